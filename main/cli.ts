@@ -1,0 +1,41 @@
+import { runCheck } from './cli/check';
+import { runServe, type CommandIo } from './serve/serve-command';
+
+const USAGE = `usage: release-console <command> [options]
+
+commands:
+  serve   [--port N] [--workspace DIR]        browser mode on 127.0.0.1 (prints the URL with its token)
+  check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)`;
+
+const io: CommandIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return runServe(rest, io);
+    case 'check':
+      return runCheck(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`release-console: unknown command "${command}".\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`release-console: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

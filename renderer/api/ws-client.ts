@@ -1,0 +1,82 @@
+import {
+  callNames,
+  eventNames,
+  EventEnvelope,
+  ReplyEnvelope,
+  subscriptionKey,
+  type ConsoleApi,
+  type EventName,
+  type Result,
+} from '../../shared/api';
+
+/** How long to wait before reconnecting after the socket drops (the serve process restarting). */
+const RECONNECT_DELAY_MS = 1_000;
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/**
+ * Browser mode's transport: the same ConsoleApi the Electron preload exposes, over the loopback
+ * WebSocket. The token rides in a cookie the page load set, so it is not repeated here.
+ */
+export function createWebSocketApi(onConnection: (state: ConnectionState) => void): ConsoleApi {
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>(eventNames.map((e) => [e, new Set()]));
+  const queue: string[] = [];
+  let socket: WebSocket;
+  let nextId = 1;
+
+  function connect(): void {
+    onConnection('connecting');
+    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
+    socket.addEventListener('open', () => {
+      onConnection('open');
+      for (const message of queue.splice(0)) socket.send(message);
+    });
+    socket.addEventListener('message', (event) => {
+      const data: unknown = JSON.parse(String(event.data));
+      const reply = ReplyEnvelope.safeParse(data);
+      if (reply.success && 'result' in (data as object)) {
+        const resolve = reply.data.id === null ? undefined : pending.get(reply.data.id);
+        if (resolve) {
+          pending.delete(reply.data.id!);
+          resolve(reply.data.result as Result<unknown>);
+        }
+        return;
+      }
+      const pushed = EventEnvelope.safeParse(data);
+      if (pushed.success) {
+        for (const listener of listeners.get(pushed.data.event as EventName) ?? []) listener(pushed.data.payload);
+      }
+    });
+    socket.addEventListener('close', () => {
+      onConnection('closed');
+      // Calls in flight cannot be answered by a new socket: fail them visibly rather than hang.
+      for (const [id, resolve] of pending) {
+        resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the console was lost.' } });
+        pending.delete(id);
+      }
+      setTimeout(connect, RECONNECT_DELAY_MS);
+    });
+  }
+
+  connect();
+
+  const api: Record<string, unknown> = {};
+  for (const call of callNames) {
+    api[call] = (payload: unknown) =>
+      new Promise<Result<unknown>>((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        const message = JSON.stringify({ id, call, payload: payload ?? {} });
+        if (socket.readyState === WebSocket.OPEN) socket.send(message);
+        else queue.push(message);
+      });
+  }
+  for (const event of eventNames) {
+    api[subscriptionKey(event)] = (listener: (payload: unknown) => void) => {
+      listeners.get(event)!.add(listener);
+      return () => listeners.get(event)!.delete(listener);
+    };
+  }
+  return api as ConsoleApi;
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI runs. Installs Debian's Chromium when it is missing and we are root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "npm test: installing Debian's chromium (needed by the end-to-end tests)…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "npm test: /usr/bin/chromium is missing. Install Debian's chromium (sudo apt-get install chromium) and run again." >&2
+    exit 1
+  fi
+fi
+if ! command -v moto_server >/dev/null; then
+  echo "npm test: moto_server (Python moto 5 with Flask) is not on PATH; the CloudWatch integration tests need it." >&2
+  exit 1
+fi
+
+mkdir -p test-results
+rm -f test-results/*.json
+
+echo "== build"
+node scripts/build.mjs
+echo "== typecheck"
+npx tsc -p tsconfig.node.json
+npx tsc -p tsconfig.web.json
+npx tsc -p tsconfig.test.json
+echo "== lint"
+npx eslint --max-warnings 0 .
+echo "== unit and integration (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+echo "== end to end in Chromium (browser mode)"
+npx playwright test -c test/e2e/playwright.config.ts
+echo "== end to end in Electron"
+npx playwright test -c test/electron/playwright.config.ts
+node scripts/test-summary.mjs

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineCall } from './contract';
+
+export const RegionSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  awsRegion: z.string(),
+  zone: z.string(),
+  sibling: z.string().nullable(),
+});
+export type RegionSummary = z.infer<typeof RegionSummary>;
+
+export const Session = z.object({
+  /** Which adapter serves this renderer; the UI shows it so nobody mistakes a rehearsal for production. */
+  transport: z.enum(['electron', 'browser']),
+  workspace: z.object({
+    name: z.string(),
+    dir: z.string(),
+    isDemo: z.boolean(),
+  }),
+  regions: z.array(RegionSummary),
+  /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */
+  now: z.number(),
+  clockMode: z.enum(['system', 'simulated']),
+});
+export type Session = z.infer<typeof Session>;
+
+export const sessionCalls = {
+  getSession: defineCall(z.object({}).strict(), Session),
+};
+
+export const sessionEvents = {
+  session: Session,
+};

@@ -1,0 +1,62 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface ServedConsole {
+  url: string;
+  origin: string;
+  token: string;
+  process: ChildProcess;
+  stderr: () => string;
+}
+
+/** Starts the real `release-console serve` on a free port and waits for the line with its URL. */
+export async function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedConsole> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'cli.mjs'), 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 20 s. stderr:\n${stderr}`)), 20_000);
+    lines.on('line', (line) => {
+      const match = /^Release Console: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL. stderr:\n${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, token: parsed.searchParams.get('token')!, process: child, stderr: () => stderr };
+}
+
+export async function stopServe(served: ServedConsole): Promise<void> {
+  if (served.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => served.process.once('exit', resolve));
+  served.process.kill('SIGTERM');
+  await exited;
+}
+
+export const test = base.extend<{ serveArgs: string[]; served: ServedConsole }>({
+  serveArgs: [[], { option: true }],
+  served: async ({ serveArgs }, use) => {
+    const served = await startServe(serveArgs);
+    await use(served);
+    await stopServe(served);
+  },
+});
+
+export { expect };

@@ -1,0 +1,37 @@
+import { test, expect } from './fixtures';
+
+const SEED_000_REGIONS = ['USE2', 'USW2', 'APSE1', 'APSE2', 'EUW2', 'EUC1', 'S01', 'S02', 'LON', 'GLOBAL', 'NEXUS'];
+
+test('the served page shows a tile for every seed 000 region of the demo workspace', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  const tiles = page.locator('.region-tile');
+  await expect(tiles).toHaveCount(SEED_000_REGIONS.length);
+  await expect(tiles.locator('.region-id')).toHaveText(SEED_000_REGIONS);
+  await expect(page.locator('[data-region="EUW2"]')).toContainText('Europe/London');
+  await expect(page.getByText('Browser mode')).toBeVisible();
+});
+
+test('the same URL without its token is refused with 401 and shows no console', async ({ page, served }) => {
+  const response = await page.goto(served.origin + '/');
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('.region-tile')).toHaveCount(0);
+  await expect(page.locator('body')).toContainText('Unauthorized');
+});
+
+test('a page with a wrong token is refused with 401', async ({ page, served }) => {
+  const response = await page.goto(`${served.origin}/?token=${'x'.repeat(served.token.length)}`);
+  expect(response?.status()).toBe(401);
+});
+
+test('a page on another origin cannot open the API socket even with the token', async ({ page, served }) => {
+  await page.goto('about:blank');
+  const outcome = await page.evaluate(async (url) => {
+    return await new Promise<string>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.onopen = () => resolve('open');
+      socket.onerror = () => resolve('refused');
+    });
+  }, `ws://127.0.0.1:${new URL(served.origin).port}/api?token=${served.token}`);
+  expect(outcome).toBe('refused');
+});

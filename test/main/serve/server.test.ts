@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { startServer, type RunningServer } from '../../../main/serve/server';
+
+let server: RunningServer;
+let host: Host;
+let rendererDir: string;
+
+beforeAll(async () => {
+  rendererDir = mkdtempSync(path.join(os.tmpdir(), 'rc-renderer-'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Release Console</title>');
+  writeFileSync(path.join(os.tmpdir(), 'rc-secret.txt'), 'secret');
+  ({ host } = await createConsole());
+  server = await startServer({ host, rendererDir, port: 0 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await host?.close();
+});
+
+function openSocket(options: { token?: string | null; origin?: string | null } = {}): Promise<{ ws: WebSocket; status: number | null }> {
+  const token = options.token === undefined ? server.token : options.token;
+  const url = `ws://127.0.0.1:${server.port}/api${token === null ? '' : `?token=${token}`}`;
+  const headers: Record<string, string> = {};
+  const origin = options.origin === undefined ? server.origin : options.origin;
+  if (origin !== null) headers.Origin = origin;
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve({ ws, status: null }));
+    ws.once('unexpected-response', (_req, res) => resolve({ ws, status: res.statusCode ?? -1 }));
+    ws.once('error', () => resolve({ ws, status: -1 }));
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)));
+}
+
+describe('browser-mode server', () => {
+  it('prints a URL on 127.0.0.1 with a token of at least 32 characters', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32,}$/);
+  });
+
+  it('refuses the page without a token with 401', async () => {
+    const res = await fetch(`${server.origin}/`);
+    expect(res.status).toBe(401);
+    expect(await res.text()).not.toContain('Release Console</title>');
+  });
+
+  it('refuses a wrong token with 401', async () => {
+    const res = await fetch(`${server.origin}/?token=${'A'.repeat(server.token.length)}`);
+    expect(res.status).toBe(401);
+  });
+
+  it('serves the page with the token, a strict CSP and an HttpOnly SameSite=Strict cookie', async () => {
+    const res = await fetch(server.url);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+  });
+
+  it('serves assets with the cookie alone, and never a file outside the bundle', async () => {
+    const res = await fetch(server.url);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const ok = await fetch(`${server.origin}/index.html`, { headers: { cookie } });
+    expect(ok.status).toBe(200);
+    for (const attempt of ['/../rc-secret.txt', '/%2e%2e/rc-secret.txt', '/..%2frc-secret.txt', '/%5c..%5crc-secret.txt']) {
+      const traversal = await fetch(`${server.origin}${attempt}`, { headers: { cookie } });
+      expect(traversal.status, attempt).toBe(404);
+    }
+  });
+
+  it('refuses a request from a foreign Origin with 403 even with the token', async () => {
+    const res = await fetch(server.url, { headers: { Origin: 'http://evil.example' } });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a WebSocket without a token with 401', async () => {
+    const { status } = await openSocket({ token: null });
+    expect(status).toBe(401);
+  });
+
+  it('refuses a WebSocket from a foreign Origin with 403', async () => {
+    const { status } = await openSocket({ origin: 'http://localhost:' + server.port });
+    expect(status).toBe(403);
+  });
+
+  it('refuses a WebSocket with no Origin at all', async () => {
+    const { status } = await openSocket({ origin: null });
+    expect(status).toBe(403);
+  });
+
+  it('answers a call over the socket with the demo session', async () => {
+    const { ws } = await openSocket();
+    ws.send(JSON.stringify({ id: 7, call: 'getSession', payload: {} }));
+    const reply = await nextMessage(ws);
+    expect(reply.id).toBe(7);
+    const result = reply.result as { ok: boolean; value: { regions: { id: string }[]; transport: string } };
+    expect(result.ok).toBe(true);
+    expect(result.value.transport).toBe('browser');
+    expect(result.value.regions.map((r) => r.id)).toContain('EUW2');
+    ws.close();
+  });
+
+  it('answers malformed messages with typed errors and keeps serving', async () => {
+    const { ws } = await openSocket();
+    const cases: [string, string][] = [
+      ['not json', 'invalid_message'],
+      [JSON.stringify({ call: 'getSession' }), 'invalid_message'],
+      [JSON.stringify({ id: 1, call: 'dropDatabase', payload: {} }), 'unknown_call'],
+      [JSON.stringify({ id: 2, call: 'getSession', payload: { extra: true } }), 'invalid_request'],
+      [JSON.stringify({ id: 3, call: 'getSession', payload: 'x'.repeat(1_100_000) }), 'message_too_large'],
+    ];
+    for (const [message, code] of cases) {
+      ws.send(message);
+      const reply = await nextMessage(ws);
+      expect((reply.result as { ok: boolean; error: { code: string } }).error.code, message.slice(0, 40)).toBe(code);
+    }
+    ws.send(JSON.stringify({ id: 9, call: 'getSession', payload: {} }));
+    const reply = await nextMessage(ws);
+    expect((reply.result as { ok: boolean }).ok).toBe(true);
+    ws.close();
+  });
+});
