@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** A placeholder is a whole argv entry such as "{region}": values are never spliced into a shell string. */
+export const PLACEHOLDER = /^\{([a-zA-Z][a-zA-Z0-9]*)\}$/;
+
+export const CommandTemplate = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  argv: z.array(z.string().min(1)).min(1, 'at least the program name'),
+  /** Rollbacks are the way out: they ignore deployment windows and freezes. */
+  purpose: z.enum(['deploy', 'rollback', 'maintenance', 'check']).default('check'),
+});
+export type CommandTemplate = z.infer<typeof CommandTemplate>;
+
+export const CommandsFile = z.strictObject({
+  /** Regular expressions every value of a placeholder must match before it reaches a terminal. */
+  patterns: z.record(z.string(), z.string()).default({}),
+  commands: z.array(CommandTemplate).default([]),
+});

@@ -1,0 +1,11 @@
+export * from './common';
+export * from './regions';
+export * from './rules';
+export * from './packages';
+export * from './commands';
+export * from './metrics';
+export * from './rollback';
+export * from './releases';
+export * from './runbooks';
+export * from './workspaceMeta';
+export type { Workspace, WorkspaceError, WorkspaceLoadResult, MetricEndpoint } from '../workspace';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ApproverRequirement, Id, IsoDate } from './common';
+import { PackageName } from './packages';
+
+/** Seed 000's handover statuses, in the words the team uses. */
+export const HANDOVER_STATUSES = [
+  'Draft',
+  'HO Peer Review',
+  'Ready for P.E Review',
+  'Failed P.E Review',
+  'Released to Stage',
+  'Ready for Production',
+  'Rollout Complete',
+  'Stage Rollback Required',
+  'Failed Stage Rollout',
+  'Production Rollback Required',
+  'Failed Production Rollout',
+] as const;
+export const HandoverStatus = z.enum(HANDOVER_STATUSES);
+export type HandoverStatus = z.infer<typeof HandoverStatus>;
+
+export const HandoverPackage = z.strictObject({
+  name: PackageName,
+  currentVersion: z.string().optional(),
+  newVersion: z.string().optional(),
+  diffUrl: z.string().optional(),
+  isNew: z.boolean().default(false),
+  /** What rmht verify-handover finds on QA; a package not on its new version there is "red". */
+  qaVersion: z.string().optional(),
+});
+export type HandoverPackage = z.infer<typeof HandoverPackage>;
+
+export const Handover = z.strictObject({
+  id: z.string().regex(/^HO-[0-9]+$/, 'a handover id such as HO-1234'),
+  title: z.string().min(1),
+  status: HandoverStatus,
+  author: z.string().optional(),
+  packages: z.array(HandoverPackage).min(1, 'at least one package'),
+  tickets: z.array(z.string()).default([]),
+  instructions: z
+    .strictObject({
+      pre: z.array(z.string()).default([]),
+      post: z.array(z.string()).default([]),
+      sql: z.array(z.string()).default([]),
+    })
+    .default({ pre: [], post: [], sql: [] }),
+  /** Seed 000: required for new packages, step by step. */
+  rollback: z.array(z.string()).default([]),
+});
+export type Handover = z.infer<typeof Handover>;
+
+export const DeploymentWindowRef = z.strictObject({
+  window: Id,
+  /** Seed 001: the Extended window needs manager approval; Emergency needs VP approval. */
+  approvers: z.array(ApproverRequirement).optional(),
+});
+export type DeploymentWindowRef = z.infer<typeof DeploymentWindowRef>;
+
+export const ReleaseType = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  cadence: z.string().optional(),
+  processOwner: z.string().optional(),
+  /** Omitted: this release type has no deployment windows of its own. */
+  deploymentWindows: z.array(DeploymentWindowRef).optional(),
+  /** Seed 001/002/003: who may override a blocked step of this release type (emergencies, with named approvers). */
+  override: z.strictObject({ approvers: z.array(ApproverRequirement).min(1) }).optional(),
+  approvals: z.array(ApproverRequirement).default([]),
+  monitoringMinutes: z.number().int().min(0).optional(),
+  note: z.string().optional(),
+});
+export type ReleaseType = z.infer<typeof ReleaseType>;
+
+export const Release = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  type: Id,
+  runbook: Id,
+  /** The Monday of the sprint's first week; gate deadlines count weeks from here. */
+  cycleStart: IsoDate,
+  handovers: z.array(Handover).default([]),
+});
+export type Release = z.infer<typeof Release>;
+
+export const ReleasesFile = z.strictObject({
+  releaseTypes: z.array(ReleaseType).min(1, 'at least one release type'),
+  releases: z.array(Release).default([]),
+});

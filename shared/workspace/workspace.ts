@@ -1,0 +1,119 @@
+import type { WorkspaceMeta } from './schema/workspaceMeta';
+import type { Region } from './schema/regions';
+import type { Package, PackagePolicy } from './schema/packages';
+import type { Freeze, Window } from './schema/rules';
+import type { CommandTemplate } from './schema/commands';
+import type { MetricDefinition } from './schema/metrics';
+import type { RollbackCriterion } from './schema/rollback';
+import type { Release, ReleaseType } from './schema/releases';
+import type { Runbook, Step } from './schema/runbooks';
+
+export type { WorkspaceMeta, Region, Package, PackagePolicy, Freeze, Window, CommandTemplate, MetricDefinition, RollbackCriterion, Release, ReleaseType, Runbook, Step };
+export type { Handover, HandoverPackage, HandoverStatus, DeploymentWindowRef } from './schema/releases';
+export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbooks';
+export type { FreezePeriod, FreezeException } from './schema/rules';
+export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
+
+/** A fully validated workspace: plain data, safe to send from main to the renderer. */
+export interface Workspace {
+  name: string;
+  description?: string;
+  /** Which runbook this workspace expresses (e.g. "seed 000"). */
+  source?: string;
+  /** The release the console opens first. */
+  defaultRelease?: string;
+  regions: Region[];
+  policies: PackagePolicy[];
+  packages: Package[];
+  windows: Window[];
+  freezes: Freeze[];
+  patterns: Record<string, string>;
+  commands: CommandTemplate[];
+  metrics: MetricDefinition[];
+  rollbackCriteria: RollbackCriterion[];
+  releaseTypes: ReleaseType[];
+  releases: Release[];
+  runbooks: Runbook[];
+}
+
+export interface WorkspaceError {
+  /** Path relative to the workspace folder, e.g. "runbooks/production-rollout.yaml". */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** A sentence saying what is wrong and what was expected. */
+  message: string;
+}
+
+/** Never a half-loaded workspace: either all of it, or every error found. */
+export type WorkspaceLoadResult = { ok: true; workspace: Workspace } | { ok: false; errors: WorkspaceError[] };
+
+export interface WorkspaceIndex {
+  regions: Map<string, Region>;
+  policies: Map<string, PackagePolicy>;
+  packages: Map<string, Package>;
+  windows: Map<string, Window>;
+  freezes: Map<string, Freeze>;
+  commands: Map<string, CommandTemplate>;
+  metrics: Map<string, MetricDefinition>;
+  releaseTypes: Map<string, ReleaseType>;
+  releases: Map<string, Release>;
+  runbooks: Map<string, Runbook>;
+}
+
+const indexes = new WeakMap<Workspace, WorkspaceIndex>();
+
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]));
+}
+
+/** Lookups by id, built once per workspace object (rules are evaluated many times per render). */
+export function indexWorkspace(workspace: Workspace): WorkspaceIndex {
+  let index = indexes.get(workspace);
+  if (!index) {
+    index = {
+      regions: byKey(workspace.regions, (r) => r.id),
+      policies: byKey(workspace.policies, (p) => p.id),
+      packages: byKey(workspace.packages, (p) => p.name),
+      windows: byKey(workspace.windows, (w) => w.id),
+      freezes: byKey(workspace.freezes, (f) => f.id),
+      commands: byKey(workspace.commands, (c) => c.id),
+      metrics: byKey(workspace.metrics, (m) => m.id),
+      releaseTypes: byKey(workspace.releaseTypes, (t) => t.id),
+      releases: byKey(workspace.releases, (r) => r.id),
+      runbooks: byKey(workspace.runbooks, (r) => r.id),
+    };
+    indexes.set(workspace, index);
+  }
+  return index;
+}
+
+export function stepsOf(runbook: Runbook): Step[] {
+  return runbook.gates.flatMap((gate) => gate.steps);
+}
+
+/** The regions a step runs in; a step without a region scope runs once, not per region. */
+export function regionsOfStep(step: Step, workspace: Workspace): string[] {
+  if (!step.regions) return [];
+  return step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
+}
+
+export interface MetricEndpoint {
+  profile: string;
+  awsRegion: string;
+  regions: string[];
+}
+
+/** Metrics are fetched per endpoint (AWS profile × AWS region), shared by the regions that live there. */
+export function metricEndpoints(workspace: Workspace): MetricEndpoint[] {
+  const endpoints = new Map<string, MetricEndpoint>();
+  for (const region of workspace.regions) {
+    const key = `${region.profile}\u0000${region.awsRegion}`;
+    const endpoint = endpoints.get(key) ?? { profile: region.profile, awsRegion: region.awsRegion, regions: [] };
+    endpoint.regions.push(region.id);
+    endpoints.set(key, endpoint);
+  }
+  return [...endpoints.values()];
+}
