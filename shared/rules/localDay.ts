@@ -1,0 +1,63 @@
+import { DateTime } from 'luxon';
+
+/** One calendar day in a zone: DST days are 23 or 25 hours long, so its bounds come from the zone, not arithmetic. */
+export interface LocalDay {
+  zone: string;
+  year: number;
+  month: number;
+  day: number;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  key: string;
+  start: number;
+  end: number;
+}
+
+const days = new Map<string, LocalDay>();
+const lastByZone = new Map<string, LocalDay>();
+
+function dayFor(zone: string, year: number, month: number, day: number): LocalDay {
+  const key = `${zone}|${year}-${month}-${day}`;
+  let found = days.get(key);
+  if (!found) {
+    const start = DateTime.fromObject({ year, month, day }, { zone }).startOf('day');
+    found = { zone, year, month, day, weekday: start.weekday, key, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+    days.set(key, found);
+  }
+  return found;
+}
+
+/** The local day containing an instant (the rules are evaluated thousands of times a second in a drill). */
+export function localDayOf(zone: string, t: number): LocalDay {
+  const last = lastByZone.get(zone);
+  if (last && t >= last.start && t < last.end) return last;
+  const local = DateTime.fromMillis(t, { zone });
+  const day = dayFor(zone, local.year, local.month, local.day);
+  lastByZone.set(zone, day);
+  return day;
+}
+
+export function nextDay(day: LocalDay): LocalDay {
+  const next = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: day.zone }).plus({ days: 1 });
+  return dayFor(day.zone, next.year, next.month, next.day);
+}
+
+/** Wall-clock "HH:MM" on a local day; "24:00" is the next midnight; a time skipped by DST moves forward. */
+export function instantAt(day: LocalDay, time: string): number {
+  if (time === '24:00') return day.end;
+  if (time === '00:00') return day.start;
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: day.zone }).toMillis();
+}
+
+export function formatTime(t: number, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('HH:mm');
+}
+
+export function formatDayTime(t: number, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL HH:mm');
+}
+
+export function formatDate(t: number, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL yyyy');
+}
