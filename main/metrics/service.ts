@@ -1,0 +1,314 @@
+import type {
+  Baseline, EndpointStatus, HealthGateVerdict, MetricsAlert, MetricsSnapshot, MetricsUpdate, PollingCostView, SeriesData, SeriesState, Threshold, VerificationTable,
+} from '../../shared/api/metrics';
+import type { Clock } from '../../shared/clock';
+import { summarizeBaseline } from '../../shared/metrics/baseline';
+import { estimateMonthlyCost, formatMonthlyCost } from '../../shared/metrics/cost';
+import { evaluateCriterion, thresholdValue } from '../../shared/metrics/criteria';
+import { groupByEndpoint } from '../../shared/metrics/endpoints';
+import { evaluateHealthGate, type GateSeries } from '../../shared/metrics/gate';
+import { nextPollWindow } from '../../shared/metrics/polling';
+import { buildEndpointQueries, metricsRequested } from '../../shared/metrics/queries';
+import { seriesKey, type Point, type SeriesKey } from '../../shared/metrics/series';
+import { freshnessOf } from '../../shared/metrics/staleness';
+import { formatVerificationTable, verificationRows } from '../../shared/metrics/verification';
+import type { MetricDefinition } from '../../shared/workspace/schema/metrics';
+import type { Region } from '../../shared/workspace/schema/regions';
+import type { RollbackCriterion } from '../../shared/workspace/schema/rollback';
+import { EndpointState } from './endpoint-status';
+import { SeriesHistory } from './history';
+import { MetricSourceError, type MetricSource } from './source';
+import type { Timers } from './timers';
+
+/** CloudWatch's finest standard resolution is one minute; polling faster only re-reads the same period. */
+export const DEFAULT_POLL_INTERVAL_MS = 60_000;
+/** "Hours of history" (issue 10): six hours covers a Friday rollout from first region to last. */
+export const DEFAULT_HISTORY_MS = 6 * 60 * 60_000;
+/** Seed 001's capture-baseline step looks at the recent past; half an hour smooths one noisy minute. */
+export const DEFAULT_BASELINE_WINDOW_MS = 30 * 60_000;
+
+export type MetricsEvent = { type: 'update'; update: MetricsUpdate } | { type: 'alert'; alert: MetricsAlert };
+
+export interface MetricsServiceOptions {
+  source: MetricSource;
+  clock: Clock;
+  timers: Timers;
+  regions: readonly Region[];
+  metrics: readonly MetricDefinition[];
+  criteria: readonly RollbackCriterion[];
+  pollIntervalMs?: number;
+  historyMs?: number;
+  baselineWindowMs?: number;
+  /** Which handovers a region's rollback would take back, for the alert's "Roll back HO-…" action. */
+  handoversIn?: (regionId: string) => string[];
+  random?: () => number;
+}
+
+export class UnknownRegionError extends Error {
+  constructor(regionId: string) {
+    super(`There is no region "${regionId}" in this workspace.`);
+    this.name = 'UnknownRegionError';
+  }
+}
+
+export class MetricsService {
+  private readonly endpoints: EndpointState[];
+  private readonly history = new Map<SeriesKey, SeriesHistory>();
+  private readonly baselines = new Map<SeriesKey, Baseline>();
+  private readonly alerts = new Map<string, MetricsAlert>();
+  private readonly listeners = new Set<(event: MetricsEvent) => void>();
+  private readonly regionsById: Map<string, Region>;
+  private readonly pollIntervalMs: number;
+  private readonly historyMs: number;
+  private readonly watchingSinceMs: number;
+  private stopTimer: (() => void) | null = null;
+
+  constructor(private readonly options: MetricsServiceOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.historyMs = options.historyMs ?? DEFAULT_HISTORY_MS;
+    this.regionsById = new Map(options.regions.map((region) => [region.id, region]));
+    this.endpoints = groupByEndpoint(options.regions).map((endpoint) => new EndpointState(endpoint));
+    this.watchingSinceMs = options.clock.now();
+    for (const region of options.regions) {
+      for (const metric of options.metrics) {
+        const maxPoints = Math.ceil(this.historyMs / (metric.periodSeconds * 1000)) + 2;
+        this.history.set(seriesKey(region.id, metric.id), new SeriesHistory(maxPoints));
+      }
+    }
+  }
+
+  get sourceKind(): MetricSource['kind'] {
+    return this.options.source.kind;
+  }
+
+  start(): void {
+    if (this.stopTimer) return;
+    this.stopTimer = this.options.timers.every(this.pollIntervalMs, () => void this.poll());
+    void this.poll();
+  }
+
+  stop(): void {
+    this.stopTimer?.();
+    this.stopTimer = null;
+  }
+
+  subscribe(listener: (event: MetricsEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Polls every endpoint that is due; one still in flight is left alone (single flight per endpoint). */
+  async poll(options: { force?: boolean } = {}): Promise<void> {
+    const now = this.options.clock.now();
+    const fresh: SeriesData[] = [];
+    await Promise.all(
+      this.endpoints.map(async (state) => {
+        if (options.force && !state.inFlight) state.clearBackoff();
+        if (!state.isDue(now)) return;
+        const periodMs = Math.max(...this.options.metrics.map((metric) => metric.periodSeconds * 1000));
+        const window = nextPollWindow(state.fetchedThroughMs, now, periodMs, this.historyMs);
+        if (window === null || this.options.metrics.length === 0) return;
+        state.inFlight = true;
+        try {
+          const regions = state.endpoint.regionIds.map((id) => this.regionsById.get(id)).filter((region) => region !== undefined);
+          const results = await this.options.source.query({ endpoint: state.endpoint, regions, metrics: [...this.options.metrics], ...window });
+          for (const result of results) {
+            this.history.get(seriesKey(result.regionId, result.metricId))?.merge(result.points);
+            fresh.push({ regionId: result.regionId, metricId: result.metricId, t: result.points.map((p) => p.t), v: result.points.map((p) => p.v) });
+          }
+          state.succeeded(this.options.clock.now(), window.endMs);
+        } catch (error) {
+          const failure = error instanceof MetricSourceError ? error : new MetricSourceError('unavailable', 'Metrics could not be fetched (internal error).', 1);
+          state.failed(this.options.clock.now(), failure, this.pollIntervalMs, this.options.random ?? Math.random);
+        } finally {
+          state.inFlight = false;
+        }
+      }),
+    );
+    this.evaluateAlerts();
+    const update: MetricsUpdate = {
+      now: this.options.clock.now(),
+      series: fresh,
+      states: this.states(),
+      endpoints: this.endpointStatuses(),
+      thresholds: this.thresholds(),
+      alerts: [...this.alerts.values()],
+    };
+    this.emit({ type: 'update', update });
+  }
+
+  endpointStatuses(): EndpointStatus[] {
+    return this.endpoints.map((state) => state.status());
+  }
+
+  points(regionId: string, metricId: string): readonly Point[] {
+    return this.history.get(seriesKey(regionId, metricId))?.all() ?? [];
+  }
+
+  snapshot(request: { sinceMs?: number; regionIds?: string[] } = {}, scenarios: MetricsSnapshot['scenarios'] = null): MetricsSnapshot {
+    const wanted = request.regionIds ? new Set(request.regionIds) : null;
+    const series: SeriesData[] = [];
+    for (const region of this.options.regions) {
+      if (wanted && !wanted.has(region.id)) continue;
+      for (const metric of this.options.metrics) {
+        const points = this.history.get(seriesKey(region.id, metric.id))?.since(request.sinceMs ?? -Infinity) ?? [];
+        series.push({ regionId: region.id, metricId: metric.id, t: points.map((p) => p.t), v: points.map((p) => p.v) });
+      }
+    }
+    return {
+      now: this.options.clock.now(),
+      source: this.sourceKind,
+      cost: this.estimateCost(this.pollIntervalMs / 1000),
+      metrics: this.options.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, key: m.key, periodSeconds: m.periodSeconds })),
+      series,
+      states: this.states().filter((state) => !wanted || wanted.has(state.regionId)),
+      endpoints: this.endpointStatuses(),
+      baselines: [...this.baselines.values()],
+      thresholds: this.thresholds(),
+      alerts: [...this.alerts.values()],
+      scenarios,
+    };
+  }
+
+  /** The baseline step: per region and key metric, a summary of the preceding window. */
+  captureBaseline(request: { regionIds?: string[]; windowMinutes?: number } = {}): { baselines: Baseline[]; missing: Array<{ regionId: string; metricId: string }> } {
+    const now = this.options.clock.now();
+    const windowMs = request.windowMinutes !== undefined ? request.windowMinutes * 60_000 : (this.options.baselineWindowMs ?? DEFAULT_BASELINE_WINDOW_MS);
+    const regionIds = request.regionIds ?? this.options.regions.map((region) => region.id);
+    const baselines: Baseline[] = [];
+    const missing: Array<{ regionId: string; metricId: string }> = [];
+    for (const regionId of regionIds) {
+      this.region(regionId);
+      for (const metric of this.options.metrics.filter((m) => m.key)) {
+        const summary = summarizeBaseline(regionId, metric.id, this.points(regionId, metric.id), now - windowMs, now);
+        if (summary === null) {
+          missing.push({ regionId, metricId: metric.id });
+          continue;
+        }
+        this.baselines.set(seriesKey(regionId, metric.id), summary);
+        baselines.push(summary);
+      }
+    }
+    this.evaluateAlerts();
+    return { baselines, missing };
+  }
+
+  /** Baselines persisted with the release come back after a restart. */
+  restoreBaselines(baselines: readonly Baseline[]): void {
+    for (const baseline of baselines) this.baselines.set(seriesKey(baseline.regionId, baseline.metricId), baseline);
+  }
+
+  verificationTable(regionId: string): VerificationTable {
+    this.region(regionId);
+    const now = this.options.clock.now();
+    const inputs = this.options.metrics
+      .filter((metric) => metric.key)
+      .map((metric) => {
+        const points = this.points(regionId, metric.id);
+        return {
+          metric,
+          points,
+          baseline: this.baselines.get(seriesKey(regionId, metric.id)),
+          isStale: freshnessOf(points, now, metric.periodSeconds * 1000, this.watchingSinceMs).state === 'stale',
+        };
+      });
+    const rows = verificationRows(inputs, this.options.criteria);
+    return { regionId, rows, text: formatVerificationTable(rows) };
+  }
+
+  /** A metric gate: healthy vs baseline for N minutes. No data, a stale series or a failing endpoint keeps it closed. */
+  checkHealthGate(regionId: string, minutes: number): HealthGateVerdict {
+    this.region(regionId);
+    const failing = this.endpoints.find((state) => state.endpoint.regionIds.includes(regionId) && state.isFailing());
+    if (failing) return { healthy: false, reason: `Metrics for ${regionId} cannot be fetched: ${failing.failureMessage() ?? 'the endpoint is failing'}` };
+    const series = new Map<string, GateSeries>(
+      this.options.metrics.map((metric) => [
+        metric.id,
+        {
+          metricId: metric.id,
+          label: metric.label,
+          periodMs: metric.periodSeconds * 1000,
+          points: this.points(regionId, metric.id),
+          baseline: this.baselines.get(seriesKey(regionId, metric.id)),
+        },
+      ]),
+    );
+    return evaluateHealthGate(regionId, this.options.criteria, series, this.options.clock.now(), minutes);
+  }
+
+  estimateCost(pollIntervalSeconds: number): PollingCostView {
+    const perPoll = this.endpoints.reduce((total, state) => {
+      const regions = state.endpoint.regionIds.map((id) => this.regionsById.get(id)).filter((region) => region !== undefined);
+      return total + metricsRequested(buildEndpointQueries(regions, this.options.metrics).units);
+    }, 0);
+    const cost = estimateMonthlyCost(perPoll, pollIntervalSeconds);
+    return { pollIntervalSeconds, metricsPerPoll: perPoll, usdPerMonth: cost.usdPerMonth, text: formatMonthlyCost(cost) };
+  }
+
+  private region(regionId: string): Region {
+    const region = this.regionsById.get(regionId);
+    if (!region) throw new UnknownRegionError(regionId);
+    return region;
+  }
+
+  private states(): SeriesState[] {
+    const now = this.options.clock.now();
+    const states: SeriesState[] = [];
+    for (const region of this.options.regions) {
+      for (const metric of this.options.metrics) {
+        const freshness = freshnessOf(this.points(region.id, metric.id), now, metric.periodSeconds * 1000, this.watchingSinceMs);
+        states.push({
+          regionId: region.id,
+          metricId: metric.id,
+          freshness: freshness.state,
+          staleSinceMs: freshness.state === 'stale' ? freshness.sinceMs : null,
+          lastPointMs: freshness.lastPointMs,
+        });
+      }
+    }
+    return states;
+  }
+
+  private thresholds(): Threshold[] {
+    const lines: Threshold[] = [];
+    for (const region of this.options.regions) {
+      for (const criterion of this.options.criteria) {
+        const value = thresholdValue(criterion, this.baselines.get(seriesKey(region.id, criterion.metric)));
+        if (value === null) continue;
+        lines.push({ regionId: region.id, metricId: criterion.metric, criterionId: criterion.id, level: criterion.level, title: criterion.title, value });
+      }
+    }
+    return lines;
+  }
+
+  /** Seed 001's criteria, continuously: a breach raises the region's alert, its end clears it. */
+  private evaluateAlerts(): void {
+    for (const region of this.options.regions) {
+      for (const criterion of this.options.criteria) {
+        const metric = this.options.metrics.find((m) => m.id === criterion.metric);
+        if (!metric) continue;
+        const id = `${region.id}/${criterion.id}`;
+        const state = evaluateCriterion(criterion, this.points(region.id, metric.id), this.baselines.get(seriesKey(region.id, metric.id)), metric.periodSeconds * 1000);
+        const previous = this.alerts.get(id);
+        if (state.state === 'breached') {
+          const handovers = this.options.handoversIn?.(region.id) ?? [];
+          const alert: MetricsAlert = {
+            id, regionId: region.id, criterionId: criterion.id, level: criterion.level, title: criterion.title, metricId: metric.id,
+            value: state.value, threshold: state.threshold, sinceMs: state.sinceMs, handovers,
+            action: handovers.length > 0 ? `Roll back ${handovers.join(', ')}` : 'Roll back', active: true,
+          };
+          this.alerts.set(id, alert);
+          if (!previous) this.emit({ type: 'alert', alert });
+        } else if (previous && state.state === 'ok') {
+          // Only data saying "under the line" clears an alert: no data keeps it up (fails closed).
+          this.alerts.delete(id);
+          this.emit({ type: 'alert', alert: { ...previous, active: false } });
+        }
+      }
+    }
+  }
+
+  private emit(event: MetricsEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import type { ScenarioKind } from '../../../shared/api/metrics';
+import { gaussian, regionTrait } from './noise';
+
+/** The healthy shape of a region at one moment, before any metric definition reads it. */
+export interface RegionSignals {
+  rps: number;
+  errorRatePercent: number;
+  /** Latency at a percentile (0–100), in ms. */
+  latencyAt(percentile: number): number;
+  cpuPercent: number;
+}
+
+export interface ActiveScenario {
+  scenario: ScenarioKind;
+  startedMs: number;
+  rolledBackMs: number | null;
+}
+
+/** A scenario reaches full strength over a few minutes, the way a bad deploy does as pods roll. */
+const SCENARIO_RAMP_MS = 3 * 60_000;
+/** After a rollback the numbers settle back over a few minutes, not instantly. */
+const RECOVERY_MS = 4 * 60_000;
+/** Seed 001: immediate rollback above 5 % errors; the spike sits clearly over it. */
+const SPIKE_ERROR_RATE_PERCENT = 8;
+/** p99 creep: +15 % of baseline a minute, so "consider" (2×) comes after ~7 min and "immediate" (3×) after ~14. */
+const P99_CREEP_PER_MINUTE = 0.15;
+const THROUGHPUT_DROP_FACTOR = 0.35;
+
+/** 0 before the scenario, rising to 1, falling back to 0 after a rollback. */
+export function scenarioStrength(active: ActiveScenario | undefined, t: number): number {
+  if (active === undefined || active.scenario === 'healthy' || t < active.startedMs) return 0;
+  const ramp = Math.min(1, (t - active.startedMs) / SCENARIO_RAMP_MS);
+  if (active.rolledBackMs === null || t < active.rolledBackMs) return ramp;
+  return ramp * Math.max(0, 1 - (t - active.rolledBackMs) / RECOVERY_MS);
+}
+
+/** p99 keeps growing while the bad version runs; a rollback brings it back over the recovery time. */
+function creepFactor(active: ActiveScenario | undefined, t: number): number {
+  if (active?.scenario !== 'p99Creep' || t < active.startedMs) return 1;
+  const until = active.rolledBackMs === null ? t : Math.min(t, active.rolledBackMs);
+  const grown = (P99_CREEP_PER_MINUTE * (until - active.startedMs)) / 60_000;
+  const recovering = active.rolledBackMs !== null && t >= active.rolledBackMs;
+  return 1 + grown * (recovering ? Math.max(0, 1 - (t - (active.rolledBackMs ?? t)) / RECOVERY_MS) : 1);
+}
+
+/** Traffic follows the region's local day: quietest around 04:00, busiest around 16:00. */
+function dailyLoad(t: number, zone: string): number {
+  const local = DateTime.fromMillis(t, { zone });
+  const hour = local.hour + local.minute / 60;
+  return 0.3 + 0.7 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 4)) / 24));
+}
+
+export function regionSignals(seed: number, regionId: string, zone: string, t: number, active: ActiveScenario | undefined): RegionSignals {
+  const load = dailyLoad(t, zone);
+  const strength = scenarioStrength(active, t);
+  const kind = active?.scenario;
+  const busiest = 400 + 1200 * regionTrait(seed, regionId, 'traffic');
+  let rps = busiest * load * (1 + 0.04 * gaussian(seed, `${regionId}|rps`, t));
+  if (kind === 'throughputDrop') rps *= 1 - (1 - THROUGHPUT_DROP_FACTOR) * strength;
+
+  let errorRatePercent = Math.max(0, 0.08 + 0.04 * load + 0.02 * gaussian(seed, `${regionId}|err`, t));
+  if (kind === 'errorSpike') errorRatePercent += (SPIKE_ERROR_RATE_PERCENT - errorRatePercent) * strength;
+
+  const p50 = (35 + 20 * regionTrait(seed, regionId, 'latency')) * (1 + 0.25 * load);
+  const creep = creepFactor(active, t);
+  return {
+    rps,
+    errorRatePercent,
+    latencyAt(percentile) {
+      // The tail stretches with load; p99 ≈ 4.4× p50 when healthy, as in seed 001's 45 ms / 200 ms.
+      const tail = 1 + 3.4 * Math.max(0, (percentile - 50) / 49) ** 2;
+      const noise = 1 + 0.05 * gaussian(seed, `${regionId}|lat${percentile}`, t);
+      const crept = percentile >= 90 ? creep : 1 + (creep - 1) * 0.1;
+      return p50 * tail * noise * crept;
+    },
+    cpuPercent: Math.min(100, 20 + 45 * load * (rps / (busiest * load || 1)) + 2 * gaussian(seed, `${regionId}|cpu`, t)),
+  };
+}

@@ -1,0 +1,87 @@
+import type { ScenarioKind, ScenarioState } from '../../../shared/api/metrics';
+import type { Clock } from '../../../shared/clock';
+import { alignDown, type Point } from '../../../shared/metrics/series';
+import { unitKind } from '../../../shared/metrics/units';
+import type { MetricDefinition } from '../../../shared/workspace/schema/metrics';
+import type { Region } from '../../../shared/workspace/schema/regions';
+import type { MetricSource, SeriesResult, SourceQuery } from '../source';
+import { evaluateExpression } from './expression';
+import { regionSignals, type ActiveScenario, type RegionSignals } from './signals';
+
+/** What a metric definition reads from a region's signals, guessed from its statistic, unit and name. */
+function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeconds: number): number {
+  const name = `${metric.id} ${metric.metricName ?? ''} ${metric.label}`.toLowerCase();
+  const percentileStat = /^p(\d+(?:\.\d+)?)$/.exec(metric.stat);
+  const unit = unitKind(metric.unit);
+  const isError = /error|5xx|fault|fail/.test(name);
+  if (percentileStat || unit === 'milliseconds' || /latency|duration/.test(name)) {
+    return signals.latencyAt(percentileStat ? Number(percentileStat[1]) : metric.stat === 'Maximum' ? 99.9 : 60);
+  }
+  if (unit === 'percent') return isError ? signals.errorRatePercent : /cpu|util/.test(name) ? signals.cpuPercent : 50;
+  const perSecond = unit === 'perSecond' || metric.stat === 'Average';
+  const requests = perSecond ? signals.rps : signals.rps * periodSeconds;
+  return isError ? (requests * signals.errorRatePercent) / 100 : requests;
+}
+
+/**
+ * The demo workspace's metrics: diurnal traffic per region from a seeded generator, deterministic for a
+ * seed and a time, with scenarios a rehearsal switches on and a recovery once a region is rolled back.
+ * Data "arrives" only for periods that have closed on the injected clock (rehearsals run simulated time).
+ */
+export class SimulatedSource implements MetricSource {
+  readonly kind = 'simulated';
+  private readonly active = new Map<string, ActiveScenario>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly seed = 1,
+  ) {}
+
+  setScenario(regionId: string, scenario: ScenarioKind): ScenarioState[] {
+    if (scenario === 'healthy') this.active.delete(regionId);
+    else this.active.set(regionId, { scenario, startedMs: this.clock.now(), rolledBackMs: null });
+    return this.scenarios();
+  }
+
+  /** After a rollback the region's numbers return under the thresholds (seed 001: roll back, then verify). */
+  markRolledBack(regionId: string): ScenarioState[] {
+    const current = this.active.get(regionId);
+    if (current && current.rolledBackMs === null) this.active.set(regionId, { ...current, rolledBackMs: this.clock.now() });
+    return this.scenarios();
+  }
+
+  scenarios(): ScenarioState[] {
+    return [...this.active].map(([regionId, state]) => ({ regionId, ...state }));
+  }
+
+  async query(query: SourceQuery): Promise<SeriesResult[]> {
+    const results: SeriesResult[] = [];
+    for (const region of query.regions) {
+      for (const metric of query.metrics) results.push({ regionId: region.id, metricId: metric.id, points: this.series(region, metric, query, query.metrics) });
+    }
+    return results;
+  }
+
+  private series(region: Region, metric: MetricDefinition, query: SourceQuery, all: readonly MetricDefinition[]): Point[] {
+    const periodMs = metric.periodSeconds * 1000;
+    const scenario = this.active.get(region.id);
+    const closedUntil = Math.min(query.endMs, this.clock.now());
+    const points: Point[] = [];
+    for (let t = alignDown(query.startMs + periodMs - 1, periodMs); t + periodMs <= closedUntil; t += periodMs) {
+      if (scenario?.scenario === 'dataOutage' && t + periodMs > scenario.startedMs && (scenario.rolledBackMs === null || t < scenario.rolledBackMs)) continue;
+      const v = this.valueAt(region, metric, t, scenario, all);
+      if (Number.isFinite(v)) points.push({ t, v });
+    }
+    return points;
+  }
+
+  private valueAt(region: Region, metric: MetricDefinition, t: number, scenario: ActiveScenario | undefined, all: readonly MetricDefinition[]): number {
+    const signals = regionSignals(this.seed, region.id, region.zone, t, scenario);
+    if (metric.expression === undefined) return readMetric(metric, signals, metric.periodSeconds);
+    const byId = new Map(all.map((definition) => [definition.id, definition]));
+    return evaluateExpression(metric.expression, (id) => {
+      const input = byId.get(id);
+      return input && input.expression === undefined ? readMetric(input, signals, input.periodSeconds) : Number.NaN;
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Workspaces write units either as CloudWatch names ("Percent", "Milliseconds", "Count/Second") or as
+ * people do ("%", "ms", "rps"); seed 001's table prints the short forms.
+ */
+export type UnitKind = 'percent' | 'milliseconds' | 'seconds' | 'perSecond' | 'count' | 'other';
+
+export function unitKind(unit: string): UnitKind {
+  switch (unit.trim().toLowerCase()) {
+    case '%':
+    case 'percent':
+      return 'percent';
+    case 'ms':
+    case 'milliseconds':
+      return 'milliseconds';
+    case 's':
+    case 'seconds':
+      return 'seconds';
+    case 'rps':
+    case 'count/second':
+    case '/s':
+      return 'perSecond';
+    case 'count':
+    case '':
+      return 'count';
+    default:
+      return 'other';
+  }
+}
+
+/** Up to `decimals` decimals with trailing zeros dropped: seed 001 writes "0.1%", "+5%", "+4.4%". */
+export function trimNumber(value: number, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+/** Seed 001's Baseline/Current cells: "0.12%", "47ms", "1000 rps". */
+export function formatMetricValue(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '—';
+  switch (unitKind(unit)) {
+    case 'percent':
+      return `${trimNumber(value, value < 10 ? 2 : 1)}%`;
+    case 'milliseconds':
+      return `${trimNumber(value, value < 10 ? 1 : 0)}ms`;
+    case 'seconds':
+      return `${trimNumber(value, 2)}s`;
+    case 'perSecond':
+      return `${trimNumber(value, value < 10 ? 1 : 0)} rps`;
+    case 'count':
+      return trimNumber(value, value < 10 ? 1 : 0);
+    case 'other':
+      return `${trimNumber(value, 2)} ${unit}`;
+  }
+}
+
+function signed(text: string, value: number): string {
+  return value < 0 ? `-${text.replace(/^-/, '')}` : `+${text}`;
+}
+
+/**
+ * Seed 001's Delta cell. A rate in percent moves by percentage points ("0.1% → 0.12%" is "+0.02%");
+ * everything else moves relative to its baseline ("200ms → 210ms" is "+5%").
+ */
+export function formatDelta(baseline: number, current: number, unit: string): string {
+  if (!Number.isFinite(baseline) || !Number.isFinite(current)) return '—';
+  if (unitKind(unit) === 'percent') {
+    const points = current - baseline;
+    return signed(`${trimNumber(Math.abs(points), 2)}%`, points);
+  }
+  if (baseline === 0) return current === 0 ? '+0%' : 'n/a';
+  const relative = ((current - baseline) / Math.abs(baseline)) * 100;
+  return signed(`${trimNumber(Math.abs(relative), 1)}%`, relative);
+}
