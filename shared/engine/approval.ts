@@ -1,0 +1,31 @@
+import type { Step } from '../workspace/workspace';
+import { instanceKey } from './progress';
+import type { ApprovalRecord, ReleaseProgress } from './progress';
+import { missingApprovers } from './override';
+
+type ApprovalStep = Extract<Step, { kind: 'approval' }>;
+
+export type ApprovalCheck = { ok: true } | { ok: false; error: string };
+
+/** "2nd PE reviews instructions": whoever did the excluded step cannot approve it. */
+export function checkApprover(step: ApprovalStep, approver: ApprovalRecord, region: string | null, progress: ReleaseProgress): ApprovalCheck {
+  if (!step.approvers.some((a) => a.role.toLowerCase() === approver.role.toLowerCase())) {
+    return { ok: false, error: `"${step.title}" needs approval from ${step.approvers.map((a) => a.role).join(' or ')}, not ${approver.role}.` };
+  }
+  if (step.notBy) {
+    const author = progress.steps[instanceKey(step.notBy, region)]?.by ?? progress.steps[instanceKey(step.notBy, null)]?.by;
+    if (author && author.toLowerCase() === approver.name.toLowerCase()) {
+      return { ok: false, error: `${approver.name} did "${step.notBy}" and cannot also approve "${step.title}"; a second person must review it.` };
+    }
+  }
+  const already = progress.approvals[instanceKey(step.id, region)] ?? [];
+  if (already.some((a) => a.name.toLowerCase() === approver.name.toLowerCase())) {
+    return { ok: false, error: `${approver.name} has already approved "${step.title}".` };
+  }
+  return { ok: true };
+}
+
+/** Whether the approvals recorded so far satisfy the step. */
+export function isApproved(step: ApprovalStep, region: string | null, progress: ReleaseProgress): boolean {
+  return missingApprovers(step.approvers, progress.approvals[instanceKey(step.id, region)] ?? []).length === 0;
+}

@@ -1,0 +1,43 @@
+import type { ApproverRequirement } from '../workspace/workspace';
+import type { Evaluation } from '../rules/appliedRule';
+import type { NamedApprover, OverrideRecord } from './progress';
+
+export type OverrideCheck = { ok: true; record: OverrideRecord } | { ok: false; error: string };
+
+/** Whether the named people cover every role the rules ask for, each person counted once. */
+export function missingApprovers(required: readonly ApproverRequirement[], approvers: readonly NamedApprover[]): string[] {
+  const distinct = new Map<string, NamedApprover>();
+  for (const approver of approvers) if (approver.name.trim()) distinct.set(approver.name.trim().toLowerCase(), approver);
+  const missing: string[] = [];
+  for (const { role, count } of required) {
+    const have = [...distinct.values()].filter((a) => a.role.toLowerCase() === role.toLowerCase()).length;
+    if (have < count) missing.push(`${count - have} more ${role}`);
+  }
+  return missing;
+}
+
+export interface OverrideRequest {
+  stepId: string;
+  region: string | null;
+  reason: string;
+  approvers: NamedApprover[];
+  by: string;
+}
+
+/** An override is possible only where every block allows one; maintenance mode and prerequisites never do. */
+export function checkOverride(evaluation: Evaluation, request: OverrideRequest, now: number): OverrideCheck {
+  const where = request.region ? ` in ${request.region}` : '';
+  if (evaluation.allowed) return { ok: false, error: `${request.stepId}${where} is not blocked; there is nothing to override.` };
+  if (!evaluation.override) {
+    const fixed = evaluation.blocks.filter((b) => b.override === null).map((b) => b.reason);
+    return { ok: false, error: `${request.stepId}${where} cannot be overridden: ${fixed.join(' ')}` };
+  }
+  if (!request.reason.trim()) return { ok: false, error: `An override of ${request.stepId}${where} needs a reason.` };
+  if (!request.by.trim()) return { ok: false, error: `An override of ${request.stepId}${where} needs the name of who asks for it.` };
+  const missing = missingApprovers(evaluation.override, request.approvers);
+  if (missing.length) return { ok: false, error: `An override of ${request.stepId}${where} needs approval from ${missing.join(' and ')}.` };
+  return {
+    ok: true,
+    record: { stepId: request.stepId, region: request.region, reason: request.reason.trim(), approvers: request.approvers, by: request.by, at: now, required: evaluation.override },
+  };
+}

@@ -1,0 +1,50 @@
+import type { ApproverRequirement } from '../workspace/workspace';
+
+/** A step runs once, or once per region: `${stepId}@${region}` or `${stepId}@*`. */
+export type StepInstanceKey = string;
+
+export function instanceKey(stepId: string, region: string | null): StepInstanceKey {
+  return `${stepId}@${region ?? '*'}`;
+}
+
+export interface StepRecord {
+  status: 'running' | 'done' | 'failed';
+  /** Epoch ms of the last change. */
+  at: number;
+  by?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface NamedApprover {
+  name: string;
+  role: string;
+}
+
+/** Seed 001/002: overriding a blocked step needs a reason and named approvers; it is recorded, never silent. */
+export interface OverrideRecord {
+  stepId: string;
+  region: string | null;
+  reason: string;
+  approvers: NamedApprover[];
+  by: string;
+  at: number;
+  /** The approvers the rules asked for when it was granted. */
+  required: ApproverRequirement[];
+}
+
+export interface ApprovalRecord extends NamedApprover {
+  at: number;
+}
+
+/** What main holds for a release and pushes to the renderer; the engine derives every state from it. */
+export interface ReleaseProgress {
+  steps: Record<StepInstanceKey, StepRecord>;
+  approvals: Record<StepInstanceKey, ApprovalRecord[]>;
+  overrides: OverrideRecord[];
+  /** Region id → whether maintenance mode is on. */
+  maintenance: Record<string, boolean>;
+}
+
+export function emptyProgress(): ReleaseProgress {
+  return { steps: {}, approvals: {}, overrides: [], maintenance: {} };
+}

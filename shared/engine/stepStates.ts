@@ -1,0 +1,181 @@
+import type { ApproverRequirement, Gate, Release, Runbook, Step, StepKind, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { evaluate, type Purpose, type RuleContext } from '../rules/evaluate';
+import type { Evaluation } from '../rules/appliedRule';
+import { formatTime } from '../rules/localDay';
+import { isFailed } from '../handover/status';
+import { isApproved } from './approval';
+import { missingApprovers } from './override';
+import { instanceKey } from './progress';
+import type { OverrideRecord, ReleaseProgress, StepInstanceKey } from './progress';
+
+export type StepState =
+  | { status: 'done'; at: number; by?: string | undefined }
+  | { status: 'running'; since: number; by?: string | undefined }
+  | { status: 'failed'; at: number; note?: string | undefined }
+  | { status: 'ready'; closesAt: number | null; override: OverrideRecord | null }
+  | { status: 'blocked'; reasons: string[]; opensAt: number | null; override: ApproverRequirement[] | null };
+
+export interface StepInstance {
+  key: StepInstanceKey;
+  stepId: string;
+  gateId: string;
+  /** null: the step runs once (no region, or one instance covering all its regions). */
+  region: string | null;
+  title: string;
+  kind: StepKind;
+  owner: string;
+  state: StepState;
+}
+
+interface Layout {
+  entries: Array<{ step: Step; gate: Gate; region: string | null; regions: string[] }>;
+  steps: Map<string, { step: Step; instances: Array<string | null> }>;
+}
+
+const layouts = new WeakMap<Runbook, Layout>();
+
+/** each/one: one instance per region; all or no scope: a single instance. */
+function layoutOf(runbook: Runbook, workspace: Workspace): Layout {
+  let layout = layouts.get(runbook);
+  if (layout) return layout;
+  layout = { entries: [], steps: new Map() };
+  for (const gate of runbook.gates) {
+    for (const step of gate.steps) {
+      const regions = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
+      const instances: Array<string | null> = step.regions && step.regions.scope !== 'all' ? regions : [null];
+      layout.steps.set(step.id, { step, instances });
+      for (const region of instances) layout.entries.push({ step, gate, region, regions: region === null ? regions : [region] });
+    }
+  }
+  layouts.set(runbook, layout);
+  return layout;
+}
+
+/** Seed 000: all packages of the HOs still in the release (failed HOs are unlinked from it). */
+export function releasePackages(release: Release): string[] {
+  const names = new Set<string>();
+  for (const ho of release.handovers) if (!isFailed(ho.status)) for (const pkg of ho.packages) names.add(pkg.name);
+  return [...names];
+}
+
+function prerequisiteReasons(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress): { reasons: string[]; doneAt: number } {
+  const reasons: string[] = [];
+  let doneAt = 0;
+  for (const id of step.after) {
+    const prerequisite = layout.steps.get(id);
+    if (!prerequisite) continue;
+    const same = region !== null && prerequisite.instances.includes(region);
+    const needed = same ? [region] : prerequisite.instances;
+    const waiting = needed.filter((r) => progress.steps[instanceKey(id, r)]?.status !== 'done');
+    for (const r of needed) doneAt = Math.max(doneAt, progress.steps[instanceKey(id, r)]?.at ?? 0);
+    if (waiting.length) {
+      const where = waiting.some((r) => r !== null) ? ` in ${waiting.filter((r) => r !== null).join(', ')}` : '';
+      reasons.push(`Waits for "${prerequisite.step.title}"${where} to be done.`);
+    }
+  }
+  return { reasons, doneAt };
+}
+
+function evaluateAcross(step: Step, regions: string[], context: RuleContext, now: number): Evaluation {
+  if (regions.length <= 1) return evaluate(step, regions[0] ?? null, context, now);
+  const evaluations = regions.map((r) => evaluate(step, r, context, now));
+  const blocked = evaluations.filter((e) => !e.allowed);
+  if (!blocked.length) {
+    const closes = evaluations.map((e) => (e.allowed ? e.closesAt : null)).filter((c): c is number => c !== null);
+    return { allowed: true, closesAt: closes.length ? Math.min(...closes) : null };
+  }
+  const opens = blocked.map((e) => e.opensAt);
+  return {
+    allowed: false,
+    reasons: blocked.flatMap((e) => e.reasons),
+    opensAt: opens.includes(null) ? null : Math.max(...(opens as number[])),
+    closesAt: null,
+    blocks: blocked.flatMap((e) => e.blocks),
+    override: blocked.every((e) => e.override) ? blocked.flatMap((e) => e.override ?? []) : null,
+  };
+}
+
+function stateOf(
+  entry: Layout['entries'][number],
+  layout: Layout,
+  context: RuleContext,
+  progress: ReleaseProgress,
+  now: number,
+): StepState {
+  const { step, region, regions } = entry;
+  const record = progress.steps[instanceKey(step.id, region)];
+  if (record?.status === 'done') return { status: 'done', at: record.at, by: record.by };
+  if (record?.status === 'running') return { status: 'running', since: record.at, by: record.by };
+  if (record?.status === 'failed') return { status: 'failed', at: record.at, note: record.note };
+
+  const prerequisites = prerequisiteReasons(step, region, layout, progress);
+  if (step.kind === 'approval' && !prerequisites.reasons.length && isApproved(step, region, progress)) {
+    const approvals = progress.approvals[instanceKey(step.id, region)] ?? [];
+    return { status: 'done', at: Math.max(...approvals.map((a) => a.at)), by: approvals.map((a) => a.name).join(', ') };
+  }
+  if (step.kind === 'soak' && !prerequisites.reasons.length) {
+    // A soak is a wait: it is done once its minutes have passed since the last prerequisite finished.
+    const until = prerequisites.doneAt + step.minutes * 60_000;
+    if (now >= until) return { status: 'done', at: until };
+    const zone = indexWorkspace(context.workspace).regions.get(region ?? '')?.zone ?? 'UTC';
+    return { status: 'blocked', reasons: [`Soaking for ${step.minutes} minutes: opens at ${formatTime(until, zone)} ${zone}.`], opensAt: until, override: null };
+  }
+  const evaluation = evaluateAcross(step, regions, context, now);
+  if (!prerequisites.reasons.length) {
+    if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };
+    const granted = progress.overrides.find((o) => o.stepId === step.id && o.region === region);
+    if (granted && evaluation.override && missingApprovers(evaluation.override, granted.approvers).length === 0) {
+      return { status: 'ready', closesAt: null, override: granted };
+    }
+    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, override: evaluation.override };
+  }
+  const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
+  return { status: 'blocked', reasons, opensAt: null, override: null };
+}
+
+export interface StepStatesInput {
+  workspace: Workspace;
+  release: Release;
+  progress: ReleaseProgress;
+  now: number;
+  purpose?: Purpose;
+}
+
+/** Every step × region of a release: done | ready | blocked(reasons, opensAt) | running | failed. */
+export function computeStepStates({ workspace, release, progress, now, purpose }: StepStatesInput): StepInstance[] {
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  if (!runbook) return [];
+  const layout = layoutOf(runbook, workspace);
+  const context: RuleContext = { workspace, releaseType: release.type, packages: releasePackages(release), maintenance: progress.maintenance, purpose };
+  return layout.entries.map((entry) => ({
+    key: instanceKey(entry.step.id, entry.region),
+    stepId: entry.step.id,
+    gateId: entry.gate.id,
+    region: entry.region,
+    title: entry.step.title,
+    kind: entry.step.kind,
+    owner: entry.step.owner,
+    state: stateOf(entry, layout, context, progress, now),
+  }));
+}
+
+/** One instance's state, for main to check an intent (tick, run, override) before applying it. */
+export function computeStepState(input: StepStatesInput, stepId: string, region: string | null): StepState | null {
+  const runbook = indexWorkspace(input.workspace).runbooks.get(input.release.runbook);
+  if (!runbook) return null;
+  const layout = layoutOf(runbook, input.workspace);
+  const entry = layout.entries.find((e) => e.step.id === stepId && e.region === region);
+  if (!entry) return null;
+  const context: RuleContext = { workspace: input.workspace, releaseType: input.release.type, packages: releasePackages(input.release), maintenance: input.progress.maintenance, purpose: input.purpose };
+  return stateOf(entry, layout, context, input.progress, input.now);
+}
+
+/** The raw rule evaluation for one instance, which an override request is checked against. */
+export function evaluateStepInstance(input: StepStatesInput, stepId: string, region: string | null): Evaluation | null {
+  const runbook = indexWorkspace(input.workspace).runbooks.get(input.release.runbook);
+  const entry = runbook ? layoutOf(runbook, input.workspace).entries.find((e) => e.step.id === stepId && e.region === region) : undefined;
+  if (!entry) return null;
+  const context: RuleContext = { workspace: input.workspace, releaseType: input.release.type, packages: releasePackages(input.release), maintenance: input.progress.maintenance, purpose: input.purpose };
+  return evaluateAcross(entry.step, entry.regions, context, input.now);
+}
