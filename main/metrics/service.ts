@@ -212,7 +212,7 @@ export class MetricsService {
           isStale: freshnessOf(points, now, metric.periodSeconds * 1000, this.watchingSinceMs).state === 'stale',
         };
       });
-    const rows = verificationRows(inputs, this.options.criteria);
+    const rows = verificationRows(inputs, this.options.criteria, now);
     return { regionId, rows, text: formatVerificationTable(rows) };
   }
 
@@ -283,12 +283,13 @@ export class MetricsService {
 
   /** Seed 001's criteria, continuously: a breach raises the region's alert, its end clears it. */
   private evaluateAlerts(): void {
+    const now = this.options.clock.now();
     for (const region of this.options.regions) {
       for (const criterion of this.options.criteria) {
         const metric = this.options.metrics.find((m) => m.id === criterion.metric);
         if (!metric) continue;
         const id = `${region.id}/${criterion.id}`;
-        const state = evaluateCriterion(criterion, this.points(region.id, metric.id), this.baselines.get(seriesKey(region.id, metric.id)), metric.periodSeconds * 1000);
+        const state = evaluateCriterion(criterion, this.points(region.id, metric.id), this.baselines.get(seriesKey(region.id, metric.id)), now);
         const previous = this.alerts.get(id);
         if (state.state === 'breached') {
           const handovers = this.options.handoversIn?.(region.id) ?? [];

@@ -1,10 +1,12 @@
+import { evaluateCriterion as judgeCriterion } from '../rollback/criteria';
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
 import type { Point } from './series';
 
 /**
- * Rollback criteria evaluated against a series. Kept small and shaped by shared/workspace/schema/rollback.ts
- * so it can move into shared/rollback/ unchanged.
+ * What the graphs and alerts need from a rollback criterion. Whether it is breached is decided once, by
+ * shared/rollback/criteria.ts (seed 001's levels, seed 002's "sustained for 5 minutes"); this adds the
+ * numbers an alert quotes and the line a graph draws.
  */
 export type CriterionState =
   | { state: 'ok'; value: number; threshold: number }
@@ -31,32 +33,19 @@ export function thresholdValue(criterion: RollbackCriterion, baseline: BaselineS
   }
 }
 
-/**
- * Seed 002: "for >5 minutes" means every point of the last N minutes is over the line and the points
- * reach back that far; with 0 minutes the latest point decides.
- */
-export function evaluateCriterion(
-  criterion: RollbackCriterion,
-  points: readonly Point[],
-  baseline: BaselineSummary | undefined,
-  periodMs: number,
-): CriterionState {
+/** The baseline a criterion compares against is the window's mean (seed 001's "Baseline" column). */
+export function evaluateCriterion(criterion: RollbackCriterion, points: readonly Point[], baseline: BaselineSummary | undefined, now: number): CriterionState {
+  const verdict = judgeCriterion(criterion, points, baseline?.mean, now);
   const latest = points[points.length - 1];
-  if (latest === undefined) return { state: 'no_data' };
   const threshold = thresholdValue(criterion, baseline);
   if (threshold === null) return { state: 'no_baseline' };
-  if (!(latest.v > threshold)) return { state: 'ok', value: latest.v, threshold };
-
+  if (verdict.status === 'missing' || latest === undefined) return { state: 'no_data' };
+  if (verdict.status === 'ok') return { state: 'ok', value: latest.v, threshold };
   let sinceMs = latest.t;
   for (let index = points.length - 1; index >= 0; index -= 1) {
     const point = points[index];
     if (point === undefined || !(point.v > threshold)) break;
-    // A gap of more than one period breaks the run: a breach is only sustained across data we saw.
-    if (point.t < sinceMs - periodMs) break;
     sinceMs = point.t;
   }
-  const sustainedMs = criterion.sustainedMinutes * 60_000;
-  // The run covers [sinceMs, latest.t + period): it must span the sustained duration.
-  if (latest.t + periodMs - sinceMs <= sustainedMs) return { state: 'ok', value: latest.v, threshold };
   return { state: 'breached', value: latest.v, threshold, sinceMs };
 }

@@ -24,11 +24,11 @@ export interface VerificationInput {
   isStale: boolean;
 }
 
-function statusOf(input: VerificationInput, criteria: readonly RollbackCriterion[]): VerificationStatus {
+function statusOf(input: VerificationInput, criteria: readonly RollbackCriterion[], now: number): VerificationStatus {
   if (input.points.length === 0) return 'NO DATA';
   const mine = criteria.filter((criterion) => criterion.metric === input.metric.id);
   const breached = mine.filter(
-    (criterion) => evaluateCriterion(criterion, input.points, input.baseline, input.metric.periodSeconds * 1000).state === 'breached',
+    (criterion) => evaluateCriterion(criterion, input.points, input.baseline, now).state === 'breached',
   );
   if (breached.some((criterion) => criterion.level === 'immediate')) return 'ROLLBACK';
   if (breached.length > 0) return 'CONSIDER';
@@ -37,7 +37,7 @@ function statusOf(input: VerificationInput, criteria: readonly RollbackCriterion
 }
 
 /** One row per key metric: Metric | Baseline | Current | Delta | Status (seed 001, Performance Verification). */
-export function verificationRows(inputs: readonly VerificationInput[], criteria: readonly RollbackCriterion[]): VerificationRow[] {
+export function verificationRows(inputs: readonly VerificationInput[], criteria: readonly RollbackCriterion[], now: number): VerificationRow[] {
   return inputs.map((input) => {
     const latest = input.points[input.points.length - 1];
     const unit = input.metric.unit;
@@ -47,7 +47,7 @@ export function verificationRows(inputs: readonly VerificationInput[], criteria:
       baseline: input.baseline ? formatMetricValue(input.baseline.mean, unit) : '—',
       current: latest ? formatMetricValue(latest.v, unit) : '—',
       delta: input.baseline && latest ? formatDelta(input.baseline.mean, latest.v, unit) : '—',
-      status: statusOf(input, criteria),
+      status: statusOf(input, criteria, now),
     };
   });
 }

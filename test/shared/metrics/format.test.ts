@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { percentile, summarizeBaseline } from '../../../shared/metrics/baseline';
+import { estimateMonthlyCost, formatMonthlyCost } from '../../../shared/metrics/cost';
+import { formatDelta, formatMetricValue } from '../../../shared/metrics/units';
+import { formatVerificationTable, verificationRows } from '../../../shared/metrics/verification';
+import type { MetricDefinition } from '../../../shared/workspace/schema/metrics';
+import type { RollbackCriterion } from '../../../shared/workspace/schema/rollback';
+
+describe('seed 001 verification cells', () => {
+  it.each([
+    ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02%'],
+    ['P50 Latency', 45, 47, 'ms', '45ms', '47ms', '+4.4%'],
+    ['P99 Latency', 200, 210, 'Milliseconds', '200ms', '210ms', '+5%'],
+    ['Throughput', 1000, 1005, 'rps', '1000 rps', '1005 rps', '+0.5%'],
+    ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1%'],
+    ['a falling count', 200, 150, 'Count', '200', '150', '-25%'],
+  ])('prints %s as seed 001 does', (_name, baseline, current, unit, baselineText, currentText, delta) => {
+    expect(formatMetricValue(baseline, unit)).toBe(baselineText);
+    expect(formatMetricValue(current, unit)).toBe(currentText);
+    expect(formatDelta(baseline, current, unit)).toBe(delta);
+  });
+
+  it.each([
+    [0, 0, 'ms', '+0%'],
+    [0, 5, 'ms', 'n/a'],
+    [Number.NaN, 5, 'ms', '—'],
+  ])('does not invent a relative delta from a baseline of %s', (baseline, current, unit, expected) => {
+    expect(formatDelta(baseline, current, unit)).toBe(expected);
+  });
+});
+
+describe('baseline summaries', () => {
+  it.each([
+    [[1, 2], 0.5, 1.5],
+    [[10], 0.95, 10],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95, 9.55],
+  ])('takes percentile of %j at %s by linear interpolation', (values, fraction, expected) => {
+    expect(percentile(values, fraction)).toBeCloseTo(expected, 10);
+  });
+
+  it('has no percentile of no samples', () => {
+    expect(percentile([], 0.5)).toBeNaN();
+  });
+
+  it('summarises only the points inside the preceding window', () => {
+    const points = [0, 1, 2, 3, 4].map((minute) => ({ t: minute * 60_000, v: minute * 10 }));
+    expect(summarizeBaseline('EUW2', 'p99', points, 60_000, 240_000)).toEqual({
+      regionId: 'EUW2', metricId: 'p99', startMs: 60_000, endMs: 240_000, mean: 20, p50: 20, p95: 29, max: 30, count: 3,
+    });
+  });
+
+  it('gives no baseline at all for an empty window, never a zero one', () => {
+    expect(summarizeBaseline('EUW2', 'p99', [], 0, 60_000)).toBeNull();
+  });
+});
+
+describe('the verification table', () => {
+  const metric = (id: string, label: string, unit: string): MetricDefinition => ({ id, label, unit, stat: 'Average', periodSeconds: 60, dimensions: {}, key: true, namespace: 'N', metricName: id });
+  const baseline = (metricId: string, mean: number) => ({ regionId: 'EUW2', metricId, startMs: 0, endMs: 1, mean, p50: mean, p95: mean, max: mean, count: 30 });
+  const now = 10 * 60_000;
+  const at = (v: number) => [{ t: now - 60_000, v }];
+  const criteria: RollbackCriterion[] = [
+    { id: 'i', title: 'Error rate above 5%', level: 'immediate', metric: 'err', comparison: 'above', threshold: 5, sustainedMinutes: 0 },
+    { id: 'c', title: 'p99 above 2x', level: 'consider', metric: 'p99', comparison: 'ratioToBaseline', threshold: 2, sustainedMinutes: 0 },
+  ];
+
+  it('lays out Metric | Baseline | Current | Delta | Status like seed 001 and grades each row by the criteria', () => {
+    const rows = verificationRows(
+      [
+        { metric: metric('err', 'Error Rate', '%'), points: at(0.12), baseline: baseline('err', 0.1), isStale: false },
+        { metric: metric('p99', 'P99 Latency', 'ms'), points: at(450), baseline: baseline('p99', 200), isStale: false },
+        { metric: metric('tp', 'Throughput', 'rps'), points: [], baseline: baseline('tp', 1000), isStale: true },
+      ],
+      criteria,
+      now,
+    );
+    expect(formatVerificationTable(rows).split('\n')).toEqual([
+      'Metric      | Baseline | Current | Delta  | Status',
+      '----------- | -------- | ------- | ------ | --------',
+      'Error Rate  | 0.1%     | 0.12%   | +0.02% | OK',
+      'P99 Latency | 200ms    | 450ms   | +125%  | CONSIDER',
+      'Throughput  | 1000 rps | —       | —      | NO DATA',
+    ]);
+  });
+
+  it.each([
+    [6, false, 'ROLLBACK'],
+    [0.2, true, 'STALE'],
+    [0.2, false, 'OK'],
+  ])('grades an error rate of %s percent (stale: %s) as %s', (value, isStale, status) => {
+    const [row] = verificationRows([{ metric: metric('err', 'Error Rate', '%'), points: at(value), baseline: undefined, isStale }], criteria, now);
+    expect(row?.status).toBe(status);
+  });
+});
+
+describe('monthly cost of polling', () => {
+  it.each([
+    [88, 60, '$38.02 / month'],
+    [88, 300, '$7.60 / month'],
+    [1, 60, '$0.43 / month'],
+  ])('estimates %s metrics every %s s at %s', (metrics, seconds, text) => {
+    expect(formatMonthlyCost(estimateMonthlyCost(metrics, seconds))).toBe(text);
+  });
+
+  it('refuses a polling interval that is not positive', () => {
+    expect(() => estimateMonthlyCost(88, 0)).toThrow(RangeError);
+  });
+});
