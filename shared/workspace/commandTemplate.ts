@@ -1,4 +1,4 @@
-import { PLACEHOLDER } from './schema/commands';
+import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
 
 export type FilledCommand = { ok: true; argv: string[] } | { ok: false; error: string };
 
@@ -18,7 +18,7 @@ export function fillCommandTemplate(
   for (const entry of template) {
     const name = PLACEHOLDER.exec(entry)?.[1];
     if (name === undefined) {
-      if (/[{}]/.test(entry)) return { ok: false, error: `The template entry "${entry}" mixes a placeholder with text; a placeholder must be a whole argv entry.` };
+      if (EMBEDDED_PLACEHOLDER.test(entry)) return { ok: false, error: `The template entry "${entry}" mixes a placeholder with text; a placeholder must be a whole argv entry.` };
       argv.push(entry);
       continue;
     }

@@ -20,7 +20,7 @@ function expectation(message: string): string {
 /** Turns schema issues into sentences that name the file, line and column of the offending value. */
 export function schemaErrors(source: SourceFile, error: z.ZodError): WorkspaceError[] {
   return error.issues.map((issue) => {
-    const where = describePath(issue.path);
+    const where = `In ${source.file}, ${describePath(issue.path)}`;
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
       const fields = issue.keys.map((k) => `"${k}"`).join(', ');

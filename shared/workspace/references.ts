@@ -1,5 +1,5 @@
 import { HANDOVER_STATUSES } from './schema/releases';
-import { PLACEHOLDER } from './schema/commands';
+import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
 import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
@@ -78,7 +78,7 @@ function checkPackagesCommandsMetrics(ws: Workspace, sources: WorkspaceSources, 
     const placeholder = PLACEHOLDER.exec(entry);
     if (placeholder?.[1] !== undefined) {
       if (ws.patterns[placeholder[1]] === undefined) report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} uses {${placeholder[1]}}, but patterns has no "${placeholder[1]}" to validate its values`);
-    } else if (/[{}]/.test(entry)) {
+    } else if (EMBEDDED_PLACEHOLDER.test(entry)) {
       report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} argv entry "${entry}" mixes a placeholder with text; a placeholder must be a whole argv entry`);
     }
   }));

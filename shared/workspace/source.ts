@@ -13,8 +13,7 @@ export interface SourceFile {
 
 function toSentence(message: string): string {
   const trimmed = message.trim();
-  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** The deepest node that exists along the path (a missing key points at the map that should hold it). */
@@ -53,7 +52,7 @@ export function parseSource(file: string, text: string): { source: SourceFile; e
   const errors: WorkspaceError[] = doc.errors.map((error) => ({
     file,
     ...position(error.pos[0]),
-    message: toSentence(`${file} is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`),
+    message: toSentence(`The file ${file} is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`),
   }));
   const source: SourceFile = {
     file,

@@ -3,6 +3,8 @@ import { Id } from './common';
 
 /** A placeholder is a whole argv entry such as "{region}": values are never spliced into a shell string. */
 export const PLACEHOLDER = /^\{([a-zA-Z][a-zA-Z0-9]*)\}$/;
+/** "--region={region}": a placeholder inside other text, which templates refuse (JSON braces are fine). */
+export const EMBEDDED_PLACEHOLDER = /\{[a-zA-Z][a-zA-Z0-9]*\}/;
 
 export const CommandTemplate = z.strictObject({
   id: Id,
