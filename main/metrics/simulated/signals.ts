@@ -23,8 +23,8 @@ const SCENARIO_RAMP_MS = 3 * 60_000;
 const RECOVERY_MS = 4 * 60_000;
 /** Seed 001: immediate rollback above 5 % errors; the spike sits clearly over it. */
 const SPIKE_ERROR_RATE_PERCENT = 8;
-/** p99 creep: +15 % of baseline a minute, so "consider" (2×) comes after ~7 min and "immediate" (3×) after ~14. */
-const P99_CREEP_PER_MINUTE = 0.15;
+/** p99 creep: +10 % of baseline a minute: 2× after ~10 min, so "consider" (sustained 5 min) at ~15 and "immediate" (3×) at ~20. */
+const P99_CREEP_PER_MINUTE = 0.1;
 const THROUGHPUT_DROP_FACTOR = 0.35;
 
 /** 0 before the scenario, rising to 1, falling back to 0 after a rollback. */

@@ -18,6 +18,8 @@ function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeco
     return signals.latencyAt(percentileStat ? Number(percentileStat[1]) : metric.stat === 'Maximum' ? 99.9 : 60);
   }
   if (unit === 'percent') return isError ? signals.errorRatePercent : /cpu|util/.test(name) ? signals.cpuPercent : 50;
+  // A gauge of concurrent work: arrivals × how long each stays (calls last about three minutes).
+  if (/active|concurrent|connection/.test(name)) return signals.rps * 180;
   const perSecond = unit === 'perSecond' || metric.stat === 'Average';
   const requests = perSecond ? signals.rps : signals.rps * periodSeconds;
   return isError ? (requests * signals.errorRatePercent) / 100 : requests;
