@@ -1,0 +1,64 @@
+import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import { OutputRing } from './outputRing';
+
+export interface CommandRunOptions {
+  /** The workspace command template's id (maintenance-enable), recorded in the transcript. */
+  commandId: string;
+  /** Whose evidence the transcript belongs to; null for runs outside a release. */
+  releaseId?: string | null;
+  cols?: number;
+  rows?: number;
+  cwd?: string;
+  /** Extra environment for this run only, on top of the service's. */
+  env?: Record<string, string>;
+  /** Ends the process group after this long: the run then fails with the signal's 128 + n. */
+  timeoutMs?: number;
+  /** Called once the session exists, so a caller can show it before the command ends. */
+  onStarted?: (sessionId: string) => void;
+}
+
+export interface CommandResult {
+  sessionId: string;
+  commandId: string;
+  argv: string[];
+  /** The exit code, or 128 + n for signal n. Zero and only zero is success. */
+  exitCode: number;
+  signal: string | null;
+  /** What the command printed, escape sequences neutralised; the middle of a huge output is left out. */
+  output: string;
+  outputOmittedChars: number;
+  startedAt: number;
+  endedAt: number;
+  /** Where the transcript was appended, or null when it could not be written (the run itself still counts). */
+  transcriptFile: string | null;
+}
+
+/** A command's result keeps its start (what it set out to do) and its end (how it finished). */
+const HEAD_CHARS = 64 * 1024;
+const TAIL_CHARS = 1024 * 1024;
+
+/** Bounded copy of a run's output: a `cat` of 100 MB in a step must not live in memory twice. */
+export class CommandOutput {
+  private head = '';
+  private readonly tail = new OutputRing(TAIL_CHARS);
+
+  append(data: string): void {
+    const room = HEAD_CHARS - this.head.length;
+    if (room > 0) {
+      this.head += data.slice(0, room);
+      data = data.slice(room);
+    }
+    this.tail.append(data);
+  }
+
+  get omittedChars(): number {
+    return this.tail.droppedChars;
+  }
+
+  text(): string {
+    const omitted = this.tail.droppedChars;
+    // Neutralised as one text when nothing is left out, so a sequence across the head's end is still whole.
+    if (omitted === 0) return neutraliseEscapes(this.head + this.tail.text());
+    return `${neutraliseEscapes(this.head)}\n[… ${omitted} characters of output left out …]\n${neutraliseEscapes(this.tail.text())}`;
+  }
+}

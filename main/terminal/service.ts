@@ -1,0 +1,258 @@
+import os from 'node:os';
+import type { TerminalInfo, TerminalReplay } from '../../shared/api/terminal';
+import type { Clock } from '../../shared/clock';
+import { checkArgv, describeArgv } from '../../shared/terminal/argv';
+import { CommandOutput, type CommandResult, type CommandRunOptions } from './commandRun';
+import { resolveProgram } from './program';
+import { spawnNodePty, type SpawnPty } from './pty';
+import { TerminalSession, type SessionListener, type SessionSpec } from './session';
+import { TranscriptLog } from './transcript';
+
+export interface TerminalServiceOptions {
+  clock: Clock;
+  /** Where transcripts are appended (`<dataDir>/transcripts/<release>.jsonl`). */
+  dataDir: string;
+  /** The environment every session starts from (PATH already including the workspace's tools). */
+  env: Record<string, string>;
+  spawn?: SpawnPty;
+  /** Where shells and commands start; the home folder when absent. */
+  cwd?: string;
+  /** The argv of an interactive shell; the user's $SHELL, or /bin/sh. */
+  shell?: readonly string[];
+  /** How long a process group gets after hang-up and terminate before SIGKILL. */
+  killGraceMs?: number;
+}
+
+/** Long enough for a shell's exit traps and a tool's lock-file cleanup, short enough for quitting to feel immediate. */
+export const KILL_GRACE_MS = 1_500;
+
+/** A terminal that has not been sized yet still needs a size: the classic 80×24. */
+const DEFAULT_COLS = 80;
+const DEFAULT_ROWS = 24;
+
+/** Finished command sessions stay visible in their region for review; beyond this many the oldest are closed. */
+const KEPT_FINISHED_COMMANDS_PER_REGION = 20;
+
+/** A refusal to run or find something: the host turns it into a typed error for the renderer. */
+export class TerminalRefusal extends Error {
+  constructor(
+    readonly reason: 'not_found' | 'invalid' | 'conflict' | 'closing',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TerminalRefusal';
+  }
+}
+
+type OutputListener = (event: { sessionId: string; data: string; offset: number }) => void;
+type StateListener = (info: TerminalInfo) => void;
+
+/**
+ * Every pty the console runs: shells per region, free-standing shells, and the command runs of steps.
+ * Owns their lifecycle and ends them all on quit.
+ */
+export class TerminalService {
+  private readonly sessions = new Map<string, TerminalSession>();
+  private readonly outputListeners = new Set<OutputListener>();
+  private readonly stateListeners = new Set<StateListener>();
+  private readonly transcripts: TranscriptLog;
+  private readonly spawn: SpawnPty;
+  private readonly killGraceMs: number;
+  private nextId = 1;
+  private isClosing = false;
+
+  constructor(private readonly options: TerminalServiceOptions) {
+    this.spawn = options.spawn ?? spawnNodePty;
+    this.killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+    this.transcripts = new TranscriptLog(options.dataDir);
+  }
+
+  onOutput(listener: OutputListener): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  onState(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  list(): TerminalInfo[] {
+    return [...this.sessions.values()].map((session) => session.info());
+  }
+
+  info(sessionId: string): TerminalInfo {
+    return this.session(sessionId).info();
+  }
+
+  /** Opens an interactive shell, in a region or free-standing, and attaches `consumerId` (the window that asked). */
+  open(request: { regionId: string | null; cols?: number; rows?: number; consumerId?: string }): TerminalReplay {
+    const shell = this.options.shell ?? [this.options.env.SHELL ?? '/bin/sh'];
+    const cwd = this.defaultCwd();
+    const env = this.sessionEnv(request.regionId);
+    const program = shell[0] === undefined ? null : resolveProgram(shell[0], env.PATH, cwd);
+    const session = this.create({
+      regionId: request.regionId,
+      kind: 'shell',
+      title: request.regionId === null ? 'Terminal' : `${request.regionId} terminal`,
+      argv: shell,
+      file: program ?? shell[0] ?? '/bin/sh',
+      cwd,
+      env,
+      cols: request.cols ?? DEFAULT_COLS,
+      rows: request.rows ?? DEFAULT_ROWS,
+      ...(program === null ? { refusal: `release-console: the shell ${shell[0] ?? ''} was not found.` } : {}),
+    });
+    const attached = request.consumerId === undefined ? { replay: '', replayEnd: 0 } : session.attach(request.consumerId);
+    session.start();
+    return { info: session.info(), ...attached };
+  }
+
+  attach(sessionId: string, consumerId: string): TerminalReplay {
+    const session = this.session(sessionId);
+    return { ...session.attach(consumerId), info: session.info() };
+  }
+
+  detach(sessionId: string, consumerId: string): void {
+    this.session(sessionId).detach(consumerId);
+  }
+
+  /** A window or socket went away: it acknowledges nothing any more, so it must not hold any pty paused. */
+  detachConsumer(consumerId: string): void {
+    for (const session of this.sessions.values()) session.detach(consumerId);
+  }
+
+  write(sessionId: string, data: string): void {
+    const session = this.session(sessionId);
+    // A step's command is the argv the workspace allowed, nothing typed after it.
+    if (session.kind === 'command') throw new TerminalRefusal('conflict', `Terminal ${sessionId} runs a step's command and takes no typing.`);
+    session.write(data);
+  }
+
+  resize(sessionId: string, cols: number, rows: number): void {
+    this.session(sessionId).resize(cols, rows);
+  }
+
+  acknowledge(sessionId: string, consumerId: string, chars: number): void {
+    this.session(sessionId).acknowledge(consumerId, chars);
+  }
+
+  kill(sessionId: string, signal: NodeJS.Signals = 'SIGTERM'): void {
+    this.session(sessionId).signal(signal);
+  }
+
+  async restart(sessionId: string): Promise<TerminalInfo> {
+    const session = this.session(sessionId);
+    if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no terminal can be restarted.');
+    await session.restart(this.killGraceMs);
+    return session.info();
+  }
+
+  async close(sessionId: string): Promise<void> {
+    const session = this.session(sessionId);
+    await session.close(this.killGraceMs);
+    this.sessions.delete(sessionId);
+  }
+
+  /** On quit: every process group ended, every pty closed, nothing left behind. */
+  async closeAll(): Promise<void> {
+    this.isClosing = true;
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  /**
+   * Runs one command step: argv[0] found on PATH and executed with exactly argv (no shell ever parses
+   * it) in a new command session of the region, shown like any terminal. The exit code decides; the run
+   * is appended to the release's transcript.
+   */
+  async runCommand(regionId: string | null, argv: readonly string[], options: CommandRunOptions): Promise<CommandResult> {
+    if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no command can be started.');
+    const check = checkArgv(argv);
+    if (!check.ok) throw new TerminalRefusal('invalid', check.reason);
+    const releaseId = options.releaseId ?? null;
+    // Refused before running: a command whose evidence could not be filed must not run.
+    this.transcripts.fileFor(releaseId);
+    const cwd = options.cwd ?? this.defaultCwd();
+    const env = { ...this.sessionEnv(regionId), ...options.env };
+    const name = argv[0] ?? '';
+    const program = resolveProgram(name, env.PATH, cwd);
+    const session = this.create({
+      regionId,
+      kind: 'command',
+      title: describeArgv(argv),
+      argv,
+      file: program ?? name,
+      cwd,
+      env,
+      cols: options.cols ?? DEFAULT_COLS,
+      rows: options.rows ?? DEFAULT_ROWS,
+      ...(program === null ? { refusal: `release-console: ${describeArgv([name])}: not found on PATH` } : {}),
+    });
+    session.announce(`\x1b[2m$ ${describeArgv(argv)}\x1b[0m\r\n`);
+    const output = new CommandOutput();
+    const untap = session.tap((data) => output.append(data));
+    const startedAt = this.options.clock.now();
+    session.start();
+    options.onStarted?.(session.id);
+    const timeout = options.timeoutMs === undefined ? null : setTimeout(() => void session.terminate(this.killGraceMs), options.timeoutMs);
+    const exit = await session.whenExited();
+    if (timeout !== null) clearTimeout(timeout);
+    untap();
+    const result: Omit<CommandResult, 'transcriptFile'> = {
+      sessionId: session.id,
+      commandId: options.commandId,
+      argv: [...argv],
+      exitCode: exit.code,
+      signal: exit.signal,
+      output: output.text(),
+      outputOmittedChars: output.omittedChars,
+      startedAt,
+      endedAt: this.options.clock.now(),
+    };
+    const transcriptFile = await this.transcripts
+      .append({ ...result, releaseId, regionId, argv: result.argv })
+      .catch((error: unknown) => {
+        console.error(`release-console: the transcript of ${options.commandId} could not be written:`, error);
+        return null;
+      });
+    await this.pruneFinishedCommands(regionId);
+    return { ...result, transcriptFile };
+  }
+
+  private create(spec: Omit<SessionSpec, 'id'>): TerminalSession {
+    if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no terminal can be opened.');
+    const id = `term-${this.nextId++}`;
+    const listener: SessionListener = {
+      output: (sessionId, data, offset) => {
+        for (const l of this.outputListeners) l({ sessionId, data, offset });
+      },
+      state: (info) => {
+        for (const l of this.stateListeners) l(info);
+      },
+    };
+    const session = new TerminalSession({ ...spec, id }, this.spawn, this.options.clock, listener);
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private session(sessionId: string): TerminalSession {
+    const session = this.sessions.get(sessionId);
+    if (session === undefined) throw new TerminalRefusal('not_found', `There is no terminal ${sessionId}.`);
+    return session;
+  }
+
+  private sessionEnv(regionId: string | null): Record<string, string> {
+    // Tools and shell prompts can tell which region a terminal belongs to.
+    return regionId === null ? { ...this.options.env } : { ...this.options.env, RELEASE_CONSOLE_REGION: regionId };
+  }
+
+  private defaultCwd(): string {
+    return this.options.cwd ?? this.options.env.HOME ?? os.homedir();
+  }
+
+  private async pruneFinishedCommands(regionId: string | null): Promise<void> {
+    const finished = [...this.sessions.values()].filter((s) => s.kind === 'command' && s.regionId === regionId && s.currentPhase === 'exited');
+    const excess = finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_COMMANDS_PER_REGION));
+    await Promise.all(excess.map((s) => this.close(s.id)));
+  }
+}

@@ -1,0 +1,297 @@
+import type { TerminalExit, TerminalInfo, TerminalPhase } from '../../shared/api/terminal';
+import type { Clock } from '../../shared/clock';
+import { OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
+import { OutputRing } from './outputRing';
+import { isGroupAlive, signalGroup, signalName } from './processGroup';
+import type { PtyProcess, SpawnPty } from './pty';
+
+export interface SessionSpec {
+  id: string;
+  regionId: string | null;
+  kind: 'shell' | 'command';
+  title: string;
+  /** The argv as asked for; `file` is argv[0] resolved on PATH. */
+  argv: readonly string[];
+  file: string;
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  /** Set when the program cannot be started at all: shown in the terminal, and the session exits 127 like a shell would. */
+  refusal?: string;
+}
+
+export interface SessionListener {
+  output(sessionId: string, data: string, offset: number): void;
+  state(info: TerminalInfo): void;
+}
+
+/** Exit code for a program that could not be found or started, as POSIX shells report it. */
+const NOT_STARTED_EXIT = 127;
+
+/** How often `terminate` looks whether a process group it signalled has emptied. */
+const GROUP_POLL_MS = 20;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One pty and its life: starting → running → exited (code or signal) → closed. Output is batched, kept
+ * in a replay buffer and flow-controlled against the windows attached to it.
+ */
+export class TerminalSession {
+  private phase: TerminalPhase = 'starting';
+  private pty: PtyProcess | null = null;
+  private pid: number | null = null;
+  private exit: TerminalExit | null = null;
+  private startedAt: number;
+  private endedAt: number | null = null;
+  private cols: number;
+  private rows: number;
+  private batch: string[] = [];
+  private batchTimer: NodeJS.Timeout | null = null;
+  private offset = 0;
+  private readonly replay = new OutputRing(REPLAY_BUFFER_CHARS);
+  private readonly flow = new UnacknowledgedChars();
+  /** Once the exit is reported the remaining output is drained, never paused again. */
+  private isChildGone = false;
+  private subscriptions: { dispose(): void }[] = [];
+  private readonly taps = new Set<(data: string) => void>();
+  private exited!: Promise<TerminalExit>;
+  private resolveExited!: (exit: TerminalExit) => void;
+
+  constructor(
+    private readonly spec: SessionSpec,
+    private readonly spawn: SpawnPty,
+    private readonly clock: Clock,
+    private readonly listener: SessionListener,
+  ) {
+    this.startedAt = clock.now();
+    this.cols = spec.cols;
+    this.rows = spec.rows;
+    this.resetExit();
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get regionId(): string | null {
+    return this.spec.regionId;
+  }
+
+  get kind(): SessionSpec['kind'] {
+    return this.spec.kind;
+  }
+
+  get currentPhase(): TerminalPhase {
+    return this.phase;
+  }
+
+  /** Unacknowledged chars of the slowest attached window. */
+  get unacknowledged(): number {
+    return this.flow.largest;
+  }
+
+  info(): TerminalInfo {
+    return {
+      sessionId: this.spec.id,
+      regionId: this.spec.regionId,
+      kind: this.spec.kind,
+      title: this.spec.title,
+      argv: [...this.spec.argv],
+      phase: this.phase,
+      pid: this.pid,
+      exit: this.exit,
+      cols: this.cols,
+      rows: this.rows,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+    };
+  }
+
+  start(): void {
+    this.phase = 'starting';
+    this.startedAt = this.clock.now();
+    this.listener.state(this.info());
+    if (this.spec.refusal !== undefined) {
+      this.finishWithoutProcess(this.spec.refusal);
+      return;
+    }
+    let pty: PtyProcess;
+    try {
+      pty = this.spawn(this.spec.file, this.spec.argv.slice(1), { cwd: this.spec.cwd, env: this.spec.env, cols: this.cols, rows: this.rows });
+    } catch (error) {
+      this.finishWithoutProcess(`release-console: ${this.spec.argv[0] ?? ''} could not be started: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.pty = pty;
+    this.pid = pty.pid;
+    this.isChildGone = false;
+    this.subscriptions = [pty.onData((data) => this.receive(data)), pty.onExit((event) => this.onPtyExit(event))];
+    this.phase = 'running';
+    this.listener.state(this.info());
+  }
+
+  whenExited(): Promise<TerminalExit> {
+    return this.exited;
+  }
+
+  /** Receives output as it is emitted (after batching), for a command run that keeps its own copy. */
+  tap(listener: (data: string) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
+  /** Output the console itself shows in the terminal (a restart marker, a refusal), in order with the program's. */
+  announce(text: string): void {
+    this.batch.push(text);
+    this.flush();
+  }
+
+  write(data: string): void {
+    if (this.phase === 'running') this.pty?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+    if (this.phase !== 'running') return;
+    try {
+      this.pty?.resize(cols, rows);
+    } catch {
+      // The pty closed between the exit and our noticing it; the next start uses the new size.
+    }
+  }
+
+  attach(consumer: string): { replay: string; replayEnd: number } {
+    const replay = this.replay.text();
+    this.applyFlow(this.flow.attach(consumer, replay.length));
+    return { replay, replayEnd: this.offset };
+  }
+
+  detach(consumer: string): void {
+    this.applyFlow(this.flow.detach(consumer));
+  }
+
+  acknowledge(consumer: string, chars: number): void {
+    this.applyFlow(this.flow.acknowledged(consumer, chars));
+  }
+
+  /** Signals the whole process group, which also reaches jobs a finished shell left behind. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.pid === null) return;
+    if (!signalGroup(this.pid, signal) && this.phase === 'running') this.pty?.kill(signal);
+  }
+
+  /**
+   * Ends everything in the session's process group: hang-up and terminate (interactive shells ignore
+   * SIGTERM but honour SIGHUP, as when a terminal window closes), then SIGKILL after `graceMs`.
+   * Resolves once the leader's exit has been drained and decided.
+   */
+  async terminate(graceMs: number): Promise<void> {
+    const pgid = this.pid;
+    if (pgid === null) return;
+    if (this.phase === 'running') {
+      signalGroup(pgid, 'SIGHUP');
+      signalGroup(pgid, 'SIGTERM');
+      const ended = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
+      if (!ended) {
+        signalGroup(pgid, 'SIGKILL');
+        await this.exited;
+      }
+    }
+    // A background job that ignored the hang-up outlives the leader; it is still in our group.
+    if (!isGroupAlive(pgid)) return;
+    signalGroup(pgid, 'SIGTERM');
+    for (let waited = 0; waited < graceMs && isGroupAlive(pgid); waited += GROUP_POLL_MS) await delay(GROUP_POLL_MS);
+    signalGroup(pgid, 'SIGKILL');
+  }
+
+  /** Closing is final: the process group is ended, listeners dropped, and the session reports `closed`. */
+  async close(graceMs: number): Promise<void> {
+    if (this.phase === 'closed') return;
+    await this.terminate(graceMs);
+    this.flush();
+    this.dispose();
+    this.phase = 'closed';
+    this.listener.state(this.info());
+  }
+
+  /** Restart runs the same argv again in the same session; the output stream (and replay) continues. */
+  async restart(graceMs: number): Promise<void> {
+    if (this.phase === 'closed') throw new Error(`Terminal ${this.spec.id} is closed and cannot be restarted.`);
+    await this.terminate(graceMs);
+    this.dispose();
+    this.announce('\r\n\x1b[2m[restarted]\x1b[0m\r\n');
+    this.pid = null;
+    this.exit = null;
+    this.endedAt = null;
+    this.resetExit();
+    this.start();
+  }
+
+  private resetExit(): void {
+    this.exited = new Promise((resolve) => {
+      this.resolveExited = resolve;
+    });
+  }
+
+  private receive(data: string): void {
+    this.batch.push(data);
+    // Counted on arrival, as VS Code does, so the pause decision does not wait for the batch timer.
+    this.applyFlow(this.flow.sent(data.length));
+    this.batchTimer ??= setTimeout(() => this.flush(), OUTPUT_BATCH_MS);
+  }
+
+  private flush(): void {
+    if (this.batchTimer !== null) {
+      clearTimeout(this.batchTimer);
+      this.batchTimer = null;
+    }
+    if (this.batch.length === 0) return;
+    const data = this.batch.join('');
+    this.batch = [];
+    const offset = this.offset;
+    this.offset += data.length;
+    this.replay.append(data);
+    for (const tap of this.taps) tap(data);
+    this.listener.output(this.spec.id, data, offset);
+  }
+
+  private applyFlow(decision: FlowDecision): void {
+    // The pty itself (DrainedPty) also refuses to pause once its child is gone, before the exit is reported.
+    if (decision === 'pause' && !this.isChildGone && this.phase === 'running') this.pty?.pause();
+    else if (decision === 'resume') this.pty?.resume();
+  }
+
+  private onPtyExit(event: { exitCode: number; signal?: number }): void {
+    this.isChildGone = true;
+    this.pty?.resume();
+    // node-pty reports the exit after the pty's read side closed; a data event queued in the same turn
+    // still comes first if we decide on the next one. Drain, then decide.
+    setImmediate(() => {
+      this.flush();
+      const signal = event.signal ?? 0;
+      this.decideExit(signal > 0 ? { code: 128 + signal, signal: signalName(signal) } : { code: event.exitCode, signal: null });
+    });
+  }
+
+  private finishWithoutProcess(message: string): void {
+    this.announce(`\x1b[31m${message}\x1b[0m\r\n`);
+    this.decideExit({ code: NOT_STARTED_EXIT, signal: null });
+  }
+
+  private decideExit(exit: TerminalExit): void {
+    this.exit = exit;
+    this.endedAt = this.clock.now();
+    this.phase = 'exited';
+    this.listener.state(this.info());
+    this.resolveExited(exit);
+  }
+
+  private dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions = [];
+    this.pty = null;
+  }
+}

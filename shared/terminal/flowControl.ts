@@ -1,0 +1,99 @@
+/**
+ * Flow control between a pty and the windows showing it, with VS Code's pty host numbers. "Chars" are
+ * UTF-16 code units (`string.length`) on both sides, so main and the renderer count the same thing.
+ */
+
+/** Output is gathered this long before it is sent: one message per burst instead of one per read(). */
+export const OUTPUT_BATCH_MS = 5;
+
+/** The renderer acknowledges after writing this many chars: frequent enough to keep the pty flowing, rare enough to cost nothing. */
+export const ACK_CHUNK_CHARS = 5_000;
+
+/** Above this many unacknowledged chars the pty is paused, so a `cat` of a huge file cannot flood a slow window or grow memory. */
+export const HIGH_WATERMARK_CHARS = 100_000;
+
+/** Below this the pty resumes: far under the high watermark, so a pty does not flap between paused and running. */
+export const LOW_WATERMARK_CHARS = 5_000;
+
+/** Recent output kept per session so a reloaded window can reattach and replay it (roughly a full scrollback screenful or more). */
+export const REPLAY_BUFFER_CHARS = 256 * 1024;
+
+export type FlowDecision = 'pause' | 'resume' | 'none';
+
+/**
+ * Main's side: unacknowledged chars per attached consumer (a window). The pty is paused while the
+ * slowest consumer is above the high watermark and resumed once every consumer is below the low one.
+ * Nobody attached means nobody to protect: output then only goes to the replay buffer and transcripts.
+ */
+export class UnacknowledgedChars {
+  private readonly byConsumer = new Map<string, number>();
+  private paused = false;
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get consumers(): readonly string[] {
+    return [...this.byConsumer.keys()];
+  }
+
+  /** A consumer starts owing what it was just handed (a replay), which it acknowledges like live output. */
+  attach(consumer: string, alreadySent = 0): FlowDecision {
+    this.byConsumer.set(consumer, Math.max(0, alreadySent));
+    return this.decide();
+  }
+
+  detach(consumer: string): FlowDecision {
+    this.byConsumer.delete(consumer);
+    return this.decide();
+  }
+
+  sent(chars: number): FlowDecision {
+    for (const [consumer, owed] of this.byConsumer) this.byConsumer.set(consumer, owed + chars);
+    return this.decide();
+  }
+
+  acknowledged(consumer: string, chars: number): FlowDecision {
+    const owed = this.byConsumer.get(consumer);
+    if (owed === undefined) return 'none';
+    // A window may acknowledge chars that arrived before it attached; owing less than nothing is nothing.
+    this.byConsumer.set(consumer, Math.max(0, owed - chars));
+    return this.decide();
+  }
+
+  /** The most any attached consumer owes: what the tests and the pause decision look at. */
+  get largest(): number {
+    let largest = 0;
+    for (const owed of this.byConsumer.values()) largest = Math.max(largest, owed);
+    return largest;
+  }
+
+  private decide(): FlowDecision {
+    const largest = this.largest;
+    if (!this.paused && largest > HIGH_WATERMARK_CHARS) {
+      this.paused = true;
+      return 'pause';
+    }
+    if (this.paused && largest < LOW_WATERMARK_CHARS) {
+      this.paused = false;
+      return 'resume';
+    }
+    return 'none';
+  }
+}
+
+/**
+ * The renderer's side: count what xterm.js has finished writing and say when to acknowledge.
+ * Returns the chars to acknowledge now, or 0 while below the chunk size.
+ */
+export class WrittenChars {
+  private pending = 0;
+
+  written(chars: number): number {
+    this.pending += chars;
+    if (this.pending < ACK_CHUNK_CHARS) return 0;
+    const ack = this.pending;
+    this.pending = 0;
+    return ack;
+  }
+}

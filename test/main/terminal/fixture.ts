@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TerminalInfo } from '../../../shared/api/terminal';
+import { systemClock } from '../../../shared/clock';
+import { TerminalService, type TerminalServiceOptions } from '../../../main/terminal/service';
+
+/** A real service on real ptys, writing into a temporary data folder that `dispose` removes. */
+export function createTestService(overrides: Partial<TerminalServiceOptions> = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-terminal-'));
+  const service = new TerminalService({
+    clock: systemClock(),
+    dataDir,
+    // node's own folder first, so test programs written in node run without a global install.
+    env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: dataDir, LANG: 'C.UTF-8' },
+    shell: ['/bin/sh'],
+    killGraceMs: 300,
+    ...overrides,
+  });
+  const output = new Map<string, string>();
+  const states = new Map<string, TerminalInfo['phase'][]>();
+  service.onOutput(({ sessionId, data }) => output.set(sessionId, (output.get(sessionId) ?? '') + data));
+  service.onState((info) => states.set(info.sessionId, [...(states.get(info.sessionId) ?? []), info.phase]));
+  return {
+    service,
+    dataDir,
+    output,
+    states,
+    /** Resolves once the session's output contains `text`. */
+    async waitForOutput(sessionId: string, text: string | RegExp, timeoutMs = 5_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const seen = output.get(sessionId) ?? '';
+        if (typeof text === 'string' ? seen.includes(text) : text.test(seen)) return seen;
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)} in ${JSON.stringify(seen.slice(-500))}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async dispose() {
+      await service.closeAll();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function openFdCount(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+interface ProcessEntry {
+  pid: number;
+  state: string;
+  ppid: number;
+  pgid: number;
+}
+
+/** Every process on the machine, from /proc (field 3 is the state, 4 the parent, 5 the process group). */
+export function processes(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name in parentheses may itself contain spaces or parentheses: split after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      entries.push({ pid: Number(name), state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) });
+    } catch {
+      // The process ended while we were reading.
+    }
+  }
+  return entries;
+}
+
+/** Whether the process exists and is not merely a zombie waiting to be reaped. */
+export function isRunning(pid: number): boolean {
+  return processes().some((p) => p.pid === pid && p.state !== 'Z');
+}
