@@ -42,12 +42,27 @@ export function nextDay(day: LocalDay): LocalDay {
   return dayFor(day.zone, next.year, next.month, next.day);
 }
 
-/** Wall-clock "HH:MM" on a local day; "24:00" is the next midnight; a time skipped by DST moves forward. */
-export function instantAt(day: LocalDay, time: string): number {
+/** Clocks change by an hour in the zones the seeds use. */
+const DST_SHIFT_MS = 3_600_000;
+
+/**
+ * Wall-clock "HH:MM" on a local day; "24:00" is the next midnight; a time skipped by DST moves forward.
+ * A time that happens twice (clocks going back) is its first occurrence when a window opens there and
+ * its second when a window closes there, so the window covers every minute the wall clock shows it.
+ */
+export function instantAt(day: LocalDay, time: string, occurrence: 'first' | 'last' = 'first'): number {
   if (time === '24:00') return day.end;
   if (time === '00:00') return day.start;
   const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: day.zone }).toMillis();
+  const t = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: day.zone }).toMillis();
+  const earlier = DateTime.fromMillis(t - DST_SHIFT_MS, { zone: day.zone });
+  const repeated = earlier.hour === hour && earlier.minute === minute && earlier.day === day.day;
+  if (occurrence === 'first' && repeated) return t - DST_SHIFT_MS;
+  if (occurrence === 'last' && !repeated) {
+    const later = DateTime.fromMillis(t + DST_SHIFT_MS, { zone: day.zone });
+    if (later.hour === hour && later.minute === minute && later.day === day.day) return t + DST_SHIFT_MS;
+  }
+  return t;
 }
 
 export function formatTime(t: number, zone: string): string {

@@ -19,7 +19,7 @@ export function isOnDay(days: readonly Weekday[] | undefined, day: LocalDay): bo
 /** The [start, end) wall-clock hours on a local day, when the day is one of the listed weekdays. */
 export function hoursOn(hours: Omit<WeeklyHours, 'zone'>, day: LocalDay): Intervals {
   if (!isOnDay(hours.days, day)) return [];
-  return [[instantAt(day, hours.start), instantAt(day, hours.end)]];
+  return [[instantAt(day, hours.start, 'first'), instantAt(day, hours.end, 'last')]];
 }
 
 const windowIntervals = new WeakMap<Window, (day: LocalDay) => Intervals>();

@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { evaluateDeployment } from '../../../shared/rules/evaluate';
+import { freezeRule } from '../../../shared/rules/rulesFor';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, iso, loadTemplate } from '../loadTemplate';
+
+let canary: Workspace;
+let governed: Workspace;
+let gated: Workspace;
+let flags: Workspace;
+beforeAll(async () => {
+  [canary, governed, gated, flags] = await Promise.all(['canary-progressive', 'blue-green-governed', 'gated-release', 'blue-green-feature-flags'].map(loadTemplate)) as [Workspace, Workspace, Workspace, Workspace];
+});
+
+function freeze(workspace: Workspace, id: string) {
+  const found = workspace.freezes.find((f) => f.id === id);
+  if (!found) throw new Error(`no freeze ${id}`);
+  const rule = freezeRule(found, undefined);
+  if (!rule) throw new Error('freeze rule lifted');
+  return rule;
+}
+
+describe("seed 001's freeze calendar", () => {
+  test.each([
+    ['holiday-freeze', '2026-12-14T23:59:59Z', true, '2026-12-15T00:00:00Z'],
+    ['holiday-freeze', '2026-12-15T00:00:00Z', false, null],
+    ['holiday-freeze', '2027-01-02T23:59:00Z', false, null],
+    ['holiday-freeze', '2027-01-03T00:00:00Z', true, null],
+    ['quarter-end', '2026-03-28T23:59:00Z', true, '2026-03-29T00:00:00Z'],
+    ['quarter-end', '2026-03-29T00:00:00Z', false, null],
+    ['quarter-end', '2026-03-31T23:59:00Z', false, null],
+    ['quarter-end', '2026-04-01T00:00:00Z', true, null],
+    ['quarter-end', '2026-06-27T23:59:00Z', true, '2026-06-28T00:00:00Z'],
+    ['quarter-end', '2026-06-30T12:00:00Z', false, null],
+    ['quarter-end', '2026-09-28T00:00:00Z', false, null],
+    ['quarter-end', '2026-12-29T00:00:00Z', false, null],
+    ['quarter-end', '2027-02-26T12:00:00Z', true, null],
+  ])('%s at %s: allowed %s, closes %s', (id, instant, allowed, closesAt) => {
+    const verdict = freeze(canary, id).verdict(at(instant));
+    expect(verdict.allowed).toBe(allowed);
+    if (allowed) expect(iso(verdict.closesAt)).toBe(closesAt);
+  });
+
+  test.each([
+    // release type, instant (all inside the Standard window unless noted), allowed, reason pattern
+    ['standard', '2026-12-14T15:00:00Z', true, null],
+    ['standard', '2026-12-15T15:00:00Z', false, /^Holiday freeze \(holidays\): no deploys from 15 Dec to 2 Jan UTC \(Tue 15 Dec 2026 now\); only security releases are exempt/],
+    ['security', '2026-12-15T15:00:00Z', true, null],
+    ['standard', '2027-01-04T15:00:00Z', true, null],
+    ['standard', '2026-03-30T15:00:00Z', false, /^Quarter-end freeze \(financial close\): no deploys in the last 3 days of each quarter/],
+    ['security', '2026-03-30T15:00:00Z', true, null],
+    ['standard', '2026-03-26T15:00:00Z', true, null],
+    ['standard', '2026-06-29T15:00:00Z', false, /Quarter-end freeze/],
+    ['standard', '2026-09-24T15:00:00Z', true, null],
+    ['security', '2026-05-12T15:00:00Z', false, /Product launch freeze/],
+  ])('a %s release at %s is allowed=%s', (releaseType, instant, allowed, reason) => {
+    const result = evaluateDeployment(canary, { region: 'prod-use1', releaseType }, at(instant));
+    expect(result.allowed).toBe(allowed);
+    if (!result.allowed && reason) expect(result.reasons.join(' ')).toMatch(reason);
+  });
+});
+
+describe("seed 001's deployment windows by release type", () => {
+  test.each([
+    ['standard', '2026-03-17T13:59:00Z', false, '2026-03-17T14:00:00Z', [{ role: 'Engineering Manager', count: 1 }]],
+    ['standard', '2026-03-17T09:59:00Z', false, '2026-03-17T14:00:00Z', null],
+    ['standard', '2026-03-17T14:00:00Z', true, null, null],
+    ['standard', '2026-03-17T18:00:00Z', false, null, [{ role: 'Engineering Manager', count: 1 }]],
+    ['standard', '2026-03-20T15:00:00Z', false, null, [{ role: 'Engineering Manager', count: 1 }]],
+    ['standard', '2026-03-21T15:00:00Z', false, null, null],
+    ['emergency', '2026-03-21T03:00:00Z', false, null, [{ role: 'VP Engineering', count: 1 }]],
+  ])('%s at %s: allowed %s, opens %s, override by %j', (releaseType, instant, allowed, opensAt, override) => {
+    const result = evaluateDeployment(canary, { region: 'prod-use1', releaseType }, at(instant));
+    expect(result.allowed).toBe(allowed);
+    if (!result.allowed) {
+      expect(iso(result.opensAt)).toBe(opensAt);
+      expect(result.override).toEqual(override);
+    }
+  });
+
+  test('a Friday standard deploy names the Standard window and the Extended window with manager approval', () => {
+    const result = evaluateDeployment(canary, { region: 'prod-use1', releaseType: 'standard' }, at('2026-03-20T15:00:00Z'));
+    expect(result.allowed).toBe(false);
+    if (!result.allowed) expect(result.reasons[0]).toMatch(/Standard window on Mon–Thu between 14:00 and 18:00 UTC .*Extended window is open now with approval from Engineering Manager/);
+  });
+});
+
+describe("seed 002's holiday freeze and SEV-1 exception", () => {
+  test.each([
+    ['standard', '2026-12-23T23:59:00Z', true, undefined],
+    ['standard', '2026-12-24T00:00:00Z', false, null],
+    ['standard', '2026-12-27T10:00:00Z', true, undefined],
+    ['standard', '2026-12-31T10:00:00Z', false, null],
+    ['standard', '2027-01-03T00:00:00Z', true, undefined],
+    ['sev1-hotfix', '2026-12-25T10:00:00Z', false, [{ role: 'Governance Board member', count: 2 }]],
+    ['standard', '2026-11-27T10:00:00Z', false, null],
+  ])('%s at %s: allowed %s, override by %j', (releaseType, instant, allowed, override) => {
+    const result = evaluateDeployment(governed, { region: 'production', releaseType }, at(instant));
+    expect(result.allowed).toBe(allowed);
+    if (!result.allowed) expect(result.override).toEqual(override);
+  });
+});
+
+describe("seed 003's change freeze needs CAB approval", () => {
+  test('a standard change in the freeze is blocked but CAB may approve it', () => {
+    const result = evaluateDeployment(gated, { region: 'production', releaseType: 'standard' }, at('2026-12-22T10:00:00Z'));
+    expect(result).toMatchObject({ allowed: false, override: [{ role: 'CAB', count: 1 }] });
+  });
+});
+
+describe("seed 004's Pacific windows and Friday-afternoon blackout", () => {
+  test.each([
+    // 2026: Pacific daylight time from 8 Mar.
+    ['standard', '2026-03-13T20:59:00Z', true, '2026-03-13T21:00:00Z'],
+    ['standard', '2026-03-13T21:00:00Z', false, null],
+    ['standard', '2026-03-12T22:59:00Z', true, '2026-03-12T23:00:00Z'],
+    ['standard', '2026-03-16T16:59:00Z', false, null],
+    ['standard', '2026-03-06T17:59:00Z', false, null],
+    ['standard', '2026-03-14T18:00:00Z', false, null],
+    ['hotfix', '2026-03-13T23:00:00Z', true, null],
+    ['standard', '2026-11-26T19:00:00Z', false, null],
+  ])('%s at %s: allowed %s, closes %s', (releaseType, instant, allowed, closesAt) => {
+    const result = evaluateDeployment(flags, { region: 'production', releaseType }, at(instant));
+    expect(result.allowed).toBe(allowed);
+    if (result.allowed && closesAt) expect(iso(result.closesAt)).toBe(closesAt);
+  });
+
+  test('a Monday 09:59 Pacific deploy opens at 10:00 Pacific', () => {
+    const result = evaluateDeployment(flags, { region: 'production', releaseType: 'standard' }, at('2026-03-16T16:59:00Z'));
+    expect(result.allowed).toBe(false);
+    if (!result.allowed) expect(iso(result.opensAt)).toBe('2026-03-16T17:00:00Z');
+  });
+
+  test('a Friday 14:00 Pacific deploy is blocked by the blackout and says why', () => {
+    const result = evaluateDeployment(flags, { region: 'production', releaseType: 'standard' }, at('2026-03-13T21:00:00Z'));
+    expect(result.allowed).toBe(false);
+    if (!result.allowed) expect(result.reasons.join(' ')).toMatch(/Friday afternoon and weekend blackout: no deploys on Fri after 14:00 America\/Los_Angeles \(Fri 13 Mar 14:00 now\)/);
+  });
+
+  test('an emergency hotfix over the holidays needs an Engineering Manager', () => {
+    const result = evaluateDeployment(flags, { region: 'production', releaseType: 'hotfix' }, at('2026-12-24T18:00:00Z'));
+    expect(result).toMatchObject({ allowed: false, override: [{ role: 'Engineering Manager', count: 1 }] });
+  });
+});
