@@ -5,6 +5,8 @@ import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
+import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
+import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 
 export interface ConsoleOptions {
@@ -51,10 +53,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clockMode,
   });
 
+  // Demo → simulated metrics on the console clock (rehearsals included); any other workspace → CloudWatch.
+  // Release state will know which handovers reached each region; until it does, the default release's are the rollback's.
+  const defaultHandovers = workspace.releases.find((release) => release.id === workspace.defaultRelease)?.handovers.map((ho) => ho.id) ?? [];
+  const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: () => defaultHandovers });
+  const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
+  metrics.service.start();
+
   const host = createHost({
     bus,
     handlers: {
       ...sessionHandlers({ session }),
+      ...metricsHandlers(metrics),
+    },
+    onClose: async () => {
+      metrics.service.stop();
+      stopMetricsEvents();
     },
   });
   return { host, workspace };

@@ -245,6 +245,10 @@ export class MetricsService {
     return { pollIntervalSeconds, metricsPerPoll: perPoll, usdPerMonth: cost.usdPerMonth, text: formatMonthlyCost(cost) };
   }
 
+  hasRegion(regionId: string): boolean {
+    return this.regionsById.has(regionId);
+  }
+
   private region(regionId: string): Region {
     const region = this.regionsById.get(regionId);
     if (!region) throw new UnknownRegionError(regionId);

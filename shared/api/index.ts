@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { CallSpec, Result } from './contract';
 import { sessionCalls, sessionEvents } from './session';
+import { metricsCalls, metricsEvents } from './metrics';
 
 export * from './contract';
 export * from './session';
+export * from './metrics';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -11,10 +13,12 @@ export * from './session';
  */
 export const calls = {
   ...sessionCalls,
+  ...metricsCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...sessionEvents,
+  ...metricsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,0 +1,49 @@
+import type { Clock } from '../../shared/clock';
+import type { Workspace } from '../../shared/workspace/workspace';
+import { cloudWatchClientFactory } from './cloudwatch/client';
+import { CloudWatchSource } from './cloudwatch/source';
+import { MetricsService } from './service';
+import { SimulatedSource } from './simulated/source';
+import { realTimers, type Timers } from './timers';
+
+/**
+ * Until metrics.yaml carries its own source settings, a local emulator or VPC endpoint is named here
+ * (e.g. http://127.0.0.1:5000 for moto_server). Never a credential: those come from the AWS config.
+ */
+export const CLOUDWATCH_ENDPOINT_ENV = 'RELEASE_CONSOLE_CLOUDWATCH_ENDPOINT';
+/** One seed for the demo, so two people rehearsing the same drill see the same graphs. */
+const DEMO_SEED = 1;
+
+export interface MetricsComposition {
+  service: MetricsService;
+  /** The simulator behind the demo workspace; null when metrics come from CloudWatch. */
+  simulator: SimulatedSource | null;
+}
+
+export interface MetricsCompositionOptions {
+  workspace: Workspace;
+  isDemo: boolean;
+  clock: Clock;
+  timers?: Timers;
+  endpointUrl?: string;
+  /** Which handovers a region's rollback would take back; release state knows, metrics do not. */
+  handoversIn?: (regionId: string) => string[];
+}
+
+/** Demo workspace → simulated source on the console clock; any other workspace → CloudWatch. */
+export function createMetrics(options: MetricsCompositionOptions): MetricsComposition {
+  const { workspace, clock } = options;
+  const simulator = options.isDemo ? new SimulatedSource(clock, DEMO_SEED) : null;
+  const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
+  const source = simulator ?? new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
+  const service = new MetricsService({
+    source,
+    clock,
+    timers: options.timers ?? realTimers,
+    regions: workspace.regions,
+    metrics: workspace.metrics,
+    criteria: workspace.rollbackCriteria,
+    ...(options.handoversIn ? { handoversIn: options.handoversIn } : {}),
+  });
+  return { service, simulator };
+}
