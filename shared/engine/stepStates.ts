@@ -59,7 +59,17 @@ export function releasePackages(release: Release): string[] {
   return [...names];
 }
 
-function prerequisiteReasons(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress): { reasons: string[]; doneAt: number } {
+/** When a step instance finished: its record, or for a soak, the moment its wait ran out. */
+function doneAtOf(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress, now: number): number | null {
+  const record = progress.steps[instanceKey(step.id, region)];
+  if (record) return record.status === 'done' ? record.at : null;
+  if (step.kind !== 'soak') return null;
+  const prerequisites = prerequisiteReasons(step, region, layout, progress, now);
+  const until = prerequisites.doneAt + step.minutes * 60_000;
+  return !prerequisites.reasons.length && now >= until ? until : null;
+}
+
+function prerequisiteReasons(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress, now: number): { reasons: string[]; doneAt: number } {
   const reasons: string[] = [];
   let doneAt = 0;
   for (const id of step.after) {
@@ -67,8 +77,9 @@ function prerequisiteReasons(step: Step, region: string | null, layout: Layout, 
     if (!prerequisite) continue;
     const same = region !== null && prerequisite.instances.includes(region);
     const needed = same ? [region] : prerequisite.instances;
-    const waiting = needed.filter((r) => progress.steps[instanceKey(id, r)]?.status !== 'done');
-    for (const r of needed) doneAt = Math.max(doneAt, progress.steps[instanceKey(id, r)]?.at ?? 0);
+    const finished = needed.map((r) => doneAtOf(prerequisite.step, r, layout, progress, now));
+    const waiting = needed.filter((_, i) => finished[i] === null);
+    for (const t of finished) doneAt = Math.max(doneAt, t ?? 0);
     if (waiting.length) {
       const where = waiting.some((r) => r !== null) ? ` in ${waiting.filter((r) => r !== null).join(', ')}` : '';
       reasons.push(`Waits for "${prerequisite.step.title}"${where} to be done.`);
@@ -109,7 +120,7 @@ function stateOf(
   if (record?.status === 'running') return { status: 'running', since: record.at, by: record.by };
   if (record?.status === 'failed') return { status: 'failed', at: record.at, note: record.note };
 
-  const prerequisites = prerequisiteReasons(step, region, layout, progress);
+  const prerequisites = prerequisiteReasons(step, region, layout, progress, now);
   if (step.kind === 'approval' && !prerequisites.reasons.length && isApproved(step, region, progress)) {
     const approvals = progress.approvals[instanceKey(step.id, region)] ?? [];
     return { status: 'done', at: Math.max(...approvals.map((a) => a.at)), by: approvals.map((a) => a.name).join(', ') };
