@@ -11,8 +11,4 @@ export class SerialQueue {
     return result;
   }
 
-  /** Resolves once every task queued so far has settled. */
-  async idle(): Promise<void> {
-    await this.tail;
-  }
 }

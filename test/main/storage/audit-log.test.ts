@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatedClock } from '../../../shared/clock';
-import { GENESIS_HASH, hashAuditEntry, type AuditEntryInput } from '../../../main/storage/audit-entry';
+import { EMPTY_CHAIN, encodeAuditEntry, GENESIS_HASH, hashAuditEntry, type AuditEntryInput } from '../../../main/storage/audit-entry';
 import { AuditLog } from '../../../main/storage/audit-log';
 import { AuditTailError } from '../../../main/storage/audit-tail';
 
@@ -117,6 +117,20 @@ describe('AuditLog after a crash mid-append', () => {
     expect(verified.recovered).toEqual([expect.objectContaining({ line: 4, offset: intact.length })]);
   });
 
+  it('records every fragment when a crash also tore the recovery that followed an earlier tear', async () => {
+    const log = new AuditLog({ file, clock });
+    await appendAll(log, 2);
+    await log.close();
+    await appendFile(file, '{"actor":"Pri');
+    await appendFile(file, '\n{"actor":"release-console","da');
+    const reopened = new AuditLog({ file, clock });
+    expect((await reopened.open()).tornTail).toHaveLength(2);
+    await reopened.append(tick('third-time-lucky'));
+    const verified = await reopened.verify();
+    expect(verified).toMatchObject({ ok: true, entries: 4 });
+    expect(verified.recovered.map((f) => f.line)).toEqual([3, 4]);
+  });
+
   it('treats a NUL-filled tail (blocks allocated, data lost) as torn', async () => {
     const log = new AuditLog({ file, clock });
     await appendAll(log, 2);
@@ -184,6 +198,29 @@ describe('AuditLog.verify', () => {
   it('names a line that is not JSON in the middle of the log', async () => {
     await tamper((text) => (text[1] = text[1]!.slice(0, 40)));
     expect(await new AuditLog({ file, clock }).verify()).toMatchObject({ ok: false, break: { line: 2, problem: 'bad-json' } });
+  });
+
+  it('finds a tampered entry deep in a log larger than one read chunk and one tail window', async () => {
+    let head = EMPTY_CHAIN;
+    const text: string[] = [];
+    for (let i = 0; i < 4_000; i++) {
+      const { entry, line } = encodeAuditEntry(tick(`step-${i}`, { data: { padding: 'p'.repeat(300) } }), head, 'T');
+      head = entry;
+      text.push(line);
+    }
+    text[3_499] = text[3_499]!.replace('"step-3499"', '"step-9999"');
+    await writeFile(file, text.join(''));
+    expect(await new AuditLog({ file, clock }).verify()).toMatchObject({ ok: false, entries: 3_499, break: { line: 3_500, problem: 'hash-mismatch' } });
+  });
+
+  it('reopens after an entry larger than the first tail read', async () => {
+    const log = new AuditLog({ file, clock });
+    await log.append(tick('big', { data: { transcriptExcerpt: 'x'.repeat(200_000) } }));
+    await log.close();
+    const reopened = new AuditLog({ file, clock });
+    expect((await reopened.open()).head.seq).toBe(1);
+    expect((await reopened.append(tick('next'))).seq).toBe(2);
+    expect(await reopened.verify()).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('names a line that is JSON but not an audit entry', async () => {
