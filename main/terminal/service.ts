@@ -171,7 +171,11 @@ export class TerminalService {
     if (!check.ok) throw new TerminalRefusal('invalid', check.reason);
     const releaseId = options.releaseId ?? null;
     // Refused before running: a command whose evidence could not be filed must not run.
-    this.transcripts.fileFor(releaseId);
+    try {
+      this.transcripts.fileFor(releaseId);
+    } catch (error) {
+      throw new TerminalRefusal('invalid', error instanceof Error ? error.message : String(error));
+    }
     const cwd = options.cwd ?? this.defaultCwd();
     const env = { ...this.sessionEnv(regionId), ...options.env };
     const name = argv[0] ?? '';

@@ -2,7 +2,7 @@ import type { TerminalExit, TerminalInfo, TerminalPhase } from '../../shared/api
 import type { Clock } from '../../shared/clock';
 import { OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
 import { OutputRing } from './outputRing';
-import { isGroupAlive, signalGroup, signalName } from './processGroup';
+import { isSessionAlive, signalName, signalSession } from './processGroup';
 import type { PtyProcess, SpawnPty } from './pty';
 
 export interface SessionSpec {
@@ -29,7 +29,7 @@ export interface SessionListener {
 /** Exit code for a program that could not be found or started, as POSIX shells report it. */
 const NOT_STARTED_EXIT = 127;
 
-/** How often `terminate` looks whether a process group it signalled has emptied. */
+/** How often `terminate` looks whether a session it signalled has emptied. */
 const GROUP_POLL_MS = 20;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -177,34 +177,35 @@ export class TerminalSession {
     this.applyFlow(this.flow.acknowledged(consumer, chars));
   }
 
-  /** Signals the whole process group, which also reaches jobs a finished shell left behind. */
+  /** Signals every process of the session: the shell, its foreground job, its background jobs. */
   signal(signal: NodeJS.Signals): void {
     if (this.pid === null) return;
-    if (!signalGroup(this.pid, signal) && this.phase === 'running') this.pty?.kill(signal);
+    if (!signalSession(this.pid, signal) && this.phase === 'running') this.pty?.kill(signal);
   }
 
   /**
-   * Ends everything in the session's process group: hang-up and terminate (interactive shells ignore
-   * SIGTERM but honour SIGHUP, as when a terminal window closes), then SIGKILL after `graceMs`.
-   * Resolves once the leader's exit has been drained and decided.
+   * Ends everything in the session: hang-up and terminate (interactive shells ignore SIGTERM but honour
+   * SIGHUP, as when a terminal window closes), then SIGKILL after `graceMs`. Resolves once the leader's
+   * exit has been drained and decided and nothing of the session runs any more.
    */
   async terminate(graceMs: number): Promise<void> {
-    const pgid = this.pid;
-    if (pgid === null) return;
+    const sid = this.pid;
+    if (sid === null) return;
     if (this.phase === 'running') {
-      signalGroup(pgid, 'SIGHUP');
-      signalGroup(pgid, 'SIGTERM');
+      signalSession(sid, 'SIGHUP');
+      signalSession(sid, 'SIGTERM');
       const ended = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
       if (!ended) {
-        signalGroup(pgid, 'SIGKILL');
+        signalSession(sid, 'SIGKILL');
         await this.exited;
       }
     }
-    // A background job that ignored the hang-up outlives the leader; it is still in our group.
-    if (!isGroupAlive(pgid)) return;
-    signalGroup(pgid, 'SIGTERM');
-    for (let waited = 0; waited < graceMs && isGroupAlive(pgid); waited += GROUP_POLL_MS) await delay(GROUP_POLL_MS);
-    signalGroup(pgid, 'SIGKILL');
+    // A job that ignored the hang-up outlives the leader, still in the session.
+    if (!isSessionAlive(sid)) return;
+    signalSession(sid, 'SIGTERM');
+    for (let waited = 0; waited < graceMs && isSessionAlive(sid); waited += GROUP_POLL_MS) await delay(GROUP_POLL_MS);
+    signalSession(sid, 'SIGKILL');
+    for (let waited = 0; waited < graceMs && isSessionAlive(sid); waited += GROUP_POLL_MS) await delay(GROUP_POLL_MS);
   }
 
   /** Closing is final: the process group is ended, listeners dropped, and the session reports `closed`. */

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestService, isRunning } from './fixture';
+
+describe('ending processes', () => {
+  let fixture: ReturnType<typeof createTestService>;
+  afterEach(async () => fixture.dispose());
+
+  it('reports a command killed by a signal as a failure with exit code 128 + the signal number', async () => {
+    fixture = createTestService();
+    const result = await fixture.service.runCommand(null, ['sleep', '30'], {
+      commandId: 'sleep',
+      onStarted: (id) => setTimeout(() => fixture.service.kill(id, 'SIGKILL'), 100),
+    });
+    expect(result).toMatchObject({ exitCode: 137, signal: 'SIGKILL' });
+  });
+
+  it('ends a command that hangs past its timeout, even one that ignores hang-up and terminate', async () => {
+    fixture = createTestService({ killGraceMs: 200 });
+    const started = Date.now();
+    const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "" HUP TERM; echo waiting; while :; do sleep 1; done'], {
+      commandId: 'hang',
+      timeoutMs: 300,
+    });
+    expect(result.exitCode).toBe(137);
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.output).toContain('waiting');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('closes a hanging interactive shell, and its foreground job, within the grace period', async () => {
+    fixture = createTestService({ killGraceMs: 200 });
+    const { info } = fixture.service.open({ regionId: 'EUW2', consumerId: 'window-1' });
+    fixture.service.write(info.sessionId, 'trap "" HUP TERM; sleep 1000 & echo "job=$!"; wait\n');
+    const seen = await fixture.waitForOutput(info.sessionId, /job=([0-9]+)/);
+    const job = Number(/job=([0-9]+)/.exec(seen)?.[1]);
+    expect(isRunning(job)).toBe(true);
+    await fixture.service.close(info.sessionId);
+    expect(isRunning(job)).toBe(false);
+    expect(fixture.states.get(info.sessionId)).toEqual(['starting', 'running', 'exited', 'closed']);
+  });
+});
