@@ -10,5 +10,4 @@ export class SerialQueue {
     this.tail = result.catch(() => undefined);
     return result;
   }
-
 }
