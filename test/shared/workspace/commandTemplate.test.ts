@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { fillCommandTemplate } from '../../../shared/workspace/commandTemplate';
+
+const patterns = {
+  handover: '^HO-[0-9]+$',
+  region: '^(USE2|USW2|EUW2)$',
+  package: '^[a-z0-9][a-z0-9._-]*$',
+  version: '^[0-9A-Za-z][0-9A-Za-z.+_-]*$',
+};
+const deploy = ['deploy', 'apply', '{package}', '{version}', '--region', '{region}'];
+
+describe('fillCommandTemplate', () => {
+  test.each([
+    [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2' }, ['deploy', 'apply', 'rt-media-gateway', '4.13.0', '--region', 'EUW2']],
+    [['rmht', 'verify-handover', '{handover}'], { handover: 'HO-1234' }, ['rmht', 'verify-handover', 'HO-1234']],
+    [['kubectl', 'patch', '-p', '{"spec":{"selector":{"version":"green"}}}'], {}, ['kubectl', 'patch', '-p', '{"spec":{"selector":{"version":"green"}}}']],
+  ])('fills %j with %j', (template, values, argv) => {
+    expect(fillCommandTemplate(template, values, patterns)).toEqual({ ok: true, argv });
+  });
+
+  test.each([
+    [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2; rm -rf /' }, /is not a valid region/],
+    [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2\nUSE2' }, /control character or newline/],
+    [deploy, { package: '--force', version: '4.13.0', region: 'EUW2' }, /starts with "-"/],
+    [deploy, { package: 'rt-media-gateway', version: '$(reboot)', region: 'EUW2' }, /is not a valid version/],
+    [deploy, { package: 'rt-media-gateway', region: 'EUW2' }, /needs a value for \{version\}/],
+    [['rmht', 'check-versions', '{package}'], { package: 'a`b`' }, /is not a valid package/],
+    [['deploy', '--region={region}'], { region: 'EUW2' }, /must be a whole argv entry/],
+    [['deploy', '{zone}'], { zone: 'x' }, /no pattern for \{zone\}/],
+  ])('refuses %j with %j', (template, values, error) => {
+    expect(fillCommandTemplate(template, values, patterns)).toEqual({ ok: false, error: expect.stringMatching(error) });
+  });
+
+  test('matches the whole value even when a pattern forgets its anchors', () => {
+    expect(fillCommandTemplate(['x', '{package}'], { package: 'abc def' }, { package: '[a-z]+' }).ok).toBe(false);
+  });
+});
