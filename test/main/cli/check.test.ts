@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { runCheck } from '../../../main/cli/check';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const cli = path.join(root, 'out', 'cli.mjs');
+
+async function check(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCheck(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, () => Date.parse('2026-03-20T12:00:00Z'));
+  return { code, out, err };
+}
+
+describe('release-console check', () => {
+  test.each([
+    [['--region', 'EUW2', '--at', '2026-03-20T17:59:00Z'], 1, { allowed: false, reasons: ['EUW2 deploys open after 18:00 Europe/London (17:59 now).'], opensAt: '2026-03-20T18:00:00.000Z', closesAt: null }],
+    [['--region', 'EUW2', '--at', '2026-03-20T18:00:00+00:00'], 0, { allowed: true, reasons: [], opensAt: null, closesAt: '2026-03-21T00:00:00.000Z' }],
+    [['--region', 'EUW2', '--at', '2026-07-17T18:00:00+01:00'], 0, { allowed: true, reasons: [], opensAt: null, closesAt: '2026-07-17T23:00:00.000Z' }],
+    [['--region', 'S01', '--at', '2026-03-20T03:00:00Z'], 0, { allowed: true, reasons: [], opensAt: null, closesAt: null }],
+    [['--region', 'EUW2', '--at', '2026-03-18T10:00:00Z', '--package', 'terraform-bedrock'], 0, { allowed: true, reasons: [], opensAt: null, closesAt: null }],
+    [['--region', 'EUW2', '--at', '2026-03-20T11:00:00Z', '--package', 'omni-settings', '--release-type', 'cai'], 1, { allowed: false, reasons: [expect.stringMatching(/^Deploying omni-settings/)], opensAt: '2026-03-20T12:00:00.000Z', closesAt: null }],
+    [['--region', 'prod-use1', '--at', '2026-12-15T15:00:00Z', '--release-type', 'standard', '--workspace', path.join(root, 'workspaces/canary-progressive')], 1, { allowed: false, reasons: [expect.stringMatching(/^Holiday freeze/)], opensAt: null, closesAt: null }],
+    [['--region', 'prod-use1', '--at', '2026-12-15T15:00:00Z', '--release-type', 'security', '--workspace', path.join(root, 'workspaces/canary-progressive')], 0, { allowed: true, reasons: [], opensAt: null, closesAt: '2026-12-15T18:00:00.000Z' }],
+  ])('answers %j with exit %i and exactly the JSON fields', async (args, code, json) => {
+    const result = await check([...args, '--json']);
+    expect(result.code).toBe(code);
+    expect(result.out).toHaveLength(1);
+    const parsed = JSON.parse(result.out[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['allowed', 'reasons', 'opensAt', 'closesAt']);
+    expect(parsed).toEqual(json);
+  });
+
+  test('prints reasons and the opening time in words without --json', async () => {
+    const result = await check(['--region', 'EUW2', '--at', '2026-03-20T17:59:00Z']);
+    expect(result.code).toBe(1);
+    expect(result.out.join('\n')).toBe('blocked: EUW2 at 2026-03-20T17:59:00.000Z\n  - EUW2 deploys open after 18:00 Europe/London (17:59 now).\nopens at 2026-03-20T18:00:00.000Z');
+  });
+
+  test('uses the injected clock when --at is absent', async () => {
+    const result = await check(['--region', 'APSE1', '--json']);
+    expect(result.code).toBe(0);
+  });
+
+  test.each([
+    [['--at', '2026-03-20T17:59:00Z'], /--region is required/],
+    [['--region', 'EUW9', '--at', '2026-03-20T17:59:00Z'], /Unknown region "EUW9"; the workspace has: USE2, USW2/],
+    [['--region', 'EUW2', '--at', '2026-03-20T17:59'], /has no time zone offset/],
+    [['--region', 'EUW2', '--at', 'friday 18:00Z'], /not an ISO 8601 date and time/],
+    [['--region', 'EUW2', '--package', 'left-pad'], /Unknown package "left-pad"/],
+    [['--region', 'EUW2', '--release-type', 'yolo'], /Unknown release type "yolo"/],
+    [['--region', 'EUW2', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--region', 'EUW2', '--workspace', path.join(root, 'test/fixtures/workspaces/window-without-zone')], /rules\.yaml:2:5: In rules\.yaml, windows\[0\]\.zone is missing/],
+  ])('rejects %j with exit 2 and a clear message', async (args, message) => {
+    const result = await check(args);
+    expect(result.code).toBe(2);
+    expect(result.out).toEqual([]);
+    expect(result.err.join('\n')).toMatch(message);
+  });
+
+  test.runIf(existsSync(cli))('runs as the built command, without Electron, in under a second', async () => {
+    const started = Date.now();
+    const run = promisify(execFile);
+    const blocked = await run(process.execPath, [cli, 'check', '--region', 'EUW2', '--at', '2026-03-20T17:59:00Z', '--json']).catch((e: { code: number; stdout: string }) => e);
+    expect('code' in blocked ? blocked.code : 0).toBe(1);
+    expect(JSON.parse(blocked.stdout)).toMatchObject({ allowed: false, opensAt: '2026-03-20T18:00:00.000Z' });
+    const allowed = await run(process.execPath, [cli, 'check', '--region', 'EUW2', '--at', '2026-03-20T18:00:00Z', '--json']);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ allowed: true });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
