@@ -4,7 +4,8 @@ import type {
 import type { Clock } from '../../shared/clock';
 import { summarizeBaseline } from '../../shared/metrics/baseline';
 import { estimateMonthlyCost, formatMonthlyCost } from '../../shared/metrics/cost';
-import { evaluateCriterion, thresholdValue } from '../../shared/metrics/criteria';
+import { evaluateAlerts } from '../../shared/metrics/alerts';
+import { thresholdValue } from '../../shared/metrics/criteria';
 import { groupByEndpoint } from '../../shared/metrics/endpoints';
 import { evaluateHealthGate, type GateSeries } from '../../shared/metrics/gate';
 import { nextPollWindow } from '../../shared/metrics/polling';
@@ -55,7 +56,7 @@ export class MetricsService {
   private readonly endpoints: EndpointState[];
   private readonly history = new Map<SeriesKey, SeriesHistory>();
   private readonly baselines = new Map<SeriesKey, Baseline>();
-  private readonly alerts = new Map<string, MetricsAlert>();
+  private alerts = new Map<string, MetricsAlert>();
   private readonly listeners = new Set<(event: MetricsEvent) => void>();
   private readonly regionsById: Map<string, Region>;
   private readonly pollIntervalMs: number;
@@ -285,32 +286,22 @@ export class MetricsService {
     return lines;
   }
 
-  /** Seed 001's criteria, continuously: a breach raises the region's alert, its end clears it. */
+  /** Seed 001's criteria, continuously (shared/metrics/alerts.ts decides; this keeps and announces). */
   private evaluateAlerts(): void {
-    const now = this.options.clock.now();
-    for (const region of this.options.regions) {
-      for (const criterion of this.options.criteria) {
-        const metric = this.options.metrics.find((m) => m.id === criterion.metric);
-        if (!metric) continue;
-        const id = `${region.id}/${criterion.id}`;
-        const state = evaluateCriterion(criterion, this.points(region.id, metric.id), this.baselines.get(seriesKey(region.id, metric.id)), now);
-        const previous = this.alerts.get(id);
-        if (state.state === 'breached') {
-          const handovers = this.options.handoversIn?.(region.id) ?? [];
-          const alert: MetricsAlert = {
-            id, regionId: region.id, criterionId: criterion.id, level: criterion.level, title: criterion.title, metricId: metric.id,
-            value: state.value, threshold: state.threshold, sinceMs: state.sinceMs, handovers,
-            action: handovers.length > 0 ? `Roll back ${handovers.join(', ')}` : 'Roll back', active: true,
-          };
-          this.alerts.set(id, alert);
-          if (!previous) this.emit({ type: 'alert', alert });
-        } else if (previous && state.state === 'ok') {
-          // Only data saying "under the line" clears an alert: no data keeps it up (fails closed).
-          this.alerts.delete(id);
-          this.emit({ type: 'alert', alert: { ...previous, active: false } });
-        }
-      }
-    }
+    const changes = evaluateAlerts(
+      {
+        regionIds: this.options.regions.map((region) => region.id),
+        criteria: this.options.criteria,
+        metrics: this.options.metrics,
+        pointsOf: (regionId, metricId) => this.points(regionId, metricId),
+        baselineOf: (regionId, metricId) => this.baselines.get(seriesKey(regionId, metricId)),
+        handoversIn: (regionId) => this.options.handoversIn?.(regionId) ?? [],
+        now: this.options.clock.now(),
+      },
+      this.alerts,
+    );
+    this.alerts = changes.current;
+    for (const alert of [...changes.raised, ...changes.cleared]) this.emit({ type: 'alert', alert });
   }
 
   private emit(event: MetricsEvent): void {

@@ -1,0 +1,55 @@
+import type { MetricsAlert } from '../api/metrics';
+import type { MetricDefinition } from '../workspace/schema/metrics';
+import type { RollbackCriterion } from '../workspace/schema/rollback';
+import type { BaselineSummary } from './baseline';
+import { evaluateCriterion } from './criteria';
+import type { Point } from './series';
+
+export interface AlertInputs {
+  regionIds: readonly string[];
+  criteria: readonly RollbackCriterion[];
+  metrics: readonly MetricDefinition[];
+  pointsOf(regionId: string, metricId: string): readonly Point[];
+  baselineOf(regionId: string, metricId: string): BaselineSummary | undefined;
+  handoversIn(regionId: string): string[];
+  now: number;
+}
+
+export interface AlertChanges {
+  current: Map<string, MetricsAlert>;
+  raised: MetricsAlert[];
+  cleared: MetricsAlert[];
+}
+
+/**
+ * Seed 001's criteria, for every region: a breach raises the region's alert with "Roll back HO-…" as
+ * its action; only data under the line clears it. No data keeps a raised alert up (fails closed).
+ */
+export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string, MetricsAlert>): AlertChanges {
+  const current = new Map<string, MetricsAlert>();
+  const raised: MetricsAlert[] = [];
+  const cleared: MetricsAlert[] = [];
+  for (const regionId of inputs.regionIds) {
+    for (const criterion of inputs.criteria) {
+      if (!inputs.metrics.some((metric) => metric.id === criterion.metric)) continue;
+      const id = `${regionId}/${criterion.id}`;
+      const before = previous.get(id);
+      const state = evaluateCriterion(criterion, inputs.pointsOf(regionId, criterion.metric), inputs.baselineOf(regionId, criterion.metric), inputs.now);
+      if (state.state === 'breached') {
+        const handovers = inputs.handoversIn(regionId);
+        const alert: MetricsAlert = {
+          id, regionId, criterionId: criterion.id, level: criterion.level, title: criterion.title, metricId: criterion.metric,
+          value: state.value, threshold: state.threshold, sinceMs: state.sinceMs, handovers,
+          action: handovers.length > 0 ? `Roll back ${handovers.join(', ')}` : 'Roll back', active: true,
+        };
+        current.set(id, alert);
+        if (!before) raised.push(alert);
+      } else if (before && state.state === 'ok') {
+        cleared.push({ ...before, active: false });
+      } else if (before) {
+        current.set(id, before);
+      }
+    }
+  }
+  return { current, raised, cleared };
+}
