@@ -37,9 +37,16 @@ export function localDayOf(zone: string, t: number): LocalDay {
   return day;
 }
 
+const following = new Map<string, LocalDay>();
+
 export function nextDay(day: LocalDay): LocalDay {
-  const next = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: day.zone }).plus({ days: 1 });
-  return dayFor(day.zone, next.year, next.month, next.day);
+  let next = following.get(day.key);
+  if (!next) {
+    const local = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: day.zone }).plus({ days: 1 });
+    next = dayFor(day.zone, local.year, local.month, local.day);
+    following.set(day.key, next);
+  }
+  return next;
 }
 
 /** Clocks change by an hour in the zones the seeds use. */
@@ -65,14 +72,29 @@ export function instantAt(day: LocalDay, time: string, occurrence: 'first' | 'la
   return t;
 }
 
+/** Formatting dominates evaluation time; a whole release is evaluated at one instant, so remember recent texts. */
+const FORMAT_CACHE_LIMIT = 2_000;
+const formatted = new Map<string, string>();
+
+function format(t: number, zone: string, pattern: string): string {
+  const key = `${pattern}|${zone}|${t}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
+    text = DateTime.fromMillis(t, { zone }).toFormat(pattern);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 export function formatTime(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).toFormat('HH:mm');
+  return format(t, zone, 'HH:mm');
 }
 
 export function formatDayTime(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL HH:mm');
+  return format(t, zone, 'ccc d LLL HH:mm');
 }
 
 export function formatDate(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL yyyy');
+  return format(t, zone, 'ccc d LLL yyyy');
 }
