@@ -32,5 +32,5 @@ await Promise.all([
 
 if (!nodeOnly) {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'renderer'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), root: path.join(root, 'renderer'), logLevel: 'warn' });
 }
