@@ -1,0 +1,143 @@
+# Shared by the demo's simulated tools (rmht, maintenance, deploy). POSIX sh (dash): a packaged app has
+# no Node to lend them (the RunAsNode fuse is off), and every machine that runs the console has a sh.
+# Sourced, not executed: the caller sets DEMO_TOOL (its name) first.
+
+DEMO_LIB=$(CDPATH= cd -- "$(dirname -- "$0")/lib" && pwd)
+DEMO_FACTS="$DEMO_LIB/facts"
+DEMO_STATE="${RELEASE_CONSOLE_DEMO_STATE:-${HOME:-/tmp}/.release-console-demo/state}"
+# A multiplier for the simulated work's duration: 1 feels like the real tools, 0 is for tests.
+DEMO_SPEED="${RELEASE_CONSOLE_DEMO_SPEED:-1}"
+case "$DEMO_SPEED" in
+  '' | *[!0-9.]* | *.*.*) DEMO_SPEED=1 ;;
+esac
+
+if [ -n "${NO_COLOR:-}" ]; then
+  RED='' GREEN='' YELLOW='' BOLD='' DIM='' RESET=''
+else
+  RED=$(printf '\033[31m') GREEN=$(printf '\033[32m') YELLOW=$(printf '\033[33m')
+  BOLD=$(printf '\033[1m') DIM=$(printf '\033[2m') RESET=$(printf '\033[0m')
+fi
+
+# Exit codes: 1 the operation failed, 2 the request was wrong (unknown region, package or handover).
+die() {
+  code=$1
+  shift
+  printf '%s%s: error: %s%s\n' "$RED" "$DEMO_TOOL" "$*" "$RESET" >&2
+  exit "$code"
+}
+
+demo_pause() {
+  [ "$DEMO_SPEED" = 0 ] && return 0
+  sleep "$(awk -v s="$1" -v f="$DEMO_SPEED" 'BEGIN { printf "%.2f", s * f }')"
+}
+
+step() {
+  printf '%s==>%s %s\n' "$DIM" "$RESET" "$*"
+}
+
+# RELEASE_CONSOLE_DEMO_FAIL="deploy rollback:USE2,maintenance enable" makes those runs fail on purpose,
+# for rehearsing a failed rollback. A rule without ":REGION" matches every region.
+should_fail() {
+  action=$1
+  region=$2
+  [ -n "${RELEASE_CONSOLE_DEMO_FAIL:-}" ] || return 1
+  rest="$RELEASE_CONSOLE_DEMO_FAIL,"
+  while [ -n "$rest" ]; do
+    rule=${rest%%,*}
+    rest=${rest#*,}
+    [ "$rule" = "$action" ] && return 0
+    [ "$rule" = "$action:$region" ] && return 0
+  done
+  return 1
+}
+
+# --- facts ---------------------------------------------------------------------------------------
+
+region_sibling() {
+  while read -r kind id sibling; do
+    if [ "$kind" = region ] && [ "$id" = "$1" ]; then
+      printf '%s\n' "$sibling"
+      return 0
+    fi
+  done <"$DEMO_FACTS"
+  return 1
+}
+
+regions() {
+  while read -r kind id _; do
+    [ "$kind" = region ] && printf '%s\n' "$id"
+  done <"$DEMO_FACTS"
+}
+
+package_needs_maintenance() {
+  while read -r kind name needs; do
+    if [ "$kind" = package ] && [ "$name" = "$1" ]; then
+      [ "$needs" = yes ]
+      return
+    fi
+  done <"$DEMO_FACTS"
+  return 2
+}
+
+is_package() {
+  package_needs_maintenance "$1"
+  [ $? -ne 2 ]
+}
+
+# fact KIND PACKAGE: the version of a `current` or `qa` fact, or nothing.
+fact() {
+  while read -r kind name version; do
+    if [ "$kind" = "$1" ] && [ "$name" = "$2" ]; then
+      printf '%s\n' "$version"
+      return 0
+    fi
+  done <"$DEMO_FACTS"
+}
+
+need_region() {
+  [ -n "$1" ] || die 2 "--region is required"
+  region_sibling "$1" >/dev/null || die 2 "unknown region '$1' (known: $(echo $(regions)))"
+}
+
+need_package() {
+  [ -n "$1" ] || die 2 "a package name is required"
+  is_package "$1" || die 2 "unknown package '$1'"
+}
+
+# --- state: "maintenance REGION on|off" and "version REGION PACKAGE VERSION|-" lines -------------
+
+maintenance_of() {
+  value=off
+  if [ -f "$DEMO_STATE" ]; then
+    while read -r kind region state; do
+      [ "$kind" = maintenance ] && [ "$region" = "$1" ] && value=$state
+    done <"$DEMO_STATE"
+  fi
+  printf '%s\n' "$value"
+}
+
+# The version running in a region: what the tools deployed there, else what ran before the demo.
+version_in() {
+  value=$(fact current "$2")
+  if [ -f "$DEMO_STATE" ]; then
+    while read -r kind region name version; do
+      [ "$kind" = version ] && [ "$region" = "$1" ] && [ "$name" = "$2" ] && value=$version
+    done <"$DEMO_STATE"
+  fi
+  [ "$value" = - ] && value=
+  printf '%s\n' "$value"
+}
+
+# Appends a line under a lock: state lines are a log, the last one for a key wins.
+state_append() {
+  dir=$(dirname -- "$DEMO_STATE")
+  mkdir -p -- "$dir" || die 1 "cannot create $dir"
+  tries=0
+  until mkdir -- "$DEMO_STATE.lock" 2>/dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -gt 100 ] && die 1 "the state file $DEMO_STATE is locked (remove $DEMO_STATE.lock if no tool is running)"
+    sleep 0.1
+  done
+  printf '%s\n' "$*" >>"$DEMO_STATE"
+  rmdir -- "$DEMO_STATE.lock"
+}
