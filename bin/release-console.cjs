@@ -6,7 +6,7 @@ const path = require('node:path');
 const { existsSync } = require('node:fs');
 const { pathToFileURL } = require('node:url');
 
-const cli = path.join(__dirname, '..', 'out', 'cli.mjs');
+const cli = path.join(__dirname, '..', 'out', 'cli', 'cli.mjs');
 if (!existsSync(cli)) {
   process.stderr.write(`release-console: ${cli} is missing; run \`npm run build\` in ${path.dirname(__dirname)}.\n`);
   process.exit(2);

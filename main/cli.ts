@@ -1,5 +1,4 @@
-import { runCheck } from './cli/check';
-import { runServe, type CommandIo } from './serve/serve-command';
+import type { CommandIo } from './serve/serve-command';
 
 const USAGE = `usage: release-console <command> [options]
 
@@ -15,10 +14,11 @@ const io: CommandIo = {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Loaded on demand: `check` answers pipelines in well under a second without the server's modules.
     case 'serve':
-      return runServe(rest, io);
+      return (await import('./serve/serve-command')).runServe(rest, io);
     case 'check':
-      return runCheck(rest, io);
+      return (await import('./cli/check')).runCheck(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -18,7 +18,16 @@ const common = {
 
 await Promise.all([
   // Main process and CLI as ESM: electron-store is ESM-only, and Electron runs ESM mains.
-  esbuild({ ...common, entryPoints: ['main/cli.ts'], outfile: 'out/cli.mjs', format: 'esm', packages: 'external' }),
+  // Split so `check` never loads the server's modules: pipelines ask it "may I deploy now?" and want an answer at once.
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'main/cli.ts' },
+    outdir: 'out/cli',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/electron/main.ts'],

@@ -31,5 +31,5 @@ if (binary) {
   run(binary, [root, ...extraArgs]);
 } else {
   console.log('Electron binary not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD or no network): opening browser mode instead.');
-  run(process.execPath, [path.join(root, 'out', 'cli.mjs'), 'serve', ...extraArgs]);
+  run(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', ...extraArgs]);
 }

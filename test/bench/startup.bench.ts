@@ -13,7 +13,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const samples: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'out', 'cli.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       const match = /^Release Console: (\S+)$/.exec(line);

@@ -15,7 +15,7 @@ export interface ServedConsole {
 
 /** Starts the real `release-console serve` on a free port and waits for the line with its URL. */
 export async function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedConsole> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'cli.mjs'), 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

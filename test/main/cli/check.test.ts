@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { runCheck } from '../../../main/cli/check';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'out', 'cli.mjs');
+const cli = path.join(root, 'out', 'cli', 'cli.mjs');
 
 async function check(args: string[]) {
   const out: string[] = [];
