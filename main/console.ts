@@ -6,6 +6,9 @@ import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
+import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
+import { defaultDataDir, terminalEnvironment } from './terminal/environment';
+import { TerminalService } from './terminal/service';
 import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 
@@ -14,6 +17,8 @@ export interface ConsoleOptions {
   workspaceDir?: string;
   /** Runs a rehearsal: the console clock starts here (epoch ms) and moves only when told to. */
   rehearsalStart?: number;
+  /** Where transcripts and other evidence are written; ~/.release-console when absent. */
+  dataDir?: string;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -60,13 +65,20 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   metrics.service.start();
 
+  const terminals = new TerminalService({ clock, dataDir: options.dataDir ?? defaultDataDir(), env: terminalEnvironment(dir) });
+  const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
+
   const host = createHost({
     bus,
     handlers: {
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
+      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
     },
+    onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {
+      await terminals.closeAll();
+      stopTerminalEvents();
       metrics.service.stop();
       stopMetricsEvents();
     },

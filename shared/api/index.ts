@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { CallSpec, Result } from './contract';
 import { sessionCalls, sessionEvents } from './session';
 import { metricsCalls, metricsEvents } from './metrics';
+import { terminalCalls, terminalEvents } from './terminal';
 
 export * from './contract';
 export * from './session';
 export * from './metrics';
+export * from './terminal';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -14,11 +16,13 @@ export * from './metrics';
 export const calls = {
   ...sessionCalls,
   ...metricsCalls,
+  ...terminalCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...sessionEvents,
   ...metricsEvents,
+  ...terminalEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,0 +1,62 @@
+import type { TerminalService } from '../../terminal/service';
+import { TerminalRefusal } from '../../terminal/service';
+import type { EventBus } from '../events';
+import { ApiFailure } from '../failure';
+import type { Handlers } from '../host';
+
+type TerminalCallName =
+  | 'openTerminal'
+  | 'attachTerminal'
+  | 'detachTerminal'
+  | 'writeTerminal'
+  | 'resizeTerminal'
+  | 'ackTerminal'
+  | 'killTerminal'
+  | 'restartTerminal'
+  | 'closeTerminal'
+  | 'listTerminals';
+
+const CODE_BY_REASON = { not_found: 'not_found', invalid: 'invalid_request', conflict: 'conflict', closing: 'unavailable' } as const;
+
+/** A refusal from the service is the caller's to read; anything else stays an internal error. */
+async function refusalsAsFailures<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof TerminalRefusal) throw new ApiFailure(CODE_BY_REASON[error.reason], error.message);
+    throw error;
+  }
+}
+
+/**
+ * The terminal calls. The connection id is the flow-control consumer: each window acknowledges what it
+ * has written, and a window that goes away (Host.disconnect) stops holding any pty paused.
+ */
+export function terminalHandlers(service: TerminalService, isRegion: (regionId: string) => boolean = () => true): Pick<Handlers, TerminalCallName> {
+  return {
+    openTerminal: ({ regionId, cols, rows }, { connectionId }) =>
+      refusalsAsFailures(() => {
+        if (regionId !== null && !isRegion(regionId)) throw new ApiFailure('not_found', `There is no region "${regionId}" in this workspace.`);
+        return service.open({ regionId, cols, rows, consumerId: connectionId });
+      }),
+    attachTerminal: ({ sessionId }, { connectionId }) => refusalsAsFailures(() => service.attach(sessionId, connectionId)),
+    detachTerminal: ({ sessionId }, { connectionId }) => refusalsAsFailures(() => (service.detach(sessionId, connectionId), {})),
+    writeTerminal: ({ sessionId, data }) => refusalsAsFailures(() => (service.write(sessionId, data), {})),
+    resizeTerminal: ({ sessionId, cols, rows }) => refusalsAsFailures(() => (service.resize(sessionId, cols, rows), {})),
+    ackTerminal: ({ sessionId, chars }, { connectionId }) => refusalsAsFailures(() => (service.acknowledge(sessionId, connectionId, chars), {})),
+    killTerminal: ({ sessionId, signal }) => refusalsAsFailures(() => (service.kill(sessionId, signal), {})),
+    restartTerminal: ({ sessionId }) => refusalsAsFailures(() => service.restart(sessionId)),
+    closeTerminal: ({ sessionId }) => refusalsAsFailures(async () => (await service.close(sessionId), {})),
+    listTerminals: () => ({ terminals: service.list() }),
+  };
+}
+
+/** Pushes every session's output and state changes to all attached windows; returns the unsubscribe. */
+export function bridgeTerminalEvents(service: TerminalService, bus: EventBus): () => void {
+  const stopOutput = service.onOutput((event) => bus.emit('terminalOutput', event));
+  const stopState = service.onState((info) => bus.emit('terminalState', info));
+  return () => {
+    stopOutput();
+    stopState();
+  };
+}
