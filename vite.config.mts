@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: '../out/renderer',
     emptyOutDir: true,
     sourcemap: true,
+    // Loaded from disk (app://) or loopback, never over a network: one bundle is fine.
+    chunkSizeWarningLimit: 2_000,
     target: 'chrome120',
     // No inline module preload polyfill: the CSP forbids inline script.
     modulePreload: { polyfill: false },

@@ -3,7 +3,8 @@ import type { CommandIo } from './serve/serve-command';
 const USAGE = `usage: release-console <command> [options]
 
 commands:
-  serve   [--port N] [--workspace DIR]        browser mode on 127.0.0.1 (prints the URL with its token)
+  serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601]
+          browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)`;
 
 const io: CommandIo = {

@@ -1,24 +1,36 @@
+import os from 'node:os';
 import path from 'node:path';
-import type { Session } from '../shared/api';
-import { simulatedClock, systemClock, type Clock } from '../shared/clock';
+import type { ReleaseView, Session } from '../shared/api';
+import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
+import { releaseHandlers } from './host/handlers/release';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
+import { AuditLog } from './storage/audit-log';
+import { verifyAuditLog } from './storage/audit-verify';
+import { StateStore } from './storage/state-store';
+import { ConsoleStateFile, emptyConsoleState } from './release/state';
+import { ReleaseService } from './release/service';
+import { metricsFacts } from './release/metrics-facts';
+import { noticesBetween } from './release/notices';
+import { handoversDeployedIn } from './release/deployed';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
   workspaceDir?: string;
   /** Runs a rehearsal: the console clock starts here (epoch ms) and moves only when told to. */
   rehearsalStart?: number;
-  /** Where transcripts and other evidence are written; ~/.release-console when absent. */
+  /** Where state, the audit log and transcripts are written; ~/.release-console when absent. */
   dataDir?: string;
+  /** The operator until someone sets a name: the OS user, as a PE. */
+  operator?: { name: string; role: string };
 }
 
 export class WorkspaceLoadError extends Error {
@@ -28,45 +40,117 @@ export class WorkspaceLoadError extends Error {
   }
 }
 
+/** How long pushes are gathered: a command step finishing writes state, audit and view in one burst. */
+const VIEW_PUSH_DEBOUNCE_MS = 30;
+/** Countdowns tick in the renderer; main re-decides rules this often so windows open on time. */
+const VIEW_REFRESH_MS = 5_000;
+
+function osUser(): string {
+  try {
+    return os.userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}
+
 /**
  * The composition root both adapters share: loads the workspace, builds the services and binds them to
  * the contract. An adapter only moves messages between its transport and the host this returns.
  */
 export async function createConsole(options: ConsoleOptions = {}): Promise<{ host: Host; workspace: Workspace }> {
   const dir = path.resolve(options.workspaceDir ?? demoWorkspaceDir());
-  const clock: Clock = options.rehearsalStart === undefined ? systemClock() : simulatedClock(options.rehearsalStart);
-  const clockMode = options.rehearsalStart === undefined ? 'system' : 'simulated';
+  const rehearsal = options.rehearsalStart !== undefined;
+  const clock: Clock | SimulatedClock = rehearsal ? simulatedClock(options.rehearsalStart!) : systemClock();
+  const clockMode = rehearsal ? 'simulated' : 'system';
   const loaded = await loadWorkspace(dir);
   if (!loaded.ok) {
     throw new WorkspaceLoadError(loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
   }
   const workspace = loaded.workspace;
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
+  // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record.
+  const dataDir = path.join(options.dataDir ?? defaultDataDir(), rehearsal ? 'rehearsal' : 'live');
   const bus = createEventBus();
 
   const session = (transport: Session['transport']): Session => ({
     transport,
     workspace: { name: workspace.name, dir, isDemo },
-    regions: workspace.regions.map((region) => ({
-      id: region.id,
-      name: region.name,
-      awsRegion: region.awsRegion,
-      zone: region.zone,
-      sibling: region.sibling ?? null,
-    })),
+    regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
   });
 
-  // Demo → simulated metrics on the console clock (rehearsals included); any other workspace → CloudWatch.
-  // Release state will know which handovers reached each region; until it does, the default release's are the rollback's.
-  const defaultHandovers = workspace.releases.find((release) => release.id === workspace.defaultRelease)?.handovers.map((ho) => ho.id) ?? [];
-  const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: () => defaultHandovers });
-  const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
-  metrics.service.start();
+  const storageWarnings: string[] = [];
+  const store = new StateStore({ file: path.join(dataDir, 'state.json'), schema: ConsoleStateFile, defaults: emptyConsoleState(), clock: systemClock() });
+  const loadedState = await store.load();
+  if (loadedState.recovered) {
+    storageWarnings.push(
+      loadedState.recovered.movedTo
+        ? `The saved state could not be read (${loadedState.recovered.reason}); it was moved aside to ${loadedState.recovered.movedTo} and the console started fresh. Nothing was deleted.`
+        : `The saved state could not be read (${loadedState.recovered.reason}) and could not be moved aside; the console will not overwrite it until it is fixed.`,
+    );
+  }
+  const auditFile = path.join(dataDir, 'audit.jsonl');
+  const verification = await verifyAuditLog(auditFile);
+  if (verification.break) storageWarnings.push(`The audit log ${auditFile} is broken at line ${verification.break.line}: ${verification.break.message}`);
+  const audit = new AuditLog({ file: auditFile, clock });
 
-  const terminals = new TerminalService({ clock, dataDir: options.dataDir ?? defaultDataDir(), env: terminalEnvironment(dir) });
+  let releases: ReleaseService | null = null;
+  const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+
+  const terminalEnv = terminalEnvironment(dir);
+  if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
+
+  let lastView: ReleaseView | null = null;
+  let pushTimer: NodeJS.Timeout | null = null;
+  const pushView = () => {
+    if (pushTimer) return;
+    pushTimer = setTimeout(() => {
+      pushTimer = null;
+      if (!releases) return;
+      void releases.advanceMetricGates().then(() => {
+        const view = releases!.view();
+        for (const notice of noticesBetween(lastView, view)) bus.emit('notice', notice);
+        lastView = view;
+        bus.emit('releaseView', view);
+      });
+    }, VIEW_PUSH_DEBOUNCE_MS);
+  };
+
+  releases = new ReleaseService({
+    workspace,
+    clock,
+    store,
+    audit,
+    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
+    metrics: { ...metricsFacts(metrics.service, () => clock.now()), captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) },
+    defaultOperator: options.operator ?? { name: osUser(), role: 'PE' },
+    storageWarnings,
+    onChange: pushView,
+  });
+  metrics.service.restoreBaselines(Object.values(store.state.releases).flatMap((r) => r.baselines));
+  await releases.markInterrupted();
+  await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
+
+  const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
+  const stopMetricsPush = metrics.service.subscribe(() => pushView());
+  metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
+  const refresh = setInterval(pushView, VIEW_REFRESH_MS);
+
+  const moveClock = rehearsal
+    ? async (move: { to?: number; advanceMs?: number }) => {
+        const simulated = clock as SimulatedClock;
+        const before = simulated.now();
+        if (move.to !== undefined) simulated.set(move.to);
+        if (move.advanceMs !== undefined) simulated.advance(move.advanceMs);
+        await releases!.audit({ kind: 'intent', data: { intent: 'moveRehearsalClock', from: before, to: simulated.now() } });
+        await metrics.service.poll({ force: true });
+        pushView();
+        return simulated.now();
+      }
+    : null;
 
   const host = createHost({
     bus,
@@ -74,13 +158,27 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
+      ...releaseHandlers({
+        releases,
+        moveClock,
+        evidence: (releaseId) => ({
+          view: releases!.view(),
+          record: releases!.record(releaseId),
+          environment: 'production',
+          verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
+        }),
+      }),
     },
     onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {
+      clearInterval(refresh);
+      if (pushTimer) clearTimeout(pushTimer);
       await terminals.closeAll();
       stopTerminalEvents();
       metrics.service.stop();
+      stopMetricsPush();
       stopMetricsEvents();
+      await audit.close();
     },
   });
   return { host, workspace };

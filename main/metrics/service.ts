@@ -246,6 +246,23 @@ export class MetricsService {
     return { pollIntervalSeconds, metricsPerPoll: perPoll, usdPerMonth: cost.usdPerMonth, text: formatMonthlyCost(cost) };
   }
 
+  /** Alerts as they stand (raised and not yet cleared), for the release view. */
+  currentAlerts(): MetricsAlert[] {
+    return [...this.alerts.values()];
+  }
+
+  /** A region's data as a whole: fresh when every key series is, 'none' before its first point. */
+  regionFreshness(regionId: string): 'fresh' | 'stale' | 'none' {
+    const now = this.options.clock.now();
+    let sawPoint = false;
+    for (const metric of this.options.metrics) {
+      const freshness = freshnessOf(this.points(regionId, metric.id), now, metric.periodSeconds * 1000, this.watchingSinceMs);
+      if (freshness.lastPointMs !== null) sawPoint = true;
+      if (freshness.state === 'stale') return 'stale';
+    }
+    return sawPoint ? 'fresh' : 'none';
+  }
+
   hasRegion(regionId: string): boolean {
     return this.regionsById.has(regionId);
   }

@@ -10,13 +10,13 @@ export interface CommandIo {
   err: (line: string) => void;
 }
 
-/** `release-console serve [--port N] [--workspace DIR]`: browser mode until SIGINT/SIGTERM. */
+/** `release-console serve [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO]`: browser mode until SIGINT/SIGTERM. */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
-  let values: { port?: string; workspace?: string };
+  let values: { port?: string; workspace?: string; 'data-dir'?: string; 'rehearsal-at'?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, workspace: { type: 'string' } },
+      options: { port: { type: 'string' }, workspace: { type: 'string' }, 'data-dir': { type: 'string' }, 'rehearsal-at': { type: 'string' } },
       strict: true,
     }));
   } catch (error) {
@@ -28,6 +28,14 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     io.err(`release-console serve: --port must be a whole number from 0 to 65535, not "${values.port}".`);
     return 2;
   }
+  let rehearsalStart: number | undefined;
+  if (values['rehearsal-at'] !== undefined) {
+    rehearsalStart = Date.parse(values['rehearsal-at']);
+    if (!/(Z|[+-]\d\d:\d\d)$/.test(values['rehearsal-at']) || Number.isNaN(rehearsalStart)) {
+      io.err(`release-console serve: --rehearsal-at needs an ISO 8601 time with its offset, e.g. 2026-11-27T10:55:00Z, not "${values['rehearsal-at']}".`);
+      return 2;
+    }
+  }
   const dir = rendererDir();
   if (!existsSync(path.join(dir, 'index.html'))) {
     io.err(`release-console serve: the renderer is not built (${dir} has no index.html); run \`npm run build\` first.`);
@@ -35,7 +43,11 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   }
   let consoleApp;
   try {
-    consoleApp = await createConsole(values.workspace ? { workspaceDir: values.workspace } : {});
+    consoleApp = await createConsole({
+      ...(values.workspace ? { workspaceDir: values.workspace } : {}),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      ...(rehearsalStart !== undefined ? { rehearsalStart } : {}),
+    });
   } catch (error) {
     if (error instanceof WorkspaceLoadError) {
       io.err(error.message);

@@ -1,18 +1,35 @@
-import type { ConsoleApi } from '../../shared/api';
+import type { ConsoleApi, ReleaseView } from '../../shared/api';
+import type { Screen } from '../store/release-slice';
 import { consoleStore } from '../store/store';
 import { connectApi } from './connect';
+import { showNotice } from './notices';
 
 let api: ConsoleApi | null = null;
+let openedOnRole = false;
 
-/** Connects once, wires pushed events into the store and loads the first session snapshot. */
+/** Each role opens on what it does first (issue 6): QA on the checklist, a release manager on the board. */
+const FIRST_SCREEN: Record<string, Screen> = { PE: 'regions', 'on-call': 'regions', QA: 'qa', 'release manager': 'board' };
+
+function receiveView(view: ReleaseView): void {
+  const store = consoleStore.getState();
+  store.setView(view);
+  if (!openedOnRole) {
+    openedOnRole = true;
+    store.showScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
+  }
+}
+
+/** Connects once, wires pushed events into the store and loads the first snapshots. */
 export function bootApi(): ConsoleApi {
   if (api) return api;
-  const store = consoleStore.getState();
   api = connectApi((state) => {
     consoleStore.getState().setConnection(state);
-    if (state === 'open') void refreshSession();
+    if (state === 'open') void refresh();
   });
-  api.onSession((session) => store.setSession(session));
+  api.onSession((session) => consoleStore.getState().setSession(session));
+  api.onReleaseView(receiveView);
+  api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
+  api.onNotice(showNotice);
   return api;
 }
 
@@ -21,8 +38,12 @@ export function consoleApi(): ConsoleApi {
   return api;
 }
 
-async function refreshSession(): Promise<void> {
-  const result = await consoleApi().getSession({});
-  if (result.ok) consoleStore.getState().setSession(result.value);
-  else consoleStore.getState().setSessionError(result.error);
+async function refresh(): Promise<void> {
+  const store = consoleStore.getState();
+  const [session, view, terminals] = await Promise.all([consoleApi().getSession({}), consoleApi().getReleaseView({}), consoleApi().listTerminals({})]);
+  if (session.ok) store.setSession(session.value);
+  else store.setSessionError(session.error);
+  if (view.ok) receiveView(view.value);
+  else store.setSessionError(view.error);
+  if (terminals.ok) store.setTerminals(terminals.value.terminals);
 }

@@ -1,12 +1,18 @@
 import { createStore, useStore } from 'zustand';
+import { createReleaseSlice, type ReleaseSlice } from './release-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createTerminalSlice, type TerminalSlice } from './terminal-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type ConsoleState = SessionSlice;
+export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice;
 
 /** One store built from slices; it mirrors what main pushed and never re-derives a rule. */
 export function createConsoleStore() {
   return createStore<ConsoleState>()((...args) => ({
     ...createSessionSlice(...args),
+    ...createReleaseSlice(...args),
+    ...createUiSlice(...args),
+    ...createTerminalSlice(...args),
   }));
 }
 

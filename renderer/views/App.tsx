@@ -1,21 +1,109 @@
+import { useEffect, useMemo } from 'react';
+import { send } from '../api/actions';
 import { useConsole } from '../store/store';
-import { RegionPane } from './RegionPane';
+import { AlertBar } from './AlertBar';
+import { Board } from './Board';
+import { Checklist } from './Checklist';
+import { CommandPalette, SCREEN_SHORTCUTS, type PaletteCommand } from './CommandPalette';
+import { ControlPane } from './ControlPane';
+import { Evidence } from './Evidence';
+import { QaChecklist } from './QaChecklist';
+import { RegionWorkspace } from './RegionWorkspace';
 import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
+
+function useShortcuts() {
+  const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
+  const showScreen = useConsole((s) => s.showScreen);
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPaletteOpen(true);
+        return;
+      }
+      // Alt+digit, so typing in a terminal or a note never switches screens.
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const target = SCREEN_SHORTCUTS.find((s) => s.key === e.key);
+        if (target) {
+          e.preventDefault();
+          showScreen(target.screen);
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setPaletteOpen, showScreen]);
+}
 
 export function App() {
-  const session = useConsole((s) => s.session);
-  const error = useConsole((s) => s.sessionError);
+  const view = useConsole((s) => s.view);
+  const sessionError = useConsole((s) => s.sessionError);
+  const screen = useConsole((s) => s.screen);
+  const selectedRegion = useConsole((s) => s.selectedRegion);
+  const showScreen = useConsole((s) => s.showScreen);
+  const selectRegion = useConsole((s) => s.selectRegion);
+  const theme = useConsole((s) => s.theme);
+  const setTheme = useConsole((s) => s.setTheme);
+  const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
+  useShortcuts();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const commands = useMemo<PaletteCommand[]>(() => {
+    const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
+    for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: `Open region ${region.id} (${region.name})`, run: () => selectRegion(region.id) });
+    for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: `Open release ${release.title}`, run: () => void send('selectRelease', { releaseId: release.id }) });
+    list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
+    return list;
+  }, [view?.regions, view?.releases, theme, showScreen, selectRegion, setTheme]);
+
   return (
     <div className="app">
       <StatusBar />
-      <main className="app-main">
-        {error && (
-          <div role="alert" className="banner banner-error">
-            {error.message}
-          </div>
-        )}
-        {session ? <RegionPane regions={session.regions} now={session.now} /> : <p className="muted">Connecting to the console…</p>}
-      </main>
+      <div className="app-body">
+        <nav className="nav" aria-label="Screens">
+          {SCREEN_SHORTCUTS.map((s) => (
+            <button type="button" key={s.screen} className={screen === s.screen ? 'active' : ''} aria-current={screen === s.screen ? 'page' : undefined} onClick={() => showScreen(s.screen)} title={`Alt+${s.key}`}>
+              {s.label}
+            </button>
+          ))}
+          <span className="spacer" />
+          <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
+            Commands <kbd>Ctrl K</kbd>
+          </button>
+        </nav>
+        <main className="app-main">
+          {sessionError && (
+            <div role="alert" className="banner banner-error">
+              {sessionError.message}
+            </div>
+          )}
+          {view?.storageWarnings.map((w) => (
+            <div key={w} role="alert" className="banner banner-warn">
+              {w}
+            </div>
+          ))}
+          <AlertBar onRollback={() => undefined} />
+          {!view ? (
+            <p className="muted">Connecting to the console…</p>
+          ) : screen === 'regions' ? (
+            selectedRegion ? <RegionWorkspace regionId={selectedRegion} /> : <ControlPane />
+          ) : screen === 'checklist' ? (
+            <Checklist />
+          ) : screen === 'board' ? (
+            <Board />
+          ) : screen === 'qa' ? (
+            <QaChecklist />
+          ) : (
+            <Evidence />
+          )}
+        </main>
+      </div>
+      <CommandPalette commands={commands} />
+      <Toasts />
     </div>
   );
 }

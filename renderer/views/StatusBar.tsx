@@ -1,10 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { Role } from '../../shared/api';
+import { send } from '../api/actions';
+import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
+import { useNow } from './use-now';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — retrying' } as const;
+const ROLES: Role[] = ['PE', 'on-call', 'QA', 'release manager'];
+
+function RehearsalClock() {
+  const now = useNow();
+  const advance = (minutes: number) => void send('moveRehearsalClock', { advanceMs: minutes * 60_000 });
+  return (
+    <span className="rehearsal" aria-label="Rehearsal clock">
+      <span className="tag tag-warn">Rehearsal</span>
+      <span className="mono rehearsal-time">{dayAndClockIn(now, 'Europe/London')} London</span>
+      <button type="button" onClick={() => advance(1)}>+1 min</button>
+      <button type="button" onClick={() => advance(15)}>+15 min</button>
+      <button type="button" onClick={() => advance(60)}>+1 h</button>
+    </span>
+  );
+}
+
+function Operator() {
+  const operator = useConsole((s) => s.view?.operator);
+  const [name, setName] = useState(operator?.name ?? '');
+  useEffect(() => setName(operator?.name ?? ''), [operator?.name]);
+  if (!operator) return null;
+  return (
+    <span className="operator">
+      <input
+        aria-label="Operator name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => name.trim() && name !== operator.name && void send('setOperator', { name: name.trim(), role: operator.role as Role })}
+      />
+      <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: operator.name, role: e.target.value as Role })}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
 
 export function StatusBar() {
   const session = useConsole((s) => s.session);
+  const release = useConsole((s) => s.view?.release);
   const connection = useConsole((s) => s.connection);
+  const theme = useConsole((s) => s.theme);
+  const setTheme = useConsole((s) => s.setTheme);
+  const now = useNow();
   return (
     <header className="status-bar">
       <span className="brand">Release Console</span>
@@ -14,9 +62,14 @@ export function StatusBar() {
           {session.workspace.isDemo && <span className="tag tag-demo">demo</span>}
         </span>
       )}
+      {release && <span className="release-title">{release.title}</span>}
       <span className="spacer" />
+      {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockIn(now, operatorZone())}</span>}
+      <Operator />
+      <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
       {session && <span className="tag">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
-      {session?.clockMode === 'simulated' && <span className="tag tag-warn">Rehearsal clock</span>}
       <span className={`connection connection-${connection}`} role="status">
         {CONNECTION_LABEL[connection]}
       </span>

@@ -3,11 +3,13 @@ import type { CallSpec, Result } from './contract';
 import { sessionCalls, sessionEvents } from './session';
 import { metricsCalls, metricsEvents } from './metrics';
 import { terminalCalls, terminalEvents } from './terminal';
+import { releaseCalls, releaseEvents } from './release';
 
 export * from './contract';
 export * from './session';
 export * from './metrics';
 export * from './terminal';
+export * from './release';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -17,12 +19,14 @@ export const calls = {
   ...sessionCalls,
   ...metricsCalls,
   ...terminalCalls,
+  ...releaseCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...sessionEvents,
   ...metricsEvents,
   ...terminalEvents,
+  ...releaseEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

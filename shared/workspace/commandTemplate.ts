@@ -3,6 +3,7 @@ import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
 export type FilledCommand = { ok: true; argv: string[] } | { ok: false; error: string };
 
 /** Control characters and newlines never reach a terminal, whatever a pattern says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -1,5 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
@@ -7,6 +9,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ServedConsole {
   url: string;
+  dataDir: string;
   origin: string;
   token: string;
   process: ChildProcess;
@@ -14,8 +17,8 @@ export interface ServedConsole {
 }
 
 /** Starts the real `release-console serve` on a free port and waits for the line with its URL. */
-export async function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedConsole> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', ...args], {
+export async function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {}, dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-'))): Promise<ServedConsole> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +43,7 @@ export async function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {
     });
   });
   const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token')!, process: child, stderr: () => stderr };
+  return { url, dataDir, origin: parsed.origin, token: parsed.searchParams.get('token')!, process: child, stderr: () => stderr };
 }
 
 export async function stopServe(served: ServedConsole): Promise<void> {

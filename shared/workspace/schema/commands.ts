@@ -12,6 +12,11 @@ export const CommandTemplate = z.strictObject({
   argv: z.array(z.string().min(1)).min(1, 'at least the program name'),
   /** Rollbacks are the way out: they ignore deployment windows and freezes. */
   purpose: z.enum(['deploy', 'rollback', 'maintenance', 'check']).default('check'),
+  /**
+   * What a successful run changes, so the console can show it: seed 000's maintenance mode (traffic to
+   * the sibling region), or the {package} now running {version} in the region.
+   */
+  effect: z.enum(['maintenance-on', 'maintenance-off', 'version']).optional(),
 });
 export type CommandTemplate = z.infer<typeof CommandTemplate>;
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiKeys, callNames, eventNames, subscriptionKey } from '../../../shared/api';
 import { createEventBus } from '../../../main/host/events';
@@ -9,14 +12,14 @@ const context = { transport: 'browser' as const, connectionId: 'test' };
 
 describe('host', () => {
   it('answers an unknown call with unknown_call, not an exception', async () => {
-    const { host } = await createConsole();
+    const { host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
     const result = await host.invoke('__proto__', {}, context);
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     await host.close();
   });
 
   it('names the path of a malformed payload', async () => {
-    const { host } = await createConsole();
+    const { host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
     const result = await host.invoke('getSession', { unexpected: 1 }, context);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -27,7 +30,7 @@ describe('host', () => {
   });
 
   it('turns a refusal into its typed error and a crash into an internal error', async () => {
-    const { host: real } = await createConsole();
+    const { host: real } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
     const base = {} as Record<string, unknown>;
     for (const name of callNames) base[name] = () => real.invoke(name, {}, context);
     const refusing = createHost({

@@ -15,7 +15,7 @@ beforeAll(async () => {
   rendererDir = mkdtempSync(path.join(os.tmpdir(), 'rc-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Release Console</title>');
   writeFileSync(path.join(os.tmpdir(), 'rc-secret.txt'), 'secret');
-  ({ host } = await createConsole());
+  ({ host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) }));
   server = await startServer({ host, rendererDir, port: 0 });
 });
 

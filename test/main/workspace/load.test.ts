@@ -9,7 +9,7 @@ const fixtures = path.join(root, 'test/fixtures/workspaces');
 
 describe('loadWorkspace', () => {
   test.each([
-    ['demo', 11, 3],
+    ['demo', 11, 4],
     ['canary-progressive', 2, 1],
     ['blue-green-governed', 2, 1],
     ['gated-release', 1, 1],

@@ -13,7 +13,10 @@ let product: Release;
 let emergency: Release;
 beforeAll(async () => {
   demo = await loadTemplate('demo');
-  product = demo.releases.find((r) => r.id === '2026-03-product-rollout') as Release;
+  // The sprint's release through all five gates (the demo's default release runs gate 5 alone), with
+  // HO-1242 still waiting for its PE review.
+  const sprint = demo.releases.find((r) => r.id === '2026-03-product-rollout') as Release;
+  product = { ...sprint, runbook: 'product-release', handovers: sprint.handovers.map((ho) => (ho.id === 'HO-1242' ? { ...ho, status: 'Ready for P.E Review' } : ho)) };
   emergency = demo.releases.find((r) => r.id === '2026-03-emergency-sip') as Release;
 });
 

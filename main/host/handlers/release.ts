@@ -1,0 +1,55 @@
+import type { Handlers } from '../host';
+import { ApiFailure } from '../failure';
+import type { ReleaseService } from '../../release/service';
+import { announcement, crEvidenceMarkdown, deploymentLogEntry, type EvidenceInput } from '../../release/evidence';
+
+export interface ReleaseHandlerDeps {
+  releases: ReleaseService;
+  /** Moves a rehearsal clock; null when the console runs on the system clock. */
+  moveClock: ((move: { to?: number; advanceMs?: number }) => Promise<number>) | null;
+  evidence: (releaseId: string) => EvidenceInput;
+}
+
+type ReleaseCalls =
+  | 'getReleaseView'
+  | 'selectRelease'
+  | 'setOperator'
+  | 'startStep'
+  | 'completeStep'
+  | 'approveStep'
+  | 'overrideStep'
+  | 'tickQaItem'
+  | 'transitionHandover'
+  | 'moveRehearsalClock'
+  | 'exportEvidence';
+
+export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandlerDeps): Pick<Handlers, ReleaseCalls> {
+  return {
+    getReleaseView: () => releases.view(),
+    selectRelease: ({ releaseId }) => releases.selectRelease(releaseId),
+    setOperator: (operator) => releases.setOperator(operator),
+    startStep: (ref) => releases.startStep(ref),
+    completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
+    approveStep: (ref) => releases.approveStep(ref),
+    overrideStep: ({ reason, approvers, ...ref }) => releases.overrideStep(ref, reason, approvers),
+    tickQaItem: ({ releaseId, itemId, outcome, note, link }) => releases.tickQa(releaseId, itemId, outcome, note, link),
+    transitionHandover: ({ releaseId, handoverId, to }) => releases.transitionHandover(releaseId, handoverId, to),
+    moveRehearsalClock: async (move) => {
+      if (!moveClock) throw new ApiFailure('conflict', 'The console runs on the real clock; only a rehearsal clock can be moved.');
+      if (move.to === undefined && move.advanceMs === undefined) throw new ApiFailure('invalid_request', 'Say where the clock goes: `to` (epoch ms) or `advanceMs`.');
+      return { now: await moveClock(move) };
+    },
+    exportEvidence: async ({ releaseId, format }) => {
+      releases.release(releaseId);
+      const input = evidence(releaseId);
+      const file =
+        format === 'cr-markdown'
+          ? crEvidenceMarkdown(input)
+          : format === 'deployment-log'
+            ? deploymentLogEntry(input)
+            : announcement(format === 'announcement-start' ? 'start' : format === 'announcement-complete' ? 'complete' : 'rollback', input);
+      await releases.audit({ kind: 'export', release: releaseId, data: { format, filename: file.filename } });
+      return file;
+    },
+  };
+}

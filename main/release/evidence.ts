@@ -1,0 +1,132 @@
+import type { ReleaseView, StepView } from '../../shared/api';
+import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import type { ReleaseRecord } from './state';
+
+export interface EvidenceInput {
+  view: ReleaseView;
+  record: ReleaseRecord;
+  environment: string;
+  /** Seed 001's verification table text for a region, or null when it has no baseline. */
+  verificationTable: (regionId: string) => string | null;
+}
+
+export interface ExportedFile {
+  filename: string;
+  mediaType: string;
+  content: string;
+}
+
+function iso(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function hhmmUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function fileStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function allSteps(view: ReleaseView): StepView[] {
+  return view.gates.flatMap((g) => g.steps);
+}
+
+function packagesLine(view: ReleaseView): string {
+  return view.handovers.flatMap((ho) => ho.packages.map((p) => `${p.name} ${p.newVersion ?? '?'}`)).join(', ');
+}
+
+/** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
+export function crEvidenceMarkdown({ view, record, verificationTable }: EvidenceInput): ExportedFile {
+  const lines: string[] = [];
+  const steps = allSteps(view);
+  lines.push(`# CR evidence — ${view.release.title}`, '');
+  lines.push(`- Release: ${view.release.id} (${view.release.typeTitle})`, `- Runbook: ${view.release.runbookTitle}`, `- Exported: ${iso(view.now)} by ${view.operator.name} (${view.operator.role})`, '');
+  lines.push('## Handovers', '');
+  for (const ho of view.handovers) {
+    lines.push(`### ${ho.id} — ${ho.title} (${ho.status})`, '', '| Package | Current | New | New? |', '| --- | --- | --- | --- |');
+    for (const p of ho.packages) lines.push(`| ${cell(p.name)} | ${p.currentVersion ?? '—'} | ${p.newVersion ?? '—'} | ${p.isNew ? 'yes' : ''} |`);
+    if (ho.reviewFailures.length) lines.push('', `PE review failures: ${ho.reviewFailures.map(cell).join('; ')}`);
+    lines.push('');
+  }
+  lines.push('## Steps', '', '| Gate | Step | Region | State | By | At | Exit |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const s of steps) {
+    if (s.state !== 'done' && s.state !== 'failed' && s.state !== 'running') continue;
+    const state = `${s.state}${s.override ? ' (OVERRIDE)' : ''}`;
+    lines.push(`| ${cell(s.gateId)} | ${cell(s.title)} | ${s.regionId ?? 'all'} | ${state} | ${s.doneBy ? cell(`${s.doneBy.name} (${s.doneBy.role})`) : '—'} | ${iso(s.doneAt)} | ${s.exitCode ?? ''} |`);
+  }
+  const overrides = steps.filter((s) => s.override);
+  if (overrides.length) {
+    lines.push('', '## Overrides', '');
+    for (const s of overrides) {
+      const o = s.override!;
+      lines.push(`- **OVERRIDE** ${s.title}${s.regionId ? ` in ${s.regionId}` : ''} at ${iso(o.at)} by ${o.by.name}: ${o.reason} — approved by ${o.approvers.map((a) => `${a.name} (${a.role})`).join(', ')}`);
+    }
+  }
+  lines.push('', '## Verification', '');
+  const regionsWithBaseline = [...new Set(record.baselines.map((b) => b.regionId))];
+  if (regionsWithBaseline.length === 0) lines.push('No baseline was captured.');
+  for (const regionId of regionsWithBaseline) {
+    const table = verificationTable(regionId);
+    if (table) lines.push(`### ${regionId}`, '', '```', table, '```', '');
+  }
+  lines.push('## QA checklist', '', '| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
+  for (const q of view.qa) lines.push(`| ${cell(q.title)} | ${q.outcome} | ${q.by ? cell(q.by.name) : '—'} | ${iso(q.at)} | ${cell(q.note ?? '')} | ${cell(q.link ?? '')} |`);
+  lines.push('', '## Command transcripts', '');
+  const runs = Object.values(record.runs).flat().sort((a, b) => a.startedAt - b.startedAt);
+  if (runs.length === 0) lines.push('No command was run.');
+  for (const run of runs) {
+    lines.push(`#### \`${run.argv.join(' ')}\` — ${run.regionId ?? 'no region'} — exit ${run.exitCode}`, '', `${iso(run.startedAt)} → ${iso(run.endedAt)}${run.transcriptFile ? ` · transcript: ${run.transcriptFile}` : ''}`, '', '```', neutraliseEscapes(run.outputTail).trimEnd(), '```', '');
+  }
+  return { filename: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`, mediaType: 'text/markdown', content: lines.join('\n') + '\n' };
+}
+
+/** Seed 002's deployment log entry, one JSON object per deployment. */
+export function deploymentLogEntry({ view, environment }: EvidenceInput): ExportedFile {
+  const steps = allSteps(view);
+  const failed = steps.some((s) => s.state === 'failed') || view.handovers.some((h) => h.status.startsWith('Failed') || h.status.includes('Rollback'));
+  const finished = steps.length > 0 && steps.every((s) => s.state === 'done');
+  const approvals = [...new Set(steps.flatMap((s) => s.approvals?.given.map((a) => `${a.name} (${a.role})`) ?? []))];
+  const entry = {
+    timestamp: iso(view.now),
+    environment,
+    version: view.release.id,
+    commit: view.handovers.map((h) => h.id).join(','),
+    operator: view.operator.name,
+    strategy: 'region-by-region',
+    approvals,
+    status: failed ? 'failed' : finished ? 'success' : 'in-progress',
+    verification: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`,
+    packages: view.handovers.flatMap((h) => h.packages.map((p) => ({ handover: h.id, name: p.name, from: p.currentVersion, to: p.newVersion }))),
+    overrides: steps.filter((s) => s.override).map((s) => ({ step: s.stepId, region: s.regionId, reason: s.override!.reason })),
+  };
+  return { filename: `deploy_${fileStamp(view.now)}.json`, mediaType: 'application/json', content: JSON.stringify(entry, null, 2) + '\n' };
+}
+
+/** Seed 001's channel posts: deployment starting, complete, rollback initiated. */
+export function announcement(kind: 'start' | 'complete' | 'rollback', { view }: EvidenceInput, reason?: string): ExportedFile {
+  const owner = `@${view.operator.name}`;
+  const service = view.handovers.map((h) => h.id).join(', ');
+  const steps = allSteps(view).filter((s) => s.doneAt !== null);
+  const started = steps.length ? Math.min(...steps.map((s) => s.doneAt!)) : view.now;
+  const body =
+    kind === 'start'
+      ? ['DEPLOYMENT STARTING', '--------------------', `Service: ${service}`, `Version: ${packagesLine(view)}`, `Time: ${hhmmUtc(view.now)} UTC`, `Owner: ${owner}`]
+      : kind === 'complete'
+        ? ['DEPLOYMENT COMPLETE', '--------------------', `Service: ${service}`, `Version: ${packagesLine(view)}`, `Duration: ${Math.max(0, Math.round((view.now - started) / 60_000))} minutes`, `Status: ${allSteps(view).some((s) => s.state === 'failed') ? 'FAILED' : 'SUCCESS'}`]
+        : [
+            'ROLLBACK INITIATED',
+            '--------------------',
+            `Service: ${service}`,
+            `From: ${view.handovers.flatMap((h) => h.packages.map((p) => `${p.name} ${p.newVersion ?? '?'}`)).join(', ')}`,
+            `To: ${view.handovers.flatMap((h) => h.packages.map((p) => `${p.name} ${p.currentVersion ?? '(removed)'}`)).join(', ')}`,
+            `Reason: ${reason ?? 'see the incident record'}`,
+            `Owner: ${owner}`,
+            'Status: IN PROGRESS',
+          ];
+  return { filename: `announcement-${kind}-${fileStamp(view.now)}.txt`, mediaType: 'text/plain', content: body.join('\n') + '\n' };
+}

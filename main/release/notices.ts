@@ -1,0 +1,35 @@
+import type { Notice, ReleaseView } from '../../shared/api';
+
+/** Seed 000's gates are hard deadlines: warn this long before one passes. */
+export const GATE_WARNING_MS = 30 * 60_000;
+
+/**
+ * What changed between two views that deserves a desktop notification: a region's window opening, a
+ * gate deadline 30 minutes away, a region breaching its rollback criteria. Pure, so a clock jump (a
+ * rehearsal moved forward, a laptop waking) announces what it passed over exactly once.
+ */
+export function noticesBetween(previous: ReleaseView | null, next: ReleaseView): Notice[] {
+  if (!previous || previous.release.id !== next.release.id) return [];
+  const notices: Notice[] = [];
+  const wasOpen = new Map(previous.regions.map((r) => [r.id, r.window.open]));
+  for (const region of next.regions) {
+    if (region.window.open && wasOpen.get(region.id) === false) {
+      notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body: `Deployments to ${region.id} (${region.name}) may start now.` });
+    }
+  }
+  for (const gate of next.gates) {
+    if (gate.deadline === null) continue;
+    const warnAt = gate.deadline - GATE_WARNING_MS;
+    if (previous.now < warnAt && next.now >= warnAt && next.now < gate.deadline) {
+      const open = gate.steps.filter((s) => s.state !== 'done').length;
+      notices.push({ id: `gate:${gate.id}`, severity: 'warning', title: `${gate.title}: 30 minutes left`, body: `${open} step${open === 1 ? '' : 's'} still open before the deadline.` });
+    }
+  }
+  const known = new Set(previous.alerts.map((a) => a.id));
+  for (const alert of next.alerts) {
+    if (alert.severity === 'critical' && alert.regionId && !known.has(alert.id)) {
+      notices.push({ id: alert.id, severity: 'critical', title: alert.title, body: `${alert.detail}. ${alert.action?.label ?? ''}`.trim() });
+    }
+  }
+  return notices;
+}

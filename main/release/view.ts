@@ -1,0 +1,227 @@
+import type { AlertView, GateView, HandoverView, QaItemView, RegionView, ReleaseView, StepView } from '../../shared/api';
+import type { MetricsAlert } from '../../shared/api/metrics';
+import { gateStatuses } from '../../shared/engine/gates';
+import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
+import type { ReleaseProgress } from '../../shared/engine/progress';
+import { legalNextStatuses } from '../../shared/handover/status';
+import { reviewHandover } from '../../shared/handover/peReview';
+import { stepCommands } from '../../shared/release/stepCommands';
+import { evaluateDeployment } from '../../shared/rules/evaluate';
+import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
+import { indexWorkspace } from '../../shared/workspace/workspace';
+import type { ReleaseRecord } from './state';
+import { qaItemsOf } from './qa';
+
+export interface GateProgress {
+  healthyMinutes: number;
+  detail: string;
+}
+
+/** What the view needs from the metrics service, kept narrow so the view can be built in a test. */
+export interface MetricsFacts {
+  alerts(): readonly MetricsAlert[];
+  /** Minutes a region has been healthy against its baseline, capped at `minutes`, with the reason when not. */
+  gateProgress(regionId: string, minutes: number, since: number): GateProgress;
+  freshness(regionId: string): 'fresh' | 'stale' | 'none';
+}
+
+export interface ViewInput {
+  workspace: Workspace;
+  release: Release;
+  record: ReleaseRecord;
+  now: number;
+  operator: { name: string; role: string };
+  metrics: MetricsFacts;
+  storageWarnings: string[];
+}
+
+/** The release with handover statuses as main holds them (the workspace file has the starting point). */
+export function liveRelease(release: Release, record: ReleaseRecord): Release {
+  return { ...release, handovers: release.handovers.map((ho) => ({ ...ho, status: record.handovers[ho.id]?.status ?? ho.status })) };
+}
+
+export function progressOf(record: ReleaseRecord): ReleaseProgress {
+  return { steps: record.steps, approvals: record.approvals, overrides: record.overrides, maintenance: record.maintenance };
+}
+
+function stepById(workspace: Workspace, release: Release): Map<string, Step> {
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  return new Map((runbook?.gates ?? []).flatMap((g) => g.steps.map((s) => [s.id, s] as const)));
+}
+
+/** The zone of the window that decides a step: its own timing rule, or the region's policy. */
+function ruleZoneOf(workspace: Workspace, step: Step, regionId: string | null): string | null {
+  const index = indexWorkspace(workspace);
+  for (const ref of step.timing) {
+    const id = ref === 'region' ? index.regions.get(regionId ?? '')?.timing : ref;
+    const window = id ? index.windows.get(id) : undefined;
+    if (window) return window.zone;
+  }
+  return regionId ? (index.windows.get(index.regions.get(regionId)?.timing ?? '')?.zone ?? null) : null;
+}
+
+function stepView(input: ViewInput, instance: StepInstance, step: Step): StepView {
+  const { workspace, release, record, metrics } = input;
+  const state = instance.state;
+  const stored = record.steps[instance.key];
+  const commands = stepCommands(workspace, release, step, instance.region);
+  const override = record.overrides.find((o) => o.stepId === step.id && o.region === instance.region) ?? null;
+  const reasons = state.status === 'blocked' ? state.reasons : state.status === 'failed' && state.note ? [state.note] : [];
+  if (!commands.ok) reasons.push(commands.error);
+  let gate: StepView['gate'] = null;
+  if (step.kind === 'metricGate' && instance.region) {
+    const since = stored?.status === 'running' ? stored.at : input.now;
+    const progress = stored?.status === 'done' ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' } : metrics.gateProgress(instance.region, step.minutes, since);
+    gate = { healthyMinutes: progress.healthyMinutes, requiredMinutes: step.minutes, detail: progress.detail };
+  }
+  return {
+    key: instance.key,
+    stepId: step.id,
+    gateId: instance.gateId,
+    title: step.title,
+    kind: step.kind,
+    owner: step.owner,
+    regionId: instance.region,
+    state: !commands.ok && state.status === 'ready' ? 'blocked' : state.status,
+    reasons,
+    opensAt: state.status === 'blocked' ? state.opensAt : null,
+    closesAt: state.status === 'ready' ? state.closesAt : null,
+    ruleZone: ruleZoneOf(workspace, step, instance.region),
+    commands: commands.ok ? commands.runs.map((run) => run.argv) : [],
+    checklist: step.kind === 'manual' ? step.checklist : [],
+    instructions: step.instructions ?? null,
+    doneBy: stored?.by ? { name: stored.by, role: stored.role ?? '' } : null,
+    doneAt: stored && stored.status !== 'running' ? stored.at : null,
+    exitCode: stored?.exitCode ?? null,
+    override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
+    approvals:
+      step.kind === 'approval'
+        ? {
+            required: step.approvers.map((a) => ({ role: a.role, count: a.count })),
+            given: (record.approvals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
+            notBy: step.notBy ?? null,
+          }
+        : null,
+    gate,
+    canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
+  };
+}
+
+function handoverView(input: ViewInput, ho: Release['handovers'][number]): HandoverView {
+  const history = input.record.handovers[ho.id]?.history ?? [];
+  return {
+    id: ho.id,
+    title: ho.title,
+    status: ho.status,
+    author: ho.author ?? null,
+    packages: ho.packages.map((p) => ({ name: p.name, currentVersion: p.currentVersion ?? null, newVersion: p.newVersion ?? null, diffUrl: p.diffUrl ?? null, isNew: p.isNew })),
+    tickets: ho.tickets,
+    instructions: ho.instructions,
+    rollback: ho.rollback,
+    reviewFailures: reviewHandover(ho, input.workspace).failures,
+    nextStatuses: legalNextStatuses({ id: ho.id, status: ho.status, history }),
+  };
+}
+
+function regionView(input: ViewInput, regionId: string, steps: StepView[], alerts: readonly MetricsAlert[]): RegionView {
+  const { workspace, record, now } = input;
+  const region = indexWorkspace(workspace).regions.get(regionId)!;
+  const window = evaluateDeployment(workspace, { region: regionId }, now);
+  const mine = steps.filter((s) => s.regionId === regionId);
+  const current = mine.find((s) => s.state === 'running') ?? mine.find((s) => s.state === 'failed') ?? mine.find((s) => s.state === 'ready') ?? mine.find((s) => s.state === 'blocked') ?? null;
+  const active = alerts.filter((a) => a.active && a.regionId === regionId);
+  const freshness = input.metrics.freshness(regionId);
+  const health: RegionView['health'] = active.some((a) => a.level === 'immediate') ? 'red' : active.length ? 'amber' : freshness === 'fresh' ? 'green' : 'unknown';
+  const hasBaseline = record.baselines.some((b) => b.regionId === regionId);
+  const healthDetail = active.length
+    ? active.map((a) => a.title).join('; ')
+    : freshness === 'fresh'
+      ? hasBaseline
+        ? 'Within rollback criteria against the baseline'
+        : 'No breach · no baseline yet'
+      : freshness === 'stale'
+        ? 'Metrics stale: health unknown'
+        : 'No metrics yet';
+  const on = record.maintenance[regionId] === true;
+  return {
+    id: region.id,
+    name: region.name,
+    zone: region.zone,
+    awsRegion: region.awsRegion,
+    sibling: region.sibling ?? null,
+    maintenance: { on, redirectedTo: on ? (region.sibling ?? null) : null },
+    versions: Object.entries(record.deployed[regionId] ?? {}).map(([name, version]) => ({ name, version })),
+    currentStep: current ? { key: current.key, title: current.title, state: current.state } : null,
+    health,
+    healthDetail,
+    window: window.allowed
+      ? { open: true, opensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
+      : { open: false, opensAt: window.opensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
+  };
+}
+
+function alertViews(input: ViewInput, alerts: readonly MetricsAlert[], gates: GateView[], qa: QaItemView[]): AlertView[] {
+  const views: AlertView[] = [];
+  for (const alert of alerts) {
+    if (!alert.active) continue;
+    const handover = alert.handovers[0] ?? null;
+    views.push({
+      id: `metrics:${alert.id}`,
+      severity: alert.level === 'immediate' ? 'critical' : 'warning',
+      regionId: alert.regionId,
+      title: `${alert.regionId}: ${alert.title}`,
+      detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`,
+      at: alert.sinceMs,
+      action: handover ? { kind: 'rollback', label: `Roll back ${handover}`, handoverId: handover } : { kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null },
+    });
+  }
+  for (const item of qa) {
+    if (item.outcome !== 'fail' || item.at === null) continue;
+    // Seed 000: a QA failure after the production rollout goes to the PE and the on-call engineer at once.
+    views.push({ id: `qa:${item.id}`, severity: 'critical', regionId: null, title: `QA failed: ${item.title}`, detail: `${item.by?.name ?? 'QA'}: ${item.note ?? 'no note'} — inform the on-call engineer`, at: item.at, action: { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null } });
+  }
+  for (const gate of gates) {
+    if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, action: null });
+  }
+  return views;
+}
+
+/** Everything the screens show for one release, decided by shared/'s rules at `now`. */
+export function buildReleaseView(input: ViewInput, releases: ReleaseView['releases']): ReleaseView {
+  const { workspace, record, now } = input;
+  const release = liveRelease(input.release, record);
+  const live = { ...input, release };
+  const index = indexWorkspace(workspace);
+  const steps = stepById(workspace, release);
+  const instances = computeStepStates({ workspace, release, progress: progressOf(record), now });
+  const stepViews = instances.map((instance) => stepView(live, instance, steps.get(instance.stepId)!));
+  const runbook = index.runbooks.get(release.runbook);
+  const statuses = runbook ? gateStatuses(release, runbook, now) : [];
+  const gates: GateView[] = (runbook?.gates ?? []).map((gate) => {
+    const status = statuses.find((s) => s.gateId === gate.id);
+    return {
+      id: gate.id,
+      title: gate.title,
+      deadline: status?.deadline ?? null,
+      deadlineZone: gate.deadline?.zone ?? null,
+      missed: status?.missed ?? false,
+      onMiss: status?.consequence ?? null,
+      steps: stepViews.filter((s) => s.gateId === gate.id),
+    };
+  });
+  const qa = qaItemsOf(workspace, release, record);
+  const alerts = input.metrics.alerts();
+  const type = index.releaseTypes.get(release.type);
+  return {
+    now,
+    operator: input.operator,
+    releases,
+    release: { id: release.id, title: release.title, type: release.type, typeTitle: type?.title ?? release.type, runbookTitle: runbook?.title ?? release.runbook, cycleStart: release.cycleStart },
+    gates,
+    handovers: release.handovers.map((ho) => handoverView(live, ho)),
+    regions: workspace.regions.map((r) => regionView(live, r.id, stepViews, alerts)),
+    qa,
+    alerts: alertViews(live, alerts, gates, qa),
+    storageWarnings: input.storageWarnings,
+  };
+}

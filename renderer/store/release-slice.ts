@@ -1,0 +1,25 @@
+import type { StateCreator } from 'zustand';
+import type { ReleaseView } from '../../shared/api';
+
+export type Screen = 'board' | 'regions' | 'checklist' | 'qa' | 'evidence';
+
+export interface ReleaseSlice {
+  view: ReleaseView | null;
+  /** performance.now() when the view arrived, so countdowns tick between pushes on a running clock. */
+  receivedAt: number;
+  screen: Screen;
+  selectedRegion: string | null;
+  setView: (view: ReleaseView) => void;
+  showScreen: (screen: Screen) => void;
+  selectRegion: (regionId: string | null) => void;
+}
+
+export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice> = (set) => ({
+  view: null,
+  receivedAt: 0,
+  screen: 'regions',
+  selectedRegion: null,
+  setView: (view) => set({ view, receivedAt: performance.now() }),
+  showScreen: (screen) => set({ screen }),
+  selectRegion: (selectedRegion) => set({ selectedRegion, screen: 'regions' }),
+});

@@ -1,0 +1,129 @@
+import type { HandoverView } from '../../shared/api';
+import { send } from '../api/actions';
+import { useConsole } from '../store/store';
+import { GateDeadline } from './Checklist';
+
+function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
+  return (
+    <article className="handover" aria-label={handover.id} data-handover={handover.id}>
+      <header className="handover-head">
+        <span className="mono handover-id">{handover.id}</span>
+        <span className="handover-title">{handover.title}</span>
+        <span className="spacer" />
+        <span className="tag tag-status">{handover.status}</span>
+      </header>
+      <table className="package-table">
+        <thead>
+          <tr>
+            <th>Package</th>
+            <th>Current</th>
+            <th>New</th>
+            <th>Diff</th>
+            <th>New?</th>
+          </tr>
+        </thead>
+        <tbody>
+          {handover.packages.map((p) => (
+            <tr key={p.name}>
+              <td className="mono">{p.name}</td>
+              <td className="mono">{p.currentVersion ?? '—'}</td>
+              <td className="mono">{p.newVersion ?? <span className="bad">missing</span>}</td>
+              <td>{p.diffUrl ? <span className="mono muted">{p.diffUrl}</span> : '—'}</td>
+              <td>{p.isNew ? 'new' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {handover.tickets.length > 0 && <p className="muted">Tickets: {handover.tickets.join(', ')}</p>}
+      {(['pre', 'post', 'sql'] as const).map((kind) =>
+        handover.instructions[kind].length > 0 ? (
+          <div key={kind} className="instructions">
+            <h4>{kind === 'sql' ? 'SQL' : kind === 'pre' ? 'Pre-deployment' : 'Post-deployment'}</h4>
+            <ul>
+              {handover.instructions[kind].map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null,
+      )}
+      <div className="instructions">
+        <h4>Rollback</h4>
+        {handover.rollback.length > 0 ? (
+          <ol>
+            {handover.rollback.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">No rollback instructions.</p>
+        )}
+      </div>
+      <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>
+        <h4>PE review</h4>
+        {handover.reviewFailures.length === 0 ? (
+          <p>Passes seed 000's PE review checks.</p>
+        ) : (
+          <ul>
+            {handover.reviewFailures.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {handover.nextStatuses.length > 0 && (
+        <div className="step-actions">
+          {handover.nextStatuses.map((to) => (
+            <button type="button" key={to} onClick={() => void send('transitionHandover', { releaseId, handoverId: handover.id, to })}>
+              Move to “{to}”
+            </button>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
+
+export function Board() {
+  const view = useConsole((s) => s.view);
+  if (!view) return null;
+  return (
+    <div className="board">
+      <section aria-label="Releases">
+        <h2>Releases</h2>
+        <ul className="release-list">
+          {view.releases.map((r) => (
+            <li key={r.id}>
+              <button type="button" className={r.id === view.release.id ? 'selected' : ''} onClick={() => void send('selectRelease', { releaseId: r.id })}>
+                <span>{r.title}</span> <span className="tag">{r.typeTitle}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label="Gates">
+        <h2>Gates — {view.release.title}</h2>
+        <ol className="gate-list">
+          {view.gates.map((gate) => {
+            const done = gate.steps.filter((s) => s.state === 'done').length;
+            return (
+              <li key={gate.id} className={gate.missed ? 'missed' : ''}>
+                <span className="gate-title">{gate.title}</span>
+                <span className="muted">
+                  {done}/{gate.steps.length} steps done
+                </span>
+                <GateDeadline gate={gate} />
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      <section aria-label="Handovers">
+        <h2>Handovers</h2>
+        {view.handovers.map((h) => (
+          <HandoverCard key={h.id} handover={h} releaseId={view.release.id} />
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { RegionView } from '../../shared/api';
+
+/** One empty list, so a selector before the first view returns the same value every time. */
+const NO_REGIONS: RegionView[] = [];
+import { inZones, operatorZone, relative } from '../format/time';
+import { useConsole } from '../store/store';
+import { StateBadge } from './StateBadge';
+import { useNow } from './use-now';
+
+function WindowLine({ region, now }: { region: RegionView; now: number }) {
+  const { window } = region;
+  const zones = [window.ruleZone, region.zone, operatorZone()];
+  if (window.open) {
+    return (
+      <div className="window window-open">
+        <strong>Open now</strong>
+        {window.closesAt !== null ? (
+          <span>
+            {' '}
+            · closes {inZones(window.closesAt, zones)} ({relative(window.closesAt, now)})
+          </span>
+        ) : (
+          <span> · any time</span>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="window window-closed">
+      <strong>Closed</strong>
+      {window.opensAt !== null ? (
+        <span>
+          {' '}
+          · opens {inZones(window.opensAt, zones)} ({relative(window.opensAt, now)})
+        </span>
+      ) : (
+        <span> · will not open today</span>
+      )}
+    </div>
+  );
+}
+
+function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; onOpen: () => void }) {
+  return (
+    <li className={`region-tile health-${region.health}`} data-region={region.id}>
+      <button type="button" className="region-tile-button" onClick={onOpen} aria-label={`Open ${region.id}`}>
+        <div className="region-tile-head">
+          <span className={`health-dot health-dot-${region.health}`} title={region.healthDetail} />
+          <span className="region-id">{region.id}</span>
+          <span className="region-name">{region.name}</span>
+        </div>
+        <WindowLine region={region} now={now} />
+        <div className="maintenance">
+          {region.maintenance.on ? (
+            <span className="maintenance-on">Maintenance ON{region.maintenance.redirectedTo && ` → traffic to ${region.maintenance.redirectedTo}`}</span>
+          ) : (
+            <span className="muted">Maintenance off{region.sibling && ` · sibling ${region.sibling}`}</span>
+          )}
+        </div>
+        <div className="health-line">{region.healthDetail}</div>
+        {region.currentStep && (
+          <div className="current-step">
+            <StateBadge state={region.currentStep.state} /> {region.currentStep.title}
+          </div>
+        )}
+        {region.versions.length > 0 && (
+          <ul className="versions">
+            {region.versions.map((v) => (
+              <li key={v.name}>
+                <span className="mono">{v.name}</span> <span className="muted mono">{v.version}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </button>
+    </li>
+  );
+}
+
+export function ControlPane() {
+  const regions = useConsole((s) => s.view?.regions ?? NO_REGIONS);
+  const selectRegion = useConsole((s) => s.selectRegion);
+  const now = useNow();
+  return (
+    <section className="region-pane" aria-label="Regions">
+      <ul className="region-grid">
+        {regions.map((region) => (
+          <RegionTile key={region.id} region={region} now={now} onOpen={() => selectRegion(region.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { Actor, StepView } from '../../shared/api';
+import { send } from '../api/actions';
+
+/** An override is never silent: it needs a reason and named approvers, and is marked wherever it shows. */
+export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; releaseId: string; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const [approvers, setApprovers] = useState<Actor[]>([{ name: '', role: '' }]);
+  const complete = reason.trim().length >= 10 && approvers.every((a) => a.name.trim() && a.role.trim());
+
+  async function submit() {
+    const result = await send('overrideStep', { releaseId, stepId: step.stepId, regionId: step.regionId, reason: reason.trim(), approvers });
+    if (result) onClose();
+  }
+
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={`Override ${step.title}`}>
+      <div className="dialog">
+        <h3>Override a blocked step</h3>
+        <p>
+          <strong>{step.title}</strong> {step.regionId && `in ${step.regionId}`} is blocked:
+        </p>
+        <ul className="reasons">
+          {step.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+        <label>
+          Reason (recorded in the audit log and the CR evidence)
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+        </label>
+        <fieldset>
+          <legend>Approvers</legend>
+          {approvers.map((approver, index) => (
+            <div className="row" key={index}>
+              <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />
+              <input aria-label={`Approver ${index + 1} role`} placeholder="Role (e.g. VP Engineering)" value={approver.role} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, role: e.target.value } : a)))} />
+            </div>
+          ))}
+          <button type="button" onClick={() => setApprovers([...approvers, { name: '', role: '' }])}>
+            Add approver
+          </button>
+        </fieldset>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="danger" disabled={!complete} onClick={() => void submit()}>
+            Override
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { QaItemView } from '../../shared/api';
+import { send } from '../api/actions';
+import { dayAndClockIn, operatorZone } from '../format/time';
+import { useConsole } from '../store/store';
+
+function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
+  const [note, setNote] = useState(item.note ?? '');
+  const [link, setLink] = useState(item.link ?? '');
+  const tick = (outcome: 'pass' | 'fail' | 'open') =>
+    void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
+  return (
+    <li className={`qa-item qa-${item.outcome}`} data-qa={item.id} aria-label={item.title}>
+      <div className="step-head">
+        <span className={`badge badge-qa-${item.outcome}`}>{item.outcome === 'open' ? 'Open' : item.outcome === 'pass' ? 'Passed' : 'Failed'}</span>
+        <span className="step-title">{item.title}</span>
+        <span className="spacer" />
+        <span className="muted">{item.source}</span>
+      </div>
+      {item.by && item.at !== null && (
+        <div className="muted">
+          {item.outcome === 'fail' ? 'Failed' : 'Ticked'} by {item.by.name} ({item.by.role}) at {dayAndClockIn(item.at, operatorZone())}
+          {item.note && ` — ${item.note}`}
+          {item.link && ` — ${item.link}`}
+        </div>
+      )}
+      <div className="row">
+        <input aria-label={`Note for ${item.title}`} placeholder="Note (evidence)" value={note} onChange={(e) => setNote(e.target.value)} />
+        <input aria-label={`Link for ${item.title}`} placeholder="Link (Jira, Confluence, dashboard)" value={link} onChange={(e) => setLink(e.target.value)} />
+        <button type="button" className="primary" onClick={() => tick('pass')}>
+          Pass
+        </button>
+        <button type="button" className="danger" onClick={() => tick('fail')}>
+          Fail
+        </button>
+        {item.outcome !== 'open' && (
+          <button type="button" onClick={() => tick('open')}>
+            Reopen
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function QaChecklist() {
+  const view = useConsole((s) => s.view);
+  if (!view) return null;
+  const passed = view.qa.filter((q) => q.outcome === 'pass').length;
+  return (
+    <section className="qa" aria-label="QA checklist">
+      <h2>
+        Post-rollout QA — {passed}/{view.qa.length} passed
+      </h2>
+      <ul className="qa-list">
+        {view.qa.map((item) => (
+          <QaRow key={item.id} item={item} releaseId={view.release.id} />
+        ))}
+      </ul>
+    </section>
+  );
+}

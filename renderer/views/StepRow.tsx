@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { StepView } from '../../shared/api';
+import { send } from '../api/actions';
+import { dayAndClockIn, inZones, operatorZone, relative } from '../format/time';
+import { useConsole } from '../store/store';
+import { OverrideDialog } from './OverrideDialog';
+import { StateBadge } from './StateBadge';
+import { useNow } from './use-now';
+
+function stepRef(releaseId: string, step: StepView) {
+  return { releaseId, stepId: step.stepId, regionId: step.regionId };
+}
+
+export function StepRow({ step, regionZone }: { step: StepView; regionZone: string | null }) {
+  const releaseId = useConsole((s) => s.view?.release.id ?? '');
+  const operator = useConsole((s) => s.view?.operator);
+  const now = useNow();
+  const [overriding, setOverriding] = useState(false);
+  const ref = stepRef(releaseId, step);
+  const startable = step.state === 'ready' || step.state === 'failed';
+  const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
+
+  return (
+    <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
+      <div className="step-head">
+        <StateBadge state={step.state} />
+        <span className="step-title">{step.title}</span>
+        {step.regionId && <span className="tag">{step.regionId}</span>}
+        {step.override && <span className="tag tag-override" title={step.override.reason}>OVERRIDE</span>}
+        <span className="spacer" />
+        <span className="muted step-owner">{step.owner}</span>
+      </div>
+      {step.state === 'blocked' && (
+        <div className="step-blocked" role="note">
+          <ul className="reasons">
+            {step.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          <div className="opens">
+            {step.opensAt !== null ? (
+              <>
+                Opens at {inZones(step.opensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
+                <strong className="countdown">{relative(step.opensAt, now)}</strong>
+              </>
+            ) : (
+              <>Will not open today.</>
+            )}
+          </div>
+        </div>
+      )}
+      {step.state === 'failed' && step.reasons.length > 0 && (
+        <ul className="reasons reasons-failed">
+          {step.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      {step.commands.length > 0 && (
+        <pre className="step-commands">{step.commands.map((argv) => argv.join(' ')).join('\n')}</pre>
+      )}
+      {step.checklist.length > 0 && (
+        <ul className="step-checklist">
+          {step.checklist.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+      {step.gate && (
+        <div className="metric-gate" role="progressbar" aria-valuenow={step.gate.healthyMinutes} aria-valuemax={step.gate.requiredMinutes}>
+          <div className="metric-gate-bar" style={{ width: `${Math.min(100, (100 * step.gate.healthyMinutes) / step.gate.requiredMinutes)}%` }} />
+          <span>
+            Healthy {step.gate.healthyMinutes.toFixed(1)} of {step.gate.requiredMinutes} min — {step.gate.detail}
+          </span>
+        </div>
+      )}
+      {step.approvals && (
+        <div className="approvals">
+          Approvals: {step.approvals.given.length === 0 ? 'none yet' : step.approvals.given.map((a) => `${a.name} (${a.role})`).join(', ')}
+          {' · '}needs {step.approvals.required.map((r) => `${r.count} × ${r.role}`).join(', ')}
+          {step.approvals.notBy && <span className="muted"> · not by {step.approvals.notBy}</span>}
+        </div>
+      )}
+      {step.doneBy && step.doneAt !== null && (
+        <div className="muted step-done-by">
+          {step.state === 'failed' ? 'Failed' : 'Done'} by {step.doneBy.name} ({step.doneBy.role}) at {dayAndClockIn(step.doneAt, operatorZone())}
+          {step.exitCode !== null && ` · exit ${step.exitCode}`}
+        </div>
+      )}
+      <div className="step-actions">
+        {step.kind === 'approval' && step.state !== 'done' ? (
+          <button type="button" disabled={step.state === 'blocked'} onClick={() => void send('approveStep', ref)}>
+            Approve as {operator?.name}
+          </button>
+        ) : step.kind === 'manual' && step.state !== 'done' ? (
+          <>
+            <button type="button" className="primary" disabled={!startable && step.state !== 'running'} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
+              Mark done
+            </button>
+            <button type="button" disabled={!startable && step.state !== 'running'} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
+              Mark failed
+            </button>
+          </>
+        ) : (
+          step.state !== 'done' &&
+          step.state !== 'running' && (
+            <button type="button" className="primary" disabled={!startable} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
+              {startLabel}
+            </button>
+          )
+        )}
+        {step.state === 'blocked' && step.canOverride && (
+          <button type="button" className="danger" onClick={() => setOverriding(true)}>
+            Override…
+          </button>
+        )}
+      </div>
+      {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+import { fillCommandTemplate } from '../workspace/commandTemplate';
+import type { Release, Step, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { releasePackages } from '../engine/stepStates';
+import { isFailed } from '../handover/status';
+
+export interface StepRun {
+  argv: string[];
+  /** The values the template was filled with: what a deploy or rollback leaves running where. */
+  values: Readonly<Record<string, string | undefined>>;
+}
+
+export type StepCommands = { ok: true; commandId: string; runs: StepRun[] } | { ok: false; error: string };
+
+/**
+ * The argv lines a command step runs in one region: its template filled once, or once per package or
+ * handover of the release. Every value is checked against the workspace's patterns; a value that fails
+ * refuses the whole step before anything runs.
+ */
+export function stepCommands(workspace: Workspace, release: Release, step: Step, regionId: string | null): StepCommands {
+  if (step.kind !== 'command') return { ok: true, commandId: '', runs: [] };
+  const index = indexWorkspace(workspace);
+  const template = index.commands.get(step.command);
+  if (!template) return { ok: false, error: `The step "${step.title}" names a command "${step.command}" that the workspace does not define.` };
+  const region = regionId ? index.regions.get(regionId) : undefined;
+  const base: Record<string, string | undefined> = { region: regionId ?? undefined, sibling: region?.sibling, release: release.id };
+  const liveHandovers = release.handovers.filter((ho) => !isFailed(ho.status));
+  const valueSets: Record<string, string | undefined>[] = [];
+  if (step.forEach === 'package') {
+    const versions = new Map<string, { version?: string; handover: string }>();
+    for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg.newVersion, handover: ho.id });
+    for (const name of releasePackages(release)) valueSets.push({ ...base, package: name, version: versions.get(name)?.version, handover: versions.get(name)?.handover });
+  } else if (step.forEach === 'handover') {
+    for (const ho of liveHandovers) valueSets.push({ ...base, handover: ho.id });
+  } else {
+    valueSets.push({ ...base, handover: liveHandovers[0]?.id });
+  }
+  const runs: StepRun[] = [];
+  for (const values of valueSets) {
+    const filled = fillCommandTemplate(template.argv, values, workspace.patterns);
+    if (!filled.ok) return { ok: false, error: `${step.title}: ${filled.error}` };
+    runs.push({ argv: filled.argv, values });
+  }
+  return { ok: true, commandId: template.id, runs };
+}
