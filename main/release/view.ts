@@ -84,6 +84,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
     regionId: instance.region,
     state: !commands.ok && state.status === 'ready' ? 'blocked' : state.status,
     reasons,
+    waitsOnlyForSteps: state.status === 'blocked' && state.reasons.length > 0 && state.reasons.every((r) => r.startsWith('Waits for ')),
     opensAt: state.status === 'blocked' ? state.opensAt : null,
     closesAt: state.status === 'ready' ? state.closesAt : null,
     ruleZone: ruleZoneOf(workspace, step, instance.region),

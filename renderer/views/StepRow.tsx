@@ -30,7 +30,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         <span className="spacer" />
         <span className="muted step-owner">{step.owner}</span>
       </div>
-      {step.state === 'blocked' && (
+      {step.state === 'blocked' && step.waitsOnlyForSteps && (
+        <div className="step-waiting muted" title={step.reasons.join(' ')}>
+          Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}
+        </div>
+      )}
+      {step.state === 'blocked' && !step.waitsOnlyForSteps && (
         <div className="step-blocked" role="note">
           <ul className="reasons">
             {step.reasons.map((reason) => (
@@ -56,10 +61,10 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           ))}
         </ul>
       )}
-      {step.commands.length > 0 && (
+      {step.commands.length > 0 && !step.waitsOnlyForSteps && (
         <pre className="step-commands">{step.commands.map((argv) => argv.join(' ')).join('\n')}</pre>
       )}
-      {step.checklist.length > 0 && (
+      {step.checklist.length > 0 && !step.waitsOnlyForSteps && (
         <ul className="step-checklist">
           {step.checklist.map((item) => (
             <li key={item}>{item}</li>
@@ -87,7 +92,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           {step.exitCode !== null && ` · exit ${step.exitCode}`}
         </div>
       )}
-      <div className="step-actions">
+      <div className="step-actions" hidden={step.waitsOnlyForSteps}>
         {step.kind === 'approval' && step.state !== 'done' ? (
           <button type="button" disabled={step.state === 'blocked'} onClick={() => void send('approveStep', ref)}>
             Approve as {operator?.name}

@@ -26,6 +26,8 @@ export const StepView = z.object({
   state: StepState,
   /** Every reason it is blocked (or failed), in words. */
   reasons: z.array(z.string()),
+  /** Blocked only because earlier steps are not done yet: no rule stands in its way. */
+  waitsOnlyForSteps: z.boolean(),
   opensAt: z.number().nullable(),
   closesAt: z.number().nullable(),
   /** The zone of the rule that decides opensAt/closesAt, shown beside the region's and the operator's. */
