@@ -63,6 +63,12 @@ export function releasePackages(release: Release): string[] {
 function doneAtOf(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress, now: number): number | null {
   const record = progress.steps[instanceKey(step.id, region)];
   if (record) return record.status === 'done' ? record.at : null;
+  if (step.kind === 'approval') {
+    // An approval is done by its approvals, not by a record: the last one needed finishes it.
+    if (!isApproved(step, region, progress)) return null;
+    const approvals = progress.approvals[instanceKey(step.id, region)] ?? [];
+    return Math.max(...approvals.map((a) => a.at));
+  }
   if (step.kind !== 'soak') return null;
   const prerequisites = prerequisiteReasons(step, region, layout, progress, now);
   const until = prerequisites.doneAt + step.minutes * 60_000;

@@ -148,6 +148,16 @@ describe('approvals', () => {
   });
 });
 
+describe('an approval as a prerequisite', () => {
+  test('unblocks the steps after it once its approvals are in, though no record says "done"', () => {
+    const progress = doneExcept(product, ['review-prod-cr', 'sdc-baseline']);
+    const before = computeStepState({ workspace: demo, release: product, progress, now: 10 }, 'sdc-baseline', 'S01');
+    expect(before).toMatchObject({ status: 'blocked', reasons: [expect.stringMatching(/Waits for "2nd PE reviews Production instructions"/)] });
+    progress.approvals[instanceKey('review-prod-cr', null)] = [{ name: 'bob', role: 'PE', at: 5 }];
+    expect(computeStepState({ workspace: demo, release: product, progress, now: 10 }, 'sdc-baseline', 'S01')?.status).toBe('ready');
+  });
+});
+
 describe('gate deadlines on the sprint calendar', () => {
   test.each([
     // gate, March sprint (GMT), June sprint (BST: an hour earlier in UTC)
