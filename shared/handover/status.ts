@@ -15,7 +15,8 @@ const LEGAL: Readonly<Record<HandoverStatus, readonly HandoverStatus[]>> = {
   'Failed P.E Review': ['HO Peer Review'],
   'Released to Stage': ['Ready for Production', 'Stage Rollback Required'],
   'Ready for Production': ['Rollout Complete', 'Production Rollback Required'],
-  'Rollout Complete': [],
+  // Seed 000's testing failure: QA finds the problem after the rollout, and the HO is rolled back.
+  'Rollout Complete': ['Production Rollback Required'],
   'Stage Rollback Required': ['Failed Stage Rollout', 'Failed Production Rollout'],
   'Failed Stage Rollout': ['HO Peer Review'],
   'Production Rollback Required': ['Stage Rollback Required'],

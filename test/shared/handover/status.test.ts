@@ -22,13 +22,14 @@ describe("seed 000's handover statuses", () => {
     [['Released to Stage', 'Stage Rollback Required', 'Failed Stage Rollout', 'HO Peer Review']],
     [['Ready for P.E Review', 'Stage Rollback Required', 'Failed Stage Rollout']],
     [['Ready for Production', 'Production Rollback Required', 'Stage Rollback Required', 'Failed Production Rollout', 'HO Peer Review']],
+    [['Rollout Complete', 'Production Rollback Required', 'Stage Rollback Required', 'Failed Production Rollout']],
   ] as HandoverStatus[][][])('allows the path %j', (path) => {
     expect(walk(path).status).toBe(path[path.length - 1]);
   });
 
   test.each([
     [['HO Peer Review'], 'Released to Stage', /HO-1234 cannot move from "HO Peer Review" to "Released to Stage"; it can move to "Ready for P.E Review"\./],
-    [['Rollout Complete'], 'Production Rollback Required', /it is finished and cannot move/],
+    [['Rollout Complete'], 'Stage Rollback Required', /it can move to "Production Rollback Required"/],
     [['Released to Stage', 'Stage Rollback Required'], 'Failed Production Rollout', /only after "Production Rollback Required"/],
     [['Ready for Production', 'Production Rollback Required', 'Stage Rollback Required'], 'Failed Stage Rollout', /it can move to "Failed Production Rollout"/],
     [['Ready for Production', 'Production Rollback Required'], 'Failed Production Rollout', /it can move to "Stage Rollback Required"/],

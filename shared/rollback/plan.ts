@@ -1,0 +1,282 @@
+import { fillCommandTemplate } from '../workspace/commandTemplate';
+import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { PLACEHOLDER } from '../workspace/schema/commands';
+
+/** The slice of a release record a plan reads: what runs where, maintenance mode, HO statuses, deploy runs. */
+export interface RollbackState {
+  /** Region → package → version the console's own deploy and rollback steps left running. */
+  deployed: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  maintenance: Readonly<Record<string, boolean>>;
+  handovers: Readonly<Record<string, { status: HandoverStatus; history?: readonly HandoverStatus[] }>>;
+  /** Command runs by step instance: when each region got the HO tells the order to undo it in. */
+  runs?: Readonly<Record<string, ReadonlyArray<{ commandId: string; argv: readonly string[]; regionId: string | null; exitCode: number; startedAt: number }>>>;
+}
+
+export type RollbackStepKind = 'maintenance-on' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
+
+export interface RollbackPlanStep {
+  /** `${regionId}/${kind}/${package}`: stable, so progress can be kept against it. */
+  id: string;
+  regionId: string;
+  kind: RollbackStepKind;
+  package: string | null;
+  fromVersion: string | null;
+  /** null when the step removes a package that was new in the HO. */
+  toVersion: string | null;
+  commandId: string;
+  argv: string[];
+  title: string;
+  note: string | null;
+}
+
+export interface RollbackRegionPlan {
+  regionId: string;
+  environment: 'production' | 'staging';
+  /** When the HO's packages were last deployed here (from the runs), null when only the runbook tells the order. */
+  deployedAt: number | null;
+  packages: { name: string; from: string; to: string | null }[];
+  /** Seed 000: maintenance mode where a package needs it; the plan turns it on (and off again) itself. */
+  maintenance: 'enable' | 'already-on' | 'not-needed';
+  steps: RollbackPlanStep[];
+}
+
+export interface RollbackFlag {
+  package: string | null;
+  regionId: string | null;
+  reason: string;
+}
+
+export interface RollbackStatusPath {
+  /** Where the HO moves when the rollback starts. */
+  start: HandoverStatus;
+  /** Seed 000: after production, the stage rollback; null on the stage-only path. */
+  afterProduction: HandoverStatus | null;
+  end: HandoverStatus;
+}
+
+export interface RollbackPlan {
+  releaseId: string;
+  handoverId: string;
+  handoverStatus: HandoverStatus;
+  path: RollbackStatusPath | null;
+  /** Region by region, in the order they run: production before stage, newest deploy first. */
+  regions: RollbackRegionPlan[];
+  /** Anything that must be fixed before the plan may run (seed 000: a new package without rollback instructions). */
+  flags: RollbackFlag[];
+  notes: string[];
+  canStart: boolean;
+}
+
+/** Seed 000's failure paths: a production failure is rolled back on Production and on Stage. */
+function statusPath(status: HandoverStatus, history: readonly HandoverStatus[]): RollbackStatusPath | null {
+  const production: RollbackStatusPath = { start: 'Production Rollback Required', afterProduction: 'Stage Rollback Required', end: 'Failed Production Rollout' };
+  const stage: RollbackStatusPath = { start: 'Stage Rollback Required', afterProduction: null, end: 'Failed Stage Rollout' };
+  switch (status) {
+    case 'Ready for Production':
+    case 'Rollout Complete':
+    case 'Production Rollback Required':
+      return production;
+    case 'Ready for P.E Review':
+    case 'Released to Stage':
+      return stage;
+    case 'Stage Rollback Required':
+      return history.includes('Production Rollback Required') ? production : stage;
+    default:
+      return null;
+  }
+}
+
+export function needsMaintenanceMode(pkg: Package | undefined, workspace: Workspace): boolean {
+  if (!pkg) return false;
+  return pkg.needsMaintenanceMode || indexWorkspace(workspace).policies.get(pkg.policy)?.needsMaintenanceMode === true;
+}
+
+function placeholders(template: CommandTemplate): Set<string> {
+  return new Set(template.argv.flatMap((entry) => PLACEHOLDER.exec(entry)?.slice(1, 2) ?? []));
+}
+
+/** The workspace's own verification: the check a command step of the runbook runs per package after deploying. */
+function verificationTemplate(workspace: Workspace, release: Release): CommandTemplate | null {
+  const index = indexWorkspace(workspace);
+  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  for (const step of steps) {
+    if (step.kind !== 'command' || step.forEach !== 'package') continue;
+    const template = index.commands.get(step.command);
+    if (template?.purpose === 'check' && placeholders(template).has('package')) return template;
+  }
+  return null;
+}
+
+function rollbackTemplate(workspace: Workspace): CommandTemplate | null {
+  const rollbacks = workspace.commands.filter((c) => c.purpose === 'rollback');
+  return rollbacks.find((c) => c.effect === 'version') ?? rollbacks.find((c) => placeholders(c).has('package') && placeholders(c).has('version')) ?? null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Seed 000: a new package has no previous version, so its removal comes from the HO's rollback
+ * instructions ("deploy rollback cdr-export-lambda 0.0.0 … removes the function"): the line that names
+ * the package followed by a version-like word (with a digit, so "the cdr-export-lambda trigger" is not one).
+ */
+export function removalFromInstructions(ho: Handover, packageName: string): { instruction: string; version: string | null } | null {
+  const named = new RegExp(`(?:^|[^a-z0-9._-])${escapeRegExp(packageName)}(?![a-z0-9._-])`);
+  const followed = new RegExp(`(?:^|[^a-z0-9._-])${escapeRegExp(packageName)}\\s+([0-9A-Za-z][0-9A-Za-z.+_-]*)`, 'g');
+  let mention: string | null = null;
+  for (const line of ho.rollback) {
+    if (!named.test(line)) continue;
+    mention ??= line;
+    for (const match of line.matchAll(followed)) {
+      const version = match[1]!.replace(/\.$/, '');
+      if (/[0-9]/.test(version)) return { instruction: line, version };
+    }
+  }
+  return mention === null ? null : { instruction: mention, version: null };
+}
+
+/** When each region last got one of the HO's packages, from the console's own successful deploy runs. */
+function deployTimes(workspace: Workspace, ho: Handover, state: RollbackState): Map<string, number> {
+  const index = indexWorkspace(workspace);
+  const names = new Set(ho.packages.map((p) => p.name));
+  const times = new Map<string, number>();
+  for (const run of Object.values(state.runs ?? {}).flat()) {
+    if (run.regionId === null || run.exitCode !== 0 || index.commands.get(run.commandId)?.purpose !== 'deploy') continue;
+    if (!run.argv.some((arg) => names.has(arg))) continue;
+    times.set(run.regionId, Math.max(times.get(run.regionId) ?? 0, run.startedAt));
+  }
+  return times;
+}
+
+/** Where each region's first deploying step sits in the runbook: the rollout's intended order. */
+function runbookOrder(workspace: Workspace, release: Release): Map<string, number> {
+  const index = indexWorkspace(workspace);
+  const order = new Map<string, number>();
+  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  steps.forEach((step, position) => {
+    if (!step.deploys || !step.regions) return;
+    const ids = step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
+    for (const id of ids) if (!order.has(id)) order.set(id, position);
+  });
+  return order;
+}
+
+interface Templates {
+  rollback: CommandTemplate | null;
+  verify: CommandTemplate | null;
+  maintenanceOn: CommandTemplate | null;
+  maintenanceOff: CommandTemplate | null;
+}
+
+function regionPlan(workspace: Workspace, release: Release, ho: Handover, regionId: string, state: RollbackState, templates: Templates, flags: RollbackFlag[]): RollbackRegionPlan {
+  const index = indexWorkspace(workspace);
+  const region = index.regions.get(regionId)!;
+  const running = state.deployed[regionId] ?? {};
+  const reached = ho.packages.filter((p) => p.newVersion !== undefined && running[p.name] === p.newVersion);
+  const base = { region: regionId, sibling: region.sibling, release: release.id, handover: ho.id };
+  const steps: RollbackPlanStep[] = [];
+  const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null): string[] | null => {
+    const filled = fillCommandTemplate(template.argv, { ...base, ...values }, workspace.patterns);
+    if (filled.ok) return filled.argv;
+    flags.push({ package: pkg, regionId, reason: `${template.title} in ${regionId}: ${filled.error}` });
+    return null;
+  };
+
+  const needing = reached.filter((p) => needsMaintenanceMode(index.packages.get(p.name), workspace)).map((p) => p.name);
+  const maintenance: RollbackRegionPlan['maintenance'] = needing.length === 0 ? 'not-needed' : state.maintenance[regionId] === true ? 'already-on' : 'enable';
+  const sibling = region.sibling ? `traffic moves to ${region.sibling}` : 'the region has no sibling to take its traffic';
+  if (maintenance === 'enable') {
+    if (!templates.maintenanceOn || !templates.maintenanceOff) {
+      flags.push({ package: null, regionId, reason: `${needing.join(', ')} need${needing.length === 1 ? 's' : ''} maintenance mode in ${regionId}, and the workspace has no command that turns it on and off.` });
+    } else {
+      const argv = fill(templates.maintenanceOn, {}, null);
+      const note = `${needing.join(', ')} need${needing.length === 1 ? 's' : ''} maintenance mode: the rollback enables it (${sibling}) and disables it when ${regionId} is done.`;
+      if (argv) steps.push({ id: `${regionId}/maintenance-on/`, regionId, kind: 'maintenance-on', package: null, fromVersion: null, toVersion: null, commandId: templates.maintenanceOn.id, argv, title: `Enable maintenance mode in ${regionId}`, note });
+    }
+  }
+
+  const packages: RollbackRegionPlan['packages'] = [];
+  for (const pkg of reached) {
+    const from = pkg.newVersion!;
+    if (!templates.rollback) continue;
+    if (pkg.currentVersion && !pkg.isNew) {
+      const argv = fill(templates.rollback, { package: pkg.name, version: pkg.currentVersion }, pkg.name);
+      if (argv) steps.push({ id: `${regionId}/rollback/${pkg.name}`, regionId, kind: 'rollback', package: pkg.name, fromVersion: from, toVersion: pkg.currentVersion, commandId: templates.rollback.id, argv, title: `Roll ${pkg.name} back from ${from} to ${pkg.currentVersion} in ${regionId}`, note: null });
+      packages.push({ name: pkg.name, from, to: pkg.currentVersion });
+      continue;
+    }
+    const removal = removalFromInstructions(ho, pkg.name);
+    if (removal === null) {
+      const why = ho.rollback.length === 0 ? `${ho.id} has no rollback instructions` : `${ho.id}'s rollback instructions do not mention it`;
+      flags.push({ package: pkg.name, regionId, reason: `${pkg.name} is a new package (no previous version) and ${why}: seed 000 needs them before it can be removed from ${regionId}.` });
+      continue;
+    }
+    if (removal.version === null) {
+      flags.push({ package: pkg.name, regionId, reason: `${ho.id}'s rollback instructions name ${pkg.name} but not the command that removes it: "${removal.instruction}"` });
+      continue;
+    }
+    const argv = fill(templates.rollback, { package: pkg.name, version: removal.version }, pkg.name);
+    if (argv) steps.push({ id: `${regionId}/remove/${pkg.name}`, regionId, kind: 'remove', package: pkg.name, fromVersion: from, toVersion: null, commandId: templates.rollback.id, argv, title: `Remove ${pkg.name} ${from} from ${regionId} (new in ${ho.id})`, note: `${ho.id}'s rollback instructions: "${removal.instruction}"` });
+    packages.push({ name: pkg.name, from, to: null });
+  }
+
+  if (templates.verify) {
+    for (const pkg of packages) {
+      const argv = fill(templates.verify, { package: pkg.name }, pkg.name);
+      if (argv) steps.push({ id: `${regionId}/verify/${pkg.name}`, regionId, kind: 'verify', package: pkg.name, fromVersion: null, toVersion: pkg.to, commandId: templates.verify.id, argv, title: `Verify ${pkg.name} is ${pkg.to ?? 'gone'} in ${regionId}`, note: null });
+    }
+  }
+  if (maintenance === 'enable' && templates.maintenanceOff) {
+    const argv = fill(templates.maintenanceOff, {}, null);
+    if (argv) steps.push({ id: `${regionId}/maintenance-off/`, regionId, kind: 'maintenance-off', package: null, fromVersion: null, toVersion: null, commandId: templates.maintenanceOff.id, argv, title: `Disable maintenance mode in ${regionId}`, note: null });
+  }
+  return { regionId, environment: region.environment, deployedAt: null, packages, maintenance, steps };
+}
+
+/**
+ * Seed 000's "Failed on Production": every package of the HO, in every region it reached, rolled back in
+ * the reverse order of the rollout, production before stage; maintenance mode where a package needs it,
+ * the workspace's verification after. Pure: the state is handed in, nothing runs here.
+ */
+export function buildRollbackPlan(workspace: Workspace, release: Release, state: RollbackState, handoverId: string): RollbackPlan {
+  const ho = release.handovers.find((h) => h.id === handoverId);
+  if (!ho) return { releaseId: release.id, handoverId, handoverStatus: 'Draft', path: null, regions: [], flags: [{ package: null, regionId: null, reason: `There is no handover ${handoverId} in ${release.id}.` }], notes: [], canStart: false };
+  const status = state.handovers[ho.id]?.status ?? ho.status;
+  const path = statusPath(status, state.handovers[ho.id]?.history ?? []);
+  const flags: RollbackFlag[] = [];
+  const notes: string[] = [];
+  if (!path) flags.push({ package: null, regionId: null, reason: `${ho.id} is "${status}": a rollback starts from "Ready for Production" or "Rollout Complete" (production) or "Released to Stage" (stage).` });
+
+  const templates: Templates = {
+    rollback: rollbackTemplate(workspace),
+    verify: verificationTemplate(workspace, release),
+    maintenanceOn: workspace.commands.find((c) => c.effect === 'maintenance-on') ?? null,
+    maintenanceOff: workspace.commands.find((c) => c.effect === 'maintenance-off') ?? null,
+  };
+  if (!templates.rollback) flags.push({ package: null, regionId: null, reason: 'The workspace has no rollback command (a command with purpose: rollback taking {package} and {version}).' });
+  if (!templates.verify) notes.push('The runbook has no per-package check command, so the rollback has no verification step; check the versions by hand.');
+
+  const stageOnly = path !== null && path.afterProduction === null;
+  const times = deployTimes(workspace, ho, state);
+  const runbook = runbookOrder(workspace, release);
+  const position = new Map(workspace.regions.map((r, i) => [r.id, i]));
+  const reached = workspace.regions
+    .filter((r) => ho.packages.some((p) => p.newVersion !== undefined && state.deployed[r.id]?.[p.name] === p.newVersion))
+    .filter((r) => !stageOnly || r.environment === 'staging')
+    .sort((a, b) => {
+      // Production before stage (seed 000), then the newest deploy first: undo in reverse.
+      if (a.environment !== b.environment) return a.environment === 'production' ? -1 : 1;
+      const byTime = (times.get(b.id) ?? -1) - (times.get(a.id) ?? -1);
+      if (byTime !== 0) return byTime;
+      const byRunbook = (runbook.get(b.id) ?? -1) - (runbook.get(a.id) ?? -1);
+      return byRunbook !== 0 ? byRunbook : position.get(b.id)! - position.get(a.id)!;
+    });
+  if (reached.length === 0) notes.push(`${ho.id} reached no region the console deployed to: nothing to run, only its status moves.`);
+  if (path?.afterProduction && !workspace.regions.some((r) => r.environment === 'staging')) {
+    notes.push('This workspace has no staging region: the stage rollback has nothing to run here and is done on the stage environment by hand.');
+  }
+  const regions = reached.map((r) => ({ ...regionPlan(workspace, release, ho, r.id, state, templates, flags), deployedAt: times.get(r.id) ?? null }));
+  return { releaseId: release.id, handoverId: ho.id, handoverStatus: status, path, regions, flags, notes, canStart: flags.length === 0 };
+}
