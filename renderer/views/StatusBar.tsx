@@ -28,14 +28,14 @@ function Operator() {
   useEffect(() => setName(operator?.name ?? ''), [operator?.name]);
   if (!operator) return null;
   return (
-    <span className="operator">
+    <span className="operator" data-operator={`${operator.name}|${operator.role}`}>
       <input
         aria-label="Operator name"
         value={name}
         onChange={(e) => setName(e.target.value)}
         onBlur={() => name.trim() && name !== operator.name && void send('setOperator', { name: name.trim(), role: operator.role as Role })}
       />
-      <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: operator.name, role: e.target.value as Role })}>
+      <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: name.trim() || operator.name, role: e.target.value as Role })}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r}

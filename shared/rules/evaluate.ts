@@ -44,6 +44,24 @@ function maintenanceBlock(region: Region, subject: string, context: RuleContext)
   };
 }
 
+/**
+ * Seed 000: maintenance mode redirects a region's traffic to its sibling, so it needs a sibling, and one
+ * that is not itself in maintenance mode (it could not take the traffic). No override: this is physics.
+ */
+function maintenanceSiblingBlock(region: Region, effect: string | undefined, context: RuleContext): Block | null {
+  if (effect !== 'maintenance-on') return null;
+  if (!region.sibling) {
+    return { rule: `maintenance-sibling:${region.id}`, reason: `${region.id} has no sibling region to take its traffic, so maintenance mode cannot be enabled there.`, opensAt: null, override: null };
+  }
+  if (context.maintenance?.[region.sibling] !== true) return null;
+  return {
+    rule: `maintenance-sibling:${region.id}`,
+    reason: `${region.sibling} is itself in maintenance mode and cannot take ${region.id}'s traffic; disable maintenance mode in ${region.sibling} first.`,
+    opensAt: null,
+    override: null,
+  };
+}
+
 function deploymentRules(region: Region | null, context: RuleContext, type: ReleaseType | undefined, regionTiming: boolean): AppliedRule[] {
   const { workspace } = context;
   const index = indexWorkspace(workspace);
@@ -90,6 +108,8 @@ export function evaluate(step: Step, regionId: string | null, context: RuleConte
           : null;
     if (block) stateBlocks.push(block);
   }
+  const siblingBlock = region && step.kind === 'command' ? maintenanceSiblingBlock(region, index.commands.get(step.command)?.effect, context) : null;
+  if (siblingBlock) stateBlocks.push(siblingBlock);
   if (context.purpose === 'rollback') return evaluateRules([], now, stateBlocks);
 
   const rules: AppliedRule[] = [];

@@ -53,10 +53,11 @@ export async function stopServe(served: ServedConsole): Promise<void> {
   await exited;
 }
 
-export const test = base.extend<{ serveArgs: string[]; served: ServedConsole }>({
+export const test = base.extend<{ serveArgs: string[]; serveEnv: NodeJS.ProcessEnv; served: ServedConsole }>({
   serveArgs: [[], { option: true }],
-  served: async ({ serveArgs }, use) => {
-    const served = await startServe(serveArgs);
+  serveEnv: [{}, { option: true }],
+  served: async ({ serveArgs, serveEnv }, use) => {
+    const served = await startServe(serveArgs, serveEnv);
     await use(served);
     await stopServe(served);
   },

@@ -158,6 +158,17 @@ describe('an approval as a prerequisite', () => {
   });
 });
 
+describe('maintenance mode and the sibling region', () => {
+  test('refuses maintenance mode in S02 while its sibling S01 is in maintenance, and allows it once S01 is back', () => {
+    const progress = doneExcept(product, ['sdc-maintenance-on', 'sdc-deploy', 'sdc-check-versions', 'sdc-metric-gate', 'sdc-maintenance-off'], { S01: true });
+    const now = at('2026-03-19T10:55:00Z');
+    const blocked = computeStepState({ workspace: demo, release: product, progress, now }, 'sdc-maintenance-on', 'S02');
+    expect(blocked).toMatchObject({ status: 'blocked', override: null, reasons: ['S01 is itself in maintenance mode and cannot take S02\'s traffic; disable maintenance mode in S01 first.'] });
+    progress.maintenance = { S01: false };
+    expect(computeStepState({ workspace: demo, release: product, progress, now }, 'sdc-maintenance-on', 'S02')?.status).toBe('ready');
+  });
+});
+
 describe('gate deadlines on the sprint calendar', () => {
   test.each([
     // gate, March sprint (GMT), June sprint (BST: an hour earlier in UTC)

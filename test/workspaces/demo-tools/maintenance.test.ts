@@ -29,11 +29,12 @@ describe('demo maintenance tool', () => {
     expect(sibling.stderr).toContain('APSE1 is itself in maintenance mode');
   });
 
-  it('fails to disable maintenance mode that is not enabled, and for a region without a sibling', () => {
+  it('fails to disable maintenance mode that is not enabled, and to send traffic to a sibling in maintenance', () => {
     expect(tools.run(['maintenance', 'disable', '--region', 'EUC1']).code).toBe(1);
-    const lon = tools.run(['maintenance', 'enable', '--region', 'LON']);
-    expect(lon.code).toBe(1);
-    expect(lon.stderr).toContain('no sibling region');
+    expect(tools.run(['maintenance', 'enable', '--region', 'S01']).code).toBe(0);
+    const s02 = tools.run(['maintenance', 'enable', '--region', 'S02']);
+    expect(s02.code).toBe(1);
+    expect(s02.stderr).toContain('S01 is itself in maintenance mode');
   });
 
   it.each([

@@ -1,0 +1,159 @@
+import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+
+// Thursday of rollout week, 10:55 London (GMT in March): seed 000's SDC/LON slot is open, EU opens at 18:00.
+test.use({ serveArgs: ['--rehearsal-at', '2026-03-19T10:55:00Z'], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.setTimeout(240_000);
+
+const SDC = ['S01', 'S02', 'LON'];
+
+function step(page: Page, key: string): Locator {
+  return page.locator(`[data-step="${key}"]`);
+}
+
+async function expectState(page: Page, key: string, state: 'Done' | 'Ready' | 'Blocked' | 'Running' | 'Failed') {
+  await expect(step(page, key).locator('.step-head .badge'), key).toHaveText(state, { timeout: 30_000 });
+}
+
+async function press(page: Page, key: string, button: string | RegExp) {
+  await step(page, key).getByRole('button', { name: button }).click();
+}
+
+async function setOperator(page: Page, name: string, role: string) {
+  const input = page.getByLabel('Operator name');
+  await input.fill(name);
+  await input.blur();
+  await page.getByLabel('Role').selectOption(role);
+  // Main holds the operator: wait until the view it pushed says so.
+  await expect(page.locator(`[data-operator="${name}|${role}"]`)).toBeVisible();
+}
+
+async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', times = 1) {
+  for (let i = 0; i < times; i++) {
+    const before = await page.locator('.rehearsal-time').textContent();
+    await page.getByRole('button', { name: label, exact: true }).click();
+    await expect(page.locator('.rehearsal-time')).not.toHaveText(before ?? '');
+  }
+}
+
+/** One region's run of seed 000's sequence: maintenance on → deploy → check-versions → metric gate → maintenance off. */
+async function rollRegion(page: Page, prefix: string, region: string) {
+  await press(page, `${prefix}-maintenance-on@${region}`, 'Run');
+  await expectState(page, `${prefix}-maintenance-on@${region}`, 'Done');
+  await press(page, `${prefix}-deploy@${region}`, 'Run');
+  await expectState(page, `${prefix}-deploy@${region}`, 'Done');
+  await press(page, `${prefix}-check-versions@${region}`, 'Run');
+  await expectState(page, `${prefix}-check-versions@${region}`, 'Done');
+  await press(page, `${prefix}-metric-gate@${region}`, 'Start watching');
+  await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
+}
+
+test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  await setOperator(page, 'alice', 'PE');
+  await page.getByRole('navigation').getByRole('button', { name: 'Checklist', exact: true }).click();
+
+  // Pre-rollout: the PE writes the Production CR, a second PE reviews it; the author cannot approve it.
+  await press(page, 'write-prod-cr@*', 'Mark done');
+  await expectState(page, 'write-prod-cr@*', 'Done');
+  await press(page, 'review-prod-cr@*', /Approve as alice/);
+  await expect(page.getByRole('alert').filter({ hasText: 'alice did "write-prod-cr" and cannot also approve' })).toBeVisible();
+  await expectState(page, 'review-prod-cr@*', 'Ready');
+  await setOperator(page, 'bob', 'PE');
+  await press(page, 'review-prod-cr@*', /Approve as bob/);
+  await expectState(page, 'review-prod-cr@*', 'Done');
+  await setOperator(page, 'alice', 'PE');
+
+  // SDC/LON from 11:00 London, one region at a time: S01 and S02 are each other's siblings, and a region
+  // cannot send its traffic to a sibling that is itself in maintenance mode.
+  for (const region of SDC) {
+    await press(page, `sdc-baseline@${region}`, 'Capture baseline');
+    await expectState(page, `sdc-baseline@${region}`, 'Done');
+  }
+  await rollRegion(page, 'sdc', 'S01');
+  await expectState(page, 'sdc-maintenance-on@S02', 'Blocked');
+  await expect(step(page, 'sdc-maintenance-on@S02')).toContainText("S01 is itself in maintenance mode and cannot take S02's traffic");
+  for (const region of SDC) {
+    if (region !== 'S01') await rollRegion(page, 'sdc', region);
+    await advance(page, '+15 min');
+    await expectState(page, `sdc-metric-gate@${region}`, 'Done');
+    await press(page, `sdc-maintenance-off@${region}`, 'Run');
+    await expectState(page, `sdc-maintenance-off@${region}`, 'Done');
+  }
+
+  // EUW2: the baseline is ready, but its maintenance and deploy steps are blocked until 18:00 London.
+  await press(page, 'eu-first-baseline@EUW2', 'Capture baseline');
+  await expectState(page, 'eu-first-baseline@EUW2', 'Done');
+  const maintenanceOn = step(page, 'eu-first-maintenance-on@EUW2');
+  await expectState(page, 'eu-first-maintenance-on@EUW2', 'Blocked');
+  await expect(maintenanceOn).toContainText('EUW2 deploys open after 18:00 Europe/London');
+  await expect(maintenanceOn.locator('.opens')).toContainText('Opens at 18:00 London');
+  await expect(maintenanceOn.getByRole('button', { name: 'Run' })).toBeDisabled();
+
+  // The control pane says the same, in the rule's, the region's and the operator's zone.
+  await page.getByRole('button', { name: 'Control pane' }).click();
+  const euw2 = page.locator('[data-region="EUW2"]');
+  await expect(euw2.locator('.window')).toContainText('Closed');
+  await expect(euw2.locator('.window')).toContainText('opens 18:00 London');
+  await expect(page.locator('[data-region="S01"] .maintenance')).toContainText('Maintenance off');
+  await expect(page.locator('[data-region="S01"] .versions')).toContainText('rt-media-gateway');
+  await expect(page.locator('[data-region="S01"] .versions')).toContainText('4.13.0');
+
+  // Clock to 18:00 London: the window opens and the step unblocks.
+  await page.getByRole('button', { name: 'Checklist', exact: true }).click();
+  await advance(page, '+1 h', 6);
+  await advance(page, '+15 min', 2);
+  await expect(page.locator('.rehearsal-time')).toContainText('18:10');
+  await expectState(page, 'eu-first-maintenance-on@EUW2', 'Ready');
+  await rollRegion(page, 'eu-first', 'EUW2');
+  await page.getByRole('button', { name: 'Control pane' }).click();
+  await expect(euw2.locator('.maintenance')).toContainText('Maintenance ON → traffic to EUC1');
+  await expect(euw2.locator('.window')).toContainText('Open now');
+  await page.getByRole('button', { name: 'Checklist', exact: true }).click();
+  await expect(step(page, 'eu-first-metric-gate@EUW2').getByRole('progressbar')).toBeVisible();
+  await advance(page, '+15 min');
+  await expectState(page, 'eu-first-metric-gate@EUW2', 'Done');
+  await press(page, 'eu-first-maintenance-off@EUW2', 'Run');
+  await expectState(page, 'eu-first-maintenance-off@EUW2', 'Done');
+
+  // QA ticks the post-rollout checklist; the QA step is done only once every item passed.
+  await setOperator(page, 'quinn', 'QA');
+  await page.getByRole('button', { name: 'QA checklist' }).click();
+  const items = page.locator('.qa-item');
+  const count = await items.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  await page.getByLabel('Note for Feature functionality').fill('Test call placed in EUW2, CDR landed in 40 s');
+  await page.getByLabel('Link for Feature functionality').fill('https://jira.example.com/browse/QA-991');
+  for (let i = 0; i < count; i++) {
+    await items.nth(i).getByRole('button', { name: 'Pass' }).click();
+    await expect(items.nth(i).locator('.badge')).toHaveText('Passed');
+  }
+  await expect(page.getByRole('heading', { name: `Post-rollout QA — ${count}/${count} passed` })).toBeVisible();
+  await expect(items.first()).toContainText('Ticked by quinn (QA)');
+  await page.getByRole('button', { name: 'Checklist', exact: true }).click();
+  await press(page, 'qa-post-rollout@*', 'Mark done');
+  await expectState(page, 'qa-post-rollout@*', 'Done');
+
+  // The CR evidence bundle: steps with times and actors, the verification table, QA, transcripts.
+  await setOperator(page, 'alice', 'PE');
+  await page.getByRole('button', { name: 'Evidence and exports' }).click();
+  await page.getByRole('button', { name: 'CR evidence (Markdown)' }).click();
+  const exported = page.getByLabel('Exported text');
+  await expect(exported).toContainText('# CR evidence — Production rollout — sprint 2026.05');
+  await expect(exported).toContainText('| Enable maintenance mode — first EU region (after 18:00 London) | EUW2 | done | alice (PE) | 2026-03-19T18:10:00Z | 0 |');
+  await expect(exported).toContainText('2nd PE reviews Production instructions');
+  await expect(exported).toContainText('### EUW2');
+  await expect(exported).toContainText('Metric');
+  await expect(exported).toContainText('| Feature functionality | pass | quinn |');
+  await expect(exported).toContainText('`maintenance enable --region EUW2` — EUW2 — exit 0');
+
+  // Every intent is in the hash-chained audit log on disk.
+  const audit = readFileSync(path.join(served.dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; actor: string; data: Record<string, unknown> });
+  expect(audit.some((e) => e.kind === 'approval' && e.actor === 'bob')).toBe(true);
+  expect(audit.some((e) => e.kind === 'decision' && e.actor === 'alice' && e.data.allowed === false)).toBe(true);
+  expect(audit.filter((e) => e.kind === 'command').length).toBeGreaterThanOrEqual(20);
+  expect(audit.some((e) => e.kind === 'tick' && e.actor === 'quinn')).toBe(true);
+});
