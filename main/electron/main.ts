@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../../shared/api';
 import { createConsole, WorkspaceLoadError } from '../console';
 import { CONTENT_SECURITY_POLICY } from '../csp';
@@ -43,8 +44,21 @@ function lockDownSessions(): void {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // No new windows, ever. An http(s) link the person Ctrl-clicked in a terminal opens in their browser.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isExternalWebUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
   });
+}
+
+function isExternalWebUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function bindIpc(host: Host): void {
@@ -61,13 +75,25 @@ function bindIpc(host: Host): void {
   });
   host.onEvent((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, { event: name, payload });
+    // Main decides what deserves a notice; the desktop shows it even with the console in the background.
+    if (name === 'notice' && Notification.isSupported()) {
+      const notice = payload as { title: string; body: string; severity: string };
+      new Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' }).show();
+    }
   });
 }
 
-function createWindow(): BrowserWindow {
+/** Window placement is a preference of this desktop, kept with electron-store (release state has its own store). */
+interface WindowPrefs {
+  bounds?: { x: number; y: number; width: number; height: number };
+}
+
+function createWindow(prefs: Store<WindowPrefs>): BrowserWindow {
+  const bounds = prefs.get('bounds');
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    width: bounds?.width ?? 1440,
+    height: bounds?.height ?? 900,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 960,
     minHeight: 600,
     backgroundColor: '#0f1216',
@@ -85,6 +111,7 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => prefs.set('bounds', window.getBounds()));
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }
@@ -111,9 +138,14 @@ async function start(): Promise<void> {
     ]),
   );
   const workspaceDir = process.env.RELEASE_CONSOLE_WORKSPACE;
+  const rehearsalAt = process.env.RELEASE_CONSOLE_REHEARSAL_AT;
   let host: Host;
   try {
-    ({ host } = await createConsole(workspaceDir ? { workspaceDir } : {}));
+    ({ host } = await createConsole({
+      dataDir: app.getPath('userData'),
+      ...(workspaceDir ? { workspaceDir } : {}),
+      ...(rehearsalAt ? { rehearsalStart: Date.parse(rehearsalAt) } : {}),
+    }));
   } catch (error) {
     const message = error instanceof WorkspaceLoadError ? error.message : String(error);
     process.stderr.write(`${message}\n`);
@@ -121,7 +153,7 @@ async function start(): Promise<void> {
     return;
   }
   bindIpc(host);
-  mainWindow = createWindow();
+  mainWindow = createWindow(new Store<WindowPrefs>({ name: 'window' }));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
