@@ -46,6 +46,7 @@ export interface ReleaseServiceOptions {
  */
 export class ReleaseService {
   private readonly index;
+  private readonly starting = new Set<string>();
 
   constructor(private readonly options: ReleaseServiceOptions) {
     this.index = indexWorkspace(options.workspace);
@@ -97,6 +98,18 @@ export class ReleaseService {
 
   /** Starts a step: runs its commands, captures its baseline, begins a metric gate's watch. */
   async startStep(ref: StepRef): Promise<StepView> {
+    // Checked and claimed before the first await: two clicks (or two windows) cannot both start a step.
+    const claim = `${ref.releaseId}/${instanceKey(ref.stepId, ref.regionId)}`;
+    if (this.starting.has(claim)) throw new ApiFailure('conflict', 'This step is being started already.');
+    this.starting.add(claim);
+    try {
+      return await this.startClaimedStep(ref);
+    } finally {
+      this.starting.delete(claim);
+    }
+  }
+
+  private async startClaimedStep(ref: StepRef): Promise<StepView> {
     const { step, release } = this.locate(ref);
     const record = this.record(ref.releaseId);
     const key = instanceKey(ref.stepId, ref.regionId);

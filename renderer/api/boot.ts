@@ -2,13 +2,14 @@ import type { ConsoleApi, ReleaseView } from '../../shared/api';
 import type { Screen } from '../store/release-slice';
 import { consoleStore } from '../store/store';
 import { connectApi } from './connect';
+import { loadMetrics, wireMetricsEvents } from './metrics-sync';
 import { showNotice } from './notices';
 
 let api: ConsoleApi | null = null;
 let openedOnRole = false;
 
 /** Each role opens on what it does first (issue 6): QA on the checklist, a release manager on the board. */
-const FIRST_SCREEN: Record<string, Screen> = { PE: 'regions', 'on-call': 'regions', QA: 'qa', 'release manager': 'board' };
+const FIRST_SCREEN: Record<string, Screen> = { PE: 'regions', 'on-call PE': 'regions', QA: 'qa', 'release manager': 'board' };
 
 function receiveView(view: ReleaseView): void {
   const store = consoleStore.getState();
@@ -30,6 +31,7 @@ export function bootApi(): ConsoleApi {
   api.onReleaseView(receiveView);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);
+  wireMetricsEvents(api);
   return api;
 }
 
@@ -40,6 +42,7 @@ export function consoleApi(): ConsoleApi {
 
 async function refresh(): Promise<void> {
   const store = consoleStore.getState();
+  void loadMetrics(consoleApi());
   const [session, view, terminals] = await Promise.all([consoleApi().getSession({}), consoleApi().getReleaseView({}), consoleApi().listTerminals({})]);
   if (session.ok) store.setSession(session.value);
   else store.setSessionError(session.error);

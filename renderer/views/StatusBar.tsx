@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Role } from '../../shared/api';
+import { COMMON_ROLES, type Role } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { useNow } from './use-now';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — retrying' } as const;
-const ROLES: Role[] = ['PE', 'on-call', 'QA', 'release manager'];
 
 function RehearsalClock() {
   const now = useNow();
@@ -36,7 +35,7 @@ function Operator() {
         onBlur={() => name.trim() && name !== operator.name && void send('setOperator', { name: name.trim(), role: operator.role as Role })}
       />
       <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: name.trim() || operator.name, role: e.target.value as Role })}>
-        {ROLES.map((r) => (
+        {[...new Set<Role>([...COMMON_ROLES, operator.role])].map((r) => (
           <option key={r} value={r}>
             {r}
           </option>

@@ -11,8 +11,13 @@ export type StepState = z.infer<typeof StepState>;
 export const Actor = z.object({ name: z.string(), role: z.string() });
 export type Actor = z.infer<typeof Actor>;
 
-export const Role = z.enum(['PE', 'on-call', 'QA', 'release manager']);
+/**
+ * The operator's role, in the workspace's words ("on-call PE", "Governance Board"): approvals match it
+ * against the roles a runbook names. The UI offers the common ones; this is workflow, not security.
+ */
+export const Role = z.string().trim().min(1).max(60);
 export type Role = z.infer<typeof Role>;
+export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
 export const StepView = z.object({
   /** `${stepId}@${regionId}` or the step id for steps without a region. */

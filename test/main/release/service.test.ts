@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result, StepView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+let host: Host | null = null;
+
+async function open(at: string): Promise<Host> {
+  ({ host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-release-')), rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
+  return host!;
+}
+
+async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
+  return (await h.invoke(name, payload, context)) as Result<T>;
+}
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+describe('the release service', () => {
+  it('refuses to start a blocked step when asked directly, not only through a disabled button', async () => {
+    const h = await open('2026-03-19T10:55:00Z');
+    const result = await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'eu-first-maintenance-on', regionId: 'EUW2' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'blocked' } });
+    if (!result.ok) expect(result.error.message).toContain('Waits for "Capture baseline — first EU region');
+  });
+
+  it('will not let the author of the Production CR approve it as the second PE', async () => {
+    const h = await open('2026-03-19T10:55:00Z');
+    expect((await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' })).ok).toBe(true);
+    const own = await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    expect(own).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('alice did "write-prod-cr" and cannot also approve') } });
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    const second = await call<StepView>(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    expect(second.ok && second.value.state).toBe('done');
+  });
+
+  it('refuses an override of a production step: only emergencies may override, and maintenance mode never', async () => {
+    const h = await open('2026-03-19T10:55:00Z');
+    const refused = await call(h, 'overrideStep', { releaseId: PRODUCTION, stepId: 'eu-first-maintenance-on', regionId: 'EUW2', reason: 'customer escalation, need it now', approvers: [{ name: 'olu', role: 'on-call PE' }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'blocked' } });
+  });
+
+  it('records an emergency override with its reason and approvers, and marks the step as overridden', async () => {
+    const h = await open('2026-03-13T15:00:00Z');
+    const R = '2026-03-emergency-sip';
+    await call(h, 'selectRelease', { releaseId: R });
+    await call(h, 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    await call(h, 'setOperator', { name: 'olu', role: 'on-call PE' });
+    expect((await call(h, 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null })).ok).toBe(true);
+    await call(h, 'setOperator', { name: 'alice', role: 'PE' });
+    await call(h, 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    expect((await call(h, 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' })).ok).toBe(true);
+    const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
+    // 15:00 London: EUW2's RT window opens at 18:00, which an emergency may override with the on-call PE's approval.
+    const started = await call(h, 'startStep', ref);
+    expect(started).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('18:00') } });
+    const missing = await call(h, 'overrideStep', { ...ref, reason: 'SIP proxy crash loop in production', approvers: [{ name: 'dana', role: 'QA' }] });
+    expect(missing).toMatchObject({ ok: false, error: { message: expect.stringContaining('needs approval from') } });
+    const granted = await call<StepView>(h, 'overrideStep', { ...ref, reason: 'SIP proxy crash loop in production', approvers: [{ name: 'olu', role: 'on-call PE' }] });
+    expect(granted.ok && granted.value).toMatchObject({ state: 'ready', override: { reason: 'SIP proxy crash loop in production', approvers: [{ name: 'olu', role: 'on-call PE' }] } });
+  });
+
+  it('starts a command step once even when asked twice at the same moment', async () => {
+    const h = await open('2026-03-19T10:55:00Z');
+    await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    const ref = { releaseId: PRODUCTION, stepId: 'sdc-maintenance-on', regionId: 'S01' };
+    const [a, b] = await Promise.all([call(h, 'startStep', ref), call(h, 'startStep', ref)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const refused = a.ok ? b : a;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
