@@ -9,6 +9,8 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
+import { rollbackHandlers } from './host/handlers/rollback';
+import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { createMetrics } from './metrics/compose';
@@ -131,6 +133,17 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   metrics.service.restoreBaselines(Object.values(store.state.releases).flatMap((r) => r.baselines));
   await releases.markInterrupted();
+  const rollbacks = new RollbackService({
+    workspace,
+    clock,
+    releases,
+    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
+    emit: (run) => bus.emit('rollbackProgress', run),
+    onChange: pushView,
+    // The demo's simulated breach ends once the region runs the old versions again.
+    onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
+  });
+  await rollbacks.markInterrupted();
   await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
@@ -168,6 +181,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
           verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
         }),
       }),
+      ...rollbackHandlers(rollbacks),
     },
     onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {

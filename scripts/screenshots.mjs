@@ -12,7 +12,7 @@ await page.locator('.region-tile').first().waitFor();
 const shots = [
   ['control-pane', async () => page.getByRole('button', { name: 'Control pane' }).click()],
   ['region-euw2', async () => page.getByRole('button', { name: 'Open EUW2' }).click()],
-  ['checklist', async () => page.getByRole('navigation').getByRole('button', { name: 'Checklist' }).click()],
+  ['checklist', async () => page.getByRole('navigation').getByRole('button', { name: 'Checklist', exact: true }).click()],
   ['release-board', async () => page.getByRole('button', { name: 'Release board' }).click()],
   ['qa-checklist', async () => page.getByRole('button', { name: 'QA checklist' }).click()],
   ['evidence', async () => page.getByRole('button', { name: 'Evidence and exports' }).click()],

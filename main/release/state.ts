@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Baseline } from '../../shared/api/metrics';
 import { HandoverStatus } from '../../shared/workspace/schema/releases';
+import { RollbackRecord } from './rollback-record';
 
 /**
  * What the console persists between runs (electron-store's file format, atomically written): per release,
@@ -62,6 +63,8 @@ export const ReleaseRecord = z.object({
   /** Region → package → version now running there, as the console's own deploy and rollback steps left it. */
   deployed: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   runs: z.record(z.string(), z.array(CommandRunRecord)).default({}),
+  /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
+  rollbacks: z.record(z.string(), RollbackRecord).default({}),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 

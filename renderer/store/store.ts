@@ -1,10 +1,11 @@
 import { createStore, useStore } from 'zustand';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createReleaseSlice, type ReleaseSlice } from './release-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createTerminalSlice, type TerminalSlice } from './terminal-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice;
+export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice & MetricsSlice;
 
 /** One store built from slices; it mirrors what main pushed and never re-derives a rule. */
 export function createConsoleStore() {
@@ -13,6 +14,7 @@ export function createConsoleStore() {
     ...createReleaseSlice(...args),
     ...createUiSlice(...args),
     ...createTerminalSlice(...args),
+    ...createMetricsSlice(...args),
   }));
 }
 

@@ -4,12 +4,14 @@ import { sessionCalls, sessionEvents } from './session';
 import { metricsCalls, metricsEvents } from './metrics';
 import { terminalCalls, terminalEvents } from './terminal';
 import { releaseCalls, releaseEvents } from './release';
+import { rollbackCalls, rollbackEvents } from './rollback';
 
 export * from './contract';
 export * from './session';
 export * from './metrics';
 export * from './terminal';
 export * from './release';
+export * from './rollback';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -20,6 +22,7 @@ export const calls = {
   ...metricsCalls,
   ...terminalCalls,
   ...releaseCalls,
+  ...rollbackCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -27,6 +30,7 @@ export const events = {
   ...metricsEvents,
   ...terminalEvents,
   ...releaseEvents,
+  ...rollbackEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,0 +1,16 @@
+import type { Handlers } from '../host';
+import type { RollbackService } from '../../release/rollback';
+
+type RollbackCalls = 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident';
+
+export function rollbackHandlers(rollbacks: RollbackService): Pick<Handlers, RollbackCalls> {
+  return {
+    previewRollback: ({ releaseId, handoverId }) => rollbacks.preview(releaseId, handoverId),
+    startRollback: ({ releaseId, handoverId, confirm, reason }) => rollbacks.start(releaseId, handoverId, confirm, reason),
+    retryRollback: ({ releaseId, handoverId }) => rollbacks.retry(releaseId, handoverId),
+    skipRollbackStep: ({ releaseId, handoverId, stepId, reason }) => rollbacks.skip(releaseId, handoverId, stepId, reason),
+    abortRollback: ({ releaseId, handoverId }) => rollbacks.abort(releaseId, handoverId),
+    getRollback: ({ releaseId, handoverId }) => rollbacks.get(releaseId, handoverId),
+    getIncident: ({ releaseId, handoverId }) => rollbacks.incident(releaseId, handoverId),
+  };
+}

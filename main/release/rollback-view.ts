@@ -1,0 +1,121 @@
+import type { RollbackOutcome, RollbackRunView } from '../../shared/api/rollback';
+import type { Handover } from '../../shared/workspace/workspace';
+import type { RollbackRecord, RollbackStepRecord } from './rollback-record';
+
+function iso(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function fileStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+const CHANGES = new Set<RollbackStepRecord['kind']>(['rollback', 'remove']);
+
+function whyNot(step: RollbackStepRecord, run: RollbackRecord): string {
+  if (step.state === 'failed') return `failed${step.exitCode !== null ? ` (exit ${step.exitCode})` : ''}${step.detail ? `: ${step.detail}` : ''}`;
+  if (step.state === 'skipped') return `skipped: ${step.detail ?? 'no reason given'}`;
+  if (step.state === 'running') return 'running now';
+  return run.status === 'aborted' ? 'not run: the rollback was aborted' : run.status === 'failed' ? 'not run: the rollback stopped before it' : 'not run yet';
+}
+
+/** Every package in every region, as rolled back or not, with why not: what the screen and the audit log say. */
+export function rollbackOutcomes(run: RollbackRecord): { rolledBack: RollbackOutcome[]; notRolledBack: RollbackOutcome[] } {
+  const rolledBack: RollbackOutcome[] = [];
+  const notRolledBack: RollbackOutcome[] = [];
+  for (const step of run.steps) {
+    if (!CHANGES.has(step.kind) || step.package === null) continue;
+    const outcome = { regionId: step.regionId, package: step.package, from: step.fromVersion ?? '?', to: step.toVersion };
+    if (step.state === 'done') rolledBack.push({ ...outcome, why: null });
+    else notRolledBack.push({ ...outcome, why: whyNot(step, run) });
+  }
+  return { rolledBack, notRolledBack };
+}
+
+export function outcomeLine(o: RollbackOutcome): string {
+  return `${o.regionId} ${o.package} ${o.from} → ${o.to ?? '(removed)'}${o.why ? ` — ${o.why}` : ''}`;
+}
+
+function versionsOf(ho: Handover, side: 'from' | 'to'): string {
+  return ho.packages.map((p) => `${p.name} ${side === 'from' ? (p.newVersion ?? '?') : (p.currentVersion ?? '(removed)')}`).join(', ');
+}
+
+/** Seed 002's incident timeline (deployed, spike detected, rollback initiated, service restored), real times. */
+export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string): string {
+  const regions = [...new Set(run.steps.map((s) => s.regionId))];
+  const lastStep = Math.max(...run.steps.map((s) => s.endedAt ?? 0), run.startedAt);
+  const lines = [
+    '# Incident Timeline: Deployment Rollback',
+    '',
+    `**Handover:** ${ho.id} — ${ho.title} (release ${releaseId})`,
+    `**Version:** ${versionsOf(ho, 'from')}`,
+    `**Deployed:** ${iso(run.deployedAt)}`,
+    `**Rolled Back:** ${run.status === 'done' ? iso(run.endedAt) : run.status === 'aborted' ? `aborted at ${iso(run.endedAt)}` : 'in progress'}`,
+    '',
+    '## Timeline',
+  ];
+  if (run.deployedAt !== null) lines.push(`- ${iso(run.deployedAt)} - Deployment completed (${regions.join(', ') || 'no region'})`);
+  if (run.trigger) {
+    const what = /error/i.test(`${run.trigger.title} ${run.trigger.detail}`) ? 'Error rate spike detected' : 'Rollback criteria breached';
+    lines.push(`- ${iso(run.trigger.at)} - ${what}: ${run.trigger.title} (${run.trigger.detail})`);
+  }
+  lines.push(`- ${iso(run.startedAt)} - Rollback initiated by ${run.startedBy.name} (${run.startedBy.role}): ${run.reason}`);
+  const { rolledBack, notRolledBack } = rollbackOutcomes(run);
+  if (run.status === 'done') {
+    lines.push(`- ${iso(run.endedAt ?? lastStep)} - Service restored: ${rolledBack.length} package rollback${rolledBack.length === 1 ? '' : 's'} in ${regions.join(', ') || 'no region'}${notRolledBack.length ? `, ${notRolledBack.length} skipped` : ''}`);
+  } else if (run.status === 'failed') {
+    const failed = run.steps.find((s) => s.state === 'failed');
+    lines.push(`- ${iso(failed?.endedAt ?? lastStep)} - Rollback stopped: ${failed ? `${failed.argv.join(' ')} ${whyNot(failed, run)}` : 'interrupted'}`);
+  } else if (run.status === 'aborted') {
+    lines.push(`- ${iso(run.endedAt)} - Rollback aborted`);
+  }
+  lines.push('', '## Packages', '', '| Region | Package | From | To | Outcome |', '| --- | --- | --- | --- | --- |');
+  for (const o of rolledBack) lines.push(`| ${o.regionId} | ${o.package} | ${o.from} | ${o.to ?? '(removed)'} | rolled back |`);
+  for (const o of notRolledBack) lines.push(`| ${o.regionId} | ${o.package} | ${o.from} | ${o.to ?? '(removed)'} | NOT rolled back: ${(o.why ?? '').replace(/\|/g, '\\|')} |`);
+  if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Seed 001's channel post, for this handover alone. */
+export function rollbackAnnouncement(run: RollbackRecord, ho: Handover): string {
+  const status = run.status === 'running' ? 'IN PROGRESS' : run.status === 'done' ? 'COMPLETE' : run.status === 'failed' ? 'STOPPED — see the incident record' : 'ABORTED';
+  return [
+    'ROLLBACK INITIATED',
+    '--------------------',
+    `Service: ${ho.id} (${ho.title})`,
+    `From: ${versionsOf(ho, 'from')}`,
+    `To: ${versionsOf(ho, 'to')}`,
+    `Reason: ${run.reason}`,
+    `Owner: @${run.startedBy.name}`,
+    `Status: ${status}`,
+  ].join('\n') + '\n';
+}
+
+export function incidentFilename(run: RollbackRecord): string {
+  return `incident-${run.handoverId}-${fileStamp(run.startedAt)}.md`;
+}
+
+export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: string, handoverStatus: string): RollbackRunView {
+  const regions: RollbackRunView['regions'] = [];
+  for (const { environment, ...step } of run.steps) {
+    let region = regions.find((r) => r.regionId === step.regionId);
+    if (!region) regions.push((region = { regionId: step.regionId, environment, steps: [] }));
+    region.steps.push(step);
+  }
+  return {
+    releaseId,
+    handoverId: run.handoverId,
+    status: run.status,
+    handoverStatus,
+    startedAt: run.startedAt,
+    startedBy: run.startedBy,
+    endedAt: run.endedAt,
+    reason: run.reason,
+    abortRequested: run.abortRequested,
+    regions,
+    notes: run.notes,
+    ...rollbackOutcomes(run),
+    incident: incidentMarkdown(run, ho, releaseId),
+    announcement: rollbackAnnouncement(run, ho),
+  };
+}

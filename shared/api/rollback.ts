@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { defineCall } from './contract';
+import { Actor } from './release';
+
+/**
+ * Issue 7: rolling a whole handover back in every region it reached, in one deliberate action. The plan
+ * is shared/rollback/plan.ts's; main runs it region by region in the terminals and pushes its progress.
+ */
+const StepKind = z.enum(['maintenance-on', 'rollback', 'remove', 'verify', 'maintenance-off']);
+
+export const RollbackPlanStepView = z.object({
+  id: z.string(),
+  regionId: z.string(),
+  kind: StepKind,
+  package: z.string().nullable(),
+  fromVersion: z.string().nullable(),
+  toVersion: z.string().nullable(),
+  commandId: z.string(),
+  argv: z.array(z.string()),
+  title: z.string(),
+  note: z.string().nullable(),
+});
+export type RollbackPlanStepView = z.infer<typeof RollbackPlanStepView>;
+
+const StatusPath = z.object({ start: z.string(), afterProduction: z.string().nullable(), end: z.string() });
+
+export const RollbackPlanView = z.object({
+  releaseId: z.string(),
+  handoverId: z.string(),
+  handoverStatus: z.string(),
+  path: StatusPath.nullable(),
+  regions: z.array(
+    z.object({
+      regionId: z.string(),
+      environment: z.enum(['production', 'staging']),
+      deployedAt: z.number().nullable(),
+      packages: z.array(z.object({ name: z.string(), from: z.string(), to: z.string().nullable() })),
+      maintenance: z.enum(['enable', 'already-on', 'not-needed']),
+      steps: z.array(RollbackPlanStepView),
+    }),
+  ),
+  flags: z.array(z.object({ package: z.string().nullable(), regionId: z.string().nullable(), reason: z.string() })),
+  notes: z.array(z.string()),
+  canStart: z.boolean(),
+});
+export type RollbackPlanView = z.infer<typeof RollbackPlanView>;
+
+export const RollbackStepState = z.enum(['pending', 'running', 'done', 'failed', 'skipped']);
+export type RollbackStepState = z.infer<typeof RollbackStepState>;
+
+export const RollbackRunStepView = RollbackPlanStepView.extend({
+  state: RollbackStepState,
+  exitCode: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** Why it failed (the command's last words), or the reason someone gave for skipping it. */
+  detail: z.string().nullable(),
+});
+export type RollbackRunStepView = z.infer<typeof RollbackRunStepView>;
+
+/** One package in one region: what the screen and the audit log list as rolled back or not. */
+export const RollbackOutcome = z.object({ regionId: z.string(), package: z.string(), from: z.string(), to: z.string().nullable(), why: z.string().nullable() });
+export type RollbackOutcome = z.infer<typeof RollbackOutcome>;
+
+export const RollbackRunView = z.object({
+  releaseId: z.string(),
+  handoverId: z.string(),
+  status: z.enum(['running', 'failed', 'done', 'aborted']),
+  handoverStatus: z.string(),
+  startedAt: z.number(),
+  startedBy: Actor,
+  endedAt: z.number().nullable(),
+  reason: z.string(),
+  /** Set while a stop was asked for and the running command finishes first. */
+  abortRequested: z.boolean(),
+  regions: z.array(z.object({ regionId: z.string(), environment: z.enum(['production', 'staging']), steps: z.array(RollbackRunStepView) })),
+  notes: z.array(z.string()),
+  rolledBack: z.array(RollbackOutcome),
+  notRolledBack: z.array(RollbackOutcome),
+  /** Seed 002's incident timeline, Markdown, with the real times. */
+  incident: z.string(),
+  /** Seed 001's "ROLLBACK INITIATED" post, ready to copy. */
+  announcement: z.string(),
+});
+export type RollbackRunView = z.infer<typeof RollbackRunView>;
+
+const HandoverRef = z.object({ releaseId: z.string(), handoverId: z.string().regex(/^HO-[0-9]+$/) }).strict();
+
+export const rollbackCalls = {
+  /** The plan as it would run now, with everything that would stop it flagged; the run so far, if any. */
+  previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
+  /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */
+  startRollback: defineCall(HandoverRef.extend({ confirm: z.string().max(40), reason: z.string().trim().max(2000).optional() }).strict(), RollbackRunView),
+  /** Runs the failed step again and carries on from there. */
+  retryRollback: defineCall(HandoverRef, RollbackRunView),
+  /** Passes over the failed step, with the reason recorded in the audit log, and carries on. */
+  skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(200), reason: z.string().trim().min(10).max(2000) }).strict(), RollbackRunView),
+  /** Stops the run: at once when it stopped on a failure, else after the command now running. */
+  abortRollback: defineCall(HandoverRef, RollbackRunView),
+  getRollback: defineCall(HandoverRef, RollbackRunView.nullable()),
+  getIncident: defineCall(HandoverRef, z.object({ filename: z.string(), mediaType: z.string(), content: z.string() })),
+};
+
+export const rollbackEvents = {
+  rollbackProgress: RollbackRunView,
+};
