@@ -2,14 +2,22 @@ import { test, expect } from './fixtures';
 
 const SEED_000_REGIONS = ['USE2', 'USW2', 'APSE1', 'APSE2', 'EUW2', 'EUC1', 'S01', 'S02', 'LON', 'GLOBAL', 'NEXUS'];
 
-test('the served page shows a tile for every seed 000 region of the demo workspace', async ({ page, served }) => {
-  await page.goto(served.url);
-  await expect(page.getByRole('status')).toHaveText('Connected');
-  const tiles = page.locator('.region-tile');
-  await expect(tiles).toHaveCount(SEED_000_REGIONS.length);
-  await expect(tiles.locator('.region-id')).toHaveText(SEED_000_REGIONS);
-  await expect(page.locator('[data-region="EUW2"]')).toContainText('Europe/London');
-  await expect(page.getByText('Browser mode')).toBeVisible();
+test.describe('on a Friday morning in London', () => {
+  // Friday 20 March 2026, 10:55 GMT: the EU regions wait for 18:00, the US ones close at 14:00 their time.
+  test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T10:55:00Z'] });
+
+  test('the served page shows a tile for every seed 000 region with its timing window', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const tiles = page.locator('.region-tile');
+    await expect(tiles).toHaveCount(SEED_000_REGIONS.length);
+    await expect(tiles.locator('.region-id')).toHaveText(SEED_000_REGIONS);
+    const euw2 = page.locator('[data-region="EUW2"]');
+    await expect(euw2).toContainText('Europe (London)');
+    await expect(euw2.locator('.window')).toContainText(/Closed · opens 18:00 London · 18:00 UTC \(in 7 h 05 min\)/);
+    await expect(page.locator('[data-region="LON"] .window')).toContainText('Open');
+    await expect(page.getByText('Browser mode')).toBeVisible();
+  });
 });
 
 test('the same URL without its token is refused with 401 and shows no console', async ({ page, served }) => {
