@@ -1,54 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, SDC, advance, expectState, press, rollRegion, setOperator, step } from './steps';
 
-// Thursday of rollout week, 10:55 London (GMT in March): seed 000's SDC/LON slot is open, EU opens at 18:00.
-test.use({ serveArgs: ['--rehearsal-at', '2026-03-19T10:55:00Z'], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
-
-const SDC = ['S01', 'S02', 'LON'];
-
-function step(page: Page, key: string): Locator {
-  return page.locator(`[data-step="${key}"]`);
-}
-
-async function expectState(page: Page, key: string, state: 'Done' | 'Ready' | 'Blocked' | 'Running' | 'Failed') {
-  await expect(step(page, key).locator('.step-head .badge'), key).toHaveText(state, { timeout: 30_000 });
-}
-
-async function press(page: Page, key: string, button: string | RegExp) {
-  await step(page, key).getByRole('button', { name: button }).click();
-}
-
-async function setOperator(page: Page, name: string, role: string) {
-  const input = page.getByLabel('Operator name');
-  await input.fill(name);
-  await input.blur();
-  await page.getByLabel('Role').selectOption(role);
-  // Main holds the operator: wait until the view it pushed says so.
-  await expect(page.locator(`[data-operator="${name}|${role}"]`)).toBeVisible();
-}
-
-async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', times = 1) {
-  for (let i = 0; i < times; i++) {
-    const before = await page.locator('.rehearsal-time').textContent();
-    await page.getByRole('button', { name: label, exact: true }).click();
-    await expect(page.locator('.rehearsal-time')).not.toHaveText(before ?? '');
-  }
-}
-
-/** One region's run of seed 000's sequence: maintenance on → deploy → check-versions → metric gate → maintenance off. */
-async function rollRegion(page: Page, prefix: string, region: string) {
-  await press(page, `${prefix}-maintenance-on@${region}`, 'Run');
-  await expectState(page, `${prefix}-maintenance-on@${region}`, 'Done');
-  await press(page, `${prefix}-deploy@${region}`, 'Run');
-  await expectState(page, `${prefix}-deploy@${region}`, 'Done');
-  await press(page, `${prefix}-check-versions@${region}`, 'Run');
-  await expectState(page, `${prefix}-check-versions@${region}`, 'Done');
-  await press(page, `${prefix}-metric-gate@${region}`, 'Start watching');
-  await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
-}
 
 test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported', async ({ page, served }) => {
   await page.goto(served.url);

@@ -1,0 +1,91 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/**
+ * What a person does on the console, in the words of the screen: the e2e specs share these so each
+ * spec reads as the walk it tests.
+ */
+
+/** Thursday of rollout week, 10:55 London (GMT in March): seed 000's SDC/LON slot is open, EU opens at 18:00. */
+export const ROLLOUT_MORNING = '2026-03-19T10:55:00Z';
+export const SDC = ['S01', 'S02', 'LON'];
+
+export type StepState = 'Done' | 'Ready' | 'Blocked' | 'Running' | 'Failed';
+
+export function step(page: Page, key: string): Locator {
+  return page.locator(`[data-step="${key}"]`);
+}
+
+export async function expectState(page: Page, key: string, state: StepState): Promise<void> {
+  await expect(step(page, key).locator('.step-head .badge'), key).toHaveText(state, { timeout: 30_000 });
+}
+
+export async function press(page: Page, key: string, button: string | RegExp): Promise<void> {
+  await step(page, key).getByRole('button', { name: button }).click();
+}
+
+/** Runs a command step and waits for it to finish done. */
+export async function run(page: Page, key: string): Promise<void> {
+  await press(page, key, 'Run');
+  await expectState(page, key, 'Done');
+}
+
+export async function openConsole(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+}
+
+/** Types the operator's name (and picks a role); main holds the operator, so wait for the view it pushed. */
+export async function setOperator(page: Page, name: string, role = 'PE'): Promise<void> {
+  const input = page.getByLabel('Operator name');
+  await input.fill(name);
+  await input.blur();
+  await page.getByLabel('Role').selectOption(role);
+  await expect(page.locator(`[data-operator="${name}|${role}"]`)).toBeVisible();
+}
+
+/** Moves the rehearsal clock with the status bar's buttons, waiting for each move to show. */
+export async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const before = await page.locator('.rehearsal-time').textContent();
+    await page.getByRole('button', { name: label, exact: true }).click();
+    await expect(page.locator('.rehearsal-time')).not.toHaveText(before ?? '');
+  }
+}
+
+export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence'): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+}
+
+/** The control pane's tile opens the region's workspace: its steps beside its terminals and graphs. */
+export async function openRegion(page: Page, regionId: string): Promise<Locator> {
+  await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: `Open ${regionId}` }).click();
+  return page.getByRole('region', { name: `Region ${regionId}`, exact: true });
+}
+
+/** What xterm.js has drawn in the region's terminal on show (its DOM renderer's rows). */
+export function terminalRows(workspace: Locator): Locator {
+  return workspace.locator('.terminal .xterm-rows');
+}
+
+/** Seed 000's pre-rollout gate: alice writes the Production CR, bob (another PE) approves it. */
+export async function writeAndReviewProductionCr(page: Page): Promise<void> {
+  await setOperator(page, 'alice');
+  await openScreen(page, 'Checklist');
+  await press(page, 'write-prod-cr@*', 'Mark done');
+  await expectState(page, 'write-prod-cr@*', 'Done');
+  await setOperator(page, 'bob');
+  await press(page, 'review-prod-cr@*', /Approve as bob/);
+  await expectState(page, 'review-prod-cr@*', 'Done');
+  await setOperator(page, 'alice');
+}
+
+/** One region's run of seed 000's sequence up to the metric gate: maintenance on → deploy → check-versions → watch. */
+export async function rollRegion(page: Page, prefix: string, region: string): Promise<void> {
+  await run(page, `${prefix}-maintenance-on@${region}`);
+  await run(page, `${prefix}-deploy@${region}`);
+  await run(page, `${prefix}-check-versions@${region}`);
+  await press(page, `${prefix}-metric-gate@${region}`, 'Start watching');
+  await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
+}

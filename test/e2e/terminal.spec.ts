@@ -1,0 +1,90 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openRegion, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
+
+test.describe('a step command runs in the region terminal', () => {
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
+  test.setTimeout(120_000);
+
+  test("S01's maintenance enable, run from S01's workspace, prints in S01's terminal and the step turns done", async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+
+    // The SDC/LON slot is open at 10:55 London; the PE works in S01's own workspace.
+    const s01 = await openRegion(page, 'S01');
+    await expect(s01.locator('.terminal-empty')).toContainText('No terminal in S01 yet');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+
+    // The demo tool's own output, drawn by xterm.js in S01's terminal, in the tab the run opened.
+    const rows = terminalRows(s01);
+    await expect(rows).toContainText('Checking S02 capacity');
+    await expect(rows).toContainText('100% of calls routed to S02');
+    await expect(rows).toContainText('Maintenance mode enabled in S01, traffic served by S02');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Done');
+    await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('Done by alice (PE)');
+    await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('exit 0');
+    await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 0');
+    await expect(s01.locator('.terminal-title')).toHaveText('Command output');
+
+    // The next command runs in the same region: its output follows in a tab of its own.
+    await run(page, 'sdc-deploy@S01');
+    await expect(terminalRows(s01)).toContainText(/deployed to S01 \(was /);
+  });
+});
+
+test.describe('a free-standing shell', () => {
+  test('"+ Shell" in a region echoes what is typed, and a reload reattaches and replays it', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openRegion(page, 'LON');
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await expect(lon.getByRole('tab', { selected: true })).toHaveText('Shell');
+    await lon.locator('.terminal .xterm').click();
+    // The shell computes the answer, so the row shows the shell's output, not just the echoed keys.
+    await page.keyboard.type('echo "answer-$((6 * 7))"');
+    await page.keyboard.press('Enter');
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('answer-42');
+
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const again = await openRegion(page, 'LON');
+    await expect(again.getByRole('tab', { name: 'Shell' })).toHaveCount(1);
+    const replayed = terminalRows(again);
+    await expect(replayed).toContainText('echo "answer-$((6 * 7))"');
+    await expect(replayed).toContainText('answer-42');
+
+    // Still the same live shell: it keeps its state and answers new input.
+    await again.locator('.terminal .xterm').click();
+    await page.keyboard.type('echo "still-$((40 + 2))"');
+    await page.keyboard.press('Enter');
+    await expect(replayed).toContainText('still-42');
+  });
+});
+
+test.describe('a command step whose tool fails', () => {
+  test.use({
+    serveArgs: ['--rehearsal-at', ROLLOUT_MORNING],
+    serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_FAIL: 'maintenance enable:S01' },
+  });
+  test.setTimeout(120_000);
+
+  test('turns the step failed with the exit code, and the failure is in the terminal', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    const s01 = await openRegion(page, 'S01');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
+    await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('exit 1');
+    await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 1');
+    await expect(terminalRows(s01)).toContainText('route53 change for S01 timed out');
+    // The next step stays shut: a failed maintenance switch is not a deploy window.
+    await expectState(page, 'sdc-deploy@S01', 'Blocked');
+    await expect(step(page, 'sdc-maintenance-on@S01').getByRole('button', { name: 'Retry' })).toBeEnabled();
+  });
+});
