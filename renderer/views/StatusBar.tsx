@@ -3,6 +3,7 @@ import { COMMON_ROLES, type Role } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
+import { DrillControl } from './DrillControl';
 import { useNow } from './use-now';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — retrying' } as const;
@@ -64,6 +65,7 @@ export function StatusBar() {
       {release && <span className="release-title">{release.title}</span>}
       <span className="spacer" />
       {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockIn(now, operatorZone())}</span>}
+      <DrillControl />
       <Operator />
       <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}

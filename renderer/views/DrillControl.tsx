@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { ScenarioKind, ScenarioState } from '../../shared/api';
+import { send } from '../api/actions';
+import { useConsole } from '../store/store';
+
+/** The drill names an operator reads; values are the simulator's scenario kinds. */
+const SCENARIO_LABELS: Record<ScenarioKind, string> = {
+  healthy: 'Healthy',
+  errorSpike: 'Error spike',
+  p99Creep: 'p99 creep',
+  throughputDrop: 'Throughput drop',
+  dataOutage: 'Data outage',
+};
+
+function drillText(drill: ScenarioState): string {
+  const what = `${drill.regionId} ${SCENARIO_LABELS[drill.scenario].toLowerCase()}`;
+  return drill.rolledBackMs === null ? what : `${what} (rolled back)`;
+}
+
+/**
+ * Rehearsal drills: switches a simulated scenario on a region so an operator can practise the alert and the
+ * rollback. Shown only when the metrics come from the simulator, so it can never touch real CloudWatch data.
+ */
+export function DrillControl() {
+  const scenarios = useConsole((s) => s.scenarios);
+  const regions = useConsole((s) => s.view?.regions);
+  const setScenarios = useConsole((s) => s.setScenarios);
+  const [regionId, setRegionId] = useState('');
+  const [scenario, setScenario] = useState<ScenarioKind>('errorSpike');
+  if (scenarios === null || !regions || regions.length === 0) return null;
+  const region = regions.some((r) => r.id === regionId) ? regionId : regions[0]!.id;
+  const start = async () => {
+    const result = await send('setScenario', { regionId: region, scenario });
+    if (result) setScenarios(result.scenarios);
+  };
+  return (
+    <span className="drill" aria-label="Drill">
+      <span className="tag tag-warn">Drill</span>
+      <select aria-label="Drill region" value={region} onChange={(e) => setRegionId(e.target.value)}>
+        {regions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.id}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Drill scenario" value={scenario} onChange={(e) => setScenario(e.target.value as ScenarioKind)}>
+        {(Object.keys(SCENARIO_LABELS) as ScenarioKind[]).map((kind) => (
+          <option key={kind} value={kind}>
+            {SCENARIO_LABELS[kind]}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => void start()}>
+        Start drill
+      </button>
+      {scenarios.length > 0 && (
+        <span className="drill-active" role="status" aria-label="Active drills">
+          Drill: {scenarios.map(drillText).join(', ')}
+        </span>
+      )}
+    </span>
+  );
+}
