@@ -1,6 +1,7 @@
 // One build for the three targets: Vite for the renderer, esbuild for main, preload and the CLI.
 // `--node` builds only the Node bundles (what `npm ci` runs through `prepare`, so the CLI works at once).
 import { build as esbuild } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,7 +17,7 @@ const common = {
   absWorkingDir: root,
 };
 
-await Promise.all([
+const [cliBuild] = await Promise.all([
   // Main process and CLI as ESM: electron-store is ESM-only, and Electron runs ESM mains.
   // Split so `check` never loads the server's modules: pipelines ask it "may I deploy now?" and want an answer at once.
   esbuild({
@@ -27,6 +28,7 @@ await Promise.all([
     splitting: true,
     format: 'esm',
     packages: 'external',
+    metafile: true,
   }),
   esbuild({
     ...common,
@@ -38,6 +40,13 @@ await Promise.all([
   // A sandboxed preload cannot require anything but `electron`: bundle everything else into it.
   esbuild({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);
+
+// Chunk names carry a content hash: drop the chunks earlier builds left, so out/cli holds one build.
+const written = new Set(Object.keys(cliBuild.metafile.outputs).map((file) => path.resolve(root, file)));
+for (const name of readdirSync(path.join(root, 'out', 'cli'))) {
+  const file = path.join(root, 'out', 'cli', name);
+  if (!written.has(file)) rmSync(file);
+}
 
 if (!nodeOnly) {
   const { build: viteBuild } = await import('vite');
