@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, press, rollRegion, setOperator, step } from './steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, press, rollRegion, setOperator, step, terminalRows } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
@@ -68,6 +68,11 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await page.getByRole('button', { name: 'Control pane' }).click();
   await expect(euw2.locator('.maintenance')).toContainText('Maintenance ON → traffic to EUC1');
   await expect(euw2.locator('.window')).toContainText('Open now');
+  // EUW2's workspace keeps the maintenance run's terminal: the demo tool's own output, drawn by xterm.js.
+  const euw2Workspace = await openRegion(page, 'EUW2');
+  await euw2Workspace.getByRole('tab', { name: /^maintenance enable --region EUW2/ }).click();
+  await expect(euw2Workspace.getByRole('tab', { selected: true })).toContainText('exit 0');
+  await expect(terminalRows(euw2Workspace)).toContainText('Maintenance mode enabled in EUW2, traffic served by EUC1');
   await page.getByRole('button', { name: 'Checklist', exact: true }).click();
   await expect(step(page, 'eu-first-metric-gate@EUW2').getByRole('progressbar')).toBeVisible();
   await advance(page, '+15 min');
