@@ -30,6 +30,8 @@ npx tsc -p tsconfig.web.json
 npx tsc -p tsconfig.test.json
 echo "== lint"
 npx eslint --max-warnings 0 .
+echo "== electronegativity"
+node scripts/electronegativity.mjs
 echo "== unit and integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 echo "== end to end in Chromium (browser mode)"
