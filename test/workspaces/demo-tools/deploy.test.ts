@@ -50,6 +50,19 @@ describe('demo deploy tool', () => {
     expect(tools.run(['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'USE2']).code).toBe(0);
   });
 
+  it('fails a rollback only once with an @once rule, so the drill can see a retry succeed', () => {
+    const fail = { RELEASE_CONSOLE_DEMO_FAIL: 'deploy rollback:USE2@once' };
+    tools.run(['maintenance', 'enable', '--region', 'USE2']);
+    tools.run(['deploy', 'apply', 'rt-media-gateway', '4.13.0', '--region', 'USE2']);
+    expect(tools.run(['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'EUW2'], fail).stderr).not.toContain('state lock held');
+    const first = tools.run(['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'USE2'], fail);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('state lock held');
+    expect(tools.run(['rmht', 'check-versions', 'rt-media-gateway']).stdout).toMatch(/USE2\s+4\.13\.0/);
+    expect(tools.run(['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'USE2'], fail).code).toBe(0);
+    expect(tools.run(['rmht', 'check-versions', 'rt-media-gateway']).stdout).toMatch(/USE2\s+4\.12\.0/);
+  });
+
   it.each([
     [['deploy', 'apply', 'no-such-package', '1.0.0', '--region', 'EUW2']],
     [['deploy', 'apply', 'routing-engine', '$(id)', '--region', 'EUW2']],

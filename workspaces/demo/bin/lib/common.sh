@@ -36,7 +36,9 @@ step() {
 }
 
 # RELEASE_CONSOLE_DEMO_FAIL="deploy rollback:USE2,maintenance enable" makes those runs fail on purpose,
-# for rehearsing a failed rollback. A rule without ":REGION" matches every region.
+# for rehearsing a failed rollback. A rule without ":REGION" matches every region. A rule ending "@once"
+# ("deploy rollback:USE2@once") fails only the first matching run, remembered in the state file, so a
+# rehearsal can see a retry succeed.
 should_fail() {
   action=$1
   region=$2
@@ -45,9 +47,25 @@ should_fail() {
   while [ -n "$rest" ]; do
     rule=${rest%%,*}
     rest=${rest#*,}
-    [ "$rule" = "$action" ] && return 0
-    [ "$rule" = "$action:$region" ] && return 0
+    once=no
+    case "$rule" in *@once) once=yes rule=${rule%@once} ;; esac
+    if [ "$rule" = "$action" ] || [ "$rule" = "$action:$region" ]; then
+      [ "$once" = no ] && return 0
+      failed_once "$rule" && return 1
+      state_append "failed-once $rule"
+      return 0
+    fi
   done
+  return 1
+}
+
+# True when a once-only failure rule already failed a run ("failed-once RULE" lines in the state file).
+# Its own variable names: sh functions share their caller's variables.
+failed_once() {
+  [ -f "$DEMO_STATE" ] || return 1
+  while read -r once_kind once_rule; do
+    [ "$once_kind" = failed-once ] && [ "$once_rule" = "$1" ] && return 0
+  done <"$DEMO_STATE"
   return 1
 }
 
