@@ -1,5 +1,6 @@
 import { useConsole } from '../store/store';
 import { Checklist } from './Checklist';
+import { RegionGraphs } from './graphs/RegionGraphs';
 import { RegionTerminals } from './terminal/RegionTerminals';
 
 /** One region: its steps, and beside them the region's terminal and graphs. */
@@ -19,6 +20,7 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         <span className={`health-dot health-dot-${region.health}`} />
         <span className="muted">{region.healthDetail}</span>
       </header>
+      <RegionGraphs regionId={region.id} zone={region.zone} />
       <div className="region-workspace-body">
         <div className="region-steps">
           <Checklist regionId={region.id} />

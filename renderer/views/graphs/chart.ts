@@ -1,6 +1,5 @@
 import uPlot from 'uplot';
 import { formatMetricValue, unitKind } from '../../../shared/metrics/units';
-import { clockIn } from '../../format/time';
 
 /**
  * One region × metric graph on uPlot, without React: the component wraps it and the graphs bench draws it
@@ -62,6 +61,8 @@ export interface ChartSetup {
   /** Charts with the same key share the crosshair and zoom: one region's graphs move together. */
   syncKey: string | null;
   palette: ChartPalette;
+  /** The crosshair's data index (null when it leaves): the component prints the values in its header. */
+  onCursor?: (index: number | null) => void;
 }
 
 export const CHART_HEIGHT = 120;
@@ -130,29 +131,38 @@ export class MetricChart {
     const { palette, zone } = setup;
     const unit = () => this.decor.unit;
     const axisFont = '11px system-ui, sans-serif';
+    const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone });
     return {
       width: setup.width,
       height: setup.height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
-      legend: { live: true },
+      // The component's header shows the crosshair's values; uPlot's own legend table would double them.
+      legend: { show: false },
       cursor: {
         drag: { x: true, y: false, setScale: true },
         ...(setup.syncKey === null ? {} : { sync: { key: setup.syncKey } }),
       },
       scales: { x: { time: true }, y: { range: (_u, min, max) => this.yRange(min, max) } },
       series: [
-        { label: 'Time', value: (_u, v) => (v == null ? '—' : clockIn(v * 1000, zone)) },
+        { label: 'Time' },
         {
           label: setup.label,
           stroke: palette.line,
           width: 1.5,
           spanGaps: false,
           points: { show: false },
-          value: (_u, v) => (v == null ? 'no data' : formatMetricValue(v, unit())),
         },
       ],
       axes: [
-        { stroke: palette.axis, font: axisFont, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid, width: 1, size: 4 }, size: 28 },
+        {
+          stroke: palette.axis,
+          font: axisFont,
+          grid: { stroke: palette.grid, width: 1 },
+          ticks: { stroke: palette.grid, width: 1, size: 4 },
+          size: 28,
+          // One line of 24-hour "HH:MM" in the region's zone: uPlot's default adds a date line the axis has no room for.
+          values: (_u, splits) => splits.map((s) => clock.format(s * 1000)),
+        },
         {
           stroke: palette.axis,
           font: axisFont,
@@ -163,6 +173,7 @@ export class MetricChart {
         },
       ],
       hooks: {
+        ...(setup.onCursor ? { setCursor: [(u: uPlot) => setup.onCursor!(u.cursor.idx ?? null)] } : {}),
         drawClear: [(u) => this.drawBaseline(u, palette)],
         draw: [(u) => this.drawThresholdsAndStale(u, palette)],
         setScale: [
