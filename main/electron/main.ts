@@ -3,11 +3,12 @@ import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, she
 import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../../shared/api';
 import { createConsole, WorkspaceLoadError } from '../console';
-import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
+import type { Workspace } from '../../shared/workspace/workspace';
 import { packageRoot, rendererDir } from '../paths';
-import { readStaticFile } from '../static-files';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isTrustedSender } from './sender';
+import { appProtocolResponse } from './app-protocol';
+import { lockDownContents, lockDownSession, newConsoleWindow, type WindowBounds } from './policy';
+import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './sender';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -21,44 +22,13 @@ function refusal(message: string): Result<never> {
 
 function serveAppProtocol(): void {
   const root = rendererDir();
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = url.host === APP_HOST ? await readStaticFile(root, url.pathname) : null;
-    if (!file) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(file.body), {
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  });
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(root, request.url));
 }
 
-function lockDownSessions(): void {
-  // Electron's security checklist: deny every permission (camera, notifications are asked through
-  // our own API, geolocation…), every navigation, every new window and every webview.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    // No new windows, ever. An http(s) link the person Ctrl-clicked in a terminal opens in their browser.
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalWebUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
-function isExternalWebUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+function lockDown(externalLinks: () => readonly string[]): void {
+  // Electron's security checklist, decided in policy.ts: no permission, navigation, new window or webview.
+  lockDownSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url), externalLinks));
 }
 
 function bindIpc(host: Host): void {
@@ -85,31 +55,11 @@ function bindIpc(host: Host): void {
 
 /** Window placement is a preference of this desktop, kept with electron-store (release state has its own store). */
 interface WindowPrefs {
-  bounds?: { x: number; y: number; width: number; height: number };
+  bounds?: WindowBounds;
 }
 
 function createWindow(prefs: Store<WindowPrefs>): BrowserWindow {
-  const bounds = prefs.get('bounds');
-  const window = new BrowserWindow({
-    width: bounds?.width ?? 1440,
-    height: bounds?.height ?? 900,
-    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
-    minWidth: 960,
-    minHeight: 600,
-    backgroundColor: '#0f1216',
-    title: 'Release Console',
-    show: false,
-    webPreferences: {
-      preload: path.join(packageRoot(), 'out', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  const window = newConsoleWindow(BrowserWindow, path.join(packageRoot(), 'out', 'preload', 'index.cjs'), prefs.get('bounds'));
   window.once('ready-to-show', () => window.show());
   window.on('close', () => prefs.set('bounds', window.getBounds()));
   void window.loadURL(APP_ENTRY_URL);
@@ -127,7 +77,9 @@ async function start(): Promise<void> {
     mainWindow.focus();
   });
   await app.whenReady();
-  lockDownSessions();
+  // Locked down before anything loads; the link allowlist arrives with the workspace.
+  let externalLinks: readonly string[] = [];
+  lockDown(() => externalLinks);
   serveAppProtocol();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -141,11 +93,13 @@ async function start(): Promise<void> {
   const rehearsalAt = process.env.RELEASE_CONSOLE_REHEARSAL_AT;
   let host: Host;
   try {
-    ({ host } = await createConsole({
+    let workspace: Workspace;
+    ({ host, workspace } = await createConsole({
       dataDir: app.getPath('userData'),
       ...(workspaceDir ? { workspaceDir } : {}),
       ...(rehearsalAt ? { rehearsalStart: Date.parse(rehearsalAt) } : {}),
     }));
+    externalLinks = workspace.externalLinks ?? [];
   } catch (error) {
     const message = error instanceof WorkspaceLoadError ? error.message : String(error);
     process.stderr.write(`${message}\n`);

@@ -22,6 +22,8 @@ export interface Workspace {
   source?: string;
   /** The release the console opens first. */
   defaultRelease?: string;
+  /** Hosts whose http(s) links may be opened in the browser. */
+  externalLinks?: string[];
   regions: Region[];
   policies: PackagePolicy[];
   packages: Package[];

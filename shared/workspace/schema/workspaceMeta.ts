@@ -6,5 +6,12 @@ export const WorkspaceMeta = z.strictObject({
   source: z.string().optional(),
   /** The release the console opens first. */
   defaultRelease: z.string().optional(),
+  /**
+   * Hosts whose http(s) links the desktop app may open in the browser (a ticket link printed in a
+   * terminal, say). Any other link stays unopened.
+   */
+  externalLinks: z
+    .array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a bare host name in lower case, like jira.example.com (no scheme, port or path)'))
+    .optional(),
 });
 export type WorkspaceMeta = z.infer<typeof WorkspaceMeta>;
