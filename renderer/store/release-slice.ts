@@ -20,6 +20,7 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
   screen: 'regions',
   selectedRegion: null,
   setView: (view) => set({ view, receivedAt: performance.now() }),
-  showScreen: (screen) => set({ screen }),
+  // Choosing the control pane while already on it goes back from a region's workspace to every region.
+  showScreen: (screen) => set((state) => (screen === 'regions' && state.screen === 'regions' ? { screen, selectedRegion: null } : { screen })),
   selectRegion: (selectedRegion) => set({ selectedRegion, screen: 'regions' }),
 });

@@ -48,8 +48,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Opens at {inZones(step.opensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
                 <strong className="countdown">{relative(step.opensAt, now)}</strong>
               </>
-            ) : step.reasons.some((r) => r.startsWith('Waits for ')) ? (
-              <>Opens once the steps it waits for are done and the rules above allow it.</>
+            ) : step.reasons.some((r) => r.startsWith('Waits for ') || /maintenance mode/.test(r)) ? (
+              <>Opens once the reasons above are cleared.</>
             ) : (
               <>Will not open today.</>
             )}

@@ -53,7 +53,7 @@ export async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', 
   }
 }
 
-export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence'): Promise<void> {
+export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence and exports'): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
 }
 
