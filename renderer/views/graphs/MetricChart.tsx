@@ -124,7 +124,7 @@ export function MetricChart({ regionId, metric, zone }: Props) {
       <div className="metric-chart-plot">
         <div ref={host} className="metric-chart-host" />
         {status.kind !== 'fresh' && (
-          <span className="metric-chart-stale-flag" role="status">
+          <span className="metric-chart-stale-flag">
             {status.kind === 'stale' ? formatStaleSince(status.sinceMs, zone) : `no data since ${clockIn(status.sinceMs, zone)}`}
           </span>
         )}
