@@ -144,6 +144,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   await rollbacks.markInterrupted();
+  // What notices compare the first push against: a window opening a minute after start is announced too.
+  lastView = releases.view();
   await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);

@@ -5,7 +5,7 @@ export const GATE_WARNING_MS = 30 * 60_000;
 
 /**
  * What changed between two views that deserves a desktop notification: a region's window opening, a
- * gate deadline 30 minutes away, a region breaching its rollback criteria. Pure, so a clock jump (a
+ * gate deadline 30 minutes away, a region breaching its rollback criteria, a QA item failed. Pure, so a clock jump (a
  * rehearsal moved forward, a laptop waking) announces what it passed over exactly once.
  */
 export function noticesBetween(previous: ReleaseView | null, next: ReleaseView): Notice[] {
@@ -27,7 +27,7 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
   }
   const known = new Set(previous.alerts.map((a) => a.id));
   for (const alert of next.alerts) {
-    if (alert.severity === 'critical' && alert.regionId && !known.has(alert.id)) {
+    if (alert.severity === 'critical' && !known.has(alert.id)) {
       notices.push({ id: alert.id, severity: 'critical', title: alert.title, body: `${alert.detail}. ${alert.action?.label ?? ''}`.trim() });
     }
   }

@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Notice, ReleaseView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { noticesBetween } from '../../../main/release/notices';
+
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+let host: Host | null = null;
+
+async function open(at: string): Promise<{ h: Host; notices: Notice[] }> {
+  ({ host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-notices-')), rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
+  const notices: Notice[] = [];
+  host!.onEvent((event, payload) => {
+    if (event === 'notice') notices.push(payload as Notice);
+  });
+  return { h: host!, notices };
+}
+
+async function view(h: Host): Promise<ReleaseView> {
+  const result = await h.invoke('getReleaseView', {}, context);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as ReleaseView;
+}
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+describe('desktop notices', () => {
+  it('announce EUW2 opening at 18:00 London once, when the clock passes it', async () => {
+    const { h, notices } = await open('2026-03-19T17:55:00Z');
+    const before = await view(h);
+    await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
+    const after = await view(h);
+    const opened = noticesBetween(before, after).filter((n) => n.title.endsWith('window open')).map((n) => n.title);
+    expect(opened).toEqual(expect.arrayContaining(['EUW2 window open', 'EUC1 window open']));
+    expect(opened).not.toContain('LON window open');
+    await expect.poll(() => notices.some((n) => n.title === 'EUW2 window open')).toBe(true);
+    expect(noticesBetween(after, after)).toEqual([]);
+  });
+
+  it('warn 30 minutes before gate 5 closes, not earlier', async () => {
+    const { h } = await open('2026-03-20T09:20:00Z');
+    const at920 = await view(h);
+    await h.invoke('moveRehearsalClock', { advanceMs: 5 * 60_000 }, context);
+    const at925 = await view(h);
+    expect(noticesBetween(at920, at925)).toEqual([]);
+    await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
+    const at935 = await view(h);
+    expect(noticesBetween(at925, at935)).toEqual([expect.objectContaining({ severity: 'warning', title: 'Gate 5: Production Rollout Complete: 30 minutes left' })]);
+  });
+
+  it('raise a failed QA item to the PE and on-call', async () => {
+    const { h } = await open('2026-03-19T10:55:00Z');
+    const before = await view(h);
+    await h.invoke('setOperator', { name: 'quinn', role: 'QA' }, context);
+    const failed = await h.invoke('tickQaItem', { releaseId: PRODUCTION, itemId: 'qa-post-rollout#3', outcome: 'fail', note: 'Sanity call dropped after 4 s in EUW2' }, context);
+    expect(failed.ok).toBe(true);
+    const after = await view(h);
+    expect(noticesBetween(before, after)).toEqual([
+      expect.objectContaining({ severity: 'critical', title: 'QA failed: Sanity', body: expect.stringContaining('quinn: Sanity call dropped after 4 s in EUW2') }),
+    ]);
+  });
+});
