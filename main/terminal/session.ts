@@ -1,6 +1,6 @@
 import type { TerminalExit, TerminalInfo, TerminalPhase } from '../../shared/api/terminal';
 import type { Clock } from '../../shared/clock';
-import { OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
+import { OUTPUT_BATCH_MAX_CHARS, OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
 import { OutputRing } from './outputRing';
 import { isSessionAlive, signalName, signalSession } from './processGroup';
 import type { PtyProcess, SpawnPty } from './pty';
@@ -48,6 +48,7 @@ export class TerminalSession {
   private cols: number;
   private rows: number;
   private batch: string[] = [];
+  private batchChars = 0;
   private batchTimer: NodeJS.Timeout | null = null;
   private offset = 0;
   private readonly replay = new OutputRing(REPLAY_BUFFER_CHARS);
@@ -241,7 +242,9 @@ export class TerminalSession {
     this.batch.push(data);
     // Counted on arrival, as VS Code does, so the pause decision does not wait for the batch timer.
     this.applyFlow(this.flow.sent(data.length));
-    this.batchTimer ??= setTimeout(() => this.flush(), OUTPUT_BATCH_MS);
+    this.batchChars += data.length;
+    if (this.batchChars >= OUTPUT_BATCH_MAX_CHARS) this.flush();
+    else this.batchTimer ??= setTimeout(() => this.flush(), OUTPUT_BATCH_MS);
   }
 
   private flush(): void {
@@ -252,6 +255,7 @@ export class TerminalSession {
     if (this.batch.length === 0) return;
     const data = this.batch.join('');
     this.batch = [];
+    this.batchChars = 0;
     const offset = this.offset;
     this.offset += data.length;
     this.replay.append(data);

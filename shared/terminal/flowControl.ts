@@ -1,19 +1,28 @@
 /**
- * Flow control between a pty and the windows showing it, with VS Code's pty host numbers. "Chars" are
- * UTF-16 code units (`string.length`) on both sides, so main and the renderer count the same thing.
+ * Flow control between a pty and the windows showing it, after VS Code's pty host. "Chars" are UTF-16
+ * code units (`string.length`) on both sides, so main and the renderer count the same thing. The window
+ * is larger than VS Code's: browser mode's WebSocket round trip (batch, send, write, acknowledge) is a
+ * few milliseconds longer than Electron IPC, and xterm.js writes ~15 M chars/s, so with a 100 k window
+ * the renderer sat idle waiting for the next batch more than half the time (`npm run bench terminal`).
  */
 
 /** Output is gathered this long before it is sent: one message per burst instead of one per read(). */
 export const OUTPUT_BATCH_MS = 5;
 
+/**
+ * A batch this large is sent at once: waiting longer only adds latency during a flood, and a much larger
+ * message would be parsed by xterm.js in one piece, which stalls the window (it time-slices between writes).
+ */
+export const OUTPUT_BATCH_MAX_CHARS = 64 * 1024;
+
 /** The renderer acknowledges after writing this many chars: frequent enough to keep the pty flowing, rare enough to cost nothing. */
 export const ACK_CHUNK_CHARS = 5_000;
 
 /** Above this many unacknowledged chars the pty is paused, so a `cat` of a huge file cannot flood a slow window or grow memory. */
-export const HIGH_WATERMARK_CHARS = 100_000;
+export const HIGH_WATERMARK_CHARS = 500_000;
 
-/** Below this the pty resumes: far under the high watermark, so a pty does not flap between paused and running. */
-export const LOW_WATERMARK_CHARS = 5_000;
+/** Below this the pty resumes: far enough under the high watermark not to flap, with enough left queued that the renderer never runs dry. */
+export const LOW_WATERMARK_CHARS = 250_000;
 
 /** Recent output kept per session so a reloaded window can reattach and replay it (roughly a full scrollback screenful or more). */
 export const REPLAY_BUFFER_CHARS = 256 * 1024;

@@ -8,22 +8,7 @@ import { ACK_CHUNK_CHARS } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
 import { useConsole } from '../../store/store';
-
-/** Scrollback a PE can scroll through after a long `rmht check-versions`. */
-const SCROLLBACK_LINES = 10_000;
-
-/** Links open only when they are http(s), and only with Ctrl/Cmd held: a click in output never navigates by accident. */
-function openLink(event: MouseEvent, uri: string): void {
-  if (!(event.ctrlKey || event.metaKey)) return;
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-  window.open(url.href, '_blank', 'noopener,noreferrer');
-}
+import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 
 interface Props {
   /** Attach to this session; with `regionId` instead, open a new shell in that region. */
@@ -47,24 +32,14 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
     const element = host.current;
     if (!element) return;
     const api = consoleApi();
-    const term = new Terminal({
-      scrollback: SCROLLBACK_LINES,
-      convertEol: false,
-      cursorBlink: !readOnly,
-      disableStdin: readOnly,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 13,
-      theme: { background: '#0b0e12', foreground: '#d7dde5' },
-      allowProposedApi: true,
-    });
+    const term = new Terminal(terminalOptions(readOnly));
     const fit = new FitAddon();
     const search = new SearchAddon();
     searchRef.current = search;
     term.loadAddon(fit);
     term.loadAddon(search);
     term.loadAddon(new WebLinksAddon(openLink));
-    // OSC 52 asks the terminal to read or set the clipboard: never answered, never acted on.
-    term.parser.registerOscHandler(52, () => true);
+    refuseClipboardRequests(term);
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
     term.open(element);
     fit.fit();

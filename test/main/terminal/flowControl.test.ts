@@ -9,6 +9,7 @@ import { createTestService } from './fixture';
 /** node's tty stream reads at most 64 KiB at a time: the most that can arrive after a pause decision. */
 const LARGEST_READ_CHARS = 64 * 1024;
 const FILE_BYTES = 20 * 1024 * 1024;
+const SLOW_WRITE_MS = 50;
 
 describe('flow control', () => {
   let fixture: ReturnType<typeof createTestService>;
@@ -41,14 +42,15 @@ describe('flow control', () => {
       received.push(event.data);
       outstanding += event.data.length;
       mostOutstanding = Math.max(mostOutstanding, outstanding);
-      // A slow window: xterm.js finishes writing a little later, and only then acknowledges.
+      // A slow window: xterm.js finishes writing each batch 50 ms after it arrived, and only then
+      // acknowledges; at cat's pace far more than the high watermark is in flight in 50 ms.
       setTimeout(() => {
         const ack = writer.written(event.data.length);
         if (ack > 0) {
           outstanding -= ack;
           fixture.service.acknowledge(sessionId, window, ack);
         }
-      }, 2);
+      }, SLOW_WRITE_MS);
     });
     const result = await fixture.service.runCommand(null, ['cat', file], {
       commandId: 'cat-big',

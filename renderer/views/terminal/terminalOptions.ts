@@ -1,0 +1,48 @@
+import type { ILinkHandler, ITerminalOptions, Terminal } from '@xterm/xterm';
+
+/** Scrollback a PE can scroll through after a long `rmht check-versions`. */
+export const SCROLLBACK_LINES = 10_000;
+
+/** The only link targets a terminal may open: anything else (javascript:, file:, data:, custom schemes) is inert. */
+export function openableLink(uri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+}
+
+/** Links open only when they are http(s), and only with Ctrl/Cmd held: a click in output never navigates by accident. */
+export function openLink(event: MouseEvent, uri: string): void {
+  if (!(event.ctrlKey || event.metaKey)) return;
+  const href = openableLink(uri);
+  if (href !== null) window.open(href, '_blank', 'noopener,noreferrer');
+}
+
+/**
+ * OSC 8 hyperlinks a program prints: xterm.js's own handler would ask confirm() and open any scheme it
+ * was told to; ours opens http(s) with a modifier and never offers other schemes as links at all.
+ */
+export const linkHandler: ILinkHandler = { activate: openLink, allowNonHttpProtocols: false };
+
+/** The options every console terminal uses (the benchmark's bare terminal uses them too, to compare like with like). */
+export function terminalOptions(readOnly: boolean): ITerminalOptions {
+  return {
+    scrollback: SCROLLBACK_LINES,
+    convertEol: false,
+    cursorBlink: !readOnly,
+    disableStdin: readOnly,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    fontSize: 13,
+    theme: { background: '#0b0e12', foreground: '#d7dde5' },
+    linkHandler,
+    allowProposedApi: true,
+  };
+}
+
+/** OSC 52 asks the terminal to read or set the clipboard: swallowed, never answered, never acted on. */
+export function refuseClipboardRequests(term: Terminal): void {
+  term.parser.registerOscHandler(52, () => true);
+}
