@@ -31,6 +31,11 @@ export function bootApi(): ConsoleApi {
   api.onReleaseView(receiveView);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);
+  api.onRollbackProgress((run) => {
+    consoleStore.getState().upsertRollbackRun(run);
+    // A region rolled back in a drill recovers its simulated metrics: re-read the drills' state.
+    if (run.status !== 'running') void loadMetrics(consoleApi());
+  });
   wireMetricsEvents(api);
   return api;
 }

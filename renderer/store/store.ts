@@ -1,11 +1,12 @@
 import { createStore, useStore } from 'zustand';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createReleaseSlice, type ReleaseSlice } from './release-slice';
+import { createRollbackSlice, type RollbackSlice } from './rollback-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createTerminalSlice, type TerminalSlice } from './terminal-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice & MetricsSlice;
+export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice & MetricsSlice & RollbackSlice;
 
 /** One store built from slices; it mirrors what main pushed and never re-derives a rule. */
 export function createConsoleStore() {
@@ -15,6 +16,7 @@ export function createConsoleStore() {
     ...createUiSlice(...args),
     ...createTerminalSlice(...args),
     ...createMetricsSlice(...args),
+    ...createRollbackSlice(...args),
   }));
 }
 

@@ -9,6 +9,7 @@ import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { QaChecklist } from './QaChecklist';
 import { RegionWorkspace } from './RegionWorkspace';
+import { RollbackDialog } from './rollback/RollbackDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 
@@ -46,6 +47,8 @@ export function App() {
   const theme = useConsole((s) => s.theme);
   const setTheme = useConsole((s) => s.setTheme);
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
+  const openRollback = useConsole((s) => s.openRollback);
+  const releaseId = view?.release.id;
   useShortcuts();
 
   useEffect(() => {
@@ -55,10 +58,11 @@ export function App() {
   const commands = useMemo<PaletteCommand[]>(() => {
     const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
     for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: `Open region ${region.id} (${region.name})`, run: () => selectRegion(region.id) });
+    for (const ho of view?.handovers ?? []) if (releaseId) list.push({ id: `rollback-${ho.id}`, label: `Roll back ${ho.id}`, run: () => openRollback({ releaseId, handoverId: ho.id }) });
     for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: `Open release ${release.title}`, run: () => void send('selectRelease', { releaseId: release.id }) });
     list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
     return list;
-  }, [view?.regions, view?.releases, theme, showScreen, selectRegion, setTheme]);
+  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, showScreen, selectRegion, setTheme, openRollback]);
 
   return (
     <div className="app">
@@ -86,7 +90,7 @@ export function App() {
               {w}
             </div>
           ))}
-          <AlertBar onRollback={() => undefined} />
+          <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
           {!view ? (
             <p className="muted">Connecting to the console…</p>
           ) : screen === 'regions' ? (
@@ -103,6 +107,7 @@ export function App() {
         </main>
       </div>
       <CommandPalette commands={commands} />
+      <RollbackDialog />
       <Toasts />
     </div>
   );

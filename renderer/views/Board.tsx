@@ -4,6 +4,7 @@ import { useConsole } from '../store/store';
 import { GateDeadline } from './Checklist';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
+  const openRollback = useConsole((s) => s.openRollback);
   return (
     <article className="handover" aria-label={handover.id} data-handover={handover.id}>
       <header className="handover-head">
@@ -11,6 +12,9 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
         <span className="handover-title">{handover.title}</span>
         <span className="spacer" />
         <span className="tag tag-status">{handover.status}</span>
+        <button type="button" className="danger" onClick={() => openRollback({ releaseId, handoverId: handover.id })}>
+          Roll back
+        </button>
       </header>
       <table className="package-table">
         <thead>

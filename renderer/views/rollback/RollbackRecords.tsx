@@ -1,0 +1,40 @@
+import type { RollbackRunView } from '../../../shared/api';
+import { send } from '../../api/actions';
+import { useConsole } from '../../store/store';
+import { copyText, downloadFile } from './files';
+
+/** What the on-call engineer hands on: seed 002's incident timeline and seed 001's channel post. */
+export function RollbackRecords({ run }: { run: RollbackRunView }) {
+  const toast = useConsole((s) => s.toast);
+  const ref = { releaseId: run.releaseId, handoverId: run.handoverId };
+  async function incidentFile() {
+    return send('getIncident', ref);
+  }
+  return (
+    <div className="rb-records">
+      <section aria-label="Incident timeline">
+        <div className="rb-record-head">
+          <h4>Incident timeline</h4>
+          <span className="spacer" />
+          <button type="button" onClick={async () => { const file = await incidentFile(); if (file) await copyText(file.content, toast); }}>
+            Copy
+          </button>
+          <button type="button" onClick={async () => { const file = await incidentFile(); if (file) downloadFile(file); }}>
+            Download .md
+          </button>
+        </div>
+        <pre className="rb-pre">{run.incident}</pre>
+      </section>
+      <section aria-label="Rollback announcement">
+        <div className="rb-record-head">
+          <h4>Announcement</h4>
+          <span className="spacer" />
+          <button type="button" onClick={() => void copyText(run.announcement, toast)}>
+            Copy announcement
+          </button>
+        </div>
+        <pre className="rb-pre">{run.announcement}</pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
+import { send } from '../../api/actions';
+import { clockIn, operatorZone } from '../../format/time';
+import { RollbackRecords } from './RollbackRecords';
+
+const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
+
+function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
+  const steps = run.regions.flatMap((r) => r.steps);
+  const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
+  if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${steps.length} steps${run.abortRequested ? ' — stopping after this command' : ''}` };
+  if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
+  if (run.status === 'done') return { tone: run.notRolledBack.length ? 'warn' : 'ok', text: `${run.handoverId} rolled back. It is now “${run.handoverStatus}”.` };
+  return { tone: 'bad', text: `Rollback aborted. ${run.handoverId} is “${run.handoverStatus}” and only partly rolled back.` };
+}
+
+function Outcomes({ label, outcomes, tone }: { label: string; outcomes: RollbackOutcome[]; tone: 'ok' | 'bad' }) {
+  return (
+    <section className={`rb-outcomes rb-outcomes-${tone}`} aria-label={label}>
+      <h4>
+        {label} ({outcomes.length})
+      </h4>
+      {outcomes.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul>
+          {outcomes.map((o) => (
+            <li key={`${o.regionId}/${o.package}`}>
+              <strong>{o.regionId}</strong> <span className="mono">{o.package} {o.from} → {o.to ?? '(removed)'}</span>
+              {o.why && <span className="rb-why"> — {o.why}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The failed step's way on: run it again, pass over it with a reason, or stop the rollback here. */
+function StoppedActions({ run }: { run: RollbackRunView }) {
+  const [skipping, setSkipping] = useState(false);
+  const [reason, setReason] = useState('');
+  const failed = run.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed');
+  const ref = { releaseId: run.releaseId, handoverId: run.handoverId };
+  if (!failed) return null;
+  return (
+    <div className="rb-stopped-actions">
+      <div className="dialog-actions">
+        <button type="button" className="primary" onClick={() => void send('retryRollback', ref)}>
+          Retry {failed.regionId}: {failed.title}
+        </button>
+        <button type="button" onClick={() => setSkipping(!skipping)}>
+          Skip…
+        </button>
+        <button type="button" className="danger" onClick={() => void send('abortRollback', ref)}>
+          Abort the rollback
+        </button>
+      </div>
+      {skipping && (
+        <div className="rb-skip">
+          <label className="rb-field">
+            Why skip “{failed.title}” in {failed.regionId}? (at least 10 characters; goes to the audit log)
+            <textarea aria-label="Reason for skipping" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="dialog-actions">
+            <button type="button" className="danger" disabled={reason.trim().length < 10} onClick={() => void send('skipRollbackStep', { ...ref, stepId: failed.id, reason: reason.trim() })}>
+              Skip this step
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A run as it goes: every region's steps with state and exit code; on a stop, what was and was not rolled back. */
+export function RunProgress({ run }: { run: RollbackRunView }) {
+  const head = headline(run);
+  const zone = operatorZone();
+  return (
+    <div className="rb-body">
+      <p className={`rb-headline rb-headline-${head.tone}`} role="status" aria-label="Rollback status">
+        {head.text}
+      </p>
+      <p className="muted">
+        Started {clockIn(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
+      </p>
+      {(run.status === 'failed' || run.status === 'aborted') && (
+        <div className="rb-outcome-pair">
+          <Outcomes label="Rolled back" outcomes={run.rolledBack} tone="ok" />
+          <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
+        </div>
+      )}
+      {run.status === 'failed' && <StoppedActions run={run} />}
+      {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
+      {run.status !== 'running' && <RollbackRecords run={run} />}
+      <ol className="rb-regions" aria-label="Rollback progress">
+        {run.regions.map((region) => (
+          <li key={region.regionId} className="rb-region" data-rollback-region={region.regionId}>
+            <div className="rb-region-head">
+              <span className="rb-region-id">{region.regionId}</span>
+              <span className="tag">{region.environment}</span>
+            </div>
+            <ol className="rb-steps">
+              {region.steps.map((step) => (
+                <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
+                  <span className="rb-state">{STATE_LABEL[step.state]}</span>
+                  <span>{step.title}</span>
+                  <code className="rb-argv">{step.argv.join(' ')}</code>
+                  <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
+                  {step.detail && <span className="rb-detail">{step.detail}</span>}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
