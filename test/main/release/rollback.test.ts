@@ -1,0 +1,218 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+
+/**
+ * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
+ * on the rehearsal Friday, then rolled back (LON first, the newest deploy) by the on-call PE.
+ */
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
+let host: Host | null = null;
+let dataDir = '';
+
+beforeAll(() => {
+  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+  process.env.NO_COLOR = '1';
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  delete process.env.RELEASE_CONSOLE_DEMO_FAIL;
+});
+
+/** The demo tools read RELEASE_CONSOLE_DEMO_FAIL from the terminals' environment, taken when the console starts. */
+async function open(fail?: string): Promise<Host> {
+  if (fail) process.env.RELEASE_CONSOLE_DEMO_FAIL = fail;
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-rollback-'));
+  ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+  return host!;
+}
+
+async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
+  return (await h.invoke(name, payload, context)) as Result<T>;
+}
+
+async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
+  const result = await call<T>(h, name, payload);
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+  return result.value;
+}
+
+/** Commands run in real ptys: wait (on real time, bounded) until the condition holds. */
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
+  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
+  const key = `${stepId}@${regionId}`;
+  const view = await until(
+    () => value<ReleaseView>(h, 'getReleaseView', {}),
+    (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
+    key,
+  );
+  expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
+}
+
+/** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */
+async function deployToS01AndLon(h: Host): Promise<void> {
+  await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+  await value(h, 'setOperator', { name: 'bob', role: 'PE' });
+  await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+  await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+  for (const region of ['S01', 'LON']) {
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
+    await runStep(h, 'sdc-maintenance-on', region);
+    await runStep(h, 'sdc-deploy', region);
+  }
+  await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+}
+
+async function finished(h: Host): Promise<RollbackRunView> {
+  return until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run !== null && run.status !== 'running', 'the rollback to stop') as Promise<RollbackRunView>;
+}
+
+interface AuditEntry {
+  kind: string;
+  actor: string;
+  region: string | null;
+  data: Record<string, unknown>;
+}
+
+function audit(): AuditEntry[] {
+  return readFileSync(path.join(dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditEntry);
+}
+
+function rollbackCommands(): { argv: string; exitCode: unknown }[] {
+  return audit()
+    .filter((e) => e.kind === 'command' && e.data.rollback === 'HO-1234')
+    .map((e) => ({ argv: (e.data.argv as string[]).join(' '), exitCode: e.data.exitCode }));
+}
+
+const PACKAGES = ['rt-media-gateway 4.13.0 → 4.12.0', 'routing-engine 2.9.0 → 2.8.1', 'cdr-export-lambda 1.0.0 → (removed)'];
+
+describe('rolling a handover back', () => {
+  it('is refused to a role without rollback authority, and the refusal is audited', async () => {
+    const h = await open();
+    await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    const refused = await call(h, 'startRollback', { ...HO, confirm: 'HO-1234' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    expect(audit().some((e) => e.kind === 'decision' && e.actor === 'quinn' && e.data.intent === 'startRollback' && e.data.allowed === false)).toBe(true);
+    expect(await value(h, 'getRollback', HO)).toBeNull();
+  });
+
+  it('needs the handover id typed exactly', async () => {
+    const h = await open();
+    await deployToS01AndLon(h);
+    for (const confirm of ['', 'HO-123', 'ho-1234', ' HO-1234']) {
+      expect(await call(h, 'startRollback', { ...HO, confirm }), confirm).toMatchObject({ ok: false, error: { code: 'blocked', message: 'Type HO-1234 exactly to confirm the rollback.' } });
+    }
+    expect(await value(h, 'getRollback', HO)).toBeNull();
+    expect(rollbackCommands()).toEqual([]);
+  });
+
+  it('rolls every package back in every region it reached, LON first, and ends "Failed Production Rollout"', async () => {
+    const h = await open();
+    await deployToS01AndLon(h);
+    const preview = await value<{ plan: { regions: { regionId: string }[]; canStart: boolean } }>(h, 'previewRollback', HO);
+    expect(preview.plan.regions.map((r) => r.regionId)).toEqual(['LON', 'S01']);
+    expect(preview.plan.canStart).toBe(true);
+
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'LON error rate at 8% after the deploy' });
+    const run = await finished(h);
+    expect(run.status).toBe('done');
+    expect(run.handoverStatus).toBe('Failed Production Rollout');
+    expect(run.notRolledBack).toEqual([]);
+    expect(run.rolledBack.map((o) => `${o.regionId} ${o.package} ${o.from} → ${o.to ?? '(removed)'}`)).toEqual([...PACKAGES.map((p) => `LON ${p}`), ...PACKAGES.map((p) => `S01 ${p}`)]);
+    expect(run.incident).toContain('Rollback initiated by oscar (on-call PE): LON error rate at 8% after the deploy');
+    expect(run.announcement).toContain('Status: COMPLETE');
+
+    const view = await value<ReleaseView>(h, 'getReleaseView', {});
+    expect(view.handovers.find((ho) => ho.id === 'HO-1234')?.status).toBe('Failed Production Rollout');
+    for (const region of ['LON', 'S01']) {
+      const versions = Object.fromEntries(view.regions.find((r) => r.id === region)!.versions.map((v) => [v.name, v.version]));
+      expect(versions, region).toMatchObject({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' });
+      expect(versions, region).not.toHaveProperty('cdr-export-lambda');
+    }
+    // The demo tools' own state says the same: the commands really ran.
+    const state = readFileSync(path.join(dataDir, 'rehearsal', 'demo-tools.state'), 'utf8');
+    expect(state).toContain('version S01 rt-media-gateway 4.12.0');
+    expect(state).toContain('version LON cdr-export-lambda -');
+    expect(rollbackCommands().every((c) => c.exitCode === 0)).toBe(true);
+  });
+
+  it('stops at the second region on a failed command, lists what was and was not rolled back, and retry continues from there', async () => {
+    const h = await open('deploy rollback:S01@once');
+    await deployToS01AndLon(h);
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234' });
+    const stopped = await finished(h);
+    expect(stopped.status).toBe('failed');
+    expect(stopped.handoverStatus).toBe('Production Rollback Required');
+    expect(stopped.rolledBack.map((o) => `${o.regionId} ${o.package}`)).toEqual(['LON rt-media-gateway', 'LON routing-engine', 'LON cdr-export-lambda']);
+    expect(stopped.notRolledBack.map((o) => [o.regionId, o.package, o.why?.split(':')[0]])).toEqual([
+      ['S01', 'rt-media-gateway', 'failed (exit 1)'],
+      ['S01', 'routing-engine', 'not run'],
+      ['S01', 'cdr-export-lambda', 'not run'],
+    ]);
+    const failed = stopped.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed');
+    expect(failed).toMatchObject({ regionId: 'S01', argv: ['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'S01'], exitCode: 1 });
+    expect(failed?.detail).toContain('state lock held by another run');
+
+    // The audit log: every command with its exit code, and the stop with both lists, package by package.
+    expect(rollbackCommands().at(-1)).toEqual({ argv: 'deploy rollback rt-media-gateway 4.12.0 --region S01', exitCode: 1 });
+    const stop = audit().find((e) => e.kind === 'decision' && e.data.stopped === failed?.id);
+    expect(stop?.data.rolledBack).toEqual(PACKAGES.map((p) => `LON ${p}`));
+    expect(stop?.data.notRolledBack).toEqual([
+      expect.stringMatching(/^S01 rt-media-gateway 4\.13\.0 → 4\.12\.0 — failed \(exit 1\)/),
+      'S01 routing-engine 2.9.0 → 2.8.1 — not run: the rollback stopped before it',
+      'S01 cdr-export-lambda 1.0.0 → (removed) — not run: the rollback stopped before it',
+    ]);
+
+    const before = rollbackCommands().length;
+    await value(h, 'retryRollback', HO);
+    const done = await finished(h);
+    expect(done.status).toBe('done');
+    expect(done.handoverStatus).toBe('Failed Production Rollout');
+    // Retry ran the failed command again and went on from it; nothing in LON ran twice.
+    const after = rollbackCommands().slice(before);
+    expect(after[0]).toEqual({ argv: 'deploy rollback rt-media-gateway 4.12.0 --region S01', exitCode: 0 });
+    expect(after.every((c) => c.argv.endsWith('S01') || !c.argv.includes('--region'))).toBe(true);
+    expect(after.every((c) => c.exitCode === 0)).toBe(true);
+    expect(audit().some((e) => e.kind === 'intent' && e.data.intent === 'retryRollback' && e.region === 'S01')).toBe(true);
+  });
+
+  it('skips a failed step only with a reason, and reports the package as not rolled back', async () => {
+    const h = await open('deploy rollback:S01');
+    await deployToS01AndLon(h);
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234' });
+    const stopped = await finished(h);
+    const failed = stopped.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed')!;
+    expect(await call(h, 'skipRollbackStep', { ...HO, stepId: failed.id, reason: 'later' })).toMatchObject({ ok: false });
+    // The rule fails every S01 rollback; skip each with its reason until the run ends.
+    let run = stopped;
+    while (run.status === 'failed') {
+      const step = run.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed')!;
+      await value(h, 'skipRollbackStep', { ...HO, stepId: step.id, reason: 'S01 is drained; rolled back by hand with the vendor' });
+      run = await finished(h);
+    }
+    expect(run.status).toBe('done');
+    expect(run.notRolledBack.map((o) => `${o.regionId} ${o.package} — ${o.why}`)).toEqual([
+      'S01 rt-media-gateway — skipped: S01 is drained; rolled back by hand with the vendor',
+      'S01 routing-engine — skipped: S01 is drained; rolled back by hand with the vendor',
+      'S01 cdr-export-lambda — skipped: S01 is drained; rolled back by hand with the vendor',
+    ]);
+    expect(audit().filter((e) => e.kind === 'intent' && e.data.intent === 'skipRollbackStep')).toHaveLength(3);
+  });
+});
