@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import { formatMetricValue, unitKind } from '../../../shared/metrics/units';
+import { zonedDate } from './zoned-date';
 
 /**
  * One region × metric graph on uPlot, without React: the component wraps it and the graphs bench draws it
@@ -135,7 +136,7 @@ export class MetricChart {
     return {
       width: setup.width,
       height: setup.height,
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
+      tzDate: zonedDate(zone),
       // The component's header shows the crosshair's values; uPlot's own legend table would double them.
       legend: { show: false },
       cursor: {
