@@ -52,9 +52,10 @@ interface ProcessEntry {
   state: string;
   ppid: number;
   pgid: number;
+  sid: number;
 }
 
-/** Every process on the machine, from /proc (field 3 is the state, 4 the parent, 5 the process group). */
+/** Every process on the machine, from /proc (field 3 is the state, 4 the parent, 5 the process group, 6 the session). */
 export function processes(): ProcessEntry[] {
   const entries: ProcessEntry[] = [];
   for (const name of readdirSync('/proc')) {
@@ -63,7 +64,7 @@ export function processes(): ProcessEntry[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // The command name in parentheses may itself contain spaces or parentheses: split after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      entries.push({ pid: Number(name), state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) });
+      entries.push({ pid: Number(name), state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]) });
     } catch {
       // The process ended while we were reading.
     }
