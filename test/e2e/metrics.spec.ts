@@ -33,6 +33,7 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await expect(charts.locator('.metric-chart-value[data-value="yes"]')).toHaveCount(KEY_METRICS.length);
   await expect(graphs.getByLabel('EUW2 Error rate').locator('.metric-chart-value')).toHaveText(/^\d+(\.\d+)?%$/);
   await expect(graphs.locator('.metric-chart-baseline')).toHaveCount(0);
+  await expect(graphs).toContainText("No baseline yet: the region's baseline step captures one");
   const table = graphs.getByRole('region', { name: 'EUW2 verification table' });
   await expect(table.locator('thead th')).toHaveText(['Metric', 'Baseline', 'Current', 'Delta', 'Status']);
   await expect(table.locator('tbody tr').filter({ hasText: 'Error rate' }).locator('td').nth(1)).toHaveText('—');
@@ -47,6 +48,7 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await expectState(page, 'emergency-baseline@EUW2', 'Done');
   await openScreen(page, 'Control pane'); // back to EUW2's workspace, still the selected region
   await expect(graphs.locator('.metric-chart-baseline')).toHaveCount(KEY_METRICS.length);
+  await expect(graphs).not.toContainText('No baseline yet');
   await expect(graphs.getByLabel('EUW2 Error rate').locator('.metric-chart-baseline')).toHaveText(/^base \d+(\.\d+)?%$/);
   await expect(table.locator('tbody tr').filter({ hasText: 'Error rate' }).locator('td').nth(1)).toHaveText(/%$/);
 
