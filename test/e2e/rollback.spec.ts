@@ -83,7 +83,11 @@ test.describe('a breach drill on a region the handover reached', () => {
     await expect(alert).toHaveCount(0);
     await expect(page.locator('[data-region="LON"]')).toHaveClass(/health-green/);
     await openScreen(page, 'Release board');
-    await expect(page.locator('[data-handover="HO-1234"] .tag-status')).toHaveText('Failed Production Rollout');
+    const card = page.locator('[data-handover="HO-1234"]');
+    await expect(card.locator('.tag-status')).toHaveText('Failed Production Rollout');
+    // The board's own entry point opens the same run, kept by main.
+    await card.getByRole('button', { name: 'Roll back' }).click();
+    await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.');
   });
 });
 

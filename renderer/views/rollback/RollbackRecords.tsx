@@ -15,7 +15,6 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
       <section aria-label="Incident timeline">
         <div className="rb-record-head">
           <h4>Incident timeline</h4>
-          <span className="spacer" />
           <button type="button" onClick={async () => { const file = await incidentFile(); if (file) await copyText(file.content, toast); }}>
             Copy
           </button>
@@ -28,7 +27,6 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
       <section aria-label="Rollback announcement">
         <div className="rb-record-head">
           <h4>Announcement</h4>
-          <span className="spacer" />
           <button type="button" onClick={() => void copyText(run.announcement, toast)}>
             Copy announcement
           </button>

@@ -105,7 +105,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
             <ol className="rb-steps">
               {region.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
-                  <span className="rb-state">{STATE_LABEL[step.state]}</span>
+                  <span className="rb-state">{step.state === 'pending' && run.status !== 'running' ? 'Not run' : STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
                   <code className="rb-argv">{step.argv.join(' ')}</code>
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
