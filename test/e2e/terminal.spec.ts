@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, openRegion, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
 
@@ -35,6 +38,8 @@ test.describe('a step command runs in the region terminal', () => {
 });
 
 test.describe('a free-standing shell', () => {
+  // A HOME without rc files: the user's shell start-up (pyenv, conda…) is not what this tests, and under load it can take seconds.
+  test.use({ serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) } });
   test('"+ Shell" in a region echoes what is typed, and a reload reattaches and replays it', async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
