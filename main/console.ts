@@ -5,6 +5,7 @@ import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '..
 import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
+import { ApiFailure } from './host/failure';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
@@ -44,6 +45,9 @@ export class WorkspaceLoadError extends Error {
 
 /** How long pushes are gathered: a command step finishing writes state, audit and view in one burst. */
 const VIEW_PUSH_DEBOUNCE_MS = 30;
+/** The range a rehearsal clock may be moved within (epoch ms). */
+const REHEARSAL_EARLIEST = Date.UTC(2000, 0, 1);
+const REHEARSAL_LATEST = Date.UTC(2100, 0, 1);
 /** Countdowns tick in the renderer; main re-decides rules this often so windows open on time. */
 const VIEW_REFRESH_MS = 5_000;
 
@@ -158,8 +162,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     ? async (move: { to?: number; advanceMs?: number }) => {
         const simulated = clock as SimulatedClock;
         const before = simulated.now();
-        if (move.to !== undefined) simulated.set(move.to);
-        if (move.advanceMs !== undefined) simulated.advance(move.advanceMs);
+        const target = (move.to ?? before) + (move.advanceMs ?? 0);
+        // Checked before the clock moves: a time no date can show would break every view after it.
+        if (!(target >= REHEARSAL_EARLIEST && target <= REHEARSAL_LATEST)) {
+          throw new ApiFailure('invalid_request', 'A rehearsal clock runs between the years 2000 and 2100; that move would take it outside.');
+        }
+        simulated.set(target);
         await releases!.audit({ kind: 'intent', data: { intent: 'moveRehearsalClock', from: before, to: simulated.now() } });
         await metrics.service.poll({ force: true });
         pushView();

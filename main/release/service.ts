@@ -256,7 +256,7 @@ export class ReleaseService {
   }
 
   record(releaseId: string): ReleaseRecord {
-    return this.options.store.state.releases[releaseId] ?? emptyReleaseRecord();
+    return ownRecord(this.options.store.state.releases, releaseId);
   }
 
   release(releaseId: string): Release {
@@ -270,7 +270,7 @@ export class ReleaseService {
   }
 
   async updateRecord(releaseId: string, change: (record: ReleaseRecord) => ReleaseRecord): Promise<void> {
-    await this.options.store.update((state) => ({ ...state, releases: { ...state.releases, [releaseId]: change(state.releases[releaseId] ?? emptyReleaseRecord()) } }));
+    await this.options.store.update((state) => ({ ...state, releases: { ...state.releases, [releaseId]: change(ownRecord(state.releases, releaseId)) } }));
   }
 
   private stepDefinition(releaseId: string, stepId: string): Step | undefined {
@@ -382,4 +382,9 @@ function effectsOf(record: ReleaseRecord, effect: CommandTemplate['effect'], val
   const { package: pkg, version } = values;
   if (!pkg || !version) return {};
   return { deployed: { ...record.deployed, [regionId]: { ...(record.deployed[regionId] ?? {}), [pkg]: version } } };
+}
+
+/** A release id comes from the caller: "__proto__" or "constructor" must find no record, not Object's. */
+function ownRecord(releases: Record<string, ReleaseRecord>, releaseId: string): ReleaseRecord {
+  return Object.hasOwn(releases, releaseId) ? releases[releaseId]! : emptyReleaseRecord();
 }

@@ -8,7 +8,9 @@ export interface PollWindow {
 /**
  * Incremental polling (issue 10): only the periods since the last poll, plus the last period again
  * because CloudWatch revises the newest period as late datapoints arrive. The first poll loads
- * `initialLookbackMs` of history. Null when no period has closed since the last poll.
+ * `initialLookbackMs` of history. Null when no period has closed since the last poll. After a gap longer
+ * than the lookback (a laptop asleep over a weekend, a rehearsal clock moved days ahead) only the lookback is
+ * fetched again: the history keeps no more than that, and asking for days of points costs minutes and money.
  */
 export function nextPollWindow(fetchedThroughMs: number | undefined, now: number, periodMs: number, initialLookbackMs: number): PollWindow | null {
   const endMs = alignDown(now, periodMs);
@@ -17,5 +19,5 @@ export function nextPollWindow(fetchedThroughMs: number | undefined, now: number
     return endMs > startMs ? { startMs, endMs } : null;
   }
   if (endMs <= fetchedThroughMs) return null;
-  return { startMs: fetchedThroughMs - periodMs, endMs };
+  return { startMs: Math.max(fetchedThroughMs - periodMs, alignDown(now - initialLookbackMs, periodMs)), endMs };
 }

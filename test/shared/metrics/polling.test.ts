@@ -72,6 +72,7 @@ describe('incremental polling windows', () => {
     ['the first poll loads the lookback', undefined, 10 * MINUTE + 30_000, { startMs: 4 * MINUTE, endMs: 10 * MINUTE }],
     ['the next asks for new periods plus the last again', 10 * MINUTE, 12 * MINUTE + 5_000, { startMs: 9 * MINUTE, endMs: 12 * MINUTE }],
     ['nothing when no period has closed', 12 * MINUTE, 12 * MINUTE + 59_000, null],
+    ['after a jump past the lookback, only the lookback again', 12 * MINUTE, 30 * 24 * 60 * MINUTE + 5_000, { startMs: (30 * 24 * 60 - 6) * MINUTE, endMs: 30 * 24 * 60 * MINUTE }],
   ])('%s', (_name, fetchedThrough, now, expected) => {
     expect(nextPollWindow(fetchedThrough, now, MINUTE, 6 * MINUTE)).toEqual(expected);
   });
