@@ -28,7 +28,7 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
   const known = new Set(previous.alerts.map((a) => a.id));
   for (const alert of next.alerts) {
     if (alert.severity === 'critical' && !known.has(alert.id)) {
-      notices.push({ id: alert.id, severity: 'critical', title: alert.title, body: `${alert.detail}. ${alert.action?.label ?? ''}`.trim() });
+      notices.push({ id: alert.id, severity: 'critical', title: alert.title, body: [`${alert.detail}.`, ...alert.actions.map((action) => `${action.label}.`)].join(' ') });
     }
   }
   return notices;

@@ -284,7 +284,7 @@ export class RollbackService {
     const view = this.options.releases.view();
     if (view.release.id !== releaseId) return null;
     const breaches = view.alerts
-      .filter((a) => a.id.startsWith('metrics:') && (a.action?.handoverId === handoverId || (a.regionId !== null && regionIds.includes(a.regionId))))
+      .filter((a) => a.id.startsWith('metrics:') && (a.actions.some((action) => action.handoverId === handoverId) || (a.regionId !== null && regionIds.includes(a.regionId))))
       .sort((a, b) => (a.severity === b.severity ? a.at - b.at : a.severity === 'critical' ? -1 : 1));
     const alert = breaches[0];
     return alert ? { alertId: alert.id, regionId: alert.regionId, title: alert.title, detail: alert.detail, at: alert.at } : null;

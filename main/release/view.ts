@@ -165,7 +165,6 @@ function alertViews(input: ViewInput, alerts: readonly MetricsAlert[], gates: Ga
   const views: AlertView[] = [];
   for (const alert of alerts) {
     if (!alert.active) continue;
-    const handover = alert.handovers[0] ?? null;
     views.push({
       id: `metrics:${alert.id}`,
       severity: alert.level === 'immediate' ? 'critical' : 'warning',
@@ -173,16 +172,18 @@ function alertViews(input: ViewInput, alerts: readonly MetricsAlert[], gates: Ga
       title: `${alert.regionId}: ${alert.title}`,
       detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`,
       at: alert.sinceMs,
-      action: handover ? { kind: 'rollback', label: `Roll back ${handover}`, handoverId: handover } : { kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null },
+      actions: alert.handovers.length
+        ? alert.handovers.map((handoverId) => ({ kind: 'rollback' as const, label: `Roll back ${handoverId}`, handoverId }))
+        : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
     });
   }
   for (const item of qa) {
     if (item.outcome !== 'fail' || item.at === null) continue;
     // Seed 000: a QA failure after the production rollout goes to the PE and the on-call engineer at once.
-    views.push({ id: `qa:${item.id}`, severity: 'critical', regionId: null, title: `QA failed: ${item.title}`, detail: `${item.by?.name ?? 'QA'}: ${item.note ?? 'no note'} — inform the on-call engineer`, at: item.at, action: { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null } });
+    views.push({ id: `qa:${item.id}`, severity: 'critical', regionId: null, title: `QA failed: ${item.title}`, detail: `${item.by?.name ?? 'QA'}: ${item.note ?? 'no note'} — inform the on-call engineer`, at: item.at, actions: [{ kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }] });
   }
   for (const gate of gates) {
-    if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, action: null });
+    if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, actions: [] });
   }
   return views;
 }

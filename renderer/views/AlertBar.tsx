@@ -1,8 +1,9 @@
 import type { AlertView } from '../../shared/api';
 import { dayAndClockIn, operatorZone } from '../format/time';
 
-const NO_ALERTS: AlertView[] = [];
 import { useConsole } from '../store/store';
+
+const NO_ALERTS: AlertView[] = [];
 
 export function AlertBar({ onRollback }: { onRollback: (handoverId: string) => void }) {
   const alerts = useConsole((s) => s.view?.alerts ?? NO_ALERTS);
@@ -17,21 +18,16 @@ export function AlertBar({ onRollback }: { onRollback: (handoverId: string) => v
           <span>{alert.detail}</span>
           <span className="muted">{dayAndClockIn(alert.at, operatorZone())}</span>
           <span className="spacer" />
-          {alert.action?.kind === 'rollback' && alert.action.handoverId && (
-            <button type="button" className="danger" onClick={() => onRollback(alert.action!.handoverId!)}>
-              {alert.action.label}
+          {alert.actions.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className={action.kind === 'rollback' ? 'danger' : undefined}
+              onClick={() => (action.kind === 'rollback' && action.handoverId ? onRollback(action.handoverId) : action.kind === 'open-qa' ? showScreen('qa') : alert.regionId && selectRegion(alert.regionId))}
+            >
+              {action.label}
             </button>
-          )}
-          {alert.action?.kind === 'open-region' && alert.regionId && (
-            <button type="button" onClick={() => selectRegion(alert.regionId)}>
-              {alert.action.label}
-            </button>
-          )}
-          {alert.action?.kind === 'open-qa' && (
-            <button type="button" onClick={() => showScreen('qa')}>
-              {alert.action.label}
-            </button>
-          )}
+          ))}
         </div>
       ))}
     </div>

@@ -123,8 +123,11 @@ export const AlertView = z.object({
   title: z.string(),
   detail: z.string(),
   at: z.number(),
-  /** The one action the alert offers, e.g. rolling back the handover that breached. */
-  action: z.object({ kind: z.enum(['rollback', 'open-region', 'open-qa']), label: z.string(), handoverId: z.string().nullable() }).nullable(),
+  /**
+   * What the alert offers: rolling back each handover deployed where it breached, in the release's order
+   * (seed 000: a handover rolls back whole, so one action per HO), opening the region, or the QA checklist.
+   */
+  actions: z.array(z.object({ kind: z.enum(['rollback', 'open-region', 'open-qa']), label: z.string(), handoverId: z.string().nullable() })),
 });
 export type AlertView = z.infer<typeof AlertView>;
 
