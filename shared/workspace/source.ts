@@ -11,6 +11,16 @@ export interface SourceFile {
   errorAt(path: YamlPath, message: string, options?: { key?: string }): WorkspaceError;
 }
 
+/** Aliases a workspace file may expand; far above any real workspace, far below a resource-exhaustion attack. */
+const MAX_ALIAS_COUNT = 1_000;
+
+/** The YAML library's messages that speak to a programmer, said for the person editing the file. */
+function yamlMessage(error: { code: string; message: string }): string {
+  if (error.code === 'MULTIPLE_DOCS') return 'it holds more than one document (a second `---`); a workspace file is one document';
+  if (error.code === 'TAG_RESOLVE_FAILED') return `${error.message.replace(/^Unresolved tag: /, 'the tag ')} is not one a workspace file may use`;
+  return error.message.split('\n')[0] ?? error.code;
+}
+
 function toSentence(message: string): string {
   const trimmed = message.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
@@ -49,14 +59,27 @@ export function parseSource(file: string, text: string): { source: SourceFile; e
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const errors: WorkspaceError[] = doc.errors.map((error) => ({
+  // An unknown tag (`!!js/function`, `!include`) is only a warning to the YAML library; here it is an
+  // error, so nothing a workspace says is silently read as a plain string.
+  const problems = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')];
+  const errors: WorkspaceError[] = problems.map((error) => ({
     file,
     ...position(error.pos[0]),
-    message: toSentence(`The file ${file} is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`),
+    message: toSentence(`The file ${file} is not valid YAML: ${yamlMessage(error)}`),
   }));
+  let data: unknown = null;
+  if (!errors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      // "Billion laughs": aliases that would expand to an enormous document are refused, not expanded.
+      const message = `The file ${file} cannot be read: its aliases (*name) would expand to more than ${MAX_ALIAS_COUNT} copies; write the values out instead`;
+      errors.push({ file, line: 1, column: 1, message: toSentence(message) });
+    }
+  }
   const source: SourceFile = {
     file,
-    data: errors.length ? null : doc.toJS(),
+    data,
     errorAt(path, message, options) {
       const node = nodeAt(doc, path);
       const target = (options?.key ? keyNodeOf(node, options.key) : null) ?? node;
