@@ -43,7 +43,9 @@ const pageScript = await build({
 });
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-terminal-'));
-const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+// bash with a HOME of its own: no rc files, so the user's shell start-up is not part of the figure.
+const env = { ...process.env, SHELL: '/bin/bash', HOME: dataDir };
+const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
     const match = /^Release Console: (\S+)$/.exec(line);
@@ -65,6 +67,9 @@ await host.locator('.xterm-rows').waitFor();
 // CDP evaluation, so the console's strict CSP (no inline script) stays as it is for the app itself.
 await page.evaluate(pageScript.outputFiles[0]!.text);
 await workspace.locator('.terminal .xterm').click();
+await page.keyboard.type('echo "READY_$((6 * 7))"');
+await page.keyboard.press('Enter');
+await host.locator('.xterm-rows').filter({ hasText: 'READY_42' }).waitFor();
 
 const ratios: number[] = [];
 const e2eRates: number[] = [];
