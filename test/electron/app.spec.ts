@@ -1,22 +1,8 @@
 import { _electron as electron, test, expect, type ElectronApplication } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const require = createRequire(__filename);
-
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary, ROOT, SKIP_REASON } from './binary';
 
 const binary = electronBinary();
-test.skip(binary === null, 'No Electron binary is installed on this machine (it cannot be downloaded here); run where `npm ci` fetched it.');
+test.skip(binary === null, SKIP_REASON);
 
 let app: ElectronApplication;
 
