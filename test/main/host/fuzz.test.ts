@@ -184,7 +184,8 @@ describe('fuzzing the API contract through the host', () => {
     expect((codes.get('ok') ?? 0) + (codes.get('not_found') ?? 0)).toBeGreaterThan(100);
     const session = await host.invoke('getSession', {}, { transport: 'browser', connectionId: 'after' });
     expect(session.ok).toBe(true);
-  });
+    // A ceiling for slow CI machines, not a speed target: a rehearsal clock jump re-polls the demo metrics.
+  }, 120_000);
 });
 
 function show(payload: unknown): string {
