@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, press, rollRegion, setOperator, step, terminalRows } from './steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, setOperator, step, terminalRows } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
 
-test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported', async ({ page, served }) => {
+test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported; an error spike in EUW2 is rolled back by on-call', async ({ page, served }) => {
   await page.goto(served.url);
   await expect(page.getByRole('status')).toHaveText('Connected');
   await setOperator(page, 'alice', 'PE');
@@ -117,4 +117,52 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   expect(audit.some((e) => e.kind === 'decision' && e.actor === 'alice' && e.data.allowed === false)).toBe(true);
   expect(audit.filter((e) => e.kind === 'command').length).toBeGreaterThanOrEqual(20);
   expect(audit.some((e) => e.kind === 'tick' && e.actor === 'quinn')).toBe(true);
+
+  // Later that evening the error-spike drill hits EUW2: the alert offers the rollback, on-call confirms
+  // with the HO id, and HO-1234 is undone in every region it reached, newest first.
+  await openScreen(page, 'Control pane');
+  await page.getByLabel('Drill region').selectOption('EUW2');
+  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await advance(page, '+15 min');
+  await expect(page.locator('[data-region="EUW2"]')).toHaveClass(/health-red/);
+  const alert = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'EUW2: Error rate above 5%' });
+  await setOperator(page, 'oscar', 'on-call PE');
+  await alert.getByRole('button', { name: 'Roll back HO-1234' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  const plan = dialog.getByRole('list', { name: 'Rollback plan' });
+  await expect(plan.locator('[data-rollback-region]')).toHaveText([/^EUW2/, /^LON/, /^S02/, /^S01/]);
+  await expect(plan).toContainText('maintenance enable --region EUW2');
+  await expect(plan).toContainText('deploy rollback rt-media-gateway 4.12.0 --region EUW2');
+  await expect(plan).toContainText('deploy rollback cdr-export-lambda 0.0.0 --region S01');
+  await expect(dialog).toContainText('Deployment windows and freezes never block a rollback');
+  const go = dialog.getByRole('button', { name: 'Roll back HO-1234 now' });
+  await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-123');
+  await expect(go).toBeDisabled();
+  await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+  await go.click();
+
+  await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+  await expect(dialog.locator('[data-rollback-step]:not([data-state="done"])')).toHaveCount(0);
+  const incident = dialog.getByLabel('Incident timeline');
+  await expect(incident).toContainText(/- 2026-03-19T18:1\d:\d\dZ - Deployment completed \(EUW2, LON, S02, S01\)/);
+  await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Error rate spike detected: EUW2: Error rate above 5%/);
+  await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Rollback initiated by oscar \(on-call PE\)/);
+  await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Service restored: 12 package rollbacks in EUW2, LON, S02, S01/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  for (const region of ['EUW2', 'LON', 'S02', 'S01']) {
+    const versions = page.locator(`[data-region="${region}"] .versions`);
+    await expect(versions, region).toContainText('rt-media-gateway 4.12.0');
+    await expect(versions, region).not.toContainText('cdr-export-lambda');
+  }
+  // EUW2's simulated numbers settle back under the thresholds: the breach clears and the tile turns green.
+  await advance(page, '+15 min');
+  await expect(alert).toHaveCount(0);
+  await expect(page.locator('[data-region="EUW2"]')).toHaveClass(/health-green/);
+  await openScreen(page, 'Release board');
+  const card = page.locator('[data-handover="HO-1234"]');
+  await expect(card.locator('.tag-status')).toHaveText('Failed Production Rollout');
+  // The board's own entry point opens the same run, kept by main.
+  await card.getByRole('button', { name: 'Roll back' }).click();
+  await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.');
 });

@@ -53,8 +53,13 @@ export async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', 
   }
 }
 
+/** Shows a screen; the control pane as every region's tile, even if a region's workspace was open last. */
 export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence and exports'): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  if (name !== 'Control pane') return;
+  const back = page.getByRole('button', { name: '← All regions' });
+  if (await back.isVisible()) await back.click();
+  await expect(page.locator('.region-tile').first()).toBeVisible();
 }
 
 /** The control pane's tile opens the region's workspace: its steps beside its terminals and graphs. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { TerminalView } from './TerminalView';
@@ -16,6 +16,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   const rollbackActive = useConsole((s) => s.view?.handovers.some((h) => h.status.includes('Rollback Required')) ?? false);
   const sessions = useMemo(() => Object.values(all).filter((t) => t.regionId === regionId).sort((a, b) => a.startedAt - b.startedAt || a.sessionId.localeCompare(b.sessionId, undefined, { numeric: true })), [all, regionId]);
   const [selected, setSelected] = useState<string | null>(null);
+  const section = useRef<HTMLElement>(null);
   const newestCommand = [...sessions].reverse().find((s) => s.kind === 'command');
 
   // A step's command appearing takes the view, so the PE sees it run without hunting for a tab.
@@ -25,13 +26,19 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
 
   const current = sessions.find((s) => s.sessionId === selected) ?? newestCommand ?? sessions[0] ?? null;
 
+  /** A chosen tab brings its terminal on screen: xterm.js draws nothing while it is scrolled out of view. */
+  function show(sessionId: string) {
+    setSelected(sessionId);
+    requestAnimationFrame(() => section.current?.querySelector('.terminal-host')?.scrollIntoView({ block: 'nearest' }));
+  }
+
   async function openShell() {
     const opened = await send('openTerminal', { regionId, ...DEFAULT_SIZE });
-    if (opened) setSelected(opened.info.sessionId);
+    if (opened) show(opened.info.sessionId);
   }
 
   return (
-    <section className="region-terminals" aria-label={`${regionId} terminals`}>
+    <section ref={section} className="region-terminals" aria-label={`${regionId} terminals`}>
       <div className="tabs" role="tablist">
         {sessions.map((s) => (
           <button
@@ -40,7 +47,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
             key={s.sessionId}
             aria-selected={current?.sessionId === s.sessionId}
             className={`tab tab-${s.phase} ${s.exit && s.exit.code !== 0 ? 'tab-failed' : ''}`}
-            onClick={() => setSelected(s.sessionId)}
+            onClick={() => show(s.sessionId)}
             title={s.argv.join(' ')}
           >
             {s.kind === 'shell' ? 'Shell' : s.title}
