@@ -116,4 +116,18 @@ describe('CloudWatch source against moto_server', () => {
     await service.poll();
     expect(calls).toHaveLength(2);
   });
+
+  it('fails closed on no data: a region CloudWatch has nothing for is stale and its metric gate stays shut', async () => {
+    const now = base + 300 * MINUTE;
+    const { service, clock } = serviceWith([], now, [region('EUC1', 'eu-central-1')]);
+    await service.poll();
+    clock.advance(10 * MINUTE);
+    await service.poll();
+    expect(service.endpointStatuses().map((status) => status.state)).toEqual(['ok']);
+    const states = service.snapshot().states.filter((state) => state.regionId === 'EUC1');
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((state) => state.freshness === 'stale')).toBe(true);
+    const verdict = service.checkHealthGate('EUC1', 5);
+    expect(verdict.healthy).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedClock } from '../../../shared/clock';
 import { alignDown } from '../../../shared/metrics/series';
@@ -70,5 +71,38 @@ describe('CloudWatch failures', () => {
     expect(everything).not.toContain(TEST_ACCESS_KEY);
     expect(everything).not.toContain(TEST_SECRET_KEY);
   });
-});
 
+  it('shows an unreachable endpoint as stale with the gate closed, and does not hammer it', async () => {
+    // A port that was just free: connections are refused, as with a wrong endpoint or no network.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const clock = simulatedClock(alignDown(Date.now(), MINUTE) + 5_000);
+    const delays: number[] = [];
+    const source = new CloudWatchSource({
+      clientFor: cloudWatchClientFactory({ endpointUrl: `http://127.0.0.1:${port}`, credentialsFor: () => ({ accessKeyId: TEST_ACCESS_KEY, secretAccessKey: TEST_SECRET_KEY }) }),
+      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+      random: () => 0.99,
+    });
+    const service = new MetricsService({ source, clock, timers: manualTimers(), regions: [region('EUW2', 'eu-west-2')], metrics: METRICS, criteria: CRITERIA, random: () => 0.5 });
+    await service.poll();
+    const [status] = service.endpointStatuses();
+    expect(status).toMatchObject({ state: 'backing_off', message: 'CloudWatch could not be reached (ECONNREFUSED).' });
+    expect(status?.retryAtMs).toBeGreaterThan(clock.now());
+    expect(JSON.stringify(service.snapshot())).not.toContain(TEST_SECRET_KEY);
+    // Polls inside the backoff send nothing; the next try waits for retryAtMs.
+    const waitsAfterFirstPoll = delays.length;
+    clock.advance(10_000);
+    await service.poll();
+    expect(delays.length).toBe(waitsAfterFirstPoll);
+    clock.advance(5 * MINUTE);
+    await service.poll();
+    const states = service.snapshot().states.filter((state) => state.regionId === 'EUW2');
+    expect(states.every((state) => state.freshness === 'stale')).toBe(true);
+    expect(service.checkHealthGate('EUW2', 5).healthy).toBe(false);
+  });
+});
