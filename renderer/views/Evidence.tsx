@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { send } from '../api/actions';
+import { copyText, downloadFile, type ExportedFile } from '../api/files';
 import { useConsole } from '../store/store';
 
 const EXPORTS = [
@@ -10,31 +11,11 @@ const EXPORTS = [
   { format: 'announcement-rollback', label: 'Announcement: rollback initiated' },
 ] as const;
 
-type Exported = { filename: string; mediaType: string; content: string };
-
 export function Evidence() {
   const releaseId = useConsole((s) => s.view?.release.id);
   const toast = useConsole((s) => s.toast);
-  const [exported, setExported] = useState<Exported | null>(null);
+  const [exported, setExported] = useState<ExportedFile | null>(null);
   if (!releaseId) return null;
-
-  async function copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      toast('success', 'Copied to the clipboard.');
-    } catch {
-      toast('error', 'The clipboard refused; select the text and copy it by hand.');
-    }
-  }
-
-  function download(file: Exported) {
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mediaType }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.filename;
-    a.click();
-    URL.revokeObjectURL(url);
-  }
 
   return (
     <section className="evidence" aria-label="Evidence and exports">
@@ -51,10 +32,10 @@ export function Evidence() {
           <div className="row">
             <span className="mono">{exported.filename}</span>
             <span className="spacer" />
-            <button type="button" onClick={() => void copy(exported.content)}>
+            <button type="button" onClick={() => void copyText(exported.content, toast)}>
               Copy
             </button>
-            <button type="button" onClick={() => download(exported)}>
+            <button type="button" onClick={() => downloadFile(exported)}>
               Download
             </button>
           </div>

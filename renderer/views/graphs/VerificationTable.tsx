@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { VerificationTable as Table } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
-import { copyText, downloadText } from './export-text';
+import { copyText, downloadFile } from '../../api/files';
 
 const STATUS_CLASS: Record<Table['rows'][number]['status'], string> = {
   OK: 'verdict-ok',
@@ -41,7 +41,7 @@ export function VerificationTable({ regionId }: { regionId: string }) {
         <button type="button" disabled={!table} onClick={() => table && void copyText(table.text, toast)}>
           Copy
         </button>
-        <button type="button" disabled={!table} onClick={() => table && downloadText(`verification-${regionId}-${stamp}.txt`, table.text)}>
+        <button type="button" disabled={!table} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>
           Download
         </button>
       </header>

@@ -1,7 +1,7 @@
 import type { RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
-import { copyText, downloadFile } from './files';
+import { copyText, downloadFile } from '../../api/files';
 
 /** What the on-call engineer hands on: seed 002's incident timeline and seed 001's channel post. */
 export function RollbackRecords({ run }: { run: RollbackRunView }) {
