@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT, test, expect } from '../e2e/fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, writeAndReviewProductionCr } from '../e2e/steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, setOperator, writeAndReviewProductionCr } from '../e2e/steps';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 
@@ -47,4 +47,22 @@ test('each screen mid-rollout: SDC/LON rolled, EUW2 waiting for 18:00', async ({
   await shoot(page, 'qa-checklist');
   await openScreen(page, 'Evidence and exports');
   await shoot(page, 'evidence');
+
+  // The on-call view of a breach: the drill spikes LON's errors, the alert offers the rollback.
+  await openScreen(page, 'Control pane');
+  await page.getByLabel('Drill region').selectOption('LON');
+  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await advance(page, '+15 min');
+  await setOperator(page, 'oscar', 'on-call PE');
+  const alert = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'LON: Error rate above 5%' });
+  await expect(alert).toBeVisible();
+  await shoot(page, 'breach-alert');
+  await alert.getByRole('button', { name: 'Roll back HO-1234' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+  await shoot(page, 'rollback-preview');
+  await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+  await expect(dialog.getByLabel('Rollback status')).toContainText('rolled back', { timeout: 60_000 });
+  await shoot(page, 'rollback-done');
 });
