@@ -70,10 +70,25 @@ export function StatusBar() {
       <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>
+      {session?.transport === 'browser' && <NotificationsButton />}
       {session && <span className="tag">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
       <span className={`connection connection-${connection}`} role="status">
         {CONNECTION_LABEL[connection]}
       </span>
     </header>
+  );
+}
+
+/**
+ * Browser mode asks before showing desktop notices (a window opening, a gate 30 minutes away, a breach);
+ * a browser only allows the question from a click. Under Electron main shows them natively.
+ */
+function NotificationsButton() {
+  const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'denied' : Notification.permission));
+  if (permission !== 'default') return null;
+  return (
+    <button type="button" title="Windows opening, gate deadlines and breaches as desktop notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
+      Enable notifications
+    </button>
   );
 }

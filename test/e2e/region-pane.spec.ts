@@ -43,3 +43,20 @@ test('a page on another origin cannot open the API socket even with the token', 
   }, `ws://127.0.0.1:${new URL(served.origin).port}/api?token=${served.token}`);
   expect(outcome).toBe('refused');
 });
+
+test('browser mode offers desktop notifications once, and the button goes when the browser has answered', async ({ page, served }) => {
+  await page.context().grantPermissions(['notifications'], { origin: served.origin });
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  // Granted already: nothing to ask.
+  await expect(page.getByRole('button', { name: 'Enable notifications' })).toHaveCount(0);
+  await page.context().clearPermissions();
+  await page.reload();
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  const ask = page.getByRole('button', { name: 'Enable notifications' });
+  await expect(ask).toBeVisible();
+  await page.context().grantPermissions(['notifications'], { origin: served.origin });
+  await ask.click();
+  await expect(ask).toHaveCount(0);
+  expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+});
