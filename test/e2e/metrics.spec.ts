@@ -46,7 +46,7 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await press(page, 'raise-rm-netops@*', 'Mark done');
   await press(page, 'emergency-baseline@EUW2', 'Capture baseline');
   await expectState(page, 'emergency-baseline@EUW2', 'Done');
-  await openScreen(page, 'Control pane'); // back to EUW2's workspace, still the selected region
+  await openRegion(page, 'EUW2');
   await expect(graphs.locator('.metric-chart-baseline')).toHaveCount(KEY_METRICS.length);
   await expect(graphs).not.toContainText('No baseline yet');
   await expect(graphs.getByLabel('EUW2 Error rate').locator('.metric-chart-baseline')).toHaveText(/^base \d+(\.\d+)?%$/);
@@ -66,7 +66,6 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await expect(alert).toBeVisible();
   await expect(alert.getByRole('button', { name: 'Roll back HO-1251' })).toBeVisible();
   await openScreen(page, 'Control pane');
-  await page.getByRole('button', { name: '← All regions' }).click();
   await expect(page.locator('[data-region="EUW2"]')).toHaveClass(/health-red/);
   await expect(page.locator('[data-region="EUC1"]')).not.toHaveClass(/health-red/);
   await openRegion(page, 'EUW2');
@@ -86,7 +85,6 @@ test('a data-outage drill marks every EUW2 graph "stale since" the last minute t
   await expect(graphs.locator('.metric-chart-stale-flag')).toHaveText(KEY_METRICS.map(() => 'stale since 10:55'));
   await expect(euw2.getByRole('region', { name: 'EUW2 verification table' }).locator('tbody')).toContainText('STALE');
   // Another region's data keeps arriving.
-  await page.getByRole('button', { name: '← All regions' }).click();
   const euc1 = await openRegion(page, 'EUC1');
   await expect(euc1.getByRole('region', { name: 'EUC1 graphs' }).locator('.metric-chart-value[data-value="yes"]')).toHaveCount(KEY_METRICS.length);
   await expect(euc1.locator('.metric-chart-stale-flag')).toHaveCount(0);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, callNames, type CallName } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { seededRandom } from '../../seeded-random';
 
 const RANDOM = 1_000;
 const MUTATED = 2_500;
@@ -55,18 +56,6 @@ const SEEDS: Record<CallName, unknown> = {
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
 };
-
-/** mulberry32: every run differs, any run replays from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fuzzer(random: () => number) {
   const int = (n: number) => Math.floor(random() * n);
@@ -154,7 +143,7 @@ describe('fuzzing the API contract through the host', () => {
 
   it(`answers ${RANDOM} random and ${MUTATED} mutated messages with a result or a typed error`, async () => {
     const seed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const { value, mutate, call, pick } = fuzzer(random);
     const codes = new Map<string, number>();
     for (let i = 0; i < RANDOM + MUTATED; i++) {

@@ -12,6 +12,7 @@ import { decodeAuditLine } from '../../../main/storage/audit-entry';
 import { verifyAuditLog } from '../../../main/storage/audit-verify';
 import { readFileLines } from '../../../main/storage/line-reader';
 import { crashStateFor, crashStateSchema } from './fixtures/crash-state';
+import { seededRandom } from '../../seeded-random';
 
 const WRITES = 500;
 const KILLS = 20;
@@ -40,18 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (buildDir) await rm(buildDir, { recursive: true, force: true });
 });
-
-/** mulberry32: the kill points are random but replayable from the seed printed on failure. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Acks {
   lastState: number;
