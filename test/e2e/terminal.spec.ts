@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -91,5 +92,52 @@ test.describe('a command step whose tool fails', () => {
     // The next step stays shut: a failed maintenance switch is not a deploy window.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');
     await expect(step(page, 'sdc-maintenance-on@S01').getByRole('button', { name: 'Retry' })).toBeEnabled();
+  });
+});
+
+test.describe('pasting into a shell while a handover is being rolled back', () => {
+  test.use({ serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) } });
+
+  /** What a paste from the clipboard delivers to the terminal's input. */
+  async function paste(page: Page, text: string): Promise<void> {
+    await page.locator('.terminal .xterm-helper-textarea').evaluate((textarea, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
+  test('asks before several lines run, and runs nothing when refused', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openRegion(page, 'LON');
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await lon.locator('.terminal .xterm').click();
+    const rows = terminalRows(lon);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    // No rollback under way: a multi-line paste goes straight in.
+    // (bash takes a paste as one bracketed block that runs on Enter.)
+    await paste(page, 'echo "calm-$((20 + 1))"\necho "calm-$((20 + 2))"\n');
+    await page.keyboard.press('Enter');
+    await expect(rows).toContainText('calm-22');
+    expect(dialogs).toEqual([]);
+
+    // HO-1234 needs its production rollback: the same paste now asks first, and a refusal runs nothing.
+    await openScreen(page, 'Release board');
+    await page.locator('[data-handover="HO-1234"]').getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
+    await expect(page.locator('[data-handover="HO-1234"] .tag-status')).toHaveText('Production Rollback Required');
+    const again = await openRegion(page, 'LON');
+    await again.locator('.terminal .xterm').click();
+    await paste(page, 'echo "storm-$((30 + 1))"\necho "storm-$((30 + 2))"\n');
+    await expect.poll(() => dialogs).toEqual(['A rollback is running. Paste 2 lines into this terminal? Pasted lines can run as commands.']);
+    await page.keyboard.type('echo "after-$((40 + 2))"');
+    await page.keyboard.press('Enter');
+    await expect(terminalRows(again)).toContainText('after-42');
+    await expect(terminalRows(again)).not.toContainText('storm-3');
   });
 });

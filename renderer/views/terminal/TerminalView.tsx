@@ -91,7 +91,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
       const text = event.clipboardData?.getData('text') ?? '';
       if (!confirmPaste.current || !/\r|\n/.test(text.trimEnd())) return;
       const lines = text.trimEnd().split(/\r?\n/).length;
-      if (!window.confirm(`A rollback is running. Paste ${lines} lines into this terminal? Each line runs as you paste it.`)) {
+      if (!window.confirm(`A rollback is running. Paste ${lines} lines into this terminal? Pasted lines can run as commands.`)) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
