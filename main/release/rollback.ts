@@ -83,7 +83,7 @@ export class RollbackService {
       reason: reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : 'Rolled back by hand; no breach alert was active.'),
       abortRequested: false,
       trigger,
-      deployedAt: this.deployedAt(record, handoverId, plan.regions.map((r) => r.regionId)),
+      deployedAt: this.deployedAt(releaseId, record, handoverId, plan.regions.map((r) => r.regionId)),
       notes: plan.notes,
       steps: plan.regions.flatMap((region) => region.steps.map((step) => ({ ...step, environment: region.environment, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }))),
     };
@@ -291,18 +291,14 @@ export class RollbackService {
   }
 
   /** When the last successful deploy of one of the HO's packages to a region it reached finished. */
-  private deployedAt(record: ReleaseRecord, handoverId: string, regionIds: string[]): number | null {
+  private deployedAt(releaseId: string, record: ReleaseRecord, handoverId: string, regionIds: string[]): number | null {
     const index = indexWorkspace(this.options.workspace);
-    const names = new Set(this.handover(Object.keys(record.rollbacks).length >= 0 ? this.releaseOf(handoverId) : '', handoverId).packages.map((p) => p.name));
+    const names = new Set(this.handover(releaseId, handoverId).packages.map((p) => p.name));
     const ends = Object.values(record.runs)
       .flat()
       .filter((r) => r.exitCode === 0 && r.regionId !== null && regionIds.includes(r.regionId) && index.commands.get(r.commandId)?.purpose === 'deploy' && r.argv.some((a) => names.has(a)))
       .map((r) => r.endedAt);
     return ends.length ? Math.max(...ends) : null;
-  }
-
-  private releaseOf(handoverId: string): string {
-    return this.options.workspace.releases.find((r) => r.handovers.some((h) => h.id === handoverId))?.id ?? '';
   }
 }
 
