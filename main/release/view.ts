@@ -86,6 +86,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
     reasons,
     waitsOnlyForSteps: state.status === 'blocked' && state.reasons.length > 0 && state.reasons.every((r) => r.startsWith('Waits for ')),
     opensAt: state.status === 'blocked' ? state.opensAt : null,
+    windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
     closesAt: state.status === 'ready' ? state.closesAt : null,
     ruleZone: ruleZoneOf(workspace, step, instance.region),
     commands: commands.ok ? commands.runs.map((run) => run.argv) : [],

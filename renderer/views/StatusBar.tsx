@@ -87,7 +87,7 @@ function NotificationsButton() {
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'denied' : Notification.permission));
   if (permission !== 'default') return null;
   return (
-    <button type="button" title="Windows opening, gate deadlines and breaches as desktop notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
+    <button type="button" className="compact" title="Windows opening, gate deadlines and breaches as desktop notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
       Enable notifications
     </button>
   );

@@ -48,6 +48,11 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Opens at {inZones(step.opensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
                 <strong className="countdown">{relative(step.opensAt, now)}</strong>
               </>
+            ) : step.windowOpensAt !== null ? (
+              <>
+                Its window opens at {inZones(step.windowOpensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
+                <strong className="countdown">{relative(step.windowOpensAt, now)}</strong>; the steps it waits for must be done too.
+              </>
             ) : step.reasons.some((r) => r.startsWith('Waits for ') || /maintenance mode/.test(r)) ? (
               <>Opens once the reasons above are cleared.</>
             ) : (

@@ -34,6 +34,8 @@ export const StepView = z.object({
   /** Blocked only because earlier steps are not done yet: no rule stands in its way. */
   waitsOnlyForSteps: z.boolean(),
   opensAt: z.number().nullable(),
+  /** Waiting for earlier steps too: when its own timing window opens, so the countdown still shows. */
+  windowOpensAt: z.number().nullable(),
   closesAt: z.number().nullable(),
   /** The zone of the rule that decides opensAt/closesAt, shown beside the region's and the operator's. */
   ruleZone: z.string().nullable(),

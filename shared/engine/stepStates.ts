@@ -14,7 +14,14 @@ export type StepState =
   | { status: 'running'; since: number; by?: string | undefined }
   | { status: 'failed'; at: number; note?: string | undefined }
   | { status: 'ready'; closesAt: number | null; override: OverrideRecord | null }
-  | { status: 'blocked'; reasons: string[]; opensAt: number | null; override: ApproverRequirement[] | null };
+  | {
+      status: 'blocked';
+      reasons: string[];
+      opensAt: number | null;
+      /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
+      windowOpensAt?: number | null;
+      override: ApproverRequirement[] | null;
+    };
 
 export interface StepInstance {
   key: StepInstanceKey;
@@ -148,7 +155,7 @@ function stateOf(
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
-  return { status: 'blocked', reasons, opensAt: null, override: null };
+  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, override: null };
 }
 
 export interface StepStatesInput {

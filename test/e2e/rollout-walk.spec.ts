@@ -40,7 +40,9 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
     await expectState(page, `sdc-maintenance-off@${region}`, 'Done');
   }
 
-  // EUW2: the baseline is ready, but its maintenance and deploy steps are blocked until 18:00 London.
+  // EUW2: the baseline is ready, but its maintenance and deploy steps are blocked until 18:00 London;
+  // while maintenance waits for the baseline it already counts down to its window.
+  await expect(step(page, 'eu-first-maintenance-on@EUW2').locator('.opens')).toContainText('Its window opens at 18:00 London · 18:00 UTC in 6 h 20 min; the steps it waits for must be done too.');
   await press(page, 'eu-first-baseline@EUW2', 'Capture baseline');
   await expectState(page, 'eu-first-baseline@EUW2', 'Done');
   const maintenanceOn = step(page, 'eu-first-maintenance-on@EUW2');

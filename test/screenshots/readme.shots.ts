@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT, test, expect } from '../e2e/fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, setOperator, writeAndReviewProductionCr } from '../e2e/steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, setOperator, step, writeAndReviewProductionCr } from '../e2e/steps';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 
@@ -37,6 +37,8 @@ test('each screen mid-rollout: SDC/LON rolled, EUW2 waiting for 18:00', async ({
   await shoot(page, 'region-lon');
 
   await openRegion(page, 'EUW2');
+  // Below its graphs: the steps that wait for 18:00 London, with every reason and the countdown.
+  await step(page, 'eu-first-maintenance-on@EUW2').scrollIntoViewIfNeeded();
   await shoot(page, 'region-euw2');
 
   await openScreen(page, 'Checklist');

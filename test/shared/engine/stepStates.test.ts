@@ -56,6 +56,19 @@ describe('the step engine on the demo release', () => {
     }
   });
 
+  test('a step that waits for an earlier one still says when its own window opens', () => {
+    const waiting = computeStepState({ workspace: demo, release: product, progress: doneExcept(product, EU_FIRST), now: at('2026-03-20T10:55:00Z') }, 'eu-first-maintenance-on', 'EUW2');
+    expect(waiting?.status).toBe('blocked');
+    if (waiting?.status === 'blocked') {
+      expect(waiting.opensAt).toBeNull();
+      expect(iso(waiting.windowOpensAt ?? null)).toBe('2026-03-20T18:00:00Z');
+      expect(waiting.reasons[0]).toMatch(/^Waits for "Capture baseline — first EU region/);
+    }
+    // After 18:00 the window is open: only the earlier step is in the way.
+    const later = computeStepState({ workspace: demo, release: product, progress: doneExcept(product, EU_FIRST), now: at('2026-03-20T18:05:00Z') }, 'eu-first-maintenance-on', 'EUW2');
+    expect(later?.status === 'blocked' && later.windowOpensAt).toBeNull();
+  });
+
   test('blocks the EUW2 deploy until maintenance mode is on, because RT packages need it', () => {
     const input = { workspace: demo, release: product, progress: doneExcept(product, EU_FIRST.slice(2)), now: at('2026-03-20T18:05:00Z') };
     const off = computeStepState(input, 'eu-first-deploy', 'EUW2');
