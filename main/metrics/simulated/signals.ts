@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import type { ScenarioKind } from '../../../shared/api/metrics';
 import { gaussian, regionTrait } from './noise';
 
@@ -44,10 +44,32 @@ function creepFactor(active: ActiveScenario | undefined, t: number): number {
   return 1 + grown * (recovering ? Math.max(0, 1 - (t - (active.rolledBackMs ?? t)) / RECOVERY_MS) : 1);
 }
 
+const MINUTE_MS = 60_000;
+/** Zones change their UTC offset on whole or half hours, so one lookup serves a quarter of an hour. */
+const OFFSET_BUCKET_MS = 15 * MINUTE_MS;
+const offsets = new Map<string, number>();
+
+/** The zone's UTC offset in minutes at `t`; cached, because a day of history asks for it per point per metric. */
+function utcOffsetMinutes(zone: string, t: number): number {
+  const key = `${zone}|${Math.floor(t / OFFSET_BUCKET_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 100_000) offsets.clear();
+    offset = IANAZone.create(zone).offset(t);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Minutes since local midnight in `zone` at `t` (what a wall clock there shows, to the minute). */
+export function localMinuteOfDay(t: number, zone: string): number {
+  const localMinute = Math.floor(t / MINUTE_MS) + utcOffsetMinutes(zone, t);
+  return ((localMinute % 1440) + 1440) % 1440;
+}
+
 /** Traffic follows the region's local day: quietest around 04:00, busiest around 16:00. */
 function dailyLoad(t: number, zone: string): number {
-  const local = DateTime.fromMillis(t, { zone });
-  const hour = local.hour + local.minute / 60;
+  const hour = localMinuteOfDay(t, zone) / 60;
   return 0.3 + 0.7 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 4)) / 24));
 }
 
