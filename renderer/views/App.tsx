@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { AlertBar } from './AlertBar';
@@ -8,10 +8,12 @@ import { CommandPalette, SCREEN_SHORTCUTS, type PaletteCommand } from './Command
 import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { QaChecklist } from './QaChecklist';
-import { RegionWorkspace } from './RegionWorkspace';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+
+/** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
+const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
 
 function useShortcuts() {
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
@@ -94,7 +96,13 @@ export function App() {
           {!view ? (
             <p className="muted">Connecting to the console…</p>
           ) : screen === 'regions' ? (
-            selectedRegion ? <RegionWorkspace regionId={selectedRegion} /> : <ControlPane />
+            selectedRegion ? (
+              <Suspense fallback={<p className="muted">Opening {selectedRegion}…</p>}>
+                <RegionWorkspace regionId={selectedRegion} />
+              </Suspense>
+            ) : (
+              <ControlPane />
+            )
           ) : screen === 'checklist' ? (
             <Checklist />
           ) : screen === 'board' ? (
