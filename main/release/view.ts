@@ -87,6 +87,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
     waitsOnlyForSteps: state.status === 'blocked' && state.reasons.length > 0 && state.reasons.every((r) => r.startsWith('Waits for ')),
     opensAt: state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
+    waitsForAction: state.status === 'blocked' && state.waitsForAction === true,
     closesAt: state.status === 'ready' ? state.closesAt : null,
     ruleZone: ruleZoneOf(workspace, step, instance.region),
     commands: commands.ok ? commands.runs.map((run) => run.argv) : [],

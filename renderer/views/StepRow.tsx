@@ -53,7 +53,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Its window opens at {inZones(step.windowOpensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
                 <strong className="countdown">{relative(step.windowOpensAt, now)}</strong>; the steps it waits for must be done too.
               </>
-            ) : step.reasons.some((r) => r.startsWith('Waits for ') || /maintenance mode/.test(r)) ? (
+            ) : step.waitsForAction ? (
               <>Opens once the reasons above are cleared.</>
             ) : (
               <>Will not open today.</>

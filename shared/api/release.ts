@@ -36,6 +36,8 @@ export const StepView = z.object({
   opensAt: z.number().nullable(),
   /** Waiting for earlier steps too: when its own timing window opens, so the countdown still shows. */
   windowOpensAt: z.number().nullable(),
+  /** Blocked by earlier steps or by maintenance state: it opens once those change, not by the clock alone. */
+  waitsForAction: z.boolean(),
   closesAt: z.number().nullable(),
   /** The zone of the rule that decides opensAt/closesAt, shown beside the region's and the operator's. */
   ruleZone: z.string().nullable(),

@@ -20,6 +20,8 @@ export type StepState =
       opensAt: number | null;
       /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
       windowOpensAt?: number | null;
+      /** It waits for earlier steps or for the release's state (maintenance mode): it opens once those change, not by the clock alone. */
+      waitsForAction?: boolean;
       override: ApproverRequirement[] | null;
     };
 
@@ -114,6 +116,7 @@ function evaluateAcross(step: Step, regions: string[], context: RuleContext, now
     allowed: false,
     reasons: blocked.flatMap((e) => e.reasons),
     opensAt: opens.includes(null) ? null : Math.max(...(opens as number[])),
+    waitsForState: blocked.some((e) => !e.allowed && e.waitsForState),
     closesAt: null,
     blocks: blocked.flatMap((e) => e.blocks),
     override: blocked.every((e) => e.override) ? blocked.flatMap((e) => e.override ?? []) : null,
@@ -152,10 +155,10 @@ function stateOf(
     if (granted && evaluation.override && missingApprovers(evaluation.override, granted.approvers).length === 0) {
       return { status: 'ready', closesAt: null, override: granted };
     }
-    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, override: evaluation.override };
+    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
-  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, override: null };
+  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, override: null };
 }
 
 export interface StepStatesInput {

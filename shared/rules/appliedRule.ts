@@ -25,6 +25,8 @@ export type Evaluation =
       reasons: string[];
       /** When every block lifts today; null when it will not open today (the reasons say so). */
       opensAt: number | null;
+      /** A block depends on the release's state (maintenance mode), not the clock: it lifts when someone acts. */
+      waitsForState: boolean;
       closesAt: null;
       blocks: Block[];
       /** The approvers who may override every block together; null when some block cannot be overridden. */
@@ -70,5 +72,5 @@ export function evaluateRules(rules: readonly AppliedRule[], now: number, stateB
     }
   }
   const override = blocks.every((b) => b.override !== null) ? mergeApprovers(blocks.map((b) => b.override ?? [])) : null;
-  return { allowed: false, reasons: blocks.map((b) => b.reason), opensAt, closesAt: null, blocks, override };
+  return { allowed: false, reasons: blocks.map((b) => b.reason), opensAt, waitsForState: stateBlocks.length > 0, closesAt: null, blocks, override };
 }

@@ -52,6 +52,7 @@ describe('the step engine on the demo release', () => {
     expect(state?.status).toBe(status);
     if (state?.status === 'blocked') {
       expect(iso(state.opensAt)).toBe(opensAt);
+      expect(state.waitsForAction).toBe(false);
       expect(state.reasons).toEqual([`EUW2 deploys open after 18:00 Europe/London (17:59 now).`]);
     }
   });
@@ -62,6 +63,7 @@ describe('the step engine on the demo release', () => {
     if (waiting?.status === 'blocked') {
       expect(waiting.opensAt).toBeNull();
       expect(iso(waiting.windowOpensAt ?? null)).toBe('2026-03-20T18:00:00Z');
+      expect(waiting.waitsForAction).toBe(true);
       expect(waiting.reasons[0]).toMatch(/^Waits for "Capture baseline — first EU region/);
     }
     // After 18:00 the window is open: only the earlier step is in the way.
@@ -72,7 +74,7 @@ describe('the step engine on the demo release', () => {
   test('blocks the EUW2 deploy until maintenance mode is on, because RT packages need it', () => {
     const input = { workspace: demo, release: product, progress: doneExcept(product, EU_FIRST.slice(2)), now: at('2026-03-20T18:05:00Z') };
     const off = computeStepState(input, 'eu-first-deploy', 'EUW2');
-    expect(off).toMatchObject({ status: 'blocked', opensAt: null, override: null });
+    expect(off).toMatchObject({ status: 'blocked', opensAt: null, waitsForAction: true, override: null });
     if (off?.status === 'blocked') expect(off.reasons[0]).toMatch(/^rt-media-gateway, transcribed, stats-transcribed need EUW2 in maintenance mode/);
     input.progress.maintenance = { EUW2: true };
     expect(computeStepState(input, 'eu-first-deploy', 'EUW2')).toMatchObject({ status: 'ready' });
