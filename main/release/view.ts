@@ -84,7 +84,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
     regionId: instance.region,
     state: !commands.ok && state.status === 'ready' ? 'blocked' : state.status,
     reasons,
-    waitsOnlyForSteps: state.status === 'blocked' && state.reasons.length > 0 && state.reasons.every((r) => r.startsWith('Waits for ')),
+    waitsOnlyForSteps: state.status === 'blocked' && state.waitsOnlyForSteps === true,
     opensAt: state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
     waitsForAction: state.status === 'blocked' && state.waitsForAction === true,

@@ -22,6 +22,8 @@ export type StepState =
       windowOpensAt?: number | null;
       /** It waits for earlier steps or for the release's state (maintenance mode): it opens once those change, not by the clock alone. */
       waitsForAction?: boolean;
+      /** Nothing but earlier steps stands in its way: no rule and no state blocks it. */
+      waitsOnlyForSteps?: boolean;
       override: ApproverRequirement[] | null;
     };
 
@@ -158,7 +160,7 @@ function stateOf(
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
-  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, override: null };
+  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
 }
 
 export interface StepStatesInput {

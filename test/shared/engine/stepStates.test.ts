@@ -64,11 +64,12 @@ describe('the step engine on the demo release', () => {
       expect(waiting.opensAt).toBeNull();
       expect(iso(waiting.windowOpensAt ?? null)).toBe('2026-03-20T18:00:00Z');
       expect(waiting.waitsForAction).toBe(true);
+      expect(waiting.waitsOnlyForSteps).toBe(false);
       expect(waiting.reasons[0]).toMatch(/^Waits for "Capture baseline — first EU region/);
     }
     // After 18:00 the window is open: only the earlier step is in the way.
     const later = computeStepState({ workspace: demo, release: product, progress: doneExcept(product, EU_FIRST), now: at('2026-03-20T18:05:00Z') }, 'eu-first-maintenance-on', 'EUW2');
-    expect(later?.status === 'blocked' && later.windowOpensAt).toBeNull();
+    expect(later).toMatchObject({ status: 'blocked', windowOpensAt: null, waitsOnlyForSteps: true });
   });
 
   test('blocks the EUW2 deploy until maintenance mode is on, because RT packages need it', () => {
