@@ -1,9 +1,10 @@
 /**
  * Flow control between a pty and the windows showing it, after VS Code's pty host. "Chars" are UTF-16
  * code units (`string.length`) on both sides, so main and the renderer count the same thing. The window
- * is larger than VS Code's: browser mode's WebSocket round trip (batch, send, write, acknowledge) is a
- * few milliseconds longer than Electron IPC, and xterm.js writes ~15 M chars/s, so with a 100 k window
- * the renderer sat idle waiting for the next batch more than half the time (`npm run bench terminal`).
+ * is much larger than VS Code's 100 k because the renderer hands a flood to xterm.js in pieces of ~25 ms
+ * of parsing each (`renderer/views/terminal/outputPacer.ts`, ~1 M chars on a 2-core machine): while it
+ * parses one piece it gathers the next, so the window has to hold two pieces and what is in transit, or
+ * the pty sits paused while the renderer waits for output.
  */
 
 /** Output is gathered this long before it is sent: one message per burst instead of one per read(). */
@@ -18,11 +19,14 @@ export const OUTPUT_BATCH_MAX_CHARS = 64 * 1024;
 /** The renderer acknowledges after writing this many chars: frequent enough to keep the pty flowing, rare enough to cost nothing. */
 export const ACK_CHUNK_CHARS = 5_000;
 
-/** Above this many unacknowledged chars the pty is paused, so a `cat` of a huge file cannot flood a slow window or grow memory. */
-export const HIGH_WATERMARK_CHARS = 500_000;
+/**
+ * Above this many unacknowledged chars the pty is paused, so a `cat` of a huge file cannot flood a slow
+ * window or grow memory: at most ~4 MB in flight per window, which xterm.js draws in ~0.1 s after a Ctrl+C.
+ */
+export const HIGH_WATERMARK_CHARS = 2_000_000;
 
 /** Below this the pty resumes: far enough under the high watermark not to flap, with enough left queued that the renderer never runs dry. */
-export const LOW_WATERMARK_CHARS = 250_000;
+export const LOW_WATERMARK_CHARS = 1_000_000;
 
 /** Recent output kept per session so a reloaded window can reattach and replay it (roughly a full scrollback screenful or more). */
 export const REPLAY_BUFFER_CHARS = 256 * 1024;

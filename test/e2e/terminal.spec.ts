@@ -68,6 +68,34 @@ test.describe('a free-standing shell', () => {
     await page.keyboard.press('Enter');
     await expect(replayed).toContainText('still-42');
   });
+
+  test('a flood of 60,000 lines is drawn whole and in order, and search finds a line in its scrollback', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openRegion(page, 'LON');
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await lon.locator('.terminal .xterm').click();
+    // ~1.4 M chars: far past the point where the renderer hands output to xterm.js in pieces.
+    await page.keyboard.type("seq -f 'flood line %06g of 060000' 1 60000 > flood.txt && cat flood.txt && echo DONE_$((40 + 2))");
+    await page.keyboard.press('Enter');
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('DONE_42', { timeout: 30_000 });
+
+    // Every row on screen is the next line of the file, ending with its last.
+    const numbers = (await rows.locator(':scope > div').allTextContents())
+      .map((row) => /^flood line (\d{6}) of 060000$/.exec(row.trim())?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number);
+    expect(numbers.length).toBeGreaterThan(5);
+    expect(numbers.at(-1)).toBe(60_000);
+    expect(numbers).toEqual(numbers.map((_, i) => 60_000 - numbers.length + 1 + i));
+
+    // A line thousands of rows back, in the scrollback, is found and scrolled to.
+    await lon.getByRole('button', { name: 'Search' }).click();
+    await lon.getByRole('textbox', { name: 'Search the terminal' }).fill('flood line 055555 ');
+    await expect(rows).toContainText('flood line 055555 of 060000');
+    await expect(rows).not.toContainText('DONE_42');
+  });
 });
 
 test.describe('a command step whose tool fails', () => {

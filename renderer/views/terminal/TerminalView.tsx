@@ -4,10 +4,11 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { TerminalReplay } from '../../../shared/api';
-import { ACK_CHUNK_CHARS } from '../../../shared/terminal/flowControl';
+import { WrittenChars } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
 import { useConsole } from '../../store/store';
+import { OutputPacer } from './outputPacer';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 
 interface Props {
@@ -46,25 +47,24 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
 
     let disposed = false;
     let replayEnd = 0;
-    let unacknowledged = 0;
+    const written = new WrittenChars();
     const pending: { data: string; offset: number }[] = [];
     let ready = false;
 
-    const write = (data: string) => {
+    // Acknowledged once xterm.js has parsed it, so main's flow control paces the pty to this window.
+    const write = (data: string, parsed?: () => void) => {
       term.write(data, () => {
-        unacknowledged += data.length;
-        if (unacknowledged >= ACK_CHUNK_CHARS) {
-          const chars = unacknowledged;
-          unacknowledged = 0;
-          void api.ackTerminal({ sessionId, chars });
-        }
+        const chars = written.written(data.length);
+        if (chars > 0 && !disposed) void api.ackTerminal({ sessionId, chars });
+        parsed?.();
       });
     };
+    const pacer = new OutputPacer(write);
     const deliver = (data: string, offset: number) => {
       // Live chunks that the replay already held are skipped; one that straddles its end is cut.
       const end = offset + data.length;
       if (end <= replayEnd) return;
-      write(offset < replayEnd ? data.slice(replayEnd - offset) : data);
+      pacer.push(offset < replayEnd ? data.slice(replayEnd - offset) : data);
     };
     const unsubscribe = api.onTerminalOutput((chunk) => {
       if (chunk.sessionId !== sessionId || disposed) return;
@@ -105,6 +105,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
 
     return () => {
       disposed = true;
+      pacer.dispose();
       resize.disconnect();
       element.removeEventListener('paste', onPaste, true);
       input?.dispose();
