@@ -2,6 +2,9 @@
 // mode), pty → main → WebSocket → xterm.js in Debian's Chromium, timed from Enter until its end marker is
 // drawn; divided by the throughput of a bare xterm.js Terminal written the same amount in the same page
 // right after. terminal.max_stall_ms: the longest gap between animation frames during the flood.
+// terminal.flood_100mb_heap_growth_mb: the page's JS heap during a `cat` of a 100 MB file, above where it
+// started (flow control and the pacer hold at most ~2 M chars; xterm.js's scrollback is bounded), with the
+// frame gaps of that flood; the bench fails if the last lines on screen are not the file's.
 //
 // The flood is the issue's own case, a `cat` of a large file (base64 lines, 78 chars each through the
 // pty). A program that prints line by line to a tty is reported beside it (`line_by_line_ratio`):
@@ -24,6 +27,10 @@ const LINE_BY_LINE_ROUNDS = 3;
 const LINES = 250_000;
 const FLOOD_BYTES = 57 * LINES;
 const FLOOD_CHARS = 78 * LINES;
+/** 100 MB of base64 lines. */
+const BIG_LINES = Math.ceil((100 * 1024 * 1024) / 77);
+/** How often the heap is sampled during the 100 MB flood. */
+const HEAP_SAMPLE_MS = 50;
 
 interface Stalls {
   maxFrameGapMs: number;
@@ -43,7 +50,12 @@ const pageScript = await build({
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-terminal-'));
 const floodFile = path.join(dataDir, 'flood.txt');
-writeFileSync(floodFile, (randomBytes(FLOOD_BYTES).toString('base64').match(/.{1,76}/g) ?? []).join('\n') + '\n');
+const base64Lines = (bytes: number) => randomBytes(bytes).toString('base64').match(/.{1,76}/g) ?? [];
+writeFileSync(floodFile, base64Lines(FLOOD_BYTES).join('\n') + '\n');
+const bigLines = base64Lines(57 * BIG_LINES);
+writeFileSync(path.join(dataDir, 'big.txt'), bigLines.join('\n') + '\n');
+const bigTail = bigLines.slice(-3);
+bigLines.length = 0;
 // bash with a HOME of its own: no rc files, so the user's shell start-up is not part of the figure.
 const env = { ...process.env, SHELL: '/bin/bash', HOME: dataDir };
 const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -104,6 +116,27 @@ for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat));
 const lineRounds: Round[] = [];
 for (let i = 0; i < LINE_BY_LINE_ROUNDS; i++) lineRounds.push(await round(lineByLine));
 
+// The 100 MB flood: its heap sampled from outside the page, its frame gaps from inside.
+const heapUsed = async () => ((await page.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+await page.send('HeapProfiler.collectGarbage');
+const heapBefore = await heapUsed();
+await page.type(`cat big.txt; echo BIG_$((6 * 7))_END`);
+await page.evaluate(`terminalBench.startStallMonitor(); window.bigDrawn = terminalBench.floodDrawnMs(${host}, 'BIG_42_END'); window.bigDone = false; window.bigDrawn.then(() => { window.bigDone = true; }); 0`);
+const bigStarted = Date.now();
+await page.pressEnter();
+let heapPeak = heapBefore;
+while (!(await page.evaluate<boolean>('window.bigDone'))) {
+  heapPeak = Math.max(heapPeak, await heapUsed());
+  await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
+}
+const bigSeconds = (Date.now() - bigStarted) / 1000;
+const bigStalls = await page.evaluate<Stalls>('terminalBench.stopStallMonitor()');
+const shown = await page.evaluate<string[]>(`[...${host}.querySelectorAll('.xterm-rows > div')].map((row) => row.textContent.trimEnd())`);
+const endAt = shown.findIndex((row) => row === 'BIG_42_END');
+if (endAt < 3 || shown.slice(endAt - 3, endAt).join('\n') !== bigTail.join('\n')) {
+  throw new Error(`the 100 MB flood's last lines on screen are not the file's:\n${shown.join('\n')}`);
+}
+
 await page.close();
 const exited = new Promise((resolve) => child.once('exit', resolve));
 child.kill('SIGTERM');
@@ -142,5 +175,16 @@ console.log(
     warm_up_max_stall_ms: Math.round(warmUp.stalls.maxFrameGapMs),
     line_by_line_max_stall_ms: most(lineRounds.map((r) => r.stalls.maxFrameGapMs)),
     bare_xterm_max_stall_ms: most(rounds.map((r) => r.bareStalls.maxFrameGapMs)),
+  }),
+);
+console.log(
+  JSON.stringify({
+    bench: 'terminal.flood_100mb_heap_growth_mb',
+    value: Math.round((heapPeak - heapBefore) / 2 ** 20),
+    unit: 'MB',
+    heap_before_mb: Math.round(heapBefore / 2 ** 20),
+    chars: BIG_LINES * 78,
+    seconds: Math.round(bigSeconds * 10) / 10,
+    max_stall_ms: Math.round(bigStalls.maxFrameGapMs),
   }),
 );
