@@ -121,15 +121,14 @@ const heapUsed = async () => ((await page.send('Runtime.getHeapUsage')) as { use
 await page.send('HeapProfiler.collectGarbage');
 const heapBefore = await heapUsed();
 await page.type(`cat big.txt; echo BIG_$((6 * 7))_END`);
-await page.evaluate(`terminalBench.startStallMonitor(); window.bigDrawn = terminalBench.floodDrawnMs(${host}, 'BIG_42_END'); window.bigDone = false; window.bigDrawn.then(() => { window.bigDone = true; }); 0`);
-const bigStarted = Date.now();
+await page.evaluate(`terminalBench.armEnterClock(); terminalBench.startStallMonitor(); window.bigDone = false; window.bigDrawn = terminalBench.floodDrawnMs(${host}, 'BIG_42_END'); window.bigDrawn.then(() => { window.bigDone = true; }); 0`);
 await page.pressEnter();
 let heapPeak = heapBefore;
 while (!(await page.evaluate<boolean>('window.bigDone'))) {
   heapPeak = Math.max(heapPeak, await heapUsed());
   await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
 }
-const bigSeconds = (Date.now() - bigStarted) / 1000;
+const bigSeconds = (await page.evaluate<number>('window.bigDrawn')) / 1000;
 const bigStalls = await page.evaluate<Stalls>('terminalBench.stopStallMonitor()');
 const shown = await page.evaluate<string[]>(`[...${host}.querySelectorAll('.xterm-rows > div')].map((row) => row.textContent.trimEnd())`);
 const endAt = shown.findIndex((row) => row === 'BIG_42_END');
