@@ -15,7 +15,7 @@ export const OUTPUT_BATCH_MS = 5;
  * a fixed amount (framing, JSON, dispatch), so larger is cheaper, up to where one message would be a
  * stall of its own: the renderer hands messages to xterm.js whole, and xterm.js parses a write in one
  * go (~10 ms for this much on a 2-core machine). 64 k gave `terminal.throughput_ratio` 0.82–0.96 over
- * seven runs of `npm run bench terminal`, 256 k 0.92–0.99 over three.
+ * seven runs of `npm run bench terminal`, 256 k 0.92–0.99 over four.
  */
 export const OUTPUT_BATCH_MAX_CHARS = 256 * 1024;
 
