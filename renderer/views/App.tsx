@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { AlertBar } from './AlertBar';
@@ -11,6 +11,7 @@ import { QaChecklist } from './QaChecklist';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+import { ToastSlotContext } from './toastSlot';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -51,6 +52,7 @@ export function App() {
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const openRollback = useConsole((s) => s.openRollback);
   const releaseId = view?.release.id;
+  const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   useShortcuts();
 
   useEffect(() => {
@@ -67,56 +69,58 @@ export function App() {
   }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, showScreen, selectRegion, setTheme, openRollback]);
 
   return (
-    <div className="app">
-      <StatusBar />
-      <div className="app-body">
-        <nav className="nav" aria-label="Screens">
-          {SCREEN_SHORTCUTS.map((s) => (
-            <button type="button" key={s.screen} className={screen === s.screen ? 'active' : ''} aria-current={screen === s.screen ? 'page' : undefined} onClick={() => showScreen(s.screen)} title={`Alt+${s.key}`}>
-              {s.label}
+    <ToastSlotContext.Provider value={setToastSlot}>
+      <div className="app">
+        <StatusBar />
+        <div className="app-body">
+          <nav className="nav" aria-label="Screens">
+            {SCREEN_SHORTCUTS.map((s) => (
+              <button type="button" key={s.screen} className={screen === s.screen ? 'active' : ''} aria-current={screen === s.screen ? 'page' : undefined} onClick={() => showScreen(s.screen)} title={`Alt+${s.key}`}>
+                {s.label}
+              </button>
+            ))}
+            <span className="spacer" />
+            <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
+              Commands <kbd>Ctrl K</kbd>
             </button>
-          ))}
-          <span className="spacer" />
-          <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
-            Commands <kbd>Ctrl K</kbd>
-          </button>
-        </nav>
-        <main className="app-main">
-          {sessionError && (
-            <div role="alert" className="banner banner-error">
-              {sessionError.message}
-            </div>
-          )}
-          {view?.storageWarnings.map((w) => (
-            <div key={w} role="alert" className="banner banner-warn">
-              {w}
-            </div>
-          ))}
-          <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
-          {!view ? (
-            <p className="muted">Connecting to the console…</p>
-          ) : screen === 'regions' ? (
-            selectedRegion ? (
-              <Suspense fallback={<p className="muted">Opening {selectedRegion}…</p>}>
-                <RegionWorkspace regionId={selectedRegion} />
-              </Suspense>
+          </nav>
+          <main className="app-main">
+            {sessionError && (
+              <div role="alert" className="banner banner-error">
+                {sessionError.message}
+              </div>
+            )}
+            {view?.storageWarnings.map((w) => (
+              <div key={w} role="alert" className="banner banner-warn">
+                {w}
+              </div>
+            ))}
+            <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
+            {!view ? (
+              <p className="muted">Connecting to the console…</p>
+            ) : screen === 'regions' ? (
+              selectedRegion ? (
+                <Suspense fallback={<p className="muted">Opening {selectedRegion}…</p>}>
+                  <RegionWorkspace regionId={selectedRegion} />
+                </Suspense>
+              ) : (
+                <ControlPane />
+              )
+            ) : screen === 'checklist' ? (
+              <Checklist />
+            ) : screen === 'board' ? (
+              <Board />
+            ) : screen === 'qa' ? (
+              <QaChecklist />
             ) : (
-              <ControlPane />
-            )
-          ) : screen === 'checklist' ? (
-            <Checklist />
-          ) : screen === 'board' ? (
-            <Board />
-          ) : screen === 'qa' ? (
-            <QaChecklist />
-          ) : (
-            <Evidence />
-          )}
-        </main>
+              <Evidence />
+            )}
+          </main>
+        </div>
+        <CommandPalette commands={commands} />
+        <RollbackDialog />
+        <Toasts slot={toastSlot} />
       </div>
-      <CommandPalette commands={commands} />
-      <RollbackDialog />
-      <Toasts />
-    </div>
+    </ToastSlotContext.Provider>
   );
 }

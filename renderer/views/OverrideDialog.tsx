@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Actor, StepView } from '../../shared/api';
 import { send } from '../api/actions';
+import { DialogToasts } from './toastSlot';
 
 /** An override is never silent: it needs a reason and named approvers, and is marked wherever it shows. */
 export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; releaseId: string; onClose: () => void }) {
@@ -49,6 +50,7 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
             Override
           </button>
         </div>
+        <DialogToasts />
       </div>
     </div>
   );

@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
 
-export function Toasts() {
+/** In the corner, or inside the open modal dialog's `DialogToasts` slot when there is one. */
+export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const toasts = useConsole((s) => s.toasts);
   const dismiss = useConsole((s) => s.dismissToast);
   useEffect(() => {
@@ -12,7 +14,7 @@ export function Toasts() {
     const timer = setTimeout(() => dismiss(toasts[0]!.id), TOAST_MS);
     return () => clearTimeout(timer);
   }, [toasts, dismiss]);
-  return (
+  const stack = (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
@@ -24,4 +26,5 @@ export function Toasts() {
       ))}
     </div>
   );
+  return slot ? createPortal(stack, slot) : stack;
 }

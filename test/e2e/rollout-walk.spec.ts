@@ -6,7 +6,7 @@ import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, pre
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
 
-test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported; an error spike in EUW2 is rolled back by on-call', async ({ page, served }) => {
+test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported; an error spike in EUW2 is rolled back by on-call', async ({ page, served }, testInfo) => {
   await page.goto(served.url);
   await expect(page.getByRole('status')).toHaveText('Connected');
   await setOperator(page, 'alice', 'PE');
@@ -151,6 +151,19 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Error rate spike detected: EUW2: Error rate above 5%/);
   await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Rollback initiated by oscar \(on-call PE\)/);
   await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Service restored: 12 package rollbacks in EUW2, LON, S02, S01/);
+  // A toast while the dialog is open shows inside it, below its content, and covers none of its buttons.
+  await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
+  const toast = dialog.locator('.dialog-toasts .toast');
+  await expect(toast).toHaveCount(1);
+  const toastBox = (await toast.boundingBox())!;
+  for (const button of await dialog.locator('button').all()) {
+    if (await button.evaluate((b) => b.closest('.toast') !== null)) continue;
+    const box = await button.boundingBox();
+    if (!box) continue;
+    const overlaps = box.x < toastBox.x + toastBox.width && toastBox.x < box.x + box.width && box.y < toastBox.y + toastBox.height && toastBox.y < box.y + box.height;
+    expect(overlaps, `the toast covers "${await button.textContent()}"`).toBe(false);
+  }
+  await page.screenshot({ path: testInfo.outputPath('rollback-done-toast.png') });
   await dialog.getByRole('button', { name: 'Close' }).click();
   for (const region of ['EUW2', 'LON', 'S02', 'S01']) {
     const versions = page.locator(`[data-region="${region}"] .versions`);

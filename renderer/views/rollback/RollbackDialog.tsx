@@ -4,6 +4,7 @@ import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { rollbackKey } from '../../store/rollback-slice';
 import { consoleStore, useConsole } from '../../store/store';
+import { DialogToasts } from '../toastSlot';
 import { PlanPreview } from './PlanPreview';
 import { RunProgress } from './RunProgress';
 
@@ -65,6 +66,7 @@ export function RollbackDialog() {
           </button>
         </header>
         {showRun ? <RunProgress run={run} /> : plan ? <PlanPreview plan={plan} onCancel={close} /> : <p className="muted">Working out the plan…</p>}
+        <DialogToasts />
       </div>
     </div>
   );
