@@ -11,13 +11,13 @@
 export const OUTPUT_BATCH_MS = 5;
 
 /**
- * A batch this large is sent at once, without waiting for the 5 ms timer. Each message costs both sides
- * a fixed amount (framing, JSON, dispatch), so larger is cheaper, up to where one message would be a
- * stall of its own: the renderer hands messages to xterm.js whole, and xterm.js parses a write in one
- * go (~10 ms for this much on a 2-core machine). 64 k gave `terminal.throughput_ratio` 0.82–0.96 over
- * seven runs of `npm run bench terminal`, 256 k 0.92–0.99 over four.
+ * A batch this large is sent at once: waiting longer only adds latency during a flood, and a much larger
+ * message would be parsed by xterm.js in one piece, which stalls the window (it time-slices between writes).
+ * The bench's bare xterm.js is written chunks of this size too. 256 k looked faster against a bare
+ * xterm.js still written 64 k chunks; written 256 k chunks itself, xterm.js sped up as much, and the
+ * ratio was 0.75–0.85 over three runs against 0.82–0.97 over ten with 64 k.
  */
-export const OUTPUT_BATCH_MAX_CHARS = 256 * 1024;
+export const OUTPUT_BATCH_MAX_CHARS = 64 * 1024;
 
 /** The renderer acknowledges after writing this many chars: frequent enough to keep the pty flowing, rare enough to cost nothing. */
 export const ACK_CHUNK_CHARS = 5_000;

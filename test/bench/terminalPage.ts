@@ -4,9 +4,10 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { terminalOptions } from '../../renderer/views/terminal/terminalOptions';
+import { OUTPUT_BATCH_MAX_CHARS } from '../../shared/terminal/flowControl';
 
-/** One write the size of what the console's transport typically delivers at once. */
-const CHUNK_CHARS = 64 * 1024;
+/** One write the size of the most the console's transport delivers at once, so both sides get the same writes. */
+const CHUNK_CHARS = OUTPUT_BATCH_MAX_CHARS;
 
 interface Stalls {
   /** Longest gap between animation frames: what a user sees as a frozen window. */
