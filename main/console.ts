@@ -5,7 +5,6 @@ import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '..
 import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
-import { ApiFailure } from './host/failure';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
@@ -21,7 +20,11 @@ import { verifyAuditLog } from './storage/audit-verify';
 import { StateStore } from './storage/state-store';
 import { ConsoleStateFile, emptyConsoleState } from './release/state';
 import { ReleaseService } from './release/service';
-import { metricsFacts } from './release/metrics-facts';
+import { MetricFactsSlice } from './release/metrics-facts';
+import { AuditLogRepository } from './release/repository';
+import { IntentLoop } from './release/loop';
+import { StepRunner } from './release/step-runner';
+import { initialState } from '../shared/engine/fold';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 
@@ -45,9 +48,6 @@ export class WorkspaceLoadError extends Error {
 
 /** How long pushes are gathered: a command step finishing writes state, audit and view in one burst. */
 const VIEW_PUSH_DEBOUNCE_MS = 30;
-/** The range a rehearsal clock may be moved within (epoch ms). */
-const REHEARSAL_EARLIEST = Date.UTC(2000, 0, 1);
-const REHEARSAL_LATEST = Date.UTC(2100, 0, 1);
 /** Countdowns tick in the renderer; main re-decides rules this often so windows open on time. */
 const VIEW_REFRESH_MS = 5_000;
 
@@ -103,6 +103,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   let releases: ReleaseService | null = null;
   const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+  const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir);
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
@@ -124,56 +125,51 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     }, VIEW_PUSH_DEBOUNCE_MS);
   };
 
-  releases = new ReleaseService({
-    workspace,
-    clock,
-    store,
-    audit,
-    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
-    metrics: { ...metricsFacts(metrics.service, () => clock.now()), captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) },
-    defaultOperator: options.operator ?? { name: osUser(), role: 'PE' },
-    storageWarnings,
-    onChange: pushView,
-  });
-  metrics.service.restoreBaselines(Object.values(store.state.releases).flatMap((r) => r.baselines));
+  const repository = await AuditLogRepository.open(audit, store, initialState(store.state));
+  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
+  const commands = { run: terminals.runCommand.bind(terminals) };
+  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
+  const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
+  releases = new ReleaseService({ workspace, clock, loop, steps, defaultOperator, storageWarnings });
+  const session0 = releases;
+  metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
+  facts.refresh(clock.now());
   await releases.markInterrupted();
   const rollbacks = new RollbackService({
     workspace,
-    clock,
-    releases,
-    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
+    loop,
+    operator: () => session0.operator,
+    commands,
     emit: (run) => bus.emit('rollbackProgress', run),
-    onChange: pushView,
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   await rollbacks.markInterrupted();
   // What notices compare the first push against: a window opening a minute after start is announced too.
   lastView = releases.view();
-  await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
+  await audit.append({ actor: 'release-console', role: 'system', kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
-  const stopMetricsPush = metrics.service.subscribe(() => pushView());
+  // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
+  const stopMetricsPush = metrics.service.subscribe((event) => {
+    facts.refresh(clock.now());
+    if (event.type === 'alert' && event.alert.active) void loop.handle({ kind: 'breach', alert: event.alert }, { name: 'release-console', role: 'system' });
+    pushView();
+  });
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
   const refresh = setInterval(pushView, VIEW_REFRESH_MS);
 
-  const moveClock = rehearsal
-    ? async (move: { to?: number; advanceMs?: number }) => {
-        const simulated = clock as SimulatedClock;
-        const before = simulated.now();
-        const target = (move.to ?? before) + (move.advanceMs ?? 0);
-        // Checked before the clock moves: a time no date can show would break every view after it.
-        if (!(target >= REHEARSAL_EARLIEST && target <= REHEARSAL_LATEST)) {
-          throw new ApiFailure('invalid_request', 'A rehearsal clock runs between the years 2000 and 2100; that move would take it outside.');
-        }
-        simulated.set(target);
-        await releases!.audit({ kind: 'intent', data: { intent: 'moveRehearsalClock', from: before, to: simulated.now() } });
-        await metrics.service.poll({ force: true });
-        pushView();
-        return simulated.now();
-      }
-    : null;
+  const moveClock = async (move: { to?: number; advanceMs?: number }) => {
+    const target = (move.to ?? clock.now()) + (move.advanceMs ?? 0);
+    // Decided and logged before the clock moves: the real clock, a move outside the rehearsal's range, or backwards, never happens.
+    await loop.require({ kind: 'moveRehearsalClock', rehearsal, to: target }, session0.operator);
+    (clock as SimulatedClock).set(target);
+    await metrics.service.poll({ force: true });
+    facts.refresh(clock.now());
+    pushView();
+    return clock.now();
+  };
 
   const host = createHost({
     bus,

@@ -1,23 +1,52 @@
+import type { MetricFacts, RegionMetricFacts } from '../../shared/engine/metricFacts';
+import type { Workspace } from '../../shared/workspace/workspace';
 import type { MetricsService } from '../metrics/service';
-import type { GateProgress, MetricsFacts } from './view';
 
 /**
- * The metrics service as the release view reads it. A metric gate counts healthy minutes only since the
- * gate started watching (data from before the deploy says nothing about the new version), and never
- * passes on missing data: the service's own gate check fails closed.
+ * The latest metric facts per region, written when a poll lands and read by `decide` and the view from
+ * the engine's state, never asked of a client. A fact slice, not logged events: see shared/engine/metricFacts.ts.
  */
-export function metricsFacts(service: MetricsService, now: () => number): MetricsFacts {
-  return {
-    alerts: () => service.currentAlerts(),
-    freshness: (regionId) => service.regionFreshness(regionId),
-    gateProgress(regionId, minutes, since): GateProgress {
-      const watched = Math.max(0, (now() - since) / 60_000);
-      const verdict = service.checkHealthGate(regionId, Math.max(1, Math.min(minutes, Math.floor(watched))));
-      if (!verdict.healthy) return { healthyMinutes: 0, detail: verdict.reason };
-      let healthy = Math.min(minutes, watched);
-      // The longest healthy stretch up to the gate's length, so the bar shows real progress.
-      while (healthy >= 1 && !service.checkHealthGate(regionId, Math.floor(healthy)).healthy) healthy -= 1;
-      return { healthyMinutes: Math.floor(healthy * 10) / 10, detail: healthy >= minutes ? 'healthy for the whole gate' : verdict.reason };
-    },
-  };
+export class MetricFactsSlice {
+  private current: Record<string, RegionMetricFacts> = {};
+  /** The longest metric gate in the workspace: how far back a healthy stretch is worth measuring. */
+  private readonly longestGate: number;
+  private readonly periodMs: number;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly service: MetricsService,
+  ) {
+    const gates = workspace.runbooks.flatMap((r) => r.gates.flatMap((g) => g.steps)).flatMap((s) => (s.kind === 'metricGate' ? [s.minutes] : []));
+    this.longestGate = Math.max(1, ...gates);
+    this.periodMs = Math.min(...workspace.metrics.map((m) => m.periodSeconds * 1000), 60_000);
+  }
+
+  get facts(): MetricFacts {
+    return this.current;
+  }
+
+  /** Called when a poll lands (and after a rehearsal clock move forced one). */
+  refresh(now: number): void {
+    const alerts = this.service.currentAlerts();
+    const next: Record<string, RegionMetricFacts> = {};
+    for (const { id } of this.workspace.regions) {
+      if (!this.service.hasRegion(id)) continue;
+      const stretch = this.healthyStretch(id);
+      next[id] = { at: now, periodMs: this.periodMs, freshness: this.service.regionFreshness(id), alerts: alerts.filter((a) => a.regionId === id), healthyMinutes: stretch.minutes, detail: stretch.detail };
+    }
+    this.current = next;
+  }
+
+  /**
+   * The longest healthy stretch ending now, up to the longest gate: the service's own gate check, which
+   * fails closed on missing data, asked from the longest length down.
+   */
+  private healthyStretch(regionId: string): { minutes: number; detail: string } {
+    const longest = this.service.checkHealthGate(regionId, this.longestGate);
+    if (longest.healthy) return { minutes: this.longestGate, detail: longest.reason };
+    for (let minutes = this.longestGate - 1; minutes >= 1; minutes -= 1) {
+      if (this.service.checkHealthGate(regionId, minutes).healthy) return { minutes, detail: longest.reason };
+    }
+    return { minutes: 0, detail: longest.reason };
+  }
 }

@@ -1,6 +1,9 @@
-import type { RollbackOutcome, RollbackRunView } from '../../shared/api/rollback';
+import type { RollbackRunView } from '../../shared/api/rollback';
 import type { Handover } from '../../shared/workspace/workspace';
-import type { RollbackRecord, RollbackStepRecord } from './rollback-record';
+import { outcomeLine, rollbackOutcomes, whyNot } from '../../shared/rollback/outcomes';
+import type { RollbackRecord } from '../../shared/rollback/record';
+
+export { outcomeLine, rollbackOutcomes };
 
 function iso(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -8,32 +11,6 @@ function iso(ms: number | null): string {
 
 function fileStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
-const CHANGES = new Set<RollbackStepRecord['kind']>(['rollback', 'remove']);
-
-function whyNot(step: RollbackStepRecord, run: RollbackRecord): string {
-  if (step.state === 'failed') return `failed${step.exitCode !== null ? ` (exit ${step.exitCode})` : ''}${step.detail ? `: ${step.detail}` : ''}`;
-  if (step.state === 'skipped') return `skipped: ${step.detail ?? 'no reason given'}`;
-  if (step.state === 'running') return 'running now';
-  return run.status === 'aborted' ? 'not run: the rollback was aborted' : run.status === 'failed' ? 'not run: the rollback stopped before it' : 'not run yet';
-}
-
-/** Every package in every region, as rolled back or not, with why not: what the screen and the audit log say. */
-export function rollbackOutcomes(run: RollbackRecord): { rolledBack: RollbackOutcome[]; notRolledBack: RollbackOutcome[] } {
-  const rolledBack: RollbackOutcome[] = [];
-  const notRolledBack: RollbackOutcome[] = [];
-  for (const step of run.steps) {
-    if (!CHANGES.has(step.kind) || step.package === null) continue;
-    const outcome = { regionId: step.regionId, package: step.package, from: step.fromVersion ?? '?', to: step.toVersion };
-    if (step.state === 'done') rolledBack.push({ ...outcome, why: null });
-    else notRolledBack.push({ ...outcome, why: whyNot(step, run) });
-  }
-  return { rolledBack, notRolledBack };
-}
-
-export function outcomeLine(o: RollbackOutcome): string {
-  return `${o.regionId} ${o.package} ${o.from} → ${o.to ?? '(removed)'}${o.why ? ` — ${o.why}` : ''}`;
 }
 
 function versionsOf(ho: Handover, side: 'from' | 'to'): string {

@@ -1,47 +1,37 @@
 import type { AlertView, GateView, HandoverView, QaItemView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
+import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
+import { recordOf } from '../../shared/engine/fold';
 import { gateStatuses } from '../../shared/engine/gates';
+import { liveRelease, progressOf } from '../../shared/engine/live';
+import { metricGateProgress } from '../../shared/engine/metricFacts';
+import { qaItemsOf } from '../../shared/engine/qa';
+import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
-import type { ReleaseProgress } from '../../shared/engine/progress';
 import { legalNextStatuses } from '../../shared/handover/status';
 import { reviewHandover } from '../../shared/handover/peReview';
 import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
-import type { ReleaseRecord } from './state';
-import { qaItemsOf } from './qa';
 
-export interface GateProgress {
-  healthyMinutes: number;
-  detail: string;
-}
+export { liveRelease, progressOf };
 
-/** What the view needs from the metrics service, kept narrow so the view can be built in a test. */
-export interface MetricsFacts {
-  alerts(): readonly MetricsAlert[];
-  /** Minutes a region has been healthy against its baseline, capped at `minutes`, with the reason when not. */
-  gateProgress(regionId: string, minutes: number, since: number): GateProgress;
-  freshness(regionId: string): 'fresh' | 'stale' | 'none';
-}
-
+/**
+ * What the view is built from: the engine's state (the log's fold and the latest metric facts) at `now`.
+ * Every verdict on it comes from `decide`; the view only lays them out.
+ */
 export interface ViewInput {
   workspace: Workspace;
   release: Release;
-  record: ReleaseRecord;
+  state: EngineState;
   now: number;
   operator: { name: string; role: string };
-  metrics: MetricsFacts;
   storageWarnings: string[];
 }
 
-/** The release with handover statuses as main holds them (the workspace file has the starting point). */
-export function liveRelease(release: Release, record: ReleaseRecord): Release {
-  return { ...release, handovers: release.handovers.map((ho) => ({ ...ho, status: record.handovers[ho.id]?.status ?? ho.status })) };
-}
-
-export function progressOf(record: ReleaseRecord): ReleaseProgress {
-  return { steps: record.steps, approvals: record.approvals, overrides: record.overrides, maintenance: record.maintenance };
+interface LiveInput extends ViewInput {
+  record: ReleaseRecord;
 }
 
 function stepById(workspace: Workspace, release: Release): Map<string, Step> {
@@ -60,18 +50,28 @@ function ruleZoneOf(workspace: Workspace, step: Step, regionId: string | null): 
   return regionId ? (index.windows.get(index.regions.get(regionId)?.timing ?? '')?.zone ?? null) : null;
 }
 
-function stepView(input: ViewInput, instance: StepInstance, step: Step): StepView {
-  const { workspace, release, record, metrics } = input;
+/** A step that the engine calls ready, asked of `decide`: a command that cannot be filled, or an open QA checklist, blocks it. */
+function refusalOf(input: LiveInput, instance: StepInstance, step: Step) {
+  if (instance.state.status !== 'ready') return null;
+  const intent = primaryIntentOf(step, { release: input.release.id, step: step.id, region: instance.region });
+  if (!intent) return null;
+  const decision = decide(intent, input.state, input.now, input.operator, input.workspace);
+  return decision.allowed || decision.code !== 'blocked' ? null : decision;
+}
+
+function stepView(input: LiveInput, instance: StepInstance, step: Step): StepView {
+  const { workspace, release, record } = input;
   const state = instance.state;
   const stored = record.steps[instance.key];
   const commands = stepCommands(workspace, release, step, instance.region);
   const override = record.overrides.find((o) => o.stepId === step.id && o.region === instance.region) ?? null;
-  const reasons = state.status === 'blocked' ? state.reasons : state.status === 'failed' && state.note ? [state.note] : [];
-  if (!commands.ok) reasons.push(commands.error);
+  const refusal = refusalOf(input, instance, step);
+  const reasons = refusal ? refusal.reasons : state.status === 'blocked' ? state.reasons : state.status === 'failed' && state.note ? [state.note] : [];
+  if (!commands.ok && !reasons.includes(commands.error)) reasons.push(commands.error);
   let gate: StepView['gate'] = null;
   if (step.kind === 'metricGate' && instance.region) {
     const since = stored?.status === 'running' ? stored.at : input.now;
-    const progress = stored?.status === 'done' ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' } : metrics.gateProgress(instance.region, step.minutes, since);
+    const progress = stored?.status === 'done' ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' } : metricGateProgress(input.state.metrics[instance.region], step.minutes, since, input.now);
     gate = { healthyMinutes: progress.healthyMinutes, requiredMinutes: step.minutes, detail: progress.detail };
   }
   return {
@@ -82,12 +82,13 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
     kind: step.kind,
     owner: step.owner,
     regionId: instance.region,
-    state: !commands.ok && state.status === 'ready' ? 'blocked' : state.status,
+    state: refusal ? 'blocked' : state.status,
     reasons,
     waitsOnlyForSteps: state.status === 'blocked' && state.waitsOnlyForSteps === true,
-    opensAt: state.status === 'blocked' ? state.opensAt : null,
+    opensAt: refusal ? refusal.opensAt : state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
-    waitsForAction: state.status === 'blocked' && state.waitsForAction === true,
+    // A refused ready step waits for an action (a fixed workspace value, a passed checklist), not for the clock.
+    waitsForAction: refusal !== null || (state.status === 'blocked' && state.waitsForAction === true),
     closesAt: state.status === 'ready' ? state.closesAt : null,
     ruleZone: ruleZoneOf(workspace, step, instance.region),
     commands: commands.ok ? commands.runs.map((run) => run.argv) : [],
@@ -110,7 +111,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
   };
 }
 
-function handoverView(input: ViewInput, ho: Release['handovers'][number]): HandoverView {
+function handoverView(input: LiveInput, ho: Release['handovers'][number]): HandoverView {
   const history = input.record.handovers[ho.id]?.history ?? [];
   return {
     id: ho.id,
@@ -126,14 +127,15 @@ function handoverView(input: ViewInput, ho: Release['handovers'][number]): Hando
   };
 }
 
-function regionView(input: ViewInput, regionId: string, steps: StepView[], alerts: readonly MetricsAlert[]): RegionView {
+function regionView(input: LiveInput, regionId: string, steps: StepView[], alerts: readonly MetricsAlert[]): RegionView {
   const { workspace, record, now } = input;
+  const { world } = input.state;
   const region = indexWorkspace(workspace).regions.get(regionId)!;
   const window = evaluateDeployment(workspace, { region: regionId }, now);
   const mine = steps.filter((s) => s.regionId === regionId);
   const current = mine.find((s) => s.state === 'running') ?? mine.find((s) => s.state === 'failed') ?? mine.find((s) => s.state === 'ready') ?? mine.find((s) => s.state === 'blocked') ?? null;
   const active = alerts.filter((a) => a.active && a.regionId === regionId);
-  const freshness = input.metrics.freshness(regionId);
+  const freshness = input.state.metrics[regionId]?.freshness ?? 'none';
   const health: RegionView['health'] = active.some((a) => a.level === 'immediate') ? 'red' : active.length ? 'amber' : freshness === 'fresh' ? 'green' : 'unknown';
   const hasBaseline = record.baselines.some((b) => b.regionId === regionId);
   const healthDetail = active.length
@@ -145,7 +147,8 @@ function regionView(input: ViewInput, regionId: string, steps: StepView[], alert
       : freshness === 'stale'
         ? 'Metrics stale: health unknown'
         : 'No metrics yet';
-  const on = record.maintenance[regionId] === true;
+  // Seed 000: maintenance mode and running versions are the region's, whichever release put them there.
+  const on = world.maintenance[regionId] === true;
   return {
     id: region.id,
     name: region.name,
@@ -153,7 +156,7 @@ function regionView(input: ViewInput, regionId: string, steps: StepView[], alert
     awsRegion: region.awsRegion,
     sibling: region.sibling ?? null,
     maintenance: { on, redirectedTo: on ? (region.sibling ?? null) : null },
-    versions: Object.entries(record.deployed[regionId] ?? {}).map(([name, version]) => ({ name, version })),
+    versions: Object.entries(world.deployed[regionId] ?? {}).map(([name, version]) => ({ name, version })),
     currentStep: current ? { key: current.key, title: current.title, state: current.state } : null,
     health,
     healthDetail,
@@ -163,7 +166,7 @@ function regionView(input: ViewInput, regionId: string, steps: StepView[], alert
   };
 }
 
-function alertViews(input: ViewInput, alerts: readonly MetricsAlert[], gates: GateView[], qa: QaItemView[]): AlertView[] {
+function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: GateView[], qa: QaItemView[]): AlertView[] {
   const views: AlertView[] = [];
   for (const alert of alerts) {
     if (!alert.active) continue;
@@ -192,12 +195,13 @@ function alertViews(input: ViewInput, alerts: readonly MetricsAlert[], gates: Ga
 
 /** Everything the screens show for one release, decided by shared/'s rules at `now`. */
 export function buildReleaseView(input: ViewInput, releases: ReleaseView['releases']): ReleaseView {
-  const { workspace, record, now } = input;
+  const { workspace, now } = input;
+  const record = recordOf(input.state, input.release.id);
   const release = liveRelease(input.release, record);
-  const live = { ...input, release };
+  const live: LiveInput = { ...input, release, record };
   const index = indexWorkspace(workspace);
   const steps = stepById(workspace, release);
-  const instances = computeStepStates({ workspace, release, progress: progressOf(record), now });
+  const instances = computeStepStates({ workspace, release, progress: progressOf(record, input.state.world), now });
   const stepViews = instances.map((instance) => stepView(live, instance, steps.get(instance.stepId)!));
   const runbook = index.runbooks.get(release.runbook);
   const statuses = runbook ? gateStatuses(release, runbook, now) : [];
@@ -214,7 +218,7 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
     };
   });
   const qa = qaItemsOf(workspace, release, record);
-  const alerts = input.metrics.alerts();
+  const alerts = Object.values(input.state.metrics).flatMap((facts) => facts?.alerts ?? []);
   const type = index.releaseTypes.get(release.type);
   return {
     now,

@@ -31,10 +31,11 @@ export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string
   const cleared: MetricsAlert[] = [];
   for (const regionId of inputs.regionIds) {
     for (const criterion of inputs.criteria) {
-      if (!inputs.metrics.some((metric) => metric.id === criterion.metric)) continue;
+      const metric = inputs.metrics.find((m) => m.id === criterion.metric);
+      if (!metric) continue;
       const id = `${regionId}/${criterion.id}`;
       const before = previous.get(id);
-      const state = evaluateCriterion(criterion, inputs.pointsOf(regionId, criterion.metric), inputs.baselineOf(regionId, criterion.metric), inputs.now);
+      const state = evaluateCriterion(criterion, inputs.pointsOf(regionId, criterion.metric), inputs.baselineOf(regionId, criterion.metric), inputs.now, metric.periodSeconds * 1000);
       if (state.state === 'breached') {
         const handovers = inputs.handoversIn(regionId);
         const alert: MetricsAlert = {

@@ -20,7 +20,7 @@ export function needsBaseline(criterion: RollbackCriterion): boolean {
 }
 
 /** The absolute line a value must stay at or under: what the graph draws and the alert quotes. */
-export function thresholdValue(criterion: RollbackCriterion, baseline: BaselineSummary | undefined): number | null {
+export function thresholdValue(criterion: RollbackCriterion, baseline: Pick<BaselineSummary, 'mean'> | undefined): number | null {
   if (criterion.comparison === 'above') return criterion.threshold;
   if (baseline === undefined) return null;
   switch (criterion.comparison) {
@@ -34,8 +34,8 @@ export function thresholdValue(criterion: RollbackCriterion, baseline: BaselineS
 }
 
 /** The baseline a criterion compares against is the window's mean (seed 001's "Baseline" column). */
-export function evaluateCriterion(criterion: RollbackCriterion, points: readonly Point[], baseline: BaselineSummary | undefined, now: number): CriterionState {
-  const verdict = judgeCriterion(criterion, points, baseline?.mean, now);
+export function evaluateCriterion(criterion: RollbackCriterion, points: readonly Point[], baseline: BaselineSummary | undefined, now: number, periodMs: number): CriterionState {
+  const verdict = judgeCriterion(criterion, points, baseline?.mean, now, periodMs);
   const latest = points[points.length - 1];
   const threshold = thresholdValue(criterion, baseline);
   if (threshold === null) return { state: 'no_baseline' };

@@ -28,7 +28,7 @@ function statusOf(input: VerificationInput, criteria: readonly RollbackCriterion
   if (input.points.length === 0) return 'NO DATA';
   const mine = criteria.filter((criterion) => criterion.metric === input.metric.id);
   const breached = mine.filter(
-    (criterion) => evaluateCriterion(criterion, input.points, input.baseline, now).state === 'breached',
+    (criterion) => evaluateCriterion(criterion, input.points, input.baseline, now, input.metric.periodSeconds * 1000).state === 'breached',
   );
   if (breached.some((criterion) => criterion.level === 'immediate')) return 'ROLLBACK';
   if (breached.length > 0) return 'CONSIDER';

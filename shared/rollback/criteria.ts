@@ -1,4 +1,6 @@
 import type { RollbackCriterion } from '../workspace/workspace';
+import { thresholdValue } from '../metrics/criteria';
+import { staleAfterMs } from '../metrics/staleness';
 
 export type { RollbackCriterion } from '../workspace/workspace';
 
@@ -21,33 +23,26 @@ export interface RollbackVerdict {
   results: CriterionResult[];
 }
 
-/** Data older than this is not evidence of health now. */
-export const STALE_AFTER_MS = 5 * 60_000;
+/** CloudWatch's standard resolution: the period of a series whose metric does not say otherwise. */
+export const DEFAULT_PERIOD_MS = 60_000;
 
+/** The line is drawn once, in shared/metrics/criteria.ts: a criterion compares against the baseline's mean. */
 function limitOf(criterion: RollbackCriterion, baseline: number | undefined): number | null {
-  switch (criterion.comparison) {
-    case 'above':
-      return criterion.threshold;
-    case 'ratioToBaseline':
-      return baseline === undefined ? null : baseline * criterion.threshold;
-    case 'percentAboveBaseline':
-      return baseline === undefined ? null : baseline * (1 + criterion.threshold / 100);
-    case 'aboveBaselineBy':
-      return baseline === undefined ? null : baseline + criterion.threshold;
-  }
+  return thresholdValue(criterion, baseline === undefined ? undefined : { mean: baseline });
 }
 
 function round(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 
-export function evaluateCriterion(criterion: RollbackCriterion, series: MetricSeries | undefined, baseline: number | undefined, now: number): CriterionResult {
+export function evaluateCriterion(criterion: RollbackCriterion, series: MetricSeries | undefined, baseline: number | undefined, now: number, periodMs: number = DEFAULT_PERIOD_MS): CriterionResult {
   const limit = limitOf(criterion, baseline);
   if (limit === null) return { criterion, status: 'missing', reason: `${criterion.title}: there is no baseline for ${criterion.metric}, so health cannot be shown.` };
   const sustainMs = criterion.sustainedMinutes * 60_000;
   const points = (series ?? []).filter((p) => p.t <= now && Number.isFinite(p.v));
   const latest = points[points.length - 1];
-  if (!latest || now - latest.t > Math.max(STALE_AFTER_MS, sustainMs)) {
+  // One staleness rule (shared/metrics/staleness.ts), widened only by a criterion that must be sustained longer.
+  if (!latest || now - latest.t > Math.max(staleAfterMs(periodMs), sustainMs)) {
     return { criterion, status: 'missing', reason: `${criterion.title}: no recent data for ${criterion.metric}, so health cannot be shown.` };
   }
   if (latest.v <= limit) return { criterion, status: 'ok', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)} (limit ${round(limit)}).` };
@@ -71,8 +66,9 @@ export function evaluateRollbackCriteria(
   series: Readonly<Record<string, MetricSeries | undefined>>,
   baseline: Readonly<Record<string, number | undefined>>,
   now: number,
+  periodMs: Readonly<Record<string, number | undefined>> = {},
 ): RollbackVerdict {
-  const results = criteria.map((c) => evaluateCriterion(c, series[c.metric], baseline[c.metric], now));
+  const results = criteria.map((c) => evaluateCriterion(c, series[c.metric], baseline[c.metric], now, periodMs[c.metric]));
   const breached = results.filter((r) => r.status === 'breached');
   const missing = results.some((r) => r.status === 'missing');
   const level = breached.some((r) => r.criterion.level === 'immediate') ? 'immediate' : breached.length || missing ? 'consider' : 'none';

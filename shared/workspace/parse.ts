@@ -81,6 +81,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     commands: commands.commands,
     metrics: metrics.metrics,
     rollbackCriteria: rollback.criteria,
+    rollbackRoles: rollback.roles ?? null,
     releaseTypes: releases.releaseTypes,
     releases: releases.releases,
     runbooks: runbooks.filter((runbook) => runbook !== null),

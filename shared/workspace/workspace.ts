@@ -33,6 +33,8 @@ export interface Workspace {
   commands: CommandTemplate[];
   metrics: MetricDefinition[];
   rollbackCriteria: RollbackCriterion[];
+  /** Who may start, retry, skip or abort a rollback; null: anyone. */
+  rollbackRoles: string[] | null;
   releaseTypes: ReleaseType[];
   releases: Release[];
   runbooks: Runbook[];

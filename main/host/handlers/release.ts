@@ -5,8 +5,8 @@ import { announcement, crEvidenceMarkdown, deploymentLogEntry, type EvidenceInpu
 
 export interface ReleaseHandlerDeps {
   releases: ReleaseService;
-  /** Moves a rehearsal clock; null when the console runs on the system clock. */
-  moveClock: ((move: { to?: number; advanceMs?: number }) => Promise<number>) | null;
+  /** Moves the rehearsal clock, when `decide` allows it (never on the system clock). */
+  moveClock: (move: { to?: number; advanceMs?: number }) => Promise<number>;
   evidence: (releaseId: string) => EvidenceInput;
 }
 
@@ -35,7 +35,6 @@ export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandle
     tickQaItem: ({ releaseId, itemId, outcome, note, link }) => releases.tickQa(releaseId, itemId, outcome, note, link),
     transitionHandover: ({ releaseId, handoverId, to }) => releases.transitionHandover(releaseId, handoverId, to),
     moveRehearsalClock: async (move) => {
-      if (!moveClock) throw new ApiFailure('conflict', 'The console runs on the real clock; only a rehearsal clock can be moved.');
       if (move.to === undefined && move.advanceMs === undefined) throw new ApiFailure('invalid_request', 'Say where the clock goes: `to` (epoch ms) or `advanceMs`.');
       return { now: await moveClock(move) };
     },
@@ -48,7 +47,7 @@ export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandle
           : format === 'deployment-log'
             ? deploymentLogEntry(input)
             : announcement(format === 'announcement-start' ? 'start' : format === 'announcement-complete' ? 'complete' : 'rollback', input);
-      await releases.audit({ kind: 'export', release: releaseId, data: { format, filename: file.filename } });
+      await releases.require({ kind: 'exportEvidence', release: releaseId, format, filename: file.filename });
       return file;
     },
   };

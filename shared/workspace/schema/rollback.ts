@@ -24,4 +24,6 @@ export type RollbackCriterion = z.infer<typeof RollbackCriterion>;
 
 export const RollbackFile = z.strictObject({
   criteria: z.array(RollbackCriterion).default([]),
+  /** Seed 002: who has rollback authority (the on-call engineer). Absent: any operator may roll back. */
+  roles: z.array(z.string().trim().min(1)).min(1).optional(),
 });

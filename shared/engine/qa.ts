@@ -1,7 +1,12 @@
-import type { QaItemView } from '../../shared/api';
-import type { Release, Workspace } from '../../shared/workspace/workspace';
-import { indexWorkspace } from '../../shared/workspace/workspace';
+import type { QaItemView } from '../api';
+import type { Release, Step, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
 import type { ReleaseRecord } from './state';
+
+/** Seed 000 gate 4: a QA-owned manual step with a checklist is done only when every line of it has passed. */
+export function isQaChecklistStep(step: Step): boolean {
+  return step.kind === 'manual' && step.owner.toLowerCase() === 'qa' && step.checklist.length > 0;
+}
 
 /** Seed 000 gate 4 and seed 001's verification checklist: the checklist lines of the runbook's QA steps. */
 export function qaItemsOf(workspace: Workspace, release: Release, record: ReleaseRecord): QaItemView[] {
@@ -9,7 +14,7 @@ export function qaItemsOf(workspace: Workspace, release: Release, record: Releas
   const items: QaItemView[] = [];
   for (const gate of runbook?.gates ?? []) {
     for (const step of gate.steps) {
-      if (step.kind !== 'manual' || step.owner.toLowerCase() !== 'qa' || step.checklist.length === 0) continue;
+      if (step.kind !== 'manual' || !isQaChecklistStep(step)) continue;
       step.checklist.forEach((title, i) => {
         const id = `${step.id}#${i + 1}`;
         const tick = record.qa[id];

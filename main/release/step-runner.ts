@@ -1,0 +1,67 @@
+import type { Actor } from '../../shared/api';
+import type { Baseline } from '../../shared/api/metrics';
+import type { CommandOutcome } from '../../shared/engine/intents';
+import { recordOf } from '../../shared/engine/fold';
+import { liveRelease } from '../../shared/engine/live';
+import { stepCommands, type StepRun } from '../../shared/release/stepCommands';
+import type { Release, Workspace } from '../../shared/workspace/workspace';
+import { indexWorkspace } from '../../shared/workspace/workspace';
+import type { CommandRunner } from './command-runner';
+import type { IntentLoop } from './loop';
+import type { StepRef } from './service';
+
+/** Output kept with a step's record for the evidence bundle; the whole transcript is on disk. */
+const OUTPUT_TAIL_CHARS = 4_000;
+
+export interface StepRunnerOptions {
+  workspace: Workspace;
+  loop: IntentLoop;
+  commands: CommandRunner;
+  captureBaseline(regionIds: string[]): { baselines: Baseline[]; missing: { regionId: string; metricId: string }[] };
+}
+
+/**
+ * The work a started step does, begun only after its start is in the log: a command step's runs in the
+ * region's terminal, a baseline's capture. What each run ends with goes back through `decide` as an
+ * observation, so its record and its effect on the world are logged before they are applied.
+ */
+export class StepRunner {
+  constructor(private readonly options: StepRunnerOptions) {}
+
+  async afterStart(ref: StepRef, release: Release, actor: Actor): Promise<void> {
+    const step = indexWorkspace(this.options.workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === ref.stepId);
+    if (step?.kind === 'baseline') return this.captureBaseline(ref, step.regions?.ids ?? [], actor);
+    if (step?.kind !== 'command') return;
+    const live = liveRelease(release, recordOf(this.options.loop.state, ref.releaseId));
+    const commands = stepCommands(this.options.workspace, live, step, ref.regionId);
+    // decide refused an unfillable step before it was logged as started; this only guards a race with a handover move.
+    if (!commands.ok) return void (await this.observe(ref, step.command, [], {}, { started: false, error: commands.error }, true, actor));
+    // The run goes on after the call returns: the renderer watches it in the region's terminal.
+    void this.runCommands(ref, commands.commandId, commands.runs, actor).catch((error: unknown) => console.error('release-console: command step failed to run:', error));
+  }
+
+  private async runCommands(ref: StepRef, commandId: string, runs: StepRun[], actor: Actor): Promise<void> {
+    for (const [i, { argv, values }] of runs.entries()) {
+      let outcome: CommandOutcome;
+      try {
+        const result = await this.options.commands.run(ref.regionId, argv, { commandId, releaseId: ref.releaseId });
+        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS) };
+      } catch (error) {
+        outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      await this.observe(ref, commandId, argv, values, outcome, i === runs.length - 1, actor);
+      if (!outcome.started || outcome.exitCode !== 0) return;
+    }
+    if (runs.length === 0) await this.observe(ref, commandId, [], {}, { started: true, exitCode: 0, signal: null, startedAt: 0, endedAt: 0, transcriptFile: null, outputTail: '' }, true, actor);
+  }
+
+  private async observe(ref: StepRef, commandId: string, argv: string[], values: StepRun['values'], outcome: CommandOutcome, last: boolean, actor: Actor) {
+    return this.options.loop.handle({ kind: 'commandExited', release: ref.releaseId, step: ref.stepId, region: ref.regionId, commandId, argv, values, outcome, last }, actor);
+  }
+
+  private async captureBaseline(ref: StepRef, ids: string[] | 'all', actor: Actor): Promise<void> {
+    const regions = ref.regionId ? [ref.regionId] : ids === 'all' ? this.options.workspace.regions.map((r) => r.id) : ids;
+    const captured = this.options.captureBaseline(regions);
+    await this.options.loop.handle({ kind: 'baselineCaptured', release: ref.releaseId, step: ref.stepId, region: ref.regionId, baselines: captured.baselines, missing: captured.missing }, actor);
+  }
+}

@@ -1,0 +1,229 @@
+import { transition } from '../handover/status';
+import { outcomeLine, rollbackOutcomes } from '../rollback/outcomes';
+import { buildRollbackPlan } from '../rollback/plan';
+import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
+import { neutraliseEscapes } from '../terminal/neutralise';
+import type { Handover, HandoverStatus, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { refuse, releaseOf, type Decision, type EngineState } from './decision';
+import { rollbackStepEffects } from './effects';
+import type { EventOf, ReleaseEvent } from './events';
+import { recordOf } from './fold';
+import type { Intent } from './intents';
+import { liveRelease } from './live';
+import type { Actor, ReleaseRecord } from './state';
+
+type RollbackIntent = Extract<Intent, { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackFinishing' | 'rollbackInterrupted' }>;
+
+interface Context {
+  state: EngineState;
+  now: number;
+  actor: Actor;
+  workspace: Workspace;
+  release: string;
+  record: ReleaseRecord;
+  handover: Handover;
+}
+
+/**
+ * Issue 7's rollback, decided: who may run one (the workspace's rollback roles), whether its plan can
+ * start, and what each observed step outcome does to the run and the handover (seed 000's failure path).
+ */
+export function decideRollback(intent: RollbackIntent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
+  const release = releaseOf(workspace, intent.release);
+  if (!release) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
+  const handover = release.handovers.find((h) => h.id === intent.handover);
+  if (!handover) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
+  const ctx: Context = { state, now, actor, workspace, release: intent.release, record: recordOf(state, intent.release), handover };
+  const run = ctx.record.rollbacks[handover.id];
+
+  switch (intent.kind) {
+    case 'startRollback': {
+      const denied = roleRefusal(ctx);
+      if (denied) return denied;
+      if (intent.confirm !== handover.id) return refuse('blocked', `Type ${handover.id} exactly to confirm the rollback.`);
+      if (run && (run.status === 'running' || run.status === 'failed')) return refuse('conflict', `${handover.id}'s rollback is already under way (${run.status}); retry, skip or abort it.`);
+      const live = liveRelease(release, ctx.record);
+      const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
+      if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);
+      const regionIds = plan.regions.map((r) => r.regionId);
+      const trigger = triggerFor(state, regionIds, handover.id);
+      const started: RollbackRecord = {
+        handoverId: handover.id,
+        status: 'running',
+        path: plan.path,
+        startedAt: now,
+        startedBy: actor,
+        endedAt: null,
+        reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : 'Rolled back by hand; no breach alert was active.'),
+        abortRequested: false,
+        trigger,
+        deployedAt: deployedAt(workspace, ctx.record, handover, regionIds),
+        notes: plan.notes,
+        steps: plan.regions.flatMap((region) => region.steps.map((step) => ({ ...step, environment: region.environment, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }))),
+      };
+      const detail = { rollback: handover.id, reason: started.reason, trigger: trigger?.alertId ?? null, regions: regionIds, steps: started.steps.map((s) => `${s.regionId}: ${s.argv.join(' ')}`) };
+      const moves = plan.handoverStatus !== plan.path.start && plan.handoverStatus !== plan.path.afterProduction ? moveHandover(ctx, plan.path.start) : [];
+      return { allowed: true, events: [changed(ctx, 'startRollback', started, null, null, detail), ...moves] };
+    }
+    case 'retryRollback': {
+      const denied = roleRefusal(ctx) ?? stoppedRefusal(ctx, run, 'retried');
+      if (denied || !run) return denied ?? refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
+      const failed = run.steps.find((s) => s.state === 'failed');
+      const next = { ...run, status: 'running' as const, steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
+      return { allowed: true, events: [changed(ctx, 'retryRollback', next, failed?.regionId ?? null, failed?.id ?? null, { rollback: handover.id, step: failed?.id ?? null, argv: failed?.argv ?? null })] };
+    }
+    case 'skipRollbackStep': {
+      const denied = roleRefusal(ctx) ?? stoppedRefusal(ctx, run, 'skipped');
+      if (denied || !run) return denied ?? refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
+      const step = run.steps.find((s) => s.id === intent.stepId);
+      if (!step || step.state !== 'failed') return refuse('conflict', `Only the step the rollback stopped on can be skipped${step ? `; ${step.title} is ${step.state}` : ''}.`);
+      if (!intent.reason.trim()) return refuse('invalid_request', `Skipping ${step.title} needs a reason: it goes into the incident record.`);
+      const next = { ...run, status: 'running' as const, steps: run.steps.map((s) => (s === step ? { ...s, state: 'skipped' as const, detail: intent.reason } : s)) };
+      return { allowed: true, events: [changed(ctx, 'skipRollbackStep', next, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv, reason: intent.reason })] };
+    }
+    case 'abortRollback': {
+      const denied = roleRefusal(ctx);
+      if (denied) return denied;
+      if (!run) return refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
+      if (run.status !== 'running' && run.status !== 'failed') return refuse('conflict', `${handover.id}'s rollback has ended (${run.status}); there is nothing to abort.`);
+      const asked = changed(ctx, 'abortRollback', run.status === 'failed' ? run : { ...run, abortRequested: true }, null, null, { rollback: handover.id, while: run.status });
+      // A stopped run ends now; a running one ends when its current step returns (the runner asks then).
+      return { allowed: true, events: run.status === 'failed' ? [asked, ...finish(ctx, { ...run, status: 'aborted', endedAt: now })] : [asked] };
+    }
+    case 'rollbackStepStarting': {
+      if (!run || run.status !== 'running' || run.abortRequested) return refuse('conflict', `${handover.id}'s rollback is not running.`);
+      const next = run.steps.find((s) => s.state === 'pending');
+      if (!next || next.id !== intent.stepId) return refuse('conflict', `${intent.stepId} is not the next step of ${handover.id}'s rollback.`);
+      // Seed 000: production is rolled back first; the HO moves to the stage rollback before stage runs.
+      const moves = next.environment === 'staging' ? toStage(ctx, run) : [];
+      const started = withStep(run, next.id, { state: 'running', startedAt: now, endedAt: null, exitCode: null, detail: null });
+      return { allowed: true, events: [...moves, changed(ctx, 'rollbackStepStarted', started, next.regionId, next.id, { rollback: handover.id, step: next.id, argv: next.argv })] };
+    }
+    case 'rollbackStepExited': {
+      const step = run?.steps.find((s) => s.id === intent.stepId);
+      if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of ${handover.id}'s rollback is not running.`);
+      return stepExited(ctx, run, step, intent.outcome);
+    }
+    case 'rollbackFinishing': {
+      if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback is not running.`);
+      if (run.abortRequested) return { allowed: true, events: finish(ctx, { ...run, status: 'aborted', endedAt: now }) };
+      if (run.steps.some((s) => s.state === 'pending' || s.state === 'running')) return refuse('conflict', `${handover.id}'s rollback has steps left to run.`);
+      return { allowed: true, events: finish(ctx, { ...run, status: 'done', endedAt: now }) };
+    }
+    case 'rollbackInterrupted': {
+      if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback was not running.`);
+      const detail = 'Interrupted: the console stopped while this ran. Check the region, then retry or skip.';
+      const stopped = { ...run, status: 'failed' as const, steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, detail } : s)) };
+      return { allowed: true, events: [changed(ctx, 'rollbackInterrupted', stopped, null, null, { rollback: handover.id, interrupted: true })] };
+    }
+  }
+}
+
+function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, outcome: Extract<Intent, { kind: 'rollbackStepExited' }>['outcome']): Decision {
+  const { now, actor } = ctx;
+  const at = { actor, at: now, release: ctx.release, region: step.regionId, step: `rollback:${step.id}`, runKey: `rollback-${run.handoverId}@${step.regionId}`, argv: step.argv, rollback: run.handoverId };
+  if (!outcome.started) {
+    const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
+    const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
+    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
+  }
+  const ok = outcome.exitCode === 0;
+  const record = { commandId: step.commandId, argv: step.argv, regionId: step.regionId, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
+  const exited: ReleaseEvent = { type: 'commandExited', ...at, run: record, exitCode: outcome.exitCode, signal: outcome.signal, error: null, effects: ok ? rollbackStepEffects(step) : [] };
+  if (!ok) {
+    const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
+    const how = outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
+    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
+  }
+  const after = withStep(run, step.id, { state: 'done', exitCode: 0, endedAt: outcome.endedAt });
+  const region = after.steps.filter((s) => s.regionId === step.regionId);
+  const regionDone = region.at(-1)?.id === step.id && region.every((s) => s.state === 'done');
+  const detail = { rollback: run.handoverId, step: step.id, ...(regionDone ? { regionRolledBack: step.regionId } : {}) };
+  return { allowed: true, events: [exited, changed(ctx, 'rollbackStepDone', after, step.regionId, step.id, detail)] };
+}
+
+function stop(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent {
+  const stopped = { ...withStep(run, step.id, change), status: 'failed' as const };
+  const { rolledBack, notRolledBack } = rollbackOutcomes(stopped);
+  return changed(ctx, 'rollbackStopped', stopped, step.regionId, step.id, { rollback: run.handoverId, stopped: step.id, rolledBack: rolledBack.map(outcomeLine), notRolledBack: notRolledBack.map(outcomeLine) });
+}
+
+function finish(ctx: Context, run: RollbackRecord): ReleaseEvent[] {
+  const moves: ReleaseEvent[] = [];
+  let status = statusOf(ctx);
+  // Both moves may fall in this one decision: the second is judged on the history the first leaves.
+  let history = ctx.record.handovers[ctx.handover.id]?.history ?? [];
+  if (run.status === 'done') {
+    for (const to of [run.path.afterProduction, run.path.end]) {
+      if (!to || status === to || (to === run.path.afterProduction && status !== run.path.start)) continue;
+      const moved = moveFrom(ctx, status, to, history);
+      moves.push(...moved);
+      if (moved.length) {
+        history = [...history, status];
+        status = to as HandoverStatus;
+      }
+    }
+  }
+  const { rolledBack, notRolledBack } = rollbackOutcomes(run);
+  return [...moves, changed(ctx, 'rollbackFinished', run, null, null, { rollback: run.handoverId, finished: run.status, rolledBack: rolledBack.map(outcomeLine), notRolledBack: notRolledBack.map(outcomeLine), handoverStatus: status })];
+}
+
+function toStage(ctx: Context, run: RollbackRecord): ReleaseEvent[] {
+  return run.path.afterProduction && statusOf(ctx) === run.path.start ? moveHandover(ctx, run.path.afterProduction) : [];
+}
+
+function moveHandover(ctx: Context, to: string): ReleaseEvent[] {
+  return moveFrom(ctx, statusOf(ctx), to, ctx.record.handovers[ctx.handover.id]?.history ?? []);
+}
+
+function moveFrom(ctx: Context, from: HandoverStatus, to: string, history: readonly HandoverStatus[]): ReleaseEvent[] {
+  const moved = transition({ id: ctx.handover.id, status: from, history }, to as HandoverStatus);
+  return moved.ok ? [{ type: 'handoverMoved', actor: ctx.actor, at: ctx.now, release: ctx.release, handover: ctx.handover.id, from, to: moved.handover.status }] : [];
+}
+
+function statusOf(ctx: Context): HandoverStatus {
+  return ctx.record.handovers[ctx.handover.id]?.status ?? ctx.handover.status;
+}
+
+function withStep(run: RollbackRecord, stepId: string, change: Partial<RollbackStepRecord>): RollbackRecord {
+  return { ...run, steps: run.steps.map((s) => (s.id === stepId ? { ...s, ...change } : s)) };
+}
+
+function changed(ctx: Context, intent: string, run: RollbackRecord, region: string | null, step: string | null, detail: Record<string, unknown>): EventOf<'rollbackChanged'> {
+  return { type: 'rollbackChanged', actor: ctx.actor, at: ctx.now, release: ctx.release, region, step, intent, detail, run };
+}
+
+/** Seed 002: rollback authority is the workspace's to name (its `rollback.yaml` roles). */
+function roleRefusal(ctx: Context): Decision | null {
+  const roles = ctx.workspace.rollbackRoles;
+  if (roles === null || roles.some((r) => r.toLowerCase() === ctx.actor.role.toLowerCase())) return null;
+  return refuse('blocked', `A rollback is run by ${roles.join(' or ')}; ${ctx.actor.name} is signed in as ${ctx.actor.role}.`);
+}
+
+function stoppedRefusal(ctx: Context, run: RollbackRecord | undefined, verb: string): Decision | null {
+  if (!run) return refuse('not_found', `${ctx.handover.id} has no rollback in ${ctx.release}.`);
+  return run.status === 'failed' ? null : refuse('conflict', `Only a rollback that stopped on a failure can be ${verb}; ${ctx.handover.id}'s is ${run.status}.`);
+}
+
+/** The earliest critical breach in a region the HO reached, from the latest metric facts: what the incident record says was detected. */
+function triggerFor(state: EngineState, regionIds: string[], handoverId: string): RollbackRecord['trigger'] {
+  const breaches = Object.values(state.metrics)
+    .flatMap((facts) => facts?.alerts ?? [])
+    .filter((a) => a.active && (a.handovers.includes(handoverId) || regionIds.includes(a.regionId)))
+    .sort((a, b) => (a.level === b.level ? a.sinceMs - b.sinceMs : a.level === 'immediate' ? -1 : 1));
+  const alert = breaches[0];
+  if (!alert) return null;
+  return { alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`, at: alert.sinceMs };
+}
+
+/** When the last successful deploy of one of the HO's packages to a region it reached finished. */
+function deployedAt(workspace: Workspace, record: ReleaseRecord, handover: Handover, regionIds: string[]): number | null {
+  const index = indexWorkspace(workspace);
+  const names = new Set(handover.packages.map((p) => p.name));
+  const ends = Object.values(record.runs)
+    .flat()
+    .filter((r) => r.exitCode === 0 && r.regionId !== null && regionIds.includes(r.regionId) && index.commands.get(r.commandId)?.purpose === 'deploy' && r.argv.some((a) => names.has(a)))
+    .map((r) => r.endedAt);
+  return ends.length ? Math.max(...ends) : null;
+}

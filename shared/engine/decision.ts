@@ -1,0 +1,36 @@
+import type { Release, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import type { ReleaseEvent } from './events';
+import type { MetricFacts } from './metricFacts';
+import type { ConsoleState } from './state';
+
+/** What `decide` reads: the fold of the log, and the latest metric facts (a fact slice, see metricFacts.ts). */
+export type EngineState = ConsoleState & { metrics: MetricFacts };
+
+/**
+ * Why a refusal is refused, in the API's words: `blocked` by a rule, a `conflict` with what already
+ * happened, `not_found`, or an `invalid_request` (bad input).
+ */
+export type RefusalCode = 'blocked' | 'conflict' | 'not_found' | 'invalid_request';
+
+/**
+ * `reasons`: each reason in words, as a step's pane lists them; `message`: the one sentence an API error
+ * or the CLI says, naming what was refused.
+ */
+export type Decision =
+  | { allowed: true; events: ReleaseEvent[] }
+  | { allowed: false; code: RefusalCode; message: string; reasons: string[]; opensAt: number | null };
+
+export type Refusal = Extract<Decision, { allowed: false }>;
+
+export function refuse(code: RefusalCode, message: string, opensAt: number | null = null, reasons: string[] = [message]): Decision {
+  return { allowed: false, code, message, reasons, opensAt };
+}
+
+export function allow(...events: ReleaseEvent[]): Decision {
+  return { allowed: true, events };
+}
+
+export function releaseOf(workspace: Workspace, releaseId: string): Release | undefined {
+  return indexWorkspace(workspace).releases.get(releaseId);
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { Baseline } from '../api/metrics';
+import { RollbackRecord } from '../rollback/record';
+import { HandoverStatus } from '../workspace/schema/releases';
+import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
+
+/**
+ * What the release log holds: every accepted intent and every observation becomes one or more of these,
+ * appended (fsynced) before it is applied; state is their fold (fold.ts). Each is validated with these
+ * schemas when the log is replayed, so a hand-edited line is an error, not a state.
+ */
+
+/** What a command left in a region (seed 000): maintenance mode on or off, or a package's running version (null: removed). */
+export const WorldEffect = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('maintenance'), region: z.string(), on: z.boolean() }),
+  z.object({ kind: z.literal('version'), region: z.string(), package: z.string(), version: z.string().nullable() }),
+]);
+export type WorldEffect = z.infer<typeof WorldEffect>;
+
+const base = { actor: Actor, at: z.number() };
+const onStep = { ...base, release: z.string(), step: z.string(), region: z.string().nullable() };
+
+export const StepStarted = z.object({ type: z.literal('stepStarted'), ...onStep, retry: z.boolean(), kind: z.string() });
+export const StepFinished = z.object({
+  type: z.literal('stepFinished'),
+  ...onStep,
+  outcome: z.enum(['done', 'failed']),
+  /** tick: a person marked it; command, baseline, metricGate: it finished by itself; interrupted: the console stopped under it. */
+  cause: z.enum(['tick', 'command', 'baseline', 'metricGate', 'interrupted']),
+  note: z.string().nullable(),
+  exitCode: z.number().nullable(),
+});
+export const ApprovalGiven = z.object({ type: z.literal('approvalGiven'), ...onStep, approver: ApprovalRecord });
+export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ...onStep, override: OverrideRecord, blockedBy: z.array(z.string()) });
+export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
+export const HandoverMoved = z.object({ type: z.literal('handoverMoved'), ...base, release: z.string(), handover: z.string(), from: HandoverStatus, to: HandoverStatus });
+export const BaselinesCaptured = z.object({
+  type: z.literal('baselinesCaptured'),
+  ...onStep,
+  baselines: z.array(Baseline),
+  missing: z.array(z.object({ regionId: z.string(), metricId: z.string() })),
+});
+/** A command's exit, forward or rollback: the run's record and what it changed in the world. */
+export const CommandExited = z.object({
+  type: z.literal('commandExited'),
+  ...base,
+  release: z.string(),
+  /** The step instance key the run belongs to, or `rollback-HO@REGION` for a rollback's. */
+  runKey: z.string(),
+  region: z.string().nullable(),
+  step: z.string(),
+  run: CommandRunRecord.nullable(),
+  argv: z.array(z.string()),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  /** Why it never ran (it could not start); null when it ran. */
+  error: z.string().nullable(),
+  effects: z.array(WorldEffect),
+  rollback: z.string().nullable(),
+});
+export const GateHeld = z.object({ type: z.literal('gateHeld'), ...onStep, minutes: z.number() });
+export const BreachObserved = z.object({
+  type: z.literal('breachObserved'),
+  ...base,
+  region: z.string(),
+  alertId: z.string(),
+  title: z.string(),
+  level: z.enum(['immediate', 'consider']),
+  value: z.number(),
+  threshold: z.number(),
+  since: z.number(),
+});
+export const Reconciled = z.object({
+  type: z.literal('reconciled'),
+  ...base,
+  region: z.string(),
+  reported: z.object({ maintenance: z.boolean().nullable(), deployed: z.record(z.string(), z.string()).nullable() }),
+  differences: z.array(z.string()),
+});
+/** A rollback's whole record after a change: started, a step ran, stopped, skipped, retried, finished. */
+export const RollbackChanged = z.object({
+  type: z.literal('rollbackChanged'),
+  ...base,
+  release: z.string(),
+  region: z.string().nullable(),
+  step: z.string().nullable(),
+  /** The intent as the audit log names it (startRollback, retryRollback…), or the observation. */
+  intent: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  run: RollbackRecord,
+});
+export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
+export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
+export const ReleaseSelected = z.object({ type: z.literal('releaseSelected'), ...base, release: z.string() });
+export const EvidenceExported = z.object({ type: z.literal('evidenceExported'), ...base, release: z.string(), format: z.string(), filename: z.string() });
+/** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
+export const Refused = z.object({
+  type: z.literal('refused'),
+  ...base,
+  intent: z.string(),
+  release: z.string().nullable(),
+  region: z.string().nullable(),
+  step: z.string().nullable(),
+  reasons: z.array(z.string()),
+  opensAt: z.number().nullable(),
+  /** Kept under the name the audit log has always used for a refusal. */
+  allowed: z.literal(false),
+  /** A rollback intent's handover. */
+  handover: z.string().nullable(),
+});
+
+export const ReleaseEvent = z.discriminatedUnion('type', [
+  StepStarted,
+  StepFinished,
+  ApprovalGiven,
+  OverrideGranted,
+  QaTicked,
+  HandoverMoved,
+  BaselinesCaptured,
+  CommandExited,
+  GateHeld,
+  BreachObserved,
+  Reconciled,
+  RollbackChanged,
+  ClockMoved,
+  OperatorSet,
+  ReleaseSelected,
+  EvidenceExported,
+  Refused,
+]);
+export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
+export type ReleaseEventType = ReleaseEvent['type'];
+export type EventOf<T extends ReleaseEventType> = Extract<ReleaseEvent, { type: T }>;
+
+export type AuditKind = 'intent' | 'decision' | 'override' | 'command' | 'approval' | 'tick' | 'transition' | 'baseline' | 'export' | 'session' | 'recovery';
+
+/** The audit log's kind for each event: what the record has called these since issue 4. */
+export function auditKindOf(event: ReleaseEvent): AuditKind {
+  switch (event.type) {
+    case 'stepStarted':
+    case 'clockMoved':
+    case 'releaseSelected':
+      return 'intent';
+    case 'stepFinished':
+    case 'qaTicked':
+      return 'tick';
+    case 'approvalGiven':
+      return 'approval';
+    case 'overrideGranted':
+      return 'override';
+    case 'handoverMoved':
+      return 'transition';
+    case 'baselinesCaptured':
+      return 'baseline';
+    case 'commandExited':
+      return 'command';
+    case 'operatorSet':
+      return 'session';
+    case 'evidenceExported':
+      return 'export';
+    case 'rollbackChanged':
+      // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
+      return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
+    case 'gateHeld':
+    case 'breachObserved':
+    case 'reconciled':
+    case 'refused':
+      return 'decision';
+  }
+}
+
+export const ROLLBACK_INTENTS: ReadonlySet<string> = new Set(['startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback']);

@@ -1,0 +1,71 @@
+import type { Baseline } from '../api/metrics';
+import type { MetricsAlert } from '../api/metrics';
+import type { NamedApprover } from './progress';
+import type { Actor } from './state';
+
+/** A step instance: the step, and its region (null: it runs once). */
+export interface StepAddress {
+  release: string;
+  step: string;
+  region: string | null;
+}
+
+/** What a command run ended with, as main's command runner reports it. */
+export type CommandOutcome =
+  | { started: true; exitCode: number; signal: string | null; startedAt: number; endedAt: number; transcriptFile: string | null; outputTail: string }
+  | { started: false; error: string };
+
+/** What a person asks for: ticks, approvals, overrides, QA, starting a step, handovers, rollbacks, the rehearsal clock. */
+export type PersonIntent =
+  | ({ kind: 'startStep' } & StepAddress)
+  | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
+  | ({ kind: 'approveStep' } & StepAddress)
+  | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[] } & StepAddress)
+  | { kind: 'tickQaItem'; release: string; itemId: string; outcome: 'pass' | 'fail' | 'open'; note?: string | undefined; link?: string | undefined }
+  | { kind: 'transitionHandover'; release: string; handover: string; to: string }
+  | { kind: 'selectRelease'; release: string }
+  | { kind: 'setOperator'; operator: Actor }
+  | { kind: 'exportEvidence'; release: string; format: string; filename: string }
+  /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
+  | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }
+  | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
+  | { kind: 'retryRollback'; release: string; handover: string }
+  | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
+  | { kind: 'abortRollback'; release: string; handover: string };
+
+/** What main observed: each becomes an event when `decide` accepts it. */
+export type Observation =
+  | ({ kind: 'commandExited'; commandId: string; argv: string[]; values: Readonly<Record<string, string | undefined>>; outcome: CommandOutcome; last: boolean } & StepAddress)
+  | ({ kind: 'baselineCaptured'; baselines: Baseline[]; missing: { regionId: string; metricId: string }[] } & StepAddress)
+  | ({ kind: 'gateHeld' } & StepAddress)
+  | ({ kind: 'interrupted' } & StepAddress)
+  | { kind: 'breach'; alert: MetricsAlert }
+  | { kind: 'reconciled'; region: string; reported: { maintenance: boolean | null; deployed: Record<string, string> | null } }
+  | { kind: 'rollbackStepStarting'; release: string; handover: string; stepId: string }
+  | { kind: 'rollbackStepExited'; release: string; handover: string; stepId: string; outcome: CommandOutcome }
+  | { kind: 'rollbackFinishing'; release: string; handover: string }
+  | { kind: 'rollbackInterrupted'; release: string; handover: string };
+
+export type Intent = PersonIntent | Observation;
+export type IntentKind = Intent['kind'];
+
+const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
+  'commandExited',
+  'baselineCaptured',
+  'gateHeld',
+  'interrupted',
+  'breach',
+  'reconciled',
+  'rollbackStepStarting',
+  'rollbackStepExited',
+  'rollbackFinishing',
+  'rollbackInterrupted',
+]);
+
+/**
+ * A person's refused intent is logged (who tried what, and why not); an observation that does not hold
+ * yet (a gate still watching, after every poll) is not: it would fill the log with non-events.
+ */
+export function isObservation(intent: Intent): intent is Observation {
+  return OBSERVATIONS.has(intent.kind);
+}

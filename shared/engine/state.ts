@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Baseline } from '../api/metrics';
+import { HandoverStatus } from '../workspace/schema/releases';
+import { RollbackRecord } from '../rollback/record';
+
+/**
+ * The console's state: the fold of its release log (shared/engine/fold.ts), saved as a snapshot between
+ * runs. Per release: the progress the step engine reads, handover statuses, QA ticks, baselines, command
+ * results and rollbacks. Per workspace: the world (maintenance mode, versions running in each region).
+ */
+export const Actor = z.object({ name: z.string(), role: z.string() });
+export type Actor = z.infer<typeof Actor>;
+
+export const StepRecord = z.object({
+  status: z.enum(['running', 'done', 'failed']),
+  at: z.number(),
+  by: z.string().optional(),
+  role: z.string().optional(),
+  note: z.string().optional(),
+  exitCode: z.number().optional(),
+  /** A command step that was running when the console stopped is shown as interrupted, never as done. */
+  interrupted: z.boolean().optional(),
+});
+
+export const ApprovalRecord = z.object({ name: z.string(), role: z.string(), at: z.number() });
+
+export const OverrideRecord = z.object({
+  stepId: z.string(),
+  region: z.string().nullable(),
+  reason: z.string(),
+  approvers: z.array(Actor),
+  by: z.string(),
+  at: z.number(),
+  required: z.array(z.object({ role: z.string(), count: z.number() })),
+});
+
+export const QaTick = z.object({
+  outcome: z.enum(['open', 'pass', 'fail']),
+  by: Actor,
+  at: z.number(),
+  note: z.string().optional(),
+  link: z.string().optional(),
+});
+
+export const CommandRunRecord = z.object({
+  commandId: z.string(),
+  argv: z.array(z.string()),
+  regionId: z.string().nullable(),
+  exitCode: z.number(),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  transcriptFile: z.string().nullable(),
+  outputTail: z.string(),
+});
+export type CommandRunRecord = z.infer<typeof CommandRunRecord>;
+
+export const ReleaseRecord = z.object({
+  steps: z.record(z.string(), StepRecord).default({}),
+  approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
+  overrides: z.array(OverrideRecord).default([]),
+  /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
+  maintenance: z.record(z.string(), z.boolean()).optional(),
+  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]) })).default({}),
+  qa: z.record(z.string(), QaTick).default({}),
+  baselines: z.array(Baseline).default([]),
+  /** Legacy, like `maintenance`: lifted into `world.deployed` on load. */
+  deployed: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  runs: z.record(z.string(), z.array(CommandRunRecord)).default({}),
+  /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
+  rollbacks: z.record(z.string(), RollbackRecord).default({}),
+});
+export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
+
+/**
+ * Seed 000: maintenance mode redirects a region's traffic to its sibling, and a region runs one version
+ * of each package, whichever release put it there. So these belong to the region, once per workspace.
+ */
+export const WorldState = z.object({
+  /** Region id → whether maintenance mode is on, as the console's own commands left it. */
+  maintenance: z.record(z.string(), z.boolean()).default({}),
+  /** Region → package → version now running there, as the console's own deploy and rollback steps left it. */
+  deployed: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+});
+export type WorldState = z.infer<typeof WorldState>;
+
+export const ConsoleStateFile = z.object({
+  version: z.literal(1).default(1),
+  operator: Actor.nullable().default(null),
+  selectedRelease: z.string().nullable().default(null),
+  releases: z.record(z.string(), ReleaseRecord).default({}),
+  world: WorldState.default({ maintenance: {}, deployed: {} }),
+});
+export type ConsoleStateFile = z.infer<typeof ConsoleStateFile>;
+/** The fold's result: what `decide` reads and what the snapshot saves. */
+export type ConsoleState = ConsoleStateFile;
+
+export function emptyConsoleState(): ConsoleStateFile {
+  return { version: 1, operator: null, selectedRelease: null, releases: {}, world: { maintenance: {}, deployed: {} } };
+}
+
+/**
+ * State saved before the world moved out of the releases: each release's maintenance flags and deployed
+ * versions become the world's, in the workspace's release order (a later release's deploy wins, as the
+ * last command run in a region is what runs there). Idempotent: a lifted state comes back unchanged.
+ */
+export function liftWorld(state: ConsoleStateFile): ConsoleStateFile {
+  const legacy = Object.values(state.releases).some((r) => r.maintenance !== undefined || r.deployed !== undefined);
+  if (!legacy) return state;
+  const world: WorldState = { maintenance: { ...state.world.maintenance }, deployed: structuredClone(state.world.deployed) };
+  const releases: Record<string, ReleaseRecord> = {};
+  for (const [id, { maintenance, deployed, ...record }] of Object.entries(state.releases)) {
+    for (const [region, on] of Object.entries(maintenance ?? {})) world.maintenance[region] = (world.maintenance[region] ?? false) || on;
+    for (const [region, packages] of Object.entries(deployed ?? {})) world.deployed[region] = { ...world.deployed[region], ...packages };
+    releases[id] = record;
+  }
+  return { ...state, releases, world };
+}
+
+export function emptyReleaseRecord(): ReleaseRecord {
+  return ReleaseRecord.parse({});
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { RollbackPlanStepView, RollbackStepState } from '../api/rollback';
+
+/**
+ * A handover's rollback as persisted with its release: the plan as it was confirmed (a recomputed plan
+ * would drift as versions change under it) and each step's outcome, so a restart, a retry or the incident
+ * record sees exactly what ran.
+ */
+export const RollbackStepRecord = RollbackPlanStepView.extend({
+  environment: z.enum(['production', 'staging']),
+  state: RollbackStepState,
+  exitCode: z.number().nullable().default(null),
+  startedAt: z.number().nullable().default(null),
+  endedAt: z.number().nullable().default(null),
+  detail: z.string().nullable().default(null),
+});
+export type RollbackStepRecord = z.infer<typeof RollbackStepRecord>;
+
+export const RollbackRecord = z.object({
+  handoverId: z.string(),
+  status: z.enum(['running', 'failed', 'done', 'aborted']),
+  path: z.object({ start: z.string(), afterProduction: z.string().nullable(), end: z.string() }),
+  startedAt: z.number(),
+  startedBy: z.object({ name: z.string(), role: z.string() }),
+  endedAt: z.number().nullable().default(null),
+  reason: z.string(),
+  abortRequested: z.boolean().default(false),
+  /** The breach that led to it, when one was active for a region the HO reached. */
+  trigger: z.object({ alertId: z.string(), regionId: z.string().nullable(), title: z.string(), detail: z.string(), at: z.number() }).nullable().default(null),
+  /** When the HO's last deploy among the regions it reached finished: the timeline's "Deployed". */
+  deployedAt: z.number().nullable().default(null),
+  notes: z.array(z.string()).default([]),
+  steps: z.array(RollbackStepRecord),
+});
+export type RollbackRecord = z.infer<typeof RollbackRecord>;
