@@ -292,3 +292,29 @@ function worldDifferences(state: EngineState, region: string, reported: { mainte
   }
   return differences;
 }
+
+export interface StepVerdict {
+  allowed: boolean;
+  /** The step instance's state as the engine holds it, with a ready step that `decide` refuses shown as blocked. */
+  state: StepState['status'];
+  reasons: string[];
+  opensAt: number | null;
+}
+
+/**
+ * One step instance's verdict, for `check --release --step` and pipelines: the engine's state, and for a
+ * ready step, `decide`'s answer to the intent that acts on it, the same question the view asks.
+ */
+export function stepVerdict(address: StepAddress, state: EngineState, now: number, actor: Actor, workspace: Workspace): StepVerdict | Refusal {
+  const located = locate(workspace, address);
+  if ('refusal' in located) return located.refusal as Refusal;
+  const record = recordOf(state, address.release);
+  const current = stateOf(state, workspace, liveRelease(located.release, record), record, address, now, false);
+  if (!current) return refuse('not_found', `${address.step} has no instance${address.region ? ` in ${address.region}` : ' without a region'}; name the region it runs in.`) as Refusal;
+  if (current.status === 'blocked') return { allowed: false, state: 'blocked', reasons: current.reasons, opensAt: current.opensAt };
+  if (current.status !== 'ready') return { allowed: false, state: current.status, reasons: current.status === 'failed' && current.note ? [current.note] : [], opensAt: null };
+  const intent = primaryIntentOf(located.step, address);
+  const decision = intent ? decide(intent, state, now, actor, workspace) : null;
+  if (decision && !decision.allowed) return { allowed: false, state: decision.code === 'blocked' ? 'blocked' : 'ready', reasons: decision.reasons, opensAt: decision.opensAt };
+  return { allowed: true, state: 'ready', reasons: [], opensAt: null };
+}

@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { MetricsAlert } from '../../../shared/api/metrics';
+import { decide, refusalEvent, stepVerdict, type EngineState } from '../../../shared/engine/decide';
+import { ReleaseEvent } from '../../../shared/engine/events';
+import { applyEvents, initialState } from '../../../shared/engine/fold';
+import type { Intent, IntentKind } from '../../../shared/engine/intents';
+import type { RegionMetricFacts } from '../../../shared/engine/metricFacts';
+import { computeStepStates } from '../../../shared/engine/stepStates';
+import { liveRelease, progressOf } from '../../../shared/engine/live';
+import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, loadTemplate } from '../loadTemplate';
+
+const R = '2026-03-product-rollout';
+const MORNING = at('2026-03-19T10:55:00Z');
+const alice = { name: 'alice', role: 'PE' };
+const bob = { name: 'bob', role: 'PE' };
+const quinn = { name: 'quinn', role: 'QA' };
+const oncall = { name: 'olu', role: 'on-call PE' };
+
+let demo: Workspace;
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+});
+
+function engine(state: ConsoleState, metrics: Record<string, RegionMetricFacts> = {}): EngineState {
+  return { ...state, metrics };
+}
+
+/** Applies intents in order through `decide`, as the console's loop does; each must be allowed. */
+function through(state: ConsoleState, steps: Array<[Intent, number?, { name: string; role: string }?]>, workspace = demo): ConsoleState {
+  let next = state;
+  for (const [intent, now = MORNING, actor = alice] of steps) {
+    const decision = decide(intent, engine(next), now, actor, workspace);
+    if (!decision.allowed) throw new Error(`${intent.kind} refused in setup: ${decision.message}`);
+    next = applyEvents(next, decision.events);
+  }
+  return next;
+}
+
+/** The region in maintenance mode, as the maintenance step left it (seed 000: RT packages need it to deploy). */
+const inMaintenance = (state: ConsoleState, region: string): ConsoleState => ({ ...state, world: { ...state.world, maintenance: { ...state.world.maintenance, [region]: true } } });
+
+/** A command step just started, every step before it done. */
+const running = (step: string, region: string) => started(step, region);
+
+/** Every step of the release marked done except the listed ones: the shape of a release well under way. */
+function doneExcept(open: string[]): ConsoleState {
+  const release = demo.releases.find((r) => r.id === R)!;
+  const state = initialState();
+  const events: ReleaseEvent[] = computeStepStates({ workspace: demo, release, progress: progressOf(emptyReleaseRecord(), state.world), now: MORNING })
+    .filter((s) => !open.includes(s.stepId))
+    .map((s) => ({ type: 'stepFinished', actor: alice, at: MORNING - 3_600_000, release: R, step: s.stepId, region: s.region, outcome: 'done', cause: 'tick', note: null, exitCode: null }));
+  return applyEvents(state, events);
+}
+
+const reviewed = () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }], [{ kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, MORNING, bob]]);
+function started(step: string, region: string): ConsoleState {
+  const base = doneExcept([step, 'sdc-metric-gate', 'sdc-maintenance-off', 'qa-post-rollout']);
+  return applyEvents(base, [{ type: 'stepStarted', actor: alice, at: MORNING - 10 * 60_000, release: R, step, region, retry: false, kind: 'command' }]);
+}
+
+const healthy = (overrides: Partial<RegionMetricFacts> = {}): RegionMetricFacts => ({ at: MORNING, periodMs: 60_000, freshness: 'fresh', alerts: [], healthyMinutes: 30, detail: 'healthy', ...overrides });
+
+const breach: MetricsAlert = { id: 'LON/immediate-error-rate', regionId: 'LON', criterionId: 'immediate-error-rate', level: 'immediate', title: 'Error rate above 5%', metricId: 'errorRate', value: 7.5, threshold: 5, sinceMs: MORNING - 120_000, handovers: ['HO-1234'], action: 'Roll back HO-1234', active: true };
+
+/** HO-1234 running in LON, as the console's own deploys left it. */
+function deployedInLon(): ConsoleState {
+  const state = initialState();
+  return { ...state, world: { maintenance: {}, deployed: { LON: { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' } } } };
+}
+
+interface Row {
+  name: string;
+  kind: IntentKind;
+  state: () => ConsoleState;
+  intent: Intent;
+  now?: number;
+  actor?: { name: string; role: string };
+  metrics?: Record<string, RegionMetricFacts>;
+  workspace?: () => Workspace;
+  /** Allowed: the event types, in order. Refused: the code and a pattern of the message. */
+  expect: { events: ReleaseEvent['type'][] } | { code: string; message: RegExp };
+}
+
+/** The demo workspace with HO-1234's gateway version one the workspace's version pattern rejects. */
+function unfillable(): Workspace {
+  return {
+    ...demo,
+    releases: demo.releases.map((r) => (r.id !== R ? r : { ...r, handovers: r.handovers.map((ho) => (ho.id !== 'HO-1234' ? ho : { ...ho, packages: ho.packages.map((p) => (p.name === 'rt-media-gateway' ? { ...p, newVersion: '4.13.0;reboot' } : p)) })) })),
+  };
+}
+
+const rows: Row[] = [
+  { name: 'starting a step before its prerequisites is blocked, naming them', kind: 'startStep', state: initialState, intent: { kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { code: 'blocked', message: /Waits for "Capture baseline/ } },
+  { name: 'starting a ready baseline logs its start', kind: 'startStep', state: reviewed, intent: { kind: 'startStep', release: R, step: 'sdc-baseline', region: 'S01' }, expect: { events: ['stepStarted'] } },
+  { name: 'starting a step in a closed window is blocked until 18:00 London', kind: 'startStep', state: () => doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), intent: { kind: 'startStep', release: R, step: 'eu-first-maintenance-on', region: 'EUW2' }, now: at('2026-03-19T17:30:00Z'), expect: { code: 'blocked', message: /after 18:00 Europe\/London \(17:30 now\)/ } },
+  { name: 'starting a command that cannot be filled is blocked before anything is logged as started', kind: 'startStep', state: () => inMaintenance(doneExcept(['sdc-deploy']), 'S01'), workspace: unfillable, intent: { kind: 'startStep', release: R, step: 'sdc-deploy', region: 'S01' }, expect: { code: 'blocked', message: /4\.13\.0;reboot/ } },
+  { name: 'starting a running step is a conflict', kind: 'startStep', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { code: 'conflict', message: /already running/ } },
+  { name: 'a manual step is marked done', kind: 'completeStep', state: initialState, intent: { kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }, expect: { events: ['stepFinished'] } },
+  { name: 'a command step cannot be marked by hand', kind: 'completeStep', state: reviewed, intent: { kind: 'completeStep', release: R, step: 'sdc-maintenance-on', region: 'S01', outcome: 'done' }, expect: { code: 'conflict', message: /finishes by itself/ } },
+  { name: 'a QA-owned step is not done while its checklist is open', kind: 'completeStep', state: () => doneExcept(['qa-post-rollout']), actor: quinn, intent: { kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, expect: { code: 'blocked', message: /needs its QA checklist passed first: Feature functionality/ } },
+  {
+    name: 'a QA-owned step is done once every checklist line passed',
+    kind: 'completeStep',
+    state: () => through(doneExcept(['qa-post-rollout']), Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn])),
+    actor: quinn,
+    intent: { kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' },
+    expect: { events: ['stepFinished'] },
+  },
+  { name: 'the author of the CR cannot approve it', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { code: 'blocked', message: /alice did "write-prod-cr" and cannot also approve/ } },
+  { name: 'a second PE approves the CR', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), actor: bob, intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { events: ['approvalGiven'] } },
+  { name: 'QA cannot give a PE approval', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), actor: quinn, intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { code: 'blocked', message: /needs approval from PE, not QA/ } },
+  { name: 'a product release step cannot be overridden', kind: 'overrideStep', state: reviewed, intent: { kind: 'overrideStep', release: R, step: 'eu-first-maintenance-on', region: 'EUW2', reason: 'escalation', approvers: [oncall] }, expect: { code: 'blocked', message: /./ } },
+  { name: 'a QA tick is recorded', kind: 'tickQaItem', state: initialState, actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', link: 'https://ci.example.com/run/1' }, expect: { events: ['qaTicked'] } },
+  { name: 'a QA tick with a script link is bad input', kind: 'tickQaItem', state: initialState, actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', link: 'javascript:alert(1)' }, expect: { code: 'invalid_request', message: /http:\/\/ or https:\/\// } },
+  { name: 'a QA tick of an unknown item is not found', kind: 'tickQaItem', state: initialState, intent: { kind: 'tickQaItem', release: R, itemId: 'nope#1', outcome: 'pass' }, expect: { code: 'not_found', message: /no QA item nope#1/ } },
+  { name: 'a legal handover move is logged', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Rollout Complete' }, expect: { events: ['handoverMoved'] } },
+  { name: 'an illegal handover move is blocked, naming the legal ones', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Draft' }, expect: { code: 'blocked', message: /cannot move from "Ready for Production" to "Draft"/ } },
+  { name: 'selecting a release is logged', kind: 'selectRelease', state: initialState, intent: { kind: 'selectRelease', release: '2026-03-emergency-sip' }, expect: { events: ['releaseSelected'] } },
+  { name: 'selecting an unknown release is not found', kind: 'selectRelease', state: initialState, intent: { kind: 'selectRelease', release: '__proto__' }, expect: { code: 'not_found', message: /no release __proto__/ } },
+  { name: 'setting the operator is logged', kind: 'setOperator', state: initialState, intent: { kind: 'setOperator', operator: bob }, expect: { events: ['operatorSet'] } },
+  { name: 'an export is logged', kind: 'exportEvidence', state: initialState, intent: { kind: 'exportEvidence', release: R, format: 'cr-markdown', filename: 'cr.md' }, expect: { events: ['evidenceExported'] } },
+  { name: 'a rehearsal clock moves forward', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING + 60_000 }, expect: { events: ['clockMoved'] } },
+  { name: 'a rehearsal clock does not move back', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING - 60_000 }, expect: { code: 'blocked', message: /only moves forward/ } },
+  { name: 'the real clock is not moved', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: false, to: MORNING + 60_000 }, expect: { code: 'conflict', message: /real clock/ } },
+  { name: 'a clock move past 2100 is bad input', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: Date.UTC(2200, 0, 1) }, expect: { code: 'invalid_request', message: /between the years 2000 and 2100/ } },
+  {
+    name: "a command's successful exit records the run, its effect and the step's end",
+    kind: 'commandExited',
+    state: () => started('sdc-maintenance-on', 'S01'),
+    intent: { kind: 'commandExited', release: R, step: 'sdc-maintenance-on', region: 'S01', commandId: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], values: { region: 'S01' }, outcome: { started: true, exitCode: 0, signal: null, startedAt: MORNING - 1000, endedAt: MORNING, transcriptFile: null, outputTail: 'ok' }, last: true },
+    expect: { events: ['commandExited', 'stepFinished'] },
+  },
+  {
+    name: "a command's failed exit fails the step",
+    kind: 'commandExited',
+    state: () => started('sdc-maintenance-on', 'S01'),
+    intent: { kind: 'commandExited', release: R, step: 'sdc-maintenance-on', region: 'S01', commandId: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], values: {}, outcome: { started: true, exitCode: 3, signal: null, startedAt: MORNING - 1000, endedAt: MORNING, transcriptFile: null, outputTail: 'denied' }, last: true },
+    expect: { events: ['commandExited', 'stepFinished'] },
+  },
+  { name: 'an exit for a step that is not running is a conflict', kind: 'commandExited', state: reviewed, intent: { kind: 'commandExited', release: R, step: 'sdc-maintenance-on', region: 'S01', commandId: 'maintenance-enable', argv: [], values: {}, outcome: { started: false, error: 'x' }, last: true }, expect: { code: 'conflict', message: /not running/ } },
+  { name: 'a baseline with no data fails its step', kind: 'baselineCaptured', state: () => through(reviewed(), [[{ kind: 'startStep', release: R, step: 'sdc-baseline', region: 'S01' }]]), intent: { kind: 'baselineCaptured', release: R, step: 'sdc-baseline', region: 'S01', baselines: [], missing: [{ regionId: 'S01', metricId: 'errorRate' }] }, expect: { events: ['baselinesCaptured', 'stepFinished'] } },
+  { name: 'a metric gate that held for its minutes passes', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { events: ['gateHeld'] } },
+  { name: 'a metric gate never passes on stale facts', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy({ at: MORNING - 4 * 60_000 }) }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /stale/ } },
+  { name: 'a metric gate does not pass on health from before it started watching', kind: 'gateHeld', state: () => applyEvents(started('sdc-metric-gate', 'S01'), [{ type: 'stepStarted', actor: alice, at: MORNING - 60_000, release: R, step: 'sdc-metric-gate', region: 'S01', retry: false, kind: 'metricGate' }]), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /held for 1 of/ } },
+  { name: 'a command running when the console stopped is failed as interrupted', kind: 'interrupted', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'interrupted', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { events: ['stepFinished'] } },
+  { name: 'a breach is observed into the log', kind: 'breach', state: initialState, intent: { kind: 'breach', alert: breach }, expect: { events: ['breachObserved'] } },
+  { name: 'a reconcile result is logged with its differences', kind: 'reconciled', state: initialState, intent: { kind: 'reconciled', region: 'EUW2', reported: { maintenance: true, deployed: null } }, expect: { events: ['reconciled'] } },
+  { name: 'QA has no rollback authority in the demo workspace', kind: 'startRollback', state: deployedInLon, actor: quinn, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or on-call or PE; quinn is signed in as QA/ } },
+  { name: 'a rollback needs the handover id typed exactly', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'ho-1234' }, expect: { code: 'blocked', message: /Type HO-1234 exactly/ } },
+  { name: 'the on-call PE starts a rollback, moving the HO to its rollback status', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { events: ['rollbackChanged', 'handoverMoved'] } },
+  { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
+  { name: 'only the step a rollback stopped on can be skipped', kind: 'skipRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: 'LON/rollback/rt-media-gateway', reason: 'x' }, expect: { code: 'conflict', message: /can be skipped/ } },
+  { name: 'a running rollback is asked to abort', kind: 'abortRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
+  { name: 'there is nothing to abort before a rollback', kind: 'abortRollback', state: deployedInLon, actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { code: 'not_found', message: /has no rollback/ } },
+];
+
+describe('decide, over every intent the console accepts', () => {
+  test.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    const workspace = row.workspace?.() ?? demo;
+    const decision = decide(row.intent, engine(row.state(), row.metrics), row.now ?? MORNING, row.actor ?? alice, workspace);
+    if ('events' in row.expect) {
+      expect(decision.allowed ? [] : decision.message).toEqual([]);
+      if (!decision.allowed) return;
+      expect(decision.events.map((e) => e.type)).toEqual(row.expect.events);
+      // Every event it returns is one the log's schema accepts on replay.
+      for (const event of decision.events) expect(ReleaseEvent.safeParse(JSON.parse(JSON.stringify(event))).success).toBe(true);
+    } else {
+      expect(decision).toMatchObject({ allowed: false, code: row.expect.code, message: expect.stringMatching(row.expect.message) });
+    }
+  });
+
+  test('the table covers every kind of intent', () => {
+    const kinds: IntentKind[] = ['startStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
+    expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
+  });
+
+  test('is pure: the same question gets the same answer, and the state handed in is not changed', () => {
+    const state = engine(reviewed());
+    const before = JSON.stringify(state);
+    const intent: Intent = { kind: 'startStep', release: R, step: 'sdc-baseline', region: 'S01' };
+    expect(decide(intent, state, MORNING, alice, demo)).toEqual(decide(intent, state, MORNING, alice, demo));
+    expect(JSON.stringify(state)).toBe(before);
+  });
+
+  test("a person's refusal becomes a logged refusal event; an observation that does not hold yet does not", () => {
+    const state = engine(initialState());
+    const person = decide({ kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, state, MORNING, alice, demo);
+    const observed = decide({ kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, state, MORNING, alice, demo);
+    if (person.allowed || observed.allowed) throw new Error('both should be refused');
+    expect(refusalEvent({ kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, person, MORNING, alice)).toMatchObject({ type: 'refused', intent: 'startStep', allowed: false, region: 'S01', reasons: person.reasons });
+    expect(refusalEvent({ kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, observed, MORNING, alice)).toBeNull();
+  });
+});
+
+describe('the world a command leaves', () => {
+  test("maintenance mode put on by one release's step is the region's, and every release reads it", () => {
+    const state = applyEvents(started('sdc-maintenance-on', 'S01'), []);
+    const decision = decide(rows.find((r) => r.name.startsWith("a command's successful exit"))!.intent, engine(state), MORNING, alice, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    const after = applyEvents(state, decision.events);
+    expect(after.world.maintenance).toEqual({ S01: true });
+    // The emergency release's S01 steps see maintenance on too: its steps read the world, not their own record.
+    const emergency = demo.releases.find((r) => r.id === '2026-03-emergency-sip')!;
+    expect(progressOf(after.releases[emergency.id] ?? after.releases[R]!, after.world).maintenance.S01).toBe(true);
+  });
+
+  test('a rollback step that removes a package leaves no version of it in the region', () => {
+    let state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
+    for (let guard = 0; guard < 20; guard++) {
+      const run = state.releases[R]!.rollbacks['HO-1234']!;
+      const next = run.steps.find((s) => s.state === 'pending');
+      if (!next) break;
+      state = through(state, [
+        [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: next.id }, MORNING, oncall],
+        [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: next.id, outcome: { started: true, exitCode: 0, signal: null, startedAt: MORNING, endedAt: MORNING, transcriptFile: null, outputTail: '' } }, MORNING, oncall],
+      ]);
+    }
+    state = through(state, [[{ kind: 'rollbackFinishing', release: R, handover: 'HO-1234' }, MORNING, oncall]]);
+    expect(state.releases[R]!.rollbacks['HO-1234']!.status).toBe('done');
+    expect(state.world.deployed.LON).toEqual({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' });
+    expect(liveRelease(demo.releases.find((r) => r.id === R)!, state.releases[R]!).handovers.find((h) => h.id === 'HO-1234')!.status).toBe('Failed Production Rollout');
+  });
+});
+
+describe("a step's verdict", () => {
+  test('is blocked for a command that cannot be filled, with the fill error, though the engine calls it ready', () => {
+    const workspace = unfillable();
+    const verdict = stepVerdict({ release: R, step: 'sdc-deploy', region: 'S01' }, engine(inMaintenance(doneExcept(['sdc-deploy']), 'S01')), MORNING, alice, workspace);
+    expect(verdict).toMatchObject({ allowed: false, state: 'blocked', reasons: [expect.stringContaining('4.13.0;reboot')] });
+  });
+
+  test('is running (not allowed) for a step already started', () => {
+    expect(stepVerdict({ release: R, step: 'sdc-maintenance-on', region: 'S01' }, engine(running('sdc-maintenance-on', 'S01')), MORNING, alice, demo)).toMatchObject({ allowed: false, state: 'running' });
+  });
+});
