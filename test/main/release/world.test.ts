@@ -1,0 +1,69 @@
+// Issue 14, point 4: maintenance mode and the versions running in a region belong to the region. A
+// maintenance step run by one release shows on every release's pane, through the real services, the real
+// demo tools in a real pty, and the log on disk.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReleaseView, Result, StepView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+
+const context = { transport: 'browser' as const, connectionId: 'world' };
+const PRODUCTION = '2026-03-product-rollout';
+const EMERGENCY = '2026-03-emergency-sip';
+let host: Host | null = null;
+
+async function call<T>(name: string, payload: unknown): Promise<T> {
+  const result = (await host!.invoke(name, payload, context)) as Result<T>;
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function until(step: () => Promise<StepView>, state: StepView['state']): Promise<StepView> {
+  for (let i = 0; i < 200; i++) {
+    const seen = await step();
+    if (seen.state === state) return seen;
+    if (seen.state === 'failed') throw new Error(`${seen.key} failed: ${seen.reasons.join(' ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`never reached ${state}`);
+}
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+describe('the world per region', () => {
+  it("shows maintenance put on by the product release on the emergency release's pane too, and logs the effect first", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-world-'));
+    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+    await call('completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await call('setOperator', { name: 'bob', role: 'PE' });
+    await call('approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await call('startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    const ref = { releaseId: PRODUCTION, stepId: 'sdc-maintenance-on', regionId: 'S01' };
+    await call('startStep', ref);
+    const stepOf = async () => (await call<ReleaseView>('getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-maintenance-on@S01')!;
+    await until(stepOf, 'done');
+
+    const product = await call<ReleaseView>('getReleaseView', {});
+    expect(product.regions.find((r) => r.id === 'S01')!.maintenance).toEqual({ on: true, redirectedTo: 'S02' });
+    const emergency = await call<ReleaseView>('selectRelease', { releaseId: EMERGENCY });
+    expect(emergency.release.id).toBe(EMERGENCY);
+    expect(emergency.regions.find((r) => r.id === 'S01')!.maintenance).toEqual({ on: true, redirectedTo: 'S02' });
+    expect(emergency.regions.find((r) => r.id === 'S02')!.maintenance.on).toBe(false);
+
+    // The log has the command's exit with its effect, before the step's end; the snapshot has the world.
+    const log = readFileSync(path.join(dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; step: string | null; data: Record<string, unknown> });
+    const exit = log.findIndex((e) => e.kind === 'command' && e.step === 'sdc-maintenance-on');
+    const end = log.findIndex((e, i) => i > exit && e.kind === 'tick' && e.step === 'sdc-maintenance-on');
+    expect(exit).toBeGreaterThan(-1);
+    expect(log[exit]!.data.effects).toEqual([{ kind: 'maintenance', region: 'S01', on: true }]);
+    expect(end).toBeGreaterThan(exit);
+    const snapshot = JSON.parse(readFileSync(path.join(dataDir, 'rehearsal', 'state.json'), 'utf8')) as { world: { maintenance: Record<string, boolean> }; releases: Record<string, Record<string, unknown>> };
+    expect(snapshot.world.maintenance).toEqual({ S01: true });
+    expect(snapshot.releases[PRODUCTION]!.maintenance).toBeUndefined();
+  });
+});
