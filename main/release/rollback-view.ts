@@ -33,7 +33,7 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
   ];
   if (run.deployedAt !== null) lines.push(`- ${iso(run.deployedAt)} - Deployment completed (${regions.join(', ') || 'no region'})`);
   if (run.trigger) {
-    const what = /error/i.test(`${run.trigger.title} ${run.trigger.detail}`) ? 'Error rate spike detected' : 'Rollback criteria breached';
+    const what = run.trigger.headline ?? 'Rollback criteria breached';
     lines.push(`- ${iso(run.trigger.at)} - ${what}: ${run.trigger.title} (${run.trigger.detail})`);
   }
   lines.push(`- ${iso(run.startedAt)} - Rollback initiated by ${run.startedBy.name} (${run.startedBy.role}): ${run.reason}`);

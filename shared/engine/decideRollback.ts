@@ -47,7 +47,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
       if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);
       const regionIds = plan.regions.map((r) => r.regionId);
-      const trigger = triggerFor(state, regionIds, handover.id);
+      const trigger = triggerFor(state, workspace, regionIds, handover.id);
       const started: RollbackRecord = {
         handoverId: handover.id,
         status: 'running',
@@ -207,14 +207,16 @@ function stoppedRefusal(ctx: Context, run: RollbackRecord | undefined, verb: str
 }
 
 /** The earliest critical breach in a region the HO reached, from the latest metric facts: what the incident record says was detected. */
-function triggerFor(state: EngineState, regionIds: string[], handoverId: string): RollbackRecord['trigger'] {
+function triggerFor(state: EngineState, workspace: Workspace, regionIds: string[], handoverId: string): RollbackRecord['trigger'] {
   const breaches = Object.values(state.metrics)
     .flatMap((facts) => facts?.alerts ?? [])
     .filter((a) => a.active && (a.handovers.includes(handoverId) || regionIds.includes(a.regionId)))
     .sort((a, b) => (a.level === b.level ? a.sinceMs - b.sinceMs : a.level === 'immediate' ? -1 : 1));
   const alert = breaches[0];
   if (!alert) return null;
-  return { alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`, at: alert.sinceMs };
+  // Seed 002's timeline names the metric that spiked, in the workspace's own words for it.
+  const label = workspace.metrics.find((m) => m.id === alert.metricId)?.label;
+  return { headline: label ? `${label} spike detected` : null, alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`, at: alert.sinceMs };
 }
 
 /** When the last successful deploy of one of the HO's packages to a region it reached finished. */

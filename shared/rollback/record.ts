@@ -26,7 +26,18 @@ export const RollbackRecord = z.object({
   reason: z.string(),
   abortRequested: z.boolean().default(false),
   /** The breach that led to it, when one was active for a region the HO reached. */
-  trigger: z.object({ alertId: z.string(), regionId: z.string().nullable(), title: z.string(), detail: z.string(), at: z.number() }).nullable().default(null),
+  trigger: z
+    .object({
+      alertId: z.string(),
+      regionId: z.string().nullable(),
+      title: z.string(),
+      detail: z.string(),
+      at: z.number(),
+      /** The incident timeline's line for it (seed 002: "Error rate spike detected"), decided when the run started. */
+      headline: z.string().nullable().default(null),
+    })
+    .nullable()
+    .default(null),
   /** When the HO's last deploy among the regions it reached finished: the timeline's "Deployed". */
   deployedAt: z.number().nullable().default(null),
   notes: z.array(z.string()).default([]),

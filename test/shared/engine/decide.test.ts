@@ -224,6 +224,22 @@ describe('the world a command leaves', () => {
   });
 });
 
+describe('a rollback started during a breach', () => {
+  test("records the breach as its trigger, with seed 002's headline in the workspace's words for the metric", () => {
+    const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(deployedInLon(), { LON: healthy({ alerts: [breach] }) }), MORNING, oncall, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    const started = decision.events.find((e) => e.type === 'rollbackChanged');
+    expect(started?.type === 'rollbackChanged' && started.run.trigger).toEqual({
+      alertId: 'metrics:LON/immediate-error-rate',
+      regionId: 'LON',
+      title: 'LON: Error rate above 5%',
+      detail: 'errorRate 7.50 against a threshold of 5.00',
+      at: MORNING - 120_000,
+      headline: 'Error rate spike detected',
+    });
+  });
+});
+
 describe("a step's verdict", () => {
   test('is blocked for a command that cannot be filled, with the fill error, though the engine calls it ready', () => {
     const workspace = unfillable();
