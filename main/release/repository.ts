@@ -1,4 +1,4 @@
-import { auditKindOf, type ReleaseEvent } from '../../shared/engine/events';
+import { auditKindOf, ReleaseEvent } from '../../shared/engine/events';
 import { applyEvents } from '../../shared/engine/fold';
 import type { ConsoleState, ConsoleStateFile } from '../../shared/engine/state';
 import type { AuditLog } from '../storage/audit-log';
@@ -88,4 +88,13 @@ export function auditEntryOf(event: ReleaseEvent): AuditEntryInput {
     step: where.step ?? null,
     data: JSON.parse(JSON.stringify({ type, ...rest, ...detail, ...(intent ? { intent } : {}) })) as JsonValue,
   };
+}
+
+/** An audit entry written by `auditEntryOf`, read back as its event (validated): what a replay folds. Null for entries that carry no event (session, recovery). */
+export function eventOfAuditEntry(entry: { actor: string; role: string; release: string | null; region: string | null; step: string | null; data: JsonValue }): ReleaseEvent | null {
+  const data = entry.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || typeof data.type !== 'string') return null;
+  const parsed = ReleaseEvent.safeParse({ ...data, actor: { name: entry.actor, role: entry.role }, release: entry.release, region: entry.region, step: entry.step });
+  if (!parsed.success) throw new Error(`An audit entry of type ${data.type} is not a valid event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
 }

@@ -100,8 +100,9 @@ export function emptyConsoleState(): ConsoleStateFile {
 
 /**
  * State saved before the world moved out of the releases: each release's maintenance flags and deployed
- * versions become the world's, in the workspace's release order (a later release's deploy wins, as the
- * last command run in a region is what runs there). Idempotent: a lifted state comes back unchanged.
+ * versions become the world's. Maintenance is on where any release left it on (the safe reading: traffic
+ * may be redirected); for versions, a later release in the file wins. Idempotent: a lifted state comes
+ * back unchanged.
  */
 export function liftWorld(state: ConsoleStateFile): ConsoleStateFile {
   const legacy = Object.values(state.releases).some((r) => r.maintenance !== undefined || r.deployed !== undefined);
