@@ -1,20 +1,14 @@
 import { transition } from '../handover/status';
-import { stepCommands } from '../release/stepCommands';
-import type { HandoverStatus, Release, Step, Workspace } from '../workspace/workspace';
-import { indexWorkspace } from '../workspace/workspace';
-import { checkApprover } from './approval';
-import { commandEffects } from './effects';
-import type { EventOf, ReleaseEvent } from './events';
+import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
+import type { EventOf } from './events';
 import { recordOf } from './fold';
 import { isObservation, type Intent, type PersonIntent, type StepAddress } from './intents';
-import { liveRelease, progressOf } from './live';
-import { metricGateProgress } from './metricFacts';
-import { checkOverride } from './override';
-import { instanceKey } from './progress';
-import { isQaChecklistStep, openQaItemsOfStep, qaItemsOf } from './qa';
-import type { Actor, ReleaseRecord } from './state';
-import { computeStepState, evaluateStepInstance, type StepState } from './stepStates';
+import { liveRelease } from './live';
+import { qaItemsOf } from './qa';
+import type { Actor } from './state';
+import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
+import { decideStep, locate, stateOf } from './decideStep';
 import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
 
 export type { Decision, EngineState, RefusalCode, Refusal } from './decision';
@@ -115,120 +109,6 @@ export function refusalEvent(intent: Intent, decision: Refusal, now: number, act
   };
 }
 
-type StepIntent = Extract<Intent, StepAddress>;
-
-function decideStep(intent: StepIntent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
-  const located = locate(workspace, intent);
-  if ('refusal' in located) return located.refusal;
-  const { step, release } = located;
-  const record = recordOf(state, intent.release);
-  const live = liveRelease(release, record);
-  const key = instanceKey(intent.step, intent.region);
-  const stored = record.steps[key];
-  const name = `"${step.title}"${intent.region ? ` in ${intent.region}` : ''}`;
-  const at = { actor, at: now, release: intent.release, step: intent.step, region: intent.region };
-  const stepState = (ignoringFailure: boolean) => stateOf(state, workspace, live, record, intent, now, ignoringFailure);
-
-  switch (intent.kind) {
-    case 'startStep': {
-      const retry = stored?.status === 'failed';
-      const current = stepState(retry);
-      if (current?.status === 'running') return refuse('conflict', `${name} is already running.`);
-      if (current?.status === 'done') return refuse('conflict', `${name} is already done.`);
-      if (current?.status !== 'ready') return blockedBy(name, current);
-      if (step.kind === 'soak' || step.kind === 'approval') return refuse('conflict', `${name} is a ${step.kind} step; it is not started by hand.`);
-      // A command that cannot be filled is blocked here, as the view shows it: nothing is logged as started.
-      const commands = stepCommands(workspace, live, step, intent.region);
-      if (!commands.ok) return refuse('blocked', `${name} is blocked: ${commands.error}`, null, [commands.error]);
-      return allow({ type: 'stepStarted', ...at, retry, kind: step.kind });
-    }
-    case 'completeStep': {
-      if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
-      const current = stepState(stored?.status === 'failed');
-      if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already done.`);
-      if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
-      if (intent.outcome === 'done') {
-        const open = openQaChecklist(workspace, live, record, step);
-        if (open.length) {
-          const reason = `Its QA checklist must pass first: ${open.join(', ')}.`;
-          return refuse('blocked', `"${step.title}" needs its QA checklist passed first: ${open.join(', ')}.`, null, [reason]);
-        }
-      }
-      return allow({ type: 'stepFinished', ...at, outcome: intent.outcome, cause: 'tick', note: intent.note ?? null, exitCode: null });
-    }
-    case 'approveStep': {
-      if (step.kind !== 'approval') return refuse('conflict', `"${step.title}" is not an approval.`);
-      const current = stepState(false);
-      if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already approved.`);
-      if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
-      const approver = { ...actor, at: now };
-      const check = checkApprover(step, approver, intent.region, progressOf(record, state.world));
-      if (!check.ok) return refuse('blocked', check.error);
-      return allow({ type: 'approvalGiven', ...at, approver });
-    }
-    case 'overrideStep': {
-      const input = { workspace, release: live, progress: progressOf(record, state.world), now };
-      const evaluation = evaluateStepInstance(input, intent.step, intent.region);
-      if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);
-      const check = checkOverride(evaluation, { stepId: intent.step, region: intent.region, reason: intent.reason, approvers: intent.approvers, by: actor.name }, now);
-      if (!check.ok) return refuse('blocked', check.error);
-      return allow({ type: 'overrideGranted', ...at, override: check.record, blockedBy: evaluation.allowed ? [] : evaluation.reasons });
-    }
-    case 'commandExited': {
-      if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; a command's exit cannot finish it.`);
-      const { outcome } = intent;
-      const template = indexWorkspace(workspace).commands.get(intent.commandId);
-      const runKey = key;
-      if (!outcome.started) {
-        return allow(
-          { type: 'commandExited', ...at, runKey, run: null, argv: intent.argv, exitCode: null, signal: null, error: outcome.error, effects: [], rollback: null },
-          { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} could not start: ${outcome.error}`, exitCode: null },
-        );
-      }
-      const run = { commandId: intent.commandId, argv: intent.argv, regionId: intent.region, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
-      const ok = outcome.exitCode === 0;
-      const exited: ReleaseEvent = {
-        type: 'commandExited',
-        ...at,
-        runKey,
-        // A step with nothing to run (no package of the release needs it) finishes with no run on record.
-        run: intent.argv.length ? run : null,
-        argv: intent.argv,
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        error: null,
-        effects: ok ? commandEffects(template?.effect, intent.values, intent.region) : [],
-        rollback: null,
-      };
-      if (!ok) {
-        const how = outcome.signal ? `was killed by ${outcome.signal} (exit ${outcome.exitCode})` : `exited with ${outcome.exitCode}`;
-        return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${how}.`, exitCode: outcome.exitCode });
-      }
-      return intent.last ? allow(exited, { type: 'stepFinished', ...at, outcome: 'done', cause: 'command', note: null, exitCode: 0 }) : allow(exited);
-    }
-    case 'baselineCaptured': {
-      if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; no baseline is being captured for it.`);
-      const captured: ReleaseEvent = { type: 'baselinesCaptured', ...at, baselines: intent.baselines, missing: intent.missing };
-      if (intent.baselines.length === 0) {
-        const note = `No baseline could be captured: no data for ${intent.missing.map((m) => `${m.regionId}/${m.metricId}`).join(', ') || 'any metric'}.`;
-        return allow(captured, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'baseline', note, exitCode: null });
-      }
-      return allow(captured, { type: 'stepFinished', ...at, outcome: 'done', cause: 'baseline', note: null, exitCode: null });
-    }
-    case 'gateHeld': {
-      if (step.kind !== 'metricGate' || intent.region === null) return refuse('conflict', `${name} is not a metric gate in a region.`);
-      if (stored?.status !== 'running') return refuse('conflict', `${name} is not watching.`);
-      const progress = metricGateProgress(state.metrics[intent.region], step.minutes, stored.at, now);
-      if (progress.healthyMinutes < step.minutes) return refuse('blocked', `${name} has held for ${progress.healthyMinutes} of ${step.minutes} minutes: ${progress.detail}`);
-      return allow({ type: 'gateHeld', ...at, minutes: step.minutes });
-    }
-    case 'interrupted': {
-      if (stored?.status !== 'running' || (step.kind !== 'command' && step.kind !== 'baseline')) return refuse('conflict', `${name} was not running a command.`);
-      return allow({ type: 'stepFinished', ...at, outcome: 'failed', cause: 'interrupted', note: 'Interrupted: the console stopped while this command ran. Check the region before retrying.', exitCode: null });
-    }
-  }
-}
-
 /**
  * A step instance's verdict as the view shows it: the engine's state, and for a step that looks ready,
  * what `decide` says about the intent that acts on it (start it, mark it done). The view,
@@ -248,35 +128,6 @@ export function primaryIntentOf(step: Step, address: StepAddress): PersonIntent 
     case 'soak':
       return null;
   }
-}
-
-function stateOf(state: EngineState, workspace: Workspace, release: Release, record: ReleaseRecord, address: StepAddress, now: number, ignoringFailure: boolean): StepState | null {
-  const progress = progressOf(record, state.world);
-  if (ignoringFailure) {
-    const { [instanceKey(address.step, address.region)]: _failed, ...steps } = progress.steps;
-    progress.steps = steps;
-  }
-  return computeStepState({ workspace, release, progress, now }, address.step, address.region);
-}
-
-function blockedBy(name: string, current: StepState | null): Decision {
-  if (current?.status === 'blocked') return refuse('blocked', `${name} is blocked: ${current.reasons.join(' ')}`, current.opensAt, current.reasons);
-  return refuse('blocked', `${name} is blocked: the step is not ready.`);
-}
-
-function openQaChecklist(workspace: Workspace, release: Release, record: ReleaseRecord, step: Step): string[] {
-  if (!isQaChecklistStep(step)) return [];
-  return openQaItemsOfStep(qaItemsOf(workspace, release, record), step.id).map((i) => i.title);
-}
-
-function locate(workspace: Workspace, address: StepAddress): { step: Step; release: Release } | { refusal: Decision } {
-  const index = indexWorkspace(workspace);
-  const release = index.releases.get(address.release);
-  if (!release) return { refusal: refuse('not_found', `There is no release ${address.release} in this workspace.`) };
-  const step = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === address.step);
-  if (!step) return { refusal: refuse('not_found', `There is no step ${address.step} in ${address.release}.`) };
-  if (address.region !== null && !index.regions.has(address.region)) return { refusal: refuse('not_found', `There is no region ${address.region}.`) };
-  return { step, release };
 }
 
 /** What the tools report against what the console believes, in words: a reconcile result's differences. */
