@@ -54,7 +54,10 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (intent.outcome === 'done') {
         const open = openQaChecklist(workspace, live, record, step);
         if (open.length) {
-          const reason = `Its QA checklist must pass first: ${open.join(', ')}.`;
+          const total = isQaChecklistStep(step) && step.kind === 'manual' ? step.checklist.length : open.length;
+          // Named up to three: the QA checklist screen lists them all; the step's pane only says what holds it.
+          const named = open.length > 3 ? `${open.slice(0, 3).join(', ')} and ${open.length - 3} more` : open.join(', ');
+          const reason = `Its QA checklist must pass first: ${open.length} of ${total} items not passed yet (${named}).`;
           return refuse('blocked', `"${step.title}" needs its QA checklist passed first: ${open.join(', ')}.`, null, [reason]);
         }
       }

@@ -91,7 +91,7 @@ const cases: Case[] = [
     operator: { name: 'quinn', role: 'QA' },
     step: 'qa-post-rollout',
     region: null,
-    expected: { allowed: false, state: 'blocked', reason: /QA checklist must pass first: Feature functionality/ },
+    expected: { allowed: false, state: 'blocked', reason: /QA checklist must pass first: 11 of 11 items not passed yet \(Feature functionality, Regression, Sanity and 8 more\)/ },
   },
   {
     name: 'a metric gate ready to watch',
