@@ -121,7 +121,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         for (const notice of noticesBetween(lastView, view)) bus.emit('notice', notice);
         lastView = view;
         bus.emit('releaseView', view);
-      });
+      }).catch((error: unknown) => console.error('release-console: the view could not be pushed:', error));
     }, VIEW_PUSH_DEBOUNCE_MS);
   };
 
@@ -153,7 +153,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
   const stopMetricsPush = metrics.service.subscribe((event) => {
     facts.refresh(clock.now());
-    if (event.type === 'alert' && event.alert.active) void loop.handle({ kind: 'breach', alert: event.alert }, { name: 'release-console', role: 'system' });
+    if (event.type === 'alert' && event.alert.active) {
+      loop.handle({ kind: 'breach', alert: event.alert }, { name: 'release-console', role: 'system' }).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
+    }
     pushView();
   });
   metrics.service.start();
