@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -72,5 +73,48 @@ describe('release-console check', () => {
     expect(JSON.parse(allowed.stdout)).toMatchObject({ allowed: true });
     // The under-a-second target is for one run on an idle machine; parallel test workers slow spawns down.
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('release-console check --release --step', () => {
+  const R = '2026-03-product-rollout';
+
+  test('answers for one step from the recorded state: a fresh release may write its CR, and its review waits for it', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'));
+    const write = await check(['--release', R, '--step', 'write-prod-cr', '--data-dir', dataDir, '--at', '2026-03-19T10:55:00Z', '--json']);
+    expect(write).toMatchObject({ code: 0, err: [] });
+    expect(JSON.parse(write.out[0]!)).toEqual({ allowed: true, state: 'ready', reasons: [], opensAt: null });
+    const review = await check(['--release', R, '--step', 'review-prod-cr', '--data-dir', dataDir, '--at', '2026-03-19T10:55:00Z']);
+    expect(review.code).toBe(1);
+    expect(review.out).toEqual([`blocked: ${R} review-prod-cr at 2026-03-19T10:55:00.000Z`, '  - Waits for "PE writes Production CR instructions" to be done.', 'opens when the reasons above are dealt with, not by the clock']);
+  });
+
+  test('reads the recorded state: once the CR is written, the review is ready', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'));
+    mkdirSync(path.join(dataDir, 'live'));
+    writeFileSync(path.join(dataDir, 'live', 'state.json'), JSON.stringify({ releases: { [R]: { steps: { 'write-prod-cr@*': { status: 'done', at: Date.parse('2026-03-19T09:00:00Z'), by: 'alice' } } } } }));
+    const review = await check(['--release', R, '--step', 'review-prod-cr', '--data-dir', dataDir, '--at', '2026-03-19T10:55:00Z', '--json']);
+    expect(review.code).toBe(0);
+    expect(JSON.parse(review.out[0]!)).toMatchObject({ allowed: true, state: 'ready' });
+  });
+
+  test.each([
+    [['--release', R], /--release and --step go together/],
+    [['--release', 'nope', '--step', 'write-prod-cr'], /Unknown release "nope"/],
+    [['--release', R, '--step', 'nope'], /There is no step nope in 2026-03-product-rollout/],
+    [['--release', R, '--step', 'sdc-deploy'], /sdc-deploy has no instance without a region; name the region it runs in/],
+  ])('rejects %j with exit 2 and a clear message', async (args, message) => {
+    const result = await check([...args, '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'))]);
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toMatch(message);
+  });
+
+  test('refuses a damaged state file with its name, and never answers from a fresh start', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'));
+    mkdirSync(path.join(dataDir, 'live'));
+    writeFileSync(path.join(dataDir, 'live', 'state.json'), '\0\0\0\0');
+    const result = await check(['--release', R, '--step', 'write-prod-cr', '--data-dir', dataDir]);
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toMatch(/state\.json is not JSON/);
   });
 });
