@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { ReleaseView, Session } from '../shared/api';
+import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
@@ -10,6 +10,9 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
+import { windowHandlers } from './host/handlers/window';
+import { ViewPush } from './host/view-push';
+import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
@@ -43,13 +46,9 @@ export class WorkspaceLoadError extends Error {
   }
 }
 
-/** How long pushes are gathered: a command step finishing writes state, audit and view in one burst. */
-const VIEW_PUSH_DEBOUNCE_MS = 30;
 /** The range a rehearsal clock may be moved within (epoch ms). */
 const REHEARSAL_EARLIEST = Date.UTC(2000, 0, 1);
 const REHEARSAL_LATEST = Date.UTC(2100, 0, 1);
-/** Countdowns tick in the renderer; main re-decides rules this often so windows open on time. */
-const VIEW_REFRESH_MS = 5_000;
 
 function osUser(): string {
   try {
@@ -108,21 +107,23 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
 
-  let lastView: ReleaseView | null = null;
-  let pushTimer: NodeJS.Timeout | null = null;
-  const pushView = () => {
-    if (pushTimer) return;
-    pushTimer = setTimeout(() => {
-      pushTimer = null;
-      if (!releases) return;
-      void releases.advanceMetricGates().then(() => {
-        const view = releases!.view();
-        for (const notice of noticesBetween(lastView, view)) bus.emit('notice', notice);
-        lastView = view;
-        bus.emit('releaseView', view);
-      });
-    }, VIEW_PUSH_DEBOUNCE_MS);
-  };
+  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
+  const sessions = new WindowSessions({
+    releaseId: () => releases!.selectedReleaseId(),
+    operator: () => store.state.operator ?? defaultOperator,
+    isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
+  });
+  const views = new ViewPush({
+    bus,
+    sessions,
+    clock,
+    buildView: (releaseId, operator) => releases!.view(releaseId, operator),
+    beforePush: async (releaseIds) => {
+      for (const releaseId of releaseIds) await releases!.advanceMetricGates(releaseId);
+    },
+    noticesBetween,
+  });
+  const pushView = () => views.changed();
 
   releases = new ReleaseService({
     workspace,
@@ -131,7 +132,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     audit,
     commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
     metrics: { ...metricsFacts(metrics.service, () => clock.now()), captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) },
-    defaultOperator: options.operator ?? { name: osUser(), role: 'PE' },
+    defaultOperator,
+    actingOperator: () => sessions.actingOperator(),
     storageWarnings,
     onChange: pushView,
   });
@@ -148,15 +150,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   await rollbacks.markInterrupted();
-  // What notices compare the first push against: a window opening a minute after start is announced too.
-  lastView = releases.view();
   await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   const stopMetricsPush = metrics.service.subscribe(() => pushView());
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
-  const refresh = setInterval(pushView, VIEW_REFRESH_MS);
+  views.start();
 
   const moveClock = rehearsal
     ? async (move: { to?: number; advanceMs?: number }) => {
@@ -177,7 +177,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const host = createHost({
     bus,
-    handlers: {
+    handlers: sessions.actAs({
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
@@ -191,12 +191,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
           verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
         }),
       }),
+      ...windowHandlers({ releases, sessions, views }),
       ...rollbackHandlers(rollbacks),
+    }),
+    onDisconnect: (connectionId) => {
+      terminals.detachConsumer(connectionId);
+      views.drop(connectionId);
+      sessions.drop(connectionId);
     },
-    onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {
-      clearInterval(refresh);
-      if (pushTimer) clearTimeout(pushTimer);
+      views.close();
       await terminals.closeAll();
       stopTerminalEvents();
       metrics.service.stop();

@@ -35,6 +35,8 @@ export interface ReleaseServiceOptions {
   metrics: MetricsFacts & { captureBaseline(regionIds: string[]): { baselines: ReleaseRecord['baselines']; missing: { regionId: string; metricId: string }[] } };
   defaultOperator: Actor;
   storageWarnings: string[];
+  /** The operator of the window whose intent is being handled; the last one set when none is. */
+  actingOperator?: () => Actor | undefined;
   /** Called whenever the view may have changed, so the host pushes it. */
   onChange: () => void;
 }
@@ -53,7 +55,7 @@ export class ReleaseService {
   }
 
   get operator(): Actor {
-    return this.options.store.state.operator ?? this.options.defaultOperator;
+    return this.options.actingOperator?.() ?? this.options.store.state.operator ?? this.options.defaultOperator;
   }
 
   selectedReleaseId(): string {
@@ -63,8 +65,8 @@ export class ReleaseService {
     return workspace.defaultRelease && this.index.releases.has(workspace.defaultRelease) ? workspace.defaultRelease : (workspace.releases[0]?.id ?? '');
   }
 
-  view(): ReleaseView {
-    const releaseId = this.selectedReleaseId();
+  /** The view of one release as one operator sees it (each window has its own): built here and nowhere else. */
+  view(releaseId = this.selectedReleaseId(), operator = this.operator): ReleaseView {
     const release = this.release(releaseId);
     return buildReleaseView(
       {
@@ -72,7 +74,7 @@ export class ReleaseService {
         release,
         record: this.record(releaseId),
         now: this.options.clock.now(),
-        operator: this.operator,
+        operator,
         metrics: this.options.metrics,
         storageWarnings: this.options.storageWarnings,
       },
@@ -80,20 +82,19 @@ export class ReleaseService {
     );
   }
 
-  async selectRelease(releaseId: string): Promise<ReleaseView> {
+  /** Kept as the release the next window opens on; the calling window's own choice is its session's. */
+  async selectRelease(releaseId: string): Promise<void> {
     this.release(releaseId);
     await this.options.store.update((state) => ({ ...state, selectedRelease: releaseId }));
     await this.audit({ kind: 'intent', release: releaseId, data: { intent: 'selectRelease' } });
     this.options.onChange();
-    return this.view();
   }
 
-  async setOperator(operator: Actor): Promise<ReleaseView> {
+  async setOperator(operator: Actor): Promise<void> {
     const before = this.operator;
     await this.options.store.update((state) => ({ ...state, operator }));
     await this.audit({ kind: 'session', data: { intent: 'setOperator', from: before, to: operator } });
     this.options.onChange();
-    return this.view();
   }
 
   /** Starts a step: runs its commands, captures its baseline, begins a metric gate's watch. */
@@ -130,9 +131,11 @@ export class ReleaseService {
         return this.captureBaseline(ref, step);
       case 'metricGate':
         await this.setStep(ref, { status: 'running' });
+        this.options.onChange();
         return this.stepView(ref);
       case 'manual':
         await this.setStep(ref, { status: 'running' });
+        this.options.onChange();
         return this.stepView(ref);
       default:
         throw new ApiFailure('conflict', `"${step.title}" is a ${step.kind} step; it is not started by hand.`);
@@ -221,13 +224,12 @@ export class ReleaseService {
     await this.updateRecord(releaseId, (r) => ({ ...r, handovers: { ...r.handovers, [handoverId]: { status: moved.handover.status, history: [...(moved.handover.history ?? [])] } } }));
     await this.audit({ kind: 'transition', release: releaseId, data: { handover: handoverId, from: ho.status, to } });
     this.options.onChange();
-    return this.view().handovers.find((h) => h.id === handoverId)!;
+    return this.view(releaseId).handovers.find((h) => h.id === handoverId)!;
   }
 
   /** Metric gates finish by themselves: called after every metrics poll and clock move. */
-  async advanceMetricGates(): Promise<void> {
-    const releaseId = this.selectedReleaseId();
-    const view = this.view();
+  async advanceMetricGates(releaseId = this.selectedReleaseId()): Promise<void> {
+    const view = this.view(releaseId);
     for (const step of view.gates.flatMap((g) => g.steps)) {
       if (step.kind !== 'metricGate' || step.state !== 'running' || !step.gate) continue;
       if (step.gate.healthyMinutes >= step.gate.requiredMinutes) {
@@ -306,9 +308,9 @@ export class ReleaseService {
 
   stepView(ref: StepRef): StepView {
     const key = instanceKey(ref.stepId, ref.regionId);
-    const view = this.view();
+    const view = this.view(ref.releaseId);
     const found = view.gates.flatMap((g) => g.steps).find((s) => s.key === key);
-    if (!found) throw new ApiFailure('not_found', `There is no step ${key} in the open release.`);
+    if (!found) throw new ApiFailure('not_found', `There is no step ${key} in ${ref.releaseId}.`);
     return found;
   }
 
