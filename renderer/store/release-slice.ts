@@ -34,8 +34,9 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
     if (!view || viewSeq === null || patch.seq !== viewSeq + 1) return 'gap';
     let next: ReleaseView;
     try {
-      // Not in place: the held view stays intact for selectors comparing old and new.
-      next = jsonPatch.applyPatch(view, patch.ops as Parameters<typeof jsonPatch.applyPatch>[1], false, false).newDocument;
+      // Validated (a path that is not there throws rather than being skipped) and not in place: the held
+      // view stays intact for selectors comparing old and new.
+      next = jsonPatch.applyPatch(view, patch.ops as Parameters<typeof jsonPatch.applyPatch>[1], true, false).newDocument;
     } catch {
       // A patch that does not fit what is held means the two have drifted apart: start again from a whole view.
       return 'gap';
