@@ -20,7 +20,7 @@ export function createViewSync(api: ConsoleApi): { watch: () => Promise<void> } 
     store.setView(view, seq);
     if (!openedOnRole) {
       openedOnRole = true;
-      store.showScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
+      store.openFirstScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
     }
   }
 

@@ -15,10 +15,14 @@ export interface ReleaseSlice {
   /** performance.now() when the view arrived, so countdowns tick between pushes on a running clock. */
   receivedAt: number;
   screen: Screen;
+  /** The person picked a screen: the role's first screen no longer replaces it when the first view arrives. */
+  screenChosen: boolean;
   selectedRegion: string | null;
   setView: (view: ReleaseView, seq: number) => void;
   applyViewPatch: (patch: ReleaseViewPatch) => PatchOutcome;
   showScreen: (screen: Screen) => void;
+  /** The screen a role starts on (issue 6), unless the person already picked one while the view was loading. */
+  openFirstScreen: (screen: Screen) => void;
   selectRegion: (regionId: string | null) => void;
 }
 
@@ -27,6 +31,7 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
   viewSeq: null,
   receivedAt: 0,
   screen: 'regions',
+  screenChosen: false,
   selectedRegion: null,
   setView: (view, viewSeq) => set({ view, viewSeq, receivedAt: performance.now() }),
   applyViewPatch: (patch) => {
@@ -45,6 +50,7 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
     return 'applied';
   },
   // Choosing the control pane while already on it goes back from a region's workspace to every region.
-  showScreen: (screen) => set((state) => (screen === 'regions' && state.screen === 'regions' ? { screen, selectedRegion: null } : { screen })),
-  selectRegion: (selectedRegion) => set({ selectedRegion, screen: 'regions' }),
+  showScreen: (screen) => set((state) => (screen === 'regions' && state.screen === 'regions' ? { screen, screenChosen: true, selectedRegion: null } : { screen, screenChosen: true })),
+  openFirstScreen: (screen) => set((state) => (state.screenChosen ? {} : { screen })),
+  selectRegion: (selectedRegion) => set({ selectedRegion, screen: 'regions', screenChosen: true }),
 });

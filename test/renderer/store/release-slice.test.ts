@@ -74,3 +74,18 @@ describe('the release slice applying pushed patches', () => {
     expect(store.getState().view).toEqual(emergency);
   });
 });
+
+describe('the screen a window opens on', () => {
+  it("is the role's first screen when the person has not picked one", () => {
+    const store = slice();
+    store.getState().openFirstScreen('qa');
+    expect(store.getState().screen).toBe('qa');
+  });
+
+  it('stays the one the person picked while the first view was on its way', () => {
+    const store = slice();
+    store.getState().showScreen('checklist');
+    store.getState().openFirstScreen('regions');
+    expect(store.getState().screen).toBe('checklist');
+  });
+});
