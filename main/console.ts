@@ -118,7 +118,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     sessions,
     clock,
     buildView: (releaseId, operator) => releases!.view(releaseId, operator),
-    beforePush: async (releaseIds) => {
+    observe: async (releaseIds) => {
       for (const releaseId of releaseIds) await releases!.advanceMetricGates(releaseId);
     },
     noticesBetween,
@@ -153,7 +153,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   await releases.audit({ kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
-  const stopMetricsPush = metrics.service.subscribe(() => pushView());
+  const stopMetricsPush = metrics.service.subscribe(() => views.changed({ timePassed: true }));
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
   views.start();
@@ -170,7 +170,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         simulated.set(target);
         await releases!.audit({ kind: 'intent', data: { intent: 'moveRehearsalClock', from: before, to: simulated.now() } });
         await metrics.service.poll({ force: true });
-        pushView();
+        views.changed({ timePassed: true });
         return simulated.now();
       }
     : null;

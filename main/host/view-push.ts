@@ -22,8 +22,11 @@ export interface ViewPushOptions {
   clock: Clock;
   /** The one place a view is built (ReleaseService's builder), for a window's release and operator. */
   buildView(releaseId: string, operator: Actor): ReleaseView;
-  /** Observations a push must see first (a metric gate that has held); they may write, so they are awaited. */
-  beforePush(releaseIds: readonly string[]): Promise<void>;
+  /**
+   * Observations a push after time has passed must see first (a metric gate that has held for its minutes);
+   * they may write, so they are awaited. An intent alone does not move time: its push skips them.
+   */
+  observe(releaseIds: readonly string[]): Promise<void>;
   /** What changed between a window's last view and its new one that deserves a notice. */
   noticesBetween(previous: ReleaseView, next: ReleaseView): Notice[];
 }
@@ -54,6 +57,7 @@ export class ViewPush {
   private minuteTimer: NodeJS.Timeout | null = null;
   private pushing = false;
   private dirty = false;
+  private timePassed = false;
   private lastPushAt = -Infinity;
   private lastMinuteAt: number | null = null;
   private closed = false;
@@ -79,9 +83,13 @@ export class ViewPush {
     this.watched.delete(connectionId);
   }
 
-  /** Something a window may show has changed: push soon (at once after a quiet spell). */
-  changed(): void {
+  /**
+   * Something a window may show has changed: push soon (at once after a quiet spell). `timePassed` for a
+   * metrics poll, a clock move or the minute: what holds over time is observed before the views are built.
+   */
+  changed(cause: { timePassed: boolean } = { timePassed: false }): void {
     this.dirty = true;
+    if (cause.timePassed) this.timePassed = true;
     if (this.closed || this.timer || this.pushing) return;
     const wait = Math.max(0, this.lastPushAt + PUSH_GATHER_MS - performance.now());
     this.timer = setTimeout(() => void this.run(), wait);
@@ -107,7 +115,7 @@ export class ViewPush {
     const wait = this.lastMinuteAt === now ? MINUTE_MS : MINUTE_MS - (now % MINUTE_MS);
     this.lastMinuteAt = now;
     this.minuteTimer = setTimeout(() => {
-      this.changed();
+      this.changed({ timePassed: true });
       this.scheduleMinute();
     }, wait);
     this.minuteTimer.unref();
@@ -132,7 +140,10 @@ export class ViewPush {
   private async push(): Promise<void> {
     const { sessions, buildView, bus } = this.options;
     if (this.watched.size === 0) return;
-    await this.options.beforePush([...new Set([...this.watched.keys()].map((id) => sessions.of(id).releaseId))]);
+    if (this.timePassed) {
+      this.timePassed = false;
+      await this.options.observe([...new Set([...this.watched.keys()].map((id) => sessions.of(id).releaseId))]);
+    }
     // Two windows on the same release as the same operator see the same view: it is built once for both.
     const built = new Map<string, ReleaseView>();
     for (const [connectionId, held] of this.watched) {
