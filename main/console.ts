@@ -185,7 +185,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         releases,
         moveClock,
         evidence: (releaseId) => ({
-          view: releases!.view(),
+          // The requested release's view, not the one some window last opened: an export is of one release.
+          view: releases!.view(releaseId),
           record: releases!.record(releaseId),
           environment: 'production',
           verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),

@@ -281,8 +281,7 @@ export class RollbackService {
 
   /** The earliest critical breach in a region the HO reached: what the incident record says was detected. */
   private triggerFor(releaseId: string, regionIds: string[], handoverId: string): RollbackRecord['trigger'] {
-    const view = this.options.releases.view();
-    if (view.release.id !== releaseId) return null;
+    const view = this.options.releases.view(releaseId);
     const breaches = view.alerts
       .filter((a) => a.id.startsWith('metrics:') && (a.actions.some((action) => action.handoverId === handoverId) || (a.regionId !== null && regionIds.includes(a.regionId))))
       .sort((a, b) => (a.severity === b.severity ? a.at - b.at : a.severity === 'critical' ? -1 : 1));
