@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { ReleaseView, Session } from '../shared/api';
+import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import { createEventBus } from './host/events';
@@ -9,6 +9,9 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
+import { windowHandlers } from './host/handlers/window';
+import { ViewPush } from './host/view-push';
+import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
@@ -46,10 +49,6 @@ export class WorkspaceLoadError extends Error {
   }
 }
 
-/** How long pushes are gathered: a command step finishing writes state, audit and view in one burst. */
-const VIEW_PUSH_DEBOUNCE_MS = 30;
-/** Countdowns tick in the renderer; main re-decides rules this often so windows open on time. */
-const VIEW_REFRESH_MS = 5_000;
 
 function osUser(): string {
   try {
@@ -109,28 +108,30 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
 
-  let lastView: ReleaseView | null = null;
-  let pushTimer: NodeJS.Timeout | null = null;
-  const pushView = () => {
-    if (pushTimer) return;
-    pushTimer = setTimeout(() => {
-      pushTimer = null;
-      if (!releases) return;
-      void releases.advanceMetricGates().then(() => {
-        const view = releases!.view();
-        for (const notice of noticesBetween(lastView, view)) bus.emit('notice', notice);
-        lastView = view;
-        bus.emit('releaseView', view);
-      }).catch((error: unknown) => console.error('release-console: the view could not be pushed:', error));
-    }, VIEW_PUSH_DEBOUNCE_MS);
-  };
-
+  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
   const repository = await AuditLogRepository.open(audit, store, initialState(store.state));
+  const sessions = new WindowSessions({
+    releaseId: () => releases!.selectedReleaseId(),
+    operator: () => repository.state.operator ?? defaultOperator,
+    isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
+  });
+  const views = new ViewPush({
+    bus,
+    sessions,
+    clock,
+    buildView: (releaseId, operator) => releases!.view(releaseId, operator),
+    // Metric gates are offered to decide only when time has passed (a poll, a clock move, the minute).
+    observe: async () => {
+      await releases!.advanceMetricGates();
+    },
+    noticesBetween,
+  });
+  const pushView = () => views.changed();
+
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
   const commands = { run: terminals.runCommand.bind(terminals) };
-  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
-  releases = new ReleaseService({ workspace, clock, loop, steps, defaultOperator, storageWarnings });
+  releases = new ReleaseService({ workspace, clock, loop, steps, defaultOperator, actingOperator: () => sessions.actingOperator(), storageWarnings });
   const session0 = releases;
   metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
   facts.refresh(clock.now());
@@ -145,8 +146,6 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   await rollbacks.markInterrupted();
-  // What notices compare the first push against: a window opening a minute after start is announced too.
-  lastView = releases.view();
   await audit.append({ actor: 'release-console', role: 'system', kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
@@ -156,11 +155,11 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     if (event.type === 'alert' && event.alert.active) {
       loop.handle({ kind: 'breach', alert: event.alert }, { name: 'release-console', role: 'system' }).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
     }
-    pushView();
+    views.changed({ timePassed: true });
   });
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
-  const refresh = setInterval(pushView, VIEW_REFRESH_MS);
+  views.start();
 
   const moveClock = async (move: { to?: number; advanceMs?: number }) => {
     const target = (move.to ?? clock.now()) + (move.advanceMs ?? 0);
@@ -169,13 +168,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     (clock as SimulatedClock).set(target);
     await metrics.service.poll({ force: true });
     facts.refresh(clock.now());
-    pushView();
+    views.changed({ timePassed: true });
     return clock.now();
   };
 
   const host = createHost({
     bus,
-    handlers: {
+    handlers: sessions.actAs({
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
@@ -183,18 +182,23 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         releases,
         moveClock,
         evidence: (releaseId) => ({
-          view: releases!.view(),
+          // The requested release's view, not the one some window last opened: an export is of one release.
+          view: releases!.view(releaseId),
           record: releases!.record(releaseId),
           environment: 'production',
           verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
         }),
       }),
+      ...windowHandlers({ releases, sessions, views }),
       ...rollbackHandlers(rollbacks),
+    }),
+    onDisconnect: (connectionId) => {
+      terminals.detachConsumer(connectionId);
+      views.drop(connectionId);
+      sessions.drop(connectionId);
     },
-    onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {
-      clearInterval(refresh);
-      if (pushTimer) clearTimeout(pushTimer);
+      views.close();
       await terminals.closeAll();
       stopTerminalEvents();
       metrics.service.stop();

@@ -43,8 +43,11 @@ function bindIpc(host: Host): void {
       connectionId: `webcontents-${event.sender.id}`,
     });
   });
-  host.onEvent((name, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, { event: name, payload });
+  host.onEvent((name, payload, target) => {
+    const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    // An event for one window (its view's patch) goes to that window only; a re-created window watches afresh.
+    if (target !== undefined && target !== (window ? `webcontents-${window.webContents.id}` : null)) return;
+    window?.webContents.send(IPC_EVENT_CHANNEL, { event: name, payload });
     // Main decides what deserves a notice; the desktop shows it even with the console in the background.
     if (name === 'notice' && Notification.isSupported()) {
       const notice = payload as { title: string; body: string; severity: string };

@@ -26,6 +26,8 @@ export interface ReleaseServiceOptions {
   steps: StepRunner;
   defaultOperator: Actor;
   storageWarnings: string[];
+  /** The operator of the window whose intent is being handled; the last one set when none is. */
+  actingOperator?: () => Actor | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export class ReleaseService {
   }
 
   get operator(): Actor {
-    return this.options.loop.state.operator ?? this.options.defaultOperator;
+    return this.options.actingOperator?.() ?? this.options.loop.state.operator ?? this.options.defaultOperator;
   }
 
   engineState(): EngineState {
@@ -55,14 +57,15 @@ export class ReleaseService {
     return workspace.defaultRelease && this.index.releases.has(workspace.defaultRelease) ? workspace.defaultRelease : (workspace.releases[0]?.id ?? '');
   }
 
-  view(releaseId: string = this.selectedReleaseId()): ReleaseView {
+  /** The view of one release as one operator sees it (each window has its own): built here and nowhere else. */
+  view(releaseId: string = this.selectedReleaseId(), operator: Actor = this.operator): ReleaseView {
     return buildReleaseView(
       {
         workspace: this.options.workspace,
         release: this.release(releaseId),
         state: this.engineState(),
         now: this.options.clock.now(),
-        operator: this.operator,
+        operator,
         storageWarnings: this.options.storageWarnings,
       },
       this.options.workspace.releases.map((r) => ({ id: r.id, title: r.title, type: r.type, typeTitle: this.index.releaseTypes.get(r.type)?.title ?? r.type })),
@@ -74,14 +77,13 @@ export class ReleaseService {
     return this.options.loop.require(intent, this.operator);
   }
 
-  async selectRelease(releaseId: string): Promise<ReleaseView> {
+  /** Kept as the release the next window opens on; the calling window's own choice is its session's. */
+  async selectRelease(releaseId: string): Promise<void> {
     await this.require({ kind: 'selectRelease', release: releaseId });
-    return this.view();
   }
 
-  async setOperator(operator: Actor): Promise<ReleaseView> {
+  async setOperator(operator: Actor): Promise<void> {
     await this.require({ kind: 'setOperator', operator });
-    return this.view();
   }
 
   /** Starts a step: logged first, then its commands run, its baseline is captured, or its watch begins. */

@@ -134,7 +134,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   function attach(ws: WebSocket): void {
     const connectionId = randomUUID();
     sockets.add(ws);
-    const unsubscribe = host.onEvent((event, payload) => send(ws, { event, payload }));
+    // An event meant for one window (its view's patch) goes to that socket alone.
+    const unsubscribe = host.onEvent((event, payload, target) => {
+      if (target === undefined || target === connectionId) send(ws, { event, payload });
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void handleMessage(ws, connectionId, data, isBinary);
     });

@@ -1,34 +1,23 @@
-import type { ConsoleApi, ReleaseView } from '../../shared/api';
-import type { Screen } from '../store/release-slice';
+import type { ConsoleApi } from '../../shared/api';
 import { consoleStore } from '../store/store';
 import { connectApi } from './connect';
 import { loadMetrics, wireMetricsEvents } from './metrics-sync';
 import { showNotice } from './notices';
+import { createViewSync } from './view-sync';
 
 let api: ConsoleApi | null = null;
-let openedOnRole = false;
-
-/** Each role opens on what it does first (issue 6): QA on the checklist, a release manager on the board. */
-const FIRST_SCREEN: Record<string, Screen> = { PE: 'regions', 'on-call PE': 'regions', QA: 'qa', 'release manager': 'board' };
-
-function receiveView(view: ReleaseView): void {
-  const store = consoleStore.getState();
-  store.setView(view);
-  if (!openedOnRole) {
-    openedOnRole = true;
-    store.showScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
-  }
-}
+let viewSync: ReturnType<typeof createViewSync> | null = null;
 
 /** Connects once, wires pushed events into the store and loads the first snapshots. */
 export function bootApi(): ConsoleApi {
   if (api) return api;
   api = connectApi((state) => {
     consoleStore.getState().setConnection(state);
-    if (state === 'open') void refresh();
+    // After bootApi returns: under Electron the connection is open before connectApi has returned.
+    if (state === 'open') queueMicrotask(() => void refresh());
   });
   api.onSession((session) => consoleStore.getState().setSession(session));
-  api.onReleaseView(receiveView);
+  viewSync = createViewSync(api);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);
   api.onRollbackProgress((run) => {
@@ -48,10 +37,8 @@ export function consoleApi(): ConsoleApi {
 async function refresh(): Promise<void> {
   const store = consoleStore.getState();
   void loadMetrics(consoleApi());
-  const [session, view, terminals] = await Promise.all([consoleApi().getSession({}), consoleApi().getReleaseView({}), consoleApi().listTerminals({})]);
+  const [session, , terminals] = await Promise.all([consoleApi().getSession({}), viewSync!.watch(), consoleApi().listTerminals({})]);
   if (session.ok) store.setSession(session.value);
   else store.setSessionError(session.error);
-  if (view.ok) receiveView(view.value);
-  else store.setSessionError(view.error);
   if (terminals.ok) store.setTerminals(terminals.value.terminals);
 }

@@ -154,10 +154,42 @@ export type ReleaseView = z.infer<typeof ReleaseView>;
 
 const StepRef = z.object({ releaseId: z.string(), stepId: z.string(), regionId: z.string().nullable() }).strict();
 
+const OperatorInput = z.object({ name: z.string().trim().min(1).max(80), role: Role }).strict();
+
+/**
+ * One RFC 6902 operation. Main sends a window what changed in its view, not the whole view: a QA tick is a
+ * few hundred bytes where the view is ~70 KB.
+ */
+export const ViewPatchOperation = z.object({
+  op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
+  path: z.string(),
+  value: z.unknown().optional(),
+  from: z.string().optional(),
+});
+export type ViewPatchOperation = z.infer<typeof ViewPatchOperation>;
+
+/**
+ * The change to one window's view. `seq` is one more than the view it applies to: a window that holds
+ * another number missed a patch and asks for the whole view again (watchReleaseView).
+ */
+export const ReleaseViewPatch = z.object({ seq: z.number().int().nonnegative(), ops: z.array(ViewPatchOperation) });
+export type ReleaseViewPatch = z.infer<typeof ReleaseViewPatch>;
+
+export const WatchedReleaseView = z.object({ seq: z.number().int().nonnegative(), view: ReleaseView });
+export type WatchedReleaseView = z.infer<typeof WatchedReleaseView>;
+
 export const releaseCalls = {
+  /** The calling window's view, read once: for the CLI and tests. A window watches instead. */
   getReleaseView: defineCall(z.object({}).strict(), ReleaseView),
-  selectRelease: defineCall(z.object({ releaseId: z.string() }).strict(), ReleaseView),
-  setOperator: defineCall(z.object({ name: z.string().trim().min(1).max(80), role: Role }).strict(), ReleaseView),
+  /**
+   * A window (re)connecting: its whole view and the sequence number patches continue from. A window that
+   * reconnects names the release and operator it showed, so its session survives a dropped socket.
+   */
+  watchReleaseView: defineCall(z.object({ releaseId: z.string().optional(), operator: OperatorInput.optional() }).strict(), WatchedReleaseView),
+  /** Opens a release in the calling window; its new view arrives as a push. */
+  selectRelease: defineCall(z.object({ releaseId: z.string() }).strict(), z.object({ releaseId: z.string() })),
+  /** Sets the calling window's operator: the actor of its intents from now on. */
+  setOperator: defineCall(OperatorInput, Actor),
   /** Starts a step: runs its commands, captures its baseline, or marks a manual step in progress. */
   startStep: defineCall(StepRef, StepView),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: z.string().max(2000).optional() }).strict(), StepView),
@@ -189,6 +221,6 @@ export const Notice = z.object({
 export type Notice = z.infer<typeof Notice>;
 
 export const releaseEvents = {
-  releaseView: ReleaseView,
+  releaseViewPatch: ReleaseViewPatch,
   notice: Notice,
 };

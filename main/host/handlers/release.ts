@@ -11,9 +11,6 @@ export interface ReleaseHandlerDeps {
 }
 
 type ReleaseCalls =
-  | 'getReleaseView'
-  | 'selectRelease'
-  | 'setOperator'
   | 'startStep'
   | 'completeStep'
   | 'approveStep'
@@ -25,9 +22,6 @@ type ReleaseCalls =
 
 export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandlerDeps): Pick<Handlers, ReleaseCalls> {
   return {
-    getReleaseView: () => releases.view(),
-    selectRelease: ({ releaseId }) => releases.selectRelease(releaseId),
-    setOperator: (operator) => releases.setOperator(operator),
     startStep: (ref) => releases.startStep(ref),
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
     approveStep: (ref) => releases.approveStep(ref),

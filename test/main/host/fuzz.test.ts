@@ -38,6 +38,7 @@ const SEEDS: Record<CallName, unknown> = {
   closeTerminal: { sessionId: 'term-99999' },
   listTerminals: {},
   getReleaseView: {},
+  watchReleaseView: { releaseId: RELEASE, operator: { name: 'fuzz', role: 'PE' } },
   selectRelease: { releaseId: RELEASE },
   setOperator: { name: 'fuzz', role: 'PE' },
   startStep: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },

@@ -14,9 +14,12 @@ let host: Host | null = null;
 async function open(at: string): Promise<{ h: Host; notices: Notice[] }> {
   ({ host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-notices-')), rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
   const notices: Notice[] = [];
-  host!.onEvent((event, payload) => {
-    if (event === 'notice') notices.push(payload as Notice);
+  // Notices are about what a window shows: they go to the windows watching, each to its own.
+  host!.onEvent((event, payload, connectionId) => {
+    if (event === 'notice' && connectionId === context.connectionId) notices.push(payload as Notice);
   });
+  const watched = await host!.invoke('watchReleaseView', {}, context);
+  if (!watched.ok) throw new Error(watched.error.message);
   return { h: host!, notices };
 }
 

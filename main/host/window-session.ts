@@ -1,0 +1,75 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Actor } from '../../shared/api';
+import type { CallContext, Handler, Handlers } from './host';
+
+/** What one window has chosen: the release it shows and who sits at it. */
+export interface WindowSession {
+  releaseId: string;
+  operator: Actor;
+}
+
+export interface WindowSessionDefaults {
+  /** The release a new window opens on: the one last chosen anywhere, kept in state.json. */
+  releaseId(): string;
+  /** The operator a new window starts as: the one last set anywhere, or the OS user. */
+  operator(): Actor;
+  isRelease(releaseId: string): boolean;
+}
+
+/**
+ * Each window (an Electron webContents, a browser tab's socket) has its own selected release and operator,
+ * so a PE on the product release and an on-call engineer on the emergency one can share a console. An
+ * intent from a window is done as that window's operator: handlers run inside `actAs`, and the services
+ * read the acting operator from here.
+ */
+export class WindowSessions {
+  private readonly sessions = new Map<string, WindowSession>();
+  private readonly acting = new AsyncLocalStorage<Actor>();
+
+  constructor(private readonly defaults: WindowSessionDefaults) {}
+
+  of(connectionId: string): WindowSession {
+    let session = this.sessions.get(connectionId);
+    if (!session) {
+      session = { releaseId: this.defaults.releaseId(), operator: this.defaults.operator() };
+      this.sessions.set(connectionId, session);
+    }
+    // The workspace may have lost the release since (a reload): fall back to the default, never to nothing.
+    if (!this.defaults.isRelease(session.releaseId)) session.releaseId = this.defaults.releaseId();
+    return session;
+  }
+
+  /** A reconnecting window names what it showed; a release the workspace no longer has is ignored. */
+  restore(connectionId: string, shown: { releaseId?: string | undefined; operator?: Actor | undefined }): WindowSession {
+    const session = this.of(connectionId);
+    if (shown.releaseId !== undefined && this.defaults.isRelease(shown.releaseId)) session.releaseId = shown.releaseId;
+    if (shown.operator) session.operator = { name: shown.operator.name, role: shown.operator.role };
+    return session;
+  }
+
+  select(connectionId: string, releaseId: string): void {
+    this.of(connectionId).releaseId = releaseId;
+  }
+
+  setOperator(connectionId: string, operator: Actor): void {
+    this.of(connectionId).operator = { name: operator.name, role: operator.role };
+  }
+
+  drop(connectionId: string): void {
+    this.sessions.delete(connectionId);
+  }
+
+  /** The operator of the window whose call is being handled (and of what that call started); undefined outside one. */
+  actingOperator(): Actor | undefined {
+    return this.acting.getStore();
+  }
+
+  /** Every handler runs as its window's operator, including the work it leaves running (a command step's run). */
+  actAs(handlers: Handlers): Handlers {
+    const wrapped: Record<string, Handler<never>> = {};
+    for (const [name, handler] of Object.entries(handlers) as [string, (request: unknown, context: CallContext) => unknown][]) {
+      wrapped[name] = ((request: unknown, context: CallContext) => this.acting.run(this.of(context.connectionId).operator, () => handler(request, context))) as Handler<never>;
+    }
+    return wrapped as unknown as Handlers;
+  }
+}
