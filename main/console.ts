@@ -10,7 +10,9 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
+import type { EvidenceInput } from './release/evidence';
 import { rollbackHandlers } from './host/handlers/rollback';
+import { worldHandlers } from './host/handlers/world';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
@@ -24,6 +26,7 @@ import { ReleaseService } from './release/service';
 import { metricsFacts } from './release/metrics-facts';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
+import { believedWorld, reconcileAuditEntry, RegionReconciler } from './release/reconcile';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -124,6 +127,14 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     }, VIEW_PUSH_DEBOUNCE_MS);
   };
 
+  const reconciler = new RegionReconciler({
+    workspace,
+    clock,
+    probe: { env: terminalEnv },
+    believedWorld: (regionId) => believedWorld(releases!, regionId),
+    record: (entry) => releases!.audit(reconcileAuditEntry(entry)),
+    onChange: pushView,
+  });
   releases = new ReleaseService({
     workspace,
     clock,
@@ -134,6 +145,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     defaultOperator: options.operator ?? { name: osUser(), role: 'PE' },
     storageWarnings,
     onChange: pushView,
+    reconcile: (regionId) => reconciler.view(regionId),
   });
   metrics.service.restoreBaselines(Object.values(store.state.releases).flatMap((r) => r.baselines));
   await releases.markInterrupted();
@@ -175,6 +187,18 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       }
     : null;
 
+  // Issue 14, point 7: an export is built from the requested release alone, whichever release is open:
+  // its view, its record, and the verification tables against its own baselines.
+  const evidenceOf = (releaseId: string): EvidenceInput => {
+    const record = releases!.record(releaseId);
+    return {
+      view: releases!.view(releaseId),
+      record,
+      environment: 'production',
+      verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, record.baselines).text : null),
+    };
+  };
+
   const host = createHost({
     bus,
     handlers: {
@@ -184,14 +208,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...releaseHandlers({
         releases,
         moveClock,
-        evidence: (releaseId) => ({
-          view: releases!.view(),
-          record: releases!.record(releaseId),
-          environment: 'production',
-          verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
-        }),
+        evidence: (releaseId) => evidenceOf(releaseId),
       }),
       ...rollbackHandlers(rollbacks),
+      ...worldHandlers(reconciler),
     },
     onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {

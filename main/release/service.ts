@@ -16,6 +16,7 @@ import { openQaItemsOfStep, qaItemsOf } from './qa';
 import { emptyReleaseRecord, type ConsoleStateFile, type ReleaseRecord } from './state';
 import { buildReleaseView, liveRelease, progressOf, type MetricsFacts } from './view';
 import type { CommandRunner } from './command-runner';
+import type { RegionReconcileView } from '../../shared/api';
 
 /** Output kept with a step's record for the evidence bundle; the whole transcript is on disk. */
 const OUTPUT_TAIL_CHARS = 4_000;
@@ -37,6 +38,8 @@ export interface ReleaseServiceOptions {
   storageWarnings: string[];
   /** Called whenever the view may have changed, so the host pushes it. */
   onChange: () => void;
+  /** Each region's last reconcile, for its tile (set once the reconciler exists). */
+  reconcile?: (regionId: string) => RegionReconcileView;
 }
 
 /**
@@ -63,8 +66,8 @@ export class ReleaseService {
     return workspace.defaultRelease && this.index.releases.has(workspace.defaultRelease) ? workspace.defaultRelease : (workspace.releases[0]?.id ?? '');
   }
 
-  view(): ReleaseView {
-    const releaseId = this.selectedReleaseId();
+  /** The open release's view, or a named one's (an export is built from the release it is for alone). */
+  view(releaseId: string = this.selectedReleaseId()): ReleaseView {
     const release = this.release(releaseId);
     return buildReleaseView(
       {
@@ -75,6 +78,7 @@ export class ReleaseService {
         operator: this.operator,
         metrics: this.options.metrics,
         storageWarnings: this.options.storageWarnings,
+        reconcile: this.options.reconcile,
       },
       this.options.workspace.releases.map((r) => ({ id: r.id, title: r.title, type: r.type, typeTitle: this.index.releaseTypes.get(r.type)?.title ?? r.type })),
     );

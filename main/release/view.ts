@@ -1,4 +1,4 @@
-import type { AlertView, GateView, HandoverView, QaItemView, RegionView, ReleaseView, StepView } from '../../shared/api';
+import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { gateStatuses } from '../../shared/engine/gates';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
@@ -33,7 +33,11 @@ export interface ViewInput {
   operator: { name: string; role: string };
   metrics: MetricsFacts;
   storageWarnings: string[];
+  /** The region's last reconcile (main/release/reconcile.ts); "not reconciled" when absent. */
+  reconcile?: (regionId: string) => RegionReconcileView;
 }
+
+const NOT_RECONCILED: RegionReconcileView = { status: 'not-reconciled', at: null, differences: [], error: null };
 
 /** The release with handover statuses as main holds them (the workspace file has the starting point). */
 export function liveRelease(release: Release, record: ReleaseRecord): Release {
@@ -157,6 +161,7 @@ function regionView(input: ViewInput, regionId: string, steps: StepView[], alert
     currentStep: current ? { key: current.key, title: current.title, state: current.state } : null,
     health,
     healthDetail,
+    reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,
     window: window.allowed
       ? { open: true, opensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
       : { open: false, opensAt: window.opensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
