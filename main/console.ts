@@ -10,7 +10,7 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
-import type { EvidenceInput } from './release/evidence';
+import { evidenceFor } from './release/evidence';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { worldHandlers } from './host/handlers/world';
 import { RollbackService } from './release/rollback';
@@ -187,18 +187,6 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       }
     : null;
 
-  // Issue 14, point 7: an export is built from the requested release alone, whichever release is open:
-  // its view, its record, and the verification tables against its own baselines.
-  const evidenceOf = (releaseId: string): EvidenceInput => {
-    const record = releases!.record(releaseId);
-    return {
-      view: releases!.view(releaseId),
-      record,
-      environment: 'production',
-      verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, record.baselines).text : null),
-    };
-  };
-
   const host = createHost({
     bus,
     handlers: {
@@ -208,7 +196,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...releaseHandlers({
         releases,
         moveClock,
-        evidence: (releaseId) => evidenceOf(releaseId),
+        evidence: (releaseId) =>
+          evidenceFor(releaseId, {
+            view: (id) => releases!.view(id),
+            record: (id) => releases!.record(id),
+            verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+          }),
       }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
