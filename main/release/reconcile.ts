@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { fillCommandTemplate } from '../../shared/workspace/commandTemplate';
 import type { Region, Workspace } from '../../shared/workspace/workspace';
 import { observedWorld, parseProbeOutput, type MaintenanceProbeReport, type ObservedWorld, type ProbeKind, type VersionsProbeReport } from '../../shared/world/probeReport';
-import { regionReconcileView, worldDifferences, type BelievedWorld, type LastReconcile, type WorldDifference } from '../../shared/world/reconcile';
+import { reconcilable, regionReconcileView, worldDifferences, type BelievedWorld, type LastReconcile, type WorldDifference } from '../../shared/world/reconcile';
 import { ApiFailure } from '../host/failure';
 import type { AuditEntryInput } from '../storage/audit-entry';
 import type { ReleaseService } from './service';
@@ -141,9 +141,9 @@ export class RegionReconciler {
   constructor(private readonly options: RegionReconcilerOptions) {}
 
   async reconcile(regionId: string): Promise<RegionReconcileView> {
-    const region = this.options.workspace.regions.find((r) => r.id === regionId);
-    if (!region) throw new ApiFailure('not_found', `There is no region ${regionId}.`);
-    if (!region.probes) throw new ApiFailure('conflict', `${regionId} is not reconciled: regions.yaml declares no probes for it.`);
+    const allowed = reconcilable(this.options.workspace.regions.find((r) => r.id === regionId), regionId);
+    if (!allowed.ok) throw new ApiFailure(allowed.code, allowed.message);
+    const { region } = allowed;
     // Claimed before the first await: a double click runs the probes once.
     if (this.running.has(regionId)) throw new ApiFailure('conflict', `${regionId} is being reconciled already.`);
     this.running.add(regionId);

@@ -53,6 +53,16 @@ export function worldDifferences(believed: BelievedWorld, observed: ObservedWorl
   return differences;
 }
 
+/** Whether a region may be reconciled: only a known region, and only with the probes it declares. */
+export function reconcilable<R extends { id: string; probes?: object }>(
+  region: R | undefined,
+  regionId: string,
+): { ok: true; region: R } | { ok: false; code: 'not_found' | 'conflict'; message: string } {
+  if (!region) return { ok: false, code: 'not_found', message: `There is no region ${regionId}.` };
+  if (!region.probes) return { ok: false, code: 'conflict', message: `${regionId} is not reconciled: regions.yaml declares no probes for it.` };
+  return { ok: true, region };
+}
+
 /** The last reconcile of a region: what the tools reported, or why its probes could not say. */
 export type LastReconcile = { at: number; observed: ObservedWorld } | { at: number; error: string };
 

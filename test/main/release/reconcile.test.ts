@@ -147,6 +147,14 @@ describe('the reconcileRegion call', () => {
     expect(await tile(h, 'EUW2')).toMatchObject({ status: 'agrees', differences: [] });
   }, 30_000);
 
+  it('runs the probes once when Reconcile is pressed twice at once', async () => {
+    const h = await open();
+    const [first, second] = await Promise.all([call(h, 'reconcileRegion', { regionId: 'EUW2' }), call(h, 'reconcileRegion', { regionId: 'EUW2' })]);
+    expect(first).toMatchObject({ ok: true, value: { status: 'agrees' } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: 'EUW2 is being reconciled already.' } });
+    expect(auditEntries().filter((e) => e.region === 'EUW2').map((e) => e.kind)).toEqual(['intent', 'decision']);
+  }, 30_000);
+
   it('shows and logs a probe that fails, naming it, and refuses a region that does not exist', async () => {
     // The console's tools inherit its environment: the drill hook fails the versions endpoint.
     process.env.RELEASE_CONSOLE_DEMO_FAIL = 'rmht check-versions';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { observedWorld, parseProbeOutput } from '../../../shared/world/probeReport';
-import { regionReconcileView, worldDifferences, type BelievedWorld } from '../../../shared/world/reconcile';
+import { reconcilable, regionReconcileView, worldDifferences, type BelievedWorld } from '../../../shared/world/reconcile';
 import type { ObservedWorld } from '../../../shared/world/probeReport';
 
 const believed = (over: Partial<BelievedWorld> = {}): BelievedWorld => ({ regionId: 'EUW2', maintenanceMode: false, versions: { 'voicemail-service': '2.4.0' }, ...over });
@@ -51,6 +51,16 @@ describe('regionReconcileView: what the tile shows', () => {
     const last = { at: 5, observed: observed({ maintenanceMode: true }) };
     expect(regionReconcileView(true, last, believed()).status).toBe('differs');
     expect(regionReconcileView(true, last, believed({ maintenanceMode: true }))).toMatchObject({ status: 'agrees', differences: [] });
+  });
+});
+
+describe('reconcilable: which regions Reconcile may probe', () => {
+  it.each([
+    ['a region with probes', { id: 'EUW2', probes: { maintenance: 'm' } }, { ok: true }],
+    ['a region without probes', { id: 'EUW2' }, { ok: false, code: 'conflict', message: 'EUW2 is not reconciled: regions.yaml declares no probes for it.' }],
+    ['no such region', undefined, { ok: false, code: 'not_found', message: 'There is no region EUW2.' }],
+  ])('%s', (_name, region, verdict) => {
+    expect(reconcilable(region, 'EUW2')).toMatchObject(verdict);
   });
 });
 
