@@ -10,7 +10,6 @@ import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
-import { evidenceFor } from './release/evidence';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { worldHandlers } from './host/handlers/world';
 import { RollbackService } from './release/rollback';
@@ -27,6 +26,7 @@ import { metricsFacts } from './release/metrics-facts';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileAuditEntry, RegionReconciler } from './release/reconcile';
+import { evidenceFor } from './release/evidence';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -132,7 +132,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clock,
     probe: { env: terminalEnv },
     believedWorld: (regionId) => believedWorld(releases!, regionId),
-    record: (entry) => releases!.audit(reconcileAuditEntry(entry)),
+    log: (entry) => releases!.audit(reconcileAuditEntry(entry)),
     onChange: pushView,
   });
   releases = new ReleaseService({

@@ -99,7 +99,7 @@ export function believedWorld(releases: ReleaseService, regionId: string): Belie
 }
 
 /** One reconcile as the log records it: what the tools said, or why they could not. */
-export type ReconcileRecord =
+export type ReconcileLogEntry =
   | { regionId: string; phase: 'intent' }
   | { regionId: string; phase: 'result'; agrees: boolean; differences: WorldDifference[]; observed: ObservedWorld }
   | { regionId: string; phase: 'result'; error: string };
@@ -109,7 +109,7 @@ export type ReconcileRecord =
  * (metric gates passing are written the same way). The one place to change when reconcile results
  * become observation events.
  */
-export function reconcileAuditEntry(entry: ReconcileRecord): Omit<AuditEntryInput, 'actor' | 'role'> {
+export function reconcileAuditEntry(entry: ReconcileLogEntry): Omit<AuditEntryInput, 'actor' | 'role'> {
   if (entry.phase === 'intent') return { kind: 'intent', region: entry.regionId, data: { intent: 'reconcileRegion' } };
   if ('error' in entry) return { kind: 'decision', region: entry.regionId, data: { observation: 'reconcile', error: entry.error } };
   return {
@@ -125,7 +125,7 @@ export interface RegionReconcilerOptions {
   probe: ProbeOptions;
   believedWorld: (regionId: string) => BelievedWorld;
   /** Writes to the log; awaited before the result is applied or shown. */
-  record: (entry: ReconcileRecord) => Promise<void>;
+  log: (entry: ReconcileLogEntry) => Promise<void>;
   /** Called when a tile may show something new, so the host pushes the view. */
   onChange: () => void;
 }
@@ -148,15 +148,15 @@ export class RegionReconciler {
     if (this.running.has(regionId)) throw new ApiFailure('conflict', `${regionId} is being reconciled already.`);
     this.running.add(regionId);
     try {
-      await this.options.record({ regionId, phase: 'intent' });
+      await this.options.log({ regionId, phase: 'intent' });
       const probed = await probeRegion(this.options.workspace, region, this.options.probe);
       const at = this.options.clock.now();
       if (!probed.ok) {
-        await this.options.record({ regionId, phase: 'result', error: probed.error });
+        await this.options.log({ regionId, phase: 'result', error: probed.error });
         this.last.set(regionId, { at, error: probed.error });
       } else {
         const differences = worldDifferences(this.options.believedWorld(regionId), probed.observed);
-        await this.options.record({ regionId, phase: 'result', agrees: differences.length === 0, differences, observed: probed.observed });
+        await this.options.log({ regionId, phase: 'result', agrees: differences.length === 0, differences, observed: probed.observed });
         this.last.set(regionId, { at, observed: probed.observed });
       }
       this.options.onChange();
