@@ -13,6 +13,7 @@ import { windowHandlers } from './host/handlers/window';
 import { ViewPush } from './host/view-push';
 import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
+import { worldHandlers } from './host/handlers/world';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
@@ -30,6 +31,8 @@ import { StepRunner } from './release/step-runner';
 import { initialState } from '../shared/engine/fold';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
+import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
+import { evidenceFor } from './release/evidence';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -131,7 +134,27 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
   const commands = { run: terminals.runCommand.bind(terminals) };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
-  releases = new ReleaseService({ workspace, clock, loop, steps, defaultOperator, actingOperator: () => sessions.actingOperator(), storageWarnings });
+  const reconciler = new RegionReconciler({
+    workspace,
+    clock,
+    probe: { env: terminalEnv },
+    believedWorld: (regionId) => believedWorld(workspace, releases!, regionId),
+    log: async (entry) => {
+      const observation = reconcileObservation(entry);
+      if (observation) await loop.require(observation, releases!.operator);
+    },
+    onChange: pushView,
+  });
+  releases = new ReleaseService({
+    workspace,
+    clock,
+    loop,
+    steps,
+    defaultOperator,
+    actingOperator: () => sessions.actingOperator(),
+    storageWarnings,
+    reconcile: (regionId) => reconciler.view(regionId),
+  });
   const session0 = releases;
   metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
   facts.refresh(clock.now());
@@ -181,16 +204,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...releaseHandlers({
         releases,
         moveClock,
-        evidence: (releaseId) => ({
-          // The requested release's view, not the one some window last opened: an export is of one release.
-          view: releases!.view(releaseId),
-          record: releases!.record(releaseId),
-          environment: 'production',
-          verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
-        }),
+        evidence: (releaseId) =>
+          evidenceFor(releaseId, {
+            view: (id) => releases!.view(id),
+            record: (id) => releases!.record(id),
+            verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+          }),
       }),
       ...windowHandlers({ releases, sessions, views }),
       ...rollbackHandlers(rollbacks),
+      ...worldHandlers(reconciler),
     }),
     onDisconnect: (connectionId) => {
       terminals.detachConsumer(connectionId);

@@ -199,8 +199,10 @@ export class MetricsService {
     for (const baseline of baselines) this.baselines.set(seriesKey(baseline.regionId, baseline.metricId), baseline);
   }
 
-  verificationTable(regionId: string): VerificationTable {
+  /** `baselines`: a release's own (an export for one release compares against its baselines alone). */
+  verificationTable(regionId: string, baselines?: readonly Baseline[]): VerificationTable {
     this.region(regionId);
+    const baselineOf = (metricId: string) => (baselines ? baselines.find((b) => b.regionId === regionId && b.metricId === metricId) : this.baselines.get(seriesKey(regionId, metricId)));
     const now = this.options.clock.now();
     const inputs = this.options.metrics
       .filter((metric) => metric.key)
@@ -209,7 +211,7 @@ export class MetricsService {
         return {
           metric,
           points,
-          baseline: this.baselines.get(seriesKey(regionId, metric.id)),
+          baseline: baselineOf(metric.id),
           isStale: freshnessOf(points, now, metric.periodSeconds * 1000, this.watchingSinceMs).state === 'stale',
         };
       });

@@ -10,6 +10,27 @@ export interface EvidenceInput {
   verificationTable: (regionId: string) => string | null;
 }
 
+/** Where an export's parts come from; each is asked for the requested release, never the open one. */
+export interface EvidenceSources {
+  view(releaseId: string): ReleaseView;
+  record(releaseId: string): ReleaseRecord;
+  /** A region's verification table against these baselines, or null when the region has no metrics. */
+  verificationTable(regionId: string, baselines: ReleaseRecord['baselines']): string | null;
+}
+
+/**
+ * Issue 14, point 7: an export is built from the requested release alone, whichever release a window has
+ * open: its view, its record, and verification tables against its own baselines (another release may
+ * have captured a later baseline in the same region).
+ */
+export function evidenceFor(releaseId: string, sources: EvidenceSources, environment = 'production'): EvidenceInput {
+  const view = sources.view(releaseId);
+  // Cheap, and the bug it guards against put one release's steps under another's name in a CR.
+  if (view.release.id !== releaseId) throw new Error(`The view for the ${releaseId} export is of release ${view.release.id}; an export is built from one release alone.`);
+  const record = sources.record(releaseId);
+  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines) };
+}
+
 export interface ExportedFile {
   filename: string;
   mediaType: string;
@@ -57,7 +78,11 @@ export function crEvidenceMarkdown({ view, record, verificationTable }: Evidence
   for (const s of steps) {
     if (s.state !== 'done' && s.state !== 'failed' && s.state !== 'running') continue;
     const state = `${s.state}${s.override ? ' (OVERRIDE)' : ''}`;
-    lines.push(`| ${cell(s.gateId)} | ${cell(s.title)} | ${s.regionId ?? 'all'} | ${state} | ${s.doneBy ? cell(`${s.doneBy.name} (${s.doneBy.role})`) : '—'} | ${iso(s.doneAt)} | ${s.exitCode ?? ''} |`);
+    // An approval is done by its approvers: the CR names them, not a blank.
+    const approvers = s.approvals?.given ?? [];
+    const by = s.doneBy ? [s.doneBy] : approvers;
+    const at = s.doneAt ?? (approvers.length ? Math.max(...approvers.map((a) => a.at)) : null);
+    lines.push(`| ${cell(s.gateId)} | ${cell(s.title)} | ${s.regionId ?? 'all'} | ${state} | ${by.length ? cell(by.map((a) => `${a.name} (${a.role})`).join(', ')) : '—'} | ${iso(at)} | ${s.exitCode ?? ''} |`);
   }
   const overrides = steps.filter((s) => s.override);
   if (overrides.length) {

@@ -12,6 +12,7 @@ import { ApiFailure } from '../host/failure';
 import type { IntentLoop } from './loop';
 import type { StepRunner } from './step-runner';
 import { buildReleaseView } from './view';
+import type { RegionReconcileView } from '../../shared/api';
 
 export interface StepRef {
   releaseId: string;
@@ -28,6 +29,8 @@ export interface ReleaseServiceOptions {
   storageWarnings: string[];
   /** The operator of the window whose intent is being handled; the last one set when none is. */
   actingOperator?: () => Actor | undefined;
+  /** Each region's last reconcile, for its tile (set once the reconciler exists). */
+  reconcile?: (regionId: string) => RegionReconcileView;
 }
 
 /**
@@ -57,7 +60,7 @@ export class ReleaseService {
     return workspace.defaultRelease && this.index.releases.has(workspace.defaultRelease) ? workspace.defaultRelease : (workspace.releases[0]?.id ?? '');
   }
 
-  /** The view of one release as one operator sees it (each window has its own): built here and nowhere else. */
+  /** The view of one release as one operator sees it (each window has its own; an export is of one release): built here and nowhere else. */
   view(releaseId: string = this.selectedReleaseId(), operator: Actor = this.operator): ReleaseView {
     return buildReleaseView(
       {
@@ -67,6 +70,7 @@ export class ReleaseService {
         now: this.options.clock.now(),
         operator,
         storageWarnings: this.options.storageWarnings,
+        reconcile: this.options.reconcile,
       },
       this.options.workspace.releases.map((r) => ({ id: r.id, title: r.title, type: r.type, typeTitle: this.index.releaseTypes.get(r.type)?.title ?? r.type })),
     );

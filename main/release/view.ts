@@ -1,4 +1,4 @@
-import type { AlertView, GateView, HandoverView, QaItemView, RegionView, ReleaseView, StepView } from '../../shared/api';
+import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
 import { recordOf } from '../../shared/engine/fold';
@@ -28,7 +28,11 @@ export interface ViewInput {
   now: number;
   operator: { name: string; role: string };
   storageWarnings: string[];
+  /** The region's last reconcile (main/release/reconcile.ts); "not reconciled" when absent. */
+  reconcile?: (regionId: string) => RegionReconcileView;
 }
+
+const NOT_RECONCILED: RegionReconcileView = { status: 'not-reconciled', at: null, differences: [], error: null };
 
 interface LiveInput extends ViewInput {
   record: ReleaseRecord;
@@ -160,6 +164,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     currentStep: current ? { key: current.key, title: current.title, state: current.state } : null,
     health,
     healthDetail,
+    reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,
     window: window.allowed
       ? { open: true, opensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
       : { open: false, opensAt: window.opensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },

@@ -4,6 +4,7 @@ import type { RegionView } from '../../shared/api';
 const NO_REGIONS: RegionView[] = [];
 import { inZones, operatorZone, relative } from '../format/time';
 import { useConsole } from '../store/store';
+import { ReconcileStatus } from './Reconcile';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
 
@@ -58,6 +59,7 @@ function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; 
           )}
         </div>
         <div className="health-line">{region.healthDetail}</div>
+        <ReconcileStatus region={region} />
         {region.currentStep && (
           <div className="current-step">
             <StateBadge state={region.currentStep.state} /> {region.currentStep.title}

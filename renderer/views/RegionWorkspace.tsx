@@ -1,5 +1,6 @@
 import { useConsole } from '../store/store';
 import { Checklist } from './Checklist';
+import { ReconcileButton, ReconcileStatus } from './Reconcile';
 import { RegionGraphs } from './graphs/RegionGraphs';
 import { RegionTerminals } from './terminal/RegionTerminals';
 
@@ -19,7 +20,11 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         </h2>
         <span className={`health-dot health-dot-${region.health}`} />
         <span className="muted">{region.healthDetail}</span>
+        <span className="region-workspace-head-end">
+          <ReconcileButton region={region} />
+        </span>
       </header>
+      <ReconcileStatus region={region} />
       <RegionGraphs regionId={region.id} zone={region.zone} />
       <div className="region-workspace-body">
         <div className="region-steps">

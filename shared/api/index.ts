@@ -5,6 +5,7 @@ import { metricsCalls, metricsEvents } from './metrics';
 import { terminalCalls, terminalEvents } from './terminal';
 import { releaseCalls, releaseEvents } from './release';
 import { rollbackCalls, rollbackEvents } from './rollback';
+import { worldCalls } from './world';
 
 export * from './contract';
 export * from './session';
@@ -12,6 +13,7 @@ export * from './metrics';
 export * from './terminal';
 export * from './release';
 export * from './rollback';
+export * from './world';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -23,6 +25,7 @@ export const calls = {
   ...terminalCalls,
   ...releaseCalls,
   ...rollbackCalls,
+  ...worldCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

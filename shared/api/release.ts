@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './contract';
+import { RegionReconcileView } from './world';
 
 /**
  * What main pushes for the open release: everything a screen shows, already decided by shared/'s rules.
@@ -97,6 +98,7 @@ export const RegionView = z.object({
   currentStep: z.object({ key: z.string(), title: z.string(), state: StepState }).nullable(),
   health: z.enum(['green', 'amber', 'red', 'unknown']),
   healthDetail: z.string(),
+  reconcile: RegionReconcileView,
   window: z.object({
     open: z.boolean(),
     /** "any time" regions have neither. */

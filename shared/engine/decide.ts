@@ -1,3 +1,4 @@
+import { believedWorldOf, worldDifferences } from '../world/reconcile';
 import { transition } from '../handover/status';
 import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
 import type { EventOf } from './events';
@@ -75,8 +76,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       return allow({ type: 'breachObserved', ...at, region: alert.regionId, alertId: alert.id, title: alert.title, level: alert.level, value: alert.value, threshold: alert.threshold, since: alert.sinceMs });
     }
     case 'reconciled': {
-      const differences = worldDifferences(state, intent.region, intent.reported);
-      return allow({ type: 'reconciled', ...at, region: intent.region, reported: intent.reported, differences });
+      const error = intent.error ?? null;
+      const observed = { regionId: intent.region, maintenanceMode: intent.reported.maintenance, versions: intent.reported.deployed };
+      const differences = error === null ? worldDifferences(believedWorldOf(workspace, state.world, intent.region), observed).map((d) => d.sentence) : [];
+      return allow({ type: 'reconciled', ...at, region: intent.region, reported: intent.reported, error, differences });
     }
     case 'startRollback':
     case 'retryRollback':
@@ -128,20 +131,6 @@ export function primaryIntentOf(step: Step, address: StepAddress): PersonIntent 
     case 'soak':
       return null;
   }
-}
-
-/** What the tools report against what the console believes, in words: a reconcile result's differences. */
-function worldDifferences(state: EngineState, region: string, reported: { maintenance: boolean | null; deployed: Record<string, string> | null }): string[] {
-  const differences: string[] = [];
-  const believed = state.world.maintenance[region] === true;
-  if (reported.maintenance !== null && reported.maintenance !== believed) {
-    differences.push(reported.maintenance ? `tools say ${region} is in maintenance; the console did not put it there` : `tools say ${region} is not in maintenance; the console believes it is`);
-  }
-  for (const [pkg, version] of Object.entries(reported.deployed ?? {})) {
-    const mine = state.world.deployed[region]?.[pkg];
-    if (mine !== undefined && mine !== version) differences.push(`tools say ${region} runs ${pkg} ${version}; the console deployed ${mine}`);
-  }
-  return differences;
 }
 
 export interface StepVerdict {

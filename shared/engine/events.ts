@@ -74,7 +74,9 @@ export const Reconciled = z.object({
   type: z.literal('reconciled'),
   ...base,
   region: z.string(),
-  reported: z.object({ maintenance: z.boolean().nullable(), deployed: z.record(z.string(), z.string()).nullable() }),
+  reported: z.object({ maintenance: z.boolean().nullable(), deployed: z.record(z.string(), z.string().nullable()).nullable() }),
+  /** Why the probes could not say (a non-zero exit, bad JSON, a timeout): nothing was compared. */
+  error: z.string().nullable().default(null),
   differences: z.array(z.string()),
 });
 /** A rollback's whole record after a change: started, a step ran, stopped, skipped, retried, finished. */

@@ -40,7 +40,7 @@ export type Observation =
   | ({ kind: 'gateHeld' } & StepAddress)
   | ({ kind: 'interrupted' } & StepAddress)
   | { kind: 'breach'; alert: MetricsAlert }
-  | { kind: 'reconciled'; region: string; reported: { maintenance: boolean | null; deployed: Record<string, string> | null } }
+  | { kind: 'reconciled'; region: string; reported: { maintenance: boolean | null; deployed: Record<string, string | null> | null }; error?: string | null }
   | { kind: 'rollbackStepStarting'; release: string; handover: string; stepId: string }
   | { kind: 'rollbackStepExited'; release: string; handover: string; stepId: string; outcome: CommandOutcome }
   | { kind: 'rollbackFinishing'; release: string; handover: string }

@@ -3,6 +3,7 @@ import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
 import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
+import { checkProbes } from './probeReferences';
 
 /** The timing ref a step uses for "the region's own timing policy" (seed 000's regional table). */
 export const REGION_TIMING = 'region';
@@ -177,6 +178,7 @@ export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSou
     if (source) errors.push(source.errorAt(path, message));
   };
   checkRulesAndRegions(workspace, sources, report);
+  checkProbes(workspace, sources.files.get('regions.yaml'), report);
   checkPackagesCommandsMetrics(workspace, sources, report);
   checkReleases(workspace, sources, report);
   checkRunbooks(workspace, sources, report);

@@ -56,6 +56,7 @@ const SEEDS: Record<CallName, unknown> = {
   abortRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
+  reconcileRegion: { regionId: 'NO-SUCH-REGION' },
 };
 
 function fuzzer(random: () => number) {

@@ -159,3 +159,16 @@ state_append() {
   printf '%s\n' "$*" >>"$DEMO_STATE"
   rmdir -- "$DEMO_STATE.lock"
 }
+
+# --- JSON output (--json): what the console's probes read ----------------------------------------
+
+# A JSON string. State lines can be edited by hand, so quotes and backslashes are escaped and control
+# characters dropped rather than trusted.
+json_string() {
+  printf '"%s"' "$(printf '%s' "$1" | tr -d '\000-\037' | sed 's/\\/\\\\/g; s/"/\\"/g')"
+}
+
+# A JSON string, or null for an empty value.
+json_string_or_null() {
+  if [ -n "$1" ]; then json_string "$1"; else printf 'null'; fi
+}

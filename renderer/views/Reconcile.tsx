@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { RegionView } from '../../shared/api';
+import { send } from '../api/actions';
+import { clockIn, operatorZone, zoneAbbreviation } from '../format/time';
+
+function reconciledAt(at: number): string {
+  const zone = operatorZone();
+  return `${clockIn(at, zone)} ${zoneAbbreviation(at, zone)}`;
+}
+
+/**
+ * A region's last reconcile in words: where the tools and the console disagree, each as main wrote it.
+ * Shown on the region's tile and under the region workspace's header.
+ */
+export function ReconcileStatus({ region }: { region: RegionView }) {
+  const { reconcile } = region;
+  switch (reconcile.status) {
+    case 'no-probes':
+      return <div className="reconcile reconcile-none muted">Not reconciled · no probes declared</div>;
+    case 'not-reconciled':
+      return <div className="reconcile reconcile-none muted">Not reconciled</div>;
+    case 'agrees':
+      return <div className="reconcile reconcile-agrees">Tools agree · reconciled {reconciledAt(reconcile.at!)}</div>;
+    case 'failed':
+      return (
+        <div className="reconcile reconcile-failed">
+          <strong>Reconcile failed</strong> · {reconciledAt(reconcile.at!)}
+          <div>{reconcile.error}</div>
+        </div>
+      );
+    case 'differs':
+      return (
+        <div className="reconcile reconcile-differs">
+          <strong>
+            Tools disagree with the console ({reconcile.differences.length}) · reconciled {reconciledAt(reconcile.at!)}
+          </strong>
+          <ul>
+            {reconcile.differences.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </div>
+      );
+  }
+}
+
+/** Runs the region's probes; main logs the result and pushes it onto the tile. */
+export function ReconcileButton({ region }: { region: RegionView }) {
+  const [running, setRunning] = useState(false);
+  const noProbes = region.reconcile.status === 'no-probes';
+  return (
+    <button
+      type="button"
+      disabled={running || noProbes}
+      title={noProbes ? `regions.yaml declares no probes for ${region.id}` : `Run ${region.id}'s probes and compare what they report with what the console believes`}
+      onClick={async () => {
+        setRunning(true);
+        try {
+          await send('reconcileRegion', { regionId: region.id });
+        } finally {
+          setRunning(false);
+        }
+      }}
+    >
+      {running ? 'Reconciling…' : 'Reconcile'}
+    </button>
+  );
+}
