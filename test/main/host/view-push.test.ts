@@ -72,6 +72,16 @@ async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
 
+/** Until every region's first poll has landed: a poll landing is a change a window is rightly sent. */
+async function metricsLanded(h: Host): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const view = await call<ReleaseView>(h, 'probe', 'getReleaseView', {});
+    if (view.regions.every((region) => region.health !== 'unknown')) return;
+    await settle();
+  }
+  throw new Error('the first metrics poll never landed for every region');
+}
+
 async function expectInStep(h: Host, win: Window): Promise<void> {
   await settle();
   expect(win.view, `${win.id} holds the view main builds for it`).toEqual(JSON.parse(JSON.stringify(await call<ReleaseView>(h, win, 'getReleaseView', {}))));
@@ -129,6 +139,7 @@ describe('views pushed to windows', () => {
 
   it('sends nothing to a window whose view did not change, and a window that went away gets nothing', async () => {
     const h = await open('2026-03-19T10:55:00Z');
+    await metricsLanded(h);
     const stays = await watch(h, 'stays');
     const leaves = await watch(h, 'leaves');
     h.disconnect('leaves');

@@ -137,9 +137,9 @@ describe('the reconcileRegion call', () => {
     expect(await tile(h, 'EUC1')).toMatchObject({ status: 'not-reconciled' });
 
     const logged = auditEntries().filter((e) => e.region === 'EUW2');
-    expect(logged.map((e) => e.kind)).toEqual(['intent', 'decision']);
-    expect(logged[0]!.data).toEqual({ intent: 'reconcileRegion' });
-    expect(logged[1]!.data).toMatchObject({ observation: 'reconcile', agrees: false, differences, observed: { regionId: 'EUW2', maintenanceMode: true } });
+    // One observation event: what the tools reported and, decided against the world the log holds, the differences.
+    expect(logged.map((e) => e.kind)).toEqual(['decision']);
+    expect(logged[0]!.data).toMatchObject({ type: 'reconciled', error: null, differences, reported: { maintenance: true, deployed: { 'voicemail-service': '5.2.1' } } });
 
     // Resolved: the region is put back as the console believes it, and the next reconcile agrees.
     writeFileSync(toolsState(), 'maintenance EUW2 off\n');
@@ -152,7 +152,7 @@ describe('the reconcileRegion call', () => {
     const [first, second] = await Promise.all([call(h, 'reconcileRegion', { regionId: 'EUW2' }), call(h, 'reconcileRegion', { regionId: 'EUW2' })]);
     expect(first).toMatchObject({ ok: true, value: { status: 'agrees' } });
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: 'EUW2 is being reconciled already.' } });
-    expect(auditEntries().filter((e) => e.region === 'EUW2').map((e) => e.kind)).toEqual(['intent', 'decision']);
+    expect(auditEntries().filter((e) => e.region === 'EUW2').map((e) => e.data.type)).toEqual(['reconciled']);
   }, 30_000);
 
   it('shows and logs a probe that fails, naming it, and refuses a region that does not exist', async () => {
@@ -167,7 +167,7 @@ describe('the reconcileRegion call', () => {
     const error = 'The versions probe of EUW2 (rmht-region-versions-json), `rmht check-versions --json --region EUW2`, failed: it exited with 1: rmht: error: version endpoint unreachable in one or more regions.';
     expect(await call(h, 'reconcileRegion', { regionId: 'EUW2' })).toMatchObject({ ok: true, value: { status: 'failed', error } });
     expect(await tile(h, 'EUW2')).toMatchObject({ status: 'failed', differences: [], error });
-    expect(auditEntries().filter((e) => e.region === 'EUW2').at(-1)!.data).toEqual({ observation: 'reconcile', error });
+    expect(auditEntries().filter((e) => e.region === 'EUW2').at(-1)!.data).toMatchObject({ type: 'reconciled', error, differences: [] });
     expect(await call(h, 'reconcileRegion', { regionId: 'NO-SUCH' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'There is no region NO-SUCH.' } });
   }, 30_000);
 
