@@ -1,4 +1,5 @@
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
+import { compilePattern } from './pattern';
 
 export type FilledCommand = { ok: true; argv: string[] } | { ok: false; error: string };
 
@@ -29,13 +30,9 @@ export function fillCommandTemplate(
     if (pattern === undefined) return { ok: false, error: `There is no pattern for {${name}}, so its value cannot be checked.` };
     if (CONTROL.test(value)) return { ok: false, error: `The value for {${name}} contains a control character or newline.` };
     if (value.startsWith('-')) return { ok: false, error: `The value for {${name}} starts with "-" and would be read as an option.` };
-    let matches: boolean;
-    try {
-      // The whole value must match, even when a pattern forgets its anchors.
-      matches = new RegExp(`^(?:${pattern})$`).test(value);
-    } catch {
-      return { ok: false, error: `The pattern for {${name}} is not a valid regular expression.` };
-    }
+    const compiled = compilePattern(pattern);
+    if (!compiled.ok) return { ok: false, error: `The pattern for {${name}} cannot be used: ${compiled.error}.` };
+    const matches = compiled.matchesWhole(value);
     if (!matches) return { ok: false, error: `"${value}" is not a valid ${name} (it must match ${pattern}).` };
     argv.push(value);
   }

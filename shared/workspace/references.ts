@@ -1,5 +1,6 @@
 import { HANDOVER_STATUSES } from './schema/releases';
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
+import { compilePattern } from './pattern';
 import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
@@ -67,11 +68,9 @@ function checkPackagesCommandsMetrics(ws: Workspace, sources: WorkspaceSources, 
     if (!policyIds.has(pkg.policy)) report(packagesFile, ['packages', i, 'policy'], `Package ${pkg.name} uses policy "${pkg.policy}", which is not a policy in packages.yaml`);
   });
   Object.entries(ws.patterns).forEach(([name, pattern]) => {
-    try {
-      new RegExp(pattern);
-    } catch {
-      report(commandsFile, ['patterns', name], `Pattern "${name}" is not a valid regular expression`);
-    }
+    const compiled = compilePattern(pattern);
+    // RE2 has no backreferences or lookaround, so such a pattern is refused here rather than when a step runs.
+    if (!compiled.ok) report(commandsFile, ['patterns', name], `Pattern "${name}" is not a regular expression RE2 can match in linear time (${compiled.error}); backreferences and lookaround are not supported`);
   });
   duplicates(ws.commands, (c) => c.id, (i, id) => report(commandsFile, ['commands', i, 'id'], `Command "${id}" is defined twice`));
   ws.commands.forEach((command, i) => command.argv.forEach((entry, j) => {

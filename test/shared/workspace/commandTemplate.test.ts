@@ -34,4 +34,19 @@ describe('fillCommandTemplate', () => {
   test('matches the whole value even when a pattern forgets its anchors', () => {
     expect(fillCommandTemplate(['x', '{package}'], { package: 'abc def' }, { package: '[a-z]+' }).ok).toBe(false);
   });
+
+  test('answers a nested-quantifier pattern on a 10,000-character version without backtracking (RE2 is linear)', () => {
+    // With RegExp, ([0-9]+)+ against a 25-digit value that does not match took seconds; at 10,000 it never returns.
+    const version = `${'1'.repeat(10_000)}x`;
+    expect(fillCommandTemplate(['deploy', '{version}'], { version }, { version: '([0-9]+)+' })).toEqual({ ok: false, error: expect.stringMatching(/is not a valid version/) });
+    expect(fillCommandTemplate(['deploy', '{version}'], { version: '1'.repeat(10_000) }, { version: '([0-9]+)+' })).toEqual({ ok: true, argv: ['deploy', '1'.repeat(10_000)] });
+  });
+
+  test.each([
+    ['a backreference', '([0-9]+)\\.\\1', '4.4', /cannot be used: invalid escape sequence/],
+    ['a lookahead', '(?!0)[0-9]+', '12', /cannot be used: invalid or unsupported Perl syntax/],
+    ['a lookbehind', '(?<=v)[0-9]+', '12', /cannot be used/],
+  ])('refuses a value whose pattern uses %s, which RE2 cannot compile', (_what, pattern, version, error) => {
+    expect(fillCommandTemplate(['deploy', '{version}'], { version }, { version: pattern })).toEqual({ ok: false, error: expect.stringMatching(error) });
+  });
 });
