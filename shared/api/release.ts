@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './contract';
+import { firstControlOrHidden } from '../terminal/neutralise';
 
 /**
  * What main pushes for the open release: everything a screen shows, already decided by shared/'s rules.
@@ -15,7 +16,9 @@ export type Actor = z.infer<typeof Actor>;
  * The operator's role, in the workspace's words ("on-call PE", "Governance Board"): approvals match it
  * against the roles a runbook names. The UI offers the common ones; this is workflow, not security.
  */
-export const Role = z.string().trim().min(1).max(60);
+export const Role = z.string().trim().min(1).max(60).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
+/** Who the operator says they are; recorded with every action, so it must read as what it is (no U+202E, no U+0085). */
+export const OperatorName = z.string().trim().min(1).max(80).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
 export type Role = z.infer<typeof Role>;
 export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
@@ -157,7 +160,7 @@ const StepRef = z.object({ releaseId: z.string(), stepId: z.string(), regionId: 
 export const releaseCalls = {
   getReleaseView: defineCall(z.object({}).strict(), ReleaseView),
   selectRelease: defineCall(z.object({ releaseId: z.string() }).strict(), ReleaseView),
-  setOperator: defineCall(z.object({ name: z.string().trim().min(1).max(80), role: Role }).strict(), ReleaseView),
+  setOperator: defineCall(z.object({ name: OperatorName, role: Role }).strict(), ReleaseView),
   /** Starts a step: runs its commands, captures its baseline, or marks a manual step in progress. */
   startStep: defineCall(StepRef, StepView),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: z.string().max(2000).optional() }).strict(), StepView),

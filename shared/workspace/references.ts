@@ -1,6 +1,7 @@
 import { HANDOVER_STATUSES } from './schema/releases';
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
 import { compilePattern } from './pattern';
+import { firstControlOrHidden } from '../terminal/neutralise';
 import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
@@ -79,6 +80,10 @@ function checkPackagesCommandsMetrics(ws: Workspace, sources: WorkspaceSources, 
       if (ws.patterns[placeholder[1]] === undefined) report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} uses {${placeholder[1]}}, but patterns has no "${placeholder[1]}" to validate its values`);
     } else if (EMBEDDED_PLACEHOLDER.test(entry)) {
       report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} argv entry "${entry}" mixes a placeholder with text; a placeholder must be a whole argv entry`);
+    } else {
+      // A command line must read as what runs: no control characters and no invisible ones (a U+202E reorders it).
+      const hidden = firstControlOrHidden(entry);
+      if (hidden !== null) report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} argv entry ${j} contains the control or invisible character ${hidden}; write it out visibly`);
     }
   }));
   duplicates(ws.metrics, (m) => m.id, (i, id) => report(metricsFile, ['metrics', i, 'id'], `Metric "${id}" is defined twice`));

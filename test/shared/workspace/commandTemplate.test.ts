@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { fillCommandTemplate } from '../../../shared/workspace/commandTemplate';
 
 const patterns = {
+  note: '.+',
   handover: '^HO-[0-9]+$',
   region: '^(USE2|USW2|EUW2)$',
   package: '^[a-z0-9][a-z0-9._-]*$',
@@ -20,7 +21,10 @@ describe('fillCommandTemplate', () => {
 
   test.each([
     [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2; rm -rf /' }, /is not a valid region/],
-    [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2\nUSE2' }, /control character or newline/],
+    [deploy, { package: 'rt-media-gateway', version: '4.13.0', region: 'EUW2\nUSE2' }, /control character or newline \(U\+000A\)/],
+    [['deploy', '{note}'], { note: 'EUW2\u202e2WUE' }, /control character or newline \(U\+202E\)/],
+    [['deploy', '{note}'], { note: 'line\u0085break' }, /control character or newline \(U\+0085\)/],
+    [['deploy', '{note}'], { note: 'zero\u200bwidth' }, /control character or newline \(U\+200B\)/],
     [deploy, { package: '--force', version: '4.13.0', region: 'EUW2' }, /starts with "-"/],
     [deploy, { package: 'rt-media-gateway', version: '$(reboot)', region: 'EUW2' }, /is not a valid version/],
     [deploy, { package: 'rt-media-gateway', region: 'EUW2' }, /needs a value for \{version\}/],
