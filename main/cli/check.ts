@@ -28,7 +28,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false; tokens: true }>>['values'];
+function parseFlags(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
+}
 
 function iso(t: number | null): string | null {
   return t === null ? null : new Date(t).toISOString();
@@ -55,9 +57,9 @@ export async function runCheck(argv: string[], io: CheckIo, now: () => number = 
     return 2;
   };
 
-  let values: Values;
+  let values: ReturnType<typeof parseFlags>['values'];
   try {
-    const parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
+    const parsed = parseFlags(argv);
     const repeated = repeatedFlags(parsed.tokens);
     if (repeated.length) return badInput(repeated);
     values = parsed.values;
