@@ -19,6 +19,8 @@ export type Actor = z.infer<typeof Actor>;
 export const Role = z.string().trim().min(1).max(60).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
 /** Who the operator says they are; recorded with every action, so it must read as what it is (no U+202E, no U+0085). */
 export const OperatorName = z.string().trim().min(1).max(80).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
+/** An approver a person names in a request: recorded in the audit log and the CR evidence like the operator. */
+export const NamedActor = z.object({ name: OperatorName, role: Role });
 export type Role = z.infer<typeof Role>;
 export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
@@ -166,7 +168,7 @@ export const releaseCalls = {
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: z.string().max(2000).optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(
-    StepRef.extend({ reason: z.string().trim().min(10).max(2000), approvers: z.array(Actor).min(1).max(10) }).strict(),
+    StepRef.extend({ reason: z.string().trim().min(10).max(2000), approvers: z.array(NamedActor).min(1).max(10) }).strict(),
     StepView,
   ),
   tickQaItem: defineCall(

@@ -28,3 +28,18 @@ describe('setOperator', () => {
     expect(setOperator.safeParse({ name, role: 'on-call PE' }).success).toBe(true);
   });
 });
+
+describe('overrideStep approvers', () => {
+  const overrideStep = calls.overrideStep.request;
+  const ref = { releaseId: '2026-03-product-rollout', stepId: 'euw2-deploy', regionId: 'EUW2', reason: 'Customer-impacting fix, agreed on the bridge' };
+
+  it.each([['Bob\u202eyraM'], ['Bob\u0085'], ['B\ufeffob']])('refuses an approver named %j', (name) => {
+    const parsed = overrideStep.safeParse({ ...ref, approvers: [{ name, role: 'on-call PE' }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['approvers', 0, 'name'] });
+  });
+
+  it('accepts named approvers', () => {
+    expect(overrideStep.safeParse({ ...ref, approvers: [{ name: 'Mary Bob', role: 'on-call PE' }] }).success).toBe(true);
+  });
+});
