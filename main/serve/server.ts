@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
 import { parseRequestTarget } from './request-target';
+import { fitsSendBudget } from './send-budget';
 import { createToken, tokenMatches } from './token';
 
 /** Past this a socket is closed outright; below it an oversized message gets a typed error back. */
@@ -173,7 +174,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   function send(ws: WebSocket, message: unknown): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    const text = JSON.stringify(message);
+    // terminate(), not close(): a close frame would queue behind the backlog the client is not reading.
+    if (!fitsSendBudget(ws, Buffer.byteLength(text))) return void ws.terminate();
+    ws.send(text);
   }
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {

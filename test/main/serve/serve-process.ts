@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+/** The repository: vitest and the bench runner both run from it (a bundled bench has no __dirname). */
+const root = process.cwd();
 
 export interface ServeProcess {
   child: ChildProcess;
