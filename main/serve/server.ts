@@ -191,7 +191,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sockets.add(ws);
     const unsubscribe = host.onEvent((event, payload) => send(ws, { event, payload }));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      void handleMessage(ws, connectionId, data, isBinary);
+      // The boundary of the socket side: the host answers failures as results, but nothing thrown on
+      // the way may become an unhandled rejection, which would end the process.
+      handleMessage(ws, connectionId, data, isBinary).catch((error: unknown) => {
+        reply(ws, null, { ok: false, error: { code: 'internal', message: `The message could not be handled: ${error instanceof Error ? error.message : String(error)}` } });
+      });
     });
     ws.on('close', () => {
       sockets.delete(ws);
