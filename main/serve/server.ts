@@ -70,7 +70,8 @@ function refuse(res: http.ServerResponse, status: number, reason: string): void 
   res.end(`${STATUS_TEXT[status] ?? 'Error'}: ${reason}\n`);
 }
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+/** A refusal written on the raw socket: an upgrade, or a request Node's parser could not read, has no response object. */
+function refuseOnSocket(socket: Duplex, status: number, reason: string): void {
   if (!socket.writable) return void socket.destroy();
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
 }
@@ -143,9 +144,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = requestUrl(req, origin);
-    if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'no such endpoint');
+    if (url.pathname !== '/api') return refuseOnSocket(socket, 404, 'no such endpoint');
     const verdict = authorise(req, url, true);
-    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    if (!verdict.ok) return refuseOnSocket(socket, verdict.status, verdict.reason);
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   }
 
@@ -164,13 +165,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     try {
       upgrade(req, socket, head);
     } catch (error) {
-      refuseUpgrade(socket, statusOf(error), error instanceof BadRequest ? error.message : 'the upgrade could not be served');
+      refuseOnSocket(socket, statusOf(error), error instanceof BadRequest ? error.message : 'the upgrade could not be served');
     }
   });
   // Node's parser refuses a malformed request line, header or body framing before any handler sees it.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    refuseUpgrade(socket, 400, 'the request is not valid HTTP/1.1');
+    refuseOnSocket(socket, 400, 'the request is not valid HTTP/1.1');
   });
 
   function send(ws: WebSocket, message: unknown): void {
