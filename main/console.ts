@@ -80,7 +80,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo },
+    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [] },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,

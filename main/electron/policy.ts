@@ -1,4 +1,5 @@
 import type { BrowserWindow as ElectronBrowserWindow, Session, WebContents } from 'electron';
+import { isAllowedExternalLink } from '../../shared/workspace/externalLinks';
 
 /**
  * The security decisions of the Electron shell, apart from Electron itself so each is tested without a
@@ -45,23 +46,8 @@ export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, pr
   });
 }
 
-/**
- * Whether a link may be handed to the person's browser: http(s) only, no credentials in the URL, and the
- * host one the workspace lists under `externalLinks` (e.g. its Jira and Confluence). Everything else —
- * file:, javascript:, custom schemes, unknown hosts — stays unopened.
- */
-export function isAllowedExternalLink(raw: string, allowedHosts: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  if (url.username !== '' || url.password !== '') return false;
-  const host = url.hostname.toLowerCase();
-  return allowedHosts.some((allowed) => allowed.toLowerCase() === host);
-}
+// The allowlist is decided in shared/, where browser mode's terminals ask it too.
+export { isAllowedExternalLink };
 
 /** The few members of WebContents the lockdown touches. */
 export type LockableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;

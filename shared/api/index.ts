@@ -7,6 +7,7 @@ import { releaseCalls, releaseEvents } from './release';
 import { rollbackCalls, rollbackEvents } from './rollback';
 
 export * from './contract';
+export * from './bounds';
 export * from './session';
 export * from './metrics';
 export * from './terminal';

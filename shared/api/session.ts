@@ -17,6 +17,8 @@ export const Session = z.object({
     name: z.string(),
     dir: z.string(),
     isDemo: z.boolean(),
+    /** Hosts whose http(s) links may be opened from the console (the workspace's `externalLinks`). */
+    externalLinks: z.array(z.string()),
   }),
   regions: z.array(RegionSummary),
   /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */
