@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReleaseView, Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
+import { workspaceDataKey } from '../shared/workspace/dataKey';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
@@ -33,8 +35,10 @@ export interface ConsoleOptions {
   rehearsalStart?: number;
   /** Whole weeks the demo's release dates are moved by (shared/workspace/demoWeek.ts); ignored for other workspaces. */
   demoWeeks?: number;
-  /** Where state, the audit log and transcripts are written; ~/.release-console when absent. */
+  /** This workspace's own folder for state, the audit log and transcripts (tests name one); when absent, one under `dataRoot` keyed by the workspace. */
   dataDir?: string;
+  /** Holds one data folder per workspace (`workspaces/<key>`): Electron's user-data folder, or ~/.release-console when absent. */
+  dataRoot?: string;
   /**
    * Set by an adapter that opened the demo without a pinned clock: reopens it live or as the coming week's
    * rehearsal. The adapter swaps consoles; this one only says it was asked.
@@ -82,8 +86,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   }
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
   const workspace = isDemo && options.demoWeeks ? shiftWorkspaceWeeks(loaded.workspace, options.demoWeeks) : loaded.workspace;
+  const workspaceData = options.dataDir ?? path.join(options.dataRoot ?? defaultDataDir(), 'workspaces', workspaceDataKey({ id: workspace.id, isDemo, folderName: path.basename(dir), pathDigest: createHash('sha256').update(dir).digest('hex') }));
   // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record.
-  const dataDir = path.join(options.dataDir ?? defaultDataDir(), rehearsal ? 'rehearsal' : 'live');
+  const dataDir = path.join(workspaceData, rehearsal ? 'rehearsal' : 'live');
   const bus = createEventBus();
 
   const session = (transport: Session['transport']): Session => ({

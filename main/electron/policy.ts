@@ -1,4 +1,5 @@
 import type { BrowserWindow as ElectronBrowserWindow, Session, WebContents } from 'electron';
+import type { WindowPlacement } from './bounds';
 import { APP_HOST, APP_SCHEME } from './sender';
 
 /**
@@ -18,11 +19,11 @@ export interface WindowBounds {
  * constructor comes in as a parameter so the options are tested without Electron, while the literal stays
  * at the `new BrowserWindow(...)` call where Electronegativity checks it.
  */
-export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, preload: string, bounds: WindowBounds | undefined): ElectronBrowserWindow {
+export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, preload: string, bounds: WindowPlacement): ElectronBrowserWindow {
   return new BrowserWindow({
     width: bounds?.width ?? 1440,
     height: bounds?.height ?? 900,
-    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    ...(bounds && 'x' in bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 960,
     minHeight: 600,
     backgroundColor: '#0f1216',
