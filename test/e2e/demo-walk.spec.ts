@@ -4,10 +4,10 @@ import { expectState, openScreen, press, setOperator } from './steps';
 // A newcomer starts the demo with no flags. `--today` stands in for the wall clock that picks "the coming
 // Thursday", so each case is the same walk on a different real day.
 const STARTS = [
-  { today: '2026-11-28T19:30:00Z', day: 'a Saturday evening', rehearsal: 'Thu 3 Dec, 10:55' },
-  { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55' },
-  { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55' },
-  { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55' },
+  { today: '2026-11-28T19:30:00Z', day: 'a Saturday evening', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00' },
+  { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55', gate5: 'Fri 3 Apr, 10:00' },
+  { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55', gate5: 'Fri 30 Oct, 10:00' },
+  { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55', gate5: 'Fri 3 Jul, 10:00' },
 ];
 
 for (const start of STARTS) {
@@ -28,6 +28,9 @@ for (const start of STARTS) {
       await press(page, 'write-prod-cr@*', 'Mark done');
       await expectState(page, 'write-prod-cr@*', 'Done');
       // Gate 5 is due on the Friday after the rehearsal Thursday, so nothing says it was missed.
+      await expect(page.getByText(/ago/)).toHaveCount(0);
+      await openScreen(page, 'Release board');
+      await expect(page.getByText(`Due ${start.gate5} Europe/London`)).toBeVisible();
       await expect(page.getByText(/ago/)).toHaveCount(0);
     } finally {
       await stopServe(served);
