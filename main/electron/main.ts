@@ -5,6 +5,7 @@ import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result, type Session } from '../../shared/api';
 import { startingClock } from '../../shared/workspace/demoWeek';
 import { createConsole, WorkspaceLoadError } from '../console';
+import { CONTENT_SECURITY_POLICY } from '../csp';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { packageRoot, rendererDir } from '../paths';
 import { appProtocolResponse } from './app-protocol';
@@ -13,6 +14,7 @@ import { allowsDevTools, menuTemplate } from './menu';
 import { isAllowedExternalLink, lockDownContents, lockDownSession, newConsoleWindow, type WindowBounds } from './policy';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './sender';
 import { updateDecision } from './updates';
+import { START_SCREEN_URL, startScreenChoice, startScreenHtml } from './start-screen';
 import { startScreenPrompt, startupChoice, withRecent, workspaceErrorPrompt, type LastWorkspace, type Prompt, type PromptAction } from './workspace-choice';
 
 protocol.registerSchemesAsPrivileged([
@@ -39,9 +41,17 @@ function refusal(message: string): Result<never> {
   return { ok: false, error: { code: 'invalid_message', message } };
 }
 
+/** What the start screen shows now; null while a workspace is open. */
+let startPrompt: Prompt | null = null;
+
 function serveAppProtocol(): void {
   const root = rendererDir();
-  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(root, request.url));
+  protocol.handle(APP_SCHEME, (request) => {
+    if (startPrompt && request.url === START_SCREEN_URL) {
+      return new Response(startScreenHtml(startPrompt), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } });
+    }
+    return appProtocolResponse(root, request.url);
+  });
 }
 
 function lockDown(): void {
@@ -80,7 +90,7 @@ function forwardEvents(host: SwitchableHost): void {
   });
 }
 
-function createWindow(prefs: Store<DesktopPrefs>): BrowserWindow {
+function createWindow(prefs: Store<DesktopPrefs>, url: string, onNavigate: (url: string) => void): BrowserWindow {
   const placement = placeWindow(prefs.get('bounds'), screen.getAllDisplays());
   const window = newConsoleWindow(BrowserWindow, path.join(packageRoot(), 'out', 'preload', 'index.cjs'), placement);
   window.once('ready-to-show', () => window.show());
@@ -88,7 +98,9 @@ function createWindow(prefs: Store<DesktopPrefs>): BrowserWindow {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void window.loadURL(APP_ENTRY_URL);
+  // Always refused by the lockdown; the start screen's choices are read from the URL instead.
+  window.webContents.on('will-navigate', (_event, target) => onNavigate(target));
+  void window.loadURL(url);
   return window;
 }
 
@@ -99,21 +111,6 @@ function envInstant(name: string): number | null {
   const ms = Date.parse(value);
   if (!/(Z|[+-]\d\d:\d\d)$/.test(value) || Number.isNaN(ms)) throw new Error(`${name} needs an ISO 8601 time with its offset, e.g. 2026-11-27T10:55:00Z, not "${value}".`);
   return ms;
-}
-
-async function ask(prompt: Prompt): Promise<PromptAction> {
-  const options = {
-    type: 'info' as const,
-    title: prompt.title,
-    message: prompt.message,
-    detail: prompt.detail,
-    buttons: prompt.buttons.map((b) => b.label),
-    cancelId: prompt.cancelId,
-    defaultId: 0,
-    noLink: true,
-  };
-  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
-  return prompt.buttons[response]?.action ?? { kind: 'quit' };
 }
 
 async function start(): Promise<void> {
@@ -186,13 +183,30 @@ async function start(): Promise<void> {
       }
     } catch (error) {
       if (!(error instanceof WorkspaceLoadError) || target.kind !== 'dir') throw error;
-      return act(await ask(workspaceErrorPrompt({ dir: target.dir, lines: error.lines })));
+      // The window shows what to fix; a console that was open keeps running until another is opened.
+      return showStart(workspaceErrorPrompt({ dir: target.dir, lines: error.lines }));
     }
     if (target.kind === 'dir') prefs.set('recent', withRecent(prefs.get('recent') ?? [], target.dir));
     prefs.set('last', target.kind === 'dir' ? { kind: 'dir', dir: target.dir } : { kind: 'demo' });
     setMenu();
-    if (!mainWindow) mainWindow = createWindow(prefs);
+    const wasStartScreen = startPrompt !== null;
+    startPrompt = null;
+    if (!mainWindow) mainWindow = createWindow(prefs, APP_ENTRY_URL, choose);
+    else if (wasStartScreen) void mainWindow.loadURL(APP_ENTRY_URL);
     else if (reloadWindow) mainWindow.webContents.reload();
+  }
+
+  /** The start screen (or a workspace's errors) in the console window, made if there is none. */
+  function showStart(prompt: Prompt): void {
+    startPrompt = prompt;
+    setMenu();
+    if (!mainWindow) mainWindow = createWindow(prefs, START_SCREEN_URL, choose);
+    else void mainWindow.loadURL(START_SCREEN_URL);
+  }
+
+  function choose(url: string): void {
+    const action = startScreenChoice(url, startPrompt);
+    if (action) void act(action);
   }
 
   async function act(action: PromptAction): Promise<void> {
@@ -200,9 +214,8 @@ async function start(): Promise<void> {
       case 'openWorkspace': {
         const chosen = await dialog.showOpenDialog({ title: 'Open Workspace', properties: ['openDirectory'], buttonLabel: 'Open Workspace' });
         const dir = chosen.canceled ? undefined : chosen.filePaths[0];
+        // Cancelled: whatever was showing (the console or the start screen) stays.
         if (dir) return open({ kind: 'dir', dir });
-        // Cancelled with nothing open: back to the start screen rather than an app with no window.
-        if (!consoleHost) return showStartScreen(null);
         return;
       }
       case 'openRecent':
@@ -215,24 +228,15 @@ async function start(): Promise<void> {
     }
   }
 
-  async function showStartScreen(missing: string | null): Promise<void> {
-    setMenu();
-    return act(await ask(startScreenPrompt({ missing, recent: prefs.get('recent') ?? [] })));
-  }
-
   async function closeWorkspace(): Promise<void> {
     const closing = consoleHost;
     consoleHost = null;
     prefs.set('last', { kind: 'closed' });
-    mainWindow?.close();
+    showStart(startScreenPrompt({ missing: null, recent: prefs.get('recent') ?? [] }));
     await closing?.host.close();
-    return showStartScreen(null);
   }
 
-  app.on('window-all-closed', () => {
-    // Closing the workspace leaves the start screen up; closing the window otherwise quits.
-    if (consoleHost) app.quit();
-  });
+  app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (quitting) return;
     quitting = true;
@@ -242,7 +246,7 @@ async function start(): Promise<void> {
 
   setMenu();
   const choice = startupChoice({ envWorkspace: process.env.RELEASE_CONSOLE_WORKSPACE, last: prefs.get('last'), exists: (dir) => existsSync(dir) });
-  if (choice.kind === 'startScreen') await showStartScreen(choice.missing);
+  if (choice.kind === 'startScreen') showStart(startScreenPrompt({ missing: choice.missing, recent: prefs.get('recent') ?? [] }));
   else await open(choice.kind === 'open' ? { kind: 'dir', dir: choice.dir } : { kind: 'demo' });
   await checkForUpdates();
 }

@@ -34,25 +34,24 @@ export function startupChoice(request: { envWorkspace: string | undefined; last:
 
 export type PromptAction = { kind: 'openWorkspace' } | { kind: 'openRecent'; dir: string } | { kind: 'demo' } | { kind: 'reload'; dir: string } | { kind: 'quit' };
 
-/** A window with a message and one button per choice; the answer is the chosen button's action. */
+/** The start screen's content: a message, one button per choice, and the workspace's errors if it has any. */
 export interface Prompt {
   title: string;
   message: string;
   detail: string;
+  /** Each `file:line:column: message` of a workspace that does not load. */
+  errors: string[];
   buttons: { label: string; action: PromptAction }[];
-  /** The button Escape or closing the window picks. */
-  cancelId: number;
 }
 
 /** The most recent folders shown as buttons on the start screen (the rest stay in File → Open Recent). */
 const START_SCREEN_RECENT = 5;
 
-function quitLast(buttons: Prompt['buttons']): Pick<Prompt, 'buttons' | 'cancelId'> {
-  const all = [...buttons, { label: 'Quit', action: { kind: 'quit' } as const }];
-  return { buttons: all, cancelId: all.length - 1 };
+function quitLast(buttons: Prompt['buttons']): Pick<Prompt, 'buttons'> {
+  return { buttons: [...buttons, { label: 'Quit', action: { kind: 'quit' } as const }] };
 }
 
-/** The empty start screen: the same choices as the File menu, and why it is showing. */
+/** The empty start screen: the same choices as the File menu, and why it is showing. Quit is last. */
 export function startScreenPrompt(request: { missing: string | null; recent: readonly string[] }): Prompt {
   const recent = request.recent.filter((dir) => dir !== request.missing).slice(0, START_SCREEN_RECENT);
   return {
@@ -61,6 +60,7 @@ export function startScreenPrompt(request: { missing: string | null; recent: rea
     detail: request.missing
       ? 'It may have been moved, renamed or unmounted. Open a workspace folder, a recent one, or the demo.'
       : 'Open a workspace folder (its workspace.yaml, regions, rules and runbooks), a recent one, or the demo.',
+    errors: [],
     ...quitLast([
       { label: 'Open Workspace…', action: { kind: 'openWorkspace' } },
       ...recent.map((dir) => ({ label: `Open ${dir}`, action: { kind: 'openRecent', dir } as const })),
@@ -74,7 +74,8 @@ export function workspaceErrorPrompt(request: { dir: string; lines: readonly str
   return {
     title: 'Release Console — workspace error',
     message: `The workspace ${request.dir} could not be loaded.`,
-    detail: `${request.lines.join('\n')}\n\nFix the file${request.lines.length === 1 ? '' : 's'} and press Reload.`,
+    detail: `Fix the file${request.lines.length === 1 ? '' : 's'} and press Reload.`,
+    errors: [...request.lines],
     ...quitLast([
       { label: 'Reload', action: { kind: 'reload', dir: request.dir } },
       { label: 'Open Workspace…', action: { kind: 'openWorkspace' } },

@@ -32,11 +32,12 @@ describe('which workspace the desktop app opens', () => {
 });
 
 describe('the start screen', () => {
-  it('says which workspace is missing and offers the File menu choices, Quit on Escape', () => {
+  it('says which workspace is missing and offers the File menu choices, Quit last', () => {
     const prompt = startScreenPrompt({ missing: '/mnt/usb/rt', recent: ['/mnt/usb/rt', '/home/pe/cai', '/home/pe/rt'] });
     expect(prompt.message).toBe('The last workspace cannot be found: /mnt/usb/rt');
     expect(prompt.buttons.map((b) => b.label)).toEqual(['Open Workspace…', 'Open /home/pe/cai', 'Open /home/pe/rt', 'Open the Demo', 'Quit']);
-    expect(prompt.buttons[prompt.cancelId]!.action).toEqual({ kind: 'quit' });
+    expect(prompt.buttons.at(-1)!.action).toEqual({ kind: 'quit' });
+    expect(prompt.errors).toEqual([]);
     expect(prompt.buttons[1]!.action).toEqual({ kind: 'openRecent', dir: '/home/pe/cai' });
   });
 
@@ -52,9 +53,9 @@ describe('the workspace error window', () => {
     const lines = ['rules.yaml:12:7: "Europe/Londn" is not an IANA time zone', 'runbooks/production-rollout.yaml:40:15: unknown command "deploy-aply"'];
     const prompt = workspaceErrorPrompt({ dir: '/home/pe/rt', lines });
     expect(prompt.message).toBe('The workspace /home/pe/rt could not be loaded.');
-    for (const line of lines) expect(prompt.detail).toContain(line);
-    expect(prompt.detail).toContain('Fix the files and press Reload.');
+    expect(prompt.errors).toEqual(lines);
+    expect(prompt.detail).toBe('Fix the files and press Reload.');
     expect(prompt.buttons[0]).toEqual({ label: 'Reload', action: { kind: 'reload', dir: '/home/pe/rt' } });
-    expect(prompt.buttons[prompt.cancelId]!.label).toBe('Quit');
+    expect(prompt.buttons.at(-1)!.label).toBe('Quit');
   });
 });
