@@ -24,11 +24,15 @@ export const Session = z.object({
   /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */
   now: z.number(),
   clockMode: z.enum(['system', 'simulated']),
+  /** The demo opened without a pinned clock can be switched between its rehearsal and live mode. */
+  canSwitchDemoClock: z.boolean(),
 });
 export type Session = z.infer<typeof Session>;
 
 export const sessionCalls = {
   getSession: defineCall(z.object({}).strict(), Session),
+  /** Reopens the demo live or as the coming week's rehearsal; the page reloads onto the reopened console. */
+  switchDemoClock: defineCall(z.object({ mode: z.enum(['system', 'simulated']) }).strict(), z.object({ mode: z.enum(['system', 'simulated']) })),
 };
 
 export const sessionEvents = {
