@@ -3,8 +3,9 @@ import type { CommandIo } from './serve/serve-command';
 const USAGE = `usage: release-console <command> [options]
 
 commands:
-  serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601]
-          browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock
+  serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601 | --live] [--today ISO8601]
+          browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock;
+          with no --workspace the demo opens as a rehearsal on the coming Thursday's rollout morning (--live: the real clock)
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)`;
 
 const io: CommandIo = {

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
+import { workspaceDataKey } from '../shared/workspace/dataKey';
+import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
@@ -39,8 +42,17 @@ export interface ConsoleOptions {
   workspaceDir?: string;
   /** Runs a rehearsal: the console clock starts here (epoch ms) and moves only when told to. */
   rehearsalStart?: number;
-  /** Where state, the audit log and transcripts are written; ~/.release-console when absent. */
+  /** Whole weeks the demo's release dates are moved by (shared/workspace/demoWeek.ts); ignored for other workspaces. */
+  demoWeeks?: number;
+  /** This workspace's own folder for state, the audit log and transcripts (tests name one); when absent, one under `dataRoot` keyed by the workspace. */
   dataDir?: string;
+  /** Holds one data folder per workspace (`workspaces/<key>`): Electron's user-data folder, or ~/.release-console when absent. */
+  dataRoot?: string;
+  /**
+   * Set by an adapter that opened the demo without a pinned clock: reopens it live or as the coming week's
+   * rehearsal. The adapter swaps consoles; this one only says it was asked.
+   */
+  switchDemoClock?: (mode: Session['clockMode']) => void;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
 }
@@ -74,18 +86,20 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!loaded.ok) {
     throw new WorkspaceLoadError(loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
   }
-  const workspace = loaded.workspace;
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
+  const workspace = isDemo && options.demoWeeks ? shiftWorkspaceWeeks(loaded.workspace, options.demoWeeks) : loaded.workspace;
+  const workspaceData = options.dataDir ?? path.join(options.dataRoot ?? defaultDataDir(), 'workspaces', workspaceDataKey({ id: workspace.id, isDemo, folderName: path.basename(dir), pathDigest: createHash('sha256').update(dir).digest('hex') }));
   // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record.
-  const dataDir = path.join(options.dataDir ?? defaultDataDir(), rehearsal ? 'rehearsal' : 'live');
+  const dataDir = path.join(workspaceData, rehearsal ? 'rehearsal' : 'live');
   const bus = createEventBus();
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo },
+    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [] },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
+    canSwitchDemoClock: isDemo && options.switchDemoClock !== undefined,
   });
 
   const storageWarnings: string[] = [];
@@ -198,7 +212,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const host = createHost({
     bus,
     handlers: sessions.actAs({
-      ...sessionHandlers({ session }),
+      ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
       ...releaseHandlers({

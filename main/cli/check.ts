@@ -1,33 +1,44 @@
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
-import { evaluateDeployment } from '../../shared/rules/evaluate';
+import { evaluateGate } from '../../shared/rules/strictest';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { demoWorkspaceDir, loadWorkspace } from '../workspace/load';
 import { checkStep } from './check-step';
+import { parseInstant } from './instant';
 
 export interface CheckIo {
   out: (s: string) => void;
   err: (s: string) => void;
 }
 
-const USAGE = `usage: release-console check --region ID [--at ISO8601] [--workspace DIR] [--package NAME] [--release-type TYPE] [--json]
+const USAGE = `usage: release-console check --region ID [--at ISO8601] [--workspace DIR] [--package NAME] [--release-type TYPE] [--window-only] [--json]
        release-console check --release R --step S [--region ID] [--at ISO8601] [--workspace DIR] [--data-dir D] [--rehearsal] [--json]
 
 May a deployment step run in REGION at the given time (default: now)?
-Without --package and --release-type the region's own window applies alone; with them, the package's
-policy, the release type's deployment windows and the freezes as well.
+Every freeze applies whatever the flags. A flag left out means the strictest: without --release-type
+every release type's windows apply and no freeze exception does; without --package every package
+policy applies, with the region's own window. --window-only asks about the region's own window alone.
 With --release and --step: may that step of the release (in REGION, for a per-region step) be done now,
 with the release's recorded state in D (default ~/.release-console; --rehearsal reads the rehearsal's)?
 It is the answer the console gives, from the same decision.
-Exit code: 0 allowed, 1 blocked, 2 bad input.`;
+Exit code: 0 allowed, 1 blocked, 2 bad input (with --json, a JSON {"error": …} on stdout).`;
 
-/** Pipelines need an unambiguous instant: a time without an offset means different things on different runners. */
-const HAS_OFFSET = /(Z|[+-][0-9]{2}(:?[0-9]{2})?)$/i;
+const OPTIONS = {
+  workspace: { type: 'string' },
+  at: { type: 'string' },
+  region: { type: 'string' },
+  package: { type: 'string' },
+  'release-type': { type: 'string' },
+  'window-only': { type: 'boolean' },
+  release: { type: 'string' },
+  step: { type: 'string' },
+  'data-dir': { type: 'string' },
+  rehearsal: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-function parseInstant(text: string): number | string {
-  if (!HAS_OFFSET.test(text)) return `--at "${text}" has no time zone offset; write it like 2026-03-20T17:59:00Z or 2026-03-20T17:59:00+00:00.`;
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? parsed.toMillis() : `--at "${text}" is not an ISO 8601 date and time (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unreadable'}).`;
+function parseFlags(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
 }
 
 export function iso(t: number | null): string | null {
@@ -38,71 +49,56 @@ export function known(kind: string, value: string, ids: Iterable<string>): strin
   return `Unknown ${kind} "${value}"; the workspace has: ${[...ids].join(', ')}.`;
 }
 
+/** A repeated flag would silently keep its last value; a pipeline that passes two regions means neither. */
+function repeatedFlags(tokens: ReadonlyArray<{ kind: string; name?: string; rawName?: string }>): string[] {
+  const seen = new Map<string, number>();
+  for (const token of tokens) if (token.kind === 'option' && token.name) seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
+  return [...seen].filter(([, count]) => count > 1).map(([name, count]) => `--${name} is given ${count} times; give it once.`);
+}
+
 export async function runCheck(argv: string[], io: CheckIo, now: () => number = Date.now): Promise<number> {
-  let values: {
-    workspace?: string | undefined;
-    at?: string | undefined;
-    region?: string | undefined;
-    package?: string | undefined;
-    'release-type'?: string | undefined;
-    release?: string | undefined;
-    step?: string | undefined;
-    'data-dir'?: string | undefined;
-    rehearsal?: boolean | undefined;
-    json?: boolean | undefined;
-    help?: boolean | undefined;
-  };
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        workspace: { type: 'string' },
-        at: { type: 'string' },
-        region: { type: 'string' },
-        package: { type: 'string' },
-        'release-type': { type: 'string' },
-        release: { type: 'string' },
-        step: { type: 'string' },
-        'data-dir': { type: 'string' },
-        rehearsal: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    io.err(`release-console check: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  // Decided before parsing, so a pipeline that asked for JSON gets JSON even when the flags are wrong.
+  const json = argv.includes('--json');
+  const badInput = (messages: string[], usage = false): number => {
+    for (const message of messages) io.err(`release-console check: ${message}`);
+    if (usage) io.err(USAGE);
+    if (json) io.out(JSON.stringify({ error: messages.join(' ') }));
     return 2;
+  };
+
+  let values: ReturnType<typeof parseFlags>['values'];
+  try {
+    const parsed = parseFlags(argv);
+    const repeated = repeatedFlags(parsed.tokens);
+    if (repeated.length) return badInput(repeated);
+    values = parsed.values;
+  } catch (error) {
+    return badInput([error instanceof Error ? error.message : String(error)], true);
   }
   if (values.help) {
     io.out(USAGE);
     return 0;
   }
   const forStep = values.release !== undefined || values.step !== undefined;
-  if (forStep && (values.release === undefined || values.step === undefined)) {
-    io.err(`release-console check: --release and --step go together.\n${USAGE}`);
-    return 2;
+  if (forStep && (values.release === undefined || values.step === undefined)) return badInput(['--release and --step go together.'], true);
+  if (!forStep && !values.region) return badInput(['--region is required.'], true);
+  if (values['window-only'] && (values.package !== undefined || values['release-type'] !== undefined)) {
+    return badInput(["--window-only asks about the region's own window alone; leave out --package and --release-type, or --window-only."]);
   }
-  if (!forStep && !values.region) {
-    io.err(`release-console check: --region is required.\n${USAGE}`);
-    return 2;
-  }
-  const at = values.at === undefined ? now() : parseInstant(values.at);
-  if (typeof at === 'string') {
-    io.err(`release-console check: ${at}`);
-    return 2;
+  let at = now();
+  if (values.at !== undefined) {
+    const parsed = parseInstant('--at', values.at);
+    if (!parsed.ok) return badInput([parsed.error]);
+    at = parsed.at;
   }
   const dir = values.workspace ?? demoWorkspaceDir();
   const loaded = await loadWorkspace(dir);
   if (!loaded.ok) {
-    io.err(`release-console check: the workspace ${dir} could not be loaded:`);
-    for (const e of loaded.errors) io.err(`${e.file}:${e.line}:${e.column}: ${e.message}`);
-    return 2;
+    return badInput([`the workspace ${dir} could not be loaded:`, ...loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)]);
   }
   const index = indexWorkspace(loaded.workspace);
   if (forStep) {
-    return checkStep(loaded.workspace, { release: values.release!, step: values.step!, region: values.region ?? null, dataDir: values['data-dir'], rehearsal: values.rehearsal === true, json: values.json === true, at }, io);
+    return checkStep(loaded.workspace, { release: values.release!, step: values.step!, region: values.region ?? null, dataDir: values['data-dir'], rehearsal: values.rehearsal === true, json, at }, io);
   }
   const region = values.region!;
   const problems = [
@@ -110,23 +106,21 @@ export async function runCheck(argv: string[], io: CheckIo, now: () => number = 
     values.package !== undefined && !index.packages.has(values.package) && known('package', values.package, index.packages.keys()),
     values['release-type'] !== undefined && !index.releaseTypes.has(values['release-type']) && known('release type', values['release-type'], index.releaseTypes.keys()),
   ].filter((p): p is string => typeof p === 'string');
-  if (problems.length) {
-    for (const problem of problems) io.err(`release-console check: ${problem}`);
-    return 2;
-  }
+  if (problems.length) return badInput(problems);
 
-  const evaluation = evaluateDeployment(loaded.workspace, { region, package: values.package, releaseType: values['release-type'] }, at);
+  const { evaluation, assumed } = evaluateGate(loaded.workspace, { region, package: values.package, releaseType: values['release-type'], windowOnly: values['window-only'] }, at);
+  // What was assumed for a missing flag comes first: a reader must see what the answer is an answer to.
   const result = evaluation.allowed
-    ? { allowed: true, reasons: [] as string[], opensAt: null, closesAt: iso(evaluation.closesAt) }
-    : { allowed: false, reasons: evaluation.reasons, opensAt: iso(evaluation.opensAt), closesAt: null };
-  if (values.json) {
+    ? { allowed: true, reasons: assumed, opensAt: null, closesAt: iso(evaluation.closesAt) }
+    : { allowed: false, reasons: [...assumed, ...evaluation.reasons], opensAt: iso(evaluation.opensAt), closesAt: null };
+  if (json) {
     io.out(JSON.stringify(result));
-  } else if (result.allowed) {
-    io.out(`allowed: ${region} at ${new Date(at).toISOString()}${result.closesAt ? `; closes at ${result.closesAt}` : '; no closing time in the next week'}`);
   } else {
-    io.out(`blocked: ${region} at ${new Date(at).toISOString()}`);
+    io.out(result.allowed
+      ? `allowed: ${values.region} at ${new Date(at).toISOString()}${result.closesAt ? `; closes at ${result.closesAt}` : '; no closing time in the next week'}`
+      : `blocked: ${values.region} at ${new Date(at).toISOString()}`);
     for (const reason of result.reasons) io.out(`  - ${reason}`);
-    io.out(result.opensAt ? `opens at ${result.opensAt}` : 'will not open today');
+    if (!result.allowed) io.out(result.opensAt ? `opens at ${result.opensAt}` : 'will not open today');
   }
   return result.allowed ? 0 : 1;
 }

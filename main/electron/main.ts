@@ -1,49 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
-import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../../shared/api';
+import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result, type Session } from '../../shared/api';
+import { startingClock } from '../../shared/workspace/demoWeek';
 import { createConsole, WorkspaceLoadError } from '../console';
-import type { Host } from '../host/host';
-import type { Workspace } from '../../shared/workspace/workspace';
+import { CONTENT_SECURITY_POLICY } from '../csp';
+import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { packageRoot, rendererDir } from '../paths';
 import { appProtocolResponse } from './app-protocol';
-import { lockDownContents, lockDownSession, newConsoleWindow, type WindowBounds } from './policy';
+import { placeWindow } from './bounds';
+import { allowsDevTools, menuTemplate } from './menu';
+import { isAllowedExternalLink, lockDownContents, lockDownSession, newConsoleWindow, type WindowBounds } from './policy';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './sender';
+import { updateDecision } from './updates';
+import { START_SCREEN_URL, startScreenChoice, startScreenHtml } from './start-screen';
+import { startScreenPrompt, startupChoice, withRecent, workspaceErrorPrompt, type LastWorkspace, type Prompt, type PromptAction } from './workspace-choice';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+/** Window placement, the recent workspaces and the last one open: preferences of this desktop, kept with electron-store (release state has its own store). */
+interface DesktopPrefs {
+  bounds?: WindowBounds;
+  recent?: string[];
+  last?: LastWorkspace;
+}
+
+type Target = { kind: 'dir'; dir: string } | { kind: 'demo'; clockMode?: Session['clockMode'] };
+
 let mainWindow: BrowserWindow | null = null;
+/** The console behind the IPC handler; null while the start screen shows. */
+let consoleHost: SwitchableHost | null = null;
+let externalLinks: readonly string[] = [];
+let workspaceDocs: string | null = null;
+let quitting = false;
 
 function refusal(message: string): Result<never> {
   return { ok: false, error: { code: 'invalid_message', message } };
 }
 
+/** What the start screen shows now; null while a workspace is open. */
+let startPrompt: Prompt | null = null;
+
 function serveAppProtocol(): void {
   const root = rendererDir();
-  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(root, request.url));
+  protocol.handle(APP_SCHEME, (request) => {
+    if (startPrompt && request.url === START_SCREEN_URL) {
+      return new Response(startScreenHtml(startPrompt), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } });
+    }
+    return appProtocolResponse(root, request.url);
+  });
 }
 
-function lockDown(externalLinks: () => readonly string[]): void {
-  // Electron's security checklist, decided in policy.ts: no permission, navigation, new window or webview.
+function lockDown(): void {
+  // Electron's security checklist, decided in policy.ts: no permission but the clipboard write, no navigation, new window or webview.
   lockDownSession(session.defaultSession);
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url), externalLinks));
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownContents(contents, (url) => void shell.openExternal(url), () => externalLinks);
+    // The menu offers no DevTools in a packaged build; a stray accelerator or flag cannot open them either.
+    if (!allowsDevTools(app.isPackaged)) contents.on('devtools-opened', () => contents.closeDevTools());
+  });
 }
 
-function bindIpc(host: Host): void {
+function bindIpc(): void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Result<unknown>> => {
     const frame = event.senderFrame;
     const trusted = isTrustedSender(frame ? { url: frame.url, isTopFrame: frame.parent === null } : null);
     if (!trusted) return refusal('Only the console window itself may call the API.');
+    if (!consoleHost) return refusal('No workspace is open.');
     const envelope = CallEnvelope.safeParse(raw);
     if (!envelope.success) return refusal('A call needs {"id": integer, "call": string, "payload": …}.');
-    return host.invoke(envelope.data.call, envelope.data.payload, {
+    return consoleHost.host.invoke(envelope.data.call, envelope.data.payload, {
       transport: 'electron',
       connectionId: `webcontents-${event.sender.id}`,
     });
   });
-  host.onEvent((name, payload, target) => {
+}
+
+function forwardEvents(host: SwitchableHost): void {
+  host.host.onEvent((name, payload, target) => {
     const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
     // An event for one window (its view's patch) goes to that window only; a re-created window watches afresh.
     if (target !== undefined && target !== (window ? `webcontents-${window.webContents.id}` : null)) return;
@@ -56,17 +93,27 @@ function bindIpc(host: Host): void {
   });
 }
 
-/** Window placement is a preference of this desktop, kept with electron-store (release state has its own store). */
-interface WindowPrefs {
-  bounds?: WindowBounds;
-}
-
-function createWindow(prefs: Store<WindowPrefs>): BrowserWindow {
-  const window = newConsoleWindow(BrowserWindow, path.join(packageRoot(), 'out', 'preload', 'index.cjs'), prefs.get('bounds'));
+function createWindow(prefs: Store<DesktopPrefs>, url: string, onNavigate: (url: string) => void): BrowserWindow {
+  const placement = placeWindow(prefs.get('bounds'), screen.getAllDisplays());
+  const window = newConsoleWindow(BrowserWindow, path.join(packageRoot(), 'out', 'preload', 'index.cjs'), placement);
   window.once('ready-to-show', () => window.show());
   window.on('close', () => prefs.set('bounds', window.getBounds()));
-  void window.loadURL(APP_ENTRY_URL);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  // Always refused by the lockdown; the start screen's choices are read from the URL instead.
+  window.webContents.on('will-navigate', (_event, target) => onNavigate(target));
+  void window.loadURL(url);
   return window;
+}
+
+/** An ISO time with its offset from the environment (scripts and the _electron tests), or null. */
+function envInstant(name: string): number | null {
+  const value = process.env[name];
+  if (!value) return null;
+  const ms = Date.parse(value);
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(value) || Number.isNaN(ms)) throw new Error(`${name} needs an ISO 8601 time with its offset, e.g. 2026-11-27T10:55:00Z, not "${value}".`);
+  return ms;
 }
 
 async function start(): Promise<void> {
@@ -81,47 +128,142 @@ async function start(): Promise<void> {
   });
   await app.whenReady();
   // Locked down before anything loads; the link allowlist arrives with the workspace.
-  let externalLinks: readonly string[] = [];
-  lockDown(() => externalLinks);
+  lockDown();
   serveAppProtocol();
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      { role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' },
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-    ]),
-  );
-  const workspaceDir = process.env.RELEASE_CONSOLE_WORKSPACE;
-  const rehearsalAt = process.env.RELEASE_CONSOLE_REHEARSAL_AT;
-  let host: Host;
-  try {
-    let workspace: Workspace;
-    ({ host, workspace } = await createConsole({
-      dataDir: app.getPath('userData'),
-      ...(workspaceDir ? { workspaceDir } : {}),
-      ...(rehearsalAt ? { rehearsalStart: Date.parse(rehearsalAt) } : {}),
-    }));
-    externalLinks = workspace.externalLinks ?? [];
-  } catch (error) {
-    const message = error instanceof WorkspaceLoadError ? error.message : String(error);
-    process.stderr.write(`${message}\n`);
-    app.exit(2);
-    return;
+  bindIpc();
+  const prefs = new Store<DesktopPrefs>({ name: 'window' });
+  const rehearsalAt = envInstant('RELEASE_CONSOLE_REHEARSAL_AT');
+  const today = envInstant('RELEASE_CONSOLE_TODAY');
+
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          { isPackaged: app.isPackaged, platform: process.platform, recent: prefs.get('recent') ?? [], workspaceDocs },
+          {
+            openWorkspace: () => void act({ kind: 'openWorkspace' }),
+            openRecent: (dir) => void open({ kind: 'dir', dir }),
+            openDemo: () => void open({ kind: 'demo' }),
+            closeWorkspace: () => void closeWorkspace(),
+            // The README ships unpacked beside the asar (electron-builder.yml), where the OS can open it.
+            openReadme: () => void shell.openPath(path.join(packageRoot().replace(/app\.asar$/, 'app.asar.unpacked'), 'README.md')),
+            openWorkspaceDocs: () => {
+              if (workspaceDocs && isAllowedExternalLink(workspaceDocs, externalLinks)) void shell.openExternal(workspaceDocs);
+              else if (workspaceDocs) void dialog.showMessageBox({ type: 'warning', message: `${workspaceDocs} is not on a host the workspace lists under externalLinks, so it stays unopened.` });
+            },
+          },
+        ),
+      ),
+    );
+
+  /** Opens a workspace or the demo behind the IPC handler; a workspace that does not load is shown with its errors. */
+  async function open(target: Target, reloadWindow = true): Promise<void> {
+    const starting = startingClock({
+      workspaceChosen: target.kind === 'dir',
+      rehearsalAt,
+      live: target.kind === 'demo' && target.clockMode === 'system',
+      today: today ?? Date.now(),
+    });
+    const build = async () => {
+      const built = await createConsole({
+        dataRoot: app.getPath('userData'),
+        ...(target.kind === 'dir' ? { workspaceDir: target.dir } : {}),
+        ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
+        demoWeeks: starting.demoWeeks,
+        // The renderer reloads itself after asking for the switch.
+        ...(starting.switchable ? { switchDemoClock: (mode: Session['clockMode']) => void open({ kind: 'demo', clockMode: mode }, false) } : {}),
+      });
+      externalLinks = built.workspace.externalLinks ?? [];
+      workspaceDocs = built.workspace.docs ?? null;
+      return built.host;
+    };
+    try {
+      if (consoleHost) {
+        await consoleHost.replace(build);
+      } else {
+        consoleHost = switchableHost(await build());
+        forwardEvents(consoleHost);
+      }
+    } catch (error) {
+      if (!(error instanceof WorkspaceLoadError) || target.kind !== 'dir') throw error;
+      // The window shows what to fix; a console that was open keeps running until another is opened.
+      return showStart(workspaceErrorPrompt({ dir: target.dir, lines: error.lines }));
+    }
+    if (target.kind === 'dir') prefs.set('recent', withRecent(prefs.get('recent') ?? [], target.dir));
+    prefs.set('last', target.kind === 'dir' ? { kind: 'dir', dir: target.dir } : { kind: 'demo' });
+    setMenu();
+    const wasStartScreen = startPrompt !== null;
+    startPrompt = null;
+    if (!mainWindow) mainWindow = createWindow(prefs, APP_ENTRY_URL, choose);
+    else if (wasStartScreen) void mainWindow.loadURL(APP_ENTRY_URL);
+    else if (reloadWindow) mainWindow.webContents.reload();
   }
-  bindIpc(host);
-  mainWindow = createWindow(new Store<WindowPrefs>({ name: 'window' }));
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-  });
+
+  /** The start screen (or a workspace's errors) in the console window, made if there is none. */
+  function showStart(prompt: Prompt): void {
+    startPrompt = prompt;
+    setMenu();
+    if (!mainWindow) mainWindow = createWindow(prefs, START_SCREEN_URL, choose);
+    else void mainWindow.loadURL(START_SCREEN_URL);
+  }
+
+  function choose(url: string): void {
+    const action = startScreenChoice(url, startPrompt);
+    if (action) void act(action);
+  }
+
+  async function act(action: PromptAction): Promise<void> {
+    switch (action.kind) {
+      case 'openWorkspace': {
+        const chosen = await dialog.showOpenDialog({ title: 'Open Workspace', properties: ['openDirectory'], buttonLabel: 'Open Workspace' });
+        const dir = chosen.canceled ? undefined : chosen.filePaths[0];
+        // Cancelled: whatever was showing (the console or the start screen) stays.
+        if (dir) return open({ kind: 'dir', dir });
+        return;
+      }
+      case 'openRecent':
+      case 'reload':
+        return open({ kind: 'dir', dir: action.dir });
+      case 'demo':
+        return open({ kind: 'demo' });
+      case 'quit':
+        app.quit();
+    }
+  }
+
+  async function closeWorkspace(): Promise<void> {
+    const closing = consoleHost;
+    consoleHost = null;
+    prefs.set('last', { kind: 'closed' });
+    showStart(startScreenPrompt({ missing: null, recent: prefs.get('recent') ?? [] }));
+    await closing?.host.close();
+  }
+
   app.on('window-all-closed', () => app.quit());
-  let closing = false;
   app.on('before-quit', (event) => {
-    if (closing) return;
-    closing = true;
+    if (quitting) return;
+    quitting = true;
     event.preventDefault();
-    void host.close().finally(() => app.exit(0));
+    void (consoleHost?.host.close() ?? Promise.resolve()).finally(() => app.exit(0));
   });
+
+  setMenu();
+  const choice = startupChoice({ envWorkspace: process.env.RELEASE_CONSOLE_WORKSPACE, last: prefs.get('last'), exists: (dir) => existsSync(dir) });
+  if (choice.kind === 'startScreen') showStart(startScreenPrompt({ missing: choice.missing, recent: prefs.get('recent') ?? [] }));
+  else await open(choice.kind === 'open' ? { kind: 'dir', dir: choice.dir } : { kind: 'demo' });
+  await checkForUpdates();
 }
 
-void start();
+/** Only a packaged build with a feed baked in at build time looks for updates (main/electron/updates.ts). */
+async function checkForUpdates(): Promise<void> {
+  const configFile = app.isPackaged ? path.join(process.resourcesPath, 'app-update.yml') : null;
+  const decision = updateDecision({ isPackaged: app.isPackaged, updateConfig: configFile && existsSync(configFile) ? readFileSync(configFile, 'utf8') : null });
+  if (!decision.check) return;
+  const { default: updater } = await import('electron-updater');
+  void updater.autoUpdater.checkForUpdatesAndNotify();
+}
+
+start().catch((error: unknown) => {
+  dialog.showErrorBox('Release Console could not start', error instanceof Error ? error.message : String(error));
+  app.exit(2);
+});

@@ -1,4 +1,7 @@
 import type { BrowserWindow as ElectronBrowserWindow, Session, WebContents } from 'electron';
+import { isAllowedExternalLink } from '../../shared/workspace/externalLinks';
+import type { WindowPlacement } from './bounds';
+import { APP_HOST, APP_SCHEME } from './sender';
 
 /**
  * The security decisions of the Electron shell, apart from Electron itself so each is tested without a
@@ -17,11 +20,11 @@ export interface WindowBounds {
  * constructor comes in as a parameter so the options are tested without Electron, while the literal stays
  * at the `new BrowserWindow(...)` call where Electronegativity checks it.
  */
-export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, preload: string, bounds: WindowBounds | undefined): ElectronBrowserWindow {
+export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, preload: string, bounds: WindowPlacement): ElectronBrowserWindow {
   return new BrowserWindow({
     width: bounds?.width ?? 1440,
     height: bounds?.height ?? 900,
-    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    ...(bounds && 'x' in bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 960,
     minHeight: 600,
     backgroundColor: '#0f1216',
@@ -45,23 +48,8 @@ export function newConsoleWindow(BrowserWindow: typeof ElectronBrowserWindow, pr
   });
 }
 
-/**
- * Whether a link may be handed to the person's browser: http(s) only, no credentials in the URL, and the
- * host one the workspace lists under `externalLinks` (e.g. its Jira and Confluence). Everything else —
- * file:, javascript:, custom schemes, unknown hosts — stays unopened.
- */
-export function isAllowedExternalLink(raw: string, allowedHosts: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  if (url.username !== '' || url.password !== '') return false;
-  const host = url.hostname.toLowerCase();
-  return allowedHosts.some((allowed) => allowed.toLowerCase() === host);
-}
+// The allowlist is decided in shared/, where browser mode's terminals ask it too.
+export { isAllowedExternalLink };
 
 /** The few members of WebContents the lockdown touches. */
 export type LockableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
@@ -86,11 +74,28 @@ export function lockDownContents(contents: LockableContents, openExternal: (url:
 export type LockableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
 /**
- * Every permission is refused (camera, microphone, geolocation, clipboard reads, HID…): the console needs
- * none, and desktop notifications come from main through the API, not from the page.
+ * The one permission the console needs: every Copy button (CR instructions, announcements, argv) calls
+ * `navigator.clipboard.writeText`, which Chromium asks for as `clipboard-sanitized-write`. Only the app's
+ * own page on app://console gets it; clipboard reads and everything else stay refused.
+ */
+export function isPermissionGranted(permission: string, requestingUrl: string | null | undefined): boolean {
+  if (permission !== 'clipboard-sanitized-write' || !requestingUrl) return false;
+  let url: URL;
+  try {
+    url = new URL(requestingUrl);
+  } catch {
+    return false;
+  }
+  // Node's URL gives a non-special scheme the origin "null", so the scheme and host are compared instead.
+  return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
+}
+
+/**
+ * Every permission but the app page's clipboard write is refused (camera, microphone, geolocation,
+ * clipboard reads, HID…); desktop notifications come from main through the API, not from the page.
  */
 export function lockDownSession(session: LockableSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionGranted(permission, details?.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
 }

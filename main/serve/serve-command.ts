@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startingClock, type StartingClock } from '../../shared/workspace/demoWeek';
 import { createConsole, WorkspaceLoadError } from '../console';
 import { rendererDir } from '../paths';
+import type { Session } from '../../shared/api';
+import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { startServer } from './server';
 
 export interface CommandIo {
@@ -10,13 +13,33 @@ export interface CommandIo {
   err: (line: string) => void;
 }
 
-/** `release-console serve [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO]`: browser mode until SIGINT/SIGTERM. */
+/** An ISO 8601 time with its offset (`Z` or `±hh:mm`), or an error naming the flag. */
+function isoInstant(flag: string, value: string): number | string {
+  const ms = Date.parse(value);
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(value) || Number.isNaN(ms)) {
+    return `release-console serve: ${flag} needs an ISO 8601 time with its offset, e.g. 2026-11-27T10:55:00Z, not "${value}".`;
+  }
+  return ms;
+}
+
+/**
+ * `release-console serve [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO | --live] [--today ISO]`:
+ * browser mode until SIGINT/SIGTERM. With no workspace the demo opens as a rehearsal on the coming rollout
+ * morning; `--today` stands in for the wall clock that picks it (tests).
+ */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
-  let values: { port?: string; workspace?: string; 'data-dir'?: string; 'rehearsal-at'?: string };
+  let values: { port?: string; workspace?: string; 'data-dir'?: string; 'rehearsal-at'?: string; live?: boolean; today?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, workspace: { type: 'string' }, 'data-dir': { type: 'string' }, 'rehearsal-at': { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        workspace: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'rehearsal-at': { type: 'string' },
+        live: { type: 'boolean' },
+        today: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -28,26 +51,44 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     io.err(`release-console serve: --port must be a whole number from 0 to 65535, not "${values.port}".`);
     return 2;
   }
-  let rehearsalStart: number | undefined;
-  if (values['rehearsal-at'] !== undefined) {
-    rehearsalStart = Date.parse(values['rehearsal-at']);
-    if (!/(Z|[+-]\d\d:\d\d)$/.test(values['rehearsal-at']) || Number.isNaN(rehearsalStart)) {
-      io.err(`release-console serve: --rehearsal-at needs an ISO 8601 time with its offset, e.g. 2026-11-27T10:55:00Z, not "${values['rehearsal-at']}".`);
-      return 2;
-    }
+  const rehearsalAt = values['rehearsal-at'] === undefined ? null : isoInstant('--rehearsal-at', values['rehearsal-at']);
+  const today = values.today === undefined ? Date.now() : isoInstant('--today', values.today);
+  if (typeof rehearsalAt === 'string') {
+    io.err(rehearsalAt);
+    return 2;
+  }
+  if (typeof today === 'string') {
+    io.err(today);
+    return 2;
+  }
+  let clock: StartingClock;
+  try {
+    clock = startingClock({ workspaceChosen: values.workspace !== undefined, rehearsalAt, live: values.live === true, today });
+  } catch (error) {
+    io.err(`release-console serve: ${(error as Error).message}`);
+    return 2;
   }
   const dir = rendererDir();
   if (!existsSync(path.join(dir, 'index.html'))) {
     io.err(`release-console serve: the renderer is not built (${dir} has no index.html); run \`npm run build\` first.`);
     return 2;
   }
-  let consoleApp;
-  try {
-    consoleApp = await createConsole({
+  const open = (starting: StartingClock) =>
+    createConsole({
       ...(values.workspace ? { workspaceDir: values.workspace } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-      ...(rehearsalStart !== undefined ? { rehearsalStart } : {}),
+      ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
+      demoWeeks: starting.demoWeeks,
+      ...(starting.switchable ? { switchDemoClock } : {}),
     });
+  // The demo's "go live" / "rehearse" reopens the console behind the same server, token and URL.
+  const switchDemoClock = (mode: Session['clockMode']) => {
+    const next = startingClock({ workspaceChosen: false, rehearsalAt: null, live: mode === 'system', today: values.today === undefined ? Date.now() : today });
+    switchable!.replace(async () => (await open(next)).host).catch((error: unknown) => io.err(`release-console serve: could not reopen the demo: ${(error as Error).message}`));
+  };
+  let switchable: SwitchableHost | undefined;
+  try {
+    switchable = switchableHost((await open(clock)).host);
   } catch (error) {
     if (error instanceof WorkspaceLoadError) {
       io.err(error.message);
@@ -55,12 +96,13 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     }
     throw error;
   }
+  const host = switchable.host;
   let server;
   try {
-    server = await startServer({ host: consoleApp.host, rendererDir: dir, port });
+    server = await startServer({ host, rendererDir: dir, port });
   } catch (error) {
     io.err(`release-console serve: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
-    await consoleApp.host.close();
+    await host.close();
     return 2;
   }
   io.out(`Release Console: ${server.url}`);
@@ -71,6 +113,6 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await running.close();
-  await consoleApp.host.close();
+  await host.close();
   return 0;
 }

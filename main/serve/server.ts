@@ -7,6 +7,8 @@ import { CallEnvelope, MAX_MESSAGE_BYTES, type ReplyEnvelope, type Result } from
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
+import { parseRequestTarget } from './request-target';
+import { fitsSendBudget } from './send-budget';
 import { createToken, tokenMatches } from './token';
 
 /** Past this a socket is closed outright; below it an oversized message gets a typed error back. */
@@ -55,14 +57,40 @@ function readCookie(header: string | undefined, name: string): string | null {
 
 type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
+
 function refuse(res: http.ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-  res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', ...SECURITY_HEADERS });
+  res.end(`${STATUS_TEXT[status] ?? 'Error'}: ${reason}\n`);
 }
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
+/** A refusal written on the raw socket: an upgrade, or a request Node's parser could not read, has no response object. */
+function refuseOnSocket(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
+}
+
+/** What the client sent is not a request we can read: a 400, never an exception. */
+class BadRequest extends Error {}
+
+function statusOf(error: unknown): 400 | 500 {
+  return error instanceof BadRequest ? 400 : 500;
+}
+
+/**
+ * The request target, or a 400: an absolute-form target with a broken host made `new URL` throw
+ * outside any try (issue 16), and the process exited with every running command and rollback.
+ */
+function requestUrl(req: http.IncomingMessage, origin: string): URL {
+  const url = parseRequestTarget(req.url, origin);
+  if (!url) throw new BadRequest('the request target is not a valid URL');
+  return url;
 }
 
 /**
@@ -93,8 +121,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return { ok: true };
   }
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+  async function serveRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = requestUrl(req, origin);
     const verdict = authorise(req, url, false);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'only GET is served');
@@ -110,20 +138,48 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : file.body);
-  });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MESSAGE_LIMIT_BYTES });
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'no such endpoint');
+  function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = requestUrl(req, origin);
+    if (url.pathname !== '/api') return refuseOnSocket(socket, 404, 'no such endpoint');
     const verdict = authorise(req, url, true);
-    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    if (!verdict.ok) return refuseOnSocket(socket, verdict.status, verdict.reason);
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  }
+
+  // The one error boundary of the HTTP side: whatever a request, an upgrade or the parser below them
+  // throws, that client gets a 400 (its fault) or a 500 (ours) and the server goes on serving.
+  const server = http.createServer((req, res) => {
+    // A client that resets mid-response must not raise an unhandled 'error'.
+    res.on('error', () => res.destroy());
+    serveRequest(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      refuse(res, statusOf(error), error instanceof BadRequest ? error.message : 'the request could not be served');
+    });
+  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      refuseOnSocket(socket, statusOf(error), error instanceof BadRequest ? error.message : 'the upgrade could not be served');
+    }
+  });
+  // Node's parser refuses a malformed request line, header or body framing before any handler sees it.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    refuseOnSocket(socket, 400, 'the request is not valid HTTP/1.1');
   });
 
   function send(ws: WebSocket, message: unknown): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    const text = JSON.stringify(message);
+    // terminate(), not close(): a close frame would queue behind the backlog the client is not reading.
+    if (!fitsSendBudget(ws, Buffer.byteLength(text))) return void ws.terminate();
+    ws.send(text);
   }
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
@@ -139,7 +195,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (target === undefined || target === connectionId) send(ws, { event, payload });
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      void handleMessage(ws, connectionId, data, isBinary);
+      // The boundary of the socket side: the host answers failures as results, but nothing thrown on
+      // the way may become an unhandled rejection, which would end the process.
+      handleMessage(ws, connectionId, data, isBinary).catch((error: unknown) => {
+        reply(ws, null, { ok: false, error: { code: 'internal', message: `The message could not be handled: ${error instanceof Error ? error.message : String(error)}` } });
+      });
     });
     ws.on('close', () => {
       sockets.delete(ws);

@@ -7,7 +7,9 @@ import {
   type ConsoleApi,
   type EventName,
   type Result,
+  type TerminalReplay,
 } from '../../shared/api';
+import { TerminalResync, type TerminalOutputChunk } from './terminal-resync';
 
 /** How long to wait before reconnecting after the socket drops (the serve process restarting). */
 const RECONNECT_DELAY_MS = 1_000;
@@ -16,19 +18,51 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 /**
  * Browser mode's transport: the same ConsoleApi the Electron preload exposes, over the loopback
- * WebSocket. The token rides in a cookie the page load set, so it is not repeated here.
+ * WebSocket. The token rides in a cookie the page load set, so it is not repeated here. When the socket
+ * drops (the server lets a window go that fell too far behind, or restarts) it reconnects, and the
+ * window is brought up to date as a reload would: boot.ts reloads the snapshots on 'open', and the
+ * terminals are attached again and handed what they missed (terminal-resync.ts).
  */
 export function createWebSocketApi(onConnection: (state: ConnectionState) => void): ConsoleApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>(eventNames.map((e) => [e, new Set()]));
   const queue: string[] = [];
+  const terminals = new TerminalResync();
   let socket: WebSocket;
   let nextId = 1;
+  let hasOpened = false;
+
+  function emit(event: EventName, payload: unknown): void {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  }
+
+  function invoke(call: string, payload: unknown): Promise<Result<unknown>> {
+    return new Promise<Result<unknown>>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      const message = JSON.stringify({ id, call, payload: payload ?? {} });
+      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+      else queue.push(message);
+    });
+  }
+
+  function reattachTerminals(): void {
+    for (const sessionId of terminals.reattachAll()) {
+      void invoke('attachTerminal', { sessionId }).then((result) => {
+        const { chunks, alreadyShown } = terminals.reattached(sessionId, result as Result<TerminalReplay>);
+        for (const chunk of chunks) emit('terminalOutput', chunk);
+        // Main counts the whole replay as owed; the views only acknowledge what they write.
+        if (alreadyShown > 0) void invoke('ackTerminal', { sessionId, chars: alreadyShown });
+      });
+    }
+  }
 
   function connect(): void {
     onConnection('connecting');
     socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
     socket.addEventListener('open', () => {
+      if (hasOpened) reattachTerminals();
+      hasOpened = true;
       onConnection('open');
       for (const message of queue.splice(0)) socket.send(message);
     });
@@ -44,9 +78,9 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
         return;
       }
       const pushed = EventEnvelope.safeParse(data);
-      if (pushed.success) {
-        for (const listener of listeners.get(pushed.data.event as EventName) ?? []) listener(pushed.data.payload);
-      }
+      if (!pushed.success) return;
+      if (pushed.data.event !== 'terminalOutput') return emit(pushed.data.event as EventName, pushed.data.payload);
+      for (const chunk of terminals.receive(pushed.data.payload as TerminalOutputChunk)) emit('terminalOutput', chunk);
     });
     socket.addEventListener('close', () => {
       onConnection('closed');
@@ -63,14 +97,12 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
 
   const api: Record<string, unknown> = {};
   for (const call of callNames) {
-    api[call] = (payload: unknown) =>
-      new Promise<Result<unknown>>((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        const message = JSON.stringify({ id, call, payload: payload ?? {} });
-        if (socket.readyState === WebSocket.OPEN) socket.send(message);
-        else queue.push(message);
-      });
+    api[call] = async (payload: unknown) => {
+      const ticket = terminals.requested(call, payload);
+      const result = await invoke(call, payload);
+      terminals.answered(call, ticket, result);
+      return result;
+    };
   }
   for (const event of eventNames) {
     api[subscriptionKey(event)] = (listener: (payload: unknown) => void) => {

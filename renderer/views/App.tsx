@@ -8,6 +8,7 @@ import { CommandPalette, SCREEN_SHORTCUTS, type PaletteCommand } from './Command
 import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { QaChecklist } from './QaChecklist';
+import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
@@ -72,6 +73,7 @@ export function App() {
     <ToastSlotContext.Provider value={setToastSlot}>
       <div className="app">
         <StatusBar />
+        <RehearsalBanner />
         <div className="app-body">
           <nav className="nav" aria-label="Screens">
             {SCREEN_SHORTCUTS.map((s) => (

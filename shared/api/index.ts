@@ -8,6 +8,7 @@ import { rollbackCalls, rollbackEvents } from './rollback';
 import { worldCalls } from './world';
 
 export * from './contract';
+export * from './bounds';
 export * from './session';
 export * from './metrics';
 export * from './terminal';

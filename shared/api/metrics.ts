@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_CHARS, MAX_REGIONS } from './bounds';
 import { defineCall } from './contract';
 
 /** Columnar, as uPlot draws it: t[i] is a period's start (epoch ms), v[i] its value. */
@@ -146,12 +147,12 @@ export type VerificationTable = z.infer<typeof VerificationTable>;
 export const HealthGateVerdict = z.object({ healthy: z.boolean(), reason: z.string() });
 export type HealthGateVerdict = z.infer<typeof HealthGateVerdict>;
 
-const RegionId = z.string().min(1).max(100);
+const RegionId = z.string().min(1).max(MAX_ID_CHARS);
 
 export const metricsCalls = {
-  getMetrics: defineCall(z.strictObject({ sinceMs: z.number().optional(), regionIds: z.array(RegionId).optional() }), MetricsSnapshot),
+  getMetrics: defineCall(z.strictObject({ sinceMs: z.number().optional(), regionIds: z.array(RegionId).max(MAX_REGIONS).optional() }), MetricsSnapshot),
   captureBaseline: defineCall(
-    z.strictObject({ regionIds: z.array(RegionId).optional(), windowMinutes: z.number().positive().max(24 * 60).optional() }),
+    z.strictObject({ regionIds: z.array(RegionId).max(MAX_REGIONS).optional(), windowMinutes: z.number().positive().max(24 * 60).optional() }),
     z.object({ baselines: z.array(Baseline), missing: z.array(z.object({ regionId: z.string(), metricId: z.string() })) }),
   ),
   getVerificationTable: defineCall(z.strictObject({ regionId: RegionId }), VerificationTable),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { IdString, MAX_APPROVERS, MAX_LINK_CHARS, MAX_PERSON_CHARS, MAX_ROLE_CHARS, NoteString } from './bounds';
 import { defineCall } from './contract';
 import { RegionReconcileView } from './world';
+import { firstControlOrHidden } from '../terminal/neutralise';
 
 /**
  * What main pushes for the open release: everything a screen shows, already decided by shared/'s rules.
@@ -16,7 +18,11 @@ export type Actor = z.infer<typeof Actor>;
  * The operator's role, in the workspace's words ("on-call PE", "Governance Board"): approvals match it
  * against the roles a runbook names. The UI offers the common ones; this is workflow, not security.
  */
-export const Role = z.string().trim().min(1).max(60);
+export const Role = z.string().trim().min(1).max(MAX_ROLE_CHARS).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
+/** Who the operator says they are; recorded with every action, so it must read as what it is (no U+202E, no U+0085). */
+export const OperatorName = z.string().trim().min(1).max(MAX_PERSON_CHARS).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
+/** An approver a person names in a request: recorded in the audit log and the CR evidence like the operator. */
+export const NamedActor = z.object({ name: OperatorName, role: Role });
 export type Role = z.infer<typeof Role>;
 export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
@@ -154,9 +160,10 @@ export const ReleaseView = z.object({
 });
 export type ReleaseView = z.infer<typeof ReleaseView>;
 
-const StepRef = z.object({ releaseId: z.string(), stepId: z.string(), regionId: z.string().nullable() }).strict();
+const StepRef = z.object({ releaseId: IdString, stepId: IdString, regionId: IdString.nullable() }).strict();
+/** An approver as the request names them: the same fields as Actor, bounded. */
 
-const OperatorInput = z.object({ name: z.string().trim().min(1).max(80), role: Role }).strict();
+const OperatorInput = z.object({ name: OperatorName, role: Role }).strict();
 
 /**
  * One RFC 6902 operation. Main sends a window what changed in its view, not the whole view: a QA tick is a
@@ -187,28 +194,28 @@ export const releaseCalls = {
    * A window (re)connecting: its whole view and the sequence number patches continue from. A window that
    * reconnects names the release and operator it showed, so its session survives a dropped socket.
    */
-  watchReleaseView: defineCall(z.object({ releaseId: z.string().optional(), operator: OperatorInput.optional() }).strict(), WatchedReleaseView),
+  watchReleaseView: defineCall(z.object({ releaseId: IdString.optional(), operator: OperatorInput.optional() }).strict(), WatchedReleaseView),
   /** Opens a release in the calling window; its new view arrives as a push. */
-  selectRelease: defineCall(z.object({ releaseId: z.string() }).strict(), z.object({ releaseId: z.string() })),
+  selectRelease: defineCall(z.object({ releaseId: IdString }).strict(), z.object({ releaseId: z.string() })),
   /** Sets the calling window's operator: the actor of its intents from now on. */
   setOperator: defineCall(OperatorInput, Actor),
   /** Starts a step: runs its commands, captures its baseline, or marks a manual step in progress. */
   startStep: defineCall(StepRef, StepView),
-  completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: z.string().max(2000).optional() }).strict(), StepView),
+  completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(
-    StepRef.extend({ reason: z.string().trim().min(10).max(2000), approvers: z.array(Actor).min(1).max(10) }).strict(),
+    StepRef.extend({ reason: NoteString.trim().min(10), approvers: z.array(NamedActor).min(1).max(MAX_APPROVERS) }).strict(),
     StepView,
   ),
   tickQaItem: defineCall(
-    z.object({ releaseId: z.string(), itemId: z.string(), outcome: z.enum(['pass', 'fail', 'open']), note: z.string().max(2000).optional(), link: z.string().max(2000).optional() }).strict(),
+    z.object({ releaseId: IdString, itemId: IdString, outcome: z.enum(['pass', 'fail', 'open']), note: NoteString.optional(), link: z.string().max(MAX_LINK_CHARS).optional() }).strict(),
     QaItemView,
   ),
-  transitionHandover: defineCall(z.object({ releaseId: z.string(), handoverId: z.string(), to: z.string() }).strict(), HandoverView),
+  transitionHandover: defineCall(z.object({ releaseId: IdString, handoverId: IdString, to: IdString }).strict(), HandoverView),
   /** Rehearsals only: set or move the simulated clock. Refused when the console runs on the system clock. */
   moveRehearsalClock: defineCall(z.object({ to: z.number().optional(), advanceMs: z.number().min(0).optional() }).strict(), z.object({ now: z.number() })),
   exportEvidence: defineCall(
-    z.object({ releaseId: z.string(), format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']) }).strict(),
+    z.object({ releaseId: IdString, format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']) }).strict(),
     z.object({ filename: z.string(), mediaType: z.string(), content: z.string() }),
   ),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdString, MAX_ID_CHARS, MAX_KEY_CHARS, NoteString } from './bounds';
 import { defineCall } from './contract';
 import { Actor } from './release';
 
@@ -84,17 +85,17 @@ export const RollbackRunView = z.object({
 });
 export type RollbackRunView = z.infer<typeof RollbackRunView>;
 
-const HandoverRef = z.object({ releaseId: z.string(), handoverId: z.string().regex(/^HO-[0-9]+$/) }).strict();
+const HandoverRef = z.object({ releaseId: IdString, handoverId: z.string().max(MAX_ID_CHARS).regex(/^HO-[0-9]+$/) }).strict();
 
 export const rollbackCalls = {
   /** The plan as it would run now, with everything that would stop it flagged; the run so far, if any. */
   previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
   /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */
-  startRollback: defineCall(HandoverRef.extend({ confirm: z.string().max(40), reason: z.string().trim().max(2000).optional() }).strict(), RollbackRunView),
+  startRollback: defineCall(HandoverRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), RollbackRunView),
   /** Runs the failed step again and carries on from there. */
   retryRollback: defineCall(HandoverRef, RollbackRunView),
   /** Passes over the failed step, with the reason recorded in the audit log, and carries on. */
-  skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(200), reason: z.string().trim().min(10).max(2000) }).strict(), RollbackRunView),
+  skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS), reason: NoteString.trim().min(10) }).strict(), RollbackRunView),
   /** Stops the run: at once when it stopped on a failure, else after the command now running. */
   abortRollback: defineCall(HandoverRef, RollbackRunView),
   getRollback: defineCall(HandoverRef, RollbackRunView.nullable()),

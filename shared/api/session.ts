@@ -17,16 +17,22 @@ export const Session = z.object({
     name: z.string(),
     dir: z.string(),
     isDemo: z.boolean(),
+    /** Hosts whose http(s) links may be opened from the console (the workspace's `externalLinks`). */
+    externalLinks: z.array(z.string()),
   }),
   regions: z.array(RegionSummary),
   /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */
   now: z.number(),
   clockMode: z.enum(['system', 'simulated']),
+  /** The demo opened without a pinned clock can be switched between its rehearsal and live mode. */
+  canSwitchDemoClock: z.boolean(),
 });
 export type Session = z.infer<typeof Session>;
 
 export const sessionCalls = {
   getSession: defineCall(z.object({}).strict(), Session),
+  /** Reopens the demo live or as the coming week's rehearsal; the page reloads onto the reopened console. */
+  switchDemoClock: defineCall(z.object({ mode: z.enum(['system', 'simulated']) }).strict(), z.object({ mode: z.enum(['system', 'simulated']) })),
 };
 
 export const sessionEvents = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MAX_ID_CHARS, MAX_TERMINAL_INPUT_CHARS } from './bounds';
 import { defineCall } from './contract';
 
-export const TerminalSessionId = z.string().regex(/^term-[0-9]+$/, 'a terminal session id such as term-3');
+export const TerminalSessionId = z.string().max(MAX_ID_CHARS).regex(/^term-[0-9]+$/, 'a terminal session id such as term-3');
 
 /** starting → running → exited (code or signal) → closed; restart takes an exited session back to starting. */
 export const TerminalPhase = z.enum(['starting', 'running', 'exited', 'closed']);
@@ -51,14 +52,14 @@ export type TerminalReplay = z.infer<typeof TerminalReplay>;
 export const terminalCalls = {
   /** Opens a shell (in a region, or free-standing) and attaches the calling window to it. */
   openTerminal: defineCall(
-    z.object({ regionId: z.string().max(64).nullable(), cols: Cols, rows: Rows }).strict(),
+    z.object({ regionId: z.string().max(MAX_ID_CHARS).nullable(), cols: Cols, rows: Rows }).strict(),
     TerminalReplay,
   ),
   /** Attaches the calling window (after a reload, or a newly shown command session) and hands it the recent output. */
   attachTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), TerminalReplay),
   detachTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), Empty),
   /** Keystrokes and (confirmed) pastes. Refused for command sessions: a step's command takes no typing. */
-  writeTerminal: defineCall(z.object({ sessionId: TerminalSessionId, data: z.string().min(1).max(100_000) }).strict(), Empty),
+  writeTerminal: defineCall(z.object({ sessionId: TerminalSessionId, data: z.string().min(1).max(MAX_TERMINAL_INPUT_CHARS) }).strict(), Empty),
   resizeTerminal: defineCall(z.object({ sessionId: TerminalSessionId, cols: Cols, rows: Rows }).strict(), Empty),
   /** The renderer's flow-control acknowledgement: chars xterm.js has finished writing (see shared/terminal/flowControl). */
   ackTerminal: defineCall(z.object({ sessionId: TerminalSessionId, chars: z.number().int().positive().max(100_000_000) }).strict(), Empty),

@@ -11,6 +11,8 @@ export interface RollbackState {
   handovers: Readonly<Record<string, { status: HandoverStatus; history?: readonly HandoverStatus[] }>>;
   /** Command runs by step instance: when each region got the HO tells the order to undo it in. */
   runs?: Readonly<Record<string, ReadonlyArray<{ commandId: string; argv: readonly string[]; regionId: string | null; exitCode: number; startedAt: number }>>>;
+  /** Step instances by `${stepId}@${regionId}`: a deploying step still running means the HO may be half there. */
+  steps?: Readonly<Record<string, { status: string }>>;
 }
 
 export type RollbackStepKind = 'maintenance-on' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
@@ -163,6 +165,22 @@ function runbookOrder(workspace: Workspace, release: Release): Map<string, numbe
   return order;
 }
 
+/**
+ * Regions where a deploying step of the release is running now. Its packages may already be partly
+ * applied, so such a region counts as reached: refusing the rollback there would leave it half-deployed.
+ */
+export function deployingRegions(workspace: Workspace, release: Release, state: RollbackState): Set<string> {
+  const index = indexWorkspace(workspace);
+  const steps = new Map((index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? []).map((step) => [step.id, step]));
+  const regions = new Set<string>();
+  for (const [key, record] of Object.entries(state.steps ?? {})) {
+    const at = key.lastIndexOf('@');
+    if (record.status !== 'running' || at < 0) continue;
+    if (steps.get(key.slice(0, at))?.deploys) regions.add(key.slice(at + 1));
+  }
+  return regions;
+}
+
 interface Templates {
   rollback: CommandTemplate | null;
   verify: CommandTemplate | null;
@@ -170,11 +188,11 @@ interface Templates {
   maintenanceOff: CommandTemplate | null;
 }
 
-function regionPlan(workspace: Workspace, release: Release, ho: Handover, regionId: string, state: RollbackState, templates: Templates, flags: RollbackFlag[]): RollbackRegionPlan {
+function regionPlan(workspace: Workspace, release: Release, ho: Handover, regionId: string, state: RollbackState, templates: Templates, flags: RollbackFlag[], deploying: boolean): RollbackRegionPlan {
   const index = indexWorkspace(workspace);
   const region = index.regions.get(regionId)!;
   const running = state.deployed[regionId] ?? {};
-  const reached = ho.packages.filter((p) => p.newVersion !== undefined && running[p.name] === p.newVersion);
+  const reached = ho.packages.filter((p) => p.newVersion !== undefined && (deploying || running[p.name] === p.newVersion));
   const base = { region: regionId, sibling: region.sibling, release: release.id, handover: ho.id };
   const steps: RollbackPlanStep[] = [];
   const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null): string[] | null => {
@@ -262,8 +280,9 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
   const times = deployTimes(workspace, ho, state);
   const runbook = runbookOrder(workspace, release);
   const position = new Map(workspace.regions.map((r, i) => [r.id, i]));
+  const deploying = deployingRegions(workspace, release, state);
   const reached = workspace.regions
-    .filter((r) => ho.packages.some((p) => p.newVersion !== undefined && state.deployed[r.id]?.[p.name] === p.newVersion))
+    .filter((r) => ho.packages.some((p) => p.newVersion !== undefined && (deploying.has(r.id) || state.deployed[r.id]?.[p.name] === p.newVersion)))
     .filter((r) => !stageOnly || r.environment === 'staging')
     .sort((a, b) => {
       // Production before stage (seed 000), then the newest deploy first: undo in reverse.
@@ -273,10 +292,13 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
       const byRunbook = (runbook.get(b.id) ?? -1) - (runbook.get(a.id) ?? -1);
       return byRunbook !== 0 ? byRunbook : position.get(b.id)! - position.get(a.id)!;
     });
-  if (reached.length === 0) notes.push(`${ho.id} reached no region the console deployed to: nothing to run, only its status moves.`);
+  // Issue 16: a rollback that runs nothing would still mark the HO failed; refuse it and say why.
+  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: `${ho.id} reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "${status}".` });
+  const stillDeploying = reached.filter((r) => deploying.has(r.id)).map((r) => r.id);
+  if (stillDeploying.length) notes.push(`A deploy is still running in ${stillDeploying.join(', ')}: it counts as reached, so the rollback undoes ${ho.id}'s packages there too.`);
   if (path?.afterProduction && !workspace.regions.some((r) => r.environment === 'staging')) {
     notes.push('This workspace has no staging region: the stage rollback has nothing to run here and is done on the stage environment by hand.');
   }
-  const regions = reached.map((r) => ({ ...regionPlan(workspace, release, ho, r.id, state, templates, flags), deployedAt: times.get(r.id) ?? null }));
+  const regions = reached.map((r) => ({ ...regionPlan(workspace, release, ho, r.id, state, templates, flags, deploying.has(r.id)), deployedAt: times.get(r.id) ?? null }));
   return { releaseId: release.id, handoverId: ho.id, handoverStatus: status, path, regions, flags, notes, canStart: flags.length === 0 };
 }

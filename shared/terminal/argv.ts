@@ -1,3 +1,5 @@
+import { isControlOrHidden } from './neutralise';
+
 /**
  * What any argv must satisfy before it is handed to execve. Values are never spliced into a shell
  * string, so quotes, `;`, `$(…)` and newlines are harmless data here; only what the kernel cannot carry
@@ -25,19 +27,25 @@ export function describeArgv(argv: readonly string[]): string {
   return argv.map(quoteArg).join(' ');
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must not be shown raw
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+/** bash's $'…' escapes: \xHH below U+0080, \uHHHH and \UHHHHHHHH above, so the line can be pasted back as it ran. */
+function escapedCodePoint(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) return '\\x' + code.toString(16).padStart(2, '0');
+  if (code <= 0xffff) return '\\u' + code.toString(16).padStart(4, '0');
+  return '\\U' + code.toString(16).padStart(8, '0');
+}
 
 function quoteArg(arg: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  // A value with control characters is shown in $'…' form, so an escape sequence in a value can never
-  // reach a terminal as one when the command line is echoed.
-  if (CONTROL.test(arg)) {
-    const escaped = Array.from(arg, (ch) => {
+  // A value with control or invisible characters (U+202E, U+0085, zero-width ones) is shown in $'…' form,
+  // so an escape sequence can never reach a terminal as one and a bidi override cannot reorder what is read.
+  const chars = Array.from(arg);
+  if (chars.some(isControlOrHidden)) {
+    const escaped = chars.map((ch) => {
       if (ch === '\\' || ch === "'") return '\\' + ch;
       if (ch === '\n') return '\\n';
       if (ch === '\t') return '\\t';
-      if (CONTROL.test(ch)) return '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+      if (isControlOrHidden(ch)) return escapedCodePoint(ch);
       return ch;
     }).join('');
     return `$'${escaped}'`;

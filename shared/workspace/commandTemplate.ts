@@ -1,10 +1,9 @@
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
+import { compilePattern } from './pattern';
+import { firstControlOrHidden } from '../terminal/neutralise';
 
 export type FilledCommand = { ok: true; argv: string[] } | { ok: false; error: string };
 
-/** Control characters and newlines never reach a terminal, whatever a pattern says. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Fills a command template whose placeholders are whole argv entries. Each value must match its
@@ -27,15 +26,13 @@ export function fillCommandTemplate(
     const pattern = patterns[name];
     if (value === undefined || value === '') return { ok: false, error: `The command needs a value for {${name}}.` };
     if (pattern === undefined) return { ok: false, error: `There is no pattern for {${name}}, so its value cannot be checked.` };
-    if (CONTROL.test(value)) return { ok: false, error: `The value for {${name}} contains a control character or newline.` };
+    // Control characters, newlines and invisible ones (U+202E, U+0085) never reach a terminal, whatever a pattern says.
+    const hidden = firstControlOrHidden(value);
+    if (hidden !== null) return { ok: false, error: `The value for {${name}} contains a control character or newline (${hidden}).` };
     if (value.startsWith('-')) return { ok: false, error: `The value for {${name}} starts with "-" and would be read as an option.` };
-    let matches: boolean;
-    try {
-      // The whole value must match, even when a pattern forgets its anchors.
-      matches = new RegExp(`^(?:${pattern})$`).test(value);
-    } catch {
-      return { ok: false, error: `The pattern for {${name}} is not a valid regular expression.` };
-    }
+    const compiled = compilePattern(pattern);
+    if (!compiled.ok) return { ok: false, error: `The pattern for {${name}} cannot be used: ${compiled.error}.` };
+    const matches = compiled.matchesWhole(value);
     if (!matches) return { ok: false, error: `"${value}" is not a valid ${name} (it must match ${pattern}).` };
     argv.push(value);
   }

@@ -1,5 +1,7 @@
 import { HANDOVER_STATUSES } from './schema/releases';
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
+import { compilePattern } from './pattern';
+import { firstControlOrHidden } from '../terminal/neutralise';
 import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
@@ -68,11 +70,9 @@ function checkPackagesCommandsMetrics(ws: Workspace, sources: WorkspaceSources, 
     if (!policyIds.has(pkg.policy)) report(packagesFile, ['packages', i, 'policy'], `Package ${pkg.name} uses policy "${pkg.policy}", which is not a policy in packages.yaml`);
   });
   Object.entries(ws.patterns).forEach(([name, pattern]) => {
-    try {
-      new RegExp(pattern);
-    } catch {
-      report(commandsFile, ['patterns', name], `Pattern "${name}" is not a valid regular expression`);
-    }
+    const compiled = compilePattern(pattern);
+    // RE2 has no backreferences or lookaround, so such a pattern is refused here rather than when a step runs.
+    if (!compiled.ok) report(commandsFile, ['patterns', name], `Pattern "${name}" is not a regular expression RE2 can match in linear time (${compiled.error}); backreferences and lookaround are not supported`);
   });
   duplicates(ws.commands, (c) => c.id, (i, id) => report(commandsFile, ['commands', i, 'id'], `Command "${id}" is defined twice`));
   ws.commands.forEach((command, i) => command.argv.forEach((entry, j) => {
@@ -81,6 +81,10 @@ function checkPackagesCommandsMetrics(ws: Workspace, sources: WorkspaceSources, 
       if (ws.patterns[placeholder[1]] === undefined) report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} uses {${placeholder[1]}}, but patterns has no "${placeholder[1]}" to validate its values`);
     } else if (EMBEDDED_PLACEHOLDER.test(entry)) {
       report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} argv entry "${entry}" mixes a placeholder with text; a placeholder must be a whole argv entry`);
+    } else {
+      // A command line must read as what runs: no control characters and no invisible ones (a U+202E reorders it).
+      const hidden = firstControlOrHidden(entry);
+      if (hidden !== null) report(commandsFile, ['commands', i, 'argv', j], `Command ${command.id} argv entry ${j} contains the control or invisible character ${hidden}; write it out visibly`);
     }
   }));
   duplicates(ws.metrics, (m) => m.id, (i, id) => report(metricsFile, ['metrics', i, 'id'], `Metric "${id}" is defined twice`));

@@ -16,7 +16,11 @@ export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/comm
 
 /** A fully validated workspace: plain data, safe to send from main to the renderer. */
 export interface Workspace {
+  /** workspace.yaml's `id`: names its data folder. */
+  id?: string;
   name: string;
+  /** workspace.yaml's `docs`: linked from the desktop app's Help menu. */
+  docs?: string;
   description?: string;
   /** Which runbook this workspace expresses (e.g. "seed 000"). */
   source?: string;

@@ -14,7 +14,7 @@ const CASES: { name: string; mode: 'live' | 'rehearsal'; bytes: Buffer; reason: 
 
 for (const { name, mode, bytes, reason } of CASES) {
   test(`a ${name} ${mode} state file is moved aside with its bytes, named on screen, and the audit log kept`, async ({ page }) => {
-    const args = mode === 'rehearsal' ? REHEARSAL : [];
+    const args = mode === 'rehearsal' ? REHEARSAL : ['--live'];
     // A first run leaves a real audit log (its session entry) in the data dir.
     const first = await startServe(args);
     await stopServe(first);

@@ -42,7 +42,7 @@ test('escape sequences in output cannot set the page title, touch the clipboard 
   });
   const opened: Page[] = [];
   context.on('page', (popup) => opened.push(popup));
-  await context.route('https://example.invalid/**', (route) => route.fulfill({ body: 'ok', contentType: 'text/plain' }));
+  await context.route('https://jira.example.com/**', (route) => route.fulfill({ body: 'ok', contentType: 'text/plain' }));
   await page.evaluate(() => navigator.clipboard.writeText('clipboard-before'));
 
   const lon = await openRegion(page, 'LON');
@@ -71,7 +71,7 @@ test('escape sequences in output cannot set the page title, touch the clipboard 
   await shell(
     page,
     terminal,
-    `printf '%b\\n' '\\033]8;;javascript:document.title=%22pwned%22\\007JSLINK\\033]8;;\\007' '\\033]8;;file:///etc/passwd\\007FILELINK\\033]8;;\\007' '\\033]8;;https://example.invalid/ok\\007WEBLINK\\033]8;;\\007'`,
+    `printf '%b\\n' '\\033]8;;javascript:document.title=%22pwned%22\\007JSLINK\\033]8;;\\007' '\\033]8;;file:///etc/passwd\\007FILELINK\\033]8;;\\007' '\\033]8;;https://jira.example.com/ok\\007WEBLINK\\033]8;;\\007'`,
   );
   await expect(rows).toContainText('WEBLINK');
   const screen = lon.locator('.xterm-screen');
@@ -93,7 +93,7 @@ test('escape sequences in output cannot set the page title, touch the clipboard 
   await page.keyboard.down('Control');
   await page.mouse.click(web.x, web.y);
   await page.keyboard.up('Control');
-  await (await popup).waitForURL('https://example.invalid/ok');
+  await (await popup).waitForURL('https://jira.example.com/ok');
 
   expect(opened).toHaveLength(1);
   expect(await page.title()).toBe(pageTitle);

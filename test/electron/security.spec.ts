@@ -32,7 +32,14 @@ test('a page cannot navigate the window away or open another one', async () => {
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
 
-test('every permission request is denied', async () => {
+test('the console page may write to the clipboard, so every Copy button works', async () => {
+  await page.evaluate(() => navigator.clipboard.writeText('HO-1234 rolled back'));
+  expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('HO-1234 rolled back');
+  const read = await page.evaluate(() => navigator.clipboard.readText().then(() => 'read', (error: Error) => error.name));
+  expect(read).toBe('NotAllowedError');
+});
+
+test('every other permission request is denied', async () => {
   const answers = await page.evaluate(async () => ({
     notification: await Notification.requestPermission(),
     media: await navigator.mediaDevices.getUserMedia({ audio: true }).then(

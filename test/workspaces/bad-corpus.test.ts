@@ -12,7 +12,10 @@ const corpus = path.join(here, 'bad');
 const minimal = path.join(here, '..', 'fixtures', 'workspaces', 'minimal');
 
 const EXPECTED: Record<string, string> = {
+  'command-hidden-character.yaml': 'commands.yaml:5:66: Command deploy argv entry 1 contains the control or invisible character U+202E; write it out visibly.',
   'not-a-workspace-file.yaml': "notes.yaml:1:1: notes.yaml is not a workspace file; expected one of workspace.yaml, regions.yaml, packages.yaml, rules.yaml, commands.yaml, metrics.yaml, rollback.yaml, releases.yaml or runbooks/*.yaml.",
+  'pattern-backreference.yaml': 'commands.yaml:4:12: Pattern "version" is not a regular expression RE2 can match in linear time (invalid escape sequence: `\\1`); backreferences and lookaround are not supported.',
+  'pattern-lookahead.yaml': 'commands.yaml:3:11: Pattern "region" is not a regular expression RE2 can match in linear time (invalid or unsupported Perl syntax: `(?!`); backreferences and lookaround are not supported.',
   'reference-step-after-unknown.yaml': "runbooks/rollout.yaml:18:17: Step verify waits for \"deploi\", which is not a step of runbook rollout.",
   'reference-unknown-window.yaml': "regions.yaml:3:106: Region EUW2 uses timing \"eu-after-19\", which is not a window in rules.yaml.",
   'schema-bad-time.yaml': "rules.yaml:6:12: In rules.yaml, windows[0].start is invalid; it should be a local time \"HH:MM\" between 00:00 and 24:00.",

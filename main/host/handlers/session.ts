@@ -1,13 +1,23 @@
 import type { Session } from '../../../shared/api';
+import { ApiFailure } from '../failure';
 import type { Handlers } from '../host';
 
 export interface SessionSource {
   /** The session as the renderer should see it, with the console clock read now. */
   session(transport: Session['transport']): Session;
+  /** Reopens the demo with the other clock; null when this console's clock was fixed at start. */
+  switchDemoClock: ((mode: Session['clockMode']) => void) | null;
 }
 
-export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession'> {
+export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock'> {
   return {
     getSession: (_request, context) => source.session(context.transport),
+    switchDemoClock: ({ mode }) => {
+      if (!source.switchDemoClock) {
+        throw new ApiFailure('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
+      }
+      source.switchDemoClock(mode);
+      return { mode };
+    },
   };
 }

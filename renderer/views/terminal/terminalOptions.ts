@@ -1,4 +1,6 @@
 import type { ILinkHandler, ITerminalOptions, Terminal } from '@xterm/xterm';
+import { isAllowedExternalLink } from '../../../shared/workspace/externalLinks';
+import { consoleStore } from '../../store/store';
 
 /** Scrollback a PE can scroll through after a long `rmht check-versions`. */
 export const SCROLLBACK_LINES = 10_000;
@@ -14,11 +16,21 @@ export function openableLink(uri: string): string | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
 }
 
-/** Links open only when they are http(s), and only with Ctrl/Cmd held: a click in output never navigates by accident. */
+/**
+ * Links open only when they are http(s), only with Ctrl/Cmd held (a click in output never navigates by
+ * accident), and only to a host the workspace lists under `externalLinks`, as Electron's main allows.
+ */
 export function openLink(event: MouseEvent, uri: string): void {
   if (!(event.ctrlKey || event.metaKey)) return;
   const href = openableLink(uri);
-  if (href !== null) window.open(href, '_blank', 'noopener,noreferrer');
+  if (href === null) return;
+  const store = consoleStore.getState();
+  if (isAllowedExternalLink(href, store.session?.workspace.externalLinks ?? [])) {
+    window.open(href, '_blank', 'noopener,noreferrer');
+    return;
+  }
+  // Said, so a Ctrl-click that opens nothing is not taken for a broken console.
+  store.toast('info', `Not opened: ${new URL(href).host} is not one of the workspace's externalLinks.`);
 }
 
 /**

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 export const WorkspaceMeta = z.strictObject({
+  /** Names the workspace's own data folder, so moving the folder keeps its records (shared/workspace/dataKey.ts). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes, like rt-platform').optional(),
   name: z.string().min(1),
+  /** The workspace's own documentation, linked from Help; its host must be in externalLinks to open. */
+  docs: z.url({ protocol: /^https?$/ }).optional(),
   description: z.string().optional(),
   source: z.string().optional(),
   /** The release the console opens first. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../../main/workspace/load';
 import {
   isAllowedExternalLink,
+  isPermissionGranted,
   lockDownContents,
   lockDownSession,
   newConsoleWindow,
@@ -134,7 +135,7 @@ describe('navigation and new windows', () => {
 });
 
 describe('permissions', () => {
-  it('refuses every permission request, check and device', () => {
+  function lockedDown() {
     let request: Handler | null = null;
     let check: Handler | null = null;
     let device: Handler | null = null;
@@ -144,12 +145,46 @@ describe('permissions', () => {
       setDevicePermissionHandler: (h: Handler) => (device = h),
     } as unknown as LockableSession;
     lockDownSession(session);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'hid', 'fullscreen']) {
-      const answers: boolean[] = [];
-      request!({}, permission, (granted: boolean) => answers.push(granted), { requestingUrl: 'app://console/index.html' });
-      expect(answers, permission).toEqual([false]);
-      expect(check!({}, permission, 'app://console', {}), permission).toBe(false);
+    return {
+      request: (permission: string, requestingUrl: string | undefined) => {
+        const answers: boolean[] = [];
+        request!({}, permission, (granted: boolean) => answers.push(granted), requestingUrl === undefined ? undefined : { requestingUrl });
+        return answers;
+      },
+      check: (permission: string, origin: string) => check!({}, permission, origin, {}) as boolean,
+      device: (origin: string) => device!({ deviceType: 'usb', origin }) as boolean,
+    };
+  }
+
+  it('refuses every permission request, check and device but the clipboard write', () => {
+    const session = lockedDown();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'fullscreen', 'clipboard-write', 'CLIPBOARD-SANITIZED-WRITE']) {
+      expect(session.request(permission, 'app://console/index.html'), permission).toEqual([false]);
+      expect(session.check(permission, 'app://console'), permission).toBe(false);
     }
-    expect(device!({ deviceType: 'usb', origin: 'app://console' })).toBe(false);
+    expect(session.device('app://console')).toBe(false);
+  });
+
+  it('lets the app page on app://console write to the clipboard, so Copy buttons work', () => {
+    const session = lockedDown();
+    expect(session.request('clipboard-sanitized-write', 'app://console/index.html')).toEqual([true]);
+    expect(session.check('clipboard-sanitized-write', 'app://console')).toBe(true);
+  });
+
+  it.each([
+    ['another app:// host', 'app://evil/index.html'],
+    ['a web page', 'https://console.example.com/'],
+    ['a file', 'file:///app/out/renderer/index.html'],
+    ['a look-alike host', 'app://console.evil/index.html'],
+    ['no URL at all', undefined],
+    ['an unparsable URL', 'not a url'],
+    ['a null origin', 'null'],
+    ['app://console with a port', 'app://console:8080/'],
+    ['app://console with credentials', 'app://user@console/'],
+  ])('refuses the clipboard write to %s', (_name, url) => {
+    const session = lockedDown();
+    expect(session.request('clipboard-sanitized-write', url)).toEqual([false]);
+    if (url !== undefined) expect(session.check('clipboard-sanitized-write', url)).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', url)).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ const RELEASE = '2026-03-product-rollout';
 /** One valid payload per call; the test fails when a call is added to the contract without one here. */
 const SEEDS: Record<CallName, unknown> = {
   getSession: {},
+  // This console's clock was fixed at start, so the switch is refused (a typed error, never internal).
+  switchDemoClock: { mode: 'simulated' },
   getMetrics: { sinceMs: 0, regionIds: ['EUW2'] },
   captureBaseline: { regionIds: ['S01'], windowMinutes: 15 },
   getVerificationTable: { regionId: 'EUW2' },

@@ -102,7 +102,9 @@ describe('buildRollbackPlan on the demo workspace (seed 000, HO-1234)', () => {
   ] as const)('an HO at "%s" follows seed 000\'s path %j', (status, path) => {
     const plan = buildRollbackPlan(demo, release, { ...rolledOut({ S01: '2026-03-19T11:00:00Z' }), handovers: { 'HO-1234': { status } } }, 'HO-1234');
     expect(plan.path).toEqual(path);
-    expect(plan.canStart).toBe(path !== null);
+    // The stage-only path rolls back staging regions, and the demo has none: that HO reached no region there.
+    expect(plan.canStart).toBe(path !== null && path.afterProduction !== null);
+    if (path?.afterProduction === null) expect(plan.flags.map((f) => f.reason)).toEqual([expect.stringMatching(/^HO-1234 reached no region/)]);
   });
 
   test('notes that the demo has no staging region to roll back', () => {
@@ -110,11 +112,34 @@ describe('buildRollbackPlan on the demo workspace (seed 000, HO-1234)', () => {
     expect(plan.notes.join(' ')).toMatch(/no staging region/);
   });
 
-  test('an HO that reached no region has an empty plan that may still start (its status moves)', () => {
-    const plan = buildRollbackPlan(demo, release, { deployed: {}, maintenance: {}, handovers: {} }, 'HO-1234');
+  // Issue 16: a rollback that runs nothing must not mark the HO "Failed Production Rollout".
+  test.each([
+    ['nothing deployed and nothing running', {}],
+    ['a deploy that finished in another step only', { 'sdc-maintenance-on@S01': { status: 'done' } }],
+    ['a non-deploying step running', { 'sdc-maintenance-on@S01': { status: 'running' } }],
+    ['a deploying step that failed', { 'sdc-deploy@S01': { status: 'failed' } }],
+  ])('refuses the rollback of an HO that reached no region (%s), saying so', (_name, steps) => {
+    const plan = buildRollbackPlan(demo, release, { deployed: {}, maintenance: {}, handovers: {}, steps }, 'HO-1234');
     expect(plan.regions).toEqual([]);
+    expect(plan.canStart).toBe(false);
+    expect(plan.flags).toEqual([{ package: null, regionId: null, reason: 'HO-1234 reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "Ready for Production".' }]);
+  });
+
+  test('counts a deploy still running as reached: the region is rolled back and the plan may start', () => {
+    const plan = buildRollbackPlan(demo, release, { deployed: {}, maintenance: {}, handovers: {}, steps: { 'sdc-deploy@S02': { status: 'running' } } }, 'HO-1234');
     expect(plan.canStart).toBe(true);
-    expect(plan.notes.join(' ')).toMatch(/reached no region/);
+    expect(plan.regions.map((r) => r.regionId)).toEqual(['S02']);
+    expect(plan.regions[0]!.steps.filter((s) => s.kind === 'rollback').map((s) => s.argv.join(' '))).toEqual([
+      'deploy rollback rt-media-gateway 4.12.0 --region S02',
+      'deploy rollback routing-engine 2.8.1 --region S02',
+    ]);
+    expect(plan.notes).toContain("A deploy is still running in S02: it counts as reached, so the rollback undoes HO-1234's packages there too.");
+  });
+
+  test('a running deploy in one region adds it beside the regions already deployed', () => {
+    const plan = buildRollbackPlan(demo, release, { ...rolledOut({ S01: '2026-03-19T11:00:00Z' }), steps: { 'sdc-deploy@LON': { status: 'running' } } }, 'HO-1234');
+    expect(plan.regions.map((r) => r.regionId).sort()).toEqual(['LON', 'S01']);
+    expect(plan.canStart).toBe(true);
   });
 });
 

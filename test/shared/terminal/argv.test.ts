@@ -18,6 +18,16 @@ describe('describeArgv', () => {
     [['echo', 'a b', "it's"], "echo 'a b' 'it'\\''s'"],
     [['echo', '\x1b]0;x\x07'], "echo $'\\x1b]0;x\\x07'"],
     [['echo', 'two\nlines'], "echo $'two\\nlines'"],
+    // Issue 16: invisible characters are shown escaped in bash's $'…' form, so the line reads (and pastes) as what ran.
+    [['deploy', 'apply', 'rt\u202egateway'], "deploy apply $'rt\\u202egateway'"],
+    [['deploy', 'a\u0085b'], "deploy $'a\\u0085b'"],
+    [['deploy', 'a\u009bb'], "deploy $'a\\u009bb'"],
+    [['deploy', 'v1\u200b'], "deploy $'v1\\u200b'"],
+    [['deploy', '\ufeffEUW2'], "deploy $'\\ufeffEUW2'"],
+    [['deploy', 'EUW2\u2066\u2069'], "deploy $'EUW2\\u2066\\u2069'"],
+    [['deploy', 'tag\u{e0041}'], "deploy $'tag\\U000e0041'"],
+    [['deploy', "it's\u202e"], "deploy $'it\\'s\\u202e'"],
+    [['echo', 'Zürich 東京'], "echo 'Zürich 東京'"],
   ])('shows %j as %s', (argv, shown) => {
     expect(describeArgv(argv)).toBe(shown);
   });

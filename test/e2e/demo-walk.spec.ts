@@ -1,0 +1,71 @@
+import { startServe, stopServe, test, expect } from './fixtures';
+import { expectState, openScreen, press, setOperator } from './steps';
+
+// A newcomer starts the demo with no flags. `--today` stands in for the wall clock that picks "the coming
+// Thursday", so each case is the same walk on a different real day.
+const STARTS = [
+  { today: '2026-11-28T19:30:00Z', day: 'a Saturday evening', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00' },
+  { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55', gate5: 'Fri 3 Apr, 10:00' },
+  { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55', gate5: 'Fri 30 Oct, 10:00' },
+  { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55', gate5: 'Fri 3 Jul, 10:00' },
+];
+
+for (const start of STARTS) {
+  test(`started on ${start.day}, the demo opens as a rehearsal of the coming Thursday's rollout morning with a step that can be done`, async ({ page }) => {
+    const served = await startServe(['--today', start.today], { RELEASE_CONSOLE_DEMO_SPEED: '0' });
+    try {
+      await page.goto(served.url);
+      await expect(page.getByRole('status')).toHaveText('Connected');
+      const banner = page.getByRole('region', { name: 'Rehearsal' });
+      await expect(banner).toContainText('Rehearsal — simulated clock');
+      await expect(banner).toContainText(`It is ${start.rehearsal} London in this rehearsal`);
+      await expect(page.locator('.rehearsal-time')).toHaveText(`${start.rehearsal} London`);
+      await expect(banner.getByRole('button', { name: 'Open the demo live' })).toBeEnabled();
+
+      await setOperator(page, 'alice', 'PE');
+      await openScreen(page, 'Checklist');
+      await expectState(page, 'write-prod-cr@*', 'Ready');
+      await press(page, 'write-prod-cr@*', 'Mark done');
+      await expectState(page, 'write-prod-cr@*', 'Done');
+      // Gate 5 is due on the Friday after the rehearsal Thursday, so nothing says it was missed.
+      await expect(page.getByText(/ago/)).toHaveCount(0);
+      await openScreen(page, 'Release board');
+      await expect(page.getByText(`Due ${start.gate5} Europe/London`)).toBeVisible();
+      await expect(page.getByText(/ago/)).toHaveCount(0);
+    } finally {
+      await stopServe(served);
+    }
+  });
+}
+
+test('the demo goes live with one click and back to its rehearsal with another, behind the same URL', async ({ page }) => {
+  const served = await startServe(['--today', '2026-11-28T19:30:00Z'], { RELEASE_CONSOLE_DEMO_SPEED: '0' });
+  try {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await page.getByRole('region', { name: 'Rehearsal' }).getByRole('button', { name: 'Open the demo live' }).click();
+    const live = page.getByRole('region', { name: 'Live demo' });
+    await expect(live).toContainText('Demo on the live clock');
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await expect(page.locator('.rehearsal-time')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Rehearsal' })).toHaveCount(0);
+
+    await live.getByRole('button', { name: 'Rehearse the coming rollout' }).click();
+    await expect(page.getByRole('region', { name: 'Rehearsal' })).toContainText('Rehearsal — simulated clock');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 10:55 London');
+  } finally {
+    await stopServe(served);
+  }
+});
+
+test('a pinned --rehearsal-at keeps the demo where it was written and offers no switch', async ({ page }) => {
+  const served = await startServe(['--rehearsal-at', '2026-03-19T10:55:00Z', '--today', '2026-11-28T19:30:00Z']);
+  try {
+    await page.goto(served.url);
+    await expect(page.getByRole('region', { name: 'Rehearsal' })).toContainText('Rehearsal — simulated clock');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 19 Mar, 10:55 London');
+    await expect(page.getByRole('button', { name: 'Open the demo live' })).toHaveCount(0);
+  } finally {
+    await stopServe(served);
+  }
+});

@@ -1,0 +1,77 @@
+// issue 16: a window that stops reading (here: its script paused in the debugger) while a terminal
+// floods. The server lets it go once it is 16 MB behind; when it runs again it reconnects by itself,
+// attaches again to its shell and shows the output it missed, as a reload would, without one.
+import WebSocket from 'ws';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, type ServedConsole } from './fixtures';
+import { openRegion, terminalRows } from './steps';
+import { call } from '../main/serve/slow-client-flood';
+
+test.use({ serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) } });
+test.setTimeout(180_000);
+
+/** A second client, as another window of the same operator would be, for driving the flood. */
+function connect(served: ServedConsole): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://${new URL(served.url).host}/api?token=${served.token}`, { headers: { Origin: served.origin } });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+interface TerminalInfo {
+  sessionId: string;
+  regionId: string | null;
+  kind: string;
+}
+
+test('a window paused during a 60 MB flood is let go, reconnects, and its shell shows what it missed', async ({ page, served }) => {
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  const lon = await openRegion(page, 'LON');
+  await lon.getByRole('button', { name: '+ Shell' }).click();
+  await lon.locator('.terminal .xterm').click();
+  await page.keyboard.type('echo "before-$((6 * 7))"');
+  await page.keyboard.press('Enter');
+  const rows = terminalRows(lon);
+  await expect(rows).toContainText('before-42');
+  expect(sockets).toHaveLength(1);
+
+  // The window stops reading: its script is paused, so Chromium stops taking frames off the socket.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  const paused = new Promise((resolve) => cdp.once('Debugger.paused', resolve));
+  await cdp.send('Debugger.pause');
+
+  const driver = await connect(served);
+  const { info } = await call<{ info: TerminalInfo }>(driver, 'openTerminal', { regionId: null, cols: 120, rows: 30 });
+  // Nobody shows this shell, so nothing paces it: every window connected is pushed the whole flood.
+  await call(driver, 'detachTerminal', { sessionId: info.sessionId });
+  await call(driver, 'writeTerminal', { sessionId: info.sessionId, data: "head -c 60000000 /dev/zero | tr '\\0' x | fold -w 200; echo FLOOD-$((1+1))-DONE\r" });
+  await paused;
+  await expect
+    .poll(async () => {
+      const { replay } = await call<{ replay: string }>(driver, 'attachTerminal', { sessionId: info.sessionId });
+      await call(driver, 'detachTerminal', { sessionId: info.sessionId });
+      return replay.includes('FLOOD-2-DONE');
+    }, { timeout: 120_000, intervals: [500] })
+    .toBe(true);
+
+  // Printed in the paused window's shell after the server let the window go: only a resync can show it.
+  const { terminals } = await call<{ terminals: TerminalInfo[] }>(driver, 'listTerminals', {});
+  const shell = terminals.find((t) => t.regionId === 'LON' && t.kind === 'shell')!;
+  await call(driver, 'writeTerminal', { sessionId: shell.sessionId, data: 'echo "missed-$((6 * 7))"\r' });
+  driver.close();
+
+  await cdp.send('Debugger.resume');
+  await cdp.send('Debugger.disable');
+  await expect(rows).toContainText('missed-42', { timeout: 30_000 });
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  expect(sockets, 'the window reconnected on a new socket').toHaveLength(2);
+  await expect(rows).toContainText('before-42');
+  await page.screenshot({ path: 'test-results/slow-window.png' });
+});
