@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdString } from './bounds';
 import { defineCall } from './contract';
 
 /**
@@ -18,5 +19,5 @@ export type RegionReconcileView = z.infer<typeof RegionReconcileView>;
 
 export const worldCalls = {
   /** Runs the region's probes (read-only commands) and compares what they report with what the console believes. */
-  reconcileRegion: defineCall(z.object({ regionId: z.string() }).strict(), RegionReconcileView),
+  reconcileRegion: defineCall(z.object({ regionId: IdString }).strict(), RegionReconcileView),
 };

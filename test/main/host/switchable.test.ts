@@ -43,9 +43,11 @@ describe('consoles swapped behind one adapter', () => {
     const seen: string[] = [];
     const unsubscribe = switchable.host.onEvent((name) => seen.push(name));
     await switchable.replace(() => demo('simulated'));
+    // A window watches its view; the new console's patches reach the listener added before the swap.
+    expect((await switchable.host.invoke('watchReleaseView', {}, context)).ok).toBe(true);
     const moved = await switchable.host.invoke('moveRehearsalClock', { advanceMs: 60_000 }, context);
     expect(moved.ok).toBe(true);
-    await expect.poll(() => seen.includes('releaseView'), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => seen.includes('releaseViewPatch'), { timeout: 5_000 }).toBe(true);
     unsubscribe();
     const count = seen.length;
     await switchable.host.invoke('moveRehearsalClock', { advanceMs: 60_000 }, context);
