@@ -123,3 +123,107 @@ test.describe('searching a terminal', () => {
     await expect(rows).toContainText('back-7');
   });
 });
+
+test.describe('copy, paste and the interrupt', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes into the shell, and Ctrl+C still interrupts', async ({ page, context, served }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    await typeLine(page, 'echo "copy-$((5 * 5))"');
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('copy-25');
+
+    // Search selects its match; the typed line holds no "copy-25", so the selection is the output.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('copy-25');
+    await expect(lon.locator('.terminal-search-count')).toHaveText('1 of 1');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('copy-25');
+
+    await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((6 * 6))"'));
+    await page.keyboard.press('Control+Shift+V');
+    // The clipboard is read asynchronously: Enter once the pasted line is at the prompt.
+    await expect(rows).toContainText('echo "pasted-$((6 * 6))"');
+    await page.keyboard.press('Enter');
+    await expect(rows).toContainText('pasted-36');
+
+    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once.
+    await typeLine(page, 'sleep 600; echo "slept-$((8 * 8))"');
+    await page.keyboard.press('Control+c');
+    await typeLine(page, 'echo "interrupted-$((7 * 7))"');
+    await expect(rows).toContainText('interrupted-49');
+    await expect(rows).not.toContainText('slept-64');
+  });
+});
+
+test.describe('tabs and the panel', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('shells close, tabs rename and stay on one scrolling row, each keeps its terminal, and the panel resizes (remembered) and maximizes', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    await typeLine(page, 'echo "first-$((1 + 1))"');
+    await expect(terminalRows(lon)).toContainText('first-2');
+    // Mark the shell's xterm.js element: a rebuilt terminal would be a new element without the mark.
+    await lon.locator('.terminal .xterm').evaluate((el) => el.setAttribute('data-kept', 'yes'));
+
+    await lon.getByRole('tab', { name: 'Shell' }).dblclick();
+    const rename = lon.getByRole('textbox', { name: 'Rename Shell' });
+    await rename.fill('release notes scratchpad for S01 and LON handover checks');
+    await rename.press('Enter');
+    const renamed = lon.getByRole('tab', { name: 'release notes scratchpad for S01 and LON handover checks' });
+    await expect(renamed).toBeVisible();
+
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await expect(lon.getByRole('tab')).toHaveCount(3);
+    await lon.getByRole('tab', { selected: true }).click({ button: 'right' });
+    await lon.getByRole('textbox', { name: 'Rename Shell' }).fill('a second long-running tail of the maintenance log');
+    await lon.getByRole('textbox', { name: 'Rename Shell' }).press('Enter');
+    // One row: every tab at the same height, the strip scrolling sideways rather than wrapping.
+    const tops = await lon.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    const strip = lon.getByRole('tablist', { name: 'Terminals' });
+    expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs.png') });
+
+    // Closing the third shell ends it and removes its tab; the first still has its own terminal element.
+    await lon.getByRole('button', { name: 'Close Shell' }).click();
+    await expect(lon.getByRole('tab')).toHaveCount(2);
+    await renamed.click();
+    await expect(lon.locator('.terminal .xterm')).toHaveAttribute('data-kept', 'yes');
+    await expect(terminalRows(lon)).toContainText('first-2');
+
+    // Dragging the handle down makes the terminal taller, and a reload keeps the height.
+    const host = lon.locator('.terminal .terminal-host');
+    const before = (await host.boundingBox())!.height;
+    const handle = (await lon.getByRole('separator', { name: 'Resize the terminal panel' }).boundingBox())!;
+    const grab = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    await page.mouse.move(grab.x, grab.y + 150, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await host.boundingBox())!.height - before)).toBe(150);
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const again = await openRegion(page, 'LON');
+    await expect.poll(async () => Math.round((await again.locator('.terminal .terminal-host').boundingBox())!.height - before)).toBe(150);
+
+    // Maximized, the panel takes the window; Ctrl+Shift+M in the terminal gives it back.
+    await again.getByRole('button', { name: 'Maximize the terminal panel' }).click();
+    const viewport = page.viewportSize()!;
+    const panel = page.getByRole('region', { name: 'LON terminals' });
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeGreaterThan(viewport.height - 40);
+    await expect(terminalRows(again)).toContainText('first-2');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'terminal-maximized.png') });
+    await again.locator('.terminal .xterm').click();
+    await page.keyboard.press('Control+Shift+M');
+    await expect(again.getByRole('button', { name: 'Maximize the terminal panel' })).toBeVisible();
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(viewport.height - 40);
+  });
+});
