@@ -9,6 +9,7 @@ import { ApiFailure } from './host/failure';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
+import { TranscriptIndex } from './terminal/transcript-index';
 import { releaseHandlers } from './host/handlers/release';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { RollbackService } from './release/rollback';
@@ -180,7 +181,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     handlers: {
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
-      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
+      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
       ...releaseHandlers({
         releases,
         moveClock,

@@ -48,6 +48,34 @@ export const TerminalReplay = z.object({
 });
 export type TerminalReplay = z.infer<typeof TerminalReplay>;
 
+/**
+ * A transcript is named by its release's file and its line there ("2026-03-product-rollout~4"): an id,
+ * never a path, so a caller cannot name a file outside the transcript folder.
+ */
+export const TranscriptId = z
+  .string()
+  .max(140)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}~[0-9]{1,9}$/, 'a transcript id such as 2026-03-product-rollout~4');
+
+/** One step run as listed in a region's history; its output is read with readTranscript. */
+export const TranscriptSummary = z.object({
+  id: TranscriptId,
+  /** The workspace command template's id (maintenance-enable). */
+  commandId: z.string(),
+  releaseId: z.string().nullable(),
+  regionId: z.string().nullable(),
+  argv: z.array(z.string()),
+  /** Console-clock epoch ms. */
+  startedAt: z.number(),
+  endedAt: z.number(),
+  exitCode: z.number().int(),
+  signal: z.string().nullable(),
+  /** Characters of output kept, and characters left out of the middle of a very long run. */
+  size: z.number().int().nonnegative(),
+  omittedChars: z.number().int().nonnegative(),
+});
+export type TranscriptSummary = z.infer<typeof TranscriptSummary>;
+
 export const terminalCalls = {
   /** Opens a shell (in a region, or free-standing) and attaches the calling window to it. */
   openTerminal: defineCall(
@@ -72,6 +100,10 @@ export const terminalCalls = {
   /** Ends the process group (hang-up, terminate, then kill after a grace period) and forgets the session. */
   closeTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), Empty),
   listTerminals: defineCall(Empty, z.object({ terminals: z.array(TerminalInfo) })),
+  /** Every step run kept for a region, newest first, across releases (the whole output is on disk). */
+  listTranscripts: defineCall(z.object({ regionId: z.string().min(1).max(64) }).strict(), z.object({ transcripts: z.array(TranscriptSummary) })),
+  /** One run's whole kept output, escape sequences already neutralised. */
+  readTranscript: defineCall(z.object({ id: TranscriptId }).strict(), z.object({ transcript: TranscriptSummary, output: z.string() })),
 };
 
 export const terminalEvents = {

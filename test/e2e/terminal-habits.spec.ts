@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { startServe, stopServe, test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, openRegion, press, terminalRows, writeAndReviewProductionCr } from './steps';
 
 /** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
@@ -225,5 +225,52 @@ test.describe('tabs and the panel', () => {
     await page.keyboard.press('Control+Shift+M');
     await expect(again.getByRole('button', { name: 'Maximize the terminal panel' })).toBeVisible();
     await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(viewport.height - 40);
+  });
+});
+
+test.describe("a region's command history", () => {
+  const args = ['--rehearsal-at', ROLLOUT_MORNING];
+  const env = { ...BARE_HOME, RELEASE_CONSOLE_DEMO_SPEED: '0' };
+  test.use({ serveArgs: args, serveEnv: env });
+  test.setTimeout(120_000);
+
+  test("a step's whole transcript opens from S01's history after the console restarts, read-only and searchable", async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    await openRegion(page, 'S01');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Done');
+
+    // The console quits and starts again on the same data folder: no terminal session survives it.
+    await stopServe(served);
+    const restarted = await startServe(args, env, served.dataDir);
+    try {
+      await page.goto(restarted.url);
+      await expect(page.getByRole('status')).toHaveText('Connected');
+      const s01 = await openRegion(page, 'S01');
+      await expect(s01.getByRole('tab')).toHaveCount(0);
+      await s01.getByRole('button', { name: 'History' }).click();
+      const run = s01.getByRole('list', { name: 'S01 command history' }).getByRole('button', { name: /maintenance enable --region S01/ });
+      await expect(run).toContainText('exit 0');
+      await run.click();
+
+      const rows = terminalRows(s01);
+      await expect(rows).toContainText('Checking S02 capacity');
+      await expect(rows).toContainText('Maintenance mode enabled in S01, traffic served by S02');
+      await s01.locator('.terminal .xterm').click();
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type('traffic served by');
+      await expect(s01.locator('.terminal-search-count')).toHaveText('1 of 1');
+      // Read-only: typing goes nowhere, and nothing is added to the transcript.
+      await page.keyboard.press('Escape');
+      await page.keyboard.type('echo typed-into-history');
+      await expect(rows).not.toContainText('typed-into-history');
+      await s01.screenshot({ path: path.join(SCREENSHOTS, 'terminal-history.png') });
+    } finally {
+      await stopServe(restarted);
+    }
   });
 });

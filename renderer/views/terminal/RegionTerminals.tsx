@@ -8,6 +8,7 @@ import { keyPlatformOf, terminalKeyAction } from './keybindings';
 import { clampPanelHeight, loadPanelPreferences, savePanelPreferences } from './panelPreferences';
 import { TerminalTabs } from './TerminalTabs';
 import { TerminalView } from './TerminalView';
+import { TranscriptHistory } from './TranscriptHistory';
 
 const DEFAULT_SIZE = { cols: 100, rows: 24 };
 /** Arrow keys on the resize handle move it by this much: a keyboard can size the panel too. */
@@ -43,6 +44,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   );
   const [selected, setSelected] = useState<string | null>(null);
   const [focusToken, setFocusToken] = useState(0);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const section = useRef<HTMLElement>(null);
   const known = useRef<Set<string> | null>(null);
   const current = sessions.find((s) => s.sessionId === selected) ?? [...sessions].reverse().find((s) => s.kind === 'command') ?? sessions[0] ?? null;
@@ -62,13 +64,14 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     if (!command) return;
     const state = consoleStore.getState();
     const typedAt = current?.kind === 'shell' ? (state.lastInputAt[current.sessionId] ?? null) : null;
-    if (mayTakeView(typedAt, Date.now())) setSelected(command.sessionId);
+    if (mayTakeView(typedAt, Date.now()) && !historyOpen) setSelected(command.sessionId);
     else state.flagAttention(command.sessionId);
-  }, [sessions, current, listed]);
+  }, [sessions, current, listed, historyOpen]);
 
   /** A chosen tab brings its terminal on screen (xterm.js draws nothing while scrolled out of view) and takes the keyboard. */
   function show(sessionId: string) {
     setSelected(sessionId);
+    setHistoryOpen(false);
     setFocusToken((n) => n + 1);
     consoleStore.getState().clearAttention(sessionId);
     requestAnimationFrame(() => section.current?.querySelector('.terminal:not([hidden]) .terminal-host')?.scrollIntoView({ block: 'nearest' }));
@@ -129,18 +132,21 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
         onNewShell={() => void openShell()}
         maximized={panel.maximized}
         onToggleMaximized={() => setPanel({ maximized: !panel.maximized })}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen(!historyOpen)}
       />
+      {historyOpen ? <TranscriptHistory regionId={regionId} /> : null}
       {sessions.map((s) => (
         <TerminalView
           key={s.sessionId}
           sessionId={s.sessionId}
           readOnly={s.kind === 'command'}
           confirmMultilinePaste={rollbackActive}
-          visible={s.sessionId === current?.sessionId}
+          visible={!historyOpen && s.sessionId === current?.sessionId}
           focusToken={s.sessionId === current?.sessionId ? focusToken : 0}
         />
       ))}
-      {current === null ? (
+      {historyOpen ? null : current === null ? (
         <p className="muted terminal-empty">No terminal in {regionId} yet. Commands that steps run appear here; “+ Shell” opens a shell in the region.</p>
       ) : !panel.maximized ? (
         <div

@@ -15,10 +15,12 @@ interface Props {
   onNewShell: () => void;
   maximized: boolean;
   onToggleMaximized: () => void;
+  historyOpen: boolean;
+  onToggleHistory: () => void;
 }
 
 /** One row of tabs that scrolls sideways: free shells can be closed, any tab renamed (double-click or right-click). */
-export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell, maximized, onToggleMaximized }: Props) {
+export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell, maximized, onToggleMaximized, historyOpen, onToggleHistory }: Props) {
   const attention = useConsole((s) => s.attention);
   const names = useConsole((s) => s.tabNames);
   const renameTab = useConsole((s) => s.renameTab);
@@ -52,7 +54,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                 <button
                   type="button"
                   role="tab"
-                  aria-selected={currentId === s.sessionId}
+                  aria-selected={!historyOpen && currentId === s.sessionId}
                   className={classes.filter(Boolean).join(' ')}
                   onClick={() => onShow(s.sessionId)}
                   onDoubleClick={() => setRenaming(s.sessionId)}
@@ -81,6 +83,9 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           + Shell
         </button>
       </div>
+      <button type="button" className="terminal-history-toggle" aria-pressed={historyOpen} title="Every step run in this region, whole and searchable" onClick={onToggleHistory}>
+        History
+      </button>
       <button
         type="button"
         className="icon terminal-maximize"

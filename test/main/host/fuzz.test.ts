@@ -37,6 +37,8 @@ const SEEDS: Record<CallName, unknown> = {
   restartTerminal: { sessionId: 'term-99999' },
   closeTerminal: { sessionId: 'term-99999' },
   listTerminals: {},
+  listTranscripts: { regionId: 'EUW2' },
+  readTranscript: { id: 'no-such-release~0' },
   getReleaseView: {},
   selectRelease: { releaseId: RELEASE },
   setOperator: { name: 'fuzz', role: 'PE' },
