@@ -9,6 +9,7 @@ import { ApiFailure } from './host/failure';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
+import { ShellTranscripts } from './terminal/shell-transcript';
 import { TranscriptIndex } from './terminal/transcript-index';
 import { releaseHandlers } from './host/handlers/release';
 import { rollbackHandlers } from './host/handlers/rollback';
@@ -157,6 +158,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const stopMetricsPush = metrics.service.subscribe(() => pushView());
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
+  const shellTranscripts = new ShellTranscripts(dataDir, systemClock());
+  shellTranscripts.record(terminals);
   const refresh = setInterval(pushView, VIEW_REFRESH_MS);
 
   const moveClock = rehearsal
@@ -200,6 +203,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       if (pushTimer) clearTimeout(pushTimer);
       await terminals.closeAll();
       stopTerminalEvents();
+      await shellTranscripts.stop();
       metrics.service.stop();
       stopMetricsPush();
       stopMetricsEvents();

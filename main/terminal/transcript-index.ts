@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { TranscriptSummary } from '../../shared/api';
@@ -18,6 +18,20 @@ const StoredRun = z.object({
 });
 type StoredRun = z.infer<typeof StoredRun>;
 
+/** The metadata ShellTranscripts writes beside each shell's output (main/terminal/shell-transcript.ts). */
+const StoredShell = z.object({
+  regionId: z.string().nullable(),
+  title: z.string(),
+  argv: z.array(z.string()),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  omittedChars: z.number().int().nonnegative(),
+});
+type StoredShell = z.infer<typeof StoredShell>;
+const SHELL_ID = /^shell-[0-9]{1,16}-term-[0-9]{1,9}$/;
+
 /** The same rule TranscriptLog names its files by: a stem that cannot climb out of the folder. */
 const FILE_STEM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const ID = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127})~([0-9]{1,9})$/;
@@ -26,6 +40,7 @@ const EXTENSION = '.jsonl';
 function summaryOf(id: string, run: StoredRun): TranscriptSummary {
   return {
     id,
+    kind: 'command',
     commandId: run.commandId,
     releaseId: run.releaseId,
     regionId: run.regionId,
@@ -37,6 +52,25 @@ function summaryOf(id: string, run: StoredRun): TranscriptSummary {
     size: run.output.length,
     omittedChars: run.outputOmittedChars,
   };
+}
+
+/** Nothing recorded yet is an empty history, not an error. */
+async function readdirOptional(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function readOptional(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /** A line that is not a run (a torn last line after a crash, a hand edit) is left out of the history. */
@@ -56,9 +90,11 @@ function parseRun(line: string): StoredRun | null {
  */
 export class TranscriptIndex {
   private readonly folder: string;
+  private readonly shellFolder: string;
 
   constructor(dataDir: string) {
     this.folder = path.join(dataDir, 'transcripts');
+    this.shellFolder = path.join(this.folder, 'shells');
   }
 
   async list(regionId: string): Promise<TranscriptSummary[]> {
@@ -71,11 +107,20 @@ export class TranscriptIndex {
         if (run && run.regionId === regionId) found.push(summaryOf(`${stem}~${index}`, run));
       });
     }
+    for (const id of await this.shellIds()) {
+      const shell = await this.shell(id);
+      if (shell && shell.transcript.regionId === regionId) found.push(shell.transcript);
+    }
     return found.sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id, undefined, { numeric: true }));
   }
 
   /** The run and its whole kept output, or null when no such run exists. */
   async read(id: string): Promise<{ transcript: TranscriptSummary; output: string } | null> {
+    if (SHELL_ID.test(id)) {
+      const shell = await this.shell(id);
+      if (!shell) return null;
+      return { transcript: shell.transcript, output: (await readOptional(shell.outputFile)) ?? '' };
+    }
     const match = ID.exec(id);
     if (!match) return null;
     const [, stem, lineNumber] = match as unknown as [string, string, string];
@@ -84,14 +129,51 @@ export class TranscriptIndex {
     return run ? { transcript: summaryOf(id, run), output: run.output } : null;
   }
 
-  private async stems(): Promise<string[]> {
-    let names: string[];
+  private async shellIds(): Promise<string[]> {
+    const names = await readdirOptional(this.shellFolder);
+    return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => SHELL_ID.test(id));
+  }
+
+  /** A shell's summary from its metadata, its size from its output file; null when either is not ours. */
+  private async shell(id: string): Promise<{ transcript: TranscriptSummary; outputFile: string } | null> {
+    if (!SHELL_ID.test(id)) return null;
+    const text = await readOptional(path.join(this.shellFolder, `${id}.json`));
+    if (text === null) return null;
+    let meta: StoredShell;
     try {
-      names = await readdir(this.folder);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      const parsed = StoredShell.safeParse(JSON.parse(text));
+      if (!parsed.success) return null;
+      meta = parsed.data;
+    } catch {
+      return null;
     }
+    const outputFile = path.join(this.shellFolder, `${id}.out`);
+    // Size in bytes: close enough to characters for a listing, without reading every shell's output.
+    const size = await stat(outputFile).then(
+      (s) => s.size,
+      () => 0,
+    );
+    return {
+      outputFile,
+      transcript: {
+        id,
+        kind: 'shell',
+        commandId: null,
+        releaseId: null,
+        regionId: meta.regionId,
+        argv: meta.argv,
+        startedAt: meta.startedAt,
+        endedAt: meta.endedAt,
+        exitCode: meta.exitCode,
+        signal: meta.signal,
+        size,
+        omittedChars: meta.omittedChars,
+      },
+    };
+  }
+
+  private async stems(): Promise<string[]> {
+    const names = await readdirOptional(this.folder);
     return names.filter((n) => n.endsWith(EXTENSION)).map((n) => n.slice(0, -EXTENSION.length)).filter((stem) => FILE_STEM.test(stem));
   }
 
@@ -100,11 +182,6 @@ export class TranscriptIndex {
     const file = path.join(this.folder, `${stem}${EXTENSION}`);
     // Belt and braces: the stem's pattern already keeps it here.
     if (path.dirname(file) !== this.folder) return [];
-    try {
-      return (await readFile(file, 'utf8')).split('\n');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    return ((await readOptional(file)) ?? '').split('\n');
   }
 }

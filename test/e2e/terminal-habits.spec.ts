@@ -234,11 +234,13 @@ test.describe("a region's command history", () => {
   test.use({ serveArgs: args, serveEnv: env });
   test.setTimeout(120_000);
 
-  test("a step's whole transcript opens from S01's history after the console restarts, read-only and searchable", async ({ page, served }) => {
+  test("a step's whole transcript and a shell's open from S01's history after the console restarts, read-only and searchable", async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
     await writeAndReviewProductionCr(page);
-    await openRegion(page, 'S01');
+    await openShell(page, 'S01');
+    await typeLine(page, 'echo "shell-kept-$((9 * 9))"');
+    await expect(terminalRows(page.getByRole('region', { name: 'Region S01', exact: true }))).toContainText('shell-kept-81');
     await press(page, 'sdc-baseline@S01', 'Capture baseline');
     await expectState(page, 'sdc-baseline@S01', 'Done');
     await press(page, 'sdc-maintenance-on@S01', 'Run');
@@ -269,6 +271,11 @@ test.describe("a region's command history", () => {
       await page.keyboard.type('echo typed-into-history');
       await expect(rows).not.toContainText('typed-into-history');
       await s01.screenshot({ path: path.join(SCREENSHOTS, 'terminal-history.png') });
+
+      // The shell the PE typed in before the restart is there too, as its terminal showed it.
+      await s01.getByRole('list', { name: 'S01 command history' }).getByRole('button', { name: /^Shell/ }).click();
+      await expect(rows).toContainText('echo "shell-kept-$((9 * 9))"');
+      await expect(rows).toContainText('shell-kept-81');
     } finally {
       await stopServe(restarted);
     }

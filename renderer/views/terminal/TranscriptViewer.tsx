@@ -9,11 +9,18 @@ import { TerminalSearch } from './TerminalSearch';
 
 const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
 
+interface Props {
+  output: string;
+  /** A step's output was neutralised when stored (plain lines ending in \n); a shell's is what its terminal received. */
+  plainText: boolean;
+  label: string;
+}
+
 /**
- * A finished run's whole kept output in a read-only xterm.js, searchable like a live terminal. The text
- * was neutralised when it was stored (plain lines, no escape sequences), so only line ends need care.
+ * A finished run's whole kept output in a read-only xterm.js, searchable like a live terminal. Nothing
+ * typed here goes anywhere, and the console's hardened options (no OSC 52, http(s) links only) apply.
  */
-export function TranscriptViewer({ output, label }: { output: string; label: string }) {
+export function TranscriptViewer({ output, plainText, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
@@ -22,8 +29,8 @@ export function TranscriptViewer({ output, label }: { output: string; label: str
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    // Stored lines end in \n alone: xterm.js must return the carriage too.
-    const term = new Terminal({ ...terminalOptions(true), convertEol: true });
+    // Plain stored lines end in \n alone: xterm.js must return the carriage too.
+    const term = new Terminal({ ...terminalOptions(true), convertEol: plainText });
     termRef.current = term;
     const fit = new FitAddon();
     const searchAddon = new SearchAddon();
@@ -53,7 +60,7 @@ export function TranscriptViewer({ output, label }: { output: string; label: str
       termRef.current = null;
       term.dispose();
     };
-  }, [output]);
+  }, [output, plainText]);
 
   return (
     <div className="terminal transcript-viewer">

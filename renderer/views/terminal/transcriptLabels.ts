@@ -1,8 +1,14 @@
 import type { TranscriptSummary } from '../../../shared/api';
 
-/** "exit 0", "exit 137 · SIGKILL": the same words the run's tab showed. */
-export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal'>): string {
+/** "exit 0", "SIGKILL (137)": the same words the run's tab showed; a shell with no end says why. */
+export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' | 'endedAt'>): string {
+  if (run.exitCode === null) return run.endedAt === null ? 'no exit recorded (still open, or the console stopped first)' : 'ended';
   return run.signal ? `${run.signal} (${run.exitCode})` : `exit ${run.exitCode}`;
+}
+
+/** What a history entry is called: a step's argv, or the shell it was. */
+export function transcriptTitle(run: Pick<TranscriptSummary, 'kind' | 'argv'>): string {
+  return run.kind === 'shell' ? `Shell (${run.argv.join(' ')})` : run.argv.join(' ');
 }
 
 /** "2.4 s", "3 min 05 s": how long a step's command ran. */
