@@ -151,6 +151,23 @@ test.describe('copy, paste and the interrupt', () => {
     await page.keyboard.press('Enter');
     await expect(rows).toContainText('pasted-36');
 
+    // Copy on select: what the mouse selects is on the clipboard when the button comes up.
+    await lon.getByRole('checkbox', { name: 'Copy on select' }).check();
+    await lon.locator('.terminal .xterm').click();
+    await typeLine(page, 'clear; echo "selected-$((4 * 4))"');
+    const output = rows.locator(':scope > div', { hasText: /^selected-16\s*$/ });
+    await expect(output).toBeVisible();
+    const line = (await output.boundingBox())!;
+    const cell = line.height;
+    await page.mouse.move(line.x + 2, line.y + line.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(line.x + cell * 5, line.y + line.height / 2, { steps: 3 });
+    await page.mouse.move(line.x + cell * 8, line.y + line.height / 2, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^selected-1/);
+    await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
+    await lon.locator('.terminal .xterm').click();
+
     // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once.
     await typeLine(page, 'sleep 600; echo "slept-$((8 * 8))"');
     await page.keyboard.press('Control+c');

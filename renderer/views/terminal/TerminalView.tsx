@@ -92,10 +92,13 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       }
       return false;
     });
-    term.onSelectionChange(() => {
-      const selection = term.getSelection();
-      if (selection && consoleStore.getState().panel.copyOnSelect) void navigator.clipboard.writeText(selection).catch(() => undefined);
-    });
+    // Copy-on-select copies what the mouse selected, when the button comes up: a search's highlighted
+    // match or a selection being dragged must not overwrite the clipboard on every change.
+    const onMouseUp = () => {
+      if (!consoleStore.getState().panel.copyOnSelect || !term.hasSelection()) return;
+      void navigator.clipboard.writeText(term.getSelection()).catch(() => consoleStore.getState().toast('error', 'The clipboard refused the copy.'));
+    };
+    element.addEventListener('mouseup', onMouseUp);
 
     let replayEnd = 0;
     const written = new WrittenChars();
@@ -160,6 +163,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       pacer.dispose();
       resize.disconnect();
       element.removeEventListener('paste', onPaste, true);
+      element.removeEventListener('mouseup', onMouseUp);
       input?.dispose();
       unsubscribe();
       void api.detachTerminal({ sessionId });
