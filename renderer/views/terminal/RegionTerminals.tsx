@@ -64,6 +64,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     if (!command) return;
     const state = consoleStore.getState();
     const typedAt = current?.kind === 'shell' ? (state.lastInputAt[current.sessionId] ?? null) : null;
+    // Reading the history is not interrupted either: the new run waits behind its flashing tab.
     if (mayTakeView(typedAt, Date.now()) && !historyOpen) setSelected(command.sessionId);
     else state.flagAttention(command.sessionId);
   }, [sessions, current, listed, historyOpen]);
@@ -118,7 +119,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
       aria-label={`${regionId} terminals`}
       onKeyDown={(e) => {
         // Inside a terminal xterm.js's key handler already took it; this is the shortcut from the tabs and the bar.
-        if (!e.defaultPrevented && terminalKeyAction(e, keyPlatformOf(navigator.platform)) === 'maximize') {
+        if (!e.defaultPrevented && terminalKeyAction(e, keyPlatformOf(navigator.platform || navigator.userAgent)) === 'maximize') {
           e.preventDefault();
           setPanel({ maximized: !panel.maximized });
         }
