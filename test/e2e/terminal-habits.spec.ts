@@ -38,9 +38,14 @@ test.describe('a step terminal and a shell being typed in', () => {
 
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
-    const s01 = await openShell(page, 'S01');
+    await openShell(page, 'S01');
     await typeLine(page, 'echo "typed-$((1 + 1))"');
+    // After a reload no tab has been chosen: the PE clicks straight into the shell and types on.
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const s01 = await openRegion(page, 'S01');
     await expect(terminalRows(s01)).toContainText('typed-2');
+    await s01.locator('.terminal .xterm').click();
     // Half a command typed when the step starts.
     await page.keyboard.type('echo "still-');
 

@@ -47,7 +47,11 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const section = useRef<HTMLElement>(null);
   const known = useRef<Set<string> | null>(null);
-  const current = sessions.find((s) => s.sessionId === selected) ?? [...sessions].reverse().find((s) => s.kind === 'command') ?? sessions[0] ?? null;
+  // With no tab chosen, the newest command is shown, but only one already seen: whether a command that
+  // has just appeared may take the view is the effect below's decision, not this fallback's.
+  const seenSessions = known.current === null ? sessions : sessions.filter((s) => known.current!.has(s.sessionId));
+  const current =
+    sessions.find((s) => s.sessionId === selected) ?? [...seenSessions].reverse().find((s) => s.kind === 'command') ?? seenSessions[0] ?? null;
 
   // A step's command that starts takes the view, so the PE sees it run without hunting for a tab; but never
   // from a shell being typed in (VS Code's rule): then its tab flashes and the keystrokes stay with the shell.
@@ -65,8 +69,13 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     const state = consoleStore.getState();
     const typedAt = current?.kind === 'shell' ? (state.lastInputAt[current.sessionId] ?? null) : null;
     // Reading the history is not interrupted either: the new run waits behind its flashing tab.
-    if (mayTakeView(typedAt, Date.now()) && !historyOpen) setSelected(command.sessionId);
-    else state.flagAttention(command.sessionId);
+    if (mayTakeView(typedAt, Date.now()) && !historyOpen) {
+      setSelected(command.sessionId);
+      return;
+    }
+    state.flagAttention(command.sessionId);
+    // Pinned, so the fallback does not hand the view to the new command on the next render.
+    if (current) setSelected(current.sessionId);
   }, [sessions, current, listed, historyOpen]);
 
   /** A chosen tab brings its terminal on screen (xterm.js draws nothing while scrolled out of view) and takes the keyboard. */
