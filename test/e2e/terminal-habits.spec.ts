@@ -185,7 +185,7 @@ test.describe('copy, paste and the interrupt', () => {
 test.describe('tabs and the panel', () => {
   test.use({ serveEnv: BARE_HOME });
 
-  test('shells close, tabs rename and stay on one scrolling row, each keeps its terminal, and the panel resizes (remembered) and maximizes', async ({ page, served }) => {
+  test('shells close, tabs rename and stay on one scrolling row, each keeps its terminal, and the panel resizes and maximizes; names and height survive a reload', async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
     const lon = await openShell(page, 'LON');
@@ -235,6 +235,7 @@ test.describe('tabs and the panel', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     const again = await openRegion(page, 'LON');
     await expect.poll(async () => Math.round((await again.locator('.terminal .terminal-host').boundingBox())!.height - before)).toBe(150);
+    await expect(again.getByRole('tab', { name: 'release notes scratchpad for S01 and LON handover checks' })).toBeVisible();
 
     // Maximized, the panel takes the window; Ctrl+Shift+M in the terminal gives it back.
     await again.getByRole('button', { name: 'Maximize the terminal panel' }).click();

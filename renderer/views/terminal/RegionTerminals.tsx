@@ -5,7 +5,7 @@ import { send } from '../../api/actions';
 import { consoleStore, useConsole } from '../../store/store';
 import { mayTakeView } from './focusGuard';
 import { keyPlatformOf, terminalKeyAction } from './keybindings';
-import { clampPanelHeight, loadPanelPreferences, savePanelPreferences } from './panelPreferences';
+import { clampPanelHeight, loadPanelPreferences, loadTabNames, savePanelPreferences, saveTabNames, tabNameKey } from './panelPreferences';
 import { TerminalTabs } from './TerminalTabs';
 import { TerminalView } from './TerminalView';
 import { TranscriptHistory } from './TranscriptHistory';
@@ -15,14 +15,32 @@ const DEFAULT_SIZE = { cols: 100, rows: 24 };
 const RESIZE_STEP_PX = 24;
 
 let preferencesLoaded = false;
-/** The remembered panel size is read once per page and written back whenever it changes. */
+/** The remembered panel size and tab names are read once per page and written back whenever they change. */
 function usePanelPreferences() {
   useEffect(() => {
     if (preferencesLoaded) return;
     preferencesLoaded = true;
     consoleStore.getState().setPanel(loadPanelPreferences());
+    const restoreNames = (terminals: Record<string, TerminalInfo>) => {
+      const saved = loadTabNames();
+      for (const info of Object.values(terminals)) {
+        const name = saved[tabNameKey(info)];
+        if (name !== undefined && consoleStore.getState().tabNames[info.sessionId] === undefined) consoleStore.getState().renameTab(info.sessionId, name);
+      }
+    };
+    restoreNames(consoleStore.getState().terminals);
     consoleStore.subscribe((state, previous) => {
       if (state.panel !== previous.panel) savePanelPreferences(state.panel);
+      if (state.terminalsListed && !previous.terminalsListed) restoreNames(state.terminals);
+      if (state.tabNames !== previous.tabNames) {
+        const saved = loadTabNames();
+        for (const [sessionId, info] of Object.entries(state.terminals)) {
+          const name = state.tabNames[sessionId];
+          if (name === undefined) delete saved[tabNameKey(info)];
+          else saved[tabNameKey(info)] = name;
+        }
+        saveTabNames(saved);
+      }
     });
   }, []);
 }

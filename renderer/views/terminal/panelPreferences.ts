@@ -1,3 +1,4 @@
+import type { TerminalInfo } from '../../../shared/api';
 import { DEFAULT_PANEL, type TerminalPanel } from '../../store/terminal-slice';
 
 const STORAGE_KEY = 'release-console.terminal-panel';
@@ -27,4 +28,30 @@ export function loadPanelPreferences(): TerminalPanel {
 
 export function savePanelPreferences(panel: TerminalPanel): void {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ heightPx: panel.heightPx, copyOnSelect: panel.copyOnSelect }));
+}
+
+const NAMES_KEY = 'release-console.terminal-tab-names';
+/** Enough for a long Friday's shells; older names fall off first. */
+const NAMES_KEPT = 100;
+
+/**
+ * A tab's name is kept under its session id and start time: ids restart with the console, so a name
+ * must not land on a different shell that happens to get the same id after a restart.
+ */
+export function tabNameKey(info: Pick<TerminalInfo, 'sessionId' | 'startedAt'>): string {
+  return `${info.sessionId}@${info.startedAt}`;
+}
+
+export function loadTabNames(): Record<string, string> {
+  try {
+    const saved: unknown = JSON.parse(window.localStorage.getItem(NAMES_KEY) ?? '{}');
+    if (typeof saved !== 'object' || saved === null) return {};
+    return Object.fromEntries(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+export function saveTabNames(names: Record<string, string>): void {
+  window.localStorage.setItem(NAMES_KEY, JSON.stringify(Object.fromEntries(Object.entries(names).slice(-NAMES_KEPT))));
 }
