@@ -11,6 +11,8 @@ import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
+import { ShellTranscripts } from './terminal/shell-transcript';
+import { TranscriptIndex } from './terminal/transcript-index';
 import { releaseHandlers } from './host/handlers/release';
 import { windowHandlers } from './host/handlers/window';
 import { ViewPush } from './host/view-push';
@@ -197,6 +199,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
   views.start();
+  const shellTranscripts = new ShellTranscripts(dataDir, systemClock());
+  shellTranscripts.record(terminals);
 
   const moveClock = async (move: { to?: number; advanceMs?: number }) => {
     const target = (move.to ?? clock.now()) + (move.advanceMs ?? 0);
@@ -214,7 +218,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     handlers: sessions.actAs({
       ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null }),
       ...metricsHandlers(metrics),
-      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
+      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
       ...releaseHandlers({
         releases,
         moveClock,
@@ -238,6 +242,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       views.close();
       await terminals.closeAll();
       stopTerminalEvents();
+      await shellTranscripts.stop();
       metrics.service.stop();
       stopMetricsPush();
       stopMetricsEvents();

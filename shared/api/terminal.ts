@@ -49,6 +49,41 @@ export const TerminalReplay = z.object({
 });
 export type TerminalReplay = z.infer<typeof TerminalReplay>;
 
+/**
+ * A step run is named by its release's file and its line there ("2026-03-product-rollout~4"), a shell by
+ * when and which session it was ("shell-1773917700000-term-3"): ids, never paths, so a caller cannot name
+ * a file outside the transcript folder.
+ */
+export const TranscriptId = z
+  .string()
+  .max(140)
+  .regex(
+    /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}~[0-9]{1,9}|shell-[0-9]{1,16}-term-[0-9]{1,9})$/,
+    'a transcript id such as 2026-03-product-rollout~4 or shell-1773917700000-term-3',
+  );
+
+/** One step run or shell as listed in a region's history; its output is read with readTranscript. */
+export const TranscriptSummary = z.object({
+  id: TranscriptId,
+  /** A step's command (output stored as plain text) or a shell (output stored as the terminal saw it). */
+  kind: z.enum(['command', 'shell']),
+  /** The workspace command template's id (maintenance-enable); null for a shell. */
+  commandId: z.string().nullable(),
+  releaseId: z.string().nullable(),
+  regionId: z.string().nullable(),
+  argv: z.array(z.string()),
+  /** Console-clock epoch ms. */
+  startedAt: z.number(),
+  /** Null for a shell still open, or one the console stopped before it ended. */
+  endedAt: z.number().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Characters of output kept, and characters left out (the middle of a long run; a shell's output past its cap). */
+  size: z.number().int().nonnegative(),
+  omittedChars: z.number().int().nonnegative(),
+});
+export type TranscriptSummary = z.infer<typeof TranscriptSummary>;
+
 export const terminalCalls = {
   /** Opens a shell (in a region, or free-standing) and attaches the calling window to it. */
   openTerminal: defineCall(
@@ -73,6 +108,10 @@ export const terminalCalls = {
   /** Ends the process group (hang-up, terminate, then kill after a grace period) and forgets the session. */
   closeTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), Empty),
   listTerminals: defineCall(Empty, z.object({ terminals: z.array(TerminalInfo) })),
+  /** Every step run and shell kept for a region, newest first, across releases (the whole output is on disk). */
+  listTranscripts: defineCall(z.object({ regionId: z.string().min(1).max(64) }).strict(), z.object({ transcripts: z.array(TranscriptSummary) })),
+  /** One run's whole kept output: a step's neutralised, a shell's as its terminal received it (show it read-only). */
+  readTranscript: defineCall(z.object({ id: TranscriptId }).strict(), z.object({ transcript: TranscriptSummary, output: z.string() })),
 };
 
 export const terminalEvents = {

@@ -69,9 +69,9 @@ export async function openRegion(page: Page, regionId: string): Promise<Locator>
   return page.getByRole('region', { name: `Region ${regionId}`, exact: true });
 }
 
-/** What xterm.js has drawn in the region's terminal on show (its DOM renderer's rows). */
+/** What xterm.js has drawn in the region's terminal on show (its DOM renderer's rows); other tabs' terminals stay alive, hidden. */
 export function terminalRows(workspace: Locator): Locator {
-  return workspace.locator('.terminal .xterm-rows');
+  return workspace.locator('.terminal .xterm-rows').filter({ visible: true });
 }
 
 /** Seed 000's pre-rollout gate: alice writes the Production CR, bob (another PE) approves it. */

@@ -1,4 +1,5 @@
 import type { TerminalService } from '../../terminal/service';
+import type { TranscriptIndex } from '../../terminal/transcript-index';
 import { TerminalRefusal } from '../../terminal/service';
 import type { EventBus } from '../events';
 import { ApiFailure } from '../failure';
@@ -14,7 +15,9 @@ type TerminalCallName =
   | 'killTerminal'
   | 'restartTerminal'
   | 'closeTerminal'
-  | 'listTerminals';
+  | 'listTerminals'
+  | 'listTranscripts'
+  | 'readTranscript';
 
 const CODE_BY_REASON = { not_found: 'not_found', invalid: 'invalid_request', conflict: 'conflict', closing: 'unavailable' } as const;
 
@@ -32,7 +35,15 @@ async function refusalsAsFailures<T>(run: () => T | Promise<T>): Promise<T> {
  * The terminal calls. The connection id is the flow-control consumer: each window acknowledges what it
  * has written, and a window that goes away (Host.disconnect) stops holding any pty paused.
  */
-export function terminalHandlers(service: TerminalService, isRegion: (regionId: string) => boolean = () => true): Pick<Handlers, TerminalCallName> {
+export function terminalHandlers(
+  service: TerminalService,
+  isRegion: (regionId: string) => boolean = () => true,
+  transcripts: TranscriptIndex | null = null,
+): Pick<Handlers, TerminalCallName> {
+  const history = (): TranscriptIndex => {
+    if (transcripts === null) throw new ApiFailure('unavailable', 'This console keeps no transcripts to show.');
+    return transcripts;
+  };
   return {
     openTerminal: ({ regionId, cols, rows }, { connectionId }) =>
       refusalsAsFailures(() => {
@@ -48,6 +59,15 @@ export function terminalHandlers(service: TerminalService, isRegion: (regionId: 
     restartTerminal: ({ sessionId }) => refusalsAsFailures(() => service.restart(sessionId)),
     closeTerminal: ({ sessionId }) => refusalsAsFailures(async () => (await service.close(sessionId), {})),
     listTerminals: () => ({ terminals: service.list() }),
+    listTranscripts: async ({ regionId }) => {
+      if (!isRegion(regionId)) throw new ApiFailure('not_found', `There is no region "${regionId}" in this workspace.`);
+      return { transcripts: await history().list(regionId) };
+    },
+    readTranscript: async ({ id }) => {
+      const found = await history().read(id);
+      if (!found) throw new ApiFailure('not_found', `There is no transcript "${id}": it may have been removed from the data folder.`);
+      return found;
+    },
   };
 }
 

@@ -1,68 +1,197 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
+import type { TerminalInfo } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { useConsole } from '../../store/store';
+import { consoleStore, useConsole } from '../../store/store';
+import { mayTakeView } from './focusGuard';
+import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { clampPanelHeight, loadPanelPreferences, loadTabNames, savePanelPreferences, saveTabNames, tabNameKey } from './panelPreferences';
+import { TerminalTabs } from './TerminalTabs';
 import { TerminalView } from './TerminalView';
+import { TranscriptHistory } from './TranscriptHistory';
 
 const DEFAULT_SIZE = { cols: 100, rows: 24 };
+/** Arrow keys on the resize handle move it by this much: a keyboard can size the panel too. */
+const RESIZE_STEP_PX = 24;
 
-function exitLabel(exit: { code: number; signal: string | null } | null): string {
-  if (!exit) return '';
-  return exit.signal ? ` · ${exit.signal} (${exit.code})` : ` · exit ${exit.code}`;
+let preferencesLoaded = false;
+/** The remembered panel size and tab names are read once per page and written back whenever they change. */
+function usePanelPreferences() {
+  useEffect(() => {
+    if (preferencesLoaded) return;
+    preferencesLoaded = true;
+    consoleStore.getState().setPanel(loadPanelPreferences());
+    const restoreNames = (terminals: Record<string, TerminalInfo>) => {
+      const saved = loadTabNames();
+      for (const info of Object.values(terminals)) {
+        const name = saved[tabNameKey(info)];
+        if (name !== undefined && consoleStore.getState().tabNames[info.sessionId] === undefined) consoleStore.getState().renameTab(info.sessionId, name);
+      }
+    };
+    restoreNames(consoleStore.getState().terminals);
+    consoleStore.subscribe((state, previous) => {
+      if (state.panel !== previous.panel) savePanelPreferences(state.panel);
+      if (state.terminalsListed && !previous.terminalsListed) restoreNames(state.terminals);
+      if (state.tabNames !== previous.tabNames) {
+        const saved = loadTabNames();
+        for (const [sessionId, info] of Object.entries(state.terminals)) {
+          const name = state.tabNames[sessionId];
+          if (name === undefined) delete saved[tabNameKey(info)];
+          else saved[tabNameKey(info)] = name;
+        }
+        saveTabNames(saved);
+      }
+    });
+  }, []);
 }
 
-/** The region's terminals: its shell and the commands its steps ran, newest command shown as it starts. */
+/** The region's terminals: its shells and the commands its steps ran, a new command shown as it starts. */
 export function RegionTerminals({ regionId }: { regionId: string }) {
+  usePanelPreferences();
   const all = useConsole((s) => s.terminals);
+  const listed = useConsole((s) => s.terminalsListed);
+  const panel = useConsole((s) => s.panel);
+  const setPanel = useConsole((s) => s.setPanel);
   const rollbackActive = useConsole((s) => s.view?.handovers.some((h) => h.status.includes('Rollback Required')) ?? false);
-  const sessions = useMemo(() => Object.values(all).filter((t) => t.regionId === regionId).sort((a, b) => a.startedAt - b.startedAt || a.sessionId.localeCompare(b.sessionId, undefined, { numeric: true })), [all, regionId]);
+  const sessions = useMemo(
+    () =>
+      Object.values(all)
+        .filter((t) => t.regionId === regionId)
+        .sort((a, b) => a.startedAt - b.startedAt || a.sessionId.localeCompare(b.sessionId, undefined, { numeric: true })),
+    [all, regionId],
+  );
   const [selected, setSelected] = useState<string | null>(null);
+  const [focusToken, setFocusToken] = useState(0);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const section = useRef<HTMLElement>(null);
-  const newestCommand = [...sessions].reverse().find((s) => s.kind === 'command');
+  const known = useRef<Set<string> | null>(null);
+  // With no tab chosen, the newest command is shown, but only one already seen: whether a command that
+  // has just appeared may take the view is the effect below's decision, not this fallback's.
+  const seenSessions = known.current === null ? sessions : sessions.filter((s) => known.current!.has(s.sessionId));
+  const current =
+    sessions.find((s) => s.sessionId === selected) ?? [...seenSessions].reverse().find((s) => s.kind === 'command') ?? seenSessions[0] ?? null;
 
-  // A step's command appearing takes the view, so the PE sees it run without hunting for a tab.
+  // A step's command that starts takes the view, so the PE sees it run without hunting for a tab; but never
+  // from a shell being typed in (VS Code's rule): then its tab flashes and the keystrokes stay with the shell.
   useEffect(() => {
-    if (newestCommand && newestCommand.phase !== 'exited') setSelected(newestCommand.sessionId);
-  }, [newestCommand?.sessionId, newestCommand?.phase]);
+    if (!listed) return;
+    if (known.current === null) {
+      known.current = new Set(sessions.map((s) => s.sessionId));
+      return;
+    }
+    const seen = known.current;
+    const fresh = sessions.filter((s) => !seen.has(s.sessionId));
+    for (const s of fresh) seen.add(s.sessionId);
+    const command = fresh.filter((s) => s.kind === 'command').at(-1);
+    if (!command) return;
+    const state = consoleStore.getState();
+    const typedAt = current?.kind === 'shell' ? (state.lastInputAt[current.sessionId] ?? null) : null;
+    // Reading the history is not interrupted either: the new run waits behind its flashing tab.
+    if (mayTakeView(typedAt, Date.now()) && !historyOpen) {
+      setSelected(command.sessionId);
+      return;
+    }
+    state.flagAttention(command.sessionId);
+    // Pinned, so the fallback does not hand the view to the new command on the next render.
+    if (current) setSelected(current.sessionId);
+  }, [sessions, current, listed, historyOpen]);
 
-  const current = sessions.find((s) => s.sessionId === selected) ?? newestCommand ?? sessions[0] ?? null;
-
-  /** A chosen tab brings its terminal on screen: xterm.js draws nothing while it is scrolled out of view. */
+  /** A chosen tab brings its terminal on screen (xterm.js draws nothing while scrolled out of view) and takes the keyboard. */
   function show(sessionId: string) {
     setSelected(sessionId);
-    requestAnimationFrame(() => section.current?.querySelector('.terminal-host')?.scrollIntoView({ block: 'nearest' }));
+    setHistoryOpen(false);
+    setFocusToken((n) => n + 1);
+    consoleStore.getState().clearAttention(sessionId);
+    requestAnimationFrame(() => section.current?.querySelector('.terminal:not([hidden]) .terminal-host')?.scrollIntoView({ block: 'nearest' }));
   }
 
   async function openShell() {
     const opened = await send('openTerminal', { regionId, ...DEFAULT_SIZE });
-    if (opened) show(opened.info.sessionId);
+    if (opened) {
+      known.current?.add(opened.info.sessionId);
+      show(opened.info.sessionId);
+    }
   }
 
+  async function closeShell(session: TerminalInfo) {
+    if (session.sessionId === current?.sessionId) {
+      const index = sessions.indexOf(session);
+      setSelected((sessions[index + 1] ?? sessions[index - 1])?.sessionId ?? null);
+    }
+    await send('closeTerminal', { sessionId: session.sessionId });
+  }
+
+  function startResize(event: React.PointerEvent<HTMLDivElement>) {
+    const startY = event.clientY;
+    const startHeight = panel.heightPx;
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => setPanel({ heightPx: clampPanelHeight(startHeight + e.clientY - startY) });
+    const end = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', end);
+      handle.removeEventListener('pointercancel', end);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', end);
+    handle.addEventListener('pointercancel', end);
+  }
+
+  const style = { '--terminal-height': `${panel.heightPx}px` } as CSSProperties;
   return (
-    <section ref={section} className="region-terminals" aria-label={`${regionId} terminals`}>
-      <div className="tabs" role="tablist">
-        {sessions.map((s) => (
-          <button
-            type="button"
-            role="tab"
-            key={s.sessionId}
-            aria-selected={current?.sessionId === s.sessionId}
-            className={`tab tab-${s.phase} ${s.exit && s.exit.code !== 0 ? 'tab-failed' : ''}`}
-            onClick={() => show(s.sessionId)}
-            title={s.argv.join(' ')}
-          >
-            {s.kind === 'shell' ? 'Shell' : s.title}
-            {exitLabel(s.exit)}
-          </button>
-        ))}
-        <button type="button" className="tab tab-new" onClick={() => void openShell()}>
-          + Shell
-        </button>
-      </div>
-      {current ? (
-        <TerminalView key={current.sessionId} sessionId={current.sessionId} readOnly={current.kind === 'command'} confirmMultilinePaste={rollbackActive} />
-      ) : (
+    <section
+      ref={section}
+      className={`region-terminals ${panel.maximized ? 'region-terminals-maximized' : ''}`}
+      style={style}
+      aria-label={`${regionId} terminals`}
+      onKeyDown={(e) => {
+        // Inside a terminal xterm.js's key handler already took it; this is the shortcut from the tabs and the bar.
+        if (!e.defaultPrevented && terminalKeyAction(e, keyPlatformOf(navigator.platform || navigator.userAgent)) === 'maximize') {
+          e.preventDefault();
+          setPanel({ maximized: !panel.maximized });
+        }
+      }}
+    >
+      <TerminalTabs
+        sessions={sessions}
+        currentId={current?.sessionId ?? null}
+        onShow={show}
+        onClose={(s) => void closeShell(s)}
+        onNewShell={() => void openShell()}
+        maximized={panel.maximized}
+        onToggleMaximized={() => setPanel({ maximized: !panel.maximized })}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen(!historyOpen)}
+      />
+      {historyOpen ? <TranscriptHistory regionId={regionId} /> : null}
+      {sessions.map((s) => (
+        <TerminalView
+          key={s.sessionId}
+          sessionId={s.sessionId}
+          readOnly={s.kind === 'command'}
+          confirmMultilinePaste={rollbackActive}
+          visible={!historyOpen && s.sessionId === current?.sessionId}
+          focusToken={s.sessionId === current?.sessionId ? focusToken : 0}
+        />
+      ))}
+      {historyOpen ? null : current === null ? (
         <p className="muted terminal-empty">No terminal in {regionId} yet. Commands that steps run appear here; “+ Shell” opens a shell in the region.</p>
-      )}
+      ) : !panel.maximized ? (
+        <div
+          className="terminal-resize"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the terminal panel"
+          aria-valuenow={panel.heightPx}
+          tabIndex={0}
+          onPointerDown={startResize}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+            e.preventDefault();
+            setPanel({ heightPx: clampPanelHeight(panel.heightPx + (e.key === 'ArrowDown' ? RESIZE_STEP_PX : -RESIZE_STEP_PX)) });
+          }}
+        />
+      ) : null}
     </section>
   );
 }

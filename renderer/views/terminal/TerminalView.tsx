@@ -7,45 +7,99 @@ import type { TerminalReplay } from '../../../shared/api';
 import { WrittenChars } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
-import { useConsole } from '../../store/store';
+import { consoleStore, useConsole } from '../../store/store';
+import { keyPlatformOf, terminalKeyAction } from './keybindings';
 import { OutputPacer } from './outputPacer';
+import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
+import { TerminalSearch } from './TerminalSearch';
 
 interface Props {
-  /** Attach to this session; with `regionId` instead, open a new shell in that region. */
   sessionId: string;
   readOnly: boolean;
   /** Multi-line pastes ask first while a rollback runs (a pasted runbook must not run line by line unseen). */
   confirmMultilinePaste: boolean;
+  /** Hidden terminals keep their xterm.js instance and keep writing; shown again, they only re-fit. */
+  visible: boolean;
+  /** Changes when the PE chose this tab: the terminal takes the keyboard then, and only then. */
+  focusToken: number;
 }
 
-export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Props) {
+const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
+
+/** The paste guard's answer, asked before any text reaches the pty (keybinding, menu or browser paste). */
+function pasteAllowed(text: string, rollbackActive: boolean): boolean {
+  const question = multilinePasteQuestion(text, rollbackActive);
+  return question === null || window.confirm(question);
+}
+
+export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
+  const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const searchRef = useRef<SearchAddon | null>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const refit = useRef<() => void>(() => undefined);
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
   const toastError = useConsole((s) => s.toastError);
+  const copyOnSelect = useConsole((s) => s.panel.copyOnSelect);
+  const setPanel = useConsole((s) => s.setPanel);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const api = consoleApi();
     const term = new Terminal(terminalOptions(readOnly));
+    termRef.current = term;
     const fit = new FitAddon();
-    const search = new SearchAddon();
-    searchRef.current = search;
+    const searchAddon = new SearchAddon();
     term.loadAddon(fit);
-    term.loadAddon(search);
+    term.loadAddon(searchAddon);
+    setSearch(searchAddon);
     term.loadAddon(new WebLinksAddon(openLink));
     refuseClipboardRequests(term);
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
     term.open(element);
-    fit.fit();
 
     let disposed = false;
+    // A hidden terminal has no size to fit to: it keeps its rows and columns until it is shown again.
+    refit.current = () => {
+      if (element.clientWidth === 0 || element.clientHeight === 0) return;
+      const before = `${term.cols}x${term.rows}`;
+      fit.fit();
+      if (`${term.cols}x${term.rows}` !== before) void api.resizeTerminal({ sessionId, cols: term.cols, rows: term.rows });
+    };
+    refit.current();
+
+    term.attachCustomKeyEventHandler((event) => {
+      const action = terminalKeyAction(event, KEY_PLATFORM);
+      if (action === null) return true;
+      // The browser's own meaning (find in page, devtools on Ctrl+Shift+C, a second native paste) must not follow.
+      event.preventDefault();
+      if (action === 'search') setSearchOpen(true);
+      else if (action === 'maximize') setPanel({ maximized: !consoleStore.getState().panel.maximized });
+      else if (action === 'copy') {
+        const selection = term.getSelection();
+        if (selection) void navigator.clipboard.writeText(selection).catch(() => consoleStore.getState().toast('error', 'The clipboard refused the copy.'));
+      } else if (!readOnly) {
+        void navigator.clipboard.readText().then(
+          (text) => {
+            if (text && !disposed && pasteAllowed(text, confirmPaste.current)) term.paste(text);
+          },
+          () => consoleStore.getState().toast('error', 'The clipboard could not be read: the console has no permission to paste.'),
+        );
+      }
+      return false;
+    });
+    // Copy-on-select copies what the mouse selected, when the button comes up: a search's highlighted
+    // match or a selection being dragged must not overwrite the clipboard on every change.
+    const onMouseUp = () => {
+      if (!consoleStore.getState().panel.copyOnSelect || !term.hasSelection()) return;
+      void navigator.clipboard.writeText(term.getSelection()).catch(() => consoleStore.getState().toast('error', 'The clipboard refused the copy.'));
+    };
+    element.addEventListener('mouseup', onMouseUp);
+
     let replayEnd = 0;
     const written = new WrittenChars();
     const pending: { data: string; offset: number }[] = [];
@@ -83,24 +137,25 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
       if (replay.replay) write(replay.replay);
       ready = true;
       for (const chunk of pending.splice(0)) deliver(chunk.data, chunk.offset);
-      void api.resizeTerminal({ sessionId, cols: term.cols, rows: term.rows });
+      if (element.clientWidth > 0) void api.resizeTerminal({ sessionId, cols: term.cols, rows: term.rows });
     });
 
-    const input = readOnly ? null : term.onData((data) => void api.writeTerminal({ sessionId, data }));
+    const input = readOnly
+      ? null
+      : term.onData((data) => {
+          consoleStore.getState().noteInput(sessionId, Date.now());
+          void api.writeTerminal({ sessionId, data });
+        });
+    // The browser's own paste (context menu, middle click): the same guard as the keybinding.
     const onPaste = (event: ClipboardEvent) => {
       const text = event.clipboardData?.getData('text') ?? '';
-      if (!confirmPaste.current || !/\r|\n/.test(text.trimEnd())) return;
-      const lines = text.trimEnd().split(/\r?\n/).length;
-      if (!window.confirm(`A rollback is running. Paste ${lines} lines into this terminal? Pasted lines can run as commands.`)) {
+      if (!pasteAllowed(text, confirmPaste.current)) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
     };
     element.addEventListener('paste', onPaste, true);
-    const resize = new ResizeObserver(() => {
-      fit.fit();
-      void api.resizeTerminal({ sessionId, cols: term.cols, rows: term.rows });
-    });
+    const resize = new ResizeObserver(() => refit.current());
     resize.observe(element);
 
     return () => {
@@ -108,39 +163,47 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
       pacer.dispose();
       resize.disconnect();
       element.removeEventListener('paste', onPaste, true);
+      element.removeEventListener('mouseup', onMouseUp);
       input?.dispose();
       unsubscribe();
       void api.detachTerminal({ sessionId });
+      termRef.current = null;
       term.dispose();
     };
-  }, [sessionId, readOnly, toastError]);
+  }, [sessionId, readOnly, toastError, setPanel]);
+
+  useEffect(() => {
+    if (!visible) return;
+    const frame = requestAnimationFrame(() => refit.current());
+    return () => cancelAnimationFrame(frame);
+  }, [visible]);
+
+  useEffect(() => {
+    if (focusToken > 0 && visible) termRef.current?.focus();
+  }, [focusToken, visible]);
+
+  function closeSearch() {
+    setSearchOpen(false);
+    termRef.current?.focus();
+  }
 
   return (
-    <div className="terminal">
+    <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>
       <div className="terminal-bar">
         <span className="terminal-title" title={title}>
           {title || (readOnly ? 'Command output' : 'Shell')}
         </span>
         <span className="spacer" />
-        {searchOpen && (
-          <input
-            aria-label="Search the terminal"
-            autoFocus
-            value={query}
-            placeholder="Search"
-            onChange={(e) => {
-              setQuery(e.target.value);
-              searchRef.current?.findNext(e.target.value);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') searchRef.current?.[e.shiftKey ? 'findPrevious' : 'findNext'](query);
-              if (e.key === 'Escape') setSearchOpen(false);
-            }}
-          />
+        {searchOpen && search ? <TerminalSearch search={search} onClose={closeSearch} /> : null}
+        <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
+          <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
+          Copy on select
+        </label>
+        {!searchOpen && (
+          <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
+            ⌕
+          </button>
         )}
-        <button type="button" className="icon" aria-label="Search" onClick={() => setSearchOpen(!searchOpen)}>
-          ⌕
-        </button>
       </div>
       <div className="terminal-host" ref={host} data-session={sessionId} />
     </div>

@@ -39,6 +39,8 @@ const SEEDS: Record<CallName, unknown> = {
   restartTerminal: { sessionId: 'term-99999' },
   closeTerminal: { sessionId: 'term-99999' },
   listTerminals: {},
+  listTranscripts: { regionId: 'EUW2' },
+  readTranscript: { id: 'no-such-release~0' },
   getReleaseView: {},
   watchReleaseView: { releaseId: RELEASE, operator: { name: 'fuzz', role: 'PE' } },
   selectRelease: { releaseId: RELEASE },

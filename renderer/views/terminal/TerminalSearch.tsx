@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ISearchOptions, SearchAddon } from '@xterm/addon-search';
+
+/** Match highlights in the terminal and on its scrollbar; the addon reports a count only when these are set. */
+const DECORATIONS: ISearchOptions['decorations'] = {
+  matchBackground: '#3a4a63',
+  matchOverviewRuler: '#7f8ea3',
+  activeMatchBackground: '#b5892a',
+  activeMatchColorOverviewRuler: '#f2c14e',
+};
+
+/** The addon's default: past this many matches it stops highlighting and no longer knows the active one's position. */
+const HIGHLIGHT_LIMIT = 1_000;
+
+interface Results {
+  index: number;
+  count: number;
+}
+
+/** "3 of 12"; with no active match (or past the addon's highlight limit) only the total is known. */
+export function matchCountLabel(query: string, results: Results | null): string {
+  if (!query || results === null) return '';
+  if (results.count === 0) return 'No results';
+  if (results.index < 0) return results.count >= HIGHLIGHT_LIMIT ? `${HIGHLIGHT_LIMIT}+ matches` : `${results.count} matches`;
+  return `${results.index + 1} of ${results.count}`;
+}
+
+interface Props {
+  search: SearchAddon;
+  onClose: () => void;
+}
+
+/** The terminal's find bar (Ctrl+F / Cmd+F): Enter next, Shift+Enter previous, Escape back to the terminal. */
+export function TerminalSearch({ search, onClose }: Props) {
+  const [query, setQuery] = useState('');
+  const [caseSensitive, setCaseSensitive] = useState(false);
+  const [regex, setRegex] = useState(false);
+  const [results, setResults] = useState<Results | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const subscription = search.onDidChangeResults(({ resultIndex, resultCount }) => setResults({ index: resultIndex, count: resultCount }));
+    return () => {
+      subscription.dispose();
+      search.clearDecorations();
+    };
+  }, [search]);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+
+  function find(direction: 'next' | 'previous', text = query, options = { caseSensitive, regex }, incremental = false) {
+    if (!text) {
+      search.clearDecorations();
+      setResults(null);
+      return;
+    }
+    if (options.regex) {
+      try {
+        new RegExp(text);
+      } catch (error) {
+        // A half-typed pattern ("foo(") is not a search yet: say so instead of matching nothing silently.
+        setInvalid(error instanceof Error ? error.message : 'not a regular expression');
+        search.clearDecorations();
+        return;
+      }
+    }
+    setInvalid(null);
+    // The addon (0.16) records new options before comparing them with the old, so a toggled option alone
+    // would keep the old highlights and count: start the search afresh instead.
+    if (options.caseSensitive !== caseSensitive || options.regex !== regex) search.clearDecorations();
+    const searchOptions: ISearchOptions = { ...options, incremental, decorations: DECORATIONS };
+    if (direction === 'next') search.findNext(text, searchOptions);
+    else search.findPrevious(text, searchOptions);
+  }
+
+  return (
+    <div className="terminal-search" role="search">
+      <input
+        ref={input}
+        aria-label="Search the terminal"
+        aria-invalid={invalid !== null}
+        title={invalid ?? undefined}
+        value={query}
+        placeholder="Find"
+        onChange={(e) => {
+          setQuery(e.target.value);
+          find('next', e.target.value, { caseSensitive, regex }, true);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            find(e.shiftKey ? 'previous' : 'next');
+          }
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+      />
+      <span className="terminal-search-count" aria-live="polite">
+        {invalid ? 'Invalid pattern' : matchCountLabel(query, results)}
+      </span>
+      <button
+        type="button"
+        className="icon toggle"
+        aria-label="Match case"
+        aria-pressed={caseSensitive}
+        title="Match case"
+        onClick={() => {
+          setCaseSensitive(!caseSensitive);
+          find('next', query, { caseSensitive: !caseSensitive, regex }, true);
+        }}
+      >
+        Aa
+      </button>
+      <button
+        type="button"
+        className="icon toggle"
+        aria-label="Use regular expression"
+        aria-pressed={regex}
+        title="Use regular expression"
+        onClick={() => {
+          setRegex(!regex);
+          find('next', query, { caseSensitive, regex: !regex }, true);
+        }}
+      >
+        .*
+      </button>
+      <button type="button" className="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" onClick={() => find('previous')}>
+        ↑
+      </button>
+      <button type="button" className="icon" aria-label="Next match" title="Next match (Enter)" onClick={() => find('next')}>
+        ↓
+      </button>
+      <button type="button" className="icon" aria-label="Close search" title="Close (Escape)" onClick={onClose}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
+import { TerminalSearch } from './TerminalSearch';
+
+const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
+
+interface Props {
+  output: string;
+  /** A step's output was neutralised when stored (plain lines ending in \n); a shell's is what its terminal received. */
+  plainText: boolean;
+  label: string;
+}
+
+/**
+ * A finished run's whole kept output in a read-only xterm.js, searchable like a live terminal. Nothing
+ * typed here goes anywhere, and the console's hardened options (no OSC 52, http(s) links only) apply.
+ */
+export function TranscriptViewer({ output, plainText, label }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const termRef = useRef<Terminal | null>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    // Plain stored lines end in \n alone: xterm.js must return the carriage too.
+    const term = new Terminal({ ...terminalOptions(true), convertEol: plainText });
+    termRef.current = term;
+    const fit = new FitAddon();
+    const searchAddon = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(searchAddon);
+    term.loadAddon(new WebLinksAddon(openLink));
+    refuseClipboardRequests(term);
+    setSearch(searchAddon);
+    term.attachCustomKeyEventHandler((event) => {
+      const action = terminalKeyAction(event, KEY_PLATFORM);
+      if (action !== 'search' && action !== 'copy') return true;
+      event.preventDefault();
+      if (action === 'search') setSearchOpen(true);
+      else if (term.hasSelection()) void navigator.clipboard.writeText(term.getSelection()).catch(() => undefined);
+      return false;
+    });
+    term.open(element);
+    fit.fit();
+    // No cursor: nothing will ever be typed here, and a blinking block reads as a live prompt.
+    term.write(`${output}\x1b[?25l`);
+    const resize = new ResizeObserver(() => {
+      if (element.clientWidth > 0) fit.fit();
+    });
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      termRef.current = null;
+      term.dispose();
+    };
+  }, [output, plainText]);
+
+  return (
+    <div className="terminal transcript-viewer">
+      <div className="terminal-bar">
+        <span className="terminal-title" title={label}>
+          {label}
+        </span>
+        <span className="spacer" />
+        {searchOpen && search ? (
+          <TerminalSearch
+            search={search}
+            onClose={() => {
+              setSearchOpen(false);
+              termRef.current?.focus();
+            }}
+          />
+        ) : (
+          <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
+            ⌕
+          </button>
+        )}
+      </div>
+      <div className="terminal-host" ref={host} />
+    </div>
+  );
+}

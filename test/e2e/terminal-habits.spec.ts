@@ -1,0 +1,306 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { startServe, stopServe, test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openRegion, press, terminalRows, writeAndReviewProductionCr } from './steps';
+
+/** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
+const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+async function openShell(page: Page, regionId: string): Promise<Locator> {
+  const region = await openRegion(page, regionId);
+  await region.getByRole('button', { name: '+ Shell' }).click();
+  await expect(region.getByRole('tab', { selected: true })).toHaveText('Shell');
+  await region.locator('.terminal .xterm').click();
+  return region;
+}
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+test.describe('a step terminal and a shell being typed in', () => {
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { ...BARE_HOME, RELEASE_CONSOLE_DEMO_SPEED: '0' } });
+  test.setTimeout(120_000);
+
+  test("a step's command that starts while the PE types in S01's shell flashes its tab, and the keystrokes stay with the shell", async ({ page, context, served }) => {
+    // A second window (a colleague, or the PE's other screen) runs the step while this one is typed in.
+    const other = await context.newPage();
+    await other.goto(served.url);
+    await expect(other.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(other);
+    await openRegion(other, 'S01');
+    await press(other, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(other, 'sdc-baseline@S01', 'Done');
+
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openShell(page, 'S01');
+    await typeLine(page, 'echo "typed-$((1 + 1))"');
+    // After a reload no tab has been chosen: the PE clicks straight into the shell and types on.
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const s01 = await openRegion(page, 'S01');
+    await expect(terminalRows(s01)).toContainText('typed-2');
+    await s01.locator('.terminal .xterm').click();
+    // Half a command typed when the step starts.
+    await page.keyboard.type('echo "still-');
+
+    await press(other, 'sdc-maintenance-on@S01', 'Run');
+    const stepTab = s01.getByRole('tab', { name: /maintenance/ });
+    await expect(stepTab).toHaveClass(/tab-attention/);
+    await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
+
+    // The rest of the line goes to the same shell, without a click.
+    await typeLine(page, '$((2 + 3))"');
+    await expect(terminalRows(s01)).toContainText('still-5');
+    await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
+    await s01.screenshot({ path: path.join(SCREENSHOTS, 'terminal-attention.png') });
+
+    // Looking at the flashed tab shows the step's output and ends the flash.
+    await stepTab.click();
+    await expect(stepTab).toHaveAttribute('aria-selected', 'true');
+    await expect(stepTab).not.toHaveClass(/tab-attention/);
+    await expect(terminalRows(s01)).toContainText('Maintenance mode enabled in S01');
+    // And the shell kept its xterm.js: back on its tab, what was typed is still there, with no reload.
+    await s01.getByRole('tab', { name: 'Shell' }).click();
+    await expect(terminalRows(s01)).toContainText('still-5');
+  });
+
+  test('with no recent typing, the step command takes the view', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    const s01 = await openRegion(page, 'S01');
+    await s01.getByRole('button', { name: '+ Shell' }).click();
+    await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expect(s01.getByRole('tab', { selected: true })).toContainText(/maintenance/);
+    await expect(terminalRows(s01)).toContainText('Maintenance mode enabled in S01');
+  });
+});
+
+test.describe('searching a terminal', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('Ctrl+F finds a line with its count, steps through matches, honours case and regex, and Escape returns to the shell', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    // The quotes keep the typed command line itself from matching: only the twelve printed rows do.
+    await typeLine(page, "seq -f 'row %g nee''dle' 1 12");
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('row 12 needle');
+
+    await page.keyboard.press('Control+f');
+    const box = lon.getByRole('textbox', { name: 'Search the terminal' });
+    await expect(box).toBeFocused();
+    await page.keyboard.type('needle');
+    const count = lon.locator('.terminal-search-count');
+    await expect(count).toHaveText(/^\d+ of 12$/);
+    const first = Number((await count.textContent())!.split(' ')[0]);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(count).toHaveText(`${((first + 1) % 12) + 1} of 12`);
+    await page.keyboard.press('Shift+Enter');
+    await expect(count).toHaveText(`${(first % 12) + 1} of 12`);
+    await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-search.png') });
+
+    await box.fill('NEEDLE');
+    await expect(count).toHaveText(/ of 12$/);
+    await lon.getByRole('button', { name: 'Match case' }).click();
+    await expect(count).toHaveText('No results');
+    await lon.getByRole('button', { name: 'Match case' }).click();
+    await lon.getByRole('button', { name: 'Use regular expression' }).click();
+    await box.fill('row 1[0-2] needle');
+    await expect(count).toHaveText(/^\d of 3$/);
+    await box.fill('row (1');
+    await expect(count).toHaveText('Invalid pattern');
+
+    await box.press('Escape');
+    await expect(box).toHaveCount(0);
+    await typeLine(page, 'echo "back-$((3 + 4))"');
+    await expect(rows).toContainText('back-7');
+  });
+});
+
+test.describe('copy, paste and the interrupt', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes into the shell, and Ctrl+C still interrupts', async ({ page, context, served }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    await typeLine(page, 'echo "copy-$((5 * 5))"');
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('copy-25');
+
+    // Search selects its match; the typed line holds no "copy-25", so the selection is the output.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('copy-25');
+    await expect(lon.locator('.terminal-search-count')).toHaveText('1 of 1');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('copy-25');
+
+    await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((6 * 6))"'));
+    await page.keyboard.press('Control+Shift+V');
+    // The clipboard is read asynchronously: Enter once the pasted line is at the prompt.
+    await expect(rows).toContainText('echo "pasted-$((6 * 6))"');
+    await page.keyboard.press('Enter');
+    await expect(rows).toContainText('pasted-36');
+
+    // Copy on select: what the mouse selects is on the clipboard when the button comes up.
+    await lon.getByRole('checkbox', { name: 'Copy on select' }).check();
+    await lon.locator('.terminal .xterm').click();
+    await typeLine(page, 'clear; echo "selected-$((4 * 4))"');
+    const output = rows.locator(':scope > div', { hasText: /^selected-16\s*$/ });
+    await expect(output).toBeVisible();
+    const line = (await output.boundingBox())!;
+    const cell = line.height;
+    await page.mouse.move(line.x + 2, line.y + line.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(line.x + cell * 5, line.y + line.height / 2, { steps: 3 });
+    await page.mouse.move(line.x + cell * 8, line.y + line.height / 2, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^selected-1/);
+    await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
+    await lon.locator('.terminal .xterm').click();
+
+    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once.
+    await typeLine(page, 'sleep 600; echo "slept-$((8 * 8))"');
+    await page.keyboard.press('Control+c');
+    await typeLine(page, 'echo "interrupted-$((7 * 7))"');
+    await expect(rows).toContainText('interrupted-49');
+    await expect(rows).not.toContainText('slept-64');
+  });
+});
+
+test.describe('tabs and the panel', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('shells close, tabs rename and stay on one scrolling row, each keeps its terminal, and the panel resizes and maximizes; names and height survive a reload', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    await typeLine(page, 'echo "first-$((1 + 1))"');
+    await expect(terminalRows(lon)).toContainText('first-2');
+    // Mark the shell's xterm.js element: a rebuilt terminal would be a new element without the mark.
+    await lon.locator('.terminal .xterm').evaluate((el) => el.setAttribute('data-kept', 'yes'));
+
+    await lon.getByRole('tab', { name: 'Shell' }).dblclick();
+    const rename = lon.getByRole('textbox', { name: 'Rename Shell' });
+    await rename.fill('release notes scratchpad for S01 and LON handover checks');
+    await rename.press('Enter');
+    const renamed = lon.getByRole('tab', { name: 'release notes scratchpad for S01 and LON handover checks' });
+    await expect(renamed).toBeVisible();
+
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await lon.getByRole('button', { name: '+ Shell' }).click();
+    await expect(lon.getByRole('tab')).toHaveCount(3);
+    await lon.getByRole('tab', { selected: true }).click({ button: 'right' });
+    await lon.getByRole('textbox', { name: 'Rename Shell' }).fill('a second long-running tail of the maintenance log');
+    await lon.getByRole('textbox', { name: 'Rename Shell' }).press('Enter');
+    // One row: every tab at the same height, the strip scrolling sideways rather than wrapping.
+    const tops = await lon.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    const strip = lon.getByRole('tablist', { name: 'Terminals' });
+    expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs.png') });
+
+    // Closing the third shell ends it and removes its tab; the first still has its own terminal element.
+    await lon.getByRole('button', { name: 'Close Shell' }).click();
+    await expect(lon.getByRole('tab')).toHaveCount(2);
+    await renamed.click();
+    await expect(lon.locator('.terminal .xterm')).toHaveAttribute('data-kept', 'yes');
+    await expect(terminalRows(lon)).toContainText('first-2');
+
+    // Dragging the handle down makes the terminal taller, and a reload keeps the height.
+    const host = lon.locator('.terminal .terminal-host');
+    const before = (await host.boundingBox())!.height;
+    const handle = (await lon.getByRole('separator', { name: 'Resize the terminal panel' }).boundingBox())!;
+    const grab = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    await page.mouse.move(grab.x, grab.y + 150, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await host.boundingBox())!.height - before)).toBe(150);
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const again = await openRegion(page, 'LON');
+    await expect.poll(async () => Math.round((await again.locator('.terminal .terminal-host').boundingBox())!.height - before)).toBe(150);
+    await expect(again.getByRole('tab', { name: 'release notes scratchpad for S01 and LON handover checks' })).toBeVisible();
+
+    // Maximized, the panel takes the window; Ctrl+Shift+M in the terminal gives it back.
+    await again.getByRole('button', { name: 'Maximize the terminal panel' }).click();
+    const viewport = page.viewportSize()!;
+    const panel = page.getByRole('region', { name: 'LON terminals' });
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeGreaterThan(viewport.height - 40);
+    await expect(terminalRows(again)).toContainText('first-2');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'terminal-maximized.png') });
+    await again.locator('.terminal .xterm').click();
+    await page.keyboard.press('Control+Shift+M');
+    await expect(again.getByRole('button', { name: 'Maximize the terminal panel' })).toBeVisible();
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(viewport.height - 40);
+  });
+});
+
+test.describe("a region's command history", () => {
+  const args = ['--rehearsal-at', ROLLOUT_MORNING];
+  const env = { ...BARE_HOME, RELEASE_CONSOLE_DEMO_SPEED: '0' };
+  test.use({ serveArgs: args, serveEnv: env });
+  test.setTimeout(120_000);
+
+  test("a step's whole transcript and a shell's open from S01's history after the console restarts, read-only and searchable", async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    await openShell(page, 'S01');
+    await typeLine(page, 'echo "shell-kept-$((9 * 9))"');
+    await expect(terminalRows(page.getByRole('region', { name: 'Region S01', exact: true }))).toContainText('shell-kept-81');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Done');
+
+    // The console quits and starts again on the same data folder: no terminal session survives it.
+    await stopServe(served);
+    const restarted = await startServe(args, env, served.dataDir);
+    try {
+      await page.goto(restarted.url);
+      await expect(page.getByRole('status')).toHaveText('Connected');
+      const s01 = await openRegion(page, 'S01');
+      await expect(s01.getByRole('tab')).toHaveCount(0);
+      await s01.getByRole('button', { name: 'History' }).click();
+      const run = s01.getByRole('list', { name: 'S01 command history' }).getByRole('button', { name: /maintenance enable --region S01/ });
+      await expect(run).toContainText('exit 0');
+      await run.click();
+
+      const rows = terminalRows(s01);
+      await expect(rows).toContainText('Checking S02 capacity');
+      await expect(rows).toContainText('Maintenance mode enabled in S01, traffic served by S02');
+      await s01.locator('.terminal .xterm').click();
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type('traffic served by');
+      await expect(s01.locator('.terminal-search-count')).toHaveText('1 of 1');
+      // Read-only: typing goes nowhere, and nothing is added to the transcript.
+      await page.keyboard.press('Escape');
+      await page.keyboard.type('echo typed-into-history');
+      await expect(rows).not.toContainText('typed-into-history');
+      await s01.screenshot({ path: path.join(SCREENSHOTS, 'terminal-history.png') });
+
+      // The shell the PE typed in before the restart is there too, as its terminal showed it.
+      await s01.getByRole('list', { name: 'S01 command history' }).getByRole('button', { name: /^Shell/ }).click();
+      await expect(rows).toContainText('echo "shell-kept-$((9 * 9))"');
+      await expect(rows).toContainText('shell-kept-81');
+    } finally {
+      await stopServe(restarted);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../shared/clock';
+import { TranscriptId } from '../../../shared/api';
+import { MAX_SHELL_TRANSCRIPT_CHARS, ShellTranscripts } from '../../../main/terminal/shell-transcript';
+import { TranscriptIndex } from '../../../main/terminal/transcript-index';
+import { createTestService } from './fixture';
+
+describe("a shell's transcript in the region's history", () => {
+  let fixture: ReturnType<typeof createTestService>;
+  afterEach(async () => fixture.dispose());
+
+  it('keeps what a real shell printed, with its exit, and lists it under its region after the shell is closed', async () => {
+    fixture = createTestService();
+    const recorder = new ShellTranscripts(fixture.dataDir, systemClock());
+    recorder.record(fixture.service);
+    const { info } = fixture.service.open({ regionId: 'LON', consumerId: 'window-1', cols: 100, rows: 30 });
+    fixture.service.write(info.sessionId, 'echo "kept-$((20 + 22))"; exit 3\r');
+    await fixture.waitForOutput(info.sessionId, 'kept-42');
+    for (let i = 0; i < 400 && fixture.service.info(info.sessionId).phase !== 'exited'; i++) await new Promise((r) => setTimeout(r, 10));
+    await fixture.service.close(info.sessionId);
+    await recorder.stop();
+
+    const index = new TranscriptIndex(fixture.dataDir);
+    const [shell, ...others] = await index.list('LON');
+    expect(others).toEqual([]);
+    expect(shell, JSON.stringify(shell)).toMatchObject({ kind: 'shell', commandId: null, regionId: 'LON', argv: ['/bin/sh'], exitCode: 3, signal: null, omittedChars: 0 });
+    expect(shell!.endedAt).not.toBeNull();
+    expect(TranscriptId.safeParse(shell!.id).success).toBe(true);
+    expect(await index.list('S01')).toEqual([]);
+
+    const opened = await index.read(shell!.id);
+    expect(opened?.output).toContain('kept-42');
+    expect(opened?.transcript.size).toBe(Buffer.byteLength(opened!.output));
+  });
+
+  it('stops keeping output at its cap and says how much it left out', async () => {
+    fixture = createTestService();
+    const recorder = new ShellTranscripts(fixture.dataDir, systemClock());
+    recorder.record(fixture.service);
+    const { info } = fixture.service.open({ regionId: 'LON', consumerId: 'window-1', cols: 100, rows: 30 });
+    // The window acknowledges what it is sent, as xterm.js would, so flow control lets the flood through.
+    fixture.service.onOutput(({ sessionId, data }) => fixture.service.acknowledge(sessionId, 'window-1', data.length));
+    // ~4.9 M chars of output, past the 4 M cap (each line "flood line 012345\r\n" is 19 chars).
+    fixture.service.write(info.sessionId, `seq -f 'flood line %06g' 1 258000; echo "FLOOD_$((1 + 1))"\r`);
+    await fixture.waitForOutput(info.sessionId, 'FLOOD_2', 60_000);
+    fixture.service.write(info.sessionId, 'exit\r');
+    for (let i = 0; i < 400 && fixture.service.info(info.sessionId).phase !== 'exited'; i++) await new Promise((r) => setTimeout(r, 10));
+    await fixture.service.close(info.sessionId);
+    await recorder.stop();
+    const [shell] = await new TranscriptIndex(fixture.dataDir).list('LON');
+    const seen = fixture.output.get(info.sessionId)!.length;
+    expect(shell!.size).toBe(MAX_SHELL_TRANSCRIPT_CHARS);
+    expect(shell!.omittedChars).toBe(seen - MAX_SHELL_TRANSCRIPT_CHARS);
+  }, 120_000);
+});
