@@ -11,6 +11,10 @@ import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
 import { bridgeTerminalEvents, terminalHandlers } from './host/handlers/terminal';
 import { releaseHandlers } from './host/handlers/release';
 import { rollbackHandlers } from './host/handlers/rollback';
+import { recordHandlers } from './host/handlers/record';
+import { refuseWhileReadOnly } from './host/handlers/read-only';
+import { openConsoleLog } from './storage/console-log';
+import { LOG_FILE } from './storage/repository';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
@@ -100,6 +104,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const verification = await verifyAuditLog(auditFile);
   if (verification.break) storageWarnings.push(`The audit log ${auditFile} is broken at line ${verification.break.line}: ${verification.break.message}`);
   const audit = new AuditLog({ file: auditFile, clock });
+  // The release log (issue 14): checked against its snapshot at start; the first start migrates today's files.
+  const releaseLog = await openConsoleLog(dataDir, clock);
+  if (!releaseLog.readOnly) await releaseLog.append([{ type: 'consoleStarted', workspace: workspace.name, rehearsal, at: clock.now() }]);
+  const logRecord = () => ({ head: releaseLog.head, file: path.join(dataDir, LOG_FILE), findings: releaseLog.findings.map((f) => ({ ...f })), readOnly: releaseLog.readOnly });
 
   let releases: ReleaseService | null = null;
   const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
@@ -177,7 +185,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const host = createHost({
     bus,
-    handlers: {
+    handlers: refuseWhileReadOnly(() => releaseLog.readOnly, {
       ...sessionHandlers({ session }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId)),
@@ -192,7 +200,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         }),
       }),
       ...rollbackHandlers(rollbacks),
-    },
+      ...recordHandlers({
+        record: logRecord,
+        acknowledge: async () => {
+          await releaseLog.acknowledge(releases!.operator);
+          const record = logRecord();
+          bus.emit('logRecord', record);
+          return record;
+        },
+      }),
+    }),
     onDisconnect: (connectionId) => terminals.detachConsumer(connectionId),
     onClose: async () => {
       clearInterval(refresh);
@@ -203,6 +220,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       stopMetricsPush();
       stopMetricsEvents();
       await audit.close();
+      await releaseLog.close();
     },
   });
   return { host, workspace };

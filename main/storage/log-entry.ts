@@ -72,7 +72,7 @@ export function decodeLogLine(text: string): DecodedLogLine {
   const suffixAt = text.length - HASH_SUFFIX_LENGTH;
   const expected = text.startsWith(HASH_FIELD, suffixAt) && text.endsWith('"}') ? sha256Hex(`${text.slice(0, suffixAt)}}`) : null;
   if (expected !== entry.hash) {
-    return { problem: 'hash-mismatch', message: `its content no longer matches its hash ${entry.hash.slice(0, 12)}…`, seq: entry.seq };
+    return { problem: 'hash-mismatch', message: `its content no longer matches its hash ${entry.hash.slice(0, 12)}`, seq: entry.seq };
   }
   return { entry };
 }

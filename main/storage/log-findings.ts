@@ -51,7 +51,7 @@ export function findingsAtStart<S>(scan: LogScan, reading: SnapshotReading<S>, l
   const head = snapshot.head;
   const lastSeq = scan.tail.head.seq;
   if (head.seq > 0 && scan.entries.length === 0) {
-    const held = `the snapshot says it held ${head.seq} ${head.seq === 1 ? 'entry' : 'entries'} up to hash ${shortHash(head.hash)}…`;
+    const held = `the snapshot says it held ${head.seq} ${head.seq === 1 ? 'entry' : 'entries'} up to hash ${shortHash(head.hash)}`;
     if (!scan.exists) findings.push({ kind: 'log-missing', line: null, missing: head.seq, message: `The release log (${logName}) is missing: ${held}.` });
     else {
       const what = scan.bytes === 0 ? 'it is empty' : scan.allNul ? `its ${scan.bytes} bytes are all NUL` : `none of its ${scan.bytes} bytes is a log entry`;
@@ -80,7 +80,7 @@ export function findingsAtStart<S>(scan: LogScan, reading: SnapshotReading<S>, l
       kind: 'log-rewritten',
       line: atHead.line,
       missing: null,
-      message: `The release log was rewritten at or before line ${atHead.line} (seq ${head.seq}): that entry now hashes to ${shortHash(atHead.entry.hash)}…, but the snapshot recorded ${shortHash(head.hash)}…. An entry was changed and the entries after it re-hashed.`,
+      message: `The release log was rewritten at or before line ${atHead.line} (seq ${head.seq}): that entry now hashes to ${shortHash(atHead.entry.hash)}, but the snapshot recorded ${shortHash(head.hash)}. An entry was changed and the entries after it re-hashed.`,
     });
     return { findings, trusted: null };
   }
@@ -93,7 +93,7 @@ export function findingsAtStart<S>(scan: LogScan, reading: SnapshotReading<S>, l
       message:
         recorded === undefined
           ? `The snapshot (snapshot.json) names line ${atHead.line} (seq ${head.seq}) as its head, which is not a checkpoint. The state was rebuilt from the release log.`
-          : `The snapshot (snapshot.json) does not match the release log: its state hashes to ${shortHash(snapshot.stateHash)}…, the checkpoint at line ${atHead.line} recorded ${shortHash(String(recorded))}…. The state was rebuilt from the release log.`,
+          : `The snapshot (snapshot.json) does not match the release log: its state hashes to ${shortHash(snapshot.stateHash)}, the checkpoint at line ${atHead.line} recorded ${shortHash(String(recorded))}. The state was rebuilt from the release log.`,
     });
     return { findings, trusted: null };
   }

@@ -65,7 +65,8 @@ export async function scanLog(file: string): Promise<LogScan> {
     exists = true;
     if (allNul && raw.some((b) => b !== 0)) allNul = false;
     const decoded = decodeLogLine(raw.toString('utf8'));
-    const before = { bytes: offset, sha256: prefix.copy().digest('hex') };
+    // The digest of everything before a line is needed only at an acknowledgement, which vouches for it.
+    const before = 'entry' in decoded && decoded.entry.kind === 'acknowledgement' ? { bytes: offset, sha256: prefix.copy().digest('hex') } : null;
     prefix.update(raw);
     if (isTerminated) prefix.update('\n');
     bytes = offset + raw.length + (isTerminated ? 1 : 0);
@@ -93,14 +94,14 @@ export async function scanLog(file: string): Promise<LogScan> {
     const entry = decoded.entry;
     if (entry.kind === 'acknowledgement') {
       const vouched = entry.body as unknown as AcknowledgementBody;
-      if (vouched.priorBytes === before.bytes && vouched.priorSha256 === before.sha256) {
+      if (before && vouched.priorBytes === before.bytes && vouched.priorSha256 === before.sha256) {
         breaks = [];
         settledLine = line;
       } else {
         breaks.push({
           line,
           problem: 'acknowledged-part-changed',
-          message: `The release log before the acknowledgement at line ${line} was changed after it was acknowledged (${before.bytes} bytes now, ${vouched.priorBytes} then).`,
+          message: `The release log before the acknowledgement at line ${line} was changed after it was acknowledged (${offset} bytes now, ${vouched.priorBytes} then).`,
           missing: null,
         });
       }
@@ -119,7 +120,7 @@ export async function scanLog(file: string): Promise<LogScan> {
       breaks.push({
         line,
         problem: 'unchained',
-        message: `The release log was changed before line ${line} (seq ${entry.seq}): it follows hash ${shortHash(entry.prevHash)}…, but the entry before it hashes to ${shortHash(expected.hash)}….`,
+        message: `The release log was changed before line ${line} (seq ${entry.seq}): it follows hash ${shortHash(entry.prevHash)}, but the entry before it hashes to ${shortHash(expected.hash)}.`,
         missing: null,
       });
     }

@@ -45,7 +45,7 @@ export async function readSnapshot<S>(file: string, stateSchema: z.ZodType<S>): 
   const raw = reading.state;
   const stateHash = hashState(raw.state);
   if (stateHash !== raw.stateHash) {
-    return { problem: `its content does not match its hash: the state hashes to ${shortHash(stateHash)}…, the snapshot says ${shortHash(raw.stateHash)}…` };
+    return { problem: `its content does not match its hash: the state hashes to ${shortHash(stateHash)}, the snapshot says ${shortHash(raw.stateHash)}` };
   }
   const state = stateSchema.safeParse(raw.state);
   if (!state.success) return { problem: `its state does not match the schema: ${state.error.issues[0]?.message ?? 'invalid'}` };

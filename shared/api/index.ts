@@ -5,6 +5,7 @@ import { metricsCalls, metricsEvents } from './metrics';
 import { terminalCalls, terminalEvents } from './terminal';
 import { releaseCalls, releaseEvents } from './release';
 import { rollbackCalls, rollbackEvents } from './rollback';
+import { recordCalls, recordEvents } from './record';
 
 export * from './contract';
 export * from './session';
@@ -12,6 +13,7 @@ export * from './metrics';
 export * from './terminal';
 export * from './release';
 export * from './rollback';
+export * from './record';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -23,6 +25,7 @@ export const calls = {
   ...terminalCalls,
   ...releaseCalls,
   ...rollbackCalls,
+  ...recordCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -31,6 +34,7 @@ export const events = {
   ...terminalEvents,
   ...releaseEvents,
   ...rollbackEvents,
+  ...recordEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -55,6 +55,8 @@ const SEEDS: Record<CallName, unknown> = {
   abortRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
+  getLogRecord: {},
+  acknowledgeLog: {},
 };
 
 function fuzzer(random: () => number) {

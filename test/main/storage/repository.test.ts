@@ -117,7 +117,7 @@ describe('openRepository: tampering found at start', () => {
     await writeFile(path.join(dir, LOG_FILE), lines.join('\n') + '\n');
     const repo = await open();
     expect(repo.findings.map((f) => [f.kind, f.line])).toEqual([['log-changed', 5]]);
-    expect(repo.findings[0]!.message).toMatch(/^The release log was changed at line 5 \(seq 5\): its content no longer matches its hash [0-9a-f]{12}…\.$/);
+    expect(repo.findings[0]!.message).toMatch(/^The release log was changed at line 5 \(seq 5\): its content no longer matches its hash [0-9a-f]{12}\.$/);
     expect(repo.readOnly?.reason).toContain('line 5');
     await expect(repo.append([stepEventFor(10)])).rejects.toThrow(ReadOnlyRepositoryError);
     // The snapshot agrees with the log's head, so nobody's edit reaches the state.
@@ -133,7 +133,7 @@ describe('openRepository: tampering found at start', () => {
     const repo = await open();
     expect(repo.findings).toHaveLength(1);
     expect(repo.findings[0]).toMatchObject({ kind: 'log-rewritten', line: total });
-    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log was rewritten at or before line ${total} \\(seq ${total}\\): that entry now hashes to [0-9a-f]{12}…, but the snapshot recorded [0-9a-f]{12}…\\. An entry was changed and the entries after it re-hashed\\.$`));
+    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log was rewritten at or before line ${total} \\(seq ${total}\\): that entry now hashes to [0-9a-f]{12}, but the snapshot recorded [0-9a-f]{12}\\. An entry was changed and the entries after it re-hashed\\.$`));
     expect(repo.readOnly).not.toBeNull();
     // Rebuilt from the log as it now reads: the snapshot, which disagrees with it, is not used.
     expect(repo.state.steps['step-4']?.by).toBe('Mallory');
@@ -172,7 +172,7 @@ describe('openRepository: tampering found at start', () => {
     const repo = await open();
     expect(repo.findings).toHaveLength(1);
     expect(repo.findings[0]).toMatchObject({ kind: 'log-missing', missing: seq });
-    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log \\(release-log\\.jsonl\\) is missing: the snapshot says it held ${seq} entries up to hash [0-9a-f]{12}…\\.$`));
+    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log \\(release-log\\.jsonl\\) is missing: the snapshot says it held ${seq} entries up to hash [0-9a-f]{12}\\.$`));
     expect(repo.state).toEqual(emptyStepState());
   });
 
@@ -192,7 +192,7 @@ describe('openRepository: tampering found at start', () => {
     await writeFile(file, JSON.stringify(snapshot));
     const repo = await open();
     expect(repo.findings.map((f) => f.kind)).toEqual(['snapshot-changed']);
-    expect(repo.findings[0]!.message).toMatch(/^The snapshot \(snapshot\.json\) cannot be trusted: its content does not match its hash: the state hashes to [0-9a-f]{12}…, the snapshot says [0-9a-f]{12}…\. The state was rebuilt from the release log\.$/);
+    expect(repo.findings[0]!.message).toMatch(/^The snapshot \(snapshot\.json\) cannot be trusted: its content does not match its hash: the state hashes to [0-9a-f]{12}, the snapshot says [0-9a-f]{12}\. The state was rebuilt from the release log\.$/);
     expect(repo.state).toEqual(replay(10));
   });
 
