@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { canonicalJson } from './canonical-json';
-import { readFileLinesIfPresent } from './line-reader';
+import { readFileLineBatchesIfPresent, type FileLine } from './line-reader';
 import { decodeLogLine, EMPTY_LOG, shortHash, type LogEntry, type LogHead } from './log-entry';
 import type { LogTail } from './release-log';
 import { describeFragment, type TornFragment } from './torn-fragment';
@@ -59,23 +60,19 @@ export async function scanLog(file: string): Promise<LogScan> {
   let exists = false;
   let bytes = 0;
   let allNul = true;
-  const prefix = createHash('sha256');
 
-  for await (const { line, offset, bytes: raw, isTerminated } of readFileLinesIfPresent(file)) {
+  const acknowledgements: { line: number; offset: number; vouched: AcknowledgementBody }[] = [];
+  const visit = ({ line, offset, bytes: raw, isTerminated }: FileLine): void => {
     exists = true;
     if (allNul && raw.some((b) => b !== 0)) allNul = false;
     const decoded = decodeLogLine(raw.toString('utf8'));
-    // The digest of everything before a line is needed only at an acknowledgement, which vouches for it.
-    const before = 'entry' in decoded && decoded.entry.kind === 'acknowledgement' ? { bytes: offset, sha256: prefix.copy().digest('hex') } : null;
-    prefix.update(raw);
-    if (isTerminated) prefix.update('\n');
     bytes = offset + raw.length + (isTerminated ? 1 : 0);
     needsLeadingNewline = !isTerminated;
 
     // A torn prefix of a JSON object never parses; whether it was a crash is known only from what follows.
     if ('problem' in decoded && decoded.problem === 'bad-json') {
       pending.push({ ...describeFragment(offset, raw), line });
-      continue;
+      return;
     }
     if (pending.length > 0) {
       const explained = 'entry' in decoded && accountsFor(decoded.entry, pending);
@@ -89,22 +86,12 @@ export async function scanLog(file: string): Promise<LogScan> {
       const which = decoded.seq !== null ? `line ${line} (seq ${decoded.seq})` : `line ${line}`;
       breaks.push({ line, problem: 'changed', message: `The release log was changed at ${which}: ${decoded.message}.`, missing: null });
       expected = null;
-      continue;
+      return;
     }
     const entry = decoded.entry;
     if (entry.kind === 'acknowledgement') {
-      const vouched = entry.body as unknown as AcknowledgementBody;
-      if (before && vouched.priorBytes === before.bytes && vouched.priorSha256 === before.sha256) {
-        breaks = [];
-        settledLine = line;
-      } else {
-        breaks.push({
-          line,
-          problem: 'acknowledged-part-changed',
-          message: `The release log before the acknowledgement at line ${line} was changed after it was acknowledged (${offset} bytes now, ${vouched.priorBytes} then).`,
-          missing: null,
-        });
-      }
+      // Whether the bytes before it still hash as it says is checked after the pass: acknowledgements are rare.
+      acknowledgements.push({ line, offset, vouched: entry.body as unknown as AcknowledgementBody });
     } else if (expected !== null && entry.seq !== expected.seq + 1) {
       const missing = entry.seq - expected.seq - 1;
       breaks.push({
@@ -128,7 +115,23 @@ export async function scanLog(file: string): Promise<LogScan> {
     head = { seq: entry.seq, hash: entry.hash };
     expected = head;
     lastLine = line;
+  };
+  for await (const batch of readFileLineBatchesIfPresent(file)) for (const fileLine of batch) visit(fileLine);
+
+  // Breaks before the last acknowledgement that still holds are settled; one that no longer holds is a break.
+  for (const { line, offset, vouched } of acknowledgements) {
+    if (vouched.priorBytes === offset && vouched.priorSha256 === (await digestOfPrefix(file, offset))) {
+      settledLine = line;
+    } else {
+      breaks.push({
+        line,
+        problem: 'acknowledged-part-changed',
+        message: `The release log before the acknowledgement at line ${line} was changed after it was acknowledged (${offset} bytes now, ${vouched.priorBytes} then).`,
+        missing: null,
+      });
+    }
   }
+  breaks = breaks.filter((b) => b.line > settledLine).sort((a, b) => a.line - b.line);
   return {
     exists,
     bytes,
@@ -139,6 +142,12 @@ export async function scanLog(file: string): Promise<LogScan> {
     lastLine,
     settledLine,
   };
+}
+
+async function digestOfPrefix(file: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (bytes > 0) for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function accountsFor(entry: LogEntry, fragments: readonly TornFragment[]): boolean {
