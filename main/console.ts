@@ -197,6 +197,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
           record: releases!.record(releaseId),
           environment: 'production',
           verificationTable: (regionId) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId).text : null),
+          logHead: releaseLog.head,
         }),
       }),
       ...rollbackHandlers(rollbacks),

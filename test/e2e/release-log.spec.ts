@@ -145,7 +145,7 @@ test('while read-only, a change to the record is refused with the reason, and al
   }
 });
 
-test('an untouched log shows its head in the Record panel with a Copy button and no finding', async ({ page }) => {
+test('an untouched log shows its head in the Record panel with a Copy button and no finding, and every export carries it', async ({ page }) => {
   const { dataDir, dir } = await preparedDataDir();
   const served = await startServe(REHEARSAL, {}, dataDir);
   try {
@@ -160,6 +160,11 @@ test('an untouched log shows its head in the Record panel with a Copy button and
     await expect(record.getByRole('button', { name: 'Copy' })).toBeVisible();
     await expect(await findings(page)).toHaveCount(0);
     await page.screenshot({ path: 'test-results/release-log-record.png' });
+    // The head leaves the machine with every export, where a rewrite of log and snapshot together cannot reach it.
+    await page.getByRole('button', { name: 'CR evidence (Markdown)' }).click();
+    await expect(page.getByLabel('Exported text')).toContainText(`- Release log head: seq ${head.seq}, sha256 ${head.hash}`);
+    await page.getByRole('button', { name: 'Deployment log entry (JSON)' }).click();
+    await expect(page.getByLabel('Exported text')).toContainText(`"releaseLogHead": {\n    "seq": ${head.seq},\n    "sha256": "${head.hash}"`);
   } finally {
     await stopServe(served);
   }
