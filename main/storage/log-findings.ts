@@ -76,12 +76,7 @@ export function findingsAtStart<S>(scan: LogScan, reading: SnapshotReading<S>, l
     return { findings, trusted: null };
   }
   if (atHead.entry.hash !== head.hash) {
-    findings.push({
-      kind: 'log-rewritten',
-      line: atHead.line,
-      missing: null,
-      message: `The release log was rewritten at or before line ${atHead.line} (seq ${head.seq}): that entry now hashes to ${shortHash(atHead.entry.hash)}, but the snapshot recorded ${shortHash(head.hash)}. An entry was changed and the entries after it re-hashed.`,
-    });
+    findings.push({ kind: 'log-rewritten', line: atHead.line, missing: null, message: rewrittenMessage(scan, snapshot, atHead.line, atHead.entry.hash) });
     return { findings, trusted: null };
   }
   const recorded = atHead.entry.kind === 'checkpoint' ? (atHead.entry.body as { stateHash?: unknown } | null)?.stateHash : undefined;
@@ -98,6 +93,26 @@ export function findingsAtStart<S>(scan: LogScan, reading: SnapshotReading<S>, l
     return { findings, trusted: null };
   }
   return { findings, trusted: snapshot };
+}
+
+/**
+ * Names where a rewrite happened as closely as the snapshot allows: after the last earlier snapshot head
+ * that still matches the log, and at or before the first that does not.
+ */
+function rewrittenMessage<S>(scan: LogScan, snapshot: Snapshot<S>, headLine: number, nowHash: string): string {
+  const lineOf = new Map(scan.entries.map(({ line, entry }) => [entry.seq, { line, hash: entry.hash }]));
+  let after: { line: number; seq: number } | null = null;
+  let upTo = { line: headLine, seq: snapshot.head.seq };
+  for (const earlier of snapshot.earlierHeads) {
+    const found = lineOf.get(earlier.seq);
+    if (found && found.hash === earlier.hash) after = { line: found.line, seq: earlier.seq };
+    else if (found) {
+      upTo = { line: found.line, seq: earlier.seq };
+      break;
+    }
+  }
+  const where = after ? `between line ${after.line + 1} and line ${upTo.line} (seq ${after.seq + 1} to ${upTo.seq})` : `at or before line ${upTo.line} (seq ${upTo.seq})`;
+  return `The release log was rewritten ${where}: the entry at line ${headLine} (seq ${snapshot.head.seq}) now hashes to ${shortHash(nowHash)}, but the snapshot recorded ${shortHash(snapshot.head.hash)}. An entry was changed and the entries after it re-hashed.`;
 }
 
 export function describeFindings(findings: readonly LogFinding[]): string {

@@ -8,7 +8,7 @@ import { EMPTY_LOG, type LogEntry, type LogHead, type LogRecordInput } from './l
 import { scanLog, type ScannedEntry } from './log-scan';
 import { ReleaseLog } from './release-log';
 import { SerialQueue } from './serial-queue';
-import { hashState, readSnapshot, writeSnapshot } from './snapshot-file';
+import { hashState, readSnapshot, withEarlierHead, writeSnapshot } from './snapshot-file';
 
 export type { LogFinding } from './log-findings';
 export type { LogHead } from './log-entry';
@@ -90,7 +90,7 @@ export async function openRepository<S, E>(options: RepositoryOptions<S, E>): Pr
     state = fold.over(structuredClone(options.initial), scan.entries);
   }
   const snapshotHead = 'snapshot' in snapshot ? snapshot.snapshot.head : null;
-  const repository = new Repository(options, new ReleaseLog(logFile, options.clock, scan.tail), snapshotFile, state, findings, snapshotHead, trusted?.head ?? null);
+  const repository = new Repository(options, new ReleaseLog(logFile, options.clock, scan.tail), snapshotFile, state, findings, snapshotHead, trusted);
   if (!scan.exists && !('snapshot' in snapshot) && !('problem' in snapshot) && options.migrate) {
     const genesis = await options.migrate();
     if (genesis) await repository.startFrom(genesis);
@@ -133,6 +133,8 @@ class Repository<S, E> implements OpenedRepository<S, E> {
   private current: S;
   private eventsSinceSnapshot: number;
   private found: LogFinding[];
+  /** The heads of the snapshots written before, carried into the next one. */
+  private earlierHeads: LogHead[];
   private blocked: { reason: string } | null;
 
   constructor(
@@ -143,12 +145,14 @@ class Repository<S, E> implements OpenedRepository<S, E> {
     findings: LogFinding[],
     /** The head the snapshot on disk names, trusted or not: an acknowledgement records it. */
     private readonly snapshotHead: LogHead | null,
-    trustedHead: LogHead | null,
+    trusted: { head: LogHead; earlierHeads: LogHead[] } | null,
   ) {
+    // A snapshot that was not trusted hands nothing on: its heads may be the tampered ones.
+    this.earlierHeads = trusted ? withEarlierHead(trusted.earlierHeads, trusted.head) : [];
     this.current = state;
     this.found = findings;
     this.blocked = findings.length > 0 ? { reason: describeFindings(findings) } : null;
-    this.eventsSinceSnapshot = log.head.seq - (trustedHead?.seq ?? 0);
+    this.eventsSinceSnapshot = log.head.seq - (trusted?.head.seq ?? 0);
   }
 
   get state(): S {
@@ -227,7 +231,9 @@ class Repository<S, E> implements OpenedRepository<S, E> {
   private async snapshot(): Promise<void> {
     const stateHash = hashState(this.current);
     await this.log.append([{ kind: 'checkpoint', body: { stateHash } }]);
-    await writeSnapshot(this.snapshotFile, this.log.head, stateHash, this.current);
+    const head = this.log.head;
+    await writeSnapshot(this.snapshotFile, { format: 1, head, stateHash, state: this.current, earlierHeads: this.earlierHeads });
+    this.earlierHeads = withEarlierHead(this.earlierHeads, head);
     this.eventsSinceSnapshot = 0;
   }
 }

@@ -16,11 +16,28 @@ export interface Snapshot<S> {
   head: LogHead;
   stateHash: string;
   state: S;
+  /**
+   * Heads of earlier snapshots, oldest first, thinned to MAX_EARLIER_HEADS. Only narrows down where a
+   * rewrite happened once the head check has found one: it decides nothing, so it is not hashed.
+   */
+  earlierHeads: LogHead[];
 }
 
+/** Enough to narrow a rewrite of a long log to a span of a few snapshots, in a few KB. */
+export const MAX_EARLIER_HEADS = 64;
+
+/** Adds `head` and, past the limit, drops every other older head, so the list spans the whole log sparsely. */
+export function withEarlierHead(heads: readonly LogHead[], head: LogHead): LogHead[] {
+  const next = [...heads, head];
+  if (next.length <= MAX_EARLIER_HEADS) return next;
+  return next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
+}
+
+const Head = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 const SnapshotEnvelope = z.object({
   format: z.literal(1),
-  head: z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  head: Head,
+  earlierHeads: z.array(Head).max(MAX_EARLIER_HEADS).default([]),
   stateHash: z.string(),
   state: z.unknown().refine((value) => value !== undefined, 'state is missing'),
 });
@@ -49,10 +66,9 @@ export async function readSnapshot<S>(file: string, stateSchema: z.ZodType<S>): 
   }
   const state = stateSchema.safeParse(raw.state);
   if (!state.success) return { problem: `its state does not match the schema: ${state.error.issues[0]?.message ?? 'invalid'}` };
-  return { snapshot: { format: 1, head: raw.head, stateHash, state: state.data } };
+  return { snapshot: { format: 1, head: raw.head, stateHash, state: state.data, earlierHeads: raw.earlierHeads } };
 }
 
-export async function writeSnapshot<S>(file: string, head: LogHead, stateHash: string, state: S): Promise<void> {
-  const snapshot = { format: 1, head, stateHash, state: state as JsonValue };
-  await writeFileAtomic(file, JSON.stringify(snapshot));
+export async function writeSnapshot<S>(file: string, snapshot: Snapshot<S>): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify({ ...snapshot, state: snapshot.state as JsonValue }));
 }

@@ -21,9 +21,12 @@ async function preparedDataDir(): Promise<{ dataDir: string; dir: string; lines:
   const first = await startServe(REHEARSAL);
   await stopServe(first);
   const dir = path.join(first.dataDir, 'rehearsal');
-  const log = await openConsoleLog(dir, systemClock());
-  for (let i = 0; i < EARLIER_STARTS; i++) await log.append([{ type: 'consoleStarted', workspace: 'demo', rehearsal: true, at: Date.UTC(2026, 2, 19, 10, i) }]);
-  await log.close();
+  // Two sessions, so there is an earlier snapshot head for a rewrite to be placed after.
+  for (let session = 0; session < 2; session++) {
+    const log = await openConsoleLog(dir, systemClock());
+    for (let i = 0; i < EARLIER_STARTS / 2; i++) await log.append([{ type: 'consoleStarted', workspace: 'demo', rehearsal: true, at: Date.UTC(2026, 2, 19, 10, i) }]);
+    await log.close();
+  }
   return { dataDir: first.dataDir, dir, lines: readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n').filter(Boolean) };
 }
 
@@ -39,6 +42,12 @@ function rehashFrom(lines: string[], from: number): string[] {
   return out;
 }
 
+/** The line of the checkpoint the first of the two prepared sessions closed with. */
+function middleCheckpoint(lines: string[]): number {
+  const checkpoints = lines.map((l, i) => (l.includes('"kind":"checkpoint"') ? i + 1 : 0)).filter(Boolean);
+  return checkpoints.at(-2)!;
+}
+
 const write = (file: string, lines: string[]) => writeFileSync(file, lines.join('\n') + '\n');
 
 const CASES: { name: string; tamper: (dir: string, lines: string[]) => void; shown: (lines: string[]) => RegExp }[] = [
@@ -49,8 +58,15 @@ const CASES: { name: string; tamper: (dir: string, lines: string[]) => void; sho
   },
   {
     name: 'an entry changed and the rest re-hashed',
-    tamper: (dir, lines) => write(path.join(dir, LOG_FILE), rehashFrom(lines.map((l, i) => (i === 4 ? l.replace('"rehearsal":true', '"rehearsal":false') : l)), 5)),
-    shown: (lines) => new RegExp(`^The release log was rewritten at or before line ${lines.length} \\(seq ${lines.length}\\): that entry now hashes to`),
+    tamper: (dir, lines) => {
+      const line = middleCheckpoint(lines) + 2;
+      write(path.join(dir, LOG_FILE), rehashFrom(lines.map((l, i) => (i === line - 1 ? l.replace('"rehearsal":true', '"rehearsal":false') : l)), line));
+    },
+    // The first session's snapshot head still matches, so the rewrite is placed after it.
+    shown: (lines) => {
+      const after = middleCheckpoint(lines);
+      return new RegExp(`^The release log was rewritten between line ${after + 1} and line ${lines.length} \\(seq ${after + 1} to ${lines.length}\\): the entry at line ${lines.length} \\(seq ${lines.length}\\) now hashes to`);
+    },
   },
   {
     name: 'the last entries cut',

@@ -133,10 +133,23 @@ describe('openRepository: tampering found at start', () => {
     const repo = await open();
     expect(repo.findings).toHaveLength(1);
     expect(repo.findings[0]).toMatchObject({ kind: 'log-rewritten', line: total });
-    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log was rewritten at or before line ${total} \\(seq ${total}\\): that entry now hashes to [0-9a-f]{12}, but the snapshot recorded [0-9a-f]{12}\\. An entry was changed and the entries after it re-hashed\\.$`));
+    expect(repo.findings[0]!.message).toMatch(new RegExp(`^The release log was rewritten at or before line ${total} \\(seq ${total}\\): the entry at line ${total} \\(seq ${total}\\) now hashes to [0-9a-f]{12}, but the snapshot recorded [0-9a-f]{12}\\. An entry was changed and the entries after it re-hashed\\.$`));
     expect(repo.readOnly).not.toBeNull();
     // Rebuilt from the log as it now reads: the snapshot, which disagrees with it, is not used.
     expect(repo.state.steps['step-4']?.by).toBe('Mallory');
+  });
+
+  it('narrows a rewrite down to the span between the earlier snapshot heads around it', async () => {
+    // A snapshot every 5 events: checkpoints land on lines 6, 12, 18, 24 and 30, then one more at close.
+    await writeEvents(26, 5);
+    const lines = await logLines();
+    const checkpoints = lines.map((l, i) => (l.includes('"kind":"checkpoint"') ? i + 1 : 0)).filter(Boolean);
+    expect(checkpoints).toEqual([6, 12, 18, 24, 30, 32]);
+    lines[13] = lines[13]!.replace('"time":"2', '"time":"1');
+    await writeFile(path.join(dir, LOG_FILE), rehashFrom(lines, 14).join('\n') + '\n');
+    const repo = await open(5);
+    expect(repo.findings).toHaveLength(1);
+    expect(repo.findings[0]!.message).toMatch(/^The release log was rewritten between line 13 and line 18 \(seq 13 to 18\): the entry at line 32 \(seq 32\) now hashes to/);
   });
 
   it('says how many entries are missing when the log is shorter than the snapshot head', async () => {
