@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { removeStaleTempFiles } from './atomic-file';
 import type { JsonValue } from './canonical-json';
 import { describeFindings, findingsAtStart, type LogFinding } from './log-findings';
-import { EMPTY_LOG, type LogEntry, type LogHead, type LogRecordInput } from './log-entry';
+import type { LogEntry, LogHead, LogRecordInput } from './log-entry';
 import { scanLog, type ScannedEntry } from './log-scan';
 import { ReleaseLog } from './release-log';
 import { SerialQueue } from './serial-queue';
@@ -238,4 +238,3 @@ class Repository<S, E> implements OpenedRepository<S, E> {
   }
 }
 
-export { EMPTY_LOG };
