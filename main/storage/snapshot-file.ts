@@ -26,11 +26,14 @@ export interface Snapshot<S> {
 /** Enough to narrow a rewrite of a long log to a span of a few snapshots, in a few KB. */
 export const MAX_EARLIER_HEADS = 64;
 
-/** Adds `head` and, past the limit, drops every other older head, so the list spans the whole log sparsely. */
+/**
+ * Adds `head` and, past the limit, drops every other head but the first and the newest, so the list keeps
+ * spanning the whole log (the oldest head is never dropped) while its spacing grows with the log.
+ */
 export function withEarlierHead(heads: readonly LogHead[], head: LogHead): LogHead[] {
   const next = [...heads, head];
   if (next.length <= MAX_EARLIER_HEADS) return next;
-  return next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
+  return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
 }
 
 const Head = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
