@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
-import { workspaceDataKey } from '../shared/workspace/dataKey';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
@@ -19,21 +18,23 @@ import { ViewPush } from './host/view-push';
 import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { worldHandlers } from './host/handlers/world';
+import { recordHandlers } from './host/handlers/record';
+import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
-import { defaultDataDir, terminalEnvironment } from './terminal/environment';
+import { terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
-import { AuditLog } from './storage/audit-log';
-import { verifyAuditLog } from './storage/audit-verify';
+import { workspaceDataFolder } from './workspace/data-folder';
+import { LEGACY_STATE_FILE } from './storage/legacy-migration';
+import { LOG_FILE } from './storage/repository';
 import { StateStore } from './storage/state-store';
-import { ConsoleStateFile, emptyConsoleState } from './release/state';
+import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
-import { AuditLogRepository } from './release/repository';
+import { openReleaseRepository } from './release/repository';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
-import { initialState } from '../shared/engine/fold';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
@@ -90,7 +91,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   }
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
   const workspace = isDemo && options.demoWeeks ? shiftWorkspaceWeeks(loaded.workspace, options.demoWeeks) : loaded.workspace;
-  const workspaceData = options.dataDir ?? path.join(options.dataRoot ?? defaultDataDir(), 'workspaces', workspaceDataKey({ id: workspace.id, isDemo, folderName: path.basename(dir), pathDigest: createHash('sha256').update(dir).digest('hex') }));
+  const workspaceData = options.dataDir ?? workspaceDataFolder(workspace, dir, isDemo, options.dataRoot);
   // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record.
   const dataDir = path.join(workspaceData, rehearsal ? 'rehearsal' : 'live');
   const bus = createEventBus();
@@ -105,19 +106,24 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
 
   const storageWarnings: string[] = [];
-  const store = new StateStore({ file: path.join(dataDir, 'state.json'), schema: ConsoleStateFile, defaults: emptyConsoleState(), clock: systemClock() });
-  const loadedState = await store.load();
-  if (loadedState.recovered) {
-    storageWarnings.push(
-      loadedState.recovered.movedTo
-        ? `The saved state could not be read (${loadedState.recovered.reason}); it was moved aside to ${loadedState.recovered.movedTo} and the console started fresh. Nothing was deleted.`
-        : `The saved state could not be read (${loadedState.recovered.reason}) and could not be moved aside; the console will not overwrite it until it is fixed.`,
-    );
+  // Data from before the release log: a state file that cannot be read is moved aside and named, never
+  // reset; the first start then carries what could be read into the log's genesis entry (issue 14).
+  if (!existsSync(path.join(dataDir, LOG_FILE))) {
+    const legacy = new StateStore({ file: path.join(dataDir, LEGACY_STATE_FILE), schema: ConsoleStateFile, defaults: emptyConsoleState(), clock: systemClock() });
+    const loadedState = await legacy.load();
+    if (loadedState.recovered) {
+      storageWarnings.push(
+        loadedState.recovered.movedTo
+          ? `The saved state could not be read (${loadedState.recovered.reason}); it was moved aside to ${loadedState.recovered.movedTo} and the console started fresh. Nothing was deleted.`
+          : `The saved state could not be read (${loadedState.recovered.reason}) and could not be moved aside; the console will not overwrite it until it is fixed.`,
+      );
+    }
   }
-  const auditFile = path.join(dataDir, 'audit.jsonl');
-  const verification = await verifyAuditLog(auditFile);
-  if (verification.break) storageWarnings.push(`The audit log ${auditFile} is broken at line ${verification.break.line}: ${verification.break.message}`);
-  const audit = new AuditLog({ file: auditFile, clock });
+  // The release log is the truth: checked line by line and against its snapshot at start; state is its fold.
+  const repository = await openReleaseRepository(dataDir, clock);
+  const logRecord = () => ({ head: repository.head, file: path.join(dataDir, LOG_FILE), findings: repository.findings.map((f) => ({ ...f })), readOnly: repository.readOnly });
+  const system = { name: 'release-console', role: 'system' };
+  if (!repository.readOnly) await repository.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
 
   let releases: ReleaseService | null = null;
   const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
@@ -128,7 +134,6 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
 
   const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
-  const repository = await AuditLogRepository.open(audit, store, initialState(store.state));
   const sessions = new WindowSessions({
     releaseId: () => releases!.selectedReleaseId(),
     operator: () => repository.state.operator ?? defaultOperator,
@@ -185,14 +190,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   await rollbacks.markInterrupted();
-  await audit.append({ actor: 'release-console', role: 'system', kind: 'session', data: { started: true, workspace: workspace.name, rehearsal, auditEntries: verification.entries } });
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
   const stopMetricsPush = metrics.service.subscribe((event) => {
     facts.refresh(clock.now());
     if (event.type === 'alert' && event.alert.active) {
-      loop.handle({ kind: 'breach', alert: event.alert }, { name: 'release-console', role: 'system' }).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
+      loop.handle({ kind: 'breach', alert: event.alert }, system).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
     }
     views.changed({ timePassed: true });
   });
@@ -215,7 +219,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const host = createHost({
     bus,
-    handlers: sessions.actAs({
+    handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
       ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
@@ -227,12 +231,23 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
             view: (id) => releases!.view(id),
             record: (id) => releases!.record(id),
             verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+            logHead: () => repository.head,
           }),
       }),
       ...windowHandlers({ releases, sessions, views }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
-    }),
+      ...recordHandlers({
+        record: logRecord,
+        acknowledge: async () => {
+          await repository.acknowledge(releases!.operator);
+          const record = logRecord();
+          bus.emit('logRecord', record);
+          views.changed();
+          return record;
+        },
+      }),
+    })),
     onDisconnect: (connectionId) => {
       terminals.detachConsumer(connectionId);
       views.drop(connectionId);
@@ -246,7 +261,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       metrics.service.stop();
       stopMetricsPush();
       stopMetricsEvents();
-      await audit.close();
+      await repository.close();
     },
   });
   return { host, workspace };

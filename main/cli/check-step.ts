@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stepVerdict } from '../../shared/engine/decide';
-import { initialState } from '../../shared/engine/fold';
+import { ReleaseEvent } from '../../shared/engine/events';
+import { applyEvent, initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
-import { defaultDataDir } from '../terminal/environment';
+import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
+import { scanLog } from '../storage/log-scan';
+import { LOG_FILE } from '../storage/repository';
+import { workspaceDataFolder } from '../workspace/data-folder';
 import type { CheckIo } from './check';
 import { iso, known } from './check';
 
@@ -13,14 +17,17 @@ export interface StepCheck {
   release: string;
   step: string;
   region: string | null;
+  /** The workspace's data folder (holding live/ and rehearsal/); the console's own when absent. */
   dataDir: string | undefined;
+  workspaceDir: string;
+  isDemo: boolean;
   rehearsal: boolean;
   json: boolean;
   at: number;
 }
 
-/** The recorded state, read only: a missing file is a release nobody has started; a damaged one is an error, never a fresh start. */
-async function recordedState(file: string): Promise<ConsoleState | string> {
+/** Pre-log data: a state file, read only; a missing one is a release nobody has started. */
+async function legacyState(file: string): Promise<ConsoleState | string> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -39,6 +46,31 @@ async function recordedState(file: string): Promise<ConsoleState | string> {
   return initialState(parsed.data);
 }
 
+/**
+ * The recorded state, read only: the fold of the release log, checked line by line as the console checks
+ * it at start; a log with a finding is an error, never an answer. Writes nothing (the console may be running).
+ */
+async function recordedState(folder: string): Promise<ConsoleState | string> {
+  const file = path.join(folder, LOG_FILE);
+  const scan = await scanLog(file);
+  if (!scan.exists) return legacyState(path.join(folder, LEGACY_STATE_FILE));
+  const broken = scan.breaks[0];
+  if (broken) return `the release log ${file} is damaged (${broken.message}); open the console to see and acknowledge it.`;
+  let state = emptyConsoleState();
+  for (const { entry, line } of scan.entries) {
+    if (entry.kind === 'genesis') {
+      const genesis = ConsoleStateFile.safeParse((entry.body as { state?: unknown }).state);
+      if (!genesis.success) return `${file}:${line}: the genesis entry holds no console state.`;
+      state = initialState(genesis.data);
+    } else if (entry.kind === 'event') {
+      const event = ReleaseEvent.safeParse(entry.body);
+      if (!event.success) return `${file}:${line}: not an event the console knows.`;
+      state = applyEvent(state, event.data);
+    }
+  }
+  return state;
+}
+
 /** `check --release R --step S`: the console's own verdict on one step, from `decide`, with the release's recorded state. */
 export async function checkStep(workspace: Workspace, request: StepCheck, io: CheckIo): Promise<number> {
   const index = indexWorkspace(workspace);
@@ -51,8 +83,7 @@ export async function checkStep(workspace: Workspace, request: StepCheck, io: Ch
     for (const problem of problems) io.err(`release-console check: ${problem}`);
     return 2;
   }
-  const file = path.join(request.dataDir ?? defaultDataDir(), request.rehearsal ? 'rehearsal' : 'live', 'state.json');
-  const state = await recordedState(file);
+  const state = await recordedState(path.join(request.dataDir ?? workspaceDataFolder(workspace, request.workspaceDir, request.isDemo), request.rehearsal ? 'rehearsal' : 'live'));
   if (typeof state === 'string') {
     io.err(`release-console check: ${state}`);
     return 2;

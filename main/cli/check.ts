@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateGate } from '../../shared/rules/strictest';
 import { indexWorkspace } from '../../shared/workspace/workspace';
@@ -98,7 +99,7 @@ export async function runCheck(argv: string[], io: CheckIo, now: () => number = 
   }
   const index = indexWorkspace(loaded.workspace);
   if (forStep) {
-    return checkStep(loaded.workspace, { release: values.release!, step: values.step!, region: values.region ?? null, dataDir: values['data-dir'], rehearsal: values.rehearsal === true, json, at }, io);
+    return checkStep(loaded.workspace, { release: values.release!, step: values.step!, region: values.region ?? null, dataDir: values['data-dir'], workspaceDir: dir, isDemo: path.resolve(dir) === path.resolve(demoWorkspaceDir()), rehearsal: values.rehearsal === true, json, at }, io);
   }
   const region = values.region!;
   const problems = [

@@ -8,6 +8,8 @@ export interface EvidenceInput {
   environment: string;
   /** Seed 001's verification table text for a region, or null when it has no baseline. */
   verificationTable: (regionId: string) => string | null;
+  /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
+  logHead: { seq: number; hash: string };
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */
@@ -16,6 +18,8 @@ export interface EvidenceSources {
   record(releaseId: string): ReleaseRecord;
   /** A region's verification table against these baselines, or null when the region has no metrics. */
   verificationTable(regionId: string, baselines: ReleaseRecord['baselines']): string | null;
+  /** The release log's head now: the export carries it. */
+  logHead(): { seq: number; hash: string };
 }
 
 /**
@@ -28,7 +32,7 @@ export function evidenceFor(releaseId: string, sources: EvidenceSources, environ
   // Cheap, and the bug it guards against put one release's steps under another's name in a CR.
   if (view.release.id !== releaseId) throw new Error(`The view for the ${releaseId} export is of release ${view.release.id}; an export is built from one release alone.`);
   const record = sources.record(releaseId);
-  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines) };
+  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines), logHead: sources.logHead() };
 }
 
 export interface ExportedFile {
@@ -62,11 +66,11 @@ function packagesLine(view: ReleaseView): string {
 }
 
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, logHead }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
-  lines.push(`- Release: ${view.release.id} (${view.release.typeTitle})`, `- Runbook: ${view.release.runbookTitle}`, `- Exported: ${iso(view.now)} by ${view.operator.name} (${view.operator.role})`, '');
+  lines.push(`- Release: ${view.release.id} (${view.release.typeTitle})`, `- Runbook: ${view.release.runbookTitle}`, `- Exported: ${iso(view.now)} by ${view.operator.name} (${view.operator.role})`, `- Release log head: seq ${logHead.seq}, sha256 ${logHead.hash}`, '');
   lines.push('## Handovers', '');
   for (const ho of view.handovers) {
     lines.push(`### ${ho.id} — ${ho.title} (${ho.status})`, '', '| Package | Current | New | New? |', '| --- | --- | --- | --- |');
@@ -111,7 +115,7 @@ export function crEvidenceMarkdown({ view, record, verificationTable }: Evidence
 }
 
 /** Seed 002's deployment log entry, one JSON object per deployment. */
-export function deploymentLogEntry({ view, environment }: EvidenceInput): ExportedFile {
+export function deploymentLogEntry({ view, environment, logHead }: EvidenceInput): ExportedFile {
   const steps = allSteps(view);
   const failed = steps.some((s) => s.state === 'failed') || view.handovers.some((h) => h.status.startsWith('Failed') || h.status.includes('Rollback'));
   const finished = steps.length > 0 && steps.every((s) => s.state === 'done');
@@ -128,6 +132,7 @@ export function deploymentLogEntry({ view, environment }: EvidenceInput): Export
     verification: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`,
     packages: view.handovers.flatMap((h) => h.packages.map((p) => ({ handover: h.id, name: p.name, from: p.currentVersion, to: p.newVersion }))),
     overrides: steps.filter((s) => s.override).map((s) => ({ step: s.stepId, region: s.regionId, reason: s.override!.reason })),
+    releaseLogHead: { seq: logHead.seq, sha256: logHead.hash },
   };
   return { filename: `deploy_${fileStamp(view.now)}.json`, mediaType: 'application/json', content: JSON.stringify(entry, null, 2) + '\n' };
 }

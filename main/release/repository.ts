@@ -1,80 +1,38 @@
+import path from 'node:path';
+import type { Clock } from '../../shared/clock';
 import { auditKindOf, ReleaseEvent } from '../../shared/engine/events';
-import { applyEvents } from '../../shared/engine/fold';
-import type { ConsoleState, ConsoleStateFile } from '../../shared/engine/state';
-import type { AuditLog } from '../storage/audit-log';
-import type { AuditEntryInput } from '../storage/audit-entry';
-import type { JsonValue } from '../storage/canonical-json';
-import type { StateStore } from '../storage/state-store';
-import { SerialQueue } from '../storage/serial-queue';
+import { applyEvent, initialState } from '../../shared/engine/fold';
+import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
+import { legacyMigration } from '../storage/legacy-migration';
+import { openRepository, type OpenedRepository } from '../storage/repository';
 
-export interface LogHead { seq: number; hash: string }
-export interface ReleaseRepository<S, E> {
-  readonly state: S;                         // fold of every event so far
-  readonly head: LogHead;
-  readonly readOnly: { reason: string } | null; // tampering found, not yet acknowledged: refuse changes
-  append(events: E[]): Promise<LogHead>;       // durable (fsynced) before it resolves; state folded after
+export type { LogHead, ReleaseRepository } from '../storage/repository';
+
+/** The console's release log: A workspace mode's folder holds one; state is the fold of its events. */
+export type ConsoleRepository = OpenedRepository<ConsoleState, ReleaseEvent>;
+
+/**
+ * Opens the release log in a data folder with the engine's events and fold. The first start on data from
+ * before the log (`state.json` + `audit.jsonl`) writes a genesis entry carrying the old state, with the
+ * world lifted out of its releases, and the old audit log's head; those files are never rewritten.
+ */
+export function openReleaseRepository(dataDir: string, clock: Clock): Promise<ConsoleRepository> {
+  return openRepository({
+    dir: dataDir,
+    initial: emptyConsoleState(),
+    apply: applyEvent,
+    eventSchema: ReleaseEvent,
+    stateSchema: ConsoleStateFile,
+    clock,
+    migrate: legacyMigration({ dir: path.resolve(dataDir), legacySchema: ConsoleStateFile, legacyDefaults: emptyConsoleState(), toState: (legacy) => initialState(legacy) }),
+  });
 }
 
 /**
- * The repository over today's storage, until the hash-chained release log (main/storage, issue 14's log
- * work) replaces it: each event is appended to the audit log, which fsyncs it, BEFORE it is folded into
- * the state and the state saved. A crash between the two leaves an event in the log that the snapshot
- * lacks, never a change without its record.
+ * One event in the words the audit log has always used: who and where in the entry's own fields, the rest in
+ * `data` (a rollback's detail spread beside it). The history screen and tests read the log this way.
  */
-export class AuditLogRepository implements ReleaseRepository<ConsoleState, ReleaseEvent> {
-  private current: ConsoleState;
-  private currentHead: LogHead;
-  private readonly queue = new SerialQueue();
-
-  private constructor(
-    private readonly audit: AuditLog,
-    private readonly store: StateStore<ConsoleStateFile>,
-    initial: ConsoleState,
-    head: LogHead,
-    readonly readOnly: { reason: string } | null,
-  ) {
-    this.current = initial;
-    this.currentHead = head;
-  }
-
-  /** `initial`: the state to start from (the store's, with the world lifted out of its releases). */
-  static async open(audit: AuditLog, store: StateStore<ConsoleStateFile>, initial: ConsoleState): Promise<AuditLogRepository> {
-    const report = await audit.open();
-    return new AuditLogRepository(audit, store, initial, { seq: report.head.seq, hash: report.head.hash }, null);
-  }
-
-  get state(): ConsoleState {
-    return this.current;
-  }
-
-  get head(): LogHead {
-    return this.currentHead;
-  }
-
-  append(events: ReleaseEvent[]): Promise<LogHead> {
-    return this.queue.run(async () => {
-      if (this.readOnly) throw new Error(`The release log is read-only: ${this.readOnly.reason}`);
-      for (const event of events) {
-        const entry = await this.audit.append(auditEntryOf(event));
-        this.currentHead = { seq: entry.seq, hash: entry.hash };
-      }
-      // The events are durable: the state is theirs now, even if saving the snapshot fails below.
-      const next = applyEvents(this.current, events);
-      this.current = next;
-      await this.store.update(() => next);
-      return this.currentHead;
-    });
-  }
-}
-
-/** Names the audit log has used for these intents since issue 4: readers and tests look for them. */
-const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator' };
-
-/**
- * One event as one audit entry: who and where in the entry's own fields, the rest in `data` (a rollback's
- * detail spread beside it, in the words the audit log has always used), so the event can be read back.
- */
-export function auditEntryOf(event: ReleaseEvent): AuditEntryInput {
+export function auditEntryOf(event: ReleaseEvent): { actor: string; role: string; kind: string; release: string | null; region: string | null; step: string | null; data: Record<string, unknown> } {
   const { actor, type, ...rest } = event;
   const where = rest as { release?: string | null; region?: string | null; step?: string | null };
   const detail = event.type === 'rollbackChanged' ? event.detail : {};
@@ -86,15 +44,9 @@ export function auditEntryOf(event: ReleaseEvent): AuditEntryInput {
     release: where.release ?? null,
     region: where.region ?? null,
     step: where.step ?? null,
-    data: JSON.parse(JSON.stringify({ type, ...rest, ...detail, ...(intent ? { intent } : {}) })) as JsonValue,
+    data: JSON.parse(JSON.stringify({ type, ...rest, ...detail, ...(intent ? { intent } : {}) })) as Record<string, unknown>,
   };
 }
 
-/** An audit entry written by `auditEntryOf`, read back as its event (validated): what a replay folds. Null for entries that carry no event (session, recovery). */
-export function eventOfAuditEntry(entry: { actor: string; role: string; release: string | null; region: string | null; step: string | null; data: JsonValue }): ReleaseEvent | null {
-  const data = entry.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || typeof data.type !== 'string') return null;
-  const parsed = ReleaseEvent.safeParse({ ...data, actor: { name: entry.actor, role: entry.role }, release: entry.release, region: entry.region, step: entry.step });
-  if (!parsed.success) throw new Error(`An audit entry of type ${data.type} is not a valid event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
-}
+/** Names the audit log has used for these intents since issue 4: readers and tests look for them. */
+const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator' };

@@ -105,13 +105,16 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     await host.close();
     return 2;
   }
-  io.out(`Release Console: ${server.url}`);
   const running = server;
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before the URL is out: whoever read the URL may stop us at once, and a
+  // stop must close the console (the release log's snapshot), not kill it.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  io.out(`Release Console: ${server.url}`);
+  await stopped;
   await running.close();
   await host.close();
   return 0;

@@ -147,7 +147,7 @@ export class AuditLog {
 }
 
 /** One write() for a whole append; only a short write (disk nearly full) needs a second. */
-async function writeFully(handle: FileHandle, buffer: Buffer): Promise<void> {
+export async function writeFully(handle: FileHandle, buffer: Buffer): Promise<void> {
   let written = 0;
   while (written < buffer.length) {
     const { bytesWritten } = await handle.write(buffer, written, buffer.length - written, null);

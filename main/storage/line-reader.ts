@@ -42,3 +42,32 @@ export async function* readFileLinesIfPresent(file: string): AsyncGenerator<File
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
+
+/**
+ * Like readFileLinesIfPresent, one read chunk's lines at a time: a caller that checks 100,000 lines at
+ * start handles each chunk in a plain loop instead of paying a promise per line.
+ */
+export async function* readFileLineBatchesIfPresent(file: string): AsyncGenerator<FileLine[]> {
+  let carry: Buffer = Buffer.alloc(0);
+  let carryOffset = 0;
+  let line = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      const data = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+      const batch: FileLine[] = [];
+      let start = 0;
+      for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
+        line++;
+        batch.push({ line, offset: carryOffset + start, bytes: data.subarray(start, end), isTerminated: true });
+        start = end + 1;
+      }
+      carry = data.subarray(start);
+      carryOffset += start;
+      if (batch.length > 0) yield batch;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return;
+  }
+  if (carry.length > 0) yield [{ line: line + 1, offset: carryOffset, bytes: carry, isTerminated: false }];
+}

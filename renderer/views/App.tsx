@@ -13,6 +13,7 @@ import { RollbackDialog } from './rollback/RollbackDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ToastSlotContext } from './toastSlot';
+import { LogFindingsBanner } from './record/LogFindingsBanner';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -97,6 +98,7 @@ export function App() {
                 {w}
               </div>
             ))}
+            <LogFindingsBanner />
             <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
             {!view ? (
               <p className="muted">Connecting to the console…</p>

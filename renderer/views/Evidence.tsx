@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { send } from '../api/actions';
 import { copyText, downloadFile, type ExportedFile } from '../api/files';
 import { useConsole } from '../store/store';
+import { RecordPanel } from './record/RecordPanel';
 
 const EXPORTS = [
   { format: 'cr-markdown', label: 'CR evidence (Markdown)' },
@@ -20,6 +21,7 @@ export function Evidence() {
   return (
     <section className="evidence" aria-label="Evidence and exports">
       <h2>Evidence and exports</h2>
+      <RecordPanel />
       <div className="row">
         {EXPORTS.map((e) => (
           <button type="button" key={e.format} onClick={async () => setExported(await send('exportEvidence', { releaseId, format: e.format }))}>

@@ -6,6 +6,7 @@ import { terminalCalls, terminalEvents } from './terminal';
 import { releaseCalls, releaseEvents } from './release';
 import { rollbackCalls, rollbackEvents } from './rollback';
 import { worldCalls } from './world';
+import { recordCalls, recordEvents } from './record';
 
 export * from './contract';
 export * from './bounds';
@@ -15,6 +16,7 @@ export * from './terminal';
 export * from './release';
 export * from './rollback';
 export * from './world';
+export * from './record';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -27,6 +29,7 @@ export const calls = {
   ...releaseCalls,
   ...rollbackCalls,
   ...worldCalls,
+  ...recordCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -35,6 +38,7 @@ export const events = {
   ...terminalEvents,
   ...releaseEvents,
   ...rollbackEvents,
+  ...recordEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -33,6 +33,8 @@ export const StepFinished = z.object({
 export const ApprovalGiven = z.object({ type: z.literal('approvalGiven'), ...onStep, approver: ApprovalRecord });
 export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ...onStep, override: OverrideRecord, blockedBy: z.array(z.string()) });
 export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
+/** A console opened this workspace's log: the record shows when each session began, and in which mode. */
+export const ConsoleStarted = z.object({ type: z.literal('consoleStarted'), ...base, workspace: z.string(), rehearsal: z.boolean() });
 export const HandoverMoved = z.object({ type: z.literal('handoverMoved'), ...base, release: z.string(), handover: z.string(), from: HandoverStatus, to: HandoverStatus });
 export const BaselinesCaptured = z.object({
   type: z.literal('baselinesCaptured'),
@@ -129,6 +131,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   ReleaseSelected,
   EvidenceExported,
   Refused,
+  ConsoleStarted,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -157,6 +160,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'commandExited':
       return 'command';
     case 'operatorSet':
+    case 'consoleStarted':
       return 'session';
     case 'evidenceExported':
       return 'export';

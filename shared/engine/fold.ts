@@ -66,6 +66,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'reconciled':
     case 'clockMoved':
     case 'evidenceExported':
+    case 'consoleStarted':
     case 'refused':
       // Recorded for the record; nothing the console holds changes.
       return state;

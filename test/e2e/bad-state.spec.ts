@@ -1,7 +1,12 @@
-// A damaged state file at start: the console still starts, says on screen which file it moved aside, keeps
-// that file's bytes, and never rewrites the audit log (it only appends its session entry).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Data from before the release log with a damaged state file: the first start still starts, says on screen
+// which file it moved aside, keeps that file's bytes, never rewrites the old audit log, and begins the release
+// log with a genesis entry that names the old files.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { systemClock } from '../../shared/clock';
+import { AuditLog } from '../../main/storage/audit-log';
+import { LOG_FILE } from '../../main/storage/repository';
 import { test, expect, startServe, stopServe } from './fixtures';
 
 const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
@@ -13,17 +18,19 @@ const CASES: { name: string; mode: 'live' | 'rehearsal'; bytes: Buffer; reason: 
 ];
 
 for (const { name, mode, bytes, reason } of CASES) {
-  test(`a ${name} ${mode} state file is moved aside with its bytes, named on screen, and the audit log kept`, async ({ page }) => {
+  test(`a ${name} ${mode} state file from before the release log is moved aside with its bytes, named on screen, and the old audit log kept`, async ({ page }) => {
     const args = mode === 'rehearsal' ? REHEARSAL : ['--live'];
-    // A first run leaves a real audit log (its session entry) in the data dir.
-    const first = await startServe(args);
-    await stopServe(first);
-    const dir = path.join(first.dataDir, mode);
+    // A data folder as the console left it before the release log: an audit log and a state file.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-legacy-'));
+    const dir = path.join(dataDir, mode);
+    mkdirSync(dir, { recursive: true });
+    const legacyAudit = new AuditLog({ file: path.join(dir, 'audit.jsonl'), clock: systemClock() });
+    await legacyAudit.append({ actor: 'alice', role: 'PE', kind: 'session', data: { started: true } });
+    await legacyAudit.close();
     const auditBefore = readFileSync(path.join(dir, 'audit.jsonl'));
-    expect(auditBefore.length).toBeGreaterThan(0);
     writeFileSync(path.join(dir, 'state.json'), bytes);
 
-    const second = await startServe(args, {}, first.dataDir);
+    const second = await startServe(args, {}, dataDir);
     try {
       await page.goto(second.url);
       await expect(page.getByRole('status')).toHaveText('Connected');
@@ -40,7 +47,11 @@ for (const { name, mode, bytes, reason } of CASES) {
       await expect(page.getByRole('button', { name: /EUW2/ }).first()).toBeVisible();
 
       const auditAfter = readFileSync(path.join(dir, 'audit.jsonl'));
-      expect(auditAfter.subarray(0, auditBefore.length).equals(auditBefore), 'the audit log is only appended to').toBe(true);
+      expect(auditAfter.equals(auditBefore), 'the old audit log is never rewritten').toBe(true);
+      // The release log begins with the genesis entry: the old audit log's head, and the state file it could not read.
+      const genesis = JSON.parse(readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n')[0]!) as { kind: string; body: { origin: { auditLog: { entries: number; verified: boolean } } } };
+      expect(genesis.kind).toBe('genesis');
+      expect(genesis.body.origin.auditLog).toMatchObject({ entries: 1, verified: true });
     } finally {
       await stopServe(second);
     }

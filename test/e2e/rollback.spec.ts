@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+import { logEntries } from '../release-log';
 
 /**
  * Issue 7 in Chromium, when a rollback goes wrong: the second region's command fails once. (The drill
@@ -47,7 +47,7 @@ test.describe('a rollback whose second region fails once', () => {
     await page.screenshot({ path: testInfo.outputPath('rollback-stopped.png'), fullPage: true });
 
     // The audit log on disk says the same, package by package.
-    const audit = readFileSync(path.join(served.dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; data: Record<string, unknown> });
+    const audit = (logEntries(path.join(served.dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[]);
     const stop = audit.find((e) => e.kind === 'decision' && typeof e.data.stopped === 'string');
     expect(stop?.data.rolledBack).toEqual(expect.arrayContaining(['LON rt-media-gateway 4.13.0 → 4.12.0']));
     expect((stop?.data.notRolledBack as string[]).every((line) => line.startsWith('S01 '))).toBe(true);

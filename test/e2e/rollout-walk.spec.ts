@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, setOperator, step, terminalRows } from './steps';
+import { logEntries } from '../release-log';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
@@ -114,7 +114,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await expect(exported).toContainText('`maintenance enable --region EUW2` — EUW2 — exit 0');
 
   // Every intent is in the hash-chained audit log on disk.
-  const audit = readFileSync(path.join(served.dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; actor: string; data: Record<string, unknown> });
+  const audit = (logEntries(path.join(served.dataDir, 'rehearsal')) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
   expect(audit.some((e) => e.kind === 'approval' && e.actor === 'bob')).toBe(true);
   expect(audit.some((e) => e.kind === 'decision' && e.actor === 'alice' && e.data.allowed === false)).toBe(true);
   expect(audit.filter((e) => e.kind === 'command').length).toBeGreaterThanOrEqual(20);

@@ -61,6 +61,8 @@ const SEEDS: Record<CallName, unknown> = {
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
   reconcileRegion: { regionId: 'NO-SUCH-REGION' },
+  getLogRecord: {},
+  acknowledgeLog: {},
 };
 
 function fuzzer(random: () => number) {

@@ -20,6 +20,7 @@ import { runCheck } from '../../../main/cli/check';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { loadWorkspace } from '../../../main/workspace/load';
+import { logEntries } from '../../release-log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const context = { transport: 'browser' as const, connectionId: 'agreement' };
@@ -180,7 +181,7 @@ describe('the view, the handlers and check agree, because each asks decide', () 
     if (decision.allowed) throw new Error('QA must not start a rollback');
     const handled = (await host.invoke('startRollback', { releaseId: R, handoverId: 'HO-1234', confirm: 'HO-1234' }, context)) as Result<unknown>;
     expect(handled).toEqual({ ok: false, error: { code: decision.code, message: decision.message } });
-    const log = readFileSync(path.join(opened.dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; actor: string; data: Record<string, unknown> });
+    const log = (logEntries(path.join(opened.dataDir, 'rehearsal')) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
     expect(log.find((e) => e.kind === 'decision' && e.data.intent === 'startRollback')).toMatchObject({ actor: 'quinn', data: { allowed: false, reasons: decision.reasons } });
   });
 });

@@ -12,6 +12,7 @@ import { probeRegion } from '../../../main/release/reconcile';
 import { terminalEnvironment } from '../../../main/terminal/environment';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { loadTemplate } from '../../shared/loadTemplate';
+import { logEntries } from '../../release-log';
 
 describe('probeRegion with the demo tools', () => {
   let workspace: Workspace;
@@ -107,10 +108,7 @@ describe('the reconcileRegion call', () => {
     return view.value.regions.find((r) => r.id === regionId)!.reconcile;
   };
   const auditEntries = () =>
-    readFileSync(path.join(dataDir, 'rehearsal', 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { kind: string; region: string | null; data: Record<string, unknown> });
+    (logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; region: string | null; data: Record<string, unknown> }[]);
 
   afterEach(async () => {
     await host?.close();

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { logEntries } from '../../release-log';
 
 /**
  * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
@@ -92,7 +93,7 @@ interface AuditEntry {
 }
 
 function audit(): AuditEntry[] {
-  return readFileSync(path.join(dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditEntry);
+  return (logEntries(path.join(dataDir, 'rehearsal')) as unknown as AuditEntry[]);
 }
 
 function rollbackCommands(): { argv: string; exitCode: unknown }[] {

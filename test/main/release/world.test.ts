@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, StepView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { logEntries } from '../../release-log';
 
 const context = { transport: 'browser' as const, connectionId: 'world' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -57,7 +58,7 @@ describe('the world per region', () => {
     expect(emergency.regions.find((r) => r.id === 'S02')!.maintenance.on).toBe(false);
 
     // The log has the command's exit with its effect, before the step's end; the snapshot has the world.
-    const log = readFileSync(path.join(dataDir, 'rehearsal', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; step: string | null; data: Record<string, unknown> });
+    const log = (logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; step: string | null; data: Record<string, unknown> }[]);
     const exit = log.findIndex((e) => e.kind === 'command' && e.step === 'sdc-maintenance-on');
     const end = log.findIndex((e, i) => i > exit && e.kind === 'tick' && e.step === 'sdc-maintenance-on');
     expect(exit).toBeGreaterThan(-1);

@@ -18,8 +18,8 @@ describe("each workspace's own data folder", () => {
     expect(folders).toHaveLength(2);
     expect(folders[0]).toMatch(/^canary-progressive-[0-9a-f]{12}$/);
     expect(folders[1]).toBe('demo');
-    const demoAudit = readFileSync(path.join(dataRoot, 'workspaces', 'demo', 'live', 'audit.jsonl'), 'utf8');
-    const canaryAudit = readFileSync(path.join(dataRoot, 'workspaces', folders[0]!, 'live', 'audit.jsonl'), 'utf8');
+    const demoAudit = readFileSync(path.join(dataRoot, 'workspaces', 'demo', 'live', 'release-log.jsonl'), 'utf8');
+    const canaryAudit = readFileSync(path.join(dataRoot, 'workspaces', folders[0]!, 'live', 'release-log.jsonl'), 'utf8');
     expect(demoAudit).toContain(demo.workspace.name);
     expect(demoAudit).not.toContain(canary.workspace.name);
     expect(canaryAudit).toContain(canary.workspace.name);

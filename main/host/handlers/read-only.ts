@@ -1,0 +1,21 @@
+import { RECORD_CHANGING_CALLS } from '../../../shared/api';
+import { ApiFailure } from '../failure';
+import type { Handlers } from '../host';
+
+/**
+ * Wraps the handlers of calls that change the release record so that, while the release log is
+ * read-only (tampering found at start and not acknowledged), they are refused with the reason, before
+ * anything runs. The list of those calls is the contract's (shared/api/record.ts).
+ */
+export function refuseWhileReadOnly(readOnly: () => { reason: string } | null, handlers: Handlers): Handlers {
+  const guarded: Handlers = { ...handlers };
+  for (const call of RECORD_CHANGING_CALLS) {
+    const handler = handlers[call] as (request: never, context: never) => unknown;
+    (guarded as Record<string, unknown>)[call] = (request: never, context: never) => {
+      const blocked = readOnly();
+      if (blocked) throw new ApiFailure('conflict', `The release log is read-only until someone acknowledges what was found at start (Record panel): ${blocked.reason}`);
+      return handler(request, context);
+    };
+  }
+  return guarded;
+}
