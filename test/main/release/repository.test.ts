@@ -1,6 +1,6 @@
 // Issue 14: the log is the truth. Through the release log repository, every accepted intent's events reach
 // the log before the state, and folding the log alone gives the state, as a reopened repository does.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { ConsoleStateFile, type ConsoleState } from '../../../shared/engine/stat
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { openReleaseRepository } from '../../../main/release/repository';
 import { logEvents } from '../../release-log';
+import { LOG_FILE } from '../../../main/storage/repository';
 import { loadTemplate } from '../../shared/loadTemplate';
 
 const R = '2026-03-product-rollout';
@@ -47,7 +48,7 @@ describe('the release log repository', () => {
     for (const [intent, actor] of intents) {
       const decision = decide(intent, { ...repository.state, metrics: {} }, NOW, actor, demo);
       if (!decision.allowed) throw new Error(decision.message);
-      const before = logEvents(dir).length;
+      const before = existsSync(path.join(dir, LOG_FILE)) ? logEvents(dir).length : 0;
       const head = await repository.append(decision.events);
       appended += decision.events.length;
       // Durable in the log when append resolves, one entry per event, and the head moved past them.
