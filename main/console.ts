@@ -226,6 +226,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...releaseHandlers({
         releases,
         moveClock,
+        readOnly: () => repository.readOnly,
         evidence: (releaseId) =>
           evidenceFor(releaseId, {
             view: (id) => releases!.view(id),
@@ -234,7 +235,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
             logHead: () => repository.head,
           }),
       }),
-      ...windowHandlers({ releases, sessions, views }),
+      ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
       ...recordHandlers({

@@ -179,8 +179,11 @@ test('an untouched log shows its head in the Record panel with a Copy button and
     // The head leaves the machine with every export, where a rewrite of log and snapshot together cannot reach it.
     await page.getByRole('button', { name: 'CR evidence (Markdown)' }).click();
     await expect(page.getByLabel('Exported text')).toContainText(`- Release log head: seq ${head.seq}, sha256 ${head.hash}`);
+    // That export is itself logged: the next one carries the head that includes it.
+    const exported = JSON.parse(readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n').filter(Boolean).at(-1)!) as LogEntry;
+    expect(exported.body).toMatchObject({ type: 'evidenceExported', format: 'cr-markdown' });
     await page.getByRole('button', { name: 'Deployment log entry (JSON)' }).click();
-    await expect(page.getByLabel('Exported text')).toContainText(`"releaseLogHead": {\n    "seq": ${head.seq},\n    "sha256": "${head.hash}"`);
+    await expect(page.getByLabel('Exported text')).toContainText(`"releaseLogHead": {\n    "seq": ${exported.seq},\n    "sha256": "${exported.hash}"`);
   } finally {
     await stopServe(served);
   }

@@ -8,6 +8,8 @@ export interface ReleaseHandlerDeps {
   /** Moves the rehearsal clock, when `decide` allows it (never on the system clock). */
   moveClock: (move: { to?: number; advanceMs?: number }) => Promise<number>;
   evidence: (releaseId: string) => EvidenceInput;
+  /** Set while the release log is read-only (tampering found, not acknowledged). */
+  readOnly: () => { reason: string } | null;
 }
 
 type ReleaseCalls =
@@ -20,7 +22,7 @@ type ReleaseCalls =
   | 'moveRehearsalClock'
   | 'exportEvidence';
 
-export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandlerDeps): Pick<Handlers, ReleaseCalls> {
+export function releaseHandlers({ releases, moveClock, evidence, readOnly }: ReleaseHandlerDeps): Pick<Handlers, ReleaseCalls> {
   return {
     startStep: (ref) => releases.startStep(ref),
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
@@ -41,7 +43,9 @@ export function releaseHandlers({ releases, moveClock, evidence }: ReleaseHandle
           : format === 'deployment-log'
             ? deploymentLogEntry(input)
             : announcement(format === 'announcement-start' ? 'start' : format === 'announcement-complete' ? 'complete' : 'rollback', input);
-      await releases.require({ kind: 'exportEvidence', release: releaseId, format, filename: file.filename });
+      // An export reads the record; it is logged, except while the log is read-only, when evidence of what was
+      // found is exactly what a PE needs to take off the machine.
+      if (!readOnly()) await releases.require({ kind: 'exportEvidence', release: releaseId, format, filename: file.filename });
       return file;
     },
   };

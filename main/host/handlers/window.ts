@@ -7,6 +7,8 @@ export interface WindowHandlerDeps {
   releases: ReleaseService;
   sessions: WindowSessions;
   views: ViewPush;
+  /** Set while the release log is read-only (tampering found, not acknowledged): nothing can be logged then. */
+  readOnly: () => { reason: string } | null;
 }
 
 type WindowCalls = 'getReleaseView' | 'watchReleaseView' | 'selectRelease' | 'setOperator';
@@ -15,7 +17,7 @@ type WindowCalls = 'getReleaseView' | 'watchReleaseView' | 'selectRelease' | 'se
  * A window's own session: the release it shows and its operator. Choosing either is logged (the release
  * service audits it and keeps it as the default for the next window) and the window's new view is pushed.
  */
-export function windowHandlers({ releases, sessions, views }: WindowHandlerDeps): Pick<Handlers, WindowCalls> {
+export function windowHandlers({ releases, sessions, views, readOnly }: WindowHandlerDeps): Pick<Handlers, WindowCalls> {
   return {
     getReleaseView: (_request, context) => views.read(context.connectionId),
     watchReleaseView: (shown, context) => views.watch(context.connectionId, shown),
@@ -27,7 +29,9 @@ export function windowHandlers({ releases, sessions, views }: WindowHandlerDeps)
       return { releaseId };
     },
     setOperator: async (operator, context) => {
-      await releases.setOperator(operator);
+      // Who is at this window is logged, except while the log is read-only: then the acknowledgement,
+      // which this operator may be about to give, is the first thing the log records again.
+      if (!readOnly()) await releases.setOperator(operator);
       sessions.setOperator(context.connectionId, operator);
       views.changed();
       return { name: operator.name, role: operator.role };
