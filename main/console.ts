@@ -14,6 +14,9 @@ import { rollbackHandlers } from './host/handlers/rollback';
 import { RollbackService } from './release/rollback';
 import { defaultDataDir, terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
+import { forkPtyHost, type LaunchPtyHost } from './terminal/ptyHost/launch';
+import { PtyHost } from './terminal/ptyHost/supervisor';
+import { regionEnvironment } from '../shared/terminal/regionEnvironment';
 import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 import { AuditLog } from './storage/audit-log';
@@ -34,6 +37,8 @@ export interface ConsoleOptions {
   dataDir?: string;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
+  /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
+  launchPtyHost?: LaunchPtyHost;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -106,7 +111,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const terminalEnv = terminalEnvironment(dir);
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
-  const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
+  const terminals = new TerminalService({
+    clock,
+    dataDir,
+    env: terminalEnv,
+    ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
+    regionEnv: (regionId) => {
+      const region = workspace.regions.find((r) => r.id === regionId);
+      return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);
+    },
+  });
 
   let lastView: ReleaseView | null = null;
   let pushTimer: NodeJS.Timeout | null = null;

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../../shared/api';
 import { createConsole, WorkspaceLoadError } from '../console';
 import type { Host } from '../host/host';
+import type { PtyHostReport } from '../../shared/terminal/ptyHost';
+import { ptyHostEntry, type LaunchPtyHost } from '../terminal/ptyHost/launch';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { packageRoot, rendererDir } from '../paths';
 import { appProtocolResponse } from './app-protocol';
@@ -15,6 +17,20 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+
+/** The pty host as an Electron utility process: packaged builds turn RunAsNode off, so it cannot be a forked Node. */
+const launchUtilityPtyHost: LaunchPtyHost = () => {
+  const child = utilityProcess.fork(ptyHostEntry(), [], { serviceName: 'Release Console pty host', stdio: 'inherit' });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (request) => child.postMessage(request),
+    onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
+    onExit: (listener) => child.once('exit', (code) => listener(`exited with ${code}`)),
+    kill: () => void child.kill(),
+  };
+};
 
 function refusal(message: string): Result<never> {
   return { ok: false, error: { code: 'invalid_message', message } };
@@ -96,6 +112,7 @@ async function start(): Promise<void> {
     let workspace: Workspace;
     ({ host, workspace } = await createConsole({
       dataDir: app.getPath('userData'),
+      launchPtyHost: launchUtilityPtyHost,
       ...(workspaceDir ? { workspaceDir } : {}),
       ...(rehearsalAt ? { rehearsalStart: Date.parse(rehearsalAt) } : {}),
     }));
