@@ -121,6 +121,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);
     },
   });
+  const timeoutsMs = new Map(workspace.commands.flatMap((c) => (c.timeoutSeconds === undefined ? [] : [[c.id, c.timeoutSeconds * 1000] as const])));
+  // Every command a step or a rollback runs goes through here, so a template's timeout holds for both.
+  const runCommand: TerminalService['runCommand'] = (regionId, argv, opts) => {
+    const timeoutMs = timeoutsMs.get(opts.commandId);
+    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
+  };
 
   let lastView: ReleaseView | null = null;
   let pushTimer: NodeJS.Timeout | null = null;
@@ -143,7 +149,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clock,
     store,
     audit,
-    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
+    commands: { run: runCommand },
     metrics: { ...metricsFacts(metrics.service, () => clock.now()), captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) },
     defaultOperator: options.operator ?? { name: osUser(), role: 'PE' },
     storageWarnings,
@@ -155,7 +161,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     workspace,
     clock,
     releases,
-    commands: { run: (regionId, argv, opts) => terminals.runCommand(regionId, argv, opts) },
+    commands: { run: runCommand },
     emit: (run) => bus.emit('rollbackProgress', run),
     onChange: pushView,
     // The demo's simulated breach ends once the region runs the old versions again.

@@ -32,8 +32,9 @@ describe('stopping a run', () => {
   it('ends at SIGINT when the tool honours Ctrl+C, without waiting for the escalation', async () => {
     fixture = createTestService({ stopEscalationMs: 30_000 });
     let sessionId = '';
-    const run = fixture.service.runCommand(null, ['sleep', '300'], { commandId: 'wait', onStarted: (id) => (sessionId = id) });
+    const run = fixture.service.runCommand(null, ['/bin/sh', '-c', 'echo waiting; exec sleep 300'], { commandId: 'wait', onStarted: (id) => (sessionId = id) });
     for (let i = 0; i < 500 && sessionId === ''; i++) await new Promise((r) => setTimeout(r, 10));
+    await fixture.waitForOutput(sessionId, 'waiting\r\n');
     await fixture.service.stop(sessionId, 'the operator');
     const result = await run;
     expect(result).toMatchObject({ exitCode: 130, signal: 'SIGINT', interruption: { kind: 'stopped', message: 'stopped by the operator' } });
