@@ -45,7 +45,10 @@ export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
       },
       onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
       onExit: (listener) => {
-        child.once('error', (error) => listener(`could not be started: ${error.message}`));
+        // 'error' also comes when a message is sent to a host that just died (EPIPE): its 'exit' follows and says how.
+        child.on('error', (error) => {
+          if (child.pid === undefined) listener(`could not be started: ${error.message}`);
+        });
         child.once('exit', (code, signal) => listener(signal !== null ? `was killed by ${signal}` : `exited with ${code ?? 'no code'}`));
       },
       kill: () => void child.kill('SIGKILL'),
