@@ -19,8 +19,8 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 
 /** The pty host as an Electron utility process: packaged builds turn RunAsNode off, so it cannot be a forked Node. */
-const launchUtilityPtyHost: LaunchPtyHost = () => {
-  const child = utilityProcess.fork(ptyHostEntry(), [], { serviceName: 'Release Console pty host', stdio: 'inherit' });
+const launchUtilityPtyHost: LaunchPtyHost = (heartbeatMs) => {
+  const child = utilityProcess.fork(ptyHostEntry(), [String(heartbeatMs)], { serviceName: 'Release Console pty host', stdio: 'inherit' });
   return {
     get pid() {
       return child.pid;

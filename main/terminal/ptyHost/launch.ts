@@ -17,7 +17,8 @@ export interface PtyHostChild {
   kill(): void;
 }
 
-export type LaunchPtyHost = () => PtyHostChild;
+/** Starts a host that reports a heartbeat every `heartbeatMs` (passed as its one argument). */
+export type LaunchPtyHost = (heartbeatMs: number) => PtyHostChild;
 
 /** The built pty host (scripts/build.mjs): CommonJS, so both Node's fork and Electron's utility process load it. */
 export function ptyHostEntry(): string {
@@ -25,8 +26,8 @@ export function ptyHostEntry(): string {
 }
 
 export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
-  return () => {
-    const child = fork(entry, [], {
+  return (heartbeatMs) => {
+    const child = fork(entry, [String(heartbeatMs)], {
       // Structured clone instead of JSON: a flood's 64 k strings are copied, not escaped and parsed.
       serialization: 'advanced',
       // Our own flags (a test runner's loaders, --inspect) are not the host's.

@@ -26,9 +26,18 @@ export class PtyHost {
   private givenUp: string | null = null;
   private readonly restartListeners = new Set<(how: string) => void>();
 
-  constructor(private readonly launch: LaunchPtyHost) {
+  private readonly heartbeatMs: number;
+  private readonly unresponsiveMs: number;
+
+  /** `timing` is for tests that hang a host on purpose; the console uses VS Code's pace. */
+  constructor(
+    private readonly launch: LaunchPtyHost,
+    timing: { heartbeatMs: number; unresponsiveMs: number } = { heartbeatMs: PTY_HOST_HEARTBEAT_MS, unresponsiveMs: PTY_HOST_UNRESPONSIVE_MS },
+  ) {
+    this.heartbeatMs = timing.heartbeatMs;
+    this.unresponsiveMs = timing.unresponsiveMs;
     this.start();
-    this.watchdog = setInterval(() => this.checkHeartbeat(), PTY_HOST_HEARTBEAT_MS);
+    this.watchdog = setInterval(() => this.checkHeartbeat(), this.heartbeatMs);
     // Watching the host must not keep the console running on quit.
     this.watchdog.unref();
   }
@@ -65,7 +74,7 @@ export class PtyHost {
   }
 
   private start(): void {
-    const child = this.launch();
+    const child = this.launch(this.heartbeatMs);
     this.child = child;
     this.lastBeatAt = Date.now();
     child.onReport((report) => this.receive(report));
@@ -90,7 +99,7 @@ export class PtyHost {
 
   private checkHeartbeat(): void {
     // A hung host (a native call that never returns) is ended, and then handled like any dead one.
-    if (this.child !== null && Date.now() - this.lastBeatAt > PTY_HOST_UNRESPONSIVE_MS) this.child.kill();
+    if (this.child !== null && Date.now() - this.lastBeatAt > this.unresponsiveMs) this.child.kill();
   }
 
   private died(child: PtyHostChild, how: string): void {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalInfo } from '../../../shared/api/terminal';
 import { PTY_HOST_MAX_RESTARTS } from '../../../shared/terminal/ptyHost';
+import { forkPtyHost } from '../../../main/terminal/ptyHost/launch';
+import { PtyHost } from '../../../main/terminal/ptyHost/supervisor';
 import { createTestService, isRunning, processes } from './fixture';
 
 /** The pty host (main/terminal/ptyHost/) is a real forked process running node-pty; these tests kill it for real. */
@@ -108,4 +110,21 @@ describe('the pty host', () => {
     expect(fixture.service.info(info.sessionId).exit?.code).toBe(127);
     expect(fixture.output.get(info.sessionId)).toContain(`restarted ${PTY_HOST_MAX_RESTARTS} times already; restart the console`);
   }, 60_000);
+
+  it('kills a host that stops beating (hung in a native call) and starts another', async () => {
+    fixture = createTestService({ ptyHost: new PtyHost(forkPtyHost(), { heartbeatMs: 100, unresponsiveMs: 600 }) });
+    const { info: shell } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
+    fixture.service.write(shell.sessionId, 'echo before-the-hang\n');
+    await fixture.waitForOutput(shell.sessionId, 'before-the-hang\r\n');
+    const hung = fixture.ptyHost!.pid!;
+    // A stopped process runs no code at all: no beat, no output, as a host stuck in node-pty would be.
+    process.kill(hung, 'SIGSTOP');
+    await until('the hung host to be replaced', () => fixture.ptyHost?.restartCount === 1, 10_000);
+    expect(fixture.ptyHost?.pid).not.toBe(hung);
+    await until('the hung host to be gone', () => !isRunning(hung));
+    expect(phaseOf(shell.sessionId)).toBe('lost');
+    const { info: fresh } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
+    fixture.service.write(fresh.sessionId, 'echo after-the-hang\n');
+    await fixture.waitForOutput(fresh.sessionId, 'after-the-hang\r\n');
+  }, 30_000);
 });
