@@ -15,6 +15,8 @@ export interface PtyHostChild {
   /** Called once, when the process has ended, with how it ended ("killed by SIGKILL", "exited with 1"). */
   onExit(listener: (how: string) => void): void;
   kill(): void;
+  /** Whether the host keeps this process running: only while it runs ptys (Electron's app lives on its own). */
+  hold?(isHeld: boolean): void;
 }
 
 /** Starts a host that reports a heartbeat every `heartbeatMs` (passed as its one argument). */
@@ -34,9 +36,17 @@ export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    // The host never keeps the console running: quitting closes the channel, and the host then exits.
-    child.unref();
-    child.channel?.unref();
+    // An idle host never keeps the console running: quitting closes the channel, and the host then exits.
+    const hold = (isHeld: boolean) => {
+      if (isHeld) {
+        child.ref();
+        child.channel?.ref();
+      } else {
+        child.unref();
+        child.channel?.unref();
+      }
+    };
+    hold(false);
     return {
       get pid() {
         return child.pid;
@@ -53,6 +63,7 @@ export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
         child.once('exit', (code, signal) => listener(signal !== null ? `was killed by ${signal}` : `exited with ${code ?? 'no code'}`));
       },
       kill: () => void child.kill('SIGKILL'),
+      hold,
     };
   };
 }

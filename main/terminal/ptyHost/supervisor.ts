@@ -62,6 +62,8 @@ export class PtyHost {
     if (child === null) throw new Error(this.givenUp ?? 'the pty host is not running.');
     const pty = new RemotePty(this.nextId++, (request) => child.send(request));
     this.ptys.set(pty.id, pty);
+    // A pty's output is awaited (a command run): the process must not exit under it.
+    if (this.ptys.size === 1) child.hold?.(true);
     child.send({ type: 'spawn', id: pty.id, file, args: [...args], cwd: options.cwd, env: options.env, cols: options.cols, rows: options.rows });
     return pty;
   };
@@ -89,12 +91,17 @@ export class PtyHost {
     if (report.type === 'spawned') pty.hasSpawned(report.pid);
     else if (report.type === 'data') pty.received(report.data);
     else if (report.type === 'spawnFailed') {
-      this.ptys.delete(report.id);
+      this.forget(report.id);
       pty.failedToSpawn(report.message);
     } else {
-      this.ptys.delete(report.id);
+      this.forget(report.id);
       pty.exited({ exitCode: report.exitCode, ...(report.signal === undefined ? {} : { signal: report.signal }) });
     }
+  }
+
+  private forget(id: number): void {
+    this.ptys.delete(id);
+    if (this.ptys.size === 0) this.child?.hold?.(false);
   }
 
   private checkHeartbeat(): void {
