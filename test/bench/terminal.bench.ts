@@ -129,7 +129,7 @@ interface Round {
 
 let roundNumber = 0;
 /** One flood through the console, then the same text written to bare xterm.js Terminals in the same page. */
-async function round(command: string, variants: readonly Variant[]): Promise<Round> {
+async function round(command: string, variants: readonly Variant[], afterFlood?: () => Promise<void>): Promise<Round> {
   const n = 1000 + roundNumber++;
   // The marker is computed by the shell, so the echoed command line never matches it.
   await page.type(`${command}; echo FLOOD_$((${n}))_END`);
@@ -142,6 +142,7 @@ async function round(command: string, variants: readonly Variant[]): Promise<Rou
   // The acknowledgement of the last piece leaves after it is parsed; give it a moment to be sent.
   await new Promise((resolve) => setTimeout(resolve, 100));
   const pieces = await page.evaluate<number[]>('terminalBench.stopRecordingPieces()');
+  await afterFlood?.();
   const bare: Round['bare'] = {};
   for (const variant of variants) {
     const sizes = variant === 'bare_console_pieces' ? pieces : BARE_VARIANTS[variant];
@@ -152,7 +153,40 @@ async function round(command: string, variants: readonly Variant[]): Promise<Rou
 
 const cat = 'cat flood.txt';
 const lineByLine = `head -c ${FLOOD_BYTES} /dev/urandom | base64`;
-const warmUp = await round(cat, VARIANTS);
+// Where the page's main thread spends a console flood: sampled in the warm-up round only (not in the
+// median), so the next person sees whether it parses, draws, or waits for output.
+interface Profile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+await page.send('Profiler.enable');
+await page.send('Profiler.setSamplingInterval', { interval: 1_000 });
+await page.send('Profiler.start');
+let profile: Profile | null = null;
+const warmUp = await round(cat, VARIANTS, async () => {
+  ({ profile } = (await page.send('Profiler.stop')) as { profile: Profile });
+  await page.send('Profiler.disable');
+});
+const warmUpProfile = ((profile: Profile) => {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const selfMs = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id);
+    const where = frame === undefined ? '?' : frame.url === '' ? frame.functionName : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}`;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += ms;
+    selfMs.set(where, (selfMs.get(where) ?? 0) + ms);
+  });
+  const share = (name: string) => Math.round(((selfMs.get(name) ?? 0) / total) * 100) / 100;
+  const top = [...selfMs.entries()]
+    .filter(([name]) => !name.startsWith('('))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, ms]) => [name, Math.round((ms / total) * 100) / 100]);
+  return { idle: share('(idle)'), program: share('(program)'), gc: share('(garbage collector)'), top };
+})(profile!);
 const rounds: Round[] = [];
 for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat, VARIANTS));
 const loadAfterRounds = os.loadavg()[0]!;
@@ -270,6 +304,7 @@ console.log(
     chars: FLOOD_CHARS,
     flood: cat,
     warm_up_ratio: round2(warmUp.bare[yardstick.variant]!.ms / warmUp.floodMs),
+    warm_up_page_profile: warmUpProfile,
     line_by_line_ratio: round2(median(lineRounds.map(ratio))),
     line_by_line_flood: lineByLine,
     loadAverage: round2(loadAfterRounds),
