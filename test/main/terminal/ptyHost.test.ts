@@ -128,3 +128,41 @@ describe('the pty host', () => {
     await fixture.waitForOutput(fresh.sessionId, 'after-the-hang\r\n');
   }, 30_000);
 });
+
+describe('the pty host and the console process', () => {
+  it('keeps a process that awaits a command run alive until the run ends, and lets it exit once idle', async () => {
+    const { build } = await import('esbuild');
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-pty-host-hold-'));
+    try {
+      // Nothing but the pty host keeps this script's event loop busy while the command runs.
+      const script = path.join(dir, 'script.ts');
+      const root = process.cwd();
+      writeFileSync(
+        script,
+        `import { systemClock } from ${JSON.stringify(path.join(root, 'shared/clock'))};
+import { TerminalService } from ${JSON.stringify(path.join(root, 'main/terminal/service'))};
+import { PtyHost } from ${JSON.stringify(path.join(root, 'main/terminal/ptyHost/supervisor'))};
+import { forkPtyHost } from ${JSON.stringify(path.join(root, 'main/terminal/ptyHost/launch'))};
+const service = new TerminalService({ clock: systemClock(), dataDir: ${JSON.stringify(dir)}, env: { PATH: '/usr/bin:/bin' }, ptyHost: new PtyHost(forkPtyHost()) });
+const result = await service.runCommand(null, ['/bin/sh', '-c', 'sleep 0.3; echo ran-to-the-end'], { commandId: 'hold' });
+console.log(JSON.stringify({ exitCode: result.exitCode, output: result.output.trim() }));
+`,
+      );
+      const outfile = path.join(root, 'out', 'test-pty-host-hold.mjs');
+      await build({ entryPoints: [script], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning', absWorkingDir: root });
+      try {
+        // Exits on its own (no closeAll): an idle host does not hold it.
+        const printed = execFileSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 20_000 });
+        expect(JSON.parse(printed.trim().split('\n').at(-1)!)).toEqual({ exitCode: 0, output: 'ran-to-the-end' });
+      } finally {
+        rmSync(outfile, { force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
