@@ -23,6 +23,9 @@ import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
 import { terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
+import { forkPtyHost, type LaunchPtyHost } from './terminal/ptyHost/launch';
+import { PtyHost } from './terminal/ptyHost/supervisor';
+import { regionEnvironment } from '../shared/terminal/regionEnvironment';
 import { createMetrics } from './metrics/compose';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 import { workspaceDataFolder } from './workspace/data-folder';
@@ -58,6 +61,8 @@ export interface ConsoleOptions {
   switchDemoClock?: (mode: Session['clockMode']) => void;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
+  /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
+  launchPtyHost?: LaunchPtyHost;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -131,7 +136,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const terminalEnv = terminalEnvironment(dir);
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
-  const terminals = new TerminalService({ clock, dataDir, env: terminalEnv });
+  const terminals = new TerminalService({
+    clock,
+    dataDir,
+    env: terminalEnv,
+    ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
+    regionEnv: (regionId) => {
+      const region = workspace.regions.find((r) => r.id === regionId);
+      return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);
+    },
+  });
+  const timeoutsMs = new Map(workspace.commands.flatMap((c) => (c.timeoutSeconds === undefined ? [] : [[c.id, c.timeoutSeconds * 1000] as const])));
+  // Every command a step or a rollback runs goes through here, so a template's timeout holds for both.
+  const runCommand: TerminalService['runCommand'] = (regionId, argv, opts) => {
+    const timeoutMs = timeoutsMs.get(opts.commandId);
+    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
+  };
 
   const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
   const sessions = new WindowSessions({
@@ -153,7 +173,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const pushView = () => views.changed();
 
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
-  const commands = { run: terminals.runCommand.bind(terminals) };
+  const commands = { run: runCommand };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
   const reconciler = new RegionReconciler({
     workspace,

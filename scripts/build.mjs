@@ -37,6 +37,9 @@ const [cliBuild] = await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The pty host process (main/terminal/ptyHost/): CommonJS, so child_process.fork (browser mode) and
+  // Electron's utilityProcess.fork both load it; node-pty stays external (native, asar-unpacked).
+  esbuild({ ...common, entryPoints: ['main/terminal/ptyHost/entry.ts'], outfile: 'out/ptyHost/index.cjs', format: 'cjs', packages: 'external' }),
   // A sandboxed preload cannot require anything but `electron`: bundle everything else into it.
   esbuild({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result, type Session } from '../../shared/api';
 import { startingClock } from '../../shared/workspace/demoWeek';
 import { createConsole, WorkspaceLoadError } from '../console';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
+import type { PtyHostReport } from '../../shared/terminal/ptyHost';
+import { ptyHostEntry, type LaunchPtyHost } from '../terminal/ptyHost/launch';
 import { packageRoot, rendererDir } from '../paths';
 import { appProtocolResponse } from './app-protocol';
 import { placeWindow } from './bounds';
@@ -36,6 +38,20 @@ let consoleHost: SwitchableHost | null = null;
 let externalLinks: readonly string[] = [];
 let workspaceDocs: string | null = null;
 let quitting = false;
+
+/** The pty host as an Electron utility process: packaged builds turn RunAsNode off, so it cannot be a forked Node. */
+const launchUtilityPtyHost: LaunchPtyHost = (heartbeatMs) => {
+  const child = utilityProcess.fork(ptyHostEntry(), [String(heartbeatMs)], { serviceName: 'Release Console pty host', stdio: 'inherit' });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (request) => child.postMessage(request),
+    onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
+    onExit: (listener) => child.once('exit', (code) => listener(`exited with ${code}`)),
+    kill: () => void child.kill(),
+  };
+};
 
 function refusal(message: string): Result<never> {
   return { ok: false, error: { code: 'invalid_message', message } };
@@ -167,6 +183,7 @@ async function start(): Promise<void> {
     const build = async () => {
       const built = await createConsole({
         dataRoot: app.getPath('userData'),
+        launchPtyHost: launchUtilityPtyHost,
         ...(target.kind === 'dir' ? { workspaceDir: target.dir } : {}),
         ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
         demoWeeks: starting.demoWeeks,

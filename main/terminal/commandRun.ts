@@ -1,3 +1,4 @@
+import type { TerminalInterruption } from '../../shared/api/terminal';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 import { OutputRing } from './outputRing';
 
@@ -11,7 +12,7 @@ export interface CommandRunOptions {
   cwd?: string;
   /** Extra environment for this run only, on top of the service's. */
   env?: Record<string, string>;
-  /** Ends the process group after this long: the run then fails with the signal's 128 + n. */
+  /** Wall-clock limit: past it the run is stopped like a Stop (SIGINT, SIGTERM, SIGKILL) and says it timed out. */
   timeoutMs?: number;
   /** Called once the session exists, so a caller can show it before the command ends. */
   onStarted?: (sessionId: string) => void;
@@ -24,6 +25,8 @@ export interface CommandResult {
   /** The exit code, or 128 + n for signal n. Zero and only zero is success. */
   exitCode: number;
   signal: string | null;
+  /** Set when the run was stopped, timed out or lost with the pty host: then it failed, whatever `exitCode` says. */
+  interruption: TerminalInterruption | null;
   /** What the command printed, escape sequences neutralised; the middle of a huge output is left out. */
   output: string;
   outputOmittedChars: number;

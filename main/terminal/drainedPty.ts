@@ -37,8 +37,8 @@ export class DrainedPty implements PtyProcess {
     this.poll?.unref();
   }
 
-  get pid(): number {
-    return this.pty.pid;
+  get spawned(): Promise<number> {
+    return Promise.resolve(this.pty.pid);
   }
 
   onData(listener: (data: string) => void) {

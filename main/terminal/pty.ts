@@ -3,7 +3,8 @@ import { DrainedPty } from './drainedPty';
 
 /** The part of node-pty's IPty the terminal service uses; a test may hand in its own spawn function. */
 export interface PtyProcess {
-  readonly pid: number;
+  /** The child's pid: at once for a pty in this process, once the pty host answers for one in the host. Rejects when it could not start. */
+  readonly spawned: Promise<number>;
   onData(listener: (data: string) => void): { dispose(): void };
   onExit(listener: (event: { exitCode: number; signal?: number }) => void): { dispose(): void };
   write(data: string): void;
@@ -11,6 +12,8 @@ export interface PtyProcess {
   pause(): void;
   resume(): void;
   kill(signal?: string): void;
+  /** A pty in the pty host is lost when the host dies: its program lost its terminal, and no exit will come. */
+  onLost?(listener: (reason: string) => void): { dispose(): void };
 }
 
 export interface PtySpawnOptions {

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { checkArgv, describeArgv } from '../../shared/terminal/argv';
 import { CommandOutput, type CommandResult, type CommandRunOptions } from './commandRun';
 import { resolveProgram } from './program';
+import type { PtyHost } from './ptyHost/supervisor';
 import { spawnNodePty, type SpawnPty } from './pty';
 import { TerminalSession, type SessionListener, type SessionSpec } from './session';
 import { TranscriptLog } from './transcript';
@@ -14,17 +15,30 @@ export interface TerminalServiceOptions {
   dataDir: string;
   /** The environment every session starts from (PATH already including the workspace's tools). */
   env: Record<string, string>;
+  /** Where ptys run: the pty host process (what the console uses), or `spawn` in this process (tests of the pty itself). */
+  ptyHost?: Pick<PtyHost, 'spawn' | 'dispose'>;
   spawn?: SpawnPty;
+  /** What a region's terminals add to `env` (shared/terminal/regionEnvironment.ts); only RELEASE_CONSOLE_REGION when absent. */
+  regionEnv?: (regionId: string) => Record<string, string>;
   /** Where shells and commands start; the home folder when absent. */
   cwd?: string;
   /** The argv of an interactive shell; the user's $SHELL, or /bin/sh. */
   shell?: readonly string[];
   /** How long a process group gets after hang-up and terminate before SIGKILL. */
   killGraceMs?: number;
+  /** Stop's wait between SIGINT, SIGTERM and SIGKILL. */
+  stopEscalationMs?: number;
 }
 
 /** Long enough for a shell's exit traps and a tool's lock-file cleanup, short enough for quitting to feel immediate. */
 export const KILL_GRACE_MS = 1_500;
+
+/**
+ * Stop waits this long after SIGINT before SIGTERM, and as long again before SIGKILL: a deploy tool that
+ * handles Ctrl+C gets time to release its lock and say where it stopped; one that hangs does not hold a
+ * release up for more than ten seconds.
+ */
+export const STOP_ESCALATION_MS = 5_000;
 
 /** A terminal that has not been sized yet still needs a size: the classic 80×24. */
 const DEFAULT_COLS = 80;
@@ -58,12 +72,14 @@ export class TerminalService {
   private readonly transcripts: TranscriptLog;
   private readonly spawn: SpawnPty;
   private readonly killGraceMs: number;
+  private readonly stopEscalationMs: number;
   private nextId = 1;
   private isClosing = false;
 
   constructor(private readonly options: TerminalServiceOptions) {
-    this.spawn = options.spawn ?? spawnNodePty;
+    this.spawn = options.ptyHost?.spawn ?? options.spawn ?? spawnNodePty;
     this.killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+    this.stopEscalationMs = options.stopEscalationMs ?? STOP_ESCALATION_MS;
     this.transcripts = new TranscriptLog(options.dataDir);
   }
 
@@ -141,8 +157,22 @@ export class TerminalService {
     this.session(sessionId).signal(signal);
   }
 
+  /** Stops what runs in the session (SIGINT, then SIGTERM, then SIGKILL); the exit says it was stopped by `by`. */
+  async stop(sessionId: string, by: string): Promise<TerminalInfo> {
+    const session = this.session(sessionId);
+    await session.stop({ kind: 'stopped', message: `stopped by ${by}` }, this.stopEscalationMs);
+    return session.info();
+  }
+
+  /**
+   * Starts a shell again in the same session. Only shells: a step's or a rollback's command runs again
+   * only as a step the release decides, never by restarting its terminal.
+   */
   async restart(sessionId: string): Promise<TerminalInfo> {
     const session = this.session(sessionId);
+    if (session.kind !== 'shell') {
+      throw new TerminalRefusal('conflict', `Terminal ${sessionId} ran a step's command; it runs again only as a step of the release, not by restarting its terminal.`);
+    }
     if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no terminal can be restarted.');
     await session.restart(this.killGraceMs);
     return session.info();
@@ -158,6 +188,7 @@ export class TerminalService {
   async closeAll(): Promise<void> {
     this.isClosing = true;
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    this.options.ptyHost?.dispose();
   }
 
   /**
@@ -198,7 +229,11 @@ export class TerminalService {
     const startedAt = this.options.clock.now();
     session.start();
     options.onStarted?.(session.id);
-    const timeout = options.timeoutMs === undefined ? null : setTimeout(() => void session.terminate(this.killGraceMs), options.timeoutMs);
+    const timeoutMs = options.timeoutMs;
+    const timeout =
+      timeoutMs === undefined
+        ? null
+        : setTimeout(() => void session.stop({ kind: 'timedOut', message: `timed out after ${describeDuration(timeoutMs)}` }, this.stopEscalationMs), timeoutMs);
     const exit = await session.whenExited();
     if (timeout !== null) clearTimeout(timeout);
     untap();
@@ -208,6 +243,7 @@ export class TerminalService {
       argv: [...argv],
       exitCode: exit.code,
       signal: exit.signal,
+      interruption: exit.interruption ?? null,
       output: output.text(),
       outputOmittedChars: output.omittedChars,
       startedAt,
@@ -246,8 +282,8 @@ export class TerminalService {
   }
 
   private sessionEnv(regionId: string | null): Record<string, string> {
-    // Tools and shell prompts can tell which region a terminal belongs to.
-    return regionId === null ? { ...this.options.env } : { ...this.options.env, RELEASE_CONSOLE_REGION: regionId };
+    if (regionId === null) return { ...this.options.env };
+    return { ...this.options.env, ...(this.options.regionEnv?.(regionId) ?? { RELEASE_CONSOLE_REGION: regionId }) };
   }
 
   private defaultCwd(): string {
@@ -255,8 +291,17 @@ export class TerminalService {
   }
 
   private async pruneFinishedCommands(regionId: string | null): Promise<void> {
-    const finished = [...this.sessions.values()].filter((s) => s.kind === 'command' && s.regionId === regionId && s.currentPhase === 'exited');
+    const finished = [...this.sessions.values()].filter((s) => s.kind === 'command' && s.regionId === regionId && (s.currentPhase === 'exited' || s.currentPhase === 'lost'));
     const excess = finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_COMMANDS_PER_REGION));
     await Promise.all(excess.map((s) => this.close(s.id)));
   }
+}
+
+/** "90 s", "10 min", "1 h 30 min": how a timeout reads in a run's result. */
+function describeDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${Math.max(seconds, ms > 0 ? 1 : 0)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
 }

@@ -1,4 +1,4 @@
-import type { TerminalExit, TerminalInfo, TerminalPhase } from '../../shared/api/terminal';
+import type { TerminalExit, TerminalInfo, TerminalInterruption, TerminalPhase } from '../../shared/api/terminal';
 import type { Clock } from '../../shared/clock';
 import { OUTPUT_BATCH_MAX_CHARS, OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
 import { OutputRing } from './outputRing';
@@ -29,8 +29,17 @@ export interface SessionListener {
 /** Exit code for a program that could not be found or started, as POSIX shells report it. */
 const NOT_STARTED_EXIT = 127;
 
+/** What a session whose pty host died reports: the kernel hung its terminal up, as a closed terminal window does. */
+const LOST_EXIT: TerminalExit = { code: 128 + 1, signal: 'SIGHUP' };
+
+/** Stop's signals, in order: Ctrl+C's, then the polite end, then the one that cannot be ignored. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
+
 /** How often `terminate` looks whether a session it signalled has emptied. */
 const GROUP_POLL_MS = 20;
+
+/** After a lost host, what ignored the hang-up gets this long after SIGTERM before SIGKILL. */
+const LOST_CLEANUP_GRACE_MS = 1_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -59,6 +68,10 @@ export class TerminalSession {
   private readonly taps = new Set<(data: string) => void>();
   private exited!: Promise<TerminalExit>;
   private resolveExited!: (exit: TerminalExit) => void;
+  /** Settles once the program runs (or could not start): what `restart` waits for. */
+  private started: Promise<void> = Promise.resolve();
+  /** Set by stop or a timeout before the signals go out, so the exit it causes says why. */
+  private interruption: TerminalInterruption | null = null;
 
   constructor(
     private readonly spec: SessionSpec,
@@ -122,15 +135,32 @@ export class TerminalSession {
     try {
       pty = this.spawn(this.spec.file, this.spec.argv.slice(1), { cwd: this.spec.cwd, env: this.spec.env, cols: this.cols, rows: this.rows });
     } catch (error) {
-      this.finishWithoutProcess(`release-console: ${this.spec.argv[0] ?? ''} could not be started: ${error instanceof Error ? error.message : String(error)}`);
+      this.finishWithoutProcess(this.notStarted(error));
       return;
     }
     this.pty = pty;
-    this.pid = pty.pid;
     this.isChildGone = false;
     this.subscriptions = [pty.onData((data) => this.receive(data)), pty.onExit((event) => this.onPtyExit(event))];
-    this.phase = 'running';
-    this.listener.state(this.info());
+    const lost = pty.onLost?.((reason) => this.onPtyLost(pty, reason));
+    if (lost !== undefined) this.subscriptions.push(lost);
+    // A pty in the pty host has a pid once the host answers; output and the exit may already be on their way.
+    this.started = pty.spawned.then(
+      (pid) => {
+        if (this.pty !== pty) return;
+        this.pid = pid;
+        if (this.phase !== 'starting') return;
+        this.phase = 'running';
+        this.listener.state(this.info());
+      },
+      (error: unknown) => {
+        if (this.pty === pty && this.phase === 'starting') this.finishWithoutProcess(this.notStarted(error));
+      },
+    );
+  }
+
+  /** Settles once the program runs, or could not be started. */
+  whenStarted(): Promise<void> {
+    return this.started;
   }
 
   whenExited(): Promise<TerminalExit> {
@@ -149,14 +179,15 @@ export class TerminalSession {
     this.flush();
   }
 
+  /** Typing before the pty host has answered is kept in order: the host starts the pty before it reads on. */
   write(data: string): void {
-    if (this.phase === 'running') this.pty?.write(data);
+    if (this.phase === 'running' || this.phase === 'starting') this.pty?.write(data);
   }
 
   resize(cols: number, rows: number): void {
     this.cols = cols;
     this.rows = rows;
-    if (this.phase !== 'running') return;
+    if (this.phase !== 'running' && this.phase !== 'starting') return;
     try {
       this.pty?.resize(cols, rows);
     } catch {
@@ -180,8 +211,29 @@ export class TerminalSession {
 
   /** Signals every process of the session: the shell, its foreground job, its background jobs. */
   signal(signal: NodeJS.Signals): void {
+    // Asked before the pty host said which process it started: sent as soon as it has.
+    if (this.pid === null && this.phase === 'starting') void this.started.then(() => this.signal(signal));
     if (this.pid === null) return;
     if (!signalSession(this.pid, signal) && this.phase === 'running') this.pty?.kill(signal);
+  }
+
+  /**
+   * Stops the session's program as a person at the keyboard would, then harder: SIGINT to every process
+   * group of the session (Ctrl+C), SIGTERM after `escalationMs`, SIGKILL after as long again. Resolves
+   * once the exit is decided; the exit carries `interruption`, so the run says why it ended.
+   */
+  async stop(interruption: TerminalInterruption, escalationMs: number): Promise<void> {
+    await this.started;
+    if (this.phase !== 'running' || this.pid === null) return;
+    // The first reason wins: a timeout that fires during a person's stop does not rename it.
+    this.interruption ??= interruption;
+    const sid = this.pid;
+    for (const signal of STOP_SIGNALS) {
+      signalSession(sid, signal);
+      if (signal === 'SIGKILL') break;
+      if (await Promise.race([this.exited.then(() => true), delay(escalationMs).then(() => false)])) return;
+    }
+    await this.exited;
   }
 
   /**
@@ -190,6 +242,7 @@ export class TerminalSession {
    * exit has been drained and decided and nothing of the session runs any more.
    */
   async terminate(graceMs: number): Promise<void> {
+    await this.started;
     const sid = this.pid;
     if (sid === null) return;
     if (this.phase === 'running') {
@@ -228,8 +281,10 @@ export class TerminalSession {
     this.pid = null;
     this.exit = null;
     this.endedAt = null;
+    this.interruption = null;
     this.resetExit();
     this.start();
+    await this.started;
   }
 
   private resetExit(): void {
@@ -281,15 +336,35 @@ export class TerminalSession {
     });
   }
 
+  /**
+   * The pty host died: the program lost its terminal (the kernel hangs it up) and no exit will come.
+   * The output so far stays in the replay and the command's transcript; the session is `lost`, and a
+   * command run ends interrupted, never as a success. Whatever ignored the hang-up is ended.
+   */
+  private onPtyLost(pty: PtyProcess, reason: string): void {
+    if (this.pty !== pty || (this.phase !== 'running' && this.phase !== 'starting')) return;
+    this.isChildGone = true;
+    this.flush();
+    this.announce(`\r\n\x1b[31m[release-console: ${reason}; this session was lost. Its output above is kept.]\x1b[0m\r\n`);
+    this.interruption = { kind: 'lost', message: reason };
+    this.decideExit(LOST_EXIT, 'lost');
+    void this.terminate(LOST_CLEANUP_GRACE_MS);
+  }
+
+  private notStarted(error: unknown): string {
+    return `release-console: ${this.spec.argv[0] ?? ''} could not be started: ${error instanceof Error ? error.message : String(error)}`;
+  }
+
   private finishWithoutProcess(message: string): void {
     this.announce(`\x1b[31m${message}\x1b[0m\r\n`);
     this.decideExit({ code: NOT_STARTED_EXIT, signal: null });
   }
 
-  private decideExit(exit: TerminalExit): void {
+  private decideExit(exit: TerminalExit, phase: 'exited' | 'lost' = 'exited'): void {
+    if (this.interruption !== null) exit = { ...exit, interruption: this.interruption };
     this.exit = exit;
     this.endedAt = this.clock.now();
-    this.phase = 'exited';
+    this.phase = phase;
     this.listener.state(this.info());
     this.resolveExited(exit);
   }

@@ -12,6 +12,8 @@ export interface TranscriptRecord {
   endedAt: number;
   exitCode: number;
   signal: string | null;
+  /** Why the run ended early (stopped, timed out, lost with the pty host), or null when its program ended on its own. */
+  interruption: { kind: string; message: string } | null;
   /** Escape sequences neutralised: plain text, safe to show anywhere. */
   output: string;
   /** Chars of output left out of the middle of a very long run. */

@@ -4,15 +4,27 @@ import { defineCall } from './contract';
 
 export const TerminalSessionId = z.string().max(MAX_ID_CHARS).regex(/^term-[0-9]+$/, 'a terminal session id such as term-3');
 
-/** starting → running → exited (code or signal) → closed; restart takes an exited session back to starting. */
-export const TerminalPhase = z.enum(['starting', 'running', 'exited', 'closed']);
+/**
+ * starting → running → exited (code or signal) → closed; restart takes an exited session back to starting.
+ * `lost`: the pty host died under it; its output so far is kept, its program is gone.
+ */
+export const TerminalPhase = z.enum(['starting', 'running', 'exited', 'lost', 'closed']);
 export type TerminalPhase = z.infer<typeof TerminalPhase>;
+
+/** Why a run ended before its program finished on its own. A run with one failed, whatever its exit code. */
+export const TerminalInterruption = z.object({
+  kind: z.enum(['stopped', 'timedOut', 'lost']),
+  /** For the person: "stopped by the operator", "timed out after 10 min", "the pty host was killed by SIGKILL". */
+  message: z.string(),
+});
+export type TerminalInterruption = z.infer<typeof TerminalInterruption>;
 
 export const TerminalExit = z.object({
   /** The exit code, or 128 + n when signal n ended the process: anything but 0 is a failure. */
   code: z.number().int(),
   /** The signal's name (SIGKILL) when a signal ended it. */
   signal: z.string().nullable(),
+  interruption: TerminalInterruption.optional(),
 });
 export type TerminalExit = z.infer<typeof TerminalExit>;
 
@@ -103,7 +115,12 @@ export const terminalCalls = {
     z.object({ sessionId: TerminalSessionId, signal: z.enum(['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGHUP']).default('SIGTERM') }).strict(),
     Empty,
   ),
-  /** Ends whatever still runs and starts the same program again in the same session. */
+  /**
+   * Stops what runs in the session as Ctrl+C would, then harder: SIGINT to its process groups, SIGTERM
+   * after 5 s, SIGKILL after 5 s more. Answers once it has ended; its exit says "stopped by …".
+   */
+  stopTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), TerminalInfo),
+  /** Ends whatever still runs and starts the same shell again in the same session. Shells only: a step's command runs again only as a decided step. */
   restartTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), TerminalInfo),
   /** Ends the process group (hang-up, terminate, then kill after a grace period) and forgets the session. */
   closeTerminal: defineCall(z.object({ sessionId: TerminalSessionId }).strict(), Empty),

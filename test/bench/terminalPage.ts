@@ -1,13 +1,10 @@
 // In-page half of terminal.bench.ts, bundled as an IIFE and evaluated in the console's page: a stall
-// monitor, a wait for text drawn by xterm.js, and a bare xterm.js Terminal (the console's own options)
-// written to directly, the yardstick the end-to-end throughput is compared with.
+// monitor, a wait for text drawn by xterm.js, a record of the console's own pieces, bare xterm.js
+// Terminals (the console's own options) written the same text directly (the yardsticks), and keystroke
+// echo and pty host restart probes over the page's own WebSocket.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { terminalOptions } from '../../renderer/views/terminal/terminalOptions';
-import { OUTPUT_BATCH_MAX_CHARS } from '../../shared/terminal/flowControl';
-
-/** One write the size of the most the console's transport delivers at once, so both sides get the same writes. */
-const CHUNK_CHARS = OUTPUT_BATCH_MAX_CHARS;
 
 interface Stalls {
   /** Longest gap between animation frames: what a user sees as a frozen window. */
@@ -71,31 +68,71 @@ async function floodDrawnMs(root: Element, marker: string): Promise<number> {
   return drawnAt - enterPressedAt;
 }
 
-/** Base64-looking lines like `base64`'s output through a pty (76 chars and CRLF), cycled from a few random ones. */
-function floodChunks(totalChars: number): string[] {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const lines = Array.from({ length: 97 }, () => Array.from({ length: 76 }, () => alphabet[Math.floor(Math.random() * 64)]).join('') + '\r\n');
-  const chunks: string[] = [];
-  let chunk = '';
-  let written = 0;
-  for (let i = 0; written < totalChars; i++) {
-    const line = lines[i % lines.length]!;
-    chunk += line;
-    written += line.length;
-    if (chunk.length >= CHUNK_CHARS) {
-      chunks.push(chunk);
-      chunk = '';
-    }
+/**
+ * The console's own pieces, recorded from its run: the renderer acknowledges what xterm.js has parsed
+ * (shared/terminal/flowControl's WrittenChars, at least every 5,000 chars), and during a flood the
+ * OutputPacer hands xterm.js one piece at a time, so each acknowledgement is one piece (plus under 5,000
+ * chars of small writes before it). Read off the page's own WebSocket, so the console runs unchanged.
+ */
+let socket: WebSocket | null = null;
+let recordedPieces: number[] | null = null;
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
+  remember(this);
+  if (recordedPieces !== null && typeof data === 'string' && data.includes('"ackTerminal"')) {
+    const message = JSON.parse(data) as { call: string; payload: { chars: number } };
+    if (message.call === 'ackTerminal') recordedPieces.push(message.payload.chars);
   }
-  if (chunk) chunks.push(chunk);
+  send.call(this, data);
+};
+
+/** The page's socket, learned from its first send. */
+function remember(ws: WebSocket): void {
+  socket = ws;
+}
+
+function startRecordingPieces(): void {
+  recordedPieces = [];
+}
+
+function stopRecordingPieces(): number[] {
+  const pieces = recordedPieces ?? [];
+  recordedPieces = null;
+  return pieces;
+}
+
+/** The flood's own text as the pty delivered it (LF → CRLF), handed in by the bench in parts. */
+const floodParts: string[] = [];
+let floodText = '';
+function addFloodText(part: string): number {
+  floodParts.push(part);
+  floodText = '';
+  return floodParts.length;
+}
+
+function flood(): string {
+  if (floodText === '') floodText = floodParts.join('');
+  return floodText;
+}
+
+/** The flood cut into writes of the given sizes, the last size repeated until the text runs out. */
+function chunksOf(text: string, sizes: readonly number[]): string[] {
+  const chunks: string[] = [];
+  let at = 0;
+  for (let i = 0; at < text.length; i++) {
+    const size = Math.max(1, sizes[Math.min(i, sizes.length - 1)]!);
+    chunks.push(text.slice(at, at + size));
+    at += size;
+  }
   return chunks;
 }
 
 /**
  * xterm.js's own throughput: a bare Terminal with the console's options, over the console's terminal and
- * the same size, written `totalChars` of the same kind of output and then the marker; ms until it is drawn.
+ * the same size, written the flood's text in writes of `sizes` (queued at once, xterm.js at its best) and
+ * then the marker; ms until it is drawn, and the longest frame gap meanwhile.
  */
-async function bareXtermMs(over: Element, totalChars: number, marker: string): Promise<number> {
+async function bareXterm(over: Element, sizes: readonly number[], marker: string): Promise<{ ms: number; stalls: Stalls }> {
   const box = over.getBoundingClientRect();
   const element = document.createElement('div');
   Object.assign(element.style, { position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px`, zIndex: '1000' });
@@ -106,15 +143,119 @@ async function bareXtermMs(over: Element, totalChars: number, marker: string): P
   term.open(element);
   // Fitted like the console's terminal, so both draw the same grid of cells per frame.
   fit.fit();
-  const chunks = floodChunks(totalChars);
+  const chunks = chunksOf(flood(), sizes);
   await new Promise((resolve) => requestAnimationFrame(resolve));
+  startStallMonitor();
   const started = performance.now();
   for (const chunk of chunks) term.write(chunk);
   term.write(`${marker}\r\n`);
   const drawnAt = await whenDrawn(element, marker);
+  const stalls = stopStallMonitor();
   term.dispose();
   element.remove();
-  return drawnAt - started;
+  return { ms: drawnAt - started, stalls };
 }
 
-Object.assign(window, { terminalBench: { startStallMonitor, stopStallMonitor, armEnterClock, floodDrawnMs, bareXtermMs } });
+/** Calls the console over the page's own socket, with ids far above the page client's, whose replies it ignores. */
+let nextCallId = 1_000_000_000;
+function call<T>(name: string, payload: unknown): Promise<T> {
+  const ws = socket;
+  if (ws === null) throw new Error('the page has not used its WebSocket yet');
+  const id = nextCallId++;
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      const data = JSON.parse(String(event.data)) as { id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
+      if (data.id !== id) return;
+      ws.removeEventListener('message', onMessage);
+      if (data.result?.ok) resolve(data.result.value as T);
+      else reject(new Error(`${name}: ${data.result?.error?.message ?? 'no result'}`));
+    };
+    ws.addEventListener('message', onMessage);
+    ws.send(JSON.stringify({ id, call: name, payload }));
+  });
+}
+
+/** Resolves with the first terminalOutput of `sessionId` (after now) for which `matches` holds. */
+function nextOutput(sessionId: string, matches: (data: string) => boolean = () => true): Promise<string> {
+  const ws = socket!;
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      const data = JSON.parse(String(event.data)) as { event?: string; payload?: { sessionId: string; data: string } };
+      if (data.event !== 'terminalOutput' || data.payload?.sessionId !== sessionId || !matches(data.payload.data)) return;
+      ws.removeEventListener('message', onMessage);
+      resolve(data.payload.data);
+    };
+    ws.addEventListener('message', onMessage);
+  });
+}
+
+/** Opens a second shell in the region (it gets a tab; the one on screen stays) and waits for its prompt to settle. */
+async function openEchoShell(regionId: string): Promise<string> {
+  const { info } = await call<{ info: { sessionId: string } }>('openTerminal', { regionId, cols: 80, rows: 24 });
+  const ready = nextOutput(info.sessionId, (data) => data.includes('ECHO_READY_42'));
+  await call('writeTerminal', { sessionId: info.sessionId, data: 'echo "ECHO_READY_$((6 * 7))"\r' });
+  await ready;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return info.sessionId;
+}
+
+/**
+ * One keystroke's echo, `count` times, `gapMs` apart: from the page sending the key to the page's main
+ * thread receiving its echo (pty host → main → WebSocket → page), while `until` holds. The page's thread
+ * is the one parsing a flood in the other terminal, so a stalled thread shows here.
+ */
+async function echoMs(sessionId: string, count: number, gapMs: number, until: () => boolean = () => true): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count && until(); i++) {
+    const echoed = nextOutput(sessionId, (data) => data.includes('x'));
+    const sentAt = performance.now();
+    await call('writeTerminal', { sessionId, data: 'x' });
+    await echoed;
+    times.push(performance.now() - sentAt);
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  // Clears the typed line (Ctrl+U), so the shell is left as it was.
+  await call('writeTerminal', { sessionId, data: '\x15' });
+  return times;
+}
+
+/**
+ * After the bench killed the pty host: opens shells until one echoes, and returns Date.now() then. A shell
+ * opened before the console noticed the death is lost with the old host; the next one goes to the new host.
+ */
+async function shellUsableAt(regionId: string): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { info } = await call<{ info: { sessionId: string } }>('openTerminal', { regionId, cols: 80, rows: 24 });
+    const echoed = nextOutput(info.sessionId, (data) => data.includes('USABLE_42')).then(() => true);
+    const lost = new Promise<boolean>((resolve) => {
+      const ws = socket!;
+      const onMessage = (event: MessageEvent) => {
+        const data = JSON.parse(String(event.data)) as { event?: string; payload?: { sessionId: string; phase: string } };
+        if (data.event === 'terminalState' && data.payload?.sessionId === info.sessionId && (data.payload.phase === 'lost' || data.payload.phase === 'exited')) {
+          ws.removeEventListener('message', onMessage);
+          resolve(false);
+        }
+      };
+      ws.addEventListener('message', onMessage);
+    });
+    await call('writeTerminal', { sessionId: info.sessionId, data: 'echo "USABLE_$((6 * 7))"\r' });
+    if (await Promise.race([echoed, lost])) return Date.now();
+  }
+  throw new Error('no shell became usable after the pty host was killed');
+}
+
+Object.assign(window, {
+  terminalBench: {
+    startStallMonitor,
+    stopStallMonitor,
+    armEnterClock,
+    floodDrawnMs,
+    startRecordingPieces,
+    stopRecordingPieces,
+    addFloodText,
+    bareXterm,
+    openEchoShell,
+    echoMs,
+    shellUsableAt,
+  },
+});

@@ -13,6 +13,7 @@ type TerminalCallName =
   | 'resizeTerminal'
   | 'ackTerminal'
   | 'killTerminal'
+  | 'stopTerminal'
   | 'restartTerminal'
   | 'closeTerminal'
   | 'listTerminals'
@@ -56,6 +57,8 @@ export function terminalHandlers(
     resizeTerminal: ({ sessionId, cols, rows }) => refusalsAsFailures(() => (service.resize(sessionId, cols, rows), {})),
     ackTerminal: ({ sessionId, chars }, { connectionId }) => refusalsAsFailures(() => (service.acknowledge(sessionId, connectionId, chars), {})),
     killTerminal: ({ sessionId, signal }) => refusalsAsFailures(() => (service.kill(sessionId, signal), {})),
+    // The release-side Stop (issue 14) names the actor from the log; from the terminal's own call it is whoever sits at this window.
+    stopTerminal: ({ sessionId }) => refusalsAsFailures(() => service.stop(sessionId, 'the operator')),
     restartTerminal: ({ sessionId }) => refusalsAsFailures(() => service.restart(sessionId)),
     closeTerminal: ({ sessionId }) => refusalsAsFailures(async () => (await service.close(sessionId), {})),
     listTerminals: () => ({ terminals: service.list() }),

@@ -17,6 +17,11 @@ export const CommandTemplate = z.strictObject({
    * the sibling region), or the {package} now running {version} in the region.
    */
   effect: z.enum(['maintenance-on', 'maintenance-off', 'version']).optional(),
+  /**
+   * Wall-clock limit of one run, in rehearsals too: past it the run is stopped as a person's Stop would
+   * (SIGINT, SIGTERM, SIGKILL) and fails as timed out. Seconds, like the workspace's other durations.
+   */
+  timeoutSeconds: z.number().int().min(1).max(24 * 60 * 60).optional(),
 });
 export type CommandTemplate = z.infer<typeof CommandTemplate>;
 

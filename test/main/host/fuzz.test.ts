@@ -37,6 +37,7 @@ const SEEDS: Record<CallName, unknown> = {
   ackTerminal: { sessionId: 'term-99999', chars: 100 },
   killTerminal: { sessionId: 'term-99999', signal: 'SIGTERM' },
   restartTerminal: { sessionId: 'term-99999' },
+  stopTerminal: { sessionId: 'term-99999' },
   closeTerminal: { sessionId: 'term-99999' },
   listTerminals: {},
   listTranscripts: { regionId: 'EUW2' },

@@ -110,6 +110,38 @@ describe('a step whose tool misbehaves in its pty', () => {
   });
 });
 
+describe('a step running when the pty host dies', () => {
+  it('fails, never done: the console stays up, the session is lost, and the next step runs on the restarted host', async () => {
+    await rolloutMorning('100000');
+    await call('startStep', MAINTENANCE_ON);
+    const session = await runningCommand();
+    // The tool's parent is the pty host: a separate process, not the console.
+    const ptyHost = processes().find((p) => p.pid === session.pid)!.ppid;
+    expect(ptyHost).not.toBe(process.pid);
+    process.kill(ptyHost, 'SIGKILL');
+
+    const step = await until(async () => finished(await stepView()), 'the step to finish');
+    expect(step).toMatchObject({ state: 'failed', exitCode: 129 });
+    const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
+    expect(terminals.find((t) => t.sessionId === session.sessionId)).toMatchObject({
+      phase: 'lost',
+      exit: { code: 129, interruption: { kind: 'lost', message: 'the pty host was killed by SIGKILL' } },
+    });
+    const view = await call<ReleaseView>('getReleaseView', {});
+    expect(view.regions.find((r) => r.id === 'S01')).toMatchObject({ maintenance: { on: false } });
+
+    // The console still answers, and a shell opens and runs on the new host.
+    const opened = await call<{ info: TerminalInfo }>('openTerminal', { regionId: 'S01', cols: 80, rows: 24 });
+    const info = await until(async () => {
+      const { terminals: now } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
+      return now.find((t) => t.sessionId === opened.info.sessionId && t.phase === 'running');
+    }, 'the new shell to run');
+    const newHost = processes().find((p) => p.pid === info.pid)?.ppid;
+    expect(newHost).toBeDefined();
+    expect([process.pid, ptyHost]).not.toContain(newHost);
+  });
+});
+
 describe('a shell that leaves jobs behind', () => {
   it('closing its terminal leaves no descendant and no zombie, background and double-forked jobs included', async () => {
     const fixture = createTestService({ killGraceMs: 300 });
@@ -118,7 +150,7 @@ describe('a shell that leaves jobs behind', () => {
       // A job in the background, one detached from the shell by a subshell, and one that ignores hang-up.
       fixture.service.write(info.sessionId, 'sleep 300 & (sleep 301 &) ; (trap "" HUP; exec sleep 302) & echo "jobs-started"\n');
       await fixture.waitForOutput(info.sessionId, 'jobs-started\r\n');
-      const sid = info.pid!;
+      const sid = fixture.service.info(info.sessionId).pid!;
       const sleepers = () => processes().filter((p) => p.sid === sid && p.pid !== sid);
       await until(async () => (sleepers().length >= 3 ? true : undefined), 'three background jobs');
       const jobs = sleepers().map((p) => p.pid);
@@ -131,7 +163,7 @@ describe('a shell that leaves jobs behind', () => {
       // zombie of the console itself or of anything still alive in the session.
       expect(after.filter((p) => p.sid === sid && p.state !== 'Z')).toEqual([]);
       expect(after.filter((p) => jobs.includes(p.pid) && p.ppid !== 1)).toEqual([]);
-      expect(after.filter((p) => p.ppid === process.pid && p.state === 'Z')).toEqual([]);
+      expect(after.filter((p) => (p.ppid === process.pid || p.ppid === fixture.ptyHost?.pid) && p.state === 'Z')).toEqual([]);
     } finally {
       await fixture.dispose();
     }

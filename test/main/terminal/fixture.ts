@@ -3,11 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TerminalInfo } from '../../../shared/api/terminal';
 import { systemClock } from '../../../shared/clock';
+import { forkPtyHost } from '../../../main/terminal/ptyHost/launch';
+import { PtyHost } from '../../../main/terminal/ptyHost/supervisor';
 import { TerminalService, type TerminalServiceOptions } from '../../../main/terminal/service';
 
-/** A real service on real ptys, writing into a temporary data folder that `dispose` removes. */
+/**
+ * A real service on real ptys, writing into a temporary data folder that `dispose` removes. The ptys run
+ * in a real pty host process (the built out/ptyHost/index.cjs), as in the console, unless the test hands
+ * in its own `spawn`.
+ */
 export function createTestService(overrides: Partial<TerminalServiceOptions> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-terminal-'));
+  const ptyHost = overrides.spawn === undefined ? (overrides.ptyHost ?? new PtyHost(forkPtyHost())) : undefined;
   const service = new TerminalService({
     clock: systemClock(),
     dataDir,
@@ -15,6 +22,8 @@ export function createTestService(overrides: Partial<TerminalServiceOptions> = {
     env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: dataDir, LANG: 'C.UTF-8' },
     shell: ['/bin/sh'],
     killGraceMs: 300,
+    stopEscalationMs: 300,
+    ...(ptyHost === undefined ? {} : { ptyHost }),
     ...overrides,
   });
   const output = new Map<string, string>();
@@ -23,6 +32,7 @@ export function createTestService(overrides: Partial<TerminalServiceOptions> = {
   service.onState((info) => states.set(info.sessionId, [...(states.get(info.sessionId) ?? []), info.phase]));
   return {
     service,
+    ptyHost: ptyHost instanceof PtyHost ? ptyHost : null,
     dataDir,
     output,
     states,

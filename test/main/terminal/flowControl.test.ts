@@ -85,6 +85,9 @@ describe('flow control', () => {
       },
     });
     // Never acknowledges: the pty pauses at the high watermark and would wait for ever.
+    for (let i = 0; i < 1_000 && !(sessionId !== '' && fixture.service.info(sessionId).phase === 'running' && (fixture.output.get(sessionId) ?? '').length > HIGH_WATERMARK_CHARS); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await new Promise((r) => setTimeout(r, 300));
     expect(fixture.service.info(sessionId).phase).toBe('running');
     fixture.service.detachConsumer('window-that-closes');

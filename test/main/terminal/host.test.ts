@@ -55,6 +55,23 @@ describe('terminal calls through the host', () => {
     expect(await host.invoke('writeTerminal', { sessionId: run.sessionId, data: 'x' }, window)).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
+  it('stops a running command with stopTerminal, and refuses restartTerminal on a command session with conflict', async () => {
+    start();
+    let sessionId = '';
+    const run = fixture.service.runCommand('EUW2', ['/bin/sh', '-c', 'echo started; exec sleep 300'], { commandId: 'deploy', onStarted: (id) => (sessionId = id) });
+    for (let i = 0; i < 500 && sessionId === ''; i++) await new Promise((r) => setTimeout(r, 10));
+    await fixture.waitForOutput(sessionId, 'started\r\n');
+    expect(await host.invoke('stopTerminal', { sessionId }, window)).toMatchObject({
+      ok: true,
+      value: { sessionId, phase: 'exited', exit: { code: 130, signal: 'SIGINT', interruption: { kind: 'stopped', message: 'stopped by the operator' } } },
+    });
+    expect((await run).interruption).toEqual({ kind: 'stopped', message: 'stopped by the operator' });
+    expect(await host.invoke('restartTerminal', { sessionId }, window)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('runs again only as a step of the release') },
+    });
+  });
+
   it('rejects malformed requests before they reach the service', async () => {
     start();
     expect(await host.invoke('resizeTerminal', { sessionId: 'term-1', cols: 0, rows: 24 }, window)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

@@ -14,17 +14,27 @@ describe('ending processes', () => {
     expect(result).toMatchObject({ exitCode: 137, signal: 'SIGKILL' });
   });
 
-  it('ends a command that hangs past its timeout, even one that ignores hang-up and terminate', async () => {
-    fixture = createTestService({ killGraceMs: 200 });
-    const started = Date.now();
-    const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "" HUP TERM; echo waiting; while :; do sleep 1; done'], {
+  it('stops a command that hangs past its timeout, even one that ignores interrupt and terminate, and says it timed out', async () => {
+    fixture = createTestService({ stopEscalationMs: 200 });
+    const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "" INT TERM; echo waiting; while :; do sleep 1; done'], {
       commandId: 'hang',
       timeoutMs: 300,
     });
     expect(result.exitCode).toBe(137);
     expect(result.signal).toBe('SIGKILL');
     expect(result.output).toContain('waiting');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.interruption).toEqual({ kind: 'timedOut', message: 'timed out after 1 s' });
+  });
+
+  it('a command that honours Ctrl+C ends at the timeout\'s SIGINT, and still says it timed out', async () => {
+    fixture = createTestService({ stopEscalationMs: 5_000 });
+    const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "echo interrupted; exit 3" INT; echo waiting; while :; do sleep 0.1; done'], {
+      commandId: 'polite',
+      timeoutMs: 300,
+    });
+    expect(result.output).toContain('interrupted');
+    expect(result.exitCode).toBe(3);
+    expect(result.interruption?.kind).toBe('timedOut');
   });
 
   it('closes a hanging interactive shell, and its foreground job, within the grace period', async () => {

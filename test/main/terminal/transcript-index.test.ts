@@ -17,6 +17,7 @@ function run(overrides: Partial<TranscriptRecord>): TranscriptRecord {
     endedAt: 2_000,
     exitCode: 0,
     signal: null,
+    interruption: null,
     output: 'Maintenance mode enabled in S01\n',
     outputOmittedChars: 0,
     ...overrides,

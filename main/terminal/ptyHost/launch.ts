@@ -1,0 +1,69 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import type { PtyHostReport, PtyHostRequest } from '../../../shared/terminal/ptyHost';
+import { packageRoot } from '../../paths';
+
+/**
+ * The one thing that differs between browser mode and the desktop app: how the pty host process is
+ * started. Browser mode forks Node; Electron passes `utilityProcess.fork` (main/electron/main.ts), because
+ * packaged builds turn the RunAsNode fuse off and forking the app binary as Node cannot work there.
+ */
+export interface PtyHostChild {
+  readonly pid: number | undefined;
+  send(request: PtyHostRequest): void;
+  onReport(listener: (report: PtyHostReport) => void): void;
+  /** Called once, when the process has ended, with how it ended ("killed by SIGKILL", "exited with 1"). */
+  onExit(listener: (how: string) => void): void;
+  kill(): void;
+  /** Whether the host keeps this process running: only while it runs ptys (Electron's app lives on its own). */
+  hold?(isHeld: boolean): void;
+}
+
+/** Starts a host that reports a heartbeat every `heartbeatMs` (passed as its one argument). */
+export type LaunchPtyHost = (heartbeatMs: number) => PtyHostChild;
+
+/** The built pty host (scripts/build.mjs): CommonJS, so both Node's fork and Electron's utility process load it. */
+export function ptyHostEntry(): string {
+  return path.join(packageRoot(), 'out', 'ptyHost', 'index.cjs');
+}
+
+export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
+  return (heartbeatMs) => {
+    const child = fork(entry, [String(heartbeatMs)], {
+      // Structured clone instead of JSON: a flood's 64 k strings are copied, not escaped and parsed.
+      serialization: 'advanced',
+      // Our own flags (a test runner's loaders, --inspect) are not the host's.
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // An idle host never keeps the console running: quitting closes the channel, and the host then exits.
+    const hold = (isHeld: boolean) => {
+      if (isHeld) {
+        child.ref();
+        child.channel?.ref();
+      } else {
+        child.unref();
+        child.channel?.unref();
+      }
+    };
+    hold(false);
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send: (request) => {
+        if (child.connected) child.send(request);
+      },
+      onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
+      onExit: (listener) => {
+        // 'error' also comes when a message is sent to a host that just died (EPIPE): its 'exit' follows and says how.
+        child.on('error', (error) => {
+          if (child.pid === undefined) listener(`could not be started: ${error.message}`);
+        });
+        child.once('exit', (code, signal) => listener(signal !== null ? `was killed by ${signal}` : `exited with ${code ?? 'no code'}`));
+      },
+      kill: () => void child.kill('SIGKILL'),
+      hold,
+    };
+  };
+}
