@@ -21,14 +21,15 @@ function useShortcuts() {
   const showScreen = useConsole((s) => s.showScreen);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      // `code`, not `key`: the physical K, whatever the layout or modifier makes it type.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.code === 'KeyK') {
         e.preventDefault();
         setPaletteOpen(true);
         return;
       }
       // Alt+digit, so typing in a terminal or a note never switches screens.
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const target = SCREEN_SHORTCUTS.find((s) => s.key === e.key);
+        const target = SCREEN_SHORTCUTS.find((s) => s.code === e.code);
         if (target) {
           e.preventDefault();
           showScreen(target.screen);
