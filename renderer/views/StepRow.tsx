@@ -79,7 +79,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         </ul>
       )}
       {step.gate && (
-        <div className="metric-gate" role="progressbar" aria-valuenow={step.gate.healthyMinutes} aria-valuemax={step.gate.requiredMinutes}>
+        <div className="metric-gate" role="progressbar" aria-label="Healthy minutes" aria-valuenow={step.gate.healthyMinutes} aria-valuemax={step.gate.requiredMinutes}>
           <div className="metric-gate-bar" style={{ width: `${Math.min(100, (100 * step.gate.healthyMinutes) / step.gate.requiredMinutes)}%` }} />
           <span>
             Healthy {step.gate.healthyMinutes.toFixed(1)} of {step.gate.requiredMinutes} min — {step.gate.detail}

@@ -39,21 +39,23 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
 
   return (
     <section ref={section} className="region-terminals" aria-label={`${regionId} terminals`}>
-      <div className="tabs" role="tablist">
-        {sessions.map((s) => (
-          <button
-            type="button"
-            role="tab"
-            key={s.sessionId}
-            aria-selected={current?.sessionId === s.sessionId}
-            className={`tab tab-${s.phase} ${s.exit && s.exit.code !== 0 ? 'tab-failed' : ''}`}
-            onClick={() => show(s.sessionId)}
-            title={s.argv.join(' ')}
-          >
-            {s.kind === 'shell' ? 'Shell' : s.title}
-            {exitLabel(s.exit)}
-          </button>
-        ))}
+      <div className="tabs">
+        <div className="tab-list" role="tablist" aria-label={`${regionId} terminal sessions`}>
+          {sessions.map((s) => (
+            <button
+              type="button"
+              role="tab"
+              key={s.sessionId}
+              aria-selected={current?.sessionId === s.sessionId}
+              className={`tab tab-${s.phase} ${s.exit && s.exit.code !== 0 ? 'tab-failed' : ''}`}
+              onClick={() => show(s.sessionId)}
+              title={s.argv.join(' ')}
+            >
+              {s.kind === 'shell' ? 'Shell' : s.title}
+              {exitLabel(s.exit)}
+            </button>
+          ))}
+        </div>
         <button type="button" className="tab tab-new" onClick={() => void openShell()}>
           + Shell
         </button>
