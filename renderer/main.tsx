@@ -2,8 +2,11 @@ import '@xterm/xterm/css/xterm.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bootApi } from './api/boot';
+import { consoleStore } from './store/store';
+import { keepThemePreference } from './store/theme-preference';
 import { App } from './views/App';
 
+keepThemePreference(consoleStore);
 bootApi();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,10 +10,16 @@ export interface Toast {
 }
 
 export interface UiSlice {
+  /** What shows: the operator's choice, else the operating system's. */
   theme: Theme;
+  /** What the operator picked, remembered across reloads; null follows `prefers-color-scheme`. */
+  themeChoice: Theme | null;
+  systemTheme: Theme;
   paletteOpen: boolean;
   toasts: Toast[];
-  setTheme: (theme: Theme) => void;
+  /** A theme, or null to follow the operating system again. */
+  setTheme: (choice: Theme | null) => void;
+  setSystemTheme: (systemTheme: Theme) => void;
   setPaletteOpen: (open: boolean) => void;
   toast: (tone: Toast['tone'], text: string) => void;
   toastError: (error: ApiError) => void;
@@ -23,11 +29,14 @@ export interface UiSlice {
 let nextToast = 1;
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
-  // Dark by default: Friday night in the EU.
+  // Dark until the OS says otherwise: Friday night in the EU.
   theme: 'dark',
+  themeChoice: null,
+  systemTheme: 'dark',
   paletteOpen: false,
   toasts: [],
-  setTheme: (theme) => set({ theme }),
+  setTheme: (themeChoice) => set({ themeChoice, theme: themeChoice ?? get().systemTheme }),
+  setSystemTheme: (systemTheme) => set({ systemTheme, theme: get().themeChoice ?? systemTheme }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   toast: (tone, text) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, tone, text }] }),
   toastError: (error) => get().toast('error', error.message),

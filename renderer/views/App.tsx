@@ -49,6 +49,7 @@ export function App() {
   const showScreen = useConsole((s) => s.showScreen);
   const selectRegion = useConsole((s) => s.selectRegion);
   const theme = useConsole((s) => s.theme);
+  const themeChoice = useConsole((s) => s.themeChoice);
   const setTheme = useConsole((s) => s.setTheme);
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const openRollback = useConsole((s) => s.openRollback);
@@ -56,18 +57,15 @@ export function App() {
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   useShortcuts();
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-
   const commands = useMemo<PaletteCommand[]>(() => {
     const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
     for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: `Open region ${region.id} (${region.name})`, run: () => selectRegion(region.id) });
     for (const ho of view?.handovers ?? []) if (releaseId) list.push({ id: `rollback-${ho.id}`, label: `Roll back ${ho.id}`, run: () => openRollback({ releaseId, handoverId: ho.id }) });
     for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: `Open release ${release.title}`, run: () => void send('selectRelease', { releaseId: release.id }) });
     list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
+    if (themeChoice) list.push({ id: 'theme-system', label: 'Follow the system theme', run: () => setTheme(null) });
     return list;
-  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, showScreen, selectRegion, setTheme, openRollback]);
+  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, themeChoice, showScreen, selectRegion, setTheme, openRollback]);
 
   return (
     <ToastSlotContext.Provider value={setToastSlot}>

@@ -7,7 +7,8 @@ import type { TerminalReplay } from '../../../shared/api';
 import { WrittenChars } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
-import { useConsole } from '../../store/store';
+import { consoleStore, useConsole } from '../../store/store';
+import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 
@@ -28,12 +29,15 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
   const toastError = useConsole((s) => s.toastError);
+  const theme = useConsole((s) => s.theme);
+  const termRef = useRef<Terminal | null>(null);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const api = consoleApi();
-    const term = new Terminal(terminalOptions(readOnly));
+    const term = new Terminal({ ...terminalOptions(readOnly), ...terminalTheme(consoleStore.getState().theme) });
+    termRef.current = term;
     const fit = new FitAddon();
     const search = new SearchAddon();
     searchRef.current = search;
@@ -111,9 +115,15 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste }: Pro
       input?.dispose();
       unsubscribe();
       void api.detachTerminal({ sessionId });
+      termRef.current = null;
       term.dispose();
     };
   }, [sessionId, readOnly, toastError]);
+
+  // The theme changes in place: recreating the terminal would drop what it shows.
+  useEffect(() => {
+    if (termRef.current) termRef.current.options = terminalTheme(theme);
+  }, [theme]);
 
   return (
     <div className="terminal">
