@@ -16,7 +16,7 @@ function receiveView(view: ReleaseView): void {
   store.setView(view);
   if (!openedOnRole) {
     openedOnRole = true;
-    store.showScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
+    if (!store.screenChosen) store.showScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
   }
 }
 

@@ -16,11 +16,14 @@ export interface UiSlice {
   themeChoice: Theme | null;
   systemTheme: Theme;
   paletteOpen: boolean;
+  /** Checklist groups the operator opened (true) or closed (false), by release, gate and region. */
+  openGroups: Record<string, boolean>;
   toasts: Toast[];
   /** A theme, or null to follow the operating system again. */
   setTheme: (choice: Theme | null) => void;
   setSystemTheme: (systemTheme: Theme) => void;
   setPaletteOpen: (open: boolean) => void;
+  setGroupOpen: (groupKey: string, open: boolean) => void;
   toast: (tone: Toast['tone'], text: string) => void;
   toastError: (error: ApiError) => void;
   dismissToast: (id: number) => void;
@@ -34,10 +37,12 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
   themeChoice: null,
   systemTheme: 'dark',
   paletteOpen: false,
+  openGroups: {},
   toasts: [],
   setTheme: (themeChoice) => set({ themeChoice, theme: themeChoice ?? get().systemTheme }),
   setSystemTheme: (systemTheme) => set({ systemTheme, theme: get().themeChoice ?? systemTheme }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setGroupOpen: (groupKey, open) => set({ openGroups: { ...get().openGroups, [groupKey]: open } }),
   toast: (tone, text) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, tone, text }] }),
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

@@ -98,7 +98,14 @@ export function App() {
             {!view ? (
               <p className="muted">Connecting to the console…</p>
             ) : screen === 'regions' ? (
-              selectedRegion ? (
+              selectedRegion && !view.regions.some((r) => r.id === selectedRegion) ? (
+                <>
+                  <div role="alert" className="banner banner-warn">
+                    This workspace has no region “{selectedRegion}”: the link that opened it names a region from elsewhere.
+                  </div>
+                  <ControlPane />
+                </>
+              ) : selectedRegion ? (
                 <Suspense fallback={<p className="muted">Opening {selectedRegion}…</p>}>
                   <RegionWorkspace regionId={selectedRegion} />
                 </Suspense>
