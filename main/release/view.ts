@@ -1,5 +1,6 @@
 import type { AlertView, GateView, HandoverView, QaItemView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
+import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import type { ReleaseProgress } from '../../shared/engine/progress';
@@ -60,6 +61,12 @@ function ruleZoneOf(workspace: Workspace, step: Step, regionId: string | null): 
   return regionId ? (index.windows.get(index.regions.get(regionId)?.timing ?? '')?.zone ?? null) : null;
 }
 
+/** The approve button is disabled with main's own reason: the same check approveStep makes. */
+function approvalRefusal(input: ViewInput, step: Extract<Step, { kind: 'approval' }>, region: string | null): string | null {
+  const check = checkApprover(step, { ...input.operator, at: input.now }, region, progressOf(input.record));
+  return check.ok ? null : check.error;
+}
+
 function stepView(input: ViewInput, instance: StepInstance, step: Step): StepView {
   const { workspace, release, record, metrics } = input;
   const state = instance.state;
@@ -103,6 +110,7 @@ function stepView(input: ViewInput, instance: StepInstance, step: Step): StepVie
             required: step.approvers.map((a) => ({ role: a.role, count: a.count })),
             given: (record.approvals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
             notBy: step.notBy ?? null,
+            refusal: approvalRefusal(input, step, instance.region),
           }
         : null,
     gate,
