@@ -63,4 +63,16 @@ test.describe('a workspace whose AWS profiles have no credentials', () => {
     await expect(stale.getByRole('listitem').filter({ hasText: 'demo-prod-eu' })).toHaveText('EUW2, EUC1: No usable AWS credentials for profile demo-prod-eu: check ~/.aws/config and ~/.aws/credentials.');
     await page.screenshot({ path: testInfo.outputPath('control-pane-stale.png') });
   });
+
+  test('each CloudWatch graph links to the same metric in the region’s CloudWatch console', async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'EUW2');
+    const link = workspace.getByRole('link', { name: 'Errors in EUW2 in the CloudWatch console' });
+    await expect(link).toHaveAttribute('href', /^https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-2#metricsV2:graph=~\(metrics~\(~\(~'.+~'Region~'EUW2\)\)/);
+    await expect(link).toHaveAttribute('target', '_blank');
+    // Eight key graphs; error rate and throughput are metric math, with no single metric to open.
+    await expect(workspace.getByRole('link', { name: /in the CloudWatch console$/ })).toHaveCount(6);
+    await expect(workspace.getByRole('link', { name: 'Error rate in EUW2 in the CloudWatch console' })).toHaveCount(0);
+    await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-cloudwatch-links.png') });
+  });
 });

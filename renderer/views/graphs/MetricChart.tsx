@@ -119,6 +119,12 @@ export function MetricChart({ regionId, metric, zone }: Props) {
         </span>
         <span className="metric-chart-at mono muted">{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
         <span className="spacer" />
+        {metric.consoleUrls[regionId] && (
+          // In the desktop app main opens it in the browser only if the workspace lists the console's host under externalLinks.
+          <a className="metric-console-link" href={metric.consoleUrls[regionId]} target="_blank" rel="noopener noreferrer" aria-label={`${metric.label} in ${regionId} in the CloudWatch console`} title="Open this graph in the CloudWatch console">
+            CloudWatch ↗
+          </a>
+        )}
         {baseline && (
           <span className="metric-chart-baseline mono" title={`Baseline ${clockIn(baseline.startMs, zone)}–${clockIn(baseline.endMs, zone)}: p50–p95 band, dashed mean`}>
             base {formatMetricValue(baseline.mean, metric.unit)}

@@ -31,7 +31,8 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
   // Main keeps a bounded history: a range longer than it shows from the first point held.
   const firstPoint = useConsole((s) => earliest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t[0])));
   const rangeStart = rangeStartMs(range, now, baselineStart);
-  const shownFrom = rangeStart === null ? firstPoint : firstPoint === null ? rangeStart : Math.max(rangeStart, firstPoint);
+  // No point held at all: the graphs say "no data" themselves, and a start time would promise some.
+  const shownFrom = firstPoint === null ? null : rangeStart === null ? firstPoint : Math.max(rangeStart, firstPoint);
 
   return (
     <section className="region-graphs" aria-label={`${regionId} graphs`}>
