@@ -1,8 +1,19 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 /** The dialog's heading: it names the dialog for screen readers unless the dialog passes its own `label`. */
 export const ModalTitle = Dialog.Title;
+
+/**
+ * What opened each open dialog, outermost first. A dialog opened from inside another (the palette's "Roll
+ * back HO-1234" replaces the palette) inherits the outer one's opener: focus goes back to the page.
+ */
+const openers: (HTMLElement | null)[] = [];
+
+function openerOf(active: Element | null): HTMLElement | null {
+  if (active instanceof HTMLElement && active.closest('[role="dialog"]')) return openers.at(-1) ?? null;
+  return active instanceof HTMLElement ? active : null;
+}
 
 /**
  * Every modal in the console (rollback, override, command palette): Radix keeps Tab inside it, makes what
@@ -27,7 +38,15 @@ export function ModalDialog({
   children: ReactNode;
 }) {
   // Radix returns focus to a Dialog.Trigger; these dialogs open from many places (alert, board, palette).
-  const opener = useRef(document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const opener = useRef<HTMLElement | null | undefined>(undefined);
+  if (opener.current === undefined) opener.current = openerOf(document.activeElement);
+  useEffect(() => {
+    const mine = opener.current ?? null;
+    openers.push(mine);
+    return () => {
+      openers.splice(openers.lastIndexOf(mine), 1);
+    };
+  }, []);
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>

@@ -91,6 +91,16 @@ test('the command palette is modal, matches fuzzily, moves with the arrow keys a
   await opener.click();
   await expect(palette).toBeVisible();
   await expectEscapeReturnsFocus(page, palette, opener);
+
+  // A dialog the palette opens gives focus back to what opened the palette.
+  await opener.click();
+  await input.fill('Roll back HO-1234');
+  await page.keyboard.press('Enter');
+  const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
+  await expect(palette).toBeHidden();
+  await expectTabStaysInside(page, rollback, 10);
+  await expectEscapeReturnsFocus(page, rollback, opener);
 });
 
 test('Alt+digit shortcuts follow the physical key, as on macOS where Option+2 types "™"', async ({ page, served }) => {
