@@ -167,7 +167,7 @@ export class ReleaseService {
     if (state?.status === 'done') throw new ApiFailure('conflict', `"${step.title}" is already approved.`);
     if (state?.status === 'blocked') throw new ApiFailure('blocked', `"${step.title}" is blocked: ${state.reasons.join(' ')}`);
     const approver = { ...this.operator, at: this.options.clock.now() };
-    const check = checkApprover(step, approver, ref.regionId, progressOf(record));
+    const check = checkApprover(step, approver, ref.regionId, progressOf(record), (id) => this.stepDefinition(ref.releaseId, id)?.title);
     if (!check.ok) {
       await this.audit({ kind: 'decision', release: ref.releaseId, region: ref.regionId, step: ref.stepId, data: { intent: 'approveStep', allowed: false, reason: check.error } });
       throw new ApiFailure('blocked', check.error);

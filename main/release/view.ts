@@ -63,7 +63,8 @@ function ruleZoneOf(workspace: Workspace, step: Step, regionId: string | null): 
 
 /** The approve button is disabled with main's own reason: the same check approveStep makes. */
 function approvalRefusal(input: ViewInput, step: Extract<Step, { kind: 'approval' }>, region: string | null): string | null {
-  const check = checkApprover(step, { ...input.operator, at: input.now }, region, progressOf(input.record));
+  const steps = stepById(input.workspace, input.release);
+  const check = checkApprover(step, { ...input.operator, at: input.now }, region, progressOf(input.record), (id) => steps.get(id)?.title);
   return check.ok ? null : check.error;
 }
 

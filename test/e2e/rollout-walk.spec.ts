@@ -18,7 +18,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // Main's verdict arrives with the view: the button is disabled and says why, instead of a refusal after the click.
   const approveAsAlice = step(page, 'review-prod-cr@*').getByRole('button', { name: /Approve as alice/ });
   await expect(approveAsAlice).toBeDisabled();
-  await expect(approveAsAlice).toHaveAccessibleDescription(/^alice did "write-prod-cr" and cannot also approve/);
+  await expect(approveAsAlice).toHaveAccessibleDescription(/^alice did "PE writes Production CR instructions" and cannot also approve/);
   await expect(step(page, 'review-prod-cr@*')).toContainText('not by whoever did “PE writes Production CR instructions”');
   await expectState(page, 'review-prod-cr@*', 'Ready');
   await setOperator(page, 'bob', 'PE');

@@ -23,7 +23,7 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
           </button>
         </div>
         {/* Focusable, so a keyboard user can scroll a long timeline (axe: scrollable-region-focusable). */}
-        <pre className="rb-pre" tabIndex={0} aria-label="Incident timeline text">
+        <pre className="rb-pre" tabIndex={0}>
           {run.incident}
         </pre>
       </section>
@@ -34,7 +34,7 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
             Copy announcement
           </button>
         </div>
-        <pre className="rb-pre" tabIndex={0} aria-label="Announcement text">
+        <pre className="rb-pre" tabIndex={0}>
           {run.announcement}
         </pre>
       </section>
