@@ -15,6 +15,7 @@ import { freshnessOf } from '../../shared/metrics/staleness';
 import { formatVerificationTable, verificationRows } from '../../shared/metrics/verification';
 import type { MetricDefinition } from '../../shared/workspace/schema/metrics';
 import type { Region } from '../../shared/workspace/schema/regions';
+import { cloudWatchConsoleUrl } from '../../shared/metrics/console-link';
 import type { RollbackCriterion } from '../../shared/workspace/schema/rollback';
 import { EndpointState } from './endpoint-status';
 import { SeriesHistory } from './history';
@@ -59,6 +60,17 @@ export class MetricsService {
   private alerts = new Map<string, MetricsAlert>();
   private readonly listeners = new Set<(event: MetricsEvent) => void>();
   private readonly regionsById: Map<string, Region>;
+
+  /** Links into the CloudWatch console, only where the graphs show CloudWatch's own data. */
+  private consoleUrls(metric: MetricDefinition): Record<string, string> {
+    if (this.sourceKind !== 'cloudwatch') return {};
+    const urls: Record<string, string> = {};
+    for (const region of this.options.regions) {
+      const url = cloudWatchConsoleUrl(metric, region);
+      if (url !== null) urls[region.id] = url;
+    }
+    return urls;
+  }
   private readonly pollIntervalMs: number;
   private readonly historyMs: number;
   private readonly watchingSinceMs: number;
@@ -160,7 +172,7 @@ export class MetricsService {
       now: this.options.clock.now(),
       source: this.sourceKind,
       cost: this.estimateCost(this.pollIntervalMs / 1000),
-      metrics: this.options.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, key: m.key, periodSeconds: m.periodSeconds })),
+      metrics: this.options.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, key: m.key, periodSeconds: m.periodSeconds, consoleUrls: this.consoleUrls(m) })),
       series,
       states: this.states().filter((state) => !wanted || wanted.has(state.regionId)),
       endpoints: this.endpointStatuses(),

@@ -2,6 +2,7 @@ import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
 import { recordOf } from '../../shared/engine/fold';
+import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { liveRelease, progressOf } from '../../shared/engine/live';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
@@ -52,6 +53,13 @@ function ruleZoneOf(workspace: Workspace, step: Step, regionId: string | null): 
     if (window) return window.zone;
   }
   return regionId ? (index.windows.get(index.regions.get(regionId)?.timing ?? '')?.zone ?? null) : null;
+}
+
+/** The approve button is disabled with main's own reason: the same check approveStep makes. */
+function approvalRefusal(input: LiveInput, step: Extract<Step, { kind: 'approval' }>, region: string | null): string | null {
+  const steps = stepById(input.workspace, input.release);
+  const check = checkApprover(step, { ...input.operator, at: input.now }, region, progressOf(input.record, input.state.world), (id) => steps.get(id)?.title);
+  return check.ok ? null : check.error;
 }
 
 /** A step that the engine calls ready, asked of `decide`: a command that cannot be filled, or an open QA checklist, blocks it. */
@@ -108,6 +116,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
             required: step.approvers.map((a) => ({ role: a.role, count: a.count })),
             given: (record.approvals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
             notBy: step.notBy ?? null,
+            refusal: approvalRefusal(input, step, instance.region),
           }
         : null,
     gate,

@@ -17,14 +17,40 @@ export function operatorZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** "in 1 h 05 min", "in 42 s", "3 min ago". */
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+const relativeTime = new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
+const durations = {
+  day: new Intl.NumberFormat('en-GB', { style: 'unit', unit: 'day', unitDisplay: 'long' }),
+  hour: new Intl.NumberFormat('en-GB', { style: 'unit', unit: 'hour', unitDisplay: 'long' }),
+  minute: new Intl.NumberFormat('en-GB', { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+};
+
+/** "7 hours 5 minutes", "2 days 3 hours", "7 hours": the smaller unit only when it is not zero. */
+function twoUnits(abs: number): string {
+  const [largeUnit, largeMs, smallUnit, smallMs] = abs < DAY ? (['hour', HOUR, 'minute', MINUTE] as const) : (['day', DAY, 'hour', HOUR] as const);
+  const large = durations[largeUnit].format(Math.floor(abs / largeMs));
+  const small = Math.floor((abs % largeMs) / smallMs);
+  return small ? `${large} ${durations[smallUnit].format(small)}` : large;
+}
+
+/**
+ * "in 42 seconds", "3 minutes ago", "in 7 hours 5 minutes", "2 days 3 hours ago", "253 days ago".
+ * Between an hour and a week two units say it (a countdown to 18:00 needs its minutes); Intl picks
+ * "1 minute" or "2 minutes", and a relative time of months reads in days, never in thousands of hours.
+ */
 export function relative(targetMs: number, nowMs: number): string {
   const delta = targetMs - nowMs;
   const abs = Math.abs(delta);
-  const h = Math.floor(abs / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
-  const s = Math.floor((abs % 60_000) / 1000);
-  const text = h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : m > 0 ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
+  const sign = delta < 0 ? -1 : 1;
+  if (abs < MINUTE) return relativeTime.format(sign * Math.floor(abs / SECOND), 'second');
+  if (abs < HOUR) return relativeTime.format(sign * Math.floor(abs / MINUTE), 'minute');
+  if (abs >= WEEK) return relativeTime.format(sign * Math.floor(abs / DAY), 'day');
+  const text = twoUnits(abs);
   return delta >= 0 ? `in ${text}` : `${text} ago`;
 }
 

@@ -3,6 +3,9 @@ import type { ApiError } from '../../shared/api';
 
 export type Theme = 'dark' | 'light';
 
+/** The graphs' time ranges (issue 20): the last hour, six, a day, or everything since the region's baseline. */
+export type GraphRange = '1h' | '6h' | '24h' | 'baseline';
+
 export interface Toast {
   id: number;
   tone: 'info' | 'error' | 'success';
@@ -10,11 +13,23 @@ export interface Toast {
 }
 
 export interface UiSlice {
+  /** What shows: the operator's choice, else the operating system's. */
   theme: Theme;
+  /** What the operator picked, remembered across reloads; null follows `prefers-color-scheme`. */
+  themeChoice: Theme | null;
+  systemTheme: Theme;
   paletteOpen: boolean;
+  /** Checklist groups the operator opened (true) or closed (false), by release, gate and region. */
+  openGroups: Record<string, boolean>;
+  /** How much history every region's graphs show. */
+  graphRange: GraphRange;
   toasts: Toast[];
-  setTheme: (theme: Theme) => void;
+  /** A theme, or null to follow the operating system again. */
+  setTheme: (choice: Theme | null) => void;
+  setSystemTheme: (systemTheme: Theme) => void;
   setPaletteOpen: (open: boolean) => void;
+  setGroupOpen: (groupKey: string, open: boolean) => void;
+  setGraphRange: (range: GraphRange) => void;
   toast: (tone: Toast['tone'], text: string) => void;
   toastError: (error: ApiError) => void;
   dismissToast: (id: number) => void;
@@ -23,12 +38,20 @@ export interface UiSlice {
 let nextToast = 1;
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) => ({
-  // Dark by default: Friday night in the EU.
+  // Dark until the OS says otherwise: Friday night in the EU.
   theme: 'dark',
+  themeChoice: null,
+  systemTheme: 'dark',
   paletteOpen: false,
+  openGroups: {},
+  // Seed 001 compares against the baseline over the hours around a deploy: six of them by default.
+  graphRange: '6h',
   toasts: [],
-  setTheme: (theme) => set({ theme }),
+  setTheme: (themeChoice) => set({ themeChoice, theme: themeChoice ?? get().systemTheme }),
+  setSystemTheme: (systemTheme) => set({ systemTheme, theme: get().themeChoice ?? systemTheme }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setGraphRange: (graphRange) => set({ graphRange }),
+  setGroupOpen: (groupKey, open) => set({ openGroups: { ...get().openGroups, [groupKey]: open } }),
   toast: (tone, text) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, tone, text }] }),
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

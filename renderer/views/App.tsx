@@ -23,14 +23,15 @@ function useShortcuts() {
   const showScreen = useConsole((s) => s.showScreen);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      // `code`, not `key`: the physical K, whatever the layout or modifier makes it type.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.code === 'KeyK') {
         e.preventDefault();
         setPaletteOpen(true);
         return;
       }
       // Alt+digit, so typing in a terminal or a note never switches screens.
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const target = SCREEN_SHORTCUTS.find((s) => s.key === e.key);
+        const target = SCREEN_SHORTCUTS.find((s) => s.code === e.code);
         if (target) {
           e.preventDefault();
           showScreen(target.screen);
@@ -50,6 +51,7 @@ export function App() {
   const showScreen = useConsole((s) => s.showScreen);
   const selectRegion = useConsole((s) => s.selectRegion);
   const theme = useConsole((s) => s.theme);
+  const themeChoice = useConsole((s) => s.themeChoice);
   const setTheme = useConsole((s) => s.setTheme);
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const openRollback = useConsole((s) => s.openRollback);
@@ -57,18 +59,15 @@ export function App() {
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   useShortcuts();
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-
   const commands = useMemo<PaletteCommand[]>(() => {
     const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
     for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: `Open region ${region.id} (${region.name})`, run: () => selectRegion(region.id) });
     for (const ho of view?.handovers ?? []) if (releaseId) list.push({ id: `rollback-${ho.id}`, label: `Roll back ${ho.id}`, run: () => openRollback({ releaseId, handoverId: ho.id }) });
     for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: `Open release ${release.title}`, run: () => void send('selectRelease', { releaseId: release.id }) });
     list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
+    if (themeChoice) list.push({ id: 'theme-system', label: 'Follow the system theme', run: () => setTheme(null) });
     return list;
-  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, showScreen, selectRegion, setTheme, openRollback]);
+  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, themeChoice, showScreen, selectRegion, setTheme, openRollback]);
 
   return (
     <ToastSlotContext.Provider value={setToastSlot}>
@@ -103,7 +102,14 @@ export function App() {
             {!view ? (
               <p className="muted">Connecting to the console…</p>
             ) : screen === 'regions' ? (
-              selectedRegion ? (
+              selectedRegion && !view.regions.some((r) => r.id === selectedRegion) ? (
+                <>
+                  <div role="alert" className="banner banner-warn">
+                    This workspace has no region “{selectedRegion}”: the link that opened it names a region from elsewhere.
+                  </div>
+                  <ControlPane />
+                </>
+              ) : selectedRegion ? (
                 <Suspense fallback={<p className="muted">Opening {selectedRegion}…</p>}>
                   <RegionWorkspace regionId={selectedRegion} />
                 </Suspense>

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Command } from 'cmdk';
 import { useConsole } from '../store/store';
 import type { Screen } from '../store/release-slice';
+import { ModalDialog } from './ModalDialog';
 
 export interface PaletteCommand {
   id: string;
@@ -9,69 +10,42 @@ export interface PaletteCommand {
   run: () => void;
 }
 
-/** Ctrl/Cmd+K: every common action by name, so nobody hunts for a button at 2 a.m. */
+/**
+ * Ctrl/Cmd+K: every common action by name, so nobody hunts for a button at 2 a.m. cmdk ranks fuzzy matches
+ * ("rb 1234" finds "Roll back HO-1234") and moves the selection with the arrow keys; the modal keeps Tab in.
+ */
 export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
   const open = useConsole((s) => s.paletteOpen);
   const setOpen = useConsole((s) => s.setPaletteOpen);
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands.filter((c) => words.every((w) => c.label.toLowerCase().includes(w)));
-  }, [commands, query]);
-
-  useEffect(() => {
-    if (open) {
-      setQuery('');
-      setIndex(0);
-      setTimeout(() => input.current?.focus(), 0);
-    }
-  }, [open]);
-
   if (!open) return null;
-  const run = (command: PaletteCommand | undefined) => {
-    if (!command) return;
+  const run = (command: PaletteCommand) => {
     setOpen(false);
     command.run();
   };
   return (
-    <div className="dialog-backdrop" onClick={() => setOpen(false)}>
-      <div className="palette" role="dialog" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
-        <input
-          ref={input}
-          aria-label="Command"
-          placeholder="Type a command…"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setIndex(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, matches.length - 1));
-            else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0));
-            else if (e.key === 'Enter') run(matches[index]);
-            else if (e.key === 'Escape') setOpen(false);
-          }}
-        />
-        <ul role="listbox">
-          {matches.map((c, i) => (
-            <li key={c.id} role="option" aria-selected={i === index} className={i === index ? 'active' : ''} onMouseEnter={() => setIndex(i)} onClick={() => run(c)}>
+    <ModalDialog className="palette" label="Command palette" onClose={() => setOpen(false)} closeOnOutsideClick>
+      <Command label="Command" loop>
+        <Command.Input placeholder="Type a command…" />
+        <Command.List>
+          {commands.map((c) => (
+            // The label is the value cmdk matches on, so a shortcut's "Alt+2" never matches a typed "2".
+            <Command.Item key={c.id} value={c.label} onSelect={() => run(c)}>
               <span>{c.label}</span>
               {c.shortcut && <kbd>{c.shortcut}</kbd>}
-            </li>
+            </Command.Item>
           ))}
-          {matches.length === 0 && <li className="muted">No command matches.</li>}
-        </ul>
-      </div>
-    </div>
+          <Command.Empty className="muted">No command matches.</Command.Empty>
+        </Command.List>
+      </Command>
+    </ModalDialog>
   );
 }
 
-export const SCREEN_SHORTCUTS: { screen: Screen; key: string; label: string }[] = [
-  { screen: 'regions', key: '1', label: 'Control pane' },
-  { screen: 'checklist', key: '2', label: 'Checklist' },
-  { screen: 'board', key: '3', label: 'Release board' },
-  { screen: 'qa', key: '4', label: 'QA checklist' },
-  { screen: 'evidence', key: '5', label: 'Evidence and exports' },
+/** Alt+digit, matched on `KeyboardEvent.code`: on macOS Option+1 types "¡", so `key` is never "1" there. */
+export const SCREEN_SHORTCUTS: { screen: Screen; key: string; code: string; label: string }[] = [
+  { screen: 'regions', key: '1', code: 'Digit1', label: 'Control pane' },
+  { screen: 'checklist', key: '2', code: 'Digit2', label: 'Checklist' },
+  { screen: 'board', key: '3', code: 'Digit3', label: 'Release board' },
+  { screen: 'qa', key: '4', code: 'Digit4', label: 'QA checklist' },
+  { screen: 'evidence', key: '5', code: 'Digit5', label: 'Evidence and exports' },
 ];

@@ -3,6 +3,7 @@ import type { RegionView } from '../../shared/api';
 /** One empty list, so a selector before the first view returns the same value every time. */
 const NO_REGIONS: RegionView[] = [];
 import { inZones, operatorZone, relative } from '../format/time';
+import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { ReconcileStatus } from './Reconcile';
 import { StateBadge } from './StateBadge';
@@ -79,12 +80,37 @@ function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; 
   );
 }
 
+/**
+ * Why metrics are stale, here and not only inside a region: main's own words and the fix they name, one
+ * line per distinct reason (a profile without credentials covers every region it serves).
+ */
+function StaleMetrics() {
+  const endpoints = useConsole((s) => s.metricEndpoints);
+  const reasons = new Map<string, string[]>();
+  for (const e of endpoints) if (e.message !== null) reasons.set(e.message, [...(reasons.get(e.message) ?? []), ...e.regionIds]);
+  if (reasons.size === 0) return null;
+  const regionCount = new Set([...reasons.values()].flat()).size;
+  return (
+    <div role="alert" className="banner banner-warn stale-metrics">
+      <strong>Metrics are stale in {countOf(regionCount, 'region')}.</strong>
+      <ul>
+        {[...reasons].map(([message, regionIds]) => (
+          <li key={message}>
+            <span className="mono">{regionIds.join(', ')}</span>: {message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function ControlPane() {
   const regions = useConsole((s) => s.view?.regions ?? NO_REGIONS);
   const selectRegion = useConsole((s) => s.selectRegion);
   const now = useNow();
   return (
     <section className="region-pane" aria-label="Regions">
+      <StaleMetrics />
       <ul className="region-grid">
         {regions.map((region) => (
           <RegionTile key={region.id} region={region} now={now} onOpen={() => selectRegion(region.id)} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Actor, StepView } from '../../shared/api';
 import { send } from '../api/actions';
+import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
 
 /** An override is never silent: it needs a reason and named approvers, and is marked wherever it shows. */
@@ -15,43 +16,43 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
   }
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={`Override ${step.title}`}>
-      <div className="dialog">
+    <ModalDialog className="dialog" label={`Override ${step.title}`} onClose={onClose}>
+      <ModalTitle asChild>
         <h3>Override a blocked step</h3>
-        <p>
-          <strong>{step.title}</strong> {step.regionId && `in ${step.regionId}`} is blocked:
-        </p>
-        <ul className="reasons">
-          {step.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-        <label>
-          Reason (recorded in the audit log and the CR evidence)
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
-        </label>
-        <fieldset>
-          <legend>Approvers</legend>
-          {approvers.map((approver, index) => (
-            <div className="row" key={index}>
-              <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />
-              <input aria-label={`Approver ${index + 1} role`} placeholder="Role (e.g. VP Engineering)" value={approver.role} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, role: e.target.value } : a)))} />
-            </div>
-          ))}
-          <button type="button" onClick={() => setApprovers([...approvers, { name: '', role: '' }])}>
-            Add approver
-          </button>
-        </fieldset>
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" disabled={!complete} onClick={() => void submit()}>
-            Override
-          </button>
-        </div>
-        <DialogToasts />
+      </ModalTitle>
+      <p>
+        <strong>{step.title}</strong> {step.regionId && `in ${step.regionId}`} is blocked:
+      </p>
+      <ul className="reasons">
+        {step.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      <label>
+        Reason (recorded in the audit log and the CR evidence)
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+      </label>
+      <fieldset>
+        <legend>Approvers</legend>
+        {approvers.map((approver, index) => (
+          <div className="row" key={index}>
+            <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />
+            <input aria-label={`Approver ${index + 1} role`} placeholder="Role (e.g. VP Engineering)" value={approver.role} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, role: e.target.value } : a)))} />
+          </div>
+        ))}
+        <button type="button" onClick={() => setApprovers([...approvers, { name: '', role: '' }])}>
+          Add approver
+        </button>
+      </fieldset>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" disabled={!complete} onClick={() => void submit()}>
+          Override
+        </button>
       </div>
-    </div>
+      <DialogToasts />
+    </ModalDialog>
   );
 }

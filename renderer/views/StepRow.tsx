@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, inZones, operatorZone, relative } from '../format/time';
+import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { StateBadge } from './StateBadge';
@@ -16,6 +17,10 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const operator = useConsole((s) => s.view?.operator);
   const now = useNow();
   const [overriding, setOverriding] = useState(false);
+  // Sentences name a step by its title: "not by whoever did “PE writes Production CR instructions”".
+  const notByTitle = useConsole((s) => (step.approvals?.notBy ? s.view?.gates.flatMap((g) => g.steps).find((other) => other.stepId === step.approvals?.notBy)?.title : undefined));
+  const blockedId = useId();
+  const refusalId = useId();
   const ref = stepRef(releaseId, step);
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
@@ -36,7 +41,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         </div>
       )}
       {step.state === 'blocked' && !step.waitsOnlyForSteps && (
-        <div className="step-blocked" role="note">
+        <div className="step-blocked" role="note" id={blockedId}>
           <ul className="reasons">
             {step.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -79,10 +84,10 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         </ul>
       )}
       {step.gate && (
-        <div className="metric-gate" role="progressbar" aria-valuenow={step.gate.healthyMinutes} aria-valuemax={step.gate.requiredMinutes}>
+        <div className="metric-gate" role="progressbar" aria-label="Healthy minutes" aria-valuenow={step.gate.healthyMinutes} aria-valuemax={step.gate.requiredMinutes}>
           <div className="metric-gate-bar" style={{ width: `${Math.min(100, (100 * step.gate.healthyMinutes) / step.gate.requiredMinutes)}%` }} />
           <span>
-            Healthy {step.gate.healthyMinutes.toFixed(1)} of {step.gate.requiredMinutes} min — {step.gate.detail}
+            Healthy for {Math.floor(step.gate.healthyMinutes)} of {countOf(step.gate.requiredMinutes, 'minute')} — {step.gate.detail}
           </span>
         </div>
       )}
@@ -90,7 +95,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         <div className="approvals">
           Approvals: {step.approvals.given.length === 0 ? 'none yet' : step.approvals.given.map((a) => `${a.name} (${a.role})`).join(', ')}
           {' · '}needs {step.approvals.required.map((r) => `${r.count} × ${r.role}`).join(', ')}
-          {step.approvals.notBy && <span className="muted"> · not by {step.approvals.notBy}</span>}
+          {step.approvals.notBy && <span className="muted"> · not by whoever did “{notByTitle ?? step.approvals.notBy}”</span>}
+          {step.state === 'ready' && step.approvals.refusal && (
+            <div className="approval-refusal" id={refusalId}>
+              {step.approvals.refusal}
+            </div>
+          )}
         </div>
       )}
       {step.doneBy && step.doneAt !== null && (
@@ -101,12 +111,19 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
         {step.kind === 'approval' && step.state !== 'done' ? (
-          <button type="button" disabled={step.state === 'blocked'} onClick={() => void send('approveStep', ref)}>
+          <button
+            type="button"
+            // Main's own verdict on this operator's approval: the button never offers what main would refuse.
+            disabled={step.state === 'blocked' || (step.state === 'ready' && step.approvals?.refusal != null)}
+            aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : step.state === 'ready' && step.approvals?.refusal ? refusalId : undefined}
+            title={step.state === 'blocked' ? step.reasons.join(' ') : (step.approvals?.refusal ?? undefined)}
+            onClick={() => void send('approveStep', ref)}
+          >
             Approve as {operator?.name}
           </button>
         ) : step.kind === 'manual' && step.state !== 'done' ? (
           <>
-            <button type="button" className="primary" disabled={!startable && step.state !== 'running'} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
+            <button type="button" className="primary" disabled={!startable && step.state !== 'running'} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
               Mark done
             </button>
             <button type="button" disabled={!startable && step.state !== 'running'} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
@@ -116,7 +133,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         ) : (
           step.state !== 'done' &&
           step.state !== 'running' && (
-            <button type="button" className="primary" disabled={!startable} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
+            <button type="button" className="primary" disabled={!startable} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
               {startLabel}
             </button>
           )

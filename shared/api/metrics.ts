@@ -96,6 +96,8 @@ export const MetricSummary = z.object({
   unit: z.string(),
   key: z.boolean(),
   periodSeconds: z.number(),
+  /** Region id → this metric's graph in the CloudWatch console; empty for simulated metrics and metric math. */
+  consoleUrls: z.record(z.string(), z.string()),
 });
 
 export const PollingCost = z.object({

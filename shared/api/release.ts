@@ -56,7 +56,15 @@ export const StepView = z.object({
   doneAt: z.number().nullable(),
   exitCode: z.number().nullable(),
   override: z.object({ reason: z.string(), approvers: z.array(Actor), by: Actor, at: z.number() }).nullable(),
-  approvals: z.object({ required: z.array(z.object({ role: z.string(), count: z.number() })), given: z.array(Actor.extend({ at: z.number() })), notBy: z.string().nullable() }).nullable(),
+  approvals: z
+    .object({
+      required: z.array(z.object({ role: z.string(), count: z.number() })),
+      given: z.array(Actor.extend({ at: z.number() })),
+      notBy: z.string().nullable(),
+      /** Why main would refuse the current operator's approval now (wrong role, did the excluded step, approved already); null when it would accept it. */
+      refusal: z.string().nullable(),
+    })
+    .nullable(),
   /** Metric gates: minutes healthy so far against the minutes required; null when not a metric gate. */
   gate: z.object({ healthyMinutes: z.number(), requiredMinutes: z.number(), detail: z.string() }).nullable(),
   canOverride: z.boolean(),

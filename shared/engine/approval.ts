@@ -7,15 +7,18 @@ type ApprovalStep = Extract<Step, { kind: 'approval' }>;
 
 export type ApprovalCheck = { ok: true } | { ok: false; error: string };
 
-/** "2nd PE reviews instructions": whoever did the excluded step cannot approve it. */
-export function checkApprover(step: ApprovalStep, approver: ApprovalRecord, region: string | null, progress: ReleaseProgress): ApprovalCheck {
+/**
+ * "2nd PE reviews instructions": whoever did the excluded step cannot approve it. `titleOf` names the
+ * excluded step by its title in the refusal (a person reads it), falling back to its id.
+ */
+export function checkApprover(step: ApprovalStep, approver: ApprovalRecord, region: string | null, progress: ReleaseProgress, titleOf: (stepId: string) => string | undefined = () => undefined): ApprovalCheck {
   if (!step.approvers.some((a) => a.role.toLowerCase() === approver.role.toLowerCase())) {
     return { ok: false, error: `"${step.title}" needs approval from ${step.approvers.map((a) => a.role).join(' or ')}, not ${approver.role}.` };
   }
   if (step.notBy) {
     const author = progress.steps[instanceKey(step.notBy, region)]?.by ?? progress.steps[instanceKey(step.notBy, null)]?.by;
     if (author && author.toLowerCase() === approver.name.toLowerCase()) {
-      return { ok: false, error: `${approver.name} did "${step.notBy}" and cannot also approve "${step.title}"; a second person must review it.` };
+      return { ok: false, error: `${approver.name} did "${titleOf(step.notBy) ?? step.notBy}" and cannot also approve "${step.title}"; a second person must review it.` };
     }
   }
   const already = progress.approvals[instanceKey(step.id, region)] ?? [];

@@ -69,7 +69,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already approved.`);
       if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
       const approver = { ...actor, at: now };
-      const check = checkApprover(step, approver, intent.region, progressOf(record, state.world));
+      // Refusals name steps by their titles, never their ids ("not by whoever did "PE writes …"").
+      const steps = indexWorkspace(workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+      const check = checkApprover(step, approver, intent.region, progressOf(record, state.world), (id) => steps.find((s) => s.id === id)?.title);
       if (!check.ok) return refuse('blocked', check.error);
       return allow({ type: 'approvalGiven', ...at, approver });
     }

@@ -17,7 +17,7 @@ export function endpointKey(profile: string, awsRegion: string): string {
   return `${profile}@${awsRegion}`;
 }
 
-type EndpointRegion = Pick<Region, 'id' | 'profile' | 'awsRegion'>;
+export type EndpointRegion = Pick<Region, 'id' | 'profile' | 'awsRegion'>;
 
 /** Endpoints in the order their first region appears in the workspace (so logs and tables read stably). */
 export function groupByEndpoint(regions: readonly EndpointRegion[]): Endpoint[] {

@@ -46,7 +46,8 @@ export function formatMetricValue(value: number, unit: string): string {
     case 'perSecond':
       return `${trimNumber(value, value < 10 ? 1 : 0)} rps`;
     case 'count':
-      return trimNumber(value, value < 10 ? 1 : 0);
+      // Errors and calls are whole things, even when a baseline mean makes 9.1 of them.
+      return String(Math.round(value));
     case 'other':
       return `${trimNumber(value, 2)} ${unit}`;
   }

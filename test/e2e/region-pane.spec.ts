@@ -14,7 +14,7 @@ test.describe('on a Friday morning in London', () => {
     await expect(tiles.locator('.region-id')).toHaveText(SEED_000_REGIONS);
     const euw2 = page.locator('[data-region="EUW2"]');
     await expect(euw2).toContainText('Europe (London)');
-    await expect(euw2.locator('.window')).toContainText(/Closed · opens 18:00 London · 18:00 UTC \(in 7 h 05 min\)/);
+    await expect(euw2.locator('.window')).toContainText(/Closed · opens 18:00 London · 18:00 UTC \(in 7 hours 5 minutes\)/);
     await expect(page.locator('[data-region="LON"] .window')).toContainText('Open');
     await expect(page.getByText('Browser mode')).toBeVisible();
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, press, run, setOperator, writeAndReviewProductionCr } from './steps';
 import { logEntries } from '../release-log';
@@ -45,6 +46,7 @@ test.describe('a rollback whose second region fails once', () => {
     await expect(notRolledBack).not.toContainText('LON');
     await expect(dialog.locator('[data-state="failed"]')).toContainText('exit 1');
     await page.screenshot({ path: testInfo.outputPath('rollback-stopped.png'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'the stopped rollback, with done, failed and pending steps');
 
     // The audit log on disk says the same, package by package.
     const audit = (logEntries(path.join(served.dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[]);
@@ -56,5 +58,6 @@ test.describe('a rollback whose second region fails once', () => {
     await dialog.getByRole('button', { name: /^Retry S01/ }).click();
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
     await expect(dialog.locator('[data-rollback-step]:not([data-state="done"])')).toHaveCount(0);
+    await expectNoSeriousAxeViolations(page, 'the finished rollback');
   });
 });

@@ -11,6 +11,7 @@ import { useConsole } from '../../store/store';
 import { CHART_HEIGHT, DARK_PALETTE, MetricChart as Chart, type ChartDecor, type ChartPalette } from './chart';
 import { alignedChartData } from './chart-data';
 import { chartStatus, latestValue } from './chart-status';
+import { dataFrom, rangeStartMs } from './time-range';
 
 const NO_THRESHOLDS: Threshold[] = [];
 
@@ -49,6 +50,7 @@ export function MetricChart({ regionId, metric, zone }: Props) {
     return active.some((a) => a.level === 'immediate') ? 'immediate' : active.length > 0 ? 'consider' : null;
   });
   const theme = useConsole((s) => s.theme);
+  const range = useConsole((s) => s.graphRange);
 
   const thresholds = useMemo(() => {
     const mine = allThresholds.filter((t) => t.regionId === regionId && t.metricId === metric.id);
@@ -59,7 +61,9 @@ export function MetricChart({ regionId, metric, zone }: Props) {
   // A stale series' grid runs on to main's now, so the gap reaches the present instead of the line ending early.
   const staleSinceMs = status.kind === 'fresh' ? null : status.sinceMs;
   const untilMs = staleSinceMs === null ? null : now;
-  const data = useMemo(() => alignedChartData(series, periodMs, untilMs), [series, periodMs, untilMs]);
+  const grid = useMemo(() => alignedChartData(series, periodMs, untilMs), [series, periodMs, untilMs]);
+  const fromMs = rangeStartMs(range, now, baseline?.startMs ?? null);
+  const data = useMemo(() => dataFrom(grid, fromMs), [grid, fromMs]);
   const decor = useMemo<ChartDecor>(
     () => ({
       unit: metric.unit,
@@ -115,6 +119,12 @@ export function MetricChart({ regionId, metric, zone }: Props) {
         </span>
         <span className="metric-chart-at mono muted">{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
         <span className="spacer" />
+        {metric.consoleUrls[regionId] && (
+          // In the desktop app main opens it in the browser only if the workspace lists the console's host under externalLinks.
+          <a className="metric-console-link" href={metric.consoleUrls[regionId]} target="_blank" rel="noopener noreferrer" aria-label={`${metric.label} in ${regionId} in the CloudWatch console`} title="Open this graph in the CloudWatch console">
+            CloudWatch ↗
+          </a>
+        )}
         {baseline && (
           <span className="metric-chart-baseline mono" title={`Baseline ${clockIn(baseline.startMs, zone)}–${clockIn(baseline.endMs, zone)}: p50–p95 band, dashed mean`}>
             base {formatMetricValue(baseline.mean, metric.unit)}

@@ -1,9 +1,16 @@
 import './graphs.css';
-import { zoneLabel } from '../../format/time';
+import { seriesKey } from '../../../shared/metrics/series';
+import { dayAndClockIn, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { MetricChart } from './MetricChart';
 import { MetricsCost } from './MetricsCost';
+import { GRAPH_RANGES, rangeStartMs } from './time-range';
 import { VerificationTable } from './VerificationTable';
+
+function earliest(instants: (number | undefined)[]): number | null {
+  const known = instants.filter((t): t is number => t !== undefined);
+  return known.length > 0 ? Math.min(...known) : null;
+}
 
 /**
  * A region's health at a glance: one graph per key metric (their crosshairs and zoom move together), seed
@@ -17,13 +24,37 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
   const failing = endpoints.filter((e) => e.regionIds.includes(regionId) && e.message !== null);
   const keyMetrics = metrics.filter((m) => m.key);
   const hasBaseline = useConsole((s) => Object.values(s.baselines).some((b) => b.regionId === regionId));
+  const range = useConsole((s) => s.graphRange);
+  const setRange = useConsole((s) => s.setGraphRange);
+  const now = useConsole((s) => s.metricsNow);
+  const baselineStart = useConsole((s) => earliest(Object.values(s.baselines).filter((b) => b.regionId === regionId).map((b) => b.startMs)));
+  // Main keeps a bounded history: a range longer than it shows from the first point held.
+  const firstPoint = useConsole((s) => earliest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t[0])));
+  const rangeStart = rangeStartMs(range, now, baselineStart);
+  // No point held at all: the graphs say "no data" themselves, and a start time would promise some.
+  const shownFrom = firstPoint === null ? null : rangeStart === null ? firstPoint : Math.max(rangeStart, firstPoint);
 
   return (
     <section className="region-graphs" aria-label={`${regionId} graphs`}>
       <header className="region-graphs-head">
         <h3>Health</h3>
         <span className="muted">times in {zoneLabel(zone)} · drag to zoom, double-click to reset · band: baseline p50–p95, dashed: its mean, red/amber: rollback lines</span>
-        {loaded && !hasBaseline && <span className="region-graphs-note">No baseline yet: the region's baseline step captures one</span>}
+        {loaded && !hasBaseline && (
+          <span className="region-graphs-note" id={`${regionId}-no-baseline`}>
+            No baseline yet: the region's baseline step captures one
+          </span>
+        )}
+        {loaded && shownFrom !== null && <span className="graph-range-from muted">from {dayAndClockIn(shownFrom, zone)}</span>}
+        <div className="graph-ranges" role="group" aria-label="Time range">
+          {GRAPH_RANGES.map((r) => {
+            const unavailable = r.range === 'baseline' && !hasBaseline;
+            return (
+              <button key={r.range} type="button" aria-pressed={range === r.range} disabled={unavailable} aria-describedby={unavailable && loaded ? `${regionId}-no-baseline` : undefined} onClick={() => setRange(r.range)}>
+                {r.label}
+              </button>
+            );
+          })}
+        </div>
       </header>
       {failing.map((e) => (
         <div key={e.key} role="alert" className="banner banner-warn">

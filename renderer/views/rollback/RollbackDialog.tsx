@@ -4,6 +4,7 @@ import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { rollbackKey } from '../../store/rollback-slice';
 import { consoleStore, useConsole } from '../../store/store';
+import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 import { PlanPreview } from './PlanPreview';
 import { RunProgress } from './RunProgress';
@@ -38,36 +39,29 @@ export function RollbackDialog() {
     };
   }, [target, planAgain, upsert]);
 
-  useEffect(() => {
-    if (!target) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [target, close]);
-
   if (!target) return null;
   const showRun = run && !(planAgain && (run.status === 'done' || run.status === 'aborted'));
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={`Roll back ${target.handoverId}`}>
-      <div className="dialog rb-dialog">
-        <header className="rb-title">
+    <ModalDialog className="dialog rb-dialog" label={`Roll back ${target.handoverId}`} onClose={close}>
+      <header className="rb-title">
+        <ModalTitle asChild>
           <h3>
             Roll back {target.handoverId}
             {title && <span className="rb-subtitle"> — {title}</span>}
           </h3>
-          <span className="spacer" />
-          {run && (run.status === 'done' || run.status === 'aborted') && !planAgain && (
-            <button type="button" onClick={() => setPlanAgain(true)}>
-              Show the plan again
-            </button>
-          )}
-          <button type="button" onClick={close}>
-            Close
+        </ModalTitle>
+        <span className="spacer" />
+        {run && (run.status === 'done' || run.status === 'aborted') && !planAgain && (
+          <button type="button" onClick={() => setPlanAgain(true)}>
+            Show the plan again
           </button>
-        </header>
-        {showRun ? <RunProgress run={run} /> : plan ? <PlanPreview plan={plan} onCancel={close} /> : <p className="muted">Working out the plan…</p>}
-        <DialogToasts />
-      </div>
-    </div>
+        )}
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      </header>
+      {showRun ? <RunProgress run={run} /> : plan ? <PlanPreview plan={plan} onCancel={close} /> : <p className="muted">Working out the plan…</p>}
+      <DialogToasts />
+    </ModalDialog>
   );
 }

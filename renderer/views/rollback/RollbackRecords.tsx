@@ -22,7 +22,10 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
             Download .md
           </button>
         </div>
-        <pre className="rb-pre">{run.incident}</pre>
+        {/* Focusable, so a keyboard user can scroll a long timeline (axe: scrollable-region-focusable). */}
+        <pre className="rb-pre" tabIndex={0}>
+          {run.incident}
+        </pre>
       </section>
       <section aria-label="Rollback announcement">
         <div className="rb-record-head">
@@ -31,7 +34,9 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
             Copy announcement
           </button>
         </div>
-        <pre className="rb-pre">{run.announcement}</pre>
+        <pre className="rb-pre" tabIndex={0}>
+          {run.announcement}
+        </pre>
       </section>
     </div>
   );

@@ -9,6 +9,7 @@ import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
 import { consoleStore, useConsole } from '../../store/store';
 import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
@@ -45,12 +46,13 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const toastError = useConsole((s) => s.toastError);
   const copyOnSelect = useConsole((s) => s.panel.copyOnSelect);
   const setPanel = useConsole((s) => s.setPanel);
+  const theme = useConsole((s) => s.theme);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const api = consoleApi();
-    const term = new Terminal(terminalOptions(readOnly));
+    const term = new Terminal({ ...terminalOptions(readOnly), ...terminalTheme(consoleStore.getState().theme) });
     termRef.current = term;
     const fit = new FitAddon();
     const searchAddon = new SearchAddon();
@@ -186,6 +188,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     setSearchOpen(false);
     termRef.current?.focus();
   }
+
+  // The theme changes in place: recreating the terminal would drop what it shows.
+  useEffect(() => {
+    if (termRef.current) termRef.current.options = terminalTheme(theme);
+  }, [theme]);
 
   return (
     <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>

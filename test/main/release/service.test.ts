@@ -36,7 +36,7 @@ describe('the release service', () => {
     const h = await open('2026-03-19T10:55:00Z');
     expect((await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' })).ok).toBe(true);
     const own = await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-    expect(own).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('alice did "write-prod-cr" and cannot also approve') } });
+    expect(own).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('alice did "PE writes Production CR instructions" and cannot also approve') } });
     await call(h, 'setOperator', { name: 'bob', role: 'PE' });
     const second = await call<StepView>(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
     expect(second.ok && second.value.state).toBe('done');

@@ -154,6 +154,10 @@ describe('approvals', () => {
   ])('a 2nd PE review by %j', (approver, error) => {
     const progress = doneExcept(product, ['review-prod-cr']);
     const step = demo.runbooks.flatMap((r) => r.gates.flatMap((g) => g.steps)).find((s) => s.id === 'review-prod-cr') as Extract<Step, { kind: 'approval' }>;
+    // Named for a person: the excluded step by its title when the caller can look it up.
+    if (approver.name === 'alice') {
+      expect(checkApprover(step, { ...approver, at: 1 }, null, progress, () => 'PE writes Production CR instructions')).toMatchObject({ ok: false, error: expect.stringMatching(/^alice did "PE writes Production CR instructions" and cannot also approve/) });
+    }
     const result = checkApprover(step, { ...approver, at: 1 }, null, progress);
     if (error) expect(result).toMatchObject({ ok: false, error: expect.stringMatching(error) });
     else {

@@ -14,6 +14,7 @@ describe('seed 001 verification cells', () => {
     ['Throughput', 1000, 1005, 'rps', '1000 rps', '1005 rps', '+0.5%'],
     ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1%'],
     ['a falling count', 200, 150, 'Count', '200', '150', '-25%'],
+    ['a mean count, whole as the things it counts', 9.1, 12.6, 'Count', '9', '13', '+38.5%'],
   ])('prints %s as seed 001 does', (_name, baseline, current, unit, baselineText, currentText, delta) => {
     expect(formatMetricValue(baseline, unit)).toBe(baselineText);
     expect(formatMetricValue(current, unit)).toBe(currentText);

@@ -1,0 +1,120 @@
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step } from './steps';
+
+/**
+ * Issue 20: every modal keeps the keyboard inside it, closes on Escape and gives focus back to what
+ * opened it. Before, 23 of 25 Tab presses landed behind the rollback dialog.
+ */
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+
+/** Presses Tab (then Shift+Tab) `times` times each, checking after every press that focus is inside the dialog. */
+async function expectTabStaysInside(page: Page, dialog: Locator, times = 25): Promise<void> {
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 1; i <= times; i++) {
+      await page.keyboard.press(key);
+      const inside = await dialog.evaluate((el) => document.activeElement !== document.body && el.contains(document.activeElement));
+      expect(inside, `${key} press ${i} left focus inside the dialog`).toBe(true);
+    }
+  }
+}
+
+/** Escape closes the dialog, and the element that opened it has focus again. */
+async function expectEscapeReturnsFocus(page: Page, dialog: Locator, opener: Locator): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+}
+
+test('the rollback dialog keeps Tab inside, closes on Escape and returns focus to its button', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  const opener = page.getByRole('region', { name: 'Handovers' }).getByRole('button', { name: 'Roll back' }).first();
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /^Roll back HO-/ });
+  await expect(dialog.getByRole('heading', { name: /^Roll back HO-/ })).toBeVisible();
+  await expect(dialog.getByRole('button').first()).toBeVisible();
+  await expectTabStaysInside(page, dialog);
+  await expectEscapeReturnsFocus(page, dialog, opener);
+});
+
+test('the override dialog keeps Tab inside, closes on Escape and returns focus to Override…', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await page.keyboard.press('Control+k');
+  await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
+  // Seed 000: an emergency release may deploy EUW2 before 18:00 London, with the on-call PE's agreement.
+  await openScreen(page, 'Checklist');
+  await press(page, 'emergency-form@*', 'Mark done');
+  await expectState(page, 'emergency-form@*', 'Done');
+  await setOperator(page, 'oscar', 'on-call PE');
+  await press(page, 'consult-on-call@*', /Approve as oscar/);
+  await expectState(page, 'consult-on-call@*', 'Done');
+  await press(page, 'raise-rm-netops@*', 'Mark done');
+  await expectState(page, 'raise-rm-netops@*', 'Done');
+  await press(page, 'emergency-baseline@EUW2', 'Capture baseline');
+  await expectState(page, 'emergency-baseline@EUW2', 'Done');
+
+  const opener = step(page, 'emergency-maintenance-on@EUW2').getByRole('button', { name: 'Override…' });
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name: /^Override / });
+  await expect(dialog.getByRole('heading', { name: 'Override a blocked step' })).toBeVisible();
+  await expect(dialog.getByLabel(/^Reason/)).toBeFocused();
+  await expectTabStaysInside(page, dialog);
+  await expectEscapeReturnsFocus(page, dialog, opener);
+});
+
+test('the command palette is modal, matches fuzzily, moves with the arrow keys and keeps Tab inside', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  const opener = page.getByRole('button', { name: /^Commands/ });
+  await opener.click();
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const input = palette.getByLabel('Command', { exact: true });
+  await expect(input).toBeFocused();
+  await expectTabStaysInside(page, palette, 5);
+
+  // Letters in order, not a substring: "rb1234" is "Roll back HO-1234".
+  await input.fill('rb1234');
+  await expect(palette.getByRole('option').first()).toHaveText('Roll back HO-1234');
+  await input.fill('go to');
+  const options = palette.getByRole('option');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(options.nth(1)).toContainText('Go to Checklist');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('navigation').getByRole('button', { name: 'Checklist', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  await opener.click();
+  await expect(palette).toBeVisible();
+  await expectEscapeReturnsFocus(page, palette, opener);
+
+  // A dialog the palette opens gives focus back to what opened the palette.
+  await opener.click();
+  await input.fill('Roll back HO-1234');
+  await page.keyboard.press('Enter');
+  const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
+  await expect(palette).toBeHidden();
+  await expectTabStaysInside(page, rollback, 10);
+  await expectEscapeReturnsFocus(page, rollback, opener);
+});
+
+test('Alt+digit shortcuts follow the physical key, as on macOS where Option+2 types "™"', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await expect(page.locator('.region-tile').first()).toBeVisible();
+  const current = page.getByRole('navigation').locator('[aria-current="page"]');
+  await page.keyboard.press('Alt+Digit3');
+  await expect(current).toHaveText('Release board');
+  // What macOS Chromium sends for Option+2: the key is the character typed, the code the key pressed.
+  await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '™', code: 'Digit2', altKey: true, bubbles: true })));
+  await expect(current).toHaveText('Checklist');
+  await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '¡', code: 'Digit1', altKey: true, bubbles: true })));
+  await expect(current).toHaveText('Control pane');
+  // The digit's character alone, without its key, is not a shortcut.
+  await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '4', code: 'Numpad4', altKey: true, bubbles: true })));
+  await expect(current).toHaveText('Control pane');
+});

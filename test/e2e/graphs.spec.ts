@@ -1,0 +1,78 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openConsole, openRegion, press, writeAndReviewProductionCr } from './steps';
+
+/** Issue 20: time-range presets on every region's graphs, and why metrics are stale on the control pane. */
+
+test.describe('the demo', () => {
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+
+  test('1 h, 6 h, 24 h and since-the-baseline presets change every graph of the region at once', async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'S01');
+    const ranges = workspace.getByRole('group', { name: 'Time range' });
+    const chart = workspace.locator('[data-metric]').first();
+    await expect(ranges.getByRole('button', { name: '6 h' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(ranges.getByRole('button', { name: 'Since baseline' })).toBeDisabled();
+    await expect(ranges.getByRole('button', { name: 'Since baseline' })).toHaveAccessibleDescription("No baseline yet: the region's baseline step captures one");
+    // The header says where the graphs start; main's simulated history reaches back six hours.
+    const from = workspace.locator('.graph-range-from');
+    await expect(from).toHaveText(/^from Thu 19 Mar, 0[45]:5\d$/);
+    const before = await chart.locator('canvas').first().screenshot();
+    await ranges.getByRole('button', { name: '1 h' }).click();
+    await expect(ranges.getByRole('button', { name: '1 h' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(from).toHaveText(/^from Thu 19 Mar, 09:5\d$/);
+    // The chart itself is redrawn over the hour, not only the label.
+    await expect.poll(async () => (await chart.locator('canvas').first().screenshot()).equals(before)).toBe(false);
+    await page.screenshot({ path: testInfo.outputPath('graphs-1h.png') });
+    await ranges.getByRole('button', { name: '24 h' }).click();
+    await expect(from).toHaveText(/^from Thu 19 Mar, 0[45]:5\d$/);
+
+    await openConsole(page, served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    const again = await openRegion(page, 'S01');
+    const sinceBaseline = again.getByRole('group', { name: 'Time range' }).getByRole('button', { name: 'Since baseline' });
+    await expect(sinceBaseline).toBeEnabled();
+    await sinceBaseline.click();
+    await expect(sinceBaseline).toHaveAttribute('aria-pressed', 'true');
+    // The baseline window is the minutes before it was captured at 10:55.
+    await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
+  });
+});
+
+test.describe('a workspace whose AWS profiles have no credentials', () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-aws-'));
+  const workspaceDir = path.join(home, 'workspace');
+  cpSync(path.join(ROOT, 'workspaces', 'demo'), workspaceDir, { recursive: true });
+  writeFileSync(path.join(home, 'config'), '');
+  test.use({
+    serveArgs: ['--workspace', workspaceDir, '--rehearsal-at', ROLLOUT_MORNING],
+    // No credentials anywhere: empty AWS files, no environment keys, no instance metadata to ask.
+    serveEnv: { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'config'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true', HOME: home },
+  });
+
+  test('the control pane says why metrics are stale, naming the regions, the profile and the fix', async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    const pane = page.getByRole('region', { name: 'Regions' });
+    const stale = pane.getByRole('alert').filter({ hasText: 'Metrics are stale' });
+    await expect(stale).toContainText('Metrics are stale in 11 regions.', { timeout: 30_000 });
+    await expect(stale.getByRole('listitem').filter({ hasText: 'demo-prod-eu' })).toHaveText('EUW2, EUC1: No usable AWS credentials for profile demo-prod-eu: check ~/.aws/config and ~/.aws/credentials.');
+    await page.screenshot({ path: testInfo.outputPath('control-pane-stale.png') });
+  });
+
+  test('each CloudWatch graph links to the same metric in the region’s CloudWatch console', async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'EUW2');
+    const link = workspace.getByRole('link', { name: 'Errors in EUW2 in the CloudWatch console' });
+    await expect(link).toHaveAttribute('href', /^https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-2#metricsV2:graph=~\(metrics~\(~\(~'.+~'Region~'EUW2\)\)/);
+    await expect(link).toHaveAttribute('target', '_blank');
+    // Eight key graphs; error rate and throughput are metric math, with no single metric to open.
+    await expect(workspace.getByRole('link', { name: /in the CloudWatch console$/ })).toHaveCount(6);
+    await expect(workspace.getByRole('link', { name: 'Error rate in EUW2 in the CloudWatch console' })).toHaveCount(0);
+    await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-cloudwatch-links.png') });
+  });
+});

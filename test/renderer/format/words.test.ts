@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { relative } from '../../../renderer/format/time';
+import { countOf } from '../../../renderer/format/words';
+
+const NOW = Date.UTC(2026, 2, 19, 10, 55);
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('relative times in words (issue 20: never "6082 h 33 min ago" or "1 minutes")', () => {
+  it.each([
+    [0, 'now'],
+    [42 * SECOND, 'in 42 seconds'],
+    [-1 * SECOND, '1 second ago'],
+    [MINUTE, 'in 1 minute'],
+    [-MINUTE, '1 minute ago'],
+    [59 * MINUTE + 59 * SECOND, 'in 59 minutes'],
+    [HOUR, 'in 1 hour'],
+    [7 * HOUR + 5 * MINUTE, 'in 7 hours 5 minutes'],
+    [-(23 * HOUR + MINUTE), '23 hours 1 minute ago'],
+    [DAY + HOUR, 'in 1 day 1 hour'],
+    [-(3 * DAY), '3 days ago'],
+    [-(6082 * HOUR + 33 * MINUTE), '253 days ago'],
+  ])('%d ms from now reads "%s"', (delta, text) => {
+    expect(relative(NOW + delta, NOW)).toBe(text);
+  });
+});
+
+describe('counts in words', () => {
+  it.each([
+    [1, 'step', undefined, '1 step'],
+    [0, 'step', undefined, '0 steps'],
+    [72, 'step', undefined, '72 steps'],
+    [9.1, 'error', undefined, '9 errors'],
+    [0.6, 'error', undefined, '1 error'],
+    [2, 'person', 'people', '2 people'],
+    [12_345, 'call', undefined, '12,345 calls'],
+  ])('%d %s', (n, singular, plural, text) => {
+    expect(countOf(n, singular, plural)).toBe(text);
+  });
+});
