@@ -5,7 +5,8 @@ const USAGE = `usage: release-console <command> [options]
 commands:
   serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601]
           browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock
-  check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)`;
+  check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
+  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)`;
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(line + '\n'),
@@ -20,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serve/serve-command')).runServe(rest, io);
     case 'check':
       return (await import('./cli/check')).runCheck(rest, io);
+    case 'store':
+      return (await import('./cli/store')).runStore(rest, io);
     case undefined:
     case '-h':
     case '--help':
