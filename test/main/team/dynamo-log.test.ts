@@ -5,6 +5,7 @@ import { systemClock } from '../../../shared/clock';
 import { DynamoLog, EMPTY_HEAD, StoreUnavailableError, encodeSharedEntry, type LogHead } from '../../../main/team/dynamo-log';
 import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
+import { TailPoller } from '../../../main/team/tail-poller';
 import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from './desks';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
@@ -190,3 +191,47 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('tailing the shared log', () => {
+  test('a desk’s poller folds what another desk appended, says when the store is gone, and catches up when it returns', async () => {
+    const table = await newTable();
+    const writer = await freshLog(pe, table);
+    const seen: string[] = [];
+    const reachability: boolean[] = [];
+    const poller = new TailPoller(await freshLog(onCall, table), EMPTY_HEAD, {
+      entries: (entries) => seen.push(...entries.map((entry) => entry.id)),
+      reachability: (reachable) => reachability.push(reachable),
+      broken: (problem) => {
+        throw new Error(problem);
+      },
+    });
+    const a = tick('a', 'priya');
+    const first = await writer.append([a], EMPTY_HEAD);
+    if (!first.ok) throw new Error('lost');
+    await poller.poll();
+    expect(seen).toEqual([a.id]);
+    proxy.setMode({ kind: 'drop' });
+    await poller.poll();
+    expect(reachability).toEqual([true, false]);
+    const b = tick('b', 'priya');
+    await writer.append([b], first.head);
+    proxy.setMode({ kind: 'pass' });
+    await poller.poll();
+    expect(reachability).toEqual([true, false, true]);
+    expect(seen).toEqual([a.id, b.id]);
+    expect(poller.currentHead).toEqual((await writer.verify(null)).head);
+  });
+
+  test('entries that do not chain onto the desk’s head are reported, never folded', async () => {
+    const table = await newTable();
+    const writer = await freshLog(pe, table);
+    await writer.append([tick('a', 'priya')], EMPTY_HEAD);
+    const problems: string[] = [];
+    const poller = new TailPoller(await freshLog(qa, table), { seq: 1, hash: 'b'.repeat(64) }, { entries: () => undefined, reachability: () => undefined, broken: (p) => problems.push(p) });
+    const latest = await writer.tail(0);
+    await writer.append([tick('b', 'priya')], { seq: 1, hash: latest[0]!.hash });
+    await poller.poll();
+    expect(problems).toEqual([expect.stringMatching(/^seq 2 does not follow this desk's head seq 1 \(bbbbbbbbbbbb\)$/)]);
+    expect(poller.currentHead.seq).toBe(1);
+  });
+});
