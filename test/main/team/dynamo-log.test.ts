@@ -97,6 +97,20 @@ describe('the release log in DynamoDB', () => {
     expect(all.map((entry) => entry.id)).toEqual([first.entries[0]?.id, winner.entries[0]?.id]);
   });
 
+  test('a decision of several events is written together or not at all: a lost race writes none of them', async () => {
+    const table = await newTable();
+    const [pLog, qLog] = [await freshLog(pe, table), await freshLog(qa, table)];
+    const won = await pLog.append([tick('a', 'priya')], EMPTY_HEAD);
+    if (!won.ok) throw new Error('lost');
+    const lost = await qLog.append([tick('x', 'sam'), tick('y', 'sam')], EMPTY_HEAD);
+    expect(lost).toMatchObject({ ok: false, head: won.head });
+    if (lost.ok) return;
+    expect(lost.winners.map((entry) => entry.id)).toEqual([won.entries[0]?.id]);
+    const retried = await qLog.append([tick('x', 'sam'), tick('y', 'sam')], lost.head);
+    expect(retried).toMatchObject({ ok: true, head: { seq: 3 } });
+    expect((await pLog.verify(null)).problems).toEqual([]);
+  });
+
   test('a put whose answer was lost is retried by the SDK and recognised by its id: written once', async () => {
     const table = await newTable();
     const log = await freshLog(onCall, table);
