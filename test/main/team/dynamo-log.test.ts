@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { rolesOf } from '../../../shared/team/identity';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { systemClock } from '../../../shared/clock';
 import { DynamoLog, EMPTY_HEAD, StoreUnavailableError, encodeSharedEntry, type LogHead } from '../../../main/team/dynamo-log';
@@ -51,6 +54,21 @@ describe('identity from STS', () => {
     const [a, b] = await Promise.all([callerIdentity(pe.clients.sts, 'priya'), callerIdentity(qa.clients.sts, 'sam')]);
     expect(a).toMatchObject({ arn: expect.stringMatching(/:user\/pe-priya$/), sessionName: null, osUser: 'priya' });
     expect(b.arn).toMatch(/:user\/qa-sam$/);
+  });
+});
+
+describe('identity from an SSO session', () => {
+  test('an assumed role named as IAM Identity Center names it gives the session name and the permission set', async () => {
+    const role = 'AWSReservedSSO_OnCallPE_0123456789abcdef';
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.url, credentials: pe.credentials });
+    const created = await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }));
+    iam.destroy();
+    const assumed = await pe.clients.sts.send(new AssumeRoleCommand({ RoleArn: created.Role!.Arn!, RoleSessionName: 'carol@example.com' }));
+    const session = new STSClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! } });
+    const identity = await callerIdentity(session, 'carol');
+    session.destroy();
+    expect(identity).toMatchObject({ arn: expect.stringMatching(new RegExp(`:assumed-role/${role}/carol@example.com$`)), sessionName: 'carol@example.com', permissionSet: 'OnCallPE', osUser: 'carol' });
+    expect(rolesOf(identity, [{ role: 'on-call PE', permissionSet: 'OnCallPE' }])).toEqual(['on-call PE']);
   });
 });
 
@@ -109,6 +127,19 @@ describe('the release log in DynamoDB', () => {
     const retried = await qLog.append([tick('x', 'sam'), tick('y', 'sam')], lost.head);
     expect(retried).toMatchObject({ ok: true, head: { seq: 3 } });
     expect((await pLog.verify(null)).problems).toEqual([]);
+  });
+
+  test('through a slow network (200 ms each way), two desks racing still give exactly one winner', async () => {
+    const table = await newTable();
+    proxy.setMode({ kind: 'delay', delayMs: 200 });
+    try {
+      const [slow, fast] = [await freshLog(onCall, table), await freshLog(pe, table)];
+      const results = await Promise.all([slow.append([tick('a', 'carol')], EMPTY_HEAD), fast.append([tick('a', 'priya')], EMPTY_HEAD)]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      expect((await fast.tail(0)).map((entry) => entry.seq)).toEqual([1]);
+    } finally {
+      proxy.setMode({ kind: 'pass' });
+    }
   });
 
   test('a put whose answer was lost is retried by the SDK and recognised by its id: written once', async () => {

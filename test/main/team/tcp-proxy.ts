@@ -39,7 +39,8 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     upstream.on('close', () => {
       sockets.delete(upstream);
       // A lost answer is a silence, not a hang-up: the client must time out as it would on a real network.
-      if (mode.kind !== 'swallow-responses' && mode.kind !== 'stall') client.destroy();
+      if (mode.kind === 'delay') setTimeout(() => client.end(), mode.delayMs + 10); // after the delayed answer
+      else if (mode.kind !== 'swallow-responses' && mode.kind !== 'stall') client.destroy();
     });
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
