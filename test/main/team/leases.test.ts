@@ -8,6 +8,7 @@ import { RegionLeases } from '../../../main/team/leases';
 import { PresenceBoard } from '../../../main/team/presence';
 import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
+import { openSharedStore } from '../../../main/team/shared-store';
 import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from './desks';
 
@@ -96,5 +97,22 @@ describe('presence', () => {
     clock.advance(40_000);
     expect((await board(carol).list('carol-laptop')).map(presenceLine)).toEqual(['dave (on-call PE) is on the QA checklist']);
     expect(await board(dave).list('dave-laptop')).toEqual([]);
+  });
+});
+
+describe('opening the store for a desk', () => {
+  test('gives the desk its STS identity, its mapped roles, and a log, leases and presence on the same table', async () => {
+    const store = { ...storeFor(table, moto.url), roles: [{ role: 'on-call PE', arn: 'arn:aws:iam::*:user/oncall-*' }] };
+    const opened = await openSharedStore(store, 'open-test', clock, { credentials: dave.credentials, osUser: 'dave' });
+    try {
+      expect(opened).toMatchObject({ displayName: 'oncall-dave', roles: ['on-call PE'], identity: { osUser: 'dave', arn: expect.stringMatching(/:user\/oncall-dave$/) } });
+      expect(await opened.log.tail(0)).toEqual([]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  test('credentials STS does not know are an error naming the profile', async () => {
+    await expect(openSharedStore(storeFor(table, moto.url), 'open-test', clock, { credentials: { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' } })).rejects.toThrow(/profile unused-in-tests \(us-east-1\) could not say who this desk is/);
   });
 });
