@@ -77,6 +77,8 @@ export function encodeSharedEntry(input: SharedEventInput, head: LogHead, time: 
 
 /** DynamoDB allows 100 actions in one transaction; one decision's events are a handful. */
 const MAX_EVENTS_PER_APPEND = 100;
+/** The look-back after a failed put is one quick read: the put's own retries already waited for the store. */
+const LOOK_BACK_TIMEOUT_MS = 2_000;
 /** A Query returns at most 1 MB; a page this size keeps one read request small on a slow link. */
 const TAIL_PAGE_ITEMS = 500;
 
@@ -132,8 +134,9 @@ export class DynamoLog {
       return { ok: true, entries: encoded.map(({ entry }) => entry), head: at, recognised: false };
     } catch (error) {
       if (!isConditionFailure(error)) {
-        // A timeout may hide a put that landed: look before reporting the store as gone.
-        const landed = await this.readItem(head.seq + 1).catch(() => undefined);
+        // A timeout may hide a put that landed: look once, briefly, before reporting the store as gone
+        // (a store that is down would otherwise hold the user through a second round of retries).
+        const landed = await this.readItem(head.seq + 1, AbortSignal.timeout(LOOK_BACK_TIMEOUT_MS)).catch(() => undefined);
         if (landed && landed.id === events[0]!.id) return this.recognised(head, encoded.length);
         throw new StoreUnavailableError(`the team store (${this.options.table}) did not accept the write: ${describe(error)}`, error);
       }
@@ -181,8 +184,9 @@ export class DynamoLog {
       });
   }
 
-  private async readItem(seq: number): Promise<StoredItem | undefined> {
-    const result = await this.options.documents.send(new GetCommand({ TableName: this.options.table, Key: { pk: this.pk, seq }, ConsistentRead: true }));
+  private async readItem(seq: number, abortSignal?: AbortSignal): Promise<StoredItem | undefined> {
+    const command = new GetCommand({ TableName: this.options.table, Key: { pk: this.pk, seq }, ConsistentRead: true });
+    const result = await this.options.documents.send(command, abortSignal ? { abortSignal } : {});
     return result.Item as StoredItem | undefined;
   }
 
