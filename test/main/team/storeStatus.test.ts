@@ -37,7 +37,7 @@ describe('lease wording', () => {
     since: at1402,
     heartbeatAt: at1402,
     until: at1402 + 60_000,
-  takenOverFrom: null,
+    takenOverFrom: null,
   };
 
   test('a held lease names who, for what and since when; an expired one says so and how to take it over', () => {
