@@ -280,3 +280,40 @@ describe('tailing the shared log', () => {
     expect(poller.currentHead.seq).toBe(1);
   });
 });
+
+describe('a desk offline and back', () => {
+  test('offline, its change is refused and nothing is written; back, it catches up, re-decides on the new head and appends once', async () => {
+    const table = await newTable();
+    const [online, offline] = [await freshLog(pe, table), await freshLog(onCall, table)];
+    const start = await online.append([tick('a', 'priya')], EMPTY_HEAD);
+    if (!start.ok) throw new Error('lost');
+    const heads: LogHead[] = [];
+    const poller = new TailPoller(offline, EMPTY_HEAD, { entries: (_entries, head) => heads.push(head), reachability: () => undefined, broken: (p) => heads.push({ seq: -1, hash: p }) });
+    await poller.poll();
+
+    proxy.setMode({ kind: 'drop' });
+    const pending = tick('qa-tick', 'carol');
+    await expect(offline.append([pending], poller.currentHead)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect((await online.tail(0)).map((entry) => entry.id)).not.toContain(pending.id);
+    // Meanwhile the other desks go on.
+    let head = start.head;
+    for (const step of ['b', 'c']) {
+      const result = await online.append([tick(step, 'priya')], head);
+      if (!result.ok) throw new Error('lost');
+      head = result.head;
+    }
+    proxy.setMode({ kind: 'pass' });
+
+    await poller.poll();
+    expect(poller.currentHead).toEqual(head);
+    // Re-sent on the head it had: it loses to what happened meanwhile, gets nothing new beyond what it polled, and appends after.
+    const stale = await offline.append([pending], start.head);
+    expect(stale).toMatchObject({ ok: false, head });
+    const after = await offline.append([pending], poller.currentHead);
+    expect(after).toMatchObject({ ok: true, head: { seq: 4 } });
+    const ids = (await online.tail(0)).map((entry) => entry.id);
+    expect(ids.filter((id) => id === pending.id)).toHaveLength(1);
+    expect((await online.verify(after.head)).problems).toEqual([]);
+    expect(heads.every((h) => h.seq > 0)).toBe(true);
+  }, 30_000);
+});
