@@ -50,8 +50,12 @@ interface StoredItem {
 export type AppendResult =
   /** The store accepted the events; `recognised` when a retried put found our own earlier write. */
   | { ok: true; entries: SharedEntry[]; head: LogHead; recognised: boolean }
-  /** Another desk wrote first: its events, from the caller's head on, so the caller can fold them and decide again. */
-  | { ok: false; winners: ReadEntry[]; head: LogHead };
+  /**
+   * Another desk wrote first: its events, from the caller's head on, so the caller can fold them and decide
+   * again. `alreadyIn` when they include this very event (an earlier attempt from a stale head landed and its
+   * answer was lost): folding them, the caller finds its change done and must not append it again.
+   */
+  | { ok: false; winners: ReadEntry[]; head: LogHead; alreadyIn: boolean };
 
 /** The store could not be reached or refused for another reason than a lost race: nothing may be applied. */
 export class StoreUnavailableError extends Error {
@@ -144,7 +148,7 @@ export class DynamoLog {
       const taken = await this.readItem(head.seq + 1);
       if (taken && taken.id === events[0]!.id) return this.recognised(head, encoded.length);
       const winners = await this.tail(head.seq);
-      return { ok: false, winners, head: headOf(winners, head) };
+      return { ok: false, winners, head: headOf(winners, head), alreadyIn: winners.some((entry) => entry.id === events[0]!.id) };
     }
   }
 

@@ -308,12 +308,14 @@ describe('a desk offline and back', () => {
     expect(poller.currentHead).toEqual(head);
     // Re-sent on the head it had: it loses to what happened meanwhile, gets nothing new beyond what it polled, and appends after.
     const stale = await offline.append([pending], start.head);
-    expect(stale).toMatchObject({ ok: false, head });
+    expect(stale).toMatchObject({ ok: false, head, alreadyIn: false });
     const after = await offline.append([pending], poller.currentHead);
     expect(after).toMatchObject({ ok: true, head: { seq: 4 } });
     const ids = (await online.tail(0)).map((entry) => entry.id);
     expect(ids.filter((id) => id === pending.id)).toHaveLength(1);
     expect((await online.verify(after.head)).problems).toEqual([]);
+    // Sent once more from the old head (its answer lost, say): the desk is told its event is already in.
+    expect(await offline.append([pending], start.head)).toMatchObject({ ok: false, alreadyIn: true, head: after.head });
     expect(heads.every((h) => h.seq > 0)).toBe(true);
   }, 30_000);
 });
