@@ -25,8 +25,9 @@ if (known.length > 0) head = { seq: known.at(-1)!.seq, hash: known.at(-1)!.hash 
 for (let i = 0; ; i += 1) {
   const event = { id: randomUUID(), kind: 'event', body: { type: 'qaTicked', itemId: `${desk}-${i}`, actor: desk } };
   let result = await log.append([event], head);
-  // Lost: fold the winners' events and try again with the same event (a QA tick is still wanted).
-  while (!result.ok) result = await log.append([event], result.head);
+  // Lost: fold the winners' events and try again with the same event (a QA tick is still wanted),
+  // unless the winners already hold it (an earlier attempt whose answer was lost).
+  while (!result.ok && !result.alreadyIn) result = await log.append([event], result.head);
   head = result.head;
   process.stdout.write(`accepted ${event.id}\n`);
 }
