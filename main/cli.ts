@@ -6,7 +6,8 @@ commands:
   serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601 | --live] [--today ISO8601]
           browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock;
           with no --workspace the demo opens as a rehearsal on the coming Thursday's rollout morning (--live: the real clock)
-  check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)`;
+  check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
+  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)`;
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(line + '\n'),
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serve/serve-command')).runServe(rest, io);
     case 'check':
       return (await import('./cli/check')).runCheck(rest, io);
+    case 'store':
+      return (await import('./cli/store')).runStore(rest, io);
     case undefined:
     case '-h':
     case '--help':

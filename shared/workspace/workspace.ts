@@ -13,6 +13,7 @@ export type { Handover, HandoverPackage, HandoverStatus, DeploymentWindowRef } f
 export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbooks';
 export type { FreezePeriod, FreezeException } from './schema/rules';
 export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
+import type { SharedStore } from '../team/sharedStore';
 
 /** A fully validated workspace: plain data, safe to send from main to the renderer. */
 export interface Workspace {
@@ -28,6 +29,8 @@ export interface Workspace {
   defaultRelease?: string;
   /** Hosts whose http(s) links may be opened in the browser. */
   externalLinks?: string[];
+  /** The team's shared release log (issue 15); absent when the console works alone. */
+  sharedStore?: SharedStore;
   regions: Region[];
   policies: PackagePolicy[];
   packages: Package[];

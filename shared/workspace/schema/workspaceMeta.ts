@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedStore } from '../../team/sharedStore';
 
 export const WorkspaceMeta = z.strictObject({
   /** Names the workspace's own data folder, so moving the folder keeps its records (shared/workspace/dataKey.ts). */
@@ -17,5 +18,7 @@ export const WorkspaceMeta = z.strictObject({
   externalLinks: z
     .array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a bare host name in lower case, like jira.example.com (no scheme, port or path)'))
     .optional(),
+  /** A team's shared release log (DynamoDB). Without one, the console works alone. */
+  sharedStore: SharedStore.optional(),
 });
 export type WorkspaceMeta = z.infer<typeof WorkspaceMeta>;

@@ -1,0 +1,24 @@
+/** Who else is at the release, from heartbeats in the store (issue 15, "Presence"). */
+export interface Presence {
+  desk: string;
+  name: string;
+  arn: string;
+  /** The workspace role the identity maps to, or null when the mapping gives none. */
+  role: string | null;
+  /** The screen the desk shows, in the words the console uses for it ("the QA checklist"). */
+  screen: string;
+  at: number;
+}
+
+/** A desk beats every 20 s; after three missed beats it is no longer shown as present. */
+export const PRESENCE_HEARTBEAT_MS = 20_000;
+export const PRESENCE_STALE_MS = 3 * PRESENCE_HEARTBEAT_MS;
+
+export function isPresent(presence: Pick<Presence, 'at'>, now: number): boolean {
+  return now - presence.at <= PRESENCE_STALE_MS;
+}
+
+/** "priya (QA) is on the QA checklist" */
+export function presenceLine(presence: Presence): string {
+  return `${presence.name}${presence.role ? ` (${presence.role})` : ''} is on ${presence.screen}`;
+}

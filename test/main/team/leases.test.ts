@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { simulatedClock } from '../../../shared/clock';
+import { LEASE_DURATION_MS, type LeaseHolder } from '../../../shared/team/lease';
+import { presenceLine } from '../../../shared/team/presence';
+import { rolesOf } from '../../../shared/team/identity';
+import { RegionLeases } from '../../../main/team/leases';
+import { PresenceBoard } from '../../../main/team/presence';
+import { createStoreTable } from '../../../main/team/table';
+import { callerIdentity } from '../../../main/team/identity';
+import { openSharedStore } from '../../../main/team/shared-store';
+import { startMoto, type Moto } from '../metrics/moto';
+import { createDesk, storeFor, type Desk } from './desks';
+
+let moto: Moto;
+let carol: Desk;
+let dave: Desk;
+let table: string;
+const clock = simulatedClock(Date.parse('2026-03-20T14:02:00Z'));
+
+beforeAll(async () => {
+  moto = await startMoto();
+  const store = storeFor('unused', moto.url);
+  carol = await createDesk(moto.url, 'oncall-carol', store);
+  dave = await createDesk(moto.url, 'oncall-dave', store);
+  table = `rc-${randomUUID().slice(0, 8)}`;
+  await createStoreTable(carol.clients.dynamo, table);
+}, 90_000);
+
+afterAll(async () => {
+  for (const desk of [carol, dave]) desk?.clients.destroy();
+  await moto?.stop();
+});
+
+async function holderOf(desk: Desk, name: string): Promise<LeaseHolder> {
+  const identity = await callerIdentity(desk.clients.sts, name);
+  return { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` };
+}
+
+function leasesOf(desk: Desk): RegionLeases {
+  return new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+}
+
+describe('region leases', () => {
+  test('a second taker is refused with who holds it and since when', async () => {
+    const [a, b] = [leasesOf(carol), leasesOf(dave)];
+    const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
+    const results = await Promise.all([a.take('S01', carolHolder, 'rollback HO-1234'), b.take('S01', daveHolder, 'rollback HO-1234')]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    const refused = results.find((result) => !result.ok);
+    const winner = results.find((result) => result.ok);
+    if (!refused || refused.ok || !winner?.ok) throw new Error('expected one holder');
+    const name = winner.lease.holder.name;
+    expect(refused.message).toBe(`S01 is held by ${name} (${name}) for rollback HO-1234 since 14:02 UTC`);
+    expect(refused.lease?.holder.arn).toMatch(new RegExp(`:user/oncall-${name}$`));
+  });
+
+  test('a heartbeat keeps the lease; a holder that dies lets it expire, shown as such, never taken silently', async () => {
+    const [a, b] = [leasesOf(carol), leasesOf(dave)];
+    const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
+    const taken = await a.take('EUW2', carolHolder, 'deploy step euw2-deploy');
+    if (!taken.ok) throw new Error(taken.message);
+    clock.advance(LEASE_DURATION_MS - 1_000);
+    expect(await a.heartbeat('EUW2', taken.token)).toBe(true);
+    clock.advance(LEASE_DURATION_MS - 1_000);
+    expect((await b.take('EUW2', daveHolder, 'rollback HO-1234')).ok).toBe(false);
+    expect(await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', 'carol’s desk crashed')).toMatchObject({ ok: false, message: expect.stringMatching(/can be taken over only after it expires/) });
+
+    // carol's desk dies: no more heartbeats.
+    clock.advance(2_000);
+    const plain = await b.take('EUW2', daveHolder, 'rollback HO-1234');
+    expect(plain).toMatchObject({ ok: false, message: expect.stringMatching(/^EUW2's lease for deploy step euw2-deploy expired at .* without a heartbeat from carol \(carol\); take it over with a reason/) });
+    expect(await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', '  ')).toMatchObject({ ok: false, message: expect.stringMatching(/needs a reason/) });
+    const over = await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', 'carol’s desk crashed mid-deploy');
+    if (!over.ok) throw new Error(over.message);
+    expect(over.lease.takenOverFrom).toMatchObject({ holder: { name: 'carol' }, reason: 'carol’s desk crashed mid-deploy' });
+    expect((await a.read('EUW2'))?.holder.name).toBe('dave');
+
+    // carol's desk comes back: its heartbeat and release no longer touch dave's lease.
+    expect(await a.heartbeat('EUW2', taken.token)).toBe(false);
+    expect(await a.release('EUW2', taken.token)).toBe(false);
+    expect(await b.release('EUW2', over.token)).toBe(true);
+    expect(await a.read('EUW2')).toBeNull();
+  });
+});
+
+describe('presence', () => {
+  test('each desk sees the others with their role and screen, and a desk that stops beating disappears', async () => {
+    const board = (desk: Desk) => new PresenceBoard({ documents: desk.clients.documents, table, workspaceId: 'demo', clock });
+    const mappings = [{ role: 'on-call PE', arn: 'arn:aws:iam::*:user/oncall-*' }];
+    const carolId = await callerIdentity(carol.clients.sts, 'carol');
+    await board(carol).beat({ desk: 'carol-laptop', name: 'carol', arn: carolId.arn, role: rolesOf(carolId, mappings)[0] ?? null, screen: 'the rollback of HO-1234' });
+    await board(dave).beat({ desk: 'dave-laptop', name: 'dave', arn: 'arn:aws:iam::123456789012:user/oncall-dave', role: 'on-call PE', screen: 'the QA checklist' });
+    expect((await board(dave).list('dave-laptop')).map(presenceLine)).toEqual(['carol (on-call PE) is on the rollback of HO-1234']);
+    clock.advance(30_000);
+    await board(dave).beat({ desk: 'dave-laptop', name: 'dave', arn: 'arn:aws:iam::123456789012:user/oncall-dave', role: 'on-call PE', screen: 'the QA checklist' });
+    clock.advance(40_000);
+    expect((await board(carol).list('carol-laptop')).map(presenceLine)).toEqual(['dave (on-call PE) is on the QA checklist']);
+    expect(await board(dave).list('dave-laptop')).toEqual([]);
+  });
+});
+
+describe('opening the store for a desk', () => {
+  test('gives the desk its STS identity, its mapped roles, and a log, leases and presence on the same table', async () => {
+    const store = { ...storeFor(table, moto.url), roles: [{ role: 'on-call PE', arn: 'arn:aws:iam::*:user/oncall-*' }] };
+    const opened = await openSharedStore(store, 'open-test', clock, { credentials: dave.credentials, osUser: 'dave' });
+    try {
+      expect(opened).toMatchObject({ displayName: 'oncall-dave', roles: ['on-call PE'], identity: { osUser: 'dave', arn: expect.stringMatching(/:user\/oncall-dave$/) } });
+      expect(await opened.log.tail(0)).toEqual([]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  test('credentials STS does not know are an error naming the profile', async () => {
+    await expect(openSharedStore(storeFor(table, moto.url), 'open-test', clock, { credentials: { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' } })).rejects.toThrow(/profile unused-in-tests \(us-east-1\) could not say who this desk is/);
+  });
+});
