@@ -11,7 +11,7 @@ import { indexWorkspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import type { IntentLoop } from './loop';
 import type { StepRunner } from './step-runner';
-import { buildReleaseView } from './view';
+import { buildHandoverView, buildReleaseView, buildStepView, type ViewInput } from './view';
 import type { RegionReconcileView } from '../../shared/api';
 
 export interface StepRef {
@@ -63,17 +63,21 @@ export class ReleaseService {
   /** The view of one release as one operator sees it (each window has its own; an export is of one release): built here and nowhere else. */
   view(releaseId: string = this.selectedReleaseId(), operator: Actor = this.operator): ReleaseView {
     return buildReleaseView(
-      {
-        workspace: this.options.workspace,
-        release: this.release(releaseId),
-        state: this.engineState(),
-        now: this.options.clock.now(),
-        operator,
-        storageWarnings: this.options.storageWarnings,
-        reconcile: this.options.reconcile,
-      },
+      this.viewInput(releaseId, operator),
       this.options.workspace.releases.map((r) => ({ id: r.id, title: r.title, type: r.type, typeTitle: this.index.releaseTypes.get(r.type)?.title ?? r.type })),
     );
+  }
+
+  private viewInput(releaseId: string, operator: Actor): ViewInput {
+    return {
+      workspace: this.options.workspace,
+      release: this.release(releaseId),
+      state: this.engineState(),
+      now: this.options.clock.now(),
+      operator,
+      storageWarnings: this.options.storageWarnings,
+      reconcile: this.options.reconcile,
+    };
   }
 
   /** Asks `decide` as the operator; throws the refusal as an API error. */
@@ -120,7 +124,7 @@ export class ReleaseService {
 
   async transitionHandover(releaseId: string, handoverId: string, to: string) {
     await this.require({ kind: 'transitionHandover', release: releaseId, handover: handoverId, to });
-    return this.view(releaseId).handovers.find((h) => h.id === handoverId)!;
+    return buildHandoverView(this.viewInput(releaseId, this.operator), handoverId)!;
   }
 
   /** Metric gates finish by themselves: after every metrics poll and clock move, each watching gate is offered to `decide`. */
@@ -159,9 +163,10 @@ export class ReleaseService {
     return release;
   }
 
+  /** An intent's reply: the one step, not the whole view (the window's push carries the rest). */
   stepView(ref: StepRef): StepView {
     const key = instanceKey(ref.stepId, ref.regionId);
-    const found = this.view(ref.releaseId).gates.flatMap((g) => g.steps).find((s) => s.key === key);
+    const found = buildStepView(this.viewInput(ref.releaseId, this.operator), key);
     if (!found) throw new ApiFailure('not_found', `There is no step ${key} in ${ref.releaseId}.`);
     return found;
   }

@@ -4,6 +4,7 @@ import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/d
 import { recordOf } from '../../shared/engine/fold';
 import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
+import { instanceKey } from '../../shared/engine/progress';
 import { liveRelease, progressOf } from '../../shared/engine/live';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
@@ -208,6 +209,28 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
 }
 
 /** Everything the screens show for one release, decided by shared/'s rules at `now`. */
+/**
+ * One step instance's view, for an intent's reply: the step engine runs over the release (a step's state
+ * depends on the steps before it), but the rest of the view (handovers, regions, alerts) is not built for
+ * a reply the window's next push carries anyway.
+ */
+export function buildStepView(input: ViewInput, key: string): StepView | null {
+  const record = recordOf(input.state, input.release.id);
+  const release = liveRelease(input.release, record);
+  const live: LiveInput = { ...input, release, record };
+  const steps = stepById(input.workspace, release);
+  const instance = computeStepStates({ workspace: input.workspace, release, progress: progressOf(record, input.state.world), now: input.now }).find((i) => instanceKey(i.stepId, i.region) === key);
+  return instance ? stepView(live, instance, steps.get(instance.stepId)!) : null;
+}
+
+/** One handover's view, for a transition's reply. */
+export function buildHandoverView(input: ViewInput, handoverId: string): HandoverView | null {
+  const record = recordOf(input.state, input.release.id);
+  const release = liveRelease(input.release, record);
+  const ho = release.handovers.find((h) => h.id === handoverId);
+  return ho ? handoverView({ ...input, release, record }, ho) : null;
+}
+
 export function buildReleaseView(input: ViewInput, releases: ReleaseView['releases']): ReleaseView {
   const { workspace, now } = input;
   const record = recordOf(input.state, input.release.id);

@@ -214,8 +214,9 @@ test.describe('tabs and the panel', () => {
     expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs.png') });
 
-    // Closing the third shell ends it and removes its tab; the first still has its own terminal element.
-    await lon.getByRole('button', { name: 'Close Shell' }).click();
+    // Closing the third shell (Delete on its tab; the × beside it is the mouse's way) ends it and removes its
+    // tab; the first still has its own terminal element.
+    await lon.getByRole('tab', { name: 'Shell', exact: true }).press('Delete');
     await expect(lon.getByRole('tab')).toHaveCount(2);
     await renamed.click();
     await expect(lon.locator('.terminal .xterm')).toHaveAttribute('data-kept', 'yes');

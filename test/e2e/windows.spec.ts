@@ -44,7 +44,8 @@ test('two windows keep their own releases; a QA tick in one reaches the other as
   const qaFrames = recordFrames(qa);
   await openWindow(pe, served.url);
   await openWindow(qa, served.url);
-  expect(qaFrames.filter((f) => f.kind === 'whole view')).toHaveLength(1);
+  // "Connected" shows when the socket opens; the whole view is the answer to the watch that follows.
+  await expect.poll(() => qaFrames.filter((f) => f.kind === 'whole view').length).toBe(1);
 
   // The QA window opens the emergency release; the PE window stays on the product release.
   await openScreen(qa, 'Release board');

@@ -64,25 +64,28 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                   }}
                   onKeyDown={(e) => {
                     if (e.key === 'F2') setRenaming(s.sessionId);
+                    if (e.key === 'Delete' && s.kind === 'shell') onClose(s);
                   }}
-                  title={`${s.argv.join(' ')}\nDouble-click or F2 to rename`}
+                  aria-keyshortcuts={s.kind === 'shell' ? 'F2 Delete' : 'F2'}
+                  title={`${s.argv.join(' ')}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
                 >
                   {label}
                   {exitLabel(s.exit)}
                 </button>
               )}
               {s.kind === 'shell' && (
-                <button type="button" className="tab-close" aria-label={`Close ${label}`} title="Close this shell (ends what runs in it)" onClick={() => onClose(s)}>
+                // A tab list holds tabs only (ARIA): the × is the mouse's way, Delete on the tab the keyboard's.
+                <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title="Close this shell (ends what runs in it)" onClick={() => onClose(s)}>
                   ×
                 </button>
               )}
             </span>
           );
         })}
-        <button type="button" className="tab tab-new" onClick={onNewShell}>
-          + Shell
-        </button>
       </div>
+      <button type="button" className="tab tab-new" onClick={onNewShell}>
+        + Shell
+      </button>
       <button type="button" className="terminal-history-toggle" aria-pressed={historyOpen} title="Every step run in this region, whole and searchable" onClick={onToggleHistory}>
         History
       </button>

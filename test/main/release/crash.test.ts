@@ -15,6 +15,7 @@ import { simulatedClock } from '../../../shared/clock';
 import { openReleaseRepository } from '../../../main/release/repository';
 import { LOG_FILE, SNAPSHOT_FILE } from '../../../main/storage/repository';
 import { seededRandom } from '../../seeded-random';
+import { foldLog } from '../../release-log';
 
 const INTENTS = 500;
 const KILLS = 12;
@@ -94,6 +95,8 @@ describe('the loop killed at random points', () => {
           const visible = [...Object.values(state.releases[R]?.qa ?? {}).map((tick) => tick.note ?? ''), state.operator?.name ?? ''].filter((m) => m.startsWith('m'));
           for (const marker of visible) expect(logged.has(marker), `${context}: the state shows ${marker}`).toBe(true);
         }
+        // The snapshot plus the replayed tail equals a full replay of the log.
+        expect(reopened.state, context).toEqual(foldLog(dir));
         await reopened.close();
         if (result.done) break;
       }
