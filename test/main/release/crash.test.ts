@@ -86,7 +86,17 @@ describe('the loop killed at random points', () => {
         for (const i of acked) expect(logged.has(`m${i}`), `${context}: intent ${i} was answered`).toBe(true);
         // Every change the snapshot shows has its event in the log: the QA notes and the operator it holds.
         const snapshotFile = path.join(dir, SNAPSHOT_FILE);
-        const snapshot = existsSync(snapshotFile) ? ConsoleStateFile.parse((JSON.parse(await readFile(snapshotFile, 'utf8')) as { state: unknown }).state) : null;
+        const snapshotFileContent = existsSync(snapshotFile) ? (JSON.parse(await readFile(snapshotFile, 'utf8')) as { state: unknown; head: { seq: number } }) : null;
+        const snapshot = snapshotFileContent ? ConsoleStateFile.parse(snapshotFileContent.state) : null;
+        // No snapshot is ahead of the log: the entry it says it includes is in the log.
+        const lastSeq = Math.max(0, ...(await readFile(path.join(dir, LOG_FILE), 'utf8')).split('\n').flatMap((line) => {
+          try {
+            return [(JSON.parse(line) as { seq: number }).seq];
+          } catch {
+            return [];
+          }
+        }));
+        if (snapshotFileContent) expect(snapshotFileContent.head.seq, `${context}: the snapshot's head`).toBeLessThanOrEqual(lastSeq);
         const reopened = await openReleaseRepository(dir, simulatedClock(Date.parse('2026-03-19T10:55:00Z')));
         // The chain verifies and nothing was found: a crash is never mistaken for tampering.
         expect(reopened.findings, context).toEqual([]);
