@@ -8,7 +8,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleStateFile } from '../../../shared/engine/state';
 import { simulatedClock } from '../../../shared/clock';
@@ -16,23 +15,22 @@ import { openReleaseRepository } from '../../../main/release/repository';
 import { LOG_FILE, SNAPSHOT_FILE } from '../../../main/storage/repository';
 import { seededRandom } from '../../seeded-random';
 import { foldLog } from '../../release-log';
+import { bundleChild, type ChildBundle } from '../../child-bundle';
 
 const INTENTS = 500;
 const KILLS = 12;
 const root = path.resolve(__dirname, '..', '..', '..');
 const R = '2026-03-product-rollout';
+let child: ChildBundle | null = null;
 let childScript = '';
-let buildDir = '';
 
 beforeAll(async () => {
-  // Inside out/ so the bundle's external imports (zod, luxon, yaml) resolve from the repo's node_modules.
-  buildDir = await mkdtemp(path.join(root, 'out', 'loop-crash-'));
-  childScript = path.join(buildDir, 'loop-child.mjs');
-  await build({ entryPoints: [path.join(__dirname, 'fixtures', 'loop-child.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: root });
+  child = await bundleChild(path.join(__dirname, 'fixtures', 'loop-child.ts'));
+  childScript = child.script;
 });
 
 afterAll(async () => {
-  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+  await child?.remove();
 });
 
 async function runChild(dir: string, start: number, acked: Set<number>, killAfter: number | null, delayMs: number): Promise<{ done: boolean; stderr: string }> {

@@ -6,40 +6,27 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAuditLine } from '../../../main/storage/audit-entry';
 import { verifyAuditLog } from '../../../main/storage/audit-verify';
 import { readFileLines } from '../../../main/storage/line-reader';
 import { crashStateFor, crashStateSchema } from './fixtures/crash-state';
 import { seededRandom } from '../../seeded-random';
+import { bundleChild, type ChildBundle } from '../../child-bundle';
 
 const WRITES = 500;
 const KILLS = 20;
-const root = path.resolve(__dirname, '..', '..', '..');
 
+let child: ChildBundle | null = null;
 let childScript = '';
-let buildDir = '';
 
 beforeAll(async () => {
-  // Inside out/ so the bundle's external imports (zod) resolve from the repo's node_modules.
-  buildDir = await mkdtemp(path.join(root, 'out', 'storage-crash-'));
-  childScript = path.join(buildDir, 'crash-child.mjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures', 'crash-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
+  child = await bundleChild(path.join(__dirname, 'fixtures', 'crash-child.ts'));
+  childScript = child.script;
 });
 
 afterAll(async () => {
-  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+  await child?.remove();
 });
 
 interface Acks {

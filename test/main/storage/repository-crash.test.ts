@@ -7,7 +7,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../shared/clock';
 import { readFileLines } from '../../../main/storage/line-reader';
@@ -16,33 +15,21 @@ import { LOG_FILE, openRepository, SNAPSHOT_FILE } from '../../../main/storage/r
 import { seededRandom } from '../../seeded-random';
 import { applyStepEvent, emptyStepState, StepEvent, StepState } from './fixtures/step-log';
 import { batchSize, CRASH_SNAPSHOT_EVERY } from './fixtures/repository-crash-run';
+import { bundleChild, type ChildBundle } from '../../child-bundle';
 
 const BATCHES = 500;
 const KILLS = 20;
-const root = path.resolve(__dirname, '..', '..', '..');
 
+let child: ChildBundle | null = null;
 let childScript = '';
-let buildDir = '';
 
 beforeAll(async () => {
-  // Inside out/ so the bundle's external imports (zod) resolve from the repo's node_modules.
-  buildDir = await mkdtemp(path.join(root, 'out', 'repository-crash-'));
-  childScript = path.join(buildDir, 'repository-crash-child.mjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures', 'repository-crash-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
+  child = await bundleChild(path.join(__dirname, 'fixtures', 'repository-crash-child.ts'));
+  childScript = child.script;
 });
 
 afterAll(async () => {
-  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+  await child?.remove();
 });
 
 interface Acks {
