@@ -2,8 +2,7 @@
 // log has always used (kind, actor, release, region, step, data), checked against the event schema.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditEntryOf } from '../main/release/repository';
-import { ReleaseEvent } from '../shared/engine/events';
+import { auditKindOf, ReleaseEvent } from '../shared/engine/events';
 import { applyEvent, initialState } from '../shared/engine/fold';
 import { ConsoleStateFile, type ConsoleState } from '../shared/engine/state';
 import { LOG_FILE } from '../main/storage/repository';
@@ -37,3 +36,26 @@ export function foldLog(dir: string): ConsoleState {
   }
   return state;
 }
+
+/**
+ * One event in the words the audit log has always used: who and where in the entry's own fields, the rest in
+ * `data` (a rollback's detail spread beside it). The tests of the loop and the e2e walks assert on the log this way.
+ */
+export function auditEntryOf(event: ReleaseEvent): { actor: string; role: string; kind: string; release: string | null; region: string | null; step: string | null; data: Record<string, unknown> } {
+  const { actor, type, ...rest } = event;
+  const where = rest as { release?: string | null; region?: string | null; step?: string | null };
+  const detail = event.type === 'rollbackChanged' ? event.detail : {};
+  const intent = event.type === 'stepStarted' ? (event.retry ? 'retryStep' : 'startStep') : event.type === 'rollbackChanged' || event.type === 'refused' ? event.intent : INTENT_NAMES[type];
+  return {
+    actor: actor.name,
+    role: actor.role,
+    kind: auditKindOf(event),
+    release: where.release ?? null,
+    region: where.region ?? null,
+    step: where.step ?? null,
+    data: JSON.parse(JSON.stringify({ type, ...rest, ...detail, ...(intent ? { intent } : {}) })) as Record<string, unknown>,
+  };
+}
+
+/** Names the audit log has used for these intents since issue 4: readers and tests look for them. */
+const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator' };

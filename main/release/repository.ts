@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Clock } from '../../shared/clock';
-import { auditKindOf, ReleaseEvent } from '../../shared/engine/events';
+import { ReleaseEvent } from '../../shared/engine/events';
 import { applyEvent, initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
 import { legacyMigration } from '../storage/legacy-migration';
@@ -27,26 +27,3 @@ export function openReleaseRepository(dataDir: string, clock: Clock): Promise<Co
     migrate: legacyMigration({ dir: path.resolve(dataDir), legacySchema: ConsoleStateFile, legacyDefaults: emptyConsoleState(), toState: (legacy) => initialState(legacy) }),
   });
 }
-
-/**
- * One event in the words the audit log has always used: who and where in the entry's own fields, the rest in
- * `data` (a rollback's detail spread beside it). The history screen and tests read the log this way.
- */
-export function auditEntryOf(event: ReleaseEvent): { actor: string; role: string; kind: string; release: string | null; region: string | null; step: string | null; data: Record<string, unknown> } {
-  const { actor, type, ...rest } = event;
-  const where = rest as { release?: string | null; region?: string | null; step?: string | null };
-  const detail = event.type === 'rollbackChanged' ? event.detail : {};
-  const intent = event.type === 'stepStarted' ? (event.retry ? 'retryStep' : 'startStep') : event.type === 'rollbackChanged' || event.type === 'refused' ? event.intent : INTENT_NAMES[type];
-  return {
-    actor: actor.name,
-    role: actor.role,
-    kind: auditKindOf(event),
-    release: where.release ?? null,
-    region: where.region ?? null,
-    step: where.step ?? null,
-    data: JSON.parse(JSON.stringify({ type, ...rest, ...detail, ...(intent ? { intent } : {}) })) as Record<string, unknown>,
-  };
-}
-
-/** Names the audit log has used for these intents since issue 4: readers and tests look for them. */
-const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator' };
