@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { AlertBar } from './AlertBar';
@@ -57,7 +57,12 @@ export function App() {
   const openRollback = useConsole((s) => s.openRollback);
   const releaseId = view?.release.id;
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
+  const main = useRef<HTMLElement | null>(null);
   useShortcuts();
+  // Another screen, or another region, opens at its top, not at the scroll offset the last one was left at.
+  useEffect(() => {
+    main.current?.scrollTo({ top: 0 });
+  }, [screen, selectedRegion]);
 
   const commands = useMemo<PaletteCommand[]>(() => {
     const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
@@ -86,7 +91,7 @@ export function App() {
               Commands <kbd>Ctrl K</kbd>
             </button>
           </nav>
-          <main className="app-main">
+          <main className="app-main" ref={main}>
             {sessionError && (
               <div role="alert" className="banner banner-error">
                 {sessionError.message}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT, test, expect } from '../e2e/fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, setOperator, step, writeAndReviewProductionCr } from '../e2e/steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, run, setOperator, step, terminalRows, writeAndReviewProductionCr } from '../e2e/steps';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 
@@ -33,7 +33,7 @@ test('each screen mid-rollout: SDC/LON rolled, EUW2 waiting for 18:00', async ({
   await shoot(page, 'control-pane');
 
   const lon = await openRegion(page, 'LON');
-  await expect(lon.locator('.terminal .xterm-rows')).toContainText('LON');
+  await expect(terminalRows(lon)).toContainText('LON');
   await shoot(page, 'region-lon');
 
   await openRegion(page, 'EUW2');
