@@ -4,5 +4,5 @@ export interface CommandRunner {
     regionId: string | null,
     argv: readonly string[],
     options: { commandId: string; releaseId: string },
-  ): Promise<{ exitCode: number; signal: string | null; output: string; startedAt: number; endedAt: number; transcriptFile: string | null }>;
+  ): Promise<{ exitCode: number; signal: string | null; output: string; startedAt: number; endedAt: number; transcriptFile: string | null; interruption: { kind: string; message: string } | null }>;
 }

@@ -45,12 +45,12 @@ export class StepRunner {
       let outcome: CommandOutcome;
       try {
         const result = await this.options.commands.run(ref.regionId, argv, { commandId, releaseId: ref.releaseId });
-        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS) };
+        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
       } catch (error) {
         outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
       }
       await this.observe(ref, commandId, argv, values, outcome, i === runs.length - 1, actor);
-      if (!outcome.started || outcome.exitCode !== 0) return;
+      if (!outcome.started || outcome.exitCode !== 0 || outcome.interruption) return;
     }
     if (runs.length === 0) await this.observe(ref, commandId, [], {}, { started: true, exitCode: 0, signal: null, startedAt: 0, endedAt: 0, transcriptFile: null, outputTail: '' }, true, actor);
   }

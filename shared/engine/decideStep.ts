@@ -95,7 +95,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         );
       }
       const run = { commandId: intent.commandId, argv: intent.argv, regionId: intent.region, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
-      const ok = outcome.exitCode === 0;
+      // A stopped or timed-out run failed even if the tool exited 0 on its way out (many trap SIGINT and exit cleanly).
+      const interruption = outcome.interruption ?? null;
+      const ok = outcome.exitCode === 0 && interruption === null;
       const exited: ReleaseEvent = {
         type: 'commandExited',
         ...at,
@@ -109,6 +111,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         effects: ok ? commandEffects(template?.effect, intent.values, intent.region) : [],
         rollback: null,
       };
+      if (interruption !== null) {
+        return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${interruption.message}.`, exitCode: outcome.exitCode });
+      }
       if (!ok) {
         const how = outcome.signal ? `was killed by ${outcome.signal} (exit ${outcome.exitCode})` : `exited with ${outcome.exitCode}`;
         return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${how}.`, exitCode: outcome.exitCode });

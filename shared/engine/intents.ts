@@ -10,9 +10,15 @@ export interface StepAddress {
   region: string | null;
 }
 
+/** Why a run was cut short (stopped by a person, timed out, lost with the pty host): it failed, whatever its exit code. */
+export interface CommandInterruption {
+  kind: string;
+  message: string;
+}
+
 /** What a command run ended with, as main's command runner reports it. */
 export type CommandOutcome =
-  | { started: true; exitCode: number; signal: string | null; startedAt: number; endedAt: number; transcriptFile: string | null; outputTail: string }
+  | { started: true; exitCode: number; signal: string | null; startedAt: number; endedAt: number; transcriptFile: string | null; outputTail: string; interruption?: CommandInterruption | null }
   | { started: false; error: string };
 
 /** What a person asks for: ticks, approvals, overrides, QA, starting a step, handovers, rollbacks, the rehearsal clock. */

@@ -206,6 +206,28 @@ describe('the world a command leaves', () => {
     expect(progressOf(after.releases[emergency.id] ?? after.releases[R]!, after.world).maintenance.S01).toBe(true);
   });
 
+  test('a command stopped by a person fails its step with who stopped it, though the tool exited 0, and leaves no effect', () => {
+    const state = started('sdc-maintenance-on', 'S01');
+    const outcome = { started: true as const, exitCode: 0, signal: null, startedAt: MORNING - 1000, endedAt: MORNING, transcriptFile: null, outputTail: 'caught SIGINT, bye', interruption: { kind: 'stopped', message: 'stopped by alice' } };
+    const decision = decide({ kind: 'commandExited', release: R, step: 'sdc-maintenance-on', region: 'S01', commandId: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], values: { region: 'S01' }, outcome, last: true }, engine(state), MORNING, alice, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    const finished = decision.events.find((e) => e.type === 'stepFinished');
+    expect(finished?.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by alice.']);
+    const after = applyEvents(state, decision.events);
+    expect(after.world.maintenance.S01).toBeUndefined();
+  });
+
+  test('a rollback command that timed out fails its rollback step with the time limit as the reason', () => {
+    let state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
+    const next = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.state === 'pending')!;
+    state = through(state, [
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: next.id }, MORNING, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: next.id, outcome: { started: true, exitCode: 0, signal: null, startedAt: MORNING, endedAt: MORNING, transcriptFile: null, outputTail: '', interruption: { kind: 'timedOut', message: 'timed out after 5 min' } } }, MORNING, oncall],
+    ]);
+    const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.id === next.id)!;
+    expect([step.state, step.detail]).toEqual(['failed', 'timed out after 5 min']);
+  });
+
   test('a rollback step that removes a package leaves no version of it in the region', () => {
     let state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
     for (let guard = 0; guard < 20; guard++) {
