@@ -46,6 +46,12 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (!commands.ok) return refuse('blocked', `${name} is blocked: ${commands.error}`, null, [commands.error]);
       return allow({ type: 'stepStarted', ...at, retry, kind: step.kind });
     }
+    case 'stopStep': {
+      // Whoever may start a step may stop it: no role rule guards a start, so none guards its stop.
+      if (step.kind !== 'command') return refuse('conflict', `${name} is a ${step.kind} step; only a command step is stopped.`);
+      if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; there is nothing to stop.`);
+      return allow({ type: 'stepStopRequested', ...at });
+    }
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');

@@ -24,6 +24,8 @@ export type CommandOutcome =
 /** What a person asks for: ticks, approvals, overrides, QA, starting a step, handovers, rollbacks, the rehearsal clock. */
 export type PersonIntent =
   | ({ kind: 'startStep' } & StepAddress)
+  /** Stop a running command step: SIGINT, then SIGTERM, then SIGKILL; the step then fails "stopped by …". */
+  | ({ kind: 'stopStep' } & StepAddress)
   | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
   | ({ kind: 'approveStep' } & StepAddress)
   | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[] } & StepAddress)

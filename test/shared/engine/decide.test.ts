@@ -144,6 +144,9 @@ const rows: Row[] = [
   { name: 'a metric gate that held for its minutes passes', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { events: ['gateHeld'] } },
   { name: 'a metric gate never passes on stale facts', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy({ at: MORNING - 4 * 60_000 }) }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /stale/ } },
   { name: 'a metric gate does not pass on health from before it started watching', kind: 'gateHeld', state: () => applyEvents(started('sdc-metric-gate', 'S01'), [{ type: 'stepStarted', actor: alice, at: MORNING - 60_000, release: R, step: 'sdc-metric-gate', region: 'S01', retry: false, kind: 'metricGate' }]), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /held for 1 of/ } },
+  { name: 'a running command step may be stopped, and the stop is logged', kind: 'stopStep', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'stopStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { events: ['stepStopRequested'] } },
+  { name: 'a step that is not running cannot be stopped', kind: 'stopStep', state: reviewed, intent: { kind: 'stopStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { code: 'conflict', message: /not running; there is nothing to stop/ } },
+  { name: 'a watching metric gate is not stopped like a command', kind: 'stopStep', state: () => started('sdc-metric-gate', 'S01'), intent: { kind: 'stopStep', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'conflict', message: /only a command step is stopped/ } },
   { name: 'a command running when the console stopped is failed as interrupted', kind: 'interrupted', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'interrupted', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { events: ['stepFinished'] } },
   { name: 'a breach is observed into the log', kind: 'breach', state: initialState, intent: { kind: 'breach', alert: breach }, expect: { events: ['breachObserved'] } },
   { name: 'a reconcile result is logged with its differences', kind: 'reconciled', state: initialState, intent: { kind: 'reconciled', region: 'EUW2', reported: { maintenance: true, deployed: null } }, expect: { events: ['reconciled'] } },
@@ -172,7 +175,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 
