@@ -60,6 +60,7 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
 
     // The first LON command is running (newest region first): abort now, while it runs.
     await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
+    await page.screenshot({ path: test.info().outputPath('rollback-running.png') });
     await dialog.getByRole('button', { name: 'Abort after this command' }).click();
     await expect(dialog.getByLabel('Rollback status')).toContainText('stopping after this command');
     await expect(dialog.getByRole('button', { name: 'Abort after this command' })).toHaveCount(0);
