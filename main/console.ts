@@ -173,7 +173,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const pushView = () => views.changed();
 
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
-  const commands = { run: runCommand };
+  const commands = { run: runCommand, stop: (sessionId: string, by: string) => terminals.stop(sessionId, by) };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
   const reconciler = new RegionReconciler({
     workspace,

@@ -58,4 +58,4 @@ export function auditEntryOf(event: ReleaseEvent): { actor: string; role: string
 }
 
 /** Names the audit log has used for these intents since issue 4: readers and tests look for them. */
-const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator' };
+const INTENT_NAMES: Partial<Record<ReleaseEvent['type'], string>> = { clockMoved: 'moveRehearsalClock', releaseSelected: 'selectRelease', operatorSet: 'setOperator', stepStopRequested: 'stopStep' };

@@ -105,7 +105,7 @@ export class RollbackService {
         let outcome: CommandOutcome;
         try {
           const result = await this.options.commands.run(next.regionId, next.argv, { commandId: next.commandId, releaseId });
-          outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS) };
+          outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
         } catch (error) {
           outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
         }

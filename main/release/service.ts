@@ -102,6 +102,14 @@ export class ReleaseService {
     return this.stepView(ref);
   }
 
+  /** Stops a running command step: the stop is decided and logged first, then its terminal session is stopped. */
+  async stopStep(ref: StepRef): Promise<StepView> {
+    await this.require({ kind: 'stopStep', ...address(ref) });
+    // The stop escalates over up to 10 s; the step's exit arrives as a view push, so the call does not wait for it.
+    void this.options.steps.stop(ref, this.operator.name).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
+    return this.stepView(ref);
+  }
+
   async completeStep(ref: StepRef, outcome: 'done' | 'failed', note?: string): Promise<StepView> {
     await this.require({ kind: 'completeStep', ...address(ref), outcome, note });
     return this.stepView(ref);

@@ -26,7 +26,16 @@ export interface StepRunnerOptions {
  * observation, so its record and its effect on the world are logged before they are applied.
  */
 export class StepRunner {
+  /** The terminal session each running command step's current run is in, by step instance (release/step@region). */
+  private readonly sessions = new Map<string, string>();
+
   constructor(private readonly options: StepRunnerOptions) {}
+
+  /** Applies a logged stopStep: the step's running command is stopped; its exit then fails the step through `decide`. */
+  async stop(ref: StepRef, by: string): Promise<void> {
+    const sessionId = this.sessions.get(runningKey(ref));
+    if (sessionId !== undefined) await this.options.commands.stop(sessionId, by);
+  }
 
   async afterStart(ref: StepRef, release: Release, actor: Actor): Promise<void> {
     const step = indexWorkspace(this.options.workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === ref.stepId);
@@ -44,13 +53,15 @@ export class StepRunner {
     for (const [i, { argv, values }] of runs.entries()) {
       let outcome: CommandOutcome;
       try {
-        const result = await this.options.commands.run(ref.regionId, argv, { commandId, releaseId: ref.releaseId });
-        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS) };
+        const result = await this.options.commands
+          .run(ref.regionId, argv, { commandId, releaseId: ref.releaseId, onStarted: (sessionId) => this.sessions.set(runningKey(ref), sessionId) })
+          .finally(() => this.sessions.delete(runningKey(ref)));
+        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
       } catch (error) {
         outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
       }
       await this.observe(ref, commandId, argv, values, outcome, i === runs.length - 1, actor);
-      if (!outcome.started || outcome.exitCode !== 0) return;
+      if (!outcome.started || outcome.exitCode !== 0 || outcome.interruption) return;
     }
     if (runs.length === 0) await this.observe(ref, commandId, [], {}, { started: true, exitCode: 0, signal: null, startedAt: 0, endedAt: 0, transcriptFile: null, outputTail: '' }, true, actor);
   }
@@ -64,4 +75,8 @@ export class StepRunner {
     const captured = this.options.captureBaseline(regions);
     await this.options.loop.handle({ kind: 'baselineCaptured', release: ref.releaseId, step: ref.stepId, region: ref.regionId, baselines: captured.baselines, missing: captured.missing }, actor);
   }
+}
+
+function runningKey(ref: StepRef): string {
+  return `${ref.releaseId}/${ref.stepId}@${ref.regionId ?? ''}`;
 }

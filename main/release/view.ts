@@ -109,6 +109,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     instructions: step.instructions ?? null,
     doneBy: stored?.by ? { name: stored.by, role: stored.role ?? '' } : null,
     doneAt: stored && stored.status !== 'running' ? stored.at : null,
+    startedAt: stored?.status === 'running' ? stored.at : null,
     exitCode: stored?.exitCode ?? null,
     override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
     approvals:

@@ -130,6 +130,15 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
               Mark failed
             </button>
           </>
+        ) : step.kind === 'command' && step.state === 'running' ? (
+          <>
+            <span className="step-elapsed" role="timer" aria-label="Running for">
+              Running · {elapsed(step.startedAt, now)}
+            </span>
+            <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
+              Stop
+            </button>
+          </>
         ) : (
           step.state !== 'done' &&
           step.state !== 'running' && (
@@ -147,4 +156,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
     </li>
   );
+}
+
+/** A running step's elapsed time as a stopwatch reads: 0:42, 12:05, 1:02:09. */
+function elapsed(startedAt: number | null, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - (startedAt ?? now)) / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }

@@ -34,6 +34,7 @@ export type LogRecordView = z.infer<typeof LogRecordView>;
  */
 export const RECORD_CHANGING_CALLS = [
   'startStep',
+  'stopStep',
   'completeStep',
   'approveStep',
   'overrideStep',

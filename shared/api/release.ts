@@ -54,6 +54,8 @@ export const StepView = z.object({
   instructions: z.string().nullable(),
   doneBy: Actor.nullable(),
   doneAt: z.number().nullable(),
+  /** When a running step started (its elapsed time is shown beside Stop); null unless it is running. */
+  startedAt: z.number().nullable(),
   exitCode: z.number().nullable(),
   override: z.object({ reason: z.string(), approvers: z.array(Actor), by: Actor, at: z.number() }).nullable(),
   approvals: z
@@ -209,6 +211,8 @@ export const releaseCalls = {
   setOperator: defineCall(OperatorInput, Actor),
   /** Starts a step: runs its commands, captures its baseline, or marks a manual step in progress. */
   startStep: defineCall(StepRef, StepView),
+  /** Stops a running command step (SIGINT, SIGTERM after 5 s, SIGKILL after 5 s more); it then fails "stopped by …". */
+  stopStep: defineCall(StepRef, StepView),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(

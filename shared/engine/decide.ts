@@ -28,6 +28,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
   const at = { actor, at: now };
   switch (intent.kind) {
     case 'startStep':
+    case 'stopStep':
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':

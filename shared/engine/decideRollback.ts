@@ -128,12 +128,13 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
     const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
     return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
   }
-  const ok = outcome.exitCode === 0;
+  const interruption = outcome.interruption ?? null;
+  const ok = outcome.exitCode === 0 && interruption === null;
   const record = { commandId: step.commandId, argv: step.argv, regionId: step.regionId, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
   const exited: ReleaseEvent = { type: 'commandExited', ...at, run: record, exitCode: outcome.exitCode, signal: outcome.signal, error: null, effects: ok ? rollbackStepEffects(step) : [] };
   if (!ok) {
     const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
-    const how = outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
+    const how = interruption ? interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
     return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
   }
   const after = withStep(run, step.id, { state: 'done', exitCode: 0, endedAt: outcome.endedAt });

@@ -46,6 +46,12 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (!commands.ok) return refuse('blocked', `${name} is blocked: ${commands.error}`, null, [commands.error]);
       return allow({ type: 'stepStarted', ...at, retry, kind: step.kind });
     }
+    case 'stopStep': {
+      // Whoever may start a step may stop it: no role rule guards a start, so none guards its stop.
+      if (step.kind !== 'command') return refuse('conflict', `${name} is a ${step.kind} step; only a command step is stopped.`);
+      if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; there is nothing to stop.`);
+      return allow({ type: 'stepStopRequested', ...at });
+    }
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');
@@ -95,7 +101,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         );
       }
       const run = { commandId: intent.commandId, argv: intent.argv, regionId: intent.region, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
-      const ok = outcome.exitCode === 0;
+      // A stopped or timed-out run failed even if the tool exited 0 on its way out (many trap SIGINT and exit cleanly).
+      const interruption = outcome.interruption ?? null;
+      const ok = outcome.exitCode === 0 && interruption === null;
       const exited: ReleaseEvent = {
         type: 'commandExited',
         ...at,
@@ -109,6 +117,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         effects: ok ? commandEffects(template?.effect, intent.values, intent.region) : [],
         rollback: null,
       };
+      if (interruption !== null) {
+        return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${interruption.message}.`, exitCode: outcome.exitCode });
+      }
       if (!ok) {
         const how = outcome.signal ? `was killed by ${outcome.signal} (exit ${outcome.exitCode})` : `exited with ${outcome.exitCode}`;
         return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${how}.`, exitCode: outcome.exitCode });

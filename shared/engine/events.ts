@@ -21,6 +21,8 @@ const base = { actor: Actor, at: z.number() };
 const onStep = { ...base, release: z.string(), step: z.string(), region: z.string().nullable() };
 
 export const StepStarted = z.object({ type: z.literal('stepStarted'), ...onStep, retry: z.boolean(), kind: z.string() });
+/** A person asked a running command step to stop; its command's exit (stepFinished, failed) follows. */
+export const StepStopRequested = z.object({ type: z.literal('stepStopRequested'), ...onStep });
 export const StepFinished = z.object({
   type: z.literal('stepFinished'),
   ...onStep,
@@ -115,6 +117,7 @@ export const Refused = z.object({
 
 export const ReleaseEvent = z.discriminatedUnion('type', [
   StepStarted,
+  StepStopRequested,
   StepFinished,
   ApprovalGiven,
   OverrideGranted,
@@ -143,6 +146,7 @@ export type AuditKind = 'intent' | 'decision' | 'override' | 'command' | 'approv
 export function auditKindOf(event: ReleaseEvent): AuditKind {
   switch (event.type) {
     case 'stepStarted':
+    case 'stepStopRequested':
     case 'clockMoved':
     case 'releaseSelected':
       return 'intent';

@@ -62,6 +62,8 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...state, operator: event.to };
     case 'releaseSelected':
       return { ...state, selectedRelease: event.release };
+    // The stop is on record; the step stays running until its command's exit is observed.
+    case 'stepStopRequested':
     case 'breachObserved':
     case 'reconciled':
     case 'clockMoved':

@@ -10,14 +10,22 @@ export interface StepAddress {
   region: string | null;
 }
 
+/** Why a run was cut short (stopped by a person, timed out, lost with the pty host): it failed, whatever its exit code. */
+export interface CommandInterruption {
+  kind: string;
+  message: string;
+}
+
 /** What a command run ended with, as main's command runner reports it. */
 export type CommandOutcome =
-  | { started: true; exitCode: number; signal: string | null; startedAt: number; endedAt: number; transcriptFile: string | null; outputTail: string }
+  | { started: true; exitCode: number; signal: string | null; startedAt: number; endedAt: number; transcriptFile: string | null; outputTail: string; interruption?: CommandInterruption | null }
   | { started: false; error: string };
 
 /** What a person asks for: ticks, approvals, overrides, QA, starting a step, handovers, rollbacks, the rehearsal clock. */
 export type PersonIntent =
   | ({ kind: 'startStep' } & StepAddress)
+  /** Stop a running command step: SIGINT, then SIGTERM, then SIGKILL; the step then fails "stopped by …". */
+  | ({ kind: 'stopStep' } & StepAddress)
   | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
   | ({ kind: 'approveStep' } & StepAddress)
   | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[] } & StepAddress)

@@ -14,6 +14,7 @@ export interface ReleaseHandlerDeps {
 
 type ReleaseCalls =
   | 'startStep'
+  | 'stopStep'
   | 'completeStep'
   | 'approveStep'
   | 'overrideStep'
@@ -25,6 +26,7 @@ type ReleaseCalls =
 export function releaseHandlers({ releases, moveClock, evidence, readOnly }: ReleaseHandlerDeps): Pick<Handlers, ReleaseCalls> {
   return {
     startStep: (ref) => releases.startStep(ref),
+    stopStep: (ref) => releases.stopStep(ref),
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
     approveStep: (ref) => releases.approveStep(ref),
     overrideStep: ({ reason, approvers, ...ref }) => releases.overrideStep(ref, reason, approvers),

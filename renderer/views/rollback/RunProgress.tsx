@@ -92,6 +92,14 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
           <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
         </div>
       )}
+      {run.status === 'running' && !run.abortRequested && (
+        <div className="dialog-actions">
+          {/* A rollback command is never cut short: a half-run rollback leaves a region worse off than either version. */}
+          <button type="button" className="danger" onClick={() => void send('abortRollback', { releaseId: run.releaseId, handoverId: run.handoverId })}>
+            Abort after this command
+          </button>
+        </div>
+      )}
       {run.status === 'failed' && <StoppedActions run={run} />}
       {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
       {run.status !== 'running' && <RollbackRecords run={run} />}

@@ -144,6 +144,9 @@ const rows: Row[] = [
   { name: 'a metric gate that held for its minutes passes', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { events: ['gateHeld'] } },
   { name: 'a metric gate never passes on stale facts', kind: 'gateHeld', state: () => started('sdc-metric-gate', 'S01'), metrics: { S01: healthy({ at: MORNING - 4 * 60_000 }) }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /stale/ } },
   { name: 'a metric gate does not pass on health from before it started watching', kind: 'gateHeld', state: () => applyEvents(started('sdc-metric-gate', 'S01'), [{ type: 'stepStarted', actor: alice, at: MORNING - 60_000, release: R, step: 'sdc-metric-gate', region: 'S01', retry: false, kind: 'metricGate' }]), metrics: { S01: healthy() }, intent: { kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'blocked', message: /held for 1 of/ } },
+  { name: 'a running command step may be stopped, and the stop is logged', kind: 'stopStep', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'stopStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { events: ['stepStopRequested'] } },
+  { name: 'a step that is not running cannot be stopped', kind: 'stopStep', state: reviewed, intent: { kind: 'stopStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { code: 'conflict', message: /not running; there is nothing to stop/ } },
+  { name: 'a watching metric gate is not stopped like a command', kind: 'stopStep', state: () => started('sdc-metric-gate', 'S01'), intent: { kind: 'stopStep', release: R, step: 'sdc-metric-gate', region: 'S01' }, expect: { code: 'conflict', message: /only a command step is stopped/ } },
   { name: 'a command running when the console stopped is failed as interrupted', kind: 'interrupted', state: () => started('sdc-maintenance-on', 'S01'), intent: { kind: 'interrupted', release: R, step: 'sdc-maintenance-on', region: 'S01' }, expect: { events: ['stepFinished'] } },
   { name: 'a breach is observed into the log', kind: 'breach', state: initialState, intent: { kind: 'breach', alert: breach }, expect: { events: ['breachObserved'] } },
   { name: 'a reconcile result is logged with its differences', kind: 'reconciled', state: initialState, intent: { kind: 'reconciled', region: 'EUW2', reported: { maintenance: true, deployed: null } }, expect: { events: ['reconciled'] } },
@@ -172,7 +175,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 
@@ -204,6 +207,28 @@ describe('the world a command leaves', () => {
     // The emergency release's S01 steps see maintenance on too: its steps read the world, not their own record.
     const emergency = demo.releases.find((r) => r.id === '2026-03-emergency-sip')!;
     expect(progressOf(after.releases[emergency.id] ?? after.releases[R]!, after.world).maintenance.S01).toBe(true);
+  });
+
+  test('a command stopped by a person fails its step with who stopped it, though the tool exited 0, and leaves no effect', () => {
+    const state = started('sdc-maintenance-on', 'S01');
+    const outcome = { started: true as const, exitCode: 0, signal: null, startedAt: MORNING - 1000, endedAt: MORNING, transcriptFile: null, outputTail: 'caught SIGINT, bye', interruption: { kind: 'stopped', message: 'stopped by alice' } };
+    const decision = decide({ kind: 'commandExited', release: R, step: 'sdc-maintenance-on', region: 'S01', commandId: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], values: { region: 'S01' }, outcome, last: true }, engine(state), MORNING, alice, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    const finished = decision.events.find((e) => e.type === 'stepFinished');
+    expect(finished?.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by alice.']);
+    const after = applyEvents(state, decision.events);
+    expect(after.world.maintenance.S01).toBeUndefined();
+  });
+
+  test('a rollback command that timed out fails its rollback step with the time limit as the reason', () => {
+    let state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
+    const next = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.state === 'pending')!;
+    state = through(state, [
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: next.id }, MORNING, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: next.id, outcome: { started: true, exitCode: 0, signal: null, startedAt: MORNING, endedAt: MORNING, transcriptFile: null, outputTail: '', interruption: { kind: 'timedOut', message: 'timed out after 5 min' } } }, MORNING, oncall],
+    ]);
+    const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.id === next.id)!;
+    expect([step.state, step.detail]).toEqual(['failed', 'timed out after 5 min']);
   });
 
   test('a rollback step that removes a package leaves no version of it in the region', () => {

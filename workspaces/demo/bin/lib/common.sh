@@ -59,6 +59,32 @@ should_fail() {
   return 1
 }
 
+# RELEASE_CONSOLE_DEMO_HANG="maintenance enable:S01" makes those runs hang deaf to SIGINT and SIGTERM, as a
+# tool stuck on a lock does, for rehearsing Stop: only its SIGKILL ends them. Rules as for DEMO_FAIL, without @once.
+# A rule ending "@Ns" ("deploy rollback:LON@6s") only holds that run N seconds, still hearing signals, then lets
+# it go on: time to press Abort while a rollback command runs.
+hang_if_asked() {
+  [ -n "${RELEASE_CONSOLE_DEMO_HANG:-}" ] || return 0
+  hang_rest="$RELEASE_CONSOLE_DEMO_HANG,"
+  while [ -n "$hang_rest" ]; do
+    hang_rule=${hang_rest%%,*}
+    hang_rest=${hang_rest#*,}
+    hang_for=
+    case "$hang_rule" in *@*s) hang_for=${hang_rule##*@} hang_for=${hang_for%s} hang_rule=${hang_rule%@*} ;; esac
+    if [ -n "$hang_for" ] && { [ "$hang_rule" = "$1" ] || [ "$hang_rule" = "$1:$2" ]; }; then
+      step "waiting ${hang_for}s for the change lock on $2…"
+      sleep "$hang_for"
+      return 0
+    fi
+    if [ "$hang_rule" = "$1" ] || [ "$hang_rule" = "$1:$2" ]; then
+      # Ignored signals stay ignored in the sleeps it starts, so the whole process group is deaf.
+      trap '' INT TERM
+      step "waiting for the change lock on $2…"
+      while :; do sleep 1; done
+    fi
+  done
+}
+
 # True when a once-only failure rule already failed a run ("failed-once RULE" lines in the state file).
 # Its own variable names: sh functions share their caller's variables.
 failed_once() {

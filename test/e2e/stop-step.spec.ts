@@ -1,0 +1,80 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openRegion, press, run, setOperator, step, terminalRows, writeAndReviewProductionCr } from './steps';
+
+test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
+  test.use({
+    serveArgs: ['--rehearsal-at', ROLLOUT_MORNING],
+    serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01' },
+  });
+  test.setTimeout(120_000);
+
+  test('shows its elapsed time and a Stop; once stopped (SIGKILL after 10 s) it fails "stopped by" the operator', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    const s01 = await openRegion(page, 'S01');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Running');
+    await expect(terminalRows(s01)).toContainText('waiting for the change lock on S01');
+    const row = step(page, 'sdc-maintenance-on@S01');
+    await expect(row.getByRole('timer', { name: 'Running for' })).toHaveText(/^Running · \d+:\d\d$/);
+    await page.screenshot({ path: test.info().outputPath('stop-running.png') });
+
+    await press(page, 'sdc-maintenance-on@S01', 'Stop');
+    // SIGINT and SIGTERM are ignored: it still runs until the SIGKILL 10 s after the Stop.
+    await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
+    const operator = (await page.getByLabel('Operator name').inputValue()).trim();
+    await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator}.`);
+    await page.screenshot({ path: test.info().outputPath('stop-stopped.png') });
+    // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
+    await expectState(page, 'sdc-deploy@S01', 'Blocked');
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
+  });
+});
+
+test.describe('a running rollback whose LON commands each take 6 s', () => {
+  test.use({
+    serveArgs: ['--rehearsal-at', ROLLOUT_MORNING],
+    serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@6s' },
+  });
+  test.setTimeout(120_000);
+
+  test('is aborted from the dialog: it stops after the current command and says what was and was not rolled back', async ({ page, served }) => {
+    await page.goto(served.url);
+    await writeAndReviewProductionCr(page);
+    for (const region of ['S01', 'LON']) {
+      await press(page, `sdc-baseline@${region}`, 'Capture baseline');
+      await expectState(page, `sdc-baseline@${region}`, 'Done');
+      await run(page, `sdc-maintenance-on@${region}`);
+      await run(page, `sdc-deploy@${region}`);
+    }
+    await setOperator(page, 'oscar', 'on-call PE');
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+
+    // The first LON command is running (newest region first): abort now, while it runs.
+    await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
+    await page.screenshot({ path: test.info().outputPath('rollback-running.png') });
+    await dialog.getByRole('button', { name: 'Abort after this command' }).click();
+    await expect(dialog.getByLabel('Rollback status')).toContainText('stopping after this command');
+    await expect(dialog.getByRole('button', { name: 'Abort after this command' })).toHaveCount(0);
+
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rollback aborted\. HO-1234 is “[^”]+” and only partly rolled back\.$/, { timeout: 30_000 });
+    // The command that was running finished; nothing after it started.
+    await expect(dialog.locator('[data-rollback-region="LON"] [data-state="done"]')).toHaveCount(1);
+    await expect(dialog.locator('[data-rollback-step][data-state="running"]')).toHaveCount(0);
+    await expect(dialog.locator('[data-rollback-region="S01"] [data-state="pending"]').first()).toContainText('Not run');
+    const rolledBack = dialog.getByLabel('Rolled back', { exact: true });
+    const notRolledBack = dialog.getByLabel('NOT rolled back', { exact: true });
+    await expect(rolledBack).toContainText('LON rt-media-gateway 4.13.0 → 4.12.0');
+    await expect(rolledBack).not.toContainText('S01');
+    await expect(notRolledBack).toContainText('S01');
+    await page.screenshot({ path: test.info().outputPath('rollback-aborted.png') });
+  });
+});

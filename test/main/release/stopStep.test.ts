@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Result, StepView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { logEvents } from '../../release-log';
+
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+const S01 = (stepId: string) => ({ releaseId: PRODUCTION, stepId, regionId: 'S01' });
+let host: Host | null = null;
+const saved = { ...process.env };
+
+async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
+  return (await h.invoke(name, payload, context)) as Result<T>;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('gave up waiting');
+}
+
+beforeEach(() => {
+  // The real demo tool, held 60 s in S01 (still hearing signals): only a Stop ends it within this test.
+  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state'), RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  process.env = { ...saved };
+});
+
+describe('stopping a running command step', () => {
+  it('logs the stop before stopping the terminal, then fails the step "stopped by" the operator', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-stop-'));
+    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+    const h = host!;
+    expect((await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' })).ok).toBe(true);
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    expect((await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null })).ok).toBe(true);
+    await call(h, 'setOperator', { name: 'alice', role: 'PE' });
+    expect((await call(h, 'startStep', S01('sdc-baseline'))).ok).toBe(true);
+
+    const refused = await call(h, 'stopStep', S01('sdc-maintenance-on'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is not running; there is nothing to stop') } });
+
+    const started = await call<StepView>(h, 'startStep', S01('sdc-maintenance-on'));
+    expect(started.ok && started.value.state).toBe('running');
+    expect(started.ok && started.value.startedAt).toBe(Date.parse('2026-03-19T10:55:00Z'));
+    const stopped = await call<StepView>(h, 'stopStep', S01('sdc-maintenance-on'));
+    expect(stopped.ok).toBe(true);
+
+    const events = await until(
+      async () => logEvents(path.join(dataDir, 'rehearsal')).filter((e) => e.type !== 'refused' && 'step' in e && e.step === 'sdc-maintenance-on'),
+      (list) => list.some((e) => e.type === 'stepFinished'),
+    );
+    expect(events.map((e) => e.type)).toEqual(['stepStarted', 'stepStopRequested', 'commandExited', 'stepFinished']);
+    const finished = events.at(-1)!;
+    expect(finished.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by alice.']);
+  }, 60_000);
+});
