@@ -105,6 +105,20 @@ function prerequisiteReasons(step: Step, region: string | null, layout: Layout, 
   return { reasons, doneAt };
 }
 
+/** Regions open at different instants too: chase until one instant suits every region, as the rules do within one. */
+const NEXT_OPENING_ROUNDS = 8;
+
+function nextOpeningAcross(step: Step, regions: string[], context: RuleContext, blocked: Evaluation[]): number | null {
+  for (let round = 0; round < NEXT_OPENING_ROUNDS; round++) {
+    const nexts = blocked.map((e) => (e.allowed ? null : e.nextOpensAt));
+    if (nexts.includes(null)) return null;
+    const candidate = Math.max(...(nexts as number[]));
+    blocked = regions.map((r) => evaluate(step, r, context, candidate)).filter((e) => !e.allowed);
+    if (!blocked.length) return candidate;
+  }
+  return null;
+}
+
 function evaluateAcross(step: Step, regions: string[], context: RuleContext, now: number): Evaluation {
   if (regions.length <= 1) return evaluate(step, regions[0] ?? null, context, now);
   const evaluations = regions.map((r) => evaluate(step, r, context, now));
@@ -118,6 +132,7 @@ function evaluateAcross(step: Step, regions: string[], context: RuleContext, now
     allowed: false,
     reasons: blocked.flatMap((e) => e.reasons),
     opensAt: opens.includes(null) ? null : Math.max(...(opens as number[])),
+    nextOpensAt: nextOpeningAcross(step, regions, context, blocked),
     waitsForState: blocked.some((e) => !e.allowed && e.waitsForState),
     closesAt: null,
     blocks: blocked.flatMap((e) => e.blocks),
