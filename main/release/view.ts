@@ -176,8 +176,8 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     healthDetail,
     reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,
     window: window.allowed
-      ? { open: true, opensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
-      : { open: false, opensAt: window.opensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
+      ? { open: true, opensAt: null, nextOpensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
+      : { open: false, opensAt: window.opensAt, nextOpensAt: window.nextOpensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
   };
 }
 

@@ -117,6 +117,8 @@ export const RegionView = z.object({
     open: z.boolean(),
     /** "any time" regions have neither. */
     opensAt: z.number().nullable(),
+    /** Closed past today: the first instant every rule of the region's window allows (null: none found). */
+    nextOpensAt: z.number().nullable(),
     closesAt: z.number().nullable(),
     ruleZone: z.string().nullable(),
     reasons: z.array(z.string()),
