@@ -11,7 +11,7 @@ import { useConsole } from '../../store/store';
 import { CHART_HEIGHT, DARK_PALETTE, MetricChart as Chart, type ChartDecor, type ChartPalette } from './chart';
 import { alignedChartData } from './chart-data';
 import { chartStatus, latestValue } from './chart-status';
-import { markersAt, stepMarkers } from './step-markers';
+import { markersAt, stepMarkers, type StepMarker } from './step-markers';
 import { dataFrom, rangeStartMs } from './time-range';
 
 const NO_THRESHOLDS: Threshold[] = [];
@@ -127,8 +127,8 @@ export function MetricChart({ regionId, metric, zone }: Props) {
         </span>
         <span className="metric-chart-at mono muted">{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
         {hoveredSteps.length > 0 && (
-          <span className="metric-chart-step">
-            ┊ {hoveredSteps.map((m) => `${m.title} done ${clockIn(m.atMs, zone)}`).join(' · ')}
+          <span className="metric-chart-step" title={stepsText(hoveredSteps, zone)}>
+            ┊ {stepsText(hoveredSteps, zone)}
           </span>
         )}
         <span className="spacer" />
@@ -154,6 +154,10 @@ export function MetricChart({ regionId, metric, zone }: Props) {
       </div>
     </figure>
   );
+}
+
+function stepsText(steps: readonly StepMarker[], zone: string): string {
+  return steps.map((m) => `${m.title} done ${clockIn(m.atMs, zone)}`).join(' · ');
 }
 
 function hoveredValue(data: ReturnType<typeof alignedChartData>, index: number): { t: number; v: number } | null {
