@@ -100,6 +100,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     waitsOnlyForSteps: state.status === 'blocked' && state.waitsOnlyForSteps === true,
     opensAt: refusal ? refusal.opensAt : state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
+    nextOpensAt: refusal === null && state.status === 'blocked' ? (state.nextOpensAt ?? null) : null,
     // A refused ready step waits for an action (a fixed workspace value, a passed checklist), not for the clock.
     waitsForAction: refusal !== null || (state.status === 'blocked' && state.waitsForAction === true),
     closesAt: state.status === 'ready' ? state.closesAt : null,

@@ -20,6 +20,8 @@ export type StepState =
       opensAt: number | null;
       /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
       windowOpensAt?: number | null;
+      /** Not today: the first instant every rule of the step allows it (null: not found, or it waits for state). */
+      nextOpensAt?: number | null;
       /** It waits for earlier steps or for the release's state (maintenance mode): it opens once those change, not by the clock alone. */
       waitsForAction?: boolean;
       /** Nothing but earlier steps stands in its way: no rule and no state blocks it. */
@@ -172,7 +174,7 @@ function stateOf(
     if (granted && evaluation.override && missingApprovers(evaluation.override, granted.approvers).length === 0) {
       return { status: 'ready', closesAt: null, override: granted };
     }
-    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
+    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
   return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
