@@ -121,7 +121,9 @@ export async function runCheck(argv: string[], io: CheckIo, now: () => number = 
       ? `allowed: ${values.region} at ${new Date(at).toISOString()}${result.closesAt ? `; closes at ${result.closesAt}` : '; no closing time in the next week'}`
       : `blocked: ${values.region} at ${new Date(at).toISOString()}`);
     for (const reason of result.reasons) io.out(`  - ${reason}`);
-    if (!result.allowed) io.out(result.opensAt ? `opens at ${result.opensAt}` : 'will not open today');
+    // The JSON keeps its four fields; the words also give the first instant every rule allows, when not today.
+    const next = evaluation.allowed ? null : iso(evaluation.nextOpensAt);
+    if (!result.allowed) io.out(result.opensAt ? `opens at ${result.opensAt}` : next ? `will not open today; next opening ${next}` : 'will not open today');
   }
   return result.allowed ? 0 : 1;
 }

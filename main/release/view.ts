@@ -100,6 +100,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     waitsOnlyForSteps: state.status === 'blocked' && state.waitsOnlyForSteps === true,
     opensAt: refusal ? refusal.opensAt : state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
+    nextOpensAt: refusal === null && state.status === 'blocked' ? (state.nextOpensAt ?? null) : null,
     // A refused ready step waits for an action (a fixed workspace value, a passed checklist), not for the clock.
     waitsForAction: refusal !== null || (state.status === 'blocked' && state.waitsForAction === true),
     closesAt: state.status === 'ready' ? state.closesAt : null,
@@ -177,8 +178,8 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     healthDetail,
     reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,
     window: window.allowed
-      ? { open: true, opensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
-      : { open: false, opensAt: window.opensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
+      ? { open: true, opensAt: null, nextOpensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
+      : { open: false, opensAt: window.opensAt, nextOpensAt: window.nextOpensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
   };
 }
 

@@ -61,6 +61,12 @@ export function zoneLabel(zone: string): string {
 }
 
 /** The same instant in each distinct zone: the rule's, the region's and the operator's (DESIGN: timing semantics). */
+/** ["Mon 4 Jan, 14:00 UTC", "Mon 4 Jan, 09:00 New York"]: past today the day goes with the clock, one part per zone. */
+export function dayInZones(epochMs: number, zones: (string | null | undefined)[]): string[] {
+  const unique = [...new Set(zones.filter((zone): zone is string => Boolean(zone)))];
+  return unique.map((zone) => `${dayAndClockIn(epochMs, zone)} ${zoneLabel(zone)}`);
+}
+
 export function inZones(epochMs: number, zones: (string | null | undefined)[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];

@@ -1,8 +1,9 @@
+import { Fragment } from 'react';
 import type { RegionView } from '../../shared/api';
 
 /** One empty list, so a selector before the first view returns the same value every time. */
 const NO_REGIONS: RegionView[] = [];
-import { inZones, operatorZone, relative } from '../format/time';
+import { dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { ReconcileStatus } from './Reconcile';
@@ -35,8 +36,20 @@ function WindowLine({ region, now }: { region: RegionView; now: number }) {
           {' '}
           · opens {inZones(window.opensAt, zones)} ({relative(window.opensAt, now)})
         </span>
+      ) : window.nextOpensAt !== null ? (
+        <span className="next-opening">
+          {' '}
+          · next opens{' '}
+          {dayInZones(window.nextOpensAt, zones).map((part, i) => (
+            <Fragment key={part}>
+              {i > 0 && ' · '}
+              <span className="zone-time">{part}</span>
+            </Fragment>
+          ))}{' '}
+          <span className="zone-time">({relative(window.nextOpensAt, now)})</span>
+        </span>
       ) : (
-        <span> · will not open today</span>
+        <span> · no opening within three weeks</span>
       )}
     </div>
   );

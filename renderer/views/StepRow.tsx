@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, inZones, operatorZone, relative } from '../format/time';
+import { dayAndClockIn, dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
@@ -60,6 +60,11 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
               </>
             ) : step.waitsForAction ? (
               <>Opens once the reasons above are cleared.</>
+            ) : step.nextOpensAt !== null ? (
+              <>
+                Not today: next opens {dayInZones(step.nextOpensAt, [step.ruleZone, regionZone, operatorZone()]).join(' · ')}{' '}
+                <strong className="countdown">{relative(step.nextOpensAt, now)}</strong>
+              </>
             ) : (
               <>Will not open today.</>
             )}

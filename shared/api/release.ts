@@ -43,6 +43,8 @@ export const StepView = z.object({
   opensAt: z.number().nullable(),
   /** Waiting for earlier steps too: when its own timing window opens, so the countdown still shows. */
   windowOpensAt: z.number().nullable(),
+  /** Closed for the rest of the day: the first instant every rule of the step allows it. */
+  nextOpensAt: z.number().nullable(),
   /** Blocked by earlier steps or by maintenance state: it opens once those change, not by the clock alone. */
   waitsForAction: z.boolean(),
   closesAt: z.number().nullable(),
@@ -119,6 +121,8 @@ export const RegionView = z.object({
     open: z.boolean(),
     /** "any time" regions have neither. */
     opensAt: z.number().nullable(),
+    /** Closed past today: the first instant every rule of the region's window allows (null: none found). */
+    nextOpensAt: z.number().nullable(),
     closesAt: z.number().nullable(),
     ruleZone: z.string().nullable(),
     reasons: z.array(z.string()),

@@ -20,6 +20,8 @@ export type StepState =
       opensAt: number | null;
       /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
       windowOpensAt?: number | null;
+      /** Not today: the first instant every rule of the step allows it (null: not found, or it waits for state). */
+      nextOpensAt?: number | null;
       /** It waits for earlier steps or for the release's state (maintenance mode): it opens once those change, not by the clock alone. */
       waitsForAction?: boolean;
       /** Nothing but earlier steps stands in its way: no rule and no state blocks it. */
@@ -105,6 +107,20 @@ function prerequisiteReasons(step: Step, region: string | null, layout: Layout, 
   return { reasons, doneAt };
 }
 
+/** Regions open at different instants too: chase until one instant suits every region, as the rules do within one. */
+const NEXT_OPENING_ROUNDS = 8;
+
+function nextOpeningAcross(step: Step, regions: string[], context: RuleContext, blocked: Evaluation[]): number | null {
+  for (let round = 0; round < NEXT_OPENING_ROUNDS; round++) {
+    const nexts = blocked.map((e) => (e.allowed ? null : e.nextOpensAt));
+    if (nexts.includes(null)) return null;
+    const candidate = Math.max(...(nexts as number[]));
+    blocked = regions.map((r) => evaluate(step, r, context, candidate)).filter((e) => !e.allowed);
+    if (!blocked.length) return candidate;
+  }
+  return null;
+}
+
 function evaluateAcross(step: Step, regions: string[], context: RuleContext, now: number): Evaluation {
   if (regions.length <= 1) return evaluate(step, regions[0] ?? null, context, now);
   const evaluations = regions.map((r) => evaluate(step, r, context, now));
@@ -118,6 +134,7 @@ function evaluateAcross(step: Step, regions: string[], context: RuleContext, now
     allowed: false,
     reasons: blocked.flatMap((e) => e.reasons),
     opensAt: opens.includes(null) ? null : Math.max(...(opens as number[])),
+    nextOpensAt: nextOpeningAcross(step, regions, context, blocked),
     waitsForState: blocked.some((e) => !e.allowed && e.waitsForState),
     closesAt: null,
     blocks: blocked.flatMap((e) => e.blocks),
@@ -157,7 +174,7 @@ function stateOf(
     if (granted && evaluation.override && missingApprovers(evaluation.override, granted.approvers).length === 0) {
       return { status: 'ready', closesAt: null, override: granted };
     }
-    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
+    return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
   return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };

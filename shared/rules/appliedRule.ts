@@ -25,6 +25,8 @@ export type Evaluation =
       reasons: string[];
       /** When every block lifts today; null when it will not open today (the reasons say so). */
       opensAt: number | null;
+      /** The first instant every rule allows, today or later (within the rules' horizon); null when none is found or a block waits for state. */
+      nextOpensAt: number | null;
       /** A block depends on the release's state (maintenance mode), not the clock: it lifts when someone acts. */
       waitsForState: boolean;
       closesAt: null;
@@ -43,19 +45,51 @@ export function mergeApprovers(lists: ReadonlyArray<readonly ApproverRequirement
 /** How many times to chase "opens at" when one rule opens as another closes. */
 const OPENS_AT_ROUNDS = 6;
 
+/**
+ * How many times to chase the next opening when one rule opens as another is still closed; each round
+ * moves to a later rule opening, so a step behind a freeze and a weekly window settles in a few.
+ */
+const NEXT_OPENING_ROUNDS = 32;
+
+const earliestOpening = (verdict: RuleVerdict): number | null => verdict.opensAt ?? verdict.nextOpensAt;
+
+/**
+ * The first instant at which every rule allows (not one rule at a time: a freeze that ends on Sunday
+ * does not open a Mon–Thu window). Null when some rule does not open within its horizon.
+ */
+function firstOpeningOfAll(rules: readonly AppliedRule[], verdicts: readonly RuleVerdict[]): number | null {
+  let blocked = verdicts.filter((v) => !v.allowed);
+  for (let round = 0; round < NEXT_OPENING_ROUNDS; round++) {
+    const openings = blocked.map(earliestOpening);
+    if (openings.includes(null)) return null;
+    const candidate = Math.max(...(openings as number[]));
+    blocked = rules.map((rule) => rule.verdict(candidate)).filter((v) => !v.allowed);
+    if (blocked.length === 0) return candidate;
+  }
+  return null;
+}
+
 export function evaluateRules(rules: readonly AppliedRule[], now: number, stateBlocks: readonly Block[] = []): Evaluation {
-  const blocks: Block[] = [...stateBlocks];
   let closesAt: number | null = null;
   const verdicts = rules.map((rule) => rule.verdict(now));
+  const ruleBlocked = verdicts.some((v) => !v.allowed);
+  if (!ruleBlocked && stateBlocks.length === 0) {
+    for (const verdict of verdicts) {
+      if (verdict.closesAt !== null) closesAt = closesAt === null ? verdict.closesAt : Math.min(closesAt, verdict.closesAt);
+    }
+    return { allowed: true, closesAt };
+  }
+
+  // A block waiting for state (maintenance mode) lifts when someone acts, not at any instant the clock gives.
+  const nextOpensAt = stateBlocks.length === 0 && ruleBlocked ? firstOpeningOfAll(rules, verdicts) : null;
+  const blocks: Block[] = [...stateBlocks];
   rules.forEach((rule, i) => {
     const verdict = verdicts[i] as RuleVerdict;
-    if (verdict.allowed) {
-      if (verdict.closesAt !== null) closesAt = closesAt === null ? verdict.closesAt : Math.min(closesAt, verdict.closesAt);
-    } else {
-      blocks.push({ rule: rule.id, reason: rule.reason(now, verdict), opensAt: verdict.opensAt, override: rule.override(now) });
-    }
+    if (verdict.allowed) return;
+    // Each sentence names the step's next opening, the one every rule allows, not this rule's own.
+    const told: RuleVerdict = { ...verdict, nextOpensAt: verdict.opensAt === null ? nextOpensAt : verdict.nextOpensAt };
+    blocks.push({ rule: rule.id, reason: rule.reason(now, told), opensAt: verdict.opensAt, override: rule.override(now) });
   });
-  if (blocks.length === 0) return { allowed: true, closesAt };
 
   let opensAt: number | null = null;
   if (stateBlocks.length === 0 && blocks.every((b) => b.opensAt !== null)) {
@@ -72,5 +106,5 @@ export function evaluateRules(rules: readonly AppliedRule[], now: number, stateB
     }
   }
   const override = blocks.every((b) => b.override !== null) ? mergeApprovers(blocks.map((b) => b.override ?? [])) : null;
-  return { allowed: false, reasons: blocks.map((b) => b.reason), opensAt, waitsForState: stateBlocks.length > 0, closesAt: null, blocks, override };
+  return { allowed: false, reasons: blocks.map((b) => b.reason), opensAt, nextOpensAt, waitsForState: stateBlocks.length > 0, closesAt: null, blocks, override };
 }

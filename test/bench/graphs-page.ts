@@ -60,6 +60,7 @@ export function setup(): number {
           { level: 'immediate', value: 300, title: 'p99 above 3x baseline' },
         ],
         staleSinceMs: null,
+        markersMs: [],
       };
       const chart = new MetricChart(cell(consoleGrid), { label: `m${m}`, width: WIDTH, height: CHART_HEIGHT, zone: 'Europe/London', syncKey: `region:${r}`, palette: DARK_PALETTE }, decor, data);
       const bare = new uPlot(

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openRegion, press, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, advance, expectState, openConsole, openRegion, press, writeAndReviewProductionCr } from './steps';
 
 /** Issue 20: time-range presets on every region's graphs, and why metrics are stale on the control pane. */
 
@@ -41,6 +41,42 @@ test.describe('the demo', () => {
     await expect(sinceBaseline).toHaveAttribute('aria-pressed', 'true');
     // The baseline window is the minutes before it was captured at 10:55.
     await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
+  });
+});
+
+test.describe('step markers', () => {
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+
+  test('a step done in the region is a marker on its graphs, named in the header when the crosshair is on it', async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await advance(page, '+15 min');
+    const workspace = await openRegion(page, 'S01');
+    await workspace.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '1 h' }).click();
+    const chart = workspace.locator('[data-metric]').first();
+    const named = chart.locator('.metric-chart-step');
+    await expect(named).toHaveCount(0);
+    // Sweep the crosshair from the right edge back over the last 15 minutes: one point of it is the baseline step's.
+    const overlay = chart.locator('.u-over');
+    const box = (await overlay.boundingBox())!;
+    let found = false;
+    for (let x = box.width - 1; x > box.width * 0.5 && !found; x -= 3) {
+      await overlay.hover({ position: { x, y: box.height / 2 } });
+      found = (await named.count()) > 0;
+    }
+    expect(found).toBe(true);
+    await expect(named).toHaveText(/^┊ Capture baseline — SDC\/LON .* done 10:55$/);
+    await expect(named).toHaveAttribute('title', /^Capture baseline — SDC\/LON .* done 10:55$/);
+    await page.screenshot({ path: testInfo.outputPath('graphs-step-marker.png') });
+    await page.mouse.move(0, 0);
+    await expect(named).toHaveCount(0);
+    await chart.screenshot({ path: testInfo.outputPath('graphs-step-marker-line.png') });
+    // Another region's graphs carry no S01 step.
+    const lon = await openRegion(page, 'LON');
+    await lon.locator('[data-metric]').first().locator('.u-over').hover();
+    await expect(lon.locator('.metric-chart-step')).toHaveCount(0);
   });
 });
 

@@ -20,6 +20,21 @@ test.describe('on a Friday morning in London', () => {
   });
 });
 
+test.describe('on a Friday afternoon in London', () => {
+  // Friday 20 March 2026, 15:00 GMT: USE2's window (before 14:00 London) has shut for the day and APSE1's (11:00–13:00) too.
+  test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T15:00:00Z'] });
+
+  test('a tile closed for the rest of the day says when it next opens, with the day', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const use2 = page.locator('[data-region="USE2"] .window');
+    await expect(use2).toContainText(/Closed · next opens Sat 21 Mar, 00:00 London · Fri 20 Mar, 20:00 New York.* \(in 9 hours\)/);
+    await expect(page.locator('[data-region="APSE1"] .window')).toContainText(/Closed · next opens Sat 21 Mar, 11:00 London.* \(in 20 hours\)/);
+    await expect(page.locator('.region-grid')).not.toContainText('will not open today');
+    await page.locator('[data-region="USE2"]').screenshot({ path: 'test-results/tile-next-opening.png' });
+  });
+});
+
 test('the same URL without its token is refused with 401 and shows no console', async ({ page, served }) => {
   const response = await page.goto(served.origin + '/');
   expect(response?.status()).toBe(401);

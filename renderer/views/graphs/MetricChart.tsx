@@ -1,6 +1,6 @@
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Threshold } from '../../../shared/api';
+import type { GateView, Threshold } from '../../../shared/api';
 import { seriesKey } from '../../../shared/metrics/series';
 import { formatStaleSince } from '../../../shared/metrics/staleness';
 import { formatMetricValue } from '../../../shared/metrics/units';
@@ -11,9 +11,11 @@ import { useConsole } from '../../store/store';
 import { CHART_HEIGHT, DARK_PALETTE, MetricChart as Chart, type ChartDecor, type ChartPalette } from './chart';
 import { alignedChartData } from './chart-data';
 import { chartStatus, latestValue } from './chart-status';
+import { markersAt, stepMarkers, type StepMarker } from './step-markers';
 import { dataFrom, rangeStartMs } from './time-range';
 
 const NO_THRESHOLDS: Threshold[] = [];
+const NO_GATES: GateView[] = [];
 
 /** The light theme's counterpart of DARK_PALETTE (canvas cannot read the CSS variables). */
 const LIGHT_PALETTE: ChartPalette = {
@@ -51,6 +53,9 @@ export function MetricChart({ regionId, metric, zone }: Props) {
   });
   const theme = useConsole((s) => s.theme);
   const range = useConsole((s) => s.graphRange);
+  const gates = useConsole((s) => s.view?.gates ?? NO_GATES);
+  const markers = useMemo(() => stepMarkers(gates, regionId), [gates, regionId]);
+  const markersMs = useMemo(() => markers.map((m) => m.atMs), [markers]);
 
   const thresholds = useMemo(() => {
     const mine = allThresholds.filter((t) => t.regionId === regionId && t.metricId === metric.id);
@@ -70,8 +75,9 @@ export function MetricChart({ regionId, metric, zone }: Props) {
       baseline: baseline ? { p50: baseline.p50, p95: baseline.p95, mean: baseline.mean } : null,
       thresholds,
       staleSinceMs,
+      markersMs,
     }),
-    [metric.unit, baseline, thresholds, staleSinceMs],
+    [metric.unit, baseline, thresholds, staleSinceMs, markersMs],
   );
 
   const host = useRef<HTMLDivElement>(null);
@@ -109,6 +115,8 @@ export function MetricChart({ regionId, metric, zone }: Props) {
   }, [data, decor]);
 
   const shown = cursor === null ? latestValue(series) : hoveredValue(data, cursor);
+  const hoveredTime = cursor === null ? undefined : data[0][cursor];
+  const hoveredSteps = hoveredTime === undefined ? [] : markersAt(markers, hoveredTime * 1000, periodMs);
   const className = ['metric-chart', alertLevel ? `metric-chart-${alertLevel}` : '', status.kind !== 'fresh' ? 'metric-chart-stale' : ''].join(' ');
   return (
     <figure className={className} data-metric={metric.id} aria-label={`${regionId} ${metric.label}`}>
@@ -118,6 +126,11 @@ export function MetricChart({ regionId, metric, zone }: Props) {
           {shown ? formatMetricValue(shown.v, metric.unit) : '—'}
         </span>
         <span className="metric-chart-at mono muted">{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
+        {hoveredSteps.length > 0 && (
+          <span className="metric-chart-step" title={stepsText(hoveredSteps, zone)}>
+            ┊ {stepsText(hoveredSteps, zone)}
+          </span>
+        )}
         <span className="spacer" />
         {metric.consoleUrls[regionId] && (
           // In the desktop app main opens it in the browser only if the workspace lists the console's host under externalLinks.
@@ -141,6 +154,10 @@ export function MetricChart({ regionId, metric, zone }: Props) {
       </div>
     </figure>
   );
+}
+
+function stepsText(steps: readonly StepMarker[], zone: string): string {
+  return steps.map((m) => `${m.title} done ${clockIn(m.atMs, zone)}`).join(' · ');
 }
 
 function hoveredValue(data: ReturnType<typeof alignedChartData>, index: number): { t: number; v: number } | null {

@@ -28,6 +28,8 @@ export interface ChartDecor {
   thresholds: readonly ThresholdLine[];
   /** Set when data stopped arriving: the stretch from here to the end of the grid is shaded. */
   staleSinceMs: number | null;
+  /** Instants at which a step was done in the region: dotted vertical lines (the header names them on hover). */
+  markersMs: readonly number[];
 }
 
 /** Canvas cannot read CSS variables; the component reads them once per theme. */
@@ -231,6 +233,7 @@ export class MetricChart {
       }
       this.horizontal(u, line.value, color, line.level === 'immediate' ? [] : [6 * pxRatio, 4 * pxRatio], 1.5);
     }
+    this.drawMarkers(u, palette);
     const staleSince = this.decor.staleSinceMs;
     if (staleSince !== null) {
       const xMax = u.scales.x?.max;
@@ -251,6 +254,26 @@ export class MetricChart {
       ctx.fillText(`↑ ${offScale.join(' · ')}`, bbox.left + bbox.width - 4 * pxRatio, bbox.top + 2 * pxRatio);
       ctx.restore();
     }
+  }
+
+  private drawMarkers(u: uPlot, palette: ChartPalette): void {
+    const { ctx, bbox } = u;
+    const { min, max } = u.scales.x ?? {};
+    if (min == null || max == null) return;
+    ctx.save();
+    ctx.strokeStyle = palette.axis;
+    ctx.lineWidth = uPlot.pxRatio;
+    ctx.setLineDash([2 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+    ctx.beginPath();
+    for (const atMs of this.decor.markersMs) {
+      const t = atMs / 1000;
+      if (t < min || t > max) continue;
+      const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
+      ctx.moveTo(x, bbox.top);
+      ctx.lineTo(x, bbox.top + bbox.height);
+    }
+    ctx.stroke();
+    ctx.restore();
   }
 
   private horizontal(u: uPlot, value: number, color: string, dash: number[], width: number): void {

@@ -52,6 +52,12 @@ describe('release-console check', () => {
     expect(result.out.join('\n')).toBe(`blocked: EUW2 at 2026-03-20T17:59:00.000Z\n  - ${WINDOW_ONLY}\n  - EUW2 deploys open after 18:00 Europe/London (17:59 now).\nopens at 2026-03-20T18:00:00.000Z`);
   });
 
+  test('names the next opening every rule allows when it will not open today (seed 001: the freeze ends Sunday, the window opens Monday 14:00)', async () => {
+    const result = await check(['--region', 'prod-use1', '--at', '2027-01-02T12:00:00Z', '--release-type', 'standard', '--package', 'api-server', '--workspace', canary]);
+    expect(result.code).toBe(1);
+    expect(result.out.at(-1)).toBe('will not open today; next opening 2027-01-04T14:00:00.000Z');
+  });
+
   test('uses the injected clock when --at is absent', async () => {
     const result = await check(['--region', 'APSE1', '--window-only', '--json']);
     expect(result.code).toBe(0);

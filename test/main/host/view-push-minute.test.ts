@@ -29,7 +29,7 @@ function viewAt(now: number, opensAt: number): ReleaseView {
         id: 'EUW2', name: 'Europe (London)', zone: 'Europe/London', awsRegion: 'eu-west-2', sibling: 'EUC1',
         maintenance: { on: false, redirectedTo: null }, versions: [], currentStep: null, health: 'unknown', healthDetail: 'No metrics yet',
         reconcile: { status: 'not-reconciled', at: null, differences: [], error: null },
-        window: { open, opensAt: open ? null : opensAt, closesAt: null, ruleZone: 'Europe/London', reasons: open ? [] : ['EUW2 deploys open after 18:00 Europe/London'] },
+        window: { open, opensAt: open ? null : opensAt, nextOpensAt: open ? null : opensAt, closesAt: null, ruleZone: 'Europe/London', reasons: open ? [] : ['EUW2 deploys open after 18:00 Europe/London'] },
       },
     ],
     qa: [],

@@ -57,6 +57,17 @@ describe('the step engine on the demo release', () => {
     }
   });
 
+  test('a step whose window has shut for the day says when it next opens, not only "not today"', () => {
+    // USE2's window is before 14:00 London: at 15:00 on Friday it next opens at Saturday's midnight.
+    const state = computeStepState({ workspace: demo, release: product, progress: doneExcept(product, ['regional-maintenance-on']), now: at('2026-03-20T15:00:00Z') }, 'regional-maintenance-on', 'USE2');
+    expect(state?.status).toBe('blocked');
+    if (state?.status === 'blocked') {
+      expect(state.opensAt).toBeNull();
+      expect(iso(state.nextOpensAt ?? null)).toBe('2026-03-21T00:00:00Z');
+      expect(state.reasons.join(' ')).toContain('next opening Sat 21 Mar 00:00 Europe/London');
+    }
+  });
+
   test('a step that waits for an earlier one still says when its own window opens', () => {
     const waiting = computeStepState({ workspace: demo, release: product, progress: doneExcept(product, EU_FIRST), now: at('2026-03-20T10:55:00Z') }, 'eu-first-maintenance-on', 'EUW2');
     expect(waiting?.status).toBe('blocked');
