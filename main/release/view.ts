@@ -16,6 +16,7 @@ import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
+import { alertDetail } from '../../shared/metrics/alerts';
 
 export { liveRelease, progressOf };
 
@@ -192,7 +193,7 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       severity: alert.level === 'immediate' ? 'critical' : 'warning',
       regionId: alert.regionId,
       title: `${alert.regionId}: ${alert.title}`,
-      detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`,
+      detail: alertDetail(alert, input.workspace.metrics),
       at: alert.sinceMs,
       actions: alert.handovers.length
         ? alert.handovers.map((handoverId) => ({ kind: 'rollback' as const, label: `Roll back ${handoverId}`, handoverId }))

@@ -12,6 +12,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import type { Actor, ReleaseRecord } from './state';
+import { alertDetail } from '../metrics/alerts';
 
 type RollbackIntent = Extract<Intent, { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackFinishing' | 'rollbackInterrupted' }>;
 
@@ -217,7 +218,7 @@ function triggerFor(state: EngineState, workspace: Workspace, regionIds: string[
   if (!alert) return null;
   // Seed 002's timeline names the metric that spiked, in the workspace's own words for it.
   const label = workspace.metrics.find((m) => m.id === alert.metricId)?.label;
-  return { headline: label ? `${label} spike detected` : null, alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`, at: alert.sinceMs };
+  return { headline: label ? `${label} spike detected` : null, alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: alertDetail(alert, workspace.metrics), at: alert.sinceMs };
 }
 
 /** When the last successful deploy of one of the HO's packages to a region it reached finished. */

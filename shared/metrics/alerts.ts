@@ -3,6 +3,7 @@ import type { MetricDefinition } from '../workspace/schema/metrics';
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
 import { evaluateCriterion } from './criteria';
+import { formatMetricValue } from './units';
 import type { Point } from './series';
 
 export interface AlertInputs {
@@ -53,4 +54,14 @@ export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string
     }
   }
   return { current, raised, cleared };
+}
+
+/**
+ * An alert's one-line detail, in the workspace's words and units: "Error rate 7.5% against a threshold of
+ * 5%", never the metric's id ("errorRate 7.50"). The alert bar and the incident record both say this.
+ */
+export function alertDetail(alert: Pick<MetricsAlert, 'metricId' | 'value' | 'threshold'>, metrics: readonly Pick<MetricDefinition, 'id' | 'label' | 'unit'>[]): string {
+  const metric = metrics.find((m) => m.id === alert.metricId);
+  if (!metric) return `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`;
+  return `${metric.label} ${formatMetricValue(alert.value, metric.unit)} against a threshold of ${formatMetricValue(alert.threshold, metric.unit)}`;
 }

@@ -258,7 +258,7 @@ describe('a rollback started during a breach', () => {
       alertId: 'metrics:LON/immediate-error-rate',
       regionId: 'LON',
       title: 'LON: Error rate above 5%',
-      detail: 'errorRate 7.50 against a threshold of 5.00',
+      detail: 'Error rate 7.5% against a threshold of 5%',
       at: MORNING - 120_000,
       headline: 'Error rate spike detected',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsAlert } from '../../../shared/api/metrics';
-import { evaluateAlerts } from '../../../shared/metrics/alerts';
+import { alertDetail, evaluateAlerts } from '../../../shared/metrics/alerts';
 import type { MetricDefinition } from '../../../shared/workspace/schema/metrics';
 import type { RollbackCriterion } from '../../../shared/workspace/schema/rollback';
 
@@ -32,5 +32,22 @@ describe('rollback alerts', () => {
     expect([changes.raised.length, changes.cleared.length, changes.current.size]).toEqual([raised, cleared, current]);
     for (const alert of changes.raised) expect(alert.action).toBe('Roll back HO-1042');
     for (const alert of changes.cleared) expect(alert.active).toBe(false);
+  });
+});
+
+describe('an alert in words', () => {
+  const metrics = [
+    { id: 'errorRate', label: 'Error rate', unit: 'Percent' },
+    { id: 'latencyP99', label: 'p99 latency', unit: 'Milliseconds' },
+    { id: 'errors', label: 'Errors', unit: 'Count' },
+  ];
+  it.each([
+    [{ metricId: 'errorRate', value: 8, threshold: 5 }, 'Error rate 8% against a threshold of 5%'],
+    [{ metricId: 'latencyP99', value: 612.4, threshold: 500 }, 'p99 latency 612ms against a threshold of 500ms'],
+    [{ metricId: 'errors', value: 9.1, threshold: 4 }, 'Errors 9 against a threshold of 4'],
+    // A metric the workspace no longer defines keeps its id rather than inventing a label.
+    [{ metricId: 'gone', value: 1, threshold: 2 }, 'gone 1.00 against a threshold of 2.00'],
+  ])('says %j as "%s", by its label and unit', (alert, words) => {
+    expect(alertDetail(alert, metrics)).toBe(words);
   });
 });
