@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon } from './steps';
 import { logEntries } from '../release-log';
 
 /**
@@ -10,18 +9,6 @@ import { logEntries } from '../release-log';
  * from EUW2's breach alert to a recovered region is the last act of rollout-walk.spec.ts.)
  */
 test.setTimeout(90_000);
-
-/** The handover's packages go to S01, then LON (the rollback runs newest first: LON, then S01). */
-async function deployToS01AndLon(page: Page): Promise<void> {
-  await writeAndReviewProductionCr(page);
-  for (const region of ['S01', 'LON']) {
-    await press(page, `sdc-baseline@${region}`, 'Capture baseline');
-    await expectState(page, `sdc-baseline@${region}`, 'Done');
-    await run(page, `sdc-maintenance-on@${region}`);
-    await run(page, `sdc-deploy@${region}`);
-  }
-  await setOperator(page, 'oscar', 'on-call PE');
-}
 
 test.describe('a rollback whose second region fails once', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_FAIL: 'deploy rollback:S01@once' } });

@@ -94,3 +94,25 @@ export async function rollRegion(page: Page, prefix: string, region: string): Pr
   await press(page, `${prefix}-metric-gate@${region}`, 'Start watching');
   await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
 }
+
+/** The handover's packages go to S01, then LON (the rollback runs newest first: LON, then S01). */
+export async function deployToS01AndLon(page: Page): Promise<void> {
+  await writeAndReviewProductionCr(page);
+  for (const region of ['S01', 'LON']) {
+    await press(page, `sdc-baseline@${region}`, 'Capture baseline');
+    await expectState(page, `sdc-baseline@${region}`, 'Done');
+    await run(page, `sdc-maintenance-on@${region}`);
+    await run(page, `sdc-deploy@${region}`);
+  }
+  await setOperator(page, 'oscar', 'on-call PE');
+}
+
+/** After the pre-rollout gate: S01's baseline captured and its "maintenance enable" started from S01's workspace. */
+export async function startS01MaintenanceOn(page: Page): Promise<Locator> {
+  await writeAndReviewProductionCr(page);
+  const s01 = await openRegion(page, 'S01');
+  await press(page, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await press(page, 'sdc-maintenance-on@S01', 'Run');
+  return s01;
+}

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, run, setOperator, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, startS01MaintenanceOn, step, terminalRows } from './steps';
 
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use({
@@ -11,11 +11,7 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
   test('shows its elapsed time and a Stop; once stopped (SIGKILL after 10 s) it fails "stopped by" the operator', async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
-    await writeAndReviewProductionCr(page);
-    const s01 = await openRegion(page, 'S01');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
-    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    const s01 = await startS01MaintenanceOn(page);
     await expectState(page, 'sdc-maintenance-on@S01', 'Running');
     await expect(terminalRows(s01)).toContainText('waiting for the change lock on S01');
     const row = step(page, 'sdc-maintenance-on@S01');
@@ -43,14 +39,7 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
 
   test('is aborted from the dialog: it stops after the current command and says what was and was not rolled back', async ({ page, served }) => {
     await page.goto(served.url);
-    await writeAndReviewProductionCr(page);
-    for (const region of ['S01', 'LON']) {
-      await press(page, `sdc-baseline@${region}`, 'Capture baseline');
-      await expectState(page, `sdc-baseline@${region}`, 'Done');
-      await run(page, `sdc-maintenance-on@${region}`);
-      await run(page, `sdc-deploy@${region}`);
-    }
-    await setOperator(page, 'oscar', 'on-call PE');
+    await deployToS01AndLon(page);
     await page.keyboard.press('Control+k');
     await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
     await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -108,11 +108,7 @@ test.describe('a command step whose tool fails', () => {
   test('turns the step failed with the exit code, and the failure is in the terminal', async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
-    await writeAndReviewProductionCr(page);
-    const s01 = await openRegion(page, 'S01');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
-    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    const s01 = await startS01MaintenanceOn(page);
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('exit 1');
     await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 1');
