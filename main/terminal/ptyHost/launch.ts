@@ -30,8 +30,10 @@ export function ptyHostEntry(): string {
 export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
   return (heartbeatMs) => {
     const child = fork(entry, [String(heartbeatMs)], {
-      // Structured clone instead of JSON: a flood's 64 k strings are copied, not escaped and parsed.
-      serialization: 'advanced',
+      // JSON, not structured clone: a flood's strings are then decoded into V8's young generation and die
+      // there. Structured clone hands each message over in a Buffer of its own, and that malloc churn
+      // grew the browser-mode server by 10 MB more during a 100 MB flood (`npm run bench serve`).
+      serialization: 'json',
       // Our own flags (a test runner's loaders, --inspect) are not the host's.
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
