@@ -70,7 +70,12 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':
-      // Recorded for the record; nothing the console holds changes.
+    case 'shellCommandAllowed':
+    case 'shellCommandAnswered':
+    case 'shellCommandExited':
+    case 'commandWouldRun':
+      // Recorded for the record; nothing the console holds changes. A shell's tool changes the world only
+      // as the next reconcile reports it: the console applies no effect it did not run.
       return state;
   }
 }
