@@ -17,7 +17,7 @@ type ShellIntent = Extract<Intent, { kind: 'shellCommand' | 'answerShellCommand'
 
 /** What a console shell's argv is, in the release's terms. */
 export type ShellCommandMatch =
-  | { kind: 'step'; step: string; region: string | null; commandId: string }
+  | { kind: 'step'; step: string; title: string; region: string | null; commandId: string }
   | { kind: 'rollback'; handover: string; region: string; commandId: string }
   | { kind: 'readOnly'; commandId: string }
   | { kind: 'none' };
@@ -48,7 +48,11 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
         case 'step': {
           // The step's own decision, as if its Run button were pressed: one rule, whichever door it comes through.
           const decision = decideStep({ kind: 'startStep', release: intent.release, step: match.step, region: match.region }, state, now, actor, workspace);
-          if (!decision.allowed) return decision;
+          if (!decision.allowed) {
+            // Said at a prompt: which step the typed line is, then the step's own reasons, one per line.
+            const where = match.region === null ? '' : ` in ${match.region}`;
+            return { ...decision, message: `${describeArgv(intent.argv)} is the step "${match.title}"${where}, which may not run now:` };
+          }
           return allowed(match.region, match.step, null, match.commandId);
         }
         case 'rollback':
@@ -87,7 +91,7 @@ export function matchShellCommand(workspace: Workspace, release: Release, state:
     const step = steps.get(instance.stepId);
     if (!step) continue;
     const commands = stepCommands(workspace, live, step, instance.region);
-    if (commands.ok && commands.runs.some((run) => sameArgv(run.argv, argv))) return { kind: 'step', step: step.id, region: instance.region, commandId: commands.commandId };
+    if (commands.ok && commands.runs.some((run) => sameArgv(run.argv, argv))) return { kind: 'step', step: step.id, title: step.title, region: instance.region, commandId: commands.commandId };
   }
   for (const ho of live.handovers) {
     const plan = buildRollbackPlan(workspace, live, { ...record, ...state.world }, ho.id);

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     }
     if (reply.verdict === 'blocked') {
       say(reply.message);
-      for (const reason of reply.reasons) if (reason !== reply.message) say(`  ${reason}`);
+      for (const reason of reply.reasons) if (reason !== reply.message) process.stderr.write(`  • ${reason}\n`);
       const answer = askTerminal('run anyway? it will be recorded [y/N] ');
       const runAnyway = answer !== null && /^y(es)?$/i.test(answer);
       const recorded = await console_.ask({ type: 'answer', runAnyway });
