@@ -171,6 +171,12 @@ describe('a region shell at a time the region is closed', () => {
     // The tile takes the report once it is logged (the reconciler logs first, then keeps it).
     const tile = async () => (await call<ReleaseView>(h, 'getReleaseView', {})).regions.find((r) => r.id === 'EUW2')!.reconcile;
     await expect.poll(tile, { timeout: 10_000 }).toMatchObject({ status: 'differs', differences: ['tools say EUW2 is in maintenance; the console did not put it there'] });
+    // The CR evidence says it too: who ran what past which refusal, and how it ended.
+    const { content } = await call<{ content: string }>(h, 'exportEvidence', { releaseId: R, format: 'cr-markdown' });
+    expect(content).toContain('## Console shell commands');
+    expect(content).toContain(
+      '| 2026-03-19T11:05:00Z | alice (PE) | EUW2 | `maintenance enable --region EUW2` | RUN ANYWAY — refused: Waits for "Capture baseline — first EU region (after 18:00 London)" in EUW2 to be done. EUW2 deploys open after 18:00 Europe/London (11:05 now). | 0 |',
+    );
   }, 60_000);
 });
 
