@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,40 @@ export interface ShellGuardOptions {
 /** A Unix socket's path must fit sun_path (108 bytes on Linux, 104 on macOS): longer data folders put it in a private temporary folder. */
 const MAX_SOCKET_PATH = 100;
 
+/** The file in a session folder naming its socket. */
+const SOCKET_NOTE = 'socket-path';
+
+/**
+ * A console killed without closing leaves its session folder behind. One whose socket no one answers is
+ * gone and is removed; one that answers belongs to a console still running on this data folder.
+ */
+async function removeStaleSessions(folder: string): Promise<void> {
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith('session-')) continue;
+    const dir = path.join(folder, name);
+    let socketPath: string;
+    try {
+      socketPath = readFileSync(path.join(dir, SOCKET_NOTE), 'utf8');
+    } catch {
+      socketPath = path.join(dir, 'guard.sock');
+    }
+    if (await answers(socketPath)) continue;
+    rmSync(dir, { recursive: true, force: true });
+    if (path.dirname(socketPath) !== dir && path.basename(path.dirname(socketPath)).startsWith('rc-guard-')) rmSync(path.dirname(socketPath), { recursive: true, force: true });
+  }
+}
+
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.createConnection(socketPath);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export function shimClientEntry(): string {
   return path.join(packageRoot(), 'out', 'shim', 'client.mjs');
 }
@@ -68,12 +102,13 @@ export class ShellGuard {
     private readonly options: ShellGuardOptions,
     readonly binDir: string,
     readonly socketPath: string,
-    private readonly server: net.Server,
+    private readonly server: net.Server | null,
     private readonly made: string[],
   ) {}
 
   static async start(options: ShellGuardOptions): Promise<ShellGuard> {
     mkdirSync(options.folder, { recursive: true, mode: 0o700 });
+    await removeStaleSessions(options.folder);
     const sessionDir = mkdtempSync(path.join(options.folder, 'session-'));
     chmodSync(sessionDir, 0o700);
     const made = [sessionDir];
@@ -94,13 +129,22 @@ export class ShellGuard {
       made.push(short);
       socketPath = path.join(short, 'guard.sock');
     }
+    // Where this session's socket is, for the next console's clean-up of a session that ended without closing.
+    writeFileSync(path.join(sessionDir, SOCKET_NOTE), socketPath);
     let guard: ShellGuard | null = null;
-    const server = net.createServer((socket) => guard?.serve(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(socketPath, () => resolve());
-    });
-    chmodSync(socketPath, 0o600);
+    let server: net.Server | null = net.createServer((socket) => guard?.serve(socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(socketPath, () => resolve());
+      });
+      chmodSync(socketPath, 0o600);
+    } catch (error) {
+      // The console still starts; its shells' shims find no one to ask and refuse (fail closed).
+      console.error(`release-console: the shell guard cannot listen on ${socketPath}; the workspace's tools will refuse to run in console shells:`, error instanceof Error ? error.message : error);
+      server.close();
+      server = null;
+    }
     guard = new ShellGuard(options, binDir, socketPath, server, made);
     return guard;
   }
@@ -119,7 +163,8 @@ export class ShellGuard {
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     for (const dir of this.made) rmSync(dir, { recursive: true, force: true });
   }
 
