@@ -1,3 +1,4 @@
+import { readOnlyCommandOf } from '../../shared/engine/decideShellCommand';
 import type { Actor } from '../../shared/engine/state';
 import type { Workspace } from '../../shared/workspace/workspace';
 import type { ShellDecider } from '../terminal/shell-guard';
@@ -36,7 +37,8 @@ export function shellCommands(options: ShellCommandsOptions): ShellDecider {
     },
     async exited(shell, argv, ended) {
       await loop.require({ kind: 'shellCommandExited', release: options.releaseId(), region: shell.regionId, argv, ...ended }, options.operator());
-      if (!effectTools.has(argv[0])) return;
+      // A read-only command (the workspace declares no effect for it) changed nothing to reconcile.
+      if (!effectTools.has(argv[0]) || readOnlyCommandOf(workspace, argv)) return;
       // The shell's region, and any region the argv names (`maintenance enable --region EUW2` typed in S01's shell).
       const touched = new Set([...(shell.regionId === null ? [] : [shell.regionId]), ...argv.filter((arg) => regionIds.has(arg))]);
       for (const regionId of touched) {

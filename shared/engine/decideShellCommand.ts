@@ -100,8 +100,13 @@ export function matchShellCommand(workspace: Workspace, release: Release, state:
       if (found) return { kind: 'rollback', handover: ho.id, region: region.regionId, commandId: found.commandId };
     }
   }
-  const readOnly = workspace.commands.find((c) => c.effect === undefined && fillsTo(c, argv, workspace.patterns));
+  const readOnly = readOnlyCommandOf(workspace, argv);
   return readOnly ? { kind: 'readOnly', commandId: readOnly.id } : { kind: 'none' };
+}
+
+/** The workspace command with no declared effect that this argv exactly is (`maintenance status --region EUW2`), if any. */
+export function readOnlyCommandOf(workspace: Workspace, argv: readonly string[]): CommandTemplate | undefined {
+  return workspace.commands.find((c) => c.effect === undefined && fillsTo(c, argv, workspace.patterns));
 }
 
 /** Whether a command with no declared effect, filled with values its patterns accept, is exactly this argv. */

@@ -200,6 +200,21 @@ describe('other answers of the guard', () => {
     expect(allowed).toMatchObject({ region: 'S01', step: 'sdc-maintenance-on', command: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], actor: { name: 'bob', role: 'PE' } });
   }, 60_000);
 
+  it("runs one of the workspace's read-only commands without asking, logs it, and reconciles nothing", async () => {
+    const h = await open('live');
+    const euw2 = await shell(h, 'EUW2');
+    const { text, status } = await euw2.run('maintenance status --region EUW2');
+    expect(status).toBe(0);
+    expect(text).toContain('EUW2: maintenance mode off, serving its own traffic');
+    expect(text).not.toContain('run anyway');
+    const log = events();
+    expect(ofType(log, 'shellCommandAllowed')).toMatchObject([{ command: 'maintenance-status', step: null, handover: null, region: 'EUW2' }]);
+    expect(ofType(log, 'shellCommandExited')).toMatchObject([{ exitCode: 0 }]);
+    // A reconcile would follow the exit within moments; give it a second to show it does not.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(ofType(events(), 'reconciled')).toEqual([]);
+  }, 60_000);
+
   it('refuses a shim that brings a token the console did not give out, and runs nothing', async () => {
     const h = await open('live');
     const euw2 = await shell(h, 'EUW2');
