@@ -23,6 +23,8 @@ import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
 import { terminalEnvironment } from './terminal/environment';
 import { TerminalService } from './terminal/service';
+import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
+import { shellCommands } from './release/shell-commands';
 import { forkPtyHost, type LaunchPtyHost } from './terminal/ptyHost/launch';
 import { PtyHost } from './terminal/ptyHost/supervisor';
 import { regionEnvironment } from '../shared/terminal/regionEnvironment';
@@ -63,6 +65,8 @@ export interface ConsoleOptions {
   operator?: { name: string; role: string };
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
+  /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
+  clock?: Clock;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -88,7 +92,7 @@ function osUser(): string {
 export async function createConsole(options: ConsoleOptions = {}): Promise<{ host: Host; workspace: Workspace }> {
   const dir = path.resolve(options.workspaceDir ?? demoWorkspaceDir());
   const rehearsal = options.rehearsalStart !== undefined;
-  const clock: Clock | SimulatedClock = rehearsal ? simulatedClock(options.rehearsalStart!) : systemClock();
+  const clock: Clock | SimulatedClock = rehearsal ? simulatedClock(options.rehearsalStart!) : (options.clock ?? systemClock());
   const clockMode = rehearsal ? 'simulated' : 'system';
   const loaded = await loadWorkspace(dir);
   if (!loaded.ok) {
@@ -136,10 +140,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const terminalEnv = terminalEnvironment(dir);
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
+  const guard = await ShellGuard.start({
+    folder: path.join(dataDir, 'shell-shims'),
+    tools: guardedTools(workspace.commands.map((c) => c.argv[0] ?? '')),
+    decider: {
+      ask: (shell, argv) => shellDecider!.ask(shell, argv),
+      answer: (shell, argv, runAnyway, blockedBy) => shellDecider!.answer(shell, argv, runAnyway, blockedBy),
+      exited: (shell, argv, ended) => shellDecider!.exited(shell, argv, ended),
+    },
+  });
+  let shellDecider: ShellDecider | null = null;
   const terminals = new TerminalService({
     clock,
     dataDir,
     env: terminalEnv,
+    shellEnv: (regionId, basePath) => guard.envFor(regionId, basePath),
     ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
     regionEnv: (regionId) => {
       const region = workspace.regions.find((r) => r.id === regionId);
@@ -197,6 +213,14 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     reconcile: (regionId) => reconciler.view(regionId),
   });
   const session0 = releases;
+  shellDecider = shellCommands({
+    workspace,
+    loop,
+    releaseId: () => session0.selectedReleaseId(),
+    operator: () => session0.operator,
+    rehearsal,
+    reconcile: (regionId) => reconciler.reconcile(regionId),
+  });
   metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
   facts.refresh(clock.now());
   await releases.markInterrupted();
@@ -277,6 +301,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onClose: async () => {
       views.close();
       await terminals.closeAll();
+      await guard.close();
       stopTerminalEvents();
       await shellTranscripts.stop();
       metrics.service.stop();

@@ -40,6 +40,8 @@ const [cliBuild] = await Promise.all([
   // The pty host process (main/terminal/ptyHost/): CommonJS, so child_process.fork (browser mode) and
   // Electron's utilityProcess.fork both load it; node-pty stays external (native, asar-unpacked).
   esbuild({ ...common, entryPoints: ['main/terminal/ptyHost/entry.ts'], outfile: 'out/ptyHost/index.cjs', format: 'cjs', packages: 'external' }),
+  // The tool shim a console shell runs (main/terminal/shim/): one file with no dependencies, copied into each session's shim folder.
+  esbuild({ ...common, entryPoints: ['main/terminal/shim/client.ts'], outfile: 'out/shim/client.mjs', format: 'esm' }),
   // A sandboxed preload cannot require anything but `electron`: bundle everything else into it.
   esbuild({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
 ]);

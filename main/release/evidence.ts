@@ -1,5 +1,6 @@
 import type { ReleaseView, StepView } from '../../shared/api';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import { describeArgv } from '../../shared/terminal/argv';
 import type { ReleaseRecord } from './state';
 
 export interface EvidenceInput {
@@ -105,6 +106,16 @@ export function crEvidenceMarkdown({ view, record, verificationTable, logHead }:
   }
   lines.push('## QA checklist', '', '| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
   for (const q of view.qa) lines.push(`| ${cell(q.title)} | ${q.outcome} | ${q.by ? cell(q.by.name) : '—'} | ${iso(q.at)} | ${cell(q.note ?? '')} | ${cell(q.link ?? '')} |`);
+  lines.push('', '## Console shell commands', '');
+  // Issue 16: a workspace tool typed into one of the console's shells, what the console said, and what ran.
+  if (record.shellCommands.length === 0) lines.push('No workspace tool was typed into a console shell.');
+  else lines.push('| At | By | Region | Command | Decision | Exit |', '| --- | --- | --- | --- | --- | --- |');
+  for (const c of record.shellCommands) {
+    const what = c.step ? `step ${c.step}` : c.handover ? `rollback of ${c.handover}` : 'read-only';
+    const decision = c.decision === 'allowed' ? `allowed (${what})` : `${c.decision === 'runAnyway' ? 'RUN ANYWAY' : 'declined'} — refused: ${c.reasons.join(' ')}`;
+    const exit = c.decision === 'declined' ? 'not run' : c.exitCode === null ? '—' : String(c.exitCode);
+    lines.push(`| ${iso(c.at)} | ${cell(`${c.by.name} (${c.by.role})`)} | ${c.region ?? '—'} | ${cell(`\`${describeArgv(c.argv)}\``)} | ${cell(decision)} | ${exit} |`);
+  }
   lines.push('', '## Command transcripts', '');
   const runs = Object.values(record.runs).flat().sort((a, b) => a.startedAt - b.startedAt);
   if (runs.length === 0) lines.push('No command was run.');

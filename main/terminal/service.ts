@@ -20,6 +20,11 @@ export interface TerminalServiceOptions {
   spawn?: SpawnPty;
   /** What a region's terminals add to `env` (shared/terminal/regionEnvironment.ts); only RELEASE_CONSOLE_REGION when absent. */
   regionEnv?: (regionId: string) => Record<string, string>;
+  /**
+   * What an interactive shell (not a step's command) adds on top of its environment: the console's shell
+   * guard puts its tool shims first on PATH (main/terminal/shell-guard.ts). Given the PATH it would have.
+   */
+  shellEnv?: (regionId: string | null, path: string | undefined) => Record<string, string>;
   /** Where shells and commands start; the home folder when absent. */
   cwd?: string;
   /** The argv of an interactive shell; the user's $SHELL, or /bin/sh. */
@@ -105,7 +110,8 @@ export class TerminalService {
   open(request: { regionId: string | null; cols?: number; rows?: number; consumerId?: string }): TerminalReplay {
     const shell = this.options.shell ?? [this.options.env.SHELL ?? '/bin/sh'];
     const cwd = this.defaultCwd();
-    const env = this.sessionEnv(request.regionId);
+    const base = this.sessionEnv(request.regionId);
+    const env = { ...base, ...(this.options.shellEnv?.(request.regionId, base.PATH) ?? {}) };
     const program = shell[0] === undefined ? null : resolveProgram(shell[0], env.PATH, cwd);
     const session = this.create({
       regionId: request.regionId,

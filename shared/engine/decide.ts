@@ -9,6 +9,7 @@ import { qaItemsOf } from './qa';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
+import { decideShellCommand } from './decideShellCommand';
 import { decideStep, locate, stateOf } from './decideStep';
 import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
 
@@ -91,6 +92,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
       return decideRollback(intent, state, now, actor, workspace);
+    case 'shellCommand':
+    case 'answerShellCommand':
+    case 'shellCommandExited':
+      return decideShellCommand(intent, state, now, actor, workspace);
   }
 }
 

@@ -99,6 +99,40 @@ export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, fro
 export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
 export const ReleaseSelected = z.object({ type: z.literal('releaseSelected'), ...base, release: z.string() });
 export const EvidenceExported = z.object({ type: z.literal('evidenceExported'), ...base, release: z.string(), format: z.string(), filename: z.string() });
+/** A workspace tool typed into a console shell that `decide` allowed: the step, rollback step or read-only command it is. */
+export const ShellCommandAllowed = z.object({
+  type: z.literal('shellCommandAllowed'),
+  ...base,
+  release: z.string(),
+  region: z.string().nullable(),
+  step: z.string().nullable(),
+  /** The handover whose rollback step this is. */
+  handover: z.string().nullable(),
+  command: z.string(),
+  argv: z.array(z.string()),
+});
+/** "Run anyway? it will be recorded": the answer, with who, argv, region and why it was refused. */
+export const ShellCommandAnswered = z.object({
+  type: z.literal('shellCommandAnswered'),
+  ...base,
+  release: z.string(),
+  region: z.string().nullable(),
+  argv: z.array(z.string()),
+  answer: z.enum(['runAnyway', 'declined']),
+  blockedBy: z.array(z.string()),
+});
+/** A tool a console shell ran exited; the region is reconciled next, since the console did not apply its effect. */
+export const ShellCommandExited = z.object({
+  type: z.literal('shellCommandExited'),
+  ...base,
+  release: z.string(),
+  region: z.string().nullable(),
+  argv: z.array(z.string()),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+});
+/** A rehearsal showed a command instead of running it (a step's, or one typed into a rehearsal shell). */
+export const CommandWouldRun = z.object({ type: z.literal('commandWouldRun'), ...base, stepId: z.string().optional(), regionId: z.string(), argv: z.array(z.string()) });
 /** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
 export const Refused = z.object({
   type: z.literal('refused'),
@@ -135,6 +169,10 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   EvidenceExported,
   Refused,
   ConsoleStarted,
+  ShellCommandAllowed,
+  ShellCommandAnswered,
+  ShellCommandExited,
+  CommandWouldRun,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -162,7 +200,13 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'baselinesCaptured':
       return 'baseline';
     case 'commandExited':
+    case 'shellCommandExited':
+    case 'commandWouldRun':
       return 'command';
+    case 'shellCommandAnswered':
+      return event.answer === 'runAnyway' ? 'override' : 'decision';
+    case 'shellCommandAllowed':
+      return 'decision';
     case 'operatorSet':
     case 'consoleStarted':
       return 'session';

@@ -1,6 +1,6 @@
 import type { ReleaseEvent, WorldEffect } from './events';
 import { instanceKey } from './progress';
-import { emptyConsoleState, emptyReleaseRecord, liftWorld, type ConsoleState, type ReleaseRecord, type WorldState } from './state';
+import { emptyConsoleState, emptyReleaseRecord, liftWorld, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type WorldState } from './state';
 
 /**
  * State is the fold of the log: `events.reduce(applyEvent, initialState(snapshot))`. Nothing here decides:
@@ -62,6 +62,18 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...state, operator: event.to };
     case 'releaseSelected':
       return { ...state, selectedRelease: event.release };
+    // A shell's tool changes the world only as the next reconcile reports it: the console applies no
+    // effect it did not run. The release keeps the record for its CR evidence.
+    case 'shellCommandAllowed':
+      return onRelease(state, event.release, (r) => addShellCommand(r, { argv: event.argv, region: event.region, by: event.actor, at: event.at, decision: 'allowed', step: event.step, handover: event.handover, reasons: [], exitCode: null }));
+    case 'shellCommandAnswered':
+      return onRelease(state, event.release, (r) => addShellCommand(r, { argv: event.argv, region: event.region, by: event.actor, at: event.at, decision: event.answer, step: null, handover: null, reasons: event.blockedBy, exitCode: null }));
+    case 'shellCommandExited':
+      return onRelease(state, event.release, (r) => {
+        const ran = r.shellCommands.findLastIndex((c) => c.exitCode === null && c.decision !== 'declined' && c.argv.join('\0') === event.argv.join('\0'));
+        if (ran < 0) return r;
+        return { ...r, shellCommands: r.shellCommands.map((c, i) => (i === ran ? { ...c, exitCode: event.exitCode } : c)) };
+      });
     // The stop is on record; the step stays running until its command's exit is observed.
     case 'stepStopRequested':
     case 'breachObserved':
@@ -70,6 +82,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':
+    case 'commandWouldRun':
       // Recorded for the record; nothing the console holds changes.
       return state;
   }
@@ -96,6 +109,10 @@ export function recordOf(state: ConsoleState, releaseId: string): ReleaseRecord 
 
 function onRelease(state: ConsoleState, releaseId: string, change: (record: ReleaseRecord) => ReleaseRecord): ConsoleState {
   return { ...state, releases: { ...state.releases, [releaseId]: change(recordOf(state, releaseId)) } };
+}
+
+function addShellCommand(record: ReleaseRecord, command: ShellCommandRecord): ReleaseRecord {
+  return { ...record, shellCommands: [...record.shellCommands, command] };
 }
 
 function setStep(record: ReleaseRecord, key: string, step: ReleaseRecord['steps'][string]): ReleaseRecord {

@@ -39,7 +39,14 @@ export type PersonIntent =
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
-  | { kind: 'abortRollback'; release: string; handover: string };
+  | { kind: 'abortRollback'; release: string; handover: string }
+  /**
+   * A workspace tool typed into a console shell (its shim asked): `region` is the shell's, `rehearsal` main's
+   * fact (a rehearsal shell only says what would run).
+   */
+  | { kind: 'shellCommand'; release: string; region: string | null; argv: string[]; rehearsal: boolean }
+  /** The person's answer to "run anyway?" after `shellCommand` was refused; `blockedBy`: that refusal's reasons, as main holds them. */
+  | { kind: 'answerShellCommand'; release: string; region: string | null; argv: string[]; runAnyway: boolean; blockedBy: string[] };
 
 /** What main observed: each becomes an event when `decide` accepts it. */
 export type Observation =
@@ -52,7 +59,9 @@ export type Observation =
   | { kind: 'rollbackStepStarting'; release: string; handover: string; stepId: string }
   | { kind: 'rollbackStepExited'; release: string; handover: string; stepId: string; outcome: CommandOutcome }
   | { kind: 'rollbackFinishing'; release: string; handover: string }
-  | { kind: 'rollbackInterrupted'; release: string; handover: string };
+  | { kind: 'rollbackInterrupted'; release: string; handover: string }
+  /** A tool a console shell ran (allowed, or run anyway) exited. */
+  | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null };
 
 export type Intent = PersonIntent | Observation;
 export type IntentKind = Intent['kind'];
@@ -68,6 +77,7 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'rollbackStepExited',
   'rollbackFinishing',
   'rollbackInterrupted',
+  'shellCommandExited',
 ]);
 
 /**

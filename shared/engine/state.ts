@@ -54,6 +54,22 @@ export const CommandRunRecord = z.object({
 });
 export type CommandRunRecord = z.infer<typeof CommandRunRecord>;
 
+/** A workspace tool typed into one of the console's shells (issue 16): what `decide` said, what the person answered, how it ended. */
+export const ShellCommandRecord = z.object({
+  argv: z.array(z.string()),
+  region: z.string().nullable(),
+  by: Actor,
+  at: z.number(),
+  /** allowed: it was a ready step, a rollback step or a read-only command; otherwise the answer to "run anyway?". */
+  decision: z.enum(['allowed', 'runAnyway', 'declined']),
+  step: z.string().nullable(),
+  handover: z.string().nullable(),
+  /** Why it was refused, for run anyway and declined. */
+  reasons: z.array(z.string()),
+  exitCode: z.number().nullable(),
+});
+export type ShellCommandRecord = z.infer<typeof ShellCommandRecord>;
+
 export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
@@ -68,6 +84,7 @@ export const ReleaseRecord = z.object({
   runs: z.record(z.string(), z.array(CommandRunRecord)).default({}),
   /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
+  shellCommands: z.array(ShellCommandRecord).default([]),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 

@@ -157,6 +157,16 @@ const rows: Row[] = [
   { name: 'only the step a rollback stopped on can be skipped', kind: 'skipRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: 'LON/rollback/rt-media-gateway', reason: 'x' }, expect: { code: 'conflict', message: /can be skipped/ } },
   { name: 'a running rollback is asked to abort', kind: 'abortRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
   { name: 'there is nothing to abort before a rollback', kind: 'abortRollback', state: deployedInLon, actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { code: 'not_found', message: /has no rollback/ } },
+  // Issue 16, "Console shells": a tool typed into a console shell, as its shim asks.
+  { name: 'a shell typing a step whose window is closed is refused, naming the step', kind: 'shellCommand', state: () => doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), now: at('2026-03-19T11:05:00Z'), intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: false }, expect: { code: 'blocked', message: /^maintenance enable --region EUW2 is the step "Enable maintenance mode — first EU region \(after 18:00 London\)" in EUW2, which may not run now:$/ } },
+  { name: 'a shell typing a ready step is allowed as that step', kind: 'shellCommand', state: () => doneExcept(['sdc-maintenance-on', 'sdc-deploy', 'sdc-check-versions', 'sdc-metric-gate', 'sdc-maintenance-off', 'qa-post-rollout']), intent: { kind: 'shellCommand', release: R, region: 'S01', argv: ['maintenance', 'enable', '--region', 'S01'], rehearsal: false }, expect: { events: ['shellCommandAllowed'] } },
+  { name: 'a shell typing what no step of the release runs is refused', kind: 'shellCommand', state: initialState, intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['deploy', 'apply', 'rt-media-gateway', '9.9.9', '--region', 'EUW2'], rehearsal: false }, expect: { code: 'blocked', message: /^deploy apply rt-media-gateway 9\.9\.9 --region EUW2 is not a step of this release \(2026-03-product-rollout\)\.$/ } },
+  { name: "a shell typing one of the workspace's read-only commands is allowed", kind: 'shellCommand', state: initialState, intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'status', '--region', 'EUW2'], rehearsal: false }, expect: { events: ['shellCommandAllowed'] } },
+  { name: "a shell typing a rollback plan's command is allowed: rollbacks ignore windows", kind: 'shellCommand', state: deployedInLon, intent: { kind: 'shellCommand', release: R, region: 'LON', argv: ['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'LON'], rehearsal: false }, expect: { events: ['shellCommandAllowed'] } },
+  { name: 'a rehearsal shell only records what would run, even for a closed step', kind: 'shellCommand', state: initialState, intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: true }, expect: { events: ['commandWouldRun'] } },
+  { name: '"run anyway" after a refusal is recorded with what refused it', kind: 'answerShellCommand', state: initialState, intent: { kind: 'answerShellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], runAnyway: true, blockedBy: ['EUW2 deploys open after 18:00 Europe/London (11:05 now).'] }, expect: { events: ['shellCommandAnswered'] } },
+  { name: 'an answer with no refusal behind it is refused', kind: 'answerShellCommand', state: initialState, intent: { kind: 'answerShellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], runAnyway: true, blockedBy: [] }, expect: { code: 'invalid_request', message: /Only a refused shell command/ } },
+  { name: "a shell tool's exit is recorded", kind: 'shellCommandExited', state: initialState, intent: { kind: 'shellCommandExited', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], exitCode: 0, signal: null }, expect: { events: ['shellCommandExited'] } },
 ];
 
 describe('decide, over every intent the console accepts', () => {
@@ -175,7 +185,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 
@@ -194,6 +204,32 @@ describe('decide, over every intent the console accepts', () => {
     if (person.allowed || observed.allowed) throw new Error('both should be refused');
     expect(refusalEvent({ kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, person, MORNING, alice)).toMatchObject({ type: 'refused', intent: 'startStep', allowed: false, region: 'S01', reasons: person.reasons });
     expect(refusalEvent({ kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, observed, MORNING, alice)).toBeNull();
+  });
+});
+
+describe("a console shell's tool, decided as the step it is", () => {
+  const shellAt = (argv: string[], region: string, state: ConsoleState, now = MORNING) => decide({ kind: 'shellCommand', release: R, region, argv, rehearsal: false }, engine(state), now, alice, demo);
+
+  test("refused with the step's own reasons, the window's among them, as its pane lists them", () => {
+    const decision = shellAt(['maintenance', 'enable', '--region', 'EUW2'], 'EUW2', doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), at('2026-03-19T11:05:00Z'));
+    const step = stepVerdict({ release: R, step: 'eu-first-maintenance-on', region: 'EUW2' }, engine(doneExcept(['eu-first-maintenance-on', 'eu-first-deploy'])), at('2026-03-19T11:05:00Z'), alice, demo);
+    expect(decision).toMatchObject({ allowed: false, reasons: ['EUW2 deploys open after 18:00 Europe/London (11:05 now).'] });
+    expect(decision.allowed ? [] : decision.reasons).toEqual('reasons' in step ? step.reasons : []);
+  });
+
+  test("another region's command typed in S01's shell is decided as that region's step", () => {
+    const decision = shellAt(['maintenance', 'enable', '--region', 'S02'], 'S01', doneExcept(['sdc-maintenance-on', 'sdc-deploy', 'sdc-check-versions', 'sdc-metric-gate', 'sdc-maintenance-off', 'qa-post-rollout']));
+    expect(decision).toMatchObject({ allowed: true, events: [{ type: 'shellCommandAllowed', region: 'S02', step: 'sdc-maintenance-on', command: 'maintenance-enable', handover: null }] });
+  });
+
+  test("a rollback step names its handover; a rehearsal's would-run names the step", () => {
+    expect(shellAt(['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'LON'], 'LON', deployedInLon())).toMatchObject({ allowed: true, events: [{ type: 'shellCommandAllowed', region: 'LON', handover: 'HO-1234', step: null, command: 'deploy-rollback' }] });
+    const rehearsed = decide({ kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: true }, engine(initialState()), MORNING, alice, demo);
+    expect(rehearsed).toMatchObject({ allowed: true, events: [{ type: 'commandWouldRun', stepId: 'eu-first-maintenance-on', regionId: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'] }] });
+  });
+
+  test('a read-only command with a value its pattern refuses is not the read-only command', () => {
+    expect(shellAt(['maintenance', 'status', '--region', 'MARS'], 'EUW2', initialState())).toMatchObject({ allowed: false, code: 'blocked', message: expect.stringContaining('is not a step of this release') });
   });
 });
 
