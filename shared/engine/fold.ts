@@ -62,11 +62,13 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...state, operator: event.to };
     case 'releaseSelected':
       return { ...state, selectedRelease: event.release };
+    case 'clockMoved':
+      return { ...state, rehearsalClock: event.to };
     // The stop is on record; the step stays running until its command's exit is observed.
     case 'stepStopRequested':
     case 'breachObserved':
     case 'reconciled':
-    case 'clockMoved':
+    case 'rehearsalStartedOver':
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':

@@ -7,9 +7,11 @@ export interface SessionSource {
   session(transport: Session['transport']): Session;
   /** Reopens the demo with the other clock; null when this console's clock was fixed at start. */
   switchDemoClock: ((mode: Session['clockMode']) => void) | null;
+  /** Decides, logs and applies "Start over" (archive the rehearsal, reopen it from its start). */
+  startRehearsalOver: () => Promise<{ archivedAs: string }>;
 }
 
-export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock'> {
+export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock' | 'startRehearsalOver'> {
   return {
     getSession: (_request, context) => source.session(context.transport),
     switchDemoClock: ({ mode }) => {
@@ -19,5 +21,6 @@ export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSessi
       source.switchDemoClock(mode);
       return { mode };
     },
+    startRehearsalOver: () => source.startRehearsalOver(),
   };
 }
