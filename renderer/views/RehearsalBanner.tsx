@@ -20,29 +20,14 @@ async function startRehearsalOver(): Promise<boolean> {
 }
 
 /** "Start over", asked twice: the run so far is archived, not lost, but its clock and steps go back to the start. */
-function StartOver({ start, archived }: { start: number; archived: NonNullable<Session['rehearsal']>['archived'] }) {
+function StartOver({ start }: { start: number }) {
   const [asking, setAsking] = useState(false);
   const [starting, setStarting] = useState(false);
   const go = () => {
     setStarting(true);
     void startRehearsalOver().then((ok) => ok || setStarting(false));
   };
-  const earlier = archived.length === 1 ? '1 earlier run archived' : `${archived.length} earlier runs archived`;
-  return (
-    <>
-      {archived.length > 0 && (
-        <details className="clock-banner-archives">
-          <summary>{earlier}</summary>
-          <ul aria-label="Archived runs of this rehearsal">
-            {archived.map((run) => (
-              <li key={run.name}>
-                <span className="mono">{run.name}</span>, archived {dayAndClockIn(run.archivedAt, operatorZone())}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {asking ? (
+  return asking ? (
         <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
           <span>Archive this run and start again at {dayAndClockIn(start, 'Europe/London')}?</span>
           <button type="button" disabled={starting} onClick={go}>
@@ -56,8 +41,28 @@ function StartOver({ start, archived }: { start: number; archived: NonNullable<S
         <button type="button" onClick={() => setAsking(true)}>
           Start over…
         </button>
-      )}
-    </>
+      );
+}
+
+/** Where this rehearsal is kept, and the runs "Start over" archived beside it: kept, never deleted. */
+function ArchivedRuns({ rehearsal }: { rehearsal: NonNullable<Session['rehearsal']> }) {
+  const { archived } = rehearsal;
+  if (archived.length === 0) return null;
+  const earlier = archived.length === 1 ? '1 earlier run archived' : `${archived.length} earlier runs archived`;
+  return (
+    <details className="clock-banner-archives">
+      <summary>{earlier}</summary>
+      <p>
+        Kept beside this run in <span className="mono">{rehearsal.folder.replace(/[^/\\]+$/, '')}</span>
+      </p>
+      <ul aria-label="Archived runs of this rehearsal">
+        {archived.map((run) => (
+          <li key={run.name}>
+            Archived {dayAndClockIn(run.archivedAt, operatorZone())}: <span className="mono">{run.name}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -83,13 +88,14 @@ export function RehearsalBanner() {
           are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">
-          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} archived={session.rehearsal.archived} />}
+          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} />}
           {session.canSwitchDemoClock && (
             <button type="button" disabled={switching} onClick={() => go('system')}>
               {switching ? 'Opening live…' : 'Open the demo live'}
             </button>
           )}
         </span>
+        {session.rehearsal && <ArchivedRuns rehearsal={session.rehearsal} />}
       </section>
     );
   }

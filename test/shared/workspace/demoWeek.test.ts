@@ -12,6 +12,8 @@ describe('the demo placed on the coming rollout week', () => {
     ['2026-03-20T08:00:00Z', 'the demo\'s Friday: next week', 1, '2026-03-26T10:55:00Z'],
     ['2026-11-28T19:30:00Z', 'a Saturday evening', 37, '2026-12-03T10:55:00Z'],
     ['2026-11-29T23:59:00Z', 'a Sunday just before midnight', 37, '2026-12-03T10:55:00Z'],
+    ['2026-12-03T22:30:00Z', 'a Thursday night: that morning', 37, '2026-12-03T10:55:00Z'],
+    ['2026-12-04T17:00:00Z', 'a Friday at 17:00: next week', 38, '2026-12-10T10:55:00Z'],
     // Spring: clocks go forward on Sunday 29 March 2026; the Thursday after is in BST.
     ['2026-03-27T12:00:00Z', 'the Friday before spring forward', 2, '2026-04-02T09:55:00Z'],
     ['2026-03-29T00:30:00Z', 'the spring-forward Sunday, before the change', 2, '2026-04-02T09:55:00Z'],
