@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { gateDeadline } from '../../../shared/engine/gates';
+import { stepVerdict } from '../../../shared/engine/decide';
+import { initialState } from '../../../shared/engine/fold';
 import { comingDemoWeek, shiftIsoDate, shiftWorkspaceWeeks, startingClock } from '../../../shared/workspace/demoWeek';
 import { loadWorkspace } from '../../../main/workspace/load';
 
@@ -74,6 +76,25 @@ describe('the demo placed on the coming rollout week', () => {
     }
     expect(shiftWorkspaceWeeks(loaded.workspace, 0)).toBe(loaded.workspace);
     expect(() => shiftWorkspaceWeeks(loaded.workspace, 0.5)).toThrow(/whole weeks/);
+  });
+});
+
+describe('a fresh start of the demo at any date', () => {
+  test('opens on a rehearsal morning where the first step can be done and gate 5 is still ahead, every 7 hours over two years', async () => {
+    const loaded = await loadWorkspace(path.resolve(__dirname, '../../../workspaces/demo'));
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    const gate5 = loaded.workspace.runbooks.find((r) => r.id === 'production-rollout')!.gates[0]!.deadline!;
+    const refused: string[] = [];
+    // Every 7 hours lands on every hour of every weekday in turn, DST weeks included.
+    for (let today = Date.parse('2026-01-01T00:00:00Z'); today < Date.parse('2028-01-01T00:00:00Z'); today += 7 * 3_600_000) {
+      const starting = startingClock({ workspaceChosen: false, rehearsalAt: null, live: false, today });
+      if (starting.mode !== 'simulated') throw new Error('the demo with no flags is a rehearsal');
+      const workspace = shiftWorkspaceWeeks(loaded.workspace, starting.demoWeeks);
+      const rollout = workspace.releases.find((r) => r.id === workspace.defaultRelease)!;
+      const verdict = stepVerdict({ release: rollout.id, step: 'write-prod-cr', region: null }, { ...initialState(), metrics: {} }, starting.start, { name: 'alice', role: 'PE' }, workspace);
+      if (!verdict.allowed || gateDeadline(rollout.cycleStart, gate5) <= starting.start) refused.push(new Date(today).toISOString());
+    }
+    expect(refused).toEqual([]);
   });
 });
 
