@@ -6,6 +6,7 @@ import path from 'node:path';
 import { logEvents, rehearsalDir } from '../release-log';
 import { startServe, stopServe, test, expect } from './fixtures';
 import { advance, expectState, openConsole, openScreen, press } from './steps';
+import { expectNoSeriousAxeViolations } from './axe';
 
 const SATURDAY = '2026-11-28T19:30:00Z'; // rehearses Thu 3 Dec
 const TUESDAY = '2026-12-01T09:00:00Z'; // the same week: the same rehearsal
@@ -61,6 +62,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
     const confirm = banner.getByRole('group', { name: 'Start the rehearsal over' });
     await expect(confirm).toContainText('Archive this run and start again at Thu 3 Dec, 10:55?');
     await page.screenshot({ path: testInfo.outputPath('rehearsal-start-over-confirm.png') });
+    await expectNoSeriousAxeViolations(page, 'the rehearsal banner asking to start over');
     await confirm.getByRole('button', { name: 'Archive and start over' }).click();
 
     // The page reloads onto the new run: the morning again, the step to do again, the old run listed.
@@ -75,6 +77,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
     await openScreen(page, 'Checklist');
     await expectState(page, 'write-prod-cr@*', 'Ready');
     await page.screenshot({ path: testInfo.outputPath('rehearsal-start-over.png') });
+    await expectNoSeriousAxeViolations(page, 'the rehearsal banner listing an archived run');
 
     // The archive is the old run whole, ending with the start-over; next week's rehearsal is untouched.
     const old = logEvents(path.join(dataDir, 'rehearsals', archived[0]!));
