@@ -14,10 +14,12 @@ export interface SessionSource {
 export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock' | 'startRehearsalOver'> {
   return {
     getSession: (_request, context) => source.session(context.transport),
-    switchDemoClock: ({ mode }) => {
+    switchDemoClock: ({ mode }, context) => {
       if (!source.switchDemoClock) {
         throw new ApiFailure('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
       }
+      // Already on that clock: reopening would open this console's own folder a second time (two writers of one log).
+      if (source.session(context.transport).clockMode === mode) return { mode };
       source.switchDemoClock(mode);
       return { mode };
     },

@@ -139,6 +139,19 @@ describe('a rehearsal kept per workspace and start time', () => {
     }
   });
 
+  it('is not opened a second time when the demo is asked to switch to the clock it already runs on', async () => {
+    const asked: string[] = [];
+    const host = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), rehearsalStart: START, switchDemoClock: (mode) => asked.push(mode) });
+    try {
+      expect(await call(host, 'switchDemoClock', { mode: 'simulated' })).toEqual({ mode: 'simulated' });
+      expect(asked).toEqual([]);
+      expect(await call(host, 'switchDemoClock', { mode: 'system' })).toEqual({ mode: 'system' });
+      expect(asked).toEqual(['system']);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses to start the live clock over, and a console no adapter can reopen', async () => {
     const live = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), reopenAfterClose: () => undefined });
     const bare = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), rehearsalStart: START });
