@@ -6,6 +6,7 @@ commands:
   serve   [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO8601 | --live] [--today ISO8601]
           browser mode on 127.0.0.1 (prints the URL with its token); --rehearsal-at runs a drill on a simulated clock;
           with no --workspace the demo opens as a rehearsal on the coming Thursday's rollout morning (--live: the real clock)
+          a rehearsal is kept per start time (rehearsals/<start>/ in the data folder) and resumes where its clock stopped
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
   store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)`;
 

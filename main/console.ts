@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
+import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
@@ -44,6 +46,7 @@ import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor } from './release/evidence';
+import { ApiFailure } from './host/failure';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -61,6 +64,11 @@ export interface ConsoleOptions {
    * rehearsal. The adapter swaps consoles; this one only says it was asked.
    */
   switchDemoClock?: (mode: Session['clockMode']) => void;
+  /**
+   * Set by an adapter that can reopen this console: after "Start over" is decided and logged, it closes this
+   * console (which then archives the rehearsal's folder) and opens one with the same options, from the start.
+   */
+  reopenAfterClose?: () => void;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
@@ -101,8 +109,14 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
   const workspace = isDemo && options.demoWeeks ? shiftWorkspaceWeeks(loaded.workspace, options.demoWeeks) : loaded.workspace;
   const workspaceData = options.dataDir ?? workspaceDataFolder(workspace, dir, isDemo, options.dataRoot);
-  // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record.
-  const dataDir = path.join(workspaceData, rehearsal ? 'rehearsal' : 'live');
+  // A rehearsal keeps its own state and evidence: a drill never mixes into a real release's record. It is
+  // kept per start time, so the same start resumes it and another (next week's demo) is another rehearsal.
+  const rehearsalsDir = path.join(workspaceData, REHEARSALS_FOLDER);
+  const dataDir = rehearsal ? path.join(rehearsalsDir, rehearsalFolderName(options.rehearsalStart!)) : path.join(workspaceData, 'live');
+  const rehearsalArchives = () => {
+    const names = existsSync(rehearsalsDir) ? readdirSync(rehearsalsDir) : [];
+    return archivesOf(names, options.rehearsalStart!).map((f) => ({ name: f.name, archivedAt: f.archivedAt! }));
+  };
   const bus = createEventBus();
 
   const session = (transport: Session['transport']): Session => ({
@@ -112,6 +126,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     now: clock.now(),
     clockMode,
     canSwitchDemoClock: isDemo && options.switchDemoClock !== undefined,
+    rehearsal: rehearsal ? { start: options.rehearsalStart!, folder: dataDir, archived: rehearsalArchives(), canStartOver: options.reopenAfterClose !== undefined } : null,
   });
 
   const storageWarnings: string[] = [];
@@ -132,6 +147,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const repository = await openReleaseRepository(dataDir, clock);
   const logRecord = () => ({ head: repository.head, file: path.join(dataDir, LOG_FILE), findings: repository.findings.map((f) => ({ ...f })), readOnly: repository.readOnly });
   const system = { name: 'release-console', role: 'system' };
+  // A rehearsal resumes where its last logged clock move left it (the fold keeps it), never before its start.
+  const resumedAt = repository.state.rehearsalClock;
+  if (rehearsal && resumedAt !== null && resumedAt > clock.now()) (clock as SimulatedClock).set(resumedAt);
   if (!repository.readOnly) await repository.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
 
   let releases: ReleaseService | null = null;
@@ -261,10 +279,21 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return clock.now();
   };
 
+  // Set once "Start over" is logged: the folder is renamed after the console has closed every file in it.
+  let archiveAs: string | null = null;
+  const startRehearsalOver = async () => {
+    if (!options.reopenAfterClose) throw new ApiFailure('invalid_request', 'This console cannot reopen itself; restart it to begin the rehearsal again.');
+    const [event] = await loop.require({ kind: 'startRehearsalOver', rehearsal: rehearsal ? { start: options.rehearsalStart! } : null, archivedAt: systemClock().now() }, session0.operator);
+    if (event?.type !== 'rehearsalStartedOver') throw new Error(`Starting a rehearsal over logged ${event?.type ?? 'nothing'}, not rehearsalStartedOver.`);
+    archiveAs = event.archivedAs;
+    options.reopenAfterClose();
+    return { archivedAs: event.archivedAs };
+  };
+
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
-      ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null }),
+      ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null, startRehearsalOver }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
       ...releaseHandlers({
@@ -308,6 +337,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       stopMetricsPush();
       stopMetricsEvents();
       await repository.close();
+      if (archiveAs !== null) await rename(dataDir, path.join(rehearsalsDir, archiveAs));
     },
   });
   return { host, workspace };

@@ -1,11 +1,24 @@
 // Reads a data folder's release log as tests assert on it: each event, or each event in the words the audit
 // log has always used (kind, actor, release, region, step, data), checked against the event schema.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditKindOf, ReleaseEvent } from '../shared/engine/events';
 import { applyEvent, initialState } from '../shared/engine/fold';
 import { ConsoleStateFile, type ConsoleState } from '../shared/engine/state';
 import { LOG_FILE } from '../main/storage/repository';
+import { parseRehearsalFolderName, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
+
+/**
+ * The folder of a workspace data folder's rehearsal that starts at `start` (ISO or epoch ms); without a start,
+ * the one rehearsal in use there (a test that started one console), and an error if there is not exactly one.
+ */
+export function rehearsalDir(dataDir: string, start?: string | number): string {
+  const rehearsals = path.join(dataDir, REHEARSALS_FOLDER);
+  if (start !== undefined) return path.join(rehearsals, rehearsalFolderName(typeof start === 'number' ? start : Date.parse(start)));
+  const current = (existsSync(rehearsals) ? readdirSync(rehearsals) : []).filter((name) => parseRehearsalFolderName(name)?.archivedAt === null);
+  if (current.length !== 1) throw new Error(`${rehearsals} holds ${current.length} rehearsals in use (${current.join(', ')}), not one: name the start time.`);
+  return path.join(rehearsals, current[0]!);
+}
 
 export function logEvents(dir: string): ReleaseEvent[] {
   return readFileSync(path.join(dir, LOG_FILE), 'utf8')

@@ -1,9 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stepVerdict } from '../../shared/engine/decide';
 import { ReleaseEvent } from '../../shared/engine/events';
 import { applyEvent, initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
+import { latestRehearsal, REHEARSALS_FOLDER } from '../../shared/rehearsal/folder';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
@@ -17,13 +19,20 @@ export interface StepCheck {
   release: string;
   step: string;
   region: string | null;
-  /** The workspace's data folder (holding live/ and rehearsal/); the console's own when absent. */
+  /** The workspace's data folder (holding live/ and rehearsals/); the console's own when absent. */
   dataDir: string | undefined;
   workspaceDir: string;
   isDemo: boolean;
   rehearsal: boolean;
   json: boolean;
   at: number;
+}
+
+/** The rehearsal in use with the latest start time; a folder with no log reads as nobody having started. */
+function latestRehearsalDir(workspaceData: string): string {
+  const rehearsals = path.join(workspaceData, REHEARSALS_FOLDER);
+  const latest = latestRehearsal(existsSync(rehearsals) ? readdirSync(rehearsals) : []);
+  return path.join(rehearsals, latest?.name ?? 'none');
 }
 
 /** Pre-log data: a state file, read only; a missing one is a release nobody has started. */
@@ -83,7 +92,8 @@ export async function checkStep(workspace: Workspace, request: StepCheck, io: Ch
     for (const problem of problems) io.err(`release-console check: ${problem}`);
     return 2;
   }
-  const state = await recordedState(path.join(request.dataDir ?? workspaceDataFolder(workspace, request.workspaceDir, request.isDemo), request.rehearsal ? 'rehearsal' : 'live'));
+  const workspaceData = request.dataDir ?? workspaceDataFolder(workspace, request.workspaceDir, request.isDemo);
+  const state = await recordedState(request.rehearsal ? latestRehearsalDir(workspaceData) : path.join(workspaceData, 'live'));
   if (typeof state === 'string') {
     io.err(`release-console check: ${state}`);
     return 2;

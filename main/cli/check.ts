@@ -19,7 +19,7 @@ Every freeze applies whatever the flags. A flag left out means the strictest: wi
 every release type's windows apply and no freeze exception does; without --package every package
 policy applies, with the region's own window. --window-only asks about the region's own window alone.
 With --release and --step: may that step of the release (in REGION, for a per-region step) be done now,
-with the release's recorded state in D (default ~/.release-console; --rehearsal reads the rehearsal's)?
+with the release's recorded state in D (default ~/.release-console; --rehearsal reads the rehearsal with the latest start time)?
 It is the answer the console gives, from the same decision.
 Exit code: 0 allowed, 1 blocked, 2 bad input (with --json, a JSON {"error": …} on stdout).`;
 

@@ -189,6 +189,8 @@ async function start(): Promise<void> {
         demoWeeks: starting.demoWeeks,
         // The renderer reloads itself after asking for the switch.
         ...(starting.switchable ? { switchDemoClock: (mode: Session['clockMode']) => void open({ kind: 'demo', clockMode: mode }, false) } : {}),
+        // "Start over": this console closes (its rehearsal folder is archived), then the same one opens afresh.
+        reopenAfterClose: () => void consoleHost?.replaceAfterClose(build).catch((error: unknown) => console.error('release-console: could not start the rehearsal over:', error)),
       });
       externalLinks = built.workspace.externalLinks ?? [];
       workspaceDocs = built.workspace.docs ?? null;

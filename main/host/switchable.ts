@@ -9,6 +9,12 @@ export interface SwitchableHost {
    * previous console stays.
    */
   replace(build: () => Promise<Host>): Promise<void>;
+  /**
+   * Closes the current console first, then builds the next: for a console that must let go of its folder
+   * before the next one opens it (a rehearsal started over is renamed at close). Calls wait meanwhile; if
+   * building fails, calls get the error until another console is built.
+   */
+  replaceAfterClose(build: () => Promise<Host>): Promise<void>;
 }
 
 /** One adapter, one transport, consoles swapped behind it (the demo switching between rehearsal and live). */
@@ -49,20 +55,46 @@ export function switchableHost(first: Host): SwitchableHost {
     await previous.close();
   }
 
+  async function closeThenOpen(build: () => Promise<Host>): Promise<void> {
+    const previous = current;
+    for (const unsubscribe of listeners.values()) unsubscribe();
+    await previous.close();
+    const next = await build().catch((error: unknown) => {
+      current = closedHost(error);
+      throw error;
+    });
+    current = next;
+    for (const listener of listeners.keys()) listeners.set(listener, next.onEvent(listener));
+  }
+
+  function queue(step: () => Promise<void>): Promise<void> {
+    const run = (pending ?? Promise.resolve()).then(step);
+    const done: Promise<void> = run
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        if (pending === done) pending = null;
+      });
+    pending = done;
+    return run;
+  }
+
   return {
     host,
-    replace(build) {
-      const run = (pending ?? Promise.resolve()).then(() => swap(build));
-      const done: Promise<void> = run
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .then(() => {
-          if (pending === done) pending = null;
-        });
-      pending = done;
-      return run;
-    },
+    replace: (build) => queue(() => swap(build)),
+    replaceAfterClose: (build) => queue(() => closeThenOpen(build)),
+  };
+}
+
+/** What answers once a console was closed and the next one could not be built: every call says why. */
+function closedHost(error: unknown): Host {
+  const message = `The console could not be reopened: ${(error as Error).message}`;
+  return {
+    invoke: () => Promise.resolve({ ok: false, error: { code: 'internal', message } }),
+    onEvent: () => () => undefined,
+    disconnect: () => undefined,
+    close: () => Promise.resolve(),
   };
 }

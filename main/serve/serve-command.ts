@@ -73,13 +73,17 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     io.err(`release-console serve: the renderer is not built (${dir} has no index.html); run \`npm run build\` first.`);
     return 2;
   }
-  const open = (starting: StartingClock) =>
+  const open = (starting: StartingClock): ReturnType<typeof createConsole> =>
     createConsole({
       ...(values.workspace ? { workspaceDir: values.workspace } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
       demoWeeks: starting.demoWeeks,
       ...(starting.switchable ? { switchDemoClock } : {}),
+      // "Start over": this console closes (its rehearsal folder is archived), then the same one opens afresh.
+      reopenAfterClose: () => {
+        switchable!.replaceAfterClose(async () => (await open(starting)).host).catch((error: unknown) => io.err(`release-console serve: could not start the rehearsal over: ${(error as Error).message}`));
+      },
     });
   // The demo's "go live" / "rehearse" reopens the console behind the same server, token and URL.
   const switchDemoClock = (mode: Session['clockMode']) => {

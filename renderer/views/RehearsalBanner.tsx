@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Session } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn } from '../format/time';
+import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { useNow } from './use-now';
 
@@ -10,6 +10,60 @@ async function switchDemoClock(mode: Session['clockMode']): Promise<boolean> {
   const switched = await send('switchDemoClock', { mode });
   if (switched) window.location.reload();
   return switched !== null;
+}
+
+/** Archives this rehearsal's run (kept, renamed with the time) and reloads onto a new run from its start. */
+async function startRehearsalOver(): Promise<boolean> {
+  const started = await send('startRehearsalOver', {});
+  if (started) window.location.reload();
+  return started !== null;
+}
+
+/** "Start over", asked twice: the run so far is archived, not lost, but its clock and steps go back to the start. */
+function StartOver({ start }: { start: number }) {
+  const [asking, setAsking] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const go = () => {
+    setStarting(true);
+    void startRehearsalOver().then((ok) => ok || setStarting(false));
+  };
+  return asking ? (
+        <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
+          <span>Archive this run and start again at {dayAndClockIn(start, 'Europe/London')}?</span>
+          <button type="button" disabled={starting} onClick={go}>
+            {starting ? 'Starting over…' : 'Archive and start over'}
+          </button>
+          <button type="button" disabled={starting} onClick={() => setAsking(false)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="button" onClick={() => setAsking(true)}>
+          Start over…
+        </button>
+      );
+}
+
+/** Where this rehearsal is kept, and the runs "Start over" archived beside it: kept, never deleted. */
+function ArchivedRuns({ rehearsal }: { rehearsal: NonNullable<Session['rehearsal']> }) {
+  const { archived } = rehearsal;
+  if (archived.length === 0) return null;
+  const earlier = archived.length === 1 ? '1 earlier run archived' : `${archived.length} earlier runs archived`;
+  return (
+    <details className="clock-banner-archives">
+      <summary>{earlier}</summary>
+      <p>
+        Kept beside this run in <span className="mono">{rehearsal.folder.replace(/[^/\\]+$/, '')}</span>
+      </p>
+      <ul aria-label="Archived runs of this rehearsal">
+        {archived.map((run) => (
+          <li key={run.name}>
+            Archived {dayAndClockIn(run.archivedAt, operatorZone())}: <span className="mono">{run.name}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /**
@@ -33,11 +87,15 @@ export function RehearsalBanner() {
           It is <span className="mono">{dayAndClockIn(now, 'Europe/London')}</span> London in this rehearsal. The clock moves only when you press +1 min, +15 min or +1 h; its state and evidence
           are kept apart from live releases.
         </span>
-        {session.canSwitchDemoClock && (
-          <button type="button" disabled={switching} onClick={() => go('system')}>
-            {switching ? 'Opening live…' : 'Open the demo live'}
-          </button>
-        )}
+        <span className="clock-banner-actions">
+          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} />}
+          {session.canSwitchDemoClock && (
+            <button type="button" disabled={switching} onClick={() => go('system')}>
+              {switching ? 'Opening live…' : 'Open the demo live'}
+            </button>
+          )}
+        </span>
+        {session.rehearsal && <ArchivedRuns rehearsal={session.rehearsal} />}
       </section>
     );
   }

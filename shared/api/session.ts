@@ -26,6 +26,18 @@ export const Session = z.object({
   clockMode: z.enum(['system', 'simulated']),
   /** The demo opened without a pinned clock can be switched between its rehearsal and live mode. */
   canSwitchDemoClock: z.boolean(),
+  /**
+   * The rehearsal this console runs, kept per workspace and start time: its folder under the workspace's data
+   * folder, the runs "Start over" archived (newest first), and whether this adapter can start it over. Null live.
+   */
+  rehearsal: z
+    .object({
+      start: z.number(),
+      folder: z.string(),
+      archived: z.array(z.object({ name: z.string(), archivedAt: z.number() })),
+      canStartOver: z.boolean(),
+    })
+    .nullable(),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -33,6 +45,11 @@ export const sessionCalls = {
   getSession: defineCall(z.object({}).strict(), Session),
   /** Reopens the demo live or as the coming week's rehearsal; the page reloads onto the reopened console. */
   switchDemoClock: defineCall(z.object({ mode: z.enum(['system', 'simulated']) }).strict(), z.object({ mode: z.enum(['system', 'simulated']) })),
+  /**
+   * A decided intent: archives this rehearsal's folder (renamed with the archive time, never deleted) and
+   * reopens it from its start time; the page reloads onto the new run. Refused on the real clock.
+   */
+  startRehearsalOver: defineCall(z.object({}).strict(), z.object({ archivedAs: z.string() })),
 };
 
 export const sessionEvents = {

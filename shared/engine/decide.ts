@@ -1,4 +1,5 @@
 import { believedWorldOf, worldDifferences } from '../world/reconcile';
+import { archivedRehearsalName } from '../rehearsal/folder';
 import { transition } from '../handover/status';
 import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
 import type { EventOf } from './events';
@@ -18,6 +19,12 @@ export type { Decision, EngineState, RefusalCode, Refusal } from './decision';
 /** The range a rehearsal clock may be moved within (epoch ms): a time no date can show would break every view. */
 const REHEARSAL_EARLIEST = Date.UTC(2000, 0, 1);
 const REHEARSAL_LATEST = Date.UTC(2100, 0, 1);
+/**
+ * The longest single move of a rehearsal clock: a rollout's walk spans a sprint's days (gate 5 on the Friday,
+ * a weekend between), never years. A bigger jump is a typo or a script, and it would stamp every later entry
+ * of the log with a date no rehearsal was about.
+ */
+const REHEARSAL_LONGEST_MOVE_MS = 7 * 24 * 3_600_000;
 /** The evidence link a QA tick carries must be a web page, not a file or script URL. */
 const EVIDENCE_LINK = /^https?:\/\//i;
 
@@ -72,7 +79,15 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       }
       // A rehearsal is a replay of a day: its log would claim an intent happened before one already recorded.
       if (intent.to < now) return refuse('blocked', `A rehearsal clock only moves forward: it is ${new Date(now).toISOString()}, and ${new Date(intent.to).toISOString()} is earlier.`);
+      if (intent.to - now > REHEARSAL_LONGEST_MOVE_MS) {
+        return refuse('invalid_request', `A rehearsal clock moves at most 7 days at a time: it is ${new Date(now).toISOString()}, and ${new Date(intent.to).toISOString()} is further on.`);
+      }
       return allow({ type: 'clockMoved', ...at, from: now, to: intent.to });
+    case 'startRehearsalOver':
+      if (!intent.rehearsal) return refuse('conflict', 'The console runs on the real clock; only a rehearsal can be started over.');
+      if (!Number.isFinite(intent.archivedAt)) return refuse('invalid_request', 'Starting a rehearsal over needs the time its archive is named by.');
+      // Kept, never deleted: its log is the record of that run, and the archive's name says when it ended.
+      return allow({ type: 'rehearsalStartedOver', ...at, start: intent.rehearsal.start, archivedAs: archivedRehearsalName(intent.rehearsal.start, intent.archivedAt) });
     case 'breach': {
       const { alert } = intent;
       return allow({ type: 'breachObserved', ...at, region: alert.regionId, alertId: alert.id, title: alert.title, level: alert.level, value: alert.value, threshold: alert.threshold, since: alert.sinceMs });

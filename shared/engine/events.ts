@@ -96,6 +96,8 @@ export const RollbackChanged = z.object({
   run: RollbackRecord,
 });
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
+/** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
+export const RehearsalStartedOver = z.object({ type: z.literal('rehearsalStartedOver'), ...base, start: z.number(), archivedAs: z.string() });
 export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
 export const ReleaseSelected = z.object({ type: z.literal('releaseSelected'), ...base, release: z.string() });
 export const EvidenceExported = z.object({ type: z.literal('evidenceExported'), ...base, release: z.string(), format: z.string(), filename: z.string() });
@@ -164,6 +166,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   Reconciled,
   RollbackChanged,
   ClockMoved,
+  RehearsalStartedOver,
   OperatorSet,
   ReleaseSelected,
   EvidenceExported,
@@ -186,6 +189,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'stepStarted':
     case 'stepStopRequested':
     case 'clockMoved':
+    case 'rehearsalStartedOver':
     case 'releaseSelected':
       return 'intent';
     case 'stepFinished':

@@ -74,11 +74,13 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         if (ran < 0) return r;
         return { ...r, shellCommands: r.shellCommands.map((c, i) => (i === ran ? { ...c, exitCode: event.exitCode } : c)) };
       });
+    case 'clockMoved':
+      return { ...state, rehearsalClock: event.to };
     // The stop is on record; the step stays running until its command's exit is observed.
     case 'stepStopRequested':
     case 'breachObserved':
     case 'reconciled':
-    case 'clockMoved':
+    case 'rehearsalStartedOver':
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':

@@ -36,6 +36,11 @@ export type PersonIntent =
   | { kind: 'exportEvidence'; release: string; format: string; filename: string }
   /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }
+  /**
+   * Archive this rehearsal and begin it again from its start. `rehearsal`: its start time, null on the real
+   * clock; `archivedAt`: the wall-clock time the archive is named by (main's facts, not the client's).
+   */
+  | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number }
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }

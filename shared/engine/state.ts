@@ -106,13 +106,15 @@ export const ConsoleStateFile = z.object({
   selectedRelease: z.string().nullable().default(null),
   releases: z.record(z.string(), ReleaseRecord).default({}),
   world: WorldState.default({ maintenance: {}, deployed: {} }),
+  /** Where the last clock move left a rehearsal's clock (epoch ms): a restart resumes it there. Null until one moves. */
+  rehearsalClock: z.number().nullable().default(null),
 });
 export type ConsoleStateFile = z.infer<typeof ConsoleStateFile>;
 /** The fold's result: what `decide` reads and what the snapshot saves. */
 export type ConsoleState = ConsoleStateFile;
 
 export function emptyConsoleState(): ConsoleStateFile {
-  return { version: 1, operator: null, selectedRelease: null, releases: {}, world: { maintenance: {}, deployed: {} } };
+  return { version: 1, operator: null, selectedRelease: null, releases: {}, world: { maintenance: {}, deployed: {} }, rehearsalClock: null };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rehearsalDir } from '../release-log';
 import { systemClock } from '../../shared/clock';
 import { AuditLog } from '../../main/storage/audit-log';
 import { LOG_FILE } from '../../main/storage/repository';
@@ -22,7 +23,7 @@ for (const { name, mode, bytes, reason } of CASES) {
     const args = mode === 'rehearsal' ? REHEARSAL : ['--live'];
     // A data folder as the console left it before the release log: an audit log and a state file.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-legacy-'));
-    const dir = path.join(dataDir, mode);
+    const dir = mode === 'rehearsal' ? rehearsalDir(dataDir, REHEARSAL[1]!) : path.join(dataDir, mode);
     mkdirSync(dir, { recursive: true });
     const legacyAudit = new AuditLog({ file: path.join(dir, 'audit.jsonl'), clock: systemClock() });
     await legacyAudit.append({ actor: 'alice', role: 'PE', kind: 'session', data: { started: true } });

@@ -8,6 +8,8 @@ const STARTS = [
   { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55', gate5: 'Fri 3 Apr, 10:00' },
   { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55', gate5: 'Fri 30 Oct, 10:00' },
   { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55', gate5: 'Fri 3 Jul, 10:00' },
+  { today: '2026-12-03T22:30:00Z', day: 'a Thursday night', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00' },
+  { today: '2026-12-04T17:00:00Z', day: 'a Friday at 17:00', rehearsal: 'Thu 10 Dec, 10:55', gate5: 'Fri 11 Dec, 10:00' },
 ];
 
 for (const start of STARTS) {

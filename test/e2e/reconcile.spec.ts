@@ -2,6 +2,7 @@
 // header runs its probes, and the difference shows on the region's tile in Chromium.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rehearsalDir } from '../release-log';
 import { test, expect } from './fixtures';
 
 test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T10:55:00Z'] });
@@ -19,7 +20,7 @@ test('a region changed behind the console\'s back shows the difference on its ti
   await expect(region.locator('.reconcile')).toHaveText(/^Tools agree · reconciled 10:55 /);
 
   // Someone puts EUW2 into maintenance and deploys a voicemail-service patch with the tools directly.
-  writeFileSync(path.join(served.dataDir, 'rehearsal', 'demo-tools.state'), 'maintenance EUW2 on\nversion EUW2 voicemail-service 5.2.1\n');
+  writeFileSync(path.join(rehearsalDir(served.dataDir), 'demo-tools.state'), 'maintenance EUW2 on\nversion EUW2 voicemail-service 5.2.1\n');
   await region.getByRole('button', { name: 'Reconcile' }).click();
   const differences = ['tools say EUW2 is in maintenance; the console did not put it there', 'tools say EUW2 runs voicemail-service 5.2.1; the console expected 5.2.0'];
   await expect(region.locator('.reconcile li')).toHaveText(differences);
@@ -34,7 +35,7 @@ test('a region changed behind the console\'s back shows the difference on its ti
   await page.screenshot({ path: testInfo.outputPath('reconcile-tile.png') });
 
   // Put back as the console believes it: the next reconcile agrees and the tile clears.
-  writeFileSync(path.join(served.dataDir, 'rehearsal', 'demo-tools.state'), 'maintenance EUW2 off\n');
+  writeFileSync(path.join(rehearsalDir(served.dataDir), 'demo-tools.state'), 'maintenance EUW2 off\n');
   await euw2.getByRole('button', { name: 'Open EUW2' }).click();
   await region.getByRole('button', { name: 'Reconcile' }).click();
   await expect(region.locator('.reconcile')).toHaveText(/^Tools agree/);

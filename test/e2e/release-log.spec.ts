@@ -3,6 +3,7 @@
 // missing); the console refuses changes until someone acknowledges, and the acknowledgement clears it.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rehearsalDir } from '../release-log';
 import type { Page } from '@playwright/test';
 import { systemClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
@@ -20,7 +21,7 @@ const EARLIER_STARTS = 12;
 async function preparedDataDir(): Promise<{ dataDir: string; dir: string; lines: string[] }> {
   const first = await startServe(REHEARSAL);
   await stopServe(first);
-  const dir = path.join(first.dataDir, 'rehearsal');
+  const dir = rehearsalDir(first.dataDir);
   // Two sessions, so there is an earlier snapshot head for a rewrite to be placed after.
   for (let session = 0; session < 2; session++) {
     const log = await openReleaseRepository(dir, systemClock());

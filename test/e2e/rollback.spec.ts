@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, deployToS01AndLon } from './steps';
-import { logEntries } from '../release-log';
+import { logEntries, rehearsalDir } from '../release-log';
 
 /**
  * Issue 7 in Chromium, when a rollback goes wrong: the second region's command fails once. (The drill
@@ -36,7 +35,7 @@ test.describe('a rollback whose second region fails once', () => {
     await expectNoSeriousAxeViolations(page, 'the stopped rollback, with done, failed and pending steps');
 
     // The audit log on disk says the same, package by package.
-    const audit = (logEntries(path.join(served.dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[]);
+    const audit = (logEntries(rehearsalDir(served.dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[]);
     const stop = audit.find((e) => e.kind === 'decision' && typeof e.data.stopped === 'string');
     expect(stop?.data.rolledBack).toEqual(expect.arrayContaining(['LON rt-media-gateway 4.13.0 → 4.12.0']));
     expect((stop?.data.notRolledBack as string[]).every((line) => line.startsWith('S01 '))).toBe(true);

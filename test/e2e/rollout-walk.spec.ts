@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, rollRegion, setOperator, step, terminalRows } from './steps';
-import { logEntries } from '../release-log';
+import { logEntries, rehearsalDir } from '../release-log';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(240_000);
@@ -117,7 +116,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await expect(exported).toContainText('`maintenance enable --region EUW2` — EUW2 — exit 0');
 
   // Every intent is in the hash-chained audit log on disk.
-  const audit = (logEntries(path.join(served.dataDir, 'rehearsal')) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
+  const audit = (logEntries(rehearsalDir(served.dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
   expect(audit.some((e) => e.kind === 'approval' && e.actor === 'bob')).toBe(true);
   // The author was never offered the approval (main's own check disabled it), and none of hers is recorded.
   expect(audit.some((e) => e.kind === 'approval' && e.actor === 'alice')).toBe(false);

@@ -7,17 +7,22 @@ export interface SessionSource {
   session(transport: Session['transport']): Session;
   /** Reopens the demo with the other clock; null when this console's clock was fixed at start. */
   switchDemoClock: ((mode: Session['clockMode']) => void) | null;
+  /** Decides, logs and applies "Start over" (archive the rehearsal, reopen it from its start). */
+  startRehearsalOver: () => Promise<{ archivedAs: string }>;
 }
 
-export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock'> {
+export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock' | 'startRehearsalOver'> {
   return {
     getSession: (_request, context) => source.session(context.transport),
-    switchDemoClock: ({ mode }) => {
+    switchDemoClock: ({ mode }, context) => {
       if (!source.switchDemoClock) {
         throw new ApiFailure('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
       }
+      // Already on that clock: reopening would open this console's own folder a second time (two writers of one log).
+      if (source.session(context.transport).clockMode === mode) return { mode };
       source.switchDemoClock(mode);
       return { mode };
     },
+    startRehearsalOver: () => source.startRehearsalOver(),
   };
 }

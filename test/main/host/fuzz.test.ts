@@ -20,6 +20,8 @@ const SEEDS: Record<CallName, unknown> = {
   getSession: {},
   // This console's clock was fixed at start, so the switch is refused (a typed error, never internal).
   switchDemoClock: { mode: 'simulated' },
+  // No adapter to reopen this console, so it is refused (a typed error) and nothing is archived.
+  startRehearsalOver: {},
   getMetrics: { sinceMs: 0, regionIds: ['EUW2'] },
   captureBaseline: { regionIds: ['S01'], windowMinutes: 15 },
   getVerificationTable: { regionId: 'EUW2' },

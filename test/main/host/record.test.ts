@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { RECORD_CHANGING_CALLS, type LogRecordView, type ReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import { LOG_FILE } from '../../../main/storage/repository';
+import { rehearsalDir } from '../../release-log';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const REHEARSAL_START = Date.UTC(2026, 2, 19, 10, 55);
@@ -17,7 +18,7 @@ describe('the release log through the host', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-record-'));
     // Three starts leave a log with a snapshot at close; then the last two entries are cut.
     for (let i = 0; i < 3; i++) await (await createConsole({ dataDir, rehearsalStart: REHEARSAL_START })).host.close();
-    const file = path.join(dataDir, 'rehearsal', LOG_FILE);
+    const file = path.join(rehearsalDir(dataDir, REHEARSAL_START), LOG_FILE);
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     writeFileSync(file, lines.slice(0, -2).join('\n') + '\n');
 

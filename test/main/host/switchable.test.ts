@@ -64,6 +64,21 @@ describe('consoles swapped behind one adapter', () => {
     await switchable.host.close();
   });
 
+  it('closes the current console before building the next when asked to (a rehearsal started over), and says why when the next cannot be built', async () => {
+    const switchable = switchableHost(await demo('simulated'));
+    const order: string[] = [];
+    const first = await demo('system');
+    await switchable.replace(async () => ({ ...first, close: async () => (order.push('closed'), first.close()) }));
+    await switchable.replaceAfterClose(async () => (order.push('built'), demo('simulated')));
+    expect(order).toEqual(['closed', 'built']);
+    expect(await clockMode(switchable.host)).toBe('simulated');
+
+    const broken = mkdtempSync(path.join(os.tmpdir(), 'rc-switch-broken-'));
+    await expect(switchable.replaceAfterClose(async () => (await createConsole({ workspaceDir: broken, dataDir: broken })).host)).rejects.toBeInstanceOf(WorkspaceLoadError);
+    expect(await switchable.host.invoke('getSession', {}, context)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('The console could not be reopened: The workspace could not be loaded') } });
+    await switchable.host.close();
+  });
+
   it('refuses the switch on a console whose clock was fixed at start, with a reason', async () => {
     const { host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-switch-')), rehearsalStart: REHEARSAL });
     const result = await host.invoke('switchDemoClock', { mode: 'system' }, context);

@@ -20,7 +20,7 @@ import { runCheck } from '../../../main/cli/check';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { loadWorkspace } from '../../../main/workspace/load';
-import { logEntries } from '../../release-log';
+import { logEntries, rehearsalDir } from '../../release-log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const context = { transport: 'browser' as const, connectionId: 'agreement' };
@@ -118,8 +118,8 @@ const cases: Case[] = [
 
 async function openConsole(workspaceDir: string, state: ConsoleState, at: string, operator: { name: string; role: string }): Promise<{ host: Host; dataDir: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-agree-'));
-  mkdirSync(path.join(dataDir, 'rehearsal'), { recursive: true });
-  writeFileSync(path.join(dataDir, 'rehearsal', 'state.json'), JSON.stringify({ ...state, operator }));
+  mkdirSync(rehearsalDir(dataDir, at), { recursive: true });
+  writeFileSync(path.join(rehearsalDir(dataDir, at), 'state.json'), JSON.stringify({ ...state, operator }));
   const opened = await createConsole({ workspaceDir, dataDir, rehearsalStart: Date.parse(at), operator });
   return { host: opened.host, dataDir };
 }
@@ -181,7 +181,7 @@ describe('the view, the handlers and check agree, because each asks decide', () 
     if (decision.allowed) throw new Error('QA must not start a rollback');
     const handled = (await host.invoke('startRollback', { releaseId: R, handoverId: 'HO-1234', confirm: 'HO-1234' }, context)) as Result<unknown>;
     expect(handled).toEqual({ ok: false, error: { code: decision.code, message: decision.message } });
-    const log = (logEntries(path.join(opened.dataDir, 'rehearsal')) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
+    const log = (logEntries(rehearsalDir(opened.dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[]);
     expect(log.find((e) => e.kind === 'decision' && e.data.intent === 'startRollback')).toMatchObject({ actor: 'quinn', data: { allowed: false, reasons: decision.reasons } });
   });
 });

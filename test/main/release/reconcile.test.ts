@@ -12,7 +12,7 @@ import { probeRegion } from '../../../main/release/reconcile';
 import { terminalEnvironment } from '../../../main/terminal/environment';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { loadTemplate } from '../../shared/loadTemplate';
-import { logEntries } from '../../release-log';
+import { logEntries, rehearsalDir } from '../../release-log';
 
 describe('probeRegion with the demo tools', () => {
   let workspace: Workspace;
@@ -101,14 +101,14 @@ describe('the reconcileRegion call', () => {
     return host!;
   }
   const call = async <T>(h: Host, name: string, payload: unknown) => (await h.invoke(name, payload, context)) as Result<T>;
-  const toolsState = () => path.join(dataDir, 'rehearsal', 'demo-tools.state');
+  const toolsState = () => path.join(rehearsalDir(dataDir), 'demo-tools.state');
   const tile = async (h: Host, regionId: string) => {
     const view = await call<ReleaseView>(h, 'getReleaseView', {});
     if (!view.ok) throw new Error(view.error.message);
     return view.value.regions.find((r) => r.id === regionId)!.reconcile;
   };
   const auditEntries = () =>
-    (logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; region: string | null; data: Record<string, unknown> }[]);
+    (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; region: string | null; data: Record<string, unknown> }[]);
 
   afterEach(async () => {
     await host?.close();

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { logEntries } from '../../release-log';
+import { logEntries, rehearsalDir } from '../../release-log';
 
 /**
  * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
@@ -93,7 +93,7 @@ interface AuditEntry {
 }
 
 function audit(): AuditEntry[] {
-  return (logEntries(path.join(dataDir, 'rehearsal')) as unknown as AuditEntry[]);
+  return (logEntries(rehearsalDir(dataDir)) as unknown as AuditEntry[]);
 }
 
 function rollbackCommands(): { argv: string; exitCode: unknown }[] {
@@ -148,7 +148,7 @@ describe('rolling a handover back', () => {
       expect(versions, region).not.toHaveProperty('cdr-export-lambda');
     }
     // The demo tools' own state says the same: the commands really ran.
-    const state = readFileSync(path.join(dataDir, 'rehearsal', 'demo-tools.state'), 'utf8');
+    const state = readFileSync(path.join(rehearsalDir(dataDir), 'demo-tools.state'), 'utf8');
     expect(state).toContain('version S01 rt-media-gateway 4.12.0');
     expect(state).toContain('version LON cdr-export-lambda -');
     expect(rollbackCommands().every((c) => c.exitCode === 0)).toBe(true);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { logEntries } from '../../release-log';
+import { logEntries, rehearsalDir } from '../../release-log';
 
 /**
  * Issue 16 through the host: a rollback of a handover the console never deployed would run nothing and
@@ -31,7 +31,7 @@ describe('rolling back a handover that reached no region', () => {
     expect(await host.invoke('getRollback', HO, context)).toEqual({ ok: true, value: null });
     const view = (await host.invoke('getReleaseView', {}, context)) as Result<ReleaseView>;
     expect(view.ok && view.value.handovers.find((ho) => ho.id === 'HO-1234')?.status).toBe('Ready for Production');
-    const audit = (logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[]);
+    const audit = (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[]);
     expect(audit).toContainEqual(expect.objectContaining({ kind: 'decision', data: expect.objectContaining({ intent: 'startRollback', allowed: false, reasons: [expect.stringMatching(/reached no region/)] }) }));
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, StepView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { logEvents } from '../../release-log';
+import { logEvents, rehearsalDir } from '../../release-log';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -58,7 +58,7 @@ describe('stopping a running command step', () => {
     expect(stopped.ok).toBe(true);
 
     const events = await until(
-      async () => logEvents(path.join(dataDir, 'rehearsal')).filter((e) => e.type !== 'refused' && 'step' in e && e.step === 'sdc-maintenance-on'),
+      async () => logEvents(rehearsalDir(dataDir)).filter((e) => e.type !== 'refused' && 'step' in e && e.step === 'sdc-maintenance-on'),
       (list) => list.some((e) => e.type === 'stepFinished'),
     );
     expect(events.map((e) => e.type)).toEqual(['stepStarted', 'stepStopRequested', 'commandExited', 'stepFinished']);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, StepView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { logEntries, logEvents } from '../../release-log';
+import { logEntries, logEvents, rehearsalDir } from '../../release-log';
 import { applyEvents, initialState } from '../../../shared/engine/fold';
 
 const context = { transport: 'browser' as const, connectionId: 'world' };
@@ -59,14 +59,14 @@ describe('the world per region', () => {
     expect(emergency.regions.find((r) => r.id === 'S02')!.maintenance.on).toBe(false);
 
     // The log has the command's exit with its effect, before the step's end; the snapshot has the world.
-    const log = (logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; step: string | null; data: Record<string, unknown> }[]);
+    const log = (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; step: string | null; data: Record<string, unknown> }[]);
     const exit = log.findIndex((e) => e.kind === 'command' && e.step === 'sdc-maintenance-on');
     const end = log.findIndex((e, i) => i > exit && e.kind === 'tick' && e.step === 'sdc-maintenance-on');
     expect(exit).toBeGreaterThan(-1);
     expect(log[exit]!.data.effects).toEqual([{ kind: 'maintenance', region: 'S01', on: true }]);
     expect(end).toBeGreaterThan(exit);
     // The fold of the log alone has the world, and no release keeps its own copy.
-    const snapshot = applyEvents(initialState(), logEvents(path.join(dataDir, 'rehearsal'))) as { world: { maintenance: Record<string, boolean> }; releases: Record<string, Record<string, unknown>> };
+    const snapshot = applyEvents(initialState(), logEvents(rehearsalDir(dataDir))) as { world: { maintenance: Record<string, boolean> }; releases: Record<string, Record<string, unknown>> };
     expect(snapshot.world.maintenance).toEqual({ S01: true });
     expect(snapshot.releases[PRODUCTION]!.maintenance).toBeUndefined();
   });

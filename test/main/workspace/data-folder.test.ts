@@ -31,6 +31,7 @@ describe("each workspace's own data folder", () => {
     const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'rc-data-root-'));
     const rehearsal = await createConsole({ dataRoot, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } });
     await rehearsal.host.close();
-    expect(readdirSync(path.join(dataRoot, 'workspaces', 'demo'))).toEqual(['rehearsal']);
+    expect(readdirSync(path.join(dataRoot, 'workspaces', 'demo'))).toEqual(['rehearsals']);
+    expect(readdirSync(path.join(dataRoot, 'workspaces', 'demo', 'rehearsals'))).toEqual(['20260319T105500Z']);
   });
 });

@@ -125,6 +125,10 @@ const rows: Row[] = [
   { name: 'a rehearsal clock does not move back', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING - 60_000 }, expect: { code: 'blocked', message: /only moves forward/ } },
   { name: 'the real clock is not moved', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: false, to: MORNING + 60_000 }, expect: { code: 'conflict', message: /real clock/ } },
   { name: 'a clock move past 2100 is bad input', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: Date.UTC(2200, 0, 1) }, expect: { code: 'invalid_request', message: /between the years 2000 and 2100/ } },
+  { name: 'a rehearsal clock moves a week at once', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING + 7 * 86_400_000 }, expect: { events: ['clockMoved'] } },
+  { name: 'a rehearsal clock does not jump more than a week', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING + 7 * 86_400_000 + 1 }, expect: { code: 'invalid_request', message: /at most 7 days at a time/ } },
+  { name: 'a rehearsal is started over, archived under its start and the archive time', kind: 'startRehearsalOver', state: initialState, intent: { kind: 'startRehearsalOver', rehearsal: { start: MORNING }, archivedAt: Date.UTC(2026, 10, 29, 0, 15) }, expect: { events: ['rehearsalStartedOver'] } },
+  { name: 'the real clock has no rehearsal to start over', kind: 'startRehearsalOver', state: initialState, intent: { kind: 'startRehearsalOver', rehearsal: null, archivedAt: Date.UTC(2026, 10, 29, 0, 15) }, expect: { code: 'conflict', message: /only a rehearsal can be started over/ } },
   {
     name: "a command's successful exit records the run, its effect and the step's end",
     kind: 'commandExited',
@@ -185,7 +189,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRehearsalOver', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 

@@ -50,7 +50,7 @@ const rows: Array<[string, ReleaseEvent, Check]> = [
   ['the operator is set', { type: 'operatorSet', actor: alice, at: T, from: alice, to: { name: 'bob', role: 'PE' } }, (s) => expect(s.operator).toEqual({ name: 'bob', role: 'PE' })],
   ['a release is selected', { type: 'releaseSelected', actor: alice, at: T, release: '2026-03-emergency-sip' }, (s) => expect(s.selectedRelease).toBe('2026-03-emergency-sip')],
   ['a refusal changes nothing', { type: 'refused', actor: alice, at: T, intent: 'startStep', release: R, region: 'EUW2', step: 'x', reasons: ['no'], opensAt: null, allowed: false, handover: null }, (s, before) => expect(s).toBe(before)],
-  ['a clock move changes nothing the console holds', { type: 'clockMoved', actor: alice, at: T, from: T, to: T + 60_000 }, (s, before) => expect(s).toBe(before)],
+  ['a clock move is where a restarted rehearsal resumes, and changes nothing else', { type: 'clockMoved', actor: alice, at: T, from: T, to: T + 60_000 }, (s, before) => expect(s).toEqual({ ...before, rehearsalClock: T + 60_000 })],
 ];
 
 describe('applyEvent', () => {

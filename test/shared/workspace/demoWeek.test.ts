@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { gateDeadline } from '../../../shared/engine/gates';
+import { stepVerdict } from '../../../shared/engine/decide';
+import { initialState } from '../../../shared/engine/fold';
 import { comingDemoWeek, shiftIsoDate, shiftWorkspaceWeeks, startingClock } from '../../../shared/workspace/demoWeek';
 import { loadWorkspace } from '../../../main/workspace/load';
 
@@ -12,6 +14,8 @@ describe('the demo placed on the coming rollout week', () => {
     ['2026-03-20T08:00:00Z', 'the demo\'s Friday: next week', 1, '2026-03-26T10:55:00Z'],
     ['2026-11-28T19:30:00Z', 'a Saturday evening', 37, '2026-12-03T10:55:00Z'],
     ['2026-11-29T23:59:00Z', 'a Sunday just before midnight', 37, '2026-12-03T10:55:00Z'],
+    ['2026-12-03T22:30:00Z', 'a Thursday night: that morning', 37, '2026-12-03T10:55:00Z'],
+    ['2026-12-04T17:00:00Z', 'a Friday at 17:00: next week', 38, '2026-12-10T10:55:00Z'],
     // Spring: clocks go forward on Sunday 29 March 2026; the Thursday after is in BST.
     ['2026-03-27T12:00:00Z', 'the Friday before spring forward', 2, '2026-04-02T09:55:00Z'],
     ['2026-03-29T00:30:00Z', 'the spring-forward Sunday, before the change', 2, '2026-04-02T09:55:00Z'],
@@ -72,6 +76,25 @@ describe('the demo placed on the coming rollout week', () => {
     }
     expect(shiftWorkspaceWeeks(loaded.workspace, 0)).toBe(loaded.workspace);
     expect(() => shiftWorkspaceWeeks(loaded.workspace, 0.5)).toThrow(/whole weeks/);
+  });
+});
+
+describe('a fresh start of the demo at any date', () => {
+  test('opens on a rehearsal morning where the first step can be done and gate 5 is still ahead, every 7 hours over two years', async () => {
+    const loaded = await loadWorkspace(path.resolve(__dirname, '../../../workspaces/demo'));
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    const gate5 = loaded.workspace.runbooks.find((r) => r.id === 'production-rollout')!.gates[0]!.deadline!;
+    const refused: string[] = [];
+    // Every 7 hours lands on every hour of every weekday in turn, DST weeks included.
+    for (let today = Date.parse('2026-01-01T00:00:00Z'); today < Date.parse('2028-01-01T00:00:00Z'); today += 7 * 3_600_000) {
+      const starting = startingClock({ workspaceChosen: false, rehearsalAt: null, live: false, today });
+      if (starting.mode !== 'simulated') throw new Error('the demo with no flags is a rehearsal');
+      const workspace = shiftWorkspaceWeeks(loaded.workspace, starting.demoWeeks);
+      const rollout = workspace.releases.find((r) => r.id === workspace.defaultRelease)!;
+      const verdict = stepVerdict({ release: rollout.id, step: 'write-prod-cr', region: null }, { ...initialState(), metrics: {} }, starting.start, { name: 'alice', role: 'PE' }, workspace);
+      if (!verdict.allowed || gateDeadline(rollout.cycleStart, gate5) <= starting.start) refused.push(new Date(today).toISOString());
+    }
+    expect(refused).toEqual([]);
   });
 });
 
