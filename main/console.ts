@@ -33,6 +33,7 @@ import { LEGACY_STATE_FILE } from './storage/legacy-migration';
 import { LOG_FILE } from './storage/repository';
 import { StateStore } from './storage/state-store';
 import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
+import type { Intent } from '../shared/engine/intents';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository } from './release/repository';
@@ -223,7 +224,17 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
   views.start();
-  const shellTranscripts = new ShellTranscripts(dataDir, systemClock());
+  // Issue 16: every console shell's open and close are in the release log, with its transcript's hash.
+  const logShell = (observation: Extract<Intent, { kind: 'shellOpened' | 'shellClosed' }>) =>
+    loop.handle(observation, session0.operator).then(
+      () => undefined,
+      (error: unknown) => console.error(`release-console: a shell's ${observation.kind === 'shellOpened' ? 'opening' : 'end'} could not be logged:`, error),
+    );
+  const shellTranscripts = new ShellTranscripts(dataDir, systemClock(), {
+    // Called inside the openTerminal call: the acting operator and release are that window's.
+    opened: (shell) => void logShell({ kind: 'shellOpened', ...shell, region: shell.regionId, release: sessions.actingReleaseId() ?? session0.selectedReleaseId() }),
+    closed: (shell) => logShell({ kind: 'shellClosed', ...shell }),
+  });
   shellTranscripts.record(terminals);
 
   const moveClock = async (move: { to?: number; advanceMs?: number }) => {

@@ -99,6 +99,31 @@ export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, fro
 export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
 export const ReleaseSelected = z.object({ type: z.literal('releaseSelected'), ...base, release: z.string() });
 export const EvidenceExported = z.object({ type: z.literal('evidenceExported'), ...base, release: z.string(), format: z.string(), filename: z.string() });
+/**
+ * Issue 16: a console shell opened. The free shell bypasses every rule, so the record says it was used,
+ * by whom (the actor), in which region, when, and under which release's evidence its transcript goes.
+ */
+export const ShellOpened = z.object({
+  type: z.literal('shellOpened'),
+  ...base,
+  sessionId: z.string(),
+  region: z.string().nullable(),
+  transcript: z.string(),
+  title: z.string(),
+  release: z.string().nullable(),
+});
+/** The shell ended and its transcript is whole on disk: these are the file's size and SHA-256, to check it against. */
+export const ShellClosed = z.object({
+  type: z.literal('shellClosed'),
+  ...base,
+  sessionId: z.string(),
+  transcript: z.string(),
+  release: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 /** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
 export const Refused = z.object({
   type: z.literal('refused'),
@@ -135,6 +160,8 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   EvidenceExported,
   Refused,
   ConsoleStarted,
+  ShellOpened,
+  ShellClosed,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -162,6 +189,8 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'baselinesCaptured':
       return 'baseline';
     case 'commandExited':
+    case 'shellOpened':
+    case 'shellClosed':
       return 'command';
     case 'operatorSet':
     case 'consoleStarted':

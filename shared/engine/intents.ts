@@ -52,7 +52,11 @@ export type Observation =
   | { kind: 'rollbackStepStarting'; release: string; handover: string; stepId: string }
   | { kind: 'rollbackStepExited'; release: string; handover: string; stepId: string; outcome: CommandOutcome }
   | { kind: 'rollbackFinishing'; release: string; handover: string }
-  | { kind: 'rollbackInterrupted'; release: string; handover: string };
+  | { kind: 'rollbackInterrupted'; release: string; handover: string }
+  /** A console shell started; `release` is the one in use in the window that opened it. */
+  | { kind: 'shellOpened'; sessionId: string; region: string | null; transcript: string; title: string; release: string | null }
+  /** A console shell ended and its transcript is on disk: the file's size and SHA-256. */
+  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string };
 
 export type Intent = PersonIntent | Observation;
 export type IntentKind = Intent['kind'];
@@ -68,6 +72,8 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'rollbackStepExited',
   'rollbackFinishing',
   'rollbackInterrupted',
+  'shellOpened',
+  'shellClosed',
 ]);
 
 /**
