@@ -248,23 +248,29 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return clock.now();
   };
 
+  const transcriptIndex = new TranscriptIndex(dataDir);
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
       ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null }),
       ...metricsHandlers(metrics),
-      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
+      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), transcriptIndex),
       ...releaseHandlers({
         releases,
         moveClock,
         readOnly: () => repository.readOnly,
-        evidence: (releaseId) =>
-          evidenceFor(releaseId, {
-            view: (id) => releases!.view(id),
-            record: (id) => releases!.record(id),
-            verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
-            logHead: () => repository.head,
-          }),
+        evidence: (releaseId, options) =>
+          evidenceFor(
+            releaseId,
+            {
+              view: (id) => releases!.view(id),
+              record: (id) => releases!.record(id),
+              verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+              logHead: () => repository.head,
+              transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+            },
+            options,
+          ),
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),

@@ -231,7 +231,14 @@ export const releaseCalls = {
   /** Rehearsals only: set or move the simulated clock. Refused when the console runs on the system clock. */
   moveRehearsalClock: defineCall(z.object({ to: z.number().optional(), advanceMs: z.number().min(0).optional() }).strict(), z.object({ now: z.number() })),
   exportEvidence: defineCall(
-    z.object({ releaseId: IdString, format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']) }).strict(),
+    z
+      .object({
+        releaseId: IdString,
+        format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']),
+        /** Issue 16: attach the transcripts' text; by default they are listed by name, size and SHA-256 only. */
+        includeTranscripts: z.boolean().optional(),
+      })
+      .strict(),
     z.object({ filename: z.string(), mediaType: z.string(), content: z.string() }),
   ),
 };
