@@ -1,6 +1,6 @@
 import type { ReleaseView, StepView } from '../../shared/api';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
-import type { EvidenceTranscript } from '../terminal/transcript-index';
+import type { TranscriptEvidence } from '../terminal/transcript-index';
 import type { ReleaseRecord } from './state';
 
 export interface EvidenceInput {
@@ -12,7 +12,7 @@ export interface EvidenceInput {
   /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
   logHead: { seq: number; hash: string };
   /** Every step run's and console shell's transcript, by name, size and SHA-256 (issue 16); their text only when asked. */
-  transcripts: EvidenceTranscript[];
+  transcripts: TranscriptEvidence[];
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */
@@ -24,7 +24,7 @@ export interface EvidenceSources {
   /** The release log's head now: the export carries it. */
   logHead(): { seq: number; hash: string };
   /** The release's transcripts; with their text only when `withContent`. */
-  transcripts(releaseId: string, record: ReleaseRecord, withContent: boolean): Promise<EvidenceTranscript[]>;
+  transcripts(releaseId: string, record: ReleaseRecord, withContent: boolean): Promise<TranscriptEvidence[]>;
 }
 
 export interface EvidenceOptions {
@@ -132,7 +132,7 @@ export function crEvidenceMarkdown({ view, record, verificationTable, logHead, t
  * Issue 16: every transcript, step runs' and console shells' alike, by name, size and SHA-256, so the CR
  * shows a shell was used and the files can be checked against it; the text follows only when asked for.
  */
-function transcriptSection(transcripts: readonly EvidenceTranscript[]): string[] {
+function transcriptSection(transcripts: readonly TranscriptEvidence[]): string[] {
   const lines = ['## Transcripts', ''];
   if (transcripts.length === 0) return [...lines, 'No transcript was kept: no command ran and no console shell was opened.', ''];
   lines.push('| Transcript | Kind | Region | Opened by | Started | Ended | Exit | Size (bytes) | SHA-256 |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -2,30 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { TranscriptSummary } from '../../shared/api';
+import type { EvidenceTranscript, TranscriptSummary } from '../../shared/api';
 import type { ShellRecord } from '../../shared/engine/state';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 
-/**
- * One transcript as the CR evidence lists it (issue 16): what it is, its size and SHA-256, and its text
- * only when the PE asked for it. A step run's transcript is its output as kept in the release's file; a
- * shell's is its output file, hashed as it is on disk.
- */
-export interface EvidenceTranscript {
-  name: string;
-  kind: 'command' | 'shell';
-  regionId: string | null;
-  /** The command run, or the shell's title. */
-  title: string;
-  /** Who opened a shell (the release log's actor); null for a step's run, whose step names its actor. */
-  by: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  exitCode: number | null;
-  bytes: number;
-  sha256: string;
-  /** A shell's file no longer has the SHA-256 its close logged: it was changed after the shell ended. */
-  differsFromLog: boolean;
+/** A transcript as an export lists it (shared/api), with its text when the PE asked for it. */
+export interface TranscriptEvidence extends EvidenceTranscript {
   /** The text, escape sequences neutralised; null unless asked for. */
   content: string | null;
 }
@@ -173,8 +155,8 @@ export class TranscriptIndex {
    * The transcripts a release's CR evidence lists: each run in its transcript file, and each shell the
    * release log put under it. Content only when `withContent`: a transcript can hold what a CR must not.
    */
-  async evidence(releaseId: string, shells: readonly ShellRecord[], withContent: boolean): Promise<EvidenceTranscript[]> {
-    const found: EvidenceTranscript[] = [];
+  async evidence(releaseId: string, shells: readonly ShellRecord[], withContent: boolean): Promise<TranscriptEvidence[]> {
+    const found: TranscriptEvidence[] = [];
     const stem = FILE_STEM.test(releaseId) ? releaseId : null;
     const lines = stem === null ? [] : await this.lines(stem);
     lines.forEach((line, index) => {

@@ -48,7 +48,8 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
       // An export reads the record; it is logged, except while the log is read-only, when evidence of what was
       // found is exactly what a PE needs to take off the machine.
       if (!readOnly()) await releases.require({ kind: 'exportEvidence', release: releaseId, format, filename: file.filename });
-      return file;
+      // The screen shows the list the file carries; never the text, which is in `content` only when asked for.
+      return { ...file, transcripts: input.transcripts.map(({ content: _content, ...listed }) => listed) };
     },
   };
 }
