@@ -11,13 +11,38 @@
  *   bare:   a 40-character base64-ish value after `=` or `:` (a secret access key under another name),
  *           kept when it is not high-entropy (a 40-hex commit hash is not a secret).
  */
-const SECRET_KEY_NAMES = 'aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token';
+
+/**
+ * Readline (bash) echoes a typed line that reaches the right margin with a carriage return in it: the
+ * character at the margin, then " \r" (`KEY=w \rJalr…`) or "\r" and that character again
+ * (`ACCES\rSS_KEY`, `/bP\rPxRf`). On screen it is one unbroken line, so a secret typed in a narrow
+ * terminal arrives cut by these; every rule lets them fall between any two characters.
+ */
+const SOFT_WRAP = '(?: ?\\r)?';
+
+function escaped(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `literal` with a soft wrap allowed after each character, in either of readline's forms. */
+function wrappable(literal: string): string {
+  return [...literal].map((c) => `${escaped(c)}(?:\\r${escaped(c)}| \\r)?`).join('');
+}
+
+/** `min` to `max` (open when absent) characters of `chars` (a class), soft wraps allowed between them. */
+function run(chars: string, min: number, max?: number): string {
+  return `${chars}(?:${SOFT_WRAP}${chars}){${min - 1},${max === undefined ? '' : max - 1}}`;
+}
+
+const SECRET_KEY_NAMES = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'secret_access_key', 'secretaccesskey', 'session_token', 'sessiontoken'];
+const SEPARATOR = `["']?[ \\t]{0,4}${SOFT_WRAP}[:=](?:\\r[:=]| \\r)?[ \\t]{0,4}["']?`;
 const SECRET_RULES = new RegExp(
   [
-    `(?<kv>(?:${SECRET_KEY_NAMES})["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']?)(?<kvValue>[A-Za-z0-9/+=]{16,})`,
-    `(?<bearer>\\bBearer[ \\t]{1,4})(?<bearerValue>[A-Za-z0-9._~+/-]{8,}=*)`,
-    `(?<akid>\\b(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])`,
-    `(?<bare>[:=][ \\t]{0,4}["']?)(?<bareValue>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    `(?<kv>(?:${SECRET_KEY_NAMES.map(wrappable).join('|')})${SEPARATOR})(?<kvValue>${run('[A-Za-z0-9/+=]', 16)})`,
+    `(?<bearer>\\b${wrappable('Bearer')}[ \\t]{1,4}${SOFT_WRAP})(?<bearerValue>${run('[A-Za-z0-9._~+/-]', 8)}=*)`,
+    // A soft wrap's repeated character makes a wrapped 20-character key id 21 characters long.
+    `(?<akid>\\b(?:${wrappable('AKIA')}|${wrappable('ASIA')})${run('[A-Z0-9]', 16, 17)})(?!${SOFT_WRAP}[A-Za-z0-9])`,
+    `(?<bare>[:=][ \\t]{0,4}["']?)(?<bareValue>${run('[A-Za-z0-9/+]', 40, 41)})(?!${SOFT_WRAP}[A-Za-z0-9/+=])`,
   ].join('|'),
   'gi',
 );
@@ -30,8 +55,11 @@ function marker(kind: SecretKind): string {
   return `${REDACTION_MARKER}${kind}]`;
 }
 
+/** What may follow a secret at a chunk's end when it goes on past a soft wrap in the next chunk. */
+const UNFINISHED_TAILS: ReadonlySet<string> = new Set(['', ' ', ' \r', '\r']);
+
 /** The characters a redacted value may go on with: what is swallowed after a secret cut short (below). */
-const SECRET_CONTINUATION = /^[A-Za-z0-9._~+/=-]*/;
+const SECRET_CONTINUATION = /^(?:[A-Za-z0-9._~+/=-]| ?\r)*/;
 
 /**
  * Longest stretch of text that is not a secret yet but may become one with the next chunk: a key name,
@@ -67,7 +95,7 @@ function nextSecret(text: string, from: number): Found | null {
     if (g.kv !== undefined) return { start, end, replacement: g.kv + marker('aws-secret') };
     if (g.bearer !== undefined) return { start, end, replacement: g.bearer + marker('bearer-token') };
     if (g.akid !== undefined) return { start, end, replacement: marker('aws-access-key-id') };
-    if (g.bare !== undefined && isHighEntropy(g.bareValue!)) return { start, end, replacement: g.bare + marker('aws-secret') };
+    if (g.bare !== undefined && isHighEntropy(g.bareValue!.replace(/ ?\r/g, ''))) return { start, end, replacement: g.bare + marker('aws-secret') };
     // A low-entropy 40-character value: not a secret; look again one character on.
     SECRET_RULES.lastIndex = start + 1;
   }
@@ -114,8 +142,8 @@ export class SecretRedactor {
     let out = '';
     let pos = 0;
     for (let found = nextSecret(text, 0); found !== null; found = nextSecret(text, pos)) {
-      // A secret that reaches the end may go on in the next chunk: held whole, unless it is already huge.
-      if (!isFinal && found.end === text.length) {
+      // A secret that reaches the end (or a soft wrap cut at the end) may go on in the next chunk: held whole, unless it is already huge.
+      if (!isFinal && UNFINISHED_TAILS.has(text.slice(found.end))) {
         if (found.end - found.start <= MAX_HELD_SECRET_CHARS) {
           this.held = text.slice(found.start);
           return out + text.slice(pos, found.start);

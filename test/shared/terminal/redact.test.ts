@@ -24,6 +24,13 @@ describe('redactSecrets', () => {
     ['a 40-hex commit hash after = (not a secret)', 'commit=3f786850e387550fdab836ed7e6dc881de23001b\n', 'commit=3f786850e387550fdab836ed7e6dc881de23001b\n'],
     ['a version and a region (not secrets)', 'rmht check-versions --region EUW2\nbilling-api 2.14.0\n', 'rmht check-versions --region EUW2\nbilling-api 2.14.0\n'],
     ['the word bearer in prose (not a secret)', 'the bearer of bad news', 'the bearer of bad news'],
+    // bash's readline wraps a long typed line with " \r" at the margin: on screen it is one line, so is the secret.
+    ['a secret key typed past the margin of a narrow terminal', `$ echo AWS_SECRET_ACCESS_KEY=w \rJalrXUtnFEMI/K7MDENG/bPxRfiCYE \rXAMPLEKEY\r\n`, '$ echo AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret]\r\n'],
+    ['a key name wrapped at the margin', `AWS_SECRET_AC \rCESS_KEY=${SECRET}\n`, 'AWS_SECRET_AC \rCESS_KEY=[REDACTED:aws-secret]\n'],
+    ['a secret key and its name wrapped with a repeated character (readline under the C locale)', 'echo AWS_SECRET_ACCES\rSS_KEY=wJalrXUtnFEMI/K7MDENG/bP\rPxRfiCYEXAMPLEKEY; exit\r\n', 'echo AWS_SECRET_ACCES\rSS_KEY=[REDACTED:aws-secret]; exit\r\n'],
+    ['a bare 40-character secret wrapped at the margin', `secret: wJalrXUtnFEMI/K7M\rMDENG/bPxRfiCYEXAMPLEKEY\n`, 'secret: [REDACTED:aws-secret]\n'],
+    ['an access key id wrapped at the margin', `AKIAIOSF \rODNN7EXAMPLE\n`, '[REDACTED:aws-access-key-id]\n'],
+    ['a progress bar redrawn with " \\r" (not a secret)', 'token=50% \rtoken=60% \r', 'token=50% \rtoken=60% \r'],
   ])('%s', (_name, input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });
@@ -49,6 +56,12 @@ describe('SecretRedactor across chunk boundaries', () => {
     expect(whole).not.toContain(SECRET);
     expect(whole).not.toContain(JWT);
     for (let cut = 0; cut <= line.length; cut++) expect(streamed(line, [cut])).toBe(whole);
+  });
+
+  it('holds a secret whose soft wrap is cut by the end of a read', () => {
+    for (const wrapped of ['AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG \rbPxRfiCYEXAMPLEKEY\n', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/\r/bPxRfiCYEXAMPLEKEY\n']) {
+      for (let cut = 0; cut <= wrapped.length; cut++) expect(streamed(wrapped, [cut])).toBe('AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret]\n');
+    }
   });
 
   it('redacts a secret typed one character per pty read (the echo of a person typing)', () => {
