@@ -30,6 +30,8 @@ test.describe('the CR evidence names every transcript', () => {
     await page.keyboard.press('Enter');
     await expect(terminalRows(s01)).toContainText('checked-42');
     await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 0');
+    // The close is logged once the transcript is whole on disk; the evidence names the file as it then is.
+    await expect.poll(() => readFileSync(path.join(served.dataDir, 'rehearsal', 'release-log.jsonl'), 'utf8').includes('"shellClosed"'), { timeout: 10_000 }).toBe(true);
 
     await openScreen(page, 'Evidence and exports');
     const attach = page.getByLabel(/Attach transcript contents/);
