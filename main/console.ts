@@ -37,6 +37,7 @@ import { LEGACY_STATE_FILE } from './storage/legacy-migration';
 import { LOG_FILE } from './storage/repository';
 import { StateStore } from './storage/state-store';
 import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
+import type { Intent } from '../shared/engine/intents';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository } from './release/repository';
@@ -265,7 +266,17 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   metrics.service.start();
   const stopTerminalEvents = bridgeTerminalEvents(terminals, bus);
   views.start();
-  const shellTranscripts = new ShellTranscripts(dataDir, systemClock());
+  // Issue 16: every console shell's open and close are in the release log, with its transcript's hash.
+  const logShell = (observation: Extract<Intent, { kind: 'shellOpened' | 'shellClosed' }>) =>
+    loop.handle(observation, session0.operator).then(
+      () => undefined,
+      (error: unknown) => console.error(`release-console: a shell's ${observation.kind === 'shellOpened' ? 'opening' : 'end'} could not be logged:`, error),
+    );
+  const shellTranscripts = new ShellTranscripts(dataDir, systemClock(), {
+    // Called inside the openTerminal call: the acting operator and release are that window's.
+    opened: (shell) => void logShell({ kind: 'shellOpened', ...shell, region: shell.regionId, release: sessions.actingReleaseId() ?? session0.selectedReleaseId() }),
+    closed: (shell) => logShell({ kind: 'shellClosed', ...shell }),
+  });
   shellTranscripts.record(terminals);
 
   const moveClock = async (move: { to?: number; advanceMs?: number }) => {
@@ -290,23 +301,29 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return { archivedAs: event.archivedAs };
   };
 
+  const transcriptIndex = new TranscriptIndex(dataDir);
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
       ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null, startRehearsalOver }),
       ...metricsHandlers(metrics),
-      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), new TranscriptIndex(dataDir)),
+      ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), transcriptIndex),
       ...releaseHandlers({
         releases,
         moveClock,
         readOnly: () => repository.readOnly,
-        evidence: (releaseId) =>
-          evidenceFor(releaseId, {
-            view: (id) => releases!.view(id),
-            record: (id) => releases!.record(id),
-            verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
-            logHead: () => repository.head,
-          }),
+        evidence: (releaseId, options) =>
+          evidenceFor(
+            releaseId,
+            {
+              view: (id) => releases!.view(id),
+              record: (id) => releases!.record(id),
+              verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+              logHead: () => repository.head,
+              transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+            },
+            options,
+          ),
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),

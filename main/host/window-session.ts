@@ -24,7 +24,7 @@ export interface WindowSessionDefaults {
  */
 export class WindowSessions {
   private readonly sessions = new Map<string, WindowSession>();
-  private readonly acting = new AsyncLocalStorage<Actor>();
+  private readonly acting = new AsyncLocalStorage<WindowSession>();
 
   constructor(private readonly defaults: WindowSessionDefaults) {}
 
@@ -61,14 +61,19 @@ export class WindowSessions {
 
   /** The operator of the window whose call is being handled (and of what that call started); undefined outside one. */
   actingOperator(): Actor | undefined {
-    return this.acting.getStore();
+    return this.acting.getStore()?.operator;
+  }
+
+  /** The release shown in the window whose call is being handled (a shell it opens goes into that release's evidence); undefined outside one. */
+  actingReleaseId(): string | undefined {
+    return this.acting.getStore()?.releaseId;
   }
 
   /** Every handler runs as its window's operator, including the work it leaves running (a command step's run). */
   actAs(handlers: Handlers): Handlers {
     const wrapped: Record<string, Handler<never>> = {};
     for (const [name, handler] of Object.entries(handlers) as [string, (request: unknown, context: CallContext) => unknown][]) {
-      wrapped[name] = ((request: unknown, context: CallContext) => this.acting.run(this.of(context.connectionId).operator, () => handler(request, context))) as Handler<never>;
+      wrapped[name] = ((request: unknown, context: CallContext) => this.acting.run({ ...this.of(context.connectionId) }, () => handler(request, context))) as Handler<never>;
     }
     return wrapped as unknown as Handlers;
   }

@@ -1,6 +1,7 @@
 import type { ReleaseView, StepView } from '../../shared/api';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 import { describeArgv } from '../../shared/terminal/argv';
+import type { TranscriptEvidence } from '../terminal/transcript-index';
 import type { ReleaseRecord } from './state';
 
 export interface EvidenceInput {
@@ -11,6 +12,8 @@ export interface EvidenceInput {
   verificationTable: (regionId: string) => string | null;
   /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
   logHead: { seq: number; hash: string };
+  /** Every step run's and console shell's transcript, by name, size and SHA-256 (issue 16); their text only when asked. */
+  transcripts: TranscriptEvidence[];
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */
@@ -21,6 +24,14 @@ export interface EvidenceSources {
   verificationTable(regionId: string, baselines: ReleaseRecord['baselines']): string | null;
   /** The release log's head now: the export carries it. */
   logHead(): { seq: number; hash: string };
+  /** The release's transcripts; with their text only when `withContent`. */
+  transcripts(releaseId: string, record: ReleaseRecord, withContent: boolean): Promise<TranscriptEvidence[]>;
+}
+
+export interface EvidenceOptions {
+  environment?: string;
+  /** Issue 16: a transcript's text goes into an export only when the PE chooses; by default, its name, size and hash. */
+  includeTranscripts?: boolean;
 }
 
 /**
@@ -28,12 +39,14 @@ export interface EvidenceSources {
  * open: its view, its record, and verification tables against its own baselines (another release may
  * have captured a later baseline in the same region).
  */
-export function evidenceFor(releaseId: string, sources: EvidenceSources, environment = 'production'): EvidenceInput {
+export async function evidenceFor(releaseId: string, sources: EvidenceSources, { environment = 'production', includeTranscripts = false }: EvidenceOptions = {}): Promise<EvidenceInput> {
   const view = sources.view(releaseId);
   // Cheap, and the bug it guards against put one release's steps under another's name in a CR.
   if (view.release.id !== releaseId) throw new Error(`The view for the ${releaseId} export is of release ${view.release.id}; an export is built from one release alone.`);
   const record = sources.record(releaseId);
-  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines), logHead: sources.logHead() };
+  const logHead = sources.logHead();
+  const transcripts = await sources.transcripts(releaseId, record, includeTranscripts);
+  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines), logHead, transcripts };
 }
 
 export interface ExportedFile {
@@ -67,7 +80,7 @@ function packagesLine(view: ReleaseView): string {
 }
 
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable, logHead }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, logHead, transcripts }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
@@ -120,13 +133,39 @@ export function crEvidenceMarkdown({ view, record, verificationTable, logHead }:
   const runs = Object.values(record.runs).flat().sort((a, b) => a.startedAt - b.startedAt);
   if (runs.length === 0) lines.push('No command was run.');
   for (const run of runs) {
-    lines.push(`#### \`${run.argv.join(' ')}\` — ${run.regionId ?? 'no region'} — exit ${run.exitCode}`, '', `${iso(run.startedAt)} → ${iso(run.endedAt)}${run.transcriptFile ? ` · transcript: ${run.transcriptFile}` : ''}`, '', '```', neutraliseEscapes(run.outputTail).trimEnd(), '```', '');
+    lines.push(`#### \`${run.argv.join(' ')}\` — ${run.regionId ?? 'no region'} — exit ${run.exitCode}`, '', `${iso(run.startedAt)} → ${iso(run.endedAt)}`, '');
   }
+  lines.push(...transcriptSection(transcripts));
   return { filename: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`, mediaType: 'text/markdown', content: lines.join('\n') + '\n' };
 }
 
+/**
+ * Issue 16: every transcript, step runs' and console shells' alike, by name, size and SHA-256, so the CR
+ * shows a shell was used and the files can be checked against it; the text follows only when asked for.
+ */
+function transcriptSection(transcripts: readonly TranscriptEvidence[]): string[] {
+  const lines = ['## Transcripts', ''];
+  if (transcripts.length === 0) return [...lines, 'No transcript was kept: no command ran and no console shell was opened.', ''];
+  lines.push('| Transcript | Kind | Region | Opened by | Started | Ended | Exit | Size (bytes) | SHA-256 |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const t of transcripts) {
+    const kind = t.kind === 'shell' ? 'console shell' : `step: ${cell(t.title)}`;
+    const sha = t.differsFromLog ? `${t.sha256} (CHANGED since its close was logged)` : t.sha256;
+    lines.push(`| ${t.name} | ${kind} | ${t.regionId ?? '—'} | ${t.by ? cell(t.by) : '—'} | ${iso(t.startedAt)} | ${t.endedAt === null ? 'still open' : iso(t.endedAt)} | ${t.exitCode ?? ''} | ${t.bytes} | ${sha} |`);
+  }
+  const withContent = transcripts.filter((t) => t.content !== null);
+  if (withContent.length === 0) return [...lines, '', 'Transcript contents are not attached to this export.', ''];
+  lines.push('', '## Transcript contents', '', 'As kept, credentials redacted and escape sequences neutralised; each hash is of the stored transcript.', '');
+  for (const t of withContent) {
+    const text = neutraliseEscapes(t.content!).trimEnd();
+    // A fence longer than any run of backticks in the text, so a transcript cannot close it early.
+    const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    lines.push(`### ${t.name}`, '', fence, text, fence, '');
+  }
+  return lines;
+}
+
 /** Seed 002's deployment log entry, one JSON object per deployment. */
-export function deploymentLogEntry({ view, environment, logHead }: EvidenceInput): ExportedFile {
+export function deploymentLogEntry({ view, environment, logHead, transcripts }: EvidenceInput): ExportedFile {
   const steps = allSteps(view);
   const failed = steps.some((s) => s.state === 'failed') || view.handovers.some((h) => h.status.startsWith('Failed') || h.status.includes('Rollback'));
   const finished = steps.length > 0 && steps.every((s) => s.state === 'done');
@@ -144,6 +183,19 @@ export function deploymentLogEntry({ view, environment, logHead }: EvidenceInput
     packages: view.handovers.flatMap((h) => h.packages.map((p) => ({ handover: h.id, name: p.name, from: p.currentVersion, to: p.newVersion }))),
     overrides: steps.filter((s) => s.override).map((s) => ({ step: s.stepId, region: s.regionId, reason: s.override!.reason })),
     releaseLogHead: { seq: logHead.seq, sha256: logHead.hash },
+    transcripts: transcripts.map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      region: t.regionId,
+      openedBy: t.by,
+      startedAt: iso(t.startedAt),
+      endedAt: t.endedAt === null ? null : iso(t.endedAt),
+      exitCode: t.exitCode,
+      bytes: t.bytes,
+      sha256: t.sha256,
+      ...(t.differsFromLog ? { changedSinceLogged: true } : {}),
+      ...(t.content !== null ? { content: t.content } : {}),
+    })),
   };
   return { filename: `deploy_${fileStamp(view.now)}.json`, mediaType: 'application/json', content: JSON.stringify(entry, null, 2) + '\n' };
 }

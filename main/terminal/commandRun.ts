@@ -1,5 +1,6 @@
 import type { TerminalInterruption } from '../../shared/api/terminal';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import { SecretRedactor } from '../../shared/terminal/redact';
 import { OutputRing } from './outputRing';
 
 export interface CommandRunOptions {
@@ -40,12 +41,22 @@ export interface CommandResult {
 const HEAD_CHARS = 64 * 1024;
 const TAIL_CHARS = 1024 * 1024;
 
-/** Bounded copy of a run's output: a `cat` of 100 MB in a step must not live in memory twice. */
+/**
+ * Bounded copy of a run's output: a `cat` of 100 MB in a step must not live in memory twice. Secrets are
+ * redacted as the output arrives (issue 16), so neither the transcript file nor the output kept in the
+ * release log and the CR evidence holds them.
+ */
 export class CommandOutput {
   private head = '';
   private readonly tail = new OutputRing(TAIL_CHARS);
+  private readonly redactor = new SecretRedactor();
+  private isEnded = false;
 
   append(data: string): void {
+    this.keep(this.redactor.push(data));
+  }
+
+  private keep(data: string): void {
     const room = HEAD_CHARS - this.head.length;
     if (room > 0) {
       this.head += data.slice(0, room);
@@ -59,6 +70,11 @@ export class CommandOutput {
   }
 
   text(): string {
+    // The output has ended when it is read: what the redactor held back (a possible secret's start) is kept now.
+    if (!this.isEnded) {
+      this.isEnded = true;
+      this.keep(this.redactor.end());
+    }
     const omitted = this.tail.droppedChars;
     // Neutralised as one text when nothing is left out, so a sequence across the head's end is still whole.
     if (omitted === 0) return neutraliseEscapes(this.head + this.tail.text());

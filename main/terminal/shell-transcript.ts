@@ -1,7 +1,9 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TerminalInfo } from '../../shared/api';
 import type { Clock } from '../../shared/clock';
+import { SecretRedactor } from '../../shared/terminal/redact';
 
 /** What a shell's history entry says about it; its output is in the `.out` file beside it. */
 export interface ShellTranscriptMeta {
@@ -18,6 +20,16 @@ export interface ShellTranscriptMeta {
   omittedChars: number;
 }
 
+/** A shell that printed nothing has no output file: its transcript is empty. */
+async function readOrEmpty(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
 /** About an hour of busy interactive output; a flood beyond it is the live terminal's to show, not the record's. */
 export const MAX_SHELL_TRANSCRIPT_CHARS = 4_000_000;
 /** Output is gathered this long before one append: a flood is a few writes a second, not one per chunk. */
@@ -29,9 +41,43 @@ export interface ShellEvents {
   onState(listener: (info: TerminalInfo) => void): () => void;
 }
 
+/** A shell's record as the release log names it when it opens (issue 16: every console shell is on record). */
+export interface ShellOpening {
+  sessionId: string;
+  regionId: string | null;
+  /** The transcript's id in the region's history and the evidence (`shell-<ms>-term-<n>`). */
+  transcript: string;
+  title: string;
+}
+
+/** A shell's end: its whole transcript is on disk, and these are that file's size and SHA-256. */
+export interface ShellClosing {
+  sessionId: string;
+  transcript: string;
+  /** Null when the console stopped before the shell did. */
+  exitCode: number | null;
+  signal: string | null;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Who hears of a shell's open and close: the console logs each as an observation. `opened` is called
+ * synchronously as the shell starts, inside the call that opened it, so the caller knows who asked.
+ */
+export interface ShellObserver {
+  opened(shell: ShellOpening): void;
+  closed(shell: ShellClosing): Promise<void>;
+}
+
 interface Recording {
+  sessionId: string;
   stem: string;
   meta: ShellTranscriptMeta;
+  /** Secrets never reach the file (issue 16); it holds back what may be the start of one until the next chunk. */
+  redactor: SecretRedactor;
+  /** Set once the close is reported: the file is final and its hash is on record, so nothing more is written. */
+  isSealed: boolean;
   pending: string;
   kept: number;
   timer: ReturnType<typeof setTimeout> | null;
@@ -55,6 +101,7 @@ export class ShellTranscripts {
   constructor(
     dataDir: string,
     private readonly wallClock: Clock,
+    private readonly observer: ShellObserver | null = null,
   ) {
     this.folder = path.join(dataDir, 'transcripts', 'shells');
   }
@@ -64,10 +111,10 @@ export class ShellTranscripts {
     this.stops.push(events.onOutput(({ sessionId, data }) => this.output(sessionId, data)));
   }
 
-  /** Stops listening and waits until everything heard is on disk. */
+  /** Stops listening and waits until everything heard is on disk; a shell still open is reported closed, exit unknown. */
   async stop(): Promise<void> {
     for (const stop of this.stops.splice(0)) stop();
-    for (const recording of this.recordings.values()) this.flush(recording);
+    for (const recording of this.recordings.values()) this.seal(recording);
     await Promise.all([...this.writing]);
   }
 
@@ -83,7 +130,10 @@ export class ShellTranscripts {
       if (info.phase === 'closed') return;
       const stem = `shell-${this.wallClock.now()}-${info.sessionId}`;
       recording = {
+        sessionId: info.sessionId,
         stem,
+        redactor: new SecretRedactor(),
+        isSealed: false,
         meta: { regionId: info.regionId, title: info.title, argv: info.argv, startedAt: info.startedAt, endedAt: null, exitCode: null, signal: null, omittedChars: 0 },
         pending: '',
         kept: 0,
@@ -92,19 +142,41 @@ export class ShellTranscripts {
       };
       this.recordings.set(info.sessionId, recording);
       this.writeMeta(recording);
+      this.observer?.opened({ sessionId: info.sessionId, regionId: info.regionId, transcript: stem, title: info.title });
     }
     const ended = info.exit !== null && recording.meta.endedAt === null;
     if (ended) recording.meta = { ...recording.meta, endedAt: info.endedAt, exitCode: info.exit!.code, signal: info.exit!.signal };
-    if (info.phase === 'closed' || ended) {
-      this.flush(recording);
-      this.writeMeta(recording);
-    }
+    if (info.phase === 'closed' || ended) this.seal(recording);
     if (info.phase === 'closed') this.recordings.delete(info.sessionId);
+  }
+
+  /** The shell ended (or the console stops): the rest is written, then its size and hash are reported, once. */
+  private seal(recording: Recording): void {
+    if (recording.isSealed) return;
+    this.keep(recording, recording.redactor.end());
+    this.flush(recording);
+    this.writeMeta(recording);
+    recording.isSealed = true;
+    const { observer } = this;
+    if (observer === null) return;
+    const file = path.join(this.folder, `${recording.stem}.out`);
+    this.chain(recording, async () => {
+      // Hashed from the file itself once every write has landed: the log's hash is the file's, not what was meant to be written.
+      const content = await readOrEmpty(file);
+      const { exitCode, signal } = recording.meta;
+      await observer.closed({ sessionId: recording.sessionId, transcript: recording.stem, exitCode, signal, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
+    });
   }
 
   private output(sessionId: string, data: string): void {
     const recording = this.recordings.get(sessionId);
-    if (!recording) return;
+    if (!recording || recording.isSealed) return;
+    this.keep(recording, recording.redactor.push(data));
+  }
+
+  /** Redacted output, up to the cap. */
+  private keep(recording: Recording, data: string): void {
+    if (!data) return;
     const room = Math.max(0, MAX_SHELL_TRANSCRIPT_CHARS - recording.kept - recording.pending.length);
     recording.pending += data.slice(0, room);
     if (data.length > room) {

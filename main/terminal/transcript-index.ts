@@ -1,7 +1,20 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { TranscriptSummary } from '../../shared/api';
+import type { EvidenceTranscript, TranscriptSummary } from '../../shared/api';
+import type { ShellRecord } from '../../shared/engine/state';
+import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+
+/** A transcript as an export lists it (shared/api), with its text when the PE asked for it. */
+export interface TranscriptEvidence extends EvidenceTranscript {
+  /** The text, escape sequences neutralised; null unless asked for. */
+  content: string | null;
+}
+
+function sha256Of(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
 
 /** The lines TranscriptLog appends (main/terminal/transcript.ts); anything else in a file is skipped, not trusted. */
 const StoredRun = z.object({
@@ -73,6 +86,15 @@ async function readOptional(file: string): Promise<string | null> {
   }
 }
 
+async function readBufferOptional(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** A line that is not a run (a torn last line after a crash, a hand edit) is left out of the history. */
 function parseRun(line: string): StoredRun | null {
   if (!line.trim()) return null;
@@ -127,6 +149,55 @@ export class TranscriptIndex {
     const lines = await this.lines(stem);
     const run = parseRun(lines[Number(lineNumber)] ?? '');
     return run ? { transcript: summaryOf(id, run), output: run.output } : null;
+  }
+
+  /**
+   * The transcripts a release's CR evidence lists: each run in its transcript file, and each shell the
+   * release log put under it. Content only when `withContent`: a transcript can hold what a CR must not.
+   */
+  async evidence(releaseId: string, shells: readonly ShellRecord[], withContent: boolean): Promise<TranscriptEvidence[]> {
+    const found: TranscriptEvidence[] = [];
+    const stem = FILE_STEM.test(releaseId) ? releaseId : null;
+    const lines = stem === null ? [] : await this.lines(stem);
+    lines.forEach((line, index) => {
+      const run = parseRun(line);
+      if (!run) return;
+      found.push({
+        name: `${stem}~${index}`,
+        kind: 'command',
+        regionId: run.regionId,
+        title: run.argv.join(' '),
+        by: null,
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        exitCode: run.exitCode,
+        bytes: Buffer.byteLength(run.output),
+        sha256: sha256Of(run.output),
+        differsFromLog: false,
+        content: withContent ? run.output : null,
+      });
+    });
+    for (const shell of shells) {
+      if (!SHELL_ID.test(shell.transcript)) continue;
+      const file = (await readBufferOptional(path.join(this.shellFolder, `${shell.transcript}.out`))) ?? Buffer.alloc(0);
+      const sha256 = sha256Of(file);
+      found.push({
+        name: shell.transcript,
+        kind: 'shell',
+        regionId: shell.regionId,
+        title: shell.title,
+        by: `${shell.openedBy.name} (${shell.openedBy.role})`,
+        startedAt: shell.openedAt,
+        endedAt: shell.closedAt,
+        exitCode: shell.exitCode,
+        bytes: file.length,
+        sha256,
+        differsFromLog: shell.sha256 !== null && shell.sha256 !== sha256,
+        // A shell's file is raw terminal output: shown as plain text, as the region's history does.
+        content: withContent ? neutraliseEscapes(file.toString('utf8')) : null,
+      });
+    }
+    return found.sort((a, b) => a.startedAt - b.startedAt);
   }
 
   private async shellIds(): Promise<string[]> {

@@ -201,6 +201,28 @@ export type ReleaseViewPatch = z.infer<typeof ReleaseViewPatch>;
 export const WatchedReleaseView = z.object({ seq: z.number().int().nonnegative(), view: ReleaseView });
 export type WatchedReleaseView = z.infer<typeof WatchedReleaseView>;
 
+/**
+ * Issue 16: a transcript an export lists, step run or console shell, by name, size and SHA-256 of what is
+ * stored; the export screen shows the same list the file carries.
+ */
+export const EvidenceTranscript = z.object({
+  name: z.string(),
+  kind: z.enum(['command', 'shell']),
+  regionId: z.string().nullable(),
+  /** The command run, or the shell's title. */
+  title: z.string(),
+  /** Who opened a shell, "name (role)"; null for a step's run, whose step names its actor. */
+  by: z.string().nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string(),
+  /** A shell's file no longer has the SHA-256 its close logged: it was changed after the shell ended. */
+  differsFromLog: z.boolean(),
+});
+export type EvidenceTranscript = z.infer<typeof EvidenceTranscript>;
+
 export const releaseCalls = {
   /** The calling window's view, read once: for the CLI and tests. A window watches instead. */
   getReleaseView: defineCall(z.object({}).strict(), ReleaseView),
@@ -231,8 +253,15 @@ export const releaseCalls = {
   /** Rehearsals only: set or move the simulated clock. Refused when the console runs on the system clock. */
   moveRehearsalClock: defineCall(z.object({ to: z.number().optional(), advanceMs: z.number().min(0).optional() }).strict(), z.object({ now: z.number() })),
   exportEvidence: defineCall(
-    z.object({ releaseId: IdString, format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']) }).strict(),
-    z.object({ filename: z.string(), mediaType: z.string(), content: z.string() }),
+    z
+      .object({
+        releaseId: IdString,
+        format: z.enum(['cr-markdown', 'deployment-log', 'announcement-start', 'announcement-complete', 'announcement-rollback']),
+        /** Issue 16: attach the transcripts' text; by default they are listed by name, size and SHA-256 only. */
+        includeTranscripts: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ filename: z.string(), mediaType: z.string(), content: z.string(), transcripts: z.array(EvidenceTranscript) }),
   ),
 };
 

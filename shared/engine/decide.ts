@@ -27,6 +27,7 @@ const REHEARSAL_LATEST = Date.UTC(2100, 0, 1);
 const REHEARSAL_LONGEST_MOVE_MS = 7 * 24 * 3_600_000;
 /** The evidence link a QA tick carries must be a web page, not a file or script URL. */
 const EVIDENCE_LINK = /^https?:\/\//i;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * The one place a rule is decided. Pure: no clock read, no I/O. Every intent the console accepts, from a
@@ -97,6 +98,18 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const observed = { regionId: intent.region, maintenanceMode: intent.reported.maintenance, versions: intent.reported.deployed };
       const differences = error === null ? worldDifferences(believedWorldOf(workspace, state.world, intent.region), observed).map((d) => d.sentence) : [];
       return allow({ type: 'reconciled', ...at, region: intent.region, reported: intent.reported, error, differences });
+    }
+    case 'shellOpened': {
+      // A shell goes into the evidence of the release in use where it was opened; none when there is none.
+      const release = intent.release !== null && releaseOf(workspace, intent.release) ? intent.release : null;
+      return allow({ type: 'shellOpened', ...at, sessionId: intent.sessionId, region: intent.region, transcript: intent.transcript, title: intent.title, release });
+    }
+    case 'shellClosed': {
+      if (!SHA256_HEX.test(intent.sha256)) return refuse('invalid_request', `A shell transcript's hash is 64 hex characters, not "${intent.sha256}".`);
+      // Closed under the release it was opened under, which the record already names.
+      const release = Object.entries(state.releases).find(([, r]) => r.shells.some((s) => s.transcript === intent.transcript))?.[0] ?? null;
+      const { sessionId, transcript, exitCode, signal, bytes, sha256 } = intent;
+      return allow({ type: 'shellClosed', ...at, sessionId, transcript, release, exitCode, signal, bytes, sha256 });
     }
     case 'startRollback':
     case 'retryRollback':

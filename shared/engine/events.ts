@@ -135,6 +135,31 @@ export const ShellCommandExited = z.object({
 });
 /** A rehearsal showed a command instead of running it (a step's, or one typed into a rehearsal shell). */
 export const CommandWouldRun = z.object({ type: z.literal('commandWouldRun'), ...base, stepId: z.string().optional(), regionId: z.string(), argv: z.array(z.string()) });
+/**
+ * Issue 16: a console shell opened. The free shell bypasses every rule, so the record says it was used,
+ * by whom (the actor), in which region, when, and under which release's evidence its transcript goes.
+ */
+export const ShellOpened = z.object({
+  type: z.literal('shellOpened'),
+  ...base,
+  sessionId: z.string(),
+  region: z.string().nullable(),
+  transcript: z.string(),
+  title: z.string(),
+  release: z.string().nullable(),
+});
+/** The shell ended and its transcript is whole on disk: these are the file's size and SHA-256, to check it against. */
+export const ShellClosed = z.object({
+  type: z.literal('shellClosed'),
+  ...base,
+  sessionId: z.string(),
+  transcript: z.string(),
+  release: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 /** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
 export const Refused = z.object({
   type: z.literal('refused'),
@@ -176,6 +201,8 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   ShellCommandAnswered,
   ShellCommandExited,
   CommandWouldRun,
+  ShellOpened,
+  ShellClosed,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -206,6 +233,8 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'commandExited':
     case 'shellCommandExited':
     case 'commandWouldRun':
+    case 'shellOpened':
+    case 'shellClosed':
       return 'command';
     case 'shellCommandAnswered':
       return event.answer === 'runAnyway' ? 'override' : 'decision';

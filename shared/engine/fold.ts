@@ -58,6 +58,17 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     }
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'shellOpened': {
+      if (event.release === null) return state;
+      const shell = { transcript: event.transcript, sessionId: event.sessionId, regionId: event.region, title: event.title, openedBy: event.actor, openedAt: event.at, closedAt: null, exitCode: null, signal: null, bytes: null, sha256: null };
+      return onRelease(state, event.release, (r) => ({ ...r, shells: [...r.shells, shell] }));
+    }
+    case 'shellClosed':
+      if (event.release === null) return state;
+      return onRelease(state, event.release, (r) => ({
+        ...r,
+        shells: r.shells.map((s) => (s.transcript === event.transcript ? { ...s, closedAt: event.at, exitCode: event.exitCode, signal: event.signal, bytes: event.bytes, sha256: event.sha256 } : s)),
+      }));
     case 'operatorSet':
       return { ...state, operator: event.to };
     case 'releaseSelected':

@@ -66,7 +66,11 @@ export type Observation =
   | { kind: 'rollbackFinishing'; release: string; handover: string }
   | { kind: 'rollbackInterrupted'; release: string; handover: string }
   /** A tool a console shell ran (allowed, or run anyway) exited. */
-  | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null };
+  | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
+  /** A console shell started; `release` is the one in use in the window that opened it. */
+  | { kind: 'shellOpened'; sessionId: string; region: string | null; transcript: string; title: string; release: string | null }
+  /** A console shell ended and its transcript is on disk: the file's size and SHA-256. */
+  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string };
 
 export type Intent = PersonIntent | Observation;
 export type IntentKind = Intent['kind'];
@@ -83,6 +87,8 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'rollbackFinishing',
   'rollbackInterrupted',
   'shellCommandExited',
+  'shellOpened',
+  'shellClosed',
 ]);
 
 /**

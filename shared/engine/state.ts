@@ -69,6 +69,24 @@ export const ShellCommandRecord = z.object({
   exitCode: z.number().nullable(),
 });
 export type ShellCommandRecord = z.infer<typeof ShellCommandRecord>;
+/**
+ * A console shell opened while this release was the one in use (issue 16): who opened it, where, and
+ * once it ended, its transcript's size and SHA-256, so the CR evidence can name it and be checked.
+ */
+export const ShellRecord = z.object({
+  transcript: z.string(),
+  sessionId: z.string(),
+  regionId: z.string().nullable(),
+  title: z.string(),
+  openedBy: Actor,
+  openedAt: z.number(),
+  closedAt: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  bytes: z.number().nullable(),
+  sha256: z.string().nullable(),
+});
+export type ShellRecord = z.infer<typeof ShellRecord>;
 
 export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
@@ -85,6 +103,7 @@ export const ReleaseRecord = z.object({
   /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
   shellCommands: z.array(ShellCommandRecord).default([]),
+  shells: z.array(ShellRecord).default([]),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 

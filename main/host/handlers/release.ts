@@ -1,13 +1,13 @@
 import type { Handlers } from '../host';
 import { ApiFailure } from '../failure';
 import type { ReleaseService } from '../../release/service';
-import { announcement, crEvidenceMarkdown, deploymentLogEntry, type EvidenceInput } from '../../release/evidence';
+import { announcement, crEvidenceMarkdown, deploymentLogEntry, type EvidenceInput, type EvidenceOptions } from '../../release/evidence';
 
 export interface ReleaseHandlerDeps {
   releases: ReleaseService;
   /** Moves the rehearsal clock, when `decide` allows it (never on the system clock). */
   moveClock: (move: { to?: number; advanceMs?: number }) => Promise<number>;
-  evidence: (releaseId: string) => EvidenceInput;
+  evidence: (releaseId: string, options: EvidenceOptions) => Promise<EvidenceInput>;
   /** Set while the release log is read-only (tampering found, not acknowledged). */
   readOnly: () => { reason: string } | null;
 }
@@ -36,9 +36,9 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
       if (move.to === undefined && move.advanceMs === undefined) throw new ApiFailure('invalid_request', 'Say where the clock goes: `to` (epoch ms) or `advanceMs`.');
       return { now: await moveClock(move) };
     },
-    exportEvidence: async ({ releaseId, format }) => {
+    exportEvidence: async ({ releaseId, format, includeTranscripts }) => {
       releases.release(releaseId);
-      const input = evidence(releaseId);
+      const input = await evidence(releaseId, { includeTranscripts: includeTranscripts ?? false });
       const file =
         format === 'cr-markdown'
           ? crEvidenceMarkdown(input)
@@ -48,7 +48,8 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
       // An export reads the record; it is logged, except while the log is read-only, when evidence of what was
       // found is exactly what a PE needs to take off the machine.
       if (!readOnly()) await releases.require({ kind: 'exportEvidence', release: releaseId, format, filename: file.filename });
-      return file;
+      // The screen shows the list the file carries; never the text, which is in `content` only when asked for.
+      return { ...file, transcripts: input.transcripts.map(({ content: _content, ...listed }) => listed) };
     },
   };
 }

@@ -28,18 +28,19 @@ describe('evidenceFor', () => {
         return tables.at(-1)!;
       },
       logHead: () => ({ seq: 7, hash: 'a'.repeat(64) }),
+      transcripts: async () => [],
     };
   };
 
-  it("builds the view, the record and the verification tables from the requested release's own", () => {
+  it("builds the view, the record and the verification tables from the requested release's own", async () => {
     const from = sources(viewOf);
-    const input = evidenceFor(B, from);
+    const input = await evidenceFor(B, from);
     expect(input.view.release.id).toBe(B);
     expect(input.verificationTable('S01')).toBe('S01 against the baseline captured at 2');
   });
 
-  it('refuses a view of another release rather than export a mix', () => {
-    expect(() => evidenceFor(B, sources(() => viewOf(A)))).toThrow(`The view for the ${B} export is of release ${A}; an export is built from one release alone.`);
+  it('refuses a view of another release rather than export a mix', async () => {
+    await expect(evidenceFor(B, sources(() => viewOf(A)))).rejects.toThrow(`The view for the ${B} export is of release ${A}; an export is built from one release alone.`);
   });
 });
 

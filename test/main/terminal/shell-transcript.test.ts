@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../shared/clock';
 import { TranscriptId } from '../../../shared/api';
@@ -31,6 +34,34 @@ describe("a shell's transcript in the region's history", () => {
     const opened = await index.read(shell!.id);
     expect(opened?.output).toContain('kept-42');
     expect(opened?.transcript.size).toBe(Buffer.byteLength(opened!.output));
+  });
+
+  it("keeps no secret key typed key by key into bash in a 30-column terminal, where readline wraps the echo", async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const home = mkdtempSync(path.join(os.tmpdir(), 'rc-bash-home-'));
+    // The C locale: there readline wraps a long line with " \r" at the margin (under UTF-8 it leaves the wrap to the terminal).
+    fixture = createTestService({ shell: ['/bin/bash', '--norc', '--noprofile', '-i'], env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C' } });
+    const recorder = new ShellTranscripts(fixture.dataDir, systemClock());
+    recorder.record(fixture.service);
+    const { info } = fixture.service.open({ regionId: 'LON', consumerId: 'window-1', cols: 30, rows: 10 });
+    await fixture.waitForOutput(info.sessionId, /[$#] $/);
+    // One key at a time, as a person types: readline redraws after each, wrapping at the margin.
+    for (const key of `echo AWS_SECRET_ACCESS_KEY=${secret}; exit\r`) {
+      fixture.service.write(info.sessionId, key);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await fixture.waitForOutput(info.sessionId, /exit\r\n/);
+    for (let i = 0; i < 400 && fixture.service.info(info.sessionId).phase !== 'exited'; i++) await new Promise((r) => setTimeout(r, 10));
+    await fixture.service.close(info.sessionId);
+    await recorder.stop();
+
+    // The live output had the echo wrapped at the margin, and the secret whole on the line echo printed.
+    expect(fixture.output.get(info.sessionId)).not.toContain(`echo AWS_SECRET_ACCESS_KEY=${secret}`);
+    expect(fixture.output.get(info.sessionId)).toContain(secret);
+    const [shell] = await new TranscriptIndex(fixture.dataDir).list('LON');
+    const { output } = (await new TranscriptIndex(fixture.dataDir).read(shell!.id))!;
+    for (const piece of [secret.slice(0, 12), secret.slice(12, 24), secret.slice(24)]) expect(output).not.toContain(piece);
+    expect(output.split('[REDACTED:aws-secret]').length - 1).toBe(2);
   });
 
   it('stops keeping output at its cap and says how much it left out', async () => {

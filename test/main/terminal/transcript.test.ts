@@ -36,6 +36,16 @@ describe('command transcripts', () => {
     expect(lines[1]).toMatchObject({ commandId: 'maintenance-enable', exitCode: 2, output: 'failing\n' });
   });
 
+  it('redacts a secret key a step printed in two writes, from the transcript file and the result kept in the log', async () => {
+    fixture = createTestService();
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    // The key is never whole in the argv either: the transcript keeps the argv as it ran.
+    const script = `printf 'AWS_SECRET_ACCESS_KEY=%s' "${secret.slice(0, 20)}"; sleep 0.2; printf '%s\\n' "${secret.slice(20)}"; echo after`;
+    const result = await fixture.service.runCommand('EUW2', ['/bin/sh', '-c', script], { commandId: 'aws-configure-export', releaseId: '2026-03-product-rollout' });
+    expect(result.output).toBe('AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret]\nafter\n');
+    expect(readFileSync(result.transcriptFile ?? '', 'utf8')).not.toContain(secret);
+  });
+
   it('refuses to run a command whose release id could not name a transcript file', async () => {
     fixture = createTestService();
     await expect(fixture.service.runCommand(null, ['true'], { commandId: 'x', releaseId: '../../etc/passwd' })).rejects.toThrow(/release id/);

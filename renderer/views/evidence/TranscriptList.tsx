@@ -1,0 +1,60 @@
+import type { EvidenceTranscript } from '../../../shared/api';
+
+/** "333 B", "12.4 KB", "3.9 MB": how big a transcript is, at a glance; the exact byte count is in its title. */
+function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Issue 16: the transcripts the export names, as the file lists them, so a PE sees before pasting the CR
+ * that a console shell was used, by whom and where, and what each file's SHA-256 is.
+ */
+export function TranscriptList({ transcripts, attached }: { transcripts: readonly EvidenceTranscript[]; attached: boolean }) {
+  return (
+    <section className="evidence-transcripts" aria-label="Transcripts in this export">
+      <h3>
+        Transcripts in this export <span className="muted">({transcripts.length})</span>
+      </h3>
+      <p className="muted">
+        {attached
+          ? 'Their contents are attached, credentials redacted.'
+          : 'Listed by name, size and SHA-256 only: their contents are not in this export.'}
+      </p>
+      {transcripts.length === 0 ? (
+        <p>No command ran and no console shell was opened in this release.</p>
+      ) : (
+        <table className="package-table">
+          <thead>
+            <tr>
+              <th scope="col">Transcript</th>
+              <th scope="col">What</th>
+              <th scope="col">Region</th>
+              <th scope="col">Opened by</th>
+              <th scope="col">Exit</th>
+              <th scope="col">Size</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transcripts.map((t) => (
+              <tr key={t.name} data-transcript={t.name}>
+                <td className="mono">{t.name}</td>
+                <td>{t.kind === 'shell' ? <span className="badge badge-running">Console shell</span> : <span className="mono">{t.title}</span>}</td>
+                <td>{t.regionId ?? '—'}</td>
+                <td>{t.by ?? '—'}</td>
+                <td>{t.endedAt === null ? 'still open' : (t.exitCode ?? '—')}</td>
+                <td title={`${t.bytes} bytes`}>{sizeOf(t.bytes)}</td>
+                <td className="mono sha">
+                  {t.sha256}
+                  {t.differsFromLog && <div className="bad">Changed since its close was logged</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result, TerminalInfo, TerminalReplay } from '../../../shared/api';
+import { REDACTION_MARKER } from '../../../shared/terminal/redact';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { foldLog, logEvents } from '../../release-log';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJwZS1hbGljZSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
+/**
+ * Issue 16: the free shell bypasses every rule, so it is on record. The real console on the demo
+ * workspace, a real shell on a real pty: its open and close are in the release log with the transcript's
+ * hash, and the transcript on disk holds no credential the shell printed.
+ */
+describe('a console shell on record', () => {
+  let host: Host | null = null;
+  let root = '';
+  afterEach(async () => {
+    await host?.close();
+    host = null;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const context = { transport: 'browser' as const, connectionId: 'shell-record' };
+
+  it('logs who opened a free shell and its close with the SHA-256 of a transcript that holds no secret', async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rc-shell-record-'));
+    ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' } }));
+    const live: string[] = [];
+    let exited = false;
+    host.onEvent((event, payload) => {
+      if (event === 'terminalOutput') live.push((payload as { data: string }).data);
+      if (event === 'terminalState' && (payload as TerminalInfo).exit !== null) exited = true;
+    });
+    const opened = (await host.invoke('openTerminal', { regionId: null, cols: 200, rows: 30 }, context)) as Result<TerminalReplay>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { sessionId } = opened.value.info;
+    const typed = `echo AWS_SECRET_ACCESS_KEY=${SECRET}; echo "Authorization: Bearer ${JWT}"; echo "done-$((40 + 2))"; exit 7\n`;
+    await host.invoke('writeTerminal', { sessionId, data: typed }, context);
+    for (let i = 0; i < 1000 && !exited; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(exited).toBe(true);
+    await host.invoke('closeTerminal', { sessionId }, context);
+    await host.close();
+    host = null;
+
+    // The live view showed what the shell printed; the file must not hold it.
+    expect(live.join('')).toContain(SECRET);
+    const dataDir = path.join(root, 'live');
+    const folder = path.join(dataDir, 'transcripts', 'shells');
+    const [outFile, ...others] = readdirSync(folder).filter((name) => name.endsWith('.out'));
+    expect(others).toEqual([]);
+    const file = readFileSync(path.join(folder, outFile!));
+    const text = file.toString('utf8');
+    expect(text).toContain('done-42');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(SECRET.slice(0, 20));
+    expect(text).not.toContain(JWT);
+    expect(text).toContain(`AWS_SECRET_ACCESS_KEY=${REDACTION_MARKER}aws-secret]`);
+    expect(text).toContain(`Authorization: Bearer ${REDACTION_MARKER}bearer-token]`);
+
+    const transcript = outFile!.slice(0, -'.out'.length);
+    const events = logEvents(dataDir).filter((e) => e.type === 'shellOpened' || e.type === 'shellClosed');
+    expect(events.map((e) => e.type)).toEqual(['shellOpened', 'shellClosed']);
+    expect(events[0]).toMatchObject({ type: 'shellOpened', sessionId, region: null, transcript, actor: { name: 'alice', role: 'PE' } });
+    const release = (events[0] as { release: string | null }).release;
+    expect(release).not.toBeNull();
+    expect(events[1]).toMatchObject({
+      type: 'shellClosed',
+      sessionId,
+      transcript,
+      release,
+      exitCode: 7,
+      bytes: file.length,
+      sha256: createHash('sha256').update(file).digest('hex'),
+    });
+    // The release in use keeps the shell for its CR evidence.
+    expect(foldLog(dataDir).releases[release!]?.shells).toMatchObject([{ transcript, regionId: null, openedBy: { name: 'alice' }, exitCode: 7, bytes: file.length }]);
+  }, 30_000);
+});
