@@ -62,6 +62,23 @@ export const CommandExited = z.object({
   effects: z.array(WorldEffect),
   rollback: z.string().nullable(),
 });
+/**
+ * A rehearsal withheld a command that is not rehearsal-safe (rehearsalTools.ts): nothing was spawned; its
+ * argv is on record as what would have run, and its declared effect is applied as a run's would be.
+ */
+export const CommandWouldRun = z.object({
+  type: z.literal('commandWouldRun'),
+  ...base,
+  release: z.string(),
+  /** The step instance key, or `rollback-HO@REGION` for a rollback's, as on commandExited. */
+  runKey: z.string(),
+  region: z.string().nullable(),
+  step: z.string(),
+  commandId: z.string(),
+  argv: z.array(z.string()),
+  effects: z.array(WorldEffect),
+  rollback: z.string().nullable(),
+});
 export const GateHeld = z.object({ type: z.literal('gateHeld'), ...onStep, minutes: z.number() });
 export const BreachObserved = z.object({
   type: z.literal('breachObserved'),
@@ -125,6 +142,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   HandoverMoved,
   BaselinesCaptured,
   CommandExited,
+  CommandWouldRun,
   GateHeld,
   BreachObserved,
   Reconciled,
@@ -162,6 +180,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'baselinesCaptured':
       return 'baseline';
     case 'commandExited':
+    case 'commandWouldRun':
       return 'command';
     case 'operatorSet':
     case 'consoleStarted':
