@@ -183,7 +183,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const reconciler = new RegionReconciler({
     workspace,
     clock,
-    probe: { env: terminalEnv },
+    probe: { env: terminalEnv, rehearsal },
     believedWorld: (regionId) => believedWorld(workspace, releases!, regionId),
     log: async (entry) => {
       const observation = reconcileObservation(entry);

@@ -136,7 +136,7 @@ export class TerminalSession {
     if (this.spec.withheld !== undefined) {
       // Yellow, not red: nothing failed, the rehearsal chose not to run it.
       this.announce(`\x1b[33m${this.spec.withheld}\x1b[0m\r\n`);
-      this.decideExit({ code: 0, signal: null });
+      this.decideExit({ code: 0, signal: null, withheld: true });
       return;
     }
     let pty: PtyProcess;

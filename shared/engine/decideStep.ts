@@ -141,7 +141,11 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         effects: commandEffects(template?.effect, intent.values, intent.region),
         rollback: null,
       };
-      return intent.last ? allow(wouldRun, { type: 'stepFinished', ...at, outcome: 'done', cause: 'command', note: wouldRunLine(intent.argv), exitCode: null }) : allow(wouldRun);
+      if (!intent.last) return allow(wouldRun);
+      // The step says what it would have run, each of its commands (one template, so all were withheld).
+      const runs = stepCommands(workspace, live, step, intent.region);
+      const note = (runs.ok ? runs.runs.map((run) => run.argv) : [intent.argv]).map(wouldRunLine).join('\n');
+      return allow(wouldRun, { type: 'stepFinished', ...at, outcome: 'done', cause: 'command', note, exitCode: null });
     }
     case 'baselineCaptured': {
       if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; no baseline is being captured for it.`);

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** The demo workspace whose `deploy` is a real tool: it writes `marker` with its argv, and is rehearsal-safe only when told. */
-function workspaceWithRealDeploy(options: { rehearsalSafe: boolean }): { dir: string; marker: string } {
+function workspaceWithRealDeploy(options: { rehearsalSafe: boolean; realProbes?: boolean }): { dir: string; marker: string } {
   const dir = path.join(scratch, 'workspace');
   cpSync(demoWorkspaceDir(), dir, { recursive: true });
   const marker = path.join(scratch, 'deploy-ran');
@@ -42,7 +42,7 @@ function workspaceWithRealDeploy(options: { rehearsalSafe: boolean }): { dir: st
   chmodSync(path.join(dir, 'bin', 'deploy'), 0o755);
   const commands = path.join(dir, 'commands.yaml');
   const yaml = readFileSync(commands, 'utf8').replace(/(id: deploy-(apply|rollback), [^\n]*?)rehearsalSafe: true, /g, options.rehearsalSafe ? '$1rehearsalSafe: true, ' : '$1');
-  writeFileSync(commands, yaml);
+  writeFileSync(commands, options.realProbes ? yaml.replace(/(id: (maintenance-status-json|rmht-region-versions-json), [^\n]*?)rehearsalSafe: true, /g, '$1') : yaml);
   return { dir, marker };
 }
 
@@ -143,6 +143,13 @@ describe('a rehearsal and the workspace\'s real tools', () => {
     const view = await value<ReleaseView>(h, 'getReleaseView', {});
     expect(view.regions.find((r) => r.id === 'S01')!.versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.12.0' }]));
   }, 90_000);
+
+  it('does not run a region\'s probes that are not rehearsal-safe: the reconcile says what would have run', async () => {
+    const { dir } = workspaceWithRealDeploy({ rehearsalSafe: false, realProbes: true });
+    ({ host } = await createConsole({ workspaceDir: dir, dataDir: path.join(scratch, 'data'), rehearsalStart: REHEARSAL_START }));
+    const reconciled = await value<{ error: string | null }>(host!, 'reconcileRegion', { regionId: 'S01' });
+    expect(JSON.stringify(reconciled)).toContain('is not rehearsal-safe. Rehearsal: would run maintenance status --region S01 --json, not run.');
+  }, 60_000);
 
   it('runs the same deploy when the workspace declares it rehearsal-safe (so the marker shows a spawn), without the console\'s AWS credentials', async () => {
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAOPERATORKEY00001', AWS_SECRET_ACCESS_KEY: 'operator-secret', AWS_SESSION_TOKEN: 'operator-token', AWS_PROFILE: 'operator-prod' });

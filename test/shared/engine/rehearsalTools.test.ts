@@ -67,7 +67,18 @@ describe('decide, on a withheld command', () => {
     expect(decision.events.map((e) => e.type)).toEqual(['commandWouldRun', 'stepFinished']);
     for (const event of decision.events) expect(ReleaseEvent.safeParse(JSON.parse(JSON.stringify(event))).success).toBe(true);
     expect(decision.events[0]).toMatchObject({ step: 'sdc-deploy', region: 'S01', argv: ['deploy', 'apply', 'rt-media-gateway', '4.13.0', '--region', 'S01'] });
-    expect(decision.events[1]).toMatchObject({ outcome: 'done', note: 'Rehearsal: would run deploy apply rt-media-gateway 4.13.0 --region S01, not run' });
+    // The step's note names each of its commands: one per package of the release deployed in S01.
+    const finished = decision.events[1];
+    expect(finished?.type === 'stepFinished' && [finished.outcome, finished.note?.split('\n')]).toEqual([
+      'done',
+      [
+        'Rehearsal: would run deploy apply rt-media-gateway 4.13.0 --region S01, not run',
+        'Rehearsal: would run deploy apply routing-engine 2.9.0 --region S01, not run',
+        'Rehearsal: would run deploy apply cdr-export-lambda 1.0.0 --region S01, not run',
+        'Rehearsal: would run deploy apply transcribed 3.5.0 --region S01, not run',
+        'Rehearsal: would run deploy apply stats-transcribed 1.9.1 --region S01, not run',
+      ],
+    ]);
     expect(applyEvents(deployRunning(), decision.events).world.deployed.S01).toEqual({ 'rt-media-gateway': '4.13.0' });
   });
 
