@@ -4,7 +4,7 @@ import type { Workspace } from '../../shared/workspace/workspace';
 import { cloudWatchClientFactory } from './cloudwatch/client';
 import { CloudWatchSource } from './cloudwatch/source';
 import { MetricsService } from './service';
-import { SimulatedSource } from './simulated/source';
+import { healthyLimitsOf, SimulatedSource } from './simulated/source';
 import { realTimers, type Timers } from './timers';
 
 /**
@@ -35,7 +35,8 @@ export interface MetricsCompositionOptions {
 /** A simulated source on the console clock, or CloudWatch, as `source` says. */
 export function createMetrics(options: MetricsCompositionOptions): MetricsComposition {
   const { workspace, clock } = options;
-  const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED) : null;
+  // Healthy by the workspace's own thresholds, so a rehearsal of any workspace starts green and a drill is what breaches.
+  const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria)) : null;
   const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
   const source = simulator ?? new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
   const service = new MetricsService({

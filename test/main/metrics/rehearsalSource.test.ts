@@ -22,6 +22,8 @@ const SEED_WORKSPACES = ['blue-green-feature-flags', 'blue-green-governed', 'can
 const REHEARSAL_START = Date.parse('2026-03-19T10:55:00Z');
 const context = { transport: 'browser' as const, connectionId: 'rehearsal-metrics' };
 const saved = { ...process.env };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 let moto: Moto;
 let counter: http.Server;
@@ -75,6 +77,11 @@ async function signIn(dir: string): Promise<void> {
   });
 }
 
+async function call(h: Host, name: string, payload: unknown): Promise<void> {
+  const result = (await h.invoke(name, payload, context)) as Result<unknown>;
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+}
+
 async function metrics(h: Host): Promise<MetricsSnapshot> {
   const result = (await h.invoke('getMetrics', {}, context)) as Result<MetricsSnapshot>;
   if (!result.ok) throw new Error(result.error.message);
@@ -114,9 +121,29 @@ describe('metrics in a rehearsal of a seed workspace', () => {
     const loaded = await loadWorkspace(dir);
     const expected = loaded.ok ? loaded.workspace.regions.length * loaded.workspace.metrics.length : -1;
     expect(snapshot.series.filter((s) => s.v.length > 0)).toHaveLength(expected);
-    // A rehearsal starts healthy: no metric is over its rollback threshold until a drill says so.
-    expect(snapshot.alerts.filter((a) => a.active).map((a) => `${a.regionId}: ${a.title}`)).toEqual([]);
-  }, 60_000);
+    // A rehearsal stays healthy through the day (busy hours included) until a drill says otherwise:
+    // no metric crosses the workspace's own rollback thresholds.
+    const active = async () => (await metrics(h)).alerts.filter((a) => a.active).map((a) => `${a.regionId}: ${a.title}`);
+    expect(await active()).toEqual([]);
+    for (let hour = 0; hour < 8; hour++) {
+      await call(h, 'moveRehearsalClock', { advanceMs: HOUR });
+      expect(await active(), `${name} after ${hour + 1} h`).toEqual([]);
+    }
+    expect(requests).toBe(0);
+  }, 120_000);
+
+  it.each(SEED_WORKSPACES)('%s: an error-spike drill breaches the workspace\'s own error-rate criterion', async (name) => {
+    const dir = path.resolve('workspaces', name);
+    await signIn(dir);
+    ({ host } = await createConsole({ workspaceDir: dir, dataDir: path.join(scratch, 'data'), rehearsalStart: REHEARSAL_START }));
+    const h = host!;
+    const region = (await metrics(h)).series[0]!.regionId;
+    await call(h, 'captureBaseline', { regionIds: [region] });
+    await call(h, 'setScenario', { regionId: region, scenario: 'errorSpike' });
+    for (let minute = 0; minute < 12; minute++) await call(h, 'moveRehearsalClock', { advanceMs: MINUTE });
+    const alerts = (await metrics(h)).alerts.filter((a) => a.active && a.regionId === region);
+    expect(alerts.map((a) => a.metricId)).toContain('errorRate');
+  }, 120_000);
 
   it('while the same workspace opened live asks CloudWatch (through the same counter)', async () => {
     const dir = path.resolve('workspaces', 'canary-progressive');
