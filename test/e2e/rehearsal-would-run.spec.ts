@@ -1,6 +1,7 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, ROOT } from './fixtures';
 import { ROLLOUT_MORNING, expectState, openRegion, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
 
@@ -42,6 +43,9 @@ test.describe('a rehearsal of a workspace with a real deploy tool', () => {
     await expect(s01.locator('.terminal-strip')).toContainText('deploy apply stats-transcribed 1.9.1 --region S01 · not run (rehearsal)');
     await expect(s01.getByLabel('Metrics polling')).toContainText('Simulated metrics (rehearsal)');
     await page.screenshot({ path: test.info().outputPath('rehearsal-would-run.png') });
+    // The would-run note reads at AA contrast (axe-core on the step's row).
+    const axe = await new AxeBuilder({ page }).include('[data-step="sdc-deploy@S01"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expect(existsSync(marker)).toBe(false);
     // The deploy's declared effect is applied: the next step of the walk opens.
     await expectState(page, 'sdc-check-versions@S01', 'Ready');
