@@ -31,6 +31,7 @@ import { forkPtyHost, type LaunchPtyHost } from './terminal/ptyHost/launch';
 import { PtyHost } from './terminal/ptyHost/supervisor';
 import { regionEnvironment } from '../shared/terminal/regionEnvironment';
 import { createMetrics } from './metrics/compose';
+import { metricSourceFor } from '../shared/metrics/sourceChoice';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 import { workspaceDataFolder } from './workspace/data-folder';
 import { LEGACY_STATE_FILE } from './storage/legacy-migration';
@@ -154,10 +155,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!repository.readOnly) await repository.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
 
   let releases: ReleaseService | null = null;
-  const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+  const metrics = createMetrics({ workspace, source: metricSourceFor({ rehearsal, isDemo }), clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
-  const terminalEnv = terminalEnvironment(dir);
+  const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
   if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
@@ -208,12 +209,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const pushView = () => views.changed();
 
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
-  const commands = { run: runCommand, stop: (sessionId: string, by: string) => terminals.stop(sessionId, by) };
-  const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
+  const commands = {
+    run: runCommand,
+    stop: (sessionId: string, by: string) => terminals.stop(sessionId, by),
+    showWithheld: (regionId: string | null, argv: readonly string[], line: string) => terminals.showWithheld(regionId, argv, line),
+  };
+  const steps = new StepRunner({ workspace, loop, commands, rehearsal, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
   const reconciler = new RegionReconciler({
     workspace,
     clock,
-    probe: { env: terminalEnv },
+    probe: { env: terminalEnv, rehearsal },
     believedWorld: (regionId) => believedWorld(workspace, releases!, regionId),
     log: async (entry) => {
       const observation = reconcileObservation(entry);
@@ -248,6 +253,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     loop,
     operator: () => session0.operator,
     commands,
+    rehearsal,
     emit: (run) => bus.emit('rollbackProgress', run),
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,

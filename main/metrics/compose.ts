@@ -1,9 +1,10 @@
 import type { Clock } from '../../shared/clock';
+import type { MetricSourceKind } from '../../shared/metrics/sourceChoice';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { cloudWatchClientFactory } from './cloudwatch/client';
 import { CloudWatchSource } from './cloudwatch/source';
 import { MetricsService } from './service';
-import { SimulatedSource } from './simulated/source';
+import { healthyLimitsOf, SimulatedSource } from './simulated/source';
 import { realTimers, type Timers } from './timers';
 
 /**
@@ -11,18 +12,19 @@ import { realTimers, type Timers } from './timers';
  * (e.g. http://127.0.0.1:5000 for moto_server). Never a credential: those come from the AWS config.
  */
 export const CLOUDWATCH_ENDPOINT_ENV = 'RELEASE_CONSOLE_CLOUDWATCH_ENDPOINT';
-/** One seed for the demo, so two people rehearsing the same drill see the same graphs. */
-const DEMO_SEED = 1;
+/** One seed for every simulation, so two people rehearsing the same drill see the same graphs. */
+const SIMULATION_SEED = 1;
 
 export interface MetricsComposition {
   service: MetricsService;
-  /** The simulator behind the demo workspace; null when metrics come from CloudWatch. */
+  /** The simulator behind a rehearsal or the demo; null when metrics come from CloudWatch. */
   simulator: SimulatedSource | null;
 }
 
 export interface MetricsCompositionOptions {
   workspace: Workspace;
-  isDemo: boolean;
+  /** shared/metrics/sourceChoice.ts decides it: a rehearsal, or the demo → simulated. */
+  source: MetricSourceKind;
   clock: Clock;
   timers?: Timers;
   endpointUrl?: string;
@@ -30,10 +32,11 @@ export interface MetricsCompositionOptions {
   handoversIn?: (regionId: string) => string[];
 }
 
-/** Demo workspace → simulated source on the console clock; any other workspace → CloudWatch. */
+/** A simulated source on the console clock, or CloudWatch, as `source` says. */
 export function createMetrics(options: MetricsCompositionOptions): MetricsComposition {
   const { workspace, clock } = options;
-  const simulator = options.isDemo ? new SimulatedSource(clock, DEMO_SEED) : null;
+  // Healthy by the workspace's own thresholds, so a rehearsal of any workspace starts green and a drill is what breaches.
+  const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria)) : null;
   const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
   const source = simulator ?? new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
   const service = new MetricsService({

@@ -7,6 +7,7 @@ import { observedWorld, parseProbeOutput, type MaintenanceProbeReport, type Obse
 import { believedWorldOf, reconcilable, regionReconcileView, worldDifferences, type BelievedWorld, type LastReconcile, type WorldDifference } from '../../shared/world/reconcile';
 import { ApiFailure } from '../host/failure';
 import type { Intent } from '../../shared/engine/intents';
+import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import type { ReleaseService } from './service';
 
 /** A probe only reads (`maintenance status`, `rmht check-versions`); one that takes longer is stuck. */
@@ -18,6 +19,8 @@ export interface ProbeOptions {
   /** The terminals' environment: the workspace's bin/ first on PATH, so probes find its tools. */
   env: Record<string, string>;
   timeoutMs?: number;
+  /** In a rehearsal a probe that is not rehearsal-safe is not run: it would read production, not the rehearsal's world. */
+  rehearsal?: boolean;
 }
 
 type Probed = { ok: true; observed: ObservedWorld } | { ok: false; error: string };
@@ -67,6 +70,7 @@ export async function probeRegion(workspace: Workspace, region: Region, options:
     if (!template) return { ok: false, error: `${name} is not a command in commands.yaml.` };
     const filled = fillCommandTemplate(template.argv, { region: region.id }, workspace.patterns);
     if (!filled.ok) return { ok: false, error: `${name} cannot be filled: ${filled.error}` };
+    if (isWithheldInRehearsal(template, options.rehearsal === true)) return { ok: false, error: `${name} is not rehearsal-safe. ${wouldRunLine(filled.argv)}.` };
     const ran = await runProbe(filled.argv, options);
     if (!ran.ok) return { ok: false, error: `${name}, \`${filled.argv.join(' ')}\`, failed: ${ran.error}.` };
     const parsed = parseProbeOutput(kind, ran.stdout);

@@ -4,6 +4,7 @@ import type { ReleaseEvent } from '../../shared/engine/events';
 import { recordOf } from '../../shared/engine/fold';
 import type { CommandOutcome, Intent } from '../../shared/engine/intents';
 import { liveRelease } from '../../shared/engine/live';
+import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import { buildRollbackPlan } from '../../shared/rollback/plan';
 import type { RollbackRecord } from '../../shared/rollback/record';
 import type { Handover, Workspace } from '../../shared/workspace/workspace';
@@ -22,6 +23,8 @@ export interface RollbackServiceOptions {
   /** Who is signed in: a rollback's intents are theirs. */
   operator: () => Actor;
   commands: CommandRunner;
+  /** Whether the console runs a rehearsal: then a rollback command that is not rehearsal-safe is withheld, never spawned. */
+  rehearsal: boolean;
   /** Pushes the run to every renderer (the release view is pushed by the loop's onChange). */
   emit: (run: RollbackRunView) => void;
   /** The demo's simulator recovers a region's metrics once its rollback is done; null for real metrics. */
@@ -102,6 +105,14 @@ export class RollbackService {
         if (run.abortRequested || !next) return void (await this.observe({ kind: 'rollbackFinishing', release: releaseId, handover: handoverId }));
         const starting = await this.observe({ kind: 'rollbackStepStarting', release: releaseId, handover: handoverId, stepId: next.id });
         if (!starting) return;
+        if (isWithheldInRehearsal(indexWorkspace(this.options.workspace).commands.get(next.commandId), this.options.rehearsal)) {
+          // Decided and logged (with the effect it would have had) before the terminal says it was not run.
+          const withheld = await this.observe({ kind: 'rollbackStepWithheld', release: releaseId, handover: handoverId, stepId: next.id, rehearsal: true });
+          if (!withheld) return;
+          this.options.commands.showWithheld(next.regionId, next.argv, wouldRunLine(next.argv));
+          this.regionsRolledBack(withheld);
+          continue;
+        }
         let outcome: CommandOutcome;
         try {
           const result = await this.options.commands.run(next.regionId, next.argv, { commandId: next.commandId, releaseId });
@@ -109,16 +120,19 @@ export class RollbackService {
         } catch (error) {
           outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
         }
-        const events = await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome });
-        for (const event of events ?? []) {
-          // The demo's simulated metrics recover once the region runs the old versions again.
-          if (event.type === 'rollbackChanged' && typeof event.detail.regionRolledBack === 'string') this.options.onRegionRolledBack?.(event.detail.regionRolledBack);
-        }
+        this.regionsRolledBack(await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome }));
       }
     } catch (error) {
       console.error('release-console: the rollback loop failed:', error);
     } finally {
       this.driving.delete(key);
+    }
+  }
+
+  /** The simulated metrics recover once a region runs the old versions again. */
+  private regionsRolledBack(events: readonly ReleaseEvent[] | null): void {
+    for (const event of events ?? []) {
+      if (event.type === 'rollbackChanged' && typeof event.detail.regionRolledBack === 'string') this.options.onRegionRolledBack?.(event.detail.regionRolledBack);
     }
   }
 

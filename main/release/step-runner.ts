@@ -3,6 +3,7 @@ import type { Baseline } from '../../shared/api/metrics';
 import type { CommandOutcome } from '../../shared/engine/intents';
 import { recordOf } from '../../shared/engine/fold';
 import { liveRelease } from '../../shared/engine/live';
+import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import { stepCommands, type StepRun } from '../../shared/release/stepCommands';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
@@ -17,6 +18,8 @@ export interface StepRunnerOptions {
   workspace: Workspace;
   loop: IntentLoop;
   commands: CommandRunner;
+  /** Whether the console runs a rehearsal: then a command that is not rehearsal-safe is withheld, never spawned. */
+  rehearsal: boolean;
   captureBaseline(regionIds: string[]): { baselines: Baseline[]; missing: { regionId: string; metricId: string }[] };
 }
 
@@ -50,7 +53,16 @@ export class StepRunner {
   }
 
   private async runCommands(ref: StepRef, commandId: string, runs: StepRun[], actor: Actor): Promise<void> {
+    const template = indexWorkspace(this.options.workspace).commands.get(commandId);
     for (const [i, { argv, values }] of runs.entries()) {
+      const last = i === runs.length - 1;
+      if (isWithheldInRehearsal(template, this.options.rehearsal)) {
+        // Decided and logged (with the effect it would have had) before the terminal says it was not run.
+        const withheld = await this.options.loop.handle({ kind: 'commandWithheld', release: ref.releaseId, step: ref.stepId, region: ref.regionId, commandId, argv, values, last, rehearsal: true }, actor);
+        if (!withheld.allowed) return;
+        this.options.commands.showWithheld(ref.regionId, argv, wouldRunLine(argv));
+        continue;
+      }
       let outcome: CommandOutcome;
       try {
         const result = await this.options.commands
@@ -60,7 +72,7 @@ export class StepRunner {
       } catch (error) {
         outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
       }
-      await this.observe(ref, commandId, argv, values, outcome, i === runs.length - 1, actor);
+      await this.observe(ref, commandId, argv, values, outcome, last, actor);
       if (!outcome.started || outcome.exitCode !== 0 || outcome.interruption) return;
     }
     if (runs.length === 0) await this.observe(ref, commandId, [], {}, { started: true, exitCode: 0, signal: null, startedAt: 0, endedAt: 0, transcriptFile: null, outputTail: '' }, true, actor);

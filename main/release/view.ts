@@ -108,6 +108,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     ruleZone: ruleZoneOf(workspace, step, instance.region),
     commands: commands.ok ? commands.runs.map((run) => run.argv) : [],
     checklist: step.kind === 'manual' ? step.checklist : [],
+    doneNote: state.status === 'done' ? (stored?.note ?? null) : null,
     instructions: step.instructions ?? null,
     doneBy: stored?.by ? { name: stored.by, role: stored.role ?? '' } : null,
     doneAt: stored && stored.status !== 'running' ? stored.at : null,

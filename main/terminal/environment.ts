@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { withoutAwsCredentials } from '../../shared/terminal/rehearsalCredentials';
 
 /**
  * The environment terminals start from: the console's own, minus what belongs to the console's runtime
  * (ELECTRON_RUN_AS_NODE and friends would turn a child Electron into Node; NODE_OPTIONS would load our
  * flags into a user's node), with the workspace's `bin/` first on PATH so command steps find its tools.
+ * In a rehearsal, without the AWS credential variables: every shell, step and probe starts from here.
  */
-export function terminalEnvironment(workspaceDir: string, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function terminalEnvironment(workspaceDir: string, base: NodeJS.ProcessEnv = process.env, options: { rehearsal: boolean } = { rehearsal: false }): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined || key.startsWith('ELECTRON_') || key === 'NODE_OPTIONS') continue;
@@ -15,7 +17,7 @@ export function terminalEnvironment(workspaceDir: string, base: NodeJS.ProcessEn
   }
   const tools = workspaceToolDir(workspaceDir);
   if (tools !== null) env.PATH = env.PATH ? `${tools}${path.delimiter}${env.PATH}` : tools;
-  return env;
+  return options.rehearsal ? withoutAwsCredentials(env) : env;
 }
 
 /**

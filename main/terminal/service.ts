@@ -265,6 +265,17 @@ export class TerminalService {
     return { ...result, transcriptFile };
   }
 
+  /**
+   * Shows a command a rehearsal withheld (shared/engine/rehearsalTools.ts) as a command session of the
+   * region, like a run, that spawns nothing: the PE sees the full argv and that it was not run.
+   */
+  showWithheld(regionId: string | null, argv: readonly string[], line: string): void {
+    const session = this.create({ regionId, kind: 'command', title: describeArgv(argv), argv, file: argv[0] ?? '', cwd: this.defaultCwd(), env: {}, cols: DEFAULT_COLS, rows: DEFAULT_ROWS, withheld: line });
+    session.announce(`\x1b[2m$ ${describeArgv(argv)}\x1b[0m\r\n`);
+    session.start();
+    void this.pruneFinishedCommands(regionId);
+  }
+
   private create(spec: Omit<SessionSpec, 'id'>): TerminalSession {
     if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no terminal can be opened.');
     const id = `term-${this.nextId++}`;

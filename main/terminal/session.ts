@@ -19,6 +19,8 @@ export interface SessionSpec {
   rows: number;
   /** Set when the program cannot be started at all: shown in the terminal, and the session exits 127 like a shell would. */
   refusal?: string;
+  /** Set when a rehearsal withheld the command: the line is shown instead, nothing is spawned, and the session ends 0. */
+  withheld?: string;
 }
 
 export interface SessionListener {
@@ -129,6 +131,12 @@ export class TerminalSession {
     this.listener.state(this.info());
     if (this.spec.refusal !== undefined) {
       this.finishWithoutProcess(this.spec.refusal);
+      return;
+    }
+    if (this.spec.withheld !== undefined) {
+      // Yellow, not red: nothing failed, the rehearsal chose not to run it.
+      this.announce(`\x1b[33m${this.spec.withheld}\x1b[0m\r\n`);
+      this.decideExit({ code: 0, signal: null, withheld: true });
       return;
     }
     let pty: PtyProcess;

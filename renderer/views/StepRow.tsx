@@ -24,6 +24,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const ref = stepRef(releaseId, step);
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
+  const hasDoneNote = step.state === 'done' && step.doneNote !== null;
 
   return (
     <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
@@ -78,8 +79,11 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           ))}
         </ul>
       )}
-      {step.commands.length > 0 && !step.waitsOnlyForSteps && (
-        <pre className="step-commands">{step.commands.map((argv) => argv.join(' ')).join('\n')}</pre>
+      {/* A rehearsal's withheld commands say so in place of the command lines they repeat. */}
+      {hasDoneNote ? (
+        <p className="step-done-note">{step.doneNote}</p>
+      ) : (
+        step.commands.length > 0 && !step.waitsOnlyForSteps && <pre className="step-commands">{step.commands.map((argv) => argv.join(' ')).join('\n')}</pre>
       )}
       {step.checklist.length > 0 && !step.waitsOnlyForSteps && (
         <ul className="step-checklist">

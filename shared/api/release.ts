@@ -56,6 +56,8 @@ export const StepView = z.object({
   instructions: z.string().nullable(),
   doneBy: Actor.nullable(),
   doneAt: z.number().nullable(),
+  /** What a done step's finish said: a tick's note, or a rehearsal's "would run …, not run" lines. */
+  doneNote: z.string().nullable(),
   /** When a running step started (its elapsed time is shown beside Stop); null unless it is running. */
   startedAt: z.number().nullable(),
   exitCode: z.number().nullable(),

@@ -25,6 +25,8 @@ export const TerminalExit = z.object({
   /** The signal's name (SIGKILL) when a signal ended it. */
   signal: z.string().nullable(),
   interruption: TerminalInterruption.optional(),
+  /** A rehearsal withheld the command (shared/engine/rehearsalTools.ts): nothing ran, and the tab says so. */
+  withheld: z.literal(true).optional(),
 });
 export type TerminalExit = z.infer<typeof TerminalExit>;
 

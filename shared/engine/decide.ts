@@ -42,6 +42,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'approveStep':
     case 'overrideStep':
     case 'commandExited':
+    case 'commandWithheld':
     case 'baselineCaptured':
     case 'gateHeld':
     case 'interrupted':
@@ -117,6 +118,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'abortRollback':
     case 'rollbackStepStarting':
     case 'rollbackStepExited':
+    case 'rollbackStepWithheld':
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
       return decideRollback(intent, state, now, actor, workspace);

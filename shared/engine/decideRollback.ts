@@ -7,6 +7,7 @@ import type { Handover, HandoverStatus, Workspace } from '../workspace/workspace
 import { indexWorkspace } from '../workspace/workspace';
 import { refuse, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
+import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -14,7 +15,10 @@ import { liveRelease } from './live';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 
-type RollbackIntent = Extract<Intent, { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackFinishing' | 'rollbackInterrupted' }>;
+type RollbackIntent = Extract<
+  Intent,
+  { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' }
+>;
 
 interface Context {
   state: EngineState;
@@ -106,6 +110,14 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of ${handover.id}'s rollback is not running.`);
       return stepExited(ctx, run, step, intent.outcome);
     }
+    case 'rollbackStepWithheld': {
+      const step = run?.steps.find((s) => s.id === intent.stepId);
+      if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of ${handover.id}'s rollback is not running.`);
+      // A rollback reaches production as surely as a deploy: in a rehearsal it is withheld unless rehearsal-safe.
+      if (!isWithheldInRehearsal(indexWorkspace(workspace).commands.get(step.commandId), intent.rehearsal)) return refuse('conflict', `${step.argv.join(' ')} runs for real here; it is not withheld.`);
+      const wouldRun: ReleaseEvent = { type: 'commandWouldRun', ...runAt(ctx, run, step), commandId: step.commandId, effects: rollbackStepEffects(step) };
+      return stepDone(ctx, run, step, { state: 'done', exitCode: null, endedAt: now, detail: wouldRunLine(step.argv) }, wouldRun);
+    }
     case 'rollbackFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback is not running.`);
       if (run.abortRequested) return { allowed: true, events: finish(ctx, { ...run, status: 'aborted', endedAt: now }) };
@@ -122,8 +134,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
 }
 
 function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, outcome: Extract<Intent, { kind: 'rollbackStepExited' }>['outcome']): Decision {
-  const { now, actor } = ctx;
-  const at = { actor, at: now, release: ctx.release, region: step.regionId, step: `rollback:${step.id}`, runKey: `rollback-${run.handoverId}@${step.regionId}`, argv: step.argv, rollback: run.handoverId };
+  const { now } = ctx;
+  const at = runAt(ctx, run, step);
   if (!outcome.started) {
     const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
     const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
@@ -138,11 +150,21 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
     const how = interruption ? interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
     return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
   }
-  const after = withStep(run, step.id, { state: 'done', exitCode: 0, endedAt: outcome.endedAt });
+  return stepDone(ctx, run, step, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }, exited);
+}
+
+/** A rollback step that did its work (ran, or was withheld in a rehearsal): its command's event, then the run moves on. */
+function stepDone(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>, command: ReleaseEvent): Decision {
+  const after = withStep(run, step.id, change);
   const region = after.steps.filter((s) => s.regionId === step.regionId);
   const regionDone = region.at(-1)?.id === step.id && region.every((s) => s.state === 'done');
   const detail = { rollback: run.handoverId, step: step.id, ...(regionDone ? { regionRolledBack: step.regionId } : {}) };
-  return { allowed: true, events: [exited, changed(ctx, 'rollbackStepDone', after, step.regionId, step.id, detail)] };
+  return { allowed: true, events: [command, changed(ctx, 'rollbackStepDone', after, step.regionId, step.id, detail)] };
+}
+
+/** Where a rollback step's command events say they ran: its region, its step, and its run key. */
+function runAt(ctx: Context, run: RollbackRecord, step: RollbackStepRecord) {
+  return { actor: ctx.actor, at: ctx.now, release: ctx.release, region: step.regionId, step: `rollback:${step.id}`, runKey: `rollback-${run.handoverId}@${step.regionId}`, argv: step.argv, rollback: run.handoverId };
 }
 
 function stop(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent {

@@ -40,7 +40,7 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
       if (intent.rehearsal) {
         const stepId = match.kind === 'step' ? { stepId: match.step } : {};
         const regionId = (match.kind === 'step' || match.kind === 'rollback' ? match.region : null) ?? intent.region ?? '';
-        return allow({ type: 'commandWouldRun', ...at, ...stepId, regionId, argv: intent.argv });
+        return allow({ type: 'shellCommandWouldRun', ...at, ...stepId, regionId, argv: intent.argv });
       }
       const allowed = (region: string | null, step: string | null, handover: string | null, commandId: string) =>
         allow({ type: 'shellCommandAllowed', ...at, release: intent.release, region, step, handover, command: commandId, argv: intent.argv });

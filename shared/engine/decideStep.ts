@@ -4,6 +4,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { checkApprover } from './approval';
 import { allow, refuse, type Decision, type EngineState } from './decision';
 import { commandEffects } from './effects';
+import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent, StepAddress } from './intents';
@@ -125,6 +126,26 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
         return allow(exited, { type: 'stepFinished', ...at, outcome: 'failed', cause: 'command', note: `${intent.argv.join(' ')} ${how}.`, exitCode: outcome.exitCode });
       }
       return intent.last ? allow(exited, { type: 'stepFinished', ...at, outcome: 'done', cause: 'command', note: null, exitCode: 0 }) : allow(exited);
+    }
+    case 'commandWithheld': {
+      if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; its command cannot be withheld.`);
+      const template = indexWorkspace(workspace).commands.get(intent.commandId);
+      // Only a rehearsal withholds, and only a command not declared rehearsal-safe: anything else really runs.
+      if (!isWithheldInRehearsal(template, intent.rehearsal)) return refuse('conflict', `${intent.argv.join(' ')} runs for real here; it is not withheld.`);
+      const wouldRun: ReleaseEvent = {
+        type: 'commandWouldRun',
+        ...at,
+        runKey: key,
+        commandId: intent.commandId,
+        argv: intent.argv,
+        effects: commandEffects(template?.effect, intent.values, intent.region),
+        rollback: null,
+      };
+      if (!intent.last) return allow(wouldRun);
+      // The step says what it would have run, each of its commands (one template, so all were withheld).
+      const runs = stepCommands(workspace, live, step, intent.region);
+      const note = (runs.ok ? runs.runs.map((run) => run.argv) : [intent.argv]).map(wouldRunLine).join('\n');
+      return allow(wouldRun, { type: 'stepFinished', ...at, outcome: 'done', cause: 'command', note, exitCode: null });
     }
     case 'baselineCaptured': {
       if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; no baseline is being captured for it.`);

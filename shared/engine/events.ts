@@ -62,6 +62,23 @@ export const CommandExited = z.object({
   effects: z.array(WorldEffect),
   rollback: z.string().nullable(),
 });
+/**
+ * A rehearsal withheld a command that is not rehearsal-safe (rehearsalTools.ts): nothing was spawned; its
+ * argv is on record as what would have run, and its declared effect is applied as a run's would be.
+ */
+export const CommandWouldRun = z.object({
+  type: z.literal('commandWouldRun'),
+  ...base,
+  release: z.string(),
+  /** The step instance key, or `rollback-HO@REGION` for a rollback's, as on commandExited. */
+  runKey: z.string(),
+  region: z.string().nullable(),
+  step: z.string(),
+  commandId: z.string(),
+  argv: z.array(z.string()),
+  effects: z.array(WorldEffect),
+  rollback: z.string().nullable(),
+});
 export const GateHeld = z.object({ type: z.literal('gateHeld'), ...onStep, minutes: z.number() });
 export const BreachObserved = z.object({
   type: z.literal('breachObserved'),
@@ -134,7 +151,7 @@ export const ShellCommandExited = z.object({
   signal: z.string().nullable(),
 });
 /** A rehearsal showed a command instead of running it (a step's, or one typed into a rehearsal shell). */
-export const CommandWouldRun = z.object({ type: z.literal('commandWouldRun'), ...base, stepId: z.string().optional(), regionId: z.string(), argv: z.array(z.string()) });
+export const ShellCommandWouldRun = z.object({ type: z.literal('shellCommandWouldRun'), ...base, stepId: z.string().optional(), regionId: z.string(), argv: z.array(z.string()) });
 /**
  * Issue 16: a console shell opened. The free shell bypasses every rule, so the record says it was used,
  * by whom (the actor), in which region, when, and under which release's evidence its transcript goes.
@@ -186,6 +203,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   HandoverMoved,
   BaselinesCaptured,
   CommandExited,
+  CommandWouldRun,
   GateHeld,
   BreachObserved,
   Reconciled,
@@ -200,7 +218,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   ShellCommandAllowed,
   ShellCommandAnswered,
   ShellCommandExited,
-  CommandWouldRun,
+  ShellCommandWouldRun,
   ShellOpened,
   ShellClosed,
 ]);
@@ -232,6 +250,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
       return 'baseline';
     case 'commandExited':
     case 'shellCommandExited':
+    case 'shellCommandWouldRun':
     case 'commandWouldRun':
     case 'shellOpened':
     case 'shellClosed':

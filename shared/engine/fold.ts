@@ -56,6 +56,9 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       const withRun = run ? onRelease(state, event.release, (r) => ({ ...r, runs: { ...r.runs, [event.runKey]: [...(r.runs[event.runKey] ?? []), run] } })) : state;
       return { ...withRun, world: applyEffects(withRun.world, event.effects) };
     }
+    // A withheld command leaves what it would have: the rehearsal's picture of the world walks on.
+    case 'commandWouldRun':
+      return { ...state, world: applyEffects(state.world, event.effects) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
     case 'shellOpened': {
@@ -95,7 +98,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':
-    case 'commandWouldRun':
+    case 'shellCommandWouldRun':
       // Recorded for the record; nothing the console holds changes.
       return state;
   }

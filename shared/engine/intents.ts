@@ -56,6 +56,8 @@ export type PersonIntent =
 /** What main observed: each becomes an event when `decide` accepts it. */
 export type Observation =
   | ({ kind: 'commandExited'; commandId: string; argv: string[]; values: Readonly<Record<string, string | undefined>>; outcome: CommandOutcome; last: boolean } & StepAddress)
+  /** A rehearsal withheld the step's command (rehearsalTools.ts); `rehearsal` is main's fact, as for the clock. */
+  | ({ kind: 'commandWithheld'; commandId: string; argv: string[]; values: Readonly<Record<string, string | undefined>>; last: boolean; rehearsal: boolean } & StepAddress)
   | ({ kind: 'baselineCaptured'; baselines: Baseline[]; missing: { regionId: string; metricId: string }[] } & StepAddress)
   | ({ kind: 'gateHeld' } & StepAddress)
   | ({ kind: 'interrupted' } & StepAddress)
@@ -63,6 +65,7 @@ export type Observation =
   | { kind: 'reconciled'; region: string; reported: { maintenance: boolean | null; deployed: Record<string, string | null> | null }; error?: string | null }
   | { kind: 'rollbackStepStarting'; release: string; handover: string; stepId: string }
   | { kind: 'rollbackStepExited'; release: string; handover: string; stepId: string; outcome: CommandOutcome }
+  | { kind: 'rollbackStepWithheld'; release: string; handover: string; stepId: string; rehearsal: boolean }
   | { kind: 'rollbackFinishing'; release: string; handover: string }
   | { kind: 'rollbackInterrupted'; release: string; handover: string }
   /** A tool a console shell ran (allowed, or run anyway) exited. */
@@ -77,6 +80,7 @@ export type IntentKind = Intent['kind'];
 
 const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'commandExited',
+  'commandWithheld',
   'baselineCaptured',
   'gateHeld',
   'interrupted',
@@ -84,6 +88,7 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'reconciled',
   'rollbackStepStarting',
   'rollbackStepExited',
+  'rollbackStepWithheld',
   'rollbackFinishing',
   'rollbackInterrupted',
   'shellCommandExited',

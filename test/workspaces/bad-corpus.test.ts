@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   'reference-unknown-window.yaml': "regions.yaml:3:106: Region EUW2 uses timing \"eu-after-19\", which is not a window in rules.yaml.",
   'schema-bad-time.yaml': "rules.yaml:6:12: In rules.yaml, windows[0].start is invalid; it should be a local time \"HH:MM\" between 00:00 and 24:00.",
   'schema-bad-zone.yaml': "rules.yaml:5:11: In rules.yaml, windows[0].zone is invalid; it should be a valid IANA zone such as Europe/London or America/New_York.",
+  'schema-command-rehearsal-safe-not-boolean.yaml': "commands.yaml:5:66: In commands.yaml, commands[0].rehearsalSafe is invalid; expected boolean, received string.",
   'schema-command-spliced-placeholder.yaml': "commands.yaml:6:66: Command deploy argv entry \"--region={region}\" mixes a placeholder with text; a placeholder must be a whole argv entry.",
   'schema-command-unknown-placeholder.yaml': "commands.yaml:5:88: Command deploy uses {nope}, but patterns has no \"nope\" to validate its values.",
   'schema-empty-file.yaml': "regions.yaml:1:1: In regions.yaml, regions is missing; expected array, received undefined.",

@@ -26,6 +26,16 @@ const SPIKE_ERROR_RATE_PERCENT = 8;
 /** p99 creep: +10 % of baseline a minute: 2× after ~10 min, so "consider" (sustained 5 min) at ~15 and "immediate" (3×) at ~20. */
 const P99_CREEP_PER_MINUTE = 0.1;
 const THROUGHPUT_DROP_FACTOR = 0.35;
+/** The healthy error rate's top: 0.08 % + 0.04 % at the busiest hour + two standard deviations of noise. */
+const HEALTHY_ERROR_RATE_TOP_PERCENT = 0.16;
+/** Healthy traffic sits at most this fraction of the workspace's lowest error-rate threshold. */
+const HEALTHY_SHARE_OF_THRESHOLD = 0.5;
+
+/** What a workspace's own rollback criteria say healthy looks like, so a healthy simulation never breaches them. */
+export interface HealthyLimits {
+  /** The lowest absolute error-rate threshold, in percent (seed 003's error budget: 0.1 %). */
+  errorRateCeilingPercent?: number | undefined;
+}
 
 /** 0 before the scenario, rising to 1, falling back to 0 after a rollback. */
 export function scenarioStrength(active: ActiveScenario | undefined, t: number): number {
@@ -73,7 +83,7 @@ function dailyLoad(t: number, zone: string): number {
   return 0.3 + 0.7 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 4)) / 24));
 }
 
-export function regionSignals(seed: number, regionId: string, zone: string, t: number, active: ActiveScenario | undefined): RegionSignals {
+export function regionSignals(seed: number, regionId: string, zone: string, t: number, active: ActiveScenario | undefined, limits: HealthyLimits = {}): RegionSignals {
   const load = dailyLoad(t, zone);
   const strength = scenarioStrength(active, t);
   const kind = active?.scenario;
@@ -81,7 +91,9 @@ export function regionSignals(seed: number, regionId: string, zone: string, t: n
   let rps = busiest * load * (1 + 0.04 * gaussian(seed, `${regionId}|rps`, t));
   if (kind === 'throughputDrop') rps *= 1 - (1 - THROUGHPUT_DROP_FACTOR) * strength;
 
-  let errorRatePercent = Math.max(0, 0.08 + 0.04 * load + 0.02 * gaussian(seed, `${regionId}|err`, t));
+  const ceiling = limits.errorRateCeilingPercent;
+  const healthyScale = ceiling === undefined ? 1 : Math.min(1, (HEALTHY_SHARE_OF_THRESHOLD * ceiling) / HEALTHY_ERROR_RATE_TOP_PERCENT);
+  let errorRatePercent = Math.max(0, (0.08 + 0.04 * load + 0.02 * gaussian(seed, `${regionId}|err`, t)) * healthyScale);
   if (kind === 'errorSpike') errorRatePercent += (SPIKE_ERROR_RATE_PERCENT - errorRatePercent) * strength;
 
   const p50 = (35 + 20 * regionTrait(seed, regionId, 'latency')) * (1 + 0.25 * load);

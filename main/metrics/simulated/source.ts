@@ -6,14 +6,34 @@ import type { MetricDefinition } from '../../../shared/workspace/schema/metrics'
 import type { Region } from '../../../shared/workspace/schema/regions';
 import type { MetricSource, SeriesResult, SourceQuery } from '../source';
 import { evaluateExpression } from './expression';
-import { regionSignals, type ActiveScenario, type RegionSignals } from './signals';
+import { regionSignals, type ActiveScenario, type HealthyLimits, type RegionSignals } from './signals';
+import type { RollbackCriterion } from '../../../shared/workspace/schema/rollback';
+
+function isErrorMetric(metric: MetricDefinition): boolean {
+  return /error|5xx|fault|fail/.test(`${metric.id} ${metric.metricName ?? ''} ${metric.label}`.toLowerCase());
+}
+
+/**
+ * The healthy limits a workspace's rollback criteria set: its lowest absolute threshold on an error-rate
+ * metric (a percentage), so any workspace's rehearsal starts healthy, and a drill is what breaches it.
+ */
+export function healthyLimitsOf(metrics: readonly MetricDefinition[], criteria: readonly RollbackCriterion[]): HealthyLimits {
+  const thresholds = criteria
+    .filter((c) => c.comparison === 'above' && c.threshold > 0)
+    .filter((c) => {
+      const metric = metrics.find((m) => m.id === c.metric);
+      return metric !== undefined && unitKind(metric.unit) === 'percent' && isErrorMetric(metric);
+    })
+    .map((c) => c.threshold);
+  return thresholds.length ? { errorRateCeilingPercent: Math.min(...thresholds) } : {};
+}
 
 /** What a metric definition reads from a region's signals, guessed from its statistic, unit and name. */
 function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeconds: number): number {
   const name = `${metric.id} ${metric.metricName ?? ''} ${metric.label}`.toLowerCase();
   const percentileStat = /^p(\d+(?:\.\d+)?)$/.exec(metric.stat);
   const unit = unitKind(metric.unit);
-  const isError = /error|5xx|fault|fail/.test(name);
+  const isError = isErrorMetric(metric);
   if (percentileStat || unit === 'milliseconds' || /latency|duration/.test(name)) {
     return signals.latencyAt(percentileStat ? Number(percentileStat[1]) : metric.stat === 'Maximum' ? 99.9 : 60);
   }
@@ -26,7 +46,7 @@ function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeco
 }
 
 /**
- * The demo workspace's metrics: diurnal traffic per region from a seeded generator, deterministic for a
+ * A rehearsal's metrics, and the demo's: diurnal traffic per region from a seeded generator, deterministic for a
  * seed and a time, with scenarios a rehearsal switches on and a recovery once a region is rolled back.
  * Data "arrives" only for periods that have closed on the injected clock (rehearsals run simulated time).
  */
@@ -37,6 +57,7 @@ export class SimulatedSource implements MetricSource {
   constructor(
     private readonly clock: Clock,
     private readonly seed = 1,
+    private readonly limits: HealthyLimits = {},
   ) {}
 
   setScenario(regionId: string, scenario: ScenarioKind): ScenarioState[] {
@@ -78,7 +99,7 @@ export class SimulatedSource implements MetricSource {
   }
 
   private valueAt(region: Region, metric: MetricDefinition, t: number, scenario: ActiveScenario | undefined, all: readonly MetricDefinition[]): number {
-    const signals = regionSignals(this.seed, region.id, region.zone, t, scenario);
+    const signals = regionSignals(this.seed, region.id, region.zone, t, scenario, this.limits);
     if (metric.expression === undefined) return readMetric(metric, signals, metric.periodSeconds);
     const byId = new Map(all.map((definition) => [definition.id, definition]));
     return evaluateExpression(metric.expression, (id) => {

@@ -17,6 +17,8 @@ function intervalLabel(seconds: number): string {
 export function MetricsCost() {
   const source = useConsole((s) => s.metricsSource);
   const cost = useConsole((s) => s.pollingCost);
+  // A rehearsal's metrics are simulated whatever the workspace (issue 16); otherwise only the demo's are.
+  const isRehearsal = useConsole((s) => s.session?.clockMode === 'simulated');
   const [estimates, setEstimates] = useState<PollingCostView[]>([]);
 
   useEffect(() => {
@@ -33,7 +35,7 @@ export function MetricsCost() {
   const others = estimates.filter((e) => e.pollIntervalSeconds !== cost.pollIntervalSeconds);
   return (
     <p className="metrics-cost" aria-label="Metrics polling">
-      <span>{source === 'simulated' ? 'Simulated metrics (demo)' : 'CloudWatch GetMetricData'}</span>
+      <span>{source === 'simulated' ? `Simulated metrics (${isRehearsal ? 'rehearsal' : 'demo'})` : 'CloudWatch GetMetricData'}</span>
       <span>
         polled every <strong>{intervalLabel(cost.pollIntervalSeconds)}</strong>
       </span>

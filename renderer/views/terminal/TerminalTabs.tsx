@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 
-function exitLabel(exit: { code: number; signal: string | null } | null): string {
+function exitLabel(exit: { code: number; signal: string | null; withheld?: true | undefined } | null): string {
   if (!exit) return '';
+  if (exit.withheld) return ' · not run (rehearsal)';
   return exit.signal ? ` · ${exit.signal} (${exit.code})` : ` · exit ${exit.code}`;
 }
 

@@ -22,6 +22,11 @@ export const CommandTemplate = z.strictObject({
    * (SIGINT, SIGTERM, SIGKILL) and fails as timed out. Seconds, like the workspace's other durations.
    */
   timeoutSeconds: z.number().int().min(1).max(24 * 60 * 60).optional(),
+  /**
+   * Whether a rehearsal may really run it: only a simulated tool that reaches nothing (the demo's). Any
+   * other command is shown as "would run" in a rehearsal and its effect applied without it (issue 16).
+   */
+  rehearsalSafe: z.boolean().default(false),
 });
 export type CommandTemplate = z.infer<typeof CommandTemplate>;
 

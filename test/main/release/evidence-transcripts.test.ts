@@ -1,5 +1,6 @@
 // Issue 16: the CR evidence names every transcript, step runs' and console shells' alike, by name, size
 // and SHA-256; their text goes in only when the PE asks for it.
+import { rehearsalDir } from '../../release-log';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -81,7 +82,7 @@ describe('the CR evidence lists every transcript', () => {
     }, 'the shell to exit');
     await call('closeTerminal', { sessionId });
 
-    const dataDir = path.join(root, 'rehearsal');
+    const dataDir = rehearsalDir(root);
     const [line] = readFileSync(path.join(dataDir, 'transcripts', `${PRODUCTION}.jsonl`), 'utf8').trim().split('\n');
     run = { name: `${PRODUCTION}~0`, output: (JSON.parse(line!) as { output: string }).output };
     const shells = await until(async () => {

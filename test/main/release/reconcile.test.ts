@@ -28,7 +28,7 @@ describe('probeRegion with the demo tools', () => {
   const region = (id: string) => workspace.regions.find((r) => r.id === id)!;
   /** The demo workspace with EUW2's maintenance probe pointed at another command. */
   const withProbe = (argv: string[]): [Workspace, Workspace['regions'][number]] => {
-    const ws = { ...workspace, commands: [...workspace.commands, { id: 'probe-under-test', title: 'Probe under test', purpose: 'check' as const, argv }] };
+    const ws = { ...workspace, commands: [...workspace.commands, { id: 'probe-under-test', title: 'Probe under test', purpose: 'check' as const, rehearsalSafe: false, argv }] };
     return [ws, { ...region('EUW2'), probes: { maintenance: 'probe-under-test' } }];
   };
 

@@ -21,14 +21,14 @@ describe('a region shell\'s AWS environment', () => {
 
   const context = { transport: 'browser' as const, connectionId: 'aws-env' };
 
-  async function envOfRegionShell(options: { rehearsalStart?: number }): Promise<string> {
+  async function envOfRegionShell(options: { rehearsalStart?: number }, regionId: string | null = 'USE2'): Promise<string> {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-aws-env-'));
     ({ host } = await createConsole({ dataDir, ...options }));
     const output: string[] = [];
     const stop = host.onEvent((event, payload) => {
       if (event === 'terminalOutput') output.push((payload as { data: string }).data);
     });
-    const opened = (await host.invoke('openTerminal', { regionId: 'USE2', cols: 120, rows: 30 }, context)) as Result<TerminalReplay>;
+    const opened = (await host.invoke('openTerminal', { regionId, cols: 120, rows: 30 }, context)) as Result<TerminalReplay>;
     if (!opened.ok) throw new Error(opened.error.message);
     const sessionId = opened.value.info.sessionId;
     await host.invoke('writeTerminal', { sessionId, data: "env | grep -E '^(AWS_|RELEASE_CONSOLE_REGION)' | sort; echo \"env\"\"-listed\"\n" }, context);
@@ -50,5 +50,45 @@ describe('a region shell\'s AWS environment', () => {
     expect(env).toContain('RELEASE_CONSOLE_REGION=USE2\n');
     expect(env).not.toContain('AWS_PROFILE=demo-prod-us');
     expect(env).not.toContain('AWS_REGION=us-east-2');
+  });
+
+  describe('when the console itself is signed in to AWS', () => {
+    /** Every variable through which an SDK or the CLI finds credentials, set in the console's own environment. */
+    const SIGNED_IN = {
+      AWS_ACCESS_KEY_ID: 'AKIAOPERATORKEY00001',
+      AWS_SECRET_ACCESS_KEY: 'operator-secret-access-key',
+      AWS_SESSION_TOKEN: 'operator-session-token',
+      AWS_SECURITY_TOKEN: 'operator-security-token',
+      AWS_PROFILE: 'operator-prod',
+      AWS_DEFAULT_PROFILE: 'operator-prod',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/token',
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/prod-deployer',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/operator',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials',
+      AWS_SHARED_CREDENTIALS_FILE: '/home/operator/.aws/credentials',
+      AWS_CONFIG_FILE: '/home/operator/.aws/config',
+    };
+    const saved = { ...process.env };
+    afterEach(() => {
+      process.env = { ...saved };
+    });
+
+    it.each([
+      { shell: 'a region shell', regionId: 'USE2' },
+      { shell: 'a free shell', regionId: null },
+    ])('gives $shell in a rehearsal none of the credentials, and points the credential files at nothing', async ({ regionId }) => {
+      Object.assign(process.env, SIGNED_IN);
+      const env = await envOfRegionShell({ rehearsalStart: Date.parse('2026-03-19T10:55:00Z') }, regionId);
+      expect(env).toContain('env-listed');
+      const listed = env.split('\n').filter((line) => line.startsWith('AWS_'));
+      expect(listed.sort()).toEqual(['AWS_CONFIG_FILE=/dev/null', 'AWS_EC2_METADATA_DISABLED=true', 'AWS_SHARED_CREDENTIALS_FILE=/dev/null']);
+    });
+
+    it('keeps them in a live console\'s free shell: only a rehearsal is kept away from production', async () => {
+      Object.assign(process.env, SIGNED_IN);
+      const env = await envOfRegionShell({}, null);
+      expect(env).toContain('AWS_SECRET_ACCESS_KEY=operator-secret-access-key\n');
+      expect(env).toContain('AWS_PROFILE=operator-prod\n');
+    });
   });
 });

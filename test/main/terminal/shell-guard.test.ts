@@ -14,7 +14,7 @@ import type { Host } from '../../../main/host/host';
 import { shimClientEntry } from '../../../main/terminal/shell-guard';
 import { LOG_FILE } from '../../../main/storage/repository';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
-import { logEvents } from '../../release-log';
+import { logEvents, rehearsalDir } from '../../release-log';
 
 const R = '2026-03-product-rollout';
 /** Thursday of rollout week, 11:05 London (GMT in March): SDC/LON's ~11:00 slot is open; EUW2 opens at 18:00. */
@@ -96,9 +96,10 @@ async function shell(h: Host, regionId: string) {
   return { id, type, waitFor, run };
 }
 
-const events = (mode: 'live' | 'rehearsal' = 'live') => logEvents(path.join(dataDir, mode));
+const dirOf = (mode: 'live' | 'rehearsal') => (mode === 'live' ? path.join(dataDir, 'live') : rehearsalDir(dataDir));
+const events = (mode: 'live' | 'rehearsal' = 'live') => logEvents(dirOf(mode));
 const demoState = (mode: 'live' | 'rehearsal' = 'live') => {
-  const file = path.join(dataDir, mode, 'demo-tools.state');
+  const file = path.join(dirOf(mode), 'demo-tools.state');
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 };
 const ofType = <T extends ReleaseEvent['type']>(list: ReleaseEvent[], type: T) => list.filter((e): e is Extract<ReleaseEvent, { type: T }> => e.type === type);
@@ -235,7 +236,7 @@ describe('other answers of the guard', () => {
     expect(demoState()).not.toContain('maintenance EUW2');
   }, 60_000);
 
-  it('in a rehearsal says what would run, runs nothing, and logs commandWouldRun', async () => {
+  it('in a rehearsal says what would run, runs nothing, and logs shellCommandWouldRun', async () => {
     const h = await open('rehearsal');
     const euw2 = await shell(h, 'EUW2');
     const { text, status } = await euw2.run('maintenance enable --region EUW2');
@@ -243,6 +244,6 @@ describe('other answers of the guard', () => {
     expect(text).toContain('Rehearsal: would run maintenance enable --region EUW2');
     expect(text).not.toContain('run anyway');
     expect(demoState('rehearsal')).not.toContain('maintenance EUW2');
-    expect(ofType(events('rehearsal'), 'commandWouldRun')).toMatchObject([{ stepId: 'eu-first-maintenance-on', regionId: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'] }]);
+    expect(ofType(events('rehearsal'), 'shellCommandWouldRun')).toMatchObject([{ stepId: 'eu-first-maintenance-on', regionId: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'] }]);
   }, 60_000);
 });
