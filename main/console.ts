@@ -35,7 +35,10 @@ import { StateStore } from './storage/state-store';
 import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
-import { openReleaseRepository } from './release/repository';
+import { openReleaseRepository, shareReleaseRepository } from './release/repository';
+import { openTeamLog } from './team/shared-store';
+import type { StoreClientOptions } from './team/store-clients';
+import { sharedChainId } from '../shared/team/sharing';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
@@ -63,6 +66,8 @@ export interface ConsoleOptions {
   operator?: { name: string; role: string };
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
+  /** How the workspace's shared store is reached: tests hand in a moto IAM user's keys and an endpoint. */
+  sharedStoreClient?: StoreClientOptions;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -125,10 +130,25 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     }
   }
   // The release log is the truth: checked line by line and against its snapshot at start; state is its fold.
-  const repository = await openReleaseRepository(dataDir, clock);
-  const logRecord = () => ({ head: repository.head, file: path.join(dataDir, LOG_FILE), findings: repository.findings.map((f) => ({ ...f })), readOnly: repository.readOnly });
+  const localLog = await openReleaseRepository(dataDir, clock);
   const system = { name: 'release-console', role: 'system' };
-  if (!repository.readOnly) await repository.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
+  // A process starting describes this desk, not the release: it stays in the local log (shared/team/sharing.ts).
+  if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
+  // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
+  let sharedLogChanged = () => {};
+  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.sharedStoreClient) : null;
+  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, clock, { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
+  const repository = shared ?? localLog;
+  const logRecord = () => {
+    const status = shared?.status;
+    return {
+      head: repository.head,
+      file: path.join(dataDir, LOG_FILE),
+      findings: repository.findings.map((f) => ({ ...f })),
+      readOnly: repository.readOnly ? { reason: repository.readOnly.reason } : null,
+      sharedLog: status ? { table: status.table, reachable: status.reachability.kind !== 'unreachable', broken: status.broken !== null, line: status.line } : null,
+    };
+  };
 
   let releases: ReleaseService | null = null;
   const metrics = createMetrics({ workspace, isDemo, clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
@@ -171,6 +191,11 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     noticesBetween,
   });
   const pushView = () => views.changed();
+  sharedLogChanged = () => {
+    facts.refresh(clock.now());
+    bus.emit('logRecord', logRecord());
+    views.changed();
+  };
 
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
   const commands = { run: runCommand, stop: (sessionId: string, by: string) => terminals.stop(sessionId, by) };
@@ -199,7 +224,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const session0 = releases;
   metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
   facts.refresh(clock.now());
-  await releases.markInterrupted();
+  // With a shared log, a step running in it may be another desk's: only a desk working alone knows that
+  // what it finds running was its own, cut off when it stopped.
+  if (!shared) await releases.markInterrupted();
   const rollbacks = new RollbackService({
     workspace,
     loop,
@@ -209,7 +236,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
-  await rollbacks.markInterrupted();
+  if (!shared) await rollbacks.markInterrupted();
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
@@ -283,6 +310,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       stopMetricsPush();
       stopMetricsEvents();
       await repository.close();
+      teamLog?.close();
     },
   });
   return { host, workspace };
