@@ -197,7 +197,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     views.changed();
   };
 
-  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
+  // With a shared log an append moves the head every desk shows: the Record panel is pushed too.
+  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: () => (shared ? sharedLogChanged() : pushView()) });
   const commands = { run: runCommand, stop: (sessionId: string, by: string) => terminals.stop(sessionId, by) };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
   const reconciler = new RegionReconciler({

@@ -145,6 +145,8 @@ export class SharedReleaseRepository implements ConsoleLog {
 
   private replicate(entries: readonly SharedEntry[]): Promise<void> {
     return this.queue.run(async () => {
+      // Findings in the local log hold every append; the catch-up after the acknowledgement folds these.
+      if (this.options.local.readOnly) return;
       await this.replicateNow(entries);
       this.options.onChange();
     });
@@ -179,6 +181,7 @@ export class SharedReleaseRepository implements ConsoleLog {
         this.breakChain(report.problems.join('; '));
         return;
       }
+      if (this.options.local.readOnly) return;
       await this.replicateNow(entries.filter((entry) => entry.seq > this.head.seq));
     });
   }
@@ -210,8 +213,12 @@ export class SharedReleaseRepository implements ConsoleLog {
     return storeStatusLine(this.reachability, { name: this.options.table, roles: [] });
   }
 
-  acknowledge(by: { name: string; role: string }): Promise<LogHead> {
-    return this.options.local.acknowledge(by);
+  /** The local findings are looked at: the replica takes appends again, so it catches up on what it missed. */
+  async acknowledge(by: { name: string; role: string }): Promise<LogHead> {
+    await this.options.local.acknowledge(by);
+    await this.catchUp();
+    this.options.onChange();
+    return this.head;
   }
 
   appendReplicated(entries: readonly ReplicatedEvent<ReleaseEvent>[]): Promise<LogHead> {

@@ -1,22 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { LogRecordView, ReleaseView, Result } from '../../../shared/api';
-import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { scanLog } from '../../../main/storage/log-scan';
 import { sharedRefOf } from '../../../main/storage/log-entry';
 import { LOG_FILE } from '../../../main/storage/repository';
-import { createStoreTable } from '../../../main/team/table';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { logPartitionKey } from '../../../shared/team/sharing';
-import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from '../team/desks';
-import { startTcpProxy, type TcpProxy } from '../team/tcp-proxy';
+import { openConsoleDesk, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from '../team/console-desks';
+import type { TcpProxy } from '../team/tcp-proxy';
 
 /**
  * Two consoles, each with its own data folder and its own moto IAM user, on one DynamoDB table (issue 15,
@@ -24,7 +19,6 @@ import { startTcpProxy, type TcpProxy } from '../team/tcp-proxy';
  * that decides again, and a desk cut off from the store is read-only until it catches up.
  */
 const PRODUCTION = '2026-03-product-rollout';
-const REHEARSAL_AT = Date.parse('2026-03-19T10:55:00Z');
 const WRITE_CR = { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null };
 
 let moto: Moto;
@@ -49,40 +43,17 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-interface TestDesk {
-  host: Host;
-  /** The rehearsal's log folder inside `folder`, the desk's data folder. */
-  dataDir: string;
-  folder: string;
-  proxy: TcpProxy;
+type TestDesk = ConsoleDesk;
+
+async function teamWorkspaceFor(): Promise<{ dir: string; table: string }> {
+  return teamWorkspace(admin);
 }
 
-/** A workspace folder naming `table` as its shared store: the demo's runbooks, any desk's copy. */
-async function teamWorkspace(): Promise<{ dir: string; table: string }> {
-  const table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(admin.clients.dynamo, table);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-team-ws-'));
-  cpSync(demoWorkspaceDir(), dir, { recursive: true });
-  appendFileSync(path.join(dir, 'workspace.yaml'), `\nsharedStore:\n  table: ${table}\n  profile: release-store\n  region: us-east-1\n`);
-  return { dir, table };
-}
-
-/** One desk: its own IAM user, data folder and TCP proxy to moto (so the test can cut it off). */
 async function openDesk(workspaceDir: string, user: string, operator: string, folder?: string): Promise<TestDesk> {
-  const identity = await createDesk(moto.url, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', moto.url));
-  identity.clients.destroy();
-  const proxy = await startTcpProxy(moto.url);
-  proxies.push(proxy);
-  const dataDir = folder ?? mkdtempSync(path.join(os.tmpdir(), `rc-desk-${user}-`));
-  const { host } = await createConsole({
-    workspaceDir,
-    dataDir,
-    rehearsalStart: REHEARSAL_AT,
-    operator: { name: operator, role: 'PE' },
-    sharedStoreClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
-  });
-  open.push(host);
-  return { host, dataDir: path.join(dataDir, 'rehearsal'), folder: dataDir, proxy };
+  const desk = await openConsoleDesk(moto.url, workspaceDir, user, operator, folder);
+  proxies.push(desk.proxy);
+  open.push(desk.host);
+  return desk;
 }
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
@@ -123,7 +94,7 @@ async function replicaSeqs(desk: TestDesk): Promise<number[]> {
 
 describe('two desks on one shared release log', () => {
   test("a tick on desk A shows in desk B's view, and both show the same head", async () => {
-    const { dir } = await teamWorkspace();
+    const { dir } = await teamWorkspaceFor();
     const a = await openDesk(dir, 'pe-priya', 'priya');
     const b = await openDesk(dir, 'pe-bob', 'bob');
     expect(await stepState(b, 'write-prod-cr')).not.toBe('done');
@@ -142,7 +113,7 @@ describe('two desks on one shared release log', () => {
   }, 60_000);
 
   test('two desks ticking one step at once: exactly one is accepted, the other decides again and names the winner', async () => {
-    const { dir } = await teamWorkspace();
+    const { dir } = await teamWorkspaceFor();
     const a = await openDesk(dir, 'pe-priya', 'priya');
     const b = await openDesk(dir, 'pe-bob', 'bob');
 
@@ -158,7 +129,7 @@ describe('two desks on one shared release log', () => {
   }, 60_000);
 
   test('a desk cut off from the store is read-only and says since when, then catches up without loss or duplicate', async () => {
-    const { dir } = await teamWorkspace();
+    const { dir } = await teamWorkspaceFor();
     const a = await openDesk(dir, 'pe-priya', 'priya');
     const b = await openDesk(dir, 'pe-bob', 'bob');
 
@@ -187,7 +158,7 @@ describe('two desks on one shared release log', () => {
   }, 90_000);
 
   test('a table shortened behind a desk is named at start, and the desk is read-only instead of folding it', async () => {
-    const { dir, table } = await teamWorkspace();
+    const { dir, table } = await teamWorkspaceFor();
     const a = await openDesk(dir, 'pe-priya', 'priya');
     await value(a, 'completeStep', { ...WRITE_CR, outcome: 'done' });
     await value(a, 'setOperator', { name: 'carol', role: 'PE' });
@@ -197,8 +168,7 @@ describe('two desks on one shared release log', () => {
     await open.splice(open.indexOf(a.host), 1)[0]!.close();
 
     // Someone removes the approval from the table: the desk's replica still holds seq 2.
-    const workspaceName = 'Demo — regional RT platform';
-    await admin.clients.documents.send(new DeleteCommand({ TableName: table, Key: { pk: logPartitionKey(`${workspaceName}#rehearsal`), seq: 2 } }));
+    await admin.clients.documents.send(new DeleteCommand({ TableName: table, Key: { pk: logPartitionKey(`${TEAM_WORKSPACE_NAME}#rehearsal`), seq: 2 } }));
 
     const reopened = await openDesk(dir, 'pe-priya', 'priya', a.folder);
     const record = await value<LogRecordView>(reopened, 'getLogRecord', {});
