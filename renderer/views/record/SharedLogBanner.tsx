@@ -10,7 +10,7 @@ export function SharedLogBanner() {
   const shared = record?.sharedLog;
   if (!shared || (shared.reachable && !shared.broken)) return null;
   return (
-    <div role="status" className={`banner ${shared.broken ? 'banner-error' : 'banner-warn'} shared-log-banner`} data-table={shared.table}>
+    <div role="alert" aria-label="Shared log" className={`banner ${shared.broken ? 'banner-error' : 'banner-warn'} shared-log-banner`} data-table={shared.table}>
       {shared.line}
     </div>
   );
