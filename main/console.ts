@@ -136,8 +136,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
   // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
   let sharedLogChanged = () => {};
-  // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
   const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.sharedStoreClient) : null;
+  // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
   const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
   const repository = shared ?? localLog;
   const logRecord = () => {

@@ -110,6 +110,10 @@ describe('two desks on one shared release log', () => {
     const approved = await value<{ state: string }>(b, 'approveStep', { ...WRITE_CR, stepId: 'review-prod-cr' });
     expect(approved.state).toBe('done');
     expect(await until('desk A sees the approval', () => stepState(a, 'review-prod-cr'), (state) => state === 'done')).toBe('done');
+    // The head desk B shows is the one desk A's export carries: one chain, one head, whichever desk exports.
+    const headOnB = (await value<LogRecordView>(b, 'getLogRecord', {})).head;
+    const exported = await value<{ content: string }>(a, 'exportEvidence', { releaseId: PRODUCTION, format: 'cr-markdown' });
+    expect(exported.content).toContain(`Release log head: seq ${headOnB.seq}, sha256 ${headOnB.hash}`);
   }, 60_000);
 
   test('two desks ticking one step at once: exactly one is accepted, the other decides again and names the winner', async () => {
