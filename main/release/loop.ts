@@ -18,8 +18,12 @@ import { SupersededError } from './shared-repository';
  */
 const MAX_DECISIONS_PER_INTENT = 5;
 
-function readOnlyRefusal(reason: string): Decision {
-  return { allowed: false, code: 'conflict', message: `The console is read-only: ${reason}`, reasons: [reason], opensAt: null };
+/** A repository that names its own remedy (the shared log: "try again when it answers") gives the whole message. */
+function readOnlyRefusal(blocked: { reason: string; message?: string }, afterAttempt = false): Decision {
+  const message = blocked.message ?? `The console is read-only: ${blocked.reason}`;
+  // A put whose answer was lost may have landed: then the change shows when the store answers, never twice.
+  const unsure = afterAttempt ? ' If the store received it before it stopped answering, it will show once the store answers again.' : '';
+  return { allowed: false, code: 'conflict', message: `${message}${unsure}`, reasons: [blocked.reason], opensAt: null };
 }
 
 export interface IntentLoopOptions {
@@ -58,7 +62,7 @@ export class IntentLoop {
   handle(intent: Intent, actor: Actor): Promise<Decision> {
     return this.queue.run(async () => {
       const { repository, clock, workspace } = this.options;
-      if (repository.readOnly && !isObservation(intent)) return readOnlyRefusal(repository.readOnly.reason);
+      if (repository.readOnly && !isObservation(intent)) return readOnlyRefusal(repository.readOnly);
       for (let attempt = 1; ; attempt++) {
         const now = clock.now();
         const decision = decide(intent, this.engineState(), now, actor, workspace);
@@ -71,7 +75,7 @@ export class IntentLoop {
           // The store did not answer: nothing was applied, and the status bar now says so.
           if (error instanceof StoreUnavailableError) {
             this.options.onChange();
-            return readOnlyRefusal(repository.readOnly?.reason ?? error.message);
+            return readOnlyRefusal(repository.readOnly ?? { reason: error.message }, error.cause !== null);
           }
           throw error;
         }

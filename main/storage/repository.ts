@@ -18,7 +18,7 @@ export interface ReleaseRepository<S, E> {
   readonly state: S;
   readonly head: LogHead;
   /** Tampering found at start, not yet acknowledged: every append is refused. */
-  readonly readOnly: { reason: string } | null;
+  readonly readOnly: { reason: string; message?: string } | null;
   /** Durable (written and fsynced) before it resolves; the state is folded after. */
   append(events: E[]): Promise<LogHead>;
 }

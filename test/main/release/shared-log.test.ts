@@ -159,6 +159,16 @@ describe('two desks on one shared release log', () => {
     expect(back.head).toEqual((await value<LogRecordView>(a, 'getLogRecord', {})).head);
     expect(await replicaSeqs(b)).toEqual(await replicaSeqs(a));
     expect(await replicaSeqs(b)).toEqual([1, 2]);
+
+    // Desk B restarts from its own folder after A went on: it reads its replica, then only what is new.
+    await open.splice(open.indexOf(b.host), 1)[0]!.close();
+    const item = (await value<ReleaseView>(a, 'getReleaseView', {})).qa[0]!;
+    await value(a, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
+    const restarted = await openDesk(dir, 'pe-bob', 'bob', b.folder);
+    const headOnA = (await value<LogRecordView>(a, 'getLogRecord', {})).head;
+    expect((await value<LogRecordView>(restarted, 'getLogRecord', {})).head).toEqual(headOnA);
+    expect(await replicaSeqs(restarted)).toEqual([1, 2, 3]);
+    expect((await value<ReleaseView>(restarted, 'getReleaseView', {})).qa[0]).toMatchObject({ id: item.id, outcome: 'pass', by: { name: 'carol' } });
   }, 90_000);
 
   test('a table shortened behind a desk is named at start, and the desk is read-only instead of folding it', async () => {
