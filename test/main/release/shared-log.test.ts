@@ -191,4 +191,24 @@ describe('two desks on one shared release log', () => {
     const refused = await call(reopened, 'completeStep', { ...WRITE_CR, outcome: 'failed' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('does not hold against this desk') } });
   }, 60_000);
+
+  test("a put whose answer is lost is not applied until the store answers, then shows once, on both desks", async () => {
+    const { dir } = await teamWorkspaceFor();
+    const a = await openDesk(dir, 'pe-priya', 'priya');
+    const b = await openDesk(dir, 'pe-bob', 'bob');
+
+    // The request reaches moto and the put lands, but desk B never hears back.
+    b.proxy.setMode({ kind: 'swallow-responses' });
+    const unsure = await call(b, 'completeStep', { ...WRITE_CR, outcome: 'done' });
+    expect(unsure).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('it will show once the store answers again') } });
+    expect(await stepState(b, 'write-prod-cr')).not.toBe('done');
+    // Desk A, which can reach the store, sees bob's tick: it did land.
+    expect(await until('desk A sees the landed put', () => stepState(a, 'write-prod-cr'), (state) => state === 'done')).toBe('done');
+
+    b.proxy.setMode({ kind: 'pass' });
+    await until('desk B catches up', () => stepState(b, 'write-prod-cr'), (state) => state === 'done', 30_000);
+    expect(await replicaSeqs(b)).toEqual([1]);
+    expect(await replicaSeqs(a)).toEqual([1]);
+    expect((await value<LogRecordView>(b, 'getLogRecord', {})).head).toEqual((await value<LogRecordView>(a, 'getLogRecord', {})).head);
+  }, 90_000);
 });
