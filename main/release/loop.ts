@@ -65,11 +65,12 @@ export class IntentLoop {
       if (repository.readOnly && !isObservation(intent)) return readOnlyRefusal(repository.readOnly);
       for (let attempt = 1; ; attempt++) {
         const now = clock.now();
+        const decidedOn = repository.head;
         const decision = decide(intent, this.engineState(), now, actor, workspace);
         const events = decision.allowed ? decision.events : [refusalEvent(intent, decision, now, actor)].filter((e) => e !== null);
         if (events.length === 0) return decision;
         try {
-          await repository.append(events);
+          await repository.append(events, decidedOn);
         } catch (error) {
           if (error instanceof SupersededError && attempt < MAX_DECISIONS_PER_INTENT) continue;
           // The store did not answer: nothing was applied, and the status bar now says so.

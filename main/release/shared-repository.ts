@@ -104,10 +104,14 @@ export class SharedReleaseRepository implements ConsoleLog {
     return null;
   }
 
-  append(events: ReleaseEvent[]): Promise<LogHead> {
+  append(events: ReleaseEvent[], decidedOn?: LogHead): Promise<LogHead> {
     return this.queue.run(async () => {
       const shared = events.filter((event) => localOnlyReason('event', event) === null);
       const local = events.filter((event) => localOnlyReason('event', event) !== null);
+      // The tail folded another desk's events between the decision and this append: decide again on them.
+      if (shared.length > 0 && decidedOn && decidedOn.seq !== this.head.seq) {
+        throw new SupersededError(`seq ${decidedOn.seq + 1}–${this.head.seq} arrived while deciding; deciding again on the new state`);
+      }
       if (shared.length > 0) await this.share(shared);
       if (local.length > 0) await this.options.local.append(local);
       return this.head;

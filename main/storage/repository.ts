@@ -19,8 +19,12 @@ export interface ReleaseRepository<S, E> {
   readonly head: LogHead;
   /** Tampering found at start, not yet acknowledged: every append is refused. */
   readonly readOnly: { reason: string; message?: string } | null;
-  /** Durable (written and fsynced) before it resolves; the state is folded after. */
-  append(events: E[]): Promise<LogHead>;
+  /**
+   * Durable (written and fsynced) before it resolves; the state is folded after. `decidedOn` is the head
+   * the events were decided on: a shared log refuses them (SupersededError) if other desks' events were
+   * folded since. The local log has one writer and ignores it.
+   */
+  append(events: E[], decidedOn?: LogHead): Promise<LogHead>;
 }
 
 /** One event the team's shared log accepted, as the desk's replica records it. */
