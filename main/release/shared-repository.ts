@@ -51,6 +51,8 @@ export class SharedReleaseRepository implements ConsoleLog {
   private readonly poller: TailPoller;
   private reachability: StoreReachability;
   private brokenChain: string | null = null;
+  /** A poll answered after close must not push to windows that are gone. */
+  private closed = false;
 
   constructor(private readonly options: SharedReleaseRepositoryOptions) {
     this.reachability = { kind: 'connected', since: options.clock.now() };
@@ -58,9 +60,9 @@ export class SharedReleaseRepository implements ConsoleLog {
       options.log,
       options.local.replicatedHead,
       {
-        entries: (entries) => void this.replicate(entries).catch((error: unknown) => this.fail(error)),
-        reachability: (reachable, error) => void this.reachable(reachable, error),
-        broken: (problem) => this.breakChain(problem),
+        entries: (entries) => void (this.closed ? undefined : this.replicate(entries).catch((error: unknown) => this.fail(error))),
+        reachability: (reachable, error) => void (this.closed ? undefined : this.reachable(reachable, error)),
+        broken: (problem) => void (this.closed ? undefined : this.breakChain(problem)),
       },
       options.pollIntervalMs,
     );
@@ -230,6 +232,7 @@ export class SharedReleaseRepository implements ConsoleLog {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.poller.stop();
     await this.queue.run(() => this.options.local.close());
   }
