@@ -41,7 +41,10 @@ import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
 import type { Intent } from '../shared/engine/intents';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
-import { openReleaseRepository } from './release/repository';
+import { openReleaseRepository, shareReleaseRepository } from './release/repository';
+import { openTeamLog } from './team/shared-store';
+import type { StoreClientOptions } from './team/store-clients';
+import { sharedChainId } from '../shared/team/sharing';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
@@ -77,6 +80,8 @@ export interface ConsoleOptions {
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
   clock?: Clock;
+  /** How the workspace's shared store is reached: tests hand in a moto IAM user's keys and an endpoint. */
+  sharedStoreClient?: StoreClientOptions;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -146,13 +151,29 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     }
   }
   // The release log is the truth: checked line by line and against its snapshot at start; state is its fold.
-  const repository = await openReleaseRepository(dataDir, clock);
-  const logRecord = () => ({ head: repository.head, file: path.join(dataDir, LOG_FILE), findings: repository.findings.map((f) => ({ ...f })), readOnly: repository.readOnly });
+  const localLog = await openReleaseRepository(dataDir, clock);
   const system = { name: 'release-console', role: 'system' };
   // A rehearsal resumes where its last logged clock move left it (the fold keeps it), never before its start.
-  const resumedAt = repository.state.rehearsalClock;
+  const resumedAt = localLog.state.rehearsalClock;
   if (rehearsal && resumedAt !== null && resumedAt > clock.now()) (clock as SimulatedClock).set(resumedAt);
-  if (!repository.readOnly) await repository.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
+  // A process starting describes this desk, not the release: it stays in the local log (shared/team/sharing.ts).
+  if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
+  // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
+  let sharedLogChanged = () => {};
+  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.sharedStoreClient) : null;
+  // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
+  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
+  const repository = shared ?? localLog;
+  const logRecord = () => {
+    const status = shared?.status;
+    return {
+      head: repository.head,
+      file: path.join(dataDir, LOG_FILE),
+      findings: repository.findings.map((f) => ({ ...f })),
+      readOnly: repository.readOnly ? { reason: repository.readOnly.reason } : null,
+      sharedLog: status ? { table: status.table, reachable: status.reachability.kind !== 'unreachable', broken: status.broken !== null, line: status.line } : null,
+    };
+  };
 
   let releases: ReleaseService | null = null;
   const metrics = createMetrics({ workspace, source: metricSourceFor({ rehearsal, isDemo }), clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
@@ -207,8 +228,14 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     noticesBetween,
   });
   const pushView = () => views.changed();
+  sharedLogChanged = () => {
+    facts.refresh(clock.now());
+    bus.emit('logRecord', logRecord());
+    views.changed();
+  };
 
-  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
+  // With a shared log an append moves the head every desk shows: the Record panel is pushed too.
+  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: () => (shared ? sharedLogChanged() : pushView()) });
   const commands = {
     run: runCommand,
     stop: (sessionId: string, by: string) => terminals.stop(sessionId, by),
@@ -247,7 +274,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   metrics.service.restoreBaselines(Object.values(repository.state.releases).flatMap((r) => r.baselines));
   facts.refresh(clock.now());
-  await releases.markInterrupted();
+  // With a shared log, a step running in it may be another desk's: only a desk working alone knows that
+  // what it finds running was its own, cut off when it stopped.
+  if (!shared) await releases.markInterrupted();
   const rollbacks = new RollbackService({
     workspace,
     loop,
@@ -258,7 +287,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
-  await rollbacks.markInterrupted();
+  if (!shared) await rollbacks.markInterrupted();
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
@@ -360,6 +389,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       stopMetricsPush();
       stopMetricsEvents();
       await repository.close();
+      teamLog?.close();
       if (archiveAs !== null) await rename(dataDir, path.join(rehearsalsDir, archiveAs));
     },
   });

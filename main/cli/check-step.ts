@@ -10,6 +10,7 @@ import type { Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
 import { scanLog } from '../storage/log-scan';
+import { foldedEventBody } from '../storage/log-entry';
 import { LOG_FILE } from '../storage/repository';
 import { workspaceDataFolder } from '../workspace/data-folder';
 import type { CheckIo } from './check';
@@ -71,8 +72,8 @@ async function recordedState(folder: string): Promise<ConsoleState | string> {
       const genesis = ConsoleStateFile.safeParse((entry.body as { state?: unknown }).state);
       if (!genesis.success) return `${file}:${line}: the genesis entry holds no console state.`;
       state = initialState(genesis.data);
-    } else if (entry.kind === 'event') {
-      const event = ReleaseEvent.safeParse(entry.body);
+    } else if (entry.kind === 'event' || entry.kind === 'shared') {
+      const event = ReleaseEvent.safeParse(foldedEventBody(entry));
       if (!event.success) return `${file}:${line}: not an event the console knows.`;
       state = applyEvent(state, event.data);
     }

@@ -7,7 +7,24 @@ import type { Actor, ConsoleState } from '../../shared/engine/state';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import { SerialQueue } from '../storage/serial-queue';
+import { StoreUnavailableError } from '../team/dynamo-log';
 import type { ReleaseRepository } from './repository';
+import { SupersededError } from './shared-repository';
+
+/**
+ * How often one intent is decided again after losing the shared log's race to another desk. Each loss
+ * means another desk's events were folded first; a handful of desks at one release cannot win every race
+ * of one intent for long, and past this the user is told to try again rather than held.
+ */
+const MAX_DECISIONS_PER_INTENT = 5;
+
+/** A repository that names its own remedy (the shared log: "try again when it answers") gives the whole message. */
+function readOnlyRefusal(blocked: { reason: string; message?: string }, afterAttempt = false): Decision {
+  const message = blocked.message ?? `The console is read-only: ${blocked.reason}`;
+  // A put whose answer was lost may have landed: then the change shows when the store answers, never twice.
+  const unsure = afterAttempt ? ' If the store received it before it stopped answering, it will show once the store answers again.' : '';
+  return { allowed: false, code: 'conflict', message: `${message}${unsure}`, reasons: [blocked.reason], opensAt: null };
+}
 
 export interface IntentLoopOptions {
   workspace: Workspace;
@@ -36,21 +53,36 @@ export class IntentLoop {
     return { ...this.options.repository.state, metrics: this.options.facts() };
   }
 
-  /** Decides and appends; resolves once the events are durable. A refusal of a person's intent is logged too. */
+  /**
+   * Decides and appends; resolves once the events are durable (with a shared log: once the store accepted
+   * them). A refusal of a person's intent is logged too. When another desk's events reached the shared log
+   * first, they are folded and the intent is decided again on the state they left: it is then appended,
+   * or refused with decide's reason (the winner's events are that reason).
+   */
   handle(intent: Intent, actor: Actor): Promise<Decision> {
     return this.queue.run(async () => {
       const { repository, clock, workspace } = this.options;
-      if (repository.readOnly && !isObservation(intent)) {
-        return { allowed: false, code: 'conflict', message: `The console is read-only: ${repository.readOnly.reason}`, reasons: [repository.readOnly.reason], opensAt: null } satisfies Decision;
-      }
-      const now = clock.now();
-      const decision = decide(intent, this.engineState(), now, actor, workspace);
-      const events = decision.allowed ? decision.events : [refusalEvent(intent, decision, now, actor)].filter((e) => e !== null);
-      if (events.length) {
-        await repository.append(events);
+      if (repository.readOnly && !isObservation(intent)) return readOnlyRefusal(repository.readOnly);
+      for (let attempt = 1; ; attempt++) {
+        const now = clock.now();
+        const decidedOn = repository.head;
+        const decision = decide(intent, this.engineState(), now, actor, workspace);
+        const events = decision.allowed ? decision.events : [refusalEvent(intent, decision, now, actor)].filter((e) => e !== null);
+        if (events.length === 0) return decision;
+        try {
+          await repository.append(events, decidedOn);
+        } catch (error) {
+          if (error instanceof SupersededError && attempt < MAX_DECISIONS_PER_INTENT) continue;
+          // The store did not answer: nothing was applied, and the status bar now says so.
+          if (error instanceof StoreUnavailableError) {
+            this.options.onChange();
+            return readOnlyRefusal(repository.readOnly ?? { reason: error.message }, error.cause !== null);
+          }
+          throw error;
+        }
         this.options.onChange();
+        return decision;
       }
-      return decision;
     });
   }
 

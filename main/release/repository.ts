@@ -5,6 +5,8 @@ import { applyEvent, initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
 import { legacyMigration } from '../storage/legacy-migration';
 import { openRepository, type OpenedRepository } from '../storage/repository';
+import type { DynamoLog } from '../team/dynamo-log';
+import { SharedReleaseRepository } from './shared-repository';
 
 export type { LogHead, ReleaseRepository } from '../storage/repository';
 
@@ -26,4 +28,21 @@ export function openReleaseRepository(dataDir: string, clock: Clock): Promise<Co
     clock,
     migrate: legacyMigration({ dir: path.resolve(dataDir), legacySchema: ConsoleStateFile, legacyDefaults: emptyConsoleState(), toState: (legacy) => initialState(legacy) }),
   });
+}
+
+export interface SharedLogConnection {
+  log: DynamoLog;
+  table: string;
+  /** Another desk's events were folded, or the store's reachability changed. */
+  onChange: () => void;
+}
+
+/**
+ * With a shared store, the data folder's log becomes the replica of the team's chain in DynamoDB: it is
+ * checked against the table and caught up before the console shows anything, then the table is tailed.
+ */
+export async function shareReleaseRepository(local: ConsoleRepository, clock: Clock, connection: SharedLogConnection): Promise<SharedReleaseRepository> {
+  const shared = new SharedReleaseRepository({ local, clock, ...connection });
+  await shared.start();
+  return shared;
 }

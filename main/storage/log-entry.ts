@@ -8,9 +8,11 @@ import { GENESIS_HASH, sha256Hex, type AuditChainHead } from './audit-entry';
  * - `recovery`: names the bytes a crash tore, as the audit log does;
  * - `checkpoint`: the hash of the state a snapshot holds, chained, so a snapshot edited by hand (even one
  *   whose own hash was recomputed) disagrees with the log;
- * - `acknowledgement`: starts a new chain segment after tampering was found and acknowledged.
+ * - `acknowledgement`: starts a new chain segment after tampering was found and acknowledged;
+ * - `shared`: an event the team's shared log (DynamoDB) accepted, with where it stands in that chain
+ *   (`SharedRef`): the desk's replica of the shared chain, folded like `event`.
  */
-export const LOG_ENTRY_KINDS = ['event', 'genesis', 'recovery', 'checkpoint', 'acknowledgement'] as const;
+export const LOG_ENTRY_KINDS = ['event', 'genesis', 'recovery', 'checkpoint', 'acknowledgement', 'shared'] as const;
 export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
 export interface LogHead {
@@ -27,6 +29,29 @@ export interface LogEntry {
   kind: LogEntryKind;
   body: JsonValue;
   hash: string;
+}
+
+/** Where a replicated event stands in the team's shared chain: its seq, id and hash there. */
+export interface SharedRef {
+  seq: number;
+  id: string;
+  prevHash: string;
+  hash: string;
+  time: string;
+}
+
+/** The domain event an entry carries for the fold: an `event`'s body, a `shared` entry's event, else none. */
+export function foldedEventBody(entry: Pick<LogEntry, 'kind' | 'body'>): unknown {
+  if (entry.kind === 'event') return entry.body;
+  if (entry.kind === 'shared') return (entry.body as { event?: unknown } | null)?.event;
+  return undefined;
+}
+
+/** The shared chain's position a `shared` entry records, or null for any other entry. */
+export function sharedRefOf(entry: Pick<LogEntry, 'kind' | 'body'>): SharedRef | null {
+  if (entry.kind !== 'shared') return null;
+  const ref = (entry.body as { shared?: SharedRef } | null)?.shared;
+  return ref && Number.isInteger(ref.seq) && typeof ref.hash === 'string' ? ref : null;
 }
 
 export interface LogRecordInput {

@@ -4,23 +4,33 @@ import type { Clock } from '../../shared/clock';
 import { removeStaleTempFiles } from './atomic-file';
 import type { JsonValue } from './canonical-json';
 import { describeFindings, findingsAtStart, type LogFinding } from './log-findings';
-import type { LogEntry, LogHead, LogRecordInput } from './log-entry';
+import { EMPTY_LOG, foldedEventBody, sharedRefOf, type LogEntry, type LogHead, type LogRecordInput, type SharedRef } from './log-entry';
 import { scanLog, type ScannedEntry } from './log-scan';
 import { ReleaseLog } from './release-log';
 import { SerialQueue } from './serial-queue';
 import { hashState, readSnapshot, withEarlierHead, writeSnapshot } from './snapshot-file';
 
 export type { LogFinding } from './log-findings';
-export type { LogHead } from './log-entry';
+export type { LogHead, SharedRef } from './log-entry';
 
 /** The shape the release loop (main/release/repository.ts) works against; this module is its implementation. */
 export interface ReleaseRepository<S, E> {
   readonly state: S;
   readonly head: LogHead;
   /** Tampering found at start, not yet acknowledged: every append is refused. */
-  readonly readOnly: { reason: string } | null;
-  /** Durable (written and fsynced) before it resolves; the state is folded after. */
-  append(events: E[]): Promise<LogHead>;
+  readonly readOnly: { reason: string; message?: string } | null;
+  /**
+   * Durable (written and fsynced) before it resolves; the state is folded after. `decidedOn` is the head
+   * the events were decided on: a shared log refuses them (SupersededError) if other desks' events were
+   * folded since. The local log has one writer and ignores it.
+   */
+  append(events: E[], decidedOn?: LogHead): Promise<LogHead>;
+}
+
+/** One event the team's shared log accepted, as the desk's replica records it. */
+export interface ReplicatedEvent<E> {
+  ref: SharedRef;
+  event: E;
 }
 
 export interface OpenedRepository<S, E> extends ReleaseRepository<S, E> {
@@ -30,6 +40,13 @@ export interface OpenedRepository<S, E> extends ReleaseRepository<S, E> {
   acknowledge(by: { name: string; role: string }): Promise<LogHead>;
   /** Writes a snapshot if events came since the last one, then closes the log. */
   close(): Promise<void>;
+  /** The last entry of the team's shared chain this replica holds (seq 0 when none). */
+  readonly replicatedHead: LogHead;
+  /**
+   * Records events the shared log accepted (`shared` entries, durable before it resolves) and folds them.
+   * Entries at or before `replicatedHead` are skipped, so a catch-up that overlaps an append adds nothing twice.
+   */
+  appendReplicated(entries: readonly ReplicatedEvent<E>[]): Promise<LogHead>;
 }
 
 /** What a migration from an older format hands the log: the state to start from and what it came from. */
@@ -82,6 +99,7 @@ export async function openRepository<S, E>(options: RepositoryOptions<S, E>): Pr
   const { findings, trusted } = findingsAtStart(scan, snapshot, LOG_FILE);
 
   const fold = new Fold(options, findings, scan.settledLine);
+  const lastShared = scan.entries.map(({ entry }) => sharedRefOf(entry)).findLast((ref) => ref !== null);
   let state: S;
   if (trusted) {
     const after = scan.entries.findIndex(({ entry }) => entry.seq === trusted.head.seq && entry.hash === trusted.head.hash);
@@ -91,6 +109,7 @@ export async function openRepository<S, E>(options: RepositoryOptions<S, E>): Pr
   }
   const snapshotHead = 'snapshot' in snapshot ? snapshot.snapshot.head : null;
   const repository = new Repository(options, new ReleaseLog(logFile, options.clock, scan.tail), snapshotFile, state, findings, snapshotHead, trusted);
+  if (lastShared) repository.replicatedHead = { seq: lastShared.seq, hash: lastShared.hash };
   if (!scan.exists && !('snapshot' in snapshot) && !('problem' in snapshot) && options.migrate) {
     const genesis = await options.migrate();
     if (genesis) await repository.startFrom(genesis);
@@ -109,8 +128,8 @@ class Fold<S, E> {
   over(start: S, entries: readonly ScannedEntry[]): S {
     let state = start;
     for (const { line, entry } of entries) {
-      if (entry.kind === 'event') {
-        const event = this.options.eventSchema.safeParse(entry.body);
+      if (entry.kind === 'event' || entry.kind === 'shared') {
+        const event = this.options.eventSchema.safeParse(foldedEventBody(entry));
         if (event.success) state = this.options.apply(state, event.data);
         else if (line > this.settledLine) this.refused(line, entry, `an event the console cannot read (${event.error.issues[0]?.message ?? 'invalid'})`);
       } else if (entry.kind === 'genesis') {
@@ -136,6 +155,7 @@ class Repository<S, E> implements OpenedRepository<S, E> {
   /** The heads of the snapshots written before, carried into the next one. */
   private earlierHeads: LogHead[];
   private blocked: { reason: string } | null;
+  replicatedHead: LogHead = { seq: 0, hash: EMPTY_LOG.hash };
 
   constructor(
     private readonly options: RepositoryOptions<S, E>,
@@ -184,6 +204,22 @@ class Repository<S, E> implements OpenedRepository<S, E> {
       });
       await this.log.append(records);
       for (const event of events) this.current = this.options.apply(this.current, event);
+      this.eventsSinceSnapshot += records.length;
+      if (this.eventsSinceSnapshot >= (this.options.snapshotEvery ?? SNAPSHOT_EVERY_EVENTS)) await this.snapshot();
+      return this.log.head;
+    });
+  }
+
+  appendReplicated(entries: readonly ReplicatedEvent<E>[]): Promise<LogHead> {
+    return this.queue.run(async () => {
+      if (this.blocked) throw new ReadOnlyRepositoryError(`The release log is read-only until its findings are acknowledged: ${this.blocked.reason}`);
+      const fresh = entries.filter(({ ref }) => ref.seq > this.replicatedHead.seq);
+      if (fresh.length === 0) return this.log.head;
+      const records: LogRecordInput[] = fresh.map(({ ref, event }) => ({ kind: 'shared', body: { shared: { ...ref }, event: this.options.eventSchema.parse(event) as JsonValue } }));
+      await this.log.append(records);
+      for (const { event } of fresh) this.current = this.options.apply(this.current, event);
+      const last = fresh.at(-1)!.ref;
+      this.replicatedHead = { seq: last.seq, hash: last.hash };
       this.eventsSinceSnapshot += records.length;
       if (this.eventsSinceSnapshot >= (this.options.snapshotEvery ?? SNAPSHOT_EVERY_EVENTS)) await this.snapshot();
       return this.log.head;

@@ -46,3 +46,12 @@ export async function openSharedStore(store: SharedStore, workspaceId: string, c
     throw new Error(`the team store's profile ${store.profile} (${store.region}) could not say who this desk is: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/**
+ * Only the shared release log, without asking STS who the desk is: a desk that starts while the store is
+ * unreachable still opens, read-only on its replica, and catches up once the store answers.
+ */
+export function openTeamLog(store: SharedStore, chainId: string, clock: Clock, options: StoreClientOptions = {}): { log: DynamoLog; close(): void } {
+  const clients = storeClients(store, options);
+  return { log: new DynamoLog({ documents: clients.documents, table: store.table, workspaceId: chainId, clock }), close: () => clients.destroy() };
+}

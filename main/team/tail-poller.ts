@@ -36,6 +36,11 @@ export class TailPoller {
     if (head.seq > this.head.seq) this.head = head;
   }
 
+  /** A write failed to reach the store: poll at the offline pace and report when it answers again. */
+  reportUnreachable(error: string): void {
+    this.setReachable(false, error);
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule(0);

@@ -14,6 +14,7 @@ import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ToastSlotContext } from './toastSlot';
 import { LogFindingsBanner } from './record/LogFindingsBanner';
+import { SharedLogBanner } from './record/SharedLogBanner';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -103,6 +104,7 @@ export function App() {
               </div>
             ))}
             <LogFindingsBanner />
+            <SharedLogBanner />
             <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
             {!view ? (
               <p className="muted">Connecting to the console…</p>

@@ -22,8 +22,13 @@ export const LogRecordView = z.object({
   /** The log file, so a person can open it beside the finding. */
   file: z.string(),
   findings: z.array(LogFindingView),
-  /** Set while findings are unacknowledged: the console refuses every change until then. */
+  /** Set while findings are unacknowledged, or the shared log is unreachable: the console refuses every change until then. */
   readOnly: z.object({ reason: z.string() }).nullable(),
+  /**
+   * The team's shared log (issue 15), when the workspace names one: `head` above is then its head, the same
+   * on every desk; `line` is what the status bar says ("Shared log unreachable since 14:02 UTC — read-only: …").
+   */
+  sharedLog: z.object({ table: z.string(), reachable: z.boolean(), broken: z.boolean(), line: z.string() }).nullable().default(null),
 });
 export type LogRecordView = z.infer<typeof LogRecordView>;
 

@@ -22,6 +22,15 @@ import { computeStepState, evaluateStepInstance, type StepState } from './stepSt
  */
 type StepIntent = Extract<Intent, StepAddress>;
 
+/**
+ * " by alice at 10:55 UTC": who got there first. With a shared log the other tick may be another desk's,
+ * folded a moment ago, and the person refused must see whose it was (issue 15, "Conflicts").
+ */
+function doneBy(stored: { by?: string | undefined; at: number } | undefined): string {
+  if (!stored?.by) return '';
+  return ` by ${stored.by} at ${new Date(stored.at).toISOString().slice(11, 16)} UTC`;
+}
+
 export function decideStep(intent: StepIntent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
   const located = locate(workspace, intent);
   if ('refusal' in located) return located.refusal;
@@ -56,7 +65,7 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');
-      if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already done.`);
+      if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already done${doneBy(stored)}.`);
       if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
       if (intent.outcome === 'done') {
         const open = openQaChecklist(workspace, live, record, step);

@@ -8,18 +8,27 @@ const LOCAL_ENTRY_KINDS: ReadonlySet<string> = new Set(['recovery', 'checkpoint'
 
 /**
  * Event types that describe one desk, not the release: a refusal (kept in the desk's local log, as the
- * issue asks) and which release a window has selected.
+ * issue asks), which release a window has selected, a console process starting, the name a desk acts
+ * under (until its STS identity is the actor) and a rehearsal clock, which each desk moves on its own.
  */
-const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected']);
+const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected', 'consoleStarted', 'operatorSet', 'clockMoved']);
 
 /** Why an entry must not be written to the shared chain, or null when it is shared. */
 export function localOnlyReason(kind: string, body: unknown): string | null {
   if (LOCAL_ENTRY_KINDS.has(kind)) return `a ${kind} entry belongs to one desk's local log`;
   const type = body !== null && typeof body === 'object' && 'type' in body ? (body as { type: unknown }).type : undefined;
   if (kind === 'event' && typeof type === 'string' && LOCAL_EVENT_TYPES.has(type)) {
-    return type === 'refused' ? 'a refusal stays in the desk’s local log, outside the shared chain' : `a ${type} event describes one window, not the release`;
+    return type === 'refused' ? 'a refusal stays in the desk’s local log, outside the shared chain' : `a ${type} event describes one desk, not the release`;
   }
   return null;
+}
+
+/**
+ * The chain a desk shares: the workspace's id (its name when it has none; the data folder's key would
+ * differ per machine) and, for a rehearsal, a chain of its own, so a drill never mixes into the real record.
+ */
+export function sharedChainId(workspace: { id?: string | undefined; name: string }, rehearsal: boolean): string {
+  return `${workspace.id ?? workspace.name}${rehearsal ? '#rehearsal' : ''}`;
 }
 
 /** The partition of one workspace's chain: every desk of the workspace writes and reads this one key. */

@@ -8,7 +8,7 @@ function clockTime(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(11, 16);
 }
 
-/** "Team store: carol@example.com (on-call PE)" or "Team store unreachable since 14:02 UTC: …". */
+/** "Team store: carol@example.com (on-call PE)" or "Shared log unreachable since 14:02 UTC — read-only: …". */
 export function storeStatusLine(reachability: StoreReachability, who: { name: string; roles: readonly string[] }): string {
   const desk = `${who.name}${who.roles.length ? ` (${who.roles.join(', ')})` : ''}`;
   switch (reachability.kind) {
@@ -17,7 +17,7 @@ export function storeStatusLine(reachability: StoreReachability, who: { name: st
     case 'connected':
       return `Team store: ${desk}`;
     case 'unreachable':
-      return `Team store unreachable since ${clockTime(reachability.since)} UTC: showing the last shared state; changes are refused until it answers`;
+      return `Shared log unreachable since ${clockTime(reachability.since)} UTC — read-only: showing the last shared state; changes are refused until it answers`;
   }
 }
 

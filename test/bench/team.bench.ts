@@ -1,8 +1,9 @@
 // The team store against moto_server (DynamoDB and STS on one loopback port), each desk a moto IAM user:
+// (team-desks.bench.ts measures team.propagation_p95_ms and team.conflict_resolution_ms through whole consoles.)
 // - team.append_p95_ms: one conditional put of one event through the SDK (DynamoLog.append), 200 in a row;
-// - team.conflict_resolution_ms: two desks append on the same head at once; the loser's time from its
+// - team.store_conflict_resolution_ms: two desks append on the same head at once; the loser's time from its
 //   attempt to having the winner's events and its own event appended after them (median, p95 beside it);
-// - team.propagation_p95_ms: store layer only: an append on one desk → the other desk's tail poller has it;
+// - team.store_propagation_p95_ms: store layer only: an append on one desk → the other desk's tail poller has it;
 // - team.reads_per_desk_per_minute: Query requests one desk's tail poller sends in a minute of polling,
 //   counted with SDK middleware (each a consistent read of under 4 KB: one read request unit).
 // moto answers from the same machine, so these are the console's and the SDK's costs, not AWS's latency.
@@ -88,7 +89,7 @@ try {
       times.push(loser.ms);
       head = loser.head;
     }
-    print('team.conflict_resolution_ms', r2(percentile(times, 50)), 'ms', { p95_ms: r2(percentile(times, 95)), rounds: CONFLICT_ROUNDS });
+    print('team.store_conflict_resolution_ms', r2(percentile(times, 50)), 'ms', { p95_ms: r2(percentile(times, 95)), rounds: CONFLICT_ROUNDS });
   }
 
   // propagation_p95_ms and reads_per_desk_per_minute, from one poller on the on-call desk.
@@ -124,7 +125,7 @@ try {
       while (!arrivals.has(e.id)) await new Promise((resolve) => setTimeout(resolve, 5));
       times.push(arrivals.get(e.id)! - started);
     }
-    print('team.propagation_p95_ms', r2(percentile(times, 95)), 'ms', { median_ms: r2(percentile(times, 50)), rounds: PROPAGATION_ROUNDS, pollIntervalMs: TAIL_POLL_INTERVAL_MS, layer: 'store: append → other desk’s tail poller' });
+    print('team.store_propagation_p95_ms', r2(percentile(times, 95)), 'ms', { median_ms: r2(percentile(times, 50)), rounds: PROPAGATION_ROUNDS, pollIntervalMs: TAIL_POLL_INTERVAL_MS, layer: 'store: append → other desk’s tail poller' });
 
     const before = queries;
     const windowStart = performance.now();

@@ -4,16 +4,17 @@ import type { Handlers } from '../host';
 
 /**
  * Wraps the handlers of calls that change the release record so that, while the release log is
- * read-only (tampering found at start and not acknowledged), they are refused with the reason, before
+ * read-only (tampering found at start and not acknowledged, or the shared log unreachable), they are refused with the reason, before
  * anything runs. The list of those calls is the contract's (shared/api/record.ts).
  */
-export function refuseWhileReadOnly(readOnly: () => { reason: string } | null, handlers: Handlers): Handlers {
+export function refuseWhileReadOnly(readOnly: () => { reason: string; message?: string } | null, handlers: Handlers): Handlers {
   const guarded: Handlers = { ...handlers };
   for (const call of RECORD_CHANGING_CALLS) {
     const handler = handlers[call] as (request: never, context: never) => unknown;
     (guarded as Record<string, unknown>)[call] = (request: never, context: never) => {
       const blocked = readOnly();
-      if (blocked) throw new ApiFailure('conflict', `The release log is read-only until someone acknowledges what was found at start (Record panel): ${blocked.reason}`);
+      // A repository that names its own remedy (the shared log: "try again when it answers") says so itself.
+      if (blocked) throw new ApiFailure('conflict', blocked.message ?? `The release log is read-only until someone acknowledges what was found at start (Record panel): ${blocked.reason}`);
       return handler(request, context);
     };
   }

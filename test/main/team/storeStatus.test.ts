@@ -10,7 +10,7 @@ describe('the team store in the status bar', () => {
   test.each([
     [{ kind: 'alone' } as const, 'Working alone as carol@example.com (on-call PE): no team store in workspace.yaml'],
     [{ kind: 'connected', since: at1402 } as const, 'Team store: carol@example.com (on-call PE)'],
-    [{ kind: 'unreachable', since: at1402, error: 'TimeoutError' } as const, 'Team store unreachable since 14:02 UTC: showing the last shared state; changes are refused until it answers'],
+    [{ kind: 'unreachable', since: at1402, error: 'TimeoutError' } as const, 'Shared log unreachable since 14:02 UTC — read-only: showing the last shared state; changes are refused until it answers'],
   ])('%j reads %j', (reachability, line) => {
     expect(storeStatusLine(reachability, who)).toBe(line);
   });
