@@ -32,7 +32,11 @@ export type PersonIntent =
   | { kind: 'tickQaItem'; release: string; itemId: string; outcome: 'pass' | 'fail' | 'open'; note?: string | undefined; link?: string | undefined }
   | { kind: 'transitionHandover'; release: string; handover: string; to: string }
   | { kind: 'selectRelease'; release: string }
-  | { kind: 'setOperator'; operator: Actor }
+  /**
+   * `personas`: whether this console runs simulated personas (a rehearsal or the demo), main's fact. When
+   * false, who sits at the desk is its AWS identity and cannot be set (issue 15).
+   */
+  | { kind: 'setOperator'; operator: Actor; personas?: boolean | undefined }
   | { kind: 'exportEvidence'; release: string; format: string; filename: string }
   /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }

@@ -1,16 +1,17 @@
 import type { ApproverRequirement } from '../workspace/workspace';
 import type { Evaluation } from '../rules/appliedRule';
 import type { NamedApprover, OverrideRecord } from './progress';
+import { isSameIdentity } from '../team/identity';
 
 export type OverrideCheck = { ok: true; record: OverrideRecord } | { ok: false; error: string };
 
-/** Whether the named people cover every role the rules ask for, each person counted once. */
+/** Whether the people cover every role the rules ask for, each identity counted once ("2 × engineer" is two ARNs when AWS named them). */
 export function missingApprovers(required: readonly ApproverRequirement[], approvers: readonly NamedApprover[]): string[] {
-  const distinct = new Map<string, NamedApprover>();
-  for (const approver of approvers) if (approver.name.trim()) distinct.set(approver.name.trim().toLowerCase(), approver);
+  const distinct: NamedApprover[] = [];
+  for (const approver of approvers) if (approver.name.trim() && !distinct.some((d) => isSameIdentity(d, approver))) distinct.push(approver);
   const missing: string[] = [];
   for (const { role, count } of required) {
-    const have = [...distinct.values()].filter((a) => a.role.toLowerCase() === role.toLowerCase()).length;
+    const have = distinct.filter((a) => a.role.toLowerCase() === role.toLowerCase()).length;
     if (have < count) missing.push(`${count - have} more ${role}`);
   }
   return missing;

@@ -71,7 +71,19 @@ export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>, m
   return roles;
 }
 
-/** Two events have the same actor when AWS says the same principal: the ARN, never a display name. */
-export function isSameActor(a: Pick<DeskIdentity, 'arn'>, b: Pick<DeskIdentity, 'arn'>): boolean {
-  return a.arn === b.arn;
+/** Who did or approved something, as the log records it: a display name, and the STS ARN when AWS said who it was. */
+export interface Identified {
+  name: string;
+  arn?: string | undefined;
+}
+
+/**
+ * Whether two records name one person. When AWS named both, the ARN decides, never the display name:
+ * renaming yourself cannot make you the second PE, and two people called "sam" in two accounts stay two.
+ * A simulated persona (rehearsal, demo) has no ARN; then, and for records from before identities, the
+ * names decide, ignoring case, so a record without an ARN never lets its author approve their own work.
+ */
+export function isSameIdentity(a: Identified, b: Identified): boolean {
+  if (a.arn !== undefined && b.arn !== undefined) return a.arn === b.arn;
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
