@@ -45,7 +45,7 @@ export function parseCallerArn(arn: string): ArnParts | { error: string } {
 }
 
 /** "*" matches any run of characters, everything else literally: ARNs are full of regex metacharacters. */
-function arnGlobMatches(pattern: string, arn: string): boolean {
+function globMatches(pattern: string, arn: string): boolean {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
@@ -53,9 +53,10 @@ function arnGlobMatches(pattern: string, arn: string): boolean {
   return new RegExp(`^${source}$`).test(arn);
 }
 
-function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>): boolean {
-  if (mapping.arn !== undefined && !arnGlobMatches(mapping.arn, identity.arn)) return false;
+function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn' | 'permissionSet'> & { sessionName?: string | null }): boolean {
+  if (mapping.arn !== undefined && !globMatches(mapping.arn, identity.arn)) return false;
   if (mapping.permissionSet !== undefined && mapping.permissionSet !== identity.permissionSet) return false;
+  if (mapping.sessionName !== undefined && (identity.sessionName == null || !globMatches(mapping.sessionName, identity.sessionName))) return false;
   return true;
 }
 
@@ -63,7 +64,7 @@ function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn'
  * The workspace's roles for this identity, in the order the mapping lists them, each once. The mapping
  * is the only source: a role is never taken from a name the user typed.
  */
-export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>, mappings: readonly RoleMapping[]): string[] {
+export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'> & { sessionName?: string | null }, mappings: readonly RoleMapping[]): string[] {
   const roles: string[] = [];
   for (const mapping of mappings) {
     if (mappingMatches(mapping, identity) && !roles.includes(mapping.role)) roles.push(mapping.role);
