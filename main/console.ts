@@ -42,6 +42,8 @@ import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor } from './release/evidence';
+import { resolveDeskIdentity } from './team/desk-identity';
+import type { StoreClientOptions } from './team/store-clients';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -61,6 +63,8 @@ export interface ConsoleOptions {
   switchDemoClock?: (mode: Session['clockMode']) => void;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
+  /** Credentials or endpoint for the team store's clients (tests: a moto IAM user's keys); by default its profile's. */
+  storeClient?: StoreClientOptions;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
 }
@@ -153,10 +157,16 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
   };
 
-  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
+  // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor
+  // of every event is the desk's identity from AWS (the team store's profile) and its OS user.
+  const personas = rehearsal || isDemo;
+  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient);
+  if (desk?.problem) storageWarnings.push(desk.problem);
+  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: 'PE' }), persona: true };
   const sessions = new WindowSessions({
     releaseId: () => releases!.selectedReleaseId(),
-    operator: () => repository.state.operator ?? defaultOperator,
+    operator: () => desk?.actor ?? repository.state.operator ?? defaultOperator,
+    deskOperator: () => desk?.actor ?? null,
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
   const views = new ViewPush({
@@ -192,7 +202,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     loop,
     steps,
     defaultOperator,
-    actingOperator: () => sessions.actingOperator(),
+    actingOperator: () => desk?.actor ?? sessions.actingOperator(),
+    personas,
     storageWarnings,
     reconcile: (regionId) => reconciler.view(regionId),
   });

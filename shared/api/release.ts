@@ -11,7 +11,11 @@ import { firstControlOrHidden } from '../terminal/neutralise';
 export const StepState = z.enum(['done', 'ready', 'blocked', 'running', 'failed']);
 export type StepState = z.infer<typeof StepState>;
 
-export const Actor = z.object({ name: z.string(), role: z.string() });
+/**
+ * Who acts. Outside rehearsals and the demo: the desk's STS identity (`arn`) and OS user, never typed
+ * (issue 15). In them: a simulated persona chosen per window (`persona: true`).
+ */
+export const Actor = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), osUser: z.string().optional(), persona: z.boolean().optional() });
 export type Actor = z.infer<typeof Actor>;
 
 /**

@@ -102,8 +102,8 @@ describe('views pushed to windows', () => {
     await call(h, qa, 'setOperator', { name: 'quinn', role: 'QA' });
     await settle();
     expect(onCall.view.release.id).toBe(EMERGENCY);
-    expect(onCall.view.operator).toEqual({ name: 'olu', role: 'on-call PE' });
-    expect(qa.view.operator).toEqual({ name: 'quinn', role: 'QA' });
+    expect(onCall.view.operator).toEqual({ name: 'olu', role: 'on-call PE', persona: true });
+    expect(qa.view.operator).toEqual({ name: 'quinn', role: 'QA', persona: true });
     expect(pe.view).toMatchObject({ release: { id: PRODUCTION }, operator: { name: 'alice', role: 'PE' } });
     for (const win of [pe, qa, onCall]) await expectInStep(h, win);
 

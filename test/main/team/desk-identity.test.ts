@@ -1,0 +1,109 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Result, StepView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { demoWorkspaceDir } from '../../../main/workspace/load';
+import { callerIdentity } from '../../../main/team/identity';
+import { resolveDeskIdentity } from '../../../main/team/desk-identity';
+import { logEvents } from '../../release-log';
+import { startMoto, type Moto } from '../metrics/moto';
+import { createDesk, storeFor, type Desk } from './desks';
+
+/**
+ * Issue 15, "Identity from AWS": two people at one desk's data folder, each with their own moto IAM user,
+ * as the store profile's STS caller identity says. Nobody types a name: the log records the ARN.
+ */
+const PRODUCTION = '2026-03-product-rollout';
+const context = { transport: 'browser' as const, connectionId: 'window-1' };
+
+let moto: Moto;
+let priya: Desk;
+let sam: Desk;
+let workspaceDir: string;
+let dataDir: string;
+const hosts: Host[] = [];
+
+beforeAll(async () => {
+  moto = await startMoto();
+  const store = storeFor('rc-identity', moto.url);
+  [priya, sam] = await Promise.all([createDesk(moto.url, 'pe-priya', store), createDesk(moto.url, 'pe-sam', store)]);
+  // The demo's runbooks in a workspace of the team's own (not the demo: no personas), with a store on moto.
+  workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'rc-identity-ws-'));
+  cpSync(demoWorkspaceDir(), workspaceDir, { recursive: true });
+  appendFileSync(
+    path.join(workspaceDir, 'workspace.yaml'),
+    ['sharedStore:', '  table: rc-identity', '  profile: release-store', '  region: us-east-1', `  endpoint: ${moto.url}`, '  roles:', '    - { role: PE, arn: "arn:aws:iam::*:user/pe-*" }', ''].join('\n'),
+  );
+}, 60_000);
+
+afterEach(async () => {
+  while (hosts.length) await hosts.pop()!.close();
+});
+
+afterAll(async () => {
+  priya?.clients.destroy();
+  sam?.clients.destroy();
+  await moto?.stop();
+  rmSync(workspaceDir, { recursive: true, force: true });
+});
+
+async function openAs(desk: Desk, dir: string): Promise<Host> {
+  const { host } = await createConsole({ workspaceDir, dataDir: dir, storeClient: { credentials: desk.credentials } });
+  hosts.push(host);
+  return host;
+}
+
+async function call<T>(host: Host, name: string, payload: unknown): Promise<Result<T>> {
+  return (await host.invoke(name, payload, context)) as Result<T>;
+}
+
+describe('the actor is the store profile\'s STS identity', () => {
+  test('records the moto IAM user\'s ARN as the actor; the PE cannot approve their own instructions, renamed or not, and a second identity can', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-identity-data-'));
+    const priyaArn = (await callerIdentity(priya.clients.sts, 'priya')).arn;
+    const samArn = (await callerIdentity(sam.clients.sts, 'sam')).arn;
+    expect(priyaArn).toMatch(/^arn:aws:iam::[0-9]{12}:user\/pe-priya$/);
+
+    const pe = await openAs(priya, dataDir);
+    const written = await call<StepView>(pe, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    expect(written).toMatchObject({ ok: true });
+    // Outside a rehearsal a window cannot rename the desk: the typed name is refused and changes nothing.
+    const renamed = await call(pe, 'setOperator', { name: 'sam', role: 'PE' });
+    expect(renamed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`pe-priya (${priyaArn}), as AWS and the OS say`) } });
+    const own = await call(pe, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    expect(own).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('pe-priya did "PE writes Production CR instructions" and cannot also approve') } });
+    await pe.close();
+    hosts.pop();
+
+    // The second PE signs in to the same desk with their own credentials.
+    const second = await openAs(sam, dataDir);
+    const approved = await call<StepView>(second, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    expect(approved.ok && approved.value.state).toBe('done');
+
+    const live = path.join(dataDir, 'live');
+    const byType = (type: string) => logEvents(live).filter((e) => e.type === type);
+    expect(byType('stepFinished').map((e) => e.actor)).toEqual([{ name: 'pe-priya', role: 'PE', arn: priyaArn, osUser: expect.any(String) }]);
+    expect(byType('approvalGiven').map((e) => e.actor)).toEqual([{ name: 'pe-sam', role: 'PE', arn: samArn, osUser: expect.any(String) }]);
+    expect(byType('refused').map((e) => e.actor.arn)).toEqual([priyaArn, priyaArn]);
+  });
+
+  test('the view names the desk by its identity, with its role from the mapping, and every window the same', async () => {
+    const pe = await openAs(priya, mkdtempSync(path.join(os.tmpdir(), 'rc-identity-data-')));
+    const a = await call<{ view: { operator: unknown } }>(pe, 'watchReleaseView', { operator: { name: 'someone else', role: 'QA' } });
+    const b = (await pe.invoke('getReleaseView', {}, { ...context, connectionId: 'window-2' })) as Result<{ operator: unknown }>;
+    const expected = { name: 'pe-priya', role: 'PE', arn: expect.stringMatching(/:user\/pe-priya$/) };
+    expect(a.ok && a.value.view.operator).toMatchObject(expected);
+    expect(b.ok && b.value.operator).toMatchObject(expected);
+  });
+
+  test('an identity the mapping does not name has no role; a profile STS refuses leaves the OS user with the reason', async () => {
+    const store = { ...storeFor('rc-identity', moto.url), roles: [{ role: 'QA', arn: 'arn:aws:iam::*:user/qa-*' }] };
+    expect(await resolveDeskIdentity(store, 'priya', { credentials: priya.credentials })).toMatchObject({ actor: { name: 'pe-priya', role: 'no role', osUser: 'priya' }, roles: [], problem: null });
+    const refused = await resolveDeskIdentity(store, 'priya', { credentials: { accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'x' }, maxAttempts: 1 });
+    expect(refused).toMatchObject({ actor: { name: 'priya', role: 'no role' }, problem: expect.stringMatching(/^AWS could not say who this desk is with profile unused-in-tests \(us-east-1\): /) });
+    expect(refused.actor.arn).toBeUndefined();
+  });
+});
