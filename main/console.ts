@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,10 @@ import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor } from './release/evidence';
 import { resolveDeskIdentity } from './team/desk-identity';
-import type { StoreClientOptions } from './team/store-clients';
+import { storeClients, type StoreClientOptions } from './team/store-clients';
+import { PresenceBoard } from './team/presence';
+import { DeskPresence } from './team/desk-presence';
+import { presenceHandlers } from './host/handlers/presence';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -76,6 +80,11 @@ export class WorkspaceLoadError extends Error {
   }
 }
 
+
+/** The workspace's name in the team store: its `id`, or its folder's name, which every desk of a team shares. */
+function storeWorkspaceId(workspace: Workspace, dir: string): string {
+  return workspace.id ?? path.basename(dir);
+}
 
 function osUser(): string {
   try {
@@ -169,6 +178,20 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     deskOperator: () => desk?.actor ?? null,
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
+  // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
+  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient) : null;
+  const presence = new DeskPresence({
+    clock,
+    board:
+      presenceClients && workspace.sharedStore
+        ? new PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
+        : null,
+    deskId: randomUUID(),
+    operatorOf: (connectionId) => sessions.of(connectionId).operator,
+    deskOperator: () => desk?.actor ?? defaultOperator,
+    push: (connectionId, view) => bus.emitTo(connectionId, 'presence', view),
+  });
+  presence.start();
   const views = new ViewPush({
     bus,
     sessions,
@@ -269,6 +292,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
+      ...presenceHandlers(presence),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {
@@ -284,9 +308,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       terminals.detachConsumer(connectionId);
       views.drop(connectionId);
       sessions.drop(connectionId);
+      presence.drop(connectionId);
     },
     onClose: async () => {
       views.close();
+      presence.close();
+      presenceClients?.destroy();
       await terminals.closeAll();
       stopTerminalEvents();
       await shellTranscripts.stop();

@@ -65,6 +65,8 @@ const SEEDS: Record<CallName, unknown> = {
   reconcileRegion: { regionId: 'NO-SUCH-REGION' },
   getLogRecord: {},
   acknowledgeLog: {},
+  showScreen: { screen: 'qa', regionId: null },
+  getPresence: {},
 };
 
 function fuzzer(random: () => number) {

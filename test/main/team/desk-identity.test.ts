@@ -8,6 +8,8 @@ import type { Host } from '../../../main/host/host';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { callerIdentity } from '../../../main/team/identity';
 import { resolveDeskIdentity } from '../../../main/team/desk-identity';
+import { createStoreTable } from '../../../main/team/table';
+import type { PresenceView } from '../../../shared/api';
 import { logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from './desks';
@@ -49,6 +51,8 @@ afterAll(async () => {
   await moto?.stop();
   rmSync(workspaceDir, { recursive: true, force: true });
 });
+
+const newData = () => mkdtempSync(path.join(os.tmpdir(), 'rc-identity-data-'));
 
 async function openAs(desk: Desk, dir: string): Promise<Host> {
   const { host } = await createConsole({ workspaceDir, dataDir: dir, storeClient: { credentials: desk.credentials } });
@@ -105,5 +109,39 @@ describe('the actor is the store profile\'s STS identity', () => {
     const refused = await resolveDeskIdentity(store, 'priya', { credentials: { accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'x' }, maxAttempts: 1 });
     expect(refused).toMatchObject({ actor: { name: 'priya', role: 'no role' }, problem: expect.stringMatching(/^AWS could not say who this desk is with profile unused-in-tests \(us-east-1\): /) });
     expect(refused.actor.arn).toBeUndefined();
+  });
+});
+
+describe('presence', () => {
+  const at = (connectionId: string) => ({ ...context, connectionId });
+
+  test('two consoles on one table: each desk\'s identity, role and screen reach the other from the store\'s heartbeats', async () => {
+    await createStoreTable(priya.clients.dynamo, 'rc-identity');
+    const pe = await openAs(priya, newData());
+    const secondPe = await openAs(sam, newData());
+    await pe.invoke('showScreen', { screen: 'qa', regionId: null }, at('priya-window'));
+    const seen = (await secondPe.invoke('showScreen', { screen: 'regions', regionId: 'S01' }, at('sam-window'))) as Result<PresenceView>;
+    expect(seen).toMatchObject({ ok: true, value: { source: 'store', problem: null, others: [{ line: 'pe-priya (PE) is on the QA checklist', where: 'desk' }] } });
+
+    await pe.invoke('showScreen', { screen: 'evidence', regionId: null }, at('priya-window'));
+    const fromPe = (await pe.invoke('getPresence', {}, at('priya-window'))) as Result<PresenceView>;
+    const fromSam = (await secondPe.invoke('getPresence', {}, at('sam-window'))) as Result<PresenceView>;
+    // Each desk leaves itself out; neither sees a third desk that is not there.
+    expect(fromPe.ok && fromPe.value.others.map((o) => o.line)).toEqual(["pe-sam (PE) is on S01's workspace"]);
+    expect(fromSam.ok && fromSam.value.others.map((o) => o.line)).toEqual(['pe-priya (PE) is on evidence and exports']);
+  });
+
+  test('without a store, a window sees this console\'s other windows, each as its persona, pushed when one moves', async () => {
+    const { host } = await createConsole({ dataDir: newData(), rehearsalStart: Date.parse('2026-03-19T10:55:00Z') });
+    hosts.push(host);
+    const pushed: Array<{ connectionId: string | undefined; view: PresenceView }> = [];
+    host.onEvent((event, payload, connectionId) => event === 'presence' && pushed.push({ connectionId, view: payload as PresenceView }));
+    await host.invoke('setOperator', { name: 'quinn', role: 'QA' }, at('qa-window'));
+    await host.invoke('setOperator', { name: 'alice', role: 'PE' }, at('pe-window'));
+    await host.invoke('showScreen', { screen: 'checklist', regionId: null }, at('pe-window'));
+    await host.invoke('showScreen', { screen: 'qa', regionId: null }, at('qa-window'));
+    expect(pushed.filter((p) => p.connectionId === 'pe-window').at(-1)?.view).toMatchObject({ source: 'console', others: [{ line: 'quinn (QA) is on the QA checklist', where: 'window' }] });
+    const fromQa = (await host.invoke('getPresence', {}, at('qa-window'))) as Result<PresenceView>;
+    expect(fromQa.ok && fromQa.value.others.map((o) => o.line)).toEqual(['alice (PE) is on the checklist']);
   });
 });
