@@ -1,8 +1,14 @@
 // Issue 15, "Identity from AWS", in Chromium. In a rehearsal each window picks a simulated persona, marked
 // as such, so one machine rehearses a PE and a second PE side by side; outside rehearsals the status bar
 // shows the desk's AWS identity, and there is nothing to type.
+import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { createStoreTable } from '../../main/team/table';
+import { startMoto, type Moto } from '../main/metrics/moto';
+import { createDesk, storeFor } from '../main/team/desks';
+import { ROOT, test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
 import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
@@ -41,5 +47,62 @@ test('in a rehearsal each window is its own simulated persona: the PE who wrote 
   await expectState(secondPe, 'review-prod-cr@*', 'Done');
   await expectState(pe, 'review-prod-cr@*', 'Done');
   await expect(persona(pe)).toHaveAttribute('data-operator', 'alice|PE');
+  // Without a team store, presence is this console's other windows, each as its persona.
+  await expect(secondPe.getByRole('region', { name: 'Other windows' })).toContainText('alice (PE) is on the checklist');
   await secondPe.screenshot({ path: 'test-results/identity-persona-second-pe.png' });
+});
+
+test.describe('outside rehearsals, on a team store', () => {
+  let moto: Moto;
+  let workspaceDir: string;
+  const consoles: ServedConsole[] = [];
+
+  test.beforeAll(async () => {
+    moto = await startMoto();
+    workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-team-'));
+    cpSync(path.join(ROOT, 'workspaces', 'demo'), workspaceDir, { recursive: true });
+    appendFileSync(
+      path.join(workspaceDir, 'workspace.yaml'),
+      ['sharedStore:', '  table: rc-e2e-team', '  profile: release-store', '  region: us-east-1', `  endpoint: ${moto.url}`, '  roles:', '    - { role: PE, arn: "arn:aws:iam::*:user/pe-*" }', '    - { role: QA, arn: "arn:aws:iam::*:user/qa-*" }', ''].join('\n'),
+    );
+  });
+
+  test.afterAll(async () => {
+    while (consoles.length) await stopServe(consoles.pop()!);
+    await moto?.stop();
+  });
+
+  /** A desk: its own moto IAM user, written as the store profile in its own AWS credentials file, as `aws configure` would. */
+  async function desk(user: string): Promise<ServedConsole> {
+    const { credentials, clients } = await createDesk(moto.url, user, storeFor('rc-e2e-team', moto.url));
+    if (consoles.length === 0) await createStoreTable(clients.dynamo, 'rc-e2e-team');
+    clients.destroy();
+    const home = mkdtempSync(path.join(os.tmpdir(), `rc-e2e-${user}-`));
+    writeFileSync(path.join(home, 'credentials'), `[release-store]\naws_access_key_id = ${credentials.accessKeyId}\naws_secret_access_key = ${credentials.secretAccessKey}\n`);
+    const served = await startServe(['--workspace', workspaceDir], { AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config') });
+    consoles.push(served);
+    return served;
+  }
+
+  test('the status bar shows the desk\'s AWS identity with nothing to type, and each desk sees where the other is', async ({ browser }) => {
+    const pe = await windowOf(browser, (await desk('pe-priya')).url);
+    const signedIn = pe.getByLabel('Signed in as');
+    await expect(signedIn).toHaveAttribute('data-operator', 'pe-priya|PE');
+    await expect(signedIn).toHaveAttribute('title', /AWS identity: arn:aws:iam::[0-9]{12}:user\/pe-priya\nOS user: /);
+    await expect(pe.getByLabel('Operator name')).toHaveCount(0);
+    await expect(pe.getByText('persona (simulated)')).toHaveCount(0);
+    await openScreen(pe, 'QA checklist');
+
+    const qa = await windowOf(browser, (await desk('qa-sam')).url);
+    await expect(qa.getByLabel('Signed in as')).toHaveAttribute('data-operator', 'qa-sam|QA');
+    const qaSees = qa.getByRole('region', { name: 'Also at this release' });
+    await expect(qaSees).toContainText('pe-priya (PE) is on the QA checklist');
+
+    // QA opens on its own first screen (issue 6), the QA checklist.
+    await expect(qa.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'QA checklist' })).toHaveAttribute('aria-current', 'page');
+    await openScreen(pe, 'Checklist');
+    const peSees = pe.getByRole('region', { name: 'Also at this release' });
+    await expect(peSees).toContainText('qa-sam (QA) is on the QA checklist');
+    await pe.screenshot({ path: 'test-results/identity-desk-pe.png' });
+  });
 });
