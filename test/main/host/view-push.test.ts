@@ -110,7 +110,7 @@ describe('views pushed to windows', () => {
     const before = { pe: { ...pe }, onCall: { ...onCall } };
     const ticked = await call<QaItemView>(h, qa, 'tickQaItem', { releaseId: PRODUCTION, itemId: QA_ITEM, outcome: 'pass', note: 'Sanity call held 10 minutes' });
     // Done as the window's operator, not as whoever set a name last in another window.
-    expect(ticked.by).toEqual({ name: 'quinn', role: 'QA' });
+    expect(ticked.by).toEqual({ name: 'quinn', role: 'QA', persona: true });
     await settle();
     expect(qaItem(pe.view)).toMatchObject({ outcome: 'pass', by: { name: 'quinn', role: 'QA' }, note: 'Sanity call held 10 minutes' });
     expect(pe.seq).toBe(before.pe.seq + 1);
