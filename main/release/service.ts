@@ -124,7 +124,12 @@ export class ReleaseService {
   }
 
   async overrideStep(ref: StepRef, reason: string, approvers: Actor[]): Promise<StepView> {
-    await this.require({ kind: 'overrideStep', ...address(ref), reason, approvers });
+    await this.require({ kind: 'overrideStep', ...address(ref), reason, approvers, personas: this.options.personas ?? true });
+    return this.stepView(ref);
+  }
+
+  async approveOverride(ref: StepRef): Promise<StepView> {
+    await this.require({ kind: 'approveOverride', ...address(ref) });
     return this.stepView(ref);
   }
 

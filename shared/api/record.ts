@@ -38,6 +38,7 @@ export const RECORD_CHANGING_CALLS = [
   'completeStep',
   'approveStep',
   'overrideStep',
+  'approveOverride',
   'tickQaItem',
   'transitionHandover',
   'captureBaseline',

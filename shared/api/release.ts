@@ -76,6 +76,8 @@ export const StepView = z.object({
   /** Metric gates: minutes healthy so far against the minutes required; null when not a metric gate. */
   gate: z.object({ healthyMinutes: z.number(), requiredMinutes: z.number(), detail: z.string() }).nullable(),
   canOverride: z.boolean(),
+  /** Who approved overriding this blocked step, each on their own desk (issue 15); an override counts these. */
+  overrideApprovals: z.array(Actor.extend({ at: z.number() })).default([]),
 });
 export type StepView = z.infer<typeof StepView>;
 
@@ -224,9 +226,12 @@ export const releaseCalls = {
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(
-    StepRef.extend({ reason: NoteString.trim().min(10), approvers: z.array(NamedActor).min(1).max(MAX_APPROVERS) }).strict(),
+    // No typed approvers outside a rehearsal: the approvers approved on their own desks (approveOverride).
+    StepRef.extend({ reason: NoteString.trim().min(10), approvers: z.array(NamedActor).max(MAX_APPROVERS).default([]) }).strict(),
     StepView,
   ),
+  /** Approves overriding a blocked step, as this desk's identity (or this window's persona in a rehearsal). */
+  approveOverride: defineCall(StepRef, StepView),
   tickQaItem: defineCall(
     z.object({ releaseId: IdString, itemId: IdString, outcome: z.enum(['pass', 'fail', 'open']), note: NoteString.optional(), link: z.string().max(MAX_LINK_CHARS).optional() }).strict(),
     QaItemView,

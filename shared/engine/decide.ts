@@ -32,6 +32,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':
+    case 'approveOverride':
     case 'commandExited':
     case 'baselineCaptured':
     case 'gateHeld':

@@ -38,6 +38,10 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       const key = instanceKey(event.step, event.region);
       return onRelease(state, event.release, (r) => ({ ...r, approvals: { ...r.approvals, [key]: [...(r.approvals[key] ?? []), event.approver] } }));
     }
+    case 'overrideApproved': {
+      const key = instanceKey(event.step, event.region);
+      return onRelease(state, event.release, (r) => ({ ...r, overrideApprovals: { ...r.overrideApprovals, [key]: [...(r.overrideApprovals[key] ?? []), event.approver] } }));
+    }
     case 'overrideGranted':
       return onRelease(state, event.release, (r) => ({ ...r, overrides: [...r.overrides.filter((o) => !(o.stepId === event.step && o.region === event.region)), event.override] }));
     case 'qaTicked':

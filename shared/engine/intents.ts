@@ -28,7 +28,13 @@ export type PersonIntent =
   | ({ kind: 'stopStep' } & StepAddress)
   | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
   | ({ kind: 'approveStep' } & StepAddress)
-  | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[] } & StepAddress)
+  /**
+   * `personas` as for setOperator: when false, the approvers are those who approved the override on their
+   * own desk (approveOverride), and names typed by the requester are refused (issue 15).
+   */
+  | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[]; personas?: boolean | undefined } & StepAddress)
+  /** An approver says yes to overriding a blocked step, on their own desk, as their own identity. */
+  | ({ kind: 'approveOverride' } & StepAddress)
   | { kind: 'tickQaItem'; release: string; itemId: string; outcome: 'pass' | 'fail' | 'open'; note?: string | undefined; link?: string | undefined }
   | { kind: 'transitionHandover'; release: string; handover: string; to: string }
   | { kind: 'selectRelease'; release: string }

@@ -17,6 +17,19 @@ export function missingApprovers(required: readonly ApproverRequirement[], appro
   return missing;
 }
 
+/**
+ * Issue 15: an override's approver approves on their own desk. Only where the step can be overridden, only
+ * in a role the override asks for, and once per identity.
+ */
+export function checkOverrideApprover(evaluation: Evaluation, approver: NamedApprover, already: readonly NamedApprover[], name: string): { ok: true } | { ok: false; error: string } {
+  if (evaluation.allowed) return { ok: false, error: `${name} is not blocked; there is no override to approve.` };
+  if (!evaluation.override) return { ok: false, error: `${name} cannot be overridden: ${evaluation.blocks.filter((b) => b.override === null).map((b) => b.reason).join(' ')}` };
+  const roles = evaluation.override.map((r) => r.role);
+  if (!roles.some((role) => role.toLowerCase() === approver.role.toLowerCase())) return { ok: false, error: `An override of ${name} is approved by ${roles.join(' or ')}, not ${approver.role}.` };
+  if (already.some((a) => isSameIdentity(a, approver))) return { ok: false, error: `${approver.name} has already approved overriding ${name}.` };
+  return { ok: true };
+}
+
 export interface OverrideRequest {
   stepId: string;
   region: string | null;

@@ -64,6 +64,8 @@ export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   overrides: z.array(OverrideRecord).default([]),
+  /** Step instance → who approved overriding it, each on their own desk (issue 15); the override counts these, not typed names. */
+  overrideApprovals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
   maintenance: z.record(z.string(), z.boolean()).optional(),
   handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]) })).default({}),

@@ -67,6 +67,7 @@ const SEEDS: Record<CallName, unknown> = {
   acknowledgeLog: {},
   showScreen: { screen: 'qa', regionId: null },
   getPresence: {},
+  approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
 };
 
 function fuzzer(random: () => number) {

@@ -145,3 +145,27 @@ describe('presence', () => {
     expect(fromQa.ok && fromQa.value.others.map((o) => o.line)).toEqual(['alice (PE) is on the checklist']);
   });
 });
+
+describe('an override approved on the approver\'s own window', () => {
+  test('the on-call persona approves in their window; the requester\'s override then needs no typed names', async () => {
+    const { host } = await createConsole({ dataDir: newData(), rehearsalStart: Date.parse('2026-03-13T15:00:00Z') });
+    hosts.push(host);
+    const as = (connectionId: string) => ({ ...context, connectionId });
+    const R = '2026-03-emergency-sip';
+    const call = async <T>(window: string, name: string, payload: unknown) => (await host.invoke(name, payload, as(window))) as Result<T>;
+    await call('pe', 'setOperator', { name: 'alice', role: 'PE' });
+    await call('on-call', 'setOperator', { name: 'olu', role: 'on-call PE' });
+    await call('pe', 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    expect((await call('on-call', 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null })).ok).toBe(true);
+    await call('pe', 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    expect((await call('pe', 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' })).ok).toBe(true);
+    const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
+
+    const reason = 'SIP proxy crash loop in production';
+    expect(await call('pe', 'overrideStep', { ...ref, reason })).toMatchObject({ ok: false, error: { message: expect.stringContaining('needs approval from 1 more on-call PE') } });
+    expect(await call('pe', 'approveOverride', ref)).toMatchObject({ ok: false, error: { message: expect.stringContaining('approved by on-call PE, not PE') } });
+    expect(await call<StepView>('on-call', 'approveOverride', ref)).toMatchObject({ ok: true, value: { overrideApprovals: [{ name: 'olu', role: 'on-call PE' }] } });
+    const granted = await call<StepView>('pe', 'overrideStep', { ...ref, reason });
+    expect(granted).toMatchObject({ ok: true, value: { override: { reason, approvers: [{ name: 'olu', role: 'on-call PE', persona: true }] } } });
+  });
+});

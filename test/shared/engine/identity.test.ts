@@ -4,6 +4,7 @@ import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { Intent } from '../../../shared/engine/intents';
 import { missingApprovers } from '../../../shared/engine/override';
 import type { Actor, ConsoleState } from '../../../shared/engine/state';
+import type { Decision } from '../../../shared/engine/decision';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 
@@ -73,5 +74,55 @@ describe('who sits at the desk', () => {
   ])('%s', (_name, personas, expected) => {
     const intent: Intent = { kind: 'setOperator', operator: { name: 'quinn', role: 'QA', persona: true }, personas };
     expect(decide(intent, { ...initialState(), metrics: {} }, MORNING, priya, demo)).toMatchObject(expected);
+  });
+});
+
+describe('an override\'s approvers approve on their own desk', () => {
+  const E = '2026-03-emergency-sip';
+  const AFTERNOON = at('2026-03-13T15:00:00Z');
+  const olu: Actor = { name: 'olu', role: 'on-call PE', arn: `${ACCOUNT}/oncall-olu`, osUser: 'olu' };
+  const qa: Actor = { name: 'dana', role: 'QA', arn: `${ACCOUNT}/qa-dana`, osUser: 'dana' };
+  const where = { release: E, step: 'emergency-maintenance-on', region: 'EUW2' };
+  const approve: Intent = { kind: 'approveOverride', ...where };
+  const override = (approvers: Array<{ name: string; role: string }> = []): Intent => ({ kind: 'overrideStep', ...where, reason: 'SIP proxy crash loop in production', approvers, personas: false });
+
+  /** 15:00 London: EUW2's RT window opens at 18:00, which an emergency may override with the on-call PE's approval. */
+  function blockedUntilEvening(): ConsoleState {
+    let state = initialState();
+    const steps: Array<[Intent, Actor]> = [
+      [{ kind: 'completeStep', release: E, step: 'emergency-form', region: null, outcome: 'done' }, priya],
+      [{ kind: 'approveStep', release: E, step: 'consult-on-call', region: null }, olu],
+      [{ kind: 'completeStep', release: E, step: 'raise-rm-netops', region: null, outcome: 'done' }, priya],
+    ];
+    for (const [intent, actor] of steps) state = applied(state, decide(intent, { ...state, metrics: {} }, AFTERNOON, actor, demo));
+    return applyEvents(state, [{ type: 'stepFinished', actor: priya, at: AFTERNOON, release: E, step: 'emergency-baseline', region: 'EUW2', outcome: 'done', cause: 'baseline', note: null, exitCode: null }]);
+  }
+  function applied(state: ConsoleState, decision: Decision): ConsoleState {
+    if (!decision.allowed) throw new Error(`refused in setup: ${decision.message}`);
+    return applyEvents(state, decision.events);
+  }
+  const ask = (intent: Intent, state: ConsoleState, actor: Actor) => decide(intent, { ...state, metrics: {} }, AFTERNOON, actor, demo);
+
+  test('the on-call PE approves on their desk, and the override then counts that identity, not a typed name', () => {
+    const blocked = blockedUntilEvening();
+    expect(ask(override(), blocked, priya)).toMatchObject({ allowed: false, code: 'blocked', message: expect.stringContaining('needs approval from 1 more on-call PE') });
+    expect(ask(override([{ name: 'olu', role: 'on-call PE' }]), blocked, priya)).toMatchObject({ allowed: false, code: 'invalid_request', message: expect.stringContaining('approve it on their own desk') });
+
+    const approved = ask(approve, blocked, olu);
+    expect(approved).toMatchObject({ allowed: true, events: [{ type: 'overrideApproved', actor: { arn: olu.arn }, approver: { name: 'olu', arn: olu.arn } }] });
+    const granted = ask(override(), applied(blocked, approved), priya);
+    expect(granted).toMatchObject({ allowed: true, events: [{ type: 'overrideGranted', override: { by: 'priya', approvers: [{ name: 'olu', role: 'on-call PE', arn: olu.arn }] } }] });
+  });
+
+  test.each([
+    ['QA cannot approve what the on-call PE must', () => blockedUntilEvening(), qa, /approved by on-call PE, not QA/],
+    ['one identity approves once, whatever it is called', () => applied(blockedUntilEvening(), ask(approve, blockedUntilEvening(), olu)), { ...olu, name: 'someone else' }, /someone else has already approved overriding/],
+  ] as Array<[string, () => ConsoleState, Actor, RegExp]>)('%s', (_name, state, approver, message) => {
+    expect(ask(approve, state(), approver)).toMatchObject({ allowed: false, message: expect.stringMatching(message) });
+  });
+
+  test('once EUW2\'s window is open there is no override to approve', () => {
+    const evening = at('2026-03-13T18:30:00Z');
+    expect(decide(approve, { ...blockedUntilEvening(), metrics: {} }, evening, olu, demo)).toMatchObject({ allowed: false, message: expect.stringContaining('is not blocked; there is no override to approve') });
   });
 });
