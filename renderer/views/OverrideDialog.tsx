@@ -13,7 +13,7 @@ import { DialogToasts } from './toastSlot';
 export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; releaseId: string; onClose: () => void }) {
   const personas = useConsole((s) => s.view?.operator.persona === true);
   const [reason, setReason] = useState('');
-  const [approvers, setApprovers] = useState<Actor[]>(personas ? [{ name: '', role: '' }] : []);
+  const [approvers, setApprovers] = useState<Actor[]>([]);
   const complete = reason.trim().length >= 10 && approvers.every((a) => a.name.trim() && a.role.trim()) && (approvers.length > 0 || step.overrideApprovals.length > 0);
 
   async function submit() {
@@ -45,7 +45,7 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
       </p>
       {personas && (
       <fieldset>
-        <legend>Approvers</legend>
+        <legend>Or name approvers (simulated personas, rehearsal only)</legend>
         {approvers.map((approver, index) => (
           <div className="row" key={index}>
             <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />

@@ -52,6 +52,39 @@ test('in a rehearsal each window is its own simulated persona: the PE who wrote 
   await secondPe.screenshot({ path: 'test-results/identity-persona-second-pe.png' });
 });
 
+test('an override\'s approver approves in their own window; the requester\'s override counts that approval, with no name typed', async ({ browser, served }) => {
+  const pe = await windowOf(browser, served.url);
+  const onCall = await windowOf(browser, served.url);
+  await setOperator(pe, 'alice', 'PE');
+  await setOperator(onCall, 'oscar', 'on-call PE');
+  for (const page of [pe, onCall]) {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
+    await openScreen(page, 'Checklist');
+  }
+  await press(pe, 'emergency-form@*', 'Mark done');
+  await press(onCall, 'consult-on-call@*', /Approve as oscar/);
+  await expectState(pe, 'consult-on-call@*', 'Done');
+  await press(pe, 'raise-rm-netops@*', 'Mark done');
+  await press(pe, 'emergency-baseline@EUW2', 'Capture baseline');
+  await expectState(pe, 'emergency-baseline@EUW2', 'Done');
+
+  // Seed 000: EUW2 before 18:00 London needs the on-call PE's agreement; oscar gives it on his own window.
+  await press(onCall, 'emergency-maintenance-on@EUW2', 'Approve override as oscar');
+  await expect(step(pe, 'emergency-maintenance-on@EUW2')).toContainText('Override approved by oscar (on-call PE)');
+  await step(pe, 'emergency-maintenance-on@EUW2').getByRole('button', { name: 'Override…' }).click();
+  const dialog = pe.getByRole('dialog', { name: /^Override / });
+  await expect(dialog).toContainText('Approved on their own desks: oscar (on-call PE).');
+  await dialog.getByLabel(/^Reason/).fill('SIP proxy crash loop in production');
+  await pe.screenshot({ path: 'test-results/identity-override-dialog.png' });
+  await dialog.getByRole('button', { name: 'Override', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(step(pe, 'emergency-maintenance-on@EUW2').locator('.tag-override')).toBeVisible();
+  await expect(step(onCall, 'emergency-maintenance-on@EUW2').locator('.tag-override')).toBeVisible();
+});
+
 test.describe('outside rehearsals, on a team store', () => {
   let moto: Moto;
   let workspaceDir: string;
