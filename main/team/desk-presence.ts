@@ -81,23 +81,25 @@ export class DeskPresence {
 
   private async beat(): Promise<void> {
     const { board } = this.options;
+    let written: string | null = null;
     if (board && this.latest) {
       const operator = this.options.deskOperator();
       try {
         await board.beat({ desk: this.options.deskId, name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: this.latest.screen });
       } catch (error) {
-        this.problem = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
+        written = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    await this.refresh();
+    await this.refresh(written);
   }
 
-  private async refresh(): Promise<void> {
+  /** `written`: why this beat's write failed, kept when the read succeeds: the others cannot see this desk. */
+  private async refresh(written: string | null = null): Promise<void> {
     const { board } = this.options;
     if (board) {
       try {
         this.desks = await board.list(this.options.deskId);
-        this.problem = null;
+        this.problem = written;
       } catch (error) {
         // The last answer is dropped rather than shown as if current: presence that cannot be read is not known.
         this.desks = [];

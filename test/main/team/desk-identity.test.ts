@@ -9,6 +9,11 @@ import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { callerIdentity } from '../../../main/team/identity';
 import { resolveDeskIdentity } from '../../../main/team/desk-identity';
 import { createStoreTable } from '../../../main/team/table';
+import { DeskPresence } from '../../../main/team/desk-presence';
+import { PresenceBoard } from '../../../main/team/presence';
+import { storeClients } from '../../../main/team/store-clients';
+import { freePort } from '../metrics/moto';
+import { systemClock } from '../../../shared/clock';
 import type { PresenceView } from '../../../shared/api';
 import { logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
@@ -129,6 +134,28 @@ describe('presence', () => {
     // Each desk leaves itself out; neither sees a third desk that is not there.
     expect(fromPe.ok && fromPe.value.others.map((o) => o.line)).toEqual(["pe-sam (PE) is on S01's workspace"]);
     expect(fromSam.ok && fromSam.value.others.map((o) => o.line)).toEqual(['pe-priya (PE) is on evidence and exports']);
+  });
+
+  test('a store that does not answer costs presence, with the reason, never the windows', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const clients = storeClients(storeFor('rc-identity', closed), { credentials: priya.credentials, maxAttempts: 1, requestTimeoutMs: 1_000 });
+    const operators: Record<string, { name: string; role: string }> = { a: { name: 'pe-priya', role: 'PE' }, b: { name: 'pe-priya', role: 'PE' } };
+    const presence = new DeskPresence({
+      clock: systemClock(),
+      board: new PresenceBoard({ documents: clients.documents, table: 'rc-identity', workspaceId: 'demo', clock: systemClock() }),
+      deskId: 'desk-1',
+      operatorOf: (id) => operators[id]!,
+      deskOperator: () => operators['a']!,
+      push: () => undefined,
+    });
+    try {
+      await presence.show('a', 'qa', null);
+      const view = await presence.show('b', 'checklist', null);
+      expect(view).toMatchObject({ source: 'store', others: [{ line: 'pe-priya (PE) is on the QA checklist', where: 'window' }], problem: expect.stringMatching(/^Presence could not be (read from|written to) the team store: /) });
+    } finally {
+      presence.close();
+      clients.destroy();
+    }
   });
 
   test('without a store, a window sees this console\'s other windows, each as its persona, pushed when one moves', async () => {
