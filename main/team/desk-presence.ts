@@ -80,6 +80,8 @@ export class DeskPresence {
   }
 
   private async beat(): Promise<void> {
+    // No window open, nobody to show anything to, and nothing to say to the others: no read, no write.
+    if (this.windows.size === 0) return;
     const { board } = this.options;
     let written: string | null = null;
     if (board && this.latest) {
