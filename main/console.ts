@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,7 +44,6 @@ import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository, shareReleaseRepository } from './release/repository';
 import { openTeamLog } from './team/shared-store';
-import type { StoreClientOptions } from './team/store-clients';
 import { sharedChainId } from '../shared/team/sharing';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
@@ -52,6 +52,11 @@ import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor } from './release/evidence';
 import { ApiFailure } from './host/failure';
+import { resolveDeskIdentity } from './team/desk-identity';
+import { storeClients, type StoreClientOptions } from './team/store-clients';
+import { PresenceBoard } from './team/presence';
+import { DeskPresence } from './team/desk-presence';
+import { presenceHandlers } from './host/handlers/presence';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -76,12 +81,12 @@ export interface ConsoleOptions {
   reopenAfterClose?: () => void;
   /** The operator until someone sets a name: the OS user, as a PE. */
   operator?: { name: string; role: string };
+  /** Credentials or endpoint for the team store's clients (tests: a moto IAM user's keys); by default its profile's. */
+  storeClient?: StoreClientOptions;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
   clock?: Clock;
-  /** How the workspace's shared store is reached: tests hand in a moto IAM user's keys and an endpoint. */
-  sharedStoreClient?: StoreClientOptions;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -91,6 +96,10 @@ export class WorkspaceLoadError extends Error {
   }
 }
 
+/** The workspace's name in the team store: its `id`, or its folder's name, which every desk of a team shares. */
+function storeWorkspaceId(workspace: Workspace, dir: string): string {
+  return workspace.id ?? path.basename(dir);
+}
 
 function osUser(): string {
   try {
@@ -160,7 +169,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
   // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
   let sharedLogChanged = () => {};
-  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.sharedStoreClient) : null;
+  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient) : null;
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
   const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
   const repository = shared ?? localLog;
@@ -210,12 +219,32 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
   };
 
-  const defaultOperator = options.operator ?? { name: osUser(), role: 'PE' };
+  // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor
+  // of every event is the desk's identity from AWS (the team store's profile) and its OS user.
+  const personas = rehearsal || isDemo;
+  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient);
+  if (desk?.problem) storageWarnings.push(desk.problem);
+  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: 'PE' }), persona: true };
   const sessions = new WindowSessions({
     releaseId: () => releases!.selectedReleaseId(),
-    operator: () => repository.state.operator ?? defaultOperator,
+    operator: () => desk?.actor ?? repository.state.operator ?? defaultOperator,
+    deskOperator: () => desk?.actor ?? null,
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
+  // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
+  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient) : null;
+  const presence = new DeskPresence({
+    clock,
+    board:
+      presenceClients && workspace.sharedStore
+        ? new PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
+        : null,
+    deskId: randomUUID(),
+    operatorOf: (connectionId) => sessions.of(connectionId).operator,
+    deskOperator: () => desk?.actor ?? defaultOperator,
+    push: (connectionId, view) => bus.emitTo(connectionId, 'presence', view),
+  });
+  presence.start();
   const views = new ViewPush({
     bus,
     sessions,
@@ -259,7 +288,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     loop,
     steps,
     defaultOperator,
-    actingOperator: () => sessions.actingOperator(),
+    actingOperator: () => desk?.actor ?? sessions.actingOperator(),
+    personas,
     storageWarnings,
     reconcile: (regionId) => reconciler.view(regionId),
   });
@@ -363,6 +393,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
+      ...presenceHandlers(presence),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {
@@ -378,9 +409,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       terminals.detachConsumer(connectionId);
       views.drop(connectionId);
       sessions.drop(connectionId);
+      presence.drop(connectionId);
     },
     onClose: async () => {
       views.close();
+      presence.close();
+      presenceClients?.destroy();
       await terminals.closeAll();
       await guard.close();
       stopTerminalEvents();

@@ -13,6 +13,11 @@ export interface WindowSessionDefaults {
   releaseId(): string;
   /** The operator a new window starts as: the one last set anywhere, or the OS user. */
   operator(): Actor;
+  /**
+   * Outside rehearsals and the demo, the desk's identity from AWS: every window acts as it, and nothing a
+   * window sends changes it (issue 15). Null where windows choose simulated personas.
+   */
+  deskOperator?(): Actor | null;
   isRelease(releaseId: string): boolean;
 }
 
@@ -34,6 +39,8 @@ export class WindowSessions {
       session = { releaseId: this.defaults.releaseId(), operator: this.defaults.operator() };
       this.sessions.set(connectionId, session);
     }
+    const desk = this.defaults.deskOperator?.() ?? null;
+    if (desk) session.operator = desk;
     // The workspace may have lost the release since (a reload): fall back to the default, never to nothing.
     if (!this.defaults.isRelease(session.releaseId)) session.releaseId = this.defaults.releaseId();
     return session;
@@ -43,8 +50,8 @@ export class WindowSessions {
   restore(connectionId: string, shown: { releaseId?: string | undefined; operator?: Actor | undefined }): WindowSession {
     const session = this.of(connectionId);
     if (shown.releaseId !== undefined && this.defaults.isRelease(shown.releaseId)) session.releaseId = shown.releaseId;
-    if (shown.operator) session.operator = { name: shown.operator.name, role: shown.operator.role };
-    return session;
+    if (shown.operator && !this.defaults.deskOperator?.()) session.operator = { name: shown.operator.name, role: shown.operator.role, persona: true };
+    return this.of(connectionId);
   }
 
   select(connectionId: string, releaseId: string): void {
@@ -52,7 +59,8 @@ export class WindowSessions {
   }
 
   setOperator(connectionId: string, operator: Actor): void {
-    this.of(connectionId).operator = { name: operator.name, role: operator.role };
+    if (this.defaults.deskOperator?.()) return;
+    this.of(connectionId).operator = { name: operator.name, role: operator.role, persona: true };
   }
 
   drop(connectionId: string): void {

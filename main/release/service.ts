@@ -29,6 +29,8 @@ export interface ReleaseServiceOptions {
   storageWarnings: string[];
   /** The operator of the window whose intent is being handled; the last one set when none is. */
   actingOperator?: () => Actor | undefined;
+  /** Whether windows choose simulated personas (a rehearsal, the demo); otherwise the desk's AWS identity acts. Main's fact, handed to decide. */
+  personas?: boolean;
   /** Each region's last reconcile, for its tile (set once the reconciler exists). */
   reconcile?: (regionId: string) => RegionReconcileView;
 }
@@ -91,7 +93,8 @@ export class ReleaseService {
   }
 
   async setOperator(operator: Actor): Promise<void> {
-    await this.require({ kind: 'setOperator', operator });
+    const personas = this.options.personas ?? true;
+    await this.require({ kind: 'setOperator', operator: personas ? { ...operator, persona: true } : operator, personas });
   }
 
   /** Starts a step: logged first, then its commands run, its baseline is captured, or its watch begins. */
@@ -121,7 +124,12 @@ export class ReleaseService {
   }
 
   async overrideStep(ref: StepRef, reason: string, approvers: Actor[]): Promise<StepView> {
-    await this.require({ kind: 'overrideStep', ...address(ref), reason, approvers });
+    await this.require({ kind: 'overrideStep', ...address(ref), reason, approvers, personas: this.options.personas ?? true });
+    return this.stepView(ref);
+  }
+
+  async approveOverride(ref: StepRef): Promise<StepView> {
+    await this.require({ kind: 'approveOverride', ...address(ref) });
     return this.stepView(ref);
   }
 

@@ -126,6 +126,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
         : null,
     gate,
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
+    overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
   };
 }
 

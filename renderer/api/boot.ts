@@ -20,6 +20,7 @@ export function bootApi(): ConsoleApi {
   viewSync = createViewSync(api);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);
+  api.onPresence((presence) => consoleStore.getState().setPresence(presence));
   api.onRollbackProgress((run) => {
     consoleStore.getState().upsertRollbackRun(run);
     // A region rolled back in a drill recovers its simulated metrics: re-read the drills' state.

@@ -5,8 +5,9 @@ import { createRollbackSlice, type RollbackSlice } from './rollback-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createTerminalSlice, type TerminalSlice } from './terminal-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createPresenceSlice, type PresenceSlice } from './presence-slice';
 
-export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice & MetricsSlice & RollbackSlice;
+export type ConsoleState = SessionSlice & ReleaseSlice & UiSlice & TerminalSlice & MetricsSlice & RollbackSlice & PresenceSlice;
 
 /** One store built from slices; it mirrors what main pushed and never re-derives a rule. */
 export function createConsoleStore() {
@@ -17,6 +18,7 @@ export function createConsoleStore() {
     ...createTerminalSlice(...args),
     ...createMetricsSlice(...args),
     ...createRollbackSlice(...args),
+    ...createPresenceSlice(...args),
   }));
 }
 

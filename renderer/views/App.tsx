@@ -15,6 +15,7 @@ import { Toasts } from './Toasts';
 import { ToastSlotContext } from './toastSlot';
 import { LogFindingsBanner } from './record/LogFindingsBanner';
 import { SharedLogBanner } from './record/SharedLogBanner';
+import { Presence, useReportScreen } from './Presence';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -60,6 +61,7 @@ export function App() {
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   const main = useRef<HTMLElement | null>(null);
   useShortcuts();
+  useReportScreen();
   // Another screen, or another region, opens at its top, not at the scroll offset the last one was left at.
   useEffect(() => {
     main.current?.scrollTo({ top: 0 });
@@ -88,6 +90,7 @@ export function App() {
               </button>
             ))}
             <span className="spacer" />
+            <Presence />
             <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
               Commands <kbd>Ctrl K</kbd>
             </button>

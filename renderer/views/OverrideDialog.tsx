@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import type { Actor, StepView } from '../../shared/api';
 import { send } from '../api/actions';
+import { useConsole } from '../store/store';
 import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
 
-/** An override is never silent: it needs a reason and named approvers, and is marked wherever it shows. */
+/**
+ * An override is never silent: it needs a reason and approvers, and is marked wherever it shows. Outside a
+ * rehearsal the approvers are those who pressed "Approve override" on their own desk (issue 15); in a
+ * rehearsal a persona may also name them here.
+ */
 export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; releaseId: string; onClose: () => void }) {
+  const personas = useConsole((s) => s.view?.operator.persona === true);
   const [reason, setReason] = useState('');
-  const [approvers, setApprovers] = useState<Actor[]>([{ name: '', role: '' }]);
-  const complete = reason.trim().length >= 10 && approvers.every((a) => a.name.trim() && a.role.trim());
+  const [approvers, setApprovers] = useState<Actor[]>([]);
+  const complete = reason.trim().length >= 10 && approvers.every((a) => a.name.trim() && a.role.trim()) && (approvers.length > 0 || step.overrideApprovals.length > 0);
 
   async function submit() {
     const result = await send('overrideStep', { releaseId, stepId: step.stepId, regionId: step.regionId, reason: reason.trim(), approvers });
@@ -32,8 +38,14 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
         Reason (recorded in the audit log and the CR evidence)
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
       </label>
+      <p>
+        {step.overrideApprovals.length > 0
+          ? `Approved on their own desks: ${step.overrideApprovals.map((a) => `${a.name} (${a.role})`).join(', ')}.`
+          : 'No one has approved this override on their own desk yet.'}
+      </p>
+      {personas && (
       <fieldset>
-        <legend>Approvers</legend>
+        <legend>Or name approvers (simulated personas, rehearsal only)</legend>
         {approvers.map((approver, index) => (
           <div className="row" key={index}>
             <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />
@@ -44,6 +56,7 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
           Add approver
         </button>
       </fieldset>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { COMMON_ROLES, type Role } from '../../shared/api';
+import { COMMON_ROLES, type Actor, type Role } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
@@ -22,19 +22,41 @@ function RehearsalClock() {
   );
 }
 
+/**
+ * Who this window acts as. Outside rehearsals and the demo: the desk's identity as AWS said it (issue 15),
+ * shown and never editable. In them: a simulated persona, chosen per window and marked as such, so one
+ * machine can rehearse a PE, a second PE and QA in three windows.
+ */
 function Operator() {
   const operator = useConsole((s) => s.view?.operator);
-  const [name, setName] = useState(operator?.name ?? '');
-  useEffect(() => setName(operator?.name ?? ''), [operator?.name]);
   if (!operator) return null;
+  return operator.persona ? <Persona operator={operator} /> : <DeskIdentity operator={operator} />;
+}
+
+function DeskIdentity({ operator }: { operator: Actor }) {
+  const detail = [operator.arn ? `AWS identity: ${operator.arn}` : 'No AWS identity: this console has no team store, or AWS could not say who this desk is', operator.osUser ? `OS user: ${operator.osUser}` : null]
+    .filter((line) => line !== null)
+    .join('\n');
   return (
-    <span className="operator" data-operator={`${operator.name}|${operator.role}`}>
-      <input
-        aria-label="Operator name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        onBlur={() => name.trim() && name !== operator.name && void send('setOperator', { name: name.trim(), role: operator.role as Role })}
-      />
+    <span className="operator operator-desk" data-operator={`${operator.name}|${operator.role}`} aria-label="Signed in as" title={detail}>
+      <span className="operator-name">{operator.name}</span>
+      <span className="tag">{operator.role}</span>
+      {operator.arn && <span className="muted operator-source">via AWS</span>}
+    </span>
+  );
+}
+
+function Persona({ operator }: { operator: Actor }) {
+  const [name, setName] = useState(operator.name);
+  useEffect(() => setName(operator.name), [operator.name]);
+  // Name and role are sent together, on Enter or when the field is left: what the log records is what the window shows.
+  const commitName = () => name.trim() && name.trim() !== operator.name && void send('setOperator', { name: name.trim(), role: operator.role as Role });
+  return (
+    <span className="operator operator-persona" data-operator={`${operator.name}|${operator.role}`} role="group" aria-label="Persona (simulated)">
+      <span className="tag tag-warn" title="A rehearsal or the demo: this window acts as a simulated persona, not as an AWS identity">
+        persona (simulated)
+      </span>
+      <input aria-label="Operator name" value={name} onChange={(e) => setName(e.target.value)} onBlur={commitName} onKeyDown={(e) => e.key === 'Enter' && commitName()} />
       <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: name.trim() || operator.name, role: e.target.value as Role })}>
         {[...new Set<Role>([...COMMON_ROLES, operator.role])].map((r) => (
           <option key={r} value={r}>

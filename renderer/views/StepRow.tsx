@@ -157,11 +157,19 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           )
         )}
         {step.state === 'blocked' && step.canOverride && (
-          <button type="button" className="danger" onClick={() => setOverriding(true)}>
-            Override…
-          </button>
+          <>
+            <button type="button" onClick={() => void send('approveOverride', ref)}>
+              Approve override as {operator?.name}
+            </button>
+            <button type="button" className="danger" onClick={() => setOverriding(true)}>
+              Override…
+            </button>
+          </>
         )}
       </div>
+      {step.state === 'blocked' && step.overrideApprovals.length > 0 && (
+        <div className="muted step-override-approvals">Override approved by {step.overrideApprovals.map((a) => `${a.name} (${a.role})`).join(', ')}</div>
+      )}
       {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
     </li>
   );

@@ -7,6 +7,7 @@ import { releaseCalls, releaseEvents } from './release';
 import { rollbackCalls, rollbackEvents } from './rollback';
 import { worldCalls } from './world';
 import { recordCalls, recordEvents } from './record';
+import { presenceCalls, presenceEvents } from './presence';
 
 export * from './contract';
 export * from './bounds';
@@ -17,6 +18,7 @@ export * from './release';
 export * from './rollback';
 export * from './world';
 export * from './record';
+export * from './presence';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -30,6 +32,7 @@ export const calls = {
   ...rollbackCalls,
   ...worldCalls,
   ...recordCalls,
+  ...presenceCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -39,6 +42,7 @@ export const events = {
   ...releaseEvents,
   ...rollbackEvents,
   ...recordEvents,
+  ...presenceEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

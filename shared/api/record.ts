@@ -43,6 +43,7 @@ export const RECORD_CHANGING_CALLS = [
   'completeStep',
   'approveStep',
   'overrideStep',
+  'approveOverride',
   'tickQaItem',
   'transitionHandover',
   'captureBaseline',

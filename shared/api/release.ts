@@ -11,7 +11,11 @@ import { firstControlOrHidden } from '../terminal/neutralise';
 export const StepState = z.enum(['done', 'ready', 'blocked', 'running', 'failed']);
 export type StepState = z.infer<typeof StepState>;
 
-export const Actor = z.object({ name: z.string(), role: z.string() });
+/**
+ * Who acts. Outside rehearsals and the demo: the desk's STS identity (`arn`) and OS user, never typed
+ * (issue 15). In them: a simulated persona chosen per window (`persona: true`).
+ */
+export const Actor = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), osUser: z.string().optional(), persona: z.boolean().optional() });
 export type Actor = z.infer<typeof Actor>;
 
 /**
@@ -74,6 +78,8 @@ export const StepView = z.object({
   /** Metric gates: minutes healthy so far against the minutes required; null when not a metric gate. */
   gate: z.object({ healthyMinutes: z.number(), requiredMinutes: z.number(), detail: z.string() }).nullable(),
   canOverride: z.boolean(),
+  /** Who approved overriding this blocked step, each on their own desk (issue 15); an override counts these. */
+  overrideApprovals: z.array(Actor.extend({ at: z.number() })).default([]),
 });
 export type StepView = z.infer<typeof StepView>;
 
@@ -244,9 +250,12 @@ export const releaseCalls = {
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(
-    StepRef.extend({ reason: NoteString.trim().min(10), approvers: z.array(NamedActor).min(1).max(MAX_APPROVERS) }).strict(),
+    // No typed approvers outside a rehearsal: the approvers approved on their own desks (approveOverride).
+    StepRef.extend({ reason: NoteString.trim().min(10), approvers: z.array(NamedActor).max(MAX_APPROVERS).default([]) }).strict(),
     StepView,
   ),
+  /** Approves overriding a blocked step, as this desk's identity (or this window's persona in a rehearsal). */
+  approveOverride: defineCall(StepRef, StepView),
   tickQaItem: defineCall(
     z.object({ releaseId: IdString, itemId: IdString, outcome: z.enum(['pass', 'fail', 'open']), note: NoteString.optional(), link: z.string().max(MAX_LINK_CHARS).optional() }).strict(),
     QaItemView,

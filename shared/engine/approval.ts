@@ -2,6 +2,7 @@ import type { Step } from '../workspace/workspace';
 import { instanceKey } from './progress';
 import type { ApprovalRecord, ReleaseProgress } from './progress';
 import { missingApprovers } from './override';
+import { isSameIdentity } from '../team/identity';
 
 type ApprovalStep = Extract<Step, { kind: 'approval' }>;
 
@@ -16,13 +17,14 @@ export function checkApprover(step: ApprovalStep, approver: ApprovalRecord, regi
     return { ok: false, error: `"${step.title}" needs approval from ${step.approvers.map((a) => a.role).join(' or ')}, not ${approver.role}.` };
   }
   if (step.notBy) {
-    const author = progress.steps[instanceKey(step.notBy, region)]?.by ?? progress.steps[instanceKey(step.notBy, null)]?.by;
-    if (author && author.toLowerCase() === approver.name.toLowerCase()) {
+    const done = progress.steps[instanceKey(step.notBy, region)] ?? progress.steps[instanceKey(step.notBy, null)];
+    // Identities, not typed names (issue 15): the writer's ARN against the approver's, when AWS named both.
+    if (done?.by && isSameIdentity({ name: done.by, arn: done.byArn }, approver)) {
       return { ok: false, error: `${approver.name} did "${titleOf(step.notBy) ?? step.notBy}" and cannot also approve "${step.title}"; a second person must review it.` };
     }
   }
   const already = progress.approvals[instanceKey(step.id, region)] ?? [];
-  if (already.some((a) => a.name.toLowerCase() === approver.name.toLowerCase())) {
+  if (already.some((a) => isSameIdentity(a, approver))) {
     return { ok: false, error: `${approver.name} has already approved "${step.title}".` };
   }
   return { ok: true };

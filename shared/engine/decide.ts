@@ -41,6 +41,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':
+    case 'approveOverride':
     case 'commandExited':
     case 'commandWithheld':
     case 'baselineCaptured':
@@ -70,6 +71,9 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!releaseOf(workspace, intent.release)) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
       return allow({ type: 'releaseSelected', ...at, release: intent.release });
     case 'setOperator':
+      if (intent.personas === false) {
+        return refuse('conflict', `Who sits at this desk is ${actor.name}${actor.arn ? ` (${actor.arn})` : ''}, as AWS and the OS say; a name is chosen only in a rehearsal or the demo, as a simulated persona.`);
+      }
       return allow({ type: 'operatorSet', ...at, from: actor, to: intent.operator });
     case 'exportEvidence':
       if (!releaseOf(workspace, intent.release)) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);

@@ -10,7 +10,7 @@ import { recordOf } from './fold';
 import type { Intent, StepAddress } from './intents';
 import { liveRelease, progressOf } from './live';
 import { metricGateProgress } from './metricFacts';
-import { checkOverride } from './override';
+import { checkOverride, checkOverrideApprover } from './override';
 import { instanceKey } from './progress';
 import { isQaChecklistStep, openQaItemsOfStep, qaItemsOf } from './qa';
 import type { Actor, ReleaseRecord } from './state';
@@ -95,9 +95,22 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       const input = { workspace, release: live, progress: progressOf(record, state.world), now };
       const evaluation = evaluateStepInstance(input, intent.step, intent.region);
       if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);
-      const check = checkOverride(evaluation, { stepId: intent.step, region: intent.region, reason: intent.reason, approvers: intent.approvers, by: actor.name }, now);
+      const approvedOnDesks = record.overrideApprovals[key] ?? [];
+      if (intent.personas === false && intent.approvers.length > 0) {
+        return refuse('invalid_request', `Outside a rehearsal, an override's approvers approve it on their own desk ("Approve override"); names typed by the requester are not approvals.`);
+      }
+      const approvers = intent.personas === false ? approvedOnDesks : [...approvedOnDesks, ...intent.approvers];
+      const check = checkOverride(evaluation, { stepId: intent.step, region: intent.region, reason: intent.reason, approvers, by: actor.name }, now);
       if (!check.ok) return refuse('blocked', check.error);
       return allow({ type: 'overrideGranted', ...at, override: check.record, blockedBy: evaluation.allowed ? [] : evaluation.reasons });
+    }
+    case 'approveOverride': {
+      const input = { workspace, release: live, progress: progressOf(record, state.world), now };
+      const evaluation = evaluateStepInstance(input, intent.step, intent.region);
+      if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);
+      const check = checkOverrideApprover(evaluation, actor, record.overrideApprovals[key] ?? [], name);
+      if (!check.ok) return refuse('blocked', check.error);
+      return allow({ type: 'overrideApproved', ...at, approver: { ...actor, at: now } });
     }
     case 'commandExited': {
       if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; a command's exit cannot finish it.`);

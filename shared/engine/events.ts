@@ -33,6 +33,8 @@ export const StepFinished = z.object({
   exitCode: z.number().nullable(),
 });
 export const ApprovalGiven = z.object({ type: z.literal('approvalGiven'), ...onStep, approver: ApprovalRecord });
+/** Issue 15: someone approved an override of a blocked step on their own desk, as their own identity. */
+export const OverrideApproved = z.object({ type: z.literal('overrideApproved'), ...onStep, approver: ApprovalRecord });
 export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ...onStep, override: OverrideRecord, blockedBy: z.array(z.string()) });
 export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
 /** A console opened this workspace's log: the record shows when each session began, and in which mode. */
@@ -199,6 +201,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   StepFinished,
   ApprovalGiven,
   OverrideGranted,
+  OverrideApproved,
   QaTicked,
   HandoverMoved,
   BaselinesCaptured,
@@ -241,6 +244,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'qaTicked':
       return 'tick';
     case 'approvalGiven':
+    case 'overrideApproved':
       return 'approval';
     case 'overrideGranted':
       return 'override';

@@ -1,6 +1,6 @@
 import type { ReleaseEvent, WorldEffect } from './events';
 import { instanceKey } from './progress';
-import { emptyConsoleState, emptyReleaseRecord, liftWorld, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type WorldState } from './state';
+import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type WorldState } from './state';
 
 /**
  * State is the fold of the log: `events.reduce(applyEvent, initialState(snapshot))`. Nothing here decides:
@@ -18,13 +18,14 @@ export function applyEvents(state: ConsoleState, events: readonly ReleaseEvent[]
 export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleState {
   switch (event.type) {
     case 'stepStarted':
-      return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'running', at: event.at, by: event.actor.name, role: event.actor.role }));
+      return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'running', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
     case 'stepFinished':
       return onRelease(state, event.release, (r) =>
         setStep(r, instanceKey(event.step, event.region), {
           status: event.outcome,
           at: event.at,
           by: event.actor.name,
+          ...byArn(event.actor),
           role: event.actor.role,
           ...(event.note !== null ? { note: event.note } : {}),
           ...(event.exitCode !== null ? { exitCode: event.exitCode } : {}),
@@ -32,10 +33,14 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         }),
       );
     case 'gateHeld':
-      return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'done', at: event.at, by: event.actor.name, role: event.actor.role }));
+      return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'done', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
     case 'approvalGiven': {
       const key = instanceKey(event.step, event.region);
       return onRelease(state, event.release, (r) => ({ ...r, approvals: { ...r.approvals, [key]: [...(r.approvals[key] ?? []), event.approver] } }));
+    }
+    case 'overrideApproved': {
+      const key = instanceKey(event.step, event.region);
+      return onRelease(state, event.release, (r) => ({ ...r, overrideApprovals: { ...r.overrideApprovals, [key]: [...(r.overrideApprovals[key] ?? []), event.approver] } }));
     }
     case 'overrideGranted':
       return onRelease(state, event.release, (r) => ({ ...r, overrides: [...r.overrides.filter((o) => !(o.stepId === event.step && o.region === event.region)), event.override] }));
@@ -133,4 +138,9 @@ function addShellCommand(record: ReleaseRecord, command: ShellCommandRecord): Re
 
 function setStep(record: ReleaseRecord, key: string, step: ReleaseRecord['steps'][string]): ReleaseRecord {
   return { ...record, steps: { ...record.steps, [key]: step } };
+}
+
+/** A step record keeps its doer's ARN only when AWS named them, so records of personas stay as they were. */
+function byArn(actor: Actor): { byArn?: string } {
+  return actor.arn === undefined ? {} : { byArn: actor.arn };
 }

@@ -28,11 +28,21 @@ export type PersonIntent =
   | ({ kind: 'stopStep' } & StepAddress)
   | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
   | ({ kind: 'approveStep' } & StepAddress)
-  | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[] } & StepAddress)
+  /**
+   * `personas` as for setOperator: when false, the approvers are those who approved the override on their
+   * own desk (approveOverride), and names typed by the requester are refused (issue 15).
+   */
+  | ({ kind: 'overrideStep'; reason: string; approvers: NamedApprover[]; personas?: boolean | undefined } & StepAddress)
+  /** An approver says yes to overriding a blocked step, on their own desk, as their own identity. */
+  | ({ kind: 'approveOverride' } & StepAddress)
   | { kind: 'tickQaItem'; release: string; itemId: string; outcome: 'pass' | 'fail' | 'open'; note?: string | undefined; link?: string | undefined }
   | { kind: 'transitionHandover'; release: string; handover: string; to: string }
   | { kind: 'selectRelease'; release: string }
-  | { kind: 'setOperator'; operator: Actor }
+  /**
+   * `personas`: whether this console runs simulated personas (a rehearsal or the demo), main's fact. When
+   * false, who sits at the desk is its AWS identity and cannot be set (issue 15).
+   */
+  | { kind: 'setOperator'; operator: Actor; personas?: boolean | undefined }
   | { kind: 'exportEvidence'; release: string; format: string; filename: string }
   /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }

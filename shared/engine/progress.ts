@@ -12,12 +12,15 @@ export interface StepRecord {
   /** Epoch ms of the last change. */
   at: number;
   by?: string | undefined;
+  byArn?: string | undefined;
   note?: string | undefined;
 }
 
 export interface NamedApprover {
   name: string;
   role: string;
+  /** The approver's STS ARN, when AWS said who they are (issue 15). */
+  arn?: string | undefined;
 }
 
 /** Seed 001/002: overriding a blocked step needs a reason and named approvers; it is recorded, never silent. */

@@ -8,13 +8,19 @@ import { RollbackRecord } from '../rollback/record';
  * runs. Per release: the progress the step engine reads, handover statuses, QA ticks, baselines, command
  * results and rollbacks. Per workspace: the world (maintenance mode, versions running in each region).
  */
-export const Actor = z.object({ name: z.string(), role: z.string() });
+/**
+ * Who did something. Outside rehearsals `arn` is the desk's STS caller identity and `osUser` its OS
+ * account (issue 15); a rehearsal's or the demo's simulated persona has `persona: true` and no ARN.
+ */
+export const Actor = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), osUser: z.string().optional(), persona: z.boolean().optional() });
 export type Actor = z.infer<typeof Actor>;
 
 export const StepRecord = z.object({
   status: z.enum(['running', 'done', 'failed']),
   at: z.number(),
   by: z.string().optional(),
+  /** The STS ARN of whoever did it, when AWS said: "not by the writer" compares this, not `by`. */
+  byArn: z.string().optional(),
   role: z.string().optional(),
   note: z.string().optional(),
   exitCode: z.number().optional(),
@@ -22,7 +28,7 @@ export const StepRecord = z.object({
   interrupted: z.boolean().optional(),
 });
 
-export const ApprovalRecord = z.object({ name: z.string(), role: z.string(), at: z.number() });
+export const ApprovalRecord = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), at: z.number() });
 
 export const OverrideRecord = z.object({
   stepId: z.string(),
@@ -92,6 +98,8 @@ export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   overrides: z.array(OverrideRecord).default([]),
+  /** Step instance → who approved overriding it, each on their own desk (issue 15); the override counts these, not typed names. */
+  overrideApprovals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
   maintenance: z.record(z.string(), z.boolean()).optional(),
   handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]) })).default({}),

@@ -45,7 +45,7 @@ export function parseCallerArn(arn: string): ArnParts | { error: string } {
 }
 
 /** "*" matches any run of characters, everything else literally: ARNs are full of regex metacharacters. */
-function arnGlobMatches(pattern: string, arn: string): boolean {
+function globMatches(pattern: string, arn: string): boolean {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
@@ -53,9 +53,10 @@ function arnGlobMatches(pattern: string, arn: string): boolean {
   return new RegExp(`^${source}$`).test(arn);
 }
 
-function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>): boolean {
-  if (mapping.arn !== undefined && !arnGlobMatches(mapping.arn, identity.arn)) return false;
+function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn' | 'permissionSet'> & { sessionName?: string | null }): boolean {
+  if (mapping.arn !== undefined && !globMatches(mapping.arn, identity.arn)) return false;
   if (mapping.permissionSet !== undefined && mapping.permissionSet !== identity.permissionSet) return false;
+  if (mapping.sessionName !== undefined && (identity.sessionName == null || !globMatches(mapping.sessionName, identity.sessionName))) return false;
   return true;
 }
 
@@ -63,7 +64,7 @@ function mappingMatches(mapping: RoleMapping, identity: Pick<DeskIdentity, 'arn'
  * The workspace's roles for this identity, in the order the mapping lists them, each once. The mapping
  * is the only source: a role is never taken from a name the user typed.
  */
-export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>, mappings: readonly RoleMapping[]): string[] {
+export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'> & { sessionName?: string | null }, mappings: readonly RoleMapping[]): string[] {
   const roles: string[] = [];
   for (const mapping of mappings) {
     if (mappingMatches(mapping, identity) && !roles.includes(mapping.role)) roles.push(mapping.role);
@@ -71,7 +72,19 @@ export function rolesOf(identity: Pick<DeskIdentity, 'arn' | 'permissionSet'>, m
   return roles;
 }
 
-/** Two events have the same actor when AWS says the same principal: the ARN, never a display name. */
-export function isSameActor(a: Pick<DeskIdentity, 'arn'>, b: Pick<DeskIdentity, 'arn'>): boolean {
-  return a.arn === b.arn;
+/** Who did or approved something, as the log records it: a display name, and the STS ARN when AWS said who it was. */
+export interface Identified {
+  name: string;
+  arn?: string | undefined;
+}
+
+/**
+ * Whether two records name one person. When AWS named both, the ARN decides, never the display name:
+ * renaming yourself cannot make you the second PE, and two people called "sam" in two accounts stay two.
+ * A simulated persona (rehearsal, demo) has no ARN; then, and for records from before identities, the
+ * names decide, ignoring case, so a record without an ARN never lets its author approve their own work.
+ */
+export function isSameIdentity(a: Identified, b: Identified): boolean {
+  if (a.arn !== undefined && b.arn !== undefined) return a.arn === b.arn;
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }

@@ -22,3 +22,20 @@ export function isPresent(presence: Pick<Presence, 'at'>, now: number): boolean 
 export function presenceLine(presence: Presence): string {
   return `${presence.name}${presence.role ? ` (${presence.role})` : ''} is on ${presence.screen}`;
 }
+
+/** The screens a window can be on, as the renderer names them. */
+export const PRESENCE_SCREENS = ['board', 'regions', 'checklist', 'qa', 'evidence'] as const;
+export type PresenceScreen = (typeof PRESENCE_SCREENS)[number];
+
+const SCREEN_WORDS: Record<PresenceScreen, string> = {
+  board: 'the release board',
+  regions: 'the control pane',
+  checklist: 'the checklist',
+  qa: 'the QA checklist',
+  evidence: 'evidence and exports',
+};
+
+/** "the QA checklist", "S01's workspace": how another desk reads where someone is. */
+export function screenWords(screen: PresenceScreen, regionId: string | null): string {
+  return screen === 'regions' && regionId ? `${regionId}'s workspace` : SCREEN_WORDS[screen];
+}

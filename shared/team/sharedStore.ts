@@ -26,20 +26,28 @@ const Endpoint = z
 
 /**
  * One line of the identity → role mapping. `arn` is a glob on the caller ARN ("*" matches any run of
- * characters) and `permissionSet` names an IAM Identity Center permission set, as it appears in an SSO
- * session's assumed-role ARN (AWSReservedSSO_<permission set>_<suffix>). A line may give both: then both must match.
+ * characters), `permissionSet` names an IAM Identity Center permission set, as it appears in an SSO
+ * session's assumed-role ARN (AWSReservedSSO_<permission set>_<suffix>), and `sessionName` is a glob on
+ * the session name (for SSO, the person: "*@example.com"). A line may give several: then all must match.
  */
 export const RoleMapping = z
   .strictObject({
     role: z.string({ error: 'a role name as the workspace uses it, such as "on-call PE"' }).min(1),
-    arn: z.string().min(1).optional(),
+    arn: z
+      .string()
+      .regex(/^arn:(\*|aws[a-z-]*):/, 'an ARN pattern starting "arn:aws:" (such as "arn:aws:iam::123456789012:user/pe-*"); "*" matches any run of characters')
+      .optional(),
     permissionSet: z
       .string()
       .regex(/^[A-Za-z0-9+=,.@_-]{1,32}$/, 'a permission set name (1 to 32 letters, digits and + = , . @ _ -)')
       .optional(),
+    sessionName: z
+      .string()
+      .regex(/^[A-Za-z0-9+=,.@_*-]{1,64}$/, 'a session name pattern (letters, digits and + = , . @ _ -, with "*" for any run of them)')
+      .optional(),
   })
-  .refine((mapping) => mapping.arn !== undefined || mapping.permissionSet !== undefined, {
-    error: 'a role mapping needs an arn pattern, a permissionSet, or both',
+  .refine((mapping) => mapping.arn !== undefined || mapping.permissionSet !== undefined || mapping.sessionName !== undefined, {
+    error: 'a role mapping needs an arn pattern, a permissionSet or a sessionName pattern',
   });
 export type RoleMapping = z.infer<typeof RoleMapping>;
 

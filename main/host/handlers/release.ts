@@ -18,6 +18,7 @@ type ReleaseCalls =
   | 'completeStep'
   | 'approveStep'
   | 'overrideStep'
+  | 'approveOverride'
   | 'tickQaItem'
   | 'transitionHandover'
   | 'moveRehearsalClock'
@@ -30,6 +31,7 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
     approveStep: (ref) => releases.approveStep(ref),
     overrideStep: ({ reason, approvers, ...ref }) => releases.overrideStep(ref, reason, approvers),
+    approveOverride: (ref) => releases.approveOverride(ref),
     tickQaItem: ({ releaseId, itemId, outcome, note, link }) => releases.tickQa(releaseId, itemId, outcome, note, link),
     transitionHandover: ({ releaseId, handoverId, to }) => releases.transitionHandover(releaseId, handoverId, to),
     moveRehearsalClock: async (move) => {

@@ -67,6 +67,9 @@ const SEEDS: Record<CallName, unknown> = {
   reconcileRegion: { regionId: 'NO-SUCH-REGION' },
   getLogRecord: {},
   acknowledgeLog: {},
+  showScreen: { screen: 'qa', regionId: null },
+  getPresence: {},
+  approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
 };
 
 function fuzzer(random: () => number) {

@@ -102,15 +102,15 @@ describe('views pushed to windows', () => {
     await call(h, qa, 'setOperator', { name: 'quinn', role: 'QA' });
     await settle();
     expect(onCall.view.release.id).toBe(EMERGENCY);
-    expect(onCall.view.operator).toEqual({ name: 'olu', role: 'on-call PE' });
-    expect(qa.view.operator).toEqual({ name: 'quinn', role: 'QA' });
+    expect(onCall.view.operator).toEqual({ name: 'olu', role: 'on-call PE', persona: true });
+    expect(qa.view.operator).toEqual({ name: 'quinn', role: 'QA', persona: true });
     expect(pe.view).toMatchObject({ release: { id: PRODUCTION }, operator: { name: 'alice', role: 'PE' } });
     for (const win of [pe, qa, onCall]) await expectInStep(h, win);
 
     const before = { pe: { ...pe }, onCall: { ...onCall } };
     const ticked = await call<QaItemView>(h, qa, 'tickQaItem', { releaseId: PRODUCTION, itemId: QA_ITEM, outcome: 'pass', note: 'Sanity call held 10 minutes' });
     // Done as the window's operator, not as whoever set a name last in another window.
-    expect(ticked.by).toEqual({ name: 'quinn', role: 'QA' });
+    expect(ticked.by).toEqual({ name: 'quinn', role: 'QA', persona: true });
     await settle();
     expect(qaItem(pe.view)).toMatchObject({ outcome: 'pass', by: { name: 'quinn', role: 'QA' }, note: 'Sanity call held 10 minutes' });
     expect(pe.seq).toBe(before.pe.seq + 1);

@@ -48,7 +48,7 @@ export async function openConsoleDesk(motoUrl: string, workspaceDir: string, use
     rehearsalStart: TEAM_REHEARSAL_AT,
     operator: { name: operator, role: 'PE' },
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
-    sharedStoreClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
+    storeClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
   });
   return { host, folder: dataFolder, dataDir: path.join(dataFolder, 'rehearsal'), proxy };
 }

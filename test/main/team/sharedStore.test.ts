@@ -53,13 +53,36 @@ describe('sharedStore in workspace.yaml', () => {
     ['name: T\nsharedStore:\n  table: log\n  profile: p\n  region: London\n', 5, /AWS region such as us-east-1/],
     ['name: T\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  endpoint: http://dynamo.example.com\n', 6, /plain http only for a loopback/],
     ['name: T\nsharedStore:\n  table: log\n  region: us-east-1\n', 3, /profile/],
-    ['name: T\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  roles:\n    - { role: QA }\n', 7, /needs an arn pattern, a permissionSet, or both/],
+    ['name: T\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  roles:\n    - { role: QA }\n', 7, /needs an arn pattern, a permissionSet or a sessionName pattern/],
   ])('refuses %j at workspace.yaml line %i', (text, line, message) => {
     const result = load(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ file: 'workspace.yaml', line, message: expect.stringMatching(message) });
     expect(result.errors[0]?.column).toBeGreaterThan(0);
+  });
+});
+
+describe('the identity → role mapping, checked where it is written', () => {
+  const store = 'name: T\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  roles:\n';
+  test.each([
+    // The column points at the value: a person fixes the typo where the editor puts them.
+    ['a role nothing asks for', '    - { role: Q A, sessionName: "*@example.com" }\n', 7, 15, /Role mapping gives "Q A", which no step, rule or rollback of this workspace asks for \(it asks for: PE, on-call PE, QA, release manager\)/],
+    ['an ARN pattern that is not an ARN', '    - role: QA\n      arn: "qa-*"\n', 8, 12, /an ARN pattern starting "arn:aws:"/],
+    ['a session name pattern with a space', '    - role: QA\n      sessionName: "priya smith"\n', 8, 20, /a session name pattern/],
+  ])('refuses %s at workspace.yaml:%i:%i', (_name, lines, line, column, message) => {
+    const result = load(store + lines);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([expect.objectContaining({ file: 'workspace.yaml', line, column, message: expect.stringMatching(message) })]);
+  });
+
+  test('maps an SSO session name pattern to a role', () => {
+    const result = load(`${store}    - { role: QA, sessionName: "*@qa.example.com" }\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const sso = (session: string) => ({ arn: `arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Release_0123456789abcdef/${session}`, permissionSet: 'Release', sessionName: session });
+    expect(rolesOf(sso('priya@qa.example.com'), result.workspace.sharedStore!.roles)).toEqual(['QA']);
+    expect(rolesOf(sso('priya@example.com'), result.workspace.sharedStore!.roles)).toEqual([]);
   });
 });
 

@@ -1,0 +1,121 @@
+import type { Actor, PresenceEntry, PresenceView } from '../../shared/api';
+import type { Clock } from '../../shared/clock';
+import { PRESENCE_HEARTBEAT_MS, presenceLine, screenWords, type Presence, type PresenceScreen } from '../../shared/team/presence';
+import type { PresenceBoard } from './presence';
+
+export interface DeskPresenceOptions {
+  clock: Clock;
+  /** The team store's presence items; null without a store (or in a rehearsal), when only this console's windows are shown. */
+  board: PresenceBoard | null;
+  /** This console's id in the store, so its own item is left out of what it shows. */
+  deskId: string;
+  /** Who acts at a window: its persona in a rehearsal, else the desk's identity. */
+  operatorOf: (connectionId: string) => Actor;
+  /** Who this desk is in the store's presence items: its AWS identity. */
+  deskOperator: () => Actor;
+  /** Pushes one window its view of who else is where. */
+  push: (connectionId: string, view: PresenceView) => void;
+  heartbeatMs?: number;
+}
+
+interface ShownWindow {
+  screen: string;
+  at: number;
+}
+
+/**
+ * Issue 15, "Presence": each window says which screen it shows. With a team store, the desk beats its
+ * identity, role and most recent screen into the store (TTL items outside the chain) and reads the other
+ * desks' beats; without one, a window sees this console's other windows only. A store that cannot be
+ * reached costs presence, never the console: the windows are still shown, with the reason.
+ */
+export class DeskPresence {
+  private readonly windows = new Map<string, ShownWindow>();
+  private desks: Presence[] = [];
+  private problem: string | null = null;
+  private latest: ShownWindow | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: DeskPresenceOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs ?? PRESENCE_HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** A window moved to a screen: the store hears it at once, not at the next beat, and every window is told. */
+  async show(connectionId: string, screen: PresenceScreen, regionId: string | null): Promise<PresenceView> {
+    const shown = { screen: screenWords(screen, regionId), at: this.options.clock.now() };
+    this.windows.set(connectionId, shown);
+    this.latest = shown;
+    await this.beat();
+    return this.viewFor(connectionId);
+  }
+
+  /** A window opening asks once, fresh from the store. */
+  async read(connectionId: string): Promise<PresenceView> {
+    await this.refresh();
+    return this.viewFor(connectionId);
+  }
+
+  drop(connectionId: string): void {
+    this.windows.delete(connectionId);
+    this.pushAll();
+  }
+
+  viewFor(connectionId: string): PresenceView {
+    const windows: PresenceEntry[] = [...this.windows]
+      .filter(([id]) => id !== connectionId)
+      .map(([id, shown]) => {
+        const operator = this.options.operatorOf(id);
+        return entry({ name: operator.name, role: operator.role, screen: shown.screen, at: shown.at }, 'window');
+      });
+    const desks = this.desks.map((desk) => entry(desk, 'desk'));
+    return { source: this.options.board ? 'store' : 'console', others: [...desks, ...windows], problem: this.problem };
+  }
+
+  private async beat(): Promise<void> {
+    // No window open, nobody to show anything to, and nothing to say to the others: no read, no write.
+    if (this.windows.size === 0) return;
+    const { board } = this.options;
+    let written: string | null = null;
+    if (board && this.latest) {
+      const operator = this.options.deskOperator();
+      try {
+        await board.beat({ desk: this.options.deskId, name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: this.latest.screen });
+      } catch (error) {
+        written = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    await this.refresh(written);
+  }
+
+  /** `written`: why this beat's write failed, kept when the read succeeds: the others cannot see this desk. */
+  private async refresh(written: string | null = null): Promise<void> {
+    const { board } = this.options;
+    if (board) {
+      try {
+        this.desks = await board.list(this.options.deskId);
+        this.problem = written;
+      } catch (error) {
+        // The last answer is dropped rather than shown as if current: presence that cannot be read is not known.
+        this.desks = [];
+        this.problem = `Presence could not be read from the team store: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    this.pushAll();
+  }
+
+  private pushAll(): void {
+    for (const id of this.windows.keys()) this.options.push(id, this.viewFor(id));
+  }
+}
+
+function entry(presence: Pick<Presence, 'name' | 'role' | 'screen' | 'at'>, where: PresenceEntry['where']): PresenceEntry {
+  return { name: presence.name, role: presence.role, screen: presence.screen, line: presenceLine({ ...presence, desk: '', arn: '' }), where, at: presence.at };
+}
