@@ -6,6 +6,7 @@ import { auditKindOf, ReleaseEvent } from '../shared/engine/events';
 import { applyEvent, initialState } from '../shared/engine/fold';
 import { ConsoleStateFile, type ConsoleState } from '../shared/engine/state';
 import { LOG_FILE } from '../main/storage/repository';
+import { foldedEventBody, type LogEntry } from '../main/storage/log-entry';
 import { parseRehearsalFolderName, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 
 /**
@@ -24,9 +25,11 @@ export function logEvents(dir: string): ReleaseEvent[] {
   return readFileSync(path.join(dir, LOG_FILE), 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { kind: string; body: unknown })
-    .filter((entry) => entry.kind === 'event')
-    .map((entry) => ReleaseEvent.parse(entry.body));
+    .map((line) => JSON.parse(line) as LogEntry)
+    // A desk on a shared store keeps each event the store accepted in a `shared` entry.
+    .map((entry) => foldedEventBody(entry))
+    .filter((body) => body !== undefined)
+    .map((body) => ReleaseEvent.parse(body));
 }
 
 export function logEntries(dir: string): ReturnType<typeof auditEntryOf>[] {
@@ -38,14 +41,15 @@ export function foldLog(dir: string): ConsoleState {
   let state = initialState();
   for (const line of readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    let entry: { kind: string; body: unknown };
+    let entry: LogEntry;
     try {
-      entry = JSON.parse(line) as { kind: string; body: unknown };
+      entry = JSON.parse(line) as LogEntry;
     } catch {
       continue; // a torn tail, which the repository records as recovered
     }
     if (entry.kind === 'genesis') state = initialState(ConsoleStateFile.parse((entry.body as { state: unknown }).state));
-    if (entry.kind === 'event') state = applyEvent(state, ReleaseEvent.parse(entry.body));
+    const body = foldedEventBody(entry);
+    if (body !== undefined) state = applyEvent(state, ReleaseEvent.parse(body));
   }
   return state;
 }

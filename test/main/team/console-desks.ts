@@ -1,3 +1,4 @@
+import { rehearsalDir } from '../../release-log';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -50,5 +51,5 @@ export async function openConsoleDesk(motoUrl: string, workspaceDir: string, use
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
     storeClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
   });
-  return { host, folder: dataFolder, dataDir: path.join(dataFolder, 'rehearsal'), proxy };
+  return { host, folder: dataFolder, dataDir: rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy };
 }

@@ -37,6 +37,8 @@ beforeAll(async () => {
   moto = await startMoto();
   const store = storeFor('rc-identity', moto.url);
   [priya, sam] = await Promise.all([createDesk(moto.url, 'pe-priya', store), createDesk(moto.url, 'pe-sam', store)]);
+  // The table the team shares: the release log's chain, leases and presence all live in it.
+  await createStoreTable(priya.clients.dynamo, 'rc-identity');
   // The demo's runbooks in a workspace of the team's own (not the demo: no personas), with a store on moto.
   workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'rc-identity-ws-'));
   cpSync(demoWorkspaceDir(), workspaceDir, { recursive: true });
