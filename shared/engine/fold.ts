@@ -58,6 +58,14 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     }
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'leaseTaken':
+    case 'leaseTakenOver':
+      return { ...state, leases: { ...state.leases, [event.lease.region]: event.lease } };
+    case 'leaseReleased': {
+      if (state.leases[event.region]?.run !== event.run) return state;
+      const { [event.region]: _released, ...leases } = state.leases;
+      return { ...state, leases };
+    }
     case 'operatorSet':
       return { ...state, operator: event.to };
     case 'releaseSelected':

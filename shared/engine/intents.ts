@@ -39,7 +39,9 @@ export type PersonIntent =
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
-  | { kind: 'abortRollback'; release: string; handover: string };
+  | { kind: 'abortRollback'; release: string; handover: string }
+  /** Issue 15: take a region's expired lease over, with a reason for the record; never allowed while it is held. */
+  | { kind: 'takeOverLease'; region: string; reason: string };
 
 /** What main observed: each becomes an event when `decide` accepts it. */
 export type Observation =
