@@ -35,6 +35,7 @@ import { StateStore } from './storage/state-store';
 import { ConsoleStateFile, emptyConsoleState } from '../shared/engine/state';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
+import { InProcessLeaseHeartbeat } from './team/lease-heartbeat';
 import { openReleaseRepository } from './release/repository';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
@@ -172,7 +173,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   const pushView = () => views.changed();
 
-  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView });
+  // Issue 15: a console alone beats its region leases in process; a shared log swaps in DynamoLeaseHeartbeat.
+  const leaseHeartbeat = new InProcessLeaseHeartbeat(clock);
+  leaseHeartbeat.start();
+  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: pushView, leases: leaseHeartbeat });
   const commands = { run: runCommand, stop: (sessionId: string, by: string) => terminals.stop(sessionId, by) };
   const steps = new StepRunner({ workspace, loop, commands, captureBaseline: (regionIds) => metrics.service.captureBaseline({ regionIds }) });
   const reconciler = new RegionReconciler({
@@ -275,6 +279,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       sessions.drop(connectionId);
     },
     onClose: async () => {
+      leaseHeartbeat.close();
       views.close();
       await terminals.closeAll();
       stopTerminalEvents();

@@ -7,6 +7,7 @@ import type { Actor, ConsoleState } from '../../shared/engine/state';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import { SerialQueue } from '../storage/serial-queue';
+import type { LeaseHeartbeat } from '../team/lease-heartbeat';
 import type { ReleaseRepository } from './repository';
 
 export interface IntentLoopOptions {
@@ -14,6 +15,8 @@ export interface IntentLoopOptions {
   clock: Clock;
   repository: ReleaseRepository<ConsoleState, ReleaseEvent>;
   facts: () => MetricFacts;
+  /** Issue 15: where this desk's region leases beat; `decide` reads their expiries. Absent: the log's expiries alone. */
+  leases?: LeaseHeartbeat;
   /** Called after every append, so the host pushes what changed. */
   onChange: () => void;
 }
@@ -33,7 +36,7 @@ export class IntentLoop {
   }
 
   engineState(): EngineState {
-    return { ...this.options.repository.state, metrics: this.options.facts() };
+    return { ...this.options.repository.state, metrics: this.options.facts(), leaseBeats: this.options.leases?.beats() ?? {} };
   }
 
   /** Decides and appends; resolves once the events are durable. A refusal of a person's intent is logged too. */
@@ -48,6 +51,8 @@ export class IntentLoop {
       const events = decision.allowed ? decision.events : [refusalEvent(intent, decision, now, actor)].filter((e) => e !== null);
       if (events.length) {
         await repository.append(events);
+        // Only what this desk appended: its own leases beat here, never another desk's.
+        await this.options.leases?.follow(events);
         this.options.onChange();
       }
       return decision;
