@@ -45,7 +45,11 @@ abstract class Beating {
   }
 }
 
-/** A console alone: its own leases beat in memory; a console that dies releases them on restart (interrupted runs). */
+/**
+ * A console alone: the holder is this process, alive while it answers, so each of its leases is always one
+ * lease duration from now, even when a rehearsal clock jumps an hour between two timer beats. A console
+ * that dies releases them on restart (its runs are marked interrupted).
+ */
 export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
   private readonly held = new Map<string, string>();
 
@@ -55,21 +59,19 @@ export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
 
   follow(events: readonly ReleaseEvent[]): Promise<void> {
     for (const event of events) {
-      if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') {
-        this.held.set(event.lease.region, event.lease.run);
-        this.expiries.set(event.lease.region, { run: event.lease.run, expiresAt: event.lease.expiresAt });
-      } else if (event.type === 'leaseReleased' && this.held.get(event.region) === event.run) {
-        this.held.delete(event.region);
-        this.expiries.delete(event.region);
-      }
+      if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') this.held.set(event.lease.region, event.lease.run);
+      else if (event.type === 'leaseReleased' && this.held.get(event.region) === event.run) this.held.delete(event.region);
     }
     return Promise.resolve();
   }
 
   beat(): Promise<void> {
-    const expiresAt = this.clock.now() + LEASE_DURATION_MS;
-    for (const [region, run] of this.held) this.expiries.set(region, { run, expiresAt });
     return Promise.resolve();
+  }
+
+  override beats(): LeaseBeats {
+    const expiresAt = this.clock.now() + LEASE_DURATION_MS;
+    return Object.fromEntries([...this.held].map(([region, run]) => [region, { run, expiresAt }]));
   }
 
   refresh(): Promise<void> {
