@@ -5,6 +5,7 @@ import { simulatedClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
 import { logEvents } from '../release-log';
 import { test, expect, startServe, stopServe } from './fixtures';
+import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr } from './steps';
 
 const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
 const TOOK = Date.parse('2026-03-19T10:40:00Z');
@@ -46,4 +47,31 @@ test("an expired lease is shown on its region's tile and taken over only through
   } finally {
     await stopServe(served);
   }
+});
+
+test.describe('a rollback confirmed while its handover deploys in S01', () => {
+  test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@4s' } });
+
+  test('shows that it waits for the deploy, then rolls S01 back', async ({ page, served }) => {
+    test.setTimeout(90_000);
+    await openConsole(page, served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await run(page, 'sdc-maintenance-on@S01');
+    await press(page, 'sdc-deploy@S01', 'Run');
+    await expectState(page, 'sdc-deploy@S01', 'Running');
+    await setOperator(page, 'oscar', 'on-call PE');
+
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since 10:55\)$/);
+    await page.screenshot({ path: test.info().outputPath('rollback-waiting.png') });
+    await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toHaveCount(0);
+  });
 });
