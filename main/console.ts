@@ -45,6 +45,7 @@ import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository, shareReleaseRepository } from './release/repository';
 import { openTeamLog } from './team/shared-store';
 import { sharedChainId } from '../shared/team/sharing';
+import { InProcessLeaseHeartbeat } from './team/lease-heartbeat';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
@@ -263,8 +264,11 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     views.changed();
   };
 
+  // Issue 15: a console alone beats its region leases in process; a shared log swaps in DynamoLeaseHeartbeat.
+  const leaseHeartbeat = new InProcessLeaseHeartbeat(clock);
+  leaseHeartbeat.start();
   // With a shared log an append moves the head every desk shows: the Record panel is pushed too.
-  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: () => (shared ? sharedLogChanged() : pushView()) });
+  const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: () => (shared ? sharedLogChanged() : pushView()), leases: leaseHeartbeat });
   const commands = {
     run: runCommand,
     stop: (sessionId: string, by: string) => terminals.stop(sessionId, by),
@@ -412,6 +416,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       presence.drop(connectionId);
     },
     onClose: async () => {
+      leaseHeartbeat.close();
       views.close();
       presence.close();
       presenceClients?.destroy();

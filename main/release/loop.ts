@@ -8,6 +8,7 @@ import type { Workspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import { SerialQueue } from '../storage/serial-queue';
 import { StoreUnavailableError } from '../team/dynamo-log';
+import type { LeaseHeartbeat } from '../team/lease-heartbeat';
 import type { ReleaseRepository } from './repository';
 import { SupersededError } from './shared-repository';
 
@@ -31,6 +32,8 @@ export interface IntentLoopOptions {
   clock: Clock;
   repository: ReleaseRepository<ConsoleState, ReleaseEvent>;
   facts: () => MetricFacts;
+  /** Issue 15: where this desk's region leases beat; `decide` reads their expiries. Absent: the log's expiries alone. */
+  leases?: LeaseHeartbeat;
   /** Called after every append, so the host pushes what changed. */
   onChange: () => void;
 }
@@ -50,7 +53,7 @@ export class IntentLoop {
   }
 
   engineState(): EngineState {
-    return { ...this.options.repository.state, metrics: this.options.facts() };
+    return { ...this.options.repository.state, metrics: this.options.facts(), leaseBeats: this.options.leases?.beats() ?? {} };
   }
 
   /**
@@ -80,6 +83,8 @@ export class IntentLoop {
           }
           throw error;
         }
+        // Only what this desk appended: its own leases beat here, never another desk's.
+        await this.options.leases?.follow(events);
         this.options.onChange();
         return decision;
       }

@@ -89,6 +89,7 @@ export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: st
     endedAt: run.endedAt,
     reason: run.reason,
     abortRequested: run.abortRequested,
+    waitingFor: run.waitingFor,
     regions,
     notes: run.notes,
     ...rollbackOutcomes(run),

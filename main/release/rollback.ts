@@ -16,6 +16,8 @@ import { incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-
 
 /** Output kept with a run's record for the evidence bundle; the whole transcript is on disk. */
 const OUTPUT_TAIL_CHARS = 4_000;
+/** How often a waiting rollback asks again whether its region is free: the lease is let go by an event, locally or from another desk's log. */
+const LEASE_WAIT_POLL_MS = 250;
 
 export interface RollbackServiceOptions {
   workspace: Workspace;
@@ -104,7 +106,12 @@ export class RollbackService {
         const next = run.steps.find((s) => s.state === 'pending');
         if (run.abortRequested || !next) return void (await this.observe({ kind: 'rollbackFinishing', release: releaseId, handover: handoverId }));
         const starting = await this.observe({ kind: 'rollbackStepStarting', release: releaseId, handover: handoverId, stepId: next.id });
-        if (!starting) return;
+        if (!starting || starting.some((e) => e.type === 'rollbackChanged' && e.intent === 'rollbackWaiting')) {
+          // Another run holds the step's region (decideLease.ts): ask again once it may have let go.
+          if (this.runOf(releaseId, handoverId).waitingFor === null) return;
+          await new Promise((resolve) => setTimeout(resolve, LEASE_WAIT_POLL_MS));
+          continue;
+        }
         if (isWithheldInRehearsal(indexWorkspace(this.options.workspace).commands.get(next.commandId), this.options.rehearsal)) {
           // Decided and logged (with the effect it would have had) before the terminal says it was not run.
           const withheld = await this.observe({ kind: 'rollbackStepWithheld', release: releaseId, handover: handoverId, stepId: next.id, rehearsal: true });

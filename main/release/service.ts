@@ -113,6 +113,12 @@ export class ReleaseService {
     return this.stepView(ref);
   }
 
+  /** Issue 15: an expired lease is taken over only on purpose, with a reason, decided and logged like any intent. */
+  async takeOverLease(regionId: string, reason: string): Promise<{ regionId: string }> {
+    await this.require({ kind: 'takeOverLease', region: regionId, reason });
+    return { regionId };
+  }
+
   async completeStep(ref: StepRef, outcome: 'done' | 'failed', note?: string): Promise<StepView> {
     await this.require({ kind: 'completeStep', ...address(ref), outcome, note });
     return this.stepView(ref);

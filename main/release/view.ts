@@ -6,6 +6,7 @@ import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { instanceKey } from '../../shared/engine/progress';
 import { liveRelease, progressOf } from '../../shared/engine/live';
+import { leaseExpiry } from '../../shared/engine/decideLease';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
@@ -183,6 +184,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     window: window.allowed
       ? { open: true, opensAt: null, nextOpensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
       : { open: false, opensAt: window.opensAt, nextOpensAt: window.nextOpensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
+    lease: leaseView(input.state, regionId, now),
   };
 }
 
@@ -274,4 +276,12 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
     alerts: alertViews(live, alerts, gates, qa),
     storageWarnings: input.storageWarnings,
   };
+}
+
+/** Issue 15: the region's lease as the tile shows it, its expiry moved on by the latest heartbeat. */
+function leaseView(state: EngineState, regionId: string, now: number): RegionView['lease'] {
+  const lease = Object.hasOwn(state.leases, regionId) ? state.leases[regionId]! : null;
+  if (!lease) return null;
+  const expiresAt = leaseExpiry(state, lease);
+  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt };
 }

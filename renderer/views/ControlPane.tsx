@@ -7,6 +7,7 @@ import { dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { ReconcileStatus } from './Reconcile';
+import { RegionLease } from './RegionLease';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
 
@@ -89,6 +90,7 @@ function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; 
           </ul>
         )}
       </button>
+      <RegionLease region={region} />
     </li>
   );
 }

@@ -113,6 +113,16 @@ export type HandoverView = z.infer<typeof HandoverView>;
 
 export const TimeInZone = z.object({ zone: z.string(), label: z.string() });
 
+/** Issue 15: who holds the region's lease, for what, and until when (`expired`: no heartbeat since; take it over with a reason). */
+export const RegionLeaseView = z.object({
+  holder: Actor,
+  purpose: z.string(),
+  since: z.number(),
+  expiresAt: z.number(),
+  expired: z.boolean(),
+});
+export type RegionLeaseView = z.infer<typeof RegionLeaseView>;
+
 export const RegionView = z.object({
   id: z.string(),
   name: z.string(),
@@ -135,6 +145,7 @@ export const RegionView = z.object({
     ruleZone: z.string().nullable(),
     reasons: z.array(z.string()),
   }),
+  lease: RegionLeaseView.nullable(),
 });
 export type RegionView = z.infer<typeof RegionView>;
 
@@ -247,6 +258,8 @@ export const releaseCalls = {
   startStep: defineCall(StepRef, StepView),
   /** Stops a running command step (SIGINT, SIGTERM after 5 s, SIGKILL after 5 s more); it then fails "stopped by …". */
   stopStep: defineCall(StepRef, StepView),
+  /** Issue 15: takes a region's expired lease over; refused while its holder still beats. The reason goes into the record. */
+  takeOverLease: defineCall(z.object({ regionId: IdString, reason: NoteString }).strict(), z.object({ regionId: z.string() })),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),
   approveStep: defineCall(StepRef, StepView),
   overrideStep: defineCall(

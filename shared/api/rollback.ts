@@ -74,6 +74,8 @@ export const RollbackRunView = z.object({
   reason: z.string(),
   /** Set while a stop was asked for and the running command finishes first. */
   abortRequested: z.boolean(),
+  /** Issue 15: why the next step waits ("waiting for the deploy … in S01 to finish"); null while it runs on. */
+  waitingFor: z.string().nullable(),
   regions: z.array(z.object({ regionId: z.string(), environment: z.enum(['production', 'staging']), steps: z.array(RollbackRunStepView) })),
   notes: z.array(z.string()),
   rolledBack: z.array(RollbackOutcome),

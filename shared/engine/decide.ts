@@ -11,6 +11,7 @@ import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
 import { decideShellCommand } from './decideShellCommand';
+import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
 import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
 
@@ -37,17 +38,20 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
   const at = { actor, at: now };
   switch (intent.kind) {
     case 'startStep':
+    case 'commandExited':
+    case 'commandWithheld':
+    case 'interrupted':
+      return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
     case 'stopStep':
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':
     case 'approveOverride':
-    case 'commandExited':
-    case 'commandWithheld':
     case 'baselineCaptured':
     case 'gateHeld':
-    case 'interrupted':
       return decideStep(intent, state, now, actor, workspace);
+    case 'takeOverLease':
+      return decideTakeOver(intent, state, now, actor, workspace);
     case 'tickQaItem': {
       const found = releaseOf(workspace, intent.release);
       if (!found) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
@@ -119,13 +123,15 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'startRollback':
     case 'retryRollback':
     case 'skipRollbackStep':
-    case 'abortRollback':
+      return decideRollback(intent, state, now, actor, workspace);
     case 'rollbackStepStarting':
+      return leaseForRollback(intent, (s) => decideRollback(intent, rollbackStateAfterWait(intent, s, workspace), now, actor, workspace), state, now, actor);
+    case 'abortRollback':
     case 'rollbackStepExited':
     case 'rollbackStepWithheld':
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
-      return decideRollback(intent, state, now, actor, workspace);
+      return leaseForRollback(intent, (s) => decideRollback(intent, s, now, actor, workspace), state, now, actor);
     case 'shellCommand':
     case 'answerShellCommand':
     case 'shellCommandExited':
@@ -136,7 +142,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
 /** The event that records a refusal, for a person's intent (observations that do not hold are not logged). */
 export function refusalEvent(intent: Intent, decision: Refusal, now: number, actor: Actor): EventOf<'refused'> | null {
   if (isObservation(intent)) return null;
-  const where = intent as Partial<StepAddress> & Partial<{ handover: string }>;
+  const where = intent as Partial<StepAddress> & Partial<{ handover: string }> & Partial<{ region: string }>;
   return {
     type: 'refused',
     actor,

@@ -1,11 +1,12 @@
 import type { Release, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import type { ReleaseEvent } from './events';
+import type { LeaseBeats } from './decideLease';
 import type { MetricFacts } from './metricFacts';
 import type { ConsoleState } from './state';
 
 /** What `decide` reads: the fold of the log, and the latest metric facts (a fact slice, see metricFacts.ts). */
-export type EngineState = ConsoleState & { metrics: MetricFacts };
+export type EngineState = ConsoleState & { metrics: MetricFacts; leaseBeats?: LeaseBeats };
 
 /**
  * Why a refusal is refused, in the API's words: `blocked` by a rule, a `conflict` with what already

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
 import { HandoverStatus } from '../workspace/schema/releases';
+import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
 
 /**
@@ -224,6 +225,9 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   ShellCommandWouldRun,
   ShellOpened,
   ShellClosed,
+  LeaseTaken,
+  LeaseReleased,
+  LeaseTakenOver,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -271,6 +275,11 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'rollbackChanged':
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
+    case 'leaseTaken':
+    case 'leaseReleased':
+      return 'decision';
+    case 'leaseTakenOver':
+      return 'override';
     case 'gateHeld':
     case 'breachObserved':
     case 'reconciled':

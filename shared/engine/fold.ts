@@ -77,6 +77,14 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         ...r,
         shells: r.shells.map((s) => (s.transcript === event.transcript ? { ...s, closedAt: event.at, exitCode: event.exitCode, signal: event.signal, bytes: event.bytes, sha256: event.sha256 } : s)),
       }));
+    case 'leaseTaken':
+    case 'leaseTakenOver':
+      return { ...state, leases: { ...state.leases, [event.lease.region]: event.lease } };
+    case 'leaseReleased': {
+      if (state.leases[event.region]?.run !== event.run) return state;
+      const { [event.region]: _released, ...leases } = state.leases;
+      return { ...state, leases };
+    }
     case 'operatorSet':
       return { ...state, operator: event.to };
     case 'releaseSelected':

@@ -61,7 +61,9 @@ export type PersonIntent =
    */
   | { kind: 'shellCommand'; release: string; region: string | null; argv: string[]; rehearsal: boolean }
   /** The person's answer to "run anyway?" after `shellCommand` was refused; `blockedBy`: that refusal's reasons, as main holds them. */
-  | { kind: 'answerShellCommand'; release: string; region: string | null; argv: string[]; runAnyway: boolean; blockedBy: string[] };
+  | { kind: 'answerShellCommand'; release: string; region: string | null; argv: string[]; runAnyway: boolean; blockedBy: string[] }
+  /** Issue 15: take a region's expired lease over, with a reason for the record; never allowed while it is held. */
+  | { kind: 'takeOverLease'; region: string; reason: string };
 
 /** What main observed: each becomes an event when `decide` accepts it. */
 export type Observation =

@@ -15,6 +15,27 @@ import { RollbackRecord } from '../rollback/record';
 export const Actor = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), osUser: z.string().optional(), persona: z.boolean().optional() });
 export type Actor = z.infer<typeof Actor>;
 
+/**
+ * Issue 15, "Region leases": who may run commands in a region right now. A lease is taken and given back
+ * by events in the release log (leaseEvents.ts), so it is shared once the log is; heartbeats that move its
+ * expiry on are not events (main/team/lease-heartbeat.ts), so they never grow the log.
+ */
+export const RegionLease = z.object({
+  region: z.string(),
+  holder: Actor,
+  release: z.string(),
+  /** The run holding it: a step instance key (`deploy@S01`) or a rollback's `rollback-HO-1234`. */
+  run: z.string(),
+  /** In words, for a refusal and the region's header: "HO-1234's rollback", "Deploy packages (2026-03-product-rollout)". */
+  purpose: z.string(),
+  since: z.number(),
+  /** The expiry the log knows; a heartbeat (outside the log) may have moved it on. */
+  expiresAt: z.number(),
+  /** Set when it was taken over after its holder stopped beating: whose it was and why. */
+  takenOverFrom: z.object({ holder: Actor, run: z.string(), expiredAt: z.number(), reason: z.string() }).nullable().default(null),
+});
+export type RegionLease = z.infer<typeof RegionLease>;
+
 export const StepRecord = z.object({
   status: z.enum(['running', 'done', 'failed']),
   at: z.number(),
@@ -135,13 +156,15 @@ export const ConsoleStateFile = z.object({
   world: WorldState.default({ maintenance: {}, deployed: {} }),
   /** Where the last clock move left a rehearsal's clock (epoch ms): a restart resumes it there. Null until one moves. */
   rehearsalClock: z.number().nullable().default(null),
+  /** Region id → its lease (issue 15), while a run holds it. */
+  leases: z.record(z.string(), RegionLease).default({}),
 });
 export type ConsoleStateFile = z.infer<typeof ConsoleStateFile>;
 /** The fold's result: what `decide` reads and what the snapshot saves. */
 export type ConsoleState = ConsoleStateFile;
 
 export function emptyConsoleState(): ConsoleStateFile {
-  return { version: 1, operator: null, selectedRelease: null, releases: {}, world: { maintenance: {}, deployed: {} }, rehearsalClock: null };
+  return { version: 1, operator: null, selectedRelease: null, releases: {}, world: { maintenance: {}, deployed: {} }, rehearsalClock: null, leases: {} };
 }
 
 /**

@@ -41,6 +41,8 @@ export const RollbackRecord = z.object({
   /** When the HO's last deploy among the regions it reached finished: the timeline's "Deployed". */
   deployedAt: z.number().nullable().default(null),
   notes: z.array(z.string()).default([]),
+  /** Issue 15: why the next step waits ("waiting for the deploy of … in S01 to finish"); null while it runs on. */
+  waitingFor: z.string().nullable().default(null),
   steps: z.array(RollbackStepRecord),
 });
 export type RollbackRecord = z.infer<typeof RollbackRecord>;

@@ -15,6 +15,7 @@ export interface ReleaseHandlerDeps {
 type ReleaseCalls =
   | 'startStep'
   | 'stopStep'
+  | 'takeOverLease'
   | 'completeStep'
   | 'approveStep'
   | 'overrideStep'
@@ -28,6 +29,7 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
   return {
     startStep: (ref) => releases.startStep(ref),
     stopStep: (ref) => releases.stopStep(ref),
+    takeOverLease: ({ regionId, reason }) => releases.takeOverLease(regionId, reason),
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
     approveStep: (ref) => releases.approveStep(ref),
     overrideStep: ({ reason, approvers, ...ref }) => releases.overrideStep(ref, reason, approvers),

@@ -9,6 +9,7 @@ const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', fail
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
   const steps = run.regions.flatMap((r) => r.steps);
   const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
+  if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${run.waitingFor}` };
   if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${steps.length} steps${run.abortRequested ? ' — stopping after this command' : ''}` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'done') return { tone: run.notRolledBack.length ? 'warn' : 'ok', text: `${run.handoverId} rolled back. It is now “${run.handoverStatus}”.` };

@@ -30,6 +30,7 @@ function viewAt(now: number, opensAt: number): ReleaseView {
         maintenance: { on: false, redirectedTo: null }, versions: [], currentStep: null, health: 'unknown', healthDetail: 'No metrics yet',
         reconcile: { status: 'not-reconciled', at: null, differences: [], error: null },
         window: { open, opensAt: open ? null : opensAt, nextOpensAt: open ? null : opensAt, closesAt: null, ruleZone: 'Europe/London', reasons: open ? [] : ['EUW2 deploys open after 18:00 Europe/London'] },
+        lease: null,
       },
     ],
     qa: [],

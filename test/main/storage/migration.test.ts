@@ -31,7 +31,7 @@ async function writeTodaysFiles(): Promise<{ state: ConsoleStateFile; audit: Buf
   record.approvals['gate-1'] = [{ name: 'Priya Shah', role: 'release manager', at: Date.UTC(2025, 5, 13, 9, 0) }];
   // Today's files keep maintenance per release; the genesis lifts it into the world, once per workspace.
   record.maintenance = { LON: true };
-  const state: ConsoleStateFile = { version: 1, operator: { name: 'Sam Okafor', role: 'PE' }, selectedRelease: '2025-06-13-product', releases: { '2025-06-13-product': record }, world: { maintenance: {}, deployed: {} }, rehearsalClock: null };
+  const state: ConsoleStateFile = { version: 1, operator: { name: 'Sam Okafor', role: 'PE' }, selectedRelease: '2025-06-13-product', releases: { '2025-06-13-product': record }, world: { maintenance: {}, deployed: {} }, rehearsalClock: null, leases: {} };
   await writeFile(path.join(dir, 'state.json'), JSON.stringify(state, undefined, '\t'));
   const audit = new AuditLog({ file: path.join(dir, 'audit.jsonl'), clock });
   await audit.append({ actor: 'Priya Shah', role: 'release manager', kind: 'approval', release: '2025-06-13-product', step: 'gate-1' });

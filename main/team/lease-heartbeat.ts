@@ -1,0 +1,136 @@
+import type { Clock } from '../../shared/clock';
+import type { LeaseBeats } from '../../shared/engine/decideLease';
+import type { ReleaseEvent } from '../../shared/engine/events';
+import type { RegionLease } from '../../shared/engine/state';
+import { LEASE_DURATION_MS, LEASE_HEARTBEAT_MS, type LeaseHolder } from '../../shared/team/lease';
+import type { RegionLeases } from './leases';
+
+/**
+ * Issue 15: a region's lease is taken and given back by log events, but its heartbeats are not events (they
+ * would grow the shared chain every 15 s). They go here: in process for a console alone, or to the
+ * DynamoDB lease items (leases.ts, with a TTL) when the log is shared. `decide` reads `beats()` as a fact
+ * slice, as it reads metric facts: the expiry each lease's latest heartbeat moved it to.
+ */
+export interface LeaseHeartbeat {
+  /** Follows what this desk appended: beats for the leases it took, stops for the ones it gave back. */
+  follow(events: readonly ReleaseEvent[]): Promise<void>;
+  /** One round of heartbeats for the leases this desk holds (the timer's; tests call it). */
+  beat(): Promise<void>;
+  /** Reads the expiries other desks' heartbeats left, for the leases the log says are held. */
+  refresh(leases: readonly RegionLease[]): Promise<void>;
+  beats(): LeaseBeats;
+  /** Starts beating every LEASE_HEARTBEAT_MS until closed. */
+  start(): void;
+  close(): void;
+}
+
+abstract class Beating {
+  protected readonly expiries = new Map<string, { run: string; expiresAt: number }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  abstract beat(): Promise<void>;
+
+  beats(): LeaseBeats {
+    return Object.fromEntries(this.expiries);
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.beat().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error)), LEASE_HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+/**
+ * A console alone: the holder is this process, alive while it answers, so each of its leases is always one
+ * lease duration from now, even when a rehearsal clock jumps an hour between two timer beats. A console
+ * that dies releases them on restart (its runs are marked interrupted).
+ */
+export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
+  private readonly held = new Map<string, string>();
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  follow(events: readonly ReleaseEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') this.held.set(event.lease.region, event.lease.run);
+      else if (event.type === 'leaseReleased' && this.held.get(event.region) === event.run) this.held.delete(event.region);
+    }
+    return Promise.resolve();
+  }
+
+  beat(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  override beats(): LeaseBeats {
+    const expiresAt = this.clock.now() + LEASE_DURATION_MS;
+    return Object.fromEntries([...this.held].map(([region, run]) => [region, { run, expiresAt }]));
+  }
+
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * A shared log: each lease this desk takes is mirrored by the existing DynamoDB lease item (RegionLeases),
+ * whose conditional heartbeat moves `until` on. The item's purpose is the log lease's run, so another
+ * desk matches a beat to the lease its log shows.
+ */
+export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
+  private readonly tokens = new Map<string, { run: string; token: string }>();
+
+  constructor(
+    private readonly leases: RegionLeases,
+    private readonly holder: LeaseHolder,
+  ) {
+    super();
+  }
+
+  async follow(events: readonly ReleaseEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') {
+        const { region, run } = event.lease;
+        const result = event.type === 'leaseTaken' ? await this.leases.take(region, this.holder, run) : await this.leases.takeOver(region, this.holder, run, event.reason);
+        if (!result.ok) throw new Error(`The lease item for ${region} could not be written: ${result.message}`);
+        this.tokens.set(region, { run, token: result.token });
+        this.expiries.set(region, { run, expiresAt: result.lease.until });
+      } else if (event.type === 'leaseReleased') {
+        const mine = this.tokens.get(event.region);
+        if (mine?.run !== event.run) continue;
+        this.tokens.delete(event.region);
+        this.expiries.delete(event.region);
+        await this.leases.release(event.region, mine.token);
+      }
+    }
+  }
+
+  async beat(): Promise<void> {
+    for (const [region, { run, token }] of this.tokens) {
+      if (!(await this.leases.heartbeat(region, token))) {
+        // Taken over after it expired: it is no longer this desk's to beat.
+        this.tokens.delete(region);
+        this.expiries.delete(region);
+        continue;
+      }
+      const item = await this.leases.read(region);
+      if (item) this.expiries.set(region, { run, expiresAt: item.until });
+    }
+  }
+
+  async refresh(leases: readonly RegionLease[]): Promise<void> {
+    for (const lease of leases) {
+      if (this.tokens.has(lease.region)) continue;
+      const item = await this.leases.read(lease.region);
+      if (item && item.purpose === lease.run) this.expiries.set(lease.region, { run: lease.run, expiresAt: item.until });
+      else this.expiries.delete(lease.region);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import { buildRollbackPlan } from '../rollback/plan';
+import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
+import { LEASE_DURATION_MS } from '../team/lease';
+import type { Step, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { allow, refuse, type Decision, type EngineState } from './decision';
+import type { EventOf, ReleaseEvent } from './events';
+import { recordOf } from './fold';
+import type { Intent } from './intents';
+import { liveRelease } from './live';
+import { instanceKey } from './progress';
+import type { Actor, RegionLease } from './state';
+
+/**
+ * Issue 15, "Region leases", decided: a command step or a rollback step in a region first takes that
+ * region's lease (an event, so it is shared with the log); while another run holds it, a second run there
+ * is refused with who holds it and since when, and a rollback waits. A lease whose holder stopped beating
+ * is shown as expired and is taken over only by the `takeOverLease` intent, with a reason.
+ */
+
+/** Region → the latest heartbeat's expiry for the run holding it: a fact slice from the lease-heartbeat port, not the log. */
+export type LeaseBeats = Readonly<Record<string, { run: string; expiresAt: number } | undefined>>;
+
+/** A take-over's reason goes into the record: long enough to say why, short enough to read in a header. */
+export const TAKE_OVER_REASON_MAX_CHARS = 500;
+
+/** The run a take-over holds the region for until its taker starts a run there. */
+export const TAKEN_OVER_RUN = 'taken-over';
+
+export function rollbackRunKey(handoverId: string): string {
+  return `rollback-${handoverId}`;
+}
+
+/** When a lease runs out: the log's expiry, moved on by the latest heartbeat of the same run. */
+export function leaseExpiry(state: EngineState, lease: RegionLease): number {
+  const beat = state.leaseBeats?.[lease.region];
+  return beat && beat.run === lease.run ? Math.max(lease.expiresAt, beat.expiresAt) : lease.expiresAt;
+}
+
+export function leaseExpired(state: EngineState, lease: RegionLease, now: number): boolean {
+  return now >= leaseExpiry(state, lease);
+}
+
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 16);
+}
+
+/** "S01 is held by carol (on-call PE) for HO-1234's rollback since 14:02, until 14:07", or that it expired. */
+export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
+  const who = `${lease.holder.name} (${lease.holder.role})`;
+  const until = leaseExpiry(state, lease);
+  if (now >= until) return `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${clockTime(lease.since)}, expired at ${clockTime(until)} without a heartbeat; take it over with a reason to run there`;
+  return `${lease.region} is held by ${who} for ${lease.purpose} since ${clockTime(lease.since)}, until ${clockTime(until)}`;
+}
+
+/** The lease standing in `run`'s way in `region`, or null: none, its own, or one its actor took over. */
+export function leaseInTheWay(state: EngineState, region: string, run: string, actor: Actor): RegionLease | null {
+  const lease = state.leases[region];
+  if (!lease || lease.run === run) return null;
+  if (lease.run === TAKEN_OVER_RUN && lease.holder.name === actor.name) return null;
+  return lease;
+}
+
+function taken(actor: Actor, now: number, region: string, release: string, run: string, purpose: string): EventOf<'leaseTaken'> {
+  return { type: 'leaseTaken', actor, at: now, lease: { region, holder: actor, release, run, purpose, since: now, expiresAt: now + LEASE_DURATION_MS, takenOverFrom: null } };
+}
+
+function released(actor: Actor, now: number, region: string, run: string): EventOf<'leaseReleased'> {
+  return { type: 'leaseReleased', actor, at: now, region, run };
+}
+
+type StepIntent = Extract<Intent, { kind: 'startStep' | 'commandExited' | 'commandWithheld' | 'interrupted' }>;
+
+/** A command step's start takes its region's lease (or is refused); its last exit gives it back. */
+export function leaseForStep(intent: StepIntent, decision: Decision, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
+  if (!decision.allowed || intent.region === null) return decision;
+  const run = instanceKey(intent.step, intent.region);
+  if (intent.kind === 'startStep') {
+    const started = decision.events.find((e) => e.type === 'stepStarted');
+    if (started?.type !== 'stepStarted' || started.kind !== 'command') return decision;
+    const lease = leaseInTheWay(state, intent.region, run, actor);
+    if (lease) return refuse('conflict', `${leaseSentence(state, lease, now)}.`);
+    const step = stepOf(workspace, intent.release, intent.step);
+    const purpose = step?.kind === 'command' && step.deploys ? `the deploy "${step.title}"` : `"${step?.title ?? intent.step}"`;
+    return allow(...decision.events, taken(actor, now, intent.region, intent.release, run, purpose));
+  }
+  const finished = decision.events.some((e) => e.type === 'stepFinished');
+  if (!finished || state.leases[intent.region]?.run !== run) return decision;
+  return allow(...decision.events, released(actor, now, intent.region, run));
+}
+
+type RollbackIntent = Extract<Intent, { kind: 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' | 'abortRollback' }>;
+
+/**
+ * Before a rollback step runs, the state it is decided on: a run that waited for another run in a region
+ * has its untouched regions planned again from what that run actually left (issue 15: a deploy still
+ * running when the rollback was confirmed is undone as it ended, not as it was planned).
+ */
+export function rollbackStateAfterWait(intent: Extract<Intent, { kind: 'rollbackStepStarting' }>, state: EngineState, workspace: Workspace): EngineState {
+  const record = recordOf(state, intent.release);
+  const run = record.rollbacks[intent.handover];
+  if (!run || run.waitingFor === null) return state;
+  const release = indexWorkspace(workspace).releases.get(intent.release);
+  if (!release) return state;
+  const plan = buildRollbackPlan(workspace, liveRelease(release, record), { ...record, ...state.world }, intent.handover);
+  const untouched = new Set(run.steps.map((s) => s.regionId).filter((region) => run.steps.every((s) => s.regionId !== region || s.state === 'pending')));
+  const steps: RollbackStepRecord[] = [];
+  for (const step of run.steps) {
+    if (!untouched.has(step.regionId)) steps.push(step);
+    else if (!steps.some((s) => s.regionId === step.regionId)) {
+      const fresh = plan.regions.find((r) => r.regionId === step.regionId);
+      // A region the waited-for run left without the HO's versions has nothing left to undo.
+      for (const s of fresh?.steps ?? []) steps.push({ ...s, environment: fresh!.environment, state: 'pending', exitCode: null, startedAt: null, endedAt: null, detail: null });
+    }
+  }
+  const replanned: RollbackRecord = { ...run, waitingFor: null, steps };
+  return { ...state, releases: { ...state.releases, [intent.release]: { ...record, rollbacks: { ...record.rollbacks, [intent.handover]: replanned } } } };
+}
+
+/**
+ * A rollback's lease: its next step waits while another run holds that step's region (the wait is logged
+ * once, on the run, so every desk shows it); the step then takes the lease, and gives it back when the
+ * rollback moves to another region, stops or ends.
+ */
+export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineState) => Decision, state: EngineState, now: number, actor: Actor): Decision {
+  const record = recordOf(state, intent.release);
+  const run = record.rollbacks[intent.handover];
+  const key = rollbackRunKey(intent.handover);
+  if (intent.kind === 'rollbackStepStarting' && run?.status === 'running' && !run.abortRequested) {
+    const next = run.steps.find((s) => s.state === 'pending');
+    const lease = next ? leaseInTheWay(state, next.regionId, key, actor) : null;
+    if (next && lease) {
+      const expired = leaseExpired(state, lease, now);
+      const waitingFor = expired ? `waiting: ${leaseSentence(state, lease, now)}` : `waiting for ${lease.purpose} in ${lease.region} to finish (${lease.holder.name}, since ${clockTime(lease.since)})`;
+      if (run.waitingFor === waitingFor) return refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`);
+      const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting', detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor } };
+      return allow(waiting);
+    }
+  }
+  const decision = decide(state);
+  if (!decision.allowed) return decision;
+  const after = decision.events.findLast((e) => e.type === 'rollbackChanged');
+  const runAfter = after?.type === 'rollbackChanged' ? after.run : run;
+  const events = [...decision.events];
+  const held = Object.values(state.leases).filter((l) => l.run === key);
+  if (intent.kind === 'rollbackStepStarting' && runAfter) {
+    const step = runAfter.steps.find((s) => s.state === 'running');
+    if (step && !held.some((l) => l.region === step.regionId)) events.push(taken(actor, now, step.regionId, intent.release, key, `${intent.handover}'s rollback`));
+    return allow(...events);
+  }
+  // Kept while the next step runs in the same region; given back otherwise.
+  const next = runAfter?.status === 'running' && !runAfter.abortRequested ? runAfter.steps.find((s) => s.state === 'pending') : undefined;
+  for (const lease of held) if (lease.region !== next?.regionId) events.push(released(actor, now, lease.region, key));
+  return allow(...events);
+}
+
+/** Taking over an expired lease: its own intent, with a reason, never while the holder still beats. */
+export function decideTakeOver(intent: Extract<Intent, { kind: 'takeOverLease' }>, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
+  if (!workspace.regions.some((r) => r.id === intent.region)) return refuse('not_found', `There is no region ${intent.region}.`);
+  const reason = intent.reason.trim();
+  if (!reason) return refuse('invalid_request', `Taking over ${intent.region}'s lease needs a reason: it goes into the record.`);
+  if (reason.length > TAKE_OVER_REASON_MAX_CHARS) return refuse('invalid_request', `The reason for taking over ${intent.region}'s lease is ${reason.length} characters; keep it within ${TAKE_OVER_REASON_MAX_CHARS}.`);
+  const lease = state.leases[intent.region];
+  if (!lease) return refuse('not_found', `${intent.region} has no lease to take over; a run there takes it.`);
+  const expiry = leaseExpiry(state, lease);
+  if (now < expiry) return refuse('blocked', `${leaseSentence(state, lease, now)}; a lease can be taken over only after it expires.`, expiry);
+  const takenOverFrom = { holder: lease.holder, run: lease.run, expiredAt: expiry, reason };
+  const next: RegionLease = { region: intent.region, holder: actor, release: lease.release, run: TAKEN_OVER_RUN, purpose: `taken over from ${lease.holder.name}`, since: now, expiresAt: now + LEASE_DURATION_MS, takenOverFrom };
+  return allow({ type: 'leaseTakenOver', actor, at: now, lease: next, reason });
+}
+
+function stepOf(workspace: Workspace, releaseId: string, stepId: string): Step | undefined {
+  const index = indexWorkspace(workspace);
+  const release = index.releases.get(releaseId);
+  return release ? index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId) : undefined;
+}

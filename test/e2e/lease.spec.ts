@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { simulatedClock } from '../../shared/clock';
+import { openReleaseRepository } from '../../main/release/repository';
+import { logEvents } from '../release-log';
+import { test, expect, startServe, stopServe } from './fixtures';
+import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+
+const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
+const TOOK = Date.parse('2026-03-19T10:40:00Z');
+
+/**
+ * Issue 15: carol's desk took S01 for HO-1234's rollback at 10:40 and then died (no heartbeat since), as a
+ * shared log would bring it here. The tile shows the lease as expired, never free; taking it over is a
+ * dialog asking why, and the take-over is in the log with the reason.
+ */
+test("an expired lease is shown on its region's tile and taken over only through the dialog, with a reason", async ({ page }) => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-lease-'));
+  const log = await openReleaseRepository(path.join(dataDir, 'rehearsal'), simulatedClock(TOOK));
+  const carol = { name: 'carol', role: 'on-call PE' };
+  await log.append([{ type: 'leaseTaken', actor: carol, at: TOOK, lease: { region: 'S01', holder: carol, release: '2026-03-product-rollout', run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: TOOK, expiresAt: TOOK + 60_000, takenOverFrom: null } }]);
+  await log.close();
+
+  const served = await startServe(REHEARSAL, { NO_COLOR: '1', TZ: 'UTC' }, dataDir);
+  try {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lease = page.locator('[data-lease="S01"]');
+    await expect(lease).toContainText("Lease: carol (on-call PE) · HO-1234's rollback · expired");
+    await expect(page.locator('[data-lease="LON"]')).toHaveCount(0);
+
+    await lease.getByRole('button', { name: 'Take over…' }).click();
+    const dialog = page.getByRole('dialog', { name: "Take over S01's lease" });
+    await expect(dialog).toBeVisible();
+    const take = dialog.getByRole('button', { name: 'Take over the lease' });
+    await expect(take).toBeDisabled();
+    await dialog.getByLabel('Reason for taking over the lease').fill("carol's laptop died mid-rollback; paged her twice, no answer");
+    await page.screenshot({ path: test.info().outputPath('lease-take-over.png') });
+    await take.click();
+    await expect(dialog).toBeHidden();
+    await expect(lease).toContainText(/Lease: \S+ \(.+\) · taken over from carol · expires/);
+    await page.screenshot({ path: test.info().outputPath('lease-taken-over.png') });
+
+    const takenOver = logEvents(path.join(dataDir, 'rehearsal')).filter((e) => e.type === 'leaseTakenOver');
+    expect(takenOver).toEqual([expect.objectContaining({ reason: "carol's laptop died mid-rollback; paged her twice, no answer", lease: expect.objectContaining({ takenOverFrom: expect.objectContaining({ holder: carol }) }) })]);
+  } finally {
+    await stopServe(served);
+  }
+});
+
+test.describe('a rollback confirmed while its handover deploys in S01', () => {
+  test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@4s' } });
+
+  test('shows that it waits for the deploy, then rolls S01 back', async ({ page, served }) => {
+    test.setTimeout(90_000);
+    await openConsole(page, served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await run(page, 'sdc-maintenance-on@S01');
+    await press(page, 'sdc-deploy@S01', 'Run');
+    await expectState(page, 'sdc-deploy@S01', 'Running');
+    await setOperator(page, 'oscar', 'on-call PE');
+
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since 10:55\)$/);
+    await page.screenshot({ path: test.info().outputPath('rollback-waiting.png') });
+    await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toHaveCount(0);
+  });
+});

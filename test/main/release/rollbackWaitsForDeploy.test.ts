@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { logEntries } from '../../release-log';
+
+/**
+ * Issue 15, "Region leases", through the host with real terminals and the demo tools: HO-1234's deploy is
+ * still running in S01 (each `deploy apply` there held 1 s on its change lock) when the on-call PE confirms
+ * its rollback. Before, the rollback ran beside the deploy and reported "done" while S01 still ran the
+ * handover's packages; now it waits for the deploy's lease, then undoes what the deploy actually left.
+ */
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
+const saved = { ...process.env };
+let host: Host | null = null;
+let dataDir = '';
+
+beforeAll(() => {
+  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@1s' });
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  process.env = { ...saved };
+});
+
+async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
+  const result = (await h.invoke(name, payload, context)) as Result<T>;
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+  return result.value;
+}
+
+/** Commands run in real ptys: wait (on real time, bounded) until the condition holds. */
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
+
+async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
+  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
+  const view = await until(() => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''), stepId);
+  expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
+}
+
+/** The last version the demo tools' own state file says each package runs in a region ("-": removed). */
+function toolVersions(region: string): Record<string, string> {
+  const lines = readFileSync(path.join(dataDir, 'rehearsal', 'demo-tools.state'), 'utf8').split('\n');
+  const versions: Record<string, string> = {};
+  for (const line of lines) {
+    const [kind, where, pkg, version] = line.split(' ');
+    if (kind === 'version' && where === region && pkg && version) versions[pkg] = version;
+  }
+  return versions;
+}
+
+describe('a rollback confirmed while its handover deploys in S01', () => {
+  it('waits for the deploy to finish, then leaves S01 running none of the handover\'s versions', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-rollback-wait-'));
+    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+    const h = host!;
+    await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await value(h, 'setOperator', { name: 'bob', role: 'PE' });
+    await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    await runStep(h, 'sdc-maintenance-on', 'S01');
+
+    // The deploy starts and is still running (its first package held on the change lock).
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' });
+    expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('running');
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
+
+    const waiting = await until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.waitingFor != null, 'the rollback to wait');
+    expect(waiting?.waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55)');
+    expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('running');
+
+    const run = await until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 'the rollback to end');
+    expect(run?.status).toBe('done');
+    expect(run?.waitingFor).toBeNull();
+    expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('done');
+
+    // S01 runs none of HO-1234's versions: the demo tools' own state and the console's view agree.
+    expect(toolVersions('S01')).toMatchObject({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1', 'cdr-export-lambda': '-' });
+    const view = await value<ReleaseView>(h, 'getReleaseView', {});
+    const versions = Object.fromEntries(view.regions.find((r) => r.id === 'S01')!.versions.map((v) => [v.name, v.version]));
+    expect(versions).toMatchObject({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' });
+    expect(versions).not.toHaveProperty('cdr-export-lambda');
+
+    // The record: the deploy's last command ended before the rollback's first ran, and the leases say who held S01.
+    const entries = logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[];
+    const commands = entries.filter((e) => e.kind === 'command').map((e) => (e.data.argv as string[]).slice(0, 2).join(' '));
+    expect(commands.lastIndexOf('deploy apply')).toBeLessThan(commands.indexOf('deploy rollback'));
+    expect(entries.filter((e) => e.data.type === 'leaseTaken' || e.data.type === 'leaseReleased').map((e) => `${String(e.data.type)} ${String((e.data.lease as { run?: string } | undefined)?.run ?? e.data.run)}`)).toEqual([
+      'leaseTaken sdc-maintenance-on@S01',
+      'leaseReleased sdc-maintenance-on@S01',
+      'leaseTaken sdc-deploy@S01',
+      'leaseReleased sdc-deploy@S01',
+      'leaseTaken rollback-HO-1234',
+      'leaseReleased rollback-HO-1234',
+    ]);
+  }, 90_000);
+});

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { simulatedClock } from '../../../shared/clock';
+import { decide } from '../../../shared/engine/decide';
+import { applyEvents, initialState } from '../../../shared/engine/fold';
+import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
+import { DynamoLeaseHeartbeat, InProcessLeaseHeartbeat, type LeaseHeartbeat } from '../../../main/team/lease-heartbeat';
+import { RegionLeases } from '../../../main/team/leases';
+import { createStoreTable } from '../../../main/team/table';
+import { callerIdentity } from '../../../main/team/identity';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, loadTemplate } from '../../shared/loadTemplate';
+import { startMoto, type Moto } from '../metrics/moto';
+import { createDesk, storeFor, type Desk } from './desks';
+
+/**
+ * Issue 15: a lease's heartbeats are not log events; with a shared log they go to the DynamoDB lease
+ * items (main/team/leases.ts). Two desks on one moto table: carol's beats keep S01 hers past the expiry
+ * the log knows; once her desk stops beating, dave's `decide` sees the lease expired and lets him take it
+ * over, and carol's next beat finds it is no longer hers.
+ */
+const T = at('2026-03-20T14:02:00Z');
+const carolActor = { name: 'carol', role: 'on-call PE' };
+const daveActor = { name: 'dave', role: 'on-call PE' };
+let moto: Moto;
+let carol: Desk;
+let dave: Desk;
+let table: string;
+let demo: Workspace;
+const clock = simulatedClock(T);
+
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+  moto = await startMoto();
+  const store = storeFor('unused', moto.url);
+  carol = await createDesk(moto.url, 'beat-carol', store);
+  dave = await createDesk(moto.url, 'beat-dave', store);
+  table = `rc-${randomUUID().slice(0, 8)}`;
+  await createStoreTable(carol.clients.dynamo, table);
+}, 90_000);
+
+afterAll(async () => {
+  for (const desk of [carol, dave]) desk?.clients.destroy();
+  await moto?.stop();
+});
+
+async function port(desk: Desk, name: string): Promise<DynamoLeaseHeartbeat> {
+  const identity = await callerIdentity(desk.clients.sts, name);
+  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+  return new DynamoLeaseHeartbeat(leases, { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` });
+}
+
+const lease: RegionLease = { region: 'S01', holder: carolActor, release: '2026-03-product-rollout', run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: T, expiresAt: T + 60_000, takenOverFrom: null };
+
+function takeOver(state: ConsoleState, heartbeat: LeaseHeartbeat) {
+  return decide({ kind: 'takeOverLease', region: 'S01', reason: "carol's desk stopped answering" }, { ...state, metrics: {}, leaseBeats: heartbeat.beats() }, clock.now(), daveActor, demo);
+}
+
+describe('the DynamoDB lease-heartbeat port', () => {
+  test('beats keep a lease past the expiry the log knows; a desk that stops beating lets it expire, and a take-over ends its beats', async () => {
+    const [carolBeats, daveBeats] = [await port(carol, 'carol'), await port(dave, 'dave')];
+    // Both desks' logs hold the same leaseTaken event; only carol's desk appended it, so only hers writes the item.
+    const taken = { type: 'leaseTaken' as const, actor: carolActor, at: T, lease };
+    const log = applyEvents(initialState(), [taken]);
+    await carolBeats.follow([taken]);
+
+    clock.advance(50_000);
+    await carolBeats.beat();
+    clock.advance(50_000);
+    // T + 100 s: past the log's expiry, within the beat's.
+    await daveBeats.refresh(Object.values(log.leases));
+    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000 });
+    expect(takeOver(log, daveBeats)).toMatchObject({ allowed: false, code: 'blocked', opensAt: T + 110_000 });
+
+    // carol's desk dies: no more beats.
+    clock.advance(20_000);
+    await daveBeats.refresh(Object.values(log.leases));
+    const decision = takeOver(log, daveBeats);
+    if (!decision.allowed) throw new Error(decision.message);
+    await daveBeats.follow(decision.events);
+    expect(daveBeats.beats().S01).toMatchObject({ run: 'taken-over' });
+
+    // carol's desk comes back: its beat no longer touches dave's lease, and it stops claiming it.
+    await carolBeats.beat();
+    expect(carolBeats.beats().S01).toBeUndefined();
+    const after = applyEvents(log, decision.events);
+    await carolBeats.refresh(Object.values(after.leases));
+    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000 });
+  });
+});
+
+describe('the in-process lease-heartbeat port', () => {
+  test('keeps the leases this console took one duration ahead of its clock, even across a rehearsal jump, and forgets the ones it gave back', async () => {
+    const beats = new InProcessLeaseHeartbeat(clock);
+    const now = clock.now();
+    await beats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, since: now, expiresAt: now + 60_000 } }]);
+    clock.advance(60 * 60_000);
+    expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000 });
+    await beats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region: 'S01', run: 'rollback-HO-1234' }]);
+    expect(beats.beats()).toEqual({});
+  });
+});

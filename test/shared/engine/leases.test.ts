@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { decide, refusalEvent, type EngineState } from '../../../shared/engine/decide';
+import { ReleaseEvent } from '../../../shared/engine/events';
+import { applyEvents, initialState, recordOf } from '../../../shared/engine/fold';
+import type { Intent } from '../../../shared/engine/intents';
+import { computeStepStates } from '../../../shared/engine/stepStates';
+import { progressOf } from '../../../shared/engine/live';
+import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, loadTemplate } from '../loadTemplate';
+
+/** Issue 15, "Region leases": decided in shared/engine/decideLease.ts, carried by log events. */
+const R = '2026-03-product-rollout';
+const MORNING = at('2026-03-19T10:55:00Z');
+const MINUTE = 60_000;
+const alice = { name: 'alice', role: 'PE' };
+const carol = { name: 'carol', role: 'on-call PE' };
+const oncall = { name: 'olu', role: 'on-call PE' };
+
+let demo: Workspace;
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+});
+
+const engine = (state: ConsoleState, leaseBeats: EngineState['leaseBeats'] = {}): EngineState => ({ ...state, metrics: {}, leaseBeats });
+
+function allowed(intent: Intent, state: ConsoleState, now: number, actor: { name: string; role: string }): ReleaseEvent[] {
+  const decision = decide(intent, engine(state), now, actor, demo);
+  if (!decision.allowed) throw new Error(`${intent.kind} refused: ${decision.message}`);
+  for (const event of decision.events) expect(ReleaseEvent.safeParse(JSON.parse(JSON.stringify(event))).success).toBe(true);
+  return decision.events;
+}
+
+/** Every step done except the listed ones, S01 in maintenance: sdc-deploy is ready to start. */
+function readyToDeployInS01(): ConsoleState {
+  const release = demo.releases.find((r) => r.id === R)!;
+  const open = ['sdc-deploy', 'sdc-metric-gate', 'sdc-maintenance-off', 'qa-post-rollout'];
+  const state = initialState();
+  const events: ReleaseEvent[] = computeStepStates({ workspace: demo, release, progress: progressOf(emptyReleaseRecord(), state.world), now: MORNING })
+    .filter((s) => !open.includes(s.stepId))
+    .map((s) => ({ type: 'stepFinished', actor: alice, at: MORNING - 3_600_000, release: R, step: s.stepId, region: s.region, outcome: 'done', cause: 'tick', note: null, exitCode: null }));
+  const done = applyEvents(state, events);
+  return { ...done, world: { ...done.world, maintenance: { S01: true } } };
+}
+
+/** Another desk's rollback took S01 at 10:55, as its log events say. */
+function heldByCarol(state: ConsoleState): ConsoleState {
+  return applyEvents(state, [{ type: 'leaseTaken', actor: carol, at: MORNING, lease: { region: 'S01', holder: carol, release: R, run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: MORNING, expiresAt: MORNING + 5 * MINUTE, takenOverFrom: null } }]);
+}
+
+const deployS01: Intent = { kind: 'startStep', release: R, step: 'sdc-deploy', region: 'S01' };
+
+describe("a region's lease", () => {
+  test('a command step takes its region\'s lease when it starts, and gives it back when its command ends', () => {
+    const startedEvents = allowed(deployS01, readyToDeployInS01(), MORNING, alice);
+    expect(startedEvents.map((e) => e.type)).toEqual(['stepStarted', 'leaseTaken']);
+    const running = applyEvents(readyToDeployInS01(), startedEvents);
+    expect(running.leases.S01).toMatchObject({ holder: alice, run: 'sdc-deploy@S01', since: MORNING, expiresAt: MORNING + MINUTE });
+    const ended = allowed({ kind: 'interrupted', release: R, step: 'sdc-deploy', region: 'S01' }, running, MORNING + MINUTE, alice);
+    expect(ended.map((e) => e.type)).toEqual(['stepFinished', 'leaseReleased']);
+    expect(applyEvents(running, ended).leases).toEqual({});
+  });
+
+  test('a second run in a region another run holds is refused with who holds it, for what, since and until when', () => {
+    const decision = decide(deployS01, engine(heldByCarol(readyToDeployInS01())), MORNING + 2 * MINUTE, alice, demo);
+    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:00." });
+    if (decision.allowed) return;
+    // The refusal goes into the desk's record, with the region.
+    expect(refusalEvent(deployS01, decision, MORNING + 2 * MINUTE, alice)).toMatchObject({ type: 'refused', intent: 'startStep', region: 'S01', reasons: [decision.message] });
+  });
+
+  test('a heartbeat (outside the log) moves the expiry on; without one the lease shows as expired, and is still not taken silently', () => {
+    const state = heldByCarol(readyToDeployInS01());
+    const beaten = decide(deployS01, engine(state, { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 9 * MINUTE } }), MORNING + 6 * MINUTE, alice, demo);
+    expect(beaten).toMatchObject({ allowed: false, message: expect.stringContaining('until 11:04') });
+    const expired = decide(deployS01, engine(state), MORNING + 6 * MINUTE, alice, demo);
+    expect(expired).toMatchObject({ allowed: false, code: 'conflict', message: expect.stringMatching(/^S01's lease, held by carol \(on-call PE\) for HO-1234's rollback since 10:55, expired at 11:00 without a heartbeat; take it over with a reason/) });
+  });
+});
+
+describe('taking over a lease', () => {
+  const takeOver = (reason: string): Intent => ({ kind: 'takeOverLease', region: 'S01', reason });
+
+  test('is refused while the holder still holds it, saying until when', () => {
+    const decision = decide(takeOver('carol is unreachable'), engine(heldByCarol(initialState())), MORNING + 2 * MINUTE, alice, demo);
+    expect(decision).toMatchObject({ allowed: false, code: 'blocked', opensAt: MORNING + 5 * MINUTE, message: expect.stringContaining('a lease can be taken over only after it expires') });
+  });
+
+  test('is refused while a heartbeat keeps it, even past the expiry the log knows', () => {
+    const decision = decide(takeOver('carol is unreachable'), engine(heldByCarol(initialState()), { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 8 * MINUTE } }), MORNING + 6 * MINUTE, alice, demo);
+    expect(decision).toMatchObject({ allowed: false, code: 'blocked', opensAt: MORNING + 8 * MINUTE });
+  });
+
+  test('needs a reason, of bounded length', () => {
+    const state = engine(heldByCarol(initialState()));
+    expect(decide(takeOver('   '), state, MORNING + 6 * MINUTE, alice, demo)).toMatchObject({ allowed: false, code: 'invalid_request', message: expect.stringContaining('needs a reason') });
+    expect(decide(takeOver('x'.repeat(501)), state, MORNING + 6 * MINUTE, alice, demo)).toMatchObject({ allowed: false, code: 'invalid_request', message: expect.stringContaining('keep it within 500') });
+    expect(decide({ kind: 'takeOverLease', region: 'NOPE', reason: 'x' }, state, MORNING + 6 * MINUTE, alice, demo)).toMatchObject({ allowed: false, code: 'not_found' });
+    expect(decide(takeOver('nobody holds it'), engine(initialState()), MORNING, alice, demo)).toMatchObject({ allowed: false, code: 'not_found' });
+  });
+
+  test('after expiry, with a reason, is logged with whose lease it was, and lets the taker run there', () => {
+    const state = heldByCarol(readyToDeployInS01());
+    const events = allowed(takeOver('carol\'s laptop died mid-rollback; paged her, no answer'), state, MORNING + 6 * MINUTE, alice);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'leaseTakenOver', actor: alice, reason: "carol's laptop died mid-rollback; paged her, no answer", lease: expect.objectContaining({ holder: alice, takenOverFrom: { holder: carol, run: 'rollback-HO-1234', expiredAt: MORNING + 5 * MINUTE, reason: "carol's laptop died mid-rollback; paged her, no answer" } }) }),
+    ]);
+    const taken = applyEvents(state, events);
+    expect(allowed(deployS01, taken, MORNING + 6 * MINUTE + 30_000, alice).map((e) => e.type)).toEqual(['stepStarted', 'leaseTaken']);
+    // Another desk still may not run there.
+    expect(decide(deployS01, engine(taken), MORNING + 6 * MINUTE + 30_000, oncall, demo)).toMatchObject({ allowed: false, message: expect.stringContaining('S01 is held by alice (PE) for taken over from carol') });
+  });
+});
+
+describe('a rollback confirmed while a deploy runs in a region it covers', () => {
+  test('waits for the deploy, logged once, then rolls back what the deploy actually left', () => {
+    const deploying = applyEvents(readyToDeployInS01(), allowed(deployS01, readyToDeployInS01(), MORNING, alice));
+    const LATER = MORNING + 30_000;
+    let state = applyEvents(deploying, allowed({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, deploying, LATER, oncall));
+    const run = () => recordOf(state, R).rollbacks['HO-1234']!;
+    const first = run().steps.find((s) => s.state === 'pending')!;
+    expect(first.regionId).toBe('S01');
+    const starting: Intent = { kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first.id };
+
+    const waiting = allowed(starting, state, LATER, oncall);
+    expect(waiting).toEqual([expect.objectContaining({ type: 'rollbackChanged', intent: 'rollbackWaiting' })]);
+    state = applyEvents(state, waiting);
+    expect(run().waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55)');
+    // Asked again while the deploy still runs: nothing new is logged.
+    expect(decide(starting, engine(state, { S01: { run: 'sdc-deploy@S01', expiresAt: MORNING + 5 * MINUTE } }), MORNING + 2 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+
+    // The deploy ends having put only rt-media-gateway in place, then failing.
+    state = applyEvents(state, [
+      { type: 'commandExited', actor: alice, at: MORNING + 3 * MINUTE, release: R, runKey: 'sdc-deploy@S01', region: 'S01', step: 'sdc-deploy', run: null, argv: [], exitCode: 1, signal: null, error: null, effects: [{ kind: 'version', region: 'S01', package: 'rt-media-gateway', version: '4.13.0' }], rollback: null },
+      { type: 'stepFinished', actor: alice, at: MORNING + 3 * MINUTE, release: R, step: 'sdc-deploy', region: 'S01', outcome: 'failed', cause: 'command', note: null, exitCode: 1 },
+      { type: 'leaseReleased', actor: alice, at: MORNING + 3 * MINUTE, region: 'S01', run: 'sdc-deploy@S01' },
+    ]);
+    const next = run().steps.find((s) => s.state === 'pending')!;
+    const go = allowed({ ...starting, stepId: next.id }, state, MORNING + 3 * MINUTE, oncall);
+    expect(go.map((e) => e.type)).toEqual(['rollbackChanged', 'leaseTaken']);
+    state = applyEvents(state, go);
+    expect(run().waitingFor).toBeNull();
+    const s01 = run().steps.filter((s) => s.regionId === 'S01');
+    expect(s01.filter((s) => s.kind === 'rollback' || s.kind === 'remove').map((s) => s.package)).toEqual(['rt-media-gateway']);
+    expect(state.leases.S01).toMatchObject({ holder: oncall, run: 'rollback-HO-1234', purpose: "HO-1234's rollback" });
+  });
+});
