@@ -1,3 +1,4 @@
+import { rehearsalDir } from '../release-log';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,7 +32,7 @@ test.describe('the CR evidence names every transcript', () => {
     await expect(terminalRows(s01)).toContainText('checked-42');
     await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 0');
     // The close is logged once the transcript is whole on disk; the evidence names the file as it then is.
-    await expect.poll(() => readFileSync(path.join(served.dataDir, 'rehearsal', 'release-log.jsonl'), 'utf8').includes('"shellClosed"'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => readFileSync(path.join(rehearsalDir(served.dataDir), 'release-log.jsonl'), 'utf8').includes('"shellClosed"'), { timeout: 10_000 }).toBe(true);
 
     await openScreen(page, 'Evidence and exports');
     const attach = page.getByLabel(/Attach transcript contents/);
@@ -48,7 +49,7 @@ test.describe('the CR evidence names every transcript', () => {
     await expect(shellRow).toContainText('alice (PE)');
 
     // The hash shown is the file's on disk, and the log's.
-    const folder = path.join(served.dataDir, 'rehearsal', 'transcripts', 'shells');
+    const folder = path.join(rehearsalDir(served.dataDir), 'transcripts', 'shells');
     const name = readdirSync(folder).find((f) => f.endsWith('.out'))!.slice(0, -'.out'.length);
     const file = readFileSync(path.join(folder, `${name}.out`));
     const sha = createHash('sha256').update(file).digest('hex');

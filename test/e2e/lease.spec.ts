@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simulatedClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
-import { logEvents } from '../release-log';
+import { logEvents, rehearsalDir } from '../release-log';
 import { test, expect, startServe, stopServe } from './fixtures';
 import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr } from './steps';
 
@@ -17,7 +17,7 @@ const TOOK = Date.parse('2026-03-19T10:40:00Z');
  */
 test("an expired lease is shown on its region's tile and taken over only through the dialog, with a reason", async ({ page }) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-lease-'));
-  const log = await openReleaseRepository(path.join(dataDir, 'rehearsal'), simulatedClock(TOOK));
+  const log = await openReleaseRepository(rehearsalDir(dataDir, REHEARSAL[1]!), simulatedClock(TOOK));
   const carol = { name: 'carol', role: 'on-call PE' };
   await log.append([{ type: 'leaseTaken', actor: carol, at: TOOK, lease: { region: 'S01', holder: carol, release: '2026-03-product-rollout', run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: TOOK, expiresAt: TOOK + 60_000, takenOverFrom: null } }]);
   await log.close();
@@ -42,7 +42,7 @@ test("an expired lease is shown on its region's tile and taken over only through
     await expect(lease).toContainText(/Lease: \S+ \(.+\) · taken over from carol · expires/);
     await page.screenshot({ path: test.info().outputPath('lease-taken-over.png') });
 
-    const takenOver = logEvents(path.join(dataDir, 'rehearsal')).filter((e) => e.type === 'leaseTakenOver');
+    const takenOver = logEvents(rehearsalDir(dataDir, REHEARSAL[1]!)).filter((e) => e.type === 'leaseTakenOver');
     expect(takenOver).toEqual([expect.objectContaining({ reason: "carol's laptop died mid-rollback; paged her twice, no answer", lease: expect.objectContaining({ takenOverFrom: expect.objectContaining({ holder: carol }) }) })]);
   } finally {
     await stopServe(served);

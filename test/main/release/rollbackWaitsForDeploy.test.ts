@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { logEntries } from '../../release-log';
+import { logEntries, rehearsalDir } from '../../release-log';
 
 /**
  * Issue 15, "Region leases", through the host with real terminals and the demo tools: HO-1234's deploy is
@@ -56,7 +56,7 @@ async function runStep(h: Host, stepId: string, regionId: string): Promise<void>
 
 /** The last version the demo tools' own state file says each package runs in a region ("-": removed). */
 function toolVersions(region: string): Record<string, string> {
-  const lines = readFileSync(path.join(dataDir, 'rehearsal', 'demo-tools.state'), 'utf8').split('\n');
+  const lines = readFileSync(path.join(rehearsalDir(dataDir), 'demo-tools.state'), 'utf8').split('\n');
   const versions: Record<string, string> = {};
   for (const line of lines) {
     const [kind, where, pkg, version] = line.split(' ');
@@ -100,7 +100,7 @@ describe('a rollback confirmed while its handover deploys in S01', () => {
     expect(versions).not.toHaveProperty('cdr-export-lambda');
 
     // The record: the deploy's last command ended before the rollback's first ran, and the leases say who held S01.
-    const entries = logEntries(path.join(dataDir, 'rehearsal')) as unknown as { kind: string; data: Record<string, unknown> }[];
+    const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[];
     const commands = entries.filter((e) => e.kind === 'command').map((e) => (e.data.argv as string[]).slice(0, 2).join(' '));
     expect(commands.lastIndexOf('deploy apply')).toBeLessThan(commands.indexOf('deploy rollback'));
     expect(entries.filter((e) => e.data.type === 'leaseTaken' || e.data.type === 'leaseReleased').map((e) => `${String(e.data.type)} ${String((e.data.lease as { run?: string } | undefined)?.run ?? e.data.run)}`)).toEqual([
