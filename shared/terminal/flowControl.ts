@@ -3,9 +3,8 @@
  * code units (`string.length`) on both sides, so main and the renderer count the same thing. The window
  * is much larger than VS Code's 100 k because the renderer hands a flood to xterm.js in pieces of ~25 ms
  * of parsing each (`renderer/views/terminal/outputPacer.ts`, ~1 M chars on a 2-core machine): while it
- * parses one piece it gathers the next, so the window has to hold the next piece and what is in transit,
- * or the pty sits paused while the renderer waits for output. The renderer acknowledges output as it
- * hands it to xterm.js, so the piece being parsed is outside the window.
+ * parses one piece it gathers the next, so the window has to hold two pieces and what is in transit, or
+ * the pty sits paused while the renderer waits for output.
  */
 
 /** Output is gathered this long before it is sent: one message per burst instead of one per read(). */
@@ -103,9 +102,7 @@ export class UnacknowledgedChars {
 }
 
 /**
- * The renderer's side: count what has been handed to xterm.js and say when to acknowledge. Handed, not
- * parsed: the renderer's pacer gives xterm.js one flood piece at a time, so the window bounds what is in
- * transit and held, and the pty resumes while xterm.js still has a piece to parse.
+ * The renderer's side: count what xterm.js has finished writing and say when to acknowledge.
  * Returns the chars to acknowledge now, or 0 while below the chunk size.
  */
 export class WrittenChars {

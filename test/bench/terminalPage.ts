@@ -70,7 +70,7 @@ async function floodDrawnMs(root: Element, marker: string): Promise<number> {
 }
 
 /**
- * The console's own pieces, recorded from its run: the renderer acknowledges what it hands xterm.js
+ * The console's own pieces, recorded from its run: the renderer acknowledges what xterm.js has parsed
  * (shared/terminal/flowControl's WrittenChars, at least every 5,000 chars), and during a flood the
  * OutputPacer hands xterm.js one piece at a time, so each acknowledgement is one piece (plus under 5,000
  * chars of small writes before it). Read off the page's own WebSocket, so the console runs unchanged.

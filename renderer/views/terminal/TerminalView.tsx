@@ -107,13 +107,13 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     const pending: { data: string; offset: number }[] = [];
     let ready = false;
 
-    // Acknowledged as it is handed to xterm.js, so main's flow control paces the pty to this window. The
-    // pacer hands xterm.js one flood piece at a time, so what is unacknowledged is what is on its way and
-    // held here; acknowledging only once parsed left the pty paused until the page ran dry (issue 18).
+    // Acknowledged once xterm.js has parsed it, so main's flow control paces the pty to this window.
     const write = (data: string, parsed?: () => void) => {
-      const chars = written.written(data.length);
-      if (chars > 0 && !disposed) void api.ackTerminal({ sessionId, chars });
-      term.write(data, parsed);
+      term.write(data, () => {
+        const chars = written.written(data.length);
+        if (chars > 0 && !disposed) void api.ackTerminal({ sessionId, chars });
+        parsed?.();
+      });
     };
     const pacer = new OutputPacer(write);
     const deliver = (data: string, offset: number) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   FLOOD_PIECE_MS,
+  FLOOD_QUIET_MS,
+  FLOOD_WRITE_INTERVAL_MS,
   MAX_PIECE_CHARS,
   MIN_PIECE_CHARS,
   OutputPacer,
@@ -81,7 +83,7 @@ describe('OutputPacer', () => {
     expect(term.writes.map((w) => w.at)).toEqual([0, 30, 60, 90, 120]);
   });
 
-  it('holds a flood while xterm.js parses, then hands it over as one piece the moment that parse ends', () => {
+  it('holds a flood while xterm.js parses, then hands it over as one piece', () => {
     const { clock, term, pacer } = setup();
     pacer.push(chunk(CHUNK, 'a'));
     expect(term.writes).toHaveLength(1);
@@ -90,10 +92,11 @@ describe('OutputPacer', () => {
     expect(pacer.waitingChars).toBe(5 * CHUNK);
     clock.advance(3);
     term.parseNext();
-    // Less than a piece is held, and it goes anyway: xterm.js is never left idle while output waits.
+    // Less than a piece is held: it waits for more, or for quiet.
+    expect(term.writes).toHaveLength(1);
+    clock.advance(FLOOD_QUIET_MS);
     expect(term.writes).toHaveLength(2);
     expect(term.writes[1]!.data).toBe(chunk(5 * CHUNK, 'b'));
-    expect(term.writes[1]!.at).toBe(3);
     expect(pacer.waitingChars).toBe(0);
   });
 
@@ -131,27 +134,30 @@ describe('OutputPacer', () => {
     }
   });
 
-  it('leaves xterm.js idle only when nothing is held: a trickling flood is written as it comes once each parse ends', () => {
+  it('hands a trickling flood over at least every FLOOD_WRITE_INTERVAL_MS', () => {
     const { clock, term, pacer } = setup();
     pacer.push(chunk(CHUNK));
-    // A chunk every 10 ms, parsed in 4 ms: each arrives to an idle xterm.js and is written at once.
+    term.parseNext();
+    // A chunk every 10 ms: never quiet for a frame, never a full piece.
     for (let t = 0; t < 300; t += 10) {
-      clock.advance(4);
-      if (term.unparsed > 0) term.parseNext();
-      clock.advance(6);
+      clock.advance(10);
       pacer.push(chunk(CHUNK / 8));
-      expect(term.unparsed).toBe(1);
-      expect(pacer.waitingChars).toBe(0);
+      if (term.unparsed > 0) term.parseNext();
     }
-    expect(term.writes.map((w) => w.at)).toEqual(Array.from({ length: 31 }, (_, i) => i * 10));
+    const gaps = term.writes.slice(1).map((w, i) => w.at - term.writes[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(FLOOD_WRITE_INTERVAL_MS);
+    expect(term.writes.length).toBeGreaterThan(300 / FLOOD_WRITE_INTERVAL_MS - 1);
+    expect(term.writes.length).toBeLessThan(300 / 10);
   });
 
-  it('writes the end of a flood (the prompt after it) as soon as the last piece is parsed', () => {
-    const { term, pacer } = setup();
+  it('writes the last of a flood one frame after it stops, not a whole interval later', () => {
+    const { clock, term, pacer } = setup();
     pacer.push(chunk(CHUNK));
-    pacer.push('$ ');
-    expect(term.text.endsWith('$ ')).toBe(false);
     term.parseNext();
+    pacer.push('$ ');
+    clock.advance(FLOOD_QUIET_MS - 1);
+    expect(term.text.endsWith('$ ')).toBe(false);
+    clock.advance(1);
     expect(term.text.endsWith('$ ')).toBe(true);
   });
 
@@ -171,18 +177,22 @@ describe('OutputPacer', () => {
         if (term.unparsed > 0) term.parseNext();
       } else clock.advance(Math.floor(random() * 40));
     }
-    while (term.unparsed > 0) term.parseNext();
-    expect(pacer.waitingChars).toBe(0);
+    while (term.unparsed > 0 || pacer.waitingChars > 0) {
+      if (term.unparsed > 0) term.parseNext();
+      clock.advance(FLOOD_WRITE_INTERVAL_MS);
+    }
     expect(term.text === sent, `seed ${seed}`).toBe(true);
   });
 
   it('drops held output and writes nothing more once disposed', () => {
-    const { term, pacer } = setup();
+    const { clock, term, pacer } = setup();
     pacer.push(chunk(CHUNK));
     pacer.push(chunk(CHUNK));
     pacer.dispose();
     term.parseNext();
+    clock.advance(FLOOD_WRITE_INTERVAL_MS * 2);
     pacer.push('late');
     expect(term.writes).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
   });
 });
