@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CallEnvelope, MAX_MESSAGE_BYTES, type ReplyEnvelope, type Result } from '../../shared/api';
+import { encodeTerminalFrame, type TerminalOutputFrame } from '../../shared/api/terminalFrame';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
@@ -182,6 +183,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ws.send(text);
   }
 
+  /** Terminal output goes as a binary frame (shared/api/terminalFrame.ts): no JSON escaping of a flood. */
+  function sendTerminalOutput(ws: WebSocket, output: TerminalOutputFrame): void {
+    if (ws.readyState !== ws.OPEN) return;
+    const frame = encodeTerminalFrame(output);
+    if (!fitsSendBudget(ws, frame.byteLength)) return void ws.terminate();
+    ws.send(frame, { binary: true });
+  }
+
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
     const envelope: ReplyEnvelope = { id, result };
     send(ws, envelope);
@@ -192,7 +201,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sockets.add(ws);
     // An event meant for one window (its view's patch) goes to that socket alone.
     const unsubscribe = host.onEvent((event, payload, target) => {
-      if (target === undefined || target === connectionId) send(ws, { event, payload });
+      if (target !== undefined && target !== connectionId) return;
+      if (event === 'terminalOutput') sendTerminalOutput(ws, payload as TerminalOutputFrame);
+      else send(ws, { event, payload });
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The boundary of the socket side: the host answers failures as results, but nothing thrown on

@@ -9,6 +9,7 @@ import {
   type Result,
   type TerminalReplay,
 } from '../../shared/api';
+import { decodeTerminalFrame } from '../../shared/api/terminalFrame';
 import { TerminalResync, type TerminalOutputChunk } from './terminal-resync';
 
 /** How long to wait before reconnecting after the socket drops (the serve process restarting). */
@@ -60,6 +61,8 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   function connect(): void {
     onConnection('connecting');
     socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
+    // Terminal output comes as binary frames (shared/api/terminalFrame.ts), read here as ArrayBuffers.
+    socket.binaryType = 'arraybuffer';
     socket.addEventListener('open', () => {
       if (hasOpened) reattachTerminals();
       hasOpened = true;
@@ -67,6 +70,13 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
       for (const message of queue.splice(0)) socket.send(message);
     });
     socket.addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer) {
+        const output = decodeTerminalFrame(event.data);
+        // A frame this page cannot read is dropped, as an envelope it cannot read is, and said in the console.
+        if ('error' in output) return console.error(`release-console: ${output.error}`);
+        for (const chunk of terminals.receive(output)) emit('terminalOutput', chunk);
+        return;
+      }
       const data: unknown = JSON.parse(String(event.data));
       const reply = ReplyEnvelope.safeParse(data);
       if (reply.success && 'result' in (data as object)) {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The messages both transports carry. Electron IPC and the browser-mode WebSocket move the same
- * envelopes, so the host parses them with one piece of code.
+ * envelopes, so the host parses them with one piece of code. One exception: on the WebSocket, the
+ * `terminalOutput` event travels as a binary frame (terminalFrame.ts), a flood's text unescaped.
  */
 export const IPC_CALL_CHANNEL = 'release-console:call';
 export const IPC_EVENT_CHANNEL = 'release-console:event';

@@ -31,8 +31,13 @@ export const ACK_CHUNK_CHARS = 5_000;
  */
 export const HIGH_WATERMARK_CHARS = 2_000_000;
 
-/** Below this the pty resumes: far enough under the high watermark not to flap, with enough left queued that the renderer never runs dry. */
-export const LOW_WATERMARK_CHARS = 1_000_000;
+/**
+ * Below this the pty resumes. The renderer acknowledges a piece (~1 M chars) once xterm.js has parsed it,
+ * so at 1 M the pty stayed paused after a piece until the next one was parsed too, and the page then waited
+ * for output; at 1.5 M it resumes as each piece is parsed, while the next one is parsed (issue 18). The
+ * high watermark, and so the most output queued ahead of another shell's echo, is unchanged.
+ */
+export const LOW_WATERMARK_CHARS = 1_500_000;
 
 /** Recent output kept per session so a reloaded window can reattach and replay it (roughly a full scrollback screenful or more). */
 export const REPLAY_BUFFER_CHARS = 256 * 1024;

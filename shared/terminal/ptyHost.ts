@@ -34,6 +34,13 @@ export type PtyHostReport =
 export const PTY_HOST_IN_FLIGHT_HIGH_CHARS = 512 * 1024;
 export const PTY_HOST_IN_FLIGHT_LOW_CHARS = 256 * 1024;
 
+/**
+ * A pty's output that follows its last message to the console within this long is a flood: the host
+ * gathers it this long (or up to a full batch) instead of sending each 4 k read on its own. Output after a
+ * quiet spell, a keystroke's echo, leaves at once.
+ */
+export const PTY_HOST_GATHER_MS = 4;
+
 /** The host says it is alive this often: VS Code's pty host beats every 5 s (HeartbeatConstants.BeatInterval). */
 export const PTY_HOST_HEARTBEAT_MS = 5_000;
 

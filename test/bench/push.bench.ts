@@ -24,10 +24,10 @@ const OTHER_STREAMS = /^"(metrics|terminal|rollback)/;
 const sent = new Map<WebSocket, { view: number; other: number; frames: number }>();
 const originalSend = WebSocket.prototype.send;
 WebSocket.prototype.send = function send(this: WebSocket, data: unknown, ...rest: unknown[]) {
-  const text = typeof data === 'string' ? data : String(data);
   const counter = sent.get(this) ?? { view: 0, other: 0, frames: 0 };
-  const event = /^\{"event":("[^"]*")/.exec(text)?.[1] ?? '';
-  counter[OTHER_STREAMS.test(event) ? 'other' : 'view'] += Buffer.byteLength(text);
+  // Binary frames are terminal output (shared/api/terminalFrame.ts), one of the other streams.
+  if (typeof data !== 'string') counter.other += (data as Uint8Array).byteLength;
+  else counter[OTHER_STREAMS.test(/^\{"event":("[^"]*")/.exec(data)?.[1] ?? '') ? 'other' : 'view'] += Buffer.byteLength(data);
   counter.frames++;
   sent.set(this, counter);
   return (originalSend as (...args: unknown[]) => void).call(this, data, ...rest);

@@ -5,6 +5,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { terminalOptions } from '../../renderer/views/terminal/terminalOptions';
+import { decodeTerminalFrame } from '../../shared/api/terminalFrame';
 
 interface Stalls {
   /** Longest gap between animation frames: what a user sees as a frozen window. */
@@ -156,6 +157,13 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   return { ms: drawnAt - started, stalls };
 }
 
+/** A message on the page's socket as an envelope: terminal output comes as binary frames (shared/api/terminalFrame.ts). */
+function envelopeOf(event: MessageEvent): { id?: number; event?: string; result?: unknown; payload?: unknown } {
+  if (!(event.data instanceof ArrayBuffer)) return JSON.parse(String(event.data)) as { id?: number };
+  const output = decodeTerminalFrame(event.data);
+  return 'error' in output ? {} : { event: 'terminalOutput', payload: output };
+}
+
 /** Calls the console over the page's own socket, with ids far above the page client's, whose replies it ignores. */
 let nextCallId = 1_000_000_000;
 function call<T>(name: string, payload: unknown): Promise<T> {
@@ -164,7 +172,7 @@ function call<T>(name: string, payload: unknown): Promise<T> {
   const id = nextCallId++;
   return new Promise((resolve, reject) => {
     const onMessage = (event: MessageEvent) => {
-      const data = JSON.parse(String(event.data)) as { id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
+      const data = envelopeOf(event) as { id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
       if (data.id !== id) return;
       ws.removeEventListener('message', onMessage);
       if (data.result?.ok) resolve(data.result.value as T);
@@ -180,7 +188,7 @@ function nextOutput(sessionId: string, matches: (data: string) => boolean = () =
   const ws = socket!;
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
-      const data = JSON.parse(String(event.data)) as { event?: string; payload?: { sessionId: string; data: string } };
+      const data = envelopeOf(event) as { event?: string; payload?: { sessionId: string; data: string } };
       if (data.event !== 'terminalOutput' || data.payload?.sessionId !== sessionId || !matches(data.payload.data)) return;
       ws.removeEventListener('message', onMessage);
       resolve(data.payload.data);
@@ -230,7 +238,7 @@ async function shellUsableAt(regionId: string): Promise<number> {
     const lost = new Promise<boolean>((resolve) => {
       const ws = socket!;
       const onMessage = (event: MessageEvent) => {
-        const data = JSON.parse(String(event.data)) as { event?: string; payload?: { sessionId: string; phase: string } };
+        const data = envelopeOf(event) as { event?: string; payload?: { sessionId: string; phase: string } };
         if (data.event === 'terminalState' && data.payload?.sessionId === info.sessionId && (data.payload.phase === 'lost' || data.payload.phase === 'exited')) {
           ws.removeEventListener('message', onMessage);
           resolve(false);

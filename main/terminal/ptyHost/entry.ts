@@ -1,5 +1,6 @@
 import { OUTPUT_BATCH_MAX_CHARS } from '../../../shared/terminal/flowControl';
 import {
+  PTY_HOST_GATHER_MS,
   PTY_HOST_HEARTBEAT_MS,
   PTY_HOST_IN_FLIGHT_HIGH_CHARS,
   PTY_HOST_IN_FLIGHT_LOW_CHARS,
@@ -41,44 +42,64 @@ function parentChannel(): ParentChannel {
 
 /** A pty is paused while the console asks it to or while too much of its output is still in the channel. */
 interface HostedPty {
+  id: number;
   pty: PtyProcess;
   inFlight: number;
   isPausedByConsole: boolean;
   isPausedInFlight: boolean;
+  /** Output read and not yet sent, and its length. */
+  pending: string[];
+  pendingChars: number;
+  /** When output last went up: output that follows within PTY_HOST_GATHER_MS is a flood, and is gathered. */
+  lastSentAt: number;
+  gather: NodeJS.Timeout | null;
+  isFlushScheduled: boolean;
 }
 
 const channel = parentChannel();
 const ptys = new Map<number, HostedPty>();
-const pending = new Map<number, string[]>();
-const pendingChars = new Map<number, number>();
-let flushScheduled = false;
+/** Ptys whose output is sent at the end of this turn of the event loop. */
+const flushThisTurn = new Set<HostedPty>();
 
 /**
- * Output read in the same turn of the event loop goes up as one message: a flood is a few large messages
- * rather than one per read(), and a keystroke's echo still leaves at once. The console batches again.
+ * Output goes up in as few messages as keep it prompt. A pty is read at most 4 k at a time (the kernel's
+ * line discipline buffer), so a `cat` is ~5,000 reads for 19.5 M chars: one message each cost the host and
+ * the console more CPU than anything else on the way (issue 18). Output after a quiet spell (an echoed
+ * key, a prompt) leaves at the end of the turn; output that follows within PTY_HOST_GATHER_MS of the last
+ * message is a flood and is gathered for that long, or until a batch is full. The console batches again.
  */
-function queue(id: number, data: string): void {
-  const chunks = pending.get(id) ?? [];
-  chunks.push(data);
-  pending.set(id, chunks);
-  const chars = (pendingChars.get(id) ?? 0) + data.length;
-  pendingChars.set(id, chars);
-  if (chars >= OUTPUT_BATCH_MAX_CHARS) flush(id);
-  else if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flushAll);
+function queue(hosted: HostedPty, data: string): void {
+  hosted.pending.push(data);
+  hosted.pendingChars += data.length;
+  if (hosted.pendingChars >= OUTPUT_BATCH_MAX_CHARS) return flush(hosted);
+  if (hosted.gather !== null || hosted.isFlushScheduled) return;
+  const sinceSent = performance.now() - hosted.lastSentAt;
+  if (sinceSent < PTY_HOST_GATHER_MS) {
+    hosted.gather = setTimeout(() => flush(hosted), PTY_HOST_GATHER_MS);
+    return;
   }
+  hosted.isFlushScheduled = true;
+  if (flushThisTurn.size === 0) setImmediate(flushAll);
+  flushThisTurn.add(hosted);
 }
 
-function flush(id: number): void {
-  const chunks = pending.get(id);
-  pending.delete(id);
-  pendingChars.delete(id);
-  if (chunks === undefined || chunks.length === 0) return;
-  const data = chunks.join('');
-  channel.post({ type: 'data', id, data });
-  const hosted = ptys.get(id);
-  if (hosted === undefined) return;
+function flushAll(): void {
+  const due = [...flushThisTurn];
+  flushThisTurn.clear();
+  for (const hosted of due) flush(hosted);
+}
+
+function flush(hosted: HostedPty): void {
+  if (hosted.gather !== null) clearTimeout(hosted.gather);
+  hosted.gather = null;
+  hosted.isFlushScheduled = false;
+  flushThisTurn.delete(hosted);
+  if (hosted.pending.length === 0) return;
+  const data = hosted.pending.length === 1 ? hosted.pending[0]! : hosted.pending.join('');
+  hosted.pending = [];
+  hosted.pendingChars = 0;
+  hosted.lastSentAt = performance.now();
+  channel.post({ type: 'data', id: hosted.id, data });
   hosted.inFlight += data.length;
   if (!hosted.isPausedInFlight && hosted.inFlight > PTY_HOST_IN_FLIGHT_HIGH_CHARS) {
     hosted.isPausedInFlight = true;
@@ -100,11 +121,6 @@ function pauseByConsole(hosted: HostedPty, isPaused: boolean): void {
   else if (!hosted.isPausedInFlight) hosted.pty.resume();
 }
 
-function flushAll(): void {
-  flushScheduled = false;
-  for (const id of [...pending.keys()]) flush(id);
-}
-
 function spawn(request: Extract<PtyHostRequest, { type: 'spawn' }>): void {
   let pty: PtyProcess;
   try {
@@ -113,12 +129,24 @@ function spawn(request: Extract<PtyHostRequest, { type: 'spawn' }>): void {
     channel.post({ type: 'spawnFailed', id: request.id, message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  ptys.set(request.id, { pty, inFlight: 0, isPausedByConsole: false, isPausedInFlight: false });
+  const hosted: HostedPty = {
+    id: request.id,
+    pty,
+    inFlight: 0,
+    isPausedByConsole: false,
+    isPausedInFlight: false,
+    pending: [],
+    pendingChars: 0,
+    lastSentAt: -Infinity,
+    gather: null,
+    isFlushScheduled: false,
+  };
+  ptys.set(request.id, hosted);
   void pty.spawned.then((pid) => channel.post({ type: 'spawned', id: request.id, pid }));
-  pty.onData((data) => queue(request.id, data));
+  pty.onData((data) => queue(hosted, data));
   pty.onExit(({ exitCode, signal }) => {
     // Everything read before the exit goes first (the pty no longer pauses once its child is gone).
-    flush(request.id);
+    flush(hosted);
     ptys.delete(request.id);
     channel.post({ type: 'exit', id: request.id, exitCode, ...(signal ? { signal } : {}) });
   });
