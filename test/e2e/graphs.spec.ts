@@ -86,7 +86,8 @@ test.describe('a workspace whose AWS profiles have no credentials', () => {
   cpSync(path.join(ROOT, 'workspaces', 'demo'), workspaceDir, { recursive: true });
   writeFileSync(path.join(home, 'config'), '');
   test.use({
-    serveArgs: ['--workspace', workspaceDir, '--rehearsal-at', ROLLOUT_MORNING],
+    // Live: a rehearsal never asks CloudWatch (issue 16), whatever the workspace.
+    serveArgs: ['--workspace', workspaceDir],
     // No credentials anywhere: empty AWS files, no environment keys, no instance metadata to ask.
     serveEnv: { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'config'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true', HOME: home },
   });
