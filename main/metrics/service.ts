@@ -24,8 +24,11 @@ import type { Timers } from './timers';
 
 /** CloudWatch's finest standard resolution is one minute; polling faster only re-reads the same period. */
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
-/** "Hours of history" (issue 10): six hours covers a Friday rollout from first region to last. */
-export const DEFAULT_HISTORY_MS = 6 * 60 * 60_000;
+/**
+ * "Hours of history" (issue 10), as far back as the graphs' longest preset (issue 20: 1 h, 6 h, 24 h): a day
+ * holds the night before a Friday rollout, so a baseline or an overnight spike can be seen beside it.
+ */
+export const DEFAULT_HISTORY_MS = 24 * 60 * 60_000;
 /** Seed 001's capture-baseline step looks at the recent past; half an hour smooths one noisy minute. */
 export const DEFAULT_BASELINE_WINDOW_MS = 30 * 60_000;
 
