@@ -44,6 +44,8 @@ for (const theme of ['dark', 'light'] as const) {
     await expect(palette.getByRole('option').first()).toBeVisible();
     await expectNoSeriousAxeViolations(`the command palette (${theme})`);
     await palette.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
+    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+    await expect(palette.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
     await page.keyboard.press('Enter');
     const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
@@ -54,6 +56,8 @@ for (const theme of ['dark', 'light'] as const) {
     // An override is offered on an emergency release's step blocked by a window (seed 000: on-call PE agrees).
     await page.keyboard.press('Control+k');
     await palette.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+    await expect(palette.getByRole('option', { selected: true })).toContainText('Open release Emergency');
     await page.keyboard.press('Enter');
     await openScreen(page, 'Checklist');
     await press(page, 'emergency-form@*', 'Mark done');

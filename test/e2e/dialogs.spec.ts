@@ -43,6 +43,8 @@ test('the override dialog keeps Tab inside, closes on Escape and returns focus t
   await openConsole(page, served.url);
   await page.keyboard.press('Control+k');
   await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+  await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
   await page.keyboard.press('Enter');
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   // Seed 000: an emergency release may deploy EUW2 before 18:00 London, with the on-call PE's agreement.

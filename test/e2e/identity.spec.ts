@@ -60,6 +60,8 @@ test('an override\'s approver approves in their own window; the requester\'s ove
   for (const page of [pe, onCall]) {
     await page.keyboard.press('Control+k');
     await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+    await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
     await page.keyboard.press('Enter');
     await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
     await openScreen(page, 'Checklist');

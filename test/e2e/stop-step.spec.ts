@@ -42,6 +42,8 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
     await deployToS01AndLon(page);
     await page.keyboard.press('Control+k');
     await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
+    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+    await expect(page.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');

@@ -62,6 +62,8 @@ test('the checklist is grouped by gate, then region; groups collapse and a finis
   // A gate whose steps are all done closes by itself; its summary still says where it stands.
   await page.keyboard.press('Control+k');
   await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
+  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+  await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
   await page.keyboard.press('Enter');
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   const approval = page.getByRole('region', { name: 'Approval' }).locator('details.gate-group');

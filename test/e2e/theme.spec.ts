@@ -24,6 +24,8 @@ test('follows prefers-color-scheme until the operator chooses, then keeps the ch
 
   await page.keyboard.press('Control+k');
   await page.getByLabel('Command', { exact: true }).fill('Follow the system theme');
+  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
+  await expect(page.getByRole('option', { selected: true })).toContainText('Follow the system theme');
   await page.keyboard.press('Enter');
   await expect(html).toHaveAttribute('data-theme', 'dark');
   await page.reload();
