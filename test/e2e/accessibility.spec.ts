@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations as expectNoSeriousAxeViolationsOn } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openRegion, openScreen, press, setOperator, step } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openRegion, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
 
 /**
  * Issue 20: axe-core on every screen and every dialog, in both themes. Contrast is checked on what is
@@ -43,10 +43,7 @@ for (const theme of ['dark', 'light'] as const) {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await expect(palette.getByRole('option').first()).toBeVisible();
     await expectNoSeriousAxeViolations(`the command palette (${theme})`);
-    await palette.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(palette.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
     const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
     await expectNoSeriousAxeViolations(`the rollback dialog (${theme})`);
@@ -55,10 +52,7 @@ for (const theme of ['dark', 'light'] as const) {
 
     // An override is offered on an emergency release's step blocked by a window (seed 000: on-call PE agrees).
     await page.keyboard.press('Control+k');
-    await palette.getByLabel('Command', { exact: true }).fill('Open release Emergency');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(palette.getByRole('option', { selected: true })).toContainText('Open release Emergency');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Open release Emergency');
     await openScreen(page, 'Checklist');
     await press(page, 'emergency-form@*', 'Mark done');
     await expectState(page, 'emergency-form@*', 'Done');

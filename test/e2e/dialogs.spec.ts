@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
 
 /**
  * Issue 20: every modal keeps the keyboard inside it, closes on Escape and gives focus back to what
@@ -42,10 +42,7 @@ test('the rollback dialog keeps Tab inside, closes on Escape and returns focus t
 test('the override dialog keeps Tab inside, closes on Escape and returns focus to Override…', async ({ page, served }) => {
   await openConsole(page, served.url);
   await page.keyboard.press('Control+k');
-  await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
-  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-  await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
-  await page.keyboard.press('Enter');
+  await enterPaletteCommand(page, 'Open release Emergency');
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   // Seed 000: an emergency release may deploy EUW2 before 18:00 London, with the on-call PE's agreement.
   await openScreen(page, 'Checklist');

@@ -9,7 +9,7 @@ import { createStoreTable } from '../../main/team/table';
 import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor } from '../main/team/desks';
 import { ROOT, test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
@@ -59,10 +59,7 @@ test('an override\'s approver approves in their own window; the requester\'s ove
   await setOperator(onCall, 'oscar', 'on-call PE');
   for (const page of [pe, onCall]) {
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Open release Emergency');
     await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
     await openScreen(page, 'Checklist');
   }

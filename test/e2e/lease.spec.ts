@@ -5,7 +5,7 @@ import { simulatedClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
 import { logEvents, rehearsalDir } from '../release-log';
 import { test, expect, startServe, stopServe } from './fixtures';
-import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr, enterPaletteCommand } from './steps';
 
 const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
 const TOOK = Date.parse('2026-03-19T10:40:00Z');
@@ -64,10 +64,7 @@ test.describe('a rollback confirmed while its handover deploys in S01', () => {
     await setOperator(page, 'oscar', 'on-call PE');
 
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(page.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
     await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();

@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, enterPaletteCommand } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -16,10 +16,7 @@ test.describe('a rollback whose second region fails once', () => {
     await page.goto(served.url);
     await deployToS01AndLon(page);
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(page.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
     await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();

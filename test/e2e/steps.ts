@@ -16,6 +16,13 @@ export function step(page: Page, key: string): Locator {
   return page.locator(`[data-step="${key}"]`);
 }
 
+/** Types a command into the open palette and presses Enter once the palette has selected it, as a person presses it on seeing it highlighted. */
+export async function enterPaletteCommand(page: Page, command: string): Promise<void> {
+  await page.getByLabel('Command', { exact: true }).fill(command);
+  await expect(page.getByRole('option', { selected: true })).toContainText(command);
+  await page.keyboard.press('Enter');
+}
+
 export async function expectState(page: Page, key: string, state: StepState): Promise<void> {
   await expect(step(page, key).locator('.step-head .badge'), key).toHaveText(state, { timeout: 30_000 });
 }

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, startS01MaintenanceOn, step, terminalRows } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, startS01MaintenanceOn, step, terminalRows, enterPaletteCommand } from './steps';
 
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use({
@@ -41,10 +41,7 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
     await page.goto(served.url);
     await deployToS01AndLon(page);
     await page.keyboard.press('Control+k');
-    await page.getByLabel('Command', { exact: true }).fill('Roll back HO-1234');
-    // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-    await expect(page.getByRole('option', { selected: true })).toContainText('Roll back HO-1234');
-    await page.keyboard.press('Enter');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
     await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openRegion, openScreen, press, setOperator } from './steps';
+import { ROLLOUT_MORNING, openConsole, openRegion, openScreen, press, setOperator, enterPaletteCommand } from './steps';
 
 /** Issue 20: a reload keeps the screen and region, a link opens them, and the checklist is grouped. */
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
@@ -61,10 +61,7 @@ test('the checklist is grouped by gate, then region; groups collapse and a finis
 
   // A gate whose steps are all done closes by itself; its summary still says where it stands.
   await page.keyboard.press('Control+k');
-  await page.getByLabel('Command', { exact: true }).fill('Open release Emergency');
-  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-  await expect(page.getByRole('option', { selected: true })).toContainText('Open release Emergency');
-  await page.keyboard.press('Enter');
+  await enterPaletteCommand(page, 'Open release Emergency');
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   const approval = page.getByRole('region', { name: 'Approval' }).locator('details.gate-group');
   await expect(approval).toHaveAttribute('open');

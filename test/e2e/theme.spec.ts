@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openRegion, run, writeAndReviewProductionCr, press, expectState, terminalRows } from './steps';
+import { ROLLOUT_MORNING, openConsole, openRegion, run, writeAndReviewProductionCr, press, expectState, terminalRows, enterPaletteCommand } from './steps';
 
 /** Issue 20: the theme follows the OS until chosen, is remembered across reloads, and terminals follow it. */
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
@@ -23,10 +23,7 @@ test('follows prefers-color-scheme until the operator chooses, then keeps the ch
   await expect(html).toHaveAttribute('data-theme', 'light');
 
   await page.keyboard.press('Control+k');
-  await page.getByLabel('Command', { exact: true }).fill('Follow the system theme');
-  // Enter once the palette has selected the command typed, as a person presses it on seeing it highlighted.
-  await expect(page.getByRole('option', { selected: true })).toContainText('Follow the system theme');
-  await page.keyboard.press('Enter');
+  await enterPaletteCommand(page, 'Follow the system theme');
   await expect(html).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.getByRole('status')).toHaveText('Connected');
