@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
+import { neutraliseEscapes } from '../../../shared/terminal/neutralise';
 import type { Host } from '../../../main/host/host';
 
 /**
@@ -77,11 +78,21 @@ describe('a region shell\'s AWS environment', () => {
       { shell: 'a region shell', regionId: 'USE2' },
       { shell: 'a free shell', regionId: null },
     ])('gives $shell in a rehearsal none of the credentials, and points the credential files at nothing', async ({ regionId }) => {
-      Object.assign(process.env, SIGNED_IN);
+      // Only the console's own AWS_ variables count: a machine may set others (CI sets AWS_CA_BUNDLE).
+      for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+      // A CA bundle is how the shell trusts a proxy, not a credential: it stays.
+      Object.assign(process.env, SIGNED_IN, { AWS_CA_BUNDLE: '/etc/ssl/certs/corporate.pem' });
       const env = await envOfRegionShell({ rehearsalStart: Date.parse('2026-03-19T10:55:00Z') }, regionId);
       expect(env).toContain('env-listed');
-      const listed = env.split('\n').filter((line) => line.startsWith('AWS_'));
-      expect(listed.sort()).toEqual(['AWS_CONFIG_FILE=/dev/null', 'AWS_EC2_METADATA_DISABLED=true', 'AWS_SHARED_CREDENTIALS_FILE=/dev/null']);
+      // Bash may end its bracketed-paste mode (ESC[?2004l CR) just before the first line of output.
+      const lines = neutraliseEscapes(env).split('\n');
+      const listed = lines.filter((line) => line.startsWith('AWS_'));
+      expect(listed.sort()).toEqual([
+        'AWS_CA_BUNDLE=/etc/ssl/certs/corporate.pem',
+        'AWS_CONFIG_FILE=/dev/null',
+        'AWS_EC2_METADATA_DISABLED=true',
+        'AWS_SHARED_CREDENTIALS_FILE=/dev/null',
+      ]);
     });
 
     it('keeps them in a live console\'s free shell: only a rehearsal is kept away from production', async () => {
