@@ -14,6 +14,8 @@ const FRIDAY_FIVE_PM = '2026-12-04T17:00:00Z'; // past the rollout: next week's,
 const ENV = { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' };
 
 test('the demo rehearsal resumes after a restart, next week is a new one, and Start over archives the run and begins again', async ({ page }, testInfo) => {
+  // Four starts of the real serve process and two axe scans: over a minute on a loaded 2-core machine.
+  test.slow();
   const first = await startServe(['--today', SATURDAY], ENV);
   const dataDir = first.dataDir;
   try {
