@@ -15,6 +15,10 @@
 // started (flow control and the pacer hold at most ~2 M chars; xterm.js's scrollback is bounded), with the
 // frame gaps of that flood; the bench fails if the last lines on screen are not the file's.
 //
+// cpu_ms_per_flood: CPU time (from /proc, so it does not move with the load the way wall time does) spent
+// during a console flood by the page's main thread, the rest of Chromium (compositor, raster, IO), main and
+// the pty host, beside the same for the yardstick's run: where the console's extra time goes.
+//
 // The flood is the issue's own case, a `cat` of a large file (base64 lines, 78 chars each through the
 // pty). A program that prints line by line to a tty is reported beside it (`line_by_line_ratio`):
 // `base64` is line-buffered on a tty, so it makes one write() per line, and the pty alone then carries
@@ -119,12 +123,74 @@ interface Measured {
   stalls: Stalls;
 }
 
+/** CPU ms by role, summed over this bench's process tree. */
+type Cpu = Record<'page_main_thread' | 'chromium_other' | 'main' | 'pty_host' | 'shell', number>;
+const TICK_MS = 10;
+function cpuNow(): Map<string, number> {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parentOf) {
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const ticks = new Map<string, number>();
+  for (const pid of tree) {
+    if (pid === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const role = pid === child.pid ? 'main' : cmdline.includes('ptyHost') ? 'pty_host' : cmdline.includes('chromium') ? 'chromium' : 'shell';
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // A renderer's main thread has the process's id: the page's is the renderer's that ran most.
+        const key = role === 'chromium' && tid === String(pid) && cmdline.includes('--type=renderer') ? `renderer_main:${pid}` : `${role}:${pid}:${tid}`;
+        ticks.set(key, (ticks.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
+function cpuSince(before: Map<string, number>): Cpu {
+  const cpu: Cpu = { page_main_thread: 0, chromium_other: 0, main: 0, pty_host: 0, shell: 0 };
+  const renderers: number[] = [];
+  for (const [key, ticks] of cpuNow()) {
+    const ms = (ticks - (before.get(key) ?? 0)) * TICK_MS;
+    const role = key.split(':')[0]!;
+    if (role === 'renderer_main') renderers.push(ms);
+    else if (role === 'chromium') cpu.chromium_other += ms;
+    else cpu[role as 'main' | 'pty_host' | 'shell'] += ms;
+  }
+  renderers.sort((a, b) => b - a);
+  cpu.page_main_thread = renderers[0] ?? 0;
+  cpu.chromium_other += renderers.slice(1).reduce((a, b) => a + b, 0);
+  return cpu;
+}
+
 interface Round {
   floodMs: number;
   stalls: Stalls;
   /** The sizes of the writes the console's OutputPacer made during this flood. */
   pieces: number[];
   bare: Partial<Record<Variant, Measured>>;
+  /** CPU during the console's flood, and during each bare run. */
+  cpu: Cpu;
+  bareCpu: Partial<Record<Variant, Cpu>>;
 }
 
 let roundNumber = 0;
@@ -136,19 +202,24 @@ async function round(command: string, variants: readonly Variant[], afterFlood?:
   await page.evaluate(
     `terminalBench.armEnterClock(); terminalBench.startStallMonitor(); terminalBench.startRecordingPieces(); window.floodDrawn = terminalBench.floodDrawnMs(${host}, 'FLOOD_${n}_END'); 0`,
   );
+  const cpuBefore = cpuNow();
   await page.pressEnter();
   const floodMs = await page.evaluate<number>('window.floodDrawn');
+  const cpu = cpuSince(cpuBefore);
   const stalls = await page.evaluate<Stalls>('terminalBench.stopStallMonitor()');
   // The acknowledgement of the last piece leaves after it is parsed; give it a moment to be sent.
   await new Promise((resolve) => setTimeout(resolve, 100));
   const pieces = await page.evaluate<number[]>('terminalBench.stopRecordingPieces()');
   await afterFlood?.();
   const bare: Round['bare'] = {};
+  const bareCpu: Round['bareCpu'] = {};
   for (const variant of variants) {
     const sizes = variant === 'bare_console_pieces' ? pieces : BARE_VARIANTS[variant];
+    const bareBefore = cpuNow();
     bare[variant] = await page.evaluate<Measured>(`terminalBench.bareXterm(${host}, ${JSON.stringify(sizes)}, 'BARE_${n}_${variant}_END')`);
+    bareCpu[variant] = cpuSince(bareBefore);
   }
-  return { floodMs, stalls, pieces, bare };
+  return { floodMs, stalls, pieces, bare, cpu, bareCpu };
 }
 
 const cat = 'cat flood.txt';
@@ -286,6 +357,7 @@ const bareFigures = Object.fromEntries(
   ]),
 );
 const allPieces = rounds.flatMap((r) => r.pieces);
+const medianCpu = (cpus: Cpu[]) => Object.fromEntries(Object.keys(cpus[0]!).map((role) => [role, median(cpus.map((c) => c[role as keyof Cpu]))]));
 console.log(
   JSON.stringify({
     bench: 'terminal.throughput_ratio',
@@ -298,6 +370,8 @@ console.log(
     round_ms: rounds.map((r) => [Math.round(r.floodMs), Math.round(r.bare[yardstick.variant]!.ms)]),
     e2e_mchars_per_s: mcharsPerS(median(rounds.map((r) => r.floodMs))),
     ...bareFigures,
+    cpu_ms_per_flood: medianCpu(rounds.map((r) => r.cpu)),
+    yardstick_cpu_ms: medianCpu(rounds.map((r) => r.bareCpu[yardstick.variant]!)),
     console_pieces_per_flood: median(rounds.map((r) => r.pieces.length)),
     console_piece_chars_median: allPieces.length > 0 ? median(allPieces) : 0,
     console_piece_chars_max: allPieces.length > 0 ? Math.max(...allPieces) : 0,

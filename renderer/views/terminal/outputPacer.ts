@@ -8,10 +8,18 @@
  * ~12 ms of parsing; in pieces it draws one per piece. A scrolling flood is then drawn ~30 times a
  * second instead of 60, which nobody reads at either rate (kitty's `repaint_delay` makes the same
  * trade), and the time that frees goes to parsing.
+ *
+ * A whole piece cannot gather while one is parsed: main pauses the pty at 2 M chars unacknowledged
+ * (shared/terminal/flowControl), and the piece being parsed (~1 M on a 2-core machine) counts until it is
+ * parsed. Waiting for a whole piece then left xterm.js idle after every piece, for the quiet timer or for
+ * output the acknowledgement had only just released (issue 18). Half a piece held is handed over at once.
  */
 
 /** A piece is sized to take about this long to parse: the longest task a flood causes, well inside a frame gap a user notices. */
 export const FLOOD_PIECE_MS = 25;
+
+/** What share of a piece, held while xterm.js is idle during a flood, is handed over without waiting for more. */
+export const HAND_OVER_SHARE = 0.5;
 
 /** Held output waits no longer than this (3 frames at 60 Hz) for a piece to fill. */
 export const FLOOD_WRITE_INTERVAL_MS = 50;
@@ -95,7 +103,7 @@ export class OutputPacer {
     if (!flooding) return this.handOver();
     if (this.parsing > 0) return;
     const since = this.clock.now() - this.lastWriteAt;
-    if (this.heldChars >= this.pieceChars || since >= FLOOD_WRITE_INTERVAL_MS) return this.handOver();
+    if (this.heldChars >= this.pieceChars * HAND_OVER_SHARE || since >= FLOOD_WRITE_INTERVAL_MS) return this.handOver();
     // Re-armed by every arrival, so a quiet stream is not kept waiting for the whole interval.
     this.cancelTimer();
     this.timer = this.clock.setTimeout(() => {

@@ -3,6 +3,7 @@ import {
   FLOOD_PIECE_MS,
   FLOOD_QUIET_MS,
   FLOOD_WRITE_INTERVAL_MS,
+  HAND_OVER_SHARE,
   MAX_PIECE_CHARS,
   MIN_PIECE_CHARS,
   OutputPacer,
@@ -87,17 +88,36 @@ describe('OutputPacer', () => {
     const { clock, term, pacer } = setup();
     pacer.push(chunk(CHUNK, 'a'));
     expect(term.writes).toHaveLength(1);
-    for (let i = 0; i < 5; i++) pacer.push(chunk(CHUNK, 'b'));
+    for (let i = 0; i < 3; i++) pacer.push(chunk(CHUNK, 'b'));
     expect(term.writes).toHaveLength(1);
-    expect(pacer.waitingChars).toBe(5 * CHUNK);
+    expect(pacer.waitingChars).toBe(3 * CHUNK);
     clock.advance(3);
     term.parseNext();
-    // Less than a piece is held: it waits for more, or for quiet.
+    // Less than half a piece is held: it waits for more, or for quiet.
+    expect(pacer.waitingChars).toBeLessThan(pacer.pieceChars * HAND_OVER_SHARE);
     expect(term.writes).toHaveLength(1);
     clock.advance(FLOOD_QUIET_MS);
     expect(term.writes).toHaveLength(2);
-    expect(term.writes[1]!.data).toBe(chunk(5 * CHUNK, 'b'));
+    expect(term.writes[1]!.data).toBe(chunk(3 * CHUNK, 'b'));
     expect(pacer.waitingChars).toBe(0);
+  });
+
+  it('hands over half a piece the moment the piece before it is parsed: the flow window holds back the rest', () => {
+    const { clock, term, pacer } = setup();
+    pacer.push(chunk(CHUNK, 'a'));
+    clock.advance(3);
+    term.parseNext();
+    const piece = pacer.pieceChars;
+    // A piece is parsed while half a piece more arrives (main then pauses the pty until it is acknowledged).
+    pacer.push(chunk(piece, 'b'));
+    const half = Math.ceil((piece * HAND_OVER_SHARE) / CHUNK);
+    for (let i = 0; i < half; i++) pacer.push(chunk(CHUNK, 'c'));
+    expect(term.writes).toHaveLength(2);
+    clock.advance(FLOOD_PIECE_MS);
+    term.parseNext();
+    expect(term.writes).toHaveLength(3);
+    expect(term.writes[2]!.at).toBe(clock.now());
+    expect(term.writes[2]!.data).toBe(chunk(half * CHUNK, 'c'));
   });
 
   it('never has more than one piece of a flood being parsed, and each piece is about FLOOD_PIECE_MS of parsing', () => {
