@@ -51,7 +51,7 @@ import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
-import { evidenceFor } from './release/evidence';
+import { evidenceFor, releaseOutcome } from './release/evidence';
 import { ApiFailure } from './host/failure';
 import { resolveDeskIdentity } from './team/desk-identity';
 import { storeClients, type StoreClientOptions } from './team/store-clients';
@@ -390,6 +390,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
               verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
               logHead: () => repository.head,
               transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+              outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
             },
             options,
           ),
