@@ -320,6 +320,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     emit: (run) => bus.emit('rollbackProgress', run),
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
+    metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
 
@@ -330,6 +331,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     if (event.type === 'alert' && event.alert.active) {
       loop.handle({ kind: 'breach', alert: event.alert }, system).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
     }
+    rollbacks.observeRestored().catch((error: unknown) => console.error("release-console: a rollback's recovery could not be logged:", error));
     views.changed({ timePassed: true });
   });
   metrics.service.start();
