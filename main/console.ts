@@ -52,6 +52,7 @@ import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor, releaseOutcome } from './release/evidence';
+import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
 import { resolveDeskIdentity } from './team/desk-identity';
 import { storeClients, type StoreClientOptions } from './team/store-clients';
@@ -389,7 +390,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
             {
               view: (id) => releases!.view(id),
               record: (id) => releases!.record(id),
-              verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+              verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
+              verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
               logHead: () => repository.head,
               transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
               outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),

@@ -2,6 +2,7 @@ import type { ReleaseView, StepView } from '../../shared/api';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import type { WorldState } from '../../shared/engine/state';
 import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
+import type { VerificationMoment } from '../../shared/release/verificationMoment';
 import { completeAnnouncement, deploymentLog, rollbackAnnouncementLines, startAnnouncement, strategyName } from '../../shared/release/exports';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 import { describeArgv } from '../../shared/terminal/argv';
@@ -12,8 +13,10 @@ export interface EvidenceInput {
   view: ReleaseView;
   record: ReleaseRecord;
   environment: string;
-  /** Seed 001's verification table text for a region, or null when it has no baseline. */
+  /** Seed 001's verification table text for a region, at its gate's completion when one completed; null when it has no metrics. */
   verificationTable: (regionId: string) => string | null;
+  /** Issue 17: when the region's last metric gate completed, whose values the table shows; null: none has, the values are the export's. */
+  verificationMoment: (regionId: string) => VerificationMoment | null;
   /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
   logHead: { seq: number; hash: string };
   /** Every step run's and console shell's transcript, by name, size and SHA-256 (issue 16); their text only when asked. */
@@ -40,7 +43,9 @@ export interface EvidenceSources {
   view(releaseId: string): ReleaseView;
   record(releaseId: string): ReleaseRecord;
   /** A region's verification table against these baselines, or null when the region has no metrics. */
-  verificationTable(regionId: string, baselines: ReleaseRecord['baselines']): string | null;
+  verificationTable(regionId: string, baselines: ReleaseRecord['baselines'], at: number | null): string | null;
+  /** When the region's last metric gate of this release completed (shared/release/verificationMoment.ts). */
+  verificationMoment(releaseId: string, record: ReleaseRecord, regionId: string): VerificationMoment | null;
   /** The release log's head now: the export carries it. */
   logHead(): { seq: number; hash: string };
   /** The release's transcripts; with their text only when `withContent`. */
@@ -67,7 +72,17 @@ export async function evidenceFor(releaseId: string, sources: EvidenceSources, {
   const record = sources.record(releaseId);
   const logHead = sources.logHead();
   const transcripts = await sources.transcripts(releaseId, record, includeTranscripts);
-  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines), logHead, transcripts, outcome: sources.outcome(releaseId, record) };
+  const verificationMoment = (regionId: string) => sources.verificationMoment(releaseId, record, regionId);
+  return {
+    view,
+    record,
+    environment,
+    verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines, verificationMoment(regionId)?.at ?? null),
+    verificationMoment,
+    logHead,
+    transcripts,
+    outcome: sources.outcome(releaseId, record),
+  };
 }
 
 export interface ExportedFile {
@@ -93,7 +108,7 @@ function allSteps(view: ReleaseView): StepView[] {
 }
 
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable, logHead, transcripts }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, transcripts }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
@@ -128,7 +143,10 @@ export function crEvidenceMarkdown({ view, record, verificationTable, logHead, t
   if (regionsWithBaseline.length === 0) lines.push('No baseline was captured.');
   for (const regionId of regionsWithBaseline) {
     const table = verificationTable(regionId);
-    if (table) lines.push(`### ${regionId}`, '', '```', table, '```', '');
+    if (!table) continue;
+    const moment = verificationMoment(regionId);
+    const when = moment ? `Current values at ${iso(moment.at)}, when "${moment.step}" completed.` : `No metric gate has completed in ${regionId}: current values at the export, ${iso(view.now)}.`;
+    lines.push(`### ${regionId}`, '', when, '', '```', table, '```', '');
   }
   lines.push('## QA checklist', '', '| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
   for (const q of view.qa) lines.push(`| ${cell(q.title)} | ${q.outcome} | ${q.by ? cell(q.by.name) : '—'} | ${iso(q.at)} | ${cell(q.note ?? '')} | ${cell(q.link ?? '')} |`);

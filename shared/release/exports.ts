@@ -123,7 +123,8 @@ export function startAnnouncement({ release, deployment, at, owner }: Announceme
     '--------------------',
     `Service: ${handovers.map((h) => h.id).join(', ')}`,
     `Version: ${plannedVersions(release, handovers)}`,
-    `Time: ${new Date(at).toISOString().slice(11, 16)} UTC`,
+    // When the release's work began, from its log; before any, the post is written ahead of it.
+    `Time: ${new Date(deployment.startedAt ?? at).toISOString().slice(11, 16)} UTC`,
     `Owner: @${owner.name}`,
     ...unversionedLines(handovers),
     ...pulledLines(deployment),

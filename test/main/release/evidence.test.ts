@@ -27,6 +27,7 @@ describe('evidenceFor', () => {
         tables.push(`${regionId} against the baseline captured at ${(baselines[0] as unknown as { capturedAt: number }).capturedAt}`);
         return tables.at(-1)!;
       },
+      verificationMoment: () => null,
       logHead: () => ({ seq: 7, hash: 'a'.repeat(64) }),
       transcripts: async () => [],
       outcome: (id) => ({ release: { id } as never, deployment: { releaseId: id } as never, strategy: 'region-by-region' }),

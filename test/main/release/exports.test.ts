@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import type { MetricsSnapshot, ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import { formatMetricValue } from '../../../shared/metrics/units';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 
@@ -53,6 +54,8 @@ async function runStep(h: Host, stepId: string, regionId: string): Promise<void>
   expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
 }
 
+const isoOf = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 async function exported(h: Host, format: string): Promise<string> {
   return (await value<{ content: string }>(h, 'exportEvidence', { releaseId: PRODUCTION, format })).content;
 }
@@ -82,6 +85,35 @@ describe('the deployment log and announcements of a real run', () => {
       await runStep(h, 'sdc-maintenance-on', region);
       await runStep(h, 'sdc-deploy', region);
     }
+
+    // The CR evidence: the 2nd-PE review row names who and when; S01's "Current" values are the ones its
+    // metric gate passed on, not the graphs' at export time.
+    await runStep(h, 'sdc-check-versions', 'S01');
+    // A window watching the release: metric gates are observed as time passes, as on a PE's screen.
+    await value(h, 'watchReleaseView', {});
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-metric-gate', regionId: 'S01' });
+    await value(h, 'moveRehearsalClock', { advanceMs: 15 * 60_000 });
+    const gated = await until(
+      () => value<ReleaseView>(h, 'getReleaseView', {}),
+      (v) => v.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')?.state === 'done',
+      'the S01 metric gate',
+    );
+    const gateDoneAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')!.doneAt!;
+    const reviewedAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'review-prod-cr@*' || s.stepId === 'review-prod-cr')!.approvals!.given[0]!.at;
+    await value(h, 'moveRehearsalClock', { advanceMs: 30 * 60_000 });
+    const cr = await exported(h, 'cr-markdown');
+    expect(cr).toContain(`| rollout-complete | 2nd PE reviews Production instructions | all | done | bob (PE) | ${isoOf(reviewedAt)} |  |`);
+    const s01 = cr.slice(cr.indexOf('### S01'), cr.indexOf('\n### ', cr.indexOf('### S01')));
+    expect(s01).toContain(`Current values at ${isoOf(gateDoneAt)}, when "Healthy against baseline for 10 minutes — SDC/LON (~11:00 London)" completed.`);
+    const metrics = await value<MetricsSnapshot>(h, 'getMetrics', { regionIds: ['S01'] });
+    const requests = metrics.series.find((x) => x.regionId === 'S01' && x.metricId === 'requests')!;
+    const at = (limit: number) => requests.v[requests.t.findLastIndex((t) => t <= limit)]!;
+    const row = s01.split('\n').find((l) => l.startsWith('Requests'))!;
+    expect(row.split('|')[2]!.trim()).toBe(formatMetricValue(at(gateDoneAt), 'Count'));
+    // The value the graphs show at export is a different one: the table is not taken now.
+    expect(at(metrics.now)).not.toBe(at(gateDoneAt));
+    // LON has no completed gate: its table says its values are the export's.
+    expect(cr).toContain(`No metric gate has completed in LON: current values at the export, ${isoOf(metrics.now)}.`);
 
     const before = JSON.parse(await exported(h, 'deployment-log')) as LogEntry;
     expect(before.status).toBe('in-progress');
@@ -147,7 +179,8 @@ describe('the deployment log and announcements of a real run', () => {
       '--------------------',
       'Service: HO-1234, HO-1240',
       'Version: transcribed 3.5.0, stats-transcribed 1.9.1',
-      'Duration: 0 minutes',
+      // From the first step on record (10:55) to the rollback's end (11:40): the rehearsal clock moved 45 minutes.
+      'Duration: 45 minutes',
       'Status: PARTIALLY ROLLED BACK',
       'Regions:',
       '  S01: HO-1234 rolled back; HO-1240 deployed',
