@@ -51,7 +51,8 @@ import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
-import { evidenceFor } from './release/evidence';
+import { evidenceFor, releaseOutcome } from './release/evidence';
+import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
 import { resolveDeskIdentity } from './team/desk-identity';
 import { storeClients, type StoreClientOptions } from './team/store-clients';
@@ -320,6 +321,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     emit: (run) => bus.emit('rollbackProgress', run),
     // The demo's simulated breach ends once the region runs the old versions again.
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
+    metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
 
@@ -330,6 +332,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     if (event.type === 'alert' && event.alert.active) {
       loop.handle({ kind: 'breach', alert: event.alert }, system).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
     }
+    rollbacks.observeRestored().catch((error: unknown) => console.error("release-console: a rollback's recovery could not be logged:", error));
     views.changed({ timePassed: true });
   });
   metrics.service.start();
@@ -387,9 +390,11 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
             {
               view: (id) => releases!.view(id),
               record: (id) => releases!.record(id),
-              verificationTable: (regionId, baselines) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines).text : null),
+              verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
+              verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
               logHead: () => repository.head,
               transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+              outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
             },
             options,
           ),

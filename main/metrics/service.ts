@@ -214,15 +214,18 @@ export class MetricsService {
     for (const baseline of baselines) this.baselines.set(seriesKey(baseline.regionId, baseline.metricId), baseline);
   }
 
-  /** `baselines`: a release's own (an export for one release compares against its baselines alone). */
-  verificationTable(regionId: string, baselines?: readonly Baseline[]): VerificationTable {
+  /**
+   * `baselines`: a release's own (an export for one release compares against its baselines alone).
+   * `at`: the values as they stood then (a gate's completion, issue 17), not now.
+   */
+  verificationTable(regionId: string, baselines?: readonly Baseline[], at?: number): VerificationTable {
     this.region(regionId);
     const baselineOf = (metricId: string) => (baselines ? baselines.find((b) => b.regionId === regionId && b.metricId === metricId) : this.baselines.get(seriesKey(regionId, metricId)));
-    const now = this.options.clock.now();
+    const now = at ?? this.options.clock.now();
     const inputs = this.options.metrics
       .filter((metric) => metric.key)
       .map((metric) => {
-        const points = this.points(regionId, metric.id);
+        const points = this.points(regionId, metric.id).filter((p) => p.t <= now);
         return {
           metric,
           points,

@@ -1,4 +1,9 @@
 import type { ReleaseView, StepView } from '../../shared/api';
+import type { Release, Workspace } from '../../shared/workspace/workspace';
+import type { WorldState } from '../../shared/engine/state';
+import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
+import type { VerificationMoment } from '../../shared/release/verificationMoment';
+import { completeAnnouncement, deploymentLog, rollbackAnnouncementLines, startAnnouncement, strategyName } from '../../shared/release/exports';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 import { describeArgv } from '../../shared/terminal/argv';
 import type { TranscriptEvidence } from '../terminal/transcript-index';
@@ -8,12 +13,29 @@ export interface EvidenceInput {
   view: ReleaseView;
   record: ReleaseRecord;
   environment: string;
-  /** Seed 001's verification table text for a region, or null when it has no baseline. */
+  /** Seed 001's verification table text for a region, at its gate's completion when one completed; null when it has no metrics. */
   verificationTable: (regionId: string) => string | null;
+  /** Issue 17: when the region's last metric gate completed, whose values the table shows; null: none has, the values are the export's. */
+  verificationMoment: (regionId: string) => VerificationMoment | null;
   /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
   logHead: { seq: number; hash: string };
   /** Every step run's and console shell's transcript, by name, size and SHA-256 (issue 16); their text only when asked. */
   transcripts: TranscriptEvidence[];
+  /** Issue 17: what the release did, region by region, from its log; the deployment log and announcements read only this. */
+  outcome: ReleaseOutcome;
+}
+
+/** The release as the workspace gives it, what its log says it did, and its strategy's name. */
+export interface ReleaseOutcome {
+  release: Release;
+  deployment: ReleaseDeployment;
+  strategy: string;
+}
+
+/** What a release did, from its record: the one answer the deployment log and announcements share. */
+export function releaseOutcome(workspace: Workspace, release: Release, record: ReleaseRecord, world: WorldState, now: number): ReleaseOutcome {
+  const runbook = workspace.runbooks.find((r) => r.id === release.runbook);
+  return { release, deployment: releaseDeployment({ workspace, release, record, world, now }), strategy: strategyName(release, runbook) };
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */
@@ -21,11 +43,15 @@ export interface EvidenceSources {
   view(releaseId: string): ReleaseView;
   record(releaseId: string): ReleaseRecord;
   /** A region's verification table against these baselines, or null when the region has no metrics. */
-  verificationTable(regionId: string, baselines: ReleaseRecord['baselines']): string | null;
+  verificationTable(regionId: string, baselines: ReleaseRecord['baselines'], at: number | null): string | null;
+  /** When the region's last metric gate of this release completed (shared/release/verificationMoment.ts). */
+  verificationMoment(releaseId: string, record: ReleaseRecord, regionId: string): VerificationMoment | null;
   /** The release log's head now: the export carries it. */
   logHead(): { seq: number; hash: string };
   /** The release's transcripts; with their text only when `withContent`. */
   transcripts(releaseId: string, record: ReleaseRecord, withContent: boolean): Promise<TranscriptEvidence[]>;
+  /** What the release did, from its record (shared/release/deployment.ts). */
+  outcome(releaseId: string, record: ReleaseRecord): ReleaseOutcome;
 }
 
 export interface EvidenceOptions {
@@ -46,7 +72,17 @@ export async function evidenceFor(releaseId: string, sources: EvidenceSources, {
   const record = sources.record(releaseId);
   const logHead = sources.logHead();
   const transcripts = await sources.transcripts(releaseId, record, includeTranscripts);
-  return { view, record, environment, verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines), logHead, transcripts };
+  const verificationMoment = (regionId: string) => sources.verificationMoment(releaseId, record, regionId);
+  return {
+    view,
+    record,
+    environment,
+    verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines, verificationMoment(regionId)?.at ?? null),
+    verificationMoment,
+    logHead,
+    transcripts,
+    outcome: sources.outcome(releaseId, record),
+  };
 }
 
 export interface ExportedFile {
@@ -57,10 +93,6 @@ export interface ExportedFile {
 
 function iso(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-function hhmmUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 16);
 }
 
 function cell(text: string): string {
@@ -75,12 +107,8 @@ function allSteps(view: ReleaseView): StepView[] {
   return view.gates.flatMap((g) => g.steps);
 }
 
-function packagesLine(view: ReleaseView): string {
-  return view.handovers.flatMap((ho) => ho.packages.map((p) => `${p.name} ${p.newVersion ?? '?'}`)).join(', ');
-}
-
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable, logHead, transcripts }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, transcripts }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
@@ -115,7 +143,10 @@ export function crEvidenceMarkdown({ view, record, verificationTable, logHead, t
   if (regionsWithBaseline.length === 0) lines.push('No baseline was captured.');
   for (const regionId of regionsWithBaseline) {
     const table = verificationTable(regionId);
-    if (table) lines.push(`### ${regionId}`, '', '```', table, '```', '');
+    if (!table) continue;
+    const moment = verificationMoment(regionId);
+    const when = moment ? `Current values at ${iso(moment.at)}, when "${moment.step}" completed.` : `No metric gate has completed in ${regionId}: current values at the export, ${iso(view.now)}.`;
+    lines.push(`### ${regionId}`, '', when, '', '```', table, '```', '');
   }
   lines.push('## QA checklist', '', '| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
   for (const q of view.qa) lines.push(`| ${cell(q.title)} | ${q.outcome} | ${q.by ? cell(q.by.name) : '—'} | ${iso(q.at)} | ${cell(q.note ?? '')} | ${cell(q.link ?? '')} |`);
@@ -164,24 +195,20 @@ function transcriptSection(transcripts: readonly TranscriptEvidence[]): string[]
   return lines;
 }
 
-/** Seed 002's deployment log entry, one JSON object per deployment. */
-export function deploymentLogEntry({ view, environment, logHead, transcripts }: EvidenceInput): ExportedFile {
-  const steps = allSteps(view);
-  const failed = steps.some((s) => s.state === 'failed') || view.handovers.some((h) => h.status.startsWith('Failed') || h.status.includes('Rollback'));
-  const finished = steps.length > 0 && steps.every((s) => s.state === 'done');
-  const approvals = [...new Set(steps.flatMap((s) => s.approvals?.given.map((a) => `${a.name} (${a.role})`) ?? []))];
+/** Seed 002's deployment log entry, one JSON object per deployment: built from the release's log (issue 17). */
+export function deploymentLogEntry({ view, record, environment, logHead, transcripts, outcome }: EvidenceInput): ExportedFile {
+  const approvals = [...new Set(Object.values(record.approvals).flatMap((given) => given.map((a) => `${a.name} (${a.role})`)))];
   const entry = {
-    timestamp: iso(view.now),
-    environment,
-    version: view.release.id,
-    commit: view.handovers.map((h) => h.id).join(','),
-    operator: view.operator.name,
-    strategy: 'region-by-region',
-    approvals,
-    status: failed ? 'failed' : finished ? 'success' : 'in-progress',
-    verification: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`,
-    packages: view.handovers.flatMap((h) => h.packages.map((p) => ({ handover: h.id, name: p.name, from: p.currentVersion, to: p.newVersion }))),
-    overrides: steps.filter((s) => s.override).map((s) => ({ step: s.stepId, region: s.regionId, reason: s.override!.reason })),
+    ...deploymentLog({
+      deployment: outcome.deployment,
+      at: view.now,
+      environment,
+      operator: view.operator,
+      strategy: outcome.strategy,
+      approvals,
+      verification: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`,
+    }),
+    overrides: record.overrides.map((o) => ({ step: o.stepId, region: o.region, reason: o.reason })),
     releaseLogHead: { seq: logHead.seq, sha256: logHead.hash },
     transcripts: transcripts.map((t) => ({
       name: t.name,
@@ -200,26 +227,9 @@ export function deploymentLogEntry({ view, environment, logHead, transcripts }: 
   return { filename: `deploy_${fileStamp(view.now)}.json`, mediaType: 'application/json', content: JSON.stringify(entry, null, 2) + '\n' };
 }
 
-/** Seed 001's channel posts: deployment starting, complete, rollback initiated. */
-export function announcement(kind: 'start' | 'complete' | 'rollback', { view }: EvidenceInput, reason?: string): ExportedFile {
-  const owner = `@${view.operator.name}`;
-  const service = view.handovers.map((h) => h.id).join(', ');
-  const steps = allSteps(view).filter((s) => s.doneAt !== null);
-  const started = steps.length ? Math.min(...steps.map((s) => s.doneAt!)) : view.now;
-  const body =
-    kind === 'start'
-      ? ['DEPLOYMENT STARTING', '--------------------', `Service: ${service}`, `Version: ${packagesLine(view)}`, `Time: ${hhmmUtc(view.now)} UTC`, `Owner: ${owner}`]
-      : kind === 'complete'
-        ? ['DEPLOYMENT COMPLETE', '--------------------', `Service: ${service}`, `Version: ${packagesLine(view)}`, `Duration: ${Math.max(0, Math.round((view.now - started) / 60_000))} minutes`, `Status: ${allSteps(view).some((s) => s.state === 'failed') ? 'FAILED' : 'SUCCESS'}`]
-        : [
-            'ROLLBACK INITIATED',
-            '--------------------',
-            `Service: ${service}`,
-            `From: ${view.handovers.flatMap((h) => h.packages.map((p) => `${p.name} ${p.newVersion ?? '?'}`)).join(', ')}`,
-            `To: ${view.handovers.flatMap((h) => h.packages.map((p) => `${p.name} ${p.currentVersion ?? '(removed)'}`)).join(', ')}`,
-            `Reason: ${reason ?? 'see the incident record'}`,
-            `Owner: ${owner}`,
-            'Status: IN PROGRESS',
-          ];
+/** Seed 001's channel posts: deployment starting, complete, rollback initiated; each from what the log says happened. */
+export function announcement(kind: 'start' | 'complete' | 'rollback', { view, record, outcome }: EvidenceInput, reason?: string): ExportedFile {
+  const input = { release: outcome.release, deployment: outcome.deployment, at: view.now, owner: view.operator };
+  const body = kind === 'start' ? startAnnouncement(input) : kind === 'complete' ? completeAnnouncement(input) : rollbackAnnouncementLines(input, Object.values(record.rollbacks), reason);
   return { filename: `announcement-${kind}-${fileStamp(view.now)}.txt`, mediaType: 'text/plain', content: body.join('\n') + '\n' };
 }

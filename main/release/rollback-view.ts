@@ -2,6 +2,7 @@ import type { RollbackRunView } from '../../shared/api/rollback';
 import type { Handover } from '../../shared/workspace/workspace';
 import { outcomeLine, rollbackOutcomes, whyNot } from '../../shared/rollback/outcomes';
 import type { RollbackRecord } from '../../shared/rollback/record';
+import { DEFAULT_RECOVERY_MINUTES } from '../../shared/rollback/restored';
 
 export { outcomeLine, rollbackOutcomes };
 
@@ -18,7 +19,7 @@ function versionsOf(ho: Handover, side: 'from' | 'to'): string {
 }
 
 /** Seed 002's incident timeline (deployed, spike detected, rollback initiated, service restored), real times. */
-export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string): string {
+export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES): string {
   const regions = [...new Set(run.steps.map((s) => s.regionId))];
   const lastStep = Math.max(...run.steps.map((s) => s.endedAt ?? 0), run.startedAt);
   const lines = [
@@ -37,10 +38,16 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
     lines.push(`- ${iso(run.trigger.at)} - ${what}: ${run.trigger.title} (${run.trigger.detail})`);
   }
   lines.push(`- ${iso(run.startedAt)} - Rollback initiated by ${run.startedBy.name} (${run.startedBy.role}): ${run.reason}`);
+  // Issue 17: every stop, retry and skip stays, in order; a retry that succeeded does not erase the failure before it.
+  for (const entry of run.history) lines.push(`- ${iso(entry.at)} - ${entry.line}`);
   const { rolledBack, notRolledBack } = rollbackOutcomes(run);
   if (run.status === 'done') {
-    lines.push(`- ${iso(run.endedAt ?? lastStep)} - Service restored: ${rolledBack.length} package rollback${rolledBack.length === 1 ? '' : 's'} in ${regions.join(', ') || 'no region'}${notRolledBack.length ? `, ${notRolledBack.length} skipped` : ''}`);
-  } else if (run.status === 'failed') {
+    lines.push(`- ${iso(run.endedAt ?? lastStep)} - Rollback completed: ${rolledBack.length} package rollback${rolledBack.length === 1 ? '' : 's'} in ${regions.join(', ') || 'no region'}${notRolledBack.length ? `, ${notRolledBack.length} skipped` : ''}`);
+    // Seed 002's "Service restored" only once the metrics have stayed back under the criteria (shared/rollback/restored.ts).
+    if (run.restoredAt !== null) lines.push(`- ${iso(run.restoredAt)} - Service restored: metrics back under the rollback criteria for ${recoveryMinutes} minutes`);
+    else lines.push(`- Service not yet restored: the metrics must stay under the rollback criteria for ${recoveryMinutes} minutes`);
+  } else if (run.status === 'failed' && run.history.length === 0) {
+    // A record from before the history was kept: its one stop, from its steps.
     const failed = run.steps.find((s) => s.state === 'failed');
     lines.push(`- ${iso(failed?.endedAt ?? lastStep)} - Rollback stopped: ${failed ? `${failed.argv.join(' ')} ${whyNot(failed, run)}` : 'interrupted'}`);
   } else if (run.status === 'aborted') {
@@ -72,7 +79,7 @@ export function incidentFilename(run: RollbackRecord): string {
   return `incident-${run.handoverId}-${fileStamp(run.startedAt)}.md`;
 }
 
-export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: string, handoverStatus: string): RollbackRunView {
+export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: string, handoverStatus: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES): RollbackRunView {
   const regions: RollbackRunView['regions'] = [];
   for (const { environment, ...step } of run.steps) {
     let region = regions.find((r) => r.regionId === step.regionId);
@@ -93,7 +100,7 @@ export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: st
     regions,
     notes: run.notes,
     ...rollbackOutcomes(run),
-    incident: incidentMarkdown(run, ho, releaseId),
+    incident: incidentMarkdown(run, ho, releaseId, recoveryMinutes),
     announcement: rollbackAnnouncement(run, ho),
   };
 }

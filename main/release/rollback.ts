@@ -7,6 +7,8 @@ import { liveRelease } from '../../shared/engine/live';
 import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import { buildRollbackPlan } from '../../shared/rollback/plan';
 import type { RollbackRecord } from '../../shared/rollback/record';
+import type { MetricSeries } from '../../shared/rollback/criteria';
+import { DEFAULT_RECOVERY_MINUTES, serviceRestoredAcross, serviceRestoredAt, type Recovery } from '../../shared/rollback/restored';
 import type { Handover, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
@@ -31,6 +33,11 @@ export interface RollbackServiceOptions {
   emit: (run: RollbackRunView) => void;
   /** The demo's simulator recovers a region's metrics once its rollback is done; null for real metrics. */
   onRegionRolledBack: ((regionId: string) => void) | null;
+  /**
+   * Issue 17: a region's metric series since a rollback ended, with the baselines its criteria compare
+   * against; null for a region without metrics. The rule that reads them is shared/rollback/restored.ts.
+   */
+  metrics: { series(regionId: string, metricId: string): MetricSeries; hasRegion(regionId: string): boolean; now(): number } | null;
 }
 
 /**
@@ -41,6 +48,7 @@ export interface RollbackServiceOptions {
 export class RollbackService {
   /** Runs whose loop is going in this process, so a retry cannot start a second loop beside the first. */
   private readonly driving = new Set<string>();
+  private observingRecovery = false;
 
   constructor(private readonly options: RollbackServiceOptions) {}
 
@@ -58,9 +66,52 @@ export class RollbackService {
     return run ? this.viewOf(releaseId, run) : null;
   }
 
+  /**
+   * Issue 17: after each poll, a finished rollback whose regions' metrics have stayed back under the
+   * criteria for the recovery duration gets its "Service restored", decided and logged.
+   */
+  async observeRestored(): Promise<void> {
+    const metrics = this.options.metrics;
+    // Polls land in bursts: one look at a time, so a restoration is offered to `decide` once.
+    if (!metrics || this.observingRecovery) return;
+    this.observingRecovery = true;
+    try {
+      await this.offerRestorations(metrics);
+    } finally {
+      this.observingRecovery = false;
+    }
+  }
+
+  private async offerRestorations(metrics: NonNullable<RollbackServiceOptions['metrics']>): Promise<void> {
+    const { workspace } = this.options;
+    for (const [releaseId, record] of Object.entries(this.options.loop.state.releases)) {
+      for (const run of Object.values(record.rollbacks)) {
+        if (run.status !== 'done' || run.endedAt === null || run.restoredAt !== null) continue;
+        const from = run.endedAt;
+        const regions: Record<string, Recovery> = {};
+        for (const regionId of new Set(run.steps.map((s) => s.regionId))) {
+          if (!metrics.hasRegion(regionId)) continue;
+          regions[regionId] = serviceRestoredAt({
+            criteria: workspace.rollbackCriteria,
+            series: Object.fromEntries(workspace.metrics.map((m) => [m.id, metrics.series(regionId, m.id)])),
+            baseline: Object.fromEntries(record.baselines.filter((b) => b.regionId === regionId).map((b) => [b.metricId, b.mean])),
+            periodMs: Object.fromEntries(workspace.metrics.map((m) => [m.id, m.periodSeconds * 1000])),
+            from,
+            recoveryMinutes: workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES,
+            now: metrics.now(),
+          });
+        }
+        const recovery = serviceRestoredAcross(regions);
+        if (!recovery.restored) continue;
+        const events = await this.observe({ kind: 'serviceRestored', release: releaseId, handover: run.handoverId, at: recovery.at, healthySince: recovery.healthySince });
+        if (events) this.emitChanges(events);
+      }
+    }
+  }
+
   incident(releaseId: string, handoverId: string): { filename: string; mediaType: string; content: string } {
     const run = this.runOf(releaseId, handoverId);
-    return { filename: incidentFilename(run), mediaType: 'text/markdown', content: incidentMarkdown(run, this.handover(releaseId, handoverId), releaseId) };
+    return { filename: incidentFilename(run), mediaType: 'text/markdown', content: incidentMarkdown(run, this.handover(releaseId, handoverId), releaseId, this.recoveryMinutes) };
   }
 
   async start(releaseId: string, handoverId: string, confirm: string, reason?: string): Promise<RollbackRunView> {
@@ -182,6 +233,10 @@ export class RollbackService {
 
   private viewOf(releaseId: string, run: RollbackRecord): RollbackRunView {
     const status = recordOf(this.options.loop.state, releaseId).handovers[run.handoverId]?.status ?? this.handover(releaseId, run.handoverId).status;
-    return rollbackRunView(run, this.handover(releaseId, run.handoverId), releaseId, status);
+    return rollbackRunView(run, this.handover(releaseId, run.handoverId), releaseId, status, this.recoveryMinutes);
+  }
+
+  private get recoveryMinutes(): number {
+    return this.options.workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES;
   }
 }

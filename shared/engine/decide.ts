@@ -123,6 +123,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'startRollback':
     case 'retryRollback':
     case 'skipRollbackStep':
+    case 'serviceRestored':
       return decideRollback(intent, state, now, actor, workspace);
     case 'rollbackStepStarting':
       return leaseForRollback(intent, (s) => decideRollback(intent, rollbackStateAfterWait(intent, s, workspace), now, actor, workspace), state, now, actor);

@@ -1,6 +1,7 @@
 import { transition } from '../handover/status';
 import { outcomeLine, rollbackOutcomes } from '../rollback/outcomes';
 import { buildRollbackPlan } from '../rollback/plan';
+import { DEFAULT_RECOVERY_MINUTES } from '../rollback/restored';
 import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { neutraliseEscapes } from '../terminal/neutralise';
 import type { Handover, HandoverStatus, Workspace } from '../workspace/workspace';
@@ -17,7 +18,7 @@ import { alertDetail } from '../metrics/alerts';
 
 type RollbackIntent = Extract<
   Intent,
-  { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' }
+  { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' | 'serviceRestored' }
 >;
 
 interface Context {
@@ -65,6 +66,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
         trigger,
         deployedAt: deployedAt(workspace, ctx.record, handover, regionIds),
         notes: plan.notes,
+        history: [],
+        restoredAt: null,
         waitingFor: null,
         steps: plan.regions.flatMap((region) => region.steps.map((step) => ({ ...step, environment: region.environment, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }))),
       };
@@ -76,7 +79,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const denied = roleRefusal(ctx) ?? stoppedRefusal(ctx, run, 'retried');
       if (denied || !run) return denied ?? refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
       const failed = run.steps.find((s) => s.state === 'failed');
-      const next = { ...run, status: 'running' as const, steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
+      const retried = { at: now, line: `Rollback retried by ${actor.name} (${actor.role})${failed ? `: ${failed.argv.join(' ')} in ${failed.regionId} again` : ''}` };
+      const next = { ...run, status: 'running' as const, history: [...run.history, retried], steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
       return { allowed: true, events: [changed(ctx, 'retryRollback', next, failed?.regionId ?? null, failed?.id ?? null, { rollback: handover.id, step: failed?.id ?? null, argv: failed?.argv ?? null })] };
     }
     case 'skipRollbackStep': {
@@ -85,7 +89,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const step = run.steps.find((s) => s.id === intent.stepId);
       if (!step || step.state !== 'failed') return refuse('conflict', `Only the step the rollback stopped on can be skipped${step ? `; ${step.title} is ${step.state}` : ''}.`);
       if (!intent.reason.trim()) return refuse('invalid_request', `Skipping ${step.title} needs a reason: it goes into the incident record.`);
-      const next = { ...run, status: 'running' as const, steps: run.steps.map((s) => (s === step ? { ...s, state: 'skipped' as const, detail: intent.reason } : s)) };
+      const skipped = { at: now, line: `Rollback step skipped by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}: ${intent.reason}` };
+      const next = { ...run, status: 'running' as const, history: [...run.history, skipped], steps: run.steps.map((s) => (s === step ? { ...s, state: 'skipped' as const, detail: intent.reason } : s)) };
       return { allowed: true, events: [changed(ctx, 'skipRollbackStep', next, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv, reason: intent.reason })] };
     }
     case 'abortRollback': {
@@ -125,10 +130,19 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (run.steps.some((s) => s.state === 'pending' || s.state === 'running')) return refuse('conflict', `${handover.id}'s rollback has steps left to run.`);
       return { allowed: true, events: finish(ctx, { ...run, status: 'done', endedAt: now }) };
     }
+    case 'serviceRestored': {
+      if (!run || run.status !== 'done' || run.endedAt === null) return refuse('conflict', `${handover.id}'s rollback has not finished; the service cannot be restored by it yet.`);
+      if (run.restoredAt !== null) return refuse('conflict', `${handover.id}'s service was restored at ${new Date(run.restoredAt).toISOString()} already.`);
+      if (intent.healthySince < run.endedAt || intent.at < intent.healthySince || intent.at > now) return refuse('invalid_request', `A recovery is counted from the end of ${handover.id}'s rollback, up to now.`);
+      const minutes = workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES;
+      if (intent.at - intent.healthySince < minutes * 60_000) return refuse('invalid_request', `The metrics must be back under the rollback criteria for ${minutes} minutes before the service counts as restored.`);
+      const restored = { ...run, restoredAt: intent.at };
+      return { allowed: true, events: [changed(ctx, 'serviceRestored', restored, null, null, { rollback: handover.id, healthySince: intent.healthySince, restoredAt: intent.at, recoveryMinutes: minutes })] };
+    }
     case 'rollbackInterrupted': {
       if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback was not running.`);
       const detail = 'Interrupted: the console stopped while this ran. Check the region, then retry or skip.';
-      const stopped = { ...run, status: 'failed' as const, steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, detail } : s)) };
+      const stopped = { ...run, status: 'failed' as const, history: [...run.history, { at: now, line: `Rollback stopped: ${detail}` }], steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, detail } : s)) };
       return { allowed: true, events: [changed(ctx, 'rollbackInterrupted', stopped, null, null, { rollback: handover.id, interrupted: true })] };
     }
   }
@@ -169,7 +183,9 @@ function runAt(ctx: Context, run: RollbackRecord, step: RollbackStepRecord) {
 }
 
 function stop(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent {
-  const stopped = { ...withStep(run, step.id, change), status: 'failed' as const };
+  const failed = { ...step, ...change };
+  const line = `Rollback stopped: ${step.argv.join(' ')} in ${step.regionId} ${failed.exitCode !== null ? `exit ${failed.exitCode}` : 'failed'}${failed.detail ? `: ${failed.detail}` : ''}`;
+  const stopped = { ...withStep(run, step.id, change), status: 'failed' as const, history: [...run.history, { at: change.endedAt ?? ctx.now, line }] };
   const { rolledBack, notRolledBack } = rollbackOutcomes(stopped);
   return changed(ctx, 'rollbackStopped', stopped, step.regionId, step.id, { rollback: run.handoverId, stopped: step.id, rolledBack: rolledBack.map(outcomeLine), notRolledBack: notRolledBack.map(outcomeLine) });
 }

@@ -1,6 +1,6 @@
 import type { ReleaseEvent, WorldEffect } from './events';
 import { instanceKey } from './progress';
-import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type WorldState } from './state';
+import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type VersionChange, type WorldState } from './state';
 
 /**
  * State is the fold of the log: `events.reduce(applyEvent, initialState(snapshot))`. Nothing here decides:
@@ -59,11 +59,11 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'commandExited': {
       const run = event.run;
       const withRun = run ? onRelease(state, event.release, (r) => ({ ...r, runs: { ...r.runs, [event.runKey]: [...(r.runs[event.runKey] ?? []), run] } })) : state;
-      return { ...withRun, world: applyEffects(withRun.world, event.effects) };
+      return { ...withVersionChanges(withRun, event), world: applyEffects(withRun.world, event.effects) };
     }
     // A withheld command leaves what it would have: the rehearsal's picture of the world walks on.
     case 'commandWouldRun':
-      return { ...state, world: applyEffects(state.world, event.effects) };
+      return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
     case 'shellOpened': {
@@ -138,6 +138,13 @@ export function recordOf(state: ConsoleState, releaseId: string): ReleaseRecord 
 
 function onRelease(state: ConsoleState, releaseId: string, change: (record: ReleaseRecord) => ReleaseRecord): ConsoleState {
   return { ...state, releases: { ...state.releases, [releaseId]: change(recordOf(state, releaseId)) } };
+}
+
+/** The release keeps the versions its own commands left, region by region, for its deployment log (issue 17). */
+function withVersionChanges(state: ConsoleState, event: { release: string; at: number; effects: readonly WorldEffect[]; rollback: string | null }): ConsoleState {
+  const changes: VersionChange[] = event.effects.flatMap((e) => (e.kind === 'version' ? [{ region: e.region, package: e.package, version: e.version, at: event.at, rollback: event.rollback }] : []));
+  if (changes.length === 0) return state;
+  return onRelease(state, event.release, (r) => ({ ...r, versionChanges: [...r.versionChanges, ...changes] }));
 }
 
 function addShellCommand(record: ReleaseRecord, command: ShellCommandRecord): ReleaseRecord {

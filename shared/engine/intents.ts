@@ -80,6 +80,8 @@ export type Observation =
   | { kind: 'rollbackStepWithheld'; release: string; handover: string; stepId: string; rehearsal: boolean }
   | { kind: 'rollbackFinishing'; release: string; handover: string }
   | { kind: 'rollbackInterrupted'; release: string; handover: string }
+  /** Issue 17: the recovery rule (shared/rollback/restored.ts) found the metrics back under the criteria for long enough. */
+  | { kind: 'serviceRestored'; release: string; handover: string; at: number; healthySince: number }
   /** A tool a console shell ran (allowed, or run anyway) exited. */
   | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
   /** A console shell started; `release` is the one in use in the window that opened it. */

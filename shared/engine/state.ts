@@ -115,6 +115,14 @@ export const ShellRecord = z.object({
 });
 export type ShellRecord = z.infer<typeof ShellRecord>;
 
+/**
+ * Issue 17: a version this release's own command left in a region (a deploy's, or a rollback's with the
+ * handover it rolled back). The world keeps only the latest version, whichever release set it; the
+ * deployment log and announcements need what this release did, and undid, region by region.
+ */
+export const VersionChange = z.object({ region: z.string(), package: z.string(), version: z.string().nullable(), at: z.number(), rollback: z.string().nullable() });
+export type VersionChange = z.infer<typeof VersionChange>;
+
 export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
@@ -133,6 +141,7 @@ export const ReleaseRecord = z.object({
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
   shellCommands: z.array(ShellCommandRecord).default([]),
   shells: z.array(ShellRecord).default([]),
+  versionChanges: z.array(VersionChange).default([]),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 

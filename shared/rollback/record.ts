@@ -41,6 +41,13 @@ export const RollbackRecord = z.object({
   /** When the HO's last deploy among the regions it reached finished: the timeline's "Deployed". */
   deployedAt: z.number().nullable().default(null),
   notes: z.array(z.string()).default([]),
+  /**
+   * Issue 17: every stop, retry, skip and abort as it happened. A retry resets the failed step, so the
+   * steps alone would lose the earlier attempt; the incident timeline never does.
+   */
+  history: z.array(z.object({ at: z.number(), line: z.string() })).default([]),
+  /** Issue 17: when the metrics had been back under the criteria for the recovery duration (shared/rollback/restored.ts). */
+  restoredAt: z.number().nullable().default(null),
   /** Issue 15: why the next step waits ("waiting for the deploy of … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable().default(null),
   steps: z.array(RollbackStepRecord),

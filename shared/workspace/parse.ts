@@ -82,6 +82,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     metrics: metrics.metrics,
     rollbackCriteria: rollback.criteria,
     rollbackRoles: rollback.roles ?? null,
+    recoveryMinutes: rollback.recoveryMinutes,
     releaseTypes: releases.releaseTypes,
     releases: releases.releases,
     runbooks: runbooks.filter((runbook) => runbook !== null),

@@ -42,6 +42,8 @@ export interface Workspace {
   rollbackCriteria: RollbackCriterion[];
   /** Who may start, retry, skip or abort a rollback; null: anyone. */
   rollbackRoles: string[] | null;
+  /** Minutes the metrics stay back under the criteria before a rollback's "Service restored" (shared/rollback/restored.ts); absent: its default. */
+  recoveryMinutes?: number;
   releaseTypes: ReleaseType[];
   releases: Release[];
   runbooks: Runbook[];

@@ -153,7 +153,9 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await expect(incident).toContainText(/- 2026-03-19T18:1\d:\d\dZ - Deployment completed \(EUW2, LON, S02, S01\)/);
   await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Error rate spike detected: EUW2: Error rate above 5%/);
   await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Rollback initiated by oscar \(on-call PE\)/);
-  await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Service restored: 12 package rollbacks in EUW2, LON, S02, S01/);
+  await expect(incident).toContainText(/- 2026-03-19T18:\d\d:\d\dZ - Rollback completed: 12 package rollbacks in EUW2, LON, S02, S01/);
+  // Issue 17: the commands ending is not the service restored; that waits for the metrics to stay under the criteria.
+  await expect(incident).toContainText('- Service not yet restored: the metrics must stay under the rollback criteria for 5 minutes');
   // A toast while the dialog is open shows inside it, below its content, and covers none of its buttons.
   await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
   // (The breach's own notice may still be showing beside it: it lasts 8 s from whenever the push brought it.)

@@ -27,6 +27,8 @@ export const HandoverPackage = z.strictObject({
   isNew: z.boolean().default(false),
   /** What rmht verify-handover finds on QA; a package not on its new version there is "red". */
   qaVersion: z.string().optional(),
+  /** Seed 002's DEPLOY_COMMIT: the commit the new version was built from, for the deployment log; left out when not given. */
+  commit: z.string().optional(),
 });
 export type HandoverPackage = z.infer<typeof HandoverPackage>;
 

@@ -26,4 +26,6 @@ export const RollbackFile = z.strictObject({
   criteria: z.array(RollbackCriterion).default([]),
   /** Seed 002: who has rollback authority (the on-call engineer). Absent: any operator may roll back. */
   roles: z.array(z.string().trim().min(1)).min(1).optional(),
+  /** Issue 17: how long the metrics must stay back under the criteria after a rollback before the service counts as restored. */
+  recoveryMinutes: z.number().min(0).default(5),
 });

@@ -27,8 +27,10 @@ describe('evidenceFor', () => {
         tables.push(`${regionId} against the baseline captured at ${(baselines[0] as unknown as { capturedAt: number }).capturedAt}`);
         return tables.at(-1)!;
       },
+      verificationMoment: () => null,
       logHead: () => ({ seq: 7, hash: 'a'.repeat(64) }),
       transcripts: async () => [],
+      outcome: (id) => ({ release: { id } as never, deployment: { releaseId: id } as never, strategy: 'region-by-region' }),
     };
   };
 
@@ -36,6 +38,7 @@ describe('evidenceFor', () => {
     const from = sources(viewOf);
     const input = await evidenceFor(B, from);
     expect(input.view.release.id).toBe(B);
+    expect(input.outcome.deployment.releaseId).toBe(B);
     expect(input.verificationTable('S01')).toBe('S01 against the baseline captured at 2');
   });
 
@@ -85,10 +88,11 @@ describe('exportEvidence while another release is open', () => {
     expect(cr).not.toContain('PE writes Production CR instructions');
     expect(cr).not.toContain('Production rollout');
 
-    const log = JSON.parse((await exported(B, 'deployment-log')).content) as { version: string; commit: string; packages: { handover: string }[] };
-    expect(log.version).toBe(B);
-    expect(log.commit).toBe('HO-1250');
-    expect(new Set(log.packages.map((p) => p.handover))).toEqual(new Set(['HO-1250']));
+    const log = JSON.parse((await exported(B, 'deployment-log')).content) as { version: string; status: string; handovers: { id: string }[]; packages: unknown[] };
+    // Nothing of B is deployed yet: no version, no commit, and B's handover alone.
+    expect(log).toMatchObject({ version: '', status: 'in-progress', packages: [] });
+    expect(log).not.toHaveProperty('commit');
+    expect(log.handovers.map((h) => h.id)).toEqual(['HO-1250']);
     expect((await exported(B, 'announcement-start')).content).toContain('Service: HO-1250\n');
 
     // And A's own export, with A open, is A's alone.

@@ -192,6 +192,36 @@ describe('rolling a handover back', () => {
     expect(after.every((c) => c.argv.endsWith('S01') || !c.argv.includes('--region'))).toBe(true);
     expect(after.every((c) => c.exitCode === 0)).toBe(true);
     expect(audit().some((e) => e.kind === 'intent' && e.data.intent === 'retryRollback' && e.region === 'S01')).toBe(true);
+
+    // Issue 17: the incident timeline keeps the failed attempt after the retry succeeded, in order.
+    const timeline = done.incident.split('\n').filter((l) => l.startsWith('- '));
+    const stoppedAt = timeline.findIndex((l) => /- \S+ - Rollback stopped: deploy rollback rt-media-gateway 4\.12\.0 --region S01 in S01 exit 1: .*state lock held by another run/.test(l));
+    const retriedAt = timeline.findIndex((l) => / - Rollback retried by oscar \(on-call PE\): deploy rollback rt-media-gateway 4\.12\.0 --region S01 in S01 again$/.test(l));
+    const completedAt = timeline.findIndex((l) => / - Rollback completed: 6 package rollbacks in LON, S01$/.test(l));
+    expect([stoppedAt, retriedAt, completedAt].every((i) => i >= 0), timeline.join('\n')).toBe(true);
+    expect(stoppedAt < retriedAt && retriedAt < completedAt).toBe(true);
+    // "Service restored" waits for the metrics to stay under the criteria for the recovery duration (5 minutes).
+    expect(done.incident).not.toContain('Service restored');
+    expect(done.incident).toContain('- Service not yet restored: the metrics must stay under the rollback criteria for 5 minutes');
+  });
+
+  it('writes "Service restored" only once the metrics have stayed under the criteria for 5 minutes after the rollback', async () => {
+    const h = await open();
+    await deployToS01AndLon(h);
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234' });
+    const done = await finished(h);
+    expect(done.status).toBe('done');
+    expect(done.incident).not.toContain('Service restored');
+    const endedAt = done.endedAt!;
+    await value(h, 'moveRehearsalClock', { advanceMs: 3 * 60_000 });
+    expect((await value<RollbackRunView>(h, 'getRollback', HO)).incident).not.toContain('Service restored');
+    await value(h, 'moveRehearsalClock', { advanceMs: 5 * 60_000 });
+    const restored = await until(() => value<RollbackRunView>(h, 'getRollback', HO), (run) => run.incident.includes('Service restored'), 'the service to be restored');
+    const line = restored.incident.split('\n').find((l) => l.includes('Service restored'))!;
+    const at = Date.parse(line.slice(2, line.indexOf(' - ', 2)));
+    expect(line).toMatch(/ - Service restored: metrics back under the rollback criteria for 5 minutes$/);
+    expect(at - endedAt).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(audit().some((e) => e.data.intent === 'serviceRestored' && e.data.rollback === 'HO-1234')).toBe(true);
   });
 
   it('skips a failed step only with a reason, and reports the package as not rolled back', async () => {

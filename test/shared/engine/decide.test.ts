@@ -70,6 +70,14 @@ function deployedInLon(): ConsoleState {
   return { ...state, world: { maintenance: {}, deployed: { LON: { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' } } } };
 }
 
+/** HO-1234's rollback in LON, every step done, ended at MORNING. */
+function rolledBackLon(): ConsoleState {
+  const state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
+  const run = state.releases[R]!.rollbacks['HO-1234']!;
+  const done = { ...run, status: 'done' as const, endedAt: MORNING, steps: run.steps.map((step) => ({ ...step, state: 'done' as const })) };
+  return applyEvents(state, [{ type: 'rollbackChanged', actor: oncall, at: MORNING, release: R, region: null, step: null, intent: 'rollbackFinished', detail: {}, run: done }]);
+}
+
 interface Row {
   name: string;
   kind: IntentKind;
@@ -160,6 +168,10 @@ const rows: Row[] = [
   { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
   { name: 'only the step a rollback stopped on can be skipped', kind: 'skipRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: 'LON/rollback/rt-media-gateway', reason: 'x' }, expect: { code: 'conflict', message: /can be skipped/ } },
   { name: 'a running rollback is asked to abort', kind: 'abortRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
+  { name: 'the service is restored once the metrics held for the recovery duration after the rollback', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING + 60_000 }, expect: { events: ['rollbackChanged'] } },
+  { name: 'three healthy minutes do not restore the service (5 in the demo)', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 4 * 60_000, healthySince: MORNING + 60_000 }, expect: { code: 'invalid_request', message: /for 5 minutes before the service counts as restored/ } },
+  { name: 'health from before the rollback ended does not count', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING - 60_000 }, expect: { code: 'invalid_request', message: /counted from the end of HO-1234's rollback/ } },
+  { name: 'a running rollback has not restored the service', kind: 'serviceRestored', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING, healthySince: MORNING }, expect: { code: 'conflict', message: /has not finished/ } },
   { name: 'there is nothing to abort before a rollback', kind: 'abortRollback', state: deployedInLon, actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { code: 'not_found', message: /has no rollback/ } },
   // Issue 16, "Console shells": a tool typed into a console shell, as its shim asks.
   { name: 'a shell typing a step whose window is closed is refused, naming the step', kind: 'shellCommand', state: () => doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), now: at('2026-03-19T11:05:00Z'), intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: false }, expect: { code: 'blocked', message: /^maintenance enable --region EUW2 is the step "Enable maintenance mode — first EU region \(after 18:00 London\)" in EUW2, which may not run now:$/ } },
@@ -189,7 +201,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRehearsalOver', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRehearsalOver', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited', 'serviceRestored'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 
