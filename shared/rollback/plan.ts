@@ -1,5 +1,5 @@
-import { fillCommandTemplate } from '../workspace/commandTemplate';
-import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Workspace } from '../workspace/workspace';
+import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate';
+import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { PLACEHOLDER } from '../workspace/schema/commands';
 
@@ -15,7 +15,8 @@ export interface RollbackState {
   steps?: Readonly<Record<string, { status: string }>>;
 }
 
-export type RollbackStepKind = 'maintenance-on' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
+/** `undo`: a command that takes back a step's own command (seed 004's disable-flag for a flag it enabled). */
+export type RollbackStepKind = 'maintenance-on' | 'undo' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
 
 export interface RollbackPlanStep {
   /** `${regionId}/${kind}/${package}`: stable, so progress can be kept against it. */
@@ -181,6 +182,18 @@ export function deployingRegions(workspace: Workspace, release: Release, state: 
   return regions;
 }
 
+/** The release's command steps done in a region whose command names an `undo` (seed 004's flag enable). */
+function undoableSteps(workspace: Workspace, release: Release, regionId: string, state: RollbackState): Extract<Step, { kind: 'command' }>[] {
+  const index = indexWorkspace(workspace);
+  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  return steps.flatMap((step) => {
+    if (step.kind !== 'command') return [];
+    const undo = index.commands.get(step.command)?.undo;
+    if (undo === undefined || !index.commands.has(undo)) return [];
+    return state.steps?.[`${step.id}@${regionId}`]?.status === 'done' ? [step] : [];
+  });
+}
+
 interface Templates {
   rollback: CommandTemplate | null;
   verify: CommandTemplate | null;
@@ -195,8 +208,11 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
   const reached = ho.packages.filter((p) => p.newVersion !== undefined && (deploying || running[p.name] === p.newVersion));
   const base = { region: regionId, sibling: region.sibling, release: release.id, handover: ho.id };
   const steps: RollbackPlanStep[] = [];
-  const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null): string[] | null => {
-    const filled = fillCommandTemplate(template.argv, { ...base, ...values }, workspace.patterns);
+  const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null, step: Step | null = null): string[] | null => {
+    const version = pkg === null ? undefined : ho.packages.find((p) => p.name === pkg);
+    const context = { release, region, step, handover: ho, package: pkg === null ? undefined : { definition: index.packages.get(pkg), version } };
+    // The plan's own values (the version to go back to) win over where commands.yaml says they come from.
+    const filled = fillCommandTemplate(template.argv, { ...base, ...commandValues(workspace, template.argv, context), ...values }, workspace.patterns);
     if (filled.ok) return filled.argv;
     flags.push({ package: pkg, regionId, reason: `${template.title} in ${regionId}: ${filled.error}` });
     return null;
@@ -212,6 +228,16 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
       const argv = fill(templates.maintenanceOn, {}, null);
       const note = `${needing.join(', ')} need${needing.length === 1 ? 's' : ''} maintenance mode: the rollback enables it (${sibling}) and disables it when ${regionId} is done.`;
       if (argv) steps.push({ id: `${regionId}/maintenance-on/`, regionId, kind: 'maintenance-on', package: null, fromVersion: null, toVersion: null, commandId: templates.maintenanceOn.id, argv, title: `Enable maintenance mode in ${regionId}`, note });
+    }
+  }
+
+  // Seed 004: "Or use feature flag kill switch": what the release's own steps switched on here is switched
+  // off first, with the values the step ran with, before the traffic goes back.
+  if (reached.length > 0) {
+    for (const step of undoableSteps(workspace, release, regionId, state)) {
+      const undo = index.commands.get(index.commands.get(step.command)!.undo!)!;
+      const argv = fill(undo, {}, null, step);
+      if (argv) steps.push({ id: `${regionId}/undo/${step.id}`, regionId, kind: 'undo', package: null, fromVersion: null, toVersion: null, commandId: undo.id, argv, title: `${undo.title} in ${regionId} (undoes "${step.title}")`, note: null });
     }
   }
 
