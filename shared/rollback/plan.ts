@@ -111,8 +111,9 @@ function verificationTemplate(workspace: Workspace, release: Release): CommandTe
   return null;
 }
 
-function rollbackTemplate(workspace: Workspace): CommandTemplate | null {
-  const rollbacks = workspace.commands.filter((c) => c.purpose === 'rollback');
+/** The rollback command for a region's environment: seed 002's switch back to blue is production's, not staging's. */
+function rollbackTemplate(workspace: Workspace, environment?: 'production' | 'staging'): CommandTemplate | null {
+  const rollbacks = workspace.commands.filter((c) => c.purpose === 'rollback' && (environment === undefined || c.environments === undefined || c.environments.includes(environment)));
   return rollbacks.find((c) => c.effect === 'version') ?? rollbacks.find((c) => placeholders(c).has('package') && placeholders(c).has('version')) ?? null;
 }
 
@@ -242,12 +243,14 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
   }
 
   const packages: RollbackRegionPlan['packages'] = [];
+  const rollback = rollbackTemplate(workspace, region.environment);
+  if (templates.rollback && !rollback && reached.length > 0) flags.push({ package: null, regionId, reason: `The workspace has no rollback command for ${region.environment} (every rollback command names other environments).` });
   for (const pkg of reached) {
     const from = pkg.newVersion!;
-    if (!templates.rollback) continue;
+    if (!rollback) continue;
     if (pkg.currentVersion && !pkg.isNew) {
-      const argv = fill(templates.rollback, { package: pkg.name, version: pkg.currentVersion }, pkg.name);
-      if (argv) steps.push({ id: `${regionId}/rollback/${pkg.name}`, regionId, kind: 'rollback', package: pkg.name, fromVersion: from, toVersion: pkg.currentVersion, commandId: templates.rollback.id, argv, title: `Roll ${pkg.name} back from ${from} to ${pkg.currentVersion} in ${regionId}`, note: null });
+      const argv = fill(rollback, { package: pkg.name, version: pkg.currentVersion }, pkg.name);
+      if (argv) steps.push({ id: `${regionId}/rollback/${pkg.name}`, regionId, kind: 'rollback', package: pkg.name, fromVersion: from, toVersion: pkg.currentVersion, commandId: rollback.id, argv, title: `Roll ${pkg.name} back from ${from} to ${pkg.currentVersion} in ${regionId}`, note: null });
       packages.push({ name: pkg.name, from, to: pkg.currentVersion });
       continue;
     }
@@ -261,8 +264,8 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
       flags.push({ package: pkg.name, regionId, reason: `${ho.id}'s rollback instructions name ${pkg.name} but not the command that removes it: "${removal.instruction}"` });
       continue;
     }
-    const argv = fill(templates.rollback, { package: pkg.name, version: removal.version }, pkg.name);
-    if (argv) steps.push({ id: `${regionId}/remove/${pkg.name}`, regionId, kind: 'remove', package: pkg.name, fromVersion: from, toVersion: null, commandId: templates.rollback.id, argv, title: `Remove ${pkg.name} ${from} from ${regionId} (new in ${ho.id})`, note: `${ho.id}'s rollback instructions: "${removal.instruction}"` });
+    const argv = fill(rollback, { package: pkg.name, version: removal.version }, pkg.name);
+    if (argv) steps.push({ id: `${regionId}/remove/${pkg.name}`, regionId, kind: 'remove', package: pkg.name, fromVersion: from, toVersion: null, commandId: rollback.id, argv, title: `Remove ${pkg.name} ${from} from ${regionId} (new in ${ho.id})`, note: `${ho.id}'s rollback instructions: "${removal.instruction}"` });
     packages.push({ name: pkg.name, from, to: null });
   }
 

@@ -32,6 +32,8 @@ export const CommandTemplate = z.strictObject({
    * handover runs it, filled with the same values, wherever this command's step ran.
    */
   undo: Id.optional(),
+  /** The environments a rollback command serves (all when omitted): seed 002 switches production back to blue, and redeploys staging. */
+  environments: z.array(z.enum(['production', 'staging'])).min(1).optional(),
 });
 export type CommandTemplate = z.infer<typeof CommandTemplate>;
 

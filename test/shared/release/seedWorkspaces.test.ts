@@ -140,4 +140,15 @@ describe("seed 004's feature flag: a step with its own rollback", () => {
     expect(plan.flags).toEqual([]);
     expect(plan.regions.flatMap((r) => r.steps.map((s) => s.argv.join(' ')))).toEqual(['kubectl rollout undo deployment/api-server -n production']);
   });
+
+  test("seed 002's rollback switches production back to blue and redeploys staging's previous version", () => {
+    const workspace = workspaces.get('blue-green-governed')!;
+    const plan = buildRollbackPlan(workspace, defaultRelease(workspace), { deployed: { staging: { app: 'v1.2.3' }, production: { app: 'v1.2.3' } }, maintenance: {}, handovers: {} }, 'HO-1');
+    expect(plan.flags).toEqual([]);
+    // Seed 002, "Blue-Green Rollback": kubectl patch service app-service -n production -p '{"spec":{"selector":{"version":"blue"}}}'
+    expect(plan.regions.map((r) => `${r.regionId}: ${r.steps.map((step) => step.argv.join(' ')).join(' ; ')}`)).toEqual([
+      'production: kubectl patch service app-service -n production -p {"spec":{"selector":{"version":"blue"}}}',
+      'staging: ./scripts/deploy.sh staging v1.2.2',
+    ]);
+  });
 });
