@@ -17,6 +17,7 @@ import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
+import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
 
 export { liveRelease, progressOf };
@@ -268,7 +269,7 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
     now,
     operator: input.operator,
     releases,
-    release: { id: release.id, title: release.title, type: release.type, typeTitle: type?.title ?? release.type, runbookTitle: runbook?.title ?? release.runbook, cycleStart: release.cycleStart },
+    release: { id: release.id, title: release.title, type: release.type, typeTitle: type?.title ?? release.type, runbookTitle: runbook?.title ?? release.runbook, cycleStart: release.cycleStart, strategy: strategyOf(runbook) },
     gates,
     handovers: release.handovers.map((ho) => handoverView(live, ho)),
     regions: workspace.regions.map((r) => regionView(live, r.id, stepViews, alerts)),

@@ -66,7 +66,7 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
       <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>
         <h4>PE review</h4>
         {handover.reviewFailures.length === 0 ? (
-          <p>Passes seed 000's PE review checks.</p>
+          <p>Nothing missing: every package has its versions, is on QA and has a runbook; new ones have rollback instructions.</p>
         ) : (
           <ul>
             {handover.reviewFailures.map((reason) => (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdString, MAX_APPROVERS, MAX_LINK_CHARS, MAX_PERSON_CHARS, MAX_ROLE_CHARS, NoteString } from './bounds';
 import { defineCall } from './contract';
 import { RegionReconcileView } from './world';
+import { STRATEGIES } from '../workspace/schema/runbooks';
 import { firstControlOrHidden } from '../terminal/neutralise';
 
 /**
@@ -182,7 +183,8 @@ export const ReleaseView = z.object({
   now: z.number(),
   operator: Actor,
   releases: z.array(ReleaseSummary),
-  release: ReleaseSummary.extend({ runbookTitle: z.string(), cycleStart: z.string() }),
+  /** strategy: the runbook's rollout strategy (issue 17), the name every export gives it ("blue-green"). */
+  release: ReleaseSummary.extend({ runbookTitle: z.string(), cycleStart: z.string(), strategy: z.enum(STRATEGIES) }),
   gates: z.array(GateView),
   handovers: z.array(HandoverView),
   regions: z.array(RegionView),

@@ -7,7 +7,7 @@ import { Actor } from './release';
  * Issue 7: rolling a whole handover back in every region it reached, in one deliberate action. The plan
  * is shared/rollback/plan.ts's; main runs it region by region in the terminals and pushes its progress.
  */
-const StepKind = z.enum(['maintenance-on', 'rollback', 'remove', 'verify', 'maintenance-off']);
+const StepKind = z.enum(['maintenance-on', 'undo', 'rollback', 'remove', 'verify', 'maintenance-off']);
 
 export const RollbackPlanStepView = z.object({
   id: z.string(),

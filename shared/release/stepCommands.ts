@@ -1,5 +1,6 @@
-import { fillCommandTemplate } from '../workspace/commandTemplate';
-import type { Release, Step, Workspace } from '../workspace/workspace';
+import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate';
+import type { ValueContext } from '../workspace/commandTemplate';
+import type { Handover, HandoverPackage, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { releasePackages } from '../engine/stepStates';
 import { isFailed } from '../handover/status';
@@ -14,8 +15,9 @@ export type StepCommands = { ok: true; commandId: string; runs: StepRun[] } | { 
 
 /**
  * The argv lines a command step runs in one region: its template filled once, or once per package or
- * handover of the release. Every value is checked against the workspace's patterns; a value that fails
- * refuses the whole step before anything runs.
+ * handover of the release, each placeholder from where commands.yaml's `values` says (issue 17). Every
+ * value is checked against the workspace's patterns; a value that fails refuses the whole step before
+ * anything runs.
  */
 export function stepCommands(workspace: Workspace, release: Release, step: Step, regionId: string | null): StepCommands {
   if (step.kind !== 'command') return { ok: true, commandId: '', runs: [] };
@@ -23,18 +25,33 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
   const template = index.commands.get(step.command);
   if (!template) return { ok: false, error: `The step "${step.title}" names a command "${step.command}" that the workspace does not define.` };
   const region = regionId ? index.regions.get(regionId) : undefined;
-  const base: Record<string, string | undefined> = { region: regionId ?? undefined, sibling: region?.sibling, release: release.id };
   const liveHandovers = release.handovers.filter((ho) => !isFailed(ho.status));
-  const valueSets: Record<string, string | undefined>[] = [];
+  const contexts: ValueContext[] = [];
+  const base = { release, region, step };
   if (step.forEach === 'package') {
-    const versions = new Map<string, { version?: string; handover: string }>();
-    for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg.newVersion, handover: ho.id });
-    for (const name of releasePackages(release)) valueSets.push({ ...base, package: name, version: versions.get(name)?.version, handover: versions.get(name)?.handover });
+    const versions = new Map<string, { version: HandoverPackage; handover: Handover }>();
+    for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg, handover: ho });
+    for (const name of releasePackages(release)) {
+      const definition = index.packages.get(name);
+      // Seed 003: infrastructure first, then the application: a step may run for some kinds of package only.
+      if (step.packageKinds && (!definition || !step.packageKinds.includes(definition.kind))) continue;
+      const found = versions.get(name);
+      contexts.push({ ...base, handover: found?.handover, package: { definition, version: found?.version ?? { name, isNew: false } } });
+    }
   } else if (step.forEach === 'handover') {
-    for (const ho of liveHandovers) valueSets.push({ ...base, handover: ho.id });
+    for (const ho of liveHandovers) contexts.push({ ...base, handover: ho });
   } else {
-    valueSets.push({ ...base, handover: liveHandovers[0]?.id });
+    contexts.push({ ...base, handover: liveHandovers[0] });
   }
+  const valueSets = contexts.map((context) => ({
+    region: regionId ?? undefined,
+    sibling: region?.sibling,
+    release: release.id,
+    handover: context.handover?.id,
+    package: context.package?.version?.name,
+    version: context.package?.version?.newVersion,
+    ...commandValues(workspace, template.argv, context),
+  }));
   const runs: StepRun[] = [];
   for (const values of valueSets) {
     const filled = fillCommandTemplate(template.argv, values, workspace.patterns);

@@ -1,5 +1,5 @@
-import { fillCommandTemplate } from '../workspace/commandTemplate';
-import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Workspace } from '../workspace/workspace';
+import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate';
+import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { PLACEHOLDER } from '../workspace/schema/commands';
 
@@ -15,7 +15,8 @@ export interface RollbackState {
   steps?: Readonly<Record<string, { status: string }>>;
 }
 
-export type RollbackStepKind = 'maintenance-on' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
+/** `undo`: a command that takes back a step's own command (seed 004's disable-flag for a flag it enabled). */
+export type RollbackStepKind = 'maintenance-on' | 'undo' | 'rollback' | 'remove' | 'verify' | 'maintenance-off';
 
 export interface RollbackPlanStep {
   /** `${regionId}/${kind}/${package}`: stable, so progress can be kept against it. */
@@ -110,8 +111,9 @@ function verificationTemplate(workspace: Workspace, release: Release): CommandTe
   return null;
 }
 
-function rollbackTemplate(workspace: Workspace): CommandTemplate | null {
-  const rollbacks = workspace.commands.filter((c) => c.purpose === 'rollback');
+/** The rollback command for a region's environment: seed 002's switch back to blue is production's, not staging's. */
+function rollbackTemplate(workspace: Workspace, environment?: 'production' | 'staging'): CommandTemplate | null {
+  const rollbacks = workspace.commands.filter((c) => c.purpose === 'rollback' && (environment === undefined || c.environments === undefined || c.environments.includes(environment)));
   return rollbacks.find((c) => c.effect === 'version') ?? rollbacks.find((c) => placeholders(c).has('package') && placeholders(c).has('version')) ?? null;
 }
 
@@ -181,6 +183,18 @@ export function deployingRegions(workspace: Workspace, release: Release, state: 
   return regions;
 }
 
+/** The release's command steps done in a region whose command names an `undo` (seed 004's flag enable). */
+function undoableSteps(workspace: Workspace, release: Release, regionId: string, state: RollbackState): Extract<Step, { kind: 'command' }>[] {
+  const index = indexWorkspace(workspace);
+  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  return steps.flatMap((step) => {
+    if (step.kind !== 'command') return [];
+    const undo = index.commands.get(step.command)?.undo;
+    if (undo === undefined || !index.commands.has(undo)) return [];
+    return state.steps?.[`${step.id}@${regionId}`]?.status === 'done' ? [step] : [];
+  });
+}
+
 interface Templates {
   rollback: CommandTemplate | null;
   verify: CommandTemplate | null;
@@ -195,8 +209,11 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
   const reached = ho.packages.filter((p) => p.newVersion !== undefined && (deploying || running[p.name] === p.newVersion));
   const base = { region: regionId, sibling: region.sibling, release: release.id, handover: ho.id };
   const steps: RollbackPlanStep[] = [];
-  const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null): string[] | null => {
-    const filled = fillCommandTemplate(template.argv, { ...base, ...values }, workspace.patterns);
+  const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null, step: Step | null = null): string[] | null => {
+    const version = pkg === null ? undefined : ho.packages.find((p) => p.name === pkg);
+    const context = { release, region, step, handover: ho, package: pkg === null ? undefined : { definition: index.packages.get(pkg), version } };
+    // The plan's own values (the version to go back to) win over where commands.yaml says they come from.
+    const filled = fillCommandTemplate(template.argv, { ...base, ...commandValues(workspace, template.argv, context), ...values }, workspace.patterns);
     if (filled.ok) return filled.argv;
     flags.push({ package: pkg, regionId, reason: `${template.title} in ${regionId}: ${filled.error}` });
     return null;
@@ -215,13 +232,25 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
     }
   }
 
+  // Seed 004: "Or use feature flag kill switch": what the release's own steps switched on here is switched
+  // off first, with the values the step ran with, before the traffic goes back.
+  if (reached.length > 0) {
+    for (const step of undoableSteps(workspace, release, regionId, state)) {
+      const undo = index.commands.get(index.commands.get(step.command)!.undo!)!;
+      const argv = fill(undo, {}, null, step);
+      if (argv) steps.push({ id: `${regionId}/undo/${step.id}`, regionId, kind: 'undo', package: null, fromVersion: null, toVersion: null, commandId: undo.id, argv, title: `${undo.title} in ${regionId} (undoes "${step.title}")`, note: null });
+    }
+  }
+
   const packages: RollbackRegionPlan['packages'] = [];
+  const rollback = rollbackTemplate(workspace, region.environment);
+  if (templates.rollback && !rollback && reached.length > 0) flags.push({ package: null, regionId, reason: `The workspace has no rollback command for ${region.environment} (every rollback command names other environments).` });
   for (const pkg of reached) {
     const from = pkg.newVersion!;
-    if (!templates.rollback) continue;
+    if (!rollback) continue;
     if (pkg.currentVersion && !pkg.isNew) {
-      const argv = fill(templates.rollback, { package: pkg.name, version: pkg.currentVersion }, pkg.name);
-      if (argv) steps.push({ id: `${regionId}/rollback/${pkg.name}`, regionId, kind: 'rollback', package: pkg.name, fromVersion: from, toVersion: pkg.currentVersion, commandId: templates.rollback.id, argv, title: `Roll ${pkg.name} back from ${from} to ${pkg.currentVersion} in ${regionId}`, note: null });
+      const argv = fill(rollback, { package: pkg.name, version: pkg.currentVersion }, pkg.name);
+      if (argv) steps.push({ id: `${regionId}/rollback/${pkg.name}`, regionId, kind: 'rollback', package: pkg.name, fromVersion: from, toVersion: pkg.currentVersion, commandId: rollback.id, argv, title: `Roll ${pkg.name} back from ${from} to ${pkg.currentVersion} in ${regionId}`, note: null });
       packages.push({ name: pkg.name, from, to: pkg.currentVersion });
       continue;
     }
@@ -235,8 +264,8 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
       flags.push({ package: pkg.name, regionId, reason: `${ho.id}'s rollback instructions name ${pkg.name} but not the command that removes it: "${removal.instruction}"` });
       continue;
     }
-    const argv = fill(templates.rollback, { package: pkg.name, version: removal.version }, pkg.name);
-    if (argv) steps.push({ id: `${regionId}/remove/${pkg.name}`, regionId, kind: 'remove', package: pkg.name, fromVersion: from, toVersion: null, commandId: templates.rollback.id, argv, title: `Remove ${pkg.name} ${from} from ${regionId} (new in ${ho.id})`, note: `${ho.id}'s rollback instructions: "${removal.instruction}"` });
+    const argv = fill(rollback, { package: pkg.name, version: removal.version }, pkg.name);
+    if (argv) steps.push({ id: `${regionId}/remove/${pkg.name}`, regionId, kind: 'remove', package: pkg.name, fromVersion: from, toVersion: null, commandId: rollback.id, argv, title: `Remove ${pkg.name} ${from} from ${regionId} (new in ${ho.id})`, note: `${ho.id}'s rollback instructions: "${removal.instruction}"` });
     packages.push({ name: pkg.name, from, to: null });
   }
 

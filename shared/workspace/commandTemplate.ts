@@ -1,4 +1,6 @@
 import { EMBEDDED_PLACEHOLDER, PLACEHOLDER } from './schema/commands';
+import type { ValueSource } from './schema/commands';
+import type { Handover, HandoverPackage, Package, Region, Release, Step, Workspace } from './workspace';
 import { compilePattern } from './pattern';
 import { firstControlOrHidden } from '../terminal/neutralise';
 
@@ -37,4 +39,91 @@ export function fillCommandTemplate(
     argv.push(value);
   }
   return { ok: true, argv };
+}
+
+/**
+ * Everything a step's placeholders may be filled from: the release, the region the step runs in, the
+ * step itself, and the handover or package (its packages.yaml entry and its version in the handover) it
+ * runs for. Absent parts are absent for the whole step: a region-less step has no {region}.
+ */
+export interface ValueContext {
+  release?: Release | undefined;
+  region?: Region | undefined;
+  step?: Step | null | undefined;
+  handover?: Handover | undefined;
+  package?: { definition?: Package | undefined; version?: HandoverPackage | undefined } | undefined;
+}
+
+/** The fields each source offers, by the names commands.yaml's `values` uses. */
+export const VALUE_FIELDS: Readonly<Record<ValueSource['from'], readonly string[]>> = {
+  package: ['name', 'title', 'deployment', 'canaryDeployment', 'container', 'newVersion', 'currentVersion', 'commit', 'image'],
+  handover: ['id', 'title'],
+  release: ['id', 'title', 'type'],
+  region: ['id', 'name', 'awsRegion', 'environment', 'sibling', 'profile'],
+  // A step's own `values`, by any name, and its traffic share.
+  step: [],
+};
+
+/** The placeholders every workspace has without declaring them: today's meaning of each, kept. */
+export const BUILT_IN_VALUES: Readonly<Record<string, ValueSource>> = {
+  region: { from: 'region', field: 'id' },
+  sibling: { from: 'region', field: 'sibling' },
+  release: { from: 'release', field: 'id' },
+  handover: { from: 'handover', field: 'id' },
+  package: { from: 'package', field: 'name' },
+  version: { from: 'package', field: 'newVersion' },
+};
+
+/** Where a placeholder's value comes from: the workspace's `values`, else the built-in meaning, else nowhere. */
+export function valueSourceOf(workspace: Pick<Workspace, 'values'>, name: string): ValueSource | null {
+  return workspace.values?.[name] ?? BUILT_IN_VALUES[name] ?? null;
+}
+
+export function placeholdersOf(argv: readonly string[]): string[] {
+  return [...new Set(argv.flatMap((entry) => PLACEHOLDER.exec(entry)?.slice(1, 2) ?? []))];
+}
+
+/** One placeholder's value from its source in a context, prefix included; undefined when the source has none. */
+export function sourceValue(source: ValueSource, name: string, context: ValueContext): string | undefined {
+  const value = fieldOf(source, name, context);
+  return value === undefined ? undefined : `${source.prefix ?? ''}${value}`;
+}
+
+function fieldOf(source: ValueSource, name: string, context: ValueContext): string | undefined {
+  const field = source.field ?? name;
+  const pick = (record: object | undefined): string | undefined => {
+    const value = record ? (record as Record<string, unknown>)[field] : undefined;
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  };
+  switch (source.from) {
+    case 'package':
+      if (!context.package) return undefined;
+      // The version in the handover first (newVersion, image, commit), then the package's own entry.
+      return pick(context.package.version) ?? pick(context.package.definition);
+    case 'handover':
+      return pick(context.handover);
+    case 'release':
+      return pick(context.release);
+    case 'region':
+      return pick(context.region);
+    case 'step': {
+      const step = context.step;
+      if (!step || step.kind !== 'command') return undefined;
+      if (field === 'traffic') return step.traffic === undefined ? undefined : String(step.traffic);
+      return step.values?.[field];
+    }
+  }
+}
+
+/**
+ * The value of each placeholder of a template in one context, as commands.yaml's `values` says; a
+ * placeholder nothing fills is left undefined, and fillCommandTemplate refuses it by name.
+ */
+export function commandValues(workspace: Pick<Workspace, 'values'>, argv: readonly string[], context: ValueContext): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const name of placeholdersOf(argv)) {
+    const source = valueSourceOf(workspace, name);
+    values[name] = source ? sourceValue(source, name, context) : undefined;
+  }
+  return values;
 }

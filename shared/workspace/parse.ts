@@ -78,6 +78,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     windows: rules.windows,
     freezes: rules.freezes,
     patterns: commands.patterns,
+    values: commands.values,
     commands: commands.commands,
     metrics: metrics.metrics,
     rollbackCriteria: rollback.criteria,

@@ -6,6 +6,8 @@ import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
 import { checkProbes } from './probeReferences';
+import { checkCommandValues } from './valueReferences';
+import { strategyProblems } from '../release/strategy';
 import { checkRoleMappings } from '../team/roleReferences';
 
 /** The timing ref a step uses for "the region's own timing policy" (seed 000's regional table). */
@@ -187,6 +189,10 @@ export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSou
   checkPackagesCommandsMetrics(workspace, sources, report);
   checkReleases(workspace, sources, report);
   checkRunbooks(workspace, sources, report);
+  checkCommandValues(workspace, sources, report);
+  workspace.runbooks.forEach((runbook, r) => {
+    for (const problem of strategyProblems(runbook, workspace)) report(sources.runbooks[r], problem.path, problem.message);
+  });
   checkRoleMappings(workspace, sources.files.get('workspace.yaml'), report);
   return errors;
 }

@@ -2,7 +2,7 @@ import type { WorkspaceMeta } from './schema/workspaceMeta';
 import type { Region } from './schema/regions';
 import type { Package, PackagePolicy } from './schema/packages';
 import type { Freeze, Window } from './schema/rules';
-import type { CommandTemplate } from './schema/commands';
+import type { CommandTemplate, ValueSource } from './schema/commands';
 import type { MetricDefinition } from './schema/metrics';
 import type { RollbackCriterion } from './schema/rollback';
 import type { Release, ReleaseType } from './schema/releases';
@@ -37,6 +37,8 @@ export interface Workspace {
   windows: Window[];
   freezes: Freeze[];
   patterns: Record<string, string>;
+  /** commands.yaml's `values`: where each placeholder gets its value (absent: only the built-in ones). */
+  values?: Record<string, ValueSource>;
   commands: CommandTemplate[];
   metrics: MetricDefinition[];
   rollbackCriteria: RollbackCriterion[];

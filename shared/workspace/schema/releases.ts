@@ -27,8 +27,10 @@ export const HandoverPackage = z.strictObject({
   isNew: z.boolean().default(false),
   /** What rmht verify-handover finds on QA; a package not on its new version there is "red". */
   qaVersion: z.string().optional(),
-  /** Seed 002's DEPLOY_COMMIT: the commit the new version was built from, for the deployment log; left out when not given. */
-  commit: z.string().optional(),
+  /** Seed 002's DEPLOY_COMMIT: the commit the new version was built from, for the deployment log; left out where unknown. */
+  commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'a git commit hash in lower-case hex (7 to 40 characters)').optional(),
+  /** Seed 001/002: the image the new version ships as, "container=registry/name:tag" (kubectl set image). */
+  image: z.string().min(1).optional(),
 });
 export type HandoverPackage = z.infer<typeof HandoverPackage>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LocalTime, Weekday, Zone } from './common';
+import { PackageKind } from './packages';
 
 export const Role = z.string().min(1);
 
@@ -33,6 +34,12 @@ export const Step = z.discriminatedUnion('kind', [
     command: Id,
     /** Run the template once per package (deploy, check-versions) or per handover (verify-handover) of the release. */
     forEach: z.enum(['package', 'handover']).optional(),
+    /** Seed 003: "infrastructure changes first, then application": a per-package step for these kinds only. */
+    packageKinds: z.array(PackageKind).min(1).optional(),
+    /** Values this step gives its command's placeholders (`from: step` in commands.yaml), e.g. the flag it enables. */
+    values: z.record(z.string(), z.string().min(1)).optional(),
+    /** A traffic step of the strategy: the share of traffic on the new version once it is done (seed 001's 1 → 10 → 50 → 100). */
+    traffic: z.number().gt(0).max(100).optional(),
   }),
   z.strictObject({ ...stepBase, kind: z.literal('baseline'), metrics: z.array(Id).default([]) }),
   z.strictObject({
@@ -74,10 +81,25 @@ export const Gate = z.strictObject({
 });
 export type Gate = z.infer<typeof Gate>;
 
+/**
+ * The rollout strategies the engine knows (shared/release/strategy.ts checks a runbook has each one's
+ * steps): seed 000's region by region, 001's canary, 002's and 004's blue/green, 003's phased gates.
+ */
+export const STRATEGIES = ['region-by-region', 'canary', 'blue-green', 'phased-gates'] as const;
+export const Strategy = z.enum(STRATEGIES);
+export type Strategy = z.infer<typeof Strategy>;
+
 export const Runbook = z.strictObject({
   id: Id,
   title: z.string().min(1),
+  /** Seed 000's region-by-region rollout when omitted. */
+  strategy: Strategy.optional(),
   releaseTypes: z.array(Id).default([]),
   gates: z.array(Gate).min(1),
 });
 export type Runbook = z.infer<typeof Runbook>;
+
+/** The strategy a runbook follows: seed 000's region by region unless it says otherwise. */
+export function strategyOf(runbook: Pick<Runbook, 'strategy'> | undefined): Strategy {
+  return runbook?.strategy ?? 'region-by-region';
+}

@@ -21,7 +21,7 @@ function viewAt(now: number, opensAt: number): ReleaseView {
     now,
     operator: { name: 'alice', role: 'PE' },
     releases: [],
-    release: { id: 'r1', title: 'Production rollout', type: 'product', typeTitle: 'Product', runbookTitle: 'Friday', cycleStart: '2026-03-09' },
+    release: { id: 'r1', title: 'Production rollout', type: 'product', typeTitle: 'Product', runbookTitle: 'Friday', cycleStart: '2026-03-09', strategy: 'region-by-region' },
     gates: [],
     handovers: [],
     regions: [

@@ -11,7 +11,7 @@ function view(over: Partial<ReleaseView> = {}): ReleaseView {
     now: Date.parse('2026-03-19T10:55:00Z'),
     operator: { name: 'alice', role: 'PE' },
     releases: [{ id: 'r1', title: 'Production rollout', type: 'product', typeTitle: 'Product' }],
-    release: { id: 'r1', title: 'Production rollout', type: 'product', typeTitle: 'Product', runbookTitle: 'Friday', cycleStart: '2026-03-09' },
+    release: { id: 'r1', title: 'Production rollout', type: 'product', typeTitle: 'Product', runbookTitle: 'Friday', cycleStart: '2026-03-09', strategy: 'region-by-region' },
     gates: [],
     handovers: [],
     regions: [],
@@ -69,7 +69,7 @@ describe('the release slice applying pushed patches', () => {
   it('takes another release whole, as a replace of the root', () => {
     const store = slice();
     store.getState().setView(view(), 1);
-    const emergency = view({ release: { id: 'r2', title: 'Emergency SIP fix', type: 'emergency', typeTitle: 'Emergency', runbookTitle: 'Emergency', cycleStart: '2026-03-19' }, qa: [] });
+    const emergency = view({ release: { id: 'r2', title: 'Emergency SIP fix', type: 'emergency', typeTitle: 'Emergency', runbookTitle: 'Emergency', cycleStart: '2026-03-19', strategy: 'region-by-region' }, qa: [] });
     expect(store.getState().applyViewPatch({ seq: 2, ops: [{ op: 'replace', path: '', value: emergency }] })).toBe('applied');
     expect(store.getState().view).toEqual(emergency);
   });
