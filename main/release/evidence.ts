@@ -3,7 +3,8 @@ import type { Release, Workspace } from '../../shared/workspace/workspace';
 import type { WorldState } from '../../shared/engine/state';
 import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
 import type { VerificationMoment } from '../../shared/release/verificationMoment';
-import { completeAnnouncement, deploymentLog, rollbackAnnouncementLines, startAnnouncement, strategyName } from '../../shared/release/exports';
+import { strategyOf } from '../../shared/workspace/schema/runbooks';
+import { completeAnnouncement, deploymentLog, rollbackAnnouncementLines, startAnnouncement} from '../../shared/release/exports';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
 import { describeArgv } from '../../shared/terminal/argv';
 import type { TranscriptEvidence } from '../terminal/transcript-index';
@@ -35,7 +36,7 @@ export interface ReleaseOutcome {
 /** What a release did, from its record: the one answer the deployment log and announcements share. */
 export function releaseOutcome(workspace: Workspace, release: Release, record: ReleaseRecord, world: WorldState, now: number): ReleaseOutcome {
   const runbook = workspace.runbooks.find((r) => r.id === release.runbook);
-  return { release, deployment: releaseDeployment({ workspace, release, record, world, now }), strategy: strategyName(release, runbook) };
+  return { release, deployment: releaseDeployment({ workspace, release, record, world, now }), strategy: strategyOf(runbook) };
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../engine/state';
-import type { Release, Runbook } from '../workspace/workspace';
+import type { Release } from '../workspace/workspace';
 import type { RollbackRecord } from '../rollback/record';
 import { rollbackOutcomes } from '../rollback/outcomes';
 import { commitLine, versionLine, type DeployedPackage, type HandoverDeployment, type ReleaseDeployment } from './deployment';
@@ -8,14 +8,6 @@ import { commitLine, versionLine, type DeployedPackage, type HandoverDeployment,
  * Issue 17: the deployment log (seed 002) and the channel posts (seed 001), each built from what the
  * release did (deployment.ts), so neither can say more, or less, than happened.
  */
-
-/** The strategy's name as the runbook or release declares it; seed 000's region-by-region when neither does. */
-export function strategyName(release: Release, runbook: Runbook | undefined): string {
-  const named = (release as { strategy?: unknown }).strategy ?? (runbook as { strategy?: unknown } | undefined)?.strategy;
-  if (typeof named === 'string') return named;
-  if (named && typeof named === 'object' && typeof (named as { name?: unknown }).name === 'string') return (named as { name: string }).name;
-  return 'region-by-region';
-}
 
 export interface DeploymentLogInput {
   deployment: ReleaseDeployment;

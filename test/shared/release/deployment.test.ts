@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeStepStates } from '../../../shared/engine/stepStates';
 import { emptyReleaseRecord, type ReleaseRecord, type VersionChange } from '../../../shared/engine/state';
 import { commitLine, releaseDeployment } from '../../../shared/release/deployment';
-import { deploymentLog, strategyName } from '../../../shared/release/exports';
+import { deploymentLog } from '../../../shared/release/exports';
+import { strategyOf } from '../../../shared/workspace/schema/runbooks';
 import type { Release, Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 
@@ -73,14 +74,14 @@ describe('what a release did, for its deployment log (issue 17)', () => {
     expect(commitLine([{ ...one, commit: 'a1b2c3d' }])).toBe('a1b2c3d');
     expect(commitLine([one])).toBeNull();
     const deployment = releaseDeployment({ workspace, release, record: { ...emptyReleaseRecord(), versionChanges: [{ region: 'S01', package: 'cdr-export-lambda', version: '1.0.0', at: NOW, rollback: null }] }, world: { maintenance: {}, deployed: {} }, now: NOW });
-    const log = deploymentLog({ deployment, at: NOW, environment: 'production', operator: { name: 'alice', role: 'PE' }, strategy: strategyName(release, workspace.runbooks[0]), approvals: [], verification: 'x.md' });
+    const log = deploymentLog({ deployment, at: NOW, environment: 'production', operator: { name: 'alice', role: 'PE' }, strategy: strategyOf(workspace.runbooks[0]), approvals: [], verification: 'x.md' });
     expect(log.version).toBe('cdr-export-lambda 1.0.0');
     expect(log).not.toHaveProperty('commit');
     expect(log.version).not.toBe(PRODUCTION);
   });
 
   it("reads a strategy's name from the release or runbook when given, else region-by-region", () => {
-    expect(strategyName(release, workspace.runbooks[0])).toBe('region-by-region');
-    expect(strategyName({ ...release, strategy: 'blue-green' } as Release, undefined)).toBe('blue-green');
+    expect(strategyOf(workspace.runbooks[0])).toBe('region-by-region');
+    expect(strategyOf({ strategy: 'blue-green' })).toBe('blue-green');
   });
 });
