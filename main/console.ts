@@ -24,7 +24,7 @@ import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
-import { terminalEnvironment } from './terminal/environment';
+import { terminalEnvironment, workspaceCommandDir, workspaceToolDir } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
 import { shellCommands } from './release/shell-commands';
@@ -191,7 +191,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
-  if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // A workspace's simulated tools (the demo's, seed 001's kubectl…) keep their state under this console's data folder.
+  if (workspaceToolDir(dir) !== null) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
     folder: path.join(dataDir, 'shell-shims'),
@@ -218,7 +219,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Every command a step or a rollback runs goes through here, so a template's timeout holds for both.
   const runCommand: TerminalService['runCommand'] = (regionId, argv, opts) => {
     const timeoutMs = timeoutsMs.get(opts.commandId);
-    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
+    // In the workspace folder, so a runbook's ./scripts/verify-deployment.sh (seed 001) is the workspace's own.
+    const inWorkspace = { cwd: workspaceCommandDir(dir), ...opts };
+    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? inWorkspace : { ...inWorkspace, timeoutMs });
   };
 
   // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor

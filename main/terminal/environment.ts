@@ -25,8 +25,21 @@ export function terminalEnvironment(workspaceDir: string, base: NodeJS.ProcessEn
  * process can execute from; electron-builder unpacks `workspaces/**\/bin/**` next to it (asarUnpack).
  */
 export function workspaceToolDir(workspaceDir: string): string | null {
-  const dir = path.join(workspaceDir, 'bin').replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+  const dir = unpacked(path.join(workspaceDir, 'bin'));
   return existsSync(dir) ? dir : null;
+}
+
+/**
+ * Where a command step runs: the workspace folder, so a runbook's `./scripts/…` are the workspace's own.
+ * Packaged, its unpacked twin (electron-builder unpacks `bin/` and `scripts/`), when it has either.
+ */
+export function workspaceCommandDir(workspaceDir: string): string {
+  const dir = unpacked(workspaceDir);
+  return existsSync(dir) ? dir : workspaceDir;
+}
+
+function unpacked(dir: string): string {
+  return dir.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
 }
 
 /** Where transcripts go unless the adapter says otherwise (Electron passes its userData folder). */
