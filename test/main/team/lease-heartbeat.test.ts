@@ -69,7 +69,7 @@ describe('the DynamoDB lease-heartbeat port', () => {
     clock.advance(50_000);
     // T + 100 s: past the log's expiry, within the beat's.
     await daveBeats.refresh(Object.values(log.leases));
-    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000 });
+    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000, beatAt: T + 50_000 });
     expect(takeOver(log, daveBeats)).toMatchObject({ allowed: false, code: 'blocked', opensAt: T + 110_000 });
 
     // carol's desk dies: no more beats.
@@ -85,7 +85,7 @@ describe('the DynamoDB lease-heartbeat port', () => {
     expect(carolBeats.beats().S01).toBeUndefined();
     const after = applyEvents(log, decision.events);
     await carolBeats.refresh(Object.values(after.leases));
-    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000 });
+    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
   });
 });
 
@@ -95,7 +95,7 @@ describe('the in-process lease-heartbeat port', () => {
     const now = clock.now();
     await beats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, since: now, expiresAt: now + 60_000 } }]);
     clock.advance(60 * 60_000);
-    expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000 });
+    expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000, beatAt: now + 60 * 60_000 });
     await beats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region: 'S01', run: 'rollback-HO-1234' }]);
     expect(beats.beats()).toEqual({});
   });
