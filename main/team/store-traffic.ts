@@ -7,11 +7,25 @@ const WRITE_COMMANDS: ReadonlySet<string> = new Set(['PutItemCommand', 'UpdateIt
 /** The live figure is the last minute's count, as the issue's `team.reads_per_desk_per_minute` is. */
 const WINDOW_MS = 60_000;
 
+/** What a request was about, from its partition key's prefix (shared/team/sharing.ts): the chain, a lease, presence. */
+export type TrafficPartition = 'log' | 'lease' | 'presence' | 'other';
+
 export interface StoreTrafficFigures {
   reads: number;
   writes: number;
   readsLastMinute: number;
   writesLastMinute: number;
+  /** Reads since start by what they read, so the cost can be told apart (tail polls, leases, presence). */
+  readsBy: Record<TrafficPartition, number>;
+}
+
+/** The partition key a request names, marshalled (`{ S: … }`) or not: a Get's Key, a Query's `:pk`. */
+function partitionOf(input: unknown): TrafficPartition {
+  const request = input as { Key?: { pk?: unknown }; ExpressionAttributeValues?: Record<string, unknown> } | undefined;
+  const raw = request?.Key?.pk ?? request?.ExpressionAttributeValues?.[':pk'];
+  const pk = typeof raw === 'string' ? raw : typeof (raw as { S?: unknown } | undefined)?.S === 'string' ? (raw as { S: string }).S : '';
+  const prefix = pk.slice(0, pk.indexOf('#'));
+  return prefix === 'log' || prefix === 'lease' || prefix === 'presence' ? prefix : 'other';
 }
 
 /**
@@ -25,6 +39,7 @@ export class StoreTraffic {
   private writes = 0;
   private readonly recentReads: number[] = [];
   private readonly recentWrites: number[] = [];
+  private readonly readsBy: Record<TrafficPartition, number> = { log: 0, lease: 0, presence: 0, other: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -32,17 +47,18 @@ export class StoreTraffic {
   watch(client: DynamoDBClient): void {
     client.middlewareStack.add(
       (next, context) => (args) => {
-        this.count(context.commandName ?? '');
+        this.count(context.commandName ?? '', partitionOf(args.input));
         return next(args);
       },
       { step: 'initialize', name: 'releaseConsoleStoreTraffic' },
     );
   }
 
-  count(commandName: string): void {
+  count(commandName: string, partition: TrafficPartition = 'other'): void {
     const at = this.now();
     if (READ_COMMANDS.has(commandName)) {
       this.reads += 1;
+      this.readsBy[partition] += 1;
       this.recentReads.push(at);
     } else if (WRITE_COMMANDS.has(commandName)) {
       this.writes += 1;
@@ -53,6 +69,6 @@ export class StoreTraffic {
   figures(): StoreTrafficFigures {
     const since = this.now() - WINDOW_MS;
     for (const list of [this.recentReads, this.recentWrites]) while (list.length > 0 && list[0]! <= since) list.shift();
-    return { reads: this.reads, writes: this.writes, readsLastMinute: this.recentReads.length, writesLastMinute: this.recentWrites.length };
+    return { reads: this.reads, writes: this.writes, readsLastMinute: this.recentReads.length, writesLastMinute: this.recentWrites.length, readsBy: { ...this.readsBy } };
   }
 }

@@ -18,8 +18,8 @@ export function sinceHeartbeat(lastHeartbeatAt: number, now: number): string {
 }
 
 /**
- * Issue 15: who holds the region's lease and whether their desk still beats ("Lease: carol (on-call PE) ·
- * HO-1234's rollback · last heartbeat 12 s ago · expires 14:07"). A dead desk's lease shows its silence,
+ * Issue 15: who holds the region's lease and whether their desk still beats ("Lease: carol (on-call PE) · last
+ * heartbeat 12 s ago · expires 14:07", then "for HO-1234's rollback"). A dead desk's lease shows its silence,
  * never silently freed; "Take over…" is offered only when main's decide would allow it (canTakeOver).
  */
 export function RegionLease({ region }: { region: RegionView }) {
@@ -32,9 +32,11 @@ export function RegionLease({ region }: { region: RegionView }) {
   const desk = [lease.holder.osUser && lease.holder.osUser !== lease.holder.name ? `OS user ${lease.holder.osUser}` : null, lease.holder.arn ?? null].filter(Boolean).join(' · ');
   return (
     <div className={`region-lease${lease.expired ? ' region-lease-expired' : ''}`} data-lease={region.id}>
-      <span title={desk || undefined}>
-        Lease: {lease.holder.name} ({lease.holder.role}) · {lease.purpose} · {lease.expired ? <strong>expired {at}, {beat}</strong> : `${beat} · expires ${at}`}
+      <span className="region-lease-holder" title={desk || undefined}>
+        Lease: <strong>{lease.holder.name} ({lease.holder.role})</strong> · {lease.expired ? <strong>expired {at}, {beat}</strong> : `${beat} · expires ${at}`}
       </span>
+      {/* A taken-over lease's purpose only repeats whose it was: the line below says it, with the reason. */}
+      {!lease.takenOverFrom && <span className="region-lease-purpose">for {lease.purpose}</span>}
       {lease.canTakeOver && (
         <button type="button" className="link-button" onClick={() => setTaking(true)}>
           Take over…

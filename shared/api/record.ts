@@ -35,7 +35,16 @@ export const LogRecordView = z.object({
       broken: z.boolean(),
       line: z.string(),
       /** What this desk's store clients sent: the live polling cost (issue 15, `team.reads_per_desk_per_minute`). */
-      traffic: z.object({ reads: z.number(), writes: z.number(), readsLastMinute: z.number(), writesLastMinute: z.number() }).nullable().default(null),
+      traffic: z
+        .object({
+          reads: z.number(),
+          writes: z.number(),
+          readsLastMinute: z.number(),
+          writesLastMinute: z.number(),
+          readsBy: z.object({ log: z.number(), lease: z.number(), presence: z.number(), other: z.number() }),
+        })
+        .nullable()
+        .default(null),
     })
     .nullable()
     .default(null),

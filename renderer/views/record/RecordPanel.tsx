@@ -29,7 +29,7 @@ export function RecordPanel() {
           <span>{record.sharedLog.line}</span>
           {record.sharedLog.traffic && (
             <span className="muted" title={`Since this console started: ${record.sharedLog.traffic.reads} reads, ${record.sharedLog.traffic.writes} writes (tail polls, region leases, presence)`}>
-              This desk: {record.sharedLog.traffic.readsLastMinute} reads/min · {record.sharedLog.traffic.writesLastMinute} writes/min
+              · This desk: {record.sharedLog.traffic.readsLastMinute} reads/min · {record.sharedLog.traffic.writesLastMinute} writes/min
             </span>
           )}
         </div>
