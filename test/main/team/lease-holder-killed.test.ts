@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ReleaseView, Result } from '../../../shared/api';
+import type { LogRecordView, ReleaseView, Result } from '../../../shared/api';
 import { simulatedClock } from '../../../shared/clock';
 import { sharedChainId } from '../../../shared/team/sharing';
 import { DynamoLog } from '../../../main/team/dynamo-log';
@@ -149,6 +149,11 @@ describe('a lease holder killed', () => {
     const taken = await value<ReleaseView>(dave, 'getReleaseView', {});
     expect(s01(taken).lease).toMatchObject({ holder: { name: 'dave', role: 'on-call PE' }, purpose: 'taken over from carol', expired: false, canTakeOver: false, takenOverFrom: { holder: { name: 'carol' }, reason } });
     expect(stepState(taken, 'sdc-maintenance-on@S01')).toBe('running');
+
+    // dave's desk read carol's lease item (on its beat and after tails) beside its tail polls, and says so beside the store's status.
+    const traffic = (await value<LogRecordView>(dave, 'getLogRecord', {})).sharedLog?.traffic;
+    expect(traffic?.readsBy.lease).toBeGreaterThan(0);
+    expect(traffic?.readsBy.log).toBeGreaterThan(traffic?.readsBy.lease ?? 0);
 
     // The record: one leaseTakenOver in the shared chain naming carol's lease, and dave's lease item in the table.
     const log = new DynamoLog({ documents: admin.clients.documents, table, workspaceId: sharedChainId({ name: TEAM_WORKSPACE_NAME }, true), clock: simulatedClock(T) });
