@@ -89,6 +89,21 @@ describe('the DynamoDB lease-heartbeat port', () => {
   });
 });
 
+describe('a lease given back', () => {
+  test("deletes the desk's lease item, so the next run in the region takes it with a plain conditional put", async () => {
+    const region = 'LON';
+    const carolBeats = await port(carol, 'carol');
+    const run = 'sdc-maintenance-on@LON';
+    const now = clock.now();
+    await carolBeats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, region, run, since: now, expiresAt: now + 60_000 } }]);
+    const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    expect(await leases.read(region)).toMatchObject({ holder: { name: 'carol' }, purpose: run });
+    await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: now, region, run }]);
+    expect(await leases.read(region)).toBeNull();
+    expect(carolBeats.beats()[region]).toBeUndefined();
+  });
+});
+
 describe('the in-process lease-heartbeat port', () => {
   test('keeps the leases this console took one duration ahead of its clock, even across a rehearsal jump, and forgets the ones it gave back', async () => {
     const beats = new InProcessLeaseHeartbeat(clock);
