@@ -109,6 +109,12 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
         const { region, run } = event.lease;
         // This desk's AWS identity, under the name the event's actor acts as (a rehearsal's persona).
         const holder = { ...this.holder, name: event.lease.holder.name };
+        // The region is already this desk's (a lease it took over, now taken for its own run): its item is given back first.
+        const held = this.tokens.get(region);
+        if (held && event.type === 'leaseTaken') {
+          this.tokens.delete(region);
+          await this.leases.release(region, held.token);
+        }
         let result = event.type === 'leaseTaken' ? await this.leases.take(region, holder, run) : await this.leases.takeOver(region, holder, run, event.reason);
         // The dead holder's item is gone (its TTL ran out, a day on): the take-over is a plain take.
         if (!result.ok && result.lease === null && event.type === 'leaseTakenOver') result = await this.leases.take(region, holder, run);

@@ -104,6 +104,21 @@ describe('a lease given back', () => {
   });
 });
 
+describe('a lease taken over, then taken for a run of its own', () => {
+  test("replaces the taker's item, so its run there beats under its own name", async () => {
+    const region = 'S02';
+    const daveBeats = await port(dave, 'dave');
+    const now = clock.now();
+    const takenOver = { region, holder: daveActor, release: lease.release, run: 'taken-over', purpose: 'taken over from carol', since: now, expiresAt: now + 60_000, takenOverFrom: null };
+    // carol's item had gone by TTL: the take-over is a plain take.
+    await daveBeats.follow([{ type: 'leaseTakenOver', actor: daveActor, at: now, lease: takenOver, reason: "carol's desk died" }]);
+    await daveBeats.follow([{ type: 'leaseTaken', actor: daveActor, at: now, lease: { ...takenOver, run: 'sdc-maintenance-on@S02', purpose: 'maintenance' } }]);
+    const leases = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    expect(await leases.read(region)).toMatchObject({ holder: { name: 'dave' }, purpose: 'sdc-maintenance-on@S02' });
+    expect(daveBeats.beats()[region]).toMatchObject({ run: 'sdc-maintenance-on@S02' });
+  });
+});
+
 describe('the in-process lease-heartbeat port', () => {
   test('keeps the leases this console took one duration ahead of its clock, even across a rehearsal jump, and forgets the ones it gave back', async () => {
     const beats = new InProcessLeaseHeartbeat(clock);
