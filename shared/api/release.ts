@@ -121,6 +121,12 @@ export const RegionLeaseView = z.object({
   since: z.number(),
   expiresAt: z.number(),
   expired: z.boolean(),
+  /** The holder's desk's latest heartbeat (the taking, until one arrives): "last heartbeat 12 s ago". */
+  lastHeartbeatAt: z.number(),
+  /** decide would let someone take it over now (shared/engine/decideLease.ts takeOverBlocked): only then is "Take over" offered. */
+  canTakeOver: z.boolean(),
+  /** Set once it was taken over: from whom, and why. */
+  takenOverFrom: z.object({ holder: Actor, reason: z.string() }).nullable(),
 });
 export type RegionLeaseView = z.infer<typeof RegionLeaseView>;
 
