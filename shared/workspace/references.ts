@@ -6,7 +6,7 @@ import type { SourceFile, YamlPath } from './source';
 import type { WorkspaceSources } from './parse';
 import type { Workspace, WorkspaceError } from './workspace';
 import { checkProbes } from './probeReferences';
-import { checkRoleMappings } from '../team/roleReferences';
+import { checkRoles } from './roles';
 
 /** The timing ref a step uses for "the region's own timing policy" (seed 000's regional table). */
 export const REGION_TIMING = 'region';
@@ -187,6 +187,6 @@ export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSou
   checkPackagesCommandsMetrics(workspace, sources, report);
   checkReleases(workspace, sources, report);
   checkRunbooks(workspace, sources, report);
-  checkRoleMappings(workspace, sources.files.get('workspace.yaml'), report);
+  checkRoles(workspace, sources, report);
   return errors;
 }

@@ -184,9 +184,10 @@ describe('an override approved on the approver\'s own window', () => {
     const call = async <T>(window: string, name: string, payload: unknown) => (await host.invoke(name, payload, as(window))) as Result<T>;
     await call('pe', 'setOperator', { name: 'alice', role: 'PE' });
     await call('on-call', 'setOperator', { name: 'olu', role: 'on-call PE' });
-    await call('pe', 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    // Seed 000: the on-call PE owns the emergency's form and its #rm-netops post (issue 17: owners are enforced).
+    expect((await call('on-call', 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' })).ok).toBe(true);
     expect((await call('on-call', 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null })).ok).toBe(true);
-    await call('pe', 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    expect((await call('on-call', 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' })).ok).toBe(true);
     expect((await call('pe', 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' })).ok).toBe(true);
     const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
 
