@@ -46,9 +46,10 @@ test('the override dialog keeps Tab inside, closes on Escape and returns focus t
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   // Seed 000: an emergency release may deploy EUW2 before 18:00 London, with the on-call PE's agreement.
   await openScreen(page, 'Checklist');
+  // The emergency's form is the on-call PE's to fill out (issue 17: step owners are enforced).
+  await setOperator(page, 'oscar', 'on-call PE');
   await press(page, 'emergency-form@*', 'Mark done');
   await expectState(page, 'emergency-form@*', 'Done');
-  await setOperator(page, 'oscar', 'on-call PE');
   await press(page, 'consult-on-call@*', /Approve as oscar/);
   await expectState(page, 'consult-on-call@*', 'Done');
   await press(page, 'raise-rm-netops@*', 'Mark done');
