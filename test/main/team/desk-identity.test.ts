@@ -117,6 +117,12 @@ describe('the actor is the store profile\'s STS identity', () => {
     expect(refused).toMatchObject({ actor: { name: 'priya', role: 'no role' }, problem: expect.stringMatching(/^AWS could not say who this desk is with profile unused-in-tests \(us-east-1\): /) });
     expect(refused.actor.arn).toBeUndefined();
   });
+
+  test('without a team store a desk is its OS user in the workspace\'s first declared role (issue 17), not a hard-coded PE', async () => {
+    // Seed 002's workspace declares no PE: its first role is the deployment engineer.
+    expect(await resolveDeskIdentity(undefined, 'dee', {}, 'deployment engineer')).toEqual({ actor: { name: 'dee', role: 'deployment engineer', osUser: 'dee' }, roles: ['deployment engineer'], problem: null });
+    expect(await resolveDeskIdentity(undefined, 'dee')).toEqual({ actor: { name: 'dee', role: 'no role', osUser: 'dee' }, roles: [], problem: null });
+  });
 });
 
 describe('presence', () => {
