@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstControlOrHidden } from '../../terminal/neutralise';
+import { MAX_ROLE_CHARS } from '../../api/bounds';
 
 /** The screens a window can open on; a role names the one it does its first work on. */
 export const ROLE_SCREENS = ['regions', 'checklist', 'board', 'qa', 'evidence'] as const;
@@ -15,7 +16,8 @@ export const RoleDeclaration = z.strictObject({
     .string({ error: 'a role name as people say it, such as "Governance Sentinel"' })
     .trim()
     .min(1)
-    .max(80)
+    // The API bounds a persona's role the same way: a declared role must be one a window can choose.
+    .max(MAX_ROLE_CHARS)
     .refine((name) => firstControlOrHidden(name) === null, { message: 'must not contain control or invisible characters (such as U+202E)' }),
   /** What the role does in this workspace, shown beside it in the role picker. */
   description: z.string().optional(),
