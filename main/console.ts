@@ -55,7 +55,8 @@ import { believedWorld, reconcileObservation, RegionReconciler } from './release
 import { evidenceFor, releaseOutcome } from './release/evidence';
 import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
-import { resolveDeskIdentity } from './team/desk-identity';
+import { NO_ROLE, resolveDeskIdentity } from './team/desk-identity';
+import { firstRole } from '../shared/workspace/roles';
 import { storeClients, type StoreClientOptions } from './team/store-clients';
 import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
@@ -140,7 +141,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [] },
+    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
@@ -229,9 +230,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor
   // of every event is the desk's identity from AWS (the team store's profile) and its OS user.
   const personas = rehearsal || isDemo;
-  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient);
+  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient, firstRole(workspace));
   if (desk?.problem) storageWarnings.push(desk.problem);
-  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: 'PE' }), persona: true };
+  // A rehearsal's first persona acts in the workspace's first declared role (the demo's PE, seed 002's deployment engineer).
+  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: firstRole(workspace) ?? NO_ROLE }), persona: true };
   const sessions = new WindowSessions({
     releaseId: () => releases!.selectedReleaseId(),
     operator: () => desk?.actor ?? repository.state.operator ?? defaultOperator,
