@@ -9,6 +9,7 @@ import type { Workspace } from '../shared/workspace/workspace';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
+import type { ReleaseEvent } from '../shared/engine/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
@@ -170,9 +171,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
   // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
   let sharedLogChanged = () => {};
+  let foldedFromStore = (_events: readonly ReleaseEvent[]) => {};
   const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient) : null;
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
-  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
+  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged(), onFolded: (events) => foldedFromStore(events) }) : null;
   const repository = shared ?? localLog;
   const logRecord = () => {
     const status = shared?.status;
@@ -322,6 +324,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
   });
   if (!shared) await rollbacks.markInterrupted();
+  // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
+  foldedFromStore = (events) => rollbacks.emitChanges(events);
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.

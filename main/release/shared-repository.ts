@@ -36,6 +36,11 @@ export interface SharedReleaseRepositoryOptions {
   clock: Clock;
   /** New shared events were folded, or the store's reachability changed: the host pushes views and the record. */
   onChange: () => void;
+  /**
+   * Events the store accepted were folded into this desk's state (another desk's, or this desk's own):
+   * what main pushes per event (a rollback's progress) reaches this desk's windows whichever desk ran it.
+   */
+  onFolded?: (events: readonly ReleaseEvent[]) => void;
   pollIntervalMs?: number;
 }
 
@@ -165,6 +170,7 @@ export class SharedReleaseRepository implements ConsoleLog {
     }));
     await this.options.local.appendReplicated(replicated);
     this.poller.advanceTo(this.head);
+    if (replicated.length > 0) this.options.onFolded?.(replicated.map((entry) => entry.event));
   }
 
   /**
