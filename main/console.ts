@@ -85,6 +85,11 @@ export interface ConsoleOptions {
   operator?: { name: string; role: string };
   /** Credentials or endpoint for the team store's clients (tests: a moto IAM user's keys); by default its profile's. */
   storeClient?: StoreClientOptions;
+  /**
+   * How often a desk cut off from the team store tries it again (shared/team/polling.ts unless set): a
+   * test of a desk offline for a minute runs that minute's worth of failed polls in seconds.
+   */
+  offlinePollIntervalMs?: number;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
@@ -174,7 +179,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   let foldedFromStore = (_events: readonly ReleaseEvent[]) => {};
   const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient) : null;
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
-  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged(), onFolded: (events) => foldedFromStore(events) }) : null;
+  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged(), onFolded: (events) => foldedFromStore(events), ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}) }) : null;
   const repository = shared ?? localLog;
   const logRecord = () => {
     const status = shared?.status;

@@ -37,6 +37,7 @@ export interface SharedLogConnection {
   onChange: () => void;
   /** The events the store accepted, as they are folded (SharedReleaseRepositoryOptions.onFolded). */
   onFolded?: (events: readonly ReleaseEvent[]) => void;
+  offlinePollIntervalMs?: number;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface SharedReleaseRepositoryOptions {
    */
   onFolded?: (events: readonly ReleaseEvent[]) => void;
   pollIntervalMs?: number;
+  /** How often a desk that cannot reach the store tries again (OFFLINE_POLL_INTERVAL_MS unless set). */
+  offlinePollIntervalMs?: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export class SharedReleaseRepository implements ConsoleLog {
         broken: (problem) => void (this.closed ? undefined : this.breakChain(problem)),
       },
       options.pollIntervalMs,
+      options.offlinePollIntervalMs,
     );
   }
 

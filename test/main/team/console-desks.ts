@@ -23,15 +23,21 @@ export interface ConsoleDesk {
   folder: string;
   dataDir: string;
   proxy: TcpProxy;
+  /** The desk's moto IAM user's keys: reopening its folder as the same identity. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
  * Opens one desk's console in a rehearsal at TEAM_REHEARSAL_AT; `folder` reopens an earlier desk's data.
  * `live`: on the machine's clock, where the desk's actor is its moto IAM user's STS identity.
  */
-export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean } = {}): Promise<ConsoleDesk> {
-  const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
-  identity.clients.destroy();
+export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; credentials?: ConsoleDesk['credentials'] } = {}): Promise<ConsoleDesk> {
+  let credentials = options.credentials;
+  if (!credentials) {
+    const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
+    identity.clients.destroy();
+    credentials = identity.credentials;
+  }
   const proxy = await startTcpProxy(motoUrl);
   const dataFolder = folder ?? mkdtempSync(path.join(os.tmpdir(), `rc-desk-${user}-`));
   const { host } = await createConsole({
@@ -40,7 +46,8 @@ export async function openConsoleDesk(motoUrl: string, workspaceDir: string, use
     ...(options.live ? {} : { rehearsalStart: TEAM_REHEARSAL_AT }),
     operator: { name: operator, role: 'PE' },
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
-    storeClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
+    storeClient: { credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
+    ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
   });
-  return { host, folder: dataFolder, dataDir: options.live ? path.join(dataFolder, 'live') : rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy };
+  return { host, folder: dataFolder, dataDir: options.live ? path.join(dataFolder, 'live') : rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy, credentials };
 }
