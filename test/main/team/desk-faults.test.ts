@@ -153,7 +153,7 @@ async function expectConverged(table: string, dataDirs: string[], consoles: Cons
 }
 
 describe('whole consoles on one store, when things go wrong', () => {
-  test('the store refuses one desk, then stalls it, then loses its answers, mid-burst: no acknowledged tick lost or doubled, one head', async () => {
+  test('the store cuts one desk off, stalls it, loses its answers, then refuses its writes, mid-burst: no acknowledged tick lost or doubled, one head', async () => {
     const { dir, table } = await teamWorkspace(admin);
     const pe = await openDesk(dir, 'pe-priya');
     const qa = await openDesk(dir, 'qa-quinn');
@@ -161,12 +161,14 @@ describe('whole consoles on one store, when things go wrong', () => {
     const faults = async (i: number) => {
       if (i === 5) qa.proxy.setMode({ kind: 'drop' }); // refused: connections reset
       if (i === 9) qa.proxy.setMode({ kind: 'pass' });
-      if (i === 14) qa.proxy.setMode({ kind: 'stall' }); // timing out: nothing forwarded
-      if (i === 18) qa.proxy.setMode({ kind: 'pass' });
-      if (i === 23) qa.proxy.setMode({ kind: 'swallow-responses' }); // the put lands, its answer never comes
-      if (i === 25) qa.proxy.setMode({ kind: 'pass' });
+      if (i === 13) qa.proxy.setMode({ kind: 'stall' }); // timing out: nothing forwarded
+      if (i === 17) qa.proxy.setMode({ kind: 'pass' });
+      if (i === 21) qa.proxy.setMode({ kind: 'swallow-responses' }); // the put lands, its answer never comes
+      if (i === 23) qa.proxy.setMode({ kind: 'pass' });
+      if (i === 26) qa.proxy.setMode({ kind: 'refuse-writes' }); // reads answer, every write gets an HTTP 500
+      if (i === 29) qa.proxy.setMode({ kind: 'pass' });
       // Back, the desk is read-only until its next poll answers: give it one, as a person waits for the status bar.
-      if (i === 9 || i === 18 || i === 25) await until('the QA desk to see the store again', async () => {
+      if (i === 9 || i === 17 || i === 23 || i === 29) await until('the QA desk to see the store again', async () => {
         const record = await call<LogRecordView>(qa, 'getLogRecord', {});
         return record.ok && record.value.sharedLog?.reachable === true;
       });
@@ -176,7 +178,9 @@ describe('whole consoles on one store, when things go wrong', () => {
     expect(fromPe.refused).toEqual([]);
     // Each fault refused the ticks it touched, in words: unreachable (read-only) or unanswered (will show once back).
     expect(fromQa.refused.length).toBeGreaterThanOrEqual(3);
-    for (const { message } of fromQa.refused) expect(message).toMatch(/the team store has not answered since|it will show once the store answers again|did not answer/);
+    for (const { message } of fromQa.refused) expect(message).toMatch(/the team store has not answered since|it will show once the store answers again|did not accept the write/);
+    // The refused writes were refused by the store itself, and said so.
+    expect(fromQa.refused.filter(({ note }) => ['qa-26', 'qa-27', 'qa-28'].includes(note)).map(({ message }) => message).join('\n')).toMatch(/InternalServerError|Internal server error/);
     expect(fromQa.acked.length).toBeGreaterThan(10);
     await expectConverged(table, [pe.dataDir, qa.dataDir], [pe, qa], [...fromPe.acked, ...fromQa.acked]);
   }, 180_000);
