@@ -1,6 +1,6 @@
 import type { StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStoreTable } from '../../../main/team/table';
@@ -11,8 +11,12 @@ import type { Desk } from './desks';
 // console-desks.ts and the browser-mode desks of the e2e specs alike.
 
 /** The demo's name: a workspace without an id shares the chain named after it, `log#<name>#rehearsal`. */
-/** From the source tree, not main/paths.ts: the e2e specs load this file too, as CommonJS. */
-const DEMO_WORKSPACE = path.resolve(__dirname, '..', '..', '..', 'workspaces', 'demo');
+/**
+ * From the source tree, not main/paths.ts (whose import.meta the e2e specs, loaded as CommonJS, cannot
+ * take). The benches run bundled as ES modules, without __dirname, from the repository root.
+ */
+const REPOSITORY = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..', '..') : process.cwd();
+const DEMO_WORKSPACE = path.join(REPOSITORY, 'workspaces', 'demo');
 
 export const TEAM_WORKSPACE_NAME = 'Demo — regional RT platform';
 
@@ -27,6 +31,7 @@ export async function teamWorkspace(admin: Desk, options: { endpoint?: string; l
   const table = `rc-${randomUUID().slice(0, 8)}`;
   await createStoreTable(admin.clients.dynamo, table);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-team-ws-'));
+  if (!existsSync(path.join(DEMO_WORKSPACE, 'workspace.yaml'))) throw new Error(`teamWorkspace: no demo workspace at ${DEMO_WORKSPACE}; run from the repository root`);
   cpSync(DEMO_WORKSPACE, dir, { recursive: true });
   const store = ['', 'sharedStore:', `  table: ${table}`, '  profile: release-store', '  region: us-east-1', ...(options.endpoint ? [`  endpoint: ${options.endpoint}`] : []), '  roles:', ...TEAM_ROLES, ''];
   appendFileSync(path.join(dir, 'workspace.yaml'), store.join('\n'));
