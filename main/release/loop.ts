@@ -27,6 +27,12 @@ function readOnlyRefusal(blocked: { reason: string; message?: string }, afterAtt
   return { allowed: false, code: 'conflict', message: `${message}${unsure}`, reasons: [blocked.reason], opensAt: null };
 }
 
+/** Other desks' events reached the shared log first on every one of `attempts` decisions of this intent. */
+function outraced(attempts: number): Decision {
+  const reason = `other desks wrote to the shared log first each of the ${attempts} times it was decided`;
+  return { allowed: false, code: 'conflict', message: `Nothing was done: ${reason}; their changes now show here. Look at them, then try again.`, reasons: [reason], opensAt: null };
+}
+
 export interface IntentLoopOptions {
   workspace: Workspace;
   clock: Clock;
@@ -76,6 +82,8 @@ export class IntentLoop {
           await repository.append(events, decidedOn);
         } catch (error) {
           if (error instanceof SupersededError && attempt < MAX_DECISIONS_PER_INTENT) continue;
+          // Outraced every time: nothing was applied, and the user is told so in words (not an internal error).
+          if (error instanceof SupersededError) return outraced(attempt);
           // The store did not answer: nothing was applied, and the status bar now says so.
           if (error instanceof StoreUnavailableError) {
             this.options.onChange();
