@@ -46,6 +46,8 @@ export interface MetricsServiceOptions {
   baselineWindowMs?: number;
   /** Which handovers a region's rollback would take back, for the alert's "Roll back HO-…" action. */
   handoversIn?: (regionId: string) => string[];
+  /** Whether a region is in maintenance mode: a drop there is its traffic at the sibling, not an alert. */
+  inMaintenance?: (regionId: string) => boolean;
   random?: () => number;
 }
 
@@ -330,6 +332,7 @@ export class MetricsService {
         pointsOf: (regionId, metricId) => this.points(regionId, metricId),
         baselineOf: (regionId, metricId) => this.baselines.get(seriesKey(regionId, metricId)),
         handoversIn: (regionId) => this.options.handoversIn?.(regionId) ?? [],
+        inMaintenance: (regionId) => this.options.inMaintenance?.(regionId) ?? false,
         now: this.options.clock.now(),
       },
       this.alerts,
