@@ -1,3 +1,4 @@
+import { baselineAgeOf, formatAge } from '../../shared/metrics/baselineAge';
 import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
@@ -74,6 +75,16 @@ function refusalOf(input: LiveInput, instance: StepInstance, step: Step) {
   return decision.allowed || decision.code !== 'blocked' ? null : decision;
 }
 
+/** A done baseline step's baseline as shared/metrics/baselineAge.ts judges it: its age, and whether it is stale. */
+function baselineOfStep(input: LiveInput, step: Step, instance: StepInstance, status: string): StepView['baseline'] {
+  if (step.kind !== 'baseline' || status !== 'done') return null;
+  const regions = instance.region !== null ? [instance.region] : [...new Set(input.record.baselines.map((b) => b.regionId))];
+  const ages = regions.map((r) => baselineAgeOf(input.record.baselines, r, input.now, input.workspace.baselineMaxAgeMinutes ?? null)).filter((a) => a !== null);
+  // A step over several regions is as old as its oldest region's baseline.
+  const oldest = ages.reduce<(typeof ages)[number] | null>((worst, a) => (worst === null || a.takenAt < worst.takenAt ? a : worst), null);
+  return oldest ? { takenAt: oldest.takenAt, age: formatAge(oldest.ageMs), limitMinutes: oldest.limitMinutes, stale: oldest.isStale } : null;
+}
+
 function stepView(input: LiveInput, instance: StepInstance, step: Step): StepView {
   const { workspace, release, record } = input;
   const state = instance.state;
@@ -128,6 +139,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     gate,
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
+    baseline: baselineOfStep(input, step, instance, state.status),
   };
 }
 

@@ -80,6 +80,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     patterns: commands.patterns,
     commands: commands.commands,
     metrics: metrics.metrics,
+    baselineMaxAgeMinutes: metrics.baselineMaxAgeMinutes,
     rollbackCriteria: rollback.criteria,
     rollbackRoles: rollback.roles ?? null,
     releaseTypes: releases.releaseTypes,
