@@ -1,4 +1,4 @@
-import { baselineAgeOf, formatAge } from '../../shared/metrics/baselineAge';
+import { baselineAgeOf, formatAge, type BaselineAge } from '../../shared/metrics/baselineAge';
 import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
@@ -82,7 +82,11 @@ function baselineOfStep(input: LiveInput, step: Step, instance: StepInstance, st
   const ages = regions.map((r) => baselineAgeOf(input.record.baselines, r, input.now, input.workspace.baselineMaxAgeMinutes ?? null)).filter((a) => a !== null);
   // A step over several regions is as old as its oldest region's baseline.
   const oldest = ages.reduce<(typeof ages)[number] | null>((worst, a) => (worst === null || a.takenAt < worst.takenAt ? a : worst), null);
-  return oldest ? { takenAt: oldest.takenAt, age: formatAge(oldest.ageMs), limitMinutes: oldest.limitMinutes, stale: oldest.isStale } : null;
+  return baselineView(oldest);
+}
+
+function baselineView(age: BaselineAge | null): StepView['baseline'] {
+  return age ? { takenAt: age.takenAt, age: formatAge(age.ageMs), limitMinutes: age.limitMinutes, stale: age.isStale } : null;
 }
 
 function stepView(input: LiveInput, instance: StepInstance, step: Step): StepView {
@@ -197,6 +201,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
       ? { open: true, opensAt: null, nextOpensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
       : { open: false, opensAt: window.opensAt, nextOpensAt: window.nextOpensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
     lease: leaseView(input.state, regionId, now),
+    baseline: baselineView(baselineAgeOf(record.baselines, regionId, now, workspace.baselineMaxAgeMinutes ?? null)),
   };
 }
 

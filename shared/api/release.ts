@@ -151,6 +151,8 @@ export const RegionView = z.object({
     reasons: z.array(z.string()),
   }),
   lease: RegionLeaseView.nullable(),
+  /** Issue 17: the release's newest baseline of the region, its age, and whether it is stale (graphs say so). */
+  baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
 });
 export type RegionView = z.infer<typeof RegionView>;
 
