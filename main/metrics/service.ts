@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock';
 import { summarizeBaseline } from '../../shared/metrics/baseline';
 import { estimateMonthlyCost, formatMonthlyCost } from '../../shared/metrics/cost';
 import { evaluateAlerts } from '../../shared/metrics/alerts';
-import { thresholdValue } from '../../shared/metrics/criteria';
+import { appliesTo, thresholdValue } from '../../shared/metrics/criteria';
 import { groupByEndpoint } from '../../shared/metrics/endpoints';
 import { evaluateHealthGate, type GateSeries } from '../../shared/metrics/gate';
 import { nextPollWindow } from '../../shared/metrics/polling';
@@ -232,7 +232,7 @@ export class MetricsService {
           isStale: freshnessOf(points, now, metric.periodSeconds * 1000, this.watchingSinceMs).state === 'stale',
         };
       });
-    const rows = verificationRows(inputs, this.options.criteria, now);
+    const rows = verificationRows(inputs, this.criteriaIn(regionId), now);
     return { regionId, rows, text: formatVerificationTable(rows) };
   }
 
@@ -253,7 +253,7 @@ export class MetricsService {
         },
       ]),
     );
-    return evaluateHealthGate(regionId, this.options.criteria, series, this.options.clock.now(), minutes);
+    return evaluateHealthGate(regionId, this.criteriaIn(regionId), series, this.options.clock.now(), minutes);
   }
 
   estimateCost(pollIntervalSeconds: number): PollingCostView {
@@ -284,6 +284,12 @@ export class MetricsService {
 
   hasRegion(regionId: string): boolean {
     return this.regionsById.has(regionId);
+  }
+
+  /** The criteria that judge a region now: a drop does not, while maintenance mode sends its traffic to the sibling. */
+  private criteriaIn(regionId: string): RollbackCriterion[] {
+    const inMaintenance = this.options.inMaintenance?.(regionId) ?? false;
+    return this.options.criteria.filter((criterion) => appliesTo(criterion, { inMaintenance }));
   }
 
   private region(regionId: string): Region {

@@ -82,6 +82,8 @@ describe('issue 17, "A region in maintenance mode kept its full traffic on the g
     maintenance.S01 = true;
     await minutes(10);
     expect(alerts.filter((a) => a.active)).toEqual([]);
+    // Its verification row shows the drop and does not call it a breach.
+    expect(service.verificationTable('S01').rows.find((row) => row.metricId === 'throughput')).toMatchObject({ delta: expect.stringMatching(/^-9\d(\.\d)?%$/), status: 'OK' });
   });
 });
 
