@@ -208,7 +208,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   let releases: ReleaseService | null = null;
-  const metrics = createMetrics({ workspace, source: metricSourceFor({ rehearsal, isDemo }), clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+  const metrics = createMetrics({
+    workspace,
+    source: metricSourceFor({ rehearsal, isDemo }),
+    clock,
+    handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []),
+    inMaintenance: (regionId) => repository.state.world.maintenance[regionId] === true,
+  });
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
