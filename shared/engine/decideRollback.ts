@@ -1,6 +1,6 @@
 import { transition } from '../handover/status';
 import { outcomeLine, rollbackOutcomes } from '../rollback/outcomes';
-import { buildRollbackPlan } from '../rollback/plan';
+import { buildRollbackPlan, handoverPackageArgs } from '../rollback/plan';
 import { DEFAULT_RECOVERY_MINUTES } from '../rollback/restored';
 import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { neutraliseEscapes } from '../terminal/neutralise';
@@ -274,7 +274,7 @@ function triggerFor(state: EngineState, workspace: Workspace, regionIds: string[
 /** When the last successful deploy of one of the HO's packages to a region it reached finished. */
 function deployedAt(workspace: Workspace, record: ReleaseRecord, handover: Handover, regionIds: string[]): number | null {
   const index = indexWorkspace(workspace);
-  const names = new Set(handover.packages.map((p) => p.name));
+  const names = handoverPackageArgs(workspace, handover);
   const ends = Object.values(record.runs)
     .flat()
     .filter((r) => r.exitCode === 0 && r.regionId !== null && regionIds.includes(r.regionId) && index.commands.get(r.commandId)?.purpose === 'deploy' && r.argv.some((a) => names.has(a)))

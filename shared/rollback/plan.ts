@@ -1,4 +1,4 @@
-import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate';
+import { commandValues, fillCommandTemplate, valueSourceOf } from '../workspace/commandTemplate';
 import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { PLACEHOLDER } from '../workspace/schema/commands';
@@ -141,10 +141,34 @@ export function removalFromInstructions(ho: Handover, packageName: string): { in
   return mention === null ? null : { instruction: mention, version: null };
 }
 
+const VERSION_FIELDS = new Set(['newVersion', 'currentVersion', 'commit', 'version']);
+
+/**
+ * The argv entries that name one of the HO's packages: its name, and every value a package placeholder
+ * takes for it. Seed 001's deploy names `deployment/api-server-canary` and `api-server=…:v1.2.3`, never
+ * the bare package name, and is still the HO's deploy.
+ */
+export function handoverPackageArgs(workspace: Workspace, ho: Handover): Set<string> {
+  const index = indexWorkspace(workspace);
+  const args = new Set<string>();
+  for (const version of ho.packages) {
+    args.add(version.name);
+    const context = { package: { definition: index.packages.get(version.name), version } };
+    for (const template of workspace.commands) {
+      for (const [name, value] of Object.entries(commandValues(workspace, template.argv, context))) {
+        const source = valueSourceOf(workspace, name);
+        // A bare version ("4.13.0") could be another package's; a name, deployment or image is this one's.
+        if (value !== undefined && source?.from === 'package' && !VERSION_FIELDS.has(source.field ?? name)) args.add(value);
+      }
+    }
+  }
+  return args;
+}
+
 /** When each region last got one of the HO's packages, from the console's own successful deploy runs. */
 function deployTimes(workspace: Workspace, ho: Handover, state: RollbackState): Map<string, number> {
   const index = indexWorkspace(workspace);
-  const names = new Set(ho.packages.map((p) => p.name));
+  const names = handoverPackageArgs(workspace, ho);
   const times = new Map<string, number>();
   for (const run of Object.values(state.runs ?? {}).flat()) {
     if (run.regionId === null || run.exitCode !== 0 || index.commands.get(run.commandId)?.purpose !== 'deploy') continue;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildRollbackPlan, removalFromInstructions, type RollbackState } from '../../../shared/rollback/plan';
+import { buildRollbackPlan, handoverPackageArgs, removalFromInstructions, type RollbackState } from '../../../shared/rollback/plan';
 import type { Release, Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 
@@ -193,5 +193,35 @@ describe('removalFromInstructions', () => {
     const ho = { ...release.handovers[0]!, rollback };
     const found = removalFromInstructions(ho, 'cdr-export-lambda');
     expect(found === null ? null : { version: found.version }).toEqual(expected);
+  });
+});
+
+describe("handoverPackageArgs: the argv entries that name a handover's package", () => {
+  test.each([
+    ['canary-progressive', 'HO-101', ['api-server', 'deployment/api-server', 'deployment/api-server-canary', 'api-server=registry.example.com/api-server:v1.2.3'], ['v1.2.3', 'v1.2.2']],
+    ['demo', 'HO-1234', ['rt-media-gateway', 'cdr-export-lambda'], ['4.13.0']],
+  ])('%s %s: names %j, never a bare version %j', async (name, handoverId, named, notNamed) => {
+    const workspace = await loadTemplate(name);
+    const ho = workspace.releases.flatMap((r) => r.handovers).find((h) => h.id === handoverId)!;
+    const args = handoverPackageArgs(workspace, ho);
+    for (const arg of named) expect(args.has(arg), arg).toBe(true);
+    for (const arg of notNamed) expect(args.has(arg), arg).toBe(false);
+  });
+
+  test("seed 001: a rollback's plan dates the deploy by its kubectl runs, which never name the bare package", async () => {
+    const workspace = await loadTemplate('canary-progressive');
+    const release = workspace.releases[0]!;
+    const run = (argv: string[], commandId: string, endedAt: string) => ({ commandId, argv, regionId: 'prod-use1', exitCode: 0, startedAt: at(endedAt), endedAt: at(endedAt), transcriptFile: null, outputTail: '' });
+    const state: RollbackState = {
+      deployed: { 'prod-use1': { 'api-server': 'v1.2.3' } },
+      maintenance: {},
+      handovers: {},
+      runs: {
+        'canary-1@prod-use1': [run(['kubectl', 'set', 'image', 'deployment/api-server-canary', 'api-server=registry.example.com/api-server:v1.2.3', '-n', 'production'], 'set-canary-image', '2026-03-03T14:05:00Z')],
+        'complete-100@prod-use1': [run(['kubectl', 'scale', 'deployment/api-server-canary', '-n', 'production', '--replicas', '0'], 'scale-canary', '2026-03-03T14:40:00Z')],
+      },
+    };
+    const plan = buildRollbackPlan(workspace, release, state, 'HO-101');
+    expect(plan.regions.map((r) => [r.regionId, r.deployedAt])).toEqual([['prod-use1', at('2026-03-03T14:40:00Z')]]);
   });
 });
