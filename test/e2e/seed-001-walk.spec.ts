@@ -27,7 +27,7 @@ async function as(page: Page, [name, role]: readonly [string, string]): Promise<
 }
 
 /** A metric gate started in both regions holds, visibly, until its minutes have passed healthy; then both are done. */
-async function holdGate(page: Page, gate: string, minutes: number): Promise<void> {
+async function holdGate(page: Page, gate: string, minutes: number, shot?: string): Promise<void> {
   for (const region of REGIONS) {
     await press(page, `${gate}@${region}`, 'Start watching');
     await expectState(page, `${gate}@${region}`, 'Running');
@@ -37,7 +37,11 @@ async function holdGate(page: Page, gate: string, minutes: number): Promise<void
     await expectState(page, `${gate}@${region}`, 'Running');
     const bar = step(page, `${gate}@${region}`).getByRole('progressbar', { name: 'Healthy minutes' });
     await expect(bar).toHaveAttribute('aria-valuemax', String(minutes));
-    await expect(bar).toContainText(`of ${minutes} minutes`);
+    await expect(bar).toContainText(`Healthy for ${minutes - 1} of ${minutes} minutes`);
+  }
+  if (shot) {
+    await step(page, `${gate}@prod-use1`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot });
   }
   await advance(page, '+1 min');
   for (const region of REGIONS) await expectState(page, `${gate}@${region}`, 'Done');
@@ -87,12 +91,11 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   await holdGate(page, 'canary-1-monitor', 5);
   // 10%: three canary replicas, 15 minutes.
   await runInBoth(page, 'progressive-10');
-  await holdGate(page, 'progressive-10-monitor', 15);
+  await holdGate(page, 'progressive-10-monitor', 15, testInfo.outputPath('seed-001-gate-holding.png'));
   // 50%: the service takes the image, waits for its rollout, 15 minutes.
   await runInBoth(page, 'progressive-50');
   await runInBoth(page, 'progressive-50-rollout');
   await holdGate(page, 'progressive-50-monitor', 15);
-  await page.screenshot({ path: testInfo.outputPath('seed-001-gates-held.png'), fullPage: true });
   // 100%: the canary scaled down, the verification tests run.
   await runInBoth(page, 'complete-100');
   await runInBoth(page, 'verify-deployment');
