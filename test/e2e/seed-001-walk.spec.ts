@@ -173,6 +173,13 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   await openScreen(page, 'Checklist');
   await advance(page, '+15 min', 2);
   for (const region of REGIONS) await expectState(page, `monitoring-period@${region}`, 'Done');
+  // prod-euw1's simulated numbers settle back on v1.2.2: the breach clears and the tile turns green.
+  await openScreen(page, 'Control pane');
+  await expect(alert).toHaveCount(0);
+  await expect(page.locator('[data-region="prod-euw1"]')).toHaveClass(/health-green/);
+  await openScreen(page, 'Release board');
+  await expect(page.locator('[data-handover="HO-101"] .tag-status')).toHaveText('Failed Production Rollout');
+  await openScreen(page, 'Checklist');
   await press(page, 'announce-complete@*', 'Mark done');
   await expectState(page, 'announce-complete@*', 'Done');
   await expect(page.locator('.rehearsal-time')).toContainText('15:13');
