@@ -247,3 +247,31 @@ describe('other answers of the guard', () => {
     expect(ofType(events('rehearsal'), 'shellCommandWouldRun')).toMatchObject([{ stepId: 'eu-first-maintenance-on', regionId: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'] }]);
   }, 60_000);
 });
+
+describe("seed 001's simulated kubectl behind the shell guard's kubectl shim", () => {
+  // Live, not a rehearsal: a rehearsal's shells run no workspace tool at all (decideShellCommand).
+  it('a prod-use1 shell finds the shim first; past it, "y" runs the workspace\'s own kubectl on prod-use1\'s cluster, state under the console\'s data folder', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-shell-guard-'));
+    const workspaceDir = path.resolve(demoWorkspaceDir(), '..', 'canary-progressive');
+    ({ host } = await createConsole({ dataDir, workspaceDir, operator: { name: 'sam', role: 'SRE' }, clock: simulatedClock(Date.parse('2026-03-03T14:05:00Z')) }));
+    host!.onEvent((event, payload) => {
+      if (event !== 'terminalOutput') return;
+      const { sessionId, data } = payload as { sessionId: string; data: string };
+      output.set(sessionId, (output.get(sessionId) ?? '') + data);
+    });
+    const use1 = await shell(host!, 'prod-use1');
+    // The shim, not the workspace's tool, answers to the name: the console asks before any kubectl runs.
+    const found = await use1.run('command -v kubectl');
+    expect(found.text).toContain(path.join('shell-shims', 'session-'));
+    expect(found.text).toMatch(/\/bin\/kubectl\r?\n/);
+
+    await use1.type('kubectl set image deployment/api-server-canary api-server=registry.example.com/api-server:v1.2.3 -n production; echo "status=$?"');
+    await use1.waitFor(/run anyway\? it will be recorded \[y\/N\] /);
+    await use1.type('y');
+    const after = await use1.waitFor(/status=(\d+)\r?\n/);
+    expect(after).toContain('deployment.apps/api-server-canary image updated');
+    expect(after).toMatch(/status=0/);
+    // The workspace's simulated kubectl ran (not a kubectl elsewhere on PATH), on prod-use1's cluster only.
+    expect(demoState('live')).toBe('image prod-use1 api-server-canary registry.example.com/api-server:v1.2.3\n');
+  }, 60_000);
+});
