@@ -85,6 +85,7 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   }
 
   // 1%: the canary takes the new image; its gate holds 5 minutes.
+  await expect(step(page, 'canary-1-monitor@prod-use1').getByRole('progressbar')).toHaveText('Healthy for 0 of 5 minutes — not watching yet: its minutes count from "Start watching"');
   await runInBoth(page, 'canary-1');
   await runInBoth(page, 'canary-1-pods');
   await expectState(page, 'progressive-10@prod-use1', 'Blocked');
