@@ -1,7 +1,8 @@
 import { fillCommandTemplate } from '../workspace/commandTemplate';
 import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { releasePackages } from '../engine/stepStates';
+import { stepPackages } from '../engine/stepStates';
+import { needsMaintenance } from '../rules/evaluate';
 import { isFailed } from '../handover/status';
 
 export interface StepRun {
@@ -22,6 +23,10 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
   const index = indexWorkspace(workspace);
   const template = index.commands.get(step.command);
   if (!template) return { ok: false, error: `The step "${step.title}" names a command "${step.command}" that the workspace does not define.` };
+  // Seed 000: maintenance mode only where a package in the release needs it; CAI "Not required" ones do not.
+  if (step.onlyWhereMaintenanceNeeded && !stepPackages(workspace, release, step).some((name) => { const pkg = index.packages.get(name); return pkg !== undefined && needsMaintenance(pkg, workspace); })) {
+    return { ok: true, commandId: template.id, runs: [] };
+  }
   const region = regionId ? index.regions.get(regionId) : undefined;
   const base: Record<string, string | undefined> = { region: regionId ?? undefined, sibling: region?.sibling, release: release.id };
   const liveHandovers = release.handovers.filter((ho) => !isFailed(ho.status));
@@ -29,7 +34,7 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
   if (step.forEach === 'package') {
     const versions = new Map<string, { version?: string; handover: string }>();
     for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg.newVersion, handover: ho.id });
-    for (const name of releasePackages(release)) valueSets.push({ ...base, package: name, version: versions.get(name)?.version, handover: versions.get(name)?.handover });
+    for (const name of stepPackages(workspace, release, step)) valueSets.push({ ...base, package: name, version: versions.get(name)?.version, handover: versions.get(name)?.handover });
   } else if (step.forEach === 'handover') {
     for (const ho of liveHandovers) valueSets.push({ ...base, handover: ho.id });
   } else {

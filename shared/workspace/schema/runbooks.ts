@@ -23,6 +23,12 @@ const stepBase = {
   /** Seed 000: RT packages need maintenance mode; `packages` means "when any package of the release needs it". */
   maintenanceMode: z.enum(['required', 'packages', 'none']).default('none'),
   instructions: z.string().optional(),
+  /**
+   * Seed 000's CAI table: the step concerns only the release's packages under these package policies, so each
+   * CAI package goes out in its own step under its own rule ("any time" never waits for "Friday afternoon only").
+   * Absent: every package of the release.
+   */
+  policies: z.array(Id).optional(),
 };
 
 export const Step = z.discriminatedUnion('kind', [
@@ -33,6 +39,11 @@ export const Step = z.discriminatedUnion('kind', [
     command: Id,
     /** Run the template once per package (deploy, check-versions) or per handover (verify-handover) of the release. */
     forEach: z.enum(['package', 'handover']).optional(),
+    /**
+     * Seed 000: "maintenance mode only where a package needs it". The step runs its command only when a
+     * package it concerns needs maintenance mode; otherwise it is done with nothing to run.
+     */
+    onlyWhereMaintenanceNeeded: z.boolean().optional(),
   }),
   z.strictObject({ ...stepBase, kind: z.literal('baseline'), metrics: z.array(Id).default([]) }),
   z.strictObject({
