@@ -12,6 +12,7 @@ import { qaItemsOf } from './qa';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
+import { decideBackOut } from './decideBackOut';
 import { decideShellCommand } from './decideShellCommand';
 import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
@@ -143,6 +144,12 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
       return leaseForRollback(intent, (s) => decideRollback(intent, s, now, actor, workspace), state, now, actor);
+    case 'backOutRegion':
+    case 'backOutStepStarting':
+    case 'backOutStepExited':
+    case 'backOutStepWithheld':
+    case 'backOutFinishing':
+      return decideBackOut(intent, state, now, actor, workspace);
     case 'shellCommand':
     case 'answerShellCommand':
     case 'shellCommandExited':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
+import { BackOutRecord } from '../rollback/backOut';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
@@ -115,6 +116,17 @@ export const RollbackChanged = z.object({
   detail: z.record(z.string(), z.unknown()),
   run: RollbackRecord,
 });
+/** Issue 17: a region's back-out after a change: started, a step ran, stopped, finished. */
+export const BackOutChanged = z.object({
+  type: z.literal('backOutChanged'),
+  ...base,
+  release: z.string(),
+  region: z.string(),
+  step: z.string().nullable(),
+  intent: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  run: BackOutRecord,
+});
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
 /** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
 export const RehearsalStartedOver = z.object({ type: z.literal('rehearsalStartedOver'), ...base, start: z.number(), archivedAs: z.string() });
@@ -212,6 +224,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   BreachObserved,
   Reconciled,
   RollbackChanged,
+  BackOutChanged,
   ClockMoved,
   RehearsalStartedOver,
   OperatorSet,
@@ -275,6 +288,8 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'rollbackChanged':
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
+    case 'backOutChanged':
+      return event.intent === 'backOutRegion' ? 'intent' : 'decision';
     case 'leaseTaken':
     case 'leaseReleased':
       return 'decision';

@@ -66,6 +66,8 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...state, world: applyEffects(state.world, event.effects) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'backOutChanged':
+      return onRelease(state, event.release, (r) => ({ ...r, backOuts: { ...r.backOuts, [event.region]: event.run } }));
     case 'shellOpened': {
       if (event.release === null) return state;
       const shell = { transcript: event.transcript, sessionId: event.sessionId, regionId: event.region, title: event.title, openedBy: event.actor, openedAt: event.at, closedAt: null, exitCode: null, signal: null, bytes: null, sha256: null };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { RollbackRecord } from '../rollback/record';
+import { BackOutRecord } from '../rollback/backOut';
 
 /**
  * The console's state: the fold of its release log (shared/engine/fold.ts), saved as a snapshot between
@@ -131,6 +132,8 @@ export const ReleaseRecord = z.object({
   runs: z.record(z.string(), z.array(CommandRunRecord)).default({}),
   /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
+  /** Region id → its latest back-out (issue 17), kept after it ends for the record. */
+  backOuts: z.record(z.string(), BackOutRecord).default({}),
   shellCommands: z.array(ShellCommandRecord).default([]),
   shells: z.array(ShellRecord).default([]),
 });
