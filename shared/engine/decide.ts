@@ -13,6 +13,7 @@ import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
 import { decideBackOut } from './decideBackOut';
+import { withGateCompletion } from './gateCompletion';
 import { decideShellCommand } from './decideShellCommand';
 import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
@@ -40,13 +41,15 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function decide(intent: Intent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
   const at = { actor, at: now };
   switch (intent.kind) {
-    case 'startStep':
     case 'commandExited':
     case 'commandWithheld':
+      return withGateCompletion(leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace), intent.release, state, now, actor, workspace);
+    case 'startStep':
     case 'interrupted':
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
-    case 'stopStep':
     case 'completeStep':
+      return withGateCompletion(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace);
+    case 'stopStep':
     case 'approveStep':
     case 'overrideStep':
     case 'approveOverride':

@@ -41,6 +41,8 @@ export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ..
 export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
 /** A console opened this workspace's log: the record shows when each session began, and in which mode. */
 export const ConsoleStarted = z.object({ type: z.literal('consoleStarted'), ...base, workspace: z.string(), rehearsal: z.boolean() });
+/** A gate completed and this handover did not move with it: why (not deployed in every target region). */
+export const HandoverHeld = z.object({ type: z.literal('handoverHeld'), ...base, release: z.string(), handover: z.string(), gate: z.string(), status: HandoverStatus, reason: z.string() });
 export const HandoverMoved = z.object({ type: z.literal('handoverMoved'), ...base, release: z.string(), handover: z.string(), from: HandoverStatus, to: HandoverStatus });
 export const BaselinesCaptured = z.object({
   type: z.literal('baselinesCaptured'),
@@ -217,6 +219,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   OverrideApproved,
   QaTicked,
   HandoverMoved,
+  HandoverHeld,
   BaselinesCaptured,
   CommandExited,
   CommandWouldRun,
@@ -266,6 +269,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'overrideGranted':
       return 'override';
     case 'handoverMoved':
+    case 'handoverHeld':
       return 'transition';
     case 'baselinesCaptured':
       return 'baseline';

@@ -51,6 +51,11 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         const history = r.handovers[event.handover]?.history ?? [];
         return { ...r, handovers: { ...r.handovers, [event.handover]: { status: event.to, history: [...history, event.from] } } };
       });
+    case 'handoverHeld':
+      return onRelease(state, event.release, (r) => {
+        const current = r.handovers[event.handover] ?? { status: event.status, history: [] };
+        return { ...r, handovers: { ...r.handovers, [event.handover]: { ...current, held: event.reason } } };
+      });
     case 'baselinesCaptured':
       return onRelease(state, event.release, (r) => ({
         ...r,

@@ -124,7 +124,8 @@ export const ReleaseRecord = z.object({
   overrideApprovals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
   maintenance: z.record(z.string(), z.boolean()).optional(),
-  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]) })).default({}),
+  /** `held`: why a completed gate did not move it (seed 000: not deployed in every target region). */
+  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]), held: z.string().optional() })).default({}),
   qa: z.record(z.string(), QaTick).default({}),
   baselines: z.array(Baseline).default([]),
   /** Legacy, like `maintenance`: lifted into `world.deployed` on load. */

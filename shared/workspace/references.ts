@@ -146,6 +146,9 @@ function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report)
       if (gate.requiresHandoverStatus !== undefined && !(HANDOVER_STATUSES as readonly string[]).includes(gate.requiresHandoverStatus)) {
         report(source, ['gates', g, 'requiresHandoverStatus'], `Gate ${gate.id} requires status "${gate.requiresHandoverStatus}", which is not a handover status (${HANDOVER_STATUSES.join(', ')})`);
       }
+      if (gate.movesHandoversTo !== undefined && !(HANDOVER_STATUSES as readonly string[]).includes(gate.movesHandoversTo)) {
+        report(source, ['gates', g, 'movesHandoversTo'], `Gate ${gate.id} moves handovers to "${gate.movesHandoversTo}", which is not a handover status (${HANDOVER_STATUSES.join(', ')})`);
+      }
       gate.steps.forEach((step, s) => {
         const at = (...rest: YamlPath) => ['gates', g, 'steps', s, ...rest];
         if (step.regions) {

@@ -80,6 +80,11 @@ export const Gate = z.strictObject({
   deadline: GateDeadline.optional(),
   /** Seed 000: an HO not at this status by the deadline is removed from the release. */
   requiresHandoverStatus: z.string().optional(),
+  /**
+   * Seed 000: the status a handover moves to when this gate completes ("Mark CR as Rollout Complete"), if it
+   * is deployed in every region the gate's deploy steps target; one that is not stays, with the reason.
+   */
+  movesHandoversTo: z.string().optional(),
   onMiss: z.string().optional(),
   steps: z.array(Step).min(1),
 });

@@ -112,7 +112,8 @@ const rows: Row[] = [
     state: () => through(deployedInS01(doneExcept(['qa-post-rollout'])), Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn])),
     actor: quinn,
     intent: { kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' },
-    expect: { events: ['stepFinished'] },
+    // Its tick completes gate 5 (every other step is done here): HO-1234 (in S01 only) and HO-1240 (nowhere) stay, with the reason.
+    expect: { events: ['stepFinished', 'handoverHeld', 'handoverHeld'] },
   },
   { name: 'the author of the CR cannot approve it', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { code: 'blocked', message: /alice did "PE writes Production CR instructions" and cannot also approve/ } },
   { name: 'a second PE approves the CR', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), actor: bob, intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { events: ['approvalGiven'] } },

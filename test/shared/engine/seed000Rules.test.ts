@@ -148,3 +148,26 @@ describe('seed 000, "Emergency Releases": one override covers the emergency\'s s
     expect(stateOfStep(E, after, 'emergency-maintenance-on', 'USE2', AFTERNOON + 120_000)).toMatchObject({ status: 'blocked' });
   });
 });
+
+describe('seed 000, Gate 5: "Mark CR as Rollout Complete": handover statuses move when the gate completes', () => {
+  const FRIDAY_0900 = at('2026-03-20T09:00:00Z');
+  const TARGETS = ['S01', 'S02', 'LON', 'USE2', 'USW2', 'APSE1', 'APSE2', 'GLOBAL', 'NEXUS', 'EUW2', 'EUC1'];
+  const HO_1234 = { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' };
+  const HO_1240 = { transcribed: '3.5.0', 'stats-transcribed': '1.9.1' };
+
+  test('HO-1234, deployed in every target region, moves to "Rollout Complete"; HO-1240, not in EUC1, stays with the reason', () => {
+    const base = doneExcept(P, ['mark-rollout-complete'], FRIDAY_0900);
+    const deployed = Object.fromEntries(TARGETS.map((r) => [r, { ...HO_1234, ...(r === 'EUC1' ? {} : HO_1240) }]));
+    const state: ConsoleState = { ...base, world: { maintenance: {}, deployed } };
+    const decision = decide({ kind: 'completeStep', release: P, step: 'mark-rollout-complete', region: null, outcome: 'done' }, { ...state, metrics: {} }, FRIDAY_0900, alice, demo);
+    expect(decision.allowed).toBe(true);
+    const events = decision.allowed ? decision.events : [];
+    expect(events.map((e) => e.type)).toEqual(['stepFinished', 'handoverMoved', 'handoverHeld']);
+    expect(events[1]).toMatchObject({ handover: 'HO-1234', from: 'Ready for Production', to: 'Rollout Complete' });
+    expect(events[2]).toMatchObject({ handover: 'HO-1240', status: 'Ready for Production', reason: 'HO-1240 stays "Ready for Production": "Gate 5: Production Rollout Complete" completed, but its packages do not run at their new versions in EUC1.' });
+    // HO-1242 failed PE review: it never moves with the gate.
+    expect(events.some((e) => 'handover' in e && e.handover === 'HO-1242')).toBe(false);
+    const after = applyEvents(state, events);
+    expect(after.releases[P]?.handovers['HO-1240']).toMatchObject({ status: 'Ready for Production', held: expect.stringContaining('EUC1') });
+  });
+});
