@@ -24,7 +24,7 @@ import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
-import { terminalEnvironment } from './terminal/environment';
+import { terminalEnvironment, workspaceCommandDir } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
 import { shellCommands } from './release/shell-commands';
@@ -191,7 +191,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
-  if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // Any workspace's simulated tools (the demo's, seed 002's) keep their state in this console's data folder.
+  terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
     folder: path.join(dataDir, 'shell-shims'),
@@ -214,11 +215,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);
     },
   });
+  const commandDir = workspaceCommandDir(dir);
   const timeoutsMs = new Map(workspace.commands.flatMap((c) => (c.timeoutSeconds === undefined ? [] : [[c.id, c.timeoutSeconds * 1000] as const])));
   // Every command a step or a rollback runs goes through here, so a template's timeout holds for both.
   const runCommand: TerminalService['runCommand'] = (regionId, argv, opts) => {
     const timeoutMs = timeoutsMs.get(opts.commandId);
-    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? opts : { ...opts, timeoutMs });
+    const withCwd = { cwd: commandDir, ...opts };
+    return terminals.runCommand(regionId, argv, timeoutMs === undefined ? withCwd : { ...withCwd, timeoutMs });
   };
 
   // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor

@@ -29,6 +29,14 @@ export function workspaceToolDir(workspaceDir: string): string | null {
   return existsSync(dir) ? dir : null;
 }
 
+/**
+ * The folder a command step or rollback runs in: the workspace's own, so a runbook's `./scripts/deploy.sh`
+ * (seed 002) is the workspace's `scripts/deploy.sh`; unpacked from app.asar like `bin/` (asarUnpack).
+ */
+export function workspaceCommandDir(workspaceDir: string): string {
+  return workspaceDir.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+}
+
 /** Where transcripts go unless the adapter says otherwise (Electron passes its userData folder). */
 export function defaultDataDir(): string {
   return path.join(os.homedir(), '.release-console');
