@@ -6,7 +6,7 @@ import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { instanceKey } from '../../shared/engine/progress';
 import { liveRelease, progressOf } from '../../shared/engine/live';
-import { leaseExpiry } from '../../shared/engine/decideLease';
+import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/engine/decideLease';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
@@ -284,5 +284,6 @@ function leaseView(state: EngineState, regionId: string, now: number): RegionVie
   const lease = Object.hasOwn(state.leases, regionId) ? state.leases[regionId]! : null;
   if (!lease) return null;
   const expiresAt = leaseExpiry(state, lease);
-  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt };
+  const takenOverFrom = lease.takenOverFrom ? { holder: lease.takenOverFrom.holder, reason: lease.takenOverFrom.reason } : null;
+  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt, lastHeartbeatAt: leaseLastHeartbeat(state, lease), canTakeOver: takeOverBlocked(state, regionId, now) === null, takenOverFrom };
 }

@@ -21,7 +21,7 @@ export type Actor = z.infer<typeof Actor>;
 
 /**
  * The operator's role, in the workspace's words ("on-call PE", "Governance Board"): approvals match it
- * against the roles a runbook names. The UI offers the common ones; this is workflow, not security.
+ * against the roles a runbook names. The UI offers the roles the workspace declares; in a rehearsal this is workflow, not security.
  */
 export const Role = z.string().trim().min(1).max(MAX_ROLE_CHARS).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
 /** Who the operator says they are; recorded with every action, so it must read as what it is (no U+202E, no U+0085). */
@@ -29,7 +29,6 @@ export const OperatorName = z.string().trim().min(1).max(MAX_PERSON_CHARS).refin
 /** An approver a person names in a request: recorded in the audit log and the CR evidence like the operator. */
 export const NamedActor = z.object({ name: OperatorName, role: Role });
 export type Role = z.infer<typeof Role>;
-export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
 export const StepView = z.object({
   /** `${stepId}@${regionId}` or the step id for steps without a region. */
@@ -121,6 +120,12 @@ export const RegionLeaseView = z.object({
   since: z.number(),
   expiresAt: z.number(),
   expired: z.boolean(),
+  /** The holder's desk's latest heartbeat (the taking, until one arrives): "last heartbeat 12 s ago". */
+  lastHeartbeatAt: z.number(),
+  /** decide would let someone take it over now (shared/engine/decideLease.ts takeOverBlocked): only then is "Take over" offered. */
+  canTakeOver: z.boolean(),
+  /** Set once it was taken over: from whom, and why. */
+  takenOverFrom: z.object({ holder: Actor, reason: z.string() }).nullable(),
 });
 export type RegionLeaseView = z.infer<typeof RegionLeaseView>;
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decide, refusalEvent, type EngineState } from '../../../shared/engine/decide';
+import { leaseLastHeartbeat, takeOverBlocked } from '../../../shared/engine/decideLease';
 import { ReleaseEvent } from '../../../shared/engine/events';
 import { applyEvents, initialState, recordOf } from '../../../shared/engine/fold';
 import type { Intent } from '../../../shared/engine/intents';
@@ -109,6 +110,33 @@ describe('taking over a lease', () => {
     expect(allowed(deployS01, taken, MORNING + 6 * MINUTE + 30_000, alice).map((e) => e.type)).toEqual(['stepStarted', 'leaseTaken']);
     // Another desk still may not run there.
     expect(decide(deployS01, engine(taken), MORNING + 6 * MINUTE + 30_000, oncall, demo)).toMatchObject({ allowed: false, message: expect.stringContaining('S01 is held by alice (PE) for taken over from carol') });
+  });
+});
+
+describe('what the region pane is told about a lease', () => {
+  const beat = (run: string, beatAt: number) => ({ S01: { run, expiresAt: beatAt + MINUTE, beatAt } });
+  test.each([
+    ['no beat yet: the taking itself', {}, MORNING],
+    ["the holder's latest beat", beat('rollback-HO-1234', MORNING + 2 * MINUTE), MORNING + 2 * MINUTE],
+    ["another run's beat says nothing about this lease", beat('sdc-deploy@S01', MORNING + 2 * MINUTE), MORNING],
+  ])('its last heartbeat: %s', (_, beats, expected) => {
+    const state = engine(heldByCarol(readyToDeployInS01()), beats);
+    expect(leaseLastHeartbeat(state, state.leases.S01!)).toBe(expected);
+  });
+
+  test.each([
+    ['held, within the expiry the log knows', {}, MORNING + 4 * MINUTE, 'blocked'],
+    ['past the log’s expiry, but a beat keeps it', beat('rollback-HO-1234', MORNING + 5 * MINUTE), MORNING + 5 * MINUTE + 30_000, 'blocked'],
+    ['expired without a beat', {}, MORNING + 5 * MINUTE, null],
+    ['its last beat ran out', beat('rollback-HO-1234', MORNING + 5 * MINUTE), MORNING + 6 * MINUTE, null],
+  ])('"Take over" is offered exactly when decide allows it: %s', (_, beats, now, code) => {
+    const state = engine(heldByCarol(readyToDeployInS01()), beats);
+    expect(takeOverBlocked(state, 'S01', now)?.code ?? null).toBe(code);
+    expect(decide({ kind: 'takeOverLease', region: 'S01', reason: 'carol is not answering' }, state, now, oncall, demo).allowed).toBe(code === null);
+  });
+
+  test('a region without a lease has none to take over', () => {
+    expect(takeOverBlocked(engine(readyToDeployInS01()), 'LON', MORNING)?.code).toBe('not_found');
   });
 });
 
