@@ -9,6 +9,7 @@ import type { Workspace } from '../shared/workspace/workspace';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
+import type { ReleaseEvent } from '../shared/engine/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
@@ -87,6 +88,11 @@ export interface ConsoleOptions {
   operator?: { name: string; role: string };
   /** Credentials or endpoint for the team store's clients (tests: a moto IAM user's keys); by default its profile's. */
   storeClient?: StoreClientOptions;
+  /**
+   * How often a desk cut off from the team store tries it again (shared/team/polling.ts unless set): a
+   * test of a desk offline for a minute runs that minute's worth of failed polls in seconds.
+   */
+  offlinePollIntervalMs?: number;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
@@ -173,13 +179,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
   // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
   let sharedLogChanged = () => {};
+  let foldedFromStore = (_events: readonly ReleaseEvent[]) => {};
   // Every request this desk's store clients send, for the polling cost beside the store's status (issue 15).
   const storeTraffic = workspace.sharedStore ? new StoreTraffic() : null;
   const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined) : null;
   // Set once the lease heartbeat exists: the tail brought events, so the leases they name are read again.
   let tailed = () => sharedLogChanged();
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
-  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => tailed() }) : null;
+  const shared = teamLog && workspace.sharedStore
+    ? await shareReleaseRepository(localLog, systemClock(), {
+        log: teamLog.log,
+        table: workspace.sharedStore.table,
+        onChange: () => tailed(),
+        onFolded: (events) => foldedFromStore(events),
+        ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
+      })
+    : null;
   const repository = shared ?? localLog;
   const logRecord = () => {
     const status = shared?.status;
@@ -193,7 +208,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   let releases: ReleaseService | null = null;
-  const metrics = createMetrics({ workspace, source: metricSourceFor({ rehearsal, isDemo }), clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+  const metrics = createMetrics({
+    workspace,
+    source: metricSourceFor({ rehearsal, isDemo }),
+    clock,
+    handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []),
+    inMaintenance: (regionId) => repository.state.world.maintenance[regionId] === true,
+  });
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
@@ -347,6 +368,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
+  // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
+  foldedFromStore = (events) => rollbacks.emitChanges(events);
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.

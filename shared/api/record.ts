@@ -59,6 +59,7 @@ export type LogRecordView = z.infer<typeof LogRecordView>;
 export const RECORD_CHANGING_CALLS = [
   'startStep',
   'stopStep',
+  'retakeBaseline',
   'completeStep',
   'approveStep',
   'overrideStep',

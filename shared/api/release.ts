@@ -80,6 +80,11 @@ export const StepView = z.object({
   canOverride: z.boolean(),
   /** Who approved overriding this blocked step, each on their own desk (issue 15); an override counts these. */
   overrideApprovals: z.array(Actor.extend({ at: z.number() })).default([]),
+  /**
+   * Issue 17: a done baseline step's baseline: when it was taken, its age in words, and whether it is older
+   * than the workspace's limit (then a deploy needs it retaken). Null for other steps and before it is taken.
+   */
+  baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
 });
 export type StepView = z.infer<typeof StepView>;
 
@@ -152,6 +157,8 @@ export const RegionView = z.object({
     reasons: z.array(z.string()),
   }),
   lease: RegionLeaseView.nullable(),
+  /** Issue 17: the release's newest baseline of the region, its age, and whether it is stale (graphs say so). */
+  baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
 });
 export type RegionView = z.infer<typeof RegionView>;
 
@@ -265,6 +272,8 @@ export const releaseCalls = {
   startStep: defineCall(StepRef, StepView),
   /** Stops a running command step (SIGINT, SIGTERM after 5 s, SIGKILL after 5 s more); it then fails "stopped by …". */
   stopStep: defineCall(StepRef, StepView),
+  /** Issue 17: takes a done baseline step's baseline again (a stale one); the earlier one stays in the record. */
+  retakeBaseline: defineCall(StepRef, StepView),
   /** Issue 15: takes a region's expired lease over; refused while its holder still beats. The reason goes into the record. */
   takeOverLease: defineCall(z.object({ regionId: IdString, reason: NoteString }).strict(), z.object({ regionId: z.string() })),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),

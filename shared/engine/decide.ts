@@ -44,6 +44,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'interrupted':
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
     case 'stopStep':
+    case 'retakeBaseline':
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':

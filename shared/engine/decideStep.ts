@@ -65,6 +65,15 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; there is nothing to stop.`);
       return allow({ type: 'stepStopRequested', ...at });
     }
+    case 'retakeBaseline': {
+      if (step.kind !== 'baseline') return refuse('conflict', `${name} is a ${step.kind} step; only a baseline step is retaken.`);
+      if (stored?.status === 'running') return refuse('conflict', `${name} is already capturing its baseline.`);
+      if (stored?.status !== 'done') return refuse('conflict', `${name} has no baseline to retake yet: start it.`);
+      const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
+      const regions = intent.region !== null ? [intent.region] : covered;
+      const previous = record.baselines.filter((b) => regions.includes(b.regionId));
+      return allow({ type: 'baselineRetakeStarted', ...at, previous });
+    }
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');

@@ -82,6 +82,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     values: commands.values,
     commands: commands.commands,
     metrics: metrics.metrics,
+    baselineMaxAgeMinutes: metrics.baselineMaxAgeMinutes,
     rollbackCriteria: rollback.criteria,
     rollbackRoles: rollback.roles ?? null,
     recoveryMinutes: rollback.recoveryMinutes,

@@ -46,6 +46,8 @@ export interface Workspace {
   commands: CommandTemplate[];
   metrics: MetricDefinition[];
   rollbackCriteria: RollbackCriterion[];
+  /** How old a baseline may be before a deploy (metrics.yaml); absent: no limit. */
+  baselineMaxAgeMinutes?: number | undefined;
   /** Who may start, retry, skip or abort a rollback; null: anyone. */
   rollbackRoles: string[] | null;
   /** Minutes the metrics stay back under the criteria before a rollback's "Service restored" (shared/rollback/restored.ts); absent: its default. */

@@ -141,6 +141,13 @@ describe('what the region pane is told about a lease', () => {
 });
 
 describe('a rollback confirmed while a deploy runs in a region it covers', () => {
+  test('a second on-call engineer pressing "Roll back" is told who is rolling it back and since when', () => {
+    const deploying = applyEvents(readyToDeployInS01(), allowed(deployS01, readyToDeployInS01(), MORNING, alice));
+    const rollback: Intent = { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' };
+    const state = applyEvents(deploying, allowed(rollback, deploying, MORNING + 2 * MINUTE, carol));
+    expect(decide(rollback, engine(state), MORNING + 3 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict', reasons: ['HO-1234 is already being rolled back by carol (on-call PE) since 10:57 UTC.'] });
+  });
+
   test('waits for the deploy, logged once, then rolls back what the deploy actually left', () => {
     const deploying = applyEvents(readyToDeployInS01(), allowed(deployS01, readyToDeployInS01(), MORNING, alice));
     const LATER = MORNING + 30_000;
