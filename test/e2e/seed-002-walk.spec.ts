@@ -141,6 +141,8 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   await expect(incident).toContainText('| staging | app | v1.2.3 | v1.2.2 | rolled back |');
   await shot('05-rolled-back');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  // The drill still runs, so the breach stays; its alert no longer offers to roll back what is rolled back.
+  await expect(alert.getByRole('button')).toHaveText(['HO-1 rolled back: open the record']);
 
   // The rollback's commands ran the simulated tools in the real terminals, and left their state.
   await openRegion(page, 'production');
