@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { guardedTools } from '../../../main/terminal/shell-guard';
 import { seed002Tools, WORKSPACE } from './run';
 
 const GREEN = ['kubectl', 'patch', 'service', 'app-service', '-n', 'production', '-p', '{"spec":{"selector":{"version":"green"}}}'];
@@ -120,5 +121,11 @@ describe("seed 002's simulated tools", () => {
     }
     expect(file.commands.find((c) => c.id === 'redeploy-previous')!.rehearsalSafe).toBe(true);
     expect(tools.run(['./scripts/deploy.sh', 'staging', 'v1.2.2']).code).toBe(0);
+  });
+
+  it('puts the shell guard\'s shims in front of kubectl and pytest only: the same names as the simulated tools, which the shims run once allowed', () => {
+    const file = parse(readFileSync(path.join(WORKSPACE, 'commands.yaml'), 'utf8')) as { commands: { argv: string[] }[] };
+    // ./scripts/*.sh are paths, which no PATH shim can stand in front of (reported: a console shell that cd's into the workspace runs them unguarded).
+    expect(guardedTools(file.commands.map((c) => c.argv[0] ?? ''))).toEqual(['kubectl', 'pytest']);
   });
 });
