@@ -242,12 +242,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);
     },
   });
+  // In the workspace folder, so a runbook's ./scripts/verify-deployment.sh (seed 001) is the workspace's own.
+  const commandDir = workspaceCommandDir(dir);
   const timeoutsMs = new Map(workspace.commands.flatMap((c) => (c.timeoutSeconds === undefined ? [] : [[c.id, c.timeoutSeconds * 1000] as const])));
   // Every command a step or a rollback runs goes through here, so a template's timeout holds for both.
   const runCommand: TerminalService['runCommand'] = (regionId, argv, opts) => {
     const timeoutMs = timeoutsMs.get(opts.commandId);
-    // In the workspace folder, so a runbook's ./scripts/verify-deployment.sh (seed 001) is the workspace's own.
-    const inWorkspace = { cwd: workspaceCommandDir(dir), ...opts };
+    const inWorkspace = { cwd: commandDir, ...opts };
     return terminals.runCommand(regionId, argv, timeoutMs === undefined ? inWorkspace : { ...inWorkspace, timeoutMs });
   };
 

@@ -224,7 +224,12 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       detail: alertDetail(alert, input.workspace.metrics),
       at: alert.sinceMs,
       actions: alert.handovers.length
-        ? alert.handovers.map((handoverId) => ({ kind: 'rollback' as const, label: `Roll back ${handoverId}`, handoverId }))
+        ? alert.handovers.map((handoverId) => ({
+            kind: 'rollback' as const,
+            // A breach that outlasts the rollback (the drill still runs) must not offer to roll back again what is rolled back.
+            label: input.record.rollbacks[handoverId]?.status === 'done' ? `${handoverId} rolled back: open the record` : `Roll back ${handoverId}`,
+            handoverId,
+          }))
         : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
     });
   }

@@ -160,7 +160,9 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           </>
         ) : (
           step.state !== 'done' &&
-          step.state !== 'running' && (
+          step.state !== 'running' &&
+          // A soak ends by itself when its time has passed (decideStep refuses to start one): no button to press.
+          step.kind !== 'soak' && (
             <button type="button" className="primary" disabled={!startable} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
               {startLabel}
             </button>

@@ -279,5 +279,9 @@ function deployedAt(workspace: Workspace, record: ReleaseRecord, handover: Hando
     .flat()
     .filter((r) => r.exitCode === 0 && r.regionId !== null && regionIds.includes(r.regionId) && index.commands.get(r.commandId)?.purpose === 'deploy' && r.argv.some((a) => names.has(a)))
     .map((r) => r.endedAt);
-  return ends.length ? Math.max(...ends) : null;
+  // A deploy whose argv never names the package as a whole entry (seed 002: `./scripts/deploy.sh staging
+  // v1.2.3`, `kubectl set image … app=registry/app:v1.2.3`) is found by the version its effect left.
+  const changes = record.versionChanges.filter((c) => c.rollback === null && c.version !== null && regionIds.includes(c.region) && names.has(c.package)).map((c) => c.at);
+  const all = [...ends, ...changes];
+  return all.length ? Math.max(...all) : null;
 }

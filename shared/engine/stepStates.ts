@@ -2,7 +2,7 @@ import type { ApproverRequirement, Gate, Release, Runbook, Step, StepKind, Works
 import { indexWorkspace } from '../workspace/workspace';
 import { evaluate, type Purpose, type RuleContext } from '../rules/evaluate';
 import type { Evaluation } from '../rules/appliedRule';
-import { formatTime } from '../rules/localDay';
+import { formatDayTime } from '../rules/localDay';
 import { isFailed } from '../handover/status';
 import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
@@ -177,7 +177,7 @@ function stateOf(
     const until = prerequisites.doneAt + step.minutes * 60_000;
     if (now >= until) return { status: 'done', at: until };
     const zone = indexWorkspace(context.workspace).regions.get(region ?? '')?.zone ?? 'UTC';
-    return { status: 'blocked', reasons: [`Soaking for ${step.minutes} minutes: opens at ${formatTime(until, zone)} ${zone}.`], opensAt: until, override: null };
+    return { status: 'blocked', reasons: [`Soaking for ${soakLength(step.minutes)}: it ends ${formatDayTime(until, zone)} ${zone}.`], opensAt: until, override: null };
   }
   const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
   const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
@@ -264,4 +264,11 @@ function contextFor(step: Step, context: RuleContext): RuleContext {
   if (!step.policies) return context;
   const index = indexWorkspace(context.workspace);
   return { ...context, packages: (context.packages ?? []).filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? '')) };
+}
+
+/** Seed 002's "24 hours soak" in its own words, not "1440 minutes"; a soak of odd minutes keeps them. */
+function soakLength(minutes: number): string {
+  if (minutes % 60 !== 0) return `${minutes} minutes`;
+  const hours = minutes / 60;
+  return hours === 1 ? '1 hour' : `${hours} hours`;
 }

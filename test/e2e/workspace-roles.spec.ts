@@ -47,7 +47,7 @@ test.describe('seed 002\'s roles in the console', () => {
   test('the picker offers Governance Sentinel; a deployment engineer\'s approval is refused with the reason, the Sentinel\'s and the Service Owner\'s are accepted', async ({ page }, testInfo) => {
     await openConsole(page, served.url);
     const picker = page.getByLabel('Role');
-    await expect(picker.locator('option')).toHaveText(['deployment engineer', 'on-call engineer', 'Governance Sentinel', 'Service Owner', 'Governance Board member']);
+    await expect(picker.locator('option')).toHaveText(['deployment engineer', 'on-call engineer', 'Governance Sentinel', 'Service Owner', 'Governance Board member', 'QA']);
     // The first declared role is the rehearsal's first persona.
     await expect(picker).toHaveValue('deployment engineer');
 

@@ -74,8 +74,8 @@ describe('each seed workspace declares the roles its seed names', () => {
     ['demo', ['PE', 'on-call PE', 'QA', 'release manager', 'CCB', 'CAI team', 'dev']],
     // Seed 001 lines 64–112: Team Lead, Engineering Manager, VP Engineering, Engineering Manager + DBA, SRE Lead + Engineering Manager.
     ['canary-progressive', ['SRE', 'on-call engineer', 'dev', 'QA', 'Team Lead', 'Engineering Manager', 'VP Engineering', 'DBA', 'SRE Lead']],
-    // Seed 002 lines 410–413 ("Contacts") and 276 ("Any two Governance Board members").
-    ['blue-green-governed', ['deployment engineer', 'on-call engineer', 'Governance Sentinel', 'Service Owner', 'Governance Board member']],
+    // Seed 002 lines 410–413 ("Contacts") and 276 ("Any two Governance Board members"); QA ticks its lines 148–159 (Post-Deployment Validation).
+    ['blue-green-governed', ['deployment engineer', 'on-call engineer', 'Governance Sentinel', 'Service Owner', 'Governance Board member', 'QA']],
     // Seed 003 gate 3: "CAB or Release Manager Approval".
     ['gated-release', ['SRE', 'Release Manager', 'CAB']],
     // Seed 004 line 26: "Code review approved by 2+ engineers"; lines 425–426: on-call and the Engineering Manager.
@@ -221,7 +221,7 @@ describe('personas choose only a declared role', () => {
     expect(ask('blue-green-governed', set('PE'), initialState(), { name: 'x', role: 'deployment engineer' })).toMatchObject({
       allowed: false,
       code: 'invalid_request',
-      message: '"PE" is not a role of this workspace; it declares deployment engineer, on-call engineer, Governance Sentinel, Service Owner, Governance Board member.',
+      message: '"PE" is not a role of this workspace; it declares deployment engineer, on-call engineer, Governance Sentinel, Service Owner, Governance Board member, QA.',
     });
   });
 });

@@ -98,6 +98,8 @@ describe('the step engine on the demo release', () => {
     const soaking = computeStepState({ workspace: demo, release: product, progress, now: at('2026-03-20T18:50:00Z') }, 'eu-first-soak', 'EUW2');
     expect(soaking).toMatchObject({ status: 'blocked' });
     if (soaking?.status === 'blocked') expect(iso(soaking.opensAt)).toBe('2026-03-20T18:55:00Z');
+    // Said as the seed says it, with the day it ends: a 24-hour soak (seed 002) ends on another day.
+    if (soaking?.status === 'blocked') expect(soaking.reasons).toEqual(['Soaking for 15 minutes: it ends Fri 20 Mar 18:55 Europe/London.']);
     expect(computeStepState({ workspace: demo, release: product, progress, now: at('2026-03-20T18:55:00Z') }, 'eu-first-soak', 'EUW2')?.status).toBe('done');
     expect(computeStepState({ workspace: demo, release: product, progress, now: at('2026-03-20T18:55:00Z') }, 'eu-rest-baseline', 'EUC1')?.status).toBe('ready');
   });
