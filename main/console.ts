@@ -218,7 +218,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
-  if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // The simulated tools (a workspace's bin/) keep their state beside the demo's or the rehearsal's log.
+  if (isDemo || rehearsal) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
     folder: path.join(dataDir, 'shell-shims'),
