@@ -134,6 +134,17 @@ describe("seed 004's feature flag: a step with its own rollback", () => {
     expect(plan.regions.flatMap((r) => r.steps.map((s) => s.kind))).toEqual(['rollback']);
   });
 
+  test("seed 003's rollback redeploys the application before the infrastructure it was rolled out after", () => {
+    const workspace = workspaces.get('gated-release')!;
+    const run = (pkg: string, version: string, startedAt: number) => ({ commandId: 'deploy', argv: ['deploy', 'apply', pkg, version, '--region', 'production'], regionId: 'production', exitCode: 0, startedAt });
+    // Both deploys in one rehearsal minute: the runbook's order (infrastructure, then application) decides, not the clock.
+    const runs = { 'infrastructure@production': [run('platform-infra', '3.2.0', 0)], 'application@production': [run('web-app', '8.5.0', 0)] };
+    const plan = buildRollbackPlan(workspace, defaultRelease(workspace), { deployed: { production: { 'platform-infra': '3.2.0', 'web-app': '8.5.0' } }, maintenance: {}, handovers: {}, runs }, 'HO-40');
+    expect(plan.flags).toEqual([]);
+    // Seed 003 "Rollback Procedure": redeploy the last stable artifact; releases.yaml: "Redeploy web-app 8.4.1, then platform-infra 3.1.0".
+    expect(plan.regions.flatMap((r) => r.steps.map((s) => s.argv.join(' ')))).toEqual(['deploy rollback web-app 8.4.1 --region production', 'deploy rollback platform-infra 3.1.0 --region production']);
+  });
+
   test("seed 001's rollback fills {deployment} from the package: kubectl rollout undo deployment/api-server -n production", () => {
     const workspace = workspaces.get('canary-progressive')!;
     const plan = buildRollbackPlan(workspace, defaultRelease(workspace), { deployed: { 'prod-use1': { 'api-server': 'v1.2.3' } }, maintenance: {}, handovers: {} }, 'HO-101');
