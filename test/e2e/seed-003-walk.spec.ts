@@ -216,6 +216,14 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(terminalRows(production)).toContainText('platform-infra rolled back to 3.1.0 in production (was 3.2.0)');
   await shot('8-rollback-terminal');
 
+  // The restored versions bring the simulated error rate back under the budget: the breach clears, the board says how HO-40 ended.
+  await advance(page, '+15 min');
+  await expect(alert).toHaveCount(0);
+  await openScreen(page, 'Control pane');
+  await expect(page.locator('[data-region="production"]')).toHaveClass(/health-green/);
+  await openScreen(page, 'Release board');
+  await expect(page.locator('[data-handover="HO-40"] .tag-status')).toHaveText('Failed Production Rollout');
+
   // The exports after the rollback, field by field.
   const after = JSON.parse(await exported(page, 'Deployment log entry (JSON)', '"status": "rolled-back"')) as DeploymentLog;
   expect(after.version).toBe('');
