@@ -103,6 +103,11 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(terminalRows(region)).toContainText('100% of traffic on 8.5.0: health checks passing');
   await expect(terminalRows(region)).toContainText('web-app 8.5.0 deployed to production (was 8.4.1)');
   await shot('2-application-terminal');
+  await openScreen(page, 'Checklist');
+  await run(page, 'confirm-versions@production');
+  await openRegion(page, 'production');
+  await region.getByRole('tab', { name: /^deploy status web-app --region production/ }).click();
+  await expect(terminalRows(region)).toContainText(/production\s+web-app\s+8\.5\.0\s+app/);
   await openScreen(page, 'Control pane');
   await expect(page.locator('[data-region="production"] .versions')).toContainText('platform-infra 3.2.0');
   await expect(page.locator('[data-region="production"] .versions')).toContainText('web-app 8.5.0');
@@ -157,10 +162,8 @@ test('seed 003: four gates, infrastructure then application with a pause between
       rolledBack: [],
     },
   ]);
-  expect(done.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual([
-    ['command', 'production', 0],
-    ['command', 'production', 0],
-  ]);
+  // deploy apply twice, deploy status twice.
+  expect(done.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 4 }, () => ['command', 'production', 0]));
   const start = (await exported(page, 'Announcement: deployment starting', 'DEPLOYMENT STARTING')).split('\n');
   expect(start).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-40', 'Version: platform-infra 3.2.0, web-app 8.5.0', 'Time: 08:30 UTC', 'Owner: @rhea', '']);
   const complete = (await exported(page, 'Announcement: deployment complete', 'DEPLOYMENT COMPLETE')).split('\n');
@@ -185,7 +188,13 @@ test('seed 003: four gates, infrastructure then application with a pause between
   const dialog = page.getByRole('dialog', { name: 'Roll back HO-40' });
   const plan = dialog.getByRole('list', { name: 'Rollback plan' });
   await expect(plan.locator('[data-rollback-region]')).toHaveText([/^production/]);
-  await expect(plan.locator('.rb-argv')).toHaveText(['deploy rollback web-app 8.4.1 --region production', 'deploy rollback platform-infra 3.1.0 --region production']);
+  await expect(plan.locator('.rb-argv')).toHaveText([
+    'deploy rollback web-app 8.4.1 --region production',
+    'deploy rollback platform-infra 3.1.0 --region production',
+    'deploy status web-app --region production',
+    'deploy status platform-infra --region production',
+  ]);
+  await expect(dialog).not.toContainText('no per-package check command');
   await shot('6-rollback-plan');
   const go = dialog.getByRole('button', { name: 'Roll back HO-40 now' });
   await dialog.getByLabel('Type HO-40 to confirm').fill('HO-4');
@@ -193,6 +202,8 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await dialog.getByLabel('Type HO-40 to confirm').fill('HO-40');
   await go.click();
   await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-40 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+  // Both redeploys and both version checks ran and passed.
+  await expect(dialog.locator('[data-rollback-step][data-state="done"]')).toHaveCount(4);
   await expect(dialog.locator('[data-rollback-step]:not([data-state="done"])')).toHaveCount(0);
   const incident = dialog.getByLabel('Incident timeline');
   await expect(incident).toContainText('**Version:** platform-infra 3.2.0, web-app 8.5.0');
@@ -240,7 +251,8 @@ test('seed 003: four gates, infrastructure then application with a pause between
     },
   ]);
   expect(after.packages).toEqual([]);
-  expect(after.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 4 }, () => ['command', 'production', 0]));
+  // And the rollback's two redeploys and two version checks.
+  expect(after.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 8 }, () => ['command', 'production', 0]));
   const rollback = (await exported(page, 'Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
   expect(rollback.slice(0, 5)).toEqual([
     'ROLLBACK INITIATED',

@@ -40,6 +40,15 @@ describe('gated-release deploy tool (seed 003)', () => {
     expect(status).toMatch(/web-app\s+8\.4\.1/);
   });
 
+  it('shows the version one package runs in a region, for the console\'s version check and the rollback\'s', () => {
+    expect(tools.run(['deploy', 'status', 'web-app', '--region', 'production']).stdout).toMatch(/production\s+web-app\s+8\.4\.1\s+app\n$/);
+    tools.run(['deploy', 'apply', 'web-app', '8.5.0', '--region', 'production']);
+    const status = tools.run(['deploy', 'status', 'web-app', '--region', 'production']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/production\s+web-app\s+8\.5\.0\s+app\n$/);
+    expect(status.stdout).not.toContain('platform-infra');
+  });
+
   it('refuses to deploy what already runs, and to roll back to the version running', () => {
     const again = tools.run(['deploy', 'apply', 'web-app', '8.4.1', '--region', 'production']);
     expect(again.code).toBe(1);
@@ -51,14 +60,16 @@ describe('gated-release deploy tool (seed 003)', () => {
 
   it('refuses bad arguments with exit 2, saying what is wrong, and changes nothing', () => {
     const cases: [string[], string][] = [
-      [['deploy'], 'usage: deploy apply|rollback PACKAGE VERSION --region REGION | deploy status'],
+      [['deploy'], 'usage: deploy apply|rollback PACKAGE VERSION --region REGION | deploy status [PACKAGE --region REGION]'],
       [['deploy', 'apply', 'web-app'], 'usage:'],
       [['deploy', 'apply', 'mobile-app', '1.0.0', '--region', 'production'], "unknown package 'mobile-app' (known: platform-infra web-app)"],
       [['deploy', 'apply', 'web-app', '8.5.0', '--region', 'staging'], "unknown region 'staging' (known: production)"],
       [['deploy', 'apply', 'web-app', '8.5.0'], '--region is required'],
       [['deploy', 'apply', 'web-app', '8.5.0;rm', '--region', 'production'], "'8.5.0;rm' is not a version"],
       [['deploy', 'apply', 'web-app', '8.5.0', '--region', 'production', '--force'], "unexpected argument '--force'"],
-      [['deploy', 'status', 'extra'], 'usage:'],
+      [['deploy', 'status', 'web-app'], '--region is required'],
+      [['deploy', 'status', 'mobile-app', '--region', 'production'], "unknown package 'mobile-app'"],
+      [['deploy', 'status', 'web-app', '--region', 'production', 'now'], "unexpected argument 'now'"],
     ];
     for (const [argv, message] of cases) {
       const refused = tools.run(argv);
