@@ -178,6 +178,26 @@ function deployTimes(workspace: Workspace, ho: Handover, state: RollbackState): 
   return times;
 }
 
+/**
+ * A region's packages in the order to undo them: those a later step of the runbook deployed first (seed 003:
+ * "infrastructure changes first … followed by application rollouts", so the application goes back first);
+ * packages one step deployed keep the handover's order.
+ */
+function undoOrder<P extends { name: string }>(workspace: Workspace, release: Release, regionId: string, state: RollbackState, packages: P[]): P[] {
+  const index = indexWorkspace(workspace);
+  const position = new Map((index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? []).map((step, i) => [step.id, i]));
+  const deployedBy = new Map<string, number>();
+  for (const [key, runs] of Object.entries(state.runs ?? {})) {
+    const at = position.get(key.slice(0, key.lastIndexOf('@')));
+    if (at === undefined) continue;
+    for (const run of runs) {
+      if (run.regionId !== regionId || run.exitCode !== 0 || index.commands.get(run.commandId)?.purpose !== 'deploy') continue;
+      for (const pkg of packages) if (run.argv.includes(pkg.name)) deployedBy.set(pkg.name, Math.max(deployedBy.get(pkg.name) ?? -1, at));
+    }
+  }
+  return [...packages].sort((a, b) => (deployedBy.get(b.name) ?? -1) - (deployedBy.get(a.name) ?? -1));
+}
+
 /** Where each region's first deploying step sits in the runbook: the rollout's intended order. */
 function runbookOrder(workspace: Workspace, release: Release): Map<string, number> {
   const index = indexWorkspace(workspace);
@@ -230,7 +250,7 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
   const index = indexWorkspace(workspace);
   const region = index.regions.get(regionId)!;
   const running = state.deployed[regionId] ?? {};
-  const reached = ho.packages.filter((p) => p.newVersion !== undefined && (deploying || running[p.name] === p.newVersion));
+  const reached = undoOrder(workspace, release, regionId, state, ho.packages.filter((p) => p.newVersion !== undefined && (deploying || running[p.name] === p.newVersion)));
   const base = { region: regionId, sibling: region.sibling, release: release.id, handover: ho.id };
   const steps: RollbackPlanStep[] = [];
   const fill = (template: CommandTemplate, values: Record<string, string | undefined>, pkg: string | null, step: Step | null = null): string[] | null => {

@@ -76,8 +76,8 @@ describe('each seed workspace declares the roles its seed names', () => {
     ['canary-progressive', ['SRE', 'on-call engineer', 'dev', 'QA', 'Team Lead', 'Engineering Manager', 'VP Engineering', 'DBA', 'SRE Lead']],
     // Seed 002 lines 410–413 ("Contacts") and 276 ("Any two Governance Board members"); QA ticks its lines 148–159 (Post-Deployment Validation).
     ['blue-green-governed', ['deployment engineer', 'on-call engineer', 'Governance Sentinel', 'Service Owner', 'Governance Board member', 'QA']],
-    // Seed 003 gate 3: "CAB or Release Manager Approval".
-    ['gated-release', ['SRE', 'Release Manager', 'CAB']],
+    // Seed 003 gate 3: "CAB or Release Manager Approval"; QA validates after the monitoring ("Monitoring and Validation").
+    ['gated-release', ['SRE', 'Release Manager', 'CAB', 'QA']],
     // Seed 004 line 26: "Code review approved by 2+ engineers"; lines 425–426: on-call and the Engineering Manager.
     ['blue-green-feature-flags', ['engineer', 'on-call engineer', 'Engineering Manager']],
   ] as Array<[Seed, string[]]>)('%s', (ws, roles) => {

@@ -79,6 +79,8 @@ describe('each seed command filled as its seed writes it', () => {
     // Seed 003: "Execute infrastructure changes first (schemas, networking) followed by application rollouts."
     ['gated-release', 'infrastructure', 'production', ['deploy apply platform-infra 3.2.0 --region production']],
     ['gated-release', 'application', 'production', ['deploy apply web-app 8.5.0 --region production']],
+    // Seed 003: "Confirm … synthetic checks reflect the deployed version".
+    ['gated-release', 'confirm-versions', 'production', ['deploy status platform-infra --region production', 'deploy status web-app --region production']],
     // Seed 004, "Deploy to Production": gh workflow run deploy-production.yml --ref v1.2.3 --field environment=production --field rollout_percentage=10
     ['blue-green-feature-flags', 'deploy-10', 'production', ['gh workflow run deploy-production.yml --ref v1.2.3 --field environment=production --field rollout_percentage=10']],
     // Seed 004, "Gradual Traffic Shift": --field rollout_percentage=50, then 100
@@ -132,6 +134,22 @@ describe("seed 004's feature flag: a step with its own rollback", () => {
     const workspace = workspaces.get('blue-green-feature-flags')!;
     const plan = buildRollbackPlan(workspace, defaultRelease(workspace), { deployed, maintenance: {}, handovers: {}, steps: {} }, 'HO-123');
     expect(plan.regions.flatMap((r) => r.steps.map((s) => s.kind))).toEqual(['rollback']);
+  });
+
+  test("seed 003's rollback redeploys the application before the infrastructure it was rolled out after", () => {
+    const workspace = workspaces.get('gated-release')!;
+    const run = (pkg: string, version: string, startedAt: number) => ({ commandId: 'deploy', argv: ['deploy', 'apply', pkg, version, '--region', 'production'], regionId: 'production', exitCode: 0, startedAt });
+    // Both deploys in one rehearsal minute: the runbook's order (infrastructure, then application) decides, not the clock.
+    const runs = { 'infrastructure@production': [run('platform-infra', '3.2.0', 0)], 'application@production': [run('web-app', '8.5.0', 0)] };
+    const plan = buildRollbackPlan(workspace, defaultRelease(workspace), { deployed: { production: { 'platform-infra': '3.2.0', 'web-app': '8.5.0' } }, maintenance: {}, handovers: {}, runs }, 'HO-40');
+    expect(plan.flags).toEqual([]);
+    // Seed 003 "Rollback Procedure": redeploy the last stable artifact; releases.yaml: "Redeploy web-app 8.4.1, then platform-infra 3.1.0".
+    expect(plan.regions.flatMap((r) => r.steps.map((s) => s.argv.join(' ')))).toEqual([
+      'deploy rollback web-app 8.4.1 --region production',
+      'deploy rollback platform-infra 3.1.0 --region production',
+      'deploy status web-app --region production',
+      'deploy status platform-infra --region production',
+    ]);
   });
 
   test("seed 001's rollback fills {deployment} from the package: kubectl rollout undo deployment/api-server -n production", () => {
