@@ -24,7 +24,7 @@ import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
-import { terminalEnvironment } from './terminal/environment';
+import { terminalEnvironment, workspaceToolDir } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
 import { shellCommands } from './release/shell-commands';
@@ -191,7 +191,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
-  if (isDemo) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // A workspace's simulated tools (bin/: the demo's, seed 004's) keep their world in this data folder, a rehearsal's own.
+  if (isDemo || workspaceToolDir(dir) !== null) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
     folder: path.join(dataDir, 'shell-shims'),
