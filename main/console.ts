@@ -9,6 +9,7 @@ import type { Workspace } from '../shared/workspace/workspace';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
+import type { ReleaseEvent } from '../shared/engine/events';
 import { createHost, type Host } from './host/host';
 import { sessionHandlers } from './host/handlers/session';
 import { bridgeMetricsEvents, metricsHandlers } from './host/handlers/metrics';
@@ -45,7 +46,8 @@ import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository, shareReleaseRepository } from './release/repository';
 import { openTeamLog } from './team/shared-store';
 import { sharedChainId } from '../shared/team/sharing';
-import { InProcessLeaseHeartbeat } from './team/lease-heartbeat';
+import { DynamoLeaseHeartbeat, InProcessLeaseHeartbeat } from './team/lease-heartbeat';
+import { StoreTraffic } from './team/store-traffic';
 import { IntentLoop } from './release/loop';
 import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
@@ -54,7 +56,8 @@ import { believedWorld, reconcileObservation, RegionReconciler } from './release
 import { evidenceFor, releaseOutcome } from './release/evidence';
 import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
-import { resolveDeskIdentity } from './team/desk-identity';
+import { NO_ROLE, resolveDeskIdentity } from './team/desk-identity';
+import { firstRole } from '../shared/workspace/roles';
 import { storeClients, type StoreClientOptions } from './team/store-clients';
 import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
@@ -85,6 +88,11 @@ export interface ConsoleOptions {
   operator?: { name: string; role: string };
   /** Credentials or endpoint for the team store's clients (tests: a moto IAM user's keys); by default its profile's. */
   storeClient?: StoreClientOptions;
+  /**
+   * How often a desk cut off from the team store tries it again (shared/team/polling.ts unless set): a
+   * test of a desk offline for a minute runs that minute's worth of failed polls in seconds.
+   */
+  offlinePollIntervalMs?: number;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
@@ -139,7 +147,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [] },
+    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
@@ -171,9 +179,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   if (!localLog.readOnly) await localLog.append([{ type: 'consoleStarted', actor: system, at: clock.now(), workspace: workspace.name, rehearsal }]);
   // Set once the views exist: another desk's events, or the store going away, are pushed to every window.
   let sharedLogChanged = () => {};
-  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient) : null;
+  let foldedFromStore = (_events: readonly ReleaseEvent[]) => {};
+  // Every request this desk's store clients send, for the polling cost beside the store's status (issue 15).
+  const storeTraffic = workspace.sharedStore ? new StoreTraffic() : null;
+  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined) : null;
+  // Set once the lease heartbeat exists: the tail brought events, so the leases they name are read again.
+  let tailed = () => sharedLogChanged();
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
-  const shared = teamLog && workspace.sharedStore ? await shareReleaseRepository(localLog, systemClock(), { log: teamLog.log, table: workspace.sharedStore.table, onChange: () => sharedLogChanged() }) : null;
+  const shared = teamLog && workspace.sharedStore
+    ? await shareReleaseRepository(localLog, systemClock(), {
+        log: teamLog.log,
+        table: workspace.sharedStore.table,
+        onChange: () => tailed(),
+        onFolded: (events) => foldedFromStore(events),
+        ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
+      })
+    : null;
   const repository = shared ?? localLog;
   const logRecord = () => {
     const status = shared?.status;
@@ -182,12 +203,18 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       file: path.join(dataDir, LOG_FILE),
       findings: repository.findings.map((f) => ({ ...f })),
       readOnly: repository.readOnly ? { reason: repository.readOnly.reason } : null,
-      sharedLog: status ? { table: status.table, reachable: status.reachability.kind !== 'unreachable', broken: status.broken !== null, line: status.line } : null,
+      sharedLog: status ? { table: status.table, reachable: status.reachability.kind !== 'unreachable', broken: status.broken !== null, line: status.line, traffic: storeTraffic?.figures() ?? null } : null,
     };
   };
 
   let releases: ReleaseService | null = null;
-  const metrics = createMetrics({ workspace, source: metricSourceFor({ rehearsal, isDemo }), clock, handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []) });
+  const metrics = createMetrics({
+    workspace,
+    source: metricSourceFor({ rehearsal, isDemo }),
+    clock,
+    handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []),
+    inMaintenance: (regionId) => repository.state.world.maintenance[regionId] === true,
+  });
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
@@ -225,9 +252,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Issue 15: rehearsals and the demo keep simulated personas, chosen per window; anywhere else the actor
   // of every event is the desk's identity from AWS (the team store's profile) and its OS user.
   const personas = rehearsal || isDemo;
-  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient);
+  const desk = personas ? null : await resolveDeskIdentity(workspace.sharedStore, osUser(), options.storeClient, firstRole(workspace));
   if (desk?.problem) storageWarnings.push(desk.problem);
-  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: 'PE' }), persona: true };
+  // A rehearsal's first persona acts in the workspace's first declared role (the demo's PE, seed 002's deployment engineer).
+  const defaultOperator = desk?.actor ?? { ...(options.operator ?? { name: osUser(), role: firstRole(workspace) ?? NO_ROLE }), persona: true };
   const sessions = new WindowSessions({
     releaseId: () => releases!.selectedReleaseId(),
     operator: () => desk?.actor ?? repository.state.operator ?? defaultOperator,
@@ -235,7 +263,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
   // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
-  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient) : null;
+  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
   const presence = new DeskPresence({
     clock,
     board:
@@ -266,9 +294,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     views.changed();
   };
 
-  // Issue 15: a console alone beats its region leases in process; a shared log swaps in DynamoLeaseHeartbeat.
-  const leaseHeartbeat = new InProcessLeaseHeartbeat(clock);
-  leaseHeartbeat.start();
+  // Issue 15: a console alone beats its region leases in process. With a shared log each lease this desk
+  // takes is a DynamoDB item with a TTL beside the chain, beaten every 15 s; the others' items are read on
+  // the same beat and whenever the tail brings events, so a dead desk's lease shows its silence everywhere.
+  const holder = desk?.actor ?? defaultOperator;
+  const leaseHeartbeat = teamLog
+    ? new DynamoLeaseHeartbeat(teamLog.leases, { arn: holder.arn ?? '', name: holder.name, osUser: holder.osUser ?? osUser(), desk: `${os.hostname()}#${process.pid}` })
+    : new InProcessLeaseHeartbeat(clock);
+  const heldLeases = () => Object.values(repository.state.leases);
+  if (shared) {
+    tailed = () =>
+      void leaseHeartbeat
+        .refresh(heldLeases())
+        .catch((error: unknown) => console.error("release-console: the region leases' heartbeats could not be read:", error))
+        .finally(() => sharedLogChanged());
+  }
+  leaseHeartbeat.start(heldLeases, () => (shared ? sharedLogChanged() : undefined));
   // With a shared log an append moves the head every desk shows: the Record panel is pushed too.
   const loop = new IntentLoop({ workspace, clock, repository, facts: () => facts.facts, onChange: () => (shared ? sharedLogChanged() : pushView()), leases: leaseHeartbeat });
   const commands = {
@@ -325,6 +366,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
+  // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
+  foldedFromStore = (events) => rollbacks.emitChanges(events);
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.

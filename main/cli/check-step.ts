@@ -8,6 +8,7 @@ import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../sh
 import { latestRehearsal, REHEARSALS_FOLDER } from '../../shared/rehearsal/folder';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
+import { firstRole } from '../../shared/workspace/roles';
 import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
 import { scanLog } from '../storage/log-scan';
 import { foldedEventBody } from '../storage/log-entry';
@@ -100,7 +101,10 @@ export async function checkStep(workspace: Workspace, request: StepCheck, io: Ch
     return 2;
   }
   // No metric facts: a pipeline has no poll; a metric gate's verdict to start does not read them.
-  const actor = state.operator ?? { name: 'release-console check', role: 'PE' };
+  // A pipeline asks whether the step's rules allow it, not whether a person may do it: it asks as the step's owner.
+  const runbook = indexWorkspace(workspace).runbooks.get(indexWorkspace(workspace).releases.get(request.release)?.runbook ?? '');
+  const owner = runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === request.step)?.owner ?? firstRole(workspace) ?? 'no role';
+  const actor = { name: state.operator?.name ?? 'release-console check', role: owner };
   const verdict = stepVerdict({ release: request.release, step: request.step, region: request.region }, { ...state, metrics: {} }, request.at, actor, workspace);
   if ('code' in verdict) {
     io.err(`release-console check: ${verdict.message}`);

@@ -30,13 +30,17 @@ export interface MetricsCompositionOptions {
   endpointUrl?: string;
   /** Which handovers a region's rollback would take back; release state knows, metrics do not. */
   handoversIn?: (regionId: string) => string[];
+  /** Whether a region is in maintenance mode: the world's state, which the simulated traffic and drop alerts follow. */
+  inMaintenance?: (regionId: string) => boolean;
 }
 
 /** A simulated source on the console clock, or CloudWatch, as `source` says. */
 export function createMetrics(options: MetricsCompositionOptions): MetricsComposition {
   const { workspace, clock } = options;
   // Healthy by the workspace's own thresholds, so a rehearsal of any workspace starts green and a drill is what breaches.
-  const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria)) : null;
+  const inMaintenance = options.inMaintenance;
+  const world = inMaintenance ? { regions: workspace.regions, inMaintenance } : null;
+  const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria), world) : null;
   const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
   const source = simulator ?? new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
   const service = new MetricsService({
@@ -47,6 +51,7 @@ export function createMetrics(options: MetricsCompositionOptions): MetricsCompos
     metrics: workspace.metrics,
     criteria: workspace.rollbackCriteria,
     ...(options.handoversIn ? { handoversIn: options.handoversIn } : {}),
+    ...(inMaintenance ? { inMaintenance } : {}),
   });
   return { service, simulator };
 }

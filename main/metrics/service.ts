@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock';
 import { summarizeBaseline } from '../../shared/metrics/baseline';
 import { estimateMonthlyCost, formatMonthlyCost } from '../../shared/metrics/cost';
 import { evaluateAlerts } from '../../shared/metrics/alerts';
-import { thresholdValue } from '../../shared/metrics/criteria';
+import { appliesTo, thresholdValue } from '../../shared/metrics/criteria';
 import { groupByEndpoint } from '../../shared/metrics/endpoints';
 import { evaluateHealthGate, type GateSeries } from '../../shared/metrics/gate';
 import { nextPollWindow } from '../../shared/metrics/polling';
@@ -46,6 +46,8 @@ export interface MetricsServiceOptions {
   baselineWindowMs?: number;
   /** Which handovers a region's rollback would take back, for the alert's "Roll back HO-…" action. */
   handoversIn?: (regionId: string) => string[];
+  /** Whether a region is in maintenance mode: a drop there is its traffic at the sibling, not an alert. */
+  inMaintenance?: (regionId: string) => boolean;
   random?: () => number;
 }
 
@@ -233,7 +235,7 @@ export class MetricsService {
           isStale: freshnessOf(points, now, metric.periodSeconds * 1000, this.watchingSinceMs).state === 'stale',
         };
       });
-    const rows = verificationRows(inputs, this.options.criteria, now);
+    const rows = verificationRows(inputs, this.criteriaIn(regionId), now);
     return { regionId, rows, text: formatVerificationTable(rows) };
   }
 
@@ -254,7 +256,7 @@ export class MetricsService {
         },
       ]),
     );
-    return evaluateHealthGate(regionId, this.options.criteria, series, this.options.clock.now(), minutes);
+    return evaluateHealthGate(regionId, this.criteriaIn(regionId), series, this.options.clock.now(), minutes);
   }
 
   estimateCost(pollIntervalSeconds: number): PollingCostView {
@@ -285,6 +287,12 @@ export class MetricsService {
 
   hasRegion(regionId: string): boolean {
     return this.regionsById.has(regionId);
+  }
+
+  /** The criteria that judge a region now: a drop does not, while maintenance mode sends its traffic to the sibling. */
+  private criteriaIn(regionId: string): RollbackCriterion[] {
+    const inMaintenance = this.options.inMaintenance?.(regionId) ?? false;
+    return this.options.criteria.filter((criterion) => appliesTo(criterion, { inMaintenance }));
   }
 
   private region(regionId: string): Region {
@@ -333,6 +341,7 @@ export class MetricsService {
         pointsOf: (regionId, metricId) => this.points(regionId, metricId),
         baselineOf: (regionId, metricId) => this.baselines.get(seriesKey(regionId, metricId)),
         handoversIn: (regionId) => this.options.handoversIn?.(regionId) ?? [],
+        inMaintenance: (regionId) => this.options.inMaintenance?.(regionId) ?? false,
         now: this.options.clock.now(),
       },
       this.alerts,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { decide, refusalEvent, type Decision, type EngineState } from '../../shared/engine/decide';
+import type { Refusal } from '../../shared/engine/decision';
 import type { ReleaseEvent } from '../../shared/engine/events';
 import { isObservation, type Intent } from '../../shared/engine/intents';
 import type { MetricFacts } from '../../shared/engine/metricFacts';
@@ -25,6 +26,12 @@ function readOnlyRefusal(blocked: { reason: string; message?: string }, afterAtt
   // A put whose answer was lost may have landed: then the change shows when the store answers, never twice.
   const unsure = afterAttempt ? ' If the store received it before it stopped answering, it will show once the store answers again.' : '';
   return { allowed: false, code: 'conflict', message: `${message}${unsure}`, reasons: [blocked.reason], opensAt: null };
+}
+
+/** Other desks' events reached the shared log first on every one of `attempts` decisions of this intent. */
+function outraced(attempts: number): Refusal {
+  const reason = `other desks wrote to the shared log first each of the ${attempts} times it was decided`;
+  return { allowed: false, code: 'conflict', message: `Nothing was done: ${reason}; their changes now show here. Look at them, then try again.`, reasons: [reason], opensAt: null };
 }
 
 export interface IntentLoopOptions {
@@ -76,6 +83,14 @@ export class IntentLoop {
           await repository.append(events, decidedOn);
         } catch (error) {
           if (error instanceof SupersededError && attempt < MAX_DECISIONS_PER_INTENT) continue;
+          // Outraced every time: nothing was applied, and the user is told so in words (not an internal error).
+          if (error instanceof SupersededError) {
+            const refusal = outraced(attempt);
+            // A refusal stays in this desk's own log, outside the shared chain, as decide's refusals do.
+            const logged = refusalEvent(intent, refusal, clock.now(), actor);
+            if (logged) await repository.append([logged]);
+            return refusal;
+          }
           // The store did not answer: nothing was applied, and the status bar now says so.
           if (error instanceof StoreUnavailableError) {
             this.options.onChange();

@@ -35,6 +35,9 @@ export interface SharedLogConnection {
   table: string;
   /** Another desk's events were folded, or the store's reachability changed. */
   onChange: () => void;
+  /** The events the store accepted, as they are folded (SharedReleaseRepositoryOptions.onFolded). */
+  onFolded?: (events: readonly ReleaseEvent[]) => void;
+  offlinePollIntervalMs?: number;
 }
 
 /**

@@ -208,7 +208,8 @@ export class RollbackService {
     return decision.events;
   }
 
-  private emitChanges(events: readonly ReleaseEvent[]): void {
+  /** Pushes each rollback change to the windows: this desk's, and (issue 15) those folded from the shared log. */
+  emitChanges(events: readonly ReleaseEvent[]): void {
     for (const event of events) if (event.type === 'rollbackChanged') this.options.emit(this.viewOf(event.release, event.run));
   }
 

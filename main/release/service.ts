@@ -105,6 +105,14 @@ export class ReleaseService {
     return this.stepView(ref);
   }
 
+  /** Issue 17: retakes a done baseline step's baseline: decided and logged (with the one it replaces), then captured. */
+  async retakeBaseline(ref: StepRef): Promise<StepView> {
+    const release = this.release(ref.releaseId);
+    await this.require({ kind: 'retakeBaseline', ...address(ref) });
+    await this.options.steps.afterStart(ref, release, this.operator);
+    return this.stepView(ref);
+  }
+
   /** Stops a running command step: the stop is decided and logged first, then its terminal session is stopped. */
   async stopStep(ref: StepRef): Promise<StepView> {
     await this.require({ kind: 'stopStep', ...address(ref) });

@@ -36,7 +36,14 @@ export interface SharedReleaseRepositoryOptions {
   clock: Clock;
   /** New shared events were folded, or the store's reachability changed: the host pushes views and the record. */
   onChange: () => void;
+  /**
+   * Events the store accepted were folded into this desk's state (another desk's, or this desk's own):
+   * what main pushes per event (a rollback's progress) reaches this desk's windows whichever desk ran it.
+   */
+  onFolded?: (events: readonly ReleaseEvent[]) => void;
   pollIntervalMs?: number;
+  /** How often a desk that cannot reach the store tries again (OFFLINE_POLL_INTERVAL_MS unless set). */
+  offlinePollIntervalMs?: number;
 }
 
 /**
@@ -65,6 +72,7 @@ export class SharedReleaseRepository implements ConsoleLog {
         broken: (problem) => void (this.closed ? undefined : this.breakChain(problem)),
       },
       options.pollIntervalMs,
+      options.offlinePollIntervalMs,
     );
   }
 
@@ -165,6 +173,7 @@ export class SharedReleaseRepository implements ConsoleLog {
     }));
     await this.options.local.appendReplicated(replicated);
     this.poller.advanceTo(this.head);
+    if (replicated.length > 0) this.options.onFolded?.(replicated.map((entry) => entry.event));
   }
 
   /**

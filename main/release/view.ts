@@ -1,3 +1,4 @@
+import { baselineAgeOf, formatAge, type BaselineAge } from '../../shared/metrics/baselineAge';
 import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
@@ -6,7 +7,7 @@ import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { instanceKey } from '../../shared/engine/progress';
 import { liveRelease, progressOf } from '../../shared/engine/live';
-import { leaseExpiry } from '../../shared/engine/decideLease';
+import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/engine/decideLease';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
@@ -75,6 +76,20 @@ function refusalOf(input: LiveInput, instance: StepInstance, step: Step) {
   return decision.allowed || decision.code !== 'blocked' ? null : decision;
 }
 
+/** A done baseline step's baseline as shared/metrics/baselineAge.ts judges it: its age, and whether it is stale. */
+function baselineOfStep(input: LiveInput, step: Step, instance: StepInstance, status: string): StepView['baseline'] {
+  if (step.kind !== 'baseline' || status !== 'done') return null;
+  const regions = instance.region !== null ? [instance.region] : [...new Set(input.record.baselines.map((b) => b.regionId))];
+  const ages = regions.map((r) => baselineAgeOf(input.record.baselines, r, input.now, input.workspace.baselineMaxAgeMinutes ?? null)).filter((a) => a !== null);
+  // A step over several regions is as old as its oldest region's baseline.
+  const oldest = ages.reduce<(typeof ages)[number] | null>((worst, a) => (worst === null || a.takenAt < worst.takenAt ? a : worst), null);
+  return baselineView(oldest);
+}
+
+function baselineView(age: BaselineAge | null): StepView['baseline'] {
+  return age ? { takenAt: age.takenAt, age: formatAge(age.ageMs), limitMinutes: age.limitMinutes, stale: age.isStale } : null;
+}
+
 function stepView(input: LiveInput, instance: StepInstance, step: Step): StepView {
   const { workspace, release, record } = input;
   const state = instance.state;
@@ -129,6 +144,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     gate,
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
+    baseline: baselineOfStep(input, step, instance, state.status),
   };
 }
 
@@ -186,6 +202,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
       ? { open: true, opensAt: null, nextOpensAt: null, closesAt: window.closesAt, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: [] }
       : { open: false, opensAt: window.opensAt, nextOpensAt: window.nextOpensAt, closesAt: null, ruleZone: ruleZoneOf(workspace, { timing: ['region'] } as Step, regionId), reasons: window.reasons },
     lease: leaseView(input.state, regionId, now),
+    baseline: baselineView(baselineAgeOf(record.baselines, regionId, now, workspace.baselineMaxAgeMinutes ?? null)),
   };
 }
 
@@ -284,5 +301,6 @@ function leaseView(state: EngineState, regionId: string, now: number): RegionVie
   const lease = Object.hasOwn(state.leases, regionId) ? state.leases[regionId]! : null;
   if (!lease) return null;
   const expiresAt = leaseExpiry(state, lease);
-  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt };
+  const takenOverFrom = lease.takenOverFrom ? { holder: lease.takenOverFrom.holder, reason: lease.takenOverFrom.reason } : null;
+  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt, lastHeartbeatAt: leaseLastHeartbeat(state, lease), canTakeOver: takeOverBlocked(state, regionId, now) === null, takenOverFrom };
 }

@@ -15,17 +15,17 @@ export interface DeskActor {
 
 /** What a desk whose identity maps to no role is called: every approval and rollback check then refuses it, by name. */
 export const NO_ROLE = 'no role';
-/** Without a team store a desk works alone, as before issue 15: its OS user, as a PE. */
-const ALONE_ROLE = 'PE';
 
 /**
  * Asks STS who holds the shared store's profile (the ARN and, for SSO, the session name and permission
- * set), and maps it to the workspace's roles. With no store named, the OS user alone. When STS cannot
+ * set), and maps it to the workspace's roles (declared in workspace.yaml; the mapping is checked against them
+ * at load). With no store named, the OS user alone, in `aloneRole`. When STS cannot
  * answer (expired SSO session, no such profile), the OS user with no role, and the reason: the desk must
  * not act as a role AWS did not vouch for.
  */
-export async function resolveDeskIdentity(store: SharedStore | undefined, osUser: string, options: StoreClientOptions = {}): Promise<DeskActor> {
-  if (!store) return { actor: { name: osUser, role: ALONE_ROLE, osUser }, roles: [ALONE_ROLE], problem: null };
+export async function resolveDeskIdentity(store: SharedStore | undefined, osUser: string, options: StoreClientOptions = {}, aloneRole: string = NO_ROLE): Promise<DeskActor> {
+  // Without a team store a desk works alone, as before issue 15: its OS user, in the workspace's first declared role.
+  if (!store) return { actor: { name: osUser, role: aloneRole, osUser }, roles: aloneRole === NO_ROLE ? [] : [aloneRole], problem: null };
   const clients = storeClients(store, options);
   try {
     const identity = await callerIdentity(clients.sts, osUser);

@@ -19,23 +19,32 @@ export interface LeaseHeartbeat {
   /** Reads the expiries other desks' heartbeats left, for the leases the log says are held. */
   refresh(leases: readonly RegionLease[]): Promise<void>;
   beats(): LeaseBeats;
-  /** Starts beating every LEASE_HEARTBEAT_MS until closed. */
-  start(): void;
+  /**
+   * Starts beating every LEASE_HEARTBEAT_MS until closed; each round also re-reads the other desks' beats
+   * for `held()` (what the log says is held) and calls `changed`, so a holder that went quiet shows as such.
+   */
+  start(held?: () => readonly RegionLease[], changed?: () => void): void;
   close(): void;
 }
 
 abstract class Beating {
-  protected readonly expiries = new Map<string, { run: string; expiresAt: number }>();
+  protected readonly expiries = new Map<string, { run: string; expiresAt: number; beatAt: number }>();
   private timer: NodeJS.Timeout | null = null;
 
   abstract beat(): Promise<void>;
+  abstract refresh(leases: readonly RegionLease[]): Promise<void>;
 
   beats(): LeaseBeats {
     return Object.fromEntries(this.expiries);
   }
 
-  start(): void {
-    this.timer ??= setInterval(() => void this.beat().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error)), LEASE_HEARTBEAT_MS);
+  start(held: () => readonly RegionLease[] = () => [], changed: () => void = () => {}): void {
+    const round = async () => {
+      await this.beat();
+      await this.refresh(held());
+      changed();
+    };
+    this.timer ??= setInterval(() => void round().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error)), LEASE_HEARTBEAT_MS);
     this.timer.unref();
   }
 
@@ -70,8 +79,8 @@ export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
   }
 
   override beats(): LeaseBeats {
-    const expiresAt = this.clock.now() + LEASE_DURATION_MS;
-    return Object.fromEntries([...this.held].map(([region, run]) => [region, { run, expiresAt }]));
+    const now = this.clock.now();
+    return Object.fromEntries([...this.held].map(([region, run]) => [region, { run, expiresAt: now + LEASE_DURATION_MS, beatAt: now }]));
   }
 
   refresh(): Promise<void> {
@@ -98,10 +107,20 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
     for (const event of events) {
       if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') {
         const { region, run } = event.lease;
-        const result = event.type === 'leaseTaken' ? await this.leases.take(region, this.holder, run) : await this.leases.takeOver(region, this.holder, run, event.reason);
+        // This desk's AWS identity, under the name the event's actor acts as (a rehearsal's persona).
+        const holder = { ...this.holder, name: event.lease.holder.name };
+        // The region is already this desk's (a lease it took over, now taken for its own run): its item is given back first.
+        const held = this.tokens.get(region);
+        if (held && event.type === 'leaseTaken') {
+          this.tokens.delete(region);
+          await this.leases.release(region, held.token);
+        }
+        let result = event.type === 'leaseTaken' ? await this.leases.take(region, holder, run) : await this.leases.takeOver(region, holder, run, event.reason);
+        // The dead holder's item is gone (its TTL ran out, a day on): the take-over is a plain take.
+        if (!result.ok && result.lease === null && event.type === 'leaseTakenOver') result = await this.leases.take(region, holder, run);
         if (!result.ok) throw new Error(`The lease item for ${region} could not be written: ${result.message}`);
         this.tokens.set(region, { run, token: result.token });
-        this.expiries.set(region, { run, expiresAt: result.lease.until });
+        this.expiries.set(region, { run, expiresAt: result.lease.until, beatAt: result.lease.heartbeatAt });
       } else if (event.type === 'leaseReleased') {
         const mine = this.tokens.get(event.region);
         if (mine?.run !== event.run) continue;
@@ -121,7 +140,7 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
         continue;
       }
       const item = await this.leases.read(region);
-      if (item) this.expiries.set(region, { run, expiresAt: item.until });
+      if (item) this.expiries.set(region, { run, expiresAt: item.until, beatAt: item.heartbeatAt });
     }
   }
 
@@ -129,7 +148,7 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
     for (const lease of leases) {
       if (this.tokens.has(lease.region)) continue;
       const item = await this.leases.read(lease.region);
-      if (item && item.purpose === lease.run) this.expiries.set(lease.region, { run: lease.run, expiresAt: item.until });
+      if (item && item.purpose === lease.run) this.expiries.set(lease.region, { run: lease.run, expiresAt: item.until, beatAt: item.heartbeatAt });
       else this.expiries.delete(lease.region);
     }
   }

@@ -7,6 +7,7 @@ import { callerIdentity } from './identity';
 import { RegionLeases } from './leases';
 import { PresenceBoard } from './presence';
 import { storeClients, type StoreClientOptions } from './store-clients';
+import type { StoreTraffic } from './store-traffic';
 
 /** Everything one desk needs from the team store, opened once at start from the workspace's sharedStore. */
 export interface OpenSharedStore {
@@ -51,7 +52,15 @@ export async function openSharedStore(store: SharedStore, workspaceId: string, c
  * Only the shared release log, without asking STS who the desk is: a desk that starts while the store is
  * unreachable still opens, read-only on its replica, and catches up once the store answers.
  */
-export function openTeamLog(store: SharedStore, chainId: string, clock: Clock, options: StoreClientOptions = {}): { log: DynamoLog; close(): void } {
-  const clients = storeClients(store, options);
-  return { log: new DynamoLog({ documents: clients.documents, table: store.table, workspaceId: chainId, clock }), close: () => clients.destroy() };
+export function openTeamLog(
+  store: SharedStore,
+  chainId: string,
+  clock: Clock,
+  options: StoreClientOptions = {},
+  traffic?: StoreTraffic,
+): { log: DynamoLog; leases: RegionLeases; close(): void } {
+  const clients = storeClients(store, options, traffic);
+  const common = { documents: clients.documents, table: store.table, workspaceId: chainId, clock };
+  // The chain's own id names its leases too: a rehearsal's leases never stand in a live release's way.
+  return { log: new DynamoLog(common), leases: new RegionLeases({ ...common, newToken: randomUUID }), close: () => clients.destroy() };
 }

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { profileCredentials, type Credentials } from '../metrics/cloudwatch/client';
 import type { SharedStore } from '../../shared/team/sharedStore';
+import type { StoreTraffic } from './store-traffic';
 
 export interface StoreClientOptions {
   /** Tests hand in a moto IAM user's keys; the default reads the store profile from the user's AWS config. */
@@ -33,7 +34,8 @@ export interface StoreClients {
   destroy(): void;
 }
 
-export function storeClients(store: Pick<SharedStore, 'profile' | 'region' | 'endpoint'>, options: StoreClientOptions = {}): StoreClients {
+/** `traffic`, when given, counts every DynamoDB request these clients send (the desk's polling cost). */
+export function storeClients(store: Pick<SharedStore, 'profile' | 'region' | 'endpoint'>, options: StoreClientOptions = {}, traffic?: StoreTraffic): StoreClients {
   const endpoint = options.endpoint ?? store.endpoint;
   const common = {
     region: store.region,
@@ -44,6 +46,7 @@ export function storeClients(store: Pick<SharedStore, 'profile' | 'region' | 'en
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? STORE_REQUEST_TIMEOUT_MS, connectionTimeout: STORE_CONNECTION_TIMEOUT_MS, throwOnRequestTimeout: true },
   };
   const dynamo = new DynamoDBClient(common);
+  traffic?.watch(dynamo);
   const sts = new STSClient(common);
   return {
     dynamo,

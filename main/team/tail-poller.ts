@@ -25,6 +25,7 @@ export class TailPoller {
     private head: LogHead,
     private readonly on: TailPollerEvents,
     private readonly intervalMs: number = TAIL_POLL_INTERVAL_MS,
+    private readonly offlineIntervalMs: number = OFFLINE_POLL_INTERVAL_MS,
   ) {}
 
   get currentHead(): LogHead {
@@ -84,7 +85,7 @@ export class TailPoller {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.poll().finally(() => this.schedule(this.reachable === false ? OFFLINE_POLL_INTERVAL_MS : this.intervalMs));
+      void this.poll().finally(() => this.schedule(this.reachable === false ? this.offlineIntervalMs : this.intervalMs));
     }, delayMs);
   }
 }

@@ -2,8 +2,11 @@ import type { ConsoleApi, ReleaseView, ReleaseViewPatch } from '../../shared/api
 import type { Screen } from '../store/release-slice';
 import { consoleStore } from '../store/store';
 
-/** Each role opens on what it does first (issue 6): QA on the checklist, a release manager on the board. */
-const FIRST_SCREEN: Record<string, Screen> = { PE: 'regions', 'on-call PE': 'regions', QA: 'qa', 'release manager': 'board' };
+/** Each role opens on what it does first (issue 6), as the workspace declares it (`opens`): the demo's QA on its checklist. */
+function firstScreenOf(role: string): Screen {
+  const declared = consoleStore.getState().session?.workspace.roles.find((r) => r.name.toLowerCase() === role.toLowerCase());
+  return declared?.opens ?? 'regions';
+}
 
 /**
  * Keeps this window's view in step with main: the whole view when the window (re)connects, then numbered
@@ -20,7 +23,16 @@ export function createViewSync(api: ConsoleApi): { watch: () => Promise<void> } 
     store.setView(view, seq);
     if (!openedOnRole) {
       openedOnRole = true;
-      store.openFirstScreen(FIRST_SCREEN[view.operator.role] ?? 'regions');
+      // The roles come with the session, asked for at the same time as this view: whichever arrives last opens the screen.
+      const open = () => consoleStore.getState().openFirstScreen(firstScreenOf(view.operator.role));
+      if (store.session) open();
+      else {
+        const unsubscribe = consoleStore.subscribe((s) => {
+          if (!s.session) return;
+          unsubscribe();
+          open();
+        });
+      }
     }
   }
 

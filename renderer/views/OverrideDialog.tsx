@@ -12,6 +12,8 @@ import { DialogToasts } from './toastSlot';
  */
 export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; releaseId: string; onClose: () => void }) {
   const personas = useConsole((s) => s.view?.operator.persona === true);
+  // A named approver is a persona in one of the workspace's roles, as the status bar's picker offers them.
+  const roles = useConsole((s) => s.session?.workspace.roles) ?? [];
   const [reason, setReason] = useState('');
   const [approvers, setApprovers] = useState<Actor[]>([]);
   const complete = reason.trim().length >= 10 && approvers.every((a) => a.name.trim() && a.role.trim()) && (approvers.length > 0 || step.overrideApprovals.length > 0);
@@ -49,10 +51,16 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
         {approvers.map((approver, index) => (
           <div className="row" key={index}>
             <input aria-label={`Approver ${index + 1} name`} placeholder="Name" value={approver.name} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, name: e.target.value } : a)))} />
-            <input aria-label={`Approver ${index + 1} role`} placeholder="Role (e.g. VP Engineering)" value={approver.role} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, role: e.target.value } : a)))} />
+            <select aria-label={`Approver ${index + 1} role`} value={approver.role} onChange={(e) => setApprovers(approvers.map((a, i) => (i === index ? { ...a, role: e.target.value } : a)))}>
+              {roles.map((r) => (
+                <option key={r.name} value={r.name} title={r.description ?? undefined}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
           </div>
         ))}
-        <button type="button" onClick={() => setApprovers([...approvers, { name: '', role: '' }])}>
+        <button type="button" onClick={() => setApprovers([...approvers, { name: '', role: roles[0]?.name ?? '' }])}>
           Add approver
         </button>
       </fieldset>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { COMMON_ROLES, type Actor, type Role } from '../../shared/api';
+import type { Actor, Role } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
@@ -47,6 +47,8 @@ function DeskIdentity({ operator }: { operator: Actor }) {
 }
 
 function Persona({ operator }: { operator: Actor }) {
+  // The workspace's own roles (issue 17), as workspace.yaml declares them; main refuses any other.
+  const roles = useConsole((s) => s.session?.workspace.roles) ?? [];
   const [name, setName] = useState(operator.name);
   useEffect(() => setName(operator.name), [operator.name]);
   // Name and role are sent together, on Enter or when the field is left: what the log records is what the window shows.
@@ -58,11 +60,12 @@ function Persona({ operator }: { operator: Actor }) {
       </span>
       <input aria-label="Operator name" value={name} onChange={(e) => setName(e.target.value)} onBlur={commitName} onKeyDown={(e) => e.key === 'Enter' && commitName()} />
       <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: name.trim() || operator.name, role: e.target.value as Role })}>
-        {[...new Set<Role>([...COMMON_ROLES, operator.role])].map((r) => (
-          <option key={r} value={r}>
-            {r}
+        {roles.map((r) => (
+          <option key={r.name} value={r.name} title={r.description ?? undefined}>
+            {r.name}
           </option>
         ))}
+        {!roles.some((r) => r.name === operator.role) && <option value={operator.role}>{operator.role}</option>}
       </select>
     </span>
   );

@@ -112,6 +112,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           )}
         </div>
       )}
+      {step.baseline && (
+        <div className={`step-baseline${step.baseline.stale ? ' step-baseline-stale' : ''}`} role={step.baseline.stale ? 'alert' : undefined}>
+          {step.baseline.stale && <span className="badge badge-stale">Stale</span>}
+          Baseline taken {dayAndClockIn(step.baseline.takenAt, operatorZone())}, {step.baseline.age} ago
+          {step.baseline.limitMinutes !== null && (step.baseline.stale ? ` — older than ${step.baseline.limitMinutes} minutes: deploys wait for a fresh one.` : ` (fresh for ${step.baseline.limitMinutes} minutes)`)}
+          <button type="button" className={step.baseline.stale ? 'primary' : undefined} onClick={() => void send('retakeBaseline', ref)}>
+            Retake baseline
+          </button>
+        </div>
+      )}
       {step.doneBy && step.doneAt !== null && (
         <div className="muted step-done-by">
           {step.state === 'failed' ? 'Failed' : 'Done'} by {step.doneBy.name} ({step.doneBy.role}) at {dayAndClockIn(step.doneAt, operatorZone())}

@@ -28,7 +28,26 @@ export const LogRecordView = z.object({
    * The team's shared log (issue 15), when the workspace names one: `head` above is then its head, the same
    * on every desk; `line` is what the status bar says ("Shared log unreachable since 14:02 UTC — read-only: …").
    */
-  sharedLog: z.object({ table: z.string(), reachable: z.boolean(), broken: z.boolean(), line: z.string() }).nullable().default(null),
+  sharedLog: z
+    .object({
+      table: z.string(),
+      reachable: z.boolean(),
+      broken: z.boolean(),
+      line: z.string(),
+      /** What this desk's store clients sent: the live polling cost (issue 15, `team.reads_per_desk_per_minute`). */
+      traffic: z
+        .object({
+          reads: z.number(),
+          writes: z.number(),
+          readsLastMinute: z.number(),
+          writesLastMinute: z.number(),
+          readsBy: z.object({ log: z.number(), lease: z.number(), presence: z.number(), other: z.number() }),
+        })
+        .nullable()
+        .default(null),
+    })
+    .nullable()
+    .default(null),
 });
 export type LogRecordView = z.infer<typeof LogRecordView>;
 
@@ -40,6 +59,7 @@ export type LogRecordView = z.infer<typeof LogRecordView>;
 export const RECORD_CHANGING_CALLS = [
   'startStep',
   'stopStep',
+  'retakeBaseline',
   'completeStep',
   'approveStep',
   'overrideStep',

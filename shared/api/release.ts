@@ -21,7 +21,7 @@ export type Actor = z.infer<typeof Actor>;
 
 /**
  * The operator's role, in the workspace's words ("on-call PE", "Governance Board"): approvals match it
- * against the roles a runbook names. The UI offers the common ones; this is workflow, not security.
+ * against the roles a runbook names. The UI offers the roles the workspace declares; in a rehearsal this is workflow, not security.
  */
 export const Role = z.string().trim().min(1).max(MAX_ROLE_CHARS).refine((t) => firstControlOrHidden(t) === null, { message: 'must not contain control or invisible characters (such as U+202E)' });
 /** Who the operator says they are; recorded with every action, so it must read as what it is (no U+202E, no U+0085). */
@@ -29,7 +29,6 @@ export const OperatorName = z.string().trim().min(1).max(MAX_PERSON_CHARS).refin
 /** An approver a person names in a request: recorded in the audit log and the CR evidence like the operator. */
 export const NamedActor = z.object({ name: OperatorName, role: Role });
 export type Role = z.infer<typeof Role>;
-export const COMMON_ROLES = ['PE', 'on-call PE', 'QA', 'release manager'] as const;
 
 export const StepView = z.object({
   /** `${stepId}@${regionId}` or the step id for steps without a region. */
@@ -81,6 +80,11 @@ export const StepView = z.object({
   canOverride: z.boolean(),
   /** Who approved overriding this blocked step, each on their own desk (issue 15); an override counts these. */
   overrideApprovals: z.array(Actor.extend({ at: z.number() })).default([]),
+  /**
+   * Issue 17: a done baseline step's baseline: when it was taken, its age in words, and whether it is older
+   * than the workspace's limit (then a deploy needs it retaken). Null for other steps and before it is taken.
+   */
+  baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
 });
 export type StepView = z.infer<typeof StepView>;
 
@@ -121,6 +125,12 @@ export const RegionLeaseView = z.object({
   since: z.number(),
   expiresAt: z.number(),
   expired: z.boolean(),
+  /** The holder's desk's latest heartbeat (the taking, until one arrives): "last heartbeat 12 s ago". */
+  lastHeartbeatAt: z.number(),
+  /** decide would let someone take it over now (shared/engine/decideLease.ts takeOverBlocked): only then is "Take over" offered. */
+  canTakeOver: z.boolean(),
+  /** Set once it was taken over: from whom, and why. */
+  takenOverFrom: z.object({ holder: Actor, reason: z.string() }).nullable(),
 });
 export type RegionLeaseView = z.infer<typeof RegionLeaseView>;
 
@@ -147,6 +157,8 @@ export const RegionView = z.object({
     reasons: z.array(z.string()),
   }),
   lease: RegionLeaseView.nullable(),
+  /** Issue 17: the release's newest baseline of the region, its age, and whether it is stale (graphs say so). */
+  baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
 });
 export type RegionView = z.infer<typeof RegionView>;
 
@@ -260,6 +272,8 @@ export const releaseCalls = {
   startStep: defineCall(StepRef, StepView),
   /** Stops a running command step (SIGINT, SIGTERM after 5 s, SIGKILL after 5 s more); it then fails "stopped by …". */
   stopStep: defineCall(StepRef, StepView),
+  /** Issue 17: takes a done baseline step's baseline again (a stale one); the earlier one stays in the record. */
+  retakeBaseline: defineCall(StepRef, StepView),
   /** Issue 15: takes a region's expired lease over; refused while its holder still beats. The reason goes into the record. */
   takeOverLease: defineCall(z.object({ regionId: IdString, reason: NoteString }).strict(), z.object({ regionId: z.string() })),
   completeStep: defineCall(StepRef.extend({ outcome: z.enum(['done', 'failed']), note: NoteString.optional() }).strict(), StepView),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './contract';
+import { ROLE_SCREENS } from '../workspace/schema/roles';
 
 export const RegionSummary = z.object({
   id: z.string(),
@@ -19,6 +20,8 @@ export const Session = z.object({
     isDemo: z.boolean(),
     /** Hosts whose http(s) links may be opened from the console (the workspace's `externalLinks`). */
     externalLinks: z.array(z.string()),
+    /** The workspace's roles as it declares them (issue 17): the persona picker offers these, and each names the screen it opens on. */
+    roles: z.array(z.object({ name: z.string(), description: z.string().nullable(), opens: z.enum(ROLE_SCREENS).nullable() })),
   }),
   regions: z.array(RegionSummary),
   /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */

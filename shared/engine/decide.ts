@@ -1,6 +1,7 @@
 import { believedWorldOf, worldDifferences } from '../world/reconcile';
 import { archivedRehearsalName } from '../rehearsal/folder';
 import { transition } from '../handover/status';
+import { declaredRole } from '../workspace/roles';
 import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
 import type { EventOf } from './events';
 import { recordOf } from './fold';
@@ -43,6 +44,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'interrupted':
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
     case 'stopStep':
+    case 'retakeBaseline':
     case 'completeStep':
     case 'approveStep':
     case 'overrideStep':
@@ -77,6 +79,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'setOperator':
       if (intent.personas === false) {
         return refuse('conflict', `Who sits at this desk is ${actor.name}${actor.arn ? ` (${actor.arn})` : ''}, as AWS and the OS say; a name is chosen only in a rehearsal or the demo, as a simulated persona.`);
+      }
+      // A persona acts in one of the workspace's roles, as the picker offers them: any other is a typo nothing checks.
+      if (!declaredRole(workspace, intent.operator.role)) {
+        return refuse('invalid_request', `"${intent.operator.role}" is not a role of this workspace; it declares ${workspace.roles.map((r) => r.name).join(', ') || 'none'}.`);
       }
       return allow({ type: 'operatorSet', ...at, from: actor, to: intent.operator });
     case 'exportEvidence':

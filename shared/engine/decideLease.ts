@@ -3,7 +3,7 @@ import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { LEASE_DURATION_MS } from '../team/lease';
 import type { Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { allow, refuse, type Decision, type EngineState } from './decision';
+import { allow, refuse, type Decision, type EngineState, type Refusal } from './decision';
 import type { EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -19,7 +19,7 @@ import type { Actor, RegionLease } from './state';
  */
 
 /** Region → the latest heartbeat's expiry for the run holding it: a fact slice from the lease-heartbeat port, not the log. */
-export type LeaseBeats = Readonly<Record<string, { run: string; expiresAt: number } | undefined>>;
+export type LeaseBeats = Readonly<Record<string, { run: string; expiresAt: number; beatAt?: number } | undefined>>;
 
 /** A take-over's reason goes into the record: long enough to say why, short enough to read in a header. */
 export const TAKE_OVER_REASON_MAX_CHARS = 500;
@@ -35,6 +35,12 @@ export function rollbackRunKey(handoverId: string): string {
 export function leaseExpiry(state: EngineState, lease: RegionLease): number {
   const beat = state.leaseBeats?.[lease.region];
   return beat && beat.run === lease.run ? Math.max(lease.expiresAt, beat.expiresAt) : lease.expiresAt;
+}
+
+/** When the holder's desk last said it is alive: its latest heartbeat of this run, or the taking itself. */
+export function leaseLastHeartbeat(state: EngineState, lease: RegionLease): number {
+  const beat = state.leaseBeats?.[lease.region];
+  return beat && beat.run === lease.run && beat.beatAt !== undefined ? Math.max(lease.since, beat.beatAt) : lease.since;
 }
 
 export function leaseExpired(state: EngineState, lease: RegionLease, now: number): boolean {
@@ -154,16 +160,28 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
   return allow(...events);
 }
 
+/**
+ * Why the region's lease cannot be taken over now, whatever the reason given: none held, or its holder
+ * still beats. The region pane offers "Take over" only when this is null, so it cannot disagree with decide.
+ */
+export function takeOverBlocked(state: EngineState, region: string, now: number): Refusal | null {
+  const lease = Object.hasOwn(state.leases, region) ? state.leases[region] : undefined;
+  if (!lease) return refuse('not_found', `${region} has no lease to take over; a run there takes it.`) as Refusal;
+  const expiry = leaseExpiry(state, lease);
+  if (now < expiry) return refuse('blocked', `${leaseSentence(state, lease, now)}; a lease can be taken over only after it expires.`, expiry) as Refusal;
+  return null;
+}
+
 /** Taking over an expired lease: its own intent, with a reason, never while the holder still beats. */
 export function decideTakeOver(intent: Extract<Intent, { kind: 'takeOverLease' }>, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
   if (!workspace.regions.some((r) => r.id === intent.region)) return refuse('not_found', `There is no region ${intent.region}.`);
   const reason = intent.reason.trim();
   if (!reason) return refuse('invalid_request', `Taking over ${intent.region}'s lease needs a reason: it goes into the record.`);
   if (reason.length > TAKE_OVER_REASON_MAX_CHARS) return refuse('invalid_request', `The reason for taking over ${intent.region}'s lease is ${reason.length} characters; keep it within ${TAKE_OVER_REASON_MAX_CHARS}.`);
-  const lease = state.leases[intent.region];
-  if (!lease) return refuse('not_found', `${intent.region} has no lease to take over; a run there takes it.`);
+  const blocked = takeOverBlocked(state, intent.region, now);
+  if (blocked) return blocked;
+  const lease = state.leases[intent.region]!;
   const expiry = leaseExpiry(state, lease);
-  if (now < expiry) return refuse('blocked', `${leaseSentence(state, lease, now)}; a lease can be taken over only after it expires.`, expiry);
   const takenOverFrom = { holder: lease.holder, run: lease.run, expiredAt: expiry, reason };
   const next: RegionLease = { region: intent.region, holder: actor, release: lease.release, run: TAKEN_OVER_RUN, purpose: `taken over from ${lease.holder.name}`, since: now, expiresAt: now + LEASE_DURATION_MS, takenOverFrom };
   return allow({ type: 'leaseTakenOver', actor, at: now, lease: next, reason });

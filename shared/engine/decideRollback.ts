@@ -32,6 +32,17 @@ interface Context {
 }
 
 /**
+ * Issue 15: the desk that lost a race to roll a handover back (or pressed it later) is told by whom and
+ * since when, in the words the on-call engineer needs: "HO-1234 is already being rolled back by carol
+ * (on-call PE) since 14:02 UTC".
+ */
+function alreadyUnderWay(handoverId: string, run: RollbackRecord): string {
+  const by = `${run.startedBy.name} (${run.startedBy.role}) since ${new Date(run.startedAt).toISOString().slice(11, 16)} UTC`;
+  if (run.status === 'running') return `${handoverId} is already being rolled back by ${by}.`;
+  return `${handoverId}'s rollback, started by ${by}, stopped on a failure; retry, skip or abort it.`;
+}
+
+/**
  * Issue 7's rollback, decided: who may run one (the workspace's rollback roles), whether its plan can
  * start, and what each observed step outcome does to the run and the handover (seed 000's failure path).
  */
@@ -48,7 +59,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const denied = roleRefusal(ctx);
       if (denied) return denied;
       if (intent.confirm !== handover.id) return refuse('blocked', `Type ${handover.id} exactly to confirm the rollback.`);
-      if (run && (run.status === 'running' || run.status === 'failed')) return refuse('conflict', `${handover.id}'s rollback is already under way (${run.status}); retry, skip or abort it.`);
+      if (run && (run.status === 'running' || run.status === 'failed')) return refuse('conflict', alreadyUnderWay(handover.id, run));
       const live = liveRelease(release, ctx.record);
       const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
       if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);

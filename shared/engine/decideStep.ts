@@ -1,6 +1,7 @@
 import { stepCommands } from '../release/stepCommands';
 import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
+import { declaredRole, mayDoStepsOf } from '../workspace/roles';
 import { checkApprover } from './approval';
 import { allow, refuse, type Decision, type EngineState } from './decision';
 import { commandEffects } from './effects';
@@ -51,22 +52,35 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (current?.status === 'done') return refuse('conflict', `${name} is already done.`);
       if (current?.status !== 'ready') return blockedBy(name, current);
       if (step.kind === 'soak' || step.kind === 'approval') return refuse('conflict', `${name} is a ${step.kind} step; it is not started by hand.`);
+      const notOwner = ownerRefusal(workspace, step, 'start', actor);
+      if (notOwner) return notOwner;
       // A command that cannot be filled is blocked here, as the view shows it: nothing is logged as started.
       const commands = stepCommands(workspace, live, step, intent.region);
       if (!commands.ok) return refuse('blocked', `${name} is blocked: ${commands.error}`, null, [commands.error]);
       return allow({ type: 'stepStarted', ...at, retry, kind: step.kind });
     }
     case 'stopStep': {
-      // Whoever may start a step may stop it: no role rule guards a start, so none guards its stop.
+      // Stopping is the safe direction: whoever watches a running command may stop it, owner or not.
       if (step.kind !== 'command') return refuse('conflict', `${name} is a ${step.kind} step; only a command step is stopped.`);
       if (stored?.status !== 'running') return refuse('conflict', `${name} is not running; there is nothing to stop.`);
       return allow({ type: 'stepStopRequested', ...at });
+    }
+    case 'retakeBaseline': {
+      if (step.kind !== 'baseline') return refuse('conflict', `${name} is a ${step.kind} step; only a baseline step is retaken.`);
+      if (stored?.status === 'running') return refuse('conflict', `${name} is already capturing its baseline.`);
+      if (stored?.status !== 'done') return refuse('conflict', `${name} has no baseline to retake yet: start it.`);
+      const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
+      const regions = intent.region !== null ? [intent.region] : covered;
+      const previous = record.baselines.filter((b) => regions.includes(b.regionId));
+      return allow({ type: 'baselineRetakeStarted', ...at, previous });
     }
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');
       if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already done${doneBy(stored)}.`);
       if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
+      const notOwner = ownerRefusal(workspace, step, 'complete', actor);
+      if (notOwner) return notOwner;
       if (intent.outcome === 'done') {
         const open = openQaChecklist(workspace, live, record, step);
         if (open.length) {
@@ -99,6 +113,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (intent.personas === false && intent.approvers.length > 0) {
         return refuse('invalid_request', `Outside a rehearsal, an override's approvers approve it on their own desk ("Approve override"); names typed by the requester are not approvals.`);
       }
+      // A rehearsal's typed approvers are personas: each in a role this workspace declares, as the picker offers.
+      const undeclared = intent.approvers.find((a) => !declaredRole(workspace, a.role));
+      if (undeclared) return refuse('invalid_request', `${undeclared.name}'s role "${undeclared.role}" is not a role of this workspace (${workspace.roles.map((r) => r.name).join(', ')}).`);
       const approvers = intent.personas === false ? approvedOnDesks : [...approvedOnDesks, ...intent.approvers];
       const check = checkOverride(evaluation, { stepId: intent.step, region: intent.region, reason: intent.reason, approvers, by: actor.name }, now);
       if (!check.ok) return refuse('blocked', check.error);
@@ -199,6 +216,15 @@ export function stateOf(state: EngineState, workspace: Workspace, release: Relea
     progress.steps = steps;
   }
   return computeStepState({ workspace, release, progress, now }, address.step, address.region);
+}
+
+/**
+ * Issue 17: a step's owner is who does it ("owner: QA" means only someone in the QA role completes it, seed
+ * 000's task tables), or a role declared to act as it. Said in the workspace's words, which the loaded step carries.
+ */
+function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete', actor: Actor): Decision | null {
+  if (mayDoStepsOf(workspace, actor.role, step.owner)) return null;
+  return refuse('blocked', `Only ${step.owner} may ${verb} "${step.title}"; you are ${actor.role}.`);
 }
 
 function blockedBy(name: string, current: StepState | null): Decision {

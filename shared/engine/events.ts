@@ -47,6 +47,11 @@ export const BaselinesCaptured = z.object({
   baselines: z.array(Baseline),
   missing: z.array(z.object({ regionId: z.string(), metricId: z.string() })),
 });
+/**
+ * Issue 17: a person retook a done baseline step (its baseline was stale). The step runs again; the
+ * baselines it replaces stay here, so the record keeps what the earlier deploys were compared against.
+ */
+export const BaselineRetakeStarted = z.object({ type: z.literal('baselineRetakeStarted'), ...onStep, previous: z.array(Baseline) });
 /** A command's exit, forward or rollback: the run's record and what it changed in the world. */
 export const CommandExited = z.object({
   type: z.literal('commandExited'),
@@ -206,6 +211,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   QaTicked,
   HandoverMoved,
   BaselinesCaptured,
+  BaselineRetakeStarted,
   CommandExited,
   CommandWouldRun,
   GateHeld,
@@ -255,6 +261,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'handoverMoved':
       return 'transition';
     case 'baselinesCaptured':
+    case 'baselineRetakeStarted':
       return 'baseline';
     case 'commandExited':
     case 'shellCommandExited':

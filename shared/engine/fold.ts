@@ -19,6 +19,9 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
   switch (event.type) {
     case 'stepStarted':
       return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'running', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
+    // The step runs again; the baselines it had stay in the record until the new ones replace them.
+    case 'baselineRetakeStarted':
+      return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'running', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
     case 'stepFinished':
       return onRelease(state, event.release, (r) =>
         setStep(r, instanceKey(event.step, event.region), {

@@ -26,6 +26,8 @@ export type PersonIntent =
   | ({ kind: 'startStep' } & StepAddress)
   /** Stop a running command step: SIGINT, then SIGTERM, then SIGKILL; the step then fails "stopped by …". */
   | ({ kind: 'stopStep' } & StepAddress)
+  /** Issue 17: take a done baseline step's baseline again (the old one went stale); the earlier one stays on record. */
+  | ({ kind: 'retakeBaseline' } & StepAddress)
   | ({ kind: 'completeStep'; outcome: 'done' | 'failed'; note?: string | undefined } & StepAddress)
   | ({ kind: 'approveStep' } & StepAddress)
   /**

@@ -46,6 +46,8 @@ export interface ReleaseProgress {
   overrides: OverrideRecord[];
   /** Region id → whether maintenance mode is on. */
   maintenance: Record<string, boolean>;
+  /** The release's baselines (when each region's was taken): a deploy needs a fresh one. Absent: none taken. */
+  baselines?: readonly { regionId: string; endMs: number }[];
 }
 
 export function emptyProgress(): ReleaseProgress {

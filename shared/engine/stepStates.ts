@@ -4,6 +4,7 @@ import { evaluate, type Purpose, type RuleContext } from '../rules/evaluate';
 import type { Evaluation } from '../rules/appliedRule';
 import { formatTime } from '../rules/localDay';
 import { isFailed } from '../handover/status';
+import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
@@ -168,6 +169,11 @@ function stateOf(
     return { status: 'blocked', reasons: [`Soaking for ${step.minutes} minutes: opens at ${formatTime(until, zone)} ${zone}.`], opensAt: until, override: null };
   }
   const evaluation = evaluateAcross(step, regions, context, now);
+  const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
+  if (!prerequisites.reasons.length && stale !== null) {
+    // Issue 17: nothing overrides a stale baseline; retaking it is one click on the baseline step.
+    return { status: 'blocked', reasons: [stale, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt: null, waitsForAction: true, override: null };
+  }
   if (!prerequisites.reasons.length) {
     if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };
     const granted = progress.overrides.find((o) => o.stepId === step.id && o.region === region);
@@ -178,6 +184,19 @@ function stateOf(
   }
   const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
   return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
+}
+
+/**
+ * Issue 17: a deploy in a region needs that region's baseline taken within the workspace's limit; the
+ * reason names its age and the baseline step to retake it on. No limit, no baseline yet, or not a deploy: null.
+ */
+function staleBaseline(step: Step, region: string | null, layout: Layout, workspace: Workspace, progress: ReleaseProgress, now: number): string | null {
+  const limit = workspace.baselineMaxAgeMinutes;
+  if (step.kind !== 'command' || !step.deploys || region === null || limit === undefined) return null;
+  const age = baselineAgeOf(progress.baselines ?? [], region, now, limit);
+  if (!age?.isStale) return null;
+  const baselineStep = layout.entries.find((e) => e.step.kind === 'baseline' && e.regions.includes(region));
+  return staleBaselineReason(region, age, baselineStep?.step.title ?? null);
 }
 
 export interface StepStatesInput {

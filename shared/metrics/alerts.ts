@@ -2,7 +2,7 @@ import type { MetricsAlert } from '../api/metrics';
 import type { MetricDefinition } from '../workspace/schema/metrics';
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
-import { evaluateCriterion } from './criteria';
+import { appliesTo, evaluateCriterion } from './criteria';
 import { formatMetricValue } from './units';
 import type { Point } from './series';
 
@@ -13,6 +13,8 @@ export interface AlertInputs {
   pointsOf(regionId: string, metricId: string): readonly Point[];
   baselineOf(regionId: string, metricId: string): BaselineSummary | undefined;
   handoversIn(regionId: string): string[];
+  /** Whether the region is in maintenance mode (its traffic is at its sibling); absent: none is. */
+  inMaintenance?(regionId: string): boolean;
   now: number;
 }
 
@@ -36,6 +38,11 @@ export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string
       if (!metric) continue;
       const id = `${regionId}/${criterion.id}`;
       const before = previous.get(id);
+      if (!appliesTo(criterion, { inMaintenance: inputs.inMaintenance?.(regionId) ?? false })) {
+        // Its traffic left on purpose: a drop alert raised before maintenance mode clears, it is not kept up.
+        if (before) cleared.push({ ...before, active: false });
+        continue;
+      }
       const state = evaluateCriterion(criterion, inputs.pointsOf(regionId, criterion.metric), inputs.baselineOf(regionId, criterion.metric), inputs.now, metric.periodSeconds * 1000);
       if (state.state === 'breached') {
         const handovers = inputs.handoversIn(regionId);

@@ -1,5 +1,5 @@
 import { evaluateCriterion as judgeCriterion } from '../rollback/criteria';
-import type { RollbackCriterion } from '../workspace/schema/rollback';
+import { DROPS, type RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
 import type { Point } from './series';
 
@@ -16,20 +16,42 @@ export type CriterionState =
   | { state: 'no_baseline' };
 
 export function needsBaseline(criterion: RollbackCriterion): boolean {
-  return criterion.comparison !== 'above';
+  return criterion.comparison !== 'above' && criterion.comparison !== 'below';
 }
 
-/** The absolute line a value must stay at or under: what the graph draws and the alert quotes. */
+/** Whether the criterion breaches under its line (a throughput drop) rather than over it. */
+export function isDrop(criterion: Pick<RollbackCriterion, 'comparison'>): boolean {
+  return DROPS.includes(criterion.comparison);
+}
+
+/** Whether a value is past the criterion's line: over it for a rise, under it for a drop. At the line is within. */
+export function isBeyond(criterion: Pick<RollbackCriterion, 'comparison'>, value: number, limit: number): boolean {
+  return isDrop(criterion) ? value < limit : value > limit;
+}
+
+/**
+ * Seed 000: maintenance mode redirects a region's traffic to its sibling, so a drop there is the plan, not
+ * a fault: a drop criterion does not judge a region in maintenance mode. Every other criterion still does.
+ */
+export function appliesTo(criterion: Pick<RollbackCriterion, 'comparison'>, region: { inMaintenance: boolean }): boolean {
+  return !(region.inMaintenance && isDrop(criterion));
+}
+
+/** The absolute line a value must stay on the healthy side of: what the graph draws and the alert quotes. */
 export function thresholdValue(criterion: RollbackCriterion, baseline: Pick<BaselineSummary, 'mean'> | undefined): number | null {
-  if (criterion.comparison === 'above') return criterion.threshold;
+  if (criterion.comparison === 'above' || criterion.comparison === 'below') return criterion.threshold;
   if (baseline === undefined) return null;
+  // A rise from a near-zero baseline is drawn no lower than the workspace's floor (issue 17: errors up 6,807% showed OK).
+  const floored = (line: number) => Math.max(line, criterion.floor ?? Number.NEGATIVE_INFINITY);
   switch (criterion.comparison) {
     case 'ratioToBaseline': // seed 001: p99 > 3x baseline
-      return baseline.mean * criterion.threshold;
+      return floored(baseline.mean * criterion.threshold);
     case 'percentAboveBaseline': // seed 004: p95 > 25% above baseline
-      return baseline.mean * (1 + criterion.threshold / 100);
+      return floored(baseline.mean * (1 + criterion.threshold / 100));
     case 'aboveBaselineBy': // seed 004: error rate > 0.5% above baseline, in the metric's unit
-      return baseline.mean + criterion.threshold;
+      return floored(baseline.mean + criterion.threshold);
+    case 'percentBelowBaseline': // seed 004: critical business metric drops > 10%
+      return baseline.mean * (1 - criterion.threshold / 100);
   }
 }
 
@@ -44,7 +66,7 @@ export function evaluateCriterion(criterion: RollbackCriterion, points: readonly
   let sinceMs = latest.t;
   for (let index = points.length - 1; index >= 0; index -= 1) {
     const point = points[index];
-    if (point === undefined || !(point.v > threshold)) break;
+    if (point === undefined || !isBeyond(criterion, point.v, threshold)) break;
     sinceMs = point.t;
   }
   return { state: 'breached', value: latest.v, threshold, sinceMs };

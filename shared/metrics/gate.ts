@@ -1,6 +1,6 @@
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
-import { needsBaseline, thresholdValue } from './criteria';
+import { isBeyond, isDrop, needsBaseline, thresholdValue } from './criteria';
 import type { Point } from './series';
 import { staleAfterMs } from './staleness';
 
@@ -57,8 +57,8 @@ export function evaluateHealthGate(
       if (next !== undefined && next.t - point.t > maxGap) {
         return { healthy: false, reason: `${regionId} ${series.label} has a gap in the last ${minutes} minutes.` };
       }
-      if (point.v > threshold) {
-        return { healthy: false, reason: `${regionId} ${series.label} was over the line of "${criterion.title}" within the last ${minutes} minutes.` };
+      if (isBeyond(criterion, point.v, threshold)) {
+        return { healthy: false, reason: `${regionId} ${series.label} was ${isDrop(criterion) ? 'under' : 'over'} the line of "${criterion.title}" within the last ${minutes} minutes.` };
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { RollbackCriterion } from '../workspace/workspace';
-import { thresholdValue } from '../metrics/criteria';
+import { isBeyond, isDrop, thresholdValue } from '../metrics/criteria';
 import { staleAfterMs } from '../metrics/staleness';
 
 export type { RollbackCriterion } from '../workspace/workspace';
@@ -45,19 +45,20 @@ export function evaluateCriterion(criterion: RollbackCriterion, series: MetricSe
   if (!latest || now - latest.t > Math.max(staleAfterMs(periodMs), sustainMs)) {
     return { criterion, status: 'missing', reason: `${criterion.title}: no recent data for ${criterion.metric}, so health cannot be shown.` };
   }
-  if (latest.v <= limit) return { criterion, status: 'ok', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)} (limit ${round(limit)}).` };
+  const past = isDrop(criterion) ? 'below' : 'above';
+  if (!isBeyond(criterion, latest.v, limit)) return { criterion, status: 'ok', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)} (limit ${round(limit)}).` };
   // Seed 002: only a breach sustained for the whole period counts; the run of breaching points must span it.
   let start = latest.t;
   for (let i = points.length - 1; i >= 0; i--) {
     const point = points[i];
-    if (!point || point.v <= limit) break;
+    if (!point || !isBeyond(criterion, point.v, limit)) break;
     start = point.t;
   }
   if (latest.t - start >= sustainMs) {
     const span = sustainMs ? ` for ${criterion.sustainedMinutes} minutes` : '';
-    return { criterion, status: 'breached', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, above ${round(limit)}${span}.` };
+    return { criterion, status: 'breached', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, ${past} ${round(limit)}${span}.` };
   }
-  return { criterion, status: 'ok', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, above ${round(limit)} but not yet for ${criterion.sustainedMinutes} minutes.` };
+  return { criterion, status: 'ok', reason: `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, ${past} ${round(limit)} but not yet for ${criterion.sustainedMinutes} minutes.` };
 }
 
 /** Evaluates rollback criteria as data over metric series; every result carries its sentence. */

@@ -12,6 +12,7 @@ import { parseSource } from './source';
 import type { SourceFile } from './source';
 import { schemaErrors } from './issues';
 import { crossReferenceErrors } from './references';
+import { spellRolesAsDeclared } from './roles';
 import type { Workspace, WorkspaceError, WorkspaceLoadResult } from './workspace';
 
 export interface WorkspaceFileText {
@@ -57,7 +58,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
   if (errors.length) return { ok: false, errors };
 
   const file = (name: TopLevelFile) => sources.files.get(name);
-  const meta = file('workspace.yaml') ? validated(WorkspaceMeta, file('workspace.yaml'), errors) : { name: fallbackName };
+  const meta = file('workspace.yaml') ? validated(WorkspaceMeta, file('workspace.yaml'), errors) : { name: fallbackName, roles: [] };
   const regions = validated(RegionsFile, file('regions.yaml'), errors);
   const packages = validated(PackagesFile, file('packages.yaml'), errors);
   const rules = validated(RulesFile, file('rules.yaml'), errors);
@@ -81,6 +82,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     values: commands.values,
     commands: commands.commands,
     metrics: metrics.metrics,
+    baselineMaxAgeMinutes: metrics.baselineMaxAgeMinutes,
     rollbackCriteria: rollback.criteria,
     rollbackRoles: rollback.roles ?? null,
     recoveryMinutes: rollback.recoveryMinutes,
@@ -89,5 +91,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     runbooks: runbooks.filter((runbook) => runbook !== null),
   };
   const referenceErrors = crossReferenceErrors(workspace, sources);
-  return referenceErrors.length ? { ok: false, errors: referenceErrors } : { ok: true, workspace };
+  if (referenceErrors.length) return { ok: false, errors: referenceErrors };
+  spellRolesAsDeclared(workspace);
+  return { ok: true, workspace };
 }

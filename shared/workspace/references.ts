@@ -8,7 +8,7 @@ import type { Workspace, WorkspaceError } from './workspace';
 import { checkProbes } from './probeReferences';
 import { checkCommandValues } from './valueReferences';
 import { strategyProblems } from '../release/strategy';
-import { checkRoleMappings } from '../team/roleReferences';
+import { checkRoles } from './roles';
 
 /** The timing ref a step uses for "the region's own timing policy" (seed 000's regional table). */
 export const REGION_TIMING = 'region';
@@ -193,6 +193,6 @@ export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSou
   workspace.runbooks.forEach((runbook, r) => {
     for (const problem of strategyProblems(runbook, workspace)) report(sources.runbooks[r], problem.path, problem.message);
   });
-  checkRoleMappings(workspace, sources.files.get('workspace.yaml'), report);
+  checkRoles(workspace, sources, report);
   return errors;
 }

@@ -7,7 +7,9 @@ import type { MetricDefinition } from './schema/metrics';
 import type { RollbackCriterion } from './schema/rollback';
 import type { Release, ReleaseType } from './schema/releases';
 import type { Runbook, Step } from './schema/runbooks';
+import type { RoleDeclaration } from './schema/roles';
 
+export type { RoleDeclaration };
 export type { WorkspaceMeta, Region, Package, PackagePolicy, Freeze, Window, CommandTemplate, MetricDefinition, RollbackCriterion, Release, ReleaseType, Runbook, Step };
 export type { Handover, HandoverPackage, HandoverStatus, DeploymentWindowRef } from './schema/releases';
 export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbooks';
@@ -29,6 +31,8 @@ export interface Workspace {
   defaultRelease?: string;
   /** Hosts whose http(s) links may be opened in the browser. */
   externalLinks?: string[];
+  /** The workspace's roles in its own words (workspace.yaml `roles`); every role reference names one. */
+  roles: RoleDeclaration[];
   /** The team's shared release log (issue 15); absent when the console works alone. */
   sharedStore?: SharedStore;
   regions: Region[];
@@ -42,6 +46,8 @@ export interface Workspace {
   commands: CommandTemplate[];
   metrics: MetricDefinition[];
   rollbackCriteria: RollbackCriterion[];
+  /** How old a baseline may be before a deploy (metrics.yaml); absent: no limit. */
+  baselineMaxAgeMinutes?: number | undefined;
   /** Who may start, retry, skip or abort a rollback; null: anyone. */
   rollbackRoles: string[] | null;
   /** Minutes the metrics stay back under the criteria before a rollback's "Service restored" (shared/rollback/restored.ts); absent: its default. */

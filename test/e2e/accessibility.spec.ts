@@ -54,9 +54,9 @@ for (const theme of ['dark', 'light'] as const) {
     await page.keyboard.press('Control+k');
     await enterPaletteCommand(page, 'Open release Emergency');
     await openScreen(page, 'Checklist');
+    await setOperator(page, 'oscar', 'on-call PE');
     await press(page, 'emergency-form@*', 'Mark done');
     await expectState(page, 'emergency-form@*', 'Done');
-    await setOperator(page, 'oscar', 'on-call PE');
     await press(page, 'consult-on-call@*', /Approve as oscar/);
     await press(page, 'raise-rm-netops@*', 'Mark done');
     await press(page, 'emergency-baseline@EUW2', 'Capture baseline');

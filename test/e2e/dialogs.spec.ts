@@ -39,16 +39,17 @@ test('the rollback dialog keeps Tab inside, closes on Escape and returns focus t
   await expectEscapeReturnsFocus(page, dialog, opener);
 });
 
-test('the override dialog keeps Tab inside, closes on Escape and returns focus to Override…', async ({ page, served }) => {
+test('the override dialog keeps Tab inside, closes on Escape and returns focus to Override…', async ({ page, served }, testInfo) => {
   await openConsole(page, served.url);
   await page.keyboard.press('Control+k');
   await enterPaletteCommand(page, 'Open release Emergency');
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   // Seed 000: an emergency release may deploy EUW2 before 18:00 London, with the on-call PE's agreement.
   await openScreen(page, 'Checklist');
+  // The emergency's form is the on-call PE's to fill out (issue 17: step owners are enforced).
+  await setOperator(page, 'oscar', 'on-call PE');
   await press(page, 'emergency-form@*', 'Mark done');
   await expectState(page, 'emergency-form@*', 'Done');
-  await setOperator(page, 'oscar', 'on-call PE');
   await press(page, 'consult-on-call@*', /Approve as oscar/);
   await expectState(page, 'consult-on-call@*', 'Done');
   await press(page, 'raise-rm-netops@*', 'Mark done');
@@ -61,6 +62,12 @@ test('the override dialog keeps Tab inside, closes on Escape and returns focus t
   const dialog = page.getByRole('dialog', { name: /^Override / });
   await expect(dialog.getByRole('heading', { name: 'Override a blocked step' })).toBeVisible();
   await expect(dialog.getByLabel(/^Reason/)).toBeFocused();
+  // Issue 17: a named approver's role is one of the workspace's declared roles, chosen, never typed.
+  await dialog.getByRole('button', { name: 'Add approver' }).click();
+  await expect(dialog.getByLabel('Approver 1 role').locator('option')).toHaveText(['PE', 'on-call PE', 'QA', 'release manager', 'CCB', 'CAI team', 'dev']);
+  await dialog.getByLabel('Approver 1 role').selectOption('on-call PE');
+  await dialog.screenshot({ path: testInfo.outputPath('override-approver-roles.png') });
+  await dialog.getByLabel(/^Reason/).focus();
   await expectTabStaysInside(page, dialog);
   await expectEscapeReturnsFocus(page, dialog, opener);
 });

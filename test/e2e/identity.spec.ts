@@ -63,10 +63,11 @@ test('an override\'s approver approves in their own window; the requester\'s ove
     await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
     await openScreen(page, 'Checklist');
   }
-  await press(pe, 'emergency-form@*', 'Mark done');
+  // Seed 000: the on-call PE owns the emergency's form and its #rm-netops post (issue 17: owners are enforced).
+  await press(onCall, 'emergency-form@*', 'Mark done');
   await press(onCall, 'consult-on-call@*', /Approve as oscar/);
   await expectState(pe, 'consult-on-call@*', 'Done');
-  await press(pe, 'raise-rm-netops@*', 'Mark done');
+  await press(onCall, 'raise-rm-netops@*', 'Mark done');
   await press(pe, 'emergency-baseline@EUW2', 'Capture baseline');
   await expectState(pe, 'emergency-baseline@EUW2', 'Done');
 

@@ -93,6 +93,18 @@ export async function writeAndReviewProductionCr(page: Page): Promise<void> {
   await setOperator(page, 'alice');
 }
 
+/**
+ * Issue 17: a baseline older than the workspace's limit (the demo: 60 minutes) shows Stale on its step, and a
+ * deploy waits for a fresh one: "Retake baseline" takes it again.
+ */
+export async function retakeStaleBaseline(page: Page, key: string): Promise<void> {
+  const baseline = step(page, key).locator('.step-baseline');
+  await expect(baseline).toContainText('Stale');
+  await press(page, key, 'Retake baseline');
+  await expect(baseline).toContainText(/, 0 min ago \(fresh for 60 minutes\)/, { timeout: 30_000 });
+  await expectState(page, key, 'Done');
+}
+
 /** One region's run of seed 000's sequence up to the metric gate: maintenance on → deploy → check-versions → watch. */
 export async function rollRegion(page: Page, prefix: string, region: string): Promise<void> {
   await run(page, `${prefix}-maintenance-on@${region}`);

@@ -65,8 +65,9 @@ test('the checklist is grouped by gate, then region; groups collapse and a finis
   await expect(page.locator('.release-title')).toHaveText('Emergency — SIP proxy crash fix');
   const approval = page.getByRole('region', { name: 'Approval' }).locator('details.gate-group');
   await expect(approval).toHaveAttribute('open');
-  await press(page, 'emergency-form@*', 'Mark done');
+  // Seed 000: the emergency's form is the on-call PE's to fill out (issue 17: step owners are enforced).
   await setOperator(page, 'oscar', 'on-call PE');
+  await press(page, 'emergency-form@*', 'Mark done');
   await press(page, 'consult-on-call@*', /Approve as oscar/);
   await press(page, 'raise-rm-netops@*', 'Mark done');
   await expect(approval).not.toHaveAttribute('open');

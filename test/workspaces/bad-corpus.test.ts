@@ -17,6 +17,8 @@ const EXPECTED: Record<string, string> = {
   'pattern-backreference.yaml': 'commands.yaml:4:12: Pattern "version" is not a regular expression RE2 can match in linear time (invalid escape sequence: `\\1`); backreferences and lookaround are not supported.',
   'pattern-lookahead.yaml': 'commands.yaml:3:11: Pattern "region" is not a regular expression RE2 can match in linear time (invalid or unsupported Perl syntax: `(?!`); backreferences and lookaround are not supported.',
   'reference-step-after-unknown.yaml': "runbooks/rollout.yaml:18:17: Step verify waits for \"deploi\", which is not a step of runbook rollout.",
+  'reference-unknown-role.yaml': 'runbooks/rollout.yaml:17:16: Step verify is owned by "Q A", which is not a role workspace.yaml declares (it declares: PE, QA).',
+  'reference-unknown-rollback-role.yaml': 'rollback.yaml:3:13: A rollback is run by "on-call engineer", which is not a role workspace.yaml declares (it declares: PE, QA).',
   'reference-unknown-window.yaml': "regions.yaml:3:106: Region EUW2 uses timing \"eu-after-19\", which is not a window in rules.yaml.",
   'schema-bad-time.yaml': "rules.yaml:6:12: In rules.yaml, windows[0].start is invalid; it should be a local time \"HH:MM\" between 00:00 and 24:00.",
   'schema-bad-zone.yaml': "rules.yaml:5:11: In rules.yaml, windows[0].zone is invalid; it should be a valid IANA zone such as Europe/London or America/New_York.",
@@ -38,7 +40,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 function minimalTexts(): WorkspaceFileText[] {
-  const files = ['regions.yaml', 'rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'];
+  const files = ['workspace.yaml', 'regions.yaml', 'rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'];
   return files.map((file) => ({ path: file, text: readFileSync(path.join(minimal, file), 'utf8') }));
 }
 

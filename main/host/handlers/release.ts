@@ -15,6 +15,7 @@ export interface ReleaseHandlerDeps {
 type ReleaseCalls =
   | 'startStep'
   | 'stopStep'
+  | 'retakeBaseline'
   | 'takeOverLease'
   | 'completeStep'
   | 'approveStep'
@@ -29,6 +30,7 @@ export function releaseHandlers({ releases, moveClock, evidence, readOnly }: Rel
   return {
     startStep: (ref) => releases.startStep(ref),
     stopStep: (ref) => releases.stopStep(ref),
+    retakeBaseline: (ref) => releases.retakeBaseline(ref),
     takeOverLease: ({ regionId, reason }) => releases.takeOverLease(regionId, reason),
     completeStep: ({ outcome, note, ...ref }) => releases.completeStep(ref, outcome, note),
     approveStep: (ref) => releases.approveStep(ref),

@@ -45,6 +45,15 @@ function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeco
   return isError ? (requests * signals.errorRatePercent) / 100 : requests;
 }
 
+/** Seed 000: maintenance mode redirects new calls to the sibling; calls already up finish where they are, so a little stays. */
+export const MAINTENANCE_RESIDUAL_SHARE = 0.05;
+
+/** The world the simulated traffic follows: the workspace's regions (their siblings) and maintenance mode as the console holds it. */
+export interface SimulatedWorld {
+  regions: readonly Region[];
+  inMaintenance(regionId: string): boolean;
+}
+
 /**
  * A rehearsal's metrics, and the demo's: diurnal traffic per region from a seeded generator, deterministic for a
  * seed and a time, with scenarios a rehearsal switches on and a recovery once a region is rolled back.
@@ -53,12 +62,36 @@ function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeco
 export class SimulatedSource implements MetricSource {
   readonly kind = 'simulated';
   private readonly active = new Map<string, ActiveScenario>();
+  /** Region id → when maintenance mode went on or off, as seen at each query: the graphs keep the past as it was. */
+  private readonly maintenanceChanges = new Map<string, Array<{ at: number; on: boolean }>>();
 
   constructor(
     private readonly clock: Clock,
     private readonly seed = 1,
     private readonly limits: HealthyLimits = {},
+    private readonly world: SimulatedWorld | null = null,
   ) {}
+
+  /** Notes each region's maintenance mode now; a change takes effect from this instant on. */
+  private observeMaintenance(): void {
+    if (!this.world) return;
+    const now = this.clock.now();
+    for (const region of this.world.regions) {
+      const on = this.world.inMaintenance(region.id);
+      const changes = this.maintenanceChanges.get(region.id) ?? [];
+      const last = changes[changes.length - 1];
+      if ((last?.on ?? false) !== on) this.maintenanceChanges.set(region.id, [...changes, { at: now, on }]);
+    }
+  }
+
+  private inMaintenanceAt(regionId: string, t: number): boolean {
+    let on = false;
+    for (const change of this.maintenanceChanges.get(regionId) ?? []) {
+      if (change.at > t) break;
+      on = change.on;
+    }
+    return on;
+  }
 
   setScenario(regionId: string, scenario: ScenarioKind): ScenarioState[] {
     if (scenario === 'healthy') this.active.delete(regionId);
@@ -78,6 +111,7 @@ export class SimulatedSource implements MetricSource {
   }
 
   async query(query: SourceQuery): Promise<SeriesResult[]> {
+    this.observeMaintenance();
     const results: SeriesResult[] = [];
     for (const region of query.regions) {
       for (const metric of query.metrics) results.push({ regionId: region.id, metricId: metric.id, points: this.series(region, metric, query, query.metrics) });
@@ -99,12 +133,26 @@ export class SimulatedSource implements MetricSource {
   }
 
   private valueAt(region: Region, metric: MetricDefinition, t: number, scenario: ActiveScenario | undefined, all: readonly MetricDefinition[]): number {
-    const signals = regionSignals(this.seed, region.id, region.zone, t, scenario, this.limits);
+    const signals = this.shifted(region, t, regionSignals(this.seed, region.id, region.zone, t, scenario, this.limits));
     if (metric.expression === undefined) return readMetric(metric, signals, metric.periodSeconds);
     const byId = new Map(all.map((definition) => [definition.id, definition]));
     return evaluateExpression(metric.expression, (id) => {
       const input = byId.get(id);
       return input && input.expression === undefined ? readMetric(input, signals, input.periodSeconds) : Number.NaN;
     });
+  }
+
+  /**
+   * Seed 000: a region in maintenance mode hands its traffic to its sibling (regions.yaml `sibling`), and
+   * the sibling carries it on top of its own. Error rate and latency stay each region's own.
+   */
+  private shifted(region: Region, t: number, signals: RegionSignals): RegionSignals {
+    if (!this.world) return signals;
+    let rps = this.inMaintenanceAt(region.id, t) ? signals.rps * MAINTENANCE_RESIDUAL_SHARE : signals.rps;
+    for (const other of this.world.regions) {
+      if (other.sibling !== region.id || other.id === region.id || !this.inMaintenanceAt(other.id, t)) continue;
+      rps += regionSignals(this.seed, other.id, other.zone, t, this.active.get(other.id), this.limits).rps * (1 - MAINTENANCE_RESIDUAL_SHARE);
+    }
+    return rps === signals.rps ? signals : { ...signals, rps };
   }
 }

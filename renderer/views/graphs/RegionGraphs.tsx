@@ -27,6 +27,7 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
   const range = useConsole((s) => s.graphRange);
   const setRange = useConsole((s) => s.setGraphRange);
   const now = useConsole((s) => s.metricsNow);
+  const baselineAge = useConsole((s) => s.view?.regions.find((r) => r.id === regionId)?.baseline ?? null);
   const baselineStart = useConsole((s) => earliest(Object.values(s.baselines).filter((b) => b.regionId === regionId).map((b) => b.startMs)));
   // Main keeps a bounded history: a range longer than it shows from the first point held.
   const firstPoint = useConsole((s) => earliest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t[0])));
@@ -42,6 +43,13 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
         {loaded && !hasBaseline && (
           <span className="region-graphs-note" id={`${regionId}-no-baseline`}>
             No baseline yet: the region's baseline step captures one
+          </span>
+        )}
+        {baselineAge && (
+          <span className={`baseline-age${baselineAge.stale ? ' baseline-age-stale' : ' muted'}`} role={baselineAge.stale ? 'alert' : undefined}>
+            {baselineAge.stale
+              ? `Baseline stale: taken ${baselineAge.age} ago, over ${baselineAge.limitMinutes ?? 0} minutes; retake it on its baseline step`
+              : `Baseline taken ${baselineAge.age} ago`}
           </span>
         )}
         {loaded && shownFrom !== null && <span className="graph-range-from muted">from {dayAndClockIn(shownFrom, zone)}</span>}

@@ -24,6 +24,16 @@ export function RecordPanel() {
           Copy
         </button>
       </div>
+      {record.sharedLog && (
+        <div className="row store-traffic" data-testid="store-traffic">
+          <span>{record.sharedLog.line}</span>
+          {record.sharedLog.traffic && (
+            <span className="muted" title={`Since this console started: ${record.sharedLog.traffic.reads} reads, ${record.sharedLog.traffic.writes} writes (tail polls, region leases, presence)`}>
+              · This desk: {record.sharedLog.traffic.readsLastMinute} reads/min · {record.sharedLog.traffic.writesLastMinute} writes/min
+            </span>
+          )}
+        </div>
+      )}
       <p className="muted record-file">{record.file}</p>
     </section>
   );

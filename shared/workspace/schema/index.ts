@@ -8,4 +8,5 @@ export * from './rollback';
 export * from './releases';
 export * from './runbooks';
 export * from './workspaceMeta';
+export * from './roles';
 export type { Workspace, WorkspaceError, WorkspaceLoadResult, MetricEndpoint } from '../workspace';

@@ -24,4 +24,9 @@ export type MetricDefinition = z.infer<typeof MetricDefinition>;
 
 export const MetricsFile = z.strictObject({
   metrics: z.array(MetricDefinition).default([]),
+  /**
+   * Issue 17: how old a region's baseline may be when a deploy starts there; an older one is stale and is
+   * retaken first. Absent: no limit (seeds 001–004 give none).
+   */
+  baselineMaxAgeMinutes: z.number().positive().optional(),
 });

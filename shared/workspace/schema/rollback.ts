@@ -5,9 +5,15 @@ import { Id } from './common';
  * How a value is compared: seed 001 "error rate > 5%" is `above`; "p99 > 3x baseline" is `ratioToBaseline`;
  * seed 002 "exceeds baseline by >10%" and seed 004 "p95 > 25% above baseline" are `percentAboveBaseline`;
  * seed 004 "error rate > 0.5% above baseline" is `aboveBaselineBy` (in the metric's own unit).
+ * Drops breach under the line: `below` (an absolute minimum) and seed 004 "Critical business metric drops
+ * > 10%", `percentBelowBaseline`.
  */
-export const Comparison = z.enum(['above', 'ratioToBaseline', 'percentAboveBaseline', 'aboveBaselineBy']);
+export const Comparison = z.enum(['above', 'ratioToBaseline', 'percentAboveBaseline', 'aboveBaselineBy', 'below', 'percentBelowBaseline']);
 export type Comparison = z.infer<typeof Comparison>;
+/** The comparisons whose line is drawn from the baseline upwards: the only ones a floor applies to. */
+export const RISES_FROM_BASELINE: readonly Comparison[] = ['ratioToBaseline', 'percentAboveBaseline', 'aboveBaselineBy'];
+/** The comparisons that breach when the value falls under the line (throughput drops). */
+export const DROPS: readonly Comparison[] = ['below', 'percentBelowBaseline'];
 
 export const RollbackCriterion = z.strictObject({
   id: Id,
@@ -19,6 +25,15 @@ export const RollbackCriterion = z.strictObject({
   threshold: z.number(),
   /** Seed 002: only when sustained for more than N minutes; 0 means the latest point decides. */
   sustainedMinutes: z.number().min(0).default(0),
+  /**
+   * A baseline-relative rise never draws its line under this absolute value (in the metric's unit). Near a
+   * zero baseline a relative line is noise (10% above 0.01% is 0.011%), so without a floor a workspace
+   * either alerts on noise or leaves the rate out, and a rise of 6,807% shows OK.
+   */
+  floor: z.number().min(0).optional(),
+}).refine((criterion) => criterion.floor === undefined || RISES_FROM_BASELINE.includes(criterion.comparison), {
+  message: 'floor applies only to a rise from the baseline (ratioToBaseline, percentAboveBaseline, aboveBaselineBy)',
+  path: ['floor'],
 });
 export type RollbackCriterion = z.infer<typeof RollbackCriterion>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SharedStore } from '../../team/sharedStore';
+import { RoleDeclaration } from './roles';
 
 export const WorkspaceMeta = z.strictObject({
   /** Names the workspace's own data folder, so moving the folder keeps its records (shared/workspace/dataKey.ts). */
@@ -11,6 +12,8 @@ export const WorkspaceMeta = z.strictObject({
   source: z.string().optional(),
   /** The release the console opens first. */
   defaultRelease: z.string().optional(),
+  /** The workspace's roles, declared once; the first is who a desk without a team store acts as. */
+  roles: z.array(RoleDeclaration).default([]),
   /**
    * Hosts whose http(s) links the desktop app may open in the browser (a ticket link printed in a
    * terminal, say). Any other link stays unopened.

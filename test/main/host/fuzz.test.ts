@@ -50,6 +50,7 @@ const SEEDS: Record<CallName, unknown> = {
   setOperator: { name: 'fuzz', role: 'PE' },
   startStep: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
   stopStep: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
+  retakeBaseline: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
   takeOverLease: { regionId: 'S01', reason: 'the holder stopped answering' },
   completeStep: { releaseId: RELEASE, stepId: 'no-such-step', regionId: 'EUW2', outcome: 'done', note: 'fuzz' },
   approveStep: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },

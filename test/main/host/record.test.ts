@@ -22,7 +22,7 @@ describe('the release log through the host', () => {
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     writeFileSync(file, lines.slice(0, -2).join('\n') + '\n');
 
-    const { host } = await createConsole({ dataDir, rehearsalStart: REHEARSAL_START, operator: { name: 'Priya Shah', role: 'release manager' } });
+    const { host } = await createConsole({ dataDir, rehearsalStart: REHEARSAL_START, operator: { name: 'Priya Shah', role: 'PE' } });
     try {
       const record = await host.invoke('getLogRecord', {}, context);
       expect(record).toMatchObject({ ok: true, value: { head: { seq: lines.length - 2 }, findings: [{ kind: 'log-short', missing: 2 }], readOnly: { reason: expect.stringContaining('2 entries are missing') } } });
@@ -43,7 +43,7 @@ describe('the release log through the host', () => {
       expect(acknowledged).toMatchObject({ ok: true, value: { findings: [], readOnly: null } });
       expect(pushed).toHaveLength(1);
       const ack = JSON.parse(readFileSync(file, 'utf8').split('\n').filter(Boolean).at(-2)!) as { kind: string; body: unknown };
-      expect(ack).toMatchObject({ kind: 'acknowledgement', body: { acknowledgedBy: { name: 'Priya Shah', role: 'release manager' }, findings: [{ kind: 'log-short', missing: 2 }] } });
+      expect(ack).toMatchObject({ kind: 'acknowledgement', body: { acknowledgedBy: { name: 'Priya Shah', role: 'PE' }, findings: [{ kind: 'log-short', missing: 2 }] } });
 
       const accepted = await host.invoke('completeStep', { ...ref, outcome: 'done' }, context);
       expect(accepted).toMatchObject({ ok: true, value: { state: 'done' } });

@@ -27,7 +27,7 @@ function viewAt(now: number, opensAt: number): ReleaseView {
     regions: [
       {
         id: 'EUW2', name: 'Europe (London)', zone: 'Europe/London', awsRegion: 'eu-west-2', sibling: 'EUC1',
-        maintenance: { on: false, redirectedTo: null }, versions: [], currentStep: null, health: 'unknown', healthDetail: 'No metrics yet',
+        maintenance: { on: false, redirectedTo: null }, versions: [], currentStep: null, health: 'unknown', healthDetail: 'No metrics yet', baseline: null,
         reconcile: { status: 'not-reconciled', at: null, differences: [], error: null },
         window: { open, opensAt: open ? null : opensAt, nextOpensAt: open ? null : opensAt, closesAt: null, ruleZone: 'Europe/London', reasons: open ? [] : ['EUW2 deploys open after 18:00 Europe/London'] },
         lease: null,

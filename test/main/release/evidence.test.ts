@@ -72,8 +72,9 @@ describe('exportEvidence while another release is open', () => {
     await call('selectRelease', { releaseId: B });
     await call('setOperator', { name: 'olu', role: 'on-call PE' });
     await call('approveStep', { releaseId: B, stepId: 'consult-on-call', regionId: null });
-    await call('setOperator', { name: 'alice', role: 'PE' });
+    await call('setOperator', { name: 'cam', role: 'CAI team' });
     await call('completeStep', { releaseId: B, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    await call('setOperator', { name: 'alice', role: 'PE' });
     // A is open again in the window.
     await call('selectRelease', { releaseId: A });
     expect((await call<ReleaseView>('getReleaseView', {})).release.id).toBe(A);
@@ -83,7 +84,7 @@ describe('exportEvidence while another release is open', () => {
     expect(cr).toContain(`- Release: ${B} (CAI release)`);
     expect(cr).toContain('### HO-1250 — Bedrock model update');
     expect(cr).toMatch(/\| approval \| Consult the on-call Platform Engineer \| all \| done \| olu \(on-call PE\) \|/);
-    expect(cr).toMatch(/\| approval \| Raise in #rm-netops for visibility \| all \| done \| alice \(PE\) \|/);
+    expect(cr).toMatch(/\| approval \| Raise in #rm-netops for visibility \| all \| done \| cam \(CAI team\) \|/);
     expect(cr).not.toContain('HO-1234');
     expect(cr).not.toContain('PE writes Production CR instructions');
     expect(cr).not.toContain('Production rollout');

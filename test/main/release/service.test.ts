@@ -52,11 +52,12 @@ describe('the release service', () => {
     const h = await open('2026-03-13T15:00:00Z');
     const R = '2026-03-emergency-sip';
     await call(h, 'selectRelease', { releaseId: R });
-    await call(h, 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    // Seed 000: the on-call PE owns the emergency's form and its #rm-netops post.
     await call(h, 'setOperator', { name: 'olu', role: 'on-call PE' });
+    expect((await call(h, 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' })).ok).toBe(true);
     expect((await call(h, 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null })).ok).toBe(true);
+    expect((await call(h, 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' })).ok).toBe(true);
     await call(h, 'setOperator', { name: 'alice', role: 'PE' });
-    await call(h, 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
     expect((await call(h, 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' })).ok).toBe(true);
     const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
     // 15:00 London: EUW2's RT window opens at 18:00, which an emergency may override with the on-call PE's approval.

@@ -1,14 +1,14 @@
 import { rehearsalDir } from '../../release-log';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
-import { createStoreTable } from '../../../main/team/table';
-import { demoWorkspaceDir } from '../../../main/workspace/load';
-import { createDesk, storeFor, type Desk } from './desks';
+import { createDesk, storeFor } from './desks';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+export { SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, TEAM_WORKSPACE_NAME } from './team-workspace';
 
 /**
  * Whole consoles as desks of one team (issue 15): each its own data folder, its own moto IAM user and its
@@ -16,8 +16,6 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy';
  * tests and the team bench alike.
  */
 export const TEAM_REHEARSAL_AT = Date.parse('2026-03-19T10:55:00Z');
-/** The demo's name: a workspace without an id shares the chain named after it, `log#<name>#rehearsal`. */
-export const TEAM_WORKSPACE_NAME = 'Demo — regional RT platform';
 
 export interface ConsoleDesk {
   host: Host;
@@ -25,31 +23,31 @@ export interface ConsoleDesk {
   folder: string;
   dataDir: string;
   proxy: TcpProxy;
+  /** The desk's moto IAM user's keys: reopening its folder as the same identity. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** A copy of the demo workspace naming a new table as its shared store. Not "the demo": its metrics go to CloudWatch. */
-export async function teamWorkspace(admin: Desk): Promise<{ dir: string; table: string }> {
-  const table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(admin.clients.dynamo, table);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-team-ws-'));
-  cpSync(demoWorkspaceDir(), dir, { recursive: true });
-  appendFileSync(path.join(dir, 'workspace.yaml'), `\nsharedStore:\n  table: ${table}\n  profile: release-store\n  region: us-east-1\n`);
-  return { dir, table };
-}
-
-/** Opens one desk's console in a rehearsal at TEAM_REHEARSAL_AT; `folder` reopens an earlier desk's data. */
-export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string): Promise<ConsoleDesk> {
-  const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
-  identity.clients.destroy();
+/**
+ * Opens one desk's console in a rehearsal at TEAM_REHEARSAL_AT; `folder` reopens an earlier desk's data.
+ * `live`: on the machine's clock, where the desk's actor is its moto IAM user's STS identity.
+ */
+export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; credentials?: ConsoleDesk['credentials'] } = {}): Promise<ConsoleDesk> {
+  let credentials = options.credentials;
+  if (!credentials) {
+    const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
+    identity.clients.destroy();
+    credentials = identity.credentials;
+  }
   const proxy = await startTcpProxy(motoUrl);
   const dataFolder = folder ?? mkdtempSync(path.join(os.tmpdir(), `rc-desk-${user}-`));
   const { host } = await createConsole({
     workspaceDir,
     dataDir: dataFolder,
-    rehearsalStart: TEAM_REHEARSAL_AT,
+    ...(options.live ? {} : { rehearsalStart: TEAM_REHEARSAL_AT }),
     operator: { name: operator, role: 'PE' },
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
-    storeClient: { credentials: identity.credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
+    storeClient: { credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
+    ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
   });
-  return { host, folder: dataFolder, dataDir: rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy };
+  return { host, folder: dataFolder, dataDir: options.live ? path.join(dataFolder, 'live') : rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy, credentials };
 }

@@ -117,6 +117,12 @@ describe('the actor is the store profile\'s STS identity', () => {
     expect(refused).toMatchObject({ actor: { name: 'priya', role: 'no role' }, problem: expect.stringMatching(/^AWS could not say who this desk is with profile unused-in-tests \(us-east-1\): /) });
     expect(refused.actor.arn).toBeUndefined();
   });
+
+  test('without a team store a desk is its OS user in the workspace\'s first declared role (issue 17), not a hard-coded PE', async () => {
+    // Seed 002's workspace declares no PE: its first role is the deployment engineer.
+    expect(await resolveDeskIdentity(undefined, 'dee', {}, 'deployment engineer')).toEqual({ actor: { name: 'dee', role: 'deployment engineer', osUser: 'dee' }, roles: ['deployment engineer'], problem: null });
+    expect(await resolveDeskIdentity(undefined, 'dee')).toEqual({ actor: { name: 'dee', role: 'no role', osUser: 'dee' }, roles: [], problem: null });
+  });
 });
 
 describe('presence', () => {
@@ -184,9 +190,10 @@ describe('an override approved on the approver\'s own window', () => {
     const call = async <T>(window: string, name: string, payload: unknown) => (await host.invoke(name, payload, as(window))) as Result<T>;
     await call('pe', 'setOperator', { name: 'alice', role: 'PE' });
     await call('on-call', 'setOperator', { name: 'olu', role: 'on-call PE' });
-    await call('pe', 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    // Seed 000: the on-call PE owns the emergency's form and its #rm-netops post (issue 17: owners are enforced).
+    expect((await call('on-call', 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' })).ok).toBe(true);
     expect((await call('on-call', 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null })).ok).toBe(true);
-    await call('pe', 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    expect((await call('on-call', 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' })).ok).toBe(true);
     expect((await call('pe', 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' })).ok).toBe(true);
     const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
 

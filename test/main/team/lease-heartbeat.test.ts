@@ -69,7 +69,7 @@ describe('the DynamoDB lease-heartbeat port', () => {
     clock.advance(50_000);
     // T + 100 s: past the log's expiry, within the beat's.
     await daveBeats.refresh(Object.values(log.leases));
-    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000 });
+    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000, beatAt: T + 50_000 });
     expect(takeOver(log, daveBeats)).toMatchObject({ allowed: false, code: 'blocked', opensAt: T + 110_000 });
 
     // carol's desk dies: no more beats.
@@ -85,7 +85,37 @@ describe('the DynamoDB lease-heartbeat port', () => {
     expect(carolBeats.beats().S01).toBeUndefined();
     const after = applyEvents(log, decision.events);
     await carolBeats.refresh(Object.values(after.leases));
-    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000 });
+    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+  });
+});
+
+describe('a lease given back', () => {
+  test("deletes the desk's lease item, so the next run in the region takes it with a plain conditional put", async () => {
+    const region = 'LON';
+    const carolBeats = await port(carol, 'carol');
+    const run = 'sdc-maintenance-on@LON';
+    const now = clock.now();
+    await carolBeats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, region, run, since: now, expiresAt: now + 60_000 } }]);
+    const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    expect(await leases.read(region)).toMatchObject({ holder: { name: 'carol' }, purpose: run });
+    await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: now, region, run }]);
+    expect(await leases.read(region)).toBeNull();
+    expect(carolBeats.beats()[region]).toBeUndefined();
+  });
+});
+
+describe('a lease taken over, then taken for a run of its own', () => {
+  test("replaces the taker's item, so its run there beats under its own name", async () => {
+    const region = 'S02';
+    const daveBeats = await port(dave, 'dave');
+    const now = clock.now();
+    const takenOver = { region, holder: daveActor, release: lease.release, run: 'taken-over', purpose: 'taken over from carol', since: now, expiresAt: now + 60_000, takenOverFrom: null };
+    // carol's item had gone by TTL: the take-over is a plain take.
+    await daveBeats.follow([{ type: 'leaseTakenOver', actor: daveActor, at: now, lease: takenOver, reason: "carol's desk died" }]);
+    await daveBeats.follow([{ type: 'leaseTaken', actor: daveActor, at: now, lease: { ...takenOver, run: 'sdc-maintenance-on@S02', purpose: 'maintenance' } }]);
+    const leases = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    expect(await leases.read(region)).toMatchObject({ holder: { name: 'dave' }, purpose: 'sdc-maintenance-on@S02' });
+    expect(daveBeats.beats()[region]).toMatchObject({ run: 'sdc-maintenance-on@S02' });
   });
 });
 
@@ -95,7 +125,7 @@ describe('the in-process lease-heartbeat port', () => {
     const now = clock.now();
     await beats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, since: now, expiresAt: now + 60_000 } }]);
     clock.advance(60 * 60_000);
-    expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000 });
+    expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000, beatAt: now + 60 * 60_000 });
     await beats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region: 'S01', run: 'rollback-HO-1234' }]);
     expect(beats.beats()).toEqual({});
   });

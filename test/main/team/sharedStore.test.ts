@@ -24,6 +24,7 @@ describe('sharedStore in workspace.yaml', () => {
     const result = load(
       [
         'name: Team',
+        'roles: [{ name: on-call PE }, { name: QA }]',
         'sharedStore:',
         '  table: release-console-log',
         '  profile: release-store',
@@ -64,12 +65,13 @@ describe('sharedStore in workspace.yaml', () => {
 });
 
 describe('the identity → role mapping, checked where it is written', () => {
-  const store = 'name: T\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  roles:\n';
+  const store = 'name: T\nroles: [{ name: PE }, { name: QA }]\nsharedStore:\n  table: log\n  profile: p\n  region: us-east-1\n  roles:\n';
   test.each([
     // The column points at the value: a person fixes the typo where the editor puts them.
-    ['a role nothing asks for', '    - { role: Q A, sessionName: "*@example.com" }\n', 7, 15, /Role mapping gives "Q A", which no step, rule or rollback of this workspace asks for \(it asks for: PE, on-call PE, QA, release manager\)/],
-    ['an ARN pattern that is not an ARN', '    - role: QA\n      arn: "qa-*"\n', 8, 12, /an ARN pattern starting "arn:aws:"/],
-    ['a session name pattern with a space', '    - role: QA\n      sessionName: "priya smith"\n', 8, 20, /a session name pattern/],
+    // Issue 17: a mapping gives one of the workspace's declared roles, validated like every other role reference.
+    ['a role the workspace does not declare', '    - { role: Q A, sessionName: "*@example.com" }\n', 8, 15, /The identity mapping gives "Q A", which is not a role workspace.yaml declares \(it declares: PE, QA\)/],
+    ['an ARN pattern that is not an ARN', '    - role: QA\n      arn: "qa-*"\n', 9, 12, /an ARN pattern starting "arn:aws:"/],
+    ['a session name pattern with a space', '    - role: QA\n      sessionName: "priya smith"\n', 9, 20, /a session name pattern/],
   ])('refuses %s at workspace.yaml:%i:%i', (_name, lines, line, column, message) => {
     const result = load(store + lines);
     expect(result.ok).toBe(false);

@@ -90,9 +90,10 @@ describe('an override\'s approvers approve on their own desk', () => {
   function blockedUntilEvening(): ConsoleState {
     let state = initialState();
     const steps: Array<[Intent, Actor]> = [
-      [{ kind: 'completeStep', release: E, step: 'emergency-form', region: null, outcome: 'done' }, priya],
+      // Seed 000: the emergency's process owner is the on-call PE, who fills out its form and raises the RM-NETOPS.
+      [{ kind: 'completeStep', release: E, step: 'emergency-form', region: null, outcome: 'done' }, olu],
       [{ kind: 'approveStep', release: E, step: 'consult-on-call', region: null }, olu],
-      [{ kind: 'completeStep', release: E, step: 'raise-rm-netops', region: null, outcome: 'done' }, priya],
+      [{ kind: 'completeStep', release: E, step: 'raise-rm-netops', region: null, outcome: 'done' }, olu],
     ];
     for (const [intent, actor] of steps) state = applied(state, decide(intent, { ...state, metrics: {} }, AFTERNOON, actor, demo));
     return applyEvents(state, [{ type: 'stepFinished', actor: priya, at: AFTERNOON, release: E, step: 'emergency-baseline', region: 'EUW2', outcome: 'done', cause: 'baseline', note: null, exitCode: null }]);

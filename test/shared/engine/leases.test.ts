@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decide, refusalEvent, type EngineState } from '../../../shared/engine/decide';
+import { leaseLastHeartbeat, takeOverBlocked } from '../../../shared/engine/decideLease';
 import { ReleaseEvent } from '../../../shared/engine/events';
 import { applyEvents, initialState, recordOf } from '../../../shared/engine/fold';
 import type { Intent } from '../../../shared/engine/intents';
@@ -112,7 +113,41 @@ describe('taking over a lease', () => {
   });
 });
 
+describe('what the region pane is told about a lease', () => {
+  const beat = (run: string, beatAt: number) => ({ S01: { run, expiresAt: beatAt + MINUTE, beatAt } });
+  test.each([
+    ['no beat yet: the taking itself', {}, MORNING],
+    ["the holder's latest beat", beat('rollback-HO-1234', MORNING + 2 * MINUTE), MORNING + 2 * MINUTE],
+    ["another run's beat says nothing about this lease", beat('sdc-deploy@S01', MORNING + 2 * MINUTE), MORNING],
+  ])('its last heartbeat: %s', (_, beats, expected) => {
+    const state = engine(heldByCarol(readyToDeployInS01()), beats);
+    expect(leaseLastHeartbeat(state, state.leases.S01!)).toBe(expected);
+  });
+
+  test.each([
+    ['held, within the expiry the log knows', {}, MORNING + 4 * MINUTE, 'blocked'],
+    ['past the log’s expiry, but a beat keeps it', beat('rollback-HO-1234', MORNING + 5 * MINUTE), MORNING + 5 * MINUTE + 30_000, 'blocked'],
+    ['expired without a beat', {}, MORNING + 5 * MINUTE, null],
+    ['its last beat ran out', beat('rollback-HO-1234', MORNING + 5 * MINUTE), MORNING + 6 * MINUTE, null],
+  ])('"Take over" is offered exactly when decide allows it: %s', (_, beats, now, code) => {
+    const state = engine(heldByCarol(readyToDeployInS01()), beats);
+    expect(takeOverBlocked(state, 'S01', now)?.code ?? null).toBe(code);
+    expect(decide({ kind: 'takeOverLease', region: 'S01', reason: 'carol is not answering' }, state, now, oncall, demo).allowed).toBe(code === null);
+  });
+
+  test('a region without a lease has none to take over', () => {
+    expect(takeOverBlocked(engine(readyToDeployInS01()), 'LON', MORNING)?.code).toBe('not_found');
+  });
+});
+
 describe('a rollback confirmed while a deploy runs in a region it covers', () => {
+  test('a second on-call engineer pressing "Roll back" is told who is rolling it back and since when', () => {
+    const deploying = applyEvents(readyToDeployInS01(), allowed(deployS01, readyToDeployInS01(), MORNING, alice));
+    const rollback: Intent = { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' };
+    const state = applyEvents(deploying, allowed(rollback, deploying, MORNING + 2 * MINUTE, carol));
+    expect(decide(rollback, engine(state), MORNING + 3 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict', reasons: ['HO-1234 is already being rolled back by carol (on-call PE) since 10:57 UTC.'] });
+  });
+
   test('waits for the deploy, logged once, then rolls back what the deploy actually left', () => {
     const deploying = applyEvents(readyToDeployInS01(), allowed(deployS01, readyToDeployInS01(), MORNING, alice));
     const LATER = MORNING + 30_000;

@@ -34,13 +34,13 @@ describe('rollback criteria as data', () => {
     ['no error-rate data', [], series(10, 200), 'consider', false],
     ['stale error-rate data', series(10, 0.2).map((p) => ({ ...p, t: p.t - 30 * MIN })), series(10, 200), 'consider', false],
   ] as const)('%s → %s (healthy %s)', (_name, errorRate, latencyP99, level, healthy) => {
-    const verdict = evaluateRollbackCriteria(demo.rollbackCriteria, { errorRate, latencyP99 }, { errorRate: 0.2, latencyP99: 200 }, NOW);
+    const verdict = evaluateRollbackCriteria(demo.rollbackCriteria, { errorRate, latencyP99, throughput: series(10, 1000) }, { errorRate: 0.2, latencyP99: 200, throughput: 1000 }, NOW);
     expect(verdict.level).toBe(level === 'none' && !healthy ? 'consider' : level);
     expect(verdict.healthy).toBe(healthy);
   });
 
   test('fails closed when there is no baseline for a baseline-relative criterion', () => {
-    const verdict = evaluateRollbackCriteria(demo.rollbackCriteria, { errorRate: series(10, 0.2), latencyP99: series(10, 200) }, { errorRate: 0.2 }, NOW);
+    const verdict = evaluateRollbackCriteria(demo.rollbackCriteria, { errorRate: series(10, 0.2), latencyP99: series(10, 200), throughput: series(10, 1000) }, { errorRate: 0.2, throughput: 1000 }, NOW);
     expect(verdict.healthy).toBe(false);
     expect(verdict.results.find((r) => r.criterion.id === 'immediate-p99')?.reason).toMatch(/no baseline for latencyP99/);
   });
@@ -62,7 +62,7 @@ describe('rollback criteria as data', () => {
     [0.3, 130, 40, 'immediate'],
     [0.3, 100, 80, 'consider'],
   ] as const)("seed 004's thresholds: error rate %s, p95 %s, CPU %s → %s", (error, p95, cpu, level) => {
-    const verdict = evaluateRollbackCriteria(flags.rollbackCriteria, { errorRate: series(10, error), latencyP95: series(10, p95), cpu: series(10, cpu) }, { errorRate: 0.3, latencyP95: 100, cpu: 40 }, NOW);
+    const verdict = evaluateRollbackCriteria(flags.rollbackCriteria, { errorRate: series(10, error), latencyP95: series(10, p95), cpu: series(10, cpu), throughput: series(10, 50) }, { errorRate: 0.3, latencyP95: 100, cpu: 40, throughput: 50 }, NOW);
     expect(verdict.level).toBe(level);
   });
 });

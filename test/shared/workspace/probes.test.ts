@@ -18,7 +18,7 @@ commands:
 `;
 
 function load(probes: string): string[] {
-  const texts: WorkspaceFileText[] = ['rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'].map((file) => ({ path: file, text: readFileSync(path.join(minimal, file), 'utf8') }));
+  const texts: WorkspaceFileText[] = ['workspace.yaml', 'rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'].map((file) => ({ path: file, text: readFileSync(path.join(minimal, file), 'utf8') }));
   const regions = `regions:\n  - id: EUW2\n    name: Europe (London)\n    awsRegion: eu-west-2\n    profile: test\n    zone: Europe/London\n    timing: eu-after-18\n${probes}`;
   const result = parseWorkspace([...texts, { path: 'regions.yaml', text: regions }, { path: 'commands.yaml', text: COMMANDS }], 'probes');
   return result.ok ? [] : result.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);

@@ -1,0 +1,41 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, advance, expectState, openRegion, press, retakeStaleBaseline, run, step, writeAndReviewProductionCr } from './steps';
+
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.setTimeout(120_000);
+
+// Issue 17, "An EUW2 baseline taken 5.5 hours before the deploy was used with no staleness warning".
+test('a baseline older than an hour shows Stale, holds the deploy with its age, and "Retake baseline" lets it run', async ({ page, served }, testInfo) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  await writeAndReviewProductionCr(page);
+  await press(page, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await expect(step(page, 'sdc-baseline@S01').locator('.step-baseline')).toContainText('0 min ago (fresh for 60 minutes)');
+  await run(page, 'sdc-maintenance-on@S01');
+
+  // 10:55 → 11:55 London and a minute more: still inside the SDC/LON slot, but the baseline is 61 minutes old.
+  await advance(page, '+1 h');
+  await advance(page, '+1 min');
+  const baseline = step(page, 'sdc-baseline@S01').locator('.step-baseline');
+  await expect(baseline).toContainText('Stale');
+  await expect(baseline).toContainText('1 h 1 min ago — older than 60 minutes: deploys wait for a fresh one.');
+  const deploy = step(page, 'sdc-deploy@S01');
+  await expectState(page, 'sdc-deploy@S01', 'Blocked');
+  await expect(deploy.locator('.reasons')).toContainText('The baseline for S01 was taken 1 h 1 min ago, older than this workspace\'s 60 minutes: retake it with "Retake baseline" on "Capture baseline — SDC/LON (~11:00 London)" before deploying.');
+  await expect(deploy.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await expect(deploy.getByRole('button', { name: 'Override…' })).toHaveCount(0);
+  await step(page, 'sdc-baseline@S01').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('stale-baseline-step.png') });
+
+  // The graphs say so too, beside the baseline band they draw.
+  const s01 = await openRegion(page, 'S01');
+  await expect(s01.locator('.baseline-age')).toContainText('Baseline stale: taken 1 h 1 min ago');
+  await page.screenshot({ path: testInfo.outputPath('stale-baseline-graphs.png') });
+  await page.getByRole('button', { name: 'Checklist', exact: true }).click();
+
+  await retakeStaleBaseline(page, 'sdc-baseline@S01');
+  await expectState(page, 'sdc-deploy@S01', 'Ready');
+  await run(page, 'sdc-deploy@S01');
+  await page.screenshot({ path: testInfo.outputPath('stale-baseline-retaken.png') });
+});
