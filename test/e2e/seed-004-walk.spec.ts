@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, ROOT } from './fixtures';
 import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows } from './steps';
+import { rehearsalDir } from '../release-log';
 
 /**
  * Issue 17, "Done when", for seed 004 (blue/green with feature flags) in Chromium, at rehearsal time: the
@@ -101,5 +102,107 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   // The feature flag for internal users, then its check.
   await runAndRead(page, 'enable-flag@production', /^npm run flags:update -- --flag new_feature_enabled --city los-angeles --percentage 0\.1/, 'new_feature_enabled on for 0.1% of los-angeles (was never set)');
   await runAndRead(page, 'flags-validate@production', /^npm run flags:validate -- --env=production/, 'on for 0.1% of los-angeles');
-  await page.screenshot({ path: '/tmp/w3shots/02.png', fullPage: false });
+
+  // Post-deployment validation, ticked item by item on the QA checklist by the engineer who ran it.
+  await openScreen(page, 'QA checklist');
+  const items = page.locator('.qa-item');
+  await expect(items).toHaveCount(4);
+  await expect(items).toContainText(['Smoke tests pass in production', 'Metrics validated against v1.2.2', 'No new errors in Sentry', 'Feature flags validated']);
+  await page.getByLabel('Link for No new errors in Sentry').fill('https://sentry.io/rastup/production');
+  for (let i = 0; i < 4; i++) {
+    await items.nth(i).getByRole('button', { name: 'Pass' }).click();
+    await expect(items.nth(i).locator('.badge')).toHaveText('Passed');
+  }
+  await expect(items.first()).toContainText('Ticked by erin (engineer)');
+  await openScreen(page, 'Checklist');
+  await press(page, 'post-deployment@production', 'Mark done');
+  await expectState(page, 'post-deployment@production', 'Done');
+
+  // The breach drill: production's error rate climbs past its baseline; the alert offers the rollback of
+  // HO-123, and the on-call engineer's plan turns the flag off everywhere before the traffic goes back.
+  await openScreen(page, 'Control pane');
+  await page.getByLabel('Drill region').selectOption('production');
+  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await advance(page, '+1 min', 3);
+  await expect(page.locator('[data-region="production"]')).toHaveClass(/health-red/);
+  const alert = page.locator('[data-alert-region="production"]').filter({ hasText: 'production: Error rate more than 0.5 points above baseline' });
+  await expect(alert).toBeVisible();
+  await setOperator(page, 'oscar', 'on-call engineer');
+  await alert.getByRole('button', { name: 'Roll back HO-123' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back HO-123' });
+  const plan = dialog.getByRole('list', { name: 'Rollback plan' });
+  await expect(plan.locator('[data-rollback-region]')).toHaveText([/^production/]);
+  await expect(plan).toContainText('api-service v1.2.3 → v1.2.2');
+  await expect(plan).toContainText(/Feature flag kill switch in production[\s\S]*npm run flags:disable -- --flag new_feature_enabled --all-cities[\s\S]*npm run deploy:rollback -- --to-version v1\.2\.2/);
+  await dialog.getByLabel('Type HO-123 to confirm').fill('HO-123');
+  await dialog.getByRole('button', { name: 'Roll back HO-123 now' }).click();
+  await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-123 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+  // The incident timeline knows when v1.2.3 took production: the 100% shift at 19:10 (from what its command changed).
+  await expect(dialog).toContainText('**Deployed:** 2026-03-03T19:10:00Z');
+  await expect(dialog).toContainText('Rollback completed: 1 package rollback in production');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The real simulated tools ran in production's terminals, and their world changed in that order.
+  const production = await openRegion(page, 'production');
+  await production.getByRole('tab', { name: /^npm run flags:disable -- --flag new_feature_enabled --all-cities/ }).click();
+  await expect(production.getByRole('tab', { selected: true })).toContainText('exit 0');
+  await expect(terminalRows(production)).toContainText('new_feature_enabled is off everywhere (was los-angeles:0.1)');
+  await production.getByRole('tab', { name: /^npm run deploy:rollback -- --to-version v1\.2\.2/ }).click();
+  await expect(production.getByRole('tab', { selected: true })).toContainText('exit 0');
+  await expect(terminalRows(production)).toContainText('production is on v1.2.2 (was v1.2.3)');
+  const world = readFileSync(path.join(rehearsalDir(served.dataDir), 'demo-tools.state'), 'utf8').trim().split('\n');
+  expect(world).toEqual([
+    'green v1.2.3', 'traffic 10', 'traffic 50', 'traffic 100',
+    'previous v1.2.2', 'blue v1.2.3', 'green -', 'traffic 0',
+    'flag:new_feature_enabled los-angeles:0.1',
+    // The kill switch first, then production back on v1.2.2.
+    'flag:new_feature_enabled off', 'blue v1.2.2', 'previous -',
+  ]);
+
+  // The deployment log entry and the announcements, field by field.
+  await openScreen(page, 'Evidence and exports');
+  const exported = async (label: string, first: string): Promise<string> => {
+    await page.getByRole('button', { name: label }).click();
+    const text = page.getByLabel('Exported text');
+    await expect(text).toContainText(first);
+    return (await text.textContent()) ?? '';
+  };
+  const entry = JSON.parse(await exported('Deployment log entry (JSON)', '"timestamp"')) as Record<string, unknown> & { transcripts: { kind: string; region: string | null; exitCode: number | null }[] };
+  expect(entry).toMatchObject({
+    timestamp: '2026-03-03T19:33:00Z',
+    environment: 'production',
+    // Nothing of v1.2.3 runs any more.
+    version: '',
+    operator: 'oscar',
+    strategy: 'blue-green',
+    approvals: ['erin (engineer)', 'frank (engineer)'],
+    status: 'rolled-back',
+    verification: 'cr-evidence-v1.2.3-20260303T193300Z.md',
+    handovers: [{ id: 'HO-123', status: 'Failed Production Rollout', outcome: 'rolled back', deployedIn: [], rolledBackIn: ['production'] }],
+    regions: [{ region: 'production', deployed: [], rolledBack: [{ handover: 'HO-123', name: 'api-service', deployed: 'v1.2.3', now: 'v1.2.2' }] }],
+    packages: [],
+    overrides: [],
+  });
+  // Every command that ran, each with its transcript: staging's two checks, production's eight steps and the two rollback commands.
+  const commands = entry.transcripts.filter((t) => t.kind === 'command');
+  expect(commands.map((t) => [t.region, t.exitCode])).toEqual([...Array(2).fill(['staging', 0]), ...Array(10).fill(['production', 0])]);
+
+  expect((await exported('Announcement: deployment starting', 'DEPLOYMENT STARTING')).split('\n')).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-123', 'Version: api-service v1.2.3', 'Time: 18:30 UTC', 'Owner: @oscar', '']);
+  expect((await exported('Announcement: deployment complete', 'DEPLOYMENT COMPLETE')).split('\n')).toEqual([
+    'DEPLOYMENT COMPLETE',
+    '--------------------',
+    'Service: HO-123',
+    'Version: nothing deployed',
+    // From the checklist at 18:30 to the rollback's end at 19:33, on the rehearsal clock.
+    'Duration: 63 minutes',
+    'Status: ROLLED BACK',
+    'Regions:',
+    '  production: HO-123 rolled back',
+    '',
+  ]);
+  const rollback = (await exported('Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
+  expect(rollback.slice(0, 5)).toEqual(['ROLLBACK INITIATED', '--------------------', 'Service: HO-123', 'From: production api-service v1.2.3', 'To: production api-service v1.2.2']);
+  expect(rollback[5]).toMatch(/^Reason: production: Error rate more than 0\.5 points above baseline \(Error rate \d+(\.\d+)?% against a threshold of 0\.\d+%\)$/);
+  expect(rollback.slice(6)).toEqual(['Owner: @oscar', 'Status: COMPLETE', '']);
 });
