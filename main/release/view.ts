@@ -101,8 +101,13 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
   if (!commands.ok && !reasons.includes(commands.error)) reasons.push(commands.error);
   let gate: StepView['gate'] = null;
   if (step.kind === 'metricGate' && instance.region) {
-    const since = stored?.status === 'running' ? stored.at : input.now;
-    const progress = stored?.status === 'done' ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' } : metricGateProgress(input.state.metrics[instance.region], step.minutes, since, input.now);
+    // A gate counts only once it watches: before that its bar says so, not "watching: 0 of 15 minutes".
+    const progress =
+      stored?.status === 'done'
+        ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' }
+        : stored?.status === 'running'
+          ? metricGateProgress(input.state.metrics[instance.region], step.minutes, stored.at, input.now)
+          : { healthyMinutes: 0, detail: stored?.status === 'failed' ? 'stopped watching' : 'not watching yet: the minutes count from "Start watching"' };
     gate = { healthyMinutes: progress.healthyMinutes, requiredMinutes: step.minutes, detail: progress.detail };
   }
   return {

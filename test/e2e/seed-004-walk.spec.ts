@@ -41,11 +41,12 @@ async function runAndRead(page: Page, key: string, tab: RegExp, printed: string)
 /** A metric gate watching: it holds the next shift, visibly, until its 15 minutes have passed healthy. */
 async function gateHolds(page: Page, gate: string, next: string, percent: number, shot?: string): Promise<void> {
   await openScreen(page, 'Checklist');
+  await expect(step(page, gate).getByRole('progressbar')).toHaveText('Healthy for 0 of 15 minutes — not watching yet: the minutes count from "Start watching"');
   await press(page, gate, 'Start watching');
   await expectState(page, gate, 'Running');
   await advance(page, '+1 min', 5);
   await expect(step(page, gate).getByRole('progressbar')).toBeVisible();
-  await expect(step(page, gate).getByRole('progressbar')).toContainText('Healthy for 5 of 15 minutes');
+  await expect(step(page, gate).getByRole('progressbar')).toHaveText('Healthy for 5 of 15 minutes — no breach since it started watching');
   await expectState(page, next, 'Blocked');
   await expect(step(page, next)).toContainText(`Waits for earlier steps: "Watch error rate, latency and business metrics at ${percent}% for 15 minutes"`);
   await expect(step(page, next).getByRole('button', { name: 'Run' })).toBeDisabled();
