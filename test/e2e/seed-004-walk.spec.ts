@@ -189,7 +189,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   const commands = entry.transcripts.filter((t) => t.kind === 'command');
   expect(commands.map((t) => [t.region, t.exitCode])).toEqual([...Array(2).fill(['staging', 0]), ...Array(10).fill(['production', 0])]);
 
-  expect((await exported('Announcement: deployment starting', 'DEPLOYMENT STARTING')).split('\n')).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-123', 'Version: api-service v1.2.3', 'Time: 18:30 UTC', 'Owner: @oscar', '']);
+  expect((await exported('Announcement: deployment starting', 'DEPLOYMENT STARTING')).split('\n')).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-123', 'Version: api-service v1.2.3', 'Time: 18:30 UTC', 'Owner: @erin', '']);
   expect((await exported('Announcement: deployment complete', 'DEPLOYMENT COMPLETE')).split('\n')).toEqual([
     'DEPLOYMENT COMPLETE',
     '--------------------',
