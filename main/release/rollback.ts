@@ -1,4 +1,5 @@
-import type { RollbackPlanView, RollbackRunView } from '../../shared/api/rollback';
+import type { BackOutView, RollbackPlanView, RollbackRunView } from '../../shared/api/rollback';
+import { buildBackOutPlan } from '../../shared/rollback/backOut';
 import type { Actor } from '../../shared/api';
 import type { ReleaseEvent } from '../../shared/engine/events';
 import { recordOf } from '../../shared/engine/fold';
@@ -135,6 +136,67 @@ export class RollbackService {
   async abort(releaseId: string, handoverId: string): Promise<RollbackRunView> {
     await this.ask({ kind: 'abortRollback', release: releaseId, handover: handoverId });
     return this.get(releaseId, handoverId)!;
+  }
+
+  /** Issue 17: "Back out region", as it would run now, or as it runs. */
+  previewBackOut(releaseId: string, regionId: string): BackOutView {
+    const record = recordOf(this.options.loop.state, releaseId);
+    const release = liveRelease(this.release(releaseId), record);
+    const run = record.backOuts[regionId];
+    if (run && (run.status === 'running' || run.status === 'failed' || run.status === 'done')) {
+      const current = run.status === 'running' ? [] : this.backOutBlocks(releaseId, regionId);
+      return { releaseId, regionId, handovers: run.handovers, steps: run.steps, blockedBy: current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason } };
+    }
+    const plan = buildBackOutPlan(this.options.workspace, release, { ...record, ...this.options.loop.state.world }, regionId);
+    const steps = plan.steps.map((s) => ({ ...s, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }));
+    return { releaseId, regionId, handovers: plan.handovers, steps, blockedBy: plan.nothingToDo ? [plan.nothingToDo] : plan.flags, run: null };
+  }
+
+  /** Decided and logged first (shared/engine/decideBackOut.ts); then its steps run in the region's terminal. */
+  async backOut(releaseId: string, regionId: string, confirm: string, reason?: string): Promise<BackOutView> {
+    await this.ask({ kind: 'backOutRegion', release: releaseId, region: regionId, confirm, reason });
+    void this.driveBackOut(releaseId, regionId);
+    return this.previewBackOut(releaseId, regionId);
+  }
+
+  private backOutBlocks(releaseId: string, regionId: string): string[] {
+    const record = recordOf(this.options.loop.state, releaseId);
+    const plan = buildBackOutPlan(this.options.workspace, liveRelease(this.release(releaseId), record), { ...record, ...this.options.loop.state.world }, regionId);
+    return plan.nothingToDo ? [plan.nothingToDo] : plan.flags;
+  }
+
+  /** The back-out's steps one at a time, through the rollback's command runner: each outcome is decided before the next starts. */
+  private async driveBackOut(releaseId: string, regionId: string): Promise<void> {
+    const key = `${releaseId}/backout/${regionId}`;
+    if (this.driving.has(key)) return;
+    this.driving.add(key);
+    try {
+      for (;;) {
+        const run = recordOf(this.options.loop.state, releaseId).backOuts[regionId];
+        if (!run || run.status !== 'running') return;
+        const next = run.steps.find((s) => s.state === 'pending');
+        if (!next) return void (await this.observe({ kind: 'backOutFinishing', release: releaseId, region: regionId }));
+        if (!(await this.observe({ kind: 'backOutStepStarting', release: releaseId, region: regionId, stepId: next.id }))) return;
+        if (isWithheldInRehearsal(indexWorkspace(this.options.workspace).commands.get(next.commandId), this.options.rehearsal)) {
+          if (!(await this.observe({ kind: 'backOutStepWithheld', release: releaseId, region: regionId, stepId: next.id, rehearsal: true }))) return;
+          this.options.commands.showWithheld(next.regionId, next.argv, wouldRunLine(next.argv));
+          continue;
+        }
+        let outcome: CommandOutcome;
+        try {
+          const result = await this.options.commands.run(next.regionId, next.argv, { commandId: next.commandId, releaseId });
+          outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
+        } catch (error) {
+          outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
+        }
+        await this.observe({ kind: 'backOutStepExited', release: releaseId, region: regionId, stepId: next.id, outcome });
+      }
+    } catch (error) {
+      console.error('release-console: backing a region out failed:', error);
+    } finally {
+      this.driving.delete(key);
+      if (recordOf(this.options.loop.state, releaseId).backOuts[regionId]?.status === 'done') this.options.onRegionRolledBack?.(regionId);
+    }
   }
 
   /** At start: a step that was running when the console stopped is failed, never assumed done. */

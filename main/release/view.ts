@@ -166,6 +166,7 @@ function handoverView(input: LiveInput, ho: Release['handovers'][number]): Hando
     rollback: ho.rollback,
     reviewFailures: reviewHandover(ho, input.workspace).failures,
     nextStatuses: legalNextStatuses({ id: ho.id, status: ho.status, history }),
+    held: input.record.handovers[ho.id]?.held ?? null,
   };
 }
 

@@ -63,6 +63,11 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           <p className="muted">No rollback instructions.</p>
         )}
       </div>
+      {handover.held && (
+        <p className="review review-failed" role="note" aria-label={`Why ${handover.id} did not move`}>
+          {handover.held}
+        </p>
+      )}
       <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>
         <h4>PE review</h4>
         {handover.reviewFailures.length === 0 ? (

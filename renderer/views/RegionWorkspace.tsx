@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useConsole } from '../store/store';
+import { BackOutDialog } from './rollback/BackOutDialog';
 import { Checklist } from './Checklist';
 import { ReconcileButton, ReconcileStatus } from './Reconcile';
 import { RegionGraphs } from './graphs/RegionGraphs';
@@ -8,6 +10,8 @@ import { RegionTerminals } from './terminal/RegionTerminals';
 export function RegionWorkspace({ regionId }: { regionId: string }) {
   const region = useConsole((s) => s.view?.regions.find((r) => r.id === regionId));
   const selectRegion = useConsole((s) => s.selectRegion);
+  const releaseId = useConsole((s) => s.view?.release.id);
+  const [backingOut, setBackingOut] = useState(false);
   if (!region) return null;
   return (
     <section className="region-workspace" aria-label={`Region ${region.id}`}>
@@ -22,8 +26,13 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         <span className="muted">{region.healthDetail}</span>
         <span className="region-workspace-head-end">
           <ReconcileButton region={region} />
+          {/* Issue 17: a region must always be backed out, whatever its window says. */}
+          <button type="button" className="danger" onClick={() => setBackingOut(true)}>
+            Back out region
+          </button>
         </span>
       </header>
+      {backingOut && releaseId && <BackOutDialog releaseId={releaseId} regionId={region.id} onClose={() => setBackingOut(false)} />}
       <ReconcileStatus region={region} />
       <RegionGraphs regionId={region.id} zone={region.zone} />
       <div className="region-workspace-body">

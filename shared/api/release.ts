@@ -113,6 +113,8 @@ export const HandoverView = z.object({
   /** Seed 000's PE review: each failure reason that applies to this HO. */
   reviewFailures: z.array(z.string()),
   nextStatuses: z.array(z.string()),
+  /** Seed 000: why a completed gate left it where it is (not deployed in every target region); absent when none did. */
+  held: z.string().nullable().optional(),
 });
 export type HandoverView = z.infer<typeof HandoverView>;
 

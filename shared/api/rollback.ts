@@ -89,7 +89,27 @@ export type RollbackRunView = z.infer<typeof RollbackRunView>;
 
 const HandoverRef = z.object({ releaseId: IdString, handoverId: z.string().max(MAX_ID_CHARS).regex(/^HO-[0-9]+$/) }).strict();
 
+const RegionRef = z.object({ releaseId: IdString, regionId: IdString }).strict();
+
+/** Issue 17, "Back out region": the plan (maintenance off, the region's handovers rolled back there) and its run. */
+export const BackOutView = z.object({
+  releaseId: z.string(),
+  regionId: z.string(),
+  /** The plan as it would run now; when a back-out is running or ended, the steps it ran with their states. */
+  handovers: z.array(z.string()),
+  steps: z.array(RollbackRunStepView),
+  /** Why it cannot start now (a package with no way back), or that there is nothing to back out. */
+  blockedBy: z.array(z.string()),
+  run: z
+    .object({ status: z.enum(['running', 'failed', 'done']), startedAt: z.number(), startedBy: Actor, endedAt: z.number().nullable(), reason: z.string() })
+    .nullable(),
+});
+export type BackOutView = z.infer<typeof BackOutView>;
+
 export const rollbackCalls = {
+  previewBackOut: defineCall(RegionRef, BackOutView),
+  /** `confirm` must be the region id typed by hand; never held by a window, like a rollback. */
+  backOutRegion: defineCall(RegionRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), BackOutView),
   /** The plan as it would run now, with everything that would stop it flagged; the run so far, if any. */
   previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
   /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */

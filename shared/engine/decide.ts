@@ -7,10 +7,14 @@ import type { EventOf } from './events';
 import { recordOf } from './fold';
 import { isObservation, type Intent, type PersonIntent, type StepAddress } from './intents';
 import { liveRelease } from './live';
+import { anythingDeployed, regionsDeployed } from './deployedWhere';
+import { isFailed } from '../handover/status';
 import { qaItemsOf } from './qa';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
+import { decideBackOut } from './decideBackOut';
+import { withGateCompletion } from './gateCompletion';
 import { decideShellCommand } from './decideShellCommand';
 import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
@@ -38,14 +42,16 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function decide(intent: Intent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
   const at = { actor, at: now };
   switch (intent.kind) {
-    case 'startStep':
     case 'commandExited':
     case 'commandWithheld':
+      return withGateCompletion(leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace), intent.release, state, now, actor, workspace);
+    case 'startStep':
     case 'interrupted':
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
+    case 'completeStep':
+      return withGateCompletion(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace);
     case 'stopStep':
     case 'retakeBaseline':
-    case 'completeStep':
     case 'approveStep':
     case 'overrideStep':
     case 'approveOverride':
@@ -60,6 +66,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const items = qaItemsOf(workspace, found, recordOf(state, intent.release));
       if (!items.some((i) => i.id === intent.itemId)) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
       if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', 'An evidence link must start with http:// or https://.');
+      // Seed 000 gate 5: "QA post-rollout testing ... After EU deploy": there is nothing to test before a deploy.
+      const live = liveRelease(found, recordOf(state, intent.release)).handovers.filter((ho) => !isFailed(ho.status));
+      if (intent.outcome !== 'open' && !anythingDeployed(live, state.world)) {
+        return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region yet.`);
+      }
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
       return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
     }
@@ -69,6 +80,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const record = recordOf(state, intent.release);
       const ho = liveRelease(found, record).handovers.find((h) => h.id === intent.handover);
       if (!ho) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
+      // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
+      if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
+        return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);
+      }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, intent.to as HandoverStatus);
       if (!moved.ok) return refuse('blocked', moved.error);
       return allow({ type: 'handoverMoved', ...at, release: intent.release, handover: ho.id, from: ho.status, to: moved.handover.status });
@@ -139,6 +154,12 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
       return leaseForRollback(intent, (s) => decideRollback(intent, s, now, actor, workspace), state, now, actor);
+    case 'backOutRegion':
+    case 'backOutStepStarting':
+    case 'backOutStepExited':
+    case 'backOutStepWithheld':
+    case 'backOutFinishing':
+      return decideBackOut(intent, state, now, actor, workspace);
     case 'shellCommand':
     case 'answerShellCommand':
     case 'shellCommandExited':

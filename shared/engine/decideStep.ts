@@ -11,6 +11,7 @@ import { recordOf } from './fold';
 import type { Intent, StepAddress } from './intents';
 import { liveRelease, progressOf } from './live';
 import { metricGateProgress } from './metricFacts';
+import { immediateBreachIn } from './deployedWhere';
 import { checkOverride, checkOverrideApprover } from './override';
 import { instanceKey } from './progress';
 import { isQaChecklistStep, openQaItemsOfStep, qaItemsOf } from './qa';
@@ -54,6 +55,12 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (step.kind === 'soak' || step.kind === 'approval') return refuse('conflict', `${name} is a ${step.kind} step; it is not started by hand.`);
       const notOwner = ownerRefusal(workspace, step, 'start', actor);
       if (notOwner) return notOwner;
+      // Seed 000's "Immediate rollback" criteria: a region breaching one is rolled back, never deployed to further.
+      const breach = step.deploys && intent.region !== null ? immediateBreachIn(state.metrics, intent.region) : null;
+      if (breach) {
+        const reason = `${intent.region} is breaching an immediate rollback criterion (${breach.title}): no deploy runs there until it clears or the region is rolled back.`;
+        return refuse('blocked', `${name} is blocked: ${reason}`, null, [reason]);
+      }
       // A command that cannot be filled is blocked here, as the view shows it: nothing is logged as started.
       const commands = stepCommands(workspace, live, step, intent.region);
       if (!commands.ok) return refuse('blocked', `${name} is blocked: ${commands.error}`, null, [commands.error]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
+import { BackOutRecord } from '../rollback/backOut';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
@@ -40,6 +41,8 @@ export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ..
 export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
 /** A console opened this workspace's log: the record shows when each session began, and in which mode. */
 export const ConsoleStarted = z.object({ type: z.literal('consoleStarted'), ...base, workspace: z.string(), rehearsal: z.boolean() });
+/** A gate completed and this handover did not move with it: why (not deployed in every target region). */
+export const HandoverHeld = z.object({ type: z.literal('handoverHeld'), ...base, release: z.string(), handover: z.string(), gate: z.string(), status: HandoverStatus, reason: z.string() });
 export const HandoverMoved = z.object({ type: z.literal('handoverMoved'), ...base, release: z.string(), handover: z.string(), from: HandoverStatus, to: HandoverStatus });
 export const BaselinesCaptured = z.object({
   type: z.literal('baselinesCaptured'),
@@ -119,6 +122,17 @@ export const RollbackChanged = z.object({
   intent: z.string(),
   detail: z.record(z.string(), z.unknown()),
   run: RollbackRecord,
+});
+/** Issue 17: a region's back-out after a change: started, a step ran, stopped, finished. */
+export const BackOutChanged = z.object({
+  type: z.literal('backOutChanged'),
+  ...base,
+  release: z.string(),
+  region: z.string(),
+  step: z.string().nullable(),
+  intent: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  run: BackOutRecord,
 });
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
 /** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
@@ -210,6 +224,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   OverrideApproved,
   QaTicked,
   HandoverMoved,
+  HandoverHeld,
   BaselinesCaptured,
   BaselineRetakeStarted,
   CommandExited,
@@ -218,6 +233,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   BreachObserved,
   Reconciled,
   RollbackChanged,
+  BackOutChanged,
   ClockMoved,
   RehearsalStartedOver,
   OperatorSet,
@@ -259,6 +275,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'overrideGranted':
       return 'override';
     case 'handoverMoved':
+    case 'handoverHeld':
       return 'transition';
     case 'baselinesCaptured':
     case 'baselineRetakeStarted':
@@ -282,6 +299,8 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'rollbackChanged':
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
+    case 'backOutChanged':
+      return event.intent === 'backOutRegion' ? 'intent' : 'decision';
     case 'leaseTaken':
     case 'leaseReleased':
       return 'decision';

@@ -54,6 +54,11 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         const history = r.handovers[event.handover]?.history ?? [];
         return { ...r, handovers: { ...r.handovers, [event.handover]: { status: event.to, history: [...history, event.from] } } };
       });
+    case 'handoverHeld':
+      return onRelease(state, event.release, (r) => {
+        const current = r.handovers[event.handover] ?? { status: event.status, history: [] };
+        return { ...r, handovers: { ...r.handovers, [event.handover]: { ...current, held: event.reason } } };
+      });
     case 'baselinesCaptured':
       return onRelease(state, event.release, (r) => ({
         ...r,
@@ -69,6 +74,8 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'backOutChanged':
+      return onRelease(state, event.release, (r) => ({ ...r, backOuts: { ...r.backOuts, [event.region]: event.run } }));
     case 'shellOpened': {
       if (event.release === null) return state;
       const shell = { transcript: event.transcript, sessionId: event.sessionId, regionId: event.region, title: event.title, openedBy: event.actor, openedAt: event.at, closedAt: null, exitCode: null, signal: null, bytes: null, sha256: null };

@@ -57,6 +57,8 @@ export type PersonIntent =
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
   | { kind: 'abortRollback'; release: string; handover: string }
+  /** Issue 17: maintenance mode off and the region's handovers rolled back there; `confirm` is the region id typed. */
+  | { kind: 'backOutRegion'; release: string; region: string; confirm: string; reason?: string | undefined }
   /**
    * A workspace tool typed into a console shell (its shim asked): `region` is the shell's, `rehearsal` main's
    * fact (a rehearsal shell only says what would run).
@@ -84,6 +86,10 @@ export type Observation =
   | { kind: 'rollbackInterrupted'; release: string; handover: string }
   /** Issue 17: the recovery rule (shared/rollback/restored.ts) found the metrics back under the criteria for long enough. */
   | { kind: 'serviceRestored'; release: string; handover: string; at: number; healthySince: number }
+  | { kind: 'backOutStepStarting'; release: string; region: string; stepId: string }
+  | { kind: 'backOutStepExited'; release: string; region: string; stepId: string; outcome: CommandOutcome }
+  | { kind: 'backOutStepWithheld'; release: string; region: string; stepId: string; rehearsal: boolean }
+  | { kind: 'backOutFinishing'; release: string; region: string }
   /** A tool a console shell ran (allowed, or run anyway) exited. */
   | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
   /** A console shell started; `release` is the one in use in the window that opened it. */
@@ -107,6 +113,10 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'rollbackStepWithheld',
   'rollbackFinishing',
   'rollbackInterrupted',
+  'backOutStepStarting',
+  'backOutStepExited',
+  'backOutStepWithheld',
+  'backOutFinishing',
   'shellCommandExited',
   'shellOpened',
   'shellClosed',

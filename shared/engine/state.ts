@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { RollbackRecord } from '../rollback/record';
+import { BackOutRecord } from '../rollback/backOut';
 
 /**
  * The console's state: the fold of its release log (shared/engine/fold.ts), saved as a snapshot between
@@ -131,7 +132,8 @@ export const ReleaseRecord = z.object({
   overrideApprovals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
   maintenance: z.record(z.string(), z.boolean()).optional(),
-  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]) })).default({}),
+  /** `held`: why a completed gate did not move it (seed 000: not deployed in every target region). */
+  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]), held: z.string().optional() })).default({}),
   qa: z.record(z.string(), QaTick).default({}),
   baselines: z.array(Baseline).default([]),
   /** Legacy, like `maintenance`: lifted into `world.deployed` on load. */
@@ -139,6 +141,8 @@ export const ReleaseRecord = z.object({
   runs: z.record(z.string(), z.array(CommandRunRecord)).default({}),
   /** Handover id → its rollback (issue 7), kept after it ends for the incident record. */
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
+  /** Region id → its latest back-out (issue 17), kept after it ends for the record. */
+  backOuts: z.record(z.string(), BackOutRecord).default({}),
   shellCommands: z.array(ShellCommandRecord).default([]),
   shells: z.array(ShellRecord).default([]),
   versionChanges: z.array(VersionChange).default([]),

@@ -73,6 +73,17 @@ export function releasePackages(release: Release): string[] {
   return [...names];
 }
 
+/**
+ * The packages one step concerns: the release's, narrowed to the step's package policies when it names them
+ * (seed 000's CAI table: each CAI package in its own step under its own rule).
+ */
+export function stepPackages(workspace: Workspace, release: Release, step: Step): string[] {
+  const all = releasePackages(release);
+  if (!step.policies) return all;
+  const index = indexWorkspace(workspace);
+  return all.filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? ''));
+}
+
 /** When a step instance finished: its record, or for a soak, the moment its wait ran out. */
 function doneAtOf(step: Step, region: string | null, layout: Layout, progress: ReleaseProgress, now: number): number | null {
   const record = progress.steps[instanceKey(step.id, region)];
@@ -168,7 +179,7 @@ function stateOf(
     const zone = indexWorkspace(context.workspace).regions.get(region ?? '')?.zone ?? 'UTC';
     return { status: 'blocked', reasons: [`Soaking for ${step.minutes} minutes: opens at ${formatTime(until, zone)} ${zone}.`], opensAt: until, override: null };
   }
-  const evaluation = evaluateAcross(step, regions, context, now);
+  const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
   const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
   if (!prerequisites.reasons.length && stale !== null) {
     // Issue 17: nothing overrides a stale baseline; retaking it is one click on the baseline step.
@@ -176,7 +187,10 @@ function stateOf(
   }
   if (!prerequisites.reasons.length) {
     if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };
-    const granted = progress.overrides.find((o) => o.stepId === step.id && o.region === region);
+    // Seed 000: an emergency (a release type whose override the on-call PE gives) is overridden once per
+    // region for the release: the one override covers every step of the emergency there.
+    const emergency = context.releaseType !== undefined && indexWorkspace(context.workspace).releaseTypes.get(context.releaseType)?.override !== undefined;
+    const granted = progress.overrides.find((o) => o.stepId === step.id && o.region === region) ?? (emergency && region !== null ? progress.overrides.find((o) => o.region === region) : undefined);
     if (granted && evaluation.override && missingApprovers(evaluation.override, granted.approvers).length === 0) {
       return { status: 'ready', closesAt: null, override: granted };
     }
@@ -242,5 +256,12 @@ export function evaluateStepInstance(input: StepStatesInput, stepId: string, reg
   const entry = runbook ? layoutOf(runbook, input.workspace).entries.find((e) => e.step.id === stepId && e.region === region) : undefined;
   if (!entry) return null;
   const context: RuleContext = { workspace: input.workspace, releaseType: input.release.type, packages: releasePackages(input.release), maintenance: input.progress.maintenance, purpose: input.purpose };
-  return evaluateAcross(entry.step, entry.regions, context, input.now);
+  return evaluateAcross(entry.step, entry.regions, contextFor(entry.step, context), input.now);
+}
+
+/** The rule context narrowed to the packages the step concerns (its policies), so their rules alone apply. */
+function contextFor(step: Step, context: RuleContext): RuleContext {
+  if (!step.policies) return context;
+  const index = indexWorkspace(context.workspace);
+  return { ...context, packages: (context.packages ?? []).filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? '')) };
 }

@@ -2,7 +2,8 @@ import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate
 import type { ValueContext } from '../workspace/commandTemplate';
 import type { Handover, HandoverPackage, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { releasePackages } from '../engine/stepStates';
+import { stepPackages } from '../engine/stepStates';
+import { needsMaintenance } from '../rules/evaluate';
 import { isFailed } from '../handover/status';
 
 export interface StepRun {
@@ -24,6 +25,10 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
   const index = indexWorkspace(workspace);
   const template = index.commands.get(step.command);
   if (!template) return { ok: false, error: `The step "${step.title}" names a command "${step.command}" that the workspace does not define.` };
+  // Seed 000: maintenance mode only where a package in the release needs it; CAI "Not required" ones do not.
+  if (step.onlyWhereMaintenanceNeeded && !stepPackages(workspace, release, step).some((name) => { const pkg = index.packages.get(name); return pkg !== undefined && needsMaintenance(pkg, workspace); })) {
+    return { ok: true, commandId: template.id, runs: [] };
+  }
   const region = regionId ? index.regions.get(regionId) : undefined;
   const liveHandovers = release.handovers.filter((ho) => !isFailed(ho.status));
   const contexts: ValueContext[] = [];
@@ -31,7 +36,7 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
   if (step.forEach === 'package') {
     const versions = new Map<string, { version: HandoverPackage; handover: Handover }>();
     for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg, handover: ho });
-    for (const name of releasePackages(release)) {
+    for (const name of stepPackages(workspace, release, step)) {
       const definition = index.packages.get(name);
       // Seed 003: infrastructure first, then the application: a step may run for some kinds of package only.
       if (step.packageKinds && (!definition || !step.packageKinds.includes(definition.kind))) continue;

@@ -28,7 +28,8 @@ function packagesOf(context: RuleContext): Package[] {
   });
 }
 
-function needsMaintenance(pkg: Package, workspace: Workspace): boolean {
+/** Seed 000: a package needs maintenance mode by its own flag or its policy's ("Packages Requiring Scheduled Release"). */
+export function needsMaintenance(pkg: Package, workspace: Workspace): boolean {
   return pkg.needsMaintenanceMode || indexWorkspace(workspace).policies.get(pkg.policy)?.needsMaintenanceMode === true;
 }
 

@@ -128,6 +128,7 @@ function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report)
   const regionIds = new Set(ws.regions.map((r) => r.id));
   const windowIds = new Set(ws.windows.map((w) => w.id));
   const commandIds = new Set(ws.commands.map((c) => c.id));
+  const policyIds = new Set(ws.policies.map((p) => p.id));
   const metricIds = new Set(ws.metrics.map((m) => m.id));
   const criterionIds = new Set(ws.rollbackCriteria.map((c) => c.id));
   const typeIds = new Set(ws.releaseTypes.map((t) => t.id));
@@ -147,6 +148,9 @@ function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report)
       if (gate.requiresHandoverStatus !== undefined && !(HANDOVER_STATUSES as readonly string[]).includes(gate.requiresHandoverStatus)) {
         report(source, ['gates', g, 'requiresHandoverStatus'], `Gate ${gate.id} requires status "${gate.requiresHandoverStatus}", which is not a handover status (${HANDOVER_STATUSES.join(', ')})`);
       }
+      if (gate.movesHandoversTo !== undefined && !(HANDOVER_STATUSES as readonly string[]).includes(gate.movesHandoversTo)) {
+        report(source, ['gates', g, 'movesHandoversTo'], `Gate ${gate.id} moves handovers to "${gate.movesHandoversTo}", which is not a handover status (${HANDOVER_STATUSES.join(', ')})`);
+      }
       gate.steps.forEach((step, s) => {
         const at = (...rest: YamlPath) => ['gates', g, 'steps', s, ...rest];
         if (step.regions) {
@@ -162,6 +166,9 @@ function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report)
         });
         step.timing.forEach((ref, i) => {
           if (ref !== REGION_TIMING && !windowIds.has(ref)) report(source, at('timing', i), `Step ${step.id} uses timing "${ref}", which is neither "region" nor a window in rules.yaml`);
+        });
+        step.policies?.forEach((policy, i) => {
+          if (!policyIds.has(policy)) report(source, at('policies', i), `Step ${step.id} deploys packages of policy "${policy}", which is not a package policy in packages.yaml`);
         });
         if (step.kind === 'command' && !commandIds.has(step.command)) report(source, at('command'), `Step ${step.id} runs command "${step.command}", which is not in commands.yaml`);
         if (step.kind === 'baseline') step.metrics.forEach((m, i) => {

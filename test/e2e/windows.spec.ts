@@ -3,9 +3,9 @@
 // bytes (counted from the frames the page's WebSocket received), and a reload starts from the whole view.
 import type { Page, WebSocket } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openScreen } from './steps';
+import { ROLLOUT_MORNING, expectState, openScreen, press, run, writeAndReviewProductionCr } from './steps';
 
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 
 const PRODUCTION = 'Production rollout — sprint 2026.05';
 const EMERGENCY = 'Emergency — SIP proxy crash fix';
@@ -21,7 +21,9 @@ function recordFrames(page: Page): Frame[] {
   const frames: Frame[] = [];
   page.on('websocket', (socket: WebSocket) => {
     socket.on('framereceived', ({ payload }) => {
-      const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+      // Terminal output travels as binary frames on its own channel; the API's frames are JSON text.
+      if (typeof payload !== 'string') return;
+      const text = payload;
       const message = JSON.parse(text) as { event?: string; result?: { value?: { seq?: number; view?: unknown } } };
       frames.push({ bytes: Buffer.byteLength(text), kind: message.event ?? (message.result?.value?.view ? 'whole view' : 'reply') });
     });
@@ -58,6 +60,13 @@ test('two windows keep their own releases; a QA tick in one reaches the other as
   await expect(releaseTitle(qa)).toHaveText(EMERGENCY);
   expect(qaFrames.filter((f) => f.kind === 'whole view')).toHaveLength(2);
   expect(qaFrames.filter((f) => f.kind === 'whole view').at(-1)!.bytes).toBeGreaterThan(10_000);
+
+  // Seed 000: QA tests "After EU deploy"; nothing is ticked before a deploy, so the PE window deploys S01 first.
+  await writeAndReviewProductionCr(pe);
+  await press(pe, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(pe, 'sdc-baseline@S01', 'Done');
+  await run(pe, 'sdc-maintenance-on@S01');
+  await run(pe, 'sdc-deploy@S01');
 
   // Both on the product release's QA checklist now: a tick in one shows in the other.
   await openScreen(qa, 'Release board');

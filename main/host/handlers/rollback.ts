@@ -1,10 +1,12 @@
 import type { Handlers } from '../host';
 import type { RollbackService } from '../../release/rollback';
 
-type RollbackCalls = 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident';
+type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident';
 
 export function rollbackHandlers(rollbacks: RollbackService): Pick<Handlers, RollbackCalls> {
   return {
+    previewBackOut: ({ releaseId, regionId }) => rollbacks.previewBackOut(releaseId, regionId),
+    backOutRegion: ({ releaseId, regionId, confirm, reason }) => rollbacks.backOut(releaseId, regionId, confirm, reason),
     previewRollback: ({ releaseId, handoverId }) => rollbacks.preview(releaseId, handoverId),
     startRollback: ({ releaseId, handoverId, confirm, reason }) => rollbacks.start(releaseId, handoverId, confirm, reason),
     retryRollback: ({ releaseId, handoverId }) => rollbacks.retry(releaseId, handoverId),

@@ -24,6 +24,12 @@ const stepBase = {
   /** Seed 000: RT packages need maintenance mode; `packages` means "when any package of the release needs it". */
   maintenanceMode: z.enum(['required', 'packages', 'none']).default('none'),
   instructions: z.string().optional(),
+  /**
+   * Seed 000's CAI table: the step concerns only the release's packages under these package policies, so each
+   * CAI package goes out in its own step under its own rule ("any time" never waits for "Friday afternoon only").
+   * Absent: every package of the release.
+   */
+  policies: z.array(Id).optional(),
 };
 
 export const Step = z.discriminatedUnion('kind', [
@@ -46,6 +52,11 @@ export const Step = z.discriminatedUnion('kind', [
     values: z.record(z.string(), z.string().min(1)).optional(),
     /** A traffic step of the strategy: the share of traffic on the new version once it is done (seed 001's 1 → 10 → 50 → 100). */
     traffic: z.number().gt(0).max(100).optional(),
+    /**
+     * Seed 000: "maintenance mode only where a package needs it". The step runs its command only when a
+     * package it concerns needs maintenance mode; otherwise it is done with nothing to run.
+     */
+    onlyWhereMaintenanceNeeded: z.boolean().optional(),
   }),
   z.strictObject({ ...stepBase, kind: z.literal('baseline'), metrics: z.array(Id).default([]) }),
   z.strictObject({
@@ -82,6 +93,11 @@ export const Gate = z.strictObject({
   deadline: GateDeadline.optional(),
   /** Seed 000: an HO not at this status by the deadline is removed from the release. */
   requiresHandoverStatus: z.string().optional(),
+  /**
+   * Seed 000: the status a handover moves to when this gate completes ("Mark CR as Rollout Complete"), if it
+   * is deployed in every region the gate's deploy steps target; one that is not stays, with the reason.
+   */
+  movesHandoversTo: z.string().optional(),
   onMiss: z.string().optional(),
   steps: z.array(Step).min(1),
 });

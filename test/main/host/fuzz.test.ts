@@ -59,6 +59,8 @@ const SEEDS: Record<CallName, unknown> = {
   transitionHandover: { releaseId: RELEASE, handoverId: 'HO-1234', to: 'no-such-status' },
   moveRehearsalClock: { advanceMs: 1_000 },
   exportEvidence: { releaseId: RELEASE, format: 'cr-markdown' },
+  previewBackOut: { releaseId: RELEASE, regionId: 'S01' },
+  backOutRegion: { releaseId: RELEASE, regionId: 'S01', confirm: 'not the confirmation' },
   previewRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   startRollback: { releaseId: RELEASE, handoverId: 'HO-1234', confirm: 'not the confirmation' },
   retryRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },

@@ -23,6 +23,27 @@ async function open(at: string): Promise<{ h: Host; notices: Notice[] }> {
   return { h: host!, notices };
 }
 
+async function ok(h: Host, name: string, payload: unknown): Promise<void> {
+  const result = await h.invoke(name, payload, context);
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+}
+
+/** The CR written and reviewed, then S01's baseline, maintenance mode and deploy, each run to its end in the demo tools. */
+async function deployToS01(h: Host): Promise<void> {
+  await ok(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+  await ok(h, 'setOperator', { name: 'bob', role: 'PE' });
+  await ok(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+  for (const stepId of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) {
+    await ok(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId: 'S01' });
+    for (let i = 0; i < 400; i++) {
+      const state = (await view(h)).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state;
+      if (state === 'done') break;
+      if (state === 'failed') throw new Error(`${stepId}@S01 failed`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 async function view(h: Host): Promise<ReleaseView> {
   const result = await h.invoke('getReleaseView', {}, context);
   if (!result.ok) throw new Error(result.error.message);
@@ -60,6 +81,8 @@ describe('desktop notices', () => {
 
   it('raise a failed QA item to the PE and on-call', async () => {
     const { h } = await open('2026-03-19T10:55:00Z');
+    // Seed 000: QA tests "After EU deploy"; a QA item is ticked only once something is deployed (S01 here).
+    await deployToS01(h);
     const before = await view(h);
     await h.invoke('setOperator', { name: 'quinn', role: 'QA' }, context);
     const failed = await h.invoke('tickQaItem', { releaseId: PRODUCTION, itemId: 'qa-post-rollout#3', outcome: 'fail', note: 'Sanity call dropped after 4 s in EUW2' }, context);

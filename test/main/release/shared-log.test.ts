@@ -163,12 +163,13 @@ describe('two desks on one shared release log', () => {
     // Desk B restarts from its own folder after A went on: it reads its replica, then only what is new.
     await open.splice(open.indexOf(b.host), 1)[0]!.close();
     const item = (await value<ReleaseView>(a, 'getReleaseView', {})).qa[0]!;
-    await value(a, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
+    // Reopened with a note: a pass waits for a deploy (seed 000: QA tests "After EU deploy"); any tick is an event to replicate.
+    await value(a, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'open', note: 'retest after the EU deploy' });
     const restarted = await openDesk(dir, 'pe-bob', 'bob', b.folder);
     const headOnA = (await value<LogRecordView>(a, 'getLogRecord', {})).head;
     expect((await value<LogRecordView>(restarted, 'getLogRecord', {})).head).toEqual(headOnA);
     expect(await replicaSeqs(restarted)).toEqual([1, 2, 3]);
-    expect((await value<ReleaseView>(restarted, 'getReleaseView', {})).qa[0]).toMatchObject({ id: item.id, outcome: 'pass', by: { name: 'carol' } });
+    expect((await value<ReleaseView>(restarted, 'getReleaseView', {})).qa[0]).toMatchObject({ id: item.id, outcome: 'open', note: 'retest after the EU deploy', by: { name: 'carol' } });
   }, 90_000);
 
   test('a table shortened behind a desk is named at start, and the desk is read-only instead of folding it', async () => {

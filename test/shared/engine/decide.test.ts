@@ -41,6 +41,12 @@ function through(state: ConsoleState, steps: Array<[Intent, number?, { name: str
 /** The region in maintenance mode, as the maintenance step left it (seed 000: RT packages need it to deploy). */
 const inMaintenance = (state: ConsoleState, region: string): ConsoleState => ({ ...state, world: { ...state.world, maintenance: { ...state.world.maintenance, [region]: true } } });
 
+/** HO-1234's packages running at their new versions in S01, as its deploy left them. */
+const deployedInS01 = (state: ConsoleState): ConsoleState => ({
+  ...state,
+  world: { ...state.world, deployed: { ...state.world.deployed, S01: { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' } } },
+});
+
 /** A command step just started, every step before it done. */
 const running = (step: string, region: string) => started(step, region);
 
@@ -111,19 +117,24 @@ const rows: Row[] = [
   {
     name: 'a QA-owned step is done once every checklist line passed',
     kind: 'completeStep',
-    state: () => through(doneExcept(['qa-post-rollout']), Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn])),
+    state: () => through(deployedInS01(doneExcept(['qa-post-rollout'])), Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn])),
     actor: quinn,
     intent: { kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' },
-    expect: { events: ['stepFinished'] },
+    // Its tick completes gate 5 (every other step is done here): HO-1234 (in S01 only) and HO-1240 (nowhere) stay, with the reason.
+    expect: { events: ['stepFinished', 'handoverHeld', 'handoverHeld'] },
   },
   { name: 'the author of the CR cannot approve it', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { code: 'blocked', message: /alice did "PE writes Production CR instructions" and cannot also approve/ } },
   { name: 'a second PE approves the CR', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), actor: bob, intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { events: ['approvalGiven'] } },
   { name: 'QA cannot give a PE approval', kind: 'approveStep', state: () => through(initialState(), [[{ kind: 'completeStep', release: R, step: 'write-prod-cr', region: null, outcome: 'done' }]]), actor: quinn, intent: { kind: 'approveStep', release: R, step: 'review-prod-cr', region: null }, expect: { code: 'blocked', message: /needs approval from PE, not QA/ } },
   { name: 'a product release step cannot be overridden', kind: 'overrideStep', state: reviewed, intent: { kind: 'overrideStep', release: R, step: 'eu-first-maintenance-on', region: 'EUW2', reason: 'escalation', approvers: [oncall] }, expect: { code: 'blocked', message: /./ } },
-  { name: 'a QA tick is recorded', kind: 'tickQaItem', state: initialState, actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', link: 'https://ci.example.com/run/1' }, expect: { events: ['qaTicked'] } },
+  { name: 'a QA tick is recorded', kind: 'tickQaItem', state: () => deployedInS01(initialState()), actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', link: 'https://ci.example.com/run/1' }, expect: { events: ['qaTicked'] } },
   { name: 'a QA tick with a script link is bad input', kind: 'tickQaItem', state: initialState, actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', link: 'javascript:alert(1)' }, expect: { code: 'invalid_request', message: /http:\/\/ or https:\/\// } },
   { name: 'a QA tick of an unknown item is not found', kind: 'tickQaItem', state: initialState, intent: { kind: 'tickQaItem', release: R, itemId: 'nope#1', outcome: 'pass' }, expect: { code: 'not_found', message: /no QA item nope#1/ } },
-  { name: 'a legal handover move is logged', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Rollout Complete' }, expect: { events: ['handoverMoved'] } },
+  { name: 'a legal handover move is logged', kind: 'transitionHandover', state: () => deployedInS01(initialState()), intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Rollout Complete' }, expect: { events: ['handoverMoved'] } },
+  // Seed 000, "Missing guards": "A handover moves to Rollout Complete with nothing deployed."
+  { name: 'seed 000 gate 5: a handover with nothing deployed cannot move to Rollout Complete', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Rollout Complete' }, expect: { code: 'blocked', message: /HO-1234 cannot move to "Rollout Complete": none of its packages runs at its new version in any region/ } },
+  // Seed 000, gate 5: "QA post-rollout testing (if required) | QA | After EU deploy".
+  { name: 'seed 000 gate 5 "QA post-rollout testing ... After EU deploy": no QA tick before anything is deployed', kind: 'tickQaItem', state: initialState, actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass' }, expect: { code: 'blocked', message: /nothing of 2026-03-product-rollout is deployed in any region yet/ } },
   { name: 'an illegal handover move is blocked, naming the legal ones', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Draft' }, expect: { code: 'blocked', message: /cannot move from "Ready for Production" to "Draft"/ } },
   { name: 'selecting a release is logged', kind: 'selectRelease', state: initialState, intent: { kind: 'selectRelease', release: '2026-03-emergency-sip' }, expect: { events: ['releaseSelected'] } },
   { name: 'selecting an unknown release is not found', kind: 'selectRelease', state: initialState, intent: { kind: 'selectRelease', release: '__proto__' }, expect: { code: 'not_found', message: /no release __proto__/ } },

@@ -32,8 +32,16 @@ releases:
           - { name: api-server, currentVersion: v1.2.2, newVersion: v1.2.3 }
 `;
 
+// The roles the steps below are owned by and approved by (issue 17: roles are declared once).
+const WORKSPACE = `name: values
+roles:
+  - { name: SRE }
+  - { name: engineer }
+  - { name: CAB }
+`;
+
 function load(files: Record<string, string>): WorkspaceError[] {
-  const texts = Object.entries({ 'regions.yaml': REGIONS, 'packages.yaml': PACKAGES, 'releases.yaml': RELEASES, ...files }).map(([path, text]) => ({ path, text }));
+  const texts = Object.entries({ 'workspace.yaml': WORKSPACE, 'regions.yaml': REGIONS, 'packages.yaml': PACKAGES, 'releases.yaml': RELEASES, ...files }).map(([path, text]) => ({ path, text }));
   const result = parseWorkspace(texts);
   return result.ok ? [] : result.errors;
 }

@@ -1,0 +1,121 @@
+import './rollback.css';
+import { useEffect, useState } from 'react';
+import type { BackOutView } from '../../../shared/api';
+import { send } from '../../api/actions';
+import { ModalDialog, ModalTitle } from '../ModalDialog';
+import { DialogToasts } from '../toastSlot';
+
+const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
+/** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
+const PROGRESS_POLL_MS = 400;
+
+function headline(view: BackOutView): string {
+  if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
+  if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
+  if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
+  return `${view.regionId} is backed out: ${view.handovers.length ? `${view.handovers.join(', ')} rolled back there, ` : ''}maintenance mode off.`;
+}
+
+/**
+ * "Back out region" (issue 17), from the region's header: the plan main works out (shared/rollback/backOut.ts),
+ * the one deliberate act of typing the region id, then the run as it goes. Never held by a window.
+ */
+export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: string; regionId: string; onClose: () => void }) {
+  const [view, setView] = useState<BackOutView | null>(null);
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [starting, setStarting] = useState(false);
+  const running = view?.run?.status === 'running';
+
+  useEffect(() => {
+    let live = true;
+    const load = () => void send('previewBackOut', { releaseId, regionId }).then((next) => live && next && setView(next));
+    load();
+    const timer = running ? setInterval(load, PROGRESS_POLL_MS) : null;
+    return () => {
+      live = false;
+      if (timer) clearInterval(timer);
+    };
+  }, [releaseId, regionId, running]);
+
+  async function start() {
+    setStarting(true);
+    const next = await send('backOutRegion', { releaseId, regionId, confirm: typed, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    if (next) setView(next);
+    setStarting(false);
+  }
+
+  const canStart = view !== null && view.blockedBy.length === 0 && !running;
+  // A new back-out is offered before any run, after one stopped, or after one ended if the region has something to back out again.
+  const offered = view !== null && (!view.run || view.run.status === 'failed' || (view.run.status === 'done' && view.blockedBy.length === 0));
+  const confirmed = typed === regionId;
+  return (
+    <ModalDialog className="dialog rb-dialog" label={`Back out ${regionId}`} onClose={onClose}>
+      <header className="rb-title">
+        <ModalTitle asChild>
+          <h3>Back out {regionId}</h3>
+        </ModalTitle>
+        <span className="spacer" />
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      {!view ? (
+        <p className="muted">Working out the plan…</p>
+      ) : (
+        <>
+          <div className="rb-body">
+            <p className="rb-lead" role="status">
+              {headline(view)}
+            </p>
+            {view.blockedBy.length > 0 && (!view.run || view.run.status === 'failed') && (
+              <div className="rb-flags" role="alert" aria-label="What blocks backing out">
+                <ul>
+                  {view.blockedBy.map((b) => (
+                    <li key={b}>{b}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
+            <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
+              {view.steps.map((step) => (
+                <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
+                  <span className="rb-state">{STATE_LABEL[step.state]}</span>
+                  <span>{step.title}</span>
+                  <code className="rb-argv">{step.argv.join(' ')}</code>
+                  <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
+                  {step.detail && <span className="rb-detail">{step.detail}</span>}
+                </li>
+              ))}
+            </ol>
+          </div>
+          {offered && (
+            <footer className="rb-footer">
+              <label className="rb-field">
+                <span>Reason (optional)</span>
+                <textarea rows={1} value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>
+              <div className="rb-confirm-row">
+                <label className="rb-field rb-confirm">
+                  <span>
+                    Type <strong className="mono">{regionId}</strong> to confirm
+                  </span>
+                  <input autoFocus aria-label={`Type ${regionId} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && canStart && void start()} />
+                </label>
+                <button type="button" className="danger-solid" disabled={!confirmed || !canStart || starting} onClick={() => void start()}>
+                  Back out {regionId} now
+                </button>
+                <span className="spacer" />
+                <button type="button" onClick={onClose}>
+                  Cancel
+                </button>
+              </div>
+            </footer>
+          )}
+        </>
+      )}
+      <DialogToasts />
+    </ModalDialog>
+  );
+}

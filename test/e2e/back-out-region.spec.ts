@@ -1,0 +1,59 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+import { advance, expectState, press, run, step, writeAndReviewProductionCr, openRegion } from './steps';
+
+/**
+ * Issue 17, "Backing a region out", in Chromium: S01 put in maintenance at 11:50, its deploy blocked at
+ * 12:05 (the SDC/LON slot closed at 12:00), and "Back out region" on S01's header takes it out of
+ * maintenance mode all the same, after a typed confirmation, in an accessible dialog.
+ */
+test.setTimeout(90_000);
+test.use({ serveArgs: ['--rehearsal-at', '2026-03-19T11:50:00Z'], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+
+test('S01 in maintenance with its deploy blocked until the next slot is backed out from its header', async ({ page, served }, testInfo) => {
+  await page.goto(served.url);
+  await writeAndReviewProductionCr(page);
+  const s01 = await openRegion(page, 'S01');
+  await press(page, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await run(page, 'sdc-maintenance-on@S01');
+  await advance(page, '+15 min');
+  await expectState(page, 'sdc-deploy@S01', 'Blocked');
+  await expect(step(page, 'sdc-deploy@S01')).toContainText('opens');
+
+  const header = s01.locator('.region-workspace-head');
+  const backOut = header.getByRole('button', { name: 'Back out region' });
+  await expect(backOut).toBeVisible();
+  await header.screenshot({ path: testInfo.outputPath('region-header-back-out.png') });
+  await backOut.click();
+
+  const dialog = page.getByRole('dialog', { name: 'Back out S01' });
+  await expect(dialog.getByRole('status')).toHaveText('Nothing of this release runs in S01: backing out turns maintenance mode off.');
+  await expect(dialog).toContainText('never block backing a region out');
+  const plan = dialog.getByRole('list', { name: 'Backing S01 out' });
+  await expect(plan.locator('[data-backout-step]')).toHaveCount(1);
+  await expect(plan).toContainText('maintenance disable --region S01');
+  const confirm = dialog.getByRole('button', { name: 'Back out S01 now' });
+  await expect(confirm).toBeDisabled();
+  // The dialog itself: no serious or critical axe-core violation (what lies behind it is inert and checked by accessibility.spec.ts).
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('back-out-dialog.png') });
+
+  // Escape closes it and gives focus back to the header's button, as every console dialog does.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(backOut).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByLabel('Type S01 to confirm').fill('S01');
+  await dialog.getByRole('button', { name: 'Back out S01 now' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('S01 is backed out: maintenance mode off.', { timeout: 30_000 });
+  await expect(plan.locator('[data-backout-step]')).toHaveAttribute('data-state', 'done');
+  await expect(plan).toContainText('exit 0');
+  await page.screenshot({ path: testInfo.outputPath('back-out-done.png') });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // Out of maintenance: the deploy now waits for maintenance mode as well as for its slot.
+  await expect(step(page, 'sdc-deploy@S01')).toContainText('not in maintenance mode');
+});

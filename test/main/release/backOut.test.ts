@@ -1,0 +1,143 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BackOutView, ReleaseView, Result } from '../../../shared/api';
+import type { RegionReconcileView } from '../../../shared/api/world';
+import { createConsole } from '../../../main/console';
+import type { Host } from '../../../main/host/host';
+import { logEntries, rehearsalDir } from '../../release-log';
+
+/**
+ * Issue 17, "Backing a region out", through the host with the real terminals and the demo's maintenance
+ * and deploy tools: seed 000's S01 put in maintenance at 11:50, its deploy blocked at 12:01 (the SDC/LON
+ * slot closed), and backed out all the same; and S01 with HO-1234 and HO-1240 deployed, backed out to
+ * the versions it ran before. The demo tools' own state is then read back by reconcile.
+ */
+const context = { transport: 'browser' as const, connectionId: 'test' };
+const PRODUCTION = '2026-03-product-rollout';
+const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
+let host: Host | null = null;
+let dataDir = '';
+
+beforeAll(() => {
+  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+  process.env.NO_COLOR = '1';
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+async function open(at: string): Promise<Host> {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-backout-'));
+  ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
+  return host!;
+}
+
+async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
+  return (await h.invoke(name, payload, context)) as Result<T>;
+}
+
+async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
+  const result = await call<T>(h, name, payload);
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+  return result.value;
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function runStep(h: Host, stepId: string): Promise<void> {
+  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId: 'S01' });
+  const state = await until(
+    async () => (await value<ReleaseView>(h, 'getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state ?? '',
+    (s) => s === 'done' || s === 'failed',
+    stepId,
+  );
+  expect(state, stepId).toBe('done');
+}
+
+async function reviewed(h: Host): Promise<void> {
+  await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+  await value(h, 'setOperator', { name: 'bob', role: 'PE' });
+  await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+}
+
+const regionS01 = async (h: Host) => (await value<ReleaseView>(h, 'getReleaseView', {})).regions.find((r) => r.id === 'S01')!;
+const backedOut = (h: Host) => until(() => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run !== null && v.run.status !== 'running', 'the back-out to end');
+
+function commandsRun(): { argv: string; exitCode: unknown }[] {
+  return (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[])
+    .filter((e) => e.kind === 'command' && e.data.runKey === 'backout@S01')
+    .map((e) => ({ argv: (e.data.argv as string[]).join(' '), exitCode: e.data.exitCode }));
+}
+
+describe('Back out region', () => {
+  it('issue 17: S01 in maintenance at 11:50, its deploy blocked at 12:01 until the next slot, is backed out: maintenance mode off in the real tool', async () => {
+    const h = await open('2026-03-19T11:45:00Z');
+    await reviewed(h);
+    await runStep(h, 'sdc-baseline');
+    await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });
+    await runStep(h, 'sdc-maintenance-on');
+    expect((await regionS01(h)).maintenance.on).toBe(true);
+
+    await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T12:01:00Z') });
+    const deploy = await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' });
+    expect(deploy).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('opens') } });
+
+    // The plan: nothing of the release runs in S01, so backing out is maintenance mode off, and nothing holds it.
+    const preview = await value<BackOutView>(h, 'previewBackOut', S01);
+    expect(preview).toMatchObject({ handovers: [], blockedBy: [], run: null });
+    expect(preview.steps.map((s) => s.argv.join(' '))).toEqual([expect.stringMatching(/^maintenance disable --region S01/)]);
+
+    // Confirmed by typing the region, as a rollback by its handover id; refused to QA, as a rollback is.
+    expect(await call(h, 'backOutRegion', { ...S01, confirm: 's01' })).toMatchObject({ ok: false, error: { message: 'Type S01 exactly to confirm backing it out.' } });
+    await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    expect(await call(h, 'backOutRegion', { ...S01, confirm: 'S01' })).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await value(h, 'backOutRegion', { ...S01, confirm: 'S01', reason: 'S01 deploy blocked until the next slot' });
+    const done = await backedOut(h);
+    expect(done.run).toMatchObject({ status: 'done', startedBy: { name: 'oscar' }, reason: 'S01 deploy blocked until the next slot' });
+    expect(commandsRun()).toEqual([{ argv: expect.stringMatching(/^maintenance disable --region S01/), exitCode: 0 }]);
+    expect((await regionS01(h)).maintenance).toEqual({ on: false, redirectedTo: null });
+    // The demo tool's own state file agrees: S01 is out of maintenance mode.
+    expect(await value<RegionReconcileView>(h, 'reconcileRegion', { regionId: 'S01' })).toMatchObject({ status: 'agrees', differences: [] });
+    // Logged as a decided intent, before its commands ran.
+    const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[];
+    const started = entries.findIndex((e) => e.data.type === 'backOutChanged' && e.data.intent === 'backOutRegion');
+    const ran = entries.findIndex((e) => e.kind === 'command' && e.data.runKey === 'backout@S01');
+    expect(started).toBeGreaterThanOrEqual(0);
+    expect(ran).toBeGreaterThan(started);
+  }, 60_000);
+
+  it('rolls back every handover deployed in S01, there only, then puts maintenance mode off', async () => {
+    const h = await open('2026-03-19T10:55:00Z');
+    await reviewed(h);
+    await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+    for (const step of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) await runStep(h, step);
+    expect((await regionS01(h)).versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.13.0' }, { name: 'transcribed', version: '3.5.0' }]));
+
+    const preview = await value<BackOutView>(h, 'previewBackOut', S01);
+    expect(preview.handovers).toEqual(['HO-1234', 'HO-1240']);
+    expect(preview.steps.at(-1)?.kind).toBe('maintenance-off');
+    await value(h, 'backOutRegion', { ...S01, confirm: 'S01' });
+    const done = await backedOut(h);
+    expect(done.run?.status).toBe('done');
+    const ran = commandsRun();
+    expect(ran.every((r) => r.exitCode === 0)).toBe(true);
+    expect(ran.map((r) => r.argv)).toEqual(expect.arrayContaining([expect.stringContaining('rt-media-gateway 4.12.0'), expect.stringContaining('transcribed 3.4.2')]));
+    expect(ran.at(-1)?.argv).toMatch(/^maintenance disable --region S01/);
+    const s01 = await regionS01(h);
+    expect(s01.maintenance.on).toBe(false);
+    expect(s01.versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.12.0' }, { name: 'transcribed', version: '3.4.2' }]));
+    expect(await value<RegionReconcileView>(h, 'reconcileRegion', { regionId: 'S01' })).toMatchObject({ status: 'agrees', differences: [] });
+  }, 90_000);
+});
