@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, ROOT } from './fixtures';
@@ -22,7 +23,8 @@ const README_SHOT = path.join(ROOT, 'docs', 'screenshots', 'seed-004-metric-gate
 
 test.use({
   serveArgs: ['--workspace', WORKSPACE, '--rehearsal-at', TUESDAY_MORNING],
-  serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' },
+  // A HOME without rc files keeps a shell's PATH as the console set it.
+  serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) },
   viewport: { width: 1440, height: 900 },
 });
 test.setTimeout(240_000);
@@ -103,6 +105,15 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   // The feature flag for internal users, then its check.
   await runAndRead(page, 'enable-flag@production', /^npm run flags:update -- --flag new_feature_enabled --city los-angeles --percentage 0\.1/, 'new_feature_enabled on for 0.1% of los-angeles (was never set)');
   await runAndRead(page, 'flags-validate@production', /^npm run flags:validate -- --env=production/, 'on for 0.1% of los-angeles');
+
+  // The same check typed into a production shell: the console's shim for `npm` (first on the shell's PATH,
+  // before the workspace's bin/) asks the guard, and a rehearsal shell runs no workspace tool, even a simulated one.
+  const shell = await openRegion(page, 'production');
+  await shell.getByRole('button', { name: '+ Shell' }).click();
+  await shell.locator('.terminal .xterm').filter({ visible: true }).click();
+  await page.keyboard.type('npm run flags:validate -- --env=production');
+  await page.keyboard.press('Enter');
+  await expect(terminalRows(shell)).toContainText('Rehearsal: would run npm run flags:validate -- --env=production');
 
   // Post-deployment validation, ticked item by item on the QA checklist by the engineer who ran it.
   await openScreen(page, 'QA checklist');
