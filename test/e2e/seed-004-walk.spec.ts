@@ -26,6 +26,8 @@ test.use({
   // A HOME without rc files keeps a shell's PATH as the console set it.
   serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) },
   viewport: { width: 1440, height: 900 },
+  // The engineers' desks are in Los Angeles, as seed 004's windows are.
+  timezoneId: 'America/Los_Angeles',
 });
 test.setTimeout(240_000);
 
@@ -65,6 +67,8 @@ async function gateHolds(page: Page, gate: string, next: string, percent: number
 test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its gates, the flag, a breach rolled back kill switch first, QA, the log and announcements', async ({ page, served }, testInfo) => {
   await page.goto(served.url);
   await expect(page.getByRole('status').first()).toHaveText('Connected');
+  // The rehearsal clock reads in the workspace's own zone: seed 004 is planned in Pacific time.
+  await expect(page.locator('.rehearsal-time')).toHaveText('Tue 3 Mar, 10:30 Los Angeles');
   await setOperator(page, 'erin', 'engineer');
   await openScreen(page, 'Checklist');
 
