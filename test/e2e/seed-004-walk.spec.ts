@@ -190,7 +190,8 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
     environment: 'production',
     // Nothing of v1.2.3 runs any more.
     version: '',
-    operator: 'oscar',
+    // erin ran it; oscar only rolled it back and exports this.
+    operator: 'erin',
     strategy: 'blue-green',
     approvals: ['erin (engineer)', 'frank (engineer)'],
     status: 'rolled-back',
