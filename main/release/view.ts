@@ -107,7 +107,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
         ? { healthyMinutes: step.minutes, detail: 'held for the whole gate' }
         : stored?.status === 'running'
           ? metricGateProgress(input.state.metrics[instance.region], step.minutes, stored.at, input.now)
-          : { healthyMinutes: 0, detail: 'not watching yet: its minutes count from "Start watching"' };
+          : { healthyMinutes: 0, detail: stored?.status === 'failed' ? 'stopped watching' : 'not watching yet: its minutes count from "Start watching"' };
     gate = { healthyMinutes: progress.healthyMinutes, requiredMinutes: step.minutes, detail: progress.detail };
   }
   return {

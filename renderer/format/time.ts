@@ -54,6 +54,15 @@ export function relative(targetMs: number, nowMs: number): string {
   return delta >= 0 ? `in ${text}` : `${text} ago`;
 }
 
+/**
+ * The zone a rehearsal's clock is read in: the workspace's own when all its regions share one (seed 004's
+ * Pacific staging and production), else London, where the demo's rollout is planned.
+ */
+export function rehearsalClockZone(regions: readonly { zone: string }[] | undefined): string {
+  const zones = new Set((regions ?? []).map((r) => r.zone));
+  return zones.size === 1 ? [...zones][0]! : 'Europe/London';
+}
+
 /** "Europe/London" → "London", "America/New_York" → "New York": short enough for a tile. */
 export function zoneLabel(zone: string): string {
   const city = zone.split('/').at(-1) ?? zone;

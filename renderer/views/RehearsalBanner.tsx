@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Session } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, operatorZone } from '../format/time';
+import { dayAndClockIn, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
 import { useNow } from './use-now';
 
@@ -20,7 +20,7 @@ async function startRehearsalOver(): Promise<boolean> {
 }
 
 /** "Start over", asked twice: the run so far is archived, not lost, but its clock and steps go back to the start. */
-function StartOver({ start }: { start: number }) {
+function StartOver({ start, clockZone }: { start: number; clockZone: string }) {
   const [asking, setAsking] = useState(false);
   const [starting, setStarting] = useState(false);
   const go = () => {
@@ -29,7 +29,7 @@ function StartOver({ start }: { start: number }) {
   };
   return asking ? (
         <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
-          <span>Archive this run and start again at {dayAndClockIn(start, 'Europe/London')}?</span>
+          <span>Archive this run and start again at {dayAndClockIn(start, clockZone)}?</span>
           <button type="button" disabled={starting} onClick={go}>
             {starting ? 'Starting over…' : 'Archive and start over'}
           </button>
@@ -75,6 +75,7 @@ export function RehearsalBanner() {
   const now = useNow();
   const [switching, setSwitching] = useState(false);
   if (!session) return null;
+  const clockZone = rehearsalClockZone(session.regions);
   const go = (mode: Session['clockMode']) => {
     setSwitching(true);
     void switchDemoClock(mode).then((ok) => ok || setSwitching(false));
@@ -84,11 +85,11 @@ export function RehearsalBanner() {
       <section className="clock-banner clock-banner-rehearsal" aria-label="Rehearsal">
         <strong>Rehearsal — simulated clock</strong>
         <span>
-          It is <span className="mono">{dayAndClockIn(now, 'Europe/London')}</span> London in this rehearsal. The clock moves only when you press +1 min, +15 min or +1 h; its state and evidence
+          It is <span className="mono">{dayAndClockIn(now, clockZone)}</span> {zoneLabel(clockZone)} in this rehearsal. The clock moves only when you press +1 min, +15 min or +1 h; its state and evidence
           are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">
-          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} />}
+          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} clockZone={clockZone} />}
           {session.canSwitchDemoClock && (
             <button type="button" disabled={switching} onClick={() => go('system')}>
               {switching ? 'Opening live…' : 'Open the demo live'}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Actor, Role } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, operatorZone } from '../format/time';
+import { dayAndClockIn, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
 import { DrillControl } from './DrillControl';
 import { useNow } from './use-now';
@@ -10,11 +10,12 @@ const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', close
 
 function RehearsalClock() {
   const now = useNow();
+  const zone = rehearsalClockZone(useConsole((s) => s.session?.regions));
   const advance = (minutes: number) => void send('moveRehearsalClock', { advanceMs: minutes * 60_000 });
   return (
     <span className="rehearsal" aria-label="Rehearsal clock">
       <span className="tag tag-warn">Rehearsal</span>
-      <span className="mono rehearsal-time">{dayAndClockIn(now, 'Europe/London')} London</span>
+      <span className="mono rehearsal-time">{dayAndClockIn(now, zone)} {zoneLabel(zone)}</span>
       <button type="button" onClick={() => advance(1)}>+1 min</button>
       <button type="button" onClick={() => advance(15)}>+15 min</button>
       <button type="button" onClick={() => advance(60)}>+1 h</button>

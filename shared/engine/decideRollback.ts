@@ -271,7 +271,11 @@ function triggerFor(state: EngineState, workspace: Workspace, regionIds: string[
   return { headline: label ? `${label} spike detected` : null, alertId: `metrics:${alert.id}`, regionId: alert.regionId, title: `${alert.regionId}: ${alert.title}`, detail: alertDetail(alert, workspace.metrics), at: alert.sinceMs };
 }
 
-/** When the last successful deploy of one of the HO's packages to a region it reached finished. */
+/**
+ * When the last successful deploy of one of the HO's packages to a region it reached finished: a deploy
+ * run naming the package, or a version the release's own commands left there (seed 004's
+ * `gh workflow run … --ref v1.2.3` names no package; its step's package is in versionChanges).
+ */
 function deployedAt(workspace: Workspace, record: ReleaseRecord, handover: Handover, regionIds: string[]): number | null {
   const index = indexWorkspace(workspace);
   const names = handoverPackageArgs(workspace, handover);

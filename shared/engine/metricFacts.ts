@@ -38,5 +38,5 @@ export function metricGateProgress(facts: RegionMetricFacts | undefined, minutes
   if (facts.freshness === 'stale' || now - facts.at > staleAfterMs(facts.periodMs)) return { healthyMinutes: 0, detail: 'Metrics stale: health unknown, so the gate waits.' };
   const watched = Math.max(0, (now - since) / 60_000);
   const healthy = Math.min(minutes, watched, facts.healthyMinutes);
-  return { healthyMinutes: Math.floor(healthy * 10) / 10, detail: healthy >= minutes ? 'healthy for the whole gate' : facts.healthyMinutes < watched ? facts.detail : `watching: ${Math.floor(healthy)} of ${minutes} minutes so far` };
+  return { healthyMinutes: Math.floor(healthy * 10) / 10, detail: healthy >= minutes ? 'healthy for the whole gate' : facts.healthyMinutes < watched ? facts.detail : 'no breach since it started watching' };
 }

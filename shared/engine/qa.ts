@@ -3,9 +3,12 @@ import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import type { ReleaseRecord } from './state';
 
-/** Seed 000 gate 4: a QA-owned manual step with a checklist is done only when every line of it has passed. */
+/**
+ * Seed 000 gate 4: a QA-owned manual step with a checklist is done only when every line of it has passed;
+ * so is one whose runbook says its checklist is ticked that way (`qaChecklist`, seed 004's post-deployment validation).
+ */
 export function isQaChecklistStep(step: Step): boolean {
-  return step.kind === 'manual' && step.owner.toLowerCase() === 'qa' && step.checklist.length > 0;
+  return step.kind === 'manual' && (step.owner.toLowerCase() === 'qa' || step.qaChecklist) && step.checklist.length > 0;
 }
 
 /** Seed 000 gate 4 and seed 001's verification checklist: the checklist lines of the runbook's QA steps. */

@@ -69,6 +69,8 @@ export interface ReleaseDeployment {
   /** The first and last moment the release's steps and commands are on record; null before any. */
   startedAt: number | null;
   lastActivityAt: number | null;
+  /** Who did the release's first step on record: the deployment's owner, whoever exports later. */
+  startedBy: string | null;
 }
 
 export interface DeploymentInput {
@@ -133,6 +135,7 @@ export function releaseDeployment({ workspace, release, record, world, now }: De
     steps,
     startedAt: times.length ? Math.min(...times) : null,
     lastActivityAt: times.length ? Math.max(...times) : null,
+    startedBy: Object.values(record.steps).filter((s) => s.by !== undefined).sort((a, b) => a.at - b.at)[0]?.by ?? null,
   };
 }
 

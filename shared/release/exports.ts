@@ -31,7 +31,8 @@ export function deploymentLog({ deployment, at, environment, operator, strategy,
     environment,
     version: versionLine(deployment.packages),
     ...(commit !== null ? { commit } : {}),
-    operator: operator.name,
+    // Who ran the deployment (its first step on record), as seed 002's $USER is; whoever exports it before anyone has.
+    operator: deployment.startedBy ?? operator.name,
     strategy,
     approvals,
     status: deployment.status,
@@ -117,7 +118,8 @@ export function startAnnouncement({ release, deployment, at, owner }: Announceme
     `Version: ${plannedVersions(release, handovers)}`,
     // When the release's work began, from its log; before any, the post is written ahead of it.
     `Time: ${new Date(deployment.startedAt ?? at).toISOString().slice(11, 16)} UTC`,
-    `Owner: @${owner.name}`,
+    // The deployment's owner: who began it, not whoever posts this later (seed 004's on-call engineer after a rollback).
+    `Owner: @${deployment.startedBy ?? owner.name}`,
     ...unversionedLines(handovers),
     ...pulledLines(deployment),
   ];

@@ -33,7 +33,13 @@ const stepBase = {
 };
 
 export const Step = z.discriminatedUnion('kind', [
-  z.strictObject({ ...stepBase, kind: z.literal('manual'), checklist: z.array(z.string()).default([]) }),
+  z.strictObject({
+    ...stepBase,
+    kind: z.literal('manual'),
+    checklist: z.array(z.string()).default([]),
+    /** The checklist is ticked line by line on the QA checklist though no QA role owns it (seed 004's post-deployment validation, done by engineers). */
+    qaChecklist: z.boolean().default(false),
+  }),
   z.strictObject({
     ...stepBase,
     kind: z.literal('command'),
