@@ -113,16 +113,6 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
   await expectState(secondPe, 'review-prod-cr@*', 'Done');
   await expectState(pe, 'review-prod-cr@*', 'Done');
 
-  // QA ticks on its own desk; the PE and both on-call desks see who ticked it.
-  await openScreen(qa, 'QA checklist');
-  await qaItem(qa, 'Sanity').getByRole('button', { name: 'Pass' }).click();
-  for (const page of [pe, carol, dave]) {
-    await openScreen(page, 'QA checklist');
-    await expect(qaItem(page, 'Sanity').locator('.badge')).toHaveText('Passed');
-    await expect(qaItem(page, 'Sanity')).toContainText('Ticked by qa-quinn (QA)');
-  }
-  await expect(pe.getByRole('region', { name: 'Also at this release' })).toContainText('qa-quinn (QA) is on the QA checklist');
-
   // The PE deploys HO-1234 to S01; every other desk sees it done.
   await openScreen(pe, 'Checklist');
   await press(pe, 'sdc-baseline@S01', 'Capture baseline');
@@ -134,6 +124,16 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
     await expectState(page, 'sdc-deploy@S01', 'Done');
     await expect(step(page, 'sdc-deploy@S01')).toContainText('pe-priya (PE)');
   }
+
+  // QA ticks on its own desk once something is deployed (issue 17, seed 000); the PE and both on-call desks see who ticked it.
+  await openScreen(qa, 'QA checklist');
+  await qaItem(qa, 'Sanity').getByRole('button', { name: 'Pass' }).click();
+  for (const page of [pe, carol, dave]) {
+    await openScreen(page, 'QA checklist');
+    await expect(qaItem(page, 'Sanity').locator('.badge')).toHaveText('Passed');
+    await expect(qaItem(page, 'Sanity')).toContainText('Ticked by qa-quinn (QA)');
+  }
+  await expect(pe.getByRole('region', { name: 'Also at this release' })).toContainText('qa-quinn (QA) is on the QA checklist');
 
   // Both on-call engineers confirm the rollback, then press "Roll back HO-1234 now" at the same moment.
   const dialogs = [];

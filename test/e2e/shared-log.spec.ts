@@ -13,7 +13,7 @@ import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor, type Desk } from '../main/team/desks';
 import { startTcpProxy, type TcpProxy } from '../main/team/tcp-proxy';
 import { expect, ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, openScreen, setOperator } from './steps';
+import { ROLLOUT_MORNING, expectState, openScreen, press, run, setOperator, writeAndReviewProductionCr } from './steps';
 
 let moto: Moto;
 let admin: Desk;
@@ -50,6 +50,7 @@ async function serveDesk(table: string, user: string, endpoint: string): Promise
     AWS_SHARED_CREDENTIALS_FILE: credentials,
     AWS_CONFIG_FILE: path.join(home, 'config'),
     [CLOUDWATCH_ENDPOINT_ENV]: moto.url,
+    RELEASE_CONSOLE_DEMO_SPEED: '0',
   });
   served.push(console);
   return console;
@@ -73,6 +74,13 @@ test('a tick on the PE desk shows on the QA desk; the QA desk cut off from the s
   const qa = await context.newPage();
   await openDesk(pe, peDesk);
   await openDesk(qa, qaDesk);
+  // Issue 17 (seed 000): QA ticks nothing before something is deployed, so the PE rolls S01 first.
+  await writeAndReviewProductionCr(pe);
+  await press(pe, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(pe, 'sdc-baseline@S01', 'Done');
+  await run(pe, 'sdc-maintenance-on@S01');
+  await run(pe, 'sdc-deploy@S01');
+  await openScreen(pe, 'QA checklist');
   await setOperator(pe, 'priya', 'PE');
 
   await qaItem(pe, 'Sanity').getByRole('button', { name: 'Pass' }).click();
