@@ -100,6 +100,7 @@ export class RollbackService {
             from,
             recoveryMinutes: workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES,
             now: metrics.now(),
+            inMaintenance: this.options.loop.state.world.maintenance[regionId] === true,
           });
         }
         const recovery = serviceRestoredAcross(regions);

@@ -165,7 +165,10 @@ function handoverView(input: LiveInput, ho: Release['handovers'][number]): Hando
     instructions: ho.instructions,
     rollback: ho.rollback,
     reviewFailures: reviewHandover(ho, input.workspace).failures,
-    nextStatuses: legalNextStatuses({ id: ho.id, status: ho.status, history }),
+    // Only the moves decide would accept: a button offered and then refused is two rules, not one.
+    nextStatuses: legalNextStatuses({ id: ho.id, status: ho.status, history }).filter(
+      (to) => decide({ kind: 'transitionHandover', release: input.release.id, handover: ho.id, to }, input.state, input.now, input.operator, input.workspace).allowed,
+    ),
     held: input.record.handovers[ho.id]?.held ?? null,
   };
 }

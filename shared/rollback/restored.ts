@@ -1,4 +1,4 @@
-import { thresholdValue } from '../metrics/criteria';
+import { appliesTo, isBeyond, thresholdValue } from '../metrics/criteria';
 import { staleAfterMs } from '../metrics/staleness';
 import { DEFAULT_PERIOD_MS, type MetricSeries, type RollbackCriterion } from './criteria';
 
@@ -23,6 +23,8 @@ export interface RecoveryInput {
   from: number;
   recoveryMinutes: number;
   now: number;
+  /** A region still in maintenance mode serves its sibling's share: a drop criterion does not judge it. */
+  inMaintenance?: boolean;
 }
 
 export type Recovery =
@@ -32,13 +34,14 @@ export type Recovery =
 /** Whether every criterion's metric is, at `t`, fresh and at or under its limit; else why not. */
 function healthAt(input: RecoveryInput, t: number): string | null {
   for (const criterion of input.criteria) {
+    if (!appliesTo(criterion, { inMaintenance: input.inMaintenance === true })) continue;
     const limit = thresholdValue(criterion, input.baseline[criterion.metric] === undefined ? undefined : { mean: input.baseline[criterion.metric]! });
     if (limit === null) return `${criterion.title}: there is no baseline for ${criterion.metric}.`;
     const points = input.series[criterion.metric] ?? [];
     const latest = points.findLast((p) => p.t <= t && Number.isFinite(p.v));
     if (!latest || t - latest.t > staleAfterMs(input.periodMs?.[criterion.metric] ?? DEFAULT_PERIOD_MS)) return `${criterion.title}: no recent data for ${criterion.metric}.`;
     // Back under means under the line itself: a breach not yet sustained is not a recovery.
-    if (latest.v > limit) return `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, above ${round(limit)}.`;
+    if (isBeyond(criterion, latest.v, limit)) return `${criterion.title}: ${criterion.metric} is ${round(latest.v)}, ${latest.v < limit ? 'below' : 'above'} ${round(limit)}.`;
   }
   return null;
 }
