@@ -218,8 +218,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
   const terminalEnv = terminalEnvironment(dir, process.env, { rehearsal });
-  // A workspace's simulated tools (the demo's, seed 001's kubectl…) keep their state under this console's data folder.
-  if (workspaceToolDir(dir) !== null) terminalEnv.RELEASE_CONSOLE_DEMO_STATE = path.join(dataDir, 'demo-tools.state');
+  // A workspace's simulated tools (the demo's, seed 001's kubectl…) keep their state under this console's data
+  // folder, unless the environment names one: desks rehearsing one world share its file.
+  if (workspaceToolDir(dir) !== null) terminalEnv.RELEASE_CONSOLE_DEMO_STATE ??= path.join(dataDir, 'demo-tools.state');
   // Issue 16: the console's shells reach the workspace's tools through shims that ask before they run.
   const guard = await ShellGuard.start({
     folder: path.join(dataDir, 'shell-shims'),

@@ -23,8 +23,8 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('packs the app into an asar, unpacking only node-pty, the demo tools and the README, which must be real files', () => {
+  it('packs the app into an asar, unpacking only node-pty, the workspaces’ tools and scripts, and the README, which must be real files', () => {
     expect(config['asar']).toBe(true);
-    expect(config['asarUnpack']).toEqual(['node_modules/node-pty/**', 'workspaces/**/bin/**', 'README.md']);
+    expect(config['asarUnpack']).toEqual(['node_modules/node-pty/**', 'workspaces/**/bin/**', 'workspaces/**/scripts/**', 'README.md']);
   });
 });

@@ -21,6 +21,6 @@ const desk = env('DESK_NAME');
 process.stdout.write('ready\n');
 for (let i = 0; ; i += 1) {
   const note = `${desk}-${i}`;
-  const result = (await host.invoke('tickQaItem', { releaseId: env('DESK_RELEASE'), itemId: `qa-post-rollout#${(i % 11) + 1}`, outcome: 'pass', note }, context)) as Result<unknown>;
+  const result = (await host.invoke('tickQaItem', { releaseId: env('DESK_RELEASE'), itemId: `qa-post-rollout#${(i % 11) + 1}`, outcome: 'open', note }, context)) as Result<unknown>;
   if (result.ok) process.stdout.write(`accepted ${note}\n`);
 }

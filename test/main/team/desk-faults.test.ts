@@ -69,7 +69,8 @@ async function call<T>(desk: ConsoleDesk, name: string, payload: unknown): Promi
   return (await desk.host.invoke(name, payload, context)) as Result<T>;
 }
 
-const tick = (desk: ConsoleDesk, note: string, i: number) => call(desk, 'tickQaItem', { releaseId: PRODUCTION, itemId: `qa-post-rollout#${(i % 11) + 1}`, outcome: 'pass', note });
+// Each tick reopens an item with a note: a pass waits for a deploy (issue 17), and the burst is about the log, not QA.
+const tick = (desk: ConsoleDesk, note: string, i: number) => call(desk, 'tickQaItem', { releaseId: PRODUCTION, itemId: `qa-post-rollout#${(i % 11) + 1}`, outcome: 'open', note });
 
 interface Burst {
   /** Notes whose tick the console answered ok: the store accepted them. */
@@ -178,7 +179,8 @@ describe('whole consoles on one store, when things go wrong', () => {
     expect(fromPe.refused).toEqual([]);
     // Each fault refused the ticks it touched, in words: unreachable (read-only) or unanswered (will show once back).
     expect(fromQa.refused.length).toBeGreaterThanOrEqual(3);
-    for (const { message } of fromQa.refused) expect(message).toMatch(/the team store has not answered since|it will show once the store answers again|did not accept the write/);
+    // Racing the PE's burst, a tick may also lose five conflicts in a row: refused in words too, nothing half-done.
+    for (const { message } of fromQa.refused) expect(message).toMatch(/the team store has not answered since|it will show once the store answers again|did not accept the write|other desks wrote to the shared log first/);
     // The refused writes were refused by the store itself, and said so.
     expect(fromQa.refused.filter(({ note }) => ['qa-26', 'qa-27', 'qa-28'].includes(note)).map(({ message }) => message).join('\n')).toMatch(/InternalServerError|Internal server error/);
     expect(fromQa.acked.length).toBeGreaterThan(10);

@@ -128,7 +128,10 @@ describe('a lease holder killed', () => {
     if (!early.ok) expect(early.error.message).toContain('a lease can be taken over only after it expires');
     await value(dave, 'selectRelease', { releaseId: CAI });
     await value(dave, 'approveStep', { releaseId: CAI, stepId: 'consult-on-call', regionId: null });
+    // The CAI team raises it in #rm-netops (its step's owner); dave then acts as on-call PE again.
+    await value(dave, 'setOperator', { name: 'dave', role: 'CAI team' });
     await value(dave, 'completeStep', { releaseId: CAI, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    await value(dave, 'setOperator', { name: 'dave', role: 'on-call PE' });
     await value(dave, 'startStep', { releaseId: CAI, stepId: 'cai-baseline', regionId: 'S01' });
     const refused = await call(dave, 'startStep', { releaseId: CAI, stepId: 'cai-maintenance-on', regionId: 'S01' });
     expect(refused.ok).toBe(false);
