@@ -21,7 +21,31 @@ function restored(errors: number[], now = minute(errors.length - 1), p95?: numbe
   });
 }
 
+// Seed 004's "critical business metric drops > 10%": healthy means above the line, not under it.
+const THROUGHPUT: RollbackCriterion = { id: 'throughput-drop', title: 'Throughput more than 10% below baseline', level: 'immediate', metric: 'throughput', comparison: 'percentBelowBaseline', threshold: 10, sustainedMinutes: 5 };
+
+function restoredThroughput(values: number[], inMaintenance: boolean) {
+  return serviceRestoredAt({
+    criteria: [THROUGHPUT],
+    series: { throughput: series(values) },
+    baseline: { throughput: 100 },
+    from: FINISHED,
+    recoveryMinutes: DEFAULT_RECOVERY_MINUTES,
+    now: minute(values.length - 1),
+    inMaintenance,
+  });
+}
+
 describe('service restored after a rollback (issue 17)', () => {
+  it('reads a drop criterion the right way up: traffic back above its line is health, traffic under it is not', () => {
+    expect(restoredThroughput([95, 96, 97, 98, 99, 100], false)).toEqual({ restored: true, healthySince: minute(0), at: minute(5) });
+    expect(restoredThroughput([50, 52, 51, 50, 49, 50], false)).toEqual({ restored: false, healthySince: null, reason: 'Throughput more than 10% below baseline: throughput is 50, below 90.' });
+  });
+
+  it('does not hold a region still in maintenance mode to its traffic, which its sibling carries', () => {
+    expect(restoredThroughput([5, 5, 5, 5, 5, 5], true)).toEqual({ restored: true, healthySince: minute(0), at: minute(5) });
+  });
+
   it('is not written when the commands finish while the error rate is still 2.08% (EUC1)', () => {
     const r = restored([2.4, 2.3, 2.08, 2.08]);
     expect(r).toEqual({ restored: false, healthySince: null, reason: 'Error rate above 2%: errors is 2.08, above 2.' });
