@@ -1,7 +1,7 @@
 import type { ReleaseRecord, VersionChange, WorldState } from '../engine/state';
 import { computeStepStates } from '../engine/stepStates';
 import { liveRelease, progressOf } from '../engine/live';
-import type { HandoverStatus, Release, Workspace } from '../workspace/workspace';
+import { indexWorkspace, type HandoverStatus, type Release, type Workspace } from '../workspace/workspace';
 import type { RollbackRecord } from '../rollback/record';
 
 /**
@@ -69,7 +69,7 @@ export interface ReleaseDeployment {
   /** The first and last moment the release's steps and commands are on record; null before any. */
   startedAt: number | null;
   lastActivityAt: number | null;
-  /** Who did the release's first step on record: the deployment's owner, whoever exports later. */
+  /** Who started the release's first deploy step (else its first step on record): the deployment's owner, whoever exports later. */
   startedBy: string | null;
 }
 
@@ -135,7 +135,7 @@ export function releaseDeployment({ workspace, release, record, world, now }: De
     steps,
     startedAt: times.length ? Math.min(...times) : null,
     lastActivityAt: times.length ? Math.max(...times) : null,
-    startedBy: Object.values(record.steps).filter((s) => s.by !== undefined).sort((a, b) => a.at - b.at)[0]?.by ?? null,
+    startedBy: deploymentOwner(workspace, live, record),
   };
 }
 
@@ -184,4 +184,19 @@ export function commitLine(packages: readonly DeployedPackage[]): string | null 
   if (withCommit.length === 0) return null;
   if (packages.length === 1) return withCommit[0]!.commit!;
   return withCommit.map((p) => `${p.name} ${p.commit}`).join(', ');
+}
+
+/**
+ * Who runs the deployment: whoever started its first step that changes production (seed 001's "Owner:
+ * @sam" is the engineer who deployed, not the developer who checked readiness, nor whoever exports).
+ * Before any deploy, whoever did its first step.
+ */
+function deploymentOwner(workspace: Workspace, release: Release, record: ReleaseRecord): string | null {
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  const deploys = new Set(runbook?.gates.flatMap((gate) => gate.steps).filter((step) => step.deploys).map((step) => step.id) ?? []);
+  const done = Object.entries(record.steps)
+    .filter(([, step]) => step.by !== undefined)
+    .sort(([, a], [, b]) => a.at - b.at);
+  const first = done.find(([key]) => deploys.has(key.split('@')[0]!)) ?? done[0];
+  return first?.[1].by ?? null;
 }

@@ -168,7 +168,7 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   // Nothing of HO-1 still runs anywhere: both environments are back on v1.2.2.
   expect(log.version).toBe('');
   expect(log).not.toHaveProperty('commit');
-  expect(log.operator).toBe('oren');
+  expect(log.operator).toBe('dana');
   expect(log.strategy).toBe('blue-green');
   expect(log.approvals).toEqual(['grace (Governance Sentinel)', 'sam (Service Owner)']);
   expect(log.status).toBe('rolled-back');
@@ -187,7 +187,7 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
 
   await page.getByRole('button', { name: 'Announcement: deployment starting' }).click();
   await expect(exported).toContainText('DEPLOYMENT STARTING');
-  expect(await lines()).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-1', 'Version: app v1.2.3', 'Time: 09:00 UTC', 'Owner: @oren']);
+  expect(await lines()).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-1', 'Version: app v1.2.3', 'Time: 09:00 UTC', 'Owner: @dana']);
   await page.getByRole('button', { name: 'Announcement: deployment complete' }).click();
   await expect(exported).toContainText('DEPLOYMENT COMPLETE');
   expect(await lines()).toEqual([

@@ -150,7 +150,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
   expect(done.version).toBe('platform-infra 3.2.0, web-app 8.5.0');
   expect(done.strategy).toBe('phased-gates');
   expect(done.approvals).toEqual(['rhea (Release Manager)']);
-  expect(done.operator).toBe('rhea');
+  expect(done.operator).toBe('sam');
   expect(done.handovers).toEqual([{ id: 'HO-40', status: 'Ready for Production', outcome: 'deployed', deployedIn: ['production'], rolledBackIn: [] }]);
   expect(done.regions).toEqual([
     {
@@ -165,7 +165,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
   // deploy apply twice, deploy status twice.
   expect(done.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 4 }, () => ['command', 'production', 0]));
   const start = (await exported(page, 'Announcement: deployment starting', 'DEPLOYMENT STARTING')).split('\n');
-  expect(start).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-40', 'Version: platform-infra 3.2.0, web-app 8.5.0', 'Time: 08:30 UTC', 'Owner: @rhea', '']);
+  expect(start).toEqual(['DEPLOYMENT STARTING', '--------------------', 'Service: HO-40', 'Version: platform-infra 3.2.0, web-app 8.5.0', 'Time: 08:30 UTC', 'Owner: @sam', '']);
   const complete = (await exported(page, 'Announcement: deployment complete', 'DEPLOYMENT COMPLETE')).split('\n');
   // From the first step on record (08:30) to the change closed after 30 minutes of monitoring (09:05).
   expect(complete).toEqual(['DEPLOYMENT COMPLETE', '--------------------', 'Service: HO-40', 'Version: platform-infra 3.2.0, web-app 8.5.0', 'Duration: 35 minutes', 'Status: SUCCESS', '']);
