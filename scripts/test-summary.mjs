@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let flaky = 0;
 
 if (existsSync('test-results/vitest.json')) {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
@@ -17,6 +18,7 @@ for (const file of ['test-results/e2e.json', 'test-results/electron.json']) {
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   skipped += stats.skipped;
+  flaky += stats.flaky;
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${flaky > 0 ? ` (${flaky} passed only on a retry: flaky)` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
