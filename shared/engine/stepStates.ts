@@ -78,10 +78,14 @@ export function releasePackages(release: Release): string[] {
  * (seed 000's CAI table: each CAI package in its own step under its own rule).
  */
 export function stepPackages(workspace: Workspace, release: Release, step: Step): string[] {
-  const all = releasePackages(release);
-  if (!step.policies) return all;
+  return underStepPolicies(workspace, step, releasePackages(release));
+}
+
+/** `names` narrowed to the packages whose policy the step names; all of them when it names none. */
+function underStepPolicies(workspace: Workspace, step: Step, names: readonly string[]): string[] {
+  if (!step.policies) return [...names];
   const index = indexWorkspace(workspace);
-  return all.filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? ''));
+  return names.filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? ''));
 }
 
 /** When a step instance finished: its record, or for a soak, the moment its wait ran out. */
@@ -262,8 +266,7 @@ export function evaluateStepInstance(input: StepStatesInput, stepId: string, reg
 /** The rule context narrowed to the packages the step concerns (its policies), so their rules alone apply. */
 function contextFor(step: Step, context: RuleContext): RuleContext {
   if (!step.policies) return context;
-  const index = indexWorkspace(context.workspace);
-  return { ...context, packages: (context.packages ?? []).filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? '')) };
+  return { ...context, packages: underStepPolicies(context.workspace, step, context.packages ?? []) };
 }
 
 /** Seed 002's "24 hours soak" in its own words, not "1440 minutes"; a soak of odd minutes keeps them. */
