@@ -25,7 +25,7 @@ import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
-import { terminalEnvironment, workspaceCommandDir, workspaceToolDir } from './terminal/environment';
+import { defaultDataDir, terminalEnvironment, workspaceCommandDir, workspaceToolDir } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
 import { shellCommands } from './release/shell-commands';
@@ -34,7 +34,9 @@ import { PtyHost } from './terminal/ptyHost/supervisor';
 import { regionEnvironment } from '../shared/terminal/regionEnvironment';
 import { createMetrics } from './metrics/compose';
 import { metricSourceFor } from '../shared/metrics/sourceChoice';
-import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
+import { demoWorkspaceDir, loadWorkspace, type CalendarLoadOptions } from './workspace/load';
+import { CALENDAR_CACHE_FOLDER } from './workspace/calendars';
+import { describeCalendarStatus } from '../shared/calendar/calendarStatus';
 import { workspaceDataFolder } from './workspace/data-folder';
 import { LEGACY_STATE_FILE } from './storage/legacy-migration';
 import { LOG_FILE } from './storage/repository';
@@ -97,6 +99,8 @@ export interface ConsoleOptions {
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
   clock?: Clock;
+  /** How freeze calendars are read (tests: a local calendar server, moto's keys); the workspace's own sources by default. */
+  calendars?: CalendarLoadOptions;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -128,7 +132,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const rehearsal = options.rehearsalStart !== undefined;
   const clock: Clock | SimulatedClock = rehearsal ? simulatedClock(options.rehearsalStart!) : (options.clock ?? systemClock());
   const clockMode = rehearsal ? 'simulated' : 'system';
-  const loaded = await loadWorkspace(dir);
+  // Calendar copies are kept beside the data, so a calendar that stops answering still freezes from its last copy.
+  const calendarCache = path.join(options.dataDir ?? options.dataRoot ?? defaultDataDir(), CALENDAR_CACHE_FOLDER);
+  const loaded = await loadWorkspace(dir, { now: clock.now(), cacheDir: calendarCache, ...options.calendars });
   if (!loaded.ok) {
     throw new WorkspaceLoadError(loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
   }
@@ -147,7 +153,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo, externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
+    workspace: { name: workspace.name, dir, isDemo, calendars: loaded.calendars, externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
@@ -155,7 +161,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     rehearsal: rehearsal ? { start: options.rehearsalStart!, folder: dataDir, archived: rehearsalArchives(), canStartOver: options.reopenAfterClose !== undefined } : null,
   });
 
-  const storageWarnings: string[] = [];
+  // A freeze calendar that did not answer is said where everyone looks, with the age of the copy in use.
+  const storageWarnings: string[] = loaded.calendars.filter((c) => c.error).map((c) => describeCalendarStatus(c, Date.now()));
   // Data from before the release log: a state file that cannot be read is moved aside and named, never
   // reset; the first start then carries what could be read into the log's genesis entry (issue 14).
   if (!existsSync(path.join(dataDir, LOG_FILE))) {

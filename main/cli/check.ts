@@ -2,7 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateGate } from '../../shared/rules/strictest';
 import { indexWorkspace } from '../../shared/workspace/workspace';
+import { describeCalendarStatus } from '../../shared/calendar/calendarStatus';
 import { demoWorkspaceDir, loadWorkspace } from '../workspace/load';
+import type { CalendarLoadOptions } from '../workspace/load';
+import { CALENDAR_CACHE_FOLDER } from '../workspace/calendars';
 import { checkStep } from './check-step';
 import { parseInstant } from './instant';
 
@@ -57,7 +60,8 @@ function repeatedFlags(tokens: ReadonlyArray<{ kind: string; name?: string; rawN
   return [...seen].filter(([, count]) => count > 1).map(([name, count]) => `--${name} is given ${count} times; give it once.`);
 }
 
-export async function runCheck(argv: string[], io: CheckIo, now: () => number = Date.now): Promise<number> {
+/** `calendarOptions`: a test's local calendar server and moto keys; the CLI itself passes none. */
+export async function runCheck(argv: string[], io: CheckIo, now: () => number = Date.now, calendarOptions: CalendarLoadOptions = {}): Promise<number> {
   // Decided before parsing, so a pipeline that asked for JSON gets JSON even when the flags are wrong.
   const json = argv.includes('--json');
   const badInput = (messages: string[], usage = false): number => {
@@ -93,10 +97,13 @@ export async function runCheck(argv: string[], io: CheckIo, now: () => number = 
     at = parsed.at;
   }
   const dir = values.workspace ?? demoWorkspaceDir();
-  const loaded = await loadWorkspace(dir);
+  const cacheDir = values['data-dir'] ? path.join(values['data-dir'], CALENDAR_CACHE_FOLDER) : undefined;
+  const loaded = await loadWorkspace(dir, { now: at, ...(cacheDir ? { cacheDir } : {}), ...calendarOptions });
   if (!loaded.ok) {
     return badInput([`the workspace ${dir} could not be loaded:`, ...loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)]);
   }
+  // A calendar that did not answer is said on stderr, with the age of the copy the answer used.
+  for (const calendar of loaded.calendars) if (calendar.error) io.err(`release-console check: ${describeCalendarStatus(calendar, now())}`);
   const index = indexWorkspace(loaded.workspace);
   if (forStep) {
     return checkStep(loaded.workspace, { release: values.release!, step: values.step!, region: values.region ?? null, dataDir: values['data-dir'], workspaceDir: dir, isDemo: path.resolve(dir) === path.resolve(demoWorkspaceDir()), rehearsal: values.rehearsal === true, json, at }, io);

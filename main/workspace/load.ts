@@ -4,8 +4,15 @@ import { parseWorkspace } from '../../shared/workspace/parse';
 import type { WorkspaceFileText } from '../../shared/workspace/parse';
 import type { WorkspaceLoadResult } from '../../shared/workspace/workspace';
 import { packageRoot } from '../paths';
+import { loadCalendarFreezes } from './calendars';
+import type { CalendarLoadOptions } from './calendars';
+import type { CalendarStatus } from '../../shared/calendar/calendarStatus';
 
 export type { WorkspaceLoadResult } from '../../shared/workspace/workspace';
+export type { CalendarLoadOptions } from './calendars';
+
+/** A loaded workspace with its calendar freezes read in, and how each calendar was read. */
+export type LoadedWorkspace = Exclude<WorkspaceLoadResult, { ok: true }> | (Extract<WorkspaceLoadResult, { ok: true }> & { calendars: CalendarStatus[] });
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -54,8 +61,19 @@ async function yamlFilesIn(root: string, dir: string, prefix: string): Promise<L
   return { ok: true, names };
 }
 
-/** Reads every YAML file of a workspace folder (and runbooks/); shared/ validates them as one whole. */
-export async function loadWorkspace(dir: string): Promise<WorkspaceLoadResult> {
+/**
+ * Reads every YAML file of a workspace folder (and runbooks/); shared/ validates them as one whole. Then
+ * the freezes kept in calendars are read in, so every caller sees them as ordinary freezes.
+ */
+export async function loadWorkspace(dir: string, calendarOptions: CalendarLoadOptions = {}): Promise<LoadedWorkspace> {
+  const result = await loadWorkspaceFiles(dir);
+  if (!result.ok) return result;
+  const root = await realpath(path.resolve(dir));
+  const { workspace, calendars } = await loadCalendarFreezes(result.workspace, root, calendarOptions);
+  return { ok: true, workspace, calendars };
+}
+
+async function loadWorkspaceFiles(dir: string): Promise<WorkspaceLoadResult> {
   let root = path.resolve(dir);
   try {
     if (!(await stat(root)).isDirectory()) return failure(root, `${root} is not a folder; a workspace is a folder of YAML files.`);

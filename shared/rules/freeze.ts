@@ -1,5 +1,6 @@
 import type { Freeze, FreezePeriod } from '../workspace/workspace';
 import { hoursOn } from './window';
+import { formatDayTime } from './localDay';
 import type { LocalDay } from './localDay';
 import { allowedOutside, memoByDay } from './verdict';
 import type { Intervals } from './verdict';
@@ -35,17 +36,30 @@ function isFrozenDay(period: FreezePeriod, day: LocalDay): boolean {
       return day.day > daysInMonth(day.year, day.month) - period.lastDays;
     }
     case 'weekly':
+    case 'interval':
       return false;
   }
 }
 
-function frozenOn(freeze: Freeze, day: LocalDay): Intervals {
-  const blocked: Array<readonly [number, number]> = [];
-  for (const period of freeze.periods) {
-    if (period.kind === 'weekly') blocked.push(...hoursOn(period, day));
-    else if (isFrozenDay(period, day)) blocked.push([day.start, day.end]);
+/** An absolute interval's part within one local day, if any (a null bound is open-ended). */
+function intervalOn(period: Extract<FreezePeriod, { kind: 'interval' }>, day: LocalDay): readonly [number, number] | null {
+  const start = period.start === null ? day.start : Math.max(day.start, Date.parse(period.start));
+  const end = period.end === null ? day.end : Math.min(day.end, Date.parse(period.end));
+  return start < end ? [start, end] : null;
+}
+
+/** The frozen part of one local day under one period. */
+function frozenBy(period: FreezePeriod, day: LocalDay): Intervals {
+  if (period.kind === 'weekly') return hoursOn(period, day);
+  if (period.kind === 'interval') {
+    const part = intervalOn(period, day);
+    return part ? [part] : [];
   }
-  return blocked;
+  return isFrozenDay(period, day) ? [[day.start, day.end]] : [];
+}
+
+function frozenOn(freeze: Freeze, day: LocalDay): Intervals {
+  return freeze.periods.flatMap((period) => frozenBy(period, day));
 }
 
 const freezeIntervals = new WeakMap<Freeze, (day: LocalDay) => Intervals>();
@@ -64,7 +78,18 @@ function describeMonthDay(md: string): string {
   return `${day} ${MONTHS[(month ?? 1) - 1]}`;
 }
 
-export function describePeriod(period: FreezePeriod): string {
+function describeInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, zone: string): string {
+  const what = period.summary ? `(${period.summary}) ` : '';
+  const start = period.start === null ? null : formatDayTime(Date.parse(period.start), zone);
+  const end = period.end === null ? null : formatDayTime(Date.parse(period.end), zone);
+  if (start && end) return `${what}from ${start} to ${end}`;
+  if (end) return `${what}until ${end}`;
+  if (start) return `${what}from ${start} on`;
+  return `${what}at any time`;
+}
+
+/** `zone` is the freeze's: an absolute interval is told in it. */
+export function describePeriod(period: FreezePeriod, zone: string): string {
   switch (period.kind) {
     case 'annual':
       return `from ${describeMonthDay(period.from)} to ${describeMonthDay(period.to)}`;
@@ -77,12 +102,12 @@ export function describePeriod(period: FreezePeriod): string {
       const hours = period.start === '00:00' && period.end === '24:00' ? 'all day' : period.start === '00:00' ? `before ${period.end}` : period.end === '24:00' ? `after ${period.start}` : `between ${period.start} and ${period.end}`;
       return `on ${days} ${hours}`;
     }
+    case 'interval':
+      return describeInterval(period, zone);
   }
 }
 
 /** The period that freezes deploys at this instant, to name it in the reason. */
 export function periodAt(freeze: Freeze, day: LocalDay, now: number): FreezePeriod | undefined {
-  return freeze.periods.find((period) =>
-    period.kind === 'weekly' ? hoursOn(period, day).some(([s, e]) => s <= now && now < e) : isFrozenDay(period, day),
-  );
+  return freeze.periods.find((period) => frozenBy(period, day).some(([s, e]) => s <= now && now < e));
 }

@@ -117,8 +117,8 @@ export function freezeRule(freeze: Freeze, releaseType: ReleaseType | undefined)
     verdict: (now) => verdictOf(freeze.zone, allowedOn, now),
     reason(now, verdict) {
       const period = periodAt(freeze, localDayOf(freeze.zone, now), now);
-      const when = period ? describePeriod(period) : '';
-      const at = period?.kind === 'weekly' ? formatDayTime(now, freeze.zone) : formatDate(now, freeze.zone);
+      const when = period ? describePeriod(period, freeze.zone) : '';
+      const at = period?.kind === 'weekly' || period?.kind === 'interval' ? formatDayTime(now, freeze.zone) : formatDate(now, freeze.zone);
       const why = freeze.reason ? ` (${freeze.reason})` : '';
       const exemptText = exempt.length ? `; only ${exempt.join(', ')} releases are exempt` : '';
       const approvalText = exception?.approvers ? `; ${releaseType?.title ?? exception.releaseType} releases may go ahead with approval from ${approversText(exception.approvers)}` : '';

@@ -20,6 +20,8 @@ export const Zone = z
   .refine((zone) => IANAZone.isValidZone(zone), { error: 'a valid IANA zone such as Europe/London or America/New_York' });
 
 export const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'a month and day written "MM-DD"');
+/** An instant with its offset, as a calendar event's bound is kept: 2026-11-27T00:00:00.000Z. */
+export const IsoInstant = z.iso.datetime({ offset: true, error: 'an instant written like 2026-11-27T00:00:00Z (with Z or an offset)' });
 export const IsoDate = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'a date written "YYYY-MM-DD"');
 
 /** Seed 001/002: approvals name roles and how many people of that role (e.g. two Governance Board members). */
