@@ -2,6 +2,7 @@ import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { GateDeadline } from './Checklist';
+import { FreezeCalendars } from './FreezeCalendars';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
   const openRollback = useConsole((s) => s.openRollback);
@@ -127,6 +128,7 @@ export function Board() {
           })}
         </ol>
       </section>
+      <FreezeCalendars />
       <section aria-label="Handovers">
         <h2>Handovers</h2>
         {view.handovers.map((h) => (

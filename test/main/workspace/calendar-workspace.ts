@@ -1,9 +1,9 @@
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** __dirname, not import.meta: Playwright loads this file as CommonJS (for the e2e), vitest as ESM with __dirname set. */
+export const ROOT = path.resolve(__dirname, '../../..');
 export const CALENDAR_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'calendars');
 
 /**

@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startMoto, type Moto } from '../main/metrics/moto';
+import { calendarWorkspace } from '../main/workspace/calendar-workspace';
+import { motoAccessKey, startSsmCalendarServer, type SsmCalendarServer } from '../main/workspace/ssm-calendar-server';
+import { expect, startServe, stopServe, test, type ServedConsole } from './fixtures';
+import { openScreen, step } from './steps';
+
+/**
+ * Issue 19: a freeze kept in an AWS SSM Change Calendar blocks a step in the console, and the reason
+ * names the freeze. moto 5.2.1 refuses ChangeCalendar documents in TEXT format and has no
+ * GetCalendarState, so GetDocument is served by a local server speaking SSM's JSON protocol
+ * (test/main/workspace/ssm-calendar-server.ts); the console reads it with the real @aws-sdk/client-ssm,
+ * with the profile's keys that moto issued to an IAM user, and the server accepts only those.
+ */
+
+/** Tuesday 3 March 2026, 14:05 UTC: seed 001's Standard window is open and no YAML freeze applies. */
+const STANDARD_WINDOW = '2026-03-03T14:05:00Z';
+
+/** A Change Calendar as AWS keeps it: DEFAULT_OPEN, so its one event (all of 3 March in New York) is closed. */
+const CHANGE_CALENDAR = [
+  'BEGIN:VCALENDAR',
+  'PRODID:-//AWS//Change Calendar 1.0//EN',
+  'VERSION:2.0',
+  'X-CALENDAR-TYPE:DEFAULT_OPEN',
+  'X-WR-CALDESC:Platform change freezes',
+  'X-CALENDAR-CMEVENTS:DISABLED',
+  'BEGIN:VEVENT',
+  'DTSTAMP:20260201T120000Z',
+  'UID:5e0c2d4a-9f1b-4c8e-b2a7-3d6f8e1c0b9a',
+  'SUMMARY:Payments platform migration',
+  'DTSTART;TZID=America/New_York:20260303T000000',
+  'DTEND;TZID=America/New_York:20260304T000000',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+let moto: Moto;
+let ssm: SsmCalendarServer;
+let served: ServedConsole | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  moto = await startMoto();
+  const key = await motoAccessKey(moto.url, 'release-console-e2e-calendar');
+  ssm = await startSsmCalendarServer([{ name: 'PlatformChangeCalendar', content: CHANGE_CALENDAR }], key.accessKeyId);
+  const home = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-calendar-'));
+  writeFileSync(path.join(home, 'credentials'), `[change-calendar]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`);
+  const workspace = calendarWorkspace(`{ ssm: { document: PlatformChangeCalendar, region: us-east-1, profile: change-calendar, endpoint: "${ssm.endpoint}" } }`, 'Platform change freeze');
+  served = await startServe(['--workspace', workspace, '--rehearsal-at', STANDARD_WINDOW], {
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+    RELEASE_CONSOLE_DEMO_SPEED: '0',
+    NO_COLOR: '1',
+  });
+});
+
+test.afterAll(async () => {
+  if (served) await stopServe(served);
+  await ssm?.close();
+  await moto?.stop();
+});
+
+test('a freeze from an SSM Change Calendar blocks the canary in prod-use1, names itself in the reason, and the board says where it was read from', async ({ page }, testInfo) => {
+  await page.goto(served!.url);
+  await expect(page.getByRole('status').first()).toHaveText('Connected');
+  await openScreen(page, 'Checklist');
+  const canary = step(page, 'canary-1@prod-use1');
+  await expect(canary).toContainText('Platform change freeze: no deploys (Payments platform migration) from Tue 3 Mar 00:00 to Wed 4 Mar 00:00 America/New_York');
+  await expect(canary.locator('.step-head .badge')).toHaveText('Blocked');
+  await canary.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('freeze-calendar-step.png') });
+
+  await openScreen(page, 'Release board');
+  const calendar = page.getByRole('listitem', { name: 'Freeze calendar: Platform change freeze' });
+  await expect(calendar).toContainText('from the SSM Change Calendar PlatformChangeCalendar');
+  await expect(calendar).toContainText(/fetched (less than a minute|\d+ minutes?) ago/);
+  await calendar.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('freeze-calendar-board.png') });
+  expect(ssm.requests).toEqual(['PlatformChangeCalendar']);
+});
