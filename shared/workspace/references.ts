@@ -51,6 +51,8 @@ function checkRulesAndRegions(ws: Workspace, sources: WorkspaceSources, report: 
       if ((period.kind === 'weekly') && period.start >= period.end) report(rulesFile, ['freezes', i, 'periods', j, 'end'], `Freeze ${freeze.id} ends at ${period.end}, not after its start ${period.start}`);
       if (period.kind === 'dates' && period.from > period.to) report(rulesFile, ['freezes', i, 'periods', j, 'to'], `Freeze ${freeze.id} ends on ${period.to}, before it starts on ${period.from}`);
     });
+    const ssm = freeze.calendar && 'ssm' in freeze.calendar ? freeze.calendar.ssm : null;
+    if (ssm && !ssm.region && !ws.sharedStore) report(rulesFile, ['freezes', i, 'calendar', 'ssm'], `Freeze ${freeze.id} reads the SSM Change Calendar ${ssm.document} but names no AWS region; give calendar.ssm.region (or a sharedStore in workspace.yaml, whose region it then uses)`);
     freeze.exceptions.forEach((exception, j) => {
       if (!typeIds.has(exception.releaseType)) report(rulesFile, ['freezes', i, 'exceptions', j, 'releaseType'], `Freeze ${freeze.id} exempts release type "${exception.releaseType}", but releases.yaml has no such release type`);
     });
