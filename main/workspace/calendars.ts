@@ -59,8 +59,11 @@ async function readCachedCopy(file: string): Promise<z.infer<typeof CachedCopy> 
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.name === 'TimeoutError' ? 'it did not answer in time' : error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return 'it did not answer in time';
+  // An AWS service error: its code and HTTP status say more to whoever reads this than its message alone.
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status ? `${error.message.replace(/\.+$/, '')} (${error.name}, HTTP ${status})` : error.message;
 }
 
 async function readWorkspaceFile(root: string, file: string): Promise<string> {

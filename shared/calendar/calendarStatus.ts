@@ -24,6 +24,7 @@ export function describeAge(ms: number): string {
 export function describeCalendarStatus(status: CalendarStatus, now: number): string {
   const age = status.fetchedAt === null ? null : `fetched ${describeAge(now - status.fetchedAt)} ago`;
   if (!status.error) return `${status.title}: from ${status.source}, ${age ?? 'not fetched'}.`;
-  if (age) return `${status.error}. Using the last good copy, ${age}.`;
-  return `${status.error}. There is no earlier copy, so every time counts as frozen by ${status.title} until it can be read.`;
+  const error = status.error.replace(/\.+$/, '');
+  if (age) return `${error}. Using the last good copy, ${age}.`;
+  return `${error}. There is no earlier copy, so every time counts as frozen by ${status.title} until it can be read.`;
 }

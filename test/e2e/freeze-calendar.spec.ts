@@ -40,6 +40,8 @@ const CHANGE_CALENDAR = [
 let moto: Moto;
 let ssm: SsmCalendarServer;
 let served: ServedConsole | undefined;
+let serveArgs: string[] = [];
+let serveEnv: NodeJS.ProcessEnv = {};
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -49,12 +51,9 @@ test.beforeAll(async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-calendar-'));
   writeFileSync(path.join(home, 'credentials'), `[change-calendar]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`);
   const workspace = calendarWorkspace(`{ ssm: { document: PlatformChangeCalendar, region: us-east-1, profile: change-calendar, endpoint: "${ssm.endpoint}" } }`, 'Platform change freeze');
-  served = await startServe(['--workspace', workspace, '--rehearsal-at', STANDARD_WINDOW], {
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
-    AWS_CONFIG_FILE: path.join(home, 'config'),
-    RELEASE_CONSOLE_DEMO_SPEED: '0',
-    NO_COLOR: '1',
-  });
+  serveArgs = ['--workspace', workspace, '--rehearsal-at', STANDARD_WINDOW];
+  serveEnv = { AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config'), RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' };
+  served = await startServe(serveArgs, serveEnv);
 });
 
 test.afterAll(async () => {
@@ -80,4 +79,28 @@ test('a freeze from an SSM Change Calendar blocks the canary in prod-use1, names
   await calendar.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('freeze-calendar-board.png') });
   expect(ssm.requests).toEqual(['PlatformChangeCalendar']);
+});
+
+test('when the Change Calendar stops answering, the console says so and what it uses instead: the last good copy still blocks the canary', async ({ page }, testInfo) => {
+  await stopServe(served!);
+  ssm.failWith(500);
+  try {
+    // The same data folder, so the copy the first start kept is there.
+    served = await startServe(serveArgs, serveEnv, served!.dataDir);
+  } finally {
+    ssm.failWith(null);
+  }
+  await page.goto(served.url);
+  await expect(page.getByRole('status').first()).toHaveText('Connected');
+  await expect(page.getByRole('alert').filter({ hasText: 'calendar' })).toHaveText(
+    /^Freeze retail-freeze's calendar, the SSM Change Calendar PlatformChangeCalendar, could not be loaded: An internal error occurred \(InternalServerError, HTTP 500\)\. Using the last good copy, fetched (less than a minute|\d+ minutes?) ago\.$/,
+  );
+  await openScreen(page, 'Checklist');
+  await expect(step(page, 'canary-1@prod-use1')).toContainText('Platform change freeze: no deploys (Payments platform migration)');
+  await openScreen(page, 'Release board');
+  const calendar = page.getByRole('listitem', { name: 'Freeze calendar: Platform change freeze' });
+  await expect(calendar).toContainText('(last good copy)');
+  await expect(calendar).toContainText('could not be loaded');
+  await calendar.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('freeze-calendar-stale.png') });
 });

@@ -106,7 +106,7 @@ describe('release-console check with a freeze from a calendar', () => {
       const workspace = calendarWorkspace(sources.ssm());
       const result = await check(['--region', 'prod-use1', '--release-type', 'standard', '--package', 'api-server', '--at', WEEK_BEFORE, '--workspace', workspace]);
       expect(result.code).toBe(1);
-      expect(result.err.join('\n')).toMatch(/^release-console check: Freeze retail-freeze's calendar, the SSM Change Calendar RetailChangeCalendar, could not be loaded: .*An internal error occurred.*There is no earlier copy, so every time counts as frozen by Retail change freeze until it can be read\.$/);
+      expect(result.err.join('\n')).toMatch(/^release-console check: Freeze retail-freeze's calendar, the SSM Change Calendar RetailChangeCalendar, could not be loaded: An internal error occurred \(InternalServerError, HTTP 500\)\. There is no earlier copy, so every time counts as frozen by Retail change freeze until it can be read\.$/);
       expect(result.out.join('\n')).toMatch(/Retail change freeze: no deploys \(the SSM Change Calendar RetailChangeCalendar could not be read; with no earlier copy, every time counts as frozen\) at any time/);
     } finally {
       ssm.failWith(null);
