@@ -125,15 +125,18 @@ async function loadCalendarFreeze(freeze: Freeze, source: CalendarSource, root: 
     const parsed = expand(text, freeze, options.now);
     if (parsed.ok) {
       const fetchedAt = Date.now();
-      await mkdir(options.cacheDir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify({ source: where, fetchedAt, text }));
+      // A file in the workspace is its own copy: it is reviewed with the workspace, and a broken one is fixed there.
+      if (!('file' in source)) {
+        await mkdir(options.cacheDir, { recursive: true });
+        await writeFileAtomic(file, JSON.stringify({ source: where, fetchedAt, text }));
+      }
       return { freeze: { ...freeze, periods: [...freeze.periods, ...frozenPeriodsOf(parsed.calendar)] }, status: status(fetchedAt, null) };
     }
     error = `Freeze ${freeze.id}'s calendar, ${where}, cannot be read: ${parsed.error}`;
   } catch (failure) {
     error = `Freeze ${freeze.id}'s calendar, ${where}, could not be loaded: ${messageOf(failure)}`;
   }
-  const cached = await readCachedCopy(file);
+  const cached = 'file' in source ? null : await readCachedCopy(file);
   const parsedCopy = cached ? expand(cached.text, freeze, options.now) : null;
   if (cached && parsedCopy?.ok) {
     return { freeze: { ...freeze, periods: [...freeze.periods, ...frozenPeriodsOf(parsedCopy.calendar)] }, status: status(cached.fetchedAt, error) };

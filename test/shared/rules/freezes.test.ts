@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { evaluateDeployment } from '../../../shared/rules/evaluate';
 import { freezeRule } from '../../../shared/rules/rulesFor';
 import type { Workspace } from '../../../shared/workspace/workspace';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadWorkspace } from '../../../main/workspace/load';
 import { at, iso, loadTemplate } from '../loadTemplate';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 let canary: Workspace;
 let governed: Workspace;
@@ -98,6 +103,34 @@ describe("seed 002's holiday freeze and SEV-1 exception", () => {
     const result = evaluateDeployment(governed, { region: 'production', releaseType }, at(instant));
     expect(result.allowed).toBe(allowed);
     if (!result.allowed) expect(result.override).toEqual(override);
+  });
+});
+
+describe("seed 002's executive demos and business milestones, kept in an Outlook calendar file", () => {
+  let milestones: Workspace;
+  beforeAll(async () => {
+    // The calendar's events are expanded around the given instant, so the table holds whatever today is.
+    const loaded = await loadWorkspace(path.join(ROOT, 'workspaces', 'blue-green-governed'), { now: at('2026-09-01T00:00:00Z') });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    expect(loaded.calendars).toEqual([expect.objectContaining({ freeze: 'business-milestones', source: 'the file calendars/business-milestones.ics', error: null })]);
+    milestones = loaded.workspace;
+  });
+
+  test.each([
+    ['standard', '2026-09-16T11:59:00Z', true, undefined, null],
+    // 13:00–17:00 "GMT Standard Time" (Outlook's name for London) is 12:00–16:00 UTC in September.
+    ['standard', '2026-09-16T12:00:00Z', false, null, /^Business milestone freeze \(executive demos and critical business milestones\): no deploys \(Executive demo: platform roadmap\) from Wed 16 Sep 12:00 to Wed 16 Sep 16:00 UTC \(Wed 16 Sep 12:00 now\)/],
+    ['standard', '2026-09-16T16:00:00Z', true, undefined, null],
+    ['standard', '2026-10-08T23:59:00Z', false, null, /\(Investor day\) from Thu 8 Oct 00:00 to Fri 9 Oct 00:00 UTC/],
+    ['sev1-hotfix', '2026-10-08T10:00:00Z', false, [{ role: 'Governance Board member', count: 2 }], /SEV-1 hotfix releases may go ahead with approval from 2 × Governance Board member/],
+    ['standard', '2026-10-09T00:00:00Z', true, undefined, null],
+  ])('%s at %s: allowed %s, override by %j', (releaseType, instant, allowed, override, reason) => {
+    const result = evaluateDeployment(milestones, { region: 'production', releaseType }, at(instant));
+    expect(result.allowed).toBe(allowed);
+    if (!result.allowed) {
+      expect(result.override).toEqual(override);
+      expect(result.reasons.join(' ')).toMatch(reason!);
+    }
   });
 });
 
