@@ -57,6 +57,11 @@ describe('calendar events become absolute intervals in their own time zone', () 
       ['EU trade fair', '2026-12-09T07:00:00.000Z', '2026-12-09T19:00:00.000Z'],
       ['US holiday launch', '2026-12-24T17:00:00.000Z', '2026-12-25T01:00:00.000Z'],
     ]],
+    // A zone Outlook could not name ("Customized Time Zone") is read from the file's own VTIMEZONE: +02:00 in June, +01:00 in December.
+    ['outlook-customized-zone.ics', 'UTC', [
+      ['Board meeting', '2026-06-10T08:00:00.000Z', '2026-06-10T10:00:00.000Z'],
+      ['Board dinner', '2026-12-10T18:00:00.000Z', '2026-12-10T21:00:00.000Z'],
+    ]],
   ])('%s read in %s', (file, zone, expected) => {
     expect(occurrences(file, zone)).toEqual(expected);
   });
