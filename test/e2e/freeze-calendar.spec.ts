@@ -5,6 +5,7 @@ import { startMoto, type Moto } from '../main/metrics/moto';
 import { calendarWorkspace } from '../main/workspace/calendar-workspace';
 import { motoAccessKey, startSsmCalendarServer, type SsmCalendarServer } from '../main/workspace/ssm-calendar-server';
 import { expect, startServe, stopServe, test, type ServedConsole } from './fixtures';
+import { expectNoSeriousAxeViolations } from './axe';
 import { openScreen, step } from './steps';
 
 /**
@@ -103,4 +104,5 @@ test('when the Change Calendar stops answering, the console says so and what it 
   await expect(calendar).toContainText('could not be loaded');
   await calendar.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('freeze-calendar-stale.png') });
+  await expectNoSeriousAxeViolations(page, 'the Release board with a freeze calendar that failed');
 });
