@@ -49,6 +49,7 @@ function checkRulesAndRegions(ws: Workspace, sources: WorkspaceSources, report: 
   ws.freezes.forEach((freeze, i) => {
     freeze.periods.forEach((period, j) => {
       if ((period.kind === 'weekly') && period.start >= period.end) report(rulesFile, ['freezes', i, 'periods', j, 'end'], `Freeze ${freeze.id} ends at ${period.end}, not after its start ${period.start}`);
+      if (period.kind === 'interval' && period.start !== null && period.end !== null && Date.parse(period.end) <= Date.parse(period.start)) report(rulesFile, ['freezes', i, 'periods', j, 'end'], `Freeze ${freeze.id} ends at ${period.end}, not after its start ${period.start}`);
       if (period.kind === 'dates' && period.from > period.to) report(rulesFile, ['freezes', i, 'periods', j, 'to'], `Freeze ${freeze.id} ends on ${period.to}, before it starts on ${period.from}`);
     });
     const ssm = freeze.calendar && 'ssm' in freeze.calendar ? freeze.calendar.ssm : null;

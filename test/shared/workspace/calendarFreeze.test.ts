@@ -37,6 +37,8 @@ describe('a freeze kept in a calendar', () => {
     ['a file outside the workspace', '    calendar: { file: ../elsewhere/retail.ics }\n', /^rules\.yaml:7:\d+: .*inside the workspace folder \(no "\.\.", no leading "\/"\)/],
     ['a file that is not .ics', '    calendar: { file: calendars/retail.txt }\n', /^rules\.yaml:7:\d+: .*an \.ics file/],
     ['an SSM calendar with no region and no shared store', '    calendar: { ssm: { document: RetailChangeCalendar } }\n', /^rules\.yaml:7:\d+: Freeze retail reads the SSM Change Calendar RetailChangeCalendar but names no AWS region; give calendar\.ssm\.region/],
+    ['an absolute interval that ends before it starts', '    periods: [{ kind: interval, start: "2026-11-27T00:00:00Z", end: "2026-11-26T00:00:00Z" }]\n', /^rules\.yaml:7:\d+: Freeze retail ends at 2026-11-26T00:00:00Z, not after its start 2026-11-27T00:00:00Z/],
+    ['an interval bound without its offset', '    periods: [{ kind: interval, start: "2026-11-27T00:00:00", end: null }]\n', /^rules\.yaml:7:\d+: .*an instant written like 2026-11-27T00:00:00Z \(with Z or an offset\)/],
   ])('refuses %s, at its line', (_name, yaml, message) => {
     const found = errors(yaml);
     expect(found.length).toBeGreaterThan(0);
