@@ -72,6 +72,20 @@ function tzidOf(component: ICAL.Component, property: 'dtstart' | 'dtend'): strin
   return typeof tzid === 'string' ? tzid : null;
 }
 
+const exactDurations = new WeakMap<ICAL.Event, number | string>();
+
+/** DTEND − DTSTART of a series' first occurrence, in ms, worked out once per series. */
+function exactDuration(master: ICAL.Event, startTzid: string | null, ownZones: Map<string, ICAL.Timezone>, zone: string): number | string {
+  let lasts = exactDurations.get(master);
+  if (lasts === undefined) {
+    const firstStart = instantOf(master.startDate, startTzid, ownZones, zone);
+    const firstEnd = instantOf(master.endDate, tzidOf(master.component, 'dtend') ?? startTzid, ownZones, zone);
+    lasts = typeof firstStart === 'string' ? firstStart : typeof firstEnd === 'string' ? firstEnd : firstEnd - firstStart;
+    exactDurations.set(master, lasts);
+  }
+  return lasts;
+}
+
 /**
  * One occurrence as [start, end) in epoch ms. RFC 5545: a recurrence's members last the same exact time
  * as the first (DTEND − DTSTART), so a night that spans the clocks going back lasts as long every week;
@@ -87,11 +101,9 @@ function occurrenceInterval(master: ICAL.Event, item: ICAL.Event, startDate: Tim
     const end = instantOf(own, tzidOf(item.component, 'dtend') ?? startTzid, ownZones, zone);
     return typeof end === 'string' ? end : [start, end];
   }
-  const firstStart = instantOf(master.startDate, startTzid, ownZones, zone);
-  const firstEnd = instantOf(master.endDate, tzidOf(master.component, 'dtend') ?? startTzid, ownZones, zone);
-  if (typeof firstStart === 'string') return firstStart;
-  if (typeof firstEnd === 'string') return firstEnd;
-  return [start, start + (firstEnd - firstStart)];
+  const lasts = exactDuration(master, startTzid, ownZones, zone);
+  if (typeof lasts === 'string') return lasts;
+  return [start, start + lasts];
 }
 
 function summaryOf(event: ICAL.Event): string {
@@ -137,6 +149,9 @@ export function parseCalendar(text: string, range: ExpansionRange): CalendarPars
   for (const event of masters.values()) {
     const iterator = event.iterator();
     const lasts = Math.max(0, event.duration.toSeconds() * 1000);
+    const recurring = event.isRecurring();
+    const summary = summaryOf(event);
+    const plain = recurring && !moved.has(event) && !event.startDate.isDate;
     for (let steps = 0; ; steps++) {
       if (steps >= MAX_STEPS) return { ok: false, error: `its event "${summaryOf(event)}" repeats more than ${MAX_STEPS} times before the range the console needs` };
       const next = iterator.next();
@@ -144,14 +159,16 @@ export function parseCalendar(text: string, range: ExpansionRange): CalendarPars
       // Read as UTC, a wall time is within a day of its instant: enough to skip or stop without placing it.
       const roughly = next.toUnixTime() * 1000;
       if (roughly - DAY_MS >= range.to) break;
-      if (event.isRecurring() && !moved.has(event) && roughly + lasts + DAY_MS < range.from) continue;
-      const details = event.getOccurrenceDetails(next);
-      const item = details.item;
-      const interval = occurrenceInterval(event, item, details.startDate, details.endDate, ownZones, range.zone);
+      if (recurring && !moved.has(event) && roughly + lasts + DAY_MS < range.from) continue;
+      // ical.js works out an occurrence's details with a dozen new Time objects; a plain member of a timed
+      // series needs none of them (its start is the slot, its length the series'), and most are plain.
+      const details = plain ? null : event.getOccurrenceDetails(next);
+      const item = details?.item ?? event;
+      const interval = occurrenceInterval(event, item, details?.startDate ?? next, details?.endDate ?? next, ownZones, range.zone);
       if (typeof interval === 'string') return { ok: false, error: `its event "${summaryOf(item)}": ${interval}` };
       const [start, end] = interval;
-      if (end > range.from && start < range.to && end > start) occurrences.push({ summary: summaryOf(item), start, end });
-      if (!event.isRecurring()) break;
+      if (end > range.from && start < range.to && end > start) occurrences.push({ summary: item === event ? summary : summaryOf(item), start, end });
+      if (!recurring) break;
     }
   }
   occurrences.sort((a, b) => a.start - b.start || a.end - b.end);
