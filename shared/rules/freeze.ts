@@ -42,9 +42,17 @@ function isFrozenDay(period: FreezePeriod, day: LocalDay): boolean {
 }
 
 /** An absolute interval's part within one local day, if any (a null bound is open-ended). */
+const intervalBounds = new WeakMap<FreezePeriod, readonly [number, number]>();
+
 function intervalOn(period: Extract<FreezePeriod, { kind: 'interval' }>, day: LocalDay): readonly [number, number] | null {
-  const start = period.start === null ? day.start : Math.max(day.start, Date.parse(period.start));
-  const end = period.end === null ? day.end : Math.min(day.end, Date.parse(period.end));
+  // A calendar brings thousands of intervals, each asked about every day a verdict looks at: parse once.
+  let bounds = intervalBounds.get(period);
+  if (!bounds) {
+    bounds = [period.start === null ? -Infinity : Date.parse(period.start), period.end === null ? Infinity : Date.parse(period.end)];
+    intervalBounds.set(period, bounds);
+  }
+  const start = Math.max(day.start, bounds[0]);
+  const end = Math.min(day.end, bounds[1]);
   return start < end ? [start, end] : null;
 }
 
