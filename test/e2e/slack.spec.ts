@@ -50,6 +50,7 @@ test.describe('announcements posted to Slack', () => {
     const retried = page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 2: posted' });
     await expect(retried).toContainText('Slack answered 200');
     await expect(failed.getByRole('button', { name: /Retry/ })).toHaveCount(0);
+    await expect(failed).toContainText('Posted again since.');
     expect(slack.received).toHaveLength(3);
     expect(slack.received[2]!.body).toEqual(slack.received[1]!.body);
     expect(slack.received[2]!.body.text).toMatch(/^DEPLOYMENT COMPLETE\n/);
@@ -67,9 +68,10 @@ test.describe('announcements posted to Slack', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     await openScreen(page, 'Evidence and exports');
     await expect(page.getByRole('region', { name: 'Slack announcements' })).toContainText('Rehearsal: a post is shown here as "would post", never sent.');
-    await page.getByRole('button', { name: 'Show "Deployment starting" to #rm-netops' }).click();
+    await page.getByRole('button', { name: 'Post "Deployment starting" to #rm-netops' }).click();
     const post = page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 1: would post' });
     await expect(post).toContainText('Rehearsal: would post to #rm-netops; nothing was sent.');
+    await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: test.info().outputPath('slack-would-post.png'), fullPage: true });
     expect(slack.received).toEqual([]);
     expect(logEvents(rehearsalDir(served.dataDir)).filter((e) => e.type.startsWith('announcement')).map((e) => e.type)).toEqual(['announcementWouldPost']);

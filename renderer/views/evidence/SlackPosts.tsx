@@ -72,10 +72,11 @@ function ChannelRow({ channel, keychain, rehearsal, busy, onPost }: { channel: S
       <div className="row">
         <strong className="mono">{channel.channel}</strong>
         <span className="muted">webhook from the {channel.source}</span>
-        <span className="spacer" />
+      </div>
+      <div className="row slack-post-buttons">
         {KINDS.map(({ kind, label }) => (
-          <button type="button" key={kind} disabled={busy} aria-label={`${rehearsal ? 'Show' : 'Post'} "${label}" to ${channel.channel}`} onClick={() => onPost(kind)}>
-            {label}
+          <button type="button" key={kind} disabled={busy} aria-label={`Post "${label}" to ${channel.channel}`} title={rehearsal ? `Rehearsal: shows what would be posted to ${channel.channel}; sends nothing` : undefined} onClick={() => onPost(kind)}>
+            Post "{label}"
           </button>
         ))}
       </div>
@@ -125,7 +126,7 @@ function PostItem({ post, busy, onRetry }: { post: AnnouncementPostView; busy: b
         ? `Posted to ${post.channel}: Slack answered ${post.status}.`
         : post.state === 'posting'
           ? `Posting to ${post.channel}…`
-          : `Not posted to ${post.channel}: ${post.error ?? `Slack answered ${post.status}`}.`;
+          : `Not posted to ${post.channel}: ${post.error ?? `Slack answered ${post.status}`}.${post.retryable ? '' : ' Posted again since.'}`;
   return (
     <li className={`slack-post slack-post-${post.state}`} aria-label={`Post to ${post.channel}, attempt ${post.attempt}: ${STATE_WORDS[post.state]}`}>
       <div className="row">
