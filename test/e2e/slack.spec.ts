@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
 import { ROLLOUT_MORNING, openScreen } from './steps';
 import { logEvents, rehearsalDir } from '../release-log';
@@ -45,6 +46,7 @@ test.describe('announcements posted to Slack', () => {
     const failed = page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 1: failed' });
     await expect(failed.getByRole('alert')).toHaveText('Not posted to #rm-netops: Slack answered HTTP 500 Internal Server Error: internal_error.');
     await page.screenshot({ path: test.info().outputPath('slack-500.png'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'a failed Slack post (light)');
 
     await failed.getByRole('button', { name: 'Retry the post to #rm-netops' }).click();
     const retried = page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 2: posted' });
@@ -73,6 +75,7 @@ test.describe('announcements posted to Slack', () => {
     await expect(post).toContainText('Rehearsal: would post to #rm-netops; nothing was sent.');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: test.info().outputPath('slack-would-post.png'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'a rehearsal\'s Slack post (dark)');
     expect(slack.received).toEqual([]);
     expect(logEvents(rehearsalDir(served.dataDir)).filter((e) => e.type.startsWith('announcement')).map((e) => e.type)).toEqual(['announcementWouldPost']);
   });
