@@ -458,6 +458,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     message: async (id, kind) => postedAnnouncement(kind, await evidence(id, { includeTranscripts: false })),
     ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}),
   });
+  // Alone, a post still waiting was this desk's, cut off when it stopped; with a shared log it may be another desk's.
+  if (!shared) await announcer.markInterrupted();
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({

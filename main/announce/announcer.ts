@@ -79,6 +79,20 @@ export class Announcer {
     return this.view(releaseId);
   }
 
+  /**
+   * At start: a post that was waiting for Slack when the console stopped gets an answer on record, so it is
+   * shown failed with Retry instead of "posting" for ever. Whether Slack received it is unknown, and said so.
+   */
+  async markInterrupted(): Promise<void> {
+    const system = { name: 'release-console', role: 'system' };
+    for (const [releaseId, record] of Object.entries(this.options.loop.state.releases)) {
+      for (const post of record.announcements.filter((p) => p.state === 'posting')) {
+        const error = 'The console stopped before Slack answered; look in the channel before retrying';
+        await this.options.loop.handle({ kind: 'announcementAnswered', release: releaseId, channel: post.channel, message: post.message, attempt: post.attempt, status: null, error }, system);
+      }
+    }
+  }
+
   /** Desktop app only: keeps a keychain entry's webhook URL (encrypted), or clears it. */
   async setWebhook(entry: string, url: string | null): Promise<{ entry: string; stored: boolean }> {
     const { keychain, workspace } = this.options;

@@ -109,6 +109,27 @@ describe('posting announcements to Slack', () => {
     expect(events).toEqual([expect.objectContaining({ status: null, error: 'No answer from Slack within 0.3 s' })]);
   });
 
+  it('shows a post cut off by the console stopping as failed at the next start, with Retry', async () => {
+    ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' }, env: { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) } }));
+    await call('postAnnouncement', { releaseId: RELEASE, channel: '#rm-netops', kind: 'start' });
+    await host.close();
+    host = null;
+    // As a SIGKILL between the two appends leaves it: the post on record, Slack's answer not (and no snapshot past it).
+    const live = path.join(root, 'live');
+    const lines = readFileSync(path.join(live, 'release-log.jsonl'), 'utf8').trimEnd().split('\n');
+    const answered = lines.findIndex((line) => line.includes('"announcementPosted"'));
+    expect(answered).toBeGreaterThan(0);
+    writeFileSync(path.join(live, 'release-log.jsonl'), lines.slice(0, answered).join('\n') + '\n');
+    rmSync(path.join(live, 'snapshot.json'), { force: true });
+
+    ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' }, env: { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) } }));
+    const view = await call<AnnouncementsView>('getAnnouncements', { releaseId: RELEASE });
+    expect(view.posts).toEqual([expect.objectContaining({ state: 'failed', status: null, error: 'The console stopped before Slack answered; look in the channel before retrying', retryable: true })]);
+    const retried = await call<AnnouncementsView>('retryAnnouncement', { releaseId: RELEASE, index: 0 });
+    expect(retried.posts[1]).toMatchObject({ state: 'posted', attempt: 2 });
+    expect(slack.received).toHaveLength(2);
+  });
+
   it('says why a channel cannot post when its variable is unset or Slack cannot be reached, without the URL', async () => {
     const closed = slack.webhook(SECRET);
     await slack.close();
