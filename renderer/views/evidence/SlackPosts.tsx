@@ -44,7 +44,12 @@ export function SlackPosts({ releaseId }: { releaseId: string }) {
   if (!view) return null;
   return (
     <section className="slack-posts" aria-label="Slack announcements">
-      <h3>Post to Slack</h3>
+      <h3>
+        Post to Slack{' '}
+        <span className="muted" aria-live="polite">
+          {busy ? '— waiting for Slack…' : ''}
+        </span>
+      </h3>
       {view.channels.length === 0 ? (
         <p className="muted">This workspace names no Slack channels (workspace.yaml, announcements.slack): copy an announcement above instead.</p>
       ) : (
