@@ -55,7 +55,10 @@ import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
-import { evidenceFor, releaseOutcome } from './release/evidence';
+import { evidenceFor, postedAnnouncement, releaseOutcome, type EvidenceOptions } from './release/evidence';
+import { Announcer } from './announce/announcer';
+import { WebhookKeychain, type SecretCipher } from './announce/keychain';
+import { announcementHandlers } from './host/handlers/announcements';
 import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
 import { NO_ROLE, resolveDeskIdentity } from './team/desk-identity';
@@ -101,6 +104,12 @@ export interface ConsoleOptions {
   clock?: Clock;
   /** How freeze calendars are read (tests: a local calendar server, moto's keys); the workspace's own sources by default. */
   calendars?: CalendarLoadOptions;
+  /** Where Slack channels' `env` webhooks are read (issue 19); process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The desktop app's safeStorage: keychain webhook entries are encrypted with it. Absent (browser mode): env webhooks only. */
+  secretCipher?: SecretCipher;
+  /** How long a Slack post waits for its answer; SLACK_TIMEOUT_MS when absent. */
+  slackTimeoutMs?: number;
 }
 
 export class WorkspaceLoadError extends Error {
@@ -429,6 +438,35 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   const transcriptIndex = new TranscriptIndex(dataDir);
+  const evidence = (releaseId: string, evidenceOptions: EvidenceOptions) =>
+    evidenceFor(
+      releaseId,
+      {
+        view: (id) => releases!.view(id),
+        record: (id) => releases!.record(id),
+        verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
+        verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
+        logHead: () => repository.head,
+        transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+        outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
+      },
+      evidenceOptions,
+    );
+  const announcer = new Announcer({
+    workspace,
+    loop,
+    operator: () => session0.operator,
+    rehearsal,
+    env: options.env ?? process.env,
+    // One keychain per workspace, outside live/ and rehearsals/: a webhook belongs to the channel, not to a run.
+    keychain: options.secretCipher ? new WebhookKeychain(path.join(workspaceData, 'slack-webhooks'), options.secretCipher) : null,
+    release: (id) => releases!.release(id),
+    record: (id) => releases!.record(id),
+    message: async (id, kind) => postedAnnouncement(kind, await evidence(id, { includeTranscripts: false })),
+    ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}),
+  });
+  // Alone, a post still waiting was this desk's, cut off when it stopped; with a shared log it may be another desk's.
+  if (!shared) await announcer.markInterrupted();
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
@@ -439,25 +477,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         releases,
         moveClock,
         readOnly: () => repository.readOnly,
-        evidence: (releaseId, options) =>
-          evidenceFor(
-            releaseId,
-            {
-              view: (id) => releases!.view(id),
-              record: (id) => releases!.record(id),
-              verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
-              verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
-              logHead: () => repository.head,
-              transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
-              outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
-            },
-            options,
-          ),
+        evidence,
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
+      ...announcementHandlers(announcer),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

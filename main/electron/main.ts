@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result, type Session } from '../../shared/api';
 import { startingClock } from '../../shared/workspace/demoWeek';
@@ -184,6 +184,8 @@ async function start(): Promise<void> {
       const built = await createConsole({
         dataRoot: app.getPath('userData'),
         launchPtyHost: launchUtilityPtyHost,
+        // Slack webhook URLs in the OS keychain (issue 19): only where the OS gives safeStorage a key.
+        ...(safeStorage.isEncryptionAvailable() ? { secretCipher: { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (bytes: Buffer) => safeStorage.decryptString(bytes) } } : {}),
         ...(target.kind === 'dir' ? { workspaceDir: target.dir } : {}),
         ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
         demoWeeks: starting.demoWeeks,

@@ -6,6 +6,7 @@ import type { VerificationMoment } from '../../shared/release/verificationMoment
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { completeAnnouncement, deploymentLog, rollbackAnnouncementLines, startAnnouncement} from '../../shared/release/exports';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import { referenceLines } from '../../shared/announce/links';
 import { describeArgv } from '../../shared/terminal/argv';
 import type { TranscriptEvidence } from '../terminal/transcript-index';
 import type { ReleaseRecord } from './state';
@@ -226,6 +227,13 @@ export function deploymentLogEntry({ view, record, environment, logHead, transcr
     })),
   };
   return { filename: `deploy_${fileStamp(view.now)}.json`, mediaType: 'application/json', content: JSON.stringify(entry, null, 2) + '\n' };
+}
+
+/** Issue 19: the text a Slack post carries: the announcement, then the included handovers' tickets and diffs to follow. */
+export function postedAnnouncement(kind: 'start' | 'complete' | 'rollback', input: EvidenceInput): string {
+  const included = new Set(input.outcome.deployment.handovers.filter((h) => h.excludedBecause === null).map((h) => h.id));
+  const references = referenceLines(input.outcome.release.handovers.filter((h) => included.has(h.id)));
+  return [announcement(kind, input).content.trimEnd(), ...(references.length ? ['', ...references] : [])].join('\n');
 }
 
 /** Seed 001's channel posts: deployment starting, complete, rollback initiated; each from what the log says happened. */

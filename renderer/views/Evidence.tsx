@@ -4,6 +4,7 @@ import { copyText, downloadFile, type ExportedFile } from '../api/files';
 import { useConsole } from '../store/store';
 import { TranscriptList } from './evidence/TranscriptList';
 import { RecordPanel } from './record/RecordPanel';
+import { SlackPosts } from './evidence/SlackPosts';
 import type { EvidenceTranscript } from '../../shared/api';
 
 /** `listsTranscripts`: the export names the release's transcripts (issue 16); an announcement does not. */
@@ -63,6 +64,7 @@ export function Evidence() {
           </pre>
         </div>
       )}
+      <SlackPosts releaseId={releaseId} />
     </section>
   );
 }

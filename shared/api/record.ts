@@ -71,6 +71,8 @@ export const RECORD_CHANGING_CALLS = [
   'retryRollback',
   'skipRollbackStep',
   'abortRollback',
+  'postAnnouncement',
+  'retryAnnouncement',
 ] as const;
 
 export const recordCalls = {

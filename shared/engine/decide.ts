@@ -16,6 +16,7 @@ import { decideRollback } from './decideRollback';
 import { decideBackOut } from './decideBackOut';
 import { withGateCompletion } from './gateCompletion';
 import { decideShellCommand } from './decideShellCommand';
+import { decideAnnouncement } from './decideAnnouncement';
 import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
 import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
@@ -160,6 +161,9 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'backOutStepWithheld':
     case 'backOutFinishing':
       return decideBackOut(intent, state, now, actor, workspace);
+    case 'postAnnouncement':
+    case 'announcementAnswered':
+      return decideAnnouncement(intent, state, now, actor, workspace);
     case 'shellCommand':
     case 'answerShellCommand':
     case 'shellCommandExited':

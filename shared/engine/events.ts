@@ -199,6 +199,24 @@ export const ShellClosed = z.object({
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
+/**
+ * Issue 19: an announcement is being posted to a Slack channel: logged before the webhook is called, so a
+ * post that never answers is still on record. `attempt` counts the posts of this message to this channel.
+ */
+export const AnnouncementPosting = z.object({ type: z.literal('announcementPosting'), ...base, release: z.string(), channel: z.string(), message: z.string(), attempt: z.number().int().positive() });
+/** What the webhook answered: its HTTP status, or null and why there was none. Never the webhook's URL. */
+export const AnnouncementPosted = z.object({
+  type: z.literal('announcementPosted'),
+  ...base,
+  release: z.string(),
+  channel: z.string(),
+  message: z.string(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  attempt: z.number().int().positive(),
+});
+/** A rehearsal's post: shown as "would post to #channel", never sent. */
+export const AnnouncementWouldPost = z.object({ type: z.literal('announcementWouldPost'), ...base, release: z.string(), channel: z.string(), message: z.string() });
 /** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
 export const Refused = z.object({
   type: z.literal('refused'),
@@ -250,6 +268,9 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   LeaseTaken,
   LeaseReleased,
   LeaseTakenOver,
+  AnnouncementPosting,
+  AnnouncementPosted,
+  AnnouncementWouldPost,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -295,6 +316,9 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'consoleStarted':
       return 'session';
     case 'evidenceExported':
+    case 'announcementPosting':
+    case 'announcementPosted':
+    case 'announcementWouldPost':
       return 'export';
     case 'rollbackChanged':
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.

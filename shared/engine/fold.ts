@@ -1,6 +1,7 @@
 import type { ReleaseEvent, WorldEffect } from './events';
 import { instanceKey } from './progress';
-import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type VersionChange, type WorldState } from './state';
+import { postSucceeded } from '../announce/channels';
+import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type AnnouncementPost, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type VersionChange, type WorldState } from './state';
 
 /**
  * State is the fold of the log: `events.reduce(applyEvent, initialState(snapshot))`. Nothing here decides:
@@ -113,6 +114,23 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       });
     case 'clockMoved':
       return { ...state, rehearsalClock: event.to };
+    case 'announcementPosting':
+    case 'announcementWouldPost': {
+      const { channel, message } = event;
+      const post: AnnouncementPost = event.type === 'announcementPosting'
+        ? { channel, message, attempt: event.attempt, by: event.actor, at: event.at, state: 'posting', status: null, error: null, answeredAt: null }
+        : { channel, message, attempt: 1, by: event.actor, at: event.at, state: 'wouldPost', status: null, error: null, answeredAt: null };
+      return onRelease(state, event.release, (r) => ({ ...r, announcements: [...r.announcements, post] }));
+    }
+    case 'announcementPosted':
+      return onRelease(state, event.release, (r) => ({
+        ...r,
+        announcements: r.announcements.map((p) =>
+          p.state === 'posting' && p.channel === event.channel && p.message === event.message && p.attempt === event.attempt
+            ? { ...p, state: postSucceeded(event) ? 'posted' : 'failed', status: event.status, error: event.error, answeredAt: event.at }
+            : p,
+        ),
+      }));
     // The stop is on record; the step stays running until its command's exit is observed.
     case 'stepStopRequested':
     case 'breachObserved':

@@ -67,7 +67,9 @@ export type PersonIntent =
   /** The person's answer to "run anyway?" after `shellCommand` was refused; `blockedBy`: that refusal's reasons, as main holds them. */
   | { kind: 'answerShellCommand'; release: string; region: string | null; argv: string[]; runAnyway: boolean; blockedBy: string[] }
   /** Issue 15: take a region's expired lease over, with a reason for the record; never allowed while it is held. */
-  | { kind: 'takeOverLease'; region: string; reason: string };
+  | { kind: 'takeOverLease'; region: string; reason: string }
+  /** Issue 19: post an announcement to a workspace's Slack channel; in a rehearsal it is shown, never sent. */
+  | { kind: 'postAnnouncement'; release: string; channel: string; message: string; rehearsal: boolean; retryOf?: number | undefined };
 
 /** What main observed: each becomes an event when `decide` accepts it. */
 export type Observation =
@@ -95,6 +97,8 @@ export type Observation =
   /** A console shell started; `release` is the one in use in the window that opened it. */
   | { kind: 'shellOpened'; sessionId: string; region: string | null; transcript: string; title: string; release: string | null }
   /** A console shell ended and its transcript is on disk: the file's size and SHA-256. */
+  /** What Slack answered a post (its HTTP status), or why there was no answer (timeout, network, no webhook). */
+  | { kind: 'announcementAnswered'; release: string; channel: string; message: string; attempt: number; status: number | null; error: string | null }
   | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string };
 
 export type Intent = PersonIntent | Observation;
@@ -120,6 +124,7 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'shellCommandExited',
   'shellOpened',
   'shellClosed',
+  'announcementAnswered',
 ]);
 
 /**

@@ -124,6 +124,21 @@ export type ShellRecord = z.infer<typeof ShellRecord>;
 export const VersionChange = z.object({ region: z.string(), package: z.string(), version: z.string().nullable(), at: z.number(), rollback: z.string().nullable() });
 export type VersionChange = z.infer<typeof VersionChange>;
 
+/** Issue 19: one post of an announcement to a Slack channel, as the log has it so far. */
+export const AnnouncementPost = z.object({
+  channel: z.string(),
+  message: z.string(),
+  attempt: z.number(),
+  by: Actor,
+  at: z.number(),
+  /** posting: sent, no answer yet; failed: a non-2xx status, a timeout or a network error; wouldPost: a rehearsal's. */
+  state: z.enum(['posting', 'posted', 'failed', 'wouldPost']),
+  status: z.number().nullable(),
+  error: z.string().nullable(),
+  answeredAt: z.number().nullable(),
+});
+export type AnnouncementPost = z.infer<typeof AnnouncementPost>;
+
 export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
@@ -146,6 +161,7 @@ export const ReleaseRecord = z.object({
   shellCommands: z.array(ShellCommandRecord).default([]),
   shells: z.array(ShellRecord).default([]),
   versionChanges: z.array(VersionChange).default([]),
+  announcements: z.array(AnnouncementPost).default([]),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 

@@ -72,6 +72,9 @@ function roleReferences(ws: Workspace): RoleReference[] {
   ws.sharedStore?.roles.forEach((mapping, i) =>
     refs.push({ file: 'workspace.yaml', path: ['sharedStore', 'roles', i, 'role'], role: mapping.role, what: 'The identity mapping gives', set: (role) => (mapping.role = role) }),
   );
+  ws.announcements?.slack.forEach((channel, i) =>
+    channel.roles?.forEach((role, j) => refs.push({ file: 'workspace.yaml', path: ['announcements', 'slack', i, 'roles', j], role, what: `Posting to ${channel.channel} is for`, set: (name) => (channel.roles![j] = name) })),
+  );
   return refs;
 }
 

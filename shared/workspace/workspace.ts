@@ -16,6 +16,7 @@ export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbook
 export type { FreezePeriod, FreezeException } from './schema/rules';
 export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
 import type { SharedStore } from '../team/sharedStore';
+import type { Announcements } from '../announce/channels';
 
 /** A fully validated workspace: plain data, safe to send from main to the renderer. */
 export interface Workspace {
@@ -35,6 +36,8 @@ export interface Workspace {
   roles: RoleDeclaration[];
   /** The team's shared release log (issue 15); absent when the console works alone. */
   sharedStore?: SharedStore;
+  /** workspace.yaml's `announcements` (issue 19): Slack channels and the ticket link; absent: announcements are copied by hand. */
+  announcements?: Announcements;
   regions: Region[];
   policies: PackagePolicy[];
   packages: Package[];

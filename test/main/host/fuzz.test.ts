@@ -74,6 +74,11 @@ const SEEDS: Record<CallName, unknown> = {
   showScreen: { screen: 'qa', regionId: null },
   getPresence: {},
   approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
+  getAnnouncements: { releaseId: RELEASE },
+  postAnnouncement: { releaseId: RELEASE, channel: '#no-such-channel', kind: 'start' },
+  retryAnnouncement: { releaseId: RELEASE, index: 99 },
+  // Browser mode has no keychain: refused with a typed error.
+  setSlackWebhook: { entry: 'rm-netops', url: null },
 };
 
 function fuzzer(random: () => number) {
