@@ -62,6 +62,7 @@ import { storeClients, type StoreClientOptions } from './team/store-clients';
 import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
 import { presenceHandlers } from './host/handlers/presence';
+import { calendarHandlers } from './host/handlers/calendar';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -451,6 +452,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
+      ...calendarHandlers(() => workspace, clock),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -6,11 +6,8 @@ import { indexWorkspace } from '../workspace/workspace';
 import { localDayOf, nextDay } from '../rules/localDay';
 import type { LocalDay } from '../rules/localDay';
 import { isOnDay } from '../rules/window';
-import { freezeBlocks } from './lanes';
+import { DEFAULT_EXPORT_WEEKS, MAX_EXPORT_WEEKS, freezeBlocks } from './lanes';
 
-/** How far ahead an export reaches unless asked otherwise: the board's two weeks and two more. */
-export const DEFAULT_EXPORT_WEEKS = 4;
-export const MAX_EXPORT_WEEKS = 52;
 
 const PRODID = '-//Release Console//Windows and freezes//EN';
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -123,8 +120,9 @@ function addFreeze(events: ICAL.Component[], freeze: Freeze, from: number, to: n
 }
 
 export interface CalendarExport {
-  fileName: string;
-  text: string;
+  filename: string;
+  mediaType: 'text/calendar';
+  content: string;
 }
 
 /**
@@ -149,5 +147,5 @@ export function exportCalendar(workspace: Workspace, now: number, weeks: number 
   for (const timezone of zones.values()) if (timezone.component) calendar.addSubcomponent(timezone.component);
   for (const vevent of events) calendar.addSubcomponent(vevent);
   const slug = workspace.id ?? (workspace.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace');
-  return { fileName: `${slug}-windows-and-freezes.ics`, text: calendar.toString() };
+  return { filename: `${slug}-windows-and-freezes.ics`, mediaType: 'text/calendar', content: calendar.toString() };
 }

@@ -8,6 +8,10 @@ import { allowedByWindow, describeWeeklyHours } from '../rules/window';
 
 /** Issue 19: the Release board's calendar shows the coming two weeks. */
 export const CALENDAR_DAYS = 14;
+/** How far ahead an .ics export reaches unless asked otherwise: the board's two weeks and two more. */
+export const DEFAULT_EXPORT_WEEKS = 4;
+/** A year: a subscriber re-fetches long before then. */
+export const MAX_EXPORT_WEEKS = 52;
 
 /** One stretch [start, end) in epoch ms, already merged across midnights (a Mon–Fri "any time" is one block). */
 export interface CalendarBlock {

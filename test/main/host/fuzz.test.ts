@@ -74,6 +74,8 @@ const SEEDS: Record<CallName, unknown> = {
   showScreen: { screen: 'qa', regionId: null },
   getPresence: {},
   approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
+  getCalendar: { zone: 'Europe/London' },
+  exportCalendar: { weeks: 2 },
 };
 
 function fuzzer(random: () => number) {

@@ -38,8 +38,8 @@ function occurrences(e: ICAL.Event, until: number): Array<[string | null, string
 
 describe('the .ics export of windows and freezes', () => {
   test('is an iCalendar document with one recurring event per window in use, in its own zone', () => {
-    const { fileName, text } = exportCalendar(demo, at('2026-11-30T09:00:00Z'), 2);
-    expect(fileName).toBe('demo-regional-rt-platform-windows-and-freezes.ics');
+    const { filename, content: text } = exportCalendar(demo, at('2026-11-30T09:00:00Z'), 2);
+    expect(filename).toBe('demo-regional-rt-platform-windows-and-freezes.ics');
     const { calendar, events } = parse(text);
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
     expect(calendar.getAllSubcomponents('vtimezone').map((tz) => tz.getFirstPropertyValue('tzid'))).toEqual(['Europe/London']);
@@ -60,7 +60,7 @@ describe('the .ics export of windows and freezes', () => {
   });
 
   test('keeps a London window at 18:00 London across the change to summer time', () => {
-    const { text } = exportCalendar(demo, at('2027-03-26T09:00:00Z'), 1);
+    const { content: text } = exportCalendar(demo, at('2027-03-26T09:00:00Z'), 1);
     const { events } = parse(text);
     expect(occurrences(event(events, 'Window: EUW2/EUC1 out-of-hours window'), at('2027-03-31T00:00:00Z'))).toEqual([
       ['2027-03-26T18:00:00Z', '2027-03-27T00:00:00Z'],
@@ -72,7 +72,7 @@ describe('the .ics export of windows and freezes', () => {
   });
 
   test('repeats a window on its weekdays only, and names the release types that need approval in it', () => {
-    const { text } = exportCalendar(canary, at('2026-11-30T09:00:00Z'), 1);
+    const { content: text } = exportCalendar(canary, at('2026-11-30T09:00:00Z'), 1);
     const { events } = parse(text);
     const standard = event(events, 'Window: Standard window');
     expect(String(standard.component.getFirstPropertyValue('rrule'))).toBe('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH;UNTIL=20261206T235959Z');
@@ -86,7 +86,7 @@ describe('the .ics export of windows and freezes', () => {
   });
 
   test('gives a freeze of whole days as all-day events, across the year end', () => {
-    const { text } = exportCalendar(canary, at('2026-12-20T09:00:00Z'), 4);
+    const { content: text } = exportCalendar(canary, at('2026-12-20T09:00:00Z'), 4);
     const { events } = parse(text);
     const holiday = event(events, 'Freeze: Holiday freeze');
     expect(holiday.startDate.isDate).toBe(true);
@@ -99,7 +99,7 @@ describe('the .ics export of windows and freezes', () => {
   });
 
   test('gives a freeze of part days as timed events in its zone', () => {
-    const { text } = exportCalendar(flags, at('2026-12-02T09:00:00Z'), 2);
+    const { content: text } = exportCalendar(flags, at('2026-12-02T09:00:00Z'), 2);
     const { events } = parse(text);
     const blackouts = events.filter((e) => e.summary === 'Freeze: Friday afternoon and weekend blackout');
     expect(blackouts.map((e) => [iso(e.startDate.toJSDate().getTime()), iso(e.endDate.toJSDate().getTime())])).toEqual([
