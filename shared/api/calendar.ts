@@ -22,6 +22,7 @@ export const CalendarView = z.object({
       id: z.string(),
       kind: z.enum(['window', 'freeze']),
       title: z.string(),
+      summary: z.string(),
       detail: z.string(),
       zone: z.string(),
       blocks: z.array(CalendarBlock),

@@ -25,7 +25,9 @@ export interface CalendarLane {
   kind: 'window' | 'freeze';
   /** What the block's label names: the region, the window, or the freeze's title. */
   title: string;
-  /** The rule in words, in its own zone: "after 18:00 Europe/London", "holidays; security releases are exempt". */
+  /** The rule in a few words for the lane's heading: "after 18:00 Europe/London", "holidays". */
+  summary: string;
+  /** The rule in full, in its own zone: the window's title and hours, who needs approval, a freeze's exceptions. */
   detail: string;
   /** The zone the rule is written in. */
   zone: string;
@@ -126,7 +128,7 @@ export function calendarLanes(workspace: Workspace, from: number, to: number): C
   for (const region of workspace.regions) {
     const window = region.timing ? index.windows.get(region.timing) : undefined;
     if (!window) continue;
-    lanes.push({ id: `region:${region.id}`, kind: 'window', title: region.id, detail: `${window.title}: ${describeWeeklyHours(window)}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
+    lanes.push({ id: `region:${region.id}`, kind: 'window', title: region.id, summary: describeWeeklyHours(window), detail: `${window.title}: ${describeWeeklyHours(window)}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
   }
   // Seed 001: release types deploy in their own windows (Standard; Extended with approval). One lane per
   // window, naming every release type that deploys in it.
@@ -142,10 +144,10 @@ export function calendarLanes(workspace: Workspace, from: number, to: number): C
   }
   for (const { window, free, withApproval } of typeWindows.values()) {
     const who = [free.length ? `for ${free.join(', ')}` : null, withApproval.length ? `with approval for ${withApproval.join(', ')}` : null].filter((part) => part !== null).join('; ');
-    lanes.push({ id: `release-type-window:${window.id}`, kind: 'window', title: window.title, detail: `${describeWeeklyHours(window)}; ${who}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
+    lanes.push({ id: `release-type-window:${window.id}`, kind: 'window', title: window.title, summary: describeWeeklyHours(window), detail: `${describeWeeklyHours(window)}; ${who}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
   }
   for (const freeze of workspace.freezes) {
-    lanes.push({ id: `freeze:${freeze.id}`, kind: 'freeze', title: freeze.title, detail: freezeDetail(freeze), zone: freeze.zone, blocks: freezeBlocks(freeze, from, to) });
+    lanes.push({ id: `freeze:${freeze.id}`, kind: 'freeze', title: freeze.title, summary: freeze.reason ? `freeze: ${freeze.reason}` : 'freeze', detail: freezeDetail(freeze), zone: freeze.zone, blocks: freezeBlocks(freeze, from, to) });
   }
   return lanes;
 }

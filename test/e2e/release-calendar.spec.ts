@@ -98,3 +98,24 @@ test('"Export calendar (.ics)" downloads the windows and the freeze, and /calend
   expect(await refused.text()).toContain('weeks');
   expect((await request.get(`${served.origin}/calendar.ics`)).status()).toBe(401);
 });
+
+test.describe("seed 001's workspace at Christmas", () => {
+  // Wednesday 23 December 2026, 15:00 UTC, with the operator in New York: the holiday freeze runs past the year end.
+  test.use({ serveArgs: ['--workspace', path.join(ROOT, 'workspaces', 'canary-progressive'), '--rehearsal-at', '2026-12-23T15:00:00Z'], timezoneId: 'America/New_York' });
+
+  test('the Calendar shows the release types’ windows and the holiday freeze across the year end, in New York time', async ({ page, served }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openConsole(page, served.url);
+    await openScreen(page, 'Release board');
+    await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+    const calendar = page.getByRole('region', { name: 'Calendar' });
+    await expect(calendar.getByText('Times in New York (America/New_York)')).toBeVisible();
+    // Freezes written in UTC begin at 19:00 the evening before in New York.
+    await expect(calendar.getByRole('button', { name: 'Freeze: Holiday freeze, Wed 23 Dec, 00:00 – Sat 2 Jan, 19:00 New York' })).toBeVisible();
+    await expect(calendar.getByRole('button', { name: 'Freeze: Quarter-end freeze, Mon 28 Dec, 19:00 – Thu 31 Dec, 19:00 New York' })).toBeVisible();
+    await expect(calendar.getByRole('button', { name: 'Window: Standard window, Mon 4 Jan, 09:00 – Mon 4 Jan, 13:00 New York' })).toBeVisible();
+    await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'Product launch freeze' })).toBeVisible();
+    await expect(calendar.locator('.calendar-track').filter({ hasText: 'not frozen in these two weeks' })).toHaveCount(1);
+    await calendar.screenshot({ path: testInfo.outputPath('calendar-seed-001.png') });
+  });
+});

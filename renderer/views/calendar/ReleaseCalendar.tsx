@@ -20,10 +20,12 @@ function percent(t: number, calendar: CalendarView): number {
   return ((t - calendar.from) / (calendar.to - calendar.from)) * 100;
 }
 
-function dayHeading(start: number, zone: string): { weekday: string; date: string } {
+/** "Wed 23 Dec" on the first column and each month's first day, "Thu 24" between: fourteen columns stay legible. */
+function dayHeading(start: number, zone: string, first: boolean): { weekday: string; date: string } {
+  const dayOfMonth = Number(new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: zone }).format(start));
   return {
     weekday: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(start),
-    date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(start),
+    date: new Intl.DateTimeFormat('en-GB', first || dayOfMonth === 1 ? { day: 'numeric', month: 'short', timeZone: zone } : { day: 'numeric', timeZone: zone }).format(start),
   };
 }
 
@@ -132,8 +134,8 @@ export function ReleaseCalendar() {
       <div className="calendar-grid" role="group" aria-label={`Windows and freezes from ${dayAndClockIn(calendar.from, zone)} to ${dayAndClockIn(calendar.to, zone)} ${zoneLabel(zone)}; arrow keys move between them`} onKeyDown={onKeyDown}>
         <div className="calendar-corner muted">{showNow && <>Now {clockIn(now, zone)}</>}</div>
         <div className="calendar-days" aria-hidden="true">
-          {calendar.days.map((day) => {
-            const { weekday, date } = dayHeading(day.start, zone);
+          {calendar.days.map((day, i) => {
+            const { weekday, date } = dayHeading(day.start, zone, i === 0);
             const today = day.start <= now && now < day.end;
             return (
               <div key={day.start} className={`calendar-day${day.weekday >= 6 ? ' weekend' : ''}${today ? ' today' : ''}`} style={{ width: `${percent(day.end, calendar) - percent(day.start, calendar)}%` }}>
@@ -188,7 +190,7 @@ function LaneRow({ lane, index, calendar, zone, tabStop, nowLeft, onFocusBlock, 
     <>
       <div className={`calendar-lane-label calendar-lane-${lane.kind}`} title={lane.detail}>
         <span className="calendar-lane-title">{lane.title}</span>
-        <span className="calendar-lane-detail muted">{lane.kind === 'freeze' ? 'freeze' : lane.id.startsWith('region:') ? 'region window' : 'release-type window'}</span>
+        <span className="calendar-lane-detail muted">{lane.summary}</span>
       </div>
       <div className="calendar-track">
         {calendar.days.map((day) => (
