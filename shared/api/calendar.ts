@@ -7,7 +7,7 @@ import { MAX_EXPORT_WEEKS } from '../calendar/lanes';
 /** The operator's zone, as their browser or desktop reports it; checked against the IANA data before any rule is asked. */
 const OperatorZone = IdString.refine((zone) => IANAZone.isValidZone(zone), { error: 'a valid IANA zone such as Europe/London or America/New_York' });
 
-const CalendarBlock = z.object({ start: z.number(), end: z.number() });
+const CalendarBlock = z.object({ start: z.number(), end: z.number(), beganEarlier: z.boolean().optional(), goesOn: z.boolean().optional() });
 
 /** shared/calendar/lanes.ts's Calendar, as the Release board draws it. */
 export const CalendarView = z.object({

@@ -17,6 +17,9 @@ export const MAX_EXPORT_WEEKS = 52;
 export interface CalendarBlock {
   start: number;
   end: number;
+  /** Cut at the calendar's edge: the block began before `from`, or goes on past `to`. */
+  beganEarlier?: boolean;
+  goesOn?: boolean;
 }
 
 export interface CalendarLane {
@@ -89,8 +92,19 @@ function complement(allowed: readonly CalendarBlock[], from: number, to: number)
   return blocked;
 }
 
+/** Marks the blocks the calendar's edges cut, asking the rule about the instant just outside each edge. */
+function markEdges(blocks: CalendarBlock[], zone: string, allowedOn: (day: LocalDay) => Intervals, from: number, to: number, whenAllowed: boolean): CalendarBlock[] {
+  const allowedAt = (t: number) => allowedOn(localDayOf(zone, t)).some(([start, end]) => start <= t && t < end);
+  const first = blocks[0];
+  if (first && first.start === from && allowedAt(from - 1) === whenAllowed) first.beganEarlier = true;
+  const last = blocks[blocks.length - 1];
+  if (last && last.end === to && allowedAt(to) === whenAllowed) last.goesOn = true;
+  return blocks;
+}
+
 function windowBlocks(window: Window, from: number, to: number): CalendarBlock[] {
-  return allowedBetween(window.zone, allowedByWindow(window), from, to);
+  const allowedOn = allowedByWindow(window);
+  return markEdges(allowedBetween(window.zone, allowedOn, from, to), window.zone, allowedOn, from, to, true);
 }
 
 /**
@@ -98,7 +112,8 @@ function windowBlocks(window: Window, from: number, to: number): CalendarBlock[]
  * (YAML or calendar-sourced), the calendar shows what `decide` and `check` enforce.
  */
 export function freezeBlocks(freeze: Freeze, from: number, to: number): CalendarBlock[] {
-  return complement(allowedBetween(freeze.zone, allowedByFreeze(freeze), from, to), from, to);
+  const allowedOn = allowedByFreeze(freeze);
+  return markEdges(complement(allowedBetween(freeze.zone, allowedOn, from, to), from, to), freeze.zone, allowedOn, from, to, false);
 }
 
 function approversText(approvers: readonly ApproverRequirement[]): string {

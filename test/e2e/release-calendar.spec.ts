@@ -44,6 +44,7 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   await expect(calendar.getByRole('button', { name: 'Window: EUW2, Sun 29 Mar, 18:00 – Mon 30 Mar, 00:00 London' })).toBeVisible();
   await expect(calendar.getByRole('button', { name: 'Window: USE2, Mon 30 Mar, 00:00 – Mon 30 Mar, 14:00 London' })).toBeVisible();
   await expect(calendar.getByRole('button', { name: 'Window: APSE1, Thu 19 Mar, 11:00 – Thu 19 Mar, 13:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: S01, Thu 19 Mar, 00:00 – Thu 2 Apr, 00:00 London (began earlier; goes on after these two weeks)' })).toBeVisible();
   const freeze = calendar.getByRole('button', { name: 'Freeze: Spring launch freeze, Tue 24 Mar, 00:00 – Thu 26 Mar, 00:00 London' });
   await expect(freeze).toBeVisible();
   await expect(freeze).toHaveText('Spring launch freeze');
@@ -111,7 +112,7 @@ test.describe("seed 001's workspace at Christmas", () => {
     const calendar = page.getByRole('region', { name: 'Calendar' });
     await expect(calendar.getByText('Times in New York (America/New_York)')).toBeVisible();
     // Freezes written in UTC begin at 19:00 the evening before in New York.
-    await expect(calendar.getByRole('button', { name: 'Freeze: Holiday freeze, Wed 23 Dec, 00:00 – Sat 2 Jan, 19:00 New York' })).toBeVisible();
+    await expect(calendar.getByRole('button', { name: 'Freeze: Holiday freeze, Wed 23 Dec, 00:00 – Sat 2 Jan, 19:00 New York (began earlier)' })).toBeVisible();
     await expect(calendar.getByRole('button', { name: 'Freeze: Quarter-end freeze, Mon 28 Dec, 19:00 – Thu 31 Dec, 19:00 New York' })).toBeVisible();
     await expect(calendar.getByRole('button', { name: 'Window: Standard window, Mon 4 Jan, 09:00 – Mon 4 Jan, 13:00 New York' })).toBeVisible();
     await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'Product launch freeze' })).toBeVisible();

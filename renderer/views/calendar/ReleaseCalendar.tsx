@@ -13,7 +13,8 @@ type Block = Lane['blocks'][number];
 /** "Window: EUW2, Mon 30 Nov, 18:00 – Tue 1 Dec, 00:00 London": what a screen reader and the detail line say. */
 function blockLabel(lane: Lane, block: Block, zone: string): string {
   const prefix = lane.kind === 'freeze' ? 'Freeze' : 'Window';
-  return `${prefix}: ${lane.title}, ${dayAndClockIn(block.start, zone)} – ${dayAndClockIn(block.end, zone)} ${zoneLabel(zone)}`;
+  const edges = [block.beganEarlier ? 'began earlier' : null, block.goesOn ? 'goes on after these two weeks' : null].filter((edge) => edge !== null);
+  return `${prefix}: ${lane.title}, ${dayAndClockIn(block.start, zone)} – ${dayAndClockIn(block.end, zone)} ${zoneLabel(zone)}${edges.length ? ` (${edges.join('; ')})` : ''}`;
 }
 
 function percent(t: number, calendar: CalendarView): number {
@@ -206,7 +207,7 @@ function LaneRow({ lane, index, calendar, zone, tabStop, nowLeft, onFocusBlock, 
               key={block.start}
               type="button"
               ref={(el) => register(j, el)}
-              className={`calendar-block calendar-block-${lane.kind}`}
+              className={`calendar-block calendar-block-${lane.kind}${block.beganEarlier ? ' began-earlier' : ''}${block.goesOn ? ' goes-on' : ''}`}
               style={{ left: `${left}%`, width: `${width}%` }}
               aria-label={label}
               title={`${label}\n${lane.detail}`}

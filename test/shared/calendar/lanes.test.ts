@@ -44,6 +44,9 @@ describe('the Release board calendar', () => {
     expect(blocks(lane(calendar, 'region:USE2'))[0]).toEqual(['2026-11-30T05:00:00Z', '2026-11-30T14:00:00Z']);
     // "Any time" every day is one block for the whole fortnight, not fourteen.
     expect(blocks(lane(calendar, 'region:S01'))).toEqual([['2026-11-30T05:00:00Z', '2026-12-14T05:00:00Z']]);
+    // Cut at both edges, and marked so: it was open before the calendar starts and stays open after it ends.
+    expect(lane(calendar, 'region:S01').blocks[0]).toMatchObject({ beganEarlier: true, goesOn: true });
+    expect(euw2.blocks.some((b) => b.beganEarlier || b.goesOn)).toBe(false);
   });
 
   test.each([
@@ -72,6 +75,9 @@ describe('the Release board calendar', () => {
     expect(holiday.title).toBe('Holiday freeze');
     expect(holiday.detail).toBe('holidays; security releases are exempt; in UTC');
     expect(blocks(holiday)).toEqual([['2026-12-25T00:00:00Z', '2027-01-03T00:00:00Z']]);
+    // It began on 15 December, before the calendar's first day; it ends inside the fortnight.
+    expect(holiday.blocks[0]?.beganEarlier).toBe(true);
+    expect(holiday.blocks[0]?.goesOn).toBeUndefined();
     expect(blocks(lane(calendar, 'freeze:quarter-end'))).toEqual([['2026-12-29T00:00:00Z', '2027-01-01T00:00:00Z']]);
     expect(blocks(lane(calendar, 'freeze:product-launch'))).toEqual([]);
   });
