@@ -123,7 +123,7 @@ export function ReleaseCalendar() {
     <section className="calendar" aria-label="Calendar">
       <header className="calendar-head">
         <h2>Windows and freezes, the coming two weeks</h2>
-        <span className="muted">Times in {zoneLabel(zone)} ({zone})</span>
+        <span className="muted">Times in {zoneLabel(zone) === zone ? zone : `${zoneLabel(zone)} (${zone})`}</span>
         <span className="spacer" />
         <span className="calendar-legend" aria-hidden="true">
           <span className="calendar-swatch calendar-swatch-window" /> window open
