@@ -120,6 +120,13 @@ function approversText(approvers: readonly ApproverRequirement[]): string {
   return approvers.map(({ role, count }) => (count > 1 ? `${count} × ${role}` : role)).join(' and ');
 }
 
+/** Seed 000: "in an emergency the on-call PE may agree otherwise". */
+function overrideText(window: Window): string {
+  if (!window.override) return '';
+  const types = window.override.releaseTypes ? ` (${window.override.releaseTypes.join(', ')} releases)` : '';
+  return `; outside it with approval from ${approversText(window.override.approvers)}${types}`;
+}
+
 function freezeDetail(freeze: Freeze): string {
   const exempt = freeze.exceptions.filter((e) => !e.approvers).map((e) => e.releaseType);
   const withApproval = freeze.exceptions.filter((e) => e.approvers).map((e) => e.releaseType);
@@ -143,7 +150,7 @@ export function calendarLanes(workspace: Workspace, from: number, to: number): C
   for (const region of workspace.regions) {
     const window = region.timing ? index.windows.get(region.timing) : undefined;
     if (!window) continue;
-    lanes.push({ id: `region:${region.id}`, kind: 'window', title: region.id, summary: describeWeeklyHours(window), detail: `${window.title}: ${describeWeeklyHours(window)}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
+    lanes.push({ id: `region:${region.id}`, kind: 'window', title: region.id, summary: describeWeeklyHours(window), detail: `${window.title}: ${describeWeeklyHours(window)}${overrideText(window)}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
   }
   // Seed 001: release types deploy in their own windows (Standard; Extended with approval). One lane per
   // window, naming every release type that deploys in it.

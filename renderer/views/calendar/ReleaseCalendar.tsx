@@ -102,7 +102,8 @@ export function ReleaseCalendar() {
     const lane = lanes.findIndex((l) => l.blocks.length > 0);
     return lane < 0 ? null : { lane, block: 0 };
   }, [lanes]);
-  const focusable = active ?? first;
+  // A block that went away with a new day's calendar hands the Tab stop back to the first one.
+  const focusable = active && lanes[active.lane]?.blocks[active.block] ? active : first;
   const described = focusable ? lanes[focusable.lane] : undefined;
   const describedBlock = described?.blocks[focusable?.block ?? 0];
 
