@@ -5,7 +5,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import { expectNoSeriousAxeViolations } from './axe';
 import { ROOT, expect, test } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openScreen } from './steps';
+import { ROLLOUT_MORNING, advance, openConsole, openScreen } from './steps';
 
 // The demo has no freeze; a copy of it gets one in its rules.yaml, inside the fortnight from Thursday 19 March 2026.
 const workspaceDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-calendar-')), 'workspace');
@@ -69,6 +69,13 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expectNoSeriousAxeViolations(page, 'the Release board calendar (light)');
   await calendar.screenshot({ path: testInfo.outputPath('calendar-light.png') });
+
+  // The rehearsal clock moved into Friday: the calendar starts from the new day, its line at the new now.
+  await advance(page, '+1 h', 14);
+  await expect(calendar.locator('.calendar-corner')).toHaveText('Now 00:55');
+  await expect(calendar.locator('.calendar-day').first()).toHaveText('Fri 20 Mar');
+  await expect(calendar.locator('.calendar-day.today')).toHaveText('Fri 20 Mar');
+  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Thu 2 Apr, 18:00 – Fri 3 Apr, 00:00 London' })).toBeVisible();
 });
 
 test('"Export calendar (.ics)" downloads the windows and the freeze, and /calendar.ics serves the same to a subscriber', async ({ page, served, request }) => {
