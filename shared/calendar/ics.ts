@@ -8,10 +8,10 @@ import type { LocalDay } from '../rules/localDay';
 import { isOnDay } from '../rules/window';
 import { DEFAULT_EXPORT_WEEKS, MAX_EXPORT_WEEKS, freezeBlocks } from './lanes';
 
-
 const PRODID = '-//Release Console//Windows and freezes//EN';
 const WEEK_MS = 7 * 24 * 3_600_000;
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
+/** Zones with no offset ever: their times are written as UTC ("Z"), with no VTIMEZONE. */
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
 const BYDAY: Record<string, string> = { Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' };
 
 /** A zone's VTIMEZONE from the IANA data timezones-ical-library ships, so a subscriber's calendar moves the window with DST. */
@@ -72,7 +72,8 @@ function windowsInUse(workspace: Workspace): WindowUse[] {
 /**
  * A window as one recurring event: its first opening on or after `from` in its own zone, repeated
  * weekly on its days (daily when it names none) until `to`, with TZID so the wall-clock hours hold
- * across DST as the console evaluates them.
+ * across DST as the console evaluates them. (An hour the clocks skip or repeat is read by each calendar
+ * app its own way; the console's own reading is shared/rules/localDay.ts's `instantAt`.)
  */
 function addWindow(events: ICAL.Component[], { window, users }: WindowUse, from: number, to: number, stamp: ICAL.Time, zones: Map<string, ICAL.Timezone>): void {
   let day = localDayOf(window.zone, from);
