@@ -8,7 +8,8 @@ commands:
           with no --workspace the demo opens as a rehearsal on the coming Thursday's rollout morning (--live: the real clock)
           a rehearsal is kept per start time (rehearsals/<start>/ in the data folder) and resumes where its clock stopped
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
-  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)`;
+  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)
+  calendar [--workspace DIR] [--weeks N]        prints the windows and freezes of the coming weeks as .ics (see calendar --help)`;
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(line + '\n'),
@@ -25,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/check')).runCheck(rest, io);
     case 'store':
       return (await import('./cli/store')).runStore(rest, io);
+    case 'calendar':
+      return (await import('./cli/calendar')).runCalendar(rest, io);
     case undefined:
     case '-h':
     case '--help':

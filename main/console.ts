@@ -67,6 +67,7 @@ import { storeClients, type StoreClientOptions } from './team/store-clients';
 import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
 import { presenceHandlers } from './host/handlers/presence';
+import { calendarHandlers } from './host/handlers/calendar';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -484,6 +485,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
       ...announcementHandlers(announcer),
+      ...calendarHandlers(() => workspace, clock),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -42,6 +42,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/** Issue 19: where a team's calendar app subscribes to the windows and freezes (the page's token in the URL). */
+export const CALENDAR_PATH = '/calendar.ics';
+
 function cookieName(port: number): string {
   // Cookies ignore ports: two consoles on one machine must not overwrite each other's token.
   return `release-console-token-${port}`;
@@ -127,6 +130,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const verdict = authorise(req, url, false);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'only GET is served');
+    if (url.pathname === CALENDAR_PATH) return serveCalendar(url, req, res);
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
@@ -139,6 +143,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** The same call as the board's "Export calendar (.ics)", so a subscriber gets what the console shows. */
+  async function serveCalendar(url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const weeks = url.searchParams.get('weeks');
+    const connectionId = randomUUID();
+    const result = await host.invoke('exportCalendar', weeks === null ? {} : { weeks: Number(weeks) }, { transport: 'browser', connectionId });
+    host.disconnect(connectionId);
+    if (!result.ok) return refuse(res, result.error.code === 'invalid_request' ? 400 : 500, `${result.error.message}${result.error.issues?.length ? ` (${result.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}`);
+    const file = result.value as { filename: string; content: string };
+    res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${file.filename}"`, ...SECURITY_HEADERS });
+    res.end(req.method === 'HEAD' ? undefined : file.content);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MESSAGE_LIMIT_BYTES });

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
+import { ReleaseCalendar } from './calendar/ReleaseCalendar';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
   const openRollback = useConsole((s) => s.openRollback);
@@ -96,9 +98,17 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
 
 export function Board() {
   const view = useConsole((s) => s.view);
+  // Issue 19: the coming two weeks' windows and freezes, a view of the board rather than a screen of its own.
+  const [showCalendar, setShowCalendar] = useState(false);
   if (!view) return null;
   return (
     <div className="board">
+      <div className="board-toolbar">
+        <button type="button" aria-pressed={showCalendar} className={showCalendar ? 'selected' : ''} onClick={() => setShowCalendar((shown) => !shown)}>
+          Calendar
+        </button>
+      </div>
+      {showCalendar && <ReleaseCalendar />}
       <section aria-label="Releases">
         <h2>Releases</h2>
         <ul className="release-list">

@@ -9,6 +9,7 @@ import { worldCalls } from './world';
 import { recordCalls, recordEvents } from './record';
 import { presenceCalls, presenceEvents } from './presence';
 import { announcementCalls } from './announcements';
+import { calendarCalls } from './calendar';
 
 export * from './contract';
 export * from './bounds';
@@ -21,6 +22,7 @@ export * from './world';
 export * from './record';
 export * from './presence';
 export * from './announcements';
+export * from './calendar';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -36,6 +38,7 @@ export const calls = {
   ...recordCalls,
   ...presenceCalls,
   ...announcementCalls,
+  ...calendarCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

@@ -45,6 +45,11 @@ test('each screen mid-rollout: SDC/LON rolled, EUW2 waiting for 18:00', async ({
   await shoot(page, 'checklist');
   await openScreen(page, 'Release board');
   await shoot(page, 'release-board');
+  // Issue 19: the board's Calendar, the coming two weeks of windows (no freeze in the demo) with today's line.
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Calendar' }).locator('.calendar-block').first()).toBeVisible();
+  await shoot(page, 'release-calendar');
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
   await openScreen(page, 'QA checklist');
   await shoot(page, 'qa-checklist');
   await openScreen(page, 'Evidence and exports');

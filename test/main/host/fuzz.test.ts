@@ -79,6 +79,8 @@ const SEEDS: Record<CallName, unknown> = {
   retryAnnouncement: { releaseId: RELEASE, index: 99 },
   // Browser mode has no keychain: refused with a typed error.
   setSlackWebhook: { entry: 'rm-netops', url: null },
+  getCalendar: { zone: 'Europe/London' },
+  exportCalendar: { weeks: 2 },
 };
 
 function fuzzer(random: () => number) {

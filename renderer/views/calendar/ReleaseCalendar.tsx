@@ -1,0 +1,227 @@
+import './calendar.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { CalendarView } from '../../../shared/api';
+import { send } from '../../api/actions';
+import { downloadFile } from '../../api/files';
+import { clockIn, dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
+import { useNow } from '../use-now';
+
+type Lane = CalendarView['lanes'][number];
+type Block = Lane['blocks'][number];
+
+/** "Window: EUW2, Mon 30 Nov, 18:00 – Tue 1 Dec, 00:00 London": what a screen reader and the detail line say. */
+function blockLabel(lane: Lane, block: Block, zone: string): string {
+  const prefix = lane.kind === 'freeze' ? 'Freeze' : 'Window';
+  const edges = [block.beganEarlier ? 'began earlier' : null, block.goesOn ? 'goes on after these two weeks' : null].filter((edge) => edge !== null);
+  return `${prefix}: ${lane.title}, ${dayAndClockIn(block.start, zone)} – ${dayAndClockIn(block.end, zone)} ${zoneLabel(zone)}${edges.length ? ` (${edges.join('; ')})` : ''}`;
+}
+
+function percent(t: number, calendar: CalendarView): number {
+  return ((t - calendar.from) / (calendar.to - calendar.from)) * 100;
+}
+
+/** "Wed 23 Dec" on the first column and each month's first day, "Thu 24" between: fourteen columns stay legible. */
+function dayHeading(start: number, zone: string, first: boolean): { weekday: string; date: string } {
+  const dayOfMonth = Number(new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: zone }).format(start));
+  return {
+    weekday: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(start),
+    date: new Intl.DateTimeFormat('en-GB', first || dayOfMonth === 1 ? { day: 'numeric', month: 'short', timeZone: zone } : { day: 'numeric', timeZone: zone }).format(start),
+  };
+}
+
+interface Position {
+  lane: number;
+  block: number;
+}
+
+/** Arrow keys move along a lane and between lanes (to the block nearest in time), so the grid is one Tab stop. */
+function moveFrom(lanes: readonly Lane[], at: Position, key: string): Position | null {
+  const lane = lanes[at.lane];
+  if (!lane) return null;
+  if (key === 'ArrowRight') return at.block + 1 < lane.blocks.length ? { lane: at.lane, block: at.block + 1 } : null;
+  if (key === 'ArrowLeft') return at.block > 0 ? { lane: at.lane, block: at.block - 1 } : null;
+  if (key === 'Home') return { lane: at.lane, block: 0 };
+  if (key === 'End') return { lane: at.lane, block: lane.blocks.length - 1 };
+  if (key !== 'ArrowDown' && key !== 'ArrowUp') return null;
+  const step = key === 'ArrowDown' ? 1 : -1;
+  const t = lane.blocks[at.block]?.start ?? 0;
+  for (let i = at.lane + step; i >= 0 && i < lanes.length; i += step) {
+    const blocks = lanes[i]?.blocks ?? [];
+    if (!blocks.length) continue;
+    let nearest = 0;
+    blocks.forEach((b, j) => {
+      if (Math.abs(b.start - t) < Math.abs((blocks[nearest]?.start ?? 0) - t)) nearest = j;
+    });
+    return { lane: i, block: nearest };
+  }
+  return null;
+}
+
+function ExportButton() {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        const file = await send('exportCalendar', {});
+        setBusy(false);
+        if (file) downloadFile(file);
+      }}
+    >
+      Export calendar (.ics)
+    </button>
+  );
+}
+
+/**
+ * Issue 19: the coming two weeks of every region's window, every release type's window and every freeze,
+ * in the operator's zone, with a line at the console's "now" (a rehearsal's simulated time). Main computes
+ * the blocks (shared/calendar); this draws them.
+ */
+export function ReleaseCalendar() {
+  const zone = operatorZone();
+  const now = useNow();
+  const [calendar, setCalendar] = useState<CalendarView | null>(null);
+  const [active, setActive] = useState<Position | null>(null);
+  const refs = useRef(new Map<string, HTMLButtonElement>());
+  // Asked again when the console's day changes (midnight, or a rehearsal clock moved to another day).
+  const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(now);
+  useEffect(() => {
+    let current = true;
+    void send('getCalendar', { zone }).then((answer) => current && answer && setCalendar(answer));
+    return () => {
+      current = false;
+    };
+  }, [zone, dayKey]);
+
+  const lanes = calendar?.lanes ?? [];
+  const first = useMemo(() => {
+    const lane = lanes.findIndex((l) => l.blocks.length > 0);
+    return lane < 0 ? null : { lane, block: 0 };
+  }, [lanes]);
+  // A block that went away with a new day's calendar hands the Tab stop back to the first one.
+  const focusable = active && lanes[active.lane]?.blocks[active.block] ? active : first;
+  const described = focusable ? lanes[focusable.lane] : undefined;
+  const describedBlock = described?.blocks[focusable?.block ?? 0];
+
+  if (!calendar) return <p className="muted">Loading the calendar…</p>;
+  const nowLeft = percent(now, calendar);
+  const showNow = nowLeft >= 0 && nowLeft <= 100;
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (!focusable) return;
+    const next = moveFrom(lanes, focusable, e.key);
+    if (!next) return;
+    e.preventDefault();
+    setActive(next);
+    refs.current.get(`${next.lane}:${next.block}`)?.focus();
+  }
+
+  return (
+    <section className="calendar" aria-label="Calendar">
+      <header className="calendar-head">
+        <h2>Windows and freezes, the coming two weeks</h2>
+        <span className="muted">Times in {zoneLabel(zone) === zone ? zone : `${zoneLabel(zone)} (${zone})`}</span>
+        <span className="spacer" />
+        <span className="calendar-legend" aria-hidden="true">
+          <span className="calendar-swatch calendar-swatch-window" /> window open
+          <span className="calendar-swatch calendar-swatch-freeze" /> freeze
+        </span>
+        <ExportButton />
+      </header>
+      <div className="calendar-scroll">
+      <div className="calendar-grid" role="group" aria-label={`Windows and freezes from ${dayAndClockIn(calendar.from, zone)} to ${dayAndClockIn(calendar.to, zone)} ${zoneLabel(zone)}; arrow keys move between them`} onKeyDown={onKeyDown}>
+        <div className="calendar-corner muted">{showNow && <>Now {clockIn(now, zone)}</>}</div>
+        <div className="calendar-days" aria-hidden="true">
+          {calendar.days.map((day, i) => {
+            const { weekday, date } = dayHeading(day.start, zone, i === 0);
+            const today = day.start <= now && now < day.end;
+            return (
+              <div key={day.start} className={`calendar-day${day.weekday >= 6 ? ' weekend' : ''}${today ? ' today' : ''}`} style={{ width: `${percent(day.end, calendar) - percent(day.start, calendar)}%` }}>
+                <span className="calendar-weekday">{weekday}</span> <span>{date}</span>
+              </div>
+            );
+          })}
+        </div>
+        {lanes.map((lane, i) => (
+          <LaneRow
+            key={lane.id}
+            lane={lane}
+            index={i}
+            calendar={calendar}
+            zone={zone}
+            tabStop={focusable}
+            nowLeft={showNow ? nowLeft : null}
+            onFocusBlock={(block) => setActive({ lane: i, block })}
+            register={(block, el) => (el ? refs.current.set(`${i}:${block}`, el) : refs.current.delete(`${i}:${block}`))}
+          />
+        ))}
+      </div>
+      </div>
+      {lanes.length === 0 && <p className="muted">This workspace names no region windows, release-type windows or freezes.</p>}
+      <p className="calendar-detail" aria-live="polite">
+        {described && describedBlock ? (
+          <>
+            <strong>{blockLabel(described, describedBlock, zone)}</strong>
+            <span className="muted"> · {described.detail}</span>
+          </>
+        ) : (
+          <span className="muted">Nothing is open or frozen in these two weeks.</span>
+        )}
+      </p>
+    </section>
+  );
+}
+
+interface LaneRowProps {
+  lane: Lane;
+  index: number;
+  calendar: CalendarView;
+  zone: string;
+  tabStop: Position | null;
+  nowLeft: number | null;
+  onFocusBlock: (block: number) => void;
+  register: (block: number, el: HTMLButtonElement | null) => void;
+}
+
+function LaneRow({ lane, index, calendar, zone, tabStop, nowLeft, onFocusBlock, register }: LaneRowProps) {
+  return (
+    <>
+      <div className={`calendar-lane-label calendar-lane-${lane.kind}`} title={lane.detail}>
+        <span className="calendar-lane-title">{lane.title}</span>
+        <span className="calendar-lane-detail muted">{lane.summary}</span>
+      </div>
+      <div className="calendar-track">
+        {calendar.days.map((day) => (
+          <span key={day.start} className={`calendar-gridline${day.weekday >= 6 ? ' weekend' : ''}`} style={{ left: `${percent(day.start, calendar)}%`, width: `${percent(day.end, calendar) - percent(day.start, calendar)}%` }} />
+        ))}
+        {lane.blocks.length === 0 && <span className="calendar-empty muted">{lane.kind === 'freeze' ? 'not frozen in these two weeks' : 'not open in these two weeks'}</span>}
+        {lane.blocks.map((block, j) => {
+          const label = blockLabel(lane, block, zone);
+          const left = percent(block.start, calendar);
+          const width = percent(block.end, calendar) - left;
+          return (
+            <button
+              key={block.start}
+              type="button"
+              ref={(el) => register(j, el)}
+              className={`calendar-block calendar-block-${lane.kind}${block.beganEarlier ? ' began-earlier' : ''}${block.goesOn ? ' goes-on' : ''}`}
+              style={{ left: `${left}%`, width: `${width}%` }}
+              aria-label={label}
+              title={`${label}\n${lane.detail}`}
+              tabIndex={tabStop && tabStop.lane === index && tabStop.block === j ? 0 : -1}
+              onFocus={() => onFocusBlock(j)}
+              onClick={() => onFocusBlock(j)}
+            >
+              {lane.kind === 'freeze' && width > 6 ? lane.title : ''}
+            </button>
+          );
+        })}
+        {nowLeft !== null && <span className="calendar-now" style={{ left: `${nowLeft}%` }} aria-hidden="true" />}
+      </div>
+    </>
+  );
+}
