@@ -79,6 +79,9 @@ test('a freeze from an SSM Change Calendar blocks the canary in prod-use1, names
   await expect(calendar).toContainText(/fetched (less than a minute|\d+ minutes?) ago/);
   await calendar.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('freeze-calendar-board.png') });
+  // The board's two-week calendar draws the same freeze: the rehearsal's 3 March is inside the fortnight.
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Calendar' }).getByLabel(/^Freeze: Platform change freeze/).first()).toBeVisible();
   expect(ssm.requests).toEqual(['PlatformChangeCalendar']);
 });
 
