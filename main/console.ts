@@ -53,7 +53,7 @@ import { StepRunner } from './release/step-runner';
 import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
-import { evidenceFor, releaseOutcome } from './release/evidence';
+import { evidenceFor, releaseOutcome, type EvidenceOptions } from './release/evidence';
 import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
 import { NO_ROLE, resolveDeskIdentity } from './team/desk-identity';
@@ -62,6 +62,9 @@ import { storeClients, type StoreClientOptions } from './team/store-clients';
 import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
 import { presenceHandlers } from './host/handlers/presence';
+import { historyHandlers } from './host/handlers/history';
+import { ReleaseHistory } from './release/history';
+import { pastReleases } from './release/past-releases';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -422,6 +425,22 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   const transcriptIndex = new TranscriptIndex(dataDir);
+  // Issue 19, item 4: the History screen reads the same log file this console appends to.
+  const history = new ReleaseHistory(path.join(dataDir, LOG_FILE));
+  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions) =>
+    evidenceFor(
+      releaseId,
+      {
+        view: (id) => releases!.view(id),
+        record: (id) => releases!.record(id),
+        verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
+        verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
+        logHead: () => repository.head,
+        transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
+        outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
+      },
+      evidenceOptions,
+    );
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
@@ -432,25 +451,21 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         releases,
         moveClock,
         readOnly: () => repository.readOnly,
-        evidence: (releaseId, options) =>
-          evidenceFor(
-            releaseId,
-            {
-              view: (id) => releases!.view(id),
-              record: (id) => releases!.record(id),
-              verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
-              verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
-              logHead: () => repository.head,
-              transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
-              outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
-            },
-            options,
-          ),
+        evidence: evidenceOf,
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
+      ...historyHandlers({
+        history,
+        evidence: (releaseId) => {
+          releases!.release(releaseId);
+          return evidenceOf(releaseId);
+        },
+        pastReleases: async () =>
+          pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), entriesByRelease: await history.entriesByRelease(), now: clock.now() }),
+      }),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -74,6 +74,9 @@ const SEEDS: Record<CallName, unknown> = {
   showScreen: { screen: 'qa', regionId: null },
   getPresence: {},
   approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },
+  getHistory: { filter: { person: 'fuzz', kind: 'refused', from: 0, to: 1 }, offset: 0, limit: 50 },
+  getPastReleases: {},
+  readReleaseEvidence: { releaseId: RELEASE },
 };
 
 function fuzzer(random: () => number) {
