@@ -464,7 +464,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
           return evidenceOf(releaseId);
         },
         pastReleases: async () =>
-          pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), entriesByRelease: await history.entriesByRelease(), now: clock.now() }),
+          pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), activity: await history.releaseActivity(), now: clock.now() }),
       }),
       ...recordHandlers({
         record: logRecord,

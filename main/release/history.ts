@@ -15,6 +15,12 @@ interface HistoryRow {
   refused: string | null;
 }
 
+export interface ReleaseActivity {
+  entries: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 const NEWLINE = 0x0a;
 
 /**
@@ -54,12 +60,17 @@ export class ReleaseHistory {
     };
   }
 
-  /** Release id → how many entries name it, in the order the log first names them. */
-  async entriesByRelease(): Promise<Map<string, number>> {
+  /** Release id → how many entries name it and when the first and last were decided, in the order the log first names them. */
+  async releaseActivity(): Promise<Map<string, ReleaseActivity>> {
     await this.catchUp();
-    const counts = new Map<string, number>();
-    for (const row of this.rows) if (row.facts.release !== null) counts.set(row.facts.release, (counts.get(row.facts.release) ?? 0) + 1);
-    return counts;
+    const activity = new Map<string, ReleaseActivity>();
+    for (const { facts } of this.rows) {
+      if (facts.release === null) continue;
+      const known = activity.get(facts.release);
+      if (known) activity.set(facts.release, { entries: known.entries + 1, firstAt: Math.min(known.firstAt, facts.at), lastAt: Math.max(known.lastAt, facts.at) });
+      else activity.set(facts.release, { entries: 1, firstAt: facts.at, lastAt: facts.at });
+    }
+    return activity;
   }
 
   /** Serialised: two screens asking at once read the new bytes once. */

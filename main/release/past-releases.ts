@@ -4,14 +4,15 @@ import { recordOf } from '../../shared/engine/fold';
 import { releaseOutcomeOf } from '../../shared/history/releaseOutcome';
 import type { Workspace } from '../../shared/workspace/workspace';
 import { releaseOutcome } from './evidence';
+import type { ReleaseActivity } from './history';
 
 export interface PastReleasesInput {
   workspace: Workspace;
   state: ConsoleState;
   /** The release intents act on now. */
   openRelease: string;
-  /** Release id → log entries naming it (main/release/history.ts). */
-  entriesByRelease: ReadonlyMap<string, number>;
+  /** Release id → the log entries naming it (main/release/history.ts). */
+  activity: ReadonlyMap<string, ReleaseActivity>;
   now: number;
 }
 
@@ -20,7 +21,7 @@ export interface PastReleasesInput {
  * (the exports' answer). One the log names and the workspace no longer defines is listed, without an
  * outcome: its packages and regions are in the YAML that was removed. Newest activity first.
  */
-export function pastReleases({ workspace, state, openRelease, entriesByRelease, now }: PastReleasesInput): PastReleaseView[] {
+export function pastReleases({ workspace, state, openRelease, activity, now }: PastReleasesInput): PastReleaseView[] {
   const defined = workspace.releases.map((release, order) => {
     const record = recordOf(state, release.id);
     const { deployment } = releaseOutcome(workspace, release, record, state.world, now);
@@ -34,21 +35,22 @@ export function pastReleases({ workspace, state, openRelease, entriesByRelease, 
       startedAt: deployment.startedAt,
       lastActivityAt: deployment.lastActivityAt,
       startedBy: deployment.startedBy,
-      entries: entriesByRelease.get(release.id) ?? 0,
+      entries: activity.get(release.id)?.entries ?? 0,
       handovers: deployment.handovers.map((h) => ({ id: h.id, title: h.title, outcome: h.outcome, deployedIn: h.deployedIn, rolledBackIn: h.rolledBackIn })),
     };
     return { view, order };
   });
   const known = new Set(workspace.releases.map((r) => r.id));
-  const logOnly = [...entriesByRelease].filter(([id]) => !known.has(id)).map(([id, entries], i) => ({
+  const logOnly = [...activity].filter(([id]) => !known.has(id)).map(([id, { entries, firstAt, lastAt }], i) => ({
     view: {
       id,
       title: null,
       outcome: 'not in this workspace' as const,
-      detail: 'The log names this release; the workspace no longer defines it, so its outcome cannot be worked out here. Its entries are below.',
+      detail: 'The log names this release; the workspace no longer defines it, so its outcome cannot be worked out here. Its entries are kept, each with its hash.',
       open: false,
-      startedAt: null,
-      lastActivityAt: null,
+      // When its entries were decided: what the log alone can say of a release it no longer has the definition of.
+      startedAt: firstAt,
+      lastActivityAt: lastAt,
       startedBy: null,
       entries,
       handovers: [],

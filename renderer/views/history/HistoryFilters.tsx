@@ -42,11 +42,15 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
         );
       })}
       <label>
-        From <span className="muted">({zone})</span>
+        <span>
+          From <span className="muted">({zone})</span>
+        </span>
         <input type="datetime-local" value={localInputValue(filter.from)} onChange={(e) => set('from', instantOfLocalInput(e.target.value))} />
       </label>
       <label>
-        Before <span className="muted">({zone})</span>
+        <span>
+          Before <span className="muted">({zone})</span>
+        </span>
         <input type="datetime-local" value={localInputValue(filter.to)} onChange={(e) => set('to', instantOfLocalInput(e.target.value))} />
       </label>
       <button type="button" disabled={empty} onClick={() => onChange({})}>

@@ -71,7 +71,7 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
       )}
       <div className="row">
         <button type="button" onClick={onShowEntries}>
-          Show its {release.entries.toLocaleString('en-GB')} log entries
+          Show its log entries ({release.entries.toLocaleString('en-GB')})
         </button>
       </div>
       {failure && (
@@ -85,7 +85,8 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         !failure && <p className="muted">Reading its evidence…</p>
       ) : (
         <>
-          <TranscriptList transcripts={evidence.transcripts} attached={false} />
+          <p className="muted">As an export would build it now. Reading it here is not an export: nothing leaves the console and nothing is logged.</p>
+          <TranscriptList transcripts={evidence.transcripts} attached={false} title="Transcripts of this release" />
           <h3>CR evidence</h3>
           <pre className="export-content" aria-label="CR evidence">
             {evidence.crEvidence}
