@@ -90,7 +90,7 @@ export function summarizeEvent(event: ReleaseEvent): string {
     case 'leaseReleased':
       return `Gave back the ${event.region} lease (${event.run})`;
     case 'leaseTakenOver':
-      return `Took over the ${event.lease.region} lease for ${event.lease.purpose}: ${event.reason}`;
+      return `Took over the ${event.lease.region} lease${event.lease.takenOverFrom ? ` from ${event.lease.takenOverFrom.holder.name}` : ''} for ${event.lease.purpose}: ${event.reason}`;
   }
 }
 

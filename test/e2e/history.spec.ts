@@ -11,6 +11,7 @@ import { systemClock } from '../../shared/clock';
 import { ReleaseEvent } from '../../shared/engine/events';
 import { writeHistoryLog } from '../history-log';
 import { rehearsalDir } from '../release-log';
+import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect, startServe, stopServe } from './fixtures';
 import { openConsole, ROLLOUT_MORNING } from './steps';
 
@@ -77,6 +78,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await page.getByRole('button', { name: '← Newer' }).click();
     await page.mouse.move(0, 0);
     await page.screenshot({ path: testInfo.outputPath('history-filtered.png'), fullPage: false });
+    await expectNoSeriousAxeViolations(page, 'History, filtered');
 
     // Every release is listed with its outcome: the workspace's and the 30 the log alone names.
     const releases = page.getByRole('region', { name: 'Releases' });
@@ -96,6 +98,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
     // Nor anywhere else in the screen's area (the alert bar included); the status bar's drill clock is the console's, not the release's.
     await expect(page.getByRole('main').getByRole('button', { name: /^(Run|Start|Mark|Approve|Override|Roll back|Back out|Export|Download|Tick)/ })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('history-release-read-only.png'), fullPage: false });
+    await expectNoSeriousAxeViolations(page, 'a release read-only from History');
     // Reading it is not an export: nothing about it was logged.
     expect(fileEvents(dir).filter(({ event }) => event.type === 'evidenceExported')).toEqual([]);
 

@@ -88,11 +88,11 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
           <p className="muted">As an export would build it now. Reading it here is not an export: nothing leaves the console and nothing is logged.</p>
           <TranscriptList transcripts={evidence.transcripts} attached={false} title="Transcripts of this release" />
           <h3>CR evidence</h3>
-          <pre className="export-content" aria-label="CR evidence">
+          <pre className="export-content" aria-label="CR evidence" tabIndex={0}>
             {evidence.crEvidence}
           </pre>
           <h3>Deployment log entry</h3>
-          <pre className="export-content" aria-label="Deployment log entry">
+          <pre className="export-content" aria-label="Deployment log entry" tabIndex={0}>
             {evidence.deploymentLog}
           </pre>
         </>
