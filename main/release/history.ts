@@ -4,11 +4,12 @@ import { ReleaseEvent } from '../../shared/engine/events';
 import { bookkeepingFacts, eventFacts, type EntryFacts } from '../../shared/history/entryFacts';
 import { summarizeBookkeeping, summarizeEvent } from '../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../shared/history/filter';
-import { decodeLogLine, foldedEventBody, type LogEntry } from '../storage/log-entry';
+import { decodeLogLine, foldedEventBody, sharedRefOf, type LogEntry } from '../storage/log-entry';
 
 interface HistoryRow {
   seq: number;
   hash: string;
+  shared: { seq: number; hash: string } | null;
   facts: EntryFacts;
   /** Kept to word the summary when the row is on a page; null for bookkeeping, or an event the schema refuses. */
   event: ReleaseEvent | null;
@@ -75,8 +76,10 @@ export class ReleaseHistory {
 
   /** Serialised: two screens asking at once read the new bytes once. */
   private catchUp(): Promise<void> {
-    this.reading = this.reading.then(() => this.readAppended());
-    return this.reading;
+    const next = this.reading.then(() => this.readAppended());
+    // A read that failed (the file briefly unreadable) fails its own call; the next one tries again.
+    this.reading = next.catch(() => undefined);
+    return next;
   }
 
   private async readAppended(): Promise<void> {
@@ -125,16 +128,18 @@ export class ReleaseHistory {
 }
 
 function rowOf(entry: LogEntry): HistoryRow {
+  const ref = sharedRefOf(entry);
+  const at = { seq: entry.seq, hash: entry.hash, shared: ref ? { seq: ref.seq, hash: ref.hash } : null };
   const body = foldedEventBody(entry);
-  if (body === undefined) return { seq: entry.seq, hash: entry.hash, facts: bookkeepingFacts(entry.kind, entry.time, entry.body), event: null, refused: null };
+  if (body === undefined) return { ...at, facts: bookkeepingFacts(entry.kind, entry.time, entry.body), event: null, refused: null };
   const parsed = ReleaseEvent.safeParse(body);
-  if (parsed.success) return { seq: entry.seq, hash: entry.hash, facts: eventFacts(parsed.data), event: parsed.data, refused: null };
+  if (parsed.success) return { ...at, facts: eventFacts(parsed.data), event: parsed.data, refused: null };
   // The fold leaves such an event out and the start-up checks name it; the record still lists the line.
   const type = typeof (body as { type?: unknown } | null)?.type === 'string' ? (body as { type: string }).type : entry.kind;
-  return { seq: entry.seq, hash: entry.hash, facts: bookkeepingFacts(type, entry.time, null), event: null, refused: parsed.error.issues[0]?.message ?? 'not a release event' };
+  return { ...at, facts: bookkeepingFacts(type, entry.time, null), event: null, refused: parsed.error.issues[0]?.message ?? 'not a release event' };
 }
 
 function viewOf(row: HistoryRow): HistoryEntryView {
   const summary = row.event ? summarizeEvent(row.event) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
-  return { seq: row.seq, hash: row.hash, ...row.facts, summary };
+  return { seq: row.seq, hash: row.hash, shared: row.shared, ...row.facts, summary };
 }

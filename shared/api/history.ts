@@ -35,6 +35,11 @@ export const HistoryEntryView = z.object({
   hash: z.string(),
   /** When it was decided (the event's own time; a rehearsal's is its simulated clock), epoch ms. */
   at: z.number(),
+  /**
+   * Where the team's shared log (issue 15) holds it, for an event another desk or this one wrote there: the
+   * chain every desk shares, so its hash is the one to compare across desks. Null for this desk's own entries.
+   */
+  shared: z.object({ seq: z.number().int().positive(), hash: z.string() }).nullable(),
   kind: z.string(),
   release: z.string().nullable(),
   region: z.string().nullable(),

@@ -19,15 +19,18 @@ const REHEARSAL = ['--rehearsal-at', ROLLOUT_MORNING];
 const PAST = Array.from({ length: 30 }, (_, i) => `2025-w${String(i + 20).padStart(2, '0')}-platform`);
 const EMERGENCY = '2026-03-emergency-sip';
 
-function fileEvents(dir: string): { hash: string; event: ReleaseEvent }[] {
+function fileLines(dir: string): LogEntry[] {
   return readFileSync(path.join(dir, LOG_FILE), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as LogEntry)
-    .flatMap((entry) => {
-      const body = foldedEventBody(entry);
-      return body === undefined ? [] : [{ hash: entry.hash, event: ReleaseEvent.parse(body) }];
-    });
+    .map((line) => JSON.parse(line) as LogEntry);
+}
+
+function fileEvents(dir: string): { hash: string; event: ReleaseEvent }[] {
+  return fileLines(dir).flatMap((entry) => {
+    const body = foldedEventBody(entry);
+    return body === undefined ? [] : [{ hash: entry.hash, event: ReleaseEvent.parse(body) }];
+  });
 }
 
 test('filtering by person and kind shows their entries with their hashes; a past release opens read-only with its evidence', async ({ page }, testInfo) => {
@@ -106,6 +109,15 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const entries = page.getByRole('region', { name: 'History' });
     await expect(entries.getByTestId('history-count')).toContainText('Entries 1–1 of 1');
     await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(7)')).toHaveText('Step emergency-form marked done: INC-2291');
+
+    // The first page follows the log: the rehearsal clock moved on this desk is listed as it is appended.
+    await entries.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(entries.getByTestId('history-count')).toContainText(/^Entries 1–100 of /);
+    await page.getByRole('button', { name: '+1 min', exact: true }).click();
+    const appended = entries.getByRole('table').last().locator('tbody tr').first();
+    await expect(appended.locator('td:nth-child(3)')).toHaveText('clockMoved');
+    await expect(appended.locator('td:nth-child(7)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
+    await expect(appended.locator('button.hash')).toHaveAttribute('data-hash', fileEvents(dir).findLast(({ event }) => event.type === 'clockMoved')!.hash);
   } finally {
     await stopServe(served);
   }

@@ -1,5 +1,5 @@
 import './history.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { consoleApi } from '../../api/boot';
 import { useConsole } from '../../store/store';
 import { operatorZone } from '../../format/time';
@@ -12,6 +12,11 @@ import { useHistoryLink } from './useHistoryLink';
 
 /** Entries per page: a screenful to scan; main filters the whole log and sends only these. */
 const PAGE_SIZE = 100;
+/**
+ * The first page follows the log: main pushes the release view after every append, and the page is read
+ * again at most this often after one, so a busy rollout costs a read a second, not one per event.
+ */
+const FOLLOW_MS = 1_000;
 
 /**
  * Issue 19, item 4: the History and audit screen. Every entry of the release log, filtered and paged by
@@ -25,6 +30,24 @@ export function History() {
   const [failure, setFailure] = useState<string | null>(null);
   const [reads, setReads] = useState(0);
   const zone = operatorZone();
+  const view = useConsole((s) => s.view);
+  const following = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Later pages stay put while a person reads them; the newest page takes what was appended.
+  useEffect(() => {
+    if (link.page !== 0 || link.open !== null || following.current) return;
+    following.current = setTimeout(() => {
+      following.current = null;
+      setReads((n) => n + 1);
+    }, FOLLOW_MS);
+  }, [view, link.page, link.open]);
+  useEffect(
+    () => () => {
+      if (following.current) clearTimeout(following.current);
+      following.current = null;
+    },
+    [],
+  );
 
   useEffect(() => {
     if (connection !== 'open') return;
@@ -67,10 +90,7 @@ export function History() {
     <section className="history" aria-label="History">
       <div className="row">
         <h2>History</h2>
-        <span className="spacer" />
-        <button type="button" onClick={() => setReads((n) => n + 1)}>
-          Read newest entries
-        </button>
+        <span className="muted">Newest first; the first page follows the log as entries are appended.</span>
       </div>
       {link.open !== null && releases && (
         <div role="alert" className="banner banner-warn">

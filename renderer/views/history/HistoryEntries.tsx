@@ -1,10 +1,28 @@
 import { copyText } from '../../api/files';
 import { useConsole } from '../../store/store';
-import type { HistoryPageView } from '../../../shared/api';
+import type { HistoryEntryView, HistoryPageView } from '../../../shared/api';
 import { entryStamp } from './entry-time';
 
 /** As on the Record panel: the characters people compare by eye; the full hash is on hover and in the copy. */
 const SHORT_HASH_CHARS = 12;
+
+/**
+ * On a desk sharing the team's log (issue 15), an event the shared log holds shows the shared chain's hash,
+ * the one every desk agrees on and the Record panel's head belongs to; this desk's replica line is named too.
+ */
+function hashTitle(e: HistoryEntryView): string {
+  return e.shared
+    ? `Shared log seq ${e.shared.seq}, sha256 ${e.shared.hash}; this desk's replica: seq ${e.seq}, sha256 ${e.hash} — click to copy`
+    : `sha256 ${e.hash} — click to copy`;
+}
+
+function EntryHash({ hash, title, onCopy }: { hash: string; title: string; onCopy: (hash: string) => void }) {
+  return (
+    <button type="button" className="hash mono" title={title} aria-label={`Copy hash ${hash}`} data-hash={hash} onClick={() => onCopy(hash)}>
+      {hash.slice(0, SHORT_HASH_CHARS)}
+    </button>
+  );
+}
 
 /** One page of log entries, newest first, with the pager; each hash copies in full. */
 export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: HistoryPageView; pageIndex: number; zone: string; onPage: (index: number) => void }) {
@@ -56,9 +74,7 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
               <td>{e.person ? <span title={e.role ?? undefined}>{e.person}</span> : <span className="muted">—</span>}</td>
               <td className="history-summary">{e.summary}</td>
               <td>
-                <button type="button" className="hash mono" title={`sha256 ${e.hash} — click to copy`} aria-label={`Copy hash ${e.hash}`} data-hash={e.hash} onClick={() => void copyText(e.hash, toast)}>
-                  {e.hash.slice(0, SHORT_HASH_CHARS)}
-                </button>
+                <EntryHash hash={e.shared?.hash ?? e.hash} title={hashTitle(e)} onCopy={(hash) => void copyText(hash, toast)} />
               </td>
             </tr>
           ))}

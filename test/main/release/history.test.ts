@@ -128,3 +128,25 @@ describe('HistoryFilter', () => {
     if (message) expect(issue.message).toBe(message);
   });
 });
+
+describe('ReleaseHistory on a desk that shares its log (issue 15)', () => {
+  it("lists another desk's event with where the shared chain holds it, beside this desk's own entry", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-history-shared-'));
+    try {
+      const log = await openReleaseRepository(dir, systemClock());
+      const sharedHash = 'ab'.repeat(32);
+      await log.append([historyEvent(0, RELEASES, START)]);
+      await log.appendReplicated([{ ref: { seq: 7, id: 'event-7', prevHash: 'cd'.repeat(32), hash: sharedHash, time: '2026-01-05T09:01:00.000Z' }, event: historyEvent(1, RELEASES, START) }]);
+      await log.close();
+      // Closing wrote a checkpoint after them; the release's own entries are these two.
+      const page = await new ReleaseHistory(path.join(dir, LOG_FILE)).page({ release: RELEASES[0]! }, 0, 10);
+      expect(page.total).toBe(2);
+      const [theirs, ours] = page.entries;
+      expect(theirs).toMatchObject({ kind: 'stepFinished', person: 'Sam Okafor', shared: { seq: 7, hash: sharedHash } });
+      expect(theirs!.hash).not.toBe(sharedHash);
+      expect(ours).toMatchObject({ kind: 'stepStarted', person: 'Priya Shah', shared: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
