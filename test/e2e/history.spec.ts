@@ -118,6 +118,13 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await expect(appended.locator('td:nth-child(3)')).toHaveText('clockMoved');
     await expect(appended.locator('td:nth-child(7)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
     await expect(appended.locator('button.hash')).toHaveAttribute('data-hash', fileEvents(dir).findLast(({ event }) => event.type === 'clockMoved')!.hash);
+
+    // Contrast is checked on what is drawn: the other theme (Chromium here opens in the light one) is its own check.
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.mouse.move(0, 0);
+    await expectNoSeriousAxeViolations(page, 'History, dark theme');
+    await page.screenshot({ path: testInfo.outputPath('history-dark.png'), fullPage: false });
   } finally {
     await stopServe(served);
   }
