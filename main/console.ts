@@ -68,6 +68,9 @@ import { PresenceBoard } from './team/presence';
 import { DeskPresence } from './team/desk-presence';
 import { presenceHandlers } from './host/handlers/presence';
 import { calendarHandlers } from './host/handlers/calendar';
+import { historyHandlers } from './host/handlers/history';
+import { ReleaseHistory } from './release/history';
+import { pastReleases } from './release/past-releases';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -439,7 +442,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   const transcriptIndex = new TranscriptIndex(dataDir);
-  const evidence = (releaseId: string, evidenceOptions: EvidenceOptions) =>
+  // Issue 19, item 4: the History screen reads the same log file this console appends to.
+  const history = new ReleaseHistory(path.join(dataDir, LOG_FILE));
+  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions) =>
     evidenceFor(
       releaseId,
       {
@@ -463,7 +468,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     keychain: options.secretCipher ? new WebhookKeychain(path.join(workspaceData, 'slack-webhooks'), options.secretCipher) : null,
     release: (id) => releases!.release(id),
     record: (id) => releases!.record(id),
-    message: async (id, kind) => postedAnnouncement(kind, await evidence(id, { includeTranscripts: false })),
+    message: async (id, kind) => postedAnnouncement(kind, await evidenceOf(id, { includeTranscripts: false })),
     ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}),
   });
   // Alone, a post still waiting was this desk's, cut off when it stopped; with a shared log it may be another desk's.
@@ -478,7 +483,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         releases,
         moveClock,
         readOnly: () => repository.readOnly,
-        evidence,
+        evidence: evidenceOf,
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
       ...rollbackHandlers(rollbacks),
@@ -486,6 +491,15 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...presenceHandlers(presence),
       ...announcementHandlers(announcer),
       ...calendarHandlers(() => workspace, clock),
+      ...historyHandlers({
+        history,
+        evidence: (releaseId) => {
+          releases!.release(releaseId);
+          return evidenceOf(releaseId);
+        },
+        pastReleases: async () =>
+          pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), activity: await history.releaseActivity(), now: clock.now() }),
+      }),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -7,7 +7,7 @@ export interface ScreenLink {
   regionId: string | null;
 }
 
-const SCREENS: readonly Screen[] = ['regions', 'checklist', 'board', 'qa', 'evidence'];
+const SCREENS: readonly Screen[] = ['regions', 'checklist', 'board', 'qa', 'evidence', 'history'];
 
 /** "#/regions/EUW2", "#/checklist": readable, and a link a PE can paste into the release channel. */
 export function formatScreenLink({ screen, regionId }: ScreenLink): string {
@@ -16,7 +16,8 @@ export function formatScreenLink({ screen, regionId }: ScreenLink): string {
 
 /** The screen a hash names, or null for an empty or unknown one (the console then opens as it would anyway). */
 export function parseScreenLink(hash: string): ScreenLink | null {
-  const [screen, region, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  // The History screen keeps its filters after a `?` (renderer/views/history/history-link.ts).
+  const [screen, region, ...rest] = hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/');
   if (!SCREENS.includes(screen as Screen) || rest.length > 0) return null;
   if (region !== undefined && (screen !== 'regions' || region === '')) return null;
   try {
@@ -43,6 +44,7 @@ export function keepScreenInHash(store: StoreApi<ReleaseSlice>): void {
   store.subscribe((state, previous) => {
     if (state.screen === previous.screen && state.selectedRegion === previous.selectedRegion) return;
     const hash = formatScreenLink({ screen: state.screen, regionId: state.selectedRegion });
-    if (location.hash !== hash) location.hash = hash;
+    // The History screen writes its own filters after the screen's name; they stay while it is shown.
+    if (location.hash !== hash && !(state.screen === 'history' && location.hash.startsWith(`${hash}?`))) location.hash = hash;
   });
 }

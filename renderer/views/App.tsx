@@ -7,6 +7,7 @@ import { Checklist } from './Checklist';
 import { CommandPalette, SCREEN_SHORTCUTS, type PaletteCommand } from './CommandPalette';
 import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
+import { History } from './history/History';
 import { QaChecklist } from './QaChecklist';
 import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
@@ -132,6 +133,8 @@ export function App() {
               <Board />
             ) : screen === 'qa' ? (
               <QaChecklist />
+            ) : screen === 'history' ? (
+              <History />
             ) : (
               <Evidence />
             )}

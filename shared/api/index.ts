@@ -10,6 +10,7 @@ import { recordCalls, recordEvents } from './record';
 import { presenceCalls, presenceEvents } from './presence';
 import { announcementCalls } from './announcements';
 import { calendarCalls } from './calendar';
+import { historyCalls } from './history';
 
 export * from './contract';
 export * from './bounds';
@@ -23,6 +24,7 @@ export * from './record';
 export * from './presence';
 export * from './announcements';
 export * from './calendar';
+export * from './history';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -39,6 +41,7 @@ export const calls = {
   ...presenceCalls,
   ...announcementCalls,
   ...calendarCalls,
+  ...historyCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

@@ -11,11 +11,11 @@ function sizeOf(bytes: number): string {
  * Issue 16: the transcripts the export names, as the file lists them, so a PE sees before pasting the CR
  * that a console shell was used, by whom and where, and what each file's SHA-256 is.
  */
-export function TranscriptList({ transcripts, attached }: { transcripts: readonly EvidenceTranscript[]; attached: boolean }) {
+export function TranscriptList({ transcripts, attached, title = 'Transcripts in this export' }: { transcripts: readonly EvidenceTranscript[]; attached: boolean; title?: string }) {
   return (
-    <section className="evidence-transcripts" aria-label="Transcripts in this export">
+    <section className="evidence-transcripts" aria-label={title}>
       <h3>
-        Transcripts in this export <span className="muted">({transcripts.length})</span>
+        {title} <span className="muted">({transcripts.length})</span>
       </h3>
       <p className="muted">
         {attached

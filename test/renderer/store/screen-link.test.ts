@@ -7,6 +7,7 @@ describe('screen links: the screen and open region in the URL hash', () => {
     ['#/board', { screen: 'board', regionId: null }],
     ['#/qa', { screen: 'qa', regionId: null }],
     ['#/evidence', { screen: 'evidence', regionId: null }],
+    ['#/history', { screen: 'history', regionId: null }],
     ['#/regions', { screen: 'regions', regionId: null }],
     ['#/regions/EUW2', { screen: 'regions', regionId: 'EUW2' }],
     ['#/regions/Global%20Platform', { screen: 'regions', regionId: 'Global Platform' }],
@@ -25,6 +26,10 @@ describe('screen links: the screen and open region in the URL hash', () => {
     ['#/regions/%E0%A4%A', 'a malformed escape'],
   ])('names nothing for %j (%s)', (hash) => {
     expect(parseScreenLink(hash)).toBeNull();
+  });
+
+  it("opens the History screen from a link that carries its filters", () => {
+    expect(parseScreenLink('#/history?person=Sam+Okafor&kind=refused')).toEqual({ screen: 'history', regionId: null });
   });
 
   it('names only the screen for a region chosen on another screen', () => {

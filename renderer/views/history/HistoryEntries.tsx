@@ -1,0 +1,85 @@
+import { copyText } from '../../api/files';
+import { useConsole } from '../../store/store';
+import type { HistoryEntryView, HistoryPageView } from '../../../shared/api';
+import { entryStamp } from './entry-time';
+
+/** As on the Record panel: the characters people compare by eye; the full hash is on hover and in the copy. */
+const SHORT_HASH_CHARS = 12;
+
+/**
+ * On a desk sharing the team's log (issue 15), an event the shared log holds shows the shared chain's hash,
+ * the one every desk agrees on and the Record panel's head belongs to; this desk's replica line is named too.
+ */
+function hashTitle(e: HistoryEntryView): string {
+  return e.shared
+    ? `Shared log seq ${e.shared.seq}, sha256 ${e.shared.hash}; this desk's replica: seq ${e.seq}, sha256 ${e.hash} — click to copy`
+    : `sha256 ${e.hash} — click to copy`;
+}
+
+function EntryHash({ hash, title, onCopy }: { hash: string; title: string; onCopy: (hash: string) => void }) {
+  return (
+    <button type="button" className="hash mono" title={title} aria-label={`Copy hash ${hash}`} data-hash={hash} onClick={() => onCopy(hash)}>
+      {hash.slice(0, SHORT_HASH_CHARS)}
+    </button>
+  );
+}
+
+/** One page of log entries, newest first, with the pager; each hash copies in full. */
+export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: HistoryPageView; pageIndex: number; zone: string; onPage: (index: number) => void }) {
+  const toast = useConsole((s) => s.toast);
+  const first = page.total === 0 ? 0 : page.offset + 1;
+  const last = page.offset + page.entries.length;
+  const pages = Math.max(1, Math.ceil(page.total / page.limit));
+  return (
+    <section className="history-entries" aria-label="Log entries">
+      <div className="row">
+        <span data-testid="history-count">
+          {page.total === 0 ? 'No entry matches' : `Entries ${first.toLocaleString('en-GB')}–${last.toLocaleString('en-GB')} of ${page.total.toLocaleString('en-GB')}`}
+          <span className="muted"> · {page.logEntries.toLocaleString('en-GB')} in the log</span>
+        </span>
+        <span className="spacer" />
+        <button type="button" disabled={pageIndex === 0} onClick={() => onPage(pageIndex - 1)}>
+          ← Newer
+        </button>
+        <span className="muted">
+          Page {pageIndex + 1} of {pages}
+        </span>
+        <button type="button" disabled={last >= page.total} onClick={() => onPage(pageIndex + 1)}>
+          Older →
+        </button>
+      </div>
+      <table className="history-table">
+        <thead>
+          <tr>
+            <th scope="col">Seq</th>
+            <th scope="col">Time ({zone})</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Release</th>
+            <th scope="col">Region</th>
+            <th scope="col">Person</th>
+            <th scope="col">What happened</th>
+            <th scope="col">Hash</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.entries.map((e) => (
+            <tr key={e.seq} data-seq={e.seq}>
+              <td className="mono">{e.seq}</td>
+              <td className="mono nowrap">{entryStamp(e.at)}</td>
+              <td>
+                <span className="tag">{e.kind}</span>
+              </td>
+              <td>{e.release ?? <span className="muted">—</span>}</td>
+              <td>{e.region ?? <span className="muted">—</span>}</td>
+              <td>{e.person ? <span title={e.role ?? undefined}>{e.person}</span> : <span className="muted">—</span>}</td>
+              <td className="history-summary">{e.summary}</td>
+              <td>
+                <EntryHash hash={e.shared?.hash ?? e.hash} title={hashTitle(e)} onCopy={(hash) => void copyText(hash, toast)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import type { PastReleaseView, ReleaseOutcomeLabel } from '../../../shared/api';
+import { entryStamp } from './entry-time';
+
+const OUTCOME_TONE: Record<ReleaseOutcomeLabel, string> = {
+  completed: 'tag-ok',
+  'in progress': 'tag-status',
+  'not started': '',
+  failed: 'tag-bad',
+  'rolling back': 'tag-warn',
+  'rolled back': 'tag-bad',
+  'partly rolled back': 'tag-warn',
+  'backed out': 'tag-warn',
+  'not in this workspace': '',
+};
+
+export function OutcomeTag({ outcome }: { outcome: ReleaseOutcomeLabel }) {
+  return <span className={`tag ${OUTCOME_TONE[outcome]}`}>{outcome}</span>;
+}
+
+/** Every release the workspace or the log knows, newest activity first, each with its outcome. */
+export function PastReleases({ releases, onOpen }: { releases: readonly PastReleaseView[]; onOpen: (releaseId: string) => void }) {
+  return (
+    <section className="past-releases" aria-label="Releases">
+      <h3>
+        Releases <span className="muted">({releases.length})</span>
+      </h3>
+      <div className="past-releases-scroll">
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th scope="col">Release</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Last activity</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Entries</th>
+              <th scope="col">
+                Evidence
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {releases.map((r) => (
+              <tr key={r.id} data-release={r.id}>
+                <td>
+                  {r.title ?? r.id}
+                  {r.title && <div className="muted mono release-id">{r.id}</div>}
+                  {r.open && <span className="tag tag-demo">open on this desk</span>}
+                </td>
+                <td>
+                  <OutcomeTag outcome={r.outcome} />
+                </td>
+                <td className="mono nowrap">{r.lastActivityAt === null ? '—' : entryStamp(r.lastActivityAt)}</td>
+                <td>{r.startedBy ?? <span className="muted">—</span>}</td>
+                <td className="mono">{r.entries.toLocaleString('en-GB')}</td>
+                <td>
+                  <button type="button" onClick={() => onOpen(r.id)} aria-label={`View ${r.title ?? r.id} read-only`}>
+                    View
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

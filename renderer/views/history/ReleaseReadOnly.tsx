@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { consoleApi } from '../../api/boot';
+import type { CallResponse, PastReleaseView } from '../../../shared/api';
+import { TranscriptList } from '../evidence/TranscriptList';
+import { OutcomeTag } from './PastReleases';
+
+type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
+
+/**
+ * A release opened from History: its outcome and its evidence, to read. Nothing here sends an intent;
+ * evidence is taken (and the taking logged) from "Evidence and exports" on the open release.
+ */
+export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: PastReleaseView; onBack: () => void; onShowEntries: () => void }) {
+  const [evidence, setEvidence] = useState<ReleaseEvidence | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const definedHere = release.title !== null;
+  useEffect(() => {
+    if (!definedHere) return;
+    let current = true;
+    void consoleApi()
+      .readReleaseEvidence({ releaseId: release.id })
+      .then((result) => {
+        if (!current) return;
+        if (result.ok) setEvidence(result.value);
+        else setFailure(result.error.message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [release.id, definedHere]);
+
+  return (
+    <section className="release-read-only" aria-label={`Release ${release.id}, read-only`}>
+      <div className="row">
+        <button type="button" onClick={onBack}>
+          ← History
+        </button>
+        <h2>{release.title ?? release.id}</h2>
+        <OutcomeTag outcome={release.outcome} />
+        <span className="tag">Read-only</span>
+      </div>
+      <p className="muted">
+        {release.id}
+        {release.startedBy && ` · owner ${release.startedBy}`}
+        {release.open ? ' · open on this desk: act on it from the other screens' : ''}
+      </p>
+      <p data-testid="release-outcome-detail">{release.detail}</p>
+      {release.handovers.length > 0 && (
+        <table className="history-table" aria-label="Handovers">
+          <thead>
+            <tr>
+              <th scope="col">Handover</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Deployed in</th>
+              <th scope="col">Rolled back in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {release.handovers.map((h) => (
+              <tr key={h.id}>
+                <td>
+                  {h.id} — {h.title}
+                </td>
+                <td>{h.outcome}</td>
+                <td>{h.deployedIn.join(', ') || '—'}</td>
+                <td>{h.rolledBackIn.join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        <button type="button" onClick={onShowEntries}>
+          Show its log entries ({release.entries.toLocaleString('en-GB')})
+        </button>
+      </div>
+      {failure && (
+        <div role="alert" className="banner banner-error">
+          {failure}
+        </div>
+      )}
+      {!definedHere ? (
+        <p className="banner banner-warn">This release is not defined in the workspace any more: its evidence cannot be rebuilt here. Its log entries are kept, each with its hash.</p>
+      ) : !evidence ? (
+        !failure && <p className="muted">Reading its evidence…</p>
+      ) : (
+        <>
+          <p className="muted">As an export would build it now. Reading it here is not an export: nothing leaves the console and nothing is logged.</p>
+          <TranscriptList transcripts={evidence.transcripts} attached={false} title="Transcripts of this release" />
+          <h3>CR evidence</h3>
+          <pre className="export-content" aria-label="CR evidence" tabIndex={0}>
+            {evidence.crEvidence}
+          </pre>
+          <h3>Deployment log entry</h3>
+          <pre className="export-content" aria-label="Deployment log entry" tabIndex={0}>
+            {evidence.deploymentLog}
+          </pre>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ReleaseEvent } from '../engine/events';
+
+/** What the History screen files an entry under: the fields its filters read. */
+export interface EntryFacts {
+  kind: string;
+  release: string | null;
+  region: string | null;
+  person: string | null;
+  role: string | null;
+  at: number;
+}
+
+/** The region an event is about, whichever field its schema keeps it in (a lease keeps it in the lease). */
+function regionOf(event: ReleaseEvent): string | null {
+  switch (event.type) {
+    case 'leaseTaken':
+    case 'leaseTakenOver':
+      return event.lease.region;
+    case 'shellCommandWouldRun':
+      return event.regionId;
+    default:
+      return 'region' in event ? event.region : null;
+  }
+}
+
+function releaseOf(event: ReleaseEvent): string | null {
+  switch (event.type) {
+    case 'leaseTaken':
+    case 'leaseTakenOver':
+      return event.lease.release;
+    default:
+      return 'release' in event ? event.release : null;
+  }
+}
+
+export function eventFacts(event: ReleaseEvent): EntryFacts {
+  return { kind: event.type, release: releaseOf(event), region: regionOf(event), person: event.actor.name, role: event.actor.role, at: event.at };
+}
+
+/**
+ * A log entry that carries no release event (genesis, recovery, checkpoint, acknowledgement) is still part
+ * of the chain an auditor checks: it is listed under its own kind, at the time the log wrote it.
+ */
+export function bookkeepingFacts(kind: string, time: string, body: unknown): EntryFacts {
+  const by = kind === 'acknowledgement' && body !== null && typeof body === 'object' ? (body as { acknowledgedBy?: { name?: unknown; role?: unknown } }).acknowledgedBy : undefined;
+  return {
+    kind,
+    release: null,
+    region: null,
+    person: typeof by?.name === 'string' ? by.name : null,
+    role: typeof by?.role === 'string' ? by.role : null,
+    at: Date.parse(time),
+  };
+}

@@ -1,0 +1,119 @@
+import type { ReleaseEvent } from '../engine/events';
+import { describeArgv } from '../terminal/argv';
+
+/** " in EUW2", or nothing for a step that is not a region's. */
+function inRegion(region: string | null): string {
+  return region ? ` in ${region}` : '';
+}
+
+function exit(code: number | null, signal: string | null): string {
+  if (signal) return `ended by ${signal}`;
+  return code === null ? 'ended' : `exited ${code}`;
+}
+
+/**
+ * The History screen's plain-words line for one event: who did what, where, with the detail an auditor
+ * asks about next (a refusal's reason, a command's exit). The actor and time stand in their own columns.
+ */
+export function summarizeEvent(event: ReleaseEvent): string {
+  switch (event.type) {
+    case 'stepStarted':
+      return `${event.retry ? 'Retried' : 'Started'} step ${event.step}${inRegion(event.region)}`;
+    case 'stepStopRequested':
+      return `Asked step ${event.step}${inRegion(event.region)} to stop`;
+    case 'stepFinished': {
+      const how = event.cause === 'tick' ? 'marked' : event.cause === 'interrupted' ? 'interrupted,' : 'finished';
+      return `Step ${event.step}${inRegion(event.region)} ${how} ${event.outcome}${event.exitCode !== null ? ` (exit ${event.exitCode})` : ''}${event.note ? `: ${event.note}` : ''}`;
+    }
+    case 'approvalGiven':
+      return `${event.approver.name} (${event.approver.role}) approved step ${event.step}${inRegion(event.region)}`;
+    case 'overrideApproved':
+      return `${event.approver.name} (${event.approver.role}) approved overriding step ${event.step}${inRegion(event.region)}`;
+    case 'overrideGranted':
+      return `OVERRIDE of step ${event.step}${inRegion(event.region)}: ${event.override.reason} (it was blocked by: ${event.blockedBy.join('; ') || 'nothing named'})`;
+    case 'qaTicked':
+      return `QA item ${event.itemId} marked ${event.tick.outcome}${event.tick.note ? `: ${event.tick.note}` : ''}`;
+    case 'consoleStarted':
+      return `Console started on workspace ${event.workspace}${event.rehearsal ? ' (rehearsal)' : ''}`;
+    case 'handoverHeld':
+      return `${event.handover} held at ${event.status} when gate ${event.gate} completed: ${event.reason}`;
+    case 'handoverMoved':
+      return `${event.handover} moved from ${event.from} to ${event.to}`;
+    case 'baselinesCaptured':
+      return `Baseline captured: ${event.baselines.length} metric${event.baselines.length === 1 ? '' : 's'}${inRegion(event.region)}${event.missing.length ? `, ${event.missing.length} without data` : ''}`;
+    case 'baselineRetakeStarted':
+      return `Baseline retaken${inRegion(event.region)} (replacing ${event.previous.length})`;
+    case 'commandExited':
+      return event.error
+        ? `Command for ${event.step}${inRegion(event.region)} could not start: ${event.error}`
+        : `${describeArgv(event.argv)}${inRegion(event.region)} ${exit(event.exitCode, event.signal)}${event.rollback ? ` (rollback of ${event.rollback})` : ''}`;
+    case 'commandWouldRun':
+      return `Rehearsal: would run ${describeArgv(event.argv)}${inRegion(event.region)}`;
+    case 'gateHeld':
+      return `Gate step ${event.step}${inRegion(event.region)} held for ${event.minutes} min`;
+    case 'breachObserved':
+      return `Breach in ${event.region}: ${event.title} at ${event.value} (threshold ${event.threshold}, ${event.level})`;
+    case 'reconciled':
+      return event.error
+        ? `${event.region} could not be reconciled: ${event.error}`
+        : `${event.region} reconciled: ${event.differences.length ? event.differences.join('; ') : 'as the console believed'}`;
+    case 'rollbackChanged':
+      return `Rollback of ${event.run.handoverId}: ${event.intent}${event.step ? ` (${event.step})` : ''}${inRegion(event.region)}, now ${event.run.status}`;
+    case 'backOutChanged':
+      return `Back-out of ${event.region}: ${event.intent}${event.step ? ` (${event.step})` : ''}, now ${event.run.status}`;
+    case 'clockMoved':
+      return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
+    case 'rehearsalStartedOver':
+      return `Rehearsal started over; its log kept as ${event.archivedAs}`;
+    case 'operatorSet':
+      return `Operator changed from ${event.from.name} (${event.from.role}) to ${event.to.name} (${event.to.role})`;
+    case 'releaseSelected':
+      return `Opened release ${event.release}`;
+    case 'evidenceExported':
+      return `Exported ${event.format} as ${event.filename}`;
+    case 'announcementPosting':
+      return `Posting an announcement to ${event.channel} (attempt ${event.attempt})`;
+    case 'announcementPosted':
+      return event.status !== null && event.status >= 200 && event.status < 300
+        ? `Posted an announcement to ${event.channel} (Slack answered ${event.status})`
+        : `Posting to ${event.channel} failed: ${event.error ?? `Slack answered ${event.status}`} (attempt ${event.attempt})`;
+    case 'announcementWouldPost':
+      return `Rehearsal: would post an announcement to ${event.channel}`;
+    case 'refused':
+      return `Refused ${event.intent}${event.step ? ` of ${event.step}` : ''}${event.handover ? ` for ${event.handover}` : ''}${inRegion(event.region)}: ${event.reasons.join('; ')}`;
+    case 'shellCommandAllowed':
+      return `Shell command allowed${inRegion(event.region)}: ${describeArgv(event.argv)}`;
+    case 'shellCommandAnswered':
+      return `${event.answer === 'runAnyway' ? 'Ran anyway' : 'Declined'}${inRegion(event.region)}: ${describeArgv(event.argv)} (blocked by: ${event.blockedBy.join('; ')})`;
+    case 'shellCommandExited':
+      return `Shell command ${describeArgv(event.argv)}${inRegion(event.region)} ${exit(event.exitCode, event.signal)}`;
+    case 'shellCommandWouldRun':
+      return `Rehearsal: would run ${describeArgv(event.argv)} in ${event.regionId}`;
+    case 'shellOpened':
+      return `Console shell opened${inRegion(event.region)}: ${event.title}`;
+    case 'shellClosed':
+      return `Console shell closed, ${exit(event.exitCode, event.signal)}; transcript ${event.bytes} bytes, sha256 ${event.sha256.slice(0, 12)}`;
+    case 'leaseTaken':
+      return `Took the ${event.lease.region} lease for ${event.lease.purpose}`;
+    case 'leaseReleased':
+      return `Gave back the ${event.region} lease (${event.run})`;
+    case 'leaseTakenOver':
+      return `Took over the ${event.lease.region} lease${event.lease.takenOverFrom ? ` from ${event.lease.takenOverFrom.holder.name}` : ''} for ${event.lease.purpose}: ${event.reason}`;
+  }
+}
+
+/** The line for a log entry that is the log's own bookkeeping, not a release event. */
+export function summarizeBookkeeping(kind: string): string {
+  switch (kind) {
+    case 'genesis':
+      return 'Log started from the data kept before the release log';
+    case 'recovery':
+      return 'Recovery: bytes a crash tore from the previous write are named here';
+    case 'checkpoint':
+      return 'Checkpoint: the hash of the state a snapshot holds';
+    case 'acknowledgement':
+      return 'Findings at start acknowledged; a new chain segment begins';
+    default:
+      return `Log entry of kind ${kind}`;
+  }
+}

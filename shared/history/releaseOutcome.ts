@@ -1,0 +1,34 @@
+import type { ReleaseOutcomeLabel } from '../api/history';
+import type { ReleaseRecord } from '../engine/state';
+import type { DeploymentStatus, ReleaseDeployment } from '../release/deployment';
+
+const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
+  success: 'completed',
+  'in-progress': 'in progress',
+  failed: 'failed',
+  'rolling-back': 'rolling back',
+  'rolled-back': 'rolled back',
+  'partially-rolled-back': 'partly rolled back',
+};
+
+/**
+ * A release's outcome as the History screen lists it. The verdict is shared/release/deployment.ts's (the
+ * one the deployment log and announcements give); this only words it, and adds what that status leaves
+ * out: a release nothing happened in has not started, and a region backed out (issue 17) is said so.
+ */
+export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord): { outcome: ReleaseOutcomeLabel; detail: string } {
+  const backedOut = Object.values(record.backOuts).filter((b) => b.status === 'done').map((b) => b.regionId);
+  const rolledBack = deployment.handovers.filter((h) => h.rolledBackIn.length > 0).map((h) => `${h.id} rolled back in ${h.rolledBackIn.join(', ')}`);
+  const deployedIn = [...new Set(deployment.handovers.flatMap((h) => h.deployedIn))];
+  const parts = [
+    ...(deployedIn.length ? [`running its new versions in ${deployedIn.join(', ')}`] : []),
+    ...rolledBack,
+    ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
+    `${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`,
+  ];
+  const detail = parts.join('; ');
+  // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.
+  if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
+  if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
+  return { outcome: BY_STATUS[deployment.status], detail };
+}

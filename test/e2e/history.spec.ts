@@ -1,0 +1,131 @@
+// Issue 19, item 4: the History and audit screen in Chromium. A rehearsal's log holds months of generated
+// past releases (test/history-log.ts, written through the real repository) and an emergency release of the
+// workspace with one step done. Filtering by person and kind shows exactly the entries the log file holds
+// for them, each with its own hash; the emergency release opens read-only with its evidence and no action.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openReleaseRepository } from '../../main/release/repository';
+import { LOG_FILE } from '../../main/storage/repository';
+import { foldedEventBody, type LogEntry } from '../../main/storage/log-entry';
+import { systemClock } from '../../shared/clock';
+import { ReleaseEvent } from '../../shared/engine/events';
+import { writeHistoryLog } from '../history-log';
+import { rehearsalDir } from '../release-log';
+import { expectNoSeriousAxeViolations } from './axe';
+import { test, expect, startServe, stopServe } from './fixtures';
+import { openConsole, ROLLOUT_MORNING } from './steps';
+
+const REHEARSAL = ['--rehearsal-at', ROLLOUT_MORNING];
+const PAST = Array.from({ length: 30 }, (_, i) => `2025-w${String(i + 20).padStart(2, '0')}-platform`);
+const EMERGENCY = '2026-03-emergency-sip';
+
+function fileLines(dir: string): LogEntry[] {
+  return readFileSync(path.join(dir, LOG_FILE), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogEntry);
+}
+
+function fileEvents(dir: string): { hash: string; event: ReleaseEvent }[] {
+  return fileLines(dir).flatMap((entry) => {
+    const body = foldedEventBody(entry);
+    return body === undefined ? [] : [{ hash: entry.hash, event: ReleaseEvent.parse(body) }];
+  });
+}
+
+test('filtering by person and kind shows their entries with their hashes; a past release opens read-only with its evidence', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const first = await startServe(REHEARSAL);
+  await stopServe(first);
+  const dir = rehearsalDir(first.dataDir);
+  await writeHistoryLog(dir, 3_000, PAST, Date.UTC(2025, 4, 12, 9, 0));
+  const log = await openReleaseRepository(dir, systemClock());
+  const dana = { name: 'Dana Ruiz', role: 'on-call PE' };
+  await log.append([{ type: 'stepFinished', actor: dana, at: Date.UTC(2026, 2, 10, 21, 4), release: EMERGENCY, step: 'emergency-form', region: null, outcome: 'done', cause: 'tick', note: 'INC-2291', exitCode: null }]);
+  await log.close();
+  const served = await startServe(REHEARSAL, {}, first.dataDir);
+  try {
+    await openConsole(page, served.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history.getByTestId('history-count')).toContainText('in the log');
+
+    const filters = history.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Person').selectOption('Sam Okafor');
+    await filters.getByLabel('Kind').selectOption('refused');
+
+    // What the file holds for Sam's refusals, newest first: the screen must show exactly these.
+    const expected = fileEvents(dir)
+      .filter(({ event }) => event.actor.name === 'Sam Okafor' && event.type === 'refused')
+      .reverse();
+    expect(expected.length).toBeGreaterThan(100);
+    await expect(history.getByTestId('history-count')).toContainText(`Entries 1–100 of ${expected.length}`);
+    const rows = history.getByRole('table').last().locator('tbody tr');
+    await expect(rows).toHaveCount(100);
+    await expect(rows.locator('td:nth-child(6)')).toHaveText(Array(100).fill('Sam Okafor'));
+    await expect(rows.locator('td:nth-child(3)')).toHaveText(Array(100).fill('refused'));
+    const hashes = await rows.locator('button.hash').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-hash')));
+    expect(hashes).toEqual(expected.slice(0, 100).map((e) => e.hash));
+    const newest = rows.first();
+    await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveText(expected[0]!.hash.slice(0, 12));
+    await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveAttribute('title', new RegExp(expected[0]!.hash));
+    await expect(newest.locator('td:nth-child(7)')).toHaveText(/^Refused startStep of deploy-\d+ in \S+: \S+ is outside its window$/);
+
+    // The filters are in the link: a reload (or a pasted link) shows the same entries.
+    expect(new URL(page.url()).hash).toBe('#/history?person=Sam+Okafor&kind=refused');
+    await history.getByRole('button', { name: 'Older →' }).click();
+    await expect(history.getByTestId('history-count')).toContainText(`Entries 101–${Math.min(200, expected.length)} of ${expected.length}`);
+    await expect(rows.first().locator('button.hash')).toHaveAttribute('data-hash', expected[100]!.hash);
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'History' }).getByTestId('history-count')).toContainText(`Entries 101–${Math.min(200, expected.length)} of ${expected.length}`);
+    await page.getByRole('button', { name: '← Newer' }).click();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-filtered.png'), fullPage: false });
+    await expectNoSeriousAxeViolations(page, 'History, filtered');
+
+    // Every release is listed with its outcome: the workspace's and the 30 the log alone names.
+    const releases = page.getByRole('region', { name: 'Releases' });
+    await expect(releases.locator('tbody tr')).toHaveCount(3 + PAST.length);
+    await expect(releases.locator(`tr[data-release="${EMERGENCY}"] .tag`).first()).toHaveText('in progress');
+    await expect(releases.locator(`tr[data-release="${PAST[0]}"] .tag`).first()).toHaveText('not in this workspace');
+
+    await releases.getByRole('button', { name: 'View Emergency — SIP proxy crash fix read-only' }).click();
+    const opened = page.getByRole('region', { name: `Release ${EMERGENCY}, read-only` });
+    await expect(opened.getByRole('heading', { name: 'Emergency — SIP proxy crash fix' })).toBeVisible();
+    const cr = opened.getByLabel('CR evidence');
+    await expect(cr).toContainText('# CR evidence — Emergency — SIP proxy crash fix');
+    await expect(cr).toContainText(/\| approval \| Fill out the Emergency Release Form \| all \| done \| Dana Ruiz \(on-call PE\) \|/);
+    await expect(opened.getByLabel('Deployment log entry')).toContainText('"status": "in-progress"');
+    // Read-only: the only buttons go back or show its entries; nothing on it can send an intent.
+    await expect(opened.getByRole('button')).toHaveText(['← History', 'Show its log entries (1)']);
+    // Nor anywhere else in the screen's area (the alert bar included); the status bar's drill clock is the console's, not the release's.
+    await expect(page.getByRole('main').getByRole('button', { name: /^(Run|Start|Mark|Approve|Override|Roll back|Back out|Export|Download|Tick)/ })).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('history-release-read-only.png'), fullPage: false });
+    await expectNoSeriousAxeViolations(page, 'a release read-only from History');
+    // Reading it is not an export: nothing about it was logged.
+    expect(fileEvents(dir).filter(({ event }) => event.type === 'evidenceExported')).toEqual([]);
+
+    await opened.getByRole('button', { name: 'Show its log entries (1)' }).click();
+    const entries = page.getByRole('region', { name: 'History' });
+    await expect(entries.getByTestId('history-count')).toContainText('Entries 1–1 of 1');
+    await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(7)')).toHaveText('Step emergency-form marked done: INC-2291');
+
+    // The first page follows the log: the rehearsal clock moved on this desk is listed as it is appended.
+    await entries.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(entries.getByTestId('history-count')).toContainText(/^Entries 1–100 of /);
+    await page.getByRole('button', { name: '+1 min', exact: true }).click();
+    const appended = entries.getByRole('table').last().locator('tbody tr').first();
+    await expect(appended.locator('td:nth-child(3)')).toHaveText('clockMoved');
+    await expect(appended.locator('td:nth-child(7)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
+    await expect(appended.locator('button.hash')).toHaveAttribute('data-hash', fileEvents(dir).findLast(({ event }) => event.type === 'clockMoved')!.hash);
+
+    // Contrast is checked on what is drawn: the other theme (Chromium here opens in the light one) is its own check.
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.mouse.move(0, 0);
+    await expectNoSeriousAxeViolations(page, 'History, dark theme');
+    await page.screenshot({ path: testInfo.outputPath('history-dark.png'), fullPage: false });
+  } finally {
+    await stopServe(served);
+  }
+});

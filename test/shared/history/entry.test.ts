@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bookkeepingFacts, eventFacts } from '../../../shared/history/entryFacts';
+import { summarizeEvent } from '../../../shared/history/entrySummary';
+import { matchesHistoryFilter } from '../../../shared/history/filter';
+import type { ReleaseEvent } from '../../../shared/engine/events';
+
+const sam = { name: 'Sam Okafor', role: 'PE' };
+const at = Date.UTC(2026, 2, 19, 10, 55);
+const lease = { region: 'EUW2', holder: sam, release: 'r1', run: 'deploy@EUW2', purpose: 'Deploy packages (r1)', since: at, expiresAt: at + 60_000, takenOverFrom: null };
+
+describe('a log event as the History screen files and words it', () => {
+  it.each<[ReleaseEvent, { release: string | null; region: string | null }, string]>([
+    [{ type: 'stepStarted', actor: sam, at, release: 'r1', step: 'deploy', region: 'S01', retry: false, kind: 'command' }, { release: 'r1', region: 'S01' }, 'Started step deploy in S01'],
+    [{ type: 'stepFinished', actor: sam, at, release: 'r1', step: 'write-prod-cr', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null }, { release: 'r1', region: null }, 'Step write-prod-cr marked done'],
+    [{ type: 'stepFinished', actor: sam, at, release: 'r1', step: 'deploy', region: 'LON', outcome: 'failed', cause: 'command', note: null, exitCode: 2 }, { release: 'r1', region: 'LON' }, 'Step deploy in LON finished failed (exit 2)'],
+    [{ type: 'leaseTaken', actor: sam, at, lease }, { release: 'r1', region: 'EUW2' }, 'Took the EUW2 lease for Deploy packages (r1)'],
+    [
+      { type: 'leaseTakenOver', actor: sam, at, lease: { ...lease, takenOverFrom: { holder: { name: 'Priya Shah', role: 'PE' }, run: 'deploy@EUW2', expiredAt: at, reason: 'desk 2 stopped answering' } }, reason: 'desk 2 stopped answering' },
+      { release: 'r1', region: 'EUW2' },
+      'Took over the EUW2 lease from Priya Shah for Deploy packages (r1): desk 2 stopped answering',
+    ],
+    [{ type: 'shellCommandWouldRun', actor: sam, at, regionId: 'S02', argv: ['rmht', 'check-versions', 'S02'] }, { release: null, region: 'S02' }, 'Rehearsal: would run rmht check-versions S02 in S02'],
+    [{ type: 'consoleStarted', actor: { name: 'release-console', role: 'system' }, at, workspace: 'demo', rehearsal: true }, { release: null, region: null }, 'Console started on workspace demo (rehearsal)'],
+    [
+      { type: 'refused', actor: sam, at, intent: 'startRollback', release: 'r1', region: null, step: null, reasons: ['Type HO-1234 to confirm.'], opensAt: null, allowed: false, handover: 'HO-1234' },
+      { release: 'r1', region: null },
+      'Refused startRollback for HO-1234: Type HO-1234 to confirm.',
+    ],
+    [{ type: 'handoverMoved', actor: sam, at, release: 'r1', handover: 'HO-1234', from: 'Ready for Production', to: 'Rollout Complete' }, { release: 'r1', region: null }, 'HO-1234 moved from Ready for Production to Rollout Complete'],
+  ])('%j', (event, where, summary) => {
+    expect(eventFacts(event)).toEqual({ kind: event.type, ...where, person: event.actor.name, role: event.actor.role, at });
+    expect(summarizeEvent(event)).toBe(summary);
+  });
+
+  it('files an acknowledgement under who acknowledged, at the time the log wrote it', () => {
+    expect(bookkeepingFacts('acknowledgement', '2026-03-19T11:00:00.000Z', { acknowledgedBy: sam })).toEqual({ kind: 'acknowledgement', release: null, region: null, person: 'Sam Okafor', role: 'PE', at: Date.UTC(2026, 2, 19, 11) });
+    expect(bookkeepingFacts('checkpoint', '2026-03-19T11:00:00.000Z', { state: 'x' }).person).toBeNull();
+  });
+});
+
+describe('matchesHistoryFilter', () => {
+  const facts = { kind: 'refused', release: 'r1', region: 'S01', person: 'Sam Okafor', role: 'PE', at: 1_000 };
+  it.each([
+    [{}, true],
+    [{ person: 'Sam Okafor', kind: 'refused' }, true],
+    [{ person: 'Sam Okafor', kind: 'stepStarted' }, false],
+    [{ release: 'r2' }, false],
+    [{ region: 'S01', release: 'r1' }, true],
+    [{ region: 'S02' }, false],
+    [{ from: 1_000 }, true],
+    [{ from: 1_001 }, false],
+    [{ to: 1_000 }, false],
+    [{ to: 1_001 }, true],
+  ])('%j → %s', (filter, matches) => {
+    expect(matchesHistoryFilter(facts, filter)).toBe(matches);
+  });
+});

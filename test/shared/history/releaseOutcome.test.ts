@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { releaseOutcomeOf } from '../../../shared/history/releaseOutcome';
+import { emptyReleaseRecord, type ReleaseRecord } from '../../../shared/engine/state';
+import type { DeploymentStatus, HandoverDeployment, ReleaseDeployment } from '../../../shared/release/deployment';
+
+function deployment(status: DeploymentStatus, handovers: Partial<HandoverDeployment>[] = [], startedAt: number | null = 1): ReleaseDeployment {
+  return {
+    releaseId: 'r',
+    status,
+    handovers: handovers.map((h, i) => ({ id: `HO-${i + 1}`, title: 't', status: 'Ready for Production', outcome: 'deployed', excludedBecause: null, deployedIn: [], rolledBackIn: [], unversioned: [], known: [], ...h })),
+    regions: [],
+    packages: [],
+    steps: { total: 10, done: 4, failed: 0 },
+    startedAt,
+    lastActivityAt: startedAt,
+    startedBy: null,
+  };
+}
+
+const backOut = (regionId: string, status: 'running' | 'failed' | 'done') => ({ regionId, status, startedAt: 1, startedBy: { name: 'a', role: 'PE' }, endedAt: null, reason: 'r', handovers: ['HO-1'] });
+const withBackOut = (status: 'running' | 'failed' | 'done'): ReleaseRecord => ({ ...emptyReleaseRecord(), backOuts: { EUW2: backOut('EUW2', status) as never } });
+const withRollback: ReleaseRecord = { ...emptyReleaseRecord(), backOuts: { EUW2: backOut('EUW2', 'done') as never }, rollbacks: { 'HO-1': {} as never } };
+
+describe('releaseOutcomeOf: the History screen words shared/release/deployment.ts verdict', () => {
+  it.each<[string, ReleaseDeployment, ReleaseRecord, string]>([
+    ['every step done', deployment('success'), emptyReleaseRecord(), 'completed'],
+    ['nothing on record yet', deployment('in-progress', [], null), emptyReleaseRecord(), 'not started'],
+    ['some steps done', deployment('in-progress'), emptyReleaseRecord(), 'in progress'],
+    ['a failed step nothing rolled back', deployment('failed'), emptyReleaseRecord(), 'failed'],
+    ['a rollback running', deployment('rolling-back'), emptyReleaseRecord(), 'rolling back'],
+    ['every handover rolled back', deployment('rolled-back', [{ rolledBackIn: ['S01'] }]), emptyReleaseRecord(), 'rolled back'],
+    ['one of two rolled back', deployment('partially-rolled-back', [{ rolledBackIn: ['S01'] }, { deployedIn: ['S01'] }]), emptyReleaseRecord(), 'partly rolled back'],
+    ['a region backed out, no handover rollback', deployment('partially-rolled-back', [{ rolledBackIn: ['EUW2'], deployedIn: ['S01'] }]), withBackOut('done'), 'backed out'],
+    ['a back-out still running', deployment('in-progress'), withBackOut('running'), 'in progress'],
+    ['a back-out and a handover rollback', deployment('rolled-back', [{ rolledBackIn: ['EUW2'] }]), withRollback, 'rolled back'],
+  ])('%s: %s', (_, given, record, outcome) => {
+    expect(releaseOutcomeOf(given, record).outcome).toBe(outcome);
+  });
+
+  it('says where it runs, what was rolled back or backed out, and how far its steps got', () => {
+    const { detail } = releaseOutcomeOf(deployment('partially-rolled-back', [{ rolledBackIn: ['EUW2'], deployedIn: ['S01', 'S02'] }]), withBackOut('done'));
+    expect(detail).toBe('running its new versions in S01, S02; HO-1 rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
+  });
+});
