@@ -71,6 +71,7 @@ export const RECORD_CHANGING_CALLS = [
   'retryRollback',
   'skipRollbackStep',
   'abortRollback',
+  'fixForward',
 ] as const;
 
 export const recordCalls = {
