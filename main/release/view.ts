@@ -21,7 +21,7 @@ import { indexWorkspace } from '../../shared/workspace/workspace';
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
-import { fixForwardLine } from '../../shared/rollback/fixForward';
+import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 
 export { liveRelease, progressOf };
 
@@ -224,7 +224,7 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
     const decisions = alert.handovers.map((id) => input.record.fixForwards[id]).filter((f) => f !== undefined);
     views.push({
       id: `metrics:${alert.id}`,
-      severity: alert.level === 'immediate' ? 'critical' : 'warning',
+      severity: breachSeverity(alert, decisions),
       regionId: alert.regionId,
       title: `${alert.regionId}: ${alert.title}`,
       detail: alertDetail(alert, input.workspace.metrics),
@@ -242,6 +242,16 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
     if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, actions: [] });
   }
   return views;
+}
+
+/**
+ * Issue 19: a breach being fixed forward is in hand until its deadline; once the deadline passed without
+ * the fix, it comes back as critical as a breach that rolls back at once.
+ */
+function breachSeverity(alert: MetricsAlert, decisions: readonly FixForwardRecord[]): AlertView['severity'] {
+  if (decisions.some((d) => d.status === 'expired')) return 'critical';
+  if (decisions.length > 0 && decisions.every((d) => d.status === 'fixing')) return 'info';
+  return alert.level === 'immediate' ? 'critical' : 'warning';
 }
 
 /**

@@ -33,14 +33,14 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
   return (
     <ModalDialog className="dialog ff-dialog" label={`Fix forward ${id}`} onClose={onClose}>
       <ModalTitle asChild>
-        <h3>Fix {id} forward</h3>
+        <h3>Fix forward {id}</h3>
       </ModalTitle>
       <p>
         <strong>{target.alert.title}</strong>: {target.alert.detail}
       </p>
       <p>
         Instead of rolling {id} back, a handover that fixes it is deployed where it breached. If the fix has not landed and the metrics recovered by{' '}
-        <strong aria-label="Deadline">{dayAndClockIn(target.offer.deadline, operatorZone())}</strong>, the alert offers the rollback again.
+        <strong>{dayAndClockIn(target.offer.deadline, operatorZone())}</strong>, the alert offers the rollback again.
       </p>
       <label>
         Severity
@@ -62,7 +62,7 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
           Cancel
         </button>
         <button type="button" className="primary" disabled={deciding || !reason.trim() || !severity} onClick={() => void decide()}>
-          Fix {id} forward
+          Fix forward {id} now
         </button>
       </div>
       <DialogToasts />

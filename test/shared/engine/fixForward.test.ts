@@ -35,7 +35,7 @@ function engine(state: ConsoleState, alerts: MetricsAlert[]): EngineState {
 }
 
 const ERROR_SPIKE = breach('production', 'error-rate-over-baseline', 'consider', ['HO-1']);
-const fixForward = (over: Partial<Extract<Intent, { kind: 'fixForward' }>> = {}): Intent => ({ kind: 'fixForward', release: RELEASE, handover: 'HO-1', reason: 'FEATURE_X flag left on in production config', severity: 'SEV-2', ...over });
+const fixForward = (over: Partial<Extract<Intent, { kind: 'fixForward' }>> = {}): Extract<Intent, { kind: 'fixForward' }> => ({ kind: 'fixForward', release: RELEASE, handover: 'HO-1', reason: 'FEATURE_X flag left on in production config', severity: 'SEV-2', ...over });
 
 function refusalOf(decision: Decision): string | null {
   return decision.allowed ? null : decision.message;
