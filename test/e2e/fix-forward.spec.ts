@@ -25,12 +25,14 @@ function baseline(regionId: string, metricId: string, mean: number): Baseline {
  * What the earlier session of the rehearsal left: the release deployed where the drill will breach, with the
  * baseline taken before it (the walk to here is seed-002-walk.spec.ts's and rollout-walk.spec.ts's work).
  */
-function deployed(dataDir: string, release: string, deployedVersions: Record<string, Record<string, string>>, baselines: Baseline[]): void {
+function deployed(dataDir: string, release: string, deployedVersions: Record<string, Record<string, string>>, baselines: Baseline[], toolState: string[] = []): void {
   const empty = initialState();
   const state = { ...empty, selectedRelease: release, world: { ...empty.world, deployed: deployedVersions }, releases: { [release]: { baselines } } };
   const dir = rehearsalDir(dataDir, START);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+  // The simulated tools' own state, as seed 002's walk leaves it: green serving v1.2.3.
+  if (toolState.length) writeFileSync(path.join(dir, 'demo-tools.state'), toolState.join('\n') + '\n');
 }
 
 async function startDrill(page: Page, region: string): Promise<void> {
@@ -46,7 +48,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
 
   test.beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-ff-'));
-    deployed(dataDir, 'app-v1.2.3', { production: { app: 'v1.2.3' }, staging: { app: 'v1.2.3' } }, [baseline('production', 'errorRate', 0.1), baseline('production', 'latencyP95', 200)]);
+    deployed(dataDir, 'app-v1.2.3', { production: { app: 'v1.2.3' }, staging: { app: 'v1.2.3' } }, [baseline('production', 'errorRate', 0.1), baseline('production', 'latencyP95', 200)], ['version staging v1.2.3', 'image app-green v1.2.3', 'rollout app-green v1.2.3', 'selector app-service green']);
     served = await startServe(['--workspace', path.join(ROOT, 'workspaces', 'blue-green-governed'), '--rehearsal-at', START], { NO_COLOR: '1', RELEASE_CONSOLE_DEMO_SPEED: '0' }, dataDir);
   });
 
@@ -96,8 +98,16 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     expect(decided?.type === 'fixForwardDecided' && decided.values[0]?.value).toBeGreaterThan(0.5);
     expect(events.filter((e) => e.type === 'fixForwardExpired')).toEqual([expect.objectContaining({ handover: 'HO-1', release: 'app-v1.2.3' })]);
 
+    // Rolled back after all: the incident record keeps the fix forward that came first, and how it ended.
     await alert.getByRole('button', { name: 'Roll back HO-1' }).click();
-    await expect(page.getByRole('dialog', { name: 'Roll back HO-1' })).toBeVisible();
+    const rollback = page.getByRole('dialog', { name: 'Roll back HO-1' });
+    await rollback.getByLabel('Type HO-1 to confirm').fill('HO-1');
+    await rollback.getByRole('button', { name: 'Roll back HO-1 now' }).click();
+    await expect(rollback.getByLabel('Rollback status')).toHaveText('HO-1 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+    const incident = rollback.getByLabel('Incident timeline');
+    await expect(incident).toContainText('- 2026-03-03T09:08:00Z - Fix forward decided by oren (on-call engineer), SEV-2: FEATURE_X flag left on in the production config; fast-track config fix; deadline 2026-03-03T10:08:00Z');
+    await expect(incident).toContainText('- 2026-03-03T10:08:00Z - Fix forward expired: no fix landed by 2026-03-03T10:08:00Z; rollback offered again');
+    await page.screenshot({ path: testInfo.outputPath('04-rolled-back-incident.png') });
   });
 });
 

@@ -151,5 +151,11 @@ describe('fixing a breach forward through the console', () => {
     expect(incident.content).toContain('**Severity:** SEV-2');
     expect(incident.content).toContain('- 2026-03-03T09:08:00Z - Fix forward decided by oren (on-call engineer), SEV-2: FEATURE_X left on in the production config; deadline 2026-03-03T10:08:00Z');
     expect(incident.content).toMatch(/- 2026-03-03T09:\d\d:00Z - Fix landed: HO-2 deployed in production and the metrics back under the rollback criteria/);
+
+    const cr = await value<{ content: string }>(h, 'exportEvidence', { releaseId: RELEASE, format: 'cr-markdown' });
+    expect(cr.content).toContain('## Fix forwards');
+    expect(cr.content).toMatch(/\| HO-1 \| SEV-2 \| oren \(on-call engineer\) \| 2026-03-03T09:08:00Z \| FEATURE_X left on in the production config \| production errorRate [\d.]+ \(threshold 0\.5\) \| 2026-03-03T10:08:00Z \| landed: HO-2 at 2026-03-03T09:\d\d:00Z \|/);
+    const deployLog = JSON.parse((await value<{ content: string }>(h, 'exportEvidence', { releaseId: RELEASE, format: 'deployment-log' })).content) as { fixForwards?: unknown[] };
+    expect(deployLog.fixForwards).toEqual([expect.objectContaining({ handover: 'HO-1', severity: 'SEV-2', decidedBy: 'oren', status: 'landed', fixHandover: 'HO-2' })]);
   });
 });
