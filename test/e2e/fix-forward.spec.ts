@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Baseline } from '../../shared/api/metrics';
 import { initialState } from '../../shared/engine/fold';
 import { logEvents, rehearsalDir } from '../release-log';
+import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect, ROOT, startServe, stopServe, type ServedConsole } from './fixtures';
 import { advance, openConsole, openScreen, setOperator } from './steps';
 
@@ -58,21 +59,33 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
 
   test('"Fix forward" with a reason and SEV-2 is shown on the alert; past the deadline "Roll back HO-1" is offered again', async ({ page }, testInfo) => {
     await openConsole(page, served.url);
-    await setOperator(page, 'oren', 'on-call engineer');
+    await setOperator(page, 'dana', 'deployment engineer');
     await startDrill(page, 'production');
     await advance(page, '+1 min', 8);
     const alert = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'production: Error rate more than 10% above baseline for 5 minutes' });
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1', 'Fix forward HO-1']);
     await expect(alert).toHaveClass(/alert-warning/);
 
+    // Main decides who may: the deployment engineer is told, in words, whose call it is (seed 002's rollback authority).
+    await alert.getByRole('button', { name: 'Fix forward HO-1' }).click();
+    const refused = page.getByRole('dialog', { name: 'Fix forward HO-1' });
+    await refused.getByLabel('Severity').selectOption('SEV-3');
+    await refused.getByLabel(/^Reason/).fill('looks like config');
+    await refused.getByRole('button', { name: 'Fix forward HO-1 now' }).click();
+    await expect(refused).toContainText('Fixing forward is decided by Governance Sentinel or on-call engineer; dana is signed in as deployment engineer.');
+    await page.screenshot({ path: testInfo.outputPath('00-refused.png') });
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+    await setOperator(page, 'oren', 'on-call engineer');
+
     await alert.getByRole('button', { name: 'Fix forward HO-1' }).click();
     const dialog = page.getByRole('dialog', { name: 'Fix forward HO-1' });
     // Decided at 09:08 on the rehearsal clock; seed 002's workspace gives a fix one hour.
-    await expect(dialog).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 10:08, the alert offers the rollback again.');
+    await expect(dialog).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 10:08 UTC, the alert offers the rollback again.');
     await expect(dialog.getByRole('button', { name: 'Fix forward HO-1 now' })).toBeDisabled();
     await dialog.getByLabel('Severity').selectOption('SEV-2');
     await dialog.getByLabel(/^Reason/).fill('FEATURE_X flag left on in the production config; fast-track config fix');
     await page.screenshot({ path: testInfo.outputPath('01-fix-forward-dialog.png') });
+    await expectNoSeriousAxeViolations(page, 'the fix-forward dialog');
     await dialog.getByRole('button', { name: 'Fix forward HO-1 now' }).click();
     await expect(dialog).toHaveCount(0);
 
@@ -81,6 +94,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1 instead']);
     await expect(alert).toHaveClass(/alert-info/);
     await page.screenshot({ path: testInfo.outputPath('02-fixing-forward.png') });
+    await expectNoSeriousAxeViolations(page, 'a breach being fixed forward');
 
     // No fix lands: the clock passes the deadline and the alert offers the rollback as the answer again.
     await advance(page, '+15 min', 3);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { dayAndClockIn, operatorZone } from '../../format/time';
+import { dayAndClockIn, operatorZone, zoneAbbreviation } from '../../format/time';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 
@@ -40,7 +40,10 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
       </p>
       <p>
         Instead of rolling {id} back, a handover that fixes it is deployed where it breached. If the fix has not landed and the metrics recovered by{' '}
-        <strong>{dayAndClockIn(target.offer.deadline, operatorZone())}</strong>, the alert offers the rollback again.
+        <strong>
+          {dayAndClockIn(target.offer.deadline, operatorZone())} {zoneAbbreviation(target.offer.deadline, operatorZone())}
+        </strong>
+        , the alert offers the rollback again.
       </p>
       <label>
         Severity
