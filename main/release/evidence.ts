@@ -1,4 +1,5 @@
 import type { ReleaseView, StepView } from '../../shared/api';
+import { readingsLine } from '../../shared/rollback/fixForward';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import type { WorldState } from '../../shared/engine/state';
 import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
@@ -144,7 +145,7 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
     // Issue 19: a breach answered by fixing forward is on the CR, with who decided, why, how severe and how it ended.
     lines.push('', '## Fix forwards', '', '| Handover | Severity | Decided by | At | Reason | Readings | Deadline | Outcome |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const f of fixForwards) {
-      const readings = f.values.map((v) => `${v.region} ${v.metric} ${v.value} (threshold ${v.threshold})`).join('; ');
+      const readings = readingsLine(f.values);
       const outcome = f.status === 'landed' ? `landed: ${f.fixHandover ?? '—'} at ${iso(f.endedAt)}` : f.status === 'expired' ? `expired at ${iso(f.endedAt)}` : 'fixing';
       lines.push(`| ${f.handoverId} | ${cell(f.severity)} | ${cell(`${f.decidedBy.name} (${f.decidedBy.role})`)} | ${iso(f.decidedAt)} | ${cell(f.reason)} | ${cell(readings)} | ${iso(f.deadline)} | ${cell(outcome)} |`);
     }

@@ -2,7 +2,7 @@ import type { RollbackRunView } from '../../shared/api/rollback';
 import type { Handover } from '../../shared/workspace/workspace';
 import { outcomeLine, rollbackOutcomes, whyNot } from '../../shared/rollback/outcomes';
 import type { RollbackRecord } from '../../shared/rollback/record';
-import type { FixForwardRecord } from '../../shared/rollback/fixForward';
+import { readingsLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import { DEFAULT_RECOVERY_MINUTES } from '../../shared/rollback/restored';
 
 export { outcomeLine, rollbackOutcomes };
@@ -65,7 +65,7 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
 
 /** Issue 19: the fix forward's decision (who, why, severity, the readings it was taken on, the deadline) and how it ended. */
 function fixForwardTimeline(ff: FixForwardRecord): string[] {
-  const readings = ff.values.map((v) => `${v.region} ${v.metric} ${v.value} (threshold ${v.threshold})`).join(', ');
+  const readings = readingsLine(ff.values);
   const lines = [`- ${iso(ff.decidedAt)} - Fix forward decided by ${ff.decidedBy.name} (${ff.decidedBy.role}), ${ff.severity}: ${ff.reason}; deadline ${iso(ff.deadline)}${readings ? `; readings: ${readings}` : ''}`];
   if (ff.status === 'landed') lines.push(`- ${iso(ff.endedAt)} - Fix landed: ${ff.fixHandover ?? 'the linked handover'} deployed in ${ff.regions.join(', ')} and the metrics back under the rollback criteria`);
   if (ff.status === 'expired') lines.push(`- ${iso(ff.endedAt)} - Fix forward expired: no fix landed by ${iso(ff.deadline)}; rollback offered again`);

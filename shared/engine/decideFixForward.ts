@@ -1,4 +1,5 @@
 import type { MetricsAlert } from '../api/metrics';
+import { alertDetail } from '../metrics/alerts';
 import { DEFAULT_RECOVERY_MINUTES } from '../rollback/restored';
 import type { BreachReading, FixForwardRecord } from '../rollback/fixForward';
 import type { Handover, Workspace } from '../workspace/workspace';
@@ -84,7 +85,7 @@ export function decideFixForward(intent: FixForwardIntent, state: EngineState, n
         return refuse('invalid_request', `Severity "${intent.severity}" is not on this workspace's scale: ${policy.severities.join(', ')}.`);
       }
       const breaches = breachesOf(state, handover.id);
-      const values: BreachReading[] = breaches.map((a) => ({ region: a.regionId, criterion: a.criterionId, metric: a.metricId, value: a.value, threshold: a.threshold }));
+      const values: BreachReading[] = breaches.map((a) => ({ region: a.regionId, criterion: a.criterionId, metric: a.metricId, value: a.value, threshold: a.threshold, detail: alertDetail(a, workspace.metrics) }));
       return allow({
         type: 'fixForwardDecided',
         ...at,

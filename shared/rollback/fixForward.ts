@@ -5,7 +5,8 @@ import { z } from 'zod';
  * Apply config fix via fast-track"). Kept with its release beside the rollbacks, so the incident record
  * and the evidence say who chose it, why, at what severity, against which readings, and how it ended.
  */
-export const BreachReading = z.object({ region: z.string(), criterion: z.string(), metric: z.string(), value: z.number(), threshold: z.number() });
+/** `detail`: the reading in the workspace's words and units ("Error rate 8% against a threshold of 0.5%"), as the alert said it. */
+export const BreachReading = z.object({ region: z.string(), criterion: z.string(), metric: z.string(), value: z.number(), threshold: z.number(), detail: z.string().default('') });
 export type BreachReading = z.infer<typeof BreachReading>;
 
 export const FixForwardRecord = z.object({
@@ -25,6 +26,11 @@ export const FixForwardRecord = z.object({
   endedAt: z.number().nullable().default(null),
 });
 export type FixForwardRecord = z.infer<typeof FixForwardRecord>;
+
+/** The readings a fix forward was decided on, one line: "production: Error rate 8% against a threshold of 0.5%". */
+export function readingsLine(values: readonly BreachReading[]): string {
+  return values.map((v) => `${v.region}: ${v.detail || `${v.metric} ${v.value} against a threshold of ${v.threshold}`}`).join('; ');
+}
 
 /** "Fixing forward (SEV-2) — decided by oren, deadline 11:40 UTC": the line the alert and the incident record show. */
 export function fixForwardLine(record: FixForwardRecord): string {

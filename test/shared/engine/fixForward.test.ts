@@ -91,7 +91,7 @@ describe('deciding to fix a breach forward', () => {
         deadline: at('2026-03-03T11:40:00Z'),
         criteria: ['error-rate-over-baseline'],
         regions: ['production'],
-        values: [{ region: 'production', criterion: 'error-rate-over-baseline', metric: 'errorRate', value: 8, threshold: 0.5 }],
+        values: [{ region: 'production', criterion: 'error-rate-over-baseline', metric: 'errorRate', value: 8, threshold: 0.5, detail: 'Error rate 8% against a threshold of 0.5%' }],
       },
     ]);
     const state = applyEvents(initialState(), decision.events);
