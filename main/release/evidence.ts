@@ -146,7 +146,8 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
     lines.push('', '## Fix forwards', '', '| Handover | Severity | Decided by | At | Reason | Readings | Deadline | Outcome |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const f of fixForwards) {
       const readings = readingsLine(f.values);
-      const outcome = f.status === 'landed' ? `landed: ${f.fixHandover ?? '—'} at ${iso(f.endedAt)}` : f.status === 'expired' ? `expired at ${iso(f.endedAt)}` : 'fixing';
+      const rolledBack = record.rollbacks[f.handoverId];
+      const outcome = f.status === 'landed' ? `landed: ${f.fixHandover ?? '—'} at ${iso(f.endedAt)}` : f.status === 'expired' ? `expired at ${iso(f.endedAt)}` : rolledBack ? `rolled back instead at ${iso(rolledBack.startedAt)}` : 'fixing';
       lines.push(`| ${f.handoverId} | ${cell(f.severity)} | ${cell(`${f.decidedBy.name} (${f.decidedBy.role})`)} | ${iso(f.decidedAt)} | ${cell(f.reason)} | ${cell(readings)} | ${iso(f.deadline)} | ${cell(outcome)} |`);
     }
   }

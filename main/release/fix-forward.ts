@@ -42,7 +42,8 @@ export class FixForwardService {
     try {
       for (const [releaseId, record] of Object.entries(this.options.loop.state.releases)) {
         for (const open of Object.values(record.fixForwards)) {
-          if (open.status === 'fixing') await this.offer(releaseId, open);
+          // A rollback started meanwhile ends the fix forward: it neither lands nor expires after that.
+          if (open.status === 'fixing' && !record.rollbacks[open.handoverId]) await this.offer(releaseId, open);
         }
       }
     } finally {

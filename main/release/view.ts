@@ -221,7 +221,8 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
   const views: AlertView[] = [];
   for (const alert of alerts) {
     if (!alert.active) continue;
-    const decisions = alert.handovers.map((id) => input.record.fixForwards[id]).filter((f) => f !== undefined);
+    // A fix forward still "fixing" when its handover was rolled back instead has ended; the rollback's record says so.
+    const decisions = alert.handovers.filter((id) => !input.record.rollbacks[id]).map((id) => input.record.fixForwards[id]).filter((f) => f !== undefined);
     views.push({
       id: `metrics:${alert.id}`,
       severity: breachSeverity(alert, decisions),

@@ -35,7 +35,7 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
             <button
               key={action.label}
               type="button"
-              className={action.kind === 'rollback' && !alert.decision?.startsWith('Fixing forward') ? 'danger' : undefined}
+              className={action.kind === 'rollback' && alert.severity !== 'info' ? 'danger' : undefined}
               onClick={() => act(alert, action)}
             >
               {action.label}

@@ -99,6 +99,7 @@ export function decideFixForward(intent: FixForwardIntent, state: EngineState, n
     }
     case 'fixForwardLanding': {
       if (open?.status !== 'fixing') return refuse('conflict', `${handover.id} is not being fixed forward.`);
+      if (recordOf(state, intent.release).rollbacks[handover.id]) return refuse('conflict', `${handover.id} is rolled back instead; its fix forward ended with the rollback.`);
       const fix = landedFix(workspace, state, open);
       if (!fix || fix.id !== intent.fixHandover) return refuse('conflict', `${intent.fixHandover} does not fix ${handover.id}, or is not deployed in ${open.regions.join(', ')}.`);
       if (intent.healthySince < open.decidedAt || intent.at < intent.healthySince || intent.at > now) return refuse('invalid_request', `A recovery is counted from the fix forward's decision, up to now.`);
@@ -110,6 +111,8 @@ export function decideFixForward(intent: FixForwardIntent, state: EngineState, n
     }
     case 'fixForwardExpiring': {
       if (open?.status !== 'fixing') return refuse('conflict', `${handover.id} is not being fixed forward.`);
+      // The rollback, reachable all along, was chosen instead: it ends the fix forward, and nothing expires after it.
+      if (recordOf(state, intent.release).rollbacks[handover.id]) return refuse('conflict', `${handover.id} is rolled back instead; its fix forward ended with the rollback.`);
       if (now < open.deadline) return refuse('blocked', `${handover.id}'s fix forward has until ${clock(open.deadline)}.`, open.deadline);
       return allow({ type: 'fixForwardExpired', ...at });
     }

@@ -122,6 +122,16 @@ describe('a fix forward ends: expired at its deadline, or landed', () => {
     expect(refusalOf(decide(fixForward(), engine(expired, [ERROR_SPIKE]), deadline + 60_000, ONCALL, seed002))).toBe("HO-1's fix forward expired at 11:40 UTC without a fix landing; roll it back.");
   });
 
+  test('a rollback chosen instead ends the fix forward: it neither expires nor lands after it', () => {
+    const fixingState = fixing(seed002);
+    // HO-1 runs in production (seed 002's walk left green serving v1.2.3): the rollback has a plan.
+    const state = { ...fixingState, world: { ...fixingState.world, deployed: { production: { app: 'v1.2.3' } } } };
+    const rollback = decide({ kind: 'startRollback', release: RELEASE, handover: 'HO-1', confirm: 'HO-1' }, engine(state, [ERROR_SPIKE]), NOW + 10 * 60_000, ONCALL, seed002);
+    expect(refusalOf(rollback)).toBeNull();
+    const rolledBack = applyEvents(state, rollback.allowed ? rollback.events : []);
+    expect(refusalOf(decide({ kind: 'fixForwardExpiring', release: RELEASE, handover: 'HO-1' }, engine(rolledBack, [ERROR_SPIKE]), deadline, system, seed002))).toBe('HO-1 is rolled back instead; its fix forward ended with the rollback.');
+  });
+
   test('lands when a handover that fixes HO-1 runs in the breached region and the metrics stayed back for the recovery minutes', () => {
     const release = seed002.releases[0]!;
     const hotfix = { ...release, id: 'app-v1.2.4', type: 'sev1-hotfix', handovers: [{ ...release.handovers[0]!, id: 'HO-2', title: 'hotfix v1.2.4', fixes: 'HO-1', packages: [{ ...release.handovers[0]!.packages[0]!, currentVersion: 'v1.2.3', newVersion: 'v1.2.4' }] }] };
