@@ -63,8 +63,9 @@ export function landedFix(workspace: Workspace, state: EngineState, run: FixForw
  * severity on the workspace's scale), and how it ends: landed, or expired at its deadline.
  */
 export function decideFixForward(intent: FixForwardIntent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
-  if (!releaseOf(workspace, intent.release)) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
-  const handover = releaseOf(workspace, intent.release)!.handovers.find((h) => h.id === intent.handover);
+  const release = releaseOf(workspace, intent.release);
+  if (!release) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
+  const handover = release.handovers.find((h) => h.id === intent.handover);
   if (!handover) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
   const at = { actor, at: now, release: intent.release, handover: handover.id };
   const open = recordOf(state, intent.release).fixForwards[handover.id];
@@ -72,8 +73,8 @@ export function decideFixForward(intent: FixForwardIntent, state: EngineState, n
   switch (intent.kind) {
     case 'fixForward': {
       const unavailable = fixForwardUnavailable(state, workspace, intent.release, handover.id);
-      if (unavailable) return unavailable;
-      const policy = workspace.fixForward!;
+      const policy = workspace.fixForward;
+      if (unavailable || !policy) return unavailable ?? refuse('blocked', 'This workspace does not fix forward.');
       // Seed 002: the on-call engineer has monitoring and rollback authority; choosing not to roll back is the same call.
       const roles = workspace.rollbackRoles;
       if (roles !== null && !roles.some((r) => r.toLowerCase() === actor.role.toLowerCase())) {
