@@ -25,6 +25,7 @@ import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
+import { FixForwardService } from './release/fix-forward';
 import { defaultDataDir, terminalEnvironment, workspaceCommandDir, workspaceToolDir } from './terminal/environment';
 import { TerminalService } from './terminal/service';
 import { guardedTools, ShellGuard, type ShellDecider } from './terminal/shell-guard';
@@ -390,6 +391,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
+  const fixForwards = new FixForwardService({
+    workspace,
+    loop,
+    operator: () => session0.operator,
+    now: () => clock.now(),
+    metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId) },
+  });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
   foldedFromStore = (events) => rollbacks.emitChanges(events);
 
@@ -401,6 +409,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       loop.handle({ kind: 'breach', alert: event.alert }, system).catch((error: unknown) => console.error('release-console: a breach could not be logged:', error));
     }
     rollbacks.observeRestored().catch((error: unknown) => console.error("release-console: a rollback's recovery could not be logged:", error));
+    fixForwards.observe().catch((error: unknown) => console.error("release-console: a fix forward's landing or expiry could not be logged:", error));
     views.changed({ timePassed: true });
   });
   metrics.service.start();
@@ -486,7 +495,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         evidence: evidenceOf,
       }),
       ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
-      ...rollbackHandlers(rollbacks),
+      ...rollbackHandlers(rollbacks, fixForwards),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
       ...announcementHandlers(announcer),

@@ -1,4 +1,5 @@
 import type { ReleaseView, StepView } from '../../shared/api';
+import { readingsLine } from '../../shared/rollback/fixForward';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import type { WorldState } from '../../shared/engine/state';
 import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
@@ -140,6 +141,17 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
       lines.push(`- **OVERRIDE** ${s.title}${s.regionId ? ` in ${s.regionId}` : ''} at ${iso(o.at)} by ${o.by.name}: ${o.reason} — approved by ${o.approvers.map((a) => `${a.name} (${a.role})`).join(', ')}`);
     }
   }
+  const fixForwards = Object.values(record.fixForwards);
+  if (fixForwards.length) {
+    // Issue 19: a breach answered by fixing forward is on the CR, with who decided, why, how severe and how it ended.
+    lines.push('', '## Fix forwards', '', '| Handover | Severity | Decided by | At | Reason | Readings | Deadline | Outcome |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const f of fixForwards) {
+      const readings = readingsLine(f.values);
+      const rolledBack = record.rollbacks[f.handoverId];
+      const outcome = f.status === 'landed' ? `landed: ${f.fixHandover ?? '—'} at ${iso(f.endedAt)}` : f.status === 'expired' ? `expired at ${iso(f.endedAt)}` : rolledBack ? `rolled back instead at ${iso(rolledBack.startedAt)}` : 'fixing';
+      lines.push(`| ${f.handoverId} | ${cell(f.severity)} | ${cell(`${f.decidedBy.name} (${f.decidedBy.role})`)} | ${iso(f.decidedAt)} | ${cell(f.reason)} | ${cell(readings)} | ${iso(f.deadline)} | ${cell(outcome)} |`);
+    }
+  }
   lines.push('', '## Verification', '');
   const regionsWithBaseline = [...new Set(record.baselines.map((b) => b.regionId))];
   if (regionsWithBaseline.length === 0) lines.push('No baseline was captured.');
@@ -211,6 +223,10 @@ export function deploymentLogEntry({ view, record, environment, logHead, transcr
       verification: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`,
     }),
     overrides: record.overrides.map((o) => ({ step: o.stepId, region: o.region, reason: o.reason })),
+    // Issue 19: only where a breach was fixed forward, so seed 002's entry keeps its fields otherwise.
+    ...(Object.keys(record.fixForwards).length
+      ? { fixForwards: Object.values(record.fixForwards).map((f) => ({ handover: f.handoverId, severity: f.severity, decidedBy: f.decidedBy.name, decidedAt: iso(f.decidedAt), reason: f.reason, deadline: iso(f.deadline), status: f.status, fixHandover: f.fixHandover })) }
+      : {}),
     releaseLogHead: { seq: logHead.seq, sha256: logHead.hash },
     transcripts: transcripts.map((t) => ({
       name: t.name,

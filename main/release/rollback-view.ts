@@ -2,6 +2,7 @@ import type { RollbackRunView } from '../../shared/api/rollback';
 import type { Handover } from '../../shared/workspace/workspace';
 import { outcomeLine, rollbackOutcomes, whyNot } from '../../shared/rollback/outcomes';
 import type { RollbackRecord } from '../../shared/rollback/record';
+import { readingsLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import { DEFAULT_RECOVERY_MINUTES } from '../../shared/rollback/restored';
 
 export { outcomeLine, rollbackOutcomes };
@@ -19,7 +20,7 @@ function versionsOf(ho: Handover, side: 'from' | 'to'): string {
 }
 
 /** Seed 002's incident timeline (deployed, spike detected, rollback initiated, service restored), real times. */
-export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES): string {
+export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES, fixForward: FixForwardRecord | null = null): string {
   const regions = [...new Set(run.steps.map((s) => s.regionId))];
   const lastStep = Math.max(...run.steps.map((s) => s.endedAt ?? 0), run.startedAt);
   const lines = [
@@ -37,6 +38,8 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
     const what = run.trigger.headline ?? 'Rollback criteria breached';
     lines.push(`- ${iso(run.trigger.at)} - ${what}: ${run.trigger.title} (${run.trigger.detail})`);
   }
+  // Issue 19: a rollback after a fix forward that missed its deadline says so, in order.
+  if (fixForward) lines.push(...fixForwardTimeline(fixForward));
   lines.push(`- ${iso(run.startedAt)} - Rollback initiated by ${run.startedBy.name} (${run.startedBy.role}): ${run.reason}`);
   // Issue 17: every stop, retry and skip stays, in order; a retry that succeeded does not erase the failure before it.
   for (const entry of run.history) lines.push(`- ${iso(entry.at)} - ${entry.line}`);
@@ -60,6 +63,31 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
   return lines.join('\n') + '\n';
 }
 
+/** Issue 19: the fix forward's decision (who, why, severity, the readings it was taken on, the deadline) and how it ended. */
+function fixForwardTimeline(ff: FixForwardRecord): string[] {
+  const readings = readingsLine(ff.values);
+  const lines = [`- ${iso(ff.decidedAt)} - Fix forward decided by ${ff.decidedBy.name} (${ff.decidedBy.role}), ${ff.severity}: ${ff.reason}; deadline ${iso(ff.deadline)}${readings ? `; readings: ${readings}` : ''}`];
+  if (ff.status === 'landed') lines.push(`- ${iso(ff.endedAt)} - Fix landed: ${ff.fixHandover ?? 'the linked handover'} deployed in ${ff.regions.join(', ')} and the metrics back under the rollback criteria`);
+  if (ff.status === 'expired') lines.push(`- ${iso(ff.endedAt)} - Fix forward expired: no fix landed by ${iso(ff.deadline)}; rollback offered again`);
+  return lines;
+}
+
+/** Issue 19: the incident record of a breach fixed forward (no rollback ran): seed 002's timeline with the decision. */
+export function fixForwardIncidentMarkdown(ff: FixForwardRecord, ho: Handover, releaseId: string): string {
+  const outcome = ff.status === 'landed' ? `fixed forward by ${ff.fixHandover ?? 'a linked handover'} at ${iso(ff.endedAt)}` : ff.status === 'expired' ? `fix forward expired at ${iso(ff.endedAt)}` : `fixing forward until ${iso(ff.deadline)}`;
+  return [
+    '# Incident Timeline: Deployment Fixed Forward',
+    '',
+    `**Handover:** ${ho.id} — ${ho.title} (release ${releaseId})`,
+    `**Version:** ${versionsOf(ho, 'from')}`,
+    `**Severity:** ${ff.severity}`,
+    `**Outcome:** ${outcome}`,
+    '',
+    '## Timeline',
+    ...fixForwardTimeline(ff),
+  ].join('\n') + '\n';
+}
+
 /** Seed 001's channel post, for this handover alone. */
 export function rollbackAnnouncement(run: RollbackRecord, ho: Handover): string {
   const status = run.status === 'running' ? 'IN PROGRESS' : run.status === 'done' ? 'COMPLETE' : run.status === 'failed' ? 'STOPPED — see the incident record' : 'ABORTED';
@@ -79,7 +107,7 @@ export function incidentFilename(run: RollbackRecord): string {
   return `incident-${run.handoverId}-${fileStamp(run.startedAt)}.md`;
 }
 
-export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: string, handoverStatus: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES): RollbackRunView {
+export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: string, handoverStatus: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES, fixForward: FixForwardRecord | null = null): RollbackRunView {
   const regions: RollbackRunView['regions'] = [];
   for (const { environment, ...step } of run.steps) {
     let region = regions.find((r) => r.regionId === step.regionId);
@@ -100,7 +128,7 @@ export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: st
     regions,
     notes: run.notes,
     ...rollbackOutcomes(run),
-    incident: incidentMarkdown(run, ho, releaseId, recoveryMinutes),
+    incident: incidentMarkdown(run, ho, releaseId, recoveryMinutes, fixForward),
     announcement: rollbackAnnouncement(run, ho),
   };
 }

@@ -15,7 +15,7 @@ import { indexWorkspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import type { CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
-import { incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-view';
+import { fixForwardIncidentMarkdown, incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-view';
 
 /** Output kept with a run's record for the evidence bundle; the whole transcript is on disk. */
 const OUTPUT_TAIL_CHARS = 4_000;
@@ -112,8 +112,14 @@ export class RollbackService {
   }
 
   incident(releaseId: string, handoverId: string): { filename: string; mediaType: string; content: string } {
+    const ho = this.handover(releaseId, handoverId);
+    const fixForward = recordOf(this.options.loop.state, releaseId).fixForwards[handoverId] ?? null;
+    // Issue 19: a breach fixed forward has an incident record too, with no rollback in it.
+    if (fixForward && !recordOf(this.options.loop.state, releaseId).rollbacks[handoverId]) {
+      return { filename: `incident-${handoverId}-fix-forward.md`, mediaType: 'text/markdown', content: fixForwardIncidentMarkdown(fixForward, ho, releaseId) };
+    }
     const run = this.runOf(releaseId, handoverId);
-    return { filename: incidentFilename(run), mediaType: 'text/markdown', content: incidentMarkdown(run, this.handover(releaseId, handoverId), releaseId, this.recoveryMinutes) };
+    return { filename: incidentFilename(run), mediaType: 'text/markdown', content: incidentMarkdown(run, ho, releaseId, this.recoveryMinutes, fixForward) };
   }
 
   async start(releaseId: string, handoverId: string, confirm: string, reason?: string): Promise<RollbackRunView> {
@@ -297,7 +303,8 @@ export class RollbackService {
 
   private viewOf(releaseId: string, run: RollbackRecord): RollbackRunView {
     const status = recordOf(this.options.loop.state, releaseId).handovers[run.handoverId]?.status ?? this.handover(releaseId, run.handoverId).status;
-    return rollbackRunView(run, this.handover(releaseId, run.handoverId), releaseId, status, this.recoveryMinutes);
+    const fixForward = recordOf(this.options.loop.state, releaseId).fixForwards[run.handoverId] ?? null;
+    return rollbackRunView(run, this.handover(releaseId, run.handoverId), releaseId, status, this.recoveryMinutes, fixForward);
   }
 
   private get recoveryMinutes(): number {

@@ -20,6 +20,8 @@ import type { Release, Step, Workspace } from '../../shared/workspace/workspace'
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
+import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
+import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 
 export { liveRelease, progressOf };
 
@@ -219,21 +221,17 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
   const views: AlertView[] = [];
   for (const alert of alerts) {
     if (!alert.active) continue;
+    // A fix forward still "fixing" when its handover was rolled back instead has ended; the rollback's record says so.
+    const decisions = alert.handovers.filter((id) => !input.record.rollbacks[id]).map((id) => input.record.fixForwards[id]).filter((f) => f !== undefined);
     views.push({
       id: `metrics:${alert.id}`,
-      severity: alert.level === 'immediate' ? 'critical' : 'warning',
+      severity: breachSeverity(alert, decisions),
       regionId: alert.regionId,
       title: `${alert.regionId}: ${alert.title}`,
       detail: alertDetail(alert, input.workspace.metrics),
       at: alert.sinceMs,
-      actions: alert.handovers.length
-        ? alert.handovers.map((handoverId) => ({
-            kind: 'rollback' as const,
-            // A breach that outlasts the rollback (the drill still runs) must not offer to roll back again what is rolled back.
-            label: input.record.rollbacks[handoverId]?.status === 'done' ? `${handoverId} rolled back: open the record` : `Roll back ${handoverId}`,
-            handoverId,
-          }))
-        : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
+      actions: alert.handovers.length ? alert.handovers.flatMap((handoverId) => breachActions(input, handoverId)) : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
+      decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
     });
   }
   for (const item of qa) {
@@ -245,6 +243,33 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
     if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, actions: [] });
   }
   return views;
+}
+
+/**
+ * Issue 19: a breach being fixed forward is in hand until its deadline; once the deadline passed without
+ * the fix, it comes back as critical as a breach that rolls back at once.
+ */
+function breachSeverity(alert: MetricsAlert, decisions: readonly FixForwardRecord[]): AlertView['severity'] {
+  if (decisions.some((d) => d.status === 'expired')) return 'critical';
+  if (decisions.length > 0 && decisions.every((d) => d.status === 'fixing')) return 'info';
+  return alert.level === 'immediate' ? 'critical' : 'warning';
+}
+
+/**
+ * What a breach offers for one handover: "Roll back HO-…", and (issue 19) "Fix forward HO-…" where
+ * shared/engine/decideFixForward.ts says it may be. While a fix forward runs, the rollback stays reachable
+ * as the other way out; once its deadline passed, the rollback is offered again as the answer.
+ */
+function breachActions(input: LiveInput, handoverId: string): AlertView['actions'] {
+  const run = input.record.rollbacks[handoverId];
+  // A breach that outlasts the rollback (the drill still runs) must not offer to roll back again what is rolled back.
+  if (run?.status === 'done') return [{ kind: 'rollback', label: `${handoverId} rolled back: open the record`, handoverId }];
+  const fixing = input.record.fixForwards[handoverId]?.status === 'fixing';
+  const rollback = { kind: 'rollback' as const, label: fixing ? `Roll back ${handoverId} instead` : `Roll back ${handoverId}`, handoverId };
+  const policy = input.workspace.fixForward;
+  if (!policy || fixForwardUnavailable(input.state, input.workspace, input.release.id, handoverId)) return [rollback];
+  const offer = { severities: policy.severities, deadline: input.now + policy.deadlineMinutes * 60_000 };
+  return [rollback, { kind: 'fix-forward', label: `Fix forward ${handoverId}`, handoverId, fixForward: offer }];
 }
 
 /** Everything the screens show for one release, decided by shared/'s rules at `now`. */

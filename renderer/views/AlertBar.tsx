@@ -5,11 +5,19 @@ import { useConsole } from '../store/store';
 
 const NO_ALERTS: AlertView[] = [];
 
-export function AlertBar({ onRollback }: { onRollback: (handoverId: string) => void }) {
+type AlertAction = AlertView['actions'][number];
+
+export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId: string) => void; onFixForward: (alert: AlertView, action: AlertAction) => void }) {
   const alerts = useConsole((s) => s.view?.alerts ?? NO_ALERTS);
   const selectRegion = useConsole((s) => s.selectRegion);
   const showScreen = useConsole((s) => s.showScreen);
   if (alerts.length === 0) return null;
+  const act = (alert: AlertView, action: AlertAction) => {
+    if (action.kind === 'rollback' && action.handoverId) onRollback(action.handoverId);
+    else if (action.kind === 'fix-forward') onFixForward(alert, action);
+    else if (action.kind === 'open-qa') showScreen('qa');
+    else if (alert.regionId) selectRegion(alert.regionId);
+  };
   return (
     <div className="alerts" aria-label="Alerts">
       {alerts.map((alert) => (
@@ -17,13 +25,18 @@ export function AlertBar({ onRollback }: { onRollback: (handoverId: string) => v
           <strong>{alert.title}</strong>
           <span>{alert.detail}</span>
           <span className="muted">{dayAndClockIn(alert.at, operatorZone())}</span>
+          {alert.decision && (
+            <span className="alert-decision" aria-label="Decision on the breach">
+              {alert.decision}
+            </span>
+          )}
           <span className="spacer" />
           {alert.actions.map((action) => (
             <button
               key={action.label}
               type="button"
-              className={action.kind === 'rollback' ? 'danger' : undefined}
-              onClick={() => (action.kind === 'rollback' && action.handoverId ? onRollback(action.handoverId) : action.kind === 'open-qa' ? showScreen('qa') : alert.regionId && selectRegion(alert.regionId))}
+              className={action.kind === 'rollback' && alert.severity !== 'info' ? 'danger' : undefined}
+              onClick={() => act(alert, action)}
             >
               {action.label}
             </button>

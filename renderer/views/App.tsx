@@ -11,6 +11,7 @@ import { History } from './history/History';
 import { QaChecklist } from './QaChecklist';
 import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
+import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ToastSlotContext } from './toastSlot';
@@ -58,6 +59,7 @@ export function App() {
   const setTheme = useConsole((s) => s.setTheme);
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const openRollback = useConsole((s) => s.openRollback);
+  const [fixForward, setFixForward] = useState<FixForwardTarget | null>(null);
   const releaseId = view?.release.id;
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   const main = useRef<HTMLElement | null>(null);
@@ -109,7 +111,10 @@ export function App() {
             ))}
             <LogFindingsBanner />
             <SharedLogBanner />
-            <AlertBar onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })} />
+            <AlertBar
+              onRollback={(handoverId) => releaseId && openRollback({ releaseId, handoverId })}
+              onFixForward={(alert, action) => releaseId && action.handoverId && action.fixForward && setFixForward({ releaseId, handoverId: action.handoverId, alert, offer: action.fixForward })}
+            />
             {!view ? (
               <p className="muted">Connecting to the console…</p>
             ) : screen === 'regions' ? (
@@ -142,6 +147,7 @@ export function App() {
         </div>
         <CommandPalette commands={commands} />
         <RollbackDialog />
+        {fixForward && <FixForwardDialog target={fixForward} onClose={() => setFixForward(null)} />}
         <Toasts slot={toastSlot} />
       </div>
     </ToastSlotContext.Provider>

@@ -73,6 +73,7 @@ export const RECORD_CHANGING_CALLS = [
   'abortRollback',
   'postAnnouncement',
   'retryAnnouncement',
+  'fixForward',
 ] as const;
 
 export const recordCalls = {

@@ -187,7 +187,17 @@ export const AlertView = z.object({
    * What the alert offers: rolling back each handover deployed where it breached, in the release's order
    * (seed 000: a handover rolls back whole, so one action per HO), opening the region, or the QA checklist.
    */
-  actions: z.array(z.object({ kind: z.enum(['rollback', 'open-region', 'open-qa']), label: z.string(), handoverId: z.string().nullable() })),
+  actions: z.array(
+    z.object({
+      kind: z.enum(['rollback', 'fix-forward', 'open-region', 'open-qa']),
+      label: z.string(),
+      handoverId: z.string().nullable(),
+      /** Issue 19, on a fix-forward action: the workspace's severity scale and the deadline it would have if decided now. */
+      fixForward: z.object({ severities: z.array(z.string()), deadline: z.number() }).optional(),
+    }),
+  ),
+  /** Issue 19: the decision already taken on the breach ("Fixing forward (SEV-2) — decided by …"), if any. */
+  decision: z.string().nullable().optional(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

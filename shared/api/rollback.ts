@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdString, MAX_ID_CHARS, MAX_KEY_CHARS, NoteString } from './bounds';
 import { defineCall } from './contract';
 import { Actor } from './release';
+import { FixForwardRecord } from '../rollback/fixForward';
 
 /**
  * Issue 7: rolling a whole handover back in every region it reached, in one deliberate action. The plan
@@ -106,6 +107,10 @@ export const BackOutView = z.object({
 });
 export type BackOutView = z.infer<typeof BackOutView>;
 
+/** Issue 19: a handover's fix forward as the record keeps it, with the line the alert shows. */
+export const FixForwardView = FixForwardRecord.extend({ releaseId: z.string(), line: z.string() });
+export type FixForwardView = z.infer<typeof FixForwardView>;
+
 export const rollbackCalls = {
   previewBackOut: defineCall(RegionRef, BackOutView),
   /** `confirm` must be the region id typed by hand; never held by a window, like a rollback. */
@@ -121,6 +126,8 @@ export const rollbackCalls = {
   /** Stops the run: at once when it stopped on a failure, else after the command now running. */
   abortRollback: defineCall(HandoverRef, RollbackRunView),
   getRollback: defineCall(HandoverRef, RollbackRunView.nullable()),
+  /** Issue 19: answer the breach on the handover by fixing it forward; `severity` is one of the workspace's scale. */
+  fixForward: defineCall(HandoverRef.extend({ reason: NoteString.trim().min(1), severity: z.string().max(MAX_ID_CHARS) }).strict(), FixForwardView),
   getIncident: defineCall(HandoverRef, z.object({ filename: z.string(), mediaType: z.string(), content: z.string() })),
 };
 

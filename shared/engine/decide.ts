@@ -14,6 +14,7 @@ import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
 import { decideBackOut } from './decideBackOut';
+import { decideFixForward } from './decideFixForward';
 import { withGateCompletion } from './gateCompletion';
 import { decideShellCommand } from './decideShellCommand';
 import { decideAnnouncement } from './decideAnnouncement';
@@ -155,6 +156,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'rollbackFinishing':
     case 'rollbackInterrupted':
       return leaseForRollback(intent, (s) => decideRollback(intent, s, now, actor, workspace), state, now, actor);
+    case 'fixForward':
+    case 'fixForwardLanding':
+    case 'fixForwardExpiring':
+      return decideFixForward(intent, state, now, actor, workspace);
     case 'backOutRegion':
     case 'backOutStepStarting':
     case 'backOutStepExited':

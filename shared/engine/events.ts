@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
 import { BackOutRecord } from '../rollback/backOut';
+import { BreachReading } from '../rollback/fixForward';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
@@ -123,6 +124,23 @@ export const RollbackChanged = z.object({
   detail: z.record(z.string(), z.unknown()),
   run: RollbackRecord,
 });
+/** Issue 19: the on-call engineer chose to fix a breach forward; `deadline` (epoch ms) is when the rollback is offered again. */
+export const FixForwardDecided = z.object({
+  type: z.literal('fixForwardDecided'),
+  ...base,
+  release: z.string(),
+  handover: z.string(),
+  reason: z.string(),
+  severity: z.string(),
+  deadline: z.number(),
+  criteria: z.array(z.string()),
+  regions: z.array(z.string()),
+  values: z.array(BreachReading),
+});
+/** A handover that `fixes` the incident runs in every region of the breach, and the metrics recovered (shared/rollback/restored.ts). */
+export const FixForwardLanded = z.object({ type: z.literal('fixForwardLanded'), ...base, release: z.string(), handover: z.string(), fixHandover: z.string(), regions: z.array(z.string()) });
+/** The deadline passed without the fix landing: the breach alert offers the rollback again. */
+export const FixForwardExpired = z.object({ type: z.literal('fixForwardExpired'), ...base, release: z.string(), handover: z.string() });
 /** Issue 17: a region's back-out after a change: started, a step ran, stopped, finished. */
 export const BackOutChanged = z.object({
   type: z.literal('backOutChanged'),
@@ -252,6 +270,9 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   Reconciled,
   RollbackChanged,
   BackOutChanged,
+  FixForwardDecided,
+  FixForwardLanded,
+  FixForwardExpired,
   ClockMoved,
   RehearsalStartedOver,
   OperatorSet,
@@ -325,6 +346,11 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
     case 'backOutChanged':
       return event.intent === 'backOutRegion' ? 'intent' : 'decision';
+    case 'fixForwardDecided':
+      return 'intent';
+    case 'fixForwardLanded':
+    case 'fixForwardExpired':
+      return 'decision';
     case 'leaseTaken':
     case 'leaseReleased':
       return 'decision';

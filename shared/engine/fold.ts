@@ -1,4 +1,5 @@
 import type { ReleaseEvent, WorldEffect } from './events';
+import type { FixForwardRecord } from '../rollback/fixForward';
 import { instanceKey } from './progress';
 import { postSucceeded } from '../announce/channels';
 import { emptyConsoleState, emptyReleaseRecord, liftWorld, type Actor, type AnnouncementPost, type ConsoleState, type ReleaseRecord, type ShellCommandRecord, type VersionChange, type WorldState } from './state';
@@ -75,6 +76,19 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'fixForwardDecided': {
+      const { actor, at, handover, reason, severity, deadline, criteria, regions, values } = event;
+      const decided: FixForwardRecord = { handoverId: handover, status: 'fixing', decidedBy: { name: actor.name, role: actor.role }, decidedAt: at, reason, severity, deadline, criteria, regions, values, fixHandover: null, endedAt: null };
+      return onRelease(state, event.release, (r) => ({ ...r, fixForwards: { ...r.fixForwards, [handover]: decided } }));
+    }
+    case 'fixForwardLanded':
+    case 'fixForwardExpired':
+      return onRelease(state, event.release, (r) => {
+        const open = r.fixForwards[event.handover];
+        if (!open) return r;
+        const ended: FixForwardRecord = event.type === 'fixForwardLanded' ? { ...open, status: 'landed', fixHandover: event.fixHandover, endedAt: event.at } : { ...open, status: 'expired', endedAt: event.at };
+        return { ...r, fixForwards: { ...r.fixForwards, [event.handover]: ended } };
+      });
     case 'backOutChanged':
       return onRelease(state, event.release, (r) => ({ ...r, backOuts: { ...r.backOuts, [event.region]: event.run } }));
     case 'shellOpened': {

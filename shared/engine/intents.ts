@@ -57,6 +57,8 @@ export type PersonIntent =
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
   | { kind: 'abortRollback'; release: string; handover: string }
+  /** Issue 19: answer a breach on the handover by fixing it forward, with why and how severe (the workspace's scale). */
+  | { kind: 'fixForward'; release: string; handover: string; reason: string; severity: string }
   /** Issue 17: maintenance mode off and the region's handovers rolled back there; `confirm` is the region id typed. */
   | { kind: 'backOutRegion'; release: string; region: string; confirm: string; reason?: string | undefined }
   /**
@@ -88,6 +90,10 @@ export type Observation =
   | { kind: 'rollbackInterrupted'; release: string; handover: string }
   /** Issue 17: the recovery rule (shared/rollback/restored.ts) found the metrics back under the criteria for long enough. */
   | { kind: 'serviceRestored'; release: string; handover: string; at: number; healthySince: number }
+  /** Issue 19: a handover that fixes the incident runs in the breach's regions, and the recovery rule found the metrics back for long enough. */
+  | { kind: 'fixForwardLanding'; release: string; handover: string; fixHandover: string; at: number; healthySince: number }
+  /** Issue 19: the console's clock reached a fix forward's deadline. */
+  | { kind: 'fixForwardExpiring'; release: string; handover: string }
   | { kind: 'backOutStepStarting'; release: string; region: string; stepId: string }
   | { kind: 'backOutStepExited'; release: string; region: string; stepId: string; outcome: CommandOutcome }
   | { kind: 'backOutStepWithheld'; release: string; region: string; stepId: string; rehearsal: boolean }
@@ -117,6 +123,8 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'rollbackStepWithheld',
   'rollbackFinishing',
   'rollbackInterrupted',
+  'fixForwardLanding',
+  'fixForwardExpiring',
   'backOutStepStarting',
   'backOutStepExited',
   'backOutStepWithheld',

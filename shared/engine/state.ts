@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FixForwardRecord } from '../rollback/fixForward';
 import { Baseline } from '../api/metrics';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { RollbackRecord } from '../rollback/record';
@@ -158,6 +159,8 @@ export const ReleaseRecord = z.object({
   rollbacks: z.record(z.string(), RollbackRecord).default({}),
   /** Region id → its latest back-out (issue 17), kept after it ends for the record. */
   backOuts: z.record(z.string(), BackOutRecord).default({}),
+  /** Handover id → its fix forward (issue 19), kept after it lands or expires for the incident record. */
+  fixForwards: z.record(z.string(), FixForwardRecord).default({}),
   shellCommands: z.array(ShellCommandRecord).default([]),
   shells: z.array(ShellRecord).default([]),
   versionChanges: z.array(VersionChange).default([]),

@@ -71,6 +71,12 @@ export function summarizeEvent(event: ReleaseEvent): string {
       return `Opened release ${event.release}`;
     case 'evidenceExported':
       return `Exported ${event.format} as ${event.filename}`;
+    case 'fixForwardDecided':
+      return `Decided to fix ${event.handover} forward (${event.severity}) in ${event.regions.join(', ')}: ${event.reason}`;
+    case 'fixForwardLanded':
+      return `${event.fixHandover} fixed ${event.handover} forward in ${event.regions.join(', ')}; the metrics recovered`;
+    case 'fixForwardExpired':
+      return `The fix forward of ${event.handover} reached its deadline without landing; the rollback is offered again`;
     case 'announcementPosting':
       return `Posting an announcement to ${event.channel} (attempt ${event.attempt})`;
     case 'announcementPosted':

@@ -86,6 +86,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     rollbackCriteria: rollback.criteria,
     rollbackRoles: rollback.roles ?? null,
     recoveryMinutes: rollback.recoveryMinutes,
+    ...(rollback.fixForward ? { fixForward: rollback.fixForward } : {}),
     releaseTypes: releases.releaseTypes,
     releases: releases.releases,
     runbooks: runbooks.filter((runbook) => runbook !== null),

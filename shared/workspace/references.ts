@@ -125,6 +125,12 @@ function checkReleases(ws: Workspace, sources: WorkspaceSources, report: Report)
       });
     });
   });
+  // Issue 19: a fix forward lands through the handover it names; a typo would leave the incident waiting for a fix that never comes.
+  ws.releases.forEach((release, i) => release.handovers.forEach((ho, j) => {
+    if (ho.fixes === undefined) return;
+    if (ho.fixes === ho.id) report(file, ['releases', i, 'handovers', j, 'fixes'], `Handover ${ho.id} cannot fix itself; name the handover whose incident it fixes`);
+    else if (!handoverIds.has(ho.fixes)) report(file, ['releases', i, 'handovers', j, 'fixes'], `Handover ${ho.id} fixes "${ho.fixes}", which is not a handover in releases.yaml`);
+  }));
 }
 
 function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report): void {

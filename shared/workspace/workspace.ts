@@ -4,7 +4,7 @@ import type { Package, PackagePolicy } from './schema/packages';
 import type { Freeze, Window } from './schema/rules';
 import type { CommandTemplate, ValueSource } from './schema/commands';
 import type { MetricDefinition } from './schema/metrics';
-import type { RollbackCriterion } from './schema/rollback';
+import type { FixForwardPolicy, RollbackCriterion } from './schema/rollback';
 import type { Release, ReleaseType } from './schema/releases';
 import type { Runbook, Step } from './schema/runbooks';
 import type { RoleDeclaration } from './schema/roles';
@@ -55,6 +55,8 @@ export interface Workspace {
   rollbackRoles: string[] | null;
   /** Minutes the metrics stay back under the criteria before a rollback's "Service restored" (shared/rollback/restored.ts); absent: its default. */
   recoveryMinutes?: number;
+  /** Issue 19: the severity scale and deadline of a fix forward (rollback.yaml); absent: fixing forward is not allowed. */
+  fixForward?: FixForwardPolicy;
   releaseTypes: ReleaseType[];
   releases: Release[];
   runbooks: Runbook[];

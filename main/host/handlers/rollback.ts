@@ -1,9 +1,10 @@
 import type { Handlers } from '../host';
 import type { RollbackService } from '../../release/rollback';
+import type { FixForwardService } from '../../release/fix-forward';
 
-type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident';
+type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident' | 'fixForward';
 
-export function rollbackHandlers(rollbacks: RollbackService): Pick<Handlers, RollbackCalls> {
+export function rollbackHandlers(rollbacks: RollbackService, fixForwards: FixForwardService): Pick<Handlers, RollbackCalls> {
   return {
     previewBackOut: ({ releaseId, regionId }) => rollbacks.previewBackOut(releaseId, regionId),
     backOutRegion: ({ releaseId, regionId, confirm, reason }) => rollbacks.backOut(releaseId, regionId, confirm, reason),
@@ -14,5 +15,6 @@ export function rollbackHandlers(rollbacks: RollbackService): Pick<Handlers, Rol
     abortRollback: ({ releaseId, handoverId }) => rollbacks.abort(releaseId, handoverId),
     getRollback: ({ releaseId, handoverId }) => rollbacks.get(releaseId, handoverId),
     getIncident: ({ releaseId, handoverId }) => rollbacks.incident(releaseId, handoverId),
+    fixForward: ({ releaseId, handoverId, reason, severity }) => fixForwards.decide(releaseId, handoverId, reason, severity),
   };
 }

@@ -50,6 +50,11 @@ export const Handover = z.strictObject({
     .default({ pre: [], post: [], sql: [] }),
   /** Seed 000: required for new packages, step by step. */
   rollback: z.array(z.string()).default([]),
+  /**
+   * Issue 19: the handover whose incident this one fixes forward (seed 002's fast-track hotfix). Once it
+   * runs in every region of the breach and the metrics recover, the fix forward has landed.
+   */
+  fixes: z.string().regex(/^HO-[0-9]+$/, 'a handover id such as HO-1234').optional(),
 });
 export type Handover = z.infer<typeof Handover>;
 

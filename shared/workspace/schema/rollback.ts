@@ -37,10 +37,25 @@ export const RollbackCriterion = z.strictObject({
 });
 export type RollbackCriterion = z.infer<typeof RollbackCriterion>;
 
+/**
+ * Issue 19: where a breach may be fixed forward instead of rolled back. Seed 002 applies a configuration
+ * fix "via fast-track" and rolls a code bug back at once; seed 000 rolls the whole handover back on any
+ * failure, so its workspace has no `fixForward` and the alert offers only the rollback.
+ */
+export const FixForwardPolicy = z.strictObject({
+  /** The workspace's incident severity scale, most severe first (seed 002: SEV-1 …). */
+  severities: z.array(z.string().trim().min(1)).min(1, 'at least one severity'),
+  /** How long a fix has to land before the rollback is offered again (seed 002: the first hour's on-call watch). */
+  deadlineMinutes: z.number().int().min(1).default(60),
+}).refine((policy) => new Set(policy.severities).size === policy.severities.length, { message: 'each severity is named once', path: ['severities'] });
+export type FixForwardPolicy = z.infer<typeof FixForwardPolicy>;
+
 export const RollbackFile = z.strictObject({
   criteria: z.array(RollbackCriterion).default([]),
   /** Seed 002: who has rollback authority (the on-call engineer). Absent: any operator may roll back. */
   roles: z.array(z.string().trim().min(1)).min(1).optional(),
   /** Issue 17: how long the metrics must stay back under the criteria after a rollback before the service counts as restored. */
   recoveryMinutes: z.number().min(0).default(5),
+  /** Absent: a breach is only ever rolled back (seed 000). A criterion at level `immediate` is never fixed forward. */
+  fixForward: FixForwardPolicy.optional(),
 });

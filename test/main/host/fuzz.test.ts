@@ -68,6 +68,7 @@ const SEEDS: Record<CallName, unknown> = {
   abortRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
+  fixForward: { releaseId: RELEASE, handoverId: 'HO-1234', reason: 'config flag left on', severity: 'SEV-2' },
   reconcileRegion: { regionId: 'NO-SUCH-REGION' },
   getLogRecord: {},
   acknowledgeLog: {},

@@ -46,8 +46,8 @@ describe('rollback criteria as data', () => {
   });
 
   test.each([
-    // seed 002: error rate > baseline + 10% for > 5 minutes; p95 > 360 ms for > 5 minutes
-    [series(10, 1.0, { recent: 6, v: 1.2 }), series(10, 250), 'immediate'],
+    // seed 002: error rate > baseline + 10% for > 5 minutes (consider: a config issue is fixed forward, issue 19); p95 > 360 ms for > 5 minutes
+    [series(10, 1.0, { recent: 6, v: 1.2 }), series(10, 250), 'consider'],
     [series(10, 1.0, { recent: 6, v: 1.05 }), series(10, 250), 'none'],
     [series(10, 1.0), series(10, 250, { recent: 4, v: 400 }), 'none'],
     [series(10, 1.0), series(10, 250, { recent: 5, v: 400 }), 'immediate'],
