@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startServe, stopServe, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr } from './steps';
 
 /** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
@@ -44,7 +44,7 @@ test.describe('a step terminal and a shell being typed in', () => {
     await page.reload();
     await expect(page.getByRole('status')).toHaveText('Connected');
     const s01 = await openRegion(page, 'S01');
-    await expect(terminalRows(s01)).toContainText('typed-2');
+    await expect(await scrollToTerminal(s01)).toContainText('typed-2');
     await s01.locator('.terminal .xterm').click();
     // Half a command typed when the step starts.
     await page.keyboard.type('echo "still-');
