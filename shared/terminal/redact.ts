@@ -53,6 +53,8 @@ const SECRET_RULES = new RegExp([KV_RULE, BEARER_RULE, AKID_RULE, BARE_RULE].joi
 const WORD_RULES = new RegExp([BEARER_RULE, AKID_RULE].join('|'), 'gi');
 const KV_REACH = 3 * Math.max(...SECRET_KEY_NAMES.map((name) => name.length)) + 1 + 4 + 2;
 const SEPARATORS = /[:=]/g;
+/** Output with a separator every line or so (logs, `key: value`) goes straight to the whole alternation. */
+const WORD_SCAN_MIN_CHARS = 1024;
 
 /** Every redaction reads `[REDACTED:<kind>]`, so a reader (and a test) sees that something was there. */
 export const REDACTION_MARKER = '[REDACTED:';
@@ -133,14 +135,14 @@ class SecretScan {
     SEPARATORS.lastIndex = from;
     const separator = SEPARATORS.exec(text);
     const allFrom = separator === null ? text.length : Math.max(from, separator.index - KV_REACH);
-    if (allFrom > from) {
-      if (from < this.wordFrom || (this.word !== null && this.word.start < from)) {
-        this.word = scan(WORD_RULES, text, from);
-        this.wordFrom = from;
-      }
-      // At a start before allFrom the kv and bare rules cannot match: what the word rules find there is what one pass finds.
-      if (this.word !== null && this.word.start < allFrom) return this.word;
+    // A short stretch is not worth a second pass: the whole alternation from `from` finds the same.
+    if (allFrom - from < WORD_SCAN_MIN_CHARS) return scan(SECRET_RULES, text, from);
+    if (from < this.wordFrom || (this.word !== null && this.word.start < from)) {
+      this.word = scan(WORD_RULES, text, from);
+      this.wordFrom = from;
     }
+    // At a start before allFrom the kv and bare rules cannot match: what the word rules find there is what one pass finds.
+    if (this.word !== null && this.word.start < allFrom) return this.word;
     return separator === null ? null : scan(SECRET_RULES, text, allFrom);
   }
 }
