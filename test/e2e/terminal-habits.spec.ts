@@ -173,9 +173,14 @@ test.describe('copy, paste and the interrupt', () => {
     await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
     await lon.locator('.terminal .xterm').click();
 
-    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once.
-    await typeLine(page, 'sleep 600; echo "slept-$((8 * 8))"');
+    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once. Each key waits for the
+    // shell as a person's eyes would: at an interrupt the tty drops input the shell has not read yet,
+    // and readline drops what was typed ahead of the prompt it redraws (under load, "echo" became "cho").
+    await page.keyboard.type('sleep 600; echo "slept-$((8 * 8))"');
+    await expect(rows).toContainText('sleep 600; echo "slept-$((8 * 8))"');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+c');
+    await expect(rows).toHaveText(/\^C[\s\S]*[#$]\s*$/);
     await typeLine(page, 'echo "interrupted-$((7 * 7))"');
     await expect(rows).toContainText('interrupted-49');
     await expect(rows).not.toContainText('slept-64');
