@@ -34,6 +34,11 @@ async function readOrEmpty(file: string): Promise<Buffer> {
 export const MAX_SHELL_TRANSCRIPT_CHARS = 4_000_000;
 /** Output is gathered this long before one append: a flood is a few writes a second, not one per chunk. */
 const FLUSH_MS = 250;
+/**
+ * ...or until this much is gathered: a flood fills the whole cap (4 M chars) within one FLUSH_MS, and
+ * would otherwise be held as one string, then copied whole into UTF-8 for the write.
+ */
+const FLUSH_CHARS = 256 * 1024;
 
 /** The events the recorder needs from the terminal service (its onOutput and onState). */
 export interface ShellEvents {
@@ -171,6 +176,11 @@ export class ShellTranscripts {
   private output(sessionId: string, data: string): void {
     const recording = this.recordings.get(sessionId);
     if (!recording || recording.isSealed) return;
+    if (recording.kept + recording.pending.length >= MAX_SHELL_TRANSCRIPT_CHARS) {
+      // Full: nothing more reaches the file, so the rest of a flood is counted, not redacted only to be dropped.
+      recording.meta = { ...recording.meta, omittedChars: recording.meta.omittedChars + data.length };
+      return;
+    }
     this.keep(recording, recording.redactor.push(data));
   }
 
@@ -185,7 +195,8 @@ export class ShellTranscripts {
       if (room > 0) this.flush(recording);
       return;
     }
-    recording.timer ??= setTimeout(() => this.flush(recording), FLUSH_MS);
+    if (recording.pending.length >= FLUSH_CHARS) this.flush(recording);
+    else recording.timer ??= setTimeout(() => this.flush(recording), FLUSH_MS);
   }
 
   private flush(recording: Recording): void {

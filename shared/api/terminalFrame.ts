@@ -25,12 +25,23 @@ export interface TerminalOutputFrame {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
+/**
+ * Where a frame's text is encoded before it is copied into a frame of its exact size, reused from frame
+ * to frame. `encoder.encode` gave every frame a second buffer of its size, garbage at once: in a flood
+ * towards a client that does not read, that garbage (~12 MB of array buffers at the peak) sat beside the
+ * 16 MB the server may queue for it, and the serve process's RSS grew 33-38 MB against a bound of 40
+ * (test/main/serve/slow-client.test.ts).
+ */
+// Batches are at most 64 K chars (OUTPUT_BATCH_MAX_CHARS), so it stays near 192 KB.
+let scratch = new Uint8Array(64 * 1024);
 
 export function encodeTerminalFrame({ sessionId, data, offset }: TerminalOutputFrame): Uint8Array {
   const id = encoder.encode(sessionId);
   if (id.length > MAX_SESSION_ID_BYTES) throw new Error(`A terminal session id may be at most ${MAX_SESSION_ID_BYTES} bytes; "${sessionId.slice(0, 40)}…" is ${id.length}.`);
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`A terminal output offset must be a whole number of chars; it was ${offset}.`);
-  const body = encoder.encode(data);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 2 units, is 4): room for the worst case.
+  if (scratch.length < data.length * 3) scratch = new Uint8Array(data.length * 3);
+  const body = scratch.subarray(0, encoder.encodeInto(data, scratch).written);
   const frame = new Uint8Array(HEADER_BYTES + id.length + body.length);
   const view = new DataView(frame.buffer);
   frame[0] = TERMINAL_OUTPUT_FRAME;

@@ -36,16 +36,25 @@ function run(chars: string, min: number, max?: number): string {
 
 const SECRET_KEY_NAMES = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'secret_access_key', 'secretaccesskey', 'session_token', 'sessiontoken'];
 const SEPARATOR = `["']?[ \\t]{0,4}${SOFT_WRAP}[:=](?:\\r[:=]| \\r)?[ \\t]{0,4}["']?`;
-const SECRET_RULES = new RegExp(
-  [
-    `(?<kv>(?:${SECRET_KEY_NAMES.map(wrappable).join('|')})${SEPARATOR})(?<kvValue>${run('[A-Za-z0-9/+=]', 16)})`,
-    `(?<bearer>\\b${wrappable('Bearer')}[ \\t]{1,4}${SOFT_WRAP})(?<bearerValue>${run('[A-Za-z0-9._~+/-]', 8)}=*)`,
-    // A soft wrap's repeated character makes a wrapped 20-character key id 21 characters long.
-    `(?<akid>\\b(?:${wrappable('AKIA')}|${wrappable('ASIA')})${run('[A-Z0-9]', 16, 17)})(?!${SOFT_WRAP}[A-Za-z0-9])`,
-    `(?<bare>[:=][ \\t]{0,4}["']?)(?<bareValue>${run('[A-Za-z0-9/+]', 40, 41)})(?!${SOFT_WRAP}[A-Za-z0-9/+=])`,
-  ].join('|'),
-  'gi',
-);
+const KV_RULE = `(?<kv>(?:${SECRET_KEY_NAMES.map(wrappable).join('|')})${SEPARATOR})(?<kvValue>${run('[A-Za-z0-9/+=]', 16)})`;
+const BEARER_RULE = `(?<bearer>\\b${wrappable('Bearer')}[ \\t]{1,4}${SOFT_WRAP})(?<bearerValue>${run('[A-Za-z0-9._~+/-]', 8)}=*)`;
+// A soft wrap's repeated character makes a wrapped 20-character key id 21 characters long.
+const AKID_RULE = `(?<akid>\\b(?:${wrappable('AKIA')}|${wrappable('ASIA')})${run('[A-Z0-9]', 16, 17)})(?!${SOFT_WRAP}[A-Za-z0-9])`;
+const BARE_RULE = `(?<bare>[:=][ \\t]{0,4}["']?)(?<bareValue>${run('[A-Za-z0-9/+]', 40, 41)})(?!${SOFT_WRAP}[A-Za-z0-9/+=])`;
+const SECRET_RULES = new RegExp([KV_RULE, BEARER_RULE, AKID_RULE, BARE_RULE].join('|'), 'gi');
+
+/**
+ * Most output holds no `:` or `=` for long stretches (a `cat` of base64, a build's progress), and the kv
+ * and bare rules cannot match without one: kv's separator and bare's first character are `[:=]`. There only
+ * the two rules that start at a word are tried, in a much cheaper pass (issue 18: redaction was half of
+ * main's CPU during a flood). A kv match starts at most this far before its separator: the longest key
+ * name with a soft wrap after every character (3 chars each), then a quote, 4 blanks and a soft wrap.
+ */
+const WORD_RULES = new RegExp([BEARER_RULE, AKID_RULE].join('|'), 'gi');
+const KV_REACH = 3 * Math.max(...SECRET_KEY_NAMES.map((name) => name.length)) + 1 + 4 + 2;
+const SEPARATORS = /[:=]/g;
+/** Output with a separator every line or so (logs, `key: value`) goes straight to the whole alternation. */
+const WORD_SCAN_MIN_CHARS = 1024;
 
 /** Every redaction reads `[REDACTED:<kind>]`, so a reader (and a test) sees that something was there. */
 export const REDACTION_MARKER = '[REDACTED:';
@@ -85,21 +94,57 @@ interface Found {
   replacement: string;
 }
 
-/** The next secret at or after `from`, or null. */
-function nextSecret(text: string, from: number): Found | null {
-  SECRET_RULES.lastIndex = from;
-  for (let m = SECRET_RULES.exec(text); m !== null; m = SECRET_RULES.exec(text)) {
-    const g = m.groups!;
-    const start = m.index;
-    const end = start + m[0].length;
-    if (g.kv !== undefined) return { start, end, replacement: g.kv + marker('aws-secret') };
-    if (g.bearer !== undefined) return { start, end, replacement: g.bearer + marker('bearer-token') };
-    if (g.akid !== undefined) return { start, end, replacement: marker('aws-access-key-id') };
-    if (g.bare !== undefined && isHighEntropy(g.bareValue!.replace(/ ?\r/g, ''))) return { start, end, replacement: g.bare + marker('aws-secret') };
-    // A low-entropy 40-character value: not a secret; look again one character on.
-    SECRET_RULES.lastIndex = start + 1;
+function secretAt(m: RegExpExecArray): Found | null {
+  const g = m.groups!;
+  const start = m.index;
+  const end = start + m[0].length;
+  if (g.kv !== undefined) return { start, end, replacement: g.kv + marker('aws-secret') };
+  if (g.bearer !== undefined) return { start, end, replacement: g.bearer + marker('bearer-token') };
+  if (g.akid !== undefined) return { start, end, replacement: marker('aws-access-key-id') };
+  if (g.bare !== undefined && isHighEntropy(g.bareValue!.replace(/ ?\r/g, ''))) return { start, end, replacement: g.bare + marker('aws-secret') };
+  // A low-entropy 40-character value: not a secret.
+  return null;
+}
+
+/** The leftmost secret `rules` find at or after `from`, or null. */
+function scan(rules: RegExp, text: string, from: number): Found | null {
+  rules.lastIndex = from;
+  for (let m = rules.exec(text); m !== null; m = rules.exec(text)) {
+    const found = secretAt(m);
+    if (found !== null) return found;
+    // Not a secret; look again one character on.
+    rules.lastIndex = m.index + 1;
   }
   return null;
+}
+
+/**
+ * The secrets in one text, leftmost first, as one pass of SECRET_RULES would find them. Before
+ * KV_REACH of the next separator only WORD_RULES can match, so only they are tried there; their next
+ * match is kept, so a text with many separators and no word secret is not rescanned by them.
+ */
+class SecretScan {
+  /** WORD_RULES' next match at or after `wordFrom` (null: none up to the end). */
+  private word: Found | null = null;
+  private wordFrom = Infinity;
+
+  constructor(private readonly text: string) {}
+
+  next(from: number): Found | null {
+    const { text } = this;
+    SEPARATORS.lastIndex = from;
+    const separator = SEPARATORS.exec(text);
+    const allFrom = separator === null ? text.length : Math.max(from, separator.index - KV_REACH);
+    // A short stretch is not worth a second pass: the whole alternation from `from` finds the same.
+    if (allFrom - from < WORD_SCAN_MIN_CHARS) return scan(SECRET_RULES, text, from);
+    if (from < this.wordFrom || (this.word !== null && this.word.start < from)) {
+      this.word = scan(WORD_RULES, text, from);
+      this.wordFrom = from;
+    }
+    // At a start before allFrom the kv and bare rules cannot match: what the word rules find there is what one pass finds.
+    if (this.word !== null && this.word.start < allFrom) return this.word;
+    return separator === null ? null : scan(SECRET_RULES, text, allFrom);
+  }
 }
 
 /** Redacts a whole text at once (a step's finished output). */
@@ -141,7 +186,8 @@ export class SecretRedactor {
   private redact(text: string, isFinal: boolean): string {
     let out = '';
     let pos = 0;
-    for (let found = nextSecret(text, 0); found !== null; found = nextSecret(text, pos)) {
+    const secrets = new SecretScan(text);
+    for (let found = secrets.next(0); found !== null; found = secrets.next(pos)) {
       // A secret that reaches the end (or a soft wrap cut at the end) may go on in the next chunk: held whole, unless it is already huge.
       if (!isFinal && UNFINISHED_TAILS.has(text.slice(found.end))) {
         if (found.end - found.start <= MAX_HELD_SECRET_CHARS) {

@@ -17,7 +17,8 @@
 //
 // cpu_ms_per_flood: CPU time (from /proc, so it does not move with the load the way wall time does) spent
 // during a console flood by the page's main thread, the rest of Chromium (compositor, raster, IO), main and
-// the pty host, beside the same for the yardstick's run: where the console's extra time goes.
+// the pty host, beside the same for the yardstick's run: where the console's extra time goes. The rest of
+// Chromium is broken down by thread (chromium_other_ms_by_thread: process type / thread name, median).
 //
 // The flood is the issue's own case, a `cat` of a large file (base64 lines, 78 chars each through the
 // pty). A program that prints line by line to a tty is reported beside it (`line_by_line_ratio`):
@@ -126,6 +127,26 @@ interface Measured {
 /** CPU ms by role, summed over this bench's process tree. */
 type Cpu = Record<'page_main_thread' | 'chromium_other' | 'main' | 'pty_host' | 'shell', number>;
 const TICK_MS = 10;
+/**
+ * What each Chromium thread other than the page's main thread is, for the breakdown of `chromium_other`:
+ * its process's type (the network service is a utility process) and the thread's name, e.g.
+ * `renderer/Compositor`, `utility:network/NetworkService`, `gpu-process/VizCompositorTh`.
+ */
+const threadLabels = new Map<string, string>();
+function chromiumThreadLabel(cmdline: string, pid: number, tid: string): string {
+  // Chromium's children rewrite their command line as one space-separated string (their process title).
+  const args = cmdline.split(/[\0 ]/);
+  const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+  const subType = args.find((a) => a.startsWith('--utility-sub-type='))?.split('.')[0]?.slice('--utility-sub-type='.length);
+  let thread = '?';
+  try {
+    // Linux keeps 15 chars of a thread's name; numbered pools (ThreadPoolForeg…) share one label.
+    thread = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '');
+  } catch {
+    // gone meanwhile
+  }
+  return `${type}${subType ? `:${subType}` : ''}/${thread}`;
+}
 function cpuNow(): Map<string, number> {
   const parentOf = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
@@ -158,6 +179,7 @@ function cpuNow(): Map<string, number> {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // A renderer's main thread has the process's id: the page's is the renderer's that ran most.
         const key = role === 'chromium' && tid === String(pid) && cmdline.includes('--type=renderer') ? `renderer_main:${pid}` : `${role}:${pid}:${tid}`;
+        if (role === 'chromium' && !threadLabels.has(key)) threadLabels.set(key, chromiumThreadLabel(cmdline, pid, tid));
         ticks.set(key, (ticks.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]));
       }
     } catch {
@@ -166,19 +188,25 @@ function cpuNow(): Map<string, number> {
   }
   return ticks;
 }
-function cpuSince(before: Map<string, number>): Cpu {
+/** CPU by role since `before`; `otherThreads`, when given, gets `chromium_other` by thread label. */
+function cpuSince(before: Map<string, number>, otherThreads?: Record<string, number>): Cpu {
   const cpu: Cpu = { page_main_thread: 0, chromium_other: 0, main: 0, pty_host: 0, shell: 0 };
   const renderers: number[] = [];
   for (const [key, ticks] of cpuNow()) {
     const ms = (ticks - (before.get(key) ?? 0)) * TICK_MS;
     const role = key.split(':')[0]!;
     if (role === 'renderer_main') renderers.push(ms);
-    else if (role === 'chromium') cpu.chromium_other += ms;
-    else cpu[role as 'main' | 'pty_host' | 'shell'] += ms;
+    else if (role === 'chromium') {
+      cpu.chromium_other += ms;
+      const label = threadLabels.get(key) ?? '?';
+      if (otherThreads && ms > 0) otherThreads[label] = (otherThreads[label] ?? 0) + ms;
+    } else cpu[role as 'main' | 'pty_host' | 'shell'] += ms;
   }
   renderers.sort((a, b) => b - a);
   cpu.page_main_thread = renderers[0] ?? 0;
-  cpu.chromium_other += renderers.slice(1).reduce((a, b) => a + b, 0);
+  const otherRenderers = renderers.slice(1).reduce((a, b) => a + b, 0);
+  cpu.chromium_other += otherRenderers;
+  if (otherThreads && otherRenderers > 0) otherThreads['other renderers/main'] = (otherThreads['other renderers/main'] ?? 0) + otherRenderers;
   return cpu;
 }
 
@@ -191,6 +219,9 @@ interface Round {
   /** CPU during the console's flood, and during each bare run. */
   cpu: Cpu;
   bareCpu: Partial<Record<Variant, Cpu>>;
+  /** `chromium_other` by thread, during the console's flood and during each bare run. */
+  otherThreads: Record<string, number>;
+  bareOtherThreads: Partial<Record<Variant, Record<string, number>>>;
 }
 
 let roundNumber = 0;
@@ -205,7 +236,8 @@ async function round(command: string, variants: readonly Variant[], afterFlood?:
   const cpuBefore = cpuNow();
   await page.pressEnter();
   const floodMs = await page.evaluate<number>('window.floodDrawn');
-  const cpu = cpuSince(cpuBefore);
+  const otherThreads: Record<string, number> = {};
+  const cpu = cpuSince(cpuBefore, otherThreads);
   const stalls = await page.evaluate<Stalls>('terminalBench.stopStallMonitor()');
   // The acknowledgement of the last piece leaves after it is parsed; give it a moment to be sent.
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -213,13 +245,15 @@ async function round(command: string, variants: readonly Variant[], afterFlood?:
   await afterFlood?.();
   const bare: Round['bare'] = {};
   const bareCpu: Round['bareCpu'] = {};
+  const bareOtherThreads: Round['bareOtherThreads'] = {};
   for (const variant of variants) {
     const sizes = variant === 'bare_console_pieces' ? pieces : BARE_VARIANTS[variant];
     const bareBefore = cpuNow();
     bare[variant] = await page.evaluate<Measured>(`terminalBench.bareXterm(${host}, ${JSON.stringify(sizes)}, 'BARE_${n}_${variant}_END')`);
-    bareCpu[variant] = cpuSince(bareBefore);
+    bareOtherThreads[variant] = {};
+    bareCpu[variant] = cpuSince(bareBefore, bareOtherThreads[variant]);
   }
-  return { floodMs, stalls, pieces, bare, cpu, bareCpu };
+  return { floodMs, stalls, pieces, bare, cpu, bareCpu, otherThreads, bareOtherThreads };
 }
 
 const cat = 'cat flood.txt';
@@ -358,6 +392,17 @@ const bareFigures = Object.fromEntries(
 );
 const allPieces = rounds.flatMap((r) => r.pieces);
 const medianCpu = (cpus: Cpu[]) => Object.fromEntries(Object.keys(cpus[0]!).map((role) => [role, median(cpus.map((c) => c[role as keyof Cpu]))]));
+/** Median ms per thread label over the rounds (a round where a thread did not run counts 0), the busiest 8. */
+const medianThreads = (records: Record<string, number>[]) => {
+  const labels = new Set(records.flatMap((r) => Object.keys(r)));
+  return Object.fromEntries(
+    [...labels]
+      .map((label) => [label, median(records.map((r) => r[label] ?? 0))] as const)
+      .filter(([, ms]) => ms > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8),
+  );
+};
 console.log(
   JSON.stringify({
     bench: 'terminal.throughput_ratio',
@@ -372,6 +417,8 @@ console.log(
     ...bareFigures,
     cpu_ms_per_flood: medianCpu(rounds.map((r) => r.cpu)),
     yardstick_cpu_ms: medianCpu(rounds.map((r) => r.bareCpu[yardstick.variant]!)),
+    chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.otherThreads)),
+    yardstick_chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.bareOtherThreads[yardstick.variant]!)),
     console_pieces_per_flood: median(rounds.map((r) => r.pieces.length)),
     console_piece_chars_median: allPieces.length > 0 ? median(allPieces) : 0,
     console_piece_chars_max: allPieces.length > 0 ? Math.max(...allPieces) : 0,

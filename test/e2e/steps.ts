@@ -81,6 +81,19 @@ export function terminalRows(workspace: Locator): Locator {
   return workspace.locator('.terminal .xterm-rows').filter({ visible: true });
 }
 
+/**
+ * The region's shown terminal brought on screen, as a PE scrolls to it before reading it, then its rows.
+ * xterm.js draws nothing while its screen is outside the viewport (an IntersectionObserver pauses it; it
+ * draws what it holds once shown), so rows read off screen are blank whatever the terminal holds. On a
+ * 900 px window a region's terminal starts below the fold once its graphs have loaded: they replace a
+ * one-line placeholder and push it down, so they are waited for first, or the scroll would be undone.
+ */
+export async function scrollToTerminal(workspace: Locator): Promise<Locator> {
+  await expect(workspace.getByText('Loading metrics…')).toHaveCount(0);
+  await workspace.locator('.terminal:not([hidden]) .terminal-host').scrollIntoViewIfNeeded();
+  return terminalRows(workspace);
+}
+
 /** Seed 000's pre-rollout gate: alice writes the Production CR, bob (another PE) approves it. */
 export async function writeAndReviewProductionCr(page: Page): Promise<void> {
   await setOperator(page, 'alice');

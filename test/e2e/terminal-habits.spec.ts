@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startServe, stopServe, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr } from './steps';
 
 /** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
@@ -44,7 +44,7 @@ test.describe('a step terminal and a shell being typed in', () => {
     await page.reload();
     await expect(page.getByRole('status')).toHaveText('Connected');
     const s01 = await openRegion(page, 'S01');
-    await expect(terminalRows(s01)).toContainText('typed-2');
+    await expect(await scrollToTerminal(s01)).toContainText('typed-2');
     await s01.locator('.terminal .xterm').click();
     // Half a command typed when the step starts.
     await page.keyboard.type('echo "still-');
@@ -173,9 +173,14 @@ test.describe('copy, paste and the interrupt', () => {
     await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
     await lon.locator('.terminal .xterm').click();
 
-    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once.
-    await typeLine(page, 'sleep 600; echo "slept-$((8 * 8))"');
+    // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once. Each key waits for the
+    // shell as a person's eyes would: at an interrupt the tty drops input the shell has not read yet,
+    // and readline drops what was typed ahead of the prompt it redraws (under load, "echo" became "cho").
+    await page.keyboard.type('sleep 600; echo "slept-$((8 * 8))"');
+    await expect(rows).toContainText('sleep 600; echo "slept-$((8 * 8))"');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+c');
+    await expect(rows).toHaveText(/\^C[\s\S]*[#$]\s*$/);
     await typeLine(page, 'echo "interrupted-$((7 * 7))"');
     await expect(rows).toContainText('interrupted-49');
     await expect(rows).not.toContainText('slept-64');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -58,7 +58,8 @@ test.describe('a free-standing shell', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     const again = await openRegion(page, 'LON');
     await expect(again.getByRole('tab', { name: 'Shell' })).toHaveCount(1);
-    const replayed = terminalRows(again);
+    // Nothing chose a tab or scrolled since the reload: the PE scrolls down to the shell to read it.
+    const replayed = await scrollToTerminal(again);
     await expect(replayed).toContainText('echo "answer-$((6 * 7))"');
     await expect(replayed).toContainText('answer-42');
 

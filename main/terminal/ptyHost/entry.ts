@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { OUTPUT_BATCH_MAX_CHARS } from '../../../shared/terminal/flowControl';
 import {
   PTY_HOST_GATHER_MS,
@@ -8,6 +9,7 @@ import {
   type PtyHostRequest,
 } from '../../../shared/terminal/ptyHost';
 import { spawnNodePty, type PtyProcess } from '../pty';
+import { DATA_PIPE_ARG, DATA_PIPE_FD, encodeFrame } from './dataPipe';
 
 /**
  * The pty host process: node-pty and nothing else. Forked by the console (child_process.fork in browser
@@ -18,6 +20,8 @@ import { spawnNodePty, type PtyProcess } from '../pty';
 
 interface ParentChannel {
   post(report: PtyHostReport): void;
+  /** A pty's output and its exit: on the data pipe when there is one (./dataPipe.ts), in order. */
+  postOutput(report: Extract<PtyHostReport, { type: 'data' | 'exit' }>): void;
   onRequest(listener: (request: PtyHostRequest) => void): void;
 }
 
@@ -27,6 +31,7 @@ function parentChannel(): ParentChannel {
   if (parentPort !== undefined) {
     return {
       post: (report) => parentPort.postMessage(report),
+      postOutput: (report) => parentPort.postMessage(report),
       onRequest: (listener) => parentPort.on('message', (event) => listener(event.data as PtyHostRequest)),
     };
   }
@@ -34,10 +39,16 @@ function parentChannel(): ParentChannel {
   if (send === undefined) throw new Error('release-console pty host: started without a parent to talk to.');
   // The console went away (even by SIGKILL): its channel closes, and ptys nobody shows must not live on.
   process.on('disconnect', () => process.exit(0));
-  return {
-    post: (report) => void send(report),
-    onRequest: (listener) => process.on('message', (message) => listener(message as PtyHostRequest)),
-  };
+  const post = (report: PtyHostReport) => void send(report);
+  if (!process.argv.includes(DATA_PIPE_ARG)) return { post, postOutput: post, onRequest: listenToParent };
+  const pipe = new Socket({ fd: DATA_PIPE_FD, readable: false, writable: true });
+  // A broken pipe means the console is gone or can no longer hear this host: ending lets it start a fresh one.
+  pipe.on('error', () => process.exit(0));
+  return { post, postOutput: (report) => void pipe.write(encodeFrame(report)), onRequest: listenToParent };
+}
+
+function listenToParent(listener: (request: PtyHostRequest) => void): void {
+  process.on('message', (message) => listener(message as PtyHostRequest));
 }
 
 /** A pty is paused while the console asks it to or while too much of its output is still in the channel. */
@@ -99,7 +110,7 @@ function flush(hosted: HostedPty): void {
   hosted.pending = [];
   hosted.pendingChars = 0;
   hosted.lastSentAt = performance.now();
-  channel.post({ type: 'data', id: hosted.id, data });
+  channel.postOutput({ type: 'data', id: hosted.id, data });
   hosted.inFlight += data.length;
   if (!hosted.isPausedInFlight && hosted.inFlight > PTY_HOST_IN_FLIGHT_HIGH_CHARS) {
     hosted.isPausedInFlight = true;
@@ -148,7 +159,7 @@ function spawn(request: Extract<PtyHostRequest, { type: 'spawn' }>): void {
     // Everything read before the exit goes first (the pty no longer pauses once its child is gone).
     flush(hosted);
     ptys.delete(request.id);
-    channel.post({ type: 'exit', id: request.id, exitCode, ...(signal ? { signal } : {}) });
+    channel.postOutput({ type: 'exit', id: request.id, exitCode, ...(signal ? { signal } : {}) });
   });
 }
 

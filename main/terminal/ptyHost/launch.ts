@@ -1,7 +1,9 @@
 import { fork } from 'node:child_process';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import type { PtyHostReport, PtyHostRequest } from '../../../shared/terminal/ptyHost';
 import { packageRoot } from '../../paths';
+import { DATA_PIPE_ARG, DATA_PIPE_FD, FrameReader } from './dataPipe';
 
 /**
  * The one thing that differs between browser mode and the desktop app: how the pty host process is
@@ -29,23 +31,26 @@ export function ptyHostEntry(): string {
 
 export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
   return (heartbeatMs) => {
-    const child = fork(entry, [String(heartbeatMs)], {
-      // JSON, not structured clone: a flood's strings are then decoded into V8's young generation and die
-      // there. Structured clone hands each message over in a Buffer of its own, and that malloc churn
-      // grew the browser-mode server by 10 MB more during a 100 MB flood (`npm run bench serve`).
+    const child = fork(entry, [String(heartbeatMs), DATA_PIPE_ARG], {
+      // JSON, not structured clone, for what still uses the channel: structured clone hands each message
+      // over in a Buffer of its own, and that malloc churn grew the browser-mode server by 10 MB more
+      // during a 100 MB flood (`npm run bench serve`). Output itself comes on the data pipe (./dataPipe.ts).
       serialization: 'json',
       // Our own flags (a test runner's loaders, --inspect) are not the host's.
       execArgv: [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
     });
+    const dataPipe = child.stdio[DATA_PIPE_FD] as Socket;
     // An idle host never keeps the console running: quitting closes the channel, and the host then exits.
     const hold = (isHeld: boolean) => {
       if (isHeld) {
         child.ref();
         child.channel?.ref();
+        dataPipe.ref();
       } else {
         child.unref();
         child.channel?.unref();
+        dataPipe.unref();
       }
     };
     hold(false);
@@ -56,7 +61,13 @@ export function forkPtyHost(entry: string = ptyHostEntry()): LaunchPtyHost {
       send: (request) => {
         if (child.connected) child.send(request);
       },
-      onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
+      onReport: (listener) => {
+        child.on('message', (message) => listener(message as PtyHostReport));
+        const frames = new FrameReader(listener);
+        dataPipe.on('data', (chunk: Buffer) => frames.push(chunk));
+        // A host that dies mid-frame leaves it unfinished; its 'exit' says how it ended.
+        dataPipe.on('error', () => undefined);
+      },
       onExit: (listener) => {
         // 'error' also comes when a message is sent to a host that just died (EPIPE): its 'exit' follows and says how.
         child.on('error', (error) => {

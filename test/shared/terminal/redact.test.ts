@@ -8,6 +8,11 @@ const TEMP_KEY_ID = 'ASIAY34FZKBOKMUTVV7A';
 const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDq+Zz5example/session/token/' + 'A'.repeat(300) + '==';
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJwZS1hbGljZSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 
+/** Output with no ':' or '=' for long enough that only the word rules are tried over it. */
+const BASE64_LINE = `${'QUJD'.repeat(500)}\r\n`;
+/** A soft wrap (" \\r") after every character of a key name that no shorter key name ends with. */
+const WIDEST_KEY_NAME = [...'AWS_SECURITY_TOKEN'].map((c) => `${c} \r`).join('');
+
 describe('redactSecrets', () => {
   it.each([
     ['an exported secret access key', `export AWS_SECRET_ACCESS_KEY=${SECRET}\n`, 'export AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret]\n'],
@@ -30,6 +35,10 @@ describe('redactSecrets', () => {
     ['a secret key and its name wrapped with a repeated character (readline under the C locale)', 'echo AWS_SECRET_ACCES\rSS_KEY=wJalrXUtnFEMI/K7MDENG/bP\rPxRfiCYEXAMPLEKEY; exit\r\n', 'echo AWS_SECRET_ACCES\rSS_KEY=[REDACTED:aws-secret]; exit\r\n'],
     ['a bare 40-character secret wrapped at the margin', `secret: wJalrXUtnFEMI/K7M\rMDENG/bPxRfiCYEXAMPLEKEY\n`, 'secret: [REDACTED:aws-secret]\n'],
     ['an access key id wrapped at the margin', `AKIAIOSF \rODNN7EXAMPLE\n`, '[REDACTED:aws-access-key-id]\n'],
+    // The kv and bare rules are only tried near a ':' or '=': a secret far from the text's start, after one with none.
+    ['a key id and a token far into base64 output without separators', `${BASE64_LINE.repeat(10)}${KEY_ID} Bearer ${JWT}\r\n`, `${BASE64_LINE.repeat(10)}[REDACTED:aws-access-key-id] Bearer [REDACTED:bearer-token]\r\n`],
+    ['a bearer token after many secret variables, and a variable after it', `${`AWS_SESSION_TOKEN=${SESSION_TOKEN}\n`.repeat(20)}Bearer ${JWT}\naws_secret_access_key=${SECRET}\n`, `${'AWS_SESSION_TOKEN=[REDACTED:aws-secret]\n'.repeat(20)}Bearer [REDACTED:bearer-token]\naws_secret_access_key=[REDACTED:aws-secret]\n`],
+    ['a key name wrapped after every character, its separator 61 characters from the start of the match', `${BASE64_LINE}x ${WIDEST_KEY_NAME}" \t \t \r=${SESSION_TOKEN}\n`, `${BASE64_LINE}x ${WIDEST_KEY_NAME}" \t \t \r=[REDACTED:aws-secret]\n`],
     ['a progress bar redrawn with " \\r" (not a secret)', 'token=50% \rtoken=60% \r', 'token=50% \rtoken=60% \r'],
   ])('%s', (_name, input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
