@@ -16,6 +16,7 @@ export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbook
 export type { FreezePeriod, FreezeException } from './schema/rules';
 export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
 import type { SharedStore } from '../team/sharedStore';
+import type { DeliveryGoals } from './schema/delivery';
 
 /** A fully validated workspace: plain data, safe to send from main to the renderer. */
 export interface Workspace {
@@ -35,6 +36,8 @@ export interface Workspace {
   roles: RoleDeclaration[];
   /** The team's shared release log (issue 15); absent when the console works alone. */
   sharedStore?: SharedStore;
+  /** Issue 19: the delivery metrics' Targets and Thresholds (workspace.yaml `delivery`); absent: none drawn. */
+  delivery?: DeliveryGoals;
   regions: Region[];
   policies: PackagePolicy[];
   packages: Package[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SharedStore } from '../../team/sharedStore';
 import { RoleDeclaration } from './roles';
+import { DeliveryGoals } from './delivery';
 
 export const WorkspaceMeta = z.strictObject({
   /** Names the workspace's own data folder, so moving the folder keeps its records (shared/workspace/dataKey.ts). */
@@ -23,5 +24,7 @@ export const WorkspaceMeta = z.strictObject({
     .optional(),
   /** A team's shared release log (DynamoDB). Without one, the console works alone. */
   sharedStore: SharedStore.optional(),
+  /** Issue 19: seed 001's delivery metrics table, each metric's Target and Threshold (schema/delivery.ts). */
+  delivery: DeliveryGoals.optional(),
 });
 export type WorkspaceMeta = z.infer<typeof WorkspaceMeta>;

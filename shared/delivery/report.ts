@@ -1,0 +1,155 @@
+import { DELIVERY_METRICS, DELIVERY_UNITS, HIGHER_IS_BETTER, type DeliveryGoals, type DeliveryMetricId } from '../workspace/schema/delivery';
+import type { DeliveryFacts, Environment } from './facts';
+
+/**
+ * Issue 19: the delivery metrics over a period, from the log's facts (facts.ts). The CLI's JSON, the
+ * Delivery screen and its CSV and JSON exports are all this one report, so they cannot disagree.
+ */
+
+export interface DeliveryQuery {
+  environment: Environment;
+  /** Only handovers that change this package; null: all. */
+  package: string | null;
+  /** Epoch ms, inclusive. */
+  since: number;
+  /** Epoch ms, exclusive. */
+  until: number;
+}
+
+export const DELIVERY_LABELS: Readonly<Record<DeliveryMetricId, string>> = {
+  deploymentFrequency: 'Deployment frequency',
+  leadTime: 'Lead time for changes',
+  deploymentFailureRate: 'Deployment failure rate',
+  timeToRestore: 'Mean time to recovery',
+  changeFailureRate: 'Change failure rate',
+};
+
+/** Where a value stands against its goal: at or better than the target, within the threshold, or beyond it. */
+export type GoalStatus = 'target' | 'threshold' | 'beyond' | 'no goal' | 'no data';
+
+export interface DeliveryMetric {
+  id: DeliveryMetricId;
+  label: string;
+  unit: string;
+  /** Rounded to two decimals; null when the period has nothing to count it from. */
+  value: number | null;
+  target: number | null;
+  threshold: number | null;
+  status: GoalStatus;
+}
+
+export interface DeliveryWeek {
+  since: string;
+  until: string;
+  values: Record<DeliveryMetricId, number | null>;
+}
+
+export interface DeliveryReport {
+  environment: Environment;
+  package: string | null;
+  since: string;
+  until: string;
+  counts: { deployments: number; failedChanges: number; failedRollouts: number; restores: number };
+  metrics: DeliveryMetric[];
+  /** The same metrics week by week from `since` (the last week may be shorter): the sparklines. */
+  weeks: DeliveryWeek[];
+}
+
+const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+
+function round(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+interface Counted {
+  values: Record<DeliveryMetricId, number | null>;
+  counts: DeliveryReport['counts'];
+}
+
+function count(facts: DeliveryFacts, query: DeliveryQuery, since: number, until: number): Counted {
+  const within = (t: number) => t >= since && t < until;
+  const concerns = (packages: readonly string[]) => query.package === null || packages.includes(query.package);
+  const deployments = facts.deployments.filter((d) => d.environment === query.environment && within(d.at) && concerns(d.packages));
+  const failedRollouts = facts.failedRollouts.filter((f) => f.environment === query.environment && within(f.at) && concerns(f.packages));
+  const restores = facts.restores.filter((r) => r.environments.includes(query.environment) && within(r.restoredAt) && concerns(r.packages));
+  const failedChanges = deployments.filter((d) => d.failed !== null).length;
+  const attempts = deployments.length + failedRollouts.length;
+  return {
+    counts: { deployments: deployments.length, failedChanges, failedRollouts: failedRollouts.length, restores: restores.length },
+    values: {
+      deploymentFrequency: round(deployments.length / ((until - since) / WEEK_MS)),
+      // DORA reads lead time as the median: one stale handover should not hide how fast the rest went.
+      leadTime: round(median(deployments.flatMap((d) => (d.createdAt === null ? [] : [(d.at - d.createdAt) / HOUR_MS])))),
+      deploymentFailureRate: round(attempts === 0 ? null : (failedRollouts.length / attempts) * 100),
+      // Seed 001 names it the mean time to recovery.
+      timeToRestore: round(mean(restores.map((r) => (r.restoredAt - r.breachAt) / HOUR_MS))),
+      changeFailureRate: round(deployments.length === 0 ? null : (failedChanges / deployments.length) * 100),
+    },
+  };
+}
+
+export function goalStatus(id: DeliveryMetricId, value: number | null, goals: DeliveryGoals | undefined): GoalStatus {
+  const goal = goals?.[id];
+  if (!goal) return 'no goal';
+  if (value === null) return 'no data';
+  const meets = (line: number) => (HIGHER_IS_BETTER[id] ? value >= line : value <= line);
+  return meets(goal.target) ? 'target' : meets(goal.threshold) ? 'threshold' : 'beyond';
+}
+
+export function deliveryReport(facts: DeliveryFacts, query: DeliveryQuery, goals?: DeliveryGoals): DeliveryReport {
+  if (!(query.until > query.since)) throw new RangeError(`The period must end after it starts: ${new Date(query.since).toISOString()} to ${new Date(query.until).toISOString()}.`);
+  const whole = count(facts, query, query.since, query.until);
+  const weeks: DeliveryWeek[] = [];
+  for (let start = query.since; start < query.until; start += WEEK_MS) {
+    const end = Math.min(start + WEEK_MS, query.until);
+    weeks.push({ since: new Date(start).toISOString(), until: new Date(end).toISOString(), values: count(facts, query, start, end).values });
+  }
+  return {
+    environment: query.environment,
+    package: query.package,
+    since: new Date(query.since).toISOString(),
+    until: new Date(query.until).toISOString(),
+    counts: whole.counts,
+    metrics: DELIVERY_METRICS.map((id) => ({
+      id,
+      label: DELIVERY_LABELS[id],
+      unit: DELIVERY_UNITS[id],
+      value: whole.values[id],
+      target: goals?.[id]?.target ?? null,
+      threshold: goals?.[id]?.threshold ?? null,
+      status: goalStatus(id, whole.values[id], goals),
+    })),
+    weeks,
+  };
+}
+
+const CSV_HEADER = ['since', 'until', 'environment', 'package', 'metric', 'unit', 'value', 'target', 'threshold'];
+
+/** An empty cell for null; a cell holding a comma, quote or line break is quoted (RFC 4180). */
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The report as CSV: the whole period's row per metric first, then each week's, the numbers the JSON has. */
+export function deliveryCsv(report: DeliveryReport): string {
+  const goals = new Map(report.metrics.map((m) => [m.id, m]));
+  const rows = [
+    ...report.metrics.map((m) => [report.since, report.until, m.id, m.value] as const),
+    ...report.weeks.flatMap((week) => DELIVERY_METRICS.map((id) => [week.since, week.until, id, week.values[id]] as const)),
+  ].map(([since, until, id, value]) => [since, until, report.environment, report.package, id, DELIVERY_UNITS[id], value, goals.get(id)?.target ?? null, goals.get(id)?.threshold ?? null]);
+  return [CSV_HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
