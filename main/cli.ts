@@ -8,7 +8,9 @@ commands:
           with no --workspace the demo opens as a rehearsal on the coming Thursday's rollout morning (--live: the real clock)
           a rehearsal is kept per start time (rehearsals/<start>/ in the data folder) and resumes where its clock stopped
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
-  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)`;
+  store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)
+  dora    --since DATE [--until DATE] [--workspace DIR] [--data-dir D] [--package P] [--json]
+          delivery metrics from the release log, rehearsals excluded (see dora --help)`;
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(line + '\n'),
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/check')).runCheck(rest, io);
     case 'store':
       return (await import('./cli/store')).runStore(rest, io);
+    case 'dora':
+      return (await import('./cli/dora')).runDora(rest, io);
     case undefined:
     case '-h':
     case '--help':

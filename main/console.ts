@@ -36,6 +36,8 @@ import { createMetrics } from './metrics/compose';
 import { metricSourceFor } from '../shared/metrics/sourceChoice';
 import { demoWorkspaceDir, loadWorkspace } from './workspace/load';
 import { workspaceDataFolder } from './workspace/data-folder';
+import { writeDemoHistory } from './delivery/demo-history';
+import { LIVE_FOLDER } from './delivery/log-facts';
 import { LEGACY_STATE_FILE } from './storage/legacy-migration';
 import { LOG_FILE } from './storage/repository';
 import { StateStore } from './storage/state-store';
@@ -74,6 +76,8 @@ export interface ConsoleOptions {
   dataDir?: string;
   /** Holds one data folder per workspace (`workspaces/<key>`): Electron's user-data folder, or ~/.release-console when absent. */
   dataRoot?: string;
+  /** Issue 19: the demo's live log starts with months of generated past releases (main/delivery/demo-history.ts) for its Delivery screen. */
+  demoHistory?: boolean;
   /**
    * Set by an adapter that opened the demo without a pinned clock: reopens it live or as the coming week's
    * rehearsal. The adapter swaps consoles; this one only says it was asked.
@@ -169,6 +173,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       );
     }
   }
+  if (isDemo && options.demoHistory) await writeDemoHistory(workspace, path.join(workspaceData, LIVE_FOLDER), clock.now(), systemClock());
   // The release log is the truth: checked line by line and against its snapshot at start; state is its fold.
   const localLog = await openReleaseRepository(dataDir, clock);
   const system = { name: 'release-console', role: 'system' };
