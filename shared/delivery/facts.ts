@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReleaseDefinition, ReleaseEvent } from '../engine/events';
+import type { ReleaseEvent } from '../engine/events';
 import { ReleaseEvent as ReleaseEventSchema } from '../engine/events';
 
 /**
@@ -68,10 +68,22 @@ export interface DeliveryFacts {
   restores: Restore[];
 }
 
-interface Tracked {
-  definition: ReleaseDefinition;
-  /** Handover id → the packages it changes, name → new version. */
-  changes: Map<string, Map<string, string>>;
+interface EnvironmentProgress {
+  regions: readonly string[];
+  /** A region of it runs one of the handover's new versions: a rollback now is a failed rollout. */
+  reached: boolean;
+  complete: Deployment | null;
+  failedRollout: FailedRollout | null;
+}
+
+/** One handover of a defined release, as the pass follows it. */
+interface Followed {
+  id: string;
+  /** The packages it changes, name → new version. */
+  changes: Map<string, string>;
+  createdAt: number | null;
+  environments: Record<Environment, EnvironmentProgress>;
+  rolledBack: boolean;
 }
 
 /** Region → package → version, the world the log's first event found (a genesis snapshot's), or empty. */
@@ -79,12 +91,10 @@ export type DeployedVersions = Readonly<Record<string, Readonly<Record<string, s
 
 export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: DeployedVersions = {}): DeliveryFacts {
   const deployed = new Map<string, Map<string, string>>(Object.entries(initial).map(([region, packages]) => [region, new Map(Object.entries(packages))]));
-  const releases = new Map<string, Tracked>();
-  const complete = new Map<string, Deployment>();
-  const reached = new Set<string>();
-  const failedRollouts = new Map<string, FailedRollout>();
-  const rolledBack = new Set<string>();
+  /** Release → handover id → what the pass knows of it. */
+  const releases = new Map<string, Map<string, Followed>>();
   const deployments: Deployment[] = [];
+  const failedRollouts: FailedRollout[] = [];
   const restores: Restore[] = [];
   const lastBreach = new Map<string, number>();
   let rehearsal = false;
@@ -95,17 +105,21 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
     for (const [name, version] of changes) if (running.get(name) !== version) return false;
     return true;
   };
-  const packagesOf = (tracked: Tracked, handover: string) => [...(tracked.changes.get(handover)?.keys() ?? [])];
-  const failChange = (release: string, handover: string, how: 'rolled back' | 'fixed forward', at: number) => {
-    const tracked = releases.get(release);
-    if (!tracked) return;
+  const runsAnyOf = (region: string, changes: ReadonlyMap<string, string>) => {
+    const running = deployed.get(region);
+    if (!running) return false;
+    for (const [name, version] of changes) if (running.get(name) === version) return true;
+    return false;
+  };
+  const failChange = (followed: Followed | undefined, release: string, how: 'rolled back' | 'fixed forward', at: number) => {
+    if (!followed) return;
     for (const environment of ENVIRONMENTS) {
-      const key = `${release}\u0000${handover}\u0000${environment}`;
-      const deployment = complete.get(key);
-      if (deployment) {
-        deployment.failed ??= { how, at };
-      } else if (how === 'rolled back' && reached.has(key) && !failedRollouts.has(key)) {
-        failedRollouts.set(key, { release, handover, environment, at, packages: packagesOf(tracked, handover) });
+      const progress = followed.environments[environment];
+      if (progress.complete) {
+        progress.complete.failed ??= { how, at };
+      } else if (how === 'rolled back' && progress.reached && !progress.failedRollout) {
+        progress.failedRollout = { release, handover: followed.id, environment, at, packages: [...followed.changes.keys()] };
+        failedRollouts.push(progress.failedRollout);
       }
     }
   };
@@ -118,46 +132,42 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
     if (rehearsal) continue;
     switch (event.type) {
       case 'releaseDefined': {
-        const changes = new Map<string, Map<string, string>>();
+        const handovers = new Map<string, Followed>();
         for (const handover of event.definition.handovers) {
-          changes.set(handover.id, new Map(handover.packages.flatMap((p) => (p.newVersion === undefined ? [] : [[p.name, p.newVersion] as const]))));
+          const targets = event.definition.targets[handover.id];
+          const progress = (regions: readonly string[] | undefined): EnvironmentProgress => ({ regions: regions ?? [], reached: false, complete: null, failedRollout: null });
+          handovers.set(handover.id, {
+            id: handover.id,
+            changes: new Map(handover.packages.flatMap((p) => (p.newVersion === undefined ? [] : [[p.name, p.newVersion] as const]))),
+            createdAt: handover.createdAt === undefined ? null : Date.parse(handover.createdAt),
+            environments: { production: progress(targets?.production), staging: progress(targets?.staging) },
+            rolledBack: false,
+          });
         }
-        releases.set(event.release, { definition: event.definition, changes });
+        releases.set(event.release, handovers);
         break;
       }
       case 'commandExited': {
-        const touched = new Set<string>();
+        let touchedVersions = false;
         for (const effect of event.effects) {
           if (effect.kind !== 'version') continue;
+          touchedVersions = true;
           let running = deployed.get(effect.region);
           if (!running) deployed.set(effect.region, (running = new Map()));
           if (effect.version === null) running.delete(effect.package);
           else running.set(effect.package, effect.version);
-          touched.add(effect.package);
         }
-        const tracked = event.rollback === null && touched.size > 0 ? releases.get(event.release) : undefined;
-        if (!tracked) break;
-        for (const handover of tracked.definition.handovers) {
-          const changes = tracked.changes.get(handover.id)!;
-          if (changes.size === 0 || ![...changes.keys()].some((name) => touched.has(name))) continue;
-          const targets = tracked.definition.targets[handover.id];
+        const handovers = event.rollback === null && touchedVersions ? releases.get(event.release) : undefined;
+        if (!handovers) break;
+        for (const followed of handovers.values()) {
+          if (!event.effects.some((effect) => effect.kind === 'version' && followed.changes.has(effect.package))) continue;
           for (const environment of ENVIRONMENTS) {
-            const key = `${event.release}\u0000${handover.id}\u0000${environment}`;
-            const regions = targets?.[environment] ?? [];
-            if (complete.has(key) || regions.length === 0) continue;
-            if (regions.some((region) => deployed.get(region) !== undefined && [...changes].some(([name, version]) => deployed.get(region)!.get(name) === version))) reached.add(key);
-            if (!regions.every((region) => deployedIn(region, changes))) continue;
-            const deployment: Deployment = {
-              release: event.release,
-              handover: handover.id,
-              environment,
-              at: event.at,
-              createdAt: handover.createdAt === undefined ? null : Date.parse(handover.createdAt),
-              packages: [...changes.keys()],
-              failed: null,
-            };
-            complete.set(key, deployment);
-            deployments.push(deployment);
+            const progress = followed.environments[environment];
+            if (progress.regions.length === 0 || progress.complete) continue;
+            if (!progress.reached && progress.regions.some((region) => runsAnyOf(region, followed.changes))) progress.reached = true;
+            if (!progress.regions.every((region) => deployedIn(region, followed.changes))) continue;
+            progress.complete = { release: event.release, handover: followed.id, environment, at: event.at, createdAt: followed.createdAt, packages: [...followed.changes.keys()], failed: null };
+            deployments.push(progress.complete);
           }
         }
         break;
@@ -167,25 +177,24 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
         break;
       case 'rollbackChanged': {
         const run = event.run;
-        const key = `${event.release}\u0000${run.handoverId}`;
-        if (event.intent === 'startRollback' && !rolledBack.has(key)) {
-          rolledBack.add(key);
-          failChange(event.release, run.handoverId, 'rolled back', event.at);
+        const followed = releases.get(event.release)?.get(run.handoverId);
+        if (event.intent === 'startRollback' && followed && !followed.rolledBack) {
+          followed.rolledBack = true;
+          failChange(followed, event.release, 'rolled back', event.at);
         }
         if (event.intent === 'serviceRestored' && run.restoredAt !== null) {
           const breachAt = run.trigger?.at ?? (run.trigger?.regionId ? lastBreach.get(run.trigger.regionId) : undefined) ?? run.startedAt;
-          const tracked = releases.get(event.release);
           const environments = ENVIRONMENTS.filter((environment) => run.steps.some((step) => step.environment === environment));
-          restores.push({ release: event.release, handover: run.handoverId, environments, breachAt, restoredAt: run.restoredAt, packages: tracked ? packagesOf(tracked, run.handoverId) : [] });
+          restores.push({ release: event.release, handover: run.handoverId, environments, breachAt, restoredAt: run.restoredAt, packages: followed ? [...followed.changes.keys()] : [] });
         }
         break;
       }
       case 'fixForwardDecided':
-        failChange(event.release, event.handover, 'fixed forward', event.at);
+        failChange(releases.get(event.release)?.get(event.handover), event.release, 'fixed forward', event.at);
         break;
       default:
         break;
     }
   }
-  return { deployments, failedRollouts: [...failedRollouts.values()], restores };
+  return { deployments, failedRollouts, restores };
 }

@@ -1,5 +1,5 @@
 import { DELIVERY_METRICS, DELIVERY_UNITS, HIGHER_IS_BETTER, type DeliveryGoals, type DeliveryMetricId } from '../workspace/schema/delivery';
-import type { DeliveryFacts, Environment } from './facts';
+import type { DeliveryFacts, Deployment, Environment, FailedRollout, Restore } from './facts';
 
 /**
  * Issue 19: the delivery metrics over a period, from the log's facts (facts.ts). The CLI's JSON, the
@@ -78,12 +78,24 @@ interface Counted {
   counts: DeliveryReport['counts'];
 }
 
-function count(facts: DeliveryFacts, query: DeliveryQuery, since: number, until: number): Counted {
-  const within = (t: number) => t >= since && t < until;
+/** The facts of one environment and package within one span of time. */
+interface Selected {
+  deployments: Deployment[];
+  failedRollouts: FailedRollout[];
+  restores: Restore[];
+}
+
+function select(facts: DeliveryFacts, query: DeliveryQuery): Selected {
+  const within = (t: number) => t >= query.since && t < query.until;
   const concerns = (packages: readonly string[]) => query.package === null || packages.includes(query.package);
-  const deployments = facts.deployments.filter((d) => d.environment === query.environment && within(d.at) && concerns(d.packages));
-  const failedRollouts = facts.failedRollouts.filter((f) => f.environment === query.environment && within(f.at) && concerns(f.packages));
-  const restores = facts.restores.filter((r) => r.environments.includes(query.environment) && within(r.restoredAt) && concerns(r.packages));
+  return {
+    deployments: facts.deployments.filter((d) => d.environment === query.environment && within(d.at) && concerns(d.packages)),
+    failedRollouts: facts.failedRollouts.filter((f) => f.environment === query.environment && within(f.at) && concerns(f.packages)),
+    restores: facts.restores.filter((r) => r.environments.includes(query.environment) && within(r.restoredAt) && concerns(r.packages)),
+  };
+}
+
+function count({ deployments, failedRollouts, restores }: Selected, since: number, until: number): Counted {
   const failedChanges = deployments.filter((d) => d.failed !== null).length;
   const attempts = deployments.length + failedRollouts.length;
   return {
@@ -100,6 +112,16 @@ function count(facts: DeliveryFacts, query: DeliveryQuery, since: number, until:
   };
 }
 
+/** The period's facts put in its weeks once, so a long history is not filtered again for every week. */
+function byWeek(selected: Selected, since: number, weeks: number): Selected[] {
+  const buckets = Array.from({ length: weeks }, (): Selected => ({ deployments: [], failedRollouts: [], restores: [] }));
+  const week = (t: number) => buckets[Math.floor((t - since) / WEEK_MS)]!;
+  for (const d of selected.deployments) week(d.at).deployments.push(d);
+  for (const f of selected.failedRollouts) week(f.at).failedRollouts.push(f);
+  for (const r of selected.restores) week(r.restoredAt).restores.push(r);
+  return buckets;
+}
+
 export function goalStatus(id: DeliveryMetricId, value: number | null, goals: DeliveryGoals | undefined): GoalStatus {
   const goal = goals?.[id];
   if (!goal) return 'no goal';
@@ -110,12 +132,14 @@ export function goalStatus(id: DeliveryMetricId, value: number | null, goals: De
 
 export function deliveryReport(facts: DeliveryFacts, query: DeliveryQuery, goals?: DeliveryGoals): DeliveryReport {
   if (!(query.until > query.since)) throw new RangeError(`The period must end after it starts: ${new Date(query.since).toISOString()} to ${new Date(query.until).toISOString()}.`);
-  const whole = count(facts, query, query.since, query.until);
-  const weeks: DeliveryWeek[] = [];
-  for (let start = query.since; start < query.until; start += WEEK_MS) {
+  const selected = select(facts, query);
+  const whole = count(selected, query.since, query.until);
+  const buckets = byWeek(selected, query.since, Math.ceil((query.until - query.since) / WEEK_MS));
+  const weeks: DeliveryWeek[] = buckets.map((bucket, i) => {
+    const start = query.since + i * WEEK_MS;
     const end = Math.min(start + WEEK_MS, query.until);
-    weeks.push({ since: new Date(start).toISOString(), until: new Date(end).toISOString(), values: count(facts, query, start, end).values });
-  }
+    return { since: new Date(start).toISOString(), until: new Date(end).toISOString(), values: count(bucket, start, end).values };
+  });
   return {
     environment: query.environment,
     package: query.package,
