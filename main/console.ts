@@ -23,6 +23,7 @@ import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
+import { deliveryHandlers } from './host/handlers/delivery';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
 import { terminalEnvironment, workspaceCommandDir, workspaceToolDir } from './terminal/environment';
@@ -456,6 +457,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...rollbackHandlers(rollbacks),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
+      ...deliveryHandlers(workspace, workspaceData),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -71,7 +71,7 @@ export function generateDeliveryHistory({ workspace, until, releases, perWeek = 
     const used = new Set<string>();
     const handovers = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
       const roll = random();
-      const outcome: Outcome = roll < 0.08 ? 'rolled back after production' : roll < 0.12 ? 'rolled back mid-rollout' : 'success';
+      const outcome: Outcome = roll < 0.1 ? 'rolled back after production' : roll < 0.14 ? 'rolled back mid-rollout' : 'success';
       const names = [...new Set([pick(packages), ...(random() < 0.3 ? [pick(packages)] : [])])].filter((name) => !used.has(name));
       for (const name of names) used.add(name);
       return { id: `HO-${String(handoverNumber++).padStart(4, '0')}`, packages: names, outcome, createdAt: at - Math.floor((12 + random() * 200) * HOUR) };
@@ -114,8 +114,10 @@ export function generateDeliveryHistory({ workspace, until, releases, perWeek = 
     const stopAt = 1 + Math.floor(random() * (production.length - 1));
     const goesOn = (index: number, regionIndex: number) => plan.handovers[index]!.outcome !== 'rolled back mid-rollout' || regionIndex < stopAt;
     let t = plan.at;
+    const deployedAt: number[] = [];
     production.forEach((region, regionIndex) => {
       t += 20 * 60_000 + Math.floor(random() * 40) * 60_000;
+      deployedAt.push(t);
       events.push(deployEvent(actor, t, plan.id, region, handovers.filter((_, i) => goesOn(i, regionIndex)).flatMap((ho) => ho.packages.map((p) => ({ name: p.name, version: p.newVersion! }))), null));
     });
     for (const ho of handovers) for (const p of ho.packages) running.set(p.name, p.newVersion!);
@@ -123,7 +125,8 @@ export function generateDeliveryHistory({ workspace, until, releases, perWeek = 
       if (planned.outcome === 'success') continue;
       const ho = handovers[index]!;
       const reached = planned.outcome === 'rolled back mid-rollout' ? production.slice(0, stopAt) : production;
-      const breachAt = t + (planned.outcome === 'rolled back mid-rollout' ? 5 : 30 + Math.floor(random() * 120)) * 60_000;
+      // Mid-rollout, the breach shows in the last region it reached, before the next one would have been deployed.
+      const breachAt = deployedAt[reached.length - 1]! + (planned.outcome === 'rolled back mid-rollout' ? 5 : 30 + Math.floor(random() * 120)) * 60_000;
       const region = reached.at(-1)!;
       events.push({ type: 'breachObserved', actor: { name: 'release-console', role: 'system' }, at: breachAt, region, alertId: `${region}:error-rate`, title: 'Error rate above 2× baseline', level: 'immediate', value: 4.2, threshold: 2, since: breachAt });
       const started = breachAt + (5 + Math.floor(random() * 20)) * 60_000;

@@ -8,6 +8,7 @@ import { rollbackCalls, rollbackEvents } from './rollback';
 import { worldCalls } from './world';
 import { recordCalls, recordEvents } from './record';
 import { presenceCalls, presenceEvents } from './presence';
+import { deliveryCalls } from './delivery';
 
 export * from './contract';
 export * from './bounds';
@@ -19,6 +20,7 @@ export * from './rollback';
 export * from './world';
 export * from './record';
 export * from './presence';
+export * from './delivery';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -33,6 +35,7 @@ export const calls = {
   ...worldCalls,
   ...recordCalls,
   ...presenceCalls,
+  ...deliveryCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
