@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { deliveryReport, type DeliveryReport } from '../../shared/delivery/report';
+import { deliveryReport, periodProblem, type DeliveryReport } from '../../shared/delivery/report';
 import { ENVIRONMENTS, type Environment } from '../../shared/delivery/facts';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { readDeliveryFacts } from '../delivery/log-facts';
@@ -63,6 +63,8 @@ export async function runDora(argv: string[], io: CheckIo, now: () => number = D
   const problems = [!since.ok && since.error, !until.ok && until.error].filter((p): p is string => typeof p === 'string');
   if (problems.length) return badInput(problems);
   if (since.ok && until.ok && until.at <= since.at) return badInput([`--until (${new Date(until.at).toISOString()}) must be after --since (${new Date(since.at).toISOString()}).`]);
+  const tooLong = since.ok && until.ok ? periodProblem(since.at, until.at) : null;
+  if (tooLong) return badInput([tooLong]);
   const environment = values.environment ?? 'production';
   if (!ENVIRONMENTS.includes(environment as Environment)) return badInput([`--environment "${environment}" is not one; use ${ENVIRONMENTS.join(' or ')}.`]);
 

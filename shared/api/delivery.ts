@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './contract';
+import { IdString } from './bounds';
 import { DeliveryMetricId } from '../workspace/schema/delivery';
 
 /** Issue 19: the Delivery screen asks for the report of a period; the CLI's `dora --json` prints the same report. */
@@ -8,7 +9,7 @@ export const Environment = z.enum(['production', 'staging']);
 export const DeliveryRequest = z
   .object({
     environment: Environment,
-    package: z.string().min(1).nullable(),
+    package: IdString.min(1).nullable(),
     /** Epoch ms, inclusive. */
     since: z.number().int(),
     /** Epoch ms, exclusive. */

@@ -57,6 +57,11 @@ export interface DeliveryReport {
 
 const HOUR_MS = 3_600_000;
 const WEEK_MS = 7 * 24 * HOUR_MS;
+/**
+ * The longest period a report covers: a century of weeks (5,218 sparkline points). A period is drawn week
+ * by week, so an absurd one (the year 275760) would otherwise be millions of empty weeks.
+ */
+export const MAX_PERIOD_MS = 5_218 * WEEK_MS;
 
 function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 100) / 100;
@@ -130,8 +135,18 @@ export function goalStatus(id: DeliveryMetricId, value: number | null, goals: De
   return meets(goal.target) ? 'target' : meets(goal.threshold) ? 'threshold' : 'beyond';
 }
 
+/** Why a period cannot be reported on, in words; null when it can. */
+export function periodProblem(since: number, until: number): string | null {
+  const day = (t: number) => (Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : String(t));
+  if (!Number.isFinite(since) || !Number.isFinite(until) || Math.abs(since) > 8.64e15 || Math.abs(until) > 8.64e15) return `The period ${day(since)} to ${day(until)} is not two instants a calendar has.`;
+  if (until <= since) return `The period must end after it starts: ${day(since)} to ${day(until)}.`;
+  if (until - since > MAX_PERIOD_MS) return `The period ${day(since)} to ${day(until)} is longer than a century; pick a shorter one.`;
+  return null;
+}
+
 export function deliveryReport(facts: DeliveryFacts, query: DeliveryQuery, goals?: DeliveryGoals): DeliveryReport {
-  if (!(query.until > query.since)) throw new RangeError(`The period must end after it starts: ${new Date(query.since).toISOString()} to ${new Date(query.until).toISOString()}.`);
+  const problem = periodProblem(query.since, query.until);
+  if (problem) throw new RangeError(problem);
   const selected = select(facts, query);
   const whole = count(selected, query.since, query.until);
   const buckets = byWeek(selected, query.since, Math.ceil((query.until - query.since) / WEEK_MS));

@@ -1,6 +1,6 @@
 import type { DeliveryView } from '../../../shared/api';
 import { ENVIRONMENTS } from '../../../shared/delivery/facts';
-import { deliveryReport } from '../../../shared/delivery/report';
+import { deliveryReport, periodProblem } from '../../../shared/delivery/report';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { readDeliveryFacts } from '../../delivery/log-facts';
 import { ApiFailure } from '../failure';
@@ -10,7 +10,8 @@ import type { Handlers } from '../host';
 export function deliveryHandlers(workspace: Workspace, dataFolder: string): Pick<Handlers, 'getDeliveryReport'> {
   return {
     getDeliveryReport: async (request): Promise<DeliveryView> => {
-      if (request.until <= request.since) throw new ApiFailure('invalid_request', `The period must end after it starts: ${new Date(request.since).toISOString()} to ${new Date(request.until).toISOString()}.`);
+      const problem = periodProblem(request.since, request.until);
+      if (problem) throw new ApiFailure('invalid_request', problem);
       const packages = workspace.packages.map((p) => p.name);
       if (request.package !== null && !packages.includes(request.package)) throw new ApiFailure('invalid_request', `There is no package ${request.package} in this workspace.`);
       const facts = await readDeliveryFacts(dataFolder);

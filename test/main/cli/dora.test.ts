@@ -86,6 +86,7 @@ describe('release-console dora', () => {
     [[], /--since is required/],
     [['--since', '2026-03-01', '--package', 'nope'], /Unknown package "nope"; the workspace has: /],
     [['--since', '2026-03-01', '--environment', 'qa'], /--environment "qa" is not one; use production or staging/],
+    [['--since', '1970-01-01', '--until', '2099-01-01'], /longer than a century/],
   ])('refuses %j with exit 2 and a JSON error', async (args, message) => {
     const result = await dora(['--workspace', demo, ...args, '--json']);
     expect(result.code).toBe(2);

@@ -184,3 +184,13 @@ describe('delivery metrics from the release log', () => {
     expect(lines).toHaveLength(1 + 5 + 2 * 5);
   });
 });
+
+describe('the period a report may cover', () => {
+  it.each([
+    [T0, T0, /must end after it starts/],
+    [T0, T0 + 5_219 * WEEK, /longer than a century/],
+    [8_640_000_000_000_001, T0, /not two instants a calendar has/],
+  ])('refuses %d to %d, saying why', (since, until, message) => {
+    expect(() => deliveryReport(deliveryFacts([]), { ...period, since, until })).toThrow(message);
+  });
+});
