@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Clock } from '../../shared/clock';
 import { releaseDefinition } from '../../shared/delivery/definition';
 import type { EventOf, ReleaseEvent } from '../../shared/engine/events';
@@ -7,7 +6,6 @@ import type { Actor } from '../../shared/engine/state';
 import { RollbackRecord } from '../../shared/rollback/record';
 import type { Handover, Release, Workspace } from '../../shared/workspace/workspace';
 import { openReleaseRepository } from '../release/repository';
-import { LOG_FILE } from '../storage/repository';
 
 /**
  * Issue 19: past releases for the demo, so its Delivery screen is not empty, and for the bench's 10,000
@@ -180,9 +178,13 @@ function rollbackEvent(actor: Actor, at: number, release: string, intent: 'start
   return { type: 'rollbackChanged', actor, at, release, region: null, step: null, intent, detail: { rollback: run.handoverId }, run };
 }
 
-/** The demo's past: about four months of releases ending the Monday before `now`, written once, into a live log that has none yet. */
+/**
+ * The demo's past: about four months of releases ending the Monday before `now`, written once, into a live
+ * folder that holds nothing yet. Anything there (a log, or a state file from before the log, which the
+ * console migrates on its first start) is the demo's own record and is left alone.
+ */
 export async function writeDemoHistory(workspace: Workspace, liveDir: string, now: number, clock: Clock): Promise<boolean> {
-  if (existsSync(path.join(liveDir, LOG_FILE))) return false;
+  if (existsSync(liveDir) && readdirSync(liveDir).length > 0) return false;
   const day = Math.floor(now / DAY) * DAY;
   // Monday 00:00 UTC of this week (1970-01-01 was a Thursday): the same history all week long.
   const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;

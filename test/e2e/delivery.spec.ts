@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expectNoSeriousAxeViolations } from './axe';
 import { ROOT, expect, test } from './fixtures';
 
 const METRICS = ['Deployment frequency', 'Lead time for changes', 'Deployment failure rate', 'Mean time to recovery', 'Change failure rate'];
@@ -26,6 +27,7 @@ test('the Delivery screen shows the demo history against its goals, and its CSV 
   }
   await expect(page.getByLabel('Counts')).toContainText(/[1-9]\d* deployments/);
   await page.screenshot({ path: testInfo.outputPath('delivery.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'Delivery');
 
   const from = await page.getByLabel('First day').inputValue();
   const to = await page.getByLabel('Last day').inputValue();

@@ -31,3 +31,27 @@ describe("the demo's generated delivery history", () => {
     for (const { name, version } of touched) expect(version).toBe(current.get(name));
   });
 });
+
+describe('writing the demo history', () => {
+  it('writes into an empty live folder once, and never over a record that is already there', async () => {
+    const { mkdtempSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { writeDemoHistory } = await import('../../../main/delivery/demo-history');
+    const { readDeliveryFacts } = await import('../../../main/delivery/log-facts');
+    const { systemClock } = await import('../../../shared/clock');
+    const workspace = await loadTemplate('demo');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dora-history-'));
+    const live = path.join(dataDir, 'live');
+    expect(await writeDemoHistory(workspace, live, until, systemClock())).toBe(true);
+    const facts = await readDeliveryFacts(dataDir);
+    expect('error' in facts ? facts.error : facts.deployments.length).toBeGreaterThan(34);
+    expect(await writeDemoHistory(workspace, live, until, systemClock())).toBe(false);
+    // A state file from before the log is the demo's own record: the console migrates it, the history stays out.
+    const legacy = path.join(dataDir, 'legacy', 'live');
+    mkdirSync(legacy, { recursive: true });
+    writeFileSync(path.join(legacy, 'state.json'), '{"version":1}');
+    expect(await writeDemoHistory(workspace, legacy, until, systemClock())).toBe(false);
+    expect(readdirSync(legacy)).toEqual(['state.json']);
+  });
+});
