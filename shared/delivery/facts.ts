@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { isDeployedIn } from '../engine/deployedWhere';
 import type { ReleaseEvent } from '../engine/events';
+import type { WorldState } from '../engine/state';
+import type { Handover } from '../workspace/workspace';
 import { ReleaseEvent as ReleaseEventSchema } from '../engine/events';
 
 /**
@@ -79,6 +82,8 @@ interface EnvironmentProgress {
 /** One handover of a defined release, as the pass follows it. */
 interface Followed {
   id: string;
+  /** As the release's definition recorded it: what isDeployedIn (shared/engine/deployedWhere.ts) reads. */
+  handover: Handover;
   /** The packages it changes, name → new version. */
   changes: Map<string, string>;
   createdAt: number | null;
@@ -90,7 +95,9 @@ interface Followed {
 export type DeployedVersions = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: DeployedVersions = {}): DeliveryFacts {
-  const deployed = new Map<string, Map<string, string>>(Object.entries(initial).map(([region, packages]) => [region, new Map(Object.entries(packages))]));
+  // The world as the log's own commands leave it, read with the console's one "deployed in a region" rule.
+  const world: WorldState = { maintenance: {}, deployed: Object.fromEntries(Object.entries(initial).map(([region, packages]) => [region, { ...packages }])) };
+  const deployed = world.deployed;
   /** Release → handover id → what the pass knows of it. */
   const releases = new Map<string, Map<string, Followed>>();
   const deployments: Deployment[] = [];
@@ -99,16 +106,10 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
   const lastBreach = new Map<string, number>();
   let rehearsal = false;
 
-  const deployedIn = (region: string, changes: ReadonlyMap<string, string>) => {
-    const running = deployed.get(region);
-    if (!running) return false;
-    for (const [name, version] of changes) if (running.get(name) !== version) return false;
-    return true;
-  };
   const runsAnyOf = (region: string, changes: ReadonlyMap<string, string>) => {
-    const running = deployed.get(region);
+    const running = Object.hasOwn(deployed, region) ? deployed[region]! : undefined;
     if (!running) return false;
-    for (const [name, version] of changes) if (running.get(name) === version) return true;
+    for (const [name, version] of changes) if (Object.hasOwn(running, name) && running[name] === version) return true;
     return false;
   };
   const failChange = (followed: Followed | undefined, release: string, how: 'rolled back' | 'fixed forward', at: number) => {
@@ -138,6 +139,7 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
           const progress = (regions: readonly string[] | undefined): EnvironmentProgress => ({ regions: regions ?? [], reached: false, complete: null, failedRollout: null });
           handovers.set(handover.id, {
             id: handover.id,
+            handover,
             changes: new Map(handover.packages.flatMap((p) => (p.newVersion === undefined ? [] : [[p.name, p.newVersion] as const]))),
             createdAt: handover.createdAt === undefined ? null : Date.parse(handover.createdAt),
             environments: { production: progress(targets?.production), staging: progress(targets?.staging) },
@@ -152,10 +154,9 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
         for (const effect of event.effects) {
           if (effect.kind !== 'version') continue;
           touchedVersions = true;
-          let running = deployed.get(effect.region);
-          if (!running) deployed.set(effect.region, (running = new Map()));
-          if (effect.version === null) running.delete(effect.package);
-          else running.set(effect.package, effect.version);
+          const running = Object.hasOwn(deployed, effect.region) ? deployed[effect.region]! : (deployed[effect.region] = {});
+          if (effect.version === null) delete running[effect.package];
+          else running[effect.package] = effect.version;
         }
         const handovers = event.rollback === null && touchedVersions ? releases.get(event.release) : undefined;
         if (!handovers) break;
@@ -165,7 +166,7 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
             const progress = followed.environments[environment];
             if (progress.regions.length === 0 || progress.complete) continue;
             if (!progress.reached && progress.regions.some((region) => runsAnyOf(region, followed.changes))) progress.reached = true;
-            if (!progress.regions.every((region) => deployedIn(region, followed.changes))) continue;
+            if (!progress.regions.every((region) => isDeployedIn(followed.handover, world, region))) continue;
             progress.complete = { release: event.release, handover: followed.id, environment, at: event.at, createdAt: followed.createdAt, packages: [...followed.changes.keys()], failed: null };
             deployments.push(progress.complete);
           }
