@@ -4,11 +4,11 @@ import { IdString } from './bounds';
 import { DeliveryMetricId } from '../workspace/schema/delivery';
 
 /** Issue 19: the Delivery screen asks for the report of a period; the CLI's `dora --json` prints the same report. */
-export const Environment = z.enum(['production', 'staging']);
+export const DeliveryEnvironment = z.enum(['production', 'staging']);
 
 export const DeliveryRequest = z
   .object({
-    environment: Environment,
+    environment: DeliveryEnvironment,
     package: IdString.min(1).nullable(),
     /** Epoch ms, inclusive. */
     since: z.number().int(),
@@ -21,7 +21,7 @@ export type DeliveryRequest = z.infer<typeof DeliveryRequest>;
 const values = z.record(DeliveryMetricId, z.number().nullable());
 
 export const DeliveryReportView = z.object({
-  environment: Environment,
+  environment: DeliveryEnvironment,
   package: z.string().nullable(),
   since: z.string(),
   until: z.string(),
@@ -45,7 +45,7 @@ export const DeliveryView = z.object({
   /** The workspace's packages, for the filter. */
   packages: z.array(z.string()),
   /** The environments the workspace has regions in. */
-  environments: z.array(Environment),
+  environments: z.array(DeliveryEnvironment),
 });
 export type DeliveryView = z.infer<typeof DeliveryView>;
 
