@@ -28,6 +28,10 @@ test('the Delivery screen shows the demo history against its goals, and its CSV 
   await expect(page.getByLabel('Counts')).toContainText(/[1-9]\d* deployments/);
   await page.screenshot({ path: testInfo.outputPath('delivery.png'), fullPage: true });
   await expectNoSeriousAxeViolations(page, 'Delivery');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.getByRole('article', { name: 'Change failure rate' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('delivery-dark.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'Delivery, dark theme');
 
   const from = await page.getByLabel('First day').inputValue();
   const to = await page.getByLabel('Last day').inputValue();
