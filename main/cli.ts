@@ -9,7 +9,9 @@ commands:
           a rehearsal is kept per start time (rehearsals/<start>/ in the data folder) and resumes where its clock stopped
   check   --region ID --at ISO8601 [...]       may a deployment step run there and then? (see --help)
   store   init --workspace DIR                  creates the team's shared DynamoDB table (see store --help)
-  calendar [--workspace DIR] [--weeks N]        prints the windows and freezes of the coming weeks as .ics (see calendar --help)`;
+  calendar [--workspace DIR] [--weeks N]        prints the windows and freezes of the coming weeks as .ics (see calendar --help)
+  dora    --since DATE [--until DATE] [--workspace DIR] [--data-dir D] [--package P] [--json]
+          delivery metrics from the release log, rehearsals excluded (see dora --help)`;
 
 const io: CommandIo = {
   out: (line) => process.stdout.write(line + '\n'),
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/store')).runStore(rest, io);
     case 'calendar':
       return (await import('./cli/calendar')).runCalendar(rest, io);
+    case 'dora':
+      return (await import('./cli/dora')).runDora(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -23,6 +23,7 @@ import { WindowSessions } from './host/window-session';
 import { rollbackHandlers } from './host/handlers/rollback';
 import { worldHandlers } from './host/handlers/world';
 import { recordHandlers } from './host/handlers/record';
+import { deliveryHandlers } from './host/handlers/delivery';
 import { refuseWhileReadOnly } from './host/handlers/read-only';
 import { RollbackService } from './release/rollback';
 import { FixForwardService } from './release/fix-forward';
@@ -39,6 +40,8 @@ import { demoWorkspaceDir, loadWorkspace, type CalendarLoadOptions } from './wor
 import { CALENDAR_CACHE_FOLDER } from './workspace/calendars';
 import { describeCalendarStatus } from '../shared/calendar/calendarStatus';
 import { workspaceDataFolder } from './workspace/data-folder';
+import { writeDemoHistory } from './delivery/demo-history';
+import { LIVE_FOLDER } from './delivery/log-facts';
 import { LEGACY_STATE_FILE } from './storage/legacy-migration';
 import { LOG_FILE } from './storage/repository';
 import { StateStore } from './storage/state-store';
@@ -84,6 +87,8 @@ export interface ConsoleOptions {
   dataDir?: string;
   /** Holds one data folder per workspace (`workspaces/<key>`): Electron's user-data folder, or ~/.release-console when absent. */
   dataRoot?: string;
+  /** Issue 19: the demo's live log starts with months of generated past releases (main/delivery/demo-history.ts) for its Delivery screen. */
+  demoHistory?: boolean;
   /**
    * Set by an adapter that opened the demo without a pinned clock: reopens it live or as the coming week's
    * rehearsal. The adapter swaps consoles; this one only says it was asked.
@@ -190,6 +195,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       );
     }
   }
+  if (isDemo && options.demoHistory) await writeDemoHistory(workspace, path.join(workspaceData, LIVE_FOLDER), clock.now(), systemClock());
   // The release log is the truth: checked line by line and against its snapshot at start; state is its fold.
   const localLog = await openReleaseRepository(dataDir, clock);
   const system = { name: 'release-console', role: 'system' };
@@ -509,6 +515,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         pastReleases: async () =>
           pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), activity: await history.releaseActivity(), now: clock.now() }),
       }),
+      ...deliveryHandlers(workspace, workspaceData),
       ...recordHandlers({
         record: logRecord,
         acknowledge: async () => {

@@ -189,6 +189,7 @@ async function start(): Promise<void> {
         ...(target.kind === 'dir' ? { workspaceDir: target.dir } : {}),
         ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
         demoWeeks: starting.demoWeeks,
+        demoHistory: true,
         // The renderer reloads itself after asking for the switch.
         ...(starting.switchable ? { switchDemoClock: (mode: Session['clockMode']) => void open({ kind: 'demo', clockMode: mode }, false) } : {}),
         // "Start over": this console closes (its rehearsal folder is archived), then the same one opens afresh.

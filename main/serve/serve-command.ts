@@ -79,6 +79,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(starting.mode === 'simulated' ? { rehearsalStart: starting.start } : {}),
       demoWeeks: starting.demoWeeks,
+      demoHistory: true,
       ...(starting.switchable ? { switchDemoClock } : {}),
       // "Start over": this console closes (its rehearsal folder is archived), then the same one opens afresh.
       reopenAfterClose: () => {

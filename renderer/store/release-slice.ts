@@ -3,7 +3,7 @@ import jsonPatch from 'fast-json-patch';
 import type { StateCreator } from 'zustand';
 import type { ReleaseView, ReleaseViewPatch } from '../../shared/api';
 
-export type Screen = 'board' | 'regions' | 'checklist' | 'qa' | 'evidence' | 'history';
+export type Screen = 'board' | 'regions' | 'checklist' | 'qa' | 'evidence' | 'history' | 'delivery';
 
 /** What became of a pushed patch: applied, or not the next one (a patch was missed) so the whole view is needed. */
 export type PatchOutcome = 'applied' | 'gap';

@@ -7,7 +7,7 @@ export interface ScreenLink {
   regionId: string | null;
 }
 
-const SCREENS: readonly Screen[] = ['regions', 'checklist', 'board', 'qa', 'evidence', 'history'];
+const SCREENS: readonly Screen[] = ['regions', 'checklist', 'board', 'qa', 'evidence', 'history', 'delivery'];
 
 /** "#/regions/EUW2", "#/checklist": readable, and a link a PE can paste into the release channel. */
 export function formatScreenLink({ screen, regionId }: ScreenLink): string {

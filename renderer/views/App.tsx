@@ -21,6 +21,8 @@ import { Presence, useReportScreen } from './Presence';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
+/** The Delivery screen brings uPlot too: loaded when first opened. */
+const Delivery = lazy(async () => ({ default: (await import('./delivery/Delivery')).Delivery }));
 
 function useShortcuts() {
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
@@ -140,6 +142,10 @@ export function App() {
               <QaChecklist />
             ) : screen === 'history' ? (
               <History />
+            ) : screen === 'delivery' ? (
+              <Suspense fallback={<p className="muted">Opening Delivery…</p>}>
+                <Delivery />
+              </Suspense>
             ) : (
               <Evidence />
             )}

@@ -48,5 +48,6 @@ export const SCREEN_SHORTCUTS: { screen: Screen; key: string; code: string; labe
   { screen: 'board', key: '3', code: 'Digit3', label: 'Release board' },
   { screen: 'qa', key: '4', code: 'Digit4', label: 'QA checklist' },
   { screen: 'evidence', key: '5', code: 'Digit5', label: 'Evidence and exports' },
+  { screen: 'delivery', key: '6', code: 'Digit6', label: 'Delivery' },
   { screen: 'history', key: '7', code: 'Digit7', label: 'History' },
 ];

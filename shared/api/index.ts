@@ -11,6 +11,7 @@ import { presenceCalls, presenceEvents } from './presence';
 import { announcementCalls } from './announcements';
 import { calendarCalls } from './calendar';
 import { historyCalls } from './history';
+import { deliveryCalls } from './delivery';
 
 export * from './contract';
 export * from './bounds';
@@ -25,6 +26,7 @@ export * from './presence';
 export * from './announcements';
 export * from './calendar';
 export * from './history';
+export * from './delivery';
 
 /**
  * The whole API. Each concern declares its calls and pushed events in its own file; this is the one
@@ -42,6 +44,7 @@ export const calls = {
   ...announcementCalls,
   ...calendarCalls,
   ...historyCalls,
+  ...deliveryCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

@@ -2,6 +2,7 @@ import { believedWorldOf, worldDifferences } from '../world/reconcile';
 import { archivedRehearsalName } from '../rehearsal/folder';
 import { transition } from '../handover/status';
 import { declaredRole } from '../workspace/roles';
+import { definedFirst } from '../delivery/definition';
 import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
 import type { EventOf } from './events';
 import { recordOf } from './fold';
@@ -48,10 +49,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'commandWithheld':
       return withGateCompletion(leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace), intent.release, state, now, actor, workspace);
     case 'startStep':
+      return leaseForStep(intent, definedFirst(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace), state, now, actor, workspace);
     case 'interrupted':
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
     case 'completeStep':
-      return withGateCompletion(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace);
+      return withGateCompletion(definedFirst(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace), intent.release, state, now, actor, workspace);
     case 'stopStep':
     case 'retakeBaseline':
     case 'approveStep':

@@ -3,7 +3,7 @@ import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
 import { BackOutRecord } from '../rollback/backOut';
 import { BreachReading } from '../rollback/fixForward';
-import { HandoverStatus } from '../workspace/schema/releases';
+import { HandoverStatus, Release } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
 
@@ -235,6 +235,18 @@ export const AnnouncementPosted = z.object({
 });
 /** A rehearsal's post: shown as "would post to #channel", never sent. */
 export const AnnouncementWouldPost = z.object({ type: z.literal('announcementWouldPost'), ...base, release: z.string(), channel: z.string(), message: z.string() });
+
+/**
+ * Issue 19: a release's definition as the workspace YAML gave it when its first step started, so its
+ * delivery metrics survive later edits: the handovers (with `createdAt` for lead time) and, per handover,
+ * the regions of each environment its deploy steps reach (its last target region ends its deployment).
+ */
+export const ReleaseDefinition = Release.extend({
+  targets: z.record(z.string(), z.object({ production: z.array(z.string()), staging: z.array(z.string()) })),
+});
+export type ReleaseDefinition = z.infer<typeof ReleaseDefinition>;
+export const ReleaseDefined = z.object({ type: z.literal('releaseDefined'), ...base, release: z.string(), definition: ReleaseDefinition });
+
 /** A refused intent: logged as now, so the record shows who tried what and why it was refused. */
 export const Refused = z.object({
   type: z.literal('refused'),
@@ -292,6 +304,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   AnnouncementPosting,
   AnnouncementPosted,
   AnnouncementWouldPost,
+  ReleaseDefined,
 ]);
 export type ReleaseEvent = z.infer<typeof ReleaseEvent>;
 export type ReleaseEventType = ReleaseEvent['type'];
@@ -341,6 +354,8 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'announcementPosted':
     case 'announcementWouldPost':
       return 'export';
+    case 'releaseDefined':
+      return 'intent';
     case 'rollbackChanged':
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';

@@ -154,7 +154,8 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'consoleStarted':
     case 'refused':
     case 'shellCommandWouldRun':
-      // Recorded for the record; nothing the console holds changes.
+    case 'releaseDefined':
+      // Recorded for the record; nothing the console holds changes (the delivery metrics read releaseDefined).
       return state;
   }
 }

@@ -71,6 +71,8 @@ export function summarizeEvent(event: ReleaseEvent): string {
       return `Opened release ${event.release}`;
     case 'evidenceExported':
       return `Exported ${event.format} as ${event.filename}`;
+    case 'releaseDefined':
+      return `Release ${event.release} started as defined then: ${event.definition.handovers.map((h) => h.id).join(', ') || 'no handovers'}`;
     case 'fixForwardDecided':
       return `Decided to fix ${event.handover} forward (${event.severity}) in ${event.regions.join(', ')}: ${event.reason}`;
     case 'fixForwardLanded':

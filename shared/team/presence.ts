@@ -24,7 +24,7 @@ export function presenceLine(presence: Presence): string {
 }
 
 /** The screens a window can be on, as the renderer names them. */
-export const PRESENCE_SCREENS = ['board', 'regions', 'checklist', 'qa', 'evidence', 'history'] as const;
+export const PRESENCE_SCREENS = ['board', 'regions', 'checklist', 'qa', 'evidence', 'history', 'delivery'] as const;
 export type PresenceScreen = (typeof PRESENCE_SCREENS)[number];
 
 const SCREEN_WORDS: Record<PresenceScreen, string> = {
@@ -34,6 +34,7 @@ const SCREEN_WORDS: Record<PresenceScreen, string> = {
   qa: 'the QA checklist',
   evidence: 'evidence and exports',
   history: 'the history',
+  delivery: 'the delivery metrics',
 };
 
 /** "the QA checklist", "S01's workspace": how another desk reads where someone is. */

@@ -17,6 +17,7 @@ export type { FreezePeriod, FreezeException } from './schema/rules';
 export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
 import type { SharedStore } from '../team/sharedStore';
 import type { Announcements } from '../announce/channels';
+import type { DeliveryGoals } from './schema/delivery';
 
 /** A fully validated workspace: plain data, safe to send from main to the renderer. */
 export interface Workspace {
@@ -38,6 +39,8 @@ export interface Workspace {
   sharedStore?: SharedStore;
   /** workspace.yaml's `announcements` (issue 19): Slack channels and the ticket link; absent: announcements are copied by hand. */
   announcements?: Announcements;
+  /** Issue 19: the delivery metrics' Targets and Thresholds (workspace.yaml `delivery`); absent: none drawn. */
+  delivery?: DeliveryGoals;
   regions: Region[];
   policies: PackagePolicy[];
   packages: Package[];

@@ -9,4 +9,5 @@ export * from './releases';
 export * from './runbooks';
 export * from './workspaceMeta';
 export * from './roles';
+export * from './delivery';
 export type { Workspace, WorkspaceError, WorkspaceLoadResult, MetricEndpoint } from '../workspace';

@@ -39,6 +39,8 @@ export const Handover = z.strictObject({
   title: z.string().min(1),
   status: HandoverStatus,
   author: z.string().optional(),
+  /** Issue 19: when the handover was raised (an ISO instant); its lead time runs from here to production complete. */
+  createdAt: z.iso.datetime({ offset: true, error: 'an ISO 8601 instant such as 2026-03-02T09:30:00Z' }).optional(),
   packages: z.array(HandoverPackage).min(1, 'at least one package'),
   tickets: z.array(z.string()).default([]),
   instructions: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SharedStore } from '../../team/sharedStore';
 import { RoleDeclaration } from './roles';
 import { Announcements } from '../../announce/channels';
+import { DeliveryGoals } from './delivery';
 
 export const WorkspaceMeta = z.strictObject({
   /** Names the workspace's own data folder, so moving the folder keeps its records (shared/workspace/dataKey.ts). */
@@ -26,5 +27,7 @@ export const WorkspaceMeta = z.strictObject({
   sharedStore: SharedStore.optional(),
   /** Issue 19: where announcements are posted (Slack channels, each naming where its webhook URL is kept) and how tickets link. */
   announcements: Announcements.optional(),
+  /** Issue 19: seed 001's delivery metrics table, each metric's Target and Threshold (schema/delivery.ts). */
+  delivery: DeliveryGoals.optional(),
 });
 export type WorkspaceMeta = z.infer<typeof WorkspaceMeta>;

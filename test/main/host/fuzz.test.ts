@@ -72,6 +72,7 @@ const SEEDS: Record<CallName, unknown> = {
   reconcileRegion: { regionId: 'NO-SUCH-REGION' },
   getLogRecord: {},
   acknowledgeLog: {},
+  getDeliveryReport: { environment: 'production', package: null, since: Date.parse('2026-01-01T00:00:00Z'), until: Date.parse('2026-04-01T00:00:00Z') },
   showScreen: { screen: 'qa', regionId: null },
   getPresence: {},
   approveOverride: { releaseId: RELEASE, stepId: 'no-such-step', regionId: null },

@@ -126,10 +126,11 @@ describe('two desks on one shared release log', () => {
     expect([fromA.ok, fromB.ok].filter(Boolean)).toHaveLength(1);
     const [winner, loser] = fromA.ok ? (['priya', fromB] as const) : (['bob', fromA] as const);
     expect(loser).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`"PE writes Production CR instructions" is already done by ${winner} at 10:55 UTC`) } });
-    // One stepFinished in the chain, on both replicas; the loser's refusal stayed in its own log only.
+    // The release's definition (issue 19: logged before its first step) and one stepFinished in the chain, on
+    // both replicas; the loser's refusal stayed in its own log only.
     await until('both heads agree', async () => [(await value<LogRecordView>(a, 'getLogRecord', {})).head, (await value<LogRecordView>(b, 'getLogRecord', {})).head], ([x, y]) => JSON.stringify(x) === JSON.stringify(y));
-    expect(await replicaSeqs(a)).toEqual([1]);
-    expect(await replicaSeqs(b)).toEqual([1]);
+    expect(await replicaSeqs(a)).toEqual([1, 2]);
+    expect(await replicaSeqs(b)).toEqual([1, 2]);
   }, 60_000);
 
   test('a desk cut off from the store is read-only and says since when, then catches up without loss or duplicate', async () => {
@@ -152,13 +153,14 @@ describe('two desks on one shared release log', () => {
     await value(a, 'approveStep', { ...WRITE_CR, stepId: 'review-prod-cr' });
 
     b.proxy.setMode({ kind: 'pass' });
-    const back = await until('desk B catches up', () => value<LogRecordView>(b, 'getLogRecord', {}), (record) => record.sharedLog?.reachable === true && record.head.seq >= 2, 30_000);
+    const back = await until('desk B catches up', () => value<LogRecordView>(b, 'getLogRecord', {}), (record) => record.sharedLog?.reachable === true && record.head.seq >= 3, 30_000);
     expect(await stepState(b, 'write-prod-cr')).toBe('done');
     expect(await stepState(b, 'review-prod-cr')).toBe('done');
     expect(back.readOnly).toBeNull();
     expect(back.head).toEqual((await value<LogRecordView>(a, 'getLogRecord', {})).head);
     expect(await replicaSeqs(b)).toEqual(await replicaSeqs(a));
-    expect(await replicaSeqs(b)).toEqual([1, 2]);
+    // releaseDefined and the CR's tick, then the approval.
+    expect(await replicaSeqs(b)).toEqual([1, 2, 3]);
 
     // Desk B restarts from its own folder after A went on: it reads its replica, then only what is new.
     await open.splice(open.indexOf(b.host), 1)[0]!.close();
@@ -168,7 +170,7 @@ describe('two desks on one shared release log', () => {
     const restarted = await openDesk(dir, 'pe-bob', 'bob', b.folder);
     const headOnA = (await value<LogRecordView>(a, 'getLogRecord', {})).head;
     expect((await value<LogRecordView>(restarted, 'getLogRecord', {})).head).toEqual(headOnA);
-    expect(await replicaSeqs(restarted)).toEqual([1, 2, 3]);
+    expect(await replicaSeqs(restarted)).toEqual([1, 2, 3, 4]);
     expect((await value<ReleaseView>(restarted, 'getReleaseView', {})).qa[0]).toMatchObject({ id: item.id, outcome: 'open', note: 'retest after the EU deploy', by: { name: 'carol' } });
   }, 90_000);
 
@@ -179,15 +181,16 @@ describe('two desks on one shared release log', () => {
     await value(a, 'setOperator', { name: 'carol', role: 'PE' });
     await value(a, 'approveStep', { ...WRITE_CR, stepId: 'review-prod-cr' });
     const seen = (await value<LogRecordView>(a, 'getLogRecord', {})).head;
-    expect(seen.seq).toBe(2);
+    // releaseDefined and the CR's tick, then the approval.
+    expect(seen.seq).toBe(3);
     await open.splice(open.indexOf(a.host), 1)[0]!.close();
 
-    // Someone removes the approval from the table: the desk's replica still holds seq 2.
-    await admin.clients.documents.send(new DeleteCommand({ TableName: table, Key: { pk: logPartitionKey(`${TEAM_WORKSPACE_NAME}#rehearsal`), seq: 2 } }));
+    // Someone removes the approval from the table: the desk's replica still holds seq 3.
+    await admin.clients.documents.send(new DeleteCommand({ TableName: table, Key: { pk: logPartitionKey(`${TEAM_WORKSPACE_NAME}#rehearsal`), seq: 3 } }));
 
     const reopened = await openDesk(dir, 'pe-priya', 'priya', a.folder);
     const record = await value<LogRecordView>(reopened, 'getLogRecord', {});
-    expect(record.sharedLog).toMatchObject({ broken: true, line: expect.stringContaining(`the table ends at seq 1, shorter than the head seq 2 (${seen.hash.slice(0, 12)}) seen before`) });
+    expect(record.sharedLog).toMatchObject({ broken: true, line: expect.stringContaining(`the table ends at seq 2, shorter than the head seq 3 (${seen.hash.slice(0, 12)}) seen before`) });
     expect(record.readOnly).not.toBeNull();
     const refused = await call(reopened, 'completeStep', { ...WRITE_CR, outcome: 'failed' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('does not hold against this desk') } });
@@ -208,8 +211,8 @@ describe('two desks on one shared release log', () => {
 
     b.proxy.setMode({ kind: 'pass' });
     await until('desk B catches up', () => stepState(b, 'write-prod-cr'), (state) => state === 'done', 30_000);
-    expect(await replicaSeqs(b)).toEqual([1]);
-    expect(await replicaSeqs(a)).toEqual([1]);
+    expect(await replicaSeqs(b)).toEqual([1, 2]);
+    expect(await replicaSeqs(a)).toEqual([1, 2]);
     expect((await value<LogRecordView>(b, 'getLogRecord', {})).head).toEqual((await value<LogRecordView>(a, 'getLogRecord', {})).head);
   }, 90_000);
 });
