@@ -53,7 +53,8 @@ describe('the History calls on a console', () => {
 
     const { releases } = await call<CallResponse<'getPastReleases'>>('getPastReleases', {});
     const byId = new Map(releases.map((r) => [r.id, r]));
-    expect(byId.get(OPEN)).toMatchObject({ outcome: 'in progress', open: true, startedBy: 'alice', entries: 1 });
+    // Two entries: the release's definition, logged before its first step (releaseDefined), and the step.
+    expect(byId.get(OPEN)).toMatchObject({ outcome: 'in progress', open: true, startedBy: 'alice', entries: 2 });
     expect(byId.get('2026-03-cai-release')).toMatchObject({ outcome: 'not started', open: false, entries: 0 });
     expect(byId.get(PAST[0]!)).toMatchObject({ outcome: 'not in this workspace', title: null, entries: 70 });
     // Newest activity first: today's release before last October's, and those before releases never started.
