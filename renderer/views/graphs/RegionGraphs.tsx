@@ -2,6 +2,7 @@ import './graphs.css';
 import { seriesKey } from '../../../shared/metrics/series';
 import { dayAndClockIn, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
+import { CHART_HEIGHT } from './chart';
 import { MetricChart } from './MetricChart';
 import { MetricsCost } from './MetricsCost';
 import { GRAPH_RANGES, rangeStartMs } from './time-range';
@@ -70,7 +71,19 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
         </div>
       ))}
       {!loaded ? (
-        <p className="muted">Loading metrics…</p>
+        // One empty card per chart, each as tall as a drawn one: the checklist and terminal below stay put when the
+        // metrics arrive (a terminal pushed off screen mid-read is not redrawn by xterm.js until it is shown again).
+        <div className="graphs-grid" aria-busy="true">
+          {keyMetrics.map((metric) => (
+            <figure key={metric.id} className="metric-chart metric-chart-loading">
+              <figcaption className="metric-chart-head">
+                <span className="metric-chart-label">{metric.label}</span>
+                <span className="muted">Loading metrics…</span>
+              </figcaption>
+              <div className="metric-chart-plot" style={{ height: CHART_HEIGHT }} />
+            </figure>
+          ))}
+        </div>
       ) : (
         <div className="graphs-grid">
           {keyMetrics.map((metric) => (
