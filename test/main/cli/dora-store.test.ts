@@ -1,13 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LogRecordView, ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { runDora } from '../../../main/cli/dora';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
+import { GENESIS_HASH } from '../../../main/storage/audit-entry';
 import { LOG_FILE } from '../../../main/storage/repository';
+import { logPartitionKey, sharedChainId } from '../../../shared/team/sharing';
 import { startMoto, type Moto } from '../metrics/moto';
-import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, type ConsoleDesk } from '../team/console-desks';
+import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from '../team/console-desks';
 import { createDesk, storeFor, type Desk } from '../team/desks';
 
 /**
@@ -128,4 +131,22 @@ describe('release-console dora on a team store', () => {
     expect(storeReport.counts).toEqual({ deployments: 0, failedChanges: 0, failedRollouts: 1, restores: 0 });
     expect(storeReport).toEqual(deskReport);
   }, 180_000);
+
+  test('a table whose chain does not hold is an error naming the entry, never a count', async () => {
+    const { dir, table } = await teamWorkspace(admin, { endpoint: moto.url });
+    const text = JSON.stringify({ seq: 1, id: 'e-1', time: '2026-11-29T07:00:00.000Z', prevHash: GENESIS_HASH, kind: 'event', body: { type: 'breachObserved' } });
+    // An entry edited in the table after it was written: its text no longer hashes to its hash.
+    const item = { pk: logPartitionKey(sharedChainId({ name: TEAM_WORKSPACE_NAME }, false)), seq: 1, id: 'e-1', prevHash: GENESIS_HASH, hash: 'f'.repeat(64), text };
+    await admin.clients.documents.send(new PutCommand({ TableName: table, Item: item }));
+    const result = await dora(['--workspace', dir, '--since', '2026-11-01', '--json'], Date.now());
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out[0]!)).toEqual({ error: expect.stringMatching(new RegExp(`^the shared release log in table ${table} .* does not hold: seq 1: its content no longer matches its hash ffffffffffff$`)) });
+  });
+
+  test('a store that does not answer exits 1, naming the table and the profile', async () => {
+    const { dir, table } = await teamWorkspace(admin, { endpoint: 'http://127.0.0.1:9' });
+    const result = await dora(['--workspace', dir, '--since', '2026-11-01', '--json'], Date.now());
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out[0]!)).toEqual({ error: expect.stringMatching(new RegExp(`^the shared store's table ${table} \\(us-east-1, chain log#Demo — regional RT platform\\) could not be read with profile release-store: `)) });
+  }, 30_000);
 });
