@@ -2,12 +2,18 @@ import path from 'node:path';
 import { deliveryEventOf, deliveryFacts, type DeliveryEvent, type DeliveryFacts, type DeployedVersions } from '../../shared/delivery/facts';
 import { initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile } from '../../shared/engine/state';
+import { verifyChain, type DynamoLog, type LogHead } from '../team/dynamo-log';
 import { foldedEventBody } from '../storage/log-entry';
 import { scanLog } from '../storage/log-scan';
 import { LOG_FILE } from '../storage/repository';
 
 /** Where a workspace's real (not rehearsed) release log lives inside its data folder. */
 export const LIVE_FOLDER = 'live';
+
+/** The live release log file of a data folder: what `readDeliveryFacts` reads. */
+export function liveLogFile(dataFolder: string): string {
+  return path.join(dataFolder, LIVE_FOLDER, LOG_FILE);
+}
 
 /**
  * Issue 19: the delivery facts of a workspace's live release log, read only (the console may be running
@@ -16,7 +22,7 @@ export const LIVE_FOLDER = 'live';
  * never a count. A folder with no log has no deliveries yet.
  */
 export async function readDeliveryFacts(dataFolder: string): Promise<DeliveryFacts | { error: string }> {
-  const file = path.join(dataFolder, LIVE_FOLDER, LOG_FILE);
+  const file = liveLogFile(dataFolder);
   const scan = await scanLog(file);
   if (!scan.exists) return deliveryFacts([]);
   const broken = scan.breaks[0];
@@ -38,4 +44,23 @@ export async function readDeliveryFacts(dataFolder: string): Promise<DeliveryFac
     events.push(event);
   }
   return deliveryFacts(events, initial);
+}
+
+/**
+ * The same facts from the team's shared log itself (issue 19: "or the shared store"), for a machine with no
+ * desk's replica. The table is read whole and its chain checked as a desk checks it on catching up
+ * (verifyChain), so a table that was edited or has a gap is an error, never a count. `where` names the
+ * table in messages. Rejects with StoreUnavailableError when the store does not answer.
+ */
+export async function readSharedDeliveryFacts(log: DynamoLog, where: string): Promise<{ facts: DeliveryFacts; head: LogHead } | { error: string }> {
+  const entries = await log.tail(0);
+  const chain = verifyChain(entries, null);
+  if (!chain.ok) return { error: `the shared release log in ${where} does not hold: ${chain.problems.join('; ')}` };
+  const events: DeliveryEvent[] = [];
+  for (const entry of entries) {
+    const event = deliveryEventOf(entry.body);
+    if (!event) return { error: `${where}: seq ${entry.seq} (${entry.id}) is not an event the console knows.` };
+    events.push(event);
+  }
+  return { facts: deliveryFacts(events), head: chain.head };
 }

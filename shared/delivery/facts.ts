@@ -12,7 +12,9 @@ import { ReleaseEvent as ReleaseEventSchema } from '../engine/events';
  * - A failed change: a deployment later rolled back or fixed forward.
  * - A failed rollout: a handover rolled back in an environment it had reached but not yet completed.
  * - A restore: a rollback's "Service restored" (shared/rollback/restored.ts decided it; the log keeps the
- *   moment), timed from the breach that triggered it.
+ *   moment), timed from the breach that triggered it; or a fix forward landing (`fixForwardLanded`, which
+ *   the same "service restored" rule decides), timed from the first breach detected in the regions the
+ *   fix-forward decision named.
  * Rehearsal events are never counted: a rehearsal's console logs `consoleStarted` with rehearsal true,
  * and a withheld command (`commandWouldRun`) changed nothing real.
  */
@@ -24,7 +26,7 @@ export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging'];
  * The fix-forward decision (issue 19 item 1) as far as the metrics need it, read by its `type` so a log
  * that holds it counts it whichever branch declared the full event.
  */
-const FixForwardDecided = z.looseObject({ type: z.literal('fixForwardDecided'), release: z.string(), handover: z.string(), at: z.number() });
+const FixForwardDecided = z.looseObject({ type: z.literal('fixForwardDecided'), release: z.string(), handover: z.string(), at: z.number(), regions: z.array(z.string()).optional() });
 export type FixForwardDecided = z.infer<typeof FixForwardDecided>;
 export type DeliveryEvent = ReleaseEvent | FixForwardDecided;
 
@@ -104,6 +106,8 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
   const failedRollouts: FailedRollout[] = [];
   const restores: Restore[] = [];
   const lastBreach = new Map<string, number>();
+  /** Release → handover → when the breach a fix-forward decision answers was detected. */
+  const fixingSince = new Map<string, Map<string, number>>();
   let rehearsal = false;
 
   const runsAnyOf = (region: string, changes: ReadonlyMap<string, string>) => {
@@ -190,9 +194,24 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
         }
         break;
       }
-      case 'fixForwardDecided':
+      case 'fixForwardDecided': {
         failChange(releases.get(event.release)?.get(event.handover), event.release, 'fixed forward', event.at);
+        // The breach detected: the earliest last breach observed in the decision's regions, or the decision itself.
+        const breaches = (event.regions ?? []).flatMap((region) => (lastBreach.has(region) ? [lastBreach.get(region)!] : []));
+        const since = fixingSince.get(event.release) ?? new Map<string, number>();
+        since.set(event.handover, Math.min(event.at, ...breaches));
+        fixingSince.set(event.release, since);
         break;
+      }
+      case 'fixForwardLanded': {
+        const breachAt = fixingSince.get(event.release)?.get(event.handover);
+        if (breachAt === undefined) break;
+        fixingSince.get(event.release)!.delete(event.handover);
+        const followed = releases.get(event.release)?.get(event.handover);
+        const environments = ENVIRONMENTS.filter((environment) => followed?.environments[environment].regions.some((region) => event.regions.includes(region)));
+        restores.push({ release: event.release, handover: event.handover, environments, breachAt, restoredAt: event.at, packages: followed ? [...followed.changes.keys()] : [] });
+        break;
+      }
       default:
         break;
     }

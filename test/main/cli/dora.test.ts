@@ -61,9 +61,11 @@ describe('release-console dora', () => {
   test('prints the JSON report of the live log: one deployment, rolled back, restored 3 hours after the breach', async () => {
     const dataDir = await liveLog();
     const result = await dora(['--workspace', demo, '--data-dir', dataDir, '--since', '2026-03-16', '--until', '2026-03-23', '--json']);
-    expect(result.err).toEqual([]);
+    // The demo names no sharedStore: the desk's own log is read, and the CLI says so.
+    expect(result.err).toEqual([`release-console dora: read the local log ${path.join(dataDir, 'live', LOG_FILE)}`]);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.out[0]!) as { counts: unknown; metrics: { id: string; value: number | null; target: number | null; status: string }[] };
+    const report = JSON.parse(result.out[0]!) as { counts: unknown; source: unknown; metrics: { id: string; value: number | null; target: number | null; status: string }[] };
+    expect(report.source).toEqual({ kind: 'local log', file: path.join(dataDir, 'live', LOG_FILE) });
     expect(report.counts).toEqual({ deployments: 1, failedChanges: 1, failedRollouts: 0, restores: 1 });
     const value = Object.fromEntries(report.metrics.map((m) => [m.id, m.value]));
     // HO-1234 created Monday 10:00, in its last region (EUC1) Thursday 11:40.

@@ -141,6 +141,35 @@ describe('delivery metrics from the release log', () => {
     expect(report(events, { environment: 'staging' }).counts.restores).toBe(0);
   });
 
+  it('times recovery for a fix forward from the first breach detected in its regions to the fix landing', () => {
+    const breach = (region: string, at: number): EventOf<'breachObserved'> => ({ type: 'breachObserved', actor, at, region, alertId: `${region}:error-rate`, title: 'Error rate', level: 'consider', value: 2.4, threshold: 2, since: at });
+    const decided = (handover: string, at: number, regions: string[]): EventOf<'fixForwardDecided'> => ({
+      type: 'fixForwardDecided', actor, at, release: 'r1', handover, reason: 'config flag', severity: 'SEV2', deadline: at + 4 * H, criteria: ['error-rate'], regions,
+      values: regions.map((region) => ({ region, criterion: 'error-rate', metric: 'ErrorRate', value: 2.4, threshold: 2, detail: '' })),
+    });
+    const events: DeliveryEvent[] = [
+      defined('r1', [{ id: 'HO-1', pkg: 'api', version: '2' }, { id: 'HO-2', pkg: 'web', version: '2' }, { id: 'HO-9', pkg: 'api', version: '3' }]),
+      ...toProduction('r1', 'api', '2', T0 + H),
+      ...toProduction('r1', 'web', '2', T0 + H),
+      breach('EUW2', T0 + 8 * H),
+      breach('EUC1', T0 + 8.5 * H),
+      decided('HO-1', T0 + 9 * H, ['EUW2', 'EUC1']),
+      ...toProduction('r1', 'api', '3', T0 + 10 * H),
+      { type: 'fixForwardLanded', actor, at: T0 + 12 * H, release: 'r1', handover: 'HO-1', fixHandover: 'HO-9', regions: ['EUW2', 'EUC1'] },
+      // HO-2's fix never lands: its deadline passes, which restores nothing.
+      breach('EUC1', T0 + 20 * H),
+      decided('HO-2', T0 + 21 * H, ['EUC1']),
+      { type: 'fixForwardExpired', actor, at: T0 + 25 * H, release: 'r1', handover: 'HO-2' },
+    ];
+    const facts = deliveryFacts(events);
+    expect(facts.restores).toEqual([{ release: 'r1', handover: 'HO-1', environments: ['production'], breachAt: T0 + 8 * H, restoredAt: T0 + 12 * H, packages: ['api'] }]);
+    const r = report(events);
+    expect(r.counts).toMatchObject({ failedChanges: 2, restores: 1 });
+    expect(r.value.timeToRestore).toBe(4);
+    expect(report(events, { environment: 'staging' }).counts.restores).toBe(0);
+    expect(report(events, { package: 'web' }).counts.restores).toBe(0);
+  });
+
   it('leaves out everything a rehearsal logged, and commands it withheld', () => {
     const events: DeliveryEvent[] = [
       console_(true, T0),
