@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { deliveryEventOf, deliveryFacts, type DeliveryEvent, type DeliveryFacts, type DeployedVersions } from '../../shared/delivery/facts';
+import { deliveryEventOf, deliveryFacts, type DeliveryFacts, type DeployedVersions } from '../../shared/delivery/facts';
+import type { ReleaseEvent } from '../../shared/engine/events';
 import { initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile } from '../../shared/engine/state';
 import { verifyChain, type DynamoLog, type LogHead } from '../team/dynamo-log';
@@ -28,7 +29,7 @@ export async function readDeliveryFacts(dataFolder: string): Promise<DeliveryFac
   const broken = scan.breaks[0];
   if (broken) return { error: `the release log ${file} is damaged at line ${broken.line} (${broken.message}); open the console to see and acknowledge it.` };
   let initial: DeployedVersions = {};
-  const events: DeliveryEvent[] = [];
+  const events: ReleaseEvent[] = [];
   for (const { entry, line } of scan.entries) {
     if (entry.kind === 'genesis') {
       // The world the log started from: a package already at a handover's version counts as running it.
@@ -56,7 +57,7 @@ export async function readSharedDeliveryFacts(log: DynamoLog, where: string): Pr
   const entries = await log.tail(0);
   const chain = verifyChain(entries, null);
   if (!chain.ok) return { error: `the shared release log in ${where} does not hold: ${chain.problems.join('; ')}` };
-  const events: DeliveryEvent[] = [];
+  const events: ReleaseEvent[] = [];
   for (const entry of entries) {
     const event = deliveryEventOf(entry.body);
     if (!event) return { error: `${where}: seq ${entry.seq} (${entry.id}) is not an event the console knows.` };

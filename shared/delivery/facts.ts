@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { isDeployedIn } from '../engine/deployedWhere';
 import type { ReleaseEvent } from '../engine/events';
 import type { WorldState } from '../engine/state';
@@ -22,20 +21,10 @@ import { ReleaseEvent as ReleaseEventSchema } from '../engine/events';
 export type Environment = 'production' | 'staging';
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging'];
 
-/**
- * The fix-forward decision (issue 19 item 1) as far as the metrics need it, read by its `type` so a log
- * that holds it counts it whichever branch declared the full event.
- */
-const FixForwardDecided = z.looseObject({ type: z.literal('fixForwardDecided'), release: z.string(), handover: z.string(), at: z.number(), regions: z.array(z.string()).optional() });
-export type FixForwardDecided = z.infer<typeof FixForwardDecided>;
-export type DeliveryEvent = ReleaseEvent | FixForwardDecided;
-
-/** One log body as the metrics read it; null for a body that is neither a release event nor a fix-forward decision. */
-export function deliveryEventOf(body: unknown): DeliveryEvent | null {
+/** One log body as the metrics read it; null for a body that is not a release event. */
+export function deliveryEventOf(body: unknown): ReleaseEvent | null {
   const event = ReleaseEventSchema.safeParse(body);
-  if (event.success) return event.data;
-  const fix = FixForwardDecided.safeParse(body);
-  return fix.success ? fix.data : null;
+  return event.success ? event.data : null;
 }
 
 export interface Deployment {
@@ -96,7 +85,7 @@ interface Followed {
 /** Region → package → version, the world the log's first event found (a genesis snapshot's), or empty. */
 export type DeployedVersions = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: DeployedVersions = {}): DeliveryFacts {
+export function deliveryFacts(events: Iterable<ReleaseEvent>, initial: DeployedVersions = {}): DeliveryFacts {
   // The world as the log's own commands leave it, read with the console's one "deployed in a region" rule.
   const world: WorldState = { maintenance: {}, deployed: Object.fromEntries(Object.entries(initial).map(([region, packages]) => [region, { ...packages }])) };
   const deployed = world.deployed;
@@ -197,7 +186,7 @@ export function deliveryFacts(events: Iterable<DeliveryEvent>, initial: Deployed
       case 'fixForwardDecided': {
         failChange(releases.get(event.release)?.get(event.handover), event.release, 'fixed forward', event.at);
         // The breach detected: the earliest last breach observed in the decision's regions, or the decision itself.
-        const breaches = (event.regions ?? []).flatMap((region) => (lastBreach.has(region) ? [lastBreach.get(region)!] : []));
+        const breaches = event.regions.flatMap((region) => (lastBreach.has(region) ? [lastBreach.get(region)!] : []));
         const since = fixingSince.get(event.release) ?? new Map<string, number>();
         since.set(event.handover, Math.min(event.at, ...breaches));
         fixingSince.set(event.release, since);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EventOf, ReleaseDefinition } from '../../../shared/engine/events';
+import type { EventOf, ReleaseDefinition, ReleaseEvent } from '../../../shared/engine/events';
 import { RollbackRecord } from '../../../shared/rollback/record';
-import { deliveryEventOf, deliveryFacts, type DeliveryEvent } from '../../../shared/delivery/facts';
+import { deliveryEventOf, deliveryFacts } from '../../../shared/delivery/facts';
 import { deliveryCsv, deliveryReport, type DeliveryQuery } from '../../../shared/delivery/report';
 
 const actor = { name: 'sam', role: 'PE' };
@@ -58,7 +58,7 @@ const toProduction = (release: string, pkg: string, version: string, at: number)
 
 const period: DeliveryQuery = { environment: 'production', package: null, since: T0, until: T0 + 2 * WEEK };
 
-function report(events: DeliveryEvent[], query: Partial<DeliveryQuery> = {}) {
+function report(events: ReleaseEvent[], query: Partial<DeliveryQuery> = {}) {
   const r = deliveryReport(deliveryFacts(events), { ...period, ...query }, {
     deploymentFrequency: { target: 5, threshold: 1 },
     leadTime: { target: 24, threshold: 168 },
@@ -119,7 +119,7 @@ describe('delivery metrics from the release log', () => {
   });
 
   it('counts a fix-forward decision after production as a failed change, by its type alone', () => {
-    const fixForward = deliveryEventOf({ type: 'fixForwardDecided', actor, at: T0 + 9 * H, release: 'r1', handover: 'HO-1', reason: 'config', severity: 'SEV2', deadline: T0 + 12 * H, criteria: ['error-rate'], regions: ['EUW2'], values: { 'error-rate': 2.1 } });
+    const fixForward = deliveryEventOf({ type: 'fixForwardDecided', actor, at: T0 + 9 * H, release: 'r1', handover: 'HO-1', reason: 'config', severity: 'SEV2', deadline: T0 + 12 * H, criteria: ['error-rate'], regions: ['EUW2'], values: [{ region: 'EUW2', criterion: 'error-rate', metric: 'ErrorRate', value: 2.1, threshold: 1, detail: '' }] });
     expect(fixForward).not.toBeNull();
     const events = [defined('r1', [{ id: 'HO-1', pkg: 'api', version: '2' }, { id: 'HO-2', pkg: 'web', version: '2' }]), ...toProduction('r1', 'api', '2', T0 + H), ...toProduction('r1', 'web', '2', T0 + H), fixForward!];
     const r = report(events);
@@ -147,7 +147,7 @@ describe('delivery metrics from the release log', () => {
       type: 'fixForwardDecided', actor, at, release: 'r1', handover, reason: 'config flag', severity: 'SEV2', deadline: at + 4 * H, criteria: ['error-rate'], regions,
       values: regions.map((region) => ({ region, criterion: 'error-rate', metric: 'ErrorRate', value: 2.4, threshold: 2, detail: '' })),
     });
-    const events: DeliveryEvent[] = [
+    const events: ReleaseEvent[] = [
       defined('r1', [{ id: 'HO-1', pkg: 'api', version: '2' }, { id: 'HO-2', pkg: 'web', version: '2' }, { id: 'HO-9', pkg: 'api', version: '3' }]),
       ...toProduction('r1', 'api', '2', T0 + H),
       ...toProduction('r1', 'web', '2', T0 + H),
@@ -171,7 +171,7 @@ describe('delivery metrics from the release log', () => {
   });
 
   it('leaves out everything a rehearsal logged, and commands it withheld', () => {
-    const events: DeliveryEvent[] = [
+    const events: ReleaseEvent[] = [
       console_(true, T0),
       defined('r1', [{ id: 'HO-1', pkg: 'api', version: '2' }]),
       ...toProduction('r1', 'api', '2', T0 + H),
