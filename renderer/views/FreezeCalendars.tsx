@@ -33,12 +33,13 @@ export function FreezeCalendars() {
   };
   return (
     <section aria-label="Freeze calendars">
-      <h2>
-        Freeze calendars{' '}
+      {/* The button beside the heading, not in it: the section's name stays "Freeze calendars". */}
+      <div className="calendar-sources-head">
+        <h2>Freeze calendars</h2>
         <button type="button" className="muted" onClick={() => void refresh()} disabled={refreshing}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
-      </h2>
+      </div>
       <ul className="calendar-sources">
         {calendars.map((calendar) => (
           <li key={calendar.freeze} className={calendar.error ? 'calendar-source failed' : 'calendar-source'} aria-label={`Freeze calendar: ${calendar.title}`}>

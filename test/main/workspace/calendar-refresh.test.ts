@@ -93,4 +93,23 @@ describe('freeze calendars read again while the console runs', () => {
     expect(failed!.fetchedAt).toBe(good!.fetchedAt);
     expect(heldByRetail(await call<ReleaseView>('getReleaseView', {})).length).toBeGreaterThan(0);
   });
+
+  test('without anyone asking, a calendar is read again on its interval', async () => {
+    served = { status: 200, text: NO_FREEZE_ICS };
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/retail.ics`;
+    const { host: timed } = await createConsole({
+      workspaceDir: calendarWorkspace(`{ url: "${url}" }`),
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-calendar-interval-')),
+      rehearsalStart: BLACK_FRIDAY,
+      calendars: { allowLoopbackHttp: true, refreshIntervalMs: 200 },
+    });
+    try {
+      const view = async () => ((await timed.invoke('getReleaseView', {}, context)) as Result<ReleaseView> & { ok: true }).value;
+      expect(heldByRetail(await view())).toEqual([]);
+      served = { status: 200, text: BLACK_FRIDAY_ICS };
+      await expect.poll(async () => heldByRetail(await view()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    } finally {
+      await timed.close();
+    }
+  }, 30_000);
 });
