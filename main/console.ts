@@ -38,7 +38,7 @@ import { createMetrics } from './metrics/compose';
 import { metricSourceFor } from '../shared/metrics/sourceChoice';
 import { demoWorkspaceDir, loadWorkspace, type CalendarLoadOptions } from './workspace/load';
 import { CALENDAR_CACHE_FOLDER } from './workspace/calendars';
-import { describeCalendarStatus } from '../shared/calendar/calendarStatus';
+import { CalendarRefresher } from './workspace/calendar-refresh';
 import { workspaceDataFolder } from './workspace/data-folder';
 import { writeDemoHistory } from './delivery/demo-history';
 import { LIVE_FOLDER } from './delivery/log-facts';
@@ -113,7 +113,10 @@ export interface ConsoleOptions {
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
   clock?: Clock;
   /** How freeze calendars are read (tests: a local calendar server, moto's keys); the workspace's own sources by default. */
-  calendars?: CalendarLoadOptions;
+  calendars?: CalendarLoadOptions & {
+    /** Every URL and Change Calendar read again on this interval (tests); each source's refreshMinutes, else 10 minutes, otherwise. */
+    refreshIntervalMs?: number;
+  };
   /** Where Slack channels' `env` webhooks are read (issue 19); process.env when absent. */
   env?: Readonly<Record<string, string | undefined>>;
   /** The desktop app's safeStorage: keychain webhook entries are encrypted with it. Absent (browser mode): env webhooks only. */
@@ -169,10 +172,26 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return archivesOf(names, options.rehearsalStart!).map((f) => ({ name: f.name, archivedAt: f.archivedAt! }));
   };
   const bus = createEventBus();
+  // Set once the views exist: a calendar read again re-decides every window's view.
+  let calendarsChanged = () => {};
+  const { refreshIntervalMs, ...calendarLoad } = options.calendars ?? {};
+  const calendarRefresher = new CalendarRefresher({
+    workspace,
+    // A demo shifted onto this week has its freezes moved too: its calendars stay as read at start.
+    sources: isDemo && options.demoWeeks ? { ...loaded.calendarSources, written: [] } : loaded.calendarSources,
+    calendars: loaded.calendars,
+    load: { cacheDir: calendarCache, ...calendarLoad },
+    now: () => clock.now(),
+    ...(refreshIntervalMs !== undefined ? { intervalMs: refreshIntervalMs } : {}),
+    onChange: (calendars) => {
+      bus.emit('calendars', { calendars: [...calendars] });
+      calendarsChanged();
+    },
+  });
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo, calendars: loaded.calendars, externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
+    workspace: { name: workspace.name, dir, isDemo, calendars: [...calendarRefresher.calendars], externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,
@@ -180,8 +199,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     rehearsal: rehearsal ? { start: options.rehearsalStart!, folder: dataDir, archived: rehearsalArchives(), canStartOver: options.reopenAfterClose !== undefined } : null,
   });
 
-  // A freeze calendar that did not answer is said where everyone looks, with the age of the copy in use.
-  const storageWarnings: string[] = loaded.calendars.filter((c) => c.error).map((c) => describeCalendarStatus(c, Date.now()));
+  // A freeze calendar that did not answer is said where everyone looks (the banner, from the session's
+  // calendars, so its age stays live); these are the console's other start-up warnings.
+  const storageWarnings: string[] = [];
   // Data from before the release log: a state file that cannot be read is moved aside and named, never
   // reset; the first start then carries what could be read into the log's genesis entry (issue 14).
   if (!existsSync(path.join(dataDir, LOG_FILE))) {
@@ -319,6 +339,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     noticesBetween,
   });
   const pushView = () => views.changed();
+  calendarsChanged = pushView;
+  calendarRefresher.start();
   sharedLogChanged = () => {
     facts.refresh(clock.now());
     bus.emit('logRecord', logRecord());
@@ -505,7 +527,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),
       ...announcementHandlers(announcer),
-      ...calendarHandlers(() => workspace, clock),
+      ...calendarHandlers(() => workspace, clock, calendarRefresher),
       ...historyHandlers({
         history,
         evidence: (releaseId) => {
@@ -534,6 +556,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       presence.drop(connectionId);
     },
     onClose: async () => {
+      calendarRefresher.close();
       leaseHeartbeat.close();
       views.close();
       presence.close();

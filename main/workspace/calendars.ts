@@ -45,7 +45,9 @@ const RANGE_AHEAD_MS = 2 * 366 * 86_400_000;
 const CachedCopy = z.object({ source: z.string(), fetchedAt: z.number(), text: z.string() });
 
 function cacheFile(cacheDir: string, root: string, source: CalendarSource): string {
-  const key = createHash('sha256').update(JSON.stringify([root, source])).digest('hex').slice(0, 32);
+  // Where the calendar is, not how often it is read: a changed refreshMinutes keeps its last good copy.
+  const where = 'file' in source ? { file: source.file } : 'url' in source ? { url: source.url } : { ssm: source.ssm };
+  const key = createHash('sha256').update(JSON.stringify([root, where])).digest('hex').slice(0, 32);
   return path.join(cacheDir, `${key}.json`);
 }
 
@@ -144,14 +146,38 @@ async function loadCalendarFreeze(freeze: Freeze, source: CalendarSource, root: 
   return { freeze: { ...freeze, periods: [...freeze.periods, unreadablePeriod(`${where} could not be read`)] }, status: status(null, error) };
 }
 
+function resolveOptions(options: CalendarLoadOptions): Required<Pick<CalendarLoadOptions, 'now' | 'cacheDir'>> & CalendarLoadOptions {
+  return { ...options, now: options.now ?? Date.now(), cacheDir: options.cacheDir ?? path.join(defaultDataDir(), CALENDAR_CACHE_FOLDER) };
+}
+
+/**
+ * What a later read of the calendars starts from: the workspace folder the cache is keyed on, and the
+ * freezes as the YAML wrote them (a read replaces the calendar's periods; it never adds to the last read's).
+ */
+export interface CalendarSources {
+  root: string;
+  written: readonly Freeze[];
+}
+
 /** Every calendar freeze of a workspace, loaded in parallel; the workspace returned has them as ordinary freezes. */
-export async function loadCalendarFreezes(workspace: Workspace, root: string, options: CalendarLoadOptions = {}): Promise<{ workspace: Workspace; calendars: CalendarStatus[] }> {
+export async function loadCalendarFreezes(workspace: Workspace, root: string, options: CalendarLoadOptions = {}): Promise<{ workspace: Workspace; calendars: CalendarStatus[]; sources: CalendarSources }> {
+  const sources = { root, written: workspace.freezes };
   const withCalendars = workspace.freezes.filter((freeze) => freeze.calendar !== undefined);
-  if (!withCalendars.length) return { workspace, calendars: [] };
-  const resolved = { ...options, now: options.now ?? Date.now(), cacheDir: options.cacheDir ?? path.join(defaultDataDir(), CALENDAR_CACHE_FOLDER) };
+  if (!withCalendars.length) return { workspace, calendars: [], sources };
+  const resolved = resolveOptions(options);
   const loaded = await Promise.all(workspace.freezes.map((freeze) => (freeze.calendar ? loadCalendarFreeze(freeze, freeze.calendar, root, workspace, resolved) : { freeze, status: null })));
   return {
     workspace: { ...workspace, freezes: loaded.map((l) => l.freeze) },
     calendars: loaded.flatMap((l) => (l.status ? [l.status] : [])),
+    sources,
   };
+}
+
+/**
+ * One calendar freeze read again from its source, from the freeze as the YAML wrote it: exactly as at
+ * start, so a source that fails keeps the last good copy from the cache, and one with none freezes throughout.
+ */
+export async function reloadCalendarFreeze(written: Freeze, sources: CalendarSources, workspace: Workspace, options: CalendarLoadOptions): Promise<{ freeze: Freeze; status: CalendarStatus }> {
+  if (!written.calendar) throw new Error(`Freeze ${written.id} is not kept in a calendar; there is nothing to read again.`);
+  return loadCalendarFreeze(written, written.calendar, sources.root, workspace, resolveOptions(options));
 }

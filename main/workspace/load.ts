@@ -5,14 +5,14 @@ import type { WorkspaceFileText } from '../../shared/workspace/parse';
 import type { WorkspaceLoadResult } from '../../shared/workspace/workspace';
 import { packageRoot } from '../paths';
 import { loadCalendarFreezes } from './calendars';
-import type { CalendarLoadOptions } from './calendars';
+import type { CalendarLoadOptions, CalendarSources } from './calendars';
 import type { CalendarStatus } from '../../shared/calendar/calendarStatus';
 
 export type { WorkspaceLoadResult } from '../../shared/workspace/workspace';
 export type { CalendarLoadOptions } from './calendars';
 
 /** A loaded workspace with its calendar freezes read in, and how each calendar was read. */
-export type LoadedWorkspace = Exclude<WorkspaceLoadResult, { ok: true }> | (Extract<WorkspaceLoadResult, { ok: true }> & { calendars: CalendarStatus[] });
+export type LoadedWorkspace = Exclude<WorkspaceLoadResult, { ok: true }> | (Extract<WorkspaceLoadResult, { ok: true }> & { calendars: CalendarStatus[]; calendarSources: CalendarSources });
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -69,8 +69,8 @@ export async function loadWorkspace(dir: string, calendarOptions: CalendarLoadOp
   const result = await loadWorkspaceFiles(dir);
   if (!result.ok) return result;
   const root = await realpath(path.resolve(dir));
-  const { workspace, calendars } = await loadCalendarFreezes(result.workspace, root, calendarOptions);
-  return { ok: true, workspace, calendars };
+  const { workspace, calendars, sources } = await loadCalendarFreezes(result.workspace, root, calendarOptions);
+  return { ok: true, workspace, calendars, calendarSources: sources };
 }
 
 async function loadWorkspaceFiles(dir: string): Promise<WorkspaceLoadResult> {

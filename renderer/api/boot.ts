@@ -17,6 +17,7 @@ export function bootApi(): ConsoleApi {
     if (state === 'open') queueMicrotask(() => void refresh());
   });
   api.onSession((session) => consoleStore.getState().setSession(session));
+  api.onCalendars(({ calendars }) => consoleStore.getState().setCalendars(calendars));
   viewSync = createViewSync(api);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);

@@ -9,6 +9,8 @@ export interface SessionSlice {
   setSession: (session: Session) => void;
   setConnection: (connection: ConnectionState) => void;
   setSessionError: (error: ApiError | null) => void;
+  /** A calendar read again (issue 19): the copies now in use replace the session's. */
+  setCalendars: (calendars: Session['workspace']['calendars']) => void;
 }
 
 export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice> = (set) => ({
@@ -18,4 +20,5 @@ export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice
   setSession: (session) => set({ session, sessionError: null }),
   setConnection: (connection) => set({ connection }),
   setSessionError: (sessionError) => set({ sessionError }),
+  setCalendars: (calendars) => set((state) => (state.session ? { session: { ...state.session, workspace: { ...state.session.workspace, calendars } } } : {})),
 });

@@ -9,6 +9,7 @@ import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { History } from './history/History';
 import { QaChecklist } from './QaChecklist';
+import { FreezeCalendarBanners } from './FreezeCalendars';
 import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDialog';
@@ -111,6 +112,7 @@ export function App() {
                 {w}
               </div>
             ))}
+            <FreezeCalendarBanners />
             <LogFindingsBanner />
             <SharedLogBanner />
             <AlertBar

@@ -31,6 +31,9 @@ export const CalendarView = z.object({
 });
 export type CalendarView = z.infer<typeof CalendarView>;
 
+/** shared/calendar/calendarStatus.ts's CalendarStatus: how one calendar freeze's copy in use was read, and when. */
+export const CalendarStatusView = z.object({ freeze: z.string(), title: z.string(), source: z.string(), fetchedAt: z.number().nullable(), error: z.string().nullable() });
+
 export const calendarCalls = {
   /** Issue 19: the coming two weeks of windows and freezes, from today's midnight in the operator's zone. */
   getCalendar: defineCall(z.object({ zone: OperatorZone }).strict(), CalendarView),
@@ -39,4 +42,14 @@ export const calendarCalls = {
     z.object({ weeks: z.number().int().min(1).max(MAX_EXPORT_WEEKS).optional() }).strict(),
     z.object({ filename: z.string(), mediaType: z.literal('text/calendar'), content: z.string() }),
   ),
+  /**
+   * Reads the URL and Change Calendar freezes again now (they are also read on an interval): their new
+   * freezes decide at once, and a source that fails keeps its last good copy, as at start.
+   */
+  refreshCalendars: defineCall(z.object({}).strict(), z.object({ calendars: z.array(CalendarStatusView) })),
+};
+
+export const calendarEvents = {
+  /** Pushed after every refresh of the calendar freezes, so each window's list and banner show the copies in use. */
+  calendars: z.object({ calendars: z.array(CalendarStatusView) }),
 };

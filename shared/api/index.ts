@@ -9,7 +9,7 @@ import { worldCalls } from './world';
 import { recordCalls, recordEvents } from './record';
 import { presenceCalls, presenceEvents } from './presence';
 import { announcementCalls } from './announcements';
-import { calendarCalls } from './calendar';
+import { calendarCalls, calendarEvents } from './calendar';
 import { historyCalls } from './history';
 import { deliveryCalls } from './delivery';
 
@@ -55,6 +55,7 @@ export const events = {
   ...rollbackEvents,
   ...recordEvents,
   ...presenceEvents,
+  ...calendarEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarStatusView } from './calendar';
 import { defineCall } from './contract';
 import { ROLE_SCREENS } from '../workspace/schema/roles';
 
@@ -23,7 +24,7 @@ export const Session = z.object({
     /** The workspace's roles as it declares them (issue 17): the persona picker offers these, and each names the screen it opens on. */
     roles: z.array(z.object({ name: z.string(), description: z.string().nullable(), opens: z.enum(ROLE_SCREENS).nullable() })),
     /** Issue 19: each freeze kept in a calendar, where it was read from and how old the copy in use is. */
-    calendars: z.array(z.object({ freeze: z.string(), title: z.string(), source: z.string(), fetchedAt: z.number().nullable(), error: z.string().nullable() })).default([]),
+    calendars: z.array(CalendarStatusView).default([]),
   }),
   regions: z.array(RegionSummary),
   /** Epoch ms of the console clock when the snapshot was taken (simulated during a rehearsal). */

@@ -119,6 +119,21 @@ export function indexWorkspace(workspace: Workspace): WorkspaceIndex {
   return index;
 }
 
+/**
+ * Puts new freeze objects (a calendar read again) in place of the workspace's ones with the same ids, in
+ * its array and its index, so every holder of this workspace decides with them at once. New objects, never
+ * the old ones changed: the rules memoise each freeze's frozen days by the object (shared/rules/freeze.ts).
+ */
+export function replaceFreezes(workspace: Workspace, freezes: readonly Freeze[]): void {
+  const index = indexes.get(workspace);
+  for (const freeze of freezes) {
+    const at = workspace.freezes.findIndex((f) => f.id === freeze.id);
+    if (at < 0) throw new Error(`The workspace has no freeze ${freeze.id} to replace.`);
+    workspace.freezes[at] = freeze;
+    index?.freezes.set(freeze.id, freeze);
+  }
+}
+
 export function stepsOf(runbook: Runbook): Step[] {
   return runbook.gates.flatMap((gate) => gate.steps);
 }

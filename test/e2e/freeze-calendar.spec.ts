@@ -109,3 +109,37 @@ test('when the Change Calendar stops answering, the console says so and what it 
   await page.screenshot({ path: testInfo.outputPath('freeze-calendar-stale.png') });
   await expectNoSeriousAxeViolations(page, 'the Release board with a freeze calendar that failed');
 });
+
+test('"Refresh" reads the Change Calendar again without a restart or a reload: the banner and the list follow each read', async ({ page }, testInfo) => {
+  // The console of the test before, started while the calendar failed: it answers again now.
+  await page.goto(served!.url);
+  await expect(page.getByRole('status').first()).toHaveText('Connected');
+  await openScreen(page, 'Release board');
+  const banner = page.getByRole('alert').filter({ hasText: "retail-freeze's calendar" });
+  await expect(banner).toHaveCount(1);
+  const calendars = page.getByRole('region', { name: 'Freeze calendars' });
+  const calendar = calendars.getByRole('listitem', { name: 'Freeze calendar: Platform change freeze' });
+  const asked = ssm.requests.length;
+
+  await calendars.getByRole('button', { name: 'Refresh' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(calendar).not.toContainText('could not be loaded');
+  await expect(calendar).toContainText(/^Platform change freezefrom the SSM Change Calendar PlatformChangeCalendarfetched less than a minute ago$/);
+  expect(ssm.requests.length).toBeGreaterThan(asked);
+  await calendar.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('freeze-calendar-refreshed.png') });
+
+  ssm.failWith(500);
+  try {
+    await calendars.getByRole('button', { name: 'Refresh' }).click();
+    await expect(banner).toHaveText(/could not be loaded: An internal error occurred \(InternalServerError, HTTP 500\)\. Using the last good copy, fetched less than a minute ago\.$/);
+    await expect(calendar).toContainText('(last good copy)');
+  } finally {
+    ssm.failWith(null);
+  }
+  // The last good copy still decides: the canary stays blocked by the calendar's freeze.
+  await openScreen(page, 'Checklist');
+  await expect(step(page, 'canary-1@prod-use1')).toContainText('Platform change freeze: no deploys (Payments platform migration)');
+  await openScreen(page, 'Release board');
+  await page.screenshot({ path: testInfo.outputPath('freeze-calendar-refresh-failed.png') });
+});

@@ -5,6 +5,7 @@ import type { CalendarView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { downloadFile } from '../../api/files';
 import { clockIn, dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
+import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
 
 type Lane = CalendarView['lanes'][number];
@@ -89,13 +90,15 @@ export function ReleaseCalendar() {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   // Asked again when the console's day changes (midnight, or a rehearsal clock moved to another day).
   const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(now);
+  // And when a freeze calendar was read again: its freezes may have changed.
+  const calendarsRead = useConsole((s) => s.session?.workspace.calendars.map((c) => `${c.freeze}@${c.fetchedAt ?? ''}:${c.error ?? ''}`).join('|') ?? '');
   useEffect(() => {
     let current = true;
     void send('getCalendar', { zone }).then((answer) => current && answer && setCalendar(answer));
     return () => {
       current = false;
     };
-  }, [zone, dayKey]);
+  }, [zone, dayKey, calendarsRead]);
 
   const lanes = calendar?.lanes ?? [];
   const first = useMemo(() => {

@@ -37,11 +37,17 @@ export const SsmChangeCalendar = z.strictObject({
 });
 export type SsmChangeCalendar = z.infer<typeof SsmChangeCalendar>;
 
+/**
+ * How often a console reads a URL or Change Calendar again, in minutes (default: every 10). A file is
+ * reviewed with the workspace, so it is read at start only.
+ */
+const RefreshMinutes = z.int({ error: 'a whole number of minutes between reads, such as 10' }).min(1, 'at least 1 minute between reads').max(1440, 'at most 1440 minutes (a day) between reads');
+
 export const CalendarSource = z.union([
   z.strictObject({ file: CalendarFile }),
-  z.strictObject({ url: CalendarUrl }),
-  z.strictObject({ ssm: SsmChangeCalendar }),
-], { error: 'a calendar source: { file: calendars/x.ics }, { url: https://… } or { ssm: { document: Name } }' });
+  z.strictObject({ url: CalendarUrl, refreshMinutes: RefreshMinutes.optional() }),
+  z.strictObject({ ssm: SsmChangeCalendar, refreshMinutes: RefreshMinutes.optional() }),
+], { error: 'a calendar source: { file: calendars/x.ics }, { url: https://… } or { ssm: { document: Name } }, the last two with an optional refreshMinutes' });
 export type CalendarSource = z.infer<typeof CalendarSource>;
 
 /** How a source is named to a person: in an error, beside its age, in a reason. */
@@ -49,4 +55,16 @@ export function describeCalendarSource(source: CalendarSource): string {
   if ('file' in source) return `the file ${source.file}`;
   if ('url' in source) return `the calendar at ${source.url}`;
   return `the SSM Change Calendar ${source.ssm.document}`;
+}
+
+/** How often a console reads a URL or Change Calendar again when its source names no refreshMinutes. */
+export const CALENDAR_REFRESH_MS = 10 * 60_000;
+
+/**
+ * How often a calendar is read again during the day (ms), or null for a file: a file changes with the
+ * workspace, which a console reads at start.
+ */
+export function refreshIntervalMs(source: CalendarSource): number | null {
+  if ('file' in source) return null;
+  return source.refreshMinutes === undefined ? CALENDAR_REFRESH_MS : source.refreshMinutes * 60_000;
 }

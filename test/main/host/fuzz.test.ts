@@ -83,6 +83,7 @@ const SEEDS: Record<CallName, unknown> = {
   setSlackWebhook: { entry: 'rm-netops', url: null },
   getCalendar: { zone: 'Europe/London' },
   exportCalendar: { weeks: 2 },
+  refreshCalendars: {},
   getHistory: { filter: { person: 'fuzz', kind: 'refused', from: 0, to: 1 }, offset: 0, limit: 50 },
   getPastReleases: {},
   readReleaseEvidence: { releaseId: RELEASE },

@@ -25,6 +25,7 @@ describe('a freeze kept in a calendar', () => {
     ['an .ics file in the workspace', '    calendar: { file: calendars/retail.ics }\n', { file: 'calendars/retail.ics' }],
     ['an https URL', '    calendar: { url: "https://calendar.example.com/retail.ics" }\n', { url: 'https://calendar.example.com/retail.ics' }],
     ['an SSM Change Calendar', '    calendar: { ssm: { document: RetailChangeCalendar, region: us-east-1, profile: ops } }\n', { ssm: { document: 'RetailChangeCalendar', region: 'us-east-1', profile: 'ops' } }],
+    ['a URL read again every 5 minutes', '    calendar: { url: "https://calendar.example.com/retail.ics", refreshMinutes: 5 }\n', { url: 'https://calendar.example.com/retail.ics', refreshMinutes: 5 }],
   ])('loads a freeze from %s, with no periods of its own', (_name, yaml, calendar) => {
     const result = load(yaml);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -37,6 +38,8 @@ describe('a freeze kept in a calendar', () => {
     ['a file outside the workspace', '    calendar: { file: ../elsewhere/retail.ics }\n', /^rules\.yaml:7:\d+: .*inside the workspace folder \(no "\.\.", no leading "\/"\)/],
     ['a file that is not .ics', '    calendar: { file: calendars/retail.txt }\n', /^rules\.yaml:7:\d+: .*an \.ics file/],
     ['an SSM calendar with no region and no shared store', '    calendar: { ssm: { document: RetailChangeCalendar } }\n', /^rules\.yaml:7:\d+: Freeze retail reads the SSM Change Calendar RetailChangeCalendar but names no AWS region; give calendar\.ssm\.region/],
+    ['a calendar read again every 0 minutes', '    calendar: { url: "https://calendar.example.com/retail.ics", refreshMinutes: 0 }\n', /^rules\.yaml:7:\d+: .*at least 1 minute between reads/],
+    ['a file read again (a file is read at start)', '    calendar: { file: calendars/retail.ics, refreshMinutes: 5 }\n', /^rules\.yaml:7:\d+: .*refreshMinutes/],
     ['an absolute interval that ends before it starts', '    periods: [{ kind: interval, start: "2026-11-27T00:00:00Z", end: "2026-11-26T00:00:00Z" }]\n', /^rules\.yaml:7:\d+: Freeze retail ends at 2026-11-26T00:00:00Z, not after its start 2026-11-27T00:00:00Z/],
     ['an interval bound without its offset', '    periods: [{ kind: interval, start: "2026-11-27T00:00:00", end: null }]\n', /^rules\.yaml:7:\d+: .*an instant written like 2026-11-27T00:00:00Z \(with Z or an offset\)/],
   ])('refuses %s, at its line', (_name, yaml, message) => {
