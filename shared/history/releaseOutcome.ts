@@ -1,5 +1,7 @@
 import type { ReleaseOutcomeLabel } from '../api/history';
+import type { ReleaseDefinition } from '../engine/events';
 import type { ReleaseRecord } from '../engine/state';
+import type { Workspace } from '../workspace/workspace';
 import type { DeploymentStatus, ReleaseDeployment } from '../release/deployment';
 
 const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
@@ -31,4 +33,15 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
   if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
   if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
   return { outcome: BY_STATUS[deployment.status], detail };
+}
+
+/**
+ * Issue 19: a release the workspace no longer defines is read from its logged definition (its handovers,
+ * packages and targets) and its record. Its steps and QA checklist come from its runbook as the workspace
+ * has it now; what that cannot give is said, so an empty section is never taken for "nothing was done".
+ */
+export function unbuiltFromDefinition(workspace: Workspace, definition: ReleaseDefinition): string[] {
+  const runbook = workspace.runbooks.find((r) => r.id === definition.runbook);
+  if (!runbook) return [`Its steps and QA checklist: its runbook ${definition.runbook} is no longer in the workspace, so only what its log recorded (commands, versions, rollbacks) is shown.`];
+  return [`Its runbook's steps and QA checklist as the workspace gives runbook ${definition.runbook} today, not necessarily as it was: the log keeps the release's definition, not its runbook's.`];
 }
