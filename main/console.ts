@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
-import type { Release, Workspace } from '../shared/workspace/workspace';
+import type { Workspace } from '../shared/workspace/workspace';
+import type { ReleaseDefinition } from '../shared/engine/events';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
@@ -460,7 +461,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Issue 19, item 4: the History screen reads the same log file this console appends to.
   const history = new ReleaseHistory(path.join(dataDir, LOG_FILE));
   // `pastDefinition`: History reading a release the workspace no longer defines, from its logged definition.
-  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions, pastDefinition?: Release) =>
+  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions, pastDefinition?: ReleaseDefinition) =>
     evidenceFor(
       releaseId,
       {

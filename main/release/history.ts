@@ -20,6 +20,8 @@ interface HistoryRow {
 export interface LoggedDefinition {
   definition: ReleaseDefinition;
   at: number;
+  /** Whose first step logged it. */
+  by: string;
 }
 
 export interface ReleaseActivity {
@@ -130,7 +132,7 @@ export class ReleaseHistory {
     const row = rowOf(decoded.entry);
     this.rows.push(row);
     const { facts } = row;
-    if (row.event?.type === 'releaseDefined') this.definitions.set(row.event.release, { definition: row.event.definition, at: row.event.at });
+    if (row.event?.type === 'releaseDefined') this.definitions.set(row.event.release, { definition: row.event.definition, at: row.event.at, by: row.event.actor.name });
     this.choices.kinds.add(facts.kind);
     if (facts.release !== null) this.choices.releases.add(facts.release);
     if (facts.region !== null) this.choices.regions.add(facts.region);

@@ -1,5 +1,6 @@
 import type { PastReleaseView } from '../../shared/api';
 import type { ConsoleState } from '../../shared/engine/state';
+import type { ReleaseDefinition } from '../../shared/engine/events';
 import { recordOf } from '../../shared/engine/fold';
 import { releaseOutcomeOf, unbuiltFromDefinition } from '../../shared/history/releaseOutcome';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
@@ -25,7 +26,7 @@ export interface PastReleasesInput {
  * outcome: its packages and regions were in YAML that was removed. Newest activity first.
  */
 export function pastReleases({ workspace, state, openRelease, activity, definitions, now }: PastReleasesInput): PastReleaseView[] {
-  const withOutcome = (release: Release, logged: LoggedDefinition | null): PastReleaseView => {
+  const withOutcome = (release: Release | ReleaseDefinition, logged: LoggedDefinition | null): PastReleaseView => {
     const record = recordOf(state, release.id);
     const { deployment } = releaseOutcome(workspace, release, record, state.world, now);
     const { outcome, detail } = releaseOutcomeOf(deployment, record);
@@ -39,7 +40,8 @@ export function pastReleases({ workspace, state, openRelease, activity, definiti
       unbuilt: logged ? unbuiltFromDefinition(workspace, logged.definition) : [],
       startedAt: deployment.startedAt,
       lastActivityAt: deployment.lastActivityAt,
-      startedBy: deployment.startedBy,
+      // With no step on record, whoever's first step logged its definition: deploymentOwner's own fallback.
+      startedBy: deployment.startedBy ?? logged?.by ?? null,
       entries: activity.get(release.id)?.entries ?? 0,
       handovers: deployment.handovers.map((h) => ({ id: h.id, title: h.title, outcome: h.outcome, deployedIn: h.deployedIn, rolledBackIn: h.rolledBackIn })),
     };

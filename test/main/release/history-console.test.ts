@@ -14,6 +14,7 @@ import { loadTemplate } from '../../shared/loadTemplate';
 import { openReleaseRepository } from '../../../main/release/repository';
 import { releaseDefinedEvent } from '../../../shared/delivery/definition';
 import { systemClock } from '../../../shared/clock';
+import type { EventOf } from '../../../shared/engine/events';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const START = Date.parse('2026-03-19T10:55:00Z');
@@ -22,6 +23,7 @@ const PAST = ['2025-w40-platform', '2025-w41-platform'];
 /** A release the workspace YAML no longer defines, whose definition its `releaseDefined` logged. */
 const DEFINED_PAST = '2025-11-product-rollout';
 const DEFINED_AT = Date.UTC(2025, 10, 4, 9, 0);
+const DONE_PAST = '2025-11-hotfix';
 
 describe('the History calls on a console', () => {
   let host: Host | null = null;
@@ -104,10 +106,34 @@ describe('the History calls on a console', () => {
     const pkg = handover.packages.find((p) => p.newVersion !== undefined && p.currentVersion !== undefined)!;
     const region = workspace.regions.find((r) => r.environment === 'production')!.id;
     const actor = { name: 'sam', role: 'PE' };
-    const ran = (at: number, version: string, rollback: string | null) =>
-      ({ type: 'commandExited', actor, at, release: DEFINED_PAST, runKey: `deploy@${region}`, region, step: 'deploy', run: null, argv: ['deploy', region], exitCode: 0, signal: null, error: null, effects: [{ kind: 'version', region, package: pkg.name, version }], rollback }) as const;
+    const ran = (at: number, version: string, rollback: string | null): EventOf<'commandExited'> => ({
+      type: 'commandExited',
+      actor,
+      at,
+      release: DEFINED_PAST,
+      runKey: `deploy@${region}`,
+      region,
+      step: 'deploy',
+      run: null,
+      argv: ['deploy', region],
+      exitCode: 0,
+      signal: null,
+      error: null,
+      effects: [{ kind: 'version', region, package: pkg.name, version }],
+      rollback,
+    });
+    // A second one, its handover's target that one region, deployed there and left running: complete.
+    const done = { ...then, id: DONE_PAST, title: 'Hotfix of November', handovers: [handover] };
+    const doneDefined = releaseDefinedEvent(workspace, done, actor, DEFINED_AT + 7_200_000);
+    doneDefined.definition.targets = { [handover.id]: { production: [region], staging: [] } };
     const log = await openReleaseRepository(dir, systemClock());
-    await log.append([releaseDefinedEvent(workspace, then, actor, DEFINED_AT), ran(DEFINED_AT + 60_000, pkg.newVersion!, null), ran(DEFINED_AT + 3_600_000, pkg.currentVersion!, handover.id)]);
+    await log.append([
+      releaseDefinedEvent(workspace, then, actor, DEFINED_AT),
+      ran(DEFINED_AT + 60_000, pkg.newVersion!, null),
+      ran(DEFINED_AT + 3_600_000, pkg.currentVersion!, handover.id),
+      doneDefined,
+      { ...ran(DEFINED_AT + 7_260_000, pkg.newVersion!, null), release: DONE_PAST },
+    ]);
     await log.close();
     return { then, handover, region };
   }
@@ -123,10 +149,13 @@ describe('the History calls on a console', () => {
 
     const { releases } = await call<CallResponse<'getPastReleases'>>('getPastReleases', {});
     const past = releases.find((r) => r.id === DEFINED_PAST)!;
-    expect(past).toMatchObject({ title: then.title, outcome: 'rolled back', definedAt: DEFINED_AT, open: false, entries: 3, startedBy: null });
+    // Its owner: whoever's first step logged the definition (no step is on record in this log).
+    expect(past).toMatchObject({ title: then.title, outcome: 'rolled back', definedAt: DEFINED_AT, open: false, entries: 3, startedBy: 'sam' });
     expect(past.handovers.find((h) => h.id === handover.id)).toMatchObject({ outcome: 'rolled back', deployedIn: [], rolledBackIn: [region] });
     expect(past.handovers.map((h) => h.id)).toEqual(then.handovers.map((h) => h.id));
     expect(past.unbuilt.join(' ')).toContain(`runbook ${then.runbook} today`);
+    // Complete by its definition's targets, though today's runbook has steps it never went through.
+    expect(releases.find((r) => r.id === DONE_PAST)).toMatchObject({ title: 'Hotfix of November', outcome: 'completed', entries: 2 });
     // Without a logged definition, still not worked out.
     expect(releases.find((r) => r.id === PAST[0])).toMatchObject({ outcome: 'not in this workspace', title: null, definedAt: null });
 
