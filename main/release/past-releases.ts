@@ -29,7 +29,7 @@ export function pastReleases({ workspace, state, openRelease, activity, definiti
   const withOutcome = (release: Release | ReleaseDefinition, logged: LoggedDefinition | null): PastReleaseView => {
     const record = recordOf(state, release.id);
     const { deployment } = releaseOutcome(workspace, release, record, state.world, now);
-    const { outcome, detail } = releaseOutcomeOf(deployment, record);
+    const { outcome, detail } = releaseOutcomeOf(deployment, record, logged !== null);
     return {
       id: release.id,
       title: release.title,

@@ -18,7 +18,7 @@ const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
  * one the deployment log and announcements give); this only words it, and adds what that status leaves
  * out: a release nothing happened in has not started, and a region backed out (issue 17) is said so.
  */
-export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord): { outcome: ReleaseOutcomeLabel; detail: string } {
+export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord, fromDefinition = false): { outcome: ReleaseOutcomeLabel; detail: string } {
   const backedOut = Object.values(record.backOuts).filter((b) => b.status === 'done').map((b) => b.regionId);
   const rolledBack = deployment.handovers.filter((h) => h.rolledBackIn.length > 0).map((h) => `${h.id} rolled back in ${h.rolledBackIn.join(', ')}`);
   const deployedIn = [...new Set(deployment.handovers.flatMap((h) => h.deployedIn))];
@@ -26,9 +26,12 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
     ...(deployedIn.length ? [`running its new versions in ${deployedIn.join(', ')}`] : []),
     ...rolledBack,
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
-    `${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`,
+    // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
+    ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
+      ? []
+      : [`${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
   ];
-  const detail = parts.join('; ');
+  const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.
   if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
   if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
