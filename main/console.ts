@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
+import type { ReleaseDefinition } from '../shared/engine/events';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
 import { createEventBus } from './host/events';
@@ -481,17 +482,18 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const transcriptIndex = new TranscriptIndex(dataDir);
   // Issue 19, item 4: the History screen reads the same log file this console appends to.
   const history = new ReleaseHistory(path.join(dataDir, LOG_FILE));
-  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions) =>
+  // `pastDefinition`: History reading a release the workspace no longer defines, from its logged definition.
+  const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions, pastDefinition?: ReleaseDefinition) =>
     evidenceFor(
       releaseId,
       {
-        view: (id) => releases!.view(id),
+        view: (id) => (pastDefinition ? releases!.definitionView(pastDefinition) : releases!.view(id)),
         record: (id) => releases!.record(id),
         verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
-        verificationMoment: (id, record, regionId) => verificationMoment(workspace, releases!.release(id), record, regionId),
+        verificationMoment: (id, record, regionId) => verificationMoment(workspace, pastDefinition ?? releases!.release(id), record, regionId),
         logHead: () => repository.head,
         transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
-        outcome: (id, record) => releaseOutcome(workspace, releases!.release(id), record, releases!.engineState().world, clock.now()),
+        outcome: (id, record) => releaseOutcome(workspace, pastDefinition ?? releases!.release(id), record, releases!.engineState().world, clock.now()),
       },
       evidenceOptions,
     );
@@ -530,12 +532,21 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       ...calendarHandlers(() => workspace, clock, calendarRefresher),
       ...historyHandlers({
         history,
-        evidence: (releaseId) => {
+        evidence: async (releaseId) => {
+          const logged = workspace.releases.some((r) => r.id === releaseId) ? undefined : (await history.loggedDefinitions()).get(releaseId);
+          if (logged) return evidenceOf(releaseId, undefined, logged.definition);
           releases!.release(releaseId);
           return evidenceOf(releaseId);
         },
         pastReleases: async () =>
-          pastReleases({ workspace, state: releases!.engineState(), openRelease: releases!.selectedReleaseId(), activity: await history.releaseActivity(), now: clock.now() }),
+          pastReleases({
+            workspace,
+            state: releases!.engineState(),
+            openRelease: releases!.selectedReleaseId(),
+            activity: await history.releaseActivity(),
+            definitions: await history.loggedDefinitions(),
+            now: clock.now(),
+          }),
       }),
       ...deliveryHandlers(workspace, workspaceData),
       ...recordHandlers({

@@ -2,6 +2,7 @@ import type { ReleaseView, StepView } from '../../shared/api';
 import { readingsLine } from '../../shared/rollback/fixForward';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import type { WorldState } from '../../shared/engine/state';
+import type { ReleaseDefinition } from '../../shared/engine/events';
 import { releaseDeployment, type ReleaseDeployment } from '../../shared/release/deployment';
 import type { VerificationMoment } from '../../shared/release/verificationMoment';
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
@@ -36,9 +37,11 @@ export interface ReleaseOutcome {
 }
 
 /** What a release did, from its record: the one answer the deployment log and announcements share. */
-export function releaseOutcome(workspace: Workspace, release: Release, record: ReleaseRecord, world: WorldState, now: number): ReleaseOutcome {
+export function releaseOutcome(workspace: Workspace, release: Release | ReleaseDefinition, record: ReleaseRecord, world: WorldState, now: number): ReleaseOutcome {
   const runbook = workspace.runbooks.find((r) => r.id === release.runbook);
-  return { release, deployment: releaseDeployment({ workspace, release, record, world, now }), strategy: strategyOf(runbook) };
+  // A logged definition (History, issue 19) names its handovers' targets: its completion is judged by them.
+  const targets = 'targets' in release ? { targets: release.targets } : {};
+  return { release, deployment: releaseDeployment({ workspace, release, record, world, now, ...targets }), strategy: strategyOf(runbook) };
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */

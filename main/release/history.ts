@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { HistoryEntryView, HistoryFilter, HistoryPageView } from '../../shared/api';
-import { ReleaseEvent } from '../../shared/engine/events';
+import { ReleaseEvent, type ReleaseDefinition } from '../../shared/engine/events';
 import { bookkeepingFacts, eventFacts, type EntryFacts } from '../../shared/history/entryFacts';
 import { summarizeBookkeeping, summarizeEvent } from '../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../shared/history/filter';
@@ -14,6 +14,14 @@ interface HistoryRow {
   /** Kept to word the summary when the row is on a page; null for bookkeeping, or an event the schema refuses. */
   event: ReleaseEvent | null;
   refused: string | null;
+}
+
+/** A release's definition as its `releaseDefined` logged it (issue 19), and when: the last one logged for it. */
+export interface LoggedDefinition {
+  definition: ReleaseDefinition;
+  at: number;
+  /** Whose first step logged it. */
+  by: string;
 }
 
 export interface ReleaseActivity {
@@ -35,6 +43,7 @@ export class ReleaseHistory {
   private rows: HistoryRow[] = [];
   private readBytes = 0;
   private readonly choices = { releases: new Set<string>(), regions: new Set<string>(), people: new Set<string>(), kinds: new Set<string>() };
+  private readonly definitions = new Map<string, LoggedDefinition>();
   private reading: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string) {}
@@ -72,6 +81,15 @@ export class ReleaseHistory {
       else activity.set(facts.release, { entries: 1, firstAt: facts.at, lastAt: facts.at });
     }
     return activity;
+  }
+
+  /**
+   * Release id → its definition as last logged. The log is the one place a release the workspace no longer
+   * defines is still described: History reads its outcome and evidence from this, never acts on it.
+   */
+  async loggedDefinitions(): Promise<ReadonlyMap<string, LoggedDefinition>> {
+    await this.catchUp();
+    return this.definitions;
   }
 
   /** Serialised: two screens asking at once read the new bytes once. */
@@ -114,6 +132,7 @@ export class ReleaseHistory {
     const row = rowOf(decoded.entry);
     this.rows.push(row);
     const { facts } = row;
+    if (row.event?.type === 'releaseDefined') this.definitions.set(row.event.release, { definition: row.event.definition, at: row.event.at, by: row.event.actor.name });
     this.choices.kinds.add(facts.kind);
     if (facts.release !== null) this.choices.releases.add(facts.release);
     if (facts.region !== null) this.choices.regions.add(facts.region);
@@ -124,6 +143,7 @@ export class ReleaseHistory {
     this.rows = [];
     this.readBytes = 0;
     for (const set of Object.values(this.choices)) set.clear();
+    this.definitions.clear();
   }
 }
 

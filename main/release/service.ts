@@ -70,10 +70,25 @@ export class ReleaseService {
     );
   }
 
+  /**
+   * Issue 19: a release the workspace no longer defines, read from its logged definition for History. The
+   * same view as a defined release's; no intent reaches it, since `release(id)` still refuses its id.
+   */
+  definitionView(definition: Release, operator: Actor = this.operator): ReleaseView {
+    return buildReleaseView(
+      this.inputFor(definition, operator),
+      this.options.workspace.releases.map((r) => ({ id: r.id, title: r.title, type: r.type, typeTitle: this.index.releaseTypes.get(r.type)?.title ?? r.type })),
+    );
+  }
+
   private viewInput(releaseId: string, operator: Actor): ViewInput {
+    return this.inputFor(this.release(releaseId), operator);
+  }
+
+  private inputFor(release: Release, operator: Actor): ViewInput {
     return {
       workspace: this.options.workspace,
-      release: this.release(releaseId),
+      release,
       state: this.engineState(),
       now: this.options.clock.now(),
       operator,

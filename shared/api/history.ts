@@ -71,8 +71,15 @@ export type ReleaseOutcomeLabel = z.infer<typeof ReleaseOutcomeLabel>;
 
 export const PastReleaseView = z.object({
   id: z.string(),
-  /** The workspace's title; null for a release the log names and the workspace no longer defines. */
+  /** The workspace's title, else its logged definition's; null for a release the log names with no definition. */
   title: z.string().nullable(),
+  /**
+   * Issue 19: when the definition it is read from was logged, for a release the workspace no longer defines
+   * but whose `releaseDefined` is in the log; null when the workspace defines it or nothing describes it.
+   */
+  definedAt: z.number().nullable(),
+  /** The parts of its evidence that cannot be built from what is kept, each said with why; empty when all can. */
+  unbuilt: z.array(z.string()),
   outcome: ReleaseOutcomeLabel,
   /** The outcome in a sentence: which handovers were rolled back where, which regions were backed out. */
   detail: z.string(),

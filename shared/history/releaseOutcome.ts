@@ -1,5 +1,7 @@
 import type { ReleaseOutcomeLabel } from '../api/history';
+import type { ReleaseDefinition } from '../engine/events';
 import type { ReleaseRecord } from '../engine/state';
+import type { Workspace } from '../workspace/workspace';
 import type { DeploymentStatus, ReleaseDeployment } from '../release/deployment';
 
 const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
@@ -16,7 +18,7 @@ const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
  * one the deployment log and announcements give); this only words it, and adds what that status leaves
  * out: a release nothing happened in has not started, and a region backed out (issue 17) is said so.
  */
-export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord): { outcome: ReleaseOutcomeLabel; detail: string } {
+export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord, fromDefinition = false): { outcome: ReleaseOutcomeLabel; detail: string } {
   const backedOut = Object.values(record.backOuts).filter((b) => b.status === 'done').map((b) => b.regionId);
   const rolledBack = deployment.handovers.filter((h) => h.rolledBackIn.length > 0).map((h) => `${h.id} rolled back in ${h.rolledBackIn.join(', ')}`);
   const deployedIn = [...new Set(deployment.handovers.flatMap((h) => h.deployedIn))];
@@ -24,11 +26,25 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
     ...(deployedIn.length ? [`running its new versions in ${deployedIn.join(', ')}`] : []),
     ...rolledBack,
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
-    `${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`,
+    // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
+    ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
+      ? []
+      : [`${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
   ];
-  const detail = parts.join('; ');
+  const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.
   if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
   if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
   return { outcome: BY_STATUS[deployment.status], detail };
+}
+
+/**
+ * Issue 19: a release the workspace no longer defines is read from its logged definition (its handovers,
+ * packages and targets) and its record. Its steps and QA checklist come from its runbook as the workspace
+ * has it now; what that cannot give is said, so an empty section is never taken for "nothing was done".
+ */
+export function unbuiltFromDefinition(workspace: Workspace, definition: ReleaseDefinition): string[] {
+  const runbook = workspace.runbooks.find((r) => r.id === definition.runbook);
+  if (!runbook) return [`Its steps and QA checklist: its runbook ${definition.runbook} is no longer in the workspace, so only what its log recorded (commands, versions, rollbacks) is shown.`];
+  return [`Its runbook's steps and QA checklist as the workspace gives runbook ${definition.runbook} today, not necessarily as it was: the log keeps the release's definition, not its runbook's.`];
 }

@@ -1,3 +1,4 @@
+import type { ReleaseDefinition } from '../engine/events';
 import type { ReleaseRecord, VersionChange, WorldState } from '../engine/state';
 import { computeStepStates } from '../engine/stepStates';
 import { liveRelease, progressOf } from '../engine/live';
@@ -79,9 +80,15 @@ export interface DeploymentInput {
   record: ReleaseRecord;
   world: WorldState;
   now: number;
+  /**
+   * Issue 19: set for a release read from its logged definition (History), whose handovers' target regions
+   * it names. Its steps are its runbook's as the workspace has it today, which it may never have gone
+   * through, so it is complete when every included handover runs its new version in all its targets.
+   */
+  targets?: ReleaseDefinition['targets'];
 }
 
-export function releaseDeployment({ workspace, release, record, world, now }: DeploymentInput): ReleaseDeployment {
+export function releaseDeployment({ workspace, release, record, world, now, targets }: DeploymentInput): ReleaseDeployment {
   const live = liveRelease(release, record);
   const regionOrder = workspace.regions.map((r) => r.id);
   const regions = new Map<string, RegionDeployment>();
@@ -128,7 +135,7 @@ export function releaseDeployment({ workspace, release, record, world, now }: De
   const times = [...Object.values(record.steps).map((s) => s.at), ...Object.values(record.runs).flat().flatMap((r) => [r.startedAt, r.endedAt]), ...record.versionChanges.map((c) => c.at)];
   return {
     releaseId: release.id,
-    status: statusOf(handovers, steps),
+    status: statusOf(handovers, steps, targets),
     handovers,
     regions: regionOrder.flatMap((id) => regions.get(id) ?? []),
     packages,
@@ -160,7 +167,7 @@ function outcomeOf(run: RollbackRecord | null, deployedIn: ReadonlySet<string>, 
  * A pulled handover is not the release's failure. A rollback is said as what it is (running, whole, or
  * partial); a failed step that nothing rolled back is a failure; all steps done is a success.
  */
-function statusOf(handovers: readonly HandoverDeployment[], steps: ReleaseDeployment['steps']): DeploymentStatus {
+function statusOf(handovers: readonly HandoverDeployment[], steps: ReleaseDeployment['steps'], targets?: ReleaseDefinition['targets']): DeploymentStatus {
   const included = handovers.filter((h) => h.excludedBecause === null);
   if (included.some((h) => h.outcome === 'rolling back')) return 'rolling-back';
   if (included.some((h) => h.outcome === 'rollback stopped')) return 'failed';
@@ -170,7 +177,13 @@ function statusOf(handovers: readonly HandoverDeployment[], steps: ReleaseDeploy
     return rolledBack.length === reached.length && rolledBack.every((h) => h.outcome === 'rolled back') ? 'rolled-back' : 'partially-rolled-back';
   }
   if (steps.failed > 0) return 'failed';
+  if (targets && included.length > 0 && included.every((h) => reachedTargets(h, targets[h.id]))) return 'success';
   return steps.total > 0 && steps.done === steps.total ? 'success' : 'in-progress';
+}
+
+function reachedTargets(handover: HandoverDeployment, target: ReleaseDefinition['targets'][string] | undefined): boolean {
+  const regions = target ? [...target.staging, ...target.production] : [];
+  return regions.length > 0 && regions.every((region) => handover.deployedIn.includes(region));
 }
 
 /** Seed 002's `version`: the versions of the packages deployed, named, since a release carries several. */

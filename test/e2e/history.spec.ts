@@ -129,3 +129,39 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await stopServe(served);
   }
 });
+
+// Issue 19: the demo's generated past releases are not in its YAML; each logged its definition when it
+// started, so History lists them with an outcome worked out from that definition and opens their evidence.
+// Live: the generated history is the demo's live log (a rehearsal's log starts empty).
+test.describe('the demo, live', () => {
+  test.use({ serveArgs: ['--live'] });
+  test("the demo's past releases are listed with their outcome and open read-only with their evidence", async ({ page, served }, testInfo) => {
+    test.setTimeout(90_000);
+    await page.goto(served.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const releases = page.getByRole('region', { name: 'Releases' });
+    const past = releases.locator('tbody tr[data-release^="history-"]');
+    await expect(past).toHaveCount(34);
+    await expect(releases.getByText('not in this workspace')).toHaveCount(0);
+    await expect(past.locator('td:nth-child(2) .tag')).not.toContainText(['not in this workspace']);
+    await expect(releases.locator('tbody tr .tag', { hasText: 'rolled back' }).first()).toBeVisible();
+    // Most of the generated releases ran to the end: complete by their logged targets.
+    await expect(past.locator('.tag', { hasText: /^completed$/ }).first()).toBeVisible();
+    await expect(past.locator('.tag', { hasText: /^in progress$/ })).toHaveCount(0);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-demo.png'), fullPage: false });
+    await expectNoSeriousAxeViolations(page, 'History in the demo');
+
+    const rolledBack = releases.locator('tbody tr', { has: page.locator('.tag', { hasText: /^rolled back$/ }) }).first();
+    const id = (await rolledBack.getAttribute('data-release'))!;
+    await rolledBack.getByRole('button', { name: /^View .* read-only$/ }).click();
+    const opened = page.getByRole('region', { name: `Release ${id}, read-only` });
+    await expect(opened.getByTestId('release-logged-definition')).toContainText('read from its definition as logged at');
+    await expect(opened.getByLabel('CR evidence')).toContainText(`- Release: ${id}`);
+    await expect(opened.getByLabel('Deployment log entry')).toContainText('"status": "rolled-back"');
+    await expect(opened.getByRole('button')).toHaveText(['← History', /^Show its log entries \(\d+\)$/]);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-demo-release.png'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'a past demo release read-only');
+  });
+});

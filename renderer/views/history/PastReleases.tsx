@@ -45,6 +45,7 @@ export function PastReleases({ releases, onOpen }: { releases: readonly PastRele
                   {r.title ?? r.id}
                   {r.title && <div className="muted mono release-id">{r.id}</div>}
                   {r.open && <span className="tag tag-demo">open on this desk</span>}
+                  {r.definedAt !== null && <div className="muted release-id">no longer in the workspace: from its logged definition</div>}
                 </td>
                 <td>
                   <OutcomeTag outcome={r.outcome} />

@@ -3,6 +3,7 @@ import { consoleApi } from '../../api/boot';
 import type { CallResponse, PastReleaseView } from '../../../shared/api';
 import { TranscriptList } from '../evidence/TranscriptList';
 import { OutcomeTag } from './PastReleases';
+import { entryStamp } from './entry-time';
 
 type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
 
@@ -45,6 +46,24 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         {release.open ? ' · open on this desk: act on it from the other screens' : ''}
       </p>
       <p data-testid="release-outcome-detail">{release.detail}</p>
+      {release.definedAt !== null && (
+        <div className="banner banner-warn" data-testid="release-logged-definition">
+          <p>
+            Not defined in the workspace any more: read from its definition as logged at <span className="mono">{entryStamp(release.definedAt)}</span>, when its first step
+            started, and from its log.
+          </p>
+          {release.unbuilt.length > 0 && (
+            <>
+              <p>What this cannot show as it was:</p>
+              <ul>
+                {release.unbuilt.map((part) => (
+                  <li key={part}>{part}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
       {release.handovers.length > 0 && (
         <table className="history-table" aria-label="Handovers">
           <thead>
@@ -80,7 +99,10 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         </div>
       )}
       {!definedHere ? (
-        <p className="banner banner-warn">This release is not defined in the workspace any more: its evidence cannot be rebuilt here. Its log entries are kept, each with its hash.</p>
+        <p className="banner banner-warn">
+          This release is not defined in the workspace any more, and the log holds no definition of it (it started before definitions were logged): its evidence cannot be
+          rebuilt here. Its log entries are kept, each with its hash.
+        </p>
       ) : !evidence ? (
         !failure && <p className="muted">Reading its evidence…</p>
       ) : (

@@ -10,11 +10,20 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { rehearsalDir, logEvents } from '../../release-log';
 import { writeHistoryLog } from '../../history-log';
+import { loadTemplate } from '../../shared/loadTemplate';
+import { openReleaseRepository } from '../../../main/release/repository';
+import { releaseDefinedEvent } from '../../../shared/delivery/definition';
+import { systemClock } from '../../../shared/clock';
+import type { EventOf } from '../../../shared/engine/events';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const START = Date.parse('2026-03-19T10:55:00Z');
 const OPEN = '2026-03-product-rollout';
 const PAST = ['2025-w40-platform', '2025-w41-platform'];
+/** A release the workspace YAML no longer defines, whose definition its `releaseDefined` logged. */
+const DEFINED_PAST = '2025-11-product-rollout';
+const DEFINED_AT = Date.UTC(2025, 10, 4, 9, 0);
+const DONE_PAST = '2025-11-hotfix';
 
 describe('the History calls on a console', () => {
   let host: Host | null = null;
@@ -84,6 +93,83 @@ describe('the History calls on a console', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('not_found');
     expect(!result.ok && result.error.message).toContain(PAST[0]);
+  });
+
+  /**
+   * Last November's product rollout: the demo's product release as the YAML gave it then, under its own id,
+   * logged as defined; one package deployed in one region, then put back by its handover's rollback.
+   */
+  async function withDefinedPast(dir: string) {
+    const workspace = await loadTemplate('demo');
+    const then = { ...workspace.releases.find((r) => r.id === OPEN)!, id: DEFINED_PAST, title: 'Product rollout of November' };
+    const handover = then.handovers.find((h) => h.packages.some((p) => p.newVersion !== undefined && p.currentVersion !== undefined))!;
+    const pkg = handover.packages.find((p) => p.newVersion !== undefined && p.currentVersion !== undefined)!;
+    const region = workspace.regions.find((r) => r.environment === 'production')!.id;
+    const actor = { name: 'sam', role: 'PE' };
+    const ran = (at: number, version: string, rollback: string | null): EventOf<'commandExited'> => ({
+      type: 'commandExited',
+      actor,
+      at,
+      release: DEFINED_PAST,
+      runKey: `deploy@${region}`,
+      region,
+      step: 'deploy',
+      run: null,
+      argv: ['deploy', region],
+      exitCode: 0,
+      signal: null,
+      error: null,
+      effects: [{ kind: 'version', region, package: pkg.name, version }],
+      rollback,
+    });
+    // A second one, its handover's target that one region, deployed there and left running: complete.
+    const done = { ...then, id: DONE_PAST, title: 'Hotfix of November', handovers: [handover] };
+    const doneDefined = releaseDefinedEvent(workspace, done, actor, DEFINED_AT + 7_200_000);
+    doneDefined.definition.targets = { [handover.id]: { production: [region], staging: [] } };
+    const log = await openReleaseRepository(dir, systemClock());
+    await log.append([
+      releaseDefinedEvent(workspace, then, actor, DEFINED_AT),
+      ran(DEFINED_AT + 60_000, pkg.newVersion!, null),
+      ran(DEFINED_AT + 3_600_000, pkg.currentVersion!, handover.id),
+      doneDefined,
+      { ...ran(DEFINED_AT + 7_260_000, pkg.newVersion!, null), release: DONE_PAST },
+    ]);
+    await log.close();
+    return { then, handover, region };
+  }
+
+  it('works out the outcome of a release the workspace no longer defines from its logged definition, and opens its evidence', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-history-console-'));
+    ({ host } = await createConsole({ dataDir, rehearsalStart: START, operator: { name: 'alice', role: 'PE' } }));
+    await host.close();
+    const dir = rehearsalDir(dataDir);
+    await writeHistoryLog(dir, 140, PAST, Date.UTC(2025, 9, 1, 9, 0));
+    const { then, handover, region } = await withDefinedPast(dir);
+    ({ host } = await createConsole({ dataDir, rehearsalStart: START, operator: { name: 'alice', role: 'PE' } }));
+
+    const { releases } = await call<CallResponse<'getPastReleases'>>('getPastReleases', {});
+    const past = releases.find((r) => r.id === DEFINED_PAST)!;
+    // Its owner: whoever's first step logged the definition (no step is on record in this log).
+    expect(past).toMatchObject({ title: then.title, outcome: 'rolled back', definedAt: DEFINED_AT, open: false, entries: 3, startedBy: 'sam' });
+    expect(past.handovers.find((h) => h.id === handover.id)).toMatchObject({ outcome: 'rolled back', deployedIn: [], rolledBackIn: [region] });
+    expect(past.handovers.map((h) => h.id)).toEqual(then.handovers.map((h) => h.id));
+    expect(past.unbuilt.join(' ')).toContain(`runbook ${then.runbook} today`);
+    // Complete by its definition's targets, though today's runbook has steps it never went through.
+    expect(releases.find((r) => r.id === DONE_PAST)).toMatchObject({ title: 'Hotfix of November', outcome: 'completed', entries: 2 });
+    // Without a logged definition, still not worked out.
+    expect(releases.find((r) => r.id === PAST[0])).toMatchObject({ outcome: 'not in this workspace', title: null, definedAt: null });
+
+    const before = logEvents(dir).length;
+    const evidence = await call<CallResponse<'readReleaseEvidence'>>('readReleaseEvidence', { releaseId: DEFINED_PAST });
+    expect(evidence.crEvidence).toContain(`# CR evidence — ${then.title}`);
+    expect(evidence.crEvidence).toContain(`### ${handover.id} — ${handover.title}`);
+    expect(JSON.parse(evidence.deploymentLog)).toMatchObject({ status: 'rolled-back' });
+    expect(logEvents(dir).length).toBe(before);
+
+    // Read, never acted on: the workspace does not define it, so decide refuses it as before.
+    const refused = await invoke('startStep', { releaseId: DEFINED_PAST, stepId: 'write-prod-cr', regionId: null });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(logEvents(dir).length).toBe(before);
   });
 
   it('refuses a time range that ends before it starts, naming the field', async () => {

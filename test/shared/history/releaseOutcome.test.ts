@@ -41,4 +41,14 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     const { detail } = releaseOutcomeOf(deployment('partially-rolled-back', [{ rolledBackIn: ['EUW2'], deployedIn: ['S01', 'S02'] }]), withBackOut('done'));
     expect(detail).toBe('running its new versions in S01, S02; HO-1 rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
   });
+
+  it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
+    const rolledBack = { ...deployment('rolled-back', [{ rolledBackIn: ['S01', 'LON'] }]), steps: { total: 90, done: 0, failed: 0 } };
+    expect(releaseOutcomeOf(rolledBack, emptyReleaseRecord(), true).detail).toBe('HO-1 rolled back in S01, LON');
+    expect(releaseOutcomeOf(rolledBack, emptyReleaseRecord()).detail).toBe('HO-1 rolled back in S01, LON; 0 of 90 steps done');
+    // Steps that are on record are said, whatever runbook they came from.
+    expect(releaseOutcomeOf(deployment('in-progress'), emptyReleaseRecord(), true).detail).toBe('4 of 10 steps done');
+    const nothing = { ...deployment('in-progress', [], null), steps: { total: 90, done: 0, failed: 0 } };
+    expect(releaseOutcomeOf(nothing, emptyReleaseRecord(), true).detail).toBe('Nothing on record: no version deployed and no step done.');
+  });
 });

@@ -85,3 +85,21 @@ describe('what a release did, for its deployment log (issue 17)', () => {
     expect(strategyOf({ strategy: 'blue-green' })).toBe('blue-green');
   });
 });
+
+describe('a release read from its logged definition (issue 19, History)', () => {
+  const world = { maintenance: {}, deployed: {} };
+  const included = () => release.handovers.filter((ho) => ho.status !== 'Failed P.E Review');
+  const targetsIn = (regions: string[]) => Object.fromEntries(included().map((ho) => [ho.id, { production: regions, staging: [] }]));
+
+  it('is complete when every included handover runs its new version in all its targets, though no step is on record', () => {
+    const record = { ...emptyReleaseRecord(), versionChanges: deployedEverywhere(['S01', 'LON']) };
+    expect(releaseDeployment({ workspace, release, record, world, now: NOW, targets: targetsIn(['S01', 'LON']) }).status).toBe('success');
+    // The same record without targets is judged by today's steps: none done.
+    expect(releaseDeployment({ workspace, release, record, world, now: NOW }).status).toBe('in-progress');
+  });
+
+  it('is still in progress while a target region has not been reached', () => {
+    const record = { ...emptyReleaseRecord(), versionChanges: deployedEverywhere(['S01']) };
+    expect(releaseDeployment({ workspace, release, record, world, now: NOW, targets: targetsIn(['S01', 'LON']) }).status).toBe('in-progress');
+  });
+});
