@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openScreen, startS01MaintenanceOn, terminalRows } from './steps';
+import { ROLLOUT_MORNING, expectState, openScreen, openShell, startS01MaintenanceOn, terminalRows } from './steps';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
@@ -25,8 +25,7 @@ test.describe('the CR evidence names every transcript', () => {
     await expectState(page, 'sdc-maintenance-on@S01', 'Done');
 
     // alice opens a shell in S01 and prints a secret key there: the terminal shows it, the record must not.
-    await s01.getByRole('button', { name: '+ Shell' }).click();
-    await s01.locator('.terminal .xterm').click();
+    await openShell(s01);
     await page.keyboard.type(`echo AWS_SECRET_ACCESS_KEY=${SECRET}; echo "checked-$((40 + 2))"; exit`);
     await page.keyboard.press('Enter');
     await expect(terminalRows(s01)).toContainText('checked-42');

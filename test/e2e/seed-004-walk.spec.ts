@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows } from './steps';
+import { advance, expectState, openRegion, openScreen, openShell, press, run, setOperator, step, terminalRows } from './steps';
 import { rehearsalDir } from '../release-log';
 
 /**
@@ -113,8 +113,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   // The same check typed into a production shell: the console's shim for `npm` (first on the shell's PATH,
   // before the workspace's bin/) asks the guard, and a rehearsal shell runs no workspace tool, even a simulated one.
   const shell = await openRegion(page, 'production');
-  await shell.getByRole('button', { name: '+ Shell' }).click();
-  await shell.locator('.terminal .xterm').filter({ visible: true }).click();
+  await openShell(shell);
   await page.keyboard.type('npm run flags:validate -- --env=production');
   await page.keyboard.press('Enter');
   await expect(terminalRows(shell)).toContainText('Rehearsal: would run npm run flags:validate -- --env=production');

@@ -82,6 +82,19 @@ export function terminalRows(workspace: Locator): Locator {
 }
 
 /**
+ * Opens a shell in the region as a PE does, and puts the keyboard in it. The new tab is shown once the
+ * console answers the open, a moment after the click; until then a step's terminal may still be the shown
+ * one. Clicking `.terminal .xterm` at once could land on that terminal: Playwright keeps the element it
+ * resolved for as long as it stays in the page, and a terminal whose tab is left is parked (hidden), not
+ * removed, so the click then waits its whole timeout for a terminal that will not come back.
+ */
+export async function openShell(region: Locator): Promise<void> {
+  await region.getByRole('button', { name: '+ Shell' }).click();
+  await expect(region.getByRole('tab', { selected: true })).toHaveText('Shell');
+  await region.locator('.terminal .xterm').filter({ visible: true }).click();
+}
+
+/**
  * The region's shown terminal brought on screen, as a PE scrolls to it before reading it, then its rows.
  * xterm.js draws nothing while its screen is outside the viewport (an IntersectionObserver pauses it; it
  * draws what it holds once shown), so rows read off screen are blank whatever the terminal holds. On a
