@@ -5,6 +5,7 @@ import type { EventOf, ReleaseEvent } from '../../shared/engine/events';
 import type { Actor } from '../../shared/engine/state';
 import { RollbackRecord } from '../../shared/rollback/record';
 import type { Handover, Release, Workspace } from '../../shared/workspace/workspace';
+import { seededRandom } from '../metrics/simulated/noise';
 import { openReleaseRepository } from '../release/repository';
 
 /**
@@ -16,18 +17,6 @@ import { openReleaseRepository } from '../release/repository';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** mulberry32, as test/seeded-random.ts: the app cannot import the tests, and the demo needs the same stream every time. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface HistoryOptions {
   workspace: Workspace;
