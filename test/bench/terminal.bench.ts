@@ -180,7 +180,10 @@ function cpuNow(): Map<string, number> {
         // A renderer's main thread has the process's id: the page's is the renderer's that ran most.
         const key = role === 'chromium' && tid === String(pid) && cmdline.includes('--type=renderer') ? `renderer_main:${pid}` : `${role}:${pid}:${tid}`;
         if (role === 'chromium' && !threadLabels.has(key)) threadLabels.set(key, chromiumThreadLabel(cmdline, pid, tid));
-        ticks.set(key, (ticks.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]));
+        // A shell's waited-for children (the flood's `cat`, gone by the time the flood is drawn) count as
+        // its own: their CPU is in the shell's cutime/cstime once it has reaped them.
+        const reaped = role === 'shell' && tid === String(pid) ? Number(fields[13]) + Number(fields[14]) : 0;
+        ticks.set(key, (ticks.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]) + reaped);
       }
     } catch {
       // gone meanwhile
@@ -222,11 +225,43 @@ interface Round {
   /** `chromium_other` by thread, during the console's flood and during each bare run. */
   otherThreads: Record<string, number>;
   bareOtherThreads: Partial<Record<Variant, Record<string, number>>>;
+  /** The pty's own floor for the same text, measured right after (rounds of the `cat` flood only). */
+  ptyFloor: PtyFloor | null;
+}
+
+/**
+ * The pty's own floor, measured in each round beside the console and the yardstick: the same `cat`
+ * through a fresh pty read by util-linux's `script` (a C loop that only copies it on, to /dev/null), with
+ * nothing else to do: how fast the kernel alone moves this text through a pty on this machine, and the
+ * CPU that costs (cat's writes and the reads, all in the kernel's line discipline). No console can draw a
+ * `cat` faster than this, and on two cores it shares them with xterm.js's parse.
+ */
+interface PtyFloor {
+  ms: number;
+  cpuMs: number;
+}
+function ptyFloor(): Promise<PtyFloor> {
+  return new Promise((resolve, reject) => {
+    // bash's `time` reports script's and cat's CPU (its waited-for children) beside the wall time.
+    const timed = spawn('/bin/bash', ['-c', 'TIMEFORMAT="%3R %3U %3S"; time script -q -c "cat flood.txt" /dev/null > /dev/null'], {
+      cwd: dataDir,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    timed.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
+    timed.once('error', reject);
+    timed.once('exit', (code) => {
+      const match = /([0-9.]+) ([0-9.]+) ([0-9.]+)\s*$/.exec(stderr);
+      if (code !== 0 || match === null) return reject(new Error(`the pty floor run failed (${code}): ${stderr}`));
+      resolve({ ms: Number(match[1]) * 1000, cpuMs: (Number(match[2]) + Number(match[3])) * 1000 });
+    });
+  });
 }
 
 let roundNumber = 0;
 /** One flood through the console, then the same text written to bare xterm.js Terminals in the same page. */
-async function round(command: string, variants: readonly Variant[], afterFlood?: () => Promise<void>): Promise<Round> {
+async function round(command: string, variants: readonly Variant[], afterFlood?: () => Promise<void>, withFloor = false): Promise<Round> {
   const n = 1000 + roundNumber++;
   // The marker is computed by the shell, so the echoed command line never matches it.
   await page.type(`${command}; echo FLOOD_$((${n}))_END`);
@@ -253,7 +288,8 @@ async function round(command: string, variants: readonly Variant[], afterFlood?:
     bareOtherThreads[variant] = {};
     bareCpu[variant] = cpuSince(bareBefore, bareOtherThreads[variant]);
   }
-  return { floodMs, stalls, pieces, bare, cpu, bareCpu, otherThreads, bareOtherThreads };
+  const floor = withFloor ? await ptyFloor() : null;
+  return { floodMs, stalls, pieces, bare, cpu, bareCpu, otherThreads, bareOtherThreads, ptyFloor: floor };
 }
 
 const cat = 'cat flood.txt';
@@ -293,7 +329,7 @@ const warmUpProfile = ((profile: Profile) => {
   return { idle: share('(idle)'), program: share('(program)'), gc: share('(garbage collector)'), top };
 })(profile!);
 const rounds: Round[] = [];
-for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat, VARIANTS));
+for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat, VARIANTS, undefined, true));
 const loadAfterRounds = os.loadavg()[0]!;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -316,6 +352,18 @@ const smooth = variantFigures.filter((v) => v.medianStallMs <= YARDSTICK_MAX_STA
 // If none draws smoothly enough (a loaded machine), the smoothest is the yardstick, and the figure says so.
 const yardstick = smooth[0] ?? [...variantFigures].sort((a, b) => a.medianStallMs - b.medianStallMs)[0]!;
 const ratio = (r: Round) => r.bare[yardstick.variant]!.ms / r.floodMs;
+/**
+ * The best ratio any console could reach in a round if getting output from the pty to xterm.js cost
+ * nothing beyond the pty itself and every core stayed busy: the flood can be drawn no sooner than the pty
+ * alone delivers it, nor sooner than the pty's CPU and the yardstick's (its page and the rest of Chromium)
+ * fit on the machine's cores together.
+ */
+const cores = os.cpus().length;
+const ceiling = (r: Round) => {
+  const bareCpu = r.bareCpu[yardstick.variant]!;
+  const leastMs = Math.max(r.ptyFloor!.ms, (r.ptyFloor!.cpuMs + bareCpu.page_main_thread + bareCpu.chromium_other) / cores);
+  return r.bare[yardstick.variant]!.ms / leastMs;
+};
 
 const lineRounds: Round[] = [];
 for (let i = 0; i < LINE_BY_LINE_ROUNDS; i++) lineRounds.push(await round(lineByLine, [yardstick.variant]));
@@ -417,6 +465,10 @@ console.log(
     ...bareFigures,
     cpu_ms_per_flood: medianCpu(rounds.map((r) => r.cpu)),
     yardstick_cpu_ms: medianCpu(rounds.map((r) => r.bareCpu[yardstick.variant]!)),
+    pty_floor_ms: Math.round(median(rounds.map((r) => r.ptyFloor!.ms))),
+    pty_floor_mchars_per_s: mcharsPerS(median(rounds.map((r) => r.ptyFloor!.ms))),
+    pty_floor_cpu_ms: Math.round(median(rounds.map((r) => r.ptyFloor!.cpuMs))),
+    ratio_ceiling: round2(median(rounds.map(ceiling))),
     chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.otherThreads)),
     yardstick_chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.bareOtherThreads[yardstick.variant]!)),
     console_pieces_per_flood: median(rounds.map((r) => r.pieces.length)),
