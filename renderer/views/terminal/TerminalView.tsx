@@ -13,6 +13,8 @@ import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
+import { RendererControl } from './RendererControl';
+import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
 
 interface Props {
@@ -40,6 +42,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
+  const rendererRef = useRef<TerminalRenderer | null>(null);
   const refit = useRef<() => void>(() => undefined);
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
@@ -47,6 +50,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const copyOnSelect = useConsole((s) => s.panel.copyOnSelect);
   const setPanel = useConsole((s) => s.setPanel);
   const theme = useConsole((s) => s.theme);
+  const rendererPreference = useConsole((s) => s.panel.renderer);
 
   useEffect(() => {
     const element = host.current;
@@ -63,6 +67,9 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     refuseClipboardRequests(term);
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
     term.open(element);
+    const renderer = new TerminalRenderer(term, element);
+    renderer.apply(consoleStore.getState().panel.renderer);
+    rendererRef.current = renderer;
 
     let disposed = false;
     // A hidden terminal has no size to fit to: it keeps its rows and columns until it is shown again.
@@ -170,9 +177,16 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       unsubscribe();
       void api.detachTerminal({ sessionId });
       termRef.current = null;
+      rendererRef.current = null;
+      renderer.dispose();
       term.dispose();
     };
   }, [sessionId, readOnly, toastError, setPanel]);
+
+  // The renderer changes in place, like the theme: the same xterm.js instance keeps its buffer and scrollback.
+  useEffect(() => {
+    rendererRef.current?.apply(rendererPreference);
+  }, [rendererPreference]);
 
   useEffect(() => {
     if (!visible) return;
@@ -206,6 +220,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
           Copy on select
         </label>
+        <RendererControl />
         {!searchOpen && (
           <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
             ⌕
