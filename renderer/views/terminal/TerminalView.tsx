@@ -28,6 +28,9 @@ interface Props {
   focusToken: number;
 }
 
+/** The host element carries its terminal (see where it is set). */
+export type TerminalHost = HTMLDivElement & { terminal?: Terminal };
+
 const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
 
 /** The paste guard's answer, asked before any text reaches the pty (keybinding, menu or browser paste). */
@@ -69,6 +72,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     term.open(element);
     const renderer = new TerminalRenderer(term, element);
     renderer.apply(consoleStore.getState().panel.renderer);
+    // The terminal bench reads what a WebGL-drawn terminal holds here: its canvas has no text to read.
+    (element as TerminalHost).terminal = term;
     rendererRef.current = renderer;
 
     let disposed = false;
