@@ -143,4 +143,29 @@ test.describe('a shell on the WebGL renderer', () => {
     await expect(shownHost(lon)).toHaveAttribute('data-renderer', 'dom');
     await expect(page.locator('.toast', { hasText: 'WebGL' })).toHaveCount(1);
   });
+
+  test("the history's transcript viewer draws with the chosen renderer, searchable, and the choice survives a reload", async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openWebglShell(page);
+    await typeLine(page, 'echo "kept-$((7 * 9))"');
+    await findCount(page, lon, 'kept-63', /^1 of 1$/);
+    await page.keyboard.press('Escape');
+    // The shell ends, so its transcript is whole on disk.
+    await typeLine(page, 'exit');
+
+    // Read after a reload: the preference was kept with the panel's others, and the viewer follows it.
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const again = await openRegion(page, 'LON');
+    await again.getByRole('button', { name: 'History' }).click();
+    await again.getByRole('list', { name: 'LON command history' }).getByRole('button', { name: /^Shell/ }).click();
+    const viewer = again.locator('.transcript-viewer');
+    await expect(viewer.locator('.terminal-host')).toHaveAttribute('data-renderer', 'webgl');
+    await expect(viewer.locator('.xterm-rows')).toHaveCount(0);
+    await viewer.locator('.xterm').click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('kept-63');
+    await expect(viewer.locator('.terminal-search-count')).toHaveText('1 of 1');
+  });
 });
