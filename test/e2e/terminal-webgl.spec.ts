@@ -168,4 +168,25 @@ test.describe('a shell on the WebGL renderer', () => {
     await page.keyboard.type('kept-63');
     await expect(viewer.locator('.terminal-search-count')).toHaveText('1 of 1');
   });
+
+  test('a link in WebGL-drawn output is found under the mouse and held to the workspace allowlist', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openWebglShell(page);
+    await typeLine(page, "clear; printf '%s\\n' https://intranet.example.org/secrets");
+    await findCount(page, lon, 'intranet.example.org/secrets', /^1 of 1$/);
+    await page.keyboard.press('Escape');
+
+    // After `clear` the link is the top row: its first cells, where a person would Ctrl-click it.
+    const screen = shownHost(lon).locator('.xterm-screen');
+    const rows = await shownHost(lon).evaluate((element) => (element as HTMLElement & { terminal: { rows: number } }).terminal.rows);
+    const box = (await screen.boundingBox())!;
+    const at = { x: box.x + 20, y: box.y + box.height / rows / 2 };
+    await page.mouse.move(at.x, at.y);
+    await expect(screen).toHaveClass(/xterm-cursor-pointer/);
+    await page.keyboard.down('Control');
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.up('Control');
+    await expect(page.getByText("Not opened: intranet.example.org is not one of the workspace's externalLinks.")).toBeVisible();
+  });
 });
