@@ -344,6 +344,8 @@ const webglWarmUp = await round(cat, VARIANTS, undefined, 'webgl');
 const webglRounds: Round[] = [];
 for (let i = 0; i < ROUNDS; i++) webglRounds.push(await round(cat, VARIANTS, undefined, 'webgl'));
 const loadAfterWebglRounds = os.loadavg()[0]!;
+// Every round was the console on WebGL: a lost context would have put it on DOM unnoticed.
+if ((await page.evaluate<Renderer>(`terminalBench.consoleRenderer(${host})`)) !== 'webgl') throw new Error('the console left WebGL during its WebGL rounds');
 const webgl = yardstickOf(webglRounds);
 // Back to Auto for the rest (the 100 MB flood reads the DOM renderer's rows).
 await chooseRenderer('auto', autoRenderer);

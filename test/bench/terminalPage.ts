@@ -202,8 +202,12 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   term.write(`${marker}\r\n`);
   const drawnAt = await (renderer === 'webgl' ? whenRendered(term, marker) : whenDrawn(element, marker));
   const stalls = stopStallMonitor();
+  const canvases = [...element.querySelectorAll('canvas')];
   term.dispose();
   element.remove();
+  // Released at once, as the console does: left to the garbage collector, 16 bare terminals' contexts
+  // would push out the oldest in the page, the console's own.
+  for (const canvas of canvases) canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
   return { ms: drawnAt - started, stalls };
 }
 

@@ -189,4 +189,39 @@ test.describe('a shell on the WebGL renderer', () => {
     await page.keyboard.up('Control');
     await expect(page.getByText("Not opened: intranet.example.org is not one of the workspace's externalLinks.")).toBeVisible();
   });
+
+  test('only the shown terminal holds a WebGL context: a hidden tab is on DOM and gets WebGL back, content kept, when shown', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openWebglShell(page);
+    await typeLine(page, 'echo "first-$((2 * 21))"');
+    await findCount(page, lon, 'first-42', /^1 of 1$/);
+    await page.keyboard.press('Escape');
+
+    // Chromium keeps 16 WebGL contexts a page; the console keeps every tab's terminal alive.
+    await openShell(lon);
+    const hosts = lon.locator('.terminal-host');
+    await expect(hosts).toHaveCount(2);
+    await expect(hosts.nth(0)).toHaveAttribute('data-renderer', 'dom');
+    await expect(hosts.nth(0).locator('canvas')).toHaveCount(0);
+    await expect(hosts.nth(1)).toHaveAttribute('data-renderer', 'webgl');
+
+    await lon.getByRole('tab', { name: 'Shell' }).first().click();
+    await expect(hosts.nth(0)).toHaveAttribute('data-renderer', 'webgl');
+    await expect(hosts.nth(1)).toHaveAttribute('data-renderer', 'dom');
+    await lon.locator('.terminal .xterm').filter({ visible: true }).click();
+    await findCount(page, lon, 'first-42', /^1 of 1$/);
+    await page.keyboard.press('Escape');
+
+    // Past Chromium's 16: eighteen shells, each shown once as it opens. Had each kept its context, the
+    // oldest would have been lost, and xterm.js reports a loss 3 s after it happens.
+    for (let i = 0; i < 16; i++) await lon.getByRole('button', { name: '+ Shell' }).click();
+    await expect(hosts).toHaveCount(18);
+    await expect(lon.locator('.terminal-host[data-renderer="webgl"]')).toHaveCount(1);
+    await lon.getByRole('tab', { name: 'Shell' }).first().click();
+    await expect(hosts.nth(0)).toHaveAttribute('data-renderer', 'webgl');
+    await page.waitForTimeout(4_000);
+    await expect(page.locator('.toast', { hasText: 'WebGL' })).toHaveCount(0);
+    await expect(hosts.nth(0)).toHaveAttribute('data-renderer', 'webgl');
+  });
 });

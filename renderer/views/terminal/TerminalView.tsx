@@ -46,6 +46,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
   const refit = useRef<() => void>(() => undefined);
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
@@ -71,7 +73,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
     term.open(element);
     const renderer = new TerminalRenderer(term, element);
-    renderer.apply(consoleStore.getState().panel.renderer);
+    renderer.apply(consoleStore.getState().panel.renderer, visibleRef.current);
     // The terminal bench reads what a WebGL-drawn terminal holds here: its canvas has no text to read.
     (element as TerminalHost).terminal = term;
     rendererRef.current = renderer;
@@ -188,10 +190,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     };
   }, [sessionId, readOnly, toastError, setPanel]);
 
-  // The renderer changes in place, like the theme: the same xterm.js instance keeps its buffer and scrollback.
+  // The renderer changes in place, like the theme: the same xterm.js instance keeps its buffer and
+  // scrollback. A hidden terminal gives up its WebGL context (see TerminalRenderer) and takes one when shown.
   useEffect(() => {
-    rendererRef.current?.apply(rendererPreference);
-  }, [rendererPreference]);
+    rendererRef.current?.apply(rendererPreference, visible);
+  }, [rendererPreference, visible]);
 
   useEffect(() => {
     if (!visible) return;

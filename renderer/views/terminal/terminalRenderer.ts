@@ -53,11 +53,18 @@ export function useRendererChoice(preference: RendererPreference): RendererChoic
   return chooseRenderer(preference, webglProbe(), failed);
 }
 
-/** One terminal's renderer: `apply` is called on creation and whenever the preference changes. */
+/**
+ * One terminal's renderer: `apply` is called on creation and whenever the preference or the terminal's
+ * visibility changes. Only a shown terminal holds a WebGL context: Chromium keeps at most 16 live per page
+ * and drops the oldest beyond that (checked here: the 17th context loses the first), and the console keeps
+ * every step terminal and shell of a release alive in hidden tabs, so a context per terminal would soon
+ * lose one. A hidden terminal is on DOM, which draws nothing while hidden, and gets WebGL back when shown.
+ */
 export class TerminalRenderer {
   private webgl: WebglAddon | null = null;
   private readonly unsubscribe: () => void;
   private preference: RendererPreference = 'auto';
+  private visible = true;
 
   /** `host` shows the renderer in use (data-renderer), for the e2e tests and anyone inspecting the page. */
   constructor(
@@ -67,12 +74,14 @@ export class TerminalRenderer {
     // A failure anywhere moves every terminal of the page to DOM (VS Code only changes later ones): a lost
     // context usually means the GPU process went, taking every context with it, and the preference's
     // title then tells the truth about all of them.
-    this.unsubscribe = subscribeFailure(() => this.apply(this.preference));
+    this.unsubscribe = subscribeFailure(() => this.apply(this.preference, this.visible));
   }
 
-  apply(preference: RendererPreference): RendererKind {
+  apply(preference: RendererPreference, visible = this.visible): RendererKind {
     this.preference = preference;
-    const { renderer } = chooseRenderer(preference, webglProbe(), webglFailed);
+    this.visible = visible;
+    const chosen = chooseRenderer(preference, webglProbe(), webglFailed).renderer;
+    const renderer = visible ? chosen : 'dom';
     if (renderer === 'webgl' && this.webgl === null) this.loadWebgl();
     else if (renderer === 'dom' && this.webgl !== null) this.dropWebgl();
     const now: RendererKind = this.webgl === null ? 'dom' : 'webgl';
@@ -104,8 +113,15 @@ export class TerminalRenderer {
 
   private dropWebgl(): void {
     const addon = this.webgl;
+    if (addon === null) return;
     this.webgl = null;
-    addon?.dispose();
+    const canvases = [...this.host.querySelectorAll('canvas')];
+    addon.dispose();
+    // The addon removes its canvas but leaves the context to the garbage collector, and until then it
+    // counts against the page's 16: released here, on the canvas it took out of the page.
+    for (const canvas of canvases) {
+      if (!canvas.isConnected) canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
+    }
   }
 
   dispose(): void {
