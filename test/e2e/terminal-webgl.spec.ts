@@ -127,7 +127,7 @@ test.describe('a shell on the WebGL renderer', () => {
     await expect(host).toHaveAttribute('data-renderer', 'dom', { timeout: 10_000 });
     await expect(terminalRows(lon)).toContainText('before-42');
     const toast = page.locator('.toast', { hasText: 'WebGL lost its context' });
-    await expect(toast).toHaveText(/the terminals continue with the DOM renderer/);
+    await expect(toast).toHaveText(/the terminals continue on the DOM renderer, with what they showed/);
     await expect(toast).toHaveCount(1);
     const renderer = lon.getByRole('combobox', { name: 'Terminal renderer' });
     await expect(rendererLabel(lon)).toHaveAttribute('title', 'DOM: WebGL failed on this page (it lost its context or could not load)');

@@ -37,7 +37,7 @@ function noteWebglFailed(what: string): void {
   if (webglFailed) return;
   webglFailed = true;
   for (const listener of failureListeners) listener();
-  consoleStore.getState().toast('info', `Terminals: WebGL ${what}; the terminals continue with the DOM renderer (slower, same content).`);
+  consoleStore.getState().toast('info', `Terminals: WebGL ${what}; the terminals continue on the DOM renderer, with what they showed.`);
 }
 
 function subscribeFailure(listener: () => void): () => void {
