@@ -1,14 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { TerminalInfo } from '../../shared/api';
+import type { RendererPreference } from '../views/terminal/rendererChoice';
 
 /** The terminal panel's size: remembered between runs by the view (see panelPreferences). */
 export interface TerminalPanel {
   heightPx: number;
   maximized: boolean;
   copyOnSelect: boolean;
+  /** xterm.js's renderer for every console terminal (views/terminal/rendererChoice decides what auto means). */
+  renderer: RendererPreference;
 }
 
-export const DEFAULT_PANEL: TerminalPanel = { heightPx: 360, maximized: false, copyOnSelect: false };
+export const DEFAULT_PANEL: TerminalPanel = { heightPx: 360, maximized: false, copyOnSelect: false, renderer: 'auto' };
 
 export interface TerminalSlice {
   terminals: Record<string, TerminalInfo>;

@@ -213,6 +213,9 @@ function cpuSince(before: Map<string, number>, otherThreads?: Record<string, num
   return cpu;
 }
 
+/** xterm.js's renderer for the console (its Renderer preference) and for the bare yardsticks beside it. */
+type Renderer = 'dom' | 'webgl';
+
 interface Round {
   floodMs: number;
   stalls: Stalls;
@@ -261,7 +264,7 @@ function ptyFloor(): Promise<PtyFloor> {
 
 let roundNumber = 0;
 /** One flood through the console, then the same text written to bare xterm.js Terminals in the same page. */
-async function round(command: string, variants: readonly Variant[], afterFlood?: () => Promise<void>, withFloor = false): Promise<Round> {
+async function round(command: string, variants: readonly Variant[], afterFlood?: () => Promise<void>, renderer: Renderer = 'dom', withFloor = false): Promise<Round> {
   const n = 1000 + roundNumber++;
   // The marker is computed by the shell, so the echoed command line never matches it.
   await page.type(`${command}; echo FLOOD_$((${n}))_END`);
@@ -284,7 +287,7 @@ async function round(command: string, variants: readonly Variant[], afterFlood?:
   for (const variant of variants) {
     const sizes = variant === 'bare_console_pieces' ? pieces : BARE_VARIANTS[variant];
     const bareBefore = cpuNow();
-    bare[variant] = await page.evaluate<Measured>(`terminalBench.bareXterm(${host}, ${JSON.stringify(sizes)}, 'BARE_${n}_${variant}_END')`);
+    bare[variant] = await page.evaluate<Measured>(`terminalBench.bareXterm(${host}, ${JSON.stringify(sizes)}, 'BARE_${n}_${variant}_END', '${renderer}')`);
     bareOtherThreads[variant] = {};
     bareCpu[variant] = cpuSince(bareBefore, bareOtherThreads[variant]);
   }
@@ -329,7 +332,7 @@ const warmUpProfile = ((profile: Profile) => {
   return { idle: share('(idle)'), program: share('(program)'), gc: share('(garbage collector)'), top };
 })(profile!);
 const rounds: Round[] = [];
-for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat, VARIANTS, undefined, true));
+for (let i = 0; i < ROUNDS; i++) rounds.push(await round(cat, VARIANTS, undefined, 'dom', true));
 const loadAfterRounds = os.loadavg()[0]!;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -339,19 +342,24 @@ const mcharsPerS = (ms: number) => round2(FLOOD_CHARS / ms / 1e3);
 const most = (values: number[]) => Math.round(Math.max(...values));
 
 // Every variant's rate and stall; the yardstick is the fastest that draws as smoothly as required.
-const variantFigures = VARIANTS.map((variant) => {
-  const measured = rounds.map((r) => r.bare[variant]!);
-  return {
-    variant,
-    medianMs: median(measured.map((m) => m.ms)),
-    medianStallMs: median(measured.map((m) => m.stalls.maxFrameGapMs)),
-    maxStallMs: Math.max(...measured.map((m) => m.stalls.maxFrameGapMs)),
-  };
-});
-const smooth = variantFigures.filter((v) => v.medianStallMs <= YARDSTICK_MAX_STALL_MS).sort((a, b) => a.medianMs - b.medianMs);
-// If none draws smoothly enough (a loaded machine), the smoothest is the yardstick, and the figure says so.
-const yardstick = smooth[0] ?? [...variantFigures].sort((a, b) => a.medianStallMs - b.medianStallMs)[0]!;
-const ratio = (r: Round) => r.bare[yardstick.variant]!.ms / r.floodMs;
+// One rule for both renderers' rounds (terminal.throughput_ratio and _webgl).
+function yardstickOf(rounds: Round[]) {
+  const variantFigures = VARIANTS.map((variant) => {
+    const measured = rounds.map((r) => r.bare[variant]!);
+    return {
+      variant,
+      medianMs: median(measured.map((m) => m.ms)),
+      medianStallMs: median(measured.map((m) => m.stalls.maxFrameGapMs)),
+      maxStallMs: Math.max(...measured.map((m) => m.stalls.maxFrameGapMs)),
+    };
+  });
+  const smooth = variantFigures.filter((v) => v.medianStallMs <= YARDSTICK_MAX_STALL_MS).sort((a, b) => a.medianMs - b.medianMs);
+  // If none draws smoothly enough (a loaded machine), the smoothest is the yardstick, and the figure says so.
+  const yardstick = smooth[0] ?? [...variantFigures].sort((a, b) => a.medianStallMs - b.medianStallMs)[0]!;
+  const ratio = (r: Round) => r.bare[yardstick.variant]!.ms / r.floodMs;
+  return { variantFigures, smooth, yardstick, ratio };
+}
+const { variantFigures, smooth, yardstick, ratio } = yardstickOf(rounds);
 /**
  * The best ratio any console could reach in a round if getting output from the pty to xterm.js cost
  * nothing beyond the pty itself and every core stayed busy: the flood can be drawn no sooner than the pty
@@ -367,6 +375,29 @@ const ceiling = (r: Round) => {
 
 const lineRounds: Round[] = [];
 for (let i = 0; i < LINE_BY_LINE_ROUNDS; i++) lineRounds.push(await round(lineByLine, [yardstick.variant]));
+
+// ---- WebGL (terminal.throughput_ratio_webgl) ----
+// The same rounds with the console forced to WebGL through its Renderer preference (applied in place to
+// the open shell) and the bare yardsticks on the WebGL addon too: xterm.js at its best on the same
+// renderer. Here WebGL is SwiftShader (software), which is why Auto picks DOM; the figure says what it costs.
+const rendererSelect = `${workspace}.querySelector('.terminal:not([hidden]) select.terminal-renderer')`;
+async function chooseRenderer(preference: 'auto' | Renderer, expected: Renderer): Promise<void> {
+  await page.evaluate(`(() => { const s = ${rendererSelect}; s.value = '${preference}'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+  await page.until(`${host}.dataset.renderer === '${expected}'`);
+}
+const autoRenderer = await page.evaluate<Renderer>(`terminalBench.consoleRenderer(${host})`);
+const webglRendererName = await page.evaluate<string | null>('terminalBench.webglRendererName()');
+await chooseRenderer('webgl', 'webgl');
+const webglWarmUp = await round(cat, VARIANTS, undefined, 'webgl');
+const webglRounds: Round[] = [];
+for (let i = 0; i < ROUNDS; i++) webglRounds.push(await round(cat, VARIANTS, undefined, 'webgl'));
+const loadAfterWebglRounds = os.loadavg()[0]!;
+// Every round was the console on WebGL: a lost context would have put it on DOM unnoticed.
+if ((await page.evaluate<Renderer>(`terminalBench.consoleRenderer(${host})`)) !== 'webgl') throw new Error('the console left WebGL during its WebGL rounds');
+const webgl = yardstickOf(webglRounds);
+// Back to Auto for the rest (the 100 MB flood reads the DOM renderer's rows).
+await chooseRenderer('auto', autoRenderer);
+// ---- end WebGL ----
 
 // Keystroke echo in a second shell of the region: idle first, then while the first shell floods 100 MB.
 const echoShell = await page.evaluate<string>(`terminalBench.openEchoShell('LON')`);
@@ -431,13 +462,14 @@ child.kill('SIGTERM');
 await exited;
 rmSync(dataDir, { recursive: true, force: true });
 
-const bareFigures = Object.fromEntries(
-  variantFigures.flatMap((v) => [
+const bareFiguresOf = (figures: typeof variantFigures) => Object.fromEntries(
+  figures.flatMap((v) => [
     [`${v.variant}_mchars_per_s`, mcharsPerS(v.medianMs)],
     [`${v.variant}_stall_ms`, Math.round(v.medianStallMs)],
     [`${v.variant}_max_stall_ms`, Math.round(v.maxStallMs)],
   ]),
 );
+const bareFigures = bareFiguresOf(variantFigures);
 const allPieces = rounds.flatMap((r) => r.pieces);
 const medianCpu = (cpus: Cpu[]) => Object.fromEntries(Object.keys(cpus[0]!).map((role) => [role, median(cpus.map((c) => c[role as keyof Cpu]))]));
 /** Median ms per thread label over the rounds (a round where a thread did not run counts 0), the busiest 8. */
@@ -457,6 +489,7 @@ console.log(
     value: round2(median(rounds.map(ratio))),
     unit: 'ratio',
     target: '>= 0.8',
+    renderer: autoRenderer,
     yardstick: yardstick.variant,
     yardstick_is_smooth: smooth.length > 0,
     rounds: rounds.map((r) => round2(ratio(r))),
@@ -483,6 +516,37 @@ console.log(
     loadAverage: round2(loadAfterRounds),
   }),
 );
+// ---- WebGL (terminal.throughput_ratio_webgl) ----
+const webglPieces = webglRounds.flatMap((r) => r.pieces);
+console.log(
+  JSON.stringify({
+    bench: 'terminal.throughput_ratio_webgl',
+    value: round2(median(webglRounds.map(webgl.ratio))),
+    unit: 'ratio',
+    renderer: 'webgl',
+    webgl_renderer_name: webglRendererName,
+    yardstick: webgl.yardstick.variant,
+    yardstick_is_smooth: webgl.smooth.length > 0,
+    rounds: webglRounds.map((r) => round2(webgl.ratio(r))),
+    round_ms: webglRounds.map((r) => [Math.round(r.floodMs), Math.round(r.bare[webgl.yardstick.variant]!.ms)]),
+    e2e_mchars_per_s: mcharsPerS(median(webglRounds.map((r) => r.floodMs))),
+    ...bareFiguresOf(webgl.variantFigures),
+    max_stall_ms: most(webglRounds.map((r) => r.stalls.maxFrameGapMs)),
+    median_stall_ms: Math.round(median(webglRounds.map((r) => r.stalls.maxFrameGapMs))),
+    longest_long_task_ms: most(webglRounds.map((r) => r.stalls.maxLongTaskMs)),
+    cpu_ms_per_flood: medianCpu(webglRounds.map((r) => r.cpu)),
+    yardstick_cpu_ms: medianCpu(webglRounds.map((r) => r.bareCpu[webgl.yardstick.variant]!)),
+    chromium_other_ms_by_thread: medianThreads(webglRounds.map((r) => r.otherThreads)),
+    yardstick_chromium_other_ms_by_thread: medianThreads(webglRounds.map((r) => r.bareOtherThreads[webgl.yardstick.variant]!)),
+    console_pieces_per_flood: median(webglRounds.map((r) => r.pieces.length)),
+    console_piece_chars_median: webglPieces.length > 0 ? median(webglPieces) : 0,
+    chars: FLOOD_CHARS,
+    flood: cat,
+    warm_up_ratio: round2(webglWarmUp.bare[webgl.yardstick.variant]!.ms / webglWarmUp.floodMs),
+    loadAverage: round2(loadAfterWebglRounds),
+  }),
+);
+// ---- end WebGL ----
 console.log(
   JSON.stringify({
     bench: 'terminal.max_stall_ms',

@@ -4,6 +4,8 @@
 // echo and pty host restart probes over the page's own WebSocket.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { WebglAddon } from '@xterm/addon-webgl';
+import type { TerminalHost } from '../../renderer/views/terminal/TerminalView';
 import { terminalOptions } from '../../renderer/views/terminal/terminalOptions';
 import { decodeTerminalFrame } from '../../shared/api/terminalFrame';
 
@@ -56,6 +58,53 @@ function whenDrawn(root: Element, text: string): Promise<number> {
   });
 }
 
+// ---- WebGL (terminal.throughput_ratio_webgl) ----
+// A WebGL-drawn terminal has no `.xterm-rows` to read: "drawn" is then the first render (xterm.js's
+// onRender, after the renderer drew the frame's rows) at which the terminal's viewport holds the text.
+// The console's terminal and the bare yardsticks are timed the same way on WebGL, like with like.
+type Renderer = 'dom' | 'webgl';
+
+function whenRendered(term: Terminal, text: string): Promise<number> {
+  const shown = () => {
+    const buffer = term.buffer.active;
+    for (let y = buffer.viewportY; y < buffer.viewportY + term.rows; y++) {
+      if (buffer.getLine(y)?.translateToString(true).includes(text)) return true;
+    }
+    return false;
+  };
+  return new Promise((resolve) => {
+    const rendered = term.onRender(() => {
+      if (!shown()) return;
+      rendered.dispose();
+      resolve(performance.now());
+    });
+  });
+}
+
+/** The console's terminal in `root` (its `.terminal-host`), and the renderer it draws with. */
+function consoleTerminal(root: Element): { term: Terminal | undefined; renderer: Renderer } {
+  const host = root as TerminalHost;
+  return { term: host.terminal, renderer: host.dataset.renderer === 'webgl' ? 'webgl' : 'dom' };
+}
+
+/** What draws WebGL in this page (UNMASKED_RENDERER_WEBGL), reported beside the WebGL figure. */
+function webglRendererName(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (gl === null) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name: unknown = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return typeof name === 'string' ? name : null;
+}
+
+function whenDrawnIn(root: Element, text: string): Promise<number> {
+  const { term, renderer } = consoleTerminal(root);
+  if (renderer === 'dom') return whenDrawn(root, text);
+  if (term === undefined) throw new Error('the console terminal does not carry its xterm.js instance');
+  return whenRendered(term, text);
+}
+// ---- end WebGL ----
+
 /** Starts a clock at the next Enter key press (the one that runs the flood command). */
 let enterPressedAt = 0;
 function armEnterClock(): void {
@@ -65,7 +114,7 @@ function armEnterClock(): void {
 }
 
 async function floodDrawnMs(root: Element, marker: string): Promise<number> {
-  const drawnAt = await whenDrawn(root, marker);
+  const drawnAt = await whenDrawnIn(root, marker);
   return drawnAt - enterPressedAt;
 }
 
@@ -133,7 +182,7 @@ function chunksOf(text: string, sizes: readonly number[]): string[] {
  * the same size, written the flood's text in writes of `sizes` (queued at once, xterm.js at its best) and
  * then the marker; ms until it is drawn, and the longest frame gap meanwhile.
  */
-async function bareXterm(over: Element, sizes: readonly number[], marker: string): Promise<{ ms: number; stalls: Stalls }> {
+async function bareXterm(over: Element, sizes: readonly number[], marker: string, renderer: Renderer = 'dom'): Promise<{ ms: number; stalls: Stalls }> {
   const box = over.getBoundingClientRect();
   const element = document.createElement('div');
   Object.assign(element.style, { position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px`, zIndex: '1000' });
@@ -142,6 +191,7 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.open(element);
+  if (renderer === 'webgl') term.loadAddon(new WebglAddon());
   // Fitted like the console's terminal, so both draw the same grid of cells per frame.
   fit.fit();
   const chunks = chunksOf(flood(), sizes);
@@ -150,10 +200,14 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   const started = performance.now();
   for (const chunk of chunks) term.write(chunk);
   term.write(`${marker}\r\n`);
-  const drawnAt = await whenDrawn(element, marker);
+  const drawnAt = await (renderer === 'webgl' ? whenRendered(term, marker) : whenDrawn(element, marker));
   const stalls = stopStallMonitor();
+  const canvases = [...element.querySelectorAll('canvas')];
   term.dispose();
   element.remove();
+  // Released at once, as the console does: left to the garbage collector, 16 bare terminals' contexts
+  // would push out the oldest in the page, the console's own.
+  for (const canvas of canvases) canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
   return { ms: drawnAt - started, stalls };
 }
 
@@ -258,6 +312,8 @@ Object.assign(window, {
     stopStallMonitor,
     armEnterClock,
     floodDrawnMs,
+    consoleRenderer: (root: Element) => consoleTerminal(root).renderer,
+    webglRendererName,
     startRecordingPieces,
     stopRecordingPieces,
     addFloodText,

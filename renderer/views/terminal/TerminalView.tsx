@@ -13,6 +13,8 @@ import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
+import { RendererControl } from './RendererControl';
+import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
 
 interface Props {
@@ -25,6 +27,9 @@ interface Props {
   /** Changes when the PE chose this tab: the terminal takes the keyboard then, and only then. */
   focusToken: number;
 }
+
+/** The host element carries its terminal (see where it is set). */
+export type TerminalHost = HTMLDivElement & { terminal?: Terminal };
 
 const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
 
@@ -40,6 +45,9 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
+  const rendererRef = useRef<TerminalRenderer | null>(null);
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
   const refit = useRef<() => void>(() => undefined);
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
@@ -47,6 +55,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const copyOnSelect = useConsole((s) => s.panel.copyOnSelect);
   const setPanel = useConsole((s) => s.setPanel);
   const theme = useConsole((s) => s.theme);
+  const rendererPreference = useConsole((s) => s.panel.renderer);
 
   useEffect(() => {
     const element = host.current;
@@ -63,6 +72,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     refuseClipboardRequests(term);
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
     term.open(element);
+    const renderer = new TerminalRenderer(term, element);
+    renderer.apply(consoleStore.getState().panel.renderer, visibleRef.current);
+    // The terminal bench reads what a WebGL-drawn terminal holds here: its canvas has no text to read.
+    (element as TerminalHost).terminal = term;
+    rendererRef.current = renderer;
 
     let disposed = false;
     // A hidden terminal has no size to fit to: it keeps its rows and columns until it is shown again.
@@ -170,9 +184,17 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       unsubscribe();
       void api.detachTerminal({ sessionId });
       termRef.current = null;
+      rendererRef.current = null;
+      renderer.dispose();
       term.dispose();
     };
   }, [sessionId, readOnly, toastError, setPanel]);
+
+  // The renderer changes in place, like the theme: the same xterm.js instance keeps its buffer and
+  // scrollback. A hidden terminal gives up its WebGL context (see TerminalRenderer) and takes one when shown.
+  useEffect(() => {
+    rendererRef.current?.apply(rendererPreference, visible);
+  }, [rendererPreference, visible]);
 
   useEffect(() => {
     if (!visible) return;
@@ -206,6 +228,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
           Copy on select
         </label>
+        <RendererControl />
         {!searchOpen && (
           <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
             ⌕

@@ -3,7 +3,9 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { useConsole } from '../../store/store';
 import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { TerminalRenderer } from './terminalRenderer';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 import { TerminalSearch } from './TerminalSearch';
 
@@ -25,6 +27,8 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
+  const rendererRef = useRef<TerminalRenderer | null>(null);
+  const rendererPreference = useConsole((s) => s.panel.renderer);
 
   useEffect(() => {
     const element = host.current;
@@ -48,6 +52,8 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
       return false;
     });
     term.open(element);
+    const renderer = new TerminalRenderer(term, element);
+    rendererRef.current = renderer;
     fit.fit();
     // No cursor: nothing will ever be typed here, and a blinking block reads as a live prompt.
     term.write(`${output}\x1b[?25l`);
@@ -58,9 +64,16 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
     return () => {
       resize.disconnect();
       termRef.current = null;
+      rendererRef.current = null;
+      renderer.dispose();
       term.dispose();
     };
   }, [output, plainText]);
+
+  // The first run of this effect follows the one above, so the new terminal gets its renderer here too.
+  useEffect(() => {
+    rendererRef.current?.apply(rendererPreference);
+  }, [rendererPreference, output, plainText]);
 
   return (
     <div className="terminal transcript-viewer">

@@ -1,5 +1,6 @@
 import type { TerminalInfo } from '../../../shared/api';
 import { DEFAULT_PANEL, type TerminalPanel } from '../../store/terminal-slice';
+import { isRendererPreference } from './rendererChoice';
 
 const STORAGE_KEY = 'release-console.terminal-panel';
 
@@ -11,7 +12,7 @@ export function clampPanelHeight(px: number): number {
   return Math.round(Math.min(PANEL_MAX_PX, Math.max(PANEL_MIN_PX, px)));
 }
 
-/** The remembered height and copy-on-select; maximized is not remembered (a restart opens the normal layout). */
+/** The remembered height, copy-on-select and renderer; maximized is not remembered (a restart opens the normal layout). */
 export function loadPanelPreferences(): TerminalPanel {
   try {
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<TerminalPanel>;
@@ -19,6 +20,7 @@ export function loadPanelPreferences(): TerminalPanel {
       heightPx: typeof saved.heightPx === 'number' ? clampPanelHeight(saved.heightPx) : DEFAULT_PANEL.heightPx,
       maximized: false,
       copyOnSelect: saved.copyOnSelect === true,
+      renderer: isRendererPreference(saved.renderer) ? saved.renderer : DEFAULT_PANEL.renderer,
     };
   } catch {
     // Unreadable or foreign data in storage: the defaults, rather than a console that will not open.
@@ -27,7 +29,7 @@ export function loadPanelPreferences(): TerminalPanel {
 }
 
 export function savePanelPreferences(panel: TerminalPanel): void {
-  window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ heightPx: panel.heightPx, copyOnSelect: panel.copyOnSelect }));
+  window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ heightPx: panel.heightPx, copyOnSelect: panel.copyOnSelect, renderer: panel.renderer }));
 }
 
 const NAMES_KEY = 'release-console.terminal-tab-names';
