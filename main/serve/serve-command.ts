@@ -6,6 +6,7 @@ import { createConsole, WorkspaceLoadError } from '../console';
 import { rendererDir } from '../paths';
 import type { Session } from '../../shared/api';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
+import { traceFloodsFromEnv } from '../terminal/floodTraceFile';
 import { startServer } from './server';
 
 export interface CommandIo {
@@ -28,6 +29,7 @@ function isoInstant(flag: string, value: string): number | string {
  * morning; `--today` stands in for the wall clock that picks it (tests).
  */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
+  traceFloodsFromEnv('main');
   let values: { port?: string; workspace?: string; 'data-dir'?: string; 'rehearsal-at'?: string; live?: boolean; today?: string };
   try {
     ({ values } = parseArgs({

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CallEnvelope, MAX_MESSAGE_BYTES, type ReplyEnvelope, type Result } from '../../shared/api';
 import { encodeTerminalFrame, type TerminalOutputFrame } from '../../shared/api/terminalFrame';
+import { markFlood } from '../../shared/terminal/floodTrace';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
@@ -205,6 +206,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const frame = encodeTerminalFrame(output);
     if (!fitsSendBudget(ws, frame.byteLength)) return void ws.terminate();
     ws.send(frame, { binary: true });
+    markFlood('socketSend', frame.byteLength, ws.bufferedAmount);
   }
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {

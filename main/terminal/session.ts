@@ -1,5 +1,6 @@
 import type { TerminalExit, TerminalInfo, TerminalInterruption, TerminalPhase } from '../../shared/api/terminal';
 import type { Clock } from '../../shared/clock';
+import { markFlood } from '../../shared/terminal/floodTrace';
 import { OUTPUT_BATCH_MAX_CHARS, OUTPUT_BATCH_MS, REPLAY_BUFFER_CHARS, UnacknowledgedChars, type FlowDecision } from '../../shared/terminal/flowControl';
 import { OutputRing } from './outputRing';
 import { isSessionAlive, signalName, signalSession } from './processGroup';
@@ -214,6 +215,7 @@ export class TerminalSession {
   }
 
   acknowledge(consumer: string, chars: number): void {
+    markFlood('acknowledged', chars, this.flow.largest);
     this.applyFlow(this.flow.acknowledged(consumer, chars));
   }
 
@@ -320,6 +322,7 @@ export class TerminalSession {
     this.batch = [];
     this.batchChars = 0;
     const offset = this.offset;
+    markFlood('batchSent', data.length, this.flow.largest);
     this.offset += data.length;
     this.replay.append(data);
     for (const tap of this.taps) tap(data);
@@ -327,6 +330,7 @@ export class TerminalSession {
   }
 
   private applyFlow(decision: FlowDecision): void {
+    if (decision !== 'none') markFlood(decision === 'pause' ? 'flowPause' : 'flowResume', this.flow.largest);
     // The pty itself (DrainedPty) also refuses to pause once its child is gone, before the exit is reported.
     if (decision === 'pause' && !this.isChildGone && this.phase === 'running') this.pty?.pause();
     else if (decision === 'resume') this.pty?.resume();

@@ -10,6 +10,7 @@ import {
   type TerminalReplay,
 } from '../../shared/api';
 import { decodeTerminalFrame } from '../../shared/api/terminalFrame';
+import { markFlood, recordFloodMarks } from '../../shared/terminal/floodTrace';
 import { TerminalResync, type TerminalOutputChunk } from './terminal-resync';
 
 /** How long to wait before reconnecting after the socket drops (the serve process restarting). */
@@ -29,6 +30,8 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>(eventNames.map((e) => [e, new Set()]));
   const queue: string[] = [];
   const terminals = new TerminalResync();
+  // How the flood timeline bench (test/bench/flood-timeline.bench.ts) records the page's marks.
+  (globalThis as { recordFloodMarks?: typeof recordFloodMarks }).recordFloodMarks = recordFloodMarks;
   let socket: WebSocket;
   let nextId = 1;
   let hasOpened = false;
@@ -71,6 +74,7 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
     });
     socket.addEventListener('message', (event) => {
       if (event.data instanceof ArrayBuffer) {
+        markFlood('frameReceived', event.data.byteLength);
         const output = decodeTerminalFrame(event.data);
         // A frame this page cannot read is dropped, as an envelope it cannot read is, and said in the console.
         if ('error' in output) return console.error(`release-console: ${output.error}`);
@@ -108,6 +112,7 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   const api: Record<string, unknown> = {};
   for (const call of callNames) {
     api[call] = async (payload: unknown) => {
+      if (call === 'ackTerminal') markFlood('ackSent', (payload as { chars: number }).chars);
       const ticket = terminals.requested(call, payload);
       const result = await invoke(call, payload);
       terminals.answered(call, ticket, result);

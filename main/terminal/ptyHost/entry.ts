@@ -9,6 +9,8 @@ import {
   type PtyHostRequest,
 } from '../../../shared/terminal/ptyHost';
 import { spawnNodePty, type PtyProcess } from '../pty';
+import { markFlood } from '../../../shared/terminal/floodTrace';
+import { traceFloodsFromEnv } from '../floodTraceFile';
 import { DATA_PIPE_ARG, DATA_PIPE_FD, encodeFrame } from './dataPipe';
 
 /**
@@ -67,6 +69,7 @@ interface HostedPty {
   isFlushScheduled: boolean;
 }
 
+traceFloodsFromEnv('host');
 const channel = parentChannel();
 const ptys = new Map<number, HostedPty>();
 /** Ptys whose output is sent at the end of this turn of the event loop. */
@@ -80,6 +83,7 @@ const flushThisTurn = new Set<HostedPty>();
  * message is a flood and is gathered for that long, or until a batch is full. The console batches again.
  */
 function queue(hosted: HostedPty, data: string): void {
+  markFlood('ptyRead', data.length);
   hosted.pending.push(data);
   hosted.pendingChars += data.length;
   if (hosted.pendingChars >= OUTPUT_BATCH_MAX_CHARS) return flush(hosted);
@@ -112,8 +116,10 @@ function flush(hosted: HostedPty): void {
   hosted.lastSentAt = performance.now();
   channel.postOutput({ type: 'data', id: hosted.id, data });
   hosted.inFlight += data.length;
+  markFlood('hostFlush', data.length, hosted.inFlight);
   if (!hosted.isPausedInFlight && hosted.inFlight > PTY_HOST_IN_FLIGHT_HIGH_CHARS) {
     hosted.isPausedInFlight = true;
+    markFlood('hostPause', hosted.inFlight);
     hosted.pty.pause();
   }
 }
@@ -122,12 +128,14 @@ function taken(hosted: HostedPty, chars: number): void {
   hosted.inFlight = Math.max(0, hosted.inFlight - chars);
   if (hosted.isPausedInFlight && hosted.inFlight < PTY_HOST_IN_FLIGHT_LOW_CHARS) {
     hosted.isPausedInFlight = false;
+    markFlood('hostResume', hosted.inFlight);
     if (!hosted.isPausedByConsole) hosted.pty.resume();
   }
 }
 
 function pauseByConsole(hosted: HostedPty, isPaused: boolean): void {
   hosted.isPausedByConsole = isPaused;
+  markFlood(isPaused ? 'consolePause' : 'consoleResume', hosted.inFlight);
   if (isPaused) hosted.pty.pause();
   else if (!hosted.isPausedInFlight) hosted.pty.resume();
 }

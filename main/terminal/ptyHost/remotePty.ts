@@ -1,3 +1,4 @@
+import { markFlood } from '../../../shared/terminal/floodTrace';
 import type { PtyHostRequest } from '../../../shared/terminal/ptyHost';
 import type { PtyProcess } from '../pty';
 
@@ -72,6 +73,7 @@ export class RemotePty implements PtyProcess {
   }
 
   received(data: string): void {
+    markFlood('pipeFrame', data.length);
     for (const listener of this.dataListeners) listener(data);
     this.request({ type: 'received', id: this.id, chars: data.length });
   }

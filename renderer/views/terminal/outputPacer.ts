@@ -1,3 +1,5 @@
+import { markFlood } from '../../../shared/terminal/floodTrace';
+
 /**
  * When output is handed to xterm.js. Output that trickles in (an echoed key, a prompt, a command's few
  * lines) is written the moment it arrives. A flood is handed over in pieces of about FLOOD_PIECE_MS of
@@ -121,11 +123,13 @@ export class OutputPacer {
     const piece = this.held.splice(0, count);
     this.heldChars -= chars;
     this.parsing += chars;
+    markFlood('handOver', chars, this.heldChars);
     const writtenAt = this.clock.now();
     this.lastWriteAt = writtenAt;
     this.lastWriteChars = chars;
     this.write(piece.length === 1 ? piece[0]! : piece.join(''), () => {
       this.parsing -= chars;
+      markFlood('parsed', chars, this.heldChars);
       // Only pieces large enough to time well teach the rate; a tiny write's overhead would swamp it.
       if (chars >= MIN_PIECE_CHARS) this.charsPerMs = chars / Math.max(1, this.clock.now() - writtenAt);
       this.consider();
