@@ -10,14 +10,11 @@
 //   flood_timeline.socket_buffered_max_bytes  the WebSocket's largest bufferedAmount after a send (main
 //                                        waiting on the socket), and the pauses by the pty host's window,
 // each the median of the rounds, with the load average: the figures move with whatever else runs.
-import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { ChromiumPage } from './chromiumPipe';
+import { openRegionShell } from './regionShell';
 
 const ROUNDS = 5;
 const LINES = 250_000;
@@ -32,47 +29,12 @@ interface Mark {
   b: number;
 }
 
-const root = process.cwd();
-const pageScript = await build({
-  entryPoints: [path.join(root, 'test', 'bench', 'terminalPage.ts')],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  platform: 'browser',
-  target: 'chrome120',
-  logLevel: 'warning',
-});
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-timeline-'));
 const traceDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-timeline-marks-'));
 writeFileSync(path.join(dataDir, 'flood.txt'), (randomBytes(57 * LINES).toString('base64').match(/.{1,76}/g) ?? []).join('\n') + '\n');
 const env = { ...process.env, SHELL: '/bin/bash', HOME: dataDir, RELEASE_CONSOLE_FLOOD_TRACE: traceDir };
-const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise<string>((resolve, reject) => {
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-    const match = /^Release Console: (\S+)$/.exec(line);
-    if (match) resolve(match[1]!);
-  });
-  child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-});
-
-const page = await ChromiumPage.open(url, 1440, 900);
-const button = (name: string, within = 'document') =>
-  `[...${within}.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)})`;
-const workspace = `document.querySelector('[aria-label="Region LON"]')`;
-const host = `${workspace}.querySelector('.terminal-host')`;
-await page.until(`[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Connected'))`);
-await page.evaluate(`${button('Control pane', "document.querySelector('nav')")}.click()`);
-await page.until(`!!${button('Open LON')}`);
-await page.evaluate(`${button('Open LON')}.click()`);
-await page.until(`!!${workspace} && !!${button('+ Shell', workspace)}`);
-await page.evaluate(`${button('+ Shell', workspace)}.click()`);
-await page.until(`!!${host}?.querySelector('.xterm-rows')`);
-await page.evaluate(pageScript.outputFiles[0]!.text);
-await page.evaluate(`${host}.querySelector('textarea').focus()`);
-await page.type(`cd ${dataDir} && echo "READY_$((6 * 7))"`);
-await page.pressEnter();
-await page.until(`${host}.querySelector('.xterm-rows').textContent.includes('READY_42')`);
+const { page, host, close } = await openRegionShell(dataDir, env);
 // The page's marks, on the same clock as the files'.
 await page.evaluate(`window.floodMarks = []; recordFloodMarks((mark, a, b) => window.floodMarks.push([performance.timeOrigin + performance.now(), mark, a, b])); 0`);
 
@@ -152,10 +114,7 @@ const rounds: Timeline[] = [];
 for (let i = 0; i < ROUNDS; i++) rounds.push(await round());
 const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
 
-await page.close();
-const exited = new Promise((resolve) => child.once('exit', resolve));
-child.kill('SIGTERM');
-await exited;
+await close();
 rmSync(dataDir, { recursive: true, force: true });
 rmSync(traceDir, { recursive: true, force: true });
 

@@ -26,14 +26,12 @@
 // ~15 M chars/s here (measured with xterm.js writes skipped), less than xterm.js parses: that figure
 // measures the program more than the console. Every figure carries the load average of the machine
 // (1-minute) at its end: the machine is shared, and the figures move with it.
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { ChromiumPage } from './chromiumPipe';
+import { openRegionShell } from './regionShell';
 
 /** Rounds after a warm-up round, reported as the median: the figure is sensitive to whatever else the machine runs. */
 const ROUNDS = 7;
@@ -64,16 +62,6 @@ interface Stalls {
   maxLongTaskMs: number;
 }
 
-const root = process.cwd();
-const pageScript = await build({
-  entryPoints: [path.join(root, 'test', 'bench', 'terminalPage.ts')],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  platform: 'browser',
-  target: 'chrome120',
-  logLevel: 'warning',
-});
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-terminal-'));
 const floodFile = path.join(dataDir, 'flood.txt');
@@ -85,32 +73,7 @@ const bigTail = bigLines.slice(-3);
 bigLines.length = 0;
 // bash with a HOME of its own: no rc files, so the user's shell start-up is not part of the figure.
 const env = { ...process.env, SHELL: '/bin/bash', HOME: dataDir };
-const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise<string>((resolve, reject) => {
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-    const match = /^Release Console: (\S+)$/.exec(line);
-    if (match) resolve(match[1]!);
-  });
-  child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-});
-
-const page = await ChromiumPage.open(url, 1440, 900);
-const button = (name: string, within = 'document') =>
-  `[...${within}.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)})`;
-const workspace = `document.querySelector('[aria-label="Region LON"]')`;
-const host = `${workspace}.querySelector('.terminal-host')`;
-await page.until(`[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Connected'))`);
-await page.evaluate(`${button('Control pane', "document.querySelector('nav')")}.click()`);
-await page.until(`!!${button('Open LON')}`);
-await page.evaluate(`${button('Open LON')}.click()`);
-await page.until(`!!${workspace} && !!${button('+ Shell', workspace)}`);
-await page.evaluate(`${button('+ Shell', workspace)}.click()`);
-await page.until(`!!${host}?.querySelector('.xterm-rows')`);
-await page.evaluate(pageScript.outputFiles[0]!.text);
-await page.evaluate(`${host}.querySelector('textarea').focus()`);
-await page.type(`cd ${dataDir} && echo "READY_$((6 * 7))"`);
-await page.pressEnter();
-await page.until(`${host}.querySelector('.xterm-rows').textContent.includes('READY_42')`);
+const { child, page, workspace, host, close } = await openRegionShell(dataDir, env);
 
 // The same text the console gets: the flood file as the pty delivers it (the tty turns LF into CRLF).
 const floodText = readFileSync(floodFile, 'utf8').replace(/\n/g, '\r\n');
@@ -456,10 +419,7 @@ for (let i = 0; i < HOST_KILLS; i++) {
 }
 const loadAtRestart = os.loadavg()[0]!;
 
-await page.close();
-const exited = new Promise((resolve) => child.once('exit', resolve));
-child.kill('SIGTERM');
-await exited;
+await close();
 rmSync(dataDir, { recursive: true, force: true });
 
 const bareFiguresOf = (figures: typeof variantFigures) => Object.fromEntries(
