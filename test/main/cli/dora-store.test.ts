@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { LogRecordView, ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import type { LogRecordView, RollbackRunView } from '../../../shared/api';
 import { runDora } from '../../../main/cli/dora';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { GENESIS_HASH } from '../../../main/storage/audit-entry';
@@ -11,6 +11,7 @@ import { LOG_FILE } from '../../../main/storage/repository';
 import { logPartitionKey, sharedChainId } from '../../../shared/team/sharing';
 import { startMoto, type Moto } from '../metrics/moto';
 import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from '../team/console-desks';
+import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState, until } from '../team/desk-calls';
 import { createDesk, storeFor, type Desk } from '../team/desks';
 
 /**
@@ -19,7 +20,6 @@ import { createDesk, storeFor, type Desk } from '../team/desks';
  * `release-console dora`, on a machine with no desk's data, reads the table and prints the numbers a desk's
  * own log gives.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 const saved = { ...process.env };
@@ -52,39 +52,11 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const desk of desks) {
-    await desk.host.close();
-    await desk.proxy.close();
-  }
+  await closeConsoleDesks(desks);
   admin?.clients.destroy();
   await moto?.stop();
   process.env = { ...saved };
 });
-
-async function value<T>(desk: ConsoleDesk, name: string, payload: unknown): Promise<T> {
-  const result = (await desk.host.invoke(name, payload, context)) as Result<T>;
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await read();
-    if (done(current)) return current;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current).slice(0, 2_000)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
-const viewOf = (desk: ConsoleDesk) => value<ReleaseView>(desk, 'getReleaseView', {});
-
-async function runStep(desk: ConsoleDesk, stepId: string, regionId: string): Promise<void> {
-  await value(desk, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const view = await until(stepId, () => viewOf(desk), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''));
-  expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
-}
 
 async function dora(args: string[], now: number) {
   const out: string[] = [];
@@ -102,19 +74,19 @@ describe('release-console dora on a team store', () => {
       return desk;
     };
     const [pe, secondPe, onCall] = [await open('pe-priya'), await open('pe-bob'), await open('oncall-carol')];
-    await value(pe, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-    await until('the second PE sees the CR written', () => viewOf(secondPe), (v) => stepState(v, 'write-prod-cr@*') === 'done');
-    await value(secondPe, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-    await until('the PE sees the review', () => viewOf(pe), (v) => stepState(v, 'review-prod-cr@*') === 'done');
-    await runStep(pe, 'sdc-baseline', 'S01');
-    await runStep(pe, 'sdc-maintenance-on', 'S01');
-    await runStep(pe, 'sdc-deploy', 'S01');
+    await deskValue(pe, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await until('the second PE sees the CR written', () => releaseViewOf(secondPe), (v) => stepState(v, 'write-prod-cr@*') === 'done');
+    await deskValue(secondPe, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await until('the PE sees the review', () => releaseViewOf(pe), (v) => stepState(v, 'review-prod-cr@*') === 'done');
+    await runDeskStep(pe, PRODUCTION, 'sdc-baseline', 'S01');
+    await runDeskStep(pe, PRODUCTION, 'sdc-maintenance-on', 'S01');
+    await runDeskStep(pe, PRODUCTION, 'sdc-deploy', 'S01');
     // The on-call desk rolls the handover back from production it had reached: a failed rollout.
-    await until('the on-call desk sees the deploy', () => viewOf(onCall), (v) => stepState(v, 'sdc-deploy@S01') === 'done');
-    await value(onCall, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing after the deploy' });
-    const run = await until('the rollback to end', () => value<RollbackRunView | null>(onCall, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 60_000);
+    await until('the on-call desk sees the deploy', () => releaseViewOf(onCall), (v) => stepState(v, 'sdc-deploy@S01') === 'done');
+    await deskValue(onCall, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing after the deploy' });
+    const run = await until('the rollback to end', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 60_000);
     expect(run?.status).toBe('done');
-    await until('all three desks on one head', async () => Promise.all(desks.map(async (d) => JSON.stringify((await value<LogRecordView>(d, 'getLogRecord', {})).head))), (heads) => new Set(heads).size === 1);
+    await until('all three desks on one head', async () => Promise.all(desks.map(async (d) => JSON.stringify((await deskValue<LogRecordView>(d, 'getLogRecord', {})).head))), (heads) => new Set(heads).size === 1);
 
     const now = Date.now();
     const since = new Date(now - 86_400_000).toISOString().slice(0, 10);

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { LogRecordView, ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import type { LogRecordView, RollbackRunView } from '../../../shared/api';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { logEntries, logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
 import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, type ConsoleDesk } from './console-desks';
+import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState, until } from './desk-calls';
 import { createDesk, storeFor, type Desk } from './desks';
 
 /**
@@ -17,7 +18,6 @@ import { createDesk, storeFor, type Desk } from './desks';
  * here is that the lease it waits on travels through the shared log. Live desks: each actor is its STS
  * identity, and the region's tools keep one state file, as one real region is one.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 const saved = { ...process.env };
@@ -47,39 +47,11 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const desk of desks) {
-    await desk.host.close();
-    await desk.proxy.close();
-  }
+  await closeConsoleDesks(desks);
   admin?.clients.destroy();
   await moto?.stop();
   process.env = { ...saved };
 });
-
-async function value<T>(desk: ConsoleDesk, name: string, payload: unknown): Promise<T> {
-  const result = (await desk.host.invoke(name, payload, context)) as Result<T>;
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await read();
-    if (done(current)) return current;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current).slice(0, 2_000)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
-const viewOf = (desk: ConsoleDesk) => value<ReleaseView>(desk, 'getReleaseView', {});
-
-async function runStep(desk: ConsoleDesk, stepId: string, regionId: string): Promise<void> {
-  await value(desk, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const view = await until(stepId, () => viewOf(desk), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''));
-  expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
-}
 
 /** The last version the region's tools say each package runs in S01 ("-": removed). */
 function toolVersions(region: string): Record<string, string> {
@@ -102,36 +74,36 @@ describe('a rollback on one desk while the handover deploys on another', () => {
       return desk;
     };
     const [pe, secondPe, onCall] = [await open('pe-priya'), await open('pe-bob'), await open('oncall-carol')];
-    await value(pe, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-    await until('the second PE sees the CR written', () => viewOf(secondPe), (v) => stepState(v, 'write-prod-cr@*') === 'done');
-    await value(secondPe, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-    await until('the PE sees the review', () => viewOf(pe), (v) => stepState(v, 'review-prod-cr@*') === 'done');
-    await value(pe, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
-    const baseline = await until('the S01 baseline', () => viewOf(pe), (v) => ['done', 'failed'].includes(stepState(v, 'sdc-baseline@S01') ?? ''));
+    await deskValue(pe, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await until('the second PE sees the CR written', () => releaseViewOf(secondPe), (v) => stepState(v, 'write-prod-cr@*') === 'done');
+    await deskValue(secondPe, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await until('the PE sees the review', () => releaseViewOf(pe), (v) => stepState(v, 'review-prod-cr@*') === 'done');
+    await deskValue(pe, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    const baseline = await until('the S01 baseline', () => releaseViewOf(pe), (v) => ['done', 'failed'].includes(stepState(v, 'sdc-baseline@S01') ?? ''));
     expect(baseline.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-baseline@S01')).toMatchObject({ state: 'done', reasons: [] });
-    await runStep(pe, 'sdc-maintenance-on', 'S01');
+    await runDeskStep(pe, PRODUCTION, 'sdc-maintenance-on', 'S01');
 
     // The PE's deploy starts and holds S01 (its first package on the change lock); the on-call desk sees it running.
-    await value(pe, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' });
-    await until('the on-call desk sees the deploy running', () => viewOf(onCall), (v) => stepState(v, 'sdc-deploy@S01') === 'running');
-    await value(onCall, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
+    await deskValue(pe, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' });
+    await until('the on-call desk sees the deploy running', () => releaseViewOf(onCall), (v) => stepState(v, 'sdc-deploy@S01') === 'running');
+    await deskValue(onCall, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
 
-    const waiting = await until('the rollback to wait', () => value<RollbackRunView | null>(onCall, 'getRollback', HO), (run) => run?.waitingFor != null);
+    const waiting = await until('the rollback to wait', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (run) => run?.waitingFor != null);
     expect(waiting?.waitingFor).toMatch(/^waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(pe-priya-[0-9a-f]{6}, since \d\d:\d\d\)$/);
-    expect(stepState(await viewOf(pe), 'sdc-deploy@S01')).toBe('running');
+    expect(stepState(await releaseViewOf(pe), 'sdc-deploy@S01')).toBe('running');
 
-    const run = await until('the rollback to end', () => value<RollbackRunView | null>(onCall, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 60_000);
+    const run = await until('the rollback to end', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 60_000);
     expect(run?.status).toBe('done');
-    expect(stepState(await viewOf(pe), 'sdc-deploy@S01')).toBe('done');
+    expect(stepState(await releaseViewOf(pe), 'sdc-deploy@S01')).toBe('done');
     expect(toolVersions('S01')).toMatchObject({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1', 'cdr-export-lambda': '-' });
     for (const desk of [pe, onCall]) {
-      const versions = await until('the rollback reaches every desk', async () => Object.fromEntries((await viewOf(desk)).regions.find((r) => r.id === 'S01')!.versions.map((v) => [v.name, v.version])), (v) => v['rt-media-gateway'] === '4.12.0' && !Object.hasOwn(v, 'cdr-export-lambda'));
+      const versions = await until('the rollback reaches every desk', async () => Object.fromEntries((await releaseViewOf(desk)).regions.find((r) => r.id === 'S01')!.versions.map((v) => [v.name, v.version])), (v) => v['rt-media-gateway'] === '4.12.0' && !Object.hasOwn(v, 'cdr-export-lambda'));
       expect(versions).toMatchObject({ 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' });
       expect(versions).not.toHaveProperty('cdr-export-lambda');
     }
 
     // The shared record, as every desk holds it: the deploy's lease was released before the rollback took S01.
-    await until('all three desks on one head', async () => Promise.all(desks.map(async (d) => JSON.stringify((await value<LogRecordView>(d, 'getLogRecord', {})).head))), (heads) => new Set(heads).size === 1);
+    await until('all three desks on one head', async () => Promise.all(desks.map(async (d) => JSON.stringify((await deskValue<LogRecordView>(d, 'getLogRecord', {})).head))), (heads) => new Set(heads).size === 1);
     const entries = logEntries(onCall.dataDir) as unknown as { kind: string; actor: unknown; data: Record<string, unknown> }[];
     const leases = entries.filter((e) => e.data.type === 'leaseTaken' || e.data.type === 'leaseReleased').map((e) => `${String(e.data.type)} ${runOf(e.data)}`);
     expect(leases.slice(leases.indexOf('leaseTaken sdc-deploy@S01'))).toEqual(['leaseTaken sdc-deploy@S01', 'leaseReleased sdc-deploy@S01', 'leaseTaken rollback-HO-1234', 'leaseReleased rollback-HO-1234']);

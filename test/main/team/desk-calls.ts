@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import type { ReleaseView, Result } from '../../../shared/api';
+import type { ConsoleDesk } from './console-desks';
+
+/**
+ * What the multi-desk tests do with a whole console desk (./console-desks.ts): call its API as a browser
+ * window would, wait for what another desk wrote to reach it through the shared log, run a step to its
+ * end, and close the desks afterwards.
+ */
+const context = { transport: 'browser' as const, connectionId: 'test' };
+
+/** The call's value; a refusal fails the test with the call's name and the console's reason. */
+export async function deskValue<T>(desk: ConsoleDesk, name: string, payload: unknown): Promise<T> {
+  const result = (await desk.host.invoke(name, payload, context)) as Result<T>;
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+  return result.value;
+}
+
+/** Reads until `done` holds, every 50 ms; after `timeoutMs` fails saying `what` and the last reading. */
+export async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await read();
+    if (done(current)) return current;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current).slice(0, 2_000)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
+export const releaseViewOf = (desk: ConsoleDesk) => deskValue<ReleaseView>(desk, 'getReleaseView', {});
+
+/** Starts a step of `releaseId` in `regionId` on `desk` and expects it done (not failed) once it ends. */
+export async function runDeskStep(desk: ConsoleDesk, releaseId: string, stepId: string, regionId: string): Promise<void> {
+  await deskValue(desk, 'startStep', { releaseId, stepId, regionId });
+  const view = await until(stepId, () => releaseViewOf(desk), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''));
+  expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
+}
+
+export async function closeConsoleDesks(desks: readonly ConsoleDesk[]): Promise<void> {
+  for (const desk of desks) {
+    await desk.host.close();
+    await desk.proxy.close();
+  }
+}
