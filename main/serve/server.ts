@@ -192,9 +192,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     refuseOnSocket(socket, 400, 'the request is not valid HTTP/1.1');
   });
 
+  /**
+   * An event goes to every window with the same payload object: it is encoded once, not once a window (a
+   * flood's frames with four windows open were encoded four times).
+   */
+  const encodedEvents = new Map<string, WeakMap<object, string | Uint8Array>>();
+  function encodeOnce<T extends string | Uint8Array>(event: string, payload: unknown, encode: () => T): T {
+    if (typeof payload !== 'object' || payload === null) return encode();
+    let encoded = encodedEvents.get(event);
+    if (encoded === undefined) encodedEvents.set(event, (encoded = new WeakMap()));
+    const known = encoded.get(payload) as T | undefined;
+    if (known !== undefined) return known;
+    const fresh = encode();
+    encoded.set(payload, fresh);
+    return fresh;
+  }
+
   function send(ws: WebSocket, message: unknown): void {
+    sendText(ws, JSON.stringify(message));
+  }
+
+  function sendText(ws: WebSocket, text: string): void {
     if (ws.readyState !== ws.OPEN) return;
-    const text = JSON.stringify(message);
     // terminate(), not close(): a close frame would queue behind the backlog the client is not reading.
     if (!fitsSendBudget(ws, Buffer.byteLength(text))) return void ws.terminate();
     ws.send(text);
@@ -203,7 +222,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   /** Terminal output goes as a binary frame (shared/api/terminalFrame.ts): no JSON escaping of a flood. */
   function sendTerminalOutput(ws: WebSocket, output: TerminalOutputFrame): void {
     if (ws.readyState !== ws.OPEN) return;
-    const frame = encodeTerminalFrame(output);
+    const frame = encodeOnce('terminalOutput', output, () => encodeTerminalFrame(output));
     if (!fitsSendBudget(ws, frame.byteLength)) return void ws.terminate();
     ws.send(frame, { binary: true });
     markFlood('socketSend', frame.byteLength, ws.bufferedAmount);
@@ -221,7 +240,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const unsubscribe = host.onEvent((event, payload, target) => {
       if (target !== undefined && target !== connectionId) return;
       if (event === 'terminalOutput') sendTerminalOutput(ws, payload as TerminalOutputFrame);
-      else send(ws, { event, payload });
+      else if (ws.readyState === ws.OPEN) sendText(ws, encodeOnce(event, payload, () => JSON.stringify({ event, payload })));
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The boundary of the socket side: the host answers failures as results, but nothing thrown on

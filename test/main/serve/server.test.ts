@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { startServer, type RunningServer } from '../../../main/serve/server';
+import { decodeTerminalFrame } from '../../../shared/api/terminalFrame';
 
 let server: RunningServer;
 let host: Host;
@@ -24,11 +25,12 @@ afterAll(async () => {
   await host?.close();
 });
 
-function openSocket(options: { token?: string | null; origin?: string | null } = {}): Promise<{ ws: WebSocket; status: number | null }> {
-  const token = options.token === undefined ? server.token : options.token;
-  const url = `ws://127.0.0.1:${server.port}/api${token === null ? '' : `?token=${token}`}`;
+function openSocket(options: { token?: string | null; origin?: string | null; to?: RunningServer } = {}): Promise<{ ws: WebSocket; status: number | null }> {
+  const to = options.to ?? server;
+  const token = options.token === undefined ? to.token : options.token;
+  const url = `ws://127.0.0.1:${to.port}/api${token === null ? '' : `?token=${token}`}`;
   const headers: Record<string, string> = {};
-  const origin = options.origin === undefined ? server.origin : options.origin;
+  const origin = options.origin === undefined ? to.origin : options.origin;
   if (origin !== null) headers.Origin = origin;
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { headers });
@@ -130,5 +132,38 @@ describe('browser-mode server', () => {
     const reply = await nextMessage(ws);
     expect((reply.result as { ok: boolean }).ok).toBe(true);
     ws.close();
+  });
+
+  it("sends a shell's output and its state to every window, each the same bytes", async () => {
+    // A console of its own: the shell's last output and state must not reach the other tests' sockets.
+    const own = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
+    const ownServer = await startServer({ host: own.host, rendererDir, port: 0 });
+    const windows = [(await openSocket({ to: ownServer })).ws, (await openSocket({ to: ownServer })).ws];
+    const frames = windows.map(() => [] as Buffer[]);
+    const states = windows.map(() => [] as string[]);
+    windows.forEach((ws, i) =>
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary) frames[i]!.push(data);
+        else if (data.toString().startsWith('{"event":"terminalState"')) states[i]!.push(data.toString());
+      }),
+    );
+    const [first] = windows;
+    first!.send(JSON.stringify({ id: 1, call: 'openTerminal', payload: { regionId: null, cols: 80, rows: 24 } }));
+    const sessionId = await new Promise<string>((resolve) =>
+      first!.on('message', (data: Buffer, isBinary: boolean) => {
+        const reply = isBinary ? null : (JSON.parse(data.toString()) as { id?: number; result?: { value: { info: { sessionId: string } } } });
+        if (reply?.id === 1) resolve(reply.result!.value.info.sessionId);
+      }),
+    );
+    first!.send(JSON.stringify({ id: 2, call: 'writeTerminal', payload: { sessionId, data: 'echo "both-$((6 * 7))"\r' } }));
+    const printed = (i: number) => frames[i]!.map((f) => decodeTerminalFrame(f)).map((f) => ('data' in f ? f.data : '')).join('');
+    await expect.poll(() => [printed(0).includes('both-42'), printed(1).includes('both-42')], { timeout: 10_000 }).toEqual([true, true]);
+    await expect.poll(() => frames[1]!.length).toBe(frames[0]!.length);
+    frames[0]!.forEach((frame, i) => expect(frame.equals(frames[1]![i]!), `frame ${i}`).toBe(true));
+    expect(states[0]!.length).toBeGreaterThan(0);
+    await expect.poll(() => states[1]).toEqual(states[0]);
+    windows.forEach((ws) => ws.close());
+    await ownServer.close();
+    await own.host.close();
   });
 });
