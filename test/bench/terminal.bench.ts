@@ -335,6 +335,16 @@ const ceiling = (r: Round) => {
   const leastMs = Math.max(r.ptyFloor!.ms, (r.ptyFloor!.cpuMs + bareCpu.page_main_thread + bareCpu.chromium_other) / cores);
   return r.bare[yardstick.variant]!.ms / leastMs;
 };
+/**
+ * The best ratio this console could reach in a round with the work it measurably did: its whole CPU for the
+ * flood (the page, the rest of Chromium, main, the pty host, and the shell with its `cat`) spread over every
+ * core with none ever idle. A round's real ratio below `ratio_ceiling` but near this bound is short of cores,
+ * not waiting on anything: only less work would raise it.
+ */
+const cpuBound = (r: Round) => {
+  const consoleCpuMs = Object.values(r.cpu).reduce((a, b) => a + b, 0);
+  return r.bare[yardstick.variant]!.ms / Math.max(r.ptyFloor!.ms, consoleCpuMs / cores);
+};
 
 const lineRounds: Round[] = [];
 for (let i = 0; i < LINE_BY_LINE_ROUNDS; i++) lineRounds.push(await round(lineByLine, [yardstick.variant]));
@@ -462,6 +472,7 @@ console.log(
     pty_floor_mchars_per_s: mcharsPerS(median(rounds.map((r) => r.ptyFloor!.ms))),
     pty_floor_cpu_ms: Math.round(median(rounds.map((r) => r.ptyFloor!.cpuMs))),
     ratio_ceiling: round2(median(rounds.map(ceiling))),
+    ratio_cpu_bound: round2(median(rounds.map(cpuBound))),
     chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.otherThreads)),
     yardstick_chromium_other_ms_by_thread: medianThreads(rounds.map((r) => r.bareOtherThreads[yardstick.variant]!)),
     console_pieces_per_flood: median(rounds.map((r) => r.pieces.length)),
