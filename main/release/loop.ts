@@ -59,6 +59,11 @@ export class IntentLoop {
     return this.options.repository.state;
   }
 
+  /** The console's clock: the time `handle` decides at. */
+  now(): number {
+    return this.options.clock.now();
+  }
+
   engineState(): EngineState {
     return { ...this.options.repository.state, metrics: this.options.facts(), leaseBeats: this.options.leases?.beats() ?? {} };
   }

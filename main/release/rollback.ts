@@ -1,7 +1,8 @@
 import type { BackOutView, RollbackPlanView, RollbackRunView } from '../../shared/api/rollback';
-import { buildBackOutPlan } from '../../shared/rollback/backOut';
+import { buildBackOutPlan, type BackOutPlan } from '../../shared/rollback/backOut';
 import type { Actor } from '../../shared/api';
 import type { ReleaseEvent } from '../../shared/engine/events';
+import { backOutLeaseBlock } from '../../shared/engine/decideLease';
 import { recordOf } from '../../shared/engine/fold';
 import type { CommandOutcome, Intent } from '../../shared/engine/intents';
 import { liveRelease } from '../../shared/engine/live';
@@ -148,15 +149,14 @@ export class RollbackService {
   /** Issue 17: "Back out region", as it would run now, or as it runs. */
   previewBackOut(releaseId: string, regionId: string): BackOutView {
     const record = recordOf(this.options.loop.state, releaseId);
-    const release = liveRelease(this.release(releaseId), record);
+    const plan = buildBackOutPlan(this.options.workspace, liveRelease(this.release(releaseId), record), { ...record, ...this.options.loop.state.world }, regionId);
     const run = record.backOuts[regionId];
     if (run && (run.status === 'running' || run.status === 'failed' || run.status === 'done')) {
-      const current = run.status === 'running' ? [] : this.backOutBlocks(releaseId, regionId);
+      const current = run.status === 'running' ? [] : this.backOutBlocks(plan, regionId);
       return { releaseId, regionId, handovers: run.handovers, steps: run.steps, blockedBy: current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason } };
     }
-    const plan = buildBackOutPlan(this.options.workspace, release, { ...record, ...this.options.loop.state.world }, regionId);
     const steps = plan.steps.map((s) => ({ ...s, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }));
-    return { releaseId, regionId, handovers: plan.handovers, steps, blockedBy: plan.nothingToDo ? [plan.nothingToDo] : plan.flags, run: null };
+    return { releaseId, regionId, handovers: plan.handovers, steps, blockedBy: this.backOutBlocks(plan, regionId), run: null };
   }
 
   /** Decided and logged first (shared/engine/decideBackOut.ts); then its steps run in the region's terminal. */
@@ -166,10 +166,11 @@ export class RollbackService {
     return this.previewBackOut(releaseId, regionId);
   }
 
-  private backOutBlocks(releaseId: string, regionId: string): string[] {
-    const record = recordOf(this.options.loop.state, releaseId);
-    const plan = buildBackOutPlan(this.options.workspace, liveRelease(this.release(releaseId), record), { ...record, ...this.options.loop.state.world }, regionId);
-    return plan.nothingToDo ? [plan.nothingToDo] : plan.flags;
+  private backOutBlocks(plan: BackOutPlan, regionId: string): string[] {
+    const fromPlan = plan.nothingToDo ? [plan.nothingToDo] : plan.flags;
+    // Another run in the region (decideLease.ts) comes first: what it leaves there changes the plan.
+    const leased = backOutLeaseBlock(this.options.loop.engineState(), regionId, this.options.operator(), this.options.loop.now());
+    return leased ? [leased, ...fromPlan] : fromPlan;
   }
 
   /** The back-out's steps one at a time, through the rollback's command runner: each outcome is decided before the next starts. */
@@ -211,6 +212,9 @@ export class RollbackService {
     for (const releaseId of this.options.workspace.releases.map((r) => r.id)) {
       for (const run of Object.values(recordOf(this.options.loop.state, releaseId).rollbacks)) {
         if (run.status === 'running') await this.observe({ kind: 'rollbackInterrupted', release: releaseId, handover: run.handoverId });
+      }
+      for (const run of Object.values(recordOf(this.options.loop.state, releaseId).backOuts)) {
+        if (run?.status === 'running') await this.observe({ kind: 'backOutInterrupted', release: releaseId, region: run.regionId });
       }
     }
   }

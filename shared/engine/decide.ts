@@ -19,7 +19,7 @@ import { decideFixForward } from './decideFixForward';
 import { withGateCompletion } from './gateCompletion';
 import { decideShellCommand } from './decideShellCommand';
 import { decideAnnouncement } from './decideAnnouncement';
-import { decideTakeOver, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
+import { decideTakeOver, leaseForBackOut, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
 import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
 
@@ -167,7 +167,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'backOutStepExited':
     case 'backOutStepWithheld':
     case 'backOutFinishing':
-      return decideBackOut(intent, state, now, actor, workspace);
+    case 'backOutInterrupted':
+      return leaseForBackOut(intent, decideBackOut(intent, state, now, actor, workspace), state, now, actor);
     case 'postAnnouncement':
     case 'announcementAnswered':
       return decideAnnouncement(intent, state, now, actor, workspace);

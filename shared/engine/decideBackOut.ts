@@ -3,6 +3,7 @@ import type { RollbackStepRecord } from '../rollback/record';
 import { neutraliseEscapes } from '../terminal/neutralise';
 import type { Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
+import { backOutRunKey } from './decideLease';
 import { refuse, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
 import type { EventOf, ReleaseEvent } from './events';
@@ -12,7 +13,7 @@ import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { Actor } from './state';
 
-type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' }>;
+type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
 
 /**
  * "Back out region" (issue 17), decided: who may (the workspace's rollback roles, as for a rollback), the
@@ -92,6 +93,13 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       const done = { ...run, status: 'done' as const, endedAt: now };
       return { allowed: true, events: [changed('backOutFinished', done, null, { handovers: run.handovers, steps: run.steps.length })] };
     }
+    case 'backOutInterrupted': {
+      if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} was not being backed out.`);
+      const detail = 'Interrupted: the console stopped while this ran. Check the region, then back it out again.';
+      const running = run.steps.find((s) => s.state === 'running');
+      const stopped = { ...run, status: 'failed' as const, endedAt: now, steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, endedAt: now, detail } : s)) };
+      return { allowed: true, events: [changed('backOutInterrupted', stopped, running?.id ?? null, { interrupted: true, ...(running ? { stopped: running.id } : {}) })] };
+    }
   }
 }
 
@@ -101,5 +109,5 @@ function withStep(run: BackOutRecord, stepId: string, change: Partial<RollbackSt
 
 /** Where a back-out's command events say they ran: the region, the step, and the run key `backout@REGION`. */
 function runAt(release: string, region: string, step: RollbackStepRecord, actor: Actor, now: number) {
-  return { actor, at: now, release, region, step: `backout:${step.id}`, runKey: `backout@${region}`, argv: step.argv, rollback: null };
+  return { actor, at: now, release, region, step: `backout:${step.id}`, runKey: backOutRunKey(region), argv: step.argv, rollback: null };
 }

@@ -61,7 +61,8 @@ export function leaseSentence(state: EngineState, lease: RegionLease, now: numbe
 
 /** The lease standing in `run`'s way in `region`, or null: none, its own, or one its actor took over. */
 export function leaseInTheWay(state: EngineState, region: string, run: string, actor: Actor): RegionLease | null {
-  const lease = state.leases[region];
+  // Own keys only: a region named `__proto__` or `constructor` (from a request) holds no lease.
+  const lease = Object.hasOwn(state.leases, region) ? state.leases[region] : undefined;
   if (!lease || lease.run === run) return null;
   if (lease.run === TAKEN_OVER_RUN && lease.holder.name === actor.name) return null;
   return lease;
@@ -158,6 +159,38 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
   const next = runAfter?.status === 'running' && !runAfter.abortRequested ? runAfter.steps.find((s) => s.state === 'pending') : undefined;
   for (const lease of held) if (lease.region !== next?.regionId) events.push(released(actor, now, lease.region, key));
   return allow(...events);
+}
+
+/** Why `actor` cannot back `region` out now because another run holds it, or null: the dialog shows it before the region is typed. */
+export function backOutLeaseBlock(state: EngineState, region: string, actor: Actor, now: number): string | null {
+  const lease = leaseInTheWay(state, region, backOutRunKey(region), actor);
+  return lease ? `${leaseSentence(state, lease, now)}.` : null;
+}
+
+type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
+
+export function backOutRunKey(region: string): string {
+  return `backout@${region}`;
+}
+
+/**
+ * "Back out region" holds its region's lease from the moment it is decided until it ends (done, stopped
+ * where a step failed, or interrupted): it runs commands there as a step or a rollback does, so it is
+ * refused while another run holds the region, with who and since when, and nothing else starts there
+ * while it runs. An expired lease is taken over first, with a reason, as for any run.
+ */
+export function leaseForBackOut(intent: BackOutIntent, decision: Decision, state: EngineState, now: number, actor: Actor): Decision {
+  if (!decision.allowed) return decision;
+  const key = backOutRunKey(intent.region);
+  if (intent.kind === 'backOutRegion') {
+    const inTheWay = backOutLeaseBlock(state, intent.region, actor, now);
+    if (inTheWay) return refuse('conflict', inTheWay);
+    return allow(...decision.events, taken(actor, now, intent.region, intent.release, key, `backing ${intent.region} out`));
+  }
+  const after = decision.events.findLast((e) => e.type === 'backOutChanged');
+  const ended = after?.type === 'backOutChanged' && after.run.status !== 'running';
+  if (!ended || state.leases[intent.region]?.run !== key) return decision;
+  return allow(...decision.events, released(actor, now, intent.region, key));
 }
 
 /**

@@ -98,6 +98,8 @@ export type Observation =
   | { kind: 'backOutStepExited'; release: string; region: string; stepId: string; outcome: CommandOutcome }
   | { kind: 'backOutStepWithheld'; release: string; region: string; stepId: string; rehearsal: boolean }
   | { kind: 'backOutFinishing'; release: string; region: string }
+  /** A back-out was running when the console stopped: its running step is failed, never assumed done. */
+  | { kind: 'backOutInterrupted'; release: string; region: string }
   /** A tool a console shell ran (allowed, or run anyway) exited. */
   | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
   /** A console shell started; `release` is the one in use in the window that opened it. */
@@ -129,6 +131,7 @@ const OBSERVATIONS: ReadonlySet<IntentKind> = new Set<IntentKind>([
   'backOutStepExited',
   'backOutStepWithheld',
   'backOutFinishing',
+  'backOutInterrupted',
   'shellCommandExited',
   'shellOpened',
   'shellClosed',

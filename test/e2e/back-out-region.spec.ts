@@ -57,3 +57,31 @@ test('S01 in maintenance with its deploy blocked until the next slot is backed o
   // Out of maintenance: the deploy now waits for maintenance mode as well as for its slot.
   await expect(step(page, 'sdc-deploy@S01')).toContainText('not in maintenance mode');
 });
+
+test.describe('while another run holds the region', () => {
+  // The demo's tools at a third of their speed: `maintenance enable` is still running while the dialog is open.
+  test.use({ serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '3', NO_COLOR: '1' } });
+
+  test('the dialog says who holds S01 and for what, offers nothing until the run ends, then offers the back-out', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await writeAndReviewProductionCr(page);
+    const s01 = await openRegion(page, 'S01');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    await expectState(page, 'sdc-maintenance-on@S01', 'Running');
+
+    await s01.locator('.region-workspace-head').getByRole('button', { name: 'Back out region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Back out S01' });
+    const blocks = dialog.getByRole('alert', { name: 'What blocks backing out' });
+    await expect(blocks).toContainText(/S01 is held by alice \(PE\) for ".+" since 11:50, until 11:5\d\./);
+    await dialog.getByLabel('Type S01 to confirm').fill('S01');
+    await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeDisabled();
+    await page.screenshot({ path: testInfo.outputPath('back-out-held.png') });
+
+    // The step ends and gives S01 back: the dialog, still open, asks again and offers the back-out.
+    await expectState(page, 'sdc-maintenance-on@S01', 'Done');
+    await expect(blocks).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeEnabled();
+  });
+});

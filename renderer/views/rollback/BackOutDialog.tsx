@@ -2,6 +2,7 @@ import './rollback.css';
 import { useEffect, useState } from 'react';
 import type { BackOutView } from '../../../shared/api';
 import { send } from '../../api/actions';
+import { useConsole } from '../../store/store';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 
@@ -26,6 +27,11 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
   const [reason, setReason] = useState('');
   const [starting, setStarting] = useState(false);
   const running = view?.run?.status === 'running';
+  // Another run's lease on the region blocks a back-out (shared/engine/decideLease.ts): asked again when it changes hands.
+  const leaseHeld = useConsole((s) => {
+    const lease = s.view?.regions.find((r) => r.id === regionId)?.lease;
+    return lease ? `${lease.holder.name} ${lease.purpose} ${lease.since}` : null;
+  });
 
   useEffect(() => {
     let live = true;
@@ -36,7 +42,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
       live = false;
       if (timer) clearInterval(timer);
     };
-  }, [releaseId, regionId, running]);
+  }, [releaseId, regionId, running, leaseHeld]);
 
   async function start() {
     setStarting(true);

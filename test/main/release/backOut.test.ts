@@ -30,8 +30,8 @@ afterEach(async () => {
   host = null;
 });
 
-async function open(at: string): Promise<Host> {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-backout-'));
+async function open(at: string, reopening = false): Promise<Host> {
+  if (!reopening) dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-backout-'));
   ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
   return host!;
 }
@@ -139,5 +139,41 @@ describe('Back out region', () => {
     expect(s01.maintenance.on).toBe(false);
     expect(s01.versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.12.0' }, { name: 'transcribed', version: '3.4.2' }]));
     expect(await value<RegionReconcileView>(h, 'reconcileRegion', { regionId: 'S01' })).toMatchObject({ status: 'agrees', differences: [] });
+  }, 90_000);
+
+  it("holds S01's lease while it runs, so no step starts there; a console closed under it hangs its command up, fails it and frees S01", async () => {
+    // The demo's tools at a fifth of their speed (the console reads the setting when it opens): the
+    // back-out's `maintenance disable` is still running when the console stops.
+    process.env.RELEASE_CONSOLE_DEMO_SPEED = '5';
+    const h = await open('2026-03-19T11:45:00Z');
+    process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+    await reviewed(h);
+    await runStep(h, 'sdc-baseline');
+    await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });
+    await runStep(h, 'sdc-maintenance-on');
+    {
+      await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+      await value(h, 'backOutRegion', { ...S01, confirm: 'S01' });
+      await until(() => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 'the back-out step to run');
+      expect((await regionS01(h)).lease).toMatchObject({ holder: { name: 'oscar', role: 'on-call PE' }, purpose: 'backing S01 out', expired: false });
+      await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+      expect(await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^S01 is held by oscar \(on-call PE\) for backing S01 out since 11:50/) } });
+      await h.close();
+      host = null;
+    }
+
+    // Closing ends the command with a hang-up, and its end is decided and logged before the log closes (a
+    // console killed outright is failed on reopening instead: backOut-crash.test.ts).
+    const reopened = await open('2026-03-19T11:45:00Z', true);
+    const cut = await value<BackOutView>(reopened, 'previewBackOut', S01);
+    expect(cut.run).toMatchObject({ status: 'failed', startedBy: { name: 'oscar' } });
+    expect(cut.steps[0]).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^killed by SIGHUP/) });
+    expect((await regionS01(reopened)).lease).toBeNull();
+    // Backed out again, from what S01 runs now, to the end.
+    expect(cut.blockedBy).toEqual([]);
+    await value(reopened, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await value(reopened, 'backOutRegion', { ...S01, confirm: 'S01' });
+    expect((await backedOut(reopened)).run?.status).toBe('done');
+    expect((await regionS01(reopened)).lease).toBeNull();
   }, 90_000);
 });

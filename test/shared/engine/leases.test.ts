@@ -180,3 +180,52 @@ describe('a rollback confirmed while a deploy runs in a region it covers', () =>
     expect(state.leases.S01).toMatchObject({ holder: oncall, run: 'rollback-HO-1234', purpose: "HO-1234's rollback" });
   });
 });
+
+describe('backing a region out holds its lease', () => {
+  const backOutS01: Intent = { kind: 'backOutRegion', release: R, region: 'S01', confirm: 'S01', reason: 'S01 deploy blocked until the next slot' };
+
+  test('is refused while another run holds the region, with who holds it, for what and since when', () => {
+    const decision = decide(backOutS01, engine(heldByCarol(readyToDeployInS01())), MORNING + 2 * MINUTE, oncall, demo);
+    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:00." });
+  });
+
+  test('takes the lease when decided, so no step starts there while it runs, and gives it back when it ends', () => {
+    const startedEvents = allowed(backOutS01, readyToDeployInS01(), MORNING, oncall);
+    expect(startedEvents.map((e) => e.type)).toEqual(['backOutChanged', 'leaseTaken']);
+    let state = applyEvents(readyToDeployInS01(), startedEvents);
+    expect(state.leases.S01).toMatchObject({ holder: oncall, run: 'backout@S01', purpose: 'backing S01 out', since: MORNING });
+    expect(decide(deployS01, engine(state), MORNING + MINUTE / 2, alice, demo)).toMatchObject({ allowed: false, code: 'conflict', message: 'S01 is held by olu (on-call PE) for backing S01 out since 10:55, until 10:56.' });
+
+    // Its steps run under the lease it holds, which stays taken until the last one ends.
+    for (const step of recordOf(state, R).backOuts.S01!.steps) {
+      const starting = allowed({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: step.id }, state, MORNING + 1_000, oncall);
+      expect(starting.map((e) => e.type)).toEqual(['backOutChanged']);
+      state = applyEvents(state, starting);
+      const outcome = { started: true as const, exitCode: 0, signal: null, startedAt: MORNING + 1_000, endedAt: MORNING + 2_000, transcriptFile: null, outputTail: '' };
+      const exited = allowed({ kind: 'backOutStepExited', release: R, region: 'S01', stepId: step.id, outcome }, state, MORNING + 2_000, oncall);
+      expect(exited.map((e) => e.type)).not.toContain('leaseReleased');
+      state = applyEvents(state, exited);
+    }
+    expect(state.leases.S01?.run).toBe('backout@S01');
+    const finished = allowed({ kind: 'backOutFinishing', release: R, region: 'S01' }, state, MORNING + 3_000, oncall);
+    expect(finished.map((e) => e.type)).toEqual(['backOutChanged', 'leaseReleased']);
+    expect(applyEvents(state, finished).leases).toEqual({});
+  });
+
+  test('a back-out running when the console stopped is failed on restart, never assumed done, and its lease given back', () => {
+    let state = applyEvents(readyToDeployInS01(), allowed(backOutS01, readyToDeployInS01(), MORNING, oncall));
+    const first = recordOf(state, R).backOuts.S01!.steps[0]!;
+    state = applyEvents(state, allowed({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: first.id }, state, MORNING + 1_000, oncall));
+    const interrupted = allowed({ kind: 'backOutInterrupted', release: R, region: 'S01' }, state, MORNING + 5 * MINUTE, oncall);
+    expect(interrupted.map((e) => e.type)).toEqual(['backOutChanged', 'leaseReleased']);
+    const after = applyEvents(state, interrupted);
+    const run = recordOf(after, R).backOuts.S01!;
+    expect(run).toMatchObject({ status: 'failed', endedAt: MORNING + 5 * MINUTE });
+    expect(run.steps[0]).toMatchObject({ state: 'failed', detail: 'Interrupted: the console stopped while this ran. Check the region, then back it out again.' });
+    expect(after.leases).toEqual({});
+    // Backed out again, from what the region runs now.
+    expect(allowed(backOutS01, after, MORNING + 6 * MINUTE, oncall).map((e) => e.type)).toEqual(['backOutChanged', 'leaseTaken']);
+    // Nothing to interrupt once it has ended.
+    expect(decide({ kind: 'backOutInterrupted', release: R, region: 'S01' }, engine(after), MORNING + 6 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+  });
+});
