@@ -110,6 +110,7 @@ test.describe('a shell on the WebGL renderer', () => {
     const go = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-go-')), 'go');
     await typeLine(page, `seq -f 'row %g nee''dle' 1 12; until [ -e '${go}' ]; do sleep 0.05; done; echo "late-$((5 * 5))"; cat > /dev/null`);
     await findCount(page, lon, 'row 7 needle', /^1 of 1$/);
+    await expect(shownHost(lon).locator('.xterm-decoration')).not.toHaveCount(0);
 
     // The search is closed the moment the late line is parsed, as a PE closes it while a command still prints.
     await shownHost(lon).evaluate((element) => {
@@ -125,6 +126,8 @@ test.describe('a shell on the WebGL renderer', () => {
     writeFileSync(go, '');
     await page.evaluate(() => (window as unknown as { closedOnOutput: Promise<void> }).closedOnOutput);
     await expect(lon.getByRole('textbox', { name: 'Search the terminal' })).toHaveCount(0);
+    // Closed, the search leaves no highlight behind.
+    await expect(shownHost(lon).locator('.xterm-decoration')).toHaveCount(0);
     // A person's pause before copying. @xterm/addon-search re-runs its search 200 ms after output; once
     // the search was closed, that re-run cleared the selection (TerminalSearch.tsx).
     await page.waitForTimeout(500);
