@@ -56,9 +56,13 @@ export async function stopServe(served: ServedConsole): Promise<void> {
 export const test = base.extend<{ serveArgs: string[]; serveEnv: NodeJS.ProcessEnv; served: ServedConsole }>({
   serveArgs: [[], { option: true }],
   serveEnv: [{}, { option: true }],
-  served: async ({ serveArgs, serveEnv }, use) => {
+  served: async ({ serveArgs, serveEnv, browser }, use) => {
     const served = await startServe(serveArgs, serveEnv);
     await use(served);
+    // The test's windows close before the server stops. Playwright takes a failed test's page snapshot and
+    // ends its trace when a context closes; when the server went first, every failure showed "Disconnected
+    // — retrying" and refused reconnections, which were this teardown and not what the test saw.
+    await Promise.all(browser.contexts().map((context) => context.close()));
     await stopServe(served);
   },
 });

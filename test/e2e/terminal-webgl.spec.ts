@@ -1,7 +1,7 @@
 // The terminals on xterm.js's WebGL renderer (issue 18): here Chromium draws WebGL with SwiftShader, so
 // Auto picks DOM and these tests force WebGL through the panel's Renderer control. With WebGL there are no
 // `.xterm-rows`: what the terminal holds is read the way a user reaches it, through Ctrl+F and a copy.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -99,6 +99,40 @@ test.describe('a shell on the WebGL renderer', () => {
     await lon.locator('.terminal .xterm').filter({ visible: true }).click();
     await typeLine(page, 'echo "dom-$((4 * 5))"');
     await expect(terminalRows(lon)).toContainText('dom-20');
+  });
+
+  test('a line printed just before Escape closes search leaves the match selected, and copy takes it', async ({ page, context, served }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openWebglShell(page);
+    // The command prints one more line when the test creates `go`, then keeps running, so no prompt follows it.
+    const go = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-go-')), 'go');
+    await typeLine(page, `seq -f 'row %g nee''dle' 1 12; until [ -e '${go}' ]; do sleep 0.05; done; echo "late-$((5 * 5))"; cat > /dev/null`);
+    await findCount(page, lon, 'row 7 needle', /^1 of 1$/);
+    await expect(shownHost(lon).locator('.xterm-decoration')).not.toHaveCount(0);
+
+    // The search is closed the moment the late line is parsed, as a PE closes it while a command still prints.
+    await shownHost(lon).evaluate((element) => {
+      const terminal = (element as HTMLElement & { terminal: { onWriteParsed: (listener: () => void) => { dispose(): void } } }).terminal;
+      (window as unknown as { closedOnOutput: Promise<void> }).closedOnOutput = new Promise((resolve) => {
+        const once = terminal.onWriteParsed(() => {
+          once.dispose();
+          document.querySelector<HTMLInputElement>('input[aria-label="Search the terminal"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+          resolve();
+        });
+      });
+    });
+    writeFileSync(go, '');
+    await page.evaluate(() => (window as unknown as { closedOnOutput: Promise<void> }).closedOnOutput);
+    await expect(lon.getByRole('textbox', { name: 'Search the terminal' })).toHaveCount(0);
+    // Closed, the search leaves no highlight behind.
+    await expect(shownHost(lon).locator('.xterm-decoration')).toHaveCount(0);
+    // A person's pause before copying. @xterm/addon-search re-runs its search 200 ms after output; once
+    // the search was closed, that re-run cleared the selection (TerminalSearch.tsx).
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('row 7 needle');
   });
 
   test('a lost WebGL context leaves the terminal on DOM with its text, and says so once', async ({ page, served }) => {

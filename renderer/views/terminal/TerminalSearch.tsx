@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ISearchOptions, SearchAddon } from '@xterm/addon-search';
+import type { Terminal } from '@xterm/xterm';
+import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 
 /** Match highlights in the terminal and on its scrollbar; the addon reports a count only when these are set. */
 const DECORATIONS: ISearchOptions['decorations'] = {
@@ -26,26 +27,35 @@ export function matchCountLabel(query: string, results: Results | null): string 
 }
 
 interface Props {
-  search: SearchAddon;
+  terminal: Terminal;
   onClose: () => void;
 }
 
 /** The terminal's find bar (Ctrl+F / Cmd+F): Enter next, Shift+Enter previous, Escape back to the terminal. */
-export function TerminalSearch({ search, onClose }: Props) {
+export function TerminalSearch({ terminal, onClose }: Props) {
   const [query, setQuery] = useState('');
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [regex, setRegex] = useState(false);
   const [results, setResults] = useState<Results | null>(null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const addon = useRef<SearchAddon | null>(null);
 
+  // The addon lives as long as the bar. After output or a resize it re-runs the search 200 ms later to
+  // keep the highlights current; once the bar had closed (its term cleared) that re-run cleared the
+  // terminal's selection, the match the PE closed the bar to copy (the WebGL spec's copy failed so, under
+  // load). Disposing the addon with the bar cancels the re-run and its highlights, and keeps the selection.
   useEffect(() => {
+    const search = new SearchAddon();
+    terminal.loadAddon(search);
+    addon.current = search;
     const subscription = search.onDidChangeResults(({ resultIndex, resultCount }) => setResults({ index: resultIndex, count: resultCount }));
     return () => {
       subscription.dispose();
-      search.clearDecorations();
+      addon.current = null;
+      search.dispose();
     };
-  }, [search]);
+  }, [terminal]);
 
   useEffect(() => {
     input.current?.focus();
@@ -53,6 +63,8 @@ export function TerminalSearch({ search, onClose }: Props) {
   }, []);
 
   function find(direction: 'next' | 'previous', text = query, options = { caseSensitive, regex }, incremental = false) {
+    const search = addon.current;
+    if (!search) return;
     if (!text) {
       search.clearDecorations();
       setResults(null);

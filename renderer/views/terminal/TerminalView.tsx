@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { TerminalReplay } from '../../../shared/api';
 import { WrittenChars } from '../../../shared/terminal/flowControl';
@@ -42,7 +41,8 @@ function pasteAllowed(text: string, rollbackActive: boolean): boolean {
 export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
-  const [search, setSearch] = useState<SearchAddon | null>(null);
+  // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
+  const [terminal, setTerminal] = useState<Terminal | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
@@ -64,10 +64,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     const term = new Terminal({ ...terminalOptions(readOnly), ...terminalTheme(consoleStore.getState().theme) });
     termRef.current = term;
     const fit = new FitAddon();
-    const searchAddon = new SearchAddon();
     term.loadAddon(fit);
-    term.loadAddon(searchAddon);
-    setSearch(searchAddon);
+    setTerminal(term);
     term.loadAddon(new WebLinksAddon(openLink));
     refuseClipboardRequests(term);
     term.onTitleChange((raw) => setTitle(sanitiseTitle(raw)));
@@ -223,7 +221,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           {title || (readOnly ? 'Command output' : 'Shell')}
         </span>
         <span className="spacer" />
-        {searchOpen && search ? <TerminalSearch search={search} onClose={closeSearch} /> : null}
+        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} /> : null}
         <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
           <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
           Copy on select

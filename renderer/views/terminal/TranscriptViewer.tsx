@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { useConsole } from '../../store/store';
 import { keyPlatformOf, terminalKeyAction } from './keybindings';
@@ -24,7 +23,7 @@ interface Props {
  */
 export function TranscriptViewer({ output, plainText, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [terminal, setTerminal] = useState<Terminal | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
@@ -37,12 +36,10 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
     const term = new Terminal({ ...terminalOptions(true), convertEol: plainText });
     termRef.current = term;
     const fit = new FitAddon();
-    const searchAddon = new SearchAddon();
     term.loadAddon(fit);
-    term.loadAddon(searchAddon);
     term.loadAddon(new WebLinksAddon(openLink));
     refuseClipboardRequests(term);
-    setSearch(searchAddon);
+    setTerminal(term);
     term.attachCustomKeyEventHandler((event) => {
       const action = terminalKeyAction(event, KEY_PLATFORM);
       if (action !== 'search' && action !== 'copy') return true;
@@ -82,9 +79,9 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
           {label}
         </span>
         <span className="spacer" />
-        {searchOpen && search ? (
+        {searchOpen && terminal ? (
           <TerminalSearch
-            search={search}
+            terminal={terminal}
             onClose={() => {
               setSearchOpen(false);
               termRef.current?.focus();
