@@ -61,7 +61,7 @@ import { noticesBetween } from './release/notices';
 import { handoversDeployedIn } from './release/deployed';
 import { believedWorld, reconcileObservation, RegionReconciler } from './release/reconcile';
 import { evidenceFor, postedAnnouncement, releaseOutcome, type EvidenceOptions } from './release/evidence';
-import { Announcer } from './announce/announcer';
+import { Announcer, releasesAnnouncedIn } from './announce/announcer';
 import { WebhookKeychain, type SecretCipher } from './announce/keychain';
 import { announcementHandlers } from './host/handlers/announcements';
 import { verificationMoment } from '../shared/release/verificationMoment';
@@ -428,7 +428,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId) },
   });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
-  foldedFromStore = (events) => rollbacks.emitChanges(events);
+  foldedFromStore = (events) => {
+    rollbacks.emitChanges(events);
+    for (const releaseId of releasesAnnouncedIn(events)) bus.emit('announcementsChanged', { releaseId });
+  };
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
   // A poll landed: the facts decide reads are refreshed, and a raised breach is observed into the log.
@@ -509,6 +512,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     record: (id) => releases!.record(id),
     message: async (id, kind) => postedAnnouncement(kind, await evidenceOf(id, { includeTranscripts: false })),
     ...(options.slackTimeoutMs !== undefined ? { timeoutMs: options.slackTimeoutMs } : {}),
+    changed: (releaseId) => bus.emit('announcementsChanged', { releaseId }),
   });
   // Alone, a post still waiting was this desk's, cut off when it stopped; with a shared log it may be another desk's.
   if (!shared) await announcer.markInterrupted();

@@ -2,6 +2,7 @@ import type { AnnouncementsView, SlackChannelView } from '../../shared/api/annou
 import { describeWebhookSource } from '../../shared/announce/channels';
 import { messageSegments, slackText, type LinkRules } from '../../shared/announce/links';
 import { isRetryable } from '../../shared/engine/decideAnnouncement';
+import type { ReleaseEvent } from '../../shared/engine/events';
 import type { Actor, ReleaseRecord } from '../../shared/engine/state';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
@@ -26,6 +27,14 @@ export interface AnnouncerOptions {
   message: (releaseId: string, kind: AnnouncementKind) => Promise<string>;
   /** How long a post waits for Slack (tests shorten it). */
   timeoutMs?: number;
+  /** The release's posts changed on record (a post decided, Slack's answer): every window is told. */
+  changed: (releaseId: string) => void;
+}
+
+/** The releases whose Slack posts these events change: another desk's posts reach this one's windows too. */
+export function releasesAnnouncedIn(events: readonly ReleaseEvent[]): string[] {
+  const releases = events.filter((e) => e.type === 'announcementPosting' || e.type === 'announcementPosted' || e.type === 'announcementWouldPost').map((e) => (e as { release: string }).release);
+  return [...new Set(releases)];
 }
 
 /**
@@ -89,6 +98,7 @@ export class Announcer {
       for (const post of record.announcements.filter((p) => p.state === 'posting')) {
         const error = 'The console stopped before Slack answered; look in the channel before retrying';
         await this.options.loop.handle({ kind: 'announcementAnswered', release: releaseId, channel: post.channel, message: post.message, attempt: post.attempt, status: null, error }, system);
+        this.options.changed(releaseId);
       }
     }
   }
@@ -113,6 +123,8 @@ export class Announcer {
   private async send(releaseId: string, channel: string, message: string, retryOf?: number): Promise<void> {
     const { loop, operator, rehearsal, workspace, env, keychain } = this.options;
     const events = await loop.require({ kind: 'postAnnouncement', release: releaseId, channel, message, rehearsal, ...(retryOf !== undefined ? { retryOf } : {}) }, operator());
+    // Every window shows it "posting" (or "would post") while Slack is asked.
+    this.options.changed(releaseId);
     const posting = events.find((e) => e.type === 'announcementPosting');
     // A rehearsal's post is on record as "would post"; nothing leaves the machine.
     if (!posting || posting.type !== 'announcementPosting') return;
@@ -120,6 +132,7 @@ export class Announcer {
     const lookup = await lookUpWebhook(source, env, keychain).catch(() => ({ problem: `The ${describeWebhookSource(source)} could not be read.` }));
     const answer = 'url' in lookup ? await postToWebhook(lookup.url, { text: slackText(message, this.linkRules(releaseId)) }, this.options.timeoutMs) : { status: null, error: lookup.problem };
     await loop.require({ kind: 'announcementAnswered', release: releaseId, channel: posting.channel, message, attempt: posting.attempt, ...answer }, operator());
+    this.options.changed(releaseId);
   }
 
   private linkRules(releaseId: string): LinkRules {

@@ -18,6 +18,7 @@ export function bootApi(): ConsoleApi {
   });
   api.onSession((session) => consoleStore.getState().setSession(session));
   api.onCalendars(({ calendars }) => consoleStore.getState().setCalendars(calendars));
+  api.onAnnouncementsChanged(({ releaseId }) => consoleStore.getState().announcementsChanged(releaseId));
   viewSync = createViewSync(api);
   api.onTerminalState((info) => consoleStore.getState().upsertTerminal(info));
   api.onNotice(showNotice);

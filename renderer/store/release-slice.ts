@@ -24,6 +24,9 @@ export interface ReleaseSlice {
   /** The screen a role starts on (issue 6), unless the person already picked one while the view was loading. */
   openFirstScreen: (screen: Screen) => void;
   selectRegion: (regionId: string | null) => void;
+  /** Bumped per release when main says its Slack posts changed: the posts list reads them again. */
+  announcementsSeen: Readonly<Record<string, number>>;
+  announcementsChanged: (releaseId: string) => void;
 }
 
 export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice> = (set, get) => ({
@@ -33,6 +36,8 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
   screen: 'regions',
   screenChosen: false,
   selectedRegion: null,
+  announcementsSeen: {},
+  announcementsChanged: (releaseId) => set((state) => ({ announcementsSeen: { ...state.announcementsSeen, [releaseId]: (state.announcementsSeen[releaseId] ?? 0) + 1 } })),
   setView: (view, viewSeq) => set({ view, viewSeq, receivedAt: performance.now() }),
   applyViewPatch: (patch) => {
     const { view, viewSeq } = get();

@@ -59,3 +59,8 @@ export const announcementCalls = {
    */
   setSlackWebhook: defineCall(z.object({ entry: IdString, url: z.string().max(2000).nullable() }).strict(), z.object({ entry: z.string(), stored: z.boolean() })),
 };
+
+export const announcementEvents = {
+  /** A post of the release was decided or answered, here or (with a shared log) at another desk: each window reads the posts again. */
+  announcementsChanged: z.object({ releaseId: z.string() }),
+};

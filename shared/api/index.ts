@@ -8,7 +8,7 @@ import { rollbackCalls, rollbackEvents } from './rollback';
 import { worldCalls } from './world';
 import { recordCalls, recordEvents } from './record';
 import { presenceCalls, presenceEvents } from './presence';
-import { announcementCalls } from './announcements';
+import { announcementCalls, announcementEvents } from './announcements';
 import { calendarCalls, calendarEvents } from './calendar';
 import { historyCalls } from './history';
 import { deliveryCalls } from './delivery';
@@ -56,6 +56,7 @@ export const events = {
   ...recordEvents,
   ...presenceEvents,
   ...calendarEvents,
+  ...announcementEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -64,6 +64,28 @@ test.describe('announcements posted to Slack', () => {
     expect(await page.content()).not.toContain(SECRET);
   });
 
+  test("a post from one window shows in another window's list as it is posted, without a reload", async ({ page }) => {
+    served = await startServe(['--live'], { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) });
+    const other = await page.context().newPage();
+    for (const window of [page, other]) {
+      await window.goto(served.url);
+      await expect(window.getByRole('status')).toHaveText('Connected');
+      await openScreen(window, 'Evidence and exports');
+      await expect(window.getByRole('group', { name: 'Slack channel #rm-netops' })).toBeVisible();
+    }
+    await expect(other.getByRole('listitem', { name: /^Post to #rm-netops/ })).toHaveCount(0);
+
+    slack.answerNext(500);
+    await page.getByRole('group', { name: 'Slack channel #rm-netops' }).getByRole('button', { name: 'Post "Deployment starting" to #rm-netops' }).click();
+    const failed = other.getByRole('listitem', { name: 'Post to #rm-netops, attempt 1: failed' });
+    await expect(failed.getByRole('alert')).toHaveText('Not posted to #rm-netops: Slack answered HTTP 500 Internal Server Error: internal_error.');
+    // Retried from the other window: the first one sees the retry land.
+    await failed.getByRole('button', { name: 'Retry the post to #rm-netops' }).click();
+    await expect(page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 2: posted' })).toContainText('Slack answered 200');
+    await expect(page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 1: failed' })).toContainText('Posted again since.');
+    await other.close();
+  });
+
   test('a rehearsal shows "would post to #rm-netops" and sends nothing', async ({ page }) => {
     served = await startServe(['--rehearsal-at', ROLLOUT_MORNING], { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) });
     await page.goto(served.url);

@@ -21,6 +21,8 @@ export function SlackPosts({ releaseId }: { releaseId: string }) {
   const rehearsal = useConsole((s) => s.session?.clockMode === 'simulated');
   const [view, setView] = useState<AnnouncementsView | null>(null);
   const [busy, setBusy] = useState(false);
+  // Read again whenever main says the posts changed: another window's post, or another desk's.
+  const changes = useConsole((s) => s.announcementsSeen[releaseId] ?? 0);
 
   useEffect(() => {
     let current = true;
@@ -28,7 +30,7 @@ export function SlackPosts({ releaseId }: { releaseId: string }) {
     return () => {
       current = false;
     };
-  }, [releaseId]);
+  }, [releaseId, changes]);
 
   async function act(call: () => Promise<AnnouncementsView | null>) {
     setBusy(true);
