@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { decide, refusalEvent, type Decision, type EngineState } from '../../shared/engine/decide';
-import type { Refusal } from '../../shared/engine/decision';
+import { readOnlyRefusal, type ReadOnlyLog, type Refusal } from '../../shared/engine/decision';
 import type { ReleaseEvent } from '../../shared/engine/events';
 import { isObservation, type Intent } from '../../shared/engine/intents';
 import type { MetricFacts } from '../../shared/engine/metricFacts';
@@ -20,12 +20,10 @@ import { SupersededError } from './shared-repository';
  */
 const MAX_DECISIONS_PER_INTENT = 5;
 
-/** A repository that names its own remedy (the shared log: "try again when it answers") gives the whole message. */
-function readOnlyRefusal(blocked: { reason: string; message?: string }, afterAttempt = false): Decision {
-  const message = blocked.message ?? `The console is read-only: ${blocked.reason}`;
-  // A put whose answer was lost may have landed: then the change shows when the store answers, never twice.
-  const unsure = afterAttempt ? ' If the store received it before it stopped answering, it will show once the store answers again.' : '';
-  return { allowed: false, code: 'conflict', message: `${message}${unsure}`, reasons: [blocked.reason], opensAt: null };
+/** The read-only refusal, after an append that failed: a put whose answer was lost may have landed, and then shows when the store answers, never twice. */
+function refusedAfterAttempt(blocked: ReadOnlyLog, afterAttempt: boolean): Decision {
+  const refusal = readOnlyRefusal(blocked);
+  return afterAttempt ? { ...refusal, message: `${refusal.message} If the store received it before it stopped answering, it will show once the store answers again.` } : refusal;
 }
 
 /** Other desks' events reached the shared log first on every one of `attempts` decisions of this intent. */
@@ -99,7 +97,7 @@ export class IntentLoop {
           // The store did not answer: nothing was applied, and the status bar now says so.
           if (error instanceof StoreUnavailableError) {
             this.options.onChange();
-            return readOnlyRefusal(repository.readOnly ?? { reason: error.message }, error.cause !== null);
+            return refusedAfterAttempt(repository.readOnly ?? { reason: error.message }, error.cause !== null);
           }
           throw error;
         }

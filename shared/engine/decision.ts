@@ -28,6 +28,22 @@ export function refuse(code: RefusalCode, message: string, opensAt: number | nul
   return { allowed: false, code, message, reasons, opensAt };
 }
 
+/** Why the release log cannot change now: tampering found at start and not acknowledged, or a shared log that cannot be written. */
+export interface ReadOnlyLog {
+  reason: string;
+  /** A log that names its own remedy (the shared log: "try again when it answers") gives the whole message. */
+  message?: string;
+}
+
+/**
+ * While the release log is read-only nothing that would change it is decided: the one refusal both the
+ * host's guard (before a call does anything) and the intent loop (for an intent that gets past it) give.
+ */
+export function readOnlyRefusal(blocked: ReadOnlyLog): Refusal {
+  const message = blocked.message ?? `The release log is read-only until someone acknowledges what was found at start (Record panel): ${blocked.reason}`;
+  return { allowed: false, code: 'conflict', message, reasons: [blocked.reason], opensAt: null };
+}
+
 export function allow(...events: ReleaseEvent[]): Decision {
   return { allowed: true, events };
 }

@@ -1,4 +1,5 @@
 import { RECORD_CHANGING_CALLS } from '../../../shared/api';
+import { readOnlyRefusal, type ReadOnlyLog } from '../../../shared/engine/decision';
 import { ApiFailure } from '../failure';
 import type { Handlers } from '../host';
 
@@ -7,14 +8,13 @@ import type { Handlers } from '../host';
  * read-only (tampering found at start and not acknowledged, or the shared log unreachable), they are refused with the reason, before
  * anything runs. The list of those calls is the contract's (shared/api/record.ts).
  */
-export function refuseWhileReadOnly(readOnly: () => { reason: string; message?: string } | null, handlers: Handlers): Handlers {
+export function refuseWhileReadOnly(readOnly: () => ReadOnlyLog | null, handlers: Handlers): Handlers {
   const guarded: Handlers = { ...handlers };
   for (const call of RECORD_CHANGING_CALLS) {
     const handler = handlers[call] as (request: never, context: never) => unknown;
     (guarded as Record<string, unknown>)[call] = (request: never, context: never) => {
       const blocked = readOnly();
-      // A repository that names its own remedy (the shared log: "try again when it answers") says so itself.
-      if (blocked) throw new ApiFailure('conflict', blocked.message ?? `The release log is read-only until someone acknowledges what was found at start (Record panel): ${blocked.reason}`);
+      if (blocked) throw new ApiFailure('conflict', readOnlyRefusal(blocked).message);
       return handler(request, context);
     };
   }
