@@ -1,3 +1,4 @@
+import { isPartlyDeployedIn } from '../../shared/engine/deployedWhere';
 import type { ReleaseService } from './service';
 
 /** The handovers of the open release with a package running in a region as it deployed it: a rollback's scope there. */
@@ -5,7 +6,6 @@ export function handoversDeployedIn(releases: ReleaseService, regionId: string):
   const releaseId = releases.selectedReleaseId();
   if (!releaseId) return [];
   // The versions belong to the region (the world), whichever release's step put them there.
-  const deployed = releases.engineState().world.deployed[regionId] ?? {};
-  const release = releases.release(releaseId);
-  return release.handovers.filter((ho) => ho.packages.some((p) => p.newVersion !== undefined && deployed[p.name] === p.newVersion)).map((ho) => ho.id);
+  const { world } = releases.engineState();
+  return releases.release(releaseId).handovers.filter((ho) => isPartlyDeployedIn(ho, world, regionId)).map((ho) => ho.id);
 }

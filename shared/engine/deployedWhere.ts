@@ -19,9 +19,15 @@ export function regionsDeployed(handover: Handover, world: WorldState): string[]
   return Object.keys(world.deployed).filter((regionId) => isDeployedIn(handover, world, regionId));
 }
 
+/** Whether some package the handover changes runs in the region at its new version: a rollback there has something to undo. */
+export function isPartlyDeployedIn(handover: Handover, world: WorldState, regionId: string): boolean {
+  const running = world.deployed[regionId] ?? {};
+  return handover.packages.some((p) => p.newVersion !== undefined && running[p.name] === p.newVersion);
+}
+
 /** Whether any package of these handovers runs at its new version anywhere: "anything deployed" for the QA guard. */
 export function anythingDeployed(handovers: readonly Handover[], world: WorldState): boolean {
-  return handovers.some((ho) => ho.packages.some((p) => p.newVersion !== undefined && Object.values(world.deployed).some((running) => running[p.name] === p.newVersion)));
+  return handovers.some((ho) => Object.keys(world.deployed).some((regionId) => isPartlyDeployedIn(ho, world, regionId)));
 }
 
 /**
