@@ -11,9 +11,8 @@ import { LOG_FILE } from '../../../main/storage/repository';
 import { logPartitionKey, sharedChainId } from '../../../shared/team/sharing';
 import { startMoto, type Moto } from '../metrics/moto';
 import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from '../team/console-desks';
-import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState } from '../team/desk-calls';
+import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState, until } from '../team/desk-calls';
 import { createDesk, storeFor, type Desk } from '../team/desks';
-import { until } from '../until';
 
 /**
  * Issue 19 item 2, "It reads the local log, or the shared store": two live desks (whole consoles, each its

@@ -3,6 +3,9 @@ import type { ReleaseView, Result } from '../../../shared/api';
 import { until } from '../until';
 import type { ConsoleDesk } from './console-desks';
 
+// Desk tests take the wait from here with the desk calls; it is defined once, in ../until.
+export { until };
+
 /**
  * What the multi-desk tests do with a whole console desk (./console-desks.ts): call its API as a browser
  * window would, wait for what another desk wrote to reach it through the shared log, run a step to its

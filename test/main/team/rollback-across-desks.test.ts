@@ -6,9 +6,8 @@ import type { LogRecordView, RollbackRunView } from '../../../shared/api';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { logEntries, logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
-import { until } from '../until';
 import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, type ConsoleDesk } from './console-desks';
-import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState } from './desk-calls';
+import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState, until } from './desk-calls';
 import { createDesk, storeFor, type Desk } from './desks';
 
 /**
