@@ -12,6 +12,7 @@ import type { Host } from '../../../main/host/host';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { loadWorkspace } from '../../../main/workspace/load';
 import { startMoto, type Moto } from './moto';
+import { until } from '../until';
 
 /**
  * Issue 16: a rehearsal never calls CloudWatch, whatever the workspace. Each seed workspace under
@@ -88,14 +89,6 @@ async function metrics(h: Host): Promise<MetricsSnapshot> {
   return result.value;
 }
 
-async function until(done: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await done()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 describe('metrics in a rehearsal of a seed workspace', () => {
   it.each(SEED_WORKSPACES)('%s: comes from the simulator, never CloudWatch, with a plausible series for every metric of every region', async (name) => {
     const dir = path.resolve('workspaces', name);
@@ -151,7 +144,7 @@ describe('metrics in a rehearsal of a seed workspace', () => {
     requests = 0;
     ({ host } = await createConsole({ workspaceDir: dir, dataDir: path.join(scratch, 'data') }));
     const h = host!;
-    await until(async () => requests > 0, 'a CloudWatch request');
+    await until('a CloudWatch request', () => requests, (made) => made > 0, 15_000);
     expect((await metrics(h)).source).toBe('cloudwatch');
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { BackOutView, ReleaseView, Result } from '../../../shared/api';
+import { until } from '../until';
 
 /**
  * A console killed outright (SIGKILL: a crash, a power cut) while "Back out region" runs a command: on
@@ -63,15 +64,6 @@ async function serve(dataDir: string): Promise<Served> {
   return { child, call, value };
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 const stepState = async (desk: Served, key: string) => (await desk.value<ReleaseView>('getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? '';
 const regionS01 = async (desk: Served) => (await desk.value<ReleaseView>('getReleaseView', {})).regions.find((r) => r.id === 'S01')!;
 
@@ -84,11 +76,11 @@ it('a back-out running when the console is killed is failed on reopening, never 
   for (const [step, clock] of [['sdc-baseline', null], ['sdc-maintenance-on', '2026-03-19T11:50:00Z']] as const) {
     if (clock) await first.value('moveRehearsalClock', { to: Date.parse(clock) });
     await first.value('startStep', { releaseId: PRODUCTION, stepId: step, regionId: 'S01' });
-    expect(await until(() => stepState(first, `${step}@S01`), (s) => s === 'done' || s === 'failed', step)).toBe('done');
+    expect(await until(step, () => stepState(first, `${step}@S01`), (s) => s === 'done' || s === 'failed', 20_000)).toBe('done');
   }
   await first.value('setOperator', { name: 'oscar', role: 'on-call PE' });
   await first.value('backOutRegion', { ...S01, confirm: 'S01', reason: 'S01 deploy blocked until the next slot' });
-  await until(() => first.value<BackOutView>('previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 'the back-out step to run');
+  await until('the back-out step to run', () => first.value<BackOutView>('previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 20_000);
   expect((await regionS01(first)).lease).toMatchObject({ holder: { name: 'oscar' }, purpose: 'backing S01 out' });
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
@@ -101,7 +93,7 @@ it('a back-out running when the console is killed is failed on reopening, never 
   expect(cut.blockedBy).toEqual([]);
   await second.value('setOperator', { name: 'oscar', role: 'on-call PE' });
   await second.value('backOutRegion', { ...S01, confirm: 'S01' });
-  const done = await until(() => second.value<BackOutView>('previewBackOut', S01), (v) => v.run?.status !== 'running', 'the second back-out to end');
+  const done = await until('the second back-out to end', () => second.value<BackOutView>('previewBackOut', S01), (v) => v.run?.status !== 'running', 20_000);
   expect(done.run?.status).toBe('done');
   expect((await regionS01(second)).maintenance.on).toBe(false);
 }, 90_000);

@@ -7,6 +7,7 @@ import type { RegionReconcileView } from '../../../shared/api/world';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 /**
  * Issue 17, "Backing a region out", through the host with the real terminals and the demo's maintenance
@@ -46,21 +47,13 @@ async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 async function runStep(h: Host, stepId: string): Promise<void> {
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId: 'S01' });
   const state = await until(
+    stepId,
     async () => (await value<ReleaseView>(h, 'getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state ?? '',
     (s) => s === 'done' || s === 'failed',
-    stepId,
+    20_000,
   );
   expect(state, stepId).toBe('done');
 }
@@ -72,7 +65,7 @@ async function reviewed(h: Host): Promise<void> {
 }
 
 const regionS01 = async (h: Host) => (await value<ReleaseView>(h, 'getReleaseView', {})).regions.find((r) => r.id === 'S01')!;
-const backedOut = (h: Host) => until(() => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run !== null && v.run.status !== 'running', 'the back-out to end');
+const backedOut = (h: Host) => until('the back-out to end', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run !== null && v.run.status !== 'running', 20_000);
 
 function commandsRun(): { argv: string; exitCode: unknown }[] {
   return (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[])
@@ -154,7 +147,7 @@ describe('Back out region', () => {
     {
       await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
       await value(h, 'backOutRegion', { ...S01, confirm: 'S01' });
-      await until(() => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 'the back-out step to run');
+      await until('the back-out step to run', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 20_000);
       expect((await regionS01(h)).lease).toMatchObject({ holder: { name: 'oscar', role: 'on-call PE' }, purpose: 'backing S01 out', expired: false });
       await value(h, 'setOperator', { name: 'alice', role: 'PE' });
       expect(await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^S01 is held by oscar \(on-call PE\) for backing S01 out since 11:50/) } });

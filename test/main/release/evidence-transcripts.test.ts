@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView, Result, StepView, TerminalInfo, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { until } from '../until';
 
 const PRODUCTION = '2026-03-product-rollout';
 const context = { transport: 'browser' as const, connectionId: 'evidence-transcripts' };
@@ -38,15 +39,6 @@ describe('the CR evidence lists every transcript', () => {
     return result.value;
   }
 
-  async function until<T>(look: () => Promise<T | undefined>, what: string): Promise<T> {
-    for (let i = 0; i < 1000; i++) {
-      const found = await look();
-      if (found !== undefined) return found;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`Timed out waiting for ${what}`);
-  }
-
   const exported = (format: string, includeTranscripts?: boolean) =>
     call<{ content: string }>('exportEvidence', { releaseId: PRODUCTION, format, ...(includeTranscripts === undefined ? {} : { includeTranscripts }) }).then((f) => f.content);
 
@@ -67,30 +59,30 @@ describe('the CR evidence lists every transcript', () => {
     await call('setOperator', { name: 'alice', role: 'PE' });
     await call('startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
     await call('startStep', { releaseId: PRODUCTION, stepId: 'sdc-maintenance-on', regionId: 'S01' });
-    await until(async () => {
+    await until('S01 maintenance on', async () => {
       const view = await call<ReleaseView>('getReleaseView', {});
       const step = view.gates.flatMap((g) => g.steps).find((s: StepView) => s.key === 'sdc-maintenance-on@S01');
       return step?.state === 'done' ? step : undefined;
-    }, 'S01 maintenance on');
+    }, (found) => found !== undefined, 20_000);
     // A console shell in S01, by alice.
     const opened = await call<TerminalReplay>('openTerminal', { regionId: 'S01', cols: 120, rows: 30 });
     const { sessionId } = opened.info;
     await call('writeTerminal', { sessionId, data: `echo ${SHELL_SAYS}; exit 0\n` });
-    await until(async () => {
+    await until('the shell to exit', async () => {
       const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
       return terminals.find((t) => t.sessionId === sessionId && t.exit !== null);
-    }, 'the shell to exit');
+    }, (found) => found !== undefined, 20_000);
     await call('closeTerminal', { sessionId });
 
     const dataDir = rehearsalDir(root);
     const [line] = readFileSync(path.join(dataDir, 'transcripts', `${PRODUCTION}.jsonl`), 'utf8').trim().split('\n');
     run = { name: `${PRODUCTION}~0`, output: (JSON.parse(line!) as { output: string }).output };
-    const shells = await until(async () => {
+    const shells = await until("the shell's transcript", async () => {
       const listed = await call<{ transcripts: { id: string; kind: string; endedAt: number | null }[] }>('listTranscripts', { regionId: 'S01' });
       return listed.transcripts.find((t) => t.kind === 'shell' && t.endedAt !== null);
-    }, "the shell's transcript");
+    }, (found) => found !== undefined, 20_000);
     // The close is logged once the file is whole: wait for the release log to have it.
-    await until(async () => (readFileSync(path.join(dataDir, 'release-log.jsonl'), 'utf8').includes('"shellClosed"') ? true : undefined), 'shellClosed in the log');
+    await until('shellClosed in the log', () => readFileSync(path.join(dataDir, 'release-log.jsonl'), 'utf8').includes('"shellClosed"'), (logged) => logged, 20_000);
     shell = { name: shells.id, file: readFileSync(path.join(dataDir, 'transcripts', 'shells', `${shells.id}.out`)) };
   }, 60_000);
 

@@ -6,6 +6,7 @@ import type { MetricsSnapshot, ReleaseView, Result, RollbackRunView } from '../.
 import { formatMetricValue } from '../../../shared/metrics/units';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { until } from '../until';
 
 /**
  * Issue 17, "True exports", on a real console run: the demo rehearsal, steps driven through the host as a
@@ -34,22 +35,14 @@ async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
   const key = `${stepId}@${regionId}`;
   const view = await until(
+    key,
     () => value<ReleaseView>(h, 'getReleaseView', {}),
     (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    key,
+    20_000,
   );
   expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
 }
@@ -94,9 +87,10 @@ describe('the deployment log and announcements of a real run', () => {
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-metric-gate', regionId: 'S01' });
     await value(h, 'moveRehearsalClock', { advanceMs: 15 * 60_000 });
     const gated = await until(
+      'the S01 metric gate',
       () => value<ReleaseView>(h, 'getReleaseView', {}),
       (v) => v.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')?.state === 'done',
-      'the S01 metric gate',
+      20_000,
     );
     const gateDoneAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')!.doneAt!;
     const reviewedAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'review-prod-cr@*' || s.stepId === 'review-prod-cr')!.approvals!.given[0]!.at;
@@ -151,7 +145,7 @@ describe('the deployment log and announcements of a real run', () => {
 
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
     await value(h, 'startRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234', confirm: 'HO-1234', reason: 'LON error rate at 8% after the deploy' });
-    const run = await until(() => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 'the rollback to end');
+    const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 20_000);
     expect(run?.status).toBe('done');
 
     const after = JSON.parse(await exported(h, 'deployment-log')) as LogEntry;

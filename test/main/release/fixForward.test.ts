@@ -7,6 +7,7 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { initialState } from '../../../shared/engine/fold';
 import { logEvents, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 /**
  * Issue 19 item 1 through the console's API, on a copy of seed 002's workspace with a fast-track hotfix
@@ -102,16 +103,6 @@ async function minutes(h: Host, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await value(h, 'moveRehearsalClock', { advanceMs: 60_000 });
 }
 
-/** Commands run in real ptys: wait (on real time, bounded) until the condition holds. */
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 describe('fixing a breach forward through the console', () => {
   it('decides it with a reason and SEV-2, lands it once HO-2 runs in production and the metrics stayed back, and the incident record says so', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-ff-'));
@@ -136,7 +127,7 @@ describe('fixing a breach forward through the console', () => {
     // The config fix: HO-2 deployed to production by its fast-track step, then the error rate back to normal.
     await value(h, 'startStep', { releaseId: 'app-v1.2.4', stepId: 'fix-deploy', regionId: 'production' });
     await value(h, 'selectRelease', { releaseId: 'app-v1.2.4' });
-    await until(() => value<ReleaseView>(h, 'getReleaseView', {}), (v) => v.gates.flatMap((g) => g.steps).some((s) => s.key === 'fix-deploy@production' && s.state === 'done'), 'the fix deployed');
+    await until('the fix deployed', () => value<ReleaseView>(h, 'getReleaseView', {}), (v) => v.gates.flatMap((g) => g.steps).some((s) => s.key === 'fix-deploy@production' && s.state === 'done'), 20_000);
     await value(h, 'selectRelease', { releaseId: RELEASE });
     await value(h, 'setScenario', { regionId: 'production', scenario: 'healthy' });
     await minutes(h, 4);

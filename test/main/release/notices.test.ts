@@ -6,6 +6,7 @@ import type { Notice, ReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { noticesBetween } from '../../../main/release/notices';
+import { until } from '../until';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -35,12 +36,8 @@ async function deployToS01(h: Host): Promise<void> {
   await ok(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
   for (const stepId of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) {
     await ok(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId: 'S01' });
-    for (let i = 0; i < 400; i++) {
-      const state = (await view(h)).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state;
-      if (state === 'done') break;
-      if (state === 'failed') throw new Error(`${stepId}@S01 failed`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const state = await until(`${stepId}@S01 to end`, async () => (await view(h)).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state, (now) => now === 'done' || now === 'failed', 20_000);
+    if (state === 'failed') throw new Error(`${stepId}@S01 failed`);
   }
 }
 

@@ -7,6 +7,7 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { logEvents, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 /**
  * Issue 16: a rehearsal never runs a workspace's real tools. The demo workspace copied, with its `deploy`
@@ -56,22 +57,14 @@ async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 async function runStep(h: Host, stepId: string, regionId: string): Promise<ReleaseView> {
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
   const key = `${stepId}@${regionId}`;
   const view = await until(
+    key,
     () => value<ReleaseView>(h, 'getReleaseView', {}),
     (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    key,
+    20_000,
   );
   expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
   return view;
@@ -131,7 +124,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
     const { h, output } = await deployToS01(dir, dataDir);
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
     await value(h, 'startRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234', confirm: 'HO-1234' });
-    const run = await until(() => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 'the rollback to end');
+    const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 20_000);
 
     expect(run!.status).toBe('done');
     expect(existsSync(marker)).toBe(false);

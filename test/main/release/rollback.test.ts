@@ -6,6 +6,7 @@ import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 /**
  * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
@@ -46,23 +47,14 @@ async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-/** Commands run in real ptys: wait (on real time, bounded) until the condition holds. */
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
   const key = `${stepId}@${regionId}`;
   const view = await until(
+    key,
     () => value<ReleaseView>(h, 'getReleaseView', {}),
     (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    key,
+    20_000,
   );
   expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
 }
@@ -82,7 +74,7 @@ async function deployToS01AndLon(h: Host): Promise<void> {
 }
 
 async function finished(h: Host): Promise<RollbackRunView> {
-  return until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run !== null && run.status !== 'running', 'the rollback to stop') as Promise<RollbackRunView>;
+  return until('the rollback to stop', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run !== null && run.status !== 'running', 20_000) as Promise<RollbackRunView>;
 }
 
 interface AuditEntry {
@@ -216,7 +208,7 @@ describe('rolling a handover back', () => {
     await value(h, 'moveRehearsalClock', { advanceMs: 3 * 60_000 });
     expect((await value<RollbackRunView>(h, 'getRollback', HO)).incident).not.toContain('Service restored');
     await value(h, 'moveRehearsalClock', { advanceMs: 5 * 60_000 });
-    const restored = await until(() => value<RollbackRunView>(h, 'getRollback', HO), (run) => run.incident.includes('Service restored'), 'the service to be restored');
+    const restored = await until('the service to be restored', () => value<RollbackRunView>(h, 'getRollback', HO), (run) => run.incident.includes('Service restored'), 20_000);
     const line = restored.incident.split('\n').find((l) => l.includes('Service restored'))!;
     const at = Date.parse(line.slice(2, line.indexOf(' - ', 2)));
     expect(line).toMatch(/ - Service restored: metrics back under the rollback criteria for 5 minutes$/);

@@ -6,6 +6,7 @@ import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 /**
  * Issue 15, "Region leases", through the host with real terminals and the demo tools: HO-1234's deploy is
@@ -36,21 +37,11 @@ async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-/** Commands run in real ptys: wait (on real time, bounded) until the condition holds. */
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
 
 async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const view = await until(() => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''), stepId);
+  const view = await until(stepId, () => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''));
   expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
 }
 
@@ -83,11 +74,11 @@ describe('a rollback confirmed while its handover deploys in S01', () => {
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
     await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
 
-    const waiting = await until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.waitingFor != null, 'the rollback to wait');
+    const waiting = await until('the rollback to wait', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.waitingFor != null);
     expect(waiting?.waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55)');
     expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('running');
 
-    const run = await until(() => value<RollbackRunView | null>(h, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 'the rollback to end');
+    const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', HO), (r) => r !== null && r.status !== 'running');
     expect(run?.status).toBe('done');
     expect(run?.waitingFor).toBeNull();
     expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('done');

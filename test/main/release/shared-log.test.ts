@@ -12,6 +12,7 @@ import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from '../team/desks';
 import { openConsoleDesk, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from '../team/console-desks';
 import type { TcpProxy } from '../team/tcp-proxy';
+import { until } from '../until';
 
 /**
  * Two consoles, each with its own data folder and its own moto IAM user, on one DynamoDB table (issue 15,
@@ -73,16 +74,6 @@ async function stepState(desk: TestDesk, stepId: string): Promise<string | undef
   return view.gates.flatMap((gate) => gate.steps).find((step) => step.stepId === stepId && step.regionId === null)?.state;
 }
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await read();
-    if (done(current)) return current;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** The shared events a desk's replica holds, in file order: each seq once, 1, 2, 3 … */
 async function replicaSeqs(desk: TestDesk): Promise<number[]> {
   const scan = await scanLog(path.join(desk.dataDir, LOG_FILE));
@@ -101,7 +92,7 @@ describe('two desks on one shared release log', () => {
 
     await value(a, 'completeStep', { ...WRITE_CR, outcome: 'done' });
 
-    expect(await until('desk B sees the tick', () => stepState(b, 'write-prod-cr'), (state) => state === 'done')).toBe('done');
+    expect(await until('desk B sees the tick', () => stepState(b, 'write-prod-cr'), (state) => state === 'done', 20_000)).toBe('done');
     const [recordA, recordB] = [await value<LogRecordView>(a, 'getLogRecord', {}), await value<LogRecordView>(b, 'getLogRecord', {})];
     expect(recordA.head.seq).toBeGreaterThan(0);
     expect(recordB.head).toEqual(recordA.head);
@@ -109,7 +100,7 @@ describe('two desks on one shared release log', () => {
     // B's own approval is then decided on A's tick: bob is not the writer, so he may approve.
     const approved = await value<{ state: string }>(b, 'approveStep', { ...WRITE_CR, stepId: 'review-prod-cr' });
     expect(approved.state).toBe('done');
-    expect(await until('desk A sees the approval', () => stepState(a, 'review-prod-cr'), (state) => state === 'done')).toBe('done');
+    expect(await until('desk A sees the approval', () => stepState(a, 'review-prod-cr'), (state) => state === 'done', 20_000)).toBe('done');
     // The head desk B shows is the one desk A's export carries: one chain, one head, whichever desk exports.
     const headOnB = (await value<LogRecordView>(b, 'getLogRecord', {})).head;
     const exported = await value<{ content: string }>(a, 'exportEvidence', { releaseId: PRODUCTION, format: 'cr-markdown' });
@@ -128,7 +119,7 @@ describe('two desks on one shared release log', () => {
     expect(loser).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`"PE writes Production CR instructions" is already done by ${winner} at 10:55 UTC`) } });
     // The release's definition (issue 19: logged before its first step) and one stepFinished in the chain, on
     // both replicas; the loser's refusal stayed in its own log only.
-    await until('both heads agree', async () => [(await value<LogRecordView>(a, 'getLogRecord', {})).head, (await value<LogRecordView>(b, 'getLogRecord', {})).head], ([x, y]) => JSON.stringify(x) === JSON.stringify(y));
+    await until('both heads agree', async () => [(await value<LogRecordView>(a, 'getLogRecord', {})).head, (await value<LogRecordView>(b, 'getLogRecord', {})).head], ([x, y]) => JSON.stringify(x) === JSON.stringify(y), 20_000);
     expect(await replicaSeqs(a)).toEqual([1, 2]);
     expect(await replicaSeqs(b)).toEqual([1, 2]);
   }, 60_000);
@@ -139,7 +130,7 @@ describe('two desks on one shared release log', () => {
     const b = await openDesk(dir, 'pe-bob', 'bob');
 
     b.proxy.setMode({ kind: 'drop' });
-    const offline = await until('desk B notices', () => value<LogRecordView>(b, 'getLogRecord', {}), (record) => record.sharedLog?.reachable === false);
+    const offline = await until('desk B notices', () => value<LogRecordView>(b, 'getLogRecord', {}), (record) => record.sharedLog?.reachable === false, 20_000);
     expect(offline.sharedLog?.line).toMatch(/^Shared log unreachable since \d\d:\d\d UTC — read-only/);
     expect(offline.readOnly).not.toBeNull();
 
@@ -207,7 +198,7 @@ describe('two desks on one shared release log', () => {
     expect(unsure).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('it will show once the store answers again') } });
     expect(await stepState(b, 'write-prod-cr')).not.toBe('done');
     // Desk A, which can reach the store, sees bob's tick: it did land.
-    expect(await until('desk A sees the landed put', () => stepState(a, 'write-prod-cr'), (state) => state === 'done')).toBe('done');
+    expect(await until('desk A sees the landed put', () => stepState(a, 'write-prod-cr'), (state) => state === 'done', 20_000)).toBe('done');
 
     b.proxy.setMode({ kind: 'pass' });
     await until('desk B catches up', () => stepState(b, 'write-prod-cr'), (state) => state === 'done', 30_000);

@@ -9,6 +9,7 @@ import type { ReleaseView, Result, StepView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 const context = { transport: 'browser' as const, connectionId: 'stale-baseline' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -25,14 +26,11 @@ async function call<T>(name: string, payload: unknown): Promise<T> {
 }
 const stepOf = async (key: string) => (await call<ReleaseView>('getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === key)!;
 
-async function until(key: string, state: StepView['state']): Promise<StepView> {
-  for (let i = 0; i < 200; i++) {
-    const seen = await stepOf(key);
-    if (seen.state === state) return seen;
-    if (seen.state === 'failed') throw new Error(`${seen.key} failed: ${seen.reasons.join(' ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${key} never reached ${state}`);
+/** The step once it is in `state`, polled through the view; a step that fails instead stops the wait at once, with its reasons. */
+async function reached(key: string, state: StepView['state']): Promise<StepView> {
+  const seen = await until(`${key} to be ${state}`, () => stepOf(key), (step) => step.state === state || step.state === 'failed', 10_000);
+  if (seen.state !== state) throw new Error(`${seen.key} failed: ${seen.reasons.join(' ')}`);
+  return seen;
 }
 
 afterEach(async () => {
@@ -49,9 +47,9 @@ describe('a stale baseline in a rehearsal of the demo', () => {
     await call('approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
     const baseline = { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' };
     await call('startStep', baseline);
-    expect((await until('sdc-baseline@S01', 'done')).baseline).toMatchObject({ age: '0 min', limitMinutes: 60, stale: false });
+    expect((await reached('sdc-baseline@S01', 'done')).baseline).toMatchObject({ age: '0 min', limitMinutes: 60, stale: false });
     await call('startStep', { releaseId: PRODUCTION, stepId: 'sdc-maintenance-on', regionId: 'S01' });
-    await until('sdc-maintenance-on@S01', 'done');
+    await reached('sdc-maintenance-on@S01', 'done');
 
     await call('moveRehearsalClock', { advanceMs: 61 * 60_000 });
     const deploy = { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' };
@@ -61,9 +59,9 @@ describe('a stale baseline in a rehearsal of the demo', () => {
     expect((await stepOf('sdc-baseline@S01')).baseline).toMatchObject({ age: '1 h 1 min', stale: true });
 
     await call('retakeBaseline', baseline);
-    expect((await until('sdc-baseline@S01', 'done')).baseline).toMatchObject({ age: '0 min', stale: false });
+    expect((await reached('sdc-baseline@S01', 'done')).baseline).toMatchObject({ age: '0 min', stale: false });
     await call('startStep', deploy);
-    await until('sdc-deploy@S01', 'done');
+    await reached('sdc-deploy@S01', 'done');
 
     // The log keeps both baselines: the retake's event names the one it replaced, and the new capture follows.
     const events = logEvents(rehearsalDir(dataDir)) as unknown as Array<{ type: string; region?: string; at: number; previous?: Array<{ endMs: number }>; baselines?: Array<{ endMs: number }> }>;

@@ -6,6 +6,7 @@ import type { Result, StepView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
+import { until } from '../until';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -15,15 +16,6 @@ const saved = { ...process.env };
 
 async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
   return (await h.invoke(name, payload, context)) as Result<T>;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('gave up waiting');
 }
 
 beforeEach(() => {
@@ -58,8 +50,10 @@ describe('stopping a running command step', () => {
     expect(stopped.ok).toBe(true);
 
     const events = await until(
+      'the stopped step to finish in the log',
       async () => logEvents(rehearsalDir(dataDir)).filter((e) => e.type !== 'refused' && 'step' in e && e.step === 'sdc-maintenance-on'),
       (list) => list.some((e) => e.type === 'stepFinished'),
+      20_000,
     );
     expect(events.map((e) => e.type)).toEqual(['stepStarted', 'stepStopRequested', 'commandExited', 'stepFinished']);
     const finished = events.at(-1)!;

@@ -10,6 +10,7 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEntries, logEvents, rehearsalDir } from '../../release-log';
 import { applyEvents, initialState } from '../../../shared/engine/fold';
+import { until } from '../until';
 
 const context = { transport: 'browser' as const, connectionId: 'world' };
 const PRODUCTION = '2026-03-product-rollout';
@@ -22,14 +23,11 @@ async function call<T>(name: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-async function until(step: () => Promise<StepView>, state: StepView['state']): Promise<StepView> {
-  for (let i = 0; i < 200; i++) {
-    const seen = await step();
-    if (seen.state === state) return seen;
-    if (seen.state === 'failed') throw new Error(`${seen.key} failed: ${seen.reasons.join(' ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never reached ${state}`);
+/** The step once it is in `state`; a step that fails instead stops the wait at once, with its reasons. */
+async function reached(step: () => Promise<StepView>, state: StepView['state']): Promise<StepView> {
+  const seen = await until(`the step to be ${state}`, step, (read) => read.state === state || read.state === 'failed', 10_000);
+  if (seen.state !== state) throw new Error(`${seen.key} failed: ${seen.reasons.join(' ')}`);
+  return seen;
 }
 
 afterEach(async () => {
@@ -48,7 +46,7 @@ describe('the world per region', () => {
     const ref = { releaseId: PRODUCTION, stepId: 'sdc-maintenance-on', regionId: 'S01' };
     await call('startStep', ref);
     const stepOf = async () => (await call<ReleaseView>('getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-maintenance-on@S01')!;
-    await until(stepOf, 'done');
+    await reached(stepOf, 'done');
 
     const product = await call<ReleaseView>('getReleaseView', {});
     expect(product.regions.find((r) => r.id === 'S01')!.maintenance).toEqual({ on: true, redirectedTo: 'S02' });

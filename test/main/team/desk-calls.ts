@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
 import type { ReleaseView, Result } from '../../../shared/api';
+import { until } from '../until';
 import type { ConsoleDesk } from './console-desks';
+
+// Desk tests take the wait from here with the desk calls; it is defined once, in ../until.
+export { until };
 
 /**
  * What the multi-desk tests do with a whole console desk (./console-desks.ts): call its API as a browser
@@ -14,17 +18,6 @@ export async function deskValue<T>(desk: ConsoleDesk, name: string, payload: unk
   const result = (await desk.host.invoke(name, payload, context)) as Result<T>;
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
   return result.value;
-}
-
-/** Reads until `done` holds, every 50 ms; after `timeoutMs` fails saying `what` and the last reading. */
-export async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await read();
-    if (done(current)) return current;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current).slice(0, 2_000)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;

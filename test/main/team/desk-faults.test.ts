@@ -15,6 +15,7 @@ import { LOG_FILE } from '../../../main/storage/repository';
 import { DynamoLog } from '../../../main/team/dynamo-log';
 import { logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
+import { until } from '../until';
 import { openConsoleDesk, teamWorkspace, TEAM_WORKSPACE_NAME, type ConsoleDesk } from './console-desks';
 import { createDesk, storeFor, type Desk } from './desks';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
@@ -111,14 +112,6 @@ async function replicaRefs(dataDir: string): Promise<{ seq: number; hash: string
   });
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /**
  * The invariants of every fault: the chain holds; each event once; every acknowledged tick in it exactly
  * once; every desk's replica is the whole chain, seq 1…N once each, ending on the table's head, and the
@@ -131,7 +124,7 @@ async function expectConverged(table: string, dataDirs: string[], consoles: Cons
     const head = entries.at(-1)!;
     const replicas = await Promise.all(dataDirs.map(replicaRefs));
     return replicas.every((refs) => refs.at(-1)?.seq === head.seq && refs.at(-1)?.hash === head.hash);
-  });
+  }, (onHead) => onHead);
   const entries = await chain.tail(0);
   expect((await chain.verify(null)).problems).toEqual([]);
   expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length);
@@ -169,10 +162,7 @@ describe('whole consoles on one store, when things go wrong', () => {
       if (i === 26) qa.proxy.setMode({ kind: 'refuse-writes' }); // reads answer, every write gets an HTTP 500
       if (i === 29) qa.proxy.setMode({ kind: 'pass' });
       // Back, the desk is read-only until its next poll answers: give it one, as a person waits for the status bar.
-      if (i === 9 || i === 17 || i === 23 || i === 29) await until('the QA desk to see the store again', async () => {
-        const record = await call<LogRecordView>(qa, 'getLogRecord', {});
-        return record.ok && record.value.sharedLog?.reachable === true;
-      });
+      if (i === 9 || i === 17 || i === 23 || i === 29) await until('the QA desk to see the store again', () => call<LogRecordView>(qa, 'getLogRecord', {}), (record) => record.ok && record.value.sharedLog?.reachable === true);
     };
     const [fromPe, fromQa] = await Promise.all([burst(pe, 'pe', 30), burst(qa, 'qa', 30, faults)]);
 
@@ -192,19 +182,16 @@ describe('whole consoles on one store, when things go wrong', () => {
     const pe = await openDesk(dir, 'pe-priya');
     const qa = await openDesk(dir, 'qa-quinn');
     const before = await burst(pe, 'pe-before', 3);
-    await until('the QA desk to see the first ticks', async () => (await replicaRefs(qa.dataDir)).length === 3);
+    await until('the QA desk to see the first ticks', () => replicaRefs(qa.dataDir), (refs) => refs.length === 3);
 
     qa.proxy.setMode({ kind: 'drop' });
-    await until('the QA desk to notice', async () => {
-      const record = await call<LogRecordView>(qa, 'getLogRecord', {});
-      return record.ok && record.value.sharedLog?.reachable === false;
-    });
+    await until('the QA desk to notice', () => call<LogRecordView>(qa, 'getLogRecord', {}), (record) => record.ok && record.value.sharedLog?.reachable === false);
     const cutAt = qa.proxy.connections;
     // Offline: a minute's worth of failed polls while the PE goes on; the QA desk shows what it had, and refuses to change it.
     const during = await burst(pe, 'pe-during', 10, async () => new Promise((resolve) => setTimeout(resolve, 100)));
     const refused = await tick(qa, 'qa-offline', 0);
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('was not done: the team store has not answered since') } });
-    await until('a minute of offline polls', async () => qa.proxy.connections - cutAt >= MINUTE_OF_OFFLINE_POLLS);
+    await until('a minute of offline polls', () => qa.proxy.connections - cutAt, (polls) => polls >= MINUTE_OF_OFFLINE_POLLS);
     const offlineView = await call<{ qa: { id: string; note: string | null }[] }>(qa, 'getReleaseView', {});
     expect(offlineView.ok && offlineView.value.qa.filter((item) => item.note?.startsWith('pe-before')).map((item) => item.note)).toEqual(['pe-before-0', 'pe-before-1', 'pe-before-2']);
     expect((await replicaRefs(qa.dataDir)).length).toBe(3);
@@ -253,12 +240,12 @@ describe('whole consoles on one store, when things go wrong', () => {
       }
       return all;
     })();
-    await until(`the killed desk to write (stderr: ${stderr})`, async () => acked.length >= 12, 90_000);
+    await until(`the killed desk to write (stderr: ${stderr})`, () => acked.length, (written) => written >= 12, 90_000);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const ackedAtKill = [...acked];
     const peAtKill = (await replicaRefs(pe.dataDir)).length;
-    await until('the PE desk to go on past the kill', async () => (await replicaRefs(pe.dataDir)).length >= peAtKill + 5);
+    await until('the PE desk to go on past the kill', async () => (await replicaRefs(pe.dataDir)).length, (replicated) => replicated >= peAtKill + 5);
     stop = true;
     const fromPe = await peBurst;
     // The PE lost races to the desk writing flat out and decided again; outraced five times running, a

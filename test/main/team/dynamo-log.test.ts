@@ -10,6 +10,7 @@ import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
 import { TailPoller } from '../../../main/team/tail-poller';
 import { startMoto, type Moto } from '../metrics/moto';
+import { until } from '../until';
 import { createDesk, storeFor, type Desk } from './desks';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
@@ -150,7 +151,7 @@ describe('the release log in DynamoDB', () => {
     // The first attempt lands in moto but its answer never comes back; let the retry through.
     const connectionsBefore = proxy.connections;
     const appended = log.append([event], EMPTY_HEAD);
-    await waitFor(() => proxy.connections > connectionsBefore, 5_000);
+    await until('the first attempt to reach the proxy', () => proxy.connections, (connections) => connections > connectionsBefore, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     proxy.setMode({ kind: 'pass' });
     const result = await appended;
@@ -228,14 +229,6 @@ describe('the release log in DynamoDB', () => {
     expect(await other.append([tick('b', 'priya')], EMPTY_HEAD)).toMatchObject({ ok: true, head: { seq: 1 } });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('tailing the shared log', () => {
   test('a desk’s poller folds what another desk appended, says when the store is gone, and catches up when it returns', async () => {

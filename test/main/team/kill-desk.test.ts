@@ -7,6 +7,7 @@ import { systemClock } from '../../../shared/clock';
 import { DynamoLog } from '../../../main/team/dynamo-log';
 import { createStoreTable } from '../../../main/team/table';
 import { startMoto, type Moto } from '../metrics/moto';
+import { until } from '../until';
 import { createDesk, storeFor, type Desk } from './desks';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -46,26 +47,18 @@ function startWriter(desk: Desk, table: string) {
   return { child, accepted, exited, stderr: () => stderr };
 }
 
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('a desk killed mid-write', () => {
   test('SIGKILL while two desks race: no accepted event lost, none duplicated, one verified chain', async () => {
     const table = 'rc-kill';
     await createStoreTable(desks[0]!.clients.dynamo, table);
     const [sam, lee] = [startWriter(desks[0]!, table), startWriter(desks[1]!, table)];
-    await until(() => sam.accepted.length >= 15 && lee.accepted.length >= 15, 60_000, `both desks to write (stderr: ${sam.stderr()} ${lee.stderr()})`);
+    await until(`both desks to write (stderr: ${sam.stderr()} ${lee.stderr()})`, () => ({ sam: sam.accepted.length, lee: lee.accepted.length }), (accepted) => accepted.sam >= 15 && accepted.lee >= 15, 60_000);
     sam.child.kill('SIGKILL');
     expect(await sam.exited).toBe('SIGKILL');
     const samAcceptedAtKill = [...sam.accepted];
     const leeBefore = lee.accepted.length;
     // The survivor goes on writing after the kill, past whatever the dead desk left.
-    await until(() => lee.accepted.length >= leeBefore + 10, 60_000, 'the surviving desk to go on');
+    await until('the surviving desk to go on', () => lee.accepted.length, (accepted) => accepted >= leeBefore + 10, 60_000);
     lee.child.kill('SIGTERM');
     await lee.exited;
 

@@ -11,6 +11,7 @@ import { sharedChainId } from '../../../shared/team/sharing';
 import { DynamoLog } from '../../../main/team/dynamo-log';
 import { RegionLeases } from '../../../main/team/leases';
 import { startMoto, type Moto } from '../metrics/moto';
+import { until } from '../until';
 import { openConsoleDesk, TEAM_REHEARSAL_AT, TEAM_WORKSPACE_NAME, teamWorkspace, type ConsoleDesk } from './console-desks';
 import { createDesk, storeFor, type Desk } from './desks';
 
@@ -59,16 +60,6 @@ async function value<T>(desk: ConsoleDesk, name: string, payload: unknown): Prom
   const result = await call<T>(desk, name, payload);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result.value;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = await read();
-    if (done(current)) return current;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(current).slice(0, 600)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 const s01 = (view: ReleaseView) => view.regions.find((region) => region.id === 'S01')!;

@@ -6,6 +6,7 @@ import type { ReleaseView, Result, StepView, TerminalInfo } from '../../../share
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { createTestService, processes } from './fixture';
+import { until } from '../until';
 
 /**
  * Issue 8's pty faults, through the real console where a step is involved: a step's demo tool that hangs,
@@ -58,15 +59,6 @@ async function rolloutMorning(demoSpeed: string): Promise<void> {
   expect((await stepView('sdc-baseline@S01')).state).toBe('done');
 }
 
-async function until<T>(look: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const found = await look();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
 async function stepView(key = 'sdc-maintenance-on@S01'): Promise<StepView> {
   const view = await call<ReleaseView>('getReleaseView', {});
   const step = view.gates.flatMap((g) => g.steps).find((s) => s.key === key);
@@ -75,13 +67,13 @@ async function stepView(key = 'sdc-maintenance-on@S01'): Promise<StepView> {
 }
 
 async function runningCommand(): Promise<TerminalInfo> {
-  return until(async () => {
+  return until("S01's command session", async () => {
     const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
     return terminals.find((t) => t.kind === 'command' && t.regionId === 'S01' && t.phase === 'running');
-  }, "S01's command session");
+  }, (found) => found !== undefined, 10_000);
 }
 
-const finished = (step: StepView) => (step.state === 'failed' || step.state === 'done' ? step : undefined);
+const finished = (step: StepView) => step.state === 'failed' || step.state === 'done';
 
 describe('a step whose tool misbehaves in its pty', () => {
   it('stops a tool that hangs when the PE stops its terminal, and the step fails with 128 + SIGTERM', async () => {
@@ -90,7 +82,7 @@ describe('a step whose tool misbehaves in its pty', () => {
     const session = await runningCommand();
     expect((await stepView()).state).toBe('running');
     await call('killTerminal', { sessionId: session.sessionId, signal: 'SIGTERM' });
-    const step = await until(async () => finished(await stepView()), 'the step to finish');
+    const step = await until('the step to finish', () => stepView(), finished, 10_000);
     expect(step).toMatchObject({ state: 'failed', exitCode: 143 });
     expect(step.reasons.join(' ')).toContain('was killed by SIGTERM (exit 143)');
     const view = await call<ReleaseView>('getReleaseView', {});
@@ -104,7 +96,7 @@ describe('a step whose tool misbehaves in its pty', () => {
     const session = await runningCommand();
     // Not through the console: the OOM killer, or a PE's `kill -9` in another window.
     process.kill(session.pid!, 'SIGKILL');
-    const step = await until(async () => finished(await stepView()), 'the step to finish');
+    const step = await until('the step to finish', () => stepView(), finished, 10_000);
     expect(step).toMatchObject({ state: 'failed', exitCode: 137 });
     expect(step.reasons.join(' ')).toContain('was killed by SIGKILL (exit 137)');
   });
@@ -120,7 +112,7 @@ describe('a step running when the pty host dies', () => {
     expect(ptyHost).not.toBe(process.pid);
     process.kill(ptyHost, 'SIGKILL');
 
-    const step = await until(async () => finished(await stepView()), 'the step to finish');
+    const step = await until('the step to finish', () => stepView(), finished, 10_000);
     expect(step).toMatchObject({ state: 'failed', exitCode: 129 });
     const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
     expect(terminals.find((t) => t.sessionId === session.sessionId)).toMatchObject({
@@ -132,10 +124,10 @@ describe('a step running when the pty host dies', () => {
 
     // The console still answers, and a shell opens and runs on the new host.
     const opened = await call<{ info: TerminalInfo }>('openTerminal', { regionId: 'S01', cols: 80, rows: 24 });
-    const info = await until(async () => {
+    const info = await until('the new shell to run', async () => {
       const { terminals: now } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
       return now.find((t) => t.sessionId === opened.info.sessionId && t.phase === 'running');
-    }, 'the new shell to run');
+    }, (found) => found !== undefined, 10_000);
     const newHost = processes().find((p) => p.pid === info.pid)?.ppid;
     expect(newHost).toBeDefined();
     expect([process.pid, ptyHost]).not.toContain(newHost);
@@ -152,7 +144,7 @@ describe('a shell that leaves jobs behind', () => {
       await fixture.waitForOutput(info.sessionId, 'jobs-started\r\n');
       const sid = fixture.service.info(info.sessionId).pid!;
       const sleepers = () => processes().filter((p) => p.sid === sid && p.pid !== sid);
-      await until(async () => (sleepers().length >= 3 ? true : undefined), 'three background jobs');
+      await until('three background jobs', () => sleepers().length, (jobs) => jobs >= 3, 10_000);
       const jobs = sleepers().map((p) => p.pid);
 
       await fixture.service.close(info.sessionId);

@@ -4,22 +4,13 @@ import type { TerminalInfo } from '../../../shared/api/terminal';
 import { PTY_HOST_MAX_RESTARTS } from '../../../shared/terminal/ptyHost';
 import { forkPtyHost } from '../../../main/terminal/ptyHost/launch';
 import { PtyHost } from '../../../main/terminal/ptyHost/supervisor';
+import { until } from '../until';
 import { createTestService, isRunning, processes } from './fixture';
 
 /** The pty host (main/terminal/ptyHost/) is a real forked process running node-pty; these tests kill it for real. */
 describe('the pty host', () => {
   let fixture: ReturnType<typeof createTestService>;
   afterEach(async () => fixture.dispose());
-
-  async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
 
   const phaseOf = (sessionId: string): TerminalInfo['phase'] => fixture.service.info(sessionId).phase;
 
@@ -41,7 +32,7 @@ describe('the pty host', () => {
   it('runs the ptys in a separate process, not in the console', async () => {
     fixture = createTestService();
     const { info } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
-    const pid = await until('the shell to run', () => fixture.service.info(info.sessionId).pid ?? undefined);
+    const pid = await until('the shell to run', () => fixture.service.info(info.sessionId).pid, (started) => started != null, 10_000);
     const shell = processes().find((p) => p.pid === pid);
     expect(fixture.ptyHost?.pid).toBeDefined();
     expect(fixture.ptyHost?.pid).not.toBe(process.pid);
@@ -60,7 +51,7 @@ describe('the pty host', () => {
       releaseId: '2026-03-product-rollout',
       onStarted: (id) => (stepId = id),
     });
-    await until('the step to start', () => stepId !== '');
+    await until('the step to start', () => stepId, (id) => id !== '', 10_000);
     await fixture.waitForOutput(stepId, 'deploy-started\r\n');
     const stepPid = fixture.service.info(stepId).pid!;
 
@@ -75,7 +66,7 @@ describe('the pty host', () => {
     expect(transcript.at(-1)).toMatchObject({ commandId: 'deploy', interruption: { kind: 'lost' } });
     expect(phaseOf(stepId)).toBe('lost');
     // Nothing the console can no longer show keeps running.
-    await until('the step\'s program to end', () => !isRunning(stepPid));
+    await until('the step\'s program to end', () => isRunning(stepPid), (running) => !running, 10_000);
 
     // The shell that was open is lost too, its output kept for the person to read.
     expect(phaseOf(shell.sessionId)).toBe('lost');
@@ -104,7 +95,7 @@ describe('the pty host', () => {
     await fixture.waitForOutput(last.sessionId, 'still-here\r\n');
 
     process.kill(fixture.ptyHost!.pid!, 'SIGKILL');
-    await until('the last host to be given up', () => fixture.ptyHost?.pid === undefined);
+    await until('the last host to be given up', () => fixture.ptyHost?.pid, (pid) => pid === undefined, 10_000);
     expect(phaseOf(last.sessionId)).toBe('lost');
     const { info } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
     expect(fixture.service.info(info.sessionId).exit?.code).toBe(127);
@@ -119,9 +110,9 @@ describe('the pty host', () => {
     const hung = fixture.ptyHost!.pid!;
     // A stopped process runs no code at all: no beat, no output, as a host stuck in node-pty would be.
     process.kill(hung, 'SIGSTOP');
-    await until('the hung host to be replaced', () => fixture.ptyHost?.restartCount === 1, 10_000);
+    await until('the hung host to be replaced', () => fixture.ptyHost?.restartCount, (restarts) => restarts === 1, 10_000);
     expect(fixture.ptyHost?.pid).not.toBe(hung);
-    await until('the hung host to be gone', () => !isRunning(hung));
+    await until('the hung host to be gone', () => isRunning(hung), (running) => !running, 10_000);
     expect(phaseOf(shell.sessionId)).toBe('lost');
     const { info: fresh } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
     fixture.service.write(fresh.sessionId, 'echo after-the-hang\n');
