@@ -17,6 +17,8 @@ export interface ClientFactoryOptions {
   endpointUrl?: string;
   /** Tests hand in static credentials; the default reads the user's AWS config. */
   credentialsFor?: (profile: string) => Credentials;
+  /** How long a request may go unanswered (tests shorten it). */
+  requestTimeoutMs?: number;
 }
 
 /** A request that hangs must not hold its endpoint's single flight forever. */
@@ -41,6 +43,7 @@ export function cloudWatchClientFactory(options: ClientFactoryOptions = {}): Clo
       ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
       // One retry policy, ours (bounded, jittered, visible in the endpoint's status); the SDK's own would multiply it.
       maxAttempts: 1,
-      requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
+      // throwOnRequestTimeout: without it the SDK only logs a warning at the timeout and goes on waiting.
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS, throwOnRequestTimeout: true },
     });
 }

@@ -57,7 +57,11 @@ export function classifyCloudWatchError(error: unknown, profile: string): Classi
   if ((status !== undefined && status >= 500) || name === 'InternalServiceFault' || name === 'InternalServiceError' || name === 'ServiceUnavailable') {
     return { kind: 'unavailable', retryable: true, message: `CloudWatch answered with a server error (${status ?? name}).` };
   }
-  if ((code !== undefined && NETWORK_CODES.has(code)) || name === 'TimeoutError' || name === 'RequestTimeout') {
+  // The SDK's request timeout (client.ts): the request went out and nothing came back.
+  if (name === 'TimeoutError' || name === 'RequestTimeout') {
+    return { kind: 'unavailable', retryable: true, message: 'CloudWatch did not answer in time (request timeout).' };
+  }
+  if (code !== undefined && NETWORK_CODES.has(code)) {
     return { kind: 'unavailable', retryable: true, message: `CloudWatch could not be reached (${code ?? name}).` };
   }
   return { kind: 'invalid', retryable: false, message: `CloudWatch rejected the query (${name}${status ? ` ${status}` : ''}): ${redactSecrets(message).slice(0, 300)}` };

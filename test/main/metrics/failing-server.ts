@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FailureMode = 'throttle' | 'server-error' | 'echo-authorization';
+export type FailureMode = 'throttle' | 'server-error' | 'echo-authorization' | 'never-answer';
 
 /** A loopback stand-in for CloudWatch that only ever fails, the way CloudWatch does (AWS JSON 1.0 errors). */
 export async function startFailingServer(mode: FailureMode): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
@@ -9,6 +9,8 @@ export async function startFailingServer(mode: FailureMode): Promise<{ url: stri
   const server = http.createServer((request, response) => {
     requests += 1;
     request.resume();
+    // Reads the request and says nothing, as a black-holed route or a stuck proxy does.
+    if (mode === 'never-answer') return;
     request.on('end', () => {
       const json = { 'content-type': 'application/x-amz-json-1.0' };
       if (mode === 'throttle') {
@@ -29,6 +31,9 @@ export async function startFailingServer(mode: FailureMode): Promise<{ url: stri
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -16,13 +16,13 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function failingService(mode: FailureMode) {
+async function failingService(mode: FailureMode, requestTimeoutMs?: number) {
   const server = await startFailingServer(mode);
   close = server.close;
   const clock = simulatedClock(alignDown(Date.now(), MINUTE) + 5_000);
   const delays: number[] = [];
   const source = new CloudWatchSource({
-    clientFor: cloudWatchClientFactory({ endpointUrl: server.url, credentialsFor: () => ({ accessKeyId: TEST_ACCESS_KEY, secretAccessKey: TEST_SECRET_KEY }) }),
+    clientFor: cloudWatchClientFactory({ endpointUrl: server.url, credentialsFor: () => ({ accessKeyId: TEST_ACCESS_KEY, secretAccessKey: TEST_SECRET_KEY }), ...(requestTimeoutMs ? { requestTimeoutMs } : {}) }),
     retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
     sleep: async (ms) => {
       delays.push(ms);
@@ -61,6 +61,17 @@ describe('CloudWatch failures', () => {
     const verdict = service.checkHealthGate('EUW2', 5);
     expect(verdict.healthy).toBe(false);
     expect(verdict.reason).toContain('cannot be fetched');
+  });
+
+  it('gives up on a CloudWatch that never answers after the request timeout: the poll ends, the data goes stale and the gate stays closed', async () => {
+    const { server, service, clock } = await failingService('never-answer', 300);
+    await service.poll();
+    // Each attempt was sent and timed out; none holds the endpoint's single flight for ever.
+    expect(server.requests()).toBe(3);
+    expect(service.endpointStatuses()[0]).toMatchObject({ state: 'backing_off', message: 'CloudWatch did not answer in time (request timeout).' });
+    clock.advance(5 * MINUTE);
+    expect(service.snapshot().states.filter((state) => state.regionId === 'EUW2').every((state) => state.freshness === 'stale')).toBe(true);
+    expect(service.checkHealthGate('EUW2', 5).healthy).toBe(false);
   });
 
   it('never lets credentials reach an endpoint message, even when the server quotes the signed request', async () => {
