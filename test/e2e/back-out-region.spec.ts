@@ -59,8 +59,8 @@ test('S01 in maintenance with its deploy blocked until the next slot is backed o
 });
 
 test.describe('while another run holds the region', () => {
-  // The demo's tools at a third of their speed: `maintenance enable` is still running while the dialog is open.
-  test.use({ serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '3', NO_COLOR: '1' } });
+  // S01's `maintenance enable` held 12 s on its change lock: still running while the dialog is open.
+  test.use({ serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@12s', NO_COLOR: '1' } });
 
   test('the dialog says who holds S01 and for what, offers nothing until the run ends, then offers the back-out', async ({ page, served }, testInfo) => {
     await page.goto(served.url);

@@ -12,7 +12,7 @@ import { until } from '../until';
  * A console killed outright (SIGKILL: a crash, a power cut) while "Back out region" runs a command: on
  * reopening, the back-out is failed at the step that was running, never assumed done, and the region's
  * lease it held is given back, so the on-call engineer can back it out again. The real `serve` (built
- * out/), with the demo's tools at their real speed.
+ * out/), with the demo's tools.
  */
 const PRODUCTION = '2026-03-product-rollout';
 const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
@@ -28,9 +28,9 @@ interface Served {
   value<T>(name: string, payload: unknown): Promise<T>;
 }
 
-async function serve(dataDir: string): Promise<Served> {
+async function serve(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, [path.join(process.cwd(), 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--rehearsal-at', '2026-03-19T11:45:00Z'], {
-    env: { ...process.env, NO_COLOR: '1', RELEASE_CONSOLE_DEMO_SPEED: '1' },
+    env: { ...process.env, NO_COLOR: '1', RELEASE_CONSOLE_DEMO_SPEED: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   consoles.push(child);
@@ -69,7 +69,8 @@ const regionS01 = async (desk: Served) => (await desk.value<ReleaseView>('getRel
 
 it('a back-out running when the console is killed is failed on reopening, never done, and S01 is free to back out again', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-backout-crash-'));
-  const first = await serve(dataDir);
+  // S01's `maintenance disable` held 60 s on its change lock: the back-out is mid-command when the console dies.
+  const first = await serve(dataDir, { RELEASE_CONSOLE_DEMO_HANG: 'maintenance disable:S01@60s' });
   await first.value('completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
   await first.value('setOperator', { name: 'bob', role: 'PE' });
   await first.value('approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });

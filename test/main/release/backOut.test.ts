@@ -135,11 +135,11 @@ describe('Back out region', () => {
   }, 90_000);
 
   it("holds S01's lease while it runs, so no step starts there; a console closed under it hangs its command up, fails it and frees S01", async () => {
-    // The demo's tools at a fifth of their speed (the console reads the setting when it opens): the
-    // back-out's `maintenance disable` is still running when the console stops.
-    process.env.RELEASE_CONSOLE_DEMO_SPEED = '5';
+    // S01's `maintenance disable` held 60 s on its change lock (the console reads the setting when it
+    // opens): the back-out is still running when the console stops.
+    process.env.RELEASE_CONSOLE_DEMO_HANG = 'maintenance disable:S01@60s';
     const h = await open('2026-03-19T11:45:00Z');
-    process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+    delete process.env.RELEASE_CONSOLE_DEMO_HANG;
     await reviewed(h);
     await runStep(h, 'sdc-baseline');
     await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });
