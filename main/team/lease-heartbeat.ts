@@ -95,6 +95,13 @@ export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
  */
 export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
   private readonly tokens = new Map<string, { run: string; token: string }>();
+  /**
+   * Leases this desk's log says it took whose item could not be written yet (the store stopped answering
+   * between the append and the put). The event is logged and its run goes on, so the item is written on
+   * the next beats, until it is or the lease is given back: otherwise the other desks would see the lease
+   * expire while its run still holds the region.
+   */
+  private readonly unwritten = new Map<string, Extract<ReleaseEvent, { type: 'leaseTaken' | 'leaseTakenOver' }>>();
 
   constructor(
     private readonly leases: RegionLeases,
@@ -106,22 +113,10 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
   async follow(events: readonly ReleaseEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') {
-        const { region, run } = event.lease;
-        // This desk's AWS identity, under the name the event's actor acts as (a rehearsal's persona).
-        const holder = { ...this.holder, name: event.lease.holder.name };
-        // The region is already this desk's (a lease it took over, now taken for its own run): its item is given back first.
-        const held = this.tokens.get(region);
-        if (held && event.type === 'leaseTaken') {
-          this.tokens.delete(region);
-          await this.leases.release(region, held.token);
-        }
-        let result = event.type === 'leaseTaken' ? await this.leases.take(region, holder, run) : await this.leases.takeOver(region, holder, run, event.reason);
-        // The dead holder's item is gone (its TTL ran out, a day on): the take-over is a plain take.
-        if (!result.ok && result.lease === null && event.type === 'leaseTakenOver') result = await this.leases.take(region, holder, run);
-        if (!result.ok) throw new Error(`The lease item for ${region} could not be written: ${result.message}`);
-        this.tokens.set(region, { run, token: result.token });
-        this.expiries.set(region, { run, expiresAt: result.lease.until, beatAt: result.lease.heartbeatAt });
+        this.unwritten.delete(event.lease.region);
+        await this.write(event);
       } else if (event.type === 'leaseReleased') {
+        if (this.unwritten.get(event.region)?.lease.run === event.run) this.unwritten.delete(event.region);
         const mine = this.tokens.get(event.region);
         if (mine?.run !== event.run) continue;
         this.tokens.delete(event.region);
@@ -131,7 +126,33 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
     }
   }
 
+  /** Writes the item for a lease this desk took; if the store does not take it, keeps it for the next beat. */
+  private async write(event: Extract<ReleaseEvent, { type: 'leaseTaken' | 'leaseTakenOver' }>): Promise<void> {
+    const { region, run } = event.lease;
+    // This desk's AWS identity, under the name the event's actor acts as (a rehearsal's persona).
+    const holder = { ...this.holder, name: event.lease.holder.name };
+    try {
+      // The region is already this desk's (a lease it took over, now taken for its own run): its item is given back first.
+      const held = this.tokens.get(region);
+      if (held && event.type === 'leaseTaken') {
+        await this.leases.release(region, held.token);
+        this.tokens.delete(region);
+      }
+      let result = event.type === 'leaseTaken' ? await this.leases.take(region, holder, run) : await this.leases.takeOver(region, holder, run, event.reason);
+      // The dead holder's item is gone (its TTL ran out, a day on): the take-over is a plain take.
+      if (!result.ok && result.lease === null && event.type === 'leaseTakenOver') result = await this.leases.take(region, holder, run);
+      if (!result.ok) throw new Error(result.message);
+      this.unwritten.delete(region);
+      this.tokens.set(region, { run, token: result.token });
+      this.expiries.set(region, { run, expiresAt: result.lease.until, beatAt: result.lease.heartbeatAt });
+    } catch (error) {
+      this.unwritten.set(region, event);
+      console.error(`release-console: the lease item for ${region} could not be written (${error instanceof Error ? error.message : String(error)}); trying again on the next heartbeat.`);
+    }
+  }
+
   async beat(): Promise<void> {
+    for (const event of [...this.unwritten.values()]) await this.write(event);
     for (const [region, { run, token }] of this.tokens) {
       if (!(await this.leases.heartbeat(region, token))) {
         // Taken over after it expired: it is no longer this desk's to beat.

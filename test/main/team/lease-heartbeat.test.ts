@@ -12,6 +12,7 @@ import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../../shared/loadTemplate';
 import { startMoto, type Moto } from '../metrics/moto';
 import { createDesk, storeFor, type Desk } from './desks';
+import { startTcpProxy } from './tcp-proxy';
 
 /**
  * Issue 15: a lease's heartbeats are not log events; with a shared log they go to the DynamoDB lease
@@ -116,6 +117,44 @@ describe('a lease taken over, then taken for a run of its own', () => {
     const leases = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
     expect(await leases.read(region)).toMatchObject({ holder: { name: 'dave' }, purpose: 'sdc-maintenance-on@S02' });
     expect(daveBeats.beats()[region]).toMatchObject({ run: 'sdc-maintenance-on@S02' });
+  });
+});
+
+describe('a lease item the store would not take', () => {
+  test('does not fail the run that took the lease: the item is written on the next beat, and the other desks then see it beat', async () => {
+    const region = 'S03';
+    // erin's desk reaches the table through a proxy that refuses writes for a while, as a store that stops
+    // answering between the append of leaseTaken and the put of its item.
+    const proxy = await startTcpProxy(moto.url);
+    const erin = await createDesk(moto.url, 'beat-erin', storeFor(table, proxy.url), { endpoint: proxy.url, maxAttempts: 1 });
+    try {
+      const identity = await callerIdentity(carol.clients.sts, 'erin');
+      const erinBeats = new DynamoLeaseHeartbeat(new RegionLeases({ documents: erin.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID }), { arn: identity.arn, name: 'erin', osUser: 'erin', desk: 'erin-laptop' });
+      const now = clock.now();
+      const taken = { type: 'leaseTaken' as const, actor: { name: 'erin', role: 'PE' }, at: now, lease: { ...lease, region, holder: { name: 'erin', role: 'PE' }, run: 'sdc-deploy@S03', since: now, expiresAt: now + 60_000 } };
+      const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+
+      proxy.setMode({ kind: 'refuse-writes' });
+      await expect(erinBeats.follow([taken])).resolves.toBeUndefined();
+      expect(await leases.read(region)).toBeNull();
+      expect(erinBeats.beats()[region]).toBeUndefined();
+
+      proxy.setMode({ kind: 'pass' });
+      clock.advance(15_000);
+      await erinBeats.beat();
+      expect(await leases.read(region)).toMatchObject({ holder: { name: 'erin' }, purpose: 'sdc-deploy@S03', heartbeatAt: clock.now() });
+      const daveBeats = await port(dave, 'dave');
+      await daveBeats.refresh([taken.lease]);
+      expect(daveBeats.beats()[region]).toEqual({ run: 'sdc-deploy@S03', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+
+      // Given back: the item goes, and nothing is written again on later beats.
+      await erinBeats.follow([{ type: 'leaseReleased', actor: taken.actor, at: clock.now(), region, run: 'sdc-deploy@S03' }]);
+      await erinBeats.beat();
+      expect(await leases.read(region)).toBeNull();
+    } finally {
+      erin.clients.destroy();
+      await proxy.close();
+    }
   });
 });
 
