@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Baseline } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
 import { BackOutRecord } from '../rollback/backOut';
-import { BreachReading } from '../rollback/fixForward';
+import { FixForwardDecision } from '../rollback/fixForward';
 import { HandoverStatus, Release } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
@@ -124,18 +124,13 @@ export const RollbackChanged = z.object({
   detail: z.record(z.string(), z.unknown()),
   run: RollbackRecord,
 });
-/** Issue 19: the on-call engineer chose to fix a breach forward; `deadline` (epoch ms) is when the rollback is offered again. */
+/** Issue 19: the on-call engineer chose to fix a breach forward (shared/rollback/fixForward.ts, FixForwardDecision). */
 export const FixForwardDecided = z.object({
   type: z.literal('fixForwardDecided'),
   ...base,
   release: z.string(),
   handover: z.string(),
-  reason: z.string(),
-  severity: z.string(),
-  deadline: z.number(),
-  criteria: z.array(z.string()),
-  regions: z.array(z.string()),
-  values: z.array(BreachReading),
+  ...FixForwardDecision.shape,
 });
 /** A handover that `fixes` the incident runs in every region of the breach, and the metrics recovered (shared/rollback/restored.ts). */
 export const FixForwardLanded = z.object({ type: z.literal('fixForwardLanded'), ...base, release: z.string(), handover: z.string(), fixHandover: z.string(), regions: z.array(z.string()) });

@@ -9,12 +9,8 @@ import { z } from 'zod';
 export const BreachReading = z.object({ region: z.string(), criterion: z.string(), metric: z.string(), value: z.number(), threshold: z.number(), detail: z.string().default('') });
 export type BreachReading = z.infer<typeof BreachReading>;
 
-export const FixForwardRecord = z.object({
-  handoverId: z.string(),
-  /** fixing: the deadline runs; landed: a linked handover is deployed and the metrics recovered; expired: the deadline passed first. */
-  status: z.enum(['fixing', 'landed', 'expired']),
-  decidedBy: z.object({ name: z.string(), role: z.string() }),
-  decidedAt: z.number(),
+/** What the on-call engineer decided, as the event logs it and the record keeps it; `deadline` (epoch ms) is when the rollback is offered again. */
+export const FixForwardDecision = z.object({
   reason: z.string(),
   severity: z.string(),
   deadline: z.number(),
@@ -22,6 +18,15 @@ export const FixForwardRecord = z.object({
   criteria: z.array(z.string()),
   regions: z.array(z.string()),
   values: z.array(BreachReading),
+});
+
+export const FixForwardRecord = z.object({
+  handoverId: z.string(),
+  /** fixing: the deadline runs; landed: a linked handover is deployed and the metrics recovered; expired: the deadline passed first. */
+  status: z.enum(['fixing', 'landed', 'expired']),
+  decidedBy: z.object({ name: z.string(), role: z.string() }),
+  decidedAt: z.number(),
+  ...FixForwardDecision.shape,
   fixHandover: z.string().nullable().default(null),
   endedAt: z.number().nullable().default(null),
 });
