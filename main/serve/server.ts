@@ -107,7 +107,8 @@ function requestUrl(req: http.IncomingMessage, origin: string): URL {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? createToken();
   const { host, rendererDir } = options;
-  const sockets = new Set<WebSocket>();
+  /** Each open socket and the connection id its window's calls and targeted events carry. */
+  const sockets = new Map<WebSocket, string>();
   let origin = '';
   let cookie = '';
 
@@ -192,41 +193,37 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     refuseOnSocket(socket, 400, 'the request is not valid HTTP/1.1');
   });
 
-  /**
-   * An event goes to every window with the same payload object: it is encoded once, not once a window (a
-   * flood's frames with four windows open were encoded four times).
-   */
-  const encodedEvents = new Map<string, WeakMap<object, string | Uint8Array>>();
-  function encodeOnce<T extends string | Uint8Array>(event: string, payload: unknown, encode: () => T): T {
-    if (typeof payload !== 'object' || payload === null) return encode();
-    let encoded = encodedEvents.get(event);
-    if (encoded === undefined) encodedEvents.set(event, (encoded = new WeakMap()));
-    const known = encoded.get(payload) as T | undefined;
-    if (known !== undefined) return known;
-    const fresh = encode();
-    encoded.set(payload, fresh);
-    return fresh;
-  }
-
   function send(ws: WebSocket, message: unknown): void {
-    sendText(ws, JSON.stringify(message));
+    sendEncoded(ws, JSON.stringify(message));
   }
 
-  function sendText(ws: WebSocket, text: string): void {
+  /**
+   * Sends what is already encoded: terminal output as a binary frame (shared/api/terminalFrame.ts, no JSON
+   * escaping of a flood), everything else as JSON text.
+   */
+  function sendEncoded(ws: WebSocket, encoded: string | Uint8Array): void {
     if (ws.readyState !== ws.OPEN) return;
+    const bytes = typeof encoded === 'string' ? Buffer.byteLength(encoded) : encoded.byteLength;
     // terminate(), not close(): a close frame would queue behind the backlog the client is not reading.
-    if (!fitsSendBudget(ws, Buffer.byteLength(text))) return void ws.terminate();
-    ws.send(text);
+    if (!fitsSendBudget(ws, bytes)) return void ws.terminate();
+    if (typeof encoded === 'string') return void ws.send(encoded);
+    ws.send(encoded, { binary: true });
+    markFlood('socketSend', encoded.byteLength, ws.bufferedAmount);
   }
 
-  /** Terminal output goes as a binary frame (shared/api/terminalFrame.ts): no JSON escaping of a flood. */
-  function sendTerminalOutput(ws: WebSocket, output: TerminalOutputFrame): void {
-    if (ws.readyState !== ws.OPEN) return;
-    const frame = encodeOnce('terminalOutput', output, () => encodeTerminalFrame(output));
-    if (!fitsSendBudget(ws, frame.byteLength)) return void ws.terminate();
-    ws.send(frame, { binary: true });
-    markFlood('socketSend', frame.byteLength, ws.bufferedAmount);
-  }
+  /**
+   * Every pushed event, for every window: encoded once when the first window it goes to is found, not once
+   * a window (a flood's frames with four windows open were encoded four times). An event meant for one
+   * window (its view's patch) goes to that socket alone.
+   */
+  const stopEvents = host.onEvent((event, payload, target) => {
+    let encoded: string | Uint8Array | null = null;
+    for (const [ws, connectionId] of sockets) {
+      if ((target !== undefined && target !== connectionId) || ws.readyState !== ws.OPEN) continue;
+      encoded ??= event === 'terminalOutput' ? encodeTerminalFrame(payload as TerminalOutputFrame) : JSON.stringify({ event, payload });
+      sendEncoded(ws, encoded);
+    }
+  });
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
     const envelope: ReplyEnvelope = { id, result };
@@ -235,13 +232,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   function attach(ws: WebSocket): void {
     const connectionId = randomUUID();
-    sockets.add(ws);
-    // An event meant for one window (its view's patch) goes to that socket alone.
-    const unsubscribe = host.onEvent((event, payload, target) => {
-      if (target !== undefined && target !== connectionId) return;
-      if (event === 'terminalOutput') sendTerminalOutput(ws, payload as TerminalOutputFrame);
-      else if (ws.readyState === ws.OPEN) sendText(ws, encodeOnce(event, payload, () => JSON.stringify({ event, payload })));
-    });
+    sockets.set(ws, connectionId);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The boundary of the socket side: the host answers failures as results, but nothing thrown on
       // the way may become an unhandled rejection, which would end the process.
@@ -251,7 +242,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     ws.on('close', () => {
       sockets.delete(ws);
-      unsubscribe();
       host.disconnect(connectionId);
     });
     ws.on('error', () => ws.terminate());
@@ -300,7 +290,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     token,
     close: async () => {
-      for (const ws of sockets) ws.terminate();
+      stopEvents();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
