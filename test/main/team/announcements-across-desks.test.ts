@@ -36,7 +36,7 @@ test("a post at the PE's desk is pushed to the QA desk's windows, which then lis
   expect((await deskValue<AnnouncementsView>(qa, 'getAnnouncements', { releaseId: PRODUCTION })).posts).toEqual([]);
 
   await deskValue(pe, 'postAnnouncement', { releaseId: PRODUCTION, channel: '#rm-netops', kind: 'start' });
-  await until('the QA desk told of the post', () => Promise.resolve(pushed.length), (n) => n > 0);
+  await until('the QA desk told of the post', () => pushed.length, (n) => n > 0);
   expect(pushed[0]).toEqual({ releaseId: PRODUCTION });
   const seen = await deskValue<AnnouncementsView>(qa, 'getAnnouncements', { releaseId: PRODUCTION });
   expect(seen.posts).toHaveLength(1);
