@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BackOutView, ReleaseView, Result } from '../../../shared/api';
+import type { BackOutView, ReleaseView } from '../../../shared/api';
 import type { RegionReconcileView } from '../../../shared/api/world';
-import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { call, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
  * Issue 17, "Backing a region out", through the host with the real terminals and the demo's maintenance
@@ -15,8 +12,6 @@ import { until } from '../until';
  * slot closed), and backed out all the same; and S01 with HO-1234 and HO-1240 deployed, backed out to
  * the versions it ran before. The demo tools' own state is then read back by reconcile.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
 let host: Host | null = null;
 let dataDir = '';
@@ -32,32 +27,14 @@ afterEach(async () => {
 });
 
 async function open(at: string, reopening = false): Promise<Host> {
-  if (!reopening) dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-backout-'));
-  ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
-  return host!;
+  ({ host, dataDir } = await openConsole('backout', { at, ...(reopening ? { dataDir } : {}) }));
+  return host;
 }
 
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
-}
+/** Every step of these tests runs in S01. */
+const runS01Step = (h: Host, stepId: string) => runStep(h, stepId, 'S01');
 
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = await call<T>(h, name, payload);
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function runStep(h: Host, stepId: string): Promise<void> {
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId: 'S01' });
-  const state = await until(
-    stepId,
-    async () => (await value<ReleaseView>(h, 'getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === `${stepId}@S01`)?.state ?? '',
-    (s) => s === 'done' || s === 'failed',
-    20_000,
-  );
-  expect(state, stepId).toBe('done');
-}
-
+/** Seed 000's pre-rollout approvals, bob (the 2nd PE) left signed in: each test signs in whom it needs next. */
 async function reviewed(h: Host): Promise<void> {
   await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
   await value(h, 'setOperator', { name: 'bob', role: 'PE' });
@@ -77,9 +54,9 @@ describe('Back out region', () => {
   it('issue 17: S01 in maintenance at 11:50, its deploy blocked at 12:01 until the next slot, is backed out: maintenance mode off in the real tool', async () => {
     const h = await open('2026-03-19T11:45:00Z');
     await reviewed(h);
-    await runStep(h, 'sdc-baseline');
+    await runS01Step(h, 'sdc-baseline');
     await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });
-    await runStep(h, 'sdc-maintenance-on');
+    await runS01Step(h, 'sdc-maintenance-on');
     expect((await regionS01(h)).maintenance.on).toBe(true);
 
     await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T12:01:00Z') });
@@ -115,7 +92,7 @@ describe('Back out region', () => {
     const h = await open('2026-03-19T10:55:00Z');
     await reviewed(h);
     await value(h, 'setOperator', { name: 'alice', role: 'PE' });
-    for (const step of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) await runStep(h, step);
+    for (const step of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) await runS01Step(h, step);
     expect((await regionS01(h)).versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.13.0' }, { name: 'transcribed', version: '3.5.0' }]));
 
     const preview = await value<BackOutView>(h, 'previewBackOut', S01);
@@ -141,9 +118,9 @@ describe('Back out region', () => {
     const h = await open('2026-03-19T11:45:00Z');
     delete process.env.RELEASE_CONSOLE_DEMO_HANG;
     await reviewed(h);
-    await runStep(h, 'sdc-baseline');
+    await runS01Step(h, 'sdc-baseline');
     await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });
-    await runStep(h, 'sdc-maintenance-on');
+    await runS01Step(h, 'sdc-maintenance-on');
     {
       await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
       await value(h, 'backOutRegion', { ...S01, confirm: 'S01' });

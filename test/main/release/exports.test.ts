@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricsSnapshot, ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import type { MetricsSnapshot, ReleaseView, RollbackRunView } from '../../../shared/api';
 import { formatMetricValue } from '../../../shared/metrics/units';
-import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { until } from '../until';
+import { approveProductionCr, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
  * Issue 17, "True exports", on a real console run: the demo rehearsal, steps driven through the host as a
  * PE's window drives them, real ptys and the demo tools. HO-1242 was pulled at PE review; HO-1234 is
  * deployed to S01 and LON and then rolled back. The deployment log and the announcements are read field by field.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 let host: Host | null = null;
 let dataDir = '';
 
@@ -28,24 +24,6 @@ afterEach(async () => {
   host = null;
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = (await h.invoke(name, payload, context)) as Result<T>;
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const key = `${stepId}@${regionId}`;
-  const view = await until(
-    key,
-    () => value<ReleaseView>(h, 'getReleaseView', {}),
-    (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    20_000,
-  );
-  expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
-}
 
 const isoOf = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -66,13 +44,9 @@ interface LogEntry {
 
 describe('the deployment log and announcements of a real run', () => {
   it('list what was deployed region by region, leave the pulled HO-1242 out, and say a rolled-back HO-1234 was rolled back', async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-exports-'));
-    const { host: h } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } });
-    host = h;
-    await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-    await value(h, 'setOperator', { name: 'bob', role: 'PE' });
-    await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-    await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+    ({ host, dataDir } = await openConsole('exports'));
+    const h = host;
+    await approveProductionCr(h);
     for (const region of ['S01', 'LON']) {
       await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
       await runStep(h, 'sdc-maintenance-on', region);

@@ -2,12 +2,13 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Baseline, FixForwardView, ReleaseView, Result } from '../../../shared/api';
+import type { Baseline, FixForwardView, ReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { initialState } from '../../../shared/engine/fold';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { refusal, value } from './console-calls';
 
 /**
  * Issue 19 item 1 through the console's API, on a copy of seed 002's workspace with a fast-track hotfix
@@ -15,7 +16,6 @@ import { until } from '../until';
  * the workspace's simulated ./scripts/deploy.sh in a real pty, the metrics recover, and the fix lands by
  * the one "service restored" rule. The incident record carries the decision.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
 const ROOT = path.resolve(__dirname, '../../..');
 const START = Date.parse('2026-03-03T09:00:00Z');
 const RELEASE = 'app-v1.2.3';
@@ -81,22 +81,6 @@ function deployedHo1(dataDir: string): void {
   const dir = rehearsalDir(dataDir, START);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
-}
-
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
-}
-
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = await call<T>(h, name, payload);
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function refusal(h: Host, name: string, payload: unknown): Promise<string> {
-  const result = await call(h, name, payload);
-  if (result.ok) throw new Error(`${name} was accepted`);
-  return result.error.message;
 }
 
 async function minutes(h: Host, n: number): Promise<void> {

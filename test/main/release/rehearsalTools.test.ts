@@ -2,21 +2,20 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
+import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleCalls, openConsole, PRODUCTION, REHEARSAL_START } from './console-calls';
 
 /**
  * Issue 16: a rehearsal never runs a workspace's real tools. The demo workspace copied, with its `deploy`
  * replaced by a real script that leaves a marker file and declared not rehearsal-safe (as any real tool
  * is by default): the real console on the rehearsal Thursday, real ptys, the demo's simulated `maintenance`.
  */
-const context = { transport: 'browser' as const, connectionId: 'rehearsal-tools' };
-const PRODUCTION = '2026-03-product-rollout';
-const REHEARSAL_START = Date.parse('2026-03-19T10:55:00Z');
+const { value, runStep, approveProductionCr } = consoleCalls('rehearsal-tools');
 const saved = { ...process.env };
 let host: Host | null = null;
 let scratch = '';
@@ -47,41 +46,15 @@ function workspaceWithRealDeploy(options: { rehearsalSafe: boolean; realProbes?:
   return { dir, marker };
 }
 
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
-}
-
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = await call<T>(h, name, payload);
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function runStep(h: Host, stepId: string, regionId: string): Promise<ReleaseView> {
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const key = `${stepId}@${regionId}`;
-  const view = await until(
-    key,
-    () => value<ReleaseView>(h, 'getReleaseView', {}),
-    (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    20_000,
-  );
-  expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
-  return view;
-}
-
 /** Seed 000's pre-rollout approvals, then S01's baseline, maintenance on (the demo's simulated tool) and deploy. */
 async function deployToS01(dir: string, dataDir: string): Promise<{ h: Host; view: ReleaseView; output: string[] }> {
-  ({ host } = await createConsole({ workspaceDir: dir, dataDir, rehearsalStart: REHEARSAL_START, operator: { name: 'alice', role: 'PE' } }));
-  const h = host!;
+  ({ host } = await openConsole('rehearsal-tools', { workspaceDir: dir, dataDir }));
+  const h = host;
   const output: string[] = [];
   h.onEvent((event, payload) => {
     if (event === 'terminalOutput') output.push((payload as { data: string }).data);
   });
-  await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-  await value(h, 'setOperator', { name: 'bob', role: 'PE' });
-  await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-  await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+  await approveProductionCr(h);
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
   await runStep(h, 'sdc-maintenance-on', 'S01');
   const view = await runStep(h, 'sdc-deploy', 'S01');
@@ -139,7 +112,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
 
   it('does not run a region\'s probes that are not rehearsal-safe: the reconcile says what would have run', async () => {
     const { dir } = workspaceWithRealDeploy({ rehearsalSafe: false, realProbes: true });
-    ({ host } = await createConsole({ workspaceDir: dir, dataDir: path.join(scratch, 'data'), rehearsalStart: REHEARSAL_START }));
+    ({ host } = await createConsole({ workspaceDir: dir, dataDir: path.join(scratch, 'data'), rehearsalStart: Date.parse(REHEARSAL_START) }));
     const reconciled = await value<{ error: string | null }>(host!, 'reconcileRegion', { regionId: 'S01' });
     expect(JSON.stringify(reconciled)).toContain('is not rehearsal-safe. Rehearsal: would run maintenance status --region S01 --json, not run.');
   }, 60_000);

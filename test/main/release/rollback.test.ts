@@ -1,19 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
-import { createConsole } from '../../../main/console';
+import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
  * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
  * on the rehearsal Friday, then rolled back (LON first, the newest deploy) by the on-call PE.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 let host: Host | null = null;
 let dataDir = '';
@@ -32,39 +29,13 @@ afterEach(async () => {
 /** The demo tools read RELEASE_CONSOLE_DEMO_FAIL from the terminals' environment, taken when the console starts. */
 async function open(fail?: string): Promise<Host> {
   if (fail) process.env.RELEASE_CONSOLE_DEMO_FAIL = fail;
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-rollback-'));
-  ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
-  return host!;
-}
-
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
-}
-
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = await call<T>(h, name, payload);
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const key = `${stepId}@${regionId}`;
-  const view = await until(
-    key,
-    () => value<ReleaseView>(h, 'getReleaseView', {}),
-    (v) => ['done', 'failed'].includes(v.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? ''),
-    20_000,
-  );
-  expect(view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state, key).toBe('done');
+  ({ host, dataDir } = await openConsole('rollback'));
+  return host;
 }
 
 /** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */
 async function deployToS01AndLon(h: Host): Promise<void> {
-  await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-  await value(h, 'setOperator', { name: 'bob', role: 'PE' });
-  await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-  await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+  await approveProductionCr(h);
   for (const region of ['S01', 'LON']) {
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
     await runStep(h, 'sdc-maintenance-on', region);

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReleaseView, Result, RollbackRunView } from '../../../shared/api';
-import { createConsole } from '../../../main/console';
+import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { approveProductionCr, openConsole, PRODUCTION, runStep, stepState, value } from './console-calls';
 
 /**
  * Issue 15, "Region leases", through the host with real terminals and the demo tools: HO-1234's deploy is
@@ -14,8 +13,6 @@ import { until } from '../until';
  * its rollback. Before, the rollback ran beside the deploy and reported "done" while S01 still ran the
  * handover's packages; now it waits for the deploy's lease, then undoes what the deploy actually left.
  */
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 const saved = { ...process.env };
 let host: Host | null = null;
@@ -31,20 +28,6 @@ afterEach(async () => {
   process.env = { ...saved };
 });
 
-async function value<T>(h: Host, name: string, payload: unknown): Promise<T> {
-  const result = (await h.invoke(name, payload, context)) as Result<T>;
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-}
-
-const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
-
-async function runStep(h: Host, stepId: string, regionId: string): Promise<void> {
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId, regionId });
-  const view = await until(stepId, () => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, `${stepId}@${regionId}`) ?? ''));
-  expect(stepState(view, `${stepId}@${regionId}`)).toBe('done');
-}
-
 /** The last version the demo tools' own state file says each package runs in a region ("-": removed). */
 function toolVersions(region: string): Record<string, string> {
   const lines = readFileSync(path.join(rehearsalDir(dataDir), 'demo-tools.state'), 'utf8').split('\n');
@@ -58,15 +41,12 @@ function toolVersions(region: string): Record<string, string> {
 
 describe('a rollback confirmed while its handover deploys in S01', () => {
   it('waits for the deploy to finish, then leaves S01 running none of the handover\'s versions', async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-rollback-wait-'));
-    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
-    const h = host!;
-    await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-    await value(h, 'setOperator', { name: 'bob', role: 'PE' });
-    await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-    await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+    ({ host, dataDir } = await openConsole('rollback-wait'));
+    const h = host;
+    await approveProductionCr(h);
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
-    await runStep(h, 'sdc-maintenance-on', 'S01');
+    // 30 s, until's default, as this test has always allowed it.
+    await runStep(h, 'sdc-maintenance-on', 'S01', { timeoutMs: 30_000 });
 
     // The deploy starts and is still running (its first package held on the change lock).
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' });

@@ -1,22 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result, StepView } from '../../../shared/api';
-import { createConsole } from '../../../main/console';
+import type { StepView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
+import { call, openConsole, PRODUCTION } from './console-calls';
 
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 let host: Host | null = null;
 
 async function open(at: string): Promise<Host> {
-  ({ host } = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-release-')), rehearsalStart: Date.parse(at), operator: { name: 'alice', role: 'PE' } }));
-  return host!;
-}
-
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
+  ({ host } = await openConsole('release', { at }));
+  return host;
 }
 
 afterEach(async () => {

@@ -2,21 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Result, StepView } from '../../../shared/api';
-import { createConsole } from '../../../main/console';
+import type { StepView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { call, openConsole, PRODUCTION } from './console-calls';
 
-const context = { transport: 'browser' as const, connectionId: 'test' };
-const PRODUCTION = '2026-03-product-rollout';
 const S01 = (stepId: string) => ({ releaseId: PRODUCTION, stepId, regionId: 'S01' });
 let host: Host | null = null;
 const saved = { ...process.env };
-
-async function call<T>(h: Host, name: string, payload: unknown): Promise<Result<T>> {
-  return (await h.invoke(name, payload, context)) as Result<T>;
-}
 
 beforeEach(() => {
   // The real demo tool, held 60 s in S01 (still hearing signals): only a Stop ends it within this test.
@@ -31,9 +25,8 @@ afterEach(async () => {
 
 describe('stopping a running command step', () => {
   it('logs the stop before stopping the terminal, then fails the step "stopped by" the operator', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-stop-'));
-    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
-    const h = host!;
+    const { host: h, dataDir } = await openConsole('stop');
+    host = h;
     expect((await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' })).ok).toBe(true);
     await call(h, 'setOperator', { name: 'bob', role: 'PE' });
     expect((await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null })).ok).toBe(true);
