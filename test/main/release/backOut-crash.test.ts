@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { BackOutView, ReleaseView, Result } from '../../../shared/api';
+import { stepState } from '../release-view';
 import { until } from '../until';
 
 /**
@@ -64,7 +65,7 @@ async function serve(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Serv
   return { child, call, value };
 }
 
-const stepState = async (desk: Served, key: string) => (await desk.value<ReleaseView>('getReleaseView', {})).gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state ?? '';
+const stateOf = async (desk: Served, key: string) => stepState(await desk.value<ReleaseView>('getReleaseView', {}), key) ?? '';
 const regionS01 = async (desk: Served) => (await desk.value<ReleaseView>('getReleaseView', {})).regions.find((r) => r.id === 'S01')!;
 
 it('a back-out running when the console is killed is failed on reopening, never done, and S01 is free to back out again', async () => {
@@ -77,7 +78,7 @@ it('a back-out running when the console is killed is failed on reopening, never 
   for (const [step, clock] of [['sdc-baseline', null], ['sdc-maintenance-on', '2026-03-19T11:50:00Z']] as const) {
     if (clock) await first.value('moveRehearsalClock', { to: Date.parse(clock) });
     await first.value('startStep', { releaseId: PRODUCTION, stepId: step, regionId: 'S01' });
-    expect(await until(step, () => stepState(first, `${step}@S01`), (s) => s === 'done' || s === 'failed', 20_000)).toBe('done');
+    expect(await until(step, () => stateOf(first, `${step}@S01`), (s) => s === 'done' || s === 'failed', 20_000)).toBe('done');
   }
   await first.value('setOperator', { name: 'oscar', role: 'on-call PE' });
   await first.value('backOutRegion', { ...S01, confirm: 'S01', reason: 'S01 deploy blocked until the next slot' });

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { ReleaseView, Result } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { stepState } from '../release-view';
 import { until } from '../until';
 
 /**
@@ -73,7 +74,7 @@ export function consoleCalls(connectionId: string): ConsoleCalls {
 
 export const { call, value, refusal, runStep, approveProductionCr } = consoleCalls('test');
 
-export const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
+export { stepState };
 
 /**
  * A console on a fresh data dir (named `rc-<name>-…` under the OS temp dir, or `dataDir` when a test

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricsSnapshot, ReleaseView, RollbackRunView } from '../../../shared/api';
 import { formatMetricValue } from '../../../shared/metrics/units';
 import type { Host } from '../../../main/host/host';
+import { stepOf, stepState } from '../release-view';
 import { until } from '../until';
 import { approveProductionCr, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
@@ -63,10 +64,10 @@ describe('the deployment log and announcements of a real run', () => {
     const gated = await until(
       'the S01 metric gate',
       () => value<ReleaseView>(h, 'getReleaseView', {}),
-      (v) => v.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')?.state === 'done',
+      (v) => stepState(v, 'sdc-metric-gate@S01') === 'done',
       20_000,
     );
-    const gateDoneAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-metric-gate@S01')!.doneAt!;
+    const gateDoneAt = stepOf(gated, 'sdc-metric-gate@S01')!.doneAt!;
     const reviewedAt = gated.gates.flatMap((g) => g.steps).find((s) => s.key === 'review-prod-cr@*' || s.stepId === 'review-prod-cr')!.approvals!.given[0]!.at;
     await value(h, 'moveRehearsalClock', { advanceMs: 30 * 60_000 });
     const cr = await exported(h, 'cr-markdown');

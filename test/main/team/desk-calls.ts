@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import type { ReleaseView, Result } from '../../../shared/api';
+import { stepState } from '../release-view';
 import { until } from '../until';
 import type { ConsoleDesk } from './console-desks';
 
-// Desk tests take the wait from here with the desk calls; it is defined once, in ../until.
-export { until };
+// Desk tests take the wait and the step reading from here with the desk calls; each is defined once, in ../until and ../release-view.
+export { stepState, until };
 
 /**
  * What the multi-desk tests do with a whole console desk (./console-desks.ts): call its API as a browser
@@ -20,7 +21,6 @@ export async function deskValue<T>(desk: ConsoleDesk, name: string, payload: unk
   return result.value;
 }
 
-export const stepState = (view: ReleaseView, key: string) => view.gates.flatMap((g) => g.steps).find((s) => s.key === key)?.state;
 export const releaseViewOf = (desk: ConsoleDesk) => deskValue<ReleaseView>(desk, 'getReleaseView', {});
 
 /** Starts a step of `releaseId` in `regionId` on `desk` and expects it done (not failed) once it ends. */

@@ -7,6 +7,7 @@ import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { logEntries, logEvents } from '../../release-log';
 import { startMoto, type Moto } from '../metrics/moto';
 import { openConsoleDesk, SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, type ConsoleDesk } from './console-desks';
+import { stepOf } from '../release-view';
 import { closeConsoleDesks, deskValue, releaseViewOf, runDeskStep, stepState, until } from './desk-calls';
 import { createDesk, storeFor, type Desk } from './desks';
 
@@ -80,7 +81,7 @@ describe('a rollback on one desk while the handover deploys on another', () => {
     await until('the PE sees the review', () => releaseViewOf(pe), (v) => stepState(v, 'review-prod-cr@*') === 'done');
     await deskValue(pe, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
     const baseline = await until('the S01 baseline', () => releaseViewOf(pe), (v) => ['done', 'failed'].includes(stepState(v, 'sdc-baseline@S01') ?? ''));
-    expect(baseline.gates.flatMap((g) => g.steps).find((s) => s.key === 'sdc-baseline@S01')).toMatchObject({ state: 'done', reasons: [] });
+    expect(stepOf(baseline, 'sdc-baseline@S01')).toMatchObject({ state: 'done', reasons: [] });
     await runDeskStep(pe, PRODUCTION, 'sdc-maintenance-on', 'S01');
 
     // The PE's deploy starts and holds S01 (its first package on the change lock); the on-call desk sees it running.

@@ -6,6 +6,7 @@ import type { ReleaseView, Result, StepView, TerminalInfo } from '../../../share
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { createTestService, processes } from './fixture';
+import { stepOf } from '../release-view';
 import { until } from '../until';
 
 /**
@@ -61,7 +62,7 @@ async function rolloutMorning(demoSpeed: string): Promise<void> {
 
 async function stepView(key = 'sdc-maintenance-on@S01'): Promise<StepView> {
   const view = await call<ReleaseView>('getReleaseView', {});
-  const step = view.gates.flatMap((g) => g.steps).find((s) => s.key === key);
+  const step = stepOf(view, key);
   if (step === undefined) throw new Error(`${key} is not in the view`);
   return step;
 }
