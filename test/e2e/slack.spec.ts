@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, openScreen } from './steps';
+import { ROLLOUT_MORNING, openConsole, openScreen } from './steps';
 import { logEvents, rehearsalDir } from '../release-log';
 import { startFakeSlack, type FakeSlack } from '../slack-server';
 
@@ -25,8 +25,7 @@ test.describe('announcements posted to Slack', () => {
 
   test('posts to #rm-netops, shows a 500 on the post with Retry, and the retry posts the same text', async ({ page }) => {
     served = await startServe(['--live'], { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) });
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     await openScreen(page, 'Evidence and exports');
     const channel = page.getByRole('group', { name: 'Slack channel #rm-netops' });
     await expect(channel).toContainText('webhook from the environment variable RC_SLACK_RM_NETOPS');
@@ -68,8 +67,7 @@ test.describe('announcements posted to Slack', () => {
     served = await startServe(['--live'], { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) });
     const other = await page.context().newPage();
     for (const window of [page, other]) {
-      await window.goto(served.url);
-      await expect(window.getByRole('status')).toHaveText('Connected');
+      await openConsole(window, served.url);
       await openScreen(window, 'Evidence and exports');
       await expect(window.getByRole('group', { name: 'Slack channel #rm-netops' })).toBeVisible();
     }
@@ -88,8 +86,7 @@ test.describe('announcements posted to Slack', () => {
 
   test('a rehearsal shows "would post to #rm-netops" and sends nothing', async ({ page }) => {
     served = await startServe(['--rehearsal-at', ROLLOUT_MORNING], { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) });
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     await openScreen(page, 'Evidence and exports');
     await expect(page.getByRole('region', { name: 'Slack announcements' })).toContainText('Rehearsal: a post is shown here as "would post", never sent.');
     await page.getByRole('button', { name: 'Post "Deployment starting" to #rm-netops' }).click();

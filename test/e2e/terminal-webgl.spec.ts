@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { openRegion, openShell, terminalRows } from './steps';
+import { openConsole, openRegion, openShell, terminalRows } from './steps';
 
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -58,8 +58,7 @@ test.describe('a shell on the WebGL renderer', () => {
 
   test('draws on a sized canvas, Ctrl+F counts its output, copy takes it, and switching back to DOM keeps everything', async ({ page, context, served }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
 
     // The WebGL renderer replaced the DOM rows with a canvas the size of the terminal's screen.
@@ -103,8 +102,7 @@ test.describe('a shell on the WebGL renderer', () => {
 
   test('a line printed just before Escape closes search leaves the match selected, and copy takes it', async ({ page, context, served }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
     // The command prints one more line when the test creates `go`, then keeps running, so no prompt follows it.
     const go = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-go-')), 'go');
@@ -136,8 +134,7 @@ test.describe('a shell on the WebGL renderer', () => {
   });
 
   test('a lost WebGL context leaves the terminal on DOM with its text, and says so once', async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
     await typeLine(page, 'echo "before-$((6 * 7))"');
     await findCount(page, lon, 'before-42', /^1 of 1$/);
@@ -179,8 +176,7 @@ test.describe('a shell on the WebGL renderer', () => {
   });
 
   test("the history's transcript viewer draws with the chosen renderer, searchable, and the choice survives a reload", async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
     await typeLine(page, 'echo "kept-$((7 * 9))"');
     await findCount(page, lon, 'kept-63', /^1 of 1$/);
@@ -204,8 +200,7 @@ test.describe('a shell on the WebGL renderer', () => {
   });
 
   test('a link in WebGL-drawn output is found under the mouse and held to the workspace allowlist', async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
     await typeLine(page, "clear; printf '%s\\n' https://intranet.example.org/secrets");
     await findCount(page, lon, 'intranet.example.org/secrets', /^1 of 1$/);
@@ -225,8 +220,7 @@ test.describe('a shell on the WebGL renderer', () => {
   });
 
   test('only the shown terminal holds a WebGL context: a hidden tab is on DOM and gets WebGL back, content kept, when shown', async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await openConsole(page, served.url);
     const lon = await openWebglShell(page);
     await typeLine(page, 'echo "first-$((2 * 21))"');
     await findCount(page, lon, 'first-42', /^1 of 1$/);
