@@ -193,10 +193,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     refuseOnSocket(socket, 400, 'the request is not valid HTTP/1.1');
   });
 
-  function send(ws: WebSocket, message: unknown): void {
-    sendEncoded(ws, JSON.stringify(message));
-  }
-
   /**
    * Sends what is already encoded: terminal output as a binary frame (shared/api/terminalFrame.ts, no JSON
    * escaping of a flood), everything else as JSON text.
@@ -227,7 +223,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
     const envelope: ReplyEnvelope = { id, result };
-    send(ws, envelope);
+    sendEncoded(ws, JSON.stringify(envelope));
   }
 
   function attach(ws: WebSocket): void {
