@@ -22,6 +22,15 @@ fi
 mkdir -p test-results
 rm -f test-results/*.json
 
+# The shells the tests open start as the operator's would, reading ~/.bashrc, and a machine's rc files are
+# not the suite's: one here runs `pyenv rehash`, whose lock, left behind by a shell killed while starting
+# (as the pty-host and SIGKILL tests do), made every later shell wait 60 s for it. The run gets a home of
+# its own; pyenv keeps its root, so moto_server is still found.
+export PYENV_ROOT="${PYENV_ROOT:-$HOME/.pyenv}"
+TEST_HOME="$(mktemp -d -t release-console-test-home-XXXXXX)"
+trap 'rm -rf "$TEST_HOME"' EXIT
+export HOME="$TEST_HOME"
+
 echo "== build"
 node scripts/build.mjs
 echo "== typecheck"
