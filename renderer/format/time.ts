@@ -8,6 +8,19 @@ export function dayAndClockIn(epochMs: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(epochMs);
 }
 
+/**
+ * "Thu 19 Mar, 10:55 London": a recorded instant (who did a step when, a post, an alert) with the zone it is
+ * read in, so a desk in London and one in New York never take the same words for two different times.
+ */
+export function dayAndClockWithZone(epochMs: number, zone: string): string {
+  return `${dayAndClockIn(epochMs, zone)} ${zoneLabel(zone)}`;
+}
+
+/** "10:55 London": today's clock, with its zone. */
+export function clockWithZone(epochMs: number, zone: string): string {
+  return `${clockIn(epochMs, zone)} ${zoneLabel(zone)}`;
+}
+
 export function zoneAbbreviation(epochMs: number, zone: string): string {
   const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;

@@ -1,5 +1,5 @@
 import type { AlertView } from '../../shared/api';
-import { dayAndClockIn, operatorZone } from '../format/time';
+import { dayAndClockWithZone, operatorZone } from '../format/time';
 
 import { useConsole } from '../store/store';
 
@@ -24,7 +24,7 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
         <div key={alert.id} role="alert" className={`alert alert-${alert.severity}`} data-alert-region={alert.regionId ?? ''}>
           <strong>{alert.title}</strong>
           <span>{alert.detail}</span>
-          <span className="muted">{dayAndClockIn(alert.at, operatorZone())}</span>
+          <span className="muted">{dayAndClockWithZone(alert.at, operatorZone())}</span>
           {alert.decision && (
             <span className="alert-decision" aria-label="Decision on the breach">
               {alert.decision}

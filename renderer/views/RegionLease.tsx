@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RegionView } from '../../shared/api';
 import { send } from '../api/actions';
-import { clockIn, operatorZone } from '../format/time';
+import { clockWithZone, operatorZone } from '../format/time';
 import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
 import { useNow } from './use-now';
@@ -27,7 +27,7 @@ export function RegionLease({ region }: { region: RegionView }) {
   const now = useNow();
   const { lease } = region;
   if (!lease) return null;
-  const at = clockIn(lease.expiresAt, operatorZone());
+  const at = clockWithZone(lease.expiresAt, operatorZone());
   const beat = `last heartbeat ${sinceHeartbeat(lease.lastHeartbeatAt, now)}`;
   const desk = [lease.holder.osUser && lease.holder.osUser !== lease.holder.name ? `OS user ${lease.holder.osUser}` : null, lease.holder.arn ?? null].filter(Boolean).join(' · ');
   return (
@@ -63,7 +63,7 @@ function TakeOverDialog({ region, onClose }: { region: RegionView; onClose: () =
     <ModalDialog className="dialog lease-dialog" label={`Take over ${region.id}'s lease`} onClose={onClose}>
       <ModalTitle>Take over {region.id}&apos;s lease</ModalTitle>
       <p>
-        {lease.holder.name} ({lease.holder.role}) took it for {lease.purpose} at {clockIn(lease.since, operatorZone())}; it expired at {clockIn(lease.expiresAt, operatorZone())} without a heartbeat from their desk (the last one at {clockIn(lease.lastHeartbeatAt, operatorZone())}). Check with them first: their run may still be going.
+        {lease.holder.name} ({lease.holder.role}) took it for {lease.purpose} at {clockWithZone(lease.since, operatorZone())}; it expired at {clockWithZone(lease.expiresAt, operatorZone())} without a heartbeat from their desk (the last one at {clockWithZone(lease.lastHeartbeatAt, operatorZone())}). Check with them first: their run may still be going.
       </p>
       <label className="rb-field">
         Why take it over? (goes into the release log)

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Session } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
+import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
 import { useNow } from './use-now';
 
@@ -29,7 +29,7 @@ function StartOver({ start, clockZone }: { start: number; clockZone: string }) {
   };
   return asking ? (
         <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
-          <span>Archive this run and start again at {dayAndClockIn(start, clockZone)}?</span>
+          <span>Archive this run and start again at {dayAndClockWithZone(start, clockZone)}?</span>
           <button type="button" disabled={starting} onClick={go}>
             {starting ? 'Starting over…' : 'Archive and start over'}
           </button>
@@ -58,7 +58,7 @@ function ArchivedRuns({ rehearsal }: { rehearsal: NonNullable<Session['rehearsal
       <ul aria-label="Archived runs of this rehearsal">
         {archived.map((run) => (
           <li key={run.name}>
-            Archived {dayAndClockIn(run.archivedAt, operatorZone())}: <span className="mono">{run.name}</span>
+            Archived {dayAndClockWithZone(run.archivedAt, operatorZone())}: <span className="mono">{run.name}</span>
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Actor, Role } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
+import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
 import { DrillControl } from './DrillControl';
 import { useNow } from './use-now';
@@ -90,7 +90,7 @@ export function StatusBar() {
       )}
       {release && <span className="release-title">{release.title}</span>}
       <span className="spacer" />
-      {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockIn(now, operatorZone())}</span>}
+      {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockWithZone(now, operatorZone())}</span>}
       <DrillControl />
       <Operator />
       <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>

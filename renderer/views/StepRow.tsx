@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, dayInZones, inZones, operatorZone, relative } from '../format/time';
+import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
@@ -115,7 +115,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {step.baseline && (
         <div className={`step-baseline${step.baseline.stale ? ' step-baseline-stale' : ''}`} role={step.baseline.stale ? 'alert' : undefined}>
           {step.baseline.stale && <span className="badge badge-stale">Stale</span>}
-          Baseline taken {dayAndClockIn(step.baseline.takenAt, operatorZone())}, {step.baseline.age} ago
+          Baseline taken {dayAndClockWithZone(step.baseline.takenAt, operatorZone())}, {step.baseline.age} ago
           {step.baseline.limitMinutes !== null && (step.baseline.stale ? ` — older than ${step.baseline.limitMinutes} minutes: deploys wait for a fresh one.` : ` (fresh for ${step.baseline.limitMinutes} minutes)`)}
           <button type="button" className={step.baseline.stale ? 'primary' : undefined} onClick={() => void send('retakeBaseline', ref)}>
             Retake baseline
@@ -124,7 +124,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {step.doneBy && step.doneAt !== null && (
         <div className="muted step-done-by">
-          {step.state === 'failed' ? 'Failed' : 'Done'} by {step.doneBy.name} ({step.doneBy.role}) at {dayAndClockIn(step.doneAt, operatorZone())}
+          {step.state === 'failed' ? 'Failed' : 'Done'} by {step.doneBy.name} ({step.doneBy.role}) at {dayAndClockWithZone(step.doneAt, operatorZone())}
           {step.exitCode !== null && ` · exit ${step.exitCode}`}
         </div>
       )}

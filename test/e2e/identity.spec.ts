@@ -139,3 +139,19 @@ test.describe('outside rehearsals, on a team store', () => {
     await pe.screenshot({ path: 'test-results/identity-desk-pe.png' });
   });
 });
+
+// A desk in New York reads who did a step and when in its own zone, and the time says which zone it is in:
+// "10:55" alone reads as London on the rehearsal banner and as New York on the desk's own clock.
+test.describe('a desk in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('reads when a step was done and when its baseline was taken with the zone named', async ({ page, served }) => {
+    await openConsole(page, served.url);
+    await setOperator(page, 'alice', 'PE');
+    await openScreen(page, 'Checklist');
+    await press(page, 'write-prod-cr@*', 'Mark done');
+    await expectState(page, 'write-prod-cr@*', 'Done');
+    // 10:55 GMT on 19 March is 06:55 in New York, where summer time began on 8 March.
+    await expect(step(page, 'write-prod-cr@*')).toContainText('Done by alice (PE) at Thu 19 Mar, 06:55 New York');
+  });
+});

@@ -27,7 +27,7 @@ test("an expired lease is shown on its region's tile and taken over only through
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
     const lease = page.locator('[data-lease="S01"]');
-    await expect(lease.locator('.region-lease-holder')).toHaveText('Lease: carol (on-call PE) · expired 10:41, last heartbeat 15 min ago');
+    await expect(lease.locator('.region-lease-holder')).toHaveText('Lease: carol (on-call PE) · expired 10:41 UTC, last heartbeat 15 min ago');
     await expect(lease.locator('.region-lease-purpose')).toHaveText("for HO-1234's rollback");
     await expect(page.locator('[data-lease="LON"]')).toHaveCount(0);
 
@@ -40,7 +40,7 @@ test("an expired lease is shown on its region's tile and taken over only through
     await page.screenshot({ path: test.info().outputPath('lease-take-over.png') });
     await take.click();
     await expect(dialog).toBeHidden();
-    await expect(lease.locator('.region-lease-holder')).toHaveText(/^Lease: \S+ \(.+\) · last heartbeat 0 s ago · expires \d\d:\d\d$/);
+    await expect(lease.locator('.region-lease-holder')).toHaveText(/^Lease: \S+ \(.+\) · last heartbeat 0 s ago · expires \d\d:\d\d UTC$/);
     await expect(lease.locator('.region-lease-purpose')).toHaveCount(0);
     await expect(lease.locator('.region-lease-taken')).toHaveText(/^Taken over by \S+ from carol: “carol's laptop died mid-rollback; paged her twice, no answer”$/);
     await expect(lease.getByRole('button', { name: 'Take over…' })).toHaveCount(0);

@@ -62,7 +62,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
     const banner = page.getByRole('region', { name: 'Rehearsal' });
     await banner.getByRole('button', { name: 'Start over…' }).click();
     const confirm = banner.getByRole('group', { name: 'Start the rehearsal over' });
-    await expect(confirm).toContainText('Archive this run and start again at Thu 3 Dec, 10:55?');
+    await expect(confirm).toContainText('Archive this run and start again at Thu 3 Dec, 10:55 London?');
     await page.screenshot({ path: testInfo.outputPath('rehearsal-start-over-confirm.png') });
     await expectNoSeriousAxeViolations(page, 'the rehearsal banner asking to start over');
     await confirm.getByRole('button', { name: 'Archive and start over' }).click();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
-import { dayAndClockIn, operatorZone } from '../../format/time';
+import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import type { AnnouncementPostView, AnnouncementsView, SlackChannelView } from '../../../shared/api';
 
 const KINDS = [
@@ -141,7 +141,7 @@ function PostItem({ post, busy, onRetry }: { post: AnnouncementPostView; busy: b
         <span role={post.state === 'failed' ? 'alert' : undefined}>{outcome}</span>
         <span className="spacer" />
         <span className="muted">
-          {post.by.name} ({post.by.role}), {dayAndClockIn(post.at, operatorZone())}
+          {post.by.name} ({post.by.role}), {dayAndClockWithZone(post.at, operatorZone())}
           {post.attempt > 1 ? `, attempt ${post.attempt}` : ''}
         </span>
         {post.retryable && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { dayAndClockIn, operatorZone } from '../../format/time';
+import { dayAndClockWithZone, operatorZone } from '../../format/time';
 
 /** Said on every plan: the rollback is the way out, so only maintenance mode can hold it up. */
 const TIMING_NOTE = 'Deployment windows and freezes never block a rollback. Maintenance mode is still needed where a package needs it, and the plan turns it on.';
@@ -65,7 +65,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
               <div className="rb-region-head">
                 <span className="rb-region-id">{region.regionId}</span>
                 <span className="tag">{region.environment}</span>
-                {region.deployedAt !== null && <span className="muted">deployed {dayAndClockIn(region.deployedAt, operatorZone())}</span>}
+                {region.deployedAt !== null && <span className="muted">deployed {dayAndClockWithZone(region.deployedAt, operatorZone())}</span>}
               </div>
               <p className="muted">{MAINTENANCE_TEXT[region.maintenance]}</p>
               <ul className="rb-packages">

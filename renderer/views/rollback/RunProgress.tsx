@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { clockIn, operatorZone } from '../../format/time';
+import { clockWithZone, operatorZone } from '../../format/time';
 import { RollbackRecords } from './RollbackRecords';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
@@ -85,7 +85,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
         {head.text}
       </p>
       <p className="muted">
-        Started {clockIn(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
+        Started {clockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
       </p>
       {(run.status === 'failed' || run.status === 'aborted') && (
         <div className="rb-outcome-pair">
