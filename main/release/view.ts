@@ -205,7 +205,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     sibling: region.sibling ?? null,
     maintenance: { on, redirectedTo: on ? (region.sibling ?? null) : null },
     versions: Object.entries(world.deployed[regionId] ?? {}).map(([name, version]) => ({ name, version })),
-    currentStep: current ? { key: current.key, title: current.title, state: current.state } : null,
+    currentStep: current ? { key: current.key, title: current.title, state: current.state, reasons: current.reasons } : null,
     health,
     healthDetail,
     reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,

@@ -80,6 +80,9 @@ function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; 
             <StateBadge state={region.currentStep.state} /> {region.currentStep.title}
           </div>
         )}
+        {region.currentStep && region.currentStep.reasons.length > 0 && (region.currentStep.state === 'blocked' || region.currentStep.state === 'failed') && (
+          <div className={`current-step-reason current-step-reason-${region.currentStep.state}`}>{region.currentStep.reasons[0]}{region.currentStep.reasons.length > 1 && ` (+${region.currentStep.reasons.length - 1} more)`}</div>
+        )}
         {region.versions.length > 0 && (
           <ul className="versions">
             {region.versions.map((v) => (

@@ -144,7 +144,8 @@ export const RegionView = z.object({
   sibling: z.string().nullable(),
   maintenance: z.object({ on: z.boolean(), redirectedTo: z.string().nullable() }),
   versions: z.array(z.object({ name: z.string(), version: z.string() })),
-  currentStep: z.object({ key: z.string(), title: z.string(), state: StepState }).nullable(),
+  /** The step the region is at, with why it is blocked or failed: a tile that only says Blocked leaves the PE guessing. */
+  currentStep: z.object({ key: z.string(), title: z.string(), state: StepState, reasons: z.array(z.string()) }).nullable(),
   health: z.enum(['green', 'amber', 'red', 'unknown']),
   healthDetail: z.string(),
   reconcile: RegionReconcileView,

@@ -17,6 +17,11 @@ test.describe('on a Friday morning in London', () => {
     await expect(euw2.locator('.window')).toContainText(/Closed · opens 18:00 London · 18:00 UTC \(in 7 hours 5 minutes\)/);
     await expect(page.locator('[data-region="LON"] .window')).toContainText('Open');
     await expect(page.getByText('Browser mode')).toBeVisible();
+    // A tile whose next step is Blocked says why, so the PE need not open every region to find out.
+    await expect(page.locator('[data-region="S01"] .current-step')).toHaveText('Blocked Capture baseline — SDC/LON (~11:00 London)');
+    await expect(page.locator('[data-region="S01"] .current-step-reason')).toHaveText('Waits for "2nd PE reviews Production instructions" to be done.');
+    await expect(page.locator('[data-region="EUC1"] .current-step-reason')).toHaveText('Waits for "Soak EUW2 before the next EU region" in EUW2 to be done.');
+    await page.locator('.region-grid').screenshot({ path: 'test-results/tiles-blocked-reasons.png' });
   });
 });
 
