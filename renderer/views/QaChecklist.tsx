@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { QaItemView } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, operatorZone } from '../format/time';
+import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 
 function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
@@ -19,7 +19,7 @@ function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
       </div>
       {item.by && item.at !== null && (
         <div className="muted">
-          {item.outcome === 'fail' ? 'Failed' : 'Ticked'} by {item.by.name} ({item.by.role}) at {dayAndClockIn(item.at, operatorZone())}
+          {item.outcome === 'fail' ? 'Failed' : 'Ticked'} by {item.by.name} ({item.by.role}) at {dayAndClockWithZone(item.at, operatorZone())}
           {item.note && ` — ${item.note}`}
           {item.link && ` — ${item.link}`}
         </div>
@@ -47,10 +47,12 @@ export function QaChecklist() {
   const view = useConsole((s) => s.view);
   if (!view) return null;
   const passed = view.qa.filter((q) => q.outcome === 'pass').length;
+  // A failed item must show in the count too: "1/11 passed" alone reads as ten still to do, not one that failed.
+  const failed = view.qa.filter((q) => q.outcome === 'fail').length;
   return (
     <section className="qa" aria-label="QA checklist">
       <h2>
-        Post-rollout QA — {passed}/{view.qa.length} passed
+        Post-rollout QA — {passed}/{view.qa.length} passed{failed > 0 && <span className="bad"> · {failed} failed</span>}
       </h2>
       <ul className="qa-list">
         {view.qa.map((item) => (

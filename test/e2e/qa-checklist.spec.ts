@@ -1,0 +1,30 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+
+// The QA desk sits in London; the rehearsal's 10:55 is GMT, so the desk's clock and the rule's agree.
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' }, timezoneId: 'Europe/London' });
+test.setTimeout(120_000);
+
+test('QA fails an item after the S01 deploy: the heading counts the failure beside the passes, and the item says who failed it and when, in which zone', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await writeAndReviewProductionCr(page);
+  await press(page, 'sdc-baseline@S01', 'Capture baseline');
+  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await run(page, 'sdc-maintenance-on@S01');
+  await run(page, 'sdc-deploy@S01');
+
+  await setOperator(page, 'quinn', 'QA');
+  await openScreen(page, 'QA checklist');
+  const items = page.locator('.qa-item');
+  const count = await items.count();
+  await items.nth(0).getByRole('button', { name: 'Pass' }).click();
+  await expect(items.nth(0).locator('.badge')).toHaveText('Passed');
+  await items.nth(1).getByRole('button', { name: 'Fail' }).click();
+  await expect(items.nth(1).locator('.badge')).toHaveText('Failed');
+
+  // "1/11 passed" alone read as ten items still to tick; the failed one is counted where QA looks first.
+  await expect(page.getByRole('region', { name: 'QA checklist' }).getByRole('heading', { level: 2 })).toHaveText(`Post-rollout QA — 1/${count} passed · 1 failed`);
+  await expect(items.nth(0)).toContainText('Ticked by quinn (QA) at Thu 19 Mar, 10:55 London');
+  await expect(items.nth(1)).toContainText('Failed by quinn (QA) at Thu 19 Mar, 10:55 London');
+  await page.screenshot({ path: 'test-results/qa-checklist-failed-item.png' });
+});
