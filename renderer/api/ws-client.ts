@@ -103,6 +103,9 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
         resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the console was lost.' } });
         pending.delete(id);
       }
+      // What waited for this socket was just answered "lost": sent on the next one, a Run the PE was told had
+      // failed would still run once the console came back.
+      queue.length = 0;
       setTimeout(connect, RECONNECT_DELAY_MS);
     });
   }
