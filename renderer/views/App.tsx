@@ -15,6 +15,7 @@ import { RollbackDialog } from './rollback/RollbackDialog';
 import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+import { ConnectionLost } from './ConnectionLost';
 import { ToastSlotContext } from './toastSlot';
 import { LogFindingsBanner } from './record/LogFindingsBanner';
 import { SharedLogBanner } from './record/SharedLogBanner';
@@ -102,6 +103,7 @@ export function App() {
             </button>
           </nav>
           <main className="app-main" ref={main}>
+            <ConnectionLost />
             {sessionError && (
               <div role="alert" className="banner banner-error">
                 {sessionError.message}

@@ -25,12 +25,17 @@ test('after a SIGKILL mid-command the console reopens on the same release, and t
   first.process.kill('SIGKILL');
   await new Promise((resolve) => first.process.once('exit', resolve));
   await expect(page.getByRole('status')).toHaveText(/Disconnected/);
+  // Where the PE is looking, not only in the status bar: the screen below is the state before, and does not act.
+  const lost = page.getByRole('alert').filter({ hasText: 'The connection to the console is lost — retrying every second.' });
+  await expect(lost).toContainText('nothing pressed now reaches the console');
+  await page.screenshot({ path: 'test-results/connection-lost.png' });
 
   const second = await startServe(REHEARSAL, { NO_COLOR: '1' }, first.dataDir);
   try {
     await page.goto(second.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Checklist', exact: true }).click();
     await expect(page.getByText('Production rollout — sprint 2026.05').first()).toBeVisible();
+    await expect(lost).toHaveCount(0);
     await expect(write.locator('.step-head .badge')).toHaveText('Done');
     await expect(page.locator('[data-step="review-prod-cr@*"] .step-head .badge')).toHaveText('Done');
     await expect(baseline.locator('.step-head .badge')).toHaveText('Done');
