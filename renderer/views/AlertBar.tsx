@@ -11,6 +11,7 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
   const alerts = useConsole((s) => s.view?.alerts ?? NO_ALERTS);
   const selectRegion = useConsole((s) => s.selectRegion);
   const showScreen = useConsole((s) => s.showScreen);
+  const screen = useConsole((s) => s.screen);
   if (alerts.length === 0) return null;
   const act = (alert: AlertView, action: AlertAction) => {
     if (action.kind === 'rollback' && action.handoverId) onRollback(action.handoverId);
@@ -31,7 +32,8 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
             </span>
           )}
           <span className="spacer" />
-          {alert.actions.map((action) => (
+          {/* On the QA checklist already, "Open the QA checklist" would do nothing but look like it should. */}
+          {alert.actions.filter((action) => !(action.kind === 'open-qa' && screen === 'qa')).map((action) => (
             <button
               key={action.label}
               type="button"

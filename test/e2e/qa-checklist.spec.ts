@@ -26,5 +26,12 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await expect(page.getByRole('region', { name: 'QA checklist' }).getByRole('heading', { level: 2 })).toHaveText(`Post-rollout QA — 1/${count} passed · 1 failed`);
   await expect(items.nth(0)).toContainText('Ticked by quinn (QA) at Thu 19 Mar, 10:55 London');
   await expect(items.nth(1)).toContainText('Failed by quinn (QA) at Thu 19 Mar, 10:55 London');
+  // The failure's alert offers the checklist from every other screen; here, where it is open, it does not.
+  const failure = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'QA failed: Regression' });
+  await expect(failure).toBeVisible();
+  await expect(failure.getByRole('button', { name: 'Open the QA checklist' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/qa-checklist-failed-item.png' });
+  await openScreen(page, 'Control pane');
+  await failure.getByRole('button', { name: 'Open the QA checklist' }).click();
+  await expect(page.getByRole('region', { name: 'QA checklist' })).toBeVisible();
 });
