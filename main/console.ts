@@ -192,7 +192,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const session = (transport: Session['transport']): Session => ({
     transport,
-    workspace: { name: workspace.name, dir, isDemo, calendars: [...calendarRefresher.calendars], externalLinks: workspace.externalLinks ?? [], roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
+    workspace: { name: workspace.name, dir, isDemo, calendars: [...calendarRefresher.calendars], externalLinks: workspace.externalLinks ?? [], ticketUrl: workspace.announcements?.ticketUrl ?? null, roles: workspace.roles.map((r) => ({ name: r.name, description: r.description ?? null, opens: r.opens ?? null })) },
     regions: workspace.regions.map((region) => ({ id: region.id, name: region.name, awsRegion: region.awsRegion, zone: region.zone, sibling: region.sibling ?? null })),
     now: clock.now(),
     clockMode,

@@ -4,6 +4,7 @@ import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
+import { LinkedText } from './LinkedText';
 import { ReleaseCalendar } from './calendar/ReleaseCalendar';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
@@ -35,13 +36,17 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
               <td className="mono">{p.name}</td>
               <td className="mono">{p.currentVersion ?? '—'}</td>
               <td className="mono">{p.newVersion ?? <span className="bad">missing</span>}</td>
-              <td>{p.diffUrl ? <span className="mono muted">{p.diffUrl}</span> : '—'}</td>
+              <td>{p.diffUrl ? <span className="mono muted"><LinkedText text={p.diffUrl} tickets={handover.tickets} /></span> : '—'}</td>
               <td>{p.isNew ? 'new' : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {handover.tickets.length > 0 && <p className="muted">Tickets: {handover.tickets.join(', ')}</p>}
+      {handover.tickets.length > 0 && (
+        <p className="muted">
+          Tickets: <LinkedText text={handover.tickets.join(', ')} tickets={handover.tickets} />
+        </p>
+      )}
       {(['pre', 'post', 'sql'] as const).map((kind) =>
         handover.instructions[kind].length > 0 ? (
           <div key={kind} className="instructions">

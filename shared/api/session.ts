@@ -21,6 +21,8 @@ export const Session = z.object({
     isDemo: z.boolean(),
     /** Hosts whose http(s) links may be opened from the console (the workspace's `externalLinks`). */
     externalLinks: z.array(z.string()),
+    /** `announcements.ticketUrl` ("https://jira.example.com/browse/{ticket}"): a handover's tickets are links on the board as in a post. */
+    ticketUrl: z.string().nullable(),
     /** The workspace's roles as it declares them (issue 17): the persona picker offers these, and each names the screen it opens on. */
     roles: z.array(z.object({ name: z.string(), description: z.string().nullable(), opens: z.enum(ROLE_SCREENS).nullable() })),
     /** Issue 19: each freeze kept in a calendar, where it was read from and how old the copy in use is. */
