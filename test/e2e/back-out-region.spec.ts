@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { advance, expectState, press, run, step, writeAndReviewProductionCr, openRegion } from './steps';
+import { advance, expectState, openConsole, press, run, step, writeAndReviewProductionCr, openRegion } from './steps';
 
 /**
  * Issue 17, "Backing a region out", in Chromium: S01 put in maintenance at 11:50, its deploy blocked at
@@ -83,5 +83,37 @@ test.describe('while another run holds the region', () => {
     await expectState(page, 'sdc-maintenance-on@S01', 'Done');
     await expect(blocks).toBeHidden();
     await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeEnabled();
+  });
+});
+
+test.describe('on a 1280×720 screen during an error spike in S01', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("the region's header keeps the way back, its name and its actions on one row while the breaches wrap beside them", async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    // With S01's baseline taken the spike breaches three rules at once, and the header lists them all.
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await page.getByRole('navigation').getByRole('button', { name: 'Control pane', exact: true }).click();
+    await page.getByLabel('Drill region').selectOption('S01');
+    await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+    await page.getByRole('button', { name: 'Start drill' }).click();
+    await advance(page, '+15 min');
+    // On-call opens S01 from the breach's own alert.
+    await page.getByLabel('Alerts').getByRole('button', { name: 'Open S01' }).first().click();
+    const s01 = page.getByRole('region', { name: 'Region S01', exact: true });
+    const header = s01.locator('.region-workspace-head');
+    await expect(header).toContainText('Error rate above 5%');
+    await expect(header).toContainText('Error rate more than 10% above baseline for 5 minutes');
+    // Before, "← All regions" broke over two lines and "S01 SDC S01" over three, and the two actions stacked.
+    const boxes = await Promise.all(
+      [header.getByRole('button', { name: '← All regions' }), header.getByRole('heading', { name: 'S01 SDC S01' }), header.getByRole('button', { name: 'Reconcile' }), header.getByRole('button', { name: 'Back out region' })].map(async (l) => (await l.boundingBox())!),
+    );
+    const middles = boxes.map((b) => b.y + b.height / 2);
+    for (const middle of middles) expect(Math.abs(middle - middles[0]!), 'one row').toBeLessThan(4);
+    expect(boxes[0]!.height, '"← All regions" on one line, as tall as "Reconcile"').toBeCloseTo(boxes[2]!.height, 0);
+    await header.screenshot({ path: testInfo.outputPath('region-header-breaches.png') });
+    await page.screenshot({ path: 'test-results/region-header-breaches.png' });
   });
 });
