@@ -4,6 +4,13 @@ import path from 'node:path';
 import { ROOT, test, expect } from './fixtures';
 import { ROLLOUT_MORNING, advance, expectState, openConsole, openRegion, press, writeAndReviewProductionCr } from './steps';
 
+/** Whether an element's text fits its box: an ellipsis is only painted, so the text's own width says whether one is drawn. */
+function isShownWhole(element: Element): boolean {
+  const text = document.createRange();
+  text.selectNodeContents(element);
+  return text.getBoundingClientRect().width <= element.getBoundingClientRect().width + 0.5;
+}
+
 /** Issue 20: time-range presets on every region's graphs, and why metrics are stale on the control pane. */
 
 test.describe('the demo', () => {
@@ -42,6 +49,29 @@ test.describe('the demo', () => {
     await expect(sinceBaseline).toHaveAttribute('aria-pressed', 'true');
     // The baseline window is the minutes before it was captured at 10:55.
     await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
+  });
+
+  test("on a 1280 px screen every graph's current value and baseline read whole, the clock beside them gives way first", async ({ page, served }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openConsole(page, served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    const workspace = await openRegion(page, 'S01');
+    const baselines = workspace.locator('.metric-chart-baseline');
+    await expect(baselines).toHaveCount(8);
+    // "base 29332" cut to "base 29…" was the one figure the PE compares against.
+    for (const cell of [...(await baselines.all()), ...(await workspace.locator('.metric-chart-value').all())]) {
+      const text = await cell.textContent();
+      expect(await cell.evaluate(isShownWhole), `${text} is shown whole`).toBe(true);
+    }
+    await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d+ rps$/);
+    // The graph's name gives way only after its clock: Throughput's reads whole, at 1280 as at 1440.
+    const throughput = workspace.getByLabel('S01 Throughput').locator('.metric-chart-label');
+    await expect(throughput).toHaveText('Throughput');
+    expect(await throughput.evaluate(isShownWhole), 'Throughput is shown whole').toBe(true);
+    await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-1280.png') });
+    await page.screenshot({ path: 'test-results/graphs-1280.png' });
   });
 });
 

@@ -121,11 +121,13 @@ export function MetricChart({ regionId, metric, zone }: Props) {
   return (
     <figure className={className} data-metric={metric.id} aria-label={`${regionId} ${metric.label}`}>
       <figcaption className="metric-chart-head">
-        <span className="metric-chart-label">{metric.label}</span>
+        <span className="metric-chart-label" title={metric.label}>
+          {metric.label}
+        </span>
         <span className="metric-chart-value mono" data-value={shown ? 'yes' : 'no'}>
           {shown ? formatMetricValue(shown.v, metric.unit) : '—'}
         </span>
-        <span className="metric-chart-at mono muted">{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
+        <span className={`metric-chart-at mono muted${cursor === null ? '' : ' metric-chart-at-hovered'}`}>{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
         {hoveredSteps.length > 0 && (
           <span className="metric-chart-step" title={stepsText(hoveredSteps, zone)}>
             ┊ {stepsText(hoveredSteps, zone)}
