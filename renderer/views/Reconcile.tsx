@@ -16,9 +16,10 @@ export function ReconcileStatus({ region }: { region: RegionView }) {
   const { reconcile } = region;
   switch (reconcile.status) {
     case 'no-probes':
-      return <div className="reconcile reconcile-none muted">Not reconciled · no probes declared</div>;
+      return <div className="reconcile reconcile-none muted">Not checked against the tools · no probes declared</div>;
     case 'not-reconciled':
-      return <div className="reconcile reconcile-none muted">Not reconciled</div>;
+      // "Not reconciled" read as "the region is out of step"; it only means nobody has asked the tools yet.
+      return <div className="reconcile reconcile-none muted">Not yet checked against the tools</div>;
     case 'agrees':
       return <div className="reconcile reconcile-agrees">Tools agree · reconciled {reconciledAt(reconcile.at!)}</div>;
     case 'failed':

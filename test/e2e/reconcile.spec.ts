@@ -11,7 +11,8 @@ test('a region changed behind the console\'s back shows the difference on its ti
   await page.goto(served.url);
   await expect(page.getByRole('status')).toHaveText('Connected');
   const euw2 = page.locator('[data-region="EUW2"]');
-  await expect(euw2.locator('.reconcile')).toHaveText('Not reconciled');
+  // Until someone presses Reconcile the tile says only that nobody has asked the tools, not that they disagree.
+  await expect(euw2.locator('.reconcile')).toHaveText('Not yet checked against the tools');
 
   // Reconciled while the tools and the console agree.
   await euw2.getByRole('button', { name: 'Open EUW2' }).click();
@@ -31,7 +32,7 @@ test('a region changed behind the console\'s back shows the difference on its ti
   await expect(euw2.locator('.reconcile li')).toHaveText(differences);
   // The console's own belief is unchanged: it did not put EUW2 into maintenance.
   await expect(euw2.locator('.maintenance')).toContainText('Maintenance off');
-  await expect(page.locator('[data-region="EUC1"] .reconcile')).toHaveText('Not reconciled');
+  await expect(page.locator('[data-region="EUC1"] .reconcile')).toHaveText('Not yet checked against the tools');
   await page.screenshot({ path: testInfo.outputPath('reconcile-tile.png') });
 
   // Put back as the console believes it: the next reconcile agrees and the tile clears.
