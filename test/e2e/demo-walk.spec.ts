@@ -71,3 +71,20 @@ test('a pinned --rehearsal-at keeps the demo where it was written and offers no 
     await stopServe(served);
   }
 });
+
+test.describe('on a 1280×720 screen', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, serveArgs: ['--today', '2026-11-28T19:30:00Z'], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
+
+  test('the rehearsal banner keeps "Start over…" beside its title, its sentence wrapping between them', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const banner = page.getByRole('region', { name: 'Rehearsal' });
+    await expect(banner).toContainText('The clock moves only when you press +1 min, +15 min or +1 h');
+    const title = (await banner.getByText('Rehearsal — simulated clock').boundingBox())!;
+    const startOver = (await banner.getByRole('button', { name: 'Start over…' }).boundingBox())!;
+    // Before, the button sat alone on a third row, under the sentence.
+    expect(startOver.y, '"Start over…" on the title\'s row').toBeLessThan(title.y + title.height);
+    await page.screenshot({ path: testInfo.outputPath('rehearsal-banner-1280.png') });
+    await page.screenshot({ path: 'test-results/rehearsal-banner-1280.png' });
+  });
+});
