@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
 import { parseRequestTarget } from './request-target';
+import { FloodFrames } from './flood-frames';
 import { fitsSendBudget } from './send-budget';
 import { createToken, tokenMatches } from './token';
 
@@ -212,17 +213,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
    * a window (a flood's frames with four windows open were encoded four times). An event meant for one
    * window (its view's patch) goes to that socket alone.
    */
-  const stopEvents = host.onEvent((event, payload, target) => {
+  function push(event: string, payload: unknown, target: string | undefined): void {
     let encoded: string | Uint8Array | null = null;
     for (const [ws, connectionId] of sockets) {
       if ((target !== undefined && target !== connectionId) || ws.readyState !== ws.OPEN) continue;
       encoded ??= event === 'terminalOutput' ? encodeTerminalFrame(payload as TerminalOutputFrame) : JSON.stringify({ event, payload });
       sendEncoded(ws, encoded);
     }
+  }
+  // Terminal output goes to every window, so it is gathered once for all of them.
+  const floodFrames = new FloodFrames((frame) => push('terminalOutput', frame, undefined));
+  const stopEvents = host.onEvent((event, payload, target) => {
+    if (event === 'terminalOutput' && target === undefined) return floodFrames.output(payload as TerminalOutputFrame);
+    floodFrames.flushAll();
+    push(event, payload, target);
   });
 
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
     const envelope: ReplyEnvelope = { id, result };
+    floodFrames.flushAll();
     sendEncoded(ws, JSON.stringify(envelope));
   }
 
@@ -287,6 +296,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token,
     close: async () => {
       stopEvents();
+      floodFrames.dispose();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

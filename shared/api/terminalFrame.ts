@@ -32,7 +32,7 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  * 16 MB the server may queue for it, and the serve process's RSS grew 33-38 MB against a bound of 40
  * (test/main/serve/slow-client.test.ts).
  */
-// Batches are at most 64 K chars (OUTPUT_BATCH_MAX_CHARS), so it stays near 192 KB.
+// Frames are at most ~330 K chars (main/serve/flood-frames.ts: 256 K and the batch that passed it), so it stays near 1 MB.
 let scratch = new Uint8Array(64 * 1024);
 
 export function encodeTerminalFrame({ sessionId, data, offset }: TerminalOutputFrame): Uint8Array {

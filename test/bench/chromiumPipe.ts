@@ -21,6 +21,7 @@ export class ChromiumPage {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private sessionId = '';
+  private readonly eventListeners = new Set<(method: string, params: unknown) => void>();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -50,8 +51,23 @@ export class ChromiumPage {
 
   /** A DevTools command to the page (or, before attaching, to the browser). */
   send(method: string, params: object = {}): Promise<unknown> {
+    return this.sendTo(this.sessionId, method, params);
+  }
+
+  /** A DevTools command to the browser itself (Tracing records every process, not one page). */
+  sendToBrowser(method: string, params: object = {}): Promise<unknown> {
+    return this.sendTo('', method, params);
+  }
+
+  /** Calls `listener` with every DevTools event (a message without an id); returns its removal. */
+  onEvent(listener: (method: string, params: unknown) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private sendTo(sessionId: string, method: string, params: object): Promise<unknown> {
     const id = this.nextId++;
-    const message = JSON.stringify({ id, method, params, ...(this.sessionId ? { sessionId: this.sessionId } : {}) });
+    const message = JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, method });
       this.toBrowser.write(`${message}\0`);
@@ -104,8 +120,9 @@ export class ChromiumPage {
       buffered += text;
       let end: number;
       while ((end = buffered.indexOf('\0')) >= 0) {
-        const message = JSON.parse(buffered.slice(0, end)) as { id?: number; result?: unknown; error?: { message: string } };
+        const message = JSON.parse(buffered.slice(0, end)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
         buffered = buffered.slice(end + 1);
+        if (message.id === undefined && message.method !== undefined) for (const listener of this.eventListeners) listener(message.method, message.params);
         const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
         if (!waiting) continue;
         this.pending.delete(message.id!);
