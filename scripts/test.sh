@@ -30,6 +30,9 @@ export PYENV_ROOT="${PYENV_ROOT:-$HOME/.pyenv}"
 TEST_HOME="$(mktemp -d -t release-console-test-home-XXXXXX)"
 trap 'rm -rf "$TEST_HOME"' EXIT
 export HOME="$TEST_HOME"
+# A desk shows recorded times in its own zone, named ("expires 10:56 UTC"), and the specs read them so: the
+# suite runs in UTC whatever zone the machine is set to.
+export TZ=UTC
 
 echo "== build"
 node scripts/build.mjs
