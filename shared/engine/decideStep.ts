@@ -16,7 +16,7 @@ import { checkOverride, checkOverrideApprover } from './override';
 import { instanceKey } from './progress';
 import { isQaChecklistStep, openQaItemsOfStep, qaItemsOf } from './qa';
 import type { Actor, ReleaseRecord } from './state';
-import { computeStepState, evaluateStepInstance, type StepState } from './stepStates';
+import { computeStepState, evaluateStepInstance, stepInstancesOf, type StepState } from './stepStates';
 
 /**
  * The intents and observations about one step instance: start it, tick it, approve or override it, and
@@ -37,6 +37,8 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
   const located = locate(workspace, intent);
   if ('refusal' in located) return located.refusal;
   const { step, release } = located;
+  const elsewhere = isObservationOf(intent) ? null : instanceRefusal(workspace, release, step, intent.region);
+  if (elsewhere) return elsewhere;
   const record = recordOf(state, intent.release);
   const live = liveRelease(release, record);
   const key = instanceKey(intent.step, intent.region);
@@ -232,6 +234,37 @@ export function stateOf(state: EngineState, workspace: Workspace, release: Relea
 function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete', actor: Actor): Decision | null {
   if (mayDoStepsOf(workspace, actor.role, step.owner)) return null;
   return refuse('blocked', `Only ${step.owner} may ${verb} "${step.title}"; you are ${actor.role}.`);
+}
+
+/** What a person may address: start, tick, approve, override, stop, retake. What main observed about a running instance lands whatever a reload did to the runbook. */
+function isObservationOf(intent: StepIntent): boolean {
+  switch (intent.kind) {
+    case 'startStep':
+    case 'stopStep':
+    case 'retakeBaseline':
+    case 'completeStep':
+    case 'approveStep':
+    case 'overrideStep':
+    case 'approveOverride':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A step runs where its runbook lays it out, and nowhere else: an instance it does not have has no rules to
+ * check, so a tick or an approval of it would be logged as done with nothing decided (a blocked
+ * "Mark rollout complete" marked done "in S01").
+ */
+function instanceRefusal(workspace: Workspace, release: Release, step: Step, region: string | null): Decision | null {
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  const instances = runbook ? stepInstancesOf(workspace, runbook, step.id) : [];
+  if (instances.includes(region)) return null;
+  const regions = instances.filter((r): r is string => r !== null);
+  if (region === null) return refuse('not_found', `"${step.title}" runs in each of its regions (${regions.join(', ')}); name one.`);
+  const where = regions.length ? `; it runs in ${regions.join(', ')}` : ': it runs once, for the release, not per region';
+  return refuse('not_found', `"${step.title}" does not run in ${region}${where}.`);
 }
 
 function blockedBy(name: string, current: StepState | null): Decision {
