@@ -557,6 +557,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         record: logRecord,
         acknowledge: async () => {
           await repository.acknowledge(releases!.operator);
+          // What a stop left running could not be marked while read-only (the log refused it): it is now.
+          if (!shared) {
+            await releases!.markInterrupted();
+            await rollbacks.markInterrupted();
+            await announcer.markInterrupted();
+          }
           const record = logRecord();
           bus.emit('logRecord', record);
           views.changed();
