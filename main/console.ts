@@ -284,7 +284,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clock,
     dataDir,
     env: terminalEnv,
-    shellEnv: (regionId, basePath) => guard.envFor(regionId, basePath),
+    // Called inside the openTerminal call: the shell's tools are decided as that window's operator, on its release.
+    shellEnv: (regionId, basePath) => {
+      const operator = sessions.actingOperator();
+      const releaseId = sessions.actingReleaseId();
+      return guard.envFor(regionId, basePath, operator && releaseId ? { operator, releaseId } : undefined);
+    },
     ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
     regionEnv: (regionId) => {
       const region = workspace.regions.find((r) => r.id === regionId);

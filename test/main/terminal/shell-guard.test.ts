@@ -227,6 +227,21 @@ describe('other answers of the guard', () => {
     expect(ofType(log, 'shellCommandAllowed')).toEqual([]);
   }, 90_000);
 
+  // Before, a shell's tool was decided as whoever had last been signed in at any window, against whichever
+  // release any window had last chosen: alice's command in her S01 shell was logged as quinn's, under the emergency release.
+  it("decides a shell's tool as the window that opened it: its operator and its release", async () => {
+    const h = await open('live');
+    const s01 = await shell(h, 'S01');
+    const qaWindow = { transport: 'browser' as const, connectionId: 'qa-window' };
+    expect((await h.invoke('setOperator', { name: 'quinn', role: 'QA' }, qaWindow)).ok).toBe(true);
+    expect((await h.invoke('selectRelease', { releaseId: '2026-03-emergency-sip' }, qaWindow)).ok).toBe(true);
+
+    const { status } = await s01.run('maintenance status --region S01');
+    expect(status).toBe(0);
+    expect(ofType(events(), 'shellCommandAllowed')).toMatchObject([{ release: R, region: 'S01', argv: ['maintenance', 'status', '--region', 'S01'], actor: { name: 'alice', role: 'PE' } }]);
+    expect(ofType(events(), 'shellCommandExited')).toMatchObject([{ release: R, actor: { name: 'alice', role: 'PE' } }]);
+  }, 60_000);
+
   it("runs one of the workspace's read-only commands without asking, logs it, and reconciles nothing", async () => {
     const h = await open('live');
     const euw2 = await shell(h, 'EUW2');
