@@ -115,6 +115,10 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       return allow({ type: 'approvalGiven', ...at, approver });
     }
     case 'overrideStep': {
+      // An override stands once granted: a second (a double click, another window) would put a later reason on
+      // what its approvers agreed to, with their same approvals.
+      const standing = record.overrides.find((o) => o.stepId === intent.step && o.region === intent.region);
+      if (standing) return refuse('conflict', `${name} is already overridden${doneBy({ by: standing.by, at: standing.at })}: "${standing.reason}".`);
       const input = { workspace, release: live, progress: progressOf(record, state.world), now };
       const evaluation = evaluateStepInstance(input, intent.step, intent.region);
       if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);
