@@ -78,6 +78,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (step.kind !== 'baseline') return refuse('conflict', `${name} is a ${step.kind} step; only a baseline step is retaken.`);
       if (stored?.status === 'running') return refuse('conflict', `${name} is already capturing its baseline.`);
       if (stored?.status !== 'done') return refuse('conflict', `${name} has no baseline to retake yet: start it.`);
+      // What the rollback criteria are judged against is reset only by whoever the runbook gives the step to.
+      const notOwner = ownerRefusal(workspace, step, 'retake', actor);
+      if (notOwner) return notOwner;
       const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
       const regions = intent.region !== null ? [intent.region] : covered;
       const previous = record.baselines.filter((b) => regions.includes(b.regionId));
@@ -235,7 +238,7 @@ export function stateOf(state: EngineState, workspace: Workspace, release: Relea
  * Issue 17: a step's owner is who does it ("owner: QA" means only someone in the QA role completes it, seed
  * 000's task tables), or a role declared to act as it. Said in the workspace's words, which the loaded step carries.
  */
-function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete', actor: Actor): Decision | null {
+function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete' | 'retake', actor: Actor): Decision | null {
   if (mayDoStepsOf(workspace, actor.role, step.owner)) return null;
   return refuse('blocked', `Only ${step.owner} may ${verb} "${step.title}"; you are ${actor.role}.`);
 }
