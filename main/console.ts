@@ -284,7 +284,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clock,
     dataDir,
     env: terminalEnv,
-    shellEnv: (regionId, basePath) => guard.envFor(regionId, basePath),
+    // Called inside the openTerminal call: the shell's tools are decided as that window's operator, on its release.
+    shellEnv: (regionId, basePath) => {
+      const operator = sessions.actingOperator();
+      const releaseId = sessions.actingReleaseId();
+      return guard.envFor(regionId, basePath, operator && releaseId ? { operator, releaseId } : undefined);
+    },
     ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
     regionEnv: (regionId) => {
       const region = workspace.regions.find((r) => r.id === regionId);
@@ -495,6 +500,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         verificationTable: (regionId, baselines, at) => (metrics.service.hasRegion(regionId) ? metrics.service.verificationTable(regionId, baselines, at ?? undefined).text : null),
         verificationMoment: (id, record, regionId) => verificationMoment(workspace, pastDefinition ?? releases!.release(id), record, regionId),
         logHead: () => repository.head,
+        // Until acknowledged: an export taken off the machine then says it was read from a log found changed.
+        logFindings: () => (repository.readOnly ? repository.findings : []),
         transcripts: (id, record, withContent) => transcriptIndex.evidence(id, record.shells, withContent),
         outcome: (id, record) => releaseOutcome(workspace, pastDefinition ?? releases!.release(id), record, releases!.engineState().world, clock.now()),
       },
@@ -557,6 +564,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         record: logRecord,
         acknowledge: async () => {
           await repository.acknowledge(releases!.operator);
+          // What a stop left running could not be marked while read-only (the log refused it): it is now.
+          if (!shared) {
+            await releases!.markInterrupted();
+            await rollbacks.markInterrupted();
+            await announcer.markInterrupted();
+          }
           const record = logRecord();
           bus.emit('logRecord', record);
           views.changed();

@@ -23,10 +23,20 @@ export interface EvidenceInput {
   verificationMoment: (regionId: string) => VerificationMoment | null;
   /** The release log's head when exported: kept outside this machine, it anchors the log (issue 14). */
   logHead: { seq: number; hash: string };
+  /** What the start-up checks found in the log and nobody has acknowledged yet: the export was folded from a log found changed. */
+  logFindings: readonly LogFindingEvidence[];
   /** Every step run's and console shell's transcript, by name, size and SHA-256 (issue 16); their text only when asked. */
   transcripts: TranscriptEvidence[];
   /** Issue 17: what the release did, region by region, from its log; the deployment log and announcements read only this. */
   outcome: ReleaseOutcome;
+}
+
+/** One finding of the log's start-up checks (main/storage/log-findings.ts), as an export names it. */
+export interface LogFindingEvidence {
+  kind: string;
+  message: string;
+  line: number | null;
+  missing: number | null;
 }
 
 /** The release as the workspace gives it, what its log says it did, and its strategy's name. */
@@ -54,6 +64,8 @@ export interface EvidenceSources {
   verificationMoment(releaseId: string, record: ReleaseRecord, regionId: string): VerificationMoment | null;
   /** The release log's head now: the export carries it. */
   logHead(): { seq: number; hash: string };
+  /** What was found in the log and not yet acknowledged (none once it is); absent: nothing to say. */
+  logFindings?(): readonly LogFindingEvidence[];
   /** The release's transcripts; with their text only when `withContent`. */
   transcripts(releaseId: string, record: ReleaseRecord, withContent: boolean): Promise<TranscriptEvidence[]>;
   /** What the release did, from its record (shared/release/deployment.ts). */
@@ -77,6 +89,7 @@ export async function evidenceFor(releaseId: string, sources: EvidenceSources, {
   if (view.release.id !== releaseId) throw new Error(`The view for the ${releaseId} export is of release ${view.release.id}; an export is built from one release alone.`);
   const record = sources.record(releaseId);
   const logHead = sources.logHead();
+  const logFindings = (sources.logFindings?.() ?? []).map(({ kind, message, line, missing }) => ({ kind, message, line, missing }));
   const transcripts = await sources.transcripts(releaseId, record, includeTranscripts);
   const verificationMoment = (regionId: string) => sources.verificationMoment(releaseId, record, regionId);
   return {
@@ -86,6 +99,7 @@ export async function evidenceFor(releaseId: string, sources: EvidenceSources, {
     verificationTable: (regionId) => sources.verificationTable(regionId, record.baselines, verificationMoment(regionId)?.at ?? null),
     verificationMoment,
     logHead,
+    logFindings,
     transcripts,
     outcome: sources.outcome(releaseId, record),
   };
@@ -114,11 +128,17 @@ function allSteps(view: ReleaseView): StepView[] {
 }
 
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, transcripts }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, logFindings, transcripts }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
   lines.push(`- Release: ${view.release.id} (${view.release.typeTitle})`, `- Runbook: ${view.release.runbookTitle}`, `- Exported: ${iso(view.now)} by ${view.operator.name} (${view.operator.role})`, `- Release log head: seq ${logHead.seq}, sha256 ${logHead.hash}`, '');
+  if (logFindings.length) {
+    // Said before anything read from that log: a reader of this evidence must know it came from a log found changed.
+    lines.push('## Release log findings', '', 'The console found this release log changed when it started, and that is not acknowledged yet: what follows was read from the log as it is now.', '');
+    for (const finding of logFindings) lines.push(`- ${finding.message}`);
+    lines.push('');
+  }
   lines.push('## Handovers', '');
   for (const ho of view.handovers) {
     lines.push(`### ${ho.id} — ${ho.title} (${ho.status})`, '', '| Package | Current | New | New? |', '| --- | --- | --- | --- |');
@@ -213,7 +233,7 @@ function transcriptSection(transcripts: readonly TranscriptEvidence[]): string[]
 }
 
 /** Seed 002's deployment log entry, one JSON object per deployment: built from the release's log (issue 17). */
-export function deploymentLogEntry({ view, record, environment, logHead, transcripts, outcome }: EvidenceInput): ExportedFile {
+export function deploymentLogEntry({ view, record, environment, logHead, logFindings, transcripts, outcome }: EvidenceInput): ExportedFile {
   const approvals = [...new Set(Object.values(record.approvals).flatMap((given) => given.map((a) => `${a.name} (${a.role})`)))];
   const entry = {
     ...deploymentLog({
@@ -231,6 +251,8 @@ export function deploymentLogEntry({ view, record, environment, logHead, transcr
       ? { fixForwards: Object.values(record.fixForwards).map((f) => ({ handover: f.handoverId, severity: f.severity, decidedBy: f.decidedBy.name, decidedAt: iso(f.decidedAt), reason: f.reason, deadline: iso(f.deadline), status: f.status, fixHandover: f.fixHandover })) }
       : {}),
     releaseLogHead: { seq: logHead.seq, sha256: logHead.hash },
+    // Only while there are some, so seed 002's entry keeps its fields otherwise.
+    ...(logFindings.length ? { releaseLogFindings: logFindings.map((f) => ({ ...f, acknowledged: false })) } : {}),
     transcripts: transcripts.map((t) => ({
       name: t.name,
       kind: t.kind,

@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { decide, refusalEvent, type Decision, type EngineState } from '../../shared/engine/decide';
 import { readOnlyRefusal, type ReadOnlyLog, type Refusal } from '../../shared/engine/decision';
 import type { ReleaseEvent } from '../../shared/engine/events';
-import { isObservation, type Intent } from '../../shared/engine/intents';
+import type { Intent } from '../../shared/engine/intents';
 import type { MetricFacts } from '../../shared/engine/metricFacts';
 import type { Actor, ConsoleState } from '../../shared/engine/state';
 import type { Workspace } from '../../shared/workspace/workspace';
@@ -75,7 +75,9 @@ export class IntentLoop {
   handle(intent: Intent, actor: Actor): Promise<Decision> {
     return this.queue.run(async () => {
       const { repository, clock, workspace } = this.options;
-      if (repository.readOnly && !isObservation(intent)) return readOnlyRefusal(repository.readOnly);
+      // What main observed is refused too: a log that cannot be written cannot take it, and throwing here would
+      // stop a console at start (a step left running by a crash) before its banner could name what was found.
+      if (repository.readOnly) return readOnlyRefusal(repository.readOnly);
       for (let attempt = 1; ; attempt++) {
         const now = clock.now();
         const decidedOn = repository.head;

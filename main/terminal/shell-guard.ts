@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Actor } from '../../shared/engine/state';
 import { MAX_SHIM_LINE_BYTES, ShimRequest, type ShimReply } from '../../shared/terminal/shimProtocol';
 import { packageRoot } from '../paths';
 import { SHIM_ENV } from './shim/environment';
@@ -10,6 +11,13 @@ import { SHIM_ENV } from './shim/environment';
 /** The shell a shim runs in, as the guard knows it by its token. */
 export interface GuardedShell {
   regionId: string | null;
+  /** Who opened it, and the release their window showed: its tools are decided as them, against it. */
+  openedBy?: ShellOpener | undefined;
+}
+
+export interface ShellOpener {
+  operator: Actor;
+  releaseId: string;
 }
 
 export type ShellVerdict = { verdict: 'allowed' } | { verdict: 'rehearsal' } | { verdict: 'blocked'; message: string; reasons: string[] };
@@ -150,9 +158,9 @@ export class ShellGuard {
   }
 
   /** What a shell of `regionId` adds to its environment: the shims first on PATH, the socket, and a token of its own. */
-  envFor(regionId: string | null, basePath: string | undefined): Record<string, string> {
+  envFor(regionId: string | null, basePath: string | undefined, openedBy?: ShellOpener): Record<string, string> {
     const token = randomBytes(24).toString('hex');
-    this.tokens.set(token, { regionId });
+    this.tokens.set(token, { regionId, ...(openedBy ? { openedBy } : {}) });
     return {
       PATH: basePath ? `${this.binDir}${path.delimiter}${basePath}` : this.binDir,
       [SHIM_ENV.socket]: this.socketPath,

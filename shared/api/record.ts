@@ -74,6 +74,8 @@ export const RECORD_CHANGING_CALLS = [
   'postAnnouncement',
   'retryAnnouncement',
   'fixForward',
+  // A console shell's opening is a log entry (issue 16): with no log to write it to, no shell opens.
+  'openTerminal',
 ] as const;
 
 export const recordCalls = {

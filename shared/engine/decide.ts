@@ -37,6 +37,7 @@ const REHEARSAL_LONGEST_MOVE_MS = 7 * 24 * 3_600_000;
 /** The evidence link a QA tick carries must be a web page, not a file or script URL. */
 const EVIDENCE_LINK = /^https?:\/\//i;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const QA_OUTCOME_WORDS = { pass: 'passed', fail: 'failed', open: 'open' } as const;
 
 /**
  * The one place a rule is decided. Pure: no clock read, no I/O. Every intent the console accepts, from a
@@ -68,12 +69,19 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const found = releaseOf(workspace, intent.release);
       if (!found) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
       const items = qaItemsOf(workspace, found, recordOf(state, intent.release));
-      if (!items.some((i) => i.id === intent.itemId)) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
+      const item = items.find((i) => i.id === intent.itemId);
+      if (!item) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
       if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', 'An evidence link must start with http:// or https://.');
       // Seed 000 gate 5: "QA post-rollout testing ... After EU deploy": there is nothing to test before a deploy.
       const live = liveRelease(found, recordOf(state, intent.release)).handovers.filter((ho) => !isFailed(ho.status));
       if (intent.outcome !== 'open' && !anythingDeployed(live, state.world)) {
         return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region yet.`);
+      }
+      // A tick that changes nothing (a second window, a desk that lost the race, a retry) would only put a later
+      // name on what someone else tested: the item keeps who ticked it.
+      if (item.outcome === intent.outcome && item.note === (intent.note || null) && item.link === (intent.link || null)) {
+        const by = item.by && item.at !== null ? ` by ${item.by.name} at ${new Date(item.at).toISOString().slice(11, 16)} UTC` : '';
+        return refuse('conflict', `"${item.title}" is already ${QA_OUTCOME_WORDS[intent.outcome]}${by}.`);
       }
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
       return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
@@ -140,10 +148,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     }
     case 'shellClosed': {
       if (!SHA256_HEX.test(intent.sha256)) return refuse('invalid_request', `A shell transcript's hash is 64 hex characters, not "${intent.sha256}".`);
-      // Closed under the release it was opened under, which the record already names.
-      const release = Object.entries(state.releases).find(([, r]) => r.shells.some((s) => s.transcript === intent.transcript))?.[0] ?? null;
+      // Closed under the release it was opened under, which the record already names, and as its own: a shell
+      // ends outside any window's call, when whoever is signed in elsewhere is not the person it was opened by.
+      const opened = Object.entries(state.releases).flatMap(([id, r]) => r.shells.filter((s) => s.transcript === intent.transcript).map((s) => ({ id, by: s.openedBy })))[0];
       const { sessionId, transcript, exitCode, signal, bytes, sha256 } = intent;
-      return allow({ type: 'shellClosed', ...at, sessionId, transcript, release, exitCode, signal, bytes, sha256 });
+      return allow({ type: 'shellClosed', actor: opened?.by ?? actor, at: now, sessionId, transcript, release: opened?.id ?? null, exitCode, signal, bytes, sha256 });
     }
     case 'startRollback':
     case 'retryRollback':

@@ -35,6 +35,12 @@ export function decideAnnouncement(intent: Extract<Intent, { kind: 'postAnnounce
   }
   if (intent.rehearsal) return allow({ type: 'announcementWouldPost', ...at, release: intent.release, channel: channel.channel, message: intent.message });
   if (posts.some((p) => p.state === 'posting')) return refuse('conflict', `This announcement is being posted to ${channel.channel}; wait for Slack's answer.`);
+  // A second window or desk still showing "Post to Slack" would send it again: what Slack took is said once.
+  const sent = posts.find((p) => p.state === 'posted');
+  if (sent) {
+    const when = new Date(sent.answeredAt ?? sent.at).toISOString().slice(11, 16);
+    return refuse('conflict', `This announcement was posted to ${channel.channel} by ${sent.by.name} at ${when} UTC; it is not sent twice.`);
+  }
   const attempt = posts.filter((p) => p.state !== 'wouldPost').length + 1;
   return allow({ type: 'announcementPosting', ...at, release: intent.release, channel: channel.channel, message: intent.message, attempt });
 }

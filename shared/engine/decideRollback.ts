@@ -248,9 +248,14 @@ function changed(ctx: Context, intent: string, run: RollbackRecord, region: stri
 
 /** Seed 002: rollback authority is the workspace's to name (its `rollback.yaml` roles). */
 function roleRefusal(ctx: Context): Decision | null {
-  const roles = ctx.workspace.rollbackRoles;
-  if (roles === null || roles.some((r) => r.toLowerCase() === ctx.actor.role.toLowerCase())) return null;
-  return refuse('blocked', `A rollback is run by ${roles.join(' or ')}; ${ctx.actor.name} is signed in as ${ctx.actor.role}.`);
+  return rollbackRoleRefusal(ctx.workspace, ctx.actor);
+}
+
+/** rollback.yaml's `roles`: who may run a rollback, through its dialog or by typing its command into a console shell. */
+export function rollbackRoleRefusal(workspace: Workspace, actor: Actor): Decision | null {
+  const roles = workspace.rollbackRoles;
+  if (roles === null || roles.some((r) => r.toLowerCase() === actor.role.toLowerCase())) return null;
+  return refuse('blocked', `A rollback is run by ${roles.join(' or ')}; ${actor.name} is signed in as ${actor.role}.`);
 }
 
 function stoppedRefusal(ctx: Context, run: RollbackRecord | undefined, verb: string): Decision | null {

@@ -7,6 +7,8 @@ import type { CommandTemplate, Release, Workspace } from '../workspace/workspace
 import { indexWorkspace } from '../workspace/workspace';
 import { allow, refuse, releaseOf, type Decision, type EngineState } from './decision';
 import { decideStep } from './decideStep';
+import { rollbackRoleRefusal } from './decideRollback';
+import { leaseInTheWay, leaseSentence } from './decideLease';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease, progressOf } from './live';
@@ -44,6 +46,9 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
       }
       const allowed = (region: string | null, step: string | null, handover: string | null, commandId: string) =>
         allow({ type: 'shellCommandAllowed', ...at, release: intent.release, region, step, handover, command: commandId, argv: intent.argv });
+      // A region another run holds (a deploy, a rollback, a back-out) is not changed under it from a shell either:
+      // the same lease a Run button would be refused by (decideLease.ts), said before "run anyway?".
+      const held = match.kind === 'step' || match.kind === 'rollback' ? heldRegion(state, match.region, actor, now) : null;
       switch (match.kind) {
         case 'step': {
           // The step's own decision, as if its Run button were pressed: one rule, whichever door it comes through.
@@ -53,10 +58,16 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
             const where = match.region === null ? '' : ` in ${match.region}`;
             return { ...decision, message: `${describeArgv(intent.argv)} is the step "${match.title}"${where}, which may not run now:` };
           }
+          if (held) return refuse('conflict', `${describeArgv(intent.argv)} is the step "${match.title}" in ${match.region}, which another run holds:`, null, [held]);
           return allowed(match.region, match.step, null, match.commandId);
         }
-        case 'rollback':
+        case 'rollback': {
+          // A rollback's command is a rollback, whichever door: rollback.yaml's roles run it.
+          const denied = rollbackRoleRefusal(workspace, actor);
+          const reasons = [...(denied && !denied.allowed ? [denied.message] : []), ...(held ? [held] : [])];
+          if (reasons.length) return refuse(denied ? 'blocked' : 'conflict', `${describeArgv(intent.argv)} is a step of ${match.handover}'s rollback in ${match.region}, which may not run now:`, null, reasons);
           return allowed(match.region, null, match.handover, match.commandId);
+        }
         case 'readOnly':
           return allowed(intent.region, null, null, match.commandId);
         case 'none': {
@@ -73,6 +84,16 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
       return allow({ type: 'shellCommandExited', ...at, release: intent.release, region: intent.region, argv: intent.argv, exitCode: intent.exitCode, signal: intent.signal });
   }
 }
+
+/** Why a shell may not change `region` now: a run holds its lease (none of this actor's taking-over). */
+function heldRegion(state: EngineState, region: string | null, actor: Actor, now: number): string | null {
+  if (region === null) return null;
+  // No run is a console shell's: any run holding the region is in the way.
+  const lease = leaseInTheWay(state, region, SHELL_RUN, actor);
+  return lease ? `${leaseSentence(state, lease, now)}.` : null;
+}
+
+const SHELL_RUN = 'console shell';
 
 /**
  * Which step instance, rollback step or read-only command an argv is: exact argv equality with a filled

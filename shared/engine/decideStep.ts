@@ -16,7 +16,7 @@ import { checkOverride, checkOverrideApprover } from './override';
 import { instanceKey } from './progress';
 import { isQaChecklistStep, openQaItemsOfStep, qaItemsOf } from './qa';
 import type { Actor, ReleaseRecord } from './state';
-import { computeStepState, evaluateStepInstance, type StepState } from './stepStates';
+import { computeStepState, evaluateStepInstance, stepInstancesOf, type StepState } from './stepStates';
 
 /**
  * The intents and observations about one step instance: start it, tick it, approve or override it, and
@@ -37,6 +37,8 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
   const located = locate(workspace, intent);
   if ('refusal' in located) return located.refusal;
   const { step, release } = located;
+  const elsewhere = isObservationOf(intent) ? null : instanceRefusal(workspace, release, step, intent.region);
+  if (elsewhere) return elsewhere;
   const record = recordOf(state, intent.release);
   const live = liveRelease(release, record);
   const key = instanceKey(intent.step, intent.region);
@@ -76,6 +78,9 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       if (step.kind !== 'baseline') return refuse('conflict', `${name} is a ${step.kind} step; only a baseline step is retaken.`);
       if (stored?.status === 'running') return refuse('conflict', `${name} is already capturing its baseline.`);
       if (stored?.status !== 'done') return refuse('conflict', `${name} has no baseline to retake yet: start it.`);
+      // What the rollback criteria are judged against is reset only by whoever the runbook gives the step to.
+      const notOwner = ownerRefusal(workspace, step, 'retake', actor);
+      if (notOwner) return notOwner;
       const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
       const regions = intent.region !== null ? [intent.region] : covered;
       const previous = record.baselines.filter((b) => regions.includes(b.regionId));
@@ -113,6 +118,10 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       return allow({ type: 'approvalGiven', ...at, approver });
     }
     case 'overrideStep': {
+      // An override stands once granted: a second (a double click, another window) would put a later reason on
+      // what its approvers agreed to, with their same approvals.
+      const standing = record.overrides.find((o) => o.stepId === intent.step && o.region === intent.region);
+      if (standing) return refuse('conflict', `${name} is already overridden${doneBy({ by: standing.by, at: standing.at })}: "${standing.reason}".`);
       const input = { workspace, release: live, progress: progressOf(record, state.world), now };
       const evaluation = evaluateStepInstance(input, intent.step, intent.region);
       if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);
@@ -229,9 +238,40 @@ export function stateOf(state: EngineState, workspace: Workspace, release: Relea
  * Issue 17: a step's owner is who does it ("owner: QA" means only someone in the QA role completes it, seed
  * 000's task tables), or a role declared to act as it. Said in the workspace's words, which the loaded step carries.
  */
-function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete', actor: Actor): Decision | null {
+function ownerRefusal(workspace: Workspace, step: Step, verb: 'start' | 'complete' | 'retake', actor: Actor): Decision | null {
   if (mayDoStepsOf(workspace, actor.role, step.owner)) return null;
   return refuse('blocked', `Only ${step.owner} may ${verb} "${step.title}"; you are ${actor.role}.`);
+}
+
+/** What a person may address: start, tick, approve, override, stop, retake. What main observed about a running instance lands whatever a reload did to the runbook. */
+function isObservationOf(intent: StepIntent): boolean {
+  switch (intent.kind) {
+    case 'startStep':
+    case 'stopStep':
+    case 'retakeBaseline':
+    case 'completeStep':
+    case 'approveStep':
+    case 'overrideStep':
+    case 'approveOverride':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A step runs where its runbook lays it out, and nowhere else: an instance it does not have has no rules to
+ * check, so a tick or an approval of it would be logged as done with nothing decided (a blocked
+ * "Mark rollout complete" marked done "in S01").
+ */
+function instanceRefusal(workspace: Workspace, release: Release, step: Step, region: string | null): Decision | null {
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  const instances = runbook ? stepInstancesOf(workspace, runbook, step.id) : [];
+  if (instances.includes(region)) return null;
+  const regions = instances.filter((r): r is string => r !== null);
+  if (region === null) return refuse('not_found', `"${step.title}" runs in each of its regions (${regions.join(', ')}); name one.`);
+  const where = regions.length ? `; it runs in ${regions.join(', ')}` : ': it runs once, for the release, not per region';
+  return refuse('not_found', `"${step.title}" does not run in ${region}${where}.`);
 }
 
 function blockedBy(name: string, current: StepState | null): Decision {

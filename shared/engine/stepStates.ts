@@ -66,6 +66,11 @@ function layoutOf(runbook: Runbook, workspace: Workspace): Layout {
   return layout;
 }
 
+/** The regions a step has an instance in, as the runbook lays it out; [null]: it runs once. Empty: no such step. */
+export function stepInstancesOf(workspace: Workspace, runbook: Runbook, stepId: string): Array<string | null> {
+  return layoutOf(runbook, workspace).steps.get(stepId)?.instances ?? [];
+}
+
 /** Seed 000: all packages of the HOs still in the release (failed HOs are unlinked from it). */
 export function releasePackages(release: Release): string[] {
   const names = new Set<string>();

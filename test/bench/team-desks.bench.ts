@@ -65,7 +65,8 @@ try {
       const target = (await call<LogRecordView>(a, 'getLogRecord', {})).head.seq + 1;
       const seen = headReaches(b, target);
       const started = performance.now();
-      await call(a, 'tickQaItem', { releaseId: RELEASE, itemId: items[i % items.length]!, outcome: i % 2 === 0 ? 'pass' : 'open' });
+      // Each round's note makes its tick a change: a tick that changes nothing is refused, not propagated.
+      await call(a, 'tickQaItem', { releaseId: RELEASE, itemId: items[i % items.length]!, outcome: i % 2 === 0 ? 'pass' : 'open', note: `round ${i}` });
       times.push((await seen) - started);
     }
     print('team.propagation_p95_ms', r2(percentile(times, 95)), 'ms', { median_ms: r2(percentile(times, 50)), rounds: PROPAGATION_ROUNDS, pollIntervalMs: TAIL_POLL_INTERVAL_MS, layer: 'console: QA tick on desk A → desk B folded it and pushed its head' });
@@ -81,7 +82,8 @@ try {
       const item = items[i % items.length]!;
       const tick = async (desk: ConsoleDesk, outcome: 'pass' | 'fail') => {
         const started = performance.now();
-        await call(desk, 'tickQaItem', { releaseId: RELEASE, itemId: item, outcome });
+        // Its own note: the loser's tick still changes the item after the winner's, so it is appended, not refused.
+        await call(desk, 'tickQaItem', { releaseId: RELEASE, itemId: item, outcome, note: `${outcome} in round ${i}` });
         return performance.now() - started;
       };
       const [ta, tb] = await Promise.all([tick(a, 'pass'), tick(b, 'fail')]);

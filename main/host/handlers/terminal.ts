@@ -33,6 +33,17 @@ async function refusalsAsFailures<T>(run: () => T | Promise<T>): Promise<T> {
 }
 
 /**
+ * A step's or a rollback's command is ended by the release (the step's Stop, a rollback's abort), decided
+ * and logged with who asked before its terminal is stopped; the terminal calls end shells, and a command's
+ * tab only once its command has ended. Typing into it and restarting it are refused by the service itself.
+ */
+function refuseWhileCommandRuns(service: TerminalService, sessionId: string, verb: string): void {
+  const session = service.list().find((t) => t.sessionId === sessionId);
+  if (session?.kind !== 'command' || (session.phase !== 'starting' && session.phase !== 'running')) return;
+  throw new ApiFailure('conflict', `Terminal ${sessionId} runs a step's or a rollback's command; it is not ${verb} from its terminal. Stop the step (or abort the rollback) instead: that is decided and recorded.`);
+}
+
+/**
  * The terminal calls. The connection id is the flow-control consumer: each window acknowledges what it
  * has written, and a window that goes away (Host.disconnect) stops holding any pty paused.
  */
@@ -56,11 +67,16 @@ export function terminalHandlers(
     writeTerminal: ({ sessionId, data }) => refusalsAsFailures(() => (service.write(sessionId, data), {})),
     resizeTerminal: ({ sessionId, cols, rows }) => refusalsAsFailures(() => (service.resize(sessionId, cols, rows), {})),
     ackTerminal: ({ sessionId, chars }, { connectionId }) => refusalsAsFailures(() => (service.acknowledge(sessionId, connectionId, chars), {})),
-    killTerminal: ({ sessionId, signal }) => refusalsAsFailures(() => (service.kill(sessionId, signal), {})),
+    killTerminal: ({ sessionId, signal }) => refusalsAsFailures(() => (refuseWhileCommandRuns(service, sessionId, 'killed'), service.kill(sessionId, signal), {})),
     // The release-side Stop (issue 14) names the actor from the log; from the terminal's own call it is whoever sits at this window.
-    stopTerminal: ({ sessionId }) => refusalsAsFailures(() => service.stop(sessionId, 'the operator')),
+    stopTerminal: ({ sessionId }) => refusalsAsFailures(() => (refuseWhileCommandRuns(service, sessionId, 'stopped'), service.stop(sessionId, 'the operator'))),
     restartTerminal: ({ sessionId }) => refusalsAsFailures(() => service.restart(sessionId)),
-    closeTerminal: ({ sessionId }) => refusalsAsFailures(async () => (await service.close(sessionId), {})),
+    closeTerminal: ({ sessionId }) =>
+      refusalsAsFailures(async () => {
+        refuseWhileCommandRuns(service, sessionId, 'closed');
+        await service.close(sessionId);
+        return {};
+      }),
     listTerminals: () => ({ terminals: service.list() }),
     listTranscripts: async ({ regionId }) => {
       if (!isRegion(regionId)) throw new ApiFailure('not_found', `There is no region "${regionId}" in this workspace.`);

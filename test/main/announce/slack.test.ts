@@ -99,6 +99,24 @@ describe('posting announcements to Slack', () => {
     }
   });
 
+  // Before, a second window (or desk) whose screen still offered "Post to Slack" sent the same announcement
+  // to the channel again once the first had been answered: only a post still waiting for Slack was refused.
+  it('sends an announcement Slack took once: the same text to the same channel again is refused, naming who posted it', async () => {
+    ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' }, env: { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) } }));
+    await call<AnnouncementsView>('postAnnouncement', { releaseId: RELEASE, channel: '#rm-netops', kind: 'start' });
+    expect(slack.received).toHaveLength(1);
+
+    const again = (await host.invoke('postAnnouncement', { releaseId: RELEASE, channel: '#rm-netops', kind: 'start' }, { transport: 'browser', connectionId: 'another-window' })) as Result<AnnouncementsView>;
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^This announcement was posted to #rm-netops by alice at \d\d:\d\d UTC; it is not sent twice\./) } });
+    expect(slack.received).toHaveLength(1);
+    const events = logEvents(path.join(root, 'live'));
+    expect(events.filter((e) => e.type === 'announcementPosting')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'refused').map((e) => e.type === 'refused' && e.intent)).toEqual(['postAnnouncement']);
+    // Another announcement to the same channel still goes.
+    await call<AnnouncementsView>('postAnnouncement', { releaseId: RELEASE, channel: '#rm-netops', kind: 'complete' });
+    expect(slack.received).toHaveLength(2);
+  });
+
   it('shows a post Slack never answers as failed once its timeout passes', async () => {
     ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' }, env: { RC_SLACK_RM_NETOPS: slack.webhook(SECRET) }, slackTimeoutMs: 300 }));
     slack.answerNext('hang');

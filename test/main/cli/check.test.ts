@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runCheck } from '../../../main/cli/check';
+import { createConsole } from '../../../main/console';
+import { LOG_FILE } from '../../../main/storage/repository';
+import { rehearsalDir } from '../../release-log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(root, 'out', 'cli', 'cli.mjs');
@@ -164,6 +167,33 @@ describe('release-console check --release --step', () => {
     expect(result.code).toBe(2);
     expect(result.err.join('\n')).toMatch(message);
   });
+
+  // Before, only the log's own lines were checked: a log cut back past its snapshot (the console finds "entries
+  // are missing" and goes read-only), or deleted beside its snapshot, was answered from as if nothing were
+  // missing, so a pipeline was told a step reviewed and done was still to do (exit 0).
+  test('refuses a log its snapshot shows was cut or deleted, as the console does at start', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'));
+    const { host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } });
+    const context = { transport: 'browser' as const, connectionId: 'check' };
+    expect((await host.invoke('completeStep', { releaseId: R, stepId: 'write-prod-cr', regionId: null, outcome: 'done' }, context)).ok).toBe(true);
+    await host.close();
+    const asked = ['--release', R, '--step', 'write-prod-cr', '--data-dir', dataDir, '--rehearsal', '--at', '2026-03-19T10:56:00Z'];
+    const intact = await check(asked);
+    expect(intact.out[0]).toMatch(/^not allowed \(done\)/);
+
+    const file = path.join(rehearsalDir(dataDir, '2026-03-19T10:55:00Z'), LOG_FILE);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const finished = lines.findIndex((l) => l.includes('"stepFinished"'));
+    writeFileSync(file, lines.slice(0, finished).join('\n') + '\n');
+    const cut = await check(asked);
+    expect(cut.code).toBe(2);
+    expect(cut.err.join('\n')).toMatch(/entries are missing after line \d+/);
+
+    rmSync(file);
+    const deleted = await check(asked);
+    expect(deleted.code).toBe(2);
+    expect(deleted.err.join('\n')).toMatch(/The release log \(release-log\.jsonl\) is missing/);
+  }, 30_000);
 
   test('refuses a damaged state file with its name, and never answers from a fresh start', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-check-step-'));

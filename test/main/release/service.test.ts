@@ -60,6 +60,29 @@ describe('the release service', () => {
     expect(granted.ok && granted.value).toMatchObject({ state: 'ready', override: { reason: 'SIP proxy crash loop in production', approvers: [{ name: 'olu', role: 'on-call PE' }] } });
   });
 
+  // Before, a second override of a step already overridden (a double click, another window) was granted too,
+  // with the same approvals: the step then showed the later request's reason as the one its approvers had agreed to.
+  it('grants an override once: a second request for a step already overridden is refused, naming the first', async () => {
+    const h = await open('2026-03-13T15:00:00Z');
+    const R = '2026-03-emergency-sip';
+    await call(h, 'selectRelease', { releaseId: R });
+    await call(h, 'setOperator', { name: 'olu', role: 'on-call PE' });
+    await call(h, 'completeStep', { releaseId: R, stepId: 'emergency-form', regionId: null, outcome: 'done' });
+    await call(h, 'approveStep', { releaseId: R, stepId: 'consult-on-call', regionId: null });
+    await call(h, 'completeStep', { releaseId: R, stepId: 'raise-rm-netops', regionId: null, outcome: 'done' });
+    await call(h, 'setOperator', { name: 'alice', role: 'PE' });
+    await call(h, 'startStep', { releaseId: R, stepId: 'emergency-baseline', regionId: 'EUW2' });
+    const ref = { releaseId: R, stepId: 'emergency-maintenance-on', regionId: 'EUW2' };
+    const approvers = [{ name: 'olu', role: 'on-call PE' }];
+    expect((await call(h, 'overrideStep', { ...ref, reason: 'SIP proxy crash loop in production', approvers })).ok).toBe(true);
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    const again = await call<StepView>(h, 'overrideStep', { ...ref, reason: 'routine maintenance, nothing urgent', approvers });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: '"Enable maintenance mode — each region" in EUW2 is already overridden by alice at 15:00 UTC: "SIP proxy crash loop in production".' } });
+    const view = await call<{ gates: { steps: StepView[] }[] }>(h, 'getReleaseView', {});
+    const step = view.ok ? view.value.gates.flatMap((g) => g.steps).find((s) => s.key === 'emergency-maintenance-on@EUW2') : undefined;
+    expect(step?.override).toMatchObject({ reason: 'SIP proxy crash loop in production' });
+  });
+
   it('starts a command step once even when asked twice at the same moment', async () => {
     const h = await open('2026-03-19T10:55:00Z');
     await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });

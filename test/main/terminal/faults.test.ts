@@ -77,15 +77,18 @@ async function runningCommand(): Promise<TerminalInfo> {
 const finished = (step: StepView) => step.state === 'failed' || step.state === 'done';
 
 describe('a step whose tool misbehaves in its pty', () => {
-  it('stops a tool that hangs when the PE stops its terminal, and the step fails with 128 + SIGTERM', async () => {
+  it("stops a tool that hangs when the PE stops its step (not its terminal), and the step fails stopped by them", async () => {
     await rolloutMorning('100000');
     expect((await call<StepView>('startStep', MAINTENANCE_ON)).state).toBe('running');
     const session = await runningCommand();
     expect((await stepView()).state).toBe('running');
-    await call('killTerminal', { sessionId: session.sessionId, signal: 'SIGTERM' });
-    const step = await until('the step to finish', () => stepView(), finished, 10_000);
-    expect(step).toMatchObject({ state: 'failed', exitCode: 143 });
-    expect(step.reasons.join(' ')).toContain('was killed by SIGTERM (exit 143)');
+    // The terminal's own kill would end it with nobody on record: the step's Stop is decided and logged.
+    const killed = (await host!.invoke('killTerminal', { sessionId: session.sessionId, signal: 'SIGTERM' }, context)) as Result<unknown>;
+    expect(killed).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await call('stopStep', MAINTENANCE_ON);
+    const step = await until('the step to finish', () => stepView(), finished, 20_000);
+    expect(step.state).toBe('failed');
+    expect(step.reasons.join(' ')).toContain('maintenance enable --region S01 stopped by bob');
     const view = await call<ReleaseView>('getReleaseView', {});
     // A maintenance switch that did not finish never counts as on.
     expect(view.regions.find((r) => r.id === 'S01')).toMatchObject({ maintenance: { on: false } });

@@ -55,21 +55,32 @@ describe('terminal calls through the host', () => {
     expect(await host.invoke('writeTerminal', { sessionId: run.sessionId, data: 'x' }, window)).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('stops a running command with stopTerminal, and refuses restartTerminal on a command session with conflict', async () => {
+  it("refuses to stop, kill or close a running command from its terminal (the release stops it), and refuses restartTerminal on a command session with conflict", async () => {
     start();
     let sessionId = '';
     const run = fixture.service.runCommand('EUW2', ['/bin/sh', '-c', 'echo started; exec sleep 300'], { commandId: 'deploy', onStarted: (id) => (sessionId = id) });
     for (let i = 0; i < 500 && sessionId === ''; i++) await new Promise((r) => setTimeout(r, 10));
     await fixture.waitForOutput(sessionId, 'started\r\n');
-    expect(await host.invoke('stopTerminal', { sessionId }, window)).toMatchObject({
-      ok: true,
-      value: { sessionId, phase: 'exited', exit: { code: 130, signal: 'SIGINT', interruption: { kind: 'stopped', message: 'stopped by the operator' } } },
+    for (const [name, payload] of [
+      ['stopTerminal', { sessionId }],
+      ['killTerminal', { sessionId, signal: 'SIGKILL' }],
+      ['closeTerminal', { sessionId }],
+    ] as const) {
+      expect(await host.invoke(name, payload, window), name).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining("runs a step's or a rollback's command") } });
+    }
+    // What a step's Stop does once it is decided and logged: the service's own stop, naming who.
+    expect(await fixture.service.stop(sessionId, 'alice')).toMatchObject({
+      sessionId,
+      phase: 'exited',
+      exit: { code: 130, signal: 'SIGINT', interruption: { kind: 'stopped', message: 'stopped by alice' } },
     });
-    expect((await run).interruption).toEqual({ kind: 'stopped', message: 'stopped by the operator' });
+    expect((await run).interruption).toEqual({ kind: 'stopped', message: 'stopped by alice' });
     expect(await host.invoke('restartTerminal', { sessionId }, window)).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringContaining('runs again only as a step of the release') },
     });
+    // Its command ended, its tab closes as any other.
+    expect(await host.invoke('closeTerminal', { sessionId }, window)).toEqual({ ok: true, value: {} });
   });
 
   it('rejects malformed requests before they reach the service', async () => {

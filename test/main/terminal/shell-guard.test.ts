@@ -201,6 +201,47 @@ describe('other answers of the guard', () => {
     expect(allowed).toMatchObject({ region: 'S01', step: 'sdc-maintenance-on', command: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], actor: { name: 'bob', role: 'PE' } });
   }, 60_000);
 
+  // Before, a rollback's command typed into a shell ran at once for anyone: rollback.yaml's roles were asked by
+  // the Roll back dialog only, so a QA persona rolled HO-1234 back in S01 with no question and no refusal on record.
+  it("asks before a rollback's command typed by someone outside rollback.yaml's roles, and logs the refusal", async () => {
+    const h = await open('live');
+    await call(h, 'completeStep', { releaseId: R, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    await call(h, 'approveStep', { releaseId: R, stepId: 'review-prod-cr', regionId: null });
+    for (const stepId of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) {
+      await call(h, 'startStep', { releaseId: R, stepId, regionId: 'S01' });
+      await waitForEvent('live', (list) => list.some((e) => e.type === 'stepFinished' && e.step === stepId && e.region === 'S01' && e.outcome === 'done'));
+    }
+    const { plan } = await call<{ plan: { regions: { regionId: string; steps: { argv: string[] }[] }[] } }>(h, 'previewRollback', { releaseId: R, handoverId: 'HO-1234' });
+    const argv = plan.regions.find((r) => r.regionId === 'S01')!.steps.find((step) => step.argv[1] === 'rollback')!.argv;
+
+    await call(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    const s01 = await shell(h, 'S01');
+    await s01.type(`${argv.join(' ')}; echo "status=$?"`);
+    const asked = await s01.waitFor(/run anyway\? it will be recorded \[y\/N\] /);
+    expect(asked).toContain('A rollback is run by on-call PE or PE; quinn is signed in as QA.');
+    await s01.type('n');
+    expect(await s01.waitFor(/status=(\d+)\r?\n/)).toMatch(/status=126/);
+    const log = events();
+    expect(ofType(log, 'refused').find((e) => e.intent === 'shellCommand')).toMatchObject({ region: 'S01', actor: { name: 'quinn', role: 'QA' } });
+    expect(ofType(log, 'shellCommandAllowed')).toEqual([]);
+  }, 90_000);
+
+  // Before, a shell's tool was decided as whoever had last been signed in at any window, against whichever
+  // release any window had last chosen: alice's command in her S01 shell was logged as quinn's, under the emergency release.
+  it("decides a shell's tool as the window that opened it: its operator and its release", async () => {
+    const h = await open('live');
+    const s01 = await shell(h, 'S01');
+    const qaWindow = { transport: 'browser' as const, connectionId: 'qa-window' };
+    expect((await h.invoke('setOperator', { name: 'quinn', role: 'QA' }, qaWindow)).ok).toBe(true);
+    expect((await h.invoke('selectRelease', { releaseId: '2026-03-emergency-sip' }, qaWindow)).ok).toBe(true);
+
+    const { status } = await s01.run('maintenance status --region S01');
+    expect(status).toBe(0);
+    expect(ofType(events(), 'shellCommandAllowed')).toMatchObject([{ release: R, region: 'S01', argv: ['maintenance', 'status', '--region', 'S01'], actor: { name: 'alice', role: 'PE' } }]);
+    expect(ofType(events(), 'shellCommandExited')).toMatchObject([{ release: R, actor: { name: 'alice', role: 'PE' } }]);
+  }, 60_000);
+
   it("runs one of the workspace's read-only commands without asking, logs it, and reconciles nothing", async () => {
     const h = await open('live');
     const euw2 = await shell(h, 'EUW2');

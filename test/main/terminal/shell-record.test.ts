@@ -81,4 +81,29 @@ describe('a console shell on record', () => {
     // The release in use keeps the shell for its CR evidence.
     expect(foldLog(dataDir).releases[release!]?.shells).toMatchObject([{ transcript, regionId: null, openedBy: { name: 'alice' }, exitCode: 7, bytes: file.length }]);
   }, 30_000);
+
+  // Before, a shell's end was logged as whoever had last been signed in at any window: alice's shell, ended
+  // while quinn had just signed in at another window, was closed "by quinn" in the record.
+  it("logs a shell's end as its own, whoever signed in at another window since", async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rc-shell-record-'));
+    ({ host } = await createConsole({ dataDir: root, operator: { name: 'alice', role: 'PE' } }));
+    let exited = false;
+    host.onEvent((event, payload) => {
+      if (event === 'terminalState' && (payload as TerminalInfo).exit !== null) exited = true;
+    });
+    const opened = (await host.invoke('openTerminal', { regionId: 'S01', cols: 120, rows: 30 }, context)) as Result<TerminalReplay>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { sessionId } = opened.value.info;
+    expect((await host.invoke('setOperator', { name: 'quinn', role: 'QA' }, { transport: 'browser', connectionId: 'qa-window' })).ok).toBe(true);
+    await host.invoke('writeTerminal', { sessionId, data: 'exit 0\n' }, context);
+    for (let i = 0; i < 1000 && !exited; i++) await new Promise((r) => setTimeout(r, 10));
+    await host.invoke('closeTerminal', { sessionId }, context);
+    await host.close();
+    host = null;
+    const events = logEvents(path.join(root, 'live')).filter((e) => e.type === 'shellOpened' || e.type === 'shellClosed');
+    expect(events.map((e) => [e.type, e.actor.name])).toEqual([
+      ['shellOpened', 'alice'],
+      ['shellClosed', 'alice'],
+    ]);
+  }, 30_000);
 });

@@ -71,6 +71,7 @@ describe('posting an announcement (issue 19)', () => {
     ['an empty message', post({ message: '  ' }), pe, /no text/],
     ['someone outside the channel\'s roles', post({ channel: '#pe-only' }), qa, /Only PE may post to #pe-only; you are QA/],
     ['a retry of a post that did not fail', post({ retryOf: 0 }), pe, /Only a failed post/],
+    ['the same message to the same channel once Slack took it', post(), pe, /was posted to #rm-netops by alice at 11:05 UTC; it is not sent twice/],
   ])('refuses %s', (_name, intent, actor, message) => {
     const state = apply(apply(initialState(), post()), answer(1, 200, null));
     expect(refusal(state, intent, actor)).toMatch(message);
