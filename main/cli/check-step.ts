@@ -10,11 +10,8 @@ import type { Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { firstRole } from '../../shared/workspace/roles';
 import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
-import { scanLog } from '../storage/log-scan';
 import { foldedEventBody } from '../storage/log-entry';
-import { findingsAtStart } from '../storage/log-findings';
-import { LOG_FILE, SNAPSHOT_FILE } from '../storage/repository';
-import { readSnapshot } from '../storage/snapshot-file';
+import { scanLogReadOnly } from '../storage/log-read-only';
 import { workspaceDataFolder } from '../workspace/data-folder';
 import type { CheckIo } from './check';
 import { iso, known } from './check';
@@ -64,13 +61,8 @@ async function legacyState(file: string): Promise<ConsoleState | string> {
  * it at start; a log with a finding is an error, never an answer. Writes nothing (the console may be running).
  */
 async function recordedState(folder: string): Promise<ConsoleState | string> {
-  const file = path.join(folder, LOG_FILE);
-  const scan = await scanLog(file);
-  // The log against its snapshot too, as the console checks it at start: a log cut back, or deleted, beside a
-  // snapshot that held more is a finding, never a fresh start to answer from.
-  const { findings } = findingsAtStart(scan, await readSnapshot(path.join(folder, SNAPSHOT_FILE), ConsoleStateFile), LOG_FILE);
-  const found = findings[0];
-  if (found) return `the release log ${file} is damaged (${found.message}); open the console to see and acknowledge it.`;
+  const { file, scan, finding } = await scanLogReadOnly(folder, ConsoleStateFile);
+  if (finding) return `the release log ${file} is damaged (${finding.message}); open the console to see and acknowledge it.`;
   if (!scan.exists) return legacyState(path.join(folder, LEGACY_STATE_FILE));
   let state = emptyConsoleState();
   for (const { entry, line } of scan.entries) {

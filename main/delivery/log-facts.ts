@@ -5,7 +5,7 @@ import { initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile } from '../../shared/engine/state';
 import { verifyChain, type DynamoLog, type LogHead } from '../team/dynamo-log';
 import { foldedEventBody } from '../storage/log-entry';
-import { scanLog } from '../storage/log-scan';
+import { scanLogReadOnly } from '../storage/log-read-only';
 import { LOG_FILE } from '../storage/repository';
 
 /** Where a workspace's real (not rehearsed) release log lives inside its data folder. */
@@ -19,15 +19,13 @@ export function liveLogFile(dataFolder: string): string {
 /**
  * Issue 19: the delivery facts of a workspace's live release log, read only (the console may be running
  * and appending). A desk on a team store keeps every event the store accepted in its own log (`shared`
- * entries), so this reads the team's history as far as this desk has seen it. A damaged log is an error,
- * never a count. A folder with no log has no deliveries yet.
+ * entries), so this reads the team's history as far as this desk has seen it. A damaged log, or one cut back or
+ * gone beside its snapshot, is an error, never a count. A folder with neither has no deliveries yet.
  */
 export async function readDeliveryFacts(dataFolder: string): Promise<DeliveryFacts | { error: string }> {
-  const file = liveLogFile(dataFolder);
-  const scan = await scanLog(file);
+  const { file, scan, finding } = await scanLogReadOnly(path.join(dataFolder, LIVE_FOLDER), ConsoleStateFile);
+  if (finding) return { error: `the release log ${file} is damaged${finding.line === null ? '' : ` at line ${finding.line}`} (${finding.message}); open the console to see and acknowledge it.` };
   if (!scan.exists) return deliveryFacts([]);
-  const broken = scan.breaks[0];
-  if (broken) return { error: `the release log ${file} is damaged at line ${broken.line} (${broken.message}); open the console to see and acknowledge it.` };
   let initial: DeployedVersions = {};
   const events: ReleaseEvent[] = [];
   for (const { entry, line } of scan.entries) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,23 @@ describe('release-console dora', () => {
     const result = await dora(['--workspace', demo, '--data-dir', dataDir, '--since', '2026-03-16', '--json']);
     expect(result.code).toBe(2);
     expect((JSON.parse(result.out[0]!) as { error: string }).error).toMatch(/is damaged at line \d+/);
+  });
+
+  // Before, only the log's own lines were checked: a log cut back before its rollback (beside a snapshot that
+  // holds it), or deleted, was counted as it stood, a rolled-back change reported as none.
+  test('a log its snapshot shows was cut back or deleted is an error, never a count', async () => {
+    const dataDir = await liveLog();
+    const file = path.join(dataDir, 'live', LOG_FILE);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(file, lines.slice(0, lines.findIndex((l) => l.includes('"rollbackChanged"'))).join('\n') + '\n');
+    const args = ['--workspace', demo, '--data-dir', dataDir, '--since', '2026-03-16', '--json'];
+    const cut = await dora(args);
+    expect(cut.code).toBe(2);
+    expect((JSON.parse(cut.out[0]!) as { error: string }).error).toMatch(/is damaged at line \d+ \(\d+ entries are missing after line \d+/);
+    rmSync(file);
+    const deleted = await dora(args);
+    expect(deleted.code).toBe(2);
+    expect((JSON.parse(deleted.out[0]!) as { error: string }).error).toMatch(/The release log \(release-log\.jsonl\) is missing/);
   });
 
   test('the built CLI answers a pipeline the same', async () => {
