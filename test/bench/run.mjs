@@ -1,5 +1,6 @@
 // `npm run bench`: runs every test/bench/*.bench.ts (bundled with esbuild, run with node) in turn and
 // passes through the one-JSON-object-per-line figures each prints, plus a context line about the machine.
+// A *.diagnostic.ts (a trace that explains a figure, not a figure) runs only when named: `run.mjs page-trace`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const benchDir = path.join(root, 'test', 'bench');
 const only = process.argv.slice(2);
 const files = readdirSync(benchDir)
-  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => f.endsWith('.bench.ts') || (only.length > 0 && f.endsWith('.diagnostic.ts')))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
