@@ -14,6 +14,7 @@ import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import { legalNextStatuses } from '../../shared/handover/status';
 import { reviewHandover } from '../../shared/handover/peReview';
+import { failedDeploy } from '../../shared/release/failedDeploy';
 import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
@@ -152,7 +153,16 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
     baseline: baselineOfStep(input, step, instance, state.status),
+    failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region) : null,
   };
+}
+
+/** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */
+function failureOf(input: LiveInput, step: Step, regionId: string | null): StepView['failure'] {
+  const failed = failedDeploy(input.workspace, input.release, step, regionId);
+  if (!failed) return null;
+  const actions = failed.handoverIds.flatMap((id) => breachActions(input, id).filter((a) => a.kind === 'rollback').map((a) => ({ label: a.label, handoverId: id })));
+  return { rule: failed.rule, actions };
 }
 
 function handoverView(input: LiveInput, ho: Release['handovers'][number]): HandoverView {
