@@ -70,6 +70,15 @@ function approvalRefusal(input: LiveInput, step: Extract<Step, { kind: 'approval
   return check.ok ? null : check.error;
 }
 
+/** Pass, Fail and Reopen are disabled with main's own reason: each asked of `decide` for this operator. */
+function qaRefusals(input: LiveInput, item: QaItemView): QaItemView['refused'] {
+  const ask = (outcome: 'pass' | 'fail' | 'open') => {
+    const decision = decide({ kind: 'tickQaItem', release: input.release.id, itemId: item.id, outcome }, input.state, input.now, input.operator, input.workspace);
+    return decision.allowed ? null : decision.message;
+  };
+  return { pass: ask('pass'), fail: ask('fail'), open: ask('open') };
+}
+
 /** A step that the engine calls ready, asked of `decide`: a command that cannot be filled, or an open QA checklist, blocks it. */
 function refusalOf(input: LiveInput, instance: StepInstance, step: Step) {
   if (instance.state.status !== 'ready') return null;
@@ -328,7 +337,7 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
       steps: stepViews.filter((s) => s.gateId === gate.id),
     };
   });
-  const qa = qaItemsOf(workspace, release, record);
+  const qa = qaItemsOf(workspace, release, record).map((item) => ({ ...item, refused: qaRefusals(live, item) }));
   const alerts = Object.values(input.state.metrics).flatMap((facts) => facts?.alerts ?? []);
   const type = index.releaseTypes.get(release.type);
   return {

@@ -179,6 +179,8 @@ export const QaItemView = z.object({
   at: z.number().nullable(),
   note: z.string().nullable(),
   link: z.string().nullable(),
+  /** Why main would refuse this operator each outcome (shared/engine/qa.ts qaTickRefusal, asked of decide); null when not asked. */
+  refused: z.object({ pass: z.string().nullable(), fail: z.string().nullable(), open: z.string().nullable() }).nullable().default(null),
 });
 export type QaItemView = z.infer<typeof QaItemView>;
 

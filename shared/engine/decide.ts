@@ -10,7 +10,7 @@ import { isObservation, type Intent, type PersonIntent, type StepAddress } from 
 import { liveRelease } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
-import { qaItemsOf } from './qa';
+import { qaItemsOf, qaTickRefusal } from './qa';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
@@ -68,13 +68,16 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const found = releaseOf(workspace, intent.release);
       if (!found) return refuse('not_found', `There is no release ${intent.release} in this workspace.`);
       const items = qaItemsOf(workspace, found, recordOf(state, intent.release));
-      if (!items.some((i) => i.id === intent.itemId)) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
+      const item = items.find((i) => i.id === intent.itemId);
+      if (!item) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
       if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', 'An evidence link must start with http:// or https://.');
       // Seed 000 gate 5: "QA post-rollout testing ... After EU deploy": there is nothing to test before a deploy.
       const live = liveRelease(found, recordOf(state, intent.release)).handovers.filter((ho) => !isFailed(ho.status));
       if (intent.outcome !== 'open' && !anythingDeployed(live, state.world)) {
         return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region yet.`);
       }
+      const refusal = qaTickRefusal(workspace, found, item, intent.outcome, actor);
+      if (refusal) return refuse('blocked', refusal);
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
       return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
     }
