@@ -102,6 +102,8 @@ export const MetricSummary = z.object({
   unit: z.string(),
   key: z.boolean(),
   periodSeconds: z.number(),
+  /** The CloudWatch statistic ("Sum", "Maximum"): what a count is per period (shared/metrics/units.ts countPer). */
+  stat: z.string().optional(),
   /** Region id → this metric's graph in the CloudWatch console; empty for simulated metrics and metric math. */
   consoleUrls: z.record(z.string(), z.string()),
 });
