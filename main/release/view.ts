@@ -162,13 +162,13 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
     baseline: baselineOfStep(input, step, instance, state.status),
-    failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region) : null,
+    failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region, stored?.note ?? null) : null,
   };
 }
 
 /** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */
-function failureOf(input: LiveInput, step: Step, regionId: string | null): StepView['failure'] {
-  const failed = failedDeploy(input.workspace, input.release, step, regionId);
+function failureOf(input: LiveInput, step: Step, regionId: string | null, note: string | null): StepView['failure'] {
+  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world });
   if (!failed) return null;
   const actions = failed.handoverIds.flatMap((id) => breachActions(input, id).filter((a) => a.kind === 'rollback').map((a) => ({ label: a.label, handoverId: id })));
   return { rule: failed.rule, actions };
