@@ -177,7 +177,7 @@ export class MetricsService {
       now: this.options.clock.now(),
       source: this.sourceKind,
       cost: this.estimateCost(this.pollIntervalMs / 1000),
-      metrics: this.options.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, key: m.key, periodSeconds: m.periodSeconds, consoleUrls: this.consoleUrls(m) })),
+      metrics: this.options.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit, key: m.key, periodSeconds: m.periodSeconds, stat: m.stat, consoleUrls: this.consoleUrls(m) })),
       series,
       states: this.states().filter((state) => !wanted || wanted.has(state.regionId)),
       endpoints: this.endpointStatuses(),

@@ -14,6 +14,7 @@ import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import { legalNextStatuses } from '../../shared/handover/status';
 import { reviewHandover } from '../../shared/handover/peReview';
+import { failedDeploy } from '../../shared/release/failedDeploy';
 import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
@@ -67,6 +68,15 @@ function approvalRefusal(input: LiveInput, step: Extract<Step, { kind: 'approval
   const steps = stepById(input.workspace, input.release);
   const check = checkApprover(step, { ...input.operator, at: input.now }, region, progressOf(input.record, input.state.world), (id) => steps.get(id)?.title);
   return check.ok ? null : check.error;
+}
+
+/** Pass, Fail and Reopen are disabled with main's own reason: each asked of `decide` for this operator. */
+function qaRefusals(input: LiveInput, item: QaItemView): QaItemView['refused'] {
+  const ask = (outcome: 'pass' | 'fail' | 'open') => {
+    const decision = decide({ kind: 'tickQaItem', release: input.release.id, itemId: item.id, outcome }, input.state, input.now, input.operator, input.workspace);
+    return decision.allowed ? null : decision.message;
+  };
+  return { pass: ask('pass'), fail: ask('fail'), open: ask('open') };
 }
 
 /** A step that the engine calls ready, asked of `decide`: a command that cannot be filled, or an open QA checklist, blocks it. */
@@ -152,7 +162,16 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     canOverride: state.status === 'blocked' && state.override !== null && state.override.length > 0,
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
     baseline: baselineOfStep(input, step, instance, state.status),
+    failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region, stored?.note ?? null) : null,
   };
+}
+
+/** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */
+function failureOf(input: LiveInput, step: Step, regionId: string | null, note: string | null): StepView['failure'] {
+  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world });
+  if (!failed) return null;
+  const actions = failed.handoverIds.flatMap((id) => breachActions(input, id).filter((a) => a.kind === 'rollback').map((a) => ({ label: a.label, handoverId: id })));
+  return { rule: failed.rule, actions };
 }
 
 function handoverView(input: LiveInput, ho: Release['handovers'][number]): HandoverView {
@@ -318,7 +337,7 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
       steps: stepViews.filter((s) => s.gateId === gate.id),
     };
   });
-  const qa = qaItemsOf(workspace, release, record);
+  const qa = qaItemsOf(workspace, release, record).map((item) => ({ ...item, refused: qaRefusals(live, item) }));
   const alerts = Object.values(input.state.metrics).flatMap((facts) => facts?.alerts ?? []);
   const type = index.releaseTypes.get(release.type);
   return {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { QaItemView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
@@ -7,6 +7,11 @@ import { useConsole } from '../store/store';
 function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
   const [note, setNote] = useState(item.note ?? '');
   const [link, setLink] = useState(item.link ?? '');
+  const refusalId = useId();
+  const refused = item.refused ?? { pass: null, fail: null, open: null };
+  // The reasons of the buttons shown, each once: "Only QA may pass …" and "… fail …" differ only in the verb.
+  const shown = [item.outcome !== 'pass' ? refused.pass : null, item.outcome !== 'fail' ? refused.fail : null, item.outcome !== 'open' ? refused.open : null];
+  const reasons = [...new Set(shown.filter((r): r is string => r !== null))];
   const tick = (outcome: 'pass' | 'fail' | 'open') =>
     void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
   return (
@@ -27,18 +32,28 @@ function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
       <div className="row">
         <input aria-label={`Note for ${item.title}`} placeholder="Note (evidence)" value={note} onChange={(e) => setNote(e.target.value)} />
         <input aria-label={`Link for ${item.title}`} placeholder="Link (Jira, Confluence, dashboard)" value={link} onChange={(e) => setLink(e.target.value)} />
-        <button type="button" className="primary" onClick={() => tick('pass')}>
-          Pass
-        </button>
-        <button type="button" className="danger" onClick={() => tick('fail')}>
-          Fail
-        </button>
+        {/* Only the outcomes the item can move to; each disabled with main's reason when it would refuse this operator. */}
+        {item.outcome !== 'pass' && (
+          <button type="button" className="primary" disabled={refused.pass !== null} title={refused.pass ?? undefined} aria-describedby={refused.pass ? refusalId : undefined} onClick={() => tick('pass')}>
+            Pass
+          </button>
+        )}
+        {item.outcome !== 'fail' && (
+          <button type="button" className="danger" disabled={refused.fail !== null} title={refused.fail ?? undefined} aria-describedby={refused.fail ? refusalId : undefined} onClick={() => tick('fail')}>
+            Fail
+          </button>
+        )}
         {item.outcome !== 'open' && (
-          <button type="button" onClick={() => tick('open')}>
+          <button type="button" disabled={refused.open !== null} title={refused.open ?? undefined} aria-describedby={refused.open ? refusalId : undefined} onClick={() => tick('open')}>
             Reopen
           </button>
         )}
       </div>
+      {reasons.length > 0 && (
+        <div className="approval-refusal" id={refusalId}>
+          {reasons.join(' ')}
+        </div>
+      )}
     </li>
   );
 }

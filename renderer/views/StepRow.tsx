@@ -21,6 +21,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const notByTitle = useConsole((s) => (step.approvals?.notBy ? s.view?.gates.flatMap((g) => g.steps).find((other) => other.stepId === step.approvals?.notBy)?.title : undefined));
   const blockedId = useId();
   const refusalId = useId();
+  const failureId = useId();
+  const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
@@ -79,6 +81,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           ))}
         </ul>
       )}
+      {/* Seed 000: a failed deploy is not only retried; the handover it deploys is rolled back whole. */}
+      {step.failure && (
+        <p className="step-failure-rule" id={failureId}>
+          {step.failure.rule}
+        </p>
+      )}
       {/* A rehearsal's withheld commands say so in place of the command lines they repeat. */}
       {hasDoneNote ? (
         <p className="step-done-note">{step.doneNote}</p>
@@ -129,6 +137,11 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         </div>
       )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
+        {step.failure?.actions.map((action) => (
+          <button key={action.handoverId} type="button" className="danger" aria-describedby={failureId} onClick={() => openRollback({ releaseId, handoverId: action.handoverId })}>
+            {action.label}
+          </button>
+        ))}
         {step.kind === 'approval' && step.state !== 'done' ? (
           <button
             type="button"
@@ -163,7 +176,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           step.state !== 'running' &&
           // A soak ends by itself when its time has passed (decideStep refuses to start one): no button to press.
           step.kind !== 'soak' && (
-            <button type="button" className="primary" disabled={!startable} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
+            <button type="button" className={step.failure?.actions.length ? undefined : 'primary'} disabled={!startable} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
               {startLabel}
             </button>
           )

@@ -71,6 +71,12 @@ export const MetricsAlert = z.object({
   value: z.number(),
   threshold: z.number(),
   sinceMs: z.number(),
+  /**
+   * A baseline-relative rule's terms, so the alert says it as the runbook does ("Error rate 0.62% now against
+   * a baseline of 0.45%: 38% above it"): the comparison, the baseline's mean, and whether the workspace's floor
+   * drew the line (`threshold`) above what the rule alone gives. Absent for an absolute rule.
+   */
+  relative: z.object({ comparison: z.enum(['ratioToBaseline', 'percentAboveBaseline', 'aboveBaselineBy', 'percentBelowBaseline']), baseline: z.number(), floored: z.boolean() }).optional(),
   /** Handovers deployed to the region, which the rollback would take back. */
   handovers: z.array(z.string()),
   /** "Roll back HO-1234, HO-1240" (issue 10), or "Roll back" when no handover is known. */
@@ -96,6 +102,8 @@ export const MetricSummary = z.object({
   unit: z.string(),
   key: z.boolean(),
   periodSeconds: z.number(),
+  /** The CloudWatch statistic ("Sum", "Maximum"): what a count is per period (shared/metrics/units.ts countPer). */
+  stat: z.string().optional(),
   /** Region id → this metric's graph in the CloudWatch console; empty for simulated metrics and metric math. */
   consoleUrls: z.record(z.string(), z.string()),
 });

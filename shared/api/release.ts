@@ -85,6 +85,11 @@ export const StepView = z.object({
    * than the workspace's limit (then a deploy needs it retaken). Null for other steps and before it is taken.
    */
   baseline: z.object({ takenAt: z.number(), age: z.string(), limitMinutes: z.number().nullable(), stale: z.boolean() }).nullable().default(null),
+  /**
+   * A failed deploy step: seed 000's rule for it (shared/release/failedDeploy.ts) and the way out it points
+   * to, "Roll back HO-…" per handover the step deploys (or the record of a rollback already done). Null otherwise.
+   */
+  failure: z.object({ rule: z.string(), actions: z.array(z.object({ label: z.string(), handoverId: z.string() })) }).nullable().default(null),
 });
 export type StepView = z.infer<typeof StepView>;
 
@@ -174,6 +179,8 @@ export const QaItemView = z.object({
   at: z.number().nullable(),
   note: z.string().nullable(),
   link: z.string().nullable(),
+  /** Why main would refuse this operator each outcome (shared/engine/qa.ts qaTickRefusal, asked of decide); null when not asked. */
+  refused: z.object({ pass: z.string().nullable(), fail: z.string().nullable(), open: z.string().nullable() }).nullable().default(null),
 });
 export type QaItemView = z.infer<typeof QaItemView>;
 

@@ -10,7 +10,7 @@ import { isObservation, type Intent, type PersonIntent, type StepAddress } from 
 import { liveRelease } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
-import { qaItemsOf } from './qa';
+import { qaItemsOf, qaTickRefusal } from './qa';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
@@ -37,7 +37,6 @@ const REHEARSAL_LONGEST_MOVE_MS = 7 * 24 * 3_600_000;
 /** The evidence link a QA tick carries must be a web page, not a file or script URL. */
 const EVIDENCE_LINK = /^https?:\/\//i;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const QA_OUTCOME_WORDS = { pass: 'passed', fail: 'failed', open: 'open' } as const;
 
 /**
  * The one place a rule is decided. Pure: no clock read, no I/O. Every intent the console accepts, from a
@@ -77,12 +76,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (intent.outcome !== 'open' && !anythingDeployed(live, state.world)) {
         return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region yet.`);
       }
-      // A tick that changes nothing (a second window, a desk that lost the race, a retry) would only put a later
-      // name on what someone else tested: the item keeps who ticked it.
-      if (item.outcome === intent.outcome && item.note === (intent.note || null) && item.link === (intent.link || null)) {
-        const by = item.by && item.at !== null ? ` by ${item.by.name} at ${new Date(item.at).toISOString().slice(11, 16)} UTC` : '';
-        return refuse('conflict', `"${item.title}" is already ${QA_OUTCOME_WORDS[intent.outcome]}${by}.`);
-      }
+      const refusal = qaTickRefusal(workspace, found, item, intent, actor);
+      if (refusal) return refuse(refusal.code, refusal.message);
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
       return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
     }

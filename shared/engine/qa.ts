@@ -1,6 +1,8 @@
 import type { QaItemView } from '../api';
 import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
+import { mayDoStepsOf } from '../workspace/roles';
+import type { Actor } from './state';
 import type { ReleaseRecord } from './state';
 
 /**
@@ -30,6 +32,7 @@ export function qaItemsOf(workspace: Workspace, release: Release, record: Releas
           at: tick?.at ?? null,
           note: tick?.note ?? null,
           link: tick?.link ?? null,
+          refused: null,
         });
       });
     }
@@ -41,3 +44,30 @@ export function qaItemsOf(workspace: Workspace, release: Release, record: Releas
 export function openQaItemsOfStep(items: readonly QaItemView[], stepId: string): QaItemView[] {
   return items.filter((item) => item.id.startsWith(`${stepId}#`) && item.outcome !== 'pass');
 }
+
+/**
+ * Why `actor` may not give `item` this tick, or null. Issue 17's owner rule, as for steps: a pass or a fail is
+ * the word of the role that owns the item's step (QA for seed 000's post-rollout checklist), and so is
+ * reopening one; a note on an open item is anyone's. A tick that changes nothing (a second window, a desk
+ * that lost the race, a retry) is refused: it would only put a later name and time on what someone else
+ * tested. A new note or link with the same verdict is a tick of its own, by whoever gives it.
+ */
+export function qaTickRefusal(
+  workspace: Workspace,
+  release: Release,
+  item: QaItemView,
+  tick: { outcome: QaItemView['outcome']; note?: string | undefined; link?: string | undefined },
+  actor: Actor,
+): { code: 'blocked' | 'conflict'; message: string } | null {
+  const stepId = item.id.slice(0, item.id.lastIndexOf('#'));
+  const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
+  const step = runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId);
+  if (step && (tick.outcome !== 'open' || item.outcome !== 'open') && !mayDoStepsOf(workspace, actor.role, step.owner)) {
+    return { code: 'blocked', message: `Only ${step.owner} may pass, fail or reopen “${item.title}”; you are ${actor.role}.` };
+  }
+  if (item.outcome !== tick.outcome || item.note !== (tick.note || null) || item.link !== (tick.link || null)) return null;
+  const by = item.by && item.at !== null ? ` by ${item.by.name} (${item.by.role}) at ${new Date(item.at).toISOString().slice(11, 16)} UTC` : '';
+  return { code: 'conflict', message: `“${item.title}” is already ${QA_OUTCOME_WORDS[tick.outcome]}${by}.` };
+}
+
+const QA_OUTCOME_WORDS = { pass: 'passed', fail: 'failed', open: 'open' } as const;

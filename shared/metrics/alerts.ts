@@ -2,8 +2,8 @@ import type { MetricsAlert } from '../api/metrics';
 import type { MetricDefinition } from '../workspace/schema/metrics';
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
-import { appliesTo, evaluateCriterion } from './criteria';
-import { formatMetricValue } from './units';
+import { appliesTo, evaluateCriterion, thresholdValue } from './criteria';
+import { formatMetricValue, trimNumber } from './units';
 import type { Point } from './series';
 
 export interface AlertInputs {
@@ -49,6 +49,7 @@ export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string
         const alert: MetricsAlert = {
           id, regionId, criterionId: criterion.id, level: criterion.level, title: criterion.title, metricId: criterion.metric,
           value: state.value, threshold: state.threshold, sinceMs: state.sinceMs, handovers,
+          ...relativeTerms(criterion, inputs.baselineOf(regionId, criterion.metric), state.threshold),
           action: handovers.length > 0 ? `Roll back ${handovers.join(', ')}` : 'Roll back', active: true,
         };
         current.set(id, alert);
@@ -63,12 +64,37 @@ export function evaluateAlerts(inputs: AlertInputs, previous: ReadonlyMap<string
   return { current, raised, cleared };
 }
 
+/** A baseline-relative criterion's terms for the alert; none for an absolute one. */
+function relativeTerms(criterion: RollbackCriterion, baseline: BaselineSummary | undefined, line: number): Pick<MetricsAlert, 'relative'> {
+  if (criterion.comparison === 'above' || criterion.comparison === 'below' || baseline === undefined) return {};
+  const unfloored = thresholdValue({ ...criterion, floor: undefined }, baseline);
+  return { relative: { comparison: criterion.comparison, baseline: baseline.mean, floored: unfloored !== null && line > unfloored } };
+}
+
 /**
- * An alert's one-line detail, in the workspace's words and units: "Error rate 7.5% against a threshold of
- * 5%", never the metric's id ("errorRate 7.50"). The alert bar and the incident record both say this.
+ * An alert's one-line detail, in the workspace's words and units. An absolute rule: "Error rate 7.5% against
+ * a threshold of 5%". A rule relative to the baseline says it as the runbook does, with both values: "Error
+ * rate 0.62% now against a baseline of 0.45%: 38% above it"; where the workspace's floor drew the line, it
+ * says so, since the rule's own line would sit lower.
  */
-export function alertDetail(alert: Pick<MetricsAlert, 'metricId' | 'value' | 'threshold'>, metrics: readonly Pick<MetricDefinition, 'id' | 'label' | 'unit'>[]): string {
+export function alertDetail(alert: Pick<MetricsAlert, 'metricId' | 'value' | 'threshold' | 'relative'>, metrics: readonly Pick<MetricDefinition, 'id' | 'label' | 'unit'>[]): string {
   const metric = metrics.find((m) => m.id === alert.metricId);
   if (!metric) return `${alert.metricId} ${alert.value.toFixed(2)} against a threshold of ${alert.threshold.toFixed(2)}`;
-  return `${metric.label} ${formatMetricValue(alert.value, metric.unit)} against a threshold of ${formatMetricValue(alert.threshold, metric.unit)}`;
+  const value = (v: number) => formatMetricValue(v, metric.unit);
+  const relative = alert.relative;
+  if (!relative) return `${metric.label} ${value(alert.value)} against a threshold of ${value(alert.threshold)}`;
+  const now = `${metric.label} ${value(alert.value)} now against a baseline of ${value(relative.baseline)}`;
+  // Under the floor, how far above so low a baseline the value is says nothing (7,900%): the floor is the line.
+  if (relative.floored) return `${now} (a baseline this low is judged against the workspace's floor of ${value(alert.threshold)})`;
+  return `${now}${baselineRelation(relative.comparison, alert.value, relative.baseline, value)}`;
+}
+
+/** ": 38% above it", ": 3.2× it", ": 0.17% above it", ": 12% below it"; nothing when a zero baseline makes a ratio meaningless. */
+function baselineRelation(comparison: NonNullable<MetricsAlert['relative']>['comparison'], current: number, baseline: number, value: (v: number) => string): string {
+  if (comparison === 'aboveBaselineBy') return `: ${value(current - baseline)} above it`;
+  if (baseline <= 0) return '';
+  const ratio = current / baseline;
+  if (comparison === 'ratioToBaseline') return `: ${trimNumber(ratio, 1)}× it`;
+  const percent = Math.abs(ratio - 1) * 100;
+  return `: ${percent.toLocaleString('en-GB', { maximumFractionDigits: percent < 10 ? 1 : 0 })}% ${ratio >= 1 ? 'above' : 'below'} it`;
 }

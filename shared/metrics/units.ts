@@ -71,3 +71,28 @@ export function formatDelta(baseline: number, current: number, unit: string): st
   const relative = ((current - baseline) / Math.abs(baseline)) * 100;
   return signed(`${trimNumber(Math.abs(relative), 1)}%`, relative);
 }
+
+/**
+ * What a count is per: "Requests 30612" read as a total; CloudWatch summed it over each period. Short for a
+ * graph's header ("/min", "peak"), long for its title and the verification table ("per minute", "peak per minute"). Null
+ * for anything but a count, whose unit already says it ("%", "ms", "rps").
+ */
+export function countPer(metric: { unit: string; stat?: string | undefined; periodSeconds: number }): { short: string; long: string } | null {
+  if (unitKind(metric.unit) !== 'count' || !metric.stat) return null;
+  const s = metric.periodSeconds;
+  const [short, long] = s === 60 ? ['min', 'minute'] : s % 3600 === 0 ? (s === 3600 ? ['h', 'hour'] : [`${s / 3600} h`, `${s / 3600} hours`]) : s % 60 === 0 ? [`${s / 60} min`, `${s / 60} minutes`] : [`${s} s`, `${s} seconds`];
+  switch (metric.stat) {
+    case 'Sum':
+    case 'SampleCount':
+      return { short: `/${short}`, long: `per ${long}` };
+    // A gauge's peak or average is no rate: "91835/min" would read as calls per minute. One word says which.
+    case 'Maximum':
+      return { short: ' peak', long: `peak per ${long}` };
+    case 'Minimum':
+      return { short: ' low', long: `lowest per ${long}` };
+    case 'Average':
+      return { short: ' avg', long: `average per ${long}` };
+    default:
+      return { short: ` ${metric.stat}`, long: `${metric.stat} per ${long}` };
+  }
+}

@@ -51,8 +51,9 @@ const desks: ConsoleDesk[] = [];
 try {
   const admin = await createDesk(moto.url, 'store-admin', storeFor('unused', moto.url));
   const { dir } = await teamWorkspace(admin);
-  const a = await openConsoleDesk(moto.url, dir, 'qa-sam', 'sam');
-  const b = await openConsoleDesk(moto.url, dir, 'pe-priya', 'priya');
+  // Both desks as QA, whose checklist it is (issue 17's owner rule).
+  const a = await openConsoleDesk(moto.url, dir, 'qa-sam', 'sam', undefined, { role: 'QA' });
+  const b = await openConsoleDesk(moto.url, dir, 'pe-priya', 'priya', undefined, { role: 'QA' });
   desks.push(a, b);
   const items = (await call<ReleaseView>(a, 'getReleaseView', {})).qa.map((item) => item.id);
   if (items.length === 0) throw new Error(`${RELEASE} has no QA items to tick`);

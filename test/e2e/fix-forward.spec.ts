@@ -119,7 +119,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await rollback.getByRole('button', { name: 'Roll back HO-1 now' }).click();
     await expect(rollback.getByLabel('Rollback status')).toHaveText('HO-1 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
     const incident = rollback.getByLabel('Incident timeline');
-    await expect(incident).toContainText('- 2026-03-03T09:08:00Z - Fix forward decided by oren (on-call engineer), SEV-2: FEATURE_X flag left on in the production config; fast-track config fix; deadline 2026-03-03T10:08:00Z; readings: production: Error rate 8% against a threshold of 0.5%');
+    await expect(incident).toContainText('- 2026-03-03T09:08:00Z - Fix forward decided by oren (on-call engineer), SEV-2: FEATURE_X flag left on in the production config; fast-track config fix; deadline 2026-03-03T10:08:00Z; readings: production: Error rate 8% now against a baseline of 0.1% (a baseline this low is judged against the workspace\'s floor of 0.5%)');
     await expect(incident).toContainText('- 2026-03-03T10:08:00Z - Fix forward expired: no fix landed by 2026-03-03T10:08:00Z; rollback offered again');
     await page.screenshot({ path: testInfo.outputPath('04-rolled-back-incident.png') });
   });

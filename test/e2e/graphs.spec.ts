@@ -66,6 +66,12 @@ test.describe('the demo', () => {
       expect(await cell.evaluate(isShownWhole), `${text} is shown whole`).toBe(true);
     }
     await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d+ rps$/);
+    // A count says what it is per: "Requests 30612" read as a total; CloudWatch sums it over each minute.
+    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveText(/^\d+\/min$/);
+    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveAttribute('title', 'Requests, per minute');
+    await expect(workspace.getByRole('row', { name: /^Requests per minute / })).toBeVisible();
+    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d+ peak$/);
+    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveAttribute('title', 'Active calls, peak per minute');
     // The graph's name gives way only after its clock: Throughput's reads whole, at 1280 as at 1440.
     const throughput = workspace.getByLabel('S01 Throughput').locator('.metric-chart-label');
     await expect(throughput).toHaveText('Throughput');

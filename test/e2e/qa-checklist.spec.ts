@@ -13,12 +13,22 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await run(page, 'sdc-maintenance-on@S01');
   await run(page, 'sdc-deploy@S01');
 
-  await setOperator(page, 'quinn', 'QA');
+  // The PE who deployed may not tick QA's checklist: the buttons say so, disabled, as main would refuse them.
   await openScreen(page, 'QA checklist');
   const items = page.locator('.qa-item');
   const count = await items.count();
+  const first = (await items.nth(0).locator('.step-title').textContent())!;
+  await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toBeDisabled();
+  await expect(items.nth(0).getByRole('button', { name: 'Fail' })).toBeDisabled();
+  await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toHaveAccessibleDescription(`Only QA may pass, fail or reopen “${first}”; you are PE.`);
+  await page.screenshot({ path: 'test-results/qa-checklist-pe-refused.png' });
+
+  await setOperator(page, 'quinn', 'QA');
   await items.nth(0).getByRole('button', { name: 'Pass' }).click();
   await expect(items.nth(0).locator('.badge')).toHaveText('Passed');
+  // A passed item offers what may follow a pass (Fail, Reopen), not Pass again.
+  await expect(items.nth(0).getByRole('button')).toHaveText(['Fail', 'Reopen']);
+  await expect(items.nth(0).getByRole('button', { name: 'Fail' })).toBeEnabled();
   await items.nth(1).getByRole('button', { name: 'Fail' }).click();
   await expect(items.nth(1).locator('.badge')).toHaveText('Failed');
 

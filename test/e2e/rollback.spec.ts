@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, enterPaletteCommand, expectState, press, run, step, writeAndReviewProductionCr } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -44,5 +44,32 @@ test.describe('a rollback whose second region fails once', () => {
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
     await expect(dialog.locator('[data-rollback-step]:not([data-state="done"])')).toHaveCount(0);
     await expectNoSeriousAxeViolations(page, 'the finished rollback');
+  });
+});
+
+test.describe('a deploy step that fails in S01', () => {
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:S01' } });
+
+  test('says what seed 000 does with a failed deployment and offers to roll back its handovers, not only Retry', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await writeAndReviewProductionCr(page);
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await run(page, 'sdc-maintenance-on@S01');
+    await press(page, 'sdc-deploy@S01', 'Run');
+    await expectState(page, 'sdc-deploy@S01', 'Failed');
+
+    const row = step(page, 'sdc-deploy@S01');
+    await expect(row.locator('.step-failure-rule')).toHaveText(
+      // Its first command, rt-media-gateway of HO-1234, failed: HO-1240's packages were not reached.
+      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments.",
+    );
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(row.getByRole('button', { name: /^Roll back / })).toHaveText(['Roll back HO-1234']);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('deploy-failed.png') });
+    await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await expect(dialog.getByLabel('Type HO-1234 to confirm')).toBeVisible();
   });
 });

@@ -13,7 +13,7 @@ import { rehearsalDir } from '../release-log';
 const WORKSPACE = path.join(ROOT, 'workspaces', 'blue-green-governed');
 /** Monday 2 March 2026, 09:00 UTC: no freeze, the release's cycle start. */
 const MONDAY = '2026-03-02T09:00:00Z';
-const BREACH = 'production: Error rate more than 10% above baseline for 5 minutes (Error rate 8% against a threshold of 0.5%)';
+const BREACH = 'production: Error rate more than 10% above baseline for 5 minutes (Error rate 8% now against a baseline of 0.1% (a baseline this low is judged against the workspace\'s floor of 0.5%))';
 
 test.use({ serveArgs: ['--workspace', WORKSPACE, '--rehearsal-at', MONDAY], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 test.setTimeout(180_000);
@@ -117,7 +117,9 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   // Seed 002 asks what caused an error spike before rolling back (issue 19): its criterion is "consider", amber.
   await expect(page.locator('[data-region="production"]')).toHaveClass(/health-amber/);
   const alert = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'production: Error rate more than 10% above baseline for 5 minutes' });
-  await expect(alert).toContainText('Error rate 8% against a threshold of 0.5%');
+  // The rule is relative to the baseline: the alert says so, with both values, and that the floor drew the line.
+  await expect(alert).toContainText("Error rate 8% now against a baseline of 0.1% (a baseline this low is judged against the workspace's floor of 0.5%)");
+  await alert.screenshot({ path: testInfo.outputPath('03b-breach-alert.png') });
 
   // Seed 002's rollback authority is the on-call engineer: production switches back to blue, staging redeploys v1.2.2.
   await setOperator(page, 'oren', 'on-call engineer');

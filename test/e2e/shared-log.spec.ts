@@ -81,11 +81,13 @@ test('a tick on the PE desk shows on the QA desk; the QA desk cut off from the s
   await run(pe, 'sdc-maintenance-on@S01');
   await run(pe, 'sdc-deploy@S01');
   await openScreen(pe, 'QA checklist');
-  await setOperator(pe, 'priya', 'PE');
+  // QA's checklist is QA's to tick (issue 17's owner rule): the first desk's persona turns QA for it.
+  await setOperator(pe, 'priya', 'QA');
+  await setOperator(qa, 'quinn', 'QA');
 
   await qaItem(pe, 'Sanity').getByRole('button', { name: 'Pass' }).click();
   await expect(qaItem(qa, 'Sanity').locator('.badge')).toHaveText('Passed');
-  await expect(qaItem(qa, 'Sanity')).toContainText('Ticked by priya (PE)');
+  await expect(qaItem(qa, 'Sanity')).toContainText('Ticked by priya (QA)');
 
   qaProxy.setMode({ kind: 'drop' });
   const banner = qa.getByRole('alert', { name: 'Shared log' });
@@ -95,11 +97,11 @@ test('a tick on the PE desk shows on the QA desk; the QA desk cut off from the s
   await expect(qa.getByRole('alert').filter({ hasText: 'was not done: the team store has not answered since' })).toBeVisible();
   await expect(qaItem(qa, 'All smoke tests passing').locator('.badge')).not.toHaveText('Passed');
 
-  // The PE goes on meanwhile; back online, the QA desk catches up with it.
+  // The first desk goes on meanwhile; back online, the QA desk catches up with it.
   await qaItem(pe, 'All smoke tests passing').getByRole('button', { name: 'Pass' }).click();
   await expect(qaItem(pe, 'All smoke tests passing').locator('.badge')).toHaveText('Passed');
   qaProxy.setMode({ kind: 'pass' });
   await expect(banner).toHaveCount(0, { timeout: 20_000 });
   await expect(qaItem(qa, 'All smoke tests passing').locator('.badge')).toHaveText('Passed');
-  await expect(qaItem(qa, 'All smoke tests passing')).toContainText('Ticked by priya (PE)');
+  await expect(qaItem(qa, 'All smoke tests passing')).toContainText('Ticked by priya (QA)');
 });

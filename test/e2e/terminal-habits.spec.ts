@@ -217,7 +217,23 @@ test.describe('tabs and the panel', () => {
     expect(new Set(tops).size).toBe(1);
     const strip = lon.getByRole('tablist', { name: 'Terminals' });
     expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // A tab cut at the edge read as the last one: the strip says more lie that way (arrows, a fade, as VS Code
+    // does), the new shell's tab is scrolled into view, and "+ Shell" stays whole beside the row.
+    const left = lon.getByRole('button', { name: 'Scroll the tabs left' });
+    const right = lon.getByRole('button', { name: 'Scroll the tabs right' });
+    await expect(strip).toHaveClass(/tabs-more-(left|right)/);
+    await expect(lon.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
+    await expect(lon.getByRole('button', { name: '+ Shell' })).toBeInViewport({ ratio: 1 });
+    // At the start of the row: nothing to the left, more to the right, and the right arrow goes there.
+    await strip.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect(left).toBeDisabled();
+    await expect(right).toBeEnabled();
+    await expect(strip).toHaveClass(/tabs-more-right/);
     await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs.png') });
+    await right.click();
+    await expect(left).toBeEnabled();
+    await expect(strip).toHaveClass(/tabs-more-left/);
+    await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs-scrolled-right.png') });
 
     // Closing the third shell (Delete on its tab; the × beside it is the mouse's way) ends it and removes its
     // tab; the first still has its own terminal element.

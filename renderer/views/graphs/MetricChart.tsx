@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GateView, Threshold } from '../../../shared/api';
 import { seriesKey } from '../../../shared/metrics/series';
 import { formatStaleSince } from '../../../shared/metrics/staleness';
-import { formatMetricValue } from '../../../shared/metrics/units';
+import { countPer, formatMetricValue } from '../../../shared/metrics/units';
 import { clockIn } from '../../format/time';
 import type { MetricSummary } from '../../store/metrics-slice';
 import { EMPTY_SERIES } from '../../store/metric-series';
@@ -114,6 +114,8 @@ export function MetricChart({ regionId, metric, zone }: Props) {
     chart.current?.update(data, decor);
   }, [data, decor]);
 
+  // A count says what it is per ("30612/min"): a bare "Requests 30612" read as a total.
+  const per = countPer(metric);
   const shown = cursor === null ? latestValue(series) : hoveredValue(data, cursor);
   const hoveredTime = cursor === null ? undefined : data[0][cursor];
   const hoveredSteps = hoveredTime === undefined ? [] : markersAt(markers, hoveredTime * 1000, periodMs);
@@ -124,8 +126,9 @@ export function MetricChart({ regionId, metric, zone }: Props) {
         <span className="metric-chart-label" title={metric.label}>
           {metric.label}
         </span>
-        <span className="metric-chart-value mono" data-value={shown ? 'yes' : 'no'}>
+        <span className="metric-chart-value mono" data-value={shown ? 'yes' : 'no'} title={per ? `${metric.label}, ${per.long}` : undefined}>
           {shown ? formatMetricValue(shown.v, metric.unit) : '—'}
+          {shown && per && <span className="metric-chart-per">{per.short}</span>}
         </span>
         <span className={`metric-chart-at mono muted${cursor === null ? '' : ' metric-chart-at-hovered'}`}>{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
         {hoveredSteps.length > 0 && (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 
@@ -26,10 +26,17 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   const names = useConsole((s) => s.tabNames);
   const renameTab = useConsole((s) => s.renameTab);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming]);
 
   return (
     <div className="terminal-strip">
-      <div className="tabs" role="tablist" aria-label="Terminals">
+      {/* As VS Code's tab bar: tabs cut at an edge fade there, and an arrow says more lie that way (and scrolls to them). */}
+      {(more.left || more.right) && (
+        <button type="button" className="icon tabs-scroll" aria-label="Scroll the tabs left" title="More tabs to the left" disabled={!more.left} onClick={() => scrollBy(-1)}>
+          ‹
+        </button>
+      )}
+      <div ref={tabsRef} className={`tabs${more.left ? ' tabs-more-left' : ''}${more.right ? ' tabs-more-right' : ''}`} role="tablist" aria-label="Terminals">
         {sessions.map((s) => {
           const label = names[s.sessionId] ?? (s.kind === 'shell' ? 'Shell' : s.title);
           const classes = ['tab', `tab-${s.phase}`, s.exit && s.exit.code !== 0 ? 'tab-failed' : '', attention[s.sessionId] ? 'tab-attention' : ''];
@@ -84,6 +91,11 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           );
         })}
       </div>
+      {(more.left || more.right) && (
+        <button type="button" className="icon tabs-scroll" aria-label="Scroll the tabs right" title="More tabs to the right" disabled={!more.right} onClick={() => scrollBy(1)}>
+          ›
+        </button>
+      )}
       <button type="button" className="tab tab-new" onClick={onNewShell}>
         + Shell
       </button>
@@ -102,4 +114,47 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
       </button>
     </div>
   );
+}
+
+/** How far one arrow press moves the tabs: most of the strip, so the tab cut at its edge comes whole into view. */
+const SCROLL_SHARE = 0.8;
+
+/**
+ * Whether the tab row hides tabs to its left or right, kept up to date as it scrolls, resizes or gains tabs;
+ * the selected tab is scrolled into view when it changes (a new shell opens at the far end).
+ */
+function useSideScroll(deps: readonly unknown[]) {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [more, setMore] = useState({ left: false, right: false });
+  const measure = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    // By the first and last tab's edges, not scrollWidth: the row's own padding is no tab to scroll to. One
+    // pixel of slack: a fractional zoom leaves a tab a hair past the edge.
+    const box = el.getBoundingClientRect();
+    const first = el.firstElementChild?.getBoundingClientRect();
+    const last = el.lastElementChild?.getBoundingClientRect();
+    const next = { left: first !== undefined && first.left < box.left - 1, right: last !== undefined && last.right > box.right + 1 };
+    setMore((prev) => (prev.left === next.left && prev.right === next.right ? prev : next));
+  }, []);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.addEventListener('scroll', measure, { passive: true });
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      observer.disconnect();
+    };
+  }, [measure]);
+  useEffect(() => {
+    ref.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    measure();
+  }, deps);
+  const scrollBy = (direction: 1 | -1) => {
+    const el = ref.current;
+    if (el) el.scrollBy({ left: direction * el.clientWidth * SCROLL_SHARE, behavior: 'smooth' });
+  };
+  return { ref, more, scrollBy };
 }

@@ -129,7 +129,7 @@ describe('fixing a breach forward through the console', () => {
 
     const cr = await value<{ content: string }>(h, 'exportEvidence', { releaseId: RELEASE, format: 'cr-markdown' });
     expect(cr.content).toContain('## Fix forwards');
-    expect(cr.content).toMatch(/\| HO-1 \| SEV-2 \| oren \(on-call engineer\) \| 2026-03-03T09:08:00Z \| FEATURE_X left on in the production config \| production: Error rate [\d.]+% against a threshold of 0\.5% \| 2026-03-03T10:08:00Z \| landed: HO-2 at 2026-03-03T09:\d\d:00Z \|/);
+    expect(cr.content).toMatch(/\| HO-1 \| SEV-2 \| oren \(on-call engineer\) \| 2026-03-03T09:08:00Z \| FEATURE_X left on in the production config \| production: Error rate 8% now against a baseline of 0\.1% \(a baseline this low is judged against the workspace's floor of 0\.5%\) \| 2026-03-03T10:08:00Z \| landed: HO-2 at 2026-03-03T09:\d\d:00Z \|/);
     const deployLog = JSON.parse((await value<{ content: string }>(h, 'exportEvidence', { releaseId: RELEASE, format: 'deployment-log' })).content) as { fixForwards?: unknown[] };
     expect(deployLog.fixForwards).toEqual([expect.objectContaining({ handover: 'HO-1', severity: 'SEV-2', decidedBy: 'oren', status: 'landed', fixHandover: 'HO-2' })]);
   });

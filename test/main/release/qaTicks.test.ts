@@ -42,7 +42,7 @@ describe('a QA item ticked twice the same way', () => {
     const item = (await quinn.value<ReleaseView>(h, 'getReleaseView', {})).qa[0]!;
     await quinn.value(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
     const again = await sam.refusal(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
-    expect(again).toMatch(/^".+" is already passed by quinn at 10:55 UTC\.$/);
+    expect(again).toMatch(/^“.+” is already passed by quinn \(QA\) at 10:55 UTC\.$/);
     const shown = (await sam.value<ReleaseView>(h, 'getReleaseView', {})).qa.find((i) => i.id === item.id)!;
     expect(shown).toMatchObject({ outcome: 'pass', by: { name: 'quinn' } });
     const ticks = logEvents(rehearsalDir(opened.dataDir)).filter((e) => e.type === 'qaTicked' && e.itemId === item.id);

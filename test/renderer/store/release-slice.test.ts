@@ -15,7 +15,7 @@ function view(over: Partial<ReleaseView> = {}): ReleaseView {
     gates: [],
     handovers: [],
     regions: [],
-    qa: [{ id: 'qa#1', title: 'Sanity', source: 'QA', outcome: 'open', by: null, at: null, note: null, link: null }],
+    qa: [{ id: 'qa#1', title: 'Sanity', source: 'QA', outcome: 'open', by: null, at: null, note: null, link: null, refused: null }],
     alerts: [],
     storageWarnings: [],
     ...over,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { percentile, summarizeBaseline } from '../../../shared/metrics/baseline';
 import { estimateMonthlyCost, formatMonthlyCost } from '../../../shared/metrics/cost';
-import { formatDelta, formatMetricValue } from '../../../shared/metrics/units';
+import { countPer, formatDelta, formatMetricValue } from '../../../shared/metrics/units';
 import { formatVerificationTable, verificationRows } from '../../../shared/metrics/verification';
 import type { MetricDefinition } from '../../../shared/workspace/schema/metrics';
 import type { RollbackCriterion } from '../../../shared/workspace/schema/rollback';
@@ -105,5 +105,22 @@ describe('monthly cost of polling', () => {
 
   it('refuses a polling interval that is not positive', () => {
     expect(() => estimateMonthlyCost(88, 0)).toThrow(RangeError);
+  });
+});
+
+describe('what a count is per', () => {
+  it.each([
+    [{ unit: 'Count', stat: 'Sum', periodSeconds: 60 }, '/min', 'per minute'],
+    [{ unit: 'Count', stat: 'Sum', periodSeconds: 300 }, '/5 min', 'per 5 minutes'],
+    [{ unit: 'Count', stat: 'Maximum', periodSeconds: 60 }, ' peak', 'peak per minute'],
+    [{ unit: 'Count', stat: 'Average', periodSeconds: 3600 }, ' avg', 'average per hour'],
+  ])('%j reads "%s" beside the value and "%s" in words', (metric, short, long) => {
+    expect(countPer(metric)).toEqual({ short, long });
+  });
+
+  it('says nothing for a unit that says it already, or a count whose statistic is not known', () => {
+    expect(countPer({ unit: 'Percent', stat: 'Average', periodSeconds: 60 })).toBeNull();
+    expect(countPer({ unit: 'Count/Second', stat: 'Average', periodSeconds: 60 })).toBeNull();
+    expect(countPer({ unit: 'Count', periodSeconds: 60 })).toBeNull();
   });
 });

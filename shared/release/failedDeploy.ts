@@ -1,0 +1,52 @@
+import type { Release, Step, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
+import { stepPackages } from '../engine/stepStates';
+import { isFailed } from '../handover/status';
+import { isPartlyDeployedIn } from '../engine/deployedWhere';
+import type { WorldState } from '../engine/state';
+import { stepCommands } from './stepCommands';
+
+/** What a failed deploy step means for the release, in seed 000's words, and the handovers it concerns. */
+export interface FailedDeploy {
+  /** Seed 000's rule for this failure, as a sentence the PE reads beside the step. */
+  rule: string;
+  /** The live handovers with a package this step deploys: each is rolled back whole. */
+  handoverIds: string[];
+}
+
+/**
+ * Seed 000, "Failed on Stage / Failed on Production — Deployment Failure": the entire handover is rolled back
+ * (its packages are assumed interdependent), on Production and Stage when it failed in production, and its
+ * error output goes in the HO's comments. Null for a step that deploys nothing: a failed maintenance switch
+ * or check is retried, not rolled back.
+ */
+export function failedDeploy(workspace: Workspace, release: Release, step: Step, regionId: string | null, failure: { note: string | null; world: WorldState } | null = null): FailedDeploy | null {
+  if (!step.deploys) return null;
+  const index = indexWorkspace(workspace);
+  const packages = stepPackages(workspace, release, step).filter((name) => {
+    // Seed 003: a step for infrastructure packages only deploys those.
+    if (step.kind !== 'command' || !step.packageKinds) return true;
+    const kind = index.packages.get(name)?.kind;
+    return kind !== undefined && step.packageKinds.includes(kind);
+  });
+  const candidates = release.handovers.filter((ho) => !isFailed(ho.status) && ho.packages.some((p) => packages.includes(p.name)));
+  if (candidates.length === 0) return null;
+  const handoverIds = reached(workspace, release, step, regionId, candidates, failure) ?? candidates.map((ho) => ho.id);
+  const production = (regionId ? index.regions.get(regionId)?.environment : undefined) !== 'staging';
+  const where = production ? ' on Production and on Stage' : '';
+  const whole = handoverIds.length === 1 ? `the whole of ${handoverIds[0]} is rolled back${where}` : `each of ${handoverIds.join(', ')} is rolled back whole${where}`;
+  return { rule: `A failed deployment: ${whole} (its packages are assumed interdependent) and its error output goes in the HO's comments.`, handoverIds };
+}
+
+/**
+ * The handovers the failed run reached in the region: the one whose command failed (its argv opens the
+ * failure's note) and any whose packages already run there at their new version. Null when neither can be
+ * told (no note, a single run for the whole release): then every handover the step deploys.
+ */
+function reached(workspace: Workspace, release: Release, step: Step, regionId: string | null, candidates: readonly Release['handovers'][number][], failure: { note: string | null; world: WorldState } | null): string[] | null {
+  if (!failure || regionId === null) return null;
+  const commands = stepCommands(workspace, release, step, regionId);
+  const failedRun = commands.ok && failure.note ? commands.runs.find((run) => failure.note!.startsWith(`${run.argv.join(' ')} `)) : undefined;
+  const ids = candidates.filter((ho) => ho.id === failedRun?.values.handover || isPartlyDeployedIn(ho, failure.world, regionId)).map((ho) => ho.id);
+  return ids.length > 0 ? ids : null;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import path from 'node:path';
+import { failedDeploy } from '../../../shared/release/failedDeploy';
+import { loadWorkspace } from '../../../main/workspace/load';
+
+async function demo() {
+  const loaded = await loadWorkspace(path.resolve(__dirname, '../../../workspaces/demo'));
+  if (!loaded.ok) throw new Error('the demo workspace does not load');
+  const workspace = loaded.workspace;
+  const release = workspace.releases.find((r) => r.id === '2026-03-product-rollout')!;
+  const steps = workspace.runbooks.find((r) => r.id === release.runbook)!.gates.flatMap((g) => g.steps);
+  return { workspace, release, stepOf: (id: string) => steps.find((s) => s.id === id)! };
+}
+
+describe('seed 000: what a failed step means for the handovers', () => {
+  test('a failed production deploy rolls back every live handover it deploys, on Production and Stage; a failed HO is not offered', async () => {
+    const { workspace, release, stepOf } = await demo();
+    const failed = failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01');
+    expect(failed?.handoverIds).toEqual(['HO-1234', 'HO-1240']);
+    expect(failed?.rule).toContain('rolled back whole on Production and on Stage');
+  });
+
+  test('the handovers the failed run reached: the one whose command failed, and any whose packages already run there', async () => {
+    const { workspace, release, stepOf } = await demo();
+    const note = 'deploy apply rt-media-gateway 4.13.0 --region S01 exited with 1.';
+    expect(failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: {} } })?.handoverIds).toEqual(['HO-1234']);
+    expect(failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: { S01: { transcribed: '3.5.0' } } } })?.handoverIds).toEqual(['HO-1234', 'HO-1240']);
+    const failed = failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: {} } });
+    expect(failed?.rule).toBe("A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments.");
+  });
+
+  test('a failed step that deploys nothing (the maintenance switch) is retried, not rolled back', async () => {
+    const { workspace, release, stepOf } = await demo();
+    expect(failedDeploy(workspace, release, stepOf('sdc-maintenance-on'), 'S01')).toBeNull();
+  });
+});
