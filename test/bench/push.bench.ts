@@ -1,7 +1,8 @@
 // release.intent_to_push_ms and release.push_bytes_per_intent: two Chromium windows on the real console
 // (createConsole + the browser-mode server, in this process so the bytes can be counted where they leave),
 // both on the QA checklist of the same release. Window A ticks a QA item (Pass, then Reopen, alternating);
-// the figure is from the click to the moment both windows show the new outcome, p95 over the ticks.
+// the figure is from the click to the moment both windows show the new outcome, p95 over the ticks. QA
+// ticks follow a deploy and are QA's (issue 17), so the PE deploys S01 first and the windows open as QA.
 // Bytes are counted at the server: every frame `ws` sends to a window's socket from the click until the
 // push has settled, minus the metrics and terminal streams (they flow whether anyone ticks or not).
 import { chromium, type Page } from '@playwright/test';
@@ -11,8 +12,11 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import { createConsole } from '../../main/console';
 import { startServer } from '../../main/serve/server';
+import type { ReleaseView, Result } from '../../shared/api';
+import { stepState } from '../main/release-view';
 
 const TICKS = 40;
+const RELEASE = '2026-03-product-rollout';
 const WARM_UP = 4;
 /** After both windows show the tick: time for trailing frames (the push debounce is 30 ms) to arrive. */
 const SETTLE_MS = 250;
@@ -36,6 +40,28 @@ WebSocket.prototype.send = function send(this: WebSocket, data: unknown, ...rest
 const root = process.cwd();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-bench-push-'));
 const app = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z') });
+
+const setup = { transport: 'browser' as const, connectionId: 'bench-setup' };
+async function value<T>(name: string, payload: unknown): Promise<T> {
+  const result = (await app.host.invoke(name, payload, setup)) as Result<T>;
+  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+  return result.value;
+}
+await value('setOperator', { name: 'alice', role: 'PE' });
+await value('completeStep', { releaseId: RELEASE, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+await value('setOperator', { name: 'bob', role: 'PE' });
+await value('approveStep', { releaseId: RELEASE, stepId: 'review-prod-cr', regionId: null });
+await value('setOperator', { name: 'alice', role: 'PE' });
+for (const stepId of ['sdc-baseline', 'sdc-maintenance-on', 'sdc-deploy']) {
+  await value('startStep', { releaseId: RELEASE, stepId, regionId: 'S01' });
+  for (let state = ''; state !== 'done'; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const view = await value<ReleaseView>('getReleaseView', {});
+    state = stepState(view, `${stepId}@S01`) ?? '';
+    if (state === 'failed') throw new Error(`${stepId} in S01 failed`);
+  }
+}
+// A window opens as the operator last signed in anywhere.
+await value('setOperator', { name: 'quinn', role: 'QA' });
 const server = await startServer({ host: app.host, rendererDir: path.join(root, 'out', 'renderer') });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
