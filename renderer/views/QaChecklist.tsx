@@ -4,14 +4,22 @@ import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 
-function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
+/** The reasons main gives for refusing the buttons an item shows, each once, in one sentence; '' when none is refused. */
+function refusalOf(item: QaItemView): string {
+  const refused = item.refused ?? { pass: null, fail: null, open: null };
+  const shown = [item.outcome !== 'pass' ? refused.pass : null, item.outcome !== 'fail' ? refused.fail : null, item.outcome !== 'open' ? refused.open : null];
+  return [...new Set(shown.filter((r): r is string => r !== null))].join(' ');
+}
+
+/** `common`: the refusal every item shares, said once above the list (and its id), so a row says only its own. */
+function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: string; common: { text: string; id: string } | null }) {
   const [note, setNote] = useState(item.note ?? '');
   const [link, setLink] = useState(item.link ?? '');
-  const refusalId = useId();
+  const ownId = useId();
   const refused = item.refused ?? { pass: null, fail: null, open: null };
-  // The reasons of the buttons shown, each once: "Only QA may pass …" and "… fail …" differ only in the verb.
-  const shown = [item.outcome !== 'pass' ? refused.pass : null, item.outcome !== 'fail' ? refused.fail : null, item.outcome !== 'open' ? refused.open : null];
-  const reasons = [...new Set(shown.filter((r): r is string => r !== null))];
+  const reason = refusalOf(item);
+  const saidAbove = common !== null && reason === common.text;
+  const refusalId = saidAbove ? common.id : ownId;
   const tick = (outcome: 'pass' | 'fail' | 'open') =>
     void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
   return (
@@ -49,9 +57,9 @@ function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
           </button>
         )}
       </div>
-      {reasons.length > 0 && (
+      {reason !== '' && !saidAbove && (
         <div className="approval-refusal" id={refusalId}>
-          {reasons.join(' ')}
+          {reason}
         </div>
       )}
     </li>
@@ -60,7 +68,12 @@ function QaRow({ item, releaseId }: { item: QaItemView; releaseId: string }) {
 
 export function QaChecklist() {
   const view = useConsole((s) => s.view);
+  const commonId = useId();
   if (!view) return null;
+  // One reason under every item ("Only QA may pass, fail or reopen …" for a PE) is said once, above them.
+  const reasons = new Set(view.qa.map(refusalOf));
+  const [only] = reasons;
+  const common = view.qa.length > 1 && reasons.size === 1 && only ? { text: only, id: commonId } : null;
   const passed = view.qa.filter((q) => q.outcome === 'pass').length;
   // A failed item must show in the count too: "1/11 passed" alone reads as ten still to do, not one that failed.
   const failed = view.qa.filter((q) => q.outcome === 'fail').length;
@@ -69,9 +82,14 @@ export function QaChecklist() {
       <h2>
         Post-rollout QA — {passed}/{view.qa.length} passed{failed > 0 && <span className="bad"> · {failed} failed</span>}
       </h2>
+      {common && (
+        <p className="approval-refusal" id={common.id}>
+          {common.text}
+        </p>
+      )}
       <ul className="qa-list">
         {view.qa.map((item) => (
-          <QaRow key={item.id} item={item} releaseId={view.release.id} />
+          <QaRow key={item.id} item={item} releaseId={view.release.id} common={common} />
         ))}
       </ul>
     </section>

@@ -63,7 +63,8 @@ export function qaTickRefusal(
   const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
   const step = runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId);
   if (step && (tick.outcome !== 'open' || item.outcome !== 'open') && !mayDoStepsOf(workspace, actor.role, step.owner)) {
-    return { code: 'blocked', message: `Only ${step.owner} may pass, fail or reopen “${item.title}”; you are ${actor.role}.` };
+    // Said of the step, not the item: the same words for each of its items, so a checklist can say them once.
+    return { code: 'blocked', message: `Only ${step.owner} may pass, fail or reopen the items of “${step.title}”; you are ${actor.role}.` };
   }
   if (item.outcome !== tick.outcome || item.note !== (tick.note || null) || item.link !== (tick.link || null)) return null;
   const by = item.by && item.at !== null ? ` by ${item.by.name} (${item.by.role}) at ${new Date(item.at).toISOString().slice(11, 16)} UTC` : '';

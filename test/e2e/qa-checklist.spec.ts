@@ -17,10 +17,13 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await openScreen(page, 'QA checklist');
   const items = page.locator('.qa-item');
   const count = await items.count();
-  const first = (await items.nth(0).locator('.step-title').textContent())!;
   await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toBeDisabled();
   await expect(items.nth(0).getByRole('button', { name: 'Fail' })).toBeDisabled();
-  await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toHaveAccessibleDescription(`Only QA may pass, fail or reopen “${first}”; you are PE.`);
+  const refusal = 'Only QA may pass, fail or reopen the items of “QA post-rollout testing”; you are PE.';
+  await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toHaveAccessibleDescription(refusal);
+  await expect(items.nth(count - 1).getByRole('button', { name: 'Fail' })).toHaveAccessibleDescription(refusal);
+  // Said once above the items, not under each of the eleven.
+  await expect(page.getByRole('region', { name: 'QA checklist' }).getByText(refusal)).toHaveCount(1);
   await page.screenshot({ path: 'test-results/qa-checklist-pe-refused.png' });
 
   await setOperator(page, 'quinn', 'QA');
