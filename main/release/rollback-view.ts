@@ -124,6 +124,7 @@ export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: st
     endedAt: run.endedAt,
     reason: run.reason,
     abortRequested: run.abortRequested,
+    stopping: run.stopping,
     waitingFor: run.waitingFor,
     regions,
     notes: run.notes,

@@ -50,6 +50,8 @@ export interface RollbackServiceOptions {
 export class RollbackService {
   /** Runs whose loop is going in this process, so a retry cannot start a second loop beside the first. */
   private readonly driving = new Set<string>();
+  /** The terminal session of the command each running rollback now waits on, by release/handover: what its Stop stops. */
+  private readonly sessions = new Map<string, string>();
   private observingRecovery = false;
 
   constructor(private readonly options: RollbackServiceOptions) {}
@@ -138,6 +140,15 @@ export class RollbackService {
   async skip(releaseId: string, handoverId: string, stepId: string, reason: string): Promise<RollbackRunView> {
     await this.ask({ kind: 'skipRollbackStep', release: releaseId, handover: handoverId, stepId, reason });
     void this.drive(releaseId, handoverId);
+    return this.get(releaseId, handoverId)!;
+  }
+
+  /** Stops the command the run now waits on: decided and logged first, then its terminal session is stopped. */
+  async stopStep(releaseId: string, handoverId: string): Promise<RollbackRunView> {
+    await this.ask({ kind: 'stopRollbackStep', release: releaseId, handover: handoverId });
+    const sessionId = this.sessions.get(`${releaseId}/${handoverId}`);
+    // The stop escalates over up to 10 s; the step's exit arrives as a progress push, so the call does not wait for it.
+    if (sessionId !== undefined) void this.options.commands.stop(sessionId, this.options.operator().name).catch((error: unknown) => console.error('release-console: a rollback command could not be stopped:', error));
     return this.get(releaseId, handoverId)!;
   }
 
@@ -246,7 +257,9 @@ export class RollbackService {
         }
         let outcome: CommandOutcome;
         try {
-          const result = await this.options.commands.run(next.regionId, next.argv, { commandId: next.commandId, releaseId });
+          const result = await this.options.commands
+            .run(next.regionId, next.argv, { commandId: next.commandId, releaseId, onStarted: (sessionId) => this.sessions.set(key, sessionId) })
+            .finally(() => this.sessions.delete(key));
           outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
         } catch (error) {
           outcome = { started: false, error: error instanceof Error ? error.message : String(error) };

@@ -71,6 +71,7 @@ export const RECORD_CHANGING_CALLS = [
   'retryRollback',
   'skipRollbackStep',
   'abortRollback',
+  'stopRollbackStep',
   'postAnnouncement',
   'retryAnnouncement',
   'fixForward',

@@ -75,6 +75,8 @@ export const RollbackRunView = z.object({
   reason: z.string(),
   /** Set while a stop was asked for and the running command finishes first. */
   abortRequested: z.boolean(),
+  /** The running step whose command is being stopped, and who asked. */
+  stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable(),
   /** Issue 15: why the next step waits ("waiting for the deploy … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable(),
   regions: z.array(z.object({ regionId: z.string(), environment: z.enum(['production', 'staging']), steps: z.array(RollbackRunStepView) })),
@@ -125,6 +127,8 @@ export const rollbackCalls = {
   skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS), reason: NoteString.trim().min(10) }).strict(), RollbackRunView),
   /** Stops the run: at once when it stopped on a failure, else after the command now running. */
   abortRollback: defineCall(HandoverRef, RollbackRunView),
+  /** Stops the command the run now waits on (SIGINT, then SIGTERM after 5 s, SIGKILL after 5 s more): the run stops on it, failed. */
+  stopRollbackStep: defineCall(HandoverRef, RollbackRunView),
   getRollback: defineCall(HandoverRef, RollbackRunView.nullable()),
   /** Issue 19: answer the breach on the handover by fixing it forward; `severity` is one of the workspace's scale. */
   fixForward: defineCall(HandoverRef.extend({ reason: NoteString.trim().min(1), severity: z.string().max(MAX_ID_CHARS) }).strict(), FixForwardView),

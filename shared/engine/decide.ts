@@ -152,6 +152,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'startRollback':
     case 'retryRollback':
     case 'skipRollbackStep':
+    case 'stopRollbackStep':
     case 'serviceRestored':
       return decideRollback(intent, state, now, actor, workspace);
     case 'rollbackStepStarting':

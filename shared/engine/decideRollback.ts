@@ -18,7 +18,7 @@ import { alertDetail } from '../metrics/alerts';
 
 type RollbackIntent = Extract<
   Intent,
-  { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' | 'serviceRestored' }
+  { kind: 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'stopRollbackStep' | 'rollbackStepStarting' | 'rollbackStepExited' | 'rollbackStepWithheld' | 'rollbackFinishing' | 'rollbackInterrupted' | 'serviceRestored' }
 >;
 
 interface Context {
@@ -74,6 +74,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
         endedAt: null,
         reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : 'Rolled back by hand; no breach alert was active.'),
         abortRequested: false,
+        stopping: null,
         trigger,
         deployedAt: deployedAt(workspace, ctx.record, handover, regionIds),
         notes: plan.notes,
@@ -113,6 +114,16 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       // A stopped run ends now; a running one ends when its current step returns (the runner asks then).
       return { allowed: true, events: run.status === 'failed' ? [asked, ...finish(ctx, { ...run, status: 'aborted', endedAt: now })] : [asked] };
     }
+    case 'stopRollbackStep': {
+      const denied = roleRefusal(ctx);
+      if (denied) return denied;
+      const step = run?.status === 'running' ? run.steps.find((s) => s.state === 'running') : undefined;
+      if (!run || !step) return refuse('conflict', `${handover.id}'s rollback is running no command; there is nothing to stop.`);
+      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      const line = { at: now, line: `Stop asked by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}` };
+      const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, at: now }, history: [...run.history, line] };
+      return { allowed: true, events: [changed(ctx, 'stopRollbackStep', stopping, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv })] };
+    }
     case 'rollbackStepStarting': {
       if (!run || run.status !== 'running' || run.abortRequested) return refuse('conflict', `${handover.id}'s rollback is not running.`);
       const next = run.steps.find((s) => s.state === 'pending');
@@ -125,7 +136,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
     case 'rollbackStepExited': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of ${handover.id}'s rollback is not running.`);
-      return stepExited(ctx, run, step, intent.outcome);
+      return stepExited(ctx, { ...run, stopping: null }, step, intent.outcome);
     }
     case 'rollbackStepWithheld': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
@@ -153,7 +164,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
     case 'rollbackInterrupted': {
       if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback was not running.`);
       const detail = 'Interrupted: the console stopped while this ran. Check the region, then retry or skip.';
-      const stopped = { ...run, status: 'failed' as const, history: [...run.history, { at: now, line: `Rollback stopped: ${detail}` }], steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, detail } : s)) };
+      const stopped = { ...run, status: 'failed' as const, stopping: null, history: [...run.history, { at: now, line: `Rollback stopped: ${detail}` }], steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, detail } : s)) };
       return { allowed: true, events: [changed(ctx, 'rollbackInterrupted', stopped, null, null, { rollback: handover.id, interrupted: true })] };
     }
   }

@@ -374,4 +374,4 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
   }
 }
 
-export const ROLLBACK_INTENTS: ReadonlySet<string> = new Set(['startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback']);
+export const ROLLBACK_INTENTS: ReadonlySet<string> = new Set(['startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'stopRollbackStep']);

@@ -57,6 +57,8 @@ export type PersonIntent =
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
   | { kind: 'abortRollback'; release: string; handover: string }
+  /** Stops the command the rollback now runs (SIGINT, SIGTERM, SIGKILL); the run then stops on that step, failed. */
+  | { kind: 'stopRollbackStep'; release: string; handover: string }
   /** Issue 19: answer a breach on the handover by fixing it forward, with why and how severe (the workspace's scale). */
   | { kind: 'fixForward'; release: string; handover: string; reason: string; severity: string }
   /** Issue 17: maintenance mode off and the region's handovers rolled back there; `confirm` is the region id typed. */

@@ -25,6 +25,13 @@ export const RollbackRecord = z.object({
   endedAt: z.number().nullable().default(null),
   reason: z.string(),
   abortRequested: z.boolean().default(false),
+  /**
+   * The running step's Stop, asked for and logged: its command is being stopped (SIGINT, then SIGTERM, then
+   * SIGKILL) and fails "stopped by …" when it exits. Cleared by that exit. A hung `rmht` or `deploy rollback`
+   * otherwise ran until its timeout: Abort waits for the command now running, and the terminal's own kill
+   * is refused for a command the release record is waiting on.
+   */
+  stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable().default(null),
   /** The breach that led to it, when one was active for a region the HO reached. */
   trigger: z
     .object({

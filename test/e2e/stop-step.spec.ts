@@ -66,3 +66,40 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
     await page.screenshot({ path: test.info().outputPath('rollback-aborted.png') });
   });
 });
+
+test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIGTERM', () => {
+  test.use({
+    serveArgs: ['--rehearsal-at', ROLLOUT_MORNING],
+    serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON' },
+  });
+  test.setTimeout(120_000);
+
+  test('has its command stopped now, on a second click that says what it risks; the run stops on it, failed, to retry, skip or abort', async ({ page, served }) => {
+    await page.goto(served.url);
+    await deployToS01AndLon(page);
+    await page.keyboard.press('Control+k');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
+
+    await dialog.getByRole('button', { name: 'Stop this command now…' }).click();
+    const confirm = dialog.getByRole('group', { name: 'Stop the running command' });
+    await expect(confirm).toContainText('LON may be left part rolled back');
+    await page.screenshot({ path: test.info().outputPath('rollback-stop-confirm.png') });
+    await confirm.getByRole('button', { name: 'Stop it in LON' }).click();
+    const operator = (await page.getByLabel('Operator name').inputValue()).trim();
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(`Rolling back HO-1234: stopping deploy rollback rt-media-gateway 4.12.0 --region LON (asked by ${operator})…`);
+    await expect(dialog.getByRole('button', { name: 'Stop this command now…' })).toHaveCount(0);
+
+    // SIGINT and SIGTERM are ignored: the SIGKILL 10 s after the Stop ends it.
+    await expect(dialog.getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.', { timeout: 30_000 });
+    const failed = dialog.locator('[data-rollback-region="LON"] [data-state="failed"]');
+    await expect(failed).toContainText(`stopped by ${operator}`);
+    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toContainText('LON rt-media-gateway 4.13.0 → 4.12.0');
+    await expect(dialog.getByRole('button', { name: /^Retry LON: / })).toBeEnabled();
+    await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
+    await page.screenshot({ path: test.info().outputPath('rollback-stopped.png') });
+  });
+});

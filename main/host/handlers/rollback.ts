@@ -2,7 +2,7 @@ import type { Handlers } from '../host';
 import type { RollbackService } from '../../release/rollback';
 import type { FixForwardService } from '../../release/fix-forward';
 
-type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'getRollback' | 'getIncident' | 'fixForward';
+type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'stopRollbackStep' | 'getRollback' | 'getIncident' | 'fixForward';
 
 export function rollbackHandlers(rollbacks: RollbackService, fixForwards: FixForwardService): Pick<Handlers, RollbackCalls> {
   return {
@@ -13,6 +13,7 @@ export function rollbackHandlers(rollbacks: RollbackService, fixForwards: FixFor
     retryRollback: ({ releaseId, handoverId }) => rollbacks.retry(releaseId, handoverId),
     skipRollbackStep: ({ releaseId, handoverId, stepId, reason }) => rollbacks.skip(releaseId, handoverId, stepId, reason),
     abortRollback: ({ releaseId, handoverId }) => rollbacks.abort(releaseId, handoverId),
+    stopRollbackStep: ({ releaseId, handoverId }) => rollbacks.stopStep(releaseId, handoverId),
     getRollback: ({ releaseId, handoverId }) => rollbacks.get(releaseId, handoverId),
     getIncident: ({ releaseId, handoverId }) => rollbacks.incident(releaseId, handoverId),
     fixForward: ({ releaseId, handoverId, reason, severity }) => fixForwards.decide(releaseId, handoverId, reason, severity),

@@ -10,6 +10,10 @@ function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'war
   const steps = run.regions.flatMap((r) => r.steps);
   const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
   if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${run.waitingFor}` };
+  if (run.status === 'running' && run.stopping) {
+    const stopping = steps.find((s) => s.id === run.stopping?.stepId);
+    return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? stopping.argv.join(' ') : 'its command'} (asked by ${run.stopping.by})…` };
+  }
   if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${steps.length} steps${run.abortRequested ? ' — stopping after this command' : ''}` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'done') return { tone: run.notRolledBack.length ? 'warn' : 'ok', text: `${run.handoverId} rolled back. It is now “${run.handoverStatus}”.` };
@@ -75,6 +79,47 @@ function StoppedActions({ run }: { run: RollbackRunView }) {
   );
 }
 
+/**
+ * While a run goes: Abort lets the command now running finish, since a half-run rollback leaves a region
+ * worse off than either version. A command that hangs (a tool stuck on a lock) would otherwise hold the
+ * rollback until its timeout, so it can be stopped now, on purpose: a second click that says what it risks.
+ */
+function RunningActions({ run }: { run: RollbackRunView }) {
+  const [confirming, setConfirming] = useState(false);
+  const ref = { releaseId: run.releaseId, handoverId: run.handoverId };
+  const running = run.regions.flatMap((r) => r.steps).find((s) => s.state === 'running');
+  if (run.stopping) return null;
+  return (
+    <div className="rb-running-actions">
+      <div className="dialog-actions">
+        {!run.abortRequested && (
+          <button type="button" className="danger" onClick={() => void send('abortRollback', ref)}>
+            Abort after this command
+          </button>
+        )}
+        {running && (
+          <button type="button" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
+            Stop this command now…
+          </button>
+        )}
+      </div>
+      {running && confirming && (
+        <div className="rb-stop-confirm" role="group" aria-label="Stop the running command">
+          <p>
+            <code className="rb-argv">{running.argv.join(' ')}</code> gets SIGINT, then SIGTERM after 5 s and SIGKILL after 5 s more. {running.regionId} may be left part rolled back; the rollback stops on
+            this step, to retry, skip or abort.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="danger" onClick={() => void send('stopRollbackStep', ref)}>
+              Stop it in {running.regionId}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** A run as it goes: every region's steps with state and exit code; on a stop, what was and was not rolled back. */
 export function RunProgress({ run }: { run: RollbackRunView }) {
   const head = headline(run);
@@ -93,14 +138,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
           <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
         </div>
       )}
-      {run.status === 'running' && !run.abortRequested && (
-        <div className="dialog-actions">
-          {/* A rollback command is never cut short: a half-run rollback leaves a region worse off than either version. */}
-          <button type="button" className="danger" onClick={() => void send('abortRollback', { releaseId: run.releaseId, handoverId: run.handoverId })}>
-            Abort after this command
-          </button>
-        </div>
-      )}
+      {run.status === 'running' && <RunningActions run={run} />}
       {run.status === 'failed' && <StoppedActions run={run} />}
       {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
       {run.status !== 'running' && <RollbackRecords run={run} />}

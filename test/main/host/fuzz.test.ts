@@ -66,6 +66,7 @@ const SEEDS: Record<CallName, unknown> = {
   retryRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   skipRollbackStep: { releaseId: RELEASE, handoverId: 'HO-1234', stepId: 'no-such-step', reason: 'fuzzing the skip path' },
   abortRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
+  stopRollbackStep: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   getIncident: { releaseId: RELEASE, handoverId: 'HO-1234' },
   fixForward: { releaseId: RELEASE, handoverId: 'HO-1234', reason: 'config flag left on', severity: 'SEV-2' },

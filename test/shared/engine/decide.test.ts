@@ -38,6 +38,13 @@ function through(state: ConsoleState, steps: Array<[Intent, number?, { name: str
   return next;
 }
 
+/** HO-1234's rollback, confirmed by the on-call PE, with its first command running. */
+function rollbackRunningItsFirstCommand(): ConsoleState {
+  const state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
+  const first = state.releases[R]!.rollbacks['HO-1234']!.steps[0]!;
+  return through(state, [[{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first.id }, MORNING, oncall]]);
+}
+
 /** The region in maintenance mode, as the maintenance step left it (seed 000: RT packages need it to deploy). */
 const inMaintenance = (state: ConsoleState, region: string): ConsoleState => ({ ...state, world: { ...state.world, maintenance: { ...state.world.maintenance, [region]: true } } });
 
@@ -192,6 +199,10 @@ const rows: Row[] = [
   { name: 'three healthy minutes do not restore the service (5 in the demo)', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 4 * 60_000, healthySince: MORNING + 60_000 }, expect: { code: 'invalid_request', message: /for 5 minutes before the service counts as restored/ } },
   { name: 'health from before the rollback ended does not count', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING - 60_000 }, expect: { code: 'invalid_request', message: /counted from the end of HO-1234's rollback/ } },
   { name: 'a running rollback has not restored the service', kind: 'serviceRestored', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING, healthySince: MORNING }, expect: { code: 'conflict', message: /has not finished/ } },
+  { name: "a rollback's running command is stopped by the on-call PE", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
+  { name: "a rollback's command already being stopped is not stopped twice", kind: 'stopRollbackStep', state: () => through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]), actor: alice, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /is already being stopped, by olu at/ } },
+  { name: "QA cannot stop a rollback's command: a half-run rollback is the rollback roles' to answer for", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: quinn, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or PE; quinn is signed in as QA/ } },
+  { name: 'a rollback between commands has nothing to stop', kind: 'stopRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /is running no command; there is nothing to stop/ } },
   { name: 'there is nothing to abort before a rollback', kind: 'abortRollback', state: deployedInLon, actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { code: 'not_found', message: /has no rollback/ } },
   // Issue 16, "Console shells": a tool typed into a console shell, as its shim asks.
   { name: 'a shell typing a step whose window is closed is refused, naming the step', kind: 'shellCommand', state: () => doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), now: at('2026-03-19T11:05:00Z'), intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: false }, expect: { code: 'blocked', message: /^maintenance enable --region EUW2 is the step "Enable maintenance mode — first EU region \(after 18:00 London\)" in EUW2, which may not run now:$/ } },
@@ -221,7 +232,7 @@ describe('decide, over every intent the console accepts', () => {
   });
 
   test('the table covers every kind of intent', () => {
-    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRehearsalOver', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited', 'serviceRestored'];
+    const kinds: IntentKind[] = ['startStep', 'stopStep', 'completeStep', 'approveStep', 'overrideStep', 'tickQaItem', 'transitionHandover', 'selectRelease', 'setOperator', 'exportEvidence', 'moveRehearsalClock', 'startRehearsalOver', 'startRollback', 'retryRollback', 'skipRollbackStep', 'abortRollback', 'stopRollbackStep', 'commandExited', 'baselineCaptured', 'gateHeld', 'interrupted', 'breach', 'reconciled', 'shellCommand', 'answerShellCommand', 'shellCommandExited', 'serviceRestored'];
     expect(kinds.filter((k) => !rows.some((r) => r.kind === k))).toEqual([]);
   });
 
@@ -301,6 +312,21 @@ describe('the world a command leaves', () => {
     ]);
     const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.id === next.id)!;
     expect([step.state, step.detail]).toEqual(['failed', 'timed out after 5 min']);
+  });
+
+  test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {
+    const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]);
+    const run = stopping.releases[R]!.rollbacks['HO-1234']!;
+    const step = run.steps.find((s) => s.state === 'running')!;
+    expect(run.stopping).toEqual({ stepId: step.id, by: 'olu', at: MORNING });
+    expect(run.history.at(-1)?.line).toBe(`Stop asked by olu (on-call PE): ${step.argv.join(' ')} in ${step.regionId}`);
+    const interruption = { kind: 'stopped', message: 'stopped by olu' };
+    const after = through(stopping, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 0, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: 'waiting for the change lock on LON…', interruption } }, MORNING + 10_000, oncall]]);
+    const stopped = after.releases[R]!.rollbacks['HO-1234']!;
+    expect([stopped.status, stopped.stopping]).toEqual(['failed', null]);
+    expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: 'stopped by olu: waiting for the change lock on LON…' });
+    // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is.
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
   });
 
   test('a rollback step that removes a package leaves no version of it in the region', () => {

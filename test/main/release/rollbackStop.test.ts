@@ -1,0 +1,74 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RollbackRunView } from '../../../shared/api';
+import type { Host } from '../../../main/host/host';
+import { logEntries, rehearsalDir } from '../../release-log';
+import { until } from '../until';
+import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
+
+/**
+ * A rollback command that hangs: HO-1234's `deploy rollback` in LON waits for ever on a change lock, deaf
+ * to SIGINT and SIGTERM (the demo tools' RELEASE_CONSOLE_DEMO_HANG). Abort waits for the command now
+ * running and the terminal's own kill is refused for a command the record waits on, so before this the
+ * on-call PE could only wait for a timeout. Stop is theirs: decided, logged, then SIGINT, SIGTERM, SIGKILL.
+ */
+const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
+const saved = { ...process.env };
+let host: Host | null = null;
+let dataDir = '';
+
+beforeAll(() => {
+  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON' });
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  process.env = { ...saved };
+});
+
+describe("stopping a rollback's hung command", () => {
+  it('logs the stop first, kills the command, and the run stops on that step, failed "stopped by" the on-call PE', async () => {
+    ({ host, dataDir } = await openConsole('rollback-stop'));
+    const h = host;
+    await approveProductionCr(h);
+    for (const region of ['S01', 'LON']) {
+      await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
+      await runStep(h, 'sdc-maintenance-on', region);
+      await runStep(h, 'sdc-deploy', region);
+    }
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'LON error rate at 8% after the deploy' });
+
+    const hung = await until('the rollback to run its LON command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.regions[0]?.steps.some((s) => s.state === 'running') === true);
+    const step = hung!.regions[0]!.steps.find((s) => s.state === 'running')!;
+    expect(step.argv.slice(0, 2)).toEqual(['deploy', 'rollback']);
+
+    await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    expect(await call(h, 'stopRollbackStep', HO)).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    const asked = await value<RollbackRunView>(h, 'stopRollbackStep', HO);
+    expect(asked.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
+    expect(await call(h, 'stopRollbackStep', HO)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar') } });
+
+    // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop.
+    const stopped = await until('the rollback to stop on the killed command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.status !== 'running', 30_000);
+    expect(stopped?.status).toBe('failed');
+    expect(stopped?.stopping).toBeNull();
+    const failed = stopped!.regions.flatMap((r) => r.steps).find((s) => s.id === step.id)!;
+    expect(failed.state).toBe('failed');
+    expect(failed.detail).toMatch(/^stopped by oscar/);
+    expect(stopped!.notRolledBack.map((o) => o.regionId)).toContain('LON');
+
+    // The record: the stop, by oscar, before the command's exit it caused.
+    const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[];
+    const stopAt = entries.findIndex((e) => e.data.intent === 'stopRollbackStep' && e.data.allowed !== false);
+    const exitAt = entries.findIndex((e) => e.kind === 'command' && e.data.rollback === 'HO-1234');
+    expect(stopAt).toBeGreaterThan(-1);
+    expect(entries[stopAt]!.actor).toBe('oscar');
+    expect(exitAt).toBeGreaterThan(stopAt);
+
+    // What it stopped on is then answered as any failure is: here, by aborting the run.
+    const aborted = await value<RollbackRunView>(h, 'abortRollback', HO);
+    expect(aborted.status).toBe('aborted');
+  }, 90_000);
+});
