@@ -50,7 +50,7 @@ export interface RollbackServiceOptions {
 export class RollbackService {
   /** Runs whose loop is going in this process, so a retry cannot start a second loop beside the first. */
   private readonly driving = new Set<string>();
-  /** The terminal session of the command each running rollback now waits on, by release/handover: what its Stop stops. */
+  /** The terminal session of the command each running rollback (release/handover) or back-out (release/backout/region) now waits on: what its Stop stops. */
   private readonly sessions = new Map<string, string>();
   private observingRecovery = false;
 
@@ -146,9 +146,7 @@ export class RollbackService {
   /** Stops the command the run now waits on: decided and logged first, then its terminal session is stopped. */
   async stopStep(releaseId: string, handoverId: string): Promise<RollbackRunView> {
     await this.ask({ kind: 'stopRollbackStep', release: releaseId, handover: handoverId });
-    const sessionId = this.sessions.get(`${releaseId}/${handoverId}`);
-    // The stop escalates over up to 10 s; the step's exit arrives as a progress push, so the call does not wait for it.
-    if (sessionId !== undefined) void this.options.commands.stop(sessionId, this.options.operator().name).catch((error: unknown) => console.error('release-console: a rollback command could not be stopped:', error));
+    this.stopSession(`${releaseId}/${handoverId}`);
     return this.get(releaseId, handoverId)!;
   }
 
@@ -164,7 +162,7 @@ export class RollbackService {
     const run = record.backOuts[regionId];
     if (run && (run.status === 'running' || run.status === 'failed' || run.status === 'done')) {
       const current = run.status === 'running' ? [] : this.backOutBlocks(plan, regionId);
-      return { releaseId, regionId, handovers: run.handovers, steps: run.steps, blockedBy: current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason } };
+      return { releaseId, regionId, handovers: run.handovers, steps: run.steps, blockedBy: current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason, stopping: run.stopping } };
     }
     const steps = plan.steps.map((s) => ({ ...s, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }));
     return { releaseId, regionId, handovers: plan.handovers, steps, blockedBy: this.backOutBlocks(plan, regionId), run: null };
@@ -175,6 +173,19 @@ export class RollbackService {
     await this.ask({ kind: 'backOutRegion', release: releaseId, region: regionId, confirm, reason });
     void this.driveBackOut(releaseId, regionId);
     return this.previewBackOut(releaseId, regionId);
+  }
+
+  /** Stops the command a running back-out waits on: decided and logged first, then its terminal session is stopped. */
+  async stopBackOutStep(releaseId: string, regionId: string): Promise<BackOutView> {
+    await this.ask({ kind: 'stopBackOutStep', release: releaseId, region: regionId });
+    this.stopSession(`${releaseId}/backout/${regionId}`);
+    return this.previewBackOut(releaseId, regionId);
+  }
+
+  /** The stop escalates over up to 10 s; the step's exit arrives as a progress push, so the call does not wait for it. */
+  private stopSession(key: string): void {
+    const sessionId = this.sessions.get(key);
+    if (sessionId !== undefined) void this.options.commands.stop(sessionId, this.options.operator().name).catch((error: unknown) => console.error('release-console: a rollback command could not be stopped:', error));
   }
 
   private backOutBlocks(plan: BackOutPlan, regionId: string): string[] {
@@ -203,7 +214,9 @@ export class RollbackService {
         }
         let outcome: CommandOutcome;
         try {
-          const result = await this.options.commands.run(next.regionId, next.argv, { commandId: next.commandId, releaseId });
+          const result = await this.options.commands
+            .run(next.regionId, next.argv, { commandId: next.commandId, releaseId, onStarted: (sessionId) => this.sessions.set(key, sessionId) })
+            .finally(() => this.sessions.delete(key));
           outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
         } catch (error) {
           outcome = { started: false, error: error instanceof Error ? error.message : String(error) };

@@ -104,7 +104,15 @@ export const BackOutView = z.object({
   /** Why it cannot start now (a package with no way back), or that there is nothing to back out. */
   blockedBy: z.array(z.string()),
   run: z
-    .object({ status: z.enum(['running', 'failed', 'done']), startedAt: z.number(), startedBy: Actor, endedAt: z.number().nullable(), reason: z.string() })
+    .object({
+      status: z.enum(['running', 'failed', 'done']),
+      startedAt: z.number(),
+      startedBy: Actor,
+      endedAt: z.number().nullable(),
+      reason: z.string(),
+      /** The running step whose command is being stopped, and who asked. */
+      stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable(),
+    })
     .nullable(),
 });
 export type BackOutView = z.infer<typeof BackOutView>;
@@ -117,6 +125,8 @@ export const rollbackCalls = {
   previewBackOut: defineCall(RegionRef, BackOutView),
   /** `confirm` must be the region id typed by hand; never held by a window, like a rollback. */
   backOutRegion: defineCall(RegionRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), BackOutView),
+  /** Stops the command a running back-out waits on (SIGINT, SIGTERM, SIGKILL): the back-out stops on it, failed. */
+  stopBackOutStep: defineCall(RegionRef, BackOutView),
   /** The plan as it would run now, with everything that would stop it flagged; the run so far, if any. */
   previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
   /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */

@@ -174,6 +174,9 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'backOutFinishing':
     case 'backOutInterrupted':
       return leaseForBackOut(intent, decideBackOut(intent, state, now, actor, workspace), state, now, actor);
+    case 'stopBackOutStep':
+      // The run keeps its lease until the stopped command exits (leaseForBackOut gives it back then).
+      return decideBackOut(intent, state, now, actor, workspace);
     case 'postAnnouncement':
     case 'announcementAnswered':
       return decideAnnouncement(intent, state, now, actor, workspace);

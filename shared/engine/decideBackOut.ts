@@ -13,7 +13,7 @@ import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { Actor } from './state';
 
-type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
+type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
 
 /**
  * "Back out region" (issue 17), decided: who may (the workspace's rollback roles, as for a rollback), the
@@ -26,14 +26,12 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
   if (!indexWorkspace(workspace).regions.has(intent.region)) return refuse('not_found', `There is no region ${intent.region}.`);
   const record = recordOf(state, intent.release);
   const run = record.backOuts[intent.region];
-  const changed = (name: string, next: BackOutRecord, step: string | null, detail: Record<string, unknown>): EventOf<'backOutChanged'> => ({ type: 'backOutChanged', actor, at: now, release: intent.release, region: intent.region, step, intent: name, detail, run: next });
+  const changed: Changed = (name, next, step, detail) => ({ type: 'backOutChanged', actor, at: now, release: intent.release, region: intent.region, step, intent: name, detail, run: next });
 
   switch (intent.kind) {
     case 'backOutRegion': {
-      const roles = workspace.rollbackRoles;
-      if (roles !== null && !roles.some((r) => r.toLowerCase() === actor.role.toLowerCase())) {
-        return refuse('blocked', `A region is backed out by ${roles.join(' or ')}, as a rollback is; ${actor.name} is signed in as ${actor.role}.`);
-      }
+      const denied = roleRefusal(workspace, actor);
+      if (denied) return denied;
       if (intent.confirm !== intent.region) return refuse('blocked', `Type ${intent.region} exactly to confirm backing it out.`);
       if (run?.status === 'running') return refuse('conflict', `${intent.region} is already being backed out.`);
       const plan = buildBackOutPlan(workspace, liveRelease(release, record), { ...record, ...state.world }, intent.region);
@@ -48,8 +46,17 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
         reason: intent.reason?.trim() || 'Backed out by hand.',
         handovers: plan.handovers,
         steps: plan.steps.map((s) => ({ ...s, environment: indexWorkspace(workspace).regions.get(intent.region)!.environment, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null })),
+        stopping: null,
       };
       return { allowed: true, events: [changed('backOutRegion', started, null, { handovers: plan.handovers, reason: started.reason, steps: started.steps.map((s) => s.argv.join(' ')) })] };
+    }
+    case 'stopBackOutStep': {
+      const denied = roleRefusal(workspace, actor);
+      if (denied) return denied;
+      const step = run?.status === 'running' ? run.steps.find((s) => s.state === 'running') : undefined;
+      if (!run || !step) return refuse('conflict', `Backing ${intent.region} out is running no command; there is nothing to stop.`);
+      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, at: now } }, step.id, { step: step.id, argv: step.argv })] };
     }
     case 'backOutStepStarting': {
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} is not being backed out.`);
@@ -67,25 +74,7 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
     case 'backOutStepExited': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of backing ${intent.region} out is not running.`);
-      const { outcome } = intent;
-      const at = runAt(intent.release, intent.region, step, actor, now);
-      if (!outcome.started) {
-        const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
-        const stopped = { ...withStep(run, step.id, { state: 'failed', endedAt: now, detail }), status: 'failed' as const, endedAt: now };
-        return { allowed: true, events: [{ type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] }, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
-      }
-      const ok = outcome.exitCode === 0 && (outcome.interruption ?? null) === null;
-      const ran = { commandId: step.commandId, argv: step.argv, regionId: step.regionId, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
-      const exited: ReleaseEvent = { type: 'commandExited', ...at, run: ran, exitCode: outcome.exitCode, signal: outcome.signal, error: null, effects: ok ? rollbackStepEffects(step) : [] };
-      if (!ok) {
-        const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
-        const how = outcome.interruption ? outcome.interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
-        const detail = `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}`;
-        const stopped = { ...withStep(run, step.id, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail }), status: 'failed' as const, endedAt: now };
-        // Stopped where it failed: "Back out region" again works out a new plan from what the region runs now.
-        return { allowed: true, events: [exited, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
-      }
-      return { allowed: true, events: [exited, changed('backOutStepDone', withStep(run, step.id, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }), step.id, { step: step.id })] };
+      return stepExited(intent, { ...run, stopping: null }, step, actor, now, changed);
     }
     case 'backOutFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} is not being backed out.`);
@@ -97,10 +86,42 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} was not being backed out.`);
       const detail = 'Interrupted: the console stopped while this ran. Check the region, then back it out again.';
       const running = run.steps.find((s) => s.state === 'running');
-      const stopped = { ...run, status: 'failed' as const, endedAt: now, steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, endedAt: now, detail } : s)) };
+      const stopped = { ...run, status: 'failed' as const, endedAt: now, stopping: null, steps: run.steps.map((s) => (s.state === 'running' ? { ...s, state: 'failed' as const, endedAt: now, detail } : s)) };
       return { allowed: true, events: [changed('backOutInterrupted', stopped, running?.id ?? null, { interrupted: true, ...(running ? { stopped: running.id } : {}) })] };
     }
   }
+}
+
+type Changed = (name: string, next: BackOutRecord, step: string | null, detail: Record<string, unknown>) => EventOf<'backOutChanged'>;
+
+/** A back-out step's command ended: done, or the run stops there, failed (a Stop's "stopped by …" among the ways). */
+function stepExited(intent: Extract<Intent, { kind: 'backOutStepExited' }>, run: BackOutRecord, step: RollbackStepRecord, actor: Actor, now: number, changed: Changed): Decision {
+  const { outcome } = intent;
+  const at = runAt(intent.release, intent.region, step, actor, now);
+  if (!outcome.started) {
+    const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
+    const stopped = { ...withStep(run, step.id, { state: 'failed', endedAt: now, detail }), status: 'failed' as const, endedAt: now };
+    return { allowed: true, events: [{ type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] }, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
+  }
+  const ok = outcome.exitCode === 0 && (outcome.interruption ?? null) === null;
+  const ran = { commandId: step.commandId, argv: step.argv, regionId: step.regionId, exitCode: outcome.exitCode, startedAt: outcome.startedAt, endedAt: outcome.endedAt, transcriptFile: outcome.transcriptFile, outputTail: outcome.outputTail };
+  const exited: ReleaseEvent = { type: 'commandExited', ...at, run: ran, exitCode: outcome.exitCode, signal: outcome.signal, error: null, effects: ok ? rollbackStepEffects(step) : [] };
+  if (!ok) {
+    const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
+    const how = outcome.interruption ? outcome.interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
+    const detail = `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}`;
+    const stopped = { ...withStep(run, step.id, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail }), status: 'failed' as const, endedAt: now };
+    // Stopped where it failed: "Back out region" again works out a new plan from what the region runs now.
+    return { allowed: true, events: [exited, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
+  }
+  return { allowed: true, events: [exited, changed('backOutStepDone', withStep(run, step.id, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }), step.id, { step: step.id })] };
+}
+
+/** A region is backed out, and its running command stopped, by the workspace's rollback roles, as a rollback is. */
+function roleRefusal(workspace: Workspace, actor: Actor): Decision | null {
+  const roles = workspace.rollbackRoles;
+  if (roles === null || roles.some((r) => r.toLowerCase() === actor.role.toLowerCase())) return null;
+  return refuse('blocked', `A region is backed out by ${roles.join(' or ')}, as a rollback is; ${actor.name} is signed in as ${actor.role}.`);
 }
 
 function withStep(run: BackOutRecord, stepId: string, change: Partial<RollbackStepRecord>): BackOutRecord {

@@ -355,7 +355,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
       // A person's rollback intents are intents; what the runner observed (a stop, the end) is its decision.
       return ROLLBACK_INTENTS.has(event.intent) ? 'intent' : 'decision';
     case 'backOutChanged':
-      return event.intent === 'backOutRegion' ? 'intent' : 'decision';
+      return event.intent === 'backOutRegion' || event.intent === 'stopBackOutStep' ? 'intent' : 'decision';
     case 'fixForwardDecided':
       return 'intent';
     case 'fixForwardLanded':

@@ -63,6 +63,8 @@ export type PersonIntent =
   | { kind: 'fixForward'; release: string; handover: string; reason: string; severity: string }
   /** Issue 17: maintenance mode off and the region's handovers rolled back there; `confirm` is the region id typed. */
   | { kind: 'backOutRegion'; release: string; region: string; confirm: string; reason?: string | undefined }
+  /** Stops the command a back-out now runs, as stopRollbackStep does a rollback's. */
+  | { kind: 'stopBackOutStep'; release: string; region: string }
   /**
    * A workspace tool typed into a console shell (its shim asked): `region` is the shell's, `rehearsal` main's
    * fact (a rehearsal shell only says what would run).

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, startS01MaintenanceOn, step, terminalRows, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, run, startS01MaintenanceOn, step, terminalRows, enterPaletteCommand, openRegion, writeAndReviewProductionCr } from './steps';
 
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use({
@@ -101,5 +101,39 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     await expect(dialog.getByRole('button', { name: /^Retry LON: / })).toBeEnabled();
     await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
     await page.screenshot({ path: test.info().outputPath('rollback-stopped.png') });
+  });
+});
+
+test.describe('a back-out whose maintenance command hangs deaf to SIGINT and SIGTERM', () => {
+  test.use({
+    serveArgs: ['--rehearsal-at', ROLLOUT_MORNING],
+    serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'maintenance disable:S01' },
+  });
+  test.setTimeout(120_000);
+
+  test('has its command stopped from the dialog; the back-out stops on it, failed, and is offered again', async ({ page, served }) => {
+    await page.goto(served.url);
+    await writeAndReviewProductionCr(page);
+    const s01 = await openRegion(page, 'S01');
+    await press(page, 'sdc-baseline@S01', 'Capture baseline');
+    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await run(page, 'sdc-maintenance-on@S01');
+    await s01.locator('.region-workspace-head').getByRole('button', { name: 'Back out region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Back out S01' });
+    await dialog.getByLabel('Type S01 to confirm').fill('S01');
+    await dialog.getByRole('button', { name: 'Back out S01 now' }).click();
+    await expect(dialog.locator('[data-backout-step][data-state="running"]')).toHaveCount(1);
+
+    await dialog.getByRole('button', { name: 'Stop this command now…' }).click();
+    const confirm = dialog.getByRole('group', { name: 'Stop the running command' });
+    await expect(confirm).toContainText('S01 may be left part rolled back; backing out stops on this step');
+    await confirm.getByRole('button', { name: 'Stop it in S01' }).click();
+    const operator = (await page.getByLabel('Operator name').inputValue()).trim();
+    await expect(dialog.getByRole('status')).toHaveText(new RegExp(`^Backing S01 out: stopping maintenance disable --region S01.* \\(asked by ${operator}\\)…$`));
+
+    await expect(dialog.getByRole('status')).toHaveText('Backing S01 out STOPPED on a failed command: see below, then back it out again.', { timeout: 30_000 });
+    await expect(dialog.locator('[data-backout-step][data-state="failed"]')).toContainText(`stopped by ${operator}`);
+    await expect(dialog.getByLabel('Type S01 to confirm')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('back-out-stopped.png') });
   });
 });

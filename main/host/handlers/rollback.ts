@@ -2,12 +2,13 @@ import type { Handlers } from '../host';
 import type { RollbackService } from '../../release/rollback';
 import type { FixForwardService } from '../../release/fix-forward';
 
-type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'stopRollbackStep' | 'getRollback' | 'getIncident' | 'fixForward';
+type RollbackCalls = 'previewBackOut' | 'backOutRegion' | 'stopBackOutStep' | 'previewRollback' | 'startRollback' | 'retryRollback' | 'skipRollbackStep' | 'abortRollback' | 'stopRollbackStep' | 'getRollback' | 'getIncident' | 'fixForward';
 
 export function rollbackHandlers(rollbacks: RollbackService, fixForwards: FixForwardService): Pick<Handlers, RollbackCalls> {
   return {
     previewBackOut: ({ releaseId, regionId }) => rollbacks.previewBackOut(releaseId, regionId),
     backOutRegion: ({ releaseId, regionId, confirm, reason }) => rollbacks.backOut(releaseId, regionId, confirm, reason),
+    stopBackOutStep: ({ releaseId, regionId }) => rollbacks.stopBackOutStep(releaseId, regionId),
     previewRollback: ({ releaseId, handoverId }) => rollbacks.preview(releaseId, handoverId),
     startRollback: ({ releaseId, handoverId, confirm, reason }) => rollbacks.start(releaseId, handoverId, confirm, reason),
     retryRollback: ({ releaseId, handoverId }) => rollbacks.retry(releaseId, handoverId),

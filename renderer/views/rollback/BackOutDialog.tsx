@@ -5,6 +5,7 @@ import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
+import { StopRunningCommand } from './StopRunningCommand';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -12,6 +13,10 @@ const PROGRESS_POLL_MS = 400;
 
 function headline(view: BackOutView): string {
   if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
+  if (view.run.status === 'running' && view.run.stopping) {
+    const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
+    return `Backing ${view.regionId} out: stopping ${stopping ? stopping.argv.join(' ') : 'its command'} (asked by ${view.run.stopping.by})…`;
+  }
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
   if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
   return `${view.regionId} is backed out: ${view.handovers.length ? `${view.handovers.join(', ')} rolled back there, ` : ''}maintenance mode off.`;
@@ -27,6 +32,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
   const [reason, setReason] = useState('');
   const [starting, setStarting] = useState(false);
   const running = view?.run?.status === 'running';
+  const runningStep = view?.steps.find((s) => s.state === 'running');
   // Another run's lease on the region blocks a back-out (shared/engine/decideLease.ts): asked again when it changes hands.
   const leaseHeld = useConsole((s) => {
     const lease = s.view?.regions.find((r) => r.id === regionId)?.lease;
@@ -81,6 +87,16 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                     <li key={b}>{b}</li>
                   ))}
                 </ul>
+              </div>
+            )}
+            {running && !view.run?.stopping && runningStep && (
+              <div className="dialog-actions rb-running-actions">
+                <StopRunningCommand
+                  argv={runningStep.argv}
+                  regionId={regionId}
+                  onStop={() => void send('stopBackOutStep', { releaseId, regionId }).then((next) => next && setView(next))}
+                  after="backing out stops on this step; back it out again once you have looked."
+                />
               </div>
             )}
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>

@@ -3,6 +3,7 @@ import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
 import { RollbackRecords } from './RollbackRecords';
+import { StopRunningCommand } from './StopRunningCommand';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
@@ -79,43 +80,19 @@ function StoppedActions({ run }: { run: RollbackRunView }) {
   );
 }
 
-/**
- * While a run goes: Abort lets the command now running finish, since a half-run rollback leaves a region
- * worse off than either version. A command that hangs (a tool stuck on a lock) would otherwise hold the
- * rollback until its timeout, so it can be stopped now, on purpose: a second click that says what it risks.
- */
+/** While a run goes: Abort after the command now running, or stop that command now (StopRunningCommand). */
 function RunningActions({ run }: { run: RollbackRunView }) {
-  const [confirming, setConfirming] = useState(false);
   const ref = { releaseId: run.releaseId, handoverId: run.handoverId };
   const running = run.regions.flatMap((r) => r.steps).find((s) => s.state === 'running');
   if (run.stopping) return null;
   return (
-    <div className="rb-running-actions">
-      <div className="dialog-actions">
-        {!run.abortRequested && (
-          <button type="button" className="danger" onClick={() => void send('abortRollback', ref)}>
-            Abort after this command
-          </button>
-        )}
-        {running && (
-          <button type="button" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
-            Stop this command now…
-          </button>
-        )}
-      </div>
-      {running && confirming && (
-        <div className="rb-stop-confirm" role="group" aria-label="Stop the running command">
-          <p>
-            <code className="rb-argv">{running.argv.join(' ')}</code> gets SIGINT, then SIGTERM after 5 s and SIGKILL after 5 s more. {running.regionId} may be left part rolled back; the rollback stops on
-            this step, to retry, skip or abort.
-          </p>
-          <div className="dialog-actions">
-            <button type="button" className="danger" onClick={() => void send('stopRollbackStep', ref)}>
-              Stop it in {running.regionId}
-            </button>
-          </div>
-        </div>
+    <div className="dialog-actions rb-running-actions">
+      {!run.abortRequested && (
+        <button type="button" className="danger" onClick={() => void send('abortRollback', ref)}>
+          Abort after this command
+        </button>
       )}
+      {running && <StopRunningCommand argv={running.argv} regionId={running.regionId} onStop={() => void send('stopRollbackStep', ref)} after="the rollback stops on this step, to retry, skip or abort." />}
     </div>
   );
 }

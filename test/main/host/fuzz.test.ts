@@ -61,6 +61,7 @@ const SEEDS: Record<CallName, unknown> = {
   exportEvidence: { releaseId: RELEASE, format: 'cr-markdown' },
   previewBackOut: { releaseId: RELEASE, regionId: 'S01' },
   backOutRegion: { releaseId: RELEASE, regionId: 'S01', confirm: 'not the confirmation' },
+  stopBackOutStep: { releaseId: RELEASE, regionId: 'S01' },
   previewRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   startRollback: { releaseId: RELEASE, handoverId: 'HO-1234', confirm: 'not the confirmation' },
   retryRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RollbackRunView } from '../../../shared/api';
+import type { BackOutView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
@@ -17,7 +17,7 @@ let host: Host | null = null;
 let dataDir = '';
 
 beforeAll(() => {
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON' });
+  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON,maintenance disable:S01' });
 });
 
 afterEach(async () => {
@@ -26,7 +26,7 @@ afterEach(async () => {
   process.env = { ...saved };
 });
 
-describe("stopping a rollback's hung command", () => {
+describe("stopping a rollback's or a back-out's hung command", () => {
   it('logs the stop first, kills the command, and the run stops on that step, failed "stopped by" the on-call PE', async () => {
     ({ host, dataDir } = await openConsole('rollback-stop'));
     const h = host;
@@ -70,5 +70,35 @@ describe("stopping a rollback's hung command", () => {
     // What it stopped on is then answered as any failure is: here, by aborting the run.
     const aborted = await value<RollbackRunView>(h, 'abortRollback', HO);
     expect(aborted.status).toBe('aborted');
+  }, 90_000);
+
+  it("stops a back-out's hung command the same way: logged first, then killed, the back-out stopped on it, failed", async () => {
+    ({ host, dataDir } = await openConsole('backout-stop'));
+    const h = host;
+    const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
+    await approveProductionCr(h);
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    await runStep(h, 'sdc-maintenance-on', 'S01');
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await value(h, 'backOutRegion', { ...S01, confirm: 'S01', reason: 'S01 deploy blocked until the next slot' });
+
+    const hung = await until('the back-out to run its command', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'));
+    const step = hung.steps.find((s) => s.state === 'running')!;
+    expect(step.argv.slice(0, 2)).toEqual(['maintenance', 'disable']);
+    await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    expect(await call(h, 'stopBackOutStep', S01)).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    expect((await value<BackOutView>(h, 'stopBackOutStep', S01)).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
+
+    const stopped = await until('the back-out to stop on the killed command', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run?.status !== 'running', 30_000);
+    expect(stopped.run).toMatchObject({ status: 'failed', stopping: null });
+    expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^stopped by oscar/) });
+
+    const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[];
+    const stopAt = entries.findIndex((e) => e.data.type === 'backOutChanged' && e.data.intent === 'stopBackOutStep');
+    const exitAt = entries.findIndex((e) => e.kind === 'command' && e.data.runKey === 'backout@S01');
+    expect(stopAt).toBeGreaterThan(-1);
+    expect(entries[stopAt]!.actor).toBe('oscar');
+    expect(exitAt).toBeGreaterThan(stopAt);
   }, 90_000);
 });
