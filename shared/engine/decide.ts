@@ -11,6 +11,7 @@ import { liveRelease } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
 import { qaItemsOf, qaTickRefusal } from './qa';
+import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
@@ -87,6 +88,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const record = recordOf(state, intent.release);
       const ho = liveRelease(found, record).handovers.find((h) => h.id === intent.handover);
       if (!ho) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
+      const notTheirs = handoverMoveRefusal(workspace, intent.to as HandoverStatus, actor);
+      if (notTheirs) return refuse('blocked', notTheirs);
       // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
       if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);
