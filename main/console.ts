@@ -476,6 +476,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     return clock.now();
   };
 
+  // The demo's "go live" / "rehearse": decided and logged in the log it leaves, then the adapter reopens it.
+  const switchDemoClock = async (from: Session['clockMode'], to: Session['clockMode']) => {
+    const reopen = isDemo ? options.switchDemoClock : undefined;
+    await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined }, session0.operator);
+    reopen?.(to);
+  };
+
   // Set once "Start over" is logged: the folder is renamed after the console has closed every file in it.
   let archiveAs: string | null = null;
   const startRehearsalOver = async () => {
@@ -526,7 +533,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
-      ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null, startRehearsalOver }),
+      ...sessionHandlers({ session, switchDemoClock, startRehearsalOver }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), transcriptIndex),
       ...releaseHandlers({

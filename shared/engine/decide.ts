@@ -124,6 +124,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
         return refuse('invalid_request', `A rehearsal clock moves at most 7 days at a time: it is ${new Date(now).toISOString()}, and ${new Date(intent.to).toISOString()} is further on.`);
       }
       return allow({ type: 'clockMoved', ...at, from: now, to: intent.to });
+    case 'switchDemoClock':
+      if (!intent.switchable) {
+        return refuse('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
+      }
+      return allow({ type: 'demoClockSwitched', ...at, from: intent.from, to: intent.to });
     case 'startRehearsalOver':
       if (!intent.rehearsal) return refuse('conflict', 'The console runs on the real clock; only a rehearsal can be started over.');
       if (!Number.isFinite(intent.archivedAt)) return refuse('invalid_request', 'Starting a rehearsal over needs the time its archive is named by.');

@@ -148,6 +148,8 @@ export const BackOutChanged = z.object({
   run: BackOutRecord,
 });
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
+/** The demo reopened on the other clock: the last entry of the log it leaves, saying who left it for which clock. */
+export const DemoClockSwitched = z.object({ type: z.literal('demoClockSwitched'), ...base, from: z.enum(['system', 'simulated']), to: z.enum(['system', 'simulated']) });
 /** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
 export const RehearsalStartedOver = z.object({ type: z.literal('rehearsalStartedOver'), ...base, start: z.number(), archivedAs: z.string() });
 export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
@@ -281,6 +283,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   FixForwardLanded,
   FixForwardExpired,
   ClockMoved,
+  DemoClockSwitched,
   RehearsalStartedOver,
   OperatorSet,
   ReleaseSelected,
@@ -313,6 +316,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'stepStarted':
     case 'stepStopRequested':
     case 'clockMoved':
+    case 'demoClockSwitched':
     case 'rehearsalStartedOver':
     case 'releaseSelected':
       return 'intent';

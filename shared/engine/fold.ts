@@ -150,6 +150,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'breachObserved':
     case 'reconciled':
     case 'rehearsalStartedOver':
+    case 'demoClockSwitched':
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':
