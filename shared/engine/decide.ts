@@ -153,9 +153,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!SHA256_HEX.test(intent.sha256)) return refuse('invalid_request', `A shell transcript's hash is 64 hex characters, not "${intent.sha256}".`);
       // Closed under the release it was opened under, which the record already names, and as its own: a shell
       // ends outside any window's call, when whoever is signed in elsewhere is not the person it was opened by.
+      // A shell opened under no release is in no record: main says who opened it.
       const opened = Object.entries(state.releases).flatMap(([id, r]) => r.shells.filter((s) => s.transcript === intent.transcript).map((s) => ({ id, by: s.openedBy })))[0];
       const { sessionId, transcript, exitCode, signal, bytes, sha256 } = intent;
-      return allow({ type: 'shellClosed', actor: opened?.by ?? actor, at: now, sessionId, transcript, release: opened?.id ?? null, exitCode, signal, bytes, sha256 });
+      return allow({ type: 'shellClosed', actor: opened?.by ?? intent.openedBy ?? actor, at: now, sessionId, transcript, release: opened?.id ?? null, exitCode, signal, bytes, sha256 });
     }
     case 'startRollback':
     case 'retryRollback':

@@ -109,10 +109,13 @@ export type Observation =
   | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
   /** A console shell started; `release` is the one in use in the window that opened it. */
   | { kind: 'shellOpened'; sessionId: string; region: string | null; transcript: string; title: string; release: string | null }
-  /** A console shell ended and its transcript is on disk: the file's size and SHA-256. */
   /** What Slack answered a post (its HTTP status), or why there was no answer (timeout, network, no webhook). */
   | { kind: 'announcementAnswered'; release: string; channel: string; message: string; attempt: number; status: number | null; error: string | null }
-  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string };
+  /**
+   * A console shell ended and its transcript is on disk: the file's size and SHA-256. `openedBy`: who its opening
+   * was logged as, main's fact (a shell opened under no release is in no release's record to look it up in).
+   */
+  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string; openedBy?: Actor | undefined };
 
 export type Intent = PersonIntent | Observation;
 export type IntentKind = Intent['kind'];
