@@ -10,7 +10,7 @@ import { isObservation, type Intent, type PersonIntent, type StepAddress } from 
 import { liveRelease } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
-import { qaItemsOf, qaTickRefusal } from './qa';
+import { qaItemsOf, qaTickRefusal, signOffsReopened } from './qa';
 import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
@@ -80,7 +80,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const refusal = qaTickRefusal(workspace, found, item, intent, actor);
       if (refusal) return refuse(refusal.code, refusal.message);
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
-      return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
+      const reopened = signOffsReopened(workspace, found, recordOf(state, intent.release), item, intent).map((r) => ({ type: 'stepReopened' as const, ...at, release: intent.release, ...r }));
+      return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick }, ...reopened);
     }
     case 'transitionHandover': {
       const found = releaseOf(workspace, intent.release);

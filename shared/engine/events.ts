@@ -35,6 +35,11 @@ export const StepFinished = z.object({
   note: z.string().nullable(),
   exitCode: z.number().nullable(),
 });
+/**
+ * A done step is no longer done: a QA item of its checklist was failed or reopened after the sign-off (seed 000's
+ * testing failure after the rollout). `reason` says which item and why; the step is done again only as any step is.
+ */
+export const StepReopened = z.object({ type: z.literal('stepReopened'), ...onStep, reason: z.string() });
 export const ApprovalGiven = z.object({ type: z.literal('approvalGiven'), ...onStep, approver: ApprovalRecord });
 /** Issue 15: someone approved an override of a blocked step on their own desk, as their own identity. */
 export const OverrideApproved = z.object({ type: z.literal('overrideApproved'), ...onStep, approver: ApprovalRecord });
@@ -264,6 +269,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   StepStarted,
   StepStopRequested,
   StepFinished,
+  StepReopened,
   ApprovalGiven,
   OverrideGranted,
   OverrideApproved,
@@ -321,6 +327,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'releaseSelected':
       return 'intent';
     case 'stepFinished':
+    case 'stepReopened':
     case 'qaTicked':
       return 'tick';
     case 'approvalGiven':

@@ -49,6 +49,8 @@ export function summarizeEvent(event: ReleaseEvent): string {
         : `${describeArgv(event.argv)}${inRegion(event.region)} ${exit(event.exitCode, event.signal)}${event.rollback ? ` (rollback of ${event.rollback})` : ''}`;
     case 'commandWouldRun':
       return `Rehearsal: would run ${describeArgv(event.argv)}${inRegion(event.region)}`;
+    case 'stepReopened':
+      return `Step ${event.step}${inRegion(event.region)} reopened: ${event.reason}`;
     case 'gateHeld':
       return `Gate step ${event.step}${inRegion(event.region)} held for ${event.minutes} min`;
     case 'breachObserved':
