@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Session } from '../shared/api';
+import type { Actor, Session } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import type { ReleaseDefinition } from '../shared/engine/events';
@@ -458,10 +458,19 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       () => undefined,
       (error: unknown) => console.error(`release-console: a shell's ${observation.kind === 'shellOpened' ? 'opening' : 'end'} could not be logged:`, error),
     );
+  // Who each open shell's opening is logged as: its end is its own, and one opened under no release is in no record to find that in.
+  const shellOpeners = new Map<string, Actor>();
   const shellTranscripts = new ShellTranscripts(dataDir, systemClock(), {
     // Called inside the openTerminal call: the acting operator and release are that window's.
-    opened: (shell) => void logShell({ kind: 'shellOpened', ...shell, region: shell.regionId, release: sessions.actingReleaseId() ?? session0.selectedReleaseId() }),
-    closed: (shell) => logShell({ kind: 'shellClosed', ...shell }),
+    opened: (shell) => {
+      shellOpeners.set(shell.transcript, session0.operator);
+      void logShell({ kind: 'shellOpened', ...shell, region: shell.regionId, release: sessions.actingReleaseId() ?? session0.selectedReleaseId() });
+    },
+    closed: (shell) => {
+      const openedBy = shellOpeners.get(shell.transcript);
+      shellOpeners.delete(shell.transcript);
+      return logShell({ kind: 'shellClosed', ...shell, ...(openedBy ? { openedBy } : {}) });
+    },
   });
   shellTranscripts.record(terminals);
 
@@ -474,6 +483,13 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     facts.refresh(clock.now());
     views.changed({ timePassed: true });
     return clock.now();
+  };
+
+  // The demo's "go live" / "rehearse": decided and logged in the log it leaves, then the adapter reopens it.
+  const switchDemoClock = async (from: Session['clockMode'], to: Session['clockMode']) => {
+    const reopen = isDemo ? options.switchDemoClock : undefined;
+    await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined }, session0.operator);
+    reopen?.(to);
   };
 
   // Set once "Start over" is logged: the folder is renamed after the console has closed every file in it.
@@ -526,7 +542,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const host = createHost({
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
-      ...sessionHandlers({ session, switchDemoClock: isDemo ? (options.switchDemoClock ?? null) : null, startRehearsalOver }),
+      ...sessionHandlers({ session, switchDemoClock, startRehearsalOver }),
       ...metricsHandlers(metrics),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), transcriptIndex),
       ...releaseHandlers({

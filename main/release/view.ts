@@ -174,6 +174,16 @@ function failureOf(input: LiveInput, step: Step, regionId: string | null, note: 
   return { rule: failed.rule, actions };
 }
 
+function handoverMoves(input: LiveInput, handover: string, legal: readonly string[]): Pick<HandoverView, 'nextStatuses' | 'refusedMoves'> {
+  const moves = { nextStatuses: [] as string[], refusedMoves: [] as HandoverView['refusedMoves'] };
+  for (const to of legal) {
+    const decision = decide({ kind: 'transitionHandover', release: input.release.id, handover, to }, input.state, input.now, input.operator, input.workspace);
+    if (decision.allowed) moves.nextStatuses.push(to);
+    else moves.refusedMoves.push({ to, reason: decision.message });
+  }
+  return moves;
+}
+
 function handoverView(input: LiveInput, ho: Release['handovers'][number]): HandoverView {
   const history = input.record.handovers[ho.id]?.history ?? [];
   return {
@@ -186,10 +196,8 @@ function handoverView(input: LiveInput, ho: Release['handovers'][number]): Hando
     instructions: ho.instructions,
     rollback: ho.rollback,
     reviewFailures: reviewHandover(ho, input.workspace).failures,
-    // Only the moves decide would accept: a button offered and then refused is two rules, not one.
-    nextStatuses: legalNextStatuses({ id: ho.id, status: ho.status, history }).filter(
-      (to) => decide({ kind: 'transitionHandover', release: input.release.id, handover: ho.id, to }, input.state, input.now, input.operator, input.workspace).allowed,
-    ),
+    // Each legal move as decide answers it: offered when it would be accepted, else shown disabled with its reason.
+    ...handoverMoves(input, ho.id, legalNextStatuses({ id: ho.id, status: ho.status, history })),
     held: input.record.handovers[ho.id]?.held ?? null,
   };
 }

@@ -16,6 +16,8 @@ interface LeaseItem extends Lease {
   seq: 0;
   /** Only the desk that took the lease knows it: heartbeats and release are conditional on it. */
   token: string;
+  /** Counts the holder's heartbeats; absent on items written before it was kept. See `RegionLeases.observed`. */
+  beat?: number;
   [TTL_ATTRIBUTE]: number;
 }
 
@@ -34,7 +36,27 @@ export interface LeasesOptions {
  * an expired lease is taken over only on purpose, with a reason that stays on the item.
  */
 export class RegionLeases {
+  /**
+   * Per region, the version of its item (token and beat count) this desk last saw change, and when by its own
+   * clock. DynamoDB has no shared time (a condition cannot compare with the server's clock), and `until` is
+   * the holder's clock: a desk whose clock runs ahead read a beating holder's lease as expired. So a lease
+   * expires here only once this desk has also seen no beat for a lease duration of its own clock (the DynamoDB
+   * Lock Client's record-version rule): a taker's clock running ahead no longer matters, and a holder's running
+   * ahead only makes others wait longer. A desk that first reads a lease waits one lease duration from then.
+   */
+  private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number }>();
+
   constructor(private readonly options: LeasesOptions) {}
+
+  /** The lease as this desk judges it: `until` is a lease duration after the item last changed, by this desk's clock. */
+  private observed(item: LeaseItem): Lease {
+    let seen = this.seen.get(item.region);
+    if (!seen || seen.token !== item.token || seen.beat !== item.beat) {
+      seen = { token: item.token, beat: item.beat, at: this.options.clock.now() };
+      this.seen.set(item.region, seen);
+    }
+    return { ...leaseOf(item), until: Math.max(item.until, seen.at + LEASE_DURATION_MS) };
+  }
 
   private key(region: string) {
     return { pk: leasePartitionKey(this.options.workspaceId, region), seq: 0 as const };
@@ -43,12 +65,12 @@ export class RegionLeases {
   private item(region: string, holder: LeaseHolder, purpose: string, token: string, takenOverFrom: Lease['takenOverFrom']): LeaseItem {
     const now = this.options.clock.now();
     const until = now + LEASE_DURATION_MS;
-    return { ...this.key(region), region, holder, purpose, since: now, heartbeatAt: now, until, takenOverFrom, token, [TTL_ATTRIBUTE]: Math.ceil(until / 1000) + EXPIRED_LEASE_KEPT_S };
+    return { ...this.key(region), region, holder, purpose, since: now, heartbeatAt: now, until, takenOverFrom, token, beat: 0, [TTL_ATTRIBUTE]: Math.ceil(until / 1000) + EXPIRED_LEASE_KEPT_S };
   }
 
   async read(region: string): Promise<Lease | null> {
     const result = await this.options.documents.send(new GetCommand({ TableName: this.options.table, Key: this.key(region), ConsistentRead: true }));
-    return result.Item ? leaseOf(result.Item as LeaseItem) : null;
+    return result.Item ? this.observed(result.Item as LeaseItem) : null;
   }
 
   async take(region: string, holder: LeaseHolder, purpose: string): Promise<TakeResult> {
@@ -56,7 +78,7 @@ export class RegionLeases {
     const item = this.item(region, holder, purpose, token, null);
     try {
       await this.options.documents.send(new PutCommand({ TableName: this.options.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return { ok: true, lease: leaseOf(item), token };
+      return { ok: true, lease: this.observed(item), token };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const lease = await this.read(region);
@@ -73,10 +95,11 @@ export class RegionLeases {
         new UpdateCommand({
           TableName: this.options.table,
           Key: this.key(region),
-          UpdateExpression: 'SET heartbeatAt = :now, #until = :until, #ttl = :ttl',
+          // The beat count is what other desks watch change; `until` stays for people reading the table.
+          UpdateExpression: 'SET heartbeatAt = :now, #until = :until, #ttl = :ttl ADD #beat :one',
           ConditionExpression: '#token = :token',
-          ExpressionAttributeNames: { '#until': 'until', '#ttl': TTL_ATTRIBUTE, '#token': 'token' },
-          ExpressionAttributeValues: { ':now': now, ':until': until, ':ttl': Math.ceil(until / 1000) + EXPIRED_LEASE_KEPT_S, ':token': token },
+          ExpressionAttributeNames: { '#until': 'until', '#ttl': TTL_ATTRIBUTE, '#token': 'token', '#beat': 'beat' },
+          ExpressionAttributeValues: { ':now': now, ':until': until, ':ttl': Math.ceil(until / 1000) + EXPIRED_LEASE_KEPT_S, ':token': token, ':one': 1 },
         }),
       );
       return true;
@@ -100,28 +123,30 @@ export class RegionLeases {
   }
 
   /**
-   * Takes an expired lease, with a reason. The write is conditional on the very lease that was read
-   * having expired (its token, and `until` before now), so a holder that came back and beat in between keeps it.
+   * Takes an expired lease, with a reason: one this desk has seen unchanged for a lease duration of its own
+   * clock. The write is conditional on the very version that was seen (its token and beat count), so a holder
+   * that beat in between keeps it, whatever either desk's clock says.
    */
   async takeOver(region: string, holder: LeaseHolder, purpose: string, reason: string): Promise<TakeResult> {
     const now = this.options.clock.now();
     const current = await this.options.documents.send(new GetCommand({ TableName: this.options.table, Key: this.key(region), ConsistentRead: true }));
     const old = current.Item as LeaseItem | undefined;
-    const refusal = takeOverRefusal(old ? leaseOf(old) : null, reason, now);
-    if (refusal || !old) return { ok: false, lease: old ? leaseOf(old) : null, message: refusal ?? 'no lease' };
+    const lease = old ? this.observed(old) : null;
+    const refusal = takeOverRefusal(lease, reason, now);
+    if (refusal || !old || !lease) return { ok: false, lease, message: refusal ?? 'no lease' };
     const token = this.options.newToken();
-    const item = this.item(region, holder, purpose, token, { holder: old.holder, until: old.until, reason: reason.trim() });
+    const item = this.item(region, holder, purpose, token, { holder: old.holder, until: lease.until, reason: reason.trim() });
     try {
       await this.options.documents.send(
         new PutCommand({
           TableName: this.options.table,
           Item: item,
-          ConditionExpression: '#token = :old AND #until < :now',
-          ExpressionAttributeNames: { '#token': 'token', '#until': 'until' },
-          ExpressionAttributeValues: { ':old': old.token, ':now': now },
+          ConditionExpression: old.beat === undefined ? '#token = :old AND attribute_not_exists(#beat)' : '#token = :old AND #beat = :beat',
+          ExpressionAttributeNames: { '#token': 'token', '#beat': 'beat' },
+          ExpressionAttributeValues: { ':old': old.token, ...(old.beat === undefined ? {} : { ':beat': old.beat }) },
         }),
       );
-      return { ok: true, lease: leaseOf(item), token };
+      return { ok: true, lease: this.observed(item), token };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const lease = await this.read(region);

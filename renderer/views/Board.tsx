@@ -88,15 +88,26 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           </ul>
         )}
       </div>
-      {handover.nextStatuses.length > 0 && (
+      {handover.nextStatuses.length + handover.refusedMoves.length > 0 && (
         <div className="step-actions">
           {handover.nextStatuses.map((to) => (
             <button type="button" key={to} onClick={() => void send('transitionHandover', { releaseId, handoverId: handover.id, to })}>
               Move to “{to}”
             </button>
           ))}
+          {/* A move main would refuse this operator stays in sight, disabled, pointing to main's reason below. */}
+          {handover.refusedMoves.map(({ to, reason }, i) => (
+            <button type="button" key={to} disabled title={reason} aria-describedby={`${handover.id}-move-refusal-${i}`}>
+              Move to “{to}”
+            </button>
+          ))}
         </div>
       )}
+      {handover.refusedMoves.map(({ to, reason }, i) => (
+        <p key={to} className="approval-refusal" id={`${handover.id}-move-refusal-${i}`}>
+          {reason}
+        </p>
+      ))}
     </article>
   );
 }

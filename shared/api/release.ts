@@ -118,6 +118,8 @@ export const HandoverView = z.object({
   /** Seed 000's PE review: each failure reason that applies to this HO. */
   reviewFailures: z.array(z.string()),
   nextStatuses: z.array(z.string()),
+  /** The legal moves main would refuse this operator, each with its reason (seed 000: "QA moves HO to …"), shown disabled. */
+  refusedMoves: z.array(z.object({ to: z.string(), reason: z.string() })).default([]),
   /** Seed 000: why a completed gate left it where it is (not deployed in every target region); absent when none did. */
   held: z.string().nullable().optional(),
 });

@@ -10,7 +10,8 @@ import { isObservation, type Intent, type PersonIntent, type StepAddress } from 
 import { liveRelease } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
-import { qaItemsOf, qaTickRefusal } from './qa';
+import { qaItemsOf, qaTickRefusal, signOffsReopened } from './qa';
+import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
@@ -79,7 +80,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const refusal = qaTickRefusal(workspace, found, item, intent, actor);
       if (refusal) return refuse(refusal.code, refusal.message);
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
-      return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick });
+      const reopened = signOffsReopened(workspace, found, recordOf(state, intent.release), item, intent).map((r) => ({ type: 'stepReopened' as const, ...at, release: intent.release, ...r }));
+      return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick }, ...reopened);
     }
     case 'transitionHandover': {
       const found = releaseOf(workspace, intent.release);
@@ -87,6 +89,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const record = recordOf(state, intent.release);
       const ho = liveRelease(found, record).handovers.find((h) => h.id === intent.handover);
       if (!ho) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
+      const notTheirs = handoverMoveRefusal(workspace, intent.to as HandoverStatus, actor);
+      if (notTheirs) return refuse('blocked', notTheirs);
       // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
       if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);
@@ -121,6 +125,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
         return refuse('invalid_request', `A rehearsal clock moves at most 7 days at a time: it is ${new Date(now).toISOString()}, and ${new Date(intent.to).toISOString()} is further on.`);
       }
       return allow({ type: 'clockMoved', ...at, from: now, to: intent.to });
+    case 'switchDemoClock':
+      if (!intent.switchable) {
+        return refuse('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
+      }
+      return allow({ type: 'demoClockSwitched', ...at, from: intent.from, to: intent.to });
     case 'startRehearsalOver':
       if (!intent.rehearsal) return refuse('conflict', 'The console runs on the real clock; only a rehearsal can be started over.');
       if (!Number.isFinite(intent.archivedAt)) return refuse('invalid_request', 'Starting a rehearsal over needs the time its archive is named by.');
@@ -145,9 +154,10 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!SHA256_HEX.test(intent.sha256)) return refuse('invalid_request', `A shell transcript's hash is 64 hex characters, not "${intent.sha256}".`);
       // Closed under the release it was opened under, which the record already names, and as its own: a shell
       // ends outside any window's call, when whoever is signed in elsewhere is not the person it was opened by.
+      // A shell opened under no release is in no record: main says who opened it.
       const opened = Object.entries(state.releases).flatMap(([id, r]) => r.shells.filter((s) => s.transcript === intent.transcript).map((s) => ({ id, by: s.openedBy })))[0];
       const { sessionId, transcript, exitCode, signal, bytes, sha256 } = intent;
-      return allow({ type: 'shellClosed', actor: opened?.by ?? actor, at: now, sessionId, transcript, release: opened?.id ?? null, exitCode, signal, bytes, sha256 });
+      return allow({ type: 'shellClosed', actor: opened?.by ?? intent.openedBy ?? actor, at: now, sessionId, transcript, release: opened?.id ?? null, exitCode, signal, bytes, sha256 });
     }
     case 'startRollback':
     case 'retryRollback':

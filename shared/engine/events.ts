@@ -35,6 +35,11 @@ export const StepFinished = z.object({
   note: z.string().nullable(),
   exitCode: z.number().nullable(),
 });
+/**
+ * A done step is no longer done: a QA item of its checklist was failed or reopened after the sign-off (seed 000's
+ * testing failure after the rollout). `reason` says which item and why; the step is done again only as any step is.
+ */
+export const StepReopened = z.object({ type: z.literal('stepReopened'), ...onStep, reason: z.string() });
 export const ApprovalGiven = z.object({ type: z.literal('approvalGiven'), ...onStep, approver: ApprovalRecord });
 /** Issue 15: someone approved an override of a blocked step on their own desk, as their own identity. */
 export const OverrideApproved = z.object({ type: z.literal('overrideApproved'), ...onStep, approver: ApprovalRecord });
@@ -148,6 +153,8 @@ export const BackOutChanged = z.object({
   run: BackOutRecord,
 });
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
+/** The demo reopened on the other clock: the last entry of the log it leaves, saying who left it for which clock. */
+export const DemoClockSwitched = z.object({ type: z.literal('demoClockSwitched'), ...base, from: z.enum(['system', 'simulated']), to: z.enum(['system', 'simulated']) });
 /** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
 export const RehearsalStartedOver = z.object({ type: z.literal('rehearsalStartedOver'), ...base, start: z.number(), archivedAs: z.string() });
 export const OperatorSet = z.object({ type: z.literal('operatorSet'), ...base, from: Actor, to: Actor });
@@ -262,6 +269,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   StepStarted,
   StepStopRequested,
   StepFinished,
+  StepReopened,
   ApprovalGiven,
   OverrideGranted,
   OverrideApproved,
@@ -281,6 +289,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   FixForwardLanded,
   FixForwardExpired,
   ClockMoved,
+  DemoClockSwitched,
   RehearsalStartedOver,
   OperatorSet,
   ReleaseSelected,
@@ -313,10 +322,12 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'stepStarted':
     case 'stepStopRequested':
     case 'clockMoved':
+    case 'demoClockSwitched':
     case 'rehearsalStartedOver':
     case 'releaseSelected':
       return 'intent';
     case 'stepFinished':
+    case 'stepReopened':
     case 'qaTicked':
       return 'tick';
     case 'approvalGiven':

@@ -37,6 +37,12 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
           ...(event.cause === 'interrupted' ? { interrupted: true } : {}),
         }),
       );
+    // Not done any more: the step is as it was before anyone finished it, and the reason stays in the log.
+    case 'stepReopened':
+      return onRelease(state, event.release, (r) => {
+        const { [instanceKey(event.step, event.region)]: _reopened, ...steps } = r.steps;
+        return { ...r, steps };
+      });
     case 'gateHeld':
       return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'done', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
     case 'approvalGiven': {
@@ -150,6 +156,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'breachObserved':
     case 'reconciled':
     case 'rehearsalStartedOver':
+    case 'demoClockSwitched':
     case 'evidenceExported':
     case 'consoleStarted':
     case 'refused':

@@ -49,6 +49,11 @@ export type PersonIntent =
   /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }
   /**
+   * The demo's "go live" / "rehearse": reopen it on the other clock. `from`: the clock it runs on; `switchable`:
+   * whether this console was opened so it can switch (the demo without --rehearsal-at or a workspace); main's facts.
+   */
+  | { kind: 'switchDemoClock'; from: 'system' | 'simulated'; to: 'system' | 'simulated'; switchable: boolean }
+  /**
    * Archive this rehearsal and begin it again from its start. `rehearsal`: its start time, null on the real
    * clock; `archivedAt`: the wall-clock time the archive is named by (main's facts, not the client's).
    */
@@ -108,10 +113,13 @@ export type Observation =
   | { kind: 'shellCommandExited'; release: string; region: string | null; argv: string[]; exitCode: number | null; signal: string | null }
   /** A console shell started; `release` is the one in use in the window that opened it. */
   | { kind: 'shellOpened'; sessionId: string; region: string | null; transcript: string; title: string; release: string | null }
-  /** A console shell ended and its transcript is on disk: the file's size and SHA-256. */
   /** What Slack answered a post (its HTTP status), or why there was no answer (timeout, network, no webhook). */
   | { kind: 'announcementAnswered'; release: string; channel: string; message: string; attempt: number; status: number | null; error: string | null }
-  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string };
+  /**
+   * A console shell ended and its transcript is on disk: the file's size and SHA-256. `openedBy`: who its opening
+   * was logged as, main's fact (a shell opened under no release is in no release's record to look it up in).
+   */
+  | { kind: 'shellClosed'; sessionId: string; transcript: string; exitCode: number | null; signal: string | null; bytes: number; sha256: string; openedBy?: Actor | undefined };
 
 export type Intent = PersonIntent | Observation;
 export type IntentKind = Intent['kind'];

@@ -72,3 +72,30 @@ export function qaTickRefusal(
 }
 
 const QA_OUTCOME_WORDS = { pass: 'passed', fail: 'failed', open: 'open' } as const;
+
+/**
+ * The done instances of `item`'s step that a tick reopens, each as the step and region to reopen and why. Seed 000
+ * gate 5 signs the release off as tested when the checklist passes; its "Testing Failure" has QA find a problem
+ * after the rollout. A failure (or a reopened item) after the sign-off is real news, so it is not refused: the
+ * sign-off it undoes is reopened, visibly, and the step is done again only once its checklist passes again.
+ */
+export function signOffsReopened(
+  workspace: Workspace,
+  release: Release,
+  record: ReleaseRecord,
+  item: QaItemView,
+  tick: { outcome: QaItemView['outcome']; note?: string | undefined },
+): { step: string; region: string | null; reason: string }[] {
+  if (tick.outcome === 'pass') return [];
+  const stepId = item.id.slice(0, item.id.lastIndexOf('#'));
+  const step = indexWorkspace(workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId);
+  if (!step) return [];
+  const how = tick.outcome === 'fail' ? 'failed' : 'reopened';
+  const reason = `“${item.title}” was ${how} after “${step.title}” was done${tick.note ? `: ${tick.note}` : ''}`;
+  return Object.entries(record.steps)
+    .filter(([key, done]) => done.status === 'done' && key.slice(0, key.lastIndexOf('@')) === stepId)
+    .map(([key]) => {
+      const region = key.slice(key.lastIndexOf('@') + 1);
+      return { step: stepId, region: region === '*' ? null : region, reason };
+    });
+}

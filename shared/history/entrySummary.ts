@@ -49,6 +49,8 @@ export function summarizeEvent(event: ReleaseEvent): string {
         : `${describeArgv(event.argv)}${inRegion(event.region)} ${exit(event.exitCode, event.signal)}${event.rollback ? ` (rollback of ${event.rollback})` : ''}`;
     case 'commandWouldRun':
       return `Rehearsal: would run ${describeArgv(event.argv)}${inRegion(event.region)}`;
+    case 'stepReopened':
+      return `Step ${event.step}${inRegion(event.region)} reopened: ${event.reason}`;
     case 'gateHeld':
       return `Gate step ${event.step}${inRegion(event.region)} held for ${event.minutes} min`;
     case 'breachObserved':
@@ -63,6 +65,8 @@ export function summarizeEvent(event: ReleaseEvent): string {
       return `Back-out of ${event.region}: ${event.intent}${event.step ? ` (${event.step})` : ''}, now ${event.run.status}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
+    case 'demoClockSwitched':
+      return `Demo switched from the ${CLOCK_WORDS[event.from]} to the ${CLOCK_WORDS[event.to]}`;
     case 'rehearsalStartedOver':
       return `Rehearsal started over; its log kept as ${event.archivedAs}`;
     case 'operatorSet':
@@ -125,3 +129,5 @@ export function summarizeBookkeeping(kind: string): string {
       return `Log entry of kind ${kind}`;
   }
 }
+
+const CLOCK_WORDS = { system: 'live clock', simulated: 'rehearsal clock' } as const;

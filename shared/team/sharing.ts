@@ -11,7 +11,7 @@ const LOCAL_ENTRY_KINDS: ReadonlySet<string> = new Set(['recovery', 'checkpoint'
  * issue asks), which release a window has selected, a console process starting, the name a desk acts
  * under (until its STS identity is the actor) and a rehearsal clock, which each desk moves on its own.
  */
-const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected', 'consoleStarted', 'operatorSet', 'clockMoved']);
+const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected', 'consoleStarted', 'operatorSet', 'clockMoved', 'demoClockSwitched']);
 
 /** Why an entry must not be written to the shared chain, or null when it is shared. */
 export function localOnlyReason(kind: string, body: unknown): string | null {

@@ -89,6 +89,7 @@ export function parseWorkspace(texts: readonly WorkspaceFileText[], fallbackName
     ...(rollback.fixForward ? { fixForward: rollback.fixForward } : {}),
     releaseTypes: releases.releaseTypes,
     releases: releases.releases,
+    handoverMoves: releases.handoverMoves,
     runbooks: runbooks.filter((runbook) => runbook !== null),
   };
   const referenceErrors = crossReferenceErrors(workspace, sources);

@@ -113,6 +113,8 @@ function checkReleases(ws: Workspace, sources: WorkspaceSources, report: Report)
     if (!windowIds.has(ref.window)) report(file, ['releaseTypes', i, 'deploymentWindows', j, 'window'], `Release type ${type.id} uses window "${ref.window}", which is not a window in rules.yaml`);
   }));
   duplicates(ws.releases, (r) => r.id, (i, id) => report(file, ['releases', i, 'id'], `Release "${id}" is defined twice`));
+  // Two entries for one status would leave the console to pick whose word counts.
+  duplicates(ws.handoverMoves ?? [], (m) => m.to, (i, to) => report(file, ['handoverMoves', i, 'to'], `Who may move a handover to "${to}" is declared twice; declare each status once`));
   const handoverIds = new Set<string>();
   ws.releases.forEach((release, i) => {
     if (!typeIds.has(release.type)) report(file, ['releases', i, 'type'], `Release ${release.id} has type "${release.type}", which is not a release type`);

@@ -67,6 +67,9 @@ function roleReferences(ws: Workspace): RoleReference[] {
     refs.push(...approverReferences(type.override?.approvers, 'releases.yaml', [...at, 'override', 'approvers'], `Release type ${type.id}'s override is approved by`));
     refs.push(...approverReferences(type.approvals, 'releases.yaml', [...at, 'approvals'], `Release type ${type.id} is approved by`));
   });
+  ws.handoverMoves?.forEach((move, i) =>
+    move.by.forEach((role, j) => refs.push({ file: 'releases.yaml', path: ['handoverMoves', i, 'by', j], role, what: `Moving a handover to "${move.to}" is for`, set: (name) => (move.by[j] = name) })),
+  );
   const rollbackRoles = ws.rollbackRoles;
   rollbackRoles?.forEach((role, i) => refs.push({ file: 'rollback.yaml', path: ['roles', i], role, what: 'A rollback is run by', set: (name) => (rollbackRoles[i] = name) }));
   ws.sharedStore?.roles.forEach((mapping, i) =>

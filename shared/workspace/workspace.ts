@@ -11,7 +11,8 @@ import type { RoleDeclaration } from './schema/roles';
 
 export type { RoleDeclaration };
 export type { WorkspaceMeta, Region, Package, PackagePolicy, Freeze, Window, CommandTemplate, MetricDefinition, RollbackCriterion, Release, ReleaseType, Runbook, Step };
-export type { Handover, HandoverPackage, HandoverStatus, DeploymentWindowRef } from './schema/releases';
+export type { Handover, HandoverMove, HandoverPackage, HandoverStatus, DeploymentWindowRef } from './schema/releases';
+import type { HandoverMove } from './schema/releases';
 export type { Gate, GateDeadline, RegionScope, StepKind } from './schema/runbooks';
 export type { FreezePeriod, FreezeException } from './schema/rules';
 export type { ApproverRequirement, OverridePolicy, Weekday } from './schema/common';
@@ -62,6 +63,8 @@ export interface Workspace {
   fixForward?: FixForwardPolicy;
   releaseTypes: ReleaseType[];
   releases: Release[];
+  /** releases.yaml's `handoverMoves`: who may move a handover to each status; a status none names is anyone's. */
+  handoverMoves?: HandoverMove[];
   runbooks: Runbook[];
 }
 

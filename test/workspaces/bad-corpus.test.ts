@@ -16,6 +16,8 @@ const EXPECTED: Record<string, string> = {
   'not-a-workspace-file.yaml': "notes.yaml:1:1: notes.yaml is not a workspace file; expected one of workspace.yaml, regions.yaml, packages.yaml, rules.yaml, commands.yaml, metrics.yaml, rollback.yaml, releases.yaml or runbooks/*.yaml.",
   'pattern-backreference.yaml': 'commands.yaml:4:12: Pattern "version" is not a regular expression RE2 can match in linear time (invalid escape sequence: `\\1`); backreferences and lookaround are not supported.',
   'pattern-lookahead.yaml': 'commands.yaml:3:11: Pattern "region" is not a regular expression RE2 can match in linear time (invalid or unsupported Perl syntax: `(?!`); backreferences and lookaround are not supported.',
+  'reference-handover-move-twice.yaml': 'releases.yaml:6:11: Who may move a handover to "Rollout Complete" is declared twice; declare each status once.',
+  'reference-unknown-handover-move-role.yaml': 'releases.yaml:6:32: Moving a handover to "HO Peer Review" is for "Q.A.", which is not a role workspace.yaml declares (it declares: PE, QA).',
   'reference-step-after-unknown.yaml': "runbooks/rollout.yaml:18:17: Step verify waits for \"deploi\", which is not a step of runbook rollout.",
   'reference-unknown-role.yaml': 'runbooks/rollout.yaml:17:16: Step verify is owned by "Q A", which is not a role workspace.yaml declares (it declares: PE, QA).',
   'reference-unknown-rollback-role.yaml': 'rollback.yaml:3:13: A rollback is run by "on-call engineer", which is not a role workspace.yaml declares (it declares: PE, QA).',

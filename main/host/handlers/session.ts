@@ -1,12 +1,11 @@
 import type { Session } from '../../../shared/api';
-import { ApiFailure } from '../failure';
 import type { Handlers } from '../host';
 
 export interface SessionSource {
   /** The session as the renderer should see it, with the console clock read now. */
   session(transport: Session['transport']): Session;
-  /** Reopens the demo with the other clock; null when this console's clock was fixed at start. */
-  switchDemoClock: ((mode: Session['clockMode']) => void) | null;
+  /** Decides and logs the demo's switch to the other clock, then reopens it there; refused where the clock was fixed at start. */
+  switchDemoClock: (from: Session['clockMode'], to: Session['clockMode']) => Promise<void>;
   /** Decides, logs and applies "Start over" (archive the rehearsal, reopen it from its start). */
   startRehearsalOver: () => Promise<{ archivedAs: string }>;
 }
@@ -14,13 +13,12 @@ export interface SessionSource {
 export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock' | 'startRehearsalOver'> {
   return {
     getSession: (_request, context) => source.session(context.transport),
-    switchDemoClock: ({ mode }, context) => {
-      if (!source.switchDemoClock) {
-        throw new ApiFailure('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
-      }
-      // Already on that clock: reopening would open this console's own folder a second time (two writers of one log).
-      if (source.session(context.transport).clockMode === mode) return { mode };
-      source.switchDemoClock(mode);
+    switchDemoClock: async ({ mode }, context) => {
+      const current = source.session(context.transport);
+      // Already on that clock (a window whose view was behind asked again): nothing happens, so nothing is logged;
+      // reopening would open this console's own folder a second time (two writers of one log).
+      if (current.canSwitchDemoClock && current.clockMode === mode) return { mode };
+      await source.switchDemoClock(current.clockMode, mode);
       return { mode };
     },
     startRehearsalOver: () => source.startRehearsalOver(),

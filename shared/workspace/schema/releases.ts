@@ -93,7 +93,23 @@ export const Release = z.strictObject({
 });
 export type Release = z.infer<typeof Release>;
 
+/**
+ * Who may move a handover to one status, as the runbook gives it (seed 000 gate 2: "QA moves HO to "HO Peer
+ * Review" status"). `source` is the runbook's own line, which a refusal quotes.
+ */
+export const HandoverMove = z.strictObject({
+  to: HandoverStatus,
+  by: z.array(z.string().trim().min(1)).min(1, 'at least one role'),
+  source: z.string({ error: 'the runbook line that gives this move, such as \'seed 000 gate 2: "QA moves HO to …"\'' }).trim().min(1),
+});
+export type HandoverMove = z.infer<typeof HandoverMove>;
+
 export const ReleasesFile = z.strictObject({
   releaseTypes: z.array(ReleaseType).min(1, 'at least one release type'),
   releases: z.array(Release).default([]),
+  /**
+   * Who may move a handover to each status. A status no entry names is anyone's, and so is every status of a
+   * workspace that declares none: the console then checks only that a move is legal, as it always did.
+   */
+  handoverMoves: z.array(HandoverMove).default([]),
 });

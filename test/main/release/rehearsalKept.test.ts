@@ -152,6 +152,34 @@ describe('a rehearsal kept per workspace and start time', () => {
     }
   });
 
+  // Before, the demo's "go live" reopened the console on the real clock with nothing in the log: the rehearsal's
+  // record ended mid-run with no word of who left it or when, unlike every move of its clock.
+  it('switches the demo to the live clock only once the switch is decided and logged, with who asked', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const logged: string[][] = [];
+    const host = await open({ dataDir, rehearsalStart: START, switchDemoClock: () => logged.push(logEvents(rehearsalDir(dataDir, START)).map((e) => e.type)) });
+    try {
+      await call(host, 'setOperator', { name: 'sam', role: 'QA' });
+      expect(await call(host, 'switchDemoClock', { mode: 'system' })).toEqual({ mode: 'system' });
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.at(-1)).toBe('demoClockSwitched');
+      expect(logEvents(rehearsalDir(dataDir, START)).at(-1)).toMatchObject({ type: 'demoClockSwitched', actor: { name: 'sam', role: 'QA' }, from: 'simulated', to: 'system' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('refuses a clock switch where the console cannot switch, and logs the refusal', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const host = await open({ dataDir, rehearsalStart: START });
+    try {
+      expect(await host.invoke('switchDemoClock', { mode: 'system' }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('restart the console to change its clock') } });
+      expect(logEvents(rehearsalDir(dataDir, START)).at(-1)).toMatchObject({ type: 'refused', intent: 'switchDemoClock', actor: alice });
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses to start the live clock over, and a console no adapter can reopen', async () => {
     const live = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), reopenAfterClose: () => undefined });
     const bare = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), rehearsalStart: START });

@@ -62,6 +62,8 @@ describe('region leases', () => {
     if (!taken.ok) throw new Error(taken.message);
     clock.advance(LEASE_DURATION_MS - 1_000);
     expect(await a.heartbeat('EUW2', taken.token)).toBe(true);
+    // dave's desk reads the table as its heartbeat round does: expiry is judged from when it saw the last beat.
+    expect((await b.read('EUW2'))?.holder.name).toBe('carol');
     clock.advance(LEASE_DURATION_MS - 1_000);
     expect((await b.take('EUW2', daveHolder, 'rollback HO-1234')).ok).toBe(false);
     expect(await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', 'carol’s desk crashed')).toMatchObject({ ok: false, message: expect.stringMatching(/can be taken over only after it expires/) });
@@ -114,5 +116,39 @@ describe('opening the store for a desk', () => {
 
   test('credentials STS does not know are an error naming the profile', async () => {
     await expect(openSharedStore(storeFor(table, moto.url), 'open-test', clock, { credentials: { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' } })).rejects.toThrow(/profile unused-in-tests \(us-east-1\) could not say who this desk is/);
+  });
+
+  // Before, a lease expired when the holder's `until` (its clock) fell behind the taker's clock: a desk whose clock
+  // ran five minutes ahead took over carol's region while carol's desk was beating every 15 s.
+  test("a desk whose clock runs ahead cannot take over a lease whose holder still beats; it takes over only after a lease duration of silence on its own clock", async () => {
+    const carolClock = simulatedClock(Date.parse('2026-03-20T15:00:00Z'));
+    const daveClock = simulatedClock(Date.parse('2026-03-20T15:05:00Z'));
+    const advance = (ms: number) => {
+      carolClock.advance(ms);
+      daveClock.advance(ms);
+    };
+    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: carolClock, newToken: randomUUID });
+    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClock, newToken: randomUUID });
+    const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
+    const taken = await a.take('APSE2', carolHolder, 'deploy step apse2-deploy');
+    if (!taken.ok) throw new Error(taken.message);
+    expect(await b.takeOver('APSE2', daveHolder, 'rollback HO-1234', 'carol looks gone')).toMatchObject({ ok: false, message: expect.stringMatching(/can be taken over only after it expires/) });
+    // Four minutes of carol beating every 15 s: dave's desk, five minutes ahead, still sees it held each time.
+    for (let i = 0; i < 16; i++) {
+      advance(15_000);
+      expect(await a.heartbeat('APSE2', taken.token)).toBe(true);
+      expect(await b.takeOver('APSE2', daveHolder, 'rollback HO-1234', 'carol looks gone')).toMatchObject({ ok: false });
+    }
+    expect((await a.read('APSE2'))?.holder.name).toBe('carol');
+
+    // carol's desk dies. dave's desk saw its last beat now; a lease duration of silence later, on its own clock, it may take over.
+    expect((await b.read('APSE2'))?.holder.name).toBe('carol');
+    advance(LEASE_DURATION_MS - 1_000);
+    expect(await b.takeOver('APSE2', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet')).toMatchObject({ ok: false });
+    advance(1_000);
+    const over = await b.takeOver('APSE2', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet');
+    if (!over.ok) throw new Error(over.message);
+    expect(over.lease.takenOverFrom).toMatchObject({ holder: { name: 'carol' } });
+    expect(await a.heartbeat('APSE2', taken.token)).toBe(false);
   });
 });

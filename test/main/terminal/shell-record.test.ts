@@ -106,4 +106,34 @@ describe('a console shell on record', () => {
       ['shellClosed', 'alice'],
     ]);
   }, 30_000);
+
+  // Before, a shell opened under no release (a workspace with none) was not in any release's record, so its end
+  // fell back to whoever had last signed in anywhere: alice's shell, ended while quinn had just signed in at
+  // another window, was closed "by quinn".
+  it("logs the end of a shell opened under no release as its own too", async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rc-shell-record-'));
+    const workspaceDir = path.join(__dirname, '..', '..', 'fixtures', 'workspaces', 'minimal');
+    // A rehearsal, where each window names its persona, so a second person can sign in beside alice.
+    ({ host } = await createConsole({ dataDir: root, workspaceDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+    let exited = false;
+    host.onEvent((event, payload) => {
+      if (event === 'terminalState' && (payload as TerminalInfo).exit !== null) exited = true;
+    });
+    const opened = (await host.invoke('openTerminal', { regionId: null, cols: 120, rows: 30 }, context)) as Result<TerminalReplay>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { sessionId } = opened.value.info;
+    expect((await host.invoke('setOperator', { name: 'quinn', role: 'QA' }, { transport: 'browser', connectionId: 'qa-window' })).ok).toBe(true);
+    await host.invoke('writeTerminal', { sessionId, data: 'exit 0\n' }, context);
+    for (let i = 0; i < 1000 && !exited; i++) await new Promise((r) => setTimeout(r, 10));
+    await host.invoke('closeTerminal', { sessionId }, context);
+    await host.close();
+    host = null;
+    const log = readdirSync(root, { recursive: true, encoding: 'utf8' }).find((name) => path.basename(name) === 'release-log.jsonl')!;
+    const dataDir = path.join(root, path.dirname(log));
+    const events = logEvents(dataDir).filter((e) => e.type === 'shellOpened' || e.type === 'shellClosed');
+    expect(events.map((e) => [e.type, e.actor.name, (e as { release: string | null }).release])).toEqual([
+      ['shellOpened', 'alice', null],
+      ['shellClosed', 'alice', null],
+    ]);
+  }, 30_000);
 });

@@ -1,0 +1,28 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, openConsole, openScreen, setOperator } from './steps';
+
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' }, timezoneId: 'Europe/London' });
+test.setTimeout(90_000);
+
+// Seed 000 gate 2: "QA moves HO to "HO Peer Review" status". The PE sees the move, disabled with the rule's
+// words and its seed; QA makes it.
+test('the board shows a PE the handover move QA owns disabled, with the seed rule, and QA makes it', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await setOperator(page, 'alice', 'PE');
+  await openScreen(page, 'Release board');
+  const card = page.locator('[data-handover="HO-1242"]');
+  const move = card.getByRole('button', { name: 'Move to “HO Peer Review”' });
+  const rule = 'Only QA may move a handover to “HO Peer Review” (seed 000 gate 2: “QA moves HO to "HO Peer Review" status”); you are PE.';
+  await expect(move).toBeDisabled();
+  await expect(move).toHaveAccessibleDescription(rule);
+  await expect(card.getByText(rule)).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/handover-move-refused.png' });
+
+  await setOperator(page, 'quinn', 'QA');
+  await expect(move).toBeEnabled();
+  await move.click();
+  await expect(card.locator('.tag-status')).toHaveText('HO Peer Review');
+  // The next move, to "Ready for P.E Review", is QA's too: offered to quinn, enabled.
+  await expect(card.getByRole('button', { name: 'Move to “Ready for P.E Review”' })).toBeEnabled();
+});
