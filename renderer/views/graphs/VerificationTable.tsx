@@ -61,7 +61,7 @@ export function VerificationTable({ regionId }: { regionId: string }) {
               <th>Metric</th>
               <th>Baseline</th>
               <th>Current</th>
-              <th>Delta</th>
+              <th title="Against the baseline: in percentage points (pp) for a metric that is itself a percentage, relative (%) for the others">Delta</th>
               <th>Status</th>
             </tr>
           </thead>

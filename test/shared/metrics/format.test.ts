@@ -8,11 +8,12 @@ import type { RollbackCriterion } from '../../../shared/workspace/schema/rollbac
 
 describe('seed 001 verification cells', () => {
   it.each([
-    ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02%'],
+    // A percentage moves in percentage points: "+0.02%" read as 2% of 0.1%.
+    ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02 pp'],
     ['P50 Latency', 45, 47, 'ms', '45ms', '47ms', '+4.4%'],
     ['P99 Latency', 200, 210, 'Milliseconds', '200ms', '210ms', '+5%'],
     ['Throughput', 1000, 1005, 'rps', '1000 rps', '1005 rps', '+0.5%'],
-    ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1%'],
+    ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1 pp'],
     ['a falling count', 200, 150, 'Count', '200', '150', '-25%'],
     ['a mean count, whole as the things it counts', 9.1, 12.6, 'Count', '9', '13', '+38.5%'],
   ])('prints %s as seed 001 does', (_name, baseline, current, unit, baselineText, currentText, delta) => {
@@ -76,11 +77,11 @@ describe('the verification table', () => {
       now,
     );
     expect(formatVerificationTable(rows).split('\n')).toEqual([
-      'Metric      | Baseline | Current | Delta  | Status',
-      '----------- | -------- | ------- | ------ | --------',
-      'Error Rate  | 0.1%     | 0.12%   | +0.02% | OK',
-      'P99 Latency | 200ms    | 450ms   | +125%  | CONSIDER',
-      'Throughput  | 1000 rps | —       | —      | NO DATA',
+      'Metric      | Baseline | Current | Delta    | Status',
+      '----------- | -------- | ------- | -------- | --------',
+      'Error Rate  | 0.1%     | 0.12%   | +0.02 pp | OK',
+      'P99 Latency | 200ms    | 450ms   | +125%    | CONSIDER',
+      'Throughput  | 1000 rps | —       | —        | NO DATA',
     ]);
   });
 
