@@ -3,7 +3,6 @@ import type { VerificationTable as Table } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { copyText, downloadFile } from '../../api/files';
-import { countPer } from '../../../shared/metrics/units';
 
 const STATUS_CLASS: Record<Table['rows'][number]['status'], string> = {
   OK: 'verdict-ok',
@@ -22,12 +21,6 @@ export function VerificationTable({ regionId }: { regionId: string }) {
   const baselines = useConsole((s) => s.baselines);
   const toast = useConsole((s) => s.toast);
   const [table, setTable] = useState<Table | null>(null);
-  // A count says what it is per ("Requests per minute"): a bare "Requests 30612" read as a total.
-  const definitions = useConsole((s) => s.metricDefinitions);
-  const perOf = (metricId: string) => {
-    const metric = definitions.find((m) => m.id === metricId);
-    return metric ? countPer(metric) : null;
-  };
 
   useEffect(() => {
     let current = true;
@@ -70,7 +63,8 @@ export function VerificationTable({ regionId }: { regionId: string }) {
               <tr key={row.metricId}>
                 <td>
                   {row.metric}
-                  {perOf(row.metricId) && <span className="muted verification-per"> {perOf(row.metricId)!.long}</span>}
+                  {/* A count says what it is per ("Requests per minute"): a bare "Requests 30612" read as a total. */}
+                  {row.per && <span className="muted verification-per"> {row.per}</span>}
                 </td>
                 <td className="num">{row.baseline}</td>
                 <td className="num">{row.current}</td>

@@ -85,6 +85,22 @@ describe('the verification table', () => {
     ]);
   });
 
+  it('says what a count is per, in the text the CR takes as on the screen: a bare "Requests 30612" read as a total', () => {
+    const requests: MetricDefinition = { ...metric('req', 'Requests', 'Count'), stat: 'Sum' };
+    const calls: MetricDefinition = { ...metric('calls', 'Active calls', 'Count'), stat: 'Maximum' };
+    const rows = verificationRows(
+      [
+        { metric: requests, points: at(30612), baseline: baseline('req', 30000), isStale: false },
+        { metric: calls, points: at(91835), baseline: baseline('calls', 90000), isStale: false },
+        { metric: metric('p99', 'P99 Latency', 'ms'), points: at(210), baseline: baseline('p99', 200), isStale: false },
+      ],
+      [],
+      now,
+    );
+    expect(rows.map((row) => row.per)).toEqual(['per minute', 'peak per minute', null]);
+    expect(formatVerificationTable(rows).split('\n').map((line) => line.split(' | ')[0]!.trimEnd())).toEqual(['Metric', '-'.repeat('Active calls peak per minute'.length), 'Requests per minute', 'Active calls peak per minute', 'P99 Latency']);
+  });
+
   it.each([
     [6, false, 'ROLLBACK'],
     [0.2, true, 'STALE'],
