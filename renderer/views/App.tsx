@@ -13,7 +13,7 @@ import { FreezeCalendarBanners } from './FreezeCalendars';
 import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDialog';
-import { StatusBar } from './StatusBar';
+import { NotificationsButton, StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ConnectionLost } from './ConnectionLost';
 import { ToastSlotContext } from './toastSlot';
@@ -101,6 +101,8 @@ export function App() {
             ))}
             <span className="spacer" />
             <Presence />
+            {/* Asked once per browser: kept off the status bar, which holds to one line. */}
+            <NotificationsButton />
             <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
               Commands <kbd>Ctrl K</kbd>
             </button>

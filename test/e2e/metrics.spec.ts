@@ -11,6 +11,7 @@ test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_C
 const KEY_METRICS = ['Requests', 'Errors', 'Error rate', 'p50 latency', 'p99 latency', 'Throughput', 'CPU', 'Active calls'];
 
 async function startDrill(page: Page, regionId: string, scenario: 'Error spike' | 'Data outage'): Promise<void> {
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption(regionId);
   await page.getByLabel('Drill scenario').selectOption({ label: scenario });
   await page.getByRole('button', { name: 'Start drill' }).click();

@@ -136,6 +136,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   // The breach drill: production's error rate climbs past its baseline; the alert offers the rollback of
   // HO-123, and the on-call engineer's plan turns the flag off everywhere before the traffic goes back.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('production');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();
