@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WorkspaceProblem } from '../../shared/api';
 import { consoleApi } from '../api/boot';
 import { useConsole } from '../store/store';
+import { ActionButton } from './ActionButton';
 
 /**
  * Browser mode's workspace that does not load. serve said it on its stderr, where the PE is not looking: the
@@ -47,9 +48,9 @@ export function WorkspaceProblemScreen({ problem }: { problem: WorkspaceProblem 
         as soon as it loads.
       </p>
       <p className="workspace-problem-actions">
-        <button type="button" className="primary" disabled={reading} onClick={() => void tryAgain()}>
+        <ActionButton className="primary" disabledReason={reading ? 'Reading the folder again…' : null} onClick={() => void tryAgain()}>
           Try again
-        </button>
+        </ActionButton>
         <span role="status" className="muted">
           {reading ? 'Reading the folder again…' : outcome}
         </span>

@@ -3,6 +3,7 @@ import type { VerificationTable as Table } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { copyText, downloadFile } from '../../api/files';
+import { ActionButton } from '../ActionButton';
 
 const STATUS_CLASS: Record<Table['rows'][number]['status'], string> = {
   OK: 'verdict-ok',
@@ -38,12 +39,12 @@ export function VerificationTable({ regionId }: { regionId: string }) {
       <header className="verification-head">
         <h3>Verification</h3>
         <span className="spacer" />
-        <button type="button" disabled={!table} onClick={() => table && void copyText(table.text, toast)}>
+        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && void copyText(table.text, toast)}>
           Copy
-        </button>
-        <button type="button" disabled={!table} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>
+        </ActionButton>
+        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>
           Download
-        </button>
+        </ActionButton>
       </header>
       {table === null ? (
         <p className="muted">Loading…</p>
