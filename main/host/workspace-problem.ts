@@ -29,6 +29,7 @@ export function workspaceProblemHost(options: WorkspaceProblemOptions): Host {
   const bus = createEventBus();
   let problem: WorkspaceProblem | null = options.problem;
   let reading: Promise<WorkspaceProblem | null> | null = null;
+  let savedDuringRead = false;
   let settle: ReturnType<typeof setTimeout> | null = null;
   let watcher: FSWatcher | null = null;
 
@@ -49,12 +50,23 @@ export function workspaceProblemHost(options: WorkspaceProblemOptions): Host {
     return problem;
   }
 
-  /** One read at a time: a save during a read is read again after it. */
+  /** One read at a time: a save during a read is read again after it, so the last save is the one shown. */
   function readOnce(): Promise<WorkspaceProblem | null> {
-    reading ??= readAgain().finally(() => {
+    if (reading) {
+      savedDuringRead = true;
+      return reading;
+    }
+    reading = readAgain().finally(() => {
       reading = null;
+      if (!savedDuringRead) return;
+      savedDuringRead = false;
+      readOnce().catch(reportFailure);
     });
     return reading;
+  }
+
+  function reportFailure(error: unknown): void {
+    options.report(`release-console serve: the workspace could not be read again: ${(error as Error).message}`);
   }
 
   function stopWatching(): void {
@@ -67,7 +79,7 @@ export function workspaceProblemHost(options: WorkspaceProblemOptions): Host {
     watcher = watch(options.problem.dir, { recursive: true }, () => {
       if (settle) clearTimeout(settle);
       settle = setTimeout(() => {
-        readOnce().catch((error: unknown) => options.report(`release-console serve: the workspace could not be read again: ${(error as Error).message}`));
+        readOnce().catch(reportFailure);
       }, SAVE_SETTLE_MS);
     });
   } catch {
