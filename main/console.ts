@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor, Session } from '../shared/api';
+import type { Actor, Session, WorkspaceProblem } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
 import type { Workspace } from '../shared/workspace/workspace';
 import type { ReleaseDefinition } from '../shared/engine/events';
@@ -127,8 +127,15 @@ export interface ConsoleOptions {
 }
 
 export class WorkspaceLoadError extends Error {
-  constructor(readonly lines: string[]) {
+  /** Each error as `file:line:column: message`, the form stderr and the desktop app's error window show. */
+  readonly lines: string[];
+  constructor(
+    readonly dir: string,
+    readonly errors: WorkspaceProblem['errors'],
+  ) {
+    const lines = errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);
     super(`The workspace could not be loaded:\n${lines.join('\n')}`);
+    this.lines = lines;
     this.name = 'WorkspaceLoadError';
   }
 }
@@ -159,7 +166,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   const calendarCache = path.join(options.dataDir ?? options.dataRoot ?? defaultDataDir(), CALENDAR_CACHE_FOLDER);
   const loaded = await loadWorkspace(dir, { now: clock.now(), cacheDir: calendarCache, ...options.calendars });
   if (!loaded.ok) {
-    throw new WorkspaceLoadError(loaded.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
+    throw new WorkspaceLoadError(dir, loaded.errors);
   }
   const isDemo = options.workspaceDir === undefined || dir === path.resolve(demoWorkspaceDir());
   const workspace = isDemo && options.demoWeeks ? shiftWorkspaceWeeks(loaded.workspace, options.demoWeeks) : loaded.workspace;

@@ -6,6 +6,7 @@ import { createConsole, WorkspaceLoadError } from '../console';
 import { rendererDir } from '../paths';
 import type { Session } from '../../shared/api';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
+import { workspaceProblemHost } from '../host/workspace-problem';
 import { traceFloodsFromEnv } from '../terminal/floodTraceFile';
 import { startServer } from './server';
 
@@ -26,7 +27,8 @@ function isoInstant(flag: string, value: string): number | string {
 /**
  * `release-console serve [--port N] [--workspace DIR] [--data-dir DIR] [--rehearsal-at ISO | --live] [--today ISO]`:
  * browser mode until SIGINT/SIGTERM. With no workspace the demo opens as a rehearsal on the coming rollout
- * morning; `--today` stands in for the wall clock that picks it (tests).
+ * morning; `--today` stands in for the wall clock that picks it (tests). A workspace that does not load is
+ * served as its errors until it is fixed (stderr says them too).
  */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   traceFloodsFromEnv('main');
@@ -97,11 +99,25 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   try {
     switchable = switchableHost((await open(clock)).host);
   } catch (error) {
-    if (error instanceof WorkspaceLoadError) {
-      io.err(error.message);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof WorkspaceLoadError)) throw error;
+    // The PE looks at the browser, not at serve's terminal: the page says what is wrong and where, and the
+    // console opens there once the folder is fixed.
+    io.err(error.message);
+    switchable = switchableHost(
+      workspaceProblemHost({
+        problem: { dir: error.dir, errors: error.errors },
+        open: () =>
+          open(clock).then(
+            (opened) => opened.host,
+            (again: unknown) => {
+              if (again instanceof WorkspaceLoadError) return { dir: again.dir, errors: again.errors };
+              throw again;
+            },
+          ),
+        replaceWith: (opened) => switchable!.replace(() => Promise.resolve(opened)),
+        report: io.err,
+      }),
+    );
   }
   const host = switchable.host;
   let server;

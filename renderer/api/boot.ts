@@ -17,6 +17,11 @@ export function bootApi(): ConsoleApi {
     if (state === 'open') queueMicrotask(() => void refresh());
   });
   api.onSession((session) => consoleStore.getState().setSession(session));
+  // The folder was read again: still its errors, or loaded, and then the console is behind the same URL.
+  api.onWorkspaceProblem((problem) => {
+    if (problem) consoleStore.getState().setWorkspaceProblem(problem);
+    else window.location.reload();
+  });
   api.onCalendars(({ calendars }) => consoleStore.getState().setCalendars(calendars));
   api.onAnnouncementsChanged(({ releaseId }) => consoleStore.getState().announcementsChanged(releaseId));
   viewSync = createViewSync(api);
@@ -39,6 +44,12 @@ export function consoleApi(): ConsoleApi {
 
 async function refresh(): Promise<void> {
   const store = consoleStore.getState();
+  // A workspace that does not load answers nothing else: ask first, so the page shows why, not every call refused.
+  const problem = await consoleApi().getWorkspaceProblem({});
+  if (problem.ok && problem.value) {
+    store.setWorkspaceProblem(problem.value);
+    return;
+  }
   void loadMetrics(consoleApi());
   const [session, , terminals] = await Promise.all([consoleApi().getSession({}), viewSync!.watch(), consoleApi().listTerminals({})]);
   if (session.ok) store.setSession(session.value);

@@ -1,11 +1,14 @@
 import type { StateCreator } from 'zustand';
-import type { ApiError, Session } from '../../shared/api';
+import type { ApiError, Session, WorkspaceProblem } from '../../shared/api';
 import type { ConnectionState } from '../api/ws-client';
 
 export interface SessionSlice {
   session: Session | null;
   connection: ConnectionState;
   sessionError: ApiError | null;
+  /** Browser mode's workspace that does not load: the page shows it instead of the console. */
+  workspaceProblem: WorkspaceProblem | null;
+  setWorkspaceProblem: (problem: WorkspaceProblem | null) => void;
   setSession: (session: Session) => void;
   setConnection: (connection: ConnectionState) => void;
   setSessionError: (error: ApiError | null) => void;
@@ -17,6 +20,8 @@ export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice
   session: null,
   connection: 'connecting',
   sessionError: null,
+  workspaceProblem: null,
+  setWorkspaceProblem: (workspaceProblem) => set({ workspaceProblem }),
   setSession: (session) => set({ session, sessionError: null }),
   setConnection: (connection) => set({ connection }),
   setSessionError: (sessionError) => set({ sessionError }),

@@ -33,7 +33,11 @@ export interface UiSlice {
   toast: (tone: Toast['tone'], text: string) => void;
   toastError: (error: ApiError) => void;
   dismissToast: (id: number) => void;
+  dismissAllToasts: () => void;
 }
+
+/** Notices kept at once: a drill's burst of alerts stays countable, and the oldest go first. */
+const TOASTS_KEPT = 20;
 
 let nextToast = 1;
 
@@ -52,7 +56,8 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setGraphRange: (graphRange) => set({ graphRange }),
   setGroupOpen: (groupKey, open) => set({ openGroups: { ...get().openGroups, [groupKey]: open } }),
-  toast: (tone, text) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, tone, text }] }),
+  toast: (tone, text) => set({ toasts: [...get().toasts.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text }] }),
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  dismissAllToasts: () => set({ toasts: [] }),
 });

@@ -13,13 +13,14 @@ import { FreezeCalendarBanners } from './FreezeCalendars';
 import { RehearsalBanner } from './RehearsalBanner';
 import { RollbackDialog } from './rollback/RollbackDialog';
 import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDialog';
-import { StatusBar } from './StatusBar';
+import { NotificationsButton, StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ConnectionLost } from './ConnectionLost';
 import { ToastSlotContext } from './toastSlot';
 import { LogFindingsBanner } from './record/LogFindingsBanner';
 import { SharedLogBanner } from './record/SharedLogBanner';
 import { Presence, useReportScreen } from './Presence';
+import { WorkspaceProblemScreen } from './WorkspaceProblem';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -54,6 +55,7 @@ function useShortcuts() {
 export function App() {
   const view = useConsole((s) => s.view);
   const sessionError = useConsole((s) => s.sessionError);
+  const workspaceProblem = useConsole((s) => s.workspaceProblem);
   const screen = useConsole((s) => s.screen);
   const selectedRegion = useConsole((s) => s.selectedRegion);
   const showScreen = useConsole((s) => s.showScreen);
@@ -84,6 +86,7 @@ export function App() {
     return list;
   }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, themeChoice, showScreen, selectRegion, setTheme, openRollback]);
 
+  if (workspaceProblem) return <WorkspaceProblemScreen problem={workspaceProblem} />;
   return (
     <ToastSlotContext.Provider value={setToastSlot}>
       <div className="app">
@@ -98,6 +101,8 @@ export function App() {
             ))}
             <span className="spacer" />
             <Presence />
+            {/* Asked once per browser: kept off the status bar, which holds to one line. */}
+            <NotificationsButton />
             <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
               Commands <kbd>Ctrl K</kbd>
             </button>

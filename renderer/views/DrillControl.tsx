@@ -27,35 +27,45 @@ export function DrillControl() {
   const setScenarios = useConsole((s) => s.setScenarios);
   const [regionId, setRegionId] = useState('');
   const [scenario, setScenario] = useState<ScenarioKind>('errorSpike');
+  const [open, setOpen] = useState(false);
   if (scenarios === null || !regions || regions.length === 0) return null;
   const region = regions.some((r) => r.id === regionId) ? regionId : regions[0]!.id;
   const start = async () => {
     const result = await send('setScenario', { regionId: region, scenario });
     if (result) setScenarios(result.scenarios);
+    setOpen(false);
   };
+  // The choice of region and scenario opens from "Drill…": the status bar keeps to one line at 1280 px with a
+  // drill running, and what is running stays in it.
   return (
     <span className="drill" aria-label="Drill">
-      <span className="tag tag-warn">Drill</span>
-      <select aria-label="Drill region" value={region} onChange={(e) => setRegionId(e.target.value)}>
-        {regions.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.id}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Drill scenario" value={scenario} onChange={(e) => setScenario(e.target.value as ScenarioKind)}>
-        {(Object.keys(SCENARIO_LABELS) as ScenarioKind[]).map((kind) => (
-          <option key={kind} value={kind}>
-            {SCENARIO_LABELS[kind]}
-          </option>
-        ))}
-      </select>
-      <button type="button" onClick={() => void start()}>
-        Start drill
+      <button type="button" className="compact tag-warn drill-open" aria-expanded={open} aria-controls="drill-start" onClick={() => setOpen(!open)}>
+        Drill…
       </button>
       {scenarios.length > 0 && (
-        <span className="drill-active" role="status" aria-label="Active drills">
-          Drill: {scenarios.map(drillText).join(', ')}
+        <span className="drill-active" role="status" aria-label="Active drills" title={`Drill: ${scenarios.map(drillText).join(', ')}`}>
+          {scenarios.map(drillText).join(', ')}
+        </span>
+      )}
+      {open && (
+        <span id="drill-start" className="drill-start" role="group" aria-label="Start a drill" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <select aria-label="Drill region" value={region} onChange={(e) => setRegionId(e.target.value)}>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.id}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Drill scenario" value={scenario} onChange={(e) => setScenario(e.target.value as ScenarioKind)}>
+            {(Object.keys(SCENARIO_LABELS) as ScenarioKind[]).map((kind) => (
+              <option key={kind} value={kind}>
+                {SCENARIO_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => void start()}>
+            Start drill
+          </button>
         </span>
       )}
     </span>

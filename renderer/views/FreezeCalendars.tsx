@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { describeAge, describeCalendarStatus } from '../../shared/calendar/calendarStatus';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
+import { ActionButton } from './ActionButton';
 
 /** How often the copies' ages are redrawn: they are told in minutes. */
 const AGE_REDRAW_MS = 30_000;
@@ -36,9 +37,9 @@ export function FreezeCalendars() {
       {/* The button beside the heading, not in it: the section's name stays "Freeze calendars". */}
       <div className="calendar-sources-head">
         <h2>Freeze calendars</h2>
-        <button type="button" className="muted" onClick={() => void refresh()} disabled={refreshing}>
+        <ActionButton className="muted" onClick={() => void refresh()} disabledReason={refreshing ? 'Reading the calendars again…' : null}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
-        </button>
+        </ActionButton>
       </div>
       <ul className="calendar-sources">
         {calendars.map((calendar) => (

@@ -4,6 +4,7 @@ import { send } from '../api/actions';
 import { useConsole } from '../store/store';
 import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
+import { ActionButton } from './ActionButton';
 
 /**
  * An override is never silent: it needs a reason and approvers, and is marked wherever it shows. Outside a
@@ -69,9 +70,9 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger" disabled={!complete} onClick={() => void submit()}>
+        <ActionButton className="danger" disabledReason={complete ? null : 'Give a reason of at least 10 characters and name every approver with their role first'} onClick={() => void submit()}>
           Override
-        </button>
+        </ActionButton>
       </div>
       <DialogToasts />
     </ModalDialog>

@@ -5,6 +5,7 @@ import { clockWithZone, operatorZone } from '../format/time';
 import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
 import { useNow } from './use-now';
+import { ActionButton } from './ActionButton';
 
 /** The record bounds a take-over's reason (shared/engine/decideLease.ts says the same to main). */
 const REASON_MAX_CHARS = 500;
@@ -73,9 +74,9 @@ function TakeOverDialog({ region, onClose }: { region: RegionView; onClose: () =
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger" disabled={trimmed.length === 0} onClick={() => void take()}>
+        <ActionButton className="danger" disabledReason={trimmed.length === 0 ? 'Say why you take the lease over first: the reason is recorded' : null} onClick={() => void take()}>
           Take over the lease
-        </button>
+        </ActionButton>
       </div>
       <DialogToasts />
     </ModalDialog>

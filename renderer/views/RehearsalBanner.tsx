@@ -4,6 +4,7 @@ import { send } from '../api/actions';
 import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
 import { useNow } from './use-now';
+import { ActionButton } from './ActionButton';
 
 /** Reopens the demo with the other clock, then reloads onto the reopened console (main swaps it behind the same URL). */
 async function switchDemoClock(mode: Session['clockMode']): Promise<boolean> {
@@ -30,12 +31,12 @@ function StartOver({ start, clockZone }: { start: number; clockZone: string }) {
   return asking ? (
         <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
           <span>Archive this run and start again at {dayAndClockWithZone(start, clockZone)}?</span>
-          <button type="button" disabled={starting} onClick={go}>
+          <ActionButton disabledReason={starting ? 'Starting over…' : null} onClick={go}>
             {starting ? 'Starting over…' : 'Archive and start over'}
-          </button>
-          <button type="button" disabled={starting} onClick={() => setAsking(false)}>
+          </ActionButton>
+          <ActionButton disabledReason={starting ? 'Starting over…' : null} onClick={() => setAsking(false)}>
             Cancel
-          </button>
+          </ActionButton>
         </span>
       ) : (
         <button type="button" onClick={() => setAsking(true)}>
@@ -91,9 +92,9 @@ export function RehearsalBanner() {
         <span className="clock-banner-actions">
           {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} clockZone={clockZone} />}
           {session.canSwitchDemoClock && (
-            <button type="button" disabled={switching} onClick={() => go('system')}>
+            <ActionButton disabledReason={switching ? 'Reopening the demo…' : null} onClick={() => go('system')}>
               {switching ? 'Opening live…' : 'Open the demo live'}
-            </button>
+            </ActionButton>
           )}
         </span>
         {session.rehearsal && <ArchivedRuns rehearsal={session.rehearsal} />}
@@ -105,9 +106,9 @@ export function RehearsalBanner() {
     <section className="clock-banner" aria-label="Live demo">
       <strong>Demo on the live clock</strong>
       <span>Windows open and close with the real time; the demo&apos;s rollout day may be far away.</span>
-      <button type="button" disabled={switching} onClick={() => go('simulated')}>
+      <ActionButton disabledReason={switching ? 'Reopening the demo…' : null} onClick={() => go('simulated')}>
         {switching ? 'Opening the rehearsal…' : 'Rehearse the coming rollout'}
-      </button>
+      </ActionButton>
     </section>
   );
 }

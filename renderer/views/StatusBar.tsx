@@ -13,8 +13,7 @@ function RehearsalClock() {
   const zone = rehearsalClockZone(useConsole((s) => s.session?.regions));
   const advance = (minutes: number) => void send('moveRehearsalClock', { advanceMs: minutes * 60_000 });
   return (
-    <span className="rehearsal" aria-label="Rehearsal clock">
-      <span className="tag tag-warn">Rehearsal</span>
+    <span className="rehearsal" aria-label="Rehearsal clock" title="Rehearsal: a simulated clock that moves only when you press +1 min, +15 min or +1 h">
       <span className="mono rehearsal-time">{dayAndClockIn(now, zone)} {zoneLabel(zone)}</span>
       <button type="button" onClick={() => advance(1)}>+1 min</button>
       <button type="button" onClick={() => advance(15)}>+15 min</button>
@@ -83,12 +82,16 @@ export function StatusBar() {
     <header className="status-bar">
       <span className="brand">Release Console</span>
       {session && (
-        <span className="workspace" title={session.workspace.dir}>
-          {session.workspace.name}
+        <span className="workspace" title={`${session.workspace.name}\n${session.workspace.dir}`}>
+          <span className="workspace-name">{session.workspace.name}</span>
           {session.workspace.isDemo && <span className="tag tag-demo">demo</span>}
         </span>
       )}
-      {release && <span className="release-title">{release.title}</span>}
+      {release && (
+        <span className="release-title" title={release.title}>
+          {release.title}
+        </span>
+      )}
       <span className="spacer" />
       {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockWithZone(now, operatorZone())}</span>}
       <DrillControl />
@@ -96,9 +99,8 @@ export function StatusBar() {
       <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>
-      {session?.transport === 'browser' && <NotificationsButton />}
-      {session && <span className="tag">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
-      <span className={`connection connection-${connection}`} role="status">
+      {session && <span className="tag transport">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
+      <span className={`connection connection-${connection}`} role="status" title={session ? (session.transport === 'electron' ? 'Desktop app' : 'Browser mode') : undefined}>
         {CONNECTION_LABEL[connection]}
       </span>
     </header>
@@ -109,9 +111,10 @@ export function StatusBar() {
  * Browser mode asks before showing desktop notices (a window opening, a gate 30 minutes away, a breach);
  * a browser only allows the question from a click. Under Electron main shows them natively.
  */
-function NotificationsButton() {
+export function NotificationsButton() {
+  const isBrowser = useConsole((s) => s.session?.transport === 'browser');
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'denied' : Notification.permission));
-  if (permission !== 'default') return null;
+  if (!isBrowser || permission !== 'default') return null;
   return (
     <button type="button" className="compact" title="Windows opening, gate deadlines and breaches as desktop notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
       Enable notifications

@@ -158,7 +158,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
             <button type="button" className="primary" disabled={!startable && step.state !== 'running'} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
               Mark done
             </button>
-            <button type="button" disabled={!startable && step.state !== 'running'} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
+            <button type="button" disabled={!startable && step.state !== 'running'} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
               Mark failed
             </button>
           </>

@@ -5,26 +5,43 @@ import { useConsole } from '../store/store';
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
 
-/** In the corner, or inside the open modal dialog's `DialogToasts` slot when there is one. */
+/**
+ * A strip below the screens, or inside the open modal dialog's `DialogToasts` slot when there is one. It
+ * takes its own room rather than floating over the bottom-right corner, where it hid the terminal panel's
+ * controls and the screens' last buttons. Newest first; a stack says how many and is dismissed at once.
+ */
 export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const toasts = useConsole((s) => s.toasts);
   const dismiss = useConsole((s) => s.dismissToast);
+  const dismissAll = useConsole((s) => s.dismissAllToasts);
   useEffect(() => {
     if (toasts.length === 0) return;
     const timer = setTimeout(() => dismiss(toasts[0]!.id), TOAST_MS);
     return () => clearTimeout(timer);
   }, [toasts, dismiss]);
   const stack = (
-    <div className="toasts" aria-live="polite">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
-          <span>{t.text}</span>
-          <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-            ×
+    <section className="toasts" aria-label="Notices" aria-live="polite">
+      {toasts.length > 1 && (
+        <header className="toasts-head">
+          <span className="muted">{toasts.length} notices, newest first</span>
+          <button type="button" onClick={dismissAll}>
+            Dismiss all
           </button>
-        </div>
-      ))}
-    </div>
+        </header>
+      )}
+      {toasts.length > 0 && (
+        <ul className="toast-list">
+          {[...toasts].reverse().map((t) => (
+            <li key={t.id} className={`toast toast-${t.tone}`}>
+              <span role={t.tone === 'error' ? 'alert' : 'status'}>{t.text}</span>
+              <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
   return slot ? createPortal(stack, slot) : stack;
 }

@@ -140,6 +140,8 @@ export type MetricsUpdate = z.infer<typeof MetricsUpdate>;
 export const VerificationRow = z.object({
   metricId: z.string(),
   metric: z.string(),
+  /** What a count is per ("per minute"); null for a unit that says it ("%", "ms"). */
+  per: z.string().nullable(),
   baseline: z.string(),
   current: z.string(),
   delta: z.string(),

@@ -49,8 +49,22 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/**
+ * A workspace that does not load, in browser mode: each error where it is (file relative to the folder,
+ * line, column) and what is wrong, so the page can say it where the PE looks instead of on serve's stderr.
+ */
+export const WorkspaceProblem = z.object({
+  dir: z.string(),
+  errors: z.array(z.object({ file: z.string(), line: z.number(), column: z.number(), message: z.string() })),
+});
+export type WorkspaceProblem = z.infer<typeof WorkspaceProblem>;
+
 export const sessionCalls = {
   getSession: defineCall(z.object({}).strict(), Session),
+  /** Null once the workspace is loaded; while it is not, why (every other call is refused meanwhile). */
+  getWorkspaceProblem: defineCall(z.object({}).strict(), WorkspaceProblem.nullable()),
+  /** Reads the workspace folder again now ("Try again"): null when it loaded (the page then reloads onto it). */
+  retryWorkspace: defineCall(z.object({}).strict(), WorkspaceProblem.nullable()),
   /** Reopens the demo live or as the coming week's rehearsal; the page reloads onto the reopened console. */
   switchDemoClock: defineCall(z.object({ mode: z.enum(['system', 'simulated']) }).strict(), z.object({ mode: z.enum(['system', 'simulated']) })),
   /**
@@ -62,4 +76,6 @@ export const sessionCalls = {
 
 export const sessionEvents = {
   session: Session,
+  /** The workspace folder was read again after a change: its errors now, or null when it loaded. */
+  workspaceProblem: WorkspaceProblem.nullable(),
 };

@@ -3,7 +3,7 @@ import type { MetricDefinition } from '../workspace/schema/metrics';
 import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
 import { appliesTo, evaluateCriterion, thresholdValue } from './criteria';
-import { formatMetricValue, trimNumber } from './units';
+import { formatMetricValue, formatPoints, trimNumber, unitKind } from './units';
 import type { Point } from './series';
 
 export interface AlertInputs {
@@ -86,15 +86,21 @@ export function alertDetail(alert: Pick<MetricsAlert, 'metricId' | 'value' | 'th
   const now = `${metric.label} ${value(alert.value)} now against a baseline of ${value(relative.baseline)}`;
   // Under the floor, how far above so low a baseline the value is says nothing (7,900%): the floor is the line.
   if (relative.floored) return `${now} (a baseline this low is judged against the workspace's floor of ${value(alert.threshold)})`;
-  return `${now}${baselineRelation(relative.comparison, alert.value, relative.baseline, value)}`;
+  return `${now}${baselineRelation(relative.comparison, alert.value, relative.baseline, metric.unit)}`;
 }
 
-/** ": 38% above it", ": 3.2× it", ": 0.17% above it", ": 12% below it"; nothing when a zero baseline makes a ratio meaningless. */
-function baselineRelation(comparison: NonNullable<MetricsAlert['relative']>['comparison'], current: number, baseline: number, value: (v: number) => string): string {
-  if (comparison === 'aboveBaselineBy') return `: ${value(current - baseline)} above it`;
+/**
+ * ": 38% above it", ": 3.2× it", ": 12% below it"; nothing when a zero baseline makes a ratio meaningless.
+ * A metric that is itself a percentage moves in points, said as such: ": 0.6 pp above it", and a relative
+ * rule's "38%" is marked relative beside its points, since "0.45% → 0.62%: 38%" reads as points otherwise.
+ */
+function baselineRelation(comparison: NonNullable<MetricsAlert['relative']>['comparison'], current: number, baseline: number, unit: string): string {
+  const isPercent = unitKind(unit) === 'percent';
+  if (comparison === 'aboveBaselineBy') return `: ${isPercent ? `${trimNumber(current - baseline, 2)} pp` : formatMetricValue(current - baseline, unit)} above it`;
   if (baseline <= 0) return '';
   const ratio = current / baseline;
   if (comparison === 'ratioToBaseline') return `: ${trimNumber(ratio, 1)}× it`;
   const percent = Math.abs(ratio - 1) * 100;
-  return `: ${percent.toLocaleString('en-GB', { maximumFractionDigits: percent < 10 ? 1 : 0 })}% ${ratio >= 1 ? 'above' : 'below'} it`;
+  const relative = `${percent.toLocaleString('en-GB', { maximumFractionDigits: percent < 10 ? 1 : 0 })}% ${ratio >= 1 ? 'above' : 'below'} it`;
+  return isPercent ? `: ${relative} (relative; ${formatPoints(current - baseline)})` : `: ${relative}`;
 }

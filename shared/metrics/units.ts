@@ -57,16 +57,19 @@ function signed(text: string, value: number): string {
   return value < 0 ? `-${text.replace(/^-/, '')}` : `+${text}`;
 }
 
+/** A difference between two percentages, in percentage points: "+0.02 pp", never "+0.02%", which reads as relative. */
+export function formatPoints(points: number): string {
+  return signed(`${trimNumber(Math.abs(points), 2)} pp`, points);
+}
+
 /**
- * Seed 001's Delta cell. A rate in percent moves by percentage points ("0.1% → 0.12%" is "+0.02%");
- * everything else moves relative to its baseline ("200ms → 210ms" is "+5%").
+ * Seed 001's Delta cell. A rate in percent moves by percentage points ("0.1% → 0.12%" is "+0.02 pp": seed
+ * 001 printed "+0.02%", which a PE read as 2% of 0.1%); everything else moves relative to its baseline
+ * ("200ms → 210ms" is "+5%").
  */
 export function formatDelta(baseline: number, current: number, unit: string): string {
   if (!Number.isFinite(baseline) || !Number.isFinite(current)) return '—';
-  if (unitKind(unit) === 'percent') {
-    const points = current - baseline;
-    return signed(`${trimNumber(Math.abs(points), 2)}%`, points);
-  }
+  if (unitKind(unit) === 'percent') return formatPoints(current - baseline);
   if (baseline === 0) return current === 0 ? '+0%' : 'n/a';
   const relative = ((current - baseline) / Math.abs(baseline)) * 100;
   return signed(`${trimNumber(Math.abs(relative), 1)}%`, relative);

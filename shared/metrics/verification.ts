@@ -3,7 +3,7 @@ import type { RollbackCriterion } from '../workspace/schema/rollback';
 import type { BaselineSummary } from './baseline';
 import { evaluateCriterion } from './criteria';
 import type { Point } from './series';
-import { formatDelta, formatMetricValue } from './units';
+import { countPer, formatDelta, formatMetricValue } from './units';
 
 /** Seed 001's "Expected output": OK, plus the two levels of its rollback decision criteria. */
 export type VerificationStatus = 'OK' | 'CONSIDER' | 'ROLLBACK' | 'NO DATA' | 'STALE';
@@ -11,6 +11,8 @@ export type VerificationStatus = 'OK' | 'CONSIDER' | 'ROLLBACK' | 'NO DATA' | 'S
 export interface VerificationRow {
   metricId: string;
   metric: string;
+  /** What a count is per ("per minute", "peak per minute"): a bare "Requests 30612" read as a total. Null for a unit that says it. */
+  per: string | null;
   baseline: string;
   current: string;
   delta: string;
@@ -44,6 +46,7 @@ export function verificationRows(inputs: readonly VerificationInput[], criteria:
     return {
       metricId: input.metric.id,
       metric: input.metric.label,
+      per: countPer(input.metric)?.long ?? null,
       baseline: input.baseline ? formatMetricValue(input.baseline.mean, unit) : '—',
       current: latest ? formatMetricValue(latest.v, unit) : '—',
       delta: input.baseline && latest ? formatDelta(input.baseline.mean, latest.v, unit) : '—',
@@ -54,9 +57,9 @@ export function verificationRows(inputs: readonly VerificationInput[], criteria:
 
 const HEADERS = ['Metric', 'Baseline', 'Current', 'Delta', 'Status'] as const;
 
-/** The table as text, laid out like seed 001 prints it, for export and for pasting into the CR. */
+/** The table as text, laid out like seed 001 prints it, for export and for pasting into the CR; a count says what it is per, as the screen does. */
 export function formatVerificationTable(rows: readonly VerificationRow[]): string {
-  const cells = rows.map((row) => [row.metric, row.baseline, row.current, row.delta, row.status]);
+  const cells = rows.map((row) => [row.per ? `${row.metric} ${row.per}` : row.metric, row.baseline, row.current, row.delta, row.status]);
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...cells.map((line) => line[column]?.length ?? 0)));
   const line = (values: readonly string[]) =>
     values

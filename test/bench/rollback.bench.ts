@@ -57,6 +57,7 @@ async function setUpBreach(page: Page): Promise<void> {
   await press(page, 'sdc-maintenance-on@S01', 'Run');
   await press(page, 'sdc-deploy@S01', 'Run');
   await setOperator(page, 'oscar', 'on-call PE');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('S01');
   await page.getByLabel('Drill scenario').selectOption('errorSpike');
   await page.getByRole('button', { name: 'Start drill' }).click();

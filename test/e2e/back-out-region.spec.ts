@@ -96,6 +96,7 @@ test.describe('on a 1280×720 screen during an error spike in S01', () => {
     await press(page, 'sdc-baseline@S01', 'Capture baseline');
     await expectState(page, 'sdc-baseline@S01', 'Done');
     await page.getByRole('navigation').getByRole('button', { name: 'Control pane', exact: true }).click();
+    await page.getByRole('button', { name: 'Drill…' }).click();
     await page.getByLabel('Drill region').selectOption('S01');
     await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
     await page.getByRole('button', { name: 'Start drill' }).click();

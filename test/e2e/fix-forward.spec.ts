@@ -38,6 +38,7 @@ function deployed(dataDir: string, release: string, deployedVersions: Record<str
 
 async function startDrill(page: Page, region: string): Promise<void> {
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption(region);
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

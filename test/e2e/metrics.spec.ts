@@ -11,6 +11,7 @@ test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_C
 const KEY_METRICS = ['Requests', 'Errors', 'Error rate', 'p50 latency', 'p99 latency', 'Throughput', 'CPU', 'Active calls'];
 
 async function startDrill(page: Page, regionId: string, scenario: 'Error spike' | 'Data outage'): Promise<void> {
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption(regionId);
   await page.getByLabel('Drill scenario').selectOption({ label: scenario });
   await page.getByRole('button', { name: 'Start drill' }).click();
@@ -51,6 +52,10 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await expect(graphs).not.toContainText('No baseline yet');
   await expect(graphs.getByLabel('EUW2 Error rate').locator('.metric-chart-baseline')).toHaveText(/^base \d+(\.\d+)?%$/);
   await expect(table.locator('tbody tr').filter({ hasText: 'Error rate' }).locator('td').nth(1)).toHaveText(/%$/);
+  // A percentage moves in percentage points; everything else relative to its baseline.
+  await expect(table.locator('tbody tr').filter({ hasText: 'Error rate' }).locator('td').nth(3)).toHaveText(/^[+-]\d+(\.\d+)? pp$/);
+  await expect(table.locator('tbody tr').filter({ hasText: 'p99 latency' }).locator('td').nth(3)).toHaveText(/^([+-]\d+(\.\d+)?%|n\/a)$/);
+  await expect(table.getByRole('columnheader', { name: 'Delta' })).toHaveAttribute('title', /percentage points \(pp\)/);
 
   // EUW2 deploys after 18:00 London: the sip-proxy fix goes out at 18:10.
   await advance(page, '+1 h', 7);

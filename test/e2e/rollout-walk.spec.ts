@@ -129,6 +129,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // Later that evening the error-spike drill hits EUW2: the alert offers the rollback, on-call confirms
   // with the HO id, and HO-1234 is undone in every region it reached, newest first.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('EUW2');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

@@ -137,6 +137,7 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   await as(page, SRE);
   for (const region of REGIONS) await expect(step(page, `monitoring-period@${region}`)).toContainText('Soaking for 30 minutes');
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('prod-euw1');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

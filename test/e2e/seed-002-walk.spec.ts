@@ -110,6 +110,7 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
 
   // The breach drill: production's error rate climbs past the 0.5% floor; the alert offers the rollback.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('production');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

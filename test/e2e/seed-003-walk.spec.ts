@@ -173,6 +173,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
 
   // Later: an error-spike drill past the 0.1% error budget, sustained for 5 minutes, alerts with the rollback.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('production');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

@@ -136,6 +136,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   // The breach drill: production's error rate climbs past its baseline; the alert offers the rollback of
   // HO-123, and the on-call engineer's plan turns the flag off everywhere before the traffic goes back.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('production');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();
@@ -219,6 +220,6 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   ]);
   const rollback = (await exported('Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
   expect(rollback.slice(0, 5)).toEqual(['ROLLBACK INITIATED', '--------------------', 'Service: HO-123', 'From: production api-service v1.2.3', 'To: production api-service v1.2.2']);
-  expect(rollback[5]).toMatch(/^Reason: production: Error rate more than 0\.5 points above baseline \(Error rate \d+(\.\d+)?% now against a baseline of \d+(\.\d+)?%: \d+(\.\d+)?% above it\)$/);
+  expect(rollback[5]).toMatch(/^Reason: production: Error rate more than 0\.5 points above baseline \(Error rate \d+(\.\d+)?% now against a baseline of \d+(\.\d+)?%: \d+(\.\d+)? pp above it\)$/);
   expect(rollback.slice(6)).toEqual(['Owner: @oscar', 'Status: COMPLETE', '']);
 });

@@ -57,6 +57,7 @@ test('each screen mid-rollout: SDC/LON rolled, EUW2 waiting for 18:00', async ({
 
   // The on-call view of a breach: the drill spikes LON's errors, the alert offers the rollback.
   await openScreen(page, 'Control pane');
+  await page.getByRole('button', { name: 'Drill…' }).click();
   await page.getByLabel('Drill region').selectOption('LON');
   await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
   await page.getByRole('button', { name: 'Start drill' }).click();

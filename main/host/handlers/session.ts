@@ -10,8 +10,11 @@ export interface SessionSource {
   startRehearsalOver: () => Promise<{ archivedAs: string }>;
 }
 
-export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'switchDemoClock' | 'startRehearsalOver'> {
+export function sessionHandlers(source: SessionSource): Pick<Handlers, 'getSession' | 'getWorkspaceProblem' | 'retryWorkspace' | 'switchDemoClock' | 'startRehearsalOver'> {
   return {
+    // A console that runs has loaded its workspace: the problem host (main/host/workspace-problem.ts) answers otherwise.
+    getWorkspaceProblem: () => null,
+    retryWorkspace: () => null,
     getSession: (_request, context) => source.session(context.transport),
     switchDemoClock: async ({ mode }, context) => {
       const current = source.session(context.transport);

@@ -65,6 +65,7 @@ function ExportButton() {
     <button
       type="button"
       disabled={busy}
+      title={busy ? 'Exporting…' : undefined}
       onClick={async () => {
         setBusy(true);
         const file = await send('exportCalendar', {});

@@ -9,6 +9,7 @@ import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
 import { defaultPeriod, periodBounds, type DayPeriod } from './period';
 import { Sparkline } from './Sparkline';
+import { ActionButton } from '../ActionButton';
 
 type Environment = DeliveryView['report']['environment'];
 type Metric = DeliveryReport['metrics'][number];
@@ -115,15 +116,15 @@ export function Delivery() {
           </select>
         </label>
         <span className="spacer" />
-        <button type="button" disabled={!report} onClick={() => report && downloadFile({ filename: `${filename}.csv`, mediaType: 'text/csv', content: deliveryCsv(report) })}>
+        <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && downloadFile({ filename: `${filename}.csv`, mediaType: 'text/csv', content: deliveryCsv(report) })}>
           Export CSV
-        </button>
-        <button type="button" disabled={!report} onClick={() => report && downloadFile({ filename: `${filename}.json`, mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` })}>
+        </ActionButton>
+        <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && downloadFile({ filename: `${filename}.json`, mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` })}>
           Export JSON
-        </button>
-        <button type="button" disabled={!report} onClick={() => report && void copyText(deliveryCsv(report), toast)}>
+        </ActionButton>
+        <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && void copyText(deliveryCsv(report), toast)}>
           Copy CSV
-        </button>
+        </ActionButton>
       </form>
       {'error' in bounds && (
         <p role="alert" className="banner banner-warn">

@@ -3,6 +3,7 @@ import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import type { AnnouncementPostView, AnnouncementsView, SlackChannelView } from '../../../shared/api';
+import { ActionButton } from '../ActionButton';
 
 const KINDS = [
   { kind: 'start', label: 'Deployment starting' },
@@ -82,9 +83,9 @@ function ChannelRow({ channel, keychain, rehearsal, busy, onPost }: { channel: S
       </div>
       <div className="row slack-post-buttons">
         {KINDS.map(({ kind, label }) => (
-          <button type="button" key={kind} disabled={busy} aria-label={`Post "${label}" to ${channel.channel}`} title={rehearsal ? `Rehearsal: shows what would be posted to ${channel.channel}; sends nothing` : undefined} onClick={() => onPost(kind)}>
+          <ActionButton key={kind} disabledReason={busy ? 'Posting…' : null} aria-label={`Post "${label}" to ${channel.channel}`} title={rehearsal ? `Rehearsal: shows what would be posted to ${channel.channel}; sends nothing` : undefined} onClick={() => onPost(kind)}>
             Post "{label}"
-          </button>
+          </ActionButton>
         ))}
       </div>
       {channel.problem && <p className="slack-problem">{channel.problem}</p>}
@@ -110,9 +111,9 @@ function KeychainEntry({ entry }: { entry: string }) {
       <label>
         Webhook URL for keychain entry "{entry}" <input type="password" autoComplete="off" value={url} onChange={(e) => setUrl(e.target.value)} />
       </label>
-      <button type="submit" disabled={url.trim() === ''}>
+      <ActionButton type="submit" disabledReason={url.trim() === '' ? 'Paste the webhook URL first' : null}>
         Keep in keychain
-      </button>
+      </ActionButton>
       <button
         type="button"
         onClick={async () => {
@@ -145,9 +146,9 @@ function PostItem({ post, busy, onRetry }: { post: AnnouncementPostView; busy: b
           {post.attempt > 1 ? `, attempt ${post.attempt}` : ''}
         </span>
         {post.retryable && (
-          <button type="button" disabled={busy} onClick={onRetry} aria-label={`Retry the post to ${post.channel}`}>
+          <ActionButton disabledReason={busy ? 'Posting…' : null} onClick={onRetry} aria-label={`Retry the post to ${post.channel}`}>
             Retry
-          </button>
+          </ActionButton>
         )}
       </div>
       <pre className="export-content slack-message">

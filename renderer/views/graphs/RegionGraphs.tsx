@@ -58,7 +58,7 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
           {GRAPH_RANGES.map((r) => {
             const unavailable = r.range === 'baseline' && !hasBaseline;
             return (
-              <button key={r.range} type="button" aria-pressed={range === r.range} disabled={unavailable} aria-describedby={unavailable && loaded ? `${regionId}-no-baseline` : undefined} onClick={() => setRange(r.range)}>
+              <button key={r.range} type="button" aria-pressed={range === r.range} disabled={unavailable} title={unavailable ? 'No baseline yet: the region\'s baseline step captures one' : undefined} aria-describedby={unavailable && loaded ? `${regionId}-no-baseline` : undefined} onClick={() => setRange(r.range)}>
                 {r.label}
               </button>
             );

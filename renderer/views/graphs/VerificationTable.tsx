@@ -3,7 +3,7 @@ import type { VerificationTable as Table } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { useConsole } from '../../store/store';
 import { copyText, downloadFile } from '../../api/files';
-import { countPer } from '../../../shared/metrics/units';
+import { ActionButton } from '../ActionButton';
 
 const STATUS_CLASS: Record<Table['rows'][number]['status'], string> = {
   OK: 'verdict-ok',
@@ -22,12 +22,6 @@ export function VerificationTable({ regionId }: { regionId: string }) {
   const baselines = useConsole((s) => s.baselines);
   const toast = useConsole((s) => s.toast);
   const [table, setTable] = useState<Table | null>(null);
-  // A count says what it is per ("Requests per minute"): a bare "Requests 30612" read as a total.
-  const definitions = useConsole((s) => s.metricDefinitions);
-  const perOf = (metricId: string) => {
-    const metric = definitions.find((m) => m.id === metricId);
-    return metric ? countPer(metric) : null;
-  };
 
   useEffect(() => {
     let current = true;
@@ -45,12 +39,12 @@ export function VerificationTable({ regionId }: { regionId: string }) {
       <header className="verification-head">
         <h3>Verification</h3>
         <span className="spacer" />
-        <button type="button" disabled={!table} onClick={() => table && void copyText(table.text, toast)}>
+        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && void copyText(table.text, toast)}>
           Copy
-        </button>
-        <button type="button" disabled={!table} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>
+        </ActionButton>
+        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>
           Download
-        </button>
+        </ActionButton>
       </header>
       {table === null ? (
         <p className="muted">Loading…</p>
@@ -61,7 +55,7 @@ export function VerificationTable({ regionId }: { regionId: string }) {
               <th>Metric</th>
               <th>Baseline</th>
               <th>Current</th>
-              <th>Delta</th>
+              <th title="Against the baseline: in percentage points (pp) for a metric that is itself a percentage, relative (%) for the others">Delta</th>
               <th>Status</th>
             </tr>
           </thead>
@@ -70,7 +64,8 @@ export function VerificationTable({ regionId }: { regionId: string }) {
               <tr key={row.metricId}>
                 <td>
                   {row.metric}
-                  {perOf(row.metricId) && <span className="muted verification-per"> {perOf(row.metricId)!.long}</span>}
+                  {/* A count says what it is per ("Requests per minute"): a bare "Requests 30612" read as a total. */}
+                  {row.per && <span className="muted verification-per"> {row.per}</span>}
                 </td>
                 <td className="num">{row.baseline}</td>
                 <td className="num">{row.current}</td>

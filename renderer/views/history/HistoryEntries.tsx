@@ -2,6 +2,7 @@ import { copyText } from '../../api/files';
 import { useConsole } from '../../store/store';
 import type { HistoryEntryView, HistoryPageView } from '../../../shared/api';
 import { entryStamp } from './entry-time';
+import { ActionButton } from '../ActionButton';
 
 /** As on the Record panel: the characters people compare by eye; the full hash is on hover and in the copy. */
 const SHORT_HASH_CHARS = 12;
@@ -38,15 +39,15 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
           <span className="muted"> · {page.logEntries.toLocaleString('en-GB')} in the log</span>
         </span>
         <span className="spacer" />
-        <button type="button" disabled={pageIndex === 0} onClick={() => onPage(pageIndex - 1)}>
+        <ActionButton disabledReason={pageIndex === 0 ? 'This is the newest page' : null} onClick={() => onPage(pageIndex - 1)}>
           ← Newer
-        </button>
+        </ActionButton>
         <span className="muted">
           Page {pageIndex + 1} of {pages}
         </span>
-        <button type="button" disabled={last >= page.total} onClick={() => onPage(pageIndex + 1)}>
+        <ActionButton disabledReason={last >= page.total ? 'This is the oldest page' : null} onClick={() => onPage(pageIndex + 1)}>
           Older →
-        </button>
+        </ActionButton>
       </div>
       <table className="history-table">
         <thead>

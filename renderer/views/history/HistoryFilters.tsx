@@ -1,5 +1,6 @@
 import type { HistoryFilter, HistoryPageView } from '../../../shared/api';
 import { instantOfLocalInput, localInputValue } from './entry-time';
+import { ActionButton } from '../ActionButton';
 
 type Choices = HistoryPageView['choices'];
 
@@ -53,9 +54,9 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
         </span>
         <input type="datetime-local" value={localInputValue(filter.to)} onChange={(e) => set('to', instantOfLocalInput(e.target.value))} />
       </label>
-      <button type="button" disabled={empty} onClick={() => onChange({})}>
+      <ActionButton disabledReason={empty ? 'No filter is set' : null} onClick={() => onChange({})}>
         Clear filters
-      </button>
+      </ActionButton>
     </fieldset>
   );
 }

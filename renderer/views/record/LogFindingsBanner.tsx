@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { send } from '../../api/actions';
 import { useLogRecord } from './useLogRecord';
+import { ActionButton } from '../ActionButton';
 
 /**
  * One banner per thing the release log's start-up checks found, worded by main ("The release log was
@@ -29,9 +30,9 @@ export function LogFindingsBanner() {
             The console is read-only: steps, approvals, QA ticks and rollbacks are refused until someone who has looked at the release log acknowledges what was found. The
             acknowledgement starts a new segment of the log and records these findings under your name.
           </span>
-          <button type="button" disabled={busy} onClick={() => void acknowledge()}>
+          <ActionButton disabledReason={busy ? 'Recording…' : null} onClick={() => void acknowledge()}>
             Acknowledge
-          </button>
+          </ActionButton>
         </div>
       )}
     </section>

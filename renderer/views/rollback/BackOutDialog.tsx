@@ -6,6 +6,7 @@ import { useConsole } from '../../store/store';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
+import { ActionButton } from '../ActionButton';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -125,9 +126,9 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                   </span>
                   <input autoFocus aria-label={`Type ${regionId} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && canStart && void start()} />
                 </label>
-                <button type="button" className="danger-solid" disabled={!confirmed || !canStart || starting} onClick={() => void start()}>
+                <ActionButton className="danger-solid" disabledReason={starting ? 'Starting…' : !canStart ? (view?.blockedBy.join(' ') || 'A back-out is already running') : !confirmed ? `Type ${regionId} to confirm first` : null} onClick={() => void start()}>
                   Back out {regionId} now
-                </button>
+                </ActionButton>
                 <span className="spacer" />
                 <button type="button" onClick={onClose}>
                   Cancel

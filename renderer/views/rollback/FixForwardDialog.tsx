@@ -4,6 +4,7 @@ import { send } from '../../api/actions';
 import { dayAndClockIn, operatorZone, zoneAbbreviation } from '../../format/time';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
+import { ActionButton } from '../ActionButton';
 
 export interface FixForwardTarget {
   releaseId: string;
@@ -64,9 +65,9 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={deciding || !reason.trim() || !severity} onClick={() => void decide()}>
+        <ActionButton className="primary" disabledReason={deciding ? 'Deciding…' : !reason.trim() ? 'Give the reason first: it is recorded with the decision' : !severity ? 'Choose the severity first' : null} onClick={() => void decide()}>
           Fix forward {id} now
-        </button>
+        </ActionButton>
       </div>
       <DialogToasts />
     </ModalDialog>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
+import { ActionButton } from '../ActionButton';
 
 /** Said on every plan: the rollback is the way out, so only maintenance mode can hold it up. */
 const TIMING_NOTE = 'Deployment windows and freezes never block a rollback. Maintenance mode is still needed where a package needs it, and the plan turns it on.';
@@ -100,9 +101,9 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
             </span>
             <input autoFocus aria-label={`Type ${id} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && plan.canStart && void start()} />
           </label>
-          <button type="button" className="danger-solid" disabled={!confirmed || !plan.canStart || starting} onClick={() => void start()}>
+          <ActionButton className="danger-solid" disabledReason={starting ? 'Starting…' : !plan.canStart ? 'The plan cannot start: see the flags above' : !confirmed ? `Type ${id} to confirm first` : null} onClick={() => void start()}>
             Roll back {id} now
-          </button>
+          </ActionButton>
           <span className="spacer" />
           <button type="button" onClick={onCancel}>
             Cancel

@@ -4,6 +4,7 @@ import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
+import { ActionButton } from '../ActionButton';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
@@ -70,9 +71,9 @@ function StoppedActions({ run }: { run: RollbackRunView }) {
             <textarea aria-label="Reason for skipping" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
           <div className="dialog-actions">
-            <button type="button" className="danger" disabled={reason.trim().length < 10} onClick={() => void send('skipRollbackStep', { ...ref, stepId: failed.id, reason: reason.trim() })}>
+            <ActionButton className="danger" disabledReason={reason.trim().length < 10 ? 'Give a reason of at least 10 characters first: it is recorded with the skip' : null} onClick={() => void send('skipRollbackStep', { ...ref, stepId: failed.id, reason: reason.trim() })}>
               Skip this step
-            </button>
+            </ActionButton>
           </div>
         </div>
       )}

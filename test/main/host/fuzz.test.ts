@@ -18,6 +18,8 @@ const RELEASE = '2026-03-product-rollout';
 /** One valid payload per call; the test fails when a call is added to the contract without one here. */
 const SEEDS: Record<CallName, unknown> = {
   getSession: {},
+  getWorkspaceProblem: {},
+  retryWorkspace: {},
   // This console's clock was fixed at start, so the switch is refused (a typed error, never internal).
   switchDemoClock: { mode: 'simulated' },
   // No adapter to reopen this console, so it is refused (a typed error) and nothing is archived.

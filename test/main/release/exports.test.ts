@@ -78,6 +78,10 @@ describe('the deployment log and announcements of a real run', () => {
     const requests = metrics.series.find((x) => x.regionId === 'S01' && x.metricId === 'requests')!;
     const at = (limit: number) => requests.v[requests.t.findLastIndex((t) => t <= limit)]!;
     const row = s01.split('\n').find((l) => l.startsWith('Requests'))!;
+    // A count says what it is per, as the screen does; a percentage's change is in points.
+    expect(row).toMatch(/^Requests per minute +\| /);
+    expect(s01.split('\n').find((l) => l.startsWith('Active calls'))).toMatch(/^Active calls peak per minute +\| /);
+    expect(s01.split('\n').find((l) => l.startsWith('Error rate'))).toMatch(/^Error rate +\| [^|]+%\s+\| [^|]+%\s+\| [+-]\d+(\.\d+)? pp +\| /);
     expect(row.split('|')[2]!.trim()).toBe(formatMetricValue(at(gateDoneAt), 'Count'));
     // The value the graphs show at export is a different one: the table is not taken now.
     expect(at(metrics.now)).not.toBe(at(gateDoneAt));

@@ -28,3 +28,25 @@ describe('the theme: the operator’s choice, else the operating system’s', ()
     expect(ui.getState()).toMatchObject({ theme: 'light', themeChoice: null });
   });
 });
+
+describe('notices: a burst stays countable, and goes at once', () => {
+  it('keeps the newest 20 of a burst of 25, oldest dropped first', () => {
+    const ui = store();
+    for (let i = 1; i <= 25; i++) ui.getState().toast('info', `EUW2 alert ${i}`);
+    const texts = ui.getState().toasts.map((t) => t.text);
+    expect(texts).toHaveLength(20);
+    expect(texts[0]).toBe('EUW2 alert 6');
+    expect(texts[19]).toBe('EUW2 alert 25');
+  });
+
+  it('dismisses one, then all', () => {
+    const ui = store();
+    ui.getState().toast('error', 'Refused');
+    ui.getState().toast('success', 'Copied to the clipboard.');
+    ui.getState().dismissToast(ui.getState().toasts[0]!.id);
+    expect(ui.getState().toasts.map((t) => t.text)).toEqual(['Copied to the clipboard.']);
+    ui.getState().toast('info', 'APSE1 window open');
+    ui.getState().dismissAllToasts();
+    expect(ui.getState().toasts).toEqual([]);
+  });
+});

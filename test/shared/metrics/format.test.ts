@@ -8,11 +8,12 @@ import type { RollbackCriterion } from '../../../shared/workspace/schema/rollbac
 
 describe('seed 001 verification cells', () => {
   it.each([
-    ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02%'],
+    // A percentage moves in percentage points: "+0.02%" read as 2% of 0.1%.
+    ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02 pp'],
     ['P50 Latency', 45, 47, 'ms', '45ms', '47ms', '+4.4%'],
     ['P99 Latency', 200, 210, 'Milliseconds', '200ms', '210ms', '+5%'],
     ['Throughput', 1000, 1005, 'rps', '1000 rps', '1005 rps', '+0.5%'],
-    ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1%'],
+    ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1 pp'],
     ['a falling count', 200, 150, 'Count', '200', '150', '-25%'],
     ['a mean count, whole as the things it counts', 9.1, 12.6, 'Count', '9', '13', '+38.5%'],
   ])('prints %s as seed 001 does', (_name, baseline, current, unit, baselineText, currentText, delta) => {
@@ -76,12 +77,28 @@ describe('the verification table', () => {
       now,
     );
     expect(formatVerificationTable(rows).split('\n')).toEqual([
-      'Metric      | Baseline | Current | Delta  | Status',
-      '----------- | -------- | ------- | ------ | --------',
-      'Error Rate  | 0.1%     | 0.12%   | +0.02% | OK',
-      'P99 Latency | 200ms    | 450ms   | +125%  | CONSIDER',
-      'Throughput  | 1000 rps | —       | —      | NO DATA',
+      'Metric      | Baseline | Current | Delta    | Status',
+      '----------- | -------- | ------- | -------- | --------',
+      'Error Rate  | 0.1%     | 0.12%   | +0.02 pp | OK',
+      'P99 Latency | 200ms    | 450ms   | +125%    | CONSIDER',
+      'Throughput  | 1000 rps | —       | —        | NO DATA',
     ]);
+  });
+
+  it('says what a count is per, in the text the CR takes as on the screen: a bare "Requests 30612" read as a total', () => {
+    const requests: MetricDefinition = { ...metric('req', 'Requests', 'Count'), stat: 'Sum' };
+    const calls: MetricDefinition = { ...metric('calls', 'Active calls', 'Count'), stat: 'Maximum' };
+    const rows = verificationRows(
+      [
+        { metric: requests, points: at(30612), baseline: baseline('req', 30000), isStale: false },
+        { metric: calls, points: at(91835), baseline: baseline('calls', 90000), isStale: false },
+        { metric: metric('p99', 'P99 Latency', 'ms'), points: at(210), baseline: baseline('p99', 200), isStale: false },
+      ],
+      [],
+      now,
+    );
+    expect(rows.map((row) => row.per)).toEqual(['per minute', 'peak per minute', null]);
+    expect(formatVerificationTable(rows).split('\n').map((line) => line.split(' | ')[0]!.trimEnd())).toEqual(['Metric', '-'.repeat('Active calls peak per minute'.length), 'Requests per minute', 'Active calls peak per minute', 'P99 Latency']);
   });
 
   it.each([

@@ -59,7 +59,7 @@ describe('issue 17, "Errors up 6,807% showed OK": a relative rise from a near-ze
     const errorRate = demo.metrics.find((m) => m.id === 'errorRate');
     if (!errorRate) throw new Error('demo has no errorRate');
     const [row] = verificationRows([{ metric: errorRate, points: series(10, 0.01, { recent: 6, v: 0.6907 }), baseline: baseline('errorRate', 0.01), isStale: false }], demo.rollbackCriteria, NOW);
-    expect(row).toMatchObject({ baseline: '0.01%', delta: '+0.68%', status: 'CONSIDER' });
+    expect(row).toMatchObject({ baseline: '0.01%', delta: '+0.68 pp', status: 'CONSIDER' });
   });
 
   test('a floor on an absolute criterion is an error at load, saying where', () => {

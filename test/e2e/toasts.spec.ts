@@ -1,0 +1,52 @@
+import { expect, test } from './fixtures';
+import { advance, openConsole, openRegion, ROLLOUT_MORNING } from './steps';
+
+test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], viewport: { width: 1280, height: 720 } });
+
+/**
+ * Toasts floated over the bottom-right corner, over the terminal panel's controls and the screens' last
+ * buttons. They now take their own room below the screens: newest first, counted, dismissed one by one or all.
+ */
+test('notices stack below the screens, newest first with their count, cover no control, and are dismissed all at once', async ({ page, context, served }) => {
+  await openConsole(page, served.url);
+  const s01 = await openRegion(page, 'S01');
+  const copy = s01.getByRole('region', { name: 'S01 verification table' }).getByRole('button', { name: 'Copy' });
+  await expect(copy).toBeEnabled();
+  // 11:10 London: APSE1's and APSE2's windows opened at 11:00, and main says so.
+  await advance(page, '+15 min');
+  const notices = page.getByRole('region', { name: 'Notices' });
+  const items = notices.getByRole('listitem');
+  await expect(items.filter({ hasText: 'APSE1' }).first()).toBeVisible();
+  const before = await items.count();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await copy.click();
+  await expect(items).toHaveCount(before + 1);
+  await expect(notices).toContainText(`${before + 1} notices, newest first`);
+  await expect(items.first()).toContainText('Copied to the clipboard.');
+  await expect(items.last()).not.toContainText('Copied to the clipboard.');
+
+  // No button lies under a notice: at each button's centre, what the page shows is not a notice.
+  const covered = await page.locator('button:visible').evaluateAll((buttons) =>
+    buttons
+      .filter((button) => !button.closest('[aria-label="Notices"]'))
+      .filter((button) => {
+        const b = button.getBoundingClientRect();
+        const x = b.left + b.width / 2;
+        const y = b.top + b.height / 2;
+        if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) return false;
+        // Scrolled out of its scrolling pane is out of view, not under a notice.
+        for (let p = button.parentElement; p; p = p.parentElement) {
+          if (getComputedStyle(p).overflowY === 'visible') continue;
+          const r = p.getBoundingClientRect();
+          if (y < r.top || y >= r.bottom || x < r.left || x >= r.right) return false;
+        }
+        return document.elementFromPoint(x, y)?.closest('[aria-label="Notices"]') != null;
+      })
+      .map((button) => button.textContent ?? ''),
+  );
+  expect(covered).toEqual([]);
+  await page.screenshot({ path: '/work/wt/ux-shots11/toasts-1280.png' });
+
+  await notices.getByRole('button', { name: 'Dismiss all' }).click();
+  await expect(items).toHaveCount(0);
+});
