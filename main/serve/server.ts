@@ -221,10 +221,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       sendEncoded(ws, encoded);
     }
   }
-  // Terminal output goes to every window, so it is gathered once for all of them.
-  const floodFrames = new FloodFrames((frame) => push('terminalOutput', frame, undefined));
+  // Terminal output goes to the windows attached to its session (bridgeTerminalEvents), gathered per window.
+  const floodFrames = new FloodFrames((frame, window) => push('terminalOutput', frame, window));
   const stopEvents = host.onEvent((event, payload, target) => {
-    if (event === 'terminalOutput' && target === undefined) return floodFrames.output(payload as TerminalOutputFrame);
+    if (event === 'terminalOutput') return floodFrames.output(payload as TerminalOutputFrame, target);
     floodFrames.flushAll();
     push(event, payload, target);
   });
