@@ -21,6 +21,9 @@ export const FLOOD_FRAME_MAX_CHARS = 256 * 1024;
 export const FLOOD_FRAME_WAIT_MS = 8;
 
 interface Held {
+  sessionId: string;
+  /** The window it goes to; undefined: every window. */
+  window: string | undefined;
   offset: number;
   parts: string[];
   chars: number;
@@ -37,46 +40,49 @@ const nodeClock: FloodFramesClock = {
 };
 
 /**
- * Gathers each session's flood output into larger frames for the page. Output leaves in offset order,
- * and everything held leaves before any other event or reply is sent (`flushAll`), so an exit or a
- * reply never overtakes the output before it.
+ * Gathers each session's flood output into larger frames for the page, per window it goes to (a session's
+ * output goes only to the windows attached to it). Output leaves in offset order, and everything held
+ * leaves before any other event or reply is sent (`flushAll`), so an exit or a reply never overtakes the
+ * output before it.
  */
 export class FloodFrames {
+  /** Keyed by window and session (`heldKey`). */
   private readonly held = new Map<string, Held>();
   private timer: unknown = null;
 
   constructor(
-    private readonly send: (frame: TerminalOutputFrame) => void,
+    private readonly send: (frame: TerminalOutputFrame, window: string | undefined) => void,
     private readonly clock: FloodFramesClock = nodeClock,
   ) {}
 
-  /** One of a session's output batches, as main's session sent it. */
-  output(frame: TerminalOutputFrame): void {
-    let held = this.held.get(frame.sessionId);
+  /** One of a session's output batches, as main's session sent it, for `window` (undefined: every window). */
+  output(frame: TerminalOutputFrame, window?: string): void {
+    const key = heldKey(window, frame.sessionId);
+    let held = this.held.get(key);
     // Not the continuation of what is held (a resync, a restart): what is held goes first, on its own.
     if (held && held.offset + held.chars !== frame.offset) {
-      this.flush(frame.sessionId);
+      this.flush(key);
       held = undefined;
     }
     if (!held) {
-      held = { offset: frame.offset, parts: [], chars: 0 };
-      this.held.set(frame.sessionId, held);
+      held = { sessionId: frame.sessionId, window, offset: frame.offset, parts: [], chars: 0 };
+      this.held.set(key, held);
     }
     held.parts.push(frame.data);
     held.chars += frame.data.length;
     const floodGoesOn = frame.data.length >= OUTPUT_BATCH_MAX_CHARS;
-    if (!floodGoesOn || held.chars >= FLOOD_FRAME_MAX_CHARS) return this.flush(frame.sessionId);
+    if (!floodGoesOn || held.chars >= FLOOD_FRAME_MAX_CHARS) return this.flush(key);
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = null;
       this.flushAll();
     }, FLOOD_FRAME_WAIT_MS);
   }
 
-  /** Sends everything held, oldest session first. */
+  /** Sends everything held, oldest first. */
   flushAll(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    for (const sessionId of [...this.held.keys()]) this.flush(sessionId);
+    for (const key of [...this.held.keys()]) this.flush(key);
   }
 
   /** Drops what is held: the server is closing. */
@@ -86,10 +92,15 @@ export class FloodFrames {
     this.held.clear();
   }
 
-  private flush(sessionId: string): void {
-    const held = this.held.get(sessionId);
+  private flush(key: string): void {
+    const held = this.held.get(key);
     if (!held) return;
-    this.held.delete(sessionId);
-    this.send({ sessionId, offset: held.offset, data: held.parts.length === 1 ? held.parts[0]! : held.parts.join('') });
+    this.held.delete(key);
+    this.send({ sessionId: held.sessionId, offset: held.offset, data: held.parts.length === 1 ? held.parts[0]! : held.parts.join('') }, held.window);
   }
+}
+
+/** A NUL cannot be in a connection id (a UUID, `webcontents-N`), so window and session never run together. */
+function heldKey(window: string | undefined, sessionId: string): string {
+  return `${window ?? ''}\0${sessionId}`;
 }

@@ -213,18 +213,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
    * a window (a flood's frames with four windows open were encoded four times). An event meant for one
    * window (its view's patch) goes to that socket alone.
    */
-  function push(event: string, payload: unknown, target: string | undefined): void {
-    let encoded: string | Uint8Array | null = null;
+  function push(event: string, payload: unknown, target: string | undefined, alreadyEncoded: Uint8Array | null = null): void {
+    let encoded: string | Uint8Array | null = alreadyEncoded;
     for (const [ws, connectionId] of sockets) {
       if ((target !== undefined && target !== connectionId) || ws.readyState !== ws.OPEN) continue;
       encoded ??= event === 'terminalOutput' ? encodeTerminalFrame(payload as TerminalOutputFrame) : JSON.stringify({ event, payload });
       sendEncoded(ws, encoded);
     }
   }
-  // Terminal output goes to every window, so it is gathered once for all of them.
-  const floodFrames = new FloodFrames((frame) => push('terminalOutput', frame, undefined));
+  // Terminal output goes to the windows attached to its session (bridgeTerminalEvents), gathered per window.
+  // The windows showing one session are mostly sent the same frames one after another: the last frame's
+  // encoding serves the next window's too, so a flood watched by the PE, QA and on-call is encoded once.
+  let lastFrame: { frame: TerminalOutputFrame; encoded: Uint8Array } | null = null;
+  const floodFrames = new FloodFrames((frame, window) => {
+    const last = lastFrame?.frame;
+    if (last?.sessionId !== frame.sessionId || last.offset !== frame.offset || last.data !== frame.data) lastFrame = { frame, encoded: encodeTerminalFrame(frame) };
+    push('terminalOutput', frame, window, lastFrame!.encoded);
+  });
   const stopEvents = host.onEvent((event, payload, target) => {
-    if (event === 'terminalOutput' && target === undefined) return floodFrames.output(payload as TerminalOutputFrame);
+    if (event === 'terminalOutput') return floodFrames.output(payload as TerminalOutputFrame, target);
     floodFrames.flushAll();
     push(event, payload, target);
   });

@@ -93,6 +93,11 @@ export class TerminalService {
     return () => this.outputListeners.delete(listener);
   }
 
+  /** The windows a session's output goes to: those attached to it (none once it is gone). */
+  windowsOf(sessionId: string): readonly string[] {
+    return this.sessions.get(sessionId)?.windows ?? [];
+  }
+
   onState(listener: StateListener): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);

@@ -104,6 +104,11 @@ export class TerminalSession {
     return this.phase;
   }
 
+  /** The windows attached to the session: the ones its output goes to, and that hold it to their pace. */
+  get windows(): readonly string[] {
+    return this.flow.consumers;
+  }
+
   /** Unacknowledged chars of the slowest attached window. */
   get unacknowledged(): number {
     return this.flow.largest;

@@ -2,7 +2,7 @@ import type { EventOf, ReleaseDefinition } from '../engine/events';
 import type { Decision, EngineState } from '../engine/decision';
 import { recordOf } from '../engine/fold';
 import type { Actor } from '../engine/state';
-import { stepPackages } from '../engine/stepStates';
+import { stepPackages } from '../engine/stepPackages';
 import { indexWorkspace, regionsOfStep, type Release, type Workspace } from '../workspace/workspace';
 
 /**

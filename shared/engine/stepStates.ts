@@ -3,7 +3,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { evaluate, type Purpose, type RuleContext } from '../rules/evaluate';
 import type { Evaluation } from '../rules/appliedRule';
 import { formatDayTime } from '../rules/localDay';
-import { isFailed } from '../handover/status';
+import { concernsPackage, releasePackages } from './stepPackages';
 import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
 import { missingApprovers } from './override';
@@ -69,28 +69,6 @@ function layoutOf(runbook: Runbook, workspace: Workspace): Layout {
 /** The regions a step has an instance in, as the runbook lays it out; [null]: it runs once. Empty: no such step. */
 export function stepInstancesOf(workspace: Workspace, runbook: Runbook, stepId: string): Array<string | null> {
   return layoutOf(runbook, workspace).steps.get(stepId)?.instances ?? [];
-}
-
-/** Seed 000: all packages of the HOs still in the release (failed HOs are unlinked from it). */
-export function releasePackages(release: Release): string[] {
-  const names = new Set<string>();
-  for (const ho of release.handovers) if (!isFailed(ho.status)) for (const pkg of ho.packages) names.add(pkg.name);
-  return [...names];
-}
-
-/**
- * The packages one step concerns: the release's, narrowed to the step's package policies when it names them
- * (seed 000's CAI table: each CAI package in its own step under its own rule).
- */
-export function stepPackages(workspace: Workspace, release: Release, step: Step): string[] {
-  return underStepPolicies(workspace, step, releasePackages(release));
-}
-
-/** `names` narrowed to the packages whose policy the step names; all of them when it names none. */
-function underStepPolicies(workspace: Workspace, step: Step, names: readonly string[]): string[] {
-  if (!step.policies) return [...names];
-  const index = indexWorkspace(workspace);
-  return names.filter((name) => step.policies!.includes(index.packages.get(name)?.policy ?? ''));
 }
 
 /** When a step instance finished: its record, or for a soak, the moment its wait ran out. */
@@ -268,10 +246,10 @@ export function evaluateStepInstance(input: StepStatesInput, stepId: string, reg
   return evaluateAcross(entry.step, entry.regions, contextFor(entry.step, context), input.now);
 }
 
-/** The rule context narrowed to the packages the step concerns (its policies), so their rules alone apply. */
+/** The rule context narrowed to the packages the step concerns (its policies and kinds), so their rules alone apply. */
 function contextFor(step: Step, context: RuleContext): RuleContext {
-  if (!step.policies) return context;
-  return { ...context, packages: underStepPolicies(context.workspace, step, context.packages ?? []) };
+  const index = indexWorkspace(context.workspace);
+  return { ...context, packages: (context.packages ?? []).filter((name) => concernsPackage(step, index.packages.get(name))) };
 }
 
 /** Seed 002's "24 hours soak" in its own words, not "1440 minutes"; a soak of odd minutes keeps them. */

@@ -1,6 +1,6 @@
 import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { stepPackages } from '../engine/stepStates';
+import { stepPackages } from '../engine/stepPackages';
 import { isFailed } from '../handover/status';
 import { isPartlyDeployedIn } from '../engine/deployedWhere';
 import type { WorldState } from '../engine/state';
@@ -23,12 +23,7 @@ export interface FailedDeploy {
 export function failedDeploy(workspace: Workspace, release: Release, step: Step, regionId: string | null, failure: { note: string | null; world: WorldState } | null = null): FailedDeploy | null {
   if (!step.deploys) return null;
   const index = indexWorkspace(workspace);
-  const packages = stepPackages(workspace, release, step).filter((name) => {
-    // Seed 003: a step for infrastructure packages only deploys those.
-    if (step.kind !== 'command' || !step.packageKinds) return true;
-    const kind = index.packages.get(name)?.kind;
-    return kind !== undefined && step.packageKinds.includes(kind);
-  });
+  const packages = stepPackages(workspace, release, step);
   const candidates = release.handovers.filter((ho) => !isFailed(ho.status) && ho.packages.some((p) => packages.includes(p.name)));
   if (candidates.length === 0) return null;
   const handoverIds = reached(workspace, release, step, regionId, candidates, failure) ?? candidates.map((ho) => ho.id);

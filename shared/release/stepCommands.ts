@@ -2,7 +2,7 @@ import { commandValues, fillCommandTemplate } from '../workspace/commandTemplate
 import type { ValueContext } from '../workspace/commandTemplate';
 import type { Handover, HandoverPackage, Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { stepPackages } from '../engine/stepStates';
+import { stepPackages } from '../engine/stepPackages';
 import { needsMaintenance } from '../rules/evaluate';
 import { isFailed } from '../handover/status';
 
@@ -38,8 +38,6 @@ export function stepCommands(workspace: Workspace, release: Release, step: Step,
     for (const ho of liveHandovers) for (const pkg of ho.packages) versions.set(pkg.name, { version: pkg, handover: ho });
     for (const name of stepPackages(workspace, release, step)) {
       const definition = index.packages.get(name);
-      // Seed 003: infrastructure first, then the application: a step may run for some kinds of package only.
-      if (step.packageKinds && (!definition || !step.packageKinds.includes(definition.kind))) continue;
       const found = versions.get(name);
       contexts.push({ ...base, handover: found?.handover, package: { definition, version: found?.version ?? { name, isNew: false } } });
     }

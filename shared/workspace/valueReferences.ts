@@ -1,4 +1,5 @@
 import { isFailed } from '../handover/status';
+import { concernsPackage } from '../engine/stepPackages';
 import { compilePattern } from './pattern';
 import { VALUE_FIELDS, placeholdersOf, sourceValue, valueSourceOf } from './commandTemplate';
 import type { ValueContext } from './commandTemplate';
@@ -121,7 +122,7 @@ function checkStep(ws: Workspace, sources: WorkspaceSources, report: Report, che
           if (from.from === 'handover') continue;
           for (const { ho, j } of live) ho.packages.forEach((version, k) => {
             const pkg = packages.get(version.name);
-            if (step.packageKinds && (!pkg || !step.packageKinds.includes(pkg.definition.kind))) return;
+            if (!concernsPackage(step, pkg?.definition)) return;
             const context: ValueContext = { release, step, handover: ho, package: { definition: pkg?.definition, version } };
             const value = sourceValue(from, name, context);
             const inDefinition = DEFINITION_FIELDS.has(field);

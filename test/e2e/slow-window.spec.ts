@@ -1,5 +1,5 @@
-// issue 16: a window that stops reading (here: its script paused in the debugger) while a terminal
-// floods. The server lets it go once it is 16 MB behind; when it runs again it reconnects by itself,
+// issue 16: a window that stops reading (here: its script paused in the debugger) while terminals it
+// shows flood. The server lets it go once it is 16 MB behind; when it runs again it reconnects by itself,
 // attaches again to its shell and shows the output it missed, as a reload would, without one.
 import WebSocket from 'ws';
 import { mkdtempSync } from 'node:fs';
@@ -27,7 +27,15 @@ interface TerminalInfo {
   kind: string;
 }
 
-test('a window paused during a 60 MB flood is let go, reconnects, and its shell shows what it missed', async ({ page, served }) => {
+/**
+ * Shells that flood at once. A shell's output goes only to the windows showing it, and flow control pauses
+ * it once a window owes 2 M chars (HIGH_WATERMARK_CHARS), so a paused window falls behind by 2 M a shell it
+ * shows. Chromium's network side and the kernel keep reading for a paused page, well past the server's
+ * 16 MB send budget: ten shells (20 MB) were all taken off the socket and the window was never let go.
+ */
+const FLOODING_SHELLS = 32;
+
+test('a window paused while the shells it shows flood is let go, reconnects, and its shell shows what it missed', async ({ page, served }) => {
   const sockets: string[] = [];
   page.on('websocket', (ws) => sockets.push(ws.url()));
   await page.goto(served.url);
@@ -41,29 +49,42 @@ test('a window paused during a 60 MB flood is let go, reconnects, and its shell 
   await expect(rows).toContainText('before-42');
   expect(sockets).toHaveLength(1);
 
+  // Another window of the operator opens shells in LON, which this window shows (each tab attached) and the other leaves.
+  const driver = await connect(served);
+  const { terminals } = await call<{ terminals: TerminalInfo[] }>(driver, 'listTerminals', {});
+  const shell = terminals.find((t) => t.regionId === 'LON' && t.kind === 'shell')!;
+  const flooding: string[] = [];
+  for (let i = 0; i < FLOODING_SHELLS; i++) {
+    const { info } = await call<{ info: TerminalInfo }>(driver, 'openTerminal', { regionId: 'LON', cols: 120, rows: 30 });
+    await call(driver, 'detachTerminal', { sessionId: info.sessionId });
+    flooding.push(info.sessionId);
+  }
+  // Each behind a tab of its own, parked (hidden) but attached and writing, as the window's own shell stays shown.
+  await expect(lon.locator('.terminal-parked .xterm')).toHaveCount(FLOODING_SHELLS);
+
   // The window stops reading: its script is paused, so Chromium stops taking frames off the socket.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Debugger.enable');
   const paused = new Promise((resolve) => cdp.once('Debugger.paused', resolve));
   await cdp.send('Debugger.pause');
-
-  const driver = await connect(served);
-  const { info } = await call<{ info: TerminalInfo }>(driver, 'openTerminal', { regionId: null, cols: 120, rows: 30 });
-  // Nobody shows this shell, so nothing paces it: every window connected is pushed the whole flood.
-  await call(driver, 'detachTerminal', { sessionId: info.sessionId });
-  await call(driver, 'writeTerminal', { sessionId: info.sessionId, data: "head -c 60000000 /dev/zero | tr '\\0' x | fold -w 200; echo FLOOD-$((1+1))-DONE\r" });
   await paused;
+  for (const sessionId of flooding) {
+    await call(driver, 'writeTerminal', { sessionId, data: "head -c 2500000 /dev/zero | tr '\\0' x | fold -w 200; echo FLOOD-$((1+1))-DONE\r" });
+  }
+  // Every flood ends only once the server has let the paused window go: until then it holds each shell paused.
   await expect
     .poll(async () => {
-      const { replay } = await call<{ replay: string }>(driver, 'attachTerminal', { sessionId: info.sessionId });
-      await call(driver, 'detachTerminal', { sessionId: info.sessionId });
-      return replay.includes('FLOOD-2-DONE');
+      let done = 0;
+      for (const sessionId of flooding) {
+        const { replay } = await call<{ replay: string }>(driver, 'attachTerminal', { sessionId });
+        await call(driver, 'detachTerminal', { sessionId });
+        if (replay.includes('FLOOD-2-DONE')) done++;
+      }
+      return done;
     }, { timeout: 120_000, intervals: [500] })
-    .toBe(true);
+    .toBe(FLOODING_SHELLS);
 
   // Printed in the paused window's shell after the server let the window go: only a resync can show it.
-  const { terminals } = await call<{ terminals: TerminalInfo[] }>(driver, 'listTerminals', {});
-  const shell = terminals.find((t) => t.regionId === 'LON' && t.kind === 'shell')!;
   await call(driver, 'writeTerminal', { sessionId: shell.sessionId, data: 'echo "missed-$((6 * 7))"\r' });
   driver.close();
 

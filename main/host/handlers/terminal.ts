@@ -90,9 +90,16 @@ export function terminalHandlers(
   };
 }
 
-/** Pushes every session's output and state changes to all attached windows; returns the unsubscribe. */
+/**
+ * Pushes a session's output to the windows attached to it, and every session's state changes to every
+ * window; returns the unsubscribe. A window that does not show a session is not sent its output: it gets
+ * the replay when it attaches, and another window's flood can neither cost it a socket (the send budget)
+ * nor its page the decoding.
+ */
 export function bridgeTerminalEvents(service: TerminalService, bus: EventBus): () => void {
-  const stopOutput = service.onOutput((event) => bus.emit('terminalOutput', event));
+  const stopOutput = service.onOutput((event) => {
+    for (const window of service.windowsOf(event.sessionId)) bus.emitTo(window, 'terminalOutput', event);
+  });
   const stopState = service.onState((info) => bus.emit('terminalState', info));
   return () => {
     stopOutput();

@@ -1,9 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackOutView, ReleaseView } from '../../../shared/api';
 import type { RegionReconcileView } from '../../../shared/api/world';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleOfEachTest, demoToolsAtFullSpeed } from './demo-console';
 import { call, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
@@ -13,22 +14,14 @@ import { call, openConsole, PRODUCTION, runStep, value } from './console-calls';
  * the versions it ran before. The demo tools' own state is then read back by reconcile.
  */
 const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
-let host: Host | null = null;
 let dataDir = '';
-
-beforeAll(() => {
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
-  process.env.NO_COLOR = '1';
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-});
+demoToolsAtFullSpeed();
+const opened = consoleOfEachTest();
 
 async function open(at: string, reopening = false): Promise<Host> {
+  let host: Host;
   ({ host, dataDir } = await openConsole('backout', { at, ...(reopening ? { dataDir } : {}) }));
-  return host;
+  return opened.closeAfter(host);
 }
 
 /** Every step of these tests runs in S01. */
@@ -128,8 +121,7 @@ describe('Back out region', () => {
       expect((await regionS01(h)).lease).toMatchObject({ holder: { name: 'oscar', role: 'on-call PE' }, purpose: 'backing S01 out', expired: false });
       await value(h, 'setOperator', { name: 'alice', role: 'PE' });
       expect(await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^S01 is held by oscar \(on-call PE\) for backing S01 out since 11:50/) } });
-      await h.close();
-      host = null;
+      await opened.closeNow();
     }
 
     // Closing ends the command with a hang-up, and its end is decided and logged before the log closes (a

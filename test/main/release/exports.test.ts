@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { MetricsSnapshot, ReleaseView, RollbackRunView } from '../../../shared/api';
 import { formatMetricValue } from '../../../shared/metrics/units';
 import type { Host } from '../../../main/host/host';
 import { stepOf, stepState } from '../release-view';
 import { until } from '../until';
+import { consoleOfEachTest, demoToolsAtFullSpeed } from './demo-console';
 import { approveProductionCr, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
@@ -12,19 +13,12 @@ import { approveProductionCr, openConsole, PRODUCTION, runStep, value } from './
  * PE's window drives them, real ptys and the demo tools. HO-1242 was pulled at PE review; HO-1234 is
  * deployed to S01 and LON and then rolled back. The deployment log and the announcements are read field by field.
  */
-let host: Host | null = null;
 let dataDir = '';
-
-beforeAll(() => {
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
-  process.env.NO_COLOR = '1';
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
+demoToolsAtFullSpeed();
+afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
+const opened = consoleOfEachTest();
 
 const isoOf = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -45,8 +39,9 @@ interface LogEntry {
 
 describe('the deployment log and announcements of a real run', () => {
   it('list what was deployed region by region, leave the pulled HO-1242 out, and say a rolled-back HO-1234 was rolled back', async () => {
+    let host: Host;
     ({ host, dataDir } = await openConsole('exports'));
-    const h = host;
+    const h = opened.closeAfter(host);
     await approveProductionCr(h);
     for (const region of ['S01', 'LON']) {
       await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });

@@ -1,13 +1,14 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Baseline, FixForwardView, ReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { initialState } from '../../../shared/engine/fold';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleOfEachTest, demoToolsAtFullSpeed } from './demo-console';
 import { refusal, value } from './console-calls';
 
 /**
@@ -19,17 +20,8 @@ import { refusal, value } from './console-calls';
 const ROOT = path.resolve(__dirname, '../../..');
 const START = Date.parse('2026-03-03T09:00:00Z');
 const RELEASE = 'app-v1.2.3';
-let host: Host | null = null;
-
-beforeAll(() => {
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
-  process.env.NO_COLOR = '1';
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-});
+demoToolsAtFullSpeed();
+const opened = consoleOfEachTest();
 
 /** Seed 002's workspace, and a fast-track release whose one step deploys the fix to production (seed 002's "Fast-Track Validation"). */
 function workspaceWithHotfix(): string {
@@ -91,8 +83,7 @@ describe('fixing a breach forward through the console', () => {
   it('decides it with a reason and SEV-2, lands it once HO-2 runs in production and the metrics stayed back, and the incident record says so', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-ff-'));
     deployedHo1(dataDir);
-    ({ host } = await createConsole({ dataDir, workspaceDir: workspaceWithHotfix(), rehearsalStart: START, operator: { name: 'oren', role: 'on-call engineer' } }));
-    const h = host!;
+    const h = opened.closeAfter((await createConsole({ dataDir, workspaceDir: workspaceWithHotfix(), rehearsalStart: START, operator: { name: 'oren', role: 'on-call engineer' } })).host);
 
     await value(h, 'setScenario', { regionId: 'production', scenario: 'errorSpike' });
     await minutes(h, 8);

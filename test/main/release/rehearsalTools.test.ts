@@ -2,7 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReleaseView, RollbackRunView } from '../../../shared/api';
+import type { ReleaseView, RollbackRunView, TerminalInfo, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { demoWorkspaceDir } from '../../../main/workspace/load';
@@ -47,18 +47,24 @@ function workspaceWithRealDeploy(options: { rehearsalSafe: boolean; realProbes?:
 }
 
 /** Seed 000's pre-rollout approvals, then S01's baseline, maintenance on (the demo's simulated tool) and deploy. */
-async function deployToS01(dir: string, dataDir: string): Promise<{ h: Host; view: ReleaseView; output: string[] }> {
+async function deployToS01(dir: string, dataDir: string): Promise<{ h: Host; view: ReleaseView }> {
   ({ host } = await openConsole('rehearsal-tools', { workspaceDir: dir, dataDir }));
   const h = host;
-  const output: string[] = [];
-  h.onEvent((event, payload) => {
-    if (event === 'terminalOutput') output.push((payload as { data: string }).data);
-  });
   await approveProductionCr(h);
   await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
   await runStep(h, 'sdc-maintenance-on', 'S01');
   const view = await runStep(h, 'sdc-deploy', 'S01');
-  return { h, view, output };
+  return { h, view };
+}
+
+/**
+ * What S01's terminals show a window that opens them now: each attached, as the region's terminal panel
+ * does, and its replay read. A session's output goes only to the windows attached to it.
+ */
+async function shownInS01(h: Host): Promise<string> {
+  const { terminals } = await value<{ terminals: TerminalInfo[] }>(h, 'listTerminals', {});
+  const shown = await Promise.all(terminals.filter((t) => t.regionId === 'S01').map((t) => value<TerminalReplay>(h, 'attachTerminal', { sessionId: t.sessionId })));
+  return shown.map((t) => t.replay).join('');
 }
 
 const DEPLOYS = [
@@ -73,7 +79,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
   it('never runs a deploy that is not rehearsal-safe: it logs "would run" with the argv, applies its effect and says so in the terminal', async () => {
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: false });
     const dataDir = path.join(scratch, 'data');
-    const { view, output } = await deployToS01(dir, dataDir);
+    const { h, view } = await deployToS01(dir, dataDir);
 
     expect(existsSync(marker)).toBe(false);
     const events = logEvents(rehearsalDir(dataDir));
@@ -86,7 +92,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
 
     const s01 = view.regions.find((r) => r.id === 'S01')!;
     expect(s01.versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.13.0' }, { name: 'routing-engine', version: '2.9.0' }]));
-    const text = output.join('');
+    const text = await shownInS01(h);
     expect(text).toContain('Rehearsal: would run deploy apply rt-media-gateway 4.13.0 --region S01, not run');
     expect(text).toContain('Rehearsal: would run deploy apply cdr-export-lambda 1.0.0 --region S01, not run');
   }, 90_000);
@@ -94,7 +100,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
   it('withholds the rollback\'s commands too, and the rollback still walks to its end', async () => {
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: false });
     const dataDir = path.join(scratch, 'data');
-    const { h, output } = await deployToS01(dir, dataDir);
+    const { h } = await deployToS01(dir, dataDir);
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
     await value(h, 'startRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234', confirm: 'HO-1234' });
     const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 20_000);
@@ -105,7 +111,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
     expect(rollbackWouldRun.map((e) => e.type === 'commandWouldRun' && e.argv.join(' '))).toEqual(
       expect.arrayContaining(['deploy rollback rt-media-gateway 4.12.0 --region S01', 'deploy rollback cdr-export-lambda 0.0.0 --region S01']),
     );
-    expect(output.join('')).toContain('Rehearsal: would run deploy rollback rt-media-gateway 4.12.0 --region S01, not run');
+    expect(await shownInS01(h)).toContain('Rehearsal: would run deploy rollback rt-media-gateway 4.12.0 --region S01, not run');
     const view = await value<ReleaseView>(h, 'getReleaseView', {});
     expect(view.regions.find((r) => r.id === 'S01')!.versions).toEqual(expect.arrayContaining([{ name: 'rt-media-gateway', version: '4.12.0' }]));
   }, 90_000);

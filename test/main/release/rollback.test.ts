@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleOfEachTest, demoToolsAtFullSpeed } from './demo-console';
 import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
 
 /**
@@ -12,25 +13,19 @@ import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } fr
  * on the rehearsal Friday, then rolled back (LON first, the newest deploy) by the on-call PE.
  */
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
-let host: Host | null = null;
 let dataDir = '';
-
-beforeAll(() => {
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
-  process.env.NO_COLOR = '1';
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
+demoToolsAtFullSpeed();
+afterEach(() => {
   delete process.env.RELEASE_CONSOLE_DEMO_FAIL;
 });
+const opened = consoleOfEachTest();
 
 /** The demo tools read RELEASE_CONSOLE_DEMO_FAIL from the terminals' environment, taken when the console starts. */
 async function open(fail?: string): Promise<Host> {
   if (fail) process.env.RELEASE_CONSOLE_DEMO_FAIL = fail;
+  let host: Host;
   ({ host, dataDir } = await openConsole('rollback'));
-  return host;
+  return opened.closeAfter(host);
 }
 
 /** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */

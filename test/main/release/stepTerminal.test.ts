@@ -1,28 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TerminalInfo } from '../../../shared/api';
-import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleOfEachTest, holdDemoTool } from './demo-console';
 import { approveProductionCr, call, openConsole, PRODUCTION, stepState, value } from './console-calls';
 import type { ReleaseView } from '../../../shared/api';
 
 const S01 = (stepId: string) => ({ releaseId: PRODUCTION, stepId, regionId: 'S01' });
-let host: Host | null = null;
-const saved = { ...process.env };
-
-beforeEach(() => {
-  // The real demo tool, held 60 s in S01: the step is running while the test reaches for its terminal.
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state'), RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-  process.env = { ...saved };
-});
+// The real demo tool, held 60 s in S01: the step is running while the test reaches for its terminal.
+holdDemoTool('maintenance enable:S01@60s');
+const opened = consoleOfEachTest();
 
 /**
  * A step's command is stopped by the step's Stop, decided and logged with who asked. Before, the terminal
@@ -33,7 +20,7 @@ afterEach(async () => {
 describe("a running step's terminal", () => {
   it('is not killed, stopped or closed through the terminal calls; the step Stop still works', async () => {
     const { host: h, dataDir } = await openConsole('step-terminal');
-    host = h;
+    opened.closeAfter(h);
     await approveProductionCr(h);
     await value(h, 'startStep', S01('sdc-baseline'));
     await value(h, 'startStep', S01('sdc-maintenance-on'));

@@ -1,32 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StepView } from '../../../shared/api';
-import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { consoleOfEachTest, holdDemoTool } from './demo-console';
 import { call, openConsole, PRODUCTION } from './console-calls';
 
 const S01 = (stepId: string) => ({ releaseId: PRODUCTION, stepId, regionId: 'S01' });
-let host: Host | null = null;
-const saved = { ...process.env };
-
-beforeEach(() => {
-  // The real demo tool, held 60 s in S01 (still hearing signals): only a Stop ends it within this test.
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state'), RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-  process.env = { ...saved };
-});
+// The real demo tool, held 60 s in S01 (still hearing signals): only a Stop ends it within this test.
+holdDemoTool('maintenance enable:S01@60s');
+const opened = consoleOfEachTest();
 
 describe('stopping a running command step', () => {
   it('logs the stop before stopping the terminal, then fails the step "stopped by" the operator', async () => {
     const { host: h, dataDir } = await openConsole('stop');
-    host = h;
+    opened.closeAfter(h);
     expect((await call(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' })).ok).toBe(true);
     await call(h, 'setOperator', { name: 'bob', role: 'PE' });
     expect((await call(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null })).ok).toBe(true);

@@ -25,9 +25,14 @@ class HandTimers implements FloodFramesClock {
 
 function setUp() {
   const sent: TerminalOutputFrame[] = [];
+  /** The window each sent frame went to, beside `sent`. */
+  const to: (string | undefined)[] = [];
   const timers = new HandTimers();
-  const frames = new FloodFrames((frame) => sent.push(frame), timers);
-  return { sent, timers, frames };
+  const frames = new FloodFrames((frame, window) => {
+    sent.push(frame);
+    to.push(window);
+  }, timers);
+  return { sent, to, timers, frames };
 }
 
 /** A session's output as main's session batches it: full batches during a flood, then the short tail. */
@@ -101,6 +106,21 @@ describe('FloodFrames: a flood goes to the page in fewer, larger frames, and not
       { sessionId: 's1', offset: 0, data: 'a'.repeat(FULL) },
       { sessionId: 's1', offset: 10, data: 'tail' },
     ]);
+  });
+
+  it("gathers a flood per window: each window attached to the session gets the text from where it attached, in its own frames", () => {
+    const { sent, to, frames } = setUp();
+    const flood = batches('s1', 0, [FULL, FULL, FULL, FULL, FULL, 99]);
+    // The PE's window shows the flood from the start; QA's attaches after the second batch.
+    flood.forEach((batch, i) => {
+      frames.output(batch, 'pe-window');
+      if (i >= 2) frames.output(batch, 'qa-window');
+    });
+    const textTo = (window: string) => sent.filter((_, i) => to[i] === window).map((frame) => frame.data).join('');
+    expect(textTo('pe-window')).toBe(flood.map((batch) => batch.data).join(''));
+    expect(textTo('qa-window')).toBe(flood.slice(2).map((batch) => batch.data).join(''));
+    expect(sent.find((_, i) => to[i] === 'qa-window')?.offset).toBe(flood[2]!.offset);
+    expect(new Set(to)).toEqual(new Set(['pe-window', 'qa-window']));
   });
 
   it('drops what is held when disposed, and its timer with it', () => {

@@ -7,6 +7,7 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { startServer, type RunningServer } from '../../../main/serve/server';
 import { decodeTerminalFrame } from '../../../shared/api/terminalFrame';
+import type { TerminalReplay } from '../../../shared/api';
 
 let server: RunningServer;
 let host: Host;
@@ -134,34 +135,60 @@ describe('browser-mode server', () => {
     ws.close();
   });
 
-  it("sends a shell's output and its state to every window, each the same bytes", async () => {
+  it("sends a shell's output only to the windows attached to it, the same text to each; a window that attaches later gets it by replay; every window gets its state", async () => {
     // A console of its own: the shell's last output and state must not reach the other tests' sockets.
     const own = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
     const ownServer = await startServer({ host: own.host, rendererDir, port: 0 });
-    const windows = [(await openSocket({ to: ownServer })).ws, (await openSocket({ to: ownServer })).ws];
-    const frames = windows.map(() => [] as Buffer[]);
+    // The PE's window opens the shell, QA's attaches to it, on-call's shows something else until it attaches last.
+    const windows = [(await openSocket({ to: ownServer })).ws, (await openSocket({ to: ownServer })).ws, (await openSocket({ to: ownServer })).ws];
+    const frames = windows.map(() => [] as { offset: number; data: string }[]);
     const states = windows.map(() => [] as string[]);
+    const replies = new Map<number, { ok: boolean; value: TerminalReplay }>();
     windows.forEach((ws, i) =>
       ws.on('message', (data: Buffer, isBinary: boolean) => {
-        if (isBinary) frames[i]!.push(data);
-        else if (data.toString().startsWith('{"event":"terminalState"')) states[i]!.push(data.toString());
+        if (isBinary) {
+          const frame = decodeTerminalFrame(data);
+          return void frames[i]!.push('data' in frame ? frame : { offset: -1, data: `undecodable: ${frame.error}` });
+        }
+        const text = data.toString();
+        if (text.startsWith('{"event":"terminalState"')) states[i]!.push(text);
+        const reply = JSON.parse(text) as { id?: number; result?: { ok: boolean; value: TerminalReplay } };
+        if (reply.id !== undefined && reply.result) replies.set(reply.id, reply.result);
       }),
     );
-    const [first] = windows;
-    first!.send(JSON.stringify({ id: 1, call: 'openTerminal', payload: { regionId: null, cols: 80, rows: 24 } }));
-    const sessionId = await new Promise<string>((resolve) =>
-      first!.on('message', (data: Buffer, isBinary: boolean) => {
-        const reply = isBinary ? null : (JSON.parse(data.toString()) as { id?: number; result?: { value: { info: { sessionId: string } } } });
-        if (reply?.id === 1) resolve(reply.result!.value.info.sessionId);
-      }),
-    );
-    first!.send(JSON.stringify({ id: 2, call: 'writeTerminal', payload: { sessionId, data: 'echo "both-$((6 * 7))"\r' } }));
-    const printed = (i: number) => frames[i]!.map((f) => decodeTerminalFrame(f)).map((f) => ('data' in f ? f.data : '')).join('');
+    let nextId = 1;
+    const callAs = async (ws: WebSocket, call: string, payload: unknown): Promise<TerminalReplay> => {
+      const id = nextId++;
+      ws.send(JSON.stringify({ id, call, payload }));
+      await expect.poll(() => replies.get(id)?.ok).toBe(true);
+      return replies.get(id)!.value;
+    };
+    const printed = (i: number, from = 0) => frames[i]!.filter((f) => f.offset >= from).map((f) => f.data).join('');
+    const [pe, qa, onCall] = windows as [WebSocket, WebSocket, WebSocket];
+
+    const { sessionId } = (await callAs(pe, 'openTerminal', { regionId: null, cols: 80, rows: 24 })).info;
+    const qaAttached = await callAs(qa, 'attachTerminal', { sessionId });
+    await callAs(pe, 'writeTerminal', { sessionId, data: 'echo "both-$((6 * 7))"\r' });
     await expect.poll(() => [printed(0).includes('both-42'), printed(1).includes('both-42')], { timeout: 10_000 }).toEqual([true, true]);
-    await expect.poll(() => frames[1]!.length).toBe(frames[0]!.length);
-    frames[0]!.forEach((frame, i) => expect(frame.equals(frames[1]![i]!), `frame ${i}`).toBe(true));
+    // What QA was sent since it attached is what the PE was sent from there, to the character.
+    await expect.poll(() => printed(1)).toBe(printed(0, qaAttached.replayEnd));
+    expect(frames[1]!.every((f) => f.offset >= qaAttached.replayEnd)).toBe(true);
+    // On-call's window never attached the shell: not one frame of it, and every state change all the same.
+    expect(frames[2]).toEqual([]);
     expect(states[0]!.length).toBeGreaterThan(0);
-    await expect.poll(() => states[1]).toEqual(states[0]);
+    await expect.poll(() => [states[1], states[2]]).toEqual([states[0], states[0]]);
+
+    // QA's window leaves the shell and on-call's attaches it: on-call gets what went before in the replay, then the live output; QA gets no more.
+    await callAs(qa, 'detachTerminal', { sessionId });
+    const qaSaw = frames[1]!.length;
+    const onCallAttached = await callAs(onCall, 'attachTerminal', { sessionId });
+    expect(onCallAttached.replay).toContain('both-42');
+    expect(frames[2]).toEqual([]);
+    await callAs(pe, 'writeTerminal', { sessionId, data: 'echo "later-$((6 * 7))"\r' });
+    await expect.poll(() => printed(2).includes('later-42'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => printed(2)).toBe(printed(0, onCallAttached.replayEnd));
+    expect(printed(2)).not.toContain('both-42');
+    expect(frames[1]!.length).toBe(qaSaw);
     windows.forEach((ws) => ws.close());
     await ownServer.close();
     await own.host.close();

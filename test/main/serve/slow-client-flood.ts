@@ -4,6 +4,9 @@ import { rssKb, type ServeProcess } from './serve-process';
 /** The last line of the flood, written so the shell's echo of the typed command does not contain it. */
 export const FLOOD_DONE = 'FLOOD-2-DONE';
 const RSS_SAMPLE_MS = 50;
+/** The slow client acknowledges this much this often: more than a pty floods in the time, so it never holds the pty paused. */
+const ACK_CHARS = 2_000_000;
+const ACK_EVERY_MS = 20;
 
 export interface FloodResult {
   /** Server RSS at its peak during the flood, above where it was with both clients connected. */
@@ -55,25 +58,32 @@ async function replayOf(serve: ServeProcess, sessionId: string): Promise<string>
 }
 
 /**
- * `megabytes` of output from a free shell while one client is connected and never reads (its socket
- * paused). Nobody is attached to the shell, so flow control does not pace it: the server pushes the
- * whole flood as fast as the pty gives it, which is the worst case for what it must keep per client.
+ * `megabytes` of output from a free shell while one client shows it and never reads (its socket paused).
+ * Output goes only to the windows attached to a shell, so the slow client attaches it; and it acknowledges
+ * as if its page had written everything, so flow control never pauses the pty for it: the server pushes the
+ * whole flood as fast as the pty gives it, and only the send budget stands between the unread socket and
+ * the server's memory. That is the worst case for what the server must keep per client.
  */
 export async function floodWithSlowClient(serve: ServeProcess, megabytes: number, timeoutMs: number): Promise<FloodResult> {
   const pid = serve.child.pid!;
+  const driver = await connect(serve);
+  const { info } = await call<{ info: { sessionId: string } }>(driver, 'openTerminal', { regionId: null, cols: 120, rows: 30 });
+  const sessionId = info.sessionId;
+  await call(driver, 'detachTerminal', { sessionId });
+  driver.close();
+
   const slow = await connect(serve);
+  await call(slow, 'attachTerminal', { sessionId });
   let slowClientBytes = 0;
   let slowClientClosed = false;
   slow.on('message', (data: Buffer) => (slowClientBytes += data.length));
   const closed = new Promise<void>((resolve) => slow.once('close', () => ((slowClientClosed = true), resolve())));
   // ws reads through its socket; pausing the socket leaves everything unread in the kernel, then the server.
   (slow as unknown as { _socket: { pause(): void } })._socket.pause();
-
-  const driver = await connect(serve);
-  const { info } = await call<{ info: { sessionId: string } }>(driver, 'openTerminal', { regionId: null, cols: 120, rows: 30 });
-  const sessionId = info.sessionId;
-  await call(driver, 'detachTerminal', { sessionId });
-  driver.close();
+  // Its writes still go out: an acknowledgement of more than it was sent counts as all of it (flowControl.ts).
+  const acknowledging = setInterval(() => {
+    if (slow.readyState === WebSocket.OPEN) slow.send(JSON.stringify({ id: nextId++, call: 'ackTerminal', payload: { sessionId, chars: ACK_CHARS } }));
+  }, ACK_EVERY_MS);
 
   await new Promise((resolve) => setTimeout(resolve, 300));
   const baseline = rssKb(pid);
@@ -93,6 +103,7 @@ export async function floodWithSlowClient(serve: ServeProcess, megabytes: number
     }
   } finally {
     clearInterval(sampler);
+    clearInterval(acknowledging);
   }
   const floodSeconds = (performance.now() - started) / 1000;
   peak = Math.max(peak, rssKb(pid));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { computeStepState, computeStepStates, evaluateStepInstance, releasePackages } from '../../../shared/engine/stepStates';
+import { computeStepState, computeStepStates, evaluateStepInstance } from '../../../shared/engine/stepStates';
+import { releasePackages } from '../../../shared/engine/stepPackages';
 import { emptyProgress, instanceKey } from '../../../shared/engine/progress';
 import type { ReleaseProgress } from '../../../shared/engine/progress';
 import { checkOverride } from '../../../shared/engine/override';
