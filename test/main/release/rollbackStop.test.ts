@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackOutView, RollbackRunView } from '../../../shared/api';
-import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
 import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
+import { consoleOfEachTest, holdDemoTool } from './demo-console';
 
 /**
  * A rollback command that hangs: HO-1234's `deploy rollback` in LON waits for ever on a change lock, deaf
@@ -12,24 +12,15 @@ import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } fr
  * on-call PE could only wait for a timeout. Stop is theirs: decided, logged, then SIGINT, SIGTERM, SIGKILL.
  */
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
-const saved = { ...process.env };
-let host: Host | null = null;
 let dataDir = '';
-
-beforeAll(() => {
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON,maintenance disable:S01' });
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-  process.env = { ...saved };
-});
+holdDemoTool('deploy rollback:LON,maintenance disable:S01');
+const consoles = consoleOfEachTest();
 
 describe("stopping a rollback's or a back-out's hung command", () => {
   it('logs the stop first, kills the command, and the run stops on that step, failed "stopped by" the on-call PE', async () => {
-    ({ host, dataDir } = await openConsole('rollback-stop'));
-    const h = host;
+    const opened = await openConsole('rollback-stop');
+    const h = consoles.closeAfter(opened.host);
+    dataDir = opened.dataDir;
     await approveProductionCr(h);
     for (const region of ['S01', 'LON']) {
       await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
@@ -73,8 +64,9 @@ describe("stopping a rollback's or a back-out's hung command", () => {
   }, 90_000);
 
   it("stops a back-out's hung command the same way: logged first, then killed, the back-out stopped on it, failed", async () => {
-    ({ host, dataDir } = await openConsole('backout-stop'));
-    const h = host;
+    const opened = await openConsole('backout-stop');
+    const h = consoles.closeAfter(opened.host);
+    dataDir = opened.dataDir;
     const S01 = { releaseId: PRODUCTION, regionId: 'S01' };
     await approveProductionCr(h);
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
