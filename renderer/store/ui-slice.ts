@@ -10,6 +10,8 @@ export interface Toast {
   id: number;
   tone: 'info' | 'error' | 'success';
   text: string;
+  /** When it was shown (ms): each notice stays its own 8 s, so a burst does not linger one after another. */
+  shownAt: number;
 }
 
 export interface UiSlice {
@@ -56,7 +58,7 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setGraphRange: (graphRange) => set({ graphRange }),
   setGroupOpen: (groupKey, open) => set({ openGroups: { ...get().openGroups, [groupKey]: open } }),
-  toast: (tone, text) => set({ toasts: [...get().toasts.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text }] }),
+  toast: (tone, text) => set({ toasts: [...get().toasts.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text, shownAt: Date.now() }] }),
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   dismissAllToasts: () => set({ toasts: [] }),

@@ -15,8 +15,10 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const dismiss = useConsole((s) => s.dismissToast);
   const dismissAll = useConsole((s) => s.dismissAllToasts);
   useEffect(() => {
-    if (toasts.length === 0) return;
-    const timer = setTimeout(() => dismiss(toasts[0]!.id), TOAST_MS);
+    // The oldest goes when its own time is up; a burst of six clears 8 s after it came, not 48 s later.
+    const oldest = toasts[0];
+    if (!oldest) return;
+    const timer = setTimeout(() => dismiss(oldest.id), Math.max(0, oldest.shownAt + TOAST_MS - Date.now()));
     return () => clearTimeout(timer);
   }, [toasts, dismiss]);
   const stack = (

@@ -39,7 +39,7 @@ test('every disabled action on the main screens says why on hover, and all look 
   await expect(page.getByRole('button', { name: '← Newer' })).toHaveAttribute('title', 'This is the newest page');
   await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveAttribute('title', 'No filter is set');
   await look('History');
-  await page.screenshot({ path: '/work/wt/ux-shots11/disabled-history-1440.png' });
+  await page.screenshot({ path: test.info().outputPath('disabled-history-1440.png') });
 
   // Primary, danger and plain buttons alike: one look when they cannot be pressed.
   expect(seen.length).toBeGreaterThan(3);

@@ -20,7 +20,7 @@ for (const [width, height] of [
     await page.getByRole('button', { name: 'Drill…' }).click();
     await page.getByLabel('Drill region').selectOption('S01');
     await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
-    await page.screenshot({ path: `/work/wt/ux-shots11/drill-start-${width}.png`, clip: { x: 0, y: 0, width, height: 160 } });
+    await page.screenshot({ path: test.info().outputPath(`drill-start-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
     await page.getByRole('button', { name: 'Start drill' }).click();
     await expect(page.getByRole('status', { name: 'Active drills' })).toHaveText('S01 error spike');
 
@@ -35,6 +35,6 @@ for (const [width, height] of [
     const connection = (await bar.getByRole('status').filter({ hasText: 'Connected' }).boundingBox())!;
     expect(connection.x + connection.width).toBeLessThanOrEqual(width);
     await expect(bar.locator('.release-title')).toHaveAttribute('title', /^Production rollout/);
-    await page.screenshot({ path: `/work/wt/ux-shots11/status-bar-${width}.png`, clip: { x: 0, y: 0, width, height: 160 } });
+    await page.screenshot({ path: test.info().outputPath(`status-bar-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
   });
 }

@@ -45,8 +45,19 @@ test('notices stack below the screens, newest first with their count, cover no c
       .map((button) => button.textContent ?? ''),
   );
   expect(covered).toEqual([]);
-  await page.screenshot({ path: '/work/wt/ux-shots11/toasts-1280.png' });
+  await page.screenshot({ path: test.info().outputPath('toasts-1280.png') });
 
   await notices.getByRole('button', { name: 'Dismiss all' }).click();
   await expect(items).toHaveCount(0);
+});
+
+test('a burst of notices clears on each one\'s own time, not one after another', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  // 11:10 London: two windows opened at 11:00 and main says so at once, a burst of two or more.
+  await advance(page, '+15 min');
+  const items = page.getByRole('region', { name: 'Notices' }).getByRole('listitem');
+  await expect(items.filter({ hasText: 'APSE2' }).first()).toBeVisible();
+  expect(await items.count()).toBeGreaterThanOrEqual(2);
+  // Each stays 8 s. Before, only the oldest was timed, so a burst of n stayed 8 s x n.
+  await expect(items).toHaveCount(0, { timeout: 13_000 });
 });

@@ -37,7 +37,7 @@ test('a workspace file with an error opens a page naming the file, line, column 
   await expect(errors.first()).toContainText(/^regions\.yaml:3:\d+/);
   await expect(errors.first()).toContainText('In regions.yaml, regions[1].zone is invalid; it should be a valid IANA zone');
   await expect(page.getByText(/Fix the file in your editor and save/)).toBeVisible();
-  await page.screenshot({ path: '/work/wt/ux-shots11/workspace-problem.png' });
+  await page.screenshot({ path: test.info().outputPath('workspace-problem.png') });
 
   // "Try again" on a file still broken reads it again and says so.
   await page.getByRole('button', { name: 'Try again' }).click();
@@ -52,7 +52,7 @@ test('a workspace file with an error opens a page naming the file, line, column 
   await expect(page.getByRole('status').first()).toHaveText('Connected');
   await expect(page.getByRole('heading', { name: 'The workspace could not be loaded' })).toHaveCount(0);
   await expect(page.locator('.region-tile')).toHaveCount(2);
-  await page.screenshot({ path: '/work/wt/ux-shots11/workspace-fixed.png' });
+  await page.screenshot({ path: test.info().outputPath('workspace-fixed.png') });
 });
 
 test('"Try again" opens the console when the folder was fixed', async ({ page }) => {
