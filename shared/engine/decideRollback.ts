@@ -144,7 +144,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       // A rollback reaches production as surely as a deploy: in a rehearsal it is withheld unless rehearsal-safe.
       if (!isWithheldInRehearsal(indexWorkspace(workspace).commands.get(step.commandId), intent.rehearsal)) return refuse('conflict', `${step.argv.join(' ')} runs for real here; it is not withheld.`);
       const wouldRun: ReleaseEvent = { type: 'commandWouldRun', ...runAt(ctx, run, step), commandId: step.commandId, effects: rollbackStepEffects(step) };
-      return stepDone(ctx, run, step, { state: 'done', exitCode: null, endedAt: now, detail: wouldRunLine(step.argv) }, wouldRun);
+      // A stop asked of it ends with it, as with a command's exit: it would otherwise stand against the next command's Stop.
+      return stepDone(ctx, { ...run, stopping: null }, step, { state: 'done', exitCode: null, endedAt: now, detail: wouldRunLine(step.argv) }, wouldRun);
     }
     case 'rollbackFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback is not running.`);
