@@ -493,9 +493,18 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   // The demo's "go live" / "rehearse": decided and logged in the log it leaves, then the adapter reopens it.
+  // Claimed before the log is written, so a second window asking meanwhile is decided as the second.
+  let switchingTo: Session['clockMode'] | null = null;
   const switchDemoClock = async (from: Session['clockMode'], to: Session['clockMode']) => {
     const reopen = isDemo ? options.switchDemoClock : undefined;
-    await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined }, session0.operator);
+    const switching = switchingTo;
+    switchingTo ??= to;
+    try {
+      await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined, switching }, session0.operator);
+    } catch (error) {
+      if (switching === null) switchingTo = null;
+      throw error;
+    }
     reopen?.(to);
   };
 

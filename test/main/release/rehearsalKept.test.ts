@@ -169,6 +169,29 @@ describe('a rehearsal kept per workspace and start time', () => {
     }
   });
 
+  // Before, two windows (or a double click that beat the reload) that asked "Go live" at once were both logged and
+  // both reopened the demo: two "switched" lines in the record for one switch, and the live folder opened twice.
+  it('switches once when two windows ask at once: the second is refused and logged as refused', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const asked: string[] = [];
+    const host = await open({ dataDir, rehearsalStart: START, switchDemoClock: (mode) => asked.push(mode) });
+    try {
+      const other = { transport: 'browser' as const, connectionId: 'other-window' };
+      const [first, second] = await Promise.all([host.invoke('switchDemoClock', { mode: 'system' }, context), host.invoke('switchDemoClock', { mode: 'system' }, other)]);
+      expect(asked).toEqual(['system']);
+      expect([first, second].filter((r) => r.ok)).toHaveLength(1);
+      expect([first, second].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already switching to the live clock') } });
+      const events = logEvents(rehearsalDir(dataDir, START));
+      expect(events.filter((e) => e.type === 'demoClockSwitched')).toHaveLength(1);
+      expect(events.at(-1)).toMatchObject({ type: 'refused', intent: 'switchDemoClock' });
+      // A later ask of this console (a window that had not reloaded yet) is refused the same way.
+      expect(await host.invoke('switchDemoClock', { mode: 'system' }, other)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(asked).toEqual(['system']);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses a clock switch where the console cannot switch, and logs the refusal', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
     const host = await open({ dataDir, rehearsalStart: START });
