@@ -138,6 +138,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
     case 'startRehearsalOver':
       if (!intent.rehearsal) return refuse('conflict', 'The console runs on the real clock; only a rehearsal can be started over.');
       if (!Number.isFinite(intent.archivedAt)) return refuse('invalid_request', 'Starting a rehearsal over needs the time its archive is named by.');
+      // Once: a second window's ask would log a second start-over and name an archive that is never made.
+      if (intent.startingOver) return refuse('conflict', 'This rehearsal is already being started over; every window reloads onto the new run.');
       // Kept, never deleted: its log is the record of that run, and the archive's name says when it ended.
       return allow({ type: 'rehearsalStartedOver', ...at, start: intent.rehearsal.start, archivedAs: archivedRehearsalName(intent.rehearsal.start, intent.archivedAt) });
     case 'breach': {

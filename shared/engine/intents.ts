@@ -56,9 +56,9 @@ export type PersonIntent =
   | { kind: 'switchDemoClock'; from: 'system' | 'simulated'; to: 'system' | 'simulated'; switchable: boolean; switching?: 'system' | 'simulated' | null }
   /**
    * Archive this rehearsal and begin it again from its start. `rehearsal`: its start time, null on the real
-   * clock; `archivedAt`: the wall-clock time the archive is named by (main's facts, not the client's).
+   * clock; `archivedAt`: the wall-clock time the archive is named by; `startingOver`: this console already logged one (main's facts, not the client's).
    */
-  | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number }
+  | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number; startingOver?: boolean }
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }

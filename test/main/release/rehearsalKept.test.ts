@@ -139,6 +139,30 @@ describe('a rehearsal kept per workspace and start time', () => {
     }
   });
 
+  // Before, two windows that pressed "Start over" at once were both logged and both reopened the console: the
+  // archive held two start-overs, and the first window was told an archive name that was never made.
+  it('starts over once when two windows ask at once: one archive, the second refused and logged as refused', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const build = async (): Promise<Host> => open({ dataDir, rehearsalStart: START, reopenAfterClose: () => void switchable.replaceAfterClose(build) });
+    const switchable: SwitchableHost = switchableHost(await build());
+    const host = switchable.host;
+    try {
+      await call(host, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+      const other = { transport: 'browser' as const, connectionId: 'other-window' };
+      const results = await Promise.all([host.invoke('startRehearsalOver', {}, context), host.invoke('startRehearsalOver', {}, other)]);
+      const started = results.filter((r): r is { ok: true; value: { archivedAs: string } } => r.ok);
+      expect(started).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being started over') } });
+      await session(host);
+      expect(readdirSync(path.join(dataDir, 'rehearsals')).filter((name) => name.includes('~archived-'))).toEqual([started[0]!.value.archivedAs]);
+      const old = logEvents(path.join(dataDir, 'rehearsals', started[0]!.value.archivedAs));
+      expect(old.filter((e) => e.type === 'rehearsalStartedOver')).toHaveLength(1);
+      expect(old.at(-1)).toMatchObject({ type: 'refused', intent: 'startRehearsalOver' });
+    } finally {
+      await host.close();
+    }
+  });
+
   it('is not opened a second time when the demo is asked to switch to the clock it already runs on', async () => {
     const asked: string[] = [];
     const host = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), rehearsalStart: START, switchDemoClock: (mode) => asked.push(mode) });
