@@ -13,6 +13,7 @@ import type { EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
+import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 
@@ -63,6 +64,10 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const live = liveRelease(release, ctx.record);
       const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
       if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);
+      // The run moves the handover along its path as whoever started it: releases.yaml's handoverMoves hold for those moves too.
+      const path = plan.path;
+      const notTheirs = [path.start, path.afterProduction, path.end].flatMap((to) => (to ? [handoverMoveRefusal(workspace, to as HandoverStatus, actor)] : [])).find((refusal) => refusal !== null);
+      if (notTheirs) return refuse('blocked', `${notTheirs} A rollback of ${handover.id} moves it there.`);
       const regionIds = plan.regions.map((r) => r.regionId);
       const trigger = triggerFor(state, workspace, regionIds, handover.id);
       const started: RollbackRecord = {

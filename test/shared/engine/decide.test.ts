@@ -330,6 +330,16 @@ describe('the world a command leaves', () => {
     expect([step.state, step.detail]).toEqual(['failed', 'timed out after 5 min']);
   });
 
+  // Before, a rollback's own moves went around releases.yaml's handoverMoves: a workspace whose rollback roles
+  // include the PE, but which gives "Production Rollback Required" to the on-call PE alone, still had the PE's
+  // rollback move HO-1234 there.
+  test("a rollback is not started by someone the workspace does not let move the handover where the rollback moves it", () => {
+    const onCallMovesIt = { ...demo, handoverMoves: demo.handoverMoves!.map((m) => (m.to === 'Production Rollback Required' ? { ...m, by: ['on-call PE'] } : m)) };
+    const start: Intent = { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' };
+    expect(decide(start, engine(deployedInLon()), MORNING, alice, onCallMovesIt)).toMatchObject({ allowed: false, code: 'blocked', message: expect.stringContaining('Only on-call PE may move a handover to “Production Rollback Required”') });
+    expect(decide(start, engine(deployedInLon()), MORNING, oncall, onCallMovesIt).allowed).toBe(true);
+  });
+
   test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {
     const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]);
     const run = stopping.releases[R]!.rollbacks['HO-1234']!;
