@@ -333,6 +333,18 @@ describe('the world a command leaves', () => {
   // Before, a rollback's own moves went around releases.yaml's handoverMoves: a workspace whose rollback roles
   // include the PE, but which gives "Production Rollback Required" to the on-call PE alone, still had the PE's
   // rollback move HO-1234 there.
+  // Before, the gate's move was made as whoever finished its last step: QA, re-passing a checklist reopened after the
+  // sign-off, completed gate 5 again and moved HO-1234 to "Rollout Complete", a move releases.yaml gives the PE.
+  test('a gate finished by a step of a role that may not make its handover move holds the handover, saying who may', () => {
+    const everywhere = Object.fromEntries(demo.regions.map((r) => [r.id, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
+    const base = doneExcept(['qa-post-rollout']);
+    const state = through({ ...base, world: { ...base.world, deployed: everywhere } }, Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn]));
+    const decision = decide({ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, engine(state), MORNING, quinn, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    expect(decision.events.filter((e) => e.type === 'handoverMoved')).toEqual([]);
+    expect(decision.events.find((e) => e.type === 'handoverHeld' && e.handover === 'HO-1234')).toMatchObject({ reason: expect.stringContaining('Only PE may move a handover to “Rollout Complete”') });
+  });
+
   test("a rollback is not started by someone the workspace does not let move the handover where the rollback moves it", () => {
     const onCallMovesIt = { ...demo, handoverMoves: demo.handoverMoves!.map((m) => (m.to === 'Production Rollback Required' ? { ...m, by: ['on-call PE'] } : m)) };
     const start: Intent = { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' };
