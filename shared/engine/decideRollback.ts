@@ -182,7 +182,7 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
   if (!outcome.started) {
     const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
     const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
-    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
   }
   const interruption = outcome.interruption ?? null;
   const ok = outcome.exitCode === 0 && interruption === null;
@@ -191,7 +191,7 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
   if (!ok) {
     const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
     const how = interruption ? interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
-    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
   }
   return stepDone(ctx, run, step, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }, exited);
 }
@@ -208,6 +208,16 @@ function stepDone(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, c
 /** Where a rollback step's command events say they ran: its region, its step, and its run key. */
 function runAt(ctx: Context, run: RollbackRecord, step: RollbackStepRecord) {
   return { actor: ctx.actor, at: ctx.now, release: ctx.release, region: step.regionId, step: `rollback:${step.id}`, runKey: `rollback-${run.handoverId}@${step.regionId}`, argv: step.argv, rollback: run.handoverId };
+}
+
+/**
+ * A failed step stops the run, to retry, skip or abort; but an abort already asked (it waited for this command, which
+ * then failed or was stopped) ends the run now, aborted, rather than offering a retry nobody asked for.
+ */
+function stopOrAbort(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent[] {
+  const stopped = stop(ctx, run, step, change);
+  if (!run.abortRequested || stopped.type !== 'rollbackChanged') return [stopped];
+  return [stopped, ...finish(ctx, { ...stopped.run, status: 'aborted', endedAt: ctx.now })];
 }
 
 function stop(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent {

@@ -352,6 +352,21 @@ describe('the world a command leaves', () => {
     expect(decide(start, engine(deployedInLon()), MORNING, oncall, onCallMovesIt).allowed).toBe(true);
   });
 
+  // Before, an abort asked while a command hung was dropped when the command was then stopped: the run sat failed,
+  // offering "Retry", as if nobody had asked it to end.
+  test('a rollback aborted while its command hangs, then stopped, ends aborted once the command is killed', () => {
+    const state = through(rollbackRunningItsFirstCommand(), [
+      [{ kind: 'abortRollback', release: R, handover: 'HO-1234' }, MORNING, oncall],
+      [{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall],
+    ]);
+    const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.state === 'running')!;
+    const interruption = { kind: 'stopped', message: 'stopped by olu' };
+    const after = through(state, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 137, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: '', interruption } }, MORNING + 10_000, oncall]]);
+    const run = after.releases[R]!.rollbacks['HO-1234']!;
+    expect([run.status, run.steps.find((s) => s.id === step.id)?.state]).toEqual(['aborted', 'failed']);
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+  });
+
   test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {
     const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]);
     const run = stopping.releases[R]!.rollbacks['HO-1234']!;
