@@ -493,17 +493,36 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   // The demo's "go live" / "rehearse": decided and logged in the log it leaves, then the adapter reopens it.
+  // Claimed before the log is written, so a second window asking meanwhile is decided as the second.
+  let switchingTo: Session['clockMode'] | null = null;
   const switchDemoClock = async (from: Session['clockMode'], to: Session['clockMode']) => {
     const reopen = isDemo ? options.switchDemoClock : undefined;
-    await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined }, session0.operator);
+    const switching = switchingTo;
+    switchingTo ??= to;
+    try {
+      await loop.require({ kind: 'switchDemoClock', from, to, switchable: reopen !== undefined, switching }, session0.operator);
+    } catch (error) {
+      if (switching === null) switchingTo = null;
+      throw error;
+    }
     reopen?.(to);
   };
 
   // Set once "Start over" is logged: the folder is renamed after the console has closed every file in it.
   let archiveAs: string | null = null;
+  let claimedStartOver = false;
   const startRehearsalOver = async () => {
     if (!options.reopenAfterClose) throw new ApiFailure('invalid_request', 'This console cannot reopen itself; restart it to begin the rehearsal again.');
-    const [event] = await loop.require({ kind: 'startRehearsalOver', rehearsal: rehearsal ? { start: options.rehearsalStart! } : null, archivedAt: systemClock().now() }, session0.operator);
+    // Claimed before the log is written, so a second window asking meanwhile is decided as the second.
+    const startingOver = claimedStartOver;
+    claimedStartOver = true;
+    let event: ReleaseEvent | undefined;
+    try {
+      [event] = await loop.require({ kind: 'startRehearsalOver', rehearsal: rehearsal ? { start: options.rehearsalStart! } : null, archivedAt: systemClock().now(), startingOver }, session0.operator);
+    } catch (error) {
+      if (!startingOver) claimedStartOver = false;
+      throw error;
+    }
     if (event?.type !== 'rehearsalStartedOver') throw new Error(`Starting a rehearsal over logged ${event?.type ?? 'nothing'}, not rehearsalStartedOver.`);
     archiveAs = event.archivedAs;
     options.reopenAfterClose();

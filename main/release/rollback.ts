@@ -47,11 +47,20 @@ export interface RollbackServiceOptions {
  * rollout (each command visible in the region's terminal). Every intent and every step's outcome goes
  * through `decide` and the log first (shared/engine/decideRollback.ts); this only runs the commands.
  */
+/** A rollback's or a back-out's command running on this desk, and who the record says asked to stop it. */
+interface RunningCommand {
+  sessionId: string;
+  /** The name in the record's `stopping` for this very step, or null while nobody asked. */
+  stopAskedBy: () => string | null;
+  /** The stop was sent to the terminal: it escalates on its own, so it is sent once. */
+  stopSent: boolean;
+}
+
 export class RollbackService {
   /** Runs whose loop is going in this process, so a retry cannot start a second loop beside the first. */
   private readonly driving = new Set<string>();
-  /** The terminal session of the command each running rollback (release/handover) or back-out (release/backout/region) now waits on: what its Stop stops. */
-  private readonly sessions = new Map<string, string>();
+  /** The command each running rollback (release/handover) or back-out (release/backout/region) now waits on here: what its Stop stops. */
+  private readonly sessions = new Map<string, RunningCommand>();
   private observingRecovery = false;
 
   constructor(private readonly options: RollbackServiceOptions) {}
@@ -146,7 +155,6 @@ export class RollbackService {
   /** Stops the command the run now waits on: decided and logged first, then its terminal session is stopped. */
   async stopStep(releaseId: string, handoverId: string): Promise<RollbackRunView> {
     await this.ask({ kind: 'stopRollbackStep', release: releaseId, handover: handoverId });
-    this.stopSession(`${releaseId}/${handoverId}`);
     return this.get(releaseId, handoverId)!;
   }
 
@@ -178,14 +186,30 @@ export class RollbackService {
   /** Stops the command a running back-out waits on: decided and logged first, then its terminal session is stopped. */
   async stopBackOutStep(releaseId: string, regionId: string): Promise<BackOutView> {
     await this.ask({ kind: 'stopBackOutStep', release: releaseId, region: regionId });
-    this.stopSession(`${releaseId}/backout/${regionId}`);
     return this.previewBackOut(releaseId, regionId);
   }
 
-  /** The stop escalates over up to 10 s; the step's exit arrives as a progress push, so the call does not wait for it. */
-  private stopSession(key: string): void {
-    const sessionId = this.sessions.get(key);
-    if (sessionId !== undefined) void this.options.commands.stop(sessionId, this.options.operator().name).catch((error: unknown) => console.error('release-console: a rollback command could not be stopped:', error));
+  /**
+   * A stop is logged at whichever desk it was pressed (shared/engine/decideRollback.ts, decideBackOut.ts),
+   * but the command runs at the desk that drives the run. So on every change this desk logs or folds from
+   * the shared log, and as soon as a command's terminal exists, a command whose step the record says is
+   * being stopped is stopped here, as by the person who asked. The stop escalates over up to 10 s; the
+   * step's exit arrives as a progress push, so nobody waits for it.
+   */
+  private carryOutStops(): void {
+    for (const command of this.sessions.values()) {
+      if (command.stopSent) continue;
+      const by = command.stopAskedBy();
+      if (by === null) continue;
+      command.stopSent = true;
+      void this.options.commands.stop(command.sessionId, by).catch((error: unknown) => console.error('release-console: a rollback command could not be stopped:', error));
+    }
+  }
+
+  /** Keeps the command's terminal as what its run's Stop stops, and stops it at once when the stop was logged before it started. */
+  private commandStarted(key: string, sessionId: string, stopAskedBy: () => string | null): void {
+    this.sessions.set(key, { sessionId, stopAskedBy, stopSent: false });
+    this.carryOutStops();
   }
 
   private backOutBlocks(plan: BackOutPlan, regionId: string): string[] {
@@ -215,7 +239,11 @@ export class RollbackService {
         let outcome: CommandOutcome;
         try {
           const result = await this.options.commands
-            .run(next.regionId, next.argv, { commandId: next.commandId, releaseId, onStarted: (sessionId) => this.sessions.set(key, sessionId) })
+            .run(next.regionId, next.argv, {
+              commandId: next.commandId,
+              releaseId,
+              onStarted: (sessionId) => this.commandStarted(key, sessionId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).backOuts[regionId], next.id)),
+            })
             .finally(() => this.sessions.delete(key));
           outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
         } catch (error) {
@@ -271,7 +299,11 @@ export class RollbackService {
         let outcome: CommandOutcome;
         try {
           const result = await this.options.commands
-            .run(next.regionId, next.argv, { commandId: next.commandId, releaseId, onStarted: (sessionId) => this.sessions.set(key, sessionId) })
+            .run(next.regionId, next.argv, {
+              commandId: next.commandId,
+              releaseId,
+              onStarted: (sessionId) => this.commandStarted(key, sessionId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id)),
+            })
             .finally(() => this.sessions.delete(key));
           outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
         } catch (error) {
@@ -310,6 +342,7 @@ export class RollbackService {
   /** Pushes each rollback change to the windows: this desk's, and (issue 15) those folded from the shared log. */
   emitChanges(events: readonly ReleaseEvent[]): void {
     for (const event of events) if (event.type === 'rollbackChanged') this.options.emit(this.viewOf(event.release, event.run));
+    this.carryOutStops();
   }
 
   private release(releaseId: string) {
@@ -340,4 +373,9 @@ export class RollbackService {
   private get recoveryMinutes(): number {
     return this.options.workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES;
   }
+}
+
+/** Who the record says asked to stop `stepId` of a run, or null: a stop names its step, so one asked of an earlier step stops nothing now. */
+function stoppingOf(run: { stopping: { stepId: string; by: string } | null } | undefined, stepId: string): string | null {
+  return run?.stopping?.stepId === stepId ? run.stopping.by : null;
 }

@@ -9,6 +9,12 @@ import { TTL_ATTRIBUTE, leasePartitionKey } from '../../shared/team/sharing';
  */
 const EXPIRED_LEASE_KEPT_S = 24 * 60 * 60;
 
+/**
+ * How far past this desk's own judgement a holder's `until` (its clock) is believed: a rehearsal whose clock the
+ * holder moved on, or a laptop clock a little fast, keeps its lease; a clock a day fast does not keep it a day.
+ */
+export const HOLDER_CLOCK_AHEAD_BELIEVED_MS = LEASE_DURATION_MS;
+
 export type TakeResult = { ok: true; lease: Lease; token: string } | { ok: false; lease: Lease | null; message: string };
 
 interface LeaseItem extends Lease {
@@ -41,8 +47,9 @@ export class RegionLeases {
    * clock. DynamoDB has no shared time (a condition cannot compare with the server's clock), and `until` is
    * the holder's clock: a desk whose clock runs ahead read a beating holder's lease as expired. So a lease
    * expires here only once this desk has also seen no beat for a lease duration of its own clock (the DynamoDB
-   * Lock Client's record-version rule): a taker's clock running ahead no longer matters, and a holder's running
-   * ahead only makes others wait longer. A desk that first reads a lease waits one lease duration from then.
+   * Lock Client's record-version rule): a taker's clock running ahead no longer matters. A holder's `until` is
+   * believed only up to HOLDER_CLOCK_AHEAD_BELIEVED_MS past that, so a dead desk whose clock ran a day ahead
+   * does not hold its region for a day. A desk that first reads a lease waits one lease duration from then.
    */
   private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number }>();
 
@@ -55,7 +62,7 @@ export class RegionLeases {
       seen = { token: item.token, beat: item.beat, at: this.options.clock.now() };
       this.seen.set(item.region, seen);
     }
-    return { ...leaseOf(item), until: Math.max(item.until, seen.at + LEASE_DURATION_MS) };
+    return { ...leaseOf(item), until: Math.max(seen.at + LEASE_DURATION_MS, Math.min(item.until, seen.at + HOLDER_CLOCK_AHEAD_BELIEVED_MS + LEASE_DURATION_MS)) };
   }
 
   private key(region: string) {

@@ -129,10 +129,17 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!intent.switchable) {
         return refuse('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');
       }
+      // A console leaves once: a second window's ask (or a double click the reload had not yet answered) would log
+      // a second switch and open the next console's folder a second time.
+      if (intent.switching) {
+        return refuse('conflict', `This console is already switching to ${intent.switching === 'system' ? 'the live clock' : 'the rehearsal'}; every window reloads onto it.`);
+      }
       return allow({ type: 'demoClockSwitched', ...at, from: intent.from, to: intent.to });
     case 'startRehearsalOver':
       if (!intent.rehearsal) return refuse('conflict', 'The console runs on the real clock; only a rehearsal can be started over.');
       if (!Number.isFinite(intent.archivedAt)) return refuse('invalid_request', 'Starting a rehearsal over needs the time its archive is named by.');
+      // Once: a second window's ask would log a second start-over and name an archive that is never made.
+      if (intent.startingOver) return refuse('conflict', 'This rehearsal is already being started over; every window reloads onto the new run.');
       // Kept, never deleted: its log is the record of that run, and the archive's name says when it ended.
       return allow({ type: 'rehearsalStartedOver', ...at, start: intent.rehearsal.start, archivedAs: archivedRehearsalName(intent.rehearsal.start, intent.archivedAt) });
     case 'breach': {

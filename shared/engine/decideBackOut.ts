@@ -69,7 +69,8 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of backing ${intent.region} out is not running.`);
       if (!isWithheldInRehearsal(indexWorkspace(workspace).commands.get(step.commandId), intent.rehearsal)) return refuse('conflict', `${step.argv.join(' ')} runs for real here; it is not withheld.`);
       const wouldRun: ReleaseEvent = { type: 'commandWouldRun', ...runAt(intent.release, intent.region, step, actor, now), commandId: step.commandId, effects: rollbackStepEffects(step) };
-      return { allowed: true, events: [wouldRun, changed('backOutStepDone', withStep(run, step.id, { state: 'done', endedAt: now, detail: wouldRunLine(step.argv) }), step.id, { step: step.id })] };
+      // A stop asked of it ends with it: it would otherwise stand against the next command's Stop.
+      return { allowed: true, events: [wouldRun, changed('backOutStepDone', withStep({ ...run, stopping: null }, step.id, { state: 'done', endedAt: now, detail: wouldRunLine(step.argv) }), step.id, { step: step.id })] };
     }
     case 'backOutStepExited': {
       const step = run?.steps.find((s) => s.id === intent.stepId);

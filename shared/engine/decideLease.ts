@@ -31,10 +31,15 @@ export function rollbackRunKey(handoverId: string): string {
   return `rollback-${handoverId}`;
 }
 
-/** When a lease runs out: the log's expiry, moved on by the latest heartbeat of the same run. */
+/**
+ * When a lease runs out: as the heartbeat port judges it for the same run (silence for a lease duration of this
+ * desk's own clock, the holder's clock believed only a little ahead: main/team/leases.ts), else the log's
+ * expiry. Not the later of the two: the log's expiry is the holder's clock, and a dead desk whose clock ran a
+ * day ahead would hold its region for a day.
+ */
 export function leaseExpiry(state: EngineState, lease: RegionLease): number {
   const beat = state.leaseBeats?.[lease.region];
-  return beat && beat.run === lease.run ? Math.max(lease.expiresAt, beat.expiresAt) : lease.expiresAt;
+  return beat && beat.run === lease.run ? beat.expiresAt : lease.expiresAt;
 }
 
 /** When the holder's desk last said it is alive: its latest heartbeat of this run, or the taking itself. */

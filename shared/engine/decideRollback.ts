@@ -13,6 +13,7 @@ import type { EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
+import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 
@@ -63,6 +64,10 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const live = liveRelease(release, ctx.record);
       const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
       if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);
+      // The run moves the handover along its path as whoever started it: releases.yaml's handoverMoves hold for those moves too.
+      const path = plan.path;
+      const notTheirs = [path.start, path.afterProduction, path.end].flatMap((to) => (to ? [handoverMoveRefusal(workspace, to as HandoverStatus, actor)] : [])).find((refusal) => refusal !== null);
+      if (notTheirs) return refuse('blocked', `${notTheirs} A rollback of ${handover.id} moves it there.`);
       const regionIds = plan.regions.map((r) => r.regionId);
       const trigger = triggerFor(state, workspace, regionIds, handover.id);
       const started: RollbackRecord = {
@@ -144,7 +149,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       // A rollback reaches production as surely as a deploy: in a rehearsal it is withheld unless rehearsal-safe.
       if (!isWithheldInRehearsal(indexWorkspace(workspace).commands.get(step.commandId), intent.rehearsal)) return refuse('conflict', `${step.argv.join(' ')} runs for real here; it is not withheld.`);
       const wouldRun: ReleaseEvent = { type: 'commandWouldRun', ...runAt(ctx, run, step), commandId: step.commandId, effects: rollbackStepEffects(step) };
-      return stepDone(ctx, run, step, { state: 'done', exitCode: null, endedAt: now, detail: wouldRunLine(step.argv) }, wouldRun);
+      // A stop asked of it ends with it, as with a command's exit: it would otherwise stand against the next command's Stop.
+      return stepDone(ctx, { ...run, stopping: null }, step, { state: 'done', exitCode: null, endedAt: now, detail: wouldRunLine(step.argv) }, wouldRun);
     }
     case 'rollbackFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${handover.id}'s rollback is not running.`);
@@ -176,7 +182,7 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
   if (!outcome.started) {
     const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
     const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
-    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
   }
   const interruption = outcome.interruption ?? null;
   const ok = outcome.exitCode === 0 && interruption === null;
@@ -185,7 +191,7 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
   if (!ok) {
     const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
     const how = interruption ? interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
-    return { allowed: true, events: [exited, stop(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
   }
   return stepDone(ctx, run, step, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }, exited);
 }
@@ -202,6 +208,16 @@ function stepDone(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, c
 /** Where a rollback step's command events say they ran: its region, its step, and its run key. */
 function runAt(ctx: Context, run: RollbackRecord, step: RollbackStepRecord) {
   return { actor: ctx.actor, at: ctx.now, release: ctx.release, region: step.regionId, step: `rollback:${step.id}`, runKey: `rollback-${run.handoverId}@${step.regionId}`, argv: step.argv, rollback: run.handoverId };
+}
+
+/**
+ * A failed step stops the run, to retry, skip or abort; but an abort already asked (it waited for this command, which
+ * then failed or was stopped) ends the run now, aborted, rather than offering a retry nobody asked for.
+ */
+function stopOrAbort(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent[] {
+  const stopped = stop(ctx, run, step, change);
+  if (!run.abortRequested || stopped.type !== 'rollbackChanged') return [stopped];
+  return [stopped, ...finish(ctx, { ...stopped.run, status: 'aborted', endedAt: ctx.now })];
 }
 
 function stop(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, change: Partial<RollbackStepRecord>): ReleaseEvent {

@@ -8,6 +8,7 @@ import { applyEvents, recordOf } from './fold';
 import { liveRelease, progressOf } from './live';
 import type { Actor } from './state';
 import { computeStepStates } from './stepStates';
+import { handoverMoveRefusal } from './handoverMoves';
 
 /**
  * Seed 000: "Mark CR as Rollout Complete" moves the handovers with it. When an accepted decision completes
@@ -39,6 +40,12 @@ export function withGateCompletion(decision: Decision, releaseId: string, state:
       const at = { actor, at: now, release: releaseId, handover: ho.id };
       if (missing.length) {
         extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but its packages do not run at their new versions in ${missing.join(', ')}.` });
+        continue;
+      }
+      // The move is made as whoever finished the gate: releases.yaml's handoverMoves hold for it as for a move by hand.
+      const notTheirs = handoverMoveRefusal(workspace, gate.movesHandoversTo as HandoverStatus, actor);
+      if (notTheirs) {
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${notTheirs}` });
         continue;
       }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, gate.movesHandoversTo as HandoverStatus);

@@ -50,14 +50,15 @@ export type PersonIntent =
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }
   /**
    * The demo's "go live" / "rehearse": reopen it on the other clock. `from`: the clock it runs on; `switchable`:
-   * whether this console was opened so it can switch (the demo without --rehearsal-at or a workspace); main's facts.
+   * whether this console was opened so it can switch (the demo without --rehearsal-at or a workspace); `switching`:
+   * the clock a switch this console already logged is reopening it on, or null; main's facts.
    */
-  | { kind: 'switchDemoClock'; from: 'system' | 'simulated'; to: 'system' | 'simulated'; switchable: boolean }
+  | { kind: 'switchDemoClock'; from: 'system' | 'simulated'; to: 'system' | 'simulated'; switchable: boolean; switching?: 'system' | 'simulated' | null }
   /**
    * Archive this rehearsal and begin it again from its start. `rehearsal`: its start time, null on the real
-   * clock; `archivedAt`: the wall-clock time the archive is named by (main's facts, not the client's).
+   * clock; `archivedAt`: the wall-clock time the archive is named by; `startingOver`: this console already logged one (main's facts, not the client's).
    */
-  | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number }
+  | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number; startingOver?: boolean }
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
   | { kind: 'retryRollback'; release: string; handover: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }

@@ -86,7 +86,8 @@ export function signOffsReopened(
   item: QaItemView,
   tick: { outcome: QaItemView['outcome']; note?: string | undefined },
 ): { step: string; region: string | null; reason: string }[] {
-  if (tick.outcome === 'pass') return [];
+  // A note on an item still open is anyone's to add, and undoes nothing: reopening is its step owner's (qaTickRefusal).
+  if (tick.outcome === 'pass' || (tick.outcome === 'open' && item.outcome === 'open')) return [];
   const stepId = item.id.slice(0, item.id.lastIndexOf('#'));
   const step = indexWorkspace(workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId);
   if (!step) return [];

@@ -139,6 +139,30 @@ describe('a rehearsal kept per workspace and start time', () => {
     }
   });
 
+  // Before, two windows that pressed "Start over" at once were both logged and both reopened the console: the
+  // archive held two start-overs, and the first window was told an archive name that was never made.
+  it('starts over once when two windows ask at once: one archive, the second refused and logged as refused', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const build = async (): Promise<Host> => open({ dataDir, rehearsalStart: START, reopenAfterClose: () => void switchable.replaceAfterClose(build) });
+    const switchable: SwitchableHost = switchableHost(await build());
+    const host = switchable.host;
+    try {
+      await call(host, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+      const other = { transport: 'browser' as const, connectionId: 'other-window' };
+      const results = await Promise.all([host.invoke('startRehearsalOver', {}, context), host.invoke('startRehearsalOver', {}, other)]);
+      const started = results.filter((r): r is { ok: true; value: { archivedAs: string } } => r.ok);
+      expect(started).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being started over') } });
+      await session(host);
+      expect(readdirSync(path.join(dataDir, 'rehearsals')).filter((name) => name.includes('~archived-'))).toEqual([started[0]!.value.archivedAs]);
+      const old = logEvents(path.join(dataDir, 'rehearsals', started[0]!.value.archivedAs));
+      expect(old.filter((e) => e.type === 'rehearsalStartedOver')).toHaveLength(1);
+      expect(old.at(-1)).toMatchObject({ type: 'refused', intent: 'startRehearsalOver' });
+    } finally {
+      await host.close();
+    }
+  });
+
   it('is not opened a second time when the demo is asked to switch to the clock it already runs on', async () => {
     const asked: string[] = [];
     const host = await open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-kept-')), rehearsalStart: START, switchDemoClock: (mode) => asked.push(mode) });
@@ -164,6 +188,29 @@ describe('a rehearsal kept per workspace and start time', () => {
       expect(logged).toHaveLength(1);
       expect(logged[0]!.at(-1)).toBe('demoClockSwitched');
       expect(logEvents(rehearsalDir(dataDir, START)).at(-1)).toMatchObject({ type: 'demoClockSwitched', actor: { name: 'sam', role: 'QA' }, from: 'simulated', to: 'system' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  // Before, two windows (or a double click that beat the reload) that asked "Go live" at once were both logged and
+  // both reopened the demo: two "switched" lines in the record for one switch, and the live folder opened twice.
+  it('switches once when two windows ask at once: the second is refused and logged as refused', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
+    const asked: string[] = [];
+    const host = await open({ dataDir, rehearsalStart: START, switchDemoClock: (mode) => asked.push(mode) });
+    try {
+      const other = { transport: 'browser' as const, connectionId: 'other-window' };
+      const [first, second] = await Promise.all([host.invoke('switchDemoClock', { mode: 'system' }, context), host.invoke('switchDemoClock', { mode: 'system' }, other)]);
+      expect(asked).toEqual(['system']);
+      expect([first, second].filter((r) => r.ok)).toHaveLength(1);
+      expect([first, second].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already switching to the live clock') } });
+      const events = logEvents(rehearsalDir(dataDir, START));
+      expect(events.filter((e) => e.type === 'demoClockSwitched')).toHaveLength(1);
+      expect(events.at(-1)).toMatchObject({ type: 'refused', intent: 'switchDemoClock' });
+      // A later ask of this console (a window that had not reloaded yet) is refused the same way.
+      expect(await host.invoke('switchDemoClock', { mode: 'system' }, other)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(asked).toEqual(['system']);
     } finally {
       await host.close();
     }

@@ -4,7 +4,7 @@ import { simulatedClock } from '../../../shared/clock';
 import { LEASE_DURATION_MS, type LeaseHolder } from '../../../shared/team/lease';
 import { presenceLine } from '../../../shared/team/presence';
 import { rolesOf } from '../../../shared/team/identity';
-import { RegionLeases } from '../../../main/team/leases';
+import { HOLDER_CLOCK_AHEAD_BELIEVED_MS, RegionLeases } from '../../../main/team/leases';
 import { PresenceBoard } from '../../../main/team/presence';
 import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
@@ -150,5 +150,29 @@ describe('opening the store for a desk', () => {
     if (!over.ok) throw new Error(over.message);
     expect(over.lease.takenOverFrom).toMatchObject({ holder: { name: 'carol' } });
     expect(await a.heartbeat('APSE2', taken.token)).toBe(false);
+  });
+
+  // Before, the holder's own `until` (its clock) still counted: a desk whose clock ran a day ahead, once dead, held
+  // its region for a day. The on-call's rollback there waited, and "Take over" was refused as "not expired".
+  test("a holder whose clock runs a day ahead, once silent, is taken over minutes later by the taker's own clock, not a day", async () => {
+    const fastClock = simulatedClock(Date.parse('2026-03-21T15:00:00Z'));
+    const daveClock = simulatedClock(Date.parse('2026-03-20T15:00:00Z'));
+    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: fastClock, newToken: randomUUID });
+    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClock, newToken: randomUUID });
+    const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
+    const taken = await a.take('EUC1', carolHolder, 'deploy step eu-rest-deploy');
+    if (!taken.ok) throw new Error(taken.message);
+    fastClock.advance(15_000);
+    daveClock.advance(15_000);
+    expect(await a.heartbeat('EUC1', taken.token)).toBe(true);
+    // carol's desk dies after that beat; dave's desk sees it, then silence on its own clock: a lease duration, and
+    // as long again believed of carol's clock running ahead.
+    expect((await b.read('EUC1'))?.holder.name).toBe('carol');
+    daveClock.advance(LEASE_DURATION_MS + HOLDER_CLOCK_AHEAD_BELIEVED_MS - 1_000);
+    expect(await b.takeOver('EUC1', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet')).toMatchObject({ ok: false });
+    daveClock.advance(1_000);
+    const over = await b.takeOver('EUC1', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet');
+    if (!over.ok) throw new Error(over.message);
+    expect(over.lease.takenOverFrom).toMatchObject({ holder: { name: 'carol' } });
   });
 });

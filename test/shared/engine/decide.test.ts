@@ -155,6 +155,8 @@ const rows: Row[] = [
   // Seed 000 gate 5's testing failure: a failure found after the QA sign-off reopens it, on record.
   { name: 'a QA item failed after its step was signed off reopens the step', kind: 'tickQaItem', state: () => deployedInS01(doneExcept([])), actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'fail' }, expect: { events: ['qaTicked', 'stepReopened'] } },
   { name: 'a QA item passed after its step was signed off leaves the sign-off as it is', kind: 'tickQaItem', state: () => deployedInS01(doneExcept([])), actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'pass', note: 'checked again' }, expect: { events: ['qaTicked'] } },
+  // An item still open under a done step: a checklist line the workspace added after the sign-off (a reload mid-release).
+  { name: "a note on a QA item still open, anyone's to add, does not reopen QA's sign-off", kind: 'tickQaItem', state: () => deployedInS01(doneExcept([])), actor: alice, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'open', note: 'seen on staging too' }, expect: { events: ['qaTicked'] } },
   { name: 'a QA item failed before the sign-off reopens nothing', kind: 'tickQaItem', state: () => deployedInS01(doneExcept(['qa-post-rollout'])), actor: quinn, intent: { kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'fail' }, expect: { events: ['qaTicked'] } },
   { name: 'seed 000 gate 2: a PE may not move a handover to "HO Peer Review", QA\'s move, and is told the seed\'s words', kind: 'transitionHandover', state: initialState, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1242', to: 'HO Peer Review' }, expect: { code: 'blocked', message: /^Only QA may move a handover to “HO Peer Review” \(seed 000 gate 2: “QA moves HO to "HO Peer Review" status”\); you are PE\.$/ } },
   { name: 'seed 000 gate 2: QA moves a handover to "HO Peer Review"', kind: 'transitionHandover', state: initialState, actor: quinn, intent: { kind: 'transitionHandover', release: R, handover: 'HO-1242', to: 'HO Peer Review' }, expect: { events: ['handoverMoved'] } },
@@ -167,6 +169,8 @@ const rows: Row[] = [
   { name: 'setting the operator is logged', kind: 'setOperator', state: initialState, intent: { kind: 'setOperator', operator: bob }, expect: { events: ['operatorSet'] } },
   { name: 'an export is logged', kind: 'exportEvidence', state: initialState, intent: { kind: 'exportEvidence', release: R, format: 'cr-markdown', filename: 'cr.md' }, expect: { events: ['evidenceExported'] } },
   { name: "the demo's switch to the live clock is logged with who asked", kind: 'switchDemoClock', state: initialState, intent: { kind: 'switchDemoClock', from: 'simulated', to: 'system', switchable: true }, expect: { events: ['demoClockSwitched'] } },
+  { name: 'a console already switching does not switch again', kind: 'switchDemoClock', state: initialState, intent: { kind: 'switchDemoClock', from: 'simulated', to: 'system', switchable: true, switching: 'system' }, expect: { code: 'conflict', message: /already switching to the live clock/ } },
+  { name: 'a rehearsal already being started over is not started over again', kind: 'startRehearsalOver', state: initialState, intent: { kind: 'startRehearsalOver', rehearsal: { start: MORNING }, archivedAt: MORNING, startingOver: true }, expect: { code: 'conflict', message: /already being started over/ } },
   { name: 'a console opened on a fixed clock does not switch it', kind: 'switchDemoClock', state: initialState, intent: { kind: 'switchDemoClock', from: 'simulated', to: 'system', switchable: false }, expect: { code: 'invalid_request', message: /restart the console to change its clock/ } },
   { name: 'a rehearsal clock moves forward', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING + 60_000 }, expect: { events: ['clockMoved'] } },
   { name: 'a rehearsal clock does not move back', kind: 'moveRehearsalClock', state: initialState, intent: { kind: 'moveRehearsalClock', rehearsal: true, to: MORNING - 60_000 }, expect: { code: 'blocked', message: /only moves forward/ } },
@@ -324,6 +328,43 @@ describe('the world a command leaves', () => {
     ]);
     const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.id === next.id)!;
     expect([step.state, step.detail]).toEqual(['failed', 'timed out after 5 min']);
+  });
+
+  // Before, a rollback's own moves went around releases.yaml's handoverMoves: a workspace whose rollback roles
+  // include the PE, but which gives "Production Rollback Required" to the on-call PE alone, still had the PE's
+  // rollback move HO-1234 there.
+  // Before, the gate's move was made as whoever finished its last step: QA, re-passing a checklist reopened after the
+  // sign-off, completed gate 5 again and moved HO-1234 to "Rollout Complete", a move releases.yaml gives the PE.
+  test('a gate finished by a step of a role that may not make its handover move holds the handover, saying who may', () => {
+    const everywhere = Object.fromEntries(demo.regions.map((r) => [r.id, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
+    const base = doneExcept(['qa-post-rollout']);
+    const state = through({ ...base, world: { ...base.world, deployed: everywhere } }, Array.from({ length: 11 }, (_, i) => [{ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${i + 1}`, outcome: 'pass' }, MORNING, quinn] as [Intent, number, typeof quinn]));
+    const decision = decide({ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, engine(state), MORNING, quinn, demo);
+    if (!decision.allowed) throw new Error(decision.message);
+    expect(decision.events.filter((e) => e.type === 'handoverMoved')).toEqual([]);
+    expect(decision.events.find((e) => e.type === 'handoverHeld' && e.handover === 'HO-1234')).toMatchObject({ reason: expect.stringContaining('Only PE may move a handover to “Rollout Complete”') });
+  });
+
+  test("a rollback is not started by someone the workspace does not let move the handover where the rollback moves it", () => {
+    const onCallMovesIt = { ...demo, handoverMoves: demo.handoverMoves!.map((m) => (m.to === 'Production Rollback Required' ? { ...m, by: ['on-call PE'] } : m)) };
+    const start: Intent = { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' };
+    expect(decide(start, engine(deployedInLon()), MORNING, alice, onCallMovesIt)).toMatchObject({ allowed: false, code: 'blocked', message: expect.stringContaining('Only on-call PE may move a handover to “Production Rollback Required”') });
+    expect(decide(start, engine(deployedInLon()), MORNING, oncall, onCallMovesIt).allowed).toBe(true);
+  });
+
+  // Before, an abort asked while a command hung was dropped when the command was then stopped: the run sat failed,
+  // offering "Retry", as if nobody had asked it to end.
+  test('a rollback aborted while its command hangs, then stopped, ends aborted once the command is killed', () => {
+    const state = through(rollbackRunningItsFirstCommand(), [
+      [{ kind: 'abortRollback', release: R, handover: 'HO-1234' }, MORNING, oncall],
+      [{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall],
+    ]);
+    const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.state === 'running')!;
+    const interruption = { kind: 'stopped', message: 'stopped by olu' };
+    const after = through(state, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 137, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: '', interruption } }, MORNING + 10_000, oncall]]);
+    const run = after.releases[R]!.rollbacks['HO-1234']!;
+    expect([run.status, run.steps.find((s) => s.id === step.id)?.state]).toEqual(['aborted', 'failed']);
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
   });
 
   test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {

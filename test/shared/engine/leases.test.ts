@@ -92,6 +92,14 @@ describe('taking over a lease', () => {
     expect(decision).toMatchObject({ allowed: false, code: 'blocked', opensAt: MORNING + 8 * MINUTE });
   });
 
+  // Before, the later of the two counted: a dead desk whose clock ran a day ahead logged an expiry a day away, and
+  // its region could not be taken over (nor rolled back) for a day, though the store saw it silent for minutes.
+  test("is allowed once the heartbeat port, on this desk's clock, sees the holder silent, whatever expiry the holder's clock logged", () => {
+    const aDayAhead = applyEvents(initialState(), [{ type: 'leaseTaken', actor: carol, at: MORNING, lease: { region: 'S01', holder: carol, release: R, run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: MORNING, expiresAt: MORNING + 24 * 60 * MINUTE + 5 * MINUTE, takenOverFrom: null } }]);
+    const decision = decide(takeOver("carol's desk went quiet"), engine(aDayAhead, { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 5 * MINUTE } }), MORNING + 6 * MINUTE, alice, demo);
+    expect(decision.allowed ? decision.events.map((e) => e.type) : decision.message).toEqual(['leaseTakenOver']);
+  });
+
   test('needs a reason, of bounded length', () => {
     const state = engine(heldByCarol(initialState()));
     expect(decide(takeOver('   '), state, MORNING + 6 * MINUTE, alice, demo)).toMatchObject({ allowed: false, code: 'invalid_request', message: expect.stringContaining('needs a reason') });

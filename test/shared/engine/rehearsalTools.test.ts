@@ -111,4 +111,43 @@ describe('decide, on a withheld command', () => {
     const after = state.releases[R]!.rollbacks['HO-1234']!.steps[0]!;
     expect([after.state, after.detail]).toEqual(['done', wouldRunLine(first.argv)]);
   });
+
+  test("a stop asked of a withheld rollback step does not outlive it: the next command can still be stopped", () => {
+    // A real workspace's rehearsal: every rollback command is withheld. The on-call PE presses Stop between a
+    // step's start and its withholding; nothing ran, so nothing was killed, and the stop must end with the step.
+    let state = applyEvents(deployRunning(), (decide(withheldDeploy(true), engine(deployRunning()), MORNING, alice, realTools) as { events: ReleaseEvent[] }).events);
+    const step = (intent: Intent, now = MORNING) => {
+      const decision = decide(intent, engine(state), now, oncall, realTools);
+      if (!decision.allowed) throw new Error(`${intent.kind}: ${decision.message}`);
+      state = applyEvents(state, decision.events);
+      return decision.events;
+    };
+    step({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' });
+    const [first, second] = state.releases[R]!.rollbacks['HO-1234']!.steps;
+    step({ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first!.id });
+    step({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' });
+    step({ kind: 'rollbackStepWithheld', release: R, handover: 'HO-1234', stepId: first!.id, rehearsal: true });
+    expect(state.releases[R]!.rollbacks['HO-1234']!.stopping).toBeNull();
+    step({ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id });
+    const stop = decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, engine(state), MORNING + 1_000, oncall, realTools);
+    expect(stop.allowed ? stop.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : null)) : stop.message).toEqual([{ stepId: second!.id, by: 'olu', at: MORNING + 1_000 }]);
+  });
+
+  test("a stop asked of a withheld back-out step does not outlive it either", () => {
+    let state = applyEvents(deployRunning(), (decide(withheldDeploy(true), engine(deployRunning()), MORNING, alice, realTools) as { events: ReleaseEvent[] }).events);
+    const step = (intent: Intent) => {
+      const decision = decide(intent, engine(state), MORNING, oncall, realTools);
+      if (!decision.allowed) throw new Error(`${intent.kind}: ${decision.message}`);
+      state = applyEvents(state, decision.events);
+    };
+    step({ kind: 'backOutRegion', release: R, region: 'S01', confirm: 'S01' });
+    const [first, second] = state.releases[R]!.backOuts['S01']!.steps;
+    step({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: first!.id });
+    step({ kind: 'stopBackOutStep', release: R, region: 'S01' });
+    step({ kind: 'backOutStepWithheld', release: R, region: 'S01', stepId: first!.id, rehearsal: true });
+    expect(state.releases[R]!.backOuts['S01']!.stopping).toBeNull();
+    step({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: second!.id });
+    const stop = decide({ kind: 'stopBackOutStep', release: R, region: 'S01' }, engine(state), MORNING, oncall, realTools);
+    expect(stop.allowed || stop.message).toBe(true);
+  });
 });
