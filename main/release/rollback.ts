@@ -42,11 +42,6 @@ export interface RollbackServiceOptions {
   metrics: { series(regionId: string, metricId: string): MetricSeries; hasRegion(regionId: string): boolean; now(): number } | null;
 }
 
-/**
- * Issue 7: runs a handover's rollback plan region by region through the same command runner as the
- * rollout (each command visible in the region's terminal). Every intent and every step's outcome goes
- * through `decide` and the log first (shared/engine/decideRollback.ts); this only runs the commands.
- */
 /** A rollback's or a back-out's command running on this desk, and who the record says asked to stop it. */
 interface RunningCommand {
   sessionId: string;
@@ -56,6 +51,11 @@ interface RunningCommand {
   stopSent: boolean;
 }
 
+/**
+ * Issue 7: runs a handover's rollback plan region by region through the same command runner as the
+ * rollout (each command visible in the region's terminal). Every intent and every step's outcome goes
+ * through `decide` and the log first (shared/engine/decideRollback.ts); this only runs the commands.
+ */
 export class RollbackService {
   /** Runs whose loop is going in this process, so a retry cannot start a second loop beside the first. */
   private readonly driving = new Set<string>();
