@@ -37,9 +37,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         <span className="step-title">{step.title}</span>
         {step.regionId && <span className="tag">{step.regionId}</span>}
         {step.override && <span className="tag tag-override" title={step.override.reason}>OVERRIDE</span>}
+        {step.reopened && <span className="tag tag-warn">Reopened</span>}
         <span className="spacer" />
         <span className="muted step-owner">{step.owner}</span>
       </div>
+      {/* Seed 000's "Testing Failure": a failure found after the sign-off reopened it; who, when and which item, from the record. */}
+      {step.reopened && (
+        <p className="step-reopened" role="note">
+          Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
+        </p>
+      )}
       {step.state === 'blocked' && step.waitsOnlyForSteps && (
         <div className="step-waiting muted" title={step.reasons.join(' ')}>
           Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}
