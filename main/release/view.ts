@@ -163,7 +163,14 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     overrideApprovals: (record.overrideApprovals[instance.key] ?? []).map((a) => ({ name: a.name, role: a.role, at: a.at })),
     baseline: baselineOfStep(input, step, instance, state.status),
     failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region, stored?.note ?? null) : null,
+    reopened: reopenedOf(record, instance.key, state.status),
   };
+}
+
+/** Until the step is done again, its row says a QA failure after the sign-off reopened it (the `stepReopened` in the record). */
+function reopenedOf(record: LiveInput['record'], key: string, status: string): StepView['reopened'] {
+  const reopened = record.reopened[key];
+  return reopened && status !== 'done' ? { by: { name: reopened.by.name, role: reopened.by.role }, at: reopened.at, reason: reopened.reason } : null;
 }
 
 /** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */

@@ -1,4 +1,4 @@
-import { useId, type ButtonHTMLAttributes } from 'react';
+import { useId, type ButtonHTMLAttributes, type MouseEvent } from 'react';
 
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled' | 'type'> & {
   type?: 'button' | 'submit';
@@ -7,19 +7,40 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled' | 'type'> 
 };
 
 /**
- * A button that, when it cannot be pressed, says why: on hover (its title) and to a screen reader (described
- * by the reason), as the step and QA buttons do. One look for every disabled action is in styles.css.
+ * A button that, when it cannot be pressed, says why: on hover (its title), to a screen reader (described by
+ * the reason) and on keyboard focus (the reason shows under it). A natively disabled button takes no focus,
+ * so someone tabbing through the step's actions never met the one that was refused nor learnt why; this one
+ * is `aria-disabled` instead and refuses the click itself, as well-kept design systems do. One look for every
+ * disabled action is in styles.css.
  */
-export function ActionButton({ disabledReason, title, children, type = 'button', ...rest }: Props) {
+export function ActionButton({ disabledReason, title, children, type = 'button', onClick, ...rest }: Props) {
   const reasonId = useId();
   const disabled = disabledReason !== null;
+  // The reason is placed under its own button by CSS anchor positioning; a dashed ident cannot hold useId's marks.
+  const anchor = `--why-${reasonId.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const refuseWhenDisabled = (event: MouseEvent<HTMLButtonElement>) => {
+    if (disabled) {
+      // Enter, Space and a click all arrive here; a refused submit button must not submit its form either.
+      event.preventDefault();
+      return;
+    }
+    onClick?.(event);
+  };
   return (
     <>
-      <button type={type} {...rest} disabled={disabled} title={disabled ? disabledReason : title} aria-describedby={disabled ? reasonId : rest['aria-describedby']}>
+      <button
+        type={type}
+        {...rest}
+        aria-disabled={disabled || undefined}
+        onClick={refuseWhenDisabled}
+        title={disabled ? disabledReason : title}
+        aria-describedby={disabled ? reasonId : rest['aria-describedby']}
+        style={disabled ? { ...rest.style, anchorName: anchor } : rest.style}
+      >
         {children}
       </button>
       {disabled && (
-        <span id={reasonId} hidden>
+        <span id={reasonId} className="disabled-reason" role="tooltip" style={{ positionAnchor: anchor }}>
           {disabledReason}
         </span>
       )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
+import { ActionButton } from './ActionButton';
 import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
 import { LinkedText } from './LinkedText';
@@ -95,16 +96,16 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
               Move to “{to}”
             </button>
           ))}
-          {/* A move main would refuse this operator stays in sight, disabled, pointing to main's reason below. */}
-          {handover.refusedMoves.map(({ to, reason }, i) => (
-            <button type="button" key={to} disabled title={reason} aria-describedby={`${handover.id}-move-refusal-${i}`}>
+          {/* A move main would refuse this operator stays in sight, disabled with main's reason (said below it too). */}
+          {handover.refusedMoves.map(({ to, reason }) => (
+            <ActionButton key={to} disabledReason={reason}>
               Move to “{to}”
-            </button>
+            </ActionButton>
           ))}
         </div>
       )}
-      {handover.refusedMoves.map(({ to, reason }, i) => (
-        <p key={to} className="approval-refusal" id={`${handover.id}-move-refusal-${i}`}>
+      {handover.refusedMoves.map(({ to, reason }) => (
+        <p key={to} className="approval-refusal">
           {reason}
         </p>
       ))}

@@ -3,6 +3,7 @@ import type { QaItemView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
+import { ActionButton } from './ActionButton';
 
 /** The reasons main gives for refusing the buttons an item shows, each once, in one sentence; '' when none is refused. */
 function refusalOf(item: QaItemView): string {
@@ -42,19 +43,19 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
         <input aria-label={`Link for ${item.title}`} placeholder="Link (Jira, Confluence, dashboard)" value={link} onChange={(e) => setLink(e.target.value)} />
         {/* Only the outcomes the item can move to; each disabled with main's reason when it would refuse this operator. */}
         {item.outcome !== 'pass' && (
-          <button type="button" className="primary" disabled={refused.pass !== null} title={refused.pass ?? undefined} aria-describedby={refused.pass ? refusalId : undefined} onClick={() => tick('pass')}>
+          <ActionButton className="primary" disabledReason={refused.pass} onClick={() => tick('pass')}>
             Pass
-          </button>
+          </ActionButton>
         )}
         {item.outcome !== 'fail' && (
-          <button type="button" className="danger" disabled={refused.fail !== null} title={refused.fail ?? undefined} aria-describedby={refused.fail ? refusalId : undefined} onClick={() => tick('fail')}>
+          <ActionButton className="danger" disabledReason={refused.fail} onClick={() => tick('fail')}>
             Fail
-          </button>
+          </ActionButton>
         )}
         {item.outcome !== 'open' && (
-          <button type="button" disabled={refused.open !== null} title={refused.open ?? undefined} aria-describedby={refused.open ? refusalId : undefined} onClick={() => tick('open')}>
+          <ActionButton disabledReason={refused.open} onClick={() => tick('open')}>
             Reopen
-          </button>
+          </ActionButton>
         )}
       </div>
       {reason !== '' && !saidAbove && (

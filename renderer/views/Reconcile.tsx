@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RegionView } from '../../shared/api';
 import { send } from '../api/actions';
 import { clockIn, operatorZone, zoneAbbreviation } from '../format/time';
+import { ActionButton } from './ActionButton';
 
 function reconciledAt(at: number): string {
   const zone = operatorZone();
@@ -50,10 +51,9 @@ export function ReconcileButton({ region }: { region: RegionView }) {
   const [running, setRunning] = useState(false);
   const noProbes = region.reconcile.status === 'no-probes';
   return (
-    <button
-      type="button"
-      disabled={running || noProbes}
-      title={noProbes ? `regions.yaml declares no probes for ${region.id}` : `Run ${region.id}'s probes and compare what they report with what the console believes`}
+    <ActionButton
+      disabledReason={noProbes ? `regions.yaml declares no probes for ${region.id}` : running ? `${region.id}'s probes are running` : null}
+      title={`Run ${region.id}'s probes and compare what they report with what the console believes`}
       onClick={async () => {
         setRunning(true);
         try {
@@ -64,6 +64,6 @@ export function ReconcileButton({ region }: { region: RegionView }) {
       }}
     >
       {running ? 'Reconciling…' : 'Reconcile'}
-    </button>
+    </ActionButton>
   );
 }

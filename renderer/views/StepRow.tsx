@@ -5,6 +5,7 @@ import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
+import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
 
@@ -19,7 +20,6 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const [overriding, setOverriding] = useState(false);
   // Sentences name a step by its title: "not by whoever did “PE writes Production CR instructions”".
   const notByTitle = useConsole((s) => (step.approvals?.notBy ? s.view?.gates.flatMap((g) => g.steps).find((other) => other.stepId === step.approvals?.notBy)?.title : undefined));
-  const blockedId = useId();
   const refusalId = useId();
   const failureId = useId();
   const openRollback = useConsole((s) => s.openRollback);
@@ -27,6 +27,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
   const hasDoneNote = step.state === 'done' && step.doneNote !== null;
+  // What the refused actions say on hover and on focus: the reasons the row lists (a blocked step's buttons are the only refused ones).
+  const blockedReason = step.reasons.length > 0 ? step.reasons.join(' ') : 'Blocked';
 
   return (
     <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
@@ -35,16 +37,23 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         <span className="step-title">{step.title}</span>
         {step.regionId && <span className="tag">{step.regionId}</span>}
         {step.override && <span className="tag tag-override" title={step.override.reason}>OVERRIDE</span>}
+        {step.reopened && <span className="tag tag-warn">Reopened</span>}
         <span className="spacer" />
         <span className="muted step-owner">{step.owner}</span>
       </div>
+      {/* Seed 000's "Testing Failure": a failure found after the sign-off reopened it; who, when and which item, from the record. */}
+      {step.reopened && (
+        <p className="step-reopened" role="note">
+          Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
+        </p>
+      )}
       {step.state === 'blocked' && step.waitsOnlyForSteps && (
         <div className="step-waiting muted" title={step.reasons.join(' ')}>
           Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}
         </div>
       )}
       {step.state === 'blocked' && !step.waitsOnlyForSteps && (
-        <div className="step-blocked" role="note" id={blockedId}>
+        <div className="step-blocked" role="note">
           <ul className="reasons">
             {step.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -143,24 +152,21 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           </button>
         ))}
         {step.kind === 'approval' && step.state !== 'done' ? (
-          <button
-            type="button"
+          <ActionButton
             // Main's own verdict on this operator's approval: the button never offers what main would refuse.
-            disabled={step.state === 'blocked' || (step.state === 'ready' && step.approvals?.refusal != null)}
-            aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : step.state === 'ready' && step.approvals?.refusal ? refusalId : undefined}
-            title={step.state === 'blocked' ? step.reasons.join(' ') : (step.approvals?.refusal ?? undefined)}
+            disabledReason={step.state === 'blocked' ? blockedReason : step.state === 'ready' ? (step.approvals?.refusal ?? null) : null}
             onClick={() => void send('approveStep', ref)}
           >
             Approve as {operator?.name}
-          </button>
+          </ActionButton>
         ) : step.kind === 'manual' && step.state !== 'done' ? (
           <>
-            <button type="button" className="primary" disabled={!startable && step.state !== 'running'} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
+            <ActionButton className="primary" disabledReason={startable || step.state === 'running' ? null : blockedReason} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
               Mark done
-            </button>
-            <button type="button" disabled={!startable && step.state !== 'running'} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
+            </ActionButton>
+            <ActionButton disabledReason={startable || step.state === 'running' ? null : blockedReason} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
               Mark failed
-            </button>
+            </ActionButton>
           </>
         ) : step.kind === 'command' && step.state === 'running' ? (
           <>
@@ -176,9 +182,9 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           step.state !== 'running' &&
           // A soak ends by itself when its time has passed (decideStep refuses to start one): no button to press.
           step.kind !== 'soak' && (
-            <button type="button" className={step.failure?.actions.length ? undefined : 'primary'} disabled={!startable} aria-describedby={step.state === 'blocked' && !step.waitsOnlyForSteps ? blockedId : undefined} title={step.state === 'blocked' ? step.reasons.join(' ') : undefined} onClick={() => void send('startStep', ref)}>
+            <ActionButton className={step.failure?.actions.length ? undefined : 'primary'} disabledReason={startable ? null : blockedReason} onClick={() => void send('startStep', ref)}>
               {startLabel}
-            </button>
+            </ActionButton>
           )
         )}
         {step.state === 'blocked' && step.canOverride && (

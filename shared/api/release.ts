@@ -90,6 +90,8 @@ export const StepView = z.object({
    * to, "Roll back HO-…" per handover the step deploys (or the record of a rollback already done). Null otherwise.
    */
   failure: z.object({ rule: z.string(), actions: z.array(z.object({ label: z.string(), handoverId: z.string() })) }).nullable().default(null),
+  /** A step not done again since a QA failure after its sign-off reopened it: who failed the item, when, and the record's reason naming it. */
+  reopened: z.object({ by: Actor, at: z.number(), reason: z.string() }).nullable().default(null),
 });
 export type StepView = z.infer<typeof StepView>;
 

@@ -40,8 +40,9 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     // Not done any more: the step is as it was before anyone finished it, and the reason stays in the log.
     case 'stepReopened':
       return onRelease(state, event.release, (r) => {
-        const { [instanceKey(event.step, event.region)]: _reopened, ...steps } = r.steps;
-        return { ...r, steps };
+        const key = instanceKey(event.step, event.region);
+        const { [key]: _reopened, ...steps } = r.steps;
+        return { ...r, steps, reopened: { ...r.reopened, [key]: { by: event.actor, at: event.at, reason: event.reason } } };
       });
     case 'gateHeld':
       return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'done', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));

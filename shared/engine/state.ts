@@ -142,6 +142,11 @@ export type AnnouncementPost = z.infer<typeof AnnouncementPost>;
 
 export const ReleaseRecord = z.object({
   steps: z.record(z.string(), StepRecord).default({}),
+  /**
+   * Step instance → the last time a QA failure after its sign-off reopened it (`stepReopened`): who, when and
+   * why, so the step's row can say so; the step's own record is cleared, this is not.
+   */
+  reopened: z.record(z.string(), z.object({ by: Actor, at: z.number(), reason: z.string() })).default({}),
   approvals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   overrides: z.array(OverrideRecord).default([]),
   /** Step instance → who approved overriding it, each on their own desk (issue 15); the override counts these, not typed names. */

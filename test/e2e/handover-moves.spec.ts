@@ -15,7 +15,13 @@ test('the board shows a PE the handover move QA owns disabled, with the seed rul
   const rule = 'Only QA may move a handover to “HO Peer Review” (seed 000 gate 2: “QA moves HO to "HO Peer Review" status”); you are PE.';
   await expect(move).toBeDisabled();
   await expect(move).toHaveAccessibleDescription(rule);
-  await expect(card.getByText(rule)).toBeVisible();
+  await expect(card.getByText(rule).filter({ visible: true })).toBeVisible();
+  // Reached by keyboard, the refused move says why under itself too.
+  await card.getByRole('button', { name: 'Roll back' }).focus();
+  for (let i = 0; i < 20 && !(await move.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(move).toBeFocused();
+  await expect(page.getByRole('tooltip')).toHaveText(rule);
+  await page.screenshot({ path: '/work/wt/ux3-shots/handover-move-focus-1440.png' });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/handover-move-refused.png' });
 

@@ -2,6 +2,7 @@ import './graphs.css';
 import { seriesKey } from '../../../shared/metrics/series';
 import { dayAndClockIn, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
+import { ActionButton } from '../ActionButton';
 import { CHART_HEIGHT } from './chart';
 import { MetricChart } from './MetricChart';
 import { MetricsCost } from './MetricsCost';
@@ -58,9 +59,9 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
           {GRAPH_RANGES.map((r) => {
             const unavailable = r.range === 'baseline' && !hasBaseline;
             return (
-              <button key={r.range} type="button" aria-pressed={range === r.range} disabled={unavailable} title={unavailable ? 'No baseline yet: the region\'s baseline step captures one' : undefined} aria-describedby={unavailable && loaded ? `${regionId}-no-baseline` : undefined} onClick={() => setRange(r.range)}>
+              <ActionButton key={r.range} aria-pressed={range === r.range} disabledReason={unavailable ? "No baseline yet: the region's baseline step captures one" : null} onClick={() => setRange(r.range)}>
                 {r.label}
-              </button>
+              </ActionButton>
             );
           })}
         </div>

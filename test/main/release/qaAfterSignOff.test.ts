@@ -68,6 +68,8 @@ test('a QA item failed after the sign-off reopens the QA step, on record, until 
   expect(after.qa.find((i) => i.id === 'qa-post-rollout#2')).toMatchObject({ outcome: 'fail', by: { name: 'quinn' } });
   expect(stepOf(after).state).not.toBe('done');
   expect(stepOf(after).reasons.join(' ')).toMatch(/QA checklist must pass first: 1 of 11 items not passed yet \(Regression\)/);
+  // Its row says so from the record: who failed which item, when.
+  expect(stepOf(after).reopened).toEqual({ by: quinn, at: Date.parse(AT), reason: '“Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer' });
   const logged = logEvents(rehearsalDir(dataDir, AT)).filter((e) => e.type === 'qaTicked' || e.type === 'stepReopened');
   expect(logged).toMatchObject([
     { type: 'qaTicked', actor: quinn, itemId: 'qa-post-rollout#2' },
@@ -77,5 +79,7 @@ test('a QA item failed after the sign-off reopens the QA step, on record, until 
   // Passing it again lets QA sign off again; the record keeps both.
   await call(h, 'tickQaItem', { releaseId: R, itemId: 'qa-post-rollout#2', outcome: 'pass', note: 'retested after the fix' });
   await call(h, 'completeStep', { releaseId: R, stepId: 'qa-post-rollout', regionId: null, outcome: 'done' });
-  expect(stepOf(await call<ReleaseView>(h, 'getReleaseView', {})).state).toBe('done');
+  const signedAgain = stepOf(await call<ReleaseView>(h, 'getReleaseView', {}));
+  expect(signedAgain.state).toBe('done');
+  expect(signedAgain.reopened).toBeNull();
 }, 60_000);
