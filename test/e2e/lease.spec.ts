@@ -5,7 +5,7 @@ import { simulatedClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
 import { logEvents, rehearsalDir } from '../release-log';
 import { test, expect, startServe, stopServe } from './fixtures';
-import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr, enterPaletteCommand } from './steps';
+import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr, confirmRollback } from './steps';
 
 const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
 const TOOK = Date.parse('2026-03-19T10:40:00Z');
@@ -67,11 +67,7 @@ test.describe('a rollback confirmed while its handover deploys in S01', () => {
     await expectState(page, 'sdc-deploy@S01', 'Running');
     await setOperator(page, 'oscar', 'on-call PE');
 
-    await page.keyboard.press('Control+k');
-    await enterPaletteCommand(page, 'Roll back HO-1234');
-    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
-    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    const dialog = await confirmRollback(page, 'HO-1234');
     await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since 10:55\)$/);
     await page.screenshot({ path: test.info().outputPath('rollback-waiting.png') });
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });

@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, enterPaletteCommand, expectState, press, run, step, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, press, run, step, writeAndReviewProductionCr } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -15,11 +15,7 @@ test.describe('a rollback whose second region fails once', () => {
   test('stops at S01, lists what was and was not rolled back, and retry finishes it', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
     await deployToS01AndLon(page);
-    await page.keyboard.press('Control+k');
-    await enterPaletteCommand(page, 'Roll back HO-1234');
-    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
-    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    const dialog = await confirmRollback(page, 'HO-1234');
 
     await expect(dialog.getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.', { timeout: 30_000 });
     const rolledBack = dialog.getByLabel('Rolled back', { exact: true });

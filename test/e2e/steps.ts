@@ -141,6 +141,16 @@ export async function rollRegion(page: Page, prefix: string, region: string): Pr
 }
 
 /** The handover's packages go to S01, then LON (the rollback runs newest first: LON, then S01). */
+/** Opens a handover's rollback from the command palette, types its id and confirms it: the dialog, running. */
+export async function confirmRollback(page: Page, handover: string): Promise<Locator> {
+  await page.keyboard.press('Control+k');
+  await enterPaletteCommand(page, `Roll back ${handover}`);
+  const dialog = page.getByRole('dialog', { name: `Roll back ${handover}` });
+  await dialog.getByLabel(`Type ${handover} to confirm`).fill(handover);
+  await dialog.getByRole('button', { name: `Roll back ${handover} now` }).click();
+  return dialog;
+}
+
 export async function deployToS01AndLon(page: Page): Promise<void> {
   await writeAndReviewProductionCr(page);
   for (const region of ['S01', 'LON']) {

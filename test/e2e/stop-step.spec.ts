@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, run, startS01MaintenanceOn, step, terminalRows, enterPaletteCommand, openRegion, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, deployToS01AndLon, expectState, press, run, startS01MaintenanceOn, step, terminalRows, confirmRollback, openRegion, writeAndReviewProductionCr } from './steps';
 
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use({
@@ -40,11 +40,7 @@ test.describe('a running rollback whose LON commands each take 6 s', () => {
   test('is aborted from the dialog: it stops after the current command and says what was and was not rolled back', async ({ page, served }) => {
     await page.goto(served.url);
     await deployToS01AndLon(page);
-    await page.keyboard.press('Control+k');
-    await enterPaletteCommand(page, 'Roll back HO-1234');
-    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
-    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    const dialog = await confirmRollback(page, 'HO-1234');
 
     // The first LON command is running (newest region first): abort now, while it runs.
     await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
@@ -77,11 +73,7 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
   test('has its command stopped now, on a second click that says what it risks; the run stops on it, failed, to retry, skip or abort', async ({ page, served }) => {
     await page.goto(served.url);
     await deployToS01AndLon(page);
-    await page.keyboard.press('Control+k');
-    await enterPaletteCommand(page, 'Roll back HO-1234');
-    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
-    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    const dialog = await confirmRollback(page, 'HO-1234');
     await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
 
     await dialog.getByRole('button', { name: 'Stop this command now…' }).click();

@@ -74,6 +74,17 @@ export function consoleCalls(connectionId: string): ConsoleCalls {
 
 export const { call, value, refusal, runStep, approveProductionCr } = consoleCalls('test');
 
+/** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */
+export async function deployToS01AndLon(h: Host): Promise<void> {
+  await approveProductionCr(h);
+  for (const region of ['S01', 'LON']) {
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
+    await runStep(h, 'sdc-maintenance-on', region);
+    await runStep(h, 'sdc-deploy', region);
+  }
+  await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+}
+
 export { stepState };
 
 /**

@@ -6,7 +6,7 @@ import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
 import { consoleOfEachTest, demoToolsAtFullSpeed } from './demo-console';
-import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
+import { call, deployToS01AndLon, openConsole, PRODUCTION, value } from './console-calls';
 
 /**
  * Issue 7 through the host, with the real terminals and the demo tools: HO-1234 deployed to S01 then LON
@@ -26,17 +26,6 @@ async function open(fail?: string): Promise<Host> {
   let host: Host;
   ({ host, dataDir } = await openConsole('rollback'));
   return opened.closeAfter(host);
-}
-
-/** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */
-async function deployToS01AndLon(h: Host): Promise<void> {
-  await approveProductionCr(h);
-  for (const region of ['S01', 'LON']) {
-    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
-    await runStep(h, 'sdc-maintenance-on', region);
-    await runStep(h, 'sdc-deploy', region);
-  }
-  await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
 }
 
 async function finished(h: Host): Promise<RollbackRunView> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackOutView, RollbackRunView } from '../../../shared/api';
 import { logEntries, rehearsalDir } from '../../release-log';
 import { until } from '../until';
-import { approveProductionCr, call, openConsole, PRODUCTION, runStep, value } from './console-calls';
+import { approveProductionCr, call, deployToS01AndLon, openConsole, PRODUCTION, runStep, value } from './console-calls';
 import { consoleOfEachTest, holdDemoTool } from './demo-console';
 
 /**
@@ -21,13 +21,7 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     const opened = await openConsole('rollback-stop');
     const h = consoles.closeAfter(opened.host);
     dataDir = opened.dataDir;
-    await approveProductionCr(h);
-    for (const region of ['S01', 'LON']) {
-      await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: region });
-      await runStep(h, 'sdc-maintenance-on', region);
-      await runStep(h, 'sdc-deploy', region);
-    }
-    await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
+    await deployToS01AndLon(h);
     await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'LON error rate at 8% after the deploy' });
 
     const hung = await until('the rollback to run its LON command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.regions[0]?.steps.some((s) => s.state === 'running') === true);
