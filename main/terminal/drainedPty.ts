@@ -9,6 +9,15 @@ const CHILD_POLL_MS = 10;
 /** After the child is gone, output must have been quiet this long before the pty is let go: the kernel has handed over all of it. */
 const QUIET_AFTER_EXIT_MS = 20;
 
+/** Once we let go, the read side ends by itself on Linux; node-pty's destroy runs after this if it has not. */
+const CLOSE_AFTER_LET_GO_MS = 1000;
+
+/** node-pty's read side: private, so only reached for its `destroy`, and left alone if it is not there. */
+interface ReadSide {
+  destroy(...args: unknown[]): unknown;
+  destroyed?: boolean;
+}
+
 /**
  * node-pty on Linux loses the end of a fast command's output (microsoft/node-pty#726, #85): when the
  * child's side of the pty closes, reading our side fails with EIO while the kernel still holds output,
@@ -18,16 +27,28 @@ const QUIET_AFTER_EXIT_MS = 20;
  * read side then ends and node-pty reports the exit.
  *
  * The same knowledge covers a paused pty: once the child is gone, pausing is pointless (it writes no
- * more) and harmful (node-pty drops an unread pty 200 ms after the exit), so it resumes and drains.
+ * more) and harmful, so it resumes and drains.
+ *
+ * Two clocks could still cut the end off when the reading process is busy (the pty host shares two cores
+ * with Chromium and the console during a release; the burst test lost 3 k chars of 100 k this way):
+ * - "Quiet for 20 ms" was judged by a timer, and timers run before the loop polls for input: after the
+ *   loop had been held up for 20 ms, output waiting to be read looked like silence. Quiet is now
+ *   confirmed after a poll, from `setImmediate`, which runs right after the loop has read what was ready.
+ * - node-pty destroys its read side 200 ms after the child's exit (DESTROY_SOCKET_TIMEOUT_MS, for a macOS
+ *   socket that never closes), read or not. While we hold the child's side, that destroy waits for us; we
+ *   then let the read side end on its own, and destroy it only if it has not within CLOSE_AFTER_LET_GO_MS.
  */
 export class DrainedPty implements PtyProcess {
   private childSide: number | null;
   private isChildGone = false;
   private lastDataAt = Date.now();
   private poll: NodeJS.Timeout | null;
+  /** node-pty's destroy of its read side, asked for while we still held the child's side. */
+  private heldDestroy: (() => void) | null = null;
 
   constructor(private readonly pty: IPty & { readonly ptsName?: string }) {
     this.childSide = openChildSide(pty.ptsName);
+    if (this.childSide !== null) this.holdDestroyWhileDraining();
     pty.onData(() => {
       this.lastDataAt = Date.now();
     });
@@ -77,7 +98,13 @@ export class DrainedPty implements PtyProcess {
       this.lastDataAt = Date.now();
       return;
     }
-    if (Date.now() - this.lastDataAt >= QUIET_AFTER_EXIT_MS) this.letGo();
+    if (Date.now() - this.lastDataAt < QUIET_AFTER_EXIT_MS) return;
+    // This timer may have run late, with output waiting that the loop has not polled for yet: only a quiet
+    // that outlasts the next poll is quiet.
+    const lastSeen = this.lastDataAt;
+    setImmediate(() => {
+      if (this.lastDataAt === lastSeen) this.letGo();
+    });
   }
 
   private letGo(): void {
@@ -86,6 +113,22 @@ export class DrainedPty implements PtyProcess {
     if (this.childSide === null) return;
     closeSync(this.childSide);
     this.childSide = null;
+    const destroy = this.heldDestroy;
+    this.heldDestroy = null;
+    if (destroy !== null) setTimeout(destroy, CLOSE_AFTER_LET_GO_MS).unref();
+  }
+
+  private holdDestroyWhileDraining(): void {
+    const readSide = (this.pty as unknown as { _socket?: ReadSide })._socket;
+    if (typeof readSide?.destroy !== 'function') return;
+    const destroy = readSide.destroy.bind(readSide);
+    readSide.destroy = (...args: unknown[]) => {
+      if (this.childSide === null) return destroy(...args);
+      this.heldDestroy = () => {
+        if (!readSide.destroyed) destroy(...args);
+      };
+      return readSide;
+    };
   }
 }
 
