@@ -2,24 +2,8 @@
 // Failed Production Rollout) as whoever started it, so rollback.yaml's roles and releases.yaml's handoverMoves
 // must agree. A workspace where they do not is a load error naming both files, the role and the move,
 // instead of a "Roll back" the dialog offers and the console refuses only once it is pressed.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseWorkspace, type WorkspaceFileText } from '../../../shared/workspace/parse';
-
-const minimal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/workspaces/minimal');
-const FILES = ['workspace.yaml', 'regions.yaml', 'rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'];
-
-function load(replaced: Record<string, string>) {
-  const texts: WorkspaceFileText[] = FILES.filter((f) => !(f in replaced)).map((file) => ({ path: file, text: readFileSync(path.join(minimal, file), 'utf8') }));
-  return parseWorkspace([...texts, ...Object.entries(replaced).map(([file, text]) => ({ path: file, text }))], 'rollback-moves');
-}
-
-function errors(replaced: Record<string, string>): string[] {
-  const result = load(replaced);
-  return result.ok ? [] : result.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);
-}
+import { minimalErrorsWith } from './minimal-workspace';
 
 /** Seed 000's failed handovers, given to the PE alone. */
 const RELEASES = `releaseTypes:
@@ -32,14 +16,14 @@ handoverMoves:
 
 describe('rollback roles and handover moves, checked at load', () => {
   it('refuses a rollback role that may not make the moves a rollback makes, at the move, naming the role\'s line in rollback.yaml', () => {
-    expect(errors({ 'releases.yaml': RELEASES, 'rollback.yaml': 'roles:\n  - PE\n  - QA\n' })).toEqual([
+    expect(minimalErrorsWith({ 'releases.yaml': RELEASES, 'rollback.yaml': 'roles:\n  - PE\n  - QA\n' })).toEqual([
       'releases.yaml:5:45: A rollback moves a handover to "Production Rollback Required", which releases.yaml gives only to PE, but rollback.yaml:3:5 lets "QA" run a rollback; add "QA" to this move or take it out of rollback.yaml\'s roles.',
       'releases.yaml:6:42: A rollback moves a handover to "Failed Production Rollout", which releases.yaml gives only to PE, but rollback.yaml:3:5 lets "QA" run a rollback; add "QA" to this move or take it out of rollback.yaml\'s roles.',
     ]);
   });
 
   it('refuses moves given to some roles when rollback.yaml names none, since then anyone may start a rollback', () => {
-    expect(errors({ 'releases.yaml': RELEASES })[0]).toBe(
+    expect(minimalErrorsWith({ 'releases.yaml': RELEASES })[0]).toBe(
       'releases.yaml:5:45: A rollback moves a handover to "Production Rollback Required", which releases.yaml gives only to PE, but rollback.yaml names no roles, so anyone may start one; list who may roll back in rollback.yaml (roles: [PE]).',
     );
   });
@@ -53,6 +37,6 @@ describe('rollback roles and handover moves, checked at load', () => {
     ],
     ['moves that leave the rollback statuses to anyone', { 'releases.yaml': RELEASES.split('\n').slice(0, 4).join('\n'), 'rollback.yaml': 'roles: [QA]\n' }],
   ])('loads %s', (_name, replaced) => {
-    expect(errors(replaced)).toEqual([]);
+    expect(minimalErrorsWith(replaced)).toEqual([]);
   });
 });
