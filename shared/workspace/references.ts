@@ -208,22 +208,21 @@ function checkRollbackMoves(ws: Workspace, sources: WorkspaceSources, report: Re
   const releasesFile = sources.files.get('releases.yaml');
   const rollbackFile = sources.files.get('rollback.yaml');
   const moves = ws.handoverMoves ?? [];
-  for (const to of ROLLBACK_MOVES) {
-    const i = moves.findIndex((move) => move.to === to);
-    const move = moves[i];
-    if (!move) continue;
+  moves.forEach((move, i) => {
+    // A status declared twice is already an error; the first entry is the one decide reads.
+    if (!ROLLBACK_MOVES.includes(move.to) || moves.findIndex((other) => other.to === move.to) !== i) return;
     const only = move.by.join(' or ');
     if (ws.rollbackRoles === null) {
-      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${to}", which releases.yaml gives only to ${only}, but rollback.yaml names no roles, so anyone may start one; list who may roll back in rollback.yaml (roles: [${move.by.join(', ')}])`);
-      continue;
+      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${move.to}", which releases.yaml gives only to ${only}, but rollback.yaml names no roles, so anyone may start one; list who may roll back in rollback.yaml (roles: [${move.by.join(', ')}])`);
+      return;
     }
     ws.rollbackRoles.forEach((role, j) => {
       // An undeclared role is checkRoles' error, said at its own line.
-      if (!declaredRole(ws, role) || mayMoveHandoverTo(ws, to, role)) return;
+      if (!declaredRole(ws, role) || mayMoveHandoverTo(ws, move.to, role)) return;
       const where = rollbackFile ? positionOf(rollbackFile, ['roles', j]) : 'rollback.yaml';
-      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${to}", which releases.yaml gives only to ${only}, but ${where} lets "${role}" run a rollback; add "${role}" to this move or take it out of rollback.yaml's roles`);
+      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${move.to}", which releases.yaml gives only to ${only}, but ${where} lets "${role}" run a rollback; add "${role}" to this move or take it out of rollback.yaml's roles`);
     });
-  }
+  });
 }
 
 /** `file:line:column` of a path, for an error said at another file that must point here too. */
