@@ -8,18 +8,16 @@ import type { CommandOutcome, Intent } from '../../shared/engine/intents';
 import { liveRelease } from '../../shared/engine/live';
 import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import { buildRollbackPlan } from '../../shared/rollback/plan';
-import type { RollbackRecord } from '../../shared/rollback/record';
+import type { RollbackRecord, RollbackStepRecord } from '../../shared/rollback/record';
 import type { MetricSeries } from '../../shared/rollback/criteria';
 import { DEFAULT_RECOVERY_MINUTES, serviceRestoredAcross, serviceRestoredAt, type Recovery } from '../../shared/rollback/restored';
 import type { Handover, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
-import type { CommandRunner } from './command-runner';
+import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import { fixForwardIncidentMarkdown, incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-view';
 
-/** Output kept with a run's record for the evidence bundle; the whole transcript is on disk. */
-const OUTPUT_TAIL_CHARS = 4_000;
 /** How often a waiting rollback asks again whether its region is free: the lease is let go by an event, locally or from another desk's log. */
 const LEASE_WAIT_POLL_MS = 250;
 
@@ -206,10 +204,21 @@ export class RollbackService {
     }
   }
 
-  /** Keeps the command's terminal as what its run's Stop stops, and stops it at once when the stop was logged before it started. */
-  private commandStarted(key: string, sessionId: string, stopAskedBy: () => string | null): void {
-    this.sessions.set(key, { sessionId, stopAskedBy, stopSent: false });
-    this.carryOutStops();
+  /**
+   * One command of a rollback or a back-out, run in its region's terminal: what it ended with, for `decide`.
+   * While it runs, its terminal is what the run's Stop stops, at once if the stop was logged before it started.
+   */
+  private async runCommand(key: string, step: Pick<RollbackStepRecord, 'regionId' | 'argv' | 'commandId'>, releaseId: string, stopAskedBy: () => string | null): Promise<CommandOutcome> {
+    const onStarted = (sessionId: string) => {
+      this.sessions.set(key, { sessionId, stopAskedBy, stopSent: false });
+      this.carryOutStops();
+    };
+    try {
+      const result = await this.options.commands.run(step.regionId, step.argv, { commandId: step.commandId, releaseId, onStarted }).finally(() => this.sessions.delete(key));
+      return outcomeOf(result);
+    } catch (error) {
+      return notStartedOutcome(error);
+    }
   }
 
   private backOutBlocks(plan: BackOutPlan, regionId: string): string[] {
@@ -236,19 +245,7 @@ export class RollbackService {
           this.options.commands.showWithheld(next.regionId, next.argv, wouldRunLine(next.argv));
           continue;
         }
-        let outcome: CommandOutcome;
-        try {
-          const result = await this.options.commands
-            .run(next.regionId, next.argv, {
-              commandId: next.commandId,
-              releaseId,
-              onStarted: (sessionId) => this.commandStarted(key, sessionId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).backOuts[regionId], next.id)),
-            })
-            .finally(() => this.sessions.delete(key));
-          outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
-        } catch (error) {
-          outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
-        }
+        const outcome = await this.runCommand(key, next, releaseId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).backOuts[regionId], next.id));
         await this.observe({ kind: 'backOutStepExited', release: releaseId, region: regionId, stepId: next.id, outcome });
       }
     } catch (error) {
@@ -296,19 +293,7 @@ export class RollbackService {
           this.regionsRolledBack(withheld);
           continue;
         }
-        let outcome: CommandOutcome;
-        try {
-          const result = await this.options.commands
-            .run(next.regionId, next.argv, {
-              commandId: next.commandId,
-              releaseId,
-              onStarted: (sessionId) => this.commandStarted(key, sessionId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id)),
-            })
-            .finally(() => this.sessions.delete(key));
-          outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
-        } catch (error) {
-          outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
-        }
+        const outcome = await this.runCommand(key, next, releaseId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id));
         this.regionsRolledBack(await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome }));
       }
     } catch (error) {

@@ -7,12 +7,9 @@ import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehears
 import { stepCommands, type StepRun } from '../../shared/release/stepCommands';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace } from '../../shared/workspace/workspace';
-import type { CommandRunner } from './command-runner';
+import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import type { StepRef } from './service';
-
-/** Output kept with a step's record for the evidence bundle; the whole transcript is on disk. */
-const OUTPUT_TAIL_CHARS = 4_000;
 
 export interface StepRunnerOptions {
   workspace: Workspace;
@@ -68,9 +65,9 @@ export class StepRunner {
         const result = await this.options.commands
           .run(ref.regionId, argv, { commandId, releaseId: ref.releaseId, onStarted: (sessionId) => this.sessions.set(runningKey(ref), sessionId) })
           .finally(() => this.sessions.delete(runningKey(ref)));
-        outcome = { started: true, exitCode: result.exitCode, signal: result.signal, startedAt: result.startedAt, endedAt: result.endedAt, transcriptFile: result.transcriptFile, outputTail: result.output.slice(-OUTPUT_TAIL_CHARS), interruption: result.interruption };
+        outcome = outcomeOf(result);
       } catch (error) {
-        outcome = { started: false, error: error instanceof Error ? error.message : String(error) };
+        outcome = notStartedOutcome(error);
       }
       await this.observe(ref, commandId, argv, values, outcome, last, actor);
       if (!outcome.started || outcome.exitCode !== 0 || outcome.interruption) return;

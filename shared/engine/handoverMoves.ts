@@ -11,6 +11,12 @@ import type { Actor } from './state';
  */
 export function handoverMoveRefusal(workspace: Pick<Workspace, 'roles' | 'handoverMoves'>, to: HandoverStatus, actor: Actor): string | null {
   const rule = workspace.handoverMoves?.find((move) => move.to === to);
-  if (!rule || rule.by.some((role) => mayDoStepsOf(workspace, actor.role, role))) return null;
+  if (!rule || mayMoveHandoverTo(workspace, to, actor.role)) return null;
   return `Only ${rule.by.join(' or ')} may move a handover to “${to}” (${rule.source}); you are ${actor.role}.`;
+}
+
+/** Whether someone in `role` may move a handover to `to`; the workspace's load check asks it for each rollback role too. */
+export function mayMoveHandoverTo(workspace: Pick<Workspace, 'roles' | 'handoverMoves'>, to: HandoverStatus, role: string): boolean {
+  const rule = workspace.handoverMoves?.find((move) => move.to === to);
+  return !rule || rule.by.some((ruleRole) => mayDoStepsOf(workspace, role, ruleRole));
 }

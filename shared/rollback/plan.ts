@@ -72,9 +72,16 @@ export interface RollbackPlan {
 }
 
 /** Seed 000's failure paths: a production failure is rolled back on Production and on Stage. */
+const PRODUCTION_PATH: RollbackStatusPath = { start: 'Production Rollback Required', afterProduction: 'Stage Rollback Required', end: 'Failed Production Rollout' };
+const STAGE_PATH: RollbackStatusPath = { start: 'Stage Rollback Required', afterProduction: null, end: 'Failed Stage Rollout' };
+
+/** Every status a rollback may move its handover to, as whoever started it (decideRollback.ts). */
+export const ROLLBACK_MOVES: readonly HandoverStatus[] = [...new Set([PRODUCTION_PATH, STAGE_PATH].flatMap((path) => [path.start, path.afterProduction, path.end].filter((to) => to !== null)))];
+
 function statusPath(status: HandoverStatus, history: readonly HandoverStatus[]): RollbackStatusPath | null {
-  const production: RollbackStatusPath = { start: 'Production Rollback Required', afterProduction: 'Stage Rollback Required', end: 'Failed Production Rollout' };
-  const stage: RollbackStatusPath = { start: 'Stage Rollback Required', afterProduction: null, end: 'Failed Stage Rollout' };
+  // A copy each time: the plan's path goes into the run's record.
+  const production = { ...PRODUCTION_PATH };
+  const stage = { ...STAGE_PATH };
   switch (status) {
     case 'Ready for Production':
     case 'Rollout Complete':

@@ -8,7 +8,9 @@ import type { Workspace, WorkspaceError } from './workspace';
 import { checkProbes } from './probeReferences';
 import { checkCommandValues } from './valueReferences';
 import { strategyProblems } from '../release/strategy';
-import { checkRoles } from './roles';
+import { checkRoles, declaredRole } from './roles';
+import { ROLLBACK_MOVES } from '../rollback/plan';
+import { mayMoveHandoverTo } from '../engine/handoverMoves';
 
 /** The timing ref a step uses for "the region's own timing policy" (seed 000's regional table). */
 export const REGION_TIMING = 'region';
@@ -197,6 +199,38 @@ function checkRunbooks(ws: Workspace, sources: WorkspaceSources, report: Report)
   });
 }
 
+/**
+ * A rollback moves its handover along its path as whoever started it (decideRollback.ts), so each role
+ * rollback.yaml lets run one must be let make those moves by releases.yaml's handoverMoves. Otherwise the
+ * dialog offers "Roll back" to someone the console refuses only once they press it.
+ */
+function checkRollbackMoves(ws: Workspace, sources: WorkspaceSources, report: Report): void {
+  const releasesFile = sources.files.get('releases.yaml');
+  const rollbackFile = sources.files.get('rollback.yaml');
+  const moves = ws.handoverMoves ?? [];
+  moves.forEach((move, i) => {
+    // A status declared twice is already an error; the first entry is the one decide reads.
+    if (!ROLLBACK_MOVES.includes(move.to) || moves.findIndex((other) => other.to === move.to) !== i) return;
+    const only = move.by.join(' or ');
+    if (ws.rollbackRoles === null) {
+      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${move.to}", which releases.yaml gives only to ${only}, but rollback.yaml names no roles, so anyone may start one; list who may roll back in rollback.yaml (roles: [${move.by.join(', ')}])`);
+      return;
+    }
+    ws.rollbackRoles.forEach((role, j) => {
+      // An undeclared role is checkRoles' error, said at its own line.
+      if (!declaredRole(ws, role) || mayMoveHandoverTo(ws, move.to, role)) return;
+      const where = rollbackFile ? positionOf(rollbackFile, ['roles', j]) : 'rollback.yaml';
+      report(releasesFile, ['handoverMoves', i, 'by'], `A rollback moves a handover to "${move.to}", which releases.yaml gives only to ${only}, but ${where} lets "${role}" run a rollback; add "${role}" to this move or take it out of rollback.yaml's roles`);
+    });
+  });
+}
+
+/** `file:line:column` of a path, for an error said at another file that must point here too. */
+function positionOf(source: SourceFile, path: YamlPath): string {
+  const at = source.errorAt(path, '');
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
 export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSources): WorkspaceError[] {
   const errors: WorkspaceError[] = [];
   const report: Report = (source, path, message) => {
@@ -212,5 +246,6 @@ export function crossReferenceErrors(workspace: Workspace, sources: WorkspaceSou
     for (const problem of strategyProblems(runbook, workspace)) report(sources.runbooks[r], problem.path, problem.message);
   });
   checkRoles(workspace, sources, report);
+  checkRollbackMoves(workspace, sources, report);
   return errors;
 }

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string> = {
   'pattern-lookahead.yaml': 'commands.yaml:3:11: Pattern "region" is not a regular expression RE2 can match in linear time (invalid or unsupported Perl syntax: `(?!`); backreferences and lookaround are not supported.',
   'reference-handover-move-twice.yaml': 'releases.yaml:6:11: Who may move a handover to "Rollout Complete" is declared twice; declare each status once.',
   'reference-unknown-handover-move-role.yaml': 'releases.yaml:6:32: Moving a handover to "HO Peer Review" is for "Q.A.", which is not a role workspace.yaml declares (it declares: PE, QA).',
+  'reference-rollback-move-without-rollback-roles.yaml': 'releases.yaml:6:42: A rollback moves a handover to "Failed Production Rollout", which releases.yaml gives only to PE, but rollback.yaml names no roles, so anyone may start one; list who may roll back in rollback.yaml (roles: [PE]).',
   'reference-step-after-unknown.yaml': "runbooks/rollout.yaml:18:17: Step verify waits for \"deploi\", which is not a step of runbook rollout.",
   'reference-unknown-role.yaml': 'runbooks/rollout.yaml:17:16: Step verify is owned by "Q A", which is not a role workspace.yaml declares (it declares: PE, QA).',
   'reference-unknown-rollback-role.yaml': 'rollback.yaml:3:13: A rollback is run by "on-call engineer", which is not a role workspace.yaml declares (it declares: PE, QA).',

@@ -22,19 +22,26 @@ export function demoToolsAtFullSpeed(): void {
 }
 
 /**
- * The real demo tool held in each test on `hang` ("maintenance enable:S01@60s": that command waits 60 s,
- * still hearing signals), so a step is running while the test reaches for it; each test gets a state of its
- * own, and the environment is put back after it.
+ * The demo tools at full speed with a state of each test's own, so what the regions run starts afresh in
+ * every test; the environment is put back after it.
  */
-export function holdDemoTool(hang: string): void {
+export function demoToolsOfEachTest(held: { RELEASE_CONSOLE_DEMO_HANG?: string } = {}): void {
   const saved = { ...process.env };
   beforeEach(() => {
     const state = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state');
-    Object.assign(process.env, FULL_SPEED, { RELEASE_CONSOLE_DEMO_STATE: state, RELEASE_CONSOLE_DEMO_HANG: hang });
+    Object.assign(process.env, FULL_SPEED, { RELEASE_CONSOLE_DEMO_STATE: state }, held);
   });
   afterEach(() => {
     process.env = { ...saved };
   });
+}
+
+/**
+ * The real demo tool held in each test on `hang` ("maintenance enable:S01@60s": that command waits 60 s,
+ * still hearing signals), so a step is running while the test reaches for it; as demoToolsOfEachTest otherwise.
+ */
+export function holdDemoTool(hang: string): void {
+  demoToolsOfEachTest({ RELEASE_CONSOLE_DEMO_HANG: hang });
 }
 
 export interface ConsoleOfEachTest {

@@ -1,24 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReleaseView } from '../../../shared/api';
-import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { consoleCalls, openConsole, PRODUCTION } from './console-calls';
+import { consoleOfEachTest, demoToolsOfEachTest } from './demo-console';
 
-let host: Host | null = null;
-const saved = { ...process.env };
-
-beforeEach(() => {
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state') });
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-  process.env = { ...saved };
-});
+demoToolsOfEachTest();
+const consoles = consoleOfEachTest();
 
 /**
  * Seed 000's gate 2: "QA moves HO to "HO Peer Review" status". Before, any role could move any handover: a PE
@@ -28,8 +15,7 @@ afterEach(async () => {
 describe('a handover move by a role the workspace does not give it to', () => {
   it('is refused with the rule and its seed, shown disabled on the board, and goes for QA', async () => {
     const opened = await openConsole('ho-owners');
-    host = opened.host;
-    const h = host;
+    const h = consoles.closeAfter(opened.host);
     const alice = consoleCalls('alice-window');
     const quinn = consoleCalls('quinn-window');
     await alice.value(h, 'setOperator', { name: 'alice', role: 'PE' });

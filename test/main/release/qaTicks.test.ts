@@ -1,24 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QaItemView, ReleaseView } from '../../../shared/api';
-import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { approveProductionCr, consoleCalls, openConsole, PRODUCTION, runStep, value } from './console-calls';
+import { consoleOfEachTest, demoToolsOfEachTest } from './demo-console';
 
-let host: Host | null = null;
-const saved = { ...process.env };
-
-beforeEach(() => {
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state') });
-});
-
-afterEach(async () => {
-  await host?.close();
-  host = null;
-  process.env = { ...saved };
-});
+demoToolsOfEachTest();
+const consoles = consoleOfEachTest();
 
 /**
  * A QA item passed is passed once, by whoever passed it. Before, a second window (or desk) whose screen still
@@ -28,8 +15,7 @@ afterEach(async () => {
 describe('a QA item ticked twice the same way', () => {
   it('is refused the second time, naming who ticked it; a change of outcome or note still goes', async () => {
     const opened = await openConsole('qa-ticks');
-    host = opened.host;
-    const h = host;
+    const h = consoles.closeAfter(opened.host);
     await approveProductionCr(h);
     await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
     await runStep(h, 'sdc-maintenance-on', 'S01');

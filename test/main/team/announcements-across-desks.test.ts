@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { AnnouncementsView } from '../../../shared/api';
-import { startMoto, type Moto } from '../metrics/moto';
-import { openConsoleDesk, teamWorkspace, type ConsoleDesk } from './console-desks';
-import { closeConsoleDesks, deskValue, until } from './desk-calls';
-import { createDesk, storeFor, type Desk } from './desks';
+import { teamWorkspace } from './console-desks';
+import { deskValue, until } from './desk-calls';
+import { teamOfDesks } from './team-of-desks';
 
 /**
  * A Slack post made at one desk reaches the other desks' windows as it lands in the shared log: their
@@ -12,25 +11,11 @@ import { createDesk, storeFor, type Desk } from './desks';
  */
 const PRODUCTION = '2026-03-product-rollout';
 
-let moto: Moto;
-let admin: Desk;
-const desks: ConsoleDesk[] = [];
-
-beforeAll(async () => {
-  moto = await startMoto();
-  admin = await createDesk(moto.url, 'store-admin', storeFor('unused', moto.url));
-}, 90_000);
-
-afterAll(async () => {
-  await closeConsoleDesks(desks);
-  admin?.clients.destroy();
-  await moto?.stop();
-});
+const team = teamOfDesks();
 
 test("a post at the PE's desk is pushed to the QA desk's windows, which then list it", async () => {
-  const { dir } = await teamWorkspace(admin);
-  for (const user of ['pe-priya', 'qa-quinn']) desks.push(await openConsoleDesk(moto.url, dir, user, user));
-  const [pe, qa] = desks as [ConsoleDesk, ConsoleDesk];
+  const { dir } = await teamWorkspace(team.admin);
+  const [pe, qa] = [await team.open(dir, 'pe-priya'), await team.open(dir, 'qa-quinn')];
   const pushed: unknown[] = [];
   qa.host.onEvent((event, payload) => event === 'announcementsChanged' && pushed.push(payload));
   expect((await deskValue<AnnouncementsView>(qa, 'getAnnouncements', { releaseId: PRODUCTION })).posts).toEqual([]);

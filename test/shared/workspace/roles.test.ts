@@ -2,22 +2,8 @@
 // role must name a declared one. An unknown role is a load error at the reference's file:line:column.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseWorkspace, type WorkspaceFileText } from '../../../shared/workspace/parse';
-
-const minimal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/workspaces/minimal');
-const FILES = ['workspace.yaml', 'regions.yaml', 'rules.yaml', 'releases.yaml', 'runbooks/rollout.yaml'];
-
-function load(replaced: Record<string, string>) {
-  const texts: WorkspaceFileText[] = FILES.filter((f) => !(f in replaced)).map((file) => ({ path: file, text: readFileSync(path.join(minimal, file), 'utf8') }));
-  return parseWorkspace([...texts, ...Object.entries(replaced).map(([file, text]) => ({ path: file, text }))], 'roles');
-}
-
-function errors(replaced: Record<string, string>): string[] {
-  const result = load(replaced);
-  return result.ok ? [] : result.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);
-}
+import { loadMinimalWith, MINIMAL, minimalErrorsWith } from './minimal-workspace';
 
 const RULES = `windows:
   - id: eu-after-18
@@ -29,7 +15,7 @@ const RULES = `windows:
 
 describe('roles declared in workspace.yaml', () => {
   it('loads the minimal workspace, which declares PE and QA', () => {
-    const result = load({});
+    const result = loadMinimalWith({});
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.workspace.roles.map((r) => r.name)).toEqual(['PE', 'QA']);
   });
@@ -70,12 +56,12 @@ describe('roles declared in workspace.yaml', () => {
       'runbooks/rollout.yaml:10:16: Step deploy is owned by "PE", but workspace.yaml declares no roles; list each role under roles:.',
     ],
   ])('refuses %s, at the reference', (_name, replaced, message) => {
-    expect(errors(replaced)[0]).toBe(message);
+    expect(minimalErrorsWith(replaced)[0]).toBe(message);
   });
 
   it('spells every reference as declared: a runbook\'s "qa" is the declared "QA"', () => {
-    const runbook = readFileSync(path.join(minimal, 'runbooks/rollout.yaml'), 'utf8').replace('owner: QA', 'owner: qa');
-    const result = load({ 'runbooks/rollout.yaml': runbook });
+    const runbook = readFileSync(path.join(MINIMAL, 'runbooks/rollout.yaml'), 'utf8').replace('owner: QA', 'owner: qa');
+    const result = loadMinimalWith({ 'runbooks/rollout.yaml': runbook });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.workspace.runbooks[0]!.gates[0]!.steps.map((s) => s.owner)).toEqual(['PE', 'QA']);
   });
