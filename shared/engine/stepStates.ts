@@ -8,6 +8,7 @@ import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
+import { reopenedAbove } from './reopenedSignOff';
 import type { OverrideRecord, ReleaseProgress, StepInstanceKey } from './progress';
 
 export type StepState =
@@ -183,7 +184,8 @@ function stateOf(
     }
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
-  const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
+  // Seed 000's "Testing Failure": a wait on a reopened sign-off names it, so nobody reads it as a sign-off not given yet.
+  const reasons = [...prerequisites.reasons, ...reopenedAbove(step, layout.steps, progress), ...(evaluation.allowed ? [] : evaluation.reasons)];
   return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
 }
 
