@@ -43,7 +43,7 @@ export function standingReopens(runbook: Runbook, progress: Pick<ReleaseProgress
 export function reopenedSignOffMoveRefusal(runbook: Runbook, progress: Pick<ReleaseProgress, 'steps' | 'reopened'>, handover: string, to: string): string | null {
   const holding = standingReopens(runbook, progress).find(({ gateIndex }) => runbook.gates.slice(gateIndex).some((gate) => gate.movesHandoversTo === to));
   if (!holding) return null;
-  return `${handover} cannot move to "${to}" while ${holding.step.owner}'s sign-off “${holding.step.title}” stands reopened; it can once its checklist passes and it is done again. ${reopenedSignOffWords(holding.step, holding.reopen)}`;
+  return `${handover} cannot move to "${to}" until ${holding.step.owner} signs “${holding.step.title}” off again. ${reopenedSignOffWords(holding.step, holding.reopen)}`;
 }
 
 /**

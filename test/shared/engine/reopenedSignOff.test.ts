@@ -71,6 +71,13 @@ describe('a step after a reopened sign-off', () => {
     if (!refused.allowed) expect(refused.message).toContain(REOPENED);
   });
 
+  // The step between them was done before the reopen: the one after it is still held, by the sign-off, not by a wait.
+  test('is refused when the steps between them were done before the reopen, naming the sign-off', () => {
+    const state = failedAfterSignOff(signedOff(['mark-rollout-complete']));
+    const refused = decide({ kind: 'completeStep', release: R, step: 'mark-rollout-complete', region: null, outcome: 'done' }, engine(state), LATER, alice, demo);
+    expect(refused.allowed ? 'allowed' : refused.reasons).toContain(REOPENED);
+  });
+
   test('is refused without a word of reopening while the sign-off was never given: it only waits for it', () => {
     const state = signedOff(['qa-post-rollout', 'final-check-versions', 'mark-rollout-complete']);
     const verdict = stepVerdict({ release: R, step: 'final-check-versions', region: null }, engine(state), LATER, alice, demo);
@@ -97,7 +104,7 @@ describe('the move that says the rollout is complete', () => {
     expect(decision.allowed).toBe(false);
     if (!decision.allowed) {
       expect(decision.code).toBe('blocked');
-      expect(decision.message).toBe(`HO-1234 cannot move to "Rollout Complete" while QA's sign-off “QA post-rollout testing” stands reopened; it can once its checklist passes and it is done again. ${REOPENED}`);
+      expect(decision.message).toBe(`HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`);
     }
   });
 
