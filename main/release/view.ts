@@ -169,10 +169,19 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
   };
 }
 
+/** Worked out once per record, not once per step row: it walks the runbook's steps after each reopened sign-off. */
+const doneBeforeReopenByRecord = new WeakMap<ReleaseRecord, ReturnType<typeof doneBeforeReopen>>();
+
 /** A step done after a sign-off that now stands reopened keeps its record; its row says which sign-off it followed. */
 function doneBeforeReopenOf(input: LiveInput, key: string): StepView['doneBeforeReopen'] {
   const runbook = indexWorkspace(input.workspace).runbooks.get(input.release.runbook);
-  return (runbook && doneBeforeReopen(runbook, progressOf(input.record, input.state.world)).get(key)) ?? null;
+  if (!runbook) return null;
+  let found = doneBeforeReopenByRecord.get(input.record);
+  if (!found) {
+    found = doneBeforeReopen(runbook, progressOf(input.record, input.state.world));
+    doneBeforeReopenByRecord.set(input.record, found);
+  }
+  return found.get(key) ?? null;
 }
 
 /** Until the step is done again, its row says a QA failure after the sign-off reopened it (the `stepReopened` in the record). */
