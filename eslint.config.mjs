@@ -51,6 +51,11 @@ export default tseslint.config(
           ],
         },
       ],
+      // A natively disabled button takes no focus and says nothing: a refused action is an ActionButton with its reason.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXOpeningElement[name.name='button'] > JSXAttribute[name.name='disabled']", message: 'Use renderer/views/ActionButton.tsx with a disabledReason: a native disabled button takes no focus and gives no reason.' },
+      ],
     },
   },
   {

@@ -10,6 +10,7 @@ import { liveRelease, progressOf } from '../../shared/engine/live';
 import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/engine/decideLease';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
+import { doneBeforeReopen } from '../../shared/engine/reopenedSignOff';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import { legalNextStatuses } from '../../shared/handover/status';
@@ -164,7 +165,23 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     baseline: baselineOfStep(input, step, instance, state.status),
     failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region, stored?.note ?? null) : null,
     reopened: reopenedOf(record, instance.key, state.status),
+    doneBeforeReopen: state.status === 'done' ? doneBeforeReopenOf(input, instance.key) : null,
   };
+}
+
+/** Worked out once per record, not once per step row: it walks the runbook's steps after each reopened sign-off. */
+const doneBeforeReopenByRecord = new WeakMap<ReleaseRecord, ReturnType<typeof doneBeforeReopen>>();
+
+/** A step done after a sign-off that now stands reopened keeps its record; its row says which sign-off it followed. */
+function doneBeforeReopenOf(input: LiveInput, key: string): StepView['doneBeforeReopen'] {
+  const runbook = indexWorkspace(input.workspace).runbooks.get(input.release.runbook);
+  if (!runbook) return null;
+  let found = doneBeforeReopenByRecord.get(input.record);
+  if (!found) {
+    found = doneBeforeReopen(runbook, progressOf(input.record, input.state.world));
+    doneBeforeReopenByRecord.set(input.record, found);
+  }
+  return found.get(key) ?? null;
 }
 
 /** Until the step is done again, its row says a QA failure after the sign-off reopened it (the `stepReopened` in the record). */

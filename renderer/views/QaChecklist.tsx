@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { QaItemView } from '../../shared/api';
+import type { QaItemView, StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
@@ -67,6 +67,23 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
   );
 }
 
+/** Seed 000's "Testing Failure", in its words: who reopened the sign-off, when, which item and QA's note, and what it holds. */
+function ReopenedSignOff({ step }: { step: StepView }) {
+  if (!step.reopened) return null;
+  return (
+    <div className="qa-reopened" role="note" aria-label={`${step.title} reopened`}>
+      <strong>Testing failure: sign-off “{step.title}” reopened</strong>
+      <p>
+        Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
+      </p>
+      <p className="muted">
+        Inform the on-call engineer ASAP and provide the issue details in the ticket. The steps after it wait, and no handover is marked rolled out, until every item
+        passes and {step.owner} signs it off again.
+      </p>
+    </div>
+  );
+}
+
 export function QaChecklist() {
   const view = useConsole((s) => s.view);
   const commonId = useId();
@@ -75,6 +92,8 @@ export function QaChecklist() {
   const reasons = new Set(view.qa.map(refusalOf));
   const [only] = reasons;
   const common = view.qa.length > 1 && reasons.size === 1 && only ? { text: only, id: commonId } : null;
+  // QA looks here first: a sign-off this checklist fed, reopened by a failure after it, is said above the items.
+  const reopened = view.gates.flatMap((g) => g.steps).filter((s) => s.reopened !== null);
   const passed = view.qa.filter((q) => q.outcome === 'pass').length;
   // A failed item must show in the count too: "1/11 passed" alone reads as ten still to do, not one that failed.
   const failed = view.qa.filter((q) => q.outcome === 'fail').length;
@@ -83,6 +102,9 @@ export function QaChecklist() {
       <h2>
         Post-rollout QA — {passed}/{view.qa.length} passed{failed > 0 && <span className="bad"> · {failed} failed</span>}
       </h2>
+      {reopened.map((signOff) => (
+        <ReopenedSignOff key={signOff.key} step={signOff} />
+      ))}
       {common && (
         <p className="approval-refusal" id={common.id}>
           {common.text}

@@ -47,6 +47,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
         </p>
       )}
+      {/* Its record stays as it was; the row says the sign-off it followed no longer holds. */}
+      {step.doneBeforeReopen && (
+        <p className="step-reopened" role="note">
+          Done before “{step.doneBeforeReopen.signOff}” was reopened at {dayAndClockWithZone(step.doneBeforeReopen.at, operatorZone())}: its sign-off no longer holds.
+        </p>
+      )}
       {step.state === 'blocked' && step.waitsOnlyForSteps && (
         <div className="step-waiting muted" title={step.reasons.join(' ')}>
           Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}

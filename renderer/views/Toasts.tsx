@@ -1,9 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
+
+/**
+ * How many notices show until "Show all": a few lines. A burst (windows opening, copies, refusals) took up to a
+ * quarter of the window below the screens, and inside the rollback dialog it ate the run's body.
+ */
+const TOASTS_SHOWN = 3;
 
 /**
  * A strip below the screens, or inside the open modal dialog's `DialogToasts` slot when there is one. It
@@ -14,6 +20,13 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const toasts = useConsole((s) => s.toasts);
   const dismiss = useConsole((s) => s.dismissToast);
   const dismissAll = useConsole((s) => s.dismissAllToasts);
+  const [showAll, setShowAll] = useState(false);
+  const hidden = showAll ? 0 : Math.max(0, toasts.length - TOASTS_SHOWN);
+  // Once the burst is down to a few again, the next one starts folded.
+  const few = toasts.length <= TOASTS_SHOWN;
+  useEffect(() => {
+    if (few) setShowAll(false);
+  }, [few]);
   useEffect(() => {
     // The oldest goes when its own time is up; a burst of six clears 8 s after it came, not 48 s later.
     const oldest = toasts[0];
@@ -25,17 +38,26 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
     <section className="toasts" aria-label="Notices" aria-live="polite">
       {toasts.length > 1 && (
         <header className="toasts-head">
-          <span className="muted">{toasts.length} notices, newest first</span>
+          <span className="muted">
+            {toasts.length} notices, newest first{hidden > 0 && `; ${hidden} older not shown`}
+          </span>
+          {toasts.length > TOASTS_SHOWN && (
+            <button type="button" aria-expanded={showAll} onClick={() => setShowAll((shown) => !shown)}>
+              {showAll ? 'Show fewer' : 'Show all'}
+            </button>
+          )}
           <button type="button" onClick={dismissAll}>
             Dismiss all
           </button>
         </header>
       )}
       {toasts.length > 0 && (
-        <ul className="toast-list">
-          {[...toasts].reverse().map((t) => (
+        <ul className={`toast-list${showAll ? ' toast-list-all' : ''}`}>
+          {[...toasts].reverse().slice(0, toasts.length - hidden).map((t) => (
             <li key={t.id} className={`toast toast-${t.tone}`}>
-              <span role={t.tone === 'error' ? 'alert' : 'status'}>{t.text}</span>
+              <span role={t.tone === 'error' ? 'alert' : 'status'} title={t.text}>
+                {t.text}
+              </span>
               <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
                 ×
               </button>

@@ -92,6 +92,8 @@ export const StepView = z.object({
   failure: z.object({ rule: z.string(), actions: z.array(z.object({ label: z.string(), handoverId: z.string() })) }).nullable().default(null),
   /** A step not done again since a QA failure after its sign-off reopened it: who failed the item, when, and the record's reason naming it. */
   reopened: z.object({ by: Actor, at: z.number(), reason: z.string() }).nullable().default(null),
+  /** A step done after a sign-off that now stands reopened: the sign-off's title and when it was reopened. Its record stays done. */
+  doneBeforeReopen: z.object({ signOff: z.string(), at: z.number() }).nullable().default(null),
 });
 export type StepView = z.infer<typeof StepView>;
 

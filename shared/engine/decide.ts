@@ -4,14 +4,16 @@ import { transition } from '../handover/status';
 import { declaredRole } from '../workspace/roles';
 import { definedFirst } from '../delivery/definition';
 import type { HandoverStatus, Step, Workspace } from '../workspace/workspace';
+import { indexWorkspace } from '../workspace/workspace';
 import type { EventOf } from './events';
 import { recordOf } from './fold';
 import { isObservation, type Intent, type PersonIntent, type StepAddress } from './intents';
-import { liveRelease } from './live';
+import { liveRelease, progressOf } from './live';
 import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
 import { qaItemsOf, qaTickRefusal, signOffsReopened } from './qa';
 import { handoverMoveRefusal } from './handoverMoves';
+import { reopenedSignOffMoveRefusal } from './reopenedSignOff';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
 import { decideRollback } from './decideRollback';
@@ -91,6 +93,9 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!ho) return refuse('not_found', `There is no handover ${intent.handover} in ${intent.release}.`);
       const notTheirs = handoverMoveRefusal(workspace, intent.to as HandoverStatus, actor);
       if (notTheirs) return refuse('blocked', notTheirs);
+      const runbook = indexWorkspace(workspace).runbooks.get(found.runbook);
+      const untested = runbook ? reopenedSignOffMoveRefusal(runbook, progressOf(record, state.world), ho.id, intent.to) : null;
+      if (untested) return refuse('blocked', untested);
       // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
       if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);

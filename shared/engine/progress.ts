@@ -48,6 +48,15 @@ export interface ReleaseProgress {
   maintenance: Record<string, boolean>;
   /** The release's baselines (when each region's was taken): a deploy needs a fresh one. Absent: none taken. */
   baselines?: readonly { regionId: string; endMs: number }[];
+  /** Step instance → the last `stepReopened` of it (a QA failure after its sign-off): it stands until the step is done again. */
+  reopened?: Readonly<Record<StepInstanceKey, Reopen>>;
+}
+
+/** Who reopened a sign-off, when, and the record's reason (which item failed, with QA's note). */
+export interface Reopen {
+  by: { name: string; role: string };
+  at: number;
+  reason: string;
 }
 
 export function emptyProgress(): ReleaseProgress {

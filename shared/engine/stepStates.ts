@@ -8,6 +8,7 @@ import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
+import { reopenedAbove } from './reopenedSignOff';
 import type { OverrideRecord, ReleaseProgress, StepInstanceKey } from './progress';
 
 export type StepState =
@@ -167,6 +168,12 @@ function stateOf(
     return { status: 'blocked', reasons: [`Soaking for ${soakLength(step.minutes)}: it ends ${formatDayTime(until, zone)} ${zone}.`], opensAt: until, override: null };
   }
   const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
+  // Seed 000's "Testing Failure": a step after a reopened sign-off waits for it even when the steps between them were done
+  // before the reopen; the reasons name the sign-off, so nobody reads it as a sign-off not given yet.
+  const held = reopenedAbove(step, layout.steps, progress);
+  if (!prerequisites.reasons.length && held.length) {
+    return { status: 'blocked', reasons: [...held, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt: null, waitsForAction: true, override: null };
+  }
   const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
   if (!prerequisites.reasons.length && stale !== null) {
     // Issue 17: nothing overrides a stale baseline; retaking it is one click on the baseline step.
@@ -183,7 +190,7 @@ function stateOf(
     }
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
-  const reasons = [...prerequisites.reasons, ...(evaluation.allowed ? [] : evaluation.reasons)];
+  const reasons = [...prerequisites.reasons, ...held, ...(evaluation.allowed ? [] : evaluation.reasons)];
   return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ReleaseEvent } from '../../shared/engine/events';
 import { applyEvents, initialState } from '../../shared/engine/fold';
 import { rehearsalDir } from '../release-log';
+import type { Page } from '@playwright/test';
 import { test, expect, startServe, stopServe } from './fixtures';
 import { openConsole, openScreen, setOperator, step } from './steps';
 
@@ -14,14 +15,29 @@ const quinn = { name: 'quinn', role: 'QA' };
 
 /** Seed 000's post-rollout checklist in the demo workspace: its items, QA's to pass, fail or reopen. */
 const QA_ITEMS = 11;
+const DEMO_REGIONS = ['USE2', 'USW2', 'APSE1', 'APSE2', 'EUW2', 'EUC1', 'S01', 'S02', 'LON', 'GLOBAL', 'NEXUS'];
+const REOPENED_BY = 'Reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer';
 
-/** What the evening before left: quinn passed every QA item and signed the checklist off, with the release in S01. */
-function signedOff(dataDir: string): void {
+/** quinn fails "Regression" on the QA checklist, with a note, and sees it reopen the sign-off there first. */
+async function failRegression(page: Page): Promise<void> {
+  await openScreen(page, 'QA checklist');
+  await page.getByLabel('Note for Regression').fill('calls drop after transfer');
+  await page.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Fail' }).click();
+  await expect(page.locator('.qa-item', { hasText: 'Regression' }).locator('.badge')).toHaveText('Failed');
+  const reopened = page.getByRole('note', { name: 'QA post-rollout testing reopened' });
+  await expect(reopened).toContainText('Testing failure: sign-off “QA post-rollout testing” reopened');
+  await expect(reopened).toContainText(REOPENED_BY);
+  await expect(reopened).toContainText('Inform the on-call engineer ASAP and provide the issue details in the ticket.');
+}
+
+/** What the evening before left: quinn passed every QA item and signed the checklist off, with the release in S01 (or with `more` done too, everywhere). */
+function signedOff(dataDir: string, more: ReleaseEvent[] = []): void {
   const ticks: ReleaseEvent[] = Array.from({ length: QA_ITEMS }, (_, i) => ({ type: 'qaTicked', actor: quinn, at: SIGNED - 60_000, release: R, itemId: `qa-post-rollout#${i + 1}`, tick: { outcome: 'pass', by: quinn, at: SIGNED - 60_000 } }));
   const signOff: ReleaseEvent = { type: 'stepFinished', actor: quinn, at: SIGNED, release: R, step: 'qa-post-rollout', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null };
-  const folded = applyEvents(initialState(), [...ticks, signOff]);
+  const folded = applyEvents(initialState(), [...ticks, signOff, ...more]);
   // QA's items are ticked once the release runs somewhere (qa-checklist.spec.ts deploys S01 first).
-  const deployed = { S01: { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' } };
+  const regions = more.length ? DEMO_REGIONS : ['S01'];
+  const deployed = Object.fromEntries(regions.map((r) => [r, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
   const dir = rehearsalDir(dataDir, AT);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ ...folded, selectedRelease: R, world: { ...folded.world, deployed } }));
@@ -43,10 +59,8 @@ test('a QA item failed after the sign-off marks the QA step Reopened, saying who
     await expect(signOff.locator('.step-head .badge')).toHaveText('Done');
     await expect(signOff).not.toContainText('Reopened');
 
-    await openScreen(page, 'QA checklist');
-    await page.getByLabel('Note for Regression').fill('calls drop after transfer');
-    await page.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Fail' }).click();
-    await expect(page.locator('.qa-item', { hasText: 'Regression' }).locator('.badge')).toHaveText('Failed');
+    await failRegression(page);
+    await page.screenshot({ path: 'test-results/qa-checklist-reopened.png' });
 
     await openScreen(page, 'Checklist');
     await expect(signOff.locator('.step-head .badge')).not.toHaveText('Done');
@@ -57,6 +71,45 @@ test('a QA item failed after the sign-off marks the QA step Reopened, saying who
     await page.setViewportSize({ width: 1280, height: 720 });
     await signOff.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/work/wt/ux3-shots/qa-step-reopened-1280.png' });
+  } finally {
+    await stopServe(served);
+  }
+});
+
+/**
+ * What follows the reopened sign-off, as the PE sees it: the check-versions done after it stays done and says it
+ * came first; "Rollout Complete", not started, waits with the sign-off's reopening named; and the board refuses
+ * HO-1234 its move to "Rollout Complete", saying why.
+ */
+test('a reopened QA sign-off holds what follows it: the PE sees the steps after it and the "Rollout Complete" move say so', async ({ page }) => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-qa-reopened-'));
+  const alice = { name: 'alice', role: 'PE' };
+  const checked: ReleaseEvent = { type: 'stepFinished', actor: alice, at: SIGNED + 60_000, release: R, step: 'final-check-versions', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null };
+  signedOff(dataDir, [checked]);
+  const served = await startServe(['--rehearsal-at', AT], { NO_COLOR: '1' }, dataDir);
+  try {
+    await openConsole(page, served.url);
+    await setOperator(page, 'quinn', 'QA');
+    await failRegression(page);
+
+    await setOperator(page, 'alice', 'PE');
+    await openScreen(page, 'Checklist');
+    const check = step(page, 'final-check-versions@*');
+    await expect(check.locator('.step-head .badge')).toHaveText('Done');
+    await expect(check.getByRole('note')).toHaveText('Done before “QA post-rollout testing” was reopened at Fri 20 Mar, 08:30 UTC: its sign-off no longer holds.');
+    const complete = step(page, 'mark-rollout-complete@*');
+    await expect(complete.locator('.step-head .badge')).toHaveText('Blocked');
+    await expect(complete).toContainText("Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed");
+    await check.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/qa-reopened-steps-after.png' });
+
+    await openScreen(page, 'Release board');
+    const card = page.locator('[data-handover="HO-1234"]');
+    const move = card.getByRole('button', { name: 'Move to “Rollout Complete”' });
+    await expect(move).toBeDisabled();
+    await expect(move).toHaveAccessibleDescription(/^HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again\. Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn \(QA\)/);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/qa-reopened-board.png' });
   } finally {
     await stopServe(served);
   }

@@ -227,6 +227,13 @@ test.describe('tabs and the panel', () => {
     // At the start of the row: nothing to the left, more to the right, and the right arrow goes there.
     await strip.evaluate((el) => el.scrollTo({ left: 0 }));
     await expect(left).toBeDisabled();
+    // Refused like every other action (ActionButton): it keeps its Tab stop and says why, where a native disabled said nothing.
+    await expect(left).toHaveAccessibleDescription('The first tab is in view: no more tabs to the left.');
+    await lon.getByRole('tab').first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await expect(left).toBeFocused();
+    await expect(lon.getByRole('tooltip').filter({ visible: true })).toHaveText('The first tab is in view: no more tabs to the left.');
+    await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs-left-refused.png') });
     await expect(right).toBeEnabled();
     await expect(strip).toHaveClass(/tabs-more-right/);
     await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs.png') });

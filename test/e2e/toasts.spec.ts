@@ -61,3 +61,31 @@ test('a burst of notices clears on each one\'s own time, not one after another',
   // Each stays 8 s. Before, only the oldest was timed, so a burst of n stayed 8 s x n.
   await expect(items).toHaveCount(0, { timeout: 13_000 });
 });
+
+// A burst took up to a quarter of the window below the screens (and ate the rollback dialog's body): the strip
+// now shows the newest few, says how many there are, and gives the rest on "Show all".
+test('a burst of notices shows the newest three in a few lines with the count; "Show all" gives every one, "Dismiss all" clears them', async ({ page, context, served }) => {
+  await openConsole(page, served.url);
+  const s01 = await openRegion(page, 'S01');
+  const copy = s01.getByRole('region', { name: 'S01 verification table' }).getByRole('button', { name: 'Copy' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const notices = page.getByRole('region', { name: 'Notices' });
+  const items = notices.getByRole('listitem');
+  for (let i = 0; i < 6; i++) await copy.click();
+  await expect(notices).toContainText(/^\d+ notices, newest first; \d+ older not shown/);
+  const [, total, hidden] = /^(\d+) notices, newest first; (\d+) older not shown/.exec((await notices.locator('.toasts-head').textContent()) ?? '') ?? [];
+  expect(Number(total) - Number(hidden)).toBe(3);
+  await expect(items).toHaveCount(3);
+  await expect(items.first()).toContainText('Copied to the clipboard.');
+  // A few lines: the screens keep their room.
+  expect((await notices.boundingBox())!.height).toBeLessThanOrEqual(160);
+  await page.screenshot({ path: test.info().outputPath('toasts-burst-folded.png') });
+
+  await notices.getByRole('button', { name: 'Show all' }).click();
+  expect(await items.count()).toBeGreaterThan(3);
+  await expect(notices.getByRole('button', { name: 'Show fewer' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(notices.locator('.toasts-head')).not.toContainText('older not shown');
+  await page.screenshot({ path: test.info().outputPath('toasts-burst-all.png') });
+  await notices.getByRole('button', { name: 'Dismiss all' }).click();
+  await expect(items).toHaveCount(0);
+});

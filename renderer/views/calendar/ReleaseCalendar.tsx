@@ -7,6 +7,7 @@ import { downloadFile } from '../../api/files';
 import { clockIn, dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
+import { ActionButton } from '../ActionButton';
 
 type Lane = CalendarView['lanes'][number];
 type Block = Lane['blocks'][number];
@@ -59,22 +60,22 @@ function moveFrom(lanes: readonly Lane[], at: Position, key: string): Position |
   return null;
 }
 
+/** Refused while its file is being made, as every refused action is: it keeps its focus and says why (ActionButton). */
 function ExportButton() {
   const [busy, setBusy] = useState(false);
+  const exportCalendar = async () => {
+    setBusy(true);
+    try {
+      const file = await send('exportCalendar', {});
+      if (file) downloadFile(file);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <button
-      type="button"
-      disabled={busy}
-      title={busy ? 'Exporting…' : undefined}
-      onClick={async () => {
-        setBusy(true);
-        const file = await send('exportCalendar', {});
-        setBusy(false);
-        if (file) downloadFile(file);
-      }}
-    >
+    <ActionButton disabledReason={busy ? 'The calendar is being exported; its file downloads in a moment.' : null} onClick={() => void exportCalendar()}>
       Export calendar (.ics)
-    </button>
+    </ActionButton>
   );
 }
 

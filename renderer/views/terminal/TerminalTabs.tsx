@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
+import { ActionButton } from '../ActionButton';
 
 function exitLabel(exit: { code: number; signal: string | null; withheld?: true | undefined } | null): string {
   if (!exit) return '';
@@ -32,9 +33,9 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
     <div className="terminal-strip">
       {/* As VS Code's tab bar: tabs cut at an edge fade there, and an arrow says more lie that way (and scrolls to them). */}
       {(more.left || more.right) && (
-        <button type="button" className="icon tabs-scroll" aria-label="Scroll the tabs left" title="More tabs to the left" disabled={!more.left} onClick={() => scrollBy(-1)}>
+        <ActionButton className="icon tabs-scroll" aria-label="Scroll the tabs left" title="More tabs to the left" disabledReason={more.left ? null : 'The first tab is in view: no more tabs to the left.'} onClick={() => scrollBy(-1)}>
           ‹
-        </button>
+        </ActionButton>
       )}
       <div ref={tabsRef} className={`tabs${more.left ? ' tabs-more-left' : ''}${more.right ? ' tabs-more-right' : ''}`} role="tablist" aria-label="Terminals">
         {sessions.map((s) => {
@@ -92,9 +93,9 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
         })}
       </div>
       {(more.left || more.right) && (
-        <button type="button" className="icon tabs-scroll" aria-label="Scroll the tabs right" title="More tabs to the right" disabled={!more.right} onClick={() => scrollBy(1)}>
+        <ActionButton className="icon tabs-scroll" aria-label="Scroll the tabs right" title="More tabs to the right" disabledReason={more.right ? null : 'The last tab is in view: no more tabs to the right.'} onClick={() => scrollBy(1)}>
           ›
-        </button>
+        </ActionButton>
       )}
       <button type="button" className="tab tab-new" onClick={onNewShell}>
         + Shell

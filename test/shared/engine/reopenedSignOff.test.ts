@@ -1,0 +1,150 @@
+// Seed 000's "Testing Failure": QA finds a problem after signing the rollout off. The failure reopens the
+// sign-off (qaAfterSignOff.test.ts); these are the rules that hold the rest of the release on it.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { decide, stepVerdict } from '../../../shared/engine/decide';
+import type { ReleaseEvent } from '../../../shared/engine/events';
+import { applyEvents, initialState } from '../../../shared/engine/fold';
+import type { Intent } from '../../../shared/engine/intents';
+import { progressOf } from '../../../shared/engine/live';
+import { doneBeforeReopen } from '../../../shared/engine/reopenedSignOff';
+import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
+import { computeStepStates } from '../../../shared/engine/stepStates';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, loadTemplate } from '../loadTemplate';
+
+const R = '2026-03-product-rollout';
+const SIGNED = at('2026-03-19T20:00:00Z');
+const FAILED = at('2026-03-20T08:30:00Z');
+const LATER = at('2026-03-20T09:05:00Z');
+const alice = { name: 'alice', role: 'PE' };
+const quinn = { name: 'quinn', role: 'QA' };
+const QA_ITEMS = 11;
+const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
+
+let demo: Workspace;
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+});
+
+const engine = (state: ConsoleState) => ({ ...state, metrics: {} });
+
+function through(state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>): ConsoleState {
+  let next = state;
+  for (const [intent, now, actor] of intents) {
+    const decision = decide(intent, engine(next), now, actor, demo);
+    if (!decision.allowed) throw new Error(`${intent.kind} refused in setup: ${decision.message}`);
+    next = applyEvents(next, decision.events);
+  }
+  return next;
+}
+
+const tick = (n: number, outcome: 'pass' | 'fail', note?: string): Intent => ({ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${n}`, outcome, ...(note ? { note } : {}) });
+
+/** The rollout as signed off the evening before: every step but `open` done, QA's checklist passed and signed by quinn, HO-1234 everywhere. */
+function signedOff(open: string[]): ConsoleState {
+  const release = demo.releases.find((r) => r.id === R)!;
+  const state = initialState();
+  const done: ReleaseEvent[] = computeStepStates({ workspace: demo, release, progress: progressOf(emptyReleaseRecord(), state.world), now: SIGNED })
+    .filter((s) => s.kind !== 'approval' && s.kind !== 'soak' && !open.includes(s.stepId))
+    .map((s) => ({ type: 'stepFinished', actor: s.stepId === 'qa-post-rollout' ? quinn : alice, at: SIGNED, release: R, step: s.stepId, region: s.region, outcome: 'done', cause: 'tick', note: null, exitCode: null }));
+  const everywhere = Object.fromEntries(demo.regions.map((r) => [r.id, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
+  const deployed = { ...state, world: { ...state.world, deployed: everywhere } };
+  const passed = through(deployed, Array.from({ length: QA_ITEMS }, (_, i) => [tick(i + 1, 'pass'), SIGNED - 60_000, quinn] as [Intent, number, typeof quinn]));
+  return applyEvents(passed, done);
+}
+
+/** The morning after: quinn fails "Regression". */
+const failedAfterSignOff = (state: ConsoleState) => through(state, [[tick(2, 'fail', 'calls drop after transfer'), FAILED, quinn]]);
+
+describe('a step after a reopened sign-off', () => {
+  test.each([
+    ['the step right after it (a command, started)', 'final-check-versions', 'startStep'],
+    ['a step after that one (ticked by hand)', 'mark-rollout-complete', 'completeStep'],
+  ] as const)('%s is refused, and the refusal names the reopened sign-off: who, when, which item and why', (_, stepId, kind) => {
+    const state = failedAfterSignOff(signedOff(['final-check-versions', 'mark-rollout-complete']));
+    const verdict = stepVerdict({ release: R, step: stepId, region: null }, engine(state), LATER, alice, demo);
+    expect(verdict.allowed).toBe(false);
+    expect('reasons' in verdict ? verdict.reasons : []).toContain(REOPENED);
+    const intent: Intent = kind === 'startStep' ? { kind, release: R, step: stepId, region: null } : { kind, release: R, step: stepId, region: null, outcome: 'done' };
+    const refused = decide(intent, engine(state), LATER, alice, demo);
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) expect(refused.message).toContain(REOPENED);
+  });
+
+  // The step between them was done before the reopen: the one after it is still held, by the sign-off, not by a wait.
+  test('is refused when the steps between them were done before the reopen, naming the sign-off', () => {
+    const state = failedAfterSignOff(signedOff(['mark-rollout-complete']));
+    const refused = decide({ kind: 'completeStep', release: R, step: 'mark-rollout-complete', region: null, outcome: 'done' }, engine(state), LATER, alice, demo);
+    expect(refused.allowed ? 'allowed' : refused.reasons).toContain(REOPENED);
+  });
+
+  test('is refused without a word of reopening while the sign-off was never given: it only waits for it', () => {
+    const state = signedOff(['qa-post-rollout', 'final-check-versions', 'mark-rollout-complete']);
+    const verdict = stepVerdict({ release: R, step: 'final-check-versions', region: null }, engine(state), LATER, alice, demo);
+    expect(verdict.allowed).toBe(false);
+    expect(('reasons' in verdict ? verdict.reasons : []).join(' ')).not.toMatch(/reopened/);
+  });
+
+  test('waits on nothing of it once the checklist passes again and QA signs off again', () => {
+    const again = through(failedAfterSignOff(signedOff(['final-check-versions', 'mark-rollout-complete'])), [
+      [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+      [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+    ]);
+    const verdict = stepVerdict({ release: R, step: 'final-check-versions', region: null }, engine(again), LATER, alice, demo);
+    expect(('reasons' in verdict ? verdict.reasons : []).join(' ')).not.toMatch(/reopened/);
+  });
+});
+
+describe('the move that says the rollout is complete', () => {
+  const toComplete: Intent = { kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Rollout Complete' };
+
+  test('is refused while QA\'s sign-off stands reopened, saying so', () => {
+    const state = failedAfterSignOff(signedOff(['final-check-versions', 'mark-rollout-complete']));
+    const decision = decide(toComplete, engine(state), LATER, alice, demo);
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) {
+      expect(decision.code).toBe('blocked');
+      expect(decision.message).toBe(`HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`);
+    }
+  });
+
+  test('is the PE\'s to make once QA has signed off again', () => {
+    const again = through(failedAfterSignOff(signedOff(['final-check-versions', 'mark-rollout-complete'])), [
+      [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+      [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+    ]);
+    const decision = decide(toComplete, engine(again), LATER, alice, demo);
+    expect(decision.allowed ? decision.events.map((e) => e.type) : decision.message).toEqual(['handoverMoved']);
+  });
+
+  test('other moves are not held by it: the on-call PE may still start the rollback the failure calls for', () => {
+    const state = failedAfterSignOff(signedOff(['final-check-versions', 'mark-rollout-complete']));
+    const decision = decide({ kind: 'transitionHandover', release: R, handover: 'HO-1234', to: 'Production Rollback Required' }, engine(state), LATER, { name: 'olu', role: 'on-call PE' }, demo);
+    expect(decision.allowed ? 'allowed' : decision.message).toBe('allowed');
+  });
+});
+
+describe('steps done after the sign-off, before it was reopened', () => {
+  test('stay done in the record and are each named as done before the reopen; steps before the sign-off are not', () => {
+    const state = failedAfterSignOff(signedOff([]));
+    const record = state.releases[R]!;
+    const release = demo.releases.find((r) => r.id === R)!;
+    const runbook = demo.runbooks.find((r) => r.id === release.runbook)!;
+    const states = computeStepStates({ workspace: demo, release, progress: progressOf(record, state.world), now: LATER });
+    expect(states.filter((s) => ['final-check-versions', 'mark-rollout-complete'].includes(s.stepId)).map((s) => s.state.status)).toEqual(['done', 'done']);
+    expect(Object.fromEntries(doneBeforeReopen(runbook, progressOf(record, state.world)))).toEqual({
+      'final-check-versions@*': { signOff: 'QA post-rollout testing', at: FAILED },
+      'mark-rollout-complete@*': { signOff: 'QA post-rollout testing', at: FAILED },
+    });
+  });
+
+  test('are no longer named once QA signs off again', () => {
+    const again = through(failedAfterSignOff(signedOff([])), [
+      [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+      [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+    ]);
+    const release = demo.releases.find((r) => r.id === R)!;
+    const runbook = demo.runbooks.find((r) => r.id === release.runbook)!;
+    expect(doneBeforeReopen(runbook, progressOf(again.releases[R]!, again.world)).size).toBe(0);
+  });
+});
