@@ -1,4 +1,5 @@
 import type { BackOutView, RollbackPlanView, RollbackRunView } from '../../shared/api/rollback';
+import { testingFailureReason, testingFailures } from '../../shared/engine/testingFailure';
 import { buildBackOutPlan, type BackOutPlan } from '../../shared/rollback/backOut';
 import type { Actor } from '../../shared/api';
 import type { ReleaseEvent } from '../../shared/engine/events';
@@ -68,7 +69,9 @@ export class RollbackService {
     const record = recordOf(this.options.loop.state, releaseId);
     const release = liveRelease(this.release(releaseId), record);
     const plan = buildRollbackPlan(this.options.workspace, release, { ...record, ...this.options.loop.state.world }, handoverId);
-    return { plan, run: this.get(releaseId, handoverId) };
+    // Seed 000's testing failure: the dialog starts with it as the reason, as decideRollback would record it.
+    const reason = testingFailureReason(testingFailures(this.options.workspace, release, record, this.options.loop.state.world), handoverId);
+    return { plan: { ...plan, reason }, run: this.get(releaseId, handoverId) };
   }
 
   get(releaseId: string, handoverId: string): RollbackRunView | null {

@@ -11,6 +11,7 @@ import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/e
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import { doneBeforeReopen } from '../../shared/engine/reopenedSignOff';
+import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailures, type TestingFailure } from '../../shared/engine/testingFailure';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import { legalNextStatuses } from '../../shared/handover/status';
@@ -285,8 +286,11 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
     });
   }
+  const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);
+  for (const failure of failures) views.push(testingFailureAlert(input, failure));
+  const testing = new Set(failures.map((f) => f.itemId));
   for (const item of qa) {
-    if (item.outcome !== 'fail' || item.at === null) continue;
+    if (item.outcome !== 'fail' || item.at === null || testing.has(item.id)) continue;
     // Seed 000: a QA failure after the production rollout goes to the PE and the on-call engineer at once.
     views.push({ id: `qa:${item.id}`, severity: 'critical', regionId: null, title: `QA failed: ${item.title}`, detail: `${item.by?.name ?? 'QA'}: ${item.note ?? 'no note'} — inform the on-call engineer`, at: item.at, actions: [{ kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }] });
   }
@@ -294,6 +298,31 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
     if (gate.missed && gate.onMiss) views.push({ id: `gate:${gate.id}`, severity: 'warning', regionId: null, title: `${gate.title}: deadline missed`, detail: gate.onMiss, at: gate.deadline ?? input.now, actions: [] });
   }
   return views;
+}
+
+/**
+ * Seed 000's "Testing Failure" on the banner every desk sees until QA signs off again: the failure named, the
+ * rollback of each handover it concerns one click away (the dialog starts with the reason filled in), and, once
+ * rolled back, what was done. The same id as a plain QA failure, so the notice it raised is not raised twice.
+ */
+function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertView {
+  const rolledBack = isRolledBack(failure);
+  const actions: AlertView['actions'] = failure.handovers.map((handoverId) => {
+    const run = input.record.rollbacks[handoverId];
+    if (run?.status === 'done') return { kind: 'rollback', label: `${handoverId} rolled back: open the record`, handoverId };
+    if (run?.status === 'running' || run?.status === 'failed') return { kind: 'rollback', label: `Open ${handoverId}'s rollback`, handoverId };
+    return { kind: 'rollback', label: `Roll back ${handoverId}`, handoverId };
+  });
+  return {
+    id: `qa:${failure.itemId}`,
+    severity: rolledBack ? 'info' : 'critical',
+    regionId: null,
+    title: rolledBack ? `Testing failure dealt with: “${failure.item}”` : `Testing failure: “${failure.item}” failed after QA's sign-off`,
+    detail: testingFailureNextSteps(failure),
+    at: failure.at,
+    actions: [...actions, { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }],
+    decision: testingFailureDone(failure),
+  };
 }
 
 /**

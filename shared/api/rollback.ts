@@ -44,6 +44,8 @@ export const RollbackPlanView = z.object({
   flags: z.array(z.object({ package: z.string().nullable(), regionId: z.string().nullable(), reason: z.string() })),
   notes: z.array(z.string()),
   canStart: z.boolean(),
+  /** What the dialog's reason starts with: seed 000's testing failure that names this handover, if one stands. */
+  reason: z.string().nullable().optional(),
 });
 export type RollbackPlanView = z.infer<typeof RollbackPlanView>;
 

@@ -16,6 +16,7 @@ import { liveRelease } from './live';
 import { handoverMoveRefusal } from './handoverMoves';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
+import { testingFailureReason, testingFailures } from './testingFailure';
 
 type RollbackIntent = Extract<
   Intent,
@@ -77,7 +78,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
         startedAt: now,
         startedBy: actor,
         endedAt: null,
-        reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : 'Rolled back by hand; no breach alert was active.'),
+        reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : (testingFailureReason(testingFailures(workspace, live, ctx.record, state.world), handover.id) ?? 'Rolled back by hand; no breach alert was active.')),
         abortRequested: false,
         stopping: null,
         trigger,

@@ -15,7 +15,7 @@ const MAINTENANCE_TEXT = { enable: 'Maintenance mode: turned on first, off after
  */
 export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCancel: () => void }) {
   const [typed, setTyped] = useState('');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(plan.reason ?? '');
   const [starting, setStarting] = useState(false);
   const id = plan.handoverId;
   const confirmed = typed === id;
@@ -91,8 +91,8 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
       </div>
       <footer className="rb-footer">
         <label className="rb-field">
-          <span>Reason (optional; the breach alert is used when left empty)</span>
-          <textarea rows={1} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <span>{plan.reason ? 'Reason (from QA’s testing failure; edit it if it says less than you know)' : 'Reason (optional; the breach alert is used when left empty)'}</span>
+          <textarea rows={plan.reason ? 2 : 1} value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
         <div className="rb-confirm-row">
           <label className="rb-field rb-confirm">

@@ -2,23 +2,15 @@
 // sign-off (qaAfterSignOff.test.ts); these are the rules that hold the rest of the release on it.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decide, stepVerdict } from '../../../shared/engine/decide';
-import type { ReleaseEvent } from '../../../shared/engine/events';
-import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { Intent } from '../../../shared/engine/intents';
 import { progressOf } from '../../../shared/engine/live';
 import { doneBeforeReopen } from '../../../shared/engine/reopenedSignOff';
-import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
+import type { ConsoleState } from '../../../shared/engine/state';
 import { computeStepStates } from '../../../shared/engine/stepStates';
 import type { Workspace } from '../../../shared/workspace/workspace';
-import { at, loadTemplate } from '../loadTemplate';
+import { loadTemplate } from '../loadTemplate';
+import { FAILED, LATER, R, alice, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
 
-const R = '2026-03-product-rollout';
-const SIGNED = at('2026-03-19T20:00:00Z');
-const FAILED = at('2026-03-20T08:30:00Z');
-const LATER = at('2026-03-20T09:05:00Z');
-const alice = { name: 'alice', role: 'PE' };
-const quinn = { name: 'quinn', role: 'QA' };
-const QA_ITEMS = 11;
 const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
 
 let demo: Workspace;
@@ -26,35 +18,9 @@ beforeAll(async () => {
   demo = await loadTemplate('demo');
 });
 
-const engine = (state: ConsoleState) => ({ ...state, metrics: {} });
-
-function through(state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>): ConsoleState {
-  let next = state;
-  for (const [intent, now, actor] of intents) {
-    const decision = decide(intent, engine(next), now, actor, demo);
-    if (!decision.allowed) throw new Error(`${intent.kind} refused in setup: ${decision.message}`);
-    next = applyEvents(next, decision.events);
-  }
-  return next;
-}
-
-const tick = (n: number, outcome: 'pass' | 'fail', note?: string): Intent => ({ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${n}`, outcome, ...(note ? { note } : {}) });
-
-/** The rollout as signed off the evening before: every step but `open` done, QA's checklist passed and signed by quinn, HO-1234 everywhere. */
-function signedOff(open: string[]): ConsoleState {
-  const release = demo.releases.find((r) => r.id === R)!;
-  const state = initialState();
-  const done: ReleaseEvent[] = computeStepStates({ workspace: demo, release, progress: progressOf(emptyReleaseRecord(), state.world), now: SIGNED })
-    .filter((s) => s.kind !== 'approval' && s.kind !== 'soak' && !open.includes(s.stepId))
-    .map((s) => ({ type: 'stepFinished', actor: s.stepId === 'qa-post-rollout' ? quinn : alice, at: SIGNED, release: R, step: s.stepId, region: s.region, outcome: 'done', cause: 'tick', note: null, exitCode: null }));
-  const everywhere = Object.fromEntries(demo.regions.map((r) => [r.id, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
-  const deployed = { ...state, world: { ...state.world, deployed: everywhere } };
-  const passed = through(deployed, Array.from({ length: QA_ITEMS }, (_, i) => [tick(i + 1, 'pass'), SIGNED - 60_000, quinn] as [Intent, number, typeof quinn]));
-  return applyEvents(passed, done);
-}
-
-/** The morning after: quinn fails "Regression". */
-const failedAfterSignOff = (state: ConsoleState) => through(state, [[tick(2, 'fail', 'calls drop after transfer'), FAILED, quinn]]);
+const through = (state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>) => qaSignedOffScene(demo).through(state, intents);
+const signedOff = (open: string[]) => qaSignedOffScene(demo).signedOff(open);
+const failedAfterSignOff = (state: ConsoleState) => qaSignedOffScene(demo).failedAfterSignOff(state);
 
 describe('a step after a reopened sign-off', () => {
   test.each([

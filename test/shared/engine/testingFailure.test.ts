@@ -1,0 +1,99 @@
+// Seed 000, "Failed on Production" → "Testing Failure": all packages in the handover rolled back, QA informs the
+// on-call engineer ASAP, the issue details go in the ticket. What the engine makes of a QA failure after the sign-off.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { decide } from '../../../shared/engine/decide';
+import { applyEvents } from '../../../shared/engine/fold';
+import { liveRelease } from '../../../shared/engine/live';
+import type { ConsoleState } from '../../../shared/engine/state';
+import { isRolledBack, testingFailureDone, testingFailureReason, testingFailures } from '../../../shared/engine/testingFailure';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { at, loadTemplate } from '../loadTemplate';
+import { FAILED, LATER, R, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
+
+const olu = { name: 'olu', role: 'on-call PE' };
+const WORDS = "Testing failure: “Regression” failed by quinn (QA) at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer";
+
+let demo: Workspace;
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+});
+
+const failuresOf = (state: ConsoleState) => {
+  const record = state.releases[R]!;
+  return testingFailures(demo, liveRelease(demo.releases.find((r) => r.id === R)!, record), record, state.world);
+};
+const failedAfterSignOff = () => qaSignedOffScene(demo).failedAfterSignOff(qaSignedOffScene(demo).signedOff([]));
+const startRollback = (state: ConsoleState, actor: { name: string; role: string }, reason?: string) =>
+  decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234', ...(reason ? { reason } : {}) }, engine(state), LATER, actor, demo);
+
+describe('a testing failure', () => {
+  test('is a QA item failed after the sign-off: the item, QA\'s note, who and when, and the handovers whose packages the QA step concerns', () => {
+    expect(failuresOf(failedAfterSignOff())).toEqual([
+      { itemId: 'qa-post-rollout#2', item: 'Regression', signOff: 'QA post-rollout testing', owner: 'QA', note: 'calls drop after transfer', link: null, by: quinn, at: FAILED, handovers: ['HO-1234'], rollbacks: [] },
+    ]);
+  });
+
+  test.each([
+    ['the checklist was never signed off (the failure only holds the sign-off)', (scene: ReturnType<typeof qaSignedOffScene>) => scene.through(scene.signedOff(['qa-post-rollout']), [[tick(2, 'fail', 'calls drop'), FAILED, quinn]])],
+    ['nothing failed', (scene: ReturnType<typeof qaSignedOffScene>) => scene.signedOff([])],
+    [
+      'QA passed the item again and signed off again',
+      (scene: ReturnType<typeof qaSignedOffScene>) =>
+        scene.through(scene.failedAfterSignOff(scene.signedOff([])), [
+          [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+          [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+        ]),
+    ],
+  ])('is not there when %s', (_, build) => {
+    expect(failuresOf(build(qaSignedOffScene(demo)))).toEqual([]);
+  });
+
+  test('says the reason a rollback of its handover starts with, and none for a handover it does not name', () => {
+    const failures = failuresOf(failedAfterSignOff());
+    expect(testingFailureReason(failures, 'HO-1234')).toBe(WORDS);
+    expect(testingFailureReason(failures, 'HO-9999')).toBeNull();
+  });
+});
+
+describe('the rollback a testing failure calls for', () => {
+  test('is decided under rollback.yaml\'s roles as every rollback is: QA, who found it, may not start it', () => {
+    const refused = startRollback(failedAfterSignOff(), quinn);
+    expect(refused.allowed ? 'allowed' : refused.message).toBe('A rollback is run by on-call PE or PE; quinn is signed in as QA.');
+  });
+
+  test('started by the on-call PE with the reason left empty records the testing failure as its reason', () => {
+    const decision = startRollback(failedAfterSignOff(), olu);
+    if (!decision.allowed) throw new Error(decision.message);
+    const state = applyEvents(failedAfterSignOff(), decision.events);
+    expect(state.releases[R]!.rollbacks['HO-1234']!.reason).toBe(WORDS);
+    const [failure] = failuresOf(state);
+    expect(failure!.rollbacks).toEqual([{ handoverId: 'HO-1234', status: 'running', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }]);
+    expect(testingFailureDone(failure!)).toBe('HO-1234 being rolled back by olu (on-call PE) since Fri 20 Mar 09:05 UTC.');
+    // Under way: a second rollback is not offered the reason again.
+    expect(testingFailureReason(failuresOf(state), 'HO-1234')).toBeNull();
+  });
+
+  test('keeps a reason the on-call PE wrote', () => {
+    const decision = startRollback(failedAfterSignOff(), olu, 'INC-2301: transfers drop in every region');
+    if (!decision.allowed) throw new Error(decision.message);
+    expect(applyEvents(failedAfterSignOff(), decision.events).releases[R]!.rollbacks['HO-1234']!.reason).toBe('INC-2301: transfers drop in every region');
+  });
+
+  test('once done, deals with the failure: what was done is said, and the sign-off stays reopened on record', () => {
+    const decision = startRollback(failedAfterSignOff(), olu);
+    if (!decision.allowed) throw new Error(decision.message);
+    const started = applyEvents(failedAfterSignOff(), decision.events);
+    const record = started.releases[R]!;
+    // The run's own steps are main/release's to drive (test/main/release); here its record is as a finished run leaves it.
+    const ENDED = at('2026-03-20T09:40:00Z');
+    const done = { ...record, rollbacks: { 'HO-1234': { ...record.rollbacks['HO-1234']!, status: 'done' as const, endedAt: ENDED } }, handovers: { ...record.handovers, 'HO-1234': { ...record.handovers['HO-1234']!, status: 'Failed Production Rollout' as const } } };
+    // Rolled back: its packages no longer run anywhere, and it is still named.
+    const [failure] = testingFailures(demo, liveRelease(demo.releases.find((r) => r.id === R)!, done), done, { ...started.world, deployed: {} });
+    expect(failure!.handovers).toEqual(['HO-1234']);
+    expect(isRolledBack(failure!)).toBe(true);
+    expect(testingFailureDone(failure!)).toBe(
+      "HO-1234 rolled back by olu (on-call PE), started Fri 20 Mar 09:05 UTC, finished Fri 20 Mar 09:40 UTC; now “Failed Production Rollout”. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again.",
+    );
+    expect(done.reopened['qa-post-rollout@*']).toMatchObject({ by: quinn, at: FAILED });
+  });
+});
