@@ -27,7 +27,7 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
           <span>{alert.detail}</span>
           <span className="muted">{dayAndClockWithZone(alert.at, operatorZone())}</span>
           {alert.decision && (
-            <span className="alert-decision" aria-label="Decision on the breach">
+            <span className="alert-decision" aria-label="What was decided">
               {alert.decision}
             </span>
           )}

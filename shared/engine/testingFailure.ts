@@ -105,10 +105,13 @@ export function testingFailureDone(failure: TestingFailure): string | null {
 }
 
 /**
- * The banner's detail: what seed 000 asks of each desk now. The handovers are named only when the item's step
- * concerns some (a workspace whose QA step names no packages leaves on-call to choose).
+ * The banner's detail, under a title that names the item: who failed it, when, after whose sign-off, QA's note, and
+ * what seed 000 asks of each desk now. The handovers are named only when the item's step concerns some that run (a
+ * workspace whose QA step names no packages leaves on-call to choose). No closing stop: a notice adds its own.
  */
 export function testingFailureNextSteps(failure: TestingFailure): string {
+  const found = `${failure.by.name} (${failure.by.role}) failed it at ${utc(failure.at)}, after ${failure.owner}'s sign-off “${failure.signOff}”${failure.note ? `: ${failure.note}` : ''}`;
+  if (isRolledBack(failure)) return `${found}. Seed 000: QA to provide the issue details in the ticket`;
   const which = failure.handovers.length ? `roll back ${failure.handovers.join(', ')} (all packages of the handover)` : 'roll back the handovers it concerns';
-  return `${testingFailureWords(failure)}. Seed 000: on-call to ${which} at once; QA to provide the issue details in the ticket.`;
+  return `${found}. Seed 000: on-call to ${which} at once; QA to provide the issue details in the ticket`;
 }

@@ -114,3 +114,59 @@ test('a reopened QA sign-off holds what follows it: the PE sees the steps after 
     await stopServe(served);
   }
 });
+
+/**
+ * Seed 000's "Testing Failure" walked by two desks of one console: quinn (QA) fails "Regression" the morning
+ * after the sign-off; olu's window, signed in as the on-call PE, shows it at once (a notice and a banner naming
+ * HO-1234, the item, the note, who and when) and rolls HO-1234 back from the banner with the reason filled in.
+ * The banner then says what was done, on both desks, and the QA step stays reopened on record.
+ */
+test('a testing failure reaches the on-call desk at once, and its rollback is one deliberate action from the banner', async ({ page, browser }) => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-qa-reopened-'));
+  signedOff(dataDir);
+  // The S01 tools run what the console's world says runs there, so the rollback finds 4.13.0 to undo.
+  const tools = path.join(dataDir, 'demo-tools-state');
+  writeFileSync(tools, 'version S01 rt-media-gateway 4.13.0\nversion S01 routing-engine 2.9.0\nversion S01 cdr-export-lambda 1.0.0\n');
+  const served = await startServe(['--rehearsal-at', AT], { NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: tools, RELEASE_CONSOLE_DEMO_SPEED: '0' }, dataDir);
+  const onCallDesk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const onCall = await onCallDesk.newPage();
+    await openConsole(onCall, served.url);
+    await setOperator(onCall, 'olu', 'on-call PE');
+    await openScreen(onCall, 'Control pane');
+
+    await openConsole(page, served.url);
+    await setOperator(page, 'quinn', 'QA');
+    await failRegression(page);
+
+    const words = "Testing failure: “Regression” failed by quinn (QA) at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer";
+    const banner = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure: “Regression” failed after QA\'s sign-off' });
+    await expect(banner).toContainText("quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: on-call to roll back HO-1234 (all packages of the handover) at once; QA to provide the issue details in the ticket");
+    await expect(onCall.getByRole('region', { name: 'Notices' }).getByText('Testing failure: “Regression” failed after QA\'s sign-off')).toBeVisible();
+    await onCall.screenshot({ path: 'test-results/testing-failure-on-call.png' });
+
+    await banner.getByRole('button', { name: 'Roll back HO-1234' }).click();
+    const dialog = onCall.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await expect(dialog.getByRole('textbox', { name: /^Reason/ })).toHaveValue(words);
+    await onCall.screenshot({ path: 'test-results/testing-failure-rollback-dialog.png' });
+    await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+    await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+    await expect(dialog).toContainText(`olu (on-call PE) — ${words}`);
+    await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    const dealtWith = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure dealt with: “Regression”' });
+    await expect(dealtWith.getByLabel('What was decided')).toHaveText(/^HO-1234 rolled back by olu \(on-call PE\), started Fri 20 Mar 08:30 UTC, finished Fri 20 Mar 08:\d\d UTC; now “Failed Production Rollout”\. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again\.$/, { timeout: 60_000 });
+    await expect(dealtWith.getByRole('button', { name: 'HO-1234 rolled back: open the record' })).toBeVisible();
+    await expect(dealtWith).toContainText('Seed 000: QA to provide the issue details in the ticket');
+    await expect(dealtWith).not.toContainText('on-call to roll back');
+    await onCall.screenshot({ path: 'test-results/testing-failure-dealt-with.png' });
+
+    // QA's desk sees what on-call did, and its sign-off still reopened.
+    await expect(page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure dealt with: “Regression”' })).toContainText('HO-1234 rolled back by olu (on-call PE)');
+    await expect(page.getByRole('note', { name: 'QA post-rollout testing reopened' })).toContainText(REOPENED_BY);
+  } finally {
+    await onCallDesk.close();
+    await stopServe(served);
+  }
+});

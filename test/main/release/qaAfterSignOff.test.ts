@@ -112,7 +112,7 @@ test('a testing failure is on the banner until its handover is rolled back, with
     severity: 'critical',
     regionId: null,
     title: 'Testing failure: “Regression” failed after QA\'s sign-off',
-    detail: `${words}. Seed 000: on-call to roll back HO-1234 (all packages of the handover) at once; QA to provide the issue details in the ticket.`,
+    detail: "quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: on-call to roll back HO-1234 (all packages of the handover) at once; QA to provide the issue details in the ticket",
     at: Date.parse(AT),
     actions: [
       { kind: 'rollback', label: 'Roll back HO-1234', handoverId: 'HO-1234' },
@@ -133,6 +133,7 @@ test('a testing failure is on the banner until its handover is rolled back, with
   expect(banner(after)).toMatchObject({
     severity: 'info',
     title: 'Testing failure dealt with: “Regression”',
+    detail: "quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: QA to provide the issue details in the ticket",
     actions: [
       { kind: 'rollback', label: 'HO-1234 rolled back: open the record', handoverId: 'HO-1234' },
       { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null },

@@ -5,7 +5,7 @@ import { decide } from '../../../shared/engine/decide';
 import { applyEvents } from '../../../shared/engine/fold';
 import { liveRelease } from '../../../shared/engine/live';
 import type { ConsoleState } from '../../../shared/engine/state';
-import { isRolledBack, testingFailureDone, testingFailureReason, testingFailures } from '../../../shared/engine/testingFailure';
+import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailureReason, testingFailures } from '../../../shared/engine/testingFailure';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 import { FAILED, LATER, R, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
@@ -52,6 +52,7 @@ describe('a testing failure', () => {
     const failures = failuresOf(failedAfterSignOff());
     expect(testingFailureReason(failures, 'HO-1234')).toBe(WORDS);
     expect(testingFailureReason(failures, 'HO-9999')).toBeNull();
+    expect(testingFailureNextSteps(failures[0]!)).toMatch(/\. Seed 000: on-call to roll back HO-1234 \(all packages of the handover\) at once; QA to provide the issue details in the ticket$/);
   });
 });
 
@@ -94,6 +95,7 @@ describe('the rollback a testing failure calls for', () => {
     expect(testingFailureDone(failure!)).toBe(
       "HO-1234 rolled back by olu (on-call PE), started Fri 20 Mar 09:05 UTC, finished Fri 20 Mar 09:40 UTC; now “Failed Production Rollout”. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again.",
     );
+    expect(testingFailureNextSteps(failure!)).toBe("quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: QA to provide the issue details in the ticket");
     expect(done.reopened['qa-post-rollout@*']).toMatchObject({ by: quinn, at: FAILED });
   });
 });
