@@ -12,6 +12,8 @@ import { referenceLines } from '../../shared/announce/links';
 import { describeArgv } from '../../shared/terminal/argv';
 import type { TranscriptEvidence } from '../terminal/transcript-index';
 import type { ReleaseRecord } from './state';
+import { liveRelease } from '../../shared/engine/live';
+import { testingFailures, testingFailureTicketLines, type TestingFailure } from '../../shared/engine/testingFailure';
 
 export interface EvidenceInput {
   view: ReleaseView;
@@ -44,6 +46,8 @@ export interface ReleaseOutcome {
   release: Release;
   deployment: ReleaseDeployment;
   strategy: string;
+  /** Seed 000's testing failures in it (shared/engine/testingFailure.ts): the CR carries their details for the ticket. */
+  testingFailures: TestingFailure[];
 }
 
 /** What a release did, from its record: the one answer the deployment log and announcements share. */
@@ -51,7 +55,7 @@ export function releaseOutcome(workspace: Workspace, release: Release | ReleaseD
   const runbook = workspace.runbooks.find((r) => r.id === release.runbook);
   // A logged definition (History, issue 19) names its handovers' targets: its completion is judged by them.
   const targets = 'targets' in release ? { targets: release.targets } : {};
-  return { release, deployment: releaseDeployment({ workspace, release, record, world, now, ...targets }), strategy: strategyOf(runbook) };
+  return { release, deployment: releaseDeployment({ workspace, release, record, world, now, ...targets }), strategy: strategyOf(runbook), testingFailures: testingFailures(workspace, liveRelease(release, record), record, world) };
 }
 
 /** Where an export's parts come from; each is asked for the requested release, never the open one. */
@@ -128,7 +132,7 @@ function allSteps(view: ReleaseView): StepView[] {
 }
 
 /** A CR evidence bundle in Markdown, ready to paste into Jira or Confluence. */
-export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, logFindings, transcripts }: EvidenceInput): ExportedFile {
+export function crEvidenceMarkdown({ view, record, verificationTable, verificationMoment, logHead, logFindings, transcripts, outcome }: EvidenceInput): ExportedFile {
   const lines: string[] = [];
   const steps = allSteps(view);
   lines.push(`# CR evidence — ${view.release.title}`, '');
@@ -145,6 +149,12 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
     for (const p of ho.packages) lines.push(`| ${cell(p.name)} | ${p.currentVersion ?? '—'} | ${p.newVersion ?? '—'} | ${p.isNew ? 'yes' : ''} |`);
     if (ho.reviewFailures.length) lines.push('', `PE review failures: ${ho.reviewFailures.map(cell).join('; ')}`);
     lines.push('');
+  }
+  if (outcome.testingFailures.length) {
+    // Seed 000, "Failed on Production" → "Testing Failure": "provide issue details in ticket"; said before the steps, where the ticket's reader looks first.
+    lines.push('## Testing failures', '');
+    const ticketsOf = (id: string) => view.handovers.find((ho) => ho.id === id)?.tickets ?? [];
+    for (const failure of outcome.testingFailures) lines.push(...testingFailureTicketLines(failure, ticketsOf), '');
   }
   lines.push('## Steps', '', '| Gate | Step | Region | State | By | At | Exit |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const s of steps) {

@@ -115,3 +115,27 @@ export function testingFailureNextSteps(failure: TestingFailure): string {
   const which = failure.handovers.length ? `roll back ${failure.handovers.join(', ')} (all packages of the handover)` : 'roll back the handovers it concerns';
   return `${found}. Seed 000: on-call to ${which} at once; QA to provide the issue details in the ticket`;
 }
+
+/**
+ * Seed 000's "Provide issue details in ticket": the failure as the CR evidence carries it, ready to paste into the
+ * handover's tickets (named with each handover): the item, QA's note and link, who and when, the sign-off it
+ * reopened, and what was done about it. Times in ISO UTC, as the rest of the CR evidence gives them.
+ */
+export function testingFailureTicketLines(failure: TestingFailure, ticketsOf: (handoverId: string) => readonly string[]): string[] {
+  const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+  const handovers = failure.handovers.map((id) => {
+    const tickets = ticketsOf(id);
+    return tickets.length ? `${id} (tickets ${tickets.join(', ')})` : id;
+  });
+  const rollbacks = failure.rollbacks.map((r) => `${r.handoverId}: ${r.status} — started by ${r.by.name} (${r.by.role}) at ${iso(r.at)}${r.endedAt !== null ? `, ended ${iso(r.endedAt)}` : ''}; status “${r.handoverStatus}”`);
+  return [
+    `### Testing failure: “${failure.item}”`,
+    '',
+    `- Failed by: ${failure.by.name} (${failure.by.role}) at ${iso(failure.at)}`,
+    `- After the sign-off: ${failure.owner}'s “${failure.signOff}”, reopened on record until it is done again`,
+    `- QA's note: ${failure.note ?? '(none given)'}`,
+    ...(failure.link ? [`- Link: ${failure.link}`] : []),
+    `- Handovers: ${handovers.length ? handovers.join('; ') : 'none of the release’s handovers runs a package its step concerns'}`,
+    `- Rollback: ${rollbacks.length ? rollbacks.join('; ') : 'not started'}`,
+  ];
+}

@@ -30,7 +30,7 @@ describe('evidenceFor', () => {
       verificationMoment: () => null,
       logHead: () => ({ seq: 7, hash: 'a'.repeat(64) }),
       transcripts: async () => [],
-      outcome: (id) => ({ release: { id } as never, deployment: { releaseId: id } as never, strategy: 'region-by-region' }),
+      outcome: (id) => ({ release: { id } as never, deployment: { releaseId: id } as never, strategy: 'region-by-region', testingFailures: [] }),
     };
   };
 

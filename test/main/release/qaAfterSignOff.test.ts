@@ -142,4 +142,21 @@ test('a testing failure is on the banner until its handover is rolled back, with
   expect(banner(after)?.decision).toMatch(/^HO-1234 rolled back by olu \(on-call PE\), started Fri 20 Mar 08:30 UTC, finished Fri 20 Mar 08:\d\d UTC; now “Failed Production Rollout”\. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again\.$/);
   // The QA step's reopening stays on record.
   expect(after.gates.flatMap((g) => g.steps).find((s) => s.stepId === 'qa-post-rollout')?.reopened).toMatchObject({ by: quinn, at: Date.parse(AT) });
+
+  // Seed 000's "provide issue details in ticket": the CR evidence carries them, with HO-1234's tickets and its rollback.
+  const cr = (await call<{ content: string }>(h, 'exportEvidence', { releaseId: R, format: 'cr-markdown' })).content;
+  const section = cr.slice(cr.indexOf('## Testing failures'), cr.indexOf('## Steps'));
+  expect(section.split('\n')).toEqual([
+    '## Testing failures',
+    '',
+    '### Testing failure: “Regression”',
+    '',
+    '- Failed by: quinn (QA) at 2026-03-20T08:30:00Z',
+    "- After the sign-off: QA's “QA post-rollout testing”, reopened on record until it is done again",
+    "- QA's note: calls drop after transfer",
+    '- Handovers: HO-1234 (tickets RT-5521, RT-5530, PLAT-881)',
+    expect.stringMatching(/^- Rollback: HO-1234: done — started by olu \(on-call PE\) at 2026-03-20T08:30:00Z, ended 2026-03-20T08:\d\d:\d\dZ; status “Failed Production Rollout”$/),
+    '',
+    '',
+  ]);
 }, 90_000);

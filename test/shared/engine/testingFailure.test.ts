@@ -5,7 +5,7 @@ import { decide } from '../../../shared/engine/decide';
 import { applyEvents } from '../../../shared/engine/fold';
 import { liveRelease } from '../../../shared/engine/live';
 import type { ConsoleState } from '../../../shared/engine/state';
-import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailureReason, testingFailures } from '../../../shared/engine/testingFailure';
+import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailureReason, testingFailures, testingFailureTicketLines } from '../../../shared/engine/testingFailure';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 import { FAILED, LATER, R, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
@@ -97,5 +97,24 @@ describe('the rollback a testing failure calls for', () => {
     );
     expect(testingFailureNextSteps(failure!)).toBe("quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: QA to provide the issue details in the ticket");
     expect(done.reopened['qa-post-rollout@*']).toMatchObject({ by: quinn, at: FAILED });
+  });
+});
+
+describe('the issue details for the ticket', () => {
+  test('name the item, who and when, the sign-off it reopened, QA\'s note and link, the handovers with their tickets, and the rollback', () => {
+    const state = qaSignedOffScene(demo).through(qaSignedOffScene(demo).signedOff([]), [
+      [{ kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#3', outcome: 'fail', note: 'login loops', link: 'https://jira.example.com/browse/QA-77' }, FAILED, quinn],
+    ]);
+    const [failure] = failuresOf(state);
+    expect(testingFailureTicketLines(failure!, (id) => (id === 'HO-1234' ? ['RT-5521', 'PLAT-881'] : []))).toEqual([
+      '### Testing failure: “Sanity”',
+      '',
+      '- Failed by: quinn (QA) at 2026-03-20T08:30:00Z',
+      "- After the sign-off: QA's “QA post-rollout testing”, reopened on record until it is done again",
+      "- QA's note: login loops",
+      '- Link: https://jira.example.com/browse/QA-77',
+      '- Handovers: HO-1234 (tickets RT-5521, PLAT-881)',
+      '- Rollback: not started',
+    ]);
   });
 });
