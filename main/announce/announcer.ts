@@ -10,7 +10,8 @@ import type { IntentLoop } from '../release/loop';
 import type { WebhookKeychain } from './keychain';
 import { isWebhookUrl, lookUpWebhook, postToWebhook } from './webhook';
 
-export type AnnouncementKind = 'start' | 'complete' | 'rollback';
+export type { AnnouncementKind } from '../../shared/api/announcements';
+import type { AnnouncementKind } from '../../shared/api/announcements';
 
 export interface AnnouncerOptions {
   workspace: Workspace;

@@ -13,7 +13,8 @@ import { describeArgv } from '../../shared/terminal/argv';
 import type { TranscriptEvidence } from '../terminal/transcript-index';
 import type { ReleaseRecord } from './state';
 import { liveRelease } from '../../shared/engine/live';
-import { testingFailures, testingFailureTicketLines, type TestingFailure } from '../../shared/engine/testingFailure';
+import { testingFailureAnnouncementLines, testingFailures, testingFailureTicketLines, type TestingFailure } from '../../shared/engine/testingFailure';
+import type { AnnouncementKind } from '../../shared/api/announcements';
 
 export interface EvidenceInput {
   view: ReleaseView;
@@ -281,15 +282,22 @@ export function deploymentLogEntry({ view, record, environment, logHead, logFind
 }
 
 /** Issue 19: the text a Slack post carries: the announcement, then the included handovers' tickets and diffs to follow. */
-export function postedAnnouncement(kind: 'start' | 'complete' | 'rollback', input: EvidenceInput): string {
+export function postedAnnouncement(kind: AnnouncementKind, input: EvidenceInput): string {
   const included = new Set(input.outcome.deployment.handovers.filter((h) => h.excludedBecause === null).map((h) => h.id));
   const references = referenceLines(input.outcome.release.handovers.filter((h) => included.has(h.id)));
   return [announcement(kind, input).content.trimEnd(), ...(references.length ? ['', ...references] : [])].join('\n');
 }
 
 /** Seed 001's channel posts: deployment starting, complete, rollback initiated; each from what the log says happened. */
-export function announcement(kind: 'start' | 'complete' | 'rollback', { view, record, outcome }: EvidenceInput, reason?: string): ExportedFile {
+export function announcement(kind: AnnouncementKind, { view, record, outcome }: EvidenceInput, reason?: string): ExportedFile {
   const input = { release: outcome.release, deployment: outcome.deployment, at: view.now, owner: view.operator };
-  const body = kind === 'start' ? startAnnouncement(input) : kind === 'complete' ? completeAnnouncement(input) : rollbackAnnouncementLines(input, Object.values(record.rollbacks), reason);
+  const body =
+    kind === 'start'
+      ? startAnnouncement(input)
+      : kind === 'complete'
+        ? completeAnnouncement(input)
+        : kind === 'testing-failure'
+          ? testingFailureAnnouncementLines(outcome.testingFailures)
+          : rollbackAnnouncementLines(input, Object.values(record.rollbacks), reason);
   return { filename: `announcement-${kind}-${fileStamp(view.now)}.txt`, mediaType: 'text/plain', content: body.join('\n') + '\n' };
 }

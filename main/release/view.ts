@@ -320,9 +320,16 @@ function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertVi
     title: rolledBack ? `Testing failure dealt with: “${failure.item}”` : `Testing failure: “${failure.item}” failed after QA's sign-off`,
     detail: testingFailureNextSteps(failure),
     at: failure.at,
-    actions: [...actions, { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }],
+    actions: [...actions, ...announceAction(input.workspace, rolledBack), { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }],
     decision: testingFailureDone(failure),
   };
+}
+
+/** Where the workspace names Slack channels, the on-call announcement's draft is one click away (posted from the Evidence screen, decided there). */
+function announceAction(workspace: Workspace, rolledBack: boolean): AlertView['actions'] {
+  const channels = workspace.announcements?.slack ?? [];
+  if (rolledBack || channels.length === 0) return [];
+  return [{ kind: 'open-announcements', label: `Announce to on-call (${channels.map((c) => c.channel).join(', ')})`, handoverId: null }];
 }
 
 /**

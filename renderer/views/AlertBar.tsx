@@ -17,6 +17,7 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
     if (action.kind === 'rollback' && action.handoverId) onRollback(action.handoverId);
     else if (action.kind === 'fix-forward') onFixForward(alert, action);
     else if (action.kind === 'open-qa') showScreen('qa');
+    else if (action.kind === 'open-announcements') showScreen('evidence');
     else if (alert.regionId) selectRegion(alert.regionId);
   };
   return (

@@ -45,7 +45,8 @@ export const AnnouncementsView = z.object({
 });
 export type AnnouncementsView = z.infer<typeof AnnouncementsView>;
 
-export const AnnouncementKind = z.enum(['start', 'complete', 'rollback']);
+export const AnnouncementKind = z.enum(['start', 'complete', 'rollback', 'testing-failure']);
+export type AnnouncementKind = z.infer<typeof AnnouncementKind>;
 
 export const announcementCalls = {
   getAnnouncements: defineCall(z.object({ releaseId: IdString }).strict(), AnnouncementsView),

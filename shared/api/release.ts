@@ -203,7 +203,7 @@ export const AlertView = z.object({
    */
   actions: z.array(
     z.object({
-      kind: z.enum(['rollback', 'fix-forward', 'open-region', 'open-qa']),
+      kind: z.enum(['rollback', 'fix-forward', 'open-region', 'open-qa', 'open-announcements']),
       label: z.string(),
       handoverId: z.string().nullable(),
       /** Issue 19, on a fix-forward action: the workspace's severity scale and the deadline it would have if decided now. */

@@ -139,3 +139,21 @@ export function testingFailureTicketLines(failure: TestingFailure, ticketsOf: (h
     `- Rollback: ${rollbacks.length ? rollbacks.join('; ') : 'not started'}`,
   ];
 }
+
+/**
+ * Seed 000's "QA must inform on-call engineer ASAP", as a post to the workspace's channels: each failure with who,
+ * when, QA's note, the handovers to roll back and where their rollback stands. A release with none says so.
+ */
+export function testingFailureAnnouncementLines(failures: readonly TestingFailure[]): string[] {
+  const head = ['TESTING FAILURE ON PRODUCTION — on-call engineer, please act', '--------------------'];
+  if (failures.length === 0) return [...head, 'No QA item has failed after its sign-off in this release.'];
+  return [
+    ...head,
+    ...failures.flatMap((f) => [
+      `Failed: “${f.item}” — ${f.by.name} (${f.by.role}) at ${utc(f.at)}, after ${f.owner}'s sign-off “${f.signOff}” (reopened)`,
+      `Issue: ${f.note ?? '(no note given)'}${f.link ? ` ${f.link}` : ''}`,
+      `Roll back: ${f.handovers.length ? `${f.handovers.join(', ')} (all packages of the handover)` : 'the handovers it concerns'}`,
+      `Status: ${testingFailureDone(f) ?? 'rollback not started'}`,
+    ]),
+  ];
+}

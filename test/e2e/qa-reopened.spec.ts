@@ -145,6 +145,15 @@ test('a testing failure reaches the on-call desk at once, and its rollback is on
     await expect(onCall.getByRole('region', { name: 'Notices' }).getByText('Testing failure: “Regression” failed after QA\'s sign-off')).toBeVisible();
     await onCall.screenshot({ path: 'test-results/testing-failure-on-call.png' });
 
+    // QA informs on-call on the workspace's channel too: the banner's "Announce to on-call" opens the draft's post.
+    await page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure' }).getByRole('button', { name: 'Announce to on-call (#rm-netops)' }).click();
+    await page.getByRole('button', { name: 'Post "Testing failure (to on-call)" to #rm-netops' }).click();
+    const post = page.getByRole('listitem', { name: 'Post to #rm-netops, attempt 1: would post' });
+    await expect(post).toContainText('TESTING FAILURE ON PRODUCTION — on-call engineer, please act');
+    await expect(post).toContainText('Roll back: HO-1234 (all packages of the handover)');
+    await post.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/testing-failure-announcement.png' });
+
     await banner.getByRole('button', { name: 'Roll back HO-1234' }).click();
     const dialog = onCall.getByRole('dialog', { name: 'Roll back HO-1234' });
     await expect(dialog.getByRole('textbox', { name: /^Reason/ })).toHaveValue(words);
@@ -164,6 +173,7 @@ test('a testing failure reaches the on-call desk at once, and its rollback is on
 
     // QA's desk sees what on-call did, and its sign-off still reopened.
     await expect(page.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure dealt with: “Regression”' })).toContainText('HO-1234 rolled back by olu (on-call PE)');
+    await openScreen(page, 'QA checklist');
     await expect(page.getByRole('note', { name: 'QA post-rollout testing reopened' })).toContainText(REOPENED_BY);
   } finally {
     await onCallDesk.close();

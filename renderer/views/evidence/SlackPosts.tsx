@@ -9,6 +9,7 @@ const KINDS = [
   { kind: 'start', label: 'Deployment starting' },
   { kind: 'complete', label: 'Deployment complete' },
   { kind: 'rollback', label: 'Rollback initiated' },
+  { kind: 'testing-failure', label: 'Testing failure (to on-call)' },
 ] as const;
 
 const STATE_WORDS: Record<AnnouncementPostView['state'], string> = { posting: 'posting', posted: 'posted', failed: 'failed', wouldPost: 'would post' };

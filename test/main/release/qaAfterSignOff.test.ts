@@ -116,10 +116,26 @@ test('a testing failure is on the banner until its handover is rolled back, with
     at: Date.parse(AT),
     actions: [
       { kind: 'rollback', label: 'Roll back HO-1234', handoverId: 'HO-1234' },
+      // The demo workspace names #rm-netops: the on-call announcement is offered until the handover is rolled back.
+      { kind: 'open-announcements', label: 'Announce to on-call (#rm-netops)', handoverId: null },
       { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null },
     ],
     decision: null,
   });
+
+  // QA informs on-call ASAP: the post's text (a rehearsal records it as "would post"), from the same record.
+  await call(h, 'setOperator', quinn);
+  const posted = await call<{ posts: { message: string; state: string }[] }>(h, 'postAnnouncement', { releaseId: R, channel: '#rm-netops', kind: 'testing-failure' });
+  expect(posted.posts.at(-1)?.state).toBe('wouldPost');
+  expect(posted.posts.at(-1)?.message.split('\n').slice(0, 6)).toEqual([
+    'TESTING FAILURE ON PRODUCTION — on-call engineer, please act',
+    '--------------------',
+    "Failed: “Regression” — quinn (QA) at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing” (reopened)",
+    'Issue: calls drop after transfer',
+    'Roll back: HO-1234 (all packages of the handover)',
+    'Status: rollback not started',
+  ]);
+  await call(h, 'setOperator', olu);
 
   const preview = await call<{ plan: { reason?: string | null; regions: { regionId: string }[] } }>(h, 'previewRollback', { releaseId: R, handoverId: 'HO-1234' });
   expect(preview.plan.reason).toBe(words);
