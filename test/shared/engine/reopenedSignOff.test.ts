@@ -28,10 +28,10 @@ beforeAll(async () => {
 
 const engine = (state: ConsoleState) => ({ ...state, metrics: {} });
 
-function through(state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>): ConsoleState {
+function through(state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>, workspace = demo): ConsoleState {
   let next = state;
   for (const [intent, now, actor] of intents) {
-    const decision = decide(intent, engine(next), now, actor, demo);
+    const decision = decide(intent, engine(next), now, actor, workspace);
     if (!decision.allowed) throw new Error(`${intent.kind} refused in setup: ${decision.message}`);
     next = applyEvents(next, decision.events);
   }
@@ -41,20 +41,20 @@ function through(state: ConsoleState, intents: Array<[Intent, number, { name: st
 const tick = (n: number, outcome: 'pass' | 'fail', note?: string): Intent => ({ kind: 'tickQaItem', release: R, itemId: `qa-post-rollout#${n}`, outcome, ...(note ? { note } : {}) });
 
 /** The rollout as signed off the evening before: every step but `open` done, QA's checklist passed and signed by quinn, HO-1234 everywhere. */
-function signedOff(open: string[]): ConsoleState {
-  const release = demo.releases.find((r) => r.id === R)!;
+function signedOff(open: string[], workspace = demo): ConsoleState {
+  const release = workspace.releases.find((r) => r.id === R)!;
   const state = initialState();
-  const done: ReleaseEvent[] = computeStepStates({ workspace: demo, release, progress: progressOf(emptyReleaseRecord(), state.world), now: SIGNED })
+  const done: ReleaseEvent[] = computeStepStates({ workspace, release, progress: progressOf(emptyReleaseRecord(), state.world), now: SIGNED })
     .filter((s) => s.kind !== 'approval' && s.kind !== 'soak' && !open.includes(s.stepId))
     .map((s) => ({ type: 'stepFinished', actor: s.stepId === 'qa-post-rollout' ? quinn : alice, at: SIGNED, release: R, step: s.stepId, region: s.region, outcome: 'done', cause: 'tick', note: null, exitCode: null }));
   const everywhere = Object.fromEntries(demo.regions.map((r) => [r.id, { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' }]));
   const deployed = { ...state, world: { ...state.world, deployed: everywhere } };
-  const passed = through(deployed, Array.from({ length: QA_ITEMS }, (_, i) => [tick(i + 1, 'pass'), SIGNED - 60_000, quinn] as [Intent, number, typeof quinn]));
+  const passed = through(deployed, Array.from({ length: QA_ITEMS }, (_, i) => [tick(i + 1, 'pass'), SIGNED - 60_000, quinn] as [Intent, number, typeof quinn]), workspace);
   return applyEvents(passed, done);
 }
 
 /** The morning after: quinn fails "Regression". */
-const failedAfterSignOff = (state: ConsoleState) => through(state, [[tick(2, 'fail', 'calls drop after transfer'), FAILED, quinn]]);
+const failedAfterSignOff = (state: ConsoleState, workspace = demo) => through(state, [[tick(2, 'fail', 'calls drop after transfer'), FAILED, quinn]], workspace);
 
 describe('a step after a reopened sign-off', () => {
   test.each([
@@ -146,5 +146,44 @@ describe('steps done after the sign-off, before it was reopened', () => {
     const release = demo.releases.find((r) => r.id === R)!;
     const runbook = demo.runbooks.find((r) => r.id === release.runbook)!;
     expect(doneBeforeReopen(runbook, progressOf(again.releases[R]!, again.world)).size).toBe(0);
+  });
+});
+
+describe('a later gate that completes while the sign-off stands reopened', () => {
+  /**
+   * Seed 000's gates 4 and 5 apart: QA signs the rollout off as tested in one gate, and the next gate, whose last
+   * step is the final check-versions, marks the CR "Rollout Complete". The check was started after the sign-off
+   * and exits 0 after QA failed "Regression".
+   */
+  function signOffGateApart(): Workspace {
+    const runbook = demo.runbooks.find((r) => r.id === demo.releases.find((rel) => rel.id === R)!.runbook)!;
+    const [gate] = runbook.gates;
+    const tested = { ...gate!, id: 'qa-tested', title: 'Gate 4: QA tested', movesHandoversTo: undefined, steps: gate!.steps.filter((s) => s.id !== 'final-check-versions' && s.id !== 'mark-rollout-complete') };
+    const complete = { ...gate!, steps: gate!.steps.filter((s) => s.id === 'final-check-versions') };
+    return { ...demo, runbooks: demo.runbooks.map((r) => (r === runbook ? { ...r, gates: [tested, complete] } : r)) };
+  }
+
+  test('moves no handover to "Rollout Complete", and the record says it waits for QA to sign off again', () => {
+    const workspace = signOffGateApart();
+    const checking: ReleaseEvent = { type: 'stepStarted', actor: alice, at: SIGNED, release: R, step: 'final-check-versions', region: null, retry: false, kind: 'command' };
+    const state = failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace);
+    const exited: Intent = {
+      kind: 'commandExited',
+      release: R,
+      step: 'final-check-versions',
+      region: null,
+      commandId: 'rmht-check-versions',
+      argv: ['rmht', 'check-versions'],
+      values: {},
+      outcome: { started: true, exitCode: 0, signal: null, startedAt: SIGNED, endedAt: LATER, transcriptFile: null, outputTail: '' },
+      last: true,
+    };
+    const decision = decide(exited, engine(state), LATER, alice, workspace);
+    expect(decision.allowed).toBe(true);
+    const events = decision.allowed ? decision.events : [];
+    expect(events.filter((e) => e.type === 'handoverMoved')).toEqual([]);
+    expect(events.filter((e) => e.type === 'handoverHeld').map((e) => (e.type === 'handoverHeld' ? e.reason : ''))).toEqual(
+      ['HO-1234', 'HO-1240'].map((ho) => `${ho} stays "Ready for Production": "Gate 5: Production Rollout Complete" completed, but ${ho} cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`),
+    );
   });
 });
