@@ -14,6 +14,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { handoverMoveRefusal } from './handoverMoves';
+import { staleStopRefusal } from './stopAsked';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 
@@ -124,6 +125,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (denied) return denied;
       const step = run?.status === 'running' ? run.steps.find((s) => s.state === 'running') : undefined;
       if (!run || !step) return refuse('conflict', `${handover.id}'s rollback is running no command; there is nothing to stop.`);
+      const stale = staleStopRefusal(run.steps, intent.stepId, step, `${handover.id}'s rollback`);
+      if (stale) return stale;
       if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
       const line = { at: now, line: `Stop asked by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}` };
       const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, at: now }, history: [...run.history, line] };

@@ -93,7 +93,7 @@ function RunningActions({ run }: { run: RollbackRunView }) {
           Abort after this command
         </button>
       )}
-      {running && <StopRunningCommand argv={running.argv} regionId={running.regionId} onStop={() => void send('stopRollbackStep', ref)} after="the rollback stops on this step, to retry, skip or abort." />}
+      {running && <StopRunningCommand argv={running.argv} regionId={running.regionId} onStop={() => void send('stopRollbackStep', { ...ref, stepId: running.id })} after="the rollback stops on this step, to retry, skip or abort." />}
     </div>
   );
 }
