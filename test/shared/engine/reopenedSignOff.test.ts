@@ -163,21 +163,32 @@ describe('a later gate that completes while the sign-off stands reopened', () =>
     return { ...demo, runbooks: demo.runbooks.map((r) => (r === runbook ? { ...r, gates: [tested, complete] } : r)) };
   }
 
+  const checking: ReleaseEvent = { type: 'stepStarted', actor: alice, at: SIGNED, release: R, step: 'final-check-versions', region: null, retry: false, kind: 'command' };
+  const exited: Intent = {
+    kind: 'commandExited',
+    release: R,
+    step: 'final-check-versions',
+    region: null,
+    commandId: 'rmht-check-versions',
+    argv: ['rmht', 'check-versions'],
+    values: {},
+    outcome: { started: true, exitCode: 0, signal: null, startedAt: SIGNED, endedAt: LATER, transcriptFile: null, outputTail: '' },
+    last: true,
+  };
+
+  test('moves the handovers once QA has passed the item and signed off again', () => {
+    const workspace = signOffGateApart();
+    const again = through(failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace), [
+      [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+      [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+    ], workspace);
+    const decision = decide(exited, engine(again), LATER, alice, workspace);
+    expect(decision.allowed ? decision.events.filter((e) => e.type === 'handoverMoved').map((e) => (e.type === 'handoverMoved' ? `${e.handover} → ${e.to}` : '')) : decision.message).toEqual(['HO-1234 → Rollout Complete', 'HO-1240 → Rollout Complete']);
+  });
+
   test('moves no handover to "Rollout Complete", and the record says it waits for QA to sign off again', () => {
     const workspace = signOffGateApart();
-    const checking: ReleaseEvent = { type: 'stepStarted', actor: alice, at: SIGNED, release: R, step: 'final-check-versions', region: null, retry: false, kind: 'command' };
     const state = failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace);
-    const exited: Intent = {
-      kind: 'commandExited',
-      release: R,
-      step: 'final-check-versions',
-      region: null,
-      commandId: 'rmht-check-versions',
-      argv: ['rmht', 'check-versions'],
-      values: {},
-      outcome: { started: true, exitCode: 0, signal: null, startedAt: SIGNED, endedAt: LATER, transcriptFile: null, outputTail: '' },
-      last: true,
-    };
     const decision = decide(exited, engine(state), LATER, alice, workspace);
     expect(decision.allowed).toBe(true);
     const events = decision.allowed ? decision.events : [];
