@@ -138,8 +138,8 @@ export class RollbackService {
     return this.get(releaseId, handoverId)!;
   }
 
-  async retry(releaseId: string, handoverId: string): Promise<RollbackRunView> {
-    await this.ask({ kind: 'retryRollback', release: releaseId, handover: handoverId });
+  async retry(releaseId: string, handoverId: string, stepId: string): Promise<RollbackRunView> {
+    await this.ask({ kind: 'retryRollback', release: releaseId, handover: handoverId, stepId });
     void this.drive(releaseId, handoverId);
     return this.get(releaseId, handoverId)!;
   }

@@ -131,8 +131,8 @@ export const rollbackCalls = {
   previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
   /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */
   startRollback: defineCall(HandoverRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), RollbackRunView),
-  /** Runs the failed step again and carries on from there. */
-  retryRollback: defineCall(HandoverRef, RollbackRunView),
+  /** Runs the failed step again and carries on from there; `stepId` is the step the person saw fail, as for a skip. */
+  retryRollback: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS) }).strict(), RollbackRunView),
   /** Passes over the failed step, with the reason recorded in the audit log, and carries on. */
   skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS), reason: NoteString.trim().min(10) }).strict(), RollbackRunView),
   /** Stops the run: at once when it stopped on a failure, else after the command now running. */

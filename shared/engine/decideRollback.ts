@@ -14,7 +14,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { handoverMoveRefusal } from './handoverMoves';
-import { staleStopRefusal } from './stopAsked';
+import { staleRetryRefusal, staleStopRefusal } from './stopAsked';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 
@@ -97,6 +97,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const denied = roleRefusal(ctx) ?? stoppedRefusal(ctx, run, 'retried');
       if (denied || !run) return denied ?? refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
       const failed = run.steps.find((s) => s.state === 'failed');
+      const stale = staleRetryRefusal(run.steps, intent.stepId, failed, `${handover.id}'s rollback`);
+      if (stale) return stale;
       const retried = { at: now, line: `Rollback retried by ${actor.name} (${actor.role})${failed ? `: ${failed.argv.join(' ')} in ${failed.regionId} again` : ''}` };
       const next = { ...run, status: 'running' as const, history: [...run.history, retried], steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
       return { allowed: true, events: [changed(ctx, 'retryRollback', next, failed?.regionId ?? null, failed?.id ?? null, { rollback: handover.id, step: failed?.id ?? null, argv: failed?.argv ?? null })] };

@@ -60,7 +60,8 @@ export type PersonIntent =
    */
   | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number; startingOver?: boolean }
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
-  | { kind: 'retryRollback'; release: string; handover: string }
+  /** Runs the step the rollback stopped on again; `stepId` is the one the person saw fail. */
+  | { kind: 'retryRollback'; release: string; handover: string; stepId: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
   | { kind: 'abortRollback'; release: string; handover: string }
   /** Stops the command the rollback now runs (SIGINT, SIGTERM, SIGKILL); the run then stops on that step, failed. `stepId` is the one the person saw running. */

@@ -11,7 +11,7 @@ export function rollbackHandlers(rollbacks: RollbackService, fixForwards: FixFor
     stopBackOutStep: ({ releaseId, regionId, stepId }) => rollbacks.stopBackOutStep(releaseId, regionId, stepId),
     previewRollback: ({ releaseId, handoverId }) => rollbacks.preview(releaseId, handoverId),
     startRollback: ({ releaseId, handoverId, confirm, reason }) => rollbacks.start(releaseId, handoverId, confirm, reason),
-    retryRollback: ({ releaseId, handoverId }) => rollbacks.retry(releaseId, handoverId),
+    retryRollback: ({ releaseId, handoverId, stepId }) => rollbacks.retry(releaseId, handoverId, stepId),
     skipRollbackStep: ({ releaseId, handoverId, stepId, reason }) => rollbacks.skip(releaseId, handoverId, stepId, reason),
     abortRollback: ({ releaseId, handoverId }) => rollbacks.abort(releaseId, handoverId),
     stopRollbackStep: ({ releaseId, handoverId, stepId }) => rollbacks.stopStep(releaseId, handoverId, stepId),

@@ -54,7 +54,7 @@ function StoppedActions({ run }: { run: RollbackRunView }) {
   return (
     <div className="rb-stopped-actions">
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={() => void send('retryRollback', ref)}>
+        <button type="button" className="primary" onClick={() => void send('retryRollback', { ...ref, stepId: failed.id })}>
           Retry {failed.regionId}: {failed.title}
         </button>
         <button type="button" onClick={() => setSkipping(!skipping)}>

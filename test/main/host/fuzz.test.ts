@@ -66,7 +66,7 @@ const SEEDS: Record<CallName, unknown> = {
   stopBackOutStep: { releaseId: RELEASE, regionId: 'S01', stepId: 'no-such-step' },
   previewRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   startRollback: { releaseId: RELEASE, handoverId: 'HO-1234', confirm: 'not the confirmation' },
-  retryRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
+  retryRollback: { releaseId: RELEASE, handoverId: 'HO-1234', stepId: 'no-such-step' },
   skipRollbackStep: { releaseId: RELEASE, handoverId: 'HO-1234', stepId: 'no-such-step', reason: 'fuzzing the skip path' },
   abortRollback: { releaseId: RELEASE, handoverId: 'HO-1234' },
   stopRollbackStep: { releaseId: RELEASE, handoverId: 'HO-1234', stepId: 'no-such-step' },

@@ -211,7 +211,7 @@ const rows: Row[] = [
   { name: 'QA has no rollback authority in the demo workspace', kind: 'startRollback', state: deployedInLon, actor: quinn, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or PE; quinn is signed in as QA/ } },
   { name: 'a rollback needs the handover id typed exactly', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'ho-1234' }, expect: { code: 'blocked', message: /Type HO-1234 exactly/ } },
   { name: 'the on-call PE starts a rollback, moving the HO to its rollback status', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { events: ['rollbackChanged', 'handoverMoved'] } },
-  { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
+  { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
   { name: 'only the step a rollback stopped on can be skipped', kind: 'skipRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: 'LON/rollback/rt-media-gateway', reason: 'x' }, expect: { code: 'conflict', message: /can be skipped/ } },
   { name: 'a running rollback is asked to abort', kind: 'abortRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
   { name: 'the service is restored once the metrics held for the recovery duration after the rollback', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING + 60_000 }, expect: { events: ['rollbackChanged'] } },
@@ -367,7 +367,7 @@ describe('the world a command leaves', () => {
     const after = through(state, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 137, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: '', interruption } }, MORNING + 10_000, oncall]]);
     const run = after.releases[R]!.rollbacks['HO-1234']!;
     expect([run.status, run.steps.find((s) => s.id === step.id)?.state]).toEqual(['aborted', 'failed']);
-    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
   });
 
   // A Stop names the command the person saw running. Pressed as the first command exits, or retried after a timeout, or
@@ -389,6 +389,28 @@ describe('the world a command leaves', () => {
     expect(decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: second!.id }, engine(next), MORNING + 6_000, oncall, demo)).toMatchObject({ allowed: true });
   });
 
+  // A Retry names the step the person saw fail. Sent again after a timeout, or pressed at a second desk that had not folded
+  // the first retry, it arrives once the run has moved on and stopped on another step: before, it ran that one again,
+  // a failure nobody had read.
+  test('a Retry asked for a rollback step that has since passed does not rerun the step the run stopped on next', () => {
+    const [first, second] = rollbackRunningItsFirstCommand().releases[R]!.rollbacks['HO-1234']!.steps;
+    const exit = (code: number) => ({ started: true as const, exitCode: code, signal: null, startedAt: MORNING, endedAt: MORNING + 5_000, transcriptFile: null, outputTail: '' });
+    const failedOnSecond = through(rollbackRunningItsFirstCommand(), [
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: first!.id, outcome: exit(1) }, MORNING + 5_000, oncall],
+      [{ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: first!.id }, MORNING + 6_000, oncall],
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first!.id }, MORNING + 6_000, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: first!.id, outcome: exit(0) }, MORNING + 7_000, oncall],
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id }, MORNING + 7_000, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: second!.id, outcome: exit(2) }, MORNING + 8_000, oncall],
+    ]);
+    const stale = decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: first!.id }, engine(failedOnSecond), MORNING + 9_000, oncall, demo);
+    expect(stale).toMatchObject({ allowed: false, code: 'conflict' });
+    if (!stale.allowed) {
+      expect(stale.message).toBe(`${first!.argv.join(' ')} in ${first!.regionId} is not the step HO-1234's rollback stopped on: it is done. It stopped on ${second!.argv.join(' ')} in ${second!.regionId}; retry, skip or abort that.`);
+    }
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: second!.id }, engine(failedOnSecond), MORNING + 9_000, oncall, demo)).toMatchObject({ allowed: true });
+  });
+
   test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {
     const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, MORNING, oncall]]);
     const run = stopping.releases[R]!.rollbacks['HO-1234']!;
@@ -401,7 +423,7 @@ describe('the world a command leaves', () => {
     expect([stopped.status, stopped.stopping]).toEqual(['failed', null]);
     expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: 'stopped by olu: waiting for the change lock on LON…' });
     // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is.
-    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
   });
 
   test('a rollback step that removes a package leaves no version of it in the region', () => {
