@@ -11,7 +11,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
-import { staleStopRefusal } from './stopAsked';
+import { staleStopRefusal } from './stepSeen';
 import type { Actor } from './state';
 
 type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;

@@ -14,7 +14,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { handoverMoveRefusal } from './handoverMoves';
-import { staleRetryRefusal, staleStopRefusal } from './stopAsked';
+import { staleRetryRefusal, staleStopRefusal } from './stepSeen';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 

@@ -1,6 +1,10 @@
 import type { RollbackStepRecord } from '../rollback/record';
 import { refuse, type Decision } from './decision';
 
+/**
+ * A Stop or a Retry of a rollback's or a back-out's command names the step the person saw (running, or failed);
+ * the run may have moved on by the time it arrives. These say why it then does nothing.
+ */
 const STATE_WORDS: Record<RollbackStepRecord['state'], string> = {
   pending: 'it has not started',
   running: 'it is running',
