@@ -149,5 +149,8 @@ describe('decide, on a withheld command', () => {
     step({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: second!.id });
     const stop = decide({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: second!.id }, engine(state), MORNING, oncall, realTools);
     expect(stop.allowed || stop.message).toBe(true);
+    // A Stop still naming the first (pressed as it ended) stops nothing: the second runs on.
+    const stale = decide({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: first!.id }, engine(state), MORNING, oncall, realTools);
+    expect(stale.allowed ? 'allowed' : stale.message).toBe(`${first!.argv.join(' ')} in S01 is not running now: it is done. Backing S01 out now runs ${second!.argv.join(' ')} in S01; press Stop again to stop that.`);
   });
 });
