@@ -141,8 +141,8 @@ export class RollbackService {
     return this.get(releaseId, handoverId)!;
   }
 
-  async retry(releaseId: string, handoverId: string): Promise<RollbackRunView> {
-    await this.ask({ kind: 'retryRollback', release: releaseId, handover: handoverId });
+  async retry(releaseId: string, handoverId: string, stepId: string): Promise<RollbackRunView> {
+    await this.ask({ kind: 'retryRollback', release: releaseId, handover: handoverId, stepId });
     void this.drive(releaseId, handoverId);
     return this.get(releaseId, handoverId)!;
   }
@@ -154,8 +154,8 @@ export class RollbackService {
   }
 
   /** Stops the command the run now waits on: decided and logged first, then its terminal session is stopped. */
-  async stopStep(releaseId: string, handoverId: string): Promise<RollbackRunView> {
-    await this.ask({ kind: 'stopRollbackStep', release: releaseId, handover: handoverId });
+  async stopStep(releaseId: string, handoverId: string, stepId: string): Promise<RollbackRunView> {
+    await this.ask({ kind: 'stopRollbackStep', release: releaseId, handover: handoverId, stepId });
     return this.get(releaseId, handoverId)!;
   }
 
@@ -185,8 +185,8 @@ export class RollbackService {
   }
 
   /** Stops the command a running back-out waits on: decided and logged first, then its terminal session is stopped. */
-  async stopBackOutStep(releaseId: string, regionId: string): Promise<BackOutView> {
-    await this.ask({ kind: 'stopBackOutStep', release: releaseId, region: regionId });
+  async stopBackOutStep(releaseId: string, regionId: string, stepId: string): Promise<BackOutView> {
+    await this.ask({ kind: 'stopBackOutStep', release: releaseId, region: regionId, stepId });
     return this.previewBackOut(releaseId, regionId);
   }
 

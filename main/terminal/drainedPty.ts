@@ -9,6 +9,14 @@ const CHILD_POLL_MS = 10;
 /** After the child is gone, output must have been quiet this long before the pty is let go: the kernel has handed over all of it. */
 const QUIET_AFTER_EXIT_MS = 20;
 
+/**
+ * The longest we drain after the child is gone. What the child wrote before it exited sits in the kernel's pty
+ * buffer (tens of KB), read in a few polls even when the loop is held up; output that keeps coming after this
+ * is a background job's that holds the pty open (`tail -f log &`), and waiting for it to pause would hold the
+ * command's exit for as long as the job writes.
+ */
+const MAX_DRAIN_AFTER_EXIT_MS = 2000;
+
 /** Once we let go, the read side ends by itself on Linux; node-pty's destroy runs after this if it has not. */
 const CLOSE_AFTER_LET_GO_MS = 1000;
 
@@ -41,6 +49,7 @@ interface ReadSide {
 export class DrainedPty implements PtyProcess {
   private childSide: number | null;
   private isChildGone = false;
+  private childGoneAt = 0;
   private lastDataAt = Date.now();
   private poll: NodeJS.Timeout | null;
   /** node-pty's destroy of its read side, asked for while we still held the child's side. */
@@ -95,7 +104,11 @@ export class DrainedPty implements PtyProcess {
       if (isProcessAlive(this.pty.pid)) return;
       this.isChildGone = true;
       this.pty.resume();
-      this.lastDataAt = Date.now();
+      this.lastDataAt = this.childGoneAt = Date.now();
+      return;
+    }
+    if (Date.now() - this.childGoneAt >= MAX_DRAIN_AFTER_EXIT_MS) {
+      this.letGo();
       return;
     }
     if (Date.now() - this.lastDataAt < QUIET_AFTER_EXIT_MS) return;

@@ -127,20 +127,23 @@ export const rollbackCalls = {
   previewBackOut: defineCall(RegionRef, BackOutView),
   /** `confirm` must be the region id typed by hand; never held by a window, like a rollback. */
   backOutRegion: defineCall(RegionRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), BackOutView),
-  /** Stops the command a running back-out waits on (SIGINT, SIGTERM, SIGKILL): the back-out stops on it, failed. */
-  stopBackOutStep: defineCall(RegionRef, BackOutView),
+  /** Stops the command a running back-out waits on (SIGINT, SIGTERM, SIGKILL): the back-out stops on it, failed; `stepId` as for stopRollbackStep. */
+  stopBackOutStep: defineCall(RegionRef.extend({ stepId: z.string().max(MAX_KEY_CHARS) }).strict(), BackOutView),
   /** The plan as it would run now, with everything that would stop it flagged; the run so far, if any. */
   previewRollback: defineCall(HandoverRef, z.object({ plan: RollbackPlanView, run: RollbackRunView.nullable() })),
   /** `confirm` must be the handover id typed by hand: a rollback is one deliberate action. */
   startRollback: defineCall(HandoverRef.extend({ confirm: z.string().max(MAX_ID_CHARS), reason: NoteString.trim().optional() }).strict(), RollbackRunView),
-  /** Runs the failed step again and carries on from there. */
-  retryRollback: defineCall(HandoverRef, RollbackRunView),
+  /** Runs the failed step again and carries on from there; `stepId` is the step the person saw fail, as for a skip. */
+  retryRollback: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS) }).strict(), RollbackRunView),
   /** Passes over the failed step, with the reason recorded in the audit log, and carries on. */
   skipRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS), reason: NoteString.trim().min(10) }).strict(), RollbackRunView),
   /** Stops the run: at once when it stopped on a failure, else after the command now running. */
   abortRollback: defineCall(HandoverRef, RollbackRunView),
-  /** Stops the command the run now waits on (SIGINT, then SIGTERM after 5 s, SIGKILL after 5 s more): the run stops on it, failed. */
-  stopRollbackStep: defineCall(HandoverRef, RollbackRunView),
+  /**
+   * Stops the command the run now waits on (SIGINT, then SIGTERM after 5 s, SIGKILL after 5 s more): the run stops on
+   * it, failed. `stepId` is the command the person saw running; a Stop that arrives after it exited stops nothing.
+   */
+  stopRollbackStep: defineCall(HandoverRef.extend({ stepId: z.string().max(MAX_KEY_CHARS) }).strict(), RollbackRunView),
   getRollback: defineCall(HandoverRef, RollbackRunView.nullable()),
   /** Issue 19: answer the breach on the handover by fixing it forward; `severity` is one of the workspace's scale. */
   fixForward: defineCall(HandoverRef.extend({ reason: NoteString.trim().min(1), severity: z.string().max(MAX_ID_CHARS) }).strict(), FixForwardView),

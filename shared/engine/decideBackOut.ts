@@ -11,6 +11,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
+import { staleStopRefusal } from './stepSeen';
 import type { Actor } from './state';
 
 type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
@@ -55,6 +56,8 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       if (denied) return denied;
       const step = run?.status === 'running' ? run.steps.find((s) => s.state === 'running') : undefined;
       if (!run || !step) return refuse('conflict', `Backing ${intent.region} out is running no command; there is nothing to stop.`);
+      const stale = staleStopRefusal(run.steps, intent.stepId, step, `Backing ${intent.region} out`);
+      if (stale) return stale;
       if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
       return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, at: now } }, step.id, { step: step.id, argv: step.argv })] };
     }

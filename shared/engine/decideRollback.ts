@@ -14,6 +14,7 @@ import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
 import { handoverMoveRefusal } from './handoverMoves';
+import { staleRetryRefusal, staleStopRefusal } from './stepSeen';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 import { testingFailureReason, testingFailures } from './testingFailure';
@@ -97,6 +98,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const denied = roleRefusal(ctx) ?? stoppedRefusal(ctx, run, 'retried');
       if (denied || !run) return denied ?? refuse('not_found', `${handover.id} has no rollback in ${intent.release}.`);
       const failed = run.steps.find((s) => s.state === 'failed');
+      const stale = staleRetryRefusal(run.steps, intent.stepId, failed, `${handover.id}'s rollback`);
+      if (stale) return stale;
       const retried = { at: now, line: `Rollback retried by ${actor.name} (${actor.role})${failed ? `: ${failed.argv.join(' ')} in ${failed.regionId} again` : ''}` };
       const next = { ...run, status: 'running' as const, history: [...run.history, retried], steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
       return { allowed: true, events: [changed(ctx, 'retryRollback', next, failed?.regionId ?? null, failed?.id ?? null, { rollback: handover.id, step: failed?.id ?? null, argv: failed?.argv ?? null })] };
@@ -125,6 +128,8 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (denied) return denied;
       const step = run?.status === 'running' ? run.steps.find((s) => s.state === 'running') : undefined;
       if (!run || !step) return refuse('conflict', `${handover.id}'s rollback is running no command; there is nothing to stop.`);
+      const stale = staleStopRefusal(run.steps, intent.stepId, step, `${handover.id}'s rollback`);
+      if (stale) return stale;
       if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
       const line = { at: now, line: `Stop asked by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}` };
       const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, at: now }, history: [...run.history, line] };

@@ -9,6 +9,7 @@ import { liveRelease, progressOf } from './live';
 import type { Actor } from './state';
 import { computeStepStates } from './stepStates';
 import { handoverMoveRefusal } from './handoverMoves';
+import { reopenedSignOffMoveRefusal } from './reopenedSignOff';
 
 /**
  * Seed 000: "Mark CR as Rollout Complete" moves the handovers with it. When an accepted decision completes
@@ -46,6 +47,13 @@ export function withGateCompletion(decision: Decision, releaseId: string, state:
       const notTheirs = handoverMoveRefusal(workspace, gate.movesHandoversTo as HandoverStatus, actor);
       if (notTheirs) {
         extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${notTheirs}` });
+        continue;
+      }
+      // A QA sign-off of this gate or an earlier one that stands reopened holds the move as it holds one by hand: a
+      // step that was running when QA failed an item can still finish the gate, but the rollout is not tested.
+      const untested = reopenedSignOffMoveRefusal(runbook, progressOf(record, after.world), ho.id, gate.movesHandoversTo);
+      if (untested) {
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${untested}` });
         continue;
       }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, gate.movesHandoversTo as HandoverStatus);

@@ -60,17 +60,18 @@ export type PersonIntent =
    */
   | { kind: 'startRehearsalOver'; rehearsal: { start: number } | null; archivedAt: number; startingOver?: boolean }
   | { kind: 'startRollback'; release: string; handover: string; confirm: string; reason?: string | undefined }
-  | { kind: 'retryRollback'; release: string; handover: string }
+  /** Runs the step the rollback stopped on again; `stepId` is the one the person saw fail. */
+  | { kind: 'retryRollback'; release: string; handover: string; stepId: string }
   | { kind: 'skipRollbackStep'; release: string; handover: string; stepId: string; reason: string }
   | { kind: 'abortRollback'; release: string; handover: string }
-  /** Stops the command the rollback now runs (SIGINT, SIGTERM, SIGKILL); the run then stops on that step, failed. */
-  | { kind: 'stopRollbackStep'; release: string; handover: string }
+  /** Stops the command the rollback now runs (SIGINT, SIGTERM, SIGKILL); the run then stops on that step, failed. `stepId` is the one the person saw running. */
+  | { kind: 'stopRollbackStep'; release: string; handover: string; stepId: string }
   /** Issue 19: answer a breach on the handover by fixing it forward, with why and how severe (the workspace's scale). */
   | { kind: 'fixForward'; release: string; handover: string; reason: string; severity: string }
   /** Issue 17: maintenance mode off and the region's handovers rolled back there; `confirm` is the region id typed. */
   | { kind: 'backOutRegion'; release: string; region: string; confirm: string; reason?: string | undefined }
   /** Stops the command a back-out now runs, as stopRollbackStep does a rollback's. */
-  | { kind: 'stopBackOutStep'; release: string; region: string }
+  | { kind: 'stopBackOutStep'; release: string; region: string; stepId: string }
   /**
    * A workspace tool typed into a console shell (its shim asked): `region` is the shell's, `rehearsal` main's
    * fact (a rehearsal shell only says what would run).

@@ -95,7 +95,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                 <StopRunningCommand
                   argv={runningStep.argv}
                   regionId={regionId}
-                  onStop={() => void send('stopBackOutStep', { releaseId, regionId }).then((next) => next && setView(next))}
+                  onStop={() => void send('stopBackOutStep', { releaseId, regionId, stepId: runningStep.id }).then((next) => next && setView(next))}
                   after="backing out stops on this step; back it out again once you have looked."
                 />
               </div>

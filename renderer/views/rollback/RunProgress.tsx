@@ -54,7 +54,7 @@ function StoppedActions({ run }: { run: RollbackRunView }) {
   return (
     <div className="rb-stopped-actions">
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={() => void send('retryRollback', ref)}>
+        <button type="button" className="primary" onClick={() => void send('retryRollback', { ...ref, stepId: failed.id })}>
           Retry {failed.regionId}: {failed.title}
         </button>
         <button type="button" onClick={() => setSkipping(!skipping)}>
@@ -93,7 +93,7 @@ function RunningActions({ run }: { run: RollbackRunView }) {
           Abort after this command
         </button>
       )}
-      {running && <StopRunningCommand argv={running.argv} regionId={running.regionId} onStop={() => void send('stopRollbackStep', ref)} after="the rollback stops on this step, to retry, skip or abort." />}
+      {running && <StopRunningCommand argv={running.argv} regionId={running.regionId} onStop={() => void send('stopRollbackStep', { ...ref, stepId: running.id })} after="the rollback stops on this step, to retry, skip or abort." />}
     </div>
   );
 }

@@ -129,7 +129,11 @@ describe('rolling a handover back', () => {
     ]);
 
     const before = rollbackCommands().length;
-    await value(h, 'retryRollback', HO);
+    // A Retry that names a step the run did not stop on (a LON one, done) reruns nothing.
+    const done0 = stopped.regions.flatMap((r) => r.steps).find((s) => s.state === 'done')!;
+    expect(await call(h, 'retryRollback', { ...HO, stepId: done0.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`is not the step HO-1234's rollback stopped on: it is done. It stopped on ${failed!.argv.join(' ')} in S01`) } });
+    expect(rollbackCommands().length).toBe(before);
+    await value(h, 'retryRollback', { ...HO, stepId: failed!.id });
     const done = await finished(h);
     expect(done.status).toBe('done');
     expect(done.handoverStatus).toBe('Failed Production Rollout');

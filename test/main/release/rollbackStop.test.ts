@@ -29,11 +29,18 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     expect(step.argv.slice(0, 2)).toEqual(['deploy', 'rollback']);
 
     await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
-    expect(await call(h, 'stopRollbackStep', HO)).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    expect(await call(h, 'stopRollbackStep', { ...HO, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
-    const asked = await value<RollbackRunView>(h, 'stopRollbackStep', HO);
+    // A Stop that names another of the run's commands (one seen running before, a stale retry) stops nothing: the hung one runs on.
+    const other = hung!.regions.flatMap((r) => r.steps).find((s) => s.id !== step.id && s.state === 'pending')!;
+    expect(await call(h, 'stopRollbackStep', { ...HO, stepId: other.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: `${other.argv.join(' ')} in ${other.regionId} is not running now: it has not started. HO-1234's rollback now runs ${step.argv.join(' ')} in ${step.regionId}; press Stop again to stop that.` },
+    });
+    expect((await value<RollbackRunView | null>(h, 'getRollback', HO))?.stopping).toBeNull();
+    const asked = await value<RollbackRunView>(h, 'stopRollbackStep', { ...HO, stepId: step.id });
     expect(asked.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
-    expect(await call(h, 'stopRollbackStep', HO)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar') } });
+    expect(await call(h, 'stopRollbackStep', { ...HO, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar') } });
 
     // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop.
     const stopped = await until('the rollback to stop on the killed command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.status !== 'running', 30_000);
@@ -72,9 +79,9 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     const step = hung.steps.find((s) => s.state === 'running')!;
     expect(step.argv.slice(0, 2)).toEqual(['maintenance', 'disable']);
     await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
-    expect(await call(h, 'stopBackOutStep', S01)).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
+    expect(await call(h, 'stopBackOutStep', { ...S01, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
-    expect((await value<BackOutView>(h, 'stopBackOutStep', S01)).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
+    expect((await value<BackOutView>(h, 'stopBackOutStep', { ...S01, stepId: step.id })).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
 
     const stopped = await until('the back-out to stop on the killed command', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run?.status !== 'running', 30_000);
     expect(stopped.run).toMatchObject({ status: 'failed', stopping: null });

@@ -31,7 +31,7 @@ describe("a rollback's hung command stopped from another desk", () => {
 
     // The PE's desk sees the run, and stops the command the on-call desk runs.
     await until('the PE desk sees the command running', () => deskValue<RollbackRunView | null>(pe, 'getRollback', HO), (run) => run?.regions.flatMap((r) => r.steps).some((s) => s.id === step.id && s.state === 'running') === true);
-    const asked = await deskValue<RollbackRunView>(pe, 'stopRollbackStep', HO);
+    const asked = await deskValue<RollbackRunView>(pe, 'stopRollbackStep', { ...HO, stepId: step.id });
     expect(asked.stopping).toMatchObject({ stepId: step.id, by: expect.stringMatching(/^pe-priya/) });
 
     // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop, on the desk that runs the command.

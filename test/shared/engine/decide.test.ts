@@ -39,6 +39,9 @@ function through(state: ConsoleState, steps: Array<[Intent, number?, { name: str
 }
 
 /** HO-1234's rollback, confirmed by the on-call PE, with its first command running. */
+/** The first command of HO-1234's rollback in LON, the one rollbackRunningItsFirstCommand runs: a Stop names it. */
+const FIRST_ROLLBACK_STEP = 'LON/maintenance-on/';
+
 function rollbackRunningItsFirstCommand(): ConsoleState {
   const state = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]);
   const first = state.releases[R]!.rollbacks['HO-1234']!.steps[0]!;
@@ -208,17 +211,17 @@ const rows: Row[] = [
   { name: 'QA has no rollback authority in the demo workspace', kind: 'startRollback', state: deployedInLon, actor: quinn, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or PE; quinn is signed in as QA/ } },
   { name: 'a rollback needs the handover id typed exactly', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'ho-1234' }, expect: { code: 'blocked', message: /Type HO-1234 exactly/ } },
   { name: 'the on-call PE starts a rollback, moving the HO to its rollback status', kind: 'startRollback', state: deployedInLon, actor: oncall, intent: { kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, expect: { events: ['rollbackChanged', 'handoverMoved'] } },
-  { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
+  { name: 'a rollback that has not stopped cannot be retried', kind: 'retryRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { code: 'conflict', message: /Only a rollback that stopped on a failure can be retried/ } },
   { name: 'only the step a rollback stopped on can be skipped', kind: 'skipRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: 'LON/rollback/rt-media-gateway', reason: 'x' }, expect: { code: 'conflict', message: /can be skipped/ } },
   { name: 'a running rollback is asked to abort', kind: 'abortRollback', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
   { name: 'the service is restored once the metrics held for the recovery duration after the rollback', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING + 60_000 }, expect: { events: ['rollbackChanged'] } },
   { name: 'three healthy minutes do not restore the service (5 in the demo)', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 4 * 60_000, healthySince: MORNING + 60_000 }, expect: { code: 'invalid_request', message: /for 5 minutes before the service counts as restored/ } },
   { name: 'health from before the rollback ended does not count', kind: 'serviceRestored', state: rolledBackLon, now: MORNING + 6 * 60_000, actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING + 6 * 60_000, healthySince: MORNING - 60_000 }, expect: { code: 'invalid_request', message: /counted from the end of HO-1234's rollback/ } },
   { name: 'a running rollback has not restored the service', kind: 'serviceRestored', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING, healthySince: MORNING }, expect: { code: 'conflict', message: /has not finished/ } },
-  { name: "a rollback's running command is stopped by the on-call PE", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { events: ['rollbackChanged'] } },
-  { name: "a rollback's command already being stopped is not stopped twice", kind: 'stopRollbackStep', state: () => through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]), actor: alice, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /is already being stopped, by olu at/ } },
-  { name: "QA cannot stop a rollback's command: a half-run rollback is the rollback roles' to answer for", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: quinn, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or PE; quinn is signed in as QA/ } },
-  { name: 'a rollback between commands has nothing to stop', kind: 'stopRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, expect: { code: 'conflict', message: /is running no command; there is nothing to stop/ } },
+  { name: "a rollback's running command is stopped by the on-call PE", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { events: ['rollbackChanged'] } },
+  { name: "a rollback's command already being stopped is not stopped twice", kind: 'stopRollbackStep', state: () => through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, MORNING, oncall]]), actor: alice, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { code: 'conflict', message: /is already being stopped, by olu at/ } },
+  { name: "QA cannot stop a rollback's command: a half-run rollback is the rollback roles' to answer for", kind: 'stopRollbackStep', state: () => rollbackRunningItsFirstCommand(), actor: quinn, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { code: 'blocked', message: /A rollback is run by on-call PE or PE; quinn is signed in as QA/ } },
+  { name: 'a rollback between commands has nothing to stop', kind: 'stopRollbackStep', state: () => through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]), actor: oncall, intent: { kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, expect: { code: 'conflict', message: /is running no command; there is nothing to stop/ } },
   { name: 'there is nothing to abort before a rollback', kind: 'abortRollback', state: deployedInLon, actor: oncall, intent: { kind: 'abortRollback', release: R, handover: 'HO-1234' }, expect: { code: 'not_found', message: /has no rollback/ } },
   // Issue 16, "Console shells": a tool typed into a console shell, as its shim asks.
   { name: 'a shell typing a step whose window is closed is refused, naming the step', kind: 'shellCommand', state: () => doneExcept(['eu-first-maintenance-on', 'eu-first-deploy']), now: at('2026-03-19T11:05:00Z'), intent: { kind: 'shellCommand', release: R, region: 'EUW2', argv: ['maintenance', 'enable', '--region', 'EUW2'], rehearsal: false }, expect: { code: 'blocked', message: /^maintenance enable --region EUW2 is the step "Enable maintenance mode — first EU region \(after 18:00 London\)" in EUW2, which may not run now:$/ } },
@@ -357,18 +360,59 @@ describe('the world a command leaves', () => {
   test('a rollback aborted while its command hangs, then stopped, ends aborted once the command is killed', () => {
     const state = through(rollbackRunningItsFirstCommand(), [
       [{ kind: 'abortRollback', release: R, handover: 'HO-1234' }, MORNING, oncall],
-      [{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall],
+      [{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, MORNING, oncall],
     ]);
     const step = state.releases[R]!.rollbacks['HO-1234']!.steps.find((s) => s.state === 'running')!;
     const interruption = { kind: 'stopped', message: 'stopped by olu' };
     const after = through(state, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 137, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: '', interruption } }, MORNING + 10_000, oncall]]);
     const run = after.releases[R]!.rollbacks['HO-1234']!;
     expect([run.status, run.steps.find((s) => s.id === step.id)?.state]).toEqual(['aborted', 'failed']);
-    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+  });
+
+  // A Stop names the command the person saw running. Pressed as the first command exits, or retried after a timeout, or
+  // asked at a second desk that had not folded the exit yet, it arrives while the next command runs: before, it stopped
+  // that one, a command nobody asked to stop, and left the region half rolled back.
+  test('a Stop asked for a rollback command that has since exited does not stop the command after it', () => {
+    const state = rollbackRunningItsFirstCommand();
+    const [first, second] = state.releases[R]!.rollbacks['HO-1234']!.steps;
+    const exitedOk = { started: true as const, exitCode: 0, signal: null, startedAt: MORNING, endedAt: MORNING + 5_000, transcriptFile: null, outputTail: '' };
+    const next = through(state, [
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: first!.id, outcome: exitedOk }, MORNING + 5_000, oncall],
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id }, MORNING + 5_000, oncall],
+    ]);
+    const stale = decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: first!.id }, engine(next), MORNING + 6_000, oncall, demo);
+    expect(stale).toMatchObject({ allowed: false, code: 'conflict' });
+    if (!stale.allowed) {
+      expect(stale.message).toBe(`${first!.argv.join(' ')} in ${first!.regionId} is not running now: it is done. HO-1234's rollback now runs ${second!.argv.join(' ')} in ${second!.regionId}; press Stop again to stop that.`);
+    }
+    expect(decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: second!.id }, engine(next), MORNING + 6_000, oncall, demo)).toMatchObject({ allowed: true });
+  });
+
+  // A Retry names the step the person saw fail. Sent again after a timeout, or pressed at a second desk that had not folded
+  // the first retry, it arrives once the run has moved on and stopped on another step: before, it ran that one again,
+  // a failure nobody had read.
+  test('a Retry asked for a rollback step that has since passed does not rerun the step the run stopped on next', () => {
+    const [first, second] = rollbackRunningItsFirstCommand().releases[R]!.rollbacks['HO-1234']!.steps;
+    const exit = (code: number) => ({ started: true as const, exitCode: code, signal: null, startedAt: MORNING, endedAt: MORNING + 5_000, transcriptFile: null, outputTail: '' });
+    const failedOnSecond = through(rollbackRunningItsFirstCommand(), [
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: first!.id, outcome: exit(1) }, MORNING + 5_000, oncall],
+      [{ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: first!.id }, MORNING + 6_000, oncall],
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first!.id }, MORNING + 6_000, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: first!.id, outcome: exit(0) }, MORNING + 7_000, oncall],
+      [{ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id }, MORNING + 7_000, oncall],
+      [{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: second!.id, outcome: exit(2) }, MORNING + 8_000, oncall],
+    ]);
+    const stale = decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: first!.id }, engine(failedOnSecond), MORNING + 9_000, oncall, demo);
+    expect(stale).toMatchObject({ allowed: false, code: 'conflict' });
+    if (!stale.allowed) {
+      expect(stale.message).toBe(`${first!.argv.join(' ')} in ${first!.regionId} is not the step HO-1234's rollback stopped on: it is done. It stopped on ${second!.argv.join(' ')} in ${second!.regionId}; retry, skip or abort that.`);
+    }
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: second!.id }, engine(failedOnSecond), MORNING + 9_000, oncall, demo)).toMatchObject({ allowed: true });
   });
 
   test("a rollback command stopped by the on-call PE fails its step \"stopped by\" them, and the run stops on it", () => {
-    const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, MORNING, oncall]]);
+    const stopping = through(rollbackRunningItsFirstCommand(), [[{ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: FIRST_ROLLBACK_STEP }, MORNING, oncall]]);
     const run = stopping.releases[R]!.rollbacks['HO-1234']!;
     const step = run.steps.find((s) => s.state === 'running')!;
     expect(run.stopping).toEqual({ stepId: step.id, by: 'olu', at: MORNING });
@@ -379,7 +423,7 @@ describe('the world a command leaves', () => {
     expect([stopped.status, stopped.stopping]).toEqual(['failed', null]);
     expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: 'stopped by olu: waiting for the change lock on LON…' });
     // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is.
-    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
+    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
   });
 
   test('a rollback step that removes a package leaves no version of it in the region', () => {

@@ -125,11 +125,11 @@ describe('decide, on a withheld command', () => {
     step({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' });
     const [first, second] = state.releases[R]!.rollbacks['HO-1234']!.steps;
     step({ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: first!.id });
-    step({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' });
+    step({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: first!.id });
     step({ kind: 'rollbackStepWithheld', release: R, handover: 'HO-1234', stepId: first!.id, rehearsal: true });
     expect(state.releases[R]!.rollbacks['HO-1234']!.stopping).toBeNull();
     step({ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id });
-    const stop = decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234' }, engine(state), MORNING + 1_000, oncall, realTools);
+    const stop = decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: second!.id }, engine(state), MORNING + 1_000, oncall, realTools);
     expect(stop.allowed ? stop.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : null)) : stop.message).toEqual([{ stepId: second!.id, by: 'olu', at: MORNING + 1_000 }]);
   });
 
@@ -143,11 +143,14 @@ describe('decide, on a withheld command', () => {
     step({ kind: 'backOutRegion', release: R, region: 'S01', confirm: 'S01' });
     const [first, second] = state.releases[R]!.backOuts['S01']!.steps;
     step({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: first!.id });
-    step({ kind: 'stopBackOutStep', release: R, region: 'S01' });
+    step({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: first!.id });
     step({ kind: 'backOutStepWithheld', release: R, region: 'S01', stepId: first!.id, rehearsal: true });
     expect(state.releases[R]!.backOuts['S01']!.stopping).toBeNull();
     step({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: second!.id });
-    const stop = decide({ kind: 'stopBackOutStep', release: R, region: 'S01' }, engine(state), MORNING, oncall, realTools);
+    const stop = decide({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: second!.id }, engine(state), MORNING, oncall, realTools);
     expect(stop.allowed || stop.message).toBe(true);
+    // A Stop still naming the first (pressed as it ended) stops nothing: the second runs on.
+    const stale = decide({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: first!.id }, engine(state), MORNING, oncall, realTools);
+    expect(stale.allowed ? 'allowed' : stale.message).toBe(`${first!.argv.join(' ')} in S01 is not running now: it is done. Backing S01 out now runs ${second!.argv.join(' ')} in S01; press Stop again to stop that.`);
   });
 });

@@ -2,6 +2,8 @@
 // sign-off (qaAfterSignOff.test.ts); these are the rules that hold the rest of the release on it.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decide, stepVerdict } from '../../../shared/engine/decide';
+import type { ReleaseEvent } from '../../../shared/engine/events';
+import { applyEvents } from '../../../shared/engine/fold';
 import type { Intent } from '../../../shared/engine/intents';
 import { progressOf } from '../../../shared/engine/live';
 import { doneBeforeReopen } from '../../../shared/engine/reopenedSignOff';
@@ -9,7 +11,7 @@ import type { ConsoleState } from '../../../shared/engine/state';
 import { computeStepStates } from '../../../shared/engine/stepStates';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { loadTemplate } from '../loadTemplate';
-import { FAILED, LATER, R, alice, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
+import { FAILED, LATER, R, SIGNED, alice, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
 
 const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
 
@@ -18,9 +20,9 @@ beforeAll(async () => {
   demo = await loadTemplate('demo');
 });
 
-const through = (state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>) => qaSignedOffScene(demo).through(state, intents);
-const signedOff = (open: string[]) => qaSignedOffScene(demo).signedOff(open);
-const failedAfterSignOff = (state: ConsoleState) => qaSignedOffScene(demo).failedAfterSignOff(state);
+const through = (state: ConsoleState, intents: Array<[Intent, number, { name: string; role: string }]>, workspace = demo) => qaSignedOffScene(workspace).through(state, intents);
+const signedOff = (open: string[], workspace = demo) => qaSignedOffScene(workspace).signedOff(open);
+const failedAfterSignOff = (state: ConsoleState, workspace = demo) => qaSignedOffScene(workspace).failedAfterSignOff(state);
 
 describe('a step after a reopened sign-off', () => {
   test.each([
@@ -112,5 +114,55 @@ describe('steps done after the sign-off, before it was reopened', () => {
     const release = demo.releases.find((r) => r.id === R)!;
     const runbook = demo.runbooks.find((r) => r.id === release.runbook)!;
     expect(doneBeforeReopen(runbook, progressOf(again.releases[R]!, again.world)).size).toBe(0);
+  });
+});
+
+describe('a later gate that completes while the sign-off stands reopened', () => {
+  /**
+   * Seed 000's gates 4 and 5 apart: QA signs the rollout off as tested in one gate, and the next gate, whose last
+   * step is the final check-versions, marks the CR "Rollout Complete". The check was started after the sign-off
+   * and exits 0 after QA failed "Regression".
+   */
+  function signOffGateApart(): Workspace {
+    const runbook = demo.runbooks.find((r) => r.id === demo.releases.find((rel) => rel.id === R)!.runbook)!;
+    const [gate] = runbook.gates;
+    const tested = { ...gate!, id: 'qa-tested', title: 'Gate 4: QA tested', movesHandoversTo: undefined, steps: gate!.steps.filter((s) => s.id !== 'final-check-versions' && s.id !== 'mark-rollout-complete') };
+    const complete = { ...gate!, steps: gate!.steps.filter((s) => s.id === 'final-check-versions') };
+    return { ...demo, runbooks: demo.runbooks.map((r) => (r === runbook ? { ...r, gates: [tested, complete] } : r)) };
+  }
+
+  const checking: ReleaseEvent = { type: 'stepStarted', actor: alice, at: SIGNED, release: R, step: 'final-check-versions', region: null, retry: false, kind: 'command' };
+  const exited: Intent = {
+    kind: 'commandExited',
+    release: R,
+    step: 'final-check-versions',
+    region: null,
+    commandId: 'rmht-check-versions',
+    argv: ['rmht', 'check-versions'],
+    values: {},
+    outcome: { started: true, exitCode: 0, signal: null, startedAt: SIGNED, endedAt: LATER, transcriptFile: null, outputTail: '' },
+    last: true,
+  };
+
+  test('moves the handovers once QA has passed the item and signed off again', () => {
+    const workspace = signOffGateApart();
+    const again = through(failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace), [
+      [tick(2, 'pass', 'retested after the fix'), LATER, quinn],
+      [{ kind: 'completeStep', release: R, step: 'qa-post-rollout', region: null, outcome: 'done' }, LATER, quinn],
+    ], workspace);
+    const decision = decide(exited, engine(again), LATER, alice, workspace);
+    expect(decision.allowed ? decision.events.filter((e) => e.type === 'handoverMoved').map((e) => (e.type === 'handoverMoved' ? `${e.handover} → ${e.to}` : '')) : decision.message).toEqual(['HO-1234 → Rollout Complete', 'HO-1240 → Rollout Complete']);
+  });
+
+  test('moves no handover to "Rollout Complete", and the record says it waits for QA to sign off again', () => {
+    const workspace = signOffGateApart();
+    const state = failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace);
+    const decision = decide(exited, engine(state), LATER, alice, workspace);
+    expect(decision.allowed).toBe(true);
+    const events = decision.allowed ? decision.events : [];
+    expect(events.filter((e) => e.type === 'handoverMoved')).toEqual([]);
+    expect(events.filter((e) => e.type === 'handoverHeld').map((e) => (e.type === 'handoverHeld' ? e.reason : ''))).toEqual(
+      ['HO-1234', 'HO-1240'].map((ho) => `${ho} stays "Ready for Production": "Gate 5: Production Rollout Complete" completed, but ${ho} cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`),
+    );
   });
 });
