@@ -57,13 +57,16 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       return leaseForStep(intent, decideStep(intent, state, now, actor, workspace), state, now, actor, workspace);
     case 'completeStep':
       return withGateCompletion(definedFirst(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace), intent.release, state, now, actor, workspace);
-    case 'stopStep':
-    case 'retakeBaseline':
+    // A gate may be completed by whichever of its steps is done last: a metric gate holding, the last approval
+    // needed, a baseline captured, as well as a command or a tick.
     case 'approveStep':
-    case 'overrideStep':
-    case 'approveOverride':
     case 'baselineCaptured':
     case 'gateHeld':
+      return withGateCompletion(decideStep(intent, state, now, actor, workspace), intent.release, state, now, actor, workspace);
+    case 'stopStep':
+    case 'retakeBaseline':
+    case 'overrideStep':
+    case 'approveOverride':
       return decideStep(intent, state, now, actor, workspace);
     case 'takeOverLease':
       return decideTakeOver(intent, state, now, actor, workspace);

@@ -18,7 +18,7 @@ import { reopenedSignOffMoveRefusal } from './reopenedSignOff';
  * the gate and the statuses land in the log together.
  */
 export function withGateCompletion(decision: Decision, releaseId: string, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
-  if (!decision.allowed || !decision.events.some((e) => e.type === 'stepFinished' && e.outcome === 'done')) return decision;
+  if (!decision.allowed || !decision.events.some(mayFinishAStep)) return decision;
   const release = indexWorkspace(workspace).releases.get(releaseId);
   const runbook = release ? indexWorkspace(workspace).runbooks.get(release.runbook) : undefined;
   if (!release || !runbook) return decision;
@@ -62,4 +62,9 @@ export function withGateCompletion(decision: Decision, releaseId: string, state:
     }
   }
   return extra.length ? { ...decision, events: [...decision.events, ...extra] } : decision;
+}
+
+/** The events after which a step may be done: a finish, a metric gate's hold, an approval that may be the last one needed. */
+function mayFinishAStep(event: ReleaseEvent): boolean {
+  return (event.type === 'stepFinished' && event.outcome === 'done') || event.type === 'gateHeld' || event.type === 'approvalGiven';
 }

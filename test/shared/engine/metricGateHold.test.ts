@@ -73,3 +73,30 @@ describe("seed 004's metric gate between the 10% and 50% shifts", () => {
     expect(ask(shift50, after, now, facts(now, 15))).toMatchObject({ allowed: true, events: expect.arrayContaining([expect.objectContaining({ type: 'stepStarted', step: 'shift-50', region: 'production' })]) });
   });
 });
+
+describe('a gate whose last step to finish is its metric gate', () => {
+  /** Seed 004's production gate cut after the 10% gate, moving its handovers to "Rollout Complete" when it completes. */
+  function endsWithTheGate(): Workspace {
+    const runbooks = flags.runbooks.map((runbook) => {
+      if (runbook.id !== 'blue-green-release') return runbook;
+      const gates = runbook.gates.map((gate) => {
+        if (gate.id !== 'production') return gate;
+        const upTo = gate.steps.findIndex((s) => s.id === 'monitor-10');
+        return { ...gate, steps: gate.steps.slice(0, upTo + 1), movesHandoversTo: 'Rollout Complete' };
+      });
+      return { ...runbook, gates };
+    });
+    return { ...flags, runbooks };
+  }
+
+  test('moves the handovers when it holds, as a tick finishing the gate would', () => {
+    const workspace = endsWithTheGate();
+    const now = WATCHING_FROM + 15 * MIN;
+    const state = watching();
+    const deployed = { ...state, world: { ...state.world, deployed: { production: { 'api-service': 'v1.2.3' } } } };
+    const decision = decide(held, { ...deployed, metrics: facts(now, 15) } as EngineState, now, alice, workspace);
+    expect(decision.allowed ? decision.events.filter((e) => e.type === 'handoverMoved' || e.type === 'handoverHeld').map((e) => (e.type === 'handoverMoved' ? `${e.handover} → ${e.to}` : e.type === 'handoverHeld' ? e.reason : '')) : decision.message).toEqual([
+      'HO-123 → Rollout Complete',
+    ]);
+  });
+});
