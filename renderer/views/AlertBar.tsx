@@ -24,26 +24,29 @@ export function AlertBar({ onRollback, onFixForward }: { onRollback: (handoverId
     <div className="alerts" aria-label="Alerts">
       {alerts.map((alert) => (
         <div key={alert.id} role="alert" className={`alert alert-${alert.severity}`} data-alert-region={alert.regionId ?? ''}>
-          <strong>{alert.title}</strong>
-          <span>{alert.detail}</span>
-          <span className="muted">{dayAndClockWithZone(alert.at, operatorZone())}</span>
+          <div className="alert-head">
+            <strong className="alert-title">{alert.title}</strong>
+            <span className="alert-at muted">{dayAndClockWithZone(alert.at, operatorZone())}</span>
+          </div>
+          <span className="alert-detail">{alert.detail}</span>
           {alert.decision && (
             <span className="alert-decision" aria-label="What was decided">
               {alert.decision}
             </span>
           )}
-          <span className="spacer" />
-          {/* On the QA checklist already, "Open the QA checklist" would do nothing but look like it should. */}
-          {alert.actions.filter((action) => !(action.kind === 'open-qa' && screen === 'qa')).map((action) => (
-            <button
-              key={action.label}
-              type="button"
-              className={action.kind === 'rollback' && alert.severity !== 'info' ? 'danger' : undefined}
-              onClick={() => act(alert, action)}
-            >
-              {action.label}
-            </button>
-          ))}
+          <div className="alert-actions">
+            {/* On the QA checklist already, "Open the QA checklist" would do nothing but look like it should. */}
+            {alert.actions.filter((action) => !(action.kind === 'open-qa' && screen === 'qa')).map((action) => (
+              <button
+                key={action.label}
+                type="button"
+                className={action.kind === 'rollback' && alert.severity !== 'info' ? 'danger' : undefined}
+                onClick={() => act(alert, action)}
+              >
+                {action.label}
+              </button>
+            ))}
+          </div>
         </div>
       ))}
     </div>

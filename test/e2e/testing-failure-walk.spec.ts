@@ -1,0 +1,104 @@
+// Seed 000's "Testing Failure" screens walked as QA, the PE and on-call would meet them, at a laptop's 1280×720
+// and a desk's 1440×900, light and dark: the QA checklist's reopened box, the steps the reopened sign-off holds,
+// the red banner, the rollback opened from it and the banner after it. Each looks checked as a person reads it;
+// the screenshots (test-results/walk/) are for a person to look at.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { ReleaseEvent } from '../../shared/engine/events';
+import { applyEvents, initialState } from '../../shared/engine/fold';
+import { rehearsalDir } from '../release-log';
+import { expect, startServe, stopServe, test } from './fixtures';
+import { openConsole, openScreen, setOperator, step } from './steps';
+
+const R = '2026-03-product-rollout';
+const AT = '2026-03-20T08:30:00Z';
+const SIGNED = Date.parse('2026-03-19T20:00:00Z');
+const quinn = { name: 'quinn', role: 'QA' };
+const alice = { name: 'alice', role: 'PE' };
+const QA_ITEMS = 11;
+const DEPLOYED = { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' };
+
+/** The evening before: every QA item passed and signed off, HO-1234 in S01, and the final check-versions done after. */
+function signedOff(dataDir: string): void {
+  const ticks: ReleaseEvent[] = Array.from({ length: QA_ITEMS }, (_, i) => ({ type: 'qaTicked', actor: quinn, at: SIGNED - 60_000, release: R, itemId: `qa-post-rollout#${i + 1}`, tick: { outcome: 'pass', by: quinn, at: SIGNED - 60_000 } }));
+  const signOff: ReleaseEvent = { type: 'stepFinished', actor: quinn, at: SIGNED, release: R, step: 'qa-post-rollout', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null };
+  const checked: ReleaseEvent = { type: 'stepFinished', actor: alice, at: SIGNED + 60_000, release: R, step: 'final-check-versions', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null };
+  const folded = applyEvents(initialState(), [...ticks, signOff, checked]);
+  const dir = rehearsalDir(dataDir, AT);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ ...folded, selectedRelease: R, world: { ...folded.world, deployed: { S01: DEPLOYED } } }));
+}
+
+/** The banner's title and its time read on one line each, side by side, as every alert's do. */
+async function expectTitleBesideTime(banner: Locator): Promise<void> {
+  const title = await banner.locator('.alert-title').boundingBox();
+  const at = await banner.locator('.alert-at').boundingBox();
+  expect(title && at, 'the banner shows its title and time').toBeTruthy();
+  expect(Math.abs(title!.y - at!.y), 'the time sits on the title\'s line').toBeLessThan(title!.height);
+  expect(at!.height, 'the time is one line').toBeLessThan(24);
+}
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+];
+
+for (const size of SIZES) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the testing failure's screens read plainly at ${size.width}×${size.height}, ${theme}`, async ({ browser }) => {
+      test.setTimeout(120_000);
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-tf-walk-'));
+      signedOff(dataDir);
+      const tools = path.join(dataDir, 'demo-tools-state');
+      writeFileSync(tools, Object.entries(DEPLOYED).map(([pkg, version]) => `version S01 ${pkg} ${version}\n`).join(''));
+      const served = await startServe(['--rehearsal-at', AT], { NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: tools, RELEASE_CONSOLE_DEMO_SPEED: '0' }, dataDir);
+      const desks = await Promise.all([0, 1].map(() => browser.newContext({ viewport: size, colorScheme: theme })));
+      const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/walk/${name}-${size.width}-${theme}.png` });
+      try {
+        const [qa, onCall] = (await Promise.all(desks.map((d) => d.newPage()))) as [Page, Page];
+        await openConsole(onCall, served.url);
+        await setOperator(onCall, 'olu', 'on-call PE');
+        await openScreen(onCall, 'Control pane');
+        await openConsole(qa, served.url);
+        await setOperator(qa, 'quinn', 'QA');
+
+        await openScreen(qa, 'QA checklist');
+        await qa.getByLabel('Note for Regression').fill('calls drop after transfer');
+        await qa.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Fail' }).click();
+        await expect(qa.getByRole('note', { name: 'QA post-rollout testing reopened' })).toBeVisible();
+        await shot(qa, '1-qa-reopened');
+
+        const banner = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure: “Regression” failed after QA\'s sign-off' });
+        await expect(banner.getByRole('button', { name: 'Roll back HO-1234' })).toBeVisible();
+        await shot(onCall, '3-banner');
+        await expectTitleBesideTime(banner);
+
+        await setOperator(qa, 'alice', 'PE');
+        await openScreen(qa, 'Checklist');
+        const check = step(qa, 'final-check-versions@*');
+        await check.scrollIntoViewIfNeeded();
+        await shot(qa, '2-steps-held');
+
+        await banner.getByRole('button', { name: 'Roll back HO-1234' }).click();
+        const dialog = onCall.getByRole('dialog', { name: 'Roll back HO-1234' });
+        await expect(dialog.getByRole('textbox', { name: /^Reason/ })).toHaveValue(/^Testing failure: “Regression” failed by quinn/);
+        await shot(onCall, '4-rollback-dialog');
+        await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
+        await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
+        await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
+        await shot(onCall, '4b-rollback-done');
+        await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+        const dealtWith = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure dealt with: “Regression”' });
+        await expect(dealtWith.getByLabel('What was decided')).toContainText('HO-1234 rolled back by olu (on-call PE)');
+        await shot(onCall, '5-dealt-with');
+        await expectTitleBesideTime(dealtWith);
+      } finally {
+        await Promise.all(desks.map((d) => d.close()));
+        await stopServe(served);
+      }
+    });
+  }
+}
