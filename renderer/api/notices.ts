@@ -7,7 +7,11 @@ import { consoleStore } from '../store/store';
  * notification. Under Electron main shows the native notification itself.
  */
 export function showNotice(notice: Notice): void {
-  consoleStore.getState().toast(notice.severity === 'critical' ? 'error' : 'info', `${notice.title} — ${notice.body}`);
+  // An alert's notice repeats, for a desktop notification, the banner's detail and its buttons' labels as
+  // sentences. In the console the banner stands at the top with the buttons themselves: the notice points to it
+  // in one line, rather than two of dead button words that, in the rollback dialog, ate the plan's room.
+  const inBanner = consoleStore.getState().view?.alerts.some((alert) => alert.id === notice.id) ?? false;
+  consoleStore.getState().toast(notice.severity === 'critical' ? 'error' : 'info', inBanner ? `${notice.title} — see the banner at the top.` : `${notice.title} — ${notice.body}`);
   if (consoleStore.getState().session?.transport !== 'browser') return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   new Notification(notice.title, { body: notice.body, tag: notice.id });

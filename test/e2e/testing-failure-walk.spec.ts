@@ -72,6 +72,8 @@ for (const size of SIZES) {
 
         const banner = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure: “Regression” failed after QA\'s sign-off' });
         await expect(banner.getByRole('button', { name: 'Roll back HO-1234' })).toBeVisible();
+        // The notice points to the banner in one line; the banner holds the detail and the buttons.
+        await expect(onCall.getByRole('region', { name: 'Notices' }).getByRole('alert')).toHaveText('Testing failure: “Regression” failed after QA\'s sign-off — see the banner at the top.');
         await shot(onCall, '3-banner');
         await expectTitleBesideTime(banner);
 
