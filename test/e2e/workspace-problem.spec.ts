@@ -67,3 +67,26 @@ test('"Try again" opens the console when the folder was fixed', async ({ page })
   await expect(page.getByRole('status').first()).toHaveText('Connected');
   await expect(page.locator('.region-tile')).toHaveCount(2);
 });
+
+/**
+ * A rollback role releases.yaml does not let make a rollback's moves (issue: rollback roles vs handoverMoves,
+ * checked at load): the page names each move's line in releases.yaml, the role, and rollback.yaml's line.
+ */
+test('rollback roles that releases.yaml does not let make the rollback\'s moves open the page naming both files', async ({ page }) => {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-bad-workspace-')), 'demo');
+  cpSync(path.join(ROOT, 'workspaces', 'demo'), dir, { recursive: true });
+  const rollback = path.join(dir, 'rollback.yaml');
+  writeFileSync(rollback, readFileSync(rollback, 'utf8').replace('roles: [on-call PE, PE]', 'roles: [on-call PE, PE, QA]'));
+  served = await startServe(['--workspace', dir]);
+  for (const [size, theme] of [[{ width: 1280, height: 720 }, 'light'], [{ width: 1440, height: 900 }, 'dark']] as const) {
+    await page.setViewportSize(size);
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(served.url);
+    await expect(page.getByRole('heading', { name: 'The workspace could not be loaded' })).toBeVisible();
+    const errors = page.getByRole('list', { name: 'Workspace errors' }).getByRole('listitem');
+    await expect(errors).toHaveCount(4);
+    await expect(errors.first()).toContainText(/^releases\.yaml:38:\d+/);
+    await expect(errors.first()).toContainText('A rollback moves a handover to "Stage Rollback Required", which releases.yaml gives only to on-call PE or PE, but rollback.yaml:2:25 lets "QA" run a rollback');
+    await page.screenshot({ path: test.info().outputPath(`workspace-problem-rollback-roles-${size.width}-${theme}.png`) });
+  }
+});
