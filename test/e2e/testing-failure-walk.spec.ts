@@ -86,6 +86,10 @@ for (const size of SIZES) {
         await banner.getByRole('button', { name: 'Roll back HO-1234' }).click();
         const dialog = onCall.getByRole('dialog', { name: 'Roll back HO-1234' });
         await expect(dialog.getByRole('textbox', { name: /^Reason/ })).toHaveValue(/^Testing failure: “Regression” failed by quinn/);
+        // What will run shows without a scroll, at 720 px too: the first region's packages, under the notes.
+        const shown = await dialog.locator('.rb-body').boundingBox();
+        const firstPackage = await dialog.getByRole('list', { name: 'Rollback plan' }).getByText('rt-media-gateway 4.13.0 →').boundingBox();
+        expect(firstPackage!.y + firstPackage!.height, 'the first package line ends inside the shown part of the plan').toBeLessThanOrEqual(shown!.y + shown!.height);
         await shot(onCall, '4-rollback-dialog');
         await dialog.getByLabel('Type HO-1234 to confirm').fill('HO-1234');
         await dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click();
