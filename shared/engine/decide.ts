@@ -78,9 +78,14 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (!item) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
       if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', 'An evidence link must start with http:// or https://.');
       // Seed 000 gate 5: "QA post-rollout testing ... After EU deploy": there is nothing to test before a deploy.
-      const live = liveRelease(found, recordOf(state, intent.release)).handovers.filter((ho) => !isFailed(ho.status));
+      const handovers = liveRelease(found, recordOf(state, intent.release)).handovers;
+      const live = handovers.filter((ho) => !isFailed(ho.status));
       if (intent.outcome !== 'open' && !anythingDeployed(live, state.world)) {
-        return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region yet.`);
+        // After a testing failure's rollback "yet" read as if nothing had ever run: say what was rolled back.
+        // (A handover pulled at review never ran anywhere: only a rollback's end says why nothing runs now.)
+        const rolledBack = handovers.filter((ho) => ho.status === 'Failed Production Rollout' || ho.status === 'Failed Stage Rollout');
+        const why = rolledBack.length > 0 ? ` now; ${rolledBack.map((ho) => `${ho.id} is “${ho.status}”`).join(', ')}` : ' yet';
+        return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region${why}.`);
       }
       const refusal = qaTickRefusal(workspace, found, item, intent, actor);
       if (refusal) return refuse(refusal.code, refusal.message);

@@ -130,6 +130,8 @@ test('QA fails an item after the sign-off at the QA desk; the on-call desk, anot
     await expect(dealtWith(qa!).getByLabel('What was decided')).toHaveText(/^HO-1234 rolled back by olu \(on-call PE\), started .*; now “Failed Production Rollout”\. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again\.$/, { timeout: 20_000 });
     await expect(alerts(qa!).filter({ hasText: 'Testing failure: “Regression” failed after' })).toHaveCount(0);
     await expect(qa!.getByRole('note', { name: 'QA post-rollout testing reopened' })).toContainText('Reopened by quinn (QA)');
+    // Nothing is left to test until a fix is deployed, and the checklist says why, not "yet".
+    await expect(qa!.getByRole('region', { name: 'QA checklist' })).toContainText('QA items are ticked after a deploy: nothing of 2026-03-product-rollout is deployed in any region now; HO-1234 is “Failed Production Rollout”.');
     await qa!.screenshot({ path: 'test-results/testing-failure-desks-qa.png' });
     await openScreen(pe!, 'Release board');
     await expect(pe!.locator('[data-handover="HO-1234"]')).toContainText('Failed Production Rollout');
