@@ -56,8 +56,9 @@ async function gateHolds(page: Page, gate: string, next: string, percent: number
   // Waiting only for earlier steps, it is one line: no Run to press yet.
   await expect(step(page, next).getByRole('button', { name: 'Run' })).toHaveCount(0);
   if (shot) {
+    // The checklist has no animation to wait out (no transitions, no smooth scroll): the shot waits for the gate on screen.
     await step(page, gate).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
+    await expect(step(page, gate)).toBeInViewport();
     await page.screenshot({ path: shot });
   }
   await advance(page, '+15 min');
