@@ -8,7 +8,9 @@ import { advance, expectState, openConsole, step, openRegion, confirmBackOut, en
  * maintenance mode all the same, after a typed confirmation, in an accessible dialog.
  */
 test.setTimeout(90_000);
-test.use(rehearsalAt('2026-03-19T11:50:00Z'));
+/** 11:50 London on rollout Thursday: the SDC/LON slot closes at 12:00. */
+const BEFORE_SLOT_CLOSES = '2026-03-19T11:50:00Z';
+test.use(rehearsalAt(BEFORE_SLOT_CLOSES));
 
 test('S01 in maintenance with its deploy blocked until the next slot is backed out from its header', async ({ page, served }, testInfo) => {
   await page.goto(served.url);
@@ -58,7 +60,7 @@ test.describe('while another run holds the region', () => {
   // S01's `maintenance enable` held 5 s on its change lock: still running while the dialog is open. From the
   // step shown Running to the dialog's screenshot took under 1 s in a traced run on the loaded machine (load
   // average 12 on 2 cores); the 12 s it was held before were waited out after the last look at the dialog.
-  test.use({ serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@5s', NO_COLOR: '1' } });
+  test.use(rehearsalAt(BEFORE_SLOT_CLOSES, { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@5s' }));
 
   test('the dialog says who holds S01 and for what, offers nothing until the run ends, then offers the back-out', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
