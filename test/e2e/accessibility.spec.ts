@@ -1,13 +1,13 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations as expectNoSeriousAxeViolationsOn } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openRegion, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openRegion, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt } from './steps';
 
 /**
  * Issue 20: axe-core on every screen and every dialog, in both themes. Contrast is checked on what is
  * drawn, so each theme is its own run.
  */
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 test.setTimeout(120_000);
 
 async function useTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
@@ -59,8 +59,7 @@ for (const theme of ['dark', 'light'] as const) {
     await expectState(page, 'emergency-form@*', 'Done');
     await press(page, 'consult-on-call@*', /Approve as oscar/);
     await press(page, 'raise-rm-netops@*', 'Mark done');
-    await press(page, 'emergency-baseline@EUW2', 'Capture baseline');
-    await expectState(page, 'emergency-baseline@EUW2', 'Done');
+    await captureBaseline(page, 'emergency-baseline@EUW2');
     await expectNoSeriousAxeViolations(`the checklist with blocked and done steps (${theme})`);
     await step(page, 'emergency-maintenance-on@EUW2').getByRole('button', { name: 'Override…' }).click();
     await expect(page.getByRole('dialog', { name: /^Override / })).toBeVisible();

@@ -1,12 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt } from './steps';
 
 /**
  * Issue 20: every modal keeps the keyboard inside it, closes on Escape and gives focus back to what
  * opened it. Before, 23 of 25 Tab presses landed behind the rollback dialog.
  */
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 
 /** Presses Tab (then Shift+Tab) `times` times each, checking after every press that focus is inside the dialog. */
 async function expectTabStaysInside(page: Page, dialog: Locator, times = 25): Promise<void> {
@@ -54,8 +54,7 @@ test('the override dialog keeps Tab inside, closes on Escape and returns focus t
   await expectState(page, 'consult-on-call@*', 'Done');
   await press(page, 'raise-rm-netops@*', 'Mark done');
   await expectState(page, 'raise-rm-netops@*', 'Done');
-  await press(page, 'emergency-baseline@EUW2', 'Capture baseline');
-  await expectState(page, 'emergency-baseline@EUW2', 'Done');
+  await captureBaseline(page, 'emergency-baseline@EUW2');
 
   const opener = step(page, 'emergency-maintenance-on@EUW2').getByRole('button', { name: 'Override…' });
   await opener.click();

@@ -18,7 +18,7 @@ import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor, type Desk } from '../main/team/desks';
 import { SDC_METRICS_PROFILE, seedHealthyMinutes, teamWorkspace, TEAM_WORKSPACE_NAME } from '../main/team/team-workspace';
 import { expect, startServe, stopServe, test, type ServedConsole } from './fixtures';
-import { enterPaletteCommand, expectState, openConsole, openScreen, press, run, step } from './steps';
+import { enterPaletteCommand, expectState, openConsole, openScreen, press, run, step, captureBaseline } from './steps';
 
 let moto: Moto;
 let admin: Desk;
@@ -115,8 +115,7 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
 
   // The PE deploys HO-1234 to S01; every other desk sees it done.
   await openScreen(pe, 'Checklist');
-  await press(pe, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(pe, 'sdc-baseline@S01', 'Done');
+  await captureBaseline(pe, 'sdc-baseline@S01');
   await run(pe, 'sdc-maintenance-on@S01');
   await run(pe, 'sdc-deploy@S01');
   for (const page of [secondPe, carol, dave]) {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, expectState, openConsole, openRegion, press, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, advance, openConsole, openRegion, rehearsalAt, reviewProductionCrAndBaselineS01 } from './steps';
 
 /** Whether an element's text fits its box: an ellipsis is only painted, so the text's own width says whether one is drawn. */
 function isShownWhole(element: Element): boolean {
@@ -14,7 +14,7 @@ function isShownWhole(element: Element): boolean {
 /** Issue 20: time-range presets on every region's graphs, and why metrics are stale on the control pane. */
 
 test.describe('the demo', () => {
-  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+  test.use(rehearsalAt(ROLLOUT_MORNING));
 
   test('1 h, 6 h, 24 h and since-the-baseline presets change every graph of the region at once', async ({ page, served }, testInfo) => {
     await openConsole(page, served.url);
@@ -39,9 +39,7 @@ test.describe('the demo', () => {
     await expect(from).toHaveText(/^from Wed 18 Mar, 1[01]:5\d$/);
 
     await openConsole(page, served.url);
-    await writeAndReviewProductionCr(page);
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await reviewProductionCrAndBaselineS01(page);
     const again = await openRegion(page, 'S01');
     const sinceBaseline = again.getByRole('group', { name: 'Time range' }).getByRole('button', { name: 'Since baseline' });
     await expect(sinceBaseline).toBeEnabled();
@@ -54,9 +52,7 @@ test.describe('the demo', () => {
   test("on a 1280 px screen every graph's current value and baseline read whole, the clock beside them gives way first", async ({ page, served }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openConsole(page, served.url);
-    await writeAndReviewProductionCr(page);
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await reviewProductionCrAndBaselineS01(page);
     const workspace = await openRegion(page, 'S01');
     const baselines = workspace.locator('.metric-chart-baseline');
     await expect(baselines).toHaveCount(8);
@@ -82,13 +78,11 @@ test.describe('the demo', () => {
 });
 
 test.describe('step markers', () => {
-  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+  test.use(rehearsalAt(ROLLOUT_MORNING));
 
   test('a step done in the region is a marker on its graphs, named in the header when the crosshair is on it', async ({ page, served }, testInfo) => {
     await openConsole(page, served.url);
-    await writeAndReviewProductionCr(page);
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await reviewProductionCrAndBaselineS01(page);
     await advance(page, '+15 min');
     const workspace = await openRegion(page, 'S01');
     await workspace.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '1 h' }).click();

@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openScreen, setOperator } from './steps';
+import { ROLLOUT_MORNING, openConsole, openScreen, setOperator, rehearsalAt } from './steps';
 
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' }, timezoneId: 'Europe/London' });
+test.use({ ...rehearsalAt(ROLLOUT_MORNING), timezoneId: 'Europe/London' });
 test.setTimeout(90_000);
 
 // Seed 000 gate 2: "QA moves HO to "HO Peer Review" status". The PE sees the move, disabled with the rule's

@@ -9,7 +9,7 @@ import { createStoreTable } from '../../main/team/table';
 import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor } from '../main/team/desks';
 import { ROOT, test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
@@ -68,8 +68,7 @@ test('an override\'s approver approves in their own window; the requester\'s ove
   await press(onCall, 'consult-on-call@*', /Approve as oscar/);
   await expectState(pe, 'consult-on-call@*', 'Done');
   await press(onCall, 'raise-rm-netops@*', 'Mark done');
-  await press(pe, 'emergency-baseline@EUW2', 'Capture baseline');
-  await expectState(pe, 'emergency-baseline@EUW2', 'Done');
+  await captureBaseline(pe, 'emergency-baseline@EUW2');
 
   // Seed 000: EUW2 before 18:00 London needs the on-call PE's agreement; oscar gives it on his own window.
   await press(onCall, 'emergency-maintenance-on@EUW2', 'Approve override as oscar');

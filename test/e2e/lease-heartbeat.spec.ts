@@ -11,7 +11,7 @@ import { createStoreTable } from '../../main/team/table';
 import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor, type Desk } from '../main/team/desks';
 import { expect, ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, writeAndReviewProductionCr, captureBaseline } from './steps';
 
 let moto: Moto;
 let admin: Desk;
@@ -61,8 +61,7 @@ test("another desk's lease shows its holder and last heartbeat, offers no take-o
   await openConsole(carol, carolDesk.url);
   await writeAndReviewProductionCr(carol);
   await setOperator(carol, 'carol');
-  await press(carol, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(carol, 'sdc-baseline@S01', 'Done');
+  await captureBaseline(carol, 'sdc-baseline@S01');
   await press(carol, 'sdc-maintenance-on@S01', 'Run');
   await expectState(carol, 'sdc-maintenance-on@S01', 'Running');
 

@@ -5,7 +5,7 @@ import { simulatedClock } from '../../shared/clock';
 import { openReleaseRepository } from '../../main/release/repository';
 import { logEvents, rehearsalDir } from '../release-log';
 import { test, expect, startServe, stopServe } from './fixtures';
-import { expectState, openConsole, press, run, setOperator, writeAndReviewProductionCr, confirmRollback } from './steps';
+import { expectState, openConsole, press, setOperator, confirmRollback, enableS01MaintenanceMode } from './steps';
 
 const REHEARSAL = ['--rehearsal-at', '2026-03-19T10:55:00Z'];
 const TOOK = Date.parse('2026-03-19T10:40:00Z');
@@ -59,10 +59,7 @@ test.describe('a rollback confirmed while its handover deploys in S01', () => {
   test('shows that it waits for the deploy, then rolls S01 back', async ({ page, served }) => {
     test.setTimeout(90_000);
     await openConsole(page, served.url);
-    await writeAndReviewProductionCr(page);
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
-    await run(page, 'sdc-maintenance-on@S01');
+    await enableS01MaintenanceMode(page);
     await press(page, 'sdc-deploy@S01', 'Run');
     await expectState(page, 'sdc-deploy@S01', 'Running');
     await setOperator(page, 'oscar', 'on-call PE');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, expectState, openRegion, openScreen, press, retakeStaleBaseline, run, setOperator } from './steps';
+import { ROLLOUT_MORNING, advance, openRegion, openScreen, press, retakeStaleBaseline, run, setOperator, captureBaseline } from './steps';
 
 /**
  * Issue 10 in the browser: a region's live graphs, a baseline drawn as a band, and the demo's drills. The
@@ -45,8 +45,7 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
   await press(page, 'emergency-form@*', 'Mark done');
   await press(page, 'consult-on-call@*', /Approve as olga/);
   await press(page, 'raise-rm-netops@*', 'Mark done');
-  await press(page, 'emergency-baseline@EUW2', 'Capture baseline');
-  await expectState(page, 'emergency-baseline@EUW2', 'Done');
+  await captureBaseline(page, 'emergency-baseline@EUW2');
   await openRegion(page, 'EUW2');
   await expect(graphs.locator('.metric-chart-baseline')).toHaveCount(KEY_METRICS.length);
   await expect(graphs).not.toContainText('No baseline yet');

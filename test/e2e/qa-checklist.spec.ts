@@ -1,16 +1,13 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, openConsole, openScreen, run, setOperator, enableS01MaintenanceMode, rehearsalAt } from './steps';
 
 // The QA desk sits in London; the rehearsal's 10:55 is GMT, so the desk's clock and the rule's agree.
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' }, timezoneId: 'Europe/London' });
+test.use({ ...rehearsalAt(ROLLOUT_MORNING), timezoneId: 'Europe/London' });
 test.setTimeout(120_000);
 
 test('QA fails an item after the S01 deploy: the heading counts the failure beside the passes, and the item says who failed it and when, in which zone', async ({ page, served }) => {
   await openConsole(page, served.url);
-  await writeAndReviewProductionCr(page);
-  await press(page, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(page, 'sdc-baseline@S01', 'Done');
-  await run(page, 'sdc-maintenance-on@S01');
+  await enableS01MaintenanceMode(page);
   await run(page, 'sdc-deploy@S01');
 
   // The PE who deployed may not tick QA's checklist: the buttons say so, disabled, as main would refuse them.

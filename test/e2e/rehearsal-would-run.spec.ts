@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, ROOT } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, run, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, run, step, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
 
 /**
  * Issue 16 in Chromium: a rehearsal of a workspace whose `deploy` is a real tool (the demo's copied, its
@@ -31,8 +31,7 @@ test.describe('a rehearsal of a workspace with a real deploy tool', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     await writeAndReviewProductionCr(page);
     const s01 = await openRegion(page, 'S01');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await captureBaseline(page, 'sdc-baseline@S01');
     // The demo's simulated maintenance tool is rehearsal-safe: it really runs.
     await run(page, 'sdc-maintenance-on@S01');
     await run(page, 'sdc-deploy@S01');

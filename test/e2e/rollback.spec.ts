@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, press, run, step, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, press, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -10,7 +10,7 @@ import { logEntries, rehearsalDir } from '../release-log';
 test.setTimeout(90_000);
 
 test.describe('a rollback whose second region fails once', () => {
-  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_FAIL: 'deploy rollback:S01@once' } });
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy rollback:S01@once' }));
 
   test('stops at S01, lists what was and was not rolled back, and retry finishes it', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
@@ -44,14 +44,11 @@ test.describe('a rollback whose second region fails once', () => {
 });
 
 test.describe('a deploy step that fails in S01', () => {
-  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:S01' } });
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:S01' }));
 
   test('says what seed 000 does with a failed deployment and offers to roll back its handovers, not only Retry', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
-    await writeAndReviewProductionCr(page);
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
-    await run(page, 'sdc-maintenance-on@S01');
+    await enableS01MaintenanceMode(page);
     await press(page, 'sdc-deploy@S01', 'Run');
     await expectState(page, 'sdc-deploy@S01', 'Failed');
 

@@ -1,8 +1,8 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, retakeStaleBaseline, rollRegion, setOperator, step, terminalRows } from './steps';
+import { ROLLOUT_MORNING, SDC, advance, expectState, openRegion, openScreen, press, retakeStaleBaseline, rollRegion, setOperator, step, terminalRows, captureBaseline, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 test.setTimeout(240_000);
 
 test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked until 18:00, QA ticks, CR evidence exported; an error spike in EUW2 is rolled back by on-call', async ({ page, served }, testInfo) => {
@@ -28,8 +28,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // SDC/LON from 11:00 London, one region at a time: S01 and S02 are each other's siblings, and a region
   // cannot send its traffic to a sibling that is itself in maintenance mode.
   for (const region of SDC) {
-    await press(page, `sdc-baseline@${region}`, 'Capture baseline');
-    await expectState(page, `sdc-baseline@${region}`, 'Done');
+    await captureBaseline(page, `sdc-baseline@${region}`);
   }
   await rollRegion(page, 'sdc', 'S01');
   await expectState(page, 'sdc-maintenance-on@S02', 'Blocked');
@@ -45,8 +44,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // EUW2: the baseline is ready, but its maintenance and deploy steps are blocked until 18:00 London;
   // while maintenance waits for the baseline it already counts down to its window.
   await expect(step(page, 'eu-first-maintenance-on@EUW2').locator('.opens')).toContainText('Its window opens at 18:00 London · 18:00 UTC in 6 hours 20 minutes; the steps it waits for must be done too.');
-  await press(page, 'eu-first-baseline@EUW2', 'Capture baseline');
-  await expectState(page, 'eu-first-baseline@EUW2', 'Done');
+  await captureBaseline(page, 'eu-first-baseline@EUW2');
   const maintenanceOn = step(page, 'eu-first-maintenance-on@EUW2');
   await expectState(page, 'eu-first-maintenance-on@EUW2', 'Blocked');
   await expect(maintenanceOn).toContainText('EUW2 deploys open after 18:00 Europe/London');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows } from './steps';
+import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
 
 /**
  * Issue 17, seed 001 whole: the canary-progressive workspace's default release (api-server v1.2.3, HO-101)
@@ -80,8 +80,7 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
 
   // Baselines in each region, before the canary.
   for (const region of REGIONS) {
-    await press(page, `baseline@${region}`, 'Capture baseline');
-    await expectState(page, `baseline@${region}`, 'Done');
+    await captureBaseline(page, `baseline@${region}`);
   }
 
   // 1%: the canary takes the new image; its gate holds 5 minutes.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows } from './steps';
+import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
 import { rehearsalDir } from '../release-log';
 
 /**
@@ -62,8 +62,7 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   await setOperator(page, 'dana', 'deployment engineer');
   await run(page, 'production-health@production');
   await run(page, 'verify-backup@production');
-  await press(page, 'baseline@production', 'Capture baseline');
-  await expectState(page, 'baseline@production', 'Done');
+  await captureBaseline(page, 'baseline@production');
   await run(page, 'deploy-green@production');
   await run(page, 'green-rollout@production');
   await run(page, 'smoke-green@production');

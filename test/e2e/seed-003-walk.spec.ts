@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows } from './steps';
+import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -53,8 +53,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
 
   // Gate 2, the health baseline, taken by the SRE in production.
   await setOperator(page, 'sam', 'SRE');
-  await press(page, 'baseline@production', 'Capture baseline');
-  await expectState(page, 'baseline@production', 'Done');
+  await captureBaseline(page, 'baseline@production');
 
   // Gate 3: a standard change is approved by the Release Manager; neither the SRE nor the CAB may approve it.
   const approval = step(page, 'cab-approval@*');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, openShell, press, run, setOperator, step, terminalRows } from './steps';
+import { advance, expectState, openRegion, openScreen, openShell, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
 import { rehearsalDir } from '../release-log';
 
 /**
@@ -56,8 +56,9 @@ async function gateHolds(page: Page, gate: string, next: string, percent: number
   // Waiting only for earlier steps, it is one line: no Run to press yet.
   await expect(step(page, next).getByRole('button', { name: 'Run' })).toHaveCount(0);
   if (shot) {
+    // The checklist has no animation to wait out (no transitions, no smooth scroll): the shot waits for the gate on screen.
     await step(page, gate).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
+    await expect(step(page, gate)).toBeInViewport();
     await page.screenshot({ path: shot });
   }
   await advance(page, '+15 min');
@@ -94,8 +95,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   await setOperator(page, 'erin', 'engineer');
 
   // Production: the baseline, then 10% → 50% → 100%, each shift held by its gate.
-  await press(page, 'baseline@production', 'Capture baseline');
-  await expectState(page, 'baseline@production', 'Done');
+  await captureBaseline(page, 'baseline@production');
   await runAndRead(page, 'deploy-10@production', /^gh workflow run deploy-production\.yml --ref v1\.2\.3 --field environment=production --field rollout_percentage=10/, 'production: 10% of traffic on green v1.2.3 (was 0%)');
   mkdirSync(path.dirname(README_SHOT), { recursive: true });
   await gateHolds(page, 'monitor-10@production', 'shift-50@production', 10, process.env.README_SHOTS ? README_SHOT : testInfo.outputPath('seed-004-metric-gate.png'));

@@ -13,7 +13,7 @@ import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor, type Desk } from '../main/team/desks';
 import { startTcpProxy, type TcpProxy } from '../main/team/tcp-proxy';
 import { expect, ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openScreen, press, run, setOperator, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, openScreen, run, setOperator, enableS01MaintenanceMode } from './steps';
 
 let moto: Moto;
 let admin: Desk;
@@ -75,10 +75,7 @@ test('a tick on the PE desk shows on the QA desk; the QA desk cut off from the s
   await openDesk(pe, peDesk);
   await openDesk(qa, qaDesk);
   // Issue 17 (seed 000): QA ticks nothing before something is deployed, so the PE rolls S01 first.
-  await writeAndReviewProductionCr(pe);
-  await press(pe, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(pe, 'sdc-baseline@S01', 'Done');
-  await run(pe, 'sdc-maintenance-on@S01');
+  await enableS01MaintenanceMode(pe);
   await run(pe, 'sdc-deploy@S01');
   await openScreen(pe, 'QA checklist');
   // QA's checklist is QA's to tick (issue 17's owner rule): the first desk's persona turns QA for it.

@@ -1,16 +1,14 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, expectState, openRegion, press, retakeStaleBaseline, run, step, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, advance, expectState, openRegion, retakeStaleBaseline, run, step, rehearsalAt, reviewProductionCrAndBaselineS01 } from './steps';
 
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 test.setTimeout(120_000);
 
 // Issue 17, "An EUW2 baseline taken 5.5 hours before the deploy was used with no staleness warning".
 test('a baseline older than an hour shows Stale, holds the deploy with its age, and "Retake baseline" lets it run', async ({ page, served }, testInfo) => {
   await page.goto(served.url);
   await expect(page.getByRole('status')).toHaveText('Connected');
-  await writeAndReviewProductionCr(page);
-  await press(page, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await reviewProductionCrAndBaselineS01(page);
   await expect(step(page, 'sdc-baseline@S01').locator('.step-baseline')).toContainText('0 min ago (fresh for 60 minutes)');
   await run(page, 'sdc-maintenance-on@S01');
 

@@ -10,6 +10,15 @@ import { expect } from './fixtures';
 export const ROLLOUT_MORNING = '2026-03-19T10:55:00Z';
 export const SDC = ['S01', 'S02', 'LON'];
 
+/**
+ * The `test.use` of a rehearsal at `at`: the demo tools answer at once (RELEASE_CONSOLE_DEMO_SPEED 0) and print
+ * without colour, so a spec reads their lines as a person does; `env` adds what the spec stages, such as a tool
+ * that hangs (RELEASE_CONSOLE_DEMO_HANG) or fails (RELEASE_CONSOLE_DEMO_FAIL).
+ */
+export function rehearsalAt(at: string, env: NodeJS.ProcessEnv = {}): { serveArgs: string[]; serveEnv: NodeJS.ProcessEnv } {
+  return { serveArgs: ['--rehearsal-at', at], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', ...env } };
+}
+
 export type StepState = 'Done' | 'Ready' | 'Blocked' | 'Running' | 'Failed';
 
 export function step(page: Page, key: string): Locator {
@@ -119,6 +128,24 @@ export async function writeAndReviewProductionCr(page: Page): Promise<void> {
   await setOperator(page, 'alice');
 }
 
+/** Seed 000's "take a baseline" before a region's deploy: the step's button, then the step done. */
+export async function captureBaseline(page: Page, key: string): Promise<void> {
+  await press(page, key, 'Capture baseline');
+  await expectState(page, key, 'Done');
+}
+
+/** The pre-rollout gate passed (the Production CR written and reviewed by a 2nd PE) and S01's baseline taken: S01 may go into maintenance mode. */
+export async function reviewProductionCrAndBaselineS01(page: Page): Promise<void> {
+  await writeAndReviewProductionCr(page);
+  await captureBaseline(page, 'sdc-baseline@S01');
+}
+
+/** The walk up to S01's deploy: the pre-rollout gate passed, S01's baseline taken, and S01 put in maintenance mode. */
+export async function enableS01MaintenanceMode(page: Page): Promise<void> {
+  await reviewProductionCrAndBaselineS01(page);
+  await run(page, 'sdc-maintenance-on@S01');
+}
+
 /**
  * Issue 17: a baseline older than the workspace's limit (the demo: 60 minutes) shows Stale on its step, and a
  * deploy waits for a fresh one: "Retake baseline" takes it again.
@@ -140,7 +167,6 @@ export async function rollRegion(page: Page, prefix: string, region: string): Pr
   await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
 }
 
-/** The handover's packages go to S01, then LON (the rollback runs newest first: LON, then S01). */
 /** Opens a handover's rollback from the command palette, types its id and confirms it: the dialog, running. */
 export async function confirmRollback(page: Page, handover: string): Promise<Locator> {
   await page.keyboard.press('Control+k');
@@ -151,23 +177,42 @@ export async function confirmRollback(page: Page, handover: string): Promise<Loc
   return dialog;
 }
 
+/** The handover's packages go to S01, then LON (the rollback runs newest first: LON, then S01); on-call takes the desk. */
 export async function deployToS01AndLon(page: Page): Promise<void> {
   await writeAndReviewProductionCr(page);
   for (const region of ['S01', 'LON']) {
-    await press(page, `sdc-baseline@${region}`, 'Capture baseline');
-    await expectState(page, `sdc-baseline@${region}`, 'Done');
+    await captureBaseline(page, `sdc-baseline@${region}`);
     await run(page, `sdc-maintenance-on@${region}`);
     await run(page, `sdc-deploy@${region}`);
   }
   await setOperator(page, 'oscar', 'on-call PE');
 }
 
+/** On-call rolls HO-1234 back after its deploy to S01 and LON: the rollback's dialog once LON's first command runs (newest region first). */
+export async function startRollbackOfHo1234(page: Page): Promise<Locator> {
+  await deployToS01AndLon(page);
+  const dialog = await confirmRollback(page, 'HO-1234');
+  await expect(dialog.locator('[data-rollback-region="LON"] [data-state="running"]')).toHaveCount(1);
+  return dialog;
+}
+
 /** After the pre-rollout gate: S01's baseline captured and its "maintenance enable" started from S01's workspace. */
 export async function startS01MaintenanceOn(page: Page): Promise<Locator> {
   await writeAndReviewProductionCr(page);
   const s01 = await openRegion(page, 'S01');
-  await press(page, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await captureBaseline(page, 'sdc-baseline@S01');
   await press(page, 'sdc-maintenance-on@S01', 'Run');
   return s01;
+}
+
+/** "Back out region" on the region workspace's header: the dialog it opens, not yet confirmed. */
+export async function openBackOut(page: Page, workspace: Locator, regionId: string): Promise<Locator> {
+  await workspace.locator('.region-workspace-head').getByRole('button', { name: 'Back out region' }).click();
+  return page.getByRole('dialog', { name: `Back out ${regionId}` });
+}
+
+/** Types the region's id into the back-out dialog and confirms it, as its typed confirmation asks. */
+export async function confirmBackOut(dialog: Locator, regionId: string): Promise<void> {
+  await dialog.getByLabel(`Type ${regionId} to confirm`).fill(regionId);
+  await dialog.getByRole('button', { name: `Back out ${regionId} now` }).click();
 }

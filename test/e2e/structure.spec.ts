@@ -1,8 +1,8 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openRegion, openScreen, press, setOperator, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, openConsole, openRegion, openScreen, press, setOperator, enterPaletteCommand, rehearsalAt } from './steps';
 
 /** Issue 20: a reload keeps the screen and region, a link opens them, and the checklist is grouped. */
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 
 test('a reload keeps the screen and the open region, and Back returns to the previous screen', async ({ page, served }) => {
   await openConsole(page, served.url);

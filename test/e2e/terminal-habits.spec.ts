@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startServe, stopServe, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
 
 /** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
@@ -33,8 +33,7 @@ test.describe('a step terminal and a shell being typed in', () => {
     await expect(other.getByRole('status')).toHaveText('Connected');
     await writeAndReviewProductionCr(other);
     await openRegion(other, 'S01');
-    await press(other, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(other, 'sdc-baseline@S01', 'Done');
+    await captureBaseline(other, 'sdc-baseline@S01');
 
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
@@ -77,8 +76,7 @@ test.describe('a step terminal and a shell being typed in', () => {
     const s01 = await openRegion(page, 'S01');
     await s01.getByRole('button', { name: '+ Shell' }).click();
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await captureBaseline(page, 'sdc-baseline@S01');
     await press(page, 'sdc-maintenance-on@S01', 'Run');
     await expect(s01.getByRole('tab', { selected: true })).toContainText(/maintenance/);
     await expect(terminalRows(s01)).toContainText('Maintenance mode enabled in S01');
@@ -293,8 +291,7 @@ test.describe("a region's command history", () => {
     await openShell(page, 'S01');
     await typeLine(page, 'echo "shell-kept-$((9 * 9))"');
     await expect(terminalRows(page.getByRole('region', { name: 'Region S01', exact: true }))).toContainText('shell-kept-81');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await captureBaseline(page, 'sdc-baseline@S01');
     await press(page, 'sdc-maintenance-on@S01', 'Run');
     await expectState(page, 'sdc-maintenance-on@S01', 'Done');
 

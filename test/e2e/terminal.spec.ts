@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -17,8 +17,7 @@ test.describe('a step command runs in the region terminal', () => {
     // The SDC/LON slot is open at 10:55 London; the PE works in S01's own workspace.
     const s01 = await openRegion(page, 'S01');
     await expect(s01.locator('.terminal-empty')).toContainText('No terminal in S01 yet');
-    await press(page, 'sdc-baseline@S01', 'Capture baseline');
-    await expectState(page, 'sdc-baseline@S01', 'Done');
+    await captureBaseline(page, 'sdc-baseline@S01');
     await press(page, 'sdc-maintenance-on@S01', 'Run');
 
     // The demo tool's own output, drawn by xterm.js in S01's terminal, in the tab the run opened.

@@ -1,8 +1,8 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, openConsole, openRegion, run, writeAndReviewProductionCr, press, expectState, terminalRows, enterPaletteCommand } from './steps';
+import { ROLLOUT_MORNING, openConsole, openRegion, run, terminalRows, enterPaletteCommand, rehearsalAt, reviewProductionCrAndBaselineS01 } from './steps';
 
 /** Issue 20: the theme follows the OS until chosen, is remembered across reloads, and terminals follow it. */
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 
 test('follows prefers-color-scheme until the operator chooses, then keeps the choice across a reload', async ({ page, served }) => {
   const html = page.locator('html');
@@ -33,9 +33,7 @@ test('follows prefers-color-scheme until the operator chooses, then keeps the ch
 test('a terminal and its active tab follow the theme, without losing what the terminal shows', async ({ page, served }, testInfo) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openConsole(page, served.url);
-  await writeAndReviewProductionCr(page);
-  await press(page, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(page, 'sdc-baseline@S01', 'Done');
+  await reviewProductionCrAndBaselineS01(page);
   const workspace = await openRegion(page, 'S01');
   await run(page, 'sdc-maintenance-on@S01');
   const rows = terminalRows(workspace);

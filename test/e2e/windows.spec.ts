@@ -3,9 +3,9 @@
 // bytes (counted from the frames the page's WebSocket received), and a reload starts from the whole view.
 import type { Page, WebSocket } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openScreen, press, run, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, openScreen, run, enableS01MaintenanceMode, rehearsalAt } from './steps';
 
-test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+test.use(rehearsalAt(ROLLOUT_MORNING));
 
 const PRODUCTION = 'Production rollout — sprint 2026.05';
 const EMERGENCY = 'Emergency — SIP proxy crash fix';
@@ -62,10 +62,7 @@ test('two windows keep their own releases; a QA tick in one reaches the other as
   expect(qaFrames.filter((f) => f.kind === 'whole view').at(-1)!.bytes).toBeGreaterThan(10_000);
 
   // Seed 000: QA tests "After EU deploy"; nothing is ticked before a deploy, so the PE window deploys S01 first.
-  await writeAndReviewProductionCr(pe);
-  await press(pe, 'sdc-baseline@S01', 'Capture baseline');
-  await expectState(pe, 'sdc-baseline@S01', 'Done');
-  await run(pe, 'sdc-maintenance-on@S01');
+  await enableS01MaintenanceMode(pe);
   await run(pe, 'sdc-deploy@S01');
 
   // Both on the product release's QA checklist now: a tick in one shows in the other.
