@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on ptys, child processes, moto and timers rather than compute: one fork per core
+    // left Vitest's default (cores - 1) at a single fork on a 2-core machine, half idle.
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });

@@ -16,7 +16,9 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
-  workers: 1,
+  // Every spec starts its own `serve` on a free port with its own data folder (and its own moto where it
+  // needs one), so spec files run side by side; the tests of one file stay in order.
+  workers: 2,
   // In CI a failed spec runs once more and, if it then passes, is reported as flaky in the closing line, never
   // hidden: the shell reload-and-replay specs (terminal-habits, terminal) still fail about one run in several.
   retries: process.env.CI ? 1 : 0,
