@@ -3,19 +3,15 @@
 // one DynamoDB table. QA fails an item after signing the checklist off; the on-call desk sees the red banner
 // and rolls HO-1234 back from it; the QA desk sees it dealt with. The region's tools keep one state file for
 // all desks, as one real region is one.
-import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { CLOUDWATCH_ENDPOINT_ENV } from '../../main/metrics/compose';
 import type { ReleaseEvent } from '../../shared/engine/events';
 import { applyEvents, initialState } from '../../shared/engine/fold';
 import { rehearsalDir } from '../release-log';
-import { createStoreTable } from '../../main/team/table';
-import { startMoto, type Moto } from '../main/metrics/moto';
-import { createDesk, storeFor, type Desk } from '../main/team/desks';
-import { expect, ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
+import { expect, test } from './fixtures';
+import { teamOfDesks } from './team-desks';
 import { openConsole, openScreen, setOperator, step } from './steps';
 
 const R = '2026-03-product-rollout';
@@ -38,51 +34,17 @@ function signedOff(dataDir: string): void {
   writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ ...folded, selectedRelease: R, world: { ...folded.world, deployed: { S01: DEPLOYED } } }));
 }
 
-let moto: Moto;
-let admin: Desk;
-const served: ServedConsole[] = [];
+const team = teamOfDesks();
 
-test.beforeAll(async () => {
-  moto = await startMoto();
-  admin = await createDesk(moto.url, 'store-admin', storeFor('unused', moto.url));
-});
-
-test.afterAll(async () => {
-  for (const desk of served) await stopServe(desk);
-  admin?.clients.destroy();
-  await moto?.stop();
-});
-
-/** One desk: its copy of the demo workspace naming the table, its own IAM user's keys, its own serve and data folder. */
-async function serveDesk(table: string, user: string, regionState: string): Promise<ServedConsole> {
-  const desk = await createDesk(moto.url, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', moto.url));
-  desk.clients.destroy();
-  const home = mkdtempSync(path.join(os.tmpdir(), `rc-e2e-${user}-`));
-  const workspace = path.join(home, 'workspace');
-  cpSync(path.join(ROOT, 'workspaces', 'demo'), workspace, { recursive: true });
-  appendFileSync(path.join(workspace, 'workspace.yaml'), `\nsharedStore:\n  table: ${table}\n  profile: release-store\n  region: us-east-1\n  endpoint: ${moto.url}\n`);
-  const credentials = path.join(home, 'credentials');
-  writeFileSync(credentials, `[release-store]\naws_access_key_id = ${desk.credentials.accessKeyId}\naws_secret_access_key = ${desk.credentials.secretAccessKey}\n`);
-  const dataDir = path.join(home, 'data');
-  signedOff(dataDir);
-  const console = await startServe(['--workspace', workspace, '--rehearsal-at', AT], {
-    AWS_SHARED_CREDENTIALS_FILE: credentials,
-    AWS_CONFIG_FILE: path.join(home, 'config'),
-    [CLOUDWATCH_ENDPOINT_ENV]: moto.url,
-    RELEASE_CONSOLE_DEMO_SPEED: '0',
-    RELEASE_CONSOLE_DEMO_STATE: regionState,
-    NO_COLOR: '1',
-  }, dataDir);
-  served.push(console);
-  return console;
-}
+/** One desk, with the evening before on it, at this morning's rehearsal clock. */
+const serveDesk = (table: string, user: string, regionState: string) =>
+  team.serveDesk({ table, user, args: ['--rehearsal-at', AT], env: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_STATE: regionState, NO_COLOR: '1' }, prepareData: signedOff });
 
 const alerts = (page: Page) => page.getByLabel('Alerts').getByRole('alert');
 
 test('QA fails an item after the sign-off at the QA desk; the on-call desk, another console, sees the banner and rolls back from it; the QA desk sees it dealt with', async ({ browser }) => {
   test.setTimeout(240_000);
-  const table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(admin.clients.dynamo, table);
+  const table = await team.table();
   // S01's tools run what the desks' world says runs there, so the rollback finds 4.13.0 to undo.
   const regionState = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-region-')), 'demo-tools-state');
   writeFileSync(regionState, Object.entries(DEPLOYED).map(([pkg, version]) => `version S01 ${pkg} ${version}\n`).join(''));
