@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock';
 import type { EngineState } from '../../shared/engine/decide';
 import { recordOf } from '../../shared/engine/fold';
 import type { Intent } from '../../shared/engine/intents';
-import { instanceKey } from '../../shared/engine/progress';
+import { instanceKey, instanceOf } from '../../shared/engine/progress';
 import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
@@ -229,7 +229,6 @@ export function address(ref: StepRef) {
 
 /** `${stepId}@${region}` back into its parts (`*`: no region). */
 function refOf(releaseId: string, key: string): StepRef {
-  const at = key.lastIndexOf('@');
-  const region = key.slice(at + 1);
-  return { releaseId, stepId: key.slice(0, at), regionId: region === '*' ? null : region };
+  const { stepId, region } = instanceOf(key);
+  return { releaseId, stepId, regionId: region };
 }

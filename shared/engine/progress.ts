@@ -7,6 +7,13 @@ export function instanceKey(stepId: string, region: string | null): StepInstance
   return `${stepId}@${region ?? '*'}`;
 }
 
+/** An instance key back into its step and region (`*`: none), as `instanceKey` made it. */
+export function instanceOf(key: StepInstanceKey): { stepId: string; region: string | null } {
+  const at = key.lastIndexOf('@');
+  const region = key.slice(at + 1);
+  return { stepId: key.slice(0, at), region: region === '*' ? null : region };
+}
+
 export interface StepRecord {
   status: 'running' | 'done' | 'failed';
   /** Epoch ms of the last change. */

@@ -2,6 +2,7 @@ import type { QaItemView } from '../api';
 import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { mayDoStepsOf } from '../workspace/roles';
+import { instanceOf } from './progress';
 import type { Actor } from './state';
 import type { ReleaseRecord } from './state';
 
@@ -94,9 +95,6 @@ export function signOffsReopened(
   const how = tick.outcome === 'fail' ? 'failed' : 'reopened';
   const reason = `“${item.title}” was ${how} after “${step.title}” was done${tick.note ? `: ${tick.note}` : ''}`;
   return Object.entries(record.steps)
-    .filter(([key, done]) => done.status === 'done' && key.slice(0, key.lastIndexOf('@')) === stepId)
-    .map(([key]) => {
-      const region = key.slice(key.lastIndexOf('@') + 1);
-      return { step: stepId, region: region === '*' ? null : region, reason };
-    });
+    .filter(([key, done]) => done.status === 'done' && instanceOf(key).stepId === stepId)
+    .map(([key]) => ({ step: stepId, region: instanceOf(key).region, reason }));
 }

@@ -1,6 +1,6 @@
 import type { Runbook, Step } from '../workspace/workspace';
 import { formatDayTime } from '../rules/localDay';
-import type { Reopen, ReleaseProgress, StepInstanceKey } from './progress';
+import { instanceOf, type Reopen, type ReleaseProgress, type StepInstanceKey } from './progress';
 
 /**
  * Seed 000's "Testing Failure": QA finds a problem after signing the rollout off as tested. The failure reopens
@@ -26,7 +26,7 @@ export function standingReopens(runbook: Runbook, progress: Pick<ReleaseProgress
   runbook.gates.forEach((gate, gateIndex) => {
     for (const step of gate.steps) {
       for (const key of Object.keys(progress.reopened ?? {})) {
-        if (key.slice(0, key.lastIndexOf('@')) !== step.id) continue;
+        if (instanceOf(key).stepId !== step.id) continue;
         const reopen = standingReopen(progress, key);
         if (reopen) found.push({ step, gateIndex, key, reopen });
       }
@@ -94,7 +94,7 @@ export function doneBeforeReopen(runbook: Runbook, progress: Pick<ReleaseProgres
     after.delete(signOff.id);
     for (const [key, record] of Object.entries(progress.steps)) {
       if (record.status !== 'done' || record.at > reopen.at || result.has(key)) continue;
-      if (after.has(key.slice(0, key.lastIndexOf('@')))) result.set(key, { signOff: signOff.title, at: reopen.at });
+      if (after.has(instanceOf(key).stepId)) result.set(key, { signOff: signOff.title, at: reopen.at });
     }
   }
   return result;

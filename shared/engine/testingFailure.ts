@@ -8,6 +8,7 @@ import { formatDayTime } from '../rules/localDay';
 import { concernsPackage } from './stepPackages';
 import { isQaChecklistStep } from './qa';
 import { standingReopen } from './reopenedSignOff';
+import { instanceOf } from './progress';
 
 /**
  * Seed 000, "Failed on Production" → "Testing Failure": all packages in the handover are rolled back, QA must
@@ -43,7 +44,7 @@ export function testingFailures(workspace: Workspace, release: Release, record: 
   for (const step of (runbook?.gates ?? []).flatMap((g) => g.steps)) {
     if (step.kind !== 'manual' || !isQaChecklistStep(step)) continue;
     const reopens = Object.keys(record.reopened)
-      .filter((key) => key.slice(0, key.lastIndexOf('@')) === step.id)
+      .filter((key) => instanceOf(key).stepId === step.id)
       .flatMap((key) => standingReopen(record, key) ?? []);
     if (reopens.length === 0) continue;
     const reopenedAt = Math.min(...reopens.map((r) => r.at));
