@@ -104,7 +104,7 @@ function baselineView(age: BaselineAge | null): StepView['baseline'] {
   return age ? { takenAt: age.takenAt, age: formatAge(age.ageMs), limitMinutes: age.limitMinutes, stale: age.isStale } : null;
 }
 
-function stepView(input: LiveInput, instance: StepInstance, step: Step): StepView {
+function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefore: DoneBeforeReopen): StepView {
   const { workspace, release, record } = input;
   const state = instance.state;
   const stored = record.steps[instance.key];
@@ -166,23 +166,19 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step): StepVie
     baseline: baselineOfStep(input, step, instance, state.status),
     failure: state.status === 'failed' && !refusal ? failureOf(input, step, instance.region, stored?.note ?? null) : null,
     reopened: reopenedOf(record, instance.key, state.status),
-    doneBeforeReopen: state.status === 'done' ? doneBeforeReopenOf(input, instance.key) : null,
+    doneBeforeReopen: state.status === 'done' ? (doneBefore.get(instance.key) ?? null) : null,
   };
 }
 
-/** Worked out once per record, not once per step row: it walks the runbook's steps after each reopened sign-off. */
-const doneBeforeReopenByRecord = new WeakMap<ReleaseRecord, ReturnType<typeof doneBeforeReopen>>();
+type DoneBeforeReopen = ReturnType<typeof doneBeforeReopen>;
 
-/** A step done after a sign-off that now stands reopened keeps its record; its row says which sign-off it followed. */
-function doneBeforeReopenOf(input: LiveInput, key: string): StepView['doneBeforeReopen'] {
+/**
+ * The steps done after a sign-off that now stands reopened: each keeps its record, and its row says which sign-off
+ * it followed. Worked out once per view, not once per step row: it walks the runbook's steps after each sign-off.
+ */
+function doneBeforeReopenIn(input: LiveInput): DoneBeforeReopen {
   const runbook = indexWorkspace(input.workspace).runbooks.get(input.release.runbook);
-  if (!runbook) return null;
-  let found = doneBeforeReopenByRecord.get(input.record);
-  if (!found) {
-    found = doneBeforeReopen(runbook, progressOf(input.record, input.state.world));
-    doneBeforeReopenByRecord.set(input.record, found);
-  }
-  return found.get(key) ?? null;
+  return runbook ? doneBeforeReopen(runbook, progressOf(input.record, input.state.world)) : new Map();
 }
 
 /** Until the step is done again, its row says a QA failure after the sign-off reopened it (the `stepReopened` in the record). */
@@ -371,7 +367,7 @@ export function buildStepView(input: ViewInput, key: string): StepView | null {
   const live: LiveInput = { ...input, release, record };
   const steps = stepById(input.workspace, release);
   const instance = computeStepStates({ workspace: input.workspace, release, progress: progressOf(record, input.state.world), now: input.now }).find((i) => instanceKey(i.stepId, i.region) === key);
-  return instance ? stepView(live, instance, steps.get(instance.stepId)!) : null;
+  return instance ? stepView(live, instance, steps.get(instance.stepId)!, doneBeforeReopenIn(live)) : null;
 }
 
 /** One handover's view, for a transition's reply. */
@@ -390,7 +386,8 @@ export function buildReleaseView(input: ViewInput, releases: ReleaseView['releas
   const index = indexWorkspace(workspace);
   const steps = stepById(workspace, release);
   const instances = computeStepStates({ workspace, release, progress: progressOf(record, input.state.world), now });
-  const stepViews = instances.map((instance) => stepView(live, instance, steps.get(instance.stepId)!));
+  const doneBefore = doneBeforeReopenIn(live);
+  const stepViews = instances.map((instance) => stepView(live, instance, steps.get(instance.stepId)!, doneBefore));
   const runbook = index.runbooks.get(release.runbook);
   const statuses = runbook ? gateStatuses(release, runbook, now) : [];
   const gates: GateView[] = (runbook?.gates ?? []).map((gate) => {
