@@ -36,6 +36,13 @@ function contents(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), 'base64')]));
 }
 
+/** The rehearsal's console as both adapters compose it: one host, the console reopened behind it after closing. */
+async function openReopenable(dataDir: string): Promise<Host> {
+  const build = async (): Promise<Host> => open({ dataDir, rehearsalStart: START, reopenAfterClose: () => void switchable.replaceAfterClose(build) });
+  const switchable: SwitchableHost = switchableHost(await build());
+  return switchable.host;
+}
+
 describe('a rehearsal kept per workspace and start time', () => {
   it('resumes with the same start time: the clock where its last move left it, the steps as they were', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
@@ -108,10 +115,7 @@ describe('a rehearsal kept per workspace and start time', () => {
 
   it('starts over: the run is archived under its start and the archive time, listed, and a new run begins at the start', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
-    // As both adapters compose it: one host, the console reopened behind it after closing.
-    const build = async (): Promise<Host> => open({ dataDir, rehearsalStart: START, reopenAfterClose: () => void switchable.replaceAfterClose(build) });
-    const switchable: SwitchableHost = switchableHost(await build());
-    const host = switchable.host;
+    const host = await openReopenable(dataDir);
     try {
       await call(host, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
       await call(host, 'moveRehearsalClock', { advanceMs: 2 * HOUR });
@@ -143,9 +147,7 @@ describe('a rehearsal kept per workspace and start time', () => {
   // archive held two start-overs, and the first window was told an archive name that was never made.
   it('starts over once when two windows ask at once: one archive, the second refused and logged as refused', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-kept-'));
-    const build = async (): Promise<Host> => open({ dataDir, rehearsalStart: START, reopenAfterClose: () => void switchable.replaceAfterClose(build) });
-    const switchable: SwitchableHost = switchableHost(await build());
-    const host = switchable.host;
+    const host = await openReopenable(dataDir);
     try {
       await call(host, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
       const other = { transport: 'browser' as const, connectionId: 'other-window' };
