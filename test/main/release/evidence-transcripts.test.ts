@@ -65,8 +65,17 @@ describe('the CR evidence lists every transcript', () => {
       return step?.state === 'done' ? step : undefined;
     }, (found) => found !== undefined, 20_000);
     // A console shell in S01, by alice.
+    // Typed at the prompt, as a person does: typed ahead of it, /bin/sh (CI has no $SHELL) prints its
+    // prompt after the echoed line, and the shell's answer lands on the prompt's line.
+    const printed = new Map<string, string>();
+    host.onEvent((event, payload) => {
+      if (event !== 'terminalOutput') return;
+      const { sessionId, data } = payload as { sessionId: string; data: string };
+      printed.set(sessionId, (printed.get(sessionId) ?? '') + data);
+    });
     const opened = await call<TerminalReplay>('openTerminal', { regionId: 'S01', cols: 120, rows: 30 });
     const { sessionId } = opened.info;
+    await until("the shell's prompt", async () => opened.replay + (printed.get(sessionId) ?? ''), (shown) => /[$#>] $/.test(shown), 20_000);
     await call('writeTerminal', { sessionId, data: `echo ${SHELL_SAYS}; exit 0\n` });
     await until('the shell to exit', async () => {
       const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});

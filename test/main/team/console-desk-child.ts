@@ -1,6 +1,7 @@
 // A whole console as its own process, for the SIGKILL test (issue 15, "one desk killed mid-write"): a live
 // desk on the team's table ticks QA items as fast as main accepts them, each tick with a note of its own,
-// and prints "accepted <note>" only once the console answered ok (the store accepted it). Run bundled
+// and prints "accepted <note>" only once the console answered ok (the store accepted it), else "refused
+// <note> <why>". Run bundled
 // (esbuild) by desk-faults.test.ts; configured through the environment.
 import { createConsole } from '../../../main/console';
 import type { Result } from '../../../shared/api';
@@ -23,4 +24,5 @@ for (let i = 0; ; i += 1) {
   const note = `${desk}-${i}`;
   const result = (await host.invoke('tickQaItem', { releaseId: env('DESK_RELEASE'), itemId: `qa-post-rollout#${(i % 11) + 1}`, outcome: 'open', note }, context)) as Result<unknown>;
   if (result.ok) process.stdout.write(`accepted ${note}\n`);
+  else process.stdout.write(`refused ${note} ${result.error.message.replace(/\s+/g, ' ')}\n`);
 }
