@@ -65,7 +65,7 @@ export class ViewPush {
   constructor(private readonly options: ViewPushOptions) {}
 
   /** A window (re)connecting: its whole view, and the number its next patch follows. */
-  watch(connectionId: string, shown: { releaseId?: string | undefined; operator?: Actor | undefined } = {}): WatchedReleaseView {
+  watch(connectionId: string, shown: { releaseId?: string | undefined } = {}): WatchedReleaseView {
     const session = this.options.sessions.restore(connectionId, shown);
     const view = this.options.buildView(session.releaseId, session.operator);
     const seq = (this.watched.get(connectionId)?.seq ?? 0) + 1;

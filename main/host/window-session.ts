@@ -46,12 +46,22 @@ export class WindowSessions {
     return session;
   }
 
-  /** A reconnecting window names what it showed; a release the workspace no longer has is ignored. */
-  restore(connectionId: string, shown: { releaseId?: string | undefined; operator?: Actor | undefined }): WindowSession {
+  /** A reconnecting window names the release it showed; one the workspace no longer has is ignored. */
+  restore(connectionId: string, shown: { releaseId?: string | undefined }): WindowSession {
     const session = this.of(connectionId);
     if (shown.releaseId !== undefined && this.defaults.isRelease(shown.releaseId)) session.releaseId = shown.releaseId;
-    if (shown.operator && !this.defaults.deskOperator?.()) session.operator = { name: shown.operator.name, role: shown.operator.role, persona: true };
     return this.of(connectionId);
+  }
+
+  /**
+   * The persona a reconnecting window names, when its session (new after main restarted) holds another:
+   * taken only as a pick in the picker is, decided and logged (the window handlers). Null at a desk with an
+   * AWS identity, where nothing a window sends changes who acts.
+   */
+  personaToRestore(connectionId: string, shown: Actor | undefined): Actor | null {
+    if (!shown || this.defaults.deskOperator?.()) return null;
+    const { operator } = this.of(connectionId);
+    return operator.name === shown.name && operator.role === shown.role ? null : { name: shown.name, role: shown.role };
   }
 
   select(connectionId: string, releaseId: string): void {

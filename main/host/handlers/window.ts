@@ -1,3 +1,5 @@
+import type { Actor } from '../../../shared/api';
+import { ApiFailure } from '../failure';
 import type { Handlers } from '../host';
 import type { ReleaseService } from '../../release/service';
 import type { ViewPush } from '../view-push';
@@ -18,9 +20,28 @@ type WindowCalls = 'getReleaseView' | 'watchReleaseView' | 'selectRelease' | 'se
  * service audits it and keeps it as the default for the next window) and the window's new view is pushed.
  */
 export function windowHandlers({ releases, sessions, views, readOnly }: WindowHandlerDeps): Pick<Handlers, WindowCalls> {
+  /** Who is at this window is logged, except while the log is read-only: then the acknowledgement, which this operator may be about to give, is the first thing the log records again. */
+  async function takeOperator(connectionId: string, operator: Actor): Promise<void> {
+    if (!readOnly()) await releases.setOperator(operator);
+    sessions.setOperator(connectionId, operator);
+  }
+
   return {
     getReleaseView: (_request, context) => views.read(context.connectionId),
-    watchReleaseView: (shown, context) => views.watch(context.connectionId, shown),
+    watchReleaseView: async ({ releaseId, operator }, context) => {
+      // A window reconnecting after main restarted names the persona it showed. It is taken as a pick in
+      // the picker is, or not at all: a role the workspace no longer declares leaves the window as the
+      // console's default operator, which its view then shows.
+      const persona = sessions.personaToRestore(context.connectionId, operator);
+      if (persona) {
+        try {
+          await takeOperator(context.connectionId, persona);
+        } catch (error) {
+          if (!(error instanceof ApiFailure)) throw error;
+        }
+      }
+      return views.watch(context.connectionId, { releaseId });
+    },
     selectRelease: async ({ releaseId }, context) => {
       releases.release(releaseId);
       await releases.selectRelease(releaseId);
@@ -29,10 +50,7 @@ export function windowHandlers({ releases, sessions, views, readOnly }: WindowHa
       return { releaseId };
     },
     setOperator: async (operator, context) => {
-      // Who is at this window is logged, except while the log is read-only: then the acknowledgement,
-      // which this operator may be about to give, is the first thing the log records again.
-      if (!readOnly()) await releases.setOperator(operator);
-      sessions.setOperator(context.connectionId, operator);
+      await takeOperator(context.connectionId, operator);
       views.changed();
       return { name: operator.name, role: operator.role };
     },

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice, QaItemView, ReleaseView, ReleaseViewPatch, Result, WatchedReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
+import { logEvents, rehearsalDir } from '../../release-log';
 
 const PRODUCTION = '2026-03-product-rollout';
 const EMERGENCY = '2026-03-emergency-sip';
@@ -135,6 +136,27 @@ describe('views pushed to windows', () => {
     expect(again.patches.map((p) => p.seq)).toEqual([again.seq]);
     expect(again.patches[0]!.ops).toContainEqual({ op: 'replace', path: '/now', value: Date.parse('2026-03-19T10:56:00Z') });
     await expectInStep(h, again);
+  });
+
+  it("takes a window's persona after main restarted as the picker would: decided and logged, a role the workspace does not declare refused", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-push-'));
+    ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
+    // Windows that showed quinn (QA) and "mallory (Intern)" before main restarted: their sessions are new.
+    const unknown = await watch(host!, 'odd-tab', { releaseId: PRODUCTION, operator: { name: 'mallory', role: 'Intern' } });
+    const qa = await watch(host!, 'qa-tab', { releaseId: PRODUCTION, operator: { name: 'quinn', role: 'QA' } });
+    expect(unknown.view.operator).toMatchObject({ name: 'alice', role: 'PE' });
+    expect(qa.view.operator).toEqual({ name: 'quinn', role: 'QA', persona: true });
+    const ticked = await call<QaItemView>(host!, qa, 'tickQaItem', { releaseId: PRODUCTION, itemId: QA_ITEM, outcome: 'open', note: 'retest' });
+    expect(ticked.by).toEqual({ name: 'quinn', role: 'QA', persona: true });
+    // The same window reconnecting again (its session kept) names the same persona: nothing more to log.
+    await watch(host!, 'qa-tab', { releaseId: PRODUCTION, operator: { name: 'quinn', role: 'QA' } });
+
+    const logged = logEvents(rehearsalDir(dataDir)).flatMap((event) => {
+      if (event.type === 'operatorSet') return [`${event.from.name} → ${event.to.name} (${event.to.role})`];
+      if (event.type === 'refused' && event.intent === 'setOperator') return [`refused: ${event.reasons.join(' ')}`];
+      return [];
+    });
+    expect(logged).toEqual([expect.stringMatching(/^refused: "Intern" is not a role of this workspace/), 'alice → quinn (QA)']);
   });
 
   it('sends nothing to a window whose view did not change, and a window that went away gets nothing', async () => {
