@@ -11,7 +11,7 @@ import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/e
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import { doneBeforeReopen } from '../../shared/engine/reopenedSignOff';
-import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailures, type TestingFailure } from '../../shared/engine/testingFailure';
+import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailures, testingFailureSummary, type TestingFailure } from '../../shared/engine/testingFailure';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import { computeStepStates, type StepInstance } from '../../shared/engine/stepStates';
 import { legalNextStatuses } from '../../shared/handover/status';
@@ -318,6 +318,7 @@ function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertVi
     at: failure.at,
     actions: [...actions, ...announceAction(input.workspace, rolledBack), { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null }],
     decision: testingFailureDone(failure),
+    summary: testingFailureSummary(failure),
   };
 }
 

@@ -9,9 +9,12 @@ import { consoleStore } from '../store/store';
 export function showNotice(notice: Notice): void {
   // An alert's notice repeats, for a desktop notification, the banner's detail and its buttons' labels as
   // sentences. In the console the banner stands at the top with the buttons themselves: the notice points to it
-  // in one line, rather than two of dead button words that, in the rollback dialog, ate the plan's room.
+  // in one line (Toasts.tsx words where, a dialog hiding it or not), rather than two of dead button words that, in
+  // the rollback dialog, ate the plan's room.
   const inBanner = consoleStore.getState().view?.alerts.some((alert) => alert.id === notice.id) ?? false;
-  consoleStore.getState().toast(notice.severity === 'critical' ? 'error' : 'info', inBanner ? `${notice.title} — see the banner at the top.` : `${notice.title} — ${notice.body}`);
+  const tone = notice.severity === 'critical' ? 'error' : 'info';
+  if (inBanner) consoleStore.getState().toast(tone, notice.title, { pointsToBanner: true });
+  else consoleStore.getState().toast(tone, `${notice.title} — ${notice.body}`);
   if (consoleStore.getState().session?.transport !== 'browser') return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   new Notification(notice.title, { body: notice.body, tag: notice.id });

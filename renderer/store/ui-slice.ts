@@ -10,8 +10,24 @@ export interface Toast {
   id: number;
   tone: 'info' | 'error' | 'success';
   text: string;
-  /** When it was shown (ms): each notice stays its own 8 s, so a burst does not linger one after another. */
+  /** When it was shown (ms), the newest time for a merged one: each notice stays its own 8 s, so a burst does not linger one after another. */
   shownAt: number;
+  /** How many times this very notice came (the same failure announced again, the view pushed again): shown once, with "×2". */
+  count: number;
+  /**
+   * An alert's notice whose banner holds the detail and the buttons: the strip says where the banner is, which depends
+   * on where the strip shows (below the screens, or in a dialog that hides the banner).
+   */
+  pointsToBanner: boolean;
+}
+
+/**
+ * A notice as it reads where it shows. One that points to its alert's banner says where that is: at the top, or,
+ * in a dialog (which lies over the banner), behind the dialog.
+ */
+export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDialog: boolean): string {
+  if (!toast.pointsToBanner) return toast.text;
+  return inDialog ? `${toast.text} — its banner is behind this dialog; close the dialog to see it.` : `${toast.text} — see the banner at the top.`;
 }
 
 export interface UiSlice {
@@ -32,7 +48,7 @@ export interface UiSlice {
   setPaletteOpen: (open: boolean) => void;
   setGroupOpen: (groupKey: string, open: boolean) => void;
   setGraphRange: (range: GraphRange) => void;
-  toast: (tone: Toast['tone'], text: string) => void;
+  toast: (tone: Toast['tone'], text: string, options?: { pointsToBanner?: boolean }) => void;
   toastError: (error: ApiError) => void;
   dismissToast: (id: number) => void;
   dismissAllToasts: () => void;
@@ -58,7 +74,13 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setGraphRange: (graphRange) => set({ graphRange }),
   setGroupOpen: (groupKey, open) => set({ openGroups: { ...get().openGroups, [groupKey]: open } }),
-  toast: (tone, text) => set({ toasts: [...get().toasts.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text, shownAt: Date.now() }] }),
+  toast: (tone, text, options) => {
+    const pointsToBanner = options?.pointsToBanner ?? false;
+    // The same notice again is one line with its count, at its newest time and place, not a second line saying the same.
+    const same = get().toasts.find((t) => t.tone === tone && t.text === text && t.pointsToBanner === pointsToBanner);
+    const others = get().toasts.filter((t) => t !== same);
+    set({ toasts: [...others.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text, shownAt: Date.now(), count: (same?.count ?? 0) + 1, pointsToBanner }] });
+  },
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   dismissAllToasts: () => set({ toasts: [] }),

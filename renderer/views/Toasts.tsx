@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
+import { noticeWords } from '../store/ui-slice';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
@@ -55,9 +56,14 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
         <ul className={`toast-list${showAll ? ' toast-list-all' : ''}`}>
           {[...toasts].reverse().slice(0, toasts.length - hidden).map((t) => (
             <li key={t.id} className={`toast toast-${t.tone}`}>
-              <span role={t.tone === 'error' ? 'alert' : 'status'} title={t.text}>
-                {t.text}
+              <span role={t.tone === 'error' ? 'alert' : 'status'} title={noticeWords(t, slot !== null)}>
+                {noticeWords(t, slot !== null)}
               </span>
+              {t.count > 1 && (
+                <span className="toast-count" title={`The same notice came ${t.count} times; this is the newest`}>
+                  ×{t.count}
+                </span>
+              )}
               <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
                 ×
               </button>

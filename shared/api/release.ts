@@ -210,6 +210,11 @@ export const AlertView = z.object({
       fixForward: z.object({ severities: z.array(z.string()), deadline: z.number() }).optional(),
     }),
   ),
+  /**
+   * The alert in one line beside its title, for a desk that collapsed it (a view preference, kept by the window): only
+   * an alert that may be collapsed has one. A testing failure's says each handover and where its rollback stands.
+   */
+  summary: z.string().nullable().optional(),
   /** Issue 19: the decision already taken on the breach ("Fixing forward (SEV-2) — decided by …"), if any. */
   decision: z.string().nullable().optional(),
 });

@@ -106,6 +106,24 @@ export function testingFailureDone(failure: TestingFailure): string | null {
 }
 
 /**
+ * The collapsed banner's one line, beside its title (which says it is a testing failure and names the item): each
+ * handover it names and where its rollback stands, so a desk that put the banner away still sees what is left to do.
+ */
+export function testingFailureSummary(failure: TestingFailure): string {
+  if (failure.handovers.length === 0) return 'no handover runs a package its step concerns: on-call to choose what to roll back';
+  return failure.handovers
+    .map((id) => {
+      const run = failure.rollbacks.find((r) => r.handoverId === id);
+      if (!run) return `${id}: rollback not started`;
+      if (run.status === 'done') return `${id}: rolled back, now “${run.handoverStatus}”`;
+      if (run.status === 'running') return `${id}: being rolled back by ${run.by.name} (${run.by.role})`;
+      if (run.status === 'failed') return `${id}: rollback stopped on a failure`;
+      return `${id}: rollback aborted`;
+    })
+    .join('; ');
+}
+
+/**
  * The banner's detail, under a title that names the item: who failed it, when, after whose sign-off, QA's note, and
  * what seed 000 asks of each desk now. The handovers are named only when the item's step concerns some that run (a
  * workspace whose QA step names no packages leaves on-call to choose). No closing stop: a notice adds its own.

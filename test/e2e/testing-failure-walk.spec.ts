@@ -77,6 +77,34 @@ for (const size of SIZES) {
         await shot(onCall, '3-banner');
         await expectTitleBesideTime(banner);
 
+        // QA reopens the item and fails it again: the same failure announced twice is one notice, ×2.
+        await qa.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Reopen' }).click();
+        await qa.getByLabel('Note for Regression').fill('calls drop after transfer');
+        await qa.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Fail' }).click();
+        const notices = onCall.getByRole('region', { name: 'Notices' });
+        const failedNotice = notices.getByRole('listitem').filter({ hasText: 'Testing failure: “Regression”' });
+        await expect(failedNotice).toHaveCount(1);
+        await expect(failedNotice).toContainText('×2');
+        await expect(notices.getByRole('alert')).toHaveText('Testing failure: “Regression” failed after QA\'s sign-off — see the banner at the top.');
+        await shot(onCall, '3a-notice-merged');
+
+        // In the rollback dialog, which lies over the banner, the notice says so.
+        await banner.getByRole('button', { name: 'Roll back HO-1234' }).click();
+        const dialogNotices = onCall.getByRole('dialog', { name: 'Roll back HO-1234' }).getByRole('region', { name: 'Notices' });
+        await expect(dialogNotices.getByRole('alert')).toHaveText('Testing failure: “Regression” failed after QA\'s sign-off — its banner is behind this dialog; close the dialog to see it.');
+        await onCall.keyboard.press('Escape');
+        await expect(banner.getByRole('button', { name: 'Roll back HO-1234' })).toBeFocused();
+
+        // Read, the banner folds to one line on this desk: still a testing failure, its handover and where it stands.
+        await banner.getByRole('button', { name: 'Collapse' }).click();
+        await expect(banner).toContainText('HO-1234: rollback not started');
+        await expect(banner.getByRole('button', { name: 'Roll back HO-1234' })).toBeHidden();
+        await expect(banner.getByRole('button', { name: 'Expand' })).toHaveAttribute('aria-expanded', 'false');
+        expect((await banner.boundingBox())!.height, 'collapsed, the banner is one line').toBeLessThan(44);
+        await shot(onCall, '3b-banner-collapsed');
+        await banner.getByRole('button', { name: 'Expand' }).click();
+        await expect(banner.getByRole('button', { name: 'Roll back HO-1234' })).toBeVisible();
+
         await setOperator(qa, 'alice', 'PE');
         await openScreen(qa, 'Checklist');
         const check = step(qa, 'final-check-versions@*');
@@ -99,8 +127,18 @@ for (const size of SIZES) {
 
         const dealtWith = onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Testing failure dealt with: “Regression”' });
         await expect(dealtWith.getByLabel('What was decided')).toContainText('HO-1234 rolled back by olu (on-call PE)');
+        // Focus comes back to the button that opened the dialog, now saying what became of it, not to the page.
+        await expect(dealtWith.getByRole('button', { name: 'HO-1234 rolled back: open the record' })).toBeFocused();
         await shot(onCall, '5-dealt-with');
         await expectTitleBesideTime(dealtWith);
+
+        // Dealt with, on-call puts it away; the window remembers it across a reload, and it still says what was done.
+        await dealtWith.getByRole('button', { name: 'Collapse' }).click();
+        await onCall.reload();
+        await expect(dealtWith).toContainText('HO-1234: rolled back, now “Failed Production Rollout”');
+        await expect(dealtWith.getByRole('button', { name: 'Expand' })).toBeVisible();
+        await expect(dealtWith.getByLabel('What was decided')).toBeHidden();
+        await shot(onCall, '5b-dealt-with-collapsed');
       } finally {
         await Promise.all(desks.map((d) => d.close()));
         await stopServe(served);

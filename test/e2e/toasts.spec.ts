@@ -68,10 +68,15 @@ test('a burst of notices shows the newest three in a few lines with the count; "
   await openConsole(page, served.url);
   const s01 = await openRegion(page, 'S01');
   const copy = s01.getByRole('region', { name: 'S01 verification table' }).getByRole('button', { name: 'Copy' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const notices = page.getByRole('region', { name: 'Notices' });
   const items = notices.getByRole('listitem');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Distinct notices make the burst, the same one again being one line with its count (the six copies, ×6): APSE1's
+  // and APSE2's windows opening at 11:00 London, EUW2's and EUC1's at 18:00, seven clock moves later, and the copies.
+  await advance(page, '+15 min');
+  await advance(page, '+1 h', 7);
   for (let i = 0; i < 6; i++) await copy.click();
+  await expect(items.filter({ hasText: 'Copied to the clipboard.' })).toHaveText(/^Copied to the clipboard\.\s*×6/);
   await expect(notices).toContainText(/^\d+ notices, newest first; \d+ older not shown/);
   const [, total, hidden] = /^(\d+) notices, newest first; (\d+) older not shown/.exec((await notices.locator('.toasts-head').textContent()) ?? '') ?? [];
   expect(Number(total) - Number(hidden)).toBe(3);

@@ -121,6 +121,7 @@ test('a testing failure is on the banner until its handover is rolled back, with
       { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null },
     ],
     decision: null,
+    summary: 'HO-1234: rollback not started',
   });
 
   // QA informs on-call ASAP: the post's text (a rehearsal records it as "would post"), from the same record.
@@ -154,6 +155,7 @@ test('a testing failure is on the banner until its handover is rolled back, with
       { kind: 'rollback', label: 'HO-1234 rolled back: open the record', handoverId: 'HO-1234' },
       { kind: 'open-qa', label: 'Open the QA checklist', handoverId: null },
     ],
+    summary: 'HO-1234: rolled back, now “Failed Production Rollout”',
   });
   expect(banner(after)?.decision).toMatch(/^HO-1234 rolled back by olu \(on-call PE\), started Fri 20 Mar 08:30 UTC, finished Fri 20 Mar 08:\d\d UTC; now “Failed Production Rollout”\. QA's sign-off “QA post-rollout testing” stays reopened on record until it is done again\.$/);
   // The QA step's reopening stays on record.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand';
-import { createUiSlice, type Theme, type UiSlice } from '../../../renderer/store/ui-slice';
+import { createUiSlice, noticeWords, type Theme, type UiSlice } from '../../../renderer/store/ui-slice';
 
 function store() {
   return createStore<UiSlice>()(createUiSlice);
@@ -48,5 +48,44 @@ describe('notices: a burst stays countable, and goes at once', () => {
     ui.getState().toast('info', 'APSE1 window open');
     ui.getState().dismissAllToasts();
     expect(ui.getState().toasts).toEqual([]);
+  });
+});
+
+describe('the same notice twice is one line with its count', () => {
+  const FAILED = 'Testing failure: “Regression” failed after QA\'s sign-off';
+
+  it('merges the same failure announced again into one notice, ×2, at the newest time and place', async () => {
+    const ui = store();
+    ui.getState().toast('error', FAILED, { pointsToBanner: true });
+    const first = ui.getState().toasts[0]!;
+    ui.getState().toast('info', 'APSE1 window open');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    ui.getState().toast('error', FAILED, { pointsToBanner: true });
+    expect(ui.getState().toasts.map((t) => [t.text, t.count])).toEqual([
+      ['APSE1 window open', 1],
+      [FAILED, 2],
+    ]);
+    expect(ui.getState().toasts[1]!.shownAt).toBeGreaterThan(first.shownAt);
+  });
+
+  it.each<[string, 'error' | 'info', string, boolean]>([
+    ['another tone', 'info', FAILED, true],
+    ['other words', 'error', 'Testing failure: “Smoke” failed after QA\'s sign-off', true],
+    ['the same words not pointing to a banner', 'error', FAILED, false],
+  ])('keeps a notice with %s apart', (_, tone, text, pointsToBanner) => {
+    const ui = store();
+    ui.getState().toast('error', FAILED, { pointsToBanner: true });
+    ui.getState().toast(tone, text, { pointsToBanner });
+    expect(ui.getState().toasts.map((t) => t.count)).toEqual([1, 1]);
+  });
+});
+
+describe('an alert’s notice says where its banner is', () => {
+  const notice = { text: 'Testing failure: “Regression” failed after QA\'s sign-off', pointsToBanner: true };
+
+  it('at the top below the screens, behind the dialog inside one, and says nothing of a banner for a plain notice', () => {
+    expect(noticeWords(notice, false)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — see the banner at the top.');
+    expect(noticeWords(notice, true)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — its banner is behind this dialog; close the dialog to see it.');
+    expect(noticeWords({ text: 'Copied to the clipboard.', pointsToBanner: false }, true)).toBe('Copied to the clipboard.');
   });
 });

@@ -5,7 +5,7 @@ import { decide } from '../../../shared/engine/decide';
 import { applyEvents } from '../../../shared/engine/fold';
 import { liveRelease } from '../../../shared/engine/live';
 import type { ConsoleState } from '../../../shared/engine/state';
-import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailureReason, testingFailures, testingFailureTicketLines } from '../../../shared/engine/testingFailure';
+import { isRolledBack, testingFailureDone, testingFailureNextSteps, testingFailureReason, testingFailures, testingFailureSummary, testingFailureTicketLines } from '../../../shared/engine/testingFailure';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
 import { FAILED, LATER, R, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
@@ -56,6 +56,19 @@ describe('a testing failure', () => {
   });
 });
 
+describe('the banner collapsed to one line', () => {
+  test.each<[string, Parameters<typeof testingFailureSummary>[0]['rollbacks'], string[], string]>([
+    ['names the handover and that nothing was started yet', [], ['HO-1234'], 'HO-1234: rollback not started'],
+    ['says whose rollback runs', [{ handoverId: 'HO-1234', status: 'running', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: being rolled back by olu (on-call PE)'],
+    ['says a rollback stopped on a failure', [{ handoverId: 'HO-1234', status: 'failed', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: rollback stopped on a failure'],
+    ['names each handover with its own state', [{ handoverId: 'HO-1234', status: 'aborted', by: olu, at: LATER, endedAt: LATER, handoverStatus: 'Production Rollback Required' }], ['HO-1234', 'HO-1240'], 'HO-1234: rollback aborted; HO-1240: rollback not started'],
+    ['says on-call chooses when no handover is named', [], [], 'no handover runs a package its step concerns: on-call to choose what to roll back'],
+  ])('%s', (_, rollbacks, handovers, line) => {
+    const [failure] = failuresOf(failedAfterSignOff());
+    expect(testingFailureSummary({ ...failure!, handovers, rollbacks })).toBe(line);
+  });
+});
+
 describe('the rollback a testing failure calls for', () => {
   test('is decided under rollback.yaml\'s roles as every rollback is: QA, who found it, may not start it', () => {
     const refused = startRollback(failedAfterSignOff(), quinn);
@@ -70,6 +83,7 @@ describe('the rollback a testing failure calls for', () => {
     const [failure] = failuresOf(state);
     expect(failure!.rollbacks).toEqual([{ handoverId: 'HO-1234', status: 'running', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }]);
     expect(testingFailureDone(failure!)).toBe('HO-1234 being rolled back by olu (on-call PE) since Fri 20 Mar 09:05 UTC.');
+    expect(testingFailureSummary(failure!)).toBe('HO-1234: being rolled back by olu (on-call PE)');
     // Under way: a second rollback is not offered the reason again.
     expect(testingFailureReason(failuresOf(state), 'HO-1234')).toBeNull();
   });
@@ -97,6 +111,7 @@ describe('the rollback a testing failure calls for', () => {
     );
     expect(testingFailureNextSteps(failure!)).toBe("quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: QA to provide the issue details in the ticket");
     expect(done.reopened['qa-post-rollout@*']).toMatchObject({ by: quinn, at: FAILED });
+    expect(testingFailureSummary(failure!)).toBe('HO-1234: rolled back, now “Failed Production Rollout”');
   });
 });
 
