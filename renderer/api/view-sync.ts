@@ -1,4 +1,4 @@
-import type { ConsoleApi, ReleaseView, ReleaseViewPatch } from '../../shared/api';
+import type { Actor, ConsoleApi, ReleaseView, ReleaseViewPatch } from '../../shared/api';
 import type { Screen } from '../store/release-slice';
 import { consoleStore } from '../store/store';
 
@@ -38,10 +38,13 @@ export function createViewSync(api: ConsoleApi): { watch: () => Promise<void> } 
 
   function watch(): Promise<void> {
     if (watching) return watching;
-    // A reconnecting window keeps its session: it names the release and operator it showed.
+    // A reconnecting window keeps its session: it names the release and operator it showed. A reloaded one
+    // names the persona this tab had, so a reload does not make it whoever was picked last in another
+    // window. Main takes it as a pick in the picker: decided and logged, or refused.
     const shown = consoleStore.getState().view;
+    const operator = shown?.operator ?? rememberedPersona();
     watching = api
-      .watchReleaseView(shown ? { releaseId: shown.release.id, operator: shown.operator } : {})
+      .watchReleaseView(shown ? { releaseId: shown.release.id, operator } : operator ? { operator } : {})
       .then((result) => {
         watching = null;
         if (!result.ok) {
@@ -65,5 +68,32 @@ export function createViewSync(api: ConsoleApi): { watch: () => Promise<void> } 
   }
 
   api.onReleaseViewPatch(receivePatch);
+  consoleStore.subscribe((state, before) => {
+    const operator = state.view?.operator;
+    if (operator && operator !== before.view?.operator) rememberPersona(operator);
+  });
   return { watch };
+}
+
+/** Per tab, as a reload keeps it and a new tab does not: the simulated persona this tab acts as. */
+const PERSONA_KEY = 'release-console.persona';
+
+function rememberPersona(operator: Actor): void {
+  try {
+    // A desk's AWS identity is main's to say: only a simulated persona (a rehearsal, the demo) is kept.
+    if (operator.persona) sessionStorage.setItem(PERSONA_KEY, JSON.stringify({ name: operator.name, role: operator.role }));
+    else sessionStorage.removeItem(PERSONA_KEY);
+  } catch {
+    // Storage off: a reload opens as the console's default operator, as before.
+  }
+}
+
+function rememberedPersona(): Actor | undefined {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(PERSONA_KEY) ?? 'null');
+    if (saved && typeof saved === 'object' && 'name' in saved && 'role' in saved && typeof saved.name === 'string' && typeof saved.role === 'string') return { name: saved.name, role: saved.role };
+  } catch {
+    // Unreadable: as if none was kept.
+  }
+  return undefined;
 }

@@ -51,6 +51,10 @@ test('in a rehearsal each window is its own simulated persona: the PE who wrote 
   // Without a team store, presence is this console's other windows, each as its persona.
   await expect(secondPe.getByRole('region', { name: 'Other windows' })).toContainText('alice (PE) is on the checklist');
   await secondPe.screenshot({ path: 'test-results/identity-persona-second-pe.png' });
+
+  // Reloaded, the first window is still alice, not bob, who was picked last (in the other window).
+  await pe.reload();
+  await expect(persona(pe)).toHaveAttribute('data-operator', 'alice|PE');
 });
 
 test('an override\'s approver approves in their own window; the requester\'s override counts that approval, with no name typed', async ({ browser, served }) => {
