@@ -10,10 +10,11 @@ export interface ExportedFile {
   content: string;
 }
 
-export async function copyText(text: string, toast: Toast): Promise<void> {
+/** Copies `text`; the notice names `what` ("S01's verification table"), so a PE who copied twice knows which is on the clipboard. */
+export async function copyText(text: string, toast: Toast, what: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    toast('success', 'Copied to the clipboard.');
+    toast('success', `Copied ${what} to the clipboard.`);
   } catch {
     toast('error', 'The clipboard refused; use Download, or select the text and copy it by hand.');
   }

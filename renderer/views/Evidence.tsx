@@ -51,7 +51,7 @@ export function Evidence() {
           <div className="row">
             <span className="mono">{exported.filename}</span>
             <span className="spacer" />
-            <button type="button" onClick={() => void copyText(exported.content, toast)}>
+            <button type="button" onClick={() => void copyText(exported.content, toast, exported.filename)}>
               Copy
             </button>
             <button type="button" onClick={() => downloadFile(exported)}>

@@ -161,12 +161,12 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // A toast while the dialog is open shows inside it, below its content, and covers none of its buttons.
   await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
   // (The breach's own notice may still be showing beside it: it lasts 8 s from whenever the push brought it.)
-  const toast = dialog.locator('.dialog-toasts .toast').filter({ hasText: 'Copied to the clipboard.' });
+  const toast = dialog.locator('.dialog-toasts .toast').filter({ hasText: /^Copied HO-\d+'s (incident timeline|rollback announcement) to the clipboard\./ });
   await expect(toast).toHaveCount(1);
   // One look at the toast and every button, in the page: each notice goes 8 s after it came, and the strip
   // shrinks as it goes, so buttons counted and measured one call at a time from here could be gone or moved.
   const covered = await dialog.evaluate((d) => {
-    const copied = [...d.querySelectorAll('.dialog-toasts .toast')].find((t) => t.textContent?.includes('Copied to the clipboard.'));
+    const copied = [...d.querySelectorAll('.dialog-toasts .toast')].find((t) => /^Copied HO-\d+'s .* to the clipboard\./.test(t.textContent ?? ''));
     if (!copied) return ['(the toast had gone)'];
     const t = copied.getBoundingClientRect();
     return [...d.querySelectorAll('button')].flatMap((b) => {

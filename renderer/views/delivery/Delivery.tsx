@@ -122,7 +122,7 @@ export function Delivery() {
         <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && downloadFile({ filename: `${filename}.json`, mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` })}>
           Export JSON
         </ActionButton>
-        <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && void copyText(deliveryCsv(report), toast)}>
+        <ActionButton disabledReason={report ? null : 'No report yet: the period is being read, or it is not a valid period'} onClick={() => report && void copyText(deliveryCsv(report), toast, 'the delivery report (CSV)')}>
           Copy CSV
         </ActionButton>
       </form>

@@ -39,7 +39,7 @@ export function VerificationTable({ regionId }: { regionId: string }) {
       <header className="verification-head">
         <h3>Verification</h3>
         <span className="spacer" />
-        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && void copyText(table.text, toast)}>
+        <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && void copyText(table.text, toast, `${regionId}'s verification table`)}>
           Copy
         </ActionButton>
         <ActionButton disabledReason={table ? null : 'The table is still being read'} onClick={() => table && downloadFile({ filename: `verification-${regionId}-${stamp}.txt`, mediaType: 'text/plain', content: table.text })}>

@@ -75,7 +75,7 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
               <td>{e.person ? <span title={e.role ?? undefined}>{e.person}</span> : <span className="muted">—</span>}</td>
               <td className="history-summary">{e.summary}</td>
               <td>
-                <EntryHash hash={e.shared?.hash ?? e.hash} title={hashTitle(e)} onCopy={(hash) => void copyText(hash, toast)} />
+                <EntryHash hash={e.shared?.hash ?? e.hash} title={hashTitle(e)} onCopy={(hash) => void copyText(hash, toast, `the hash of seq ${e.shared?.seq ?? e.seq}`)} />
               </td>
             </tr>
           ))}

@@ -20,7 +20,7 @@ export function RecordPanel() {
         </span>
         {record.readOnly ? <span className="tag tag-bad">Read-only until acknowledged</span> : <span className="tag tag-ok">Checked at start · no open findings</span>}
         <span className="spacer" />
-        <button type="button" onClick={() => void copyText(headForCopy(record), toast)}>
+        <button type="button" onClick={() => void copyText(headForCopy(record), toast, "the release log's head")}>
           Copy
         </button>
       </div>

@@ -15,7 +15,7 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
       <section aria-label="Incident timeline">
         <div className="rb-record-head">
           <h4>Incident timeline</h4>
-          <button type="button" onClick={async () => { const file = await incidentFile(); if (file) await copyText(file.content, toast); }}>
+          <button type="button" onClick={async () => { const file = await incidentFile(); if (file) await copyText(file.content, toast, `${run.handoverId}'s incident timeline`); }}>
             Copy
           </button>
           <button type="button" onClick={async () => { const file = await incidentFile(); if (file) downloadFile(file); }}>
@@ -30,7 +30,7 @@ export function RollbackRecords({ run }: { run: RollbackRunView }) {
       <section aria-label="Rollback announcement">
         <div className="rb-record-head">
           <h4>Announcement</h4>
-          <button type="button" onClick={() => void copyText(run.announcement, toast)}>
+          <button type="button" onClick={() => void copyText(run.announcement, toast, `${run.handoverId}'s rollback announcement`)}>
             Copy announcement
           </button>
         </div>
