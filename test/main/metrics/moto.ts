@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { resolveProgram } from '../../../main/terminal/program';
 
-/** Preinstalled on these machines (Python moto 5 with Flask); the package index cannot be reached to install it. */
-const MOTO_CANDIDATES = [process.env.MOTO_SERVER, '/root/.pyenv/shims/moto_server', '/usr/local/bin/moto_server', '/usr/bin/moto_server'];
+/**
+ * Preinstalled on these machines (Python moto 5 with Flask); the package index cannot be reached to install it.
+ * After $MOTO_SERVER, the PATH's moto_server, as `npm test` checks for it: a machine where it is not root's
+ * pyenv (CI's user, a venv, ~/.local/bin) still finds the one its PATH has.
+ */
+const MOTO_CANDIDATES = ['/root/.pyenv/shims/moto_server', '/usr/local/bin/moto_server', '/usr/bin/moto_server'];
 /** moto imports every service's models on start: a cold start on a busy 2-core machine takes seconds. */
 const STARTUP_TIMEOUT_MS = 45_000;
 
@@ -13,9 +18,10 @@ export interface Moto {
 }
 
 function findMoto(): string {
-  const found = MOTO_CANDIDATES.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+  const fromEnv = process.env.MOTO_SERVER;
+  const found = fromEnv !== undefined && fromEnv !== '' && existsSync(fromEnv) ? fromEnv : (resolveProgram('moto_server', process.env.PATH, process.cwd()) ?? MOTO_CANDIDATES.find((candidate) => existsSync(candidate)));
   if (!found) {
-    throw new Error('moto_server was not found (looked in $MOTO_SERVER, /root/.pyenv/shims, /usr/local/bin, /usr/bin). These tests need the real CloudWatch emulator: Python moto[server].');
+    throw new Error('moto_server was not found (looked in $MOTO_SERVER, on PATH, in /root/.pyenv/shims, /usr/local/bin, /usr/bin). These tests need the real CloudWatch emulator: Python moto[server].');
   }
   return found;
 }

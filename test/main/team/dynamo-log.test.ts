@@ -148,16 +148,19 @@ describe('the release log in DynamoDB', () => {
     const log = await freshLog(onCall, table);
     const event = tick('deploy-euw2', 'carol');
     proxy.setMode({ kind: 'swallow-responses' });
-    // The first attempt lands in moto but its answer never comes back; let the retry through.
-    const connectionsBefore = proxy.connections;
+    // The first attempt lands in moto but its answer never comes back; let the retry through. Waited for in
+    // moto itself (pe reads it directly), not by a fixed 300 ms: a loaded moto answering the first attempt
+    // later than that would have its answer let through after the switch, and nothing retried or recognised.
     const appended = log.append([event], EMPTY_HEAD);
-    await until('the first attempt to reach the proxy', () => proxy.connections, (connections) => connections > connectionsBefore, 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids = async () => {
+      const found = await pe.clients.documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'log#demo' }, ConsistentRead: true }));
+      return found.Items?.map((item) => item['id']) ?? [];
+    };
+    await until('the first attempt to land in moto', ids, (written) => written.includes(event.id));
     proxy.setMode({ kind: 'pass' });
     const result = await appended;
     expect(result).toMatchObject({ ok: true, recognised: true, head: { seq: 1 } });
-    const items = await pe.clients.documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'log#demo' }, ConsistentRead: true }));
-    expect(items.Items?.map((item) => item['id'])).toEqual([event.id]);
+    expect(await ids()).toEqual([event.id]);
   });
 
   test('a store that stalls is reported unavailable, and the same event appended later is written once', async () => {

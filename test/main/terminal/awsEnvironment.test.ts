@@ -6,6 +6,7 @@ import type { Result, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import { neutraliseEscapes } from '../../../shared/terminal/neutralise';
 import type { Host } from '../../../main/host/host';
+import { until } from '../until';
 
 /**
  * A PE's own `aws` commands in a region shell reach that region's account and region: the real console
@@ -32,8 +33,11 @@ describe('a region shell\'s AWS environment', () => {
     const opened = (await host.invoke('openTerminal', { regionId, cols: 120, rows: 30 }, context)) as Result<TerminalReplay>;
     if (!opened.ok) throw new Error(opened.error.message);
     const sessionId = opened.value.info.sessionId;
+    // Typed at the shell's prompt, as a person does: typed ahead of it, /bin/sh (CI has no $SHELL) prints its
+    // prompt after the echoed line, and the listing's first line lands on the prompt's line ("$ AWS_CA_BUNDLE=…").
+    await until("the shell's prompt", () => neutraliseEscapes(opened.value.replay + output.join('')), (shown) => /[$#>] $/.test(shown), 20_000);
     await host.invoke('writeTerminal', { sessionId, data: "env | grep -E '^(AWS_|RELEASE_CONSOLE_REGION)' | sort; echo \"env\"\"-listed\"\n" }, context);
-    for (let i = 0; i < 500 && !output.join('').includes('env-listed\r\n'); i++) await new Promise((r) => setTimeout(r, 10));
+    await until('the listing', () => output.join(''), (shown) => shown.includes('env-listed\r\n'), 20_000);
     stop();
     return output.join('').replace(/\r\n/g, '\n');
   }

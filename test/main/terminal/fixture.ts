@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TerminalInfo } from '../../../shared/api/terminal';
+import { PTY_HOST_UNRESPONSIVE_MS } from '../../../shared/terminal/ptyHost';
 import { systemClock } from '../../../shared/clock';
 import { forkPtyHost } from '../../../main/terminal/ptyHost/launch';
 import { PtyHost } from '../../../main/terminal/ptyHost/supervisor';
@@ -36,8 +37,12 @@ export function createTestService(overrides: Partial<TerminalServiceOptions> = {
     dataDir,
     output,
     states,
-    /** Resolves once the session's output contains `text`. */
-    async waitForOutput(sessionId: string, text: string | RegExp, timeoutMs = 5_000): Promise<string> {
+    /**
+     * Resolves once the session's output contains `text`. The output crosses the pty host, another process;
+     * the console itself waits PTY_HOST_UNRESPONSIVE_MS for a silent host before taking it as hung (a loaded
+     * 2-core machine delays it), so a test waits as long before failing, not a third of it.
+     */
+    async waitForOutput(sessionId: string, text: string | RegExp, timeoutMs = PTY_HOST_UNRESPONSIVE_MS): Promise<string> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const seen = output.get(sessionId) ?? '';

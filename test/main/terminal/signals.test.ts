@@ -18,19 +18,24 @@ describe('ending processes', () => {
     fixture = createTestService({ stopEscalationMs: 200 });
     const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "" INT TERM; echo waiting; while :; do sleep 1; done'], {
       commandId: 'hang',
-      timeoutMs: 300,
+      // As below: the stop must find sh with its trap set and "waiting" printed, which a loaded machine may
+      // not have reached 300 ms after the start.
+      timeoutMs: 2_000,
     });
     expect(result.exitCode).toBe(137);
     expect(result.signal).toBe('SIGKILL');
     expect(result.output).toContain('waiting');
-    expect(result.interruption).toEqual({ kind: 'timedOut', message: 'timed out after 1 s' });
+    expect(result.interruption).toEqual({ kind: 'timedOut', message: 'timed out after 2 s' });
   });
 
   it('a command that honours Ctrl+C ends at the timeout\'s SIGINT, and still says it timed out', async () => {
     fixture = createTestService({ stopEscalationMs: 5_000 });
     const result = await fixture.service.runCommand(null, ['/bin/sh', '-c', 'trap "echo interrupted; exit 3" INT; echo waiting; while :; do sleep 0.1; done'], {
       commandId: 'polite',
-      timeoutMs: 300,
+      // The timeout's SIGINT must find sh running with its trap set. At 300 ms, once on a loaded machine the
+      // run ended only at SIGTERM, stopEscalationMs later (5.5 s), neither interrupted nor exit 3: most likely
+      // the pty host had only just forked sh, and a SIGINT to a session not yet made reaches nothing.
+      timeoutMs: 2_000,
     });
     expect(result.output).toContain('interrupted');
     expect(result.exitCode).toBe(3);
