@@ -49,6 +49,19 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
     const history = page.getByRole('region', { name: 'History' });
     await expect(history.getByTestId('history-count')).toContainText('in the log');
+    // A release nothing happened in shows one dash for its last activity and its owner: the activity's was the
+    // times' narrow mono one, in the text's colour, beside the owner's muted one.
+    const unstarted = page.getByRole('region', { name: 'Releases' }).locator('tbody tr[data-release="2026-03-cai-release"]').locator('td:nth-child(3), td:nth-child(4)');
+    await expect(unstarted).toHaveText(['—', '—']);
+    const dashes = await unstarted.evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = document.createRange();
+        text.selectNodeContents(cell);
+        const inner = cell.firstElementChild ?? cell;
+        return `${Math.round(text.getBoundingClientRect().width)} px, ${getComputedStyle(inner).color}`;
+      }),
+    );
+    expect(dashes[0]).toBe(dashes[1]);
 
     const filters = history.getByRole('group', { name: 'Filters' });
     await filters.getByLabel('Person').selectOption('Sam Okafor');
