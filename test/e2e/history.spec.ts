@@ -62,6 +62,17 @@ test('filtering by person and kind shows their entries with their hashes; a past
       }),
     );
     expect(dashes[0]).toBe(dashes[1]);
+    // Each entry's release id stays on one line: it broke at its hyphens, "2026-03-emergency-" over "sip".
+    const releaseCells = history.getByRole('table').last().locator('tbody tr td:nth-child(4)');
+    await expect(releaseCells.first()).toBeVisible();
+    const releaseLines = await releaseCells.evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = document.createRange();
+        text.selectNodeContents(cell);
+        return { release: cell.textContent, lines: new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size };
+      }),
+    );
+    expect(releaseLines.filter((cell) => cell.lines > 1)).toEqual([]);
 
     const filters = history.getByRole('group', { name: 'Filters' });
     await filters.getByLabel('Person').selectOption('Sam Okafor');
