@@ -75,6 +75,9 @@ test('filtering by person and kind shows their entries with their hashes; a past
     expect(releaseLines.filter((cell) => cell.lines > 1)).toEqual([]);
 
     const filters = history.getByRole('group', { name: 'Filters' });
+    // The filters' labels stand on one line at 1440 px: "From" and "Before" stood 4 px above the others.
+    const labelTops = await filters.locator('label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     await filters.getByLabel('Person').selectOption('Sam Okafor');
     await filters.getByLabel('Kind').selectOption('refused');
 
