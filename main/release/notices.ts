@@ -14,7 +14,7 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
   const wasOpen = new Map(previous.regions.map((r) => [r.id, r.window.open]));
   for (const region of next.regions) {
     if (region.window.open && wasOpen.get(region.id) === false) {
-      notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body: `Deployments to ${region.id} (${region.name}) may start now.` });
+      notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body: `Deployments to ${region.id}, ${region.name}, may start now.` });
     }
   }
   for (const gate of next.gates) {

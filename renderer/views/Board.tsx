@@ -147,7 +147,7 @@ export function Board() {
               <li key={gate.id} className={gate.missed ? 'missed' : ''}>
                 <span className="gate-title">{gate.title}</span>
                 <span className="muted">
-                  {done}/{gate.steps.length} steps done
+                  {done} of {gate.steps.length} steps done
                 </span>
                 <GateDeadline gate={gate} />
               </li>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
-import { dayAndClockIn, relative } from '../format/time';
+import { dayAndClockWithZone, relative } from '../format/time';
 import { countOf } from '../format/words';
 import { useConsole } from '../store/store';
 import { StepRow } from './StepRow';
@@ -11,7 +11,7 @@ export function GateDeadline({ gate }: { gate: GateView }) {
   if (gate.deadline === null) return null;
   return (
     <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>
-      {gate.missed ? 'Missed' : 'Due'} {dayAndClockIn(gate.deadline, gate.deadlineZone ?? 'UTC')} {gate.deadlineZone} ({relative(gate.deadline, now)})
+      {gate.missed ? 'Missed' : 'Due'} {dayAndClockWithZone(gate.deadline, gate.deadlineZone ?? 'UTC')} ({relative(gate.deadline, now)})
     </span>
   );
 }

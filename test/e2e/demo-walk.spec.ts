@@ -32,7 +32,12 @@ for (const start of STARTS) {
       // Gate 5 is due on the Friday after the rehearsal Thursday, so nothing says it was missed.
       await expect(page.getByText(/ago/)).toHaveCount(0);
       await openScreen(page, 'Release board');
-      await expect(page.getByText(`Due ${start.gate5} Europe/London`)).toBeVisible();
+      // The deadline's zone reads as every other time on the console does ("10:00 London"), not "Europe/London";
+      // and the gate's count as the checklist's ("1 of 72 steps done"), not "1/72".
+      const gates = page.getByRole('region', { name: 'Gates' });
+      await expect(gates.getByText(`Due ${start.gate5} London (in `)).toBeVisible();
+      await expect(gates).not.toContainText('Europe/London');
+      await expect(gates.getByRole('listitem')).toContainText(/(^|\D)1 of \d+ steps done/);
       await expect(page.getByText(/ago/)).toHaveCount(0);
     } finally {
       await stopServe(served);

@@ -49,8 +49,35 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
     const history = page.getByRole('region', { name: 'History' });
     await expect(history.getByTestId('history-count')).toContainText('in the log');
+    // A release nothing happened in shows one dash for its last activity and its owner: the activity's was the
+    // times' narrow mono one, in the text's colour, beside the owner's muted one.
+    const unstarted = page.getByRole('region', { name: 'Releases' }).locator('tbody tr[data-release="2026-03-cai-release"]').locator('td:nth-child(3), td:nth-child(4)');
+    await expect(unstarted).toHaveText(['—', '—']);
+    const dashes = await unstarted.evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = document.createRange();
+        text.selectNodeContents(cell);
+        const inner = cell.firstElementChild ?? cell;
+        return `${Math.round(text.getBoundingClientRect().width)} px, ${getComputedStyle(inner).color}`;
+      }),
+    );
+    expect(dashes[0]).toBe(dashes[1]);
+    // Each entry's release id stays on one line: it broke at its hyphens, "2026-03-emergency-" over "sip".
+    const releaseCells = history.getByRole('table').last().locator('tbody tr td:nth-child(4)');
+    await expect(releaseCells.first()).toBeVisible();
+    const releaseLines = await releaseCells.evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = document.createRange();
+        text.selectNodeContents(cell);
+        return { release: cell.textContent, lines: new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size };
+      }),
+    );
+    expect(releaseLines.filter((cell) => cell.lines > 1)).toEqual([]);
 
     const filters = history.getByRole('group', { name: 'Filters' });
+    // The filters' labels stand on one line at 1440 px: "From" and "Before" stood 4 px above the others.
+    const labelTops = await filters.locator('label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     await filters.getByLabel('Person').selectOption('Sam Okafor');
     await filters.getByLabel('Kind').selectOption('refused');
 

@@ -21,6 +21,15 @@ test.describe('on a Friday morning in London', () => {
     await expect(page.locator('[data-region="S01"] .current-step')).toHaveText('Blocked Capture baseline — SDC/LON (~11:00 London)');
     await expect(page.locator('[data-region="S01"] .current-step-reason')).toHaveText('Waits for "2nd PE reviews Production instructions" to be done.');
     await expect(page.locator('[data-region="EUC1"] .current-step-reason')).toHaveText('Waits for "Soak EUW2 before the next EU region" in EUW2 to be done.');
+    // At 1440 px every region's name is read whole inside its tile: "London (internal operations)" and "Asia Pacific
+    // (Singapore)" were cut to "London (internal oper…" and "Asia Pacific (Singa…".
+    const names = await tiles.evaluateAll((all) =>
+      all.map((tile) => {
+        const name = tile.querySelector<HTMLElement>('.region-name')!;
+        return { name: name.textContent, cut: name.scrollWidth > name.clientWidth || name.getBoundingClientRect().right > tile.getBoundingClientRect().right };
+      }),
+    );
+    expect(names.filter((n) => n.cut)).toEqual([]);
     await page.locator('.region-grid').screenshot({ path: 'test-results/tiles-blocked-reasons.png' });
   });
 });

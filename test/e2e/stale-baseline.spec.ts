@@ -36,4 +36,16 @@ test('a baseline older than an hour shows Stale, holds the deploy with its age, 
   await expectState(page, 'sdc-deploy@S01', 'Ready');
   await run(page, 'sdc-deploy@S01');
   await page.screenshot({ path: testInfo.outputPath('stale-baseline-retaken.png') });
+
+  // Fresh again, the graphs' note is one line beside their legend: it read "Baseline taken 0" over "min ago".
+  await openRegion(page, 'S01');
+  const age = s01.locator('.baseline-age');
+  await expect(age).toHaveText(/^Baseline taken \d+ min ago$/);
+  const lines = await age.evaluate((note) => {
+    const text = document.createRange();
+    text.selectNodeContents(note);
+    return new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('stale-baseline-fresh-graphs.png') });
 });

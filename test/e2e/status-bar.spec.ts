@@ -17,6 +17,12 @@ for (const [width, height] of [
   test(`at ${width}x${height} with a drill running, the status bar is one line and keeps the clock, the drill, the persona and the connection`, async ({ page, served }) => {
     await page.setViewportSize({ width, height });
     await openConsole(page, served.url);
+    if (width === 1440) {
+      // Before a drill adds its status, 1440 px has room for the release's whole title: it was cut to "… sprint 202…".
+      const title = page.locator('.status-bar .release-title');
+      await expect(title).toHaveText('Production rollout — sprint 2026.05');
+      expect(await title.evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+    }
     await page.getByRole('button', { name: 'Drill…' }).click();
     await page.getByLabel('Drill region').selectOption('S01');
     await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });

@@ -7,6 +7,11 @@ test.use(rehearsalAt(ROLLOUT_MORNING));
 test('a reload keeps the screen and the open region, and Back returns to the previous screen', async ({ page, served }) => {
   await openConsole(page, served.url);
   const current = page.getByRole('navigation').locator('[aria-current="page"]');
+  // The open screen's name, in bold, stays one line like the others: "Evidence and exports" wrapped to two.
+  await openScreen(page, 'Evidence and exports');
+  await expect(current).toHaveText('Evidence and exports');
+  const [open, other] = [await current.boundingBox(), await page.getByRole('navigation').getByRole('button', { name: 'Checklist', exact: true }).boundingBox()];
+  expect(open!.height).toBeCloseTo(other!.height, 0);
   await openScreen(page, 'Release board');
   await expect(page).toHaveURL(/#\/board$/);
   await page.reload();

@@ -70,7 +70,8 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
               <td>
                 <span className="tag">{e.kind}</span>
               </td>
-              <td>{e.release ?? <span className="muted">—</span>}</td>
+              {/* An id breaks at its hyphens: "2026-03-product-" over "rollout" on every row. */}
+              <td className="nowrap">{e.release ?? <span className="muted">—</span>}</td>
               <td>{e.region ?? <span className="muted">—</span>}</td>
               <td>{e.person ? <span title={e.role ?? undefined}>{e.person}</span> : <span className="muted">—</span>}</td>
               <td className="history-summary">{e.summary}</td>

@@ -50,7 +50,8 @@ export function PastReleases({ releases, onOpen }: { releases: readonly PastRele
                 <td>
                   <OutcomeTag outcome={r.outcome} />
                 </td>
-                <td className="mono nowrap">{r.lastActivityAt === null ? '—' : entryStamp(r.lastActivityAt)}</td>
+                {/* A release with no activity shows the owner's muted dash, not a narrower one in the times' mono. */}
+                <td className={r.lastActivityAt === null ? undefined : 'mono nowrap'}>{r.lastActivityAt === null ? <span className="muted">—</span> : entryStamp(r.lastActivityAt)}</td>
                 <td>{r.startedBy ?? <span className="muted">—</span>}</td>
                 <td className="mono">{r.entries.toLocaleString('en-GB')}</td>
                 <td>

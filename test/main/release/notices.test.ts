@@ -61,6 +61,8 @@ describe('desktop notices', () => {
     const opened = noticesBetween(before, after).filter((n) => n.title.endsWith('window open')).map((n) => n.title);
     expect(opened).toEqual(expect.arrayContaining(['EUW2 window open', 'EUC1 window open']));
     expect(opened).not.toContain('LON window open');
+    // The region's name sits between commas: "(Europe (London))" read as a typo.
+    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('Deployments to EUW2, Europe (London), may start now.');
     await expect.poll(() => notices.some((n) => n.title === 'EUW2 window open')).toBe(true);
     expect(noticesBetween(after, after)).toEqual([]);
   });
