@@ -46,7 +46,11 @@ export class ReleaseHistory {
   private readonly definitions = new Map<string, LoggedDefinition>();
   private reading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly file: string) {}
+  /** `stepTitle` words a step by its runbook's title (null where the release's runbook is not known). */
+  constructor(
+    private readonly file: string,
+    private readonly stepTitle: (release: string, step: string) => string | null = () => null,
+  ) {}
 
   /** One page of the entries matching `filter`, newest first. */
   async page(filter: HistoryFilter, offset: number, limit: number): Promise<HistoryPageView> {
@@ -56,7 +60,7 @@ export class ReleaseHistory {
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const row = this.rows[i]!;
       if (!matchesHistoryFilter(row.facts, filter)) continue;
-      if (total >= offset && entries.length < limit) entries.push(viewOf(row));
+      if (total >= offset && entries.length < limit) entries.push(viewOf(row, this.stepTitle));
       total++;
     }
     const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
@@ -159,7 +163,8 @@ function rowOf(entry: LogEntry): HistoryRow {
   return { ...at, facts: bookkeepingFacts(type, entry.time, null), event: null, refused: parsed.error.issues[0]?.message ?? 'not a release event' };
 }
 
-function viewOf(row: HistoryRow): HistoryEntryView {
-  const summary = row.event ? summarizeEvent(row.event) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
+function viewOf(row: HistoryRow, stepTitle: (release: string, step: string) => string | null): HistoryEntryView {
+  const release = row.facts.release;
+  const summary = row.event ? summarizeEvent(row.event, (step) => (release ? stepTitle(release, step) : null)) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
   return { seq: row.seq, hash: row.hash, shared: row.shared, ...row.facts, summary };
 }

@@ -11,26 +11,35 @@ function exit(code: number | null, signal: string | null): string {
   return code === null ? 'ended' : `exited ${code}`;
 }
 
+/** A step's title from the release's runbook, or null where the runbook is not known (a release gone from the workspace). */
+export type StepTitleOf = (step: string) => string | null;
+
 /**
  * The History screen's plain-words line for one event: who did what, where, with the detail an auditor
  * asks about next (a refusal's reason, a command's exit). The actor and time stand in their own columns.
+ * A step is named by its title, as the checklist shows it, when `titleOf` knows it; else by its id.
  */
-export function summarizeEvent(event: ReleaseEvent): string {
+export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () => null): string {
+  const step = (id: string): string => {
+    const title = titleOf(id);
+    return title ? `"${title}"` : id;
+  };
   switch (event.type) {
     case 'stepStarted':
-      return `${event.retry ? 'Retried' : 'Started'} step ${event.step}${inRegion(event.region)}`;
+      return `${event.retry ? 'Retried' : 'Started'} step ${step(event.step)}${inRegion(event.region)}`;
     case 'stepStopRequested':
-      return `Asked step ${event.step}${inRegion(event.region)} to stop`;
+      return `Asked step ${step(event.step)}${inRegion(event.region)} to stop`;
     case 'stepFinished': {
-      const how = event.cause === 'tick' ? 'marked' : event.cause === 'interrupted' ? 'interrupted,' : 'finished';
-      return `Step ${event.step}${inRegion(event.region)} ${how} ${event.outcome}${event.exitCode !== null ? ` (exit ${event.exitCode})` : ''}${event.note ? `: ${event.note}` : ''}`;
+      // "finished: done, exit 0", as a PE reads it out; a ticked step was "marked done".
+      const how = event.cause === 'tick' ? ` marked ${event.outcome}` : `${event.cause === 'interrupted' ? ' interrupted' : ' finished'}: ${event.outcome}`;
+      return `Step ${step(event.step)}${inRegion(event.region)}${how}${event.exitCode !== null ? `, exit ${event.exitCode}` : ''}${event.note ? `: ${event.note}` : ''}`;
     }
     case 'approvalGiven':
-      return `${event.approver.name} (${event.approver.role}) approved step ${event.step}${inRegion(event.region)}`;
+      return `${event.approver.name} (${event.approver.role}) approved step ${step(event.step)}${inRegion(event.region)}`;
     case 'overrideApproved':
-      return `${event.approver.name} (${event.approver.role}) approved overriding step ${event.step}${inRegion(event.region)}`;
+      return `${event.approver.name} (${event.approver.role}) approved overriding step ${step(event.step)}${inRegion(event.region)}`;
     case 'overrideGranted':
-      return `OVERRIDE of step ${event.step}${inRegion(event.region)}: ${event.override.reason} (it was blocked by: ${event.blockedBy.join('; ') || 'nothing named'})`;
+      return `OVERRIDE of step ${step(event.step)}${inRegion(event.region)}: ${event.override.reason} (it was blocked by: ${event.blockedBy.join('; ') || 'nothing named'})`;
     case 'qaTicked':
       return `QA item ${event.itemId} marked ${event.tick.outcome}${event.tick.note ? `: ${event.tick.note}` : ''}`;
     case 'consoleStarted':
@@ -45,14 +54,14 @@ export function summarizeEvent(event: ReleaseEvent): string {
       return `Baseline retaken${inRegion(event.region)} (replacing ${event.previous.length})`;
     case 'commandExited':
       return event.error
-        ? `Command for ${event.step}${inRegion(event.region)} could not start: ${event.error}`
+        ? `Command for ${step(event.step)}${inRegion(event.region)} could not start: ${event.error}`
         : `${describeArgv(event.argv)}${inRegion(event.region)} ${exit(event.exitCode, event.signal)}${event.rollback ? ` (rollback of ${event.rollback})` : ''}`;
     case 'commandWouldRun':
       return `Rehearsal: would run ${describeArgv(event.argv)}${inRegion(event.region)}`;
     case 'stepReopened':
-      return `Step ${event.step}${inRegion(event.region)} reopened: ${event.reason}`;
+      return `Step ${step(event.step)}${inRegion(event.region)} reopened: ${event.reason}`;
     case 'gateHeld':
-      return `Gate step ${event.step}${inRegion(event.region)} held for ${event.minutes} min`;
+      return `Gate step ${step(event.step)}${inRegion(event.region)} held for ${event.minutes} min`;
     case 'breachObserved':
       return `Breach in ${event.region}: ${event.title} at ${event.value} (threshold ${event.threshold}, ${event.level})`;
     case 'reconciled':
@@ -92,7 +101,7 @@ export function summarizeEvent(event: ReleaseEvent): string {
     case 'announcementWouldPost':
       return `Rehearsal: would post an announcement to ${event.channel}`;
     case 'refused':
-      return `Refused ${event.intent}${event.step ? ` of ${event.step}` : ''}${event.handover ? ` for ${event.handover}` : ''}${inRegion(event.region)}: ${event.reasons.join('; ')}`;
+      return `Refused ${event.intent}${event.step ? ` of ${step(event.step)}` : ''}${event.handover ? ` for ${event.handover}` : ''}${inRegion(event.region)}: ${event.reasons.join('; ')}`;
     case 'shellCommandAllowed':
       return `Shell command allowed${inRegion(event.region)}: ${describeArgv(event.argv)}`;
     case 'shellCommandAnswered':

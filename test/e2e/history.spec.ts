@@ -79,7 +79,10 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const labelTops = await filters.locator('label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
     expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     await filters.getByLabel('Person').selectOption('Sam Okafor');
+    // Kinds in words ("Step finished", not "stepFinished"); each choice's value is still the log's name.
+    await expect(filters.getByLabel('Kind').locator('option[value="stepFinished"]')).toHaveText('Step finished');
     await filters.getByLabel('Kind').selectOption('refused');
+    await expect(filters.getByLabel('Kind').locator('option:checked')).toHaveText('Refused');
 
     // What the file holds for Sam's refusals, newest first: the screen must show exactly these.
     const expected = fileEvents(dir)
@@ -90,7 +93,10 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const rows = history.getByRole('table').last().locator('tbody tr');
     await expect(rows).toHaveCount(100);
     await expect(rows.locator('td:nth-child(6)')).toHaveText(Array(100).fill('Sam Okafor'));
-    await expect(rows.locator('td:nth-child(3)')).toHaveText(Array(100).fill('refused'));
+    await expect(rows.locator('td:nth-child(3)')).toHaveText(Array(100).fill('Refused'));
+    // The log's own name stays for whoever searches the JSONL file: on hover and in data-kind.
+    await expect(rows.first().locator('td:nth-child(3) .tag')).toHaveAttribute('title', 'refused');
+    await expect(rows.first().locator('td:nth-child(3) .tag')).toHaveAttribute('data-kind', 'refused');
     const hashes = await rows.locator('button.hash').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-hash')));
     expect(hashes).toEqual(expected.slice(0, 100).map((e) => e.hash));
     const newest = rows.first();
@@ -135,14 +141,23 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await opened.getByRole('button', { name: 'Show its log entries (1)' }).click();
     const entries = page.getByRole('region', { name: 'History' });
     await expect(entries.getByTestId('history-count')).toContainText('Entries 1–1 of 1');
-    await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(7)')).toHaveText('Step emergency-form marked done: INC-2291');
+    await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(7)')).toHaveText('Step "Fill out the Emergency Release Form" marked done: INC-2291');
 
     // The first page follows the log: the rehearsal clock moved on this desk is listed as it is appended.
     await entries.getByRole('button', { name: 'Clear filters' }).click();
     await expect(entries.getByTestId('history-count')).toContainText(/^Entries 1–100 of /);
     await page.getByRole('button', { name: '+1 min', exact: true }).click();
     const appended = entries.getByRole('table').last().locator('tbody tr').first();
-    await expect(appended.locator('td:nth-child(3)')).toHaveText('clockMoved');
+    await expect(appended.locator('td:nth-child(3)')).toHaveText('Clock moved');
+    // Each kind's tag is one line, "Console started" as well ("Console" over "started" at first).
+    const kindLines = await entries.getByRole('table').last().locator('tbody tr td:nth-child(3) .tag').evaluateAll((tags) =>
+      tags.filter((tag) => {
+        const text = document.createRange();
+        text.selectNodeContents(tag);
+        return new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size > 1;
+      }).map((tag) => tag.textContent),
+    );
+    expect(kindLines).toEqual([]);
     await expect(appended.locator('td:nth-child(7)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
     await expect(appended.locator('button.hash')).toHaveAttribute('data-hash', fileEvents(dir).findLast(({ event }) => event.type === 'clockMoved')!.hash);
 

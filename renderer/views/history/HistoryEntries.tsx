@@ -1,6 +1,7 @@
 import { copyText } from '../../api/files';
 import { useConsole } from '../../store/store';
 import type { HistoryEntryView, HistoryPageView } from '../../../shared/api';
+import { describeKind } from '../../../shared/history/entryKind';
 import { entryStamp } from './entry-time';
 import { ActionButton } from '../ActionButton';
 
@@ -67,8 +68,12 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
             <tr key={e.seq} data-seq={e.seq}>
               <td className="mono">{e.seq}</td>
               <td className="mono nowrap">{entryStamp(e.at)}</td>
-              <td>
-                <span className="tag">{e.kind}</span>
+              {/* A kind is one tag: "Console" over "started" read as two. */}
+              <td className="nowrap">
+                {/* In words; the log's own name stays on hover and in data-kind, for a search of the JSONL file. */}
+                <span className="tag" title={e.kind} data-kind={e.kind}>
+                  {describeKind(e.kind)}
+                </span>
               </td>
               {/* An id breaks at its hyphens: "2026-03-product-" over "rollout" on every row. */}
               <td className="nowrap">{e.release ?? <span className="muted">—</span>}</td>

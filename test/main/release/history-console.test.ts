@@ -57,7 +57,7 @@ describe('the History calls on a console', () => {
     await consoleWithPast();
     await call('completeStep', { releaseId: OPEN, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
     const page = await call<CallResponse<'getHistory'>>('getHistory', { filter: { person: 'alice', release: OPEN }, offset: 0, limit: 10 });
-    expect(page.entries[0]).toMatchObject({ kind: 'stepFinished', release: OPEN, person: 'alice', role: 'PE', summary: 'Step write-prod-cr marked done' });
+    expect(page.entries[0]).toMatchObject({ kind: 'stepFinished', release: OPEN, person: 'alice', role: 'PE', summary: 'Step "PE writes Production CR instructions" marked done' });
     expect(page.entries[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
 
     const { releases } = await call<CallResponse<'getPastReleases'>>('getPastReleases', {});
