@@ -21,6 +21,7 @@ import { LogFindingsBanner } from './record/LogFindingsBanner';
 import { SharedLogBanner } from './record/SharedLogBanner';
 import { Presence, useReportScreen } from './Presence';
 import { WorkspaceProblemScreen } from './WorkspaceProblem';
+import { openRegionLabel, openReleaseLabel } from './palette-labels';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -78,9 +79,9 @@ export function App() {
 
   const commands = useMemo<PaletteCommand[]>(() => {
     const list: PaletteCommand[] = SCREEN_SHORTCUTS.map((s) => ({ id: `screen-${s.screen}`, label: `Go to ${s.label}`, shortcut: `Alt+${s.key}`, run: () => showScreen(s.screen) }));
-    for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: `Open region ${region.id} (${region.name})`, run: () => selectRegion(region.id) });
+    for (const region of view?.regions ?? []) list.push({ id: `region-${region.id}`, label: openRegionLabel(region.id, region.name), run: () => selectRegion(region.id) });
     for (const ho of view?.handovers ?? []) if (releaseId) list.push({ id: `rollback-${ho.id}`, label: `Roll back ${ho.id}`, run: () => openRollback({ releaseId, handoverId: ho.id }) });
-    for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: `Open release ${release.title}`, run: () => void send('selectRelease', { releaseId: release.id }) });
+    for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: openReleaseLabel(release.title), run: () => void send('selectRelease', { releaseId: release.id }) });
     list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
     if (themeChoice) list.push({ id: 'theme-system', label: 'Follow the system theme', run: () => setTheme(null) });
     return list;

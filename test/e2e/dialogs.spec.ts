@@ -80,6 +80,18 @@ test('the command palette is modal, matches fuzzily, moves with the arrow keys a
   await expect(input).toBeFocused();
   await expectTabStaysInside(page, palette, 5);
 
+  // No entry says a word twice: "Open release CAI release — …", "Open region S01 (SDC S01)".
+  await expect(palette.getByRole('option', { name: 'Open CAI release — Bedrock model update and routing policies', exact: true })).toHaveCount(1);
+  await expect(palette.getByRole('option', { name: 'Open region SDC S01', exact: true })).toHaveCount(1);
+  const labels = await palette.getByRole('option').allTextContents();
+  const repeating = labels.filter((label) => {
+    const words = label.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    return new Set(words).size < words.length;
+  });
+  expect(repeating).toEqual([]);
+  await input.fill('open');
+  await page.screenshot({ path: test.info().outputPath('palette-open.png') });
+
   // Letters in order, not a substring: "rb1234" is "Roll back HO-1234".
   await input.fill('rb1234');
   await expect(palette.getByRole('option').first()).toHaveText('Roll back HO-1234');
