@@ -33,8 +33,21 @@ export function trimNumber(value: number, decimals: number): string {
   return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 
-/** Seed 001's Baseline/Current cells: "0.12%", "47ms", "1000 rps". */
+/** "45348" → "45,348", "1612.5" → "1,612.5": a PE reads a five-digit count at a glance, not by counting digits. */
+export function groupDigits(text: string): string {
+  return text.replace(/\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+}
+
+/**
+ * Seed 001's Baseline/Current cells, for people: "0.12%", "47ms", "1,000 rps", "45,348". The same text is in
+ * the graphs' headers, the verification table, the CR evidence and the alerts; a machine-read export (CSV,
+ * JSON) carries the number itself, not this.
+ */
 export function formatMetricValue(value: number, unit: string): string {
+  return groupDigits(ungroupedMetricValue(value, unit));
+}
+
+function ungroupedMetricValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return '—';
   switch (unitKind(unit)) {
     case 'percent':

@@ -61,12 +61,15 @@ test.describe('the demo', () => {
       const text = await cell.textContent();
       expect(await cell.evaluate(isShownWhole), `${text} is shown whole`).toBe(true);
     }
-    await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d+ rps$/);
+    await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d{1,3}(,\d{3})* rps$/);
     // A count says what it is per: "Requests 30612" read as a total; CloudWatch sums it over each minute.
-    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveText(/^\d+\/min$/);
+    // In grouped digits: "45348/min" was read by counting its digits.
+    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+\/min$/);
     await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveAttribute('title', 'Requests, per minute');
     await expect(workspace.getByRole('row', { name: /^Requests per minute / })).toBeVisible();
-    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d+ peak$/);
+    await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(1)).toHaveText(/^\d{1,3}(,\d{3})+$/);
+    await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(2)).toHaveText(/^\d{1,3}(,\d{3})+$/);
+    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+ peak$/);
     await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveAttribute('title', 'Active calls, peak per minute');
     // The graph's name gives way only after its clock: Throughput's reads whole, at 1280 as at 1440.
     const throughput = workspace.getByLabel('S01 Throughput').locator('.metric-chart-label');

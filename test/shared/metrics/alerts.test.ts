@@ -47,7 +47,7 @@ describe('an alert in words', () => {
     [{ metricId: 'errors', value: 9.1, threshold: 4 }, 'Errors 9 against a threshold of 4'],
     // A rule relative to the baseline, as the runbook says it: both values, and how far apart they are.
     [{ metricId: 'errorRate', value: 0.62, threshold: 0.495, relative: { comparison: 'percentAboveBaseline' as const, baseline: 0.45, floored: false } }, 'Error rate 0.62% now against a baseline of 0.45%: 38% above it (relative; +0.17 pp)'],
-    [{ metricId: 'latencyP99', value: 1612, threshold: 1500, relative: { comparison: 'ratioToBaseline' as const, baseline: 500, floored: false } }, 'p99 latency 1612ms now against a baseline of 500ms: 3.2× it'],
+    [{ metricId: 'latencyP99', value: 1612, threshold: 1500, relative: { comparison: 'ratioToBaseline' as const, baseline: 500, floored: false } }, 'p99 latency 1,612ms now against a baseline of 500ms: 3.2× it'],
     [{ metricId: 'errorRate', value: 0.7, threshold: 0.6, relative: { comparison: 'aboveBaselineBy' as const, baseline: 0.1, floored: false } }, 'Error rate 0.7% now against a baseline of 0.1%: 0.6 pp above it'],
     [{ metricId: 'errors', value: 80, threshold: 90, relative: { comparison: 'percentBelowBaseline' as const, baseline: 100, floored: false } }, 'Errors 80 now against a baseline of 100: 20% below it'],
     // A near-zero baseline: the line is the workspace's floor, not 10% above 0.01%.

@@ -12,7 +12,11 @@ describe('seed 001 verification cells', () => {
     ['Error Rate', 0.1, 0.12, '%', '0.1%', '0.12%', '+0.02 pp'],
     ['P50 Latency', 45, 47, 'ms', '45ms', '47ms', '+4.4%'],
     ['P99 Latency', 200, 210, 'Milliseconds', '200ms', '210ms', '+5%'],
-    ['Throughput', 1000, 1005, 'rps', '1000 rps', '1005 rps', '+0.5%'],
+    ['Throughput', 1000, 1005, 'rps', '1,000 rps', '1,005 rps', '+0.5%'],
+    // Grouped as people read them: "45348/min" was counted digit by digit.
+    ['Requests', 45348, 136043, 'Count', '45,348', '136,043', '+200%'],
+    ['a slow p99', 1612.4, 12500, 'ms', '1,612ms', '12,500ms', '+675.2%'],
+    ['a falling large count', -1234567, -1000, 'Count', '-1,234,567', '-1,000', '+99.9%'],
     ['a falling rate', 1.5, 0.5, 'Percent', '1.5%', '0.5%', '-1 pp'],
     ['a falling count', 200, 150, 'Count', '200', '150', '-25%'],
     ['a mean count, whole as the things it counts', 9.1, 12.6, 'Count', '9', '13', '+38.5%'],
@@ -77,11 +81,11 @@ describe('the verification table', () => {
       now,
     );
     expect(formatVerificationTable(rows).split('\n')).toEqual([
-      'Metric      | Baseline | Current | Delta    | Status',
-      '----------- | -------- | ------- | -------- | --------',
-      'Error Rate  | 0.1%     | 0.12%   | +0.02 pp | OK',
-      'P99 Latency | 200ms    | 450ms   | +125%    | CONSIDER',
-      'Throughput  | 1000 rps | —       | —        | NO DATA',
+      'Metric      | Baseline  | Current | Delta    | Status',
+      '----------- | --------- | ------- | -------- | --------',
+      'Error Rate  | 0.1%      | 0.12%   | +0.02 pp | OK',
+      'P99 Latency | 200ms     | 450ms   | +125%    | CONSIDER',
+      'Throughput  | 1,000 rps | —       | —        | NO DATA',
     ]);
   });
 
