@@ -34,6 +34,8 @@ test('S01 in maintenance with its deploy blocked until the next slot is backed o
   await expect(plan).toContainText('maintenance disable --region S01');
   const confirm = dialog.getByRole('button', { name: 'Back out S01 now' });
   await expect(confirm).toBeDisabled();
+  // One way out at each stage: "Cancel" beside the confirm before it runs, not "Close" in the header as well.
+  await expect(dialog.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Cancel']);
   // The dialog itself: no serious or critical axe-core violation (what lies behind it is inert and checked by accessibility.spec.ts).
   const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -51,6 +53,7 @@ test('S01 in maintenance with its deploy blocked until the next slot is backed o
   await expect(plan.locator('[data-backout-step]')).toHaveAttribute('data-state', 'done');
   await expect(plan).toContainText('exit 0');
   await page.screenshot({ path: testInfo.outputPath('back-out-done.png') });
+  await expect(dialog.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Close']);
   await dialog.getByRole('button', { name: 'Close' }).click();
   // Out of maintenance: the deploy now waits for maintenance mode as well as for its slot.
   await expect(step(page, 'sdc-deploy@S01')).toContainText('not in maintenance mode');

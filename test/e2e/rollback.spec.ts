@@ -39,6 +39,8 @@ test.describe('a rollback whose second region fails once', () => {
     await dialog.getByRole('button', { name: /^Retry S01/ }).click();
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
     await expect(dialog.locator('[data-rollback-step]:not([data-state="done"])')).toHaveCount(0);
+    // Once it ran, "Close" alone: the plan's "Cancel" went with the plan.
+    await expect(dialog.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Close']);
     await expectNoSeriousAxeViolations(page, 'the finished rollback');
   });
 });

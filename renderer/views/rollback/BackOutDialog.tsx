@@ -69,9 +69,12 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
           <h3>Back out {regionId}</h3>
         </ModalTitle>
         <span className="spacer" />
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+        {/* One way out: the footer's beside its confirm while a back-out is offered, else this one. */}
+        {!offered && (
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        )}
       </header>
       {!view ? (
         <p className="muted">Working out the plan…</p>
@@ -130,8 +133,9 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                   Back out {regionId} now
                 </ActionButton>
                 <span className="spacer" />
+                {/* "Cancel" before any run; after one, nothing is cancelled by leaving. */}
                 <button type="button" onClick={onClose}>
-                  Cancel
+                  {view.run ? 'Close' : 'Cancel'}
                 </button>
               </div>
             </footer>

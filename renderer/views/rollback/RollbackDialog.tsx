@@ -41,6 +41,7 @@ export function RollbackDialog() {
 
   if (!target) return null;
   const showRun = run && !(planAgain && (run.status === 'done' || run.status === 'aborted'));
+  const previewing = !showRun && plan !== null;
   return (
     <ModalDialog className="dialog rb-dialog" label={`Roll back ${target.handoverId}`} onClose={close}>
       <header className="rb-title">
@@ -56,9 +57,12 @@ export function RollbackDialog() {
             Show the plan again
           </button>
         )}
-        <button type="button" onClick={close}>
-          Close
-        </button>
+        {/* One way out: the plan's own "Cancel" beside its confirm before a run; "Close" once one runs (it goes on in main). */}
+        {!previewing && (
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        )}
       </header>
       {showRun ? <RunProgress run={run} /> : plan ? <PlanPreview plan={plan} onCancel={close} /> : <p className="muted">Working out the plan…</p>}
       <DialogToasts />
