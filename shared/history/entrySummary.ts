@@ -101,7 +101,7 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
     case 'announcementWouldPost':
       return `Rehearsal: would post an announcement to ${event.channel}`;
     case 'refused':
-      return `Refused ${event.intent}${event.step ? ` of ${step(event.step)}` : ''}${event.handover ? ` for ${event.handover}` : ''}${inRegion(event.region)}: ${event.reasons.join('; ')}`;
+      return `Refused: ${refusedAsk(event, step)} — ${event.reasons.join('; ') || 'no reason given'}`;
     case 'shellCommandAllowed':
       return `Shell command allowed${inRegion(event.region)}: ${describeArgv(event.argv)}`;
     case 'shellCommandAnswered':
@@ -120,6 +120,74 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
       return `Gave back the ${event.region} lease (${event.run})`;
     case 'leaseTakenOver':
       return `Took over the ${event.lease.region} lease${event.lease.takenOverFrom ? ` from ${event.lease.takenOverFrom.holder.name}` : ''} for ${event.lease.purpose}: ${event.reason}`;
+  }
+}
+
+/**
+ * What a refused person had asked for, as they would say it: "start step "Deploy" in S02", "roll back
+ * HO-1234". The log keeps the intent's own name; an intent this console does not know is named by it.
+ */
+function refusedAsk(event: Extract<ReleaseEvent, { type: 'refused' }>, step: (id: string) => string): string {
+  const ofStep = event.step ? ` ${step(event.step)}` : '';
+  const where = inRegion(event.region);
+  const handover = event.handover ?? 'a handover';
+  switch (event.intent) {
+    case 'startStep':
+      return `start step${ofStep}${where}`;
+    case 'stopStep':
+      return `stop step${ofStep}${where}`;
+    case 'retakeBaseline':
+      return `retake the baseline of step${ofStep}${where}`;
+    case 'completeStep':
+      return `mark step${ofStep}${where} finished`;
+    case 'approveStep':
+      return `approve step${ofStep}${where}`;
+    case 'overrideStep':
+      return `override step${ofStep}${where}`;
+    case 'approveOverride':
+      return `approve overriding step${ofStep}${where}`;
+    case 'tickQaItem':
+      return 'tick a QA item';
+    case 'transitionHandover':
+      return `move ${handover}`;
+    case 'selectRelease':
+      return event.release ? `open release ${event.release}` : 'open a release';
+    case 'setOperator':
+      return 'change the operator';
+    case 'exportEvidence':
+      return 'export the evidence';
+    case 'moveRehearsalClock':
+      return 'move the rehearsal clock';
+    case 'switchDemoClock':
+      return "switch the demo's clock";
+    case 'startRehearsalOver':
+      return 'start the rehearsal over';
+    case 'startRollback':
+      return `roll back ${handover}`;
+    case 'retryRollback':
+      return `retry the rollback of ${handover}`;
+    case 'skipRollbackStep':
+      return `skip a step of the rollback of ${handover}`;
+    case 'abortRollback':
+      return `abort the rollback of ${handover}`;
+    case 'stopRollbackStep':
+      return `stop the running step of the rollback of ${handover}`;
+    case 'fixForward':
+      return `fix ${handover} forward`;
+    case 'backOutRegion':
+      return `back out ${event.region ?? 'a region'}`;
+    case 'stopBackOutStep':
+      return `stop the running step of the back-out of ${event.region ?? 'a region'}`;
+    case 'shellCommand':
+      return `run a shell command${where}`;
+    case 'answerShellCommand':
+      return `answer a refused shell command${where}`;
+    case 'takeOverLease':
+      return event.region ? `take over the ${event.region} lease` : "take over a region's lease";
+    case 'postAnnouncement':
+      return 'post an announcement';
+    default:
+      return `${event.intent}${ofStep ? ` of${ofStep}` : ''}${event.handover ? ` for ${event.handover}` : ''}${where}`;
   }
 }
 

@@ -102,7 +102,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const newest = rows.first();
     await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveText(expected[0]!.hash.slice(0, 12));
     await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveAttribute('title', new RegExp(expected[0]!.hash));
-    await expect(newest.locator('td:nth-child(7)')).toHaveText(/^Refused startStep of deploy-\d+ in \S+: \S+ is outside its window$/);
+    await expect(newest.locator('td:nth-child(7)')).toHaveText(/^Refused: start step deploy-\d+ in \S+ — \S+ is outside its window$/);
 
     // The filters are in the link: a reload (or a pasted link) shows the same entries.
     expect(new URL(page.url()).hash).toBe('#/history?person=Sam+Okafor&kind=refused');

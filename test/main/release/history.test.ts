@@ -63,7 +63,7 @@ describe('ReleaseHistory over a generated 12,000-event log', () => {
     expect(page.entries.map((e) => e.hash)).toEqual(expected.reverse().slice(0, 500).map((e) => e.hash));
     const first = page.entries[0]!;
     expect(first).toMatchObject({ person: 'Sam Okafor', role: 'PE', kind: 'refused' });
-    expect(first.summary).toMatch(/^Refused startStep of deploy-\d+ in (S01|S02|LON|EUW2|USE2): \1 is outside its window$/);
+    expect(first.summary).toMatch(/^Refused: start step deploy-\d+ in (S01|S02|LON|EUW2|USE2) — \1 is outside its window$/);
   });
 
   it('pages through a filter with no entry missing or repeated', async () => {

@@ -25,7 +25,7 @@ describe('a log event as the History screen files and words it', () => {
     [
       { type: 'refused', actor: sam, at, intent: 'startRollback', release: 'r1', region: null, step: null, reasons: ['Type HO-1234 to confirm.'], opensAt: null, allowed: false, handover: 'HO-1234' },
       { release: 'r1', region: null },
-      'Refused startRollback for HO-1234: Type HO-1234 to confirm.',
+      'Refused: roll back HO-1234 — Type HO-1234 to confirm.',
     ],
     [{ type: 'handoverMoved', actor: sam, at, release: 'r1', handover: 'HO-1234', from: 'Ready for Production', to: 'Rollout Complete' }, { release: 'r1', region: null }, 'HO-1234 moved from Ready for Production to Rollout Complete'],
   ])('%j', (event, where, summary) => {
@@ -40,6 +40,16 @@ describe('a log event as the History screen files and words it', () => {
     expect(summarizeEvent(finished)).toBe('Step sdc-maintenance-on in S02 finished: done, exit 0');
     expect(summarizeEvent({ ...finished, outcome: 'failed', cause: 'interrupted', exitCode: null }, titleOf)).toBe('Step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02 interrupted: failed');
     expect(summarizeEvent({ type: 'stepStarted', actor: sam, at, release: 'r1', step: 'sdc-maintenance-on', region: 'S02', retry: true, kind: 'command' }, titleOf)).toBe('Retried step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02');
+  });
+
+  it('words a refusal as what the person asked for, the step by its title, then why', () => {
+    const refused: ReleaseEvent = { type: 'refused', actor: sam, at, intent: 'startStep', release: 'r1', region: 'S02', step: 'sdc-maintenance-on', reasons: ['S02 is outside its window', 'LON holds the lease'], opensAt: null, allowed: false, handover: null };
+    const titleOf = (step: string) => (step === 'sdc-maintenance-on' ? 'Enable maintenance mode — SDC/LON (~11:00 London)' : null);
+    expect(summarizeEvent(refused, titleOf)).toBe('Refused: start step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02 — S02 is outside its window; LON holds the lease');
+    expect(summarizeEvent({ ...refused, intent: 'completeStep' })).toBe('Refused: mark step sdc-maintenance-on in S02 finished — S02 is outside its window; LON holds the lease');
+    expect(summarizeEvent({ ...refused, intent: 'backOutRegion', step: null, reasons: ['Type S02 to confirm.'] })).toBe('Refused: back out S02 — Type S02 to confirm.');
+    expect(summarizeEvent({ ...refused, intent: 'takeOverLease', step: null, reasons: ['LON holds it until 11:05'] })).toBe('Refused: take over the S02 lease — LON holds it until 11:05');
+    expect(summarizeEvent({ ...refused, intent: 'aFutureIntent' })).toBe('Refused: aFutureIntent of sdc-maintenance-on in S02 — S02 is outside its window; LON holds the lease');
   });
 
   it.each([
