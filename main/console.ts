@@ -535,6 +535,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     const index = indexWorkspace(workspace);
     const runbook = index.runbooks.get(index.releases.get(releaseId)?.runbook ?? '');
     return runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId)?.title ?? null;
+  }, (criterionId) => {
+    const metricId = workspace.rollbackCriteria.find((c) => c.id === criterionId)?.metric;
+    return workspace.metrics.find((m) => m.id === metricId)?.unit ?? null;
   });
   // `pastDefinition`: History reading a release the workspace no longer defines, from its logged definition.
   const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions, pastDefinition?: ReleaseDefinition) =>

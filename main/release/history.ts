@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import type { HistoryEntryView, HistoryFilter, HistoryPageView } from '../../shared/api';
 import { ReleaseEvent, type ReleaseDefinition } from '../../shared/engine/events';
 import { bookkeepingFacts, eventFacts, type EntryFacts } from '../../shared/history/entryFacts';
-import { summarizeBookkeeping, summarizeEvent } from '../../shared/history/entrySummary';
+import { summarizeBookkeeping, summarizeEvent, type CriterionUnitOf } from '../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../shared/history/filter';
 import { decodeLogLine, foldedEventBody, sharedRefOf, type LogEntry } from '../storage/log-entry';
 
@@ -46,10 +46,14 @@ export class ReleaseHistory {
   private readonly definitions = new Map<string, LoggedDefinition>();
   private reading: Promise<void> = Promise.resolve();
 
-  /** `stepTitle` words a step by its runbook's title (null where the release's runbook is not known). */
+  /**
+   * `stepTitle` words a step by its runbook's title (null where the release's runbook is not known);
+   * `criterionUnit` gives a breach's values their metric's unit (null where the criterion is gone).
+   */
   constructor(
     private readonly file: string,
     private readonly stepTitle: (release: string, step: string) => string | null = () => null,
+    private readonly criterionUnit: CriterionUnitOf = () => null,
   ) {}
 
   /** One page of the entries matching `filter`, newest first. */
@@ -60,7 +64,7 @@ export class ReleaseHistory {
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const row = this.rows[i]!;
       if (!matchesHistoryFilter(row.facts, filter)) continue;
-      if (total >= offset && entries.length < limit) entries.push(viewOf(row, this.stepTitle));
+      if (total >= offset && entries.length < limit) entries.push(viewOf(row, this.stepTitle, this.criterionUnit));
       total++;
     }
     const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
@@ -163,8 +167,8 @@ function rowOf(entry: LogEntry): HistoryRow {
   return { ...at, facts: bookkeepingFacts(type, entry.time, null), event: null, refused: parsed.error.issues[0]?.message ?? 'not a release event' };
 }
 
-function viewOf(row: HistoryRow, stepTitle: (release: string, step: string) => string | null): HistoryEntryView {
+function viewOf(row: HistoryRow, stepTitle: (release: string, step: string) => string | null, criterionUnit: CriterionUnitOf): HistoryEntryView {
   const release = row.facts.release;
-  const summary = row.event ? summarizeEvent(row.event, (step) => (release ? stepTitle(release, step) : null)) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
+  const summary = row.event ? summarizeEvent(row.event, (step) => (release ? stepTitle(release, step) : null), criterionUnit) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
   return { seq: row.seq, hash: row.hash, shared: row.shared, ...row.facts, summary };
 }

@@ -1,4 +1,5 @@
 import type { ReleaseEvent } from '../engine/events';
+import { formatMetricValue, groupDigits, trimNumber } from '../metrics/units';
 import { describeArgv } from '../terminal/argv';
 
 /** " in EUW2", or nothing for a step that is not a region's. */
@@ -14,12 +15,20 @@ function exit(code: number | null, signal: string | null): string {
 /** A step's title from the release's runbook, or null where the runbook is not known (a release gone from the workspace). */
 export type StepTitleOf = (step: string) => string | null;
 
+/** The unit of the metric a rollback criterion watches ("%", "ms"), or null where the workspace no longer has the criterion. */
+export type CriterionUnitOf = (criterion: string) => string | null;
+
+/** A breach's value as the graphs and alerts show it ("7.12%", "1,612ms"); a criterion gone from the workspace leaves the number, grouped. */
+function metricValue(value: number, unit: string | null): string {
+  return unit === null ? groupDigits(trimNumber(value, 4)) : formatMetricValue(value, unit);
+}
+
 /**
  * The History screen's plain-words line for one event: who did what, where, with the detail an auditor
  * asks about next (a refusal's reason, a command's exit). The actor and time stand in their own columns.
  * A step is named by its title, as the checklist shows it, when `titleOf` knows it; else by its id.
  */
-export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () => null): string {
+export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () => null, unitOf: CriterionUnitOf = () => null): string {
   const step = (id: string): string => {
     const title = titleOf(id);
     return title ? `"${title}"` : id;
@@ -62,8 +71,11 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
       return `Step ${step(event.step)}${inRegion(event.region)} reopened: ${event.reason}`;
     case 'gateHeld':
       return `Gate step ${step(event.step)}${inRegion(event.region)} held for ${event.minutes} min`;
-    case 'breachObserved':
-      return `Breach in ${event.region}: ${event.title} at ${event.value} (threshold ${event.threshold}, ${event.level})`;
+    case 'breachObserved': {
+      // The alert's id is "<region>/<criterion>" (shared/metrics/alerts.ts).
+      const unit = unitOf(event.alertId.startsWith(`${event.region}/`) ? event.alertId.slice(event.region.length + 1) : event.alertId);
+      return `Breach in ${event.region}: ${event.title} at ${metricValue(event.value, unit)} (threshold ${metricValue(event.threshold, unit)}, ${event.level})`;
+    }
     case 'reconciled':
       return event.error
         ? `${event.region} could not be reconciled: ${event.error}`

@@ -172,6 +172,18 @@ describe('the History calls on a console', () => {
     expect(logEvents(dir).length).toBe(before);
   });
 
+  it("words a logged breach in its metric's unit, as the alert said it", async () => {
+    const dir = await consoleWithPast();
+    await host!.close();
+    const log = await openReleaseRepository(dir, systemClock());
+    const actor = { name: 'release-console', role: 'system' };
+    await log.append([{ type: 'breachObserved', actor, at: START, region: 'S02', alertId: 'S02/throughput-drop', title: 'Throughput more than 30% below baseline for 5 minutes', level: 'consider', value: 1612.4, threshold: 2303.4, since: START }]);
+    await log.close();
+    ({ host } = await createConsole({ dataDir, rehearsalStart: START, operator: { name: 'alice', role: 'PE' } }));
+    const page = await call<CallResponse<'getHistory'>>('getHistory', { filter: { kind: 'breachObserved' }, offset: 0, limit: 10 });
+    expect(page.entries.map((e) => e.summary)).toEqual(['Breach in S02: Throughput more than 30% below baseline for 5 minutes at 1,612 rps (threshold 2,303 rps, consider)']);
+  });
+
   it('refuses a time range that ends before it starts, naming the field', async () => {
     await consoleWithPast();
     const result = await invoke('getHistory', { filter: { from: 20, to: 10 }, offset: 0, limit: 10 });

@@ -52,6 +52,17 @@ describe('a log event as the History screen files and words it', () => {
     expect(summarizeEvent({ ...refused, intent: 'aFutureIntent' })).toBe('Refused: aFutureIntent of sdc-maintenance-on in S02 — S02 is outside its window; LON holds the lease');
   });
 
+  it("words a breach's values as the graphs and alerts do, in the metric's unit, grouped", () => {
+    const breach: ReleaseEvent = { type: 'breachObserved', actor: sam, at, region: 'S02', alertId: 'S02/immediate-error-rate', title: 'Error rate above 5%', level: 'immediate', value: 7.1234, threshold: 5, since: at };
+    const unitOf = (criterion: string) => ({ 'immediate-error-rate': 'Percent', 'throughput-drop': 'Count/Second' })[criterion] ?? null;
+    expect(summarizeEvent(breach, undefined, unitOf)).toBe('Breach in S02: Error rate above 5% at 7.12% (threshold 5%, immediate)');
+    expect(summarizeEvent({ ...breach, alertId: 'S02/throughput-drop', title: 'Throughput more than 30% below baseline', level: 'consider', value: 1612.4, threshold: 2303.4 }, undefined, unitOf)).toBe(
+      'Breach in S02: Throughput more than 30% below baseline at 1,612 rps (threshold 2,303 rps, consider)',
+    );
+    // A criterion the workspace no longer has: the numbers, grouped, with no unit guessed.
+    expect(summarizeEvent({ ...breach, alertId: 'S02/gone', value: 12345.678, threshold: 0.07123 }, undefined, unitOf)).toBe('Breach in S02: Error rate above 5% at 12,345.678 (threshold 0.0712, immediate)');
+  });
+
   it.each([
     ['leaseReleased', 'Lease released'],
     ['stepFinished', 'Step finished'],
