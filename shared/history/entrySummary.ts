@@ -81,9 +81,9 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
         ? `${event.region} could not be reconciled: ${event.error}`
         : `${event.region} reconciled: ${event.differences.length ? event.differences.join('; ') : 'as the console believed'}`;
     case 'rollbackChanged':
-      return `Rollback of ${event.run.handoverId}: ${event.intent}${event.step ? ` (${event.step})` : ''}${inRegion(event.region)}, now ${event.run.status}`;
+      return `Rollback of ${event.run.handoverId}: ${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : inRegion(event.region)}, now ${event.run.status}`;
     case 'backOutChanged':
-      return `Back-out of ${event.region}: ${event.intent}${event.step ? ` (${event.step})` : ''}, now ${event.run.status}`;
+      return `Back-out of ${event.region}: ${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : ''}, now ${event.run.status}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
     case 'demoClockSwitched':
@@ -133,6 +133,15 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
     case 'leaseTakenOver':
       return `Took over the ${event.lease.region} lease${event.lease.takenOverFrom ? ` from ${event.lease.takenOverFrom.holder.name}` : ''} for ${event.lease.purpose}: ${event.reason}`;
   }
+}
+
+/**
+ * A rollback or back-out plan step by its title, as its dialog lists it ("Roll cai-nlu back from 2.3.1 to
+ * 2.3.0 in S01"; the title names its region), or by its id where the run's record does not hold it.
+ */
+function planStep(id: string, steps: readonly { id: string; title: string }[]): string {
+  const title = steps.find((s) => s.id === id)?.title;
+  return title ? `"${title}"` : id;
 }
 
 /**

@@ -4,6 +4,8 @@ import { describeKind } from '../../../shared/history/entryKind';
 import { summarizeEvent } from '../../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../../shared/history/filter';
 import type { ReleaseEvent } from '../../../shared/engine/events';
+import { RollbackRecord } from '../../../shared/rollback/record';
+import { BackOutRecord } from '../../../shared/rollback/backOut';
 
 const sam = { name: 'Sam Okafor', role: 'PE' };
 const at = Date.UTC(2026, 2, 19, 10, 55);
@@ -61,6 +63,19 @@ describe('a log event as the History screen files and words it', () => {
     );
     // A criterion the workspace no longer has: the numbers, grouped, with no unit guessed.
     expect(summarizeEvent({ ...breach, alertId: 'S02/gone', value: 12345.678, threshold: 0.07123 }, undefined, unitOf)).toBe('Breach in S02: Error rate above 5% at 12,345.678 (threshold 0.0712, immediate)');
+  });
+
+  it('names a rollback or back-out step by its title in the run, or by its id where the run does not hold it', () => {
+    const planStep = { id: 'S01/rollback/cai-nlu', regionId: 'S01', kind: 'rollback' as const, package: 'cai-nlu', fromVersion: '2.3.1', toVersion: '2.3.0', commandId: 'deploy-rollback', argv: ['deploy', 'rollback'], title: 'Roll cai-nlu back from 2.3.1 to 2.3.0 in S01', note: null, environment: 'production' as const, state: 'running' as const };
+    const run = RollbackRecord.parse({ handoverId: 'HO-1234', status: 'running', path: { start: 'Rollout Complete', afterProduction: null, end: 'Rolled Back' }, startedAt: at, startedBy: sam, reason: 'error spike', steps: [planStep] });
+    const rollback: ReleaseEvent = { type: 'rollbackChanged', actor: sam, at, release: 'r1', region: 'S01', step: 'S01/rollback/cai-nlu', intent: 'stopRollbackStep', detail: {}, run };
+    expect(summarizeEvent(rollback)).toBe('Rollback of HO-1234: stopRollbackStep ("Roll cai-nlu back from 2.3.1 to 2.3.0 in S01"), now running');
+    expect(summarizeEvent({ ...rollback, step: 'S01/verify/cai-nlu' })).toBe('Rollback of HO-1234: stopRollbackStep (S01/verify/cai-nlu), now running');
+    expect(summarizeEvent({ ...rollback, step: null, intent: 'startRollback' })).toBe('Rollback of HO-1234: startRollback in S01, now running');
+    const backOut = BackOutRecord.parse({ regionId: 'S01', status: 'running', startedAt: at, startedBy: sam, reason: 'error spike', handovers: ['HO-1234'], steps: [planStep] });
+    expect(summarizeEvent({ type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step: 'S01/rollback/cai-nlu', intent: 'backOutStepStarting', detail: {}, run: backOut })).toBe(
+      'Back-out of S01: backOutStepStarting ("Roll cai-nlu back from 2.3.1 to 2.3.0 in S01"), now running',
+    );
   });
 
   it.each([
