@@ -1,4 +1,7 @@
 /** Formatting only: every instant arrives from main already decided; this turns it into words. */
+import { zoneLabel } from '../../shared/rules/localDay';
+
+export { zoneLabel };
 
 export function clockIn(epochMs: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(epochMs);
@@ -76,11 +79,6 @@ export function rehearsalClockZone(regions: readonly { zone: string }[] | undefi
   return zones.size === 1 ? [...zones][0]! : 'Europe/London';
 }
 
-/** "Europe/London" → "London", "America/New_York" → "New York": short enough for a tile. */
-export function zoneLabel(zone: string): string {
-  const city = zone.split('/').at(-1) ?? zone;
-  return city.replace(/_/g, ' ');
-}
 
 /** The same instant in each distinct zone: the rule's, the region's and the operator's (DESIGN: timing semantics). */
 /** ["Mon 4 Jan, 14:00 UTC", "Mon 4 Jan, 09:00 New York"]: past today the day goes with the clock, one part per zone. */

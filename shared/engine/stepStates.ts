@@ -2,7 +2,7 @@ import type { ApproverRequirement, Gate, Release, Runbook, Step, StepKind, Works
 import { indexWorkspace } from '../workspace/workspace';
 import { evaluate, type Purpose, type RuleContext } from '../rules/evaluate';
 import type { Evaluation } from '../rules/appliedRule';
-import { formatDayTime } from '../rules/localDay';
+import { formatDayTime, zoneLabel } from '../rules/localDay';
 import { concernsPackage, releasePackages } from './stepPackages';
 import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
@@ -165,7 +165,7 @@ function stateOf(
     const until = prerequisites.doneAt + step.minutes * 60_000;
     if (now >= until) return { status: 'done', at: until };
     const zone = indexWorkspace(context.workspace).regions.get(region ?? '')?.zone ?? 'UTC';
-    return { status: 'blocked', reasons: [`Soaking for ${soakLength(step.minutes)}: it ends ${formatDayTime(until, zone)} ${zone}.`], opensAt: until, override: null };
+    return { status: 'blocked', reasons: [`Soaking for ${soakLength(step.minutes)}: it ends ${formatDayTime(until, zone)} ${zoneLabel(zone)}.`], opensAt: until, override: null };
   }
   const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
   // Seed 000's "Testing Failure": a step after a reopened sign-off waits for it even when the steps between them were done

@@ -87,6 +87,15 @@ function format(t: number, zone: string, pattern: string): string {
   return text;
 }
 
+/**
+ * "Europe/London" → "London", "America/New_York" → "New York": a zone as the console names it to people,
+ * in a rule's reason as beside it ("opens at 18:00 London"), so one screen never gives one zone two names.
+ */
+export function zoneLabel(zone: string): string {
+  const city = zone.split('/').at(-1) ?? zone;
+  return city.replace(/_/g, ' ');
+}
+
 export function formatTime(t: number, zone: string): string {
   return format(t, zone, 'HH:mm');
 }

@@ -3,7 +3,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import type { AppliedRule } from './appliedRule';
 import { mergeApprovers } from './appliedRule';
 import { allowedByFreeze, describePeriod, periodAt } from './freeze';
-import { formatDate, formatDayTime, formatTime, localDayOf } from './localDay';
+import { formatDate, formatDayTime, formatTime, localDayOf, zoneLabel } from './localDay';
 import { verdictOf } from './verdict';
 import type { RuleVerdict } from './verdict';
 import { allowedByWindow, describeWeeklyHours } from './window';
@@ -17,7 +17,7 @@ function notToday(verdict: RuleVerdict, zone: string): string {
   if (verdict.allowed || verdict.opensAt !== null) return '';
   return verdict.nextOpensAt === null
     ? '; it will not open today'
-    : `; it will not open again today (next opening ${formatDayTime(verdict.nextOpensAt, zone)} ${zone})`;
+    : `; it will not open again today (next opening ${formatDayTime(verdict.nextOpensAt, zone)} ${zoneLabel(zone)})`;
 }
 
 function approversText(approvers: readonly ApproverRequirement[]): string {
@@ -96,7 +96,7 @@ export function releaseTypeWindowsRule(type: ReleaseType, workspace: Workspace):
       if (!free.length) return `${type.title} deploys need approval: ${approvalText || 'no deployment window is open'}.`;
       const zone = free[0]?.window.zone ?? 'UTC';
       const windows = free.map((ref) => `${ref.window.title} ${describeWeeklyHours(ref.window)}`).join(' or ');
-      return `${type.title} deploys open in the ${windows} (${formatDayTime(now, zone)} ${zone} now)${notToday(verdict, zone)}${approvalText ? `; ${approvalText}` : ''}.`;
+      return `${type.title} deploys open in the ${windows} (${formatDayTime(now, zone)} ${zoneLabel(zone)} now)${notToday(verdict, zone)}${approvalText ? `; ${approvalText}` : ''}.`;
     },
     override(now) {
       const approval = openWithApproval(now);
@@ -122,7 +122,7 @@ export function freezeRule(freeze: Freeze, releaseType: ReleaseType | undefined)
       const why = freeze.reason ? ` (${freeze.reason})` : '';
       const exemptText = exempt.length ? `; only ${exempt.join(', ')} releases are exempt` : '';
       const approvalText = exception?.approvers ? `; ${releaseType?.title ?? exception.releaseType} releases may go ahead with approval from ${approversText(exception.approvers)}` : '';
-      return `${freeze.title}${why}: no deploys ${when} ${freeze.zone} (${at} now)${exemptText}${approvalText}${notToday(verdict, freeze.zone)}.`;
+      return `${freeze.title}${why}: no deploys ${when} ${zoneLabel(freeze.zone)} (${at} now)${exemptText}${approvalText}${notToday(verdict, freeze.zone)}.`;
     },
     override: () => exception?.approvers ?? null,
   };

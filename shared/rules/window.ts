@@ -1,6 +1,6 @@
 import { WEEKDAYS } from '../workspace/schema/common';
 import type { Weekday, Window } from '../workspace/workspace';
-import { instantAt } from './localDay';
+import { instantAt, zoneLabel } from './localDay';
 import type { LocalDay } from './localDay';
 import { memoByDay } from './verdict';
 import type { Intervals } from './verdict';
@@ -54,5 +54,5 @@ export function describeHours(start: string, end: string): string {
 /** "on Mon–Thu between 14:00 and 18:00 UTC". */
 export function describeWeeklyHours(hours: WeeklyHours): string {
   const days = describeDays(hours.days);
-  return `${days ? `on ${days} ` : ''}${describeHours(hours.start, hours.end)} ${hours.zone}`;
+  return `${days ? `on ${days} ` : ''}${describeHours(hours.start, hours.end)} ${zoneLabel(hours.zone)}`;
 }

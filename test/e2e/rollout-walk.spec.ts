@@ -47,7 +47,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await captureBaseline(page, 'eu-first-baseline@EUW2');
   const maintenanceOn = step(page, 'eu-first-maintenance-on@EUW2');
   await expectState(page, 'eu-first-maintenance-on@EUW2', 'Blocked');
-  await expect(maintenanceOn).toContainText('EUW2 deploys open after 18:00 Europe/London');
+  await expect(maintenanceOn).toContainText('EUW2 deploys open after 18:00 London');
   await expect(maintenanceOn.locator('.opens')).toContainText('Opens at 18:00 London');
   await expect(maintenanceOn.getByRole('button', { name: 'Run' })).toBeDisabled();
 

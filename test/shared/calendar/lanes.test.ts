@@ -34,7 +34,7 @@ describe('the Release board calendar', () => {
     const euw2 = lane(calendar, 'region:EUW2');
     expect(euw2.kind).toBe('window');
     expect(euw2.zone).toBe('Europe/London');
-    expect(euw2.detail).toBe('EUW2/EUC1 out-of-hours window: after 18:00 Europe/London; outside it with approval from on-call PE (emergency releases)');
+    expect(euw2.detail).toBe('EUW2/EUC1 out-of-hours window: after 18:00 London; outside it with approval from on-call PE (emergency releases)');
     expect(blocks(euw2).slice(0, 2)).toEqual([
       ['2026-11-30T18:00:00Z', '2026-12-01T00:00:00Z'],
       ['2026-12-01T18:00:00Z', '2026-12-02T00:00:00Z'],

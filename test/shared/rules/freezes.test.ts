@@ -167,7 +167,7 @@ describe("seed 004's Pacific windows and Friday-afternoon blackout", () => {
   test('a Friday 14:00 Pacific deploy is blocked by the blackout and says why', () => {
     const result = evaluateDeployment(flags, { region: 'production', releaseType: 'standard' }, at('2026-03-13T21:00:00Z'));
     expect(result.allowed).toBe(false);
-    if (!result.allowed) expect(result.reasons.join(' ')).toMatch(/Friday afternoon and weekend blackout: no deploys on Fri after 14:00 America\/Los_Angeles \(Fri 13 Mar 14:00 now\)/);
+    if (!result.allowed) expect(result.reasons.join(' ')).toMatch(/Friday afternoon and weekend blackout: no deploys on Fri after 14:00 Los Angeles \(Fri 13 Mar 14:00 now\)/);
   });
 
   test('an emergency hotfix over the holidays needs an Engineering Manager', () => {

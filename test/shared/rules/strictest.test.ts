@@ -54,7 +54,7 @@ describe('evaluateGate on every seed workspace', () => {
 
   test.each([
     // seed, region, instant, flags, allowed, a reason it must give
-    ['blue-green-feature-flags', 'production', '2026-11-26T18:30:00Z', {}, false, /^Holiday blackout: no deploys from 2026-11-26 to 2026-11-27 America\/Los_Angeles/],
+    ['blue-green-feature-flags', 'production', '2026-11-26T18:30:00Z', {}, false, /^Holiday blackout: no deploys from 2026-11-26 to 2026-11-27 Los Angeles/],
     ['blue-green-feature-flags', 'production', '2026-11-28T18:30:00Z', {}, false, /^Friday afternoon and weekend blackout: no deploys on Sat, Sun/],
     ['blue-green-feature-flags', 'production', '2026-11-28T18:30:00Z', { releaseType: 'hotfix' }, true, null],
     ['blue-green-feature-flags', 'production', '2026-11-24T18:30:00Z', {}, true, null],
@@ -67,7 +67,7 @@ describe('evaluateGate on every seed workspace', () => {
     ['demo', 'EUW2', '2026-11-27T18:30:00Z', {}, false, /^Deploying the "CAI-eligible, Friday afternoon only" packages \(omni-settings, avsapp-scripts, routing-policies\) opens on Fri between 12:00 and 18:00/],
     ['demo', 'EUW2', '2026-11-27T18:30:00Z', { package: 'rt-media-gateway' }, true, null],
     ['demo', 'EUW2', '2026-11-27T18:30:00Z', { windowOnly: true }, true, null],
-    ['demo', 'EUW2', '2026-11-27T17:59:00Z', { windowOnly: true }, false, /^EUW2 deploys open after 18:00 Europe\/London \(17:59 now\)\.$/],
+    ['demo', 'EUW2', '2026-11-27T17:59:00Z', { windowOnly: true }, false, /^EUW2 deploys open after 18:00 London \(17:59 now\)\.$/],
   ] as const)('%s %s at %s with %j: allowed %s', async (name, region, instant, flags, ok, reason) => {
     const { evaluation } = evaluateGate(workspaces.get(name) as Workspace, { region, ...flags }, at(instant));
     expect(evaluation.allowed).toBe(ok);
