@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Actor, Session, WorkspaceProblem } from '../shared/api';
 import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
-import { indexWorkspace, type Workspace } from '../shared/workspace/workspace';
+import { indexWorkspace, stepOfRelease, type Workspace } from '../shared/workspace/workspace';
 import type { ReleaseDefinition } from '../shared/engine/events';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
 import { archivesOf, REHEARSALS_FOLDER, rehearsalFolderName } from '../shared/rehearsal/folder';
@@ -531,14 +531,14 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
 
   const transcriptIndex = new TranscriptIndex(dataDir);
   // Issue 19, item 4: the History screen reads the same log file this console appends to.
-  const history = new ReleaseHistory(path.join(dataDir, LOG_FILE), (releaseId, stepId) => {
-    const index = indexWorkspace(workspace);
-    const runbook = index.runbooks.get(index.releases.get(releaseId)?.runbook ?? '');
-    return runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId)?.title ?? null;
-  }, (criterionId) => {
-    const metricId = workspace.rollbackCriteria.find((c) => c.id === criterionId)?.metric;
-    return workspace.metrics.find((m) => m.id === metricId)?.unit ?? null;
-  });
+  const history = new ReleaseHistory(
+    path.join(dataDir, LOG_FILE),
+    (releaseId, stepId) => stepOfRelease(workspace, releaseId, stepId)?.title ?? null,
+    (criterionId) => {
+      const metricId = workspace.rollbackCriteria.find((c) => c.id === criterionId)?.metric;
+      return indexWorkspace(workspace).metrics.get(metricId ?? '')?.unit ?? null;
+    },
+  );
   // `pastDefinition`: History reading a release the workspace no longer defines, from its logged definition.
   const evidenceOf = (releaseId: string, evidenceOptions?: EvidenceOptions, pastDefinition?: ReleaseDefinition) =>
     evidenceFor(

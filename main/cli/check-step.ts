@@ -7,7 +7,7 @@ import { applyEvent, initialState } from '../../shared/engine/fold';
 import { ConsoleStateFile, emptyConsoleState, type ConsoleState } from '../../shared/engine/state';
 import { latestRehearsal, REHEARSALS_FOLDER } from '../../shared/rehearsal/folder';
 import type { Workspace } from '../../shared/workspace/workspace';
-import { indexWorkspace } from '../../shared/workspace/workspace';
+import { indexWorkspace, stepOfRelease } from '../../shared/workspace/workspace';
 import { firstRole } from '../../shared/workspace/roles';
 import { LEGACY_STATE_FILE } from '../storage/legacy-migration';
 import { foldedEventBody } from '../storage/log-entry';
@@ -99,8 +99,7 @@ export async function checkStep(workspace: Workspace, request: StepCheck, io: Ch
   }
   // No metric facts: a pipeline has no poll; a metric gate's verdict to start does not read them.
   // A pipeline asks whether the step's rules allow it, not whether a person may do it: it asks as the step's owner.
-  const runbook = indexWorkspace(workspace).runbooks.get(indexWorkspace(workspace).releases.get(request.release)?.runbook ?? '');
-  const owner = runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === request.step)?.owner ?? firstRole(workspace) ?? 'no role';
+  const owner = stepOfRelease(workspace, request.release, request.step)?.owner ?? firstRole(workspace) ?? 'no role';
   const actor = { name: state.operator?.name ?? 'release-console check', role: owner };
   const verdict = stepVerdict({ release: request.release, step: request.step, region: request.region }, { ...state, metrics: {} }, request.at, actor, workspace);
   if ('code' in verdict) {

@@ -7,7 +7,7 @@ import { instanceKey, instanceOf } from '../../shared/engine/progress';
 import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
-import { indexWorkspace } from '../../shared/workspace/workspace';
+import { indexWorkspace, stepOfRelease } from '../../shared/workspace/workspace';
 import { ApiFailure } from '../host/failure';
 import type { IntentLoop } from './loop';
 import type { StepRunner } from './step-runner';
@@ -217,9 +217,7 @@ export class ReleaseService {
   }
 
   private stepKind(releaseId: string, stepId: string): string | undefined {
-    const release = this.index.releases.get(releaseId);
-    const runbook = release ? this.index.runbooks.get(release.runbook) : undefined;
-    return runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId)?.kind;
+    return stepOfRelease(this.options.workspace, releaseId, stepId)?.kind;
   }
 }
 

@@ -6,7 +6,7 @@ import { liveRelease } from '../../shared/engine/live';
 import { isWithheldInRehearsal, wouldRunLine } from '../../shared/engine/rehearsalTools';
 import { stepCommands, type StepRun } from '../../shared/release/stepCommands';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
-import { indexWorkspace } from '../../shared/workspace/workspace';
+import { indexWorkspace, stepOfRelease } from '../../shared/workspace/workspace';
 import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import type { StepRef } from './service';
@@ -38,7 +38,7 @@ export class StepRunner {
   }
 
   async afterStart(ref: StepRef, release: Release, actor: Actor): Promise<void> {
-    const step = indexWorkspace(this.options.workspace).runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps).find((s) => s.id === ref.stepId);
+    const step = stepOfRelease(this.options.workspace, release.id, ref.stepId);
     if (step?.kind === 'baseline') return this.captureBaseline(ref, step.regions?.ids ?? [], actor);
     if (step?.kind !== 'command') return;
     const live = liveRelease(release, recordOf(this.options.loop.state, ref.releaseId));

@@ -141,6 +141,13 @@ export function stepsOf(runbook: Runbook): Step[] {
   return runbook.gates.flatMap((gate) => gate.steps);
 }
 
+/** A release's step by id, from its runbook; undefined where the workspace has no such release, runbook or step. */
+export function stepOfRelease(workspace: Workspace, releaseId: string, stepId: string): Step | undefined {
+  const index = indexWorkspace(workspace);
+  const runbook = index.runbooks.get(index.releases.get(releaseId)?.runbook ?? '');
+  return runbook ? stepsOf(runbook).find((s) => s.id === stepId) : undefined;
+}
+
 /** The regions a step runs in; a step without a region scope runs once, not per region. */
 export function regionsOfStep(step: Step, workspace: Workspace): string[] {
   if (!step.regions) return [];
