@@ -95,6 +95,8 @@ export function signOffsReopened(
   const how = tick.outcome === 'fail' ? 'failed' : 'reopened';
   const reason = `“${item.title}” was ${how} after “${step.title}” was done${tick.note ? `: ${tick.note}` : ''}`;
   return Object.entries(record.steps)
-    .filter(([key, done]) => done.status === 'done' && instanceOf(key).stepId === stepId)
-    .map(([key]) => ({ step: stepId, region: instanceOf(key).region, reason }));
+    .flatMap(([key, done]) => {
+      const instance = instanceOf(key);
+      return done.status === 'done' && instance.stepId === stepId ? [{ step: stepId, region: instance.region, reason }] : [];
+    });
 }
