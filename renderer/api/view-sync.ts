@@ -68,9 +68,11 @@ export function createViewSync(api: ConsoleApi): { watch: () => Promise<void> } 
   }
 
   api.onReleaseViewPatch(receivePatch);
+  // Each patch gives the view a new operator object: only a change of who it is reaches sessionStorage.
   consoleStore.subscribe((state, before) => {
     const operator = state.view?.operator;
-    if (operator && operator !== before.view?.operator) rememberPersona(operator);
+    const was = before.view?.operator;
+    if (operator && (operator.name !== was?.name || operator.role !== was?.role || operator.persona !== was?.persona)) rememberPersona(operator);
   });
   return { watch };
 }
