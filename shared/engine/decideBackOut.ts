@@ -6,7 +6,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { backOutRunKey } from './decideLease';
 import { refuse, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
-import type { EventOf, ReleaseEvent } from './events';
+import type { BackOutChange, EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
@@ -96,7 +96,7 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
   }
 }
 
-type Changed = (name: string, next: BackOutRecord, step: string | null, detail: Record<string, unknown>) => EventOf<'backOutChanged'>;
+type Changed = (name: BackOutChange, next: BackOutRecord, step: string | null, detail: Record<string, unknown>) => EventOf<'backOutChanged'>;
 
 /** A back-out step's command ended: done, or the run stops there, failed (a Stop's "stopped by …" among the ways). */
 function stepExited(intent: Extract<Intent, { kind: 'backOutStepExited' }>, run: BackOutRecord, step: RollbackStepRecord, actor: Actor, now: number, changed: Changed): Decision {

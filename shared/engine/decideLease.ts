@@ -4,7 +4,7 @@ import { LEASE_DURATION_MS } from '../team/lease';
 import type { Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { allow, refuse, type Decision, type EngineState, type Refusal } from './decision';
-import type { EventOf, ReleaseEvent } from './events';
+import type { EventOf, ReleaseEvent, RollbackChange } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
@@ -145,7 +145,7 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
       const expired = leaseExpired(state, lease, now);
       const waitingFor = expired ? `waiting: ${leaseSentence(state, lease, now)}` : `waiting for ${lease.purpose} in ${lease.region} to finish (${lease.holder.name}, since ${clockTime(lease.since)})`;
       if (run.waitingFor === waitingFor) return refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`);
-      const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting', detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor } };
+      const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting' satisfies RollbackChange, detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor } };
       return allow(waiting);
     }
   }

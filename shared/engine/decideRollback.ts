@@ -9,7 +9,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { refuse, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
-import type { EventOf, ReleaseEvent } from './events';
+import type { EventOf, ReleaseEvent, RollbackChange } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease } from './live';
@@ -275,7 +275,7 @@ function withStep(run: RollbackRecord, stepId: string, change: Partial<RollbackS
   return { ...run, steps: run.steps.map((s) => (s.id === stepId ? { ...s, ...change } : s)) };
 }
 
-function changed(ctx: Context, intent: string, run: RollbackRecord, region: string | null, step: string | null, detail: Record<string, unknown>): EventOf<'rollbackChanged'> {
+function changed(ctx: Context, intent: RollbackChange, run: RollbackRecord, region: string | null, step: string | null, detail: Record<string, unknown>): EventOf<'rollbackChanged'> {
   return { type: 'rollbackChanged', actor: ctx.actor, at: ctx.now, release: ctx.release, region, step, intent, detail, run };
 }
 

@@ -129,6 +129,23 @@ export const RollbackChanged = z.object({
   detail: z.record(z.string(), z.unknown()),
   run: RollbackRecord,
 });
+/**
+ * What a rollbackChanged entry says changed the run: a person's rollback intent, or what its runner observed
+ * (decideRollback, decideLease). The log keeps it as a string: an older log may hold a name no longer here.
+ */
+export type RollbackChange =
+  | 'startRollback'
+  | 'retryRollback'
+  | 'skipRollbackStep'
+  | 'abortRollback'
+  | 'stopRollbackStep'
+  | 'rollbackWaiting'
+  | 'rollbackStepStarted'
+  | 'rollbackStepDone'
+  | 'rollbackStopped'
+  | 'rollbackFinished'
+  | 'rollbackInterrupted'
+  | 'serviceRestored';
 /** Issue 19: the on-call engineer chose to fix a breach forward (shared/rollback/fixForward.ts, FixForwardDecision). */
 export const FixForwardDecided = z.object({
   type: z.literal('fixForwardDecided'),
@@ -152,6 +169,8 @@ export const BackOutChanged = z.object({
   detail: z.record(z.string(), z.unknown()),
   run: BackOutRecord,
 });
+/** What a backOutChanged entry says changed the run (decideBackOut), as RollbackChange is for a rollback. */
+export type BackOutChange = 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarted' | 'backOutStepDone' | 'backOutStopped' | 'backOutFinished' | 'backOutInterrupted';
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
 /** The demo reopened on the other clock: the last entry of the log it leaves, saying who left it for which clock. */
 export const DemoClockSwitched = z.object({ type: z.literal('demoClockSwitched'), ...base, from: z.enum(['system', 'simulated']), to: z.enum(['system', 'simulated']) });

@@ -1,4 +1,5 @@
-import type { ReleaseEvent } from '../engine/events';
+import type { BackOutChange, ReleaseEvent, RollbackChange } from '../engine/events';
+import type { IntentKind } from '../engine/intents';
 import { formatMetricValue, groupDigits, trimNumber } from '../metrics/units';
 import { describeArgv } from '../terminal/argv';
 
@@ -81,9 +82,9 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
         ? `${event.region} could not be reconciled: ${event.error}`
         : `${event.region} reconciled: ${event.differences.length ? event.differences.join('; ') : 'as the console believed'}`;
     case 'rollbackChanged':
-      return `Rollback of ${event.run.handoverId}: ${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : inRegion(event.region)}, now ${event.run.status}`;
+      return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, now ${event.run.status}`;
     case 'backOutChanged':
-      return `Back-out of ${event.region}: ${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : ''}, now ${event.run.status}`;
+      return `Back-out of ${event.region}: ${backOutChange(event)}, now ${event.run.status}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
     case 'demoClockSwitched':
@@ -144,15 +145,77 @@ function planStep(id: string, steps: readonly { id: string; title: string }[]): 
   return title ? `"${title}"` : id;
 }
 
+/** What changed a rollback, as its dialog would say it ("step "Roll cai-nlu back …" started"); a name from an older log keeps its name. */
+function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }>): string {
+  const step = event.step ? `step ${planStep(event.step, event.run.steps)}` : 'a step';
+  const name = event.intent as RollbackChange;
+  switch (name) {
+    case 'startRollback':
+      return `started${inRegion(event.region)}`;
+    case 'retryRollback':
+      return `${step} retried`;
+    case 'skipRollbackStep':
+      return `${step} skipped`;
+    case 'abortRollback':
+      return 'abort asked';
+    case 'stopRollbackStep':
+      return `asked ${step} to stop`;
+    case 'rollbackWaiting':
+      return `${step} waits for the ${event.region ?? "region's"} lease`;
+    case 'rollbackStepStarted':
+      return `${step} started`;
+    case 'rollbackStepDone':
+      return `${step} done`;
+    case 'rollbackStopped':
+      return `stopped at ${step}, which failed`;
+    case 'rollbackFinished':
+      return 'finished';
+    case 'rollbackInterrupted':
+      return 'interrupted: the console stopped while it ran';
+    case 'serviceRestored':
+      return 'service restored';
+    default:
+      name satisfies never;
+      return `${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : inRegion(event.region)}`;
+  }
+}
+
+/** What changed a region's back-out, as rollbackChange says it of a rollback. */
+function backOutChange(event: Extract<ReleaseEvent, { type: 'backOutChanged' }>): string {
+  const step = event.step ? `step ${planStep(event.step, event.run.steps)}` : 'a step';
+  const name = event.intent as BackOutChange;
+  switch (name) {
+    case 'backOutRegion':
+      return 'started';
+    case 'stopBackOutStep':
+      return `asked ${step} to stop`;
+    case 'backOutStepStarted':
+      return `${step} started`;
+    case 'backOutStepDone':
+      return `${step} done`;
+    case 'backOutStopped':
+      return `stopped at ${step}, which failed`;
+    case 'backOutFinished':
+      return 'finished';
+    case 'backOutInterrupted':
+      return `interrupted: the console stopped while ${event.step ? `${step} ran` : 'it ran'}`;
+    default:
+      name satisfies never;
+      return `${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : ''}`;
+  }
+}
+
 /**
  * What a refused person had asked for, as they would say it: "start step "Deploy" in S02", "roll back
  * HO-1234". The log keeps the intent's own name; an intent this console does not know is named by it.
+ * Every intent kind is worded: a new one fails typecheck here until it is.
  */
 function refusedAsk(event: Extract<ReleaseEvent, { type: 'refused' }>, step: (id: string) => string): string {
   const ofStep = event.step ? ` ${step(event.step)}` : '';
   const where = inRegion(event.region);
   const handover = event.handover ?? 'a handover';
-  switch (event.intent) {
+  const kind = event.intent as IntentKind;
+  switch (kind) {
     case 'startStep':
       return `start step${ofStep}${where}`;
     case 'stopStep':
@@ -207,7 +270,58 @@ function refusedAsk(event: Extract<ReleaseEvent, { type: 'refused' }>, step: (id
       return event.region ? `take over the ${event.region} lease` : "take over a region's lease";
     case 'postAnnouncement':
       return 'post an announcement';
+    // What main observed is not logged when refused (refusalEvent), but a log may hold one: it is worded too.
+    case 'commandExited':
+      return `record the end of the command of step${ofStep}${where}`;
+    case 'commandWithheld':
+      return `withhold the command of step${ofStep}${where} in a rehearsal`;
+    case 'baselineCaptured':
+      return `record the baseline of step${ofStep}${where}`;
+    case 'gateHeld':
+      return `hold gate step${ofStep}${where}`;
+    case 'interrupted':
+      return `record step${ofStep}${where} as interrupted`;
+    case 'breach':
+      return `record a breach${where}`;
+    case 'reconciled':
+      return `reconcile ${event.region ?? 'a region'}`;
+    case 'rollbackStepStarting':
+      return `start the next step of the rollback of ${handover}`;
+    case 'rollbackStepExited':
+      return `record the end of a step of the rollback of ${handover}`;
+    case 'rollbackStepWithheld':
+      return `withhold a step of the rollback of ${handover} in a rehearsal`;
+    case 'rollbackFinishing':
+      return `finish the rollback of ${handover}`;
+    case 'rollbackInterrupted':
+      return `record the rollback of ${handover} as interrupted`;
+    case 'serviceRestored':
+      return `count ${handover}'s service as restored`;
+    case 'fixForwardLanding':
+      return `count the fix forward of ${handover} as landed`;
+    case 'fixForwardExpiring':
+      return `end the fix forward of ${handover} at its deadline`;
+    case 'backOutStepStarting':
+      return `start the next step of the back-out of ${event.region ?? 'a region'}`;
+    case 'backOutStepExited':
+      return `record the end of a step of the back-out of ${event.region ?? 'a region'}`;
+    case 'backOutStepWithheld':
+      return `withhold a step of the back-out of ${event.region ?? 'a region'} in a rehearsal`;
+    case 'backOutFinishing':
+      return `finish the back-out of ${event.region ?? 'a region'}`;
+    case 'backOutInterrupted':
+      return `record the back-out of ${event.region ?? 'a region'} as interrupted`;
+    case 'shellCommandExited':
+      return `record the end of a shell command${where}`;
+    case 'shellOpened':
+      return `open a console shell${where}`;
+    case 'shellClosed':
+      return 'record a console shell as closed';
+    case 'announcementAnswered':
+      return "record Slack's answer to an announcement";
     default:
+      // An intent an older console logged, which this one no longer has: named as the log names it.
+      kind satisfies never;
       return `${event.intent}${ofStep ? ` of${ofStep}` : ''}${event.handover ? ` for ${event.handover}` : ''}${where}`;
   }
 }

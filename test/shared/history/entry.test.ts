@@ -65,17 +65,76 @@ describe('a log event as the History screen files and words it', () => {
     expect(summarizeEvent({ ...breach, alertId: 'S02/gone', value: 12345.678, threshold: 0.07123 }, undefined, unitOf)).toBe('Breach in S02: Error rate above 5% at 12,345.678 (threshold 0.0712, immediate)');
   });
 
-  it('names a rollback or back-out step by its title in the run, or by its id where the run does not hold it', () => {
+  describe("a rollback's or back-out's change, in words, its step by its title in the run", () => {
     const planStep = { id: 'S01/rollback/cai-nlu', regionId: 'S01', kind: 'rollback' as const, package: 'cai-nlu', fromVersion: '2.3.1', toVersion: '2.3.0', commandId: 'deploy-rollback', argv: ['deploy', 'rollback'], title: 'Roll cai-nlu back from 2.3.1 to 2.3.0 in S01', note: null, environment: 'production' as const, state: 'running' as const };
     const run = RollbackRecord.parse({ handoverId: 'HO-1234', status: 'running', path: { start: 'Rollout Complete', afterProduction: null, end: 'Rolled Back' }, startedAt: at, startedBy: sam, reason: 'error spike', steps: [planStep] });
     const rollback: ReleaseEvent = { type: 'rollbackChanged', actor: sam, at, release: 'r1', region: 'S01', step: 'S01/rollback/cai-nlu', intent: 'stopRollbackStep', detail: {}, run };
-    expect(summarizeEvent(rollback)).toBe('Rollback of HO-1234: stopRollbackStep ("Roll cai-nlu back from 2.3.1 to 2.3.0 in S01"), now running');
-    expect(summarizeEvent({ ...rollback, step: 'S01/verify/cai-nlu' })).toBe('Rollback of HO-1234: stopRollbackStep (S01/verify/cai-nlu), now running');
-    expect(summarizeEvent({ ...rollback, step: null, intent: 'startRollback' })).toBe('Rollback of HO-1234: startRollback in S01, now running');
-    const backOut = BackOutRecord.parse({ regionId: 'S01', status: 'running', startedAt: at, startedBy: sam, reason: 'error spike', handovers: ['HO-1234'], steps: [planStep] });
-    expect(summarizeEvent({ type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step: 'S01/rollback/cai-nlu', intent: 'backOutStepStarting', detail: {}, run: backOut })).toBe(
-      'Back-out of S01: backOutStepStarting ("Roll cai-nlu back from 2.3.1 to 2.3.0 in S01"), now running',
-    );
+    const title = '"Roll cai-nlu back from 2.3.1 to 2.3.0 in S01"';
+
+    it.each<[string, string | null, string]>([
+      ['startRollback', null, 'Rollback of HO-1234: started in S01, now running'],
+      ['retryRollback', planStep.id, `Rollback of HO-1234: step ${title} retried, now running`],
+      ['skipRollbackStep', planStep.id, `Rollback of HO-1234: step ${title} skipped, now running`],
+      ['abortRollback', null, 'Rollback of HO-1234: abort asked, now running'],
+      ['stopRollbackStep', planStep.id, `Rollback of HO-1234: asked step ${title} to stop, now running`],
+      ['rollbackWaiting', planStep.id, `Rollback of HO-1234: step ${title} waits for the S01 lease, now running`],
+      ['rollbackStepStarted', planStep.id, `Rollback of HO-1234: step ${title} started, now running`],
+      ['rollbackStepDone', planStep.id, `Rollback of HO-1234: step ${title} done, now running`],
+      ['rollbackStopped', planStep.id, `Rollback of HO-1234: stopped at step ${title}, which failed, now running`],
+      ['rollbackFinished', null, 'Rollback of HO-1234: finished, now running'],
+      ['rollbackInterrupted', null, 'Rollback of HO-1234: interrupted: the console stopped while it ran, now running'],
+      ['serviceRestored', null, 'Rollback of HO-1234: service restored, now running'],
+      // A step the run's record does not hold keeps its id; a name from an older log keeps its name.
+      ['rollbackStepStarted', 'S01/verify/cai-nlu', 'Rollback of HO-1234: step S01/verify/cai-nlu started, now running'],
+      ['rollbackSomethingOld', planStep.id, `Rollback of HO-1234: rollbackSomethingOld (${title}), now running`],
+    ])('a rollback by %s reads as it happened', (intent, step, summary) => {
+      expect(summarizeEvent({ ...rollback, intent, step })).toBe(summary);
+    });
+
+    const backOutRun = BackOutRecord.parse({ regionId: 'S01', status: 'running', startedAt: at, startedBy: sam, reason: 'error spike', handovers: ['HO-1234'], steps: [planStep] });
+    it.each<[string, string | null, string]>([
+      ['backOutRegion', null, 'Back-out of S01: started, now running'],
+      ['stopBackOutStep', planStep.id, `Back-out of S01: asked step ${title} to stop, now running`],
+      ['backOutStepStarted', planStep.id, `Back-out of S01: step ${title} started, now running`],
+      ['backOutStepDone', planStep.id, `Back-out of S01: step ${title} done, now running`],
+      ['backOutStopped', planStep.id, `Back-out of S01: stopped at step ${title}, which failed, now running`],
+      ['backOutFinished', null, 'Back-out of S01: finished, now running'],
+      ['backOutInterrupted', planStep.id, `Back-out of S01: interrupted: the console stopped while step ${title} ran, now running`],
+      ['backOutInterrupted', null, 'Back-out of S01: interrupted: the console stopped while it ran, now running'],
+      ['backOutSomethingOld', planStep.id, `Back-out of S01: backOutSomethingOld (${title}), now running`],
+    ])('a back-out by %s reads as it happened', (intent, step, summary) => {
+      expect(summarizeEvent({ type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step, intent, detail: {}, run: backOutRun })).toBe(summary);
+    });
+  });
+
+  it.each<[string, Partial<Extract<ReleaseEvent, { type: 'refused' }>>, string]>([
+    ['commandExited', { step: 'deploy', region: 'S02' }, 'record the end of the command of step deploy in S02'],
+    ['commandWithheld', { step: 'deploy', region: 'S02' }, 'withhold the command of step deploy in S02 in a rehearsal'],
+    ['baselineCaptured', { step: 'baseline', region: 'S02' }, 'record the baseline of step baseline in S02'],
+    ['gateHeld', { step: 'soak', region: 'S02' }, 'hold gate step soak in S02'],
+    ['interrupted', { step: 'deploy', region: 'S02' }, 'record step deploy in S02 as interrupted'],
+    ['breach', { region: 'S02' }, 'record a breach in S02'],
+    ['reconciled', { region: 'S02' }, 'reconcile S02'],
+    ['rollbackStepStarting', { handover: 'HO-1234' }, 'start the next step of the rollback of HO-1234'],
+    ['rollbackStepExited', { handover: 'HO-1234' }, 'record the end of a step of the rollback of HO-1234'],
+    ['rollbackStepWithheld', { handover: 'HO-1234' }, 'withhold a step of the rollback of HO-1234 in a rehearsal'],
+    ['rollbackFinishing', { handover: 'HO-1234' }, 'finish the rollback of HO-1234'],
+    ['rollbackInterrupted', { handover: 'HO-1234' }, 'record the rollback of HO-1234 as interrupted'],
+    ['serviceRestored', { handover: 'HO-1234' }, "count HO-1234's service as restored"],
+    ['fixForwardLanding', { handover: 'HO-1234' }, 'count the fix forward of HO-1234 as landed'],
+    ['fixForwardExpiring', { handover: 'HO-1234' }, 'end the fix forward of HO-1234 at its deadline'],
+    ['backOutStepStarting', { region: 'S02' }, 'start the next step of the back-out of S02'],
+    ['backOutStepExited', { region: 'S02' }, 'record the end of a step of the back-out of S02'],
+    ['backOutStepWithheld', { region: 'S02' }, 'withhold a step of the back-out of S02 in a rehearsal'],
+    ['backOutFinishing', { region: 'S02' }, 'finish the back-out of S02'],
+    ['backOutInterrupted', { region: 'S02' }, 'record the back-out of S02 as interrupted'],
+    ['shellCommandExited', { region: 'S02' }, 'record the end of a shell command in S02'],
+    ['shellOpened', { region: 'S02' }, 'open a console shell in S02'],
+    ['shellClosed', {}, 'record a console shell as closed'],
+    ['announcementAnswered', {}, "record Slack's answer to an announcement"],
+  ])('words a refused %s as what was asked, not its name', (intent, where, ask) => {
+    const refused: ReleaseEvent = { type: 'refused', actor: sam, at, intent, release: 'r1', region: null, step: null, reasons: ['not now'], opensAt: null, allowed: false, handover: null, ...where };
+    expect(summarizeEvent(refused)).toBe(`Refused: ${ask} — not now`);
   });
 
   it.each([
