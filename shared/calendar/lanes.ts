@@ -1,7 +1,8 @@
 import type { ApproverRequirement, Freeze, Window, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { allowedByFreeze } from '../rules/freeze';
-import { localDayOf, nextDay } from '../rules/localDay';
+import { localDayOf, nextDay, zoneLabel } from '../rules/localDay';
+import { describeFreezeDays } from './freezeDays';
 import type { LocalDay } from '../rules/localDay';
 import type { Intervals } from '../rules/verdict';
 import { allowedByWindow, describeWeeklyHours } from '../rules/window';
@@ -28,7 +29,7 @@ export interface CalendarLane {
   kind: 'window' | 'freeze';
   /** What the block's label names: the region, the window, or the freeze's title. */
   title: string;
-  /** The rule in a few words for the lane's heading: "after 18:00 Europe/London", "holidays". */
+  /** The rule in a few words for the lane's heading: "after 18:00 London", "freeze: holidays". */
   summary: string;
   /** The rule in full, in its own zone: the window's title and hours, who needs approval, a freeze's exceptions. */
   detail: string;
@@ -127,14 +128,15 @@ function overrideText(window: Window): string {
   return `; outside it with approval from ${approversText(window.override.approvers)}${types}`;
 }
 
-function freezeDetail(freeze: Freeze): string {
+/** "frozen all day Tue 24 – Wed 25 Mar in London; product launch; …": when first, in its zone as the console names zones, then why and who is exempt. */
+function freezeDetail(freeze: Freeze, from: number): string {
   const exempt = freeze.exceptions.filter((e) => !e.approvers).map((e) => e.releaseType);
   const withApproval = freeze.exceptions.filter((e) => e.approvers).map((e) => e.releaseType);
   return [
+    `frozen ${describeFreezeDays(freeze, from)} in ${zoneLabel(freeze.zone)}`,
     freeze.reason ?? null,
     exempt.length ? `${exempt.join(', ')} releases are exempt` : null,
     withApproval.length ? `${withApproval.join(', ')} releases need approval` : null,
-    `in ${freeze.zone}`,
   ]
     .filter((part) => part !== null)
     .join('; ');
@@ -169,7 +171,7 @@ export function calendarLanes(workspace: Workspace, from: number, to: number): C
     lanes.push({ id: `release-type-window:${window.id}`, kind: 'window', title: window.title, summary: describeWeeklyHours(window), detail: `${describeWeeklyHours(window)}; ${who}`, zone: window.zone, blocks: windowBlocks(window, from, to) });
   }
   for (const freeze of workspace.freezes) {
-    lanes.push({ id: `freeze:${freeze.id}`, kind: 'freeze', title: freeze.title, summary: freeze.reason ? `freeze: ${freeze.reason}` : 'freeze', detail: freezeDetail(freeze), zone: freeze.zone, blocks: freezeBlocks(freeze, from, to) });
+    lanes.push({ id: `freeze:${freeze.id}`, kind: 'freeze', title: freeze.title, summary: freeze.reason ? `freeze: ${freeze.reason}` : 'freeze', detail: freezeDetail(freeze, from), zone: freeze.zone, blocks: freezeBlocks(freeze, from, to) });
   }
   return lanes;
 }

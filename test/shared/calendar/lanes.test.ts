@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildCalendar } from '../../../shared/calendar/lanes';
 import type { Calendar, CalendarLane } from '../../../shared/calendar/lanes';
-import type { Workspace } from '../../../shared/workspace/workspace';
+import type { Freeze, FreezePeriod, Workspace } from '../../../shared/workspace/workspace';
 import { at, iso, loadTemplate } from '../loadTemplate';
 
 let demo: Workspace;
@@ -73,7 +73,7 @@ describe('the Release board calendar', () => {
     const holiday = lane(calendar, 'freeze:holiday-freeze');
     expect(holiday.kind).toBe('freeze');
     expect(holiday.title).toBe('Holiday freeze');
-    expect(holiday.detail).toBe('holidays; security releases are exempt; in UTC');
+    expect(holiday.detail).toBe('frozen all day 15 Dec – 2 Jan every year in UTC; holidays; security releases are exempt');
     expect(blocks(holiday)).toEqual([['2026-12-25T00:00:00Z', '2027-01-03T00:00:00Z']]);
     // It began on 15 December, before the calendar's first day; it ends inside the fortnight.
     expect(holiday.blocks[0]?.beganEarlier).toBe(true);
@@ -88,6 +88,24 @@ describe('the Release board calendar', () => {
     expect(standard.detail).toMatch(/^on Mon–Thu between 14:00 and 18:00 UTC; for Standard deployment, Hotfix deployment/);
     expect(blocks(standard).slice(0, 1)).toEqual([['2026-11-30T14:00:00Z', '2026-11-30T18:00:00Z']]);
     expect(lane(calendar, 'release-type-window:extended').detail).toMatch(/with approval for Standard deployment \(approval from Engineering Manager\)/);
+  });
+
+  test.each<[string, FreezePeriod[], string]>([
+    ['one whole date', [{ kind: 'dates', from: '2026-12-24', to: '2026-12-24' }], 'frozen all day Thu 24 Dec in London; product launch'],
+    ['whole dates in one month', [{ kind: 'dates', from: '2026-03-24', to: '2026-03-25' }], 'frozen all day Tue 24 – Wed 25 Mar in London; product launch'],
+    ['whole dates across a month, the next year', [{ kind: 'dates', from: '2027-03-30', to: '2027-04-02' }], 'frozen all day Tue 30 Mar – Fri 2 Apr 2027 in London; product launch'],
+    ['a day every year', [{ kind: 'annual', from: '12-24', to: '12-24' }], 'frozen all day 24 Dec every year in London; product launch'],
+    ['days every year', [{ kind: 'annual', from: '12-24', to: '12-26' }, { kind: 'annual', from: '12-31', to: '01-02' }], 'frozen all day 24 – 26 Dec every year and all day 31 Dec – 2 Jan every year in London; product launch'],
+    ['the end of each quarter', [{ kind: 'quarterEnd', lastDays: 1 }], 'frozen all day the last day of each quarter in London; product launch'],
+    ['Friday afternoons and weekends', [{ kind: 'weekly', days: ['Fri'], start: '14:00', end: '24:00' }, { kind: 'weekly', days: ['Sat', 'Sun'], start: '00:00', end: '24:00' }], 'frozen Fri after 14:00 and all day Sat and Sun in London; product launch'],
+    ["a calendar's all-day event", [{ kind: 'interval', start: '2026-12-24T00:00:00Z', end: '2026-12-26T00:00:00Z', summary: 'Christmas' }], 'frozen all day Thu 24 – Fri 25 Dec (Christmas) in London; product launch'],
+    ["a calendar's afternoon", [{ kind: 'interval', start: '2026-12-03T12:00:00Z', end: '2026-12-03T16:00:00Z' }], 'frozen Thu 3 Dec 12:00 – 16:00 in London; product launch'],
+    ['a calendar that could not be read', [{ kind: 'interval', start: null, end: null }], 'frozen throughout in London; product launch'],
+    ['a year of events', Array.from({ length: 5 }, (_, i) => ({ kind: 'dates' as const, from: `2026-12-0${i + 1}`, to: `2026-12-0${i + 1}` })), 'frozen all day Tue 1 Dec, all day Wed 2 Dec, all day Thu 3 Dec and 2 more times in London; product launch'],
+  ])('words a freeze of %s as a PE says it, in the zone as the console names it', (_, periods, detail) => {
+    const launch: Freeze = { id: 'launch', title: 'Launch freeze', reason: 'product launch', zone: 'Europe/London', periods, exceptions: [] };
+    const calendar = buildCalendar({ ...demo, freezes: [launch] }, at('2026-12-02T12:00:00Z'), 'Europe/London');
+    expect(lane(calendar, 'freeze:launch').detail).toBe(detail);
   });
 
   test("joins seed 004's Friday-afternoon and weekend freeze into one block, at Pacific hours", () => {
