@@ -212,7 +212,7 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
   const runs = Object.values(record.runs).flat().sort((a, b) => a.startedAt - b.startedAt);
   if (runs.length === 0) lines.push('No command was run.');
   for (const run of runs) {
-    lines.push(`#### \`${run.argv.join(' ')}\` — ${run.regionId ?? 'no region'} — exit ${run.exitCode}`, '', `${iso(run.startedAt)} → ${iso(run.endedAt)}`, '');
+    lines.push(`#### \`${describeArgv(run.argv)}\` — ${run.regionId ?? 'no region'} — exit ${run.exitCode}`, '', `${iso(run.startedAt)} → ${iso(run.endedAt)}`, '');
   }
   lines.push(...transcriptSection(transcripts));
   return { filename: `cr-evidence-${view.release.id}-${fileStamp(view.now)}.md`, mediaType: 'text/markdown', content: lines.join('\n') + '\n' };

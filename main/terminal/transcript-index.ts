@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { EvidenceTranscript, TranscriptSummary } from '../../shared/api';
 import type { ShellRecord } from '../../shared/engine/state';
 import { neutraliseEscapes } from '../../shared/terminal/neutralise';
+import { describeArgv } from '../../shared/terminal/argv';
 
 /** A transcript as an export lists it (shared/api), with its text when the PE asked for it. */
 export interface TranscriptEvidence extends EvidenceTranscript {
@@ -166,7 +167,7 @@ export class TranscriptIndex {
         name: `${stem}~${index}`,
         kind: 'command',
         regionId: run.regionId,
-        title: run.argv.join(' '),
+        title: describeArgv(run.argv),
         by: null,
         startedAt: run.startedAt,
         endedAt: run.endedAt,

@@ -8,6 +8,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
+import { describeArgv } from '../../shared/terminal/argv';
 
 function stepRef(releaseId: string, step: StepView) {
   return { releaseId, stepId: step.stepId, regionId: step.regionId };
@@ -106,7 +107,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {hasDoneNote ? (
         <p className="step-done-note">{step.doneNote}</p>
       ) : (
-        step.commands.length > 0 && !step.waitsOnlyForSteps && <pre className="step-commands">{step.commands.map((argv) => argv.join(' ')).join('\n')}</pre>
+        step.commands.length > 0 && !step.waitsOnlyForSteps && <pre className="step-commands">{step.commands.map(describeArgv).join('\n')}</pre>
       )}
       {step.checklist.length > 0 && !step.waitsOnlyForSteps && (
         <ul className="step-checklist">

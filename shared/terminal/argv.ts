@@ -22,33 +22,43 @@ export function checkArgv(argv: readonly string[]): ArgvCheck {
   return { ok: true };
 }
 
-/** How a command is shown to a person: each argument quoted when needed, so what ran is unambiguous. */
+/**
+ * How a command is shown to a person: each argument quoted when needed, in a form every POSIX shell reads
+ * back to the same bytes (dash, the console's shell when $SHELL is unset, as well as bash), so a line pasted
+ * from History, a step card or the evidence runs what ran. It never holds a control or invisible character.
+ */
 export function describeArgv(argv: readonly string[]): string {
   return argv.map(quoteArg).join(' ');
 }
 
-/** bash's $'…' escapes: \xHH below U+0080, \uHHHH and \UHHHHHHHH above, so the line can be pasted back as it ran. */
-function escapedCodePoint(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x80) return '\\x' + code.toString(16).padStart(2, '0');
-  if (code <= 0xffff) return '\\u' + code.toString(16).padStart(4, '0');
-  return '\\U' + code.toString(16).padStart(8, '0');
+/** printf's own escapes, which POSIX names; any other control or invisible character is written as its UTF-8 bytes in octal. */
+const PRINTF_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+function octalBytes(ch: string): string {
+  return Array.from(new TextEncoder().encode(ch), (byte) => '\\' + byte.toString(8).padStart(3, '0')).join('');
+}
+
+/** An argument as printf's format: its escapes for the characters that need one, `%` and `\` doubled, `'` closed and reopened. */
+function printfFormat(chars: readonly string[]): string {
+  return chars
+    .map((ch) => {
+      if (ch === '%') return '%%';
+      if (ch === '\\') return '\\\\';
+      if (ch === "'") return "'\\''";
+      return PRINTF_ESCAPES[ch] ?? (isControlOrHidden(ch) ? octalBytes(ch) : ch);
+    })
+    .join('');
 }
 
 function quoteArg(arg: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  // A value with control or invisible characters (U+202E, U+0085, zero-width ones) is shown in $'…' form,
-  // so an escape sequence can never reach a terminal as one and a bidi override cannot reorder what is read.
   const chars = Array.from(arg);
-  if (chars.some(isControlOrHidden)) {
-    const escaped = chars.map((ch) => {
-      if (ch === '\\' || ch === "'") return '\\' + ch;
-      if (ch === '\n') return '\\n';
-      if (ch === '\t') return '\\t';
-      if (isControlOrHidden(ch)) return escapedCodePoint(ch);
-      return ch;
-    }).join('');
-    return `$'${escaped}'`;
-  }
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
+  if (!chars.some(isControlOrHidden)) return `'${arg.replace(/'/g, `'\\''`)}'`;
+  // A value with control or invisible characters (ESC, U+202E, U+0085, zero-width ones) is printf's output, its
+  // characters escaped: an escape sequence never reaches a terminal as one, a bidi override cannot reorder what is
+  // read, and dash reads it back as bash does (bash's $'…' is a string with a "$" in front to dash).
+  // A format that begins with "-" would be read as printf's option: "--" ends them.
+  const shown = `"$(printf ${arg.startsWith('-') ? '-- ' : ''}'${printfFormat(chars)}')"`;
+  // "$(…)" drops the newlines its output ends with, and no other one-line form keeps them: said, and a shell refuses the "(".
+  return arg.endsWith('\n') ? `${shown}(not copyable: it ends in a newline)` : shown;
 }

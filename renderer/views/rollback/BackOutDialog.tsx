@@ -7,6 +7,7 @@ import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
+import { describeArgv } from '../../../shared/terminal/argv';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -16,7 +17,7 @@ function headline(view: BackOutView): string {
   if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
   if (view.run.status === 'running' && view.run.stopping) {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
-    return `Backing ${view.regionId} out: stopping ${stopping ? stopping.argv.join(' ') : 'its command'} (asked by ${view.run.stopping.by})…`;
+    return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${view.run.stopping.by})…`;
   }
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
   if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
@@ -109,7 +110,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
                   <span className="rb-state">{STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
-                  <code className="rb-argv">{step.argv.join(' ')}</code>
+                  <code className="rb-argv">{describeArgv(step.argv)}</code>
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>

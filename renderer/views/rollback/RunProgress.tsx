@@ -5,6 +5,7 @@ import { clockWithZone, operatorZone } from '../../format/time';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
+import { describeArgv } from '../../../shared/terminal/argv';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
@@ -14,7 +15,7 @@ function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'war
   if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${run.waitingFor}` };
   if (run.status === 'running' && run.stopping) {
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
-    return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? stopping.argv.join(' ') : 'its command'} (asked by ${run.stopping.by})…` };
+    return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${run.stopping.by})…` };
   }
   if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${steps.length} steps${run.abortRequested ? ' — stopping after this command' : ''}` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
@@ -132,7 +133,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
                   <span className="rb-state">{step.state === 'pending' && run.status !== 'running' ? 'Not run' : STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
-                  <code className="rb-argv">{step.argv.join(' ')}</code>
+                  <code className="rb-argv">{describeArgv(step.argv)}</code>
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
+import { describeArgv } from '../../../shared/terminal/argv';
 
 function exitLabel(exit: { code: number; signal: string | null; withheld?: true | undefined } | null): string {
   if (!exit) return '';
@@ -76,7 +77,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                     if (e.key === 'Delete' && s.kind === 'shell') onClose(s);
                   }}
                   aria-keyshortcuts={s.kind === 'shell' ? 'F2 Delete' : 'F2'}
-                  title={`${s.argv.join(' ')}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
+                  title={`${describeArgv(s.argv)}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
                 >
                   {label}
                   {exitLabel(s.exit)}

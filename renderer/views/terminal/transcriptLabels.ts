@@ -1,4 +1,5 @@
 import type { TranscriptSummary } from '../../../shared/api';
+import { describeArgv } from '../../../shared/terminal/argv';
 
 /** "exit 0", "SIGKILL (137)": the same words the run's tab showed; a shell with no end says why. */
 export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' | 'endedAt'>): string {
@@ -8,7 +9,7 @@ export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' |
 
 /** What a history entry is called: a step's argv, or the shell it was. */
 export function transcriptTitle(run: Pick<TranscriptSummary, 'kind' | 'argv'>): string {
-  return run.kind === 'shell' ? `Shell (${run.argv.join(' ')})` : run.argv.join(' ');
+  return run.kind === 'shell' ? `Shell (${describeArgv(run.argv)})` : describeArgv(run.argv);
 }
 
 /** "2.4 s", "3 min 05 s": how long a step's command ran. */

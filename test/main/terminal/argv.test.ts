@@ -75,8 +75,8 @@ describe('command arguments', () => {
     });
     const shown = fixture.output.get(sessionId) ?? '';
     const banner = shown.slice(0, shown.indexOf('\r\n'));
-    expect(banner).toContain("$'\\x1b]0;pwned\\x07'");
-    expect(banner).toContain("$'two\\nlines'");
+    expect(banner).toContain(`"$(printf '\\033]0;pwned\\007')"`);
+    expect(banner).toContain(`"$(printf 'two\\nlines')"`);
     expect(banner).not.toContain('\x07');
   });
 });
