@@ -171,7 +171,7 @@ function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }
     case 'rollbackFinished':
       return 'finished';
     case 'rollbackInterrupted':
-      return 'interrupted: the console stopped while it ran';
+      return 'interrupted when the console stopped';
     case 'serviceRestored':
       return 'service restored';
     default:
@@ -198,7 +198,7 @@ function backOutChange(event: Extract<ReleaseEvent, { type: 'backOutChanged' }>)
     case 'backOutFinished':
       return 'finished';
     case 'backOutInterrupted':
-      return `interrupted: the console stopped while ${event.step ? `${step} ran` : 'it ran'}`;
+      return event.step ? `${step} interrupted when the console stopped` : 'interrupted when the console stopped';
     default:
       name satisfies never;
       return `${event.intent}${event.step ? ` (${planStep(event.step, event.run.steps)})` : ''}`;

@@ -82,7 +82,7 @@ describe('a log event as the History screen files and words it', () => {
       ['rollbackStepDone', planStep.id, `Rollback of HO-1234: step ${title} done, now running`],
       ['rollbackStopped', planStep.id, `Rollback of HO-1234: stopped at step ${title}, which failed, now running`],
       ['rollbackFinished', null, 'Rollback of HO-1234: finished, now running'],
-      ['rollbackInterrupted', null, 'Rollback of HO-1234: interrupted: the console stopped while it ran, now running'],
+      ['rollbackInterrupted', null, 'Rollback of HO-1234: interrupted when the console stopped, now running'],
       ['serviceRestored', null, 'Rollback of HO-1234: service restored, now running'],
       // A step the run's record does not hold keeps its id; a name from an older log keeps its name.
       ['rollbackStepStarted', 'S01/verify/cai-nlu', 'Rollback of HO-1234: step S01/verify/cai-nlu started, now running'],
@@ -99,8 +99,8 @@ describe('a log event as the History screen files and words it', () => {
       ['backOutStepDone', planStep.id, `Back-out of S01: step ${title} done, now running`],
       ['backOutStopped', planStep.id, `Back-out of S01: stopped at step ${title}, which failed, now running`],
       ['backOutFinished', null, 'Back-out of S01: finished, now running'],
-      ['backOutInterrupted', planStep.id, `Back-out of S01: interrupted: the console stopped while step ${title} ran, now running`],
-      ['backOutInterrupted', null, 'Back-out of S01: interrupted: the console stopped while it ran, now running'],
+      ['backOutInterrupted', planStep.id, `Back-out of S01: step ${title} interrupted when the console stopped, now running`],
+      ['backOutInterrupted', null, 'Back-out of S01: interrupted when the console stopped, now running'],
       ['backOutSomethingOld', planStep.id, `Back-out of S01: backOutSomethingOld (${title}), now running`],
     ])('a back-out by %s reads as it happened', (intent, step, summary) => {
       expect(summarizeEvent({ type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step, intent, detail: {}, run: backOutRun })).toBe(summary);
