@@ -11,6 +11,9 @@ import type { Host } from '../host/host';
 import { readStaticFile } from '../static-files';
 import { parseRequestTarget } from './request-target';
 import { FloodFrames } from './flood-frames';
+import { OutputLanes } from './output-lanes';
+import { ReadProgress } from './read-progress';
+import { TerminalSessionId } from '../../shared/api/terminal';
 import { fitsSendBudget } from './send-budget';
 import { createToken, tokenMatches } from './token';
 
@@ -43,6 +46,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
 };
+
+/** Where a window opens a terminal session's own output socket (main/serve/output-lanes.ts). */
+export const LANE_PATH = '/api/lane';
 
 /** Issue 19: where a team's calendar app subscribes to the windows and freezes (the page's token in the URL). */
 export const CALENDAR_PATH = '/calendar.ics';
@@ -110,6 +116,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { host, rendererDir } = options;
   /** Each open socket and the connection id its window's calls and targeted events carry. */
   const sockets = new Map<WebSocket, string>();
+  const apiSocketOf = new Map<string, WebSocket>();
   let origin = '';
   let cookie = '';
 
@@ -161,13 +168,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MESSAGE_LIMIT_BYTES });
+  const lanes = new OutputLanes();
+  const progress = new ReadProgress();
+  // A window that stopped reading is let go as one over its send budget is: it reconnects when it runs again.
+  const stallCheck = setInterval(() => {
+    for (const window of progress.stalled(Date.now())) apiSocketOf.get(window)?.terminate();
+  }, 1_000);
+  stallCheck.unref();
 
   function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = requestUrl(req, origin);
-    if (url.pathname !== '/api') return refuseOnSocket(socket, 404, 'no such endpoint');
+    if (url.pathname !== '/api' && url.pathname !== LANE_PATH) return refuseOnSocket(socket, 404, 'no such endpoint');
     const verdict = authorise(req, url, true);
     if (!verdict.ok) return refuseOnSocket(socket, verdict.status, verdict.reason);
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    const key = url.searchParams.get('lanes');
+    if (url.pathname === '/api') return void wss.handleUpgrade(req, socket, head, (ws) => attach(ws, key));
+    const window = lanes.windowOf(key);
+    if (window === undefined) return refuseOnSocket(socket, 403, 'a lane must name the open API socket it belongs to (lanes=)');
+    const session = TerminalSessionId.safeParse(url.searchParams.get('session'));
+    if (!session.success) return refuseOnSocket(socket, 400, 'a lane must name a terminal session (session=term-N)');
+    wss.handleUpgrade(req, socket, head, (ws) => attachLane(ws, window, session.data));
   }
 
   // The one error boundary of the HTTP side: whatever a request, an upgrade or the parser below them
@@ -195,14 +215,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   /**
-   * Sends what is already encoded: terminal output as a binary frame (shared/api/terminalFrame.ts, no JSON
-   * escaping of a flood), everything else as JSON text.
+   * Sends what is already encoded to one of `window`'s sockets (its API socket or a lane): terminal output as
+   * a binary frame (shared/api/terminalFrame.ts, no JSON escaping of a flood), everything else as JSON text.
+   * The send budget is the window's, over all its sockets: a window that stopped reading is let go whole.
    */
-  function sendEncoded(ws: WebSocket, encoded: string | Uint8Array): void {
+  function sendEncoded(ws: WebSocket, encoded: string | Uint8Array, window: string): void {
     if (ws.readyState !== ws.OPEN) return;
     const bytes = typeof encoded === 'string' ? Buffer.byteLength(encoded) : encoded.byteLength;
+    const api = apiSocketOf.get(window);
+    let queued = api?.bufferedAmount ?? 0;
+    for (const lane of lanes.of(window)) queued += lane.bufferedAmount;
     // terminate(), not close(): a close frame would queue behind the backlog the client is not reading.
-    if (!fitsSendBudget(ws, bytes)) return void ws.terminate();
+    // Its lanes go with its API socket.
+    if (!fitsSendBudget(queued, bytes)) return void (api ?? ws).terminate();
     if (typeof encoded === 'string') return void ws.send(encoded);
     ws.send(encoded, { binary: true });
     markFlood('socketSend', encoded.byteLength, ws.bufferedAmount);
@@ -218,7 +243,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const [ws, connectionId] of sockets) {
       if ((target !== undefined && target !== connectionId) || ws.readyState !== ws.OPEN) continue;
       encoded ??= event === 'terminalOutput' ? encodeTerminalFrame(payload as TerminalOutputFrame) : JSON.stringify({ event, payload });
-      sendEncoded(ws, encoded);
+      sendEncoded(ws, encoded, connectionId);
     }
   }
   // Terminal output goes to the windows attached to its session (bridgeTerminalEvents), gathered per window.
@@ -228,6 +253,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const floodFrames = new FloodFrames((frame, window) => {
     const last = lastFrame?.frame;
     if (last?.sessionId !== frame.sessionId || last.offset !== frame.offset || last.data !== frame.data) lastFrame = { frame, encoded: encodeTerminalFrame(frame) };
+    if (window !== undefined) progress.sent(window, frame.data.length, Date.now());
+    const lane = lanes.route(window, frame.sessionId);
+    if (lane) return sendEncoded(lane, lastFrame!.encoded, window!);
     push('terminalOutput', frame, window, lastFrame!.encoded);
   });
   const stopEvents = host.onEvent((event, payload, target) => {
@@ -239,12 +267,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
     const envelope: ReplyEnvelope = { id, result };
     floodFrames.flushAll();
-    sendEncoded(ws, JSON.stringify(envelope));
+    sendEncoded(ws, JSON.stringify(envelope), sockets.get(ws) ?? '');
   }
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, laneKey: string | null): void {
     const connectionId = randomUUID();
     sockets.set(ws, connectionId);
+    apiSocketOf.set(connectionId, ws);
+    lanes.openWindow(connectionId, laneKey);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The boundary of the socket side: the host answers failures as results, but nothing thrown on
       // the way may become an unhandled rejection, which would end the process.
@@ -254,8 +284,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     ws.on('close', () => {
       sockets.delete(ws);
+      apiSocketOf.delete(connectionId);
+      lanes.closeWindow(connectionId);
+      progress.forget(connectionId);
       host.disconnect(connectionId);
     });
+    ws.on('error', () => ws.terminate());
+  }
+
+  /** A lane only carries output to the page: anything it is sent is a client out of step, and it is closed. */
+  function attachLane(ws: WebSocket, window: string, session: string): void {
+    // The window's API socket may have closed during the handshake: its lanes went with it.
+    if (!lanes.add(window, session, ws)) return void ws.terminate();
+    ws.on('message', () => ws.close(1003, 'a lane carries output only'));
     ws.on('error', () => ws.terminate());
   }
 
@@ -284,6 +325,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         error: { code: 'invalid_message', message: 'A call needs {"id": integer, "call": string, "payload": …}.' },
       });
     }
+    if (envelope.data.call === 'ackTerminal') progress.acknowledged(connectionId, Number((envelope.data.payload as { chars?: unknown })?.chars) || 0, Date.now());
     const result = await host.invoke(envelope.data.call, envelope.data.payload, { transport: 'browser', connectionId });
     reply(ws, envelope.data.id, result);
   }
@@ -303,7 +345,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token,
     close: async () => {
       stopEvents();
+      clearInterval(stallCheck);
       floodFrames.dispose();
+      lanes.closeAll();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

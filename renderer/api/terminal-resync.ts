@@ -32,6 +32,8 @@ export class TerminalResync {
   private readonly delivered = new Map<string, number>();
   /** Live output that arrived on the new socket before the session's replay did. */
   private readonly held = new Map<string, TerminalOutputChunk[]>();
+  /** Live output past a gap in what the views were handed, in offset order, until the gap fills. */
+  private readonly early = new Map<string, TerminalOutputChunk[]>();
   private requests = 0;
 
   /** Before a call goes out; returns the ticket to pass to `answered`. */
@@ -43,6 +45,7 @@ export class TerminalResync {
     if (call === 'detachTerminal' || call === 'closeTerminal') {
       this.latestRequest.set(sessionId, ticket);
       this.attached.delete(sessionId);
+      this.early.delete(sessionId);
     }
     return ticket;
   }
@@ -68,11 +71,34 @@ export class TerminalResync {
 
   /** The socket is new: the sessions to attach again. Their live output is held until `reattached`. */
   reattachAll(): string[] {
-    for (const sessionId of this.attached) this.held.set(sessionId, []);
+    for (const sessionId of this.attached) this.hold(sessionId);
     return [...this.attached];
   }
 
+  /**
+   * One session to attach again (its lane was lost, frames with it): its live output is held until
+   * `reattached`, with what waited past a gap. False if the views are not attached to it, or it already resyncs.
+   */
+  reattachOne(sessionId: string): boolean {
+    if (!this.attached.has(sessionId) || this.held.has(sessionId)) return false;
+    this.hold(sessionId);
+    return true;
+  }
+
+  private hold(sessionId: string): void {
+    this.held.set(sessionId, [...(this.held.get(sessionId) ?? []), ...(this.early.get(sessionId) ?? [])]);
+    this.early.delete(sessionId);
+  }
+
+  /** Whether the views are attached to the session (its answered attach was the latest asked for). */
+  isAttached(sessionId: string): boolean {
+    return this.attached.has(sessionId);
+  }
+
   reattached(sessionId: string, result: Result<TerminalReplay>): Reattached {
+    // The socket went down before the attach was answered (a lane lost as its socket was): the session is
+    // still shown, and is attached again on the next socket, with what is held so far.
+    if (!result.ok && result.error.code === 'unavailable') return { chunks: [], alreadyShown: 0 };
     const held = this.held.get(sessionId) ?? [];
     this.held.delete(sessionId);
     if (!result.ok) {
@@ -88,16 +114,39 @@ export class TerminalResync {
     const from = Math.max(last, replayStart);
     if (from < replayEnd) chunks.push({ sessionId, data: replay.slice(from - replayStart), offset: from });
     this.delivered.set(sessionId, Math.max(last, replayEnd));
-    for (const chunk of held) chunks.push(...this.unseen(chunk));
+    for (const chunk of held.sort((a, b) => a.offset - b.offset)) chunks.push(...this.unseen(chunk));
     return { chunks, alreadyShown: replay.length - Math.max(0, replayEnd - from) };
   }
 
   private unseen(chunk: TerminalOutputChunk): TerminalOutputChunk[] {
-    const last = this.delivered.get(chunk.sessionId);
+    const { sessionId } = chunk;
+    const last = this.delivered.get(sessionId);
+    // Past a gap: a frame that came on the session's own socket (its lane) ahead of frames the API socket
+    // still carries. It waits for them; they come, or the lane's or socket's loss resyncs the session.
+    if (last !== undefined && chunk.offset > last) {
+      this.keepEarly(chunk);
+      return [];
+    }
+    const out = this.after(chunk, last);
+    const early = this.early.get(sessionId);
+    while (early && early.length > 0 && early[0]!.offset <= this.delivered.get(sessionId)!) out.push(...this.after(early.shift()!, this.delivered.get(sessionId)));
+    if (early?.length === 0) this.early.delete(sessionId);
+    return out;
+  }
+
+  /** What of `chunk` lies past `last`, the end of what the views were handed. */
+  private after(chunk: TerminalOutputChunk, last: number | undefined): TerminalOutputChunk[] {
     const end = chunk.offset + chunk.data.length;
     if (last !== undefined && end <= last) return [];
     this.delivered.set(chunk.sessionId, end);
     if (last === undefined || chunk.offset >= last) return [chunk];
     return [{ ...chunk, data: chunk.data.slice(last - chunk.offset), offset: last }];
+  }
+
+  private keepEarly(chunk: TerminalOutputChunk): void {
+    const early = this.early.get(chunk.sessionId) ?? [];
+    const at = early.findIndex((e) => e.offset > chunk.offset);
+    early.splice(at < 0 ? early.length : at, 0, chunk);
+    this.early.set(chunk.sessionId, early);
   }
 }

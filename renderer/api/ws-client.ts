@@ -16,6 +16,9 @@ import { TerminalResync, type TerminalOutputChunk } from './terminal-resync';
 /** How long to wait before reconnecting after the socket drops (the serve process restarting). */
 const RECONNECT_DELAY_MS = 1_000;
 
+/** How long a session whose lane was lost waits for a new one; its output comes on the API socket meanwhile. */
+const LANE_RETRY_MS = 1_000;
+
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 /**
@@ -24,6 +27,9 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
  * drops (the server lets a window go that fell too far behind, or restarts) it reconnects, and the
  * window is brought up to date as a reload would: boot.ts reloads the snapshots on 'open', and the
  * terminals are attached again and handed what they missed (terminal-resync.ts).
+ *
+ * Each terminal session the window is attached to has its output on a socket of its own, a lane
+ * (main/serve/output-lanes.ts), so one shell's flood cannot queue ahead of another shell's echo.
  */
 export function createWebSocketApi(onConnection: (state: ConnectionState) => void): ConsoleApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -33,6 +39,9 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   // How the flood timeline bench (test/bench/flood-timeline.bench.ts) records the page's marks.
   (globalThis as { recordFloodMarks?: typeof recordFloodMarks }).recordFloodMarks = recordFloodMarks;
   let socket: WebSocket;
+  /** Names this socket's lanes to main; new with each socket, known only to this page. */
+  let laneKey = '';
+  const lanes = new Map<string, WebSocket>();
   let nextId = 1;
   let hasOpened = false;
 
@@ -50,37 +59,64 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
     });
   }
 
-  function reattachTerminals(): void {
-    for (const sessionId of terminals.reattachAll()) {
+  function reattachTerminals(sessionIds: string[], laneAfterMs = 0): void {
+    for (const sessionId of sessionIds) {
       void invoke('attachTerminal', { sessionId }).then((result) => {
         const { chunks, alreadyShown } = terminals.reattached(sessionId, result as Result<TerminalReplay>);
         for (const chunk of chunks) emit('terminalOutput', chunk);
         // Main counts the whole replay as owed; the views only acknowledge what they write.
         if (alreadyShown > 0) void invoke('ackTerminal', { sessionId, chars: alreadyShown });
+        if (result.ok) setTimeout(() => openLane(sessionId), laneAfterMs);
       });
     }
   }
 
+  /** A binary frame from the API socket or a lane: one session's output. */
+  function receiveFrame(frame: ArrayBuffer): void {
+    markFlood('frameReceived', frame.byteLength);
+    const output = decodeTerminalFrame(frame);
+    // A frame this page cannot read is dropped, as an envelope it cannot read is, and said in the console.
+    if ('error' in output) return console.error(`release-console: ${output.error}`);
+    for (const chunk of terminals.receive(output)) emit('terminalOutput', chunk);
+  }
+
+  function openLane(sessionId: string): void {
+    if (lanes.has(sessionId) || socket.readyState !== WebSocket.OPEN || !terminals.isAttached(sessionId)) return;
+    const lane = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/lane?lanes=${laneKey}&session=${encodeURIComponent(sessionId)}`);
+    lane.binaryType = 'arraybuffer';
+    lanes.set(sessionId, lane);
+    lane.addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer) receiveFrame(event.data);
+    });
+    lane.addEventListener('close', () => {
+      if (lanes.get(sessionId) !== lane) return;
+      // Lost while the window still shows the session (main let it go, too far behind): frames may have gone
+      // with it. The session is attached again and handed what it missed, as after a new socket.
+      lanes.delete(sessionId);
+      if (socket.readyState === WebSocket.OPEN && terminals.reattachOne(sessionId)) reattachTerminals([sessionId], LANE_RETRY_MS);
+    });
+  }
+
+  function closeLane(sessionId: string): void {
+    const lane = lanes.get(sessionId);
+    lanes.delete(sessionId);
+    lane?.close();
+  }
+
   function connect(): void {
     onConnection('connecting');
-    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
+    laneKey = crypto.randomUUID();
+    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?lanes=${laneKey}`);
     // Terminal output comes as binary frames (shared/api/terminalFrame.ts), read here as ArrayBuffers.
     socket.binaryType = 'arraybuffer';
     socket.addEventListener('open', () => {
-      if (hasOpened) reattachTerminals();
+      if (hasOpened) reattachTerminals(terminals.reattachAll());
       hasOpened = true;
       onConnection('open');
       for (const message of queue.splice(0)) socket.send(message);
     });
     socket.addEventListener('message', (event) => {
-      if (event.data instanceof ArrayBuffer) {
-        markFlood('frameReceived', event.data.byteLength);
-        const output = decodeTerminalFrame(event.data);
-        // A frame this page cannot read is dropped, as an envelope it cannot read is, and said in the console.
-        if ('error' in output) return console.error(`release-console: ${output.error}`);
-        for (const chunk of terminals.receive(output)) emit('terminalOutput', chunk);
-        return;
-      }
+      if (event.data instanceof ArrayBuffer) return receiveFrame(event.data);
       const data: unknown = JSON.parse(String(event.data));
       const reply = ReplyEnvelope.safeParse(data);
       if (reply.success && 'result' in (data as object)) {
@@ -98,6 +134,8 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
     });
     socket.addEventListener('close', () => {
       onConnection('closed');
+      // Main closed this socket's lanes with it; the sessions are attached again on the next socket.
+      for (const sessionId of [...lanes.keys()]) closeLane(sessionId);
       // Calls in flight cannot be answered by a new socket: fail them visibly rather than hang.
       for (const [id, resolve] of pending) {
         resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the console was lost.' } });
@@ -117,8 +155,10 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
     api[call] = async (payload: unknown) => {
       if (call === 'ackTerminal') markFlood('ackSent', (payload as { chars: number }).chars);
       const ticket = terminals.requested(call, payload);
+      if (call === 'detachTerminal' || call === 'closeTerminal') closeLane((payload as { sessionId: string }).sessionId);
       const result = await invoke(call, payload);
       terminals.answered(call, ticket, result);
+      if (result.ok && (call === 'attachTerminal' || call === 'openTerminal')) openLane((result.value as TerminalReplay).info.sessionId);
       return result;
     };
   }

@@ -237,17 +237,39 @@ function call<T>(name: string, payload: unknown): Promise<T> {
   });
 }
 
-/** Resolves with the first terminalOutput of `sessionId` (after now) for which `matches` holds. */
+/**
+ * Every socket the page opens from here on: a terminal's output comes on its own socket, its lane
+ * (main/serve/output-lanes.ts), once the page's view is attached to it; on the page's API socket before.
+ */
+const pageSockets = new Set<WebSocket>();
+const socketOpened = new Set<(ws: WebSocket) => void>();
+const PageWebSocket = window.WebSocket;
+window.WebSocket = class extends PageWebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    pageSockets.add(this);
+    this.addEventListener('close', () => pageSockets.delete(this));
+    for (const opened of socketOpened) opened(this);
+  }
+};
+
+/** Resolves with the first terminalOutput of `sessionId` (after now), on any of the page's sockets, for which `matches` holds. */
 function nextOutput(sessionId: string, matches: (data: string) => boolean = () => true): Promise<string> {
-  const ws = socket!;
   return new Promise((resolve) => {
+    const watched = new Set<WebSocket>();
     const onMessage = (event: MessageEvent) => {
       const data = envelopeOf(event) as { event?: string; payload?: { sessionId: string; data: string } };
       if (data.event !== 'terminalOutput' || data.payload?.sessionId !== sessionId || !matches(data.payload.data)) return;
-      ws.removeEventListener('message', onMessage);
+      for (const ws of watched) ws.removeEventListener('message', onMessage);
+      socketOpened.delete(watch);
       resolve(data.payload.data);
     };
-    ws.addEventListener('message', onMessage);
+    const watch = (ws: WebSocket) => {
+      watched.add(ws);
+      ws.addEventListener('message', onMessage);
+    };
+    for (const ws of new Set([socket!, ...pageSockets])) watch(ws);
+    socketOpened.add(watch);
   });
 }
 

@@ -1,6 +1,9 @@
 // issue 16: a window that stops reading (here: its script paused in the debugger) while terminals it
-// shows flood. The server lets it go once it is 16 MB behind; when it runs again it reconnects by itself,
-// attaches again to its shell and shows the output it missed, as a reload would, without one.
+// shows flood. The server lets it go once it is 16 MB behind, or once it has read nothing for 15 s while
+// it owes a flow-control window (main/serve/read-progress.ts: with a socket per terminal, Chromium takes
+// all of a paused page's output off them, so it is never 16 MB behind on the server); when it runs again
+// it reconnects by itself, attaches again to its shell and shows the output it missed, as a reload would,
+// without one.
 import WebSocket from 'ws';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -37,7 +40,10 @@ const FLOODING_SHELLS = 32;
 
 test('a window paused while the shells it shows flood is let go, reconnects, and its shell shows what it missed', async ({ page, served }) => {
   const sockets: string[] = [];
-  page.on('websocket', (ws) => sockets.push(ws.url()));
+  // The window's API socket; each shell it shows has its output on a socket of its own besides (main/serve/output-lanes.ts).
+  page.on('websocket', (ws) => {
+    if (new URL(ws.url()).pathname === '/api') sockets.push(ws.url());
+  });
   await page.goto(served.url);
   await expect(page.getByRole('status')).toHaveText('Connected');
   const lon = await openRegion(page, 'LON');

@@ -193,4 +193,69 @@ describe('browser-mode server', () => {
     await ownServer.close();
     await own.host.close();
   });
+
+  it("gives each terminal session a window shows its own output socket (a lane), and keeps another window's and another session's output off it", async () => {
+    const own = await createConsole({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'rc-data-')) });
+    const ownServer = await startServer({ host: own.host, rendererDir, port: 0 });
+    const key = 'lane-key-of-the-pe-window';
+    const headers = { Origin: ownServer.origin };
+    const api = new WebSocket(`ws://127.0.0.1:${ownServer.port}/api?token=${ownServer.token}&lanes=${key}`, { headers });
+    await new Promise((resolve) => api.once('open', resolve));
+    const onApi: { sessionId: string; offset: number; data: string }[] = [];
+    const replies = new Map<number, { ok: boolean; value: TerminalReplay }>();
+    api.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        const frame = decodeTerminalFrame(data);
+        if ('data' in frame) onApi.push(frame);
+        return;
+      }
+      const reply = JSON.parse(data.toString()) as { id?: number; result?: { ok: boolean; value: TerminalReplay } };
+      if (reply.id !== undefined && reply.result) replies.set(reply.id, reply.result);
+    });
+    let nextId = 1;
+    const call = async (name: string, payload: unknown): Promise<TerminalReplay> => {
+      const id = nextId++;
+      api.send(JSON.stringify({ id, call: name, payload }));
+      await expect.poll(() => replies.get(id)?.ok).toBe(true);
+      return replies.get(id)!.value;
+    };
+    const lane = (query: string) =>
+      new Promise<{ ws: WebSocket; status: number | null }>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${ownServer.port}/api/lane?token=${ownServer.token}&${query}`, { headers });
+        ws.once('open', () => resolve({ ws, status: null }));
+        ws.once('unexpected-response', (_req, res) => resolve({ ws, status: res.statusCode ?? -1 }));
+      });
+
+    const first = (await call('openTerminal', { regionId: null, cols: 80, rows: 24 })).info.sessionId;
+    const second = (await call('openTerminal', { regionId: null, cols: 80, rows: 24 })).info.sessionId;
+    // Only the page that holds the API socket's key may open its lanes, and only for a terminal session.
+    expect((await lane(`lanes=not-a-key&session=${first}`)).status).toBe(403);
+    expect((await lane(`lanes=${key}&session=..%2Fetc`)).status).toBe(400);
+    const { ws: firstLane, status } = await lane(`lanes=${key}&session=${first}`);
+    expect(status).toBeNull();
+    const onLane: { sessionId: string; offset: number; data: string }[] = [];
+    firstLane.on('message', (data: Buffer) => {
+      const frame = decodeTerminalFrame(data);
+      if ('data' in frame) onLane.push(frame);
+    });
+    const laneStart = onApi.filter((f) => f.sessionId === first).reduce((end, f) => Math.max(end, f.offset + f.data.length), 0);
+
+    await call('writeTerminal', { sessionId: first, data: 'echo "lane-$((6 * 7))"\r' });
+    await call('writeTerminal', { sessionId: second, data: 'echo "api-$((6 * 7))"\r' });
+    await expect.poll(() => onLane.map((f) => f.data).join('').includes('lane-42'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => onApi.map((f) => f.data).join('').includes('api-42'), { timeout: 10_000 }).toBe(true);
+    // The first session's output since its lane opened came on the lane alone, whole and in order; the second's stayed on the API socket.
+    expect(onLane.every((f) => f.sessionId === first)).toBe(true);
+    expect(onApi.filter((f) => f.sessionId === first).map((f) => f.data).join('')).not.toContain('lane-42');
+    expect(onLane[0]!.offset).toBeGreaterThanOrEqual(laneStart);
+    onLane.forEach((f, i) => i > 0 && expect(f.offset).toBe(onLane[i - 1]!.offset + onLane[i - 1]!.data.length));
+
+    // The lane goes with its API socket; the key then opens nothing.
+    const laneClosed = new Promise((resolve) => firstLane.once('close', resolve));
+    api.close();
+    await laneClosed;
+    await expect.poll(async () => (await lane(`lanes=${key}&session=${first}`)).status).toBe(403);
+    await ownServer.close();
+    await own.host.close();
+  });
 });

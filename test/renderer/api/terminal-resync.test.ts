@@ -71,3 +71,51 @@ describe("a window's terminals across a new socket", () => {
     expect(resync.reattachAll()).toEqual([]);
   });
 });
+
+describe("a session's output across its lane and the API socket", () => {
+  it('holds a frame that came on the lane ahead of the API socket until the frames before it arrive, and hands them over in order', () => {
+    const resync = attachedAfterDef();
+    // The lane opened at offset 9: its first frame overtook 'ghi', still on the API socket.
+    expect(resync.receive({ sessionId: S, data: 'jkl', offset: 9 })).toEqual([]);
+    expect(resync.receive({ sessionId: S, data: 'mn', offset: 12 })).toEqual([]);
+    expect(resync.receive({ sessionId: S, data: 'ghi', offset: 6 })).toEqual([
+      { sessionId: S, data: 'ghi', offset: 6 },
+      { sessionId: S, data: 'jkl', offset: 9 },
+      { sessionId: S, data: 'mn', offset: 12 },
+    ]);
+    expect(resync.receive({ sessionId: S, data: 'o', offset: 14 })).toEqual([{ sessionId: S, data: 'o', offset: 14 }]);
+  });
+
+  it('attaches again a session whose lane was lost with frames on it, and hands the view the gap from the replay', () => {
+    const resync = attachedAfterDef();
+    // 'ghi' was on the lane when it was lost; 'jkl' came on the API socket after.
+    expect(resync.receive({ sessionId: S, data: 'jkl', offset: 9 })).toEqual([]);
+    expect(resync.reattachOne(S)).toBe(true);
+    expect(resync.reattachOne(S)).toBe(false);
+    expect(resync.receive({ sessionId: S, data: 'mno', offset: 12 })).toEqual([]);
+    const { chunks, alreadyShown } = resync.reattached(S, replay('defghijkl', 12));
+    expect(chunks.map((c) => c.data).join('')).toBe('ghijklmno');
+    expect(chunks[0]).toEqual({ sessionId: S, data: 'ghijkl', offset: 6 });
+    expect(alreadyShown).toBe(3);
+  });
+
+  it('attaches the session again on the next socket when the socket went down before the attach was answered', () => {
+    const resync = attachedAfterDef();
+    expect(resync.reattachOne(S)).toBe(true);
+    expect(resync.receive({ sessionId: S, data: 'jkl', offset: 9 })).toEqual([]);
+    expect(resync.reattached(S, { ok: false, error: { code: 'unavailable', message: 'The connection to the console was lost.' } })).toEqual({ chunks: [], alreadyShown: 0 });
+    expect(resync.reattachAll()).toEqual([S]);
+    const { chunks } = resync.reattached(S, replay('ghijklmn', 14));
+    expect(chunks.map((c) => c.data).join('')).toBe('ghijklmn');
+  });
+
+  it('forgets what waited past a gap once the view detaches', () => {
+    const resync = attachedAfterDef();
+    resync.receive({ sessionId: S, data: 'jkl', offset: 9 });
+    resync.requested('detachTerminal', { sessionId: S });
+    expect(resync.reattachOne(S)).toBe(false);
+    const again = resync.requested('attachTerminal', { sessionId: S });
+    resync.answered('attachTerminal', again, replay('ghijklmnop', 16));
+    expect(resync.receive({ sessionId: S, data: 'q', offset: 16 })).toEqual([{ sessionId: S, data: 'q', offset: 16 }]);
+  });
+});

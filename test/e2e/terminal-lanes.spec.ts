@@ -1,0 +1,64 @@
+// Issue 18: each terminal session a window shows has its output on a socket of its own, a lane
+// (main/serve/output-lanes.ts), so one shell's flood cannot queue ahead of another shell's echo. A lane
+// lost in the middle of a command's output (here: closed under the page, so the frames on their way are
+// dropped) must not cost the PE a line or show one twice: the window attaches the shell again, is handed
+// what went by from the session's replay, and opens a new lane.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { openRegion, openShell, terminalRows } from './steps';
+
+test.use({ serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) } });
+test.setTimeout(120_000);
+
+const LINES = 60;
+
+/** Every line the region's shown terminal holds, scrollback included (xterm.js's buffer, not only the rows on screen). */
+function bufferLines(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const host = document.querySelector('.terminal:not([hidden]) .terminal-host') as (HTMLElement & { terminal?: { buffer: { active: { length: number; getLine(y: number): { translateToString(trim: boolean): string } | undefined } } } }) | null;
+    const buffer = host?.terminal?.buffer.active;
+    if (!buffer) return [];
+    return Array.from({ length: buffer.length }, (_, y) => buffer.getLine(y)?.translateToString(true) ?? '');
+  });
+}
+
+test("a shell whose output socket is lost mid-command shows every line once, and its output goes on a new socket", async ({ page, served }) => {
+  // The page's lanes, so the test can drop one as a network fault would.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    const lanes: WebSocket[] = [];
+    (window as unknown as { lanes: WebSocket[] }).lanes = lanes;
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        if (String(args[0]).includes('/api/lane')) lanes.push(this);
+      }
+    };
+  });
+  const laneUrls: string[] = [];
+  page.on('websocket', (ws) => {
+    if (new URL(ws.url()).pathname === '/api/lane') laneUrls.push(ws.url());
+  });
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toHaveText('Connected');
+  const lon = await openRegion(page, 'LON');
+  await openShell(lon);
+  await expect.poll(() => laneUrls.length, { message: "the shell's output has a socket of its own" }).toBe(1);
+
+  // Lines that go on printing while the lane is lost; the shell computes the last one, so the typed line never matches it.
+  await page.keyboard.type(`for i in $(seq 1 ${LINES}); do echo "line-$i"; sleep 0.05; done; echo "all-$((6 * 7))"`);
+  await page.keyboard.press('Enter');
+  await expect(terminalRows(lon)).toContainText('line-10');
+  await page.evaluate(() => (window as unknown as { lanes: WebSocket[] }).lanes.at(-1)!.close());
+
+  await expect.poll(async () => (await bufferLines(page)).some((line) => line === 'all-42'), { timeout: 30_000 }).toBe(true);
+  const printed = (await bufferLines(page)).filter((line) => /^line-[0-9]+$/.test(line));
+  expect(printed).toEqual(Array.from({ length: LINES }, (_, i) => `line-${i + 1}`));
+  // The window opened a new lane for the shell once it had caught up.
+  await expect.poll(() => laneUrls.length).toBe(2);
+  expect(new URL(laneUrls[1]!).searchParams.get('session')).toBe(new URL(laneUrls[0]!).searchParams.get('session'));
+  await expect(page.getByRole('status')).toHaveText('Connected');
+});
