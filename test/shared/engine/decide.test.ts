@@ -271,6 +271,13 @@ describe('decide, over every intent the console accepts', () => {
     expect(refusalEvent({ kind: 'startStep', release: R, step: 'sdc-maintenance-on', region: 'S01' }, person, MORNING, alice)).toMatchObject({ type: 'refused', intent: 'startStep', allowed: false, region: 'S01', reasons: person.reasons });
     expect(refusalEvent({ kind: 'gateHeld', release: R, step: 'sdc-metric-gate', region: 'S01' }, observed, MORNING, alice)).toBeNull();
   });
+
+  test("main's observation that a rolled-back service is restored is not logged when it is refused (there is no rollback yet): it is offered at every metrics poll", () => {
+    const restored = { kind: 'serviceRestored', release: R, handover: 'HO-1234', at: MORNING, healthySince: MORNING - 600_000 } as const;
+    const refused = decide(restored, engine(initialState()), MORNING, alice, demo);
+    if (refused.allowed) throw new Error('a service with no rollback cannot be restored by one');
+    expect(refusalEvent(restored, refused, MORNING, alice)).toBeNull();
+  });
 });
 
 describe("a console shell's tool, decided as the step it is", () => {
