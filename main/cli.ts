@@ -45,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    // serve has closed everything it knows of: a handle some library left open must not keep it running.
+    if (process.argv[2] === 'serve') process.exit(code);
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startingClock, type StartingClock } from '../../shared/workspace/demoWeek';
@@ -8,7 +9,8 @@ import type { Session } from '../../shared/api';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { workspaceProblemHost } from '../host/workspace-problem';
 import { traceFloodsFromEnv } from '../terminal/floodTraceFile';
-import { startServer } from './server';
+import type { Host } from '../host/host';
+import { startServer, type RunningServer } from './server';
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -131,14 +133,40 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   const running = server;
   // Listening for the signals before the URL is out: whoever read the URL may stop us at once, and a
   // stop must close the console (the release log's snapshot), not kill it.
-  const stopped = new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   io.out(`Release Console: ${server.url}`);
   await stopped;
+  return stop(running, host, io);
+}
+
+/**
+ * Closing takes a few seconds (each terminal gets KILL_GRACE_MS after its hang-up), so a stop that takes longer
+ * is stuck on something: a hung pty host, a shared store that does not answer. Past this, serve says what it was
+ * waiting for and exits without it, as a second Ctrl+C would; what it left running is marked interrupted at the
+ * next start.
+ */
+export const STOP_LIMIT_MS = 10_000;
+
+/**
+ * Closes the server, then the console, within STOP_LIMIT_MS. A second SIGINT or SIGTERM meanwhile exits at
+ * once, as servers people stop by hand do, with 128 + the signal's number as a shell reports such an end.
+ */
+async function stop(running: RunningServer, host: Host, io: CommandIo): Promise<number> {
+  let waitingFor = "the browser windows' connections to close";
+  const exitNow = (why: string, code: number) => {
+    io.err(`release-console serve: ${why}; exiting now without waiting for ${waitingFor}.`);
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => exitNow(`${signal} again while stopping`, 128 + os.constants.signals[signal]));
+  }
+  const limit = setTimeout(() => exitNow(`still stopping ${STOP_LIMIT_MS / 1000} s after the signal`, 1), STOP_LIMIT_MS);
   await running.close();
+  waitingFor = 'the console to close its terminals, shell transcripts and release log';
   await host.close();
+  clearTimeout(limit);
   return 0;
 }

@@ -82,9 +82,15 @@ function refuse(res: http.ServerResponse, status: number, reason: string): void 
   res.end(`${STATUS_TEXT[status] ?? 'Error'}: ${reason}\n`);
 }
 
-/** A refusal written on the raw socket: an upgrade, or a request Node's parser could not read, has no response object. */
+/**
+ * A refusal written on the raw socket: an upgrade, or a request Node's parser could not read, has no response
+ * object. The socket is destroyed once the refusal is written, not only ended: an upgrade's socket is no longer
+ * the HTTP server's to close, so a refused client that kept its side open held `server.close()`, and with it
+ * serve's stop, for ever.
+ */
 function refuseOnSocket(socket: Duplex, status: number, reason: string): void {
   if (!socket.writable) return void socket.destroy();
+  socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
 }
 

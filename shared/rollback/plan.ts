@@ -1,6 +1,6 @@
 import { commandValues, fillCommandTemplate, valueSourceOf } from '../workspace/commandTemplate';
-import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Step, Workspace } from '../workspace/workspace';
-import { indexWorkspace } from '../workspace/workspace';
+import type { CommandTemplate, Handover, HandoverStatus, Package, Release, Step, Workspace, WorkspaceIndex } from '../workspace/workspace';
+import { indexWorkspace, stepsOf } from '../workspace/workspace';
 import { PLACEHOLDER } from '../workspace/schema/commands';
 
 /** The slice of a release record a plan reads: what runs where, maintenance mode, HO statuses, deploy runs. */
@@ -106,10 +106,19 @@ function placeholders(template: CommandTemplate): Set<string> {
   return new Set(template.argv.flatMap((entry) => PLACEHOLDER.exec(entry)?.slice(1, 2) ?? []));
 }
 
+/**
+ * The steps of the release the plan is for, in runbook order; none when the workspace has no such runbook. Read
+ * from the release handed in (stepOfRelease would look its id up in the workspace instead).
+ */
+function releaseSteps(index: WorkspaceIndex, release: Release): Step[] {
+  const runbook = index.runbooks.get(release.runbook);
+  return runbook ? stepsOf(runbook) : [];
+}
+
 /** The workspace's own verification: the check a command step of the runbook runs per package after deploying. */
 function verificationTemplate(workspace: Workspace, release: Release): CommandTemplate | null {
   const index = indexWorkspace(workspace);
-  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  const steps = releaseSteps(index, release);
   for (const step of steps) {
     if (step.kind !== 'command' || step.forEach !== 'package') continue;
     const template = index.commands.get(step.command);
@@ -192,7 +201,7 @@ function deployTimes(workspace: Workspace, ho: Handover, state: RollbackState): 
  */
 function undoOrder<P extends { name: string }>(workspace: Workspace, release: Release, regionId: string, state: RollbackState, packages: P[]): P[] {
   const index = indexWorkspace(workspace);
-  const position = new Map((index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? []).map((step, i) => [step.id, i]));
+  const position = new Map(releaseSteps(index, release).map((step, i) => [step.id, i]));
   const deployedBy = new Map<string, number>();
   for (const [key, runs] of Object.entries(state.runs ?? {})) {
     const at = position.get(key.slice(0, key.lastIndexOf('@')));
@@ -209,7 +218,7 @@ function undoOrder<P extends { name: string }>(workspace: Workspace, release: Re
 function runbookOrder(workspace: Workspace, release: Release): Map<string, number> {
   const index = indexWorkspace(workspace);
   const order = new Map<string, number>();
-  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  const steps = releaseSteps(index, release);
   steps.forEach((step, position) => {
     if (!step.deploys || !step.regions) return;
     const ids = step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
@@ -224,7 +233,7 @@ function runbookOrder(workspace: Workspace, release: Release): Map<string, numbe
  */
 export function deployingRegions(workspace: Workspace, release: Release, state: RollbackState): Set<string> {
   const index = indexWorkspace(workspace);
-  const steps = new Map((index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? []).map((step) => [step.id, step]));
+  const steps = new Map(releaseSteps(index, release).map((step) => [step.id, step]));
   const regions = new Set<string>();
   for (const [key, record] of Object.entries(state.steps ?? {})) {
     const at = key.lastIndexOf('@');
@@ -237,7 +246,7 @@ export function deployingRegions(workspace: Workspace, release: Release, state: 
 /** The release's command steps done in a region whose command names an `undo` (seed 004's flag enable). */
 function undoableSteps(workspace: Workspace, release: Release, regionId: string, state: RollbackState): Extract<Step, { kind: 'command' }>[] {
   const index = indexWorkspace(workspace);
-  const steps = index.runbooks.get(release.runbook)?.gates.flatMap((g) => g.steps) ?? [];
+  const steps = releaseSteps(index, release);
   return steps.flatMap((step) => {
     if (step.kind !== 'command') return [];
     const undo = index.commands.get(step.command)?.undo;

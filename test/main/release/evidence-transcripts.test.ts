@@ -14,6 +14,8 @@ import { until } from '../until';
 const PRODUCTION = '2026-03-product-rollout';
 const context = { transport: 'browser' as const, connectionId: 'evidence-transcripts' };
 const SHELL_SAYS = 'checked-by-hand-in-S01';
+/** What is typed to print SHELL_SAYS, quoted apart: the tty's echo of the typed line does not contain it, so the transcript has it only if echo ran. */
+const TYPED = 'echo "checked-by-hand""-in-S01"';
 
 interface ListedTranscript {
   name: string;
@@ -76,7 +78,7 @@ describe('the CR evidence lists every transcript', () => {
     const opened = await call<TerminalReplay>('openTerminal', { regionId: 'S01', cols: 120, rows: 30 });
     const { sessionId } = opened.info;
     await until("the shell's prompt", async () => opened.replay + (printed.get(sessionId) ?? ''), (shown) => /[$#>] $/.test(shown), 20_000);
-    await call('writeTerminal', { sessionId, data: `echo ${SHELL_SAYS}; exit 0\n` });
+    await call('writeTerminal', { sessionId, data: `${TYPED}; exit 0\n` });
     await until('the shell to exit', async () => {
       const { terminals } = await call<{ terminals: TerminalInfo[] }>('listTerminals', {});
       return terminals.find((t) => t.sessionId === sessionId && t.exit !== null);

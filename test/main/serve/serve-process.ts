@@ -13,6 +13,10 @@ export interface ServeProcess {
   token: string;
   /** Resolves with the exit code if the process dies while the test runs. */
   exited: Promise<number | null>;
+  /** How it ended: its exit code, or the signal that killed it. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What it wrote on stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -22,7 +26,12 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
   const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = ended.then(({ code }) => code);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const printed = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
@@ -37,6 +46,8 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
     url,
     token: url.searchParams.get('token')!,
     exited,
+    ended,
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -81,13 +81,14 @@ describe('terminal session lifecycle', () => {
     fixture = createTestService();
     const { info } = fixture.service.open({ regionId: 'LON', consumerId: 'window-1' });
     await untilPhase(info.sessionId, 'running');
-    fixture.service.write(info.sessionId, 'echo before-restart\n');
+    // Quoted apart, so only echo's output (not the tty's echo of the typed line) reads before-restart.
+    fixture.service.write(info.sessionId, 'echo "before""-restart"\n');
     await fixture.waitForOutput(info.sessionId, 'before-restart\r\n');
     const restarted = await fixture.service.restart(info.sessionId);
     expect(restarted.sessionId).toBe(info.sessionId);
     expect(restarted.phase).toBe('running');
     expect(restarted.pid).not.toBe(info.pid);
-    fixture.service.write(info.sessionId, 'echo after-restart\n');
+    fixture.service.write(info.sessionId, 'echo "after""-restart"\n');
     const seen = await fixture.waitForOutput(info.sessionId, 'after-restart\r\n');
     expect(seen.indexOf('[restarted]')).toBeGreaterThan(seen.indexOf('before-restart'));
   });
@@ -96,7 +97,7 @@ describe('terminal session lifecycle', () => {
     fixture = createTestService();
     const { info } = fixture.service.open({ regionId: 'APSE1', consumerId: 'window-1' });
     await untilPhase(info.sessionId, 'running');
-    fixture.service.write(info.sessionId, 'echo replay-me\n');
+    fixture.service.write(info.sessionId, 'echo "replay""-me"\n');
     await fixture.waitForOutput(info.sessionId, 'replay-me\r\n');
     await new Promise((r) => setTimeout(r, 50));
     fixture.service.detachConsumer('window-1');

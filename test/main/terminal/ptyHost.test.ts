@@ -42,7 +42,8 @@ describe('the pty host', () => {
   it('killed mid-step: the console stays up, the step ends interrupted with its output kept, and a new shell works', async () => {
     fixture = createTestService();
     const { info: shell } = fixture.service.open({ regionId: 'EUW2', consumerId: 'window-1' });
-    fixture.service.write(shell.sessionId, 'echo before-the-crash\n');
+    // Each line is quoted apart, so only echo's output (not the tty's echo of the typed line) is waited for.
+    fixture.service.write(shell.sessionId, 'echo "before-the""-crash"\n');
     await fixture.waitForOutput(shell.sessionId, 'before-the-crash\r\n');
 
     let stepId = '';
@@ -76,12 +77,12 @@ describe('the pty host', () => {
 
     // A new shell, on the restarted host.
     const { info: fresh } = fixture.service.open({ regionId: 'EUW2', consumerId: 'window-1' });
-    fixture.service.write(fresh.sessionId, 'echo after-the-crash\n');
+    fixture.service.write(fresh.sessionId, 'echo "after-the""-crash"\n');
     await fixture.waitForOutput(fresh.sessionId, 'after-the-crash\r\n');
     // And the lost shell can be started again in place.
     const restarted = await fixture.service.restart(shell.sessionId);
     expect(restarted.phase).toBe('running');
-    fixture.service.write(shell.sessionId, 'echo back-again\n');
+    fixture.service.write(shell.sessionId, 'echo "back""-again"\n');
     await fixture.waitForOutput(shell.sessionId, 'back-again\r\n');
   }, 30_000);
 
@@ -91,7 +92,7 @@ describe('the pty host', () => {
     expect(fixture.ptyHost?.restartCount).toBe(PTY_HOST_MAX_RESTARTS);
     // The last allowed host still works.
     const { info: last } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
-    fixture.service.write(last.sessionId, 'echo still-here\n');
+    fixture.service.write(last.sessionId, 'echo "still""-here"\n');
     await fixture.waitForOutput(last.sessionId, 'still-here\r\n');
 
     process.kill(fixture.ptyHost!.pid!, 'SIGKILL');
@@ -105,7 +106,7 @@ describe('the pty host', () => {
   it('kills a host that stops beating (hung in a native call) and starts another', async () => {
     fixture = createTestService({ ptyHost: new PtyHost(forkPtyHost(), { heartbeatMs: 100, unresponsiveMs: 600 }) });
     const { info: shell } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
-    fixture.service.write(shell.sessionId, 'echo before-the-hang\n');
+    fixture.service.write(shell.sessionId, 'echo "before-the""-hang"\n');
     await fixture.waitForOutput(shell.sessionId, 'before-the-hang\r\n');
     const hung = fixture.ptyHost!.pid!;
     // A stopped process runs no code at all: no beat, no output, as a host stuck in node-pty would be.
@@ -115,7 +116,7 @@ describe('the pty host', () => {
     await until('the hung host to be gone', () => isRunning(hung), (running) => !running, 10_000);
     expect(phaseOf(shell.sessionId)).toBe('lost');
     const { info: fresh } = fixture.service.open({ regionId: null, consumerId: 'window-1' });
-    fixture.service.write(fresh.sessionId, 'echo after-the-hang\n');
+    fixture.service.write(fresh.sessionId, 'echo "after-the""-hang"\n');
     await fixture.waitForOutput(fresh.sessionId, 'after-the-hang\r\n');
   }, 30_000);
 });

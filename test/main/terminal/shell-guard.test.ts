@@ -91,7 +91,8 @@ async function shell(h: Host, regionId: string) {
     const text = await waitFor(/status=(\d+)\r?\n/);
     return { text, status: Number(/status=(\d+)\r?\n/.exec(text)![1]) };
   };
-  await type('echo shell-ready');
+  // Quoted apart, so only echo's output (not the tty's echo of the typed line) reads shell-ready.
+  await type('echo "shell""-ready"');
   await waitFor(/shell-ready\r?\n/);
   return { id, type, waitFor, run };
 }

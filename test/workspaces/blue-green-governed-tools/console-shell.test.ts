@@ -64,7 +64,8 @@ async function shell(mode: 'live' | 'rehearsal') {
     }
   };
   const type = (line: string) => call(host!, 'writeTerminal', { sessionId: id, data: `${line}\r` });
-  await type('echo shell-ready');
+  // Quoted apart, so only echo's output (not the tty's echo of the typed line) reads shell-ready.
+  await type('echo "shell""-ready"');
   await waitFor(/shell-ready\r?\n/);
   const state = () => {
     const file = path.join(mode === 'live' ? path.join(dataDir, 'live') : rehearsalDir(dataDir), 'demo-tools.state');
