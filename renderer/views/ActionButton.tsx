@@ -4,6 +4,11 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled' | 'type'> 
   type?: 'button' | 'submit';
   /** Why the action cannot be taken now, in the words the person needs; null when it can. */
   disabledReason: string | null;
+  /**
+   * The reason stands as text beside the button while it is refused, for everyone, not only on hover or focus: a
+   * dialog's one action ("Roll back HO-1234 now") is what its reader looks for, so the reason is not hidden.
+   */
+  reasonShown?: boolean;
 };
 
 /**
@@ -13,7 +18,7 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled' | 'type'> 
  * is `aria-disabled` instead and refuses the click itself, as well-kept design systems do. One look for every
  * disabled action is in styles.css.
  */
-export function ActionButton({ disabledReason, title, children, type = 'button', onClick, ...rest }: Props) {
+export function ActionButton({ disabledReason, reasonShown = false, title, children, type = 'button', onClick, ...rest }: Props) {
   const reasonId = useId();
   const disabled = disabledReason !== null;
   // The reason is placed under its own button by CSS anchor positioning; a dashed ident cannot hold useId's marks.
@@ -33,17 +38,22 @@ export function ActionButton({ disabledReason, title, children, type = 'button',
         {...rest}
         aria-disabled={disabled || undefined}
         onClick={refuseWhenDisabled}
-        title={disabled ? disabledReason : title}
+        title={disabled ? (reasonShown ? undefined : disabledReason) : title}
         aria-describedby={disabled ? reasonId : rest['aria-describedby']}
-        style={disabled ? { ...rest.style, anchorName: anchor } : rest.style}
+        style={disabled && !reasonShown ? { ...rest.style, anchorName: anchor } : rest.style}
       >
         {children}
       </button>
-      {disabled && (
-        <span id={reasonId} className="disabled-reason" role="tooltip" style={{ positionAnchor: anchor }}>
-          {disabledReason}
-        </span>
-      )}
+      {disabled &&
+        (reasonShown ? (
+          <span id={reasonId} className="disabled-reason-shown">
+            {disabledReason}
+          </span>
+        ) : (
+          <span id={reasonId} className="disabled-reason" role="tooltip" style={{ positionAnchor: anchor }}>
+            {disabledReason}
+          </span>
+        ))}
     </>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { Session } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
+import { dayAndClockWithZone, operatorZone, rehearsalClockZone } from '../format/time';
 import { useConsole } from '../store/store';
-import { useNow } from './use-now';
 import { ActionButton } from './ActionButton';
 
 /** Reopens the demo with the other clock, then reloads onto the reopened console (main swaps it behind the same URL). */
@@ -73,7 +72,6 @@ function ArchivedRuns({ rehearsal }: { rehearsal: NonNullable<Session['rehearsal
  */
 export function RehearsalBanner() {
   const session = useConsole((s) => s.session);
-  const now = useNow();
   const [switching, setSwitching] = useState(false);
   if (!session) return null;
   const clockZone = rehearsalClockZone(session.regions);
@@ -85,9 +83,9 @@ export function RehearsalBanner() {
     return (
       <section className="clock-banner clock-banner-rehearsal" aria-label="Rehearsal">
         <strong>Rehearsal — simulated clock</strong>
+        {/* The time itself is the status bar's, beside the buttons that move it: said here too, it was the same time twice on screen. */}
         <span>
-          It is <span className="mono">{dayAndClockIn(now, clockZone)}</span> {zoneLabel(clockZone)} in this rehearsal. The clock moves only when you press +1 min, +15 min or +1 h; its state and evidence
-          are kept apart from live releases.
+          The time at the top is this rehearsal&apos;s: it moves only when you press +1 min, +15 min or +1 h beside it. A rehearsal&apos;s state and evidence are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">
           {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} clockZone={clockZone} />}

@@ -20,8 +20,11 @@ for (const start of STARTS) {
       await expect(page.getByRole('status')).toHaveText('Connected');
       const banner = page.getByRole('region', { name: 'Rehearsal' });
       await expect(banner).toContainText('Rehearsal — simulated clock');
-      await expect(banner).toContainText(`It is ${start.rehearsal} London in this rehearsal`);
+      await expect(banner).toContainText("The time at the top is this rehearsal's: it moves only when you press +1 min, +15 min or +1 h beside it.");
+      // The time is the status bar's, beside the buttons that move it; the banner said it again.
       await expect(page.locator('.rehearsal-time')).toHaveText(`${start.rehearsal} London`);
+      await expect(page.getByText(start.rehearsal)).toHaveCount(1);
+      await expect(banner).not.toContainText(start.rehearsal);
       await expect(banner.getByRole('button', { name: 'Open the demo live' })).toBeEnabled();
 
       await setOperator(page, 'alice', 'PE');
@@ -84,7 +87,7 @@ test.describe('on a 1280×720 screen', () => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
     const banner = page.getByRole('region', { name: 'Rehearsal' });
-    await expect(banner).toContainText('The clock moves only when you press +1 min, +15 min or +1 h');
+    await expect(banner).toContainText('it moves only when you press +1 min, +15 min or +1 h beside it');
     const title = (await banner.getByText('Rehearsal — simulated clock').boundingBox())!;
     const startOver = (await banner.getByRole('button', { name: 'Start over…' }).boundingBox())!;
     // Before, the button sat alone on a third row, under the sentence.

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt, enableS01MaintenanceMode, openBackOut, openRegion } from './steps';
 
 /**
  * Issue 20: every modal keeps the keyboard inside it, closes on Escape and gives focus back to what
@@ -37,6 +37,40 @@ test('the rollback dialog keeps Tab inside, closes on Escape and returns focus t
   await expect(dialog.getByRole('button').first()).toBeVisible();
   await expectTabStaysInside(page, dialog);
   await expectEscapeReturnsFocus(page, dialog, opener);
+});
+
+/** The reason a refused button gives, as it stands on screen beside it and as a screen reader hears it with the button. */
+async function expectReasonShownBeside(dialog: Locator, button: Locator, reason: string): Promise<void> {
+  await expect(button).toHaveAttribute('aria-disabled', 'true');
+  await expect(dialog.getByText(reason, { exact: true })).toBeVisible();
+  await expect(button).toHaveAccessibleDescription(reason);
+  // Not a hover title: the words are on screen for everyone.
+  await expect(button).not.toHaveAttribute('title');
+}
+
+test("a dialog's refused action says why in words beside it, not only on hover: the rollback's and the back-out's", async ({ page, served }, testInfo) => {
+  await openConsole(page, served.url);
+  await enableS01MaintenanceMode(page);
+  await setOperator(page, 'oscar', 'on-call PE');
+
+  await page.keyboard.press('Control+k');
+  await enterPaletteCommand(page, 'Roll back HO-1234');
+  const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  await expectReasonShownBeside(rollback, rollback.getByRole('button', { name: 'Roll back HO-1234 now' }), 'The plan cannot start: see the flags above');
+  await page.screenshot({ path: testInfo.outputPath('rollback-refused-reason.png') });
+  await page.keyboard.press('Escape');
+  await expect(rollback).toBeHidden();
+
+  // S01 is in maintenance mode: backing it out may start once its id is typed.
+  const s01 = await openRegion(page, 'S01');
+  const backOut = await openBackOut(page, s01, 'S01');
+  const confirm = backOut.getByRole('button', { name: 'Back out S01 now' });
+  await expectReasonShownBeside(backOut, confirm, 'Type S01 to confirm first');
+  await page.screenshot({ path: testInfo.outputPath('back-out-refused-reason.png') });
+  await backOut.getByLabel('Type S01 to confirm').fill('S01');
+  await expect(confirm).toBeEnabled();
+  await expect(backOut.getByText('Type S01 to confirm first')).toHaveCount(0);
+  await expect(confirm).toHaveAccessibleDescription('');
 });
 
 test('the override dialog keeps Tab inside, closes on Escape and returns focus to Override…', async ({ page, served }, testInfo) => {

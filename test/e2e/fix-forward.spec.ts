@@ -83,6 +83,10 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     // Decided at 09:08 on the rehearsal clock; seed 002's workspace gives a fix one hour.
     await expect(dialog).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 10:08 UTC, the alert offers the rollback again.');
     await expect(dialog.getByRole('button', { name: 'Fix forward HO-1 now' })).toBeDisabled();
+    // Why, beside the button in words, as the rollback's and the back-out's confirms say it; not only on hover.
+    await expect(dialog.getByText('Give the reason first: it is recorded with the decision', { exact: true })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Fix forward HO-1 now' })).toHaveAccessibleDescription('Give the reason first: it is recorded with the decision');
+    await page.screenshot({ path: testInfo.outputPath('01-fix-forward-refused.png') });
     await dialog.getByLabel('Severity').selectOption('SEV-2');
     await dialog.getByLabel(/^Reason/).fill('FEATURE_X flag left on in the production config; fast-track config fix');
     await page.screenshot({ path: testInfo.outputPath('01-fix-forward-dialog.png') });

@@ -49,7 +49,7 @@ test.describe('the demo', () => {
     await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
   });
 
-  test("on a 1280 px screen every graph's current value and baseline read whole, the clock beside them gives way first", async ({ page, served }, testInfo) => {
+  test("on a 1280 px screen every graph's name, current value and baseline read whole, the clock beside them gives way first", async ({ page, served }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openConsole(page, served.url);
     await reviewProductionCrAndBaselineS01(page);
@@ -71,10 +71,14 @@ test.describe('the demo', () => {
     await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(2)).toHaveText(/^\d{1,3}(,\d{3})+$/);
     await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+ peak$/);
     await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveAttribute('title', 'Active calls, peak per minute');
-    // The graph's name gives way only after its clock: Throughput's reads whole, at 1280 as at 1440.
-    const throughput = workspace.getByLabel('S01 Throughput').locator('.metric-chart-label');
-    await expect(throughput).toHaveText('Throughput');
-    expect(await throughput.evaluate(isShownWhole), 'Throughput is shown whole').toBe(true);
+    // Every graph's name reads whole, at 1280 as at 1440: "Active calls" was cut to "Active c…". What does not fit
+    // beside it wraps under it, and the plots of a row stay level with it.
+    const labels = workspace.locator('.metric-chart-label');
+    await expect(labels).toHaveText(['Requests', 'Errors', 'Error rate', 'p50 latency', 'p99 latency', 'Throughput', 'CPU', 'Active calls']);
+    for (const label of await labels.all()) expect(await label.evaluate(isShownWhole), `${await label.textContent()} is shown whole`).toBe(true);
+    const plotTops = await workspace.locator('.metric-chart-plot').evaluateAll((plots) => plots.map((p) => Math.round(p.getBoundingClientRect().top)));
+    expect(new Set(plotTops.slice(0, 4)).size, `first row's plot tops ${plotTops.slice(0, 4).join(', ')}`).toBe(1);
+    expect(new Set(plotTops.slice(4)).size, `second row's plot tops ${plotTops.slice(4).join(', ')}`).toBe(1);
     await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-1280.png') });
     await page.screenshot({ path: 'test-results/graphs-1280.png' });
   });
@@ -95,6 +99,8 @@ test.describe('step markers', () => {
     // Sweep the crosshair from the right edge back over the last 15 minutes: one point of it is the baseline step's.
     const overlay = chart.locator('.u-over');
     const box = (await overlay.boundingBox())!;
+    const plotTop = async () => (await chart.locator('.metric-chart-plot').boundingBox())!.y;
+    const unhoveredTop = await plotTop();
     let found = false;
     for (let x = box.width - 1; x > box.width * 0.5 && !found; x -= 3) {
       await overlay.hover({ position: { x, y: box.height / 2 } });
@@ -103,6 +109,8 @@ test.describe('step markers', () => {
     expect(found).toBe(true);
     await expect(named).toHaveText(/^┊ Capture baseline — SDC\/LON .* done 10:55$/);
     await expect(named).toHaveAttribute('title', /^Capture baseline — SDC\/LON .* done 10:55$/);
+    // Named on the header's first line, cut if need be: the header does not grow under the pointer and move the plot.
+    expect(await plotTop()).toBe(unhoveredTop);
     await page.screenshot({ path: testInfo.outputPath('graphs-step-marker.png') });
     await page.mouse.move(0, 0);
     await expect(named).toHaveCount(0);

@@ -172,6 +172,55 @@ test('filtering by person and kind shows their entries with their hashes; a past
   }
 });
 
+test.describe('a rehearsal', () => {
+  test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
+
+  test("the time filters read and take times as the rows show them, yyyy-mm-dd hh:mm, and say what is wrong with another date and where", async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    const count = history.getByTestId('history-count');
+    await expect(count).toContainText('in the log');
+    const all = (await count.textContent())!;
+    const filters = history.getByRole('group', { name: 'Filters' });
+    // The browser's date input read "mm/dd/yyyy, --:-- --" beside rows of "2026-03-19 10:55:00".
+    const from = filters.getByLabel('From (UTC)');
+    await expect(from).toHaveAttribute('placeholder', 'yyyy-mm-dd hh:mm');
+    // Everything this rehearsal logged is from 10:55 on: from 10:56 nothing, from the day's start all of it.
+    await from.fill('2026-03-19 10:56');
+    await expect(history.getByText('No entry matches')).toBeVisible();
+    expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T10%3A56%3A00.000Z');
+    await from.fill('2026-03-19');
+    await expect(count).toHaveText(all);
+    expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T00%3A00%3A00.000Z');
+    await from.fill('2026-03-19 10:56');
+    await expect(history.getByText('No entry matches')).toBeVisible();
+    // A pasted link fills the field in the same words.
+    await page.reload();
+    await expect(filters.getByLabel('From (UTC)')).toHaveValue('2026-03-19 10:56');
+
+    // The locale's order is not taken for another day: the field says what is wrong, and the filter stays.
+    await from.fill('03/19/2026');
+    await from.press('Tab');
+    const problem = 'From: “03/19/2026” is not a date: write it as yyyy-mm-dd hh:mm, as the rows show times (the time may be left out).';
+    await expect(filters.getByText(problem)).toBeVisible();
+    await expect(from).toHaveAccessibleDescription(problem);
+    await expect(from).toHaveAttribute('aria-invalid', 'true');
+    expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T10%3A56%3A00.000Z');
+    await page.screenshot({ path: testInfo.outputPath('history-time-filter-problem.png') });
+    await filters.getByLabel('Before (UTC)').fill('2026-02-30');
+    await filters.getByLabel('Before (UTC)').press('Enter');
+    await expect(filters.getByText('Before: there is no day 2026-02-30: the month runs 01–12, the day within its month.')).toBeVisible();
+
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(count).toHaveText(all);
+    await expect(from).toHaveValue('');
+    await expect(from).not.toHaveAttribute('aria-invalid');
+    await expect(filters.getByLabel('Before (UTC)')).toHaveValue('');
+    await expect(filters.getByText(problem)).toHaveCount(0);
+  });
+});
+
 // Issue 19: the demo's generated past releases are not in its YAML; each logged its definition when it
 // started, so History lists them with an outcome worked out from that definition and opens their evidence.
 // Live: the generated history is the demo's live log (a rehearsal's log starts empty).

@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import { formatMetricValue, unitKind } from '../../../shared/metrics/units';
+import { placeOffScaleNote } from './off-scale-note';
 import { zonedDate } from './zoned-date';
 
 /**
@@ -249,9 +250,10 @@ export class MetricChart {
       ctx.save();
       ctx.font = `${10 * pxRatio}px system-ui, sans-serif`;
       ctx.fillStyle = palette.axis;
-      ctx.textAlign = 'right';
+      ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
-      ctx.fillText(`↑ ${offScale.join(' · ')}`, bbox.left + bbox.width - 4 * pxRatio, bbox.top + 2 * pxRatio);
+      const lines = placeOffScaleNote(offScale, bbox, (text) => ctx.measureText(text).width, 4 * pxRatio, 12 * pxRatio);
+      for (const line of lines) ctx.fillText(line.text, line.x, line.y);
       ctx.restore();
     }
   }

@@ -1,6 +1,7 @@
 import type { HistoryFilter, HistoryPageView } from '../../../shared/api';
 import { describeKind } from '../../../shared/history/entryKind';
-import { instantOfLocalInput, localInputValue } from './entry-time';
+import { useId, useState } from 'react';
+import { parseStampInput, STAMP_INPUT_FORMAT, stampInputValue } from './entry-time';
 import { ActionButton } from '../ActionButton';
 
 type Choices = HistoryPageView['choices'];
@@ -22,6 +23,7 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
     onChange(next as HistoryFilter);
   };
   const empty = Object.keys(filter).length === 0;
+  const [cleared, setCleared] = useState(0);
   return (
     <fieldset className="history-filters" aria-label="Filters">
       <legend>Filters</legend>
@@ -48,21 +50,79 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
           </label>
         );
       })}
-      <label>
-        <span>
-          From <span className="muted">({zone})</span>
-        </span>
-        <input type="datetime-local" value={localInputValue(filter.from)} onChange={(e) => set('from', instantOfLocalInput(e.target.value))} />
-      </label>
-      <label>
-        <span>
-          Before <span className="muted">({zone})</span>
-        </span>
-        <input type="datetime-local" value={localInputValue(filter.to)} onChange={(e) => set('to', instantOfLocalInput(e.target.value))} />
-      </label>
-      <ActionButton disabledReason={empty ? 'No filter is set' : null} onClick={() => onChange({})}>
+      {/* Cleared, the fields start afresh: text that was not a time is no filter, but it goes with the rest. */}
+      <TimeFilter key={`from-${cleared}`} label="From" zone={zone} at={filter.from} onChange={(at) => set('from', at)} />
+      <TimeFilter key={`to-${cleared}`} label="Before" zone={zone} at={filter.to} onChange={(at) => set('to', at)} />
+      <ActionButton
+        disabledReason={empty ? 'No filter is set' : null}
+        onClick={() => {
+          setCleared((n) => n + 1);
+          onChange({});
+        }}
+      >
         Clear filters
       </ActionButton>
     </fieldset>
+  );
+}
+
+/**
+ * A time bound typed as History's rows show times ("2026-03-19 10:55"), in the operator's zone. The browser's
+ * date input wrote it in its locale's order (mm/dd/yyyy) beside rows in ISO order, and a locale cannot be asked
+ * of it in Chromium or Electron. The filter follows the text as soon as it is a time, as the date input did;
+ * text that is not one says what is wrong, under the field, when the field is left or Enter is pressed.
+ */
+function TimeFilter({ label, zone, at, onChange }: { label: string; zone: string; at: number | undefined; onChange: (at: number | undefined) => void }) {
+  const problemId = useId();
+  const [text, setText] = useState(() => stampInputValue(at));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [shownAt, setShownAt] = useState(at);
+  if (at !== shownAt) {
+    // The filter moved from elsewhere (Clear filters, a pasted link) or from this field: the text follows unless it already says it.
+    setShownAt(at);
+    const typed = parseStampInput(text);
+    if ((typed.kind === 'instant' ? typed.at : undefined) !== at || typed.kind === 'invalid') {
+      setText(stampInputValue(at));
+      setProblem(null);
+    }
+  }
+  const follow = (value: string) => {
+    setText(value);
+    const typed = parseStampInput(value);
+    if (typed.kind === 'invalid') return;
+    setProblem(null);
+    const next = typed.kind === 'instant' ? typed.at : undefined;
+    if (next !== at) onChange(next);
+  };
+  const check = () => {
+    const typed = parseStampInput(text);
+    setProblem(typed.kind === 'invalid' ? `${label}: ${typed.problem}.` : null);
+  };
+  return (
+    <div className="history-time-filter">
+      <label>
+        <span>
+          {label} <span className="muted">({zone})</span>
+        </span>
+        <input
+          type="text"
+          className="mono"
+          placeholder={STAMP_INPUT_FORMAT}
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          aria-invalid={problem !== null || undefined}
+          aria-describedby={problem === null ? undefined : problemId}
+          onChange={(e) => follow(e.target.value)}
+          onBlur={check}
+          onKeyDown={(e) => e.key === 'Enter' && check()}
+        />
+      </label>
+      {problem !== null && (
+        <p id={problemId} className="history-time-problem">
+          {problem}
+        </p>
+      )}
+    </div>
   );
 }

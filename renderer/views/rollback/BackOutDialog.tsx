@@ -130,7 +130,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                   </span>
                   <input autoFocus aria-label={`Type ${regionId} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && canStart && void start()} />
                 </label>
-                <ActionButton className="danger-solid" disabledReason={starting ? 'Starting…' : !canStart ? (view?.blockedBy.join(' ') || 'A back-out is already running') : !confirmed ? `Type ${regionId} to confirm first` : null} onClick={() => void start()}>
+                <ActionButton className="danger-solid" reasonShown disabledReason={starting ? 'Starting…' : !canStart ? (view?.blockedBy.length ? 'The back-out cannot start: see the reasons above' : 'A back-out is already running') : !confirmed ? `Type ${regionId} to confirm first` : null} onClick={() => void start()}>
                   Back out {regionId} now
                 </ActionButton>
                 <span className="spacer" />

@@ -65,7 +65,7 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <ActionButton className="primary" disabledReason={deciding ? 'Deciding…' : !reason.trim() ? 'Give the reason first: it is recorded with the decision' : !severity ? 'Choose the severity first' : null} onClick={() => void decide()}>
+        <ActionButton className="primary" reasonShown disabledReason={deciding ? 'Deciding…' : !reason.trim() ? 'Give the reason first: it is recorded with the decision' : !severity ? 'Choose the severity first' : null} onClick={() => void decide()}>
           Fix forward {id} now
         </ActionButton>
       </div>
