@@ -9,6 +9,7 @@ import type { Session } from '../../shared/api';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { workspaceProblemHost } from '../host/workspace-problem';
 import { traceFloodsFromEnv } from '../terminal/floodTraceFile';
+import { killPtyHostsNow } from '../terminal/ptyHost/supervisor';
 import type { Host } from '../host/host';
 import { startServer, type RunningServer } from './server';
 
@@ -153,11 +154,14 @@ export const STOP_LIMIT_MS = 10_000;
 /**
  * Closes the server, then the console, within STOP_LIMIT_MS. A second SIGINT or SIGTERM meanwhile exits at
  * once, as servers people stop by hand do, with 128 + the signal's number as a shell reports such an end.
+ * Exiting so, it first kills the pty host and its shells' process groups: a hung host is what such a stop
+ * most often waits on, and a stopped one would outlive serve.
  */
 async function stop(running: RunningServer, host: Host, io: CommandIo): Promise<number> {
   let waitingFor = "the browser windows' connections to close";
   const exitNow = (why: string, code: number) => {
     io.err(`release-console serve: ${why}; exiting now without waiting for ${waitingFor}.`);
+    killPtyHostsNow();
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,6 +9,18 @@ import type { SpawnPty } from '../pty';
 import type { LaunchPtyHost, PtyHostChild } from './launch';
 import { RemotePty } from './remotePty';
 
+/** Every pty host this process runs, for a forced exit to end: nothing else would (a stopped host outlives its parent). */
+const runningHosts = new Set<PtyHost>();
+
+/**
+ * For a process about to exit without closing its terminals (serve's stop past its limit, or a second
+ * Ctrl+C): each pty host's ptys' process groups and the host itself are killed with SIGKILL, since the host
+ * may be hung and would answer nothing gentler.
+ */
+export function killPtyHostsNow(): void {
+  for (const host of runningHosts) host.killNow();
+}
+
 /**
  * Keeps one pty host process running for the terminal service: starts it, watches its heartbeat, and
  * when it dies (crash, SIGKILL, or killed for hanging) reports each of its ptys lost and starts another,
@@ -17,6 +29,8 @@ import { RemotePty } from './remotePty';
 export class PtyHost {
   private child: PtyHostChild | null = null;
   private readonly ptys = new Map<number, RemotePty>();
+  /** Each running pty's pid, as the host reported it: node-pty makes it a session leader, so it is also its process group. */
+  private readonly ptyPids = new Map<number, number>();
   private nextId = 1;
   private restarts = 0;
   private lastBeatAt = Date.now();
@@ -37,6 +51,7 @@ export class PtyHost {
     this.heartbeatMs = timing.heartbeatMs;
     this.unresponsiveMs = timing.unresponsiveMs;
     this.start();
+    runningHosts.add(this);
     this.watchdog = setInterval(() => this.checkHeartbeat(), this.heartbeatMs);
     // Watching the host must not keep the console running on quit.
     this.watchdog.unref();
@@ -70,9 +85,23 @@ export class PtyHost {
 
   dispose(): void {
     this.isDisposed = true;
+    runningHosts.delete(this);
     clearInterval(this.watchdog);
     this.child?.kill();
     this.child = null;
+  }
+
+  /** Kills every pty's process group, then the host, without waiting for either: see killPtyHostsNow. */
+  killNow(): void {
+    for (const pid of this.ptyPids.values()) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    }
+    this.ptyPids.clear();
+    this.dispose();
   }
 
   private start(): void {
@@ -88,7 +117,10 @@ export class PtyHost {
     if (report.type === 'heartbeat') return;
     const pty = this.ptys.get(report.id);
     if (pty === undefined) return;
-    if (report.type === 'spawned') pty.hasSpawned(report.pid);
+    if (report.type === 'spawned') {
+      this.ptyPids.set(report.id, report.pid);
+      pty.hasSpawned(report.pid);
+    }
     else if (report.type === 'data') pty.received(report.data);
     else if (report.type === 'spawnFailed') {
       this.forget(report.id);
@@ -101,6 +133,7 @@ export class PtyHost {
 
   private forget(id: number): void {
     this.ptys.delete(id);
+    this.ptyPids.delete(id);
     if (this.ptys.size === 0) this.child?.hold?.(false);
   }
 
@@ -115,6 +148,7 @@ export class PtyHost {
     const reason = `the pty host ${how}`;
     const lost = [...this.ptys.values()];
     this.ptys.clear();
+    this.ptyPids.clear();
     for (const pty of lost) pty.lost(reason);
     if (this.isDisposed) return;
     if (!mayRestartPtyHost(this.restarts)) {

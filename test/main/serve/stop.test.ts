@@ -1,6 +1,6 @@
 // `release-console serve` stops when told to, whatever is still connected or running: a refused client that
 // keeps its socket open, a pty host that no longer answers. Real processes, real signals.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,14 +60,60 @@ function ptyHostPid(servePid: number): number {
   return host;
 }
 
-/** A pty host that stops answering while a shell runs in it: closing that shell waits on an exit that does not come. */
-async function serveWithHungPtyHost(): Promise<ServeProcess> {
+/** A process and its descendants, from /proc (a process's children are those its threads started). */
+function processTree(pid: number): number[] {
+  const tasks = readdirSafe(`/proc/${pid}/task`);
+  const children = tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+  return [pid, ...children.flatMap(processTree)];
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The pids of `pids` that still run or are stopped: gone, or a zombie waiting for its reaper, is not left. */
+function stillAlive(pids: readonly number[]): number[] {
+  return pids.filter((pid) => {
+    if (!existsSync(`/proc/${pid}/stat`)) return false;
+    try {
+      // "pid (comm) S …": the state follows the last ')', as comm may hold one.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A pty host that stops answering while a shell runs in it: closing that shell waits on an exit that does not
+ * come. `hostProcesses` are the host and the shell it runs, as they were before the host was stopped.
+ */
+async function serveWithHungPtyHost(): Promise<{ hung: ServeProcess; hostProcesses: number[] }> {
   served = await startServeProcess();
   await openShell(served);
   const host = ptyHostPid(served.child.pid!);
+  const hostProcesses = processTree(host);
+  expect(hostProcesses.length).toBeGreaterThan(1);
   stoppedPids.push(host);
   process.kill(host, 'SIGSTOP');
-  return served;
+  return { hung: served, hostProcesses };
+}
+
+/** Once serve has exited, nothing of its pty host may run on: neither the stopped host nor its shell. */
+async function expectNothingLeftOf(hostProcesses: readonly number[]): Promise<void> {
+  // SIGKILL is delivered as serve exits; the kernel may take a moment to end a process.
+  await until('the pty host and its shell to be gone', () => stillAlive(hostProcesses), (alive) => alive.length === 0, 2_000);
 }
 
 describe('serve stops on SIGTERM', () => {
@@ -90,26 +136,28 @@ describe('serve stops on SIGTERM', () => {
   });
 
   it('with a pty host that no longer answers: at its limit it says what it waited for and exits 1', async () => {
-    const hung = await serveWithHungPtyHost();
+    const { hung, hostProcesses } = await serveWithHungPtyHost();
     const stop = await timedStop(hung, 'SIGTERM', STOP_LIMIT_MS + 3_000);
     expect(stop).toMatchObject({ code: 1, signal: null });
     expect(stop.ms).toBeGreaterThanOrEqual(STOP_LIMIT_MS - 500);
     expect(hung.stderr()).toContain(
       `release-console serve: still stopping ${STOP_LIMIT_MS / 1000} s after the signal; exiting now without waiting for the console to close its terminals, shell transcripts and release log.`,
     );
+    await expectNothingLeftOf(hostProcesses);
   });
 
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
   ] as const)('a second %s while it stops exits at once with %i and says so', async (signal, code) => {
-    const hung = await serveWithHungPtyHost();
+    const { hung, hostProcesses } = await serveWithHungPtyHost();
     hung.child.kill(signal);
     // The first stop is under way: the server is closed, and the console waits on its shell.
     await until('the server to stop listening', () => canConnect(hung), (listening) => !listening, 5_000);
     const stop = await timedStop(hung, signal, 2_000);
     expect(stop).toMatchObject({ code, signal: null });
     expect(hung.stderr()).toContain(`release-console serve: ${signal} again while stopping; exiting now without waiting for the console to close its terminals`);
+    await expectNothingLeftOf(hostProcesses);
   });
 });
 
