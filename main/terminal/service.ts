@@ -113,6 +113,8 @@ export class TerminalService {
 
   /** Opens an interactive shell, in a region or free-standing, and attaches `consumerId` (the window that asked). */
   open(request: { regionId: string | null; cols?: number; rows?: number; consumerId?: string }): TerminalReplay {
+    // Refused before anything is asked for it: the shell guard would grant a shell that never runs its tools.
+    if (this.isClosing) throw new TerminalRefusal('closing', 'The console is quitting; no shell can be opened.');
     const shell = this.options.shell ?? [this.options.env.SHELL ?? '/bin/sh'];
     const cwd = this.defaultCwd();
     const base = this.sessionEnv(request.regionId);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalInfo } from '../../../shared/api/terminal';
+import { TerminalRefusal } from '../../../main/terminal/service';
 import { createTestService, isRunning, openFdCount, processes } from './fixture';
 
 const CYCLES = 200;
@@ -75,6 +76,32 @@ describe('terminal session lifecycle', () => {
     expect(fixture.service.list()).toEqual([]);
     for (const pid of pids) expect(pid !== null && isRunning(pid)).toBe(false);
     expect(() => fixture.service.open({ regionId: null })).toThrow(/quitting/);
+  });
+
+  it('refuses a new shell while it closes, as it refuses a command, before its shell guard is asked for one', async () => {
+    const guarded: (string | null)[] = [];
+    fixture = createTestService({
+      shellEnv: (regionId) => {
+        guarded.push(regionId);
+        return {};
+      },
+    });
+    const { info } = fixture.service.open({ regionId: 'LON', consumerId: 'window-1' });
+    await untilPhase(info.sessionId, 'running');
+    // The shell ignores its hang-up, so closing waits out its grace: the console is closing, not closed.
+    fixture.service.write(info.sessionId, 'trap "" HUP\n');
+    const closing = fixture.service.closeAll();
+    let refusal: unknown;
+    try {
+      fixture.service.open({ regionId: 'EUW2', consumerId: 'window-1' });
+    } catch (error) {
+      refusal = error;
+    }
+    await expect(fixture.service.runCommand('EUW2', ['/bin/true'], { commandId: 'noop' })).rejects.toMatchObject({ reason: 'closing' });
+    expect(refusal).toBeInstanceOf(TerminalRefusal);
+    expect(refusal).toMatchObject({ reason: 'closing', message: 'The console is quitting; no shell can be opened.' });
+    expect(guarded).toEqual(['LON']);
+    await closing;
   });
 
   it('restarts a session in place: same id, a new process, the output stream continuing', async () => {
