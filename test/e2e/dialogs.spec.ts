@@ -56,7 +56,7 @@ test("a dialog's refused action says why in words beside it, not only on hover: 
   await page.keyboard.press('Control+k');
   await enterPaletteCommand(page, 'Roll back HO-1234');
   const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-  await expectReasonShownBeside(rollback, rollback.getByRole('button', { name: 'Roll back HO-1234 now' }), 'The plan cannot start: see the flags above');
+  await expectReasonShownBeside(rollback, rollback.getByRole('button', { name: 'Roll back HO-1234 now' }), 'The rollback cannot start: see the reasons above');
   await page.screenshot({ path: testInfo.outputPath('rollback-refused-reason.png') });
   await page.keyboard.press('Escape');
   await expect(rollback).toBeHidden();

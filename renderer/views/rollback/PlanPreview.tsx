@@ -102,7 +102,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
             </span>
             <input autoFocus aria-label={`Type ${id} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && plan.canStart && void start()} />
           </label>
-          <ActionButton className="danger-solid" reasonShown disabledReason={starting ? 'Starting…' : !plan.canStart ? 'The plan cannot start: see the flags above' : !confirmed ? `Type ${id} to confirm first` : null} onClick={() => void start()}>
+          <ActionButton className="danger-solid" reasonShown disabledReason={starting ? 'Starting…' : !plan.canStart ? 'The rollback cannot start: see the reasons above' : !confirmed ? `Type ${id} to confirm first` : null} onClick={() => void start()}>
             Roll back {id} now
           </ActionButton>
           <span className="spacer" />
