@@ -12,6 +12,7 @@ import { ReleaseEvent } from '../../shared/engine/events';
 import { writeHistoryLog } from '../history-log';
 import { rehearsalDir } from '../release-log';
 import { expectNoSeriousAxeViolations } from './axe';
+import type { Locator } from '@playwright/test';
 import { test, expect, startServe, stopServe } from './fixtures';
 import { openConsole, ROLLOUT_MORNING } from './steps';
 
@@ -172,6 +173,14 @@ test('filtering by person and kind shows their entries with their hashes; a past
   }
 });
 
+/** Two controls of one row of filters stand at one height: their middles within a pixel or two. */
+async function expectInLineWith(control: Locator, field: Locator): Promise<void> {
+  const [a, b] = [await control.boundingBox(), await field.boundingBox()];
+  expect(a).not.toBeNull();
+  expect(b).not.toBeNull();
+  expect(Math.abs(a!.y + a!.height / 2 - (b!.y + b!.height / 2))).toBeLessThanOrEqual(2);
+}
+
 test.describe('a rehearsal', () => {
   test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
 
@@ -200,6 +209,8 @@ test.describe('a rehearsal', () => {
     await expect(filters.getByLabel('From (UTC)')).toHaveValue('2026-03-19 10:56');
 
     // The locale's order is not taken for another day: the field says what is wrong, and the filter stays.
+    const clear = filters.getByRole('button', { name: 'Clear filters' });
+    const clearBefore = await clear.boundingBox();
     await from.fill('03/19/2026');
     await from.press('Tab');
     const problem = 'From: “03/19/2026” is not a date: write it as yyyy-mm-dd hh:mm, as the rows show times (the time may be left out).';
@@ -207,12 +218,20 @@ test.describe('a rehearsal', () => {
     await expect(from).toHaveAccessibleDescription(problem);
     await expect(from).toHaveAttribute('aria-invalid', 'true');
     expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T10%3A56%3A00.000Z');
+    // The problem under From does not push Clear filters down: it stays where it was, in line with the fields.
+    expect(await clear.boundingBox()).toEqual(clearBefore);
+    await expectInLineWith(clear, from);
     await page.screenshot({ path: testInfo.outputPath('history-time-filter-problem.png') });
     await filters.getByLabel('Before (UTC)').fill('2026-02-30');
     await filters.getByLabel('Before (UTC)').press('Enter');
     await expect(filters.getByText('Before: there is no day 2026-02-30: the month runs 01–12, the day within its month.')).toBeVisible();
+    await expectInLineWith(clear, from);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expectInLineWith(clear, from);
+    await page.screenshot({ path: testInfo.outputPath('history-time-filter-problems-1280x720.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
-    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await clear.click();
     await expect(count).toHaveText(all);
     await expect(from).toHaveValue('');
     await expect(from).not.toHaveAttribute('aria-invalid');

@@ -53,15 +53,17 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
       {/* Cleared, the fields start afresh: text that was not a time is no filter, but it goes with the rest. */}
       <TimeFilter key={`from-${cleared}`} label="From" zone={zone} at={filter.from} onChange={(at) => set('from', at)} />
       <TimeFilter key={`to-${cleared}`} label="Before" zone={zone} at={filter.to} onChange={(at) => set('to', at)} />
-      <ActionButton
-        disabledReason={empty ? 'No filter is set' : null}
-        onClick={() => {
-          setCleared((n) => n + 1);
-          onChange({});
-        }}
-      >
-        Clear filters
-      </ActionButton>
+      <div className="history-filters-action">
+        <ActionButton
+          disabledReason={empty ? 'No filter is set' : null}
+          onClick={() => {
+            setCleared((n) => n + 1);
+            onChange({});
+          }}
+        >
+          Clear filters
+        </ActionButton>
+      </div>
     </fieldset>
   );
 }
