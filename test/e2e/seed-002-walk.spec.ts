@@ -127,7 +127,8 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   const dialog = page.getByRole('dialog', { name: 'Roll back HO-1' });
   const plan = dialog.getByRole('list', { name: 'Rollback plan' });
   await expect(plan.locator('[data-rollback-region]')).toHaveText([/^production/, /^staging/]);
-  await expect(plan).toContainText('kubectl patch service app-service -n production -p {"spec":{"selector":{"version":"blue"}}}');
+  // The patch is one argument, shown quoted as a shell reads it back (describeArgv).
+  await expect(plan).toContainText(`kubectl patch service app-service -n production -p '{"spec":{"selector":{"version":"blue"}}}'`);
   await expect(plan).toContainText('./scripts/deploy.sh staging v1.2.2');
   await shot('04-rollback-plan');
   await dialog.getByLabel('Type HO-1 to confirm').fill('HO-1');
