@@ -27,6 +27,7 @@ const LIGHT_PALETTE: ChartPalette = {
   axis: '#59636e',
   grid: 'rgba(89, 99, 110, 0.16)',
   stale: 'rgba(154, 103, 0, 0.10)',
+  noteBackdrop: 'rgba(255, 255, 255, 0.85)',
 };
 
 interface Props {

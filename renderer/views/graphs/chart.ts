@@ -43,6 +43,8 @@ export interface ChartPalette {
   axis: string;
   grid: string;
   stale: string;
+  /** Behind the threshold note, so it reads over the data it is drawn on: the card's own background, mostly opaque. */
+  noteBackdrop: string;
 }
 
 export const DARK_PALETTE: ChartPalette = {
@@ -54,6 +56,7 @@ export const DARK_PALETTE: ChartPalette = {
   axis: '#8a94a3',
   grid: 'rgba(138, 148, 163, 0.14)',
   stale: 'rgba(210, 153, 34, 0.10)',
+  noteBackdrop: 'rgba(23, 27, 33, 0.85)',
 };
 
 export interface ChartSetup {
@@ -253,6 +256,14 @@ export class MetricChart {
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
       const lines = placeOffScaleNote(offScale, bbox, (text) => ctx.measureText(text).width, 4 * pxRatio, 12 * pxRatio);
+      // The note lies over the plot, often over a noisy line: one backdrop of the card's colour keeps it readable.
+      if (lines.length > 0) {
+        const left = Math.min(...lines.map((line) => line.x));
+        const right = Math.max(...lines.map((line) => line.x + line.width));
+        ctx.fillStyle = palette.noteBackdrop;
+        ctx.fillRect(left - 2 * pxRatio, lines[0]!.y - pxRatio, right - left + 4 * pxRatio, lines.length * 12 * pxRatio + pxRatio);
+      }
+      ctx.fillStyle = palette.axis;
       for (const line of lines) ctx.fillText(line.text, line.x, line.y);
       ctx.restore();
     }

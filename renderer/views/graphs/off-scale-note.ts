@@ -13,11 +13,12 @@ export interface PlotBox {
   height: number;
 }
 
-/** One line of the note: its text is drawn left-aligned from x, with its top at y. */
+/** One line of the note: its text is drawn left-aligned from x, with its top at y, `width` wide (its backdrop's width). */
 export interface NoteLine {
   text: string;
   x: number;
   y: number;
+  width: number;
 }
 
 const ARROW = '↑ ';
@@ -40,7 +41,8 @@ export function placeOffScaleNote(parts: readonly string[], box: PlotBox, measur
     const y = box.top + pad + i * lineHeight;
     if (i > 0 && y + lineHeight > box.top + box.height) break;
     const text = fitted(whole, room, measure);
-    lines.push({ text, x: Math.max(box.left + pad, right - measure(text)), y });
+    const width = measure(text);
+    lines.push({ text, x: Math.max(box.left + pad, right - width), y, width });
   }
   return lines;
 }

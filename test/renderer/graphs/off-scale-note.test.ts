@@ -13,7 +13,7 @@ describe("the note naming thresholds above a chart's scale", () => {
   it('sits on one line at the top right of a wide plot, its end 4 px inside the right edge', () => {
     const box = { left: 52, top: 0, width: 400, height: 90 };
     const lines = placeOffScaleNote(PARTS, box, measure, 4, 12);
-    expect(lines).toEqual([{ text: '↑ immediate 5% · consider 1%', x: 52 + 400 - 4 - 28 * 6, y: 4 }]);
+    expect(lines).toEqual([{ text: '↑ immediate 5% · consider 1%', x: 52 + 400 - 4 - 28 * 6, y: 4, width: 28 * 6 }]);
   });
 
   it.each([
