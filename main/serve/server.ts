@@ -331,8 +331,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         error: { code: 'invalid_message', message: 'A call needs {"id": integer, "call": string, "payload": …}.' },
       });
     }
-    if (envelope.data.call === 'ackTerminal') progress.acknowledged(connectionId, Number((envelope.data.payload as { chars?: unknown })?.chars) || 0, Date.now());
     const result = await host.invoke(envelope.data.call, envelope.data.payload, { transport: 'browser', connectionId });
+    // Counted once the host has taken it: its payload is then one the API's schema accepted.
+    if (result.ok && envelope.data.call === 'ackTerminal') progress.acknowledged(connectionId, (envelope.data.payload as { chars: number }).chars, Date.now());
     reply(ws, envelope.data.id, result);
   }
 

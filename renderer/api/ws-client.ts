@@ -21,6 +21,11 @@ const LANE_RETRY_MS = 1_000;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
+/** A WebSocket address on the server that served the page. */
+function socketUrl(pathAndQuery: string): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${pathAndQuery}`;
+}
+
 /**
  * Browser mode's transport: the same ConsoleApi the Electron preload exposes, over the loopback
  * WebSocket. The token rides in a cookie the page load set, so it is not repeated here. When the socket
@@ -82,7 +87,7 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
 
   function openLane(sessionId: string): void {
     if (lanes.has(sessionId) || socket.readyState !== WebSocket.OPEN || !terminals.isAttached(sessionId)) return;
-    const lane = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/lane?lanes=${laneKey}&session=${encodeURIComponent(sessionId)}`);
+    const lane = new WebSocket(socketUrl(`/api/lane?lanes=${laneKey}&session=${encodeURIComponent(sessionId)}`));
     lane.binaryType = 'arraybuffer';
     lanes.set(sessionId, lane);
     lane.addEventListener('message', (event) => {
@@ -106,7 +111,7 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   function connect(): void {
     onConnection('connecting');
     laneKey = crypto.randomUUID();
-    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?lanes=${laneKey}`);
+    socket = new WebSocket(socketUrl(`/api?lanes=${laneKey}`));
     // Terminal output comes as binary frames (shared/api/terminalFrame.ts), read here as ArrayBuffers.
     socket.binaryType = 'arraybuffer';
     socket.addEventListener('open', () => {
