@@ -632,6 +632,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       sessions.drop(connectionId);
       presence.drop(connectionId);
     },
+    stalledConnections: () => terminals.stalledConsumers(),
     onClose: async () => {
       calendarRefresher.close();
       leaseHeartbeat.close();

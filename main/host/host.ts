@@ -31,6 +31,8 @@ export interface Host {
   onEvent(listener: EventListener): () => void;
   /** Called when a connection goes away, so services drop what they kept for it. */
   disconnect(connectionId: string): void;
+  /** The connections that stopped reading what they hold paused (a terminal's output): the adapter lets them go. */
+  stalledConnections(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export interface HostOptions {
   handlers: Handlers;
   bus: EventBus;
   onDisconnect?: (connectionId: string) => void;
+  stalledConnections?: () => readonly string[];
   onClose?: () => Promise<void>;
 }
 
@@ -53,7 +56,7 @@ function failure(code: ApiError['code'], message: string, issues?: ApiError['iss
  * Binds the services to the contract once. Both adapters (Electron IPC and browser-mode WebSocket)
  * hand every message to `invoke`; neither parses payloads nor calls a service itself.
  */
-export function createHost({ handlers, bus, onDisconnect, onClose }: HostOptions): Host {
+export function createHost({ handlers, bus, onDisconnect, stalledConnections, onClose }: HostOptions): Host {
   async function invoke(call: string, payload: unknown, context: CallContext): Promise<Result<unknown>> {
     if (!isCallName(call)) {
       return failure('unknown_call', `There is no call named "${call.slice(0, 100)}".`);
@@ -78,6 +81,7 @@ export function createHost({ handlers, bus, onDisconnect, onClose }: HostOptions
     invoke,
     onEvent: (listener) => bus.subscribe(listener),
     disconnect: (connectionId) => onDisconnect?.(connectionId),
+    stalledConnections: () => stalledConnections?.() ?? [],
     close: async () => {
       await onClose?.();
     },

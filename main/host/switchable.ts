@@ -38,6 +38,9 @@ export function switchableHost(first: Host): SwitchableHost {
     disconnect(connectionId) {
       current.disconnect(connectionId);
     },
+    stalledConnections() {
+      return current.stalledConnections();
+    },
     async close() {
       if (pending) await pending;
       await current.close();
@@ -95,6 +98,7 @@ function closedHost(error: unknown): Host {
     invoke: () => Promise.resolve({ ok: false, error: { code: 'internal', message } }),
     onEvent: () => () => undefined,
     disconnect: () => undefined,
+    stalledConnections: () => [],
     close: () => Promise.resolve(),
   };
 }

@@ -106,6 +106,7 @@ export function workspaceProblemHost(options: WorkspaceProblemOptions): Host {
     },
     onEvent: (listener) => bus.subscribe(listener),
     disconnect: () => undefined,
+    stalledConnections: () => [],
     close() {
       stopWatching();
       return Promise.resolve();

@@ -12,7 +12,6 @@ import { readStaticFile } from '../static-files';
 import { parseRequestTarget } from './request-target';
 import { FloodFrames } from './flood-frames';
 import { OutputLanes } from './output-lanes';
-import { ReadProgress } from './read-progress';
 import { TerminalSessionId } from '../../shared/api/terminal';
 import { fitsSendBudget } from './send-budget';
 import { createToken, tokenMatches } from './token';
@@ -175,10 +174,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MESSAGE_LIMIT_BYTES });
   const lanes = new OutputLanes();
-  const progress = new ReadProgress();
-  // A window that stopped reading is let go as one over its send budget is: it reconnects when it runs again.
+  // A window that stopped reading its terminals while it holds one paused (flowControl's STALLED_CONSUMER_MS)
+  // is let go as one over its send budget is: its lanes go with its API socket, and it attaches again when it runs.
   const stallCheck = setInterval(() => {
-    for (const window of progress.stalled(Date.now())) apiSocketOf.get(window)?.terminate();
+    for (const window of host.stalledConnections()) apiSocketOf.get(window)?.terminate();
   }, 1_000);
   stallCheck.unref();
 
@@ -259,7 +258,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const floodFrames = new FloodFrames((frame, window) => {
     const last = lastFrame?.frame;
     if (last?.sessionId !== frame.sessionId || last.offset !== frame.offset || last.data !== frame.data) lastFrame = { frame, encoded: encodeTerminalFrame(frame) };
-    if (window !== undefined) progress.sent(window, frame.data.length, Date.now());
     const lane = lanes.route(window, frame.sessionId);
     if (lane) return sendEncoded(lane, lastFrame!.encoded, window!);
     push('terminalOutput', frame, window, lastFrame!.encoded);
@@ -292,7 +290,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       sockets.delete(ws);
       apiSocketOf.delete(connectionId);
       lanes.closeWindow(connectionId);
-      progress.forget(connectionId);
       host.disconnect(connectionId);
     });
     ws.on('error', () => ws.terminate());
@@ -332,8 +329,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     }
     const result = await host.invoke(envelope.data.call, envelope.data.payload, { transport: 'browser', connectionId });
-    // Counted once the host has taken it: its payload is then one the API's schema accepted.
-    if (result.ok && envelope.data.call === 'ackTerminal') progress.acknowledged(connectionId, (envelope.data.payload as { chars: number }).chars, Date.now());
     reply(ws, envelope.data.id, result);
   }
 

@@ -151,6 +151,17 @@ export class TerminalService {
     for (const session of this.sessions.values()) session.detach(consumerId);
   }
 
+  /**
+   * The windows that hold a shell paused and have read none of its output for a while (a paused or hung
+   * page): the transport lets them go, and one that runs again attaches afresh. Asked by the transport,
+   * which alone can tell a window it was let go (a browser window's socket is closed).
+   */
+  stalledConsumers(): readonly string[] {
+    const stalled = new Set<string>();
+    for (const session of this.sessions.values()) for (const window of session.stalledWindows) stalled.add(window);
+    return [...stalled];
+  }
+
   write(sessionId: string, data: string): void {
     const session = this.session(sessionId);
     // A step's command is the argv the workspace allowed, nothing typed after it.

@@ -109,6 +109,11 @@ export class TerminalSession {
     return this.flow.consumers;
   }
 
+  /** The attached windows that hold the session paused and have read none of its output for a while (flowControl's STALLED_CONSUMER_MS). */
+  get stalledWindows(): readonly string[] {
+    return this.flow.stalled;
+  }
+
   /** Unacknowledged chars of the slowest attached window. */
   get unacknowledged(): number {
     return this.flow.largest;

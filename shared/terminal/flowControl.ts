@@ -45,13 +45,34 @@ export const REPLAY_BUFFER_CHARS = 256 * 1024;
 export type FlowDecision = 'pause' | 'resume' | 'none';
 
 /**
+ * How long a consumer may hold a pty paused (owe past the high watermark) without acknowledging any of its
+ * output before it is let go. A window that reads acknowledges every ACK_CHUNK_CHARS that xterm.js parses,
+ * several times a second in a flood; one that has acknowledged nothing for this long has stopped reading (a
+ * paused or hung page, a suspended laptop) while the shell sits paused for it and for every other window
+ * showing it. The send budget (main/serve/send-budget.ts) cannot see it in browser mode: Chromium goes on
+ * taking a paused page's frames off each of its sockets, and with a socket per terminal it takes them all.
+ */
+export const STALLED_CONSUMER_MS = 15_000;
+
+interface Owed {
+  chars: number;
+  /** When the consumer last acknowledged output, or came to owe some after owing none. */
+  readSince: number;
+}
+
+/** Durations between two moments on this machine: monotonic, so a stepped or simulated clock cannot make a reader look stalled. */
+const monotonicNow = (): number => performance.now();
+
+/**
  * Main's side: unacknowledged chars per attached consumer (a window). The pty is paused while the
  * slowest consumer is above the high watermark and resumed once every consumer is below the low one.
  * Nobody attached means nobody to protect: output then only goes to the replay buffer and transcripts.
  */
 export class UnacknowledgedChars {
-  private readonly byConsumer = new Map<string, number>();
+  private readonly byConsumer = new Map<string, Owed>();
   private paused = false;
+
+  constructor(private readonly now: () => number = monotonicNow) {}
 
   get isPaused(): boolean {
     return this.paused;
@@ -63,7 +84,7 @@ export class UnacknowledgedChars {
 
   /** A consumer starts owing what it was just handed (a replay), which it acknowledges like live output. */
   attach(consumer: string, alreadySent = 0): FlowDecision {
-    this.byConsumer.set(consumer, Math.max(0, alreadySent));
+    this.byConsumer.set(consumer, { chars: Math.max(0, alreadySent), readSince: this.now() });
     return this.decide();
   }
 
@@ -73,7 +94,11 @@ export class UnacknowledgedChars {
   }
 
   sent(chars: number): FlowDecision {
-    for (const [consumer, owed] of this.byConsumer) this.byConsumer.set(consumer, owed + chars);
+    const now = this.now();
+    for (const owed of this.byConsumer.values()) {
+      if (owed.chars === 0) owed.readSince = now;
+      owed.chars += chars;
+    }
     return this.decide();
   }
 
@@ -81,15 +106,22 @@ export class UnacknowledgedChars {
     const owed = this.byConsumer.get(consumer);
     if (owed === undefined) return 'none';
     // A window may acknowledge chars that arrived before it attached; owing less than nothing is nothing.
-    this.byConsumer.set(consumer, Math.max(0, owed - chars));
+    owed.chars = Math.max(0, owed.chars - chars);
+    owed.readSince = this.now();
     return this.decide();
   }
 
   /** The most any attached consumer owes: what the tests and the pause decision look at. */
   get largest(): number {
     let largest = 0;
-    for (const owed of this.byConsumer.values()) largest = Math.max(largest, owed);
+    for (const owed of this.byConsumer.values()) largest = Math.max(largest, owed.chars);
     return largest;
+  }
+
+  /** The consumers that hold the pty paused and have acknowledged nothing for STALLED_CONSUMER_MS: to be let go. */
+  get stalled(): readonly string[] {
+    const now = this.now();
+    return [...this.byConsumer].filter(([, owed]) => owed.chars > HIGH_WATERMARK_CHARS && now - owed.readSince >= STALLED_CONSUMER_MS).map(([consumer]) => consumer);
   }
 
   private decide(): FlowDecision {

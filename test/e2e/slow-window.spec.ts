@@ -1,9 +1,9 @@
 // issue 16: a window that stops reading (here: its script paused in the debugger) while terminals it
-// shows flood. The server lets it go once it is 16 MB behind, or once it has read nothing for 15 s while
-// it owes a flow-control window (main/serve/read-progress.ts: with a socket per terminal, Chromium takes
-// all of a paused page's output off them, so it is never 16 MB behind on the server); when it runs again
-// it reconnects by itself, attaches again to its shell and shows the output it missed, as a reload would,
-// without one.
+// shows flood. The server lets it go once it is 16 MB behind, or once it has held a shell paused and read
+// none of its output for 15 s (shared/terminal/flowControl.ts, STALLED_CONSUMER_MS: with a socket per
+// terminal, Chromium takes all of a paused page's output off them, so it is never 16 MB behind on the
+// server); when it runs again it reconnects by itself, attaches again to its shell and shows the output it
+// missed, as a reload would, without one.
 import WebSocket from 'ws';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';

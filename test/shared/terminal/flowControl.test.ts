@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACK_CHUNK_CHARS, HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS, UnacknowledgedChars, WrittenChars } from '../../../shared/terminal/flowControl';
+import { ACK_CHUNK_CHARS, HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS, STALLED_CONSUMER_MS, UnacknowledgedChars, WrittenChars } from '../../../shared/terminal/flowControl';
 
 describe('UnacknowledgedChars', () => {
   it('never pauses when no window is attached', () => {
@@ -31,6 +31,64 @@ describe('UnacknowledgedChars', () => {
     expect(flow.acknowledged('stranger', HIGH_WATERMARK_CHARS * 2)).toBe('none');
     expect(flow.acknowledged('reloaded', HIGH_WATERMARK_CHARS * 3)).toBe('resume');
     expect(flow.largest).toBe(0);
+  });
+});
+
+describe('a window that stopped reading', () => {
+  it('is named once it has held the pty paused and acknowledged nothing for the stall time, and no other window is', () => {
+    let now = 0;
+    const flow = new UnacknowledgedChars(() => now);
+    flow.attach('paused');
+    flow.attach('reading');
+    flow.attach('idle');
+    expect(flow.sent(HIGH_WATERMARK_CHARS + 1)).toBe('pause');
+    now = STALLED_CONSUMER_MS - 1;
+    flow.acknowledged('reading', HIGH_WATERMARK_CHARS + 1);
+    flow.acknowledged('idle', HIGH_WATERMARK_CHARS + 1);
+    expect(flow.stalled).toEqual([]);
+    now = STALLED_CONSUMER_MS;
+    expect(flow.stalled).toEqual(['paused']);
+    // Both owed nothing: their stall time starts now, when they come to owe a flow-control window again.
+    flow.sent(HIGH_WATERMARK_CHARS + 1);
+    now = 2 * STALLED_CONSUMER_MS - 1;
+    expect(flow.stalled).toEqual(['paused']);
+    flow.acknowledged('reading', ACK_CHUNK_CHARS);
+    flow.sent(ACK_CHUNK_CHARS);
+    now = 2 * STALLED_CONSUMER_MS;
+    expect(flow.stalled).toEqual(['paused', 'idle']);
+    flow.detach('paused');
+    expect(flow.stalled).toEqual(['idle']);
+  });
+
+  it('owing less than a flow-control window, holds nothing paused and is never named, however long it does not read', () => {
+    let now = 0;
+    const flow = new UnacknowledgedChars(() => now);
+    flow.attach('w');
+    flow.sent(HIGH_WATERMARK_CHARS);
+    now = 10 * STALLED_CONSUMER_MS;
+    expect(flow.stalled).toEqual([]);
+  });
+
+  it('starts the stall time when a window that owed nothing is sent output, not when it last read', () => {
+    let now = 0;
+    const flow = new UnacknowledgedChars(() => now);
+    flow.attach('w');
+    flow.sent(1_000);
+    flow.acknowledged('w', 1_000);
+    now = 50_000;
+    flow.sent(HIGH_WATERMARK_CHARS + 1);
+    now = 50_000 + STALLED_CONSUMER_MS - 1;
+    expect(flow.stalled).toEqual([]);
+    now = 50_000 + STALLED_CONSUMER_MS;
+    expect(flow.stalled).toEqual(['w']);
+  });
+
+  it('counts a replay it was handed from the moment it attached', () => {
+    let now = 1_000;
+    const flow = new UnacknowledgedChars(() => now);
+    flow.attach('reloaded', HIGH_WATERMARK_CHARS + 1);
+    now = 1_000 + STALLED_CONSUMER_MS;
+    expect(flow.stalled).toEqual(['reloaded']);
   });
 });
 
