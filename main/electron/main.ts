@@ -9,6 +9,8 @@ import { CONTENT_SECURITY_POLICY } from '../csp';
 import { switchableHost, type SwitchableHost } from '../host/switchable';
 import type { PtyHostReport } from '../../shared/terminal/ptyHost';
 import { ptyHostEntry, type LaunchPtyHost } from '../terminal/ptyHost/launch';
+import { killPtyHostsNow } from '../terminal/ptyHost/supervisor';
+import { STOP_LIMIT_MS } from '../stop-limit';
 import { packageRoot, rendererDir } from '../paths';
 import { appProtocolResponse } from './app-protocol';
 import { placeWindow } from './bounds';
@@ -49,7 +51,16 @@ const launchUtilityPtyHost: LaunchPtyHost = (heartbeatMs) => {
     send: (request) => child.postMessage(request),
     onReport: (listener) => child.on('message', (message) => listener(message as PtyHostReport)),
     onExit: (listener) => child.once('exit', (code) => listener(`exited with ${code}`)),
-    kill: () => void child.kill(),
+    // SIGKILL, as browser mode's fork is killed: the supervisor kills a host that stopped beating, and
+    // utilityProcess.kill()'s SIGTERM would wait on a stopped host until it ran again.
+    kill: () => {
+      if (child.pid === undefined) return void child.kill();
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // It has exited already.
+      }
+    },
   };
 };
 
@@ -266,7 +277,16 @@ async function start(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    void (consoleHost?.host.close() ?? Promise.resolve()).finally(() => app.exit(0));
+    // Bounded as serve's stop is (main/stop-limit.ts): a hung pty host neither keeps the app from quitting nor outlives it.
+    const limit = setTimeout(() => {
+      console.error(`release-console: still quitting ${STOP_LIMIT_MS / 1000} s after Quit; exiting now without waiting for the console to close its terminals, shell transcripts and release log.`);
+      killPtyHostsNow();
+      app.exit(1);
+    }, STOP_LIMIT_MS);
+    void (consoleHost?.host.close() ?? Promise.resolve()).finally(() => {
+      clearTimeout(limit);
+      app.exit(0);
+    });
   });
 
   setMenu();

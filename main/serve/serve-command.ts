@@ -10,6 +10,7 @@ import { switchableHost, type SwitchableHost } from '../host/switchable';
 import { workspaceProblemHost } from '../host/workspace-problem';
 import { traceFloodsFromEnv } from '../terminal/floodTraceFile';
 import { killPtyHostsNow } from '../terminal/ptyHost/supervisor';
+import { STOP_LIMIT_MS } from '../stop-limit';
 import type { Host } from '../host/host';
 import { startServer, type RunningServer } from './server';
 
@@ -143,13 +144,6 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   return stop(running, host, io);
 }
 
-/**
- * Closing takes a few seconds (each terminal gets KILL_GRACE_MS after its hang-up), so a stop that takes longer
- * is stuck on something: a hung pty host, a shared store that does not answer. Past this, serve says what it was
- * waiting for and exits without it, as a second Ctrl+C would; what it left running is marked interrupted at the
- * next start.
- */
-export const STOP_LIMIT_MS = 10_000;
 
 /**
  * Closes the server, then the console, within STOP_LIMIT_MS. A second SIGINT or SIGTERM meanwhile exits at

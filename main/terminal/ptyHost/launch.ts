@@ -16,6 +16,7 @@ export interface PtyHostChild {
   onReport(listener: (report: PtyHostReport) => void): void;
   /** Called once, when the process has ended, with how it ended ("killed by SIGKILL", "exited with 1"). */
   onExit(listener: (how: string) => void): void;
+  /** Kills it with SIGKILL: it may be hung or stopped, and would answer nothing gentler. */
   kill(): void;
   /** Whether the host keeps this process running: only while it runs ptys (Electron's app lives on its own). */
   hold?(isHeld: boolean): void;

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STOP_LIMIT_MS } from '../../../main/serve/serve-command';
+import { STOP_LIMIT_MS } from '../../../main/stop-limit';
 import { until } from '../until';
 import { startServeProcess, type ServeProcess } from './serve-process';
 
