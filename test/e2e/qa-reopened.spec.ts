@@ -68,10 +68,10 @@ test('a QA item failed after the sign-off marks the QA step Reopened, saying who
     await expect(signOff.locator('.step-head')).toContainText('Reopened');
     await expect(signOff.getByRole('note').filter({ hasText: 'Reopened by' })).toHaveText(REOPENED_BY);
     await signOff.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/work/wt/ux3-shots/qa-step-reopened-1440.png' });
+    await page.screenshot({ path: 'test-results/qa-step-reopened-1440.png' });
     await page.setViewportSize({ width: 1280, height: 720 });
     await signOff.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/work/wt/ux3-shots/qa-step-reopened-1280.png' });
+    await page.screenshot({ path: 'test-results/qa-step-reopened-1280.png' });
   } finally {
     await stopServe(served);
   }
