@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { QaItemView, StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
+import { reopenedByWords } from '../format/reopened';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
 
@@ -73,9 +74,7 @@ function ReopenedSignOff({ step }: { step: StepView }) {
   return (
     <div className="qa-reopened" role="note" aria-label={`${step.title} reopened`}>
       <strong>Testing failure: sign-off “{step.title}” reopened</strong>
-      <p>
-        Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
-      </p>
+      <p>{reopenedByWords(step.reopened, operatorZone())}</p>
       <p className="muted">
         Inform the on-call engineer ASAP and provide the issue details in the ticket. The steps after it wait, and no handover is marked rolled out, until every item
         passes and {step.owner} signs it off again.

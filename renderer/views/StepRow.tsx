@@ -3,6 +3,7 @@ import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { countOf } from '../format/words';
+import { reopenedByWords } from '../format/reopened';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
@@ -45,7 +46,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {/* Seed 000's "Testing Failure": a failure found after the sign-off reopened it; who, when and which item, from the record. */}
       {step.reopened && (
         <p className="step-reopened" role="note">
-          Reopened by {step.reopened.by.name} ({step.reopened.by.role}) at {dayAndClockWithZone(step.reopened.at, operatorZone())}: {step.reopened.reason}
+          {reopenedByWords(step.reopened, operatorZone())}
         </p>
       )}
       {/* Its record stays as it was; the row says the sign-off it followed no longer holds. */}
