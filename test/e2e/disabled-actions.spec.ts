@@ -74,7 +74,7 @@ test('a refused action is reached with Tab, says why while it has focus, and Ent
   const reason = page.getByRole('tooltip');
   await expect(reason).toBeVisible();
   await expect(reason).toContainText('alice did "PE writes Production CR instructions" and cannot also approve');
-  await page.screenshot({ path: '/work/wt/ux3-shots/disabled-focus-reason-1440.png' });
+  await page.screenshot({ path: 'test-results/disabled-focus-reason-1440.png' });
 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Space');

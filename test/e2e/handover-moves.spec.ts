@@ -21,7 +21,7 @@ test('the board shows a PE the handover move QA owns disabled, with the seed rul
   for (let i = 0; i < 20 && !(await move.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(move).toBeFocused();
   await expect(page.getByRole('tooltip')).toHaveText(rule);
-  await page.screenshot({ path: '/work/wt/ux3-shots/handover-move-focus-1440.png' });
+  await page.screenshot({ path: 'test-results/handover-move-focus-1440.png' });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/handover-move-refused.png' });
 
