@@ -28,21 +28,35 @@ export function healthyLimitsOf(metrics: readonly MetricDefinition[], criteria: 
   return thresholds.length ? { errorRateCeilingPercent: Math.min(...thresholds) } : {};
 }
 
-/** What a metric definition reads from a region's signals, guessed from its statistic, unit and name. */
-function readMetric(metric: MetricDefinition, signals: RegionSignals, periodSeconds: number): number {
+/**
+ * What a metric definition reads from a region's signals, guessed once from its statistic, unit and name; an
+ * expression metric (e.g. errors ÷ requests) reads the plain metrics it names from the same signals.
+ */
+function readerOf(metric: MetricDefinition, all: readonly MetricDefinition[]): (signals: RegionSignals) => number {
+  const { expression } = metric;
+  if (expression === undefined) return plainReaderOf(metric);
+  const inputs = new Map(all.filter((input) => input.expression === undefined).map((input) => [input.id, plainReaderOf(input)]));
+  return (signals) => evaluateExpression(expression, (id) => inputs.get(id)?.(signals) ?? Number.NaN);
+}
+
+function plainReaderOf(metric: MetricDefinition): (signals: RegionSignals) => number {
   const name = `${metric.id} ${metric.metricName ?? ''} ${metric.label}`.toLowerCase();
   const percentileStat = /^p(\d+(?:\.\d+)?)$/.exec(metric.stat);
   const unit = unitKind(metric.unit);
   const isError = isErrorMetric(metric);
   if (percentileStat || unit === 'milliseconds' || /latency|duration/.test(name)) {
-    return signals.latencyAt(percentileStat ? Number(percentileStat[1]) : metric.stat === 'Maximum' ? 99.9 : 60);
+    const percentile = percentileStat ? Number(percentileStat[1]) : metric.stat === 'Maximum' ? 99.9 : 60;
+    return (signals) => signals.latencyAt(percentile);
   }
-  if (unit === 'percent') return isError ? signals.errorRatePercent : /cpu|util/.test(name) ? signals.cpuPercent : 50;
+  if (unit === 'percent') {
+    if (isError) return (signals) => signals.errorRatePercent;
+    return /cpu|util/.test(name) ? (signals) => signals.cpuPercent : () => 50;
+  }
   // A gauge of concurrent work: arrivals × how long each stays (calls last about three minutes).
-  if (/active|concurrent|connection/.test(name)) return signals.rps * 180;
+  if (/active|concurrent|connection/.test(name)) return (signals) => signals.rps * 180;
   const perSecond = unit === 'perSecond' || metric.stat === 'Average';
-  const requests = perSecond ? signals.rps : signals.rps * periodSeconds;
-  return isError ? (requests * signals.errorRatePercent) / 100 : requests;
+  const requestsOf = perSecond ? (signals: RegionSignals) => signals.rps : (signals: RegionSignals) => signals.rps * metric.periodSeconds;
+  return isError ? (signals) => (requestsOf(signals) * signals.errorRatePercent) / 100 : requestsOf;
 }
 
 /** Seed 000: maintenance mode redirects new calls to the sibling; calls already up finish where they are, so a little stays. */
@@ -112,34 +126,36 @@ export class SimulatedSource implements MetricSource {
 
   async query(query: SourceQuery): Promise<SeriesResult[]> {
     this.observeMaintenance();
+    const readers = query.metrics.map((metric) => ({ metric, read: readerOf(metric, query.metrics) }));
     const results: SeriesResult[] = [];
     for (const region of query.regions) {
-      for (const metric of query.metrics) results.push({ regionId: region.id, metricId: metric.id, points: this.series(region, metric, query, query.metrics) });
+      // A region's signals at an instant serve every metric read there: a day of history for the demo's eight
+      // metrics drew each instant's noise eight times over, most of a rehearsal console's start-up.
+      const signals = new Map<number, RegionSignals>();
+      const signalsAt = (t: number): RegionSignals => {
+        let atT = signals.get(t);
+        if (atT === undefined) {
+          atT = this.shifted(region, t, regionSignals(this.seed, region.id, region.zone, t, this.active.get(region.id), this.limits));
+          signals.set(t, atT);
+        }
+        return atT;
+      };
+      for (const { metric, read } of readers) results.push({ regionId: region.id, metricId: metric.id, points: this.series(region, metric, query, (t) => read(signalsAt(t))) });
     }
     return results;
   }
 
-  private series(region: Region, metric: MetricDefinition, query: SourceQuery, all: readonly MetricDefinition[]): Point[] {
+  private series(region: Region, metric: MetricDefinition, query: SourceQuery, valueAt: (t: number) => number): Point[] {
     const periodMs = metric.periodSeconds * 1000;
     const scenario = this.active.get(region.id);
     const closedUntil = Math.min(query.endMs, this.clock.now());
     const points: Point[] = [];
     for (let t = alignDown(query.startMs + periodMs - 1, periodMs); t + periodMs <= closedUntil; t += periodMs) {
       if (scenario?.scenario === 'dataOutage' && t + periodMs > scenario.startedMs && (scenario.rolledBackMs === null || t < scenario.rolledBackMs)) continue;
-      const v = this.valueAt(region, metric, t, scenario, all);
+      const v = valueAt(t);
       if (Number.isFinite(v)) points.push({ t, v });
     }
     return points;
-  }
-
-  private valueAt(region: Region, metric: MetricDefinition, t: number, scenario: ActiveScenario | undefined, all: readonly MetricDefinition[]): number {
-    const signals = this.shifted(region, t, regionSignals(this.seed, region.id, region.zone, t, scenario, this.limits));
-    if (metric.expression === undefined) return readMetric(metric, signals, metric.periodSeconds);
-    const byId = new Map(all.map((definition) => [definition.id, definition]));
-    return evaluateExpression(metric.expression, (id) => {
-      const input = byId.get(id);
-      return input && input.expression === undefined ? readMetric(input, signals, input.periodSeconds) : Number.NaN;
-    });
   }
 
   /**
