@@ -89,7 +89,10 @@ export class RegionLeases {
     const seen = this.seen.get(region);
     if (!seen) return null;
     const now = this.options.clock.now();
-    const silentMs = this.monotonic.elapsedMs() - seen.at;
+    // In whole seconds, never more than really passed: a beat seen milliseconds before a view is built counts as
+    // now, so a rehearsal's standing clock (10:55) shows its expiry a whole lease duration on (10:56), not at
+    // 10:55:59.98, read as 10:55 beside "last heartbeat 0 s ago".
+    const silentMs = Math.floor((this.monotonic.elapsedMs() - seen.at) / 1000) * 1000;
     return { expiresAt: now + LEASE_DURATION_MS + seen.aheadMs - silentMs, beatAt: now - silentMs };
   }
 
