@@ -40,8 +40,13 @@ abstract class Beating {
       await this.refresh(held());
       changed();
     };
-    this.timer ??= setInterval(() => void round().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error)), LEASE_HEARTBEAT_MS);
+    if (this.timer) return;
+    const run = () => void round().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error));
+    this.timer = setInterval(run, LEASE_HEARTBEAT_MS);
     this.timer.unref();
+    // A round at once: a desk that starts reads the other desks' lease items before its first 15 s are up, rather
+    // than judging their leases meanwhile by the log's expiry alone (the holder's clock).
+    run();
   }
 
   close(): void {

@@ -13,6 +13,7 @@ import { startMoto, type Moto } from '../metrics/moto';
 import { deskClocks } from './desk-clocks';
 import { createDesk, storeFor, type Desk } from './desks';
 import { startTcpProxy } from './tcp-proxy';
+import { until } from '../until';
 
 /**
  * Issue 15: a lease's heartbeats are not log events; with a shared log they go to the DynamoDB lease
@@ -90,6 +91,26 @@ describe('the DynamoDB lease-heartbeat port', () => {
     const after = applyEvents(log, decision.events);
     await carolBeats.refresh(Object.values(after.leases));
     expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+  });
+});
+
+describe('a desk that starts its heartbeat', () => {
+  test("reads the other desks' lease items at once, not a heartbeat later: until then decide had only the log's expiry, the holder's clock", async () => {
+    const region = 'EUC1';
+    const carolBeats = await port(carol, 'carol');
+    const now = clock.now();
+    const held = { ...lease, region, run: 'eu-rest-deploy@EUC1', since: now, expiresAt: now + 60_000 };
+    await carolBeats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: held }]);
+    const daveBeats = await port(dave, 'dave');
+    let rounds = 0;
+    daveBeats.start(() => [held], () => (rounds += 1));
+    try {
+      await until('dave’s first round', () => rounds, (n) => n > 0, 5_000);
+      expect(daveBeats.beats()[region]).toEqual({ run: held.run, expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+    } finally {
+      daveBeats.close();
+      await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region, run: held.run }]);
+    }
   });
 });
 
