@@ -16,7 +16,10 @@ export interface LeaseHeartbeat {
   follow(events: readonly ReleaseEvent[]): Promise<void>;
   /** One round of heartbeats for the leases this desk holds (the timer's; tests call it). */
   beat(): Promise<void>;
-  /** Reads the expiries other desks' heartbeats left, for the leases the log says are held. */
+  /**
+   * Reads the other desks' beats, for the leases the log says are held. A lease whose item this desk cannot read
+   * expires a lease duration after it first found it so, by this desk's monotonic clock.
+   */
   refresh(leases: readonly RegionLease[]): Promise<void>;
   beats(): LeaseBeats;
   /**
@@ -181,8 +184,9 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
     for (const lease of leases) {
       if (this.tokens.has(lease.region)) continue;
       const item = await this.leases.read(lease.region);
-      if (item && item.purpose === lease.run) this.runs.set(lease.region, lease.run);
-      else this.runs.delete(lease.region);
+      if (!item || item.purpose !== lease.run) this.leases.noItemOf(lease.region, lease.run);
+      this.runs.set(lease.region, lease.run);
     }
+    for (const region of this.runs.keys()) if (!this.tokens.has(region) && !leases.some((lease) => lease.region === region)) this.runs.delete(region);
   }
 }

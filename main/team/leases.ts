@@ -96,6 +96,17 @@ export class RegionLeases {
     return { expiresAt: now + LEASE_DURATION_MS + seen.aheadMs - silentMs, beatAt: now - silentMs };
   }
 
+  /**
+   * The log shows `run` holding the region, and this desk reads no item of it: not written yet (the holder's store
+   * write failed and is retried on its beats), another run's, or gone. Its silence counts from when this desk first
+   * found it so, as for a version first read, rather than from the log's expiry, which is the holder's clock.
+   */
+  noItemOf(region: string, run: string): void {
+    const token = `no item for ${run}`;
+    if (this.seen.get(region)?.token === token) return;
+    this.seen.set(region, { token, beat: undefined, at: this.monotonic.elapsedMs(), aheadMs: 0 });
+  }
+
   /** The lease as this desk judges it: `until` is a lease duration (of its monotonic clock) after the item last changed. */
   private observed(item: LeaseItem): Lease {
     this.see(item);
@@ -114,7 +125,6 @@ export class RegionLeases {
 
   async read(region: string): Promise<Lease | null> {
     const result = await this.options.documents.send(new GetCommand({ TableName: this.options.table, Key: this.key(region), ConsistentRead: true }));
-    if (!result.Item) this.seen.delete(region);
     return result.Item ? this.observed(result.Item as LeaseItem) : null;
   }
 

@@ -127,3 +127,34 @@ describe("a taker whose wall clock is hours ahead, and jumps", () => {
     expect(carolDesk.beats.beats().S01).toBeUndefined();
   }, 60_000);
 });
+
+describe("a lease the taker's log shows and whose item it cannot read", () => {
+  test("is judged by the taker's monotonic time from when it found no item, not by the log's expiry on the holder's clock", async () => {
+    // erin's desk took S02 (the log has it) and its item is not in the table yet: its put failed and is retried on its
+    // beats. dave's desk, its clock three hours ahead, reads no item for it.
+    const daveClocks = deskClocks(T + 3 * HOURS);
+    const daveDesk = await deskOn(dave, 'dave', daveClocks);
+    const erin = { name: 'erin', role: 'PE' };
+    const erinLease: RegionLease = { ...lease, region: 'S02', holder: erin, run: 'sdc-deploy@S02', purpose: 'the deploy "Deploy — SDC"', since: T, expiresAt: T + LEASE_DURATION_MS };
+    const log: ConsoleState = applyEvents(initialState(), [{ type: 'leaseTaken', actor: erin, at: T, lease: erinLease }]);
+    const daveJudges = () => {
+      const state = { ...log, metrics: {}, leaseBeats: daveDesk.beats.beats() };
+      return takeOverBlocked(state, 'S02', daveClocks.wall.now());
+    };
+
+    await daveDesk.beats.refresh(Object.values(log.leases));
+    expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    // A rehearsal's clock moved on, or NTP stepping his: no silence.
+    daveClocks.step(2 * HOURS);
+    expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    for (let waited = LEASE_HEARTBEAT_MS; waited < LEASE_DURATION_MS; waited += LEASE_HEARTBEAT_MS) {
+      daveClocks.pass(LEASE_HEARTBEAT_MS);
+      await daveDesk.beats.refresh(Object.values(log.leases));
+      expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    }
+    // A lease duration of his time with no item: expired, offered for a take-over with a reason.
+    daveClocks.pass(LEASE_HEARTBEAT_MS);
+    await daveDesk.beats.refresh(Object.values(log.leases));
+    expect(daveJudges()).toBeNull();
+  }, 30_000);
+});
