@@ -4,7 +4,7 @@ import { rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor, Session, WorkspaceProblem } from '../shared/api';
-import { simulatedClock, systemClock, type Clock, type SimulatedClock } from '../shared/clock';
+import { simulatedClock, systemClock, type Clock, type MonotonicClock, type SimulatedClock } from '../shared/clock';
 import { indexWorkspace, stepOfRelease, type Workspace } from '../shared/workspace/workspace';
 import type { ReleaseDefinition } from '../shared/engine/events';
 import { shiftWorkspaceWeeks } from '../shared/workspace/demoWeek';
@@ -113,6 +113,11 @@ export interface ConsoleOptions {
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
   clock?: Clock;
+  /**
+   * What another desk's lease silence is measured on, live or in a rehearsal: the system's monotonic clock when
+   * absent (tests pass one they move, to stand for time really passing).
+   */
+  monotonic?: MonotonicClock;
   /** How freeze calendars are read (tests: a local calendar server, moto's keys); the workspace's own sources by default. */
   calendars?: CalendarLoadOptions & {
     /** Every URL and Change Calendar read again on this interval (tests); each source's refreshMinutes, else 10 minutes, otherwise. */
@@ -237,7 +242,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   let foldedFromStore = (_events: readonly ReleaseEvent[]) => {};
   // Every request this desk's store clients send, for the polling cost beside the store's status (issue 15).
   const storeTraffic = workspace.sharedStore ? new StoreTraffic() : null;
-  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined) : null;
+  // Region leases are judged on this desk's monotonic clock, in a rehearsal too; `clock` is only the frame their
+  // times are written and shown in. A rehearsal's clock is this desk's fiction: moving it on an hour is not an
+  // hour of another desk's silence, so it can never make a live lease of another desk look expired. Practising a take-over means a desk that really stopped beating.
+  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined, options.monotonic) : null;
   // Set once the lease heartbeat exists: the tail brought events, so the leases they name are read again.
   let tailed = () => sharedLogChanged();
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.

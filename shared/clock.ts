@@ -28,3 +28,32 @@ export function simulatedClock(startMs: number): SimulatedClock {
     },
   };
 }
+
+/**
+ * A duration on this desk: milliseconds from an arbitrary origin that never step and never run backwards
+ * (`performance.now()`), unlike the wall clock, which NTP steps, a suspend/resume jumps and a rehearsal moves.
+ * Its own method name, so a wall `Clock` cannot be passed where a duration is measured.
+ */
+export interface MonotonicClock {
+  elapsedMs(): number;
+}
+
+export function systemMonotonicClock(): MonotonicClock {
+  return { elapsedMs: () => performance.now() };
+}
+
+/** A monotonic clock for tests: it moves only forward, when told to. */
+export interface SimulatedMonotonicClock extends MonotonicClock {
+  advance(ms: number): void;
+}
+
+export function simulatedMonotonicClock(startMs = 0): SimulatedMonotonicClock {
+  let current = startMs;
+  return {
+    elapsedMs: () => current,
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('A monotonic clock only moves forward, by a finite number of milliseconds.');
+      current += ms;
+    },
+  };
+}

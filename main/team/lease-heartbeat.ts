@@ -16,7 +16,10 @@ export interface LeaseHeartbeat {
   follow(events: readonly ReleaseEvent[]): Promise<void>;
   /** One round of heartbeats for the leases this desk holds (the timer's; tests call it). */
   beat(): Promise<void>;
-  /** Reads the expiries other desks' heartbeats left, for the leases the log says are held. */
+  /**
+   * Reads the other desks' beats, for the leases the log says are held. A lease whose item this desk cannot read
+   * expires a lease duration after it first found it so, by this desk's monotonic clock.
+   */
   refresh(leases: readonly RegionLease[]): Promise<void>;
   beats(): LeaseBeats;
   /**
@@ -28,15 +31,11 @@ export interface LeaseHeartbeat {
 }
 
 abstract class Beating {
-  protected readonly expiries = new Map<string, { run: string; expiresAt: number; beatAt: number }>();
   private timer: NodeJS.Timeout | null = null;
 
   abstract beat(): Promise<void>;
   abstract refresh(leases: readonly RegionLease[]): Promise<void>;
-
-  beats(): LeaseBeats {
-    return Object.fromEntries(this.expiries);
-  }
+  abstract beats(): LeaseBeats;
 
   start(held: () => readonly RegionLease[] = () => [], changed: () => void = () => {}): void {
     const round = async () => {
@@ -44,8 +43,13 @@ abstract class Beating {
       await this.refresh(held());
       changed();
     };
-    this.timer ??= setInterval(() => void round().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error)), LEASE_HEARTBEAT_MS);
+    if (this.timer) return;
+    const run = () => void round().catch((error: unknown) => console.error('release-console: a lease heartbeat failed:', error));
+    this.timer = setInterval(run, LEASE_HEARTBEAT_MS);
     this.timer.unref();
+    // A round at once: a desk that starts reads the other desks' lease items before its first 15 s are up, rather
+    // than judging their leases meanwhile by the log's expiry alone (the holder's clock).
+    run();
   }
 
   close(): void {
@@ -78,7 +82,7 @@ export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
     return Promise.resolve();
   }
 
-  override beats(): LeaseBeats {
+  beats(): LeaseBeats {
     const now = this.clock.now();
     return Object.fromEntries([...this.held].map(([region, run]) => [region, { run, expiresAt: now + LEASE_DURATION_MS, beatAt: now }]));
   }
@@ -91,9 +95,14 @@ export class InProcessLeaseHeartbeat extends Beating implements LeaseHeartbeat {
 /**
  * A shared log: each lease this desk takes is mirrored by the existing DynamoDB lease item (RegionLeases),
  * whose conditional heartbeat moves `until` on. The item's purpose is the log lease's run, so another
- * desk matches a beat to the lease its log shows.
+ * desk matches a beat to the lease its log shows. Each expiry is judged when `decide` asks (RegionLeases.judged):
+ * the silence left, on this desk's monotonic clock, from the console clock's now. A wall clock stepped forward
+ * between two reads, or a rehearsal's clock moved on an hour, moves the expiry with it: only time that really
+ * passed on this desk without a beat expires another desk's lease.
  */
 export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
+  /** Region → the run of the item this desk last read there, for the leases it reports. */
+  private readonly runs = new Map<string, string>();
   private readonly tokens = new Map<string, { run: string; token: string }>();
   /**
    * Leases this desk's log says it took whose item could not be written yet (the store stopped answering
@@ -120,7 +129,7 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
         const mine = this.tokens.get(event.region);
         if (mine?.run !== event.run) continue;
         this.tokens.delete(event.region);
-        this.expiries.delete(event.region);
+        this.runs.delete(event.region);
         await this.leases.release(event.region, mine.token);
       }
     }
@@ -144,7 +153,7 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
       if (!result.ok) throw new Error(result.message);
       this.unwritten.delete(region);
       this.tokens.set(region, { run, token: result.token });
-      this.expiries.set(region, { run, expiresAt: result.lease.until, beatAt: result.lease.heartbeatAt });
+      this.runs.set(region, run);
     } catch (error) {
       this.unwritten.set(region, event);
       console.error(`release-console: the lease item for ${region} could not be written (${error instanceof Error ? error.message : String(error)}); trying again on the next heartbeat.`);
@@ -157,20 +166,27 @@ export class DynamoLeaseHeartbeat extends Beating implements LeaseHeartbeat {
       if (!(await this.leases.heartbeat(region, token))) {
         // Taken over after it expired: it is no longer this desk's to beat.
         this.tokens.delete(region);
-        this.expiries.delete(region);
+        this.runs.delete(region);
         continue;
       }
-      const item = await this.leases.read(region);
-      if (item) this.expiries.set(region, { run, expiresAt: item.until, beatAt: item.heartbeatAt });
+      if (await this.leases.read(region)) this.runs.set(region, run);
     }
+  }
+
+  beats(): LeaseBeats {
+    return Object.fromEntries([...this.runs].flatMap(([region, run]) => {
+      const judged = this.leases.judged(region);
+      return judged ? [[region, { run, ...judged }]] : [];
+    }));
   }
 
   async refresh(leases: readonly RegionLease[]): Promise<void> {
     for (const lease of leases) {
       if (this.tokens.has(lease.region)) continue;
       const item = await this.leases.read(lease.region);
-      if (item && item.purpose === lease.run) this.expiries.set(lease.region, { run: lease.run, expiresAt: item.until, beatAt: item.heartbeatAt });
-      else this.expiries.delete(lease.region);
+      if (!item || item.purpose !== lease.run) this.leases.noItemOf(lease.region, lease.run);
+      this.runs.set(lease.region, lease.run);
     }
+    for (const region of this.runs.keys()) if (!this.tokens.has(region) && !leases.some((lease) => lease.region === region)) this.runs.delete(region);
   }
 }

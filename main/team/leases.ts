@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../shared/clock';
+import { systemMonotonicClock, type Clock, type MonotonicClock } from '../../shared/clock';
 import { LEASE_DURATION_MS, leaseRefusal, takeOverRefusal, type Lease, type LeaseHolder } from '../../shared/team/lease';
 import { TTL_ATTRIBUTE, leasePartitionKey } from '../../shared/team/sharing';
 
@@ -31,7 +31,16 @@ export interface LeasesOptions {
   documents: DynamoDBDocumentClient;
   table: string;
   workspaceId: string;
+  /**
+   * This desk's clock, the console's: what is written and shown (since, until, "expired at 12:04 UTC") and the
+   * frame `until` is given in. A rehearsal passes its simulated clock.
+   */
   clock: Clock;
+  /**
+   * What silence is measured on: a duration on this desk, which no wall-clock step (NTP, a resume, a rehearsal's
+   * clock moved on) can make longer. The system's (`performance.now()`) when absent; tests pass their own.
+   */
+  monotonic?: MonotonicClock;
   /** Tokens must not be guessable by another desk; tests may pass a counter. */
   newToken: () => string;
 }
@@ -43,26 +52,65 @@ export interface LeasesOptions {
  */
 export class RegionLeases {
   /**
-   * Per region, the version of its item (token and beat count) this desk last saw change, and when by its own
-   * clock. DynamoDB has no shared time (a condition cannot compare with the server's clock), and `until` is
-   * the holder's clock: a desk whose clock runs ahead read a beating holder's lease as expired. So a lease
-   * expires here only once this desk has also seen no beat for a lease duration of its own clock (the DynamoDB
-   * Lock Client's record-version rule): a taker's clock running ahead no longer matters. A holder's `until` is
-   * believed only up to HOLDER_CLOCK_AHEAD_BELIEVED_MS past that, so a dead desk whose clock ran a day ahead
-   * does not hold its region for a day. A desk that first reads a lease waits one lease duration from then.
+   * Per region, the version of its item (token and beat count) this desk last saw change, and when. DynamoDB has
+   * no shared time (a condition cannot compare with the server's clock), and `until` is the holder's clock: a
+   * desk whose clock runs ahead read a beating holder's lease as expired. So a lease expires here only once this
+   * desk has also seen no beat for a lease duration (the DynamoDB Lock Client's record-version rule), and that
+   * silence is a duration on this desk, measured on its monotonic clock: a wall clock stepped forward (NTP
+   * correcting a slow laptop, a resume, a VM migrated) or running fast, or a rehearsal's clock moved on, cannot
+   * make a beating holder look silent. A holder's `until` is believed only up to HOLDER_CLOCK_AHEAD_BELIEVED_MS
+   * past that (compared once, when the version is first seen, with this desk's wall clock then), so a dead desk
+   * whose clock ran a day ahead does not hold its region for a day. A desk that first reads a lease waits one
+   * lease duration from then.
    */
-  private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number }>();
+  private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number; aheadMs: number }>();
+  private readonly monotonic: MonotonicClock;
 
-  constructor(private readonly options: LeasesOptions) {}
+  constructor(private readonly options: LeasesOptions) {
+    this.monotonic = options.monotonic ?? systemMonotonicClock();
+  }
 
-  /** The lease as this desk judges it: `until` is a lease duration after the item last changed, by this desk's clock. */
-  private observed(item: LeaseItem): Lease {
+  private see(item: LeaseItem): { at: number; aheadMs: number } {
     let seen = this.seen.get(item.region);
     if (!seen || seen.token !== item.token || seen.beat !== item.beat) {
-      seen = { token: item.token, beat: item.beat, at: this.options.clock.now() };
+      const aheadMs = Math.min(HOLDER_CLOCK_AHEAD_BELIEVED_MS, Math.max(0, item.until - (this.options.clock.now() + LEASE_DURATION_MS)));
+      seen = { token: item.token, beat: item.beat, at: this.monotonic.elapsedMs(), aheadMs };
       this.seen.set(item.region, seen);
     }
-    return { ...leaseOf(item), until: Math.max(seen.at + LEASE_DURATION_MS, Math.min(item.until, seen.at + HOLDER_CLOCK_AHEAD_BELIEVED_MS + LEASE_DURATION_MS)) };
+    return seen;
+  }
+
+  /**
+   * The region's lease as this desk judges it now, from its last read, on this desk's clock: `expiresAt` is now
+   * plus the silence it has left, `beatAt` when this desk saw its last beat. Null when this desk holds no read
+   * of it. Asked at the moment a rule is decided, so a clock stepped between two reads moves both with it.
+   */
+  judged(region: string): { expiresAt: number; beatAt: number } | null {
+    const seen = this.seen.get(region);
+    if (!seen) return null;
+    const now = this.options.clock.now();
+    // In whole seconds, never more than really passed: a beat seen milliseconds before a view is built counts as
+    // now, so a rehearsal's standing clock (10:55) shows its expiry a whole lease duration on (10:56), not at
+    // 10:55:59.98, read as 10:55 beside "last heartbeat 0 s ago".
+    const silentMs = Math.floor((this.monotonic.elapsedMs() - seen.at) / 1000) * 1000;
+    return { expiresAt: now + LEASE_DURATION_MS + seen.aheadMs - silentMs, beatAt: now - silentMs };
+  }
+
+  /**
+   * The log shows `run` holding the region, and this desk reads no item of it: not written yet (the holder's store
+   * write failed and is retried on its beats), another run's, or gone. Its silence counts from when this desk first
+   * found it so, as for a version first read, rather than from the log's expiry, which is the holder's clock.
+   */
+  noItemOf(region: string, run: string): void {
+    const token = `no item for ${run}`;
+    if (this.seen.get(region)?.token === token) return;
+    this.seen.set(region, { token, beat: undefined, at: this.monotonic.elapsedMs(), aheadMs: 0 });
+  }
+
+  /** The lease as this desk judges it: `until` is a lease duration (of its monotonic clock) after the item last changed. */
+  private observed(item: LeaseItem): Lease {
+    this.see(item);
+    return { ...leaseOf(item), until: this.judged(item.region)!.expiresAt };
   }
 
   private key(region: string) {
@@ -122,6 +170,7 @@ export class RegionLeases {
       await this.options.documents.send(
         new DeleteCommand({ TableName: this.options.table, Key: this.key(region), ConditionExpression: '#token = :token', ExpressionAttributeNames: { '#token': 'token' }, ExpressionAttributeValues: { ':token': token } }),
       );
+      this.seen.delete(region);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -130,16 +179,15 @@ export class RegionLeases {
   }
 
   /**
-   * Takes an expired lease, with a reason: one this desk has seen unchanged for a lease duration of its own
-   * clock. The write is conditional on the very version that was seen (its token and beat count), so a holder
+   * Takes an expired lease, with a reason: one this desk has seen unchanged for a lease duration of its
+   * monotonic clock. The write is conditional on the very version that was seen (its token and beat count), so a holder
    * that beat in between keeps it, whatever either desk's clock says.
    */
   async takeOver(region: string, holder: LeaseHolder, purpose: string, reason: string): Promise<TakeResult> {
-    const now = this.options.clock.now();
     const current = await this.options.documents.send(new GetCommand({ TableName: this.options.table, Key: this.key(region), ConsistentRead: true }));
     const old = current.Item as LeaseItem | undefined;
     const lease = old ? this.observed(old) : null;
-    const refusal = takeOverRefusal(lease, reason, now);
+    const refusal = takeOverRefusal(lease, reason, this.options.clock.now());
     if (refusal || !old || !lease) return { ok: false, lease, message: refusal ?? 'no lease' };
     const token = this.options.newToken();
     const item = this.item(region, holder, purpose, token, { holder: old.holder, until: lease.until, reason: reason.trim() });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../shared/clock';
+import type { Clock, MonotonicClock } from '../../shared/clock';
 import { parseCallerArn, rolesOf, type DeskIdentity } from '../../shared/team/identity';
 import type { SharedStore } from '../../shared/team/sharedStore';
 import { DynamoLog } from './dynamo-log';
@@ -58,9 +58,10 @@ export function openTeamLog(
   clock: Clock,
   options: StoreClientOptions = {},
   traffic?: StoreTraffic,
+  monotonic?: MonotonicClock,
 ): { log: DynamoLog; leases: RegionLeases; close(): void } {
   const clients = storeClients(store, options, traffic);
   const common = { documents: clients.documents, table: store.table, workspaceId: chainId, clock };
   // The chain's own id names its leases too: a rehearsal's leases never stand in a live release's way.
-  return { log: new DynamoLog(common), leases: new RegionLeases({ ...common, newToken: randomUUID }), close: () => clients.destroy() };
+  return { log: new DynamoLog(common), leases: new RegionLeases({ ...common, newToken: randomUUID, ...(monotonic ? { monotonic } : {}) }), close: () => clients.destroy() };
 }

@@ -33,7 +33,7 @@ export function rollbackRunKey(handoverId: string): string {
 
 /**
  * When a lease runs out: as the heartbeat port judges it for the same run (silence for a lease duration of this
- * desk's own clock, the holder's clock believed only a little ahead: main/team/leases.ts), else the log's
+ * desk's monotonic clock, the holder's clock believed only a little ahead: main/team/leases.ts), else the log's
  * expiry. Not the later of the two: the log's expiry is the holder's clock, and a dead desk whose clock ran a
  * day ahead would hold its region for a day.
  */

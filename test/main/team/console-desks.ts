@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { MonotonicClock } from '../../../shared/clock';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { createDesk, storeFor } from './desks';
@@ -31,7 +32,7 @@ export interface ConsoleDesk {
  * Opens one desk's console in a rehearsal at TEAM_REHEARSAL_AT; `folder` reopens an earlier desk's data.
  * `live`: on the machine's clock, where the desk's actor is its moto IAM user's STS identity.
  */
-export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; credentials?: ConsoleDesk['credentials']; role?: string } = {}): Promise<ConsoleDesk> {
+export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; credentials?: ConsoleDesk['credentials']; role?: string; monotonic?: MonotonicClock } = {}): Promise<ConsoleDesk> {
   let credentials = options.credentials;
   if (!credentials) {
     const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
@@ -48,6 +49,7 @@ export async function openConsoleDesk(motoUrl: string, workspaceDir: string, use
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
     storeClient: { credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
     ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
+    ...(options.monotonic ? { monotonic: options.monotonic } : {}),
   });
   return { host, folder: dataFolder, dataDir: options.live ? path.join(dataFolder, 'live') : rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy, credentials };
 }

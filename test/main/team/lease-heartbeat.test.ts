@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { simulatedClock } from '../../../shared/clock';
 import { decide } from '../../../shared/engine/decide';
 import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
@@ -11,8 +10,10 @@ import { callerIdentity } from '../../../main/team/identity';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../../shared/loadTemplate';
 import { startMoto, type Moto } from '../metrics/moto';
+import { deskClocks } from './desk-clocks';
 import { createDesk, storeFor, type Desk } from './desks';
 import { startTcpProxy } from './tcp-proxy';
+import { until } from '../until';
 
 /**
  * Issue 15: a lease's heartbeats are not log events; with a shared log they go to the DynamoDB lease
@@ -28,7 +29,8 @@ let carol: Desk;
 let dave: Desk;
 let table: string;
 let demo: Workspace;
-const clock = simulatedClock(T);
+const time = deskClocks(T);
+const clock = time.wall;
 
 beforeAll(async () => {
   demo = await loadTemplate('demo');
@@ -47,7 +49,7 @@ afterAll(async () => {
 
 async function port(desk: Desk, name: string): Promise<DynamoLeaseHeartbeat> {
   const identity = await callerIdentity(desk.clients.sts, name);
-  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
   return new DynamoLeaseHeartbeat(leases, { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` });
 }
 
@@ -65,18 +67,18 @@ describe('the DynamoDB lease-heartbeat port', () => {
     const log = applyEvents(initialState(), [taken]);
     await carolBeats.follow([taken]);
 
-    clock.advance(50_000);
+    time.pass(50_000);
     await carolBeats.beat();
     // dave's desk reads the table each heartbeat round: a lease expires a lease duration after it saw the last beat.
     await daveBeats.refresh(Object.values(log.leases));
-    clock.advance(50_000);
+    time.pass(50_000);
     // T + 100 s: past the log's expiry, within the beat's.
     await daveBeats.refresh(Object.values(log.leases));
     expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000, beatAt: T + 50_000 });
     expect(takeOver(log, daveBeats)).toMatchObject({ allowed: false, code: 'blocked', opensAt: T + 110_000 });
 
     // carol's desk dies: no more beats.
-    clock.advance(20_000);
+    time.pass(20_000);
     await daveBeats.refresh(Object.values(log.leases));
     const decision = takeOver(log, daveBeats);
     if (!decision.allowed) throw new Error(decision.message);
@@ -92,6 +94,26 @@ describe('the DynamoDB lease-heartbeat port', () => {
   });
 });
 
+describe('a desk that starts its heartbeat', () => {
+  test("reads the other desks' lease items at once, not a heartbeat later: until then decide had only the log's expiry, the holder's clock", async () => {
+    const region = 'EUC1';
+    const carolBeats = await port(carol, 'carol');
+    const now = clock.now();
+    const held = { ...lease, region, run: 'eu-rest-deploy@EUC1', since: now, expiresAt: now + 60_000 };
+    await carolBeats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: held }]);
+    const daveBeats = await port(dave, 'dave');
+    let rounds = 0;
+    daveBeats.start(() => [held], () => (rounds += 1));
+    try {
+      await until('dave’s first round', () => rounds, (n) => n > 0, 5_000);
+      expect(daveBeats.beats()[region]).toEqual({ run: held.run, expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+    } finally {
+      daveBeats.close();
+      await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region, run: held.run }]);
+    }
+  });
+});
+
 describe('a lease given back', () => {
   test("deletes the desk's lease item, so the next run in the region takes it with a plain conditional put", async () => {
     const region = 'LON';
@@ -99,7 +121,7 @@ describe('a lease given back', () => {
     const run = 'sdc-maintenance-on@LON';
     const now = clock.now();
     await carolBeats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, region, run, since: now, expiresAt: now + 60_000 } }]);
-    const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
     expect(await leases.read(region)).toMatchObject({ holder: { name: 'carol' }, purpose: run });
     await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: now, region, run }]);
     expect(await leases.read(region)).toBeNull();
@@ -116,7 +138,7 @@ describe('a lease taken over, then taken for a run of its own', () => {
     // carol's item had gone by TTL: the take-over is a plain take.
     await daveBeats.follow([{ type: 'leaseTakenOver', actor: daveActor, at: now, lease: takenOver, reason: "carol's desk died" }]);
     await daveBeats.follow([{ type: 'leaseTaken', actor: daveActor, at: now, lease: { ...takenOver, run: 'sdc-maintenance-on@S02', purpose: 'maintenance' } }]);
-    const leases = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+    const leases = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
     expect(await leases.read(region)).toMatchObject({ holder: { name: 'dave' }, purpose: 'sdc-maintenance-on@S02' });
     expect(daveBeats.beats()[region]).toMatchObject({ run: 'sdc-maintenance-on@S02' });
   });
@@ -131,10 +153,10 @@ describe('a lease item the store would not take', () => {
     const erin = await createDesk(moto.url, 'beat-erin', storeFor(table, proxy.url), { endpoint: proxy.url, maxAttempts: 1 });
     try {
       const identity = await callerIdentity(carol.clients.sts, 'erin');
-      const erinBeats = new DynamoLeaseHeartbeat(new RegionLeases({ documents: erin.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID }), { arn: identity.arn, name: 'erin', osUser: 'erin', desk: 'erin-laptop' });
+      const erinBeats = new DynamoLeaseHeartbeat(new RegionLeases({ documents: erin.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID }), { arn: identity.arn, name: 'erin', osUser: 'erin', desk: 'erin-laptop' });
       const now = clock.now();
       const taken = { type: 'leaseTaken' as const, actor: { name: 'erin', role: 'PE' }, at: now, lease: { ...lease, region, holder: { name: 'erin', role: 'PE' }, run: 'sdc-deploy@S03', since: now, expiresAt: now + 60_000 } };
-      const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+      const leases = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
 
       proxy.setMode({ kind: 'refuse-writes' });
       await expect(erinBeats.follow([taken])).resolves.toBeUndefined();
@@ -142,7 +164,7 @@ describe('a lease item the store would not take', () => {
       expect(erinBeats.beats()[region]).toBeUndefined();
 
       proxy.setMode({ kind: 'pass' });
-      clock.advance(15_000);
+      time.pass(15_000);
       await erinBeats.beat();
       expect(await leases.read(region)).toMatchObject({ holder: { name: 'erin' }, purpose: 'sdc-deploy@S03', heartbeatAt: clock.now() });
       const daveBeats = await port(dave, 'dave');
@@ -165,7 +187,7 @@ describe('the in-process lease-heartbeat port', () => {
     const beats = new InProcessLeaseHeartbeat(clock);
     const now = clock.now();
     await beats.follow([{ type: 'leaseTaken', actor: carolActor, at: now, lease: { ...lease, since: now, expiresAt: now + 60_000 } }]);
-    clock.advance(60 * 60_000);
+    time.step(60 * 60_000);
     expect(beats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: now + 61 * 60_000, beatAt: now + 60 * 60_000 });
     await beats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region: 'S01', run: 'rollback-HO-1234' }]);
     expect(beats.beats()).toEqual({});

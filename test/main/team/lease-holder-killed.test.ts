@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LogRecordView, ReleaseView, Result } from '../../../shared/api';
-import { simulatedClock } from '../../../shared/clock';
+import { simulatedClock, simulatedMonotonicClock } from '../../../shared/clock';
+import { LEASE_DURATION_MS } from '../../../shared/team/lease';
 import { sharedChainId } from '../../../shared/team/sharing';
 import { DynamoLog } from '../../../main/team/dynamo-log';
-import { RegionLeases } from '../../../main/team/leases';
+import { HOLDER_CLOCK_AHEAD_BELIEVED_MS, RegionLeases } from '../../../main/team/leases';
 import { startMoto, type Moto } from '../metrics/moto';
 import { until } from '../until';
 import { openConsoleDesk, TEAM_REHEARSAL_AT, TEAM_WORKSPACE_NAME, teamWorkspace, type ConsoleDesk } from './console-desks';
@@ -20,8 +21,9 @@ import { createDesk, storeFor, type Desk } from './desks';
  * process) runs "Enable maintenance mode" in S01 and holds S01's lease, beating its DynamoDB lease item;
  * her desk is SIGKILLed. dave's desk sees her step still running (a dead desk's step is never marked failed
  * or done by another desk), who holds S01 and when her desk last beat; it is refused a step in S01 while
- * the lease is live, even past the expiry the log alone knows, and once her beats have run out it takes
- * the lease over, a logged intent naming her.
+ * the lease is live, even past the expiry the log alone knows and however far its rehearsal clock is moved
+ * on, and once her beats have stopped for a lease duration of its monotonic clock (the test's, moved on
+ * for it) it takes the lease over, a logged intent naming her.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Inside the repository, so the bundle's external imports (and the pty host) resolve from it. */
@@ -101,14 +103,17 @@ describe('a lease holder killed', () => {
       throw new Error(`${String(error)}\n${carol.output()}`);
     });
 
-    const dave = await openConsoleDesk(moto.url, dir, 'oncall-dave', 'dave');
+    // dave's desk really waits only when the test moves this clock on; its rehearsal clock is another matter.
+    const daveMonotonic = simulatedMonotonicClock();
+    const dave = await openConsoleDesk(moto.url, dir, 'oncall-dave', 'dave', undefined, { monotonic: daveMonotonic });
     opened.push(dave);
     await value(dave, 'setOperator', { name: 'dave', role: 'on-call PE' });
 
-    // carol's beat after her clock moved (every 15 s) is read by dave's desk: S01 is hers until T + 90 s, not the log's T + 60 s.
-    const held = await until('carol’s heartbeat to reach dave', () => value<ReleaseView>(dave, 'getReleaseView', {}), (view) => s01(view).lease?.lastHeartbeatAt === T + CAROL_CLOCK_ADVANCE_MS, 60_000);
+    // carol's beat after her clock moved (every 15 s) is read by dave's desk: her `until` is T + 90 s, 30 s past a lease
+    // duration from dave's clock when he read it, and believed: S01 is hers until T + 90 s, not the log's T + 60 s.
+    const held = await until('carol’s heartbeat to reach dave', () => value<ReleaseView>(dave, 'getReleaseView', {}), (view) => s01(view).lease?.expiresAt === T + 90_000, 60_000);
     expect(stepState(held, 'sdc-maintenance-on@S01')).toBe('running');
-    expect(s01(held).lease).toMatchObject({ holder: { name: 'carol', role: 'PE' }, since: T, expiresAt: T + 90_000, expired: false, canTakeOver: false, takenOverFrom: null });
+    expect(s01(held).lease).toMatchObject({ holder: { name: 'carol', role: 'PE' }, since: T, lastHeartbeatAt: T, expired: false, canTakeOver: false, takenOverFrom: null });
 
     // Past the log's expiry, within her beat's: still hers. A take-over and a new step in S01 are refused, naming her.
     await value(dave, 'moveRehearsalClock', { advanceMs: 75_000 });
@@ -126,20 +131,34 @@ describe('a lease holder killed', () => {
     await value(dave, 'startStep', { releaseId: CAI, stepId: 'cai-baseline', regionId: 'S01' });
     const refused = await call(dave, 'startStep', { releaseId: CAI, stepId: 'cai-maintenance-on', regionId: 'S01' });
     expect(refused.ok).toBe(false);
-    // Until her item's T + 90 s (10:56), or, if dave's desk saw her beat again after its clock moved to T + 75 s,
-    // a lease duration after that by its own clock (10:57): expiry is judged by the reader's clock too.
-    if (!refused.ok) expect(refused.error.message).toMatch(/^S01 is held by carol \(PE\) for "Enable maintenance mode.*" since 10:55, until 10:5[67]/);
+    // No time passed on dave's desk, so the silence it has left moved with its clock: T + 75 s + 90 s (10:57), or, if
+    // it saw her beat again after its clock moved, a lease duration after that (10:57 too).
+    if (!refused.ok) expect(refused.error.message).toMatch(/^S01 is held by carol \(PE\) for "Enable maintenance mode.*" since 10:55, until 10:57/);
     await value(dave, 'selectRelease', { releaseId: PRODUCTION });
 
     carol.child.kill('SIGKILL');
     expect(await carol.exited).toBe('SIGKILL');
 
-    // Her beats stopped: her item says T + 90 s, and dave's desk saw her last beat at T or at T + 75 s by its own
-    // clock, so by T + 2.5 min her lease has expired either way, and her step is still shown running.
+    // Her beats stopped. Moving dave's rehearsal clock on is no silence: her lease is still live there.
     await value(dave, 'moveRehearsalClock', { advanceMs: 75_000 });
-    const expired = await until('dave to see the lease expired', () => value<ReleaseView>(dave, 'getReleaseView', {}), (view) => s01(view).lease?.expired === true, 30_000);
-    expect(s01(expired).lease).toMatchObject({ holder: { name: 'carol' }, lastHeartbeatAt: T + CAROL_CLOCK_ADVANCE_MS, canTakeOver: true });
-    expect([T + 90_000, T + 135_000]).toContain(s01(expired).lease?.expiresAt);
+    expect(s01(await value<ReleaseView>(dave, 'getReleaseView', {})).lease).toMatchObject({ expired: false, canTakeOver: false });
+    expect(await call(dave, 'takeOverLease', { regionId: 'S01', reason: 'carol is not answering' })).toMatchObject({ ok: false });
+
+    // Time passing on dave's desk is (15 s a poll here, so a beat it read late is outlived too): her lease expires a lease
+    // duration, and at most HOLDER_CLOCK_AHEAD_BELIEVED_MS of her clock's lead, after dave's desk last saw her beat.
+    const expired = await until(
+      'dave to see the lease expired',
+      () => {
+        daveMonotonic.advance(15_000);
+        return value<ReleaseView>(dave, 'getReleaseView', {});
+      },
+      (view) => s01(view).lease?.expired === true,
+      30_000,
+    );
+    const expiredLease = s01(expired).lease!;
+    expect(expiredLease).toMatchObject({ holder: { name: 'carol' }, canTakeOver: true });
+    expect(expired.now - expiredLease.lastHeartbeatAt).toBeGreaterThanOrEqual(LEASE_DURATION_MS);
+    expect(expired.now - expiredLease.lastHeartbeatAt).toBeLessThanOrEqual(LEASE_DURATION_MS + HOLDER_CLOCK_AHEAD_BELIEVED_MS + 15_000);
     expect(stepState(expired, 'sdc-maintenance-on@S01')).toBe('running');
 
     const reason = "carol's desk stopped beating mid-step; paged her twice";

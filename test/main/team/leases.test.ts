@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { simulatedClock } from '../../../shared/clock';
 import { LEASE_DURATION_MS, type LeaseHolder } from '../../../shared/team/lease';
 import { presenceLine } from '../../../shared/team/presence';
 import { rolesOf } from '../../../shared/team/identity';
@@ -10,13 +9,16 @@ import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
 import { openSharedStore } from '../../../main/team/shared-store';
 import { startMoto, type Moto } from '../metrics/moto';
+import { deskClocks, passing } from './desk-clocks';
 import { createDesk, storeFor, type Desk } from './desks';
 
 let moto: Moto;
 let carol: Desk;
 let dave: Desk;
 let table: string;
-const clock = simulatedClock(Date.parse('2026-03-20T14:02:00Z'));
+/** One clock for both desks here; the tests below give each desk its own. */
+const time = deskClocks(Date.parse('2026-03-20T14:02:00Z'));
+const clock = time.wall;
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -38,7 +40,7 @@ async function holderOf(desk: Desk, name: string): Promise<LeaseHolder> {
 }
 
 function leasesOf(desk: Desk): RegionLeases {
-  return new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, newToken: randomUUID });
+  return new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
 }
 
 describe('region leases', () => {
@@ -60,16 +62,16 @@ describe('region leases', () => {
     const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
     const taken = await a.take('EUW2', carolHolder, 'deploy step euw2-deploy');
     if (!taken.ok) throw new Error(taken.message);
-    clock.advance(LEASE_DURATION_MS - 1_000);
+    time.pass(LEASE_DURATION_MS - 1_000);
     expect(await a.heartbeat('EUW2', taken.token)).toBe(true);
     // dave's desk reads the table as its heartbeat round does: expiry is judged from when it saw the last beat.
     expect((await b.read('EUW2'))?.holder.name).toBe('carol');
-    clock.advance(LEASE_DURATION_MS - 1_000);
+    time.pass(LEASE_DURATION_MS - 1_000);
     expect((await b.take('EUW2', daveHolder, 'rollback HO-1234')).ok).toBe(false);
     expect(await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', 'carol’s desk crashed')).toMatchObject({ ok: false, message: expect.stringMatching(/can be taken over only after it expires/) });
 
     // carol's desk dies: no more heartbeats.
-    clock.advance(2_000);
+    time.pass(2_000);
     const plain = await b.take('EUW2', daveHolder, 'rollback HO-1234');
     expect(plain).toMatchObject({ ok: false, message: expect.stringMatching(/^EUW2's lease for deploy step euw2-deploy expired at .* without a heartbeat from carol \(carol\); take it over with a reason/) });
     expect(await b.takeOver('EUW2', daveHolder, 'rollback HO-1234', '  ')).toMatchObject({ ok: false, message: expect.stringMatching(/needs a reason/) });
@@ -94,9 +96,9 @@ describe('presence', () => {
     await board(carol).beat({ desk: 'carol-laptop', name: 'carol', arn: carolId.arn, role: rolesOf(carolId, mappings)[0] ?? null, screen: 'the rollback of HO-1234' });
     await board(dave).beat({ desk: 'dave-laptop', name: 'dave', arn: 'arn:aws:iam::123456789012:user/oncall-dave', role: 'on-call PE', screen: 'the QA checklist' });
     expect((await board(dave).list('dave-laptop')).map(presenceLine)).toEqual(['carol (on-call PE) is on the rollback of HO-1234']);
-    clock.advance(30_000);
+    time.pass(30_000);
     await board(dave).beat({ desk: 'dave-laptop', name: 'dave', arn: 'arn:aws:iam::123456789012:user/oncall-dave', role: 'on-call PE', screen: 'the QA checklist' });
-    clock.advance(40_000);
+    time.pass(40_000);
     expect((await board(carol).list('carol-laptop')).map(presenceLine)).toEqual(['dave (on-call PE) is on the QA checklist']);
     expect(await board(dave).list('dave-laptop')).toEqual([]);
   });
@@ -121,14 +123,11 @@ describe('opening the store for a desk', () => {
   // Before, a lease expired when the holder's `until` (its clock) fell behind the taker's clock: a desk whose clock
   // ran five minutes ahead took over carol's region while carol's desk was beating every 15 s.
   test("a desk whose clock runs ahead cannot take over a lease whose holder still beats; it takes over only after a lease duration of silence on its own clock", async () => {
-    const carolClock = simulatedClock(Date.parse('2026-03-20T15:00:00Z'));
-    const daveClock = simulatedClock(Date.parse('2026-03-20T15:05:00Z'));
-    const advance = (ms: number) => {
-      carolClock.advance(ms);
-      daveClock.advance(ms);
-    };
-    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: carolClock, newToken: randomUUID });
-    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClock, newToken: randomUUID });
+    const carolClocks = deskClocks(Date.parse('2026-03-20T15:00:00Z'));
+    const daveClocks = deskClocks(Date.parse('2026-03-20T15:05:00Z'));
+    const advance = passing(carolClocks, daveClocks);
+    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: carolClocks.wall, monotonic: carolClocks.monotonic, newToken: randomUUID });
+    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClocks.wall, monotonic: daveClocks.monotonic, newToken: randomUUID });
     const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
     const taken = await a.take('APSE2', carolHolder, 'deploy step apse2-deploy');
     if (!taken.ok) throw new Error(taken.message);
@@ -155,22 +154,21 @@ describe('opening the store for a desk', () => {
   // Before, the holder's own `until` (its clock) still counted: a desk whose clock ran a day ahead, once dead, held
   // its region for a day. The on-call's rollback there waited, and "Take over" was refused as "not expired".
   test("a holder whose clock runs a day ahead, once silent, is taken over minutes later by the taker's own clock, not a day", async () => {
-    const fastClock = simulatedClock(Date.parse('2026-03-21T15:00:00Z'));
-    const daveClock = simulatedClock(Date.parse('2026-03-20T15:00:00Z'));
-    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: fastClock, newToken: randomUUID });
-    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClock, newToken: randomUUID });
+    const fastClocks = deskClocks(Date.parse('2026-03-21T15:00:00Z'));
+    const daveClocks = deskClocks(Date.parse('2026-03-20T15:00:00Z'));
+    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: fastClocks.wall, monotonic: fastClocks.monotonic, newToken: randomUUID });
+    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClocks.wall, monotonic: daveClocks.monotonic, newToken: randomUUID });
     const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
     const taken = await a.take('EUC1', carolHolder, 'deploy step eu-rest-deploy');
     if (!taken.ok) throw new Error(taken.message);
-    fastClock.advance(15_000);
-    daveClock.advance(15_000);
+    passing(fastClocks, daveClocks)(15_000);
     expect(await a.heartbeat('EUC1', taken.token)).toBe(true);
     // carol's desk dies after that beat; dave's desk sees it, then silence on its own clock: a lease duration, and
     // as long again believed of carol's clock running ahead.
     expect((await b.read('EUC1'))?.holder.name).toBe('carol');
-    daveClock.advance(LEASE_DURATION_MS + HOLDER_CLOCK_AHEAD_BELIEVED_MS - 1_000);
+    daveClocks.pass(LEASE_DURATION_MS + HOLDER_CLOCK_AHEAD_BELIEVED_MS - 1_000);
     expect(await b.takeOver('EUC1', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet')).toMatchObject({ ok: false });
-    daveClock.advance(1_000);
+    daveClocks.pass(1_000);
     const over = await b.takeOver('EUC1', daveHolder, 'rollback HO-1234', 'carol’s desk went quiet');
     if (!over.ok) throw new Error(over.message);
     expect(over.lease.takenOverFrom).toMatchObject({ holder: { name: 'carol' } });

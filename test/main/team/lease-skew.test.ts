@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decide } from '../../../shared/engine/decide';
+import { leaseExpiry, takeOverBlocked } from '../../../shared/engine/decideLease';
+import { applyEvents, initialState } from '../../../shared/engine/fold';
+import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
+import { LEASE_DURATION_MS, LEASE_HEARTBEAT_MS, type LeaseHolder } from '../../../shared/team/lease';
+import type { Workspace } from '../../../shared/workspace/workspace';
+import { DynamoLeaseHeartbeat } from '../../../main/team/lease-heartbeat';
+import { RegionLeases } from '../../../main/team/leases';
+import { callerIdentity } from '../../../main/team/identity';
+import { createStoreTable } from '../../../main/team/table';
+import { at, loadTemplate } from '../../shared/loadTemplate';
+import { startMoto, type Moto } from '../metrics/moto';
+import { deskClocks, passing, type DeskClocks } from './desk-clocks';
+import { createDesk, storeFor, type Desk } from './desks';
+
+/**
+ * Two desks on one moto table, each with its own clocks. carol's desk holds S01 and beats every 15 s; dave's desk
+ * reads her item on its own 15 s round. dave's wall clock is hours ahead of hers and is stepped forward again
+ * mid-way (NTP correcting a slow laptop, a resume, a VM migrated, or a rehearsal's clock moved on): none of that
+ * is silence, so neither his lease store nor his `decide` may call her beating lease expired. Once her desk stops
+ * beating, a lease duration of his monotonic time later, both let him take it over, with a reason.
+ */
+const T = at('2026-03-20T14:02:00Z');
+const HOURS = 60 * 60_000;
+const carolActor = { name: 'carol', role: 'on-call PE' };
+const daveActor = { name: 'dave', role: 'on-call PE' };
+const lease: RegionLease = { region: 'S01', holder: carolActor, release: '2026-03-product-rollout', run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: T, expiresAt: T + LEASE_DURATION_MS, takenOverFrom: null };
+
+let moto: Moto;
+let carol: Desk;
+let dave: Desk;
+let table: string;
+let demo: Workspace;
+
+beforeAll(async () => {
+  demo = await loadTemplate('demo');
+  moto = await startMoto();
+  const store = storeFor('unused', moto.url);
+  carol = await createDesk(moto.url, 'skew-carol', store);
+  dave = await createDesk(moto.url, 'skew-dave', store);
+  table = `rc-${randomUUID().slice(0, 8)}`;
+  await createStoreTable(carol.clients.dynamo, table);
+}, 90_000);
+
+afterAll(async () => {
+  for (const desk of [carol, dave]) desk?.clients.destroy();
+  await moto?.stop();
+});
+
+async function holderOf(desk: Desk, name: string): Promise<LeaseHolder> {
+  const identity = await callerIdentity(desk.clients.sts, name);
+  return { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` };
+}
+
+/** One desk: its lease store and its heartbeat port on its own clocks, as main/console.ts wires them. */
+async function deskOn(desk: Desk, name: string, clocks: DeskClocks) {
+  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'skew', clock: clocks.wall, monotonic: clocks.monotonic, newToken: randomUUID });
+  return { leases, beats: new DynamoLeaseHeartbeat(leases, await holderOf(desk, name)) };
+}
+
+describe("a taker whose wall clock is hours ahead, and jumps", () => {
+  test("never judges a beating holder's lease expired, and judges it expired a lease duration of its monotonic time after the beats stop", async () => {
+    const carolClocks = deskClocks(T);
+    const daveClocks = deskClocks(T + 3 * HOURS);
+    const pass = passing(carolClocks, daveClocks);
+    const [carolDesk, daveDesk] = [await deskOn(carol, 'carol', carolClocks), await deskOn(dave, 'dave', daveClocks)];
+    const daveHolder = await holderOf(dave, 'dave');
+    // Both desks' logs hold carol's leaseTaken (its expiry on her clock); only her desk wrote the item.
+    const taken = { type: 'leaseTaken' as const, actor: carolActor, at: T, lease };
+    const log: ConsoleState = applyEvents(initialState(), [taken]);
+    await carolDesk.beats.follow([taken]);
+    await daveDesk.beats.refresh(Object.values(log.leases));
+
+    const reason = "carol's desk stopped answering";
+    const daveDecides = (why = reason) => decide({ kind: 'takeOverLease', region: 'S01', reason: why }, { ...log, metrics: {}, leaseBeats: daveDesk.beats.beats() }, daveClocks.wall.now(), daveActor, demo);
+    const daveJudges = () => {
+      const now = daveClocks.wall.now();
+      const state = { ...log, metrics: {}, leaseBeats: daveDesk.beats.beats() };
+      return { blocked: takeOverBlocked(state, 'S01', now), expiresInMs: leaseExpiry(state, lease) - now };
+    };
+    const expectHeld = async () => {
+      const judged = daveJudges();
+      expect(judged.blocked).toMatchObject({ code: 'blocked', message: expect.stringMatching(/^S01 is held by carol \(on-call PE\) for HO-1234's rollback since 14:02, until \d\d:\d\d; a lease can be taken over only after it expires\.$/) });
+      expect(judged.expiresInMs).toBeGreaterThan(0);
+      expect(judged.expiresInMs).toBeLessThanOrEqual(LEASE_DURATION_MS);
+      expect(daveDecides()).toMatchObject({ allowed: false, code: 'blocked' });
+      expect(await daveDesk.leases.takeOver('S01', daveHolder, lease.run, reason)).toMatchObject({ ok: false, message: expect.stringMatching(/can be taken over only after it expires/) });
+    };
+
+    // Ten minutes of carol beating every 15 s, dave's desk reading each round.
+    for (let round = 1; round <= 40; round++) {
+      pass(LEASE_HEARTBEAT_MS);
+      await carolDesk.beats.beat();
+      await daveDesk.beats.refresh(Object.values(log.leases));
+      // Mid-way dave's wall clock jumps two hours forward, between two of his reads: his next decision comes first.
+      if (round === 20) daveClocks.step(2 * HOURS);
+      await expectHeld();
+    }
+    // A lease duration and more on his wall clock without a read in between (a rehearsal's clock moved on an hour): still no silence.
+    daveClocks.step(1 * HOURS);
+    await expectHeld();
+    expect(carolDesk.beats.beats().S01).toMatchObject({ run: lease.run });
+
+    // carol's desk dies after its last beat. dave's desk goes on reading, and its wall clock jumps once more.
+    for (let waited = 0; waited < LEASE_DURATION_MS - LEASE_HEARTBEAT_MS; waited += LEASE_HEARTBEAT_MS) {
+      daveClocks.pass(LEASE_HEARTBEAT_MS);
+      await daveDesk.beats.refresh(Object.values(log.leases));
+      await expectHeld();
+    }
+    daveClocks.step(30 * 60_000);
+    daveClocks.pass(LEASE_HEARTBEAT_MS - 1);
+    await expectHeld();
+
+    daveClocks.pass(1);
+    await daveDesk.beats.refresh(Object.values(log.leases));
+    expect(daveJudges()).toEqual({ blocked: null, expiresInMs: 0 });
+    expect(daveDecides('  ')).toMatchObject({ allowed: false, code: 'invalid_request', message: expect.stringMatching(/needs a reason/) });
+    const decision = daveDecides();
+    if (!decision.allowed) throw new Error(decision.message);
+    expect(decision.events).toEqual([expect.objectContaining({ type: 'leaseTakenOver', reason, lease: expect.objectContaining({ holder: daveActor, takenOverFrom: expect.objectContaining({ holder: carolActor, reason }) }) })]);
+    // His desk writes the take-over to the item (conditional on the version it saw), and carol's next beat finds it gone.
+    await daveDesk.beats.follow(decision.events);
+    expect(await daveDesk.leases.read('S01')).toMatchObject({ holder: { name: 'dave' }, takenOverFrom: { holder: { name: 'carol' }, reason } });
+    await carolDesk.beats.beat();
+    expect(carolDesk.beats.beats().S01).toBeUndefined();
+  }, 60_000);
+});
+
+describe("a lease the taker's log shows and whose item it cannot read", () => {
+  test("is judged by the taker's monotonic time from when it found no item, not by the log's expiry on the holder's clock", async () => {
+    // erin's desk took S02 (the log has it) and its item is not in the table yet: its put failed and is retried on its
+    // beats. dave's desk, its clock three hours ahead, reads no item for it.
+    const daveClocks = deskClocks(T + 3 * HOURS);
+    const daveDesk = await deskOn(dave, 'dave', daveClocks);
+    const erin = { name: 'erin', role: 'PE' };
+    const erinLease: RegionLease = { ...lease, region: 'S02', holder: erin, run: 'sdc-deploy@S02', purpose: 'the deploy "Deploy — SDC"', since: T, expiresAt: T + LEASE_DURATION_MS };
+    const log: ConsoleState = applyEvents(initialState(), [{ type: 'leaseTaken', actor: erin, at: T, lease: erinLease }]);
+    const daveJudges = () => {
+      const state = { ...log, metrics: {}, leaseBeats: daveDesk.beats.beats() };
+      return takeOverBlocked(state, 'S02', daveClocks.wall.now());
+    };
+
+    await daveDesk.beats.refresh(Object.values(log.leases));
+    expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    // A rehearsal's clock moved on, or NTP stepping his: no silence.
+    daveClocks.step(2 * HOURS);
+    expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    for (let waited = LEASE_HEARTBEAT_MS; waited < LEASE_DURATION_MS; waited += LEASE_HEARTBEAT_MS) {
+      daveClocks.pass(LEASE_HEARTBEAT_MS);
+      await daveDesk.beats.refresh(Object.values(log.leases));
+      expect(daveJudges()).toMatchObject({ code: 'blocked' });
+    }
+    // A lease duration of his time with no item: expired, offered for a take-over with a reason.
+    daveClocks.pass(LEASE_HEARTBEAT_MS);
+    await daveDesk.beats.refresh(Object.values(log.leases));
+    expect(daveJudges()).toBeNull();
+  }, 30_000);
+});
