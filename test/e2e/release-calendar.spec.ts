@@ -45,6 +45,9 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   await expect(calendar.getByRole('button', { name: 'Window: USE2, Mon 30 Mar, 00:00 – 14:00 London' })).toBeVisible();
   await expect(calendar.getByRole('button', { name: 'Window: APSE1, Thu 19 Mar, 11:00 – 13:00 London' })).toBeVisible();
   await expect(calendar.getByRole('button', { name: 'Window: S01, Thu 19 Mar – Wed 1 Apr, all day in London (began earlier; goes on after these two weeks)' })).toBeVisible();
+  // A lane open at any time says so alone: a zone follows a clock time ("after 18:00 London"), never "at any time".
+  await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'S01' }).locator('.calendar-lane-detail')).toHaveText('at any time');
+  await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'EUW2' }).locator('.calendar-lane-detail')).toHaveText('after 18:00 London');
   const freeze = calendar.getByRole('button', { name: 'Freeze: Spring launch freeze, Tue 24 Mar – Wed 25 Mar, all day in London' });
   await expect(freeze).toBeVisible();
   await expect(freeze).toHaveText('Spring launch freeze');
