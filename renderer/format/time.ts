@@ -11,6 +11,37 @@ export function dayAndClockIn(epochMs: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(epochMs);
 }
 
+function dayIn(epochMs: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(epochMs);
+}
+
+function isMidnightIn(epochMs: number, zone: string): boolean {
+  return clockIn(epochMs, zone) === '00:00';
+}
+
+/**
+ * A stretch of time as a person reads it in one zone: "Tue 24 Mar, all day in London", "Tue 24 Mar – Wed 25 Mar,
+ * all day in London", "Thu 19 Mar, 18:00 – 24:00 London", "Thu 19 Mar, 11:00 – 13:00 London",
+ * "Sun 29 Mar, 22:00 – Mon 30 Mar, 02:00 London". An end at midnight is 24:00 of the day before, never 00:00
+ * (read as the start of a day, as if the block ended where it began); midnight is read on the zone's clock, so a
+ * day of 23 or 25 hours (summer time) is still a whole day.
+ */
+export function spanIn(startMs: number, endMs: number, zone: string): string {
+  const zoneName = zoneLabel(zone);
+  if (endMs > startMs && isMidnightIn(startMs, zone) && isMidnightIn(endMs, zone)) {
+    // The last day is the one the end's midnight closes: an instant before it is still that day.
+    const first = dayIn(startMs, zone);
+    const last = dayIn(endMs - 1, zone);
+    return `${first === last ? first : `${first} – ${last}`}, all day in ${zoneName}`;
+  }
+  // A midnight end is 24:00 of the day before: the clock a day ends on.
+  const endsAtMidnight = isMidnightIn(endMs, zone);
+  const [endDay, endClock] = endsAtMidnight ? [dayIn(endMs - 1, zone), '24:00'] : [dayIn(endMs, zone), clockIn(endMs, zone)];
+  const startDay = dayIn(startMs, zone);
+  const end = endDay === startDay ? endClock : `${endDay}, ${endClock}`;
+  return `${startDay}, ${clockIn(startMs, zone)} – ${end} ${zoneName}`;
+}
+
 /**
  * "Thu 19 Mar, 10:55 London": a recorded instant (who did a step when, a post, an alert) with the zone it is
  * read in, so a desk in London and one in New York never take the same words for two different times.

@@ -30,6 +30,42 @@ export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDia
   return inDialog ? `${toast.text} — its banner is behind this dialog; close the dialog to see it.` : `${toast.text} — see the banner at the top.`;
 }
 
+/** How many notices the strip shows until "Show all": a few lines, so a burst keeps off the screens and a dialog's body. */
+export const NOTICES_FOLDED = 3;
+
+export interface NoticeFold {
+  /** Newest first. */
+  shown: Toast[];
+  hidden: number;
+  /** Of the hidden, how many are errors: the head names them, so a failure is never folded away without a trace. */
+  hiddenErrors: number;
+}
+
+/** The strip's notices, newest first: all of them, or the newest few and a count of the rest. */
+export function foldNotices(toasts: readonly Toast[], showAll: boolean): NoticeFold {
+  const newestFirst = [...toasts].reverse();
+  const shown = showAll ? newestFirst : newestFirst.slice(0, NOTICES_FOLDED);
+  const rest = newestFirst.slice(shown.length);
+  return { shown, hidden: rest.length, hiddenErrors: rest.filter((t) => t.tone === 'error').length };
+}
+
+/** "6 notices, newest first; 3 older not shown, 1 of them an error": the strip's head over a burst. */
+export function noticesHead(total: number, fold: Pick<NoticeFold, 'hidden' | 'hiddenErrors'>): string {
+  const errors = fold.hiddenErrors === 0 ? '' : fold.hiddenErrors === fold.hidden ? (fold.hidden === 1 ? ', an error' : ', all errors') : fold.hiddenErrors === 1 ? ', 1 of them an error' : `, ${fold.hiddenErrors} of them errors`;
+  return `${total} notices, newest first${fold.hidden > 0 ? `; ${fold.hidden} older not shown${errors}` : ''}`;
+}
+
+/**
+ * The notices kept when one more comes, at most `room`: the oldest go first, but an error only once no other is
+ * left to go. An error clears on its own time like any notice; a burst of windows opening must not push it out.
+ */
+function keepWithin(toasts: readonly Toast[], room: number): Toast[] {
+  let excess = toasts.length - room;
+  if (excess <= 0) return [...toasts];
+  const kept = toasts.filter((t) => (excess > 0 && t.tone !== 'error' ? (excess--, false) : true));
+  return kept.slice(-room);
+}
+
 export interface UiSlice {
   /** What shows: the operator's choice, else the operating system's. */
   theme: Theme;
@@ -54,7 +90,7 @@ export interface UiSlice {
   dismissAllToasts: () => void;
 }
 
-/** Notices kept at once: a drill's burst of alerts stays countable, and the oldest go first. */
+/** Notices kept at once: a drill's burst of alerts stays countable, and the oldest go first (an error last). */
 const TOASTS_KEPT = 20;
 
 let nextToast = 1;
@@ -79,7 +115,7 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
     // The same notice again is one line with its count, at its newest time and place, not a second line saying the same.
     const same = get().toasts.find((t) => t.tone === tone && t.text === text && t.pointsToBanner === pointsToBanner);
     const others = get().toasts.filter((t) => t !== same);
-    set({ toasts: [...others.slice(-(TOASTS_KEPT - 1)), { id: nextToast++, tone, text, shownAt: Date.now(), count: (same?.count ?? 0) + 1, pointsToBanner }] });
+    set({ toasts: [...keepWithin(others, TOASTS_KEPT - 1), { id: nextToast++, tone, text, shownAt: Date.now(), count: (same?.count ?? 0) + 1, pointsToBanner }] });
   },
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

@@ -42,19 +42,19 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
       <div className="row">
         <input aria-label={`Note for ${item.title}`} placeholder="Note (evidence)" value={note} onChange={(e) => setNote(e.target.value)} />
         <input aria-label={`Link for ${item.title}`} placeholder="Link (Jira, Confluence, dashboard)" value={link} onChange={(e) => setLink(e.target.value)} />
-        {/* Only the outcomes the item can move to; each disabled with main's reason when it would refuse this operator. */}
+        {/* Only the outcomes the item can move to; each disabled when main would refuse this operator, described by the refusal the row (or the list) shows. */}
         {item.outcome !== 'pass' && (
-          <ActionButton className="primary" disabledReason={refused.pass} onClick={() => tick('pass')}>
+          <ActionButton className="primary" disabledReason={refused.pass} reasonOnScreen={refusalId} onClick={() => tick('pass')}>
             Pass
           </ActionButton>
         )}
         {item.outcome !== 'fail' && (
-          <ActionButton className="danger" disabledReason={refused.fail} onClick={() => tick('fail')}>
+          <ActionButton className="danger" disabledReason={refused.fail} reasonOnScreen={refusalId} onClick={() => tick('fail')}>
             Fail
           </ActionButton>
         )}
         {item.outcome !== 'open' && (
-          <ActionButton disabledReason={refused.open} onClick={() => tick('open')}>
+          <ActionButton disabledReason={refused.open} reasonOnScreen={refusalId} onClick={() => tick('open')}>
             Reopen
           </ActionButton>
         )}

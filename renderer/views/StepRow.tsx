@@ -23,14 +23,17 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   // Sentences name a step by its title: "not by whoever did “PE writes Production CR instructions”".
   const notByTitle = useConsole((s) => (step.approvals?.notBy ? s.view?.gates.flatMap((g) => g.steps).find((other) => other.stepId === step.approvals?.notBy)?.title : undefined));
   const refusalId = useId();
+  const blockedId = useId();
   const failureId = useId();
   const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
   const hasDoneNote = step.state === 'done' && step.doneNote !== null;
-  // What the refused actions say on hover and on focus: the reasons the row lists (a blocked step's buttons are the only refused ones).
+  // A blocked step's buttons are the only refused ones, and the row lists their reasons and when it opens: the
+  // buttons are described by those lines, not given a hover title that says them again.
   const blockedReason = step.reasons.length > 0 ? step.reasons.join(' ') : 'Blocked';
+  const blockedOnScreen = step.reasons.length > 0 ? `${blockedId}-reasons ${blockedId}-opens` : undefined;
 
   return (
     <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
@@ -62,12 +65,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {step.state === 'blocked' && !step.waitsOnlyForSteps && (
         <div className="step-blocked" role="note">
-          <ul className="reasons">
+          <ul className="reasons" id={`${blockedId}-reasons`}>
             {step.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          <div className="opens">
+          <div className="opens" id={`${blockedId}-opens`}>
             {step.opensAt !== null ? (
               <>
                 Opens at {inZones(step.opensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
@@ -163,16 +166,17 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           <ActionButton
             // Main's own verdict on this operator's approval: the button never offers what main would refuse.
             disabledReason={step.state === 'blocked' ? blockedReason : step.state === 'ready' ? (step.approvals?.refusal ?? null) : null}
+            reasonOnScreen={step.state === 'blocked' ? blockedOnScreen : refusalId}
             onClick={() => void send('approveStep', ref)}
           >
             Approve as {operator?.name}
           </ActionButton>
         ) : step.kind === 'manual' && step.state !== 'done' ? (
           <>
-            <ActionButton className="primary" disabledReason={startable || step.state === 'running' ? null : blockedReason} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
+            <ActionButton className="primary" disabledReason={startable || step.state === 'running' ? null : blockedReason} reasonOnScreen={blockedOnScreen} onClick={() => void send('completeStep', { ...ref, outcome: 'done' })}>
               Mark done
             </ActionButton>
-            <ActionButton disabledReason={startable || step.state === 'running' ? null : blockedReason} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
+            <ActionButton disabledReason={startable || step.state === 'running' ? null : blockedReason} reasonOnScreen={blockedOnScreen} onClick={() => void send('completeStep', { ...ref, outcome: 'failed' })}>
               Mark failed
             </ActionButton>
           </>
@@ -190,7 +194,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           step.state !== 'running' &&
           // A soak ends by itself when its time has passed (decideStep refuses to start one): no button to press.
           step.kind !== 'soak' && (
-            <ActionButton className={step.failure?.actions.length ? undefined : 'primary'} disabledReason={startable ? null : blockedReason} onClick={() => void send('startStep', ref)}>
+            <ActionButton className={step.failure?.actions.length ? undefined : 'primary'} disabledReason={startable ? null : blockedReason} reasonOnScreen={blockedOnScreen} onClick={() => void send('startStep', ref)}>
               {startLabel}
             </ActionButton>
           )

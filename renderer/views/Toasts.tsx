@@ -1,30 +1,25 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
-import { noticeWords } from '../store/ui-slice';
+import { foldNotices, noticesHead, noticeWords, NOTICES_FOLDED } from '../store/ui-slice';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
 
 /**
- * How many notices show until "Show all": a few lines. A burst (windows opening, copies, refusals) took up to a
- * quarter of the window below the screens, and inside the rollback dialog it ate the run's body.
- */
-const TOASTS_SHOWN = 3;
-
-/**
  * A strip below the screens, or inside the open modal dialog's `DialogToasts` slot when there is one. It
  * takes its own room rather than floating over the bottom-right corner, where it hid the terminal panel's
- * controls and the screens' last buttons. Newest first; a stack says how many and is dismissed at once.
+ * controls and the screens' last buttons. Newest first; a burst shows its newest three (NOTICES_FOLDED) and says
+ * how many more there are, naming the errors among them; "Show all" gives the rest, "Dismiss all" clears them.
  */
 export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const toasts = useConsole((s) => s.toasts);
   const dismiss = useConsole((s) => s.dismissToast);
   const dismissAll = useConsole((s) => s.dismissAllToasts);
   const [showAll, setShowAll] = useState(false);
-  const hidden = showAll ? 0 : Math.max(0, toasts.length - TOASTS_SHOWN);
+  const fold = foldNotices(toasts, showAll);
   // Once the burst is down to a few again, the next one starts folded.
-  const few = toasts.length <= TOASTS_SHOWN;
+  const few = toasts.length <= NOTICES_FOLDED;
   useEffect(() => {
     if (few) setShowAll(false);
   }, [few]);
@@ -39,10 +34,8 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
     <section className="toasts" aria-label="Notices" aria-live="polite">
       {toasts.length > 1 && (
         <header className="toasts-head">
-          <span className="muted">
-            {toasts.length} notices, newest first{hidden > 0 && `; ${hidden} older not shown`}
-          </span>
-          {toasts.length > TOASTS_SHOWN && (
+          <span className={fold.hiddenErrors > 0 ? 'toasts-hidden-errors' : 'muted'}>{noticesHead(toasts.length, fold)}</span>
+          {toasts.length > NOTICES_FOLDED && (
             <button type="button" aria-expanded={showAll} onClick={() => setShowAll((shown) => !shown)}>
               {showAll ? 'Show fewer' : 'Show all'}
             </button>
@@ -54,7 +47,7 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
       )}
       {toasts.length > 0 && (
         <ul className={`toast-list${showAll ? ' toast-list-all' : ''}`}>
-          {[...toasts].reverse().slice(0, toasts.length - hidden).map((t) => (
+          {fold.shown.map((t) => (
             <li key={t.id} className={`toast toast-${t.tone}`}>
               <span role={t.tone === 'error' ? 'alert' : 'status'} title={noticeWords(t, slot !== null)}>
                 {noticeWords(t, slot !== null)}

@@ -101,9 +101,10 @@ export function countPer(metric: { unit: string; stat?: string | undefined; peri
     case 'Sum':
     case 'SampleCount':
       return { short: `/${short}`, long: `per ${long}` };
-    // A gauge's peak or average is no rate: "91835/min" would read as calls per minute. One word says which.
+    // A gauge's peak or average is no rate: "91835/min" would read as calls per minute. One word says which, as
+    // short as "low" and "avg": "91,835 max" keeps a graph's header on one line at 1280 px, where "peak" wrapped it.
     case 'Maximum':
-      return { short: ' peak', long: `peak per ${long}` };
+      return { short: ' max', long: `peak per ${long}` };
     case 'Minimum':
       return { short: ' low', long: `lowest per ${long}` };
     case 'Average':

@@ -1,6 +1,6 @@
 import type { Freeze, FreezePeriod } from '../workspace/workspace';
 import { hoursOn } from './window';
-import { formatDayTime } from './localDay';
+import { formatDayTime, zoneLabel } from './localDay';
 import type { LocalDay } from './localDay';
 import { allowedOutside, memoByDay } from './verdict';
 import type { Intervals } from './verdict';
@@ -96,8 +96,14 @@ function describeInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, z
   return `${what}at any time`;
 }
 
+/** "from Tue 3 Mar 00:00 to Wed 4 Mar 00:00 New York", "at any time": the period with its zone, which never follows "at any time". */
+export function describePeriodIn(period: FreezePeriod, zone: string): string {
+  const when = describePeriod(period, zone);
+  return period.kind === 'interval' && period.start === null && period.end === null ? when : `${when} ${zoneLabel(zone)}`;
+}
+
 /** `zone` is the freeze's: an absolute interval is told in it. */
-export function describePeriod(period: FreezePeriod, zone: string): string {
+function describePeriod(period: FreezePeriod, zone: string): string {
   switch (period.kind) {
     case 'annual':
       return `from ${describeMonthDay(period.from)} to ${describeMonthDay(period.to)}`;

@@ -2,7 +2,7 @@ import type { ApproverRequirement, Freeze, Package, PackagePolicy, Region, Relea
 import { indexWorkspace } from '../workspace/workspace';
 import type { AppliedRule } from './appliedRule';
 import { mergeApprovers } from './appliedRule';
-import { allowedByFreeze, describePeriod, periodAt } from './freeze';
+import { allowedByFreeze, describePeriodIn, periodAt } from './freeze';
 import { formatDate, formatDayTime, formatTime, localDayOf, zoneLabel } from './localDay';
 import { verdictOf } from './verdict';
 import type { RuleVerdict } from './verdict';
@@ -117,12 +117,12 @@ export function freezeRule(freeze: Freeze, releaseType: ReleaseType | undefined)
     verdict: (now) => verdictOf(freeze.zone, allowedOn, now),
     reason(now, verdict) {
       const period = periodAt(freeze, localDayOf(freeze.zone, now), now);
-      const when = period ? describePeriod(period, freeze.zone) : '';
+      const when = period ? describePeriodIn(period, freeze.zone) : zoneLabel(freeze.zone);
       const at = period?.kind === 'weekly' || period?.kind === 'interval' ? formatDayTime(now, freeze.zone) : formatDate(now, freeze.zone);
       const why = freeze.reason ? ` (${freeze.reason})` : '';
       const exemptText = exempt.length ? `; only ${exempt.join(', ')} releases are exempt` : '';
       const approvalText = exception?.approvers ? `; ${releaseType?.title ?? exception.releaseType} releases may go ahead with approval from ${approversText(exception.approvers)}` : '';
-      return `${freeze.title}${why}: no deploys ${when} ${zoneLabel(freeze.zone)} (${at} now)${exemptText}${approvalText}${notToday(verdict, freeze.zone)}.`;
+      return `${freeze.title}${why}: no deploys ${when} (${at} now)${exemptText}${approvalText}${notToday(verdict, freeze.zone)}.`;
     },
     override: () => exception?.approvers ?? null,
   };

@@ -45,14 +45,19 @@ export function describeDays(days: readonly Weekday[] | undefined): string {
 
 /** "after 18:00", "before 14:00", "between 11:00 and 13:00", "at any time". */
 export function describeHours(start: string, end: string): string {
-  if (start === '00:00' && end === '24:00') return 'at any time';
+  if (isAllDay({ start, end })) return 'at any time';
   if (start === '00:00') return `before ${end}`;
   if (end === '24:00') return `after ${start}`;
   return `between ${start} and ${end}`;
 }
 
-/** "on Mon–Thu between 14:00 and 18:00 UTC". */
+/** "on Mon–Thu between 14:00 and 18:00 UTC", "at any time": a zone follows a clock time, so never "at any time London". */
 export function describeWeeklyHours(hours: WeeklyHours): string {
   const days = describeDays(hours.days);
-  return `${days ? `on ${days} ` : ''}${describeHours(hours.start, hours.end)} ${zoneLabel(hours.zone)}`;
+  const clock = describeHours(hours.start, hours.end);
+  return `${days ? `on ${days} ` : ''}${isAllDay(hours) ? clock : `${clock} ${zoneLabel(hours.zone)}`}`;
+}
+
+function isAllDay(hours: Pick<WeeklyHours, 'start' | 'end'>): boolean {
+  return hours.start === '00:00' && hours.end === '24:00';
 }

@@ -107,7 +107,7 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
   await press(pe, 'write-prod-cr@*', 'Mark done');
   await expectState(pe, 'write-prod-cr@*', 'Done');
   await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as pe-priya' })).toBeDisabled();
-  await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as pe-priya' })).toHaveAttribute('title', /pe-priya did "PE writes Production CR instructions" and cannot also approve/);
+  await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as pe-priya' })).toHaveAccessibleDescription(/pe-priya did "PE writes Production CR instructions" and cannot also approve/);
   await expectState(secondPe, 'write-prod-cr@*', 'Done');
   await expect(step(secondPe, 'write-prod-cr@*')).toContainText('Done by pe-priya (PE)');
   await press(secondPe, 'review-prod-cr@*', 'Approve as pe-bob');

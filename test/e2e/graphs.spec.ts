@@ -49,39 +49,44 @@ test.describe('the demo', () => {
     await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
   });
 
-  test("on a 1280 px screen every graph's name, current value and baseline read whole, the clock beside them gives way first", async ({ page, served }, testInfo) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await openConsole(page, served.url);
-    await reviewProductionCrAndBaselineS01(page);
-    const workspace = await openRegion(page, 'S01');
-    const baselines = workspace.locator('.metric-chart-baseline');
-    await expect(baselines).toHaveCount(8);
-    // "base 29332" cut to "base 29…" was the one figure the PE compares against.
-    for (const cell of [...(await baselines.all()), ...(await workspace.locator('.metric-chart-value').all())]) {
-      const text = await cell.textContent();
-      expect(await cell.evaluate(isShownWhole), `${text} is shown whole`).toBe(true);
-    }
-    await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d{1,3}(,\d{3})* rps$/);
-    // A count says what it is per: "Requests 30612" read as a total; CloudWatch sums it over each minute.
-    // In grouped digits: "45348/min" was read by counting its digits.
-    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+\/min$/);
-    await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveAttribute('title', 'Requests, per minute');
-    await expect(workspace.getByRole('row', { name: /^Requests per minute / })).toBeVisible();
-    await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(1)).toHaveText(/^\d{1,3}(,\d{3})+$/);
-    await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(2)).toHaveText(/^\d{1,3}(,\d{3})+$/);
-    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+ peak$/);
-    await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveAttribute('title', 'Active calls, peak per minute');
-    // Every graph's name reads whole, at 1280 as at 1440: "Active calls" was cut to "Active c…". What does not fit
-    // beside it wraps under it, and the plots of a row stay level with it.
-    const labels = workspace.locator('.metric-chart-label');
-    await expect(labels).toHaveText(['Requests', 'Errors', 'Error rate', 'p50 latency', 'p99 latency', 'Throughput', 'CPU', 'Active calls']);
-    for (const label of await labels.all()) expect(await label.evaluate(isShownWhole), `${await label.textContent()} is shown whole`).toBe(true);
-    const plotTops = await workspace.locator('.metric-chart-plot').evaluateAll((plots) => plots.map((p) => Math.round(p.getBoundingClientRect().top)));
-    expect(new Set(plotTops.slice(0, 4)).size, `first row's plot tops ${plotTops.slice(0, 4).join(', ')}`).toBe(1);
-    expect(new Set(plotTops.slice(4)).size, `second row's plot tops ${plotTops.slice(4).join(', ')}`).toBe(1);
-    await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-1280.png') });
-    await page.screenshot({ path: 'test-results/graphs-1280.png' });
-  });
+  for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    test(`on a ${width} px screen every graph's name, current value and baseline read whole on one line, the clock beside them gives way first`, async ({ page, served }, testInfo) => {
+      await page.setViewportSize({ width, height });
+      await openConsole(page, served.url);
+      await reviewProductionCrAndBaselineS01(page);
+      const workspace = await openRegion(page, 'S01');
+      const baselines = workspace.locator('.metric-chart-baseline');
+      await expect(baselines).toHaveCount(8);
+      // "base 29332" cut to "base 29…" was the one figure the PE compares against.
+      for (const cell of [...(await baselines.all()), ...(await workspace.locator('.metric-chart-value').all())]) {
+        const text = await cell.textContent();
+        expect(await cell.evaluate(isShownWhole), `${text} is shown whole`).toBe(true);
+      }
+      await expect(workspace.getByLabel('S01 Throughput').locator('.metric-chart-baseline')).toHaveText(/^base \d{1,3}(,\d{3})* rps$/);
+      // A count says what it is per: "Requests 30612" read as a total; CloudWatch sums it over each minute.
+      // In grouped digits: "45348/min" was read by counting its digits.
+      await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+\/min$/);
+      await expect(workspace.getByLabel('S01 Requests').locator('.metric-chart-value')).toHaveAttribute('title', 'Requests, per minute');
+      await expect(workspace.getByRole('row', { name: /^Requests per minute / })).toBeVisible();
+      await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(1)).toHaveText(/^\d{1,3}(,\d{3})+$/);
+      await expect(workspace.getByRole('row', { name: /^Requests per minute / }).locator('td').nth(2)).toHaveText(/^\d{1,3}(,\d{3})+$/);
+      await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveText(/^\d{1,3}(,\d{3})+ max$/);
+      await expect(workspace.getByLabel('S01 Active calls').locator('.metric-chart-value')).toHaveAttribute('title', 'Active calls, peak per minute');
+      // Every graph's name reads whole, at 1280 as at 1440: "Active calls" was cut to "Active c…". What does not fit
+      // beside it wraps under it, and the plots of a row stay level with it.
+      const labels = workspace.locator('.metric-chart-label');
+      await expect(labels).toHaveText(['Requests', 'Errors', 'Error rate', 'p50 latency', 'p99 latency', 'Throughput', 'CPU', 'Active calls']);
+      for (const label of await labels.all()) expect(await label.evaluate(isShownWhole), `${await label.textContent()} is shown whole`).toBe(true);
+      const plotTops = await workspace.locator('.metric-chart-plot').evaluateAll((plots) => plots.map((p) => Math.round(p.getBoundingClientRect().top)));
+      expect(new Set(plotTops.slice(0, 4)).size, `first row's plot tops ${plotTops.slice(0, 4).join(', ')}`).toBe(1);
+      expect(new Set(plotTops.slice(4)).size, `second row's plot tops ${plotTops.slice(4).join(', ')}`).toBe(1);
+      // Each header is one line: "Active calls 91,835 peak base 87,996" took two at 1280, and so its whole row's headers
+      // did, every plot of that row starting lower than the first row's. Counted in lines of the graph's name.
+      const lines = await workspace.locator('.metric-chart-head').evaluateAll((heads) => heads.map((h) => Math.round(h.getBoundingClientRect().height / h.querySelector('.metric-chart-label')!.getBoundingClientRect().height)));
+      expect(lines, 'lines of each graph header').toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+      await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath(`graphs-${width}.png`) });
+    });
+  }
 });
 
 test.describe('step markers', () => {

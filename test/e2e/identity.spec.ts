@@ -39,7 +39,7 @@ test('in a rehearsal each window is its own simulated persona: the PE who wrote 
   await expect(step(pe, 'write-prod-cr@*')).toContainText('Done by alice (PE)');
   // The writer's own window: main's verdict disables the approval and says why.
   await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as alice' })).toBeDisabled();
-  await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as alice' })).toHaveAttribute('title', /alice did "PE writes Production CR instructions" and cannot also approve/);
+  await expect(step(pe, 'review-prod-cr@*').getByRole('button', { name: 'Approve as alice' })).toHaveAccessibleDescription(/alice did "PE writes Production CR instructions" and cannot also approve/);
 
   await openScreen(secondPe, 'Checklist');
   await expectState(secondPe, 'write-prod-cr@*', 'Done');

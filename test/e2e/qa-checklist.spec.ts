@@ -19,7 +19,11 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   const refusal = 'Only QA may pass, fail or reopen the items of “QA post-rollout testing”; you are PE.';
   await expect(items.nth(0).getByRole('button', { name: 'Pass' })).toHaveAccessibleDescription(refusal);
   await expect(items.nth(count - 1).getByRole('button', { name: 'Fail' })).toHaveAccessibleDescription(refusal);
-  // Said once above the items, not under each of the eleven (each button's own copy shows only on its focus).
+  // Said once above the items, not under each of the eleven; the buttons are described by it, with no hover title
+  // and no copy of their own on focus.
+  await expect(page.getByRole('region', { name: 'QA checklist' }).getByText(refusal).filter({ visible: true })).toHaveCount(1);
+  await expect(items.nth(0).getByRole('button', { name: 'Pass' })).not.toHaveAttribute('title');
+  await items.nth(0).getByRole('button', { name: 'Pass' }).focus();
   await expect(page.getByRole('region', { name: 'QA checklist' }).getByText(refusal).filter({ visible: true })).toHaveCount(1);
   await page.screenshot({ path: 'test-results/qa-checklist-pe-refused.png' });
 

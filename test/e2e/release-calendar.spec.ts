@@ -39,13 +39,16 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   const calendar = page.getByRole('region', { name: 'Calendar' });
   await expect(calendar.getByText('Times in London (Europe/London)')).toBeVisible();
 
-  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Thu 19 Mar, 18:00 – Fri 20 Mar, 00:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Thu 19 Mar, 18:00 – 24:00 London' })).toBeVisible();
   // After the clocks go forward EUW2 still opens at 18:00 London, and USE2's "before 14:00" starts at midnight.
-  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Sun 29 Mar, 18:00 – Mon 30 Mar, 00:00 London' })).toBeVisible();
-  await expect(calendar.getByRole('button', { name: 'Window: USE2, Mon 30 Mar, 00:00 – Mon 30 Mar, 14:00 London' })).toBeVisible();
-  await expect(calendar.getByRole('button', { name: 'Window: APSE1, Thu 19 Mar, 11:00 – Thu 19 Mar, 13:00 London' })).toBeVisible();
-  await expect(calendar.getByRole('button', { name: 'Window: S01, Thu 19 Mar, 00:00 – Thu 2 Apr, 00:00 London (began earlier; goes on after these two weeks)' })).toBeVisible();
-  const freeze = calendar.getByRole('button', { name: 'Freeze: Spring launch freeze, Tue 24 Mar, 00:00 – Thu 26 Mar, 00:00 London' });
+  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Sun 29 Mar, 18:00 – 24:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: USE2, Mon 30 Mar, 00:00 – 14:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: APSE1, Thu 19 Mar, 11:00 – 13:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: S01, Thu 19 Mar – Wed 1 Apr, all day in London (began earlier; goes on after these two weeks)' })).toBeVisible();
+  // A lane open at any time says so alone: a zone follows a clock time ("after 18:00 London"), never "at any time".
+  await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'S01' }).locator('.calendar-lane-detail')).toHaveText('at any time');
+  await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'EUW2' }).locator('.calendar-lane-detail')).toHaveText('after 18:00 London');
+  const freeze = calendar.getByRole('button', { name: 'Freeze: Spring launch freeze, Tue 24 Mar – Wed 25 Mar, all day in London' });
   await expect(freeze).toBeVisible();
   await expect(freeze).toHaveText('Spring launch freeze');
   // Every lane carries today's line at the rehearsal clock, Thursday 10:55.
@@ -56,12 +59,12 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   // One Tab stop; the arrow keys walk the blocks, and the line below says which is focused and why.
   await calendar.getByRole('button', { name: /^Window: USE2, Thu 19 Mar, 00:00/ }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Window: USE2, Fri 20 Mar, 00:00 – Fri 20 Mar, 14:00 London');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Window: USE2, Fri 20 Mar, 00:00 – 14:00 London');
   await page.keyboard.press('ArrowDown');
-  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Window: USW2, Fri 20 Mar, 00:00 – Fri 20 Mar, 14:00 London');
-  await expect(calendar.locator('.calendar-detail')).toContainText('Window: USW2, Fri 20 Mar, 00:00 – Fri 20 Mar, 14:00 London · USE2/USW2 out-of-hours window: before 14:00 London');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Window: USW2, Fri 20 Mar, 00:00 – 14:00 London');
+  await expect(calendar.locator('.calendar-detail')).toContainText('Window: USW2, Fri 20 Mar, 00:00 – 14:00 London · USE2/USW2 out-of-hours window: before 14:00 London');
   await freeze.focus();
-  await expect(calendar.locator('.calendar-detail')).toContainText('Freeze: Spring launch freeze, Tue 24 Mar, 00:00 – Thu 26 Mar, 00:00 London · frozen all day Tue 24 – Wed 25 Mar in London; product launch');
+  await expect(calendar.locator('.calendar-detail')).toContainText('Freeze: Spring launch freeze, Tue 24 Mar – Wed 25 Mar, all day in London · frozen all day Tue 24 – Wed 25 Mar in London; product launch');
 
   await expectNoSeriousAxeViolations(page, 'the Release board calendar (dark)');
   await calendar.screenshot({ path: testInfo.outputPath('calendar-dark.png') });
@@ -75,7 +78,7 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   await expect(calendar.locator('.calendar-corner')).toHaveText('Now 00:55');
   await expect(calendar.locator('.calendar-day').first()).toHaveText('Fri 20 Mar');
   await expect(calendar.locator('.calendar-day.today')).toHaveText('Fri 20 Mar');
-  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Thu 2 Apr, 18:00 – Fri 3 Apr, 00:00 London' })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: 'Window: EUW2, Thu 2 Apr, 18:00 – 24:00 London' })).toBeVisible();
 });
 
 test('"Export calendar (.ics)" downloads the windows and the freeze, and /calendar.ics serves the same to a subscriber', async ({ page, served, request }) => {
@@ -126,7 +129,7 @@ test.describe("seed 001's workspace at Christmas", () => {
     // Freezes written in UTC begin at 19:00 the evening before in New York.
     await expect(calendar.getByRole('button', { name: 'Freeze: Holiday freeze, Wed 23 Dec, 00:00 – Sat 2 Jan, 19:00 New York (began earlier)' })).toBeVisible();
     await expect(calendar.getByRole('button', { name: 'Freeze: Quarter-end freeze, Mon 28 Dec, 19:00 – Thu 31 Dec, 19:00 New York' })).toBeVisible();
-    await expect(calendar.getByRole('button', { name: 'Window: Standard window, Mon 4 Jan, 09:00 – Mon 4 Jan, 13:00 New York' })).toBeVisible();
+    await expect(calendar.getByRole('button', { name: 'Window: Standard window, Mon 4 Jan, 09:00 – 13:00 New York' })).toBeVisible();
     await expect(calendar.locator('.calendar-lane-label').filter({ hasText: 'Product launch freeze' })).toBeVisible();
     await expect(calendar.locator('.calendar-track').filter({ hasText: 'not frozen in these two weeks' })).toHaveCount(1);
     await calendar.screenshot({ path: testInfo.outputPath('calendar-seed-001.png') });

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { advance, openConsole, openRegion, ROLLOUT_MORNING } from './steps';
+import { advance, openConsole, openRegion, openShell, ROLLOUT_MORNING } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], viewport: { width: 1280, height: 720 } });
 
@@ -95,4 +95,28 @@ test('a burst of notices shows the newest three in a few lines with the count; "
   await page.screenshot({ path: test.info().outputPath('toasts-burst-all.png') });
   await notices.getByRole('button', { name: 'Dismiss all' }).click();
   await expect(items).toHaveCount(0);
+});
+
+// The newest three show; an error folded under a burst of window notices was only one of "2 older not shown".
+test('an error folded under a burst is named in the head, and "Show all" gives it', async ({ page, context, served }) => {
+  await openConsole(page, served.url);
+  const s01 = await openRegion(page, 'S01');
+  const copy = s01.getByRole('region', { name: 'S01 verification table' }).getByRole('button', { name: 'Copy' });
+  const notices = page.getByRole('region', { name: 'Notices' });
+  const items = notices.getByRole('listitem');
+  // A paste into a shell without the permission to read the clipboard: an error notice.
+  await openShell(s01);
+  await page.keyboard.press('Control+Shift+V');
+  const refused = 'The clipboard could not be read: the console has no permission to paste.';
+  await expect(items.first()).toContainText(refused);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // 11:10 London: APSE1's and APSE2's windows open; then S01's table copied. The error is the oldest of four or more.
+  await advance(page, '+15 min');
+  await copy.click();
+  await expect(items).toHaveCount(3);
+  await expect(notices.getByRole('alert')).toHaveCount(0);
+  await expect(notices.locator('.toasts-head')).toContainText(/^\d+ notices, newest first; \d+ older not shown, (an error|1 of them an error)/);
+  await page.screenshot({ path: test.info().outputPath('toasts-error-folded-1280.png') });
+  await notices.getByRole('button', { name: 'Show all' }).click();
+  await expect(notices.getByRole('alert')).toHaveText(refused);
 });

@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import type { CalendarView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { downloadFile } from '../../api/files';
-import { clockIn, dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
+import { clockIn, operatorZone, spanIn, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
 import { ActionButton } from '../ActionButton';
@@ -12,11 +12,11 @@ import { ActionButton } from '../ActionButton';
 type Lane = CalendarView['lanes'][number];
 type Block = Lane['blocks'][number];
 
-/** "Window: EUW2, Mon 30 Nov, 18:00 – Tue 1 Dec, 00:00 London": what a screen reader and the detail line say. */
+/** "Window: EUW2, Mon 30 Nov, 18:00 – 24:00 London", "Freeze: Holiday, Fri 25 Dec, all day in London": what a screen reader and the detail line say. */
 function blockLabel(lane: Lane, block: Block, zone: string): string {
   const prefix = lane.kind === 'freeze' ? 'Freeze' : 'Window';
   const edges = [block.beganEarlier ? 'began earlier' : null, block.goesOn ? 'goes on after these two weeks' : null].filter((edge) => edge !== null);
-  return `${prefix}: ${lane.title}, ${dayAndClockIn(block.start, zone)} – ${dayAndClockIn(block.end, zone)} ${zoneLabel(zone)}${edges.length ? ` (${edges.join('; ')})` : ''}`;
+  return `${prefix}: ${lane.title}, ${spanIn(block.start, block.end, zone)}${edges.length ? ` (${edges.join('; ')})` : ''}`;
 }
 
 function percent(t: number, calendar: CalendarView): number {
@@ -138,7 +138,7 @@ export function ReleaseCalendar() {
         <ExportButton />
       </header>
       <div className="calendar-scroll">
-      <div className="calendar-grid" role="group" aria-label={`Windows and freezes from ${dayAndClockIn(calendar.from, zone)} to ${dayAndClockIn(calendar.to, zone)} ${zoneLabel(zone)}; arrow keys move between them`} onKeyDown={onKeyDown}>
+      <div className="calendar-grid" role="group" aria-label={`Windows and freezes, ${spanIn(calendar.from, calendar.to, zone)}; arrow keys move between them`} onKeyDown={onKeyDown}>
         <div className="calendar-corner muted">{showNow && <>Now {clockIn(now, zone)}</>}</div>
         <div className="calendar-days" aria-hidden="true">
           {calendar.days.map((day, i) => {

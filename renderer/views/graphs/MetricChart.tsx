@@ -137,7 +137,6 @@ export function MetricChart({ regionId, metric, zone }: Props) {
             ┊ {stepsText(hoveredSteps, zone)}
           </span>
         )}
-        <span className="spacer" />
         {metric.consoleUrls[regionId] && (
           // In the desktop app main opens it in the browser only if the workspace lists the console's host under externalLinks.
           <a className="metric-console-link" href={metric.consoleUrls[regionId]} target="_blank" rel="noopener noreferrer" aria-label={`${metric.label} in ${regionId} in the CloudWatch console`} title="Open this graph in the CloudWatch console">

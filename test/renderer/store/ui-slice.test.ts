@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand';
-import { createUiSlice, noticeWords, type Theme, type UiSlice } from '../../../renderer/store/ui-slice';
+import { createUiSlice, foldNotices, noticesHead, noticeWords, type Theme, type Toast, type UiSlice } from '../../../renderer/store/ui-slice';
 
 function store() {
   return createStore<UiSlice>()(createUiSlice);
@@ -36,6 +36,17 @@ describe('notices: a burst stays countable, and goes at once', () => {
     const texts = ui.getState().toasts.map((t) => t.text);
     expect(texts).toHaveLength(20);
     expect(texts[0]).toBe('EUW2 alert 6');
+    expect(texts[19]).toBe('EUW2 alert 25');
+  });
+
+  it('keeps an error through a burst of 25 others: the others go first', () => {
+    const ui = store();
+    ui.getState().toast('error', 'The clipboard refused; use Download, or select the text and copy it by hand.');
+    for (let i = 1; i <= 25; i++) ui.getState().toast('info', `EUW2 alert ${i}`);
+    const texts = ui.getState().toasts.map((t) => t.text);
+    expect(texts).toHaveLength(20);
+    expect(texts[0]).toBe('The clipboard refused; use Download, or select the text and copy it by hand.');
+    expect(texts[1]).toBe('EUW2 alert 7');
     expect(texts[19]).toBe('EUW2 alert 25');
   });
 
@@ -87,5 +98,26 @@ describe('an alert’s notice says where its banner is', () => {
     expect(noticeWords(notice, false)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — see the banner at the top.');
     expect(noticeWords(notice, true)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — its banner is behind this dialog; close the dialog to see it.');
     expect(noticeWords({ text: 'Copied to the clipboard.', pointsToBanner: false }, true)).toBe('Copied to the clipboard.');
+  });
+});
+
+describe('the strip over a burst: the newest three, and what is folded, its errors named', () => {
+  const notice = (id: number, tone: Toast['tone']): Toast => ({ id, tone, text: `notice ${id}`, shownAt: id, count: 1, pointsToBanner: false });
+
+  it.each<[string, Toast['tone'][], boolean, number[], string]>([
+    ['one notice alone', ['info'], false, [1], '1 notices, newest first'],
+    ['three show whole', ['info', 'success', 'info'], false, [3, 2, 1], '3 notices, newest first'],
+    ['six fold to the newest three', ['info', 'info', 'info', 'success', 'info', 'info'], false, [6, 5, 4], '6 notices, newest first; 3 older not shown'],
+    ['an error among the folded is named', ['error', 'info', 'info', 'info', 'info'], false, [5, 4, 3], '5 notices, newest first; 2 older not shown, 1 of them an error'],
+    ['two errors among the folded', ['error', 'info', 'error', 'info', 'info', 'info'], false, [6, 5, 4], '6 notices, newest first; 3 older not shown, 2 of them errors'],
+    ['the one folded is an error', ['error', 'info', 'info', 'info'], false, [4, 3, 2], '4 notices, newest first; 1 older not shown, an error'],
+    ['the folded are all errors', ['error', 'error', 'info', 'info', 'info'], false, [5, 4, 3], '5 notices, newest first; 2 older not shown, all errors'],
+    ['an error among the newest three needs no word', ['info', 'info', 'error', 'info', 'info'], false, [5, 4, 3], '5 notices, newest first; 2 older not shown'],
+    ['"Show all" shows every one', ['error', 'info', 'info', 'info', 'info'], true, [5, 4, 3, 2, 1], '5 notices, newest first'],
+  ])('%s', (_, tones, showAll, shownIds, head) => {
+    const toasts = tones.map((tone, i) => notice(i + 1, tone));
+    const fold = foldNotices(toasts, showAll);
+    expect(fold.shown.map((t) => t.id)).toEqual(shownIds);
+    expect(noticesHead(toasts.length, fold)).toBe(head);
   });
 });

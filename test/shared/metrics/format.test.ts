@@ -133,7 +133,7 @@ describe('what a count is per', () => {
   it.each([
     [{ unit: 'Count', stat: 'Sum', periodSeconds: 60 }, '/min', 'per minute'],
     [{ unit: 'Count', stat: 'Sum', periodSeconds: 300 }, '/5 min', 'per 5 minutes'],
-    [{ unit: 'Count', stat: 'Maximum', periodSeconds: 60 }, ' peak', 'peak per minute'],
+    [{ unit: 'Count', stat: 'Maximum', periodSeconds: 60 }, ' max', 'peak per minute'],
     [{ unit: 'Count', stat: 'Average', periodSeconds: 3600 }, ' avg', 'average per hour'],
   ])('%j reads "%s" beside the value and "%s" in words', (metric, short, long) => {
     expect(countPer(metric)).toEqual({ short, long });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { allowedByWindow, describeDays, describeHours } from '../../../shared/rules/window';
+import { allowedByWindow, describeDays, describeHours, describeWeeklyHours } from '../../../shared/rules/window';
 import { verdictOf } from '../../../shared/rules/verdict';
 import type { Window } from '../../../shared/workspace/workspace';
 import { at, iso } from '../loadTemplate';
@@ -82,5 +82,14 @@ describe('windows in a named zone across DST changes', () => {
     ['00:00', '24:00', 'at any time'],
   ])('describes %s–%s as "%s"', (start, end, text) => {
     expect(describeHours(start, end)).toBe(text);
+  });
+
+  test.each([
+    [{ zone: 'Europe/London', start: '18:00', end: '24:00' }, 'after 18:00 London'],
+    [{ zone: 'Europe/London', start: '00:00', end: '24:00' }, 'at any time'],
+    [{ zone: 'UTC', days: ['Sat', 'Sun'] as const, start: '00:00', end: '24:00' }, 'on Sat and Sun at any time'],
+    [{ zone: 'America/New_York', days: ['Mon', 'Tue', 'Wed', 'Thu'] as const, start: '09:00', end: '13:00' }, 'on Mon–Thu between 09:00 and 13:00 New York'],
+  ])('describes the weekly hours %j as "%s": a zone only after a clock time', (hours, text) => {
+    expect(describeWeeklyHours({ ...hours, days: 'days' in hours ? [...hours.days] : undefined })).toBe(text);
   });
 });
