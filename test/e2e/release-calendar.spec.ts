@@ -55,6 +55,10 @@ test("the board's Calendar shows the regions' windows, the freeze and now, in th
   await expect(calendar.locator('.calendar-corner')).toHaveText('Now 10:55');
   await expect(calendar.locator('.calendar-now')).toHaveCount(await calendar.locator('.calendar-track').count());
   await expect(calendar.locator('.calendar-day.today')).toHaveText('Thu 19 Mar');
+  // Every day's heading is whole in its column at 1280 px: the first day's "Thu 19 Mar" was cut to "Thu 19 Ma".
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const cut = await calendar.locator('.calendar-day').evaluateAll((days) => days.filter((day) => day.scrollWidth > day.clientWidth).map((day) => day.textContent));
+  expect(cut).toEqual([]);
 
   // One Tab stop; the arrow keys walk the blocks, and the line below says which is focused and why.
   await calendar.getByRole('button', { name: /^Window: USE2, Thu 19 Mar, 00:00/ }).focus();
