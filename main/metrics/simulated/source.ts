@@ -129,8 +129,8 @@ export class SimulatedSource implements MetricSource {
     const readers = query.metrics.map((metric) => ({ metric, read: readerOf(metric, query.metrics) }));
     const results: SeriesResult[] = [];
     for (const region of query.regions) {
-      // A region's signals at an instant serve every metric read there: a day of history for the demo's eight
-      // metrics drew each instant's noise eight times over, most of a rehearsal console's start-up.
+      // A region's signals at an instant serve every metric read there: the first poll's day of history drew
+      // each instant's noise once per metric, eight times over for the demo (metrics.simulated_day_ms).
       const signals = new Map<number, RegionSignals>();
       const signalsAt = (t: number): RegionSignals => {
         let atT = signals.get(t);
