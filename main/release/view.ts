@@ -7,7 +7,7 @@ import { checkApprover } from '../../shared/engine/approval';
 import { gateStatuses } from '../../shared/engine/gates';
 import { instanceKey } from '../../shared/engine/progress';
 import { liveRelease, progressOf } from '../../shared/engine/live';
-import { leaseExpiry, leaseLastHeartbeat, takeOverBlocked } from '../../shared/engine/decideLease';
+import { leaseExpiry, leaseLastHeartbeat, leaseSince, takeOverBlocked } from '../../shared/engine/decideLease';
 import { metricGateProgress } from '../../shared/engine/metricFacts';
 import { qaItemsOf } from '../../shared/engine/qa';
 import { doneBeforeReopen } from '../../shared/engine/reopenedSignOff';
@@ -426,5 +426,5 @@ function leaseView(state: EngineState, regionId: string, now: number): RegionVie
   if (!lease) return null;
   const expiresAt = leaseExpiry(state, lease);
   const takenOverFrom = lease.takenOverFrom ? { holder: lease.takenOverFrom.holder, reason: lease.takenOverFrom.reason } : null;
-  return { holder: lease.holder, purpose: lease.purpose, since: lease.since, expiresAt, expired: now >= expiresAt, lastHeartbeatAt: leaseLastHeartbeat(state, lease), canTakeOver: takeOverBlocked(state, regionId, now) === null, takenOverFrom };
+  return { holder: lease.holder, purpose: lease.purpose, since: leaseSince(state, lease), expiresAt, expired: now >= expiresAt, lastHeartbeatAt: leaseLastHeartbeat(state, lease), canTakeOver: takeOverBlocked(state, regionId, now) === null, takenOverFrom };
 }

@@ -62,8 +62,14 @@ export class RegionLeases {
    * past that (compared once, when the version is first seen, with this desk's wall clock then), so a dead desk
    * whose clock ran a day ahead does not hold its region for a day. A desk that first reads a lease waits one
    * lease duration from then.
+   *
+   * `since` is put on this desk's clock the same way: the holder's own `since` is its clock, so on a skewed desk
+   * "since 17:02 … until 14:03" could read as a lease ending before it began. When this desk first sees a lease
+   * (its token), it counts back from its own clock then by how long the holder said it had held it at its last
+   * beat (`heartbeatAt - since`, both the holder's clock, so its skew cancels), and keeps that instant for as long
+   * as the token stands: never after a beat this desk saw, so never after `until`.
    */
-  private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number; aheadMs: number }>();
+  private readonly seen = new Map<string, { token: string; beat: number | undefined; at: number; aheadMs: number; since: number | undefined }>();
   private readonly monotonic: MonotonicClock;
 
   constructor(private readonly options: LeasesOptions) {
@@ -73,8 +79,10 @@ export class RegionLeases {
   private see(item: LeaseItem): { at: number; aheadMs: number } {
     let seen = this.seen.get(item.region);
     if (!seen || seen.token !== item.token || seen.beat !== item.beat) {
-      const aheadMs = Math.min(HOLDER_CLOCK_AHEAD_BELIEVED_MS, Math.max(0, item.until - (this.options.clock.now() + LEASE_DURATION_MS)));
-      seen = { token: item.token, beat: item.beat, at: this.monotonic.elapsedMs(), aheadMs };
+      const now = this.options.clock.now();
+      const aheadMs = Math.min(HOLDER_CLOCK_AHEAD_BELIEVED_MS, Math.max(0, item.until - (now + LEASE_DURATION_MS)));
+      const since = seen?.token === item.token && seen.since !== undefined ? seen.since : now - Math.max(0, item.heartbeatAt - item.since);
+      seen = { token: item.token, beat: item.beat, at: this.monotonic.elapsedMs(), aheadMs, since };
       this.seen.set(item.region, seen);
     }
     return seen;
@@ -84,8 +92,9 @@ export class RegionLeases {
    * The region's lease as this desk judges it now, from its last read, on this desk's clock: `expiresAt` is now
    * plus the silence it has left, `beatAt` when this desk saw its last beat. Null when this desk holds no read
    * of it. Asked at the moment a rule is decided, so a clock stepped between two reads moves both with it.
+   * `since` is when the lease was taken, on this desk's clock (see `seen`); absent while this desk reads no item.
    */
-  judged(region: string): { expiresAt: number; beatAt: number } | null {
+  judged(region: string): { expiresAt: number; beatAt: number; since?: number } | null {
     const seen = this.seen.get(region);
     if (!seen) return null;
     const now = this.options.clock.now();
@@ -93,7 +102,9 @@ export class RegionLeases {
     // now, so a rehearsal's standing clock (10:55) shows its expiry a whole lease duration on (10:56), not at
     // 10:55:59.98, read as 10:55 beside "last heartbeat 0 s ago".
     const silentMs = Math.floor((this.monotonic.elapsedMs() - seen.at) / 1000) * 1000;
-    return { expiresAt: now + LEASE_DURATION_MS + seen.aheadMs - silentMs, beatAt: now - silentMs };
+    const beatAt = now - silentMs;
+    const judged = { expiresAt: now + LEASE_DURATION_MS + seen.aheadMs - silentMs, beatAt };
+    return seen.since === undefined ? judged : { ...judged, since: Math.min(seen.since, beatAt) };
   }
 
   /**
@@ -104,13 +115,17 @@ export class RegionLeases {
   noItemOf(region: string, run: string): void {
     const token = `no item for ${run}`;
     if (this.seen.get(region)?.token === token) return;
-    this.seen.set(region, { token, beat: undefined, at: this.monotonic.elapsedMs(), aheadMs: 0 });
+    this.seen.set(region, { token, beat: undefined, at: this.monotonic.elapsedMs(), aheadMs: 0, since: undefined });
   }
 
-  /** The lease as this desk judges it: `until` is a lease duration (of its monotonic clock) after the item last changed. */
+  /**
+   * The lease as this desk judges it, every instant on its clock: `until` is a lease duration (of its monotonic
+   * clock) after the item last changed, `heartbeatAt` when this desk saw that change, `since` as `seen` says.
+   */
   private observed(item: LeaseItem): Lease {
     this.see(item);
-    return { ...leaseOf(item), until: this.judged(item.region)!.expiresAt };
+    const judged = this.judged(item.region)!;
+    return { ...leaseOf(item), since: judged.since ?? item.since, heartbeatAt: judged.beatAt, until: judged.expiresAt };
   }
 
   private key(region: string) {

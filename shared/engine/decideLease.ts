@@ -19,7 +19,7 @@ import type { Actor, RegionLease } from './state';
  */
 
 /** Region → the latest heartbeat's expiry for the run holding it: a fact slice from the lease-heartbeat port, not the log. */
-export type LeaseBeats = Readonly<Record<string, { run: string; expiresAt: number; beatAt?: number } | undefined>>;
+export type LeaseBeats = Readonly<Record<string, { run: string; expiresAt: number; beatAt?: number; since?: number } | undefined>>;
 
 /** A take-over's reason goes into the record: long enough to say why, short enough to read in a header. */
 export const TAKE_OVER_REASON_MAX_CHARS = 500;
@@ -42,10 +42,22 @@ export function leaseExpiry(state: EngineState, lease: RegionLease): number {
   return beat && beat.run === lease.run ? beat.expiresAt : lease.expiresAt;
 }
 
+/**
+ * When the lease was taken, on the clock its expiry is judged on: as the heartbeat port put it on this desk's clock
+ * for the same run (main/team/leases.ts: counted back from when this desk first saw it, by how long its holder said
+ * it had held it), else the log's, which is the taker's clock. Beside this desk's expiry the taker's could read as
+ * "since 17:02, until 14:03" when the two desks' clocks disagree.
+ */
+export function leaseSince(state: EngineState, lease: RegionLease): number {
+  const beat = state.leaseBeats?.[lease.region];
+  return beat && beat.run === lease.run && beat.since !== undefined ? beat.since : lease.since;
+}
+
 /** When the holder's desk last said it is alive: its latest heartbeat of this run, or the taking itself. */
 export function leaseLastHeartbeat(state: EngineState, lease: RegionLease): number {
   const beat = state.leaseBeats?.[lease.region];
-  return beat && beat.run === lease.run && beat.beatAt !== undefined ? Math.max(lease.since, beat.beatAt) : lease.since;
+  const since = leaseSince(state, lease);
+  return beat && beat.run === lease.run && beat.beatAt !== undefined ? Math.max(since, beat.beatAt) : since;
 }
 
 export function leaseExpired(state: EngineState, lease: RegionLease, now: number): boolean {
@@ -60,8 +72,9 @@ function clockTime(epochMs: number): string {
 export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
   const who = `${lease.holder.name} (${lease.holder.role})`;
   const until = leaseExpiry(state, lease);
-  if (now >= until) return `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${clockTime(lease.since)}, expired at ${clockTime(until)} without a heartbeat; take it over with a reason to run there`;
-  return `${lease.region} is held by ${who} for ${lease.purpose} since ${clockTime(lease.since)}, until ${clockTime(until)}`;
+  const since = clockTime(leaseSince(state, lease));
+  if (now >= until) return `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${since}, expired at ${clockTime(until)} without a heartbeat; take it over with a reason to run there`;
+  return `${lease.region} is held by ${who} for ${lease.purpose} since ${since}, until ${clockTime(until)}`;
 }
 
 /** The lease standing in `run`'s way in `region`, or null: none, its own, or one its actor took over. */

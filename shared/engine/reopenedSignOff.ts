@@ -1,5 +1,5 @@
 import type { Runbook, Step } from '../workspace/workspace';
-import { formatDayTime } from '../rules/localDay';
+import { formatDay, formatTime } from '../rules/localDay';
 import { instanceOf, type Reopen, type ReleaseProgress, type StepInstanceKey } from './progress';
 
 /**
@@ -14,9 +14,20 @@ export function standingReopen(progress: Pick<ReleaseProgress, 'steps' | 'reopen
   return reopen && progress.steps[key]?.status !== 'done' ? reopen : null;
 }
 
+/**
+ * "reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: <the record's reason>": who, in which role, when and why, in
+ * this order wherever a reopening is said (the refusals here, the step row and the QA checklist), so QA and the PE
+ * read one sentence. `when` is the instant as its reader's zone tells it: UTC in the log, the desk's zone on screen.
+ */
+export function reopenedByWords(reopen: Reopen, when: string): string {
+  return `reopened by ${reopen.by.name} (${reopen.by.role}) at ${when}: ${reopen.reason}`;
+}
+
 /** The sign-off's reopening in the runbook's words, one sentence: whose sign-off, who reopened it, when, and why. */
 export function reopenedSignOffWords(step: Pick<Step, 'title' | 'owner'>, reopen: Reopen): string {
-  return `Testing failure: ${step.owner}'s sign-off “${step.title}” was reopened by ${reopen.by.name} (${reopen.by.role}) at ${formatDayTime(reopen.at, 'UTC')} UTC: ${reopen.reason}.`;
+  // The day, a comma, the clock: as the console's screens tell an instant ("Fri 20 Mar, 08:30 UTC").
+  const when = `${formatDay(reopen.at, 'UTC')}, ${formatTime(reopen.at, 'UTC')} UTC`;
+  return `Testing failure: ${step.owner}'s sign-off “${step.title}” was ${reopenedByWords(reopen, when)}.`;
 }
 
 /** Every sign-off of the runbook that stands reopened, with its step and the gate it belongs to. */

@@ -1,6 +1,6 @@
 import type { Freeze, FreezePeriod } from '../workspace/workspace';
 import { hoursOn } from './window';
-import { formatDayTime, zoneLabel } from './localDay';
+import { formatDate, formatDay, formatDayTime, localDayOf, zoneLabel } from './localDay';
 import type { LocalDay } from './localDay';
 import { allowedOutside, memoByDay } from './verdict';
 import type { Intervals } from './verdict';
@@ -86,34 +86,69 @@ function describeMonthDay(md: string): string {
   return `${day} ${MONTHS[(month ?? 1) - 1]}`;
 }
 
+/** The interval's ends as instants, or null where it has none. */
+function endsOf(period: Extract<FreezePeriod, { kind: 'interval' }>): [number | null, number | null] {
+  return [period.start === null ? null : Date.parse(period.start), period.end === null ? null : Date.parse(period.end)];
+}
+
+/** A calendar's all-day event runs from one local midnight to another, as the Calendar reads it (freezeDays). */
+function isWholeDayInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, zone: string): boolean {
+  const [start, end] = endsOf(period);
+  return start !== null && end !== null && end > start && localDayOf(zone, start).start === start && localDayOf(zone, end).start === end;
+}
+
 function describeInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, zone: string): string {
   const what = period.summary ? `(${period.summary}) ` : '';
-  const start = period.start === null ? null : formatDayTime(Date.parse(period.start), zone);
-  const end = period.end === null ? null : formatDayTime(Date.parse(period.end), zone);
-  if (start && end) return `${what}from ${start} to ${end}`;
-  if (end) return `${what}until ${end}`;
-  if (start) return `${what}from ${start} on`;
+  const [start, end] = endsOf(period);
+  if (start !== null && end !== null && isWholeDayInterval(period, zone)) {
+    // Its end is the midnight after its last day: the day an instant before it belongs to.
+    const [first, last] = [formatDay(start, zone), formatDay(end - 1, zone)];
+    return first === last ? `${what}on ${first}` : `${what}${first} – ${last}`;
+  }
+  if (start !== null && end !== null) return `${what}from ${formatDayTime(start, zone)} to ${formatDayTime(end, zone)}`;
+  if (end !== null) return `${what}until ${formatDayTime(end, zone)}`;
+  if (start !== null) return `${what}from ${formatDayTime(start, zone)} on`;
   return `${what}at any time`;
 }
 
-/** "from Tue 3 Mar 00:00 to Wed 4 Mar 00:00 New York", "at any time": the period with its zone, which never follows "at any time". */
+/** "Thu 26 Nov 2026", "Thu 26 Nov – Fri 27 Nov 2026": a dated period's days, the year once when both share it. */
+function describeDates(from: string, to: string): string {
+  const [first, last] = [from, to].map((date) => formatDate(Date.parse(`${date}T00:00:00Z`), 'UTC'));
+  if (from === to) return `on ${last}`;
+  return `${from.slice(0, 4) === to.slice(0, 4) ? first?.slice(0, -5) : first} – ${last}`;
+}
+
+/** A period that freezes whole days: its zone qualifies every day of it, not its last one. */
+function isWholeDays(period: FreezePeriod, zone: string): boolean {
+  if (period.kind === 'weekly') return period.start === '00:00' && period.end === '24:00';
+  return period.kind !== 'interval' || isWholeDayInterval(period, zone);
+}
+
+/**
+ * The period with its zone, which never follows "at any time": "15 Dec – 2 Jan every year, all day in UTC" (as
+ * the Calendar says "Tue 24 Mar, all day in London"; "from 15 Dec to 2 Jan UTC" read as if the zone were the
+ * second date's), "(Payments platform migration) on Tue 3 Mar, all day in New York", "on Fri after 14:00 Los Angeles",
+ * "from Wed 16 Sep 12:00 to Wed 16 Sep 16:00 UTC".
+ */
 export function describePeriodIn(period: FreezePeriod, zone: string): string {
   const when = describePeriod(period, zone);
-  return period.kind === 'interval' && period.start === null && period.end === null ? when : `${when} ${zoneLabel(zone)}`;
+  if (period.kind === 'interval' && period.start === null && period.end === null) return when;
+  return isWholeDays(period, zone) ? `${when}, all day in ${zoneLabel(zone)}` : `${when} ${zoneLabel(zone)}`;
 }
 
 /** `zone` is the freeze's: an absolute interval is told in it. */
 function describePeriod(period: FreezePeriod, zone: string): string {
   switch (period.kind) {
     case 'annual':
-      return `from ${describeMonthDay(period.from)} to ${describeMonthDay(period.to)}`;
+      return period.from === period.to ? `on ${describeMonthDay(period.from)} every year` : `${describeMonthDay(period.from)} – ${describeMonthDay(period.to)} every year`;
     case 'dates':
-      return period.from === period.to ? `on ${period.from}` : `from ${period.from} to ${period.to}`;
+      return describeDates(period.from, period.to);
     case 'quarterEnd':
-      return `in the last ${period.lastDays} days of each quarter`;
+      return `in the last ${period.lastDays === 1 ? 'day' : `${period.lastDays} days`} of each quarter`;
     case 'weekly': {
       const days = period.days.join(', ');
-      const hours = period.start === '00:00' && period.end === '24:00' ? 'all day' : period.start === '00:00' ? `before ${period.end}` : period.end === '24:00' ? `after ${period.start}` : `between ${period.start} and ${period.end}`;
+      if (isWholeDays(period, zone)) return `on ${days}`;
+      const hours = period.start === '00:00' ? `before ${period.end}` : period.end === '24:00' ? `after ${period.start}` : `between ${period.start} and ${period.end}`;
       return `on ${days} ${hours}`;
     }
     case 'interval':

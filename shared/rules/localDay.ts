@@ -104,6 +104,11 @@ export function formatDayTime(t: number, zone: string): string {
   return format(t, zone, 'ccc d LLL HH:mm');
 }
 
+/** "Tue 3 Mar": a day without its clock or year. */
+export function formatDay(t: number, zone: string): string {
+  return format(t, zone, 'ccc d LLL');
+}
+
 export function formatDate(t: number, zone: string): string {
   return format(t, zone, 'ccc d LLL yyyy');
 }

@@ -68,7 +68,7 @@ test('a freeze from an SSM Change Calendar blocks the canary in prod-use1, names
   await expect(page.getByRole('status').first()).toHaveText('Connected');
   await openScreen(page, 'Checklist');
   const canary = step(page, 'canary-1@prod-use1');
-  await expect(canary).toContainText('Platform change freeze: no deploys (Payments platform migration) from Tue 3 Mar 00:00 to Wed 4 Mar 00:00 New York');
+  await expect(canary).toContainText('Platform change freeze: no deploys (Payments platform migration) on Tue 3 Mar, all day in New York');
   await expect(canary.locator('.step-head .badge')).toHaveText('Blocked');
   await canary.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('freeze-calendar-step.png') });

@@ -100,7 +100,9 @@ test('a reopened QA sign-off holds what follows it: the PE sees the steps after 
     await expect(check.getByRole('note')).toHaveText('Done before “QA post-rollout testing” was reopened at Fri 20 Mar, 08:30 UTC: its sign-off no longer holds.');
     const complete = step(page, 'mark-rollout-complete@*');
     await expect(complete.locator('.step-head .badge')).toHaveText('Blocked');
-    await expect(complete).toContainText("Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed");
+    await expect(complete).toContainText("Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: “Regression” was failed");
+    // The row's words and the refusal's are one sentence: who, role, when, why, in the same order and the same words.
+    await expect(complete).toContainText(`was r${REOPENED_BY.slice(1)}.`);
     await check.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/qa-reopened-steps-after.png' });
 

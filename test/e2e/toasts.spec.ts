@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { advance, openConsole, openRegion, openShell, ROLLOUT_MORNING } from './steps';
+import { advance, enterPaletteCommand, openConsole, openRegion, openShell, ROLLOUT_MORNING } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], viewport: { width: 1280, height: 720 } });
 
@@ -119,4 +119,59 @@ test('an error folded under a burst is named in the head, and "Show all" gives i
   await page.screenshot({ path: test.info().outputPath('toasts-error-folded-1280.png') });
   await notices.getByRole('button', { name: 'Show all' }).click();
   await expect(notices.getByRole('alert')).toHaveText(refused);
+});
+
+// Under "Show all" the whole strip scrolled, head and all: with the list scrolled to its oldest, the count and
+// "Dismiss all" were out of sight. It is bounded, its list scrolls under the head, and in the rollback dialog it
+// lies below the plan, never over its confirm.
+test('"Show all" is bounded at 1280×720: the list scrolls under its head, newest first, "Dismiss all" in sight, in the rollback dialog below its confirm', async ({ page, context, served }) => {
+  await openConsole(page, served.url);
+  const notices = page.getByRole('region', { name: 'Notices' });
+  const items = notices.getByRole('listitem');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Each notice lasts 8 s: APSE1's and APSE2's windows opening at 11:00 London and three tables copied, at once.
+  await advance(page, '+15 min');
+  for (const region of ['S01', 'S02', 'LON']) {
+    const pane = await openRegion(page, region);
+    await pane.getByRole('region', { name: `${region} verification table` }).getByRole('button', { name: 'Copy' }).click();
+  }
+  await notices.getByRole('button', { name: 'Show all' }).click();
+  expect(await items.count()).toBeGreaterThan(3);
+  await expect(items.first()).toContainText('verification table to the clipboard.');
+
+  /** Scrolls whatever scrolls in the strip to its oldest notice, then says what is in sight. */
+  const scrolledToOldest = () =>
+    notices.evaluate((strip) => {
+      for (const element of [strip, ...strip.querySelectorAll('*')]) element.scrollTop = element.scrollHeight;
+      const list = strip.querySelector('ul')!;
+      const seen = (element: Element) => {
+        const box = element.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit !== null && element.contains(hit);
+      };
+      const dismissAll = [...strip.querySelectorAll('button')].find((b) => b.textContent === 'Dismiss all')!;
+      return { height: strip.getBoundingClientRect().height, listScrolls: list.scrollHeight > list.clientHeight, headSeen: seen(strip.querySelector('.toasts-head span')!), dismissAllSeen: seen(dismissAll) };
+    });
+  const below = await scrolledToOldest();
+  expect(below).toMatchObject({ listScrolls: true, headSeen: true, dismissAllSeen: true });
+  expect(below.height).toBeLessThanOrEqual(0.3 * 720);
+  await page.screenshot({ path: test.info().outputPath('toasts-show-all-1280x720.png') });
+
+  // The rollback dialog opens over the screens: the notices go inside it, below its plan and its confirm.
+  await page.keyboard.press('Control+k');
+  await enterPaletteCommand(page, 'Roll back HO-1234');
+  const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  const inDialog = dialog.getByRole('region', { name: 'Notices' });
+  await expect(inDialog.getByRole('listitem').first()).toBeVisible();
+  const confirm = dialog.getByRole('button', { name: 'Roll back HO-1234 now' });
+  await expect(confirm).toBeVisible();
+  const [confirmBox, stripBox] = [(await confirm.boundingBox())!, (await inDialog.boundingBox())!];
+  expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(stripBox.y);
+  expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(720);
+  expect(await confirm.evaluate((button) => {
+    const box = button.getBoundingClientRect();
+    return button.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+  })).toBe(true);
+  await expect(inDialog.getByRole('button', { name: 'Dismiss all' })).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('toasts-show-all-rollback-dialog.png') });
 });

@@ -21,7 +21,7 @@ import { motoAccessKey, startSsmCalendarServer, type SsmCalendarServer } from '.
  */
 const BLACK_FRIDAY = '2026-11-27T15:00:00Z';
 const WEEK_BEFORE = '2026-11-19T15:00:00Z';
-const RETAIL_REASON = /^Retail change freeze: no deploys \(Black Friday change freeze\) from Fri 27 Nov 00:00 to Mon 30 Nov 00:00 New York \(Fri 27 Nov 10:00 now\); only security releases are exempt/;
+const RETAIL_REASON = /^Retail change freeze: no deploys \(Black Friday change freeze\) Fri 27 Nov – Sun 29 Nov, all day in New York \(Fri 27 Nov 10:00 now\); only security releases are exempt/;
 const ICS = readFileSync(path.join(CALENDAR_FIXTURES, 'change-calendar-default-open.ics'), 'utf8');
 
 let moto: Moto;
@@ -128,6 +128,6 @@ describe('release-console check with a freeze from a calendar', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/- Retail change freeze: no deploys \(Black Friday change freeze\) from Fri 27 Nov 00:00 to Mon 30 Nov 00:00 New York/);
+    expect(run.stdout).toMatch(/- Retail change freeze: no deploys \(Black Friday change freeze\) Fri 27 Nov – Sun 29 Nov, all day in New York/);
   });
 });

@@ -74,7 +74,7 @@ describe('the DynamoDB lease-heartbeat port', () => {
     time.pass(50_000);
     // T + 100 s: past the log's expiry, within the beat's.
     await daveBeats.refresh(Object.values(log.leases));
-    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000, beatAt: T + 50_000 });
+    expect(daveBeats.beats().S01).toEqual({ run: 'rollback-HO-1234', expiresAt: T + 110_000, beatAt: T + 50_000, since: T });
     expect(takeOver(log, daveBeats)).toMatchObject({ allowed: false, code: 'blocked', opensAt: T + 110_000 });
 
     // carol's desk dies: no more beats.
@@ -90,7 +90,7 @@ describe('the DynamoDB lease-heartbeat port', () => {
     expect(carolBeats.beats().S01).toBeUndefined();
     const after = applyEvents(log, decision.events);
     await carolBeats.refresh(Object.values(after.leases));
-    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+    expect(carolBeats.beats().S01).toEqual({ run: 'taken-over', expiresAt: clock.now() + 60_000, beatAt: clock.now(), since: clock.now() });
   });
 });
 
@@ -106,7 +106,7 @@ describe('a desk that starts its heartbeat', () => {
     daveBeats.start(() => [held], () => (rounds += 1));
     try {
       await until('dave’s first round', () => rounds, (n) => n > 0, 5_000);
-      expect(daveBeats.beats()[region]).toEqual({ run: held.run, expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+      expect(daveBeats.beats()[region]).toEqual({ run: held.run, expiresAt: clock.now() + 60_000, beatAt: clock.now(), since: now });
     } finally {
       daveBeats.close();
       await carolBeats.follow([{ type: 'leaseReleased', actor: carolActor, at: clock.now(), region, run: held.run }]);
@@ -169,7 +169,7 @@ describe('a lease item the store would not take', () => {
       expect(await leases.read(region)).toMatchObject({ holder: { name: 'erin' }, purpose: 'sdc-deploy@S03', heartbeatAt: clock.now() });
       const daveBeats = await port(dave, 'dave');
       await daveBeats.refresh([taken.lease]);
-      expect(daveBeats.beats()[region]).toEqual({ run: 'sdc-deploy@S03', expiresAt: clock.now() + 60_000, beatAt: clock.now() });
+      expect(daveBeats.beats()[region]).toEqual({ run: 'sdc-deploy@S03', expiresAt: clock.now() + 60_000, beatAt: clock.now(), since: clock.now() });
 
       // Given back: the item goes, and nothing is written again on later beats.
       await erinBeats.follow([{ type: 'leaseReleased', actor: taken.actor, at: clock.now(), region, run: 'sdc-deploy@S03' }]);

@@ -151,6 +151,41 @@ describe('opening the store for a desk', () => {
     expect(await a.heartbeat('APSE2', taken.token)).toBe(false);
   });
 
+  // Before, `since` was the holder's clock and `until` this desk's: a holder three hours ahead read "since 17:02 UTC"
+  // on a desk at 14:02, and the take-over's refusal beside it said it expires "at 14:03 UTC".
+  test("a lease's since is on the reading desk's clock, as the until beside it: never after it, whichever desk runs ahead", async () => {
+    for (const [region, holderStart] of [['USE2', '2026-03-20T17:02:00Z'], ['USW2', '2026-03-20T11:02:00Z']] as const) {
+      const carolClocks = deskClocks(Date.parse(holderStart));
+      const daveClocks = deskClocks(Date.parse('2026-03-20T14:02:00Z'));
+      const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: carolClocks.wall, monotonic: carolClocks.monotonic, newToken: randomUUID });
+      const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClocks.wall, monotonic: daveClocks.monotonic, newToken: randomUUID });
+      const [carolHolder, daveHolder] = [await holderOf(carol, 'carol'), await holderOf(dave, 'dave')];
+      const taken = await a.take(region, carolHolder, 'deploy step use2-deploy');
+      if (!taken.ok) throw new Error(taken.message);
+      expect(await b.take(region, daveHolder, 'rollback HO-1234')).toMatchObject({ ok: false, message: `${region} is held by carol (carol) for deploy step use2-deploy since 14:02 UTC` });
+      passing(carolClocks, daveClocks)(LEASE_DURATION_MS / 2);
+      expect(await b.takeOver(region, daveHolder, 'rollback HO-1234', 'carol looks gone')).toMatchObject({ ok: false, message: expect.stringMatching(/ since 14:02 UTC; a lease can be taken over only after it expires \(at 14:0[34] UTC\)$/) });
+      const read = await b.read(region);
+      expect(read && read.since <= read.heartbeatAt && read.heartbeatAt < read.until).toBe(true);
+    }
+  });
+
+  test("a desk that first reads a lease held for two hours by its holder's account says it was taken two hours before it read it, on its own clock", async () => {
+    const carolClocks = deskClocks(Date.parse('2026-03-20T19:00:00Z'));
+    const daveClocks = deskClocks(Date.parse('2026-03-20T14:00:00Z'));
+    const a = new RegionLeases({ documents: carol.clients.documents, table, workspaceId: 'demo', clock: carolClocks.wall, monotonic: carolClocks.monotonic, newToken: randomUUID });
+    const b = new RegionLeases({ documents: dave.clients.documents, table, workspaceId: 'demo', clock: daveClocks.wall, monotonic: daveClocks.monotonic, newToken: randomUUID });
+    const taken = await a.take('LON', await holderOf(carol, 'carol'), 'deploy step lon-deploy');
+    if (!taken.ok) throw new Error(taken.message);
+    passing(carolClocks, daveClocks)(2 * 60 * 60_000);
+    expect(await a.heartbeat('LON', taken.token)).toBe(true);
+    expect((await b.read('LON'))?.since).toBe(Date.parse('2026-03-20T14:00:00Z'));
+    // Later beats do not move it: it is kept for the token, not worked out again from each beat's poll.
+    passing(carolClocks, daveClocks)(15_000);
+    expect(await a.heartbeat('LON', taken.token)).toBe(true);
+    expect((await b.read('LON'))?.since).toBe(Date.parse('2026-03-20T14:00:00Z'));
+  });
+
   // Before, the holder's own `until` (its clock) still counted: a desk whose clock ran a day ahead, once dead, held
   // its region for a day. The on-call's rollback there waited, and "Take over" was refused as "not expired".
   test("a holder whose clock runs a day ahead, once silent, is taken over minutes later by the taker's own clock, not a day", async () => {

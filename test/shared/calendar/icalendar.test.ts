@@ -102,7 +102,7 @@ describe('a Change Calendar becomes an ordinary freeze', () => {
     expect(rule.verdict(Date.parse('2026-11-27T04:59:00Z'))).toMatchObject({ allowed: true, closesAt: Date.parse('2026-11-27T05:00:00Z') });
     const blocked = rule.verdict(Date.parse('2026-11-28T12:00:00Z'));
     expect(blocked).toMatchObject({ allowed: false, nextOpensAt: Date.parse('2026-11-30T05:00:00Z') });
-    expect(rule.reason(Date.parse('2026-11-28T12:00:00Z'), blocked)).toMatch(/^Retail change calendar: no deploys \(Black Friday change freeze\) from Fri 27 Nov 00:00 to Mon 30 Nov 00:00 New York \(Sat 28 Nov 07:00 now\)/);
+    expect(rule.reason(Date.parse('2026-11-28T12:00:00Z'), blocked)).toMatch(/^Retail change calendar: no deploys \(Black Friday change freeze\) Fri 27 Nov – Sun 29 Nov, all day in New York \(Sat 28 Nov 07:00 now\)/);
   });
 
   test('DEFAULT_CLOSED: its events are the open periods, and the rest is frozen', () => {

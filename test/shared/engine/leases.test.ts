@@ -77,6 +77,16 @@ describe("a region's lease", () => {
     const expired = decide(deployS01, engine(state), MORNING + 6 * MINUTE, alice, demo);
     expect(expired).toMatchObject({ allowed: false, code: 'conflict', message: expect.stringMatching(/^S01's lease, held by carol \(on-call PE\) for HO-1234's rollback since 10:55, expired at 11:00 without a heartbeat; take it over with a reason/) });
   });
+
+  // Before, the log's `since` (the taker's clock, here three hours ahead) stood beside this desk's expiry: "since 13:55, until 11:04".
+  test("a lease's since is the one the heartbeat port put on this desk's clock, as its expiry is, when the two desks' clocks disagree", () => {
+    const state = heldByCarol(readyToDeployInS01());
+    const aheadBy3h = { ...state, leases: { S01: { ...state.leases.S01!, since: MORNING + 3 * 60 * MINUTE } } };
+    const beats = { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 9 * MINUTE, beatAt: MORNING + 8 * MINUTE, since: MORNING } };
+    const beaten = decide(deployS01, engine(aheadBy3h, beats), MORNING + 8 * MINUTE, alice, demo);
+    expect(beaten).toMatchObject({ allowed: false, message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:04." });
+    expect(leaseLastHeartbeat(engine(aheadBy3h, beats), aheadBy3h.leases.S01!)).toBe(MORNING + 8 * MINUTE);
+  });
 });
 
 describe('taking over a lease', () => {

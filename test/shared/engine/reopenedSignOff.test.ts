@@ -13,7 +13,7 @@ import type { Workspace } from '../../../shared/workspace/workspace';
 import { loadTemplate } from '../loadTemplate';
 import { FAILED, LATER, R, SIGNED, alice, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
 
-const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
+const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
 
 let demo: Workspace;
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { evaluateDeployment } from '../../../shared/rules/evaluate';
 import { freezeRule } from '../../../shared/rules/rulesFor';
+import { describePeriodIn } from '../../../shared/rules/freeze';
+import type { FreezePeriod } from '../../../shared/workspace/workspace';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +51,10 @@ describe("seed 001's freeze calendar", () => {
   test.each([
     // release type, instant (all inside the Standard window unless noted), allowed, reason pattern
     ['standard', '2026-12-14T15:00:00Z', true, null],
-    ['standard', '2026-12-15T15:00:00Z', false, /^Holiday freeze \(holidays\): no deploys from 15 Dec to 2 Jan UTC \(Tue 15 Dec 2026 now\); only security releases are exempt/],
+    ['standard', '2026-12-15T15:00:00Z', false, /^Holiday freeze \(holidays\): no deploys 15 Dec – 2 Jan every year, all day in UTC \(Tue 15 Dec 2026 now\); only security releases are exempt/],
     ['security', '2026-12-15T15:00:00Z', true, null],
     ['standard', '2027-01-04T15:00:00Z', true, null],
-    ['standard', '2026-03-30T15:00:00Z', false, /^Quarter-end freeze \(financial close\): no deploys in the last 3 days of each quarter/],
+    ['standard', '2026-03-30T15:00:00Z', false, /^Quarter-end freeze \(financial close\): no deploys in the last 3 days of each quarter, all day in UTC \(/],
     ['security', '2026-03-30T15:00:00Z', true, null],
     ['standard', '2026-03-26T15:00:00Z', true, null],
     ['standard', '2026-06-29T15:00:00Z', false, /Quarter-end freeze/],
@@ -121,7 +123,7 @@ describe("seed 002's executive demos and business milestones, kept in an Outlook
     // 13:00–17:00 "GMT Standard Time" (Outlook's name for London) is 12:00–16:00 UTC in September.
     ['standard', '2026-09-16T12:00:00Z', false, null, /^Business milestone freeze \(executive demos and critical business milestones\): no deploys \(Executive demo: platform roadmap\) from Wed 16 Sep 12:00 to Wed 16 Sep 16:00 UTC \(Wed 16 Sep 12:00 now\)/],
     ['standard', '2026-09-16T16:00:00Z', true, undefined, null],
-    ['standard', '2026-10-08T23:59:00Z', false, null, /\(Investor day\) from Thu 8 Oct 00:00 to Fri 9 Oct 00:00 UTC/],
+    ['standard', '2026-10-08T23:59:00Z', false, null, /\(Investor day\) on Thu 8 Oct, all day in UTC \(/],
     ['sev1-hotfix', '2026-10-08T10:00:00Z', false, [{ role: 'Governance Board member', count: 2 }], /SEV-1 hotfix releases may go ahead with approval from 2 × Governance Board member/],
     ['standard', '2026-10-09T00:00:00Z', true, undefined, null],
   ])('%s at %s: allowed %s, override by %j', (releaseType, instant, allowed, override, reason) => {
@@ -173,5 +175,29 @@ describe("seed 004's Pacific windows and Friday-afternoon blackout", () => {
   test('an emergency hotfix over the holidays needs an Engineering Manager', () => {
     const result = evaluateDeployment(flags, { region: 'production', releaseType: 'hotfix' }, at('2026-12-24T18:00:00Z'));
     expect(result).toMatchObject({ allowed: false, override: [{ role: 'Engineering Manager', count: 1 }] });
+  });
+});
+
+describe("a freeze period's words", () => {
+  // A zone after bare dates ("from 15 Dec to 2 Jan UTC") reads as the last date's alone: whole days say "all day in".
+  test.each<[FreezePeriod, string, string]>([
+    [{ kind: 'annual', from: '12-15', to: '01-02' }, 'UTC', '15 Dec – 2 Jan every year, all day in UTC'],
+    [{ kind: 'annual', from: '12-25', to: '12-25' }, 'Europe/London', 'on 25 Dec every year, all day in London'],
+    [{ kind: 'dates', from: '2026-11-26', to: '2026-11-27' }, 'America/Los_Angeles', 'Thu 26 Nov – Fri 27 Nov 2026, all day in Los Angeles'],
+    [{ kind: 'dates', from: '2026-12-31', to: '2027-01-01' }, 'UTC', 'Thu 31 Dec 2026 – Fri 1 Jan 2027, all day in UTC'],
+    [{ kind: 'dates', from: '2026-11-26', to: '2026-11-26' }, 'UTC', 'on Thu 26 Nov 2026, all day in UTC'],
+    [{ kind: 'quarterEnd', lastDays: 3 }, 'UTC', 'in the last 3 days of each quarter, all day in UTC'],
+    [{ kind: 'quarterEnd', lastDays: 1 }, 'UTC', 'in the last day of each quarter, all day in UTC'],
+    [{ kind: 'weekly', days: ['Sat', 'Sun'], start: '00:00', end: '24:00' }, 'America/Los_Angeles', 'on Sat, Sun, all day in Los Angeles'],
+    [{ kind: 'weekly', days: ['Fri'], start: '14:00', end: '24:00' }, 'America/Los_Angeles', 'on Fri after 14:00 Los Angeles'],
+    [{ kind: 'interval', start: '2026-03-03T05:00:00Z', end: '2026-03-04T05:00:00Z' }, 'America/New_York', 'on Tue 3 Mar, all day in New York'],
+    [{ kind: 'interval', start: '2026-11-27T05:00:00Z', end: '2026-11-30T05:00:00Z', summary: 'Black Friday' }, 'America/New_York', '(Black Friday) Fri 27 Nov – Sun 29 Nov, all day in New York'],
+    // A day of summer time's change is still whole: 29 Mar 2026 in London has 23 hours.
+    [{ kind: 'interval', start: '2026-03-29T00:00:00Z', end: '2026-03-29T23:00:00Z' }, 'Europe/London', 'on Sun 29 Mar, all day in London'],
+    [{ kind: 'interval', start: '2026-09-16T12:00:00Z', end: '2026-09-16T16:00:00Z' }, 'UTC', 'from Wed 16 Sep 12:00 to Wed 16 Sep 16:00 UTC'],
+    [{ kind: 'interval', start: null, end: '2026-09-16T16:00:00Z' }, 'UTC', 'until Wed 16 Sep 16:00 UTC'],
+    [{ kind: 'interval', start: null, end: null }, 'UTC', 'at any time'],
+  ])('%j in %s reads "%s"', (period, zone, words) => {
+    expect(describePeriodIn(period, zone)).toBe(words);
   });
 });

@@ -54,8 +54,8 @@ describe('evaluateGate on every seed workspace', () => {
 
   test.each([
     // seed, region, instant, flags, allowed, a reason it must give
-    ['blue-green-feature-flags', 'production', '2026-11-26T18:30:00Z', {}, false, /^Holiday blackout: no deploys from 2026-11-26 to 2026-11-27 Los Angeles/],
-    ['blue-green-feature-flags', 'production', '2026-11-28T18:30:00Z', {}, false, /^Friday afternoon and weekend blackout: no deploys on Sat, Sun/],
+    ['blue-green-feature-flags', 'production', '2026-11-26T18:30:00Z', {}, false, /^Holiday blackout: no deploys Thu 26 Nov – Fri 27 Nov 2026, all day in Los Angeles \(/],
+    ['blue-green-feature-flags', 'production', '2026-11-28T18:30:00Z', {}, false, /^Friday afternoon and weekend blackout: no deploys on Sat, Sun, all day in Los Angeles \(/],
     ['blue-green-feature-flags', 'production', '2026-11-28T18:30:00Z', { releaseType: 'hotfix' }, true, null],
     ['blue-green-feature-flags', 'production', '2026-11-24T18:30:00Z', {}, true, null],
     ['blue-green-governed', 'production', '2026-11-27T12:00:00Z', {}, false, /^High-traffic event freeze \(Black Friday\)/],
