@@ -5,13 +5,12 @@ import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
 import { DynamoLeaseHeartbeat, InProcessLeaseHeartbeat, type LeaseHeartbeat } from '../../../main/team/lease-heartbeat';
 import { RegionLeases } from '../../../main/team/leases';
-import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../../shared/loadTemplate';
-import { startMoto, type Moto } from '../metrics/moto';
+import type { Moto } from '../metrics/moto';
 import { deskClocks } from './desk-clocks';
-import { createDesk, storeFor, type Desk } from './desks';
+import { closeDesks, createDesk, storeFor, twoDesksOnOneTable, type Desk } from './desks';
 import { startTcpProxy } from './tcp-proxy';
 import { until } from '../until';
 
@@ -34,18 +33,10 @@ const clock = time.wall;
 
 beforeAll(async () => {
   demo = await loadTemplate('demo');
-  moto = await startMoto();
-  const store = storeFor('unused', moto.url);
-  carol = await createDesk(moto.url, 'beat-carol', store);
-  dave = await createDesk(moto.url, 'beat-dave', store);
-  table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(carol.clients.dynamo, table);
+  ({ moto, carol, dave, table } = await twoDesksOnOneTable('beat'));
 }, 90_000);
 
-afterAll(async () => {
-  for (const desk of [carol, dave]) desk?.clients.destroy();
-  await moto?.stop();
-});
+afterAll(() => closeDesks({ moto, carol, dave }));
 
 async function port(desk: Desk, name: string): Promise<DynamoLeaseHeartbeat> {
   const identity = await callerIdentity(desk.clients.sts, name);

@@ -4,16 +4,14 @@ import { decide } from '../../../shared/engine/decide';
 import { leaseExpiry, takeOverBlocked } from '../../../shared/engine/decideLease';
 import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
-import { LEASE_DURATION_MS, LEASE_HEARTBEAT_MS, type LeaseHolder } from '../../../shared/team/lease';
+import { LEASE_DURATION_MS, LEASE_HEARTBEAT_MS } from '../../../shared/team/lease';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { DynamoLeaseHeartbeat } from '../../../main/team/lease-heartbeat';
 import { RegionLeases } from '../../../main/team/leases';
-import { callerIdentity } from '../../../main/team/identity';
-import { createStoreTable } from '../../../main/team/table';
 import { at, loadTemplate } from '../../shared/loadTemplate';
-import { startMoto, type Moto } from '../metrics/moto';
+import type { Moto } from '../metrics/moto';
 import { deskClocks, passing, type DeskClocks } from './desk-clocks';
-import { createDesk, storeFor, type Desk } from './desks';
+import { closeDesks, holderOf, twoDesksOnOneTable, type Desk } from './desks';
 
 /**
  * Two desks on one moto table, each with its own clocks. carol's desk holds S01 and beats every 15 s; dave's desk
@@ -36,23 +34,10 @@ let demo: Workspace;
 
 beforeAll(async () => {
   demo = await loadTemplate('demo');
-  moto = await startMoto();
-  const store = storeFor('unused', moto.url);
-  carol = await createDesk(moto.url, 'skew-carol', store);
-  dave = await createDesk(moto.url, 'skew-dave', store);
-  table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(carol.clients.dynamo, table);
+  ({ moto, carol, dave, table } = await twoDesksOnOneTable('skew'));
 }, 90_000);
 
-afterAll(async () => {
-  for (const desk of [carol, dave]) desk?.clients.destroy();
-  await moto?.stop();
-});
-
-async function holderOf(desk: Desk, name: string): Promise<LeaseHolder> {
-  const identity = await callerIdentity(desk.clients.sts, name);
-  return { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` };
-}
+afterAll(() => closeDesks({ moto, carol, dave }));
 
 /** One desk: its lease store and its heartbeat port on its own clocks, as main/console.ts wires them. */
 async function deskOn(desk: Desk, name: string, clocks: DeskClocks) {

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LEASE_DURATION_MS, type LeaseHolder } from '../../../shared/team/lease';
+import { LEASE_DURATION_MS } from '../../../shared/team/lease';
 import { presenceLine } from '../../../shared/team/presence';
 import { rolesOf } from '../../../shared/team/identity';
 import { HOLDER_CLOCK_AHEAD_BELIEVED_MS, RegionLeases } from '../../../main/team/leases';
 import { PresenceBoard } from '../../../main/team/presence';
-import { createStoreTable } from '../../../main/team/table';
 import { callerIdentity } from '../../../main/team/identity';
 import { openSharedStore } from '../../../main/team/shared-store';
-import { startMoto, type Moto } from '../metrics/moto';
+import type { Moto } from '../metrics/moto';
 import { deskClocks, passing } from './desk-clocks';
-import { createDesk, storeFor, type Desk } from './desks';
+import { closeDesks, holderOf, storeFor, twoDesksOnOneTable, type Desk } from './desks';
 
 let moto: Moto;
 let carol: Desk;
@@ -21,23 +20,10 @@ const time = deskClocks(Date.parse('2026-03-20T14:02:00Z'));
 const clock = time.wall;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  const store = storeFor('unused', moto.url);
-  carol = await createDesk(moto.url, 'oncall-carol', store);
-  dave = await createDesk(moto.url, 'oncall-dave', store);
-  table = `rc-${randomUUID().slice(0, 8)}`;
-  await createStoreTable(carol.clients.dynamo, table);
+  ({ moto, carol, dave, table } = await twoDesksOnOneTable('oncall'));
 }, 90_000);
 
-afterAll(async () => {
-  for (const desk of [carol, dave]) desk?.clients.destroy();
-  await moto?.stop();
-});
-
-async function holderOf(desk: Desk, name: string): Promise<LeaseHolder> {
-  const identity = await callerIdentity(desk.clients.sts, name);
-  return { arn: identity.arn, name, osUser: name, desk: `${name}-laptop` };
-}
+afterAll(() => closeDesks({ moto, carol, dave }));
 
 function leasesOf(desk: Desk): RegionLeases {
   return new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'demo', clock, monotonic: time.monotonic, newToken: randomUUID });
