@@ -148,7 +148,24 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
     await expect(dialog.getByRole('button', { name: 'Roll back HO-1234 now' })).toBeEnabled();
     dialogs.push(dialog);
   }
-  await Promise.all(dialogs.map((dialog) => dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).click()));
+  // At the same instant by the machine's clock, in each page: Playwright's two clicks, each after its own checks,
+  // landed up to 150 ms apart under load, and the first desk's rollback could reach the second desk, whose
+  // dialog then showed it and no longer had the button, before the second click (a CI run waited 4 min on it).
+  const pressAt = Date.now() + 500;
+  await Promise.all(
+    dialogs.map((dialog) =>
+      dialog.getByRole('button', { name: 'Roll back HO-1234 now' }).evaluate(
+        (button, at) =>
+          new Promise<void>((pressed) =>
+            setTimeout(() => {
+              (button as HTMLButtonElement).click();
+              pressed();
+            }, at - Date.now()),
+          ),
+        pressAt,
+      ),
+    ),
+  );
 
   // Exactly one rollback started in the shared chain, and it ran to the end.
   const chain = new DynamoLog({ documents: admin.clients.documents, table, workspaceId: TEAM_WORKSPACE_NAME, clock: systemClock() });
