@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Freeze, FreezePeriod } from '../workspace/workspace';
-import { localDayOf } from '../rules/localDay';
+import { runsWholeLocalDays } from '../rules/localDay';
 import { describeDays, describeHours } from '../rules/window';
 
 /** A calendar's freeze may hold an event a day for a year: the lane's detail names the first few and counts the rest. */
@@ -37,10 +37,9 @@ function describeInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, z
   const end = period.end === null ? null : Date.parse(period.end);
   const at = (t: number) => DateTime.fromMillis(t, { zone });
   const moment = (t: number) => at(t).toFormat(at(t).year === year ? 'ccc d LLL HH:mm' : 'ccc d LLL yyyy HH:mm');
-  // A calendar's all-day event: from one local midnight to another.
-  const isMidnight = (t: number) => localDayOf(zone, t).start === t;
   let when: string;
-  if (start !== null && end !== null && end > start && isMidnight(start) && isMidnight(end)) when = `all day ${dayRange(at(start), at(end - 1), year)}`;
+  // A calendar's all-day event: from one local midnight to another.
+  if (start !== null && end !== null && runsWholeLocalDays(zone, start, end)) when = `all day ${dayRange(at(start), at(end - 1), year)}`;
   else if (start !== null && end !== null) when = at(start).hasSame(at(end), 'day') ? `${moment(start)} – ${at(end).toFormat('HH:mm')}` : `from ${moment(start)} to ${moment(end)}`;
   else if (end !== null) when = `until ${moment(end)}`;
   else if (start !== null) when = `from ${moment(start)} on`;

@@ -1,6 +1,6 @@
 import type { Freeze, FreezePeriod } from '../workspace/workspace';
 import { hoursOn } from './window';
-import { formatDate, formatDay, formatDayTime, localDayOf, zoneLabel } from './localDay';
+import { formatDate, formatDay, formatDayTime, runsWholeLocalDays, zoneLabel } from './localDay';
 import type { LocalDay } from './localDay';
 import { allowedOutside, memoByDay } from './verdict';
 import type { Intervals } from './verdict';
@@ -94,7 +94,7 @@ function endsOf(period: Extract<FreezePeriod, { kind: 'interval' }>): [number | 
 /** A calendar's all-day event runs from one local midnight to another, as the Calendar reads it (freezeDays). */
 function isWholeDayInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, zone: string): boolean {
   const [start, end] = endsOf(period);
-  return start !== null && end !== null && end > start && localDayOf(zone, start).start === start && localDayOf(zone, end).start === end;
+  return start !== null && end !== null && runsWholeLocalDays(zone, start, end);
 }
 
 function describeInterval(period: Extract<FreezePeriod, { kind: 'interval' }>, zone: string): string {

@@ -37,6 +37,14 @@ export function localDayOf(zone: string, t: number): LocalDay {
   return day;
 }
 
+/**
+ * Whether [start, end) runs from one local midnight to another in `zone`, as a calendar's all-day event does
+ * (a summer-time day of 23 or 25 hours too). Its last day is the one an instant before `end` falls on.
+ */
+export function runsWholeLocalDays(zone: string, start: number, end: number): boolean {
+  return end > start && localDayOf(zone, start).start === start && localDayOf(zone, end).start === end;
+}
+
 const following = new Map<string, LocalDay>();
 
 export function nextDay(day: LocalDay): LocalDay {
