@@ -1,3 +1,5 @@
+import { systemMonotonicClock, type MonotonicClock } from '../clock';
+
 /**
  * Flow control between a pty and the windows showing it, after VS Code's pty host. "Chars" are UTF-16
  * code units (`string.length`) on both sides, so main and the renderer count the same thing. The window
@@ -60,9 +62,6 @@ interface Owed {
   readSince: number;
 }
 
-/** Durations between two moments on this machine: monotonic, so a stepped or simulated clock cannot make a reader look stalled. */
-const monotonicNow = (): number => performance.now();
-
 /**
  * Main's side: unacknowledged chars per attached consumer (a window). The pty is paused while the
  * slowest consumer is above the high watermark and resumed once every consumer is below the low one.
@@ -72,7 +71,8 @@ export class UnacknowledgedChars {
   private readonly byConsumer = new Map<string, Owed>();
   private paused = false;
 
-  constructor(private readonly now: () => number = monotonicNow) {}
+  /** Stalls are durations on this machine: monotonic, so a stepped wall clock or a rehearsal's cannot make a reader look stalled. */
+  constructor(private readonly clock: MonotonicClock = systemMonotonicClock()) {}
 
   get isPaused(): boolean {
     return this.paused;
@@ -84,7 +84,7 @@ export class UnacknowledgedChars {
 
   /** A consumer starts owing what it was just handed (a replay), which it acknowledges like live output. */
   attach(consumer: string, alreadySent = 0): FlowDecision {
-    this.byConsumer.set(consumer, { chars: Math.max(0, alreadySent), readSince: this.now() });
+    this.byConsumer.set(consumer, { chars: Math.max(0, alreadySent), readSince: this.clock.elapsedMs() });
     return this.decide();
   }
 
@@ -94,7 +94,7 @@ export class UnacknowledgedChars {
   }
 
   sent(chars: number): FlowDecision {
-    const now = this.now();
+    const now = this.clock.elapsedMs();
     for (const owed of this.byConsumer.values()) {
       if (owed.chars === 0) owed.readSince = now;
       owed.chars += chars;
@@ -107,7 +107,7 @@ export class UnacknowledgedChars {
     if (owed === undefined) return 'none';
     // A window may acknowledge chars that arrived before it attached; owing less than nothing is nothing.
     owed.chars = Math.max(0, owed.chars - chars);
-    owed.readSince = this.now();
+    owed.readSince = this.clock.elapsedMs();
     return this.decide();
   }
 
@@ -120,7 +120,7 @@ export class UnacknowledgedChars {
 
   /** The consumers that hold the pty paused and have acknowledged nothing for STALLED_CONSUMER_MS: to be let go. */
   get stalled(): readonly string[] {
-    const now = this.now();
+    const now = this.clock.elapsedMs();
     return [...this.byConsumer].filter(([, owed]) => owed.chars > HIGH_WATERMARK_CHARS && now - owed.readSince >= STALLED_CONSUMER_MS).map(([consumer]) => consumer);
   }
 

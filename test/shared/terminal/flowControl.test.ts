@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { simulatedMonotonicClock, type SimulatedMonotonicClock } from '../../../shared/clock';
 import { ACK_CHUNK_CHARS, HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS, STALLED_CONSUMER_MS, UnacknowledgedChars, WrittenChars } from '../../../shared/terminal/flowControl';
 
 describe('UnacknowledgedChars', () => {
@@ -34,60 +35,65 @@ describe('UnacknowledgedChars', () => {
   });
 });
 
+/** Moves a test's monotonic clock on to `ms` from its origin. */
+function moveTo(clock: SimulatedMonotonicClock, ms: number): void {
+  clock.advance(ms - clock.elapsedMs());
+}
+
 describe('a window that stopped reading', () => {
   it('is named once it has held the pty paused and acknowledged nothing for the stall time, and no other window is', () => {
-    let now = 0;
-    const flow = new UnacknowledgedChars(() => now);
+    const clock = simulatedMonotonicClock(0);
+    const flow = new UnacknowledgedChars(clock);
     flow.attach('paused');
     flow.attach('reading');
     flow.attach('idle');
     expect(flow.sent(HIGH_WATERMARK_CHARS + 1)).toBe('pause');
-    now = STALLED_CONSUMER_MS - 1;
+    moveTo(clock, STALLED_CONSUMER_MS - 1);
     flow.acknowledged('reading', HIGH_WATERMARK_CHARS + 1);
     flow.acknowledged('idle', HIGH_WATERMARK_CHARS + 1);
     expect(flow.stalled).toEqual([]);
-    now = STALLED_CONSUMER_MS;
+    moveTo(clock, STALLED_CONSUMER_MS);
     expect(flow.stalled).toEqual(['paused']);
     // Both owed nothing: their stall time starts now, when they come to owe a flow-control window again.
     flow.sent(HIGH_WATERMARK_CHARS + 1);
-    now = 2 * STALLED_CONSUMER_MS - 1;
+    moveTo(clock, 2 * STALLED_CONSUMER_MS - 1);
     expect(flow.stalled).toEqual(['paused']);
     flow.acknowledged('reading', ACK_CHUNK_CHARS);
     flow.sent(ACK_CHUNK_CHARS);
-    now = 2 * STALLED_CONSUMER_MS;
+    moveTo(clock, 2 * STALLED_CONSUMER_MS);
     expect(flow.stalled).toEqual(['paused', 'idle']);
     flow.detach('paused');
     expect(flow.stalled).toEqual(['idle']);
   });
 
   it('owing less than a flow-control window, holds nothing paused and is never named, however long it does not read', () => {
-    let now = 0;
-    const flow = new UnacknowledgedChars(() => now);
+    const clock = simulatedMonotonicClock(0);
+    const flow = new UnacknowledgedChars(clock);
     flow.attach('w');
     flow.sent(HIGH_WATERMARK_CHARS);
-    now = 10 * STALLED_CONSUMER_MS;
+    moveTo(clock, 10 * STALLED_CONSUMER_MS);
     expect(flow.stalled).toEqual([]);
   });
 
   it('starts the stall time when a window that owed nothing is sent output, not when it last read', () => {
-    let now = 0;
-    const flow = new UnacknowledgedChars(() => now);
+    const clock = simulatedMonotonicClock(0);
+    const flow = new UnacknowledgedChars(clock);
     flow.attach('w');
     flow.sent(1_000);
     flow.acknowledged('w', 1_000);
-    now = 50_000;
+    moveTo(clock, 50_000);
     flow.sent(HIGH_WATERMARK_CHARS + 1);
-    now = 50_000 + STALLED_CONSUMER_MS - 1;
+    moveTo(clock, 50_000 + STALLED_CONSUMER_MS - 1);
     expect(flow.stalled).toEqual([]);
-    now = 50_000 + STALLED_CONSUMER_MS;
+    moveTo(clock, 50_000 + STALLED_CONSUMER_MS);
     expect(flow.stalled).toEqual(['w']);
   });
 
   it('counts a replay it was handed from the moment it attached', () => {
-    let now = 1_000;
-    const flow = new UnacknowledgedChars(() => now);
+    const clock = simulatedMonotonicClock(1_000);
+    const flow = new UnacknowledgedChars(clock);
     flow.attach('reloaded', HIGH_WATERMARK_CHARS + 1);
-    now = 1_000 + STALLED_CONSUMER_MS;
+    moveTo(clock, 1_000 + STALLED_CONSUMER_MS);
     expect(flow.stalled).toEqual(['reloaded']);
   });
 });
