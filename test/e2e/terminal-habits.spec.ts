@@ -81,6 +81,41 @@ test.describe('a step terminal and a shell being typed in', () => {
     await expect(s01.getByRole('tab', { selected: true })).toContainText(/maintenance/);
     await expect(terminalRows(s01)).toContainText('Maintenance mode enabled in S01');
   });
+
+  test("with more shells than the tab row holds, the arrow toward a step's flashing tab out of sight is marked and says why", async ({ page, served }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await writeAndReviewProductionCr(page);
+    const s01 = await openShell(page, 'S01');
+    await captureBaseline(page, 'sdc-baseline@S01');
+    for (let n = 2; n <= 10; n++) {
+      await s01.getByRole('button', { name: '+ Shell' }).click();
+      await expect(s01.getByRole('tab')).toHaveCount(n);
+    }
+    // Back in the first shell, at the row's left end, typing: the step's tab opens at the far right, out of sight.
+    await s01.getByRole('tab').first().click();
+    await expect(s01.getByRole('tab').first()).toBeInViewport({ ratio: 1 });
+    await s01.locator('.terminal .xterm').filter({ visible: true }).click();
+    await page.keyboard.type('echo "typing-');
+    await press(page, 'sdc-maintenance-on@S01', 'Run');
+    const stepTab = s01.getByRole('tab', { name: /maintenance/ });
+    await expect(stepTab).toHaveClass(/tab-attention/);
+    await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
+    const right = s01.getByRole('button', { name: 'Scroll the tabs right' });
+    await expect(right).toHaveClass(/tabs-scroll-attention/);
+    await expect(right).toHaveAttribute('title', "A step's command started in a tab to the right: scroll to see it");
+    await expect(s01.getByRole('button', { name: 'Scroll the tabs left' })).not.toHaveClass(/tabs-scroll-attention/);
+    await s01.screenshot({ path: path.join(SCREENSHOTS, 'terminal-attention-out-of-sight.png') });
+
+    // Scrolled to, the tab itself flashes in sight and the arrow is plain again.
+    await expect(async () => {
+      await right.click();
+      await expect(stepTab).toBeInViewport({ ratio: 1, timeout: 1_000 });
+    }).toPass();
+    await expect(right).not.toHaveClass(/tabs-scroll-attention/);
+    await expect(stepTab).toHaveClass(/tab-attention/);
+  });
 });
 
 test.describe('searching a terminal', () => {

@@ -28,13 +28,19 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   const names = useConsole((s) => s.tabNames);
   const renameTab = useConsole((s) => s.renameTab);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming]);
+  const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming, attention]);
 
   return (
     <div className="terminal-strip">
       {/* As VS Code's tab bar: tabs cut at an edge fade there, and an arrow says more lie that way (and scrolls to them). */}
       {(more.left || more.right) && (
-        <ActionButton className="icon tabs-scroll" aria-label="Scroll the tabs left" title="More tabs to the left" disabledReason={more.left ? null : 'The first tab is in view: no more tabs to the left.'} onClick={() => scrollBy(-1)}>
+        <ActionButton
+          className={`icon tabs-scroll${more.attentionLeft ? ' tabs-scroll-attention' : ''}`}
+          aria-label="Scroll the tabs left"
+          title={more.attentionLeft ? ATTENTION_LEFT : 'More tabs to the left'}
+          disabledReason={more.left ? null : 'The first tab is in view: no more tabs to the left.'}
+          onClick={() => scrollBy(-1)}
+        >
           ‹
         </ActionButton>
       )}
@@ -94,7 +100,13 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
         })}
       </div>
       {(more.left || more.right) && (
-        <ActionButton className="icon tabs-scroll" aria-label="Scroll the tabs right" title="More tabs to the right" disabledReason={more.right ? null : 'The last tab is in view: no more tabs to the right.'} onClick={() => scrollBy(1)}>
+        <ActionButton
+          className={`icon tabs-scroll${more.attentionRight ? ' tabs-scroll-attention' : ''}`}
+          aria-label="Scroll the tabs right"
+          title={more.attentionRight ? ATTENTION_RIGHT : 'More tabs to the right'}
+          disabledReason={more.right ? null : 'The last tab is in view: no more tabs to the right.'}
+          onClick={() => scrollBy(1)}
+        >
           ›
         </ActionButton>
       )}
@@ -118,16 +130,21 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   );
 }
 
+/** What an arrow says when a flashing tab (a step's command that started while a shell was typed in) lies out of sight its way. */
+const ATTENTION_LEFT = "A step's command started in a tab to the left: scroll to see it";
+const ATTENTION_RIGHT = "A step's command started in a tab to the right: scroll to see it";
+
 /** How far one arrow press moves the tabs: most of the strip, so the tab cut at its edge comes whole into view. */
 const SCROLL_SHARE = 0.8;
 
 /**
  * Whether the tab row hides tabs to its left or right, kept up to date as it scrolls, resizes or gains tabs;
- * the selected tab is scrolled into view when it changes (a new shell opens at the far end).
+ * and whether a tab flagged for attention is among those hidden; the selected tab is scrolled into view when
+ * it changes (a new shell opens at the far end).
  */
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [more, setMore] = useState({ left: false, right: false });
+  const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false });
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
@@ -136,8 +153,15 @@ function useSideScroll(deps: readonly unknown[]) {
     const box = el.getBoundingClientRect();
     const first = el.firstElementChild?.getBoundingClientRect();
     const last = el.lastElementChild?.getBoundingClientRect();
-    const next = { left: first !== undefined && first.left < box.left - 1, right: last !== undefined && last.right > box.right + 1 };
-    setMore((prev) => (prev.left === next.left && prev.right === next.right ? prev : next));
+    // A tab that flashes for attention while scrolled out of sight flashes for no one: its arrow carries it.
+    const flagged = [...el.querySelectorAll('.tab-attention')].map((tab) => tab.getBoundingClientRect());
+    const next = {
+      left: first !== undefined && first.left < box.left - 1,
+      right: last !== undefined && last.right > box.right + 1,
+      attentionLeft: flagged.some((tab) => tab.left < box.left - 1),
+      attentionRight: flagged.some((tab) => tab.right > box.right + 1),
+    };
+    setMore((prev) => (Object.keys(next).every((key) => prev[key as keyof typeof next] === next[key as keyof typeof next]) ? prev : next));
   }, []);
   useEffect(() => {
     const el = ref.current;
