@@ -154,6 +154,13 @@ test.describe('searching a terminal', () => {
     await expect(count).toHaveText(/^\d of 3$/);
     await box.fill('row (1');
     await expect(count).toHaveText('Invalid pattern');
+    await expect(box).toHaveAttribute('aria-invalid', 'true');
+    // Emptied, the box has no pattern to be invalid: the words and the mark go (they stayed beside an empty box).
+    await box.fill('');
+    await expect(count).toHaveText('');
+    await expect(box).toHaveAttribute('aria-invalid', 'false');
+    await box.fill('row (1');
+    await expect(count).toHaveText('Invalid pattern');
 
     await box.press('Escape');
     await expect(box).toHaveCount(0);

@@ -18,9 +18,14 @@ interface Results {
   count: number;
 }
 
-/** "3 of 12"; with no active match (or past the addon's highlight limit) only the total is known. */
-export function matchCountLabel(query: string, results: Results | null): string {
-  if (!query || results === null) return '';
+/**
+ * "3 of 12"; with no active match (or past the addon's highlight limit) only the total is known. A regular
+ * expression that does not compile says so, but only while there is one: an emptied box says nothing.
+ */
+export function matchCountLabel(query: string, results: Results | null, invalid: string | null = null): string {
+  if (!query) return '';
+  if (invalid !== null) return 'Invalid pattern';
+  if (results === null) return '';
   if (results.count === 0) return 'No results';
   if (results.index < 0) return results.count >= HIGHLIGHT_LIMIT ? `${HIGHLIGHT_LIMIT}+ matches` : `${results.count} matches`;
   return `${results.index + 1} of ${results.count}`;
@@ -68,6 +73,7 @@ export function TerminalSearch({ terminal, onClose }: Props) {
     if (!text) {
       search.clearDecorations();
       setResults(null);
+      setInvalid(null);
       return;
     }
     if (options.regex) {
@@ -114,7 +120,7 @@ export function TerminalSearch({ terminal, onClose }: Props) {
         }}
       />
       <span className="terminal-search-count" aria-live="polite">
-        {invalid ? 'Invalid pattern' : matchCountLabel(query, results)}
+        {matchCountLabel(query, results, invalid)}
       </span>
       <button
         type="button"

@@ -44,4 +44,14 @@ describe('the search match count', () => {
   ])('for %j and %j reads %j', (query, results, label) => {
     expect(matchCountLabel(query, results)).toBe(label);
   });
+
+  it.each([
+    ['row (1', null, 'Invalid pattern'],
+    ['row (1', { index: 0, count: 3 }, 'Invalid pattern'],
+    // The box emptied after a half-typed pattern: nothing is searched, so nothing is invalid.
+    ['', null, ''],
+    ['', { index: 0, count: 3 }, ''],
+  ])('with a pattern that does not compile, for %j and %j reads %j', (query, results, label) => {
+    expect(matchCountLabel(query, results, 'Unterminated group')).toBe(label);
+  });
 });
