@@ -20,6 +20,10 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     const operator = (await page.getByLabel('Operator name').inputValue()).trim();
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator}.`);
+    // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running.
+    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^Command output · ended: stopped by ${operator}.*, SIGKILL \\(137\\)$`));
+    await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
+    await expect(s01.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: test.info().outputPath('stop-stopped.png') });
     // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');

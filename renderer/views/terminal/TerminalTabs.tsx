@@ -3,12 +3,8 @@ import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { tabEndLabel, terminalBarLabel } from './sessionLabels';
 
-function exitLabel(exit: { code: number; signal: string | null; withheld?: true | undefined } | null): string {
-  if (!exit) return '';
-  if (exit.withheld) return ' · not run (rehearsal)';
-  return exit.signal ? ` · ${exit.signal} (${exit.code})` : ` · exit ${exit.code}`;
-}
 
 interface Props {
   sessions: TerminalInfo[];
@@ -28,7 +24,9 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   const names = useConsole((s) => s.tabNames);
   const renameTab = useConsole((s) => s.renameTab);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming, attention]);
+  // A tab that grows when its run ends (" · stopped") is brought whole into view again, as a new one is.
+  const ends = sessions.map((s) => tabEndLabel(s.exit)).join('|');
+  const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming, attention, ends]);
 
   return (
     <div className="terminal-strip">
@@ -83,10 +81,10 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                     if (e.key === 'Delete' && s.kind === 'shell') onClose(s);
                   }}
                   aria-keyshortcuts={s.kind === 'shell' ? 'F2 Delete' : 'F2'}
-                  title={`${describeArgv(s.argv)}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
+                  title={`${terminalBarLabel(describeArgv(s.argv), s.exit)}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
                 >
                   {label}
-                  {exitLabel(s.exit)}
+                  {tabEndLabel(s.exit)}
                 </button>
               )}
               {s.kind === 'shell' && (

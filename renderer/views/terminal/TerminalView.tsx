@@ -15,6 +15,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
+import { terminalBarLabel } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -56,6 +57,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const setPanel = useConsole((s) => s.setPanel);
   const theme = useConsole((s) => s.theme);
   const rendererPreference = useConsole((s) => s.panel.renderer);
+  const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
 
   useEffect(() => {
     const element = host.current;
@@ -209,6 +211,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
+  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit);
+
   // The theme changes in place: recreating the terminal would drop what it shows.
   useEffect(() => {
     if (termRef.current) termRef.current.options = terminalTheme(theme);
@@ -217,8 +221,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   return (
     <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>
       <div className="terminal-bar">
-        <span className="terminal-title" title={title}>
-          {title || (readOnly ? 'Command output' : 'Shell')}
+        <span className="terminal-title" title={barLabel}>
+          {barLabel}
         </span>
         <span className="spacer" />
         {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} /> : null}

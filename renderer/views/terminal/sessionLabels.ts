@@ -1,0 +1,37 @@
+import type { TerminalExit } from '../../../shared/api';
+
+/** Few words for a tab: why a run was cut short, in the words of its interruption's kind. */
+const INTERRUPTED: Record<NonNullable<TerminalExit['interruption']>['kind'], string> = {
+  stopped: 'stopped',
+  timedOut: 'timed out',
+  lost: 'lost',
+};
+
+/** "exit 0", "SIGKILL (137)": what the process's end was, as the history's entries say it too. */
+function codeLabel(exit: TerminalExit): string {
+  return exit.signal ? `${exit.signal} (${exit.code})` : `exit ${exit.code}`;
+}
+
+/**
+ * What a tab adds after its name once its session ended: " · exit 0", " · SIGKILL (137)"; a run cut short says
+ * why in a word (" · stopped", " · timed out", " · lost") rather than the signal that carried it out: a shell
+ * lost with the pty host read " · SIGHUP (129)" beside a terminal that said the pty host was killed by SIGKILL.
+ */
+export function tabEndLabel(exit: TerminalExit | null): string {
+  if (!exit) return '';
+  if (exit.withheld) return ' · not run (rehearsal)';
+  if (exit.interruption) return ` · ${INTERRUPTED[exit.interruption.kind]}`;
+  return ` · ${codeLabel(exit)}`;
+}
+
+/**
+ * The terminal bar's words: the session's title and, once it ended, how, whole ("ended: stopped by alice,
+ * SIGKILL (137)"). A tab may be cut at the row's edge; the bar over the output is where a finished run
+ * must not read as one still running.
+ */
+export function terminalBarLabel(title: string, exit: TerminalExit | null): string {
+  if (!exit) return title;
+  if (exit.withheld) return `${title} · not run (rehearsal)`;
+  const code = codeLabel(exit);
+  return `${title} · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
+}

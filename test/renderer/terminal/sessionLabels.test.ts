@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { TerminalExit } from '../../../shared/api';
+import { tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
+
+const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice' } };
+const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
+const lost: TerminalExit = { code: 129, signal: 'SIGHUP', interruption: { kind: 'lost', message: 'the pty host was killed by SIGKILL' } };
+
+describe("a terminal session's end, on its tab and over its output", () => {
+  it.each<[string, TerminalExit | null, string, string]>([
+    ['still running', null, '', 'Command output'],
+    ['finished', { code: 0, signal: null }, ' · exit 0', 'Command output · ended: exit 0'],
+    ['failed', { code: 2, signal: null }, ' · exit 2', 'Command output · ended: exit 2'],
+    ['killed by a signal of its own', { code: 139, signal: 'SIGSEGV' }, ' · SIGSEGV (139)', 'Command output · ended: SIGSEGV (139)'],
+    ['stopped by the operator', stopped, ' · stopped', 'Command output · ended: stopped by alice, SIGKILL (137)'],
+    ['past its time limit', timedOut, ' · timed out', 'Command output · ended: timed out after 10 min, SIGTERM (143)'],
+    // The pty host's death hangs the program up: the tab says lost, not SIGHUP beside a terminal that says SIGKILL.
+    ['lost with the pty host', lost, ' · lost', 'Command output · ended: the pty host was killed by SIGKILL, SIGHUP (129)'],
+    ['withheld by a rehearsal', { code: 0, signal: null, withheld: true }, ' · not run (rehearsal)', 'Command output · not run (rehearsal)'],
+  ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
+    expect(tabEndLabel(exit)).toBe(tab);
+    expect(terminalBarLabel('Command output', exit)).toBe(bar);
+  });
+});
