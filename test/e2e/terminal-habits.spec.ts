@@ -264,6 +264,10 @@ test.describe('tabs and the panel', () => {
     await expect(strip).toHaveClass(/tabs-more-(left|right)/);
     await expect(lon.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
     await expect(lon.getByRole('button', { name: '+ Shell' })).toBeInViewport({ ratio: 1 });
+    // The renamed last tab is whole with its ×, not faded at the edge under a › that promised tabs beyond it.
+    await expect(lon.locator('.tab-slot').last().locator('.tab-close')).toBeInViewport({ ratio: 1 });
+    await expect(strip).not.toHaveClass(/tabs-more-right/);
+    await expect(right).toBeDisabled();
     // At the start of the row: nothing to the left, more to the right, and the right arrow goes there.
     await strip.evaluate((el) => el.scrollTo({ left: 0 }));
     await expect(left).toBeDisabled();

@@ -137,8 +137,8 @@ const SCROLL_SHARE = 0.8;
 
 /**
  * Whether the tab row hides tabs to its left or right, kept up to date as it scrolls, resizes or gains tabs;
- * and whether a tab flagged for attention is among those hidden; the selected tab is scrolled into view when
- * it changes (a new shell opens at the far end).
+ * and whether a tab flagged for attention is among those hidden; the selected tab, with its ×, is scrolled
+ * into view when it changes (a new shell opens at the far end).
  */
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
@@ -173,7 +173,8 @@ function useSideScroll(deps: readonly unknown[]) {
     };
   }, [measure]);
   useEffect(() => {
-    ref.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
+    ref.current?.querySelector('[aria-selected="true"]')?.closest('.tab-slot')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     measure();
   }, deps);
   const scrollBy = (direction: 1 | -1) => {
