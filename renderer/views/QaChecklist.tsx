@@ -13,6 +13,12 @@ function refusalOf(item: QaItemView): string {
   return [...new Set(shown.filter((r): r is string => r !== null))].join(' ');
 }
 
+/**
+ * What the item's last tick did, in the line that names who and when. An item reopened after a failure read
+ * "Ticked by", as if it had passed, under its Open badge.
+ */
+const TICKED_WORD: Record<QaItemView['outcome'], string> = { pass: 'Ticked', fail: 'Failed', open: 'Reopened' };
+
 /** `common`: the refusal every item shares, said once above the list (and its id), so a row says only its own. */
 function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: string; common: { text: string; id: string } | null }) {
   const [note, setNote] = useState(item.note ?? '');
@@ -34,7 +40,7 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
       </div>
       {item.by && item.at !== null && (
         <div className="muted">
-          {item.outcome === 'fail' ? 'Failed' : 'Ticked'} by {item.by.name} ({item.by.role}) at {dayAndClockWithZone(item.at, operatorZone())}
+          {TICKED_WORD[item.outcome]} by {item.by.name} ({item.by.role}) at {dayAndClockWithZone(item.at, operatorZone())}
           {item.note && ` — ${item.note}`}
           {item.link && ` — ${item.link}`}
         </div>

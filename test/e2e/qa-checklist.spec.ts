@@ -48,4 +48,11 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await openScreen(page, 'Control pane');
   await failure.getByRole('button', { name: 'Open the QA checklist' }).click();
   await expect(page.getByRole('region', { name: 'QA checklist' })).toBeVisible();
+
+  // Reopening the failed item: its line says it was reopened, by whom and when, not "Ticked by" as if it had passed.
+  await items.nth(1).getByRole('button', { name: 'Reopen' }).click();
+  await expect(items.nth(1).locator('.badge')).toHaveText('Open');
+  await expect(items.nth(1)).toContainText('Reopened by quinn (QA) at Thu 19 Mar, 10:55 London');
+  await expect(items.nth(1)).not.toContainText('Ticked by');
+  await page.screenshot({ path: 'test-results/qa-checklist-reopened-item.png' });
 });
