@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { QaItemView, StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
@@ -28,10 +28,22 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
   const reason = refusalOf(item);
   const saidAbove = common !== null && reason === common.text;
   const refusalId = saidAbove ? common.id : ownId;
-  const tick = (outcome: 'pass' | 'fail' | 'open') =>
+  const row = useRef<HTMLLIElement>(null);
+  const pressed = useRef(false);
+  // The pressed button goes once its tick is recorded (a passed item offers Fail and Reopen, not Pass), and the
+  // keyboard went with it, to the page's top. It lands on the row, which names the item and shows its new badge, so
+  // Tab goes on from there; not on the row's next button, which a second Enter would press.
+  useEffect(() => {
+    if (!pressed.current) return;
+    pressed.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) row.current?.focus();
+  }, [item.outcome]);
+  const tick = (outcome: 'pass' | 'fail' | 'open') => {
+    pressed.current = true;
     void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
+  };
   return (
-    <li className={`qa-item qa-${item.outcome}`} data-qa={item.id} aria-label={item.title}>
+    <li ref={row} tabIndex={-1} className={`qa-item qa-${item.outcome}`} data-qa={item.id} aria-label={item.title}>
       <div className="step-head">
         <span className={`badge badge-qa-${item.outcome}`}>{item.outcome === 'open' ? 'Open' : item.outcome === 'pass' ? 'Passed' : 'Failed'}</span>
         <span className="step-title">{item.title}</span>

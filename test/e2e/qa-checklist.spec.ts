@@ -55,4 +55,15 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await expect(items.nth(1)).toContainText('Reopened by quinn (QA) at Thu 19 Mar, 10:55 London');
   await expect(items.nth(1)).not.toContainText('Ticked by');
   await page.screenshot({ path: 'test-results/qa-checklist-reopened-item.png' });
+
+  // Passed from the keyboard: the Pass button goes with the tick, and the keyboard stays on the item, not thrown to
+  // the page's top; Tab goes on to the item's own note.
+  await items.nth(1).getByRole('button', { name: 'Pass' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(items.nth(1).locator('.badge')).toHaveText('Passed');
+  await expect(items.nth(1)).toBeFocused();
+  await page.screenshot({ path: 'test-results/qa-checklist-focus-on-item.png' });
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Note for Regression')).toBeFocused();
+  await page.screenshot({ path: 'test-results/qa-checklist-focus-kept.png' });
 });
