@@ -21,25 +21,32 @@ const TICKED_WORD: Record<QaItemView['outcome'], string> = { pass: 'Ticked', fai
 
 /** `common`: the refusal every item shares, said once above the list (and its id), so a row says only its own. */
 function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: string; common: { text: string; id: string } | null }) {
-  const [note, setNote] = useState(item.note ?? '');
-  const [link, setLink] = useState(item.link ?? '');
+  // The evidence of the next tick. What the last tick recorded is in the item's line above them; kept in the fields, a
+  // failure's note ("calls drop after transfer") went with the Reopen and the Pass that followed, as their evidence.
+  const [note, setNote] = useState('');
+  const [link, setLink] = useState('');
   const ownId = useId();
   const refused = item.refused ?? { pass: null, fail: null, open: null };
   const reason = refusalOf(item);
   const saidAbove = common !== null && reason === common.text;
   const refusalId = saidAbove ? common.id : ownId;
   const row = useRef<HTMLLIElement>(null);
-  const pressed = useRef(false);
-  // The pressed button goes once its tick is recorded (a passed item offers Fail and Reopen, not Pass), and the
-  // keyboard went with it, to the page's top. It lands on the row, which names the item and shows its new badge, so
-  // Tab goes on from there; not on the row's next button, which a second Enter would press.
+  /** What this row's last press sent, until its tick is recorded. */
+  const pressed = useRef<{ note: string; link: string } | null>(null);
+  // Once this row's tick is recorded its evidence is on record, and the fields empty (not what was typed since the
+  // press). The pressed button goes then too (a passed item offers Fail and Reopen, not Pass), and the keyboard went
+  // with it, to the page's top. It lands on the row, which names the item and shows its new badge, so Tab goes on
+  // from there; not on the row's next button, which a second Enter would press.
   useEffect(() => {
-    if (!pressed.current) return;
-    pressed.current = false;
+    const sent = pressed.current;
+    if (!sent) return;
+    pressed.current = null;
+    setNote((typed) => (typed === sent.note ? '' : typed));
+    setLink((typed) => (typed === sent.link ? '' : typed));
     if (document.activeElement === null || document.activeElement === document.body) row.current?.focus();
   }, [item.outcome]);
   const tick = (outcome: 'pass' | 'fail' | 'open') => {
-    pressed.current = true;
+    pressed.current = { note, link };
     void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
   };
   return (
