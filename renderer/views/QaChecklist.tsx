@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { QaItemView, StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
@@ -13,19 +13,44 @@ function refusalOf(item: QaItemView): string {
   return [...new Set(shown.filter((r): r is string => r !== null))].join(' ');
 }
 
+/**
+ * What the item's last tick did, in the line that names who and when. An item reopened after a failure read
+ * "Ticked by", as if it had passed, under its Open badge.
+ */
+const TICKED_WORD: Record<QaItemView['outcome'], string> = { pass: 'Ticked', fail: 'Failed', open: 'Reopened' };
+
 /** `common`: the refusal every item shares, said once above the list (and its id), so a row says only its own. */
 function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: string; common: { text: string; id: string } | null }) {
-  const [note, setNote] = useState(item.note ?? '');
-  const [link, setLink] = useState(item.link ?? '');
+  // The evidence of the next tick. What the last tick recorded is in the item's line above them; kept in the fields, a
+  // failure's note ("calls drop after transfer") went with the Reopen and the Pass that followed, as their evidence.
+  const [note, setNote] = useState('');
+  const [link, setLink] = useState('');
   const ownId = useId();
   const refused = item.refused ?? { pass: null, fail: null, open: null };
   const reason = refusalOf(item);
   const saidAbove = common !== null && reason === common.text;
   const refusalId = saidAbove ? common.id : ownId;
-  const tick = (outcome: 'pass' | 'fail' | 'open') =>
+  const row = useRef<HTMLLIElement>(null);
+  /** What this row's last press sent, until its tick is recorded. */
+  const pressed = useRef<{ note: string; link: string } | null>(null);
+  // Once this row's tick is recorded its evidence is on record, and the fields empty (not what was typed since the
+  // press). The pressed button goes then too (a passed item offers Fail and Reopen, not Pass), and the keyboard went
+  // with it, to the page's top. It lands on the row, which names the item and shows its new badge, so Tab goes on
+  // from there; not on the row's next button, which a second Enter would press.
+  useEffect(() => {
+    const sent = pressed.current;
+    if (!sent) return;
+    pressed.current = null;
+    setNote((typed) => (typed === sent.note ? '' : typed));
+    setLink((typed) => (typed === sent.link ? '' : typed));
+    if (document.activeElement === null || document.activeElement === document.body) row.current?.focus();
+  }, [item.outcome]);
+  const tick = (outcome: 'pass' | 'fail' | 'open') => {
+    pressed.current = { note, link };
     void send('tickQaItem', { releaseId, itemId: item.id, outcome, ...(note ? { note } : {}), ...(link ? { link } : {}) });
+  };
   return (
-    <li className={`qa-item qa-${item.outcome}`} data-qa={item.id} aria-label={item.title}>
+    <li ref={row} tabIndex={-1} className={`qa-item qa-${item.outcome}`} data-qa={item.id} aria-label={item.title}>
       <div className="step-head">
         <span className={`badge badge-qa-${item.outcome}`}>{item.outcome === 'open' ? 'Open' : item.outcome === 'pass' ? 'Passed' : 'Failed'}</span>
         <span className="step-title">{item.title}</span>
@@ -34,7 +59,7 @@ function QaRow({ item, releaseId, common }: { item: QaItemView; releaseId: strin
       </div>
       {item.by && item.at !== null && (
         <div className="muted">
-          {item.outcome === 'fail' ? 'Failed' : 'Ticked'} by {item.by.name} ({item.by.role}) at {dayAndClockWithZone(item.at, operatorZone())}
+          {TICKED_WORD[item.outcome]} by {item.by.name} ({item.by.role}) at {dayAndClockWithZone(item.at, operatorZone())}
           {item.note && ` — ${item.note}`}
           {item.link && ` — ${item.link}`}
         </div>

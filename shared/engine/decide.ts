@@ -76,7 +76,8 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       const items = qaItemsOf(workspace, found, recordOf(state, intent.release));
       const item = items.find((i) => i.id === intent.itemId);
       if (!item) return refuse('not_found', `There is no QA item ${intent.itemId} in ${intent.release}.`);
-      if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', 'An evidence link must start with http:// or https://.');
+      // Bad input says what and where: the refusal shows as a notice at the window's foot, far from the row it is about.
+      if (intent.link && !EVIDENCE_LINK.test(intent.link)) return refuse('invalid_request', `The evidence link for “${item.title}” must start with http:// or https://; it was not recorded.`);
       // Seed 000 gate 5: "QA post-rollout testing ... After EU deploy": there is nothing to test before a deploy.
       const handovers = liveRelease(found, recordOf(state, intent.release)).handovers;
       const live = handovers.filter((ho) => !isFailed(ho.status));

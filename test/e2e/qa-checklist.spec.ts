@@ -33,8 +33,12 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   // A passed item offers what may follow a pass (Fail, Reopen), not Pass again.
   await expect(items.nth(0).getByRole('button')).toHaveText(['Fail', 'Reopen']);
   await expect(items.nth(0).getByRole('button', { name: 'Fail' })).toBeEnabled();
+  await page.getByLabel('Note for Regression').fill('calls drop after transfer');
   await items.nth(1).getByRole('button', { name: 'Fail' }).click();
   await expect(items.nth(1).locator('.badge')).toHaveText('Failed');
+  // The note is the failure's, on record in the item's line; the fields are left empty for the next tick's evidence.
+  await expect(items.nth(1)).toContainText('Failed by quinn (QA) at Thu 19 Mar, 10:55 London — calls drop after transfer');
+  await expect(page.getByLabel('Note for Regression')).toHaveValue('');
 
   // "1/11 passed" alone read as ten items still to tick; the failed one is counted where QA looks first.
   await expect(page.getByRole('region', { name: 'QA checklist' }).getByRole('heading', { level: 2 })).toHaveText(`Post-rollout QA — 1/${count} passed · 1 failed`);
@@ -48,4 +52,25 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await openScreen(page, 'Control pane');
   await failure.getByRole('button', { name: 'Open the QA checklist' }).click();
   await expect(page.getByRole('region', { name: 'QA checklist' })).toBeVisible();
+
+  // Reopening the failed item: its line says it was reopened, by whom and when, not "Ticked by" as if it had passed.
+  await items.nth(1).getByRole('button', { name: 'Reopen' }).click();
+  await expect(items.nth(1).locator('.badge')).toHaveText('Open');
+  await expect(items.nth(1)).toContainText('Reopened by quinn (QA) at Thu 19 Mar, 10:55 London');
+  await expect(items.nth(1)).not.toContainText('Ticked by');
+  await page.screenshot({ path: 'test-results/qa-checklist-reopened-item.png' });
+
+  // Passed from the keyboard: the Pass button goes with the tick, and the keyboard stays on the item, not thrown to
+  // the page's top; Tab goes on to the item's own note.
+  await items.nth(1).getByRole('button', { name: 'Pass' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(items.nth(1).locator('.badge')).toHaveText('Passed');
+  await expect(items.nth(1)).toBeFocused();
+  // The pass records no note of its own: the failure's "calls drop after transfer" is not its evidence.
+  await expect(items.nth(1)).toContainText('Ticked by quinn (QA) at Thu 19 Mar, 10:55 London');
+  await expect(items.nth(1)).not.toContainText('calls drop after transfer');
+  await page.screenshot({ path: 'test-results/qa-checklist-focus-on-item.png' });
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Note for Regression')).toBeFocused();
+  await page.screenshot({ path: 'test-results/qa-checklist-focus-kept.png' });
 });
