@@ -58,12 +58,9 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           Done before “{step.doneBeforeReopen.signOff}” was reopened at {dayAndClockWithZone(step.doneBeforeReopen.at, operatorZone())}: its sign-off no longer holds.
         </p>
       )}
-      {step.state === 'blocked' && step.waitsOnlyForSteps && (
-        <div className="step-waiting muted" title={step.reasons.join(' ')}>
-          Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}
-        </div>
-      )}
-      {step.state === 'blocked' && !step.waitsOnlyForSteps && (
+      {/* Every blocked step's reasons read the same way, whatever holds it: one that only waits for earlier
+          steps keeps its row short (no commands, no refused buttons), not its reasons in other words. */}
+      {step.state === 'blocked' && (
         <div className="step-blocked" role="note">
           <ul className="reasons" id={`${blockedId}-reasons`}>
             {step.reasons.map((reason) => (
@@ -81,6 +78,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Its window opens at {inZones(step.windowOpensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
                 <strong className="countdown">{relative(step.windowOpensAt, now)}</strong>; the steps it waits for must be done too.
               </>
+            ) : step.waitsOnlyForSteps ? (
+              <>Opens once those steps are done.</>
             ) : step.waitsForAction ? (
               <>Opens once the reasons above are cleared.</>
             ) : step.nextOpensAt !== null ? (
