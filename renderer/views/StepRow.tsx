@@ -9,6 +9,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
+import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
 
 function stepRef(releaseId: string, step: StepView) {
@@ -27,6 +28,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const failureId = useId();
   const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
+  const keptFocus = useKeptFocus<HTMLLIElement>();
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
   const hasDoneNote = step.state === 'done' && step.doneNote !== null;
@@ -36,7 +38,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const blockedOnScreen = step.reasons.length > 0 ? `${blockedId}-reasons ${blockedId}-opens` : undefined;
 
   return (
-    <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
+    <li
+      className={`step step-${step.state}`}
+      data-step={step.key}
+      aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}
+      // Focusable from script only: where focus goes when the action pressed in it is gone (Run → done).
+      tabIndex={-1}
+      ref={keptFocus.ref}
+      onFocus={keptFocus.onFocus}
+      onBlur={keptFocus.onBlur}
+    >
       <div className="step-head">
         <StateBadge state={step.state} />
         <span className="step-title">{step.title}</span>
