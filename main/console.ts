@@ -493,6 +493,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     const target = (move.to ?? clock.now()) + (move.advanceMs ?? 0);
     // Decided and logged before the clock moves: the real clock, a move outside the rehearsal's range, or backwards, never happens.
     await loop.require({ kind: 'moveRehearsalClock', rehearsal, to: target }, session0.operator);
+    // Maintenance mode switched since the last poll took effect when it was switched, not after the jump.
+    metrics.simulator?.noteMaintenance();
     (clock as SimulatedClock).set(target);
     await metrics.service.poll({ force: true });
     facts.refresh(clock.now());

@@ -9,6 +9,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
+import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
 
 function stepRef(releaseId: string, step: StepView) {
@@ -27,6 +28,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const failureId = useId();
   const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
+  const keptFocus = useKeptFocus<HTMLLIElement>();
   const startable = step.state === 'ready' || step.state === 'failed';
   const startLabel = step.state === 'failed' ? 'Retry' : step.kind === 'command' ? 'Run' : step.kind === 'baseline' ? 'Capture baseline' : step.kind === 'metricGate' ? 'Start watching' : 'Start';
   const hasDoneNote = step.state === 'done' && step.doneNote !== null;
@@ -36,7 +38,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const blockedOnScreen = step.reasons.length > 0 ? `${blockedId}-reasons ${blockedId}-opens` : undefined;
 
   return (
-    <li className={`step step-${step.state}`} data-step={step.key} aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}>
+    <li
+      className={`step step-${step.state}`}
+      data-step={step.key}
+      aria-label={`${step.title}${step.regionId ? ' ' + step.regionId : ''}`}
+      // Focusable from script only: where focus goes when the action pressed in it is gone (Run → done).
+      tabIndex={-1}
+      ref={keptFocus.ref}
+      onFocus={keptFocus.onFocus}
+      onBlur={keptFocus.onBlur}
+    >
       <div className="step-head">
         <StateBadge state={step.state} />
         <span className="step-title">{step.title}</span>
@@ -58,12 +69,9 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           Done before “{step.doneBeforeReopen.signOff}” was reopened at {dayAndClockWithZone(step.doneBeforeReopen.at, operatorZone())}: its sign-off no longer holds.
         </p>
       )}
-      {step.state === 'blocked' && step.waitsOnlyForSteps && (
-        <div className="step-waiting muted" title={step.reasons.join(' ')}>
-          Waits for earlier steps: {step.reasons.map((r) => r.replace(/^Waits for /, '').replace(/ to be done\.$/, '')).join('; ')}
-        </div>
-      )}
-      {step.state === 'blocked' && !step.waitsOnlyForSteps && (
+      {/* Every blocked step's reasons read the same way, whatever holds it: one that only waits for earlier
+          steps keeps its row short (no commands, no refused buttons), not its reasons in other words. */}
+      {step.state === 'blocked' && (
         <div className="step-blocked" role="note">
           <ul className="reasons" id={`${blockedId}-reasons`}>
             {step.reasons.map((reason) => (
@@ -81,6 +89,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Its window opens at {inZones(step.windowOpensAt, [step.ruleZone, regionZone, operatorZone()])}{' '}
                 <strong className="countdown">{relative(step.windowOpensAt, now)}</strong>; the steps it waits for must be done too.
               </>
+            ) : step.waitsOnlyForSteps ? (
+              <>Opens once those steps are done.</>
             ) : step.waitsForAction ? (
               <>Opens once the reasons above are cleared.</>
             ) : step.nextOpensAt !== null ? (

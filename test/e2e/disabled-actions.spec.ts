@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, setOperator, step } from './steps';
 
@@ -69,9 +69,15 @@ test('a refused action is reached with Tab, is described by the reason on its ro
   await openConsole(page, served.url);
   await setOperator(page, 'alice', 'PE');
   await openScreen(page, 'Checklist');
-  // A step that only waits for earlier steps is one line, with no refused button to tab through.
+  // A step that only waits for earlier steps is short, with no refused button to tab through; its reason reads
+  // as every blocked step's does (a bullet in the reasons' colour, then when it opens), not as grey small print.
   const baseline = step(page, 'sdc-baseline@S01');
-  await expect(baseline).toContainText('Waits for earlier steps');
+  await expect(baseline.getByRole('note').getByRole('listitem')).toHaveText(['Waits for "2nd PE reviews Production instructions" to be done.']);
+  await expect(baseline.locator('.opens')).toHaveText('Opens once those steps are done.');
+  const deployReasons = step(page, 'sdc-deploy@S01').getByRole('note').getByRole('listitem');
+  await expect(deployReasons.first()).toHaveText('Waits for "Enable maintenance mode — SDC/LON (~11:00 London)" in S01 to be done.');
+  const colour = (item: Locator) => item.evaluate((li) => getComputedStyle(li).color);
+  expect(await colour(baseline.getByRole('listitem').first())).toBe(await colour(deployReasons.first()));
   await expect(baseline.getByRole('button')).toHaveCount(0);
   await press(page, 'write-prod-cr@*', 'Mark done');
   await expectState(page, 'write-prod-cr@*', 'Done');
@@ -99,8 +105,13 @@ test('a refused action is reached with Tab, is described by the reason on its ro
   // Main never heard of it: no refusal came back as a notice.
   await expect(page.locator('.toast')).toHaveCount(0);
 
-  // A blocked step's refused action is described by the reasons and the opening its row lists, and says them nowhere else.
-  const blocked = page.locator('.step').filter({ has: page.locator('.step-blocked') }).first();
+  // A blocked step's refused action is described by the reasons and the opening its row lists, and says them nowhere else
+  // (a step that only waits for earlier steps shows no action to refuse).
+  const blocked = page
+    .locator('.step')
+    .filter({ has: page.locator('.step-blocked') })
+    .filter({ has: page.locator(".step-actions:not([hidden]) button[aria-disabled='true']") })
+    .first();
   const refused = blocked.locator("button[aria-disabled='true']").first();
   await expect(refused).toBeVisible();
   await expect(refused).not.toHaveAttribute('title');

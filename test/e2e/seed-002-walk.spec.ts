@@ -39,7 +39,7 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   await expect(step(page, 'staging-soak@staging')).toContainText('Soaking for 24 hours: it ends Tue 3 Mar 09:00 UTC.');
   // A soak ends by itself: there is nothing to press.
   await expect(step(page, 'staging-soak@staging').getByRole('button')).toHaveCount(0);
-  await expect(step(page, 'production-approval@*')).toContainText('Waits for earlier steps: "Soak in staging for 24 hours" in staging');
+  await expect(step(page, 'production-approval@*')).toContainText('Waits for "Soak in staging for 24 hours" in staging to be done.');
   await shot('01-soaking');
   await advance(page, '+1 h', 23);
   await expectState(page, 'staging-soak@staging', 'Blocked');

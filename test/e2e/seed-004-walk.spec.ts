@@ -52,8 +52,8 @@ async function gateHolds(page: Page, gate: string, next: string, percent: number
   await expect(step(page, gate).getByRole('progressbar')).toBeVisible();
   await expect(step(page, gate).getByRole('progressbar')).toHaveText('Healthy for 5 of 15 minutes — no breach since it started watching');
   await expectState(page, next, 'Blocked');
-  await expect(step(page, next)).toContainText(`Waits for earlier steps: "Watch error rate, latency and business metrics at ${percent}% for 15 minutes"`);
-  // Waiting only for earlier steps, it is one line: no Run to press yet.
+  await expect(step(page, next)).toContainText(`Waits for "Watch error rate, latency and business metrics at ${percent}% for 15 minutes" in production to be done.`);
+  // Waiting only for earlier steps, its row is short: no Run to press yet.
   await expect(step(page, next).getByRole('button', { name: 'Run' })).toHaveCount(0);
   if (shot) {
     // The checklist has no animation to wait out (no transitions, no smooth scroll): the shot waits for the gate on screen.

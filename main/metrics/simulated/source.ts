@@ -86,8 +86,13 @@ export class SimulatedSource implements MetricSource {
     private readonly world: SimulatedWorld | null = null,
   ) {}
 
-  /** Notes each region's maintenance mode now; a change takes effect from this instant on. */
-  private observeMaintenance(): void {
+  /**
+   * Notes each region's maintenance mode now; a change takes effect from this instant on. Each query notes it,
+   * and the console notes it before a rehearsal's clock jumps: noted only at the next query, a maintenance
+   * mode switched at 10:55 and followed by "+15 min" took effect at 11:10, so the region kept its traffic for
+   * those 15 minutes and lost it for the 15 after it was switched off, a throughput breach nobody caused.
+   */
+  noteMaintenance(): void {
     if (!this.world) return;
     const now = this.clock.now();
     for (const region of this.world.regions) {
@@ -125,7 +130,7 @@ export class SimulatedSource implements MetricSource {
   }
 
   async query(query: SourceQuery): Promise<SeriesResult[]> {
-    this.observeMaintenance();
+    this.noteMaintenance();
     const readers = query.metrics.map((metric) => ({ metric, read: readerOf(metric, query.metrics) }));
     const results: SeriesResult[] = [];
     for (const region of query.regions) {

@@ -1,0 +1,31 @@
+import { test, expect } from './fixtures';
+import { ROLLOUT_MORNING, advance, captureBaseline, expectState, openConsole, openRegion, openScreen, rehearsalAt, rollRegion, run, writeAndReviewProductionCr } from './steps';
+
+test.use(rehearsalAt(ROLLOUT_MORNING));
+test.setTimeout(120_000);
+
+/**
+ * A rehearsal moves its clock by jumps. The simulated traffic took a region's maintenance mode from the first
+ * poll after it was switched, which came after the jump: S01 kept its traffic for the 15 minutes it was in
+ * maintenance, and lost it for the 15 minutes after it was switched off, so a healthy SDC rollout ended on a
+ * throughput breach offering to roll HO-1234 back.
+ */
+test('S01 in maintenance mode for a 15-minute jump and out of it for the next: its traffic follows when it was switched, and no breach is raised', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await writeAndReviewProductionCr(page);
+  await captureBaseline(page, 'sdc-baseline@S01');
+  await rollRegion(page, 'sdc', 'S01');
+  await advance(page, '+15 min');
+  await expectState(page, 'sdc-metric-gate@S01', 'Done');
+  await run(page, 'sdc-maintenance-off@S01');
+  await advance(page, '+15 min');
+  await expect(page.locator('.rehearsal-time')).toContainText('11:25');
+
+  await openScreen(page, 'Control pane');
+  await expect(page.locator('[data-region="S01"] .maintenance')).toContainText('Maintenance off');
+  await expect(page.getByText(/^S01: Throughput more than 30% below baseline/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Roll back HO-/ })).toHaveCount(0);
+  const s01 = await openRegion(page, 'S01');
+  await expect(s01.locator('.region-workspace-head')).toContainText('Within rollback criteria against the baseline');
+  await expect(s01.getByRole('row', { name: /^Throughput/ })).toContainText('OK');
+});
