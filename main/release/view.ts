@@ -25,6 +25,7 @@ import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
+import type { RollbackRecord } from '../../shared/rollback/record';
 
 export { liveRelease, progressOf };
 
@@ -282,6 +283,10 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
     });
   }
+  for (const ho of input.release.handovers) {
+    const run = input.record.rollbacks[ho.id];
+    if (run && run.status !== 'done') views.push(rollbackAlert(run));
+  }
   const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);
   for (const failure of failures) views.push(testingFailureAlert(input, failure));
   const testing = new Set(failures.map((f) => f.itemId));
@@ -322,6 +327,28 @@ function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertVi
   };
 }
 
+/**
+ * A rollback not yet done, on the banner every desk sees: running, stopped on a failure, or aborted, with its dialog
+ * one click away. Closed mid-run, the dialog left nothing on the screens to say a rollback was going on, and S01's tile
+ * still offered its next rollout step; another desk saw only the breach's "Roll back HO-…". Its id changes with its
+ * status, so a stop is announced (a critical alert's notice) once, to every desk.
+ */
+function rollbackAlert(run: RollbackRecord): AlertView {
+  const id = run.handoverId;
+  const by = `${run.startedBy.name} (${run.startedBy.role})`;
+  const open = [{ kind: 'rollback' as const, label: `Open ${id}'s rollback`, handoverId: id }];
+  if (run.status === 'running') {
+    const finished = run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
+    return { id: `rollback:${id}:running`, severity: 'warning', regionId: null, title: `Rolling back ${id}`, detail: `Started by ${by}: ${finished} of ${run.steps.length} steps done${run.abortRequested ? ', stopping after this command' : ''}`, at: run.startedAt, actions: open };
+  }
+  const failed = run.steps.find((s) => s.state === 'failed');
+  const at = run.endedAt ?? failed?.endedAt ?? run.startedAt;
+  if (run.status === 'failed') {
+    return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED on a failure`, detail: `${id} is only partly rolled back${failed ? `: ${failed.title} failed${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
+  }
+  return { id: `rollback:${id}:aborted`, severity: 'warning', regionId: null, title: `${id}'s rollback aborted`, detail: `${id} is only partly rolled back; started by ${by}`, at, actions: open };
+}
+
 /** Where the workspace names Slack channels, the on-call announcement's draft is one click away (posted from the Evidence screen, decided there). */
 function announceAction(workspace: Workspace, rolledBack: boolean): AlertView['actions'] {
   const channels = workspace.announcements?.slack ?? [];
@@ -348,6 +375,8 @@ function breachActions(input: LiveInput, handoverId: string): AlertView['actions
   const run = input.record.rollbacks[handoverId];
   // A breach that outlasts the rollback (the drill still runs) must not offer to roll back again what is rolled back.
   if (run?.status === 'done') return [{ kind: 'rollback', label: `${handoverId} rolled back: open the record`, handoverId }];
+  // Nor to start again what is running or stopped: it opens the run, as the testing failure's banner does.
+  if (run?.status === 'running' || run?.status === 'failed') return [{ kind: 'rollback', label: `Open ${handoverId}'s rollback`, handoverId }];
   const fixing = input.record.fixForwards[handoverId]?.status === 'fixing';
   const rollback = { kind: 'rollback' as const, label: fixing ? `Roll back ${handoverId} instead` : `Roll back ${handoverId}`, handoverId };
   const policy = input.workspace.fixForward;

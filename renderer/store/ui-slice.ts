@@ -32,6 +32,11 @@ export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDia
 
 /** How many notices the strip shows until "Show all": a few lines, so a burst keeps off the screens and a dialog's body. */
 export const NOTICES_FOLDED = 3;
+/**
+ * In a dialog, the newest alone until "Show all": three (178 px with the head) left the rollback plan a 95 px slit
+ * at 720 px, its first region's first package, so the notices hid what the on-call engineer was confirming.
+ */
+export const NOTICES_FOLDED_IN_DIALOG = 1;
 
 export interface NoticeFold {
   /** Newest first. */
@@ -41,10 +46,10 @@ export interface NoticeFold {
   hiddenErrors: number;
 }
 
-/** The strip's notices, newest first: all of them, or the newest few and a count of the rest. */
-export function foldNotices(toasts: readonly Toast[], showAll: boolean): NoticeFold {
+/** The strip's notices, newest first: all of them, or the newest `folded` and a count of the rest. */
+export function foldNotices(toasts: readonly Toast[], showAll: boolean, folded = NOTICES_FOLDED): NoticeFold {
   const newestFirst = [...toasts].reverse();
-  const shown = showAll ? newestFirst : newestFirst.slice(0, NOTICES_FOLDED);
+  const shown = showAll ? newestFirst : newestFirst.slice(0, folded);
   const rest = newestFirst.slice(shown.length);
   return { shown, hidden: rest.length, hiddenErrors: rest.filter((t) => t.tone === 'error').length };
 }

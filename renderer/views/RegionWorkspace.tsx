@@ -22,8 +22,10 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         <h2>
           {region.id} <span className="muted">{region.name}</span>
         </h2>
-        <span className={`health-dot health-dot-${region.health}`} />
-        <span className="muted region-workspace-health">{region.healthDetail}</span>
+        <span className="region-workspace-health">
+          <span className={`health-dot health-dot-${region.health}`} />
+          <span className="muted">{region.healthDetail}</span>
+        </span>
         <span className="region-workspace-head-end">
           <ReconcileButton region={region} />
           {/* Issue 17: a region must always be backed out, whatever its window says. */}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
-import { foldNotices, noticesHead, noticeWords, NOTICES_FOLDED } from '../store/ui-slice';
+import { foldNotices, noticesHead, noticeWords, NOTICES_FOLDED, NOTICES_FOLDED_IN_DIALOG } from '../store/ui-slice';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
@@ -9,17 +9,19 @@ const TOAST_MS = 8_000;
 /**
  * A strip below the screens, or inside the open modal dialog's `DialogToasts` slot when there is one. It
  * takes its own room rather than floating over the bottom-right corner, where it hid the terminal panel's
- * controls and the screens' last buttons. Newest first; a burst shows its newest three (NOTICES_FOLDED) and says
- * how many more there are, naming the errors among them; "Show all" gives the rest, "Dismiss all" clears them.
+ * controls and the screens' last buttons. Newest first; a burst shows its newest three (NOTICES_FOLDED; in a dialog the
+ * newest one, NOTICES_FOLDED_IN_DIALOG) and says how many more there are, naming the errors among them; "Show all"
+ * gives the rest, "Dismiss all" clears them.
  */
 export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const toasts = useConsole((s) => s.toasts);
   const dismiss = useConsole((s) => s.dismissToast);
   const dismissAll = useConsole((s) => s.dismissAllToasts);
   const [showAll, setShowAll] = useState(false);
-  const fold = foldNotices(toasts, showAll);
+  const folded = slot ? NOTICES_FOLDED_IN_DIALOG : NOTICES_FOLDED;
+  const fold = foldNotices(toasts, showAll, folded);
   // Once the burst is down to a few again, the next one starts folded.
-  const few = toasts.length <= NOTICES_FOLDED;
+  const few = toasts.length <= folded;
   useEffect(() => {
     if (few) setShowAll(false);
   }, [few]);
@@ -35,7 +37,7 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
       {toasts.length > 1 && (
         <header className="toasts-head">
           <span className={fold.hiddenErrors > 0 ? 'toasts-hidden-errors' : 'muted'}>{noticesHead(toasts.length, fold)}</span>
-          {toasts.length > NOTICES_FOLDED && (
+          {toasts.length > folded && (
             <button type="button" aria-expanded={showAll} onClick={() => setShowAll((shown) => !shown)}>
               {showAll ? 'Show fewer' : 'Show all'}
             </button>

@@ -49,6 +49,25 @@ test.describe('the demo', () => {
     await expect(again.locator('.graph-range-from')).toHaveText(/^from Thu 19 Mar, 10:\d\d$/);
   });
 
+  test('a window that grows from two graphs a row to four redraws each plot within its own card', async ({ page, served }, testInfo) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'LON');
+    await expect(workspace.locator('.metric-chart canvas')).toHaveCount(8);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Each plot (its canvas) ends inside its card: they kept the 1024 px width and ran over the next graph.
+    const overflowing = async () =>
+      workspace.locator('.metric-chart').evaluateAll((cards) =>
+        cards
+          .filter((card) => card.querySelector('canvas')!.getBoundingClientRect().right > card.getBoundingClientRect().right + 1)
+          .map((card) => card.getAttribute('aria-label')),
+      );
+    await expect.poll(overflowing).toEqual([]);
+    const tops = await workspace.locator('.metric-chart-plot').evaluateAll((plots) => plots.map((p) => Math.round(p.getBoundingClientRect().top)));
+    expect(new Set(tops.slice(0, 4)).size, 'four graphs a row at 1280 px').toBe(1);
+    await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-grown-1024-to-1280.png') });
+  });
+
   for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
     test(`on a ${width} px screen every graph's name, current value and baseline read whole on one line, the clock beside them gives way first`, async ({ page, served }, testInfo) => {
       await page.setViewportSize({ width, height });

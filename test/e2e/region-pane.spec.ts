@@ -34,6 +34,33 @@ test.describe('on a Friday morning in London', () => {
   });
 });
 
+test.describe('a region workspace on a 1024 px window', () => {
+  test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T10:55:00Z'], viewport: { width: 1024, height: 720 } });
+
+  test("the header's health reads on one line beside its dot, the way back, the name and Back out region whole", async ({ page, served }) => {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Open LON' }).click();
+    const head = page.getByRole('region', { name: 'Region LON', exact: true }).locator('.region-workspace-head');
+    const health = head.locator('.region-workspace-health');
+    await expect(health).toHaveText('No breach · no baseline yet');
+    // It was a 60 px column of five lines ("No / breach / · no / baseline / yet") between the name and the actions.
+    const lines = await health.evaluate((element) => {
+      // The lines its words take: each text node's boxes, one a line.
+      const tops = new Set<number>();
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const box of range.getClientRects()) tops.add(Math.round(box.top));
+      }
+      return tops.size;
+    });
+    expect(lines).toBe(1);
+    for (const name of ['← All regions', 'Reconcile', 'Back out region']) await expect(head.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: test.info().outputPath('region-head-1024.png') });
+  });
+});
+
 test.describe('on a Friday afternoon in London', () => {
   // Friday 20 March 2026, 15:00 GMT: USE2's window (before 14:00 London) has shut for the day and APSE1's (11:00–13:00) too.
   test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T15:00:00Z'] });

@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, press, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, openConsole, press, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -66,5 +66,39 @@ test.describe('a deploy step that fails in S01', () => {
     await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await expect(dialog.getByLabel('Type HO-1234 to confirm')).toBeVisible();
+  });
+});
+
+test.describe('a rollback whose dialog is closed while it runs', () => {
+  // S01's rollback command waits 6 s for its lock, then fails once: time to close the dialog and look around.
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy rollback:S01@once', RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:S01@6s' }));
+
+  test("every desk's banner says it runs, then that it stopped, and opens it", async ({ page, served, browser }, testInfo) => {
+    await page.goto(served.url);
+    await deployToS01AndLon(page);
+    const desk = await (await browser.newContext({ viewport: { width: 1024, height: 720 } })).newPage();
+    await openConsole(desk, served.url);
+    await setOperator(desk, 'dana', 'PE');
+    const dialog = await confirmRollback(page, 'HO-1234');
+    await expect(dialog.locator('[data-rollback-region="S01"] [data-state="running"]')).toHaveCount(1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Closed, the dialog left nothing on the screens to say a rollback ran: S01's tile offered its next rollout step,
+    // and the other desk saw nothing at all.
+    for (const p of [page, desk]) {
+      const running = p.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Rolling back HO-1234' });
+      await expect(running).toContainText(/Started by oscar \(on-call PE\): \d+ of 12 steps done/);
+      await expect(running.getByRole('button')).toHaveText(["Open HO-1234's rollback"]);
+    }
+    await desk.screenshot({ path: testInfo.outputPath('rollback-running-other-desk.png') });
+
+    for (const p of [page, desk]) {
+      const stopped = p.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED on a failure" });
+      await expect(stopped).toContainText('HO-1234 is only partly rolled back: Roll rt-media-gateway back from 4.13.0 to 4.12.0 in S01 failed (exit 1); started by oscar (on-call PE)', { timeout: 30_000 });
+      await expect(p.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'Rolling back HO-1234' })).toHaveCount(0);
+    }
+    await page.screenshot({ path: testInfo.outputPath('rollback-stopped-banner.png') });
+    await page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" }).getByRole('button', { name: "Open HO-1234's rollback" }).click();
+    await expect(page.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.');
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { advance, enterPaletteCommand, openConsole, openRegion, openShell, ROLLOUT_MORNING } from './steps';
+import { advance, deployToS01AndLon, enterPaletteCommand, openConsole, openRegion, openShell, ROLLOUT_MORNING } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], viewport: { width: 1280, height: 720 } });
 
@@ -174,4 +174,59 @@ test('"Show all" is bounded at 1280×720: the list scrolls under its head, newes
   })).toBe(true);
   await expect(inDialog.getByRole('button', { name: 'Dismiss all' })).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('toasts-show-all-rollback-dialog.png') });
+});
+
+// In the rollback dialog "Show all" (and the three folded before it) took 178 px of a 720 px window, and the plan being
+// confirmed kept a 95 px slit: LON's head and its first package. In a dialog the strip is its head and the newest
+// notice; "Show all" scrolls the rest under the head, and the plan's first region shows every package it rolls back.
+test.describe('notices in the rollback dialog on a 720 px window', () => {
+  test.use({ serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
+
+  for (const width of [1280, 1024]) {
+    test(`at ${width}×720, "Show all" on five notices leaves the plan's first region and the confirm in sight`, async ({ page, context, served }) => {
+      test.setTimeout(90_000);
+      await page.setViewportSize({ width, height: 720 });
+      await openConsole(page, served.url);
+      await deployToS01AndLon(page);
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      // Five at once: APSE1's and APSE2's windows opening at 11:00 London, and three tables copied.
+      await advance(page, '+15 min');
+      for (const region of ['S01', 'S02', 'LON']) {
+        const pane = await openRegion(page, region);
+        await pane.getByRole('region', { name: `${region} verification table` }).getByRole('button', { name: 'Copy' }).click();
+      }
+      await page.keyboard.press('Control+k');
+      await enterPaletteCommand(page, 'Roll back HO-1234');
+      const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+      const notices = dialog.getByRole('region', { name: 'Notices' });
+      // Folded in a dialog: the newest alone, the rest counted.
+      await expect(notices.getByRole('listitem')).toHaveCount(1);
+      await expect(notices.locator('.toasts-head')).toContainText(/^\d+ notices, newest first; \d+ older not shown/);
+      await notices.getByRole('button', { name: 'Show all' }).click();
+      expect(await notices.getByRole('listitem').count()).toBeGreaterThanOrEqual(5);
+      await expect(notices.getByRole('button', { name: 'Dismiss all' })).toBeInViewport();
+
+      // LON, the first region rolled back, with each of its packages in sight in the plan: not scrolled off, not under a notice.
+      const lon = dialog.getByRole('list', { name: 'Rollback plan' }).getByRole('listitem').filter({ hasText: 'LON' }).first();
+      const packages = lon.locator('.rb-packages li');
+      await expect(packages).toHaveText([/^rt-media-gateway/, /^routing-engine/, /^cdr-export-lambda/]);
+      const hidden = await packages.evaluateAll((items) =>
+        items
+          .filter((item) => {
+            const box = item.getBoundingClientRect();
+            const body = item.closest('.rb-body')!.getBoundingClientRect();
+            const x = box.left + 20;
+            const y = box.top + box.height / 2;
+            return y < body.top || y >= body.bottom || !item.contains(document.elementFromPoint(x, y));
+          })
+          .map((item) => item.textContent),
+      );
+      expect(hidden).toEqual([]);
+      const confirm = dialog.getByRole('button', { name: 'Roll back HO-1234 now' });
+      const [confirmBox, stripBox] = [(await confirm.boundingBox())!, (await notices.boundingBox())!];
+      expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(stripBox.y);
+      expect(stripBox.height).toBeLessThanOrEqual(100);
+      await page.screenshot({ path: test.info().outputPath(`toasts-show-all-rollback-plan-${width}x720.png`) });
+    });
+  }
 });

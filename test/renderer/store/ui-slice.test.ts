@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand';
-import { createUiSlice, foldNotices, noticesHead, noticeWords, type Theme, type Toast, type UiSlice } from '../../../renderer/store/ui-slice';
+import { createUiSlice, foldNotices, NOTICES_FOLDED_IN_DIALOG, noticesHead, noticeWords, type Theme, type Toast, type UiSlice } from '../../../renderer/store/ui-slice';
 
 function store() {
   return createStore<UiSlice>()(createUiSlice);
@@ -119,5 +119,13 @@ describe('the strip over a burst: the newest three, and what is folded, its erro
     const fold = foldNotices(toasts, showAll);
     expect(fold.shown.map((t) => t.id)).toEqual(shownIds);
     expect(noticesHead(toasts.length, fold)).toBe(head);
+  });
+
+  it('in a dialog folds to the newest one, naming the errors folded under it', () => {
+    const toasts = (['error', 'info', 'info', 'info'] as const).map((tone, i) => notice(i + 1, tone));
+    const fold = foldNotices(toasts, false, NOTICES_FOLDED_IN_DIALOG);
+    expect(fold.shown.map((t) => t.id)).toEqual([4]);
+    expect(noticesHead(toasts.length, fold)).toBe('4 notices, newest first; 3 older not shown, 1 of them an error');
+    expect(foldNotices(toasts, true, NOTICES_FOLDED_IN_DIALOG).shown.map((t) => t.id)).toEqual([4, 3, 2, 1]);
   });
 });
