@@ -8,7 +8,7 @@ import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
-import { useNow } from './use-now';
+import { useNow, useWallNow } from './use-now';
 import { describeArgv } from '../../shared/terminal/argv';
 
 function stepRef(releaseId: string, step: StepView) {
@@ -182,9 +182,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           </>
         ) : step.kind === 'command' && step.state === 'running' ? (
           <>
-            <span className="step-elapsed" role="timer" aria-label="Running for">
-              Running · {elapsed(step.startedAt, now)}
-            </span>
+            <RunningFor since={step.runningSince ?? step.startedAt} />
             <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
               Stop
             </button>
@@ -215,6 +213,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
     </li>
+  );
+}
+
+/** A running command's stopwatch on the wall clock, the one its time limit runs on: it ticks in a rehearsal too. */
+function RunningFor({ since }: { since: number | null }) {
+  const now = useWallNow();
+  return (
+    <span className="step-elapsed" role="timer" aria-label="Running for">
+      Running · {elapsed(since, now)}
+    </span>
   );
 }
 

@@ -23,9 +23,13 @@ describe('stopping a running command step', () => {
     const refused = await call(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is not running; there is nothing to stop') } });
 
+    const pressedAt = Date.now();
     const started = await call<StepView>(h, 'startStep', S01('sdc-maintenance-on'));
     expect(started.ok && started.value.state).toBe('running');
     expect(started.ok && started.value.startedAt).toBe(Date.parse('2026-03-19T10:55:00Z'));
+    // Its stopwatch runs on the wall clock, as its time limit does: the rehearsal clock stands still at 10:55.
+    expect(started.ok && started.value.runningSince).toBeGreaterThanOrEqual(pressedAt);
+    expect(started.ok && started.value.runningSince).toBeLessThanOrEqual(Date.now());
     const stopped = await call<StepView>(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(stopped.ok).toBe(true);
 
