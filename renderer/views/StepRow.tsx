@@ -25,6 +25,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const refusalId = useId();
   const blockedId = useId();
   const failureId = useId();
+  const stoppingId = useId();
   const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
   const startable = step.state === 'ready' || step.state === 'failed';
@@ -156,6 +157,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           {step.exitCode !== null && ` · exit ${step.exitCode}`}
         </div>
       )}
+      {step.state === 'running' && step.stopping && (
+        <p className="step-stopping" role="status" id={stoppingId}>
+          Stopping: asked by {step.stopping.by} at {dayAndClockWithZone(step.stopping.at, operatorZone())}. Its command was sent SIGINT; SIGTERM follows after 5 s and SIGKILL
+          after 5 s more if it still runs.
+        </p>
+      )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
         {step.failure?.actions.map((action) => (
           <button key={action.handoverId} type="button" className="danger" aria-describedby={failureId} onClick={() => openRollback({ releaseId, handoverId: action.handoverId })}>
@@ -183,9 +190,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         ) : step.kind === 'command' && step.state === 'running' ? (
           <>
             <RunningFor since={step.runningSince ?? step.startedAt} />
-            <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
-              Stop
-            </button>
+            {/* Once asked, the stop runs its course (SIGINT, SIGTERM, SIGKILL): a second press would only start it again. */}
+            {step.stopping ? (
+              <ActionButton className="danger" disabledReason={`Stopping: asked by ${step.stopping.by}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
+                Stopping…
+              </ActionButton>
+            ) : (
+              <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
+                Stop
+              </button>
+            )}
           </>
         ) : (
           step.state !== 'done' &&

@@ -70,6 +70,8 @@ export const StepView = z.object({
    * clock moves only on "+1 min". Null unless it is running.
    */
   runningSince: z.number().nullable().default(null),
+  /** A running command step someone asked to stop: who and when (console clock); its command gets SIGINT, SIGTERM, SIGKILL. */
+  stopping: z.object({ by: z.string(), at: z.number() }).nullable().default(null),
   exitCode: z.number().nullable(),
   override: z.object({ reason: z.string(), approvers: z.array(Actor), by: Actor, at: z.number() }).nullable(),
   approvals: z

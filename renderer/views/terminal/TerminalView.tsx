@@ -15,7 +15,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { terminalBarLabel } from './sessionLabels';
+import { stoppingOf, terminalBarLabel } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -58,6 +58,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const theme = useConsole((s) => s.theme);
   const rendererPreference = useConsole((s) => s.panel.renderer);
   const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
+  const stopping = useConsole((s) => stoppingOf(s.terminals[sessionId], s.view?.gates.flatMap((g) => g.steps) ?? []));
 
   useEffect(() => {
     const element = host.current;
@@ -211,7 +212,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit);
+  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit, stopping);
 
   // The theme changes in place: recreating the terminal would drop what it shows.
   useEffect(() => {

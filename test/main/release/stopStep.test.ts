@@ -32,6 +32,8 @@ describe('stopping a running command step', () => {
     expect(started.ok && started.value.runningSince).toBeLessThanOrEqual(Date.now());
     const stopped = await call<StepView>(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(stopped.ok).toBe(true);
+    // Still running while its command is stopped, and saying who asked: every desk shows it stopping.
+    expect(stopped.ok && [stopped.value.state, stopped.value.stopping]).toEqual(['running', { by: 'alice', at: Date.parse('2026-03-19T10:55:00Z') }]);
 
     const events = await until(
       'the stopped step to finish in the log',
