@@ -46,3 +46,13 @@ export function stoppingOf(info: Pick<TerminalInfo, 'kind' | 'regionId' | 'argv'
   const step = steps.find((s) => s.state === 'running' && s.stopping && s.regionId === info.regionId && s.commands.some(same));
   return step?.stopping ?? null;
 }
+
+/**
+ * What an ended shell says under its bar: it takes no typing any more (keystrokes would go nowhere), and why
+ * it ended. A shell lost with the pty host looked typeable after its red line and swallowed what was typed.
+ */
+export function endedShellNote(exit: TerminalExit | null): string | null {
+  if (!exit) return null;
+  if (exit.interruption?.kind === 'lost') return `This shell was lost with the pty host (${exit.interruption.message}): it takes no input. Its output is kept above.`;
+  return `This shell has ended (${exit.interruption ? `${exit.interruption.message}, ${codeLabel(exit)}` : codeLabel(exit)}): it takes no input.`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { stoppingOf, tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
+import { endedShellNote, stoppingOf, tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -43,5 +43,16 @@ describe('a step command asked to stop, over its output while it stops', () => {
   it('reads "stopping: asked by" until it ended, then how it ended', () => {
     expect(terminalBarLabel('Command output', null, asked)).toBe('Command output · stopping: asked by alice');
     expect(terminalBarLabel('Command output', stopped, asked)).toBe('Command output · ended: stopped by alice, SIGKILL (137)');
+  });
+});
+
+describe('an ended shell, under its bar', () => {
+  it.each<[string, TerminalExit | null, string | null]>([
+    ['still open', null, null],
+    ['lost with the pty host', lost, 'This shell was lost with the pty host (the pty host was killed by SIGKILL): it takes no input. Its output is kept above.'],
+    ['exited', { code: 0, signal: null }, 'This shell has ended (exit 0): it takes no input.'],
+    ['stopped', stopped, 'This shell has ended (stopped by alice, SIGKILL (137)): it takes no input.'],
+  ])('%s: %j', (_, exit, note) => {
+    expect(endedShellNote(exit)).toBe(note);
   });
 });
