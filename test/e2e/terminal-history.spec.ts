@@ -30,5 +30,20 @@ test.describe("a region's history beside open shells", () => {
     for (const shell of await shells.all()) await expect(shell).toContainText('· open now, in its tab');
     await expect(history).not.toContainText('no exit recorded');
     await expect(history).not.toContainText('0 chars');
+
+    // An empty transcript says why in words (before: an empty black box).
+    await shells.first().click();
+    const viewer = s01.locator('.transcript-viewer');
+    await expect(viewer.getByRole('note')).toHaveText('This shell is still open: its output is kept here once it ends. Its tab shows it now.');
+    await expect(viewer.locator('.xterm')).toHaveCount(0);
+
+    // In the light theme the viewer is coloured as the live terminals are (before: black on the white page).
+    await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible();
+    await history.getByRole('button', { name: /maintenance enable --region S01/ }).click();
+    await expect(viewer.locator('.xterm-rows')).toContainText('Checking S02 capacity');
+    await expect(viewer.locator('.xterm-scrollable-element')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+    await page.screenshot({ path: test.info().outputPath('history-light.png') });
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(viewer.locator('.xterm-scrollable-element')).toHaveCSS('background-color', 'rgb(11, 14, 18)');
   });
 });

@@ -3,7 +3,7 @@ import type { TranscriptSummary } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockIn, operatorZone } from '../../format/time';
 import { useConsole } from '../../store/store';
-import { durationLabel, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, sizeLabel, transcriptTitle } from './transcriptLabels';
+import { durationLabel, emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, sizeLabel, transcriptTitle } from './transcriptLabels';
 import { TranscriptViewer } from './TranscriptViewer';
 
 interface Opened {
@@ -74,6 +74,7 @@ export function TranscriptHistory({ regionId }: { regionId: string }) {
           output={opened.output}
           plainText={opened.transcript.kind === 'command'}
           label={`${transcriptTitle(opened.transcript)} · ${exitLabelOf(opened.transcript, isOpenShell(opened.transcript, terminals))}`}
+          emptyWords={emptyTranscriptWords(opened.transcript, isOpenShell(opened.transcript, terminals))}
         />
       ) : (
         <p className="muted terminal-empty">Choose a run to read its whole output.</p>

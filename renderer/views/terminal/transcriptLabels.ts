@@ -68,3 +68,9 @@ export function foldedShellsLabel(open: number, empty: number): string {
   const parts = [open > 0 ? `${shells(open, 'shell')} open now (${open === 1 ? 'in its tab' : 'in their tabs'})` : null, empty > 0 ? shells(empty, 'empty shell') : null].filter(Boolean);
   return `${parts.join(' and ')} not listed`;
 }
+
+/** What an empty transcript says in place of an empty terminal: a run that printed nothing, or a shell not ended yet. */
+export function emptyTranscriptWords(run: Pick<TranscriptSummary, 'kind'>, open: boolean): string {
+  if (run.kind === 'command') return 'This run printed nothing: its transcript is empty.';
+  return open ? 'This shell is still open: its output is kept here once it ends. Its tab shows it now.' : 'Nothing was shown in this shell: its transcript is empty.';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptSummary } from '../../../shared/api';
-import { exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell } from '../../../renderer/views/terminal/transcriptLabels';
+import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell } from '../../../renderer/views/terminal/transcriptLabels';
 
 const AT = Date.parse('2026-03-19T10:55:00Z');
 const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSummary => ({
@@ -49,5 +49,15 @@ describe("a region's history entries", () => {
     expect(historyEntries([open, empty, kept, step], live)).toEqual({ listed: [kept, step], open: [open], empty: [empty] });
     expect(foldedShellsLabel(1, 1)).toBe('1 shell open now (in its tab) and 1 empty shell not listed');
     expect(foldedShellsLabel(3, 0)).toBe('3 shells open now (in their tabs) not listed');
+  });
+});
+
+describe('an empty transcript, in words', () => {
+  it.each<[string, Pick<TranscriptSummary, 'kind'>, boolean, string]>([
+    ['a step run', { kind: 'command' }, false, 'This run printed nothing: its transcript is empty.'],
+    ['a shell open now', { kind: 'shell' }, true, 'This shell is still open: its output is kept here once it ends. Its tab shows it now.'],
+    ['an ended shell', { kind: 'shell' }, false, 'Nothing was shown in this shell: its transcript is empty.'],
+  ])('%s: %j', (_, run, open, words) => {
+    expect(emptyTranscriptWords(run, open)).toBe(words);
   });
 });
