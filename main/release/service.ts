@@ -1,5 +1,5 @@
 import type { Actor, QaItemView, ReleaseView, StepView } from '../../shared/api';
-import type { Clock } from '../../shared/clock';
+import { systemClock, type Clock } from '../../shared/clock';
 import type { EngineState } from '../../shared/engine/decide';
 import { recordOf } from '../../shared/engine/fold';
 import type { Intent } from '../../shared/engine/intents';
@@ -33,7 +33,12 @@ export interface ReleaseServiceOptions {
   personas?: boolean;
   /** Each region's last reconcile, for its tile (set once the reconciler exists). */
   reconcile?: (regionId: string) => RegionReconcileView;
+  /** The wall clock a command's time limit runs on (the system clock); `clock` is a rehearsal's when one runs. */
+  wallClock?: Clock;
 }
+
+/** Runs remembered for their wall-clock start: far more than run at once, so a running one is never dropped. */
+const RUNS_REMEMBERED = 256;
 
 /**
  * The release API over the intent loop: each call becomes an intent, `decide` answers it, its events are
@@ -42,6 +47,8 @@ export interface ReleaseServiceOptions {
  */
 export class ReleaseService {
   private readonly index;
+  /** Each step run's wall-clock start, by release, step instance and console-clock start, as this console first saw it. */
+  private readonly runStarts = new Map<string, number>();
 
   constructor(private readonly options: ReleaseServiceOptions) {
     this.index = indexWorkspace(options.workspace);
@@ -94,7 +101,24 @@ export class ReleaseService {
       operator,
       storageWarnings: this.options.storageWarnings,
       reconcile: this.options.reconcile,
+      runningSince: (releaseId, stepKey, startedAt) => this.runningSince(releaseId, stepKey, startedAt),
     };
+  }
+
+  /**
+   * When a running step's run started on the wall clock, the one its command's time limit runs on (setTimeout in
+   * the terminal service). Seen first by the view pushed as its start is logged: then the console clock has not
+   * moved since, and on the system clock the time since its start is the wall clock's anyway.
+   */
+  private runningSince(releaseId: string, stepKey: string, startedAt: number): number {
+    const key = `${releaseId}/${stepKey}@${startedAt}`;
+    let since = this.runStarts.get(key);
+    if (since === undefined) {
+      since = (this.options.wallClock ?? systemClock()).now() - Math.max(0, this.options.clock.now() - startedAt);
+      this.runStarts.set(key, since);
+      if (this.runStarts.size > RUNS_REMEMBERED) this.runStarts.delete(this.runStarts.keys().next().value!);
+    }
+    return since;
   }
 
   /** Asks `decide` as the operator; throws the refusal as an API error. */

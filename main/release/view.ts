@@ -42,6 +42,8 @@ export interface ViewInput {
   storageWarnings: string[];
   /** The region's last reconcile (main/release/reconcile.ts); "not reconciled" when absent. */
   reconcile?: (regionId: string) => RegionReconcileView;
+  /** The wall-clock time this console first saw a step's run start (`startedAt` on the console clock); absent: `startedAt`. */
+  runningSince?: (releaseId: string, stepKey: string, startedAt: number) => number;
 }
 
 const NOT_RECONCILED: RegionReconcileView = { status: 'not-reconciled', at: null, differences: [], error: null };
@@ -150,6 +152,8 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
     doneBy: stored?.by ? { name: stored.by, role: stored.role ?? '' } : null,
     doneAt: stored && stored.status !== 'running' ? stored.at : null,
     startedAt: stored?.status === 'running' ? stored.at : null,
+    runningSince: stored?.status === 'running' ? (input.runningSince?.(release.id, instance.key, stored.at) ?? stored.at) : null,
+    stopping: stored?.status === 'running' ? (stored.stopRequested ?? null) : null,
     exitCode: stored?.exitCode ?? null,
     override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
     approvals:

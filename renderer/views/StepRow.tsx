@@ -8,7 +8,7 @@ import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
-import { useNow } from './use-now';
+import { useNow, useWallNow } from './use-now';
 import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
 
@@ -26,6 +26,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const refusalId = useId();
   const blockedId = useId();
   const failureId = useId();
+  const stoppingId = useId();
   const openRollback = useConsole((s) => s.openRollback);
   const ref = stepRef(releaseId, step);
   const keptFocus = useKeptFocus<HTMLLIElement>();
@@ -166,6 +167,12 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           {step.exitCode !== null && ` · exit ${step.exitCode}`}
         </div>
       )}
+      {step.state === 'running' && step.stopping && (
+        <p className="step-stopping" role="status" id={stoppingId}>
+          Stopping: asked by {step.stopping.by} at {dayAndClockWithZone(step.stopping.at, operatorZone())}. Its command was sent SIGINT; SIGTERM follows after 5 s and SIGKILL
+          after 5 s more if it still runs.
+        </p>
+      )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
         {step.failure?.actions.map((action) => (
           <button key={action.handoverId} type="button" className="danger" aria-describedby={failureId} onClick={() => openRollback({ releaseId, handoverId: action.handoverId })}>
@@ -192,12 +199,17 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           </>
         ) : step.kind === 'command' && step.state === 'running' ? (
           <>
-            <span className="step-elapsed" role="timer" aria-label="Running for">
-              Running · {elapsed(step.startedAt, now)}
-            </span>
-            <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
-              Stop
-            </button>
+            <RunningFor since={step.runningSince ?? step.startedAt} />
+            {/* Once asked, the stop runs its course (SIGINT, SIGTERM, SIGKILL): a second press would only start it again. */}
+            {step.stopping ? (
+              <ActionButton className="danger" disabledReason={`Stopping: asked by ${step.stopping.by}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
+                Stopping…
+              </ActionButton>
+            ) : (
+              <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
+                Stop
+              </button>
+            )}
           </>
         ) : (
           step.state !== 'done' &&
@@ -225,6 +237,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
     </li>
+  );
+}
+
+/** A running command's stopwatch on the wall clock, the one its time limit runs on: it ticks in a rehearsal too. */
+function RunningFor({ since }: { since: number | null }) {
+  const now = useWallNow();
+  return (
+    <span className="step-elapsed" role="timer" aria-label="Running for">
+      Running · {elapsed(since, now)}
+    </span>
   );
 }
 

@@ -18,3 +18,16 @@ export function useNow(): number {
   if (!view) return Date.now();
   return running ? view.now + (performance.now() - receivedAt) : view.now;
 }
+
+/**
+ * The wall clock, ticking each second whatever the console clock does: a running command's elapsed time is
+ * wall-clock time, as its time limit is, in a rehearsal too (whose clock moves only on "+1 min").
+ */
+export function useWallNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

@@ -62,8 +62,16 @@ export const StepView = z.object({
   doneAt: z.number().nullable(),
   /** What a done step's finish said: a tick's note, or a rehearsal's "would run …, not run" lines. */
   doneNote: z.string().nullable(),
-  /** When a running step started (its elapsed time is shown beside Stop); null unless it is running. */
+  /** When a running step started, on the console clock (a rehearsal's); null unless it is running. */
   startedAt: z.number().nullable(),
+  /**
+   * When this console saw the running step start, on the wall clock (epoch ms): its elapsed time beside Stop
+   * counts from here, since a command's time limit is wall-clock time, in rehearsals too, while a rehearsal's
+   * clock moves only on "+1 min". Null unless it is running.
+   */
+  runningSince: z.number().nullable().default(null),
+  /** A running command step someone asked to stop: who and when (console clock); its command gets SIGINT, SIGTERM, SIGKILL. */
+  stopping: z.object({ by: z.string(), at: z.number() }).nullable().default(null),
   exitCode: z.number().nullable(),
   override: z.object({ reason: z.string(), approvers: z.array(Actor), by: Actor, at: z.number() }).nullable(),
   approvals: z

@@ -152,8 +152,14 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
             : p,
         ),
       }));
-    // The stop is on record; the step stays running until its command's exit is observed.
+    // The step stays running until its command's exit is observed; who asked first is kept, so every desk says it is stopping.
     case 'stepStopRequested':
+      return onRelease(state, event.release, (r) => {
+        const key = instanceKey(event.step, event.region);
+        const step = r.steps[key];
+        if (step?.status !== 'running' || step.stopRequested) return r;
+        return setStep(r, key, { ...step, stopRequested: { by: event.actor.name, at: event.at } });
+      });
     case 'breachObserved':
     case 'reconciled':
     case 'rehearsalStartedOver':

@@ -49,6 +49,8 @@ export const StepRecord = z.object({
   exitCode: z.number().optional(),
   /** A command step that was running when the console stopped is shown as interrupted, never as done. */
   interrupted: z.boolean().optional(),
+  /** A running command step someone asked to stop (the first ask): it runs on until its command's exit is observed. */
+  stopRequested: z.object({ by: z.string(), at: z.number() }).optional(),
 });
 
 export const ApprovalRecord = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), at: z.number() });

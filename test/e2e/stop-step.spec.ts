@@ -12,13 +12,21 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expectState(page, 'sdc-maintenance-on@S01', 'Running');
     await expect(terminalRows(s01)).toContainText('waiting for the change lock on S01');
     const row = step(page, 'sdc-maintenance-on@S01');
-    await expect(row.getByRole('timer', { name: 'Running for' })).toHaveText(/^Running · \d+:\d\d$/);
+    // Wall-clock time, as the command's time limit counts it: the rehearsal's clock stands still at 10:55.
+    await expect(row.getByRole('timer', { name: 'Running for' })).toHaveText(/^Running · 0:0[2-9]$/);
     await page.screenshot({ path: test.info().outputPath('stop-running.png') });
 
     await press(page, 'sdc-maintenance-on@S01', 'Stop');
+    const operator = (await page.getByLabel('Operator name').inputValue()).trim();
+    // While SIGINT and SIGTERM are ignored, the row and the terminal's bar say it is stopping and who asked; the
+    // Stop does not invite a second press as if nothing happened (before: "Stop" and "Command output" unchanged).
+    await expect(row.getByRole('status')).toContainText(`Stopping: asked by ${operator} at `);
+    await expect(row.getByRole('button', { name: 'Stopping…' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(row.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(`Command output · stopping: asked by ${operator}`);
+    await page.screenshot({ path: test.info().outputPath('stop-stopping.png') });
     // SIGINT and SIGTERM are ignored: it still runs until the SIGKILL 10 s after the Stop.
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
-    const operator = (await page.getByLabel('Operator name').inputValue()).trim();
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator}.`);
     // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running.
     await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^Command output · ended: stopped by ${operator}.*, SIGKILL \\(137\\)$`));

@@ -172,6 +172,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
           confirmMultilinePaste={rollbackActive}
           visible={!historyOpen && s.sessionId === current?.sessionId}
           focusToken={s.sessionId === current?.sessionId ? focusToken : 0}
+          onNewShell={() => void openShell()}
         />
       ))}
       {historyOpen ? null : current === null ? (

@@ -15,7 +15,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { terminalBarLabel } from './sessionLabels';
+import { endedShellNote, stoppingOf, terminalBarLabel } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -26,6 +26,8 @@ interface Props {
   visible: boolean;
   /** Changes when the PE chose this tab: the terminal takes the keyboard then, and only then. */
   focusToken: number;
+  /** Opens a new shell in the terminal's region, as “+ Shell” does: offered where a shell has ended. */
+  onNewShell?: () => void;
 }
 
 /** The host element carries its terminal (see where it is set). */
@@ -39,7 +41,7 @@ function pasteAllowed(text: string, rollbackActive: boolean): boolean {
   return question === null || window.confirm(question);
 }
 
-export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken }: Props) {
+export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, onNewShell }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
   // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
@@ -58,6 +60,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const theme = useConsole((s) => s.theme);
   const rendererPreference = useConsole((s) => s.panel.renderer);
   const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
+  const stopping = useConsole((s) => stoppingOf(s.terminals[sessionId], s.view?.gates.flatMap((g) => g.steps) ?? []));
+  // Read by the input handler: an ended shell's pty is gone, so what is typed would be dropped without a word.
+  const endedNoteRef = useRef<HTMLParagraphElement>(null);
+  const endedRef = useRef(exit !== null);
+  endedRef.current = exit !== null;
 
   useEffect(() => {
     const element = host.current;
@@ -159,6 +166,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     const input = readOnly
       ? null
       : term.onData((data) => {
+          if (endedRef.current) return;
           consoleStore.getState().noteInput(sessionId, Date.now());
           void api.writeTerminal({ sessionId, data });
         });
@@ -211,7 +219,20 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit);
+  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit, stopping);
+  const endedNote = readOnly ? null : endedShellNote(exit);
+
+  // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || readOnly) return;
+    term.options.disableStdin = exit !== null;
+    term.options.cursorBlink = exit === null;
+    term.options.cursorInactiveStyle = exit === null ? 'outline' : 'none';
+    // Someone typing when it ended has the keyboard moved to the note that says so, next to the way on: not left in a
+    // terminal that takes nothing, nor on the button itself, where the next space typed would open a shell.
+    if (exit !== null && host.current?.contains(document.activeElement)) endedNoteRef.current?.focus();
+  }, [exit, readOnly, terminal]);
 
   // The theme changes in place: recreating the terminal would drop what it shows.
   useEffect(() => {
@@ -237,6 +258,16 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           </button>
         )}
       </div>
+      {endedNote !== null && (
+        <p className="terminal-ended" role="note" tabIndex={-1} ref={endedNoteRef}>
+          {endedNote}
+          {onNewShell && (
+            <button type="button" onClick={onNewShell}>
+              Open a new shell
+            </button>
+          )}
+        </p>
+      )}
       <div className="terminal-host" ref={host} data-session={sessionId} />
     </div>
   );

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { TranscriptSummary } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockIn, operatorZone } from '../../format/time';
-import { durationLabel, exitLabelOf, sizeLabel, transcriptTitle } from './transcriptLabels';
+import { useConsole } from '../../store/store';
+import { durationLabel, emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, sizeLabel, transcriptTitle } from './transcriptLabels';
 import { TranscriptViewer } from './TranscriptViewer';
 
 interface Opened {
@@ -14,6 +15,8 @@ interface Opened {
 export function TranscriptHistory({ regionId }: { regionId: string }) {
   const [runs, setRuns] = useState<TranscriptSummary[] | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
+  const [showFolded, setShowFolded] = useState(false);
+  const terminals = useConsole((s) => s.terminals);
   const zone = operatorZone();
 
   useEffect(() => {
@@ -33,10 +36,13 @@ export function TranscriptHistory({ regionId }: { regionId: string }) {
 
   if (runs === null) return <p className="muted terminal-empty">Reading {regionId}’s transcripts…</p>;
   if (runs.length === 0) return <p className="muted terminal-empty">Nothing has run in {regionId} yet: each step’s command and each shell is kept here, whole.</p>;
+  const { listed, open: openShells, empty } = historyEntries(runs, terminals);
+  const folded = openShells.length + empty.length;
+  const shown = showFolded ? runs : listed;
   return (
     <div className="transcript-history">
       <ul className="transcript-list" aria-label={`${regionId} command history`}>
-        {runs.map((run) => (
+        {shown.map((run) => (
           <li key={run.id}>
             <button
               type="button"
@@ -47,22 +53,38 @@ export function TranscriptHistory({ regionId }: { regionId: string }) {
             >
               <span className="transcript-argv">{transcriptTitle(run)}</span>
               <span className="transcript-meta">
-                {[dayAndClockIn(run.startedAt, zone), run.endedAt === null ? null : durationLabel(run.endedAt - run.startedAt), exitLabelOf(run), sizeLabel(run)].filter(Boolean).join(' · ')}
+                {historyMeta(run, isOpenShell(run, terminals), zone)}
               </span>
             </button>
           </li>
         ))}
+        {shown.length === 0 && <li className="muted transcript-none">No step has run in {regionId} yet, and no shell has ended with output.</li>}
       </ul>
+      {folded > 0 && (
+        <p className="transcript-folded muted">
+          {showFolded ? `Listed with ${foldedShellsLabel(openShells.length, empty.length).replace(/ not listed$/, '')}.` : `${foldedShellsLabel(openShells.length, empty.length)}.`}{' '}
+          <button type="button" aria-expanded={showFolded} onClick={() => setShowFolded(!showFolded)}>
+            {showFolded ? 'Hide them' : 'Show them'}
+          </button>
+        </p>
+      )}
       {opened ? (
         <TranscriptViewer
           key={opened.transcript.id}
           output={opened.output}
           plainText={opened.transcript.kind === 'command'}
-          label={`${transcriptTitle(opened.transcript)} · ${exitLabelOf(opened.transcript)}`}
+          label={`${transcriptTitle(opened.transcript)} · ${exitLabelOf(opened.transcript, isOpenShell(opened.transcript, terminals))}`}
+          emptyWords={emptyTranscriptWords(opened.transcript, isOpenShell(opened.transcript, terminals))}
         />
       ) : (
         <p className="muted terminal-empty">Choose a run to read its whole output.</p>
       )}
     </div>
   );
+}
+
+/** An entry's line under its title; a shell open now has no duration or size yet (its output is whole only once it ends). */
+function historyMeta(run: TranscriptSummary, open: boolean, zone: string): string {
+  if (open) return [dayAndClockIn(run.startedAt, zone), exitLabelOf(run, true)].join(' · ');
+  return [dayAndClockIn(run.startedAt, zone), run.endedAt === null ? null : durationLabel(run.endedAt - run.startedAt), exitLabelOf(run), sizeLabel(run)].filter(Boolean).join(' · ');
 }

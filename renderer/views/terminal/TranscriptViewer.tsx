@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { useConsole } from '../../store/store';
+import { consoleStore, useConsole } from '../../store/store';
+import { terminalTheme } from '../terminal-theme';
 import { keyPlatformOf, terminalKeyAction } from './keybindings';
 import { TerminalRenderer } from './terminalRenderer';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
@@ -15,25 +16,30 @@ interface Props {
   /** A step's output was neutralised when stored (plain lines ending in \n); a shell's is what its terminal received. */
   plainText: boolean;
   label: string;
+  /** What stands in place of an empty transcript: why nothing is there. */
+  emptyWords: string;
 }
 
 /**
  * A finished run's whole kept output in a read-only xterm.js, searchable like a live terminal. Nothing
  * typed here goes anywhere, and the console's hardened options (no OSC 52, http(s) links only) apply.
  */
-export function TranscriptViewer({ output, plainText, label }: Props) {
+export function TranscriptViewer({ output, plainText, label, emptyWords }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [terminal, setTerminal] = useState<Terminal | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
   const rendererPreference = useConsole((s) => s.panel.renderer);
+  const theme = useConsole((s) => s.theme);
+  // Nothing was kept: said in words, not shown as an empty terminal that reads as one still loading.
+  const empty = output.length === 0;
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    // Plain stored lines end in \n alone: xterm.js must return the carriage too.
-    const term = new Terminal({ ...terminalOptions(true), convertEol: plainText });
+    // Plain stored lines end in \n alone: xterm.js must return the carriage too. Coloured as the live terminals are.
+    const term = new Terminal({ ...terminalOptions(true), ...terminalTheme(consoleStore.getState().theme), convertEol: plainText });
     termRef.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
@@ -65,7 +71,12 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
       renderer.dispose();
       term.dispose();
     };
-  }, [output, plainText]);
+  }, [output, plainText, empty]);
+
+  // The theme changes in place, as a live terminal's does.
+  useEffect(() => {
+    if (termRef.current) termRef.current.options = terminalTheme(theme);
+  }, [theme]);
 
   // The first run of this effect follows the one above, so the new terminal gets its renderer here too.
   useEffect(() => {
@@ -79,7 +90,7 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
           {label}
         </span>
         <span className="spacer" />
-        {searchOpen && terminal ? (
+        {empty ? null : searchOpen && terminal ? (
           <TerminalSearch
             terminal={terminal}
             onClose={() => {
@@ -93,7 +104,13 @@ export function TranscriptViewer({ output, plainText, label }: Props) {
           </button>
         )}
       </div>
-      <div className="terminal-host" ref={host} />
+      {empty ? (
+        <p className="muted terminal-empty" role="note">
+          {emptyWords}
+        </p>
+      ) : (
+        <div className="terminal-host" ref={host} />
+      )}
     </div>
   );
 }

@@ -1,9 +1,13 @@
-import type { TranscriptSummary } from '../../../shared/api';
+import type { TerminalInfo, TranscriptSummary } from '../../../shared/api';
 import { describeArgv } from '../../../shared/terminal/argv';
 
-/** "exit 0", "SIGKILL (137)": the same words the run's tab showed; a shell with no end says why. */
-export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' | 'endedAt'>): string {
-  if (run.exitCode === null) return run.endedAt === null ? 'no exit recorded (still open, or the console stopped first)' : 'ended';
+/**
+ * "exit 0", "SIGKILL (137)": the same words the run's tab showed; a shell still open says so, and one with no
+ * end that is not open says why.
+ */
+export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' | 'endedAt'>, open = false): string {
+  if (open) return 'open now, in its tab';
+  if (run.exitCode === null) return run.endedAt === null ? 'no exit recorded (the console stopped first)' : 'ended';
   return run.signal ? `${run.signal} (${run.exitCode})` : `exit ${run.exitCode}`;
 }
 
@@ -25,4 +29,48 @@ export function sizeLabel(run: Pick<TranscriptSummary, 'size' | 'omittedChars'>)
   const size = (n: number) => (n < 1_000 ? `${n}` : n < 1_000_000 ? `${(n / 1_000).toFixed(1)} k` : `${(n / 1_000_000).toFixed(1)} M`);
   const kept = `${size(run.size)} chars`;
   return run.omittedChars > 0 ? `${kept} (${size(run.omittedChars)} left out)` : kept;
+}
+
+/**
+ * Whether a shell's history entry is a shell open now in this console: its id names the session
+ * (shell-<ms>-term-3) and the live session of that id started when it did and has not ended.
+ */
+export function isOpenShell(run: Pick<TranscriptSummary, 'id' | 'kind' | 'endedAt' | 'startedAt'>, terminals: Readonly<Record<string, Pick<TerminalInfo, 'startedAt' | 'exit'>>>): boolean {
+  if (run.kind !== 'shell' || run.endedAt !== null) return false;
+  const sessionId = /-(term-[0-9]+)$/.exec(run.id)?.[1];
+  const live = sessionId === undefined ? undefined : terminals[sessionId];
+  return live !== undefined && live.exit === null && live.startedAt === run.startedAt;
+}
+
+/**
+ * A region's history as listed first: step runs and shells that kept something. Shells open now (they are in
+ * their tabs, their output not yet whole on disk) and ended shells with nothing in them are folded into one
+ * line, so a region with ten shells open still shows its step runs at once.
+ */
+export function historyEntries<T extends Pick<TranscriptSummary, 'id' | 'kind' | 'endedAt' | 'startedAt' | 'size' | 'omittedChars'>>(
+  runs: readonly T[],
+  terminals: Readonly<Record<string, Pick<TerminalInfo, 'startedAt' | 'exit'>>>,
+): { listed: T[]; open: T[]; empty: T[] } {
+  const listed: T[] = [];
+  const open: T[] = [];
+  const empty: T[] = [];
+  for (const run of runs) {
+    if (isOpenShell(run, terminals)) open.push(run);
+    else if (run.kind === 'shell' && run.size === 0 && run.omittedChars === 0) empty.push(run);
+    else listed.push(run);
+  }
+  return { listed, open, empty };
+}
+
+/** The folded line's words: "2 shells open now and 1 empty shell not listed". */
+export function foldedShellsLabel(open: number, empty: number): string {
+  const shells = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts = [open > 0 ? `${shells(open, 'shell')} open now (${open === 1 ? 'in its tab' : 'in their tabs'})` : null, empty > 0 ? shells(empty, 'empty shell') : null].filter(Boolean);
+  return `${parts.join(' and ')} not listed`;
+}
+
+/** What an empty transcript says in place of an empty terminal: a run that printed nothing, or a shell not ended yet. */
+export function emptyTranscriptWords(run: Pick<TranscriptSummary, 'kind'>, open: boolean): string {
+  if (run.kind === 'command') return 'This run printed nothing: its transcript is empty.';
+  return open ? 'This shell is still open: its output is kept here once it ends. Its tab shows it now.' : 'Nothing was shown in this shell: its transcript is empty.';
 }

@@ -23,11 +23,17 @@ describe('stopping a running command step', () => {
     const refused = await call(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is not running; there is nothing to stop') } });
 
+    const pressedAt = Date.now();
     const started = await call<StepView>(h, 'startStep', S01('sdc-maintenance-on'));
     expect(started.ok && started.value.state).toBe('running');
     expect(started.ok && started.value.startedAt).toBe(Date.parse('2026-03-19T10:55:00Z'));
+    // Its stopwatch runs on the wall clock, as its time limit does: the rehearsal clock stands still at 10:55.
+    expect(started.ok && started.value.runningSince).toBeGreaterThanOrEqual(pressedAt);
+    expect(started.ok && started.value.runningSince).toBeLessThanOrEqual(Date.now());
     const stopped = await call<StepView>(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(stopped.ok).toBe(true);
+    // Still running while its command is stopped, and saying who asked: every desk shows it stopping.
+    expect(stopped.ok && [stopped.value.state, stopped.value.stopping]).toEqual(['running', { by: 'alice', at: Date.parse('2026-03-19T10:55:00Z') }]);
 
     const events = await until(
       'the stopped step to finish in the log',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalExit } from '../../../shared/api';
-import { tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
+import type { StepView, TerminalExit } from '../../../shared/api';
+import { endedShellNote, stoppingOf, tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -20,5 +20,39 @@ describe("a terminal session's end, on its tab and over its output", () => {
   ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
     expect(tabEndLabel(exit)).toBe(tab);
     expect(terminalBarLabel('Command output', exit)).toBe(bar);
+  });
+});
+
+describe('a step command asked to stop, over its output while it stops', () => {
+  const argv = ['maintenance', 'enable', '--region', 'S01'];
+  const asked = { by: 'alice', at: 0 };
+  const running = { state: 'running', regionId: 'S01', commands: [argv], stopping: asked } as unknown as StepView;
+  const session = { kind: 'command' as const, regionId: 'S01', argv, exit: null };
+
+  it.each<[string, Parameters<typeof stoppingOf>[0], StepView[], StepView['stopping']]>([
+    ['its step asked to stop', session, [running], asked],
+    ['its step running, not asked to stop', session, [{ ...running, stopping: null }], null],
+    ['another region', { ...session, regionId: 'S02' }, [running], null],
+    ['another command', { ...session, argv: ['maintenance', 'status'] }, [running], null],
+    ['a shell', { ...session, kind: 'shell' }, [running], null],
+    ['already ended', { ...session, exit: { code: 137, signal: 'SIGKILL' } }, [running], null],
+  ])('%s: stopping is %j', (_, info, steps, expected) => {
+    expect(stoppingOf(info, steps)).toEqual(expected);
+  });
+
+  it('reads "stopping: asked by" until it ended, then how it ended', () => {
+    expect(terminalBarLabel('Command output', null, asked)).toBe('Command output · stopping: asked by alice');
+    expect(terminalBarLabel('Command output', stopped, asked)).toBe('Command output · ended: stopped by alice, SIGKILL (137)');
+  });
+});
+
+describe('an ended shell, under its bar', () => {
+  it.each<[string, TerminalExit | null, string | null]>([
+    ['still open', null, null],
+    ['lost with the pty host', lost, 'This shell was lost with the pty host (the pty host was killed by SIGKILL): it takes no input. Its output is kept above.'],
+    ['exited', { code: 0, signal: null }, 'This shell has ended (exit 0): it takes no input.'],
+    ['stopped', stopped, 'This shell has ended (stopped by alice, SIGKILL (137)): it takes no input.'],
+  ])('%s: %j', (_, exit, note) => {
+    expect(endedShellNote(exit)).toBe(note);
   });
 });
