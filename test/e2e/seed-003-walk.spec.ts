@@ -253,9 +253,9 @@ test('seed 003: four gates, infrastructure then application with a pause between
   expect(after.packages).toEqual([]);
   // And the rollback's two redeploys and two version checks.
   expect(after.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 8 }, () => ['command', 'production', 0]));
-  const rollback = (await exported(page, 'Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
+  const rollback = (await exported(page, 'Announcement: rollback', 'ROLLBACK COMPLETE')).split('\n');
   expect(rollback.slice(0, 5)).toEqual([
-    'ROLLBACK INITIATED',
+    'ROLLBACK COMPLETE',
     '--------------------',
     'Service: HO-40',
     // In the order the rollback ran: the application first.
