@@ -128,6 +128,16 @@ function fileStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/**
+ * An item's ticks in the order they were recorded. A record folded from a snapshot older than `qaTicks` has
+ * only each item's last tick: that one, rather than none.
+ */
+function qaTicksOf(record: ReleaseRecord, itemId: string): ReleaseRecord['qaTicks'][number]['tick'][] {
+  const ticks = record.qaTicks.filter((t) => t.itemId === itemId).map((t) => t.tick);
+  const last = record.qa[itemId];
+  return ticks.length === 0 && last ? [last] : ticks;
+}
+
 function allSteps(view: ReleaseView): StepView[] {
   return view.gates.flatMap((g) => g.steps);
 }
@@ -196,8 +206,17 @@ export function crEvidenceMarkdown({ view, record, verificationTable, verificati
     const when = moment ? `Current values at ${iso(moment.at)}, when "${moment.step}" completed.` : `No metric gate has completed in ${regionId}: current values at the export, ${iso(view.now)}.`;
     lines.push(`### ${regionId}`, '', when, '', '```', table, '```', '');
   }
-  lines.push('## QA checklist', '', '| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
-  for (const q of view.qa) lines.push(`| ${cell(q.title)} | ${q.outcome} | ${q.by ? cell(q.by.name) : '—'} | ${iso(q.at)} | ${cell(q.note ?? '')} | ${cell(q.link ?? '')} |`);
+  lines.push('## QA checklist', '', 'Every tick in the order it was recorded: a failure stays on record after the item is reopened and passed.', '');
+  lines.push('| Item | Outcome | By | At | Note | Link |', '| --- | --- | --- | --- | --- | --- |');
+  for (const q of view.qa) {
+    const ticks = qaTicksOf(record, q.id);
+    if (ticks.length === 0) lines.push(`| ${cell(q.title)} | open | — | — |  |  |`);
+    ticks.forEach((t, i) => {
+      // An item set back to open after a pass or a failure was reopened, not "open" as if never ticked.
+      const outcome = t.outcome === 'open' && i > 0 ? 'reopened' : t.outcome;
+      lines.push(`| ${cell(q.title)} | ${outcome} | ${cell(`${t.by.name} (${t.by.role})`)} | ${iso(t.at)} | ${cell(t.note ?? '')} | ${cell(t.link ?? '')} |`);
+    });
+  }
   lines.push('', '## Console shell commands', '');
   // Issue 16: a workspace tool typed into one of the console's shells, what the console said, and what ran.
   if (record.shellCommands.length === 0) lines.push('No workspace tool was typed into a console shell.');

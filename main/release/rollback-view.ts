@@ -4,6 +4,7 @@ import { outcomeLine, rollbackOutcomes, whyNot } from '../../shared/rollback/out
 import type { RollbackRecord } from '../../shared/rollback/record';
 import { readingsLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import { DEFAULT_RECOVERY_MINUTES } from '../../shared/rollback/restored';
+import { rollbackPostHead } from '../../shared/release/exports';
 
 export { outcomeLine, rollbackOutcomes };
 
@@ -90,16 +91,16 @@ export function fixForwardIncidentMarkdown(ff: FixForwardRecord, ho: Handover, r
 
 /** Seed 001's channel post, for this handover alone. */
 export function rollbackAnnouncement(run: RollbackRecord, ho: Handover): string {
-  const status = run.status === 'running' ? 'IN PROGRESS' : run.status === 'done' ? 'COMPLETE' : run.status === 'failed' ? 'STOPPED — see the incident record' : 'ABORTED';
+  const head = rollbackPostHead(run.status);
   return [
-    'ROLLBACK INITIATED',
+    head.heading,
     '--------------------',
     `Service: ${ho.id} (${ho.title})`,
     `From: ${versionsOf(ho, 'from')}`,
     `To: ${versionsOf(ho, 'to')}`,
     `Reason: ${run.reason}`,
     `Owner: @${run.startedBy.name}`,
-    `Status: ${status}`,
+    `Status: ${head.status}`,
   ].join('\n') + '\n';
 }
 

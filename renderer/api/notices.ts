@@ -13,7 +13,7 @@ export function showNotice(notice: Notice): void {
   // the rollback dialog, ate the plan's room.
   const inBanner = consoleStore.getState().view?.alerts.some((alert) => alert.id === notice.id) ?? false;
   const tone = notice.severity === 'critical' ? 'error' : 'info';
-  if (inBanner) consoleStore.getState().toast(tone, notice.title, { pointsToBanner: true });
+  if (inBanner) consoleStore.getState().toast(tone, notice.title, { pointsToBanner: true, alertId: notice.id });
   else consoleStore.getState().toast(tone, `${notice.title} — ${notice.body}`);
   if (consoleStore.getState().session?.transport !== 'browser') return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;

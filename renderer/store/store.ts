@@ -24,6 +24,12 @@ export function createConsoleStore() {
 
 export const consoleStore = createConsoleStore();
 
+// An alert's notice points to its banner: once main's view no longer raises the alert, the notice goes with it.
+consoleStore.subscribe((state, previous) => {
+  if (state.view?.alerts === previous.view?.alerts) return;
+  state.dropNoticesOfClearedAlerts((state.view?.alerts ?? []).map((alert) => alert.id));
+});
+
 export function useConsole<T>(selector: (state: ConsoleState) => T): T {
   return useStore(consoleStore, selector);
 }

@@ -19,6 +19,11 @@ export interface Toast {
    * on where the strip shows (below the screens, or in a dialog that hides the banner).
    */
   pointsToBanner: boolean;
+  /**
+   * The alert whose banner it points to: the notice goes with the banner. A QA failure's notice stayed its 8 s after
+   * the item was reopened or passed, saying "see the banner at the top" over a top with no banner.
+   */
+  alertId: string | null;
 }
 
 /**
@@ -89,7 +94,9 @@ export interface UiSlice {
   setPaletteOpen: (open: boolean) => void;
   setGroupOpen: (groupKey: string, open: boolean) => void;
   setGraphRange: (range: GraphRange) => void;
-  toast: (tone: Toast['tone'], text: string, options?: { pointsToBanner?: boolean }) => void;
+  toast: (tone: Toast['tone'], text: string, options?: { pointsToBanner?: boolean; alertId?: string }) => void;
+  /** Drops the notices of alerts no longer raised (`alertIds`: the ones the view still has). */
+  dropNoticesOfClearedAlerts: (alertIds: readonly string[]) => void;
   toastError: (error: ApiError) => void;
   dismissToast: (id: number) => void;
   dismissAllToasts: () => void;
@@ -120,7 +127,11 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
     // The same notice again is one line with its count, at its newest time and place, not a second line saying the same.
     const same = get().toasts.find((t) => t.tone === tone && t.text === text && t.pointsToBanner === pointsToBanner);
     const others = get().toasts.filter((t) => t !== same);
-    set({ toasts: [...keepWithin(others, TOASTS_KEPT - 1), { id: nextToast++, tone, text, shownAt: Date.now(), count: (same?.count ?? 0) + 1, pointsToBanner }] });
+    set({ toasts: [...keepWithin(others, TOASTS_KEPT - 1), { id: nextToast++, tone, text, shownAt: Date.now(), count: (same?.count ?? 0) + 1, pointsToBanner, alertId: options?.alertId ?? null }] });
+  },
+  dropNoticesOfClearedAlerts: (alertIds) => {
+    const kept = get().toasts.filter((t) => t.alertId === null || alertIds.includes(t.alertId));
+    if (kept.length !== get().toasts.length) set({ toasts: kept });
   },
   toastError: (error) => get().toast('error', error.message),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
@@ -7,9 +7,12 @@ import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
 import { LinkedText } from './LinkedText';
 import { ReleaseCalendar } from './calendar/ReleaseCalendar';
+import { useRollbackRefusal } from './rollback/rollbackRefusal';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
   const openRollback = useConsole((s) => s.openRollback);
+  const rollbackRefusal = useRollbackRefusal(releaseId, handover.id);
+  const rollbackRefusalId = `${useId()}-rollback-refused`;
   return (
     <article className="handover" aria-label={handover.id} data-handover={handover.id}>
       <header className="handover-head">
@@ -17,9 +20,10 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
         <span className="handover-title">{handover.title}</span>
         <span className="spacer" />
         <span className="tag tag-status">{handover.status}</span>
-        <button type="button" className="danger" onClick={() => openRollback({ releaseId, handoverId: handover.id })}>
+        {/* Offered as main would decide it: refused, it is described by the reason standing at the card's foot. */}
+        <ActionButton className="danger" disabledReason={rollbackRefusal} reasonOnScreen={rollbackRefusalId} onClick={() => openRollback({ releaseId, handoverId: handover.id })}>
           Roll back
-        </button>
+        </ActionButton>
       </header>
       <table className="package-table">
         <thead>
@@ -109,6 +113,11 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           {reason}
         </p>
       ))}
+      {rollbackRefusal && (
+        <p id={rollbackRefusalId} className="approval-refusal">
+          Roll back: {rollbackRefusal}
+        </p>
+      )}
     </article>
   );
 }

@@ -13,7 +13,7 @@ const EXPORTS = [
   { format: 'deployment-log', label: 'Deployment log entry (JSON)', listsTranscripts: true },
   { format: 'announcement-start', label: 'Announcement: deployment starting', listsTranscripts: false },
   { format: 'announcement-complete', label: 'Announcement: deployment complete', listsTranscripts: false },
-  { format: 'announcement-rollback', label: 'Announcement: rollback initiated', listsTranscripts: false },
+  { format: 'announcement-rollback', label: 'Announcement: rollback', listsTranscripts: false },
 ] as const;
 
 export function Evidence() {

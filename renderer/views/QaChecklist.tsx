@@ -108,6 +108,28 @@ function ReopenedSignOff({ step }: { step: StepView }) {
   );
 }
 
+/**
+ * Every item of a sign-off passes and the sign-off is not done: it is pressed on the Checklist, not here. After a
+ * reopening, QA passed the last item and this screen still said only that the steps after it wait.
+ */
+function SignOffPrompt({ step }: { step: StepView }) {
+  const showScreen = useConsole((s) => s.showScreen);
+  const open = () => {
+    showScreen('checklist');
+    requestAnimationFrame(() => document.querySelector(`[data-step="${CSS.escape(step.key)}"]`)?.scrollIntoView({ block: 'center' }));
+  };
+  return (
+    <div className="qa-sign-off" role="note" aria-label={`Sign off ${step.title}`}>
+      <p>
+        Every item passes: {step.state === 'ready' ? <>sign “{step.title}” off on the Checklist with “Mark done” on its row ({step.owner}).</> : <>“{step.title}” is signed off on the Checklist; its row there says what it waits for.</>}
+      </p>
+      <button type="button" onClick={open}>
+        Open the Checklist
+      </button>
+    </div>
+  );
+}
+
 export function QaChecklist() {
   const view = useConsole((s) => s.view);
   const commonId = useId();
@@ -119,6 +141,9 @@ export function QaChecklist() {
   // QA looks here first: a sign-off this checklist fed, reopened by a failure after it, is said above the items.
   const reopened = view.gates.flatMap((g) => g.steps).filter((s) => s.reopened !== null);
   const passed = view.qa.filter((q) => q.outcome === 'pass').length;
+  const toSignOff = view.gates
+    .flatMap((g) => g.steps)
+    .filter((step) => step.state !== 'done' && view.qa.some((q) => q.source === step.title) && view.qa.every((q) => q.source !== step.title || q.outcome === 'pass'));
   // A failed item must show in the count too: "1/11 passed" alone reads as ten still to do, not one that failed.
   const failed = view.qa.filter((q) => q.outcome === 'fail').length;
   return (
@@ -128,6 +153,9 @@ export function QaChecklist() {
       </h2>
       {reopened.map((signOff) => (
         <ReopenedSignOff key={signOff.key} step={signOff} />
+      ))}
+      {toSignOff.map((step) => (
+        <SignOffPrompt key={step.key} step={step} />
       ))}
       {common && (
         <p className="approval-refusal" id={common.id}>

@@ -87,7 +87,7 @@ export const RollbackRunView = z.object({
   notRolledBack: z.array(RollbackOutcome),
   /** Seed 002's incident timeline, Markdown, with the real times. */
   incident: z.string(),
-  /** Seed 001's "ROLLBACK INITIATED" post, ready to copy. */
+  /** Seed 001's rollback post ("ROLLBACK INITIATED" while it runs, "ROLLBACK COMPLETE" once done), ready to copy. */
   announcement: z.string(),
 });
 export type RollbackRunView = z.infer<typeof RollbackRunView>;

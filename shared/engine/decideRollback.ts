@@ -79,7 +79,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
         startedAt: now,
         startedBy: actor,
         endedAt: null,
-        reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : (testingFailureReason(testingFailures(workspace, live, ctx.record, state.world), handover.id) ?? 'Rolled back by hand; no breach alert was active.')),
+        reason: intent.reason?.trim() || (trigger ? `${trigger.title} (${trigger.detail})` : (testingFailureReason(testingFailures(workspace, live, ctx.record, state.world), handover.id) ?? 'No reason given, and no breach alert was active.')),
         abortRequested: false,
         stopping: null,
         trigger,

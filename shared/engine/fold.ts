@@ -57,7 +57,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'overrideGranted':
       return onRelease(state, event.release, (r) => ({ ...r, overrides: [...r.overrides.filter((o) => !(o.stepId === event.step && o.region === event.region)), event.override] }));
     case 'qaTicked':
-      return onRelease(state, event.release, (r) => ({ ...r, qa: { ...r.qa, [event.itemId]: event.tick } }));
+      return onRelease(state, event.release, (r) => ({ ...r, qa: { ...r.qa, [event.itemId]: event.tick }, qaTicks: [...r.qaTicks, { itemId: event.itemId, tick: event.tick }] }));
     case 'handoverMoved':
       return onRelease(state, event.release, (r) => {
         const history = r.handovers[event.handover]?.history ?? [];

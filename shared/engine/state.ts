@@ -158,6 +158,11 @@ export const ReleaseRecord = z.object({
   /** `held`: why a completed gate did not move it (seed 000: not deployed in every target region). */
   handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]), held: z.string().optional() })).default({}),
   qa: z.record(z.string(), QaTick).default({}),
+  /**
+   * Every QA tick in the order it was recorded (item id with the tick): \`qa\` keeps only each item's last, and the
+   * CR evidence must show a failure that reopened a sign-off even after the item passed again.
+   */
+  qaTicks: z.array(z.object({ itemId: z.string(), tick: QaTick })).default([]),
   baselines: z.array(Baseline).default([]),
   /** Legacy, like `maintenance`: lifted into `world.deployed` on load. */
   deployed: z.record(z.string(), z.record(z.string(), z.string())).optional(),

@@ -143,28 +143,41 @@ export function completeAnnouncement({ deployment, at }: AnnouncementInput): str
   return [...lines, ...unversionedLines(handovers), ...pulledLines(deployment)];
 }
 
-/** Seed 001's "ROLLBACK INITIATED", for the handovers the release has rolled back, with what each rollback changed. */
+/**
+ * Seed 001's rollback post is "ROLLBACK INITIATED … Status: IN PROGRESS", sent as the rollback starts. Posted or
+ * copied later, its heading says what it now announces, in the words of seed 001's "DEPLOYMENT COMPLETE": a
+ * finished rollback headed INITIATED over "Status: COMPLETE" read as two different moments.
+ */
+export function rollbackPostHead(status: RollbackRecord['status']): { heading: string; status: string } {
+  switch (status) {
+    case 'running':
+      return { heading: 'ROLLBACK INITIATED', status: 'IN PROGRESS' };
+    case 'done':
+      return { heading: 'ROLLBACK COMPLETE', status: 'COMPLETE' };
+    case 'failed':
+      return { heading: 'ROLLBACK STOPPED', status: 'STOPPED — see the incident record' };
+    case 'aborted':
+      return { heading: 'ROLLBACK ABORTED', status: 'ABORTED' };
+  }
+}
+
+/** Seed 001's rollback post for the handovers the release has rolled back, with what each rollback changed. */
 export function rollbackAnnouncementLines({ owner }: AnnouncementInput, rollbacks: readonly RollbackRecord[], reason?: string): string[] {
-  if (rollbacks.length === 0) return ['ROLLBACK INITIATED', '--------------------', 'No rollback has been started in this release.'];
+  if (rollbacks.length === 0) return ['ROLLBACK', '--------------------', 'No rollback has been started in this release.'];
   const outcomes = rollbacks.flatMap((run) => {
     const { rolledBack, notRolledBack } = rollbackOutcomes(run);
     return [...rolledBack, ...notRolledBack];
   });
-  const status = rollbacks.some((r) => r.status === 'running')
-    ? 'IN PROGRESS'
-    : rollbacks.some((r) => r.status === 'failed')
-      ? 'STOPPED — see the incident record'
-      : rollbacks.some((r) => r.status === 'aborted')
-        ? 'ABORTED'
-        : 'COMPLETE';
+  // Of several, the one still to settle speaks for the post: running, then stopped on a failure, then aborted.
+  const head = rollbackPostHead((['running', 'failed', 'aborted'] as const).find((status) => rollbacks.some((r) => r.status === status)) ?? 'done');
   return [
-    'ROLLBACK INITIATED',
+    head.heading,
     '--------------------',
     `Service: ${rollbacks.map((r) => r.handoverId).join(', ')}`,
     `From: ${outcomes.map((o) => `${o.regionId} ${o.package} ${o.from}`).join(', ')}`,
     `To: ${outcomes.map((o) => `${o.regionId} ${o.package} ${o.to ?? '(removed)'}`).join(', ')}`,
     `Reason: ${reason ?? rollbacks.map((r) => r.reason).join('; ')}`,
     `Owner: @${rollbacks[0]?.startedBy.name ?? owner.name}`,
-    `Status: ${status}`,
+    `Status: ${head.status}`,
   ];
 }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt, enableS01MaintenanceMode, openBackOut, openRegion } from './steps';
+import { ROLLOUT_MORNING, expectState, openConsole, openScreen, press, run, setOperator, step, enterPaletteCommand, captureBaseline, rehearsalAt, enableS01MaintenanceMode, openBackOut, openRegion } from './steps';
 
 /**
  * Issue 20: every modal keeps the keyboard inside it, closes on Escape and gives focus back to what
@@ -28,8 +28,12 @@ async function expectEscapeReturnsFocus(page: Page, dialog: Locator, opener: Loc
 
 test('the rollback dialog keeps Tab inside, closes on Escape and returns focus to its button', async ({ page, served }) => {
   await openConsole(page, served.url);
+  // HO-1234 deployed in S01: the board offers its rollback only when there is something to roll back.
+  await enableS01MaintenanceMode(page);
+  await run(page, 'sdc-deploy@S01');
   await openScreen(page, 'Release board');
-  const opener = page.getByRole('region', { name: 'Handovers' }).getByRole('button', { name: 'Roll back' }).first();
+  const opener = page.locator('[data-handover="HO-1234"]').getByRole('button', { name: 'Roll back' });
+  await expect(opener).not.toHaveAttribute('aria-disabled');
   await opener.focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: /^Roll back HO-/ });

@@ -58,6 +58,9 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await expect(items.nth(1).locator('.badge')).toHaveText('Open');
   await expect(items.nth(1)).toContainText('Reopened by quinn (QA) at Thu 19 Mar, 10:55 London');
   await expect(items.nth(1)).not.toContainText('Ticked by');
+  // The failure's banner went with the reopening, and its notice ("… see the banner at the top") with it, not 8 s later.
+  await expect(failure).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Notices' }).getByText('QA failed: Regression')).toHaveCount(0, { timeout: 1_500 });
   await page.screenshot({ path: 'test-results/qa-checklist-reopened-item.png' });
 
   // Passed from the keyboard: the Pass button goes with the tick, and the keyboard stays on the item, not thrown to

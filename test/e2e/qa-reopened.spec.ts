@@ -72,6 +72,17 @@ test('a QA item failed after the sign-off marks the QA step Reopened, saying who
     await page.setViewportSize({ width: 1280, height: 720 });
     await signOff.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/qa-step-reopened-1280.png' });
+
+    // Retested and passed: every item passes, and the QA checklist says where the sign-off is pressed. Before, it
+    // still said only that the steps after it wait, and nothing there led to the Checklist.
+    await openScreen(page, 'QA checklist');
+    await page.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Pass' }).click();
+    const prompt = page.getByRole('note', { name: 'Sign off QA post-rollout testing' });
+    // This morning's rehearsal holds the steps before it undone, so the sign-off waits on them: its row says for what.
+    await expect(prompt).toContainText('Every item passes: “QA post-rollout testing” is signed off on the Checklist; its row there says what it waits for.');
+    await page.screenshot({ path: 'test-results/qa-sign-off-prompt.png' });
+    await prompt.getByRole('button', { name: 'Open the Checklist' }).click();
+    await expect(signOff).toBeInViewport();
   } finally {
     await stopServe(served);
   }

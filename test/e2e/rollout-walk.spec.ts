@@ -113,7 +113,7 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   await expect(exported).toContainText('2nd PE reviews Production instructions');
   await expect(exported).toContainText('### EUW2');
   await expect(exported).toContainText('Metric');
-  await expect(exported).toContainText('| Feature functionality | pass | quinn |');
+  await expect(exported).toContainText('| Feature functionality | pass | quinn (QA) |');
   await expect(exported).toContainText('`maintenance enable --region EUW2` — EUW2 — exit 0');
 
   // Every intent is in the hash-chained audit log on disk.

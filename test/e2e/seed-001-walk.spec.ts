@@ -227,7 +227,7 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
     '  prod-use1: HO-101 rolled back',
     '  prod-euw1: HO-101 rolled back',
   ]);
-  await page.getByRole('button', { name: 'Announcement: rollback initiated' }).click();
-  await expect(exported).toHaveText(/^ROLLBACK INITIATED/);
+  await page.getByRole('button', { name: 'Announcement: rollback' }).click();
+  await expect(exported).toHaveText(/^ROLLBACK COMPLETE/);
   await page.screenshot({ path: testInfo.outputPath('seed-001-exports.png') });
 });

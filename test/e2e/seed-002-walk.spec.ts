@@ -206,10 +206,10 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
     '  staging: HO-1 rolled back',
     '  production: HO-1 rolled back',
   ]);
-  await page.getByRole('button', { name: 'Announcement: rollback initiated' }).click();
-  await expect(exported).toContainText('ROLLBACK INITIATED');
+  await page.getByRole('button', { name: 'Announcement: rollback' }).click();
+  await expect(exported).toContainText('ROLLBACK COMPLETE');
   expect(await lines()).toEqual([
-    'ROLLBACK INITIATED',
+    'ROLLBACK COMPLETE',
     '--------------------',
     'Service: HO-1',
     'From: production app v1.2.3, staging app v1.2.3',

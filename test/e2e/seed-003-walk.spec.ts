@@ -42,6 +42,16 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(page.getByRole('status').first()).toHaveText('Connected');
   // The persona picker offers the workspace's roles, none of the demo's.
   await expect(page.getByLabel('Role').locator('option')).toHaveText(['SRE', 'Release Manager', 'CAB', 'QA']);
+  // HO-40 is "Ready for Production" and deployed nowhere: the board does not offer its rollback, which decide would
+  // refuse, and says why. Before, "Roll back" was offered and only the dialog it opened said there was nothing to roll back.
+  await openScreen(page, 'Release board');
+  const rollBack = page.locator('[data-handover="HO-40"]').getByRole('button', { name: 'Roll back' });
+  await expect(rollBack).toHaveAttribute('aria-disabled', 'true');
+  const nothingToRollBack = 'Roll back: HO-40 reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "Ready for Production".';
+  await expect(page.locator('[data-handover="HO-40"]').getByText(nothingToRollBack)).toBeVisible();
+  await expect(rollBack).toHaveAccessibleDescription(nothingToRollBack);
+  await rollBack.click({ force: true });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await openScreen(page, 'Checklist');
 
   // Gate 1, readiness review: the Release Manager's; an SRE is told so.
@@ -80,6 +90,11 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(step(page, 'infrastructure@production')).toContainText('deploy apply platform-infra 3.2.0 --region production');
   await run(page, 'infrastructure@production');
   await expect(step(page, 'infrastructure@production')).toContainText('exit 0');
+  // platform-infra runs at 3.2.0 in production: there is something to roll back now, and the board offers it.
+  await openScreen(page, 'Release board');
+  await expect(rollBack).not.toHaveAttribute('aria-disabled');
+  await expect(page.getByText(nothingToRollBack)).toHaveCount(0);
+  await openScreen(page, 'Checklist');
 
   // The pause gate holds for its 5 minutes of healthy telemetry, and the application stays blocked until then.
   const pause = step(page, 'infrastructure-pause@production');
@@ -253,9 +268,9 @@ test('seed 003: four gates, infrastructure then application with a pause between
   expect(after.packages).toEqual([]);
   // And the rollback's two redeploys and two version checks.
   expect(after.transcripts.map((t) => [t.kind, t.region, t.exitCode])).toEqual(Array.from({ length: 8 }, () => ['command', 'production', 0]));
-  const rollback = (await exported(page, 'Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
+  const rollback = (await exported(page, 'Announcement: rollback', 'ROLLBACK COMPLETE')).split('\n');
   expect(rollback.slice(0, 5)).toEqual([
-    'ROLLBACK INITIATED',
+    'ROLLBACK COMPLETE',
     '--------------------',
     'Service: HO-40',
     // In the order the rollback ran: the application first.

@@ -219,8 +219,8 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
     '  production: HO-123 rolled back',
     '',
   ]);
-  const rollback = (await exported('Announcement: rollback initiated', 'ROLLBACK INITIATED')).split('\n');
-  expect(rollback.slice(0, 5)).toEqual(['ROLLBACK INITIATED', '--------------------', 'Service: HO-123', 'From: production api-service v1.2.3', 'To: production api-service v1.2.2']);
+  const rollback = (await exported('Announcement: rollback', 'ROLLBACK COMPLETE')).split('\n');
+  expect(rollback.slice(0, 5)).toEqual(['ROLLBACK COMPLETE', '--------------------', 'Service: HO-123', 'From: production api-service v1.2.3', 'To: production api-service v1.2.2']);
   expect(rollback[5]).toMatch(/^Reason: production: Error rate more than 0\.5 points above baseline \(Error rate \d+(\.\d+)?% now against a baseline of \d+(\.\d+)?%: \d+(\.\d+)? pp above it\)$/);
   expect(rollback.slice(6)).toEqual(['Owner: @oscar', 'Status: COMPLETE', '']);
 });

@@ -8,7 +8,7 @@ import { ActionButton } from '../ActionButton';
 const KINDS = [
   { kind: 'start', label: 'Deployment starting' },
   { kind: 'complete', label: 'Deployment complete' },
-  { kind: 'rollback', label: 'Rollback initiated' },
+  { kind: 'rollback', label: 'Rollback announcement' },
   { kind: 'testing-failure', label: 'Testing failure (to on-call)' },
 ] as const;
 

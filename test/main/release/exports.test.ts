@@ -159,7 +159,8 @@ describe('the deployment log and announcements of a real run', () => {
     expect(complete).not.toContain('Status: SUCCESS');
 
     const rollback = (await exported(h, 'announcement-rollback')).split('\n');
-    expect(rollback.slice(0, 3)).toEqual(['ROLLBACK INITIATED', '--------------------', 'Service: HO-1234']);
+    // The rollback ended: its post says so in its heading as in its status, not "INITIATED" over "COMPLETE".
+    expect(rollback.slice(0, 3)).toEqual(['ROLLBACK COMPLETE', '--------------------', 'Service: HO-1234']);
     expect(rollback).toContain('From: LON rt-media-gateway 4.13.0, LON routing-engine 2.9.0, LON cdr-export-lambda 1.0.0, S01 rt-media-gateway 4.13.0, S01 routing-engine 2.9.0, S01 cdr-export-lambda 1.0.0');
     expect(rollback).toContain('To: LON rt-media-gateway 4.12.0, LON routing-engine 2.8.1, LON cdr-export-lambda (removed), S01 rt-media-gateway 4.12.0, S01 routing-engine 2.8.1, S01 cdr-export-lambda (removed)');
     expect(rollback).toContain('Reason: LON error rate at 8% after the deploy');

@@ -40,3 +40,35 @@ describe('a QA item ticked twice the same way', () => {
     expect(logEvents(rehearsalDir(opened.dataDir)).filter((e) => e.type === 'qaTicked' && e.itemId === item.id)).toHaveLength(3);
   }, 90_000);
 });
+
+/**
+ * The CR evidence is the record of what happened. Before, its QA table kept each item's last tick by name alone:
+ * a failure that reopened the item and was passed again was not in it, and "quinn" did not say QA passed it.
+ */
+describe("the CR evidence's QA table", () => {
+  it('lists every tick of an item in order, with who and their role, the failure and its reopening included', async () => {
+    const opened = await openConsole('qa-evidence');
+    const h = consoles.closeAfter(opened.host);
+    await approveProductionCr(h);
+    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+    await runStep(h, 'sdc-maintenance-on', 'S01');
+    await runStep(h, 'sdc-deploy', 'S01');
+
+    const quinn = consoleCalls('quinn-window');
+    await quinn.value(h, 'setOperator', { name: 'quinn', role: 'QA' });
+    const [first, regression] = (await quinn.value<ReleaseView>(h, 'getReleaseView', {})).qa;
+    await quinn.value(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: regression!.id, outcome: 'fail', note: 'calls drop after transfer' });
+    await quinn.value(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: regression!.id, outcome: 'open' });
+    await quinn.value(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: regression!.id, outcome: 'pass', note: 'retested after the fix' });
+
+    const file = await quinn.value<{ content: string }>(h, 'exportEvidence', { releaseId: PRODUCTION, format: 'cr-markdown' });
+    const rows = file.content.split('\n').filter((line) => line.startsWith(`| ${regression!.title} |`));
+    expect(rows).toEqual([
+      `| ${regression!.title} | fail | quinn (QA) | 2026-03-19T10:55:00Z | calls drop after transfer |  |`,
+      `| ${regression!.title} | reopened | quinn (QA) | 2026-03-19T10:55:00Z |  |  |`,
+      `| ${regression!.title} | pass | quinn (QA) | 2026-03-19T10:55:00Z | retested after the fix |  |`,
+    ]);
+    // An item nobody ticked is one row, open.
+    expect(file.content.split('\n').filter((line) => line.startsWith(`| ${first!.title} |`))).toEqual([`| ${first!.title} | open | — | — |  |  |`]);
+  }, 90_000);
+});

@@ -85,6 +85,7 @@ describe('rolling a handover back', () => {
     expect(run.notRolledBack).toEqual([]);
     expect(run.rolledBack.map((o) => `${o.regionId} ${o.package} ${o.from} → ${o.to ?? '(removed)'}`)).toEqual([...PACKAGES.map((p) => `LON ${p}`), ...PACKAGES.map((p) => `S01 ${p}`)]);
     expect(run.incident).toContain('Rollback initiated by oscar (on-call PE): LON error rate at 8% after the deploy');
+    expect(run.announcement.split('\n')[0]).toBe('ROLLBACK COMPLETE');
     expect(run.announcement).toContain('Status: COMPLETE');
 
     const view = await value<ReleaseView>(h, 'getReleaseView', {});

@@ -101,8 +101,23 @@ describe('an alert’s notice says where its banner is', () => {
   });
 });
 
+// Before, "QA failed: Regression — see the banner at the top." stayed its 8 s after the item was reopened or passed,
+// when main had already taken the banner down.
+describe("an alert's notice goes with its banner", () => {
+  it('is dropped once the view no longer raises its alert; other notices stay', () => {
+    const ui = store();
+    ui.getState().toast('error', 'QA failed: Regression', { pointsToBanner: true, alertId: 'qa:2026-03-product-rollout/qa-post-rollout#2' });
+    ui.getState().toast('info', 'EUW2: error rate above 5%', { pointsToBanner: true, alertId: 'metrics:EUW2/immediate-error-rate' });
+    ui.getState().toast('success', 'Copied to the clipboard.');
+    ui.getState().dropNoticesOfClearedAlerts(['qa:2026-03-product-rollout/qa-post-rollout#2', 'metrics:EUW2/immediate-error-rate']);
+    expect(ui.getState().toasts).toHaveLength(3);
+    ui.getState().dropNoticesOfClearedAlerts(['metrics:EUW2/immediate-error-rate']);
+    expect(ui.getState().toasts.map((t) => t.text)).toEqual(['EUW2: error rate above 5%', 'Copied to the clipboard.']);
+  });
+});
+
 describe('the strip over a burst: the newest three, and what is folded, its errors named', () => {
-  const notice = (id: number, tone: Toast['tone']): Toast => ({ id, tone, text: `notice ${id}`, shownAt: id, count: 1, pointsToBanner: false });
+  const notice = (id: number, tone: Toast['tone']): Toast => ({ id, tone, text: `notice ${id}`, shownAt: id, count: 1, pointsToBanner: false, alertId: null });
 
   it.each<[string, Toast['tone'][], boolean, number[], string]>([
     ['one notice alone', ['info'], false, [1], '1 notices, newest first'],

@@ -9,6 +9,7 @@ import { computeStepStates } from '../../../shared/engine/stepStates';
 import { liveRelease, progressOf } from '../../../shared/engine/live';
 import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
 import type { Workspace } from '../../../shared/workspace/workspace';
+import { rollbackAnnouncementLines, type AnnouncementInput } from '../../../shared/release/exports';
 import { at, loadTemplate } from '../loadTemplate';
 
 const R = '2026-03-product-rollout';
@@ -464,6 +465,23 @@ describe('a rollback started during a breach', () => {
       at: MORNING - 120_000,
       headline: 'Error rate spike detected',
     });
+  });
+});
+
+// Pressed from the command palette with no breach alert and no reason typed. Before, the run's reason read "Rolled
+// back by hand; …": the "ROLLBACK INITIATED … Status: IN PROGRESS" post said it was rolled back while it ran.
+describe('a rollback started by hand, with no breach alert and no reason', () => {
+  test('records that no reason was given, and its post says what it announces as it runs and when it ends', () => {
+    const run = through(deployedInLon(), [[{ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, MORNING, oncall]]).releases[R]!.rollbacks['HO-1234']!;
+    expect(run.reason).toBe('No reason given, and no breach alert was active.');
+    const post = (status: typeof run.status) => rollbackAnnouncementLines({ owner: oncall } as AnnouncementInput, [{ ...run, status }]);
+    const [head, , , , , reason, owner, said] = post('running');
+    expect([head, reason, owner, said]).toEqual(['ROLLBACK INITIATED', 'Reason: No reason given, and no breach alert was active.', 'Owner: @olu', 'Status: IN PROGRESS']);
+    expect([post('done')[0], post('done').at(-1)]).toEqual(['ROLLBACK COMPLETE', 'Status: COMPLETE']);
+    expect([post('failed')[0], post('failed').at(-1)]).toEqual(['ROLLBACK STOPPED', 'Status: STOPPED — see the incident record']);
+    expect([post('aborted')[0], post('aborted').at(-1)]).toEqual(['ROLLBACK ABORTED', 'Status: ABORTED']);
+    // Of two, the one still running heads the post.
+    expect(rollbackAnnouncementLines({ owner: oncall } as AnnouncementInput, [{ ...run, status: 'done' }, { ...run, handoverId: 'HO-1240' }])[0]).toBe('ROLLBACK INITIATED');
   });
 });
 

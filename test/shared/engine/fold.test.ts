@@ -25,6 +25,7 @@ const rows: Array<[string, ReleaseEvent, Check]> = [
     (s) => expect(s.releases[R]!.overrides).toHaveLength(1),
   ],
   ['a QA tick is kept by item', { type: 'qaTicked', ...on, itemId: 'qa-post-rollout#2', tick: { outcome: 'fail', by: alice, at: T, note: 'regression' } }, (s) => expect(s.releases[R]!.qa['qa-post-rollout#2']).toMatchObject({ outcome: 'fail', note: 'regression' })],
+  ['a QA tick is added to the ticks before it, in order', { type: 'qaTicked', ...on, itemId: 'qa-post-rollout#2', tick: { outcome: 'pass', by: alice, at: T } }, (s) => expect(s.releases[R]!.qaTicks).toEqual([{ itemId: 'qa-post-rollout#2', tick: { outcome: 'pass', by: alice, at: T } }])],
   ['a handover move keeps where it came from', { type: 'handoverMoved', ...on, handover: 'HO-1234', from: 'Ready for Production', to: 'Production Rollback Required' }, (s) => expect(s.releases[R]!.handovers['HO-1234']).toEqual({ status: 'Production Rollback Required', history: ['Ready for Production'] })],
   [
     "a command's exit adds its run and applies its effect to the world",
