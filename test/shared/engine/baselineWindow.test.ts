@@ -63,6 +63,15 @@ describe("a region's baseline waits until its whole window is its own traffic, n
     expect(decision.allowed).toBe(false);
   });
 
+  test("retaking S02's baseline is held the same way, and allowed once the window is S02's own", () => {
+    const taken: ReleaseEvent = { type: 'stepFinished', actor: alice, at: ON, release: R, step: 'sdc-baseline', region: 'S02', outcome: 'done', cause: 'baseline', note: null, exitCode: null };
+    const state = engine(applyEvents(afterS01('on and off'), [taken]));
+    const retake: Intent = { kind: 'retakeBaseline', release: R, step: 'sdc-baseline', region: 'S02' };
+    const held = decide(retake, state, OFF, alice, demo);
+    expect(held).toMatchObject({ allowed: false, code: 'blocked', opensAt: at('2026-03-19T11:40:00Z'), reasons: [expect.stringContaining("S02 carried S01's traffic until 07:10 New York (11:10 UTC)")] });
+    expect(decide(retake, state, at('2026-03-19T11:40:00Z'), alice, demo).allowed).toBe(true);
+  });
+
   test('the fold keeps when maintenance mode was switched off, region by region', () => {
     expect(afterS01('on and off').world.maintenanceOffAt).toEqual({ S01: OFF });
     expect(afterS01('on').world.maintenanceOffAt).toBeUndefined();
