@@ -2,7 +2,7 @@ import type {
   Baseline, EndpointStatus, HealthGateVerdict, MetricsAlert, MetricsSnapshot, MetricsUpdate, PollingCostView, SeriesData, SeriesState, Threshold, VerificationTable,
 } from '../../shared/api/metrics';
 import type { Clock } from '../../shared/clock';
-import { summarizeBaseline } from '../../shared/metrics/baseline';
+import { BASELINE_WINDOW_MS, summarizeBaseline } from '../../shared/metrics/baseline';
 import { estimateMonthlyCost, formatMonthlyCost } from '../../shared/metrics/cost';
 import { evaluateAlerts } from '../../shared/metrics/alerts';
 import { appliesTo, thresholdValue } from '../../shared/metrics/criteria';
@@ -29,8 +29,8 @@ export const DEFAULT_POLL_INTERVAL_MS = 60_000;
  * holds the night before a Friday rollout, so a baseline or an overnight spike can be seen beside it.
  */
 export const DEFAULT_HISTORY_MS = 24 * 60 * 60_000;
-/** Seed 001's capture-baseline step looks at the recent past; half an hour smooths one noisy minute. */
-export const DEFAULT_BASELINE_WINDOW_MS = 30 * 60_000;
+/** The baseline step's window, as the rule that waits for a clean one counts it (shared/metrics/baseline.ts). */
+export const DEFAULT_BASELINE_WINDOW_MS = BASELINE_WINDOW_MS;
 
 export type MetricsEvent = { type: 'update'; update: MetricsUpdate } | { type: 'alert'; alert: MetricsAlert };
 

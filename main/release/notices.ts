@@ -1,4 +1,4 @@
-import type { Notice, ReleaseView } from '../../shared/api';
+import type { Notice, RegionView, ReleaseView } from '../../shared/api';
 
 /** Seed 000's gates are hard deadlines: warn this long before one passes. */
 export const GATE_WARNING_MS = 30 * 60_000;
@@ -14,7 +14,8 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
   const wasOpen = new Map(previous.regions.map((r) => [r.id, r.window.open]));
   for (const region of next.regions) {
     if (region.window.open && wasOpen.get(region.id) === false) {
-      notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body: `Deployments to ${region.id}, ${region.name}, may start now.` });
+      const body = windowOpenBody(region);
+      if (body !== null) notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body });
     }
   }
   for (const gate of next.gates) {
@@ -32,4 +33,16 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
     }
   }
   return notices;
+}
+
+/**
+ * What a region's window opening means for its next step, as `decide` answered it for the view (the region's
+ * current step): "may start now" only when that step is ready; else what it still waits for. Nothing when
+ * the region has no step left to start, or one already running or failed (its pane says so).
+ */
+function windowOpenBody(region: RegionView): string | null {
+  const step = region.currentStep;
+  if (step?.state === 'ready') return `Deployments to ${region.id}, ${region.name}, may start now: "${step.title}" is ready.`;
+  if (step?.state !== 'blocked') return null;
+  return `"${step.title}" in ${region.id} cannot start yet. ${step.reasons.join(' ')}`;
 }

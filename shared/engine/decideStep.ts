@@ -3,6 +3,7 @@ import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { declaredRole, mayDoStepsOf } from '../workspace/roles';
 import { checkApprover } from './approval';
+import { uncleanBaselineWindow } from './baselineWindow';
 import { allow, refuse, type Decision, type EngineState } from './decision';
 import { commandEffects } from './effects';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
@@ -81,6 +82,8 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       // What the rollback criteria are judged against is reset only by whoever the runbook gives the step to.
       const notOwner = ownerRefusal(workspace, step, 'retake', actor);
       if (notOwner) return notOwner;
+      const unclean = intent.region !== null ? uncleanBaselineWindow(workspace, intent.region, progressOf(record, state.world), now) : null;
+      if (unclean) return refuse('blocked', `${name} cannot be retaken now: ${unclean.reason}`, unclean.opensAt, [unclean.reason]);
       const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
       const regions = intent.region !== null ? [intent.region] : covered;
       const previous = record.baselines.filter((b) => regions.includes(b.regionId));

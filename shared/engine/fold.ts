@@ -76,11 +76,11 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'commandExited': {
       const run = event.run;
       const withRun = run ? onRelease(state, event.release, (r) => ({ ...r, runs: { ...r.runs, [event.runKey]: [...(r.runs[event.runKey] ?? []), run] } })) : state;
-      return { ...withVersionChanges(withRun, event), world: applyEffects(withRun.world, event.effects) };
+      return { ...withVersionChanges(withRun, event), world: applyEffects(withRun.world, event.effects, event.at) };
     }
     // A withheld command leaves what it would have: the rehearsal's picture of the world walks on.
     case 'commandWouldRun':
-      return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects) };
+      return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects, event.at) };
     case 'rollbackChanged':
       return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
     case 'fixForwardDecided': {
@@ -175,11 +175,12 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
 }
 
 /** Seed 000: maintenance mode and running versions belong to the region, whichever release's command set them. */
-export function applyEffects(world: WorldState, effects: readonly WorldEffect[]): WorldState {
+export function applyEffects(world: WorldState, effects: readonly WorldEffect[], at?: number): WorldState {
   let next = world;
   for (const effect of effects) {
     if (effect.kind === 'maintenance') {
       next = { ...next, maintenance: { ...next.maintenance, [effect.region]: effect.on } };
+      if (!effect.on && at !== undefined) next = { ...next, maintenanceOffAt: { ...next.maintenanceOffAt, [effect.region]: at } };
       continue;
     }
     const { [effect.package]: _was, ...rest } = next.deployed[effect.region] ?? {};

@@ -9,5 +9,5 @@ export function liveRelease(release: Release, record: ReleaseRecord): Release {
 
 /** What the step engine reads: the release's own progress, and maintenance mode from the world (it belongs to the region). */
 export function progressOf(record: ReleaseRecord, world: WorldState): ReleaseProgress {
-  return { steps: record.steps, approvals: record.approvals, overrides: record.overrides, maintenance: world.maintenance, baselines: record.baselines, reopened: record.reopened };
+  return { steps: record.steps, approvals: record.approvals, overrides: record.overrides, maintenance: world.maintenance, maintenanceOffAt: world.maintenanceOffAt ?? {}, baselines: record.baselines, reopened: record.reopened };
 }

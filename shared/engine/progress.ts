@@ -53,6 +53,8 @@ export interface ReleaseProgress {
   overrides: OverrideRecord[];
   /** Region id → whether maintenance mode is on. */
   maintenance: Record<string, boolean>;
+  /** Region id → when its maintenance mode was last switched off (its sibling carried its traffic until then). Absent: never, as far as the log knows. */
+  maintenanceOffAt?: Readonly<Record<string, number>>;
   /** The release's baselines (when each region's was taken): a deploy needs a fresh one. Absent: none taken. */
   baselines?: readonly { regionId: string; endMs: number }[];
   /** Step instance → the last `stepReopened` of it (a QA failure after its sign-off): it stands until the step is done again. */

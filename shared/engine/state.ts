@@ -189,6 +189,11 @@ export const WorldState = z.object({
   maintenance: z.record(z.string(), z.boolean()).default({}),
   /** Region → package → version now running there, as the console's own deploy and rollback steps left it. */
   deployed: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  /**
+   * Region id → when the console's own command last switched its maintenance mode off: until then its
+   * sibling carried its traffic, which a baseline of the sibling must not count (baselineWindow.ts).
+   */
+  maintenanceOffAt: z.record(z.string(), z.number()).optional(),
 });
 export type WorldState = z.infer<typeof WorldState>;
 

@@ -6,6 +6,7 @@ import { formatDayTime, zoneLabel } from '../rules/localDay';
 import { concernsPackage, releasePackages } from './stepPackages';
 import { baselineAgeOf, staleBaselineReason } from '../metrics/baselineAge';
 import { isApproved } from './approval';
+import { uncleanBaselineWindow } from './baselineWindow';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
 import { reopenedAbove } from './reopenedSignOff';
@@ -178,6 +179,12 @@ function stateOf(
   if (!prerequisites.reasons.length && stale !== null) {
     // Issue 17: nothing overrides a stale baseline; retaking it is one click on the baseline step.
     return { status: 'blocked', reasons: [stale, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt: null, waitsForAction: true, override: null };
+  }
+  const unclean = step.kind === 'baseline' && region !== null ? uncleanBaselineWindow(context.workspace, region, progress, now) : null;
+  if (!prerequisites.reasons.length && unclean !== null) {
+    // Nothing overrides it: a baseline that counts a sibling's traffic would raise a false throughput breach.
+    const opensAt = evaluation.allowed || unclean.opensAt === null || evaluation.opensAt === null ? (evaluation.allowed ? unclean.opensAt : null) : Math.max(unclean.opensAt, evaluation.opensAt);
+    return { status: 'blocked', reasons: [unclean.reason, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt, waitsForAction: unclean.opensAt === null, override: null };
   }
   if (!prerequisites.reasons.length) {
     if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };

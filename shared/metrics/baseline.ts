@@ -1,5 +1,8 @@
 import type { Point } from './series';
 
+/** Seed 001's capture-baseline step looks at the recent past; half an hour smooths one noisy minute. */
+export const BASELINE_WINDOW_MS = 30 * 60_000;
+
 /** Seed 001/003: "snapshot key metrics before deploying"; issue 10 names the summary's fields. */
 export interface BaselineSummary {
   regionId: string;

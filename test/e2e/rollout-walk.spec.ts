@@ -44,6 +44,10 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // EUW2: the baseline is ready, but its maintenance and deploy steps are blocked until 18:00 London;
   // while maintenance waits for the baseline it already counts down to its window.
   await expect(step(page, 'eu-first-maintenance-on@EUW2').locator('.opens')).toContainText('Its window opens at 18:00 London · 18:00 UTC in 6 hours 20 minutes; the steps it waits for must be done too.');
+  // LON's sibling is EUW2: EUW2 carried LON's traffic until 11:40, so its baseline waits for a window of its own traffic.
+  await expectState(page, 'eu-first-baseline@EUW2', 'Blocked');
+  await expect(step(page, 'eu-first-baseline@EUW2')).toContainText("EUW2 carried LON's traffic until 11:40 London (11:40 UTC) (LON was in maintenance mode): its 30-minute baseline window must hold only EUW2's own traffic. It can be taken from 12:10 London (12:10 UTC).");
+  await advance(page, '+15 min', 2);
   await captureBaseline(page, 'eu-first-baseline@EUW2');
   const maintenanceOn = step(page, 'eu-first-maintenance-on@EUW2');
   await expectState(page, 'eu-first-maintenance-on@EUW2', 'Blocked');
@@ -63,10 +67,9 @@ test('a PE walks the Friday production rollout: SDC/LON at 11:00, EUW2 blocked u
   // Clock to 18:00 London: the window opens and the step unblocks.
   await page.getByRole('button', { name: 'Checklist', exact: true }).click();
   await advance(page, '+1 h', 6);
-  await advance(page, '+15 min', 2);
   await expect(page.locator('.rehearsal-time')).toContainText('18:10');
   await expectState(page, 'eu-first-maintenance-on@EUW2', 'Ready');
-  // Issue 17: the baseline taken at 11:40 is 6.5 hours old by now; the demo's limit is 60 minutes, so the
+  // Issue 17: the baseline taken at 12:10 is 6 hours old by now; the demo's limit is 60 minutes, so the
   // EUW2 deploy needs it retaken first.
   await retakeStaleBaseline(page, 'eu-first-baseline@EUW2');
   await rollRegion(page, 'eu-first', 'EUW2');

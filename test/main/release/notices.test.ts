@@ -62,9 +62,25 @@ describe('desktop notices', () => {
     expect(opened).toEqual(expect.arrayContaining(['EUW2 window open', 'EUC1 window open']));
     expect(opened).not.toContain('LON window open');
     // The region's name sits between commas: "(Europe (London))" read as a typo.
-    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('Deployments to EUW2, Europe (London), may start now.');
+    // EUW2's first step still waits for SDC/LON: the notice says so, as the step's pane does, not "may start now".
+    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('"Capture baseline — first EU region (after 18:00 London)" in EUW2 cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
     await expect.poll(() => notices.some((n) => n.title === 'EUW2 window open')).toBe(true);
     expect(noticesBetween(after, after)).toEqual([]);
+  });
+
+  it("say APSE1's window opened at 11:00 London but not that it may start: its steps still wait for SDC and LON, and decide would refuse them", async () => {
+    const { h } = await open('2026-03-19T10:55:00Z');
+    const before = await view(h);
+    await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
+    const after = await view(h);
+    const apse1 = noticesBetween(before, after).find((n) => n.title === 'APSE1 window open');
+    expect(apse1?.body).toBe('"Capture baseline — US, APAC and global regions" in APSE1 cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
+    expect(apse1?.body).not.toContain('may start now');
+    const blocked = after.gates.flatMap((g) => g.steps).find((s) => s.key === 'regional-baseline@APSE1');
+    expect(blocked?.state).toBe('blocked');
+    // Once its next step is ready (as decide answers it for the view), the window's opening says it may start.
+    const ready = { ...after, regions: after.regions.map((r) => (r.id === 'APSE1' && r.currentStep ? { ...r, currentStep: { ...r.currentStep, state: 'ready' as const, reasons: [] } } : r)) };
+    expect(noticesBetween(before, ready).find((n) => n.title === 'APSE1 window open')?.body).toBe('Deployments to APSE1, Asia Pacific (Singapore), may start now: "Capture baseline — US, APAC and global regions" is ready.');
   });
 
   it('warn 30 minutes before gate 5 closes, not earlier', async () => {
