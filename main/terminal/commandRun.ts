@@ -33,6 +33,8 @@ export interface CommandResult {
   outputOmittedChars: number;
   startedAt: number;
   endedAt: number;
+  /** How long it ran on the wall clock, as its time limit counts (the console clock can be a rehearsal's). */
+  elapsedMs: number;
   /** Where the transcript was appended, or null when it could not be written (the run itself still counts). */
   transcriptFile: string | null;
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { TerminalInfo, TerminalReplay } from '../../shared/api/terminal';
-import type { Clock } from '../../shared/clock';
+import { systemMonotonicClock, type Clock } from '../../shared/clock';
 import { checkArgv, describeArgv } from '../../shared/terminal/argv';
 import { CommandOutput, type CommandResult, type CommandRunOptions } from './commandRun';
 import { resolveProgram } from './program';
@@ -78,6 +78,8 @@ export class TerminalService {
   private readonly spawn: SpawnPty;
   private readonly killGraceMs: number;
   private readonly stopEscalationMs: number;
+  /** A run's elapsed time, on the clock its time limit runs on: not the console clock, which a rehearsal moves. */
+  private readonly duration = systemMonotonicClock();
   private nextId = 1;
   private isClosing = false;
 
@@ -251,6 +253,7 @@ export class TerminalService {
     const output = new CommandOutput();
     const untap = session.tap((data) => output.append(data));
     const startedAt = this.options.clock.now();
+    const ranFrom = this.duration.elapsedMs();
     session.start();
     options.onStarted?.(session.id);
     const timeoutMs = options.timeoutMs;
@@ -272,6 +275,7 @@ export class TerminalService {
       outputOmittedChars: output.omittedChars,
       startedAt,
       endedAt: this.options.clock.now(),
+      elapsedMs: this.duration.elapsedMs() - ranFrom,
     };
     const transcriptFile = await this.transcripts
       .append({ ...result, releaseId, regionId, argv: result.argv })

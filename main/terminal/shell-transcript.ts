@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TerminalInfo } from '../../shared/api';
-import type { Clock } from '../../shared/clock';
+import { systemMonotonicClock, type Clock } from '../../shared/clock';
 import { SecretRedactor } from '../../shared/terminal/redact';
 
 /** What a shell's history entry says about it; its output is in the `.out` file beside it. */
@@ -14,6 +14,8 @@ export interface ShellTranscriptMeta {
   startedAt: number;
   /** Null while the shell runs, and for ever when the console stopped before it did. */
   endedAt: number | null;
+  /** How long it ran on the wall clock (the console clock can be a rehearsal's, standing still); set when it ends. */
+  elapsedMs?: number;
   exitCode: number | null;
   signal: string | null;
   /** Output past MAX_SHELL_TRANSCRIPT_CHARS is not kept (a shell left flooding must not fill the disk): how much. */
@@ -79,6 +81,8 @@ interface Recording {
   sessionId: string;
   stem: string;
   meta: ShellTranscriptMeta;
+  /** When it started on this desk's monotonic clock, for its elapsed time. */
+  ranFrom: number;
   /** Secrets never reach the file (issue 16); it holds back what may be the start of one until the next chunk. */
   redactor: SecretRedactor;
   /** Set once the close is reported: the file is final and its hash is on record, so nothing more is written. */
@@ -101,6 +105,8 @@ export class ShellTranscripts {
   private readonly stops: (() => void)[] = [];
   /** Every write still under way, closed shells' too (they have left `recordings`): stop waits for them. */
   private readonly writing = new Set<Promise<void>>();
+  /** A shell's elapsed time, on a clock a rehearsal does not move. */
+  private readonly duration = systemMonotonicClock();
 
   /** `wallClock` names the files: a rehearsal clock can stand still, and session ids restart with the console. */
   constructor(
@@ -140,6 +146,7 @@ export class ShellTranscripts {
         redactor: new SecretRedactor(),
         isSealed: false,
         meta: { regionId: info.regionId, title: info.title, argv: info.argv, startedAt: info.startedAt, endedAt: null, exitCode: null, signal: null, omittedChars: 0 },
+        ranFrom: this.duration.elapsedMs(),
         pending: '',
         kept: 0,
         timer: null,
@@ -150,7 +157,7 @@ export class ShellTranscripts {
       this.observer?.opened({ sessionId: info.sessionId, regionId: info.regionId, transcript: stem, title: info.title });
     }
     const ended = info.exit !== null && recording.meta.endedAt === null;
-    if (ended) recording.meta = { ...recording.meta, endedAt: info.endedAt, exitCode: info.exit!.code, signal: info.exit!.signal };
+    if (ended) recording.meta = { ...recording.meta, endedAt: info.endedAt, elapsedMs: this.duration.elapsedMs() - recording.ranFrom, exitCode: info.exit!.code, signal: info.exit!.signal };
     if (info.phase === 'closed' || ended) this.seal(recording);
     if (info.phase === 'closed') this.recordings.delete(info.sessionId);
   }

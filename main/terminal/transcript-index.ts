@@ -25,6 +25,8 @@ const StoredRun = z.object({
   argv: z.array(z.string()),
   startedAt: z.number(),
   endedAt: z.number(),
+  /** Absent from runs recorded before it was kept. */
+  elapsedMs: z.number().nonnegative().optional(),
   exitCode: z.number().int(),
   signal: z.string().nullable(),
   output: z.string(),
@@ -39,6 +41,8 @@ const StoredShell = z.object({
   argv: z.array(z.string()),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
+  /** Absent while the shell is open, and from shells recorded before it was kept. */
+  elapsedMs: z.number().nonnegative().optional(),
   exitCode: z.number().int().nullable(),
   signal: z.string().nullable(),
   omittedChars: z.number().int().nonnegative(),
@@ -61,6 +65,7 @@ function summaryOf(id: string, run: StoredRun): TranscriptSummary {
     argv: run.argv,
     startedAt: run.startedAt,
     endedAt: run.endedAt,
+    elapsedMs: run.elapsedMs ?? null,
     exitCode: run.exitCode,
     signal: run.signal,
     size: run.output.length,
@@ -236,6 +241,7 @@ export class TranscriptIndex {
         argv: meta.argv,
         startedAt: meta.startedAt,
         endedAt: meta.endedAt,
+        elapsedMs: meta.elapsedMs ?? null,
         exitCode: meta.exitCode,
         signal: meta.signal,
         size,

@@ -10,6 +10,11 @@ export interface TranscriptRecord {
   argv: string[];
   startedAt: number;
   endedAt: number;
+  /**
+   * How long it ran on the wall clock. startedAt and endedAt are the console's clock, which in a rehearsal (and the
+   * demo's simulated clock) stands still between "+1 min" presses: a run of 40 s read "0.0 s" in the history.
+   */
+  elapsedMs: number;
   exitCode: number;
   signal: string | null;
   /** Why the run ended early (stopped, timed out, lost with the pty host), or null when its program ended on its own. */

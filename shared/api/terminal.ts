@@ -90,6 +90,11 @@ export const TranscriptSummary = z.object({
   startedAt: z.number(),
   /** Null for a shell still open, or one the console stopped before it ended. */
   endedAt: z.number().nullable(),
+  /**
+   * How long it ran on the wall clock: the console clock above can be a rehearsal's, which stands still between
+   * "+1 min" presses. Null while a shell is open, and for runs recorded before it was kept.
+   */
+  elapsedMs: z.number().nonnegative().nullable().default(null),
   exitCode: z.number().int().nullable(),
   signal: z.string().nullable(),
   /** Characters of output kept, and characters left out (the middle of a long run; a shell's output past its cap). */

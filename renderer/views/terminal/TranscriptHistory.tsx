@@ -3,7 +3,7 @@ import type { TranscriptSummary } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockIn, operatorZone } from '../../format/time';
 import { useConsole } from '../../store/store';
-import { durationLabel, emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, sizeLabel, transcriptTitle } from './transcriptLabels';
+import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, runDurationLabel, sizeLabel, transcriptTitle } from './transcriptLabels';
 import { TranscriptViewer } from './TranscriptViewer';
 
 interface Opened {
@@ -86,5 +86,5 @@ export function TranscriptHistory({ regionId }: { regionId: string }) {
 /** An entry's line under its title; a shell open now has no duration or size yet (its output is whole only once it ends). */
 function historyMeta(run: TranscriptSummary, open: boolean, zone: string): string {
   if (open) return [dayAndClockIn(run.startedAt, zone), exitLabelOf(run, true)].join(' · ');
-  return [dayAndClockIn(run.startedAt, zone), run.endedAt === null ? null : durationLabel(run.endedAt - run.startedAt), exitLabelOf(run), sizeLabel(run)].filter(Boolean).join(' · ');
+  return [dayAndClockIn(run.startedAt, zone), runDurationLabel(run), exitLabelOf(run), sizeLabel(run)].filter(Boolean).join(' · ');
 }

@@ -24,6 +24,15 @@ export function durationLabel(ms: number): string {
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
 }
 
+/**
+ * How long an ended run took, for its history line: its wall-clock time where it was kept. Its start and end are
+ * the console's clock, which in a rehearsal stands still between "+1 min" presses (a 40 s run read "0.0 s").
+ */
+export function runDurationLabel(run: Pick<TranscriptSummary, 'startedAt' | 'endedAt' | 'elapsedMs'>): string | null {
+  if (run.endedAt === null) return null;
+  return durationLabel(run.elapsedMs ?? run.endedAt - run.startedAt);
+}
+
 /** "312 chars", "48.2 k chars", plus what was left out of the middle of a very long run. */
 export function sizeLabel(run: Pick<TranscriptSummary, 'size' | 'omittedChars'>): string {
   const size = (n: number) => (n < 1_000 ? `${n}` : n < 1_000_000 ? `${(n / 1_000).toFixed(1)} k` : `${(n / 1_000_000).toFixed(1)} M`);

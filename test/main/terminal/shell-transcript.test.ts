@@ -28,6 +28,8 @@ describe("a shell's transcript in the region's history", () => {
     expect(others).toEqual([]);
     expect(shell, JSON.stringify(shell)).toMatchObject({ kind: 'shell', commandId: null, regionId: 'LON', argv: ['/bin/sh'], exitCode: 3, signal: null, omittedChars: 0 });
     expect(shell!.endedAt).not.toBeNull();
+    // How long it ran, on the wall clock (the console's can be a rehearsal's, standing still).
+    expect(shell!.elapsedMs).toBeGreaterThan(0);
     expect(TranscriptId.safeParse(shell!.id).success).toBe(true);
     expect(await index.list('S01')).toEqual([]);
 

@@ -15,6 +15,7 @@ function run(overrides: Partial<TranscriptRecord>): TranscriptRecord {
     argv: ['maintenance', 'enable', '--region', 'S01'],
     startedAt: 1_000,
     endedAt: 2_000,
+    elapsedMs: 1_000,
     exitCode: 0,
     signal: null,
     interruption: null,

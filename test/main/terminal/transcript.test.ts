@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedClock } from '../../../shared/clock';
 import { TerminalRefusal } from '../../../main/terminal/service';
+import { TranscriptIndex } from '../../../main/terminal/transcript-index';
 import { createTestService } from './fixture';
 
 describe('command transcripts', () => {
@@ -34,6 +35,17 @@ describe('command transcripts', () => {
       output: 'red done\n',
     });
     expect(lines[1]).toMatchObject({ commandId: 'maintenance-enable', exitCode: 2, output: 'failing\n' });
+  });
+
+  it("keeps how long a run took on the wall clock, while a rehearsal's clock stands still, and the history lists it", async () => {
+    fixture = createTestService({ clock: simulatedClock(Date.UTC(2026, 2, 13, 10, 55)) });
+    const result = await fixture.service.runCommand('EUW2', ['sleep', '0.4'], { commandId: 'wait', releaseId: '2026-03-product-rollout' });
+    // The console clock did not move: by it, the run took no time at all.
+    expect(result.endedAt - result.startedAt).toBe(0);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(400);
+    expect(result.elapsedMs).toBeLessThan(30_000);
+    const [listed] = await new TranscriptIndex(fixture.dataDir).list('EUW2');
+    expect(listed?.elapsedMs).toBe(result.elapsedMs);
   });
 
   it('redacts a secret key a step printed in two writes, from the transcript file and the result kept in the log', async () => {

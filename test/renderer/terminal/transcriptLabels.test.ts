@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptSummary } from '../../../shared/api';
-import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell } from '../../../renderer/views/terminal/transcriptLabels';
+import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, runDurationLabel } from '../../../renderer/views/terminal/transcriptLabels';
 
 const AT = Date.parse('2026-03-19T10:55:00Z');
 const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSummary => ({
@@ -12,6 +12,7 @@ const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSum
   argv: ['/bin/bash'],
   startedAt: AT,
   endedAt: null,
+  elapsedMs: null,
   exitCode: null,
   signal: null,
   size: 0,
@@ -59,5 +60,17 @@ describe('an empty transcript, in words', () => {
     ['an ended shell', { kind: 'shell' }, false, 'Nothing was shown in this shell: its transcript is empty.'],
   ])('%s: %j', (_, run, open, words) => {
     expect(emptyTranscriptWords(run, open)).toBe(words);
+  });
+});
+
+describe("an ended run's duration in the history", () => {
+  it('reads its wall-clock time, not the rehearsal clock that stood still while it ran', () => {
+    expect(runDurationLabel(entry('a~0', { kind: 'command', endedAt: AT, elapsedMs: 41_300 }))).toBe('41.3 s');
+  });
+  it('falls back to the console clock for runs recorded before the wall-clock time was kept', () => {
+    expect(runDurationLabel(entry('a~1', { kind: 'command', endedAt: AT + 125_000 }))).toBe('2 min 05 s');
+  });
+  it('has none while a shell is open', () => {
+    expect(runDurationLabel(entry('shell-1-term-1'))).toBeNull();
   });
 });
