@@ -64,7 +64,7 @@ test.describe('a region workspace on a 1024 px window', () => {
 test.describe('a region opened from the keyboard', () => {
   test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T10:55:00Z'] });
 
-  test("keeps the keyboard: Enter on a tile's Open lands on the region's name, and Tab goes on to its header's actions", async ({ page, served }, testInfo) => {
+  test("keeps the keyboard: Enter on a tile's Open lands on the region's name, Tab goes on to its header's actions, and ‘← All regions’ goes back to the tile", async ({ page, served }, testInfo) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
     await page.getByRole('button', { name: 'Open LON' }).focus();
@@ -75,6 +75,12 @@ test.describe('a region opened from the keyboard', () => {
     await page.screenshot({ path: testInfo.outputPath('region-opened-focus.png') });
     await page.keyboard.press('Tab');
     await expect(lon.getByRole('button', { name: 'Reconcile' })).toBeFocused();
+    // And back: "← All regions" with Enter gives the keyboard back to LON's tile (before: the page).
+    await lon.getByRole('button', { name: '← All regions' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Open LON' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Open LON' })).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath('region-left-focus.png') });
   });
 });
 
