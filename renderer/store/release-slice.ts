@@ -18,6 +18,8 @@ export interface ReleaseSlice {
   /** The person picked a screen: the role's first screen no longer replaces it when the first view arrives. */
   screenChosen: boolean;
   selectedRegion: string | null;
+  /** The region whose workspace was just left for the control pane: its tile takes the keyboard back. */
+  regionLeft: string | null;
   setView: (view: ReleaseView, seq: number) => void;
   applyViewPatch: (patch: ReleaseViewPatch) => PatchOutcome;
   showScreen: (screen: Screen) => void;
@@ -36,6 +38,7 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
   screen: 'regions',
   screenChosen: false,
   selectedRegion: null,
+  regionLeft: null,
   announcementsSeen: {},
   announcementsChanged: (releaseId) => set((state) => ({ announcementsSeen: { ...state.announcementsSeen, [releaseId]: (state.announcementsSeen[releaseId] ?? 0) + 1 } })),
   setView: (view, viewSeq) => set({ view, viewSeq, receivedAt: performance.now() }),
@@ -55,7 +58,7 @@ export const createReleaseSlice: StateCreator<ReleaseSlice, [], [], ReleaseSlice
     return 'applied';
   },
   // Choosing the control pane while already on it goes back from a region's workspace to every region.
-  showScreen: (screen) => set((state) => (screen === 'regions' && state.screen === 'regions' ? { screen, screenChosen: true, selectedRegion: null } : { screen, screenChosen: true })),
+  showScreen: (screen) => set((state) => (screen === 'regions' && state.screen === 'regions' ? { screen, screenChosen: true, selectedRegion: null, regionLeft: state.selectedRegion } : { screen, screenChosen: true })),
   openFirstScreen: (screen) => set((state) => (state.screenChosen ? {} : { screen })),
-  selectRegion: (selectedRegion) => set({ selectedRegion, screen: 'regions', screenChosen: true }),
+  selectRegion: (selectedRegion) => set((state) => ({ selectedRegion, regionLeft: selectedRegion === null ? state.selectedRegion : null, screen: 'regions', screenChosen: true })),
 });

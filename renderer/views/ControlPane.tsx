@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import type { RegionView } from '../../shared/api';
 
 /** One empty list, so a selector before the first view returns the same value every time. */
@@ -125,11 +125,20 @@ function StaleMetrics() {
 export function ControlPane() {
   const regions = useConsole((s) => s.view?.regions ?? NO_REGIONS);
   const selectRegion = useConsole((s) => s.selectRegion);
+  const regionLeft = useConsole((s) => s.regionLeft);
+  const grid = useRef<HTMLUListElement | null>(null);
   const now = useNow();
+  // "← All regions" goes with the workspace: the keyboard goes back to the tile it was opened from, not to
+  // the page. After the frame, so the tile is scrolled to once the screen has opened at its top (App.tsx).
+  useEffect(() => {
+    if (regionLeft === null || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const frame = requestAnimationFrame(() => grid.current?.querySelector<HTMLElement>(`[aria-label="Open ${CSS.escape(regionLeft)}"]`)?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [regionLeft]);
   return (
     <section className="region-pane" aria-label="Regions">
       <StaleMetrics />
-      <ul className="region-grid">
+      <ul className="region-grid" ref={grid}>
         {regions.map((region) => (
           <RegionTile key={region.id} region={region} now={now} onOpen={() => selectRegion(region.id)} />
         ))}

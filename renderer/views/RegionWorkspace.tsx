@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useConsole } from '../store/store';
 import { BackOutDialog } from './rollback/BackOutDialog';
 import { Checklist } from './Checklist';
@@ -12,6 +12,13 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
   const selectRegion = useConsole((s) => s.selectRegion);
   const releaseId = useConsole((s) => s.view?.release.id);
   const [backingOut, setBackingOut] = useState(false);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const shown = region !== undefined;
+  // The tile's "Open LON" goes with the control pane: the keyboard lands on the region's name, not on the
+  // page (where the next Tab began again at the top of the screen). Focus put somewhere on purpose is kept.
+  useEffect(() => {
+    if (shown && (document.activeElement === null || document.activeElement === document.body)) heading.current?.focus({ preventScroll: true });
+  }, [regionId, shown]);
   if (!region) return null;
   return (
     <section className="region-workspace" aria-label={`Region ${region.id}`}>
@@ -19,7 +26,7 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         <button type="button" onClick={() => selectRegion(null)}>
           ← All regions
         </button>
-        <h2>
+        <h2 ref={heading} tabIndex={-1}>
           {region.id} <span className="muted">{region.name}</span>
         </h2>
         <span className="region-workspace-health">

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { isFailed } from '../handover/status';
 import { fillCommandTemplate } from '../workspace/commandTemplate';
-import type { Release, Workspace } from '../workspace/workspace';
-import { buildRollbackPlan, type RollbackPlanStep, type RollbackState } from './plan';
+import type { Handover, Release, Workspace } from '../workspace/workspace';
+import { buildRegionRollback, type RollbackFlag, type RollbackPlanStep, type RollbackState } from './plan';
 import { RollbackStepRecord } from './record';
 
 /**
@@ -37,25 +36,26 @@ export interface BackOutPlan {
 }
 
 /**
- * The region's plan: each live handover's own rollback steps for this region (rollback/plan.ts, so the
- * versions, removals and checks are seed 000's), with maintenance mode on for them where a package needs
- * it, and off as the last step whenever the region is (or is put) in maintenance mode.
+ * The region's plan: the rollback steps for this region of every handover with a package still at its new
+ * version there, whatever its status (rollback/plan.ts, so the versions, removals and checks are seed 000's).
+ * What is deployed is the world's (the log's deploys and the rollback steps done), so a rollback aborted or
+ * stopped part-way leaves the rest of its handover here, and the back-out takes it. Maintenance mode on for
+ * them where a package needs it, and off as the last step whenever the region is (or is put) in maintenance mode.
  */
 export function buildBackOutPlan(workspace: Workspace, release: Release, state: RollbackState, regionId: string): BackOutPlan {
   const flags: string[] = [];
   const handovers: string[] = [];
   const packageSteps: RollbackPlanStep[] = [];
+  let needsMaintenance = false;
   for (const ho of release.handovers) {
-    if (isFailed(ho.status)) continue;
-    const plan = buildRollbackPlan(workspace, release, state, ho.id);
-    const here = plan.regions.find((r) => r.regionId === regionId);
-    if (!here) continue;
+    const rollback = buildRegionRollback(workspace, release, state, ho.id, regionId);
+    if (!rollback) continue;
     handovers.push(ho.id);
-    for (const flag of plan.flags) if (flag.regionId === regionId || flag.regionId === null) flags.push(flag.reason);
-    packageSteps.push(...here.steps.filter((s) => s.kind !== 'maintenance-on' && s.kind !== 'maintenance-off'));
+    for (const flag of rollback.flags) flags.push(leftBehind(ho, flag, regionId));
+    packageSteps.push(...rollback.region.steps.filter((s) => s.kind !== 'maintenance-on' && s.kind !== 'maintenance-off'));
+    needsMaintenance ||= rollback.region.maintenance === 'enable';
   }
   const inMaintenance = state.maintenance[regionId] === true;
-  const needsMaintenance = handovers.length > 0 && !inMaintenance && release.handovers.some((ho) => handovers.includes(ho.id) && buildRollbackPlan(workspace, release, state, ho.id).regions.some((r) => r.regionId === regionId && r.maintenance === 'enable'));
   const steps: RollbackPlanStep[] = [];
   const on = workspace.commands.find((c) => c.effect === 'maintenance-on');
   const off = workspace.commands.find((c) => c.effect === 'maintenance-off');
@@ -74,4 +74,10 @@ export function buildBackOutPlan(workspace: Workspace, release: Release, state: 
   }
   const nothingToDo = steps.length === 0 ? `${regionId} runs nothing of ${release.id} and is not in maintenance mode: there is nothing to back out.` : null;
   return { regionId, handovers, steps, flags, nothingToDo };
+}
+
+/** A package the back-out cannot take out says what stays: "HO-1234's cdr-export-lambda 1.0.0 is still in LON: …". */
+function leftBehind(ho: Handover, flag: RollbackFlag, regionId: string): string {
+  const pkg = flag.package === null ? undefined : ho.packages.find((p) => p.name === flag.package);
+  return pkg?.newVersion ? `${ho.id}'s ${pkg.name} ${pkg.newVersion} is still in ${regionId}: ${flag.reason}` : flag.reason;
 }

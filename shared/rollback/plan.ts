@@ -342,6 +342,34 @@ function regionPlan(workspace: Workspace, release: Release, ho: Handover, region
   return { regionId, environment: region.environment, deployedAt: null, packages, maintenance, steps };
 }
 
+function templatesOf(workspace: Workspace, release: Release): Templates {
+  return {
+    rollback: rollbackTemplate(workspace),
+    verify: verificationTemplate(workspace, release),
+    maintenanceOn: workspace.commands.find((c) => c.effect === 'maintenance-on') ?? null,
+    maintenanceOff: workspace.commands.find((c) => c.effect === 'maintenance-off') ?? null,
+  };
+}
+
+const NO_ROLLBACK_COMMAND: RollbackFlag = { package: null, regionId: null, reason: 'The workspace has no rollback command (a command with purpose: rollback taking {package} and {version}).' };
+
+/**
+ * One handover's rollback in one region, whatever its status: what backing the region out runs for it
+ * (rollback/backOut.ts). The region counts as reached as buildRollbackPlan counts it (a package still at its
+ * new version there, or a deploy of the release running), but the status path is not asked: an aborted or
+ * stopped rollback leaves its handover "Production Rollback Required" with packages still deployed, and a
+ * back-out leaves nothing of the release in its region. null when nothing of the handover is there.
+ */
+export function buildRegionRollback(workspace: Workspace, release: Release, state: RollbackState, handoverId: string, regionId: string): { region: RollbackRegionPlan; flags: RollbackFlag[] } | null {
+  const ho = release.handovers.find((h) => h.id === handoverId);
+  if (!ho || !indexWorkspace(workspace).regions.has(regionId)) return null;
+  const deploying = deployingRegions(workspace, release, state).has(regionId);
+  if (!ho.packages.some((p) => p.newVersion !== undefined && (deploying || state.deployed[regionId]?.[p.name] === p.newVersion))) return null;
+  const templates = templatesOf(workspace, release);
+  const flags: RollbackFlag[] = templates.rollback ? [] : [NO_ROLLBACK_COMMAND];
+  return { region: regionPlan(workspace, release, ho, regionId, state, templates, flags, deploying), flags };
+}
+
 /**
  * Seed 000's "Failed on Production": every package of the HO, in every region it reached, rolled back in
  * the reverse order of the rollout, production before stage; maintenance mode where a package needs it,
@@ -356,13 +384,8 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
   const notes: string[] = [];
   if (!path) flags.push({ package: null, regionId: null, reason: `${ho.id} is "${status}": a rollback starts from "Ready for Production" or "Rollout Complete" (production) or "Released to Stage" (stage).` });
 
-  const templates: Templates = {
-    rollback: rollbackTemplate(workspace),
-    verify: verificationTemplate(workspace, release),
-    maintenanceOn: workspace.commands.find((c) => c.effect === 'maintenance-on') ?? null,
-    maintenanceOff: workspace.commands.find((c) => c.effect === 'maintenance-off') ?? null,
-  };
-  if (!templates.rollback) flags.push({ package: null, regionId: null, reason: 'The workspace has no rollback command (a command with purpose: rollback taking {package} and {version}).' });
+  const templates = templatesOf(workspace, release);
+  if (!templates.rollback) flags.push(NO_ROLLBACK_COMMAND);
   if (!templates.verify) notes.push('The runbook has no per-package check command, so the rollback has no verification step; check the versions by hand.');
 
   const stageOnly = path !== null && path.afterProduction === null;

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { advance, expectState, openConsole, step, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt, reviewProductionCrAndBaselineS01, startS01MaintenanceOn } from './steps';
+import { advance, expectState, openConsole, step, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt, reviewProductionCrAndBaselineS01, ROLLOUT_MORNING, startRollbackOfHo1234, startS01MaintenanceOn } from './steps';
 
 /**
  * Issue 17, "Backing a region out", in Chromium: S01 put in maintenance at 11:50, its deploy blocked at
@@ -81,6 +81,42 @@ test.describe('while another run holds the region', () => {
     await expectState(page, 'sdc-maintenance-on@S01', 'Done');
     await expect(blocks).toBeHidden();
     await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeEnabled();
+  });
+});
+
+test.describe("after HO-1234's rollback was aborted part-way", () => {
+  // Each LON rollback command held 3 s, as stop-step.spec's abort: long enough to abort while the first one runs.
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@3s' }));
+  test.setTimeout(120_000);
+
+  test('backing LON out rolls back what HO-1234 still has there as well as HO-1240, as its preview said, and only then says LON is backed out', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    const rollback = await startRollbackOfHo1234(page);
+    await rollback.getByRole('button', { name: 'Abort after this command' }).click();
+    await expect(rollback.getByLabel('Rollback status')).toHaveText(/^Rollback aborted\. HO-1234 is “[^”]+” and only partly rolled back\.$/, { timeout: 30_000 });
+    await expect(rollback.getByLabel('NOT rolled back', { exact: true })).toContainText('LON routing-engine 2.9.0 → 2.8.1');
+    await rollback.getByRole('button', { name: 'Close' }).click();
+
+    const dialog = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
+    // The preview: HO-1234's routing-engine and cdr-export-lambda are still in LON, so they are in the plan (before: HO-1240 only).
+    await expect(dialog.getByRole('status')).toHaveText('Rolls back HO-1234, HO-1240 in LON, then turns maintenance mode off.');
+    const plan = dialog.getByRole('list', { name: 'Backing LON out' });
+    await expect(plan).toContainText('deploy rollback routing-engine 2.8.1 --region LON');
+    await expect(plan).toContainText('deploy rollback cdr-export-lambda 0.0.0 --region LON');
+    await expect(plan).not.toContainText('rt-media-gateway');
+    const previewed = await plan.locator('[data-backout-step]').allInnerTexts();
+    await page.screenshot({ path: testInfo.outputPath('back-out-after-abort-preview.png') });
+
+    await confirmBackOut(dialog, 'LON');
+    await expect(dialog.getByRole('status')).toHaveText('LON is backed out: HO-1234, HO-1240 rolled back there, maintenance mode off.', { timeout: 60_000 });
+    // The run did the steps the preview listed, each done.
+    await expect(plan.locator('[data-backout-step]')).toHaveCount(previewed.length);
+    await expect(plan.locator('[data-backout-step][data-state="done"]')).toHaveCount(previewed.length);
+    await page.screenshot({ path: testInfo.outputPath('back-out-after-abort-done.png') });
+    // Nothing of the release is left in LON: backing it out again has nothing to do but say so.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const again = await openBackOut(page, page.getByRole('region', { name: 'Region LON', exact: true }), 'LON');
+    await expect(again.getByRole('alert', { name: 'What blocks backing out' })).toHaveCount(0);
   });
 });
 

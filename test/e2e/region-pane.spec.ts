@@ -61,6 +61,29 @@ test.describe('a region workspace on a 1024 px window', () => {
   });
 });
 
+test.describe('a region opened from the keyboard', () => {
+  test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T10:55:00Z'] });
+
+  test("keeps the keyboard: Enter on a tile's Open lands on the region's name, Tab goes on to its header's actions, and ‘← All regions’ goes back to the tile", async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    await page.getByRole('button', { name: 'Open LON' }).focus();
+    await page.keyboard.press('Enter');
+    const lon = page.getByRole('region', { name: 'Region LON', exact: true });
+    // Before: the tile's button went with the control pane and focus fell to the page.
+    await expect(lon.getByRole('heading', { name: /^LON / })).toBeFocused();
+    await page.screenshot({ path: testInfo.outputPath('region-opened-focus.png') });
+    await page.keyboard.press('Tab');
+    await expect(lon.getByRole('button', { name: 'Reconcile' })).toBeFocused();
+    // And back: "← All regions" with Enter gives the keyboard back to LON's tile (before: the page).
+    await lon.getByRole('button', { name: '← All regions' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Open LON' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Open LON' })).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath('region-left-focus.png') });
+  });
+});
+
 test.describe('on a Friday afternoon in London', () => {
   // Friday 20 March 2026, 15:00 GMT: USE2's window (before 14:00 London) has shut for the day and APSE1's (11:00–13:00) too.
   test.use({ serveArgs: ['--rehearsal-at', '2026-03-20T15:00:00Z'] });

@@ -140,6 +140,17 @@ const SCROLL_SHARE = 0.8;
  * and whether a tab flagged for attention is among those hidden; the selected tab, with its ×, is scrolled
  * into view when it changes (a new shell opens at the far end).
  */
+/**
+ * How far the tab row scrolls sideways to show a tab whole: the row alone, never the page. scrollIntoView
+ * scrolled every scrolling ancestor as well, so a region opened at 1024x720 with a command's tab chosen
+ * below the fold jumped 544 px down the page, its header (name, health, Back out region) out of sight.
+ */
+export function sidewaysToShow(row: { left: number; right: number }, tab: { left: number; right: number }): number {
+  if (tab.left < row.left) return tab.left - row.left;
+  if (tab.right > row.right) return Math.min(tab.right - row.right, tab.left - row.left);
+  return 0;
+}
+
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false });
@@ -174,7 +185,9 @@ function useSideScroll(deps: readonly unknown[]) {
   }, [measure]);
   useEffect(() => {
     // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
-    ref.current?.querySelector('[aria-selected="true"]')?.closest('.tab-slot')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const row = ref.current;
+    const slot = row?.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
+    if (row && slot) row.scrollLeft += sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
     measure();
   }, deps);
   const scrollBy = (direction: 1 | -1) => {
