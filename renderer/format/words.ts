@@ -10,3 +10,8 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   const whole = Math.round(n);
   return `${whole.toLocaleString('en-GB')} ${plurals.select(whole) === 'one' ? singular : plural}`;
 }
+
+/** How many of a group's steps are done, the noun agreeing with the total: "0 of 1 step done", "3 of 72 steps done". */
+export function stepsDone(done: number, total: number): string {
+  return `${done} of ${countOf(total, 'step')} done`;
+}

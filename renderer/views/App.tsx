@@ -16,6 +16,7 @@ import { FixForwardDialog, type FixForwardTarget } from './rollback/FixForwardDi
 import { NotificationsButton, StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { ConnectionLost } from './ConnectionLost';
+import { waitingForViewWords } from './connection-words';
 import { ToastSlotContext } from './toastSlot';
 import { LogFindingsBanner } from './record/LogFindingsBanner';
 import { SharedLogBanner } from './record/SharedLogBanner';
@@ -55,6 +56,7 @@ function useShortcuts() {
 
 export function App() {
   const view = useConsole((s) => s.view);
+  const connection = useConsole((s) => s.connection);
   const sessionError = useConsole((s) => s.sessionError);
   const workspaceProblem = useConsole((s) => s.workspaceProblem);
   const screen = useConsole((s) => s.screen);
@@ -128,7 +130,7 @@ export function App() {
               onFixForward={(alert, action) => releaseId && action.handoverId && action.fixForward && setFixForward({ releaseId, handoverId: action.handoverId, alert, offer: action.fixForward })}
             />
             {!view ? (
-              <p className="muted">Connecting to the console…</p>
+              <p className="muted">{waitingForViewWords(connection)}</p>
             ) : screen === 'regions' ? (
               selectedRegion && !view.regions.some((r) => r.id === selectedRegion) ? (
                 <>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
+import { stepsDone } from '../format/words';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
 import { GateDeadline } from './Checklist';
@@ -156,7 +157,7 @@ export function Board() {
               <li key={gate.id} className={gate.missed ? 'missed' : ''}>
                 <span className="gate-title">{gate.title}</span>
                 <span className="muted">
-                  {done} of {gate.steps.length} steps done
+                  {stepsDone(done, gate.steps.length)}
                 </span>
                 <GateDeadline gate={gate} />
               </li>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
 import { dayAndClockWithZone, relative } from '../format/time';
-import { countOf } from '../format/words';
+import { stepsDone } from '../format/words';
 import { useConsole } from '../store/store';
 import { StepRow } from './StepRow';
 import { useNow } from './use-now';
@@ -48,7 +48,7 @@ function byRegion(steps: StepView[]): Part[] {
 }
 
 function doneCount(steps: StepView[]): string {
-  return `${steps.filter((s) => s.state === 'done').length} of ${countOf(steps.length, 'step')} done`;
+  return stepsDone(steps.filter((s) => s.state === 'done').length, steps.length);
 }
 
 /**

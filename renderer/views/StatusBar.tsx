@@ -3,10 +3,10 @@ import type { Actor, Role } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
 import { useConsole } from '../store/store';
+import { CONNECTION_LABEL } from './connection-words';
 import { DrillControl } from './DrillControl';
 import { useNow } from './use-now';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — retrying' } as const;
 
 function RehearsalClock() {
   const now = useNow();

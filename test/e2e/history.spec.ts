@@ -184,6 +184,17 @@ async function expectInLineWith(control: Locator, field: Locator): Promise<void>
 test.describe('a rehearsal', () => {
   test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
 
+  test("at 1024×720 each release's outcome pill is one line", async ({ page, served }, testInfo) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await openConsole(page, served.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const pills = page.getByRole('region', { name: 'Releases' }).locator('tbody td .tag');
+    await expect(pills.first()).toBeVisible();
+    // "not started" wrapped after "not": one pill drawn as two boxes, one under the other.
+    for (const pill of await pills.all()) expect(await pill.evaluate((p) => p.getClientRects().length), `"${await pill.textContent()}" on one line`).toBe(1);
+    await page.screenshot({ path: testInfo.outputPath('history-pills-1024.png') });
+  });
+
   test("the time filters read and take times as the rows show them, yyyy-mm-dd hh:mm, and say what is wrong with another date and where", async ({ page, served }, testInfo) => {
     await openConsole(page, served.url);
     await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();

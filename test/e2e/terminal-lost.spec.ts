@@ -38,3 +38,29 @@ test('a shell lost with the pty host says it takes no input and offers a new she
   await expect(rows).toContainText('after-42');
   await expect(s01.locator('.terminal:not([hidden])').getByRole('note')).toHaveCount(0);
 });
+
+test.describe('at 1024×720', () => {
+  test.use({ viewport: { width: 1024, height: 720 } });
+
+  test("two lost shells' tabs both end in a whole ' · lost': the names give way, not the state", async ({ page, served }) => {
+    await page.goto(served.url);
+    const s01 = await openRegion(page, 'S01');
+    await openShell(s01);
+    await openShell(s01);
+    process.kill(ptyHostPid(served.process.pid!), 'SIGKILL');
+    const tabs = s01.getByRole('tab');
+    await expect(tabs).toHaveText(['Shell · lost', 'Shell · lost']);
+    await s01.locator('.terminal-strip').scrollIntoViewIfNeeded();
+    // Before, the strip scrolled the tabs whole past its edges: they read "ell · lost" and "Shell · los".
+    const strip = (await s01.locator('.tabs').boundingBox())!;
+    for (const tab of await tabs.all()) {
+      const end = tab.getByText('· lost');
+      const box = (await end.boundingBox())!;
+      expect(box.x, 'the end label starts inside the strip').toBeGreaterThanOrEqual(strip.x);
+      expect(box.x + box.width, 'the end label ends inside the strip').toBeLessThanOrEqual(strip.x + strip.width + 0.5);
+      const tabBox = (await tab.boundingBox())!;
+      expect(box.x + box.width, 'the end label ends inside its tab').toBeLessThanOrEqual(tabBox.x + tabBox.width + 0.5);
+    }
+    await s01.locator('.terminal-strip').screenshot({ path: test.info().outputPath('lost-tabs-1024.png') });
+  });
+});

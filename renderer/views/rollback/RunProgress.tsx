@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
+import { countOf } from '../../format/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
@@ -17,7 +18,7 @@ function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'war
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
     return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${run.stopping.by})…` };
   }
-  if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${steps.length} steps${run.abortRequested ? ' — stopping after this command' : ''}` };
+  if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${countOf(steps.length, 'step')}${run.abortRequested ? ' — stopping after this command' : ''}` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'done') return { tone: run.notRolledBack.length ? 'warn' : 'ok', text: `${run.handoverId} rolled back. It is now “${run.handoverStatus}”.` };
   return { tone: 'bad', text: `Rollback aborted. ${run.handoverId} is “${run.handoverStatus}” and only partly rolled back.` };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relative } from '../../../renderer/format/time';
-import { countOf } from '../../../renderer/format/words';
+import { countOf, stepsDone } from '../../../renderer/format/words';
 
 const NOW = Date.UTC(2026, 2, 19, 10, 55);
 const SECOND = 1000;
@@ -38,5 +38,16 @@ describe('counts in words', () => {
     [12_345, 'call', undefined, '12,345 calls'],
   ])('%d %s', (n, singular, plural, text) => {
     expect(countOf(n, singular, plural)).toBe(text);
+  });
+});
+
+describe("a group's steps done, the noun agreeing with the total (the board read \"0 of 1 steps done\")", () => {
+  it.each([
+    [0, 1, '0 of 1 step done'],
+    [1, 1, '1 of 1 step done'],
+    [0, 72, '0 of 72 steps done'],
+    [3, 3, '3 of 3 steps done'],
+  ])('%d of %d reads "%s"', (done, total, text) => {
+    expect(stepsDone(done, total)).toBe(text);
   });
 });
