@@ -44,5 +44,6 @@ function windowOpenBody(region: RegionView): string | null {
   const step = region.currentStep;
   if (step?.state === 'ready') return `Deployments to ${region.id}, ${region.name}, may start now: "${step.title}" is ready.`;
   if (step?.state !== 'blocked') return null;
-  return `"${step.title}" in ${region.id} cannot start yet. ${step.reasons.join(' ')}`;
+  // Short: two of these come at once when a window opens, and the region's tile names the step.
+  return `Its next step cannot start yet. ${step.reasons.join(' ')}`;
 }

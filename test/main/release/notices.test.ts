@@ -63,7 +63,7 @@ describe('desktop notices', () => {
     expect(opened).not.toContain('LON window open');
     // The region's name sits between commas: "(Europe (London))" read as a typo.
     // EUW2's first step still waits for SDC/LON: the notice says so, as the step's pane does, not "may start now".
-    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('"Capture baseline — first EU region (after 18:00 London)" in EUW2 cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
+    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('Its next step cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
     await expect.poll(() => notices.some((n) => n.title === 'EUW2 window open')).toBe(true);
     expect(noticesBetween(after, after)).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('desktop notices', () => {
     await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
     const after = await view(h);
     const apse1 = noticesBetween(before, after).find((n) => n.title === 'APSE1 window open');
-    expect(apse1?.body).toBe('"Capture baseline — US, APAC and global regions" in APSE1 cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
+    expect(apse1?.body).toBe('Its next step cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
     expect(apse1?.body).not.toContain('may start now');
     const blocked = after.gates.flatMap((g) => g.steps).find((s) => s.key === 'regional-baseline@APSE1');
     expect(blocked?.state).toBe('blocked');
