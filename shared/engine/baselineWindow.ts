@@ -21,8 +21,13 @@ export function uncleanBaselineWindow(workspace: Workspace, regionId: string, pr
   const region = workspace.regions.find((r) => r.id === regionId);
   const served = workspace.regions.filter((r) => r.sibling === regionId && r.id !== regionId);
   const zone = region?.zone ?? 'UTC';
-  // In the region's zone and in UTC: the PE at the desk may sit in neither.
-  const when = (t: number) => (zone === 'UTC' ? `${formatTime(t, 'UTC')} UTC` : `${formatTime(t, zone)} ${zoneLabel(zone)} (${formatTime(t, 'UTC')} UTC)`);
+  // In the region's zone and in UTC, where they differ: the PE at the desk may sit in neither. London in winter is UTC's
+  // clock, and "11:40 London (11:40 UTC)" said one time twice.
+  const when = (t: number) => {
+    if (zone === 'UTC') return `${formatTime(t, 'UTC')} UTC`;
+    const local = `${formatTime(t, zone)} ${zoneLabel(zone)}`;
+    return formatTime(t, zone) === formatTime(t, 'UTC') ? local : `${local} (${formatTime(t, 'UTC')} UTC)`;
+  };
   const minutes = BASELINE_WINDOW_MS / 60_000;
   const inMaintenance = served.find((r) => progress.maintenance[r.id] === true);
   if (inMaintenance) {

@@ -45,8 +45,13 @@ test.describe('at 1024×720', () => {
   test("two lost shells' tabs both end in a whole ' · lost': the names give way, not the state", async ({ page, served }) => {
     await page.goto(served.url);
     const s01 = await openRegion(page, 'S01');
-    await openShell(s01);
-    await openShell(s01);
+    // Each shell answers first, so both run in the host before it is killed: killed while the second was still
+    // starting, a run beside a CI (load ~4) waited out its minute for the two tabs to read lost.
+    for (const word of ['first', 'second']) {
+      await openShell(s01);
+      await page.keyboard.type(`echo ${word}-$((6*7))\n`);
+      await expect(await scrollToTerminal(s01)).toContainText(`${word}-42`);
+    }
     process.kill(ptyHostPid(served.process.pid!), 'SIGKILL');
     const tabs = s01.getByRole('tab');
     await expect(tabs).toHaveText(['Shell · lost', 'Shell · lost']);

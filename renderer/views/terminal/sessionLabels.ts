@@ -32,6 +32,9 @@ export function tabEndLabel(exit: TerminalExit | null): string {
 export function terminalBarLabel(title: string, exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
   if (!exit) return stopping ? `${title} · stopping: asked by ${stopping.by}` : title;
   if (exit.withheld) return `${title} · not run (rehearsal)`;
+  // Lost with the pty host, the program's own end (SIGHUP, as the pty closed) is the consequence, not the cause:
+  // "killed by SIGKILL, SIGHUP (129)" named two signals for one end.
+  if (exit.interruption?.kind === 'lost') return `${title} · ended: ${exit.interruption.message}`;
   const code = codeLabel(exit);
   return `${title} · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
 }

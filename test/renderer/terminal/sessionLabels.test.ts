@@ -15,7 +15,7 @@ describe("a terminal session's end, on its tab and over its output", () => {
     ['stopped by the operator', stopped, ' · stopped', 'Command output · ended: stopped by alice, SIGKILL (137)'],
     ['past its time limit', timedOut, ' · timed out', 'Command output · ended: timed out after 10 min, SIGTERM (143)'],
     // The pty host's death hangs the program up: the tab says lost, not SIGHUP beside a terminal that says SIGKILL.
-    ['lost with the pty host', lost, ' · lost', 'Command output · ended: the pty host was killed by SIGKILL, SIGHUP (129)'],
+    ['lost with the pty host', lost, ' · lost', 'Command output · ended: the pty host was killed by SIGKILL'],
     ['withheld by a rehearsal', { code: 0, signal: null, withheld: true }, ' · not run (rehearsal)', 'Command output · not run (rehearsal)'],
   ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
     expect(tabEndLabel(exit)).toBe(tab);
