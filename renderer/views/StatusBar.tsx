@@ -56,7 +56,7 @@ function Persona({ operator }: { operator: Actor }) {
   return (
     <span className="operator operator-persona" data-operator={`${operator.name}|${operator.role}`} role="group" aria-label="Persona (simulated)">
       <span className="tag tag-warn" title="A rehearsal or the demo: this window acts as a simulated persona, not as an AWS identity">
-        persona (simulated)
+        <span className="persona-word">persona </span>(simulated)
       </span>
       <input aria-label="Operator name" value={name} onChange={(e) => setName(e.target.value)} onBlur={commitName} onKeyDown={(e) => e.key === 'Enter' && commitName()} />
       <select aria-label="Role" value={operator.role} onChange={(e) => void send('setOperator', { name: name.trim() || operator.name, role: e.target.value as Role })}>
