@@ -11,6 +11,7 @@ import {
 } from '../../shared/api';
 import { decodeTerminalFrame } from '../../shared/api/terminalFrame';
 import { markFlood, recordFloodMarks } from '../../shared/terminal/floodTrace';
+import type { LaneCommand, LaneReport } from './lane-messages';
 import { TerminalResync, type TerminalOutputChunk } from './terminal-resync';
 
 /** How long to wait before reconnecting after the socket drops (the serve process restarting). */
@@ -34,7 +35,8 @@ function socketUrl(pathAndQuery: string): string {
  * terminals are attached again and handed what they missed (terminal-resync.ts).
  *
  * Each terminal session the window is attached to has its output on a socket of its own, a lane
- * (main/serve/output-lanes.ts), so one shell's flood cannot queue ahead of another shell's echo.
+ * (main/serve/output-lanes.ts), so one shell's flood cannot queue ahead of another shell's echo. The
+ * lanes are read by a worker (lane-worker.ts), so output keeps arriving while xterm.js parses.
  */
 export function createWebSocketApi(onConnection: (state: ConnectionState) => void): ConsoleApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -46,7 +48,11 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
   let socket: WebSocket;
   /** Names this socket's lanes to main; new with each socket, known only to this page. */
   let laneKey = '';
-  const lanes = new Map<string, WebSocket>();
+  /** The lane each session's output comes on, by the number the lane worker knows it by. */
+  const lanes = new Map<string, number>();
+  let nextLane = 1;
+  /** Reads the lanes (lane-worker.ts). Where there are no workers (Node, in the unit tests) there are no lanes: output comes on the API socket. */
+  const laneWorker = typeof Worker === 'undefined' ? null : new Worker(new URL('./lane-worker.ts', import.meta.url), { type: 'module', name: 'terminal lanes' });
   let nextId = 1;
   let hasOpened = false;
 
@@ -85,27 +91,41 @@ export function createWebSocketApi(onConnection: (state: ConnectionState) => voi
     for (const chunk of terminals.receive(output)) emit('terminalOutput', chunk);
   }
 
+  /** The session a lane still carries, or undefined once the page has closed or replaced it. */
+  function laneSession(lane: number): string | undefined {
+    for (const [sessionId, current] of lanes) if (current === lane) return sessionId;
+    return undefined;
+  }
+
+  laneWorker?.addEventListener('message', ({ data: report }: MessageEvent<LaneReport>) => {
+    if ('frame' in report) {
+      // A frame the worker read before the page closed its lane is dropped, as a closed WebSocket's would be.
+      if (laneSession(report.lane) !== undefined) receiveFrame(report.frame);
+      return;
+    }
+    const sessionId = laneSession(report.closed);
+    if (sessionId === undefined) return;
+    // Lost while the window still shows the session (main let it go, too far behind): frames may have gone
+    // with it. The session is attached again and handed what it missed, as after a new socket.
+    lanes.delete(sessionId);
+    if (socket.readyState === WebSocket.OPEN && terminals.reattachOne(sessionId)) reattachTerminals([sessionId], LANE_RETRY_MS);
+  });
+
+  function tellLanes(command: LaneCommand): void {
+    laneWorker?.postMessage(command);
+  }
+
   function openLane(sessionId: string): void {
-    if (lanes.has(sessionId) || socket.readyState !== WebSocket.OPEN || !terminals.isAttached(sessionId)) return;
-    const lane = new WebSocket(socketUrl(`/api/lane?lanes=${laneKey}&session=${encodeURIComponent(sessionId)}`));
-    lane.binaryType = 'arraybuffer';
+    if (laneWorker === null || lanes.has(sessionId) || socket.readyState !== WebSocket.OPEN || !terminals.isAttached(sessionId)) return;
+    const lane = nextLane++;
     lanes.set(sessionId, lane);
-    lane.addEventListener('message', (event) => {
-      if (event.data instanceof ArrayBuffer) receiveFrame(event.data);
-    });
-    lane.addEventListener('close', () => {
-      if (lanes.get(sessionId) !== lane) return;
-      // Lost while the window still shows the session (main let it go, too far behind): frames may have gone
-      // with it. The session is attached again and handed what it missed, as after a new socket.
-      lanes.delete(sessionId);
-      if (socket.readyState === WebSocket.OPEN && terminals.reattachOne(sessionId)) reattachTerminals([sessionId], LANE_RETRY_MS);
-    });
+    tellLanes({ open: lane, url: socketUrl(`/api/lane?lanes=${laneKey}&session=${encodeURIComponent(sessionId)}`) });
   }
 
   function closeLane(sessionId: string): void {
     const lane = lanes.get(sessionId);
     lanes.delete(sessionId);
-    lane?.close();
+    if (lane !== undefined) tellLanes({ close: lane });
   }
 
   function connect(): void {
