@@ -10,6 +10,7 @@
 //   flood_timeline.socket_buffered_max_bytes  the WebSocket's largest bufferedAmount after a send (main
 //                                        waiting on the socket), and the pauses by the pty host's window,
 // each the median of the rounds, with the load average: the figures move with whatever else runs.
+// FLOOD_DUMP=/tmp/marks writes each round's marks, lined up (ms after Enter, role, mark, a, b), to /tmp/marks.<n>.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -89,6 +90,7 @@ async function round(): Promise<Timeline> {
     if (from !== null) found.push([from, end]);
     return found;
   };
+  if (process.env.FLOOD_DUMP) writeFileSync(`${process.env.FLOOD_DUMP}.${n}`, marks.map((m) => `${(m.at - enteredAt).toFixed(1)} ${m.role} ${m.mark} ${m.a} ${m.b}`).join('\n'));
   const paused = spans('consolePause', 'consoleResume', 'host');
   const parsing = spans('handOver', 'parsed', 'page');
   const reads = marks.filter((m) => m.mark === 'ptyRead').map((m) => m.at);

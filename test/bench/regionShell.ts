@@ -45,14 +45,19 @@ export async function openRegionShell(dataDir: string, env: NodeJS.ProcessEnv): 
     `[...${within}.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === ${JSON.stringify(name)})`;
   const workspace = `document.querySelector('[aria-label="Region LON"]')`;
   const host = `${workspace}.querySelector('.terminal-host')`;
-  await page.until(`[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Connected'))`);
+  const connected = `[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Connected'))`;
+  await page.until(connected);
+  // The in-page half goes in before the console's own script runs, so it sees every socket and worker the console opens.
+  await page.send('Page.enable');
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: pageScript.outputFiles[0]!.text });
+  await page.send('Page.reload');
+  await page.until(`!!window.terminalBench && ${connected}`);
   await page.evaluate(`${button('Control pane', "document.querySelector('nav')")}.click()`);
   await page.until(`!!${button('Open LON')}`);
   await page.evaluate(`${button('Open LON')}.click()`);
   await page.until(`!!${workspace} && !!${button('+ Shell', workspace)}`);
   await page.evaluate(`${button('+ Shell', workspace)}.click()`);
   await page.until(`!!${host}?.querySelector('.xterm-rows')`);
-  await page.evaluate(pageScript.outputFiles[0]!.text);
   await page.evaluate(`${host}.querySelector('textarea').focus()`);
   await page.type(`cd ${dataDir} && echo "READY_$((6 * 7))"`);
   await page.pressEnter();

@@ -211,10 +211,14 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   return { ms: drawnAt - started, stalls };
 }
 
-/** A message on the page's socket as an envelope: terminal output comes as binary frames (shared/api/terminalFrame.ts). */
+/**
+ * A message on the page's socket, or from its lane worker, as an envelope: terminal output comes as binary
+ * frames (shared/api/terminalFrame.ts), which the lane worker hands over as `{ frame, lane }`.
+ */
 function envelopeOf(event: MessageEvent): { id?: number; event?: string; result?: unknown; payload?: unknown } {
-  if (!(event.data instanceof ArrayBuffer)) return JSON.parse(String(event.data)) as { id?: number };
-  const output = decodeTerminalFrame(event.data);
+  const frame: unknown = (event.data as { frame?: unknown } | null)?.frame ?? event.data;
+  if (!(frame instanceof ArrayBuffer)) return typeof frame === 'string' ? (JSON.parse(frame) as { id?: number }) : {};
+  const output = decodeTerminalFrame(frame);
   return 'error' in output ? {} : { event: 'terminalOutput', payload: output };
 }
 
@@ -238,38 +242,51 @@ function call<T>(name: string, payload: unknown): Promise<T> {
 }
 
 /**
- * Every socket the page opens from here on: a terminal's output comes on its own socket, its lane
- * (main/serve/output-lanes.ts), once the page's view is attached to it; on the page's API socket before.
+ * Everything the page hears terminal output from, from here on: a terminal's output comes on its own
+ * socket, its lane (main/serve/output-lanes.ts), once the page's view is attached to it, and the lanes are
+ * read by a worker (renderer/api/lane-worker.ts) that hands the page each frame; on the page's API socket
+ * before. Either way the page's main thread receives it as a message event.
  */
-const pageSockets = new Set<WebSocket>();
-const socketOpened = new Set<(ws: WebSocket) => void>();
+type Source = WebSocket | Worker;
+const pageSources = new Set<Source>();
+const sourceOpened = new Set<(source: Source) => void>();
+function heard(source: Source): void {
+  pageSources.add(source);
+  for (const opened of sourceOpened) opened(source);
+}
 const PageWebSocket = window.WebSocket;
 window.WebSocket = class extends PageWebSocket {
   constructor(...args: ConstructorParameters<typeof WebSocket>) {
     super(...args);
-    pageSockets.add(this);
-    this.addEventListener('close', () => pageSockets.delete(this));
-    for (const opened of socketOpened) opened(this);
+    this.addEventListener('close', () => pageSources.delete(this));
+    heard(this);
+  }
+};
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(...args: ConstructorParameters<typeof Worker>) {
+    super(...args);
+    heard(this);
   }
 };
 
-/** Resolves with the first terminalOutput of `sessionId` (after now), on any of the page's sockets, for which `matches` holds. */
+/** Resolves with the first terminalOutput of `sessionId` (after now), from any of the page's sockets or its lane worker, for which `matches` holds. */
 function nextOutput(sessionId: string, matches: (data: string) => boolean = () => true): Promise<string> {
   return new Promise((resolve) => {
-    const watched = new Set<WebSocket>();
-    const onMessage = (event: MessageEvent) => {
-      const data = envelopeOf(event) as { event?: string; payload?: { sessionId: string; data: string } };
+    const watched = new Set<Source>();
+    const onMessage = (event: Event) => {
+      const data = envelopeOf(event as MessageEvent) as { event?: string; payload?: { sessionId: string; data: string } };
       if (data.event !== 'terminalOutput' || data.payload?.sessionId !== sessionId || !matches(data.payload.data)) return;
-      for (const ws of watched) ws.removeEventListener('message', onMessage);
-      socketOpened.delete(watch);
+      for (const source of watched) source.removeEventListener('message', onMessage);
+      sourceOpened.delete(watch);
       resolve(data.payload.data);
     };
-    const watch = (ws: WebSocket) => {
-      watched.add(ws);
-      ws.addEventListener('message', onMessage);
+    const watch = (source: Source) => {
+      watched.add(source);
+      source.addEventListener('message', onMessage);
     };
-    for (const ws of new Set([socket!, ...pageSockets])) watch(ws);
-    socketOpened.add(watch);
+    for (const source of new Set([socket!, ...pageSources])) watch(source);
+    sourceOpened.add(watch);
   });
 }
 
