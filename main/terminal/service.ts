@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { TerminalInfo, TerminalReplay } from '../../shared/api/terminal';
 import { systemMonotonicClock, type Clock } from '../../shared/clock';
 import { checkArgv, describeArgv } from '../../shared/terminal/argv';
+import { STOP_ESCALATION_MS } from '../../shared/terminal/stopEscalation';
 import { CommandOutput, type CommandResult, type CommandRunOptions } from './commandRun';
 import { resolveProgram } from './program';
 import type { PtyHost } from './ptyHost/supervisor';
@@ -37,13 +38,6 @@ export interface TerminalServiceOptions {
 
 /** Long enough for a shell's exit traps and a tool's lock-file cleanup, short enough for quitting to feel immediate. */
 export const KILL_GRACE_MS = 1_500;
-
-/**
- * Stop waits this long after SIGINT before SIGTERM, and as long again before SIGKILL: a deploy tool that
- * handles Ctrl+C gets time to release its lock and say where it stopped; one that hangs does not hold a
- * release up for more than ten seconds.
- */
-export const STOP_ESCALATION_MS = 5_000;
 
 /** A terminal that has not been sized yet still needs a size: the classic 80×24. */
 const DEFAULT_COLS = 80;

@@ -8,6 +8,7 @@ import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
+import { stepStoppingNote, stopButtonTitle } from './stop-words';
 import { useNow, useWallNow } from './use-now';
 import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
@@ -169,8 +170,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {step.state === 'running' && step.stopping && (
         <p className="step-stopping" role="status" id={stoppingId}>
-          Stopping: asked by {step.stopping.by} at {dayAndClockWithZone(step.stopping.at, operatorZone())}. Its command was sent SIGINT; SIGTERM follows after 5 s and SIGKILL
-          after 5 s more if it still runs.
+          {stepStoppingNote(step.stopping.by, dayAndClockWithZone(step.stopping.at, operatorZone()))}
         </p>
       )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
@@ -206,7 +206,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
                 Stopping…
               </ActionButton>
             ) : (
-              <button type="button" className="danger" title="Sends SIGINT, then SIGTERM after 5 s, then SIGKILL after 5 s more" onClick={() => void send('stopStep', ref)}>
+              <button type="button" className="danger" title={stopButtonTitle()} onClick={() => void send('stopStep', ref)}>
                 Stop
               </button>
             )}

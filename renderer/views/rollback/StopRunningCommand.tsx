@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { stopCommandSignals } from '../stop-words';
 
 /**
  * "Stop this command now…" for the command a rollback or a back-out waits on. Abort (a rollback's) lets that
@@ -18,7 +19,7 @@ export function StopRunningCommand({ argv, regionId, onStop, after }: { argv: re
       {confirming && (
         <div className="rb-stop-confirm" role="group" aria-label="Stop the running command">
           <p>
-            <code className="rb-argv">{describeArgv(argv)}</code> gets SIGINT, then SIGTERM after 5 s and SIGKILL after 5 s more. {regionId} may be left part rolled back; {after}
+            <code className="rb-argv">{describeArgv(argv)}</code> {stopCommandSignals()} {regionId} may be left part rolled back; {after}
           </p>
           <div className="dialog-actions">
             <button type="button" className="danger" onClick={onStop}>

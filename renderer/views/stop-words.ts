@@ -1,0 +1,29 @@
+import { STOP_ESCALATION_MS } from '../../shared/terminal/stopEscalation';
+
+/**
+ * What a Stop does, in the words of the step row and the rollback's "Stop this command now…": the waits
+ * are the terminal service's own (STOP_ESCALATION_MS), so the words follow it if it changes.
+ */
+
+/** "5 s", "2.5 s": one wait of the escalation. */
+function waitWords(escalationMs: number): string {
+  return `${Number((escalationMs / 1000).toFixed(1))} s`;
+}
+
+/** The Stop button's title, before it is pressed. */
+export function stopButtonTitle(escalationMs = STOP_ESCALATION_MS): string {
+  const wait = waitWords(escalationMs);
+  return `Sends SIGINT, then SIGTERM after ${wait}, then SIGKILL after ${wait} more`;
+}
+
+/** A running step's note once someone pressed Stop: who, when (`at`, already in the operator's words), and what follows. */
+export function stepStoppingNote(by: string, at: string, escalationMs = STOP_ESCALATION_MS): string {
+  const wait = waitWords(escalationMs);
+  return `Stopping: asked by ${by} at ${at}. Its command was sent SIGINT; SIGTERM follows after ${wait} and SIGKILL after ${wait} more if it still runs.`;
+}
+
+/** What a rollback's or back-out's running command gets when it is stopped on purpose (after its argv). */
+export function stopCommandSignals(escalationMs = STOP_ESCALATION_MS): string {
+  const wait = waitWords(escalationMs);
+  return `gets SIGINT, then SIGTERM after ${wait} and SIGKILL after ${wait} more.`;
+}
