@@ -34,6 +34,11 @@ export interface ConsoleCalls {
   runStep(h: Host, stepId: string, regionId: string, options?: { releaseId?: string; timeoutMs?: number }): Promise<ReleaseView>;
   /** Seed 000's pre-rollout approvals: alice writes the Production CR, bob reviews it as the 2nd PE, alice signs back in. */
   approveProductionCr(h: Host): Promise<void>;
+  /**
+   * "Deployed in S01": seed 000's pre-rollout approvals, then S01's baseline, maintenance mode on and the deploy of
+   * the release's packages, each to its end in the workspace's tools. Returns the view that showed the deploy done.
+   */
+  deployToS01(h: Host): Promise<ReleaseView>;
 }
 
 /**
@@ -48,6 +53,19 @@ export function consoleCalls(connectionId: string): ConsoleCalls {
     if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
     return result.value;
   };
+  const runStep: ConsoleCalls['runStep'] = async (h, stepId, regionId, { releaseId = PRODUCTION, timeoutMs = 20_000 } = {}) => {
+    await value(h, 'startStep', { releaseId, stepId, regionId });
+    const key = `${stepId}@${regionId}`;
+    const view = await until(key, () => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, key) ?? ''), timeoutMs);
+    expect(stepState(view, key), key).toBe('done');
+    return view;
+  };
+  const approveProductionCr: ConsoleCalls['approveProductionCr'] = async (h) => {
+    await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await value(h, 'setOperator', { name: 'bob', role: 'PE' });
+    await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
+    await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+  };
   return {
     call,
     value,
@@ -56,23 +74,18 @@ export function consoleCalls(connectionId: string): ConsoleCalls {
       if (result.ok) throw new Error(`${name} was accepted`);
       return result.error.message;
     },
-    async runStep(h, stepId, regionId, { releaseId = PRODUCTION, timeoutMs = 20_000 } = {}) {
-      await value(h, 'startStep', { releaseId, stepId, regionId });
-      const key = `${stepId}@${regionId}`;
-      const view = await until(key, () => value<ReleaseView>(h, 'getReleaseView', {}), (v) => ['done', 'failed'].includes(stepState(v, key) ?? ''), timeoutMs);
-      expect(stepState(view, key), key).toBe('done');
-      return view;
-    },
-    async approveProductionCr(h) {
-      await value(h, 'completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
-      await value(h, 'setOperator', { name: 'bob', role: 'PE' });
-      await value(h, 'approveStep', { releaseId: PRODUCTION, stepId: 'review-prod-cr', regionId: null });
-      await value(h, 'setOperator', { name: 'alice', role: 'PE' });
+    runStep,
+    approveProductionCr,
+    async deployToS01(h) {
+      await approveProductionCr(h);
+      await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
+      await runStep(h, 'sdc-maintenance-on', 'S01');
+      return runStep(h, 'sdc-deploy', 'S01');
     },
   };
 }
 
-export const { call, value, refusal, runStep, approveProductionCr } = consoleCalls('test');
+export const { call, value, refusal, runStep, approveProductionCr, deployToS01 } = consoleCalls('test');
 
 /** Seed 000's pre-rollout approvals, then HO-1234's packages to S01 and then LON; oscar, on call, takes over. */
 export async function deployToS01AndLon(h: Host): Promise<void> {

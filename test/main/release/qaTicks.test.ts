@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaItemView, ReleaseView } from '../../../shared/api';
 import { logEvents, rehearsalDir } from '../../release-log';
-import { approveProductionCr, consoleCalls, openConsole, PRODUCTION, runStep, value } from './console-calls';
+import { consoleCalls, deployToS01, openConsole, PRODUCTION } from './console-calls';
 import { consoleOfEachTest, demoToolsOfEachTest } from './demo-console';
 
 demoToolsOfEachTest();
@@ -16,10 +16,7 @@ describe('a QA item ticked twice the same way', () => {
   it('is refused the second time, naming who ticked it; a change of outcome or note still goes', async () => {
     const opened = await openConsole('qa-ticks');
     const h = consoles.closeAfter(opened.host);
-    await approveProductionCr(h);
-    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
-    await runStep(h, 'sdc-maintenance-on', 'S01');
-    await runStep(h, 'sdc-deploy', 'S01');
+    await deployToS01(h);
 
     const quinn = consoleCalls('quinn-window');
     const sam = consoleCalls('sam-window');
@@ -49,10 +46,7 @@ describe("the CR evidence's QA table", () => {
   it('lists every tick of an item in order, with who and their role, the failure and its reopening included', async () => {
     const opened = await openConsole('qa-evidence');
     const h = consoles.closeAfter(opened.host);
-    await approveProductionCr(h);
-    await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
-    await runStep(h, 'sdc-maintenance-on', 'S01');
-    await runStep(h, 'sdc-deploy', 'S01');
+    await deployToS01(h);
 
     const quinn = consoleCalls('quinn-window');
     await quinn.value(h, 'setOperator', { name: 'quinn', role: 'QA' });

@@ -15,7 +15,7 @@ import { consoleCalls, openConsole, PRODUCTION, REHEARSAL_START } from './consol
  * replaced by a real script that leaves a marker file and declared not rehearsal-safe (as any real tool
  * is by default): the real console on the rehearsal Thursday, real ptys, the demo's simulated `maintenance`.
  */
-const { value, runStep, approveProductionCr } = consoleCalls('rehearsal-tools');
+const { value, deployToS01 } = consoleCalls('rehearsal-tools');
 const saved = { ...process.env };
 let host: Host | null = null;
 let scratch = '';
@@ -46,15 +46,10 @@ function workspaceWithRealDeploy(options: { rehearsalSafe: boolean; realProbes?:
   return { dir, marker };
 }
 
-/** Seed 000's pre-rollout approvals, then S01's baseline, maintenance on (the demo's simulated tool) and deploy. */
-async function deployToS01(dir: string, dataDir: string): Promise<{ h: Host; view: ReleaseView }> {
+/** The console on `dir`, deployed in S01: maintenance on with the demo's simulated tool, the deploy with `dir`'s own. */
+async function openAndDeployToS01(dir: string, dataDir: string): Promise<{ h: Host; view: ReleaseView }> {
   ({ host } = await openConsole('rehearsal-tools', { workspaceDir: dir, dataDir }));
-  const h = host;
-  await approveProductionCr(h);
-  await value(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-baseline', regionId: 'S01' });
-  await runStep(h, 'sdc-maintenance-on', 'S01');
-  const view = await runStep(h, 'sdc-deploy', 'S01');
-  return { h, view };
+  return { h: host, view: await deployToS01(host) };
 }
 
 /**
@@ -79,7 +74,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
   it('never runs a deploy that is not rehearsal-safe: it logs "would run" with the argv, applies its effect and says so in the terminal', async () => {
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: false });
     const dataDir = path.join(scratch, 'data');
-    const { h, view } = await deployToS01(dir, dataDir);
+    const { h, view } = await openAndDeployToS01(dir, dataDir);
 
     expect(existsSync(marker)).toBe(false);
     const events = logEvents(rehearsalDir(dataDir));
@@ -100,7 +95,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
   it('withholds the rollback\'s commands too, and the rollback still walks to its end', async () => {
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: false });
     const dataDir = path.join(scratch, 'data');
-    const { h } = await deployToS01(dir, dataDir);
+    const { h } = await openAndDeployToS01(dir, dataDir);
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
     await value(h, 'startRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234', confirm: 'HO-1234' });
     const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', { releaseId: PRODUCTION, handoverId: 'HO-1234' }), (r) => r !== null && r.status !== 'running', 20_000);
@@ -127,7 +122,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAOPERATORKEY00001', AWS_SECRET_ACCESS_KEY: 'operator-secret', AWS_SESSION_TOKEN: 'operator-token', AWS_PROFILE: 'operator-prod' });
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: true });
     const dataDir = path.join(scratch, 'data');
-    await deployToS01(dir, dataDir);
+    await openAndDeployToS01(dir, dataDir);
 
     expect(readFileSync(marker, 'utf8').trim().split('\n')).toEqual(DEPLOYS.map((argv) => argv.slice(1).join(' ')));
     expect(logEvents(rehearsalDir(dataDir)).some((e) => e.type === 'commandWouldRun')).toBe(false);
