@@ -65,6 +65,9 @@ for (const workspace of WORKSPACES) {
           return { shown: select.getBoundingClientRect().width, needed, role: select.value };
         });
         expect(widths.shown, `"${widths.role}" whole in the role select at ${width} px`).toBeGreaterThanOrEqual(widths.needed - 0.5);
+        // Whole, it must not push "Connected" alone onto a line of its own (seed 002 at 1280): the two share a line.
+        const middle = async (element: typeof role) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
+        expect(Math.abs((await middle(role)) - (await middle(page.locator('.status-bar').getByRole('status'))))).toBeLessThan(8);
         // One line box per id and per name: the tops of the text's rectangles (a Range's, one per line it takes).
         const tiles = page.locator('.region-tile-head');
         await expect(tiles.first()).toBeVisible();
