@@ -106,7 +106,7 @@ export function App() {
             <Presence />
             {/* Asked once per browser: kept off the status bar, which holds to one line. */}
             <NotificationsButton />
-            <button type="button" className="muted" onClick={() => setPaletteOpen(true)}>
+            <button type="button" className="muted" data-palette-button onClick={() => setPaletteOpen(true)}>
               Commands <kbd>Ctrl K</kbd>
             </button>
           </nav>

@@ -42,7 +42,7 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
               <td className="mono">{p.name}</td>
               <td className="mono">{p.currentVersion ?? '—'}</td>
               <td className="mono">{p.newVersion ?? <span className="bad">missing</span>}</td>
-              <td>{p.diffUrl ? <span className="mono muted"><LinkedText text={p.diffUrl} tickets={handover.tickets} /></span> : '—'}</td>
+              <td className="package-diff">{p.diffUrl ? <span className="mono muted"><LinkedText text={p.diffUrl} tickets={handover.tickets} /></span> : '—'}</td>
               <td>{p.isNew ? 'new' : ''}</td>
             </tr>
           ))}

@@ -23,7 +23,7 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
     command.run();
   };
   return (
-    <ModalDialog className="palette" label="Command palette" onClose={() => setOpen(false)} closeOnOutsideClick>
+    <ModalDialog className="palette" label="Command palette" onClose={() => setOpen(false)} closeOnOutsideClick returnFocusTo={paletteButton}>
       <Command label="Command" loop>
         <Command.Input placeholder="Type a command…" />
         <Command.List>
@@ -39,6 +39,11 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
       </Command>
     </ModalDialog>
   );
+}
+
+/** The nav's "Commands" button (App's `data-palette-button`): where focus returns when the page itself had it at Ctrl+K. */
+function paletteButton(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-palette-button]');
 }
 
 /** Alt+digit, matched on `KeyboardEvent.code`: on macOS Option+1 types "¡", so `key` is never "1" there. */

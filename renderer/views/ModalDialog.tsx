@@ -10,9 +10,10 @@ export const ModalTitle = Dialog.Title;
  */
 const openers: (HTMLElement | null)[] = [];
 
+/** The page itself (its body) opened nothing a keyboard user can resume from: null. */
 function openerOf(active: Element | null): HTMLElement | null {
   if (active instanceof HTMLElement && active.closest('[role="dialog"]')) return openers.at(-1) ?? null;
-  return active instanceof HTMLElement ? active : null;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
 }
 
 /**
@@ -27,6 +28,7 @@ export function ModalDialog({
   className,
   onClose,
   closeOnOutsideClick = false,
+  returnFocusTo,
   children,
 }: {
   /** The accessible name, when the visible heading says less or more than a screen reader needs. */
@@ -35,11 +37,16 @@ export function ModalDialog({
   onClose: () => void;
   /** Off for dialogs holding typed input (a reason, a confirmation): a stray click must not throw it away. */
   closeOnOutsideClick?: boolean;
+  /**
+   * Where focus goes back to when nothing had it as the dialog opened (the page's body, after a click on words):
+   * the palette's own button, so Tab goes on from the nav rather than from the top of the window.
+   */
+  returnFocusTo?: () => HTMLElement | null;
   children: ReactNode;
 }) {
   // Radix returns focus to a Dialog.Trigger; these dialogs open from many places (alert, board, palette).
   const opener = useRef<HTMLElement | null | undefined>(undefined);
-  if (opener.current === undefined) opener.current = openerOf(document.activeElement);
+  if (opener.current === undefined) opener.current = openerOf(document.activeElement) ?? returnFocusTo?.() ?? null;
   useEffect(() => {
     const mine = opener.current ?? null;
     openers.push(mine);

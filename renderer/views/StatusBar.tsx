@@ -95,13 +95,16 @@ export function StatusBar() {
       <span className="spacer" />
       {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockWithZone(now, operatorZone())}</span>}
       <DrillControl />
-      <Operator />
-      <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-        {theme === 'dark' ? '☀' : '☾'}
-      </button>
-      {session && <span className="tag transport">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
-      <span className={`connection connection-${connection}`} role="status" title={session ? (session.transport === 'electron' ? 'Desktop app' : 'Browser mode') : undefined}>
-        {CONNECTION_LABEL[connection]}
+      {/* Who you are and whether main hears you wrap as one: "Connected" alone on a second line read as a stray word. */}
+      <span className="status-bar-you">
+        <Operator />
+        <button type="button" className="icon" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+        {session && <span className="tag transport">{session.transport === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
+        <span className={`connection connection-${connection}`} role="status" title={session ? (session.transport === 'electron' ? 'Desktop app' : 'Browser mode') : undefined}>
+          {CONNECTION_LABEL[connection]}
+        </span>
       </span>
     </header>
   );

@@ -161,6 +161,34 @@ test('the command palette is modal, matches fuzzily, moves with the arrow keys a
   await expectEscapeReturnsFocus(page, rollback, opener);
 });
 
+test('a rollback opened from the palette with Ctrl+K gives focus back, on Escape, to what had it, or to the palette\'s button when nothing had', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+  const rollBackFromPalette = async () => {
+    await page.keyboard.press('Control+k');
+    await expect(palette.getByLabel('Command', { exact: true })).toBeFocused();
+    await enterPaletteCommand(page, 'Roll back HO-1234');
+    await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(rollback).toBeHidden();
+  };
+  // The keyboard on S01's tile: it has the focus again.
+  const tile = page.getByRole('button', { name: 'Open S01' });
+  await tile.focus();
+  await rollBackFromPalette();
+  await expect(tile).toBeFocused();
+
+  // A click on words (reading the rehearsal's banner) leaves focus on the page itself. Escape then left focus on
+  // the page's body too, and the next Tab started again from the top of the window.
+  await page.getByText(/^The time at the top is this rehearsal's/).click();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  await rollBackFromPalette();
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Commands Ctrl K');
+  await expect(page.getByRole('button', { name: 'Commands Ctrl K' })).toBeFocused();
+  await page.screenshot({ path: test.info().outputPath('palette-rollback-focus-back.png') });
+});
+
 test('Alt+digit shortcuts follow the physical key, as on macOS where Option+2 types "™"', async ({ page, served }) => {
   await openConsole(page, served.url);
   await expect(page.locator('.region-tile').first()).toBeVisible();

@@ -16,3 +16,25 @@ test("the release board's handover links its tickets and diffs as a Slack post d
   await expect(handover.getByRole('link', { name: 'HO-1234' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/release-board-links.png' });
 });
+
+test('at 1024 px each package name and version in a handover reads on one line, the diff link wrapping beside them', async ({ page, served }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  const table = page.getByRole('article', { name: 'HO-1234' }).locator('.package-table');
+  await expect(table.getByRole('cell', { name: 'rt-media-gateway', exact: true })).toBeVisible();
+  // The lines each cell's words take: the tops of its text's rectangles. "rt-media-gateway" read "rt-media-" over
+  // "gateway", as if two packages, and "cdr-export-" over "lambda".
+  const lines = await table.locator('tbody tr').evaluateAll((rows) =>
+    rows.flatMap((row) =>
+      [...row.querySelectorAll('td')].slice(0, 3).map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return `${cell.textContent} ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
+      }),
+    ),
+  );
+  expect(lines).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
+  expect(await table.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+  await table.screenshot({ path: test.info().outputPath('package-table-1024.png') });
+});

@@ -44,5 +44,46 @@ for (const workspace of WORKSPACES) {
         await page.screenshot({ path: test.info().outputPath(`status-bar-${workspace.name}-${width}.png`), clip: { x: 0, y: 0, width, height: 120 } });
       }
     });
+
+    test('the role is whole in its select, and no region id or name on the control pane breaks across lines, at 1280 and 1024 px', async ({ page, served }) => {
+      for (const [width, height] of [
+        [1280, 800],
+        [1024, 720],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await openConsole(page, served.url);
+        // A select's scrollWidth does not grow with its chosen option: its width is set against the same select
+        // drawn as wide as that option's words. At 1024 px seed 002's "deployment engineer" read "deployme".
+        const role = page.locator('.status-bar').getByRole('combobox', { name: 'Role' });
+        const widths = await role.evaluate((select: HTMLSelectElement) => {
+          const whole = select.cloneNode(true) as HTMLSelectElement;
+          whole.value = select.value;
+          Object.assign(whole.style, { position: 'absolute', visibility: 'hidden', maxWidth: 'none', width: 'auto', fieldSizing: 'content' });
+          select.after(whole);
+          const needed = whole.getBoundingClientRect().width;
+          whole.remove();
+          return { shown: select.getBoundingClientRect().width, needed, role: select.value };
+        });
+        expect(widths.shown, `"${widths.role}" whole in the role select at ${width} px`).toBeGreaterThanOrEqual(widths.needed - 0.5);
+        // Whole, it must not push "Connected" alone onto a line of its own (seed 002 at 1280): the two share a line.
+        const middle = async (element: typeof role) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
+        expect(Math.abs((await middle(role)) - (await middle(page.locator('.status-bar').getByRole('status'))))).toBeLessThan(8);
+        // One line box per id and per name: the tops of the text's rectangles (a Range's, one per line it takes).
+        const tiles = page.locator('.region-tile-head');
+        await expect(tiles.first()).toBeVisible();
+        const lines = await tiles.evaluateAll((heads) =>
+          heads.flatMap((head) =>
+            [...head.querySelectorAll('.region-id, .region-name')].map((part) => {
+              const range = document.createRange();
+              range.selectNodeContents(part);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              return `${part.textContent} ${tops.size}`;
+            }),
+          ),
+        );
+        expect(lines, `region ids and names at ${width} px`).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
+        await page.screenshot({ path: test.info().outputPath(`control-pane-${workspace.name}-${width}.png`) });
+      }
+    });
   });
 }

@@ -118,6 +118,54 @@ test.describe('a step terminal and a shell being typed in', () => {
   });
 });
 
+test.describe('five terminals at 1024 px', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('each of five tabs shows at least the first 8 characters of its name, and the row scrolls for more', async ({ page, served }) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const s01 = await openRegion(page, 'S01');
+    // Names a PE gives shells on a release morning: alike in their first letters, told apart by the eighth.
+    const names = ['region shell', 'rollback watch', 'sdc-deploy', 'region logs', 'rollback notes'];
+    for (const [n, name] of names.entries()) {
+      await s01.getByRole('button', { name: '+ Shell' }).click();
+      await expect(s01.getByRole('tab')).toHaveCount(n + 1);
+      const tab = s01.getByRole('tab', { selected: true });
+      await expect(tab).toHaveText('Shell');
+      await tab.press('F2');
+      await s01.getByRole('textbox', { name: 'Rename Shell' }).fill(name);
+      await page.keyboard.press('Enter');
+      await expect(s01.getByRole('tab', { selected: true })).toHaveText(name);
+    }
+    await s01.locator('.terminal-strip').scrollIntoViewIfNeeded();
+    await s01.locator('.terminal-strip').screenshot({ path: path.join(SCREENSHOTS, 'terminal-tabs-1024.png') });
+    // What is drawn, not the DOM's string: the name's first 8 characters end left of where the name is cut (its
+    // box's right edge, less the ellipsis drawn over the last character that fits).
+    const shown = await s01.locator('.tab-name').evaluateAll((spans) =>
+      spans.map((span) => {
+        const text = span.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, Math.min(8, text.length));
+        const first8 = range.getBoundingClientRect();
+        const box = span.getBoundingClientRect();
+        const cut = span.scrollWidth > span.clientWidth;
+        const ellipsis = cut ? first8.width / Math.min(8, text.length) : 0;
+        return { name: text.data, whole: first8.right + ellipsis <= box.right + 0.5 };
+      }),
+    );
+    expect(shown).toEqual(names.map((name) => ({ name, whole: true })));
+    // They do not all fit: the row scrolls, and its arrow brings the first tab back.
+    const left = s01.getByRole('button', { name: 'Scroll the tabs left' });
+    await expect(left).toBeEnabled();
+    await expect(async () => {
+      await left.click();
+      await expect(s01.getByRole('tab').first()).toBeInViewport({ ratio: 1, timeout: 1_000 });
+    }).toPass();
+  });
+});
+
 test.describe('searching a terminal', () => {
   test.use({ serveEnv: BARE_HOME });
 

@@ -47,7 +47,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           const label = names[s.sessionId] ?? (s.kind === 'shell' ? 'Shell' : s.title);
           const classes = ['tab', `tab-${s.phase}`, s.exit && s.exit.code !== 0 ? 'tab-failed' : '', attention[s.sessionId] ? 'tab-attention' : ''];
           return (
-            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(tabEndLabel(s.exit), s.kind === 'shell') }}>
+            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(label, tabEndLabel(s.exit), s.kind === 'shell') }}>
               {renaming === s.sessionId ? (
                 <input
                   className="tab tab-rename"
@@ -83,7 +83,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                   aria-keyshortcuts={s.kind === 'shell' ? 'F2 Delete' : 'F2'}
                   title={`${terminalBarLabel(describeArgv(s.argv), s.exit)}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
                 >
-                  {/* The name gives way ("Sh…") before how the session ended, which stays whole: " · lost", " · stopped". */}
+                  {/* The name gives way ("rollback…") before how the session ended, which stays whole: " · lost", " · stopped". */}
                   <span className="tab-name">{label}</span>
                   {tabEndLabel(s.exit) && <span className="tab-end">{tabEndLabel(s.exit)}</span>}
                 </button>
@@ -129,18 +129,23 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   );
 }
 
-/** Characters of a tab's name kept when tabs shrink: its first one and the ellipsis ("S…"). */
-const NAME_KEPT_CH = 3;
+/**
+ * Characters of a tab's name kept when tabs shrink, before the row scrolls instead: enough to tell "region shell"
+ * from "rollback watch" and "sdc-deploy" at 1024 px. Kept to 3 ("re…"), five tabs there read alike.
+ */
+const NAME_KEPT_CH = 8;
 /** A tab's padding and borders (.tab), and the width of its × (.tab-close). */
 const TAB_CHROME_PX = 22;
 const TAB_CLOSE_PX = 24;
 
 /**
- * How narrow a tab may shrink: the start of its name and the whole of how its session ended. The tab's font is
- * monospaced, so the end label's width in `ch` is its length.
+ * How narrow a tab may shrink: the first NAME_KEPT_CH characters of its name (and the ellipsis after them, when
+ * the name is longer) and the whole of how its session ended. The tab's font is monospaced, so a text's width in
+ * `ch` is its length.
  */
-function tabMinWidth(end: string, closable: boolean): string {
-  return `calc(${NAME_KEPT_CH + end.length}ch + ${TAB_CHROME_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
+function tabMinWidth(name: string, end: string, closable: boolean): string {
+  const kept = name.length > NAME_KEPT_CH ? NAME_KEPT_CH + 1 : name.length;
+  return `calc(${kept + end.length}ch + ${TAB_CHROME_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
 }
 
 /** What an arrow says when a flashing tab (a step's command that started while a shell was typed in) lies out of sight its way. */
