@@ -1,4 +1,5 @@
 import type { Notice, RegionView, ReleaseView } from '../../shared/api';
+import { countOf } from '../../shared/words';
 
 /** Seed 000's gates are hard deadlines: warn this long before one passes. */
 export const GATE_WARNING_MS = 30 * 60_000;
@@ -23,7 +24,7 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
     const warnAt = gate.deadline - GATE_WARNING_MS;
     if (previous.now < warnAt && next.now >= warnAt && next.now < gate.deadline) {
       const open = gate.steps.filter((s) => s.state !== 'done').length;
-      notices.push({ id: `gate:${gate.id}`, severity: 'warning', title: `${gate.title}: 30 minutes left`, body: `${open} step${open === 1 ? '' : 's'} still open before the deadline.` });
+      notices.push({ id: `gate:${gate.id}`, severity: 'warning', title: `${gate.title}: 30 minutes left`, body: `${countOf(open, 'step')} still open before the deadline.` });
     }
   }
   const known = new Set(previous.alerts.map((a) => a.id));

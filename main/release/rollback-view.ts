@@ -5,6 +5,7 @@ import type { RollbackRecord } from '../../shared/rollback/record';
 import { readingsLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import { DEFAULT_RECOVERY_MINUTES } from '../../shared/rollback/restored';
 import { rollbackPostHead } from '../../shared/release/exports';
+import { countOf } from '../../shared/words';
 
 export { outcomeLine, rollbackOutcomes };
 
@@ -46,7 +47,7 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
   for (const entry of run.history) lines.push(`- ${iso(entry.at)} - ${entry.line}`);
   const { rolledBack, notRolledBack } = rollbackOutcomes(run);
   if (run.status === 'done') {
-    lines.push(`- ${iso(run.endedAt ?? lastStep)} - Rollback completed: ${rolledBack.length} package rollback${rolledBack.length === 1 ? '' : 's'} in ${regions.join(', ') || 'no region'}${notRolledBack.length ? `, ${notRolledBack.length} skipped` : ''}`);
+    lines.push(`- ${iso(run.endedAt ?? lastStep)} - Rollback completed: ${countOf(rolledBack.length, 'package rollback')} in ${regions.join(', ') || 'no region'}${notRolledBack.length ? `, ${notRolledBack.length} skipped` : ''}`);
     // Seed 002's "Service restored" only once the metrics have stayed back under the criteria (shared/rollback/restored.ts).
     if (run.restoredAt !== null) lines.push(`- ${iso(run.restoredAt)} - Service restored: metrics back under the rollback criteria for ${recoveryMinutes} minutes`);
     else lines.push(`- Service not yet restored: the metrics must stay under the rollback criteria for ${recoveryMinutes} minutes`);

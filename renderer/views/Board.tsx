@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
-import { stepsDone } from '../format/words';
+import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
 import { GateDeadline } from './Checklist';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
 import { dayAndClockWithZone, relative } from '../format/time';
-import { stepsDone } from '../format/words';
+import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { StepRow } from './StepRow';
 import { useNow } from './use-now';

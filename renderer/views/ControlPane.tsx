@@ -4,7 +4,7 @@ import type { RegionView } from '../../shared/api';
 /** One empty list, so a selector before the first view returns the same value every time. */
 const NO_REGIONS: RegionView[] = [];
 import { dayInZones, inZones, operatorZone, relative } from '../format/time';
-import { countOf } from '../format/words';
+import { countOf } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { ReconcileStatus } from './Reconcile';
 import { RegionLease } from './RegionLease';

@@ -22,6 +22,27 @@ function RehearsalClock() {
   );
 }
 
+/** Until the console has said which clock it runs on, and where it stands: a rehearsal's time is never the wall clock's. */
+const CLOCK_PLACEHOLDER = '--:--';
+
+/**
+ * The console's clock: the rehearsal's with its buttons, or the real one ticking. Before the session (which
+ * clock) and the view (its time) have both arrived it is a placeholder: the bar showed the wall clock there,
+ * then the rehearsal's time in UTC, then jumped to the rehearsal's clock, today's time read as the drill's.
+ */
+function ConsoleClock() {
+  const clockMode = useConsole((s) => (s.view === null ? null : (s.session?.clockMode ?? null)));
+  const now = useNow();
+  if (clockMode === null) {
+    return (
+      <span className="mono muted status-clock" aria-label="Console clock, not known yet" title="The console's clock shows once the console has said which it runs on: a rehearsal's or the real one">
+        {CLOCK_PLACEHOLDER}
+      </span>
+    );
+  }
+  return clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted status-clock">{dayAndClockWithZone(now, operatorZone())}</span>;
+}
+
 /**
  * Who this window acts as. Outside rehearsals and the demo: the desk's identity as AWS said it (issue 15),
  * shown and never editable. In them: a simulated persona, chosen per window and marked as such, so one
@@ -77,7 +98,6 @@ export function StatusBar() {
   const connection = useConsole((s) => s.connection);
   const theme = useConsole((s) => s.theme);
   const setTheme = useConsole((s) => s.setTheme);
-  const now = useNow();
   return (
     <header className="status-bar">
       <span className="brand">Release Console</span>
@@ -93,7 +113,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
-      {session?.clockMode === 'simulated' ? <RehearsalClock /> : <span className="mono muted">{dayAndClockWithZone(now, operatorZone())}</span>}
+      <ConsoleClock />
       <DrillControl />
       {/* Who you are and whether main hears you wrap as one: "Connected" alone on a second line read as a stray word. */}
       <span className="status-bar-you">

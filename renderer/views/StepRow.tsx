@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
-import { countOf } from '../format/words';
+import { countOf } from '../../shared/words';
 import { reopenedByWords } from '../format/reopened';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';

@@ -3,6 +3,7 @@ import type { ReleaseDefinition } from '../engine/events';
 import type { ReleaseRecord } from '../engine/state';
 import type { Workspace } from '../workspace/workspace';
 import type { DeploymentStatus, ReleaseDeployment } from '../release/deployment';
+import { stepsDone } from '../words';
 
 const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
   success: 'completed',
@@ -29,7 +30,7 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
     // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
     ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
       ? []
-      : [`${deployment.steps.done} of ${deployment.steps.total} steps done${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
+      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
   ];
   const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.

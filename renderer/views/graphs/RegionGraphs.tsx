@@ -8,6 +8,7 @@ import { MetricChart } from './MetricChart';
 import { MetricsCost } from './MetricsCost';
 import { GRAPH_RANGES, rangeStartMs } from './time-range';
 import { VerificationTable } from './VerificationTable';
+import { baselineNote } from './baseline-note';
 
 function earliest(instants: (number | undefined)[]): number | null {
   const known = instants.filter((t): t is number => t !== undefined);
@@ -31,6 +32,9 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
   const now = useConsole((s) => s.metricsNow);
   const baselineAge = useConsole((s) => s.view?.regions.find((r) => r.id === regionId)?.baseline ?? null);
   const baselineStart = useConsole((s) => earliest(Object.values(s.baselines).filter((b) => b.regionId === regionId).map((b) => b.startMs)));
+  // The window of the baseline the view dates: the one whose end is its `takenAt`.
+  const takenAt = baselineAge?.takenAt ?? null;
+  const baselineWindowStart = useConsole((s) => (takenAt === null ? null : earliest(Object.values(s.baselines).filter((b) => b.regionId === regionId && b.endMs === takenAt).map((b) => b.startMs))));
   // Main keeps a bounded history: a range longer than it shows from the first point held.
   const firstPoint = useConsole((s) => earliest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t[0])));
   const rangeStart = rangeStartMs(range, now, baselineStart);
@@ -41,7 +45,7 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
     <section className="region-graphs" aria-label={`${regionId} graphs`}>
       <header className="region-graphs-head">
         <h3>Health</h3>
-        <span className="muted">times in {zoneLabel(zone)} · drag to zoom, double-click to reset · band: baseline p50–p95, dashed: its mean, red/amber: rollback lines</span>
+        <span className="region-graphs-legend muted">times in {zoneLabel(zone)} · drag to zoom, double-click to reset · band: baseline p50–p95, dashed: its mean, red/amber: rollback lines</span>
         {loaded && !hasBaseline && (
           <span className="region-graphs-note" id={`${regionId}-no-baseline`}>
             No baseline yet: the region's baseline step captures one
@@ -49,21 +53,22 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
         )}
         {baselineAge && (
           <span className={`baseline-age${baselineAge.stale ? ' baseline-age-stale' : ' muted'}`} role={baselineAge.stale ? 'alert' : undefined}>
-            {baselineAge.stale
-              ? `Baseline stale: taken ${baselineAge.age} ago, over ${baselineAge.limitMinutes ?? 0} minutes; retake it on its baseline step`
-              : `Baseline taken ${baselineAge.age} ago`}
+            {baselineNote(baselineAge, baselineWindowStart, now, zone)}
           </span>
         )}
-        {loaded && shownFrom !== null && <span className="graph-range-from muted">from {dayAndClockIn(shownFrom, zone)}</span>}
-        <div className="graph-ranges" role="group" aria-label="Time range">
-          {GRAPH_RANGES.map((r) => {
-            const unavailable = r.range === 'baseline' && !hasBaseline;
-            return (
-              <ActionButton key={r.range} aria-pressed={range === r.range} disabledReason={unavailable ? "No baseline yet: the region's baseline step captures one" : null} onClick={() => setRange(r.range)}>
-                {r.label}
-              </ActionButton>
-            );
-          })}
+        {/* The range's start beside its buttons, never beside the baseline's date: the two read as one time. */}
+        <div className="graph-range">
+          {loaded && shownFrom !== null && <span className="graph-range-from muted">graphs from {dayAndClockIn(shownFrom, zone)}</span>}
+          <div className="graph-ranges" role="group" aria-label="Time range">
+            {GRAPH_RANGES.map((r) => {
+              const unavailable = r.range === 'baseline' && !hasBaseline;
+              return (
+                <ActionButton key={r.range} aria-pressed={range === r.range} disabledReason={unavailable ? "No baseline yet: the region's baseline step captures one" : null} onClick={() => setRange(r.range)}>
+                  {r.label}
+                </ActionButton>
+              );
+            })}
+          </div>
         </div>
       </header>
       {failing.map((e) => (

@@ -97,7 +97,7 @@ export function History() {
           No release “{link.open}” is in this workspace or its log: the link that opened it names a release from elsewhere.
         </div>
       )}
-      {releases && <PastReleases releases={releases} onOpen={(id) => setLink({ ...link, open: id })} />}
+      {releases && <PastReleases releases={releases} logEntries={page?.logEntries ?? null} onOpen={(id) => setLink({ ...link, open: id })} />}
       <HistoryFilters filter={link.filter} choices={page?.choices ?? null} zone={zone} onChange={(filter) => setLink({ filter, page: 0, open: null })} />
       {failure && (
         <div role="alert" className="banner banner-error">

@@ -17,8 +17,24 @@ export function OutcomeTag({ outcome }: { outcome: ReleaseOutcomeLabel }) {
   return <span className={`tag ${OUTCOME_TONE[outcome]}`}>{outcome}</span>;
 }
 
-/** Every release the workspace or the log knows, newest activity first, each with its outcome. */
-export function PastReleases({ releases, onOpen }: { releases: readonly PastReleaseView[]; onOpen: (releaseId: string) => void }) {
+/**
+ * The log's entries that name no release (its start, bookkeeping such as checkpoints, a lease given back): what
+ * the Entries column leaves out of "N in the log". Null until both counts are read, or while one of them is
+ * older than the other (the log grew between the two reads): a wrong number is worse than none.
+ */
+export function entriesNamingNoRelease(releases: readonly PastReleaseView[], logEntries: number | null): number | null {
+  if (logEntries === null) return null;
+  const named = releases.reduce((sum, r) => sum + r.entries, 0);
+  return named <= logEntries ? logEntries - named : null;
+}
+
+/**
+ * Every release the workspace or the log knows, newest activity first, each with its outcome; the last row counts
+ * the entries naming none, so the column adds up to the "in the log" under it. It read 0 for every release beside
+ * "1 in the log" on a fresh demo, with nothing saying where that one entry was.
+ */
+export function PastReleases({ releases, logEntries, onOpen }: { releases: readonly PastReleaseView[]; logEntries: number | null; onOpen: (releaseId: string) => void }) {
+  const unfiled = entriesNamingNoRelease(releases, logEntries);
   return (
     <section className="past-releases" aria-label="Releases">
       <h3>
@@ -62,6 +78,17 @@ export function PastReleases({ releases, onOpen }: { releases: readonly PastRele
               </tr>
             ))}
           </tbody>
+          {unfiled !== null && (
+            <tfoot>
+              <tr data-testid="entries-naming-no-release">
+                <td colSpan={4} className="muted">
+                  Naming no release (the console's starts, operator changes, leases given back…)
+                </td>
+                <td className="mono">{unfiled.toLocaleString('en-GB')}</td>
+                <td />
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
     </section>

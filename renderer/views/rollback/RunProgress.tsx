@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
-import { countOf } from '../../format/words';
+import { countOf } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';

@@ -1,4 +1,4 @@
-/** Counts in words: "1 step", "3 steps", never "1 steps" or "9.1 errors". */
+/** Counts in words: "1 step", "3 steps", never "1 steps" or "9.1 errors"; the screens, the History outcome and main's notices and rollback log say them alike. */
 
 const plurals = new Intl.PluralRules('en-GB');
 

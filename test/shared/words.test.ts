@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { relative } from '../../../renderer/format/time';
-import { countOf, stepsDone } from '../../../renderer/format/words';
+import { relative } from '../../renderer/format/time';
+import { countOf, stepsDone } from '../../shared/words';
 
 const NOW = Date.UTC(2026, 2, 19, 10, 55);
 const SECOND = 1000;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { baselineNote } from '../../../renderer/views/graphs/baseline-note';
+
+const TAKEN = Date.UTC(2026, 2, 19, 10, 55);
+const WINDOW_START = Date.UTC(2026, 2, 19, 10, 25);
+const fresh = { takenAt: TAKEN, age: '15 min', limitMinutes: 60, stale: false };
+
+describe("the graphs' header words for a region's baseline", () => {
+  it.each([
+    ['a fresh one: when it was taken in the region\'s zone, its age and its window', fresh, WINDOW_START, Date.UTC(2026, 2, 19, 11, 10), 'Europe/London', 'Baseline taken 10:55 London, 15 min ago over 10:25–10:55'],
+    ['in another zone, the same instant on that zone\'s clock', fresh, WINDOW_START, Date.UTC(2026, 2, 19, 11, 10), 'America/Chicago', 'Baseline taken 05:55 Chicago, 15 min ago over 05:25–05:55'],
+    ['no window held: the time and age alone', fresh, null, Date.UTC(2026, 2, 19, 11, 10), 'Europe/London', 'Baseline taken 10:55 London, 15 min ago'],
+    ['taken on another day: its day is named', { ...fresh, age: '13 h 5 min' }, WINDOW_START, Date.UTC(2026, 2, 20, 0, 0), 'Europe/London', 'Baseline taken Thu 19 Mar, 10:55 London, 13 h 5 min ago over 10:25–10:55'],
+    [
+      'a stale one: the same, with its limit and what to do',
+      { ...fresh, age: '1 h 1 min', stale: true },
+      WINDOW_START,
+      Date.UTC(2026, 2, 19, 11, 56),
+      'Europe/London',
+      'Baseline stale: taken 10:55 London, 1 h 1 min ago over 10:25–10:55, older than 60 minutes; retake it on its baseline step',
+    ],
+  ])('%s', (_name, age, windowStart, now, zone, words) => {
+    expect(baselineNote(age, windowStart, now, zone)).toBe(words);
+  });
+
+});
