@@ -159,9 +159,9 @@ test('the command palette is modal, matches fuzzily, moves with the arrow keys a
   await input.fill('Roll back HO-1234');
   await page.keyboard.press('Enter');
   const rollback = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-  await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
-  // One way out before the run starts: the plan's "Cancel", not a "Close" in the header beside it.
-  await expect(rollback.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Cancel']);
+  // Nothing of HO-1234 runs yet: the dialog says why it cannot start, and its one way out is "Close".
+  await expect(rollback.getByRole('alert', { name: 'What blocks the rollback' })).toBeVisible();
+  await expect(rollback.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Close']);
   await page.screenshot({ path: test.info().outputPath('rollback-preview.png') });
   await expect(palette).toBeHidden();
   await expectTabStaysInside(page, rollback, 10);
