@@ -8,11 +8,11 @@ import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
 import { LinkedText } from './LinkedText';
 import { ReleaseCalendar } from './calendar/ReleaseCalendar';
-import { useRollbackRefusal } from './rollback/rollbackRefusal';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
   const openRollback = useConsole((s) => s.openRollback);
-  const rollbackRefusal = useRollbackRefusal(releaseId, handover.id);
+  // main's view says it, worked out once per change from the plan `decide` refuses a start on.
+  const rollbackRefusal = handover.rollbackRefusal;
   const rollbackRefusalId = `${useId()}-rollback-refused`;
   return (
     <article className="handover" aria-label={handover.id} data-handover={handover.id}>
