@@ -43,8 +43,11 @@ test('the board refuses the on-call PE a production rollback of a handover deplo
   const move = card.getByRole('button', { name: 'Move to “Production Rollback Required”' });
   const why = 'HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.';
   await expect(move).toBeDisabled();
-  await expect(move).toHaveAccessibleDescription(why);
-  await expect(card.locator('.approval-refusal').filter({ hasText: why }).first()).toBeVisible();
+  // Said once, for "Roll back" and the move alike: before, the card said the same sentence twice, one under the other.
+  const said = `Roll back, move to “Production Rollback Required”: ${why}`;
+  await expect(card.locator('.approval-refusal').filter({ hasText: why })).toHaveText([said]);
+  await expect(move).toHaveAccessibleDescription(said);
+  await expect(card.getByRole('button', { name: 'Roll back' })).toHaveAccessibleDescription(said);
   await move.click({ force: true });
   await expect(card.locator('.tag-status')).toHaveText('Ready for Production');
 });
