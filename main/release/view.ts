@@ -26,6 +26,7 @@ import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
+import { buildRollbackPlan } from '../../shared/rollback/plan';
 
 export { liveRelease, progressOf };
 
@@ -210,6 +211,16 @@ function handoverMoves(input: LiveInput, handover: string, legal: readonly strin
   return moves;
 }
 
+/**
+ * Why "Roll back" would be refused for the handover now, or null when it would start (or a run of it is there to look
+ * at): the plan `decide` refuses a start on, worked out once per view here rather than asked by every card on every push.
+ */
+function rollbackRefusalOf(input: LiveInput, handoverId: string): string | null {
+  if (input.record.rollbacks[handoverId]) return null;
+  const plan = buildRollbackPlan(input.workspace, input.release, { ...input.record, ...input.state.world }, handoverId);
+  return plan.canStart ? null : plan.flags.map((f) => f.reason).join(' ');
+}
+
 function handoverView(input: LiveInput, ho: Release['handovers'][number]): HandoverView {
   const history = input.record.handovers[ho.id]?.history ?? [];
   return {
@@ -225,6 +236,7 @@ function handoverView(input: LiveInput, ho: Release['handovers'][number]): Hando
     // Each legal move as decide answers it: offered when it would be accepted, else shown disabled with its reason.
     ...handoverMoves(input, ho.id, legalNextStatuses({ id: ho.id, status: ho.status, history })),
     held: input.record.handovers[ho.id]?.held ?? null,
+    rollbackRefusal: rollbackRefusalOf(input, ho.id),
   };
 }
 

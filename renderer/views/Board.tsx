@@ -8,12 +8,14 @@ import { GateDeadline } from './Checklist';
 import { FreezeCalendars } from './FreezeCalendars';
 import { LinkedText } from './LinkedText';
 import { ReleaseCalendar } from './calendar/ReleaseCalendar';
-import { useRollbackRefusal } from './rollback/rollbackRefusal';
 
 function HandoverCard({ handover, releaseId }: { handover: HandoverView; releaseId: string }) {
   const openRollback = useConsole((s) => s.openRollback);
-  const rollbackRefusal = useRollbackRefusal(releaseId, handover.id);
+  // main's view says it, worked out once per change from the plan `decide` refuses a start on.
+  const rollbackRefusal = handover.rollbackRefusal;
   const rollbackRefusalId = `${useId()}-rollback-refused`;
+  // A move refused for the very reason "Roll back" is (seed 000's production rollback of a handover deployed nowhere) is said once, naming both.
+  const refusedAsRollBack = new Set(handover.refusedMoves.filter((m) => rollbackRefusal !== null && m.reason === rollbackRefusal).map((m) => m.to));
   return (
     <article className="handover" aria-label={handover.id} data-handover={handover.id}>
       <header className="handover-head">
@@ -103,20 +105,22 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           ))}
           {/* A move main would refuse this operator stays in sight, disabled with main's reason (said below it too). */}
           {handover.refusedMoves.map(({ to, reason }) => (
-            <ActionButton key={to} disabledReason={reason}>
+            <ActionButton key={to} disabledReason={reason} reasonOnScreen={refusedAsRollBack.has(to) ? rollbackRefusalId : undefined}>
               Move to “{to}”
             </ActionButton>
           ))}
         </div>
       )}
-      {handover.refusedMoves.map(({ to, reason }) => (
-        <p key={to} className="approval-refusal">
-          {reason}
-        </p>
-      ))}
+      {handover.refusedMoves
+        .filter(({ to }) => !refusedAsRollBack.has(to))
+        .map(({ to, reason }) => (
+          <p key={to} className="approval-refusal">
+            {reason}
+          </p>
+        ))}
       {rollbackRefusal && (
         <p id={rollbackRefusalId} className="approval-refusal">
-          Roll back: {rollbackRefusal}
+          Roll back{[...refusedAsRollBack].map((to) => `, move to “${to}”`).join('')}: {rollbackRefusal}
         </p>
       )}
     </article>

@@ -132,6 +132,8 @@ export const HandoverView = z.object({
   nextStatuses: z.array(z.string()),
   /** The legal moves main would refuse this operator, each with its reason (seed 000: "QA moves HO to …"), shown disabled. */
   refusedMoves: z.array(z.object({ to: z.string(), reason: z.string() })).default([]),
+  /** Why "Roll back" would be refused now, in the rollback plan's words; null when it would start, or a run of it is there to look at. */
+  rollbackRefusal: z.string().nullable().default(null),
   /** Seed 000: why a completed gate left it where it is (not deployed in every target region); absent when none did. */
   held: z.string().nullable().optional(),
 });

@@ -13,6 +13,7 @@ import { anythingDeployed, regionsDeployed } from './deployedWhere';
 import { isFailed } from '../handover/status';
 import { qaItemsOf, qaTickRefusal, signOffsReopened } from './qa';
 import { handoverMoveRefusal } from './handoverMoves';
+import { productionRollbackRefusal } from '../rollback/plan';
 import { reopenedSignOffMoveRefusal } from './reopenedSignOff';
 import type { Actor } from './state';
 import type { StepState } from './stepStates';
@@ -108,6 +109,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
       if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);
+      }
+      // Seed 000: "Production Rollback Required" starts the rollback of what runs; a handover running nowhere has none.
+      if (intent.to === 'Production Rollback Required') {
+        const nothing = productionRollbackRefusal(workspace, liveRelease(found, record), { ...record, ...state.world }, ho.id);
+        if (nothing) return refuse('blocked', nothing);
       }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, intent.to as HandoverStatus);
       if (!moved.ok) return refuse('blocked', moved.error);

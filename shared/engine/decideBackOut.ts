@@ -1,7 +1,7 @@
 import { buildBackOutPlan, type BackOutRecord } from '../rollback/backOut';
 import type { RollbackStepRecord } from '../rollback/record';
 import { neutraliseEscapes } from '../terminal/neutralise';
-import type { Workspace } from '../workspace/workspace';
+import type { Release, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { backOutRunKey } from './decideLease';
 import { refuse, releaseOf, type Decision, type EngineState } from './decision';
@@ -83,6 +83,12 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
     case 'backOutFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} is not being backed out.`);
       if (run.steps.some((s) => s.state === 'pending' || s.state === 'running')) return refuse('conflict', `Backing ${intent.region} out has steps left to run.`);
+      const again = stillRunning(workspace, liveRelease(release, record), state, intent.region);
+      if (again) {
+        const check: RollbackStepRecord = { id: `${intent.region}/recheck/`, regionId: intent.region, kind: 'verify', package: null, fromVersion: null, toVersion: null, commandId: '', argv: [], title: `Check what ${intent.region} runs now`, note: null, environment: indexWorkspace(workspace).regions.get(intent.region)!.environment, state: 'failed', exitCode: null, startedAt: now, endedAt: now, detail: again };
+        const stopped = { ...run, status: 'failed' as const, endedAt: now, steps: [...run.steps, check] };
+        return { allowed: true, events: [changed('backOutStopped', stopped, check.id, { stopped: check.id, detail: again })] };
+      }
       const done = { ...run, status: 'done' as const, endedAt: now };
       return { allowed: true, events: [changed('backOutFinished', done, null, { handovers: run.handovers, steps: run.steps.length })] };
     }
@@ -94,6 +100,21 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       return { allowed: true, events: [changed('backOutInterrupted', stopped, running?.id ?? null, { interrupted: true, ...(running ? { stopped: running.id } : {}) })] };
     }
   }
+}
+
+/**
+ * What of the release runs in the region at its new version now, in words, or null. The plan was what the region ran
+ * when the back-out started; a deploy that ended under it (its command's exit observed after its desk's lease was taken
+ * over) can leave a handover there again, and "backed out" would then be false: asked once more before saying it.
+ */
+function stillRunning(workspace: Workspace, release: Release, state: EngineState, regionId: string): string | null {
+  const plan = buildBackOutPlan(workspace, release, { ...recordOf(state, release.id), ...state.world }, regionId);
+  if (plan.handovers.length === 0) return null;
+  const running = state.world.deployed[regionId] ?? {};
+  const what = release.handovers
+    .filter((ho) => plan.handovers.includes(ho.id))
+    .map((ho) => `${ho.id} (${ho.packages.filter((p) => p.newVersion !== undefined && running[p.name] === p.newVersion).map((p) => `${p.name} ${p.newVersion}`).join(', ') || 'a deploy of it is running'})`);
+  return `${what.join(', ')} ${what.length === 1 ? 'runs' : 'run'} in ${regionId} at the new version${what.length === 1 ? '' : 's'} after the back-out's steps: deployed while it ran. ${regionId} is not backed out; back it out again.`;
 }
 
 type Changed = (name: BackOutChange, next: BackOutRecord, step: string | null, detail: Record<string, unknown>) => EventOf<'backOutChanged'>;

@@ -371,6 +371,37 @@ export function buildRegionRollback(workspace: Workspace, release: Release, stat
 }
 
 /**
+ * The regions where something of the handover is there to undo: a package running at its new version, or a deploy
+ * of the release still running (it may be half applied). The stage-only path looks at staging regions only.
+ */
+function reachedRegions(workspace: Workspace, ho: Handover, state: RollbackState, deploying: ReadonlySet<string>, stageOnly: boolean): Workspace['regions'] {
+  return workspace.regions
+    .filter((r) => ho.packages.some((p) => p.newVersion !== undefined && (deploying.has(r.id) || state.deployed[r.id]?.[p.name] === p.newVersion)))
+    .filter((r) => !stageOnly || r.environment === 'staging');
+}
+
+/**
+ * Issue 16: a rollback that runs nothing would still mark the HO failed. Whether nothing was ever deployed or
+ * everything was rolled back or backed out already, what the world runs now is what counts: says why, and what lets it start.
+ */
+function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: boolean): string {
+  const where = stageOnly ? 'no staging region' : 'no region';
+  return `${handoverId} is deployed in ${where}: there is nothing to roll back, and its status stays "${status}". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.`;
+}
+
+/**
+ * Seed 000's "Failed on Production": "Production Rollback Required" is for a handover that is there to roll back.
+ * Why a handover may not be moved there now (it is deployed in no region), or null: `decide` asks it of a move
+ * to that status, as buildRollbackPlan refuses a rollback that would run nothing, in the same words.
+ */
+export function productionRollbackRefusal(workspace: Workspace, release: Release, state: RollbackState, handoverId: string): string | null {
+  const ho = release.handovers.find((h) => h.id === handoverId);
+  if (!ho) return null;
+  if (reachedRegions(workspace, ho, state, deployingRegions(workspace, release, state), false).length > 0) return null;
+  return deployedNowhere(ho.id, state.handovers[ho.id]?.status ?? ho.status, false);
+}
+
+/**
  * Seed 000's "Failed on Production": every package of the HO, in every region it reached, rolled back in
  * the reverse order of the rollout, production before stage; maintenance mode where a package needs it,
  * the workspace's verification after. Pure: the state is handed in, nothing runs here.
@@ -393,9 +424,7 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
   const runbook = runbookOrder(workspace, release);
   const position = new Map(workspace.regions.map((r, i) => [r.id, i]));
   const deploying = deployingRegions(workspace, release, state);
-  const reached = workspace.regions
-    .filter((r) => ho.packages.some((p) => p.newVersion !== undefined && (deploying.has(r.id) || state.deployed[r.id]?.[p.name] === p.newVersion)))
-    .filter((r) => !stageOnly || r.environment === 'staging')
+  const reached = reachedRegions(workspace, ho, state, deploying, stageOnly)
     .sort((a, b) => {
       // Production before stage (seed 000), then the newest deploy first: undo in reverse.
       if (a.environment !== b.environment) return a.environment === 'production' ? -1 : 1;
@@ -404,8 +433,7 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
       const byRunbook = (runbook.get(b.id) ?? -1) - (runbook.get(a.id) ?? -1);
       return byRunbook !== 0 ? byRunbook : position.get(b.id)! - position.get(a.id)!;
     });
-  // Issue 16: a rollback that runs nothing would still mark the HO failed; refuse it and say why.
-  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: `${ho.id} reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "${status}".` });
+  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: deployedNowhere(ho.id, status, stageOnly) });
   const stillDeploying = reached.filter((r) => deploying.has(r.id)).map((r) => r.id);
   if (stillDeploying.length) notes.push(`A deploy is still running in ${stillDeploying.join(', ')}: it counts as reached, so the rollback undoes ${ho.id}'s packages there too.`);
   if (path?.afterProduction && !workspace.regions.some((r) => r.environment === 'staging')) {

@@ -47,7 +47,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await openScreen(page, 'Release board');
   const rollBack = page.locator('[data-handover="HO-40"]').getByRole('button', { name: 'Roll back' });
   await expect(rollBack).toHaveAttribute('aria-disabled', 'true');
-  const nothingToRollBack = 'Roll back: HO-40 reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "Ready for Production".';
+  const nothingToRollBack = 'Roll back, move to “Production Rollback Required”: HO-40 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.';
   await expect(page.locator('[data-handover="HO-40"]').getByText(nothingToRollBack)).toBeVisible();
   await expect(rollBack).toHaveAccessibleDescription(nothingToRollBack);
   await rollBack.click({ force: true });

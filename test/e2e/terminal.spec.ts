@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr, captureBaseline, deployToS01AndLon } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -121,11 +121,14 @@ test.describe('a command step whose tool fails', () => {
 });
 
 test.describe('pasting into a shell while a handover is being rolled back', () => {
-  test.use({ serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) } });
+  // A rehearsal at the rollout morning: HO-1234 is deployed to S01 and LON first, since a handover running nowhere
+  // has nothing to roll back and the board does not offer "Production Rollback Required" for it.
+  test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')), RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' } });
 
   /** What a paste from the clipboard delivers to the terminal's input. */
   async function paste(page: Page, text: string): Promise<void> {
-    await page.locator('.terminal .xterm-helper-textarea').evaluate((textarea, pasted) => {
+    // The terminal with the keyboard: the deploy's step terminals are open in the page as well.
+    await page.locator('.terminal .xterm-helper-textarea:focus').evaluate((textarea, pasted) => {
       const data = new DataTransfer();
       data.setData('text/plain', pasted);
       textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
@@ -135,6 +138,7 @@ test.describe('pasting into a shell while a handover is being rolled back', () =
   test('asks before several lines run, and runs nothing when refused', async ({ page, served }) => {
     await page.goto(served.url);
     await expect(page.getByRole('status')).toHaveText('Connected');
+    await deployToS01AndLon(page);
     const lon = await openRegion(page, 'LON');
     await lon.getByRole('button', { name: '+ Shell' }).click();
     await lon.locator('.terminal .xterm').click();
@@ -157,7 +161,9 @@ test.describe('pasting into a shell while a handover is being rolled back', () =
     await page.locator('[data-handover="HO-1234"]').getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
     await expect(page.locator('[data-handover="HO-1234"] .tag-status')).toHaveText('Production Rollback Required');
     const again = await openRegion(page, 'LON');
-    await again.locator('.terminal .xterm').click();
+    // The deploy's step terminals have tabs there too: back to the shell's.
+    await again.getByRole('tab', { name: 'Shell' }).click();
+    await again.locator('.terminal .xterm').filter({ visible: true }).click();
     await paste(page, 'echo "storm-$((30 + 1))"\necho "storm-$((30 + 2))"\n');
     await expect.poll(() => dialogs).toEqual(['A rollback is running. Paste 2 lines into this terminal? Pasted lines can run as commands.']);
     await page.keyboard.type('echo "after-$((40 + 2))"');

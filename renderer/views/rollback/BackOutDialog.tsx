@@ -20,6 +20,8 @@ function headline(view: BackOutView): string {
     return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${view.run.stopping.by})…`;
   }
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
+  // The console's own check after the last step (no command of its own): the release runs there again.
+  if (view.run.status === 'failed' && view.steps.some((s) => s.state === 'failed' && s.argv.length === 0)) return `${view.regionId} is NOT backed out: the release runs there again (see below); back it out again.`;
   if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
   return `${view.regionId} is backed out: ${view.handovers.length ? `${view.handovers.join(', ')} rolled back there, ` : ''}maintenance mode off.`;
 }
@@ -110,7 +112,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
                   <span className="rb-state">{STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
-                  <code className="rb-argv">{describeArgv(step.argv)}</code>
+                  {step.argv.length > 0 ? <code className="rb-argv">{describeArgv(step.argv)}</code> : <span />}
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>

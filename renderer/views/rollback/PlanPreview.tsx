@@ -27,6 +27,9 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
     setStarting(false);
   }
 
+  // Refused, the dialog says only why and what would let it start: no path it "will move" along, no plan, no confirmation.
+  if (!plan.canStart) return <PlanRefused plan={plan} onClose={onCancel} />;
+
   return (
     <>
       <div className="rb-body">
@@ -45,16 +48,6 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
             </>
           )}
         </p>
-        {plan.flags.length > 0 && (
-          <div className="rb-flags" role="alert" aria-label="What blocks the rollback">
-            <strong>This rollback cannot start:</strong>
-            <ul>
-              {plan.flags.map((f) => (
-                <li key={f.reason}>{f.reason}</li>
-              ))}
-            </ul>
-          </div>
-        )}
         <p className="rb-note">{TIMING_NOTE}</p>
         {plan.notes.map((n) => (
           <p key={n} className="rb-note">
@@ -100,9 +93,9 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
             <span>
               Type <strong className="mono">{id}</strong> to confirm
             </span>
-            <input autoFocus aria-label={`Type ${id} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && plan.canStart && void start()} />
+            <input autoFocus aria-label={`Type ${id} to confirm`} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirmed && void start()} />
           </label>
-          <ActionButton className="danger-solid" reasonShown disabledReason={starting ? 'Starting…' : !plan.canStart ? 'The rollback cannot start: see the reasons above' : !confirmed ? `Type ${id} to confirm first` : null} onClick={() => void start()}>
+          <ActionButton className="danger-solid" reasonShown disabledReason={starting ? 'Starting…' : !confirmed ? `Type ${id} to confirm first` : null} onClick={() => void start()}>
             Roll back {id} now
           </ActionButton>
           <span className="spacer" />
@@ -110,6 +103,33 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
             Cancel
           </button>
         </div>
+      </footer>
+    </>
+  );
+}
+
+/** A plan the engine refuses: the handover's status, why it cannot start (each reason says what would let it), and a way out. */
+function PlanRefused({ plan, onClose }: { plan: RollbackPlanView; onClose: () => void }) {
+  return (
+    <>
+      <div className="rb-body">
+        <p className="rb-lead">
+          {plan.handoverId} is <strong>{plan.handoverStatus}</strong>.
+        </p>
+        <div className="rb-flags" role="alert" aria-label="What blocks the rollback">
+          <strong>This rollback cannot start:</strong>
+          <ul>
+            {plan.flags.map((f) => (
+              <li key={f.reason}>{f.reason}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <footer className="rb-footer rb-confirm-row">
+        <span className="spacer" />
+        <button type="button" autoFocus onClick={onClose}>
+          Close
+        </button>
       </footer>
     </>
   );

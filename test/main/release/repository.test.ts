@@ -41,7 +41,8 @@ describe('the release log repository', () => {
       [{ kind: 'baselineCaptured', release: R, step: 'sdc-baseline', region: 'S01', baselines: [], missing: [{ regionId: 'S01', metricId: 'errorRate' }] }, alice],
       [{ kind: 'startStep', release: R, step: 'sdc-baseline', region: 'S01' }, alice],
       [{ kind: 'tickQaItem', release: R, itemId: 'qa-post-rollout#1', outcome: 'open', note: 'regression in call transfer, retest after the deploy' }, { name: 'quinn', role: 'QA' }],
-      [{ kind: 'transitionHandover', release: R, handover: 'HO-1240', to: 'Production Rollback Required' }, alice],
+      // (HO-1240 runs nowhere here, so "Production Rollback Required" would be refused: QA re-uses the handover pulled at review.)
+      [{ kind: 'transitionHandover', release: R, handover: 'HO-1242', to: 'HO Peer Review' }, { name: 'quinn', role: 'QA' }],
       [{ kind: 'setOperator', operator: bob }, alice],
     ];
     let appended = 0;

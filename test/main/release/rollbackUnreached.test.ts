@@ -20,18 +20,18 @@ afterEach(async () => {
   host = null;
 });
 
-describe('rolling back a handover that reached no region', () => {
+describe('rolling back a handover deployed in no region', () => {
   it('is refused with the reason, audited, and leaves the handover as it was', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-rollback-unreached-'));
     ({ host } = await createConsole({ dataDir, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'oscar', role: 'on-call PE' } }));
     const refused = await host.invoke('startRollback', { ...HO, confirm: 'HO-1234' }, context);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('HO-1234 reached no region: the console has not deployed its packages anywhere and no deploy is running') } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('HO-1234 is deployed in no region: there is nothing to roll back') } });
     const preview = (await host.invoke('previewRollback', HO, context)) as Result<{ plan: { canStart: boolean; flags: { reason: string }[] } }>;
-    expect(preview.ok && preview.value.plan).toMatchObject({ canStart: false, flags: [{ reason: expect.stringMatching(/^HO-1234 reached no region/) }] });
+    expect(preview.ok && preview.value.plan).toMatchObject({ canStart: false, flags: [{ reason: expect.stringMatching(/^HO-1234 is deployed in no region/) }] });
     expect(await host.invoke('getRollback', HO, context)).toEqual({ ok: true, value: null });
     const view = (await host.invoke('getReleaseView', {}, context)) as Result<ReleaseView>;
     expect(view.ok && view.value.handovers.find((ho) => ho.id === 'HO-1234')?.status).toBe('Ready for Production');
     const audit = (logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; data: Record<string, unknown> }[]);
-    expect(audit).toContainEqual(expect.objectContaining({ kind: 'decision', data: expect.objectContaining({ intent: 'startRollback', allowed: false, reasons: [expect.stringMatching(/reached no region/)] }) }));
+    expect(audit).toContainEqual(expect.objectContaining({ kind: 'decision', data: expect.objectContaining({ intent: 'startRollback', allowed: false, reasons: [expect.stringMatching(/deployed in no region/)] }) }));
   });
 });

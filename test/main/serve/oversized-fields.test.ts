@@ -63,6 +63,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 describe('bounded request fields over the real socket', () => {
   it('refuses transitionHandover with a 490 KB status as invalid_request, and the audit log does not grow', async () => {
     const ws = await connect();
+    // QA's move (HO-1242, pulled at review, back to "HO Peer Review"): the demo's others wait for a deploy.
+    expect((await call(ws, 'setOperator', { name: 'quinn', role: 'QA' })).ok).toBe(true);
     const view = await call<ReleaseView>(ws, 'getReleaseView', {});
     if (!view.ok) throw new Error(JSON.stringify(view.error));
     const handover = view.value.handovers.find((h) => h.nextStatuses.length > 0)!;

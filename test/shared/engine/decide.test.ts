@@ -496,3 +496,25 @@ describe("a step's verdict", () => {
     expect(stepVerdict({ release: R, step: 'sdc-maintenance-on', region: 'S01' }, engine(running('sdc-maintenance-on', 'S01')), MORNING, alice, demo)).toMatchObject({ allowed: false, state: 'running' });
   });
 });
+
+// Before, the board offered "Move to “Production Rollback Required”" (then the stage rollback and the failed status
+// after it) on a handover running nowhere: never deployed, or already rolled back or backed out everywhere.
+describe('moving a handover to "Production Rollback Required"', () => {
+  const toRollback = (handover: string): Intent => ({ kind: 'transitionHandover', release: R, handover, to: 'Production Rollback Required' });
+  /** HO-1234's packages back at their previous versions in LON, as a back-out of LON leaves them. */
+  const backedOutOfLon = (): ConsoleState => ({ ...initialState(), world: { maintenance: {}, deployed: { LON: { 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' } } } });
+  test.each<[string, () => ConsoleState, string, string | null]>([
+    ['is refused for a handover never deployed, saying so', initialState, 'HO-1240', 'HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
+    ['is refused for a handover backed out of every region it reached', backedOutOfLon, 'HO-1234', 'HO-1234 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
+    ['is allowed while one of its packages runs at its new version in a region', deployedInLon, 'HO-1234', null],
+    ['is allowed while a deploy of its release runs in a region (it may be half applied)', () => running('sdc-deploy', 'LON'), 'HO-1234', null],
+  ])('%s', (_name, state, handover, refusal) => {
+    const decision = decide(toRollback(handover), engine(state()), MORNING, oncall, demo);
+    expect(decision.allowed ? null : decision.message).toBe(refusal);
+  });
+
+  test('the rollback plan refuses in the same words', () => {
+    const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1240', confirm: 'HO-1240' }, engine(initialState()), MORNING, oncall, demo);
+    expect(decision.allowed ? null : decision.message).toBe('HO-1240 cannot be rolled back yet: HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.');
+  });
+});

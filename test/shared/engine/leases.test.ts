@@ -247,3 +247,28 @@ describe('backing a region out holds its lease', () => {
     expect(decide({ kind: 'backOutInterrupted', release: R, region: 'S01' }, engine(after), MORNING + 6 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
   });
 });
+
+// Before, a back-out said "S01 is backed out" once its steps were done, whatever the region ran by then: a deploy whose
+// exit was observed under it (its desk's lease taken over, its command ending late) left HO-1234 running in S01 again.
+describe('a back-out that finds the release deployed again when its steps are done', () => {
+  test('ends failed, not "backed out", naming what runs there, and gives the lease back', () => {
+    const backOutS01: Intent = { kind: 'backOutRegion', release: R, region: 'S01', confirm: 'S01', reason: 'S01 deploy blocked until the next slot' };
+    let state = applyEvents(readyToDeployInS01(), allowed(backOutS01, readyToDeployInS01(), MORNING, oncall));
+    for (const step of recordOf(state, R).backOuts.S01!.steps) {
+      state = applyEvents(state, allowed({ kind: 'backOutStepStarting', release: R, region: 'S01', stepId: step.id }, state, MORNING + 1_000, oncall));
+      const outcome = { started: true as const, exitCode: 0, signal: null, startedAt: MORNING + 1_000, endedAt: MORNING + 2_000, transcriptFile: null, outputTail: '' };
+      state = applyEvents(state, allowed({ kind: 'backOutStepExited', release: R, region: 'S01', stepId: step.id, outcome }, state, MORNING + 2_000, oncall));
+    }
+    // The late deploy's effect, as its commandExited would leave it.
+    state = { ...state, world: { ...state.world, deployed: { S01: { 'rt-media-gateway': '4.13.0', 'routing-engine': '2.9.0', 'cdr-export-lambda': '1.0.0' } } } };
+    const finished = allowed({ kind: 'backOutFinishing', release: R, region: 'S01' }, state, MORNING + 3_000, oncall);
+    expect(finished.map((e) => e.type)).toEqual(['backOutChanged', 'leaseReleased']);
+    const run = recordOf(applyEvents(state, finished), R).backOuts.S01!;
+    expect(run.status).toBe('failed');
+    expect(run.steps.at(-1)).toMatchObject({
+      state: 'failed',
+      title: 'Check what S01 runs now',
+      detail: "HO-1234 (rt-media-gateway 4.13.0, routing-engine 2.9.0, cdr-export-lambda 1.0.0) runs in S01 at the new version after the back-out's steps: deployed while it ran. S01 is not backed out; back it out again.",
+    });
+  });
+});

@@ -102,9 +102,9 @@ describe('buildRollbackPlan on the demo workspace (seed 000, HO-1234)', () => {
   ] as const)('an HO at "%s" follows seed 000\'s path %j', (status, path) => {
     const plan = buildRollbackPlan(demo, release, { ...rolledOut({ S01: '2026-03-19T11:00:00Z' }), handovers: { 'HO-1234': { status } } }, 'HO-1234');
     expect(plan.path).toEqual(path);
-    // The stage-only path rolls back staging regions, and the demo has none: that HO reached no region there.
+    // The stage-only path rolls back staging regions, and the demo has none: that HO is deployed in no staging region.
     expect(plan.canStart).toBe(path !== null && path.afterProduction !== null);
-    if (path?.afterProduction === null) expect(plan.flags.map((f) => f.reason)).toEqual([expect.stringMatching(/^HO-1234 reached no region/)]);
+    if (path?.afterProduction === null) expect(plan.flags.map((f) => f.reason)).toEqual([expect.stringMatching(/^HO-1234 is deployed in no staging region: there is nothing to roll back/)]);
   });
 
   test('notes that the demo has no staging region to roll back', () => {
@@ -118,11 +118,11 @@ describe('buildRollbackPlan on the demo workspace (seed 000, HO-1234)', () => {
     ['a deploy that finished in another step only', { 'sdc-maintenance-on@S01': { status: 'done' } }],
     ['a non-deploying step running', { 'sdc-maintenance-on@S01': { status: 'running' } }],
     ['a deploying step that failed', { 'sdc-deploy@S01': { status: 'failed' } }],
-  ])('refuses the rollback of an HO that reached no region (%s), saying so', (_name, steps) => {
+  ])('refuses the rollback of an HO deployed in no region (%s), saying so', (_name, steps) => {
     const plan = buildRollbackPlan(demo, release, { deployed: {}, maintenance: {}, handovers: {}, steps }, 'HO-1234');
     expect(plan.regions).toEqual([]);
     expect(plan.canStart).toBe(false);
-    expect(plan.flags).toEqual([{ package: null, regionId: null, reason: 'HO-1234 reached no region: the console has not deployed its packages anywhere and no deploy is running, so there is nothing to roll back and its status stays "Ready for Production".' }]);
+    expect(plan.flags).toEqual([{ package: null, regionId: null, reason: 'HO-1234 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.' }]);
   });
 
   test('counts a deploy still running as reached: the region is rolled back and the plan may start', () => {
