@@ -503,14 +503,40 @@ describe('moving a handover to "Production Rollback Required"', () => {
   const toRollback = (handover: string): Intent => ({ kind: 'transitionHandover', release: R, handover, to: 'Production Rollback Required' });
   /** HO-1234's packages back at their previous versions in LON, as a back-out of LON leaves them. */
   const backedOutOfLon = (): ConsoleState => ({ ...initialState(), world: { maintenance: {}, deployed: { LON: { 'rt-media-gateway': '4.12.0', 'routing-engine': '2.8.1' } } } });
+  /** The same, after the console's own "Back out LON" rolled HO-1234 back there. */
+  const backedOutByTheConsole = (): ConsoleState =>
+    applyEvents(backedOutOfLon(), [
+      {
+        type: 'backOutChanged',
+        actor: oncall,
+        at: MORNING,
+        release: R,
+        region: 'LON',
+        step: null,
+        intent: 'backOutFinished',
+        detail: {},
+        run: { regionId: 'LON', status: 'done', startedAt: MORNING - 60_000, startedBy: oncall, endedAt: MORNING, reason: 'error rate', handovers: ['HO-1234'], steps: [], stopping: null },
+      },
+    ]);
   test.each<[string, () => ConsoleState, string, string | null]>([
     ['is refused for a handover never deployed, saying so', initialState, 'HO-1240', 'HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
     ['is refused for a handover backed out of every region it reached', backedOutOfLon, 'HO-1234', 'HO-1234 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
+    // Seed 000's "Failed on Production": the HO still ends "Failed Production Rollout"; this move is the way there.
+    ['is allowed for a handover a back-out rolled back, so its failure can be recorded', backedOutByTheConsole, 'HO-1234', null],
     ['is allowed while one of its packages runs at its new version in a region', deployedInLon, 'HO-1234', null],
     ['is allowed while a deploy of its release runs in a region (it may be half applied)', () => running('sdc-deploy', 'LON'), 'HO-1234', null],
   ])('%s', (_name, state, handover, refusal) => {
     const decision = decide(toRollback(handover), engine(state()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe(refusal);
+  });
+
+  test('a handover a back-out rolled back reaches "Failed Production Rollout" as seed 000 has it, by the on-call engineer\'s moves', () => {
+    let state = backedOutByTheConsole();
+    for (const to of ['Production Rollback Required', 'Stage Rollback Required', 'Failed Production Rollout'] as const) {
+      const decision = decide({ kind: 'transitionHandover', release: R, handover: 'HO-1234', to }, engine(state), MORNING, oncall, demo);
+      expect(decision.allowed ? to : decision.message).toBe(to);
+      if (decision.allowed) state = applyEvents(state, decision.events);
+    }
   });
 
   test('the rollback plan refuses in the same words', () => {
