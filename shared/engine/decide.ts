@@ -111,10 +111,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);
       }
       // Seed 000: "Production Rollback Required" starts the rollback of what runs; a handover running nowhere has none.
-      // One a back-out took out of a region did fail in production, though: the move is how its failure is recorded
-      // ("Production Rollback Required" → "Stage Rollback Required" → "Failed Production Rollout"), not a rollback.
-      const backedOut = Object.values(record.backOuts).some((run) => run.handovers.includes(ho.id));
-      if (intent.to === 'Production Rollback Required' && !backedOut) {
+      if (intent.to === 'Production Rollback Required') {
         const nothing = productionRollbackRefusal(workspace, liveRelease(found, record), { ...record, ...state.world }, ho.id);
         if (nothing) return refuse('blocked', nothing);
       }

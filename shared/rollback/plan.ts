@@ -13,6 +13,8 @@ export interface RollbackState {
   runs?: Readonly<Record<string, ReadonlyArray<{ commandId: string; argv: readonly string[]; regionId: string | null; exitCode: number; startedAt: number }>>>;
   /** Step instances by `${stepId}@${regionId}`: a deploying step still running means the HO may be half there. */
   steps?: Readonly<Record<string, { status: string }>>;
+  /** The release's region back-outs, by region: which handovers each rolled back there. */
+  backOuts?: Readonly<Record<string, { regionId: string; handovers: readonly string[] }>>;
 }
 
 /** `undo`: a command that takes back a step's own command (seed 004's disable-flag for a flag it enabled). */
@@ -380,11 +382,22 @@ function reachedRegions(workspace: Workspace, ho: Handover, state: RollbackState
     .filter((r) => !stageOnly || r.environment === 'staging');
 }
 
+/** The regions whose back-out rolled the handover back: it ran there, and failed there, though nothing of it runs now. */
+function backedOutOf(handoverId: string, state: RollbackState): string[] {
+  return Object.values(state.backOuts ?? {})
+    .filter((run) => run.handovers.includes(handoverId))
+    .map((run) => run.regionId);
+}
+
 /**
  * Issue 16: a rollback that runs nothing would still mark the HO failed. Whether nothing was ever deployed or
- * everything was rolled back or backed out already, what the world runs now is what counts: says why, and what lets it start.
+ * everything was rolled back or backed out already, what the world runs now is what counts: says why, and what
+ * lets it start, or, for a handover a back-out took out, how its failure is recorded instead.
  */
-function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: boolean): string {
+function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: boolean, backedOut: readonly string[]): string {
+  if (backedOut.length > 0 && !stageOnly) {
+    return `${handoverId} runs in no region now: the back-out of ${backedOut.join(' and ')} rolled it back there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).`;
+  }
   const where = stageOnly ? 'no staging region' : 'no region';
   return `${handoverId} is deployed in ${where}: there is nothing to roll back, and its status stays "${status}". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.`;
 }
@@ -398,7 +411,9 @@ export function productionRollbackRefusal(workspace: Workspace, release: Release
   const ho = release.handovers.find((h) => h.id === handoverId);
   if (!ho) return null;
   if (reachedRegions(workspace, ho, state, deployingRegions(workspace, release, state), false).length > 0) return null;
-  return deployedNowhere(ho.id, state.handovers[ho.id]?.status ?? ho.status, false);
+  // One a back-out took out did fail in production: this move is how that is recorded (seed 000), not a rollback.
+  if (backedOutOf(ho.id, state).length > 0) return null;
+  return deployedNowhere(ho.id, state.handovers[ho.id]?.status ?? ho.status, false, []);
 }
 
 /**
@@ -433,7 +448,7 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
       const byRunbook = (runbook.get(b.id) ?? -1) - (runbook.get(a.id) ?? -1);
       return byRunbook !== 0 ? byRunbook : position.get(b.id)! - position.get(a.id)!;
     });
-  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: deployedNowhere(ho.id, status, stageOnly) });
+  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: deployedNowhere(ho.id, status, stageOnly, backedOutOf(ho.id, state)) });
   const stillDeploying = reached.filter((r) => deploying.has(r.id)).map((r) => r.id);
   if (stillDeploying.length) notes.push(`A deploy is still running in ${stillDeploying.join(', ')}: it counts as reached, so the rollback undoes ${ho.id}'s packages there too.`);
   if (path?.afterProduction && !workspace.regions.some((r) => r.environment === 'staging')) {

@@ -539,6 +539,13 @@ describe('moving a handover to "Production Rollback Required"', () => {
     }
   });
 
+  test('a rollback of a handover a back-out rolled back says so, and how its failure is recorded instead', () => {
+    const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(backedOutByTheConsole()), MORNING, oncall, demo);
+    expect(decision.allowed ? null : decision.message).toBe(
+      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: the back-out of LON rolled it back there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+    );
+  });
+
   test('the rollback plan refuses in the same words', () => {
     const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1240', confirm: 'HO-1240' }, engine(initialState()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe('HO-1240 cannot be rolled back yet: HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.');
