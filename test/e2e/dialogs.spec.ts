@@ -176,7 +176,8 @@ test('a rollback opened from the palette with Ctrl+K gives focus back, on Escape
     await page.keyboard.press('Control+k');
     await expect(palette.getByLabel('Command', { exact: true })).toBeFocused();
     await enterPaletteCommand(page, 'Roll back HO-1234');
-    await expect(rollback.getByLabel('Type HO-1234 to confirm')).toBeVisible();
+    // On the fresh demo HO-1234 is deployed nowhere yet: the dialog says why it cannot start, with Close focused.
+    await expect(rollback.getByRole('button', { name: 'Close' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(rollback).toBeHidden();
   };
