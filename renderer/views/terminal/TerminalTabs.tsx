@@ -47,7 +47,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           const label = names[s.sessionId] ?? (s.kind === 'shell' ? 'Shell' : s.title);
           const classes = ['tab', `tab-${s.phase}`, s.exit && s.exit.code !== 0 ? 'tab-failed' : '', attention[s.sessionId] ? 'tab-attention' : ''];
           return (
-            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(label, tabEndLabel(s.exit), s.kind === 'shell') }}>
+            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(label, tabEndLabel(s.exit), s.kind === 'shell', Boolean(s.exit?.interruption)) }}>
               {renaming === s.sessionId ? (
                 <input
                   className="tab tab-rename"
@@ -134,6 +134,12 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
  * from "rollback watch" and "sdc-deploy" at 1024 px. Kept to 3 ("re…"), five tabs there read alike.
  */
 const NAME_KEPT_CH = 8;
+/**
+ * A tab whose run was cut short (stopped, timed out, lost) keeps less of its name: at 1024 px two lost shells'
+ * tabs, each keeping 8, overflowed the strip and both read cut ("ll · lost", "Shell · los"); that it was cut
+ * short is what such a tab is there to say. A run that exited keeps 8, so finished steps' tabs stay told apart.
+ */
+const NAME_KEPT_CUT_SHORT_CH = 3;
 /** A tab's padding and borders (.tab), and the width of its × (.tab-close). */
 const TAB_CHROME_PX = 22;
 const TAB_CLOSE_PX = 24;
@@ -143,8 +149,9 @@ const TAB_CLOSE_PX = 24;
  * the name is longer) and the whole of how its session ended. The tab's font is monospaced, so a text's width in
  * `ch` is its length.
  */
-function tabMinWidth(name: string, end: string, closable: boolean): string {
-  const kept = name.length > NAME_KEPT_CH ? NAME_KEPT_CH + 1 : name.length;
+function tabMinWidth(name: string, end: string, closable: boolean, cutShort: boolean): string {
+  // Cut short, the 3 include the ellipsis ("S…", as tabs shrank before); otherwise 8 characters and then the ellipsis.
+  const kept = cutShort ? Math.min(name.length, NAME_KEPT_CUT_SHORT_CH) : name.length > NAME_KEPT_CH ? NAME_KEPT_CH + 1 : name.length;
   return `calc(${kept + end.length}ch + ${TAB_CHROME_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
 }
 
