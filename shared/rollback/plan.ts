@@ -382,21 +382,44 @@ function reachedRegions(workspace: Workspace, ho: Handover, state: RollbackState
     .filter((r) => !stageOnly || r.environment === 'staging');
 }
 
-/** The regions whose back-out rolled the handover back: it ran there, and failed there, though nothing of it runs now. */
-function backedOutOf(handoverId: string, state: RollbackState): string[] {
-  return Object.values(state.backOuts ?? {})
-    .filter((run) => run.handovers.includes(handoverId))
-    .map((run) => run.regionId);
+/**
+ * How a handover that runs nowhere now still failed in production: the regions a back-out took it out of, and those
+ * where a deploy of one of its packages ended without leaving it there (seed 000's "Deployment Failure": a first
+ * command that failed). Either way its failure is recorded by its moves, though there is nothing to roll back.
+ */
+interface Undone {
+  backedOut: string[];
+  failedDeploys: string[];
 }
+
+function undoneIn(workspace: Workspace, release: Release, ho: Handover, state: RollbackState): Undone {
+  const backedOut = Object.values(state.backOuts ?? {})
+    .filter((run) => run.handovers.includes(ho.id))
+    .map((run) => run.regionId);
+  const deploys = new Set(releaseSteps(indexWorkspace(workspace), release).filter((step) => step.deploys).map((step) => step.id));
+  const names = new Set(ho.packages.filter((p) => p.newVersion !== undefined).map((p) => p.name));
+  const failedDeploys = new Set<string>();
+  for (const [key, runs] of Object.entries(state.runs ?? {})) {
+    if (!deploys.has(key.slice(0, key.lastIndexOf('@')))) continue;
+    for (const run of runs) if (run.exitCode !== 0 && run.regionId !== null && run.argv.some((arg) => names.has(arg))) failedDeploys.add(run.regionId);
+  }
+  return { backedOut, failedDeploys: [...failedDeploys].filter((regionId) => !backedOut.includes(regionId)) };
+}
+
+const isUndone = (undone: Undone) => undone.backedOut.length > 0 || undone.failedDeploys.length > 0;
 
 /**
  * Issue 16: a rollback that runs nothing would still mark the HO failed. Whether nothing was ever deployed or
  * everything was rolled back or backed out already, what the world runs now is what counts: says why, and what
  * lets it start, or, for a handover a back-out took out, how its failure is recorded instead.
  */
-function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: boolean, backedOut: readonly string[]): string {
-  if (backedOut.length > 0 && !stageOnly) {
-    return `${handoverId} runs in no region now: the back-out of ${backedOut.join(' and ')} rolled it back there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).`;
+function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: boolean, undone: Undone): string {
+  if (isUndone(undone) && !stageOnly) {
+    const how = [
+      ...(undone.backedOut.length > 0 ? [`the back-out of ${undone.backedOut.join(' and ')} rolled it back there`] : []),
+      ...(undone.failedDeploys.length > 0 ? [`its deploy in ${undone.failedDeploys.join(' and ')} failed before it ran there`] : []),
+    ];
+    return `${handoverId} runs in no region now: ${how.join(', and ')}, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).`;
   }
   const where = stageOnly ? 'no staging region' : 'no region';
   return `${handoverId} is deployed in ${where}: there is nothing to roll back, and its status stays "${status}". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.`;
@@ -411,9 +434,10 @@ export function productionRollbackRefusal(workspace: Workspace, release: Release
   const ho = release.handovers.find((h) => h.id === handoverId);
   if (!ho) return null;
   if (reachedRegions(workspace, ho, state, deployingRegions(workspace, release, state), false).length > 0) return null;
-  // One a back-out took out did fail in production: this move is how that is recorded (seed 000), not a rollback.
-  if (backedOutOf(ho.id, state).length > 0) return null;
-  return deployedNowhere(ho.id, state.handovers[ho.id]?.status ?? ho.status, false, []);
+  // One a back-out took out, or whose deploy failed, did fail in production: this move is how that is recorded (seed 000), not a rollback.
+  const undone = undoneIn(workspace, release, ho, state);
+  if (isUndone(undone)) return null;
+  return deployedNowhere(ho.id, state.handovers[ho.id]?.status ?? ho.status, false, undone);
 }
 
 /**
@@ -448,7 +472,7 @@ export function buildRollbackPlan(workspace: Workspace, release: Release, state:
       const byRunbook = (runbook.get(b.id) ?? -1) - (runbook.get(a.id) ?? -1);
       return byRunbook !== 0 ? byRunbook : position.get(b.id)! - position.get(a.id)!;
     });
-  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: deployedNowhere(ho.id, status, stageOnly, backedOutOf(ho.id, state)) });
+  if (reached.length === 0) flags.push({ package: null, regionId: null, reason: deployedNowhere(ho.id, status, stageOnly, undoneIn(workspace, release, ho, state)) });
   const stillDeploying = reached.filter((r) => deploying.has(r.id)).map((r) => r.id);
   if (stillDeploying.length) notes.push(`A deploy is still running in ${stillDeploying.join(', ')}: it counts as reached, so the rollback undoes ${ho.id}'s packages there too.`);
   if (path?.afterProduction && !workspace.regions.some((r) => r.environment === 'staging')) {

@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, openConsole, press, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, openConsole, openScreen, press, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -66,8 +66,17 @@ test.describe('a deploy step that fails in S01', () => {
     await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     // The first command failed, so none of HO-1234's packages runs at its new version: the plan has nothing to run,
-    // and the dialog says so rather than asking for a confirmation of a rollback that cannot start.
-    await expect(dialog.getByRole('alert', { name: 'What blocks the rollback' })).toContainText('HO-1234 is deployed in no region: there is nothing to roll back');
+    // and the dialog says so rather than asking for a confirmation of a rollback that cannot start, and how seed 000's
+    // failed deployment is recorded instead.
+    await expect(dialog.getByRole('alert', { name: 'What blocks the rollback' })).toContainText(
+      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board',
+    );
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // And the board lets the on-call engineer make that first move (before: refused, "deployed in no region").
+    await setOperator(page, 'oscar', 'on-call PE');
+    await openScreen(page, 'Release board');
+    const card = page.getByRole('article', { name: 'HO-1234' });
+    await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeEnabled();
   });
 });
 

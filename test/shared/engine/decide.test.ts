@@ -518,11 +518,21 @@ describe('moving a handover to "Production Rollback Required"', () => {
         run: { regionId: 'LON', status: 'done', startedAt: MORNING - 60_000, startedBy: oncall, endedAt: MORNING, reason: 'error rate', handovers: ['HO-1234'], steps: [], stopping: null },
       },
     ]);
+  /** S01's deploy step started and its first command, HO-1234's rt-media-gateway, failed: nothing of HO-1234 runs anywhere. */
+  const deployFailedInS01 = (): ConsoleState => {
+    const argv = ['deploy', 'apply', 'rt-media-gateway', '4.13.0', '--region', 'S01'];
+    const run = { commandId: 'deploy-apply', argv, regionId: 'S01', exitCode: 1, startedAt: MORNING - 60_000, endedAt: MORNING, transcriptFile: null, outputTail: 'lock held' };
+    return applyEvents(started('sdc-deploy', 'S01'), [
+      { type: 'commandExited', actor: alice, at: MORNING, release: R, runKey: 'sdc-deploy@S01', region: 'S01', step: 'sdc-deploy', run, argv, exitCode: 1, signal: null, error: null, effects: [], rollback: null },
+      { type: 'stepFinished', actor: alice, at: MORNING, release: R, step: 'sdc-deploy', region: 'S01', outcome: 'failed', cause: 'command', note: null, exitCode: 1 },
+    ]);
+  };
   test.each<[string, () => ConsoleState, string, string | null]>([
     ['is refused for a handover never deployed, saying so', initialState, 'HO-1240', 'HO-1240 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
     ['is refused for a handover backed out of every region it reached', backedOutOfLon, 'HO-1234', 'HO-1234 is deployed in no region: there is nothing to roll back, and its status stays "Ready for Production". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.'],
     // Seed 000's "Failed on Production": the HO still ends "Failed Production Rollout"; this move is the way there.
     ['is allowed for a handover a back-out rolled back, so its failure can be recorded', backedOutByTheConsole, 'HO-1234', null],
+    ['is allowed for a handover whose deploy failed before it ran anywhere (seed 000\'s "Deployment Failure")', deployFailedInS01, 'HO-1234', null],
     ['is allowed while one of its packages runs at its new version in a region', deployedInLon, 'HO-1234', null],
     ['is allowed while a deploy of its release runs in a region (it may be half applied)', () => running('sdc-deploy', 'LON'), 'HO-1234', null],
   ])('%s', (_name, state, handover, refusal) => {
@@ -543,6 +553,13 @@ describe('moving a handover to "Production Rollback Required"', () => {
     const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(backedOutByTheConsole()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe(
       'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: the back-out of LON rolled it back there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+    );
+  });
+
+  test('a rollback of a handover whose deploy failed before it ran says so, and how its failure is recorded instead', () => {
+    const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(deployFailedInS01()), MORNING, oncall, demo);
+    expect(decision.allowed ? null : decision.message).toBe(
+      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
     );
   });
 
