@@ -55,6 +55,11 @@ export function clockWithZone(epochMs: number, zone: string): string {
   return `${clockIn(epochMs, zone)} ${zoneLabel(zone)}`;
 }
 
+/** "10:55 London" on the day `nowMs` is in `zone`, else "Wed 18 Mar, 22:10 London". */
+export function instantWithZone(epochMs: number, nowMs: number, zone: string): string {
+  return dayIn(epochMs, zone) === dayIn(nowMs, zone) ? clockWithZone(epochMs, zone) : dayAndClockWithZone(epochMs, zone);
+}
+
 export function zoneAbbreviation(epochMs: number, zone: string): string {
   const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;

@@ -1,4 +1,4 @@
-import { clockIn, dayAndClockIn, zoneLabel } from '../../format/time';
+import { clockIn, instantWithZone } from '../../format/time';
 
 /** The region's baseline as main's view words it (issue 17): when it was taken, its age, its limit. */
 export interface BaselineAgeView {
@@ -8,19 +8,13 @@ export interface BaselineAgeView {
   stale: boolean;
 }
 
-/** "10:55 London", or "Wed 18 Mar, 22:10 London" when it is not the day `nowMs` is, in `zone`. */
-function instantIn(epochMs: number, nowMs: number, zone: string): string {
-  const sameDay = dayAndClockIn(epochMs, zone).split(',')[0] === dayAndClockIn(nowMs, zone).split(',')[0];
-  return `${sameDay ? clockIn(epochMs, zone) : dayAndClockIn(epochMs, zone)} ${zoneLabel(zone)}`;
-}
-
 /**
  * The graphs' header words for the region's baseline: when it was taken, in the region's zone as the graphs'
  * axes are, and the window it was taken over when the series hold it. The header said "Baseline taken 15 min
  * ago" beside "from Thu 19 Mar, 05:10" (the graphs' range start), read by a PE as when the baseline was taken.
  */
 export function baselineNote(age: BaselineAgeView, windowStartMs: number | null, nowMs: number, zone: string): string {
-  const when = instantIn(age.takenAt, nowMs, zone);
+  const when = instantWithZone(age.takenAt, nowMs, zone);
   const over = windowStartMs !== null && windowStartMs < age.takenAt ? ` over ${clockIn(windowStartMs, zone)}–${clockIn(age.takenAt, zone)}` : '';
   return age.stale
     ? `Baseline stale: taken ${when}, ${age.age} ago${over}, older than ${age.limitMinutes ?? 0} minutes; retake it on its baseline step`
