@@ -234,15 +234,19 @@ function runbookOrder(workspace: Workspace, release: Release): Map<string, numbe
  * applied, so such a region counts as reached: refusing the rollback there would leave it half-deployed.
  */
 export function deployingRegions(workspace: Workspace, release: Release, state: RollbackState): Set<string> {
-  const index = indexWorkspace(workspace);
-  const steps = new Map(releaseSteps(index, release).map((step) => [step.id, step]));
+  const deploys = deployingStepIds(workspace, release);
   const regions = new Set<string>();
   for (const [key, record] of Object.entries(state.steps ?? {})) {
     const at = key.lastIndexOf('@');
     if (record.status !== 'running' || at < 0) continue;
-    if (steps.get(key.slice(0, at))?.deploys) regions.add(key.slice(at + 1));
+    if (deploys.has(key.slice(0, at))) regions.add(key.slice(at + 1));
   }
   return regions;
+}
+
+/** The ids of the release's steps that deploy (their runs are keyed `${stepId}@${regionId}`). */
+function deployingStepIds(workspace: Workspace, release: Release): Set<string> {
+  return new Set(releaseSteps(indexWorkspace(workspace), release).filter((step) => step.deploys).map((step) => step.id));
 }
 
 /** The release's command steps done in a region whose command names an `undo` (seed 004's flag enable). */
@@ -396,7 +400,7 @@ function undoneIn(workspace: Workspace, release: Release, ho: Handover, state: R
   const backedOut = Object.values(state.backOuts ?? {})
     .filter((run) => run.handovers.includes(ho.id))
     .map((run) => run.regionId);
-  const deploys = new Set(releaseSteps(indexWorkspace(workspace), release).filter((step) => step.deploys).map((step) => step.id));
+  const deploys = deployingStepIds(workspace, release);
   const names = new Set(ho.packages.filter((p) => p.newVersion !== undefined).map((p) => p.name));
   const failedDeploys = new Set<string>();
   for (const [key, runs] of Object.entries(state.runs ?? {})) {
