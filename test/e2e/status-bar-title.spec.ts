@@ -15,14 +15,17 @@ const WORKSPACES = [
   { name: 'blue-green-feature-flags', args: ['--workspace', path.join(ROOT, 'workspaces', 'blue-green-feature-flags'), '--rehearsal-at', '2026-03-03T18:30:00Z'] },
 ];
 
+/** The two windows each test reads every workspace at. */
+const WINDOWS = [
+  [1280, 800],
+  [1024, 720],
+] as const;
+
 for (const workspace of WORKSPACES) {
   test.describe(workspace.name, () => {
     test.use({ serveArgs: workspace.args });
     test(`the status bar shows the release's whole title and "Connected" inside the window at 1280 and 1024 px`, async ({ page, served }) => {
-      for (const [width, height] of [
-        [1280, 800],
-        [1024, 720],
-      ] as const) {
+      for (const [width, height] of WINDOWS) {
         await page.setViewportSize({ width, height });
         await openConsole(page, served.url);
         const bar = page.locator('.status-bar');
@@ -46,10 +49,7 @@ for (const workspace of WORKSPACES) {
     });
 
     test('the role is whole in its select, and no region id or name on the control pane breaks across lines, at 1280 and 1024 px', async ({ page, served }) => {
-      for (const [width, height] of [
-        [1280, 800],
-        [1024, 720],
-      ] as const) {
+      for (const [width, height] of WINDOWS) {
         await page.setViewportSize({ width, height });
         await openConsole(page, served.url);
         // A select's scrollWidth does not grow with its chosen option: its width is set against the same select

@@ -164,12 +164,12 @@ test('"Show all" is bounded at 1280×720: the list scrolls under its head, newes
   const inDialog = dialog.getByRole('region', { name: 'Notices' });
   await expect(inDialog.getByRole('listitem').first()).toBeVisible();
   // HO-1234 is deployed nowhere yet at 11:10: the dialog says why it cannot start, and Close is its one button.
-  const confirm = dialog.getByRole('button', { name: 'Close', exact: true });
-  await expect(confirm).toBeVisible();
-  const [confirmBox, stripBox] = [(await confirm.boundingBox())!, (await inDialog.boundingBox())!];
-  expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(stripBox.y);
-  expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(720);
-  expect(await confirm.evaluate((button) => {
+  const close = dialog.getByRole('button', { name: 'Close', exact: true });
+  await expect(close).toBeVisible();
+  const [closeBox, stripBox] = [(await close.boundingBox())!, (await inDialog.boundingBox())!];
+  expect(closeBox.y + closeBox.height).toBeLessThanOrEqual(stripBox.y);
+  expect(closeBox.y + closeBox.height).toBeLessThanOrEqual(720);
+  expect(await close.evaluate((button) => {
     const box = button.getBoundingClientRect();
     return button.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
   })).toBe(true);
