@@ -13,12 +13,8 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
   if (!previous || previous.release.id !== next.release.id) return [];
   const notices: Notice[] = [];
   const wasOpen = new Map(previous.regions.map((r) => [r.id, r.window.open]));
-  for (const region of next.regions) {
-    if (region.window.open && wasOpen.get(region.id) === false) {
-      const body = windowOpenBody(region);
-      if (body !== null) notices.push({ id: `window:${region.id}:${next.now}`, severity: 'info', title: `${region.id} window open`, body });
-    }
-  }
+  const opened = next.regions.filter((region) => region.window.open && wasOpen.get(region.id) === false);
+  notices.push(...windowOpenNotices(opened, next.now));
   for (const gate of next.gates) {
     if (gate.deadline === null) continue;
     const warnAt = gate.deadline - GATE_WARNING_MS;
@@ -37,14 +33,55 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
 }
 
 /**
- * What a region's window opening means for its next step, as `decide` answered it for the view (the region's
- * current step): "may start now" only when that step is ready; else what it still waits for. Nothing when
- * the region has no step left to start, or one already running or failed (its pane says so).
+ * The windows that opened at once, in one notice: at 11:00 London APSE1 and APSE2 open together, at 18:00 EUW2 and
+ * EUC1, and a notice for each, a line or two apiece, took a fifth of a 720 px window below the screens. Regions whose
+ * next steps read alike share one clause ("Their next steps cannot start yet. Waits for …").
  */
-function windowOpenBody(region: RegionView): string | null {
+function windowOpenNotices(opened: RegionView[], now: number): Notice[] {
+  const alike = new Map<string, RegionView[]>();
+  for (const region of opened) {
+    const key = nextStepKey(region);
+    if (key !== null) alike.set(key, [...(alike.get(key) ?? []), region]);
+  }
+  const groups = [...alike.values()];
+  const ids = groups.flat().map((r) => r.id);
+  if (ids.length === 0) return [];
+  const title = ids.length === 1 ? `${ids[0]} window open` : `${listed(ids)} windows open`;
+  const body = groups.length === 1 ? windowOpenBody(groups[0]!) : groups.map(windowOpenClause).join(' ');
+  return [{ id: `window:${ids.join('+')}:${now}`, severity: 'info', title, body }];
+}
+
+/** What a region's next step says when its window opens; regions with the same key share a notice. Null: nothing to say. */
+function nextStepKey(region: RegionView): string | null {
   const step = region.currentStep;
-  if (step?.state === 'ready') return `Deployments to ${region.id}, ${region.name}, may start now: "${step.title}" is ready.`;
-  if (step?.state !== 'blocked') return null;
-  // Short: two of these come at once when a window opens, and the region's tile names the step.
-  return `Its next step cannot start yet. ${step.reasons.join(' ')}`;
+  if (step?.state === 'ready') return JSON.stringify(['ready', step.title]);
+  if (step?.state === 'blocked') return JSON.stringify(['blocked', step.reasons]);
+  return null;
+}
+
+/**
+ * What the windows' opening means for their next step, as `decide` answered it for the view (each region's current
+ * step): "may start now" only when that step is ready; else what it still waits for. A region with no step left to
+ * start, or one already running or failed, gets no notice (its pane says so).
+ */
+function windowOpenBody(regions: RegionView[]): string {
+  const step = regions[0]!.currentStep!;
+  if (step.state === 'ready') {
+    const where = listed(regions.map((r) => `${r.id}, ${r.name},`));
+    return `Deployments to ${where} may start now: "${step.title}" is ready${regions.length > 1 ? ' in each' : ''}.`;
+  }
+  // Short: the regions' tiles name the step.
+  return `${regions.length === 1 ? 'Its next step cannot' : 'Their next steps cannot'} start yet. ${step.reasons.join(' ')}`;
+}
+
+/** One group's words beside the others': 'EUW2: Waits for "…" in S01, S02, LON to be done.' */
+function windowOpenClause(regions: RegionView[]): string {
+  const step = regions[0]!.currentStep!;
+  const ids = listed(regions.map((r) => r.id));
+  return step.state === 'ready' ? `${ids}: may start now, "${step.title}" is ready.` : `${ids}: ${step.reasons.join(' ')}`;
+}
+
+/** "APSE1", "APSE1 and APSE2", "USE2, USW2 and APSE1". */
+function listed(items: string[]): string {
+  return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
 }

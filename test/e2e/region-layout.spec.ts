@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, deployToS01AndLon, openConsole, openRegion, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, advance, deployToS01AndLon, openConsole, openRegion, rehearsalAt } from './steps';
 
 test.use(rehearsalAt(ROLLOUT_MORNING));
 
@@ -35,4 +35,22 @@ test('at 1024x720 a region opened after a command ran there opens at its top, it
   expect(await page.locator('.app-main').evaluate((main) => main.scrollTop), 'the page is not scrolled down to the terminals').toBe(0);
   await expect(lon.locator('.region-workspace-head').getByRole('button', { name: 'Back out region' })).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: testInfo.outputPath('region-opened-top.png') });
+});
+
+/**
+ * At 11:00 London APSE1's and APSE2's windows open at once. A notice for each (two lines apiece at 1024 px) and the
+ * strip's count took 140 px of a 720 px window below the region's steps and terminal; one notice names both.
+ */
+test('at 1024x720 the two windows opening at 11:00 London are one notice naming both, under a tenth of the window', async ({ page, served }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await openRegion(page, 'LON');
+  await advance(page, '+15 min');
+  const notices = page.getByRole('region', { name: 'Notices' });
+  await expect(notices.getByRole('listitem').getByRole('status')).toHaveText([
+    'APSE1 and APSE2 windows open — Their next steps cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.',
+  ]);
+  const strip = (await notices.boundingBox())!;
+  expect(strip.height, "the notices' strip").toBeLessThanOrEqual(0.1 * 720);
+  await page.screenshot({ path: testInfo.outputPath('window-notices-1024.png') });
 });

@@ -53,34 +53,44 @@ afterEach(async () => {
 });
 
 describe('desktop notices', () => {
-  it('announce EUW2 opening at 18:00 London once, when the clock passes it', async () => {
+  it('announce EUW2 and EUC1 opening at 18:00 London once, in one notice naming both and what each waits for', async () => {
     const { h, notices } = await open('2026-03-19T17:55:00Z');
     const before = await view(h);
     await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
     const after = await view(h);
-    const opened = noticesBetween(before, after).filter((n) => n.title.endsWith('window open')).map((n) => n.title);
-    expect(opened).toEqual(expect.arrayContaining(['EUW2 window open', 'EUC1 window open']));
-    expect(opened).not.toContain('LON window open');
-    // The region's name sits between commas: "(Europe (London))" read as a typo.
-    // EUW2's first step still waits for SDC/LON: the notice says so, as the step's pane does, not "may start now".
-    expect(noticesBetween(before, after).find((n) => n.title === 'EUW2 window open')?.body).toBe('Its next step cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
-    await expect.poll(() => notices.some((n) => n.title === 'EUW2 window open')).toBe(true);
+    const opened = noticesBetween(before, after).filter((n) => /windows? open$/.test(n.title));
+    // A notice for each, a line or two apiece, took a fifth of a 720 px window below the screens.
+    expect(opened.map((n) => n.title)).toEqual(['EUW2 and EUC1 windows open']);
+    expect(opened.map((n) => n.title)).not.toContain('LON window open');
+    // Their first steps still wait: the notice says what for, as the steps' panes do, not "may start now".
+    expect(opened[0]?.body).toBe('EUW2: Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done. EUC1: Waits for "Soak EUW2 before the next EU region" in EUW2 to be done.');
+    await expect.poll(() => notices.some((n) => n.title === 'EUW2 and EUC1 windows open')).toBe(true);
     expect(noticesBetween(after, after)).toEqual([]);
   });
 
-  it("say APSE1's window opened at 11:00 London but not that it may start: its steps still wait for SDC and LON, and decide would refuse them", async () => {
+  it("say APSE1's and APSE2's windows opened at 11:00 London but not that they may start: their steps still wait for SDC and LON, and decide would refuse them", async () => {
     const { h } = await open('2026-03-19T10:55:00Z');
     const before = await view(h);
     await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
     const after = await view(h);
-    const apse1 = noticesBetween(before, after).find((n) => n.title === 'APSE1 window open');
-    expect(apse1?.body).toBe('Its next step cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.');
-    expect(apse1?.body).not.toContain('may start now');
+    const windows = (next: ReleaseView, previous = before) => noticesBetween(previous, next).filter((n) => /windows? open$/.test(n.title));
+    // Both wait for the same step: one sentence says it for both.
+    expect(windows(after)).toEqual([expect.objectContaining({ title: 'APSE1 and APSE2 windows open', body: 'Their next steps cannot start yet. Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.' })]);
     const blocked = after.gates.flatMap((g) => g.steps).find((s) => s.key === 'regional-baseline@APSE1');
     expect(blocked?.state).toBe('blocked');
-    // Once its next step is ready (as decide answers it for the view), the window's opening says it may start.
-    const ready = { ...after, regions: after.regions.map((r) => (r.id === 'APSE1' && r.currentStep ? { ...r, currentStep: { ...r.currentStep, state: 'ready' as const, reasons: [] } } : r)) };
-    expect(noticesBetween(before, ready).find((n) => n.title === 'APSE1 window open')?.body).toBe('Deployments to APSE1, Asia Pacific (Singapore), may start now: "Capture baseline — US, APAC and global regions" is ready.');
+    // Once a next step is ready (as decide answers it for the view), the window's opening says it may start.
+    const readyIn = (ids: string[]) => ({ ...after, regions: after.regions.map((r) => (ids.includes(r.id) && r.currentStep ? { ...r, currentStep: { ...r.currentStep, state: 'ready' as const, reasons: [] } } : r)) });
+    const apse2AlreadyOpen = { ...before, regions: before.regions.map((r) => (r.id === 'APSE2' ? { ...r, window: { ...r.window, open: true } } : r)) };
+    expect(windows(readyIn(['APSE1']), apse2AlreadyOpen)).toEqual([
+      expect.objectContaining({ title: 'APSE1 window open', body: 'Deployments to APSE1, Asia Pacific (Singapore), may start now: "Capture baseline — US, APAC and global regions" is ready.' }),
+    ]);
+    expect(windows(readyIn(['APSE1', 'APSE2']))[0]?.body).toBe(
+      'Deployments to APSE1, Asia Pacific (Singapore), and APSE2, Asia Pacific (Sydney), may start now: "Capture baseline — US, APAC and global regions" is ready in each.',
+    );
+    // One ready, one waiting: each in its own words, in one notice.
+    expect(windows(readyIn(['APSE1']))[0]?.body).toBe(
+      'APSE1: may start now, "Capture baseline — US, APAC and global regions" is ready. APSE2: Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.',
+    );
   });
 
   it('warn 30 minutes before gate 5 closes, not earlier', async () => {
