@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, deployToS01AndLon, openConsole, openRegion, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, advance, deployToS01AndLon, openConsole, openRegion, rehearsalAt, step } from './steps';
 
 test.use(rehearsalAt(ROLLOUT_MORNING));
 
@@ -54,3 +54,22 @@ test('at 1024x720 the two windows opening at 11:00 London are one notice naming 
   expect(strip.height, "the notices' strip").toBeLessThanOrEqual(0.1 * 720);
   await page.screenshot({ path: testInfo.outputPath('window-notices-1024.png') });
 });
+
+/** The metric gate's bar was one 24 px line with its overflow hidden: "… not watching yet: its" and the rest of the sentence gone. */
+for (const [width, height] of [
+  [1024, 720],
+  [1280, 800],
+] as const) {
+  test(`at ${width}x${height} the metric gate's bar shows its whole sentence`, async ({ page, served }, testInfo) => {
+    await page.setViewportSize({ width, height });
+    await openConsole(page, served.url);
+    await openRegion(page, 'LON');
+    const bar = step(page, 'sdc-metric-gate@LON').getByRole('progressbar');
+    await expect(bar).toHaveText('Healthy for 0 of 10 minutes — not watching yet: its minutes count from "Start watching"');
+    await bar.scrollIntoViewIfNeeded();
+    const [barBox, textBox] = await Promise.all([bar.boundingBox(), bar.locator('span').boundingBox()]);
+    expect(textBox!.y + textBox!.height, 'the last line of its words inside the bar').toBeLessThanOrEqual(barBox!.y + barBox!.height + 0.5);
+    expect(textBox!.x + textBox!.width, 'its words end inside the bar').toBeLessThanOrEqual(barBox!.x + barBox!.width + 0.5);
+    await page.screenshot({ path: testInfo.outputPath(`metric-gate-${width}.png`) });
+  });
+}
