@@ -73,3 +73,24 @@ for (const [width, height] of [
     await page.screenshot({ path: testInfo.outputPath(`metric-gate-${width}.png`) });
   });
 }
+
+/**
+ * The chosen tab was scrolled into view before the strip's arrows (‹ ›) came, and they took 50 px from its right:
+ * at 1024 px LON opened after its deploy showed "deploy … · ex", its end cut, until the row was scrolled by hand.
+ */
+test('at 1024x720 the chosen terminal tab stays whole in the strip once its arrows take their room', async ({ page, served }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await deployToS01AndLon(page);
+  const lon = await openRegion(page, 'LON');
+  const tabs = lon.getByRole('tablist', { name: 'Terminals' });
+  const chosen = tabs.getByRole('tab', { selected: true });
+  await expect(chosen).toHaveText(/deploy apply|deploy …/);
+  await expect(lon.getByRole('button', { name: 'Scroll the tabs left' })).toBeVisible();
+  await page.waitForTimeout(500);
+  const [row, tab] = await Promise.all([tabs.boundingBox(), chosen.boundingBox()]);
+  expect(tab!.x, "the tab's start in the strip").toBeGreaterThanOrEqual(row!.x - 0.5);
+  expect(tab!.x + tab!.width, "and its end, ' · exit 0'").toBeLessThanOrEqual(row!.x + row!.width + 0.5);
+  await lon.locator('.region-terminals').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('chosen-tab-1024.png') });
+});

@@ -199,22 +199,30 @@ function useSideScroll(deps: readonly unknown[]) {
     };
     setMore((prev) => (Object.keys(next).every((key) => prev[key as keyof typeof next] === next[key as keyof typeof next]) ? prev : next));
   }, []);
+  const showSelected = useCallback(() => {
+    // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
+    const row = ref.current;
+    const slot = row?.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
+    if (row && slot) row.scrollLeft += sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+  }, []);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.addEventListener('scroll', measure, { passive: true });
-    const observer = new ResizeObserver(measure);
+    // A row that narrows (its arrows come once it overflows, the window shrinks) shows the selected tab whole again:
+    // shown before the arrows took their 50 px, LON's "deploy apply · exit 0" read "deploy … · ex" at 1024 px.
+    const observer = new ResizeObserver(() => {
+      showSelected();
+      measure();
+    });
     observer.observe(el);
     return () => {
       el.removeEventListener('scroll', measure);
       observer.disconnect();
     };
-  }, [measure]);
+  }, [measure, showSelected]);
   useEffect(() => {
-    // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
-    const row = ref.current;
-    const slot = row?.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
-    if (row && slot) row.scrollLeft += sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+    showSelected();
     measure();
   }, deps);
   const scrollBy = (direction: 1 | -1) => {
