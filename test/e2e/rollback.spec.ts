@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, captureBaseline, confirmRollback, deployToS01AndLon, enterPaletteCommand, expectState, openConsole, press, run, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, captureBaseline, confirmRollback, deployToS01AndLon, enterPaletteCommand, expectState, openConsole, openScreen, press, run, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -85,6 +85,15 @@ test.describe('a deploy step that fails in S01', () => {
     const card = page.getByRole('article', { name: 'HO-1234' });
     await expect(card).toBeFocused();
     await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeEnabled();
+
+    // Moved, HO-1234 is on its failure path; the step card does not pass its failure on to HO-1240, whose packages
+    // never ran (it said "the whole of HO-1240 is rolled back", and offered to open HO-1240 on the board).
+    await card.getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
+    await expect(card.locator('.tag-status')).toHaveText('Production Rollback Required');
+    await openScreen(page, 'Checklist');
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(row).not.toContainText('HO-1240');
+    await expect(row.locator('.step-failure-rule')).toHaveCount(0);
   });
 });
 
