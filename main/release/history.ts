@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { HistoryEntryView, HistoryFilter, HistoryPageView } from '../../shared/api';
 import { ReleaseEvent, type ReleaseDefinition } from '../../shared/engine/events';
-import { bookkeepingFacts, eventFacts, type EntryFacts } from '../../shared/history/entryFacts';
+import { bookkeepingFacts, eventFiler, type EntryFacts } from '../../shared/history/entryFacts';
 import { summarizeBookkeeping, summarizeEvent, type CriterionUnitOf } from '../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../shared/history/filter';
 import { decodeLogLine, foldedEventBody, sharedRefOf, type LogEntry } from '../storage/log-entry';
@@ -44,6 +44,8 @@ export class ReleaseHistory {
   private readBytes = 0;
   private readonly choices = { releases: new Set<string>(), regions: new Set<string>(), people: new Set<string>(), kinds: new Set<string>() };
   private readonly definitions = new Map<string, LoggedDefinition>();
+  /** Files each event in the log's order: a lease given back under the release its lease was taken for. */
+  private fileEvent = eventFiler();
   private reading: Promise<void> = Promise.resolve();
 
   /**
@@ -137,7 +139,7 @@ export class ReleaseHistory {
     if (line.trim() === '') return;
     const decoded = decodeLogLine(line);
     if (!('entry' in decoded)) return;
-    const row = rowOf(decoded.entry);
+    const row = rowOf(decoded.entry, this.fileEvent);
     this.rows.push(row);
     const { facts } = row;
     if (row.event?.type === 'releaseDefined') this.definitions.set(row.event.release, { definition: row.event.definition, at: row.event.at, by: row.event.actor.name });
@@ -152,16 +154,17 @@ export class ReleaseHistory {
     this.readBytes = 0;
     for (const set of Object.values(this.choices)) set.clear();
     this.definitions.clear();
+    this.fileEvent = eventFiler();
   }
 }
 
-function rowOf(entry: LogEntry): HistoryRow {
+function rowOf(entry: LogEntry, fileEvent: (event: ReleaseEvent) => EntryFacts): HistoryRow {
   const ref = sharedRefOf(entry);
   const at = { seq: entry.seq, hash: entry.hash, shared: ref ? { seq: ref.seq, hash: ref.hash } : null };
   const body = foldedEventBody(entry);
   if (body === undefined) return { ...at, facts: bookkeepingFacts(entry.kind, entry.time, entry.body), event: null, refused: null };
   const parsed = ReleaseEvent.safeParse(body);
-  if (parsed.success) return { ...at, facts: eventFacts(parsed.data), event: parsed.data, refused: null };
+  if (parsed.success) return { ...at, facts: fileEvent(parsed.data), event: parsed.data, refused: null };
   // The fold leaves such an event out and the start-up checks name it; the record still lists the line.
   const type = typeof (body as { type?: unknown } | null)?.type === 'string' ? (body as { type: string }).type : entry.kind;
   return { ...at, facts: bookkeepingFacts(type, entry.time, null), event: null, refused: parsed.error.issues[0]?.message ?? 'not a release event' };

@@ -17,7 +17,8 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
   // A move refused for the very reason "Roll back" is (seed 000's production rollback of a handover deployed nowhere) is said once, naming both.
   const refusedAsRollBack = new Set(handover.refusedMoves.filter((m) => rollbackRefusal !== null && m.reason === rollbackRefusal).map((m) => m.to));
   return (
-    <article className="handover" aria-label={handover.id} data-handover={handover.id}>
+    // Focusable from script only: a failed deploy's step card opens the board on it.
+    <article className="handover" aria-label={handover.id} data-handover={handover.id} tabIndex={-1}>
       <header className="handover-head">
         <span className="mono handover-id">{handover.id}</span>
         <span className="handover-title">{handover.title}</span>

@@ -29,6 +29,10 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const failureId = useId();
   const stoppingId = useId();
   const openRollback = useConsole((s) => s.openRollback);
+  const showScreen = useConsole((s) => s.showScreen);
+  // main's answer to "Roll back" for each handover, worked out once per change: the one its dialog shows.
+  const handovers = useConsole((s) => s.view?.handovers);
+  const rollbacks = (step.failure?.actions ?? []).map((action) => ({ ...action, refusal: handovers?.find((h) => h.id === action.handoverId)?.rollbackRefusal ?? null }));
   const ref = stepRef(releaseId, step);
   const keptFocus = useKeptFocus<HTMLLIElement>();
   const startable = step.state === 'ready' || step.state === 'failed';
@@ -119,6 +123,14 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
           {step.failure.rule}
         </p>
       )}
+      {/* A rollback main would refuse (the deploy failed before it ran anywhere) is not offered: its reason says what is done instead. */}
+      {rollbacks
+        .filter((r) => r.refusal !== null)
+        .map((r) => (
+          <p key={r.handoverId} className="step-failure-refusal" role="note">
+            {r.refusal}
+          </p>
+        ))}
       {/* A rehearsal's withheld commands say so in place of the command lines they repeat. */}
       {hasDoneNote ? (
         <p className="step-done-note">{step.doneNote}</p>
@@ -174,11 +186,17 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
         </p>
       )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
-        {step.failure?.actions.map((action) => (
-          <button key={action.handoverId} type="button" className="danger" aria-describedby={failureId} onClick={() => openRollback({ releaseId, handoverId: action.handoverId })}>
-            {action.label}
-          </button>
-        ))}
+        {rollbacks.map((action) =>
+          action.refusal === null ? (
+            <button key={action.handoverId} type="button" className="danger" aria-describedby={failureId} onClick={() => openRollback({ releaseId, handoverId: action.handoverId })}>
+              {action.label}
+            </button>
+          ) : (
+            <button key={action.handoverId} type="button" onClick={() => openOnBoard(showScreen, action.handoverId)}>
+              Open {action.handoverId} on the board
+            </button>
+          ),
+        )}
         {step.kind === 'approval' && step.state !== 'done' ? (
           <ActionButton
             // Main's own verdict on this operator's approval: the button never offers what main would refuse.
@@ -238,6 +256,16 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {overriding && <OverrideDialog step={step} releaseId={releaseId} onClose={() => setOverriding(false)} />}
     </li>
   );
+}
+
+/** The board, scrolled to the handover's card and focus on it: where its failure is recorded by its moves. */
+function openOnBoard(showScreen: (screen: 'board') => void, handoverId: string) {
+  showScreen('board');
+  requestAnimationFrame(() => {
+    const card = document.querySelector<HTMLElement>(`[data-handover="${CSS.escape(handoverId)}"]`);
+    card?.scrollIntoView({ block: 'start' });
+    card?.focus({ preventScroll: true });
+  });
 }
 
 /** A running command's stopwatch on the wall clock, the one its time limit runs on: it ticks in a rehearsal too. */

@@ -38,6 +38,23 @@ export function eventFacts(event: ReleaseEvent): EntryFacts {
 }
 
 /**
+ * Files the log's events in the log's order. A lease given back (`leaseReleased`) names only its region and run;
+ * it is filed under the release its lease was taken (or taken over) for, earlier in the log, so a release's
+ * History holds "Lease released" beside its "Lease taken". A region has one lease at a time, so the last taken
+ * there for that run is the one given back; one whose taking the log does not hold names no release.
+ */
+export function eventFiler(): (event: ReleaseEvent) => EntryFacts {
+  const leaseReleases = new Map<string, string>();
+  const leaseKey = (region: string, run: string) => JSON.stringify([region, run]);
+  return (event) => {
+    const facts = eventFacts(event);
+    if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') leaseReleases.set(leaseKey(event.lease.region, event.lease.run), event.lease.release);
+    if (event.type === 'leaseReleased') return { ...facts, release: leaseReleases.get(leaseKey(event.region, event.run)) ?? null };
+    return facts;
+  };
+}
+
+/**
  * A log entry that carries no release event (genesis, recovery, checkpoint, acknowledgement) is still part
  * of the chain an auditor checks: it is listed under its own kind, at the time the log wrote it.
  */

@@ -18,7 +18,7 @@ export interface FailedDeploy {
  * Seed 000, "Failed on Stage / Failed on Production — Deployment Failure": the entire handover is rolled back
  * (its packages are assumed interdependent), on Production and Stage when it failed in production, and its
  * error output goes in the HO's comments. Null for a step that deploys nothing: a failed maintenance switch
- * or check is retried, not rolled back.
+ * or check is retried, not rolled back; and for one whose failed handover is already on its failure path.
  */
 export function failedDeploy(workspace: Workspace, release: Release, step: Step, regionId: string | null, failure: { note: string | null; world: WorldState } | null = null): FailedDeploy | null {
   if (!step.deploys) return null;
@@ -27,6 +27,7 @@ export function failedDeploy(workspace: Workspace, release: Release, step: Step,
   const candidates = release.handovers.filter((ho) => !isFailed(ho.status) && ho.packages.some((p) => packages.includes(p.name)));
   if (candidates.length === 0) return null;
   const handoverIds = reached(workspace, release, step, regionId, candidates, failure) ?? candidates.map((ho) => ho.id);
+  if (handoverIds.length === 0) return null;
   const production = (regionId ? index.regions.get(regionId)?.environment : undefined) !== 'staging';
   const where = production ? ' on Production and on Stage' : '';
   const whole = handoverIds.length === 1 ? `the whole of ${handoverIds[0]} is rolled back${where}` : `each of ${handoverIds.join(', ')} is rolled back whole${where}`;
@@ -36,12 +37,28 @@ export function failedDeploy(workspace: Workspace, release: Release, step: Step,
 /**
  * The handovers the failed run reached in the region: the one whose command failed (its argv opens the
  * failure's note) and any whose packages already run there at their new version. Null when neither can be
- * told (no note, a single run for the whole release): then every handover the step deploys.
+ * told (no note, a single run for the whole release): then every handover the step deploys. None when the
+ * one whose command failed is no longer live (moved on its failure path, seed 000) and no other was reached:
+ * the failure is not the others' to roll back.
  */
 function reached(workspace: Workspace, release: Release, step: Step, regionId: string | null, candidates: readonly Release['handovers'][number][], failure: { note: string | null; world: WorldState } | null): string[] | null {
   if (!failure || regionId === null) return null;
+  const failing = failingHandover(workspace, release, step, regionId, failure.note);
+  const ids = candidates.filter((ho) => ho.id === failing || isPartlyDeployedIn(ho, failure.world, regionId)).map((ho) => ho.id);
+  if (ids.length > 0) return ids;
+  return failing !== undefined && !candidates.some((ho) => ho.id === failing) ? [] : null;
+}
+
+/**
+ * The handover whose command failed: a live one's run is the step's own command line that opens the note; one
+ * moved off the live handovers since has no run in the step any more, and is named by its package at its new
+ * version in the failed command line.
+ */
+function failingHandover(workspace: Workspace, release: Release, step: Step, regionId: string, note: string | null): string | undefined {
+  if (!note) return undefined;
   const commands = stepCommands(workspace, release, step, regionId);
-  const failedRun = commands.ok && failure.note ? commands.runs.find((run) => failure.note!.startsWith(`${run.argv.join(' ')} `)) : undefined;
-  const ids = candidates.filter((ho) => ho.id === failedRun?.values.handover || isPartlyDeployedIn(ho, failure.world, regionId)).map((ho) => ho.id);
-  return ids.length > 0 ? ids : null;
+  const live = commands.ok ? commands.runs.find((run) => note.startsWith(`${run.argv.join(' ')} `))?.values.handover : undefined;
+  if (live !== undefined) return live;
+  const words = new Set(note.split(' '));
+  return release.handovers.find((ho) => isFailed(ho.status) && ho.packages.some((p) => p.newVersion !== undefined && words.has(p.name) && words.has(p.newVersion)))?.id;
 }

@@ -24,14 +24,14 @@ async function countsOf(page: Page): Promise<{ column: number[]; inTheLog: numbe
   return { column, inTheLog, unfiled: unfiled ?? '' };
 }
 
-test('the Releases table adds up to the entries in the log, on a fresh demo and after S01 is rolled', async ({ page, served }) => {
+test('the Releases table adds up to the entries in the log, on a fresh demo and after S01 is rolled', async ({ page, served }, testInfo) => {
   test.setTimeout(120_000);
   await openConsole(page, served.url);
   const history = await openHistory(page);
   await expect(history.getByTestId('history-count')).toHaveText('Entries 1–1 of 1 · 1 in the log');
   const releases = history.getByRole('region', { name: 'Releases' });
   // The one entry is the console's start: it names no release, and the table says so.
-  await expect(releases.getByTestId('entries-naming-no-release')).toHaveText(/^Naming no release \(the console's starts, operator changes, leases given back…\)\s*1$/);
+  await expect(releases.getByTestId('entries-naming-no-release')).toHaveText(/^Naming no release \(the console's starts, operator changes, clock moves…\)\s*1$/);
   await expect(releases.locator('tbody tr td:nth-child(5)')).toHaveText(['0', '0', '0']);
 
   await writeAndReviewProductionCr(page);
@@ -47,6 +47,21 @@ test('the Releases table adds up to the entries in the log, on a fresh demo and 
       return `${column.reduce((a, b) => a + b, 0) + Number(unfiled)} of ${inTheLog}`;
     })
     .toMatch(/^(\d+) of \1$/);
-  // The leases S01's steps gave back name no release: the row holds more than the console's start.
+  // The console's start and the operator changes name no release: the row holds more than the console's start.
   expect(Number((await countsOf(page)).unfiled)).toBeGreaterThan(1);
+
+  // Filtered by the release, its leases given back stay beside its leases taken: "Lease released" names only a region
+  // and a run, and was filed under no release, so the filtered History showed S01's leases taken and never given back.
+  const filters = history.getByRole('group', { name: 'Filters' });
+  await filters.getByLabel(/^Release/).selectOption('2026-03-product-rollout');
+  const rows = history.getByRole('table').last().locator('tbody tr');
+  const kinds = rows.locator('td:nth-child(3)');
+  await expect(kinds.filter({ hasText: 'Lease taken' }).first()).toBeVisible();
+  const takenCount = await kinds.filter({ hasText: 'Lease taken' }).count();
+  await expect(kinds.filter({ hasText: 'Lease released' })).toHaveCount(takenCount);
+  const givenBack = rows.filter({ has: page.locator('td:nth-child(3)', { hasText: 'Lease released' }) }).first();
+  await expect(givenBack.locator('td:nth-child(4)')).toHaveText('2026-03-product-rollout');
+  await expect(givenBack.locator('td:nth-child(5)')).toHaveText('S01');
+  await givenBack.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('history-release-leases.png') });
 });

@@ -1,6 +1,6 @@
 import { expectNoSeriousAxeViolations } from './axe';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, confirmRollback, deployToS01AndLon, expectState, openConsole, openScreen, press, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, captureBaseline, confirmRollback, deployToS01AndLon, enterPaletteCommand, expectState, openConsole, openScreen, press, run, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -48,11 +48,12 @@ test.describe('a rollback whose second region fails once', () => {
 test.describe('a deploy step that fails in S01', () => {
   test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:S01' }));
 
-  test('says what seed 000 does with a failed deployment and offers to roll back its handovers, not only Retry', async ({ page, served }, testInfo) => {
+  test('says what seed 000 does with a failed deployment, and offers no rollback of a handover it never ran: the board, where its failure is recorded', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
     await enableS01MaintenanceMode(page);
     await press(page, 'sdc-deploy@S01', 'Run');
     await expectState(page, 'sdc-deploy@S01', 'Failed');
+    await setOperator(page, 'oscar', 'on-call PE');
 
     const row = step(page, 'sdc-deploy@S01');
     await expect(row.locator('.step-failure-rule')).toHaveText(
@@ -60,23 +61,61 @@ test.describe('a deploy step that fails in S01', () => {
       "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments.",
     );
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
-    await expect(row.getByRole('button', { name: /^Roll back / })).toHaveText(['Roll back HO-1234']);
+    // The first command failed, so none of HO-1234's packages runs at its new version: a rollback would be refused
+    // (its dialog said only that), so the card does not offer one. It says main's reason, the dialog's words, and
+    // how seed 000's failed deployment is recorded instead.
+    await expect(row.getByRole('button', { name: /^Roll back / })).toHaveCount(0);
+    await expect(row.getByRole('note').filter({ hasText: 'HO-1234 runs in no region now' })).toHaveText(
+      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+    );
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('deploy-failed.png') });
-    await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
+
+    // The same words the rollback dialog says, from the palette.
+    await page.keyboard.press('Control+k');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
-    // The first command failed, so none of HO-1234's packages runs at its new version: the plan has nothing to run,
-    // and the dialog says so rather than asking for a confirmation of a rollback that cannot start, and how seed 000's
-    // failed deployment is recorded instead.
     await expect(dialog.getByRole('alert', { name: 'What blocks the rollback' })).toContainText(
       'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board',
     );
     await dialog.getByRole('button', { name: 'Close' }).click();
-    // And the board lets the on-call engineer make that first move (before: refused, "deployed in no region").
-    await setOperator(page, 'oscar', 'on-call PE');
-    await openScreen(page, 'Release board');
+
+    // The card opens the board on HO-1234, where the on-call engineer makes that first move (before: refused, "deployed in no region").
+    await row.getByRole('button', { name: 'Open HO-1234 on the board' }).click();
     const card = page.getByRole('article', { name: 'HO-1234' });
+    await expect(card).toBeFocused();
     await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeEnabled();
+
+    // Moved, HO-1234 is on its failure path; the step card does not pass its failure on to HO-1240, whose packages
+    // never ran (it said "the whole of HO-1240 is rolled back", and offered to open HO-1240 on the board).
+    await card.getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
+    await expect(card.locator('.tag-status')).toHaveText('Production Rollback Required');
+    await openScreen(page, 'Checklist');
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(row).not.toContainText('HO-1240');
+    await expect(row.locator('.step-failure-rule')).toHaveCount(0);
+  });
+});
+
+test.describe('a deploy step that fails in LON after S01 ran it', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:LON' }));
+
+  test('offers to roll back HO-1234, which runs in S01, beside Retry', async ({ page, served }) => {
+    await page.goto(served.url);
+    await enableS01MaintenanceMode(page);
+    await run(page, 'sdc-deploy@S01');
+    await captureBaseline(page, 'sdc-baseline@LON');
+    await run(page, 'sdc-maintenance-on@LON');
+    await press(page, 'sdc-deploy@LON', 'Run');
+    await expectState(page, 'sdc-deploy@LON', 'Failed');
+    await setOperator(page, 'oscar', 'on-call PE');
+
+    const row = step(page, 'sdc-deploy@LON');
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(row.getByRole('button', { name: /^Roll back / })).toHaveText(['Roll back HO-1234']);
+    await expect(row.getByRole('note')).toHaveCount(0);
+    await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
+    await expect(page.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Type HO-1234 to confirm')).toBeVisible();
   });
 });
 

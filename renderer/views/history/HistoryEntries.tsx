@@ -26,6 +26,18 @@ function EntryHash({ hash, title, onCopy }: { hash: string; title: string; onCop
   );
 }
 
+/** "2026-03-19 10:55:00", breaking only between the date and the time. */
+function EntryStamp({ at }: { at: number }) {
+  const [date, time] = entryStamp(at).split(' ');
+  return time === undefined ? (
+    <>{date}</>
+  ) : (
+    <>
+      <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
+    </>
+  );
+}
+
 /** One page of log entries, newest first, with the pager; each hash copies in full. */
 export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: HistoryPageView; pageIndex: number; zone: string; onPage: (index: number) => void }) {
   const toast = useConsole((s) => s.toast);
@@ -67,7 +79,11 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
           {page.entries.map((e) => (
             <tr key={e.seq} data-seq={e.seq}>
               <td className="mono">{e.seq}</td>
-              <td className="mono nowrap">{entryStamp(e.at)}</td>
+              {/* The date stands over the time where the table is narrow (1024 px): kept on one line it left "What happened" a
+                  word wide and pushed the hashes off the screen. Neither breaks inside ("2026-03-" over "19"). */}
+              <td className="mono">
+                <EntryStamp at={e.at} />
+              </td>
               {/* A kind is one tag: "Console" over "started" read as two. */}
               <td className="nowrap">
                 {/* In words; the log's own name stays on hover and in data-kind, for a search of the JSONL file. */}

@@ -82,7 +82,7 @@ export function PastReleases({ releases, logEntries, onOpen }: { releases: reado
             <tfoot>
               <tr data-testid="entries-naming-no-release">
                 <td colSpan={4} className="muted">
-                  Naming no release (the console's starts, operator changes, leases given back…)
+                  Naming no release (the console's starts, operator changes, clock moves…)
                 </td>
                 <td className="mono">{unfiled.toLocaleString('en-GB')}</td>
                 <td />

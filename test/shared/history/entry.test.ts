@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookkeepingFacts, eventFacts } from '../../../shared/history/entryFacts';
+import { bookkeepingFacts, eventFacts, eventFiler } from '../../../shared/history/entryFacts';
 import { describeKind } from '../../../shared/history/entryKind';
 import { summarizeEvent } from '../../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../../shared/history/filter';
@@ -150,6 +150,48 @@ describe('a log event as the History screen files and words it', () => {
   it('files an acknowledgement under who acknowledged, at the time the log wrote it', () => {
     expect(bookkeepingFacts('acknowledgement', '2026-03-19T11:00:00.000Z', { acknowledgedBy: sam })).toEqual({ kind: 'acknowledgement', release: null, region: null, person: 'Sam Okafor', role: 'PE', at: Date.UTC(2026, 2, 19, 11) });
     expect(bookkeepingFacts('checkpoint', '2026-03-19T11:00:00.000Z', { state: 'x' }).person).toBeNull();
+  });
+});
+
+describe('eventFiler: the log read in order', () => {
+  const taken = (release: string, region: string, run: string, minute: number): ReleaseEvent => ({ type: 'leaseTaken', actor: sam, at: at + minute * 60_000, lease: { ...lease, release, region, run } });
+  const released = (region: string, run: string, minute: number): ReleaseEvent => ({ type: 'leaseReleased', actor: sam, at: at + minute * 60_000, region, run });
+  const releasesOf = (events: ReleaseEvent[]) => {
+    const file = eventFiler();
+    return events.map((event) => `${event.type} ${file(event).release}`);
+  };
+
+  it.each<[string, ReleaseEvent[], string[]]>([
+    ['a lease given back is filed under the release it was taken for', [taken('r1', 'EUW2', 'deploy@EUW2', 0), released('EUW2', 'deploy@EUW2', 1)], ['leaseTaken r1', 'leaseReleased r1']],
+    [
+      'each region and run is its own lease: two releases, two regions',
+      [taken('r1', 'EUW2', 'deploy@EUW2', 0), taken('r2', 'S01', 'deploy@S01', 1), released('S01', 'deploy@S01', 2), released('EUW2', 'deploy@EUW2', 3)],
+      ['leaseTaken r1', 'leaseTaken r2', 'leaseReleased r2', 'leaseReleased r1'],
+    ],
+    [
+      'the same run taken again later, for another release: the last taking is the one given back',
+      [taken('r1', 'S01', 'deploy@S01', 0), released('S01', 'deploy@S01', 1), taken('r2', 'S01', 'deploy@S01', 2), released('S01', 'deploy@S01', 3)],
+      ['leaseTaken r1', 'leaseReleased r1', 'leaseTaken r2', 'leaseReleased r2'],
+    ],
+    [
+      'a rollback run takes and gives back its own lease',
+      [taken('r1', 'S01', 'deploy@S01', 0), released('S01', 'deploy@S01', 1), taken('r2', 'S01', 'rollback-HO-1234', 2), released('S01', 'rollback-HO-1234', 3)],
+      ['leaseTaken r1', 'leaseReleased r1', 'leaseTaken r2', 'leaseReleased r2'],
+    ],
+    ['a lease taken over is given back under its release', [{ type: 'leaseTakenOver', actor: sam, at, lease: { ...lease, release: 'r3' }, reason: 'desk 2 stopped answering' }, released('EUW2', 'deploy@EUW2', 1)], ['leaseTakenOver r3', 'leaseReleased r3']],
+    ['one whose taking the log does not hold names no release', [released('EUW2', 'deploy@EUW2', 0), taken('r1', 'EUW2', 'deploy@S01', 1), released('EUW2', 'deploy@EUW2', 2)], ['leaseReleased null', 'leaseTaken r1', 'leaseReleased null']],
+  ])('%s', (_, events, filed) => {
+    expect(releasesOf(events)).toEqual(filed);
+  });
+
+  it('so a History filtered by the release keeps "Lease released" beside its "Lease taken"', () => {
+    const file = eventFiler();
+    const kept = [taken('r1', 'S01', 'deploy@S01', 0), taken('r2', 'EUW2', 'deploy@EUW2', 1), released('S01', 'deploy@S01', 2)].map(file).filter((facts) => matchesHistoryFilter(facts, { release: 'r1' }));
+    expect(kept.map((facts) => describeKind(facts.kind))).toEqual(['Lease taken', 'Lease released']);
+    expect(kept.map((facts) => [facts.region, facts.person])).toEqual([
+      ['S01', 'Sam Okafor'],
+      ['S01', 'Sam Okafor'],
+    ]);
   });
 });
 

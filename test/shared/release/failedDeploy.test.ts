@@ -29,6 +29,17 @@ describe('seed 000: what a failed step means for the handovers', () => {
     expect(failed?.rule).toBe("A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments.");
   });
 
+  test("once the failed handover is moved on its failure path, the failure names no other: HO-1240's packages never ran", async () => {
+    const { workspace, release, stepOf } = await demo();
+    const note = 'deploy apply rt-media-gateway 4.13.0 --region S01 exited with 1.';
+    const moved = { ...release, handovers: release.handovers.map((ho) => (ho.id === 'HO-1234' ? { ...ho, status: 'Production Rollback Required' as const } : ho)) };
+    expect(failedDeploy(workspace, moved, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: {} } })).toBeNull();
+    // Had HO-1240 reached S01 (a package at its new version there), it is still to be rolled back.
+    expect(failedDeploy(workspace, moved, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: { S01: { transcribed: '3.5.0' } } } })?.handoverIds).toEqual(['HO-1240']);
+    // A failure its note does not tie to a handover still names every live one.
+    expect(failedDeploy(workspace, moved, stepOf('sdc-deploy'), 'S01', { note: 'the tool crashed', world: { maintenance: {}, deployed: {} } })?.handoverIds).toEqual(['HO-1240']);
+  });
+
   test('a failed step that deploys nothing (the maintenance switch) is retried, not rolled back', async () => {
     const { workspace, release, stepOf } = await demo();
     expect(failedDeploy(workspace, release, stepOf('sdc-maintenance-on'), 'S01')).toBeNull();
