@@ -449,6 +449,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
   foldedFromStore = (events) => {
+    // A baseline another desk captured is the release's: without it this desk's graphs said "No baseline yet"
+    // beside "Baseline taken …", and its rollback criteria measured against nothing.
+    metrics.service.adoptBaselines(events.flatMap((event) => (event.type === 'baselinesCaptured' ? event.baselines : [])));
     rollbacks.emitChanges(events);
     for (const releaseId of releasesAnnouncedIn(events)) bus.emit('announcementsChanged', { releaseId });
   };
