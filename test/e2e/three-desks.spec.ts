@@ -8,15 +8,15 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type ServedConsole } from './fixtures';
 import { teamOfDesks } from './team-desks';
-import { captureBaseline, openConsole, openRegion, ROLLOUT_MORNING, setOperator, writeAndReviewProductionCr } from './steps';
+import { captureBaseline, expectState, openConsole, openRegion, press, ROLLOUT_MORNING, setOperator, step, writeAndReviewProductionCr } from './steps';
 
 const team = teamOfDesks();
 
-async function desks(table: string, users: string[]): Promise<ServedConsole[]> {
+async function desks(table: string, users: string[], env: NodeJS.ProcessEnv = {}): Promise<ServedConsole[]> {
   const regionState = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-region-')), 'demo-tools-state');
   const served: ServedConsole[] = [];
   for (const user of users) {
-    served.push(await team.serveDesk({ table, user, args: ['--rehearsal-at', ROLLOUT_MORNING], env: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_STATE: regionState, NO_COLOR: '1' } }));
+    served.push(await team.serveDesk({ table, user, args: ['--rehearsal-at', ROLLOUT_MORNING], env: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_STATE: regionState, NO_COLOR: '1', ...env } }));
   }
   return served;
 }
@@ -51,4 +51,32 @@ test("a baseline the PE's desk captured is the on-call desk's too: its graphs an
   await expect(onCallTable.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1)).toHaveText(peBaseline!);
   await expect(s01.getByRole('button', { name: 'Since baseline' })).toBeEnabled();
   await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-baseline.png') });
+});
+
+test("the on-call desk's Stop stops the PE desk's running step: the command in the PE's terminal is stopped, and both desks see it failed, stopped by the on-call engineer", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // S01's "maintenance enable" waits a minute for its change lock: long enough to be stopped, answering SIGINT.
+  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu'], { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
+  const pe = await windowOf(browser, peDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(onCall, 'olu', 'on-call PE');
+  await writeAndReviewProductionCr(pe);
+  await openRegion(pe, 'S01');
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  await press(pe, 'sdc-maintenance-on@S01', 'Run');
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Running');
+
+  // The on-call desk sees the PE's run and is offered its Stop; its terminal is on the PE's desk.
+  await openRegion(onCall, 'S01');
+  await expectState(onCall, 'sdc-maintenance-on@S01', 'Running');
+  await press(onCall, 'sdc-maintenance-on@S01', 'Stop');
+  await expect(step(pe, 'sdc-maintenance-on@S01').getByRole('status')).toContainText('Stopping: asked by olu at ', { timeout: 20_000 });
+  // Before, the PE desk showed "sent SIGINT" while its command ran on to the end of its minute.
+  for (const page of [pe, onCall]) {
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
+  }
+  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^Command output · ended: stopped by olu/);
+  await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });
+  await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-stopped.png') });
 });
