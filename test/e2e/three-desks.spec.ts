@@ -69,6 +69,15 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
   // The on-call desk sees the PE's run and is offered its Stop; its terminal is on the PE's desk.
   await openRegion(onCall, 'S01');
   await expectState(onCall, 'sdc-maintenance-on@S01', 'Running');
+  // Its output is not here, and the on-call desk is told where it is, not that S01 has run nothing.
+  await expect(onCall.getByRole('region', { name: 'Region S01', exact: true }).locator('.terminal-empty')).toHaveText(
+    'No terminal in S01 at this desk: alice (PE) holds S01 for "Enable maintenance mode — SDC/LON (~11:00 London)", and its output is in their desk\'s terminal. Commands run at this desk appear here; “+ Shell” opens a shell in the region.',
+  );
+  for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+    await onCall.setViewportSize({ width, height });
+    await onCall.locator('.terminal-empty').scrollIntoViewIfNeeded();
+    await onCall.screenshot({ path: test.info().outputPath(`three-desks-on-call-terminal-${width}.png`) });
+  }
   await press(onCall, 'sdc-maintenance-on@S01', 'Stop');
   await expect(step(pe, 'sdc-maintenance-on@S01').getByRole('status')).toContainText('Stopping: asked by olu at ', { timeout: 20_000 });
   // Before, the PE desk showed "sent SIGINT" while its command ran on to the end of its minute.
