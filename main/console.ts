@@ -449,6 +449,15 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
   foldedFromStore = (events) => {
+    // A baseline another desk captured is the release's: without it this desk's graphs said "No baseline yet"
+    // beside "Baseline taken …", and its rollback criteria measured against nothing.
+    metrics.service.adoptBaselines(events.flatMap((event) => (event.type === 'baselinesCaptured' ? event.baselines : [])));
+    // Another desk's Stop on a step whose command runs in this desk's terminal: before, it was logged and shown
+    // as "sent SIGINT" everywhere while the command ran on here.
+    for (const event of events) {
+      if (event.type !== 'stepStopRequested') continue;
+      steps.stop({ releaseId: event.release, stepId: event.step, regionId: event.region }, event.actor.name).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
+    }
     rollbacks.emitChanges(events);
     for (const releaseId of releasesAnnouncedIn(events)) bus.emit('announcementsChanged', { releaseId });
   };

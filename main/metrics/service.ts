@@ -217,6 +217,16 @@ export class MetricsService {
   }
 
   /**
+   * Baselines another desk captured, as the shared log brings them: this desk's graphs, verification table and
+   * rollback criteria compare against them as the capturing desk's do, so its on-call engineer sees a breach too.
+   */
+  adoptBaselines(baselines: readonly Baseline[]): void {
+    if (baselines.length === 0) return;
+    this.restoreBaselines(baselines);
+    this.evaluateAlerts();
+  }
+
+  /**
    * `baselines`: a release's own (an export for one release compares against its baselines alone).
    * `at`: the values as they stood then (a gate's completion, issue 17), not now.
    */

@@ -31,10 +31,23 @@ export class StepRunner {
 
   constructor(private readonly options: StepRunnerOptions) {}
 
-  /** Applies a logged stopStep: the step's running command is stopped; its exit then fails the step through `decide`. */
+  /** The sessions a stop is escalating in: the desk that asked folds its own stepStopRequested from the store too. */
+  private readonly stopping = new Set<string>();
+
+  /**
+   * Applies a logged stopStep: the step's running command is stopped; its exit then fails the step through `decide`.
+   * With a shared log the stop may come from another desk's Stop; only the desk whose terminal runs the step has
+   * a session for it, and it stops it once, whichever desk asked.
+   */
   async stop(ref: StepRef, by: string): Promise<void> {
     const sessionId = this.sessions.get(runningKey(ref));
-    if (sessionId !== undefined) await this.options.commands.stop(sessionId, by);
+    if (sessionId === undefined || this.stopping.has(sessionId)) return;
+    this.stopping.add(sessionId);
+    try {
+      await this.options.commands.stop(sessionId, by);
+    } finally {
+      this.stopping.delete(sessionId);
+    }
   }
 
   async afterStart(ref: StepRef, release: Release, actor: Actor): Promise<void> {

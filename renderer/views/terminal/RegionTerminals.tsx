@@ -53,6 +53,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   const panel = useConsole((s) => s.panel);
   const setPanel = useConsole((s) => s.setPanel);
   const rollbackActive = useConsole((s) => s.view?.handovers.some((h) => h.status.includes('Rollback Required')) ?? false);
+  const lease = useConsole((s) => s.view?.regions.find((r) => r.id === regionId)?.lease ?? null);
   const sessions = useMemo(
     () =>
       Object.values(all)
@@ -176,7 +177,12 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
         />
       ))}
       {historyOpen ? null : current === null ? (
-        <p className="muted terminal-empty">No terminal in {regionId} yet. Commands that steps run appear here; “+ Shell” opens a shell in the region.</p>
+        <p className="muted terminal-empty">
+          {lease
+            ? // A run holds the region and has no terminal here: it runs in another desk's console, whose terminal has its output.
+              `No terminal in ${regionId} at this desk: ${lease.holder.name} (${lease.holder.role}) holds ${regionId} ${lease.takenOverFrom ? `(taken over from ${lease.takenOverFrom.holder.name})` : `for ${lease.purpose}`}, and its output is in their desk's terminal. Commands run at this desk appear here; “+ Shell” opens a shell in the region.`
+            : `No terminal in ${regionId} yet. Commands that steps run appear here; “+ Shell” opens a shell in the region.`}
+        </p>
       ) : !panel.maximized ? (
         <div
           className="terminal-resize"

@@ -1,0 +1,91 @@
+// One release at three desks on a Friday, each its own `release-console serve` with its own data folder and its
+// own moto IAM user on one DynamoDB table: the PE runs S01's steps, QA ticks the post-rollout checklist and the
+// on-call engineer watches S01 to roll a handover back. What one desk did must show on the others as it does on
+// its own. The region's tools keep one state file for all desks, as one real region is one.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, type ServedConsole } from './fixtures';
+import { teamOfDesks } from './team-desks';
+import { captureBaseline, expectState, openConsole, openRegion, press, ROLLOUT_MORNING, setOperator, step, writeAndReviewProductionCr } from './steps';
+
+const team = teamOfDesks();
+
+async function desks(table: string, users: string[], env: NodeJS.ProcessEnv = {}): Promise<ServedConsole[]> {
+  const regionState = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-region-')), 'demo-tools-state');
+  const served: ServedConsole[] = [];
+  for (const user of users) {
+    served.push(await team.serveDesk({ table, user, args: ['--rehearsal-at', ROLLOUT_MORNING], env: { RELEASE_CONSOLE_DEMO_SPEED: '0', RELEASE_CONSOLE_DEMO_STATE: regionState, NO_COLOR: '1', ...env } }));
+  }
+  return served;
+}
+
+async function windowOf(browser: Browser, desk: ServedConsole): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await openConsole(page, desk.url);
+  return page;
+}
+
+test("a baseline the PE's desk captured is the on-call desk's too: its graphs and verification table compare S01 against it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu']);
+  const pe = await windowOf(browser, peDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(onCall, 'olu', 'on-call PE');
+  const s01 = await openRegion(onCall, 'S01');
+  const noBaseline = s01.locator('.region-graphs-note');
+  await expect(noBaseline).toHaveText("No baseline yet: the region's baseline step captures one");
+
+  await writeAndReviewProductionCr(pe);
+  await openRegion(pe, 'S01');
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  const peTable = pe.getByRole('region', { name: 'S01 verification table' });
+  const peBaseline = await peTable.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1).textContent();
+  expect(peBaseline).toMatch(/^\d+ms$/);
+
+  // The on-call desk folds the capture from the table: the step is done there, and S01 is measured against it.
+  await expect(s01.locator('.baseline-age')).toContainText('Baseline taken 10:55 London', { timeout: 20_000 });
+  await expect(noBaseline).toHaveCount(0);
+  const onCallTable = onCall.getByRole('region', { name: 'S01 verification table' });
+  await expect(onCallTable.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1)).toHaveText(peBaseline!);
+  await expect(s01.getByRole('button', { name: 'Since baseline' })).toBeEnabled();
+  await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-baseline.png') });
+});
+
+test("the on-call desk's Stop stops the PE desk's running step: the command in the PE's terminal is stopped, and both desks see it failed, stopped by the on-call engineer", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // S01's "maintenance enable" waits a minute for its change lock: long enough to be stopped, answering SIGINT.
+  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu'], { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
+  const pe = await windowOf(browser, peDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(onCall, 'olu', 'on-call PE');
+  await writeAndReviewProductionCr(pe);
+  await openRegion(pe, 'S01');
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  await press(pe, 'sdc-maintenance-on@S01', 'Run');
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Running');
+
+  // The on-call desk sees the PE's run and is offered its Stop; its terminal is on the PE's desk.
+  await openRegion(onCall, 'S01');
+  await expectState(onCall, 'sdc-maintenance-on@S01', 'Running');
+  // Its output is not here, and the on-call desk is told where it is, not that S01 has run nothing.
+  await expect(onCall.getByRole('region', { name: 'Region S01', exact: true }).locator('.terminal-empty')).toHaveText(
+    'No terminal in S01 at this desk: alice (PE) holds S01 for "Enable maintenance mode — SDC/LON (~11:00 London)", and its output is in their desk\'s terminal. Commands run at this desk appear here; “+ Shell” opens a shell in the region.',
+  );
+  for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+    await onCall.setViewportSize({ width, height });
+    await onCall.locator('.terminal-empty').scrollIntoViewIfNeeded();
+    await onCall.screenshot({ path: test.info().outputPath(`three-desks-on-call-terminal-${width}.png`) });
+  }
+  await press(onCall, 'sdc-maintenance-on@S01', 'Stop');
+  await expect(step(pe, 'sdc-maintenance-on@S01').getByRole('status')).toContainText('Stopping: asked by olu at ', { timeout: 20_000 });
+  // Before, the PE desk showed "sent SIGINT" while its command ran on to the end of its minute.
+  for (const page of [pe, onCall]) {
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
+  }
+  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^Command output · ended: stopped by olu/);
+  await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });
+  await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-stopped.png') });
+});
