@@ -413,6 +413,19 @@ function undoneIn(workspace: Workspace, release: Release, ho: Handover, state: R
 const isUndone = (undone: Undone) => undone.backedOut.length > 0 || undone.failedDeploys.length > 0;
 
 /**
+ * How a production failure with nothing to roll back is recorded, from where the handover stands on seed 000's path:
+ * the moves still to make, or that they are made. After "Failed Production Rollout" the refusal said to record the
+ * failure through the moves just made.
+ */
+function failureRecord(status: HandoverStatus): string {
+  const { start, afterProduction, end } = PRODUCTION_PATH;
+  if (status === end) return `Its failure is recorded: it is "${end}" (seed 000).`;
+  const next = status === start ? afterProduction : status === afterProduction ? end : null;
+  if (next !== null) return `Its failure is being recorded on the board: it is "${status}", and its next move is to "${next}" (seed 000).`;
+  return `Its failure is recorded by its moves on the board, through "${start}" and "${afterProduction}" to "${end}" (seed 000).`;
+}
+
+/**
  * Issue 16: a rollback that runs nothing would still mark the HO failed. Whether nothing was ever deployed or
  * everything was rolled back or backed out already, what the world runs now is what counts: says why, and what
  * lets it start, or, for a handover a back-out took out, how its failure is recorded instead.
@@ -423,7 +436,7 @@ function deployedNowhere(handoverId: string, status: HandoverStatus, stageOnly: 
       ...(undone.backedOut.length > 0 ? [`the back-out of ${undone.backedOut.join(' and ')} rolled it back there`] : []),
       ...(undone.failedDeploys.length > 0 ? [`its deploy in ${undone.failedDeploys.join(' and ')} failed before it ran there`] : []),
     ];
-    return `${handoverId} runs in no region now: ${how.join(', and ')}, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).`;
+    return `${handoverId} runs in no region now: ${how.join(', and ')}, so there is nothing left to roll back. ${failureRecord(status)}`;
   }
   const where = stageOnly ? 'no staging region' : 'no region';
   return `${handoverId} is deployed in ${where}: there is nothing to roll back, and its status stays "${status}". A rollback can start once one of its packages runs at its new version in a region, or while a deploy of it runs.`;

@@ -90,6 +90,10 @@ test.describe('a deploy step that fails in S01', () => {
     // never ran (it said "the whole of HO-1240 is rolled back", and offered to open HO-1240 on the board).
     await card.getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
     await expect(card.locator('.tag-status')).toHaveText('Production Rollback Required');
+    // The card's refusal now names the move still to make, not the path from its start.
+    await expect(card.locator('.approval-refusal')).toContainText(
+      'Its failure is being recorded on the board: it is "Production Rollback Required", and its next move is to "Stage Rollback Required" (seed 000).',
+    );
     await openScreen(page, 'Checklist');
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await expect(row).not.toContainText('HO-1240');

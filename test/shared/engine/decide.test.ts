@@ -556,6 +556,23 @@ describe('moving a handover to "Production Rollback Required"', () => {
     );
   });
 
+  test('as the on-call engineer moves it along seed 000\'s path, the refusal says the next move, then that the failure is recorded', () => {
+    let state = deployFailedInS01();
+    const said: string[] = [];
+    for (const to of ['Production Rollback Required', 'Stage Rollback Required', 'Failed Production Rollout'] as const) {
+      const move = decide({ kind: 'transitionHandover', release: R, handover: 'HO-1234', to }, engine(state), MORNING, oncall, demo);
+      if (!move.allowed) throw new Error(move.message);
+      state = applyEvents(state, move.events);
+      const rollback = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(state), MORNING, oncall, demo);
+      said.push(rollback.allowed ? 'allowed' : rollback.message.slice(rollback.message.indexOf('Its failure')));
+    }
+    expect(said).toEqual([
+      'Its failure is being recorded on the board: it is "Production Rollback Required", and its next move is to "Stage Rollback Required" (seed 000).',
+      'Its failure is being recorded on the board: it is "Stage Rollback Required", and its next move is to "Failed Production Rollout" (seed 000).',
+      'Its failure is recorded: it is "Failed Production Rollout" (seed 000).',
+    ]);
+  });
+
   test('a rollback of a handover whose deploy failed before it ran says so, and how its failure is recorded instead', () => {
     const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(deployFailedInS01()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe(
