@@ -4,7 +4,8 @@ import { useConsole } from '../store/store';
 import { AlertBar } from './AlertBar';
 import { Board } from './Board';
 import { Checklist } from './Checklist';
-import { CommandPalette, SCREEN_SHORTCUTS, type PaletteCommand } from './CommandPalette';
+import { CommandPalette, type PaletteCommand } from './CommandPalette';
+import { consoleShortcut, keyPlatformOf, paletteKeyLabel, SCREEN_SHORTCUTS } from './shortcuts';
 import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { History } from './history/History';
@@ -29,25 +30,19 @@ const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWork
 /** The Delivery screen brings uPlot too: loaded when first opened. */
 const Delivery = lazy(async () => ({ default: (await import('./delivery/Delivery')).Delivery }));
 
+const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
+
 function useShortcuts() {
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const showScreen = useConsole((s) => s.showScreen);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      // `code`, not `key`: the physical K, whatever the layout or modifier makes it type.
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.code === 'KeyK') {
-        e.preventDefault();
-        setPaletteOpen(true);
-        return;
-      }
-      // Alt+digit, so typing in a terminal or a note never switches screens.
-      if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const target = SCREEN_SHORTCUTS.find((s) => s.code === e.code);
-        if (target) {
-          e.preventDefault();
-          showScreen(target.screen);
-        }
-      }
+      // A focused terminal leaves these keys to bubble here (terminal/keybindings asks the same function).
+      const shortcut = consoleShortcut(e, KEY_PLATFORM);
+      if (shortcut === null) return;
+      e.preventDefault();
+      if (shortcut.kind === 'palette') setPaletteOpen(true);
+      else showScreen(shortcut.screen);
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -107,7 +102,7 @@ export function App() {
             {/* Asked once per browser: kept off the status bar, which holds to one line. */}
             <NotificationsButton />
             <button type="button" className="muted" data-palette-button onClick={() => setPaletteOpen(true)}>
-              Commands <kbd>Ctrl K</kbd>
+              Commands <kbd>{paletteKeyLabel(KEY_PLATFORM)}</kbd>
             </button>
           </nav>
           <main className="app-main" ref={main}>

@@ -1,6 +1,5 @@
 import { Command } from 'cmdk';
 import { useConsole } from '../store/store';
-import type { Screen } from '../store/release-slice';
 import { ModalDialog } from './ModalDialog';
 
 export interface PaletteCommand {
@@ -45,14 +44,3 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
 function paletteButton(): HTMLElement | null {
   return document.querySelector<HTMLElement>('[data-palette-button]');
 }
-
-/** Alt+digit, matched on `KeyboardEvent.code`: on macOS Option+1 types "¡", so `key` is never "1" there. */
-export const SCREEN_SHORTCUTS: { screen: Screen; key: string; code: string; label: string }[] = [
-  { screen: 'regions', key: '1', code: 'Digit1', label: 'Control pane' },
-  { screen: 'checklist', key: '2', code: 'Digit2', label: 'Checklist' },
-  { screen: 'board', key: '3', code: 'Digit3', label: 'Release board' },
-  { screen: 'qa', key: '4', code: 'Digit4', label: 'QA checklist' },
-  { screen: 'evidence', key: '5', code: 'Digit5', label: 'Evidence and exports' },
-  { screen: 'delivery', key: '6', code: 'Digit6', label: 'Delivery' },
-  { screen: 'history', key: '7', code: 'Digit7', label: 'History' },
-];

@@ -96,9 +96,22 @@ export function terminalRows(workspace: Locator): Locator {
  * one. Clicking `.terminal .xterm` at once could land on that terminal: Playwright keeps the element it
  * resolved for as long as it stays in the page, and a terminal whose tab is left is parked (hidden), not
  * removed, so the click then waits its whole timeout for a terminal that will not come back.
+ * The selected tab reading "Shell" is not enough where a shell was already shown (every shell's tab reads
+ * "Shell": terminal-webgl's lost-context test opened its second shell so and, about one run in 28, clicked the
+ * first, parked a moment later): so the wait is for a terminal the region did not have before the click
+ * (the region's terminals are on the page by then wherever a shell was shown before: it was drawn).
  */
 export async function openShell(region: Locator): Promise<void> {
+  const hosts = region.locator('.terminal-host[data-session]');
+  const before = await hosts.evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.session));
   await region.getByRole('button', { name: '+ Shell' }).click();
+  const shown = region.locator('.terminal:not([hidden]) > .terminal-host');
+  await expect
+    .poll(async () => {
+      const session = (await shown.count()) === 1 ? await shown.getAttribute('data-session') : null;
+      return session !== null && !before.includes(session);
+    }, { message: "the new shell's terminal is the one shown" })
+    .toBe(true);
   await expect(region.getByRole('tab', { selected: true })).toHaveText('Shell');
   await region.locator('.terminal .xterm').filter({ visible: true }).click();
 }

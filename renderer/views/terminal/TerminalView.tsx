@@ -7,7 +7,8 @@ import { WrittenChars } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
 import { consoleApi } from '../../api/boot';
 import { consoleStore, useConsole } from '../../store/store';
-import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { keyPlatformOf } from '../shortcuts';
+import { terminalKeyAction } from './keybindings';
 import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
@@ -98,6 +99,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     term.attachCustomKeyEventHandler((event) => {
       const action = terminalKeyAction(event, KEY_PLATFORM);
       if (action === null) return true;
+      // Not xterm.js's and not prevented: the key bubbles on to the console's own listener (App's useShortcuts).
+      if (action === 'console') return false;
       // The browser's own meaning (find in page, devtools on Ctrl+Shift+C, a second native paste) must not follow.
       event.preventDefault();
       if (action === 'search') setSearchOpen(true);

@@ -4,7 +4,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { consoleStore, useConsole } from '../../store/store';
 import { terminalTheme } from '../terminal-theme';
-import { keyPlatformOf, terminalKeyAction } from './keybindings';
+import { keyPlatformOf } from '../shortcuts';
+import { terminalKeyAction } from './keybindings';
 import { TerminalRenderer } from './terminalRenderer';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 import { TerminalSearch } from './TerminalSearch';
@@ -48,6 +49,8 @@ export function TranscriptViewer({ output, plainText, label, emptyWords }: Props
     setTerminal(term);
     term.attachCustomKeyEventHandler((event) => {
       const action = terminalKeyAction(event, KEY_PLATFORM);
+      // A console-wide key bubbles on to the console, as from a live terminal.
+      if (action === 'console') return false;
       if (action !== 'search' && action !== 'copy') return true;
       event.preventDefault();
       if (action === 'search') setSearchOpen(true);
