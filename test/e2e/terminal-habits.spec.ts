@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
 import { startServe, stopServe, test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
 
@@ -191,6 +192,8 @@ test.describe('searching a terminal', () => {
     await page.keyboard.press('Shift+Enter');
     await expect(count).toHaveText(`${(first % 12) + 1} of 12`);
     await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-search.png') });
+    // The count is read beside the box: it must stand out from the bar as text does (it was #c5ccd6 on white).
+    await expectNoSeriousAxeViolations(page, 'the terminal find bar with its count');
 
     await box.fill('NEEDLE');
     await expect(count).toHaveText(/ of 12$/);
