@@ -29,7 +29,7 @@ test('at 1024x720 a region opened after a command ran there opens at its top, it
   await openConsole(page, served.url);
   await deployToS01AndLon(page);
   const lon = await openRegion(page, 'LON');
-  await expect(lon.getByRole('tab', { selected: true })).toHaveText(/deploy apply/);
+  await expect(lon.getByRole('tab', { selected: true })).toHaveText(/^deploy stats-transcribed 1\.9\.1/);
   // The tab row settles after the workspace draws: give it the time it took to jump (under 0.5 s in a traced run).
   await page.waitForTimeout(1_500);
   expect(await page.locator('.app-main').evaluate((main) => main.scrollTop), 'the page is not scrolled down to the terminals').toBe(0);
@@ -85,7 +85,7 @@ test('at 1024x720 the chosen terminal tab stays whole in the strip once its arro
   const lon = await openRegion(page, 'LON');
   const tabs = lon.getByRole('tablist', { name: 'Terminals' });
   const chosen = tabs.getByRole('tab', { selected: true });
-  await expect(chosen).toHaveText(/deploy apply|deploy …/);
+  await expect(chosen).toHaveText(/^deploy stats-transcribed 1\.9\.1/);
   await expect(lon.getByRole('button', { name: 'Scroll the tabs left' })).toBeVisible();
   await page.waitForTimeout(500);
   const [row, tab] = await Promise.all([tabs.boundingBox(), chosen.boundingBox()]);
@@ -93,4 +93,51 @@ test('at 1024x720 the chosen terminal tab stays whole in the strip once its arro
   expect(tab!.x + tab!.width, "and its end, ' · exit 0'").toBeLessThanOrEqual(row!.x + row!.width + 0.5);
   await lon.locator('.region-terminals').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('chosen-tab-1024.png') });
+});
+
+/**
+ * LON's five deploys' tabs, in the maximized panel at 1024 px, each read "deploy … · exit 0": the name kept its first
+ * 8 characters, "deploy a", the part every deploy shares, and cut the package and version that tell them apart.
+ */
+test('at 1024x720 the terminal tabs of two deploys in LON read differently, the package kept where the name is cut', async ({ page, served }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await deployToS01AndLon(page);
+  const lon = await openRegion(page, 'LON');
+  await lon.getByRole('button', { name: 'Maximize the terminal panel' }).click();
+  const deploys = lon.getByRole('tablist', { name: 'Terminals' }).getByRole('tab', { name: /deploy apply \S+ \S+ --region LON/ });
+  await expect(deploys).toHaveCount(5);
+  await expect(lon.getByRole('button', { name: 'Scroll the tabs left' })).toBeVisible();
+  await page.waitForTimeout(500);
+  // What is drawn, not the DOM's string: of each tab's words, those that end left of where they are cut (their box's
+  // right edge, less the ellipsis drawn there); words cut to nothing draw nothing.
+  const drawn = await deploys.evaluateAll((tabs) =>
+    tabs.map((tab) =>
+      [...tab.querySelectorAll('.tab-lead, .tab-name')]
+        .map((span) => {
+          const text = span.firstChild as Text;
+          const box = span.getBoundingClientRect();
+          const range = document.createRange();
+          range.setStart(text, 0);
+          const cut = span.scrollWidth > span.clientWidth;
+          let shown = text.length;
+          for (; shown > 0; shown--) {
+            range.setEnd(text, shown);
+            const width = range.getBoundingClientRect();
+            if (width.right + (cut ? width.width / shown : 0) <= box.right + 0.5) break;
+          }
+          return text.data.slice(0, shown);
+        })
+        .join(' ')
+        .trim(),
+    ),
+  );
+  expect(new Set(drawn).size, `five tabs, five different words drawn: ${JSON.stringify(drawn)}`).toBe(5);
+  expect(drawn.every((words) => words.length >= 8), `at least 8 characters each: ${JSON.stringify(drawn)}`).toBe(true);
+  // What is cut is in the tab's name for a screen reader and the pointer: the whole command line and its step.
+  await expect(deploys.first()).toHaveAccessibleName(
+    'deploy rt-media-gateway 4.13.0 · exit 0: deploy apply rt-media-gateway 4.13.0 --region LON, step "Deploy — SDC/LON (~11:00 London)"',
+  );
+  await lon.locator('.terminal-strip').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('deploy-tabs-1024.png') });
 });

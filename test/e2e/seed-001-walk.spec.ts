@@ -103,10 +103,10 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   // The real simulated tools ran in each region's terminal, against that region's cluster.
   for (const region of REGIONS) {
     const workspace = await openRegion(page, region);
-    await workspace.getByRole('tab', { name: /^kubectl set image deployment\/api-server-canary/ }).click();
+    await workspace.getByRole('tab', { name: /kubectl set image deployment\/api-server-canary/ }).click();
     await expect(workspace.getByRole('tab', { selected: true })).toContainText('exit 0');
     await expect(terminalRows(workspace)).toContainText('deployment.apps/api-server-canary image updated');
-    await workspace.getByRole('tab', { name: /^\.\/scripts\/verify-deployment\.sh --full/ }).click();
+    await workspace.getByRole('tab', { name: /\.\/scripts\/verify-deployment\.sh --full/ }).click();
     await expect(terminalRows(workspace)).toContainText(`Deployment verified in ${region}: api-server v1.2.3`);
   }
   await page.screenshot({ path: testInfo.outputPath('seed-001-verify-terminal.png') });
@@ -165,7 +165,7 @@ test('seed 001: canary 1% → 10% → 50% → 100% in prod-use1 and prod-euw1, e
   // The rollback ran the simulated kubectl in each region's terminal: the service is back on v1.2.2.
   for (const region of REGIONS) {
     const workspace = await openRegion(page, region);
-    await workspace.getByRole('tab', { name: /^kubectl rollout undo deployment\/api-server/ }).click();
+    await workspace.getByRole('tab', { name: /kubectl rollout undo deployment\/api-server/ }).click();
     await expect(workspace.getByRole('tab', { selected: true })).toContainText('exit 0');
     await expect(terminalRows(workspace)).toContainText('deployment.apps/api-server rolled back');
   }

@@ -112,7 +112,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(step(page, 'application@production')).toContainText('deploy apply web-app 8.5.0 --region production');
   await run(page, 'application@production');
   const region = await openRegion(page, 'production');
-  await region.getByRole('tab', { name: /^deploy apply web-app 8\.5\.0 --region production/ }).click();
+  await region.getByRole('tab', { name: /deploy apply web-app 8\.5\.0 --region production/ }).click();
   await expect(region.getByRole('tab', { selected: true })).toContainText('exit 0');
   await expect(terminalRows(region)).toContainText('100% of traffic on 8.5.0: health checks passing');
   await expect(terminalRows(region)).toContainText('web-app 8.5.0 deployed to production (was 8.4.1)');
@@ -120,7 +120,7 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await openScreen(page, 'Checklist');
   await run(page, 'confirm-versions@production');
   await openRegion(page, 'production');
-  await region.getByRole('tab', { name: /^deploy status web-app --region production/ }).click();
+  await region.getByRole('tab', { name: /deploy status web-app --region production/ }).click();
   await expect(terminalRows(region)).toContainText(/production\s+web-app\s+8\.5\.0\s+app/);
   await openScreen(page, 'Control pane');
   await expect(page.locator('[data-region="production"] .versions')).toContainText('platform-infra 3.2.0');
@@ -234,10 +234,10 @@ test('seed 003: four gates, infrastructure then application with a pause between
   await expect(versions).toContainText('platform-infra 3.1.0');
   await expect(versions).toContainText('web-app 8.4.1');
   const production = await openRegion(page, 'production');
-  await production.getByRole('tab', { name: /^deploy rollback web-app 8\.4\.1 --region production/ }).click();
+  await production.getByRole('tab', { name: /deploy rollback web-app 8\.4\.1 --region production/ }).click();
   await expect(production.getByRole('tab', { selected: true })).toContainText('exit 0');
   await expect(terminalRows(production)).toContainText('web-app rolled back to 8.4.1 in production (was 8.5.0)');
-  await production.getByRole('tab', { name: /^deploy rollback platform-infra 3\.1\.0 --region production/ }).click();
+  await production.getByRole('tab', { name: /deploy rollback platform-infra 3\.1\.0 --region production/ }).click();
   await expect(terminalRows(production)).toContainText('schema migration 0042_add_order_index: reverted (backup snapshot integrity verified)');
   await expect(terminalRows(production)).toContainText('platform-infra rolled back to 3.1.0 in production (was 3.2.0)');
   await shot('8-rollback-terminal');

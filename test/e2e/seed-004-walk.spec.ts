@@ -80,7 +80,7 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
   await run(page, 'staging-smoke@staging');
   await run(page, 'staging-e2e@staging');
   const staging = await openRegion(page, 'staging');
-  await staging.getByRole('tab', { name: /^npm run test:e2e -- --env=staging --suite=critical/ }).click();
+  await staging.getByRole('tab', { name: /npm run test:e2e -- --env=staging --suite=critical/ }).click();
   await expect(terminalRows(staging)).toContainText('4 critical flows passed (staging)');
   await openScreen(page, 'Checklist');
 
@@ -96,20 +96,20 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
 
   // Production: the baseline, then 10% → 50% → 100%, each shift held by its gate.
   await captureBaseline(page, 'baseline@production');
-  await runAndRead(page, 'deploy-10@production', /^gh workflow run deploy-production\.yml --ref v1\.2\.3 --field environment=production --field rollout_percentage=10/, 'production: 10% of traffic on green v1.2.3 (was 0%)');
+  await runAndRead(page, 'deploy-10@production', /gh workflow run deploy-production\.yml --ref v1\.2\.3 --field environment=production --field rollout_percentage=10/, 'production: 10% of traffic on green v1.2.3 (was 0%)');
   mkdirSync(path.dirname(README_SHOT), { recursive: true });
   await gateHolds(page, 'monitor-10@production', 'shift-50@production', 10, process.env.README_SHOTS ? README_SHOT : testInfo.outputPath('seed-004-metric-gate.png'));
   await runAndRead(page, 'shift-50@production', /rollout_percentage=50/, 'production: 50% of traffic on green v1.2.3 (was 10%)');
   await gateHolds(page, 'monitor-50@production', 'shift-100@production', 50);
   await runAndRead(page, 'shift-100@production', /rollout_percentage=100/, 'production: 100% of traffic on green v1.2.3 (was 50%)');
-  await runAndRead(page, 'complete-cutover@production', /^npm run deploy:complete -- --version v1\.2\.3/, 'production is on v1.2.3 (was v1.2.2)');
+  await runAndRead(page, 'complete-cutover@production', /npm run deploy:complete -- --version v1\.2\.3/, 'production is on v1.2.3 (was v1.2.2)');
   await gateHolds(page, 'monitor-100@production', 'smoke-production@production', 100);
-  await runAndRead(page, 'smoke-production@production', /^npm run test:smoke -- --env=production/, 'Smoke tests against production (v1.2.3)');
-  await runAndRead(page, 'metrics-validate@production', /^npm run metrics:validate -- --baseline v1\.2\.2 --current v1\.2\.3/, 'v1.2.3 is within the baseline');
+  await runAndRead(page, 'smoke-production@production', /npm run test:smoke -- --env=production/, 'Smoke tests against production (v1.2.3)');
+  await runAndRead(page, 'metrics-validate@production', /npm run metrics:validate -- --baseline v1\.2\.2 --current v1\.2\.3/, 'v1.2.3 is within the baseline');
 
   // The feature flag for internal users, then its check.
-  await runAndRead(page, 'enable-flag@production', /^npm run flags:update -- --flag new_feature_enabled --city los-angeles --percentage 0\.1/, 'new_feature_enabled on for 0.1% of los-angeles (was never set)');
-  await runAndRead(page, 'flags-validate@production', /^npm run flags:validate -- --env=production/, 'on for 0.1% of los-angeles');
+  await runAndRead(page, 'enable-flag@production', /npm run flags:update -- --flag new_feature_enabled --city los-angeles --percentage 0\.1/, 'new_feature_enabled on for 0.1% of los-angeles (was never set)');
+  await runAndRead(page, 'flags-validate@production', /npm run flags:validate -- --env=production/, 'on for 0.1% of los-angeles');
 
   // The same check typed into a production shell: the console's shim for `npm` (first on the shell's PATH,
   // before the workspace's bin/) asks the guard, and a rehearsal shell runs no workspace tool, even a simulated one.
@@ -162,10 +162,10 @@ test('seed 004: two engineers approve, traffic 10% → 50% → 100% held by its 
 
   // The real simulated tools ran in production's terminals, and their world changed in that order.
   const production = await openRegion(page, 'production');
-  await production.getByRole('tab', { name: /^npm run flags:disable -- --flag new_feature_enabled --all-cities/ }).click();
+  await production.getByRole('tab', { name: /npm run flags:disable -- --flag new_feature_enabled --all-cities/ }).click();
   await expect(production.getByRole('tab', { selected: true })).toContainText('exit 0');
   await expect(terminalRows(production)).toContainText('new_feature_enabled is off everywhere (was los-angeles:0.1)');
-  await production.getByRole('tab', { name: /^npm run deploy:rollback -- --to-version v1\.2\.2/ }).click();
+  await production.getByRole('tab', { name: /npm run deploy:rollback -- --to-version v1\.2\.2/ }).click();
   await expect(production.getByRole('tab', { selected: true })).toContainText('exit 0');
   await expect(terminalRows(production)).toContainText('production is on v1.2.2 (was v1.2.3)');
   const world = readFileSync(path.join(rehearsalDir(served.dataDir), 'demo-tools.state'), 'utf8').trim().split('\n');

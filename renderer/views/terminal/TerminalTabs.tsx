@@ -2,8 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
-import { describeArgv } from '../../../shared/terminal/argv';
-import { tabEndLabel, terminalBarLabel } from './sessionLabels';
+import { tabLabels, type TabLabel } from './sessionLabels';
 
 
 interface Props {
@@ -22,10 +21,12 @@ interface Props {
 export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell, maximized, onToggleMaximized, historyOpen, onToggleHistory }: Props) {
   const attention = useConsole((s) => s.attention);
   const names = useConsole((s) => s.tabNames);
+  const gates = useConsole((s) => s.view?.gates);
+  const labels = tabLabels(sessions, names, gates?.flatMap((g) => g.steps) ?? []);
   const renameTab = useConsole((s) => s.renameTab);
   const [renaming, setRenaming] = useState<string | null>(null);
   // A tab that grows when its run ends (" · stopped") is brought whole into view again, as a new one is.
-  const ends = sessions.map((s) => tabEndLabel(s.exit)).join('|');
+  const ends = labels.map((label) => label.end).join('|');
   const { ref: tabsRef, more, scrollBy } = useSideScroll([sessions.length, currentId, names, renaming, attention, ends]);
 
   return (
@@ -43,11 +44,12 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
         </ActionButton>
       )}
       <div ref={tabsRef} className={`tabs${more.left ? ' tabs-more-left' : ''}${more.right ? ' tabs-more-right' : ''}`} role="tablist" aria-label="Terminals">
-        {sessions.map((s) => {
-          const label = names[s.sessionId] ?? (s.kind === 'shell' ? 'Shell' : s.title);
+        {sessions.map((s, i) => {
+          const tab = labels[i]!;
+          const label = tab.lead ? `${tab.lead} ${tab.name}` : tab.name;
           const classes = ['tab', `tab-${s.phase}`, s.exit && s.exit.code !== 0 ? 'tab-failed' : '', attention[s.sessionId] ? 'tab-attention' : ''];
           return (
-            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(label, tabEndLabel(s.exit), s.kind === 'shell', Boolean(s.exit?.interruption)) }}>
+            <span key={s.sessionId} className="tab-slot" style={{ minWidth: tabMinWidth(tab, s.kind === 'shell') }}>
               {renaming === s.sessionId ? (
                 <input
                   className="tab tab-rename"
@@ -81,11 +83,21 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                     if (e.key === 'Delete' && s.kind === 'shell') onClose(s);
                   }}
                   aria-keyshortcuts={s.kind === 'shell' ? 'F2 Delete' : 'F2'}
-                  title={`${terminalBarLabel(describeArgv(s.argv), s.exit)}\nDouble-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`}
+                  title={tab.title}
+                  aria-label={tab.accessibleName ?? undefined}
                 >
-                  {/* The name gives way ("rollback…") before how the session ended, which stays whole: " · lost", " · stopped". */}
-                  <span className="tab-name">{label}</span>
-                  {tabEndLabel(s.exit) && <span className="tab-end">{tabEndLabel(s.exit)}</span>}
+                  {/* The lead the runs share ("deploy") gives way first, then the name ("stats-tr…"), before how the session
+                      ended, which stays whole: " · lost", " · stopped". */}
+                  {tab.lead && (
+                    <>
+                      <span className="tab-lead" style={LEAD_STYLE}>
+                        {tab.lead}
+                      </span>
+                      <span style={SPACE_STYLE}> </span>
+                    </>
+                  )}
+                  <span className="tab-name">{tab.name}</span>
+                  {tab.end && <span className="tab-end">{tab.end}</span>}
                 </button>
               )}
               {s.kind === 'shell' && (
@@ -129,30 +141,27 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
   );
 }
 
-/**
- * Characters of a tab's name kept when tabs shrink, before the row scrolls instead: enough to tell "region shell"
- * from "rollback watch" and "sdc-deploy" at 1024 px. Kept to 3 ("re…"), five tabs there read alike.
- */
-const NAME_KEPT_CH = 8;
-/**
- * A tab whose run was cut short (stopped, timed out, lost) keeps less of its name: at 1024 px two lost shells'
- * tabs, each keeping 8, overflowed the strip and both read cut ("ll · lost", "Shell · los"); that it was cut
- * short is what such a tab is there to say. A run that exited keeps 8, so finished steps' tabs stay told apart.
- */
-const NAME_KEPT_CUT_SHORT_CH = 3;
 /** A tab's padding and borders (.tab), and the width of its × (.tab-close). */
 const TAB_CHROME_PX = 22;
 const TAB_CLOSE_PX = 24;
 
+/** The lead shrinks a hundred times faster than the name, so "deploy" is cut to nothing before "stats-transcribed" loses a character. */
+const LEAD_STYLE = { flexShrink: 100, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+/** The space after the lead, kept when the lead is cut away: a flex row drops a bare space between its items. */
+const SPACE_STYLE = { flex: 'none', width: '1ch' } as const;
 /**
- * How narrow a tab may shrink: the first NAME_KEPT_CH characters of its name (and the ellipsis after them, when
- * the name is longer) and the whole of how its session ended. The tab's font is monospaced, so a text's width in
- * `ch` is its length.
+ * Slack for the ellipsis: at 12 px a character is 7.2 px, and Chromium cut a name laid out to the pixel of its
+ * 8 characters and "…" one character sooner ("rmht ch…" for "rmht che…"), leaving a gap before its end.
  */
-function tabMinWidth(name: string, end: string, closable: boolean, cutShort: boolean): string {
-  // Cut short, the 3 include the ellipsis ("S…", as tabs shrank before); otherwise 8 characters and then the ellipsis.
-  const kept = cutShort ? Math.min(name.length, NAME_KEPT_CUT_SHORT_CH) : name.length > NAME_KEPT_CH ? NAME_KEPT_CH + 1 : name.length;
-  return `calc(${kept + end.length}ch + ${TAB_CHROME_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
+const ELLIPSIS_SLACK_PX = 2;
+
+/**
+ * How narrow a tab may shrink: the characters its name keeps (TabLabel.kept), the space after a lead cut away,
+ * and the whole of how its session ended. The tab's font is monospaced, so a text's width in `ch` is its length.
+ */
+function tabMinWidth(tab: TabLabel, closable: boolean): string {
+  const chars = tab.kept.length + (tab.lead ? 1 : 0) + tab.end.length;
+  return `calc(${chars}ch + ${TAB_CHROME_PX + ELLIPSIS_SLACK_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
 }
 
 /** What an arrow says when a flashing tab (a step's command that started while a shell was typed in) lies out of sight its way. */

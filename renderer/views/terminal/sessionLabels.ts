@@ -1,4 +1,5 @@
 import type { StepView, TerminalExit, TerminalInfo } from '../../../shared/api';
+import { describeArgv } from '../../../shared/terminal/argv';
 
 /** Few words for a tab: why a run was cut short, in the words of its interruption's kind. */
 const INTERRUPTED: Record<NonNullable<TerminalExit['interruption']>['kind'], string> = {
@@ -58,4 +59,83 @@ export function endedShellNote(exit: TerminalExit | null): string | null {
   if (!exit) return null;
   if (exit.interruption?.kind === 'lost') return `This shell was lost with the pty host (${exit.interruption.message}): it takes no input. Its output is kept above.`;
   return `This shell has ended (${exit.interruption ? `${exit.interruption.message}, ${codeLabel(exit)}` : codeLabel(exit)}): it takes no input.`;
+}
+
+/**
+ * Characters of a tab's name kept when tabs shrink, before the row scrolls instead: enough to tell "region shell"
+ * from "rollback watch" and "sdc-deploy" at 1024 px. Kept to 3 ("re…"), five tabs there read alike.
+ */
+export const NAME_KEPT_CH = 8;
+/**
+ * A tab whose run was cut short (stopped, timed out, lost) keeps less of its name: at 1024 px two lost shells'
+ * tabs, each keeping 8, overflowed the strip and both read cut ("ll · lost", "Shell · los"); that it was cut
+ * short is what such a tab is there to say. A run that exited keeps 8, so finished steps' tabs stay told apart.
+ */
+export const NAME_KEPT_CUT_SHORT_CH = 3;
+
+/** What one terminal tab reads, and what it says when pointed at or read out. */
+export interface TabLabel {
+  /**
+   * The words every run of its command in the region shares ("deploy"), before its name; '' for none. The tab
+   * cuts them first: five deploys in LON kept "deploy …" each, the part they share, and cut the packages.
+   */
+  lead: string;
+  /** What tells the tab from its neighbours: a shell's name, a renamed tab's, or the words a command's runs differ in. */
+  name: string;
+  /** How its session ended (tabEndLabel), kept whole. */
+  end: string;
+  /** What the name shows at the tab's narrowest: its first characters, and an ellipsis when it was cut. */
+  kept: string;
+  /** The tooltip: the step that ran it, the whole command line and how it ended. */
+  title: string;
+  /** The accessible name when the visible words are not all of it (the whole argv, the step's title); else null. */
+  accessibleName: string | null;
+}
+
+type TabSession = Pick<TerminalInfo, 'sessionId' | 'kind' | 'regionId' | 'argv' | 'exit'>;
+type TabStep = Pick<StepView, 'title' | 'regionId' | 'commands'>;
+
+/**
+ * Each of a region's tabs' words, in the sessions' order: a free shell keeps its name ("Shell", or the one it
+ * was given); a command run beside others of its program with as many arguments reads the program and the words
+ * it differs from them in ("deploy stats-transcribed 1.9.1" of "deploy apply stats-transcribed 1.9.1 --region
+ * LON"), a flag kept with the value that differs; a command with no such neighbour reads whole.
+ */
+export function tabLabels(sessions: readonly TabSession[], names: Readonly<Record<string, string>>, steps: readonly TabStep[]): TabLabel[] {
+  const commands = sessions.filter((s) => s.kind === 'command').map((s) => s.argv);
+  return sessions.map((s) => {
+    const end = tabEndLabel(s.exit);
+    const whole = describeArgv(s.argv);
+    const given = names[s.sessionId];
+    const words = given === undefined && s.kind === 'command' ? distinguishingWords(s.argv, commands) : null;
+    const lead = words?.lead ?? '';
+    const name = given ?? (s.kind === 'shell' ? 'Shell' : (words?.name ?? whole));
+    const limit = s.exit?.interruption ? NAME_KEPT_CUT_SHORT_CH : NAME_KEPT_CH;
+    // Cut short, the 3 include the ellipsis ("S…", as tabs shrank before); otherwise 8 characters and then the ellipsis.
+    const kept = name.length <= limit ? name : s.exit?.interruption ? `${name.slice(0, limit - 1)}…` : `${name.slice(0, limit)}…`;
+    const step = s.kind === 'command' ? steps.find((candidate) => candidate.regionId === s.regionId && candidate.commands.some((argv) => sameArgv(argv, s.argv))) : undefined;
+    const hint = `Double-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`;
+    const title = [step?.title, terminalBarLabel(whole, s.exit), hint].filter((line) => line !== undefined).join('\n');
+    const visible = lead ? `${lead} ${name}` : name;
+    const detail = [s.kind === 'shell' || visible === whole ? null : whole, step ? `step "${step.title}"` : null].filter((part) => part !== null);
+    return { lead, name, end, kept, title, accessibleName: detail.length > 0 ? `${visible}${end}: ${detail.join(', ')}` : null };
+  });
+}
+
+function sameArgv(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((arg, i) => arg === b[i]);
+}
+
+/**
+ * The program's name and the arguments in which a command differs from the other runs in `runs` of the same
+ * program with as many arguments; null when there is no other such run, or when none differs (a run again).
+ */
+function distinguishingWords(argv: readonly string[], runs: readonly (readonly string[])[]): { lead: string; name: string } | null {
+  const alike = runs.filter((other) => other.length === argv.length && other[0] === argv[0]);
+  const differs = argv.map((arg, i) => alike.some((other) => other[i] !== arg));
+  if (!differs.some(Boolean)) return null;
+  // "--to-version v1.2.2": the flag says what the value that differs is.
+  const words = argv.filter((arg, i) => differs[i] || (arg.startsWith('-') && differs[i + 1] === true));
+  const program = argv[0] ?? '';
+  return { lead: program.slice(program.lastIndexOf('/') + 1), name: describeArgv(words) };
 }

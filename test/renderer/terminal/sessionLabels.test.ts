@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { endedShellNote, stoppingOf, tabEndLabel, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -54,5 +54,66 @@ describe('an ended shell, under its bar', () => {
     ['stopped', stopped, 'This shell has ended (stopped by alice, SIGKILL (137)): it takes no input.'],
   ])('%s: %j', (_, exit, note) => {
     expect(endedShellNote(exit)).toBe(note);
+  });
+});
+
+describe("a region's terminal tabs, told apart", () => {
+  const done: TerminalExit = { code: 0, signal: null };
+  const command = (n: number, argv: string[], exit: TerminalExit | null = done) => ({ sessionId: `term-${n}`, kind: 'command' as const, regionId: 'LON', argv, exit });
+  const deploy = (pkg: string, version: string) => ['deploy', 'apply', pkg, version, '--region', 'LON'];
+  const deploying = { title: 'Deploy — SDC/LON (~11:00 London)', regionId: 'LON', commands: [deploy('rt-media-gateway', '4.13.0'), deploy('stats-transcribed', '1.9.1')] };
+  const sessions = [
+    command(1, ['maintenance', 'enable', '--region', 'LON']),
+    command(2, deploy('rt-media-gateway', '4.13.0')),
+    command(3, deploy('stats-transcribed', '1.9.1')),
+    command(4, ['rmht', 'check-versions', 'rt-media-gateway']),
+    command(5, ['rmht', 'check-versions', 'stats-transcribed']),
+    { sessionId: 'term-6', kind: 'shell' as const, regionId: 'LON', argv: ['/bin/bash'], exit: null },
+    { sessionId: 'term-7', kind: 'shell' as const, regionId: 'LON', argv: ['/bin/bash'], exit: null },
+  ];
+
+  it("reads each command's program and the words its runs differ in; a command run once, whole; shells keep their names", () => {
+    const labels = tabLabels(sessions, { 'term-7': 'rollback watch' }, [deploying]);
+    expect(labels.map((label) => [label.lead, label.name])).toEqual([
+      ['', 'maintenance enable --region LON'],
+      ['deploy', 'rt-media-gateway 4.13.0'],
+      ['deploy', 'stats-transcribed 1.9.1'],
+      ['rmht', 'rt-media-gateway'],
+      ['rmht', 'stats-transcribed'],
+      ['', 'Shell'],
+      ['', 'rollback watch'],
+    ]);
+  });
+
+  it('keeps, at its narrowest, the first characters of what differs: two deploys of different packages read differently', () => {
+    const [first, second] = tabLabels(sessions.slice(1, 3), {}, [deploying]);
+    expect([first!.kept, second!.kept]).toEqual(['rt-media…', 'stats-tr…']);
+    expect(first!.kept).toHaveLength(NAME_KEPT_CH + 1);
+    // Before, the name was the whole argv and both kept its shared start.
+    expect(first!.kept).not.toBe(second!.kept);
+  });
+
+  it("puts the whole command line and its step's title in the tooltip and the accessible name, beginning with what is shown", () => {
+    const [, deployTab] = tabLabels(sessions.slice(0, 3), {}, [deploying]);
+    expect(deployTab!.title).toBe('Deploy — SDC/LON (~11:00 London)\ndeploy apply rt-media-gateway 4.13.0 --region LON · ended: exit 0\nDouble-click or F2 to rename');
+    expect(deployTab!.accessibleName).toBe(
+      'deploy rt-media-gateway 4.13.0 · exit 0: deploy apply rt-media-gateway 4.13.0 --region LON, step "Deploy — SDC/LON (~11:00 London)"',
+    );
+    const [shell] = tabLabels(sessions.slice(5, 6), {}, [deploying]);
+    expect(shell!.accessibleName).toBeNull();
+  });
+
+  it.each<[string, string[][], string[]]>([
+    ['a flag kept with the value that differs', [['npm', 'run', 'deploy:rollback', '--', '--to-version', 'v1.2.2'], ['npm', 'run', 'deploy:rollback', '--', '--to-version', 'v1.2.1']], ['--to-version v1.2.2', '--to-version v1.2.1']],
+    ['a verb that differs', [['maintenance', 'enable', '--region', 'LON'], ['maintenance', 'disable', '--region', 'LON']], ['enable', 'disable']],
+    ['the same command run twice, whole', [deploy('transcribed', '3.5.0'), deploy('transcribed', '3.5.0')], ['deploy apply transcribed 3.5.0 --region LON', 'deploy apply transcribed 3.5.0 --region LON']],
+    ['a script by its file name, an argument quoted as a shell reads it', [['./scripts/deploy.sh', 'staging', 'v1.2.2'], ['./scripts/deploy.sh', 'staging', 'it is']], ["v1.2.2", "'it is'"]],
+  ])('%s', (_, argvs, names) => {
+    expect(tabLabels(argvs.map((argv, i) => command(i + 1, argv)), {}, []).map((label) => label.name)).toEqual(names);
+  });
+
+  it('keeps 3 characters, the ellipsis among them, of a run cut short', () => {
+    const [first] = tabLabels([command(1, deploy('transcribed', '3.5.0'), stopped), command(2, deploy('routing-engine', '2.9.0'))], {}, []);
+    expect(first!.kept).toBe('tr…');
   });
 });
