@@ -29,8 +29,8 @@ test.describe('a step command runs in the region terminal', () => {
     await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('Done by alice (PE)');
     await expect(step(page, 'sdc-maintenance-on@S01')).toContainText('exit 0');
     await expect(s01.getByRole('tab', { selected: true })).toContainText('exit 0');
-    // The bar over the output says the run ended, and how: a finished run does not read as one still running.
-    await expect(s01.locator('.terminal-title')).toHaveText('Command output · ended: exit 0');
+    // The bar over the output says the run ended, and how: a finished run does not read as one still running, and it names the command line (it read "Command output").
+    await expect(s01.locator('.terminal-title')).toHaveText('maintenance enable --region S01 · ended: exit 0');
 
     // The next command runs in the same region: its output follows in a tab of its own.
     await run(page, 'sdc-deploy@S01');

@@ -85,7 +85,7 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
   }
-  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^Command output · ended: stopped by olu/);
+  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^maintenance enable --region S01 · ended: stopped by olu/);
   await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });
   await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-stopped.png') });
 });

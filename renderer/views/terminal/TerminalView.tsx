@@ -5,6 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { TerminalReplay } from '../../../shared/api';
 import { WrittenChars } from '../../../shared/terminal/flowControl';
 import { sanitiseTitle } from '../../../shared/terminal/title';
+import { describeArgv } from '../../../shared/terminal/argv';
 import { consoleApi } from '../../api/boot';
 import { consoleStore, useConsole } from '../../store/store';
 import { keyPlatformOf } from '../shortcuts';
@@ -61,6 +62,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const theme = useConsole((s) => s.theme);
   const rendererPreference = useConsole((s) => s.panel.renderer);
   const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
+  // A step's run is named over its output by its command line: "Command output" said nothing of which of a region's runs it was.
+  const commandLine = useConsole((s) => {
+    const info = s.terminals[sessionId];
+    return info?.kind === 'command' ? describeArgv(info.argv) : null;
+  });
   const stopping = useConsole((s) => stoppingOf(s.terminals[sessionId], s.view?.gates.flatMap((g) => g.steps) ?? []));
   // Read by the input handler: an ended shell's pty is gone, so what is typed would be dropped without a word.
   const endedNoteRef = useRef<HTMLParagraphElement>(null);
@@ -222,7 +228,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(title || (readOnly ? 'Command output' : 'Shell'), exit, stopping);
+  const barLabel = terminalBarLabel(title || (commandLine ?? (readOnly ? 'Command output' : 'Shell')), exit, stopping);
   const endedNote = readOnly ? null : endedShellNote(exit);
 
   // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
