@@ -84,9 +84,14 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
   for (const page of [pe, onCall]) {
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
+    // Before, above it: "Failed by alice (PE) … exit 130", the Stop credited to the desk that ran the command.
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-done-by')).toHaveText(/^Stopped by olu at Thu 19 Mar, 10:55 UTC · exit \d+ · run by alice \(PE\)$/);
   }
   await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^Command output · ended: stopped by olu/);
   await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });
+  await pe.setViewportSize({ width: 1024, height: 720 });
+  await step(pe, 'sdc-maintenance-on@S01').scrollIntoViewIfNeeded();
+  await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call-1024.png') });
   await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-stopped.png') });
 });
 
