@@ -67,7 +67,15 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
   await expectState(pe, 'sdc-maintenance-on@S01', 'Running');
 
   // The on-call desk sees the PE's run and is offered its Stop; its terminal is on the PE's desk.
-  await openRegion(onCall, 'S01');
+  const onCallS01 = await openRegion(onCall, 'S01');
+  // Who holds S01, for what, until when: under the opened region's header, as on its tile (before: on the tile only).
+  const lease = onCallS01.locator('[data-lease="S01"]');
+  await expect(lease.locator('.region-lease-holder')).toHaveText(/^Lease: alice \(PE\) · last heartbeat \d+ s ago · expires \d\d:\d\d UTC$/);
+  await expect(lease.locator('.region-lease-purpose')).toHaveText('for "Enable maintenance mode — SDC/LON (~11:00 London)"');
+  for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+    await onCall.setViewportSize({ width, height });
+    await onCall.screenshot({ path: test.info().outputPath(`three-desks-on-call-lease-${width}.png`) });
+  }
   await expectState(onCall, 'sdc-maintenance-on@S01', 'Running');
   // Its output is not here, and the on-call desk is told where it is, not that S01 has run nothing.
   await expect(onCall.getByRole('region', { name: 'Region S01', exact: true }).locator('.terminal-empty')).toHaveText(
