@@ -131,6 +131,7 @@ test("a rollback the on-call desk ran is told to the PE desk when it finishes, b
     await pe.setViewportSize({ width, height });
     await pe.screenshot({ path: test.info().outputPath(`three-desks-pe-rolled-back-${width}.png`) });
   }
+  await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-dialog-rolled-back.png') });
   // The desk that ran it says the same once its dialog is closed.
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'HO-1234 rolled back by olu (on-call PE)' })).toContainText('It is now “Failed Production Rollout”.');
