@@ -87,8 +87,9 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
     await onCall.screenshot({ path: test.info().outputPath(`three-desks-on-call-terminal-${width}.png`) });
   }
   await press(onCall, 'sdc-maintenance-on@S01', 'Stop');
-  await expect(step(pe, 'sdc-maintenance-on@S01').getByRole('status')).toContainText('Stopping: asked by olu at ', { timeout: 20_000 });
-  // Before, the PE desk showed "sent SIGINT" while its command ran on to the end of its minute.
+  // Before, the PE desk showed "sent SIGINT" while its command ran on to the end of its minute. (Its "Stopping: asked by
+  // olu" is not waited for: the command answers SIGINT at once, and a loaded machine's view push may fold the ask and
+  // the exit together, so the line may never be drawn. The failed card below names olu's Stop instead.)
   for (const page of [pe, onCall]) {
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
