@@ -1,4 +1,4 @@
-import type { Notice, RegionView, ReleaseView } from '../../shared/api';
+import type { AlertView, Notice, RegionView, ReleaseView } from '../../shared/api';
 import { countOf } from '../../shared/words';
 
 /** Seed 000's gates are hard deadlines: warn this long before one passes. */
@@ -28,8 +28,16 @@ export function noticesBetween(previous: ReleaseView | null, next: ReleaseView):
     if (alert.severity === 'critical' && !known.has(alert.id)) {
       notices.push({ id: alert.id, severity: 'critical', title: alert.title, body: [`${alert.detail}.`, ...alert.actions.map((action) => `${action.label}.`)].join(' ') });
     }
+    // A rollback that finished since: every desk is told, not only the one whose dialog ran it.
+    if (isRollbackDone(alert) && !known.has(alert.id) && previous.alerts.some((a) => a.id.startsWith(alert.id.replace(/done$/, '')))) {
+      notices.push({ id: alert.id, severity: 'info', title: alert.title, body: alert.detail });
+    }
   }
   return notices;
+}
+
+function isRollbackDone(alert: AlertView): boolean {
+  return alert.id.startsWith('rollback:') && alert.id.endsWith(':done');
 }
 
 /**

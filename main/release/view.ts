@@ -154,7 +154,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
     doneAt: stored && stored.status !== 'running' ? stored.at : null,
     startedAt: stored?.status === 'running' ? stored.at : null,
     runningSince: stored?.status === 'running' ? (input.runningSince?.(release.id, instance.key, stored.at) ?? stored.at) : null,
-    stopping: stored?.status === 'running' ? (stored.stopRequested ?? null) : null,
+    stopping: stored?.status === 'running' || stored?.status === 'failed' ? (stored.stopRequested ?? null) : null,
     exitCode: stored?.exitCode ?? null,
     override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
     approvals:
@@ -299,11 +299,13 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
     });
   }
+  const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);
   for (const ho of input.release.handovers) {
     const run = input.record.rollbacks[ho.id];
     if (run && run.status !== 'done') views.push(rollbackAlert(run));
+    // A testing failure's own banner says its rollback is done ("dealt with"); any other rollback says so here.
+    else if (run && !failures.some((f) => f.handovers.includes(ho.id))) views.push(rollbackDoneAlert(run, ho.status));
   }
-  const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);
   for (const failure of failures) views.push(testingFailureAlert(input, failure));
   const testing = new Set(failures.map((f) => f.itemId));
   for (const item of qa) {
@@ -363,6 +365,29 @@ function rollbackAlert(run: RollbackRecord): AlertView {
     return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED on a failure`, detail: `${id} is only partly rolled back${failed ? `: ${failed.title} failed${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
   }
   return { id: `rollback:${id}:aborted`, severity: 'warning', regionId: null, title: `${id}'s rollback aborted`, detail: `${id} is only partly rolled back; started by ${by}`, at, actions: open };
+}
+
+/**
+ * A rollback done, on the banner every desk sees, in place of its "Rolling back …": who ran it, where, and the
+ * handover's status now. On the desk that did not run it, the running banner just went, and S01's tile offered its
+ * next rollout step as if nothing had happened. New, it is also a notice (notices.ts), as the running desk's dialog
+ * says "rolled back" there. May be collapsed to one line: it stays for the rest of the release.
+ */
+function rollbackDoneAlert(run: RollbackRecord, status: string): AlertView {
+  const id = run.handoverId;
+  const regions = [...new Set(run.steps.filter((s) => s.state === 'done').map((s) => s.regionId))];
+  const where = regions.length ? ` in ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(regions)}` : '';
+  const by = `rolled back by ${run.startedBy.name} (${run.startedBy.role})`;
+  return {
+    id: `rollback:${id}:done`,
+    severity: 'info',
+    regionId: null,
+    title: `${id} ${by}`,
+    detail: `${id} runs its earlier versions again${where}. It is now “${status}”.`,
+    at: run.endedAt ?? run.startedAt,
+    actions: [{ kind: 'rollback', label: `${id} rolled back: open the record`, handoverId: id }],
+    summary: `${where.trim() || 'Done'}; now “${status}”`,
+  };
 }
 
 /** Where the workspace names Slack channels, the on-call announcement's draft is one click away (posted from the Evidence screen, decided there). */

@@ -3,6 +3,7 @@ import { useConsole } from '../store/store';
 import { BackOutDialog } from './rollback/BackOutDialog';
 import { Checklist } from './Checklist';
 import { ReconcileButton, ReconcileStatus } from './Reconcile';
+import { RegionLease } from './RegionLease';
 import { RegionGraphs } from './graphs/RegionGraphs';
 import { RegionTerminals } from './terminal/RegionTerminals';
 
@@ -42,6 +43,8 @@ export function RegionWorkspace({ regionId }: { regionId: string }) {
         </span>
       </header>
       {backingOut && releaseId && <BackOutDialog releaseId={releaseId} regionId={region.id} onClose={() => setBackingOut(false)} />}
+      {/* Who holds the region, for what, until when: the tile's line, here too, where the person about to press Run looks. */}
+      <RegionLease region={region} />
       <ReconcileStatus region={region} />
       <RegionGraphs regionId={region.id} zone={region.zone} />
       <div className="region-workspace-body">

@@ -8,7 +8,7 @@ import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
 import { StateBadge } from './StateBadge';
-import { stepStoppingNote, stopButtonTitle } from './stop-words';
+import { stepEndedWords, stepStoppingNote, stopButtonTitle } from './stop-words';
 import { useNow, useWallNow } from './use-now';
 import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
@@ -176,8 +176,13 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {step.doneBy && step.doneAt !== null && (
         <div className="muted step-done-by">
-          {step.state === 'failed' ? 'Failed' : 'Done'} by {step.doneBy.name} ({step.doneBy.role}) at {dayAndClockWithZone(step.doneAt, operatorZone())}
-          {step.exitCode !== null && ` · exit ${step.exitCode}`}
+          {stepEndedWords({
+            state: step.state,
+            doneBy: step.doneBy,
+            at: dayAndClockWithZone(step.doneAt, operatorZone()),
+            exitCode: step.exitCode,
+            stopped: step.stopping ? { by: step.stopping.by, at: dayAndClockWithZone(step.stopping.at, operatorZone()) } : null,
+          })}
         </div>
       )}
       {step.state === 'running' && step.stopping && (

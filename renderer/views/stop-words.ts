@@ -27,3 +27,18 @@ export function stopCommandSignals(escalationMs = STOP_ESCALATION_MS): string {
   const wait = waitWords(escalationMs);
   return `gets SIGINT, then SIGTERM after ${wait} and SIGKILL after ${wait} more.`;
 }
+
+/**
+ * Who ended a step, on its card: "Failed by alice (PE) … exit 130" for a step olu stopped from his desk credited the
+ * stop to the desk that ran it, above "stopped by olu". A stopped step names who stopped it and when, then who ran it
+ * when that was someone else. `at` and `stoppedAt` are already in the operator's words.
+ */
+export function stepEndedWords(step: { state: string; doneBy: { name: string; role: string }; at: string; exitCode: number | null; stopped: { by: string; at: string } | null }): string {
+  const exit = step.exitCode === null ? '' : ` · exit ${step.exitCode}`;
+  const ranBy = `${step.doneBy.name} (${step.doneBy.role})`;
+  if (step.state === 'failed' && step.stopped) {
+    if (step.stopped.by === step.doneBy.name) return `Stopped by ${ranBy} at ${step.stopped.at}${exit}`;
+    return `Stopped by ${step.stopped.by} at ${step.stopped.at}${exit} · run by ${ranBy}`;
+  }
+  return `${step.state === 'failed' ? 'Failed' : 'Done'} by ${ranBy} at ${step.at}${exit}`;
+}

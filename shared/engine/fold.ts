@@ -25,8 +25,11 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'baselineRetakeStarted':
       return onRelease(state, event.release, (r) => setStep(r, instanceKey(event.step, event.region), { status: 'running', at: event.at, by: event.actor.name, ...byArn(event.actor), role: event.actor.role }));
     case 'stepFinished':
-      return onRelease(state, event.release, (r) =>
-        setStep(r, instanceKey(event.step, event.region), {
+      return onRelease(state, event.release, (r) => {
+        const key = instanceKey(event.step, event.region);
+        // A stopped command's failure keeps who asked for the Stop and when: the step's card names them, not only who ran it.
+        const stopRequested = event.outcome === 'failed' ? r.steps[key]?.stopRequested : undefined;
+        return setStep(r, key, {
           status: event.outcome,
           at: event.at,
           by: event.actor.name,
@@ -35,8 +38,9 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
           ...(event.note !== null ? { note: event.note } : {}),
           ...(event.exitCode !== null ? { exitCode: event.exitCode } : {}),
           ...(event.cause === 'interrupted' ? { interrupted: true } : {}),
-        }),
-      );
+          ...(stopRequested ? { stopRequested } : {}),
+        });
+      });
     // Not done any more: the step is as it was before anyone finished it, and the reason stays in the log.
     case 'stepReopened':
       return onRelease(state, event.release, (r) => {

@@ -49,7 +49,7 @@ export const StepRecord = z.object({
   exitCode: z.number().optional(),
   /** A command step that was running when the console stopped is shown as interrupted, never as done. */
   interrupted: z.boolean().optional(),
-  /** A running command step someone asked to stop (the first ask): it runs on until its command's exit is observed. */
+  /** A running command step someone asked to stop (the first ask): it runs on until its command's exit is observed; kept on the failure that follows. */
   stopRequested: z.object({ by: z.string(), at: z.number() }).optional(),
 });
 

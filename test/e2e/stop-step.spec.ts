@@ -28,6 +28,8 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     // SIGINT and SIGTERM are ignored: it still runs until the SIGKILL 10 s after the Stop.
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator}.`);
+    // Stopped by whoever ran it: said once, with when the Stop was asked (before: "Failed by …").
+    await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit \\d+)?$`));
     // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running; the bar names the command line.
     await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator}.*, SIGKILL \\(137\\)$`));
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');

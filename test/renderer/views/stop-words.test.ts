@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STOP_ESCALATION_MS } from '../../../shared/terminal/stopEscalation';
-import { stepStoppingNote, stopButtonTitle, stopCommandSignals } from '../../../renderer/views/stop-words';
+import { stepEndedWords, stepStoppingNote, stopButtonTitle, stopCommandSignals } from '../../../renderer/views/stop-words';
 
 describe("a Stop's words name the terminal service's own wait between signals", () => {
   it('say 5 s, the wait STOP_ESCALATION_MS holds today', () => {
@@ -20,5 +20,19 @@ describe("a Stop's words name the terminal service's own wait between signals", 
     expect(stopButtonTitle(ms)).toBe(`Sends SIGINT, then SIGTERM after ${words}, then SIGKILL after ${words} more`);
     expect(stepStoppingNote('bob', '18:02 London', ms)).toContain(`SIGTERM follows after ${words} and SIGKILL after ${words} more`);
     expect(stopCommandSignals(ms)).toBe(`gets SIGINT, then SIGTERM after ${words} and SIGKILL after ${words} more.`);
+  });
+});
+
+describe("a step's card says who ended it", () => {
+  const alice = { name: 'alice', role: 'PE' };
+  it.each([
+    ['done', null, 0, 'Done by alice (PE) at 10:57 London · exit 0'],
+    ['failed', null, 1, 'Failed by alice (PE) at 10:57 London · exit 1'],
+    // Stopped from another desk: the Stop is olu's, and the run alice's, in words that do not say she failed it.
+    ['failed', { by: 'olu', at: '10:56 London' }, 130, 'Stopped by olu at 10:56 London · exit 130 · run by alice (PE)'],
+    // Stopped by whoever ran it, on the same desk: said once.
+    ['failed', { by: 'alice', at: '10:56 London' }, 130, 'Stopped by alice (PE) at 10:56 London · exit 130'],
+  ] as const)('%s, stopped %o, exit %i: %s', (state, stopped, exitCode, words) => {
+    expect(stepEndedWords({ state, doneBy: alice, at: '10:57 London', exitCode, stopped })).toBe(words);
   });
 });
