@@ -7,8 +7,11 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openConsole, openRegion, openShell, terminalRows } from './steps';
 
-/** A HOME without rc files: the user's shell start-up is not what this tests. */
-const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
+/**
+ * Bash, whose readline recalls a line on ArrowUp, with a HOME without rc files: the user's shell start-up is not what
+ * this tests. CI runs with no SHELL set, and the region shell is then /bin/sh, which prints ^[[A instead.
+ */
+const BARE_BASH = { SHELL: '/bin/bash', HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
 
 async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -16,7 +19,7 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 test.describe('the console-wide keys in a region shell', () => {
-  test.use({ serveEnv: BARE_HOME });
+  test.use({ serveEnv: BARE_BASH });
   test.setTimeout(90_000);
 
   test('Ctrl+K opens the palette from a focused shell; Escape gives the shell its keyboard back, and Ctrl+C, the arrows and Alt+2 still do what they did', async ({ page, served }) => {
