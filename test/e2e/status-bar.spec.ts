@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openConsole, ROLLOUT_MORNING } from './steps';
+import { openConsole, ROLLOUT_MORNING, setOperator } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
@@ -47,6 +47,13 @@ for (const [width, height] of [
     const connection = (await bar.getByRole('status').filter({ hasText: 'Connected' }).boundingBox())!;
     expect(connection.x + connection.width).toBeLessThanOrEqual(width);
     await expect(bar.locator('.release-title')).toHaveAttribute('title', /^Production rollout/);
+    if (width === 1280) {
+      // The on-call PE's longer role, as in a breach drill: still one line, the drill's region still in sight.
+      await setOperator(page, 'oscar', 'on-call PE');
+      expect(Math.abs((await middle(bar.getByRole('status').filter({ hasText: 'Connected' }))) - (await middle(bar.locator('.release-title')))), 'one line as on-call PE').toBeLessThan(8);
+      expect((await bar.boundingBox())!.height, 'as tall as without a drill, as on-call PE').toBe(withoutDrill);
+      expect(await drills.evaluate((d) => d.clientWidth), 'room for "LON…" as on-call PE').toBeGreaterThanOrEqual(30);
+    }
     await page.screenshot({ path: test.info().outputPath(`status-bar-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
   });
 }
