@@ -263,13 +263,19 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   );
 }
 
-/** The board, scrolled to the handover's card and focus on it: where its failure is recorded by its moves. */
+/**
+ * The board, scrolled to the handover's card and focus on it: where its failure is recorded by its moves. A card
+ * taller than the screen is scrolled to its foot, its moves and their reasons: at 1024x720 HO-1234's top was
+ * brought to the top and its "Move to …" buttons stayed below the fold.
+ */
 function openOnBoard(showScreen: (screen: 'board') => void, handoverId: string) {
   showScreen('board');
   requestAnimationFrame(() => {
     const card = document.querySelector<HTMLElement>(`[data-handover="${CSS.escape(handoverId)}"]`);
-    card?.scrollIntoView({ block: 'start' });
-    card?.focus({ preventScroll: true });
+    if (!card) return;
+    const screenHeight = card.closest('.app-main')?.clientHeight ?? window.innerHeight;
+    card.scrollIntoView({ block: card.offsetHeight <= screenHeight ? 'start' : 'end' });
+    card.focus({ preventScroll: true });
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, advance, deployToS01AndLon, openConsole, openRegion, rehearsalAt, step } from './steps';
 
@@ -140,4 +141,57 @@ test('at 1024x720 the terminal tabs of two deploys in LON read differently, the 
   );
   await lon.locator('.terminal-strip').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('deploy-tabs-1024.png') });
+});
+
+/**
+ * At 1280 px, the panel not maximized, LON's terminal bar after its deploys read its run's command line on one line,
+ * "Copy on select" and the renderer on a second and, with a longer command line, "⌕" alone on a third; and the tab row,
+ * scrolled to show the chosen deploy whole at its right end, showed a sliver of the tab cut at its left edge (a "0"
+ * or a "9") beside the ‹ that already says more tabs lie that way.
+ */
+test('at 1280x800 the terminal bar is one line, its command line cut before its controls, and no sliver of a cut tab shows at the left of the tabs', async ({ page, served }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openConsole(page, served.url);
+  await deployToS01AndLon(page);
+  const lon = await openRegion(page, 'LON');
+  const tabs = lon.getByRole('tablist', { name: 'Terminals' });
+  await expect(tabs.getByRole('tab', { selected: true })).toHaveText(/^deploy stats-transcribed 1\.9\.1/);
+  await expect(lon.getByRole('button', { name: 'Scroll the tabs left' })).toBeVisible();
+  await lon.locator('.region-terminals').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+
+  const bar = lon.locator('.terminal:not([hidden]) .terminal-bar');
+  const title = bar.locator('.terminal-title');
+  await expect(title).toHaveAttribute('title', 'deploy apply stats-transcribed 1.9.1 --region LON · ended: exit 0');
+  const middle = async (element: Locator) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
+  const controls = { 'Copy on select': bar.getByText('Copy on select'), Renderer: bar.getByLabel('Terminal renderer'), '⌕': bar.getByRole('button', { name: 'Search' }) };
+  for (const [name, control] of Object.entries(controls)) {
+    expect(Math.abs((await middle(control)) - (await middle(title))), `"${name}" on the command line's line`).toBeLessThan(8);
+  }
+  const [barBox, search] = await Promise.all([bar.boundingBox(), bar.getByRole('button', { name: 'Search' }).boundingBox()]);
+  expect(search!.x + search!.width, '"⌕" inside the bar').toBeLessThanOrEqual(barBox!.x + barBox!.width + 0.5);
+
+  // What is drawn over a tab cut at the row's left edge: its remnant's pixels, all one colour (the panel's) when hidden.
+  const row = (await tabs.boundingBox())!;
+  const remnant = await tabs.evaluate((el) => {
+    const left = el.getBoundingClientRect().left;
+    const cut = [...el.children].map((slot) => slot.getBoundingClientRect()).find((tab) => tab.left < left - 1 && tab.right > left);
+    return cut === undefined ? 0 : Math.floor(cut.right - left);
+  });
+  expect(remnant, 'the row is scrolled into a tab at its left edge').toBeGreaterThan(0);
+  const shot = await page.screenshot({ clip: { x: row.x, y: row.y, width: remnant, height: row.height } });
+  const colours = await page.evaluate(async (png) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${png}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, image.width, image.height).data;
+    const seen = new Set<string>();
+    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]! >> 2},${data[i + 1]! >> 2},${data[i + 2]! >> 2}`);
+    return seen.size;
+  }, shot.toString('base64'));
+  expect(colours, `the ${remnant} px left of the first whole tab show nothing of the tab cut there`).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('terminal-bar-1280.png'), clip: { x: row.x - 40, y: row.y - 10, width: barBox!.width + 40, height: 120 } });
 });

@@ -80,11 +80,15 @@ test.describe('a deploy step that fails in S01', () => {
     );
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    // The card opens the board on HO-1234, where the on-call engineer makes that first move (before: refused, "deployed in no region").
+    // The card opens the board on HO-1234, where the on-call engineer makes that first move (before: refused, "deployed in no
+    // region"). At 1024x720 the card is taller than the screen: it was scrolled to its top and its moves stayed below the fold.
+    await page.setViewportSize({ width: 1024, height: 720 });
     await row.getByRole('button', { name: 'Open HO-1234 on the board' }).click();
     const card = page.getByRole('article', { name: 'HO-1234' });
     await expect(card).toBeFocused();
     await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeEnabled();
+    await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: testInfo.outputPath('board-opened-1024.png') });
 
     // Moved, HO-1234 is on its failure path; the step card does not pass its failure on to HO-1240, whose packages
     // never ran (it said "the whole of HO-1240 is rolled back", and offered to open HO-1240 on the board).

@@ -1,17 +1,11 @@
-import type { Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openConsole, ROLLOUT_MORNING } from './steps';
+import { openConsole, ROLLOUT_MORNING, setOperator } from './steps';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
-/** The tops of the status bar's items: one value when the bar is one line. */
-async function lineTops(page: Page): Promise<number[]> {
-  const tops = await page.locator('.status-bar > *:visible').evaluateAll((items) => items.filter((i) => i.getBoundingClientRect().width > 0).map((i) => Math.round(i.getBoundingClientRect().top + i.getBoundingClientRect().height / 2)));
-  return [...new Set(tops.map((t) => Math.round(t / 8)))];
-}
-
 for (const [width, height] of [
-  [1280, 720],
+  [1280, 800],
   [1440, 900],
 ] as const) {
   test(`at ${width}x${height} with a drill running, the status bar keeps the release's whole title, the clock, the drill, the persona and the connection`, async ({ page, served }) => {
@@ -23,26 +17,43 @@ for (const [width, height] of [
       await expect(title).toHaveText('Production rollout — sprint 2026.05');
       expect(await title.evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
     }
+    const bar = page.locator('.status-bar');
+    await expect(bar.getByLabel('Rehearsal clock')).toBeVisible();
+    await expect(bar.locator('.release-title')).toBeVisible();
+    const withoutDrill = (await bar.boundingBox())!.height;
     await page.getByRole('button', { name: 'Drill…' }).click();
-    await page.getByLabel('Drill region').selectOption('S01');
+    await page.getByLabel('Drill region').selectOption('LON');
     await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
     await page.screenshot({ path: test.info().outputPath(`drill-start-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
     await page.getByRole('button', { name: 'Start drill' }).click();
-    await expect(page.getByRole('status', { name: 'Active drills' })).toHaveText('S01 error spike');
+    const drills = page.getByRole('status', { name: 'Active drills' });
+    await expect(drills).toHaveText('LON error spike');
+    await expect(drills).toHaveAttribute('title', 'Drill: LON error spike');
 
-    const bar = page.locator('.status-bar');
     await expect(bar.getByRole('group', { name: 'Rehearsal clock' }).or(bar.getByLabel('Rehearsal clock'))).toBeVisible();
     for (const name of ['+1 min', '+15 min', '+1 h', 'Drill…']) await expect(bar.getByRole('button', { name, exact: true })).toBeVisible();
     await expect(bar.getByLabel('Operator name')).toBeVisible();
     await expect(bar.getByLabel('Role')).toBeVisible();
     await expect(bar.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-    // The title is never cut: where the bar has no room for it and the rest, it wraps onto a second line.
-    expect((await lineTops(page)).length).toBeLessThanOrEqual(2);
+    // The title is never cut, and the drill takes no second line for its words: at 1280 "LON error spike" pushed the
+    // persona and "Connected" onto one. Where the bar lacks room the drill's words end in "…" (whole in its tooltip).
+    const middle = async (element: Locator) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
+    expect(Math.abs((await middle(bar.getByRole('status').filter({ hasText: 'Connected' }))) - (await middle(bar.locator('.release-title')))), '"Connected" on the title\'s line').toBeLessThan(8);
+    expect((await bar.boundingBox())!.height, 'as tall as without a drill').toBe(withoutDrill);
+    // Cut or whole, the drill's words start with its region.
+    expect(await drills.evaluate((d) => d.clientWidth), 'room for at least "LON…"').toBeGreaterThanOrEqual(30);
     expect(await bar.locator('.release-title').evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
     // Nothing runs off the window's edge: the last item, the connection, ends inside it.
     const connection = (await bar.getByRole('status').filter({ hasText: 'Connected' }).boundingBox())!;
     expect(connection.x + connection.width).toBeLessThanOrEqual(width);
     await expect(bar.locator('.release-title')).toHaveAttribute('title', /^Production rollout/);
+    if (width === 1280) {
+      // The on-call PE's longer role, as in a breach drill: still one line, the drill's region still in sight.
+      await setOperator(page, 'oscar', 'on-call PE');
+      expect(Math.abs((await middle(bar.getByRole('status').filter({ hasText: 'Connected' }))) - (await middle(bar.locator('.release-title')))), 'one line as on-call PE').toBeLessThan(8);
+      expect((await bar.boundingBox())!.height, 'as tall as without a drill, as on-call PE').toBe(withoutDrill);
+      expect(await drills.evaluate((d) => d.clientWidth), 'room for "LON…" as on-call PE').toBeGreaterThanOrEqual(30);
+    }
     await page.screenshot({ path: test.info().outputPath(`status-bar-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
   });
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
@@ -43,7 +43,13 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           ‹
         </ActionButton>
       )}
-      <div ref={tabsRef} className={`tabs${more.left ? ' tabs-more-left' : ''}${more.right ? ' tabs-more-right' : ''}`} role="tablist" aria-label="Terminals">
+      <div
+        ref={tabsRef}
+        className={`tabs${more.left ? ' tabs-more-left' : ''}${more.right ? ' tabs-more-right' : ''}`}
+        style={{ '--tabs-cut-left': `${more.cutLeft}px` } as CSSProperties}
+        role="tablist"
+        aria-label="Terminals"
+      >
         {sessions.map((s, i) => {
           const tab = labels[i]!;
           const label = tab.lead ? `${tab.lead} ${tab.name}` : tab.name;
@@ -187,9 +193,19 @@ export function sidewaysToShow(row: { left: number; right: number }, tab: { left
   return 0;
 }
 
+/**
+ * How much of a tab cut at the row's left edge still shows, in px: the row hides it. Scrolled to show the chosen tab
+ * at its right end, the row's left edge falls inside a tab, and at 1280 px its last few pixels read as a tab of its
+ * own ("9", "0", the end of "· exit 0") beside the ‹ that already says more tabs lie that way.
+ */
+export function cutAtLeft(row: { left: number }, tabs: readonly { left: number; right: number }[]): number {
+  const cut = tabs.find((tab) => tab.left < row.left - 1 && tab.right > row.left);
+  return cut === undefined ? 0 : Math.ceil(cut.right - row.left);
+}
+
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false });
+  const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false, cutLeft: 0 });
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
@@ -205,6 +221,7 @@ function useSideScroll(deps: readonly unknown[]) {
       right: last !== undefined && last.right > box.right + 1,
       attentionLeft: flagged.some((tab) => tab.left < box.left - 1),
       attentionRight: flagged.some((tab) => tab.right > box.right + 1),
+      cutLeft: cutAtLeft(box, [...el.children].map((slot) => slot.getBoundingClientRect())),
     };
     setMore((prev) => (Object.keys(next).every((key) => prev[key as keyof typeof next] === next[key as keyof typeof next]) ? prev : next));
   }, []);

@@ -256,16 +256,18 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
         </span>
         <span className="spacer" />
         {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} /> : null}
-        <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
-          <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
-          Copy on select
-        </label>
-        <RendererControl />
-        {!searchOpen && (
-          <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
-            ⌕
-          </button>
-        )}
+        <span className="terminal-controls">
+          <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
+            <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
+            Copy on select
+          </label>
+          <RendererControl />
+          {!searchOpen && (
+            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
+              ⌕
+            </button>
+          )}
+        </span>
       </div>
       {endedNote !== null && (
         <p className="terminal-ended" role="note" tabIndex={-1} ref={endedNoteRef}>
