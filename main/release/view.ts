@@ -154,7 +154,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
     doneAt: stored && stored.status !== 'running' ? stored.at : null,
     startedAt: stored?.status === 'running' ? stored.at : null,
     runningSince: stored?.status === 'running' ? (input.runningSince?.(release.id, instance.key, stored.at) ?? stored.at) : null,
-    stopping: stored?.status === 'running' || stored?.status === 'failed' ? (stored.stopRequested ?? null) : null,
+    stopping: (stored?.status === 'running' || stored?.status === 'failed') && stored.stopRequested ? { ...stored.stopRequested, role: stored.stopRequested.role ?? '' } : null,
     exitCode: stored?.exitCode ?? null,
     override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
     approvals:
