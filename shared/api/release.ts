@@ -233,6 +233,15 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
+/**
+ * The id of a finished rollback's banner, which its notice carries to every desk (main/release/notices.ts). Named once,
+ * so a desk whose rollback dialog shows that very rollback, "rolled back" in green, knows the notice is about what it
+ * shows already.
+ */
+export function rollbackDoneAlertId(handoverId: string): string {
+  return `rollback:${handoverId}:done`;
+}
+
 export const ReleaseSummary = z.object({ id: z.string(), title: z.string(), type: z.string(), typeTitle: z.string() });
 
 export const ReleaseView = z.object({

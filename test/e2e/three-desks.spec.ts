@@ -123,6 +123,12 @@ test("a rollback the on-call desk ran is told to the PE desk when it finishes, b
   const peAlerts = pe.getByLabel('Alerts').getByRole('alert');
   await expect(peAlerts.filter({ hasText: 'Rolling back HO-1234' })).toContainText('Started by olu (on-call PE)', { timeout: 20_000 });
   await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
+  // The desk whose dialog ran it reads that in green there: it is not told again in the dialog's one notice line, as it
+  // was ("HO-1234 rolled back by olu (on-call PE) — its banner is behind this dialog; …" for 8 s from the push that
+  // brought the banner). Counted once, a second after that banner is there; the PE desk below is still told.
+  await expect(onCall.locator('[aria-label="Alerts"]').getByText('HO-1234 rolled back by olu (on-call PE)')).toHaveCount(1);
+  await onCall.waitForTimeout(1_000);
+  expect(await dialog.getByRole('region', { name: 'Notices' }).getByText('rolled back by').count()).toBe(0);
   // Before, the PE desk's banner just went, with no word of how it ended, and S01's tile offered its next step as if nothing had run.
   const done = peAlerts.filter({ hasText: 'HO-1234 rolled back by olu (on-call PE)' });
   await expect(done).toContainText('HO-1234 runs its earlier versions again in S01. It is now “Failed Production Rollout”.', { timeout: 20_000 });
