@@ -45,7 +45,7 @@ test("a baseline the PE's desk captured is the on-call desk's too: its graphs an
   expect(peBaseline).toMatch(/^\d+ms$/);
 
   // The on-call desk folds the capture from the table: the step is done there, and S01 is measured against it.
-  await expect(s01.locator('.baseline-age')).toContainText('Baseline taken 10:55 London', { timeout: 20_000 });
+  await expect(s01.locator('.baseline-age')).toContainText('Baseline taken 10:55 London (10:55 UTC)', { timeout: 20_000 });
   await expect(noBaseline).toHaveCount(0);
   const onCallTable = onCall.getByRole('region', { name: 'S01 verification table' });
   await expect(onCallTable.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1)).toHaveText(peBaseline!);
