@@ -76,6 +76,7 @@ import { calendarHandlers } from './host/handlers/calendar';
 import { historyHandlers } from './host/handlers/history';
 import { ReleaseHistory } from './release/history';
 import { pastReleases } from './release/past-releases';
+import { actorWords } from '../shared/words';
 
 export interface ConsoleOptions {
   /** A workspace folder; the embedded demo workspace when absent. */
@@ -456,7 +457,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     // as "sent SIGINT" everywhere while the command ran on here.
     for (const event of events) {
       if (event.type !== 'stepStopRequested') continue;
-      steps.stop({ releaseId: event.release, stepId: event.step, regionId: event.region }, event.actor.name).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
+      steps.stop({ releaseId: event.release, stepId: event.step, regionId: event.region }, actorWords(event.actor)).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
     }
     rollbacks.emitChanges(events);
     for (const releaseId of releasesAnnouncedIn(events)) bus.emit('announcementsChanged', { releaseId });

@@ -15,3 +15,11 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 export function stepsDone(done: number, total: number): string {
   return `${done} of ${countOf(total, 'step')} done`;
 }
+
+/**
+ * Who did something, as every "by" in the console says it: "olu (on-call PE)". A record from before roles were kept
+ * with it (a Stop logged by an older console) has none: the name alone, never "olu ()".
+ */
+export function actorWords(actor: { name: string; role?: string | null }): string {
+  return actor.role ? `${actor.name} (${actor.role})` : actor.name;
+}

@@ -8,6 +8,7 @@ import { qaItemsOf } from '../../shared/engine/qa';
 import type { ReleaseRecord } from '../../shared/engine/state';
 import type { Release, Workspace } from '../../shared/workspace/workspace';
 import { indexWorkspace, stepOfRelease } from '../../shared/workspace/workspace';
+import { actorWords } from '../../shared/words';
 import { ApiFailure } from '../host/failure';
 import type { IntentLoop } from './loop';
 import type { StepRunner } from './step-runner';
@@ -156,7 +157,7 @@ export class ReleaseService {
   async stopStep(ref: StepRef): Promise<StepView> {
     await this.require({ kind: 'stopStep', ...address(ref) });
     // The stop escalates over up to 10 s; the step's exit arrives as a view push, so the call does not wait for it.
-    void this.options.steps.stop(ref, this.operator.name).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
+    void this.options.steps.stop(ref, actorWords(this.operator)).catch((error: unknown) => console.error('release-console: a step could not be stopped:', error));
     return this.stepView(ref);
   }
 

@@ -1,5 +1,5 @@
 import { baselineAgeOf, formatAge, type BaselineAge } from '../../shared/metrics/baselineAge';
-import type { AlertView, GateView, HandoverView, QaItemView, RegionReconcileView, RegionView, ReleaseView, StepView } from '../../shared/api';
+import { rollbackDoneAlertId, type AlertView, type GateView, type HandoverView, type QaItemView, type RegionReconcileView, type RegionView, type ReleaseView, type StepView } from '../../shared/api';
 import type { MetricsAlert } from '../../shared/api/metrics';
 import { decide, primaryIntentOf, type EngineState } from '../../shared/engine/decide';
 import { recordOf } from '../../shared/engine/fold';
@@ -154,7 +154,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
     doneAt: stored && stored.status !== 'running' ? stored.at : null,
     startedAt: stored?.status === 'running' ? stored.at : null,
     runningSince: stored?.status === 'running' ? (input.runningSince?.(release.id, instance.key, stored.at) ?? stored.at) : null,
-    stopping: stored?.status === 'running' || stored?.status === 'failed' ? (stored.stopRequested ?? null) : null,
+    stopping: (stored?.status === 'running' || stored?.status === 'failed') && stored.stopRequested ? { ...stored.stopRequested, role: stored.stopRequested.role ?? '' } : null,
     exitCode: stored?.exitCode ?? null,
     override: override ? { reason: override.reason, approvers: override.approvers, by: { name: override.by, role: '' }, at: override.at } : null,
     approvals:
@@ -379,7 +379,7 @@ function rollbackDoneAlert(run: RollbackRecord, status: string): AlertView {
   const where = regions.length ? ` in ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(regions)}` : '';
   const by = `rolled back by ${run.startedBy.name} (${run.startedBy.role})`;
   return {
-    id: `rollback:${id}:done`,
+    id: rollbackDoneAlertId(id),
     severity: 'info',
     regionId: null,
     title: `${id} ${by}`,

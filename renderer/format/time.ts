@@ -1,4 +1,18 @@
-/** Formatting only: every instant arrives from main already decided; this turns it into words. */
+/**
+ * Formatting only: every instant arrives from main already decided; this turns it into words.
+ *
+ * One instant reads the same way everywhere on one screen, by one rule:
+ * - A recorded instant (who did a step when, a baseline taken, an alert raised, a lease's expiry) is read in the
+ *   operator's zone, the desk's own (`operatorZone`, `dayAndClockWithZone`).
+ * - A view whose neighbours read in a region's zone (a region's graphs, whose axes are the region's clock) may read an
+ *   instant there first; the operator's reading then follows in brackets when the operator sits in another zone:
+ *   "10:55 London (10:55 UTC)" (`instantWithOperatorZone`), so the graphs' header and the step card beside it both
+ *   say "10:55 UTC", even where the two zones' clocks agree (London in winter).
+ * - A window (when a rule opens or closes) is read in the rule's zone, the region's and the operator's, each named
+ *   once (`inZones`, `dayInZones`; DESIGN: timing semantics).
+ * Not yet so: a gate's deadline ("Due Fri 20 Mar, 10:00 London", its rule's zone alone) and a rehearsal's clock, read in
+ * the rehearsal's zone (`rehearsalClockZone`).
+ */
 import { zoneLabel } from '../../shared/rules/localDay';
 
 export { zoneLabel };
@@ -58,6 +72,16 @@ export function clockWithZone(epochMs: number, zone: string): string {
 /** "10:55 London" on the day `nowMs` is in `zone`, else "Wed 18 Mar, 22:10 London". */
 export function instantWithZone(epochMs: number, nowMs: number, zone: string): string {
   return dayIn(epochMs, zone) === dayIn(nowMs, zone) ? clockWithZone(epochMs, zone) : dayAndClockWithZone(epochMs, zone);
+}
+
+/**
+ * "10:55 London (10:55 UTC)": an instant a view reads in `zone` (a region's graphs), with the operator's reading after
+ * it when the operator's zone is another; "10:55 London" alone for an operator in London. Each part names its day
+ * when the instant is not today in its zone.
+ */
+export function instantWithOperatorZone(epochMs: number, nowMs: number, zone: string, operator: string): string {
+  const shown = instantWithZone(epochMs, nowMs, zone);
+  return operator === zone ? shown : `${shown} (${instantWithZone(epochMs, nowMs, operator)})`;
 }
 
 export function zoneAbbreviation(epochMs: number, zone: string): string {

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
-import { countOf } from '../../shared/words';
+import { actorWords, countOf } from '../../shared/words';
 import { reopenedByWords } from '../format/reopened';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
@@ -181,13 +181,13 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
             doneBy: step.doneBy,
             at: dayAndClockWithZone(step.doneAt, operatorZone()),
             exitCode: step.exitCode,
-            stopped: step.stopping ? { by: step.stopping.by, at: dayAndClockWithZone(step.stopping.at, operatorZone()) } : null,
+            stopped: step.stopping ? { by: { name: step.stopping.by, role: step.stopping.role }, at: dayAndClockWithZone(step.stopping.at, operatorZone()) } : null,
           })}
         </div>
       )}
       {step.state === 'running' && step.stopping && (
         <p className="step-stopping" role="status" id={stoppingId}>
-          {stepStoppingNote(step.stopping.by, dayAndClockWithZone(step.stopping.at, operatorZone()))}
+          {stepStoppingNote({ name: step.stopping.by, role: step.stopping.role }, dayAndClockWithZone(step.stopping.at, operatorZone()))}
         </p>
       )}
       <div className="step-actions" hidden={step.waitsOnlyForSteps}>
@@ -225,7 +225,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
             <RunningFor since={step.runningSince ?? step.startedAt} />
             {/* Once asked, the stop runs its course (SIGINT, SIGTERM, SIGKILL): a second press would only start it again. */}
             {step.stopping ? (
-              <ActionButton className="danger" disabledReason={`Stopping: asked by ${step.stopping.by}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
+              <ActionButton className="danger" disabledReason={`Stopping: asked by ${actorWords({ name: step.stopping.by, role: step.stopping.role })}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
                 Stopping…
               </ActionButton>
             ) : (

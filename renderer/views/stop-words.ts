@@ -1,4 +1,5 @@
 import { STOP_ESCALATION_MS } from '../../shared/terminal/stopEscalation';
+import { actorWords } from '../../shared/words';
 
 /**
  * What a Stop does, in the words of the step row and the rollback's "Stop this command now…": the waits
@@ -16,10 +17,10 @@ export function stopButtonTitle(escalationMs = STOP_ESCALATION_MS): string {
   return `Sends SIGINT, then SIGTERM after ${wait}, then SIGKILL after ${wait} more`;
 }
 
-/** A running step's note once someone pressed Stop: who, when (`at`, already in the operator's words), and what follows. */
-export function stepStoppingNote(by: string, at: string, escalationMs = STOP_ESCALATION_MS): string {
+/** A running step's note once someone pressed Stop: who, in which role, when (`at`, already in the operator's words), and what follows. */
+export function stepStoppingNote(by: { name: string; role: string }, at: string, escalationMs = STOP_ESCALATION_MS): string {
   const wait = waitWords(escalationMs);
-  return `Stopping: asked by ${by} at ${at}. Its command was sent SIGINT; SIGTERM follows after ${wait} and SIGKILL after ${wait} more if it still runs.`;
+  return `Stopping: asked by ${actorWords(by)} at ${at}. Its command was sent SIGINT; SIGTERM follows after ${wait} and SIGKILL after ${wait} more if it still runs.`;
 }
 
 /** What a rollback's or back-out's running command gets when it is stopped on purpose (after its argv). */
@@ -30,15 +31,21 @@ export function stopCommandSignals(escalationMs = STOP_ESCALATION_MS): string {
 
 /**
  * Who ended a step, on its card: "Failed by alice (PE) … exit 130" for a step olu stopped from his desk credited the
- * stop to the desk that ran it, above "stopped by olu". A stopped step names who stopped it and when, then who ran it
- * when that was someone else. `at` and `stoppedAt` are already in the operator's words.
+ * stop to the desk that ran it, above "stopped by olu". A stopped step names who stopped it, in their role as every
+ * "by" does, and when, then who ran it when that was someone else. The `at`s are already in the operator's words.
  */
-export function stepEndedWords(step: { state: string; doneBy: { name: string; role: string }; at: string; exitCode: number | null; stopped: { by: string; at: string } | null }): string {
+export function stepEndedWords(step: {
+  state: string;
+  doneBy: { name: string; role: string };
+  at: string;
+  exitCode: number | null;
+  stopped: { by: { name: string; role: string }; at: string } | null;
+}): string {
   const exit = step.exitCode === null ? '' : ` · exit ${step.exitCode}`;
-  const ranBy = `${step.doneBy.name} (${step.doneBy.role})`;
+  const ranBy = actorWords(step.doneBy);
   if (step.state === 'failed' && step.stopped) {
-    if (step.stopped.by === step.doneBy.name) return `Stopped by ${ranBy} at ${step.stopped.at}${exit}`;
-    return `Stopped by ${step.stopped.by} at ${step.stopped.at}${exit} · run by ${ranBy}`;
+    if (step.stopped.by.name === step.doneBy.name) return `Stopped by ${ranBy} at ${step.stopped.at}${exit}`;
+    return `Stopped by ${actorWords(step.stopped.by)} at ${step.stopped.at}${exit} · run by ${ranBy}`;
   }
   return `${step.state === 'failed' ? 'Failed' : 'Done'} by ${ranBy} at ${step.at}${exit}`;
 }

@@ -70,8 +70,11 @@ export const StepView = z.object({
    * clock moves only on "+1 min". Null unless it is running.
    */
   runningSince: z.number().nullable().default(null),
-  /** A running command step someone asked to stop: who and when (console clock); its command gets SIGINT, SIGTERM, SIGKILL. On the failed step it became, who stopped it. */
-  stopping: z.object({ by: z.string(), at: z.number() }).nullable().default(null),
+  /**
+   * A running command step someone asked to stop: who, in which role, and when (console clock); its command gets SIGINT,
+   * SIGTERM, SIGKILL. On the failed step it became, who stopped it. `role` is '' for a Stop an older console recorded.
+   */
+  stopping: z.object({ by: z.string(), role: z.string().default(''), at: z.number() }).nullable().default(null),
   exitCode: z.number().nullable(),
   override: z.object({ reason: z.string(), approvers: z.array(Actor), by: Actor, at: z.number() }).nullable(),
   approvals: z
@@ -229,6 +232,15 @@ export const AlertView = z.object({
   decision: z.string().nullable().optional(),
 });
 export type AlertView = z.infer<typeof AlertView>;
+
+/**
+ * The id of a finished rollback's banner, which its notice carries to every desk (main/release/notices.ts). Named once,
+ * so a desk whose rollback dialog shows that very rollback, "rolled back" in green, knows the notice is about what it
+ * shows already.
+ */
+export function rollbackDoneAlertId(handoverId: string): string {
+  return `rollback:${handoverId}:done`;
+}
 
 export const ReleaseSummary = z.object({ id: z.string(), title: z.string(), type: z.string(), typeTitle: z.string() });
 

@@ -162,7 +162,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         const key = instanceKey(event.step, event.region);
         const step = r.steps[key];
         if (step?.status !== 'running' || step.stopRequested) return r;
-        return setStep(r, key, { ...step, stopRequested: { by: event.actor.name, at: event.at } });
+        return setStep(r, key, { ...step, stopRequested: { by: event.actor.name, role: event.actor.role, at: event.at } });
       });
     case 'breachObserved':
     case 'reconciled':

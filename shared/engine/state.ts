@@ -49,8 +49,11 @@ export const StepRecord = z.object({
   exitCode: z.number().optional(),
   /** A command step that was running when the console stopped is shown as interrupted, never as done. */
   interrupted: z.boolean().optional(),
-  /** A running command step someone asked to stop (the first ask): it runs on until its command's exit is observed; kept on the failure that follows. */
-  stopRequested: z.object({ by: z.string(), at: z.number() }).optional(),
+  /**
+   * A running command step someone asked to stop (the first ask): it runs on until its command's exit is observed; kept on
+   * the failure that follows. `role` is the stepStopRequested actor's, absent from a snapshot an older console wrote.
+   */
+  stopRequested: z.object({ by: z.string(), role: z.string().optional(), at: z.number() }).optional(),
 });
 
 export const ApprovalRecord = z.object({ name: z.string(), role: z.string(), arn: z.string().optional(), at: z.number() });

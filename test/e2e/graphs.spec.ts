@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, openConsole, openRegion, rehearsalAt, reviewProductionCrAndBaselineS01 } from './steps';
+import { ROLLOUT_MORNING, advance, openConsole, openRegion, rehearsalAt, reviewProductionCrAndBaselineS01, step } from './steps';
 
 /** Whether an element's text fits its box: an ellipsis is only painted, so the text's own width says whether one is drawn. */
 function isShownWhole(element: Element): boolean {
@@ -50,7 +50,12 @@ test.describe('the demo', () => {
     // The header dates the baseline itself, in S01's zone, with its window; it said "Baseline taken 0 min ago"
     // beside "from Thu 19 Mar, 05:…" (the 6 h range's start), which a PE read as when it was taken.
     await again.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '6 h' }).click();
-    await expect(again.locator('.baseline-age')).toHaveText(/^Baseline taken 10:5\d London, \d+ min ago over 10:\d\d–10:5\d$/);
+    // With the operator's reading after it, on this desk in UTC (TZ=UTC): the baseline step's card says "Baseline
+    // taken Thu 19 Mar, 10:55 UTC", and the header said "10:55 London" alone, one instant in two zones on one screen.
+    const header = again.locator('.baseline-age');
+    await expect(header).toHaveText(/^Baseline taken 10:5\d London \(10:5\d UTC\), \d+ min ago over 10:\d\d–10:5\d$/);
+    const inUtc = (await header.textContent())!.match(/\((10:5\d) UTC\)/)![1];
+    await expect(step(page, 'sdc-baseline@S01').locator('.step-baseline')).toContainText(`Baseline taken Thu 19 Mar, ${inUtc} UTC,`);
     await expect(again.locator('.graph-range-from')).toHaveText(/^graphs from Thu 19 Mar, 0[45]:5\d$/);
   });
 

@@ -28,7 +28,7 @@ test('a baseline older than an hour shows Stale, holds the deploy with its age, 
 
   // The graphs say so too, beside the baseline band they draw.
   const s01 = await openRegion(page, 'S01');
-  await expect(s01.locator('.baseline-age')).toHaveText(/^Baseline stale: taken 10:5\d London, 1 h \d+ min ago over \d\d:\d\d–10:5\d, older than 60 minutes; retake it on its baseline step$/);
+  await expect(s01.locator('.baseline-age')).toHaveText(/^Baseline stale: taken 10:5\d London \(10:5\d UTC\), 1 h \d+ min ago over \d\d:\d\d–10:5\d, older than 60 minutes; retake it on its baseline step$/);
   await page.screenshot({ path: testInfo.outputPath('stale-baseline-graphs.png') });
   await page.getByRole('button', { name: 'Checklist', exact: true }).click();
 
@@ -40,7 +40,7 @@ test('a baseline older than an hour shows Stale, holds the deploy with its age, 
   // Fresh again, the graphs' note is one line beside their legend: it read "Baseline taken 0" over "min ago".
   await openRegion(page, 'S01');
   const age = s01.locator('.baseline-age');
-  await expect(age).toHaveText(/^Baseline taken 11:5\d London, \d+ min ago over \d\d:\d\d–11:5\d$/);
+  await expect(age).toHaveText(/^Baseline taken 11:5\d London \(11:5\d UTC\), \d+ min ago over \d\d:\d\d–11:5\d$/);
   const lines = await age.evaluate((note) => {
     const text = document.createRange();
     text.selectNodeContents(note);

@@ -20,18 +20,18 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     const operator = (await page.getByLabel('Operator name').inputValue()).trim();
     // While SIGINT and SIGTERM are ignored, the row and the terminal's bar say it is stopping and who asked; the
     // Stop does not invite a second press as if nothing happened (before: "Stop" and "Command output" unchanged).
-    await expect(row.getByRole('status')).toContainText(`Stopping: asked by ${operator} at `);
+    await expect(row.getByRole('status')).toContainText(`Stopping: asked by ${operator} (PE) at `);
     await expect(row.getByRole('button', { name: 'Stopping…' })).toHaveAttribute('aria-disabled', 'true');
     await expect(row.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
-    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(`maintenance enable --region S01 · stopping: asked by ${operator}`);
+    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(`maintenance enable --region S01 · stopping: asked by ${operator} (PE)`);
     await page.screenshot({ path: test.info().outputPath('stop-stopping.png') });
     // SIGINT and SIGTERM are ignored: it still runs until the SIGKILL 10 s after the Stop.
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
-    await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator}.`);
+    await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator} (PE).`);
     // Stopped by whoever ran it: said once, with when the Stop was asked (before: "Failed by …").
     await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit \\d+)?$`));
     // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running; the bar names the command line.
-    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator}.*, SIGKILL \\(137\\)$`));
+    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
     await expect(s01.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: test.info().outputPath('stop-stopped.png') });

@@ -45,7 +45,7 @@ test("a baseline the PE's desk captured is the on-call desk's too: its graphs an
   expect(peBaseline).toMatch(/^\d+ms$/);
 
   // The on-call desk folds the capture from the table: the step is done there, and S01 is measured against it.
-  await expect(s01.locator('.baseline-age')).toContainText('Baseline taken 10:55 London', { timeout: 20_000 });
+  await expect(s01.locator('.baseline-age')).toContainText('Baseline taken 10:55 London (10:55 UTC)', { timeout: 20_000 });
   await expect(noBaseline).toHaveCount(0);
   const onCallTable = onCall.getByRole('region', { name: 'S01 verification table' });
   await expect(onCallTable.getByRole('row', { name: /^p99 latency/ }).getByRole('cell').nth(1)).toHaveText(peBaseline!);
@@ -92,11 +92,12 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
   // the exit together, so the line may never be drawn. The failed card below names olu's Stop instead.)
   for (const page of [pe, onCall]) {
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-head .badge')).toHaveText('Failed', { timeout: 20_000 });
-    await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu.');
-    // Before, above it: "Failed by alice (PE) … exit 130", the Stop credited to the desk that ran the command.
-    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-done-by')).toHaveText(/^Stopped by olu at Thu 19 Mar, 10:55 UTC · exit \d+ · run by alice \(PE\)$/);
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu (on-call PE).');
+    // Before, above it: "Failed by alice (PE) … exit 130", the Stop credited to the desk that ran the command; then
+    // "Stopped by olu at …", the one "by" in the console without its role.
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-done-by')).toHaveText(/^Stopped by olu \(on-call PE\) at Thu 19 Mar, 10:55 UTC · exit \d+ · run by alice \(PE\)$/);
   }
-  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^maintenance enable --region S01 · ended: stopped by olu/);
+  await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^maintenance enable --region S01 · ended: stopped by olu \(on-call PE\)/);
   await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });
   await pe.setViewportSize({ width: 1024, height: 720 });
   await step(pe, 'sdc-maintenance-on@S01').scrollIntoViewIfNeeded();
@@ -122,6 +123,12 @@ test("a rollback the on-call desk ran is told to the PE desk when it finishes, b
   const peAlerts = pe.getByLabel('Alerts').getByRole('alert');
   await expect(peAlerts.filter({ hasText: 'Rolling back HO-1234' })).toContainText('Started by olu (on-call PE)', { timeout: 20_000 });
   await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
+  // The desk whose dialog ran it reads that in green there: it is not told again in the dialog's one notice line, as it
+  // was ("HO-1234 rolled back by olu (on-call PE) — its banner is behind this dialog; …" for 8 s from the push that
+  // brought the banner). Counted once, a second after that banner is there; the PE desk below is still told.
+  await expect(onCall.locator('[aria-label="Alerts"]').getByText('HO-1234 rolled back by olu (on-call PE)')).toHaveCount(1);
+  await onCall.waitForTimeout(1_000);
+  expect(await dialog.getByRole('region', { name: 'Notices' }).getByText('rolled back by').count()).toBe(0);
   // Before, the PE desk's banner just went, with no word of how it ended, and S01's tile offered its next step as if nothing had run.
   const done = peAlerts.filter({ hasText: 'HO-1234 rolled back by olu (on-call PE)' });
   await expect(done).toContainText('HO-1234 runs its earlier versions again in S01. It is now “Failed Production Rollout”.', { timeout: 20_000 });

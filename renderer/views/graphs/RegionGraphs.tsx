@@ -1,6 +1,6 @@
 import './graphs.css';
 import { seriesKey } from '../../../shared/metrics/series';
-import { dayAndClockIn, zoneLabel } from '../../format/time';
+import { dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
 import { CHART_HEIGHT } from './chart';
@@ -53,7 +53,7 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
         )}
         {baselineAge && (
           <span className={`baseline-age${baselineAge.stale ? ' baseline-age-stale' : ' muted'}`} role={baselineAge.stale ? 'alert' : undefined}>
-            {baselineNote(baselineAge, baselineWindowStart, now, zone)}
+            {baselineNote(baselineAge, baselineWindowStart, now, zone, operatorZone())}
           </span>
         )}
         {/* The range's start beside its buttons, never beside the baseline's date: the two read as one time. */}

@@ -1,5 +1,6 @@
 import type { StepView, TerminalExit, TerminalInfo } from '../../../shared/api';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { actorWords } from '../../../shared/words';
 
 /** Few words for a tab: why a run was cut short, in the words of its interruption's kind. */
 const INTERRUPTED: Record<NonNullable<TerminalExit['interruption']>['kind'], string> = {
@@ -31,7 +32,7 @@ export function tabEndLabel(exit: TerminalExit | null): string {
  * must not read as one still running.
  */
 export function terminalBarLabel(title: string, exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
-  if (!exit) return stopping ? `${title} · stopping: asked by ${stopping.by}` : title;
+  if (!exit) return stopping ? `${title} · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : title;
   if (exit.withheld) return `${title} · not run (rehearsal)`;
   // Lost with the pty host, the program's own end (SIGHUP, as the pty closed) is the consequence, not the cause:
   // "killed by SIGKILL, SIGHUP (129)" named two signals for one end.

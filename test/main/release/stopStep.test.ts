@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepView } from '../../../shared/api';
+import type { ReleaseView, StepView } from '../../../shared/api';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
 import { consoleOfEachTest, holdDemoTool } from './demo-console';
@@ -30,10 +30,13 @@ describe('stopping a running command step', () => {
     // Its stopwatch runs on the wall clock, as its time limit does: the rehearsal clock stands still at 10:55.
     expect(started.ok && started.value.runningSince).toBeGreaterThanOrEqual(pressedAt);
     expect(started.ok && started.value.runningSince).toBeLessThanOrEqual(Date.now());
+    // The on-call engineer stops alice's run: the Stop is his, in his role, as every "by" in the console says it.
+    await call(h, 'setOperator', { name: 'olu', role: 'on-call PE' });
     const stopped = await call<StepView>(h, 'stopStep', S01('sdc-maintenance-on'));
     expect(stopped.ok).toBe(true);
     // Still running while its command is stopped, and saying who asked: every desk shows it stopping.
-    expect(stopped.ok && [stopped.value.state, stopped.value.stopping]).toEqual(['running', { by: 'alice', at: Date.parse('2026-03-19T10:55:00Z') }]);
+    const asked = { by: 'olu', role: 'on-call PE', at: Date.parse('2026-03-19T10:55:00Z') };
+    expect(stopped.ok && [stopped.value.state, stopped.value.stopping]).toEqual(['running', asked]);
 
     const events = await until(
       'the stopped step to finish in the log',
@@ -43,6 +46,10 @@ describe('stopping a running command step', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['stepStarted', 'stepStopRequested', 'commandExited', 'stepFinished']);
     const finished = events.at(-1)!;
-    expect(finished.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by alice.']);
+    expect(finished.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by olu (on-call PE).']);
+    // The failed step keeps who stopped it, role and all (before: { by: 'olu', at }, and the card said "Stopped by olu").
+    const view = await call<ReleaseView>(h, 'getReleaseView', {});
+    const failed = view.ok ? view.value.gates.flatMap((g) => g.steps).find((s) => s.stepId === 'sdc-maintenance-on' && s.regionId === 'S01') : undefined;
+    expect([failed?.state, failed?.stopping]).toEqual(['failed', asked]);
   }, 60_000);
 });

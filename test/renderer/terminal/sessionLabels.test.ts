@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
 import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
 
-const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice' } };
+const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice (PE)' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
 const lost: TerminalExit = { code: 129, signal: 'SIGHUP', interruption: { kind: 'lost', message: 'the pty host was killed by SIGKILL' } };
 
@@ -12,7 +12,7 @@ describe("a terminal session's end, on its tab and over its output", () => {
     ['finished', { code: 0, signal: null }, ' · exit 0', 'Command output · ended: exit 0'],
     ['failed', { code: 2, signal: null }, ' · exit 2', 'Command output · ended: exit 2'],
     ['killed by a signal of its own', { code: 139, signal: 'SIGSEGV' }, ' · SIGSEGV (139)', 'Command output · ended: SIGSEGV (139)'],
-    ['stopped by the operator', stopped, ' · stopped', 'Command output · ended: stopped by alice, SIGKILL (137)'],
+    ['stopped by the operator', stopped, ' · stopped', 'Command output · ended: stopped by alice (PE), SIGKILL (137)'],
     ['past its time limit', timedOut, ' · timed out', 'Command output · ended: timed out after 10 min, SIGTERM (143)'],
     // The pty host's death hangs the program up: the tab says lost, not SIGHUP beside a terminal that says SIGKILL.
     ['lost with the pty host', lost, ' · lost', 'Command output · ended: the pty host was killed by SIGKILL'],
@@ -25,7 +25,7 @@ describe("a terminal session's end, on its tab and over its output", () => {
 
 describe('a step command asked to stop, over its output while it stops', () => {
   const argv = ['maintenance', 'enable', '--region', 'S01'];
-  const asked = { by: 'alice', at: 0 };
+  const asked = { by: 'alice', role: 'PE', at: 0 };
   const running = { state: 'running', regionId: 'S01', commands: [argv], stopping: asked } as unknown as StepView;
   const session = { kind: 'command' as const, regionId: 'S01', argv, exit: null };
 
@@ -41,8 +41,8 @@ describe('a step command asked to stop, over its output while it stops', () => {
   });
 
   it('reads "stopping: asked by" until it ended, then how it ended', () => {
-    expect(terminalBarLabel('Command output', null, asked)).toBe('Command output · stopping: asked by alice');
-    expect(terminalBarLabel('Command output', stopped, asked)).toBe('Command output · ended: stopped by alice, SIGKILL (137)');
+    expect(terminalBarLabel('Command output', null, asked)).toBe('Command output · stopping: asked by alice (PE)');
+    expect(terminalBarLabel('Command output', stopped, asked)).toBe('Command output · ended: stopped by alice (PE), SIGKILL (137)');
   });
 });
 
@@ -51,7 +51,7 @@ describe('an ended shell, under its bar', () => {
     ['still open', null, null],
     ['lost with the pty host', lost, 'This shell was lost with the pty host (the pty host was killed by SIGKILL): it takes no input. Its output is kept above.'],
     ['exited', { code: 0, signal: null }, 'This shell has ended (exit 0): it takes no input.'],
-    ['stopped', stopped, 'This shell has ended (stopped by alice, SIGKILL (137)): it takes no input.'],
+    ['stopped', stopped, 'This shell has ended (stopped by alice (PE), SIGKILL (137)): it takes no input.'],
   ])('%s: %j', (_, exit, note) => {
     expect(endedShellNote(exit)).toBe(note);
   });
