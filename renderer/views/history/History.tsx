@@ -104,7 +104,18 @@ export function History() {
           {failure}
         </div>
       )}
-      {page ? <HistoryEntries page={page} pageIndex={link.page} zone={zone} onPage={(index) => setLink({ ...link, page: index })} /> : !failure && <p className="muted">Reading the release log…</p>}
+      {page ? (
+        <HistoryEntries
+          page={page}
+          pageIndex={link.page}
+          zone={zone}
+          filteredRelease={link.filter.release}
+          titleOf={(id) => releases?.find((r) => r.id === id)?.title ?? null}
+          onPage={(index) => setLink({ ...link, page: index })}
+        />
+      ) : (
+        !failure && <p className="muted">Reading the release log…</p>
+      )}
     </section>
   );
 }
