@@ -175,7 +175,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
   }
 });
 
-/** Two controls of one row of filters stand at one height: their middles within a pixel or two. */
+/** Clear filters stands beside the filters' legend: their middles within a pixel or two. */
 async function expectInLineWith(control: Locator, field: Locator): Promise<void> {
   const [a, b] = [await control.boundingBox(), await field.boundingBox()];
   expect(a).not.toBeNull();
@@ -231,16 +231,16 @@ test.describe('a rehearsal', () => {
     await expect(from).toHaveAccessibleDescription(problem);
     await expect(from).toHaveAttribute('aria-invalid', 'true');
     expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T10%3A56%3A00.000Z');
-    // The problem under From does not push Clear filters down: it stays where it was, in line with the fields.
+    // The problem under From does not push Clear filters down: it stays where it was, beside the legend.
     expect(await clear.boundingBox()).toEqual(clearBefore);
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.screenshot({ path: testInfo.outputPath('history-time-filter-problem.png') });
     await filters.getByLabel('Before (UTC)').fill('2026-02-30');
     await filters.getByLabel('Before (UTC)').press('Enter');
     await expect(filters.getByText('Before: there is no day 2026-02-30: the month runs 01–12, the day within its month.')).toBeVisible();
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.setViewportSize({ width: 1280, height: 720 });
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.screenshot({ path: testInfo.outputPath('history-time-filter-problems-1280x720.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
 
