@@ -76,7 +76,7 @@ export function HistoryEntries({
   const last = page.offset + page.entries.length;
   const pages = Math.max(1, Math.ceil(page.total / page.limit));
   return (
-    <section className="history-entries" aria-label="Log entries">
+    <section className="history-entries" aria-label="Log entries" tabIndex={-1}>
       <div className="row">
         <span data-testid="history-count">
           {page.total === 0 ? 'No entry matches' : `Entries ${first.toLocaleString('en-GB')}–${last.toLocaleString('en-GB')} of ${page.total.toLocaleString('en-GB')}`}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { consoleApi } from '../../api/boot';
 import type { CallResponse, PastReleaseView } from '../../../shared/api';
 import { TranscriptList } from '../evidence/TranscriptList';
@@ -15,6 +15,9 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
   const [evidence, setEvidence] = useState<ReleaseEvidence | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const definedHere = release.title !== null;
+  // Opened with its View button, which went with the list: the keyboard starts on the release's name, not the page's start.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [release.id]);
   useEffect(() => {
     if (!definedHere) return;
     let current = true;
@@ -36,7 +39,9 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         <button type="button" onClick={onBack}>
           ← History
         </button>
-        <h2>{release.title ?? release.id}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {release.title ?? release.id}
+        </h2>
         <OutcomeTag outcome={release.outcome} />
         <span className="tag">Read-only</span>
       </div>
