@@ -27,6 +27,9 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         else setFailure(result.error.message);
       });
   };
+  // The transcript shows under a list of two dozen runs: brought into view, or the click seemed to do nothing.
+  const shown = useRef<HTMLElement>(null);
+  useEffect(() => shown.current?.scrollIntoView({ block: 'nearest' }), [transcript]);
   const definedHere = release.title !== null;
   // Opened with its View button, which went with the list: the keyboard starts on the release's name, not the page's start.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -134,7 +137,7 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
             openedName={transcript?.transcript.id ?? null}
           />
           {transcript && (
-            <section aria-label={`Transcript ${transcript.transcript.id}`}>
+            <section aria-label={`Transcript ${transcript.transcript.id}`} ref={shown}>
               <TranscriptViewer
                 key={transcript.transcript.id}
                 output={transcript.output}
