@@ -63,8 +63,8 @@ test('filtering by person and kind shows their entries with their hashes; a past
       }),
     );
     expect(dashes[0]).toBe(dashes[1]);
-    // Each entry's release id stays on one line: it broke at its hyphens, "2026-03-emergency-" over "sip".
-    const releaseCells = history.getByRole('table').last().locator('tbody tr td:nth-child(4)');
+    // Each entry's release id stays on one line under what happened: it broke at its hyphens, "2026-03-emergency-" over "sip".
+    const releaseCells = history.getByRole('table').last().locator('tbody tr .history-release');
     await expect(releaseCells.first()).toBeVisible();
     const releaseLines = await releaseCells.evaluateAll((cells) =>
       cells.map((cell) => {
@@ -93,7 +93,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await expect(history.getByTestId('history-count')).toContainText(`Entries 1–100 of ${expected.length}`);
     const rows = history.getByRole('table').last().locator('tbody tr');
     await expect(rows).toHaveCount(100);
-    await expect(rows.locator('td:nth-child(6)')).toHaveText(Array(100).fill('Sam Okafor'));
+    await expect(rows.locator('td:nth-child(5)')).toHaveText(Array(100).fill('Sam Okafor'));
     await expect(rows.locator('td:nth-child(3)')).toHaveText(Array(100).fill('Refused'));
     // The log's own name stays for whoever searches the JSONL file: on hover and in data-kind.
     await expect(rows.first().locator('td:nth-child(3) .tag')).toHaveAttribute('title', 'refused');
@@ -103,7 +103,8 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const newest = rows.first();
     await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveText(expected[0]!.hash.slice(0, 12));
     await expect(newest.getByRole('button', { name: `Copy hash ${expected[0]!.hash}` })).toHaveAttribute('title', new RegExp(expected[0]!.hash));
-    await expect(newest.locator('td:nth-child(7)')).toHaveText(/^Refused: start step deploy-\d+ in \S+ — \S+ is outside its window$/);
+    // The release it names stands under it, with its title on hover where one is known.
+    await expect(newest.locator('td:nth-child(6)')).toHaveText(/^Refused: start step deploy-\d+ in \S+ — \S+ is outside its windowRelease 2025-w\d\d-platform$/);
 
     // The filters are in the link: a reload (or a pasted link) shows the same entries.
     expect(new URL(page.url()).hash).toBe('#/history?person=Sam+Okafor&kind=refused');
@@ -142,7 +143,8 @@ test('filtering by person and kind shows their entries with their hashes; a past
     await opened.getByRole('button', { name: 'Show its log entries (1)' }).click();
     const entries = page.getByRole('region', { name: 'History' });
     await expect(entries.getByTestId('history-count')).toContainText('Entries 1–1 of 1');
-    await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(7)')).toHaveText('Step "Fill out the Emergency Release Form" marked done: INC-2291');
+    // Filtered by the release, its rows do not repeat it: the filter names it once.
+    await expect(entries.getByRole('table').last().locator('tbody tr td:nth-child(6)')).toHaveText('Step "Fill out the Emergency Release Form" marked done: INC-2291');
 
     // The first page follows the log: the rehearsal clock moved on this desk is listed as it is appended.
     await entries.getByRole('button', { name: 'Clear filters' }).click();
@@ -159,7 +161,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
       }).map((tag) => tag.textContent),
     );
     expect(kindLines).toEqual([]);
-    await expect(appended.locator('td:nth-child(7)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
+    await expect(appended.locator('td:nth-child(6)')).toHaveText('Rehearsal clock moved from 2026-03-19T10:55:00.000Z to 2026-03-19T10:56:00.000Z');
     await expect(appended.locator('button.hash')).toHaveAttribute('data-hash', fileEvents(dir).findLast(({ event }) => event.type === 'clockMoved')!.hash);
 
     // Contrast is checked on what is drawn: the other theme (Chromium here opens in the light one) is its own check.
@@ -173,7 +175,7 @@ test('filtering by person and kind shows their entries with their hashes; a past
   }
 });
 
-/** Two controls of one row of filters stand at one height: their middles within a pixel or two. */
+/** Clear filters stands beside the filters' legend: their middles within a pixel or two. */
 async function expectInLineWith(control: Locator, field: Locator): Promise<void> {
   const [a, b] = [await control.boundingBox(), await field.boundingBox()];
   expect(a).not.toBeNull();
@@ -229,16 +231,16 @@ test.describe('a rehearsal', () => {
     await expect(from).toHaveAccessibleDescription(problem);
     await expect(from).toHaveAttribute('aria-invalid', 'true');
     expect(new URL(page.url()).hash).toBe('#/history?from=2026-03-19T10%3A56%3A00.000Z');
-    // The problem under From does not push Clear filters down: it stays where it was, in line with the fields.
+    // The problem under From does not push Clear filters down: it stays where it was, beside the legend.
     expect(await clear.boundingBox()).toEqual(clearBefore);
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.screenshot({ path: testInfo.outputPath('history-time-filter-problem.png') });
     await filters.getByLabel('Before (UTC)').fill('2026-02-30');
     await filters.getByLabel('Before (UTC)').press('Enter');
     await expect(filters.getByText('Before: there is no day 2026-02-30: the month runs 01–12, the day within its month.')).toBeVisible();
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.setViewportSize({ width: 1280, height: 720 });
-    await expectInLineWith(clear, from);
+    await expectInLineWith(clear, filters.locator('legend'));
     await page.screenshot({ path: testInfo.outputPath('history-time-filter-problems-1280x720.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
 

@@ -11,7 +11,20 @@ function sizeOf(bytes: number): string {
  * Issue 16: the transcripts the export names, as the file lists them, so a PE sees before pasting the CR
  * that a console shell was used, by whom and where, and what each file's SHA-256 is.
  */
-export function TranscriptList({ transcripts, attached, title = 'Transcripts in this export' }: { transcripts: readonly EvidenceTranscript[]; attached: boolean; title?: string }) {
+export function TranscriptList({
+  transcripts,
+  attached,
+  title = 'Transcripts in this export',
+  onOpen,
+  openedName = null,
+}: {
+  transcripts: readonly EvidenceTranscript[];
+  attached: boolean;
+  title?: string;
+  /** Where a transcript can be read here (a release read-only from History), its name opens it. */
+  onOpen?: (name: string) => void;
+  openedName?: string | null;
+}) {
   return (
     <section className="evidence-transcripts" aria-label={title}>
       <h3>
@@ -40,7 +53,15 @@ export function TranscriptList({ transcripts, attached, title = 'Transcripts in 
           <tbody>
             {transcripts.map((t) => (
               <tr key={t.name} data-transcript={t.name}>
-                <td className="mono">{t.name}</td>
+                <td className="mono">
+                  {onOpen ? (
+                    <button type="button" className="mono transcript-open" aria-label={`Read ${t.name}`} aria-pressed={openedName === t.name} onClick={() => onOpen(t.name)}>
+                      {t.name}
+                    </button>
+                  ) : (
+                    t.name
+                  )}
+                </td>
                 <td>{t.kind === 'shell' ? <span className="badge badge-running">Console shell</span> : <span className="mono">{t.title}</span>}</td>
                 <td>{t.regionId ?? '—'}</td>
                 <td>{t.by ?? '—'}</td>

@@ -32,6 +32,10 @@ export function History() {
   const zone = operatorZone();
   const view = useConsole((s) => s.view);
   const following = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const screen = useRef<HTMLElement>(null);
+  // Where the keyboard goes once History is shown again after a release read-only: its View button, or its entries.
+  // The button pressed there went with the view, and focus fell to the page's start, two dozen Tabs away.
+  const focusOnReturn = useRef<{ to: 'release'; id: string } | { to: 'entries' } | null>(null);
 
   // Later pages stay put while a person reads them; the newest page takes what was appended.
   useEffect(() => {
@@ -76,18 +80,38 @@ export function History() {
   }, [connection, reads]);
 
   const opened = link.open === null ? null : (releases?.find((r) => r.id === link.open) ?? null);
+  useEffect(() => {
+    const target = focusOnReturn.current;
+    const root = screen.current;
+    if (target === null || root === null) return;
+    const element =
+      target.to === 'release'
+        ? root.querySelector<HTMLElement>(`tr[data-release="${CSS.escape(target.id)}"] button`)
+        : page === null
+          ? null
+          : root.querySelector<HTMLElement>('.history-entries');
+    if (element === null) return;
+    focusOnReturn.current = null;
+    element.focus();
+  }, [opened, releases, page]);
   if (link.open !== null && opened) {
     return (
       <ReleaseReadOnly
         release={opened}
-        onBack={() => setLink({ ...link, open: null })}
-        onShowEntries={() => setLink({ filter: { release: opened.id }, page: 0, open: null })}
+        onBack={() => {
+          focusOnReturn.current = { to: 'release', id: opened.id };
+          setLink({ ...link, open: null });
+        }}
+        onShowEntries={() => {
+          focusOnReturn.current = { to: 'entries' };
+          setLink({ filter: { release: opened.id }, page: 0, open: null });
+        }}
       />
     );
   }
 
   return (
-    <section className="history" aria-label="History">
+    <section className="history" aria-label="History" ref={screen}>
       <div className="row">
         <h2>History</h2>
         <span className="muted">Newest first; the first page follows the log as entries are appended.</span>
@@ -104,7 +128,18 @@ export function History() {
           {failure}
         </div>
       )}
-      {page ? <HistoryEntries page={page} pageIndex={link.page} zone={zone} onPage={(index) => setLink({ ...link, page: index })} /> : !failure && <p className="muted">Reading the release log…</p>}
+      {page ? (
+        <HistoryEntries
+          page={page}
+          pageIndex={link.page}
+          zone={zone}
+          filteredRelease={link.filter.release}
+          titleOf={(id) => releases?.find((r) => r.id === id)?.title ?? null}
+          onPage={(index) => setLink({ ...link, page: index })}
+        />
+      ) : (
+        !failure && <p className="muted">Reading the release log…</p>
+      )}
     </section>
   );
 }

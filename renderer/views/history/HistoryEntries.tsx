@@ -38,14 +38,45 @@ function EntryStamp({ at }: { at: number }) {
   );
 }
 
+/**
+ * The release an entry names, under what happened, with its title on hover. It stood in a column of its own, kept
+ * on one line (an id broken at its hyphens read as two): at 1024 px that column took ~180 px and left "What
+ * happened" ~100 px, a narrow column of words. Filtered by a release, every row names it: the filter says it once.
+ */
+function EntryRelease({ release, titleOf, filtered }: { release: string | null; titleOf: (release: string) => string | null; filtered: string | undefined }) {
+  if (release === null || release === filtered) return null;
+  const title = titleOf(release);
+  return (
+    <div className="history-release muted" title={title ?? undefined}>
+      Release <span className="mono">{release}</span>
+    </div>
+  );
+}
+
 /** One page of log entries, newest first, with the pager; each hash copies in full. */
-export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: HistoryPageView; pageIndex: number; zone: string; onPage: (index: number) => void }) {
+export function HistoryEntries({
+  page,
+  pageIndex,
+  zone,
+  filteredRelease,
+  titleOf,
+  onPage,
+}: {
+  page: HistoryPageView;
+  pageIndex: number;
+  zone: string;
+  /** The release the entries are filtered by, if any. */
+  filteredRelease: string | undefined;
+  /** A release's title, where the workspace or its logged definition names one. */
+  titleOf: (release: string) => string | null;
+  onPage: (index: number) => void;
+}) {
   const toast = useConsole((s) => s.toast);
   const first = page.total === 0 ? 0 : page.offset + 1;
   const last = page.offset + page.entries.length;
   const pages = Math.max(1, Math.ceil(page.total / page.limit));
   return (
-    <section className="history-entries" aria-label="Log entries">
+    <section className="history-entries" aria-label="Log entries" tabIndex={-1}>
       <div className="row">
         <span data-testid="history-count">
           {page.total === 0 ? 'No entry matches' : `Entries ${first.toLocaleString('en-GB')}–${last.toLocaleString('en-GB')} of ${page.total.toLocaleString('en-GB')}`}
@@ -68,7 +99,6 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
             <th scope="col">Seq</th>
             <th scope="col">Time ({zone})</th>
             <th scope="col">Kind</th>
-            <th scope="col">Release</th>
             <th scope="col">Region</th>
             <th scope="col">Person</th>
             <th scope="col">What happened</th>
@@ -91,11 +121,12 @@ export function HistoryEntries({ page, pageIndex, zone, onPage }: { page: Histor
                   {describeKind(e.kind)}
                 </span>
               </td>
-              {/* An id breaks at its hyphens: "2026-03-product-" over "rollout" on every row. */}
-              <td className="nowrap">{e.release ?? <span className="muted">—</span>}</td>
               <td>{e.region ?? <span className="muted">—</span>}</td>
               <td>{e.person ? <span title={e.role ?? undefined}>{e.person}</span> : <span className="muted">—</span>}</td>
-              <td className="history-summary">{e.summary}</td>
+              <td className="history-summary">
+                {e.summary}
+                <EntryRelease release={e.release} titleOf={titleOf} filtered={filteredRelease} />
+              </td>
               <td>
                 <EntryHash hash={e.shared?.hash ?? e.hash} title={hashTitle(e)} onCopy={(hash) => void copyText(hash, toast, `the hash of seq ${e.shared?.seq ?? e.seq}`)} />
               </td>

@@ -26,7 +26,23 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
   const [cleared, setCleared] = useState(0);
   return (
     <fieldset className="history-filters" aria-label="Filters">
-      <legend>Filters</legend>
+      {/*
+        Clear filters stands beside the legend, not after the fields: at 1280 px, once a rollout's ids, names and kinds
+        widened the fields, it wrapped to a row of its own and left a band as tall as a field's caption and margins
+        empty above it. Here it takes no row, and nothing a time bound's problem adds under its field moves it.
+      */}
+      <legend className="history-filters-legend">
+        Filters
+        <ActionButton
+          disabledReason={empty ? 'No filter is set' : null}
+          onClick={() => {
+            setCleared((n) => n + 1);
+            onChange({});
+          }}
+        >
+          Clear filters
+        </ActionButton>
+      </legend>
       {PICKS.map(({ key, label, from, word }) => {
         const values = choices?.[from] ?? [];
         const chosen = filter[key];
@@ -53,17 +69,6 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
       {/* Cleared, the fields start afresh: text that was not a time is no filter, but it goes with the rest. */}
       <TimeFilter key={`from-${cleared}`} label="From" zone={zone} at={filter.from} onChange={(at) => set('from', at)} />
       <TimeFilter key={`to-${cleared}`} label="Before" zone={zone} at={filter.to} onChange={(at) => set('to', at)} />
-      <div className="history-filters-action">
-        <ActionButton
-          disabledReason={empty ? 'No filter is set' : null}
-          onClick={() => {
-            setCleared((n) => n + 1);
-            onChange({});
-          }}
-        >
-          Clear filters
-        </ActionButton>
-      </div>
     </fieldset>
   );
 }

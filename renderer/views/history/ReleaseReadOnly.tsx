@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { consoleApi } from '../../api/boot';
 import type { CallResponse, PastReleaseView } from '../../../shared/api';
 import { TranscriptList } from '../evidence/TranscriptList';
+import { TranscriptViewer } from '../terminal/TranscriptViewer';
+import { emptyTranscriptWords, exitLabelOf, transcriptTitle } from '../terminal/transcriptLabels';
 import { OutcomeTag } from './PastReleases';
 import { entryStamp } from './entry-time';
 
 type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
+type ReadTranscript = CallResponse<'readTranscript'>;
 
 /**
  * A release opened from History: its outcome and its evidence, to read. Nothing here sends an intent;
@@ -14,7 +17,23 @@ type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
 export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: PastReleaseView; onBack: () => void; onShowEntries: () => void }) {
   const [evidence, setEvidence] = useState<ReleaseEvidence | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // A transcript read whole from its name: the list named 24 runs and no way to read one (the region's own History holds them).
+  const [transcript, setTranscript] = useState<ReadTranscript | null>(null);
+  const readTranscript = (name: string) => {
+    void consoleApi()
+      .readTranscript({ id: name })
+      .then((result) => {
+        if (result.ok) setTranscript(result.value);
+        else setFailure(result.error.message);
+      });
+  };
+  // The transcript shows under a list of two dozen runs: brought into view, or the click seemed to do nothing.
+  const shown = useRef<HTMLElement>(null);
+  useEffect(() => shown.current?.scrollIntoView({ block: 'nearest' }), [transcript]);
   const definedHere = release.title !== null;
+  // Opened with its View button, which went with the list: the keyboard starts on the release's name, not the page's start.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [release.id]);
   useEffect(() => {
     if (!definedHere) return;
     let current = true;
@@ -36,7 +55,9 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         <button type="button" onClick={onBack}>
           ← History
         </button>
-        <h2>{release.title ?? release.id}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {release.title ?? release.id}
+        </h2>
         <OutcomeTag outcome={release.outcome} />
         <span className="tag">Read-only</span>
       </div>
@@ -108,7 +129,24 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
       ) : (
         <>
           <p className="muted">As an export would build it now. Reading it here is not an export: nothing leaves the console and nothing is logged.</p>
-          <TranscriptList transcripts={evidence.transcripts} attached={false} title="Transcripts of this release" />
+          <TranscriptList
+            transcripts={evidence.transcripts}
+            attached={false}
+            title="Transcripts of this release"
+            onOpen={readTranscript}
+            openedName={transcript?.transcript.id ?? null}
+          />
+          {transcript && (
+            <section aria-label={`Transcript ${transcript.transcript.id}`} ref={shown}>
+              <TranscriptViewer
+                key={transcript.transcript.id}
+                output={transcript.output}
+                plainText={transcript.transcript.kind === 'command'}
+                label={`${transcript.transcript.id} · ${transcriptTitle(transcript.transcript)} · ${exitLabelOf(transcript.transcript, false)}`}
+                emptyWords={emptyTranscriptWords(transcript.transcript, false)}
+              />
+            </section>
+          )}
           <h3>CR evidence</h3>
           <pre className="export-content" aria-label="CR evidence" tabIndex={0}>
             {evidence.crEvidence}
