@@ -17,7 +17,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { endedShellNote, stoppingOf, terminalBarLabel } from './sessionLabels';
+import { endedShellNote, stoppingOf, terminalBarLabel, terminalBarName } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -63,9 +63,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const rendererPreference = useConsole((s) => s.panel.renderer);
   const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
   // A step's run is named over its output by its command line: "Command output" said nothing of which of a region's runs it was.
-  const commandLine = useConsole((s) => {
+  // A shell by the name on its tab: every shell's bar read "Shell", so two open read alike.
+  const sessionName = useConsole((s) => {
     const info = s.terminals[sessionId];
-    return info?.kind === 'command' ? describeArgv(info.argv) : null;
+    if (!info) return null;
+    return info.kind === 'command' ? describeArgv(info.argv) : (s.tabNames[sessionId] ?? info.title);
   });
   const stopping = useConsole((s) => stoppingOf(s.terminals[sessionId], s.view?.gates.flatMap((g) => g.steps) ?? []));
   // Read by the input handler: an ended shell's pty is gone, so what is typed would be dropped without a word.
@@ -228,7 +230,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(title || (commandLine ?? (readOnly ? 'Command output' : 'Shell')), exit, stopping);
+  const barLabel = terminalBarLabel(terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title), exit, stopping);
   const endedNote = readOnly ? null : endedShellNote(exit);
 
   // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
