@@ -28,6 +28,8 @@ interface Props {
   visible: boolean;
   /** Changes when the PE chose this tab: the terminal takes the keyboard then, and only then. */
   focusToken: number;
+  /** Changes when the command palette asked for this terminal's find bar: it opens, its box taking the keyboard. */
+  searchToken?: number;
   /** Opens a new shell in the terminal's region, as “+ Shell” does: offered where a shell has ended. */
   onNewShell?: () => void;
 }
@@ -43,7 +45,7 @@ function pasteAllowed(text: string, rollbackActive: boolean): boolean {
   return question === null || window.confirm(question);
 }
 
-export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, onNewShell }: Props) {
+export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, searchToken = 0, onNewShell }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
   // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
@@ -225,6 +227,10 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     if (focusToken > 0 && visible) termRef.current?.focus();
   }, [focusToken, visible]);
 
+  useEffect(() => {
+    if (searchToken > 0 && visible) setSearchOpen(true);
+  }, [searchToken, visible]);
+
   function closeSearch() {
     setSearchOpen(false);
     termRef.current?.focus();
@@ -257,7 +263,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           {barLabel}
         </span>
         <span className="spacer" />
-        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} /> : null}
+        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchToken} /> : null}
         <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
           <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
           Copy on select
