@@ -94,6 +94,7 @@ export function App() {
         id: command.id,
         label: command.label,
         disabledReason: command.disabledReason,
+        keywords: ['terminal'],
         takesFocus: command.action === 'newShell' || command.action === 'focus' || command.action === 'find',
         run: () => {
           if (regionOnScreen === null) return;

@@ -9,6 +9,8 @@ export interface PaletteCommand {
   shortcut?: string;
   /** Why the command cannot apply now: it is listed, greyed, with these words under it, and does nothing. */
   disabledReason?: string | null;
+  /** Words it is found by besides its label: "terminal" finds "New shell in LON", as VS Code's "Terminal: …" commands are found. */
+  keywords?: string[];
   /** The command gives the keyboard somewhere itself (a terminal, its find box): focus does not go back to where it was. */
   takesFocus?: boolean;
   run: () => void;
@@ -41,7 +43,7 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
             // The label is the value cmdk matches on, so a shortcut's "Alt+2" never matches a typed "2".
             // A refused command stays listed with its reason (cmdk skips it for the arrows and Enter): one that
             // vanished would leave the PE looking for it.
-            <Command.Item key={c.id} value={c.label} disabled={Boolean(c.disabledReason)} onSelect={() => run(c)}>
+            <Command.Item key={c.id} value={c.label} keywords={c.keywords} disabled={Boolean(c.disabledReason)} onSelect={() => run(c)}>
               <span className="palette-label">
                 {c.label}
                 {/* A space between the two, for the option's accessible name; a flex column draws none. */}
