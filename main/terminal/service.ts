@@ -119,7 +119,7 @@ export class TerminalService {
     const session = this.create({
       regionId: request.regionId,
       kind: 'shell',
-      title: request.regionId === null ? 'Terminal' : `${request.regionId} terminal`,
+      title: this.shellName(request.regionId),
       argv: shell,
       file: program ?? shell[0] ?? '/bin/sh',
       cwd,
@@ -308,6 +308,18 @@ export class TerminalService {
     return session;
   }
 
+  /**
+   * A new shell's name, given once as it opens so every window shows the same one: "Shell", then "Shell 2",
+   * "Shell 3"…, the lowest number none of the region's shells holds. A shell keeps its name for its life:
+   * closing "Shell" renames no other, and the next shell opened takes "Shell" again.
+   */
+  private shellName(regionId: string | null): string {
+    const taken = new Set([...this.sessions.values()].filter((s) => s.kind === 'shell' && s.regionId === regionId).map((s) => s.info().title));
+    let n = 1;
+    while (taken.has(shellNameOf(n))) n++;
+    return shellNameOf(n);
+  }
+
   private session(sessionId: string): TerminalSession {
     const session = this.sessions.get(sessionId);
     if (session === undefined) throw new TerminalRefusal('not_found', `There is no terminal ${sessionId}.`);
@@ -328,6 +340,11 @@ export class TerminalService {
     const excess = finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_COMMANDS_PER_REGION));
     await Promise.all(excess.map((s) => this.close(s.id)));
   }
+}
+
+/** The n-th of a region's shells: "Shell", "Shell 2", as terminals that have several name them. */
+function shellNameOf(n: number): string {
+  return n === 1 ? 'Shell' : `Shell ${n}`;
 }
 
 /** "90 s", "10 min", "1 h 30 min": how a timeout reads in a run's result. */

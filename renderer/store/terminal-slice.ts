@@ -13,6 +13,15 @@ export interface TerminalPanel {
 
 export const DEFAULT_PANEL: TerminalPanel = { heightPx: 360, maximized: false, copyOnSelect: false, renderer: 'auto' };
 
+/**
+ * What the command palette asks of the terminals of the region on screen: carried out once by that region's panel,
+ * which alone knows its chosen tab and whether its history is open.
+ */
+export interface TerminalRequest {
+  regionId: string;
+  action: 'newShell' | 'focus' | 'find' | 'history';
+}
+
 export interface TerminalSlice {
   terminals: Record<string, TerminalInfo>;
   /** Main's list has arrived: sessions that appear after this are new, not ones that existed before a reload. */
@@ -24,6 +33,8 @@ export interface TerminalSlice {
   /** Names the PE gave tabs; the session's own title otherwise. */
   tabNames: Record<string, string>;
   panel: TerminalPanel;
+  /** The palette's ask not yet carried out; the panel takes it (and clears it) as it renders. */
+  terminalRequest: TerminalRequest | null;
   setTerminals: (list: TerminalInfo[]) => void;
   upsertTerminal: (info: TerminalInfo) => void;
   noteInput: (sessionId: string, at: number) => void;
@@ -31,6 +42,7 @@ export interface TerminalSlice {
   clearAttention: (sessionId: string) => void;
   renameTab: (sessionId: string, name: string) => void;
   setPanel: (panel: Partial<TerminalPanel>) => void;
+  requestTerminal: (request: TerminalRequest | null) => void;
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -47,6 +59,7 @@ export const createTerminalSlice: StateCreator<TerminalSlice, [], [], TerminalSl
   attention: {},
   tabNames: {},
   panel: DEFAULT_PANEL,
+  terminalRequest: null,
   setTerminals: (list) => set({ terminals: Object.fromEntries(list.map((t) => [t.sessionId, t])), terminalsListed: true }),
   upsertTerminal: (info) => {
     const { terminals, attention, tabNames, lastInputAt } = get();
@@ -67,4 +80,5 @@ export const createTerminalSlice: StateCreator<TerminalSlice, [], [], TerminalSl
     set({ tabNames: trimmed ? { ...get().tabNames, [sessionId]: trimmed.slice(0, 80) } : without(get().tabNames, sessionId) });
   },
   setPanel: (panel) => set({ panel: { ...get().panel, ...panel } }),
+  requestTerminal: (request) => set({ terminalRequest: request }),
 });

@@ -24,6 +24,7 @@ import { SharedLogBanner } from './record/SharedLogBanner';
 import { Presence, useReportScreen } from './Presence';
 import { WorkspaceProblemScreen } from './WorkspaceProblem';
 import { openRegionLabel, openReleaseLabel } from './palette-labels';
+import { terminalPaletteCommands } from './terminal-palette';
 
 /** A region's workspace brings xterm.js and uPlot: loaded when first opened, so the control pane draws sooner. */
 const RegionWorkspace = lazy(async () => ({ default: (await import('./RegionWorkspace')).RegionWorkspace }));
@@ -63,6 +64,12 @@ export function App() {
   const setTheme = useConsole((s) => s.setTheme);
   const setPaletteOpen = useConsole((s) => s.setPaletteOpen);
   const openRollback = useConsole((s) => s.openRollback);
+  const maximized = useConsole((s) => s.panel.maximized);
+  const setPanel = useConsole((s) => s.setPanel);
+  const requestTerminal = useConsole((s) => s.requestTerminal);
+  // The region whose workspace is on screen, for the palette's terminal commands.
+  const regionOnScreen = screen === 'regions' && selectedRegion && view?.regions.some((r) => r.id === selectedRegion) ? selectedRegion : null;
+  const regionTerminals = useConsole((s) => (regionOnScreen === null ? 0 : Object.values(s.terminals).filter((t) => t.regionId === regionOnScreen).length));
   const [fixForward, setFixForward] = useState<FixForwardTarget | null>(null);
   const releaseId = view?.release.id;
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
@@ -81,8 +88,23 @@ export function App() {
     for (const release of view?.releases ?? []) list.push({ id: `release-${release.id}`, label: openReleaseLabel(release.title), run: () => void send('selectRelease', { releaseId: release.id }) });
     list.push({ id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') });
     if (themeChoice) list.push({ id: 'theme-system', label: 'Follow the system theme', run: () => setTheme(null) });
+    for (const command of terminalPaletteCommands({ regionId: regionOnScreen, terminals: regionTerminals, maximized })) {
+      const { action } = command;
+      list.push({
+        id: command.id,
+        label: command.label,
+        disabledReason: command.disabledReason,
+        keywords: ['terminal'],
+        takesFocus: command.action === 'newShell' || command.action === 'focus' || command.action === 'find',
+        run: () => {
+          if (regionOnScreen === null) return;
+          if (action === 'maximize') setPanel({ maximized: !maximized });
+          else requestTerminal({ regionId: regionOnScreen, action });
+        },
+      });
+    }
     return list;
-  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, themeChoice, showScreen, selectRegion, setTheme, openRollback]);
+  }, [view?.regions, view?.releases, view?.handovers, releaseId, theme, themeChoice, showScreen, selectRegion, setTheme, openRollback, regionOnScreen, regionTerminals, maximized, setPanel, requestTerminal]);
 
   if (workspaceProblem) return <WorkspaceProblemScreen problem={workspaceProblem} />;
   return (

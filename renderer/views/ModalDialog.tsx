@@ -29,6 +29,7 @@ export function ModalDialog({
   onClose,
   closeOnOutsideClick = false,
   returnFocusTo,
+  returnFocus,
   children,
 }: {
   /** The accessible name, when the visible heading says less or more than a screen reader needs. */
@@ -42,6 +43,8 @@ export function ModalDialog({
    * the palette's own button, so Tab goes on from the nav rather than from the top of the window.
    */
   returnFocusTo?: () => HTMLElement | null;
+  /** Asked as the dialog closes: false when what closed it gave the keyboard somewhere itself. */
+  returnFocus?: () => boolean;
   children: ReactNode;
 }) {
   // Radix returns focus to a Dialog.Trigger; these dialogs open from many places (alert, board, palette).
@@ -66,6 +69,9 @@ export function ModalDialog({
             onInteractOutside={(e) => !closeOnOutsideClick && e.preventDefault()}
             onCloseAutoFocus={(e) => {
               e.preventDefault();
+              // An action that gives the keyboard elsewhere (the palette's "Focus LON's terminal") keeps it there: Radix
+              // returns focus a task after the dialog closed, and took it back from the terminal just focused.
+              if (returnFocus?.() === false) return;
               if (opener.current?.isConnected) opener.current.focus();
             }}
           >

@@ -96,10 +96,10 @@ export function terminalRows(workspace: Locator): Locator {
  * one. Clicking `.terminal .xterm` at once could land on that terminal: Playwright keeps the element it
  * resolved for as long as it stays in the page, and a terminal whose tab is left is parked (hidden), not
  * removed, so the click then waits its whole timeout for a terminal that will not come back.
- * The selected tab reading "Shell" is not enough where a shell was already shown (every shell's tab reads
- * "Shell": terminal-webgl's lost-context test opened its second shell so and, about one run in 28, clicked the
- * first, parked a moment later): so the wait is for a terminal the region did not have before the click
- * (the region's terminals are on the page by then wherever a shell was shown before: it was drawn).
+ * The selected tab reading a shell's name is not enough where a shell was already shown (every shell's tab
+ * read "Shell" once: terminal-webgl's lost-context test opened its second shell so and, about one run in 28,
+ * clicked the first, parked a moment later): so the wait is for a terminal the region did not have before the
+ * click (the region's terminals are on the page by then wherever a shell was shown before: it was drawn).
  */
 export async function openShell(region: Locator): Promise<void> {
   const hosts = region.locator('.terminal-host[data-session]');
@@ -112,7 +112,8 @@ export async function openShell(region: Locator): Promise<void> {
       return session !== null && !before.includes(session);
     }, { message: "the new shell's terminal is the one shown" })
     .toBe(true);
-  await expect(region.getByRole('tab', { selected: true })).toHaveText('Shell');
+  // "Shell", "Shell 2"…: the name main gave it as it opened.
+  await expect(region.getByRole('tab', { selected: true })).toHaveText(/^Shell( [0-9]+)?$/);
   await region.locator('.terminal .xterm').filter({ visible: true }).click();
 }
 

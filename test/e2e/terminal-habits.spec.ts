@@ -132,10 +132,12 @@ test.describe('five terminals at 1024 px', () => {
     for (const [n, name] of names.entries()) {
       await s01.getByRole('button', { name: '+ Shell' }).click();
       await expect(s01.getByRole('tab')).toHaveCount(n + 1);
+      // A renamed shell keeps the name main gave it: the next reads "Shell 2", not "Shell" again.
+      const given = n === 0 ? 'Shell' : `Shell ${n + 1}`;
       const tab = s01.getByRole('tab', { selected: true });
-      await expect(tab).toHaveText('Shell');
+      await expect(tab).toHaveText(given);
       await tab.press('F2');
-      await s01.getByRole('textbox', { name: 'Rename Shell' }).fill(name);
+      await s01.getByRole('textbox', { name: `Rename ${given}` }).fill(name);
       await page.keyboard.press('Enter');
       await expect(s01.getByRole('tab', { selected: true })).toHaveText(name);
     }
@@ -301,8 +303,9 @@ test.describe('tabs and the panel', () => {
     await lon.getByRole('button', { name: '+ Shell' }).click();
     await expect(lon.getByRole('tab')).toHaveCount(3);
     await lon.getByRole('tab', { selected: true }).click({ button: 'right' });
-    await lon.getByRole('textbox', { name: 'Rename Shell' }).fill('a second long-running tail of the maintenance log');
-    await lon.getByRole('textbox', { name: 'Rename Shell' }).press('Enter');
+    // The third shell: the first was renamed, and keeps "Shell" from main all the same.
+    await lon.getByRole('textbox', { name: 'Rename Shell 3' }).fill('a second long-running tail of the maintenance log');
+    await lon.getByRole('textbox', { name: 'Rename Shell 3' }).press('Enter');
     // Tabs shrink before the row scrolls, their names giving way and never how they ended: shells enough to fill it.
     const strip = lon.getByRole('tablist', { name: 'Terminals' });
     const overflows = () => strip.evaluate((el) => el.scrollWidth > el.clientWidth);
@@ -346,7 +349,7 @@ test.describe('tabs and the panel', () => {
     // Closing the newest shell (Delete on its tab; the × beside it is the mouse's way) ends it and removes its
     // tab; the first still has its own terminal element.
     const open = await lon.getByRole('tab').count();
-    await lon.getByRole('tab', { name: 'Shell', exact: true }).last().press('Delete');
+    await lon.getByRole('tab', { name: /^Shell [0-9]+$/ }).last().press('Delete');
     await expect(lon.getByRole('tab')).toHaveCount(open - 1);
     await renamed.click();
     await expect(lon.locator('.terminal .xterm')).toHaveAttribute('data-kept', 'yes');
@@ -355,7 +358,10 @@ test.describe('tabs and the panel', () => {
     // Dragging the handle down makes the terminal taller, and a reload keeps the height.
     const host = lon.locator('.terminal .terminal-host');
     const before = (await host.boundingBox())!.height;
-    const handle = (await lon.getByRole('separator', { name: 'Resize the terminal panel' }).boundingBox())!;
+    // On screen first: at the window's foot it sat 4 px in or out of view as the tabs' names changed, and a drag off screen moves nothing.
+    const separator = lon.getByRole('separator', { name: 'Resize the terminal panel' });
+    await separator.scrollIntoViewIfNeeded();
+    const handle = (await separator.boundingBox())!;
     const grab = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
     await page.mouse.move(grab.x, grab.y);
     await page.mouse.down();

@@ -54,11 +54,12 @@ test('escape sequences in output cannot set the page title, touch the clipboard 
   const hostileTitle = `<img src=x onerror=alert(1)>PWNED${'A'.repeat(100)}`;
   await shell(page, terminal, `printf '%b' '\\033]0;${hostileTitle}\\007'; echo "title-$((1 + 1))-done"`);
   await expect(rows).toContainText('title-2-done');
-  await expect(lon.locator('.terminal-title')).toHaveText(`${hostileTitle.slice(0, 79)}…`);
+  // After the shell's name: two shells whose programs set one title still read apart.
+  await expect(lon.locator('.terminal-title')).toHaveText(`Shell · ${hostileTitle.slice(0, 79)}…`);
   await expect(lon.locator('.terminal-bar img')).toHaveCount(0);
   await shell(page, terminal, `printf '%b' '\\033]2;second-title\\007'; echo "title-$((1 + 2))-done"`);
   await expect(rows).toContainText('title-3-done');
-  await expect(lon.locator('.terminal-title')).toHaveText('second-title');
+  await expect(lon.locator('.terminal-title')).toHaveText('Shell · second-title');
   expect(await page.title()).toBe(pageTitle);
 
   // Clipboard: a write is ignored, and a read is never answered (the shell waits a second and gets nothing).
@@ -87,7 +88,7 @@ test('escape sequences in output cannot set the page title, touch the clipboard 
   await page.mouse.move(web.x, web.y);
   await expect(screen).toHaveClass(/xterm-cursor-pointer/);
   await page.mouse.click(web.x, web.y);
-  await expect(lon.locator('.terminal-title')).toHaveText('second-title');
+  await expect(lon.locator('.terminal-title')).toHaveText('Shell · second-title');
   expect(opened).toEqual([]);
   const popup = context.waitForEvent('page');
   await page.keyboard.down('Control');

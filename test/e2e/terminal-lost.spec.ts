@@ -32,7 +32,8 @@ test('a shell lost with the pty host says it takes no input and offers a new she
   const newShell = note.getByRole('button', { name: 'Open a new shell' });
 
   await newShell.click();
-  await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell');
+  // The lost shell's tab is still there, holding its name.
+  await expect(s01.getByRole('tab', { selected: true })).toHaveText('Shell 2');
   await s01.locator('.terminal .xterm').filter({ visible: true }).click();
   await page.keyboard.type('echo after-$((6*7))\n');
   await expect(rows).toContainText('after-42');
@@ -54,7 +55,7 @@ test.describe('at 1024×720', () => {
     }
     process.kill(ptyHostPid(served.process.pid!), 'SIGKILL');
     const tabs = s01.getByRole('tab');
-    await expect(tabs).toHaveText(['Shell · lost', 'Shell · lost']);
+    await expect(tabs).toHaveText(['Shell · lost', 'Shell 2 · lost']);
     await s01.locator('.terminal-strip').scrollIntoViewIfNeeded();
     // Before, the strip scrolled the tabs whole past its edges: they read "ell · lost" and "Shell · los".
     const strip = (await s01.locator('.tabs').boundingBox())!;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, openScreen, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr, captureBaseline, deployToS01AndLon } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openScreen, openShell, press, run, scrollToTerminal, startS01MaintenanceOn, step, terminalRows, writeAndReviewProductionCr, captureBaseline, deployToS01AndLon } from './steps';
 
 test.describe('a step command runs in the region terminal', () => {
   test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING], serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0' } });
@@ -68,6 +68,31 @@ test.describe('a free-standing shell', () => {
     await page.keyboard.type('echo "still-$((40 + 2))"');
     await page.keyboard.press('Enter');
     await expect(replayed).toContainText('still-42');
+  });
+
+  test('two shells in LON read "Shell" and "Shell 2", on their tabs and over them; the second keeps its name when the first closes and after a reload', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openRegion(page, 'LON');
+    await openShell(lon);
+    await openShell(lon);
+    // Before, both read "Shell": a PE with two open could not tell which was which.
+    const tabs = lon.getByRole('tab');
+    await expect(tabs).toHaveText(['Shell', 'Shell 2']);
+    const bar = lon.locator('.terminal:not([hidden]) .terminal-title');
+    await expect(bar).toHaveText('Shell 2');
+    await tabs.first().click();
+    await expect(bar).toHaveText('Shell');
+
+    await tabs.first().press('Delete');
+    await expect(tabs).toHaveText(['Shell 2']);
+    await expect(bar).toHaveText('Shell 2');
+
+    await page.reload();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const again = await openRegion(page, 'LON');
+    await expect(again.getByRole('tab')).toHaveText(['Shell 2']);
+    await expect(again.locator('.terminal:not([hidden]) .terminal-title')).toHaveText('Shell 2');
   });
 
   test('a flood of 60,000 lines is drawn whole and in order, and search finds a line in its scrollback', async ({ page, served }) => {

@@ -65,6 +65,9 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focusToken, setFocusToken] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // The command palette's "Find in …'s terminal": the session whose find bar it opens, counted so each ask opens (or refocuses) it once.
+  const [searchAsk, setSearchAsk] = useState<{ sessionId: string; n: number } | null>(null);
+  const request = useConsole((s) => (s.terminalRequest?.regionId === regionId ? s.terminalRequest : null));
   const section = useRef<HTMLElement>(null);
   const known = useRef<Set<string> | null>(null);
   // With no tab chosen, the newest command is shown, but only one already seen: whether a command that
@@ -98,11 +101,24 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     if (current) setSelected(current.sessionId);
   }, [sessions, current, listed, historyOpen]);
 
+  // The palette's ask for this region, carried out once: a new shell, the shown terminal taking the keyboard or its find bar, the history.
+  useEffect(() => {
+    if (!request) return;
+    consoleStore.getState().requestTerminal(null);
+    if (request.action === 'newShell') void openShell();
+    else if (request.action === 'history') setHistoryOpen(true);
+    else if (current) {
+      // Find gives the keyboard to its bar's box, not the terminal: the terminal taking it after the box would leave the box unfocused.
+      show(current.sessionId, request.action === 'focus');
+      if (request.action === 'find') setSearchAsk((ask) => ({ sessionId: current.sessionId, n: (ask?.n ?? 0) + 1 }));
+    }
+  });
+
   /** A chosen tab brings its terminal on screen (xterm.js draws nothing while scrolled out of view) and takes the keyboard. */
-  function show(sessionId: string) {
+  function show(sessionId: string, takeKeyboard = true) {
     setSelected(sessionId);
     setHistoryOpen(false);
-    setFocusToken((n) => n + 1);
+    if (takeKeyboard) setFocusToken((n) => n + 1);
     consoleStore.getState().clearAttention(sessionId);
     requestAnimationFrame(() => section.current?.querySelector('.terminal:not([hidden]) .terminal-host')?.scrollIntoView({ block: 'nearest' }));
   }
@@ -174,6 +190,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
           confirmMultilinePaste={rollbackActive}
           visible={!historyOpen && s.sessionId === current?.sessionId}
           focusToken={s.sessionId === current?.sessionId ? focusToken : 0}
+          searchToken={searchAsk?.sessionId === s.sessionId ? searchAsk.n : 0}
           onNewShell={() => void openShell()}
         />
       ))}

@@ -34,10 +34,12 @@ export function matchCountLabel(query: string, results: Results | null, invalid:
 interface Props {
   terminal: Terminal;
   onClose: () => void;
+  /** Changes when the bar is asked for again while open (the command palette's find): its box takes the keyboard back. */
+  focusToken?: number;
 }
 
 /** The terminal's find bar (Ctrl+F / Cmd+F): Enter next, Shift+Enter previous, Escape back to the terminal. */
-export function TerminalSearch({ terminal, onClose }: Props) {
+export function TerminalSearch({ terminal, onClose, focusToken = 0 }: Props) {
   const [query, setQuery] = useState('');
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [regex, setRegex] = useState(false);
@@ -65,7 +67,7 @@ export function TerminalSearch({ terminal, onClose }: Props) {
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
-  }, []);
+  }, [focusToken]);
 
   function find(direction: 'next' | 'previous', text = query, options = { caseSensitive, regex }, incremental = false) {
     const search = addon.current;

@@ -17,7 +17,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { endedShellNote, stoppingOf, terminalBarLabel } from './sessionLabels';
+import { endedShellNote, stoppingOf, terminalBarLabel, terminalBarName } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -28,6 +28,8 @@ interface Props {
   visible: boolean;
   /** Changes when the PE chose this tab: the terminal takes the keyboard then, and only then. */
   focusToken: number;
+  /** Changes when the command palette asked for this terminal's find bar: it opens, its box taking the keyboard. */
+  searchToken?: number;
   /** Opens a new shell in the terminal's region, as “+ Shell” does: offered where a shell has ended. */
   onNewShell?: () => void;
 }
@@ -43,7 +45,7 @@ function pasteAllowed(text: string, rollbackActive: boolean): boolean {
   return question === null || window.confirm(question);
 }
 
-export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, onNewShell }: Props) {
+export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, searchToken = 0, onNewShell }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
   // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
@@ -63,9 +65,11 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const rendererPreference = useConsole((s) => s.panel.renderer);
   const exit = useConsole((s) => s.terminals[sessionId]?.exit ?? null);
   // A step's run is named over its output by its command line: "Command output" said nothing of which of a region's runs it was.
-  const commandLine = useConsole((s) => {
+  // A shell by the name on its tab: every shell's bar read "Shell", so two open read alike.
+  const sessionName = useConsole((s) => {
     const info = s.terminals[sessionId];
-    return info?.kind === 'command' ? describeArgv(info.argv) : null;
+    if (!info) return null;
+    return info.kind === 'command' ? describeArgv(info.argv) : (s.tabNames[sessionId] ?? info.title);
   });
   const stopping = useConsole((s) => stoppingOf(s.terminals[sessionId], s.view?.gates.flatMap((g) => g.steps) ?? []));
   // Read by the input handler: an ended shell's pty is gone, so what is typed would be dropped without a word.
@@ -223,12 +227,16 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     if (focusToken > 0 && visible) termRef.current?.focus();
   }, [focusToken, visible]);
 
+  useEffect(() => {
+    if (searchToken > 0 && visible) setSearchOpen(true);
+  }, [searchToken, visible]);
+
   function closeSearch() {
     setSearchOpen(false);
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(title || (commandLine ?? (readOnly ? 'Command output' : 'Shell')), exit, stopping);
+  const barLabel = terminalBarLabel(terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title), exit, stopping);
   const endedNote = readOnly ? null : endedShellNote(exit);
 
   // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
@@ -255,7 +263,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           {barLabel}
         </span>
         <span className="spacer" />
-        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} /> : null}
+        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchToken} /> : null}
         <span className="terminal-controls">
           <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
             <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />

@@ -27,6 +27,16 @@ export function tabEndLabel(exit: TerminalExit | null): string {
 }
 
 /**
+ * What the terminal bar names a session by, before how it ended: a shell by its name (main's "Shell 2", or the one
+ * the PE gave its tab) and then the title its program set, if any ("Shell 2 · alice@desk: ~": two bash shells set
+ * the same one); a step's run by the title its program set, or else its command line.
+ */
+export function terminalBarName(kind: TerminalInfo['kind'], name: string, programTitle: string): string {
+  if (kind === 'command') return programTitle || name;
+  return programTitle ? `${name} · ${programTitle}` : name;
+}
+
+/**
  * The terminal bar's words: the session's title and, once it ended, how, whole ("ended: stopped by alice,
  * SIGKILL (137)"). A tab may be cut at the row's edge; the bar over the output is where a finished run
  * must not read as one still running.
@@ -93,12 +103,12 @@ export interface TabLabel {
   accessibleName: string | null;
 }
 
-type TabSession = Pick<TerminalInfo, 'sessionId' | 'kind' | 'regionId' | 'argv' | 'exit'>;
+type TabSession = Pick<TerminalInfo, 'sessionId' | 'kind' | 'regionId' | 'title' | 'argv' | 'exit'>;
 type TabStep = Pick<StepView, 'title' | 'regionId' | 'commands'>;
 
 /**
- * Each of a region's tabs' words, in the sessions' order: a free shell keeps its name ("Shell", or the one it
- * was given); a command run beside others of its program with as many arguments reads the program and the words
+ * Each of a region's tabs' words, in the sessions' order: a free shell keeps its name (the one main gave it as
+ * it opened, "Shell", "Shell 2"…, or the one the PE gave it); a command run beside others of its program with as many arguments reads the program and the words
  * it differs from them in ("deploy stats-transcribed 1.9.1" of "deploy apply stats-transcribed 1.9.1 --region
  * LON"), a flag kept with the value that differs; a command with no such neighbour reads whole.
  */
@@ -110,7 +120,7 @@ export function tabLabels(sessions: readonly TabSession[], names: Readonly<Recor
     const given = names[s.sessionId];
     const words = given === undefined && s.kind === 'command' ? distinguishingWords(s.argv, commands) : null;
     const lead = words?.lead ?? '';
-    const name = given ?? (s.kind === 'shell' ? 'Shell' : (words?.name ?? whole));
+    const name = given ?? (s.kind === 'shell' ? s.title : (words?.name ?? whole));
     const limit = s.exit?.interruption ? NAME_KEPT_CUT_SHORT_CH : NAME_KEPT_CH;
     // Cut short, the 3 include the ellipsis ("S…", as tabs shrank before); otherwise 8 characters and then the ellipsis.
     const kept = name.length <= limit ? name : s.exit?.interruption ? `${name.slice(0, limit - 1)}…` : `${name.slice(0, limit)}…`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel } from '../../../renderer/views/terminal/sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice (PE)' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -20,6 +20,19 @@ describe("a terminal session's end, on its tab and over its output", () => {
   ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
     expect(tabEndLabel(exit)).toBe(tab);
     expect(terminalBarLabel('Command output', exit)).toBe(bar);
+  });
+});
+
+describe('the name over a terminal', () => {
+  it.each<[string, Parameters<typeof terminalBarName>, string]>([
+    ['a shell by its name', ['shell', 'Shell 2', ''], 'Shell 2'],
+    // Two bash shells both set "alice@desk: ~": their bars read alike without their names.
+    ['a shell whose program set a title, by its name first', ['shell', 'Shell 2', 'alice@desk: ~'], 'Shell 2 · alice@desk: ~'],
+    ['a renamed shell by the name the PE gave it', ['shell', 'rollback watch', ''], 'rollback watch'],
+    ["a step's run by its command line", ['command', 'maintenance enable --region S01', ''], 'maintenance enable --region S01'],
+    ["a step's run by the title its program set", ['command', 'maintenance enable --region S01', 'enabling'], 'enabling'],
+  ])('%s: %j', (_, args, expected) => {
+    expect(terminalBarName(...args)).toBe(expected);
   });
 });
 
@@ -59,7 +72,8 @@ describe('an ended shell, under its bar', () => {
 
 describe("a region's terminal tabs, told apart", () => {
   const done: TerminalExit = { code: 0, signal: null };
-  const command = (n: number, argv: string[], exit: TerminalExit | null = done) => ({ sessionId: `term-${n}`, kind: 'command' as const, regionId: 'LON', argv, exit });
+  const command = (n: number, argv: string[], exit: TerminalExit | null = done) => ({ sessionId: `term-${n}`, kind: 'command' as const, regionId: 'LON', title: argv.join(' '), argv, exit });
+  const shell = (n: number, title: string) => ({ sessionId: `term-${n}`, kind: 'shell' as const, regionId: 'LON', title, argv: ['/bin/bash'], exit: null });
   const deploy = (pkg: string, version: string) => ['deploy', 'apply', pkg, version, '--region', 'LON'];
   const deploying = { title: 'Deploy — SDC/LON (~11:00 London)', regionId: 'LON', commands: [deploy('rt-media-gateway', '4.13.0'), deploy('stats-transcribed', '1.9.1')] };
   const sessions = [
@@ -68,8 +82,8 @@ describe("a region's terminal tabs, told apart", () => {
     command(3, deploy('stats-transcribed', '1.9.1')),
     command(4, ['rmht', 'check-versions', 'rt-media-gateway']),
     command(5, ['rmht', 'check-versions', 'stats-transcribed']),
-    { sessionId: 'term-6', kind: 'shell' as const, regionId: 'LON', argv: ['/bin/bash'], exit: null },
-    { sessionId: 'term-7', kind: 'shell' as const, regionId: 'LON', argv: ['/bin/bash'], exit: null },
+    shell(6, 'Shell'),
+    shell(7, 'Shell 2'),
   ];
 
   it("reads each command's program and the words its runs differ in; a command run once, whole; shells keep their names", () => {
@@ -83,6 +97,13 @@ describe("a region's terminal tabs, told apart", () => {
       ['', 'Shell'],
       ['', 'rollback watch'],
     ]);
+  });
+
+  it('reads two shells by the names main gave them as they opened, "Shell" and "Shell 2", the second\'s kept once the first closed', () => {
+    expect(tabLabels(sessions.slice(5), {}, []).map((label) => label.name)).toEqual(['Shell', 'Shell 2']);
+    // Before, every shell's tab read "Shell": two open, a PE could not tell which was which.
+    expect(tabLabels(sessions.slice(6), {}, []).map((label) => label.name)).toEqual(['Shell 2']);
+    expect(tabLabels(sessions.slice(5), { 'term-6': 'tail maintenance log' }, []).map((label) => label.name)).toEqual(['tail maintenance log', 'Shell 2']);
   });
 
   it('keeps, at its narrowest, the first characters of what differs: two deploys of different packages read differently', () => {
@@ -99,8 +120,8 @@ describe("a region's terminal tabs, told apart", () => {
     expect(deployTab!.accessibleName).toBe(
       'deploy rt-media-gateway 4.13.0 · exit 0: deploy apply rt-media-gateway 4.13.0 --region LON, step "Deploy — SDC/LON (~11:00 London)"',
     );
-    const [shell] = tabLabels(sessions.slice(5, 6), {}, [deploying]);
-    expect(shell!.accessibleName).toBeNull();
+    const [shellTab] = tabLabels(sessions.slice(5, 6), {}, [deploying]);
+    expect(shellTab!.accessibleName).toBeNull();
   });
 
   it.each<[string, string[][], string[]]>([

@@ -1,0 +1,48 @@
+import type { TerminalRequest } from '../store/terminal-slice';
+
+/** What the palette knows of the terminals on screen. */
+export interface TerminalPaletteContext {
+  /** The region whose workspace is on screen; null on any other screen, or on the control pane. */
+  regionId: string | null;
+  /** How many of its terminals (shells and step runs) this desk shows. */
+  terminals: number;
+  maximized: boolean;
+}
+
+/** One of the palette's terminal commands: what it asks of the region's panel, or that it toggles the panel's size. */
+export interface TerminalPaletteCommand {
+  id: string;
+  label: string;
+  action: TerminalRequest['action'] | 'maximize';
+  /** Why it cannot apply now, in the words the PE needs; null when it can. */
+  disabledReason: string | null;
+}
+
+/**
+ * The terminal commands a PE reaches from the palette (VS Code's "Terminal: Create New Terminal", "Terminal: Focus
+ * Terminal", "Terminal: Find"…), each for the region on screen and named with it. With no region open they are
+ * listed all the same, refused with the way to one: a command that vanished would leave the PE looking for it.
+ * No option says a word twice, its reason included (dialogs.spec): "Terminal: Focus LON's terminal" did.
+ */
+export function terminalPaletteCommands({ regionId, terminals, maximized }: TerminalPaletteContext): TerminalPaletteCommand[] {
+  const panelWord = maximized ? 'Restore' : 'Maximize';
+  if (regionId === null) {
+    // Short: it stands under each of the five (at 1024 px a longer one took two lines under every one).
+    const reason = 'Needs a region on screen: choose one with “Go to Control pane” or by name.';
+    return [
+      { id: 'terminal-new-shell', label: 'New shell', action: 'newShell', disabledReason: reason },
+      { id: 'terminal-focus', label: 'Focus the terminal', action: 'focus', disabledReason: reason },
+      { id: 'terminal-find', label: 'Find in the terminal', action: 'find', disabledReason: reason },
+      { id: 'terminal-maximize', label: `${panelWord} the terminal panel`, action: 'maximize', disabledReason: reason },
+      { id: 'terminal-history', label: 'Open the terminal history', action: 'history', disabledReason: reason },
+    ];
+  }
+  const noTerminal = terminals === 0 ? 'None open yet at this desk: “New shell” here starts one.' : null;
+  return [
+    { id: 'terminal-new-shell', label: `New shell in ${regionId}`, action: 'newShell', disabledReason: null },
+    { id: 'terminal-focus', label: `Focus ${regionId}'s terminal`, action: 'focus', disabledReason: noTerminal },
+    { id: 'terminal-find', label: `Find in ${regionId}'s terminal`, action: 'find', disabledReason: noTerminal },
+    { id: 'terminal-maximize', label: `${panelWord} ${regionId}'s terminal panel`, action: 'maximize', disabledReason: null },
+    { id: 'terminal-history', label: `Open ${regionId}'s terminal history`, action: 'history', disabledReason: null },
+  ];
+}
