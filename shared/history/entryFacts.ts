@@ -38,18 +38,24 @@ export function eventFacts(event: ReleaseEvent): EntryFacts {
 }
 
 /**
- * Files the log's events in the log's order. A lease given back (`leaseReleased`) names only its region and run;
- * it is filed under the release its lease was taken (or taken over) for, earlier in the log, so a release's
- * History holds "Lease released" beside its "Lease taken". A region has one lease at a time, so the last taken
- * there for that run is the one given back; one whose taking the log does not hold names no release.
+ * Files the log's events in the log's order. Two events name less than the one they close:
+ * - A lease given back (`leaseReleased`) names only its region and run. It is filed under the release its lease was
+ *   taken (or taken over) for, earlier in the log, so a release's History holds "Lease released" beside its "Lease
+ *   taken". A region has one lease at a time, so the last taken there for that run is the one given back; one whose
+ *   taking the log does not hold names no release.
+ * - A shell closed (`shellClosed`) names no region. It is filed in the region its shell opened in (`shellOpened`, by
+ *   its transcript), so History filtered by S01 lists both and the entry's Region column is not "—".
  */
 export function eventFiler(): (event: ReleaseEvent) => EntryFacts {
   const leaseReleases = new Map<string, string>();
   const leaseKey = (region: string, run: string) => JSON.stringify([region, run]);
+  const shellRegions = new Map<string, string | null>();
   return (event) => {
     const facts = eventFacts(event);
     if (event.type === 'leaseTaken' || event.type === 'leaseTakenOver') leaseReleases.set(leaseKey(event.lease.region, event.lease.run), event.lease.release);
     if (event.type === 'leaseReleased') return { ...facts, release: leaseReleases.get(leaseKey(event.region, event.run)) ?? null };
+    if (event.type === 'shellOpened') shellRegions.set(event.transcript, event.region);
+    if (event.type === 'shellClosed') return { ...facts, region: shellRegions.get(event.transcript) ?? null };
     return facts;
   };
 }

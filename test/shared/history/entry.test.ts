@@ -195,6 +195,32 @@ describe('eventFiler: the log read in order', () => {
   });
 });
 
+describe('eventFiler: a shell closed', () => {
+  const opened = (region: string | null, transcript: string, minute: number): ReleaseEvent => ({ type: 'shellOpened', actor: sam, at: at + minute * 60_000, sessionId: `s-${transcript}`, region, transcript, title: 'Shell', release: 'r1' });
+  const closed = (transcript: string, minute: number): ReleaseEvent => ({ type: 'shellClosed', actor: sam, at: at + minute * 60_000, sessionId: `s-${transcript}`, transcript, release: 'r1', exitCode: 0, signal: null, bytes: 12, sha256: 'a'.repeat(64) });
+
+  it('is filed in the region its shell opened in, by its transcript', () => {
+    const file = eventFiler();
+    const events = [opened('S01', 't1', 0), opened('LON', 't2', 1), closed('t2', 2), closed('t1', 3), opened(null, 't3', 4), closed('t3', 5), closed('t9', 6)];
+    expect(events.map((event) => `${event.type} ${file(event).region}`)).toEqual([
+      'shellOpened S01',
+      'shellOpened LON',
+      'shellClosed LON',
+      'shellClosed S01',
+      // A free shell outside any region, and one whose opening the log does not hold: no region.
+      'shellOpened null',
+      'shellClosed null',
+      'shellClosed null',
+    ]);
+  });
+
+  it('so History filtered by S01 lists its shell opened and closed', () => {
+    const file = eventFiler();
+    const kept = [opened('S01', 't1', 0), opened('LON', 't2', 1), closed('t1', 2), closed('t2', 3)].map(file).filter((facts) => matchesHistoryFilter(facts, { region: 'S01' }));
+    expect(kept.map((facts) => facts.kind)).toEqual(['shellOpened', 'shellClosed']);
+  });
+});
+
 describe('matchesHistoryFilter', () => {
   const facts = { kind: 'refused', release: 'r1', region: 'S01', person: 'Sam Okafor', role: 'PE', at: 1_000 };
   it.each([
