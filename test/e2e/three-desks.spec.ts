@@ -27,6 +27,18 @@ async function windowOf(browser: Browser, desk: ServedConsole): Promise<Page> {
   return page;
 }
 
+/** alice's PE desk and olu's on-call desk on one table; the PE has written the CR and captured S01's baseline. */
+async function peAndOnCallAtS01(browser: Browser, env: NodeJS.ProcessEnv): Promise<{ pe: Page; onCall: Page }> {
+  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu'], env);
+  const pe = await windowOf(browser, peDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(onCall, 'olu', 'on-call PE');
+  await writeAndReviewProductionCr(pe);
+  await openRegion(pe, 'S01');
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  return { pe, onCall };
+}
+
 test("a baseline the PE's desk captured is the on-call desk's too: its graphs and verification table compare S01 against it", async ({ browser }) => {
   test.setTimeout(120_000);
   const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu']);
@@ -56,13 +68,7 @@ test("a baseline the PE's desk captured is the on-call desk's too: its graphs an
 test("the on-call desk's Stop stops the PE desk's running step: the command in the PE's terminal is stopped, and both desks see it failed, stopped by the on-call engineer", async ({ browser }) => {
   test.setTimeout(120_000);
   // S01's "maintenance enable" waits a minute for its change lock: long enough to be stopped, answering SIGINT.
-  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu'], { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
-  const pe = await windowOf(browser, peDesk!);
-  const onCall = await windowOf(browser, onCallDesk!);
-  await setOperator(onCall, 'olu', 'on-call PE');
-  await writeAndReviewProductionCr(pe);
-  await openRegion(pe, 'S01');
-  await captureBaseline(pe, 'sdc-baseline@S01');
+  const { pe, onCall } = await peAndOnCallAtS01(browser, { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
   await press(pe, 'sdc-maintenance-on@S01', 'Run');
   await expectState(pe, 'sdc-maintenance-on@S01', 'Running');
 
@@ -108,13 +114,7 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
 test("a rollback the on-call desk ran is told to the PE desk when it finishes, by whom and where, on its banner and as a notice", async ({ browser }) => {
   test.setTimeout(150_000);
   // S01's rollback command waits 4 s for its lock: long enough for the PE desk to see it run.
-  const [peDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'oncall-olu'], { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:S01@4s' });
-  const pe = await windowOf(browser, peDesk!);
-  const onCall = await windowOf(browser, onCallDesk!);
-  await setOperator(onCall, 'olu', 'on-call PE');
-  await writeAndReviewProductionCr(pe);
-  await openRegion(pe, 'S01');
-  await captureBaseline(pe, 'sdc-baseline@S01');
+  const { pe, onCall } = await peAndOnCallAtS01(browser, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:S01@4s' });
   await run(pe, 'sdc-maintenance-on@S01');
   await run(pe, 'sdc-deploy@S01');
   await openScreen(pe, 'Control pane');
