@@ -26,12 +26,14 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
     if (few) setShowAll(false);
   }, [few]);
   useEffect(() => {
-    // The oldest goes when its own time is up; a burst of six clears 8 s after it came, not 48 s later.
+    // The oldest goes when its own time is up; a burst of six clears 8 s after it came, not 48 s later. Not while
+    // "Show all" is open: someone is reading the list, and it emptied under them (and under a rollback dialog that
+    // carries it). "Show fewer" or "Dismiss all" lets them go.
     const oldest = toasts[0];
-    if (!oldest) return;
+    if (!oldest || showAll) return;
     const timer = setTimeout(() => dismiss(oldest.id), Math.max(0, oldest.shownAt + TOAST_MS - Date.now()));
     return () => clearTimeout(timer);
-  }, [toasts, dismiss]);
+  }, [toasts, dismiss, showAll]);
   const stack = (
     <section className="toasts" aria-label="Notices" aria-live="polite">
       {toasts.length > 1 && (
