@@ -66,5 +66,7 @@ test.describe("the palette's terminal commands", () => {
     await page.keyboard.press('Control+k');
     await enterPaletteCommand(page, "Open LON's terminal history");
     await expect(lon.getByRole('button', { name: 'History' })).toHaveAttribute('aria-pressed', 'true');
+    // The keyboard goes with it, to the list (before: back on the nav's Commands button, the palette's opener).
+    await expect(lon.getByRole('list', { name: 'LON command history' })).toBeFocused();
   });
 });

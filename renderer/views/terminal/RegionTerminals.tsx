@@ -65,6 +65,8 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focusToken, setFocusToken] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
+  /** Bumped when the palette opens the history: its list then takes the keyboard. */
+  const [historyFocus, setHistoryFocus] = useState(0);
   // The command palette's "Find in …'s terminal": the session whose find bar it opens, counted so each ask opens (or refocuses) it once.
   const [searchAsk, setSearchAsk] = useState<{ sessionId: string; n: number } | null>(null);
   const request = useConsole((s) => (s.terminalRequest?.regionId === regionId ? s.terminalRequest : null));
@@ -106,7 +108,10 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     if (!request) return;
     consoleStore.getState().requestTerminal(null);
     if (request.action === 'newShell') void openShell();
-    else if (request.action === 'history') setHistoryOpen(true);
+    else if (request.action === 'history') {
+      setHistoryOpen(true);
+      setHistoryFocus((n) => n + 1);
+    }
     else if (current) {
       // Find gives the keyboard to its bar's box, not the terminal: the terminal taking it after the box would leave the box unfocused.
       show(current.sessionId, request.action === 'focus');
@@ -181,7 +186,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
         historyOpen={historyOpen}
         onToggleHistory={() => setHistoryOpen(!historyOpen)}
       />
-      {historyOpen ? <TranscriptHistory regionId={regionId} /> : null}
+      {historyOpen ? <TranscriptHistory regionId={regionId} focusToken={historyFocus} /> : null}
       {sessions.map((s) => (
         <TerminalView
           key={s.sessionId}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TranscriptSummary } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockIn, operatorZone } from '../../format/time';
@@ -11,9 +11,13 @@ interface Opened {
   output: string;
 }
 
-/** The region's history: every step run and shell kept on disk, newest first; one opens whole, read-only, searchable. */
-export function TranscriptHistory({ regionId }: { regionId: string }) {
+/**
+ * The region's history: every step run and shell kept on disk, newest first; one opens whole, read-only, searchable.
+ * `focusToken`: asked from the palette, the list takes the keyboard once it is read (it stayed on the palette's opener).
+ */
+export function TranscriptHistory({ regionId, focusToken = 0 }: { regionId: string; focusToken?: number }) {
   const [runs, setRuns] = useState<TranscriptSummary[] | null>(null);
+  const listRef = useRef<HTMLElement | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [showFolded, setShowFolded] = useState(false);
   const terminals = useConsole((s) => s.terminals);
@@ -29,19 +33,28 @@ export function TranscriptHistory({ regionId }: { regionId: string }) {
     };
   }, [regionId]);
 
+  useEffect(() => {
+    if (focusToken > 0 && runs !== null) listRef.current?.focus();
+  }, [focusToken, runs]);
+
   async function open(id: string) {
     const result = await send('readTranscript', { id });
     if (result) setOpened(result);
   }
 
   if (runs === null) return <p className="muted terminal-empty">Reading {regionId}’s transcripts…</p>;
-  if (runs.length === 0) return <p className="muted terminal-empty">Nothing has run in {regionId} yet: each step’s command and each shell is kept here, whole.</p>;
+  if (runs.length === 0)
+    return (
+      <p className="muted terminal-empty" tabIndex={-1} ref={(element) => void (listRef.current = element)}>
+        Nothing has run in {regionId} yet: each step’s command and each shell is kept here, whole.
+      </p>
+    );
   const { listed, open: openShells, empty } = historyEntries(runs, terminals);
   const folded = openShells.length + empty.length;
   const shown = showFolded ? runs : listed;
   return (
     <div className="transcript-history">
-      <ul className="transcript-list" aria-label={`${regionId} command history`}>
+      <ul className="transcript-list" aria-label={`${regionId} command history`} tabIndex={-1} ref={(element) => void (listRef.current = element)}>
         {shown.map((run) => (
           <li key={run.id}>
             <button
