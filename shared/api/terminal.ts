@@ -86,6 +86,8 @@ export const TranscriptSummary = z.object({
   releaseId: z.string().nullable(),
   regionId: z.string().nullable(),
   argv: z.array(z.string()),
+  /** A shell's name as it opened ("Shell 2"), so its history reads as its tab did; null for a step's command. */
+  title: z.string().nullable().default(null),
   /** Console-clock epoch ms. */
   startedAt: z.number(),
   /** Null for a shell still open, or one the console stopped before it ended. */

@@ -12,8 +12,9 @@ export function exitLabelOf(run: Pick<TranscriptSummary, 'exitCode' | 'signal' |
 }
 
 /** What a history entry is called: a step's argv, or the shell it was. */
-export function transcriptTitle(run: Pick<TranscriptSummary, 'kind' | 'argv'>): string {
-  return run.kind === 'shell' ? `Shell (${describeArgv(run.argv)})` : describeArgv(run.argv);
+export function transcriptTitle(run: Pick<TranscriptSummary, 'kind' | 'argv' | 'title'>): string {
+  // A shell by the name its tab had ("Shell 2 (/bin/bash)"): two closed shells read alike as "Shell (/bin/bash)".
+  return run.kind === 'shell' ? `${run.title ?? 'Shell'} (${describeArgv(run.argv)})` : describeArgv(run.argv);
 }
 
 /** "2.4 s", "3 min 05 s": how long a step's command ran. */

@@ -26,7 +26,7 @@ describe("a shell's transcript in the region's history", () => {
     const index = new TranscriptIndex(fixture.dataDir);
     const [shell, ...others] = await index.list('LON');
     expect(others).toEqual([]);
-    expect(shell, JSON.stringify(shell)).toMatchObject({ kind: 'shell', commandId: null, regionId: 'LON', argv: ['/bin/sh'], exitCode: 3, signal: null, omittedChars: 0 });
+    expect(shell, JSON.stringify(shell)).toMatchObject({ kind: 'shell', commandId: null, regionId: 'LON', argv: ['/bin/sh'], title: 'Shell', exitCode: 3, signal: null, omittedChars: 0 });
     expect(shell!.endedAt).not.toBeNull();
     // How long it ran, on the wall clock (the console's can be a rehearsal's, standing still).
     expect(shell!.elapsedMs).toBeGreaterThan(0);

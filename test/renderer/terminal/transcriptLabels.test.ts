@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptSummary } from '../../../shared/api';
-import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, runDurationLabel } from '../../../renderer/views/terminal/transcriptLabels';
+import { emptyTranscriptWords, exitLabelOf, foldedShellsLabel, historyEntries, isOpenShell, runDurationLabel, transcriptTitle } from '../../../renderer/views/terminal/transcriptLabels';
 
 const AT = Date.parse('2026-03-19T10:55:00Z');
 const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSummary => ({
@@ -10,6 +10,7 @@ const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSum
   releaseId: null,
   regionId: 'S01',
   argv: ['/bin/bash'],
+  title: null,
   startedAt: AT,
   endedAt: null,
   elapsedMs: null,
@@ -20,6 +21,16 @@ const entry = (id: string, over: Partial<TranscriptSummary> = {}): TranscriptSum
   ...over,
 });
 const live = { 'term-3': { startedAt: AT, exit: null }, 'term-4': { startedAt: AT, exit: { code: 0, signal: null } } };
+
+describe("a history entry's title", () => {
+  it.each<[string, Partial<TranscriptSummary>, string]>([
+    ['a shell, by the name its tab had', { title: 'Shell 2' }, 'Shell 2 (/bin/bash)'],
+    ['a shell kept before shells were named', { title: null }, 'Shell (/bin/bash)'],
+    ["a step's command, by its command line", { kind: 'command', argv: ['maintenance', 'enable', '--region', 'S01'] }, 'maintenance enable --region S01'],
+  ])('%s', (_, over, title) => {
+    expect(transcriptTitle(entry('x', over))).toBe(title);
+  });
+});
 
 describe("a region's history entries", () => {
   it.each<[string, TranscriptSummary, boolean]>([
