@@ -5,7 +5,7 @@ export interface CommandRunner {
   run(
     regionId: string | null,
     argv: readonly string[],
-    options: { commandId: string; releaseId: string; onStarted?: (sessionId: string) => void },
+    options: { commandId: string; releaseId: string; onStarted?: (sessionId: string) => void; ranBy?: string },
   ): Promise<{ exitCode: number; signal: string | null; output: string; startedAt: number; endedAt: number; transcriptFile: string | null; interruption: { kind: string; message: string } | null }>;
   /** SIGINT, then SIGTERM, then SIGKILL to what runs in the session; its exit then carries "stopped by `by`". */
   stop(sessionId: string, by: string): Promise<unknown>;

@@ -18,6 +18,7 @@ import { ApiFailure } from '../host/failure';
 import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import { fixForwardIncidentMarkdown, incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-view';
+import { actorWords } from '../../shared/words';
 
 /** How often a waiting rollback asks again whether its region is free: the lease is let go by an event, locally or from another desk's log. */
 const LEASE_WAIT_POLL_MS = 250;
@@ -211,13 +212,13 @@ export class RollbackService {
    * One command of a rollback or a back-out, run in its region's terminal: what it ended with, for `decide`.
    * While it runs, its terminal is what the run's Stop stops, at once if the stop was logged before it started.
    */
-  private async runCommand(key: string, step: Pick<RollbackStepRecord, 'regionId' | 'argv' | 'commandId'>, releaseId: string, stopAskedBy: () => string | null): Promise<CommandOutcome> {
+  private async runCommand(key: string, step: Pick<RollbackStepRecord, 'regionId' | 'argv' | 'commandId'>, releaseId: string, ranBy: string, stopAskedBy: () => string | null): Promise<CommandOutcome> {
     const onStarted = (sessionId: string) => {
       this.sessions.set(key, { sessionId, stopAskedBy, stopSent: false });
       this.carryOutStops();
     };
     try {
-      const result = await this.options.commands.run(step.regionId, step.argv, { commandId: step.commandId, releaseId, onStarted }).finally(() => this.sessions.delete(key));
+      const result = await this.options.commands.run(step.regionId, step.argv, { commandId: step.commandId, releaseId, onStarted, ranBy }).finally(() => this.sessions.delete(key));
       return outcomeOf(result);
     } catch (error) {
       return notStartedOutcome(error);
@@ -248,7 +249,7 @@ export class RollbackService {
           this.options.commands.showWithheld(next.regionId, next.argv, wouldRunLine(next.argv));
           continue;
         }
-        const outcome = await this.runCommand(key, next, releaseId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).backOuts[regionId], next.id));
+        const outcome = await this.runCommand(key, next, releaseId, actorWords(run.startedBy), () => stoppingOf(recordOf(this.options.loop.state, releaseId).backOuts[regionId], next.id));
         await this.observe({ kind: 'backOutStepExited', release: releaseId, region: regionId, stepId: next.id, outcome });
       }
     } catch (error) {
@@ -296,7 +297,7 @@ export class RollbackService {
           this.regionsRolledBack(withheld);
           continue;
         }
-        const outcome = await this.runCommand(key, next, releaseId, () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id));
+        const outcome = await this.runCommand(key, next, releaseId, actorWords(run.startedBy), () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id));
         this.regionsRolledBack(await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome }));
       }
     } catch (error) {

@@ -10,6 +10,7 @@ import { indexWorkspace, stepOfRelease } from '../../shared/workspace/workspace'
 import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import type { StepRef } from './service';
+import { actorWords } from '../../shared/words';
 
 export interface StepRunnerOptions {
   workspace: Workspace;
@@ -76,7 +77,7 @@ export class StepRunner {
       let outcome: CommandOutcome;
       try {
         const result = await this.options.commands
-          .run(ref.regionId, argv, { commandId, releaseId: ref.releaseId, onStarted: (sessionId) => this.sessions.set(runningKey(ref), sessionId) })
+          .run(ref.regionId, argv, { commandId, releaseId: ref.releaseId, onStarted: (sessionId) => this.sessions.set(runningKey(ref), sessionId), ranBy: actorWords(actor) })
           .finally(() => this.sessions.delete(runningKey(ref)));
         outcome = outcomeOf(result);
       } catch (error) {

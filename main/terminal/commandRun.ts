@@ -17,6 +17,8 @@ export interface CommandRunOptions {
   timeoutMs?: number;
   /** Called once the session exists, so a caller can show it before the command ends. */
   onStarted?: (sessionId: string) => void;
+  /** Who ran it ("alice (PE)"): the step's or the rollback's starter, kept with its transcript for the CR evidence. */
+  ranBy?: string;
 }
 
 export interface CommandResult {

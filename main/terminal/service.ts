@@ -272,7 +272,7 @@ export class TerminalService {
       elapsedMs: this.duration.elapsedMs() - ranFrom,
     };
     const transcriptFile = await this.transcripts
-      .append({ ...result, releaseId, regionId, argv: result.argv })
+      .append({ ...result, releaseId, regionId, argv: result.argv, ...(options.ranBy !== undefined ? { ranBy: options.ranBy } : {}) })
       .catch((error: unknown) => {
         console.error(`release-console: the transcript of ${options.commandId} could not be written:`, error);
         return null;

@@ -31,6 +31,8 @@ const StoredRun = z.object({
   signal: z.string().nullable(),
   output: z.string(),
   outputOmittedChars: z.number().int().nonnegative(),
+  /** Who ran it; absent from runs recorded before it was kept. */
+  ranBy: z.string().optional(),
 });
 type StoredRun = z.infer<typeof StoredRun>;
 
@@ -174,7 +176,7 @@ export class TranscriptIndex {
         kind: 'command',
         regionId: run.regionId,
         title: describeArgv(run.argv),
-        by: null,
+        by: run.ranBy ?? null,
         startedAt: run.startedAt,
         endedAt: run.endedAt,
         exitCode: run.exitCode,

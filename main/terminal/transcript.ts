@@ -23,6 +23,8 @@ export interface TranscriptRecord {
   output: string;
   /** Chars of output left out of the middle of a very long run. */
   outputOmittedChars: number;
+  /** Who ran it ("alice (PE)"); absent where the caller did not say. */
+  ranBy?: string;
 }
 
 /** Release ids become file names: nothing that could climb out of the transcript folder. */

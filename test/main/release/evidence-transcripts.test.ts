@@ -105,7 +105,8 @@ describe('the CR evidence lists every transcript', () => {
   it('lists the step run and the shell by name, size and SHA-256 in the deployment log JSON, without their text by default', async () => {
     const entry = JSON.parse(await exported('deployment-log')) as { transcripts: ListedTranscript[] };
     expect(entry.transcripts).toEqual([
-      expect.objectContaining({ name: run.name, kind: 'command', region: 'S01', openedBy: null, bytes: Buffer.byteLength(run.output), sha256: sha256(run.output) }),
+      // Who ran the step's command, as its shell says who opened it (before: null for every step run).
+      expect.objectContaining({ name: run.name, kind: 'command', region: 'S01', openedBy: 'alice (PE)', bytes: Buffer.byteLength(run.output), sha256: sha256(run.output) }),
       expect.objectContaining({ name: shell.name, kind: 'shell', region: 'S01', openedBy: 'alice (PE)', bytes: shell.file.length, sha256: sha256(shell.file) }),
     ]);
     expect(entry.transcripts.every((t) => !('content' in t))).toBe(true);
@@ -119,7 +120,7 @@ describe('the CR evidence lists every transcript', () => {
   it('names them in the CR Markdown, with no transcript text unless asked', async () => {
     const cr = await exported('cr-markdown');
     expect(cr).toContain('## Transcripts');
-    expect(cr).toContain(`| ${run.name} | step: maintenance enable --region S01 | S01 | — |`);
+    expect(cr).toContain(`| ${run.name} | step: maintenance enable --region S01 | S01 | alice (PE) |`);
     expect(cr).toContain(`| ${Buffer.byteLength(run.output)} | ${sha256(run.output)} |`);
     expect(cr).toContain(`| ${shell.name} | console shell | S01 | alice (PE) |`);
     expect(cr).toContain(`| ${shell.file.length} | ${sha256(shell.file)} |`);
