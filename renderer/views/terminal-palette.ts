@@ -25,24 +25,15 @@ export interface TerminalPaletteCommand {
  * No option says a word twice, its reason included (dialogs.spec): "Terminal: Focus LON's terminal" did.
  */
 export function terminalPaletteCommands({ regionId, terminals, maximized }: TerminalPaletteContext): TerminalPaletteCommand[] {
-  const panelWord = maximized ? 'Restore' : 'Maximize';
-  if (regionId === null) {
-    // Short: it stands under each of the five (at 1024 px a longer one took two lines under every one).
-    const reason = 'Needs a region on screen: choose one with “Go to Control pane” or by name.';
-    return [
-      { id: 'terminal-new-shell', label: 'New shell', action: 'newShell', disabledReason: reason },
-      { id: 'terminal-focus', label: 'Focus the terminal', action: 'focus', disabledReason: reason },
-      { id: 'terminal-find', label: 'Find in the terminal', action: 'find', disabledReason: reason },
-      { id: 'terminal-maximize', label: `${panelWord} the terminal panel`, action: 'maximize', disabledReason: reason },
-      { id: 'terminal-history', label: 'Open the terminal history', action: 'history', disabledReason: reason },
-    ];
-  }
-  const noTerminal = terminals === 0 ? 'None open yet at this desk: “New shell” here starts one.' : null;
+  // Short: with no region it stands under each of the five (at 1024 px a longer one took two lines under every one).
+  const needsRegion = regionId === null ? 'Needs a region on screen: choose one with “Go to Control pane” or by name.' : null;
+  const needsTerminal = needsRegion ?? (terminals === 0 ? 'None open yet at this desk: “New shell” here starts one.' : null);
+  const theTerminal = regionId === null ? 'the terminal' : `${regionId}'s terminal`;
   return [
-    { id: 'terminal-new-shell', label: `New shell in ${regionId}`, action: 'newShell', disabledReason: null },
-    { id: 'terminal-focus', label: `Focus ${regionId}'s terminal`, action: 'focus', disabledReason: noTerminal },
-    { id: 'terminal-find', label: `Find in ${regionId}'s terminal`, action: 'find', disabledReason: noTerminal },
-    { id: 'terminal-maximize', label: `${panelWord} ${regionId}'s terminal panel`, action: 'maximize', disabledReason: null },
-    { id: 'terminal-history', label: `Open ${regionId}'s terminal history`, action: 'history', disabledReason: null },
+    { id: 'terminal-new-shell', label: regionId === null ? 'New shell' : `New shell in ${regionId}`, action: 'newShell', disabledReason: needsRegion },
+    { id: 'terminal-focus', label: `Focus ${theTerminal}`, action: 'focus', disabledReason: needsTerminal },
+    { id: 'terminal-find', label: `Find in ${theTerminal}`, action: 'find', disabledReason: needsTerminal },
+    { id: 'terminal-maximize', label: `${maximized ? 'Restore' : 'Maximize'} ${theTerminal} panel`, action: 'maximize', disabledReason: needsRegion },
+    { id: 'terminal-history', label: `Open ${theTerminal} history`, action: 'history', disabledReason: needsRegion },
   ];
 }
