@@ -95,7 +95,8 @@ export function App() {
         label: command.label,
         disabledReason: command.disabledReason,
         keywords: ['terminal'],
-        takesFocus: command.action === 'newShell' || command.action === 'focus' || command.action === 'find',
+        // Every one but the panel's size gives the keyboard somewhere: a shell, the terminal, its find box, the history's list.
+        takesFocus: action !== 'maximize',
         run: () => {
           if (regionOnScreen === null) return;
           if (action === 'maximize') setPanel({ maximized: !maximized });
