@@ -57,3 +57,30 @@ for (const [width, height] of [
     await page.screenshot({ path: test.info().outputPath(`status-bar-${width}.png`), clip: { x: 0, y: 0, width, height: 160 } });
   });
 }
+
+test('at 1024x720 with a drill running, the bar takes two lines and its groups wrap whole: the drill\'s words whole beside the clock, the persona and "Connected" together at the right', async ({ page, served }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await setOperator(page, 'oscar', 'on-call PE');
+  const bar = page.locator('.status-bar');
+  await page.getByRole('button', { name: 'Drill…' }).click();
+  await page.getByLabel('Drill region').selectOption('LON');
+  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  const drills = page.getByRole('status', { name: 'Active drills' });
+  await expect(drills).toHaveText('LON error spike');
+  // Before: "LON er…", cut on the clock's line while the second line, the persona's, stood half empty.
+  expect(await drills.evaluate((d) => d.scrollWidth <= d.clientWidth), '"LON error spike" whole').toBe(true);
+  const title = bar.locator('.release-title');
+  expect(await title.evaluate((t) => t.scrollWidth <= t.clientWidth), 'the title whole').toBe(true);
+  const middle = async (element: Locator) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
+  expect(Math.abs((await middle(drills)) - (await middle(bar.getByRole('button', { name: '+1 h', exact: true })))), 'the drill on the clock\'s line').toBeLessThan(8);
+  const connection = bar.getByRole('status').filter({ hasText: 'Connected' });
+  expect(Math.abs((await middle(connection)) - (await middle(bar.getByLabel('Role')))), 'the persona and "Connected" on one line').toBeLessThan(8);
+  const lines = new Set(await bar.evaluate((b) => [...b.querySelectorAll('button, select, input, [role="status"], .release-title')].filter((e) => e.getBoundingClientRect().width > 0).map((e) => Math.round((e.getBoundingClientRect().top + e.getBoundingClientRect().bottom) / 2 / 20))));
+  expect(lines.size, 'two lines').toBeLessThanOrEqual(2);
+  const box = (await connection.boundingBox())!;
+  expect(box.x + box.width, '"Connected" inside the window').toBeLessThanOrEqual(1024);
+  expect(1024 - (box.x + box.width), '"Connected" at the right edge, as at 1280 px').toBeLessThan(24);
+  await page.screenshot({ path: test.info().outputPath('status-bar-1024.png'), clip: { x: 0, y: 0, width: 1024, height: 160 } });
+});
