@@ -64,6 +64,39 @@ test.describe('the CR evidence names every transcript', () => {
     await list.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/evidence-transcripts.png', fullPage: false });
 
+    // At 1024x720 no name, size or word of a command breaks (before: "2026-03-product-" over "rollout~0", "333" over "B",
+    // "rt-media-" over "gateway"): the lines each takes, counted as the tops of its text's rectangles.
+    await page.setViewportSize({ width: 1024, height: 720 });
+    const broken = await rows.evaluateAll((trs) => {
+      const lines = (node: Node, start?: number, end?: number) => {
+        const range = document.createRange();
+        if (start === undefined) range.selectNodeContents(node);
+        else {
+          range.setStart(node, start);
+          range.setEnd(node, end!);
+        }
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      return trs.flatMap((tr) => {
+        const cells = [...tr.querySelectorAll('td')];
+        const whole = [cells[0]!, cells[5]!].filter((cell) => lines(cell) > 1).map((cell) => cell.textContent);
+        const what = cells[1]!;
+        const text = what.textContent ?? '';
+        const walker = document.createTreeWalker(what, NodeFilter.SHOW_TEXT);
+        const words: string[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const value = node.nodeValue ?? '';
+          for (const match of value.matchAll(/\S+/g)) if (lines(node, match.index, match.index + match[0].length) > 1) words.push(`${match[0]} (in "${text}")`);
+        }
+        return [...whole, ...words];
+      });
+    });
+    expect(broken, 'names, sizes and command words broken across lines at 1024 px').toEqual([]);
+    expect(await list.locator('table').evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0)), 'the table inside its screen').toBe(true);
+    await list.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/evidence-transcripts-1024.png', fullPage: false });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
     // Ticked: the text goes in, the secret still redacted.
     await attach.check();
     await page.getByRole('button', { name: 'CR evidence (Markdown)' }).click();

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { EvidenceTranscript } from '../../../shared/api';
 
 /** "333 B", "12.4 KB", "3.9 MB": how big a transcript is, at a glance; the exact byte count is in its title. */
@@ -5,6 +6,25 @@ function sizeOf(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * A command's words, each kept whole: the line breaks between words only ("rt-media-" over "gateway" read as two
+ * packages, "--" over "region S01" as two arguments).
+ */
+function CommandWords({ command }: { command: string }) {
+  const words = command.split(' ');
+  return (
+    <span className="mono">
+      {/* The space between two words stays outside them: inside a word's no-wrap it would not let the line break. */}
+      {words.map((word, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span className="transcript-word">{word}</span>
+        </Fragment>
+      ))}
+    </span>
+  );
 }
 
 /**
@@ -62,7 +82,7 @@ export function TranscriptList({
                     t.name
                   )}
                 </td>
-                <td>{t.kind === 'shell' ? <span className="badge badge-running">Console shell</span> : <span className="mono">{t.title}</span>}</td>
+                <td className="transcript-what">{t.kind === 'shell' ? <span className="badge badge-running">Console shell</span> : <CommandWords command={t.title} />}</td>
                 <td>{t.regionId ?? '—'}</td>
                 <td>{t.by ?? '—'}</td>
                 <td>{t.endedAt === null ? 'still open' : (t.exitCode ?? '—')}</td>
