@@ -266,7 +266,8 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
 /**
  * The board, scrolled to the handover's card and focus on it: where its failure is recorded by its moves. A card
  * taller than the screen is scrolled to its foot, its moves and their reasons: at 1024x720 HO-1234's top was
- * brought to the top and its "Move to …" buttons stayed below the fold.
+ * brought to the top and its "Move to …" buttons stayed below the fold. Its head (which handover, its status) stays
+ * at the screen's top as it scrolls (sticky in styles.css), so the two are read together.
  */
 function openOnBoard(showScreen: (screen: 'board') => void, handoverId: string) {
   showScreen('board');

@@ -95,6 +95,13 @@ test.describe('a deploy step that fails in S01', () => {
     await expect(card).toBeFocused();
     await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeEnabled();
     await expect(card.getByRole('button', { name: 'Move to “Production Rollback Required”' })).toBeInViewport({ ratio: 1 });
+    // And which handover it is, and its status, with them: the card's head was scrolled out above the screen's top.
+    const screenTop = (await page.locator('.app-main').boundingBox())!.y;
+    for (const part of [card.locator('.handover-id'), card.locator('.tag-status')]) {
+      await expect(part).toBeInViewport({ ratio: 1 });
+      expect((await part.boundingBox())!.y, `${await part.textContent()} below the screen's top`).toBeGreaterThanOrEqual(screenTop);
+    }
+    await expect(card.locator('.handover-id')).toHaveText('HO-1234');
     await page.screenshot({ path: testInfo.outputPath('board-opened-1024.png') });
 
     // Moved, HO-1234 is on its failure path; the step card does not pass its failure on to HO-1240, whose packages
