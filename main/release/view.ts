@@ -26,7 +26,7 @@ import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
-import { buildRollbackPlan } from '../../shared/rollback/plan';
+import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
 
 export { liveRelease, progressOf };
 
@@ -195,7 +195,9 @@ function reopenedOf(record: LiveInput['record'], key: string, status: string): S
 
 /** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */
 function failureOf(input: LiveInput, step: Step, regionId: string | null, note: string | null): StepView['failure'] {
-  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world });
+  const state = { ...input.record, ...input.state.world };
+  const runsNowhere = input.release.handovers.filter((ho) => runsInNoRegion(input.workspace, input.release, state, ho.id)).map((ho) => ho.id);
+  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world, runsNowhere });
   if (!failed) return null;
   const actions = failed.handoverIds.flatMap((id) => breachActions(input, id).filter((a) => a.kind === 'rollback').map((a) => ({ label: a.label, handoverId: id })));
   return { rule: failed.rule, actions };
