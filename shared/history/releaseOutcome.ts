@@ -27,10 +27,11 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
     ...(deployedIn.length ? [`running its new versions in ${deployedIn.join(', ')}`] : []),
     ...rolledBack,
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
+    // A failed step stays open (the board offers Retry): "1 failed" alone read as final.
     // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
     ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
       ? []
-      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
+      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed, can be retried` : ''}`]),
   ];
   const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.

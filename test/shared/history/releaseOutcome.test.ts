@@ -42,6 +42,11 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     expect(detail).toBe('running its new versions in S01, S02; HO-1 rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
   });
 
+  it('says a failed step can be retried, as the board offers Retry on it: its run failed, the step is not closed', () => {
+    const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
+    expect(releaseOutcomeOf(failed, emptyReleaseRecord()).detail).toBe('4 of 72 steps done, 1 failed, can be retried');
+  });
+
   it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
     const rolledBack = { ...deployment('rolled-back', [{ rolledBackIn: ['S01', 'LON'] }]), steps: { total: 90, done: 0, failed: 0 } };
     expect(releaseOutcomeOf(rolledBack, emptyReleaseRecord(), true).detail).toBe('HO-1 rolled back in S01, LON');
