@@ -27,6 +27,7 @@ import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
 import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
+import { actorWords } from '../../shared/words';
 
 export { liveRelease, progressOf };
 
@@ -355,7 +356,7 @@ function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertVi
  */
 function rollbackAlert(run: RollbackRecord): AlertView {
   const id = run.handoverId;
-  const by = `${run.startedBy.name} (${run.startedBy.role})`;
+  const by = actorWords(run.startedBy);
   const open = [{ kind: 'rollback' as const, label: `Open ${id}'s rollback`, handoverId: id }];
   if (run.status === 'running') {
     const finished = run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
@@ -379,7 +380,7 @@ function rollbackDoneAlert(run: RollbackRecord, status: string): AlertView {
   const id = run.handoverId;
   const regions = [...new Set(run.steps.filter((s) => s.state === 'done').map((s) => s.regionId))];
   const where = regions.length ? ` in ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(regions)}` : '';
-  const by = `rolled back by ${run.startedBy.name} (${run.startedBy.role})`;
+  const by = `rolled back by ${actorWords(run.startedBy)}`;
   return {
     id: rollbackDoneAlertId(id),
     severity: 'info',
