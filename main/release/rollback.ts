@@ -45,7 +45,7 @@ export interface RollbackServiceOptions {
 /** A rollback's or a back-out's command running on this desk, and who the record says asked to stop it. */
 interface RunningCommand {
   sessionId: string;
-  /** The name in the record's `stopping` for this very step, or null while nobody asked. */
+  /** Who the record's `stopping` names for this very step (name and role), or null while nobody asked. */
   stopAskedBy: () => string | null;
   /** The stop was sent to the terminal: it escalates on its own, so it is sent once. */
   stopSent: boolean;
@@ -364,7 +364,10 @@ export class RollbackService {
   }
 }
 
-/** Who the record says asked to stop `stepId` of a run, or null: a stop names its step, so one asked of an earlier step stops nothing now. */
-function stoppingOf(run: { stopping: { stepId: string; by: string } | null } | undefined, stepId: string): string | null {
-  return run?.stopping?.stepId === stepId ? run.stopping.by : null;
+/**
+ * Who the record says asked to stop `stepId` of a run, in their role as a step's Stop says it ("stopped by olu (on-call
+ * PE)"), or null: a stop names its step, so one asked of an earlier step stops nothing now.
+ */
+function stoppingOf(run: { stopping: { stepId: string; by: string; role?: string } | null } | undefined, stepId: string): string | null {
+  return run?.stopping?.stepId === stepId ? actorWords({ name: run.stopping.by, role: run.stopping.role }) : null;
 }

@@ -26,7 +26,8 @@ import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
-import { buildRollbackPlan } from '../../shared/rollback/plan';
+import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
+import { actorWords } from '../../shared/words';
 
 export { liveRelease, progressOf };
 
@@ -195,7 +196,9 @@ function reopenedOf(record: LiveInput['record'], key: string, status: string): S
 
 /** A failed deploy's way out, seed 000: roll back each handover it deploys, as a breach offers it. */
 function failureOf(input: LiveInput, step: Step, regionId: string | null, note: string | null): StepView['failure'] {
-  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world });
+  const state = { ...input.record, ...input.state.world };
+  const runsNowhere = input.release.handovers.filter((ho) => runsInNoRegion(input.workspace, input.release, state, ho.id)).map((ho) => ho.id);
+  const failed = failedDeploy(input.workspace, input.release, step, regionId, { note, world: input.state.world, runsNowhere });
   if (!failed) return null;
   const actions = failed.handoverIds.flatMap((id) => breachActions(input, id).filter((a) => a.kind === 'rollback').map((a) => ({ label: a.label, handoverId: id })));
   return { rule: failed.rule, actions };
@@ -353,7 +356,7 @@ function testingFailureAlert(input: LiveInput, failure: TestingFailure): AlertVi
  */
 function rollbackAlert(run: RollbackRecord): AlertView {
   const id = run.handoverId;
-  const by = `${run.startedBy.name} (${run.startedBy.role})`;
+  const by = actorWords(run.startedBy);
   const open = [{ kind: 'rollback' as const, label: `Open ${id}'s rollback`, handoverId: id }];
   if (run.status === 'running') {
     const finished = run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
@@ -377,7 +380,7 @@ function rollbackDoneAlert(run: RollbackRecord, status: string): AlertView {
   const id = run.handoverId;
   const regions = [...new Set(run.steps.filter((s) => s.state === 'done').map((s) => s.regionId))];
   const where = regions.length ? ` in ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(regions)}` : '';
-  const by = `rolled back by ${run.startedBy.name} (${run.startedBy.role})`;
+  const by = `rolled back by ${actorWords(run.startedBy)}`;
   return {
     id: rollbackDoneAlertId(id),
     severity: 'info',

@@ -78,7 +78,7 @@ export const RollbackRunView = z.object({
   /** Set while a stop was asked for and the running command finishes first. */
   abortRequested: z.boolean(),
   /** The running step whose command is being stopped, and who asked. */
-  stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable(),
+  stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable(),
   /** Issue 15: why the next step waits ("waiting for the deploy … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable(),
   regions: z.array(z.object({ regionId: z.string(), environment: z.enum(['production', 'staging']), steps: z.array(RollbackRunStepView) })),
@@ -113,7 +113,7 @@ export const BackOutView = z.object({
       endedAt: z.number().nullable(),
       reason: z.string(),
       /** The running step whose command is being stopped, and who asked. */
-      stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable(),
+      stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable(),
     })
     .nullable(),
 });

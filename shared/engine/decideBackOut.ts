@@ -13,6 +13,7 @@ import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import { staleStopRefusal } from './stepSeen';
 import type { Actor } from './state';
+import { actorWords } from '../words';
 
 type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
 
@@ -58,8 +59,8 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       if (!run || !step) return refuse('conflict', `Backing ${intent.region} out is running no command; there is nothing to stop.`);
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `Backing ${intent.region} out`);
       if (stale) return stale;
-      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
-      return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, at: now } }, step.id, { step: step.id, argv: step.argv })] };
+      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} is already being stopped, by ${actorWords({ name: run.stopping.by, role: run.stopping.role })} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, role: actor.role, at: now } }, step.id, { step: step.id, argv: step.argv })] };
     }
     case 'backOutStepStarting': {
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} is not being backed out.`);

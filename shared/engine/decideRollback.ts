@@ -18,6 +18,7 @@ import { staleRetryRefusal, staleStopRefusal } from './stepSeen';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 import { testingFailureReason, testingFailures } from './testingFailure';
+import { actorWords } from '../words';
 
 type RollbackIntent = Extract<
   Intent,
@@ -130,9 +131,9 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (!run || !step) return refuse('conflict', `${handover.id}'s rollback is running no command; there is nothing to stop.`);
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `${handover.id}'s rollback`);
       if (stale) return stale;
-      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${run.stopping.by} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
-      const line = { at: now, line: `Stop asked by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}` };
-      const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, at: now }, history: [...run.history, line] };
+      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${actorWords({ name: run.stopping.by, role: run.stopping.role })} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      const line = { at: now, line: `Stop asked by ${actorWords(actor)}: ${step.argv.join(' ')} in ${step.regionId}` };
+      const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, role: actor.role, at: now }, history: [...run.history, line] };
       return { allowed: true, events: [changed(ctx, 'stopRollbackStep', stopping, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv })] };
     }
     case 'rollbackStepStarting': {

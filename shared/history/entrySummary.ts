@@ -25,6 +25,16 @@ function metricValue(value: number, unit: string | null): string {
 }
 
 /**
+ * A failed run leaves its step open: the board shows it failed with Retry. "finished: failed" read as the step's
+ * final outcome; the line says the attempt failed and the step can be retried, as the board offers.
+ */
+function stepFailedWords(cause: Extract<ReleaseEvent, { type: 'stepFinished' }>['cause'], exitCode: number | null): string {
+  const exitWords = exitCode !== null ? ` (exit ${exitCode})` : '';
+  if (cause === 'tick') return ` marked failed${exitWords}, can be retried`;
+  return `${cause === 'interrupted' ? ' interrupted:' : ''} failed${exitWords}, can be retried`;
+}
+
+/**
  * The History screen's plain-words line for one event: who did what, where, with the detail an auditor
  * asks about next (a refusal's reason, a command's exit). The actor and time stand in their own columns.
  * A step is named by its title, as the checklist shows it, when `titleOf` knows it; else by its id.
@@ -40,9 +50,12 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
     case 'stepStopRequested':
       return `Asked step ${step(event.step)}${inRegion(event.region)} to stop`;
     case 'stepFinished': {
+      const where = `Step ${step(event.step)}${inRegion(event.region)}`;
+      const note = event.note ? `: ${event.note}` : '';
+      if (event.outcome === 'failed') return `${where}${stepFailedWords(event.cause, event.exitCode)}${note}`;
       // "finished: done, exit 0", as a PE reads it out; a ticked step was "marked done".
-      const how = event.cause === 'tick' ? ` marked ${event.outcome}` : `${event.cause === 'interrupted' ? ' interrupted' : ' finished'}: ${event.outcome}`;
-      return `Step ${step(event.step)}${inRegion(event.region)}${how}${event.exitCode !== null ? `, exit ${event.exitCode}` : ''}${event.note ? `: ${event.note}` : ''}`;
+      const how = event.cause === 'tick' ? ' marked done' : `${event.cause === 'interrupted' ? ' interrupted' : ' finished'}: done`;
+      return `${where}${how}${event.exitCode !== null ? `, exit ${event.exitCode}` : ''}${note}`;
     }
     case 'approvalGiven':
       return `${event.approver.name} (${event.approver.role}) approved step ${step(event.step)}${inRegion(event.region)}`;

@@ -15,22 +15,32 @@ const BY_STATUS: Record<DeploymentStatus, ReleaseOutcomeLabel> = {
 };
 
 /**
+ * Where a handover runs and where it was rolled back, named by the handover: "running its new versions in S01, LON;
+ * HO-1234 rolled back in S01, LON" said the release ran there and was rolled back there, when HO-1240 runs there and
+ * HO-1234 was rolled back.
+ */
+function handoverWords(h: ReleaseDeployment['handovers'][number]): string[] {
+  const running = h.deployedIn.length ? `running its new versions in ${h.deployedIn.join(', ')}` : null;
+  const rolledBack = h.rolledBackIn.length ? `rolled back in ${h.rolledBackIn.join(', ')}` : null;
+  if (running && rolledBack) return [`${h.id} ${running} and ${rolledBack}`];
+  return running || rolledBack ? [`${h.id} ${running ?? rolledBack}`] : [];
+}
+
+/**
  * A release's outcome as the History screen lists it. The verdict is shared/release/deployment.ts's (the
  * one the deployment log and announcements give); this only words it, and adds what that status leaves
  * out: a release nothing happened in has not started, and a region backed out (issue 17) is said so.
  */
 export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord, fromDefinition = false): { outcome: ReleaseOutcomeLabel; detail: string } {
   const backedOut = Object.values(record.backOuts).filter((b) => b.status === 'done').map((b) => b.regionId);
-  const rolledBack = deployment.handovers.filter((h) => h.rolledBackIn.length > 0).map((h) => `${h.id} rolled back in ${h.rolledBackIn.join(', ')}`);
-  const deployedIn = [...new Set(deployment.handovers.flatMap((h) => h.deployedIn))];
   const parts = [
-    ...(deployedIn.length ? [`running its new versions in ${deployedIn.join(', ')}`] : []),
-    ...rolledBack,
+    ...deployment.handovers.flatMap(handoverWords),
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
+    // A failed step stays open (the board offers Retry): "1 failed" alone read as final.
     // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
     ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
       ? []
-      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed` : ''}`]),
+      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed, can be retried` : ''}`]),
   ];
   const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.

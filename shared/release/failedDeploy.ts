@@ -20,7 +20,13 @@ export interface FailedDeploy {
  * error output goes in the HO's comments. Null for a step that deploys nothing: a failed maintenance switch
  * or check is retried, not rolled back; and for one whose failed handover is already on its failure path.
  */
-export function failedDeploy(workspace: Workspace, release: Release, step: Step, regionId: string | null, failure: { note: string | null; world: WorldState } | null = null): FailedDeploy | null {
+export function failedDeploy(
+  workspace: Workspace,
+  release: Release,
+  step: Step,
+  regionId: string | null,
+  failure: { note: string | null; world: WorldState; runsNowhere?: readonly string[] } | null = null,
+): FailedDeploy | null {
   if (!step.deploys) return null;
   const index = indexWorkspace(workspace);
   const packages = stepPackages(workspace, release, step);
@@ -31,7 +37,20 @@ export function failedDeploy(workspace: Workspace, release: Release, step: Step,
   const production = (regionId ? index.regions.get(regionId)?.environment : undefined) !== 'staging';
   const where = production ? ' on Production and on Stage' : '';
   const whole = handoverIds.length === 1 ? `the whole of ${handoverIds[0]} is rolled back${where}` : `each of ${handoverIds.join(', ')} is rolled back whole${where}`;
-  return { rule: `A failed deployment: ${whole} (its packages are assumed interdependent) and its error output goes in the HO's comments.`, handoverIds };
+  const rule = `A failed deployment: ${whole} (its packages are assumed interdependent) and its error output goes in the HO's comments.`;
+  return { rule: `${rule}${nothingToRunBack(handoverIds.filter((id) => failure?.runsNowhere?.includes(id)))}`, handoverIds };
+}
+
+/**
+ * Beside the rule, a handover with nothing left to roll back (its deploy failed before it ran anywhere, or a back-out
+ * took it out) read as a contradiction: "the whole of HO-1234 is rolled back" over "there is nothing left to roll
+ * back". The rule's usual case runs commands in the regions the handover reached; this one reached none, so what is
+ * left of the rule is its moves on the board and its error output.
+ */
+function nothingToRunBack(ids: readonly string[]): string {
+  if (ids.length === 0) return '';
+  const who = ids.length === 1 ? `${ids[0]} runs` : `${ids.join(' and ')} run`;
+  return ` Usually that runs commands in each region the handover reached; ${who} in no region now, so here it runs none: the rollback is ${ids.length === 1 ? 'its' : 'their'} moves on the board.`;
 }
 
 /**

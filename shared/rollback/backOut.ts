@@ -21,7 +21,7 @@ export const BackOutRecord = z.object({
   handovers: z.array(z.string()),
   steps: z.array(RollbackStepRecord),
   /** The running step's Stop, asked for and logged (as a rollback's: shared/rollback/record.ts); cleared by that step's exit. */
-  stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable().default(null),
+  stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable().default(null),
 });
 export type BackOutRecord = z.infer<typeof BackOutRecord>;
 

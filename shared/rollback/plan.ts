@@ -387,6 +387,15 @@ function reachedRegions(workspace: Workspace, ho: Handover, state: RollbackState
 }
 
 /**
+ * Whether none of the handover's packages runs at its new version in any region, and no deploy of the release is
+ * running: a rollback of it would run no command (a failed deploy's card says so beside seed 000's rule).
+ */
+export function runsInNoRegion(workspace: Workspace, release: Release, state: RollbackState, handoverId: string): boolean {
+  const ho = release.handovers.find((h) => h.id === handoverId);
+  return ho !== undefined && reachedRegions(workspace, ho, state, deployingRegions(workspace, release, state), false).length === 0;
+}
+
+/**
  * How a handover that runs nowhere now still failed in production: the regions a back-out took it out of, and those
  * where a deploy of one of its packages ended without leaving it there (seed 000's "Deployment Failure": a first
  * command that failed). Either way its failure is recorded by its moves, though there is nothing to roll back.

@@ -29,9 +29,10 @@ export const RollbackRecord = z.object({
    * The running step's Stop, asked for and logged: its command is being stopped (SIGINT, then SIGTERM, then
    * SIGKILL) and fails "stopped by …" when it exits. Cleared by that exit. A hung `rmht` or `deploy rollback`
    * otherwise ran until its timeout: Abort waits for the command now running, and the terminal's own kill
-   * is refused for a command the release record is waiting on.
+   * is refused for a command the release record is waiting on. `role` as a step's Stop keeps it (absent from a Stop logged
+   * before roles were kept with it).
    */
-  stopping: z.object({ stepId: z.string(), by: z.string(), at: z.number() }).nullable().default(null),
+  stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable().default(null),
   /** The breach that led to it, when one was active for a region the HO reached. */
   trigger: z
     .object({

@@ -65,7 +65,8 @@ test.describe('a deploy step that fails in S01', () => {
     const row = step(page, 'sdc-deploy@S01');
     await expect(row.locator('.step-failure-rule')).toHaveText(
       // Its first command, rt-media-gateway of HO-1234, failed: HO-1240's packages were not reached.
-      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments.",
+      // Beside "nothing left to roll back" below, the rule says why this case runs no command (before: the rule alone, a contradiction).
+      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; HO-1234 runs in no region now, so here it runs none: the rollback is its moves on the board.",
     );
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
     // The first command failed, so none of HO-1234's packages runs at its new version: a rollback would be refused

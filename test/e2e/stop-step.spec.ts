@@ -85,13 +85,14 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     await page.screenshot({ path: test.info().outputPath('rollback-stop-confirm.png') });
     await confirm.getByRole('button', { name: 'Stop it in LON' }).click();
     const operator = (await page.getByLabel('Operator name').inputValue()).trim();
-    await expect(dialog.getByLabel('Rollback status')).toHaveText(`Rolling back HO-1234: stopping deploy rollback rt-media-gateway 4.12.0 --region LON (asked by ${operator})…`);
+    // In their role, as a step's Stop says it (before: "asked by oscar", and "stopped by oscar").
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(`Rolling back HO-1234: stopping deploy rollback rt-media-gateway 4.12.0 --region LON (asked by ${operator} (on-call PE))…`);
     await expect(dialog.getByRole('button', { name: 'Stop this command now…' })).toHaveCount(0);
 
     // SIGINT and SIGTERM are ignored: the SIGKILL 10 s after the Stop ends it.
     await expect(dialog.getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.', { timeout: 30_000 });
     const failed = dialog.locator('[data-rollback-region="LON"] [data-state="failed"]');
-    await expect(failed).toContainText(`stopped by ${operator}`);
+    await expect(failed).toContainText(`stopped by ${operator} (on-call PE)`);
     await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toContainText('LON rt-media-gateway 4.13.0 → 4.12.0');
     await expect(dialog.getByRole('button', { name: /^Retry LON: / })).toBeEnabled();
     await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
@@ -115,10 +116,12 @@ test.describe('a back-out whose maintenance command hangs deaf to SIGINT and SIG
     await expect(confirm).toContainText('S01 may be left part rolled back; backing out stops on this step');
     await confirm.getByRole('button', { name: 'Stop it in S01' }).click();
     const operator = (await page.getByLabel('Operator name').inputValue()).trim();
-    await expect(dialog.getByRole('status')).toHaveText(new RegExp(`^Backing S01 out: stopping maintenance disable --region S01.* \\(asked by ${operator}\\)…$`));
+    const role = await page.getByLabel('Role').inputValue();
+    // In their role, as a step's Stop says it (before: "asked by alice", and "stopped by alice").
+    await expect(dialog.getByRole('status')).toHaveText(new RegExp(`^Backing S01 out: stopping maintenance disable --region S01.* \\(asked by ${operator} \\(${role}\\)\\)…$`));
 
     await expect(dialog.getByRole('status')).toHaveText('Backing S01 out STOPPED on a failed command: see below, then back it out again.', { timeout: 30_000 });
-    await expect(dialog.locator('[data-backout-step][data-state="failed"]')).toContainText(`stopped by ${operator}`);
+    await expect(dialog.locator('[data-backout-step][data-state="failed"]')).toContainText(`stopped by ${operator} (${role})`);
     await expect(dialog.getByLabel('Type S01 to confirm')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('back-out-stopped.png') });
   });

@@ -8,6 +8,7 @@ import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { actorWords } from '../../../shared/words';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -17,7 +18,7 @@ function headline(view: BackOutView): string {
   if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
   if (view.run.status === 'running' && view.run.stopping) {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
-    return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${view.run.stopping.by})…`;
+    return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${actorWords({ name: view.run.stopping.by, role: view.run.stopping.role })})…`;
   }
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
   // The console's own check after the last step (no command of its own): the release runs there again.

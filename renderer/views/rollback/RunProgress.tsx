@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
-import { countOf } from '../../../shared/words';
+import { actorWords, countOf } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
@@ -16,7 +16,7 @@ function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'war
   if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${run.waitingFor}` };
   if (run.status === 'running' && run.stopping) {
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
-    return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${run.stopping.by})…` };
+    return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${actorWords({ name: run.stopping.by, role: run.stopping.role })})…` };
   }
   if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${countOf(steps.length, 'step')}${run.abortRequested ? ' — stopping after this command' : ''}` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };

@@ -10,6 +10,7 @@ import { clampPanelHeight, loadPanelPreferences, loadTabNames, savePanelPreferen
 import { TerminalTabs } from './TerminalTabs';
 import { TerminalView } from './TerminalView';
 import { TranscriptHistory } from './TranscriptHistory';
+import { actorWords } from '../../../shared/words';
 
 const DEFAULT_SIZE = { cols: 100, rows: 24 };
 /** Arrow keys on the resize handle move it by this much: a keyboard can size the panel too. */
@@ -203,7 +204,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
         <p className="muted terminal-empty">
           {lease
             ? // A run holds the region and has no terminal here: it runs in another desk's console, whose terminal has its output.
-              `No terminal in ${regionId} at this desk: ${lease.holder.name} (${lease.holder.role}) holds ${regionId} ${lease.takenOverFrom ? `(taken over from ${lease.takenOverFrom.holder.name})` : `for ${lease.purpose}`}, and its output is in their desk's terminal. Commands run at this desk appear here; “+ Shell” opens a shell in the region.`
+              `No terminal in ${regionId} at this desk: ${actorWords(lease.holder)} holds ${regionId} ${lease.takenOverFrom ? `(taken over from ${lease.takenOverFrom.holder.name})` : `for ${lease.purpose}`}, and its output is in their desk's terminal. Commands run at this desk appear here; “+ Shell” opens a shell in the region.`
             : `No terminal in ${regionId} yet. Commands that steps run appear here; “+ Shell” opens a shell in the region.`}
         </p>
       ) : !panel.maximized ? (

@@ -39,8 +39,9 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     });
     expect((await value<RollbackRunView | null>(h, 'getRollback', HO))?.stopping).toBeNull();
     const asked = await value<RollbackRunView>(h, 'stopRollbackStep', { ...HO, stepId: step.id });
-    expect(asked.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
-    expect(await call(h, 'stopRollbackStep', { ...HO, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar') } });
+    // Who stopped it, in their role, as a step's Stop records it (before: the name alone, and "stopped by oscar").
+    expect(asked.stopping).toMatchObject({ stepId: step.id, by: 'oscar', role: 'on-call PE' });
+    expect(await call(h, 'stopRollbackStep', { ...HO, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar (on-call PE) at') } });
 
     // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop.
     const stopped = await until('the rollback to stop on the killed command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.status !== 'running', 30_000);
@@ -48,7 +49,7 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     expect(stopped?.stopping).toBeNull();
     const failed = stopped!.regions.flatMap((r) => r.steps).find((s) => s.id === step.id)!;
     expect(failed.state).toBe('failed');
-    expect(failed.detail).toMatch(/^stopped by oscar/);
+    expect(failed.detail).toMatch(/^stopped by oscar \(on-call PE\)/);
     expect(stopped!.notRolledBack.map((o) => o.regionId)).toContain('LON');
 
     // The record: the stop, by oscar, before the command's exit it caused.
@@ -81,11 +82,11 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     await value(h, 'setOperator', { name: 'quinn', role: 'QA' });
     expect(await call(h, 'stopBackOutStep', { ...S01, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'blocked', message: expect.stringContaining('quinn is signed in as QA') } });
     await value(h, 'setOperator', { name: 'oscar', role: 'on-call PE' });
-    expect((await value<BackOutView>(h, 'stopBackOutStep', { ...S01, stepId: step.id })).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar' });
+    expect((await value<BackOutView>(h, 'stopBackOutStep', { ...S01, stepId: step.id })).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar', role: 'on-call PE' });
 
     const stopped = await until('the back-out to stop on the killed command', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run?.status !== 'running', 30_000);
     expect(stopped.run).toMatchObject({ status: 'failed', stopping: null });
-    expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^stopped by oscar/) });
+    expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^stopped by oscar \(on-call PE\)/) });
 
     const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[];
     const stopAt = entries.findIndex((e) => e.data.type === 'backOutChanged' && e.data.intent === 'stopBackOutStep');

@@ -15,7 +15,7 @@ describe('a log event as the History screen files and words it', () => {
   it.each<[ReleaseEvent, { release: string | null; region: string | null }, string]>([
     [{ type: 'stepStarted', actor: sam, at, release: 'r1', step: 'deploy', region: 'S01', retry: false, kind: 'command' }, { release: 'r1', region: 'S01' }, 'Started step deploy in S01'],
     [{ type: 'stepFinished', actor: sam, at, release: 'r1', step: 'write-prod-cr', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null }, { release: 'r1', region: null }, 'Step write-prod-cr marked done'],
-    [{ type: 'stepFinished', actor: sam, at, release: 'r1', step: 'deploy', region: 'LON', outcome: 'failed', cause: 'command', note: null, exitCode: 2 }, { release: 'r1', region: 'LON' }, 'Step deploy in LON finished: failed, exit 2'],
+    [{ type: 'stepFinished', actor: sam, at, release: 'r1', step: 'deploy', region: 'LON', outcome: 'failed', cause: 'command', note: null, exitCode: 2 }, { release: 'r1', region: 'LON' }, 'Step deploy in LON failed (exit 2), can be retried'],
     [{ type: 'leaseTaken', actor: sam, at, lease }, { release: 'r1', region: 'EUW2' }, 'Took the EUW2 lease for Deploy packages (r1)'],
     [
       { type: 'leaseTakenOver', actor: sam, at, lease: { ...lease, takenOverFrom: { holder: { name: 'Priya Shah', role: 'PE' }, run: 'deploy@EUW2', expiredAt: at, reason: 'desk 2 stopped answering' } }, reason: 'desk 2 stopped answering' },
@@ -40,7 +40,7 @@ describe('a log event as the History screen files and words it', () => {
     const titleOf = (step: string) => (step === 'sdc-maintenance-on' ? 'Enable maintenance mode — SDC/LON (~11:00 London)' : null);
     expect(summarizeEvent(finished, titleOf)).toBe('Step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02 finished: done, exit 0');
     expect(summarizeEvent(finished)).toBe('Step sdc-maintenance-on in S02 finished: done, exit 0');
-    expect(summarizeEvent({ ...finished, outcome: 'failed', cause: 'interrupted', exitCode: null }, titleOf)).toBe('Step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02 interrupted: failed');
+    expect(summarizeEvent({ ...finished, outcome: 'failed', cause: 'interrupted', exitCode: null }, titleOf)).toBe('Step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02 interrupted: failed, can be retried');
     expect(summarizeEvent({ type: 'stepStarted', actor: sam, at, release: 'r1', step: 'sdc-maintenance-on', region: 'S02', retry: true, kind: 'command' }, titleOf)).toBe('Retried step "Enable maintenance mode — SDC/LON (~11:00 London)" in S02');
   });
 

@@ -39,7 +39,17 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
 
   it('says where it runs, what was rolled back or backed out, and how far its steps got', () => {
     const { detail } = releaseOutcomeOf(deployment('partially-rolled-back', [{ rolledBackIn: ['EUW2'], deployedIn: ['S01', 'S02'] }]), withBackOut('done'));
-    expect(detail).toBe('running its new versions in S01, S02; HO-1 rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
+    expect(detail).toBe('HO-1 running its new versions in S01, S02 and rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
+  });
+
+  it('names the handover that runs and the one rolled back: the release is not said to run where it was rolled back', () => {
+    const { detail } = releaseOutcomeOf(deployment('partially-rolled-back', [{ rolledBackIn: ['S01', 'LON'] }, { deployedIn: ['S01', 'LON'] }]), emptyReleaseRecord());
+    expect(detail).toBe('HO-1 rolled back in S01, LON; HO-2 running its new versions in S01, LON; 4 of 10 steps done');
+  });
+
+  it('says a failed step can be retried, as the board offers Retry on it: its run failed, the step is not closed', () => {
+    const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
+    expect(releaseOutcomeOf(failed, emptyReleaseRecord()).detail).toBe('4 of 72 steps done, 1 failed, can be retried');
   });
 
   it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
