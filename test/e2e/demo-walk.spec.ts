@@ -4,12 +4,12 @@ import { expectState, openScreen, press, setOperator } from './steps';
 // A newcomer starts the demo with no flags. `--today` stands in for the wall clock that picks "the coming
 // Thursday", so each case is the same walk on a different real day.
 const STARTS = [
-  { today: '2026-11-28T19:30:00Z', day: 'a Saturday evening', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00' },
-  { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55', gate5: 'Fri 3 Apr, 10:00' },
-  { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55', gate5: 'Fri 30 Oct, 10:00' },
-  { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55', gate5: 'Fri 3 Jul, 10:00' },
-  { today: '2026-12-03T22:30:00Z', day: 'a Thursday night', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00' },
-  { today: '2026-12-04T17:00:00Z', day: 'a Friday at 17:00', rehearsal: 'Thu 10 Dec, 10:55', gate5: 'Fri 11 Dec, 10:00' },
+  { today: '2026-11-28T19:30:00Z', day: 'a Saturday evening', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00 UTC (10:00 London)' },
+  { today: '2026-03-29T00:30:00Z', day: 'the night clocks go forward', rehearsal: 'Thu 2 Apr, 10:55', gate5: 'Fri 3 Apr, 09:00 UTC (10:00 London)' },
+  { today: '2026-10-25T00:30:00Z', day: 'the night clocks go back', rehearsal: 'Thu 29 Oct, 10:55', gate5: 'Fri 30 Oct, 10:00 UTC (10:00 London)' },
+  { today: '2026-07-02T15:00:00Z', day: 'a Thursday afternoon in summer time', rehearsal: 'Thu 2 Jul, 10:55', gate5: 'Fri 3 Jul, 09:00 UTC (10:00 London)' },
+  { today: '2026-12-03T22:30:00Z', day: 'a Thursday night', rehearsal: 'Thu 3 Dec, 10:55', gate5: 'Fri 4 Dec, 10:00 UTC (10:00 London)' },
+  { today: '2026-12-04T17:00:00Z', day: 'a Friday at 17:00', rehearsal: 'Thu 10 Dec, 10:55', gate5: 'Fri 11 Dec, 10:00 UTC (10:00 London)' },
 ];
 
 for (const start of STARTS) {
@@ -35,10 +35,11 @@ for (const start of STARTS) {
       // Gate 5 is due on the Friday after the rehearsal Thursday, so nothing says it was missed.
       await expect(page.getByText(/ago/)).toHaveCount(0);
       await openScreen(page, 'Release board');
-      // The deadline's zone reads as every other time on the console does ("10:00 London"), not "Europe/London";
-      // and the gate's count as the checklist's ("1 of 72 steps done"), not "1/72".
+      // The deadline reads in the desk's zone, as every recorded time does, with the rule's London beside it (a
+      // zone's name as every other time on the console gives it, not "Europe/London"); and the gate's count as the
+      // checklist's ("1 of 72 steps done"), not "1/72".
       const gates = page.getByRole('region', { name: 'Gates' });
-      await expect(gates.getByText(`Due ${start.gate5} London (in `)).toBeVisible();
+      await expect(gates.getByText(`Due ${start.gate5}, in `)).toBeVisible();
       await expect(gates).not.toContainText('Europe/London');
       await expect(gates.getByRole('listitem')).toContainText(/(^|\D)1 of \d+ steps done/);
       await expect(page.getByText(/ago/)).toHaveCount(0);

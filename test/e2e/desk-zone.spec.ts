@@ -1,0 +1,17 @@
+import { expect, test } from './fixtures';
+import { openConsole, openScreen, rehearsalAt, ROLLOUT_MORNING } from './steps';
+
+/**
+ * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
+ * London's: every time reads in New York, named, with the rule's London beside it where a rule set it.
+ */
+test.use({ ...rehearsalAt(ROLLOUT_MORNING, { TZ: 'America/New_York' }), timezoneId: 'America/New_York' });
+
+test("a gate's deadline reads in the desk's New York, its rule's London beside it", async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  // Seed 000's gate 5 is Friday 10:00 London: 06:00 in New York (which went to summer time a week before London).
+  await expect(page.getByRole('region', { name: 'Gates' }).locator('.deadline')).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+  await openScreen(page, 'Checklist');
+  await expect(page.locator('.deadline').first()).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+});
