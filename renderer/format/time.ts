@@ -12,7 +12,8 @@
  *   once (`inZones`, `dayInZones`; DESIGN: timing semantics).
  * - An instant a rule sets in its own zone (a gate's deadline) is read in the operator's zone, the rule's reading in
  *   brackets when the operator sits in another: "Fri 20 Mar, 10:00 UTC (10:00 London)" (`instantWithRuleZone`).
- * Not yet so: a rehearsal's clock, read in the rehearsal's zone (`rehearsalClockZone`).
+ * - The console's clock, a rehearsal's too, reads in the operator's zone: "Thu 19 Mar, 10:55 UTC" beside the times it
+ *   recorded; the rehearsal's own zone (`rehearsalClockZone`) is in the clock's tooltip.
  */
 import { zoneLabel } from '../../shared/rules/localDay';
 

@@ -15,3 +15,16 @@ test("a gate's deadline reads in the desk's New York, its rule's London beside i
   await openScreen(page, 'Checklist');
   await expect(page.locator('.deadline').first()).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
 });
+
+test("the rehearsal's clock reads in the desk's New York, as every recorded time does, and so does Start over", async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await expect(page.getByLabel('Rehearsal clock').locator('.rehearsal-time')).toHaveText('Thu 19 Mar, 06:55 New York');
+  // The demo's rollout is planned in London: its reading is a hover away, the bar has no room for both.
+  await expect(page.getByLabel('Rehearsal clock')).toHaveAttribute('title', /\nIn the rehearsal's zone: Thu 19 Mar, 10:55 London$/);
+  await page.getByLabel('Rehearsal clock').getByRole('button', { name: '+15 min' }).click();
+  await expect(page.getByLabel('Rehearsal clock').locator('.rehearsal-time')).toHaveText('Thu 19 Mar, 07:10 New York');
+  // "Start over" names the time it goes back to as the clock reads it.
+  const banner = page.getByRole('region', { name: 'Rehearsal' });
+  await banner.getByRole('button', { name: 'Start over…' }).click();
+  await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
+});
