@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { openConsole, openScreen, rehearsalAt, ROLLOUT_MORNING } from './steps';
+import { expectState, openConsole, openScreen, rehearsalAt, ROLLOUT_MORNING, setOperator, step } from './steps';
 
 /**
  * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
@@ -27,4 +27,30 @@ test("the rehearsal's clock reads in the desk's New York, as every recorded time
   const banner = page.getByRole('region', { name: 'Rehearsal' });
   await banner.getByRole('button', { name: 'Start over…' }).click();
   await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
+});
+
+test("a refusal names the other desk's tick on this desk's New York clock, not in UTC", async ({ browser, served }) => {
+  // Two windows, alice and bob, press "Mark done" on the same step at the same instant: one is refused.
+  const pages = await Promise.all(['alice', 'bob'].map(async (name) => {
+    const page = await (await browser.newContext({ timezoneId: 'America/New_York' })).newPage();
+    await openConsole(page, served.url);
+    await setOperator(page, name, 'PE');
+    await openScreen(page, 'Checklist');
+    await expectState(page, 'write-prod-cr@*', 'Ready');
+    return page;
+  }));
+  const pressAt = Date.now() + 500;
+  await Promise.all(
+    pages.map((page) =>
+      step(page, 'write-prod-cr@*').getByRole('button', { name: 'Mark done' }).evaluate(
+        (button, at) => new Promise<void>((pressed) => setTimeout(() => {
+          (button as HTMLButtonElement).click();
+          pressed();
+        }, at - Date.now())),
+        pressAt,
+      ),
+    ),
+  );
+  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at 06:55 New York\./;
+  await expect.poll(async () => (await Promise.all(pages.map((page) => page.getByRole('alert').filter({ hasText: 'is already done by' }).allInnerTexts()))).flat().map((text) => text.trim())).toEqual([expect.stringMatching(refusal)]);
 });
