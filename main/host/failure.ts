@@ -9,12 +9,13 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiError['issues'],
+    readonly instant?: ApiError['instant'],
   ) {
     super(message);
     this.name = 'ApiFailure';
   }
 
   toApiError(): ApiError {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}), ...(this.instant ? { instant: this.instant } : {}) };
   }
 }

@@ -10,8 +10,10 @@
  *   say "10:55 UTC", even where the two zones' clocks agree (London in winter).
  * - A window (when a rule opens or closes) is read in the rule's zone, the region's and the operator's, each named
  *   once (`inZones`, `dayInZones`; DESIGN: timing semantics).
- * Not yet so: a gate's deadline ("Due Fri 20 Mar, 10:00 London", its rule's zone alone) and a rehearsal's clock, read in
- * the rehearsal's zone (`rehearsalClockZone`).
+ * - An instant a rule sets in its own zone (a gate's deadline) is read in the operator's zone, the rule's reading in
+ *   brackets when the operator sits in another: "Fri 20 Mar, 10:00 UTC (10:00 London)" (`instantWithRuleZone`).
+ * - The console's clock, a rehearsal's too, reads in the operator's zone: "Thu 19 Mar, 10:55 UTC" beside the times it
+ *   recorded; the rehearsal's own zone (`rehearsalClockZone`) is in the clock's tooltip.
  */
 import { zoneLabel } from '../../shared/rules/localDay';
 
@@ -82,6 +84,19 @@ export function instantWithZone(epochMs: number, nowMs: number, zone: string): s
 export function instantWithOperatorZone(epochMs: number, nowMs: number, zone: string, operator: string): string {
   const shown = instantWithZone(epochMs, nowMs, zone);
   return operator === zone ? shown : `${shown} (${instantWithZone(epochMs, nowMs, operator)})`;
+}
+
+/**
+ * "Fri 20 Mar, 10:00 UTC (10:00 London)": an instant a rule set in its own zone (a gate's deadline, a rehearsal's
+ * clock), read first as the desk reads every recorded time, then in the rule's zone when the desk sits in another,
+ * even where the two clocks agree (London in winter), so the rule's own words are on screen too. The rule's reading
+ * names its day only when that day is not the desk's. "Fri 20 Mar, 10:00 London" alone for a desk in London.
+ */
+export function instantWithRuleZone(epochMs: number, ruleZone: string, operator: string): string {
+  const shown = dayAndClockWithZone(epochMs, operator);
+  if (ruleZone === operator) return shown;
+  const sameDay = dayIn(epochMs, ruleZone) === dayIn(epochMs, operator);
+  return `${shown} (${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`;
 }
 
 export function zoneAbbreviation(epochMs: number, zone: string): string {

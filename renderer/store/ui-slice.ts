@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApiError } from '../../shared/api';
+import { refusalWords } from '../format/refusal';
+import { operatorZone } from '../format/time';
 
 export type Theme = 'dark' | 'light';
 
@@ -133,7 +135,8 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
     const kept = get().toasts.filter((t) => t.alertId === null || alertIds.includes(t.alertId));
     if (kept.length !== get().toasts.length) set({ toasts: kept });
   },
-  toastError: (error) => get().toast('error', error.message),
+  // A refusal that names an instant names it in this desk's zone, as every time the desk shows.
+  toastError: (error) => get().toast('error', refusalWords(error, operatorZone())),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   dismissAllToasts: () => set({ toasts: [] }),
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
-import { dayAndClockWithZone, relative } from '../format/time';
+import { gateDeadlineWords } from '../format/deadline';
+import { operatorZone } from '../format/time';
 import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { StepRow } from './StepRow';
@@ -8,12 +9,9 @@ import { useNow } from './use-now';
 
 export function GateDeadline({ gate }: { gate: GateView }) {
   const now = useNow();
-  if (gate.deadline === null) return null;
-  return (
-    <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>
-      {gate.missed ? 'Missed' : 'Due'} {dayAndClockWithZone(gate.deadline, gate.deadlineZone ?? 'UTC')} ({relative(gate.deadline, now)})
-    </span>
-  );
+  const words = gateDeadlineWords(gate, now, operatorZone());
+  if (words === null) return null;
+  return <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>{words}</span>;
 }
 
 /** Steps for every region in a row, or one region's steps of a gate. */

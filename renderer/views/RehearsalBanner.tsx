@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Session } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockWithZone, operatorZone, rehearsalClockZone } from '../format/time';
+import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
 
@@ -20,7 +20,7 @@ async function startRehearsalOver(): Promise<boolean> {
 }
 
 /** "Start over", asked twice: the run so far is archived, not lost, but its clock and steps go back to the start. */
-function StartOver({ start, clockZone }: { start: number; clockZone: string }) {
+function StartOver({ start }: { start: number }) {
   const [asking, setAsking] = useState(false);
   const [starting, setStarting] = useState(false);
   const go = () => {
@@ -29,7 +29,7 @@ function StartOver({ start, clockZone }: { start: number; clockZone: string }) {
   };
   return asking ? (
         <span className="clock-banner-confirm" role="group" aria-label="Start the rehearsal over">
-          <span>Archive this run and start again at {dayAndClockWithZone(start, clockZone)}?</span>
+          <span>Archive this run and start again at {dayAndClockWithZone(start, operatorZone())}?</span>
           <ActionButton disabledReason={starting ? 'Starting over…' : null} onClick={go}>
             {starting ? 'Starting over…' : 'Archive and start over'}
           </ActionButton>
@@ -74,7 +74,6 @@ export function RehearsalBanner() {
   const session = useConsole((s) => s.session);
   const [switching, setSwitching] = useState(false);
   if (!session) return null;
-  const clockZone = rehearsalClockZone(session.regions);
   const go = (mode: Session['clockMode']) => {
     setSwitching(true);
     void switchDemoClock(mode).then((ok) => ok || setSwitching(false));
@@ -88,7 +87,7 @@ export function RehearsalBanner() {
           The time at the top is this rehearsal&apos;s: it moves only when you press +1 min, +15 min or +1 h beside it. A rehearsal&apos;s state and evidence are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">
-          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} clockZone={clockZone} />}
+          {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} />}
           {session.canSwitchDemoClock && (
             <ActionButton disabledReason={switching ? 'Reopening the demo…' : null} onClick={() => go('system')}>
               {switching ? 'Opening live…' : 'Open the demo live'}

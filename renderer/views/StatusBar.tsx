@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Actor, Role } from '../../shared/api';
 import { send } from '../api/actions';
-import { dayAndClockIn, dayAndClockWithZone, operatorZone, rehearsalClockZone, zoneLabel } from '../format/time';
+import { dayAndClockWithZone, operatorZone, rehearsalClockZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { CONNECTION_LABEL } from './connection-words';
 import { DrillControl } from './DrillControl';
@@ -11,10 +11,14 @@ import { useNow } from './use-now';
 function RehearsalClock() {
   const now = useNow();
   const zone = rehearsalClockZone(useConsole((s) => s.session?.regions));
+  const desk = operatorZone();
   const advance = (minutes: number) => void send('moveRehearsalClock', { advanceMs: minutes * 60_000 });
+  // Read in the desk's zone, as every recorded time beside it is; the rehearsal's own zone (London for the demo) is
+  // in the tooltip, as the bar has no room for a second reading beside a drill.
+  const planned = zone === desk ? '' : `\nIn the rehearsal's zone: ${dayAndClockWithZone(now, zone)}`;
   return (
-    <span className="rehearsal" aria-label="Rehearsal clock" title="Rehearsal: a simulated clock that moves only when you press +1 min, +15 min or +1 h">
-      <span className="mono rehearsal-time">{dayAndClockIn(now, zone)} {zoneLabel(zone)}</span>
+    <span className="rehearsal" aria-label="Rehearsal clock" title={`Rehearsal: a simulated clock that moves only when you press +1 min, +15 min or +1 h${planned}`}>
+      <span className="mono rehearsal-time">{dayAndClockWithZone(now, desk)}</span>
       <button type="button" onClick={() => advance(1)}>+1 min</button>
       <button type="button" onClick={() => advance(15)}>+15 min</button>
       <button type="button" onClick={() => advance(60)}>+1 h</button>

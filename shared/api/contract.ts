@@ -32,6 +32,11 @@ export const ApiError = z.object({
   message: z.string(),
   /** Where in the payload the problem is, for `invalid_request` (zod issue paths joined with dots). */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /**
+   * The instant `message` names and the words it names it by ("10:55 UTC", shared/engine/decision.ts namedInstant):
+   * the engine knows no desk, so a desk reads it again in its own zone.
+   */
+  instant: z.object({ at: z.number(), words: z.string() }).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

@@ -90,7 +90,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
         return refuse('blocked', `QA items are ticked after a deploy: nothing of ${intent.release} is deployed in any region${why}.`);
       }
       const refusal = qaTickRefusal(workspace, found, item, intent, actor);
-      if (refusal) return refuse(refusal.code, refusal.message);
+      if (refusal) return refusal;
       const tick = { outcome: intent.outcome, by: actor, at: now, ...(intent.note ? { note: intent.note } : {}), ...(intent.link ? { link: intent.link } : {}) };
       const reopened = signOffsReopened(workspace, found, recordOf(state, intent.release), item, intent).map((r) => ({ type: 'stepReopened' as const, ...at, release: intent.release, ...r }));
       return allow({ type: 'qaTicked', ...at, release: intent.release, itemId: intent.itemId, tick }, ...reopened);

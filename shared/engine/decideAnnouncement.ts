@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace/workspace';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import type { Actor, AnnouncementPost } from './state';
-import { allow, refuse, releaseOf, type Decision, type EngineState } from './decision';
+import { allow, refuse, refuseNaming, releaseOf, type Decision, type EngineState } from './decision';
 
 /**
  * Issue 19 item 5: who may post an announcement where, and what is logged. A rehearsal never posts: its post
@@ -38,8 +38,7 @@ export function decideAnnouncement(intent: Extract<Intent, { kind: 'postAnnounce
   // A second window or desk still showing "Post to Slack" would send it again: what Slack took is said once.
   const sent = posts.find((p) => p.state === 'posted');
   if (sent) {
-    const when = new Date(sent.answeredAt ?? sent.at).toISOString().slice(11, 16);
-    return refuse('conflict', `This announcement was posted to ${channel.channel} by ${sent.by.name} at ${when} UTC; it is not sent twice.`);
+    return refuseNaming('conflict', sent.answeredAt ?? sent.at, (when) => `This announcement was posted to ${channel.channel} by ${sent.by.name} at ${when}; it is not sent twice.`);
   }
   const attempt = posts.filter((p) => p.state !== 'wouldPost').length + 1;
   return allow({ type: 'announcementPosting', ...at, release: intent.release, channel: channel.channel, message: intent.message, attempt });

@@ -4,7 +4,7 @@ import { neutraliseEscapes } from '../terminal/neutralise';
 import type { Release, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { backOutRunKey } from './decideLease';
-import { refuse, releaseOf, type Decision, type EngineState } from './decision';
+import { refuse, refuseNaming, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
 import type { BackOutChange, EventOf, ReleaseEvent } from './events';
 import { recordOf } from './fold';
@@ -59,7 +59,10 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       if (!run || !step) return refuse('conflict', `Backing ${intent.region} out is running no command; there is nothing to stop.`);
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `Backing ${intent.region} out`);
       if (stale) return stale;
-      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} is already being stopped, by ${actorWords({ name: run.stopping.by, role: run.stopping.role })} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      if (run.stopping) {
+        const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+        return refuseNaming('conflict', run.stopping.at, (when) => `${step.argv.join(' ')} is already being stopped, by ${stopper} at ${when}.`);
+      }
       return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, role: actor.role, at: now } }, step.id, { step: step.id, argv: step.argv })] };
     }
     case 'backOutStepStarting': {

@@ -3,7 +3,7 @@ import { alertDetail } from '../metrics/alerts';
 import { DEFAULT_RECOVERY_MINUTES } from '../rollback/restored';
 import type { BreachReading, FixForwardRecord } from '../rollback/fixForward';
 import type { Handover, Workspace } from '../workspace/workspace';
-import { allow, refuse, releaseOf, type Decision, type EngineState, type Refusal, type RefusalCode } from './decision';
+import { allow, namedInstant, refuse, refuseNaming, releaseOf, type Decision, type EngineState, type Refusal, type RefusalCode } from './decision';
 import { isDeployedIn } from './deployedWhere';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -16,8 +16,9 @@ function no(code: RefusalCode, message: string): Refusal {
   return { allowed: false, code, message, reasons: [message], opensAt: null };
 }
 
+/** "10:08 UTC", as every refusal names an instant; the two-instant sentences below are read in UTC on every desk. */
 function clock(ms: number): string {
-  return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+  return namedInstant(ms).words;
 }
 
 /** The active breaches that name the handover (it runs where they breached): what a fix forward answers. */
@@ -37,10 +38,10 @@ export function fixForwardUnavailable(state: EngineState, workspace: Workspace, 
   if (!workspace.fixForward) return no('blocked', `This workspace does not fix forward: a breach rolls ${handoverId} back (rollback.yaml names no fixForward).`);
   const record = recordOf(state, releaseId);
   const open = record.fixForwards[handoverId];
-  if (open?.status === 'fixing') return no('conflict', `${handoverId} is already being fixed forward (${open.severity}), decided by ${open.decidedBy.name}; deadline ${clock(open.deadline)}.`);
+  if (open?.status === 'fixing') return refuseNaming('conflict', open.deadline, (when) => `${handoverId} is already being fixed forward (${open.severity}), decided by ${open.decidedBy.name}; deadline ${when}.`);
   if (open?.status === 'landed') return no('conflict', `${handoverId} was fixed forward by ${open.fixHandover ?? 'a linked handover'} already.`);
   // One chance: a fix that missed its deadline is not given a second one; the rollback is what is left.
-  if (open?.status === 'expired') return no('blocked', `${handoverId}'s fix forward expired at ${clock(open.deadline)} without a fix landing; roll it back.`);
+  if (open?.status === 'expired') return refuseNaming('blocked', open.deadline, (when) => `${handoverId}'s fix forward expired at ${when} without a fix landing; roll it back.`);
   const run = record.rollbacks[handoverId];
   if (run) return no('conflict', `${handoverId} ${run.status === 'done' ? 'is rolled back' : 'is being rolled back'}; it cannot be fixed forward as well.`);
   const breaches = breachesOf(state, handoverId);

@@ -6,7 +6,7 @@ import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { neutraliseEscapes } from '../terminal/neutralise';
 import type { Handover, HandoverStatus, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { refuse, releaseOf, type Decision, type EngineState } from './decision';
+import { refuse, refuseNaming, releaseOf, type Decision, type EngineState } from './decision';
 import { rollbackStepEffects } from './effects';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { EventOf, ReleaseEvent, RollbackChange } from './events';
@@ -40,10 +40,12 @@ interface Context {
  * since when, in the words the on-call engineer needs: "HO-1234 is already being rolled back by carol
  * (on-call PE) since 14:02 UTC".
  */
-function alreadyUnderWay(handoverId: string, run: RollbackRecord): string {
-  const by = `${run.startedBy.name} (${run.startedBy.role}) since ${new Date(run.startedAt).toISOString().slice(11, 16)} UTC`;
-  if (run.status === 'running') return `${handoverId} is already being rolled back by ${by}.`;
-  return `${handoverId}'s rollback, started by ${by}, stopped on a failure; retry, skip or abort it.`;
+function alreadyUnderWay(handoverId: string, run: RollbackRecord): Decision {
+  return refuseNaming('conflict', run.startedAt, (when) => {
+    const by = `${run.startedBy.name} (${run.startedBy.role}) since ${when}`;
+    if (run.status === 'running') return `${handoverId} is already being rolled back by ${by}.`;
+    return `${handoverId}'s rollback, started by ${by}, stopped on a failure; retry, skip or abort it.`;
+  });
 }
 
 /**
@@ -63,7 +65,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const denied = roleRefusal(ctx);
       if (denied) return denied;
       if (intent.confirm !== handover.id) return refuse('blocked', `Type ${handover.id} exactly to confirm the rollback.`);
-      if (run && (run.status === 'running' || run.status === 'failed')) return refuse('conflict', alreadyUnderWay(handover.id, run));
+      if (run && (run.status === 'running' || run.status === 'failed')) return alreadyUnderWay(handover.id, run);
       const live = liveRelease(release, ctx.record);
       const plan = buildRollbackPlan(workspace, live, { ...ctx.record, ...state.world }, handover.id);
       if (!plan.canStart || !plan.path) return refuse('blocked', `${handover.id} cannot be rolled back yet: ${plan.flags.map((f) => f.reason).join(' ')}`);
@@ -131,7 +133,10 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (!run || !step) return refuse('conflict', `${handover.id}'s rollback is running no command; there is nothing to stop.`);
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `${handover.id}'s rollback`);
       if (stale) return stale;
-      if (run.stopping) return refuse('conflict', `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${actorWords({ name: run.stopping.by, role: run.stopping.role })} at ${new Date(run.stopping.at).toISOString().slice(11, 16)} UTC.`);
+      if (run.stopping) {
+        const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+        return refuseNaming('conflict', run.stopping.at, (when) => `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${stopper} at ${when}.`);
+      }
       const line = { at: now, line: `Stop asked by ${actorWords(actor)}: ${step.argv.join(' ')} in ${step.regionId}` };
       const stopping = { ...run, stopping: { stepId: step.id, by: actor.name, role: actor.role, at: now }, history: [...run.history, line] };
       return { allowed: true, events: [changed(ctx, 'stopRollbackStep', stopping, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv })] };

@@ -4,7 +4,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { declaredRole, mayDoStepsOf } from '../workspace/roles';
 import { checkApprover } from './approval';
 import { uncleanBaselineWindow } from './baselineWindow';
-import { allow, refuse, type Decision, type EngineState } from './decision';
+import { allow, refuse, refuseNaming, type Decision, type EngineState } from './decision';
 import { commandEffects } from './effects';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { ReleaseEvent } from './events';
@@ -26,12 +26,14 @@ import { computeStepState, evaluateStepInstance, stepInstancesOf, type StepState
 type StepIntent = Extract<Intent, StepAddress>;
 
 /**
- * " by alice at 10:55 UTC": who got there first. With a shared log the other tick may be another desk's,
- * folded a moment ago, and the person refused must see whose it was (issue 15, "Conflicts").
+ * "… is already done by alice at 10:55 UTC.": who got there first. With a shared log the other tick may be another
+ * desk's, folded a moment ago, and the person refused must see whose it was (issue 15, "Conflicts"); the desk reads
+ * the instant in its own zone (refuseNaming).
  */
-function doneBy(stored: { by?: string | undefined; at: number } | undefined): string {
-  if (!stored?.by) return '';
-  return ` by ${stored.by} at ${new Date(stored.at).toISOString().slice(11, 16)} UTC`;
+function alreadyBy(what: string, stored: { by?: string | undefined; at: number } | undefined, after = ''): Decision {
+  const by = stored?.by;
+  if (!stored || !by) return refuse('conflict', `${what}${after}.`);
+  return refuseNaming('conflict', stored.at, (when) => `${what} by ${by} at ${when}${after}.`);
 }
 
 export function decideStep(intent: StepIntent, state: EngineState, now: number, actor: Actor, workspace: Workspace): Decision {
@@ -92,7 +94,7 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
     case 'completeStep': {
       if (step.kind !== 'manual') return refuse('conflict', `"${step.title}" finishes by itself (${step.kind}); it cannot be marked by hand.`);
       const current = stepState(stored?.status === 'failed');
-      if (current?.status === 'done') return refuse('conflict', `"${step.title}" is already done${doneBy(stored)}.`);
+      if (current?.status === 'done') return alreadyBy(`"${step.title}" is already done`, stored);
       if (current?.status === 'blocked') return blockedBy(`"${step.title}"`, current);
       const notOwner = ownerRefusal(workspace, step, 'complete', actor);
       if (notOwner) return notOwner;
@@ -124,7 +126,7 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       // An override stands once granted: a second (a double click, another window) would put a later reason on
       // what its approvers agreed to, with their same approvals.
       const standing = record.overrides.find((o) => o.stepId === intent.step && o.region === intent.region);
-      if (standing) return refuse('conflict', `${name} is already overridden${doneBy({ by: standing.by, at: standing.at })}: "${standing.reason}".`);
+      if (standing) return alreadyBy(`${name} is already overridden`, { by: standing.by, at: standing.at }, `: "${standing.reason}"`);
       const input = { workspace, release: live, progress: progressOf(record, state.world), now };
       const evaluation = evaluateStepInstance(input, intent.step, intent.region);
       if (!evaluation) return refuse('not_found', `There is no step ${intent.step}${intent.region ? ` in ${intent.region}` : ''}.`);

@@ -3,6 +3,7 @@ import type { Release, Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
 import { mayDoStepsOf } from '../workspace/roles';
 import { instanceOf } from './progress';
+import { refuse, refuseNaming, type Refusal } from './decision';
 import type { Actor } from './state';
 import type { ReleaseRecord } from './state';
 
@@ -59,17 +60,19 @@ export function qaTickRefusal(
   item: QaItemView,
   tick: { outcome: QaItemView['outcome']; note?: string | undefined; link?: string | undefined },
   actor: Actor,
-): { code: 'blocked' | 'conflict'; message: string } | null {
+): Refusal | null {
   const stepId = item.id.slice(0, item.id.lastIndexOf('#'));
   const runbook = indexWorkspace(workspace).runbooks.get(release.runbook);
   const step = runbook?.gates.flatMap((g) => g.steps).find((s) => s.id === stepId);
   if (step && (tick.outcome !== 'open' || item.outcome !== 'open') && !mayDoStepsOf(workspace, actor.role, step.owner)) {
     // Said of the step, not the item: the same words for each of its items, so a checklist can say them once.
-    return { code: 'blocked', message: `Only ${step.owner} may pass, fail or reopen the items of “${step.title}”; you are ${actor.role}.` };
+    return refuse('blocked', `Only ${step.owner} may pass, fail or reopen the items of “${step.title}”; you are ${actor.role}.`);
   }
   if (item.outcome !== tick.outcome || item.note !== (tick.note || null) || item.link !== (tick.link || null)) return null;
-  const by = item.by && item.at !== null ? ` by ${item.by.name} (${item.by.role}) at ${new Date(item.at).toISOString().slice(11, 16)} UTC` : '';
-  return { code: 'conflict', message: `“${item.title}” is already ${QA_OUTCOME_WORDS[tick.outcome]}${by}.` };
+  const already = `“${item.title}” is already ${QA_OUTCOME_WORDS[tick.outcome]}`;
+  const by = item.by;
+  if (!by || item.at === null) return refuse('conflict', `${already}.`);
+  return refuseNaming('conflict', item.at, (when) => `${already} by ${by.name} (${by.role}) at ${when}.`);
 }
 
 const QA_OUTCOME_WORDS = { pass: 'passed', fail: 'failed', open: 'open' } as const;

@@ -19,12 +19,12 @@ test("from the first paint, the status bar's clock is a placeholder until the re
     new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
   });
   await openConsole(page, served.url);
-  await expect(page.locator('.status-bar .rehearsal-time')).toHaveText('Thu 19 Mar, 10:55 London');
+  await expect(page.locator('.status-bar .rehearsal-time')).toHaveText('Thu 19 Mar, 10:55 UTC');
   const seen = await page.evaluate(() => (window as unknown as { clockTexts: string[] }).clockTexts);
   // The wall clock's day as the bar words it in any zone near UTC: today, yesterday or tomorrow.
   const days = [-1, 0, 1].map((d) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.now() + d * 86_400_000));
   expect(seen.length, JSON.stringify(seen)).toBeGreaterThan(0);
   expect(seen.filter((text) => days.some((day) => text.includes(day))), JSON.stringify(seen)).toEqual([]);
-  // Nothing but the placeholder before the rehearsal's own clock: it also showed "Thu 19 Mar, 10:55 UTC" between.
-  expect(seen.filter((text) => text !== '--:--'), JSON.stringify(seen)).toEqual(['Thu 19 Mar, 10:55 London']);
+  // Nothing but the placeholder before the rehearsal's own clock: it also showed the rehearsal's time in UTC alone between.
+  expect(seen.filter((text) => text !== '--:--'), JSON.stringify(seen)).toEqual(['Thu 19 Mar, 10:55 UTC']);
 });

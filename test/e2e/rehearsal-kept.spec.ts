@@ -24,7 +24,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
     await press(page, 'write-prod-cr@*', 'Mark done');
     await expectState(page, 'write-prod-cr@*', 'Done');
     await advance(page, '+1 h');
-    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 London');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 UTC');
   } finally {
     await stopServe(first);
   }
@@ -33,7 +33,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
   const resumed = await startServe(['--today', TUESDAY], ENV, dataDir);
   try {
     await openConsole(page, resumed.url);
-    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 London');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 UTC');
     await openScreen(page, 'Checklist');
     await expectState(page, 'write-prod-cr@*', 'Done');
   } finally {
@@ -45,7 +45,7 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
   const nextWeek = await startServe(['--today', FRIDAY_FIVE_PM], ENV, dataDir);
   try {
     await openConsole(page, nextWeek.url);
-    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 10 Dec, 10:55 London');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 10 Dec, 10:55 UTC');
     await openScreen(page, 'Checklist');
     await expectState(page, 'write-prod-cr@*', 'Ready');
   } finally {
@@ -58,17 +58,17 @@ test('the demo rehearsal resumes after a restart, next week is a new one, and St
   const again = await startServe(['--today', SATURDAY], ENV, dataDir);
   try {
     await openConsole(page, again.url);
-    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 London');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 11:55 UTC');
     const banner = page.getByRole('region', { name: 'Rehearsal' });
     await banner.getByRole('button', { name: 'Start over…' }).click();
     const confirm = banner.getByRole('group', { name: 'Start the rehearsal over' });
-    await expect(confirm).toContainText('Archive this run and start again at Thu 3 Dec, 10:55 London?');
+    await expect(confirm).toContainText('Archive this run and start again at Thu 3 Dec, 10:55 UTC?');
     await page.screenshot({ path: testInfo.outputPath('rehearsal-start-over-confirm.png') });
     await expectNoSeriousAxeViolations(page, 'the rehearsal banner asking to start over');
     await confirm.getByRole('button', { name: 'Archive and start over' }).click();
 
     // The page reloads onto the new run: the morning again, the step to do again, the old run listed.
-    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 10:55 London');
+    await expect(page.locator('.rehearsal-time')).toHaveText('Thu 3 Dec, 10:55 UTC');
     await expect(page.getByRole('status')).toHaveText('Connected');
     await expect(banner.getByText('1 earlier run archived')).toBeVisible();
     await banner.getByText('1 earlier run archived').click();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaItemView, ReleaseView } from '../../../shared/api';
 import { logEvents, rehearsalDir } from '../../release-log';
+import { refusalWords } from '../../../renderer/format/refusal';
 import { consoleCalls, deployToS01, openConsole, PRODUCTION } from './console-calls';
 import { consoleOfEachTest, demoToolsOfEachTest } from './demo-console';
 
@@ -26,6 +27,10 @@ describe('a QA item ticked twice the same way', () => {
     await quinn.value(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
     const again = await sam.refusal(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
     expect(again).toMatch(/^“.+” is already passed by quinn \(QA\) at 10:55 UTC\.$/);
+    // The refusal says which words name the instant, so a desk in New York reads it on its own clock.
+    const refused = await sam.call(h, 'tickQaItem', { releaseId: PRODUCTION, itemId: item.id, outcome: 'pass' });
+    expect(refused.ok ? null : refused.error.instant).toEqual({ at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' });
+    expect(refused.ok ? null : refusalWords(refused.error, 'America/New_York')).toMatch(/^“.+” is already passed by quinn \(QA\) at 06:55 New York\.$/);
     const shown = (await sam.value<ReleaseView>(h, 'getReleaseView', {})).qa.find((i) => i.id === item.id)!;
     expect(shown).toMatchObject({ outcome: 'pass', by: { name: 'quinn' } });
     const ticks = logEvents(rehearsalDir(opened.dataDir)).filter((e) => e.type === 'qaTicked' && e.itemId === item.id);

@@ -1,0 +1,56 @@
+import { expect, test } from './fixtures';
+import { expectState, openConsole, openScreen, rehearsalAt, ROLLOUT_MORNING, setOperator, step } from './steps';
+
+/**
+ * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
+ * London's: every time reads in New York, named, with the rule's London beside it where a rule set it.
+ */
+test.use({ ...rehearsalAt(ROLLOUT_MORNING, { TZ: 'America/New_York' }), timezoneId: 'America/New_York' });
+
+test("a gate's deadline reads in the desk's New York, its rule's London beside it", async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  // Seed 000's gate 5 is Friday 10:00 London: 06:00 in New York (which went to summer time a week before London).
+  await expect(page.getByRole('region', { name: 'Gates' }).locator('.deadline')).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+  await openScreen(page, 'Checklist');
+  await expect(page.locator('.deadline').first()).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+});
+
+test("the rehearsal's clock reads in the desk's New York, as every recorded time does, and so does Start over", async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await expect(page.getByLabel('Rehearsal clock').locator('.rehearsal-time')).toHaveText('Thu 19 Mar, 06:55 New York');
+  // The demo's rollout is planned in London: its reading is a hover away, the bar has no room for both.
+  await expect(page.getByLabel('Rehearsal clock')).toHaveAttribute('title', /\nIn the rehearsal's zone: Thu 19 Mar, 10:55 London$/);
+  await page.getByLabel('Rehearsal clock').getByRole('button', { name: '+15 min' }).click();
+  await expect(page.getByLabel('Rehearsal clock').locator('.rehearsal-time')).toHaveText('Thu 19 Mar, 07:10 New York');
+  // "Start over" names the time it goes back to as the clock reads it.
+  const banner = page.getByRole('region', { name: 'Rehearsal' });
+  await banner.getByRole('button', { name: 'Start over…' }).click();
+  await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
+});
+
+test("a refusal names the other desk's tick on this desk's New York clock, not in UTC", async ({ browser, served }) => {
+  // Two windows, alice and bob, press "Mark done" on the same step at the same instant: one is refused.
+  const pages = await Promise.all(['alice', 'bob'].map(async (name) => {
+    const page = await (await browser.newContext({ timezoneId: 'America/New_York' })).newPage();
+    await openConsole(page, served.url);
+    await setOperator(page, name, 'PE');
+    await openScreen(page, 'Checklist');
+    await expectState(page, 'write-prod-cr@*', 'Ready');
+    return page;
+  }));
+  const pressAt = Date.now() + 500;
+  await Promise.all(
+    pages.map((page) =>
+      step(page, 'write-prod-cr@*').getByRole('button', { name: 'Mark done' }).evaluate(
+        (button, at) => new Promise<void>((pressed) => setTimeout(() => {
+          (button as HTMLButtonElement).click();
+          pressed();
+        }, at - Date.now())),
+        pressAt,
+      ),
+    ),
+  );
+  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at 06:55 New York\./;
+  await expect.poll(async () => (await Promise.all(pages.map((page) => page.getByRole('alert').filter({ hasText: 'is already done by' }).allInnerTexts()))).flat().map((text) => text.trim())).toEqual([expect.stringMatching(refusal)]);
+});
