@@ -51,7 +51,6 @@ import type { Intent } from '../shared/engine/intents';
 import { ReleaseService } from './release/service';
 import { MetricFactsSlice } from './release/metrics-facts';
 import { openReleaseRepository, shareReleaseRepository } from './release/repository';
-import { openTeamLog } from './team/shared-store';
 import { sharedChainId } from '../shared/team/sharing';
 import { DynamoLeaseHeartbeat, InProcessLeaseHeartbeat } from './team/lease-heartbeat';
 import { StoreTraffic } from './team/store-traffic';
@@ -68,8 +67,7 @@ import { verificationMoment } from '../shared/release/verificationMoment';
 import { ApiFailure } from './host/failure';
 import { NO_ROLE, resolveDeskIdentity } from './team/desk-identity';
 import { firstRole } from '../shared/workspace/roles';
-import { storeClients, type StoreClientOptions } from './team/store-clients';
-import { PresenceBoard } from './team/presence';
+import type { StoreClientOptions } from './team/store-clients';
 import { DeskPresence } from './team/desk-presence';
 import { presenceHandlers } from './host/handlers/presence';
 import { calendarHandlers } from './host/handlers/calendar';
@@ -246,7 +244,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Region leases are judged on this desk's monotonic clock, in a rehearsal too; `clock` is only the frame their
   // times are written and shown in. A rehearsal's clock is this desk's fiction: moving it on an hour is not an
   // hour of another desk's silence, so it can never make a live lease of another desk look expired. Practising a take-over means a desk that really stopped beating.
-  const teamLog = workspace.sharedStore ? openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined, options.monotonic) : null;
+  // The team store's modules carry the AWS SDK, the slowest thing serve would import: only a workspace that names a store loads them.
+  const teamLog = workspace.sharedStore ? (await import('./team/shared-store')).openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined, options.monotonic) : null;
   // Set once the lease heartbeat exists: the tail brought events, so the leases they name are read again.
   let tailed = () => sharedLogChanged();
   // The store's outages are told in real time ("unreachable since 14:02 UTC"), even in a rehearsal.
@@ -272,7 +271,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   };
 
   let releases: ReleaseService | null = null;
-  const metrics = createMetrics({
+  const metrics = await createMetrics({
     workspace,
     source: metricSourceFor({ rehearsal, isDemo }),
     clock,
@@ -336,12 +335,12 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
   // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
-  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
+  const presenceClients = desk && workspace.sharedStore ? (await import('./team/store-clients')).storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
   const presence = new DeskPresence({
     clock,
     board:
       presenceClients && workspace.sharedStore
-        ? new PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
+        ? new (await import('./team/presence')).PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
         : null,
     deskId: randomUUID(),
     operatorOf: (connectionId) => sessions.of(connectionId).operator,

@@ -1,8 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import type { MetricSourceKind } from '../../shared/metrics/sourceChoice';
 import type { Workspace } from '../../shared/workspace/workspace';
-import { cloudWatchClientFactory } from './cloudwatch/client';
-import { CloudWatchSource } from './cloudwatch/source';
+import type { MetricSource } from './source';
 import { MetricsService } from './service';
 import { healthyLimitsOf, SimulatedSource } from './simulated/source';
 import { realTimers, type Timers } from './timers';
@@ -35,14 +34,14 @@ export interface MetricsCompositionOptions {
 }
 
 /** A simulated source on the console clock, or CloudWatch, as `source` says. */
-export function createMetrics(options: MetricsCompositionOptions): MetricsComposition {
+export async function createMetrics(options: MetricsCompositionOptions): Promise<MetricsComposition> {
   const { workspace, clock } = options;
   // Healthy by the workspace's own thresholds, so a rehearsal of any workspace starts green and a drill is what breaches.
   const inMaintenance = options.inMaintenance;
   const world = inMaintenance ? { regions: workspace.regions, inMaintenance } : null;
   const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria), world) : null;
   const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
-  const source = simulator ?? new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
+  const source = simulator ?? (await cloudWatchSource(endpointUrl));
   const service = new MetricsService({
     source,
     clock,
@@ -54,4 +53,10 @@ export function createMetrics(options: MetricsCompositionOptions): MetricsCompos
     ...(inMaintenance ? { inMaintenance } : {}),
   });
   return { service, simulator };
+}
+
+/** Loaded only when metrics come from CloudWatch: the AWS SDK is the slowest import serve had, and a rehearsal or the demo never needs it. */
+async function cloudWatchSource(endpointUrl: string | undefined): Promise<MetricSource> {
+  const [{ cloudWatchClientFactory }, { CloudWatchSource }] = await Promise.all([import('./cloudwatch/client'), import('./cloudwatch/source')]);
+  return new CloudWatchSource({ clientFor: cloudWatchClientFactory(endpointUrl ? { endpointUrl } : {}) });
 }

@@ -1,8 +1,7 @@
 import type { Actor } from '../../shared/engine/state';
 import { parseCallerArn, rolesOf } from '../../shared/team/identity';
 import type { SharedStore } from '../../shared/team/sharedStore';
-import { callerIdentity } from './identity';
-import { storeClients, type StoreClientOptions } from './store-clients';
+import type { StoreClientOptions } from './store-clients';
 
 /** Who this desk is, for every event it writes outside rehearsals and the demo (issue 15, "Identity from AWS"). */
 export interface DeskActor {
@@ -26,6 +25,8 @@ export const NO_ROLE = 'no role';
 export async function resolveDeskIdentity(store: SharedStore | undefined, osUser: string, options: StoreClientOptions = {}, aloneRole: string = NO_ROLE): Promise<DeskActor> {
   // Without a team store a desk works alone, as before issue 15: its OS user, in the workspace's first declared role.
   if (!store) return { actor: { name: osUser, role: aloneRole, osUser }, roles: aloneRole === NO_ROLE ? [] : [aloneRole], problem: null };
+  // Loaded only now: they carry the AWS SDK, which a desk with no store never needs (serve starts without it).
+  const [{ storeClients }, { callerIdentity }] = await Promise.all([import('./store-clients'), import('./identity')]);
   const clients = storeClients(store, options);
   try {
     const identity = await callerIdentity(clients.sts, osUser);

@@ -1,9 +1,11 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../shared/clock';
 import { localOnlyReason, logPartitionKey } from '../../shared/team/sharing';
 import { GENESIS_HASH, sha256Hex } from '../storage/audit-entry';
 import { canonicalJson, type JsonValue } from '../storage/canonical-json';
+
+// The AWS SDK is the slowest import serve had; this file's chain checks are needed without a store, its commands only with one.
+const documentCommands = () => import('@aws-sdk/lib-dynamodb');
 
 /** Where a chain stands: the entry the next one follows (the same shape as the local release log's head). */
 export interface LogHead {
@@ -127,6 +129,7 @@ export class DynamoLog {
       at = { seq: entry.seq, hash: entry.hash };
     }
     const condition = { ConditionExpression: 'attribute_not_exists(pk)' };
+    const { PutCommand, TransactWriteCommand } = await documentCommands();
     try {
       if (encoded.length === 1) {
         await this.options.documents.send(new PutCommand({ TableName: this.options.table, Item: encoded[0]!.item, ...condition }));
@@ -171,7 +174,8 @@ export class DynamoLog {
   }
 
   /** One page of the tail; a poll that finds nothing new is one consistent Query (1 read request unit). */
-  private query(afterSeq: number, startKey: Record<string, unknown> | undefined) {
+  private async query(afterSeq: number, startKey: Record<string, unknown> | undefined) {
+    const { QueryCommand } = await documentCommands();
     return this.options.documents
       .send(
         new QueryCommand({
@@ -189,6 +193,7 @@ export class DynamoLog {
   }
 
   private async readItem(seq: number, abortSignal?: AbortSignal): Promise<StoredItem | undefined> {
+    const { GetCommand } = await documentCommands();
     const command = new GetCommand({ TableName: this.options.table, Key: { pk: this.pk, seq }, ConsistentRead: true });
     const result = await this.options.documents.send(command, abortSignal ? { abortSignal } : {});
     return result.Item as StoredItem | undefined;
@@ -259,11 +264,11 @@ function headOf(entries: readonly SharedEntry[], fallback: LogHead): LogHead {
   return last ? { seq: last.seq, hash: last.hash } : fallback;
 }
 
+/** By the SDK's error names, as its exception classes set them: the classes would load the SDK to ask. */
 function isConditionFailure(error: unknown): boolean {
-  if (error instanceof ConditionalCheckFailedException) return true;
-  if (error instanceof TransactionCanceledException) return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'ConditionalCheckFailedException';
+  const failure = error as { name?: unknown; CancellationReasons?: { Code?: string }[] } | null;
+  if (failure?.name === 'TransactionCanceledException') return (failure.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+  return failure?.name === 'ConditionalCheckFailedException';
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,3 @@
-import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +9,6 @@ import type { CalendarStatus } from '../../shared/calendar/calendarStatus';
 import { describeCalendarSource } from '../../shared/workspace/schema/calendarSource';
 import type { CalendarSource, SsmChangeCalendar } from '../../shared/workspace/schema/calendarSource';
 import type { Freeze, Workspace } from '../../shared/workspace/workspace';
-import { profileCredentials } from '../metrics/cloudwatch/client';
 import type { Credentials } from '../metrics/cloudwatch/client';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { defaultDataDir } from '../terminal/environment';
@@ -89,6 +87,8 @@ async function getChangeCalendar(ssm: SsmChangeCalendar, workspace: Workspace, o
   const region = ssm.region ?? workspace.sharedStore?.region;
   if (!region) throw new Error(`no AWS region: give calendar.ssm.region, or a sharedStore in workspace.yaml`);
   const timeout = options.fetchTimeoutMs ?? CALENDAR_FETCH_TIMEOUT_MS;
+  // Loaded only for an SSM calendar: the AWS SDK is the slowest import serve had, and most workspaces never need it.
+  const [{ GetDocumentCommand, SSMClient }, { profileCredentials }] = await Promise.all([import('@aws-sdk/client-ssm'), import('../metrics/cloudwatch/client')]);
   const client = new SSMClient({
     region,
     credentials: options.ssmCredentials ?? profileCredentials(ssm.profile ?? workspace.sharedStore?.profile ?? 'default'),
