@@ -130,7 +130,7 @@ describe('decide, on a withheld command', () => {
     expect(state.releases[R]!.rollbacks['HO-1234']!.stopping).toBeNull();
     step({ kind: 'rollbackStepStarting', release: R, handover: 'HO-1234', stepId: second!.id });
     const stop = decide({ kind: 'stopRollbackStep', release: R, handover: 'HO-1234', stepId: second!.id }, engine(state), MORNING + 1_000, oncall, realTools);
-    expect(stop.allowed ? stop.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : null)) : stop.message).toEqual([{ stepId: second!.id, by: 'olu', at: MORNING + 1_000 }]);
+    expect(stop.allowed ? stop.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : null)) : stop.message).toEqual([{ stepId: second!.id, by: 'olu', role: 'on-call PE', at: MORNING + 1_000 }]);
   });
 
   test("a stop asked of a withheld back-out step does not outlive it either", () => {
