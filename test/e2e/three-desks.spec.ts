@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type ServedConsole } from './fixtures';
 import { teamOfDesks } from './team-desks';
-import { captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
+import { advance, captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
 const team = teamOfDesks();
 
@@ -144,4 +144,34 @@ test("a rollback the on-call desk ran is told to the PE desk when it finishes, b
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'HO-1234 rolled back by olu (on-call PE)' })).toContainText('It is now “Failed Production Rollout”.');
   await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-rolled-back.png') });
+});
+
+test("one rehearsal has one clock: the PE's +1 h moves the QA desk's clock too, and S01's slot closes on both desks", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [peDesk, qaDesk] = await desks(await team.table(), ['pe-alice', 'qa-priya']);
+  const pe = await windowOf(browser, peDesk!);
+  const qa = await windowOf(browser, qaDesk!);
+  await setOperator(qa, 'priya', 'QA');
+  await writeAndReviewProductionCr(pe);
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  await openScreen(qa, 'Checklist');
+  // Seed 000's SDC/LON slot (~11:00, 10:00–12:00 London) is open at 10:55: the PE may start S01's maintenance step,
+  // and QA is told only that it is the PE's.
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Ready');
+  const qaStep = step(qa, 'sdc-maintenance-on@S01');
+  await expect(qaStep).toContainText('Only PE may start "Enable maintenance mode — SDC/LON (~11:00 London)"; you are QA.');
+  await expect(qa.locator('.rehearsal-time')).toContainText('10:55');
+
+  await advance(pe, '+1 h');
+  await advance(pe, '+15 min');
+  await expect(pe.locator('.rehearsal-time')).toContainText('12:10');
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Blocked');
+  // Before, the QA desk's clock stayed at 10:55: the slot the PE's desk had closed was open there.
+  await expect(qa.locator('.rehearsal-time')).toContainText('12:10', { timeout: 20_000 });
+  const closed = '"Enable maintenance mode — SDC/LON (~11:00 London)" opens between 10:00 and 12:00 London (12:10 now); it will not open again today (next opening Fri 20 Mar 10:00 London).';
+  for (const page of [pe, qa]) {
+    await expect(step(page, 'sdc-maintenance-on@S01')).toContainText(closed);
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.opens')).toHaveText('Not today: next opens Fri 20 Mar, 10:00 London · Fri 20 Mar, 10:00 UTC in 21 hours 50 minutes');
+  }
+  for (const [name, page] of [['pe', pe], ['qa', qa]] as const) await page.screenshot({ path: test.info().outputPath(`three-desks-clock-${name}.png`) });
 });
