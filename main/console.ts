@@ -338,17 +338,20 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     deskOperator: () => desk?.actor ?? null,
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
-  // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
-  const presenceClients = desk && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
+  // Presence beats go to the team store where the desk is an AWS identity, and in a rehearsal on a shared store,
+  // under the persona its window acts as: the desks drilling one release see each other as they would live (they
+  // saw "No other window" beside two other desks). The demo's personas without a rehearsal's chain beat nothing.
+  // A rehearsal's presence has its own partition, as its chain does, so a drill never shows at the live release.
+  const presenceClients = (desk || rehearsal) && workspace.sharedStore ? storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
   const presence = new DeskPresence({
     clock,
     board:
       presenceClients && workspace.sharedStore
-        ? new PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
+        ? new PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: `${storeWorkspaceId(workspace, dir)}${rehearsal ? '#rehearsal' : ''}`, clock: systemClock() })
         : null,
     deskId: randomUUID(),
     operatorOf: (connectionId) => sessions.of(connectionId).operator,
-    deskOperator: () => desk?.actor ?? defaultOperator,
+    deskOperator: (window) => desk?.actor ?? (window === null ? defaultOperator : sessions.of(window).operator),
     push: (connectionId, view) => bus.emitTo(connectionId, 'presence', view),
   });
   presence.start();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type ServedConsole } from './fixtures';
+import { PRESENCE_HEARTBEAT_MS } from '../../shared/team/presence';
 import { teamOfDesks } from './team-desks';
 import { advance, captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
@@ -174,4 +175,26 @@ test("one rehearsal has one clock: the PE's +1 h moves the QA desk's clock too, 
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.opens')).toHaveText('Not today: next opens Fri 20 Mar, 10:00 London · Fri 20 Mar, 10:00 UTC in 21 hours 50 minutes');
   }
   for (const [name, page] of [['pe', pe], ['qa', qa]] as const) await page.screenshot({ path: test.info().outputPath(`three-desks-clock-${name}.png`) });
+});
+
+test('in a rehearsal each desk sees who else is at the release, as in a real one: the PE, QA and on-call desks each name the other two', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [peDesk, qaDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'qa-priya', 'oncall-olu']);
+  const pe = await windowOf(browser, peDesk!);
+  const qa = await windowOf(browser, qaDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(pe, 'alice', 'PE');
+  await openScreen(pe, 'Checklist');
+  await setOperator(qa, 'priya', 'QA');
+  await openScreen(qa, 'QA checklist');
+  await setOperator(onCall, 'olu', 'on-call PE');
+  await openRegion(onCall, 'S01');
+  // Before, every desk read "Other windows: No other window": a rehearsal's personas beat no presence.
+  const seen = { pe: ['priya (QA) is on the QA checklist', 'olu (on-call PE) is on S01\'s workspace'], qa: ['alice (PE) is on the checklist', 'olu (on-call PE) is on S01\'s workspace'], onCall: ['alice (PE) is on the checklist', 'priya (QA) is on the QA checklist'] };
+  for (const [name, page] of [['pe', pe], ['qa', qa], ['onCall', onCall]] as const) {
+    const others = page.getByRole('region', { name: 'Also at this release' });
+    for (const line of seen[name]) await expect(others).toContainText(line, { timeout: PRESENCE_HEARTBEAT_MS + 5_000 });
+    await expect(others.locator('.presence-line')).toHaveCount(2);
+    await page.screenshot({ path: test.info().outputPath(`three-desks-presence-${name}.png`) });
+  }
 });
