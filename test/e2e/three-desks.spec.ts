@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type ServedConsole } from './fixtures';
 import { PRESENCE_HEARTBEAT_MS } from '../../shared/team/presence';
+import { logEvents, rehearsalDir } from '../release-log';
 import { teamOfDesks } from './team-desks';
 import { advance, captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
@@ -196,5 +197,43 @@ test('in a rehearsal each desk sees who else is at the release, as in a real one
     for (const line of seen[name]) await expect(others).toContainText(line, { timeout: PRESENCE_HEARTBEAT_MS + 5_000 });
     await expect(others.locator('.presence-line')).toHaveCount(2);
     await page.screenshot({ path: test.info().outputPath(`three-desks-presence-${name}.png`) });
+  }
+});
+
+test('one breach is logged once for the release with three desks watching, and every desk shows that one entry', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const served = await desks(await team.table(), ['pe-alice', 'qa-priya', 'oncall-olu']);
+  const [pe, qa, onCall] = await Promise.all(served.map((desk) => windowOf(browser, desk)));
+  await setOperator(qa!, 'priya', 'QA');
+  await setOperator(onCall!, 'olu', 'on-call PE');
+  await writeAndReviewProductionCr(pe!);
+  await captureBaseline(pe!, 'sdc-baseline@S01');
+  // Each desk simulates S01 itself: the same error-spike drill on each, so all three watch one breach.
+  for (const page of [pe!, qa!, onCall!]) {
+    await page.getByRole('button', { name: 'Drill…' }).click();
+    await page.getByLabel('Drill region').selectOption('S01');
+    await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+    await page.getByRole('button', { name: 'Start drill' }).click();
+  }
+  await advance(pe!, '+15 min');
+  for (const page of [pe!, qa!, onCall!]) await expect(page.getByLabel('Alerts').getByRole('button', { name: 'Open S01' }).first()).toBeVisible({ timeout: 20_000 });
+  // Every desk's copy of the shared chain: before, each breach was there three times, once per desk that saw it.
+  const breachesAt = (desk: ServedConsole) => logEvents(rehearsalDir(desk.dataDir, ROLLOUT_MORNING)).flatMap((e) => (e.type === 'breachObserved' ? [e.alertId] : []));
+  await expect.poll(() => breachesAt(served[0]!).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  // Every desk raised the alerts above; a second's grace lets each one's breach reach the table, as it did before.
+  await pe!.waitForTimeout(3_000);
+  const logged = breachesAt(served[0]!);
+  expect(new Set(logged).size, logged.join('\n')).toBe(logged.length);
+  expect(logged).toContain('S01/immediate-error-rate');
+  for (const desk of served) await expect.poll(() => breachesAt(desk), { timeout: 20_000 }).toEqual(logged);
+  // Each desk's History lists those entries, once each.
+  for (const [name, page] of [['pe', pe!], ['qa', qa!], ['on-call', onCall!]] as const) {
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('group', { name: 'Filters' }).getByLabel('Kind').selectOption('breachObserved');
+    await expect(history.getByTestId('history-count')).toContainText(`Entries 1–${logged.length} of ${logged.length}`);
+    await expect(history.getByRole('table').last().locator('tbody tr td:nth-child(3)')).toHaveText(Array(logged.length).fill('Breach'));
+    await history.getByTestId('history-count').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`three-desks-breach-${name}.png`) });
   }
 });
