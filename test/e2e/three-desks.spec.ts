@@ -163,6 +163,7 @@ test("one rehearsal has one clock: the PE's +1 h moves the QA desk's clock too, 
   const qaStep = step(qa, 'sdc-maintenance-on@S01');
   await expect(qaStep).toContainText('Only PE may start "Enable maintenance mode — SDC/LON (~11:00 London)"; you are QA.');
   await expect(qa.locator('.rehearsal-time')).toContainText('10:55');
+  await expect(qa.getByRole('region', { name: 'Rehearsal' })).toContainText("The time at the top is this rehearsal's, the same at every desk on it: it moves when anyone at one presses +1 min, +15 min or +1 h.");
 
   await advance(pe, '+1 h');
   await advance(pe, '+15 min');
