@@ -242,7 +242,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   // Every request this desk's store clients send, for the polling cost beside the store's status (issue 15).
   const storeTraffic = workspace.sharedStore ? new StoreTraffic() : null;
   // Region leases are judged on this desk's monotonic clock, in a rehearsal too; `clock` is only the frame their
-  // times are written and shown in. A rehearsal's clock is this desk's fiction: moving it on an hour is not an
+  // times are written and shown in. A rehearsal's clock is a fiction: moving it on an hour is not an
   // hour of another desk's silence, so it can never make a live lease of another desk look expired. Practising a take-over means a desk that really stopped beating.
   // The team store's modules carry the AWS SDK, the slowest thing serve would import: only a workspace that names a store loads them.
   const teamLog = workspace.sharedStore ? (await import('./team/shared-store')).openTeamLog(workspace.sharedStore, sharedChainId(workspace, rehearsal), clock, options.storeClient, storeTraffic ?? undefined, options.monotonic) : null;
@@ -259,6 +259,9 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       })
     : null;
   const repository = shared ?? localLog;
+  // A desk joining a rehearsal starts at the time the other desks moved its clock to, not at --rehearsal-at.
+  const sharedClock = repository.state.rehearsalClock;
+  if (rehearsal && sharedClock !== null && sharedClock > clock.now()) (clock as SimulatedClock).set(sharedClock);
   const logRecord = () => {
     const status = shared?.status;
     return {
@@ -334,17 +337,20 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     deskOperator: () => desk?.actor ?? null,
     isRelease: (releaseId) => workspace.releases.some((release) => release.id === releaseId),
   });
-  // Presence beats go to the team store only where the desk is an AWS identity: a persona is not a desk.
-  const presenceClients = desk && workspace.sharedStore ? (await import('./team/store-clients')).storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
+  // Presence beats go to the team store where the desk is an AWS identity, and in a rehearsal on a shared store,
+  // under the persona its window acts as: the desks drilling one release see each other as they would live (they
+  // saw "No other window" beside two other desks). The demo's personas without a rehearsal's chain beat nothing.
+  // A rehearsal's presence has its own partition, as its chain does, so a drill never shows at the live release.
+  const presenceClients = (desk || rehearsal) && workspace.sharedStore ? (await import('./team/store-clients')).storeClients(workspace.sharedStore, options.storeClient, storeTraffic ?? undefined) : null;
   const presence = new DeskPresence({
     clock,
     board:
       presenceClients && workspace.sharedStore
-        ? new (await import('./team/presence')).PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: storeWorkspaceId(workspace, dir), clock: systemClock() })
+        ? new (await import('./team/presence')).PresenceBoard({ documents: presenceClients.documents, table: workspace.sharedStore.table, workspaceId: `${storeWorkspaceId(workspace, dir)}${rehearsal ? '#rehearsal' : ''}`, clock: systemClock() })
         : null,
     deskId: randomUUID(),
     operatorOf: (connectionId) => sessions.of(connectionId).operator,
-    deskOperator: () => desk?.actor ?? defaultOperator,
+    deskOperator: (window) => desk?.actor ?? (window === null ? defaultOperator : sessions.of(window).operator),
     push: (connectionId, view) => bus.emitTo(connectionId, 'presence', view),
   });
   presence.start();
@@ -449,6 +455,10 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
   foldedFromStore = (events) => {
+    // One rehearsal, one clock: another desk's "+1 min" moves this desk's too, once, as the table ordered it.
+    for (const event of events) {
+      if (event.type === 'clockMoved') followClock(event.to).catch((error: unknown) => console.error("release-console: another desk's clock move could not be followed:", error));
+    }
     // A baseline another desk captured is the release's: without it this desk's graphs said "No baseline yet"
     // beside "Baseline taken …", and its rollback criteria measured against nothing.
     metrics.service.adoptBaselines(events.flatMap((event) => (event.type === 'baselinesCaptured' ? event.baselines : [])));
@@ -460,6 +470,21 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     }
     rollbacks.emitChanges(events);
     for (const releaseId of releasesAnnouncedIn(events)) bus.emit('announcementsChanged', { releaseId });
+  };
+
+  // A logged clock move, this desk's or one folded from the shared log, applied once: a move already applied
+  // (this desk's own, folded as the store accepted it) waits for the same poll instead of polling again.
+  let clockFollowed: Promise<void> = Promise.resolve();
+  const followClock = (to: number): Promise<void> => {
+    if (!rehearsal || to <= clock.now()) return clockFollowed;
+    // Maintenance mode switched since the last poll took effect when it was switched, not after the jump.
+    metrics.simulator?.noteMaintenance();
+    (clock as SimulatedClock).set(to);
+    clockFollowed = metrics.service.poll({ force: true }).then(() => {
+      facts.refresh(clock.now());
+      views.changed({ timePassed: true });
+    });
+    return clockFollowed;
   };
 
   const stopMetricsEvents = bridgeMetricsEvents(metrics, bus);
@@ -502,12 +527,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     const target = (move.to ?? clock.now()) + (move.advanceMs ?? 0);
     // Decided and logged before the clock moves: the real clock, a move outside the rehearsal's range, or backwards, never happens.
     await loop.require({ kind: 'moveRehearsalClock', rehearsal, to: target }, session0.operator);
-    // Maintenance mode switched since the last poll took effect when it was switched, not after the jump.
-    metrics.simulator?.noteMaintenance();
-    (clock as SimulatedClock).set(target);
-    await metrics.service.poll({ force: true });
-    facts.refresh(clock.now());
-    views.changed({ timePassed: true });
+    await followClock(target);
     return clock.now();
   };
 

@@ -5,14 +5,17 @@ import type { PresenceBoard } from './presence';
 
 export interface DeskPresenceOptions {
   clock: Clock;
-  /** The team store's presence items; null without a store (or in a rehearsal), when only this console's windows are shown. */
+  /** The team store's presence items (a rehearsal's apart from the live release's); null without a store, when only this console's windows are shown. */
   board: PresenceBoard | null;
   /** This console's id in the store, so its own item is left out of what it shows. */
   deskId: string;
   /** Who acts at a window: its persona in a rehearsal, else the desk's identity. */
   operatorOf: (connectionId: string) => Actor;
-  /** Who this desk is in the store's presence items: its AWS identity. */
-  deskOperator: () => Actor;
+  /**
+   * Who this desk is in the store's presence items: its AWS identity; in a rehearsal, the persona of the window
+   * that moved last (`window`, null before any did), as the desk's events are that persona's.
+   */
+  deskOperator: (window: string | null) => Actor;
   /** Pushes one window its view of who else is where. */
   push: (connectionId: string, view: PresenceView) => void;
   heartbeatMs?: number;
@@ -33,7 +36,7 @@ export class DeskPresence {
   private readonly windows = new Map<string, ShownWindow>();
   private desks: Presence[] = [];
   private problem: string | null = null;
-  private latest: ShownWindow | null = null;
+  private latest: (ShownWindow & { window: string }) | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: DeskPresenceOptions) {}
@@ -52,7 +55,7 @@ export class DeskPresence {
   async show(connectionId: string, screen: PresenceScreen, regionId: string | null): Promise<PresenceView> {
     const shown = { screen: screenWords(screen, regionId), at: this.options.clock.now() };
     this.windows.set(connectionId, shown);
-    this.latest = shown;
+    this.latest = { ...shown, window: connectionId };
     await this.beat();
     return this.viewFor(connectionId);
   }
@@ -65,6 +68,11 @@ export class DeskPresence {
 
   drop(connectionId: string): void {
     this.windows.delete(connectionId);
+    // The desk is beaten as the window that moved last; a closed one is not asked who it acts as.
+    if (this.latest?.window === connectionId) {
+      const [window, shown] = [...this.windows].at(-1) ?? [];
+      this.latest = window && shown ? { ...shown, window } : null;
+    }
     this.pushAll();
   }
 
@@ -85,7 +93,7 @@ export class DeskPresence {
     const { board } = this.options;
     let written: string | null = null;
     if (board && this.latest) {
-      const operator = this.options.deskOperator();
+      const operator = this.options.deskOperator(this.latest.window);
       try {
         await board.beat({ desk: this.options.deskId, name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: this.latest.screen });
       } catch (error) {

@@ -4,6 +4,7 @@ import { send } from '../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
+import { useLogRecord } from './record/useLogRecord';
 
 /** Reopens the demo with the other clock, then reloads onto the reopened console (main swaps it behind the same URL). */
 async function switchDemoClock(mode: Session['clockMode']): Promise<boolean> {
@@ -73,6 +74,8 @@ function ArchivedRuns({ rehearsal }: { rehearsal: NonNullable<Session['rehearsal
 export function RehearsalBanner() {
   const session = useConsole((s) => s.session);
   const [switching, setSwitching] = useState(false);
+  // Desks on one shared log share the rehearsal's clock: another desk's "+1 min" moves this one's too.
+  const onSharedLog = useLogRecord()?.sharedLog != null;
   if (!session) return null;
   const go = (mode: Session['clockMode']) => {
     setSwitching(true);
@@ -84,7 +87,10 @@ export function RehearsalBanner() {
         <strong>Rehearsal — simulated clock</strong>
         {/* The time itself is the status bar's, beside the buttons that move it: said here too, it was the same time twice on screen. */}
         <span>
-          The time at the top is this rehearsal&apos;s: it moves only when you press +1 min, +15 min or +1 h beside it. A rehearsal&apos;s state and evidence are kept apart from live releases.
+          {onSharedLog
+            ? "The time at the top is this rehearsal's, the same at every desk on it: it moves when anyone at one presses +1 min, +15 min or +1 h. "
+            : "The time at the top is this rehearsal's: it moves only when you press +1 min, +15 min or +1 h beside it. "}
+          A rehearsal&apos;s state and evidence are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">
           {session.rehearsal?.canStartOver && <StartOver start={session.rehearsal.start} />}

@@ -164,6 +164,11 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       return allow({ type: 'rehearsalStartedOver', ...at, start: intent.rehearsal.start, archivedAs: archivedRehearsalName(intent.rehearsal.start, intent.archivedAt) });
     case 'breach': {
       const { alert } = intent;
+      // Each desk watching the region observes it; the first desk's entry is the release's record, and the others,
+      // deciding again on the state it left (a lost conditional write folds the winner), log nothing more.
+      if (state.breachesLogged?.[alert.id] === alert.sinceMs) {
+        return refuse('conflict', `${alert.regionId}'s breach "${alert.title}" since ${new Date(alert.sinceMs).toISOString()} is already in the release log.`);
+      }
       return allow({ type: 'breachObserved', ...at, region: alert.regionId, alertId: alert.id, title: alert.title, level: alert.level, value: alert.value, threshold: alert.threshold, since: alert.sinceMs });
     }
     case 'reconciled': {

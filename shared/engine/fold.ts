@@ -165,6 +165,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         return setStep(r, key, { ...step, stopRequested: { by: event.actor.name, role: event.actor.role, at: event.at } });
       });
     case 'breachObserved':
+      return { ...state, breachesLogged: { ...state.breachesLogged, [event.alertId]: event.since } };
     case 'reconciled':
     case 'rehearsalStartedOver':
     case 'demoClockSwitched':

@@ -210,6 +210,11 @@ export const ConsoleStateFile = z.object({
   rehearsalClock: z.number().nullable().default(null),
   /** Region id → its lease (issue 15), while a run holds it. */
   leases: z.record(z.string(), RegionLease).default({}),
+  /**
+   * Alert id ("S01/immediate-error-rate") → when its last logged breach began (`since`): every desk watching
+   * a region observes the same breach, and the one the table took first is the release's one record of it.
+   */
+  breachesLogged: z.record(z.string(), z.number()).optional(),
 });
 export type ConsoleStateFile = z.infer<typeof ConsoleStateFile>;
 /** The fold's result: what `decide` reads and what the snapshot saves. */

@@ -9,9 +9,12 @@ const LOCAL_ENTRY_KINDS: ReadonlySet<string> = new Set(['recovery', 'checkpoint'
 /**
  * Event types that describe one desk, not the release: a refusal (kept in the desk's local log, as the
  * issue asks), which release a window has selected, a console process starting, the name a desk acts
- * under (until its STS identity is the actor) and a rehearsal clock, which each desk moves on its own.
+ * under (until its STS identity is the actor) and the demo switching its own clock. A rehearsal's clock
+ * moves (`clockMoved`) are shared: every desk on one rehearsal decides at one time, or a window open at the
+ * PE's desk was closed at QA's. (They were kept per desk, as each desk's fiction; leases never read that
+ * clock, they are judged on each desk's monotonic clock, so one shared clock cannot expire another's lease.)
  */
-const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected', 'consoleStarted', 'operatorSet', 'clockMoved', 'demoClockSwitched']);
+const LOCAL_EVENT_TYPES: ReadonlySet<string> = new Set(['refused', 'releaseSelected', 'consoleStarted', 'operatorSet', 'demoClockSwitched']);
 
 /** Why an entry must not be written to the shared chain, or null when it is shared. */
 export function localOnlyReason(kind: string, body: unknown): string | null {

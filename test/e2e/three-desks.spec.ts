@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type ServedConsole } from './fixtures';
+import { PRESENCE_HEARTBEAT_MS } from '../../shared/team/presence';
+import { logEvents, rehearsalDir } from '../release-log';
 import { teamOfDesks } from './team-desks';
-import { captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
+import { advance, captureBaseline, confirmRollback, expectState, openConsole, openRegion, openScreen, press, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
 const team = teamOfDesks();
 
@@ -144,4 +146,95 @@ test("a rollback the on-call desk ran is told to the PE desk when it finishes, b
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(onCall.getByLabel('Alerts').getByRole('alert').filter({ hasText: 'HO-1234 rolled back by olu (on-call PE)' })).toContainText('It is now “Failed Production Rollout”.');
   await onCall.screenshot({ path: test.info().outputPath('three-desks-on-call-rolled-back.png') });
+});
+
+test("one rehearsal has one clock: the PE's +1 h moves the QA desk's clock too, and S01's slot closes on both desks", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [peDesk, qaDesk] = await desks(await team.table(), ['pe-alice', 'qa-priya']);
+  const pe = await windowOf(browser, peDesk!);
+  const qa = await windowOf(browser, qaDesk!);
+  await setOperator(qa, 'priya', 'QA');
+  await writeAndReviewProductionCr(pe);
+  await captureBaseline(pe, 'sdc-baseline@S01');
+  await openScreen(qa, 'Checklist');
+  // Seed 000's SDC/LON slot (~11:00, 10:00–12:00 London) is open at 10:55: the PE may start S01's maintenance step,
+  // and QA is told only that it is the PE's.
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Ready');
+  const qaStep = step(qa, 'sdc-maintenance-on@S01');
+  await expect(qaStep).toContainText('Only PE may start "Enable maintenance mode — SDC/LON (~11:00 London)"; you are QA.');
+  await expect(qa.locator('.rehearsal-time')).toContainText('10:55');
+  await expect(qa.getByRole('region', { name: 'Rehearsal' })).toContainText("The time at the top is this rehearsal's, the same at every desk on it: it moves when anyone at one presses +1 min, +15 min or +1 h.");
+
+  await advance(pe, '+1 h');
+  await advance(pe, '+15 min');
+  await expect(pe.locator('.rehearsal-time')).toContainText('12:10');
+  await expectState(pe, 'sdc-maintenance-on@S01', 'Blocked');
+  // Before, the QA desk's clock stayed at 10:55: the slot the PE's desk had closed was open there.
+  await expect(qa.locator('.rehearsal-time')).toContainText('12:10', { timeout: 20_000 });
+  const closed = '"Enable maintenance mode — SDC/LON (~11:00 London)" opens between 10:00 and 12:00 London (12:10 now); it will not open again today (next opening Fri 20 Mar 10:00 London).';
+  for (const page of [pe, qa]) {
+    await expect(step(page, 'sdc-maintenance-on@S01')).toContainText(closed);
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.opens')).toHaveText('Not today: next opens Fri 20 Mar, 10:00 London · Fri 20 Mar, 10:00 UTC in 21 hours 50 minutes');
+  }
+  for (const [name, page] of [['pe', pe], ['qa', qa]] as const) await page.screenshot({ path: test.info().outputPath(`three-desks-clock-${name}.png`) });
+});
+
+test('in a rehearsal each desk sees who else is at the release, as in a real one: the PE, QA and on-call desks each name the other two', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [peDesk, qaDesk, onCallDesk] = await desks(await team.table(), ['pe-alice', 'qa-priya', 'oncall-olu']);
+  const pe = await windowOf(browser, peDesk!);
+  const qa = await windowOf(browser, qaDesk!);
+  const onCall = await windowOf(browser, onCallDesk!);
+  await setOperator(pe, 'alice', 'PE');
+  await openScreen(pe, 'Checklist');
+  await setOperator(qa, 'priya', 'QA');
+  await openScreen(qa, 'QA checklist');
+  await setOperator(onCall, 'olu', 'on-call PE');
+  await openRegion(onCall, 'S01');
+  // Before, every desk read "Other windows: No other window": a rehearsal's personas beat no presence.
+  const seen = { pe: ['priya (QA) is on the QA checklist', 'olu (on-call PE) is on S01\'s workspace'], qa: ['alice (PE) is on the checklist', 'olu (on-call PE) is on S01\'s workspace'], onCall: ['alice (PE) is on the checklist', 'priya (QA) is on the QA checklist'] };
+  for (const [name, page] of [['pe', pe], ['qa', qa], ['onCall', onCall]] as const) {
+    const others = page.getByRole('region', { name: 'Also at this release' });
+    for (const line of seen[name]) await expect(others).toContainText(line, { timeout: PRESENCE_HEARTBEAT_MS + 5_000 });
+    await expect(others.locator('.presence-line')).toHaveCount(2);
+    await page.screenshot({ path: test.info().outputPath(`three-desks-presence-${name}.png`) });
+  }
+});
+
+test('one breach is logged once for the release with three desks watching, and every desk shows that one entry', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const served = await desks(await team.table(), ['pe-alice', 'qa-priya', 'oncall-olu']);
+  const [pe, qa, onCall] = await Promise.all(served.map((desk) => windowOf(browser, desk)));
+  await setOperator(qa!, 'priya', 'QA');
+  await setOperator(onCall!, 'olu', 'on-call PE');
+  await writeAndReviewProductionCr(pe!);
+  await captureBaseline(pe!, 'sdc-baseline@S01');
+  // Each desk simulates S01 itself: the same error-spike drill on each, so all three watch one breach.
+  for (const page of [pe!, qa!, onCall!]) {
+    await page.getByRole('button', { name: 'Drill…' }).click();
+    await page.getByLabel('Drill region').selectOption('S01');
+    await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+    await page.getByRole('button', { name: 'Start drill' }).click();
+  }
+  await advance(pe!, '+15 min');
+  for (const page of [pe!, qa!, onCall!]) await expect(page.getByLabel('Alerts').getByRole('button', { name: 'Open S01' }).first()).toBeVisible({ timeout: 20_000 });
+  // Every desk's copy of the shared chain: before, each breach was there three times, once per desk that saw it.
+  const breachesAt = (desk: ServedConsole) => logEvents(rehearsalDir(desk.dataDir, ROLLOUT_MORNING)).flatMap((e) => (e.type === 'breachObserved' ? [e.alertId] : []));
+  await expect.poll(() => breachesAt(served[0]!).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  // Every desk raised the alerts above; a second's grace lets each one's breach reach the table, as it did before.
+  await pe!.waitForTimeout(3_000);
+  const logged = breachesAt(served[0]!);
+  expect(new Set(logged).size, logged.join('\n')).toBe(logged.length);
+  expect(logged).toContain('S01/immediate-error-rate');
+  for (const desk of served) await expect.poll(() => breachesAt(desk), { timeout: 20_000 }).toEqual(logged);
+  // Each desk's History lists those entries, once each.
+  for (const [name, page] of [['pe', pe!], ['qa', qa!], ['on-call', onCall!]] as const) {
+    await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('group', { name: 'Filters' }).getByLabel('Kind').selectOption('breachObserved');
+    await expect(history.getByTestId('history-count')).toContainText(`Entries 1–${logged.length} of ${logged.length}`);
+    await expect(history.getByRole('table').last().locator('tbody tr td:nth-child(3)')).toHaveText(Array(logged.length).fill('Breach'));
+    await history.getByTestId('history-count').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`three-desks-breach-${name}.png`) });
+  }
 });

@@ -29,7 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 /** Inside the repository, so the bundle's external imports (and the pty host) resolve from it. */
 const bundle = path.join(root, 'out', 'test-team', 'lease-holder-desk.mjs');
 const T = TEAM_REHEARSAL_AT;
-/** carol's desk moves its rehearsal clock this far after starting, so its next beat says more than the log's lease. */
+/** carol's desk moves the rehearsal's clock this far after starting, so its next beat says more than the log's lease. */
 const CAROL_CLOCK_ADVANCE_MS = 30_000;
 const PRODUCTION = '2026-03-product-rollout';
 const CAI = '2026-03-cai-release';
@@ -109,11 +109,13 @@ describe('a lease holder killed', () => {
     opened.push(dave);
     await value(dave, 'setOperator', { name: 'dave', role: 'on-call PE' });
 
-    // carol's beat after her clock moved (every 15 s) is read by dave's desk: her `until` is T + 90 s, 30 s past a lease
-    // duration from dave's clock when he read it, and believed: S01 is hers until T + 90 s, not the log's T + 60 s.
+    // carol's beat after her clock moved (every 15 s) is read by dave's desk: her `until` is T + 90 s, and believed: S01
+    // is hers until T + 90 s, not the log's T + 60 s. (Her move is the rehearsal's: dave's desk joins at T + 30 s.)
     const held = await until('carol’s heartbeat to reach dave', () => value<ReleaseView>(dave, 'getReleaseView', {}), (view) => s01(view).lease?.expiresAt === T + 90_000, 60_000);
     expect(stepState(held, 'sdc-maintenance-on@S01')).toBe('running');
-    expect(s01(held).lease).toMatchObject({ holder: { name: 'carol', role: 'PE' }, since: T, lastHeartbeatAt: T, expired: false, canTakeOver: false, takenOverFrom: null });
+    // One rehearsal has one clock: dave's desk started at the time carol's move left it, and reads her lease in that frame.
+    const joinedAt = T + CAROL_CLOCK_ADVANCE_MS;
+    expect(s01(held).lease).toMatchObject({ holder: { name: 'carol', role: 'PE' }, since: joinedAt, lastHeartbeatAt: joinedAt, expired: false, canTakeOver: false, takenOverFrom: null });
 
     // Past the log's expiry, within her beat's: still hers. A take-over and a new step in S01 are refused, naming her.
     await value(dave, 'moveRehearsalClock', { advanceMs: 75_000 });
