@@ -18,6 +18,18 @@ async function openShell(page: Page, regionId: string): Promise<Locator> {
   return region;
 }
 
+/**
+ * "+ Shell" pressed and the new shell's tab chosen, as the PE sees it. Its tab appears when main lists the shell and is
+ * chosen (and scrolled into view) when main answers the open, a moment later: a test that went on at the tab alone
+ * scrolled the row to its start, and the late choice scrolled it back to the end under the next step (the right arrow,
+ * found enabled, refused the click that followed: a click timeout under load).
+ */
+async function addShell(region: Locator, tabs: number): Promise<void> {
+  await region.getByRole('button', { name: '+ Shell' }).click();
+  await expect(region.getByRole('tab')).toHaveCount(tabs);
+  await expect(region.getByRole('tab').last()).toHaveAttribute('aria-selected', 'true');
+}
+
 async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
@@ -299,9 +311,8 @@ test.describe('tabs and the panel', () => {
     const renamed = lon.getByRole('tab', { name: 'release notes scratchpad for S01 and LON handover checks' });
     await expect(renamed).toBeVisible();
 
-    await lon.getByRole('button', { name: '+ Shell' }).click();
-    await lon.getByRole('button', { name: '+ Shell' }).click();
-    await expect(lon.getByRole('tab')).toHaveCount(3);
+    await addShell(lon, 2);
+    await addShell(lon, 3);
     await lon.getByRole('tab', { selected: true }).click({ button: 'right' });
     // The third shell: the first was renamed, and keeps "Shell" from main all the same.
     await lon.getByRole('textbox', { name: 'Rename Shell 3' }).fill('a second long-running tail of the maintenance log');
@@ -310,8 +321,7 @@ test.describe('tabs and the panel', () => {
     const strip = lon.getByRole('tablist', { name: 'Terminals' });
     const overflows = () => strip.evaluate((el) => el.scrollWidth > el.clientWidth);
     for (let count = 3; count < 16 && !(await overflows()); count++) {
-      await lon.getByRole('button', { name: '+ Shell' }).click();
-      await expect(lon.getByRole('tab')).toHaveCount(count + 1);
+      await addShell(lon, count + 1);
     }
     // One row: every tab at the same height, the strip scrolling sideways rather than wrapping.
     const tops = await lon.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
@@ -330,6 +340,14 @@ test.describe('tabs and the panel', () => {
     await expect(right).toBeDisabled();
     // At the start of the row: nothing to the left, more to the right, and the right arrow goes there.
     await strip.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect(left).toBeDisabled();
+    // Scrolled there by the PE, the row stays there when it narrows or widens (the page's scrollbar coming as LON's
+    // graphs load, late under load): it jumped back to the chosen tab at its end, and the › went refused under the click.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: size.width - 16, height: size.height });
+    await expect(lon.getByRole('tab').first()).toBeInViewport({ ratio: 1 });
+    await page.setViewportSize(size);
+    await expect(lon.getByRole('tab').first()).toBeInViewport({ ratio: 1 });
     await expect(left).toBeDisabled();
     // Refused like every other action (ActionButton): it keeps its Tab stop and says why, where a native disabled said nothing.
     await expect(left).toHaveAccessibleDescription('The first tab is in view: no more tabs to the left.');

@@ -206,9 +206,15 @@ export function cutAtLeft(row: { left: number }, tabs: readonly { left: number; 
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false, cutLeft: 0 });
+  // Whether the selected tab was whole in the row when last measured: a row that resizes keeps it so, but leaves the
+  // row where the PE scrolled it. Brought back on every resize, the row jumped from the tabs the PE had scrolled to
+  // (the page's scrollbar coming as its graphs loaded narrowed it by 15 px) and the arrow under the pointer was refused.
+  const selectedWhole = useRef(true);
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
+    const selected = el.querySelector('[aria-selected="true"]')?.closest('.tab-slot')?.getBoundingClientRect();
+    selectedWhole.current = selected === undefined || sidewaysToShow(el.getBoundingClientRect(), selected) === 0;
     // By the first and last tab's edges, not scrollWidth: the row's own padding is no tab to scroll to. One
     // pixel of slack: a fractional zoom leaves a tab a hair past the edge.
     const box = el.getBoundingClientRect();
@@ -238,7 +244,7 @@ function useSideScroll(deps: readonly unknown[]) {
     // A row that narrows (its arrows come once it overflows, the window shrinks) shows the selected tab whole again:
     // shown before the arrows took their 50 px, LON's "deploy apply · exit 0" read "deploy … · ex" at 1024 px.
     const observer = new ResizeObserver(() => {
-      showSelected();
+      if (selectedWhole.current) showSelected();
       measure();
     });
     observer.observe(el);
