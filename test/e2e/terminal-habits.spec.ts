@@ -234,6 +234,37 @@ test.describe('searching a terminal', () => {
   });
 });
 
+test.describe('typing at once after Find', () => {
+  test.use({ serveEnv: BARE_HOME });
+
+  test('every key typed right after Ctrl+F reaches the find box, also when the bar was open and the shell had the keyboard', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toHaveText('Connected');
+    const lon = await openShell(page, 'LON');
+    await typeLine(page, "seq -f 'row %g nee''dle' 1 3");
+    const rows = terminalRows(lon);
+    await expect(rows).toContainText('row 3 needle');
+    const box = lon.getByRole('textbox', { name: 'Search the terminal' });
+
+    // A PE types as soon as the shortcut is down: no wait for the box.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('needle');
+    await expect(box).toHaveValue('needle');
+
+    // Back in the shell with the bar still open, Ctrl+F again: the box takes the keys, not the shell (they went to the
+    // shell's prompt, and the box kept its old words).
+    await lon.locator('.terminal .xterm').click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('row 2');
+    await expect(box).toHaveValue('row 2');
+    await expect(lon.locator('.terminal-search-count')).toHaveText('1 of 1');
+    await box.press('Escape');
+    await typeLine(page, 'echo "clean-$((2 + 2))"');
+    await expect(rows).toContainText('clean-4');
+    await expect(rows).not.toContainText('row 2echo');
+  });
+});
+
 test.describe('copy, paste and the interrupt', () => {
   test.use({ serveEnv: BARE_HOME });
 

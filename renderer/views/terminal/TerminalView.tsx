@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -51,6 +52,13 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
   const [terminal, setTerminal] = useState<Terminal | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
+  // Counted at each ask for the find bar (Ctrl+F, its ⌕, the palette): its box takes the keyboard each time, also when
+  // the bar was already open and the shell had the keyboard back (Ctrl+F then left the keys to the shell).
+  const [searchAsks, setSearchAsks] = useState(0);
+  const openSearch = () => {
+    setSearchOpen(true);
+    setSearchAsks((n) => n + 1);
+  };
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
   const visibleRef = useRef(visible);
@@ -113,7 +121,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       if (action === 'console') return false;
       // The browser's own meaning (find in page, devtools on Ctrl+Shift+C, a second native paste) must not follow.
       event.preventDefault();
-      if (action === 'search') setSearchOpen(true);
+      // Opened and focused before this keydown returns: the next key typed is the box's, not the shell's.
+      if (action === 'search') flushSync(openSearch);
       else if (action === 'maximize') setPanel({ maximized: !consoleStore.getState().panel.maximized });
       else if (action === 'copy') {
         const selection = term.getSelection();
@@ -227,8 +236,14 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     if (focusToken > 0 && visible) termRef.current?.focus();
   }, [focusToken, visible]);
 
-  useEffect(() => {
-    if (searchToken > 0 && visible) setSearchOpen(true);
+  // Before the browser takes the next key: a passive effect ran a frame or more after the palette closed, and the
+  // keys typed in between went to the page ("edle" for "needle").
+  // Each ask once: a bar closed since is not opened again when its tab is shown again.
+  const searchAnswered = useRef(0);
+  useLayoutEffect(() => {
+    if (searchToken <= searchAnswered.current || !visible) return;
+    searchAnswered.current = searchToken;
+    openSearch();
   }, [searchToken, visible]);
 
   function closeSearch() {
@@ -263,7 +278,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           {barLabel}
         </span>
         <span className="spacer" />
-        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchToken} /> : null}
+        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchAsks} /> : null}
         <span className="terminal-controls">
           <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
             <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
@@ -271,7 +286,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           </label>
           <RendererControl />
           {!searchOpen && (
-            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
+            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={openSearch}>
               ⌕
             </button>
           )}
