@@ -206,15 +206,16 @@ export function cutAtLeft(row: { left: number }, tabs: readonly { left: number; 
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false, cutLeft: 0 });
-  // Whether the selected tab was whole in the row when last measured: a row that resizes keeps it so, but leaves the
-  // row where the PE scrolled it. Brought back on every resize, the row jumped from the tabs the PE had scrolled to
-  // (the page's scrollbar coming as its graphs loaded narrowed it by 15 px) and the arrow under the pointer was refused.
-  const selectedWhole = useRef(true);
+  // Whether the row follows the selected tab: it does until scrolled away from it (an arrow, the wheel), and again once
+  // scrolled back or another tab is chosen. A row that resizes keeps a followed tab whole and leaves a row scrolled
+  // elsewhere where it is: brought back on every resize, the row jumped from the tabs the PE had scrolled to (as the
+  // page's scrollbar came with late graphs and narrowed it) and the arrow under the pointer was refused.
+  const following = useRef(true);
+  /** Where showSelected last scrolled the row: its own scroll event comes a frame later, maybe after the arrows narrowed the row. */
+  const scrolledTo = useRef<number | null>(null);
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
-    const selected = el.querySelector('[aria-selected="true"]')?.closest('.tab-slot')?.getBoundingClientRect();
-    selectedWhole.current = selected === undefined || sidewaysToShow(el.getBoundingClientRect(), selected) === 0;
     // By the first and last tab's edges, not scrollWidth: the row's own padding is no tab to scroll to. One
     // pixel of slack: a fractional zoom leaves a tab a hair past the edge.
     const box = el.getBoundingClientRect();
@@ -235,21 +236,35 @@ function useSideScroll(deps: readonly unknown[]) {
     // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
     const row = ref.current;
     const slot = row?.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
-    if (row && slot) row.scrollLeft += sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+    following.current = true;
+    if (!row || !slot) return;
+    const by = sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+    if (by === 0) return;
+    row.scrollLeft += by;
+    scrolledTo.current = row.scrollLeft;
   }, []);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    el.addEventListener('scroll', measure, { passive: true });
+    const scrolled = () => {
+      const own = scrolledTo.current !== null && Math.abs(el.scrollLeft - scrolledTo.current) < 1;
+      scrolledTo.current = null;
+      if (own) return measure();
+      const slot = el.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
+      // A pixel of slack: the row scrolls by whole pixels, a tab's edges fall between them.
+      following.current = slot === null || slot === undefined || Math.abs(sidewaysToShow(el.getBoundingClientRect(), slot.getBoundingClientRect())) < 1;
+      measure();
+    };
+    el.addEventListener('scroll', scrolled, { passive: true });
     // A row that narrows (its arrows come once it overflows, the window shrinks) shows the selected tab whole again:
     // shown before the arrows took their 50 px, LON's "deploy apply · exit 0" read "deploy … · ex" at 1024 px.
     const observer = new ResizeObserver(() => {
-      if (selectedWhole.current) showSelected();
+      if (following.current) showSelected();
       measure();
     });
     observer.observe(el);
     return () => {
-      el.removeEventListener('scroll', measure);
+      el.removeEventListener('scroll', scrolled);
       observer.disconnect();
     };
   }, [measure, showSelected]);
