@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { flushSync } from 'react-dom';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -18,7 +18,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { endedShellNote, stoppingOf, terminalBarLabel, terminalBarName } from './sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -44,6 +44,20 @@ const KEY_PLATFORM = keyPlatformOf(navigator.platform || navigator.userAgent);
 function pasteAllowed(text: string, rollbackActive: boolean): boolean {
   const question = multilinePasteQuestion(text, rollbackActive);
   return question === null || window.confirm(question);
+}
+
+/** The bar's name at its narrowest: its first characters and the ellipsis, as a tab keeps them (monospaced: 1ch a character). */
+function barNameMinWidth(name: string): string {
+  return `calc(${Math.min(name.length, NAME_KEPT_CH + 1)}ch + 2px)`;
+}
+
+/**
+ * The room the bar's title asks for before its controls share the line: the name at its narrowest and the state on
+ * one line. Where that and the controls do not fit, the controls go under it: at 1280 px beside S01's steps the
+ * state "· ended: stopped by olu (PE), SIGKILL (137)" took three lines beside them.
+ */
+function barTitleBasis(name: string, state: string): string | undefined {
+  return state ? `calc(${Math.min(name.length, NAME_KEPT_CH + 1) + state.length}ch + 2px)` : undefined;
 }
 
 export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, searchToken = 0, onNewShell }: Props) {
@@ -251,7 +265,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title), exit, stopping);
+  const barName = terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title);
+  const barState = terminalBarState(exit, stopping);
   const endedNote = readOnly ? null : endedShellNote(exit);
 
   // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
@@ -274,8 +289,17 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   return (
     <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>
       <div className="terminal-bar">
-        <span className="terminal-title" title={barLabel}>
-          {barLabel}
+        {/* The name gives way, down to its first characters; how the run ended or who asked it to stop stays whole,
+            wrapping between its words where the bar is too narrow for it. Whole in the tooltip. */}
+        <span
+          className="terminal-title"
+          title={`${barName}${barState}`}
+          style={{ flexBasis: barTitleBasis(barName, barState), '--bar-name-min': barNameMinWidth(barName) } as CSSProperties}
+        >
+          <span className="terminal-title-name">
+            {barName}
+          </span>
+          {barState && <span className="terminal-title-state">{barState}</span>}
         </span>
         <span className="spacer" />
         {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchAsks} /> : null}

@@ -42,13 +42,21 @@ export function terminalBarName(kind: TerminalInfo['kind'], name: string, progra
  * must not read as one still running.
  */
 export function terminalBarLabel(title: string, exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
-  if (!exit) return stopping ? `${title} · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : title;
-  if (exit.withheld) return `${title} · not run (rehearsal)`;
+  return `${title}${terminalBarState(exit, stopping)}`;
+}
+
+/**
+ * What the bar says after the title, " · ended: stopped by alice (PE), SIGKILL (137)", or '' while it runs unasked: the
+ * words the bar keeps whole, the title giving way first. Cut as one text at 1024 px, the bar read "… · ended: stopped by ol…".
+ */
+export function terminalBarState(exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
+  if (!exit) return stopping ? ` · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : '';
+  if (exit.withheld) return ' · not run (rehearsal)';
   // Lost with the pty host, the program's own end (SIGHUP, as the pty closed) is the consequence, not the cause:
   // "killed by SIGKILL, SIGHUP (129)" named two signals for one end.
-  if (exit.interruption?.kind === 'lost') return `${title} · ended: ${exit.interruption.message}`;
+  if (exit.interruption?.kind === 'lost') return ` · ended: ${exit.interruption.message}`;
   const code = codeLabel(exit);
-  return `${title} · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
+  return ` · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName } from '../../../renderer/views/terminal/sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName, terminalBarState } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice (PE)' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -20,6 +20,8 @@ describe("a terminal session's end, on its tab and over its output", () => {
   ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
     expect(tabEndLabel(exit)).toBe(tab);
     expect(terminalBarLabel('Command output', exit)).toBe(bar);
+    // The bar keeps these words whole and cuts the title before them: they are the label's end, after the title.
+    expect(`Command output${terminalBarState(exit)}`).toBe(bar);
   });
 });
 
