@@ -96,7 +96,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                       ended, which stays whole: " · lost", " · stopped". */}
                   {tab.lead && (
                     <>
-                      <span className="tab-lead" style={LEAD_STYLE}>
+                      <span className="tab-lead" style={tab.leadKept ? LEAD_KEPT_STYLE : LEAD_STYLE}>
                         {tab.lead}
                       </span>
                       <span style={SPACE_STYLE}> </span>
@@ -153,6 +153,8 @@ const TAB_CLOSE_PX = 24;
 
 /** The lead shrinks a hundred times faster than the name, so "deploy" is cut to nothing before "stats-transcribed" loses a character. */
 const LEAD_STYLE = { flexShrink: 100, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+/** A lead that tells the tab from another whose name starts alike ("deploy" and "rmht" before "stats-tr…") is not cut. */
+const LEAD_KEPT_STYLE = { flex: 'none' } as const;
 /** The space after the lead, kept when the lead is cut away: a flex row drops a bare space between its items. */
 const SPACE_STYLE = { flex: 'none', width: '1ch' } as const;
 /**
@@ -166,7 +168,8 @@ const ELLIPSIS_SLACK_PX = 2;
  * and the whole of how its session ended. The tab's font is monospaced, so a text's width in `ch` is its length.
  */
 function tabMinWidth(tab: TabLabel, closable: boolean): string {
-  const chars = tab.kept.length + (tab.lead ? 1 : 0) + tab.end.length;
+  // A kept lead is in `kept` with its space; a lead cut away leaves its space.
+  const chars = tab.kept.length + (tab.lead && !tab.leadKept ? 1 : 0) + tab.end.length;
   return `calc(${chars}ch + ${TAB_CHROME_PX + ELLIPSIS_SLACK_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
 }
 

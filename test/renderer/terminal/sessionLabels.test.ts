@@ -116,6 +116,13 @@ describe("a region's terminal tabs, told apart", () => {
     expect(first!.kept).not.toBe(second!.kept);
   });
 
+  it("keeps the program before the name where two tabs' names start alike: a deploy's and a version check's of one package", () => {
+    const labels = tabLabels(sessions, {}, [deploying]);
+    // Before, both read "stats-tr…" (and "rt-media…") at their narrowest.
+    expect(labels.map((label) => label.kept)).toEqual(['maintena…', 'deploy rt-media…', 'deploy stats-tr…', 'rmht rt-media…', 'rmht stats-tr…', 'Shell', 'Shell 2']);
+    expect(labels.map((label) => label.leadKept)).toEqual([false, true, true, true, true, false, false]);
+  });
+
   it("puts the whole command line and its step's title in the tooltip and the accessible name, beginning with what is shown", () => {
     const [, deployTab] = tabLabels(sessions.slice(0, 3), {}, [deploying]);
     expect(deployTab!.title).toBe('Deploy — SDC/LON (~11:00 London)\ndeploy apply rt-media-gateway 4.13.0 --region LON · ended: exit 0\nDouble-click or F2 to rename');
