@@ -1,5 +1,28 @@
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, expectState, press, startS01MaintenanceOn, step, terminalRows, startRollbackOfHo1234, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt } from './steps';
+
+/**
+ * Whether the terminal bar draws every character of its title from `marker` on inside its own box: none of it cut off
+ * at the bar's edge or under an ellipsis, whichever lines the words take.
+ */
+async function drawnWhole(title: Locator, marker: string): Promise<boolean> {
+  return title.evaluate((el, from) => {
+    const box = el.getBoundingClientRect();
+    const range = document.createRange();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let started = false;
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(from);
+      if (!started && at >= 0) {
+        range.setStart(node, at);
+        started = true;
+      }
+      if (started) range.setEnd(node, node.textContent!.length);
+    }
+    return started && [...range.getClientRects()].every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.bottom <= box.bottom + 0.5);
+  }, marker);
+}
 
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01' }));
@@ -23,8 +46,14 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expect(row.getByRole('status')).toContainText(`Stopping: asked by ${operator} (PE) at `);
     await expect(row.getByRole('button', { name: 'Stopping…' })).toHaveAttribute('aria-disabled', 'true');
     await expect(row.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
-    await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(`maintenance enable --region S01 · stopping: asked by ${operator} (PE)`);
+    const title = s01.locator('.terminal:not([hidden]) .terminal-title');
+    await expect(title).toHaveText(`maintenance enable --region S01 · stopping: asked by ${operator} (PE)`);
     await page.screenshot({ path: test.info().outputPath('stop-stopping.png') });
+    // At 1024x720 the bar beside the steps is narrow: the command line gives way, who asked stays whole.
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await title.scrollIntoViewIfNeeded();
+    expect(await drawnWhole(title, ' · stopping: '), 'who asked, whole at 1024').toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     // SIGINT and SIGTERM are ignored: it still runs until the SIGKILL 10 s after the Stop.
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator} (PE).`);
@@ -35,6 +64,14 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
     await expect(s01.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: test.info().outputPath('stop-stopped.png') });
+    // At 1024x720 it read "… · ended: stopped by ol…": the end is drawn whole, wrapping between its words, the command
+    // line cut before it to its first characters, and the tooltip holds all of it.
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await title.scrollIntoViewIfNeeded();
+    expect(await drawnWhole(title, ' · ended: '), 'how it ended, whole at 1024').toBe(true);
+    await expect(title).toHaveAttribute('title', new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
+    expect(await title.locator('.terminal-title-name').evaluate((el) => el.getBoundingClientRect().width), 'eight characters of the command line and its "…"').toBeGreaterThanOrEqual(9 * 7);
+    await page.screenshot({ path: test.info().outputPath('stop-stopped-1024.png') });
     // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { send } from '../../api/actions';
@@ -105,7 +105,8 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
   }, [sessions, current, listed, historyOpen]);
 
   // The palette's ask for this region, carried out once: a new shell, the shown terminal taking the keyboard or its find bar, the history.
-  useEffect(() => {
+  // In the commit that closed the palette, so the find box has the keyboard before the next key is typed.
+  useLayoutEffect(() => {
     if (!request) return;
     consoleStore.getState().requestTerminal(null);
     if (request.action === 'newShell') void openShell();

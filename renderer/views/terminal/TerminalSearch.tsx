@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Terminal } from '@xterm/xterm';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 
@@ -34,7 +34,7 @@ export function matchCountLabel(query: string, results: Results | null, invalid:
 interface Props {
   terminal: Terminal;
   onClose: () => void;
-  /** Changes when the bar is asked for again while open (the command palette's find): its box takes the keyboard back. */
+  /** Changes when the bar is asked for again while open (Ctrl+F, the command palette's find): its box takes the keyboard back. */
   focusToken?: number;
 }
 
@@ -64,7 +64,8 @@ export function TerminalSearch({ terminal, onClose, focusToken = 0 }: Props) {
     };
   }, [terminal]);
 
-  useEffect(() => {
+  // In the same commit as the bar's opening: keys typed at once after Ctrl+F belong to the box.
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, [focusToken]);

@@ -96,7 +96,7 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
                       ended, which stays whole: " · lost", " · stopped". */}
                   {tab.lead && (
                     <>
-                      <span className="tab-lead" style={LEAD_STYLE}>
+                      <span className="tab-lead" style={tab.leadKept ? LEAD_KEPT_STYLE : LEAD_STYLE}>
                         {tab.lead}
                       </span>
                       <span style={SPACE_STYLE}> </span>
@@ -153,6 +153,8 @@ const TAB_CLOSE_PX = 24;
 
 /** The lead shrinks a hundred times faster than the name, so "deploy" is cut to nothing before "stats-transcribed" loses a character. */
 const LEAD_STYLE = { flexShrink: 100, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+/** A lead that tells the tab from another whose name starts alike ("deploy" and "rmht" before "stats-tr…") is not cut. */
+const LEAD_KEPT_STYLE = { flex: 'none' } as const;
 /** The space after the lead, kept when the lead is cut away: a flex row drops a bare space between its items. */
 const SPACE_STYLE = { flex: 'none', width: '1ch' } as const;
 /**
@@ -166,7 +168,8 @@ const ELLIPSIS_SLACK_PX = 2;
  * and the whole of how its session ended. The tab's font is monospaced, so a text's width in `ch` is its length.
  */
 function tabMinWidth(tab: TabLabel, closable: boolean): string {
-  const chars = tab.kept.length + (tab.lead ? 1 : 0) + tab.end.length;
+  // A kept lead is in `kept` with its space; a lead cut away leaves its space.
+  const chars = tab.kept.length + (tab.lead && !tab.leadKept ? 1 : 0) + tab.end.length;
   return `calc(${chars}ch + ${TAB_CHROME_PX + ELLIPSIS_SLACK_PX + (closable ? TAB_CLOSE_PX : 0)}px)`;
 }
 
@@ -206,6 +209,13 @@ export function cutAtLeft(row: { left: number }, tabs: readonly { left: number; 
 function useSideScroll(deps: readonly unknown[]) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [more, setMore] = useState({ left: false, right: false, attentionLeft: false, attentionRight: false, cutLeft: 0 });
+  // Whether the row follows the selected tab: it does until scrolled away from it (an arrow, the wheel), and again once
+  // scrolled back or another tab is chosen. A row that resizes keeps a followed tab whole and leaves a row scrolled
+  // elsewhere where it is: brought back on every resize, the row jumped from the tabs the PE had scrolled to (as the
+  // page's scrollbar came with late graphs and narrowed it) and the arrow under the pointer was refused.
+  const following = useRef(true);
+  /** Where showSelected last scrolled the row: its own scroll event comes a frame later, maybe after the arrows narrowed the row. */
+  const scrolledTo = useRef<number | null>(null);
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
@@ -229,21 +239,35 @@ function useSideScroll(deps: readonly unknown[]) {
     // The tab with its ×: the tab alone left its × and end under the row's fade and a › toward nothing.
     const row = ref.current;
     const slot = row?.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
-    if (row && slot) row.scrollLeft += sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+    following.current = true;
+    if (!row || !slot) return;
+    const by = sidewaysToShow(row.getBoundingClientRect(), slot.getBoundingClientRect());
+    if (by === 0) return;
+    row.scrollLeft += by;
+    scrolledTo.current = row.scrollLeft;
   }, []);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    el.addEventListener('scroll', measure, { passive: true });
+    const scrolled = () => {
+      const own = scrolledTo.current !== null && Math.abs(el.scrollLeft - scrolledTo.current) < 1;
+      scrolledTo.current = null;
+      if (own) return measure();
+      const slot = el.querySelector('[aria-selected="true"]')?.closest('.tab-slot');
+      // A pixel of slack: the row scrolls by whole pixels, a tab's edges fall between them.
+      following.current = slot === null || slot === undefined || Math.abs(sidewaysToShow(el.getBoundingClientRect(), slot.getBoundingClientRect())) < 1;
+      measure();
+    };
+    el.addEventListener('scroll', scrolled, { passive: true });
     // A row that narrows (its arrows come once it overflows, the window shrinks) shows the selected tab whole again:
     // shown before the arrows took their 50 px, LON's "deploy apply · exit 0" read "deploy … · ex" at 1024 px.
     const observer = new ResizeObserver(() => {
-      showSelected();
+      if (following.current) showSelected();
       measure();
     });
     observer.observe(el);
     return () => {
-      el.removeEventListener('scroll', measure);
+      el.removeEventListener('scroll', scrolled);
       observer.disconnect();
     };
   }, [measure, showSelected]);

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { flushSync } from 'react-dom';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -17,7 +18,7 @@ import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOp
 import { RendererControl } from './RendererControl';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { endedShellNote, stoppingOf, terminalBarLabel, terminalBarName } from './sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -45,12 +46,33 @@ function pasteAllowed(text: string, rollbackActive: boolean): boolean {
   return question === null || window.confirm(question);
 }
 
+/** The bar's name at its narrowest: its first characters and the ellipsis, as a tab keeps them (monospaced: 1ch a character). */
+function barNameMinWidth(name: string): string {
+  return `calc(${Math.min(name.length, NAME_KEPT_CH + 1)}ch + 2px)`;
+}
+
+/**
+ * The room the bar's title asks for before its controls share the line: the name at its narrowest and the state on
+ * one line. Where that and the controls do not fit, the controls go under it: at 1280 px beside S01's steps the
+ * state "· ended: stopped by olu (PE), SIGKILL (137)" took three lines beside them.
+ */
+function barTitleBasis(name: string, state: string): string | undefined {
+  return state ? `calc(${Math.min(name.length, NAME_KEPT_CH + 1) + state.length}ch + 2px)` : undefined;
+}
+
 export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visible, focusToken, searchToken = 0, onNewShell }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState('');
   // The find bar's terminal: state, not only the ref, so the bar renders once the terminal exists.
   const [terminal, setTerminal] = useState<Terminal | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
+  // Counted at each ask for the find bar (Ctrl+F, its ⌕, the palette): its box takes the keyboard each time, also when
+  // the bar was already open and the shell had the keyboard back (Ctrl+F then left the keys to the shell).
+  const [searchAsks, setSearchAsks] = useState(0);
+  const openSearch = () => {
+    setSearchOpen(true);
+    setSearchAsks((n) => n + 1);
+  };
   const termRef = useRef<Terminal | null>(null);
   const rendererRef = useRef<TerminalRenderer | null>(null);
   const visibleRef = useRef(visible);
@@ -113,7 +135,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
       if (action === 'console') return false;
       // The browser's own meaning (find in page, devtools on Ctrl+Shift+C, a second native paste) must not follow.
       event.preventDefault();
-      if (action === 'search') setSearchOpen(true);
+      // Opened and focused before this keydown returns: the next key typed is the box's, not the shell's.
+      if (action === 'search') flushSync(openSearch);
       else if (action === 'maximize') setPanel({ maximized: !consoleStore.getState().panel.maximized });
       else if (action === 'copy') {
         const selection = term.getSelection();
@@ -227,8 +250,14 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     if (focusToken > 0 && visible) termRef.current?.focus();
   }, [focusToken, visible]);
 
-  useEffect(() => {
-    if (searchToken > 0 && visible) setSearchOpen(true);
+  // Before the browser takes the next key: a passive effect ran a frame or more after the palette closed, and the
+  // keys typed in between went to the page ("edle" for "needle").
+  // Each ask once: a bar closed since is not opened again when its tab is shown again.
+  const searchAnswered = useRef(0);
+  useLayoutEffect(() => {
+    if (searchToken <= searchAnswered.current || !visible) return;
+    searchAnswered.current = searchToken;
+    openSearch();
   }, [searchToken, visible]);
 
   function closeSearch() {
@@ -236,7 +265,8 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     termRef.current?.focus();
   }
 
-  const barLabel = terminalBarLabel(terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title), exit, stopping);
+  const barName = terminalBarName(readOnly ? 'command' : 'shell', sessionName ?? (readOnly ? 'Command output' : 'Shell'), title);
+  const barState = terminalBarState(exit, stopping);
   const endedNote = readOnly ? null : endedShellNote(exit);
 
   // An ended shell takes no typing: no cursor inviting it, no keystroke sent to a pty that is gone.
@@ -259,11 +289,20 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   return (
     <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>
       <div className="terminal-bar">
-        <span className="terminal-title" title={barLabel}>
-          {barLabel}
+        {/* The name gives way, down to its first characters; how the run ended or who asked it to stop stays whole,
+            wrapping between its words where the bar is too narrow for it. Whole in the tooltip. */}
+        <span
+          className="terminal-title"
+          title={`${barName}${barState}`}
+          style={{ flexBasis: barTitleBasis(barName, barState), '--bar-name-min': barNameMinWidth(barName) } as CSSProperties}
+        >
+          <span className="terminal-title-name">
+            {barName}
+          </span>
+          {barState && <span className="terminal-title-state">{barState}</span>}
         </span>
         <span className="spacer" />
-        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchToken} /> : null}
+        {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchAsks} /> : null}
         <span className="terminal-controls">
           <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
             <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
@@ -271,7 +310,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
           </label>
           <RendererControl />
           {!searchOpen && (
-            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={() => setSearchOpen(true)}>
+            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={openSearch}>
               ⌕
             </button>
           )}

@@ -42,13 +42,21 @@ export function terminalBarName(kind: TerminalInfo['kind'], name: string, progra
  * must not read as one still running.
  */
 export function terminalBarLabel(title: string, exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
-  if (!exit) return stopping ? `${title} · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : title;
-  if (exit.withheld) return `${title} · not run (rehearsal)`;
+  return `${title}${terminalBarState(exit, stopping)}`;
+}
+
+/**
+ * What the bar says after the title, " · ended: stopped by alice (PE), SIGKILL (137)", or '' while it runs unasked: the
+ * words the bar keeps whole, the title giving way first. Cut as one text at 1024 px, the bar read "… · ended: stopped by ol…".
+ */
+export function terminalBarState(exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
+  if (!exit) return stopping ? ` · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : '';
+  if (exit.withheld) return ' · not run (rehearsal)';
   // Lost with the pty host, the program's own end (SIGHUP, as the pty closed) is the consequence, not the cause:
   // "killed by SIGKILL, SIGHUP (129)" named two signals for one end.
-  if (exit.interruption?.kind === 'lost') return `${title} · ended: ${exit.interruption.message}`;
+  if (exit.interruption?.kind === 'lost') return ` · ended: ${exit.interruption.message}`;
   const code = codeLabel(exit);
-  return `${title} · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
+  return ` · ended: ${exit.interruption ? `${exit.interruption.message}, ${code}` : code}`;
 }
 
 /**
@@ -95,8 +103,13 @@ export interface TabLabel {
   name: string;
   /** How its session ended (tabEndLabel), kept whole. */
   end: string;
-  /** What the name shows at the tab's narrowest: its first characters, and an ellipsis when it was cut. */
+  /**
+   * What the tab shows at its narrowest: its name's first characters, and an ellipsis when it was cut; after its lead
+   * when another tab's name would read the same ("deploy stats-tr…" beside "rmht stats-tr…", both read "stats-tr…").
+   */
   kept: string;
+  /** Whether the lead stays whole: it is what tells this tab from another whose name starts alike. */
+  leadKept: boolean;
   /** The tooltip: the step that ran it, the whole command line and how it ended. */
   title: string;
   /** The accessible name when the visible words are not all of it (the whole argv, the step's title); else null. */
@@ -114,7 +127,7 @@ type TabStep = Pick<StepView, 'title' | 'regionId' | 'commands'>;
  */
 export function tabLabels(sessions: readonly TabSession[], names: Readonly<Record<string, string>>, steps: readonly TabStep[]): TabLabel[] {
   const commands = sessions.filter((s) => s.kind === 'command').map((s) => s.argv);
-  return sessions.map((s) => {
+  const labels = sessions.map((s) => {
     const end = tabEndLabel(s.exit);
     const whole = describeArgv(s.argv);
     const given = names[s.sessionId];
@@ -129,8 +142,11 @@ export function tabLabels(sessions: readonly TabSession[], names: Readonly<Recor
     const title = [step?.title, terminalBarLabel(whole, s.exit), hint].filter((line) => line !== undefined).join('\n');
     const visible = lead ? `${lead} ${name}` : name;
     const detail = [s.kind === 'shell' || visible === whole ? null : whole, step ? `step "${step.title}"` : null].filter((part) => part !== null);
-    return { lead, name, end, kept, title, accessibleName: detail.length > 0 ? `${visible}${end}: ${detail.join(', ')}` : null };
+    return { lead, name, end, kept, leadKept: false, title, accessibleName: detail.length > 0 ? `${visible}${end}: ${detail.join(', ')}` : null };
   });
+  const keptBy = new Map<string, number>();
+  for (const label of labels) keptBy.set(label.kept, (keptBy.get(label.kept) ?? 0) + 1);
+  return labels.map((label) => (label.lead && keptBy.get(label.kept)! > 1 ? { ...label, kept: `${label.lead} ${label.kept}`, leadKept: true } : label));
 }
 
 function sameArgv(a: readonly string[], b: readonly string[]): boolean {

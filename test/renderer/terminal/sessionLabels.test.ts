@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName } from '../../../renderer/views/terminal/sessionLabels';
+import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName, terminalBarState } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice (PE)' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -20,6 +20,8 @@ describe("a terminal session's end, on its tab and over its output", () => {
   ])('%s: the tab adds %j, the bar reads %j', (_, exit, tab, bar) => {
     expect(tabEndLabel(exit)).toBe(tab);
     expect(terminalBarLabel('Command output', exit)).toBe(bar);
+    // The bar keeps these words whole and cuts the title before them: they are the label's end, after the title.
+    expect(`Command output${terminalBarState(exit)}`).toBe(bar);
   });
 });
 
@@ -112,6 +114,13 @@ describe("a region's terminal tabs, told apart", () => {
     expect(first!.kept).toHaveLength(NAME_KEPT_CH + 1);
     // Before, the name was the whole argv and both kept its shared start.
     expect(first!.kept).not.toBe(second!.kept);
+  });
+
+  it("keeps the program before the name where two tabs' names start alike: a deploy's and a version check's of one package", () => {
+    const labels = tabLabels(sessions, {}, [deploying]);
+    // Before, both read "stats-tr…" (and "rt-media…") at their narrowest.
+    expect(labels.map((label) => label.kept)).toEqual(['maintena…', 'deploy rt-media…', 'deploy stats-tr…', 'rmht rt-media…', 'rmht stats-tr…', 'Shell', 'Shell 2']);
+    expect(labels.map((label) => label.leadKept)).toEqual([false, true, true, true, true, false, false]);
   });
 
   it("puts the whole command line and its step's title in the tooltip and the accessible name, beginning with what is shown", () => {
