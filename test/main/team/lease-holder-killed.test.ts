@@ -169,10 +169,12 @@ describe('a lease holder killed', () => {
     expect(s01(taken).lease).toMatchObject({ holder: { name: 'dave', role: 'on-call PE' }, purpose: 'taken over from carol', expired: false, canTakeOver: false, takenOverFrom: { holder: { name: 'carol' }, reason } });
     expect(stepState(taken, 'sdc-maintenance-on@S01')).toBe('running');
 
-    // dave's desk read carol's lease item (on its beat and after tails) beside its tail polls, and says so beside the store's status.
+    // dave's desk read carol's lease item (on its beat and after tails that brought events) beside its tail polls, and
+    // says so beside the store's status. How the two counts compare depends on how many of the tails brought events
+    // (carol's clock moves are in the chain too since the rehearsal's clock is shared), so each is counted, no more.
     const traffic = (await value<LogRecordView>(dave, 'getLogRecord', {})).sharedLog?.traffic;
     expect(traffic?.readsBy.lease).toBeGreaterThan(0);
-    expect(traffic?.readsBy.log).toBeGreaterThan(traffic?.readsBy.lease ?? 0);
+    expect(traffic?.readsBy.log).toBeGreaterThan(0);
 
     // The record: one leaseTakenOver in the shared chain naming carol's lease, and dave's lease item in the table.
     const log = new DynamoLog({ documents: admin.clients.documents, table, workspaceId: sharedChainId({ name: TEAM_WORKSPACE_NAME }, true), clock: simulatedClock(T) });
