@@ -123,7 +123,7 @@ test.describe('a deploy step that fails in S01', () => {
 test.describe('a deploy step that fails in LON after S01 ran it', () => {
   test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:LON' }));
 
-  test('offers to roll back HO-1234, which runs in S01, beside Retry', async ({ page, served }) => {
+  test('offers to roll back HO-1234, which runs in S01, beside Retry; History says the release is not over', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
     await enableS01MaintenanceMode(page);
     await run(page, 'sdc-deploy@S01');
@@ -139,6 +139,15 @@ test.describe('a deploy step that fails in LON after S01 ran it', () => {
     await expect(row.getByRole('note')).toHaveCount(0);
     await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
     await expect(page.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Type HO-1234 to confirm')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // History says what the board says: the step's run failed and it can be retried, so the release is not over. Its
+    // outcome read "failed", beside "… 1 failed, can be retried".
+    await openScreen(page, 'History');
+    const open = page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' });
+    await expect(open.locator('td:nth-child(2) .tag')).toHaveText('step failed, can be retried');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-step-failed.png') });
   });
 });
 

@@ -26,7 +26,9 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     ['every step done', deployment('success'), emptyReleaseRecord(), 'completed'],
     ['nothing on record yet', deployment('in-progress', [], null), emptyReleaseRecord(), 'not started'],
     ['some steps done', deployment('in-progress'), emptyReleaseRecord(), 'in progress'],
-    ['a failed step nothing rolled back', deployment('failed'), emptyReleaseRecord(), 'failed'],
+    // Its run failed, the step stays open with Retry beside it: the release is not over ("failed" on the old code).
+    ['a failed step nothing rolled back', { ...deployment('failed'), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'step failed, can be retried'],
+    ['a rollback stopped on a failure', { ...deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'], rolledBackIn: ['LON'] }]), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'failed'],
     ['a rollback running', deployment('rolling-back'), emptyReleaseRecord(), 'rolling back'],
     ['every handover rolled back', deployment('rolled-back', [{ rolledBackIn: ['S01'] }]), emptyReleaseRecord(), 'rolled back'],
     ['one of two rolled back', deployment('partially-rolled-back', [{ rolledBackIn: ['S01'] }, { deployedIn: ['S01'] }]), emptyReleaseRecord(), 'partly rolled back'],
@@ -50,6 +52,11 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
   it('says a failed step can be retried, as the board offers Retry on it: its run failed, the step is not closed', () => {
     const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
     expect(releaseOutcomeOf(failed, emptyReleaseRecord()).detail).toBe('4 of 72 steps done, 1 failed, can be retried');
+  });
+
+  it('says a failed step of a release the workspace no longer defines failed, not that it can be retried: no intent acts on it', () => {
+    const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
+    expect(releaseOutcomeOf(failed, emptyReleaseRecord(), true)).toEqual({ outcome: 'failed', detail: '4 of 72 steps done, 1 failed' });
   });
 
   it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
