@@ -41,6 +41,11 @@ export const HistoryEntryView = z.object({
    */
   shared: z.object({ seq: z.number().int().positive(), hash: z.string() }).nullable(),
   kind: z.string(),
+  /**
+   * The kind in words as the row says it (shared/history/entryKind.ts), where the entry says more than its kind: a
+   * step's end is "Step finished" or "Step failed". Absent (from a main before it), the row words `kind`.
+   */
+  kindWords: z.string().optional(),
   release: z.string().nullable(),
   region: z.string().nullable(),
   person: z.string().nullable(),

@@ -146,6 +146,10 @@ test.describe('a deploy step that fails in LON after S01 ran it', () => {
     await openScreen(page, 'History');
     const open = page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' });
     await expect(open.locator('td:nth-child(2) .tag')).toHaveText('step failed, can be retried');
+    // Its entry's kind says the run failed: "Step finished" stood beside "failed (exit 1), can be retried".
+    const failedRun = page.getByRole('region', { name: 'Log entries' }).locator('tbody tr', { hasText: /in LON failed \(exit \d+\), can be retried/ });
+    await expect(failedRun.locator('td:nth-child(3)')).toHaveText('Step failed');
+    await expect(failedRun.locator('td:nth-child(3) .tag')).toHaveAttribute('data-kind', 'stepFinished');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: testInfo.outputPath('history-step-failed.png') });
   });
