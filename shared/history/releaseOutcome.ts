@@ -27,6 +27,20 @@ function handoverWords(h: ReleaseDeployment['handovers'][number]): string[] {
 }
 
 /**
+ * A handover's "Deployed in" cell on a release read from History: where it runs its new versions, then where it ran
+ * them before they were rolled back. A region is in `rolledBackIn` only where this release's versions reached it
+ * (shared/release/deployment.ts), so "S01, LON, then rolled back" is the folded record's, not a guess. The cell read
+ * "—" for a handover rolled back everywhere, beside "Rolled back in S01, LON", as if it had never run.
+ */
+export function handoverDeployedIn(h: { deployedIn: readonly string[]; rolledBackIn: readonly string[] }): string {
+  const gone = h.rolledBackIn.filter((region) => !h.deployedIn.includes(region));
+  const running = h.deployedIn.join(', ');
+  if (!gone.length) return running || '—';
+  const rolledBack = `${gone.join(', ')}, then rolled back`;
+  return running ? `${running}; ${rolledBack}` : rolledBack;
+}
+
+/**
  * Deployment.ts says `failed` for a failed step nothing rolled back, and for a rollback stopped on a failure. A
  * failed step's run leaves the step open, Retry on the board beside it: the release is not over, and "failed"
  * beside "1 failed, can be retried" read as if it were. A stopped rollback, or a release the workspace no longer

@@ -49,6 +49,17 @@ test.describe('a rollback whose second region fails once', () => {
     // Once it ran, "Close" alone: the plan's "Cancel" went with the plan.
     await expect(dialog.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Close']);
     await expectNoSeriousAxeViolations(page, 'the finished rollback');
+
+    // Read from History, HO-1234 says where it ran before it was rolled back: "Deployed in" read "—" beside "Rolled
+    // back in S01, LON", as if it had never run. HO-1240 still runs in both.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await openScreen(page, 'History');
+    await page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' }).getByRole('button', { name: /^View .* read-only$/ }).click();
+    const handovers = page.getByRole('table', { name: 'Handovers' });
+    await expect(handovers.locator('tbody tr', { hasText: 'HO-1234' }).locator('td')).toHaveText([/^HO-1234 — /, 'rolled back', 'S01, LON, then rolled back', 'S01, LON']);
+    await expect(handovers.locator('tbody tr', { hasText: 'HO-1240' }).locator('td')).toHaveText([/^HO-1240 — /, 'deployed', 'S01, LON', '—']);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-rolled-back-handover.png') });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseOutcomeOf } from '../../../shared/history/releaseOutcome';
+import { handoverDeployedIn, releaseOutcomeOf } from '../../../shared/history/releaseOutcome';
 import { emptyReleaseRecord, type ReleaseRecord } from '../../../shared/engine/state';
 import type { DeploymentStatus, HandoverDeployment, ReleaseDeployment } from '../../../shared/release/deployment';
 
@@ -67,5 +67,19 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     expect(releaseOutcomeOf(deployment('in-progress'), emptyReleaseRecord(), true).detail).toBe('4 of 10 steps done');
     const nothing = { ...deployment('in-progress', [], null), steps: { total: 90, done: 0, failed: 0 } };
     expect(releaseOutcomeOf(nothing, emptyReleaseRecord(), true).detail).toBe('Nothing on record: no version deployed and no step done.');
+  });
+});
+
+describe('handoverDeployedIn: the "Deployed in" of a handover read from History', () => {
+  it.each<[string, string[], string[], string]>([
+    ['runs where it was deployed', ['S01', 'LON'], [], 'S01, LON'],
+    // It read "—" beside "Rolled back in S01, LON", as if it had never run.
+    ['rolled back everywhere it ran', [], ['S01', 'LON'], 'S01, LON, then rolled back'],
+    ['runs in one region, rolled back in another', ['S01'], ['LON'], 'S01; LON, then rolled back'],
+    // One package rolled back in S01, another still runs there: S01 runs it, the Rolled back column names S01 too.
+    ['partly rolled back in a region it still runs in', ['S01', 'LON'], ['S01'], 'S01, LON'],
+    ['never deployed', [], [], '—'],
+  ])('%s', (_, deployedIn, rolledBackIn, words) => {
+    expect(handoverDeployedIn({ deployedIn, rolledBackIn })).toBe(words);
   });
 });
