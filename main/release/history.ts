@@ -3,6 +3,7 @@ import type { HistoryEntryView, HistoryFilter, HistoryPageView } from '../../sha
 import { ReleaseEvent, type ReleaseDefinition } from '../../shared/engine/events';
 import { bookkeepingFacts, eventFiler, type EntryFacts } from '../../shared/history/entryFacts';
 import { summarizeBookkeeping, summarizeEvent, type CriterionUnitOf } from '../../shared/history/entrySummary';
+import { describeEventKind, describeKind } from '../../shared/history/entryKind';
 import { matchesHistoryFilter } from '../../shared/history/filter';
 import { decodeLogLine, foldedEventBody, sharedRefOf, type LogEntry } from '../storage/log-entry';
 
@@ -173,5 +174,5 @@ function rowOf(entry: LogEntry, fileEvent: (event: ReleaseEvent) => EntryFacts):
 function viewOf(row: HistoryRow, stepTitle: (release: string, step: string) => string | null, criterionUnit: CriterionUnitOf): HistoryEntryView {
   const release = row.facts.release;
   const summary = row.event ? summarizeEvent(row.event, (step) => (release ? stepTitle(release, step) : null), criterionUnit) : row.refused !== null ? `An event this console cannot read, left out of the state: ${row.refused}` : summarizeBookkeeping(row.facts.kind);
-  return { seq: row.seq, hash: row.hash, shared: row.shared, ...row.facts, summary };
+  return { seq: row.seq, hash: row.hash, shared: row.shared, ...row.facts, kindWords: row.event ? describeEventKind(row.event) : describeKind(row.facts.kind), summary };
 }

@@ -41,6 +41,11 @@ export const HistoryEntryView = z.object({
    */
   shared: z.object({ seq: z.number().int().positive(), hash: z.string() }).nullable(),
   kind: z.string(),
+  /**
+   * The kind in words as the row says it (shared/history/entryKind.ts), where the entry says more than its kind: a
+   * step's end is "Step finished" or "Step failed". Absent (from a main before it), the row words `kind`.
+   */
+  kindWords: z.string().optional(),
   release: z.string().nullable(),
   region: z.string().nullable(),
   person: z.string().nullable(),
@@ -66,7 +71,12 @@ export const HistoryPageView = z.object({
 });
 export type HistoryPageView = z.infer<typeof HistoryPageView>;
 
-export const ReleaseOutcomeLabel = z.enum(['completed', 'in progress', 'not started', 'failed', 'rolling back', 'rolled back', 'partly rolled back', 'backed out', 'not in this workspace']);
+/**
+ * `step failed, can be retried`: a release whose only failure is a step's run, which stays open (the board offers
+ * Retry on it); `failed` is one that cannot go on as it is (a rollback stopped, or a failed step of a release the
+ * workspace no longer defines, which no intent can act on).
+ */
+export const ReleaseOutcomeLabel = z.enum(['completed', 'in progress', 'not started', 'step failed, can be retried', 'failed', 'rolling back', 'rolled back', 'partly rolled back', 'backed out', 'not in this workspace']);
 export type ReleaseOutcomeLabel = z.infer<typeof ReleaseOutcomeLabel>;
 
 export const PastReleaseView = z.object({

@@ -7,7 +7,8 @@ import type { ReleaseEvent } from '../engine/events';
 const EVENT_KINDS: Record<ReleaseEvent['type'], string> = {
   stepStarted: 'Step started',
   stepStopRequested: 'Stop asked',
-  stepFinished: 'Step finished',
+  // The type covers a run that ended done and one that failed: the filter's one choice says both; each row says which (describeEntryKind).
+  stepFinished: 'Step finished or failed',
   approvalGiven: 'Approval given',
   overrideApproved: 'Override approved',
   overrideGranted: 'Override granted',
@@ -64,4 +65,13 @@ export function describeKind(kind: string): string {
   if (known) return known;
   const words = kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * An event's kind as its row says it. A failed run leaves its step open (the board offers Retry): "Step finished"
+ * beside "failed (exit 1), can be retried" said it was over. Either way, the log's name stays `stepFinished`.
+ */
+export function describeEventKind(event: ReleaseEvent): string {
+  if (event.type === 'stepFinished') return event.outcome === 'failed' ? 'Step failed' : 'Step finished';
+  return describeKind(event.type);
 }

@@ -27,6 +27,30 @@ function handoverWords(h: ReleaseDeployment['handovers'][number]): string[] {
 }
 
 /**
+ * A handover's "Deployed in" cell on a release read from History: where it runs its new versions, then where it ran
+ * them before they were rolled back. A region is in `rolledBackIn` only where this release's versions reached it
+ * (shared/release/deployment.ts), so "S01, LON, then rolled back" is the folded record's, not a guess. The cell read
+ * "—" for a handover rolled back everywhere, beside "Rolled back in S01, LON", as if it had never run.
+ */
+export function handoverDeployedIn(h: { deployedIn: readonly string[]; rolledBackIn: readonly string[] }): string {
+  const gone = h.rolledBackIn.filter((region) => !h.deployedIn.includes(region));
+  const running = h.deployedIn.join(', ');
+  if (!gone.length) return running || '—';
+  const rolledBack = `${gone.join(', ')}, then rolled back`;
+  return running ? `${running}; ${rolledBack}` : rolledBack;
+}
+
+/**
+ * Deployment.ts says `failed` for a failed step nothing rolled back, and for a rollback stopped on a failure. A
+ * failed step's run leaves the step open, Retry on the board beside it: the release is not over, and "failed"
+ * beside "1 failed, can be retried" read as if it were. A stopped rollback, or a release the workspace no longer
+ * defines (no intent acts on it), stays `failed`.
+ */
+function isRetryableFailure(deployment: ReleaseDeployment, fromDefinition: boolean): boolean {
+  return deployment.status === 'failed' && !fromDefinition && deployment.steps.failed > 0 && !deployment.handovers.some((h) => h.outcome === 'rollback stopped');
+}
+
+/**
  * A release's outcome as the History screen lists it. The verdict is shared/release/deployment.ts's (the
  * one the deployment log and announcements give); this only words it, and adds what that status leaves
  * out: a release nothing happened in has not started, and a region backed out (issue 17) is said so.
@@ -36,16 +60,18 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
   const parts = [
     ...deployment.handovers.flatMap(handoverWords),
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
-    // A failed step stays open (the board offers Retry): "1 failed" alone read as final.
+    // A failed step stays open (the board offers Retry): "1 failed" alone read as final. Not in a release read from
+    // its logged definition: the workspace no longer defines it, so main refuses every intent for it, a Retry too.
     // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.
     ...(fromDefinition && deployment.steps.done + deployment.steps.failed === 0
       ? []
-      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed, can be retried` : ''}`]),
+      : [`${stepsDone(deployment.steps.done, deployment.steps.total)}${deployment.steps.failed ? `, ${deployment.steps.failed} failed${fromDefinition ? '' : ', can be retried'}` : ''}`]),
   ];
   const detail = parts.length ? parts.join('; ') : 'Nothing on record: no version deployed and no step done.';
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.
   if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
   if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
+  if (isRetryableFailure(deployment, fromDefinition)) return { outcome: 'step failed, can be retried', detail };
   return { outcome: BY_STATUS[deployment.status], detail };
 }
 

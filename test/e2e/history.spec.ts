@@ -80,8 +80,8 @@ test('filtering by person and kind shows their entries with their hashes; a past
     const labelTops = await filters.locator('label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
     expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     await filters.getByLabel('Person').selectOption('Sam Okafor');
-    // Kinds in words ("Step finished", not "stepFinished"); each choice's value is still the log's name.
-    await expect(filters.getByLabel('Kind').locator('option[value="stepFinished"]')).toHaveText('Step finished');
+    // Kinds in words ("Step finished or failed", not "stepFinished"); each choice's value is still the log's name.
+    await expect(filters.getByLabel('Kind').locator('option[value="stepFinished"]')).toHaveText('Step finished or failed');
     await filters.getByLabel('Kind').selectOption('refused');
     await expect(filters.getByLabel('Kind').locator('option:checked')).toHaveText('Refused');
 

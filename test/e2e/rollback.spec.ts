@@ -49,6 +49,17 @@ test.describe('a rollback whose second region fails once', () => {
     // Once it ran, "Close" alone: the plan's "Cancel" went with the plan.
     await expect(dialog.getByRole('button', { name: /^(Close|Cancel)$/ })).toHaveText(['Close']);
     await expectNoSeriousAxeViolations(page, 'the finished rollback');
+
+    // Read from History, HO-1234 says where it ran before it was rolled back: "Deployed in" read "—" beside "Rolled
+    // back in S01, LON", as if it had never run. HO-1240 still runs in both.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await openScreen(page, 'History');
+    await page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' }).getByRole('button', { name: /^View .* read-only$/ }).click();
+    const handovers = page.getByRole('table', { name: 'Handovers' });
+    await expect(handovers.locator('tbody tr', { hasText: 'HO-1234' }).locator('td')).toHaveText([/^HO-1234 — /, 'rolled back', 'S01, LON, then rolled back', 'S01, LON']);
+    await expect(handovers.locator('tbody tr', { hasText: 'HO-1240' }).locator('td')).toHaveText([/^HO-1240 — /, 'deployed', 'S01, LON', '—']);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-rolled-back-handover.png') });
   });
 });
 
@@ -123,7 +134,7 @@ test.describe('a deploy step that fails in S01', () => {
 test.describe('a deploy step that fails in LON after S01 ran it', () => {
   test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_FAIL: 'deploy apply:LON' }));
 
-  test('offers to roll back HO-1234, which runs in S01, beside Retry', async ({ page, served }) => {
+  test('offers to roll back HO-1234, which runs in S01, beside Retry; History says the release is not over', async ({ page, served }, testInfo) => {
     await page.goto(served.url);
     await enableS01MaintenanceMode(page);
     await run(page, 'sdc-deploy@S01');
@@ -139,6 +150,19 @@ test.describe('a deploy step that fails in LON after S01 ran it', () => {
     await expect(row.getByRole('note')).toHaveCount(0);
     await row.getByRole('button', { name: 'Roll back HO-1234' }).click();
     await expect(page.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Type HO-1234 to confirm')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // History says what the board says: the step's run failed and it can be retried, so the release is not over. Its
+    // outcome read "failed", beside "… 1 failed, can be retried".
+    await openScreen(page, 'History');
+    const open = page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' });
+    await expect(open.locator('td:nth-child(2) .tag')).toHaveText('step failed, can be retried');
+    // Its entry's kind says the run failed: "Step finished" stood beside "failed (exit 1), can be retried".
+    const failedRun = page.getByRole('region', { name: 'Log entries' }).locator('tbody tr', { hasText: /in LON failed \(exit \d+\), can be retried/ });
+    await expect(failedRun.locator('td:nth-child(3)')).toHaveText('Step failed');
+    await expect(failedRun.locator('td:nth-child(3) .tag')).toHaveAttribute('data-kind', 'stepFinished');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-step-failed.png') });
   });
 });
 

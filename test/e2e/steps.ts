@@ -70,7 +70,7 @@ export async function advance(page: Page, label: '+1 min' | '+15 min' | '+1 h', 
 }
 
 /** Shows a screen; the control pane as every region's tile, even if a region's workspace was open last. */
-export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence and exports'): Promise<void> {
+export async function openScreen(page: Page, name: 'Checklist' | 'Control pane' | 'Release board' | 'QA checklist' | 'Evidence and exports' | 'History'): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
   if (name !== 'Control pane') return;
   const back = page.getByRole('button', { name: '← All regions' });

@@ -118,7 +118,7 @@ export function HistoryEntries({
               <td className="nowrap">
                 {/* In words; the log's own name stays on hover and in data-kind, for a search of the JSONL file. */}
                 <span className="tag" title={e.kind} data-kind={e.kind}>
-                  {describeKind(e.kind)}
+                  {e.kindWords ?? describeKind(e.kind)}
                 </span>
               </td>
               <td>{e.region ?? <span className="muted">—</span>}</td>

@@ -5,6 +5,7 @@ const OUTCOME_TONE: Record<ReleaseOutcomeLabel, string> = {
   completed: 'tag-ok',
   'in progress': 'tag-status',
   'not started': '',
+  'step failed, can be retried': 'tag-warn',
   failed: 'tag-bad',
   'rolling back': 'tag-warn',
   'rolled back': 'tag-bad',

@@ -6,6 +6,7 @@ import { TranscriptViewer } from '../terminal/TranscriptViewer';
 import { emptyTranscriptWords, exitLabelOf, transcriptTitle } from '../terminal/transcriptLabels';
 import { OutcomeTag } from './PastReleases';
 import { entryStamp } from './entry-time';
+import { handoverDeployedIn } from '../../../shared/history/releaseOutcome';
 
 type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
 type ReadTranscript = CallResponse<'readTranscript'>;
@@ -102,7 +103,7 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
                   {h.id} — {h.title}
                 </td>
                 <td>{h.outcome}</td>
-                <td>{h.deployedIn.join(', ') || '—'}</td>
+                <td>{handoverDeployedIn(h)}</td>
                 <td>{h.rolledBackIn.join(', ') || '—'}</td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookkeepingFacts, eventFacts, eventFiler } from '../../../shared/history/entryFacts';
-import { describeKind } from '../../../shared/history/entryKind';
+import { describeEventKind, describeKind } from '../../../shared/history/entryKind';
 import { summarizeEvent } from '../../../shared/history/entrySummary';
 import { matchesHistoryFilter } from '../../../shared/history/filter';
 import type { ReleaseEvent } from '../../../shared/engine/events';
@@ -139,12 +139,22 @@ describe('a log event as the History screen files and words it', () => {
 
   it.each([
     ['leaseReleased', 'Lease released'],
-    ['stepFinished', 'Step finished'],
+    // The filter's one choice for both ends of a run.
+    ['stepFinished', 'Step finished or failed'],
     ['qaTicked', 'QA item ticked'],
     ['checkpoint', 'Checkpoint'],
     ['someFutureKind', 'Some future kind'],
   ])('words the kind %s as "%s"', (kind, words) => {
     expect(describeKind(kind)).toBe(words);
+  });
+
+  it('words a failed run\'s end "Step failed", not "Step finished": it leaves the step open, Retry on the board', () => {
+    const finished: ReleaseEvent = { type: 'stepFinished', actor: sam, at, release: 'r1', step: 'deploy', region: 'LON', outcome: 'done', cause: 'command', note: null, exitCode: 0 };
+    expect(describeEventKind(finished)).toBe('Step finished');
+    expect(describeEventKind({ ...finished, outcome: 'failed', exitCode: 1 })).toBe('Step failed');
+    expect(describeEventKind({ ...finished, outcome: 'failed', cause: 'tick', exitCode: null })).toBe('Step failed');
+    expect(describeEventKind({ ...finished, outcome: 'failed', cause: 'interrupted', exitCode: null })).toBe('Step failed');
+    expect(describeEventKind({ type: 'leaseReleased', actor: sam, at, region: 'EUW2', run: 'deploy@EUW2' } as ReleaseEvent)).toBe('Lease released');
   });
 
   it('files an acknowledgement under who acknowledged, at the time the log wrote it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseOutcomeOf } from '../../../shared/history/releaseOutcome';
+import { handoverDeployedIn, releaseOutcomeOf } from '../../../shared/history/releaseOutcome';
 import { emptyReleaseRecord, type ReleaseRecord } from '../../../shared/engine/state';
 import type { DeploymentStatus, HandoverDeployment, ReleaseDeployment } from '../../../shared/release/deployment';
 
@@ -26,7 +26,9 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     ['every step done', deployment('success'), emptyReleaseRecord(), 'completed'],
     ['nothing on record yet', deployment('in-progress', [], null), emptyReleaseRecord(), 'not started'],
     ['some steps done', deployment('in-progress'), emptyReleaseRecord(), 'in progress'],
-    ['a failed step nothing rolled back', deployment('failed'), emptyReleaseRecord(), 'failed'],
+    // Its run failed, the step stays open with Retry beside it: the release is not over ("failed" on the old code).
+    ['a failed step nothing rolled back', { ...deployment('failed'), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'step failed, can be retried'],
+    ['a rollback stopped on a failure', { ...deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'], rolledBackIn: ['LON'] }]), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'failed'],
     ['a rollback running', deployment('rolling-back'), emptyReleaseRecord(), 'rolling back'],
     ['every handover rolled back', deployment('rolled-back', [{ rolledBackIn: ['S01'] }]), emptyReleaseRecord(), 'rolled back'],
     ['one of two rolled back', deployment('partially-rolled-back', [{ rolledBackIn: ['S01'] }, { deployedIn: ['S01'] }]), emptyReleaseRecord(), 'partly rolled back'],
@@ -52,6 +54,11 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     expect(releaseOutcomeOf(failed, emptyReleaseRecord()).detail).toBe('4 of 72 steps done, 1 failed, can be retried');
   });
 
+  it('says a failed step of a release the workspace no longer defines failed, not that it can be retried: no intent acts on it', () => {
+    const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
+    expect(releaseOutcomeOf(failed, emptyReleaseRecord(), true)).toEqual({ outcome: 'failed', detail: '4 of 72 steps done, 1 failed' });
+  });
+
   it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
     const rolledBack = { ...deployment('rolled-back', [{ rolledBackIn: ['S01', 'LON'] }]), steps: { total: 90, done: 0, failed: 0 } };
     expect(releaseOutcomeOf(rolledBack, emptyReleaseRecord(), true).detail).toBe('HO-1 rolled back in S01, LON');
@@ -60,5 +67,19 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     expect(releaseOutcomeOf(deployment('in-progress'), emptyReleaseRecord(), true).detail).toBe('4 of 10 steps done');
     const nothing = { ...deployment('in-progress', [], null), steps: { total: 90, done: 0, failed: 0 } };
     expect(releaseOutcomeOf(nothing, emptyReleaseRecord(), true).detail).toBe('Nothing on record: no version deployed and no step done.');
+  });
+});
+
+describe('handoverDeployedIn: the "Deployed in" of a handover read from History', () => {
+  it.each<[string, string[], string[], string]>([
+    ['runs where it was deployed', ['S01', 'LON'], [], 'S01, LON'],
+    // It read "—" beside "Rolled back in S01, LON", as if it had never run.
+    ['rolled back everywhere it ran', [], ['S01', 'LON'], 'S01, LON, then rolled back'],
+    ['runs in one region, rolled back in another', ['S01'], ['LON'], 'S01; LON, then rolled back'],
+    // One package rolled back in S01, another still runs there: S01 runs it, the Rolled back column names S01 too.
+    ['partly rolled back in a region it still runs in', ['S01', 'LON'], ['S01'], 'S01, LON'],
+    ['never deployed', [], [], '—'],
+  ])('%s', (_, deployedIn, rolledBackIn, words) => {
+    expect(handoverDeployedIn({ deployedIn, rolledBackIn })).toBe(words);
   });
 });
