@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, openConsole, openScreen } from './steps';
+import { linesOf } from './lines';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
@@ -37,4 +38,22 @@ test('at 1024 px each package name and version in a handover reads on one line, 
   expect(lines).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
   expect(await table.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
   await table.screenshot({ path: test.info().outputPath('package-table-1024.png') });
+});
+
+test.describe('a desk in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  /**
+   * Gate 5's deadline on the board at 1024 px, "Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes",
+   * wrapped inside its countdown: "… in 23 hours 5" over "minutes".
+   */
+  test("at 1024 px a gate's deadline breaks between its parts only: the desk's time, the rule's, how far away", async ({ page, served }) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await openConsole(page, served.url);
+    await openScreen(page, 'Release board');
+    const deadline = page.getByRole('region', { name: 'Gates' }).locator('.deadline').filter({ hasText: 'in 23 hours 5 minutes' });
+    await expect(deadline).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+    expect(await linesOf(deadline, ['Due Fri 20 Mar, 06:00 New York', '(10:00 London),', 'in 23 hours 5 minutes']), 'the lines each part is drawn on').toEqual([1, 1, 1]);
+    await page.getByRole('region', { name: 'Gates' }).screenshot({ path: test.info().outputPath('gate-deadlines-1024.png') });
+  });
 });
