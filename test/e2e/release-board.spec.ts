@@ -57,3 +57,38 @@ test.describe('a desk in New York', () => {
     await page.getByRole('region', { name: 'Gates' }).screenshot({ path: test.info().outputPath('gate-deadlines-1024.png') });
   });
 });
+
+/**
+ * The handover card's head stays at the screen's top as its card scrolls under it. Stuck, half a line of the package
+ * table showed flush under it at 1024x720 ("lambda/tree/1.0.0" cut through), as if the head's own.
+ */
+test("at 1024x720 a handover's head stuck at the screen's top has a bottom edge hiding the row under it; not stuck, the table shows beneath it", async ({ page, served }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  const card = page.getByRole('article', { name: 'HO-1234' });
+  await expect(card.locator('.package-table tbody tr')).toHaveCount(3);
+  // What is drawn 6 px under the head's bottom edge (its margin is 4), over the last package's diff link: the head's, or the table's.
+  const underHead = () =>
+    card.evaluate((article) => {
+      const head = article.querySelector('.handover-head')!.getBoundingClientRect();
+      const diff = [...article.querySelectorAll('.package-diff')].at(-1)!.getBoundingClientRect();
+      const hit = document.elementFromPoint(diff.left + 20, head.bottom + 6);
+      return hit?.closest('.handover-head') ? 'head' : hit?.closest('.package-table') ? 'table' : (hit?.tagName ?? 'nothing');
+    });
+  expect(await underHead(), 'not stuck').toBe('table');
+
+  // Scrolled until the last package's row runs under the stuck head, cut through its first line.
+  const straddled = await page.locator('.app-main').evaluate((main) => {
+    const article = main.querySelector('[data-handover="HO-1234"]')!;
+    const head = article.querySelector('.handover-head')!;
+    const row = [...article.querySelectorAll('.package-table tbody tr')].at(-1)!;
+    main.scrollTop += article.getBoundingClientRect().top - main.getBoundingClientRect().top + 40;
+    main.scrollTop += row.getBoundingClientRect().top - (head.getBoundingClientRect().bottom - 8);
+    const [h, r, m] = [head.getBoundingClientRect(), row.getBoundingClientRect(), main.getBoundingClientRect()];
+    return h.top <= m.top + 1 && r.top < h.bottom && r.bottom > h.bottom + 10;
+  });
+  expect(straddled, "the head stuck at the screen's top, the row half under it").toBe(true);
+  expect(await underHead(), 'stuck').toBe('head');
+  await page.screenshot({ path: test.info().outputPath('handover-head-stuck-1024.png') });
+});
