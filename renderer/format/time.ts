@@ -87,16 +87,17 @@ export function instantWithOperatorZone(epochMs: number, nowMs: number, zone: st
 }
 
 /**
- * "Fri 20 Mar, 10:00 UTC (10:00 London)": an instant a rule set in its own zone (a gate's deadline, a rehearsal's
+ * ["Fri 20 Mar, 10:00 UTC", "(10:00 London)"]: an instant a rule set in its own zone (a gate's deadline, a rehearsal's
  * clock), read first as the desk reads every recorded time, then in the rule's zone when the desk sits in another,
  * even where the two clocks agree (London in winter), so the rule's own words are on screen too. The rule's reading
- * names its day only when that day is not the desk's. "Fri 20 Mar, 10:00 London" alone for a desk in London.
+ * names its day only when that day is not the desk's. ["Fri 20 Mar, 10:00 London"] alone for a desk in London.
+ * Two parts, read with a space between them: a line that must break does so between them, not inside either.
  */
-export function instantWithRuleZone(epochMs: number, ruleZone: string, operator: string): string {
+export function instantWithRuleZone(epochMs: number, ruleZone: string, operator: string): string[] {
   const shown = dayAndClockWithZone(epochMs, operator);
-  if (ruleZone === operator) return shown;
+  if (ruleZone === operator) return [shown];
   const sameDay = dayIn(epochMs, ruleZone) === dayIn(epochMs, operator);
-  return `${shown} (${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`;
+  return [shown, `(${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`];
 }
 
 export function zoneAbbreviation(epochMs: number, zone: string): string {

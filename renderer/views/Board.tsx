@@ -20,14 +20,17 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
     // Focusable from script only: a failed deploy's step card opens the board on it.
     <article className="handover" aria-label={handover.id} data-handover={handover.id} tabIndex={-1}>
       <header className="handover-head">
-        <span className="mono handover-id">{handover.id}</span>
-        <span className="handover-title">{handover.title}</span>
-        <span className="spacer" />
-        <span className="tag tag-status">{handover.status}</span>
-        {/* Offered as main would decide it: refused, it is described by the reason standing at the card's foot. */}
-        <ActionButton className="danger" disabledReason={rollbackRefusal} reasonOnScreen={rollbackRefusalId} onClick={() => openRollback({ releaseId, handoverId: handover.id })}>
-          Roll back
-        </ActionButton>
+        {/* Its own box: the head (sticky, styles.css) is the container that knows when it is stuck, and styles only what it holds. */}
+        <div className="handover-head-row">
+          <span className="mono handover-id">{handover.id}</span>
+          <span className="handover-title">{handover.title}</span>
+          <span className="spacer" />
+          <span className="tag tag-status">{handover.status}</span>
+          {/* Offered as main would decide it: refused, it is described by the reason standing at the card's foot. */}
+          <ActionButton className="danger" disabledReason={rollbackRefusal} reasonOnScreen={rollbackRefusalId} onClick={() => openRollback({ releaseId, handoverId: handover.id })}>
+            Roll back
+          </ActionButton>
+        </div>
       </header>
       <table className="package-table">
         <thead>

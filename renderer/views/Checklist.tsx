@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
-import { gateDeadlineWords } from '../format/deadline';
+import { gateDeadlineParts } from '../format/deadline';
 import { operatorZone } from '../format/time';
 import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
@@ -9,9 +9,18 @@ import { useNow } from './use-now';
 
 export function GateDeadline({ gate }: { gate: GateView }) {
   const now = useNow();
-  const words = gateDeadlineWords(gate, now, operatorZone());
-  if (words === null) return null;
-  return <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>{words}</span>;
+  const parts = gateDeadlineParts(gate, now, operatorZone());
+  if (parts === null) return null;
+  return (
+    <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span className="deadline-part">{part}</span>
+        </Fragment>
+      ))}
+    </span>
+  );
 }
 
 /** Steps for every region in a row, or one region's steps of a gate. */

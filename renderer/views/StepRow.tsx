@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
@@ -12,6 +12,29 @@ import { stepEndedWords, stepStoppingNote, stopButtonTitle } from './stop-words'
 import { useNow, useWallNow } from './use-now';
 import { useKeptFocus } from './use-kept-focus';
 import { describeArgv } from '../../shared/terminal/argv';
+
+/**
+ * A step's command lines as a shell reads them back, each broken only between its arguments: at 1024 px the box read
+ * "deploy apply rt-media-gateway 4.13.0 --" over "region S01", a flag split at its hyphens. The text is describeArgv's,
+ * so what is copied runs what ran.
+ */
+function CommandLines({ commands }: { commands: readonly (readonly string[])[] }) {
+  return (
+    <pre className="step-commands">
+      {commands.map((argv, line) => (
+        <Fragment key={line}>
+          {line > 0 && '\n'}
+          {argv.map((arg, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' '}
+              <span className="argv-word">{describeArgv([arg])}</span>
+            </Fragment>
+          ))}
+        </Fragment>
+      ))}
+    </pre>
+  );
+}
 
 function stepRef(releaseId: string, step: StepView) {
   return { releaseId, stepId: step.stepId, regionId: step.regionId };
@@ -135,7 +158,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {hasDoneNote ? (
         <p className="step-done-note">{step.doneNote}</p>
       ) : (
-        step.commands.length > 0 && !step.waitsOnlyForSteps && <pre className="step-commands">{step.commands.map(describeArgv).join('\n')}</pre>
+        step.commands.length > 0 && !step.waitsOnlyForSteps && <CommandLines commands={step.commands} />
       )}
       {step.checklist.length > 0 && !step.waitsOnlyForSteps && (
         <ul className="step-checklist">

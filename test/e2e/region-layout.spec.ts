@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, deployToS01AndLon, openConsole, openRegion, rehearsalAt, step } from './steps';
+import { ROLLOUT_MORNING, advance, deployToS01AndLon, enableS01MaintenanceMode, openConsole, openRegion, rehearsalAt, step } from './steps';
+import { brokenWords, linesOf } from './lines';
 
 test.use(rehearsalAt(ROLLOUT_MORNING));
 
@@ -194,4 +195,21 @@ test('at 1280x800 the terminal bar is one line, its command line cut before its 
   }, shot.toString('base64'));
   expect(colours, `the ${remnant} px left of the first whole tab show nothing of the tab cut there`).toBe(1);
   await page.screenshot({ path: testInfo.outputPath('terminal-bar-1280.png'), clip: { x: row.x - 40, y: row.y - 10, width: barBox!.width + 40, height: 120 } });
+});
+
+/**
+ * S01's deploy card beside its terminals at 1024 px read "deploy apply rt-media-gateway 4.13.0 --" over "region S01":
+ * the box broke at the flag's hyphens, as if "region" were an argument of its own.
+ */
+test('at 1024x720 a step card breaks its command lines between their arguments only, "--region" never split', async ({ page, served }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await enableS01MaintenanceMode(page);
+  await openRegion(page, 'S01');
+  const commands = step(page, 'sdc-deploy@S01').locator('.step-commands');
+  await expect(commands).toContainText('deploy apply rt-media-gateway 4.13.0 --region S01');
+  await commands.scrollIntoViewIfNeeded();
+  expect(await linesOf(commands, ['deploy apply rt-media-gateway 4.13.0 --region S01']), 'the line wraps in a box this narrow').toEqual([2]);
+  expect(await brokenWords(commands), 'arguments drawn over two lines').toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('step-commands-1024.png') });
 });

@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { ROLLOUT_MORNING, openConsole, openScreen } from './steps';
+import { linesOf } from './lines';
 
 test.use({ serveArgs: ['--rehearsal-at', ROLLOUT_MORNING] });
 
@@ -37,4 +38,57 @@ test('at 1024 px each package name and version in a handover reads on one line, 
   expect(lines).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
   expect(await table.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
   await table.screenshot({ path: test.info().outputPath('package-table-1024.png') });
+});
+
+test.describe('a desk in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  /**
+   * Gate 5's deadline on the board at 1024 px, "Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes",
+   * wrapped inside its countdown: "… in 23 hours 5" over "minutes".
+   */
+  test("at 1024 px a gate's deadline breaks between its parts only: the desk's time, the rule's, how far away", async ({ page, served }) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await openConsole(page, served.url);
+    await openScreen(page, 'Release board');
+    const deadline = page.getByRole('region', { name: 'Gates' }).locator('.deadline').filter({ hasText: 'in 23 hours 5 minutes' });
+    await expect(deadline).toHaveText('Due Fri 20 Mar, 06:00 New York (10:00 London), in 23 hours 5 minutes');
+    expect(await linesOf(deadline, ['Due Fri 20 Mar, 06:00 New York', '(10:00 London),', 'in 23 hours 5 minutes']), 'the lines each part is drawn on').toEqual([1, 1, 1]);
+    await page.getByRole('region', { name: 'Gates' }).screenshot({ path: test.info().outputPath('gate-deadlines-1024.png') });
+  });
+});
+
+/**
+ * The handover card's head stays at the screen's top as its card scrolls under it. Stuck, half a line of the package
+ * table showed flush under it at 1024x720 ("lambda/tree/1.0.0" cut through), as if the head's own.
+ */
+test("at 1024x720 a handover's head stuck at the screen's top has a bottom edge hiding the row under it; not stuck, the table shows beneath it", async ({ page, served }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openConsole(page, served.url);
+  await openScreen(page, 'Release board');
+  const card = page.getByRole('article', { name: 'HO-1234' });
+  await expect(card.locator('.package-table tbody tr')).toHaveCount(3);
+  // What is drawn 6 px under the head's bottom edge (its margin is 4), over the last package's diff link: the head's, or the table's.
+  const underHead = () =>
+    card.evaluate((article) => {
+      const head = article.querySelector('.handover-head')!.getBoundingClientRect();
+      const diff = [...article.querySelectorAll('.package-diff')].at(-1)!.getBoundingClientRect();
+      const hit = document.elementFromPoint(diff.left + 20, head.bottom + 6);
+      return hit?.closest('.handover-head') ? 'head' : hit?.closest('.package-table') ? 'table' : (hit?.tagName ?? 'nothing');
+    });
+  expect(await underHead(), 'not stuck').toBe('table');
+
+  // Scrolled until the last package's row runs under the stuck head, cut through its first line.
+  const straddled = await page.locator('.app-main').evaluate((main) => {
+    const article = main.querySelector('[data-handover="HO-1234"]')!;
+    const head = article.querySelector('.handover-head')!;
+    const row = [...article.querySelectorAll('.package-table tbody tr')].at(-1)!;
+    main.scrollTop += article.getBoundingClientRect().top - main.getBoundingClientRect().top + 40;
+    main.scrollTop += row.getBoundingClientRect().top - (head.getBoundingClientRect().bottom - 8);
+    const [h, r, m] = [head.getBoundingClientRect(), row.getBoundingClientRect(), main.getBoundingClientRect()];
+    return h.top <= m.top + 1 && r.top < h.bottom && r.bottom > h.bottom + 10;
+  });
+  expect(straddled, "the head stuck at the screen's top, the row half under it").toBe(true);
+  expect(await underHead(), 'stuck').toBe('head');
+  await page.screenshot({ path: test.info().outputPath('handover-head-stuck-1024.png') });
 });

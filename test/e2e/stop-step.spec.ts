@@ -24,6 +24,22 @@ async function drawnWhole(title: Locator, marker: string): Promise<boolean> {
   }, marker);
 }
 
+/**
+ * The blank the bar draws between its cut name's "…" and the state after it, in px: the name's box less the whole
+ * characters it holds (monospaced: the ellipsis takes one). 0 for a name drawn whole.
+ */
+async function blankAfterCutName(title: Locator): Promise<number> {
+  return title.locator('.terminal-title-name').evaluate((name) => {
+    if (name.scrollWidth <= name.clientWidth) return 0;
+    const range = document.createRange();
+    range.setStart(name.firstChild!, 0);
+    range.setEnd(name.firstChild!, 1);
+    const ch = range.getBoundingClientRect().width;
+    const width = name.getBoundingClientRect().width;
+    return width - Math.floor(width / ch + 0.001) * ch;
+  });
+}
+
 test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () => {
   test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01' }));
   test.setTimeout(120_000);
@@ -64,6 +80,13 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
     await expect(s01.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: test.info().outputPath('stop-stopped.png') });
+    // At 1280x800 beside S01's steps the name is cut: "maintenance enable --region…  · ended", the blank after its "…"
+    // (5 px) and the state's space a double space. The name is cut at a whole character.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await title.scrollIntoViewIfNeeded();
+    expect(await title.locator('.terminal-title-name').evaluate((name) => name.scrollWidth > name.clientWidth), 'the name cut at 1280').toBe(true);
+    expect(await blankAfterCutName(title), "the blank after the cut name's …, px").toBeLessThanOrEqual(2.5);
+    await page.screenshot({ path: test.info().outputPath('stop-stopped-1280.png') });
     // At 1024x720 it read "… · ended: stopped by ol…": the end is drawn whole, wrapping between its words, the command
     // line cut before it to its first characters, and the tooltip holds all of it.
     await page.setViewportSize({ width: 1024, height: 720 });
@@ -71,6 +94,7 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     expect(await drawnWhole(title, ' · ended: '), 'how it ended, whole at 1024').toBe(true);
     await expect(title).toHaveAttribute('title', new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     expect(await title.locator('.terminal-title-name').evaluate((el) => el.getBoundingClientRect().width), 'eight characters of the command line and its "…"').toBeGreaterThanOrEqual(9 * 7);
+    expect(await blankAfterCutName(title), "the blank after the cut name's …, px").toBeLessThanOrEqual(2.5);
     await page.screenshot({ path: test.info().outputPath('stop-stopped-1024.png') });
     // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');

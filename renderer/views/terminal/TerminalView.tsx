@@ -294,7 +294,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
         <span
           className="terminal-title"
           title={`${barName}${barState}`}
-          style={{ flexBasis: barTitleBasis(barName, barState), '--bar-name-min': barNameMinWidth(barName) } as CSSProperties}
+          style={{ flexBasis: barTitleBasis(barName, barState), '--bar-name-min': barNameMinWidth(barName), '--bar-state-width': `${barState.length}ch` } as CSSProperties}
         >
           <span className="terminal-title-name">
             {barName}
