@@ -10,6 +10,7 @@ import { uncleanBaselineWindow } from './baselineWindow';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
 import { reopenedAbove } from './reopenedSignOff';
+import type { NamedInstant } from './decision';
 import type { OverrideRecord, ReleaseProgress, StepInstanceKey } from './progress';
 
 export type StepState =
@@ -20,6 +21,8 @@ export type StepState =
   | {
       status: 'blocked';
       reasons: string[];
+      /** The instants the reasons name, as the log reads them (UTC); a desk reads them in its own zone. */
+      instants?: NamedInstant[];
       opensAt: number | null;
       /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
       windowOpensAt?: number | null;
@@ -184,7 +187,7 @@ function stateOf(
   if (!prerequisites.reasons.length && unclean !== null) {
     // Nothing overrides it: a baseline that counts a sibling's traffic would raise a false throughput breach.
     const opensAt = evaluation.allowed || unclean.opensAt === null || evaluation.opensAt === null ? (evaluation.allowed ? unclean.opensAt : null) : Math.max(unclean.opensAt, evaluation.opensAt);
-    return { status: 'blocked', reasons: [unclean.reason, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt, waitsForAction: unclean.opensAt === null, override: null };
+    return { status: 'blocked', reasons: [unclean.reason, ...(evaluation.allowed ? [] : evaluation.reasons)], instants: unclean.instants, opensAt, waitsForAction: unclean.opensAt === null, override: null };
   }
   if (!prerequisites.reasons.length) {
     if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { refusalWords } from '../../../renderer/format/refusal';
+import { reasonsWords, refusalWords } from '../../../renderer/format/refusal';
 
 // decideStep's refusal to a second "Mark done": the engine names alice's tick in UTC and says which words name it.
-const refused = { message: '"PE writes Production CR instructions" is already done by alice at 10:55 UTC.', instant: { at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' } };
+const refused = { message: '"PE writes Production CR instructions" is already done by alice at 10:55 UTC.', instants: [{ at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' }] };
 
 describe("a refusal's instant reads in the desk's zone", () => {
   it.each([
@@ -15,5 +15,37 @@ describe("a refusal's instant reads in the desk's zone", () => {
 
   it('leaves a refusal that names no instant as the engine wrote it', () => {
     expect(refusalWords({ message: 'HO-1234 is not deployed anywhere.' }, 'America/New_York')).toBe('HO-1234 is not deployed anywhere.');
+  });
+});
+
+describe('a refusal or a reason that names several instants reads each in the desk\'s zone', () => {
+  const deadline = Date.parse('2026-03-03T10:08:00Z');
+  // decideFixForward: a fix that recovered after its deadline names both, in this order.
+  const late = { message: "HO-1's fix recovered at 10:12 UTC, after its deadline of 10:08 UTC.", instants: [{ at: deadline + 4 * 60_000, words: '10:12 UTC' }, { at: deadline, words: '10:08 UTC' }] };
+  // decideLease: who holds the region, since and until when; two instants the engine writes alike are each their own.
+  const lease = { message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55 UTC, until 10:55 UTC.", instants: [{ at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' }, { at: Date.parse('2026-03-19T10:55:40Z'), words: '10:55 UTC' }] };
+
+  it.each([
+    ['UTC', late, "HO-1's fix recovered at 10:12 UTC, after its deadline of 10:08 UTC."],
+    ['America/New_York', late, "HO-1's fix recovered at 05:12 New York, after its deadline of 05:08 New York."],
+    ['America/New_York', lease, "S01 is held by carol (on-call PE) for HO-1234's rollback since 06:55 New York, until 06:55 New York."],
+  ])('on a desk in %s', (zone, error, words) => {
+    expect(refusalWords(error, zone)).toBe(words);
+  });
+
+  // uncleanBaselineWindow: S02's reason reads S02's New York first, then UTC where the clocks differ.
+  const unclean = {
+    reasons: ["S02 carried S01's traffic until 07:10 New York (11:10 UTC) (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York (11:40 UTC)."],
+    instants: [
+      { at: Date.parse('2026-03-19T11:10:00Z'), words: '07:10 New York (11:10 UTC)', zone: 'America/New_York' },
+      { at: Date.parse('2026-03-19T11:40:00Z'), words: '07:40 New York (11:40 UTC)', zone: 'America/New_York' },
+    ],
+  };
+  it.each([
+    ['UTC', "S02 carried S01's traffic until 07:10 New York (11:10 UTC) (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York (11:40 UTC)."],
+    ['America/New_York', "S02 carried S01's traffic until 07:10 New York (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York."],
+    ['Europe/London', "S02 carried S01's traffic until 07:10 New York (11:10 London) (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York (11:40 London)."],
+  ])("a step's reason read in its region's zone first, on a desk in %s", (zone, words) => {
+    expect(reasonsWords(unclean, zone)).toEqual([words]);
   });
 });
