@@ -1,5 +1,5 @@
 import type { ApiError, NamedInstant } from '../../shared/api';
-import { clockIn, clockWithZone } from './time';
+import { clockIn, clockWithZone, dayAndClockWithZone } from './time';
 
 /**
  * An instant read first in a region's zone, then on the desk's clock where the two clocks differ: "07:10 New York
@@ -13,8 +13,9 @@ function inZoneThenDesk(at: number, zone: string, desk: string): string {
 /**
  * Words from main as this desk reads them: the engine names an instant in UTC ("done by alice at 10:55 UTC"), as the
  * log and the CLI read it, and says which words name it (`instants`, in the order the text names them); here those
- * words are the desk's clock in its zone, named ("at 06:55 New York"), as every recorded time on this desk is; an
- * instant the engine read in a region's zone first is read there first here too. Each instant's words are looked for
+ * words are the desk's day and clock in its zone, named ("at Thu 19 Mar, 06:55 New York"), as a step's row beside the
+ * notice says when it was done (`dayAndClockWithZone`, the same words for the same minute); an instant the engine read
+ * in a region's zone first, by its clock alone, is read there first here too. Each instant's words are looked for
  * after the last one's, so two instants the engine writes alike ("10:08 UTC" twice) are each read as their own.
  */
 export function wordsWithInstants(text: string, instants: readonly NamedInstant[] | undefined, zone: string): string {
@@ -23,7 +24,7 @@ export function wordsWithInstants(text: string, instants: readonly NamedInstant[
   for (const instant of instants ?? []) {
     const at = rest.indexOf(instant.words);
     if (at < 0) continue;
-    read += rest.slice(0, at) + (instant.zone ? inZoneThenDesk(instant.at, instant.zone, zone) : clockWithZone(instant.at, zone));
+    read += rest.slice(0, at) + (instant.zone ? inZoneThenDesk(instant.at, instant.zone, zone) : dayAndClockWithZone(instant.at, zone));
     rest = rest.slice(at + instant.words.length);
   }
   return read + rest;

@@ -174,9 +174,9 @@ function stateOf(
   const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
   // Seed 000's "Testing Failure": a step after a reopened sign-off waits for it even when the steps between them were done
   // before the reopen; the reasons name the sign-off, so nobody reads it as a sign-off not given yet.
-  const held = reopenedAbove(step, layout.steps, progress);
+  const { reasons: held, instants: heldAt } = reopenedAbove(step, layout.steps, progress);
   if (!prerequisites.reasons.length && held.length) {
-    return { status: 'blocked', reasons: [...held, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt: null, waitsForAction: true, override: null };
+    return { status: 'blocked', reasons: [...held, ...(evaluation.allowed ? [] : evaluation.reasons)], instants: heldAt, opensAt: null, waitsForAction: true, override: null };
   }
   const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
   if (!prerequisites.reasons.length && stale !== null) {
@@ -201,7 +201,7 @@ function stateOf(
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...held, ...(evaluation.allowed ? [] : evaluation.reasons)];
-  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
+  return { status: 'blocked', reasons, instants: heldAt, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
 }
 
 /**

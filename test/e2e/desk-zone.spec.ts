@@ -29,7 +29,7 @@ test("the rehearsal's clock reads in the desk's New York, as every recorded time
   await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
 });
 
-test("a refusal names the other desk's tick on this desk's New York clock, not in UTC", async ({ browser, served }) => {
+test("a refusal names the other desk's tick on this desk's New York clock, not in UTC, its day as the step's row names it", async ({ browser, served }) => {
   // Two windows, alice and bob, press "Mark done" on the same step at the same instant: one is refused.
   const pages = await Promise.all(['alice', 'bob'].map(async (name) => {
     const page = await (await browser.newContext({ timezoneId: 'America/New_York' })).newPage();
@@ -51,7 +51,7 @@ test("a refusal names the other desk's tick on this desk's New York clock, not i
       ),
     ),
   );
-  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at 06:55 New York\./;
+  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at Thu 19 Mar, 06:55 New York\./;
   await expect.poll(async () => (await Promise.all(pages.map((page) => page.getByRole('alert').filter({ hasText: 'is already done by' }).allInnerTexts()))).flat().map((text) => text.trim())).toEqual([expect.stringMatching(refusal)]);
 });
 

@@ -6,9 +6,11 @@ const refused = { message: '"PE writes Production CR instructions" is already do
 
 describe("a refusal's instant reads in the desk's zone", () => {
   it.each([
-    ['UTC', '"PE writes Production CR instructions" is already done by alice at 10:55 UTC.'],
-    ['America/New_York', '"PE writes Production CR instructions" is already done by alice at 06:55 New York.'],
-    ['Europe/London', '"PE writes Production CR instructions" is already done by alice at 10:55 London.'],
+    ['UTC', '"PE writes Production CR instructions" is already done by alice at Thu 19 Mar, 10:55 UTC.'],
+    ['America/New_York', '"PE writes Production CR instructions" is already done by alice at Thu 19 Mar, 06:55 New York.'],
+    ['Europe/London', '"PE writes Production CR instructions" is already done by alice at Thu 19 Mar, 10:55 London.'],
+    // Past midnight on the desk's clock the day is another: said, as the step's row says it.
+    ['Asia/Tokyo', '"PE writes Production CR instructions" is already done by alice at Thu 19 Mar, 19:55 Tokyo.'],
   ])('on a desk in %s', (zone, words) => {
     expect(refusalWords(refused, zone)).toBe(words);
   });
@@ -26,9 +28,9 @@ describe('a refusal or a reason that names several instants reads each in the de
   const lease = { message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55 UTC, until 10:55 UTC.", instants: [{ at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' }, { at: Date.parse('2026-03-19T10:55:40Z'), words: '10:55 UTC' }] };
 
   it.each([
-    ['UTC', late, "HO-1's fix recovered at 10:12 UTC, after its deadline of 10:08 UTC."],
-    ['America/New_York', late, "HO-1's fix recovered at 05:12 New York, after its deadline of 05:08 New York."],
-    ['America/New_York', lease, "S01 is held by carol (on-call PE) for HO-1234's rollback since 06:55 New York, until 06:55 New York."],
+    ['UTC', late, "HO-1's fix recovered at Tue 3 Mar, 10:12 UTC, after its deadline of Tue 3 Mar, 10:08 UTC."],
+    ['America/New_York', late, "HO-1's fix recovered at Tue 3 Mar, 05:12 New York, after its deadline of Tue 3 Mar, 05:08 New York."],
+    ['America/New_York', lease, "S01 is held by carol (on-call PE) for HO-1234's rollback since Thu 19 Mar, 06:55 New York, until Thu 19 Mar, 06:55 New York."],
   ])('on a desk in %s', (zone, error, words) => {
     expect(refusalWords(error, zone)).toBe(words);
   });
@@ -47,5 +49,18 @@ describe('a refusal or a reason that names several instants reads each in the de
     ['Europe/London', "S02 carried S01's traffic until 07:10 New York (11:10 London) (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York (11:40 London)."],
   ])("a step's reason read in its region's zone first, on a desk in %s", (zone, words) => {
     expect(reasonsWords(unclean, zone)).toEqual([words]);
+  });
+
+  // reopenedAbove: a step after QA's reopened sign-off names when it was reopened, its day with it, as the row's note does.
+  const reopened = {
+    reasons: ["Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: calls drop after transfer."],
+    instants: [{ at: Date.parse('2026-03-20T08:30:00Z'), words: 'Fri 20 Mar, 08:30 UTC' }],
+  };
+  it.each([
+    ['UTC', 'Fri 20 Mar, 08:30 UTC'],
+    ['America/New_York', 'Fri 20 Mar, 04:30 New York'],
+    ['Pacific/Honolulu', 'Thu 19 Mar, 22:30 Honolulu'],
+  ])("a reopened sign-off's reason on a desk in %s", (zone, when) => {
+    expect(reasonsWords(reopened, zone)).toEqual([`Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at ${when}: calls drop after transfer.`]);
   });
 });
