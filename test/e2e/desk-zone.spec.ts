@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { serveSeed002Deployed, startDrill } from './breach-rehearsal';
+import { expect, stopServe, test } from './fixtures';
 import { advance, captureBaseline, expectState, openConsole, openScreen, rehearsalAt, rollRegion, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
 /**
@@ -68,4 +69,20 @@ test("a step's reason reads the instants it names on this desk's New York clock:
   // S02 sits in New York, as this desk does: its clock is the desk's, said once (before: "07:10 New York (11:10 UTC)").
   await expectState(page, 'sdc-baseline@S02', 'Blocked');
   await expect(step(page, 'sdc-baseline@S02').locator('.reasons')).toHaveText("S02 carried S01's traffic until 07:10 New York (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York.");
+});
+
+test("the fix-forward dialog names its deadline on this desk's clock by the city, as the rest of the console does", async ({ page }) => {
+  test.setTimeout(120_000);
+  const served = await serveSeed002Deployed({ TZ: 'America/New_York' });
+  try {
+    await openConsole(page, served.url);
+    await setOperator(page, 'oren', 'on-call engineer');
+    await startDrill(page, 'production');
+    await advance(page, '+1 min', 8);
+    await page.getByLabel('Alerts').getByRole('button', { name: 'Fix forward HO-1' }).click();
+    // Decided at 04:08 New York (09:08 UTC, a Tuesday before New York's summer time); seed 002 gives a fix one hour.
+    await expect(page.getByRole('dialog', { name: 'Fix forward HO-1' })).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 05:08 New York, the alert offers the rollback again.');
+  } finally {
+    await stopServe(served);
+  }
 });
