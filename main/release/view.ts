@@ -24,7 +24,7 @@ import { indexWorkspace } from '../../shared/workspace/workspace';
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
-import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
+import { fixForwardLine, fixForwardLineInstants, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
 import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
 import { actorWords } from '../../shared/words';
@@ -301,6 +301,7 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       at: alert.sinceMs,
       actions: alert.handovers.length ? alert.handovers.flatMap((handoverId) => breachActions(input, handoverId)) : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
       decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
+      decisionInstants: decisions.flatMap(fixForwardLineInstants),
     });
   }
   const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);

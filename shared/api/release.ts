@@ -232,6 +232,8 @@ export const AlertView = z.object({
   summary: z.string().nullable().optional(),
   /** Issue 19: the decision already taken on the breach ("Fixing forward (SEV-2) — decided by …"), if any. */
   decision: z.string().nullable().optional(),
+  /** The instants `decision` names (a fix forward's deadline) in its words, UTC: a desk reads them in its own zone. */
+  decisionInstants: z.array(NamedInstant).optional(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

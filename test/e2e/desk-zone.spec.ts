@@ -71,7 +71,7 @@ test("a step's reason reads the instants it names on this desk's New York clock:
   await expect(step(page, 'sdc-baseline@S02').locator('.reasons')).toHaveText("S02 carried S01's traffic until 07:10 New York (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York.");
 });
 
-test("the fix-forward dialog names its deadline on this desk's clock by the city, as the rest of the console does", async ({ page }) => {
+test("the fix-forward dialog and then its alert name the deadline on this desk's clock by the city, as the rest of the console does", async ({ page }) => {
   test.setTimeout(120_000);
   const served = await serveSeed002Deployed({ TZ: 'America/New_York' });
   try {
@@ -81,7 +81,13 @@ test("the fix-forward dialog names its deadline on this desk's clock by the city
     await advance(page, '+1 min', 8);
     await page.getByLabel('Alerts').getByRole('button', { name: 'Fix forward HO-1' }).click();
     // Decided at 04:08 New York (09:08 UTC, a Tuesday before New York's summer time); seed 002 gives a fix one hour.
-    await expect(page.getByRole('dialog', { name: 'Fix forward HO-1' })).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 05:08 New York, the alert offers the rollback again.');
+    const dialog = page.getByRole('dialog', { name: 'Fix forward HO-1' });
+    await expect(dialog).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 05:08 New York, the alert offers the rollback again.');
+    // Decided: the alert's line names the same deadline the same way, beside the alert's own New York time.
+    await dialog.getByLabel('Severity').selectOption('SEV-2');
+    await dialog.getByLabel(/^Reason/).fill('FEATURE_X flag left on in the production config');
+    await dialog.getByRole('button', { name: 'Fix forward HO-1 now' }).click();
+    await expect(page.getByLabel('Alerts').getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 05:08 New York');
   } finally {
     await stopServe(served);
   }

@@ -61,7 +61,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await expect(dialog).toHaveCount(0);
 
     // The decision is on the alert; the rollback stays reachable, and fixing forward is not offered twice.
-    await expect(alert.getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline 10:08 UTC');
+    await expect(alert.getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 10:08 UTC');
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1 instead']);
     await expect(alert).toHaveClass(/alert-info/);
     await page.screenshot({ path: testInfo.outputPath('02-fixing-forward.png') });
@@ -71,7 +71,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await advance(page, '+15 min', 3);
     await expect(alert.getByLabel('What was decided')).toHaveText(/^Fixing forward/);
     await advance(page, '+15 min');
-    await expect(alert.getByLabel('What was decided')).toHaveText('Fix forward (SEV-2) expired at 10:08 UTC without a fix landing — decided by oren; roll back');
+    await expect(alert.getByLabel('What was decided')).toHaveText('Fix forward (SEV-2) expired at Tue 3 Mar, 10:08 UTC without a fix landing — decided by oren; roll back');
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1']);
     await expect(alert).toHaveClass(/alert-critical/);
     await page.screenshot({ path: testInfo.outputPath('03-expired-roll-back.png') });

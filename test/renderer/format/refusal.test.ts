@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonsWords, refusalWords } from '../../../renderer/format/refusal';
+import { reasonsWords, refusalWords, wordsWithInstants } from '../../../renderer/format/refusal';
 
 // decideStep's refusal to a second "Mark done": the engine names alice's tick in UTC and says which words name it.
 const refused = { message: '"PE writes Production CR instructions" is already done by alice at 10:55 UTC.', instants: [{ at: Date.parse('2026-03-19T10:55:00Z'), words: '10:55 UTC' }] };
@@ -62,5 +62,17 @@ describe('a refusal or a reason that names several instants reads each in the de
     ['Pacific/Honolulu', 'Thu 19 Mar, 22:30 Honolulu'],
   ])("a reopened sign-off's reason on a desk in %s", (zone, when) => {
     expect(reasonsWords(reopened, zone)).toEqual([`Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at ${when}: calls drop after transfer.`]);
+  });
+});
+
+describe("a fix forward's line on its alert reads its deadline in the desk's zone", () => {
+  // fixForwardLine and fixForwardLineInstants (main's alert view joins them), decided at 09:08 UTC with an hour to fix.
+  const line = 'Fixing forward (SEV-2) — decided by oren, deadline 10:08 UTC';
+  const instants = [{ at: Date.parse('2026-03-03T10:08:00Z'), words: '10:08 UTC' }];
+  it.each([
+    ['UTC', 'Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 10:08 UTC'],
+    ['America/New_York', 'Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 05:08 New York'],
+  ])('on a desk in %s', (zone, words) => {
+    expect(wordsWithInstants(line, instants, zone)).toBe(words);
   });
 });

@@ -7,6 +7,7 @@ import { applyEvents, initialState, recordOf } from '../../../shared/engine/fold
 import type { Intent } from '../../../shared/engine/intents';
 import type { Actor, ConsoleState } from '../../../shared/engine/state';
 import type { Workspace } from '../../../shared/workspace/workspace';
+import { fixForwardLine, fixForwardLineInstants } from '../../../shared/rollback/fixForward';
 import { at, loadTemplate } from '../loadTemplate';
 
 const NOW = at('2026-03-03T10:40:00Z');
@@ -117,6 +118,10 @@ describe('a fix forward ends: expired at its deadline, or landed', () => {
     expect(early.allowed ? null : early.opensAt).toBe(deadline);
     // The instant it names, for a desk to read in its own zone.
     expect(early.allowed ? null : early.instants).toEqual([{ at: deadline, words: '11:40 UTC' }]);
+    // The alert's line names the same deadline, and says which words, for a desk to read in its own zone.
+    const record = recordOf(state, RELEASE).fixForwards['HO-1']!;
+    expect(fixForwardLine(record)).toBe('Fixing forward (SEV-2) — decided by oren, deadline 11:40 UTC');
+    expect(fixForwardLineInstants(record)).toEqual([{ at: deadline, words: '11:40 UTC' }]);
     const due = decide(expiring, engine(state, [ERROR_SPIKE]), deadline, system, seed002);
     expect(due.allowed && due.events).toEqual([{ type: 'fixForwardExpired', actor: system, at: deadline, release: RELEASE, handover: 'HO-1' }]);
     const expired = applyEvents(state, due.allowed ? due.events : []);
