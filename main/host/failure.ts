@@ -9,13 +9,13 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiError['issues'],
-    readonly instant?: ApiError['instant'],
+    readonly instants?: ApiError['instants'],
   ) {
     super(message);
     this.name = 'ApiFailure';
   }
 
   toApiError(): ApiError {
-    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}), ...(this.instant ? { instant: this.instant } : {}) };
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}), ...(this.instants?.length ? { instants: this.instants } : {}) };
   }
 }

@@ -114,7 +114,7 @@ export class IntentLoop {
   /** As `handle`, and a refusal becomes the API error its code names. */
   async require(intent: Intent, actor: Actor): Promise<ReleaseEvent[]> {
     const decision = await this.handle(intent, actor);
-    if (!decision.allowed) throw new ApiFailure(decision.code, decision.message, undefined, decision.instant);
+    if (!decision.allowed) throw new ApiFailure(decision.code, decision.message, undefined, decision.instants);
     return decision.events;
   }
 }

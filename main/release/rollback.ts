@@ -171,11 +171,11 @@ export class RollbackService {
     const plan = buildBackOutPlan(this.options.workspace, liveRelease(this.release(releaseId), record), { ...record, ...this.options.loop.state.world }, regionId);
     const run = record.backOuts[regionId];
     if (run && (run.status === 'running' || run.status === 'failed' || run.status === 'done')) {
-      const current = run.status === 'running' ? [] : this.backOutBlocks(plan, regionId);
-      return { releaseId, regionId, handovers: run.handovers, steps: run.steps, blockedBy: current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason, stopping: run.stopping } };
+      const current = run.status === 'running' ? { blockedBy: [], blockedInstants: [] } : this.backOutBlocks(plan, regionId);
+      return { releaseId, regionId, handovers: run.handovers, steps: run.steps, ...current, run: { status: run.status, startedAt: run.startedAt, startedBy: run.startedBy, endedAt: run.endedAt, reason: run.reason, stopping: run.stopping } };
     }
     const steps = plan.steps.map((s) => ({ ...s, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }));
-    return { releaseId, regionId, handovers: plan.handovers, steps, blockedBy: this.backOutBlocks(plan, regionId), run: null };
+    return { releaseId, regionId, handovers: plan.handovers, steps, ...this.backOutBlocks(plan, regionId), run: null };
   }
 
   /** Decided and logged first (shared/engine/decideBackOut.ts); then its steps run in the region's terminal. */
@@ -225,11 +225,11 @@ export class RollbackService {
     }
   }
 
-  private backOutBlocks(plan: BackOutPlan, regionId: string): string[] {
+  private backOutBlocks(plan: BackOutPlan, regionId: string): Pick<BackOutView, 'blockedBy' | 'blockedInstants'> {
     const fromPlan = plan.nothingToDo ? [plan.nothingToDo] : plan.flags;
     // Another run in the region (decideLease.ts) comes first: what it leaves there changes the plan.
     const leased = backOutLeaseBlock(this.options.loop.engineState(), regionId, this.options.operator(), this.options.loop.now());
-    return leased ? [leased, ...fromPlan] : fromPlan;
+    return leased ? { blockedBy: [leased.message, ...fromPlan], blockedInstants: leased.instants ?? [] } : { blockedBy: fromPlan, blockedInstants: [] };
   }
 
   /** The back-out's steps one at a time, through the rollback's command runner: each outcome is decided before the next starts. */

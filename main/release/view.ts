@@ -24,7 +24,7 @@ import { indexWorkspace } from '../../shared/workspace/workspace';
 import { strategyOf } from '../../shared/workspace/schema/runbooks';
 import { alertDetail } from '../../shared/metrics/alerts';
 import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
-import { fixForwardLine, type FixForwardRecord } from '../../shared/rollback/fixForward';
+import { fixForwardLine, fixForwardLineInstants, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
 import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
 import { actorWords } from '../../shared/words';
@@ -139,6 +139,7 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
     regionId: instance.region,
     state: refusal ? 'blocked' : state.status,
     reasons,
+    instants: refusal ? (refusal.instants ?? []) : state.status === 'blocked' ? (state.instants ?? []) : [],
     waitsOnlyForSteps: state.status === 'blocked' && state.waitsOnlyForSteps === true,
     opensAt: refusal ? refusal.opensAt : state.status === 'blocked' ? state.opensAt : null,
     windowOpensAt: state.status === 'blocked' ? (state.windowOpensAt ?? null) : null,
@@ -273,7 +274,7 @@ function regionView(input: LiveInput, regionId: string, steps: StepView[], alert
     sibling: region.sibling ?? null,
     maintenance: { on, redirectedTo: on ? (region.sibling ?? null) : null },
     versions: Object.entries(world.deployed[regionId] ?? {}).map(([name, version]) => ({ name, version })),
-    currentStep: current ? { key: current.key, title: current.title, state: current.state, reasons: current.reasons } : null,
+    currentStep: current ? { key: current.key, title: current.title, state: current.state, reasons: current.reasons, instants: current.instants } : null,
     health,
     healthDetail,
     reconcile: input.reconcile?.(regionId) ?? NOT_RECONCILED,
@@ -300,6 +301,7 @@ function alertViews(input: LiveInput, alerts: readonly MetricsAlert[], gates: Ga
       at: alert.sinceMs,
       actions: alert.handovers.length ? alert.handovers.flatMap((handoverId) => breachActions(input, handoverId)) : [{ kind: 'open-region', label: `Open ${alert.regionId}`, handoverId: null }],
       decision: decisions.length ? decisions.map(fixForwardLine).join('; ') : null,
+      decisionInstants: decisions.flatMap(fixForwardLineInstants),
     });
   }
   const failures = testingFailures(input.workspace, input.release, input.record, input.state.world);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '../../shared/api';
 import { dayAndClockWithZone, operatorZone } from '../format/time';
+import { wordsWithInstants } from '../format/refusal';
 import { collapsedAlertKey, isAlertCollapsed, rememberAlertCollapsed } from '../store/collapsed-alerts';
 import { useConsole } from '../store/store';
 
@@ -55,7 +56,8 @@ function Alert({ alert, releaseId, actions, act }: { alert: AlertView; releaseId
       {!collapsed && <span className="alert-detail">{alert.detail}</span>}
       {!collapsed && alert.decision && (
         <span className="alert-decision" aria-label="What was decided">
-          {alert.decision}
+          {/* Its deadline on this desk's clock, as the alert's own time beside it. */}
+          {wordsWithInstants(alert.decision, alert.decisionInstants, operatorZone())}
         </span>
       )}
       <div className="alert-actions">

@@ -4,6 +4,7 @@ import type { RegionView } from '../../shared/api';
 /** One empty list, so a selector before the first view returns the same value every time. */
 const NO_REGIONS: RegionView[] = [];
 import { dayInZones, inZones, operatorZone, relative } from '../format/time';
+import { reasonsWords } from '../format/refusal';
 import { countOf } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { ReconcileStatus } from './Reconcile';
@@ -81,7 +82,7 @@ function RegionTile({ region, now, onOpen }: { region: RegionView; now: number; 
           </div>
         )}
         {region.currentStep && region.currentStep.reasons.length > 0 && (region.currentStep.state === 'blocked' || region.currentStep.state === 'failed') && (
-          <div className={`current-step-reason current-step-reason-${region.currentStep.state}`}>{region.currentStep.reasons[0]}{region.currentStep.reasons.length > 1 && ` (+${region.currentStep.reasons.length - 1} more)`}</div>
+          <div className={`current-step-reason current-step-reason-${region.currentStep.state}`}>{reasonsWords(region.currentStep, operatorZone())[0]}{region.currentStep.reasons.length > 1 && ` (+${region.currentStep.reasons.length - 1} more)`}</div>
         )}
         {region.versions.length > 0 && (
           <ul className="versions">

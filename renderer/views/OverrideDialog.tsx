@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Actor, StepView } from '../../shared/api';
 import { send } from '../api/actions';
+import { reasonsWords } from '../format/refusal';
+import { operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { ModalDialog, ModalTitle } from './ModalDialog';
 import { DialogToasts } from './toastSlot';
@@ -33,7 +35,7 @@ export function OverrideDialog({ step, releaseId, onClose }: { step: StepView; r
         <strong>{step.title}</strong> {step.regionId && `in ${step.regionId}`} is blocked:
       </p>
       <ul className="reasons">
-        {step.reasons.map((r) => (
+        {reasonsWords(step, operatorZone()).map((r) => (
           <li key={r}>{r}</li>
         ))}
       </ul>

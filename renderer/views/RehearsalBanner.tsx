@@ -5,6 +5,7 @@ import { dayAndClockWithZone, operatorZone } from '../format/time';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
 import { useLogRecord } from './record/useLogRecord';
+import { rehearsalBannerClockWords } from './rehearsal-words';
 
 /** Reopens the demo with the other clock, then reloads onto the reopened console (main swaps it behind the same URL). */
 async function switchDemoClock(mode: Session['clockMode']): Promise<boolean> {
@@ -87,9 +88,7 @@ export function RehearsalBanner() {
         <strong>Rehearsal — simulated clock</strong>
         {/* The time itself is the status bar's, beside the buttons that move it: said here too, it was the same time twice on screen. */}
         <span>
-          {onSharedLog
-            ? "The time at the top is this rehearsal's, the same at every desk on it: it moves when anyone at one presses +1 min, +15 min or +1 h. "
-            : "The time at the top is this rehearsal's: it moves only when you press +1 min, +15 min or +1 h beside it. "}
+          {rehearsalBannerClockWords(onSharedLog)}{' '}
           A rehearsal&apos;s state and evidence are kept apart from live releases.
         </span>
         <span className="clock-banner-actions">

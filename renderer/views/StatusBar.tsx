@@ -6,6 +6,8 @@ import { useConsole } from '../store/store';
 import { CONNECTION_LABEL } from './connection-words';
 import { DrillControl } from './DrillControl';
 import { useNow } from './use-now';
+import { useLogRecord } from './record/useLogRecord';
+import { rehearsalClockTitle } from './rehearsal-words';
 
 
 function RehearsalClock() {
@@ -16,8 +18,10 @@ function RehearsalClock() {
   // Read in the desk's zone, as every recorded time beside it is; the rehearsal's own zone (London for the demo) is
   // in the tooltip, as the bar has no room for a second reading beside a drill.
   const planned = zone === desk ? '' : `\nIn the rehearsal's zone: ${dayAndClockWithZone(now, zone)}`;
+  // Desks on one shared log share the rehearsal's clock, as the banner says: another desk's "+1 min" moves it too.
+  const onSharedLog = useLogRecord()?.sharedLog != null;
   return (
-    <span className="rehearsal" aria-label="Rehearsal clock" title={`Rehearsal: a simulated clock that moves only when you press +1 min, +15 min or +1 h${planned}`}>
+    <span className="rehearsal" aria-label="Rehearsal clock" title={`${rehearsalClockTitle(onSharedLog)}${planned}`}>
       <span className="mono rehearsal-time">{dayAndClockWithZone(now, desk)}</span>
       <button type="button" onClick={() => advance(1)}>+1 min</button>
       <button type="button" onClick={() => advance(15)}>+15 min</button>

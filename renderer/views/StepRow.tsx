@@ -4,6 +4,7 @@ import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
 import { actorWords, countOf } from '../../shared/words';
 import { reopenedByWords } from '../format/reopened';
+import { reasonsWords } from '../format/refusal';
 import { useConsole } from '../store/store';
 import { OverrideDialog } from './OverrideDialog';
 import { ActionButton } from './ActionButton';
@@ -63,7 +64,9 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
   const hasDoneNote = step.state === 'done' && step.doneNote !== null;
   // A blocked step's buttons are the only refused ones, and the row lists their reasons and when it opens: the
   // buttons are described by those lines, not given a hover title that says them again.
-  const blockedReason = step.reasons.length > 0 ? step.reasons.join(' ') : 'Blocked';
+  // The instants they name read in this desk's zone, as every recorded time on the row does.
+  const reasons = reasonsWords(step, operatorZone());
+  const blockedReason = reasons.length > 0 ? reasons.join(' ') : 'Blocked';
   const blockedOnScreen = step.reasons.length > 0 ? `${blockedId}-reasons ${blockedId}-opens` : undefined;
 
   return (
@@ -103,7 +106,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       {step.state === 'blocked' && (
         <div className="step-blocked" role="note">
           <ul className="reasons" id={`${blockedId}-reasons`}>
-            {step.reasons.map((reason) => (
+            {reasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
@@ -135,7 +138,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
       )}
       {step.state === 'failed' && step.reasons.length > 0 && (
         <ul className="reasons reasons-failed">
-          {step.reasons.map((reason) => (
+          {reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>

@@ -27,16 +27,23 @@ export const ApiErrorCode = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
+/**
+ * An instant main's words name, and the words that name it ("10:55 UTC"): a desk reads it again in its own zone. With
+ * `zone` (a region's) the words read it there first ("07:10 New York (11:10 UTC)"), and so does the desk.
+ */
+export const NamedInstant = z.object({ at: z.number(), words: z.string(), zone: z.string().optional() });
+export type NamedInstant = z.infer<typeof NamedInstant>;
+
 export const ApiError = z.object({
   code: ApiErrorCode,
   message: z.string(),
   /** Where in the payload the problem is, for `invalid_request` (zod issue paths joined with dots). */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /**
-   * The instant `message` names and the words it names it by ("10:55 UTC", shared/engine/decision.ts namedInstant):
-   * the engine knows no desk, so a desk reads it again in its own zone.
+   * The instants `message` names, in its order, and the words it names each by ("10:55 UTC", shared/engine/decision.ts
+   * namedInstant): the engine knows no desk, so a desk reads them again in its own zone.
    */
-  instant: z.object({ at: z.number(), words: z.string() }).optional(),
+  instants: z.array(NamedInstant).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

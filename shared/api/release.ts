@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdString, MAX_APPROVERS, MAX_LINK_CHARS, MAX_PERSON_CHARS, MAX_ROLE_CHARS, NoteString } from './bounds';
-import { defineCall } from './contract';
+import { defineCall, NamedInstant } from './contract';
 import { RegionReconcileView } from './world';
 import { STRATEGIES } from '../workspace/schema/runbooks';
 import { firstControlOrHidden } from '../terminal/neutralise';
@@ -42,6 +42,8 @@ export const StepView = z.object({
   state: StepState,
   /** Every reason it is blocked (or failed), in words. */
   reasons: z.array(z.string()),
+  /** The instants the reasons name, with the words that name them in UTC (shared/engine/decision.ts): a desk reads them in its zone. */
+  instants: z.array(NamedInstant).default([]),
   /** Blocked only because earlier steps are not done yet: no rule stands in its way. */
   waitsOnlyForSteps: z.boolean(),
   opensAt: z.number().nullable(),
@@ -169,7 +171,7 @@ export const RegionView = z.object({
   maintenance: z.object({ on: z.boolean(), redirectedTo: z.string().nullable() }),
   versions: z.array(z.object({ name: z.string(), version: z.string() })),
   /** The step the region is at, with why it is blocked or failed: a tile that only says Blocked leaves the PE guessing. */
-  currentStep: z.object({ key: z.string(), title: z.string(), state: StepState, reasons: z.array(z.string()) }).nullable(),
+  currentStep: z.object({ key: z.string(), title: z.string(), state: StepState, reasons: z.array(z.string()), instants: z.array(NamedInstant).default([]) }).nullable(),
   health: z.enum(['green', 'amber', 'red', 'unknown']),
   healthDetail: z.string(),
   reconcile: RegionReconcileView,
@@ -230,6 +232,8 @@ export const AlertView = z.object({
   summary: z.string().nullable().optional(),
   /** Issue 19: the decision already taken on the breach ("Fixing forward (SEV-2) — decided by …"), if any. */
   decision: z.string().nullable().optional(),
+  /** The instants `decision` names (a fix forward's deadline) in its words, UTC: a desk reads them in its own zone. */
+  decisionInstants: z.array(NamedInstant).optional(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

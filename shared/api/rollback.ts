@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdString, MAX_ID_CHARS, MAX_KEY_CHARS, NoteString } from './bounds';
-import { defineCall } from './contract';
+import { defineCall, NamedInstant } from './contract';
 import { Actor } from './release';
 import { FixForwardRecord } from '../rollback/fixForward';
 
@@ -105,6 +105,8 @@ export const BackOutView = z.object({
   steps: z.array(RollbackRunStepView),
   /** Why it cannot start now (a package with no way back), or that there is nothing to back out. */
   blockedBy: z.array(z.string()),
+  /** The instants blockedBy names (another run's lease: since, until), for a desk to read in its own zone. */
+  blockedInstants: z.array(NamedInstant).default([]),
   run: z
     .object({
       status: z.enum(['running', 'failed', 'done']),

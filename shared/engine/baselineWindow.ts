@@ -1,12 +1,15 @@
 import { BASELINE_WINDOW_MS } from '../metrics/baseline';
 import { formatTime, zoneLabel } from '../rules/localDay';
 import type { Workspace } from '../workspace/workspace';
+import type { NamedInstant } from './decision';
 import type { ReleaseProgress } from './progress';
 
 /** Why a baseline cannot be taken in a region now, and when it can (null: once someone acts). */
 export interface UncleanBaselineWindow {
   reason: string;
   opensAt: number | null;
+  /** The instants `reason` names, as the log reads them; a desk reads them in its own zone. */
+  instants: NamedInstant[];
 }
 
 /**
@@ -22,7 +25,7 @@ export function uncleanBaselineWindow(workspace: Workspace, regionId: string, pr
   const served = workspace.regions.filter((r) => r.sibling === regionId && r.id !== regionId);
   const zone = region?.zone ?? 'UTC';
   // In the region's zone and in UTC, where they differ: the PE at the desk may sit in neither. London in winter is UTC's
-  // clock, and "11:40 London (11:40 UTC)" said one time twice.
+  // clock, and "11:40 London (11:40 UTC)" said one time twice. A desk reads UTC's part in its own zone (`instants`).
   const when = (t: number) => {
     if (zone === 'UTC') return `${formatTime(t, 'UTC')} UTC`;
     const local = `${formatTime(t, zone)} ${zoneLabel(zone)}`;
@@ -34,6 +37,7 @@ export function uncleanBaselineWindow(workspace: Workspace, regionId: string, pr
     return {
       reason: `${regionId} is carrying ${inMaintenance.id}'s traffic (${inMaintenance.id} is in maintenance mode): a baseline now would count it as ${regionId}'s own. It can be taken ${minutes} minutes after maintenance mode is disabled in ${inMaintenance.id}.`,
       opensAt: null,
+      instants: [],
     };
   }
   const lastOff = Math.max(...served.map((r) => progress.maintenanceOffAt?.[r.id] ?? Number.NEGATIVE_INFINITY));
@@ -43,5 +47,6 @@ export function uncleanBaselineWindow(workspace: Workspace, regionId: string, pr
   return {
     reason: `${regionId} carried ${sibling.id}'s traffic until ${when(lastOff)} (${sibling.id} was in maintenance mode): its ${minutes}-minute baseline window must hold only ${regionId}'s own traffic. It can be taken from ${when(opensAt)}.`,
     opensAt,
+    instants: [lastOff, opensAt].map((t) => ({ at: t, words: when(t), zone })),
   };
 }

@@ -3,7 +3,7 @@ import { alertDetail } from '../metrics/alerts';
 import { DEFAULT_RECOVERY_MINUTES } from '../rollback/restored';
 import type { BreachReading, FixForwardRecord } from '../rollback/fixForward';
 import type { Handover, Workspace } from '../workspace/workspace';
-import { allow, namedInstant, refuse, refuseNaming, releaseOf, type Decision, type EngineState, type Refusal, type RefusalCode } from './decision';
+import { allow, refuse, refuseNaming, releaseOf, type Decision, type EngineState, type Refusal, type RefusalCode } from './decision';
 import { isDeployedIn } from './deployedWhere';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -14,11 +14,6 @@ type FixForwardIntent = Extract<Intent, { kind: 'fixForward' | 'fixForwardLandin
 /** A refusal as the offer reports it (decision.ts's `refuse` answers the wider Decision). */
 function no(code: RefusalCode, message: string): Refusal {
   return { allowed: false, code, message, reasons: [message], opensAt: null };
-}
-
-/** "10:08 UTC", as every refusal names an instant; the two-instant sentences below are read in UTC on every desk. */
-function clock(ms: number): string {
-  return namedInstant(ms).words;
 }
 
 /** The active breaches that name the handover (it runs where they breached): what a fix forward answers. */
@@ -108,14 +103,14 @@ export function decideFixForward(intent: FixForwardIntent, state: EngineState, n
       // The same rule as a rollback's "Service restored" (shared/rollback/restored.ts), for the same duration.
       const minutes = workspace.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES;
       if (intent.at - intent.healthySince < minutes * 60_000) return refuse('invalid_request', `The metrics must be back under the rollback criteria for ${minutes} minutes before the fix counts as landed.`);
-      if (intent.at > open.deadline) return refuse('blocked', `${handover.id}'s fix recovered at ${clock(intent.at)}, after its deadline of ${clock(open.deadline)}.`);
+      if (intent.at > open.deadline) return refuseNaming('blocked', [intent.at, open.deadline], (recovered, deadline) => `${handover.id}'s fix recovered at ${recovered}, after its deadline of ${deadline}.`);
       return allow({ type: 'fixForwardLanded', ...at, fixHandover: fix.id, regions: open.regions });
     }
     case 'fixForwardExpiring': {
       if (open?.status !== 'fixing') return refuse('conflict', `${handover.id} is not being fixed forward.`);
       // The rollback, reachable all along, was chosen instead: it ends the fix forward, and nothing expires after it.
       if (recordOf(state, intent.release).rollbacks[handover.id]) return refuse('conflict', `${handover.id} is rolled back instead; its fix forward ended with the rollback.`);
-      if (now < open.deadline) return refuse('blocked', `${handover.id}'s fix forward has until ${clock(open.deadline)}.`, open.deadline);
+      if (now < open.deadline) return refuseNaming('blocked', open.deadline, (deadline) => `${handover.id}'s fix forward has until ${deadline}.`, open.deadline);
       return allow({ type: 'fixForwardExpired', ...at });
     }
   }

@@ -3,7 +3,7 @@ import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { LEASE_DURATION_MS } from '../team/lease';
 import type { Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { allow, refuse, type Decision, type EngineState, type Refusal } from './decision';
+import { allow, namedInstants, refuse, refuseWithInstants, type Decision, type EngineState, type NamedInstant, type Refusal, type RefusalCode } from './decision';
 import type { EventOf, ReleaseEvent, RollbackChange } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -68,13 +68,27 @@ function clockTime(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(11, 16);
 }
 
-/** "S01 is held by carol (on-call PE) for HO-1234's rollback since 14:02, until 14:07", or that it expired. */
-export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
+/**
+ * "S01 is held by carol (on-call PE) for HO-1234's rollback since 14:02 UTC, until 14:07 UTC", or that it expired, and
+ * the two instants it names, as a refusal names an instant (namedInstant): a desk reads them in its own zone.
+ */
+export function leaseWords(state: EngineState, lease: RegionLease, now: number): { sentence: string; instants: NamedInstant[] } {
   const who = `${lease.holder.name} (${lease.holder.role})`;
   const until = leaseExpiry(state, lease);
-  const since = clockTime(leaseSince(state, lease));
-  if (now >= until) return `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${since}, expired at ${clockTime(until)} without a heartbeat; take it over with a reason to run there`;
-  return `${lease.region} is held by ${who} for ${lease.purpose} since ${since}, until ${clockTime(until)}`;
+  const instants = namedInstants(leaseSince(state, lease), until);
+  const [since, end] = instants.map((i) => i.words);
+  if (now >= until) return { sentence: `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${since}, expired at ${end} without a heartbeat; take it over with a reason to run there`, instants };
+  return { sentence: `${lease.region} is held by ${who} for ${lease.purpose} since ${since}, until ${end}`, instants };
+}
+
+export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
+  return leaseWords(state, lease, now).sentence;
+}
+
+/** A refusal that says who holds the region and since and until when (`leaseWords`), then `after`. */
+function leaseRefusal(code: RefusalCode, state: EngineState, lease: RegionLease, now: number, after = '.', opensAt: number | null = null): Refusal {
+  const { sentence, instants } = leaseWords(state, lease, now);
+  return refuseWithInstants(refuse(code, `${sentence}${after}`, opensAt) as Refusal, instants);
 }
 
 /** The lease standing in `run`'s way in `region`, or null: none, its own, or one its actor took over. */
@@ -104,7 +118,7 @@ export function leaseForStep(intent: StepIntent, decision: Decision, state: Engi
     const started = decision.events.find((e) => e.type === 'stepStarted');
     if (started?.type !== 'stepStarted' || started.kind !== 'command') return decision;
     const lease = leaseInTheWay(state, intent.region, run, actor);
-    if (lease) return refuse('conflict', `${leaseSentence(state, lease, now)}.`);
+    if (lease) return leaseRefusal('conflict', state, lease, now);
     const step = stepOf(workspace, intent.release, intent.step);
     const purpose = step?.kind === 'command' && step.deploys ? `the deploy "${step.title}"` : `"${step?.title ?? intent.step}"`;
     return allow(...decision.events, taken(actor, now, intent.region, intent.release, run, purpose));
@@ -179,10 +193,13 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
   return allow(...events);
 }
 
-/** Why `actor` cannot back `region` out now because another run holds it, or null: the dialog shows it before the region is typed. */
-export function backOutLeaseBlock(state: EngineState, region: string, actor: Actor, now: number): string | null {
+/**
+ * Why `actor` cannot back `region` out now because another run holds it, or null: the dialog shows its message, and
+ * the instants it names, before the region is typed.
+ */
+export function backOutLeaseBlock(state: EngineState, region: string, actor: Actor, now: number): Refusal | null {
   const lease = leaseInTheWay(state, region, backOutRunKey(region), actor);
-  return lease ? `${leaseSentence(state, lease, now)}.` : null;
+  return lease ? leaseRefusal('conflict', state, lease, now) : null;
 }
 
 type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
@@ -202,7 +219,7 @@ export function leaseForBackOut(intent: BackOutIntent, decision: Decision, state
   const key = backOutRunKey(intent.region);
   if (intent.kind === 'backOutRegion') {
     const inTheWay = backOutLeaseBlock(state, intent.region, actor, now);
-    if (inTheWay) return refuse('conflict', inTheWay);
+    if (inTheWay) return inTheWay;
     return allow(...decision.events, taken(actor, now, intent.region, intent.release, key, `backing ${intent.region} out`));
   }
   const after = decision.events.findLast((e) => e.type === 'backOutChanged');
@@ -219,7 +236,7 @@ export function takeOverBlocked(state: EngineState, region: string, now: number)
   const lease = Object.hasOwn(state.leases, region) ? state.leases[region] : undefined;
   if (!lease) return refuse('not_found', `${region} has no lease to take over; a run there takes it.`) as Refusal;
   const expiry = leaseExpiry(state, lease);
-  if (now < expiry) return refuse('blocked', `${leaseSentence(state, lease, now)}; a lease can be taken over only after it expires.`, expiry) as Refusal;
+  if (now < expiry) return leaseRefusal('blocked', state, lease, now, '; a lease can be taken over only after it expires.', expiry);
   return null;
 }
 

@@ -15,13 +15,16 @@ export type EngineState = ConsoleState & { metrics: MetricFacts; leaseBeats?: Le
 export type RefusalCode = 'blocked' | 'conflict' | 'not_found' | 'invalid_request';
 
 /**
- * The instant a refusal's words name ("done by alice at 10:55 UTC"), and the words that name it ("10:55 UTC").
- * The engine knows no desk: it writes the instant in UTC, as the log and the CLI read it, and a desk that shows the
- * refusal reads the instant again in its own zone (renderer/format/refusal.ts).
+ * An instant a refusal's words name ("done by alice at 10:55 UTC"), and the words that name it ("10:55 UTC"); a
+ * refusal may name several ("since 14:02 UTC, until 14:03 UTC"), each with its own. The engine knows no desk: it writes
+ * an instant in UTC, as the log and the CLI read it, and a desk that shows the refusal reads each instant again in its
+ * own zone (renderer/format/refusal.ts).
  */
 export interface NamedInstant {
   at: number;
   words: string;
+  /** The zone the words read it in first, a region's ("07:10 New York (11:10 UTC)"): a desk reads it there first too. */
+  zone?: string;
 }
 
 /** "10:55 UTC": how a refusal names an instant, the one place it is written. */
@@ -29,13 +32,19 @@ export function namedInstant(at: number): NamedInstant {
   return { at, words: `${new Date(at).toISOString().slice(11, 16)} UTC` };
 }
 
+/** The instants a text names, in the order it names them: "recovered at 10:12 UTC, after its deadline of 10:08 UTC". */
+export function namedInstants(...at: number[]): NamedInstant[] {
+  return at.map(namedInstant);
+}
+
 /**
  * `reasons`: each reason in words, as a step's pane lists them; `message`: the one sentence an API error
- * or the CLI says, naming what was refused; `instant`: the instant that sentence names, if it names one.
+ * or the CLI says, naming what was refused; `instants`: the instants that sentence and its reasons name, in order,
+ * if they name any.
  */
 export type Decision =
   | { allowed: true; events: ReleaseEvent[] }
-  | { allowed: false; code: RefusalCode; message: string; reasons: string[]; opensAt: number | null; instant?: NamedInstant };
+  | { allowed: false; code: RefusalCode; message: string; reasons: string[]; opensAt: number | null; instants?: NamedInstant[] };
 
 export type Refusal = Extract<Decision, { allowed: false }>;
 
@@ -43,11 +52,19 @@ export function refuse(code: RefusalCode, message: string, opensAt: number | nul
   return { allowed: false, code, message, reasons, opensAt };
 }
 
-/** A refusal whose sentence names an instant: `sentence` is given the instant's words (`namedInstant`). */
-export function refuseNaming(code: RefusalCode, at: number, sentence: (when: string) => string): Refusal {
-  const instant = namedInstant(at);
-  const message = sentence(instant.words);
-  return { allowed: false, code, message, reasons: [message], opensAt: null, instant };
+/**
+ * A refusal whose sentence names instants: `sentence` is given each instant's words (`namedInstant`), in the order of
+ * `at`, and names them in that order ("recovered at 10:12 UTC, after its deadline of 10:08 UTC").
+ */
+export function refuseNaming(code: RefusalCode, at: number | readonly number[], sentence: (...when: string[]) => string, opensAt: number | null = null): Refusal {
+  const instants = namedInstants(...(typeof at === 'number' ? [at] : at));
+  const message = sentence(...instants.map((i) => i.words));
+  return { allowed: false, code, message, reasons: [message], opensAt, instants };
+}
+
+/** A refusal whose message and reasons name `instants` (a lease's since and until, from words built elsewhere). */
+export function refuseWithInstants(refusal: Refusal, instants: readonly NamedInstant[]): Refusal {
+  return instants.length ? { ...refusal, instants: [...(refusal.instants ?? []), ...instants] } : refusal;
 }
 
 /** Why the release log cannot change now: tampering found at start and not acknowledged, or a shared log that cannot be written. */

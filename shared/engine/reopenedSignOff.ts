@@ -1,6 +1,7 @@
 import type { Runbook, Step } from '../workspace/workspace';
 import { formatDay, formatTime } from '../rules/localDay';
 import { instanceOf, type Reopen, type ReleaseProgress, type StepInstanceKey } from './progress';
+import type { NamedInstant } from './decision';
 
 /**
  * Seed 000's "Testing Failure": QA finds a problem after signing the rollout off as tested. The failure reopens
@@ -23,11 +24,15 @@ export function reopenedByWords(reopen: Reopen, when: string): string {
   return `reopened by ${reopen.by.name} (${reopen.by.role}) at ${when}: ${reopen.reason}`;
 }
 
+/** "Fri 20 Mar, 08:30 UTC": when a sign-off was reopened, as the log reads it; a desk reads it in its own zone. */
+export function reopenedInstant(reopen: Reopen): NamedInstant {
+  // The day, a comma, the clock: as the console's screens tell an instant.
+  return { at: reopen.at, words: `${formatDay(reopen.at, 'UTC')}, ${formatTime(reopen.at, 'UTC')} UTC` };
+}
+
 /** The sign-off's reopening in the runbook's words, one sentence: whose sign-off, who reopened it, when, and why. */
 export function reopenedSignOffWords(step: Pick<Step, 'title' | 'owner'>, reopen: Reopen): string {
-  // The day, a comma, the clock: as the console's screens tell an instant ("Fri 20 Mar, 08:30 UTC").
-  const when = `${formatDay(reopen.at, 'UTC')}, ${formatTime(reopen.at, 'UTC')} UTC`;
-  return `Testing failure: ${step.owner}'s sign-off “${step.title}” was ${reopenedByWords(reopen, when)}.`;
+  return `Testing failure: ${step.owner}'s sign-off “${step.title}” was ${reopenedByWords(reopen, reopenedInstant(reopen).words)}.`;
 }
 
 /** Every sign-off of the runbook that stands reopened, with its step and the gate it belongs to. */
@@ -58,12 +63,13 @@ export function reopenedSignOffMoveRefusal(runbook: Runbook, progress: Pick<Rele
 }
 
 /**
- * The steps that wait, directly or through others, on a sign-off that stands reopened, each said once. The
- * record of a step already done after it is not rewritten (doneBeforeReopen says so on its row instead).
+ * The steps that wait, directly or through others, on a sign-off that stands reopened, each said once, and when each
+ * was reopened (a desk reads it in its own zone). The record of a step already done after it is not rewritten
+ * (doneBeforeReopen says so on its row instead).
  */
-export function reopenedAbove(step: Step, stepsById: ReadonlyMap<string, { step: Step; instances: Array<string | null> }>, progress: Pick<ReleaseProgress, 'steps' | 'reopened'>): string[] {
-  if (!progress.reopened || Object.keys(progress.reopened).length === 0) return [];
-  const said: string[] = [];
+export function reopenedAbove(step: Step, stepsById: ReadonlyMap<string, { step: Step; instances: Array<string | null> }>, progress: Pick<ReleaseProgress, 'steps' | 'reopened'>): { reasons: string[]; instants: NamedInstant[] } {
+  if (!progress.reopened || Object.keys(progress.reopened).length === 0) return { reasons: [], instants: [] };
+  const said = new Map<string, NamedInstant>();
   const seen = new Set<string>();
   const visit = (s: Step) => {
     for (const id of s.after) {
@@ -73,13 +79,13 @@ export function reopenedAbove(step: Step, stepsById: ReadonlyMap<string, { step:
       if (!prerequisite) continue;
       for (const region of prerequisite.instances) {
         const reopen = standingReopen(progress, `${id}@${region ?? '*'}`);
-        if (reopen) said.push(reopenedSignOffWords(prerequisite.step, reopen));
+        if (reopen) said.set(reopenedSignOffWords(prerequisite.step, reopen), reopenedInstant(reopen));
       }
       visit(prerequisite.step);
     }
   };
   visit(step);
-  return [...new Set(said)];
+  return { reasons: [...said.keys()], instants: [...said.values()] };
 }
 
 /**

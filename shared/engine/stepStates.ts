@@ -10,6 +10,7 @@ import { uncleanBaselineWindow } from './baselineWindow';
 import { missingApprovers } from './override';
 import { instanceKey } from './progress';
 import { reopenedAbove } from './reopenedSignOff';
+import type { NamedInstant } from './decision';
 import type { OverrideRecord, ReleaseProgress, StepInstanceKey } from './progress';
 
 export type StepState =
@@ -20,6 +21,8 @@ export type StepState =
   | {
       status: 'blocked';
       reasons: string[];
+      /** The instants the reasons name, as the log reads them (UTC); a desk reads them in its own zone. */
+      instants?: NamedInstant[];
       opensAt: number | null;
       /** While it also waits for earlier steps: when its timing rules alone next allow it (null: they allow it now, or not today). */
       windowOpensAt?: number | null;
@@ -171,9 +174,9 @@ function stateOf(
   const evaluation = evaluateAcross(step, regions, contextFor(step, context), now);
   // Seed 000's "Testing Failure": a step after a reopened sign-off waits for it even when the steps between them were done
   // before the reopen; the reasons name the sign-off, so nobody reads it as a sign-off not given yet.
-  const held = reopenedAbove(step, layout.steps, progress);
+  const { reasons: held, instants: heldAt } = reopenedAbove(step, layout.steps, progress);
   if (!prerequisites.reasons.length && held.length) {
-    return { status: 'blocked', reasons: [...held, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt: null, waitsForAction: true, override: null };
+    return { status: 'blocked', reasons: [...held, ...(evaluation.allowed ? [] : evaluation.reasons)], instants: heldAt, opensAt: null, waitsForAction: true, override: null };
   }
   const stale = staleBaseline(step, region, layout, context.workspace, progress, now);
   if (!prerequisites.reasons.length && stale !== null) {
@@ -184,7 +187,7 @@ function stateOf(
   if (!prerequisites.reasons.length && unclean !== null) {
     // Nothing overrides it: a baseline that counts a sibling's traffic would raise a false throughput breach.
     const opensAt = evaluation.allowed || unclean.opensAt === null || evaluation.opensAt === null ? (evaluation.allowed ? unclean.opensAt : null) : Math.max(unclean.opensAt, evaluation.opensAt);
-    return { status: 'blocked', reasons: [unclean.reason, ...(evaluation.allowed ? [] : evaluation.reasons)], opensAt, waitsForAction: unclean.opensAt === null, override: null };
+    return { status: 'blocked', reasons: [unclean.reason, ...(evaluation.allowed ? [] : evaluation.reasons)], instants: unclean.instants, opensAt, waitsForAction: unclean.opensAt === null, override: null };
   }
   if (!prerequisites.reasons.length) {
     if (evaluation.allowed) return { status: 'ready', closesAt: evaluation.closesAt, override: null };
@@ -198,7 +201,7 @@ function stateOf(
     return { status: 'blocked', reasons: evaluation.reasons, opensAt: evaluation.opensAt, nextOpensAt: evaluation.nextOpensAt, waitsForAction: evaluation.waitsForState, override: evaluation.override };
   }
   const reasons = [...prerequisites.reasons, ...held, ...(evaluation.allowed ? [] : evaluation.reasons)];
-  return { status: 'blocked', reasons, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
+  return { status: 'blocked', reasons, instants: heldAt, opensAt: null, windowOpensAt: evaluation.allowed ? null : evaluation.opensAt, waitsForAction: true, waitsOnlyForSteps: evaluation.allowed, override: null };
 }
 
 /**

@@ -37,9 +37,13 @@ export function readingsLine(values: readonly BreachReading[]): string {
   return values.map((v) => `${v.region}: ${v.detail || `${v.metric} ${v.value} against a threshold of ${v.threshold}`}`).join('; ');
 }
 
+function deadlineWords(record: FixForwardRecord): string {
+  return `${new Date(record.deadline).toISOString().slice(11, 16)} UTC`;
+}
+
 /** "Fixing forward (SEV-2) — decided by oren, deadline 11:40 UTC": the line the alert and the incident record show. */
 export function fixForwardLine(record: FixForwardRecord): string {
-  const deadline = `${new Date(record.deadline).toISOString().slice(11, 16)} UTC`;
+  const deadline = deadlineWords(record);
   switch (record.status) {
     case 'fixing':
       return `Fixing forward (${record.severity}) — decided by ${record.decidedBy.name}, deadline ${deadline}`;
@@ -48,4 +52,9 @@ export function fixForwardLine(record: FixForwardRecord): string {
     case 'expired':
       return `Fix forward (${record.severity}) expired at ${deadline} without a fix landing — decided by ${record.decidedBy.name}; roll back`;
   }
+}
+
+/** The instant `fixForwardLine` names (its deadline, while fixing or once expired) and its words, for a desk to read in its own zone. */
+export function fixForwardLineInstants(record: FixForwardRecord): { at: number; words: string }[] {
+  return record.status === 'landed' ? [] : [{ at: record.deadline, words: deadlineWords(record) }];
 }

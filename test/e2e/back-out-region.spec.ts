@@ -72,7 +72,7 @@ test.describe('while another run holds the region', () => {
 
     const dialog = await openBackOut(page, s01, 'S01');
     const blocks = dialog.getByRole('alert', { name: 'What blocks backing out' });
-    await expect(blocks).toContainText(/S01 is held by alice \(PE\) for ".+" since 11:50, until 11:5\d\./);
+    await expect(blocks).toContainText(/S01 is held by alice \(PE\) for ".+" since Thu 19 Mar, 11:50 UTC, until Thu 19 Mar, 11:5\d UTC\./);
     await dialog.getByLabel('Type S01 to confirm').fill('S01');
     await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeDisabled();
     await page.screenshot({ path: testInfo.outputPath('back-out-held.png') });

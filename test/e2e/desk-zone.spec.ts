@@ -1,5 +1,6 @@
-import { expect, test } from './fixtures';
-import { expectState, openConsole, openScreen, rehearsalAt, ROLLOUT_MORNING, setOperator, step } from './steps';
+import { serveSeed002Deployed, startDrill } from './breach-rehearsal';
+import { expect, stopServe, test } from './fixtures';
+import { advance, captureBaseline, expectState, openConsole, openScreen, rehearsalAt, rollRegion, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
 
 /**
  * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
@@ -29,7 +30,7 @@ test("the rehearsal's clock reads in the desk's New York, as every recorded time
   await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
 });
 
-test("a refusal names the other desk's tick on this desk's New York clock, not in UTC", async ({ browser, served }) => {
+test("a refusal names the other desk's tick on this desk's New York clock, not in UTC, its day as the step's row names it", async ({ browser, served }) => {
   // Two windows, alice and bob, press "Mark done" on the same step at the same instant: one is refused.
   const pages = await Promise.all(['alice', 'bob'].map(async (name) => {
     const page = await (await browser.newContext({ timezoneId: 'America/New_York' })).newPage();
@@ -51,6 +52,43 @@ test("a refusal names the other desk's tick on this desk's New York clock, not i
       ),
     ),
   );
-  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at 06:55 New York\./;
+  const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at Thu 19 Mar, 06:55 New York\./;
   await expect.poll(async () => (await Promise.all(pages.map((page) => page.getByRole('alert').filter({ hasText: 'is already done by' }).allInnerTexts()))).flat().map((text) => text.trim())).toEqual([expect.stringMatching(refusal)]);
+});
+
+test("a step's reason reads the instants it names on this desk's New York clock: S02's baseline waits for S01's traffic to leave", async ({ page, served }) => {
+  test.setTimeout(120_000);
+  // The demo's SDC morning: S01 in maintenance mode at 10:55 London (06:55 here), out of it at 11:10 (07:10 here).
+  await openConsole(page, served.url);
+  await writeAndReviewProductionCr(page);
+  await captureBaseline(page, 'sdc-baseline@S01');
+  await rollRegion(page, 'sdc', 'S01');
+  await advance(page, '+15 min');
+  await expectState(page, 'sdc-metric-gate@S01', 'Done');
+  await run(page, 'sdc-maintenance-off@S01');
+  // S02 sits in New York, as this desk does: its clock is the desk's, said once (before: "07:10 New York (11:10 UTC)").
+  await expectState(page, 'sdc-baseline@S02', 'Blocked');
+  await expect(step(page, 'sdc-baseline@S02').locator('.reasons')).toHaveText("S02 carried S01's traffic until 07:10 New York (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York.");
+});
+
+test("the fix-forward dialog and then its alert name the deadline on this desk's clock by the city, as the rest of the console does", async ({ page }) => {
+  test.setTimeout(120_000);
+  const served = await serveSeed002Deployed({ TZ: 'America/New_York' });
+  try {
+    await openConsole(page, served.url);
+    await setOperator(page, 'oren', 'on-call engineer');
+    await startDrill(page, 'production');
+    await advance(page, '+1 min', 8);
+    await page.getByLabel('Alerts').getByRole('button', { name: 'Fix forward HO-1' }).click();
+    // Decided at 04:08 New York (09:08 UTC, a Tuesday before New York's summer time); seed 002 gives a fix one hour.
+    const dialog = page.getByRole('dialog', { name: 'Fix forward HO-1' });
+    await expect(dialog).toContainText('If the fix has not landed and the metrics recovered by Tue 3 Mar, 05:08 New York, the alert offers the rollback again.');
+    // Decided: the alert's line names the same deadline the same way, beside the alert's own New York time.
+    await dialog.getByLabel('Severity').selectOption('SEV-2');
+    await dialog.getByLabel(/^Reason/).fill('FEATURE_X flag left on in the production config');
+    await dialog.getByRole('button', { name: 'Fix forward HO-1 now' }).click();
+    await expect(page.getByLabel('Alerts').getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 05:08 New York');
+  } finally {
+    await stopServe(served);
+  }
 });

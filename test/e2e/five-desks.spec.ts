@@ -175,7 +175,8 @@ test('five desks on one table: ticks travel, the second PE is another identity, 
   const winner = winnerEvent!.actor.name;
   expect(['oncall-carol', 'oncall-dave']).toContain(winner);
   const [winnerPage, loserPage] = winner === 'oncall-carol' ? [carol, dave] : [dave, carol];
-  const since = new Date(winnerEvent!.at).toISOString().slice(11, 16);
+  // The desk's day and clock, as a step's row names an instant (this desk reads UTC).
+  const since = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(winnerEvent!.at);
   await expect(loserPage.getByRole('alert').filter({ hasText: `HO-1234 is already being rolled back by ${winner} (on-call PE) since ${since} UTC.` })).toBeVisible();
   await loserPage.screenshot({ path: path.join('test-results', 'five-desks-rollback-loser.png') });
   await expect(winnerPage.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Rollback status')).toHaveText(/HO-1234 rolled back/, { timeout: 60_000 });

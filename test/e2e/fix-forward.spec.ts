@@ -1,57 +1,23 @@
-import type { Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Baseline } from '../../shared/api/metrics';
-import { initialState } from '../../shared/engine/fold';
 import { logEvents, rehearsalDir } from '../release-log';
 import { expectNoSeriousAxeViolations } from './axe';
-import { test, expect, ROOT, startServe, stopServe, type ServedConsole } from './fixtures';
-import { advance, openConsole, openScreen, setOperator } from './steps';
+import { baseline, BREACH_START as START, deployed, serveSeed002Deployed, startDrill } from './breach-rehearsal';
+import { test, expect, startServe, stopServe, type ServedConsole } from './fixtures';
+import { advance, openConsole, setOperator } from './steps';
 
 /**
  * Issue 19 item 1 in Chromium: a breach in seed 002's workspace, rehearsed, answered by "Fix forward" with a
  * reason and SEV-2; the rehearsal clock is moved past the fix's deadline and the alert offers "Roll back HO-1"
  * again. In the demo (seed 000: a failure rolls the whole handover back) no "Fix forward" is offered.
  */
-const START = '2026-03-03T09:00:00Z';
-const HOUR = 3_600_000;
-
-function baseline(regionId: string, metricId: string, mean: number): Baseline {
-  const endMs = Date.parse(START) - HOUR;
-  return { regionId, metricId, startMs: endMs - 15 * 60_000, endMs, mean, p50: mean, p95: mean, max: mean, count: 15 };
-}
-
-/**
- * What the earlier session of the rehearsal left: the release deployed where the drill will breach, with the
- * baseline taken before it (the walk to here is seed-002-walk.spec.ts's and rollout-walk.spec.ts's work).
- */
-function deployed(dataDir: string, release: string, deployedVersions: Record<string, Record<string, string>>, baselines: Baseline[], toolState: string[] = []): void {
-  const empty = initialState();
-  const state = { ...empty, selectedRelease: release, world: { ...empty.world, deployed: deployedVersions }, releases: { [release]: { baselines } } };
-  const dir = rehearsalDir(dataDir, START);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
-  // The simulated tools' own state, as seed 002's walk leaves it: green serving v1.2.3.
-  if (toolState.length) writeFileSync(path.join(dir, 'demo-tools.state'), toolState.join('\n') + '\n');
-}
-
-async function startDrill(page: Page, region: string): Promise<void> {
-  await openScreen(page, 'Control pane');
-  await page.getByRole('button', { name: 'Drill…' }).click();
-  await page.getByLabel('Drill region').selectOption(region);
-  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
-  await page.getByRole('button', { name: 'Start drill' }).click();
-}
-
 test.describe("seed 002's workspace: a breach fixed forward, then the deadline passes", () => {
   let served: ServedConsole;
   test.setTimeout(120_000);
 
   test.beforeAll(async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-ff-'));
-    deployed(dataDir, 'app-v1.2.3', { production: { app: 'v1.2.3' }, staging: { app: 'v1.2.3' } }, [baseline('production', 'errorRate', 0.1), baseline('production', 'latencyP95', 200)], ['version staging v1.2.3', 'image app-green v1.2.3', 'rollout app-green v1.2.3', 'selector app-service green']);
-    served = await startServe(['--workspace', path.join(ROOT, 'workspaces', 'blue-green-governed'), '--rehearsal-at', START], { NO_COLOR: '1', RELEASE_CONSOLE_DEMO_SPEED: '0' }, dataDir);
+    served = await serveSeed002Deployed();
   });
 
   test.afterAll(async () => {
@@ -95,7 +61,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await expect(dialog).toHaveCount(0);
 
     // The decision is on the alert; the rollback stays reachable, and fixing forward is not offered twice.
-    await expect(alert.getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline 10:08 UTC');
+    await expect(alert.getByLabel('What was decided')).toHaveText('Fixing forward (SEV-2) — decided by oren, deadline Tue 3 Mar, 10:08 UTC');
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1 instead']);
     await expect(alert).toHaveClass(/alert-info/);
     await page.screenshot({ path: testInfo.outputPath('02-fixing-forward.png') });
@@ -105,7 +71,7 @@ test.describe("seed 002's workspace: a breach fixed forward, then the deadline p
     await advance(page, '+15 min', 3);
     await expect(alert.getByLabel('What was decided')).toHaveText(/^Fixing forward/);
     await advance(page, '+15 min');
-    await expect(alert.getByLabel('What was decided')).toHaveText('Fix forward (SEV-2) expired at 10:08 UTC without a fix landing — decided by oren; roll back');
+    await expect(alert.getByLabel('What was decided')).toHaveText('Fix forward (SEV-2) expired at Tue 3 Mar, 10:08 UTC without a fix landing — decided by oren; roll back');
     await expect(alert.getByRole('button')).toHaveText(['Roll back HO-1']);
     await expect(alert).toHaveClass(/alert-critical/);
     await page.screenshot({ path: testInfo.outputPath('03-expired-roll-back.png') });

@@ -164,6 +164,8 @@ test("one rehearsal has one clock: the PE's +1 h moves the QA desk's clock too, 
   await expect(qaStep).toContainText('Only PE may start "Enable maintenance mode — SDC/LON (~11:00 London)"; you are QA.');
   await expect(qa.locator('.rehearsal-time')).toContainText('10:55');
   await expect(qa.getByRole('region', { name: 'Rehearsal' })).toContainText("The time at the top is this rehearsal's, the same at every desk on it: it moves when anyone at one presses +1 min, +15 min or +1 h.");
+  // The clock's tooltip says so too: it said the clock moves "only when you press +1 min", untrue here.
+  await expect(qa.getByLabel('Rehearsal clock')).toHaveAttribute('title', /^Rehearsal: a simulated clock, the same at every desk on it, that moves when anyone at one presses \+1 min, \+15 min or \+1 h(\n|$)/);
 
   await advance(pe, '+1 h');
   await advance(pe, '+15 min');

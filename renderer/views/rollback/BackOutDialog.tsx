@@ -2,6 +2,8 @@ import './rollback.css';
 import { useEffect, useState } from 'react';
 import type { BackOutView } from '../../../shared/api';
 import { send } from '../../api/actions';
+import { reasonsWords } from '../../format/refusal';
+import { operatorZone } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
@@ -91,7 +93,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
             {view.blockedBy.length > 0 && (!view.run || view.run.status === 'failed') && (
               <div className="rb-flags" role="alert" aria-label="What blocks backing out">
                 <ul>
-                  {view.blockedBy.map((b) => (
+                  {reasonsWords({ reasons: view.blockedBy, instants: view.blockedInstants }, operatorZone()).map((b) => (
                     <li key={b}>{b}</li>
                   ))}
                 </ul>

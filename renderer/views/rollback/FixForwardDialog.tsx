@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { dayAndClockIn, operatorZone, zoneAbbreviation } from '../../format/time';
+import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { ModalDialog, ModalTitle } from '../ModalDialog';
 import { DialogToasts } from '../toastSlot';
 import { ActionButton } from '../ActionButton';
@@ -41,9 +41,8 @@ export function FixForwardDialog({ target, onClose }: { target: FixForwardTarget
       </p>
       <p>
         Instead of rolling {id} back, a handover that fixes it is deployed where it breached. If the fix has not landed and the metrics recovered by{' '}
-        <strong>
-          {dayAndClockIn(target.offer.deadline, operatorZone())} {zoneAbbreviation(target.offer.deadline, operatorZone())}
-        </strong>
+        {/* The desk's zone by its city, as every recorded time on the console names it ("New York", never "EST"). */}
+        <strong>{dayAndClockWithZone(target.offer.deadline, operatorZone())}</strong>
         , the alert offers the rollback again.
       </p>
       <label>

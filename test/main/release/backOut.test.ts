@@ -120,7 +120,7 @@ describe('Back out region', () => {
       await until('the back-out step to run', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.steps.some((s) => s.state === 'running'), 20_000);
       expect((await regionS01(h)).lease).toMatchObject({ holder: { name: 'oscar', role: 'on-call PE' }, purpose: 'backing S01 out', expired: false });
       await value(h, 'setOperator', { name: 'alice', role: 'PE' });
-      expect(await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^S01 is held by oscar \(on-call PE\) for backing S01 out since 11:50/) } });
+      expect(await call(h, 'startStep', { releaseId: PRODUCTION, stepId: 'sdc-deploy', regionId: 'S01' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^S01 is held by oscar \(on-call PE\) for backing S01 out since 11:50 UTC/) } });
       await opened.closeNow();
     }
 

@@ -135,7 +135,7 @@ describe('a lease holder killed', () => {
     expect(refused.ok).toBe(false);
     // No time passed on dave's desk, so the silence it has left moved with its clock: T + 75 s + 90 s (10:57), or, if
     // it saw her beat again after its clock moved, a lease duration after that (10:57 too).
-    if (!refused.ok) expect(refused.error.message).toMatch(/^S01 is held by carol \(PE\) for "Enable maintenance mode.*" since 10:55, until 10:57/);
+    if (!refused.ok) expect(refused.error.message).toMatch(/^S01 is held by carol \(PE\) for "Enable maintenance mode.*" since 10:55 UTC, until 10:57 UTC/);
     await value(dave, 'selectRelease', { releaseId: PRODUCTION });
 
     carol.child.kill('SIGKILL');

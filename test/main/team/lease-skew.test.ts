@@ -69,7 +69,7 @@ describe("a taker whose wall clock is hours ahead, and jumps", () => {
       const judged = daveJudges();
       // Both instants on dave's clock: since as his desk first saw her lease (at his 17:02, held 0 s by her account),
       // where the log's since (14:02, her clock) stood beside his until (17:03 and on).
-      expect(judged.blocked).toMatchObject({ code: 'blocked', message: expect.stringMatching(/^S01 is held by carol \(on-call PE\) for HO-1234's rollback since 17:02, until \d\d:\d\d; a lease can be taken over only after it expires\.$/) });
+      expect(judged.blocked).toMatchObject({ code: 'blocked', message: expect.stringMatching(/^S01 is held by carol \(on-call PE\) for HO-1234's rollback since 17:02 UTC, until \d\d:\d\d UTC; a lease can be taken over only after it expires\.$/) });
       expect(judged.expiresInMs).toBeGreaterThan(0);
       expect(judged.expiresInMs).toBeLessThanOrEqual(LEASE_DURATION_MS);
       expect(daveDecides()).toMatchObject({ allowed: false, code: 'blocked' });

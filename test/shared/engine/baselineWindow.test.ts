@@ -72,6 +72,17 @@ describe("a region's baseline waits until its whole window is its own traffic, n
     expect(decide(retake, state, at('2026-03-19T11:40:00Z'), alice, demo).allowed).toBe(true);
   });
 
+  test("its reason names when S01 came out and when the window is clean, each read in S02's zone, for a desk to read in its own", () => {
+    const instants = [
+      { at: at('2026-03-19T11:10:00Z'), words: '07:10 New York (11:10 UTC)', zone: 'America/New_York' },
+      { at: at('2026-03-19T11:40:00Z'), words: '07:40 New York (11:40 UTC)', zone: 'America/New_York' },
+    ];
+    expect(decide(baselineOf('S02'), engine(afterS01('on and off')), OFF, alice, demo)).toMatchObject({ allowed: false, instants });
+    const taken: ReleaseEvent = { type: 'stepFinished', actor: alice, at: ON, release: R, step: 'sdc-baseline', region: 'S02', outcome: 'done', cause: 'baseline', note: null, exitCode: null };
+    const retake: Intent = { kind: 'retakeBaseline', release: R, step: 'sdc-baseline', region: 'S02' };
+    expect(decide(retake, engine(applyEvents(afterS01('on and off'), [taken])), OFF, alice, demo)).toMatchObject({ allowed: false, instants });
+  });
+
   test('the fold keeps when maintenance mode was switched off, region by region', () => {
     expect(afterS01('on and off').world.maintenanceOffAt).toEqual({ S01: OFF });
     expect(afterS01('on').world.maintenanceOffAt).toBeUndefined();

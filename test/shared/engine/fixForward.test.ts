@@ -7,6 +7,7 @@ import { applyEvents, initialState, recordOf } from '../../../shared/engine/fold
 import type { Intent } from '../../../shared/engine/intents';
 import type { Actor, ConsoleState } from '../../../shared/engine/state';
 import type { Workspace } from '../../../shared/workspace/workspace';
+import { fixForwardLine, fixForwardLineInstants } from '../../../shared/rollback/fixForward';
 import { at, loadTemplate } from '../loadTemplate';
 
 const NOW = at('2026-03-03T10:40:00Z');
@@ -115,6 +116,12 @@ describe('a fix forward ends: expired at its deadline, or landed', () => {
     const early = decide(expiring, engine(state, [ERROR_SPIKE]), deadline - 60_000, system, seed002);
     expect(refusalOf(early)).toBe("HO-1's fix forward has until 11:40 UTC.");
     expect(early.allowed ? null : early.opensAt).toBe(deadline);
+    // The instant it names, for a desk to read in its own zone.
+    expect(early.allowed ? null : early.instants).toEqual([{ at: deadline, words: '11:40 UTC' }]);
+    // The alert's line names the same deadline, and says which words, for a desk to read in its own zone.
+    const record = recordOf(state, RELEASE).fixForwards['HO-1']!;
+    expect(fixForwardLine(record)).toBe('Fixing forward (SEV-2) — decided by oren, deadline 11:40 UTC');
+    expect(fixForwardLineInstants(record)).toEqual([{ at: deadline, words: '11:40 UTC' }]);
     const due = decide(expiring, engine(state, [ERROR_SPIKE]), deadline, system, seed002);
     expect(due.allowed && due.events).toEqual([{ type: 'fixForwardExpired', actor: system, at: deadline, release: RELEASE, handover: 'HO-1' }]);
     const expired = applyEvents(state, due.allowed ? due.events : []);
@@ -143,6 +150,9 @@ describe('a fix forward ends: expired at its deadline, or landed', () => {
 
     const deployed = { ...state, world: { ...state.world, deployed: { production: { app: 'v1.2.4' } } } };
     expect(refusalOf(decide(landing({ at: NOW + 12 * 60_000 }), engine(deployed, []), later, system, workspace))).toBe('The metrics must be back under the rollback criteria for 5 minutes before the fix counts as landed.');
+    // Recovered two minutes past the deadline: both instants are named, in the sentence's order, for a desk to read in its zone.
+    const late = decide(landing({ healthySince: deadline - 10 * 60_000, at: deadline + 2 * 60_000 }), engine(deployed, []), deadline + 3 * 60_000, system, workspace);
+    expect(late).toMatchObject({ allowed: false, code: 'blocked', message: "HO-1's fix recovered at 11:42 UTC, after its deadline of 11:40 UTC.", instants: [{ at: deadline + 2 * 60_000, words: '11:42 UTC' }, { at: deadline, words: '11:40 UTC' }] });
     const landed = decide(landing(), engine(deployed, []), later, system, workspace);
     expect(landed.allowed && landed.events).toEqual([{ type: 'fixForwardLanded', actor: system, at: later, release: RELEASE, handover: 'HO-1', fixHandover: 'HO-2', regions: ['production'] }]);
     const after = applyEvents(deployed, landed.allowed ? landed.events : []);

@@ -64,8 +64,10 @@ describe("a region's lease", () => {
 
   test('a second run in a region another run holds is refused with who holds it, for what, since and until when', () => {
     const decision = decide(deployS01, engine(heldByCarol(readyToDeployInS01())), MORNING + 2 * MINUTE, alice, demo);
-    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:00." });
+    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55 UTC, until 11:00 UTC." });
     if (decision.allowed) return;
+    // Both instants it names go with it, in its order, for a desk to read in its own zone.
+    expect(decision.instants).toEqual([{ at: MORNING, words: '10:55 UTC' }, { at: MORNING + 5 * MINUTE, words: '11:00 UTC' }]);
     // The refusal goes into the desk's record, with the region.
     expect(refusalEvent(deployS01, decision, MORNING + 2 * MINUTE, alice)).toMatchObject({ type: 'refused', intent: 'startStep', region: 'S01', reasons: [decision.message] });
   });
@@ -73,9 +75,9 @@ describe("a region's lease", () => {
   test('a heartbeat (outside the log) moves the expiry on; without one the lease shows as expired, and is still not taken silently', () => {
     const state = heldByCarol(readyToDeployInS01());
     const beaten = decide(deployS01, engine(state, { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 9 * MINUTE } }), MORNING + 6 * MINUTE, alice, demo);
-    expect(beaten).toMatchObject({ allowed: false, message: expect.stringContaining('until 11:04') });
+    expect(beaten).toMatchObject({ allowed: false, message: expect.stringContaining('until 11:04 UTC') });
     const expired = decide(deployS01, engine(state), MORNING + 6 * MINUTE, alice, demo);
-    expect(expired).toMatchObject({ allowed: false, code: 'conflict', message: expect.stringMatching(/^S01's lease, held by carol \(on-call PE\) for HO-1234's rollback since 10:55, expired at 11:00 without a heartbeat; take it over with a reason/) });
+    expect(expired).toMatchObject({ allowed: false, code: 'conflict', message: expect.stringMatching(/^S01's lease, held by carol \(on-call PE\) for HO-1234's rollback since 10:55 UTC, expired at 11:00 UTC without a heartbeat; take it over with a reason/) });
   });
 
   // Before, the log's `since` (the taker's clock, here three hours ahead) stood beside this desk's expiry: "since 13:55, until 11:04".
@@ -84,7 +86,7 @@ describe("a region's lease", () => {
     const aheadBy3h = { ...state, leases: { S01: { ...state.leases.S01!, since: MORNING + 3 * 60 * MINUTE } } };
     const beats = { S01: { run: 'rollback-HO-1234', expiresAt: MORNING + 9 * MINUTE, beatAt: MORNING + 8 * MINUTE, since: MORNING } };
     const beaten = decide(deployS01, engine(aheadBy3h, beats), MORNING + 8 * MINUTE, alice, demo);
-    expect(beaten).toMatchObject({ allowed: false, message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:04." });
+    expect(beaten).toMatchObject({ allowed: false, message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55 UTC, until 11:04 UTC." });
     expect(leaseLastHeartbeat(engine(aheadBy3h, beats), aheadBy3h.leases.S01!)).toBe(MORNING + 8 * MINUTE);
   });
 });
@@ -204,7 +206,7 @@ describe('backing a region out holds its lease', () => {
 
   test('is refused while another run holds the region, with who holds it, for what and since when', () => {
     const decision = decide(backOutS01, engine(heldByCarol(readyToDeployInS01())), MORNING + 2 * MINUTE, oncall, demo);
-    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55, until 11:00." });
+    expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: "S01 is held by carol (on-call PE) for HO-1234's rollback since 10:55 UTC, until 11:00 UTC." });
   });
 
   test('takes the lease when decided, so no step starts there while it runs, and gives it back when it ends', () => {
@@ -212,7 +214,7 @@ describe('backing a region out holds its lease', () => {
     expect(startedEvents.map((e) => e.type)).toEqual(['backOutChanged', 'leaseTaken']);
     let state = applyEvents(readyToDeployInS01(), startedEvents);
     expect(state.leases.S01).toMatchObject({ holder: oncall, run: 'backout@S01', purpose: 'backing S01 out', since: MORNING });
-    expect(decide(deployS01, engine(state), MORNING + MINUTE / 2, alice, demo)).toMatchObject({ allowed: false, code: 'conflict', message: 'S01 is held by olu (on-call PE) for backing S01 out since 10:55, until 10:56.' });
+    expect(decide(deployS01, engine(state), MORNING + MINUTE / 2, alice, demo)).toMatchObject({ allowed: false, code: 'conflict', message: 'S01 is held by olu (on-call PE) for backing S01 out since 10:55 UTC, until 10:56 UTC.' });
 
     // Its steps run under the lease it holds, which stays taken until the last one ends.
     for (const step of recordOf(state, R).backOuts.S01!.steps) {

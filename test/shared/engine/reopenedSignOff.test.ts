@@ -37,6 +37,8 @@ describe('a step after a reopened sign-off', () => {
     const refused = decide(intent, engine(state), LATER, alice, demo);
     expect(refused.allowed).toBe(false);
     if (!refused.allowed) expect(refused.message).toContain(REOPENED);
+    // When it was reopened goes with the words that name it, for a desk to read in its own zone.
+    if (!refused.allowed) expect(refused.instants).toEqual([{ at: Date.parse('2026-03-20T08:30:00Z'), words: 'Fri 20 Mar, 08:30 UTC' }]);
   });
 
   // The step between them was done before the reopen: the one after it is still held, by the sign-off, not by a wait.

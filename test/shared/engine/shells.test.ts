@@ -93,7 +93,7 @@ describe('a rollback or a held region typed into a console shell', () => {
   it('asks when another run holds the region, naming who holds it', () => {
     const state = held(deployedInS01());
     const decision = decide(typed(rollbackArgv(state)), { ...state, metrics: {} }, NOW, alice, demo);
-    expect(decision).toMatchObject({ allowed: false, code: 'conflict', reasons: [expect.stringMatching(/^S01 is held by bob \(PE\) for the deploy "Deploy — SDC\/LON" since 11:04, until 11:06\.$/)] });
+    expect(decision).toMatchObject({ allowed: false, code: 'conflict', reasons: [expect.stringMatching(/^S01 is held by bob \(PE\) for the deploy "Deploy — SDC\/LON" since 11:04 UTC, until 11:06 UTC\.$/)] });
     // A read-only command changes nothing: it runs whoever holds the region.
     const status = decide(typed(['maintenance', 'status', '--region', 'S01']), { ...state, metrics: {} }, NOW, alice, demo);
     expect(status.allowed).toBe(true);
