@@ -29,6 +29,7 @@ export function History() {
   const [releases, setReleases] = useState<PastReleaseView[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reads, setReads] = useState(0);
+  const [releaseReads, setReleaseReads] = useState(0);
   const zone = operatorZone();
   const view = useConsole((s) => s.view);
   const following = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -37,12 +38,16 @@ export function History() {
   // The button pressed there went with the view, and focus fell to the page's start, two dozen Tabs away.
   const focusOnReturn = useRef<{ to: 'release'; id: string } | { to: 'entries' } | null>(null);
 
-  // Later pages stay put while a person reads them; the newest page takes what was appended.
+  // Later pages stay put while a person reads them; the newest page takes what was appended. A release open
+  // read-only follows the log too: one still running (or rolling back) read "failed" and "rollback stopped" long
+  // after the banner above it said the rollback was done.
   useEffect(() => {
-    if (link.page !== 0 || link.open !== null || following.current) return;
+    const followsEntries = link.page === 0 && link.open === null;
+    if ((!followsEntries && link.open === null) || following.current) return;
     following.current = setTimeout(() => {
       following.current = null;
-      setReads((n) => n + 1);
+      if (followsEntries) setReads((n) => n + 1);
+      else setReleaseReads((n) => n + 1);
     }, FOLLOW_MS);
   }, [view, link.page, link.open]);
   useEffect(
@@ -77,7 +82,7 @@ export function History() {
     return () => {
       current = false;
     };
-  }, [connection, reads]);
+  }, [connection, reads, releaseReads]);
 
   const opened = link.open === null ? null : (releases?.find((r) => r.id === link.open) ?? null);
   useEffect(() => {
