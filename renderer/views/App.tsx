@@ -9,6 +9,7 @@ import { consoleShortcut, keyPlatformOf, paletteKeyLabel, SCREEN_SHORTCUTS } fro
 import { ControlPane } from './ControlPane';
 import { Evidence } from './Evidence';
 import { History } from './history/History';
+import { historyListLink } from './history/history-link';
 import { QaChecklist } from './QaChecklist';
 import { FreezeCalendarBanners } from './FreezeCalendars';
 import { RehearsalBanner } from './RehearsalBanner';
@@ -71,6 +72,12 @@ export function App() {
   const regionOnScreen = screen === 'regions' && selectedRegion && view?.regions.some((r) => r.id === selectedRegion) ? selectedRegion : null;
   const regionTerminals = useConsole((s) => (regionOnScreen === null ? 0 : Object.values(s.terminals).filter((t) => t.regionId === regionOnScreen).length));
   const [fixForward, setFixForward] = useState<FixForwardTarget | null>(null);
+  // The navigation's History, pressed on History with a release open read-only, goes back to the list.
+  const showNavScreen = (target: typeof screen) => {
+    const list = target === 'history' && screen === 'history' ? historyListLink(location.hash) : null;
+    if (list !== null) location.hash = list;
+    else showScreen(target);
+  };
   const releaseId = view?.release.id;
   const [toastSlot, setToastSlot] = useState<HTMLElement | null>(null);
   const main = useRef<HTMLElement | null>(null);
@@ -116,7 +123,7 @@ export function App() {
         <div className="app-body">
           <nav className="nav" aria-label="Screens">
             {SCREEN_SHORTCUTS.map((s) => (
-              <button type="button" key={s.screen} className={screen === s.screen ? 'active' : ''} aria-current={screen === s.screen ? 'page' : undefined} onClick={() => showScreen(s.screen)} title={`Alt+${s.key}`}>
+              <button type="button" key={s.screen} className={screen === s.screen ? 'active' : ''} aria-current={screen === s.screen ? 'page' : undefined} onClick={() => showNavScreen(s.screen)} title={`Alt+${s.key}`}>
                 {s.label}
               </button>
             ))}

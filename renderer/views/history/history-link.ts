@@ -46,3 +46,13 @@ export function parseHistoryLink(hash: string): HistoryLink {
     open: query.get('open') || null,
   };
 }
+
+/**
+ * The link History's own button in the navigation goes to from `hash`: the list, with its filters and page, when a
+ * release is open read-only; null when the list is already shown. Pressing History there did nothing, and only the
+ * release's "← History" went back.
+ */
+export function historyListLink(hash: string): string | null {
+  const link = parseHistoryLink(hash);
+  return link.open === null ? null : formatHistoryLink({ ...link, open: null });
+}
