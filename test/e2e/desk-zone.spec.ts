@@ -1,6 +1,6 @@
 import { serveSeed002Deployed, startDrill } from './breach-rehearsal';
 import { expect, stopServe, test } from './fixtures';
-import { advance, captureBaseline, expectState, openConsole, openScreen, rehearsalAt, rollRegion, ROLLOUT_MORNING, run, setOperator, step, writeAndReviewProductionCr } from './steps';
+import { advance, expectState, openConsole, openScreen, rehearsalAt, rollS01ThroughMaintenanceOff, ROLLOUT_MORNING, setOperator, step } from './steps';
 
 /**
  * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
@@ -59,13 +59,7 @@ test("a refusal names the other desk's tick on this desk's New York clock, not i
 test("a step's reason reads the instants it names on this desk's New York clock: S02's baseline waits for S01's traffic to leave", async ({ page, served }) => {
   test.setTimeout(120_000);
   // The demo's SDC morning: S01 in maintenance mode at 10:55 London (06:55 here), out of it at 11:10 (07:10 here).
-  await openConsole(page, served.url);
-  await writeAndReviewProductionCr(page);
-  await captureBaseline(page, 'sdc-baseline@S01');
-  await rollRegion(page, 'sdc', 'S01');
-  await advance(page, '+15 min');
-  await expectState(page, 'sdc-metric-gate@S01', 'Done');
-  await run(page, 'sdc-maintenance-off@S01');
+  await rollS01ThroughMaintenanceOff(page, served.url);
   // S02 sits in New York, as this desk does: its clock is the desk's, said once (before: "07:10 New York (11:10 UTC)").
   await expectState(page, 'sdc-baseline@S02', 'Blocked');
   await expect(step(page, 'sdc-baseline@S02').locator('.reasons')).toHaveText("S02 carried S01's traffic until 07:10 New York (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York.");

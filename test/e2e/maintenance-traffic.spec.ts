@@ -1,20 +1,8 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, advance, captureBaseline, expectState, openConsole, openRegion, openScreen, rehearsalAt, rollRegion, run, step, writeAndReviewProductionCr } from './steps';
+import { ROLLOUT_MORNING, advance, captureBaseline, expectState, openRegion, openScreen, rehearsalAt, rollRegion, rollS01ThroughMaintenanceOff, run, step } from './steps';
 
 test.use(rehearsalAt(ROLLOUT_MORNING));
 test.setTimeout(120_000);
-
-/** The demo's SDC morning up to S01's maintenance mode switched off again: 10:55 on, 11:10 off. */
-async function rollS01(page: Page, url: string): Promise<void> {
-  await openConsole(page, url);
-  await writeAndReviewProductionCr(page);
-  await captureBaseline(page, 'sdc-baseline@S01');
-  await rollRegion(page, 'sdc', 'S01');
-  await advance(page, '+15 min');
-  await expectState(page, 'sdc-metric-gate@S01', 'Done');
-  await run(page, 'sdc-maintenance-off@S01');
-}
 
 /**
  * A rehearsal moves its clock by jumps. The simulated traffic took a region's maintenance mode from the first
@@ -23,7 +11,7 @@ async function rollS01(page: Page, url: string): Promise<void> {
  * throughput breach offering to roll HO-1234 back.
  */
 test('S01 in maintenance mode for a 15-minute jump and out of it for the next: its traffic follows when it was switched, and no breach is raised', async ({ page, served }) => {
-  await rollS01(page, served.url);
+  await rollS01ThroughMaintenanceOff(page, served.url);
   await advance(page, '+15 min');
   await expect(page.locator('.rehearsal-time')).toContainText('11:25');
 
@@ -42,7 +30,7 @@ test('S01 in maintenance mode for a 15-minute jump and out of it for the next: i
  * "Throughput more than 30% below baseline" and the console offered to roll back a healthy release.
  */
 test("S02's baseline waits until its window holds none of S01's traffic, and S02's clean rollout raises no throughput breach", async ({ page, served }) => {
-  await rollS01(page, served.url);
+  await rollS01ThroughMaintenanceOff(page, served.url);
 
   await expectState(page, 'sdc-baseline@S02', 'Blocked');
   await expect(step(page, 'sdc-baseline@S02')).toContainText("S02 carried S01's traffic until 07:10 New York (11:10 UTC) (S01 was in maintenance mode): its 30-minute baseline window must hold only S02's own traffic. It can be taken from 07:40 New York (11:40 UTC).");

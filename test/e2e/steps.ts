@@ -181,6 +181,17 @@ export async function rollRegion(page: Page, prefix: string, region: string): Pr
   await expectState(page, `${prefix}-metric-gate@${region}`, 'Running');
 }
 
+/** The demo's SDC morning up to S01's maintenance mode switched off again: on at 10:55 London, off at 11:10. */
+export async function rollS01ThroughMaintenanceOff(page: Page, url: string): Promise<void> {
+  await openConsole(page, url);
+  await writeAndReviewProductionCr(page);
+  await captureBaseline(page, 'sdc-baseline@S01');
+  await rollRegion(page, 'sdc', 'S01');
+  await advance(page, '+15 min');
+  await expectState(page, 'sdc-metric-gate@S01', 'Done');
+  await run(page, 'sdc-maintenance-off@S01');
+}
+
 /** Opens a handover's rollback from the command palette, types its id and confirms it: the dialog, running. */
 export async function confirmRollback(page: Page, handover: string): Promise<Locator> {
   await page.keyboard.press('Control+k');
