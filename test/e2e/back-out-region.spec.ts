@@ -73,6 +73,10 @@ test.describe('while another run holds the region', () => {
     const dialog = await openBackOut(page, s01, 'S01');
     const blocks = dialog.getByRole('alert', { name: 'What blocks backing out' });
     await expect(blocks).toContainText(/S01 is held by alice \(PE\) for ".+" since Thu 19 Mar, 11:50 UTC, until Thu 19 Mar, 11:5\d UTC\./);
+    // S01 is not in maintenance mode yet: the headline agrees with the block saying there is nothing to back out (it
+    // read "backing out turns maintenance mode off" above it).
+    await expect(blocks).toContainText('S01 runs nothing of 2026-03-product-rollout and is not in maintenance mode: there is nothing to back out.');
+    await expect(dialog.getByRole('status')).toHaveText('There is nothing to back out in S01 now.');
     await dialog.getByLabel('Type S01 to confirm').fill('S01');
     await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeDisabled();
     await page.screenshot({ path: testInfo.outputPath('back-out-held.png') });
@@ -80,6 +84,7 @@ test.describe('while another run holds the region', () => {
     // The step ends and gives S01 back: the dialog, still open, asks again and offers the back-out.
     await expectState(page, 'sdc-maintenance-on@S01', 'Done');
     await expect(blocks).toBeHidden();
+    await expect(dialog.getByRole('status')).toHaveText('Nothing of this release runs in S01: backing out turns maintenance mode off.');
     await expect(dialog.getByRole('button', { name: 'Back out S01 now' })).toBeEnabled();
   });
 });

@@ -17,6 +17,10 @@ const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', fail
 const PROGRESS_POLL_MS = 400;
 
 function headline(view: BackOutView): string {
+  // A plan with no step (nothing deployed there, not in maintenance mode, e.g. while another run is turning it on)
+  // has nothing to turn off: its reason is in the blocks below, which said so beside "backing out turns maintenance
+  // mode off".
+  if (!view.run && view.steps.length === 0) return `There is nothing to back out in ${view.regionId} now.`;
   if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
   if (view.run.status === 'running' && view.run.stopping) {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
