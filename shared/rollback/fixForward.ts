@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namedInstant, type NamedInstant } from '../engine/decision';
 
 /**
  * Issue 19: a breach answered by fixing forward instead of rolling back (seed 002: "If config issue:
@@ -37,13 +38,9 @@ export function readingsLine(values: readonly BreachReading[]): string {
   return values.map((v) => `${v.region}: ${v.detail || `${v.metric} ${v.value} against a threshold of ${v.threshold}`}`).join('; ');
 }
 
-function deadlineWords(record: FixForwardRecord): string {
-  return `${new Date(record.deadline).toISOString().slice(11, 16)} UTC`;
-}
-
 /** "Fixing forward (SEV-2) — decided by oren, deadline 11:40 UTC": the line the alert and the incident record show. */
 export function fixForwardLine(record: FixForwardRecord): string {
-  const deadline = deadlineWords(record);
+  const deadline = namedInstant(record.deadline).words;
   switch (record.status) {
     case 'fixing':
       return `Fixing forward (${record.severity}) — decided by ${record.decidedBy.name}, deadline ${deadline}`;
@@ -55,6 +52,6 @@ export function fixForwardLine(record: FixForwardRecord): string {
 }
 
 /** The instant `fixForwardLine` names (its deadline, while fixing or once expired) and its words, for a desk to read in its own zone. */
-export function fixForwardLineInstants(record: FixForwardRecord): { at: number; words: string }[] {
-  return record.status === 'landed' ? [] : [{ at: record.deadline, words: deadlineWords(record) }];
+export function fixForwardLineInstants(record: FixForwardRecord): NamedInstant[] {
+  return record.status === 'landed' ? [] : [namedInstant(record.deadline)];
 }
