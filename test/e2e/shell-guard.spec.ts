@@ -16,7 +16,7 @@ test.describe('a live region shell guards the workspace tools', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     const euw2 = await openRegion(page, 'EUW2');
     await euw2.getByRole('button', { name: '+ Shell' }).click();
-    await euw2.locator('.terminal .xterm').click();
+    await euw2.locator('.terminal .xterm').filter({ visible: true }).click();
     await page.keyboard.type('maintenance enable --region EUW2');
     await page.keyboard.press('Enter');
 

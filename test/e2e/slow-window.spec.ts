@@ -48,7 +48,7 @@ test('a window paused while the shells it shows flood is let go, reconnects, and
   await expect(page.getByRole('status')).toHaveText('Connected');
   const lon = await openRegion(page, 'LON');
   await lon.getByRole('button', { name: '+ Shell' }).click();
-  await lon.locator('.terminal .xterm').click();
+  await lon.locator('.terminal .xterm').filter({ visible: true }).click();
   await page.keyboard.type('echo "before-$((6 * 7))"');
   await page.keyboard.press('Enter');
   const rows = terminalRows(lon);

@@ -14,7 +14,7 @@ async function openShell(page: Page, regionId: string): Promise<Locator> {
   const region = await openRegion(page, regionId);
   await region.getByRole('button', { name: '+ Shell' }).click();
   await expect(region.getByRole('tab', { selected: true })).toHaveText('Shell');
-  await region.locator('.terminal .xterm').click();
+  await region.locator('.terminal .xterm').filter({ visible: true }).click();
   return region;
 }
 
@@ -57,7 +57,7 @@ test.describe('a step terminal and a shell being typed in', () => {
     await expect(page.getByRole('status')).toHaveText('Connected');
     const s01 = await openRegion(page, 'S01');
     await expect(await scrollToTerminal(s01)).toContainText('typed-2');
-    await s01.locator('.terminal .xterm').click();
+    await s01.locator('.terminal .xterm').filter({ visible: true }).click();
     // Half a command typed when the step starts.
     await page.keyboard.type('echo "still-');
 
@@ -253,7 +253,7 @@ test.describe('typing at once after Find', () => {
 
     // Back in the shell with the bar still open, Ctrl+F again: the box takes the keys, not the shell (they went to the
     // shell's prompt, and the box kept its old words).
-    await lon.locator('.terminal .xterm').click();
+    await lon.locator('.terminal .xterm').filter({ visible: true }).click();
     await page.keyboard.press('Control+f');
     await page.keyboard.type('row 2');
     await expect(box).toHaveValue('row 2');
@@ -294,7 +294,7 @@ test.describe('copy, paste and the interrupt', () => {
 
     // Copy on select: what the mouse selects is on the clipboard when the button comes up.
     await lon.getByRole('checkbox', { name: 'Copy on select' }).check();
-    await lon.locator('.terminal .xterm').click();
+    await lon.locator('.terminal .xterm').filter({ visible: true }).click();
     await typeLine(page, 'clear; echo "selected-$((4 * 4))"');
     const output = rows.locator(':scope > div', { hasText: /^selected-16\s*$/ });
     await expect(output).toBeVisible();
@@ -307,7 +307,7 @@ test.describe('copy, paste and the interrupt', () => {
     await page.mouse.up();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^selected-1/);
     await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
-    await lon.locator('.terminal .xterm').click();
+    await lon.locator('.terminal .xterm').filter({ visible: true }).click();
 
     // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once. Each key waits for the
     // shell as a person's eyes would: at an interrupt the tty drops input the shell has not read yet,
@@ -430,7 +430,7 @@ test.describe('tabs and the panel', () => {
     await expect.poll(async () => (await panel.boundingBox())!.height).toBeGreaterThan(viewport.height - 40);
     await expect(terminalRows(again)).toContainText('first-2');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'terminal-maximized.png') });
-    await again.locator('.terminal .xterm').click();
+    await again.locator('.terminal .xterm').filter({ visible: true }).click();
     await page.keyboard.press('Control+Shift+M');
     await expect(again.getByRole('button', { name: 'Maximize the terminal panel' })).toBeVisible();
     await expect.poll(async () => (await panel.boundingBox())!.height).toBeLessThan(viewport.height - 40);
@@ -470,7 +470,7 @@ test.describe("a region's command history", () => {
       const rows = terminalRows(s01);
       await expect(rows).toContainText('Checking S02 capacity');
       await expect(rows).toContainText('Maintenance mode enabled in S01, traffic served by S02');
-      await s01.locator('.terminal .xterm').click();
+      await s01.locator('.terminal .xterm').filter({ visible: true }).click();
       await page.keyboard.press('Control+f');
       await page.keyboard.type('traffic served by');
       await expect(s01.locator('.terminal-search-count')).toHaveText('1 of 1');

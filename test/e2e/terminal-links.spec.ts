@@ -32,7 +32,7 @@ test("a link in terminal output opens only when its host is in the workspace's e
 
   const lon = await openRegion(page, 'LON');
   await lon.getByRole('button', { name: '+ Shell' }).click();
-  await lon.locator('.terminal .xterm').click();
+  await lon.locator('.terminal .xterm').filter({ visible: true }).click();
   await page.keyboard.type("clear; printf '%s\\n' https://intranet.example.org/secrets https://jira.example.com/browse/QA-991");
   await page.keyboard.press('Enter');
   const rows = terminalRows(lon);
