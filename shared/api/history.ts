@@ -73,10 +73,11 @@ export type HistoryPageView = z.infer<typeof HistoryPageView>;
 
 /**
  * `step failed, can be retried`: a release whose only failure is a step's run, which stays open (the board offers
- * Retry on it); `failed` is one that cannot go on as it is (a rollback stopped, or a failed step of a release the
- * workspace no longer defines, which no intent can act on).
+ * Retry on it); `rollback stopped, can be retried`: a handover's rollback stopped on a failure, which its dialog
+ * offers to retry, skip or abort; `failed` is one that cannot go on as it is (a failure of a release the workspace
+ * no longer defines, which no intent can act on).
  */
-export const ReleaseOutcomeLabel = z.enum(['completed', 'in progress', 'not started', 'step failed, can be retried', 'failed', 'rolling back', 'rolled back', 'partly rolled back', 'backed out', 'not in this workspace']);
+export const ReleaseOutcomeLabel = z.enum(['completed', 'in progress', 'not started', 'step failed, can be retried', 'rollback stopped, can be retried', 'failed', 'rolling back', 'rolled back', 'partly rolled back', 'backed out', 'not in this workspace']);
 export type ReleaseOutcomeLabel = z.infer<typeof ReleaseOutcomeLabel>;
 
 export const PastReleaseView = z.object({

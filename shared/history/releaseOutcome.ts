@@ -41,13 +41,15 @@ export function handoverDeployedIn(h: { deployedIn: readonly string[]; rolledBac
 }
 
 /**
- * Deployment.ts says `failed` for a failed step nothing rolled back, and for a rollback stopped on a failure. A
- * failed step's run leaves the step open, Retry on the board beside it: the release is not over, and "failed"
- * beside "1 failed, can be retried" read as if it were. A stopped rollback, or a release the workspace no longer
- * defines (no intent acts on it), stays `failed`.
+ * Deployment.ts says `failed` for a failed step nothing rolled back, and for a rollback stopped on a failure. Neither
+ * is over: a failed step's run leaves the step open, Retry on the board beside it ("failed" beside "1 failed, can be
+ * retried" read as if it were), and a stopped rollback waits on its dialog's Retry, Skip or Abort, its banner saying
+ * "STOPPED" while History said "failed". A release the workspace no longer defines stays `failed`: no intent acts on it.
  */
-function isRetryableFailure(deployment: ReleaseDeployment, fromDefinition: boolean): boolean {
-  return deployment.status === 'failed' && !fromDefinition && deployment.steps.failed > 0 && !deployment.handovers.some((h) => h.outcome === 'rollback stopped');
+function retryableFailureOf(deployment: ReleaseDeployment, fromDefinition: boolean): ReleaseOutcomeLabel | null {
+  if (deployment.status !== 'failed' || fromDefinition) return null;
+  if (deployment.handovers.some((h) => h.outcome === 'rollback stopped')) return 'rollback stopped, can be retried';
+  return deployment.steps.failed > 0 ? 'step failed, can be retried' : null;
 }
 
 /**
@@ -71,8 +73,7 @@ export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseR
   // A back-out rolls a region's handovers back without a handover rollback: said as what a person did.
   if (backedOut.length && Object.keys(record.rollbacks).length === 0 && deployment.status !== 'failed' && deployment.status !== 'rolling-back') return { outcome: 'backed out', detail };
   if (deployment.status === 'in-progress' && deployment.startedAt === null) return { outcome: 'not started', detail };
-  if (isRetryableFailure(deployment, fromDefinition)) return { outcome: 'step failed, can be retried', detail };
-  return { outcome: BY_STATUS[deployment.status], detail };
+  return { outcome: retryableFailureOf(deployment, fromDefinition) ?? BY_STATUS[deployment.status], detail };
 }
 
 /**

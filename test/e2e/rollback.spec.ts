@@ -36,6 +36,16 @@ test.describe('a rollback whose second region fails once', () => {
     expect((stop?.data.notRolledBack as string[]).every((line) => line.startsWith('S01 '))).toBe(true);
     expect(audit.filter((e) => e.kind === 'command' && (e.data.argv as string[] | undefined)?.includes('rollback') && e.data.exitCode === 1)).toHaveLength(1);
 
+    // History says what the banner and the dialog say: the rollback stopped and waits on its Retry. It read "failed",
+    // as if the release were over, while the dialog offered Retry.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await openScreen(page, 'History');
+    const open = page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' });
+    await expect(open.locator('td:nth-child(2) .tag')).toHaveText('rollback stopped, can be retried');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: testInfo.outputPath('history-rollback-stopped.png') });
+    await page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" }).getByRole('button', { name: "Open HO-1234's rollback" }).click();
+
     await dialog.getByRole('button', { name: /^Retry S01/ }).click();
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 30_000 });
     // The dialog says it in green, so this desk is not told again in the dialog's one notice line (other desks are:

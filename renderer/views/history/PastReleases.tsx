@@ -6,6 +6,8 @@ const OUTCOME_TONE: Record<ReleaseOutcomeLabel, string> = {
   'in progress': 'tag-status',
   'not started': '',
   'step failed, can be retried': 'tag-warn',
+  // Production is only partly rolled back: red, as the banner that says the rollback STOPPED.
+  'rollback stopped, can be retried': 'tag-bad',
   failed: 'tag-bad',
   'rolling back': 'tag-warn',
   'rolled back': 'tag-bad',

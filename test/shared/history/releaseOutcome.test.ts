@@ -28,7 +28,9 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     ['some steps done', deployment('in-progress'), emptyReleaseRecord(), 'in progress'],
     // Its run failed, the step stays open with Retry beside it: the release is not over ("failed" on the old code).
     ['a failed step nothing rolled back', { ...deployment('failed'), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'step failed, can be retried'],
-    ['a rollback stopped on a failure', { ...deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'], rolledBackIn: ['LON'] }]), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'failed'],
+    // Its dialog offers Retry, Skip and Abort, its banner says STOPPED: the release is not over ("failed" on the old code).
+    ['a rollback stopped on a failure', { ...deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'], rolledBackIn: ['LON'] }]), steps: { total: 10, done: 4, failed: 1 } }, emptyReleaseRecord(), 'rollback stopped, can be retried'],
+    ['a rollback stopped, no step failed', deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'] }]), emptyReleaseRecord(), 'rollback stopped, can be retried'],
     ['a rollback running', deployment('rolling-back'), emptyReleaseRecord(), 'rolling back'],
     ['every handover rolled back', deployment('rolled-back', [{ rolledBackIn: ['S01'] }]), emptyReleaseRecord(), 'rolled back'],
     ['one of two rolled back', deployment('partially-rolled-back', [{ rolledBackIn: ['S01'] }, { deployedIn: ['S01'] }]), emptyReleaseRecord(), 'partly rolled back'],
@@ -57,6 +59,11 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
   it('says a failed step of a release the workspace no longer defines failed, not that it can be retried: no intent acts on it', () => {
     const failed = { ...deployment('failed'), steps: { total: 72, done: 4, failed: 1 } };
     expect(releaseOutcomeOf(failed, emptyReleaseRecord(), true)).toEqual({ outcome: 'failed', detail: '4 of 72 steps done, 1 failed' });
+  });
+
+  it('says a stopped rollback of a release the workspace no longer defines failed, not that it can be retried: no intent acts on it', () => {
+    const stopped = deployment('failed', [{ outcome: 'rollback stopped', deployedIn: ['S01'], rolledBackIn: ['LON'] }]);
+    expect(releaseOutcomeOf(stopped, emptyReleaseRecord(), true).outcome).toBe('failed');
   });
 
   it("leaves out today's runbook's step count for a release read from its logged definition, when none of them is on record", () => {
