@@ -44,13 +44,14 @@ export function failedDeploy(
 /**
  * Beside the rule, a handover with nothing left to roll back (its deploy failed before it ran anywhere, or a back-out
  * took it out) read as a contradiction: "the whole of HO-1234 is rolled back" over "there is nothing left to roll
- * back". The rule's usual case runs commands in the regions the handover reached; this one reached none, so what is
- * left of the rule is its moves on the board and its error output.
+ * back". The rule's usual case runs commands in the regions the handover reached; this one has none to run. Why, and
+ * how its failure is recorded instead, is the refusal's beside it (shared/rollback/plan.ts), said once: the rule said
+ * "HO-1234 runs in no region now … the rollback is its moves on the board" above the refusal's "HO-1234 runs in no
+ * region now … its moves on the board".
  */
 function nothingToRunBack(ids: readonly string[]): string {
   if (ids.length === 0) return '';
-  const who = ids.length === 1 ? `${ids[0]} runs` : `${ids.join(' and ')} run`;
-  return ` Usually that runs commands in each region the handover reached; ${who} in no region now, so here it runs none: the rollback is ${ids.length === 1 ? 'its' : 'their'} moves on the board.`;
+  return ` Usually that runs commands in each region the handover reached; for ${ids.join(' and ')} there is none to run.`;
 }
 
 /**

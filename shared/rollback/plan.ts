@@ -423,15 +423,17 @@ const isUndone = (undone: Undone) => undone.backedOut.length > 0 || undone.faile
 
 /**
  * How a production failure with nothing to roll back is recorded, from where the handover stands on seed 000's path:
- * the moves still to make, or that they are made. After "Failed Production Rollout" the refusal said to record the
- * failure through the moves just made.
+ * by moves still to make, or made. It does not name them: on the board card its moves are buttons right above it and
+ * its status is the card's tag, the rollback dialog opens on its status, and the failed step's card opens the board. It
+ * named the status and the next move ("it is "Production Rollback Required", and its next move is to "Stage Rollback
+ * Required""), under the status and beside the button "Move to “Stage Rollback Required”"; after "Failed Production
+ * Rollout" it said to record the failure through the moves just made.
  */
 function failureRecord(status: HandoverStatus): string {
   const { start, afterProduction, end } = PRODUCTION_PATH;
-  if (status === end) return `Its failure is recorded: it is "${end}" (seed 000).`;
-  const next = status === start ? afterProduction : status === afterProduction ? end : null;
-  if (next !== null) return `Its failure is being recorded on the board: it is "${status}", and its next move is to "${next}" (seed 000).`;
-  return `Its failure is recorded by its moves on the board, through "${start}" and "${afterProduction}" to "${end}" (seed 000).`;
+  if (status === end) return 'Its failure is recorded on the board (seed 000).';
+  if (status === start || status === afterProduction) return 'Its failure is being recorded by its moves on the board (seed 000).';
+  return 'Its failure is to be recorded by its moves on the board instead (seed 000).';
 }
 
 /**

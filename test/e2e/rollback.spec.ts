@@ -86,8 +86,10 @@ test.describe('a deploy step that fails in S01', () => {
     const row = step(page, 'sdc-deploy@S01');
     await expect(row.locator('.step-failure-rule')).toHaveText(
       // Its first command, rt-media-gateway of HO-1234, failed: HO-1240's packages were not reached.
-      // Beside "nothing left to roll back" below, the rule says why this case runs no command (before: the rule alone, a contradiction).
-      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; HO-1234 runs in no region now, so here it runs none: the rollback is its moves on the board.",
+      // Beside "nothing left to roll back" below, the rule says this case runs no command (before: the rule alone, a
+      // contradiction); why, and what is done instead, is the note's alone (it said "runs in no region now" and "its moves
+      // on the board" above the note that says both).
+      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; for HO-1234 there is none to run.",
     );
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
     // The first command failed, so none of HO-1234's packages runs at its new version: a rollback would be refused
@@ -95,7 +97,7 @@ test.describe('a deploy step that fails in S01', () => {
     // how seed 000's failed deployment is recorded instead.
     await expect(row.getByRole('button', { name: /^Roll back / })).toHaveCount(0);
     await expect(row.getByRole('note').filter({ hasText: 'HO-1234 runs in no region now' })).toHaveText(
-      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is to be recorded by its moves on the board instead (seed 000).',
     );
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('deploy-failed.png') });
@@ -105,7 +107,7 @@ test.describe('a deploy step that fails in S01', () => {
     await enterPaletteCommand(page, 'Roll back HO-1234');
     const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
     await expect(dialog.getByRole('alert', { name: 'What blocks the rollback' })).toContainText(
-      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board',
+      'HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is to be recorded by its moves on the board',
     );
     await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -124,16 +126,26 @@ test.describe('a deploy step that fails in S01', () => {
       expect((await part.boundingBox())!.y, `${await part.textContent()} below the screen's top`).toBeGreaterThanOrEqual(screenTop);
     }
     await expect(card.locator('.handover-id')).toHaveText('HO-1234');
+    // The move is said once, on its button: the refusal under it read 'through "Production Rollback Required" and
+    // "Stage Rollback Required" to "Failed Production Rollout"'.
+    await expect(card.locator('.approval-refusal', { hasText: /^Roll back: / })).toHaveText(
+      'Roll back: HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is to be recorded by its moves on the board instead (seed 000).',
+    );
     await page.screenshot({ path: testInfo.outputPath('board-opened-1024.png') });
 
     // Moved, HO-1234 is on its failure path; the step card does not pass its failure on to HO-1240, whose packages
     // never ran (it said "the whole of HO-1240 is rolled back", and offered to open HO-1240 on the board).
     await card.getByRole('button', { name: 'Move to “Production Rollback Required”' }).click();
     await expect(card.locator('.tag-status')).toHaveText('Production Rollback Required');
-    // The card's refusal now names the move still to make, not the path from its start.
-    await expect(card.locator('.approval-refusal')).toContainText(
-      'Its failure is being recorded on the board: it is "Production Rollback Required", and its next move is to "Stage Rollback Required" (seed 000).',
+    // The card's refusal says the failure is being recorded and leaves the status to the card's tag and the next move to
+    // its button: it read 'it is "Production Rollback Required", and its next move is to "Stage Rollback Required"'
+    // under that tag and beside the button "Move to “Stage Rollback Required”".
+    await expect(card.getByRole('button', { name: /^Move to / })).toHaveText(['Move to “Stage Rollback Required”']);
+    await expect(card.locator('.approval-refusal')).toHaveText(
+      'Roll back: HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is being recorded by its moves on the board (seed 000).',
     );
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('board-moved-1024.png') });
     await openScreen(page, 'Checklist');
     await expect(row.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await expect(row).not.toContainText('HO-1240');

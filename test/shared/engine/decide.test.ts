@@ -555,11 +555,12 @@ describe('moving a handover to "Production Rollback Required"', () => {
   test('a rollback of a handover a back-out rolled back says so, and how its failure is recorded instead', () => {
     const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(backedOutByTheConsole()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe(
-      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: the back-out of LON rolled it back there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: the back-out of LON rolled it back there, so there is nothing left to roll back. Its failure is to be recorded by its moves on the board instead (seed 000).',
     );
   });
 
-  test('as the on-call engineer moves it along seed 000\'s path, the refusal says the next move, then that the failure is recorded', () => {
+  // It named the status and the next move, which the board card shows above it as its tag and its one move button.
+  test('as the on-call engineer moves it along seed 000\'s path, the refusal says the failure is being recorded, then that it is, naming no move', () => {
     let state = deployFailedInS01();
     const said: string[] = [];
     for (const to of ['Production Rollback Required', 'Stage Rollback Required', 'Failed Production Rollout'] as const) {
@@ -570,16 +571,16 @@ describe('moving a handover to "Production Rollback Required"', () => {
       said.push(rollback.allowed ? 'allowed' : rollback.message.slice(rollback.message.indexOf('Its failure')));
     }
     expect(said).toEqual([
-      'Its failure is being recorded on the board: it is "Production Rollback Required", and its next move is to "Stage Rollback Required" (seed 000).',
-      'Its failure is being recorded on the board: it is "Stage Rollback Required", and its next move is to "Failed Production Rollout" (seed 000).',
-      'Its failure is recorded: it is "Failed Production Rollout" (seed 000).',
+      'Its failure is being recorded by its moves on the board (seed 000).',
+      'Its failure is being recorded by its moves on the board (seed 000).',
+      'Its failure is recorded on the board (seed 000).',
     ]);
   });
 
   test('a rollback of a handover whose deploy failed before it ran says so, and how its failure is recorded instead', () => {
     const decision = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(deployFailedInS01()), MORNING, oncall, demo);
     expect(decision.allowed ? null : decision.message).toBe(
-      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is recorded by its moves on the board, through "Production Rollback Required" and "Stage Rollback Required" to "Failed Production Rollout" (seed 000).',
+      'HO-1234 cannot be rolled back yet: HO-1234 runs in no region now: its deploy in S01 failed before it ran there, so there is nothing left to roll back. Its failure is to be recorded by its moves on the board instead (seed 000).',
     );
   });
 

@@ -34,12 +34,12 @@ describe('seed 000: what a failed step means for the handovers', () => {
     const note = 'deploy apply rt-media-gateway 4.13.0 --region S01 exited with 1.';
     const failed = failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: {} }, runsNowhere: ['HO-1234', 'HO-1240'] });
     expect(failed?.rule).toBe(
-      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; HO-1234 runs in no region now, so here it runs none: the rollback is its moves on the board.",
+      "A failed deployment: the whole of HO-1234 is rolled back on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; for HO-1234 there is none to run.",
     );
     // One that reached a region keeps the rule's usual words.
     const reached = failedDeploy(workspace, release, stepOf('sdc-deploy'), 'S01', { note, world: { maintenance: {}, deployed: { S01: { transcribed: '3.5.0' } } }, runsNowhere: ['HO-1234'] });
     expect(reached?.rule).toBe(
-      "A failed deployment: each of HO-1234, HO-1240 is rolled back whole on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; HO-1234 runs in no region now, so here it runs none: the rollback is its moves on the board.",
+      "A failed deployment: each of HO-1234, HO-1240 is rolled back whole on Production and on Stage (its packages are assumed interdependent) and its error output goes in the HO's comments. Usually that runs commands in each region the handover reached; for HO-1234 there is none to run.",
     );
   });
 
