@@ -1,5 +1,6 @@
 import type { BackOutChange, ReleaseEvent, RollbackChange } from '../engine/events';
 import type { IntentKind } from '../engine/intents';
+import type { RollbackRecord } from '../rollback/record';
 import { formatMetricValue, groupDigits, trimNumber } from '../metrics/units';
 import { describeArgv } from '../terminal/argv';
 
@@ -95,7 +96,7 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
         ? `${event.region} could not be reconciled: ${event.error}`
         : `${event.region} reconciled: ${event.differences.length ? event.differences.join('; ') : 'as the console believed'}`;
     case 'rollbackChanged':
-      return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, now ${event.run.status}`;
+      return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, now ${ROLLBACK_STATUS_WORDS[event.run.status]}`;
     case 'backOutChanged':
       return `Back-out of ${event.region}: ${backOutChange(event)}, now ${event.run.status}`;
     case 'clockMoved':
@@ -158,6 +159,13 @@ function planStep(id: string, steps: readonly { id: string; title: string }[]): 
   return title ? `"${title}"` : id;
 }
 
+/**
+ * A rollback's status after an entry, as its banner and History's outcome say it: a run stopped on a failure waits on
+ * its dialog's Retry, Skip or Abort. The entry read "stopped at step …, which failed, now failed" beside the outcome
+ * "rollback stopped, can be retried" and a banner offering the retry.
+ */
+const ROLLBACK_STATUS_WORDS: Record<RollbackRecord['status'], string> = { running: 'running', failed: 'stopped, can be retried', done: 'done', aborted: 'aborted' };
+
 /** What changed a rollback, as its dialog would say it ("step "Roll cai-nlu back …" started"); a name from an older log keeps its name. */
 function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }>): string {
   const step = event.step ? `step ${planStep(event.step, event.run.steps)}` : 'a step';
@@ -180,7 +188,7 @@ function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }
     case 'rollbackStepDone':
       return `${step} done`;
     case 'rollbackStopped':
-      return `stopped at ${step}, which failed`;
+      return `${step} failed`;
     case 'rollbackFinished':
       return 'finished';
     case 'rollbackInterrupted':

@@ -42,6 +42,9 @@ test.describe('a rollback whose second region fails once', () => {
     await openScreen(page, 'History');
     const open = page.getByRole('region', { name: 'Releases' }).locator('tbody tr', { hasText: 'open on this desk' });
     await expect(open.locator('td:nth-child(2) .tag')).toHaveText('rollback stopped, can be retried');
+    // And so does its entry in the log: it read 'stopped at step "…", which failed, now failed'.
+    const stoppedEntry = page.getByRole('region', { name: 'Log entries' }).locator('tbody tr', { hasText: 'Rollback of HO-1234: step "Roll rt-media-gateway back from 4.13.0 to 4.12.0 in S01" failed' });
+    await expect(stoppedEntry.locator('td:nth-child(6)')).toContainText('failed, now stopped, can be retried');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: testInfo.outputPath('history-rollback-stopped.png') });
     await page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" }).getByRole('button', { name: "Open HO-1234's rollback" }).click();

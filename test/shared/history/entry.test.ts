@@ -80,7 +80,7 @@ describe('a log event as the History screen files and words it', () => {
       ['rollbackWaiting', planStep.id, `Rollback of HO-1234: step ${title} waits for the S01 lease, now running`],
       ['rollbackStepStarted', planStep.id, `Rollback of HO-1234: step ${title} started, now running`],
       ['rollbackStepDone', planStep.id, `Rollback of HO-1234: step ${title} done, now running`],
-      ['rollbackStopped', planStep.id, `Rollback of HO-1234: stopped at step ${title}, which failed, now running`],
+      ['rollbackStopped', planStep.id, `Rollback of HO-1234: step ${title} failed, now running`],
       ['rollbackFinished', null, 'Rollback of HO-1234: finished, now running'],
       ['rollbackInterrupted', null, 'Rollback of HO-1234: interrupted when the console stopped, now running'],
       ['serviceRestored', null, 'Rollback of HO-1234: service restored, now running'],
@@ -89,6 +89,17 @@ describe('a log event as the History screen files and words it', () => {
       ['rollbackSomethingOld', planStep.id, `Rollback of HO-1234: rollbackSomethingOld (${title}), now running`],
     ])('a rollback by %s reads as it happened', (intent, step, summary) => {
       expect(summarizeEvent({ ...rollback, intent, step })).toBe(summary);
+    });
+
+    // A stopped run waits on its Retry, as the banner and History's outcome say: the entry read "stopped at step …, which
+    // failed, now failed".
+    it.each<[RollbackRecord['status'], string, string]>([
+      ['failed', 'rollbackStopped', `Rollback of HO-1234: step ${title} failed, now stopped, can be retried`],
+      ['failed', 'rollbackInterrupted', 'Rollback of HO-1234: interrupted when the console stopped, now stopped, can be retried'],
+      ['done', 'rollbackFinished', 'Rollback of HO-1234: finished, now done'],
+      ['aborted', 'abortRollback', 'Rollback of HO-1234: abort asked, now aborted'],
+    ])('a rollback %s after %s says so as its banner does', (status, intent, summary) => {
+      expect(summarizeEvent({ ...rollback, intent, run: { ...run, status } })).toBe(summary);
     });
 
     const backOutRun = BackOutRecord.parse({ regionId: 'S01', status: 'running', startedAt: at, startedBy: sam, reason: 'error spike', handovers: ['HO-1234'], steps: [planStep] });
