@@ -21,6 +21,19 @@ function versionsOf(ho: Handover, side: 'from' | 'to'): string {
   return ho.packages.map((p) => `${p.name} ${side === 'from' ? (p.newVersion ?? '?') : (p.currentVersion ?? '(removed)')}`).join(', ');
 }
 
+/**
+ * Seed 002's "Rolled Back:" line: when, or how far it got. A rollback stopped on a failure said "in progress", in the
+ * record copied from the dialog that said "Rollback STOPPED on a failure" above it.
+ */
+function rolledBackWhen(run: RollbackRecord): string {
+  if (run.status === 'done') return iso(run.endedAt);
+  if (run.status === 'aborted') return `aborted at ${iso(run.endedAt)}`;
+  if (run.status === 'running') return 'in progress';
+  // A run interrupted when the console stopped has no end time on its step.
+  const stoppedAt = run.steps.find((s) => s.state === 'failed')?.endedAt ?? null;
+  return `only partly: stopped${stoppedAt === null ? '' : ` at ${iso(stoppedAt)}`}, to retry, skip or abort`;
+}
+
 /** Seed 002's incident timeline (deployed, spike detected, rollback initiated, service restored), real times. */
 export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: string, recoveryMinutes: number = DEFAULT_RECOVERY_MINUTES, fixForward: FixForwardRecord | null = null): string {
   const regions = [...new Set(run.steps.map((s) => s.regionId))];
@@ -31,7 +44,7 @@ export function incidentMarkdown(run: RollbackRecord, ho: Handover, releaseId: s
     `**Handover:** ${ho.id} — ${ho.title} (release ${releaseId})`,
     `**Version:** ${versionsOf(ho, 'from')}`,
     `**Deployed:** ${iso(run.deployedAt)}`,
-    `**Rolled Back:** ${run.status === 'done' ? iso(run.endedAt) : run.status === 'aborted' ? `aborted at ${iso(run.endedAt)}` : 'in progress'}`,
+    `**Rolled Back:** ${rolledBackWhen(run)}`,
     '',
     '## Timeline',
   ];

@@ -118,6 +118,8 @@ describe('rolling a handover back', () => {
     const failed = stopped.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed');
     expect(failed).toMatchObject({ regionId: 'S01', argv: ['deploy', 'rollback', 'rt-media-gateway', '4.12.0', '--region', 'S01'], exitCode: 1 });
     expect(failed?.detail).toContain('state lock held by another run');
+    // The incident record copied at the stop says so: it read "**Rolled Back:** in progress".
+    expect(stopped.incident).toContain(`**Rolled Back:** only partly: stopped at ${new Date(failed!.endedAt!).toISOString().replace('.000Z', 'Z')}, to retry, skip or abort`);
 
     // The audit log: every command with its exit code, and the stop with both lists, package by package.
     expect(rollbackCommands().at(-1)).toEqual({ argv: 'deploy rollback rt-media-gateway 4.12.0 --region S01', exitCode: 1 });
