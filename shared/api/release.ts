@@ -368,6 +368,8 @@ export const Notice = z.object({
   severity: z.enum(['info', 'warning', 'critical']),
   title: z.string(),
   body: z.string(),
+  /** The instants `body` names (a step's reasons'), in its UTC words (shared/engine/decision.ts): a desk reads them in its own zone. */
+  instants: z.array(NamedInstant).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 
