@@ -77,10 +77,6 @@ export function leaseWords(state: EngineState, lease: RegionLease, now: number):
   return { sentence: `${lease.region} is held by ${who} for ${lease.purpose} since ${since}, until ${end}`, instants };
 }
 
-export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
-  return leaseWords(state, lease, now).sentence;
-}
-
 /** A refusal that says who holds the region and since and until when (`leaseWords`), then `after`. */
 function leaseRefusal(code: RefusalCode, state: EngineState, lease: RegionLease, now: number, after = '.', opensAt: number | null = null): Refusal {
   const { sentence, instants } = leaseWords(state, lease, now);
