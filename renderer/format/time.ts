@@ -80,11 +80,6 @@ export function instantWithRuleZone(epochMs: number, ruleZone: string, operator:
   return [shown, `(${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`];
 }
 
-export function zoneAbbreviation(epochMs: number, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? zone;
-}
-
 export function operatorZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

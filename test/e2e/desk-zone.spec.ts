@@ -30,6 +30,16 @@ test("the rehearsal's clock reads in the desk's New York, as every recorded time
   await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
 });
 
+test('a reconcile says when it ran on the desk\'s clock, its zone named by the city as every other time is', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await page.locator('[data-region="EUW2"]').getByRole('button', { name: 'Open EUW2' }).click();
+  const region = page.getByRole('region', { name: 'Region EUW2' });
+  await region.getByRole('button', { name: 'Reconcile' }).click();
+  // Before: "reconciled 06:55 GMT-4", the only "GMT-4" on a screen that says "New York" everywhere else.
+  await expect(region.locator('.reconcile')).toHaveText('Tools agree · reconciled 06:55 New York');
+  await page.screenshot({ path: test.info().outputPath('reconcile-new-york.png') });
+});
+
 test("a refusal names the other desk's tick on this desk's New York clock, not in UTC, its day as the step's row names it", async ({ browser, served }) => {
   // Two windows, alice and bob, press "Mark done" on the same step at the same instant: one is refused.
   const pages = await Promise.all(['alice', 'bob'].map(async (name) => {
