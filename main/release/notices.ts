@@ -56,7 +56,10 @@ function windowOpenNotices(opened: RegionView[], now: number): Notice[] {
   if (ids.length === 0) return [];
   const title = ids.length === 1 ? `${ids[0]} window open` : `${listed(ids)} windows open`;
   const body = groups.length === 1 ? windowOpenBody(groups[0]!) : groups.map(windowOpenClause).join(' ');
-  return [{ id: `window:${ids.join('+')}:${now}`, severity: 'info', title, body }];
+  // A waiting step's reasons may name instants (a sign-off reopened at 08:30 UTC): the notice carries them as its pane
+  // does, in the order the body names them, for the desk to read in its own zone.
+  const instants = groups.flatMap((regions) => (regions[0]!.currentStep!.state === 'ready' ? [] : regions[0]!.currentStep!.instants));
+  return [{ id: `window:${ids.join('+')}:${now}`, severity: 'info', title, body, ...(instants.length ? { instants } : {}) }];
 }
 
 /** What a region's next step says when its window opens; regions with the same key share a notice. Null: nothing to say. */

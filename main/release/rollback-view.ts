@@ -141,6 +141,7 @@ export function rollbackRunView(run: RollbackRecord, ho: Handover, releaseId: st
     abortRequested: run.abortRequested,
     stopping: run.stopping,
     waitingFor: run.waitingFor,
+    waitingInstants: run.waitingInstants,
     regions,
     notes: run.notes,
     ...rollbackOutcomes(run),

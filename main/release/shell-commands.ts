@@ -33,7 +33,7 @@ export function shellCommands(options: ShellCommandsOptions): ShellDecider {
       const decision = await loop.handle({ kind: 'shellCommand', release: releaseOf(shell), region: shell.regionId, argv, rehearsal: options.rehearsal }, operatorOf(shell));
       // A rehearsal shell never runs the real tool, whatever was decided (a refusal is logged as one).
       if (options.rehearsal) return { verdict: 'rehearsal' };
-      return decision.allowed ? { verdict: 'allowed' } : { verdict: 'blocked', message: decision.message, reasons: decision.reasons };
+      return decision.allowed ? { verdict: 'allowed' } : { verdict: 'blocked', message: decision.message, reasons: decision.reasons, instants: decision.instants ?? [] };
     },
     async answer(shell, argv, runAnyway, blockedBy) {
       await loop.require({ kind: 'answerShellCommand', release: releaseOf(shell), region: shell.regionId, argv, runAnyway, blockedBy }, operatorOf(shell));

@@ -210,7 +210,7 @@ function handoverMoves(input: LiveInput, handover: string, legal: readonly strin
   for (const to of legal) {
     const decision = decide({ kind: 'transitionHandover', release: input.release.id, handover, to }, input.state, input.now, input.operator, input.workspace);
     if (decision.allowed) moves.nextStatuses.push(to);
-    else moves.refusedMoves.push({ to, reason: decision.message });
+    else moves.refusedMoves.push({ to, reason: decision.message, instants: decision.instants ?? [] });
   }
   return moves;
 }

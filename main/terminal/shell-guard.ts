@@ -3,7 +3,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { NamedInstant } from '../../shared/engine/decision';
 import type { Actor } from '../../shared/engine/state';
+import { wordsWithInstants } from '../../shared/instantWords';
 import { MAX_SHIM_LINE_BYTES, ShimRequest, type ShimReply } from '../../shared/terminal/shimProtocol';
 import { packageRoot } from '../paths';
 import { SHIM_ENV } from './shim/environment';
@@ -20,7 +22,8 @@ export interface ShellOpener {
   releaseId: string;
 }
 
-export type ShellVerdict = { verdict: 'allowed' } | { verdict: 'rehearsal' } | { verdict: 'blocked'; message: string; reasons: string[] };
+/** `instants`: those a refusal's message and reasons name in UTC words (shared/engine/decision.ts), read in the shell's zone. */
+export type ShellVerdict = { verdict: 'allowed' } | { verdict: 'rehearsal' } | { verdict: 'blocked'; message: string; reasons: string[]; instants?: readonly NamedInstant[] };
 
 /** What the guard asks the console: each is decided and logged there (main/console.ts, shared/engine). */
 export interface ShellDecider {
@@ -41,6 +44,8 @@ export interface ShellGuardOptions {
   clientEntry?: string;
   /** The node the shims run; the console's own unless it is Electron (then `node` on PATH). */
   nodePath?: string | null;
+  /** The zone a refusal's instants are read in at the shell's prompt: the console's own (its shells inherit it). */
+  zone?: string;
 }
 
 /** A Unix socket's path must fit sun_path (108 bytes on Linux, 104 on macOS): longer data folders put it in a private temporary folder. */
@@ -105,6 +110,7 @@ function shQuote(value: string): string {
 export class ShellGuard {
   private readonly tokens = new Map<string, GuardedShell>();
   private readonly sockets = new Set<net.Socket>();
+  private readonly zone: string;
 
   private constructor(
     private readonly options: ShellGuardOptions,
@@ -112,7 +118,9 @@ export class ShellGuard {
     readonly socketPath: string,
     private readonly server: net.Server | null,
     private readonly made: string[],
-  ) {}
+  ) {
+    this.zone = options.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
 
   static async start(options: ShellGuardOptions): Promise<ShellGuard> {
     mkdirSync(options.folder, { recursive: true, mode: 0o700 });
@@ -208,8 +216,11 @@ export class ShellGuard {
           argv = request.argv;
           const verdict = await this.options.decider.ask(shell, argv);
           phase = verdict.verdict === 'allowed' ? 'run' : verdict.verdict === 'blocked' ? 'answer' : 'done';
-          if (verdict.verdict === 'blocked') blockedBy = verdict.reasons.length ? verdict.reasons : [verdict.message];
-          return reply(verdict);
+          if (verdict.verdict !== 'blocked') return reply(verdict);
+          // The log keeps the reasons as decided, in UTC; the person at the prompt reads them on this desk's clock.
+          blockedBy = verdict.reasons.length ? verdict.reasons : [verdict.message];
+          const read = (words: string) => wordsWithInstants(words, verdict.instants, this.zone);
+          return reply({ verdict: 'blocked', message: read(verdict.message), reasons: verdict.reasons.map(read) });
         }
         if (phase === 'answer' && request.type === 'answer' && shell) {
           await this.options.decider.answer(shell, argv, request.runAnyway, blockedBy);

@@ -1,5 +1,12 @@
 import { rollbackDoneAlertId, type Notice } from '../../shared/api';
 import { consoleStore, type ConsoleState } from '../store/store';
+import { wordsWithInstants } from '../format/refusal';
+import { operatorZone } from '../format/time';
+
+/** A notice's body as this desk reads it: each instant main named in UTC read in `zone` (`wordsWithInstants`). */
+export function noticeBody(notice: Pick<Notice, 'body' | 'instants'>, zone: string): string {
+  return wordsWithInstants(notice.body, notice.instants, zone);
+}
 
 /**
  * Main decides what deserves a notice (a window opening, a gate deadline 30 minutes away, a breach);
@@ -12,7 +19,7 @@ export function showNotice(notice: Notice): void {
   if (!isShownByRollbackDialog(notice, consoleStore.getState())) toastNotice(notice);
   if (consoleStore.getState().session?.transport !== 'browser') return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  new Notification(notice.title, { body: notice.body, tag: notice.id });
+  new Notification(notice.title, { body: noticeBody(notice, operatorZone()), tag: notice.id });
 }
 
 /** A finished rollback's notice, on a desk whose open rollback dialog is that rollback's. */
@@ -29,5 +36,5 @@ function toastNotice(notice: Notice): void {
   const inBanner = consoleStore.getState().view?.alerts.some((alert) => alert.id === notice.id) ?? false;
   const tone = notice.severity === 'critical' ? 'error' : 'info';
   if (inBanner) consoleStore.getState().toast(tone, notice.title, { pointsToBanner: true, alertId: notice.id });
-  else consoleStore.getState().toast(tone, `${notice.title} — ${notice.body}`);
+  else consoleStore.getState().toast(tone, `${notice.title} — ${noticeBody(notice, operatorZone())}`);
 }

@@ -15,17 +15,10 @@
  * - The console's clock, a rehearsal's too, reads in the operator's zone: "Thu 19 Mar, 10:55 UTC" beside the times it
  *   recorded; the rehearsal's own zone (`rehearsalClockZone`) is in the clock's tooltip.
  */
+import { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone } from '../../shared/instantWords';
 import { zoneLabel } from '../../shared/rules/localDay';
 
-export { zoneLabel };
-
-export function clockIn(epochMs: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(epochMs);
-}
-
-export function dayAndClockIn(epochMs: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(epochMs);
-}
+export { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone, zoneLabel };
 
 function dayIn(epochMs: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(epochMs);
@@ -58,19 +51,6 @@ export function spanIn(startMs: number, endMs: number, zone: string): string {
   return `${startDay}, ${clockIn(startMs, zone)} – ${end} ${zoneName}`;
 }
 
-/**
- * "Thu 19 Mar, 10:55 London": a recorded instant (who did a step when, a post, an alert) with the zone it is
- * read in, so a desk in London and one in New York never take the same words for two different times.
- */
-export function dayAndClockWithZone(epochMs: number, zone: string): string {
-  return `${dayAndClockIn(epochMs, zone)} ${zoneLabel(zone)}`;
-}
-
-/** "10:55 London": today's clock, with its zone. */
-export function clockWithZone(epochMs: number, zone: string): string {
-  return `${clockIn(epochMs, zone)} ${zoneLabel(zone)}`;
-}
-
 /** "10:55 London" on the day `nowMs` is in `zone`, else "Wed 18 Mar, 22:10 London". */
 export function instantWithZone(epochMs: number, nowMs: number, zone: string): string {
   return dayIn(epochMs, zone) === dayIn(nowMs, zone) ? clockWithZone(epochMs, zone) : dayAndClockWithZone(epochMs, zone);
@@ -98,11 +78,6 @@ export function instantWithRuleZone(epochMs: number, ruleZone: string, operator:
   if (ruleZone === operator) return [shown];
   const sameDay = dayIn(epochMs, ruleZone) === dayIn(epochMs, operator);
   return [shown, `(${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`];
-}
-
-export function zoneAbbreviation(epochMs: number, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? zone;
 }
 
 export function operatorZone(): string {

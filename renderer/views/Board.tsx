@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { HandoverView } from '../../shared/api';
 import { send } from '../api/actions';
+import { wordsWithInstants } from '../format/refusal';
+import { operatorZone } from '../format/time';
 import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { ActionButton } from './ActionButton';
@@ -108,8 +110,8 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
             </button>
           ))}
           {/* A move main would refuse this operator stays in sight, disabled with main's reason (said below it too). */}
-          {handover.refusedMoves.map(({ to, reason }) => (
-            <ActionButton key={to} disabledReason={reason} reasonOnScreen={refusedAsRollBack.has(to) ? rollbackRefusalId : undefined}>
+          {handover.refusedMoves.map(({ to, reason, instants }) => (
+            <ActionButton key={to} disabledReason={wordsWithInstants(reason, instants, operatorZone())} reasonOnScreen={refusedAsRollBack.has(to) ? rollbackRefusalId : undefined}>
               Move to “{to}”
             </ActionButton>
           ))}
@@ -117,9 +119,9 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
       )}
       {handover.refusedMoves
         .filter(({ to }) => !refusedAsRollBack.has(to))
-        .map(({ to, reason }) => (
+        .map(({ to, reason, instants }) => (
           <p key={to} className="approval-refusal">
-            {reason}
+            {wordsWithInstants(reason, instants, operatorZone())}
           </p>
         ))}
       {rollbackRefusal && (

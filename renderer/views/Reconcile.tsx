@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { RegionView } from '../../shared/api';
 import { send } from '../api/actions';
-import { clockIn, operatorZone, zoneAbbreviation } from '../format/time';
+import { clockWithZone, operatorZone } from '../format/time';
 import { ActionButton } from './ActionButton';
 
+/** "10:55 New York": the zone by its city, as every other time on the console names it (not "GMT-4"). */
 function reconciledAt(at: number): string {
-  const zone = operatorZone();
-  return `${clockIn(at, zone)} ${zoneAbbreviation(at, zone)}`;
+  return clockWithZone(at, operatorZone());
 }
 
 /**

@@ -135,8 +135,11 @@ export const HandoverView = z.object({
   /** Seed 000's PE review: each failure reason that applies to this HO. */
   reviewFailures: z.array(z.string()),
   nextStatuses: z.array(z.string()),
-  /** The legal moves main would refuse this operator, each with its reason (seed 000: "QA moves HO to …"), shown disabled. */
-  refusedMoves: z.array(z.object({ to: z.string(), reason: z.string() })).default([]),
+  /**
+   * The legal moves main would refuse this operator, each with its reason (seed 000: "QA moves HO to …"), shown disabled,
+   * and the instants the reason names in UTC words (a sign-off reopened at 08:30 UTC), for a desk to read in its own zone.
+   */
+  refusedMoves: z.array(z.object({ to: z.string(), reason: z.string(), instants: z.array(NamedInstant).default([]) })).default([]),
   /** Why "Roll back" would be refused now, in the rollback plan's words; null when it would start, or a run of it is there to look at. */
   rollbackRefusal: z.string().nullable().default(null),
   /** Seed 000: why a completed gate left it where it is (not deployed in every target region); absent when none did. */
@@ -368,6 +371,8 @@ export const Notice = z.object({
   severity: z.enum(['info', 'warning', 'critical']),
   title: z.string(),
   body: z.string(),
+  /** The instants `body` names (a step's reasons'), in its UTC words (shared/engine/decision.ts): a desk reads them in its own zone. */
+  instants: z.array(NamedInstant).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

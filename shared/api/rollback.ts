@@ -81,6 +81,8 @@ export const RollbackRunView = z.object({
   stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable(),
   /** Issue 15: why the next step waits ("waiting for the deploy … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable(),
+  /** The instants waitingFor names, in its UTC words (shared/engine/decision.ts): a desk reads them in its own zone. */
+  waitingInstants: z.array(NamedInstant).default([]),
   regions: z.array(z.object({ regionId: z.string(), environment: z.enum(['production', 'staging']), steps: z.array(RollbackRunStepView) })),
   notes: z.array(z.string()),
   rolledBack: z.array(RollbackOutcome),

@@ -3,7 +3,7 @@ import type { RollbackRecord, RollbackStepRecord } from '../rollback/record';
 import { LEASE_DURATION_MS } from '../team/lease';
 import type { Step, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { allow, namedInstants, refuse, refuseWithInstants, type Decision, type EngineState, type NamedInstant, type Refusal, type RefusalCode } from './decision';
+import { allow, namedInstant, namedInstants, refuse, refuseWithInstants, type Decision, type EngineState, type NamedInstant, type Refusal, type RefusalCode } from './decision';
 import type { EventOf, ReleaseEvent, RollbackChange } from './events';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
@@ -64,10 +64,6 @@ export function leaseExpired(state: EngineState, lease: RegionLease, now: number
   return now >= leaseExpiry(state, lease);
 }
 
-function clockTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 16);
-}
-
 /**
  * "S01 is held by carol (on-call PE) for HO-1234's rollback since 14:02 UTC, until 14:07 UTC", or that it expired, and
  * the two instants it names, as a refusal names an instant (namedInstant): a desk reads them in its own zone.
@@ -79,10 +75,6 @@ export function leaseWords(state: EngineState, lease: RegionLease, now: number):
   const [since, end] = instants.map((i) => i.words);
   if (now >= until) return { sentence: `${lease.region}'s lease, held by ${who} for ${lease.purpose} since ${since}, expired at ${end} without a heartbeat; take it over with a reason to run there`, instants };
   return { sentence: `${lease.region} is held by ${who} for ${lease.purpose} since ${since}, until ${end}`, instants };
-}
-
-export function leaseSentence(state: EngineState, lease: RegionLease, now: number): string {
-  return leaseWords(state, lease, now).sentence;
 }
 
 /** A refusal that says who holds the region and since and until when (`leaseWords`), then `after`. */
@@ -152,8 +144,21 @@ export function rollbackStateAfterWait(intent: Extract<Intent, { kind: 'rollback
       for (const s of fresh?.steps ?? []) steps.push({ ...s, environment: fresh!.environment, state: 'pending', exitCode: null, startedAt: null, endedAt: null, detail: null });
     }
   }
-  const replanned: RollbackRecord = { ...run, waitingFor: null, steps };
+  const replanned: RollbackRecord = { ...run, waitingFor: null, waitingInstants: [], steps };
   return { ...state, releases: { ...state.releases, [intent.release]: { ...record, rollbacks: { ...record.rollbacks, [intent.handover]: replanned } } } };
+}
+
+/**
+ * Why a rollback waits on `lease`, as the log keeps it ("waiting for the deploy … in S01 to finish (alice, since 10:55
+ * UTC)"), and the instants those words name, as a refusal names them (namedInstant): a desk reads them in its own zone.
+ */
+function waitingWords(state: EngineState, lease: RegionLease, now: number): { waitingFor: string; waitingInstants: NamedInstant[] } {
+  if (leaseExpired(state, lease, now)) {
+    const { sentence, instants } = leaseWords(state, lease, now);
+    return { waitingFor: `waiting: ${sentence}`, waitingInstants: instants };
+  }
+  const since = namedInstant(lease.since);
+  return { waitingFor: `waiting for ${lease.purpose} in ${lease.region} to finish (${lease.holder.name}, since ${since.words})`, waitingInstants: [since] };
 }
 
 /**
@@ -169,10 +174,10 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
     const next = run.steps.find((s) => s.state === 'pending');
     const lease = next ? leaseInTheWay(state, next.regionId, key, actor) : null;
     if (next && lease) {
-      const expired = leaseExpired(state, lease, now);
-      const waitingFor = expired ? `waiting: ${leaseSentence(state, lease, now)}` : `waiting for ${lease.purpose} in ${lease.region} to finish (${lease.holder.name}, since ${clockTime(lease.since)})`;
-      if (run.waitingFor === waitingFor) return refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`);
-      const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting' satisfies RollbackChange, detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor } };
+      const { waitingFor, waitingInstants } = waitingWords(state, lease, now);
+      // A wait logged before its words named their zone ("since 10:55") is the same wait: it is not logged again.
+      if (run.waitingFor === waitingFor || run.waitingFor === waitingFor.replace(/ UTC\)$/, ')')) return refuseWithInstants(refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`) as Refusal, waitingInstants);
+      const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting' satisfies RollbackChange, detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor, waitingInstants } };
       return allow(waiting);
     }
   }

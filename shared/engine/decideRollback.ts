@@ -91,6 +91,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
         history: [],
         restoredAt: null,
         waitingFor: null,
+        waitingInstants: [],
         steps: plan.regions.flatMap((region) => region.steps.map((step) => ({ ...step, environment: region.environment, state: 'pending' as const, exitCode: null, startedAt: null, endedAt: null, detail: null }))),
       };
       const detail = { rollback: handover.id, reason: started.reason, trigger: trigger?.alertId ?? null, regions: regionIds, steps: started.steps.map((s) => `${s.regionId}: ${s.argv.join(' ')}`) };

@@ -5,10 +5,10 @@ import { fillCommandTemplate } from '../workspace/commandTemplate';
 import { PLACEHOLDER } from '../workspace/schema/commands';
 import type { CommandTemplate, Release, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { allow, refuse, releaseOf, type Decision, type EngineState } from './decision';
+import { allow, refuse, refuseWithInstants, releaseOf, type Decision, type EngineState, type NamedInstant, type Refusal } from './decision';
 import { decideStep } from './decideStep';
 import { rollbackRoleRefusal } from './decideRollback';
-import { leaseInTheWay, leaseSentence } from './decideLease';
+import { leaseInTheWay, leaseWords } from './decideLease';
 import { recordOf } from './fold';
 import type { Intent } from './intents';
 import { liveRelease, progressOf } from './live';
@@ -58,14 +58,14 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
             const where = match.region === null ? '' : ` in ${match.region}`;
             return { ...decision, message: `${describeArgv(intent.argv)} is the step "${match.title}"${where}, which may not run now:` };
           }
-          if (held) return refuse('conflict', `${describeArgv(intent.argv)} is the step "${match.title}" in ${match.region}, which another run holds:`, null, [held]);
+          if (held) return refuseWithInstants(refuse('conflict', `${describeArgv(intent.argv)} is the step "${match.title}" in ${match.region}, which another run holds:`, null, [held.reason]) as Refusal, held.instants);
           return allowed(match.region, match.step, null, match.commandId);
         }
         case 'rollback': {
           // A rollback's command is a rollback, whichever door: rollback.yaml's roles run it.
           const denied = rollbackRoleRefusal(workspace, actor);
-          const reasons = [...(denied && !denied.allowed ? [denied.message] : []), ...(held ? [held] : [])];
-          if (reasons.length) return refuse(denied ? 'blocked' : 'conflict', `${describeArgv(intent.argv)} is a step of ${match.handover}'s rollback in ${match.region}, which may not run now:`, null, reasons);
+          const reasons = [...(denied && !denied.allowed ? [denied.message] : []), ...(held ? [held.reason] : [])];
+          if (reasons.length) return refuseWithInstants(refuse(denied ? 'blocked' : 'conflict', `${describeArgv(intent.argv)} is a step of ${match.handover}'s rollback in ${match.region}, which may not run now:`, null, reasons) as Refusal, held?.instants ?? []);
           return allowed(match.region, null, match.handover, match.commandId);
         }
         case 'readOnly':
@@ -85,12 +85,17 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
   }
 }
 
-/** Why a shell may not change `region` now: a run holds its lease (none of this actor's taking-over). */
-function heldRegion(state: EngineState, region: string | null, actor: Actor, now: number): string | null {
+/**
+ * Why a shell may not change `region` now: a run holds its lease (none of this actor's taking-over); and the instants
+ * that reason names (since, until), for the shell's desk to read in its own zone.
+ */
+function heldRegion(state: EngineState, region: string | null, actor: Actor, now: number): { reason: string; instants: NamedInstant[] } | null {
   if (region === null) return null;
   // No run is a console shell's: any run holding the region is in the way.
   const lease = leaseInTheWay(state, region, SHELL_RUN, actor);
-  return lease ? `${leaseSentence(state, lease, now)}.` : null;
+  if (!lease) return null;
+  const { sentence, instants } = leaseWords(state, lease, now);
+  return { reason: `${sentence}.`, instants };
 }
 
 const SHELL_RUN = 'console shell';

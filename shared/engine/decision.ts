@@ -18,7 +18,7 @@ export type RefusalCode = 'blocked' | 'conflict' | 'not_found' | 'invalid_reques
  * An instant a refusal's words name ("done by alice at 10:55 UTC"), and the words that name it ("10:55 UTC"); a
  * refusal may name several ("since 14:02 UTC, until 14:03 UTC"), each with its own. The engine knows no desk: it writes
  * an instant in UTC, as the log and the CLI read it, and a desk that shows the refusal reads each instant again in its
- * own zone (renderer/format/refusal.ts).
+ * own zone (shared/instantWords.ts).
  */
 export interface NamedInstant {
   at: number;

@@ -53,7 +53,7 @@ export function withGateCompletion(decision: Decision, releaseId: string, state:
       // step that was running when QA failed an item can still finish the gate, but the rollout is not tested.
       const untested = reopenedSignOffMoveRefusal(runbook, progressOf(record, after.world), ho.id, gate.movesHandoversTo);
       if (untested) {
-        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${untested}` });
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${untested.sentence}` });
         continue;
       }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, gate.movesHandoversTo as HandoverStatus);

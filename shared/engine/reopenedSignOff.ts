@@ -52,14 +52,15 @@ export function standingReopens(runbook: Runbook, progress: Pick<ReleaseProgress
 }
 
 /**
- * Why no handover may move to `to` now, or null. Seed 000 gate 5: "Mark CR as Rollout Complete" says the rollout
+ * Why no handover may move to `to` now, and the instant those words name (when QA reopened the sign-off), or null. Seed 000 gate 5: "Mark CR as Rollout Complete" says the rollout
  * is done and tested; with QA's sign-off of that gate (or an earlier one) reopened it is not tested, so the status
  * a gate at or after the reopened one moves its handovers to waits until the checklist passes and QA signs again.
  */
-export function reopenedSignOffMoveRefusal(runbook: Runbook, progress: Pick<ReleaseProgress, 'steps' | 'reopened'>, handover: string, to: string): string | null {
+export function reopenedSignOffMoveRefusal(runbook: Runbook, progress: Pick<ReleaseProgress, 'steps' | 'reopened'>, handover: string, to: string): { sentence: string; instants: NamedInstant[] } | null {
   const holding = standingReopens(runbook, progress).find(({ gateIndex }) => runbook.gates.slice(gateIndex).some((gate) => gate.movesHandoversTo === to));
   if (!holding) return null;
-  return `${handover} cannot move to "${to}" until ${holding.step.owner} signs “${holding.step.title}” off again. ${reopenedSignOffWords(holding.step, holding.reopen)}`;
+  // The sentence names when QA reopened it, in UTC as the log reads it; the instant beside it is for a desk's own zone.
+  return { sentence: `${handover} cannot move to "${to}" until ${holding.step.owner} signs “${holding.step.title}” off again. ${reopenedSignOffWords(holding.step, holding.reopen)}`, instants: [reopenedInstant(holding.reopen)] };
 }
 
 /**

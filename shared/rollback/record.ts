@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NamedInstant } from '../api/contract';
 import { RollbackPlanStepView, RollbackStepState } from '../api/rollback';
 
 /**
@@ -58,6 +59,8 @@ export const RollbackRecord = z.object({
   restoredAt: z.number().nullable().default(null),
   /** Issue 15: why the next step waits ("waiting for the deploy of … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable().default(null),
+  /** The instants waitingFor names (since when the other run holds the region), in UTC words: a desk reads them in its own zone. */
+  waitingInstants: z.array(NamedInstant).default([]),
   steps: z.array(RollbackStepRecord),
 });
 export type RollbackRecord = z.infer<typeof RollbackRecord>;

@@ -1,6 +1,6 @@
 import { serveSeed002Deployed, startDrill } from './breach-rehearsal';
 import { expect, stopServe, test } from './fixtures';
-import { advance, expectState, openConsole, openScreen, rehearsalAt, rollS01ThroughMaintenanceOff, ROLLOUT_MORNING, setOperator, step } from './steps';
+import { advance, confirmRollback, enableS01MaintenanceMode, expectState, openConsole, openScreen, press, rehearsalAt, rollS01ThroughMaintenanceOff, ROLLOUT_MORNING, setOperator, step } from './steps';
 
 /**
  * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
@@ -28,6 +28,16 @@ test("the rehearsal's clock reads in the desk's New York, as every recorded time
   const banner = page.getByRole('region', { name: 'Rehearsal' });
   await banner.getByRole('button', { name: 'Start over…' }).click();
   await expect(banner.getByRole('group', { name: 'Start the rehearsal over' })).toContainText('Archive this run and start again at Thu 19 Mar, 06:55 New York?');
+});
+
+test('a reconcile says when it ran on the desk\'s clock, its zone named by the city as every other time is', async ({ page, served }) => {
+  await openConsole(page, served.url);
+  await page.locator('[data-region="EUW2"]').getByRole('button', { name: 'Open EUW2' }).click();
+  const region = page.getByRole('region', { name: 'Region EUW2' });
+  await region.getByRole('button', { name: 'Reconcile' }).click();
+  // Before: "reconciled 06:55 GMT-4", the only "GMT-4" on a screen that says "New York" everywhere else.
+  await expect(region.locator('.reconcile')).toHaveText('Tools agree · reconciled 06:55 New York');
+  await page.screenshot({ path: test.info().outputPath('reconcile-new-york.png') });
 });
 
 test("a refusal names the other desk's tick on this desk's New York clock, not in UTC, its day as the step's row names it", async ({ browser, served }) => {
@@ -85,4 +95,21 @@ test("the fix-forward dialog and then its alert name the deadline on this desk's
   } finally {
     await stopServe(served);
   }
+});
+
+test.describe('a rollback confirmed while its handover deploys in S01', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING, { TZ: 'America/New_York', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@4s' }));
+
+  test('says since when it waits for the deploy on this desk\'s New York clock', async ({ page, served }) => {
+    test.setTimeout(90_000);
+    await openConsole(page, served.url);
+    await enableS01MaintenanceMode(page);
+    await press(page, 'sdc-deploy@S01', 'Run');
+    await expectState(page, 'sdc-deploy@S01', 'Running');
+    await setOperator(page, 'oscar', 'on-call PE');
+    const dialog = await confirmRollback(page, 'HO-1234');
+    // The deploy started at 10:55 London, 06:55 here (before: "since 10:55", UTC unnamed).
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since Thu 19 Mar, 06:55 New York\)$/);
+    await page.screenshot({ path: test.info().outputPath('rollback-waiting-new-york.png') });
+  });
 });

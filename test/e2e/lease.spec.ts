@@ -65,7 +65,7 @@ test.describe('a rollback confirmed while its handover deploys in S01', () => {
     await setOperator(page, 'oscar', 'on-call PE');
 
     const dialog = await confirmRollback(page, 'HO-1234');
-    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since 10:55\)$/);
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since Thu 19 Mar, 10:55 UTC\)$/);
     await page.screenshot({ path: test.info().outputPath('rollback-waiting.png') });
     await expect(dialog.getByLabel('Rollback status')).toHaveText('HO-1234 rolled back. It is now “Failed Production Rollout”.', { timeout: 60_000 });
     await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toHaveCount(0);

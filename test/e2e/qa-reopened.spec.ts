@@ -129,6 +129,41 @@ test('a reopened QA sign-off holds what follows it: the PE sees the steps after 
   }
 });
 
+test.describe('on a desk in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  // Before: the board's refusal said "reopened … at Fri 20 Mar, 08:30 UTC" beside the step rows' "04:30 New York".
+  test('the "Rollout Complete" move names when QA reopened the sign-off on the desk\'s clock, as the step rows do', async ({ page }) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-qa-reopened-'));
+    const alice = { name: 'alice', role: 'PE' };
+    const checked: ReleaseEvent = { type: 'stepFinished', actor: alice, at: SIGNED + 60_000, release: R, step: 'final-check-versions', region: null, outcome: 'done', cause: 'tick', note: null, exitCode: null };
+    signedOff(dataDir, [checked]);
+    const served = await startServe(['--rehearsal-at', AT], { NO_COLOR: '1', TZ: 'America/New_York' }, dataDir);
+    try {
+      await openConsole(page, served.url);
+      await setOperator(page, 'quinn', 'QA');
+      await openScreen(page, 'QA checklist');
+      await page.getByLabel('Note for Regression').fill('calls drop after transfer');
+      await page.locator('.qa-item', { hasText: 'Regression' }).getByRole('button', { name: 'Fail' }).click();
+      await expect(page.locator('.qa-item', { hasText: 'Regression' }).locator('.badge')).toHaveText('Failed');
+
+      await setOperator(page, 'alice', 'PE');
+      await openScreen(page, 'Checklist');
+      await expect(step(page, 'mark-rollout-complete@*')).toContainText("was reopened by quinn (QA) at Fri 20 Mar, 04:30 New York: “Regression” was failed");
+      await openScreen(page, 'Release board');
+      const card = page.locator('[data-handover="HO-1234"]');
+      const move = card.getByRole('button', { name: 'Move to “Rollout Complete”' });
+      const refusal = /^HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again\. Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn \(QA\) at Fri 20 Mar, 04:30 New York: “Regression” was failed/;
+      await expect(move).toHaveAccessibleDescription(refusal);
+      await expect(card.locator('.approval-refusal')).toHaveText(refusal);
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath('qa-reopened-board-new-york.png') });
+    } finally {
+      await stopServe(served);
+    }
+  });
+});
+
 /**
  * Seed 000's "Testing Failure" walked by two desks of one console: quinn (QA) fails "Regression" the morning
  * after the sign-off; olu's window, signed in as the on-call PE, shows it at once (a notice and a banner naming

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { clockWithZone, operatorZone } from '../../format/time';
+import { wordsWithInstants } from '../../format/refusal';
 import { actorWords, countOf } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
@@ -13,7 +14,7 @@ const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', fail
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
   const steps = run.regions.flatMap((r) => r.steps);
   const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
-  if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${run.waitingFor}` };
+  if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${wordsWithInstants(run.waitingFor, run.waitingInstants, operatorZone())}` };
   if (run.status === 'running' && run.stopping) {
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
     return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${actorWords({ name: run.stopping.by, role: run.stopping.role })})…` };

@@ -28,7 +28,7 @@ describe('a handover move by a role the workspace does not give it to', () => {
     // The board offers the move to alice disabled, with the same words, and to quinn enabled.
     const asAlice = (await alice.value<ReleaseView>(h, 'getReleaseView', {})).handovers.find((ho) => ho.id === 'HO-1242')!;
     expect(asAlice.nextStatuses).toEqual([]);
-    expect(asAlice.refusedMoves).toEqual([{ to: 'HO Peer Review', reason: refused }]);
+    expect(asAlice.refusedMoves).toEqual([{ to: 'HO Peer Review', reason: refused, instants: [] }]);
     const asQuinn = (await quinn.value<ReleaseView>(h, 'getReleaseView', {})).handovers.find((ho) => ho.id === 'HO-1242')!;
     expect(asQuinn.nextStatuses).toEqual(['HO Peer Review']);
     expect(asQuinn.refusedMoves).toEqual([]);

@@ -6,6 +6,7 @@ import type { Notice, ReleaseView } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { noticesBetween } from '../../../main/release/notices';
+import { noticeBody } from '../../../renderer/api/notices';
 import { until } from '../until';
 
 const context = { transport: 'browser' as const, connectionId: 'test' };
@@ -91,6 +92,22 @@ describe('desktop notices', () => {
     expect(windows(readyIn(['APSE1']))[0]?.body).toBe(
       'APSE1: may start now, "Capture baseline — US, APAC and global regions" is ready. APSE2: Waits for "Disable maintenance mode — SDC/LON (~11:00 London)" in S01, S02, LON to be done.',
     );
+  });
+
+  it("carry the instants their waiting steps' reasons name, for a desk to read them in its own zone", async () => {
+    const { h } = await open('2026-03-19T10:55:00Z');
+    const before = await view(h);
+    await h.invoke('moveRehearsalClock', { advanceMs: 10 * 60_000 }, context);
+    const after = await view(h);
+    // A sign-off QA reopened holds APSE1's and APSE2's next steps: their reasons name when, as the step's pane reads it.
+    const reopenedAt = Date.parse('2026-03-19T10:58:00Z');
+    const reason = 'Testing failure: QA\'s sign-off “QA signs off EU” was reopened by quinn (QA) at Thu 19 Mar, 10:58 UTC: call drops.';
+    const instants = [{ at: reopenedAt, words: 'Thu 19 Mar, 10:58 UTC' }];
+    const held = { ...after, regions: after.regions.map((r) => (r.currentStep && ['APSE1', 'APSE2'].includes(r.id) ? { ...r, currentStep: { ...r.currentStep, reasons: [reason], instants } } : r)) };
+    const [opened] = noticesBetween(before, held).filter((n) => /windows? open$/.test(n.title));
+    expect(opened).toEqual(expect.objectContaining({ title: 'APSE1 and APSE2 windows open', body: `Their next steps cannot start yet. ${reason}`, instants }));
+    // Before: the body alone, read in UTC on every desk ("at Thu 19 Mar, 10:58 UTC" in New York).
+    expect(noticeBody(opened!, 'America/New_York')).toBe('Their next steps cannot start yet. Testing failure: QA\'s sign-off “QA signs off EU” was reopened by quinn (QA) at Thu 19 Mar, 06:58 New York: call drops.');
   });
 
   it('warn 30 minutes before gate 5 closes, not earlier', async () => {

@@ -55,7 +55,7 @@ describe('a rollback confirmed while its handover deploys in S01', () => {
     await value(h, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
 
     const waiting = await until('the rollback to wait', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.waitingFor != null);
-    expect(waiting?.waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55)');
+    expect(waiting?.waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55 UTC)');
     expect(stepState(await value<ReleaseView>(h, 'getReleaseView', {}), 'sdc-deploy@S01')).toBe('running');
 
     const run = await until('the rollback to end', () => value<RollbackRunView | null>(h, 'getRollback', HO), (r) => r !== null && r.status !== 'running');

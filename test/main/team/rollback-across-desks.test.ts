@@ -43,7 +43,7 @@ describe('a rollback on one desk while the handover deploys on another', () => {
     await deskValue(onCall, 'startRollback', { ...HO, confirm: 'HO-1234', reason: 'S01 error rate climbing mid-deploy' });
 
     const waiting = await until('the rollback to wait', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (run) => run?.waitingFor != null);
-    expect(waiting?.waitingFor).toMatch(/^waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(pe-priya-[0-9a-f]{6}, since \d\d:\d\d\)$/);
+    expect(waiting?.waitingFor).toMatch(/^waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(pe-priya-[0-9a-f]{6}, since \d\d:\d\d UTC\)$/);
     expect(stepState(await releaseViewOf(pe), 'sdc-deploy@S01')).toBe('running');
 
     const run = await until('the rollback to end', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (r) => r !== null && r.status !== 'running', 60_000);

@@ -10,6 +10,7 @@ import type { TerminalReplay } from '../../../shared/api/terminal';
 import { simulatedClock } from '../../../shared/clock';
 import type { ReleaseEvent } from '../../../shared/engine/events';
 import { createConsole } from '../../../main/console';
+import { openReleaseRepository } from '../../../main/release/repository';
 import type { Host } from '../../../main/host/host';
 import { shimClientEntry } from '../../../main/terminal/shell-guard';
 import { LOG_FILE } from '../../../main/storage/repository';
@@ -201,6 +202,48 @@ describe('other answers of the guard', () => {
     const [allowed] = ofType(events(), 'shellCommandAllowed');
     expect(allowed).toMatchObject({ region: 'S01', step: 'sdc-maintenance-on', command: 'maintenance-enable', argv: ['maintenance', 'enable', '--region', 'S01'], actor: { name: 'bob', role: 'PE' } });
   }, 60_000);
+
+  // Before, the lease's since and until read in UTC at a prompt in New York ("since 11:04 UTC, until 11:09 UTC").
+  it("names another desk's lease on the region in this console's zone at the prompt, and logs it in UTC", async () => {
+    let h = await open('live');
+    await call(h, 'completeStep', { releaseId: R, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
+    await call(h, 'setOperator', { name: 'bob', role: 'PE' });
+    await call(h, 'approveStep', { releaseId: R, stepId: 'review-prod-cr', regionId: null });
+    await call(h, 'startStep', { releaseId: R, stepId: 'sdc-baseline', regionId: 'S01' });
+    await waitForEvent('live', (list) => list.some((e) => e.type === 'stepFinished' && e.step === 'sdc-baseline' && e.outcome === 'done'));
+    await h.close();
+    // carol's desk took S01 for HO-1234's rollback a minute ago, as a shared log brings it here.
+    const carol = { name: 'carol', role: 'on-call PE' };
+    const took = ELEVEN_O_FIVE - 60_000;
+    const log = await openReleaseRepository(dirOf('live'), simulatedClock(took));
+    await log.append([{ type: 'leaseTaken', actor: carol, at: took, lease: { region: 'S01', holder: carol, release: R, run: 'rollback-HO-1234', purpose: "HO-1234's rollback", since: took, expiresAt: took + 5 * 60_000, takenOverFrom: null } }]);
+    await log.close();
+
+    const savedZone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      ({ host } = await createConsole({ dataDir, operator: { name: 'bob', role: 'PE' }, clock: simulatedClock(ELEVEN_O_FIVE) }));
+      h = host!;
+      h.onEvent((event, payload) => {
+        if (event !== 'terminalOutput') return;
+        const { sessionId, data } = payload as { sessionId: string; data: string };
+        output.set(sessionId, (output.get(sessionId) ?? '') + data);
+      });
+      const s01 = await shell(h, 'S01');
+      await s01.type('maintenance enable --region S01; echo "status=$?"');
+      const asked = await s01.waitFor(/run anyway\? it will be recorded \[y\/N\] /);
+      expect(asked).toContain('maintenance enable --region S01 is the step "Enable maintenance mode — SDC/LON (~11:00 London)" in S01, which another run holds:');
+      expect(asked).toMatch(/S01 is held by carol \(on-call PE\) for HO-1234's rollback since Thu 19 Mar, 07:04 New York, until Thu 19 Mar, \d\d:\d\d New York\./);
+      await s01.type('n');
+      expect(await s01.waitFor(/status=(\d+)\r?\n/)).toMatch(/status=126/);
+    } finally {
+      if (savedZone === undefined) delete process.env.TZ;
+      else process.env.TZ = savedZone;
+    }
+    // The log reads as the CLI and every other desk read it: in UTC.
+    const [answered] = ofType(events(), 'shellCommandAnswered');
+    expect(answered!.blockedBy).toEqual([expect.stringMatching(/^S01 is held by carol \(on-call PE\) for HO-1234's rollback since 11:04 UTC, until \d\d:\d\d UTC\.$/)]);
+  }, 90_000);
 
   // Before, a rollback's command typed into a shell ran at once for anyone: rollback.yaml's roles were asked by
   // the Roll back dialog only, so a QA persona rolled HO-1234 back in S01 with no question and no refusal on record.

@@ -9,6 +9,7 @@ import { progressOf } from '../../../shared/engine/live';
 import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { at, loadTemplate } from '../loadTemplate';
+import { wordsWithInstants } from '../../../renderer/format/refusal';
 
 /** Issue 15, "Region leases": decided in shared/engine/decideLease.ts, carried by log events. */
 const R = '2026-03-product-rollout';
@@ -180,9 +181,17 @@ describe('a rollback confirmed while a deploy runs in a region it covers', () =>
     const waiting = allowed(starting, state, LATER, oncall);
     expect(waiting).toEqual([expect.objectContaining({ type: 'rollbackChanged', intent: 'rollbackWaiting' })]);
     state = applyEvents(state, waiting);
-    expect(run().waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55)');
+    // The log names the deploy's start in UTC, as every refusal does, and says which words name it: a desk in New York
+    // reads "since Thu 19 Mar, 06:55 New York" (renderer/format/refusal.ts). Before: "since 10:55", no zone, no instant.
+    expect(run().waitingFor).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since 10:55 UTC)');
+    expect(run().waitingInstants).toEqual([{ at: MORNING, words: '10:55 UTC' }]);
+    expect(wordsWithInstants(run().waitingFor!, run().waitingInstants, 'America/New_York')).toBe('waiting for the deploy "Deploy — SDC/LON (~11:00 London)" in S01 to finish (alice, since Thu 19 Mar, 06:55 New York)');
     // Asked again while the deploy still runs: nothing new is logged.
     expect(decide(starting, engine(state, { S01: { run: 'sdc-deploy@S01', expiresAt: MORNING + 5 * MINUTE } }), MORNING + 2 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
+    // Nor for a wait a console logged before its words named their zone.
+    const record = recordOf(state, R);
+    const loggedBefore: ConsoleState = { ...state, releases: { ...state.releases, [R]: { ...record, rollbacks: { ...record.rollbacks, 'HO-1234': { ...run(), waitingFor: run().waitingFor!.replace(' UTC)', ')'), waitingInstants: [] } } } } };
+    expect(decide(starting, engine(loggedBefore, { S01: { run: 'sdc-deploy@S01', expiresAt: MORNING + 5 * MINUTE } }), MORNING + 2 * MINUTE, oncall, demo)).toMatchObject({ allowed: false, code: 'conflict' });
 
     // The deploy ends having put only rt-media-gateway in place, then failing.
     state = applyEvents(state, [

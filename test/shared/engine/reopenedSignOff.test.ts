@@ -12,6 +12,7 @@ import { computeStepStates } from '../../../shared/engine/stepStates';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { loadTemplate } from '../loadTemplate';
 import { FAILED, LATER, R, SIGNED, alice, engine, qaSignedOffScene, quinn, tick } from './qaSignedOff';
+import { refusalWords } from '../../../renderer/format/refusal';
 
 const REOPENED = 'Testing failure: QA\'s sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: “Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer.';
 
@@ -75,6 +76,9 @@ describe('the move that says the rollout is complete', () => {
     if (!decision.allowed) {
       expect(decision.code).toBe('blocked');
       expect(decision.message).toBe(`HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`);
+      // The words name when QA reopened it in UTC, as the log reads it; a desk in New York reads it on its own clock.
+      expect(decision.instants).toEqual([{ at: Date.parse('2026-03-20T08:30:00Z'), words: 'Fri 20 Mar, 08:30 UTC' }]);
+      expect(refusalWords(decision, 'America/New_York')).toContain("was reopened by quinn (QA) at Fri 20 Mar, 04:30 New York: “Regression” was failed");
     }
   });
 
