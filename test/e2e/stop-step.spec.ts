@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { linesOf } from './lines';
 import { ROLLOUT_MORNING, expectState, press, startS01MaintenanceOn, step, terminalRows, startRollbackOfHo1234, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt } from './steps';
 
 /**
@@ -74,7 +75,7 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator} (PE).`);
     // Stopped by whoever ran it: said once, with when the Stop was asked (before: "Failed by …").
-    await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit \\d+)?$`));
+    await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit\u00a0\\d+)?$`));
     // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running; the bar names the command line.
     await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
@@ -107,6 +108,11 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expect(title).toHaveAttribute('title', new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     expect(await title.locator('.terminal-title-name').evaluate((el) => el.getBoundingClientRect().width), 'eight characters of the command line and its "…"').toBeGreaterThanOrEqual(9 * 7);
     expect(await blankAfterCutName(title), "the blank after the cut name's …, px").toBeLessThanOrEqual(2.5);
+    // The card says how it ended with "exit" and its code on one line (before: "… 10:55 UTC · exit" over "137").
+    const ended = row.locator('.step-done-by');
+    await ended.scrollIntoViewIfNeeded();
+    const exitWords = (await ended.textContent())!.match(/exit\s\d+/)![0];
+    expect(await linesOf(ended, [exitWords]), `"${exitWords}" on one line at 1024`).toEqual([1]);
     await page.screenshot({ path: test.info().outputPath('stop-stopped-1024.png') });
     // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');
