@@ -12,25 +12,16 @@ import { StateBadge } from './StateBadge';
 import { stepEndedWords, stepStoppingNote, stopButtonTitle } from './stop-words';
 import { useNow, useWallNow } from './use-now';
 import { useKeptFocus } from './use-kept-focus';
-import { describeArgv } from '../../shared/terminal/argv';
+import { ArgvWords } from './ArgvWords';
 
-/**
- * A step's command lines as a shell reads them back, each broken only between its arguments: at 1024 px the box read
- * "deploy apply rt-media-gateway 4.13.0 --" over "region S01", a flag split at its hyphens. The text is describeArgv's,
- * so what is copied runs what ran.
- */
+/** A step's command lines as a shell reads them back, each broken only between its arguments (ArgvWords). */
 function CommandLines({ commands }: { commands: readonly (readonly string[])[] }) {
   return (
     <pre className="step-commands">
       {commands.map((argv, line) => (
         <Fragment key={line}>
           {line > 0 && '\n'}
-          {argv.map((arg, i) => (
-            <Fragment key={i}>
-              {i > 0 && ' '}
-              <span className="argv-word">{describeArgv([arg])}</span>
-            </Fragment>
-          ))}
+          <ArgvWords argv={argv} />
         </Fragment>
       ))}
     </pre>

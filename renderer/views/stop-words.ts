@@ -41,7 +41,8 @@ export function stepEndedWords(step: {
   exitCode: number | null;
   stopped: { by: { name: string; role: string }; at: string } | null;
 }): string {
-  const exit = step.exitCode === null ? '' : ` · exit ${step.exitCode}`;
+  // "exit" and its code are one thing: at 1024 px the card read "… 10:55 UTC · exit" over "137".
+  const exit = step.exitCode === null ? '' : ` · exit\u00a0${step.exitCode}`;
   const ranBy = actorWords(step.doneBy);
   if (step.state === 'failed' && step.stopped) {
     if (step.stopped.by.name === step.doneBy.name) return `Stopped by ${ranBy} at ${step.stopped.at}${exit}`;

@@ -6,7 +6,7 @@ import { ROLLOUT_MORNING, openConsole, rehearsalAt, startRollbackOfHo1234 } from
 
 test.use({ ...rehearsalAt(ROLLOUT_MORNING), viewport: { width: 1280, height: 800 } });
 
-test('at 1280 px the filters are one row of fields under their legend, Clear filters beside it', async ({ page, served }, testInfo) => {
+test('at 1280 and 1024 px the filters are one row of fields under their legend, Clear filters beside it; a long choice wraps the time range whole', async ({ page, served }, testInfo) => {
   test.setTimeout(120_000);
   await openConsole(page, served.url);
   const rollback = await startRollbackOfHo1234(page);
@@ -27,4 +27,21 @@ test('at 1280 px the filters are one row of fields under their legend, Clear fil
   await filters.scrollIntoViewIfNeeded();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: testInfo.outputPath('history-filters-1280.png') });
+
+  // At 1024 px too: each pick was as wide as its longest option (the release's id, the kinds' words) while it read
+  // "Any", and From and Before wrapped to a second row (the filters 185 px tall).
+  await page.setViewportSize({ width: 1024, height: 720 });
+  const tops1024 = await fields.evaluateAll((all) => all.map((f) => Math.round(f.getBoundingClientRect().top)));
+  expect(new Set(tops1024).size, `the fields' tops at 1024 px: ${tops1024.join(', ')}`).toBe(1);
+  expect(await filters.evaluate((fieldset) => fieldset.getBoundingClientRect().height), "the filters' height at 1024 px (before: 185)").toBeLessThanOrEqual(120);
+  await filters.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: testInfo.outputPath('history-filters-1024.png') });
+  // A long choice leaves no room for the time range beside the picks: it wraps whole, From with Before.
+  await filters.getByRole('combobox', { name: 'Release' }).selectOption('2026-03-product-rollout');
+  const range = filters.getByRole('textbox');
+  await expect(range).toHaveCount(2);
+  const rangeTops = await range.evaluateAll((all) => all.map((f) => Math.round(f.getBoundingClientRect().top)));
+  expect(new Set(rangeTops).size, `From and Before on one row: ${rangeTops.join(', ')}`).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('history-filters-1024-release.png') });
 });

@@ -165,7 +165,8 @@ test('at 1280x800 the terminal bar is one line, its command line cut before its 
   const title = bar.locator('.terminal-title');
   await expect(title).toHaveAttribute('title', 'deploy apply stats-transcribed 1.9.1 --region LON · ended: exit 0');
   const middle = async (element: Locator) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
-  const controls = { 'Copy on select': bar.getByText('Copy on select'), Renderer: bar.getByLabel('Terminal renderer'), '⌕': bar.getByRole('button', { name: 'Search' }) };
+  // Copy on select and the renderer are behind Options (the panel's preferences, TerminalPanelOptions).
+  const controls = { Options: bar.getByRole('button', { name: 'Options', exact: true }), '⌕': bar.getByRole('button', { name: 'Search' }) };
   for (const [name, control] of Object.entries(controls)) {
     expect(Math.abs((await middle(control)) - (await middle(title))), `"${name}" on the command line's line`).toBeLessThan(8);
   }

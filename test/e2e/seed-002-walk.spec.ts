@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, ROOT } from './fixtures';
-import { advance, expectState, openRegion, openScreen, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
+import { advance, expectState, openBackOut, openRegion, openScreen, press, run, setOperator, step, terminalRows, captureBaseline } from './steps';
+import { brokenWords, linesOf } from './lines';
 import { rehearsalDir } from '../release-log';
 
 /**
@@ -67,6 +68,25 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   await run(page, 'green-rollout@production');
   await run(page, 'smoke-green@production');
   await run(page, 'switch-to-green@production');
+
+  // Backing production out at 1024x720: its command line breaks between its arguments only, beside its title. Sized to
+  // its whole line, the command took the row: '{"spec":{"selector":' over '{"version":"blue"}}}', and the step's
+  // title stood a word a line under the command's box.
+  await page.setViewportSize({ width: 1024, height: 720 });
+  const productionPane = await openRegion(page, 'production');
+  const backOut = await openBackOut(page, productionPane, 'production');
+  const backOutStep = backOut.locator('[data-backout-step]').first();
+  expect(await brokenWords(backOutStep.locator('.rb-argv')), 'no argument over two lines at 1024').toEqual([]);
+  const backOutTitle = backOutStep.locator(':scope > span:nth-child(2)');
+  await expect(backOutTitle).toHaveText('Roll app back from v1.2.3 to v1.2.2 in production');
+  const [titleBox, argvBox] = await Promise.all([backOutTitle.boundingBox(), backOutStep.locator('.rb-argv').boundingBox()]);
+  expect(titleBox!.x + titleBox!.width, "the step's title left of its command line").toBeLessThanOrEqual(argvBox!.x);
+  const [titleLines] = await linesOf(backOutTitle, ['Roll app back from v1.2.3 to v1.2.2 in production']);
+  expect(titleLines, "the step's title on at most two lines").toBeLessThanOrEqual(2);
+  await shot('02a-back-out-1024');
+  await backOut.getByRole('button', { name: 'Cancel' }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openScreen(page, 'Checklist');
 
   // 15 minutes of active monitoring: the gate holds at 14 healthy minutes and passes at 15.
   await press(page, 'monitor-15@production', 'Start watching');

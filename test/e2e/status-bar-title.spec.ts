@@ -45,8 +45,11 @@ for (const workspace of WORKSPACES) {
           await expect(bar.locator('.persona-word')).toBeHidden();
         }
         if (workspace.name === 'blue-green-governed' && width === 1280) {
-          // Seed 002's long workspace name gives way, cut with "…" and whole on hover: it pushed the persona, the role
-          // and "Connected" onto a second line at 1280 px.
+          // Seed 002's long workspace name gives way where there is no room, cut with "…" and whole on hover: it pushed
+          // the persona, the role and "Connected" onto a second line at 1280 px. There it now fits whole, on that one line:
+          // it lacked 2 px and read "Blue-green with governance appro…" on every screen.
+          const name = bar.locator('.workspace-name');
+          expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth), 'the workspace name whole at 1280 px').toBe(true);
           const bottoms = await bar.evaluate((b) => [...b.children].filter((c) => c.getBoundingClientRect().width > 0).map((c) => Math.round(c.getBoundingClientRect().bottom)));
           expect(Math.max(...bottoms) - Math.min(...bottoms), 'one line at 1280 px').toBeLessThan(20);
           await expect(bar.locator('.workspace')).toHaveAttribute('title', /^Blue-green with governance approval\n/);

@@ -118,6 +118,17 @@ export async function openShell(region: Locator): Promise<void> {
 }
 
 /**
+ * Opens the shown terminal's Options (copy on select, the renderer: the panel's preferences, under one button on its
+ * bar) and returns them; a click outside or Escape closes them again.
+ */
+export async function openTerminalOptions(region: Locator): Promise<Locator> {
+  await region.locator('.terminal:not([hidden]) .terminal-bar').getByRole('button', { name: 'Options', exact: true }).click();
+  const options = region.getByRole('group', { name: 'Terminal options' });
+  await expect(options).toBeVisible();
+  return options;
+}
+
+/**
  * The region's shown terminal brought on screen, as a PE scrolls to it before reading it, then its rows.
  * xterm.js draws nothing while its screen is outside the viewport (an IntersectionObserver pauses it; it
  * draws what it holds once shown), so rows read off screen are blank whatever the terminal holds. On a

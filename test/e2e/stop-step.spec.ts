@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { linesOf } from './lines';
 import { ROLLOUT_MORNING, expectState, press, startS01MaintenanceOn, step, terminalRows, startRollbackOfHo1234, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt } from './steps';
 
 /**
@@ -74,7 +75,7 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expectState(page, 'sdc-maintenance-on@S01', 'Failed');
     await expect(row.locator('.reasons-failed')).toHaveText(`maintenance enable --region S01 stopped by ${operator} (PE).`);
     // Stopped by whoever ran it: said once, with when the Stop was asked (before: "Failed by …").
-    await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit \\d+)?$`));
+    await expect(row.locator('.step-done-by')).toHaveText(new RegExp(`^Stopped by ${operator} \\(PE\\) at Thu 19 Mar, 10:55 UTC( · exit\u00a0\\d+)?$`));
     // Its terminal says so over the output, and its tab in a word: it read "Command output" as if still running; the bar names the command line.
     await expect(s01.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     await expect(s01.getByRole('tab', { selected: true })).toHaveText('maintenance enable --region S01 · stopped');
@@ -87,6 +88,18 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     expect(await title.locator('.terminal-title-name').evaluate((name) => name.scrollWidth > name.clientWidth), 'the name cut at 1280').toBe(true);
     expect(await blankAfterCutName(title), "the blank after the cut name's …, px").toBeLessThanOrEqual(2.5);
     await page.screenshot({ path: test.info().outputPath('stop-stopped-1280.png') });
+    // One line there: the state whole on it, and the bar's controls beside it. Its state and controls needed ~726 px
+    // of the bar's ~546, and the controls went under the title, the bar two lines tall over the output.
+    expect(await drawnWhole(title, ' · ended: '), 'how it ended, whole at 1280').toBe(true);
+    const bar = s01.locator('.terminal:not([hidden]) .terminal-bar');
+    const lines = await bar.evaluate((el) => {
+      const tops = [el.querySelector('.terminal-title')!, el.querySelector('.terminal-controls')!].map((part) => Math.round(part.getBoundingClientRect().top + part.getBoundingClientRect().height / 2));
+      const range = document.createRange();
+      range.selectNodeContents(el.querySelector('.terminal-title-state')!);
+      return { middles: tops, stateLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    });
+    expect(lines.stateLines, 'the state on one line at 1280').toBe(1);
+    expect(Math.abs(lines.middles[0]! - lines.middles[1]!), 'the title and the controls on one line at 1280, px apart').toBeLessThan(6);
     // At 1024x720 it read "… · ended: stopped by ol…": the end is drawn whole, wrapping between its words, the command
     // line cut before it to its first characters, and the tooltip holds all of it.
     await page.setViewportSize({ width: 1024, height: 720 });
@@ -95,6 +108,11 @@ test.describe('a command step whose tool hangs deaf to SIGINT and SIGTERM', () =
     await expect(title).toHaveAttribute('title', new RegExp(`^maintenance enable --region S01 · ended: stopped by ${operator} \\(PE\\).*, SIGKILL \\(137\\)$`));
     expect(await title.locator('.terminal-title-name').evaluate((el) => el.getBoundingClientRect().width), 'eight characters of the command line and its "…"').toBeGreaterThanOrEqual(9 * 7);
     expect(await blankAfterCutName(title), "the blank after the cut name's …, px").toBeLessThanOrEqual(2.5);
+    // The card says how it ended with "exit" and its code on one line (before: "… 10:55 UTC · exit" over "137").
+    const ended = row.locator('.step-done-by');
+    await ended.scrollIntoViewIfNeeded();
+    const exitWords = (await ended.textContent())!.match(/exit\s\d+/)![0];
+    expect(await linesOf(ended, [exitWords]), `"${exitWords}" on one line at 1024`).toEqual([1]);
     await page.screenshot({ path: test.info().outputPath('stop-stopped-1024.png') });
     // Nothing it might have half done counts: the deploy window stays shut, and a retry is offered.
     await expectState(page, 'sdc-deploy@S01', 'Blocked');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe';
 import { startServe, stopServe, test, expect } from './fixtures';
-import { ROLLOUT_MORNING, expectState, openRegion, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
+import { ROLLOUT_MORNING, expectState, openRegion, openTerminalOptions, press, scrollToTerminal, terminalRows, writeAndReviewProductionCr, captureBaseline } from './steps';
 
 /** A HOME without rc files: the user's shell start-up is not what these test, and under load it can take seconds. */
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
@@ -293,7 +293,7 @@ test.describe('copy, paste and the interrupt', () => {
     await expect(rows).toContainText('pasted-36');
 
     // Copy on select: what the mouse selects is on the clipboard when the button comes up.
-    await lon.getByRole('checkbox', { name: 'Copy on select' }).check();
+    await (await openTerminalOptions(lon)).getByRole('checkbox', { name: 'Copy on select' }).check();
     await lon.locator('.terminal .xterm').filter({ visible: true }).click();
     await typeLine(page, 'clear; echo "selected-$((4 * 4))"');
     const output = rows.locator(':scope > div', { hasText: /^selected-16\s*$/ });
@@ -306,7 +306,7 @@ test.describe('copy, paste and the interrupt', () => {
     await page.mouse.move(line.x + cell * 8, line.y + line.height / 2, { steps: 3 });
     await page.mouse.up();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^selected-1/);
-    await lon.getByRole('checkbox', { name: 'Copy on select' }).uncheck();
+    await (await openTerminalOptions(lon)).getByRole('checkbox', { name: 'Copy on select' }).uncheck();
     await lon.locator('.terminal .xterm').filter({ visible: true }).click();
 
     // Ctrl+C is the shell's: it ends the sleep, and the prompt answers at once. Each key waits for the

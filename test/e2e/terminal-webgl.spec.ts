@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { openConsole, openRegion, openShell, terminalRows } from './steps';
+import { openConsole, openRegion, openShell, openTerminalOptions, terminalRows } from './steps';
 
 const BARE_HOME = { HOME: mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-home-')) };
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -40,7 +40,7 @@ function rendererLabel(region: Locator): Locator {
 async function openWebglShell(page: Page): Promise<Locator> {
   const lon = await openRegion(page, 'LON');
   await openShell(lon);
-  const renderer = lon.getByRole('combobox', { name: 'Terminal renderer' });
+  const renderer = (await openTerminalOptions(lon)).getByRole('combobox', { name: 'Terminal renderer' });
   // What Auto picked on this machine, and why, before WebGL is forced.
   await expect(renderer.locator('option[value="auto"]')).toHaveText('Auto (DOM)');
   await expect(rendererLabel(lon)).toHaveAttribute('title', 'DOM: WebGL here is software (SwiftShader)');
@@ -92,7 +92,7 @@ test.describe('a shell on the WebGL renderer', () => {
     await expect.poll(async () => Math.round((await canvas.boundingBox())!.height)).toBe(Math.round(before.height));
 
     // Back to DOM in place: the same terminal, its rows now in the page with what it held.
-    await lon.getByRole('combobox', { name: 'Terminal renderer' }).selectOption('dom');
+    await (await openTerminalOptions(lon)).getByRole('combobox', { name: 'Terminal renderer' }).selectOption('dom');
     await expect(host).toHaveAttribute('data-renderer', 'dom');
     await expect(terminalRows(lon)).toContainText('row 12 needle');
     await lon.locator('.terminal .xterm').filter({ visible: true }).click();
@@ -160,7 +160,7 @@ test.describe('a shell on the WebGL renderer', () => {
     const toast = page.locator('.toast', { hasText: 'WebGL lost its context' });
     await expect(toast).toHaveText(/the terminals continue on the DOM renderer, with what they showed/);
     await expect(toast).toHaveCount(1);
-    const renderer = lon.getByRole('combobox', { name: 'Terminal renderer' });
+    const renderer = (await openTerminalOptions(lon)).getByRole('combobox', { name: 'Terminal renderer' });
     await expect(rendererLabel(lon)).toHaveAttribute('title', 'DOM: WebGL failed on this page (it lost its context or could not load)');
     await expect(renderer.locator('option:checked')).toHaveText('WebGL (on DOM)');
     await lon.screenshot({ path: path.join(SCREENSHOTS, 'terminal-webgl-lost.png') });

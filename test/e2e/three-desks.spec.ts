@@ -103,7 +103,7 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
     await expect(step(page, 'sdc-maintenance-on@S01').locator('.reasons-failed')).toHaveText('maintenance enable --region S01 stopped by olu (on-call PE).');
     // Before, above it: "Failed by alice (PE) … exit 130", the Stop credited to the desk that ran the command; then
     // "Stopped by olu at …", the one "by" in the console without its role.
-    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-done-by')).toHaveText(/^Stopped by olu \(on-call PE\) at Thu 19 Mar, 10:55 UTC · exit \d+ · run by alice \(PE\)$/);
+    await expect(step(page, 'sdc-maintenance-on@S01').locator('.step-done-by')).toHaveText(/^Stopped by olu \(on-call PE\) at Thu 19 Mar, 10:55 UTC · exit\u00a0\d+ · run by alice \(PE\)$/);
   }
   await expect(pe.locator('.terminal:not([hidden]) .terminal-title')).toHaveText(/^maintenance enable --region S01 · ended: stopped by olu \(on-call PE\)/);
   await pe.screenshot({ path: test.info().outputPath('three-desks-pe-stopped-by-on-call.png') });

@@ -43,32 +43,37 @@ export function HistoryFilters({ filter, choices, zone, onChange }: { filter: Hi
           Clear filters
         </ActionButton>
       </legend>
-      {PICKS.map(({ key, label, from, word }) => {
-        const values = choices?.[from] ?? [];
-        const chosen = filter[key];
-        return (
-          <label key={key}>
-            {label}
-            <select value={chosen ?? ''} onChange={(e) => set(key, e.target.value)}>
-              <option value="">Any</option>
-              {/* A link can name a value this log no longer holds: it stays chosen, so the empty result is explained. */}
-              {chosen !== undefined && !values.includes(chosen) && <option value={chosen}>{word(chosen)}</option>}
-              {values
-                .map((v) => ({ v, text: word(v) }))
-                // Kinds in their words' order, as they read; the others as main sorted them.
-                .sort((a, b) => (key === 'kind' ? a.text.localeCompare(b.text) : 0))
-                .map(({ v, text }) => (
-                  <option key={v} value={v} title={text === v ? undefined : v}>
-                    {text}
-                  </option>
-                ))}
-            </select>
-          </label>
-        );
-      })}
+      {/* Two groups that wrap whole: the picks, and the time range (From with Before, never Before alone on a row). */}
+      <div className="history-filter-group">
+        {PICKS.map(({ key, label, from, word }) => {
+          const values = choices?.[from] ?? [];
+          const chosen = filter[key];
+          return (
+            <label key={key}>
+              {label}
+              <select value={chosen ?? ''} onChange={(e) => set(key, e.target.value)}>
+                <option value="">Any</option>
+                {/* A link can name a value this log no longer holds: it stays chosen, so the empty result is explained. */}
+                {chosen !== undefined && !values.includes(chosen) && <option value={chosen}>{word(chosen)}</option>}
+                {values
+                  .map((v) => ({ v, text: word(v) }))
+                  // Kinds in their words' order, as they read; the others as main sorted them.
+                  .sort((a, b) => (key === 'kind' ? a.text.localeCompare(b.text) : 0))
+                  .map(({ v, text }) => (
+                    <option key={v} value={v} title={text === v ? undefined : v}>
+                      {text}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
       {/* Cleared, the fields start afresh: text that was not a time is no filter, but it goes with the rest. */}
-      <TimeFilter key={`from-${cleared}`} label="From" zone={zone} at={filter.from} onChange={(at) => set('from', at)} />
-      <TimeFilter key={`to-${cleared}`} label="Before" zone={zone} at={filter.to} onChange={(at) => set('to', at)} />
+      <div className="history-filter-group">
+        <TimeFilter key={`from-${cleared}`} label="From" zone={zone} at={filter.from} onChange={(at) => set('from', at)} />
+        <TimeFilter key={`to-${cleared}`} label="Before" zone={zone} at={filter.to} onChange={(at) => set('to', at)} />
+      </div>
     </fieldset>
   );
 }

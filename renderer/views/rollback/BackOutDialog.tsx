@@ -10,6 +10,7 @@ import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { ArgvWords } from '../ArgvWords';
 import { actorWords } from '../../../shared/words';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
@@ -119,7 +120,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
                   <span className="rb-state">{STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
-                  {step.argv.length > 0 ? <code className="rb-argv">{describeArgv(step.argv)}</code> : <span />}
+                  {step.argv.length > 0 ? <code className="rb-argv"><ArgvWords argv={step.argv} /></code> : <span />}
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>

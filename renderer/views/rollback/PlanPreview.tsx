@@ -3,7 +3,7 @@ import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { ActionButton } from '../ActionButton';
-import { describeArgv } from '../../../shared/terminal/argv';
+import { ArgvWords } from '../ArgvWords';
 
 /** Said on every plan: the rollback is the way out, so only maintenance mode can hold it up. */
 const TIMING_NOTE = 'Deployment windows and freezes never block a rollback. Maintenance mode is still needed where a package needs it, and the plan turns it on.';
@@ -74,7 +74,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
                 {region.steps.map((step) => (
                   <li key={step.id}>
                     <span>{step.title}</span>
-                    <code className="rb-argv">{describeArgv(step.argv)}</code>
+                    <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
                     {step.note && <span className="rb-note-line">{step.note}</span>}
                   </li>
                 ))}

@@ -8,6 +8,7 @@ import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
+import { ArgvWords } from '../ArgvWords';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
@@ -135,7 +136,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
                   <span className="rb-state">{step.state === 'pending' && run.status !== 'running' ? 'Not run' : STATE_LABEL[step.state]}</span>
                   <span>{step.title}</span>
-                  <code className="rb-argv">{describeArgv(step.argv)}</code>
+                  <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>

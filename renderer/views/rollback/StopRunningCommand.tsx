@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeArgv } from '../../../shared/terminal/argv';
+import { ArgvWords } from '../ArgvWords';
 import { stopCommandSignals } from '../stop-words';
 
 /**
@@ -19,7 +19,7 @@ export function StopRunningCommand({ argv, regionId, onStop, after }: { argv: re
       {confirming && (
         <div className="rb-stop-confirm" role="group" aria-label="Stop the running command">
           <p>
-            <code className="rb-argv">{describeArgv(argv)}</code> {stopCommandSignals()} {regionId} may be left part rolled back; {after}
+            <code className="rb-argv"><ArgvWords argv={argv} /></code> {stopCommandSignals()} {regionId} may be left part rolled back; {after}
           </p>
           <div className="dialog-actions">
             <button type="button" className="danger" onClick={onStop}>

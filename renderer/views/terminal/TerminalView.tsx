@@ -15,7 +15,7 @@ import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
-import { RendererControl } from './RendererControl';
+import { TerminalPanelOptions } from './TerminalPanelOptions';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
 import { NAME_KEPT_CH, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
@@ -81,7 +81,6 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
   const confirmPaste = useRef(confirmMultilinePaste);
   confirmPaste.current = confirmMultilinePaste;
   const toastError = useConsole((s) => s.toastError);
-  const copyOnSelect = useConsole((s) => s.panel.copyOnSelect);
   const setPanel = useConsole((s) => s.setPanel);
   const theme = useConsole((s) => s.theme);
   const rendererPreference = useConsole((s) => s.panel.renderer);
@@ -304,11 +303,7 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
         <span className="spacer" />
         {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchAsks} /> : null}
         <span className="terminal-controls">
-          <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">
-            <input type="checkbox" checked={copyOnSelect} onChange={(e) => setPanel({ copyOnSelect: e.target.checked })} />
-            Copy on select
-          </label>
-          <RendererControl />
+          <TerminalPanelOptions />
           {!searchOpen && (
             <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={openSearch}>
               ⌕

@@ -123,7 +123,8 @@ type TabStep = Pick<StepView, 'title' | 'regionId' | 'commands'>;
  * Each of a region's tabs' words, in the sessions' order: a free shell keeps its name (the one main gave it as
  * it opened, "Shell", "Shell 2"…, or the one the PE gave it); a command run beside others of its program with as many arguments reads the program and the words
  * it differs from them in ("deploy stats-transcribed 1.9.1" of "deploy apply stats-transcribed 1.9.1 --region
- * LON"), a flag kept with the value that differs; a command with no such neighbour reads whole.
+ * LON"), a flag kept with the value that differs; a command with no such neighbour reads whole, its program by its
+ * file name ("health_check.sh production").
  */
 export function tabLabels(sessions: readonly TabSession[], names: Readonly<Record<string, string>>, steps: readonly TabStep[]): TabLabel[] {
   const commands = sessions.filter((s) => s.kind === 'command').map((s) => s.argv);
@@ -133,10 +134,8 @@ export function tabLabels(sessions: readonly TabSession[], names: Readonly<Recor
     const given = names[s.sessionId];
     const words = given === undefined && s.kind === 'command' ? distinguishingWords(s.argv, commands) : null;
     const lead = words?.lead ?? '';
-    const name = given ?? (s.kind === 'shell' ? s.title : (words?.name ?? whole));
-    const limit = s.exit?.interruption ? NAME_KEPT_CUT_SHORT_CH : NAME_KEPT_CH;
-    // Cut short, the 3 include the ellipsis ("S…", as tabs shrank before); otherwise 8 characters and then the ellipsis.
-    const kept = name.length <= limit ? name : s.exit?.interruption ? `${name.slice(0, limit - 1)}…` : `${name.slice(0, limit)}…`;
+    const name = given ?? (s.kind === 'shell' ? s.title : (words?.name ?? byFileName(s.argv)));
+    const kept = keptOf(name, s.exit);
     const step = s.kind === 'command' ? steps.find((candidate) => candidate.regionId === s.regionId && candidate.commands.some((argv) => sameArgv(argv, s.argv))) : undefined;
     const hint = `Double-click or F2 to rename${s.kind === 'shell' ? '; Delete closes it' : ''}`;
     const title = [step?.title, terminalBarLabel(whole, s.exit), hint].filter((line) => line !== undefined).join('\n');
@@ -147,6 +146,25 @@ export function tabLabels(sessions: readonly TabSession[], names: Readonly<Recor
   const keptBy = new Map<string, number>();
   for (const label of labels) keptBy.set(label.kept, (keptBy.get(label.kept) ?? 0) + 1);
   return labels.map((label) => (label.lead && keptBy.get(label.kept)! > 1 ? { ...label, kept: `${label.lead} ${label.kept}`, leadKept: true } : label));
+}
+
+/** What a tab keeps of its name at its narrowest: cut short, 3 with the ellipsis ("S…", as tabs shrank before); otherwise 8 and then the ellipsis. */
+function keptOf(name: string, exit: TerminalExit | null): string {
+  const limit = exit?.interruption ? NAME_KEPT_CUT_SHORT_CH : NAME_KEPT_CH;
+  return name.length <= limit ? name : exit?.interruption ? `${name.slice(0, limit - 1)}…` : `${name.slice(0, limit)}…`;
+}
+
+/** A program's file name: "health_check.sh" of "./scripts/health_check.sh". */
+function fileName(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/**
+ * A command line with its program by its file name: seed 002's scripts all start "./scripts/", and their tabs, cut to
+ * their first 8 characters, read "./script…" three times at 1280 px. The tooltip and the accessible name keep the path.
+ */
+function byFileName(argv: readonly string[]): string {
+  return describeArgv(argv.length > 0 ? [fileName(argv[0]!), ...argv.slice(1)] : argv);
 }
 
 function sameArgv(a: readonly string[], b: readonly string[]): boolean {
@@ -164,5 +182,5 @@ function distinguishingWords(argv: readonly string[], runs: readonly (readonly s
   // "--to-version v1.2.2": the flag says what the value that differs is.
   const words = argv.filter((arg, i) => differs[i] || (arg.startsWith('-') && differs[i + 1] === true));
   const program = argv[0] ?? '';
-  return { lead: program.slice(program.lastIndexOf('/') + 1), name: describeArgv(words) };
+  return { lead: fileName(program), name: describeArgv(words) };
 }

@@ -142,6 +142,23 @@ describe("a region's terminal tabs, told apart", () => {
     expect(tabLabels(argvs.map((argv, i) => command(i + 1, argv)), {}, []).map((label) => label.name)).toEqual(names);
   });
 
+  it("keeps, at its narrowest, what tells seed 002's production runs apart: a script by its file name, not the folder every script shares", () => {
+    const production = [
+      ['./scripts/health_check.sh', 'production'],
+      ['./scripts/verify_backup.sh', 'production', '--max-age=24h'],
+      ['kubectl', 'set', 'image', 'deployment/app-green', 'app=registry/app:v1.2.3', '-n', 'production'],
+      ['kubectl', 'rollout', 'status', 'deployment/app-green', '-n', 'production', '--timeout=15m'],
+      ['kubectl', 'patch', 'service', 'app-service', '-n', 'production', '-p', '{"spec":{"selector":{"version":"green"}}}'],
+    ];
+    const labels = tabLabels(production.map((argv, i) => command(i + 1, argv)), {}, []);
+    // Before: "./script…" twice.
+    expect(labels.map((label) => label.kept)).toEqual(['health_c…', 'verify_b…', 'set imag…', 'rollout …', 'kubectl …']);
+    expect(labels.map((label) => label.name).slice(0, 2)).toEqual(['health_check.sh production', 'verify_backup.sh production --max-age=24h']);
+    // The path is in the tooltip and the accessible name.
+    expect(labels[0]!.accessibleName).toBe('health_check.sh production · exit 0: ./scripts/health_check.sh production');
+    expect(labels[0]!.title).toBe('./scripts/health_check.sh production · ended: exit 0\nDouble-click or F2 to rename');
+  });
+
   it('keeps 3 characters, the ellipsis among them, of a run cut short', () => {
     const [first] = tabLabels([command(1, deploy('transcribed', '3.5.0'), stopped), command(2, deploy('routing-engine', '2.9.0'))], {}, []);
     expect(first!.kept).toBe('tr…');

@@ -25,17 +25,18 @@ describe("a Stop's words name the terminal service's own wait between signals", 
 
 describe("a step's card says who ended it", () => {
   const alice = { name: 'alice', role: 'PE' };
+  // "exit" and its code are joined by a no-break space (written _ here): the card never ends a line on "exit".
   it.each([
-    ['done', null, 0, 'Done by alice (PE) at 10:57 London · exit 0'],
-    ['failed', null, 1, 'Failed by alice (PE) at 10:57 London · exit 1'],
+    ['done', null, 0, 'Done by alice (PE) at 10:57 London · exit_0'],
+    ['failed', null, 1, 'Failed by alice (PE) at 10:57 London · exit_1'],
     // Stopped from another desk: the Stop is olu's, in his role as every "by" says it (before: "Stopped by olu at …"),
     // and the run alice's, in words that do not say she failed it.
-    ['failed', { by: { name: 'olu', role: 'on-call PE' }, at: '10:56 London' }, 130, 'Stopped by olu (on-call PE) at 10:56 London · exit 130 · run by alice (PE)'],
+    ['failed', { by: { name: 'olu', role: 'on-call PE' }, at: '10:56 London' }, 130, 'Stopped by olu (on-call PE) at 10:56 London · exit_130 · run by alice (PE)'],
     // A Stop an older console recorded without its role: the name alone, never "olu ()".
-    ['failed', { by: { name: 'olu', role: '' }, at: '10:56 London' }, 130, 'Stopped by olu at 10:56 London · exit 130 · run by alice (PE)'],
+    ['failed', { by: { name: 'olu', role: '' }, at: '10:56 London' }, 130, 'Stopped by olu at 10:56 London · exit_130 · run by alice (PE)'],
     // Stopped by whoever ran it, on the same desk: said once.
-    ['failed', { by: alice, at: '10:56 London' }, 130, 'Stopped by alice (PE) at 10:56 London · exit 130'],
+    ['failed', { by: alice, at: '10:56 London' }, 130, 'Stopped by alice (PE) at 10:56 London · exit_130'],
   ] as const)('%s, stopped %o, exit %i: %s', (state, stopped, exitCode, words) => {
-    expect(stepEndedWords({ state, doneBy: alice, at: '10:57 London', exitCode, stopped })).toBe(words);
+    expect(stepEndedWords({ state, doneBy: alice, at: '10:57 London', exitCode, stopped })).toBe(words.replace('_', '\u00a0'));
   });
 });
