@@ -1,5 +1,5 @@
 import { OUTPUT_BATCH_MAX_CHARS } from '../../shared/terminal/flowControl';
-import type { TerminalOutputFrame } from '../../shared/api/terminalFrame';
+import type { TerminalOutputFrame, TerminalOutputToEncode } from '../../shared/api/terminalFrame';
 
 /**
  * A flood's output goes to the page in WebSocket messages of up to this many chars instead of one per
@@ -51,7 +51,7 @@ export class FloodFrames {
   private timer: unknown = null;
 
   constructor(
-    private readonly send: (frame: TerminalOutputFrame, window: string | undefined) => void,
+    private readonly send: (frame: TerminalOutputToEncode, window: string | undefined) => void,
     private readonly clock: FloodFramesClock = nodeClock,
   ) {}
 
@@ -96,7 +96,7 @@ export class FloodFrames {
     const held = this.held.get(key);
     if (!held) return;
     this.held.delete(key);
-    this.send({ sessionId: held.sessionId, offset: held.offset, data: held.parts.length === 1 ? held.parts[0]! : held.parts.join('') }, held.window);
+    this.send({ sessionId: held.sessionId, offset: held.offset, data: held.parts.length === 1 ? held.parts[0]! : held.parts }, held.window);
   }
 }
 

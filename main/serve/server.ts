@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CallEnvelope, MAX_MESSAGE_BYTES, type ReplyEnvelope, type Result } from '../../shared/api';
-import { encodeTerminalFrame, type TerminalOutputFrame } from '../../shared/api/terminalFrame';
+import { encodeTerminalFrame, type TerminalOutputFrame, type TerminalOutputToEncode } from '../../shared/api/terminalFrame';
 import { markFlood } from '../../shared/terminal/floodTrace';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { Host } from '../host/host';
@@ -254,10 +254,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // Terminal output goes to the windows attached to its session (bridgeTerminalEvents), gathered per window.
   // The windows showing one session are mostly sent the same frames one after another: the last frame's
   // encoding serves the next window's too, so a flood watched by the PE, QA and on-call is encoded once.
-  let lastFrame: { frame: TerminalOutputFrame; encoded: Uint8Array } | null = null;
+  let lastFrame: { frame: TerminalOutputToEncode; encoded: Uint8Array } | null = null;
   const floodFrames = new FloodFrames((frame, window) => {
     const last = lastFrame?.frame;
-    if (last?.sessionId !== frame.sessionId || last.offset !== frame.offset || last.data !== frame.data) lastFrame = { frame, encoded: encodeTerminalFrame(frame) };
+    if (last?.sessionId !== frame.sessionId || last.offset !== frame.offset || !isSameText(last.data, frame.data)) lastFrame = { frame, encoded: encodeTerminalFrame(frame) };
     const lane = lanes.route(window, frame.sessionId);
     if (lane) return sendEncoded(lane, lastFrame!.encoded, window!);
     push('terminalOutput', frame, window, lastFrame!.encoded);
@@ -357,4 +357,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await closed;
     },
   };
+}
+
+/** Two windows' frames of one session are the same batches: the same strings, compared piece by piece. */
+function isSameText(a: TerminalOutputToEncode['data'], b: TerminalOutputToEncode['data']): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((piece, i) => piece === b[i]);
 }

@@ -35,13 +35,29 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 // Frames are at most ~330 K chars (main/serve/flood-frames.ts: 256 K and the batch that passed it), so it stays near 1 MB.
 let scratch = new Uint8Array(64 * 1024);
 
-export function encodeTerminalFrame({ sessionId, data, offset }: TerminalOutputFrame): Uint8Array {
+/**
+ * What main encodes: the text, or its pieces in order. A flood's frame is main's 64 k batches, encoded one
+ * after another into the frame rather than joined first: joining them made a ~256 K string a frame, each
+ * one copied once more and too big for V8's young generation, so a flood's garbage waited for full
+ * collections (issue 18).
+ */
+export interface TerminalOutputToEncode {
+  sessionId: string;
+  data: string | readonly string[];
+  offset: number;
+}
+
+export function encodeTerminalFrame({ sessionId, data, offset }: TerminalOutputToEncode): Uint8Array {
   const id = encoder.encode(sessionId);
   if (id.length > MAX_SESSION_ID_BYTES) throw new Error(`A terminal session id may be at most ${MAX_SESSION_ID_BYTES} bytes; "${sessionId.slice(0, 40)}…" is ${id.length}.`);
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`A terminal output offset must be a whole number of chars; it was ${offset}.`);
+  const pieces = typeof data === 'string' ? [data] : data;
+  const chars = pieces.reduce((sum, piece) => sum + piece.length, 0);
   // A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 2 units, is 4): room for the worst case.
-  if (scratch.length < data.length * 3) scratch = new Uint8Array(data.length * 3);
-  const body = scratch.subarray(0, encoder.encodeInto(data, scratch).written);
+  if (scratch.length < chars * 3) scratch = new Uint8Array(chars * 3);
+  let written = 0;
+  for (const piece of pieces) written += encoder.encodeInto(piece, scratch.subarray(written)).written;
+  const body = scratch.subarray(0, written);
   const frame = new Uint8Array(HEADER_BYTES + id.length + body.length);
   const view = new DataView(frame.buffer);
   frame[0] = TERMINAL_OUTPUT_FRAME;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalOutputFrame } from '../../../shared/api/terminalFrame';
+import { decodeTerminalFrame, encodeTerminalFrame, type TerminalOutputFrame } from '../../../shared/api/terminalFrame';
 import { OUTPUT_BATCH_MAX_CHARS } from '../../../shared/terminal/flowControl';
 import { FLOOD_FRAME_MAX_CHARS, FLOOD_FRAME_WAIT_MS, FloodFrames, type FloodFramesClock } from '../../../main/serve/flood-frames';
 
@@ -28,8 +28,11 @@ function setUp() {
   /** The window each sent frame went to, beside `sent`. */
   const to: (string | undefined)[] = [];
   const timers = new HandTimers();
+  // Each frame as the page reads it off the WebSocket: a frame of several batches is encoded piece by piece.
   const frames = new FloodFrames((frame, window) => {
-    sent.push(frame);
+    const read = decodeTerminalFrame(encodeTerminalFrame(frame));
+    if ('error' in read) throw new Error(read.error);
+    sent.push(read);
     to.push(window);
   }, timers);
   return { sent, to, timers, frames };

@@ -11,6 +11,11 @@ describe('terminal output frames (browser mode)', () => {
     expect(decodeTerminalFrame(frame.slice().buffer)).toEqual({ sessionId: 'shell-LON-7', data, offset: 2 ** 40 + 3 });
   });
 
+  it("encodes a frame given in pieces (main's batches) as the text they make together", () => {
+    const pieces = ['QUJD\r\n'.repeat(3), '\x1b[31mrød ✓ 🚀\x1b[0m', '', '\r\nZoë'];
+    expect(decodeTerminalFrame(encodeTerminalFrame({ sessionId: 'term-4', data: pieces, offset: 9 }))).toEqual({ sessionId: 'term-4', data: pieces.join(''), offset: 9 });
+  });
+
   it('keeps the char count of a chunk that ends in half a surrogate pair, so offsets and acknowledgements stay right', () => {
     const data = 'ab\ud83d';
     const decoded = decodeTerminalFrame(encodeTerminalFrame({ sessionId: 's', data, offset: 0 }));
