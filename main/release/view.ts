@@ -240,6 +240,7 @@ function handoverView(input: LiveInput, ho: Release['handovers'][number]): Hando
     // Each legal move as decide answers it: offered when it would be accepted, else shown disabled with its reason.
     ...handoverMoves(input, ho.id, legalNextStatuses({ id: ho.id, status: ho.status, history })),
     held: input.record.handovers[ho.id]?.held ?? null,
+    heldInstants: input.record.handovers[ho.id]?.heldInstants ?? [],
     rollbackRefusal: rollbackRefusalOf(input, ho.id),
   };
 }

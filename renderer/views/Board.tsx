@@ -87,7 +87,7 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
       </div>
       {handover.held && (
         <p className="review review-failed" role="note" aria-label={`Why ${handover.id} did not move`}>
-          {handover.held}
+          {wordsWithInstants(handover.held, handover.heldInstants, operatorZone())}
         </p>
       )}
       <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>

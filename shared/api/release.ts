@@ -144,6 +144,8 @@ export const HandoverView = z.object({
   rollbackRefusal: z.string().nullable().default(null),
   /** Seed 000: why a completed gate left it where it is (not deployed in every target region); absent when none did. */
   held: z.string().nullable().optional(),
+  /** The instants `held` names in its UTC words (when QA reopened a sign-off), for a desk to read in its own zone. */
+  heldInstants: z.array(NamedInstant).default([]),
 });
 export type HandoverView = z.infer<typeof HandoverView>;
 

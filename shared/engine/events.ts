@@ -5,6 +5,7 @@ import { BackOutRecord } from '../rollback/backOut';
 import { FixForwardDecision } from '../rollback/fixForward';
 import { HandoverStatus, Release } from '../workspace/schema/releases';
 import { LeaseReleased, LeaseTaken, LeaseTakenOver } from './leaseEvents';
+import { NamedInstant } from '../api/contract';
 import { Actor, ApprovalRecord, CommandRunRecord, OverrideRecord, QaTick } from './state';
 
 /**
@@ -47,8 +48,11 @@ export const OverrideGranted = z.object({ type: z.literal('overrideGranted'), ..
 export const QaTicked = z.object({ type: z.literal('qaTicked'), ...base, release: z.string(), itemId: z.string(), tick: QaTick });
 /** A console opened this workspace's log: the record shows when each session began, and in which mode. */
 export const ConsoleStarted = z.object({ type: z.literal('consoleStarted'), ...base, workspace: z.string(), rehearsal: z.boolean() });
-/** A gate completed and this handover did not move with it: why (not deployed in every target region). */
-export const HandoverHeld = z.object({ type: z.literal('handoverHeld'), ...base, release: z.string(), handover: z.string(), gate: z.string(), status: HandoverStatus, reason: z.string() });
+/**
+ * A gate completed and this handover did not move with it: why (not deployed in every target region), and the instants
+ * the reason names in its UTC words (when QA reopened a sign-off), as a refusal carries them: a desk reads them in its zone.
+ */
+export const HandoverHeld = z.object({ type: z.literal('handoverHeld'), ...base, release: z.string(), handover: z.string(), gate: z.string(), status: HandoverStatus, reason: z.string(), instants: z.array(NamedInstant).default([]) });
 export const HandoverMoved = z.object({ type: z.literal('handoverMoved'), ...base, release: z.string(), handover: z.string(), from: HandoverStatus, to: HandoverStatus });
 export const BaselinesCaptured = z.object({
   type: z.literal('baselinesCaptured'),

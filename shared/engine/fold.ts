@@ -70,7 +70,7 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     case 'handoverHeld':
       return onRelease(state, event.release, (r) => {
         const current = r.handovers[event.handover] ?? { status: event.status, history: [] };
-        return { ...r, handovers: { ...r.handovers, [event.handover]: { ...current, held: event.reason } } };
+        return { ...r, handovers: { ...r.handovers, [event.handover]: { ...current, held: event.reason, heldInstants: event.instants } } };
       });
     case 'baselinesCaptured':
       return onRelease(state, event.release, (r) => ({

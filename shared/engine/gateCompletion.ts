@@ -40,25 +40,25 @@ export function withGateCompletion(decision: Decision, releaseId: string, state:
       const missing = targets.filter((region) => !isDeployedIn(ho, after.world, region));
       const at = { actor, at: now, release: releaseId, handover: ho.id };
       if (missing.length) {
-        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but its packages do not run at their new versions in ${missing.join(', ')}.` });
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but its packages do not run at their new versions in ${missing.join(', ')}.`, instants: [] });
         continue;
       }
       // The move is made as whoever finished the gate: releases.yaml's handoverMoves hold for it as for a move by hand.
       const notTheirs = handoverMoveRefusal(workspace, gate.movesHandoversTo as HandoverStatus, actor);
       if (notTheirs) {
-        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${notTheirs}` });
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${notTheirs}`, instants: [] });
         continue;
       }
       // A QA sign-off of this gate or an earlier one that stands reopened holds the move as it holds one by hand: a
       // step that was running when QA failed an item can still finish the gate, but the rollout is not tested.
       const untested = reopenedSignOffMoveRefusal(runbook, progressOf(record, after.world), ho.id, gate.movesHandoversTo);
       if (untested) {
-        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${untested.sentence}` });
+        extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": "${gate.title}" completed, but ${untested.sentence}`, instants: untested.instants });
         continue;
       }
       const moved = transition({ id: ho.id, status: ho.status, history: record.handovers[ho.id]?.history ?? [] }, gate.movesHandoversTo as HandoverStatus);
       if (moved.ok) extra.push({ type: 'handoverMoved', ...at, from: ho.status, to: moved.handover.status });
-      else extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": ${moved.error}` });
+      else extra.push({ type: 'handoverHeld', ...at, gate: gate.id, status: ho.status, reason: `${ho.id} stays "${ho.status}": ${moved.error}`, instants: [] });
     }
   }
   return extra.length ? { ...decision, events: [...decision.events, ...extra] } : decision;

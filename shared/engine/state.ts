@@ -3,6 +3,7 @@ import { FixForwardRecord } from '../rollback/fixForward';
 import { Baseline } from '../api/metrics';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { RollbackRecord } from '../rollback/record';
+import { NamedInstant } from '../api/contract';
 import { BackOutRecord } from '../rollback/backOut';
 
 /**
@@ -158,8 +159,8 @@ export const ReleaseRecord = z.object({
   overrideApprovals: z.record(z.string(), z.array(ApprovalRecord)).default({}),
   /** Before the world was kept per workspace (issue 14) it was kept here; read once, lifted into `world`. */
   maintenance: z.record(z.string(), z.boolean()).optional(),
-  /** `held`: why a completed gate did not move it (seed 000: not deployed in every target region). */
-  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]), held: z.string().optional() })).default({}),
+  /** `held`: why a completed gate did not move it (seed 000: not deployed in every target region), with the instants it names (`heldInstants`). */
+  handovers: z.record(z.string(), z.object({ status: HandoverStatus, history: z.array(HandoverStatus).default([]), held: z.string().optional(), heldInstants: z.array(NamedInstant).optional() })).default({}),
   qa: z.record(z.string(), QaTick).default({}),
   /**
    * Every QA tick in the order it was recorded (item id with the tick): \`qa\` keeps only each item's last, and the

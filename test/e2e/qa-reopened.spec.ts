@@ -162,6 +162,33 @@ test.describe('on a desk in New York', () => {
       await stopServe(served);
     }
   });
+
+  // Before: the card's held line said "reopened … at Fri 20 Mar, 08:30 UTC" (the log's reason, which carried no instant).
+  test('a handover the completed gate held names when QA reopened the sign-off on the desk\'s clock', async ({ page }) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-qa-reopened-'));
+    const alice = { name: 'alice', role: 'PE' };
+    const failedAt = Date.parse(AT);
+    // final-check-versions was running when quinn failed "Regression"; its exit completed gate 5, which held HO-1234 (gateCompletion.ts).
+    const reopened = '“Regression” was failed after “QA post-rollout testing” was done: calls drop after transfer';
+    const held = `HO-1234 stays "Ready for Production": "Gate 5: Production Rollout Complete" completed, but HO-1234 cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. Testing failure: QA's sign-off “QA post-rollout testing” was reopened by quinn (QA) at Fri 20 Mar, 08:30 UTC: ${reopened}.`;
+    signedOff(dataDir, [
+      { type: 'qaTicked', actor: quinn, at: failedAt, release: R, itemId: 'qa-post-rollout#2', tick: { outcome: 'fail', by: quinn, at: failedAt, note: 'calls drop after transfer' } },
+      { type: 'stepReopened', actor: quinn, at: failedAt, release: R, step: 'qa-post-rollout', region: null, reason: reopened },
+      { type: 'stepFinished', actor: alice, at: failedAt, release: R, step: 'final-check-versions', region: null, outcome: 'done', cause: 'command', note: null, exitCode: 0 },
+      { type: 'handoverHeld', actor: alice, at: failedAt, release: R, handover: 'HO-1234', gate: 'rollout-complete', status: 'Ready for Production', reason: held, instants: [{ at: failedAt, words: 'Fri 20 Mar, 08:30 UTC' }] },
+    ]);
+    const served = await startServe(['--rehearsal-at', AT], { NO_COLOR: '1', TZ: 'America/New_York' }, dataDir);
+    try {
+      await openConsole(page, served.url);
+      await openScreen(page, 'Release board');
+      const note = page.getByRole('note', { name: 'Why HO-1234 did not move' });
+      await expect(note).toHaveText(held.replace('08:30 UTC', '04:30 New York'));
+      await note.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath('qa-reopened-held-new-york.png') });
+    } finally {
+      await stopServe(served);
+    }
+  });
 });
 
 /**

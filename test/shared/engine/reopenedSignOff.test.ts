@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decide, stepVerdict } from '../../../shared/engine/decide';
 import type { ReleaseEvent } from '../../../shared/engine/events';
-import { applyEvents } from '../../../shared/engine/fold';
+import { applyEvents, recordOf } from '../../../shared/engine/fold';
+import { wordsWithInstants } from '../../../shared/instantWords';
 import type { Intent } from '../../../shared/engine/intents';
 import { progressOf } from '../../../shared/engine/live';
 import { doneBeforeReopen } from '../../../shared/engine/reopenedSignOff';
@@ -170,5 +171,16 @@ describe('a later gate that completes while the sign-off stands reopened', () =>
     expect(events.filter((e) => e.type === 'handoverHeld').map((e) => (e.type === 'handoverHeld' ? e.reason : ''))).toEqual(
       ['HO-1234', 'HO-1240'].map((ho) => `${ho} stays "Ready for Production": "Gate 5: Production Rollout Complete" completed, but ${ho} cannot move to "Rollout Complete" until QA signs “QA post-rollout testing” off again. ${REOPENED}`),
     );
+  });
+
+  // Before: the held record carried no instants, and a desk in New York read "at Fri 20 Mar, 08:30 UTC" on the board.
+  test('the record carries when QA reopened the sign-off beside its words, and a desk in New York reads it on its own clock', () => {
+    const workspace = signOffGateApart();
+    const state = failedAfterSignOff(applyEvents(signedOff(['final-check-versions'], workspace), [checking]), workspace);
+    const decision = decide(exited, engine(state), LATER, alice, workspace);
+    const held = decision.allowed ? decision.events.filter((e) => e.type === 'handoverHeld') : [];
+    expect(held.map((e) => (e.type === 'handoverHeld' ? e.instants : []))).toEqual([[{ at: FAILED, words: 'Fri 20 Mar, 08:30 UTC' }], [{ at: FAILED, words: 'Fri 20 Mar, 08:30 UTC' }]]);
+    const record = recordOf(applyEvents(state, decision.allowed ? decision.events : []), R).handovers['HO-1234']!;
+    expect(wordsWithInstants(record.held!, record.heldInstants, 'America/New_York')).toContain('was reopened by quinn (QA) at Fri 20 Mar, 04:30 New York: “Regression” was failed');
   });
 });
