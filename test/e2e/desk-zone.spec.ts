@@ -110,6 +110,8 @@ test.describe('a rollback confirmed while its handover deploys in S01', () => {
     const dialog = await confirmRollback(page, 'HO-1234');
     // The deploy started at 10:55 London, 06:55 here (before: "since 10:55", UTC unnamed).
     await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234: waiting for the deploy "Deploy — SDC\/LON \(~11:00 London\)" in S01 to finish \(\S+, since Thu 19 Mar, 06:55 New York\)$/);
+    // When it started names its day as the line above does (before: "Started 06:55 New York" over "since Thu 19 Mar, 06:55").
+    await expect(dialog.locator('p', { hasText: /^Started / })).toHaveText(/^Started Thu 19 Mar, 06:5\d New York by oscar \(on-call PE\) — /);
     await page.screenshot({ path: test.info().outputPath('rollback-waiting-new-york.png') });
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
-import { clockWithZone, operatorZone } from '../../format/time';
+import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { wordsWithInstants } from '../../format/refusal';
 import { actorWords, countOf } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
@@ -112,7 +112,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
         {head.text}
       </p>
       <p className="muted">
-        Started {clockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
+        Started {dayAndClockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
       </p>
       {(run.status === 'failed' || run.status === 'aborted') && (
         <div className="rb-outcome-pair">
