@@ -1,6 +1,6 @@
 import { serveSeed002Deployed, startDrill } from './breach-rehearsal';
 import { expect, stopServe, test } from './fixtures';
-import { advance, confirmRollback, enableS01MaintenanceMode, expectState, openConsole, openScreen, press, rehearsalAt, rollS01ThroughMaintenanceOff, ROLLOUT_MORNING, setOperator, step } from './steps';
+import { advance, confirmRollback, enableS01MaintenanceMode, expectState, openConsole, openRegion, openScreen, press, rehearsalAt, rollS01ThroughMaintenanceOff, ROLLOUT_MORNING, setOperator, step } from './steps';
 
 /**
  * A desk in New York (the console served there, its browser there) rehearsing seed 000's rollout, whose rules are
@@ -64,6 +64,22 @@ test("a refusal names the other desk's tick on this desk's New York clock, not i
   );
   const refusal = /"PE writes Production CR instructions" is already done by (alice|bob) at Thu 19 Mar, 06:55 New York\./;
   await expect.poll(async () => (await Promise.all(pages.map((page) => page.getByRole('alert').filter({ hasText: 'is already done by' }).allInnerTexts()))).flat().map((text) => text.trim())).toEqual([expect.stringMatching(refusal)]);
+});
+
+// Before: "graphs from Thu 19 Mar, 04:55" beside "times in London", a clock a New York desk read as its own.
+test("the region pane's graphs say from when in the region's zone, named, as their legend and axes read", async ({ page, served }) => {
+  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 720 }]) {
+    await page.setViewportSize(size);
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'S01');
+    await expect(workspace.locator('.region-graphs-legend')).toContainText('times in London');
+    // 6 h before the rehearsal's 10:55 London (06:55 here).
+    await expect(workspace.locator('.graph-range-from')).toHaveText(/^graphs from Thu 19 Mar, 04:5\d London$/);
+    // Each chart's latest point reads on London's clock too (the axes' zone), not the desk's 06:55.
+    await expect(workspace.locator('.metric-chart-at').first()).toHaveText(/^at 10:5\d$/);
+    await workspace.locator('.region-graphs').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`graphs-from-new-york-${size.width}.png`) });
+  }
 });
 
 test("a step's reason reads the instants it names on this desk's New York clock: S02's baseline waits for S01's traffic to leave", async ({ page, served }) => {

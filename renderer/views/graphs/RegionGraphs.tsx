@@ -1,6 +1,6 @@
 import './graphs.css';
 import { seriesKey } from '../../../shared/metrics/series';
-import { dayAndClockIn, operatorZone, zoneLabel } from '../../format/time';
+import { dayAndClockWithZone, operatorZone, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
 import { CHART_HEIGHT } from './chart';
@@ -56,9 +56,11 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
             {baselineNote(baselineAge, baselineWindowStart, now, zone, operatorZone())}
           </span>
         )}
-        {/* The range's start beside its buttons, never beside the baseline's date: the two read as one time. */}
+        {/* The range's start beside its buttons, never beside the baseline's date: the two read as one time. It names its
+            zone (the region's, as the axes read) as every recorded time on the console does: on a desk in another zone
+            a day and clock alone read as the desk's. */}
         <div className="graph-range">
-          {loaded && shownFrom !== null && <span className="graph-range-from muted">graphs from {dayAndClockIn(shownFrom, zone)}</span>}
+          {loaded && shownFrom !== null && <span className="graph-range-from muted">graphs from {dayAndClockWithZone(shownFrom, zone)}</span>}
           <div className="graph-ranges" role="group" aria-label="Time range">
             {GRAPH_RANGES.map((r) => {
               const unavailable = r.range === 'baseline' && !hasBaseline;
