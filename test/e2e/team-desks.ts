@@ -45,7 +45,7 @@ export function teamOfDesks(adminName = 'store-admin'): TeamOfDesks {
   // drawing for every later test of the file, four desks and more at once by its last.
   test.afterEach(async ({ browser }) => {
     await closeWindows(browser);
-    for (const desk of served.splice(0)) await stopServe(desk);
+    await Promise.all(served.splice(0).map((desk) => stopServe(desk)));
   });
   test.afterAll(async () => {
     for (const desk of served) await stopServe(desk);
