@@ -1,6 +1,6 @@
 import type { Actor, PresenceEntry, PresenceView } from '../../shared/api';
 import type { Clock } from '../../shared/clock';
-import { PRESENCE_HEARTBEAT_MS, presenceLine, screenWords, type Presence, type PresenceScreen } from '../../shared/team/presence';
+import { PRESENCE_HEARTBEAT_MS, PRESENCE_READ_MS, presenceLine, screenWords, type Presence, type PresenceScreen } from '../../shared/team/presence';
 import type { PresenceBoard } from './presence';
 
 export interface DeskPresenceOptions {
@@ -19,6 +19,8 @@ export interface DeskPresenceOptions {
   /** Pushes one window its view of who else is where. */
   push: (connectionId: string, view: PresenceView) => void;
   heartbeatMs?: number;
+  /** How often the others' beats are read between this desk's own (PRESENCE_READ_MS unless set). */
+  readMs?: number;
 }
 
 interface ShownWindow {
@@ -38,17 +40,27 @@ export class DeskPresence {
   private problem: string | null = null;
   private latest: (ShownWindow & { window: string }) | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private reader: NodeJS.Timeout | null = null;
+  private reading = false;
+  /** Why the last beat's write failed: kept through the reads between beats, as the others still cannot see this desk. */
+  private unwritten: string | null = null;
 
   constructor(private readonly options: DeskPresenceOptions) {}
 
   start(): void {
     this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs ?? PRESENCE_HEARTBEAT_MS);
     this.timer.unref();
+    if (this.options.board) {
+      this.reader = setInterval(() => void this.readOthers(), this.options.readMs ?? PRESENCE_READ_MS);
+      this.reader.unref();
+    }
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.reader) clearInterval(this.reader);
     this.timer = null;
+    this.reader = null;
   }
 
   /** A window moved to a screen: the store hears it at once, not at the next beat, and every window is told. */
@@ -100,11 +112,25 @@ export class DeskPresence {
         written = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
+    this.unwritten = written;
     await this.refresh(written);
   }
 
+  /** Between beats: the others' beats read, and pushed to the windows only when what they show changed. */
+  private async readOthers(): Promise<void> {
+    if (this.windows.size === 0 || this.reading) return;
+    this.reading = true;
+    try {
+      const before = JSON.stringify([this.desks, this.problem]);
+      await this.refresh(this.unwritten, false);
+      if (JSON.stringify([this.desks, this.problem]) !== before) this.pushAll();
+    } finally {
+      this.reading = false;
+    }
+  }
+
   /** `written`: why this beat's write failed, kept when the read succeeds: the others cannot see this desk. */
-  private async refresh(written: string | null = null): Promise<void> {
+  private async refresh(written: string | null = null, push = true): Promise<void> {
     const { board } = this.options;
     if (board) {
       try {
@@ -116,7 +142,7 @@ export class DeskPresence {
         this.problem = `Presence could not be read from the team store: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    this.pushAll();
+    if (push) this.pushAll();
   }
 
   private pushAll(): void {

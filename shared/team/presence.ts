@@ -13,6 +13,11 @@ export interface Presence {
 /** A desk beats every 20 s; after three missed beats it is no longer shown as present. */
 export const PRESENCE_HEARTBEAT_MS = 20_000;
 export const PRESENCE_STALE_MS = 3 * PRESENCE_HEARTBEAT_MS;
+/**
+ * Between its beats a desk reads the others' this often: a desk writes a move at once, and the others showed it
+ * only at their own next beat, up to 20 s later. One Query on the presence items, 12 a minute beside the tail's ~115.
+ */
+export const PRESENCE_READ_MS = 5_000;
 
 export function isPresent(presence: Pick<Presence, 'at'>, now: number): boolean {
   return now - presence.at <= PRESENCE_STALE_MS;

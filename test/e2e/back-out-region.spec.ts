@@ -90,8 +90,9 @@ test.describe('while another run holds the region', () => {
 });
 
 test.describe("after HO-1234's rollback was aborted part-way", () => {
-  // Each LON rollback command held 3 s, as stop-step.spec's abort: long enough to abort while the first one runs.
-  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@3s' }));
+  // LON's first rollback command held 5 s: long enough to abort while it runs. Only the first: the back-out's own
+  // rollback commands after it were held 3 s each as well, waited out for nothing.
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@5s@once' }));
   test.setTimeout(120_000);
 
   test('backing LON out rolls back what HO-1234 still has there as well as HO-1240, as its preview said, and only then says LON is backed out', async ({ page, served }, testInfo) => {

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -53,7 +53,22 @@ export async function stopServe(served: ServedConsole): Promise<void> {
   await exited;
 }
 
-export const test = base.extend<{ serveArgs: string[]; serveEnv: NodeJS.ProcessEnv; served: ServedConsole }>({
+/** Closes every window (browser context) open now: the test's own `page` and any it opened with `browser.newContext`. */
+export async function closeWindows(browser: Browser): Promise<void> {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+}
+
+export const test = base.extend<{ serveArgs: string[]; serveEnv: NodeJS.ProcessEnv; served: ServedConsole; windowsClosed: void }>({
+  // A window a test opened with `browser.newContext` belongs to the worker's browser, not to the test: it stayed
+  // open, drawing and reconnecting, through every later test of the worker (and was traced in each of them) until
+  // a test with `served` closed them all. Every test's windows now close when it ends.
+  windowsClosed: [
+    async ({ browser }, use) => {
+      await use();
+      await closeWindows(browser);
+    },
+    { auto: true },
+  ],
   serveArgs: [[], { option: true }],
   serveEnv: [{}, { option: true }],
   served: async ({ serveArgs, serveEnv, browser }, use) => {
@@ -62,7 +77,7 @@ export const test = base.extend<{ serveArgs: string[]; serveEnv: NodeJS.ProcessE
     // The test's windows close before the server stops. Playwright takes a failed test's page snapshot and
     // ends its trace when a context closes; when the server went first, every failure showed "Disconnected
     // — retrying" and refused reconnections, which were this teardown and not what the test saw.
-    await Promise.all(browser.contexts().map((context) => context.close()));
+    await closeWindows(browser);
     await stopServe(served);
   },
 });

@@ -54,7 +54,9 @@ test("an expired lease is shown on its region's tile and taken over only through
 });
 
 test.describe('a rollback confirmed while its handover deploys in S01', () => {
-  test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@4s' } });
+  // S01's first deploy command held 10 s, time to confirm the rollback while the deploy runs; only the first: each of
+  // the deploy's commands held 4 s kept the rollback waiting 20 s.
+  test.use({ serveArgs: REHEARSAL, serveEnv: { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@10s@once' } });
 
   test('shows that it waits for the deploy, then rolls S01 back', async ({ page, served }) => {
     test.setTimeout(90_000);

@@ -1,6 +1,6 @@
 // Desks on one shared store for the Chromium specs: one moto for the spec file (DynamoDB, STS, IAM), its admin
 // (which creates each test's table), and each desk a `release-console serve` of its own with its own moto IAM user,
-// its own copy of the demo workspace naming the table, and its own data folder. Stopped after the file.
+// its own copy of the demo workspace naming the table, and its own data folder. A test's desks stop after it, moto after the file.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { CLOUDWATCH_ENDPOINT_ENV } from '../../main/metrics/compose';
 import { createStoreTable } from '../../main/team/table';
 import { startMoto, type Moto } from '../main/metrics/moto';
 import { createDesk, storeFor, type Desk } from '../main/team/desks';
-import { ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
+import { closeWindows, ROOT, startServe, stopServe, test, type ServedConsole } from './fixtures';
 
 export interface DeskOptions {
   /** The shared store's table (made with `table()`). */
@@ -40,6 +40,12 @@ export function teamOfDesks(adminName = 'store-admin'): TeamOfDesks {
   test.beforeAll(async () => {
     moto = await startMoto();
     admin = await createDesk(moto.url, adminName, storeFor('unused', moto.url));
+  });
+  // A test's desks stop when it ends, its windows first (as `served` closes them): they kept polling the table and
+  // drawing for every later test of the file, four desks and more at once by its last.
+  test.afterEach(async ({ browser }) => {
+    await closeWindows(browser);
+    await Promise.all(served.splice(0).map((desk) => stopServe(desk)));
   });
   test.afterAll(async () => {
     for (const desk of served) await stopServe(desk);

@@ -115,8 +115,9 @@ test("the on-call desk's Stop stops the PE desk's running step: the command in t
 
 test("a rollback the on-call desk ran is told to the PE desk when it finishes, by whom and where, on its banner and as a notice", async ({ browser }) => {
   test.setTimeout(150_000);
-  // S01's rollback command waits 4 s for its lock: long enough for the PE desk to see it run.
-  const { pe, onCall } = await peAndOnCallAtS01(browser, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:S01@4s' });
+  // S01's first rollback command waits 8 s for its lock: long enough for the PE desk to see the rollback run. Only the
+  // first: each of S01's rollback commands waited 4 s, the rollback 12 s and more.
+  const { pe, onCall } = await peAndOnCallAtS01(browser, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:S01@8s@once' });
   await run(pe, 'sdc-maintenance-on@S01');
   await run(pe, 'sdc-deploy@S01');
   await openScreen(pe, 'Control pane');

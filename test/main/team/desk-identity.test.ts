@@ -144,6 +144,38 @@ describe('presence', () => {
     expect(fromSam.ok && fromSam.value.others.map((o) => o.line)).toEqual(['pe-priya (PE) is on evidence and exports']);
   });
 
+  test("a desk shows another desk's move between its own beats, within a read, and pushes only what changed", async () => {
+    const board = (desk: Desk) => new PresenceBoard({ documents: desk.clients.documents, table: 'rc-identity', workspaceId: 'presence-reads', clock: systemClock() });
+    const pushed: Record<string, PresenceView[]> = { 'priya-window': [], 'sam-window': [] };
+    const desk = (who: Desk, id: string, name: string) =>
+      new DeskPresence({
+        clock: systemClock(),
+        board: board(who),
+        deskId: id,
+        operatorOf: () => ({ name, role: 'PE' }),
+        deskOperator: () => ({ name, role: 'PE' }),
+        push: (window, view) => pushed[window]!.push(view),
+        // Beats far apart, as a 20 s beat is beside a move: only the reads between them can bring the move.
+        heartbeatMs: 60_000,
+        readMs: 250,
+      });
+    const [priyaDesk, samDesk] = [desk(priya, 'priya-desk', 'pe-priya'), desk(sam, 'sam-desk', 'pe-sam')];
+    try {
+      priyaDesk.start();
+      samDesk.start();
+      await samDesk.show('sam-window', 'regions', 'S01');
+      await priyaDesk.show('priya-window', 'qa', null);
+      // Before: sam's desk read priya's beat only at its own next beat, a minute on here (20 s in a console).
+      await expect.poll(() => pushed['sam-window']!.at(-1)?.others.map((o) => o.line), { timeout: 5_000 }).toEqual(['pe-priya (PE) is on the QA checklist']);
+      const pushes = pushed['sam-window']!.length;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(pushed['sam-window']!.length, 'reads that change nothing push nothing').toBe(pushes);
+    } finally {
+      priyaDesk.close();
+      samDesk.close();
+    }
+  });
+
   test('a store that does not answer costs presence, with the reason, never the windows', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const clients = storeClients(storeFor('rc-identity', closed), { credentials: priya.credentials, maxAttempts: 1, requestTimeoutMs: 1_000 });

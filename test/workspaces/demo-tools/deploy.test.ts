@@ -63,6 +63,24 @@ describe('demo deploy tool', () => {
     expect(tools.run(['rmht', 'check-versions', 'rt-media-gateway']).stdout).toMatch(/USE2\s+4\.12\.0/);
   });
 
+  it('holds only the first matching run with an @Ns@once rule, so a back-out after an aborted rollback runs at once', () => {
+    const hold = { RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:USE2@1s@once' };
+    const timed = (argv: string[]) => {
+      const started = Date.now();
+      return { ...tools.run(argv, hold), ms: Date.now() - started };
+    };
+    const first = timed(['deploy', 'apply', 'routing-engine', '2.9.0', '--region', 'USE2']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('waiting 1s for the change lock on USE2');
+    expect(first.ms).toBeGreaterThanOrEqual(1_000);
+    const second = timed(['deploy', 'apply', 'cdr-export-lambda', '1.0.0', '--region', 'USE2']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('waiting');
+    expect(second.ms).toBeLessThan(1_000);
+    // Without @once every run is held, as before.
+    expect(tools.run(['deploy', 'apply', 'routing-engine', '2.9.1', '--region', 'USE2'], { RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:USE2@1s' }).stdout).toContain('waiting 1s for the change lock on USE2');
+  });
+
   it.each([
     [['deploy', 'apply', 'no-such-package', '1.0.0', '--region', 'EUW2']],
     [['deploy', 'apply', 'routing-engine', '$(id)', '--region', 'EUW2']],

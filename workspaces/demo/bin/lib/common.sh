@@ -51,7 +51,7 @@ should_fail() {
     case "$rule" in *@once) once=yes rule=${rule%@once} ;; esac
     if [ "$rule" = "$action" ] || [ "$rule" = "$action:$region" ]; then
       [ "$once" = no ] && return 0
-      failed_once "$rule" && return 1
+      done_once failed-once "$rule" && return 1
       state_append "failed-once $rule"
       return 0
     fi
@@ -62,7 +62,9 @@ should_fail() {
 # RELEASE_CONSOLE_DEMO_HANG="maintenance enable:S01" makes those runs hang deaf to SIGINT and SIGTERM, as a
 # tool stuck on a lock does, for rehearsing Stop: only its SIGKILL ends them. Rules as for DEMO_FAIL, without @once.
 # A rule ending "@Ns" ("deploy rollback:LON@6s") only holds that run N seconds, still hearing signals, then lets
-# it go on: time to press Abort while a rollback command runs.
+# it go on: time to press Abort while a rollback command runs. "@Ns@once" ("deploy rollback:LON@3s@once") holds
+# only the first matching run, remembered in the state file as @once failures are: the runs after it, a back-out's
+# or a retry's, go on at once.
 hang_if_asked() {
   [ -n "${RELEASE_CONSOLE_DEMO_HANG:-}" ] || return 0
   hang_rest="$RELEASE_CONSOLE_DEMO_HANG,"
@@ -70,8 +72,14 @@ hang_if_asked() {
     hang_rule=${hang_rest%%,*}
     hang_rest=${hang_rest#*,}
     hang_for=
+    hang_once=no
+    case "$hang_rule" in *@*s@once) hang_once=yes hang_rule=${hang_rule%@once} ;; esac
     case "$hang_rule" in *@*s) hang_for=${hang_rule##*@} hang_for=${hang_for%s} hang_rule=${hang_rule%@*} ;; esac
     if [ -n "$hang_for" ] && { [ "$hang_rule" = "$1" ] || [ "$hang_rule" = "$1:$2" ]; }; then
+      if [ "$hang_once" = yes ]; then
+        done_once held-once "$hang_rule" && return 0
+        state_append "held-once $hang_rule"
+      fi
       step "waiting ${hang_for}s for the change lock on $2…"
       sleep "$hang_for"
       return 0
@@ -85,12 +93,12 @@ hang_if_asked() {
   done
 }
 
-# True when a once-only failure rule already failed a run ("failed-once RULE" lines in the state file).
-# Its own variable names: sh functions share their caller's variables.
-failed_once() {
+# True when a once-only rule already had its run: "failed-once RULE" (a failure) or "held-once RULE" (a hold)
+# lines in the state file. Its own variable names: sh functions share their caller's variables.
+done_once() {
   [ -f "$DEMO_STATE" ] || return 1
   while read -r once_kind once_rule; do
-    [ "$once_kind" = failed-once ] && [ "$once_rule" = "$1" ] && return 0
+    [ "$once_kind" = "$1" ] && [ "$once_rule" = "$2" ] && return 0
   done <"$DEMO_STATE"
   return 1
 }
