@@ -366,6 +366,12 @@ function rollbackAlert(run: RollbackRecord): AlertView {
   }
   const failed = run.steps.find((s) => s.state === 'failed');
   const at = run.endedAt ?? failed?.endedAt ?? run.startedAt;
+  if (run.status === 'failed' && run.stopping) {
+    // A person's Stop, said as one: it read "STOPPED on a failure … failed (exit 130)" for the command oscar stopped.
+    const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+    const stopped = run.steps.find((s) => s.id === run.stopping?.stepId) ?? failed;
+    return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED by ${stopper}`, detail: `${id} is only partly rolled back${stopped ? `: ${stopped.title} was stopped${stopped.exitCode === null ? '' : ` (exit ${stopped.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
+  }
   if (run.status === 'failed') {
     return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED on a failure`, detail: `${id} is only partly rolled back${failed ? `: ${failed.title} failed${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
   }
