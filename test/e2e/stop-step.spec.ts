@@ -180,8 +180,18 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
     await page.screenshot({ path: test.info().outputPath('rollback-stopped.png') });
 
-    // The banner behind the dialog says it alike (before: "STOPPED on a failure", "… in LON failed (exit 137)").
+    // Its notice told this dialog where the stop's banner is; it does not follow the on-call engineer into the next
+    // dialog, backing LON out (before: "HO-1234's rollback STOPPED … — its banner is behind this dialog" there).
+    const notices = (where: Locator) => where.getByRole('region', { name: 'Notices' });
+    await expect(notices(dialog)).toContainText("HO-1234's rollback STOPPED by");
     await dialog.getByRole('button', { name: 'Close' }).click();
+    const backOut = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
+    await expect(backOut.getByRole('heading', { name: 'Back out LON' })).toBeVisible();
+    await expect(backOut).not.toContainText("HO-1234's rollback STOPPED");
+    await page.screenshot({ path: test.info().outputPath('back-out-after-stop.png') });
+    await backOut.getByRole('button', { name: 'Cancel' }).click();
+
+    // The banner behind the dialog says it alike (before: "STOPPED on a failure", "… in LON failed (exit 137)").
     const banner = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" });
     await expect(banner).toContainText(`HO-1234's rollback STOPPED by ${operator} (on-call PE)`);
     await expect(banner).toContainText(/HO-1234 is only partly rolled back: Roll rt-media-gateway back from 4\.13\.0 to 4\.12\.0 in LON was stopped \(exit \d+\); started by /);
