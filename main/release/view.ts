@@ -17,6 +17,7 @@ import { computeStepStates, type StepInstance } from '../../shared/engine/stepSt
 import { legalNextStatuses } from '../../shared/handover/status';
 import { reviewHandover } from '../../shared/handover/peReview';
 import { failedDeploy } from '../../shared/release/failedDeploy';
+import { failedRunWords } from '../../shared/release/failedRun';
 import { stepCommands } from '../../shared/release/stepCommands';
 import { evaluateDeployment } from '../../shared/rules/evaluate';
 import type { Release, Step, Workspace } from '../../shared/workspace/workspace';
@@ -116,7 +117,10 @@ function stepView(input: LiveInput, instance: StepInstance, step: Step, doneBefo
   const commands = stepCommands(workspace, release, step, instance.region);
   const override = record.overrides.find((o) => o.stepId === step.id && o.region === instance.region) ?? null;
   const refusal = refusalOf(input, instance, step);
-  const reasons = refusal ? refusal.reasons : state.status === 'blocked' ? state.reasons : state.status === 'failed' && state.note ? [state.note] : [];
+  const failedRun = record.runs[instance.key]?.at(-1)?.argv ?? null;
+  const statusOf = (id: string) => record.handovers[id]?.status ?? release.handovers.find((ho) => ho.id === id)?.status ?? '';
+  const failedNote = state.status === 'failed' && state.note ? failedRunWords(state.note, failedRun, commands.ok ? commands.runs.map((run) => run.argv) : [], release, statusOf) : null;
+  const reasons = refusal ? refusal.reasons : state.status === 'blocked' ? state.reasons : failedNote ? [failedNote] : [];
   if (!commands.ok && !reasons.includes(commands.error)) reasons.push(commands.error);
   let gate: StepView['gate'] = null;
   if (step.kind === 'metricGate' && instance.region) {
@@ -367,6 +371,12 @@ function rollbackAlert(run: RollbackRecord): AlertView {
   }
   const failed = run.steps.find((s) => s.state === 'failed');
   const at = run.endedAt ?? failed?.endedAt ?? run.startedAt;
+  if (run.status === 'failed' && run.stopping) {
+    // A person's Stop, said as one: it read "STOPPED on a failure … failed (exit 130)" for the command oscar stopped.
+    const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+    const stopped = run.steps.find((s) => s.id === run.stopping?.stepId) ?? failed;
+    return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED by ${stopper}`, detail: `${id} is only partly rolled back${stopped ? `: ${stopped.title} was stopped${stopped.exitCode === null ? '' : ` (exit ${stopped.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
+  }
   if (run.status === 'failed') {
     return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED on a failure`, detail: `${id} is only partly rolled back${failed ? `: ${failed.title} failed${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
   }

@@ -37,6 +37,24 @@ export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDia
   return inDialog ? `${toast.text} — its banner is behind this dialog; close the dialog to see it.` : `${toast.text} — see the banner at the top.`;
 }
 
+/** When a dialog that showed the notices was open: from its opening to its closing (ms). */
+export interface DialogSpan {
+  from: number;
+  to: number;
+}
+
+/**
+ * The notices a place shows: below the screens, all of them; in a dialog, not those pointing to a banner that came while
+ * an earlier dialog was open. Such a notice was about what that dialog showed: the rollback's stop, said in its own
+ * dialog, followed the on-call engineer into backing LON out ("HO-1234's rollback STOPPED … — its banner is behind this
+ * dialog"), where it had nothing to do with what they were confirming. One that came below the screens goes with them
+ * into the dialog its banner's button opens (a testing failure's, into its rollback).
+ */
+export function noticesShownIn<T extends Pick<Toast, 'pointsToBanner' | 'shownAt'>>(toasts: readonly T[], inDialog: boolean, earlierDialogs: readonly DialogSpan[]): T[] {
+  if (!inDialog) return [...toasts];
+  return toasts.filter((t) => !t.pointsToBanner || !earlierDialogs.some((d) => t.shownAt >= d.from && t.shownAt < d.to));
+}
+
 /** How many notices the strip shows until "Show all": a few lines, so a burst keeps off the screens and a dialog's body. */
 export const NOTICES_FOLDED = 3;
 /**

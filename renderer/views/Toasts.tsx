@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
-import { foldNotices, noticesHead, noticeWords, NOTICES_FOLDED, NOTICES_FOLDED_IN_DIALOG } from '../store/ui-slice';
+import { foldNotices, noticesHead, noticesShownIn, noticeWords, NOTICES_FOLDED, NOTICES_FOLDED_IN_DIALOG, type DialogSpan } from '../store/ui-slice';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
+/** Dialogs remembered for where their notices came: more than a notice's 8 s can hold opened and closed. */
+const EARLIER_DIALOGS_KEPT = 10;
 
 /**
  * A strip below the screens, or inside the open modal dialog's `DialogToasts` slot when there is one. It
@@ -14,7 +16,18 @@ const TOAST_MS = 8_000;
  * gives the rest, "Dismiss all" clears them.
  */
 export function Toasts({ slot }: { slot: HTMLElement | null }) {
-  const toasts = useConsole((s) => s.toasts);
+  const kept = useConsole((s) => s.toasts);
+  // The dialogs that showed notices before this place, and since when the open one does: a banner's notice that came in
+  // one of them stays out of the next (noticesShownIn).
+  const dialogs = useRef<{ openedAt: number | null; earlier: DialogSpan[] }>({ openedAt: null, earlier: [] });
+  const earlier = useMemo(() => {
+    const now = Date.now();
+    const seen = dialogs.current;
+    if (seen.openedAt !== null) seen.earlier = [...seen.earlier.slice(-(EARLIER_DIALOGS_KEPT - 1)), { from: seen.openedAt, to: now }];
+    seen.openedAt = slot ? now : null;
+    return seen.earlier;
+  }, [slot]);
+  const toasts = useMemo(() => noticesShownIn(kept, slot !== null, earlier), [kept, slot, earlier]);
   const dismiss = useConsole((s) => s.dismissToast);
   const dismissAll = useConsole((s) => s.dismissAllToasts);
   const [showAll, setShowAll] = useState(false);
@@ -29,11 +42,11 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
     // The oldest goes when its own time is up; a burst of six clears 8 s after it came, not 48 s later. Not while
     // "Show all" is open: someone is reading the list, and it emptied under them (and under a rollback dialog that
     // carries it). "Show fewer" or "Dismiss all" lets them go.
-    const oldest = toasts[0];
+    const oldest = kept[0];
     if (!oldest || showAll) return;
     const timer = setTimeout(() => dismiss(oldest.id), Math.max(0, oldest.shownAt + TOAST_MS - Date.now()));
     return () => clearTimeout(timer);
-  }, [toasts, dismiss, showAll]);
+  }, [kept, dismiss, showAll]);
   const stack = (
     <section className="toasts" aria-label="Notices" aria-live="polite">
       {toasts.length > 1 && (

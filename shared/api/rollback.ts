@@ -77,7 +77,7 @@ export const RollbackRunView = z.object({
   reason: z.string(),
   /** Set while a stop was asked for and the running command finishes first. */
   abortRequested: z.boolean(),
-  /** The running step whose command is being stopped, and who asked. */
+  /** The running step whose command is being stopped, and who asked; on a run stopped there (failed), who stopped it. */
   stopping: z.object({ stepId: z.string(), by: z.string(), role: z.string().optional(), at: z.number() }).nullable(),
   /** Issue 15: why the next step waits ("waiting for the deploy … in S01 to finish"); null while it runs on. */
   waitingFor: z.string().nullable(),

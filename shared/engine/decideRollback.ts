@@ -105,7 +105,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const stale = staleRetryRefusal(run.steps, intent.stepId, failed, `${handover.id}'s rollback`);
       if (stale) return stale;
       const retried = { at: now, line: `Rollback retried by ${actor.name} (${actor.role})${failed ? `: ${failed.argv.join(' ')} in ${failed.regionId} again` : ''}` };
-      const next = { ...run, status: 'running' as const, history: [...run.history, retried], steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
+      const next = { ...run, status: 'running' as const, stopping: null, history: [...run.history, retried], steps: run.steps.map((s) => (s === failed ? { ...s, state: 'pending' as const, exitCode: null, detail: null } : s)) };
       return { allowed: true, events: [changed(ctx, 'retryRollback', next, failed?.regionId ?? null, failed?.id ?? null, { rollback: handover.id, step: failed?.id ?? null, argv: failed?.argv ?? null })] };
     }
     case 'skipRollbackStep': {
@@ -115,7 +115,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       if (!step || step.state !== 'failed') return refuse('conflict', `Only the step the rollback stopped on can be skipped${step ? `; ${step.title} is ${step.state}` : ''}.`);
       if (!intent.reason.trim()) return refuse('invalid_request', `Skipping ${step.title} needs a reason: it goes into the incident record.`);
       const skipped = { at: now, line: `Rollback step skipped by ${actor.name} (${actor.role}): ${step.argv.join(' ')} in ${step.regionId}: ${intent.reason}` };
-      const next = { ...run, status: 'running' as const, history: [...run.history, skipped], steps: run.steps.map((s) => (s === step ? { ...s, state: 'skipped' as const, detail: intent.reason } : s)) };
+      const next = { ...run, status: 'running' as const, stopping: null, history: [...run.history, skipped], steps: run.steps.map((s) => (s === step ? { ...s, state: 'skipped' as const, detail: intent.reason } : s)) };
       return { allowed: true, events: [changed(ctx, 'skipRollbackStep', next, step.regionId, step.id, { rollback: handover.id, step: step.id, argv: step.argv, reason: intent.reason })] };
     }
     case 'abortRollback': {
@@ -154,7 +154,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
     case 'rollbackStepExited': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of ${handover.id}'s rollback is not running.`);
-      return stepExited(ctx, { ...run, stopping: null }, step, intent.outcome);
+      return stepExited(ctx, run, step, intent.outcome);
     }
     case 'rollbackStepWithheld': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
@@ -189,13 +189,19 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
   }
 }
 
-function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord, outcome: Extract<Intent, { kind: 'rollbackStepExited' }>['outcome']): Decision {
+/**
+ * A rollback command's exit. The Stop asked of it ends with it, but who asked stays on a run that stops there: the
+ * banner and the dialog then say the run was stopped by them, not "on a failure" (as a step's stopRequested is kept).
+ */
+function stepExited(ctx: Context, asked: RollbackRecord, step: RollbackStepRecord, outcome: Extract<Intent, { kind: 'rollbackStepExited' }>['outcome']): Decision {
   const { now } = ctx;
+  const run = { ...asked, stopping: null };
+  const stoppedBy = asked.stopping?.stepId === step.id ? { ...run, stopping: asked.stopping } : run;
   const at = runAt(ctx, run, step);
   if (!outcome.started) {
     const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
     const exited: ReleaseEvent = { type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] };
-    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', endedAt: now, detail })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, stoppedBy, step, { state: 'failed', endedAt: now, detail })] };
   }
   const interruption = outcome.interruption ?? null;
   const ok = outcome.exitCode === 0 && interruption === null;
@@ -204,7 +210,7 @@ function stepExited(ctx: Context, run: RollbackRecord, step: RollbackStepRecord,
   if (!ok) {
     const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
     const how = interruption ? interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
-    return { allowed: true, events: [exited, ...stopOrAbort(ctx, run, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
+    return { allowed: true, events: [exited, ...stopOrAbort(ctx, stoppedBy, step, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail: `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}` })] };
   }
   return stepDone(ctx, run, step, { state: 'done', exitCode: 0, endedAt: outcome.endedAt }, exited);
 }

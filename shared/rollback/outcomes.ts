@@ -4,6 +4,8 @@ import type { RollbackRecord, RollbackStepRecord } from './record';
 const CHANGES = new Set<RollbackStepRecord['kind']>(['rollback', 'remove']);
 
 export function whyNot(step: RollbackStepRecord, run: RollbackRecord): string {
+  // A person's Stop is not a failure: its step's words already say who stopped it ("stopped by oscar (on-call PE): …").
+  if (step.state === 'failed' && run.stopping?.stepId === step.id && step.detail) return `${step.detail}${step.exitCode !== null ? ` (exit ${step.exitCode})` : ''}`;
   if (step.state === 'failed') return `failed${step.exitCode !== null ? ` (exit ${step.exitCode})` : ''}${step.detail ? `: ${step.detail}` : ''}`;
   if (step.state === 'skipped') return `skipped: ${step.detail ?? 'no reason given'}`;
   if (step.state === 'running') return 'running now';

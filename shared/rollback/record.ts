@@ -28,7 +28,8 @@ export const RollbackRecord = z.object({
   abortRequested: z.boolean().default(false),
   /**
    * The running step's Stop, asked for and logged: its command is being stopped (SIGINT, then SIGTERM, then
-   * SIGKILL) and fails "stopped by …" when it exits. Cleared by that exit. A hung `rmht` or `deploy rollback`
+   * SIGKILL) and fails "stopped by …" when it exits. Cleared by that exit, unless the run stops there: then it says who
+   * stopped the run (its banner and dialog name them), until a retry or a skip runs on. A hung `rmht` or `deploy rollback`
    * otherwise ran until its timeout: Abort waits for the command now running, and the terminal's own kill
    * is refused for a command the release record is waiting on. `role` as a step's Stop keeps it (absent from a Stop logged
    * before roles were kept with it).

@@ -169,13 +169,34 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     await expect(dialog.getByRole('button', { name: 'Stop this command now…' })).toHaveCount(0);
 
     // SIGINT and SIGTERM are ignored: the SIGKILL 10 s after the Stop ends it.
-    await expect(dialog.getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.', { timeout: 30_000 });
+    // Said as what happened: a person stopped it (before: "STOPPED on a failure", the banner's "… failed (exit 130)").
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(`Rollback STOPPED by ${operator} (on-call PE). HO-1234 is only partly rolled back.`, { timeout: 30_000 });
     const failed = dialog.locator('[data-rollback-region="LON"] [data-state="failed"]');
     await expect(failed).toContainText(`stopped by ${operator} (on-call PE)`);
-    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toContainText('LON rt-media-gateway 4.13.0 → 4.12.0');
+    await expect(failed.locator('.rb-state')).toHaveText('Stopped');
+    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).toContainText(`LON rt-media-gateway 4.13.0 → 4.12.0 — stopped by ${operator} (on-call PE)`);
+    await expect(dialog.getByLabel('NOT rolled back', { exact: true })).not.toContainText('failed');
     await expect(dialog.getByRole('button', { name: /^Retry LON: / })).toBeEnabled();
     await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
     await page.screenshot({ path: test.info().outputPath('rollback-stopped.png') });
+
+    // Its notice told this dialog where the stop's banner is; it does not follow the on-call engineer into the next
+    // dialog, backing LON out (before: "HO-1234's rollback STOPPED … — its banner is behind this dialog" there).
+    const notices = (where: Locator) => where.getByRole('region', { name: 'Notices' });
+    await expect(notices(dialog)).toContainText("HO-1234's rollback STOPPED by");
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const backOut = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
+    await expect(backOut.getByRole('heading', { name: 'Back out LON' })).toBeVisible();
+    await expect(backOut).not.toContainText("HO-1234's rollback STOPPED");
+    await page.screenshot({ path: test.info().outputPath('back-out-after-stop.png') });
+    await backOut.getByRole('button', { name: 'Cancel' }).click();
+
+    // The banner behind the dialog says it alike (before: "STOPPED on a failure", "… in LON failed (exit 137)").
+    const banner = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" });
+    await expect(banner).toContainText(`HO-1234's rollback STOPPED by ${operator} (on-call PE)`);
+    await expect(banner).toContainText(/HO-1234 is only partly rolled back: Roll rt-media-gateway back from 4\.13\.0 to 4\.12\.0 in LON was stopped \(exit \d+\); started by /);
+    await expect(banner).not.toContainText('on a failure');
+    await page.screenshot({ path: test.info().outputPath('rollback-stopped-banner.png') });
   });
 });
 

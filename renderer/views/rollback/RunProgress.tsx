@@ -12,6 +12,13 @@ import { ArgvWords } from '../ArgvWords';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
+/** A step's state in words: the step a person stopped reads "Stopped", not "FAILED". */
+function stepStateLabel(run: RollbackRunView, step: RollbackRunView['regions'][number]['steps'][number]): string {
+  if (step.state === 'pending' && run.status !== 'running') return 'Not run';
+  if (step.state === 'failed' && run.status === 'failed' && run.stopping?.stepId === step.id) return 'Stopped';
+  return STATE_LABEL[step.state];
+}
+
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
   const steps = run.regions.flatMap((r) => r.steps);
   const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
@@ -21,6 +28,8 @@ function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'war
     return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${actorWords({ name: run.stopping.by, role: run.stopping.role })})…` };
   }
   if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${countOf(steps.length, 'step')}${run.abortRequested ? ' — stopping after this command' : ''}` };
+  // A person's Stop is not a failure: "STOPPED on a failure" stood above the step that read "stopped by oscar".
+  if (run.status === 'failed' && run.stopping) return { tone: 'bad', text: `Rollback STOPPED by ${actorWords({ name: run.stopping.by, role: run.stopping.role })}. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'done') return { tone: run.notRolledBack.length ? 'warn' : 'ok', text: `${run.handoverId} rolled back. It is now “${run.handoverStatus}”.` };
   return { tone: 'bad', text: `Rollback aborted. ${run.handoverId} is “${run.handoverStatus}” and only partly rolled back.` };
@@ -134,7 +143,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
             <ol className="rb-steps">
               {region.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
-                  <span className="rb-state">{step.state === 'pending' && run.status !== 'running' ? 'Not run' : STATE_LABEL[step.state]}</span>
+                  <span className="rb-state">{stepStateLabel(run, step)}</span>
                   <span>{step.title}</span>
                   <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
                   <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>

@@ -46,7 +46,8 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop.
     const stopped = await until('the rollback to stop on the killed command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.status !== 'running', 30_000);
     expect(stopped?.status).toBe('failed');
-    expect(stopped?.stopping).toBeNull();
+    // Who stopped it stays on the stopped run, for its banner and dialog to say (before: cleared with the exit).
+    expect(stopped?.stopping).toMatchObject({ stepId: step.id, by: 'oscar', role: 'on-call PE' });
     const failed = stopped!.regions.flatMap((r) => r.steps).find((s) => s.id === step.id)!;
     expect(failed.state).toBe('failed');
     expect(failed.detail).toMatch(/^stopped by oscar \(on-call PE\)/);

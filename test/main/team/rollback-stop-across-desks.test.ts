@@ -37,7 +37,7 @@ describe("a rollback's hung command stopped from another desk", () => {
     // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop, on the desk that runs the command.
     const stopped = await until('the rollback to stop on the killed command', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (run) => run?.status !== 'running', 40_000);
     expect(stopped?.status).toBe('failed');
-    expect(stopped?.stopping).toBeNull();
+    expect(stopped?.stopping).toMatchObject({ stepId: step.id, by: expect.stringMatching(/^pe-priya/) });
     const failed = stopped!.regions.flatMap((r) => r.steps).find((s) => s.id === step.id)!;
     expect(failed.state).toBe('failed');
     expect(failed.detail).toMatch(/^stopped by pe-priya/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand';
-import { createUiSlice, foldNotices, NOTICES_FOLDED_IN_DIALOG, noticesHead, noticeWords, type Theme, type Toast, type UiSlice } from '../../../renderer/store/ui-slice';
+import { createUiSlice, foldNotices, NOTICES_FOLDED_IN_DIALOG, noticesHead, noticesShownIn, noticeWords, type Theme, type Toast, type UiSlice } from '../../../renderer/store/ui-slice';
 
 function store() {
   return createStore<UiSlice>()(createUiSlice);
@@ -142,5 +142,23 @@ describe('the strip over a burst: the newest three, and what is folded, its erro
     expect(fold.shown.map((t) => t.id)).toEqual([4]);
     expect(noticesHead(toasts.length, fold)).toBe('4 notices, newest first; 3 older not shown, 1 of them an error');
     expect(foldNotices(toasts, true, NOTICES_FOLDED_IN_DIALOG).shown.map((t) => t.id)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describe("a banner's notice stays out of the dialogs after the one it came in", () => {
+  const ROLLBACK = { from: 1_000_000, to: 1_005_000 };
+  const stop = { text: "HO-1234's rollback STOPPED by oscar (on-call PE)", pointsToBanner: true, shownAt: ROLLBACK.from + 2_000 };
+  const refusal = { text: 'LON is held by the rollback of HO-1234', pointsToBanner: false, shownAt: ROLLBACK.from + 2_000 };
+  const failure = { text: 'Testing failure: “Regression” failed after QA\'s sign-off', pointsToBanner: true, shownAt: ROLLBACK.from - 2_000 };
+  const breach = { text: 'LON error rate over its rollback criteria', pointsToBanner: true, shownAt: ROLLBACK.to + 500 };
+  it.each<[string, (typeof stop)[], boolean, string[]]>([
+    ['below the screens, every notice', [stop, refusal, breach], false, [stop.text, refusal.text, breach.text]],
+    // The rollback dialog's "its banner is behind this dialog" read on in the back-out dialog opened after it.
+    ["in the next dialog, not a banner's notice that came in the rollback dialog", [stop], true, []],
+    ['in the next dialog, a refusal from the rollback dialog, which is not about a banner', [stop, refusal], true, [refusal.text]],
+    ["in a dialog, a banner's notice that came below the screens (its banner's button opened the dialog)", [failure], true, [failure.text]],
+    ["in a dialog, a banner's notice that came after the rollback dialog closed", [stop, breach], true, [breach.text]],
+  ])('%s', (_, toasts, inDialog, shown) => {
+    expect(noticesShownIn(toasts, inDialog, [ROLLBACK]).map((t) => t.text)).toEqual(shown);
   });
 });

@@ -431,10 +431,15 @@ describe('the world a command leaves', () => {
     const interruption = { kind: 'stopped', message: 'stopped by olu' };
     const after = through(stopping, [[{ kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 0, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: 'waiting for the change lock on LON…', interruption } }, MORNING + 10_000, oncall]]);
     const stopped = after.releases[R]!.rollbacks['HO-1234']!;
-    expect([stopped.status, stopped.stopping]).toEqual(['failed', null]);
+    // Who stopped it stays on the run that stopped there: its banner and dialog say "STOPPED by olu (on-call PE)", not
+    // "on a failure" (before: cleared with the exit, so nothing but the step's words knew it was a person's Stop).
+    expect([stopped.status, stopped.stopping]).toEqual(['failed', { stepId: step.id, by: 'olu', role: 'on-call PE', at: MORNING }]);
     expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: 'stopped by olu: waiting for the change lock on LON…' });
-    // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is.
-    expect(decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo).allowed).toBe(true);
+    // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is; run again, it is not being stopped.
+    const retry = decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo);
+    expect(retry.allowed ? retry.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : 'other')) : retry.message).toEqual([null]);
+    const skip = decide({ kind: 'skipRollbackStep', release: R, handover: 'HO-1234', stepId: step.id, reason: 'LON checked by hand: it runs 4.12.0' }, engine(after), MORNING + 11_000, oncall, demo);
+    expect(skip.allowed ? skip.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : 'other')) : skip.message).toEqual([null]);
   });
 
   test('a rollback step that removes a package leaves no version of it in the region', () => {
