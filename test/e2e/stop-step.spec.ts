@@ -179,6 +179,21 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     await expect(dialog.getByRole('button', { name: /^Retry LON: / })).toBeEnabled();
     await expect(dialog.getByRole('button', { name: 'Abort the rollback' })).toBeEnabled();
     await page.screenshot({ path: test.info().outputPath('rollback-stopped.png') });
+    // At 1024x720 the incident timeline's Copy and Download .md show whole above the notice strip (before: the body's
+    // edge cut them at 8 px of their 41, the notice right under them).
+    await page.setViewportSize({ width: 1024, height: 720 });
+    const timeline = dialog.getByRole('region', { name: 'Incident timeline' });
+    for (const name of ['Copy', 'Download .md']) {
+      const drawn = await timeline.getByRole('button', { name, exact: true }).evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const body = button.closest('.rb-body')!.getBoundingClientRect();
+        const notice = button.closest('[role="dialog"]')!.querySelector('.dialog-toasts .toasts')!.getBoundingClientRect();
+        return { top: box.top >= body.top, aboveTheEdge: box.bottom <= body.bottom, aboveTheNotice: box.bottom <= notice.top };
+      });
+      expect(drawn, `${name} whole at 1024x720`).toEqual({ top: true, aboveTheEdge: true, aboveTheNotice: true });
+    }
+    await page.screenshot({ path: test.info().outputPath('rollback-stopped-1024.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Its notice told this dialog where the stop's banner is; it does not follow the on-call engineer into the next
     // dialog, backing LON out (before: "HO-1234's rollback STOPPED … — its banner is behind this dialog" there).
