@@ -85,6 +85,12 @@ test('seed 002 walked whole: staging, soak, governance approval, green, the swit
   expect(titleLines, "the step's title on at most two lines").toBeLessThanOrEqual(2);
   await shot('02a-back-out-1024');
   await backOut.getByRole('button', { name: 'Cancel' }).click();
+  // Production's step cards at 1280x800: each owner's role whole on one line (before: "deployment" over "engineer").
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const owners = productionPane.locator('.step-owner').filter({ hasText: 'deployment engineer' });
+  await expect(owners.first()).toBeVisible();
+  for (const owner of await owners.all()) expect(await linesOf(owner, ['deployment engineer']), 'the role on one line at 1280').toEqual([1]);
+  await shot('02b-production-steps-1280');
   await page.setViewportSize({ width: 1440, height: 900 });
   await openScreen(page, 'Checklist');
 
