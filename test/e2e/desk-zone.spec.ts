@@ -75,8 +75,8 @@ test("the region pane's graphs say from when in the region's zone, named, as the
     await expect(workspace.locator('.region-graphs-legend')).toContainText('times in London');
     // 6 h before the rehearsal's 10:55 London (06:55 here).
     await expect(workspace.locator('.graph-range-from')).toHaveText(/^graphs from Thu 19 Mar, 04:5\d London$/);
-    // Each chart's latest point reads on London's clock too (the axes' zone), not the desk's 06:55.
-    await expect(workspace.locator('.metric-chart-at').first()).toHaveText(/^at 10:5\d$/);
+    // The charts' latest point reads on London's clock too (the axes' zone), not the desk's 06:55.
+    await expect(workspace.locator('.graph-range-latest')).toHaveText(/^latest point 10:5\d$/);
     await workspace.locator('.region-graphs').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath(`graphs-from-new-york-${size.width}.png`) });
   }

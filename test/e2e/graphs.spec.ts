@@ -78,8 +78,21 @@ test.describe('the demo', () => {
     await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath('graphs-grown-1024-to-1280.png') });
   });
 
+  test("the latest point's time is said once above the graphs, alike at 1024 and 1280 px", async ({ page, served }, testInfo) => {
+    await openConsole(page, served.url);
+    const workspace = await openRegion(page, 'LON');
+    for (const [width, height] of [[1024, 720], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(workspace.locator('.graph-range-latest')).toHaveText(/^latest point 10:5\d$/);
+      // Before: each header read "at 10:54" at 1024, two graphs a row, and nothing at 1280, four a row.
+      const times = await workspace.locator('.metric-chart-at').evaluateAll((spans) => spans.filter((s) => s.getBoundingClientRect().width > 0).map((s) => s.textContent));
+      expect(times, `times in the graphs' headers at ${width} px`).toEqual([]);
+      await workspace.locator('.region-graphs').screenshot({ path: testInfo.outputPath(`graphs-latest-${width}.png`) });
+    }
+  });
+
   for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
-    test(`on a ${width} px screen every graph's name, current value and baseline read whole on one line, the clock beside them gives way first`, async ({ page, served }, testInfo) => {
+    test(`on a ${width} px screen every graph's name, current value and baseline read whole on one line`, async ({ page, served }, testInfo) => {
       await page.setViewportSize({ width, height });
       await openConsole(page, served.url);
       await reviewProductionCrAndBaselineS01(page);

@@ -131,7 +131,9 @@ export function MetricChart({ regionId, metric, zone }: Props) {
           {shown ? formatMetricValue(shown.v, metric.unit) : '—'}
           {shown && per && <span className="metric-chart-per">{per.short}</span>}
         </span>
-        <span className={`metric-chart-at mono muted${cursor === null ? '' : ' metric-chart-at-hovered'}`}>{shown ? (cursor === null ? `at ${clockIn(shown.t, zone)}` : clockIn(shown.t, zone)) : ''}</span>
+        {/* The point under the crosshair's time. The latest point's is said once above the graphs (RegionGraphs): here it
+            showed at 1024 px and was hidden at 1280, where four headers a row have no room for it. */}
+        <span className={`metric-chart-at mono muted${cursor === null ? '' : ' metric-chart-at-hovered'}`}>{shown && cursor !== null ? clockIn(shown.t, zone) : ''}</span>
         {hoveredSteps.length > 0 && (
           <span className="metric-chart-step" title={stepsText(hoveredSteps, zone)}>
             ┊ {stepsText(hoveredSteps, zone)}

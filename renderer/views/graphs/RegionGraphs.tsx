@@ -1,6 +1,6 @@
 import './graphs.css';
 import { seriesKey } from '../../../shared/metrics/series';
-import { dayAndClockWithZone, operatorZone, zoneLabel } from '../../format/time';
+import { clockIn, dayAndClockWithZone, operatorZone, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
 import { CHART_HEIGHT } from './chart';
@@ -13,6 +13,11 @@ import { baselineNote } from './baseline-note';
 function earliest(instants: (number | undefined)[]): number | null {
   const known = instants.filter((t): t is number => t !== undefined);
   return known.length > 0 ? Math.min(...known) : null;
+}
+
+function latest(instants: (number | undefined)[]): number | null {
+  const known = instants.filter((t): t is number => t !== undefined);
+  return known.length > 0 ? Math.max(...known) : null;
 }
 
 /**
@@ -37,6 +42,7 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
   const baselineWindowStart = useConsole((s) => (takenAt === null ? null : earliest(Object.values(s.baselines).filter((b) => b.regionId === regionId && b.endMs === takenAt).map((b) => b.startMs))));
   // Main keeps a bounded history: a range longer than it shows from the first point held.
   const firstPoint = useConsole((s) => earliest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t[0])));
+  const lastPoint = useConsole((s) => latest(s.metricDefinitions.map((m) => s.series[seriesKey(regionId, m.id)]?.t.at(-1))));
   const rangeStart = rangeStartMs(range, now, baselineStart);
   // No point held at all: the graphs say "no data" themselves, and a start time would promise some.
   const shownFrom = firstPoint === null ? null : rangeStart === null ? firstPoint : Math.max(rangeStart, firstPoint);
@@ -61,6 +67,8 @@ export function RegionGraphs({ regionId, zone }: { regionId: string; zone: strin
             a day and clock alone read as the desk's. */}
         <div className="graph-range">
           {loaded && shownFrom !== null && <span className="graph-range-from muted">graphs from {dayAndClockWithZone(shownFrom, zone)}</span>}
+          {/* Once for every graph, at any width: each header's "at 10:54" went when four a row left it no room. */}
+          {loaded && lastPoint !== null && <span className="graph-range-latest muted">latest point {clockIn(lastPoint, zone)}</span>}
           <div className="graph-ranges" role="group" aria-label="Time range">
             {GRAPH_RANGES.map((r) => {
               const unavailable = r.range === 'baseline' && !hasBaseline;
