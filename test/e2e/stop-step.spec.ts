@@ -157,6 +157,20 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
   test('has its command stopped now, on a second click that says what it risks; the run stops on it, failed, to retry, skip or abort', async ({ page, served }) => {
     await page.goto(served.url);
     const dialog = await startRollbackOfHo1234(page);
+    // The command lines reach the region box's right edge, at 1280 and 1024: an exit code's empty column left ~87 px
+    // blank there, which the steps' titles wrapped for ("Roll rt-media-gateway back from 4.13.0 to" over "4.12.0 in LON").
+    for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      const strips = await dialog.locator('[data-rollback-region="LON"]').evaluate((region) =>
+        [...region.querySelectorAll('[data-rollback-step]')].map((step) => Math.round(region.getBoundingClientRect().right - step.querySelector('.rb-argv')!.getBoundingClientRect().right)),
+      );
+      expect(Math.max(...strips), `px between LON's command lines and its box's right edge at ${width}`).toBeLessThanOrEqual(20);
+      await page.screenshot({ path: test.info().outputPath(`rollback-running-${width}.png`) });
+    }
+    const title = dialog.locator('[data-rollback-step="LON/rollback/rt-media-gateway"] > span:nth-child(2)');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await linesOf(title, ['Roll rt-media-gateway back from 4.13.0 to 4.12.0 in LON']), 'its title on one line at 1280').toEqual([1]);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await dialog.getByRole('button', { name: 'Stop this command now…' }).click();
     const confirm = dialog.getByRole('group', { name: 'Stop the running command' });
