@@ -61,6 +61,8 @@ describe('the banner collapsed to one line', () => {
     ['names the handover and that nothing was started yet', [], ['HO-1234'], 'HO-1234: rollback not started'],
     ['says whose rollback runs', [{ handoverId: 'HO-1234', status: 'running', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: being rolled back by olu (on-call PE)'],
     ['says a rollback stopped on a failure', [{ handoverId: 'HO-1234', status: 'failed', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: rollback stopped on a failure'],
+    // A person's Stop is theirs, as the rollback's banner says it (before: "stopped on a failure" for it too).
+    ['says who stopped a rollback a person stopped', [{ handoverId: 'HO-1234', status: 'failed', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required', stoppedBy: 'oscar (on-call PE)' }], ['HO-1234'], 'HO-1234: rollback stopped by oscar (on-call PE)'],
     ['names each handover with its own state', [{ handoverId: 'HO-1234', status: 'aborted', by: olu, at: LATER, endedAt: LATER, handoverStatus: 'Production Rollback Required' }], ['HO-1234', 'HO-1240'], 'HO-1234: rollback aborted; HO-1240: rollback not started'],
     ['says on-call chooses when no handover is named', [], [], 'no handover runs a package its step concerns: on-call to choose what to roll back'],
   ])('%s', (_, rollbacks, handovers, line) => {
