@@ -108,7 +108,7 @@ export function testingFailureDone(failure: TestingFailure): string | null {
     const who = `${r.by.name} (${r.by.role})`;
     if (r.status === 'done') return `${r.handoverId} rolled back by ${who}, started ${utc(r.at)}${r.endedAt !== null ? `, finished ${utc(r.endedAt)}` : ''}; now “${r.handoverStatus}”`;
     if (r.status === 'running') return `${r.handoverId} being rolled back by ${who} since ${utc(r.at)}`;
-    if (r.status === 'failed') return `${r.handoverId}'s rollback by ${who} ${stoppedWords(r)}; retry, skip or abort it`;
+    if (r.status === 'failed') return `${r.handoverId}'s rollback by ${who} ${r.stoppedBy ? 'was ' : ''}${stoppedWords(r)}; retry, skip or abort it`;
     return `${r.handoverId}'s rollback by ${who} was aborted`;
   });
   const reopened = isRolledBack(failure) ? `. ${failure.owner}'s sign-off “${failure.signOff}” stays reopened on record until it is done again` : '';

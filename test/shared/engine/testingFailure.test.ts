@@ -117,6 +117,30 @@ describe('the rollback a testing failure calls for', () => {
   });
 });
 
+describe('a rollback of its handover a person stopped', () => {
+  // Before: the banner said "HO-1234's rollback by olu (on-call PE) stopped on a failure" for oscar's Stop, while the
+  // rollback's own banner said "STOPPED by oscar (on-call PE)".
+  test('is said as their Stop, as the rollback\'s own banner says it; one a command failed by itself, as a failure', () => {
+    const decision = startRollback(failedAfterSignOff(), olu);
+    if (!decision.allowed) throw new Error(decision.message);
+    const started = applyEvents(failedAfterSignOff(), decision.events);
+    const record = started.releases[R]!;
+    const run = record.rollbacks['HO-1234']!;
+    // The run's own steps are main/release's to drive; here its record is as a run stopped by oscar leaves it (decide.test: the Stop kept).
+    const stoppedBy = (stopping: typeof run.stopping) => {
+      const stopped = { ...record, rollbacks: { 'HO-1234': { ...run, status: 'failed' as const, stopping } } };
+      return testingFailures(demo, liveRelease(demo.releases.find((r) => r.id === R)!, stopped), stopped, started.world)[0]!;
+    };
+    const byOscar = stoppedBy({ stepId: run.steps[0]!.id, by: 'oscar', role: 'on-call PE', at: LATER });
+    expect(byOscar.rollbacks[0]).toMatchObject({ status: 'failed', stoppedBy: 'oscar (on-call PE)' });
+    expect(testingFailureDone(byOscar)).toBe("HO-1234's rollback by olu (on-call PE) was stopped by oscar (on-call PE); retry, skip or abort it.");
+    expect(testingFailureSummary(byOscar)).toBe('HO-1234: rollback stopped by oscar (on-call PE)');
+    const failed = stoppedBy(null);
+    expect(testingFailureDone(failed)).toBe("HO-1234's rollback by olu (on-call PE) stopped on a failure; retry, skip or abort it.");
+    expect(testingFailureSummary(failed)).toBe('HO-1234: rollback stopped on a failure');
+  });
+});
+
 describe('the issue details for the ticket', () => {
   test('name the item, who and when, the sign-off it reopened, QA\'s note and link, the handovers with their tickets, and the rollback', () => {
     const state = qaSignedOffScene(demo).through(qaSignedOffScene(demo).signedOff([]), [
