@@ -18,6 +18,12 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
   const rollbackRefusalId = `${useId()}-rollback-refused`;
   // A move refused for the very reason "Roll back" is (seed 000's production rollback of a handover deployed nowhere) is said once, naming both.
   const refusedAsRollBack = new Set(handover.refusedMoves.filter((m) => rollbackRefusal !== null && m.reason === rollbackRefusal).map((m) => m.to));
+  // A move the completed gate held the handover for is refused in the held line's own words ("… completed, but HO-1234
+  // cannot move to …"): said once, in the held line, which the refused move's button is described by. The card read
+  // the reopened sign-off's sentence twice, in the held line and again under "Move to “Rollout Complete”".
+  const heldId = `${useId()}-held`;
+  const held = handover.held ? wordsWithInstants(handover.held, handover.heldInstants, operatorZone()) : null;
+  const saidInHeld = new Set(handover.refusedMoves.filter((m) => held !== null && !refusedAsRollBack.has(m.to) && held.includes(wordsWithInstants(m.reason, m.instants, operatorZone()))).map((m) => m.to));
   return (
     // Focusable from script only: a failed deploy's step card opens the board on it.
     <article className="handover" aria-label={handover.id} data-handover={handover.id} tabIndex={-1}>
@@ -85,9 +91,10 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           <p className="muted">No rollback instructions.</p>
         )}
       </div>
-      {handover.held && (
+      {held && (
         <p className="review review-failed" role="note" aria-label={`Why ${handover.id} did not move`}>
-          {wordsWithInstants(handover.held, handover.heldInstants, operatorZone())}
+          {/* Its own element: a button described by the note would read the note's label, not its words. */}
+          <span id={heldId}>{held}</span>
         </p>
       )}
       <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>
@@ -111,14 +118,14 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           ))}
           {/* A move main would refuse this operator stays in sight, disabled with main's reason (said below it too). */}
           {handover.refusedMoves.map(({ to, reason, instants }) => (
-            <ActionButton key={to} disabledReason={wordsWithInstants(reason, instants, operatorZone())} reasonOnScreen={refusedAsRollBack.has(to) ? rollbackRefusalId : undefined}>
+            <ActionButton key={to} disabledReason={wordsWithInstants(reason, instants, operatorZone())} reasonOnScreen={refusedAsRollBack.has(to) ? rollbackRefusalId : saidInHeld.has(to) ? heldId : undefined}>
               Move to “{to}”
             </ActionButton>
           ))}
         </div>
       )}
       {handover.refusedMoves
-        .filter(({ to }) => !refusedAsRollBack.has(to))
+        .filter(({ to }) => !refusedAsRollBack.has(to) && !saidInHeld.has(to))
         .map(({ to, reason, instants }) => (
           <p key={to} className="approval-refusal">
             {wordsWithInstants(reason, instants, operatorZone())}

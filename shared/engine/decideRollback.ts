@@ -44,6 +44,8 @@ function alreadyUnderWay(handoverId: string, run: RollbackRecord): Decision {
   return refuseNaming('conflict', run.startedAt, (when) => {
     const by = `${run.startedBy.name} (${run.startedBy.role}) since ${when}`;
     if (run.status === 'running') return `${handoverId} is already being rolled back by ${by}.`;
+    // A person's Stop is not a failure: the banner and the dialog say "STOPPED by oscar (on-call PE)".
+    if (run.status === 'failed' && run.stopping) return `${handoverId}'s rollback, started by ${by}, was stopped by ${actorWords({ name: run.stopping.by, role: run.stopping.role })}; retry, skip or abort it.`;
     return `${handoverId}'s rollback, started by ${by}, stopped on a failure; retry, skip or abort it.`;
   });
 }

@@ -9,6 +9,7 @@ import { concernsPackage } from './stepPackages';
 import { isQaChecklistStep } from './qa';
 import { standingReopen } from './reopenedSignOff';
 import { instanceOf } from './progress';
+import { actorWords } from '../words';
 
 /**
  * Seed 000, "Failed on Production" → "Testing Failure": all packages in the handover are rolled back, QA must
@@ -32,8 +33,11 @@ export interface TestingFailure {
    * rolled back", so whole handovers) that run somewhere; one rolled back since the failure is still named.
    */
   handovers: string[];
-  /** Each of those handovers' rollback started since the failure, as the record has it. */
-  rollbacks: { handoverId: string; status: 'running' | 'failed' | 'done' | 'aborted'; by: Actor; at: number; endedAt: number | null; handoverStatus: string }[];
+  /**
+   * Each of those handovers' rollback started since the failure, as the record has it; `stoppedBy` names who stopped
+   * a run stopped on their Stop (the record keeps its `stopping`), absent for one a command's own failure stopped.
+   */
+  rollbacks: { handoverId: string; status: 'running' | 'failed' | 'done' | 'aborted'; by: Actor; at: number; endedAt: number | null; handoverStatus: string; stoppedBy?: string }[];
 }
 
 /** Every testing failure of the release, in the checklist's order. */
@@ -62,7 +66,8 @@ export function testingFailures(workspace: Workspace, release: Release, record: 
         const run = record.rollbacks[id];
         if (!run || run.startedAt < tick.at) return [];
         const handoverStatus = record.handovers[id]?.status ?? release.handovers.find((h) => h.id === id)?.status ?? '';
-        return [{ handoverId: id, status: run.status, by: run.startedBy, at: run.startedAt, endedAt: run.endedAt, handoverStatus }];
+        const stoppedBy = run.status === 'failed' && run.stopping ? { stoppedBy: actorWords({ name: run.stopping.by, role: run.stopping.role }) } : {};
+        return [{ handoverId: id, status: run.status, by: run.startedBy, at: run.startedAt, endedAt: run.endedAt, handoverStatus, ...stoppedBy }];
       });
       failures.push({ itemId, item: title, signOff: step.title, owner: step.owner, note: tick.note ?? null, link: tick.link ?? null, by: tick.by, at: tick.at, handovers, rollbacks });
     });
@@ -91,6 +96,11 @@ export function isRolledBack(failure: TestingFailure): boolean {
   return failure.handovers.length > 0 && failure.handovers.every((id) => failure.rollbacks.some((r) => r.handoverId === id && r.status === 'done'));
 }
 
+/** How a stopped rollback stopped: "stopped by oscar (on-call PE)" for a person's Stop, "stopped on a failure" for a command that failed by itself. */
+function stoppedWords(run: { stoppedBy?: string }): string {
+  return run.stoppedBy ? `stopped by ${run.stoppedBy}` : 'stopped on a failure';
+}
+
 /** What the banner says is being or was done about it, or null while nothing is: each rollback, by whom, where it left the handover. */
 export function testingFailureDone(failure: TestingFailure): string | null {
   if (failure.rollbacks.length === 0) return null;
@@ -98,7 +108,7 @@ export function testingFailureDone(failure: TestingFailure): string | null {
     const who = `${r.by.name} (${r.by.role})`;
     if (r.status === 'done') return `${r.handoverId} rolled back by ${who}, started ${utc(r.at)}${r.endedAt !== null ? `, finished ${utc(r.endedAt)}` : ''}; now “${r.handoverStatus}”`;
     if (r.status === 'running') return `${r.handoverId} being rolled back by ${who} since ${utc(r.at)}`;
-    if (r.status === 'failed') return `${r.handoverId}'s rollback by ${who} stopped on a failure; retry, skip or abort it`;
+    if (r.status === 'failed') return `${r.handoverId}'s rollback by ${who} ${r.stoppedBy ? 'was ' : ''}${stoppedWords(r)}; retry, skip or abort it`;
     return `${r.handoverId}'s rollback by ${who} was aborted`;
   });
   const reopened = isRolledBack(failure) ? `. ${failure.owner}'s sign-off “${failure.signOff}” stays reopened on record until it is done again` : '';
@@ -117,7 +127,7 @@ export function testingFailureSummary(failure: TestingFailure): string {
       if (!run) return `${id}: rollback not started`;
       if (run.status === 'done') return `${id}: rolled back, now “${run.handoverStatus}”`;
       if (run.status === 'running') return `${id}: being rolled back by ${run.by.name} (${run.by.role})`;
-      if (run.status === 'failed') return `${id}: rollback stopped on a failure`;
+      if (run.status === 'failed') return `${id}: rollback ${stoppedWords(run)}`;
       return `${id}: rollback aborted`;
     })
     .join('; ');

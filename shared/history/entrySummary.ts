@@ -3,6 +3,7 @@ import type { IntentKind } from '../engine/intents';
 import type { RollbackRecord } from '../rollback/record';
 import { formatMetricValue, groupDigits, trimNumber } from '../metrics/units';
 import { describeArgv } from '../terminal/argv';
+import { actorWords } from '../words';
 
 /** " in EUW2", or nothing for a step that is not a region's. */
 function inRegion(region: string | null): string {
@@ -187,8 +188,11 @@ function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }
       return `${step} started`;
     case 'rollbackStepDone':
       return `${step} done`;
-    case 'rollbackStopped':
-      return `${step} failed`;
+    case 'rollbackStopped': {
+      // A person's Stop is kept on the run (its stopping names the step): said as theirs, not as a failure.
+      const stopping = event.run.stopping;
+      return stopping && stopping.stepId === event.step ? `${step} stopped by ${actorWords({ name: stopping.by, role: stopping.role })}` : `${step} failed`;
+    }
     case 'rollbackFinished':
       return 'finished';
     case 'rollbackInterrupted':

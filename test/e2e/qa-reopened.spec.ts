@@ -183,6 +183,14 @@ test.describe('on a desk in New York', () => {
       await openScreen(page, 'Release board');
       const note = page.getByRole('note', { name: 'Why HO-1234 did not move' });
       await expect(note).toHaveText(held.replace('08:30 UTC', '04:30 New York'));
+      // Said once: the refused "Rollout Complete" move is described by the held line, with no second copy of its
+      // sentence under the move (before: "HO-1234 cannot move to … off again. Testing failure: …" again there).
+      const card = page.locator('[data-handover="HO-1234"]');
+      const move = card.getByRole('button', { name: 'Move to “Rollout Complete”' });
+      await expect(move).toBeDisabled();
+      await expect(move).toHaveAccessibleDescription(held.replace('08:30 UTC', '04:30 New York'));
+      await expect(card.locator('.approval-refusal')).toHaveCount(0);
+      expect((await card.innerText()).split('cannot move to "Rollout Complete"')).toHaveLength(2);
       await note.scrollIntoViewIfNeeded();
       await page.screenshot({ path: test.info().outputPath('qa-reopened-held-new-york.png') });
     } finally {

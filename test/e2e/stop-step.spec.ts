@@ -217,6 +217,10 @@ test.describe('a running rollback whose LON command hangs deaf to SIGINT and SIG
     const backOut = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
     await expect(backOut.getByRole('heading', { name: 'Back out LON' })).toBeVisible();
     await expect(backOut).not.toContainText("HO-1234's rollback STOPPED");
+    // It says HO-1234's own rollback waits, stopped, and what backing LON out does to it (before: no word about that run).
+    await expect(backOut.getByLabel('Handover rollbacks left open')).toHaveText(
+      `HO-1234's own rollback is stopped by ${operator} (on-call PE) on its LON step, waiting for Retry, Skip or Abort. Backing LON out rolls HO-1234 back in LON with commands of its own and leaves that rollback as it is: still stopped, and a Retry there runs its LON command again.`,
+    );
     await page.screenshot({ path: test.info().outputPath('back-out-after-stop.png') });
     await backOut.getByRole('button', { name: 'Cancel' }).click();
 

@@ -12,6 +12,7 @@ import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
 import { actorWords } from '../../../shared/words';
+import { openRollbackWords } from '../../format/openRollback';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -61,6 +62,20 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
       if (timer) clearInterval(timer);
     };
   }, [releaseId, regionId, running, leaseHeld]);
+
+  // A handover the plan rolls back may have its own rollback stopped, waiting for Retry, Skip or Abort: said above the plan.
+  const planned = view?.handovers.join(' ') ?? '';
+  const [openRollbacks, setOpenRollbacks] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    const ids = planned ? planned.split(' ') : [];
+    void Promise.all(ids.map((handoverId) => send('getRollback', { releaseId, handoverId }))).then((runs) => {
+      if (live) setOpenRollbacks(runs.flatMap((run) => (run ? [openRollbackWords(regionId, run)] : [])).filter((w): w is string => w !== null));
+    });
+    return () => {
+      live = false;
+    };
+  }, [releaseId, regionId, planned, view?.run?.status]);
 
   async function start() {
     setStarting(true);
@@ -113,6 +128,13 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
                   after="backing out stops on this step; back it out again once you have looked."
                 />
               </div>
+            )}
+            {openRollbacks.length > 0 && (
+              <ul className="rb-note rb-open-rollbacks" aria-label="Handover rollbacks left open">
+                {openRollbacks.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
             )}
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
             <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>

@@ -10,6 +10,7 @@ import { liveRelease, progressOf } from '../../../shared/engine/live';
 import { emptyReleaseRecord, type ConsoleState } from '../../../shared/engine/state';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { rollbackAnnouncementLines, type AnnouncementInput } from '../../../shared/release/exports';
+import { summarizeEvent } from '../../../shared/history/entrySummary';
 import { at, loadTemplate } from '../loadTemplate';
 
 const R = '2026-03-product-rollout';
@@ -435,6 +436,13 @@ describe('the world a command leaves', () => {
     // "on a failure" (before: cleared with the exit, so nothing but the step's words knew it was a person's Stop).
     expect([stopped.status, stopped.stopping]).toEqual(['failed', { stepId: step.id, by: 'olu', role: 'on-call PE', at: MORNING }]);
     expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: 'stopped by olu: waiting for the change lock on LON…' });
+    // Every message about the run says it was their Stop, as its banner does; "on a failure" is for a command that failed
+    // by itself (before: the refusal to start it again and History's entry read as if the command had failed).
+    const exited = { kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 0, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: 'waiting for the change lock on LON…', interruption } } as const;
+    const exit = decide(exited, engine(stopping), MORNING + 10_000, oncall, demo);
+    expect(exit.allowed ? exit.events.filter((e) => e.type === 'rollbackChanged').map((e) => summarizeEvent(e)) : exit.message).toEqual([`Rollback of HO-1234: step "${step.title}" stopped by olu (on-call PE), now stopped, can be retried`]);
+    const again = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo);
+    expect(again.allowed ? 'allowed' : again.message).toMatch(/^HO-1234's rollback, started by olu \(on-call PE\) since .+, was stopped by olu \(on-call PE\); retry, skip or abort it\.$/);
     // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is; run again, it is not being stopped.
     const retry = decide({ kind: 'retryRollback', release: R, handover: 'HO-1234', stepId: step.id }, engine(after), MORNING + 11_000, oncall, demo);
     expect(retry.allowed ? retry.events.map((e) => (e.type === 'rollbackChanged' ? e.run.stopping : 'other')) : retry.message).toEqual([null]);

@@ -61,6 +61,8 @@ describe('the banner collapsed to one line', () => {
     ['names the handover and that nothing was started yet', [], ['HO-1234'], 'HO-1234: rollback not started'],
     ['says whose rollback runs', [{ handoverId: 'HO-1234', status: 'running', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: being rolled back by olu (on-call PE)'],
     ['says a rollback stopped on a failure', [{ handoverId: 'HO-1234', status: 'failed', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required' }], ['HO-1234'], 'HO-1234: rollback stopped on a failure'],
+    // A person's Stop is theirs, as the rollback's banner says it (before: "stopped on a failure" for it too).
+    ['says who stopped a rollback a person stopped', [{ handoverId: 'HO-1234', status: 'failed', by: olu, at: LATER, endedAt: null, handoverStatus: 'Production Rollback Required', stoppedBy: 'oscar (on-call PE)' }], ['HO-1234'], 'HO-1234: rollback stopped by oscar (on-call PE)'],
     ['names each handover with its own state', [{ handoverId: 'HO-1234', status: 'aborted', by: olu, at: LATER, endedAt: LATER, handoverStatus: 'Production Rollback Required' }], ['HO-1234', 'HO-1240'], 'HO-1234: rollback aborted; HO-1240: rollback not started'],
     ['says on-call chooses when no handover is named', [], [], 'no handover runs a package its step concerns: on-call to choose what to roll back'],
   ])('%s', (_, rollbacks, handovers, line) => {
@@ -112,6 +114,30 @@ describe('the rollback a testing failure calls for', () => {
     expect(testingFailureNextSteps(failure!)).toBe("quinn (QA) failed it at Fri 20 Mar 08:30 UTC, after QA's sign-off “QA post-rollout testing”: calls drop after transfer. Seed 000: QA to provide the issue details in the ticket");
     expect(done.reopened['qa-post-rollout@*']).toMatchObject({ by: quinn, at: FAILED });
     expect(testingFailureSummary(failure!)).toBe('HO-1234: rolled back, now “Failed Production Rollout”');
+  });
+});
+
+describe('a rollback of its handover a person stopped', () => {
+  // Before: the banner said "HO-1234's rollback by olu (on-call PE) stopped on a failure" for oscar's Stop, while the
+  // rollback's own banner said "STOPPED by oscar (on-call PE)".
+  test('is said as their Stop, as the rollback\'s own banner says it; one a command failed by itself, as a failure', () => {
+    const decision = startRollback(failedAfterSignOff(), olu);
+    if (!decision.allowed) throw new Error(decision.message);
+    const started = applyEvents(failedAfterSignOff(), decision.events);
+    const record = started.releases[R]!;
+    const run = record.rollbacks['HO-1234']!;
+    // The run's own steps are main/release's to drive; here its record is as a run stopped by oscar leaves it (decide.test: the Stop kept).
+    const stoppedBy = (stopping: typeof run.stopping) => {
+      const stopped = { ...record, rollbacks: { 'HO-1234': { ...run, status: 'failed' as const, stopping } } };
+      return testingFailures(demo, liveRelease(demo.releases.find((r) => r.id === R)!, stopped), stopped, started.world)[0]!;
+    };
+    const byOscar = stoppedBy({ stepId: run.steps[0]!.id, by: 'oscar', role: 'on-call PE', at: LATER });
+    expect(byOscar.rollbacks[0]).toMatchObject({ status: 'failed', stoppedBy: 'oscar (on-call PE)' });
+    expect(testingFailureDone(byOscar)).toBe("HO-1234's rollback by olu (on-call PE) was stopped by oscar (on-call PE); retry, skip or abort it.");
+    expect(testingFailureSummary(byOscar)).toBe('HO-1234: rollback stopped by oscar (on-call PE)');
+    const failed = stoppedBy(null);
+    expect(testingFailureDone(failed)).toBe("HO-1234's rollback by olu (on-call PE) stopped on a failure; retry, skip or abort it.");
+    expect(testingFailureSummary(failed)).toBe('HO-1234: rollback stopped on a failure');
   });
 });
 
