@@ -97,7 +97,7 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
         ? `${event.region} could not be reconciled: ${event.error}`
         : `${event.region} reconciled: ${event.differences.length ? event.differences.join('; ') : 'as the console believed'}`;
     case 'rollbackChanged':
-      return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, now ${ROLLBACK_STATUS_WORDS[event.run.status]}`;
+      return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, ${isStoppedByPerson(event) ? 'can be retried' : `now ${ROLLBACK_STATUS_WORDS[event.run.status]}`}`;
     case 'backOutChanged':
       return `Back-out of ${event.region}: ${backOutChange(event)}, now ${event.run.status}`;
     case 'clockMoved':
@@ -167,6 +167,15 @@ function planStep(id: string, steps: readonly { id: string; title: string }[]): 
  */
 const ROLLBACK_STATUS_WORDS: Record<RollbackRecord['status'], string> = { running: 'running', failed: 'stopped, can be retried', done: 'done', aborted: 'aborted' };
 
+/**
+ * A rollback that stopped on the step a person stopped: its Stop is kept on the run (its stopping names the step), and
+ * the entry says it as theirs, not as a failure, and says "stopped" once ("… stopped by oscar (on-call PE), can be
+ * retried"; it read "…, now stopped, can be retried").
+ */
+function isStoppedByPerson(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }>): boolean {
+  return event.intent === 'rollbackStopped' && event.run.status === 'failed' && event.run.stopping?.stepId === event.step;
+}
+
 /** What changed a rollback, as its dialog would say it ("step "Roll cai-nlu back …" started"); a name from an older log keeps its name. */
 function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }>): string {
   const step = event.step ? `step ${planStep(event.step, event.run.steps)}` : 'a step';
@@ -189,9 +198,8 @@ function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }
     case 'rollbackStepDone':
       return `${step} done`;
     case 'rollbackStopped': {
-      // A person's Stop is kept on the run (its stopping names the step): said as theirs, not as a failure.
       const stopping = event.run.stopping;
-      return stopping && stopping.stepId === event.step ? `${step} stopped by ${actorWords({ name: stopping.by, role: stopping.role })}` : `${step} failed`;
+      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${actorWords({ name: stopping.by, role: stopping.role })}` : `${step} failed`;
     }
     case 'rollbackFinished':
       return 'finished';

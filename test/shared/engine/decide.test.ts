@@ -440,7 +440,7 @@ describe('the world a command leaves', () => {
     // by itself (before: the refusal to start it again and History's entry read as if the command had failed).
     const exited = { kind: 'rollbackStepExited', release: R, handover: 'HO-1234', stepId: step.id, outcome: { started: true, exitCode: 0, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: 'waiting for the change lock on LON…', interruption } } as const;
     const exit = decide(exited, engine(stopping), MORNING + 10_000, oncall, demo);
-    expect(exit.allowed ? exit.events.filter((e) => e.type === 'rollbackChanged').map((e) => summarizeEvent(e)) : exit.message).toEqual([`Rollback of HO-1234: step "${step.title}" stopped by olu (on-call PE), now stopped, can be retried`]);
+    expect(exit.allowed ? exit.events.filter((e) => e.type === 'rollbackChanged').map((e) => summarizeEvent(e)) : exit.message).toEqual([`Rollback of HO-1234: step "${step.title}" stopped by olu (on-call PE), can be retried`]);
     const again = decide({ kind: 'startRollback', release: R, handover: 'HO-1234', confirm: 'HO-1234' }, engine(after), MORNING + 11_000, oncall, demo);
     expect(again.allowed ? 'allowed' : again.message).toMatch(/^HO-1234's rollback, started by olu \(on-call PE\) since .+, was stopped by olu \(on-call PE\); retry, skip or abort it\.$/);
     // What it stopped on is then the on-call PE's to retry, skip or abort, as any failure is; run again, it is not being stopped.
