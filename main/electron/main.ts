@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
-import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result, type Session } from '../../shared/api';
+import { CallEnvelope, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Notice, type Result, type Session } from '../../shared/api';
+import { wordsWithInstants } from '../../shared/instantWords';
 import { startingClock } from '../../shared/workspace/demoWeek';
 import { createConsole, WorkspaceLoadError } from '../console';
 import { CONTENT_SECURITY_POLICY } from '../csp';
@@ -114,8 +115,10 @@ function forwardEvents(host: SwitchableHost): void {
     window?.webContents.send(IPC_EVENT_CHANNEL, { event: name, payload });
     // Main decides what deserves a notice; the desktop shows it even with the console in the background.
     if (name === 'notice' && Notification.isSupported()) {
-      const notice = payload as { title: string; body: string; severity: string };
-      new Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' }).show();
+      const notice = payload as Notice;
+      // Main names an instant in UTC; the desktop reads it on its own clock, as the window's toast does (noticeBody).
+      const body = wordsWithInstants(notice.body, notice.instants, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      new Notification({ title: notice.title, body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' }).show();
     }
   });
 }
