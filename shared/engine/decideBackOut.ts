@@ -82,7 +82,7 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
     case 'backOutStepExited': {
       const step = run?.steps.find((s) => s.id === intent.stepId);
       if (!run || !step || step.state !== 'running') return refuse('conflict', `${intent.stepId} of backing ${intent.region} out is not running.`);
-      return stepExited(intent, { ...run, stopping: null }, step, actor, now, changed);
+      return stepExited(intent, run, step, actor, now, changed);
     }
     case 'backOutFinishing': {
       if (!run || run.status !== 'running') return refuse('conflict', `${intent.region} is not being backed out.`);
@@ -123,13 +123,19 @@ function stillRunning(workspace: Workspace, release: Release, state: EngineState
 
 type Changed = (name: BackOutChange, next: BackOutRecord, step: string | null, detail: Record<string, unknown>) => EventOf<'backOutChanged'>;
 
-/** A back-out step's command ended: done, or the run stops there, failed (a Stop's "stopped by …" among the ways). */
-function stepExited(intent: Extract<Intent, { kind: 'backOutStepExited' }>, run: BackOutRecord, step: RollbackStepRecord, actor: Actor, now: number, changed: Changed): Decision {
+/**
+ * A back-out step's command ended: done, or the run stops there, failed (a Stop's "stopped by …" among the ways). The
+ * Stop asked of it ends with it, but who asked stays on a run that stops there: the dialog then says the back-out was
+ * stopped by them, not "on a failed command" (as a rollback's run keeps it).
+ */
+function stepExited(intent: Extract<Intent, { kind: 'backOutStepExited' }>, asked: BackOutRecord, step: RollbackStepRecord, actor: Actor, now: number, changed: Changed): Decision {
   const { outcome } = intent;
+  const run = { ...asked, stopping: null };
+  const stoppedBy = asked.stopping?.stepId === step.id ? { ...run, stopping: asked.stopping } : run;
   const at = runAt(intent.release, intent.region, step, actor, now);
   if (!outcome.started) {
     const detail = `${step.argv.join(' ')} could not start: ${outcome.error}`;
-    const stopped = { ...withStep(run, step.id, { state: 'failed', endedAt: now, detail }), status: 'failed' as const, endedAt: now };
+    const stopped = { ...withStep(stoppedBy, step.id, { state: 'failed', endedAt: now, detail }), status: 'failed' as const, endedAt: now };
     return { allowed: true, events: [{ type: 'commandExited', ...at, run: null, exitCode: null, signal: null, error: detail, effects: [] }, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
   }
   const ok = outcome.exitCode === 0 && (outcome.interruption ?? null) === null;
@@ -139,7 +145,7 @@ function stepExited(intent: Extract<Intent, { kind: 'backOutStepExited' }>, run:
     const lastLine = neutraliseEscapes(outcome.outputTail).trim().split('\n').at(-1) ?? '';
     const how = outcome.interruption ? outcome.interruption.message : outcome.signal ? `killed by ${outcome.signal}` : `exited with ${outcome.exitCode}`;
     const detail = `${how}${lastLine ? `: ${lastLine.slice(0, 300)}` : ''}`;
-    const stopped = { ...withStep(run, step.id, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail }), status: 'failed' as const, endedAt: now };
+    const stopped = { ...withStep(stoppedBy, step.id, { state: 'failed', exitCode: outcome.exitCode, endedAt: outcome.endedAt, detail }), status: 'failed' as const, endedAt: now };
     // Stopped where it failed: "Back out region" again works out a new plan from what the region runs now.
     return { allowed: true, events: [exited, changed('backOutStopped', stopped, step.id, { stopped: step.id, detail })] };
   }

@@ -253,7 +253,8 @@ test.describe('a back-out whose maintenance command hangs deaf to SIGINT and SIG
     // In their role, as a step's Stop says it (before: "asked by alice", and "stopped by alice").
     await expect(dialog.getByRole('status')).toHaveText(new RegExp(`^Backing S01 out: stopping maintenance disable --region S01.* \\(asked by ${operator} \\(${role}\\)\\)…$`));
 
-    await expect(dialog.getByRole('status')).toHaveText('Backing S01 out STOPPED on a failed command: see below, then back it out again.', { timeout: 30_000 });
+    // Said as the person's Stop, as a rollback's is (before: "STOPPED on a failed command").
+    await expect(dialog.getByRole('status')).toHaveText(`Backing S01 out STOPPED by ${operator} (${role}): see below, then back it out again.`, { timeout: 30_000 });
     await expect(dialog.locator('[data-backout-step][data-state="failed"]')).toContainText(`stopped by ${operator} (${role})`);
     await expect(dialog.getByLabel('Type S01 to confirm')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('back-out-stopped.png') });

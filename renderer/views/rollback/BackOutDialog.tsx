@@ -31,6 +31,7 @@ function headline(view: BackOutView): string {
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
   // The console's own check after the last step (no command of its own): the release runs there again.
   if (view.run.status === 'failed' && view.steps.some((s) => s.state === 'failed' && s.argv.length === 0)) return `${view.regionId} is NOT backed out: the release runs there again (see below); back it out again.`;
+  if (view.run.status === 'failed' && view.run.stopping) return `Backing ${view.regionId} out STOPPED by ${actorWords({ name: view.run.stopping.by, role: view.run.stopping.role })}: see below, then back it out again.`;
   if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
   return `${view.regionId} is backed out: ${view.handovers.length ? `${view.handovers.join(', ')} rolled back there, ` : ''}maintenance mode off.`;
 }

@@ -152,5 +152,11 @@ describe('decide, on a withheld command', () => {
     // A Stop still naming the first (pressed as it ended) stops nothing: the second runs on.
     const stale = decide({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: first!.id }, engine(state), MORNING, oncall, realTools);
     expect(stale.allowed ? 'allowed' : stale.message).toBe(`${first!.argv.join(' ')} in S01 is not running now: it is done. Backing S01 out now runs ${second!.argv.join(' ')} in S01; press Stop again to stop that.`);
+    // The stopped command exits: the back-out stops there and keeps who stopped it, for its dialog to say so.
+    step({ kind: 'stopBackOutStep', release: R, region: 'S01', stepId: second!.id });
+    const interruption = { kind: 'stopped' as const, message: 'stopped by olu (on-call PE)' };
+    step({ kind: 'backOutStepExited', release: R, region: 'S01', stepId: second!.id, outcome: { started: true, exitCode: 0, signal: 'SIGKILL', startedAt: MORNING, endedAt: MORNING + 10_000, transcriptFile: null, outputTail: '', interruption } });
+    const stopped = state.releases[R]!.backOuts['S01']!;
+    expect([stopped.status, stopped.stopping]).toEqual(['failed', { stepId: second!.id, by: 'olu', role: 'on-call PE', at: MORNING }]);
   });
 });
