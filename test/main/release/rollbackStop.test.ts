@@ -86,7 +86,8 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     expect((await value<BackOutView>(h, 'stopBackOutStep', { ...S01, stepId: step.id })).run?.stopping).toMatchObject({ stepId: step.id, by: 'oscar', role: 'on-call PE' });
 
     const stopped = await until('the back-out to stop on the killed command', () => value<BackOutView>(h, 'previewBackOut', S01), (v) => v.run?.status !== 'running', 30_000);
-    expect(stopped.run).toMatchObject({ status: 'failed', stopping: null });
+    // Who stopped it stays on the stopped run, for its dialog to say (before: cleared with the exit).
+    expect(stopped.run).toMatchObject({ status: 'failed', stopping: { stepId: step.id, by: 'oscar', role: 'on-call PE' } });
     expect(stopped.steps.find((s) => s.id === step.id)).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^stopped by oscar \(on-call PE\)/) });
 
     const entries = logEntries(rehearsalDir(dataDir)) as unknown as { kind: string; actor: string; data: Record<string, unknown> }[];
