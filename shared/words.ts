@@ -23,3 +23,8 @@ export function stepsDone(done: number, total: number): string {
 export function actorWords(actor: { name: string; role?: string | null }): string {
   return actor.role ? `${actor.name} (${actor.role})` : actor.name;
 }
+
+/** Who asked a Stop, as a record keeps it (`stopping`, `stopRequested`: `by` and the role): "oscar (on-call PE)". */
+export function stopperWords(stopping: { by: string; role?: string | null }): string {
+  return actorWords({ name: stopping.by, role: stopping.role });
+}

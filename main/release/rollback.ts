@@ -18,7 +18,7 @@ import { ApiFailure } from '../host/failure';
 import { notStartedOutcome, outcomeOf, type CommandRunner } from './command-runner';
 import type { IntentLoop } from './loop';
 import { fixForwardIncidentMarkdown, incidentFilename, incidentMarkdown, rollbackRunView } from './rollback-view';
-import { actorWords } from '../../shared/words';
+import { actorWords, stopperWords } from '../../shared/words';
 
 /** How often a waiting rollback asks again whether its region is free: the lease is let go by an event, locally or from another desk's log. */
 const LEASE_WAIT_POLL_MS = 250;
@@ -369,5 +369,5 @@ export class RollbackService {
  * PE)"), or null: a stop names its step, so one asked of an earlier step stops nothing now.
  */
 function stoppingOf(run: { stopping: { stepId: string; by: string; role?: string } | null } | undefined, stepId: string): string | null {
-  return run?.stopping?.stepId === stepId ? actorWords({ name: run.stopping.by, role: run.stopping.role }) : null;
+  return run?.stopping?.stepId === stepId ? stopperWords(run.stopping) : null;
 }

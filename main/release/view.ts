@@ -28,7 +28,7 @@ import { fixForwardUnavailable } from '../../shared/engine/decideFixForward';
 import { fixForwardLine, fixForwardLineInstants, type FixForwardRecord } from '../../shared/rollback/fixForward';
 import type { RollbackRecord } from '../../shared/rollback/record';
 import { buildRollbackPlan, runsInNoRegion } from '../../shared/rollback/plan';
-import { actorWords } from '../../shared/words';
+import { actorWords, stopperWords } from '../../shared/words';
 
 export { liveRelease, progressOf };
 
@@ -373,7 +373,7 @@ function rollbackAlert(run: RollbackRecord): AlertView {
   const at = run.endedAt ?? failed?.endedAt ?? run.startedAt;
   if (run.status === 'failed' && run.stopping) {
     // A person's Stop, said as one: it read "STOPPED on a failure … failed (exit 130)" for the command oscar stopped.
-    const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+    const stopper = stopperWords(run.stopping);
     const stopped = run.steps.find((s) => s.id === run.stopping?.stepId) ?? failed;
     return { id: `rollback:${id}:failed:${at}`, severity: 'critical', regionId: null, title: `${id}'s rollback STOPPED by ${stopper}`, detail: `${id} is only partly rolled back${stopped ? `: ${stopped.title} was stopped${stopped.exitCode === null ? '' : ` (exit ${stopped.exitCode})`}` : ''}; started by ${by}`, at, actions: open };
   }

@@ -1,5 +1,5 @@
 import type { RollbackRunView } from '../../shared/api';
-import { actorWords } from '../../shared/words';
+import { stopperWords } from '../../shared/words';
 
 /**
  * A handover's own rollback, stopped and waiting for Retry, Skip or Abort, said in the dialog that backs a region out
@@ -12,7 +12,7 @@ export function openRollbackWords(regionId: string, run: Pick<RollbackRunView, '
   if (run.status !== 'failed') return null;
   const id = run.handoverId;
   const step = run.regions.flatMap((r) => r.steps).find((s) => s.state === 'failed');
-  const how = run.stopping ? `stopped by ${actorWords({ name: run.stopping.by, role: run.stopping.role })}` : 'stopped on a failure';
+  const how = run.stopping ? `stopped by ${stopperWords(run.stopping)}` : 'stopped on a failure';
   const where = step ? ` on its ${step.regionId} step` : '';
   const retried = step ? `, and a Retry there runs its ${step.regionId} command again` : '';
   return `${id}'s own rollback is ${how}${where}, waiting for Retry, Skip or Abort. Backing ${regionId} out rolls ${id} back in ${regionId} with commands of its own and leaves that rollback as it is: still stopped${retried}.`;

@@ -2,7 +2,7 @@ import { Fragment, useId, useState } from 'react';
 import type { StepView } from '../../shared/api';
 import { send } from '../api/actions';
 import { dayAndClockWithZone, dayInZones, inZones, operatorZone, relative } from '../format/time';
-import { actorWords, countOf } from '../../shared/words';
+import { stopperWords, countOf } from '../../shared/words';
 import { reopenedByWords } from '../format/reopened';
 import { reasonsWords } from '../format/refusal';
 import { useConsole } from '../store/store';
@@ -242,7 +242,7 @@ export function StepRow({ step, regionZone }: { step: StepView; regionZone: stri
             <RunningFor since={step.runningSince ?? step.startedAt} />
             {/* Once asked, the stop runs its course (SIGINT, SIGTERM, SIGKILL): a second press would only start it again. */}
             {step.stopping ? (
-              <ActionButton className="danger" disabledReason={`Stopping: asked by ${actorWords({ name: step.stopping.by, role: step.stopping.role })}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
+              <ActionButton className="danger" disabledReason={`Stopping: asked by ${stopperWords(step.stopping)}`} reasonOnScreen={stoppingId} onClick={() => undefined}>
                 Stopping…
               </ActionButton>
             ) : (

@@ -13,7 +13,7 @@ import { liveRelease } from './live';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import { staleStopRefusal } from './stepSeen';
 import type { Actor } from './state';
-import { actorWords } from '../words';
+import { stopperWords } from '../words';
 
 type BackOutIntent = Extract<Intent, { kind: 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarting' | 'backOutStepExited' | 'backOutStepWithheld' | 'backOutFinishing' | 'backOutInterrupted' }>;
 
@@ -60,7 +60,7 @@ export function decideBackOut(intent: BackOutIntent, state: EngineState, now: nu
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `Backing ${intent.region} out`);
       if (stale) return stale;
       if (run.stopping) {
-        const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+        const stopper = stopperWords(run.stopping);
         return refuseNaming('conflict', run.stopping.at, (when) => `${step.argv.join(' ')} is already being stopped, by ${stopper} at ${when}.`);
       }
       return { allowed: true, events: [changed('stopBackOutStep', { ...run, stopping: { stepId: step.id, by: actor.name, role: actor.role, at: now } }, step.id, { step: step.id, argv: step.argv })] };

@@ -18,7 +18,7 @@ import { staleRetryRefusal, staleStopRefusal } from './stepSeen';
 import type { Actor, ReleaseRecord } from './state';
 import { alertDetail } from '../metrics/alerts';
 import { testingFailureReason, testingFailures } from './testingFailure';
-import { actorWords } from '../words';
+import { actorWords, stopperWords } from '../words';
 
 type RollbackIntent = Extract<
   Intent,
@@ -45,7 +45,7 @@ function alreadyUnderWay(handoverId: string, run: RollbackRecord): Decision {
     const by = `${run.startedBy.name} (${run.startedBy.role}) since ${when}`;
     if (run.status === 'running') return `${handoverId} is already being rolled back by ${by}.`;
     // A person's Stop is not a failure: the banner and the dialog say "STOPPED by oscar (on-call PE)".
-    if (run.status === 'failed' && run.stopping) return `${handoverId}'s rollback, started by ${by}, was stopped by ${actorWords({ name: run.stopping.by, role: run.stopping.role })}; retry, skip or abort it.`;
+    if (run.status === 'failed' && run.stopping) return `${handoverId}'s rollback, started by ${by}, was stopped by ${stopperWords(run.stopping)}; retry, skip or abort it.`;
     return `${handoverId}'s rollback, started by ${by}, stopped on a failure; retry, skip or abort it.`;
   });
 }
@@ -137,7 +137,7 @@ export function decideRollback(intent: RollbackIntent, state: EngineState, now: 
       const stale = staleStopRefusal(run.steps, intent.stepId, step, `${handover.id}'s rollback`);
       if (stale) return stale;
       if (run.stopping) {
-        const stopper = actorWords({ name: run.stopping.by, role: run.stopping.role });
+        const stopper = stopperWords(run.stopping);
         return refuseNaming('conflict', run.stopping.at, (when) => `${step.argv.join(' ')} in ${step.regionId} is already being stopped, by ${stopper} at ${when}.`);
       }
       const line = { at: now, line: `Stop asked by ${actorWords(actor)}: ${step.argv.join(' ')} in ${step.regionId}` };

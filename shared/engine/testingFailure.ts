@@ -9,7 +9,7 @@ import { concernsPackage } from './stepPackages';
 import { isQaChecklistStep } from './qa';
 import { standingReopen } from './reopenedSignOff';
 import { instanceOf } from './progress';
-import { actorWords } from '../words';
+import { stopperWords } from '../words';
 
 /**
  * Seed 000, "Failed on Production" → "Testing Failure": all packages in the handover are rolled back, QA must
@@ -66,7 +66,7 @@ export function testingFailures(workspace: Workspace, release: Release, record: 
         const run = record.rollbacks[id];
         if (!run || run.startedAt < tick.at) return [];
         const handoverStatus = record.handovers[id]?.status ?? release.handovers.find((h) => h.id === id)?.status ?? '';
-        const stoppedBy = run.status === 'failed' && run.stopping ? { stoppedBy: actorWords({ name: run.stopping.by, role: run.stopping.role }) } : {};
+        const stoppedBy = run.status === 'failed' && run.stopping ? { stoppedBy: stopperWords(run.stopping) } : {};
         return [{ handoverId: id, status: run.status, by: run.startedBy, at: run.startedAt, endedAt: run.endedAt, handoverStatus, ...stoppedBy }];
       });
       failures.push({ itemId, item: title, signOff: step.title, owner: step.owner, note: tick.note ?? null, link: tick.link ?? null, by: tick.by, at: tick.at, handovers, rollbacks });

@@ -3,7 +3,7 @@ import type { IntentKind } from '../engine/intents';
 import type { RollbackRecord } from '../rollback/record';
 import { formatMetricValue, groupDigits, trimNumber } from '../metrics/units';
 import { describeArgv } from '../terminal/argv';
-import { actorWords } from '../words';
+import { stopperWords } from '../words';
 
 /** " in EUW2", or nothing for a step that is not a region's. */
 function inRegion(region: string | null): string {
@@ -199,7 +199,7 @@ function rollbackChange(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }
       return `${step} done`;
     case 'rollbackStopped': {
       const stopping = event.run.stopping;
-      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${actorWords({ name: stopping.by, role: stopping.role })}` : `${step} failed`;
+      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${stopperWords(stopping)}` : `${step} failed`;
     }
     case 'rollbackFinished':
       return 'finished';

@@ -11,7 +11,7 @@ import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
-import { actorWords } from '../../../shared/words';
+import { stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
@@ -26,12 +26,12 @@ function headline(view: BackOutView): string {
   if (!view.run) return view.handovers.length ? `Rolls back ${view.handovers.join(', ')} in ${view.regionId}, then turns maintenance mode off.` : `Nothing of this release runs in ${view.regionId}: backing out turns maintenance mode off.`;
   if (view.run.status === 'running' && view.run.stopping) {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
-    return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${actorWords({ name: view.run.stopping.by, role: view.run.stopping.role })})…`;
+    return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${stopperWords(view.run.stopping)})…`;
   }
   if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
   // The console's own check after the last step (no command of its own): the release runs there again.
   if (view.run.status === 'failed' && view.steps.some((s) => s.state === 'failed' && s.argv.length === 0)) return `${view.regionId} is NOT backed out: the release runs there again (see below); back it out again.`;
-  if (view.run.status === 'failed' && view.run.stopping) return `Backing ${view.regionId} out STOPPED by ${actorWords({ name: view.run.stopping.by, role: view.run.stopping.role })}: see below, then back it out again.`;
+  if (view.run.status === 'failed' && view.run.stopping) return `Backing ${view.regionId} out STOPPED by ${stopperWords(view.run.stopping)}: see below, then back it out again.`;
   if (view.run.status === 'failed') return `Backing ${view.regionId} out STOPPED on a failed command: see below, then back it out again.`;
   return `${view.regionId} is backed out: ${view.handovers.length ? `${view.handovers.join(', ')} rolled back there, ` : ''}maintenance mode off.`;
 }

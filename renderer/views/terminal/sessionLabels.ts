@@ -1,6 +1,6 @@
 import type { StepView, TerminalExit, TerminalInfo } from '../../../shared/api';
 import { describeArgv } from '../../../shared/terminal/argv';
-import { actorWords } from '../../../shared/words';
+import { stopperWords } from '../../../shared/words';
 
 /** Few words for a tab: why a run was cut short, in the words of its interruption's kind. */
 const INTERRUPTED: Record<NonNullable<TerminalExit['interruption']>['kind'], string> = {
@@ -50,7 +50,7 @@ export function terminalBarLabel(title: string, exit: TerminalExit | null, stopp
  * words the bar keeps whole, the title giving way first. Cut as one text at 1024 px, the bar read "… · ended: stopped by ol…".
  */
 export function terminalBarState(exit: TerminalExit | null, stopping: StepView['stopping'] = null): string {
-  if (!exit) return stopping ? ` · stopping: asked by ${actorWords({ name: stopping.by, role: stopping.role })}` : '';
+  if (!exit) return stopping ? ` · stopping: asked by ${stopperWords(stopping)}` : '';
   if (exit.withheld) return ' · not run (rehearsal)';
   // Lost with the pty host, the program's own end (SIGHUP, as the pty closed) is the consequence, not the cause:
   // "killed by SIGKILL, SIGHUP (129)" named two signals for one end.
