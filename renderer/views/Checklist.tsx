@@ -1,10 +1,11 @@
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { GateView, StepView } from '../../shared/api';
 import { gateDeadlineParts } from '../format/deadline';
 import { operatorZone } from '../format/time';
 import { stepsDone } from '../../shared/words';
 import { useConsole } from '../store/store';
 import { StepRow } from './StepRow';
+import { WholeWords } from './ArgvWords';
 import { useNow } from './use-now';
 
 export function GateDeadline({ gate }: { gate: GateView }) {
@@ -13,12 +14,7 @@ export function GateDeadline({ gate }: { gate: GateView }) {
   if (parts === null) return null;
   return (
     <span className={`deadline ${gate.missed ? 'deadline-missed' : ''}`}>
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 && ' '}
-          <span className="deadline-part">{part}</span>
-        </Fragment>
-      ))}
+      <WholeWords words={parts} className="deadline-part" />
     </span>
   );
 }

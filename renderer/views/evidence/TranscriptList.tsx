@@ -1,5 +1,5 @@
-import { Fragment } from 'react';
 import type { EvidenceTranscript } from '../../../shared/api';
+import { WholeWords } from '../ArgvWords';
 
 /** "333 B", "12.4 KB", "3.9 MB": how big a transcript is, at a glance; the exact byte count is in its title. */
 function sizeOf(bytes: number): string {
@@ -13,16 +13,9 @@ function sizeOf(bytes: number): string {
  * packages, "--" over "region S01" as two arguments).
  */
 function CommandWords({ command }: { command: string }) {
-  const words = command.split(' ');
   return (
     <span className="mono">
-      {/* The space between two words stays outside them: inside a word's no-wrap it would not let the line break. */}
-      {words.map((word, i) => (
-        <Fragment key={i}>
-          {i > 0 && ' '}
-          <span className="transcript-word">{word}</span>
-        </Fragment>
-      ))}
+      <WholeWords words={command.split(' ')} className="transcript-word" />
     </span>
   );
 }
