@@ -105,7 +105,7 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
       if (notTheirs) return refuse('blocked', notTheirs);
       const runbook = indexWorkspace(workspace).runbooks.get(found.runbook);
       const untested = runbook ? reopenedSignOffMoveRefusal(runbook, progressOf(record, state.world), ho.id, intent.to) : null;
-      if (untested) return refuseWithInstants(refuse('blocked', untested.sentence) as Refusal, untested.instants);
+      if (untested) return refuseWithInstants(refuse('blocked', untested.sentence), untested.instants);
       // Seed 000 gate 5: "Rollout Complete" is what was deployed; a handover running nowhere has not rolled out.
       if (intent.to === 'Rollout Complete' && regionsDeployed(ho, state.world).length === 0) {
         return refuse('blocked', `${ho.id} cannot move to "Rollout Complete": none of its packages runs at its new version in any region.`);

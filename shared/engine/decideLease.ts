@@ -80,7 +80,7 @@ export function leaseWords(state: EngineState, lease: RegionLease, now: number):
 /** A refusal that says who holds the region and since and until when (`leaseWords`), then `after`. */
 function leaseRefusal(code: RefusalCode, state: EngineState, lease: RegionLease, now: number, after = '.', opensAt: number | null = null): Refusal {
   const { sentence, instants } = leaseWords(state, lease, now);
-  return refuseWithInstants(refuse(code, `${sentence}${after}`, opensAt) as Refusal, instants);
+  return refuseWithInstants(refuse(code, `${sentence}${after}`, opensAt), instants);
 }
 
 /** The lease standing in `run`'s way in `region`, or null: none, its own, or one its actor took over. */
@@ -176,7 +176,7 @@ export function leaseForRollback(intent: RollbackIntent, decide: (state: EngineS
     if (next && lease) {
       const { waitingFor, waitingInstants } = waitingWords(state, lease, now);
       // A wait logged before its words named their zone ("since 10:55") is the same wait: it is not logged again.
-      if (run.waitingFor === waitingFor || run.waitingFor === waitingFor.replace(/ UTC\)$/, ')')) return refuseWithInstants(refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`) as Refusal, waitingInstants);
+      if (run.waitingFor === waitingFor || run.waitingFor === waitingFor.replace(/ UTC\)$/, ')')) return refuseWithInstants(refuse('conflict', `${intent.handover}'s rollback is ${waitingFor}.`), waitingInstants);
       const waiting: ReleaseEvent = { type: 'rollbackChanged', actor, at: now, release: intent.release, region: lease.region, step: next.id, intent: 'rollbackWaiting' satisfies RollbackChange, detail: { rollback: intent.handover, waitingFor, holder: lease.holder, run: lease.run }, run: { ...run, waitingFor, waitingInstants } };
       return allow(waiting);
     }

@@ -5,7 +5,7 @@ import { fillCommandTemplate } from '../workspace/commandTemplate';
 import { PLACEHOLDER } from '../workspace/schema/commands';
 import type { CommandTemplate, Release, Workspace } from '../workspace/workspace';
 import { indexWorkspace } from '../workspace/workspace';
-import { allow, refuse, refuseWithInstants, releaseOf, type Decision, type EngineState, type NamedInstant, type Refusal } from './decision';
+import { allow, refuse, refuseWithInstants, releaseOf, type Decision, type EngineState, type NamedInstant } from './decision';
 import { decideStep } from './decideStep';
 import { rollbackRoleRefusal } from './decideRollback';
 import { leaseInTheWay, leaseWords } from './decideLease';
@@ -58,14 +58,14 @@ export function decideShellCommand(intent: ShellIntent, state: EngineState, now:
             const where = match.region === null ? '' : ` in ${match.region}`;
             return { ...decision, message: `${describeArgv(intent.argv)} is the step "${match.title}"${where}, which may not run now:` };
           }
-          if (held) return refuseWithInstants(refuse('conflict', `${describeArgv(intent.argv)} is the step "${match.title}" in ${match.region}, which another run holds:`, null, [held.reason]) as Refusal, held.instants);
+          if (held) return refuseWithInstants(refuse('conflict', `${describeArgv(intent.argv)} is the step "${match.title}" in ${match.region}, which another run holds:`, null, [held.reason]), held.instants);
           return allowed(match.region, match.step, null, match.commandId);
         }
         case 'rollback': {
           // A rollback's command is a rollback, whichever door: rollback.yaml's roles run it.
           const denied = rollbackRoleRefusal(workspace, actor);
           const reasons = [...(denied && !denied.allowed ? [denied.message] : []), ...(held ? [held.reason] : [])];
-          if (reasons.length) return refuseWithInstants(refuse(denied ? 'blocked' : 'conflict', `${describeArgv(intent.argv)} is a step of ${match.handover}'s rollback in ${match.region}, which may not run now:`, null, reasons) as Refusal, held?.instants ?? []);
+          if (reasons.length) return refuseWithInstants(refuse(denied ? 'blocked' : 'conflict', `${describeArgv(intent.argv)} is a step of ${match.handover}'s rollback in ${match.region}, which may not run now:`, null, reasons), held?.instants ?? []);
           return allowed(match.region, null, match.handover, match.commandId);
         }
         case 'readOnly':

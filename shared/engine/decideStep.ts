@@ -4,7 +4,7 @@ import { indexWorkspace } from '../workspace/workspace';
 import { declaredRole, mayDoStepsOf } from '../workspace/roles';
 import { checkApprover } from './approval';
 import { uncleanBaselineWindow } from './baselineWindow';
-import { allow, refuse, refuseNaming, refuseWithInstants, type Decision, type EngineState, type Refusal } from './decision';
+import { allow, refuse, refuseNaming, refuseWithInstants, type Decision, type EngineState } from './decision';
 import { commandEffects } from './effects';
 import { isWithheldInRehearsal, wouldRunLine } from './rehearsalTools';
 import type { ReleaseEvent } from './events';
@@ -85,7 +85,7 @@ export function decideStep(intent: StepIntent, state: EngineState, now: number, 
       const notOwner = ownerRefusal(workspace, step, 'retake', actor);
       if (notOwner) return notOwner;
       const unclean = intent.region !== null ? uncleanBaselineWindow(workspace, intent.region, progressOf(record, state.world), now) : null;
-      if (unclean) return refuseWithInstants(refuse('blocked', `${name} cannot be retaken now: ${unclean.reason}`, unclean.opensAt, [unclean.reason]) as Refusal, unclean.instants);
+      if (unclean) return refuseWithInstants(refuse('blocked', `${name} cannot be retaken now: ${unclean.reason}`, unclean.opensAt, [unclean.reason]), unclean.instants);
       const covered = !step.regions ? [] : step.regions.ids === 'all' ? workspace.regions.map((r) => r.id) : step.regions.ids;
       const regions = intent.region !== null ? [intent.region] : covered;
       const previous = record.baselines.filter((b) => regions.includes(b.regionId));
@@ -280,7 +280,7 @@ function instanceRefusal(workspace: Workspace, release: Release, step: Step, reg
 }
 
 function blockedBy(name: string, current: StepState | null): Decision {
-  if (current?.status === 'blocked') return refuseWithInstants(refuse('blocked', `${name} is blocked: ${current.reasons.join(' ')}`, current.opensAt, current.reasons) as Refusal, current.instants ?? []);
+  if (current?.status === 'blocked') return refuseWithInstants(refuse('blocked', `${name} is blocked: ${current.reasons.join(' ')}`, current.opensAt, current.reasons), current.instants ?? []);
   return refuse('blocked', `${name} is blocked: the step is not ready.`);
 }
 
