@@ -280,6 +280,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     clock,
     handoversIn: (regionId) => (releases ? handoversDeployedIn(releases, regionId) : []),
     inMaintenance: (regionId) => repository.state.world.maintenance[regionId] === true,
+    drills: () => repository.state.drills ?? {},
   });
   const facts = new MetricFactsSlice(workspace, metrics.service);
 
@@ -441,8 +442,6 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     commands,
     rehearsal,
     emit: (run) => bus.emit('rollbackProgress', run),
-    // The demo's simulated breach ends once the region runs the old versions again.
-    onRegionRolledBack: metrics.simulator ? (regionId) => void metrics.simulator!.markRolledBack(regionId) : null,
     metrics: { series: (regionId, metricId) => metrics.service.points(regionId, metricId), hasRegion: (regionId) => metrics.service.hasRegion(regionId), now: () => clock.now() },
   });
   if (!shared) await rollbacks.markInterrupted();
@@ -455,6 +454,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
   });
   // Another desk's rollback shows its progress here too, so nobody is offered to start it again.
   foldedFromStore = (events) => {
+    // Another desk's drill: this desk's graphs breach from the same instant, shown now rather than at the next poll.
+    if (events.some((event) => event.type === 'drillSet')) metrics.service.poll({ force: true }).catch((error: unknown) => console.error("release-console: metrics could not be polled after another desk's drill:", error));
     // One rehearsal, one clock: another desk's "+1 min" moves this desk's too, once, as the table ordered it.
     for (const event of events) {
       if (event.type === 'clockMoved') followClock(event.to).catch((error: unknown) => console.error("release-console: another desk's clock move could not be followed:", error));
@@ -615,7 +616,8 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
     bus,
     handlers: refuseWhileReadOnly(() => repository.readOnly, sessions.actAs({
       ...sessionHandlers({ session, switchDemoClock, startRehearsalOver }),
-      ...metricsHandlers(metrics),
+      // Decided and logged, then followed: the simulator reads the drills from the log's fold.
+      ...metricsHandlers(metrics, (region, scenario) => loop.require({ kind: 'setDrill', simulated: metrics.simulator !== null, region, scenario }, session0.operator)),
       ...terminalHandlers(terminals, (regionId) => workspace.regions.some((region) => region.id === regionId), transcriptIndex),
       ...releaseHandlers({
         releases,

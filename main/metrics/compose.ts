@@ -3,7 +3,7 @@ import type { MetricSourceKind } from '../../shared/metrics/sourceChoice';
 import type { Workspace } from '../../shared/workspace/workspace';
 import type { MetricSource } from './source';
 import { MetricsService } from './service';
-import { healthyLimitsOf, SimulatedSource } from './simulated/source';
+import { healthyLimitsOf, SimulatedSource, type SimulatedWorld } from './simulated/source';
 import { realTimers, type Timers } from './timers';
 
 /**
@@ -31,6 +31,8 @@ export interface MetricsCompositionOptions {
   handoversIn?: (regionId: string) => string[];
   /** Whether a region is in maintenance mode: the world's state, which the simulated traffic and drop alerts follow. */
   inMaintenance?: (regionId: string) => boolean;
+  /** The drills the release log holds, which a simulator follows (SimulatedWorld.drills). */
+  drills?: SimulatedWorld['drills'];
 }
 
 /** A simulated source on the console clock, or CloudWatch, as `source` says. */
@@ -38,7 +40,7 @@ export async function createMetrics(options: MetricsCompositionOptions): Promise
   const { workspace, clock } = options;
   // Healthy by the workspace's own thresholds, so a rehearsal of any workspace starts green and a drill is what breaches.
   const inMaintenance = options.inMaintenance;
-  const world = inMaintenance ? { regions: workspace.regions, inMaintenance } : null;
+  const world: SimulatedWorld | null = inMaintenance ? { regions: workspace.regions, inMaintenance, ...(options.drills ? { drills: options.drills } : {}) } : null;
   const simulator = options.source === 'simulated' ? new SimulatedSource(clock, SIMULATION_SEED, healthyLimitsOf(workspace.metrics, workspace.rollbackCriteria), world) : null;
   const endpointUrl = options.endpointUrl ?? process.env[CLOUDWATCH_ENDPOINT_ENV];
   const source = simulator ?? (await cloudWatchSource(endpointUrl));
@@ -51,6 +53,7 @@ export async function createMetrics(options: MetricsCompositionOptions): Promise
     criteria: workspace.rollbackCriteria,
     ...(options.handoversIn ? { handoversIn: options.handoversIn } : {}),
     ...(inMaintenance ? { inMaintenance } : {}),
+    ...(simulator ? { scenarios: () => simulator.scenarios() } : {}),
   });
   return { service, simulator };
 }

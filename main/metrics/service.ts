@@ -1,5 +1,5 @@
 import type {
-  Baseline, EndpointStatus, HealthGateVerdict, MetricsAlert, MetricsSnapshot, MetricsUpdate, PollingCostView, SeriesData, SeriesState, Threshold, VerificationTable,
+  Baseline, EndpointStatus, HealthGateVerdict, MetricsAlert, MetricsSnapshot, MetricsUpdate, PollingCostView, ScenarioState, SeriesData, SeriesState, Threshold, VerificationTable,
 } from '../../shared/api/metrics';
 import type { Clock } from '../../shared/clock';
 import { BASELINE_WINDOW_MS, summarizeBaseline } from '../../shared/metrics/baseline';
@@ -48,6 +48,8 @@ export interface MetricsServiceOptions {
   handoversIn?: (regionId: string) => string[];
   /** Whether a region is in maintenance mode: a drop there is its traffic at the sibling, not an alert. */
   inMaintenance?: (regionId: string) => boolean;
+  /** The drills a simulated source runs, for the windows' drill status; absent (null) when metrics come from CloudWatch. */
+  scenarios?: () => ScenarioState[];
   random?: () => number;
 }
 
@@ -151,6 +153,7 @@ export class MetricsService {
       endpoints: this.endpointStatuses(),
       thresholds: this.thresholds(),
       alerts: [...this.alerts.values()],
+      scenarios: this.scenarios(),
     };
     this.emit({ type: 'update', update });
   }
@@ -163,7 +166,7 @@ export class MetricsService {
     return this.history.get(seriesKey(regionId, metricId))?.all() ?? [];
   }
 
-  snapshot(request: { sinceMs?: number; regionIds?: string[] } = {}, scenarios: MetricsSnapshot['scenarios'] = null): MetricsSnapshot {
+  snapshot(request: { sinceMs?: number; regionIds?: string[] } = {}): MetricsSnapshot {
     const wanted = request.regionIds ? new Set(request.regionIds) : null;
     const series: SeriesData[] = [];
     for (const region of this.options.regions) {
@@ -184,8 +187,13 @@ export class MetricsService {
       baselines: [...this.baselines.values()],
       thresholds: this.thresholds(),
       alerts: [...this.alerts.values()],
-      scenarios,
+      scenarios: this.scenarios(),
     };
+  }
+
+  /** The drills, with every snapshot and update: another desk's drill shows at this desk's next poll. */
+  private scenarios(): MetricsSnapshot['scenarios'] {
+    return this.options.scenarios?.() ?? null;
   }
 
   /** The baseline step: per region and key metric, a summary of the preceding window. */

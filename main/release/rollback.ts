@@ -33,8 +33,6 @@ export interface RollbackServiceOptions {
   rehearsal: boolean;
   /** Pushes the run to every renderer (the release view is pushed by the loop's onChange). */
   emit: (run: RollbackRunView) => void;
-  /** The demo's simulator recovers a region's metrics once its rollback is done; null for real metrics. */
-  onRegionRolledBack: ((regionId: string) => void) | null;
   /**
    * Issue 17: a region's metric series since a rollback ended, with the baselines its criteria compare
    * against; null for a region without metrics. The rule that reads them is shared/rollback/restored.ts.
@@ -256,7 +254,6 @@ export class RollbackService {
       console.error('release-console: backing a region out failed:', error);
     } finally {
       this.driving.delete(key);
-      if (recordOf(this.options.loop.state, releaseId).backOuts[regionId]?.status === 'done') this.options.onRegionRolledBack?.(regionId);
     }
   }
 
@@ -294,23 +291,15 @@ export class RollbackService {
           const withheld = await this.observe({ kind: 'rollbackStepWithheld', release: releaseId, handover: handoverId, stepId: next.id, rehearsal: true });
           if (!withheld) return;
           this.options.commands.showWithheld(next.regionId, next.argv, wouldRunLine(next.argv));
-          this.regionsRolledBack(withheld);
           continue;
         }
         const outcome = await this.runCommand(key, next, releaseId, actorWords(run.startedBy), () => stoppingOf(recordOf(this.options.loop.state, releaseId).rollbacks[handoverId], next.id));
-        this.regionsRolledBack(await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome }));
+        await this.observe({ kind: 'rollbackStepExited', release: releaseId, handover: handoverId, stepId: next.id, outcome });
       }
     } catch (error) {
       console.error('release-console: the rollback loop failed:', error);
     } finally {
       this.driving.delete(key);
-    }
-  }
-
-  /** The simulated metrics recover once a region runs the old versions again. */
-  private regionsRolledBack(events: readonly ReleaseEvent[] | null): void {
-    for (const event of events ?? []) {
-      if (event.type === 'rollbackChanged' && typeof event.detail.regionRolledBack === 'string') this.options.onRegionRolledBack?.(event.detail.regionRolledBack);
     }
   }
 

@@ -86,6 +86,7 @@ export const createMetricsSlice: StateCreator<MetricsSlice, [], [], MetricsSlice
       thresholds: update.thresholds,
       metricEndpoints: update.endpoints,
       metricAlerts: update.alerts,
+      scenarios: update.scenarios,
     });
   },
   setBaselines: (baselines) => set({ baselines: byKey(baselines) }),

@@ -2,18 +2,10 @@ import { useState } from 'react';
 import type { ScenarioKind, ScenarioState } from '../../shared/api';
 import { send } from '../api/actions';
 import { useConsole } from '../store/store';
-
-/** The drill names an operator reads; values are the simulator's scenario kinds. */
-const SCENARIO_LABELS: Record<ScenarioKind, string> = {
-  healthy: 'Healthy',
-  errorSpike: 'Error spike',
-  p99Creep: 'p99 creep',
-  throughputDrop: 'Throughput drop',
-  dataOutage: 'Data outage',
-};
+import { DRILL_LABELS } from '../../shared/metrics/drills';
 
 function drillText(drill: ScenarioState): string {
-  const what = `${drill.regionId} ${SCENARIO_LABELS[drill.scenario].toLowerCase()}`;
+  const what = `${drill.regionId} ${DRILL_LABELS[drill.scenario].toLowerCase()}`;
   return drill.rolledBackMs === null ? what : `${what} (rolled back)`;
 }
 
@@ -57,9 +49,9 @@ export function DrillControl() {
             ))}
           </select>
           <select aria-label="Drill scenario" value={scenario} onChange={(e) => setScenario(e.target.value as ScenarioKind)}>
-            {(Object.keys(SCENARIO_LABELS) as ScenarioKind[]).map((kind) => (
+            {(Object.keys(DRILL_LABELS) as ScenarioKind[]).map((kind) => (
               <option key={kind} value={kind}>
-                {SCENARIO_LABELS[kind]}
+                {DRILL_LABELS[kind]}
               </option>
             ))}
           </select>

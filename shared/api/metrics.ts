@@ -134,7 +134,7 @@ export const MetricsSnapshot = z.object({
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshot>;
 
 /** Pushed after every poll: only the points that poll brought (merge by t: the newest period is revised). */
-export const MetricsUpdate = MetricsSnapshot.pick({ now: true, series: true, states: true, endpoints: true, thresholds: true, alerts: true });
+export const MetricsUpdate = MetricsSnapshot.pick({ now: true, series: true, states: true, endpoints: true, thresholds: true, alerts: true, scenarios: true });
 export type MetricsUpdate = z.infer<typeof MetricsUpdate>;
 
 export const VerificationRow = z.object({
@@ -172,7 +172,6 @@ export const metricsCalls = {
   estimateMetricsCost: defineCall(z.strictObject({ pollIntervalSeconds: z.number().int().min(10).max(3600) }), PollingCost),
   pollMetricsNow: defineCall(z.strictObject({}), z.object({ endpoints: z.array(EndpointStatus) })),
   setScenario: defineCall(z.strictObject({ regionId: RegionId, scenario: ScenarioKind }), z.object({ scenarios: z.array(ScenarioState) })),
-  markScenarioRolledBack: defineCall(z.strictObject({ regionId: RegionId }), z.object({ scenarios: z.array(ScenarioState) })),
 };
 
 export const metricsEvents = {

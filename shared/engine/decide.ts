@@ -25,6 +25,8 @@ import { decideShellCommand } from './decideShellCommand';
 import { decideAnnouncement } from './decideAnnouncement';
 import { decideTakeOver, leaseForBackOut, leaseForRollback, leaseForStep, rollbackStateAfterWait } from './decideLease';
 import { decideStep, locate, stateOf } from './decideStep';
+import { DRILL_LABELS } from '../metrics/drills';
+import { actorWords } from '../words';
 import { allow, refuse, refuseWithInstants, releaseOf, type Decision, type EngineState, type Refusal } from './decision';
 
 export type { Decision, EngineState, RefusalCode, Refusal } from './decision';
@@ -145,6 +147,20 @@ export function decide(intent: Intent, state: EngineState, now: number, actor: A
         return refuse('invalid_request', `A rehearsal clock moves at most 7 days at a time: it is ${new Date(now).toISOString()}, and ${new Date(intent.to).toISOString()} is further on.`);
       }
       return allow({ type: 'clockMoved', ...at, from: now, to: intent.to });
+    case 'setDrill': {
+      // The simulator is the only thing a drill can move: CloudWatch's numbers are the world's.
+      if (!intent.simulated) return refuse('conflict', 'A drill runs on simulated metrics, in a rehearsal or the demo; this console reads CloudWatch, and its numbers are the real ones.');
+      if (!workspace.regions.some((r) => r.id === intent.region)) return refuse('not_found', `There is no region "${intent.region}" in this workspace.`);
+      const running = state.drills?.[intent.region];
+      if (intent.scenario === 'healthy') {
+        return running ? allow({ type: 'drillSet', ...at, region: intent.region, scenario: intent.scenario }) : refuse('conflict', `No drill runs on ${intent.region}; its simulated numbers are already healthy.`);
+      }
+      // Once: a second desk's (or a double click's) start would move the breach's start and log it twice.
+      if (running?.scenario === intent.scenario && running.rolledBackMs === null) {
+        return refuse('conflict', `${intent.region}'s ${DRILL_LABELS[intent.scenario].toLowerCase()} drill is already running, started by ${actorWords(running.by)}; choose Healthy to end it.`);
+      }
+      return allow({ type: 'drillSet', ...at, region: intent.region, scenario: intent.scenario });
+    }
     case 'switchDemoClock':
       if (!intent.switchable) {
         return refuse('invalid_request', 'Only the demo opened without --rehearsal-at or a workspace can switch between rehearsal and live; restart the console to change its clock.');

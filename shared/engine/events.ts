@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Baseline } from '../api/metrics';
+import { Baseline, ScenarioKind } from '../api/metrics';
 import { RollbackRecord } from '../rollback/record';
 import { BackOutRecord } from '../rollback/backOut';
 import { FixForwardDecision } from '../rollback/fixForward';
@@ -176,6 +176,11 @@ export const BackOutChanged = z.object({
 /** What a backOutChanged entry says changed the run (decideBackOut), as RollbackChange is for a rollback. */
 export type BackOutChange = 'backOutRegion' | 'stopBackOutStep' | 'backOutStepStarted' | 'backOutStepDone' | 'backOutStopped' | 'backOutFinished' | 'backOutInterrupted';
 export const ClockMoved = z.object({ type: z.literal('clockMoved'), ...base, from: z.number(), to: z.number() });
+/**
+ * A drill switched on a region of a rehearsal or the demo ("healthy" ends it): in the log, so every desk on the
+ * rehearsal sees the same breach from the same instant, and the record says the breach was a drill, and whose.
+ */
+export const DrillSet = z.object({ type: z.literal('drillSet'), ...base, region: z.string(), scenario: ScenarioKind });
 /** The demo reopened on the other clock: the last entry of the log it leaves, saying who left it for which clock. */
 export const DemoClockSwitched = z.object({ type: z.literal('demoClockSwitched'), ...base, from: z.enum(['system', 'simulated']), to: z.enum(['system', 'simulated']) });
 /** "Start over": the last entry of a rehearsal's log before its folder is archived under `archivedAs`. */
@@ -312,6 +317,7 @@ export const ReleaseEvent = z.discriminatedUnion('type', [
   FixForwardLanded,
   FixForwardExpired,
   ClockMoved,
+  DrillSet,
   DemoClockSwitched,
   RehearsalStartedOver,
   OperatorSet,
@@ -345,6 +351,7 @@ export function auditKindOf(event: ReleaseEvent): AuditKind {
     case 'stepStarted':
     case 'stepStopRequested':
     case 'clockMoved':
+    case 'drillSet':
     case 'demoClockSwitched':
     case 'rehearsalStartedOver':
     case 'releaseSelected':

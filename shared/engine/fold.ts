@@ -85,8 +85,10 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
     // A withheld command leaves what it would have: the rehearsal's picture of the world walks on.
     case 'commandWouldRun':
       return { ...withVersionChanges(state, event), world: applyEffects(state.world, event.effects, event.at) };
-    case 'rollbackChanged':
-      return onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+    case 'rollbackChanged': {
+      const rolledBack = onRelease(state, event.release, (r) => ({ ...r, rollbacks: { ...r.rollbacks, [event.run.handoverId]: event.run } }));
+      return typeof event.detail.regionRolledBack === 'string' ? drillRolledBack(rolledBack, event.detail.regionRolledBack, event.at) : rolledBack;
+    }
     case 'fixForwardDecided': {
       const { actor, at, handover, reason, severity, deadline, criteria, regions, values } = event;
       const decided: FixForwardRecord = { handoverId: handover, status: 'fixing', decidedBy: { name: actor.name, role: actor.role }, decidedAt: at, reason, severity, deadline, criteria, regions, values, fixHandover: null, endedAt: null };
@@ -100,8 +102,10 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
         const ended: FixForwardRecord = event.type === 'fixForwardLanded' ? { ...open, status: 'landed', fixHandover: event.fixHandover, endedAt: event.at } : { ...open, status: 'expired', endedAt: event.at };
         return { ...r, fixForwards: { ...r.fixForwards, [event.handover]: ended } };
       });
-    case 'backOutChanged':
-      return onRelease(state, event.release, (r) => ({ ...r, backOuts: { ...r.backOuts, [event.region]: event.run } }));
+    case 'backOutChanged': {
+      const backedOut = onRelease(state, event.release, (r) => ({ ...r, backOuts: { ...r.backOuts, [event.region]: event.run } }));
+      return event.run.status === 'done' ? drillRolledBack(backedOut, event.region, event.at) : backedOut;
+    }
     case 'shellOpened': {
       if (event.release === null) return state;
       const shell = { transcript: event.transcript, sessionId: event.sessionId, regionId: event.region, title: event.title, openedBy: event.actor, openedAt: event.at, closedAt: null, exitCode: null, signal: null, bytes: null, sha256: null };
@@ -139,6 +143,10 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       });
     case 'clockMoved':
       return { ...state, rehearsalClock: event.to };
+    case 'drillSet': {
+      const { [event.region]: _ended, ...drills } = state.drills ?? {};
+      return { ...state, drills: event.scenario === 'healthy' ? drills : { ...drills, [event.region]: { scenario: event.scenario, startedMs: event.at, rolledBackMs: null, by: { name: event.actor.name, role: event.actor.role } } } };
+    }
     case 'announcementPosting':
     case 'announcementWouldPost': {
       const { channel, message } = event;
@@ -177,6 +185,13 @@ export function applyEvent(state: ConsoleState, event: ReleaseEvent): ConsoleSta
       // Recorded for the record; nothing the console holds changes (the delivery metrics read releaseDefined).
       return state;
   }
+}
+
+/** A drilled region runs the old versions again: its simulated numbers recover from `at` (seed 001: roll back, then verify). */
+function drillRolledBack(state: ConsoleState, regionId: string, at: number): ConsoleState {
+  const drill = state.drills?.[regionId];
+  if (drill === undefined || drill.rolledBackMs !== null) return state;
+  return { ...state, drills: { ...state.drills, [regionId]: { ...drill, rolledBackMs: at } } };
 }
 
 /** Seed 000: maintenance mode and running versions belong to the region, whichever release's command set them. */

@@ -1,4 +1,4 @@
-import type { Baseline } from '../api/metrics';
+import type { Baseline, ScenarioKind } from '../api/metrics';
 import type { MetricsAlert } from '../api/metrics';
 import type { NamedApprover } from './progress';
 import type { Actor } from './state';
@@ -48,6 +48,8 @@ export type PersonIntent =
   | { kind: 'exportEvidence'; release: string; format: string; filename: string }
   /** `rehearsal`: whether the console runs on a rehearsal clock at all (main's fact, not the client's). */
   | { kind: 'moveRehearsalClock'; rehearsal: boolean; to: number }
+  /** A drill on a region ("healthy" ends it). `simulated`: whether this console's metrics come from its simulator (a rehearsal or the demo), main's fact. */
+  | { kind: 'setDrill'; simulated: boolean; region: string; scenario: ScenarioKind }
   /**
    * The demo's "go live" / "rehearse": reopen it on the other clock. `from`: the clock it runs on; `switchable`:
    * whether this console was opened so it can switch (the demo without --rehearsal-at or a workspace); `switching`:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FixForwardRecord } from '../rollback/fixForward';
-import { Baseline } from '../api/metrics';
+import { Baseline, ScenarioKind } from '../api/metrics';
 import { HandoverStatus } from '../workspace/schema/releases';
 import { RollbackRecord } from '../rollback/record';
 import { NamedInstant } from '../api/contract';
@@ -216,6 +216,11 @@ export const ConsoleStateFile = z.object({
    * a region observes the same breach, and the one the table took first is the release's one record of it.
    */
   breachesLogged: z.record(z.string(), z.number()).optional(),
+  /**
+   * Region id → the drill running there (a rehearsal's or the demo's simulated metrics follow it), from its
+   * drillSet on, and when the region was rolled back or backed out since: its numbers recover from then.
+   */
+  drills: z.record(z.string(), z.object({ scenario: ScenarioKind, startedMs: z.number(), rolledBackMs: z.number().nullable(), by: z.object({ name: z.string(), role: z.string() }) })).optional(),
 });
 export type ConsoleStateFile = z.infer<typeof ConsoleStateFile>;
 /** The fold's result: what `decide` reads and what the snapshot saves. */

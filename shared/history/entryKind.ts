@@ -27,6 +27,7 @@ const EVENT_KINDS: Record<ReleaseEvent['type'], string> = {
   rollbackChanged: 'Rollback',
   backOutChanged: 'Back-out',
   clockMoved: 'Clock moved',
+  drillSet: 'Drill',
   demoClockSwitched: 'Demo clock switched',
   rehearsalStartedOver: 'Rehearsal started over',
   operatorSet: 'Operator changed',

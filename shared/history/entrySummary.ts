@@ -1,3 +1,4 @@
+import { DRILL_LABELS } from '../metrics/drills';
 import type { BackOutChange, ReleaseEvent, RollbackChange } from '../engine/events';
 import type { IntentKind } from '../engine/intents';
 import type { RollbackRecord } from '../rollback/record';
@@ -102,6 +103,8 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
       return `Back-out of ${event.region}: ${backOutChange(event)}, now ${event.run.status}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
+    case 'drillSet':
+      return event.scenario === 'healthy' ? `Drill on ${event.region} ended: its simulated numbers healthy again` : `Drill on ${event.region}: ${DRILL_LABELS[event.scenario].toLowerCase()} in its simulated numbers`;
     case 'demoClockSwitched':
       return `Demo switched from the ${CLOCK_WORDS[event.from]} to the ${CLOCK_WORDS[event.to]}`;
     case 'rehearsalStartedOver':
@@ -275,6 +278,8 @@ function refusedAsk(event: Extract<ReleaseEvent, { type: 'refused' }>, step: (id
       return 'export the evidence';
     case 'moveRehearsalClock':
       return 'move the rehearsal clock';
+    case 'setDrill':
+      return `set a drill${where}`;
     case 'switchDemoClock':
       return "switch the demo's clock";
     case 'startRehearsalOver':

@@ -67,6 +67,12 @@ test("EUW2's graphs take a baseline band, and an error-spike drill turns its ale
 
   // The drill: EUW2's error rate climbs past 5% within the scenario's three-minute ramp.
   await startDrill(page, 'EUW2', 'Error spike');
+  // The same drill again is refused, naming who started it: a second start would move the breach's start.
+  await page.getByRole('button', { name: 'Drill…' }).click();
+  await page.getByLabel('Drill region').selectOption('EUW2');
+  await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await expect(page.getByText("EUW2's error spike drill is already running, started by olga (on-call PE); choose Healthy to end it.")).toBeVisible();
   await advance(page, '+1 min', 3);
   const alert = page.locator('[data-alert-region="EUW2"]').filter({ hasText: 'Error rate above 5%' });
   await expect(alert).toBeVisible();

@@ -1,6 +1,6 @@
 import type { MetricsComposition } from '../../metrics/compose';
 import { UnknownRegionError } from '../../metrics/service';
-import type { SimulatedSource } from '../../metrics/simulated/source';
+import type { ScenarioKind } from '../../../shared/api/metrics';
 import type { EventBus } from '../events';
 import { ApiFailure } from '../failure';
 import type { Handlers } from '../host';
@@ -12,8 +12,7 @@ type MetricsCallName =
   | 'checkHealthGate'
   | 'estimateMetricsCost'
   | 'pollMetricsNow'
-  | 'setScenario'
-  | 'markScenarioRolledBack';
+  | 'setScenario';
 
 /** A region the workspace does not have is the caller's mistake, said as such. */
 function knownRegion<T>(run: () => T): T {
@@ -25,17 +24,13 @@ function knownRegion<T>(run: () => T): T {
   }
 }
 
-function requireSimulator(simulator: SimulatedSource | null): SimulatedSource {
-  if (!simulator) throw new ApiFailure('unavailable', 'Scenarios exist only for simulated metrics (the demo workspace or a rehearsal); this workspace reads CloudWatch.');
-  return simulator;
-}
-
-export function metricsHandlers({ service, simulator }: MetricsComposition): Pick<Handlers, MetricsCallName> {
-  const checkRegion = (regionId: string) => {
-    if (!service.hasRegion(regionId)) throw new ApiFailure('not_found', `There is no region "${regionId}" in this workspace.`);
-  };
+/**
+ * `setDrill` decides and logs a drill (the setDrill intent), whose fold the simulator follows: the engine, not
+ * this handler, says whether this console may drill at all and on which region.
+ */
+export function metricsHandlers({ service, simulator }: MetricsComposition, setDrill: (regionId: string, scenario: ScenarioKind) => Promise<unknown>): Pick<Handlers, MetricsCallName> {
   return {
-    getMetrics: (request) => service.snapshot(request, simulator?.scenarios() ?? null),
+    getMetrics: (request) => service.snapshot(request),
     captureBaseline: (request) => knownRegion(() => service.captureBaseline(request)),
     getVerificationTable: ({ regionId }) => knownRegion(() => service.verificationTable(regionId)),
     checkHealthGate: ({ regionId, minutes }) => knownRegion(() => service.checkHealthGate(regionId, minutes)),
@@ -44,15 +39,9 @@ export function metricsHandlers({ service, simulator }: MetricsComposition): Pic
       await service.poll({ force: true });
       return { endpoints: service.endpointStatuses() };
     },
-    setScenario: ({ regionId, scenario }) => {
-      const source = requireSimulator(simulator);
-      checkRegion(regionId);
-      return { scenarios: source.setScenario(regionId, scenario) };
-    },
-    markScenarioRolledBack: ({ regionId }) => {
-      const source = requireSimulator(simulator);
-      checkRegion(regionId);
-      return { scenarios: source.markRolledBack(regionId) };
+    setScenario: async ({ regionId, scenario }) => {
+      await setDrill(regionId, scenario);
+      return { scenarios: simulator?.scenarios() ?? [] };
     },
   };
 }

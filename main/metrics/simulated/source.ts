@@ -66,6 +66,11 @@ export const MAINTENANCE_RESIDUAL_SHARE = 0.05;
 export interface SimulatedWorld {
   regions: readonly Region[];
   inMaintenance(regionId: string): boolean;
+  /**
+   * The drills as the release log holds them (shared/engine/fold.ts): every desk on a rehearsal folds the
+   * same drillSet, so they all see one breach from one instant. Absent, the source keeps its own (setScenario).
+   */
+  drills?(): Readonly<Record<string, ActiveScenario>>;
 }
 
 /**
@@ -112,7 +117,9 @@ export class SimulatedSource implements MetricSource {
     return on;
   }
 
+  /** A standalone source's drill; a console's are decided and logged (setDrill), and read through the world. */
   setScenario(regionId: string, scenario: ScenarioKind): ScenarioState[] {
+    if (this.world?.drills) throw new Error("This simulator follows the release log's drills: set one with the setDrill intent.");
     if (scenario === 'healthy') this.active.delete(regionId);
     else this.active.set(regionId, { scenario, startedMs: this.clock.now(), rolledBackMs: null });
     return this.scenarios();
@@ -120,13 +127,21 @@ export class SimulatedSource implements MetricSource {
 
   /** After a rollback the region's numbers return under the thresholds (seed 001: roll back, then verify). */
   markRolledBack(regionId: string): ScenarioState[] {
+    if (this.world?.drills) throw new Error("This simulator follows the release log's drills: a rollback or back-out in the log recovers them.");
     const current = this.active.get(regionId);
     if (current && current.rolledBackMs === null) this.active.set(regionId, { ...current, rolledBackMs: this.clock.now() });
     return this.scenarios();
   }
 
   scenarios(): ScenarioState[] {
-    return [...this.active].map(([regionId, state]) => ({ regionId, ...state }));
+    const active = this.world?.drills ? Object.entries(this.world.drills()) : [...this.active];
+    return active.map(([regionId, { scenario, startedMs, rolledBackMs }]) => ({ regionId, scenario, startedMs, rolledBackMs }));
+  }
+
+  private scenarioOf(regionId: string): ActiveScenario | undefined {
+    if (!this.world?.drills) return this.active.get(regionId);
+    const drills = this.world.drills();
+    return Object.hasOwn(drills, regionId) ? drills[regionId] : undefined;
   }
 
   async query(query: SourceQuery): Promise<SeriesResult[]> {
@@ -140,7 +155,7 @@ export class SimulatedSource implements MetricSource {
       const signalsAt = (t: number): RegionSignals => {
         let atT = signals.get(t);
         if (atT === undefined) {
-          atT = this.shifted(region, t, regionSignals(this.seed, region.id, region.zone, t, this.active.get(region.id), this.limits));
+          atT = this.shifted(region, t, regionSignals(this.seed, region.id, region.zone, t, this.scenarioOf(region.id), this.limits));
           signals.set(t, atT);
         }
         return atT;
@@ -152,7 +167,7 @@ export class SimulatedSource implements MetricSource {
 
   private series(region: Region, metric: MetricDefinition, query: SourceQuery, valueAt: (t: number) => number): Point[] {
     const periodMs = metric.periodSeconds * 1000;
-    const scenario = this.active.get(region.id);
+    const scenario = this.scenarioOf(region.id);
     const closedUntil = Math.min(query.endMs, this.clock.now());
     const points: Point[] = [];
     for (let t = alignDown(query.startMs + periodMs - 1, periodMs); t + periodMs <= closedUntil; t += periodMs) {
@@ -172,7 +187,7 @@ export class SimulatedSource implements MetricSource {
     let rps = this.inMaintenanceAt(region.id, t) ? signals.rps * MAINTENANCE_RESIDUAL_SHARE : signals.rps;
     for (const other of this.world.regions) {
       if (other.sibling !== region.id || other.id === region.id || !this.inMaintenanceAt(other.id, t)) continue;
-      rps += regionSignals(this.seed, other.id, other.zone, t, this.active.get(other.id), this.limits).rps * (1 - MAINTENANCE_RESIDUAL_SHARE);
+      rps += regionSignals(this.seed, other.id, other.zone, t, this.scenarioOf(other.id), this.limits).rps * (1 - MAINTENANCE_RESIDUAL_SHARE);
     }
     return rps === signals.rps ? signals : { ...signals, rps };
   }

@@ -31,7 +31,6 @@ const SEEDS: Record<CallName, unknown> = {
   estimateMetricsCost: { pollIntervalSeconds: 60 },
   pollMetricsNow: {},
   setScenario: { regionId: 'USE2', scenario: 'healthy' },
-  markScenarioRolledBack: { regionId: 'USE2' },
   // Valid shapes naming sessions that do not exist: the fuzz must not leave shells running.
   openTerminal: { regionId: 'NO-SUCH-REGION', cols: 80, rows: 24 },
   attachTerminal: { sessionId: 'term-99999' },

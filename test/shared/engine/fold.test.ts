@@ -78,6 +78,31 @@ describe('applyEvent', () => {
   });
 });
 
+describe('drills', () => {
+  const drill = (scenario: 'errorSpike' | 'healthy', at = T): ReleaseEvent => ({ type: 'drillSet', actor: alice, at, region: 'S01', scenario });
+  const backOut = (status: 'running' | 'done', at: number) => ({ type: 'backOutChanged', actor: alice, at, release: R, region: 'S01', step: null, intent: 'backOutFinished', detail: {}, run: { status } }) as unknown as ReleaseEvent;
+
+  test('a drill runs from its entry, by whom, until Healthy ends it', () => {
+    const running = applyEvents(initialState(), [drill('errorSpike')]);
+    expect(ReleaseEvent.safeParse(drill('errorSpike')).success).toBe(true);
+    expect(running.drills).toEqual({ S01: { scenario: 'errorSpike', startedMs: T, rolledBackMs: null, by: { name: 'alice', role: 'PE' } } });
+    expect(applyEvents(running, [drill('healthy', T + 60_000)]).drills).toEqual({});
+  });
+
+  test("the region's back-out ending recovers it once, from then; a new drill starts unrecovered", () => {
+    const backedOut = applyEvents(initialState(), [drill('errorSpike'), backOut('running', T + 60_000), backOut('done', T + 120_000), backOut('done', T + 180_000)]);
+    expect(backedOut.drills?.S01).toMatchObject({ rolledBackMs: T + 120_000 });
+    expect(applyEvents(backedOut, [drill('errorSpike', T + 240_000)]).drills?.S01).toMatchObject({ startedMs: T + 240_000, rolledBackMs: null });
+  });
+
+  test("a rollback step that leaves the region on the old versions recovers it; other steps do not", () => {
+    const step = (regionRolledBack: string | undefined, at: number) => ({ type: 'rollbackChanged', actor: alice, at, release: R, handover: 'HO-1234', step: 's', intent: 'rollbackStepDone', detail: { rollback: 'HO-1234', step: 's', ...(regionRolledBack ? { regionRolledBack } : {}) }, run: { handoverId: 'HO-1234' } }) as unknown as ReleaseEvent;
+    const state = applyEvents(initialState(), [drill('errorSpike'), step(undefined, T + 60_000), step('LON', T + 90_000)]);
+    expect(state.drills?.S01?.rolledBackMs).toBeNull();
+    expect(applyEvents(state, [step('S01', T + 120_000)]).drills?.S01?.rolledBackMs).toBe(T + 120_000);
+  });
+});
+
 describe('the world', () => {
   test.each([
     ['maintenance on, then off', [{ kind: 'maintenance', region: 'S01', on: true }, { kind: 'maintenance', region: 'S01', on: false }], { maintenance: { S01: false }, deployed: {} }],
