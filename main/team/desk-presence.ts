@@ -44,6 +44,8 @@ export class DeskPresence {
   private reading = false;
   /** Why the last beat's write failed: kept through the reads between beats, as the others still cannot see this desk. */
   private unwritten: string | null = null;
+  /** The people this desk last beat as (their items' desk ids): one no window acts as any more is taken out. */
+  private beaten = new Set<string>();
 
   constructor(private readonly options: DeskPresenceOptions) {}
 
@@ -105,15 +107,34 @@ export class DeskPresence {
     const { board } = this.options;
     let written: string | null = null;
     if (board && this.latest) {
-      const operator = this.options.deskOperator(this.latest.window);
       try {
-        await board.beat({ desk: this.options.deskId, name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: this.latest.screen });
+        const people = this.people();
+        const gone = [...this.beaten].filter((slot) => !people.some((person) => person.desk === slot));
+        await Promise.all([...people.map((presence) => board.beat(presence)), ...gone.map((slot) => board.leave(slot))]);
+        this.beaten = new Set(people.map((person) => person.desk));
       } catch (error) {
         written = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
     this.unwritten = written;
     await this.refresh(written);
+  }
+
+  /**
+   * Who this desk is to the others: one item per person its windows act as, each at the screen that person's
+   * window showed last. Live, every window is the desk's identity: one item. In a rehearsal one machine may
+   * play the PE, a second PE and QA in three windows, and the other desks see three people, not the window that
+   * moved last. Each item's desk is this desk's id and the person's name, so one person's beat overwrites their own.
+   */
+  private people(): Omit<Presence, 'at'>[] {
+    const latest = new Map<string, { operator: Actor; shown: ShownWindow; window: string }>();
+    for (const [window, shown] of this.windows) {
+      const operator = this.options.deskOperator(window);
+      const before = latest.get(operator.name);
+      // A rehearsal's clock stands still between moves: at one instant, the window that moved last wins.
+      if (!before || shown.at > before.shown.at || (shown.at === before.shown.at && window === this.latest?.window)) latest.set(operator.name, { operator, shown, window });
+    }
+    return [...latest.values()].map(({ operator, shown }) => ({ desk: personSlot(this.options.deskId, operator.name), name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: shown.screen }));
   }
 
   /** Between beats: the others' beats read, and pushed to the windows only when what they show changed. */
@@ -152,4 +173,9 @@ export class DeskPresence {
 
 function entry(presence: Pick<Presence, 'name' | 'role' | 'screen' | 'at'>, where: PresenceEntry['where']): PresenceEntry {
   return { name: presence.name, role: presence.role, screen: presence.screen, line: presenceLine({ ...presence, desk: '', arn: '' }), where, at: presence.at };
+}
+
+/** A person at a desk, as the presence items name them: the desk's id, then the person's name. */
+export function personSlot(deskId: string, name: string): string {
+  return `${deskId}/${name}`;
 }

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sha256Hex } from '../storage/audit-entry';
 import type { Clock } from '../../shared/clock';
 import { PRESENCE_STALE_MS, isPresent, type Presence } from '../../shared/team/presence';
@@ -34,7 +34,15 @@ export class PresenceBoard {
     );
   }
 
-  /** Desks that beat recently, the caller's own excluded when `except` names it. Eventually consistent: presence can lag a beat. */
+  /** A person no window of the desk acts as any more (a rehearsal's persona changed): gone now, not a minute later. */
+  async leave(desk: string): Promise<void> {
+    await this.options.documents.send(new DeleteCommand({ TableName: this.options.table, Key: { pk: presencePartitionKey(this.options.workspaceId), seq: presenceSlot(desk) } }));
+  }
+
+  /**
+   * People at desks that beat recently, the caller's own desk excluded when `except` names it (its items are
+   * `except` itself or `except/<person>`, desk-presence.ts). Eventually consistent: presence can lag a beat.
+   */
   async list(except: string | null = null): Promise<Presence[]> {
     const now = this.options.clock.now();
     const result = await this.options.documents.send(
@@ -42,7 +50,7 @@ export class PresenceBoard {
     );
     return (result.Items ?? [])
       .map((item) => ({ desk: String(item['desk']), name: String(item['name']), arn: String(item['arn']), role: (item['role'] as string | null) ?? null, screen: String(item['screen']), at: Number(item['at']) }))
-      .filter((presence) => presence.desk !== except && isPresent(presence, now))
+      .filter((presence) => !(except !== null && (presence.desk === except || presence.desk.startsWith(`${except}/`))) && isPresent(presence, now))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -176,6 +176,36 @@ describe('presence', () => {
     }
   });
 
+  test('a rehearsal desk whose windows play two people shows the other desks both, each at their own screen', async () => {
+    const board = (desk: Desk) => new PresenceBoard({ documents: desk.clients.documents, table: 'rc-identity', workspaceId: 'presence-people', clock: systemClock() });
+    // One machine plays the PE and QA in two windows; another desk plays the on-call engineer.
+    const personas: Record<string, { name: string; role: string }> = { 'pe-window': { name: 'alice', role: 'PE' }, 'qa-window': { name: 'quinn', role: 'QA' }, 'on-call-window': { name: 'olu', role: 'on-call PE' } };
+    const desk = (who: Desk, id: string) =>
+      new DeskPresence({ clock: systemClock(), board: board(who), deskId: id, operatorOf: (window) => personas[window]!, deskOperator: (window) => personas[window ?? 'pe-window']!, push: () => undefined });
+    const [shared, onCall] = [desk(priya, 'rehearsal-desk'), desk(sam, 'on-call-desk')];
+    try {
+      await shared.show('pe-window', 'checklist', null);
+      await shared.show('qa-window', 'qa', null);
+      await onCall.show('on-call-window', 'regions', 'S01');
+      // Before, the desk beat one item as the window that moved last: the on-call desk saw quinn and no alice.
+      expect((await onCall.read('on-call-window')).others.map((o) => o.line)).toEqual(['alice (PE) is on the checklist', 'quinn (QA) is on the QA checklist']);
+      // Each person's move overwrites their own item, and the desk still leaves all of its people out of its own view.
+      await shared.show('pe-window', 'board', null);
+      expect((await onCall.read('on-call-window')).others.map((o) => o.line)).toEqual(['alice (PE) is on the release board', 'quinn (QA) is on the QA checklist']);
+      expect((await shared.read('pe-window')).others.map((o) => [o.line, o.where])).toEqual([
+        ["olu (on-call PE) is on S01's workspace", 'desk'],
+        ['quinn (QA) is on the QA checklist', 'window'],
+      ]);
+      // The QA window takes another persona: quinn leaves the others' view at once, not when the item goes stale.
+      personas['qa-window'] = { name: 'oscar', role: 'on-call PE' };
+      await shared.show('qa-window', 'history', null);
+      expect((await onCall.read('on-call-window')).others.map((o) => o.line)).toEqual(['alice (PE) is on the release board', 'oscar (on-call PE) is on the history']);
+    } finally {
+      shared.close();
+      onCall.close();
+    }
+  });
+
   test('a store that does not answer costs presence, with the reason, never the windows', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const clients = storeClients(storeFor('rc-identity', closed), { credentials: priya.credentials, maxAttempts: 1, requestTimeoutMs: 1_000 });
