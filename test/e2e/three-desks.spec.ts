@@ -212,13 +212,12 @@ test('one breach is logged once for the release with three desks watching, and e
   await setOperator(onCall!, 'olu', 'on-call PE');
   await writeAndReviewProductionCr(pe!);
   await captureBaseline(pe!, 'sdc-baseline@S01');
-  // Each desk simulates S01 itself: the same error-spike drill on each, so all three watch one breach.
-  for (const page of [pe!, qa!, onCall!]) {
-    await page.getByRole('button', { name: 'Drill…' }).click();
-    await page.getByLabel('Drill region').selectOption('S01');
-    await page.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
-    await page.getByRole('button', { name: 'Start drill' }).click();
-  }
+  // The PE starts one error-spike drill in S01; the other desks follow it from the log, so all three watch one breach.
+  await pe!.getByRole('button', { name: 'Drill…' }).click();
+  await pe!.getByLabel('Drill region').selectOption('S01');
+  await pe!.getByLabel('Drill scenario').selectOption({ label: 'Error spike' });
+  await pe!.getByRole('button', { name: 'Start drill' }).click();
+  for (const page of [pe!, qa!, onCall!]) await expect(page.getByRole('status', { name: 'Active drills' })).toHaveText('S01 error spike', { timeout: 20_000 });
   await advance(pe!, '+15 min');
   for (const page of [pe!, qa!, onCall!]) await expect(page.getByLabel('Alerts').getByRole('button', { name: 'Open S01' }).first()).toBeVisible({ timeout: 20_000 });
   // Every desk's copy of the shared chain: before, each breach was there three times, once per desk that saw it.
