@@ -29,12 +29,15 @@ export interface Toast {
 }
 
 /**
- * A notice as it reads where it shows. One that points to its alert's banner says where that is: at the top, or,
- * in a dialog (which lies over the banner), behind the dialog.
+ * A notice as it reads where it shows. One that points to its alert's banner says where that is: at the top, above
+ * and scrolled out of sight (the strip then offers to show it), or, in a dialog (which lies over the banner), behind
+ * the dialog. "See the banner at the top" read the same to QA scrolled down to the checklist's last item, the banner
+ * out of sight above.
  */
-export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDialog: boolean): string {
+export function noticeWords(toast: Pick<Toast, 'text' | 'pointsToBanner'>, inDialog: boolean, bannerOutOfSight = false): string {
   if (!toast.pointsToBanner) return toast.text;
-  return inDialog ? `${toast.text} — its banner is behind this dialog; close the dialog to see it.` : `${toast.text} — see the banner at the top.`;
+  if (inDialog) return `${toast.text} — its banner is behind this dialog; close the dialog to see it.`;
+  return bannerOutOfSight ? `${toast.text} — its banner is above, scrolled out of sight.` : `${toast.text} — see the banner at the top.`;
 }
 
 /** When a dialog that showed the notices was open: from its opening to its closing (ms). */

@@ -47,7 +47,8 @@ function Alert({ alert, releaseId, actions, act }: { alert: AlertView; releaseId
     setCollapsedKey(collapsed ? null : key);
   };
   return (
-    <div role="alert" className={`alert alert-${alert.severity}${collapsed ? ' alert-collapsed' : ''}`} data-alert-region={alert.regionId ?? ''}>
+    // Its notice's "Show the banner" scrolls to it by its id and gives it the keyboard (Toasts.tsx).
+    <div role="alert" tabIndex={-1} className={`alert alert-${alert.severity}${collapsed ? ' alert-collapsed' : ''}`} data-alert-region={alert.regionId ?? ''} data-alert-id={alert.id}>
       <div className="alert-head">
         <strong className="alert-title">{alert.title}</strong>
         {collapsed && <span className="alert-summary">{alert.summary}</span>}

@@ -191,7 +191,7 @@ export function App() {
         <CommandPalette commands={commands} />
         <RollbackDialog />
         {fixForward && <FixForwardDialog target={fixForward} onClose={() => setFixForward(null)} />}
-        <Toasts slot={toastSlot} />
+        <Toasts slot={toastSlot} screens={main} />
       </div>
     </ToastSlotContext.Provider>
   );

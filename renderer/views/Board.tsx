@@ -91,12 +91,6 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
           <p className="muted">No rollback instructions.</p>
         )}
       </div>
-      {held && (
-        <p className="review review-failed" role="note" aria-label={`Why ${handover.id} did not move`}>
-          {/* Its own element: a button described by the note would read the note's label, not its words. */}
-          <span id={heldId}>{held}</span>
-        </p>
-      )}
       <div className={`review ${handover.reviewFailures.length ? 'review-failed' : 'review-passed'}`}>
         <h4>PE review</h4>
         {handover.reviewFailures.length === 0 ? (
@@ -123,6 +117,13 @@ function HandoverCard({ handover, releaseId }: { handover: HandoverView; release
             </ActionButton>
           ))}
         </div>
+      )}
+      {/* Under the moves, as every refused move's reason is: it stood above the PE review, apart from the disabled "Move to …" it describes. */}
+      {held && (
+        <p className="held-note" role="note" aria-label={`Why ${handover.id} did not move`}>
+          {/* Its own element: a button described by the note would read the note's label, not its words. */}
+          <span id={heldId}>{held}</span>
+        </p>
       )}
       {handover.refusedMoves
         .filter(({ to }) => !refusedAsRollBack.has(to) && !saidInHeld.has(to))

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useConsole } from '../store/store';
 import { foldNotices, noticesHead, noticesShownIn, noticeWords, NOTICES_FOLDED, NOTICES_FOLDED_IN_DIALOG, type DialogSpan } from '../store/ui-slice';
+import { bannerOf, useBannersOutOfSight } from './use-banners-out-of-sight';
 
 /** How long a notice stays: long enough to read a two-line refusal. */
 const TOAST_MS = 8_000;
@@ -15,8 +16,9 @@ const EARLIER_DIALOGS_KEPT = 10;
  * newest one, NOTICES_FOLDED_IN_DIALOG) and says how many more there are, naming the errors among them; "Show all"
  * gives the rest, "Dismiss all" clears them.
  */
-export function Toasts({ slot }: { slot: HTMLElement | null }) {
+export function Toasts({ slot, screens }: { slot: HTMLElement | null; screens: RefObject<HTMLElement | null> }) {
   const kept = useConsole((s) => s.toasts);
+  const alerts = useConsole((s) => s.view?.alerts);
   // The dialogs that showed notices before this place, and since when the open one does: a banner's notice that came in
   // one of them stays out of the next (noticesShownIn).
   const dialogs = useRef<{ openedAt: number | null; earlier: DialogSpan[] }>({ openedAt: null, earlier: [] });
@@ -33,6 +35,14 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
   const [showAll, setShowAll] = useState(false);
   const folded = slot ? NOTICES_FOLDED_IN_DIALOG : NOTICES_FOLDED;
   const fold = foldNotices(toasts, showAll, folded);
+  // Below the screens, a banner's notice says whether its banner is in sight; in a dialog it is behind the dialog.
+  const pointing = slot ? [] : fold.shown.flatMap((t) => (t.pointsToBanner && t.alertId !== null ? [t.alertId] : []));
+  const outOfSight = useBannersOutOfSight(screens, pointing, alerts);
+  const showBanner = (alertId: string) => {
+    const banner = bannerOf(screens.current, alertId);
+    banner?.scrollIntoView({ block: 'start' });
+    banner?.focus({ preventScroll: true });
+  };
   // Once the burst is down to a few again, the next one starts folded.
   const few = toasts.length <= folded;
   useEffect(() => {
@@ -64,21 +74,29 @@ export function Toasts({ slot }: { slot: HTMLElement | null }) {
       )}
       {toasts.length > 0 && (
         <ul className={`toast-list${showAll ? ' toast-list-all' : ''}`}>
-          {fold.shown.map((t) => (
-            <li key={t.id} className={`toast toast-${t.tone}`}>
-              <span role={t.tone === 'error' ? 'alert' : 'status'} title={noticeWords(t, slot !== null)}>
-                {noticeWords(t, slot !== null)}
-              </span>
-              {t.count > 1 && (
-                <span className="toast-count" title={`The same notice came ${t.count} times; this is the newest`}>
-                  ×{t.count}
+          {fold.shown.map((t) => {
+            const away = !slot && t.alertId !== null && outOfSight.has(t.alertId);
+            return (
+              <li key={t.id} className={`toast toast-${t.tone}`}>
+                <span role={t.tone === 'error' ? 'alert' : 'status'} title={noticeWords(t, slot !== null, away)}>
+                  {noticeWords(t, slot !== null, away)}
                 </span>
-              )}
-              <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-                ×
-              </button>
-            </li>
-          ))}
+                {t.count > 1 && (
+                  <span className="toast-count" title={`The same notice came ${t.count} times; this is the newest`}>
+                    ×{t.count}
+                  </span>
+                )}
+                {away && (
+                  <button type="button" className="toast-show" onClick={() => showBanner(t.alertId!)}>
+                    Show the banner
+                  </button>
+                )}
+                <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -100,7 +100,7 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
     case 'rollbackChanged':
       return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, ${isStoppedByPerson(event) ? 'can be retried' : `now ${ROLLBACK_STATUS_WORDS[event.run.status]}`}`;
     case 'backOutChanged':
-      return `Back-out of ${event.region}: ${backOutChange(event)}, now ${event.run.status}`;
+      return `Back-out of ${event.region}: ${backOutChange(event)}${isStoppedByPerson(event) ? ', back it out again' : `, now ${event.run.status}`}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
     case 'drillSet':
@@ -171,12 +171,14 @@ function planStep(id: string, steps: readonly { id: string; title: string }[]): 
 const ROLLBACK_STATUS_WORDS: Record<RollbackRecord['status'], string> = { running: 'running', failed: 'stopped, can be retried', done: 'done', aborted: 'aborted' };
 
 /**
- * A rollback that stopped on the step a person stopped: its Stop is kept on the run (its stopping names the step), and
- * the entry says it as theirs, not as a failure, and says "stopped" once ("… stopped by oscar (on-call PE), can be
- * retried"; it read "…, now stopped, can be retried").
+ * A rollback or back-out that stopped on the step a person stopped: its Stop is kept on the run (its stopping names the
+ * step), and the entry says it as theirs, not as a failure, and says "stopped" once ("… stopped by oscar (on-call PE),
+ * can be retried"; it read "…, now stopped, can be retried"). A back-out's says what its dialog says next, "back it out
+ * again" (it read "stopped at step …, which failed, now failed" beside the dialog's "STOPPED by alice (PE)").
  */
-function isStoppedByPerson(event: Extract<ReleaseEvent, { type: 'rollbackChanged' }>): boolean {
-  return event.intent === 'rollbackStopped' && event.run.status === 'failed' && event.run.stopping?.stepId === event.step;
+function isStoppedByPerson(event: Extract<ReleaseEvent, { type: 'rollbackChanged' | 'backOutChanged' }>): boolean {
+  const stopped = event.type === 'rollbackChanged' ? 'rollbackStopped' : 'backOutStopped';
+  return event.intent === stopped && event.run.status === 'failed' && event.run.stopping?.stepId === event.step;
 }
 
 /** What changed a rollback, as its dialog would say it ("step "Roll cai-nlu back …" started"); a name from an older log keeps its name. */
@@ -229,8 +231,10 @@ function backOutChange(event: Extract<ReleaseEvent, { type: 'backOutChanged' }>)
       return `${step} started`;
     case 'backOutStepDone':
       return `${step} done`;
-    case 'backOutStopped':
-      return `stopped at ${step}, which failed`;
+    case 'backOutStopped': {
+      const stopping = event.run.stopping;
+      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${stopperWords(stopping)}` : `stopped at ${step}, which failed`;
+    }
     case 'backOutFinished':
       return 'finished';
     case 'backOutInterrupted':

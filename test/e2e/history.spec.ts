@@ -197,6 +197,56 @@ test.describe('a rehearsal', () => {
     await page.screenshot({ path: testInfo.outputPath('history-pills-1024.png') });
   });
 
+  // "Reading the release log…" flashed on every visit to History and Delivery, for a read of a few ms; a slow read
+  // still says it, for as long as it lasts.
+  test('a quick read of the log shows no "Reading the release log…"; a slow one says it until its entries come', async ({ page, served }, testInfo) => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { readingSeen: string[] }).readingSeen = seen;
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) if (node.textContent?.includes('Reading the release log')) seen.push(location.hash || 'start');
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await openConsole(page, served.url);
+    const screens = page.getByRole('navigation', { name: 'Screens' });
+    for (let visit = 0; visit < 2; visit++) {
+      await screens.getByRole('button', { name: 'History', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'History' }).getByTestId('history-count')).toContainText('in the log');
+      await screens.getByRole('button', { name: 'Delivery', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Delivery' }).getByLabel('Counts')).toBeVisible();
+    }
+    expect(await page.evaluate(() => (window as unknown as { readingSeen: string[] }).readingSeen), 'screens that flashed "Reading the release log…"').toEqual([]);
+
+    // The log read answered 2 s late: the words show while it is read, and go with its entries.
+    const slow = await page.context().newPage();
+    await slow.routeWebSocket(
+      (url) => url.pathname === '/api',
+      (socket) => {
+        const server = socket.connectToServer();
+        const historyCalls = new Set<number>();
+        socket.onMessage((message) => {
+          if (typeof message === 'string') {
+            const asked = JSON.parse(message) as { id: number; call: string };
+            if (asked.call === 'getHistory') historyCalls.add(asked.id);
+          }
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          const id = typeof message === 'string' ? (JSON.parse(message) as { id?: number }).id : undefined;
+          if (id !== undefined && historyCalls.has(id)) setTimeout(() => socket.send(message), 2_000);
+          else socket.send(message);
+        });
+      },
+    );
+    await openConsole(slow, served.url);
+    await slow.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'History', exact: true }).click();
+    const history = slow.getByRole('region', { name: 'History' });
+    await expect(history.getByText('Reading the release log…')).toBeVisible();
+    await slow.screenshot({ path: testInfo.outputPath('history-slow-read.png') });
+    await expect(history.getByTestId('history-count')).toContainText('in the log');
+    await expect(history.getByText('Reading the release log…')).toHaveCount(0);
+  });
+
   test("the time filters read and take times as the rows show them, yyyy-mm-dd hh:mm, and say what is wrong with another date and where", async ({ page, served }, testInfo) => {
     await openConsole(page, served.url);
     await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();

@@ -77,3 +77,34 @@ test('QA fails an item after the S01 deploy: the heading counts the failure besi
   await expect(page.getByLabel('Note for Regression')).toBeFocused();
   await page.screenshot({ path: 'test-results/qa-checklist-focus-kept.png' });
 });
+
+// The failure's notice pointed "see the banner at the top" while QA, scrolled down to the last item at 1024×720, had the
+// banner out of sight above: it says so, and brings it into view.
+test('QA fails the last item scrolled down at 1024×720: the notice says its banner is out of sight above, and shows it', async ({ page, served }, testInfo) => {
+  await openConsole(page, served.url);
+  await enableS01MaintenanceMode(page);
+  await run(page, 'sdc-deploy@S01');
+  await setOperator(page, 'quinn', 'QA');
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openScreen(page, 'QA checklist');
+  const last = page.locator('.qa-item').last();
+  await last.scrollIntoViewIfNeeded();
+  const name = (await last.getAttribute('aria-label'))!;
+  await last.getByRole('button', { name: 'Fail' }).click();
+  await expect(last.locator('.badge')).toHaveText('Failed');
+
+  const banner = page.getByLabel('Alerts').getByRole('alert').filter({ hasText: `QA failed: ${name}` });
+  await expect(banner).toHaveCount(1);
+  await expect(banner).not.toBeInViewport();
+  const notice = page.getByRole('region', { name: 'Notices' }).locator('li', { hasText: `QA failed: ${name}` });
+  await expect(notice.getByRole('alert').or(notice.getByRole('status'))).toHaveText(`QA failed: ${name} — its banner is above, scrolled out of sight.`);
+  await page.screenshot({ path: testInfo.outputPath('qa-failed-banner-out-of-sight-1024.png') });
+
+  await notice.getByRole('button', { name: 'Show the banner' }).click();
+  await expect(banner).toBeInViewport();
+  await expect(banner).toBeFocused();
+  // In sight, the notice points at it as before, and offers nothing more.
+  await expect(notice.getByRole('alert').or(notice.getByRole('status'))).toHaveText(`QA failed: ${name} — see the banner at the top.`);
+  await expect(notice.getByRole('button', { name: 'Show the banner' })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('qa-failed-banner-shown-1024.png') });
+});

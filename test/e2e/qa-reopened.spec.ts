@@ -193,6 +193,17 @@ test.describe('on a desk in New York', () => {
       expect((await card.innerText()).split('cannot move to "Rollout Complete"')).toHaveLength(2);
       await note.scrollIntoViewIfNeeded();
       await page.screenshot({ path: test.info().outputPath('qa-reopened-held-new-york.png') });
+      // With the move it is the reason of, right under its row, as the other refused moves' reasons are (before: above the
+      // PE review, which stood between it and the disabled button).
+      for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+        await page.setViewportSize({ width, height });
+        await note.scrollIntoViewIfNeeded();
+        const [button, line] = [(await move.boundingBox())!, (await note.boundingBox())!];
+        const gap = line.y - (button.y + button.height);
+        expect(gap, `px from the disabled move's foot down to its reason at ${width}`).toBeGreaterThanOrEqual(0);
+        expect(gap, `px from the disabled move's foot down to its reason at ${width}`).toBeLessThanOrEqual(12);
+        await page.screenshot({ path: test.info().outputPath(`qa-reopened-held-${width}.png`) });
+      }
     } finally {
       await stopServe(served);
     }

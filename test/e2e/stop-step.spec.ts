@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { linesOf } from './lines';
-import { ROLLOUT_MORNING, expectState, press, startS01MaintenanceOn, step, terminalRows, startRollbackOfHo1234, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, expectState, press, startS01MaintenanceOn, step, terminalRows, startRollbackOfHo1234, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, openScreen, rehearsalAt } from './steps';
 
 /**
  * Whether the terminal bar draws every character of its title from `marker` on inside its own box: none of it cut off
@@ -258,5 +258,17 @@ test.describe('a back-out whose maintenance command hangs deaf to SIGINT and SIG
     await expect(dialog.locator('[data-backout-step][data-state="failed"]')).toContainText(`stopped by ${operator} (${role})`);
     await expect(dialog.getByLabel('Type S01 to confirm')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('back-out-stopped.png') });
+
+    // History says it as the dialog does: the person's Stop, then what comes next (before: 'stopped at step "…", which
+    // failed, now failed').
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await openScreen(page, 'History');
+    const stoppedEntry = page.getByRole('region', { name: 'Log entries' }).locator('tbody tr', { hasText: 'Back-out of S01: step "' });
+    await expect(stoppedEntry.filter({ hasText: `stopped by ${operator} (${role})` }).locator('td:nth-child(6)')).toContainText(
+      `Back-out of S01: step "Disable maintenance mode in S01 (traffic back from S02)" stopped by ${operator} (${role}), back it out again`,
+    );
+    await expect(stoppedEntry.filter({ hasText: 'which failed' })).toHaveCount(0);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: test.info().outputPath('history-back-out-stopped.png') });
   });
 });

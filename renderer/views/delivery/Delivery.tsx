@@ -7,6 +7,7 @@ import { send } from '../../api/actions';
 import { copyText, downloadFile } from '../../api/files';
 import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
+import { useLongWait } from '../use-long-wait';
 import { defaultPeriod, periodBounds, type DayPeriod } from './period';
 import { Sparkline } from './Sparkline';
 import { ActionButton } from '../ActionButton';
@@ -76,6 +77,7 @@ export function Delivery() {
   }, [period.from, period.to, environment, pkg]);
 
   const report = view?.report ?? null;
+  const slowRead = useLongWait(report === null);
   const weeks = useMemo(() => report?.weeks.map((w) => Date.parse(w.since) / 1000) ?? [], [report]);
   const filename = report ? `delivery-${report.environment}${report.package ? `-${report.package}` : ''}-${period.from}-to-${period.to}` : 'delivery';
 
@@ -132,7 +134,7 @@ export function Delivery() {
         </p>
       )}
       {!report ? (
-        <p className="muted">Reading the release log…</p>
+        slowRead && <p className="muted">Reading the release log…</p>
       ) : (
         <>
           <p className="delivery-counts" aria-label="Counts">

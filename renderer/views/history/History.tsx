@@ -9,6 +9,7 @@ import { HistoryFilters } from './HistoryFilters';
 import { PastReleases } from './PastReleases';
 import { ReleaseReadOnly } from './ReleaseReadOnly';
 import { useHistoryLink } from './useHistoryLink';
+import { useLongWait } from '../use-long-wait';
 
 /** Entries per page: a screenful to scan; main filters the whole log and sends only these. */
 const PAGE_SIZE = 100;
@@ -37,6 +38,7 @@ export function History() {
   // Where the keyboard goes once History is shown again after a release read-only: its View button, or its entries.
   // The button pressed there went with the view, and focus fell to the page's start, two dozen Tabs away.
   const focusOnReturn = useRef<{ to: 'release'; id: string } | { to: 'entries' } | null>(null);
+  const slowRead = useLongWait(page === null && failure === null);
 
   // Later pages stay put while a person reads them; the newest page takes what was appended. A release open
   // read-only follows the log too: one still running (or rolling back) read "failed" and "rollback stopped" long
@@ -143,7 +145,7 @@ export function History() {
           onPage={(index) => setLink({ ...link, page: index })}
         />
       ) : (
-        !failure && <p className="muted">Reading the release log…</p>
+        slowRead && <p className="muted">Reading the release log…</p>
       )}
     </section>
   );

@@ -99,6 +99,14 @@ describe('an alert’s notice says where its banner is', () => {
     expect(noticeWords(notice, true)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — its banner is behind this dialog; close the dialog to see it.');
     expect(noticeWords({ text: 'Copied to the clipboard.', pointsToBanner: false }, true)).toBe('Copied to the clipboard.');
   });
+
+  // Below the screens with the banner scrolled up out of sight (QA at the checklist's last item), it read "see the
+  // banner at the top" all the same.
+  it('above and out of sight when the screens are scrolled past it; behind a dialog whatever the screens show', () => {
+    expect(noticeWords(notice, false, true)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — its banner is above, scrolled out of sight.');
+    expect(noticeWords(notice, true, true)).toBe('Testing failure: “Regression” failed after QA\'s sign-off — its banner is behind this dialog; close the dialog to see it.');
+    expect(noticeWords({ text: 'Copied to the clipboard.', pointsToBanner: false }, false, true)).toBe('Copied to the clipboard.');
+  });
 });
 
 // Before, "QA failed: Regression — see the banner at the top." stayed its 8 s after the item was reopened or passed,

@@ -116,6 +116,15 @@ describe('a log event as the History screen files and words it', () => {
     ])('a back-out by %s reads as it happened', (intent, step, summary) => {
       expect(summarizeEvent({ type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step, intent, detail: {}, run: backOutRun })).toBe(summary);
     });
+
+    // A back-out a person stopped says so, as its dialog's "Backing S01 out STOPPED by alice (PE): see below, then back
+    // it out again" does (before: "stopped at step …, which failed, now failed"). One stopped on a failure keeps "failed".
+    it('a back-out stopped by a person reads as theirs, and says what comes next', () => {
+      const stopped = { ...backOutRun, status: 'failed' as const, stopping: { stepId: planStep.id, by: 'alice', role: 'PE', at } };
+      const event: ReleaseEvent = { type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step: planStep.id, intent: 'backOutStopped', detail: {}, run: stopped };
+      expect(summarizeEvent(event)).toBe(`Back-out of S01: step ${title} stopped by alice (PE), back it out again`);
+      expect(summarizeEvent({ ...event, run: { ...stopped, stopping: null } })).toBe(`Back-out of S01: stopped at step ${title}, which failed, now failed`);
+    });
   });
 
   it.each<[string, Partial<Extract<ReleaseEvent, { type: 'refused' }>>, string]>([
