@@ -100,7 +100,8 @@ export function summarizeEvent(event: ReleaseEvent, titleOf: StepTitleOf = () =>
     case 'rollbackChanged':
       return `Rollback of ${event.run.handoverId}: ${rollbackChange(event)}, ${isStoppedByPerson(event) ? 'can be retried' : `now ${ROLLBACK_STATUS_WORDS[event.run.status]}`}`;
     case 'backOutChanged':
-      return `Back-out of ${event.region}: ${backOutChange(event)}${isStoppedByPerson(event) ? ', back it out again' : `, now ${event.run.status}`}`;
+      // A stopped back-out, by a person or a failed command, is started again, not retried: its dialog's next step.
+      return `Back-out of ${event.region}: ${backOutChange(event)}${event.intent === 'backOutStopped' ? ', back it out again' : `, now ${event.run.status}`}`;
     case 'clockMoved':
       return `Rehearsal clock moved from ${new Date(event.from).toISOString()} to ${new Date(event.to).toISOString()}`;
     case 'drillSet':
@@ -233,7 +234,7 @@ function backOutChange(event: Extract<ReleaseEvent, { type: 'backOutChanged' }>)
       return `${step} done`;
     case 'backOutStopped': {
       const stopping = event.run.stopping;
-      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${stopperWords(stopping)}` : `stopped at ${step}, which failed`;
+      return stopping && isStoppedByPerson(event) ? `${step} stopped by ${stopperWords(stopping)}` : `${step} failed`;
     }
     case 'backOutFinished':
       return 'finished';

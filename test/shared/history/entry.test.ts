@@ -108,7 +108,7 @@ describe('a log event as the History screen files and words it', () => {
       ['stopBackOutStep', planStep.id, `Back-out of S01: asked step ${title} to stop, now running`],
       ['backOutStepStarted', planStep.id, `Back-out of S01: step ${title} started, now running`],
       ['backOutStepDone', planStep.id, `Back-out of S01: step ${title} done, now running`],
-      ['backOutStopped', planStep.id, `Back-out of S01: stopped at step ${title}, which failed, now running`],
+      ['backOutStopped', planStep.id, `Back-out of S01: step ${title} failed, back it out again`],
       ['backOutFinished', null, 'Back-out of S01: finished, now running'],
       ['backOutInterrupted', planStep.id, `Back-out of S01: step ${title} interrupted when the console stopped, now running`],
       ['backOutInterrupted', null, 'Back-out of S01: interrupted when the console stopped, now running'],
@@ -123,7 +123,8 @@ describe('a log event as the History screen files and words it', () => {
       const stopped = { ...backOutRun, status: 'failed' as const, stopping: { stepId: planStep.id, by: 'alice', role: 'PE', at } };
       const event: ReleaseEvent = { type: 'backOutChanged', actor: sam, at, release: 'r1', region: 'S01', step: planStep.id, intent: 'backOutStopped', detail: {}, run: stopped };
       expect(summarizeEvent(event)).toBe(`Back-out of S01: step ${title} stopped by alice (PE), back it out again`);
-      expect(summarizeEvent({ ...event, run: { ...stopped, stopping: null } })).toBe(`Back-out of S01: stopped at step ${title}, which failed, now failed`);
+      // And one stopped on a failure says "failed" once (before: "stopped at step …, which failed, now failed").
+      expect(summarizeEvent({ ...event, run: { ...stopped, stopping: null } })).toBe(`Back-out of S01: step ${title} failed, back it out again`);
     });
   });
 
