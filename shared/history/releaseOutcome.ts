@@ -59,9 +59,12 @@ function retryableFailureOf(deployment: ReleaseDeployment, fromDefinition: boole
  */
 export function releaseOutcomeOf(deployment: ReleaseDeployment, record: ReleaseRecord, fromDefinition = false): { outcome: ReleaseOutcomeLabel; detail: string } {
   const backedOut = Object.values(record.backOuts).filter((b) => b.status === 'done').map((b) => b.regionId);
+  // A back-out that stopped waits for a person to back the region out again: "in progress" alone said nothing of it.
+  const stoppedBackOuts = fromDefinition ? [] : Object.values(record.backOuts).filter((b) => b.status === 'failed').map((b) => b.regionId);
   const parts = [
     ...deployment.handovers.flatMap(handoverWords),
     ...(backedOut.length ? [`backed out of ${backedOut.join(', ')}`] : []),
+    ...(stoppedBackOuts.length ? [`backing ${stoppedBackOuts.join(', ')} out stopped: back it out again`] : []),
     // A failed step stays open (the board offers Retry): "1 failed" alone read as final. Not in a release read from
     // its logged definition: the workspace no longer defines it, so main refuses every intent for it, a Retry too.
     // Read from a logged definition, the steps are today's runbook's: "0 of 90 done" would say it skipped them.

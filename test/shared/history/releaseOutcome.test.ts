@@ -46,6 +46,12 @@ describe('releaseOutcomeOf: the History screen words shared/release/deployment.t
     expect(detail).toBe('HO-1 running its new versions in S01, S02 and rolled back in EUW2; backed out of EUW2; 4 of 10 steps done');
   });
 
+  it("says a stopped back-out waits to be backed out again, as its dialog does: 'in progress' alone said nothing of it", () => {
+    const { outcome, detail } = releaseOutcomeOf(deployment('in-progress', [{ deployedIn: ['S01'] }]), withBackOut('failed'));
+    expect(outcome).toBe('in progress');
+    expect(detail).toBe('HO-1 running its new versions in S01; backing EUW2 out stopped: back it out again; 4 of 10 steps done');
+  });
+
   it('names the handover that runs and the one rolled back: the release is not said to run where it was rolled back', () => {
     const { detail } = releaseOutcomeOf(deployment('partially-rolled-back', [{ rolledBackIn: ['S01', 'LON'] }, { deployedIn: ['S01', 'LON'] }]), emptyReleaseRecord());
     expect(detail).toBe('HO-1 rolled back in S01, LON; HO-2 running its new versions in S01, LON; 4 of 10 steps done');
