@@ -147,6 +147,24 @@ test.describe('a running rollback whose LON commands each take 3 s', () => {
     await expect(rolledBack).not.toContainText('S01');
     await expect(notRolledBack).toContainText('S01');
     await page.screenshot({ path: test.info().outputPath('rollback-aborted.png') });
+
+    // Read at 1280 and 1024: a region's command lines end at one edge, the finished step's as the others' (its "exit 0"
+    // is under its state; in a column of its own it ended ~70 px left of theirs), and no title leaves its last word alone
+    // on a line (at 1024 "Roll routing-engine back from 2.9.0 to 2.8.1 in" stood over "LON").
+    for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      for (const region of ['LON', 'S01']) {
+        const box = dialog.locator(`[data-rollback-region="${region}"]`);
+        const ends = await box.locator('.rb-argv').evaluateAll((lines) => lines.map((line) => Math.round(line.getBoundingClientRect().right)));
+        expect(Math.max(...ends) - Math.min(...ends), `px between the ends of ${region}'s command lines at ${width}`).toBeLessThanOrEqual(1);
+        for (const title of await box.locator('[data-rollback-step] > span:nth-child(2)').all()) {
+          const lastWords = (await title.innerText()).split(' ').slice(-2).join(' ');
+          expect(await linesOf(title, [lastWords]), `"${lastWords}" on one line at ${width}`).toEqual([1]);
+        }
+      }
+      await page.screenshot({ path: test.info().outputPath(`rollback-aborted-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
 

@@ -141,10 +141,12 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
             <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
-                  <span className="rb-state">{STATE_LABEL[step.state]}</span>
-                  <span>{step.title}</span>
+                  <span className="rb-state-cell">
+                    <span className="rb-state">{STATE_LABEL[step.state]}</span>
+                    {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
+                  </span>
+                  <span className="rb-step-title">{step.title}</span>
                   {step.argv.length > 0 ? <code className="rb-argv"><ArgvWords argv={step.argv} /></code> : <span />}
-                  <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>
               ))}
