@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { advance, expectState, openConsole, step, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt, reviewProductionCrAndBaselineS01, ROLLOUT_MORNING, startRollbackOfHo1234, startS01MaintenanceOn } from './steps';
+import { advance, deployToS01AndLon, expectState, openConsole, step, openRegion, confirmBackOut, enableS01MaintenanceMode, openBackOut, rehearsalAt, reviewProductionCrAndBaselineS01, ROLLOUT_MORNING, startRollbackOfHo1234, startS01MaintenanceOn } from './steps';
 
 /**
  * Issue 17, "Backing a region out", in Chromium: S01 put in maintenance at 11:50, its deploy blocked at
@@ -154,5 +154,47 @@ test.describe('on a 1280×720 screen during an error spike in S01', () => {
     expect(boxes[0]!.height, '"← All regions" on one line, as tall as "Reconcile"').toBeCloseTo(boxes[2]!.height, 0);
     await header.screenshot({ path: testInfo.outputPath('region-header-breaches.png') });
     await page.screenshot({ path: 'test-results/region-header-breaches.png' });
+  });
+});
+
+test.describe('with HO-1234 and HO-1240 deployed to LON', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING));
+
+  test('backing LON out on a 1024×720 screen says how many of its eleven steps are out of sight below, until they are scrolled into view', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await deployToS01AndLon(page);
+    const dialog = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
+    const plan = dialog.getByRole('list', { name: 'Backing LON out' });
+    await expect(plan.locator('[data-backout-step]')).toHaveCount(11);
+    await expect(plan.locator('[data-backout-step]').last()).toContainText('maintenance disable --region LON');
+    const below = dialog.getByText(/more steps? below$/);
+    // The steps not wholly inside the body's visible box, as a person sees them.
+    const outOfSight = () =>
+      dialog.locator('.rb-body').evaluate((body) => {
+        const foot = body.getBoundingClientRect().bottom;
+        return [...body.querySelectorAll('[data-backout-step]')].filter((step) => step.getBoundingClientRect().bottom > foot + 0.5).length;
+      });
+
+    // At 1280×800 the whole plan shows, and nothing says otherwise.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(outOfSight).toBe(0);
+    await expect(below).toHaveCount(0);
+
+    // At 1024×720 the plan's last steps, "Disable maintenance mode" among them, are below the body's foot: said under it
+    // (before: nothing said so, the ninth step cut at the foot the only sign).
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await expect.poll(outOfSight).toBeGreaterThan(0);
+    const hidden = await outOfSight();
+    await expect(below).toHaveText(`↓ ${hidden} more steps below`);
+    const [bodyBox, belowBox, confirmBox] = await Promise.all([dialog.locator('.rb-body').boundingBox(), below.boundingBox(), dialog.getByLabel('Type LON to confirm').boundingBox()]);
+    expect(belowBox!.y, 'under the body').toBeGreaterThanOrEqual(bodyBox!.y + bodyBox!.height - 1);
+    expect(belowBox!.y + belowBox!.height, 'above the confirmation').toBeLessThanOrEqual(confirmBox!.y);
+    await page.screenshot({ path: testInfo.outputPath('back-out-1024-more-below.png') });
+
+    // Scrolled to its end, every step is in sight and the line goes.
+    await dialog.locator('.rb-body').evaluate((body) => body.scrollTo({ top: body.scrollHeight }));
+    await expect(below).toHaveCount(0);
+    expect(await outOfSight()).toBe(0);
+    await page.screenshot({ path: testInfo.outputPath('back-out-1024-scrolled.png') });
   });
 });

@@ -150,7 +150,7 @@ test('at 1024x720 the terminal tabs of two deploys in LON read differently, the 
  * scrolled to show the chosen deploy whole at its right end, showed a sliver of the tab cut at its left edge (a "0"
  * or a "9") beside the ‹ that already says more tabs lie that way.
  */
-test('at 1280x800 the terminal bar is one line, its command line cut before its controls, and no sliver of a cut tab shows at the left of the tabs', async ({ page, served }, testInfo) => {
+test('at 1280x800 the terminal bar is one line under the tabs and their controls; at 1024x720 the tabs and every control are the one line; no sliver of a cut tab shows at the left of the tabs', async ({ page, served }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openConsole(page, served.url);
   await deployToS01AndLon(page);
@@ -165,13 +165,16 @@ test('at 1280x800 the terminal bar is one line, its command line cut before its 
   const title = bar.locator('.terminal-title');
   await expect(title).toHaveAttribute('title', 'deploy apply stats-transcribed 1.9.1 --region LON · ended: exit 0');
   const middle = async (element: Locator) => ((box) => box.y + box.height / 2)((await element.boundingBox())!);
-  // Copy on select and the renderer are behind Options (the panel's preferences, TerminalPanelOptions).
-  const controls = { Options: bar.getByRole('button', { name: 'Options', exact: true }), '⌕': bar.getByRole('button', { name: 'Search' }) };
+  // The panel's controls are on the tabs' row (Copy on select and the renderer behind Options, TerminalPanelOptions);
+  // the bar under it is the command line and how it ended, on one line.
+  const strip = lon.locator('.terminal-strip');
+  const controls = stripControls(strip);
   for (const [name, control] of Object.entries(controls)) {
-    expect(Math.abs((await middle(control)) - (await middle(title))), `"${name}" on the command line's line`).toBeLessThan(8);
+    expect(Math.abs((await middle(control)) - (await middle(tabs.getByRole('tab', { selected: true })))), `"${name}" on the tabs' row`).toBeLessThan(8);
   }
-  const [barBox, search] = await Promise.all([bar.boundingBox(), bar.getByRole('button', { name: 'Search' }).boundingBox()]);
-  expect(search!.x + search!.width, '"⌕" inside the bar').toBeLessThanOrEqual(barBox!.x + barBox!.width + 0.5);
+  const [barBox, search] = await Promise.all([bar.boundingBox(), controls['⌕'].boundingBox()]);
+  expect(barBox!.height, 'the bar one line tall').toBeLessThanOrEqual(31);
+  expect(search!.x + search!.width, '"⌕" inside the panel').toBeLessThanOrEqual(barBox!.x + barBox!.width + 0.5);
 
   // What is drawn over a tab cut at the row's left edge: its remnant's pixels, all one colour (the panel's) when hidden.
   const row = (await tabs.boundingBox())!;
@@ -196,7 +199,37 @@ test('at 1280x800 the terminal bar is one line, its command line cut before its 
   }, shot.toString('base64'));
   expect(colours, `the ${remnant} px left of the first whole tab show nothing of the tab cut there`).toBe(1);
   await page.screenshot({ path: testInfo.outputPath('terminal-bar-1280.png'), clip: { x: row.x - 40, y: row.y - 10, width: barBox!.width + 40, height: 120 } });
+
+  // At 1024x720 beside LON's steps (~418 px) the tabs and every control are one row over the output, each control
+  // whole inside the panel and named as at 1280 (a sign for "+ Shell", History and Options). Before, Options and "⌕" were
+  // on a second line, the bar's, which said again what the tab said ("· ended: exit 0" under "· exit 0").
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await lon.locator('.region-terminals').scrollIntoViewIfNeeded();
+  const panel = (await lon.locator('.region-terminals').boundingBox())!;
+  const tabMiddle = await middle(tabs.getByRole('tab', { selected: true }));
+  for (const [name, control] of Object.entries(controls)) {
+    await expect(control, `"${name}" shown at 1024`).toBeVisible();
+    const box = (await control.boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - tabMiddle), `"${name}" on the tabs' row at 1024`).toBeLessThan(8);
+    expect(box.x + box.width, `"${name}" inside the panel at 1024`).toBeLessThanOrEqual(panel.x + panel.width);
+  }
+  await expect(bar).toBeHidden();
+  const [stripBox, output] = await Promise.all([strip.boundingBox(), lon.locator('.terminal:not([hidden]) .terminal-host').boundingBox()]);
+  expect(output!.y - (stripBox!.y + stripBox!.height), "px between the tabs' row and the output at 1024").toBeLessThanOrEqual(1);
+  await expect(tabs.getByRole('tab', { selected: true })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: testInfo.outputPath('terminal-bar-1024.png'), clip: { x: panel.x - 10, y: panel.y - 10, width: panel.width + 20, height: 120 } });
 });
+
+/** The terminal panel's own controls on its tabs' row, by the names they keep at every width. */
+function stripControls(strip: Locator): Record<'+ Shell' | 'History' | 'Options' | '⌕' | '⤢', Locator> {
+  return {
+    '+ Shell': strip.getByRole('button', { name: '+ Shell', exact: true }),
+    History: strip.getByRole('button', { name: 'History', exact: true }),
+    Options: strip.getByRole('button', { name: 'Options', exact: true }),
+    '⌕': strip.getByRole('button', { name: 'Search', exact: true }),
+    '⤢': strip.getByRole('button', { name: 'Maximize the terminal panel', exact: true }),
+  };
+}
 
 /**
  * S01's deploy card beside its terminals at 1024 px read "deploy apply rt-media-gateway 4.13.0 --" over "region S01":

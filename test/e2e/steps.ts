@@ -118,11 +118,11 @@ export async function openShell(region: Locator): Promise<void> {
 }
 
 /**
- * Opens the shown terminal's Options (copy on select, the renderer: the panel's preferences, under one button on its
- * bar) and returns them; a click outside or Escape closes them again.
+ * Opens the terminal panel's Options (copy on select, the renderer: the panel's preferences, under one button on the
+ * tabs' row) and returns them; a click outside or Escape closes them again.
  */
 export async function openTerminalOptions(region: Locator): Promise<Locator> {
-  await region.locator('.terminal:not([hidden]) .terminal-bar').getByRole('button', { name: 'Options', exact: true }).click();
+  await region.locator('.terminal-strip').getByRole('button', { name: 'Options', exact: true }).click();
   const options = region.getByRole('group', { name: 'Terminal options' });
   await expect(options).toBeVisible();
   return options;

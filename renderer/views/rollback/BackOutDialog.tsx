@@ -1,5 +1,5 @@
 import './rollback.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackOutView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { reasonsWords } from '../../format/refusal';
@@ -13,6 +13,7 @@ import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
 import { stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
+import { StepsBelow } from './StepsBelow';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
@@ -45,6 +46,8 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [starting, setStarting] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const running = view?.run?.status === 'running';
   const runningStep = view?.steps.find((s) => s.state === 'running');
   // Another run's lease on the region blocks a back-out (shared/engine/decideLease.ts): asked again when it changes hands.
@@ -107,7 +110,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
         <p className="muted">Working out the plan…</p>
       ) : (
         <>
-          <div className="rb-body">
+          <div className="rb-body" ref={body}>
             <p className="rb-lead" role="status">
               {headline(view)}
             </p>
@@ -138,18 +141,21 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
               </ul>
             )}
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
-            <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
+            <ol className="rb-steps" ref={list} aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
-                  <span className="rb-state">{STATE_LABEL[step.state]}</span>
-                  <span>{step.title}</span>
+                  <span className="rb-state-cell">
+                    <span className="rb-state">{STATE_LABEL[step.state]}</span>
+                    {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
+                  </span>
+                  <span className="rb-step-title">{step.title}</span>
                   {step.argv.length > 0 ? <code className="rb-argv"><ArgvWords argv={step.argv} /></code> : <span />}
-                  <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>
               ))}
             </ol>
           </div>
+          <StepsBelow body={body} list={list} changed={view.steps} />
           {offered && (
             <footer className="rb-footer">
               <label className="rb-field">

@@ -73,7 +73,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
               <ol className="rb-steps">
                 {region.steps.map((step) => (
                   <li key={step.id}>
-                    <span>{step.title}</span>
+                    <span className="rb-step-title">{step.title}</span>
                     <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
                     {step.note && <span className="rb-note-line">{step.note}</span>}
                   </li>

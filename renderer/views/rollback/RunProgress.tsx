@@ -143,10 +143,12 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
             <ol className="rb-steps">
               {region.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
-                  <span className="rb-state">{stepStateLabel(run, step)}</span>
-                  <span>{step.title}</span>
+                  <span className="rb-state-cell">
+                    <span className="rb-state">{stepStateLabel(run, step)}</span>
+                    {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
+                  </span>
+                  <span className="rb-step-title">{step.title}</span>
                   <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
-                  <span className="mono rb-exit">{step.exitCode !== null && `exit ${step.exitCode}`}</span>
                   {step.detail && <span className="rb-detail">{step.detail}</span>}
                 </li>
               ))}

@@ -7,12 +7,15 @@ import { mayTakeView } from './focusGuard';
 import { keyPlatformOf } from '../shortcuts';
 import { terminalKeyAction } from './keybindings';
 import { clampPanelHeight, loadPanelPreferences, loadTabNames, savePanelPreferences, saveTabNames, tabNameKey } from './panelPreferences';
+import { TerminalPanelOptions } from './TerminalPanelOptions';
 import { TerminalTabs } from './TerminalTabs';
 import { TerminalView } from './TerminalView';
 import { TranscriptHistory } from './TranscriptHistory';
 import { actorWords } from '../../../shared/words';
+import { ActionButton } from '../ActionButton';
 
 const DEFAULT_SIZE = { cols: 100, rows: 24 };
+const SEARCH_TITLE = keyPlatformOf(navigator.platform || navigator.userAgent) === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)';
 /** Arrow keys on the resize handle move it by this much: a keyboard can size the panel too. */
 const RESIZE_STEP_PX = 24;
 
@@ -117,9 +120,14 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
     else if (current) {
       // Find gives the keyboard to its bar's box, not the terminal: the terminal taking it after the box would leave the box unfocused.
       show(current.sessionId, request.action === 'focus');
-      if (request.action === 'find') setSearchAsk((ask) => ({ sessionId: current.sessionId, n: (ask?.n ?? 0) + 1 }));
+      if (request.action === 'find') findInCurrent(current.sessionId);
     }
   });
+
+  /** Opens (or refocuses) the find bar of the shown terminal: each ask counted, so each one gives its box the keyboard. */
+  function findInCurrent(sessionId: string) {
+    setSearchAsk((ask) => ({ sessionId, n: (ask?.n ?? 0) + 1 }));
+  }
 
   /** A chosen tab brings its terminal on screen (xterm.js draws nothing while scrolled out of view) and takes the keyboard. */
   function show(sessionId: string, takeKeyboard = true) {
@@ -187,6 +195,20 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
         onToggleMaximized={() => setPanel({ maximized: !panel.maximized })}
         historyOpen={historyOpen}
         onToggleHistory={() => setHistoryOpen(!historyOpen)}
+        controls={
+          <>
+            <TerminalPanelOptions />
+            {/* The shown terminal's find bar, as Ctrl+F and the palette's "Find in …" open it. */}
+            <ActionButton className="icon terminal-search-button" aria-label="Search" title={SEARCH_TITLE} disabledReason={current ? null : `No terminal in ${regionId} to search yet`}onClick={() => {
+                if (!current) return;
+                show(current.sessionId, false);
+                findInCurrent(current.sessionId);
+              }}
+            >
+              ⌕
+            </ActionButton>
+          </>
+        }
       />
       {historyOpen ? <TranscriptHistory regionId={regionId} focusToken={historyFocus} /> : null}
       {sessions.map((s) => (

@@ -3,7 +3,7 @@ import { useConsole } from '../../store/store';
 import { RendererControl } from './RendererControl';
 
 /**
- * The panel's preferences, copy-on-select and the renderer, behind one "Options" button on the terminal bar: they
+ * The panel's preferences, copy-on-select and the renderer, behind one "Options" button on the tabs' row: they
  * hold for every terminal of the panel and are seldom changed mid-release. On the bar they took ~300 px, and at 1280 px
  * beside a region's steps a stopped run's "· ended: stopped by alice (PE), SIGKILL (137)" and they needed ~726 px of
  * the bar's ~546: the controls went to a second line over the output.
@@ -17,7 +17,10 @@ export function TerminalPanelOptions() {
   return (
     <>
       <button type="button" className="terminal-options-button" popoverTarget={id} title="Copy on select and the renderer, for every terminal here" style={{ anchorName: anchor } as CSSProperties}>
-        Options
+        <span className="strip-word">Options</span>
+        <span className="strip-sign" aria-hidden="true">
+          ⚙
+        </span>
       </button>
       <div id={id} popover="auto" className="terminal-options" role="group" aria-label="Terminal options" style={{ positionAnchor: anchor } as CSSProperties}>
         <label className="terminal-option" title="Copy selected text to the clipboard as soon as it is selected">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { TerminalInfo } from '../../../shared/api';
 import { useConsole } from '../../store/store';
 import { ActionButton } from '../ActionButton';
@@ -15,10 +15,12 @@ interface Props {
   onToggleMaximized: () => void;
   historyOpen: boolean;
   onToggleHistory: () => void;
+  /** The shown terminal's controls (Options, ⌕), on this row between History and ⤢. */
+  controls: ReactNode;
 }
 
 /** One row of tabs that scrolls sideways: free shells can be closed, any tab renamed (double-click or right-click). */
-export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell, maximized, onToggleMaximized, historyOpen, onToggleHistory }: Props) {
+export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell, maximized, onToggleMaximized, historyOpen, onToggleHistory, controls }: Props) {
   const attention = useConsole((s) => s.attention);
   const names = useConsole((s) => s.tabNames);
   const gates = useConsole((s) => s.view?.gates);
@@ -127,12 +129,17 @@ export function TerminalTabs({ sessions, currentId, onShow, onClose, onNewShell,
           ›
         </ActionButton>
       )}
-      <button type="button" className="tab tab-new" onClick={onNewShell}>
-        + Shell
+      {/* In a narrow panel the words give way to a sign (.strip-word, .strip-sign); the name stays the words. */}
+      <button type="button" className="tab tab-new" title="Open a shell in the region" onClick={onNewShell}>
+        +<span className="strip-word"> Shell</span>
       </button>
       <button type="button" className="terminal-history-toggle" aria-pressed={historyOpen} title="Every step run in this region, whole and searchable" onClick={onToggleHistory}>
-        History
+        <span className="strip-word">History</span>
+        <span className="strip-sign" aria-hidden="true">
+          ☰
+        </span>
       </button>
+      {controls}
       <button
         type="button"
         className="icon terminal-maximize"

@@ -15,10 +15,9 @@ import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
 import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
-import { TerminalPanelOptions } from './TerminalPanelOptions';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
-import { NAME_KEPT_CH, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
+import { NAME_KEPT_CH, barSaysMoreThanTab, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
 
 interface Props {
   sessionId: string;
@@ -287,7 +286,9 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
 
   return (
     <div className={visible ? 'terminal' : 'terminal-parked'} hidden={!visible}>
-      <div className="terminal-bar">
+      {/* Its controls (Options, ⌕) are the panel's, on the tabs' row (RegionTerminals). In a narrow panel the bar shows only
+          when it says more than the tab or holds the find box: one line of chrome over the output at 1024 px, not two. */}
+      <div className={`terminal-bar${searchOpen || barSaysMoreThanTab(exit, stopping) ? '' : ' terminal-bar-quiet'}`}>
         {/* The name gives way, down to its first characters; how the run ended or who asked it to stop stays whole,
             wrapping between its words where the bar is too narrow for it. Whole in the tooltip. */}
         <span
@@ -302,14 +303,6 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
         </span>
         <span className="spacer" />
         {searchOpen && terminal ? <TerminalSearch terminal={terminal} onClose={closeSearch} focusToken={searchAsks} /> : null}
-        <span className="terminal-controls">
-          <TerminalPanelOptions />
-          {!searchOpen && (
-            <button type="button" className="icon" aria-label="Search" title={KEY_PLATFORM === 'mac' ? 'Search (⌘F)' : 'Search (Ctrl+F)'} onClick={openSearch}>
-              ⌕
-            </button>
-          )}
-        </span>
       </div>
       {endedNote !== null && (
         <p className="terminal-ended" role="note" tabIndex={-1} ref={endedNoteRef}>

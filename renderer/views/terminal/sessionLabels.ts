@@ -60,6 +60,17 @@ export function terminalBarState(exit: TerminalExit | null, stopping: StepView['
 }
 
 /**
+ * Whether the bar over a terminal says more than its tab: who asked its run to stop, or how a run was cut short
+ * ("ended: stopped by alice (PE), SIGKILL (137)" where the tab says " · stopped"). A narrow panel shows the bar only then
+ * (or while its find box is open): at 1024 px a run's bar said again what its tab said (" · ended: exit 0" under
+ * " · exit 0"), a second line of chrome over the output.
+ */
+export function barSaysMoreThanTab(exit: TerminalExit | null, stopping: StepView['stopping'] = null): boolean {
+  if (!exit) return stopping !== null;
+  return !exit.withheld && Boolean(exit.interruption);
+}
+
+/**
  * Who asked the step running this command session to stop, while it stops (SIGINT, SIGTERM after 5 s, SIGKILL
  * after 5 s more): the running command step of the session's region whose command lines include its argv.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, TerminalExit } from '../../../shared/api';
-import { NAME_KEPT_CH, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName, terminalBarState } from '../../../renderer/views/terminal/sessionLabels';
+import { NAME_KEPT_CH, barSaysMoreThanTab, endedShellNote, stoppingOf, tabEndLabel, tabLabels, terminalBarLabel, terminalBarName, terminalBarState } from '../../../renderer/views/terminal/sessionLabels';
 
 const stopped: TerminalExit = { code: 137, signal: 'SIGKILL', interruption: { kind: 'stopped', message: 'stopped by alice (PE)' } };
 const timedOut: TerminalExit = { code: 143, signal: 'SIGTERM', interruption: { kind: 'timedOut', message: 'timed out after 10 min' } };
@@ -22,6 +22,23 @@ describe("a terminal session's end, on its tab and over its output", () => {
     expect(terminalBarLabel('Command output', exit)).toBe(bar);
     // The bar keeps these words whole and cuts the title before them: they are the label's end, after the title.
     expect(`Command output${terminalBarState(exit)}`).toBe(bar);
+  });
+});
+
+describe('whether the bar over a terminal says more than its tab (a narrow panel shows it only then)', () => {
+  const asked: StepView['stopping'] = { by: 'olu', role: 'PE', at: 0 };
+  it.each<[string, TerminalExit | null, StepView['stopping'], boolean]>([
+    ['running, unasked: the tab has its name', null, null, false],
+    ['running, asked to stop: who asked', null, asked, true],
+    ['finished: " · ended: exit 0" under " · exit 0"', { code: 0, signal: null }, null, false],
+    ['failed: its code is on the tab', { code: 2, signal: null }, null, false],
+    ['killed by a signal of its own: on the tab', { code: 139, signal: 'SIGSEGV' }, null, false],
+    ['stopped: by whom, where the tab says " · stopped"', stopped, null, true],
+    ['past its time limit: how long', timedOut, null, true],
+    ['lost with the pty host: how', lost, null, true],
+    ['withheld by a rehearsal: the same words on both', { code: 0, signal: null, withheld: true }, null, false],
+  ])('%s: %s', (_, exit, stopping, expected) => {
+    expect(barSaysMoreThanTab(exit, stopping)).toBe(expected);
   });
 });
 
