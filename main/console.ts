@@ -108,6 +108,11 @@ export interface ConsoleOptions {
    * test of a desk offline for a minute runs that minute's worth of failed polls in seconds.
    */
   offlinePollIntervalMs?: number;
+  /**
+   * How long a Stop waits after SIGINT before SIGTERM, and again before SIGKILL (STOP_ESCALATION_MS unless set): a
+   * test of a tool deaf to both reaches the SIGKILL in seconds instead of ten.
+   */
+  stopEscalationMs?: number;
   /** How the pty host process is started: Electron passes utilityProcess.fork; browser mode forks Node. */
   launchPtyHost?: LaunchPtyHost;
   /** The wall clock of a live console; the system's when absent (tests pin it to a moment a rule is closed). */
@@ -310,6 +315,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       return guard.envFor(regionId, basePath, operator && releaseId ? { operator, releaseId } : undefined);
     },
     ptyHost: new PtyHost(options.launchPtyHost ?? forkPtyHost()),
+    ...(options.stopEscalationMs !== undefined ? { stopEscalationMs: options.stopEscalationMs } : {}),
     regionEnv: (regionId) => {
       const region = workspace.regions.find((r) => r.id === regionId);
       return region === undefined ? { RELEASE_CONSOLE_REGION: regionId } : regionEnvironment(region, rehearsal);

@@ -1,10 +1,15 @@
 /**
  * Just enough CloudWatch metric math for the simulator to derive what CloudWatch would (error rate =
  * errors / requests * 100): numbers, metric ids, + - * / and parentheses. Anything else is NaN, which
- * the service treats as no data.
+ * the service treats as no data. The text is split once and evaluated at every point: a rehearsal's first poll
+ * evaluates the demo's error rate at each of a day's 1,440 minutes in 11 regions.
  */
-export function evaluateExpression(expression: string, valueOf: (id: string) => number): number {
+export function compileExpression(expression: string): (valueOf: (id: string) => number) => number {
   const tokens = expression.match(/\d+(?:\.\d+)?|[A-Za-z][A-Za-z0-9._-]*|[-+*/()]/g) ?? [];
+  return (valueOf) => evaluateTokens(tokens, valueOf);
+}
+
+function evaluateTokens(tokens: readonly string[], valueOf: (id: string) => number): number {
   let position = 0;
   const peek = () => tokens[position];
   const next = () => tokens[position++];

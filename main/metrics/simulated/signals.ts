@@ -83,20 +83,63 @@ function dailyLoad(t: number, zone: string): number {
   return 0.3 + 0.7 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 4)) / 24));
 }
 
+/** A region's noise keys and traits, the same at every instant. */
+interface RegionConstants {
+  busiest: number;
+  quietP50: number;
+  rpsKey: string;
+  errKey: string;
+  cpuKey: string;
+  latencyKeys: Map<number, string>;
+}
+
+const constantsBySeed = new Map<number, Map<string, RegionConstants>>();
+
+/**
+ * Made once per seed and region: a day of history asks for them at each of its 1,440 minutes, in a rehearsal's first
+ * poll, which serve runs before it prints its URL; built afresh each time, they were five strings and two traits hashed.
+ */
+function regionConstants(seed: number, regionId: string): RegionConstants {
+  let ofSeed = constantsBySeed.get(seed);
+  if (ofSeed === undefined) constantsBySeed.set(seed, (ofSeed = new Map()));
+  let constants = ofSeed.get(regionId);
+  if (constants === undefined) {
+    // Region ids are a workspace's; a bound keeps a caller with endless ids from growing it forever.
+    if (ofSeed.size > 10_000) ofSeed.clear();
+    constants = {
+      busiest: 400 + 1200 * regionTrait(seed, regionId, 'traffic'),
+      quietP50: 35 + 20 * regionTrait(seed, regionId, 'latency'),
+      rpsKey: `${regionId}|rps`,
+      errKey: `${regionId}|err`,
+      cpuKey: `${regionId}|cpu`,
+      latencyKeys: new Map(),
+    };
+    ofSeed.set(regionId, constants);
+  }
+  return constants;
+}
+
+function latencyKey(constants: RegionConstants, regionId: string, percentile: number): string {
+  let key = constants.latencyKeys.get(percentile);
+  if (key === undefined) constants.latencyKeys.set(percentile, (key = `${regionId}|lat${percentile}`));
+  return key;
+}
+
 export function regionSignals(seed: number, regionId: string, zone: string, t: number, active: ActiveScenario | undefined, limits: HealthyLimits = {}): RegionSignals {
   const load = dailyLoad(t, zone);
   const strength = scenarioStrength(active, t);
   const kind = active?.scenario;
-  const busiest = 400 + 1200 * regionTrait(seed, regionId, 'traffic');
-  let rps = busiest * load * (1 + 0.04 * gaussian(seed, `${regionId}|rps`, t));
+  const constants = regionConstants(seed, regionId);
+  const busiest = constants.busiest;
+  let rps = busiest * load * (1 + 0.04 * gaussian(seed, constants.rpsKey, t));
   if (kind === 'throughputDrop') rps *= 1 - (1 - THROUGHPUT_DROP_FACTOR) * strength;
 
   const ceiling = limits.errorRateCeilingPercent;
   const healthyScale = ceiling === undefined ? 1 : Math.min(1, (HEALTHY_SHARE_OF_THRESHOLD * ceiling) / HEALTHY_ERROR_RATE_TOP_PERCENT);
-  let errorRatePercent = Math.max(0, (0.08 + 0.04 * load + 0.02 * gaussian(seed, `${regionId}|err`, t)) * healthyScale);
+  let errorRatePercent = Math.max(0, (0.08 + 0.04 * load + 0.02 * gaussian(seed, constants.errKey, t)) * healthyScale);
   if (kind === 'errorSpike') errorRatePercent += (SPIKE_ERROR_RATE_PERCENT - errorRatePercent) * strength;
 
-  const p50 = (35 + 20 * regionTrait(seed, regionId, 'latency')) * (1 + 0.25 * load);
+  const p50 = constants.quietP50 * (1 + 0.25 * load);
   const creep = creepFactor(active, t);
   return {
     rps,
@@ -104,10 +147,10 @@ export function regionSignals(seed: number, regionId: string, zone: string, t: n
     latencyAt(percentile) {
       // The tail stretches with load; p99 ≈ 4.4× p50 when healthy, as in seed 001's 45 ms / 200 ms.
       const tail = 1 + 3.4 * Math.max(0, (percentile - 50) / 49) ** 2;
-      const noise = 1 + 0.05 * gaussian(seed, `${regionId}|lat${percentile}`, t);
+      const noise = 1 + 0.05 * gaussian(seed, latencyKey(constants, regionId, percentile), t);
       const crept = percentile >= 90 ? creep : 1 + (creep - 1) * 0.1;
       return p50 * tail * noise * crept;
     },
-    cpuPercent: Math.min(100, 20 + 45 * load * (rps / (busiest * load || 1)) + 2 * gaussian(seed, `${regionId}|cpu`, t)),
+    cpuPercent: Math.min(100, 20 + 45 * load * (rps / (busiest * load || 1)) + 2 * gaussian(seed, constants.cpuKey, t)),
   };
 }

@@ -5,7 +5,7 @@ import { unitKind } from '../../../shared/metrics/units';
 import type { MetricDefinition } from '../../../shared/workspace/schema/metrics';
 import type { Region } from '../../../shared/workspace/schema/regions';
 import type { MetricSource, SeriesResult, SourceQuery } from '../source';
-import { evaluateExpression } from './expression';
+import { compileExpression } from './expression';
 import { regionSignals, type ActiveScenario, type HealthyLimits, type RegionSignals } from './signals';
 import type { RollbackCriterion } from '../../../shared/workspace/schema/rollback';
 
@@ -36,7 +36,8 @@ function readerOf(metric: MetricDefinition, all: readonly MetricDefinition[]): (
   const { expression } = metric;
   if (expression === undefined) return plainReaderOf(metric);
   const inputs = new Map(all.filter((input) => input.expression === undefined).map((input) => [input.id, plainReaderOf(input)]));
-  return (signals) => evaluateExpression(expression, (id) => inputs.get(id)?.(signals) ?? Number.NaN);
+  const evaluate = compileExpression(expression);
+  return (signals) => evaluate((id) => inputs.get(id)?.(signals) ?? Number.NaN);
 }
 
 function plainReaderOf(metric: MetricDefinition): (signals: RegionSignals) => number {

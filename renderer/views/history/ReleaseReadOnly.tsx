@@ -1,12 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { consoleApi } from '../../api/boot';
 import type { CallResponse, PastReleaseView } from '../../../shared/api';
 import { TranscriptList } from '../evidence/TranscriptList';
-import { TranscriptViewer } from '../terminal/TranscriptViewer';
 import { emptyTranscriptWords, exitLabelOf, transcriptTitle } from '../terminal/transcriptLabels';
 import { OutcomeTag } from './PastReleases';
 import { entryStamp } from './entry-time';
 import { handoverDeployedIn } from '../../../shared/history/releaseOutcome';
+
+/**
+ * xterm.js and its addons (about 40 % of the console's script) load with the first transcript opened here or a region's
+ * terminals, not with every window: imported here, they were parsed before the first screen drew, where most windows
+ * never read a transcript.
+ */
+const TranscriptViewer = lazy(async () => ({ default: (await import('../terminal/TranscriptViewer')).TranscriptViewer }));
+
+/**
+ * Scrolls `of` into view once it is drawn whole: beside the lazy viewer, inside its Suspense, it mounts with the viewer
+ * and not with the "Opening …" line before it, which was all a scroll on opening brought into view.
+ */
+function IntoView({ of }: { of: RefObject<HTMLElement | null> }) {
+  useEffect(() => of.current?.scrollIntoView({ block: 'nearest' }), [of]);
+  return null;
+}
 
 type ReleaseEvidence = CallResponse<'readReleaseEvidence'>;
 type ReadTranscript = CallResponse<'readTranscript'>;
@@ -28,9 +43,8 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
         else setFailure(result.error.message);
       });
   };
-  // The transcript shows under a list of two dozen runs: brought into view, or the click seemed to do nothing.
+  // The transcript shows under a list of two dozen runs: brought into view (IntoView), or the click seemed to do nothing.
   const shown = useRef<HTMLElement>(null);
-  useEffect(() => shown.current?.scrollIntoView({ block: 'nearest' }), [transcript]);
   const definedHere = release.title !== null;
   // Opened with its View button, which went with the list: the keyboard starts on the release's name, not the page's start.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -139,13 +153,16 @@ export function ReleaseReadOnly({ release, onBack, onShowEntries }: { release: P
           />
           {transcript && (
             <section aria-label={`Transcript ${transcript.transcript.id}`} ref={shown}>
-              <TranscriptViewer
-                key={transcript.transcript.id}
-                output={transcript.output}
-                plainText={transcript.transcript.kind === 'command'}
-                label={`${transcript.transcript.id} · ${transcriptTitle(transcript.transcript)} · ${exitLabelOf(transcript.transcript, false)}`}
-                emptyWords={emptyTranscriptWords(transcript.transcript, false)}
-              />
+              <Suspense fallback={<p className="muted">Opening {transcript.transcript.id}…</p>}>
+                <TranscriptViewer
+                  key={transcript.transcript.id}
+                  output={transcript.output}
+                  plainText={transcript.transcript.kind === 'command'}
+                  label={`${transcript.transcript.id} · ${transcriptTitle(transcript.transcript)} · ${exitLabelOf(transcript.transcript, false)}`}
+                  emptyWords={emptyTranscriptWords(transcript.transcript, false)}
+                />
+                <IntoView key={transcript.transcript.id} of={shown} />
+              </Suspense>
             </section>
           )}
           <h3>CR evidence</h3>

@@ -14,7 +14,7 @@ import { terminalKeyAction } from './keybindings';
 import { terminalTheme } from '../terminal-theme';
 import { OutputPacer } from './outputPacer';
 import { multilinePasteQuestion } from './pasteGuard';
-import { openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
+import { MIN_FITTED_COLS, openLink, refuseClipboardRequests, terminalOptions } from './terminalOptions';
 import { TerminalRenderer } from './terminalRenderer';
 import { TerminalSearch } from './TerminalSearch';
 import { NAME_KEPT_CH, barSaysMoreThanTab, endedShellNote, stoppingOf, terminalBarName, terminalBarState } from './sessionLabels';
@@ -117,9 +117,12 @@ export function TerminalView({ sessionId, readOnly, confirmMultilinePaste, visib
     rendererRef.current = renderer;
 
     let disposed = false;
-    // A hidden terminal has no size to fit to: it keeps its rows and columns until it is shown again.
+    // A hidden terminal has no size to fit to: it keeps its rows and columns until it is shown again. So does one
+    // squeezed below a readable width for a moment: its shell would erase output redrawing its prompt.
     refit.current = () => {
       if (element.clientWidth === 0 || element.clientHeight === 0) return;
+      const proposed = fit.proposeDimensions();
+      if (!proposed || proposed.cols < MIN_FITTED_COLS) return;
       const before = `${term.cols}x${term.rows}`;
       fit.fit();
       if (`${term.cols}x${term.rows}` !== before) void api.resizeTerminal({ sessionId, cols: term.cols, rows: term.rows });

@@ -5,6 +5,15 @@ import { consoleStore } from '../../store/store';
 /** Scrollback a PE can scroll through after a long `rmht check-versions`. */
 export const SCROLLBACK_LINES = 10_000;
 
+/**
+ * The narrowest a terminal and its pty are fitted to. A host squeezed for a moment (a relayout: Playwright's element
+ * screenshot of a region did it, ~120 ms) fitted them to 2 columns; bash redrew its 11-character prompt over six rows
+ * of 2 and, the width back, moved up those rows erasing each: the five lines of output above the prompt were gone
+ * ('row 8 needle' to 'row 12 needle', so Find counted 7 of 12). Nothing a runbook prints reads at this width; a host
+ * narrower than this keeps the terminal's size, as a hidden one does.
+ */
+export const MIN_FITTED_COLS = 20;
+
 /** The only link targets a terminal may open: anything else (javascript:, file:, data:, custom schemes) is inert. */
 export function openableLink(uri: string): string | null {
   let url: URL;

@@ -104,11 +104,12 @@ export { stepState };
  * A console on a fresh data dir (named `rc-<name>-…` under the OS temp dir, or `dataDir` when a test
  * reopens one or wrote into it first) at the rehearsal start `at`, alice (PE) signed in.
  */
-export async function openConsole(name: string, options: { at?: string; dataDir?: string; workspaceDir?: string } = {}): Promise<{ host: Host; dataDir: string }> {
+export async function openConsole(name: string, options: { at?: string; dataDir?: string; workspaceDir?: string; stopEscalationMs?: number } = {}): Promise<{ host: Host; dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `rc-${name}-`));
   const { host } = await createConsole({
     dataDir,
     ...(options.workspaceDir ? { workspaceDir: options.workspaceDir } : {}),
+    ...(options.stopEscalationMs !== undefined ? { stopEscalationMs: options.stopEscalationMs } : {}),
     rehearsalStart: Date.parse(options.at ?? REHEARSAL_START),
     operator: { name: 'alice', role: 'PE' },
   });

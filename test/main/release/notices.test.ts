@@ -8,7 +8,10 @@ import type { Host } from '../../../main/host/host';
 import { noticesBetween } from '../../../main/release/notices';
 import { noticeBody } from '../../../renderer/api/notices';
 import { until } from '../until';
+import { demoToolsAtFullSpeed } from './demo-console';
 
+// What the notices and the view say is tested, not how long the demo's tools take to say it.
+demoToolsAtFullSpeed();
 const context = { transport: 'browser' as const, connectionId: 'test' };
 const PRODUCTION = '2026-03-product-rollout';
 let host: Host | null = null;

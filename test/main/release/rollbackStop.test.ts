@@ -12,13 +12,15 @@ import { consoleOfEachTest, holdDemoTool } from './demo-console';
  * on-call PE could only wait for a timeout. Stop is theirs: decided, logged, then SIGINT, SIGTERM, SIGKILL.
  */
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
+/** SIGTERM 2 s after the stop's SIGINT, SIGKILL 2 s after that: the console's 5 s each only made the test wait. */
+const STOP_ESCALATION_MS = 2_000;
 let dataDir = '';
 holdDemoTool('deploy rollback:LON,maintenance disable:S01');
 const consoles = consoleOfEachTest();
 
 describe("stopping a rollback's or a back-out's hung command", () => {
   it('logs the stop first, kills the command, and the run stops on that step, failed "stopped by" the on-call PE', async () => {
-    const opened = await openConsole('rollback-stop');
+    const opened = await openConsole('rollback-stop', { stopEscalationMs: STOP_ESCALATION_MS });
     const h = consoles.closeAfter(opened.host);
     dataDir = opened.dataDir;
     await deployToS01AndLon(h);
@@ -43,7 +45,7 @@ describe("stopping a rollback's or a back-out's hung command", () => {
     expect(asked.stopping).toMatchObject({ stepId: step.id, by: 'oscar', role: 'on-call PE' });
     expect(await call(h, 'stopRollbackStep', { ...HO, stepId: step.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is already being stopped, by oscar (on-call PE) at') } });
 
-    // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop.
+    // SIGINT and SIGTERM are ignored; SIGKILL comes twice STOP_ESCALATION_MS after the stop.
     const stopped = await until('the rollback to stop on the killed command', () => value<RollbackRunView | null>(h, 'getRollback', HO), (run) => run?.status !== 'running', 30_000);
     expect(stopped?.status).toBe('failed');
     // Who stopped it stays on the stopped run, for its banner and dialog to say (before: cleared with the exit).
@@ -67,7 +69,7 @@ describe("stopping a rollback's or a back-out's hung command", () => {
   }, 90_000);
 
   it("stops a back-out's hung command the same way: logged first, then killed, the back-out stopped on it, failed", async () => {
-    const opened = await openConsole('backout-stop');
+    const opened = await openConsole('backout-stop', { stopEscalationMs: STOP_ESCALATION_MS });
     const h = consoles.closeAfter(opened.host);
     dataDir = opened.dataDir;
     const S01 = { releaseId: PRODUCTION, regionId: 'S01' };

@@ -50,8 +50,11 @@ async function teamWorkspaceFor(): Promise<{ dir: string; table: string }> {
   return teamWorkspace(admin);
 }
 
+/** A desk cut off from the store tries it again this often, not every 5 s: the tests wait for its catch-up, not for the interval. */
+const OFFLINE_POLL_INTERVAL_MS = 500;
+
 async function openDesk(workspaceDir: string, user: string, operator: string, folder?: string): Promise<TestDesk> {
-  const desk = await openConsoleDesk(moto.url, workspaceDir, user, operator, folder);
+  const desk = await openConsoleDesk(moto.url, workspaceDir, user, operator, folder, { offlinePollIntervalMs: OFFLINE_POLL_INTERVAL_MS });
   proxies.push(desk.proxy);
   open.push(desk.host);
   return desk;

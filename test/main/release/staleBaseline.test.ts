@@ -10,7 +10,10 @@ import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
 import { logEvents, rehearsalDir } from '../../release-log';
 import { until } from '../until';
+import { demoToolsAtFullSpeed } from './demo-console';
 
+// What is refused and shown is tested, not how long the demo's tools take: their pauses are for people.
+demoToolsAtFullSpeed();
 const context = { transport: 'browser' as const, connectionId: 'stale-baseline' };
 const PRODUCTION = '2026-03-product-rollout';
 const START = Date.parse('2026-03-19T10:35:00Z'); // 10:35 London, in the SDC/LON slot (10:00–12:00)

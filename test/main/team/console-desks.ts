@@ -32,7 +32,7 @@ export interface ConsoleDesk {
  * Opens one desk's console in a rehearsal at TEAM_REHEARSAL_AT; `folder` reopens an earlier desk's data.
  * `live`: on the machine's clock, where the desk's actor is its moto IAM user's STS identity.
  */
-export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; credentials?: ConsoleDesk['credentials']; role?: string; monotonic?: MonotonicClock } = {}): Promise<ConsoleDesk> {
+export async function openConsoleDesk(motoUrl: string, workspaceDir: string, user: string, operator: string, folder?: string, options: { live?: boolean; offlinePollIntervalMs?: number; stopEscalationMs?: number; credentials?: ConsoleDesk['credentials']; role?: string; monotonic?: MonotonicClock } = {}): Promise<ConsoleDesk> {
   let credentials = options.credentials;
   if (!credentials) {
     const identity = await createDesk(motoUrl, `${user}-${randomUUID().slice(0, 6)}`, storeFor('unused', motoUrl));
@@ -49,6 +49,7 @@ export async function openConsoleDesk(motoUrl: string, workspaceDir: string, use
     // A short timeout and two attempts, so a cut-off desk notices within seconds.
     storeClient: { credentials, endpoint: proxy.url, requestTimeoutMs: 1_000, maxAttempts: 2 },
     ...(options.offlinePollIntervalMs ? { offlinePollIntervalMs: options.offlinePollIntervalMs } : {}),
+    ...(options.stopEscalationMs ? { stopEscalationMs: options.stopEscalationMs } : {}),
     ...(options.monotonic ? { monotonic: options.monotonic } : {}),
   });
   return { host, folder: dataFolder, dataDir: options.live ? path.join(dataFolder, 'live') : rehearsalDir(dataFolder, TEAM_REHEARSAL_AT), proxy, credentials };

@@ -16,11 +16,13 @@ const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 // Held for ever, deaf to SIGINT and SIGTERM: only the stop's SIGKILL ends it.
 const team = teamOfDesks({ liveRegion: { hang: 'deploy rollback:S01' } });
+/** SIGTERM 2 s after the stop's SIGINT, SIGKILL 2 s after that: the console's 5 s each only made the test wait. */
+const STOP_ESCALATION_MS = 2_000;
 
 describe("a rollback's hung command stopped from another desk", () => {
   test('the desk running the command kills it, and the run stops on that step, "stopped by" the PE who pressed Stop', async () => {
     const { dir } = await teamWorkspace(team.admin, { liveRollout: true });
-    const [pe, secondPe, onCall] = [await team.open(dir, 'pe-priya', { live: true }), await team.open(dir, 'pe-bob', { live: true }), await team.open(dir, 'oncall-carol', { live: true })];
+    const [pe, secondPe, onCall] = [await team.open(dir, 'pe-priya', { live: true, stopEscalationMs: STOP_ESCALATION_MS }), await team.open(dir, 'pe-bob', { live: true, stopEscalationMs: STOP_ESCALATION_MS }), await team.open(dir, 'oncall-carol', { live: true, stopEscalationMs: STOP_ESCALATION_MS })];
     await s01ReadyToDeploy(pe, secondPe, PRODUCTION);
     await runDeskStep(pe, PRODUCTION, 'sdc-deploy', 'S01');
 
@@ -34,7 +36,7 @@ describe("a rollback's hung command stopped from another desk", () => {
     const asked = await deskValue<RollbackRunView>(pe, 'stopRollbackStep', { ...HO, stepId: step.id });
     expect(asked.stopping).toMatchObject({ stepId: step.id, by: expect.stringMatching(/^pe-priya/) });
 
-    // SIGINT and SIGTERM are ignored; SIGKILL comes 10 s after the stop, on the desk that runs the command.
+    // SIGINT and SIGTERM are ignored; SIGKILL comes twice STOP_ESCALATION_MS after the stop, on the desk that runs the command.
     const stopped = await until('the rollback to stop on the killed command', () => deskValue<RollbackRunView | null>(onCall, 'getRollback', HO), (run) => run?.status !== 'running', 40_000);
     expect(stopped?.status).toBe('failed');
     expect(stopped?.stopping).toMatchObject({ stepId: step.id, by: expect.stringMatching(/^pe-priya/) });

@@ -23,8 +23,8 @@ export interface TeamOfDesks {
   readonly desks: ConsoleDesk[];
   /** The demo tools' state file, with liveRegion. */
   readonly regionState: string;
-  /** A desk on `dir`'s workspace for `user` (operator `user` too), closed after the file; `live` as openConsoleDesk's. */
-  open(dir: string, user: string, options?: { live?: boolean }): Promise<ConsoleDesk>;
+  /** A desk on `dir`'s workspace for `user` (operator `user` too), closed after the file; `live` and `stopEscalationMs` as openConsoleDesk's. */
+  open(dir: string, user: string, options?: { live?: boolean; stopEscalationMs?: number }): Promise<ConsoleDesk>;
 }
 
 export function teamOfDesks(options: { liveRegion?: { hang: string } } = {}): TeamOfDesks {
