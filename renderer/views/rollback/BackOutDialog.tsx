@@ -47,7 +47,6 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
   const [reason, setReason] = useState('');
   const [starting, setStarting] = useState(false);
   const body = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLOListElement>(null);
   const running = view?.run?.status === 'running';
   const runningStep = view?.steps.find((s) => s.state === 'running');
   // Another run's lease on the region blocks a back-out (shared/engine/decideLease.ts): asked again when it changes hands.
@@ -141,7 +140,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
               </ul>
             )}
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
-            <ol className="rb-steps" ref={list} aria-label={`Backing ${regionId} out`}>
+            <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
                   <span className="rb-state-cell">
@@ -155,7 +154,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
               ))}
             </ol>
           </div>
-          <StepsBelow body={body} list={list} changed={view.steps} />
+          <StepsBelow body={body} changed={view.steps} />
           {offered && (
             <footer className="rb-footer">
               <label className="rb-field">
