@@ -11,7 +11,7 @@ import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
-import { stopperWords } from '../../../shared/words';
+import { runProgressWords, stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
 import { StepsBelow } from './StepsBelow';
 
@@ -29,7 +29,7 @@ function headline(view: BackOutView): string {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
     return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${stopperWords(view.run.stopping)})…`;
   }
-  if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
+  if (view.run.status === 'running') return runProgressWords(`Backing ${view.regionId} out`, view.steps);
   // The console's own check after the last step (no command of its own): the release runs there again.
   if (view.run.status === 'failed' && view.steps.some((s) => s.state === 'failed' && s.argv.length === 0)) return `${view.regionId} is NOT backed out: the release runs there again (see below); back it out again.`;
   if (view.run.status === 'failed' && view.run.stopping) return `Backing ${view.regionId} out STOPPED by ${stopperWords(view.run.stopping)}: see below, then back it out again.`;

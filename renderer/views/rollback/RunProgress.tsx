@@ -3,7 +3,7 @@ import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { wordsWithInstants } from '../../format/refusal';
-import { stopperWords, countOf } from '../../../shared/words';
+import { stopperWords, runProgressWords } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
@@ -22,13 +22,12 @@ function stepStateLabel(run: RollbackRunView, step: RollbackRunView['regions'][n
 
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
   const steps = run.regions.flatMap((r) => r.steps);
-  const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
   if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${wordsWithInstants(run.waitingFor, run.waitingInstants, operatorZone())}` };
   if (run.status === 'running' && run.stopping) {
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
     return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${stopperWords(run.stopping)})…` };
   }
-  if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${countOf(steps.length, 'step')}${run.abortRequested ? ' — stopping after this command' : ''}` };
+  if (run.status === 'running') return { tone: 'running', text: `${runProgressWords(`Rolling back ${run.handoverId}`, steps)}${run.abortRequested ? ' — stopping after this command' : ''}` };
   // A person's Stop is not a failure: "STOPPED on a failure" stood above the step that read "stopped by oscar".
   if (run.status === 'failed' && run.stopping) return { tone: 'bad', text: `Rollback STOPPED by ${stopperWords(run.stopping)}. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
