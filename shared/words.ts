@@ -17,6 +17,16 @@ export function stepsDone(done: number, total: number): string {
 }
 
 /**
+ * How far a running rollback or back-out got, as the headline of its dialog says it: "Rolling back HO-1234… 3 of 12
+ * steps", "Backing LON out… 0 of 11 steps". A step passed over with a reason is as far behind it as one done; a back-out's
+ * read "Backing LON out…" alone.
+ */
+export function runProgressWords(doing: string, steps: readonly { state: 'pending' | 'running' | 'done' | 'failed' | 'skipped' }[]): string {
+  const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
+  return `${doing}… ${finished} of ${countOf(steps.length, 'step')}`;
+}
+
+/**
  * Who did something, as every "by" in the console says it: "olu (on-call PE)". A record from before roles were kept
  * with it (a Stop logged by an older console) has none: the name alone, never "olu ()".
  */

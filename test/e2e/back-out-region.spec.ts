@@ -198,3 +198,32 @@ test.describe('with HO-1234 and HO-1240 deployed to LON', () => {
     await page.screenshot({ path: testInfo.outputPath('back-out-1024-scrolled.png') });
   });
 });
+
+test.describe('with HO-1234 and HO-1240 deployed to LON, whose rollback commands each take 2 s', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@2s' }));
+
+  test("backing LON out says how far it got, 'n of 11 steps', as a rollback's headline does, until it is backed out", async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await deployToS01AndLon(page);
+    const dialog = await openBackOut(page, await openRegion(page, 'LON'), 'LON');
+    await confirmBackOut(dialog, 'LON');
+    // The headline and the steps read at one instant: the count is of the steps done (before: "Backing LON out…" alone).
+    const headlineAndDone = () =>
+      dialog.evaluate((box) => ({
+        headline: box.querySelector('[role="status"]')?.textContent,
+        done: box.querySelectorAll('[data-backout-step][data-state="done"], [data-backout-step][data-state="skipped"]').length,
+      }));
+    await expect(dialog.getByRole('status')).toHaveText('Backing LON out… 0 of 11 steps');
+    for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: testInfo.outputPath(`back-out-running-${width}.png`) });
+    }
+    await expect(dialog.getByRole('status')).toHaveText(/^Backing LON out… [1-9]\d* of 11 steps$/, { timeout: 20_000 });
+    await expect.poll(async () => {
+      const { headline, done } = await headlineAndDone();
+      return headline === `Backing LON out… ${done} of 11 steps` || headline?.startsWith('LON is backed out');
+    }).toBe(true);
+    await page.screenshot({ path: testInfo.outputPath('back-out-running-later-1024.png') });
+    await expect(dialog.getByRole('status')).toHaveText('LON is backed out: HO-1234, HO-1240 rolled back there, maintenance mode off.', { timeout: 60_000 });
+  });
+});

@@ -1,6 +1,7 @@
 import { expectNoSeriousAxeViolations } from './axe';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ROLLOUT_MORNING, captureBaseline, confirmRollback, deployToS01AndLon, enterPaletteCommand, expectState, openConsole, openScreen, press, run, setOperator, step, enableS01MaintenanceMode, rehearsalAt } from './steps';
+import { ROLLOUT_MORNING, captureBaseline, confirmRollback, deployToS01AndLon, enterPaletteCommand, expectState, openConsole, openScreen, press, run, setOperator, step, enableS01MaintenanceMode, rehearsalAt, startRollbackOfHo1234 } from './steps';
 import { logEntries, rehearsalDir } from '../release-log';
 
 /**
@@ -222,5 +223,77 @@ test.describe('a rollback whose dialog is closed while it runs', () => {
     await page.screenshot({ path: testInfo.outputPath('rollback-stopped-banner.png') });
     await page.getByLabel('Alerts').getByRole('alert').filter({ hasText: "HO-1234's rollback STOPPED" }).getByRole('button', { name: "Open HO-1234's rollback" }).click();
     await expect(page.getByRole('dialog', { name: 'Roll back HO-1234' }).getByLabel('Rollback status')).toHaveText('Rollback STOPPED on a failure. HO-1234 is only partly rolled back.');
+  });
+});
+
+/** The steps inside a rollback dialog's scrolling body not wholly in its visible box, as a person sees them. */
+function stepsOutOfSight(dialog: Locator): Promise<number> {
+  return dialog.locator('.rb-body').evaluate((body) => {
+    const foot = body.getBoundingClientRect().bottom;
+    return [...body.querySelectorAll('.rb-steps > li')].filter((step) => step.getBoundingClientRect().bottom > foot + 0.5).length;
+  });
+}
+
+test.describe('a rollback of HO-1234 from S01 and LON, before it is confirmed', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING));
+
+  test('says how many of its steps are out of sight below, at 1280 and 1024, until they are scrolled into view', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    await deployToS01AndLon(page);
+    await page.keyboard.press('Control+k');
+    await enterPaletteCommand(page, 'Roll back HO-1234');
+    const dialog = page.getByRole('dialog', { name: 'Roll back HO-1234' });
+    await expect(dialog.getByRole('list', { name: 'Rollback plan' }).locator('[data-rollback-region]')).toHaveCount(2);
+    const below = dialog.getByText(/more steps? below$/);
+
+    // LON first, then S01: at 1280 S01's region sits below the body's foot, at 1024 LON's last steps as well. Said
+    // under the body, above the confirmation (before: nothing said so).
+    for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await expect.poll(() => stepsOutOfSight(dialog), `steps out of sight at ${width}`).toBeGreaterThan(0);
+      await expect(below).toHaveText(`↓ ${await stepsOutOfSight(dialog)} more steps below`);
+      const [bodyBox, belowBox, confirmBox] = await Promise.all([dialog.locator('.rb-body').boundingBox(), below.boundingBox(), dialog.getByLabel('Type HO-1234 to confirm').boundingBox()]);
+      expect(belowBox!.y, `under the body at ${width}`).toBeGreaterThanOrEqual(bodyBox!.y + bodyBox!.height - 1);
+      expect(belowBox!.y + belowBox!.height, `above the confirmation at ${width}`).toBeLessThanOrEqual(confirmBox!.y);
+      await page.screenshot({ path: testInfo.outputPath(`rollback-plan-${width}.png`) });
+    }
+
+    // Scrolled to its end, S01's last step is in sight and the line goes.
+    await dialog.locator('.rb-body').evaluate((body) => body.scrollTo({ top: body.scrollHeight }));
+    await expect(below).toHaveCount(0);
+    expect(await stepsOutOfSight(dialog)).toBe(0);
+    await page.screenshot({ path: testInfo.outputPath('rollback-plan-1024-scrolled.png') });
+  });
+});
+
+test.describe('a running rollback whose LON commands each take 15 s', () => {
+  test.use(rehearsalAt(ROLLOUT_MORNING, { RELEASE_CONSOLE_DEMO_HANG: 'deploy rollback:LON@15s' }));
+
+  test('says at 1024 how many of its steps are out of sight below, until they are scrolled into view; at 1280 they all show', async ({ page, served }, testInfo) => {
+    await page.goto(served.url);
+    const dialog = await startRollbackOfHo1234(page);
+    const below = dialog.getByText(/more steps? below$/);
+
+    // At 1280×800 LON's and S01's twelve steps show, and nothing says otherwise.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => stepsOutOfSight(dialog)).toBe(0);
+    await expect(below).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('rollback-running-1280.png') });
+
+    // At 1024×720 S01's steps are cut at the body's foot: said under it (before: nothing said so).
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await expect.poll(() => stepsOutOfSight(dialog)).toBeGreaterThan(0);
+    await expect(below).toHaveText(`↓ ${await stepsOutOfSight(dialog)} more steps below`);
+    const [bodyBox, belowBox] = await Promise.all([dialog.locator('.rb-body').boundingBox(), below.boundingBox()]);
+    expect(belowBox!.y, 'under the body').toBeGreaterThanOrEqual(bodyBox!.y + bodyBox!.height - 1);
+    expect(belowBox!.y + belowBox!.height, 'inside the dialog').toBeLessThanOrEqual((await dialog.boundingBox())!.y + (await dialog.boundingBox())!.height);
+    await page.screenshot({ path: testInfo.outputPath('rollback-running-1024.png') });
+
+    // Scrolled to its end, S01's last step is in sight and the line goes; the run still goes on (LON's first command).
+    await dialog.locator('.rb-body').evaluate((body) => body.scrollTo({ top: body.scrollHeight }));
+    await expect(below).toHaveCount(0);
+    expect(await stepsOutOfSight(dialog)).toBe(0);
+    await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234… \d+ of 12 steps$/);
+    await page.screenshot({ path: testInfo.outputPath('rollback-running-1024-scrolled.png') });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relative } from '../../renderer/format/time';
-import { countOf, stepsDone } from '../../shared/words';
+import { countOf, runProgressWords, stepsDone } from '../../shared/words';
 
 const NOW = Date.UTC(2026, 2, 19, 10, 55);
 const SECOND = 1000;
@@ -49,5 +49,18 @@ describe("a group's steps done, the noun agreeing with the total (the board read
     [3, 3, '3 of 3 steps done'],
   ])('%d of %d reads "%s"', (done, total, text) => {
     expect(stepsDone(done, total)).toBe(text);
+  });
+});
+
+describe("how far a running rollback or back-out got, in its dialog's headline (a back-out's read \"Backing LON out…\" alone)", () => {
+  type State = Parameters<typeof runProgressWords>[1][number]['state'];
+  const steps = (...states: State[]) => states.map((state) => ({ state }));
+  it.each([
+    ['Backing LON out', steps('running', ...Array<State>(10).fill('pending')), 'Backing LON out… 0 of 11 steps'],
+    ['Backing S01 out', steps('running'), 'Backing S01 out… 0 of 1 step'],
+    ['Rolling back HO-1234', steps('done', 'skipped', 'done', 'running', 'pending'), 'Rolling back HO-1234… 3 of 5 steps'],
+    ['Backing LON out', steps('done', 'failed', 'pending'), 'Backing LON out… 1 of 3 steps'],
+  ])('%s, its steps %j, reads "%s"', (doing, states, text) => {
+    expect(runProgressWords(doing, states)).toBe(text);
   });
 });

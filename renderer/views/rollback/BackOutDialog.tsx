@@ -11,7 +11,7 @@ import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
-import { stopperWords } from '../../../shared/words';
+import { runProgressWords, stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
 import { StepsBelow } from './StepsBelow';
 
@@ -29,7 +29,7 @@ function headline(view: BackOutView): string {
     const stopping = view.steps.find((s) => s.id === view.run?.stopping?.stepId);
     return `Backing ${view.regionId} out: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${stopperWords(view.run.stopping)})…`;
   }
-  if (view.run.status === 'running') return `Backing ${view.regionId} out…`;
+  if (view.run.status === 'running') return runProgressWords(`Backing ${view.regionId} out`, view.steps);
   // The console's own check after the last step (no command of its own): the release runs there again.
   if (view.run.status === 'failed' && view.steps.some((s) => s.state === 'failed' && s.argv.length === 0)) return `${view.regionId} is NOT backed out: the release runs there again (see below); back it out again.`;
   if (view.run.status === 'failed' && view.run.stopping) return `Backing ${view.regionId} out STOPPED by ${stopperWords(view.run.stopping)}: see below, then back it out again.`;
@@ -47,7 +47,6 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
   const [reason, setReason] = useState('');
   const [starting, setStarting] = useState(false);
   const body = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLOListElement>(null);
   const running = view?.run?.status === 'running';
   const runningStep = view?.steps.find((s) => s.state === 'running');
   // Another run's lease on the region blocks a back-out (shared/engine/decideLease.ts): asked again when it changes hands.
@@ -141,7 +140,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
               </ul>
             )}
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
-            <ol className="rb-steps" ref={list} aria-label={`Backing ${regionId} out`}>
+            <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
                 <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
                   <span className="rb-state-cell">
@@ -155,7 +154,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
               ))}
             </ol>
           </div>
-          <StepsBelow body={body} list={list} changed={view.steps} />
+          <StepsBelow body={body} changed={view.steps} />
           {offered && (
             <footer className="rb-footer">
               <label className="rb-field">

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RollbackPlanView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { ActionButton } from '../ActionButton';
 import { ArgvWords } from '../ArgvWords';
+import { StepsBelow } from './StepsBelow';
 
 /** Said on every plan: the rollback is the way out, so only maintenance mode can hold it up. */
 const TIMING_NOTE = 'Deployment windows and freezes never block a rollback. Maintenance mode is still needed where a package needs it, and the plan turns it on.';
@@ -18,6 +19,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState(plan.reason ?? '');
   const [starting, setStarting] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const id = plan.handoverId;
   const confirmed = typed === id;
 
@@ -32,7 +34,7 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
 
   return (
     <>
-      <div className="rb-body">
+      <div className="rb-body" ref={body}>
         <p className="rb-lead">
           {id} is <strong>{plan.handoverStatus}</strong>.
           {plan.path && (
@@ -83,6 +85,8 @@ export function PlanPreview({ plan, onCancel }: { plan: RollbackPlanView; onCanc
           ))}
         </ol>
       </div>
+      {/* LON's steps first, then S01's: at 1280x800 S01 sat wholly below the body's foot with nothing saying so. */}
+      <StepsBelow body={body} changed={plan} />
       <footer className="rb-footer">
         <label className="rb-field">
           <span>{plan.reason ? 'Reason (from QA’s testing failure; edit it if it says less than you know)' : 'Reason (optional; the breach alert is used when left empty)'}</span>

@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RollbackOutcome, RollbackRunView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { dayAndClockWithZone, operatorZone } from '../../format/time';
 import { wordsWithInstants } from '../../format/refusal';
-import { stopperWords, countOf } from '../../../shared/words';
+import { stopperWords, runProgressWords } from '../../../shared/words';
 import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
 import { ArgvWords } from '../ArgvWords';
+import { StepsBelow } from './StepsBelow';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
@@ -21,13 +22,12 @@ function stepStateLabel(run: RollbackRunView, step: RollbackRunView['regions'][n
 
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {
   const steps = run.regions.flatMap((r) => r.steps);
-  const finished = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
   if (run.status === 'running' && run.waitingFor && !run.abortRequested) return { tone: 'running', text: `Rolling back ${run.handoverId}: ${wordsWithInstants(run.waitingFor, run.waitingInstants, operatorZone())}` };
   if (run.status === 'running' && run.stopping) {
     const stopping = steps.find((s) => s.id === run.stopping?.stepId);
     return { tone: 'running', text: `Rolling back ${run.handoverId}: stopping ${stopping ? describeArgv(stopping.argv) : 'its command'} (asked by ${stopperWords(run.stopping)})…` };
   }
-  if (run.status === 'running') return { tone: 'running', text: `Rolling back ${run.handoverId}… ${finished} of ${countOf(steps.length, 'step')}${run.abortRequested ? ' — stopping after this command' : ''}` };
+  if (run.status === 'running') return { tone: 'running', text: `${runProgressWords(`Rolling back ${run.handoverId}`, steps)}${run.abortRequested ? ' — stopping after this command' : ''}` };
   // A person's Stop is not a failure: "STOPPED on a failure" stood above the step that read "stopped by oscar".
   if (run.status === 'failed' && run.stopping) return { tone: 'bad', text: `Rollback STOPPED by ${stopperWords(run.stopping)}. ${run.handoverId} is only partly rolled back.` };
   if (run.status === 'failed') return { tone: 'bad', text: `Rollback STOPPED on a failure. ${run.handoverId} is only partly rolled back.` };
@@ -115,47 +115,52 @@ function RunningActions({ run }: { run: RollbackRunView }) {
 export function RunProgress({ run }: { run: RollbackRunView }) {
   const head = headline(run);
   const zone = operatorZone();
+  const body = useRef<HTMLDivElement>(null);
   return (
-    <div className="rb-body">
-      <p className={`rb-headline rb-headline-${head.tone}`} role="status" aria-label="Rollback status">
-        {head.text}
-      </p>
-      <p className="muted">
-        Started {dayAndClockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
-      </p>
-      {(run.status === 'failed' || run.status === 'aborted') && (
-        <div className="rb-outcome-pair">
-          <Outcomes label="Rolled back" outcomes={run.rolledBack} tone="ok" />
-          <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
-        </div>
-      )}
-      {run.status === 'running' && <RunningActions run={run} />}
-      {run.status === 'failed' && <StoppedActions run={run} />}
-      {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
-      {run.status !== 'running' && <RollbackRecords run={run} />}
-      <ol className="rb-regions" aria-label="Rollback progress">
-        {run.regions.map((region) => (
-          <li key={region.regionId} className="rb-region" data-rollback-region={region.regionId}>
-            <div className="rb-region-head">
-              <span className="rb-region-id">{region.regionId}</span>
-              <span className="tag">{region.environment}</span>
-            </div>
-            <ol className="rb-steps">
-              {region.steps.map((step) => (
-                <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
-                  <span className="rb-state-cell">
-                    <span className="rb-state">{stepStateLabel(run, step)}</span>
-                    {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
-                  </span>
-                  <span className="rb-step-title">{step.title}</span>
-                  <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
-                  {step.detail && <span className="rb-detail">{step.detail}</span>}
-                </li>
-              ))}
-            </ol>
-          </li>
-        ))}
-      </ol>
-    </div>
+    <>
+      <div className="rb-body" ref={body}>
+        <p className={`rb-headline rb-headline-${head.tone}`} role="status" aria-label="Rollback status">
+          {head.text}
+        </p>
+        <p className="muted">
+          Started {dayAndClockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
+        </p>
+        {(run.status === 'failed' || run.status === 'aborted') && (
+          <div className="rb-outcome-pair">
+            <Outcomes label="Rolled back" outcomes={run.rolledBack} tone="ok" />
+            <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
+          </div>
+        )}
+        {run.status === 'running' && <RunningActions run={run} />}
+        {run.status === 'failed' && <StoppedActions run={run} />}
+        {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
+        {run.status !== 'running' && <RollbackRecords run={run} />}
+        <ol className="rb-regions" aria-label="Rollback progress">
+          {run.regions.map((region) => (
+            <li key={region.regionId} className="rb-region" data-rollback-region={region.regionId}>
+              <div className="rb-region-head">
+                <span className="rb-region-id">{region.regionId}</span>
+                <span className="tag">{region.environment}</span>
+              </div>
+              <ol className="rb-steps">
+                {region.steps.map((step) => (
+                  <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
+                    <span className="rb-state-cell">
+                      <span className="rb-state">{stepStateLabel(run, step)}</span>
+                      {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
+                    </span>
+                    <span className="rb-step-title">{step.title}</span>
+                    <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
+                    {step.detail && <span className="rb-detail">{step.detail}</span>}
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </div>
+      {/* At 1024x720 S01's steps were cut at the body's foot, under LON's, with nothing saying so. */}
+      <StepsBelow body={body} changed={run} />
+    </>
   );
 }
