@@ -353,7 +353,7 @@ for (let i = 0; i < LINE_BY_LINE_ROUNDS; i++) lineRounds.push(await round(lineBy
 // The same rounds with the console forced to WebGL through its Renderer preference (applied in place to
 // the open shell) and the bare yardsticks on the WebGL addon too: xterm.js at its best on the same
 // renderer. Here WebGL is SwiftShader (software), which is why Auto picks DOM; the figure says what it costs.
-const rendererSelect = `${workspace}.querySelector('.terminal:not([hidden]) select.terminal-renderer')`;
+const rendererSelect = `${workspace}.querySelector('select.terminal-renderer')`;
 async function chooseRenderer(preference: 'auto' | Renderer, expected: Renderer): Promise<void> {
   await page.evaluate(`(() => { const s = ${rendererSelect}; s.value = '${preference}'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
   await page.until(`${host}.dataset.renderer === '${expected}'`);
