@@ -294,6 +294,10 @@ test.describe('a running rollback whose LON commands each take 15 s', () => {
     await expect(below).toHaveCount(0);
     expect(await stepsOutOfSight(dialog)).toBe(0);
     await expect(dialog.getByLabel('Rollback status')).toHaveText(/^Rolling back HO-1234… \d+ of 12 steps$/);
+    // How far it got, and its Abort and Stop, stay in sight over the steps scrolled under them (before: scrolled away).
+    await expect(dialog.getByLabel('Rollback status')).toBeInViewport();
+    await expect(dialog.getByRole('button', { name: 'Abort after this command' })).toBeInViewport();
+    await expect(dialog.getByRole('button', { name: /^Stop this command now/ })).toBeInViewport();
     await page.screenshot({ path: testInfo.outputPath('rollback-running-1024-scrolled.png') });
   });
 });

@@ -119,9 +119,14 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
   return (
     <>
       <div className="rb-body" ref={body}>
-        <p className={`rb-headline rb-headline-${head.tone}`} role="status" aria-label="Rollback status">
-          {head.text}
-        </p>
+        {/* While it runs, how far it got and its Abort and Stop stay in sight above the steps scrolled under them: at
+            1024x720 watching S01's last steps scrolled both away. */}
+        <div className={run.status === 'running' ? 'rb-pinned' : undefined}>
+          <p className={`rb-headline rb-headline-${head.tone}`} role="status" aria-label="Rollback status">
+            {head.text}
+          </p>
+          {run.status === 'running' && <RunningActions run={run} />}
+        </div>
         <p className="muted">
           Started {dayAndClockWithZone(run.startedAt, zone)} by {run.startedBy.name} ({run.startedBy.role}) — {run.reason}
         </p>
@@ -131,7 +136,6 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
             <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />
           </div>
         )}
-        {run.status === 'running' && <RunningActions run={run} />}
         {run.status === 'failed' && <StoppedActions run={run} />}
         {run.status === 'done' && run.notRolledBack.length > 0 && <Outcomes label="NOT rolled back" outcomes={run.notRolledBack} tone="bad" />}
         {run.status !== 'running' && <RollbackRecords run={run} />}
