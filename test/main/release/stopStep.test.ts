@@ -48,8 +48,12 @@ describe('stopping a running command step', () => {
     const finished = events.at(-1)!;
     expect(finished.type === 'stepFinished' && [finished.outcome, finished.note]).toEqual(['failed', 'maintenance enable --region S01 stopped by olu (on-call PE).']);
     // The failed step keeps who stopped it, role and all (before: { by: 'olu', at }, and the card said "Stopped by olu").
-    const view = await call<ReleaseView>(h, 'getReleaseView', {});
-    const failed = view.ok ? view.value.gates.flatMap((g) => g.steps).find((s) => s.stepId === 'sdc-maintenance-on' && s.regionId === 'S01') : undefined;
+    // Logged, then applied: the view is read once it has folded the entry the file already holds.
+    const stepOf = async () => {
+      const view = await call<ReleaseView>(h, 'getReleaseView', {});
+      return view.ok ? view.value.gates.flatMap((g) => g.steps).find((s) => s.stepId === 'sdc-maintenance-on' && s.regionId === 'S01') : undefined;
+    };
+    const failed = await until('the view to fold the stopped step', stepOf, (step) => step?.state !== 'running', 10_000);
     expect([failed?.state, failed?.stopping]).toEqual(['failed', asked]);
   }, 60_000);
 });
