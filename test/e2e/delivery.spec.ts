@@ -60,4 +60,16 @@ test('the Delivery screen shows the demo history against its goals, and its CSV 
   await page.getByLabel('Package').selectOption('sip-proxy');
   const filtered = JSON.parse((await promisify(execFile)(process.execPath, [path.join(ROOT, 'out', 'cli', 'cli.mjs'), 'dora', '--data-dir', served.dataDir, '--since', from, '--until', until, '--package', 'sip-proxy', '--json'])).stdout) as Report;
   await expect(page.getByLabel('Counts')).toContainText(new RegExp(`^${filtered.counts.deployments} deployments? · `));
+
+  // A period that is not one says so, and shows no report, neither the last period's numbers nor a read that is not
+  // happening (before: the last report stayed under the error; with none yet, "Reading the release log…" after 300 ms).
+  await page.getByLabel('First day').fill('');
+  await expect(page.getByRole('alert')).toHaveText(/is not a date\.$/);
+  await expect(page.getByLabel('Counts')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveAttribute('aria-disabled', 'true');
+  await page.waitForTimeout(500);
+  await expect(page.getByText('Reading the release log…')).toHaveCount(0);
+  // A period again: its report comes back.
+  await page.getByLabel('First day').fill(from);
+  await expect(page.getByLabel('Counts')).toContainText(new RegExp(`^${filtered.counts.deployments} deployments? · `));
 });

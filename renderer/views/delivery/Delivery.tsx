@@ -76,8 +76,10 @@ export function Delivery() {
     // The bounds are derived from the period: asking again when the period changes is enough.
   }, [period.from, period.to, environment, pkg]);
 
-  const report = view?.report ?? null;
-  const slowRead = useLongWait(report === null);
+  // No report stands under a period that is not one (its numbers were another period's), and nothing is being read for it.
+  const invalid = 'error' in bounds;
+  const report = invalid ? null : (view?.report ?? null);
+  const slowRead = useLongWait(report === null && !invalid);
   const weeks = useMemo(() => report?.weeks.map((w) => Date.parse(w.since) / 1000) ?? [], [report]);
   const filename = report ? `delivery-${report.environment}${report.package ? `-${report.package}` : ''}-${period.from}-to-${period.to}` : 'delivery';
 
@@ -128,13 +130,13 @@ export function Delivery() {
           Copy CSV
         </ActionButton>
       </form>
-      {'error' in bounds && (
+      {invalid && (
         <p role="alert" className="banner banner-warn">
           {bounds.error}
         </p>
       )}
       {!report ? (
-        slowRead && <p className="muted">Reading the release log…</p>
+        slowRead && !invalid && <p className="muted">Reading the release log…</p>
       ) : (
         <>
           <p className="delivery-counts" aria-label="Counts">
