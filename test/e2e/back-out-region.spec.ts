@@ -214,6 +214,9 @@ test.describe('with HO-1234 and HO-1240 deployed to LON, whose rollback commands
         done: box.querySelectorAll('[data-backout-step][data-state="done"], [data-backout-step][data-state="skipped"]').length,
       }));
     await expect(dialog.getByRole('status')).toHaveText('Backing LON out… 0 of 11 steps');
+    // Said as a rollback's headline is said, in a box in the run's tone (before: the plan's plain lead line).
+    const look = () => dialog.getByRole('status').evaluate((p) => { const s = getComputedStyle(p); return `${s.fontSize} ${s.fontWeight} ${s.borderTopWidth} ${s.borderTopStyle}`; });
+    expect(await look()).toBe('20px 700 2px solid');
     for (const [width, height] of [[1280, 800], [1024, 720]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: testInfo.outputPath(`back-out-running-${width}.png`) });
@@ -225,5 +228,7 @@ test.describe('with HO-1234 and HO-1240 deployed to LON, whose rollback commands
     }).toBe(true);
     await page.screenshot({ path: testInfo.outputPath('back-out-running-later-1024.png') });
     await expect(dialog.getByRole('status')).toHaveText('LON is backed out: HO-1234, HO-1240 rolled back there, maintenance mode off.', { timeout: 60_000 });
+    expect(await look()).toBe('20px 700 2px solid');
+    await page.screenshot({ path: testInfo.outputPath('back-out-done-1024.png') });
   });
 });

@@ -19,6 +19,10 @@ const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', fail
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
 const PROGRESS_POLL_MS = 400;
 
+function headlineTone(status: NonNullable<BackOutView['run']>['status']): 'running' | 'bad' | 'ok' {
+  return status === 'running' ? 'running' : status === 'done' ? 'ok' : 'bad';
+}
+
 function headline(view: BackOutView): string {
   // A plan with no step (nothing deployed there, not in maintenance mode, e.g. while another run is turning it on)
   // has nothing to turn off: its reason is in the blocks below, which said so beside "backing out turns maintenance
@@ -110,7 +114,8 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
       ) : (
         <>
           <div className="rb-body" ref={body}>
-            <p className="rb-lead" role="status">
+            {/* A run's headline is boxed in its tone, as a rollback's is; the plan before it is the dialog's lead. */}
+            <p className={view.run ? `rb-headline rb-headline-${headlineTone(view.run.status)}` : 'rb-lead'} role="status">
               {headline(view)}
             </p>
             {view.blockedBy.length > 0 && (!view.run || view.run.status === 'failed') && (
