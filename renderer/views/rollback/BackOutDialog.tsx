@@ -10,7 +10,7 @@ import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
-import { ArgvWords } from '../ArgvWords';
+import { RunStepRow } from './RunStepRow';
 import { runProgressWords, stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
 import { StepsBelow } from './StepsBelow';
@@ -147,15 +147,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
             <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
-                <li key={step.id} className={`rb-step rb-step-${step.state}`} data-backout-step={step.id} data-state={step.state}>
-                  <span className="rb-state-cell">
-                    <span className="rb-state">{STATE_LABEL[step.state]}</span>
-                    {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
-                  </span>
-                  <span className="rb-step-title">{step.title}</span>
-                  {step.argv.length > 0 ? <code className="rb-argv"><ArgvWords argv={step.argv} /></code> : <span />}
-                  {step.detail && <span className="rb-detail">{step.detail}</span>}
-                </li>
+                <RunStepRow key={step.id} step={step} label={STATE_LABEL[step.state]} data="data-backout-step" />
               ))}
             </ol>
           </div>

@@ -8,7 +8,7 @@ import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
-import { ArgvWords } from '../ArgvWords';
+import { RunStepRow } from './RunStepRow';
 import { StepsBelow } from './StepsBelow';
 
 const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
@@ -148,15 +148,7 @@ export function RunProgress({ run }: { run: RollbackRunView }) {
               </div>
               <ol className="rb-steps">
                 {region.steps.map((step) => (
-                  <li key={step.id} className={`rb-step rb-step-${step.state}`} data-rollback-step={step.id} data-state={step.state}>
-                    <span className="rb-state-cell">
-                      <span className="rb-state">{stepStateLabel(run, step)}</span>
-                      {step.exitCode !== null && <span className="mono rb-exit">exit {step.exitCode}</span>}
-                    </span>
-                    <span className="rb-step-title">{step.title}</span>
-                    <code className="rb-argv"><ArgvWords argv={step.argv} /></code>
-                    {step.detail && <span className="rb-detail">{step.detail}</span>}
-                  </li>
+                  <RunStepRow key={step.id} step={step} label={stepStateLabel(run, step)} data="data-rollback-step" />
                 ))}
               </ol>
             </li>
