@@ -136,7 +136,7 @@ export function Delivery() {
         </p>
       )}
       {!report ? (
-        slowRead && !invalid && <p className="muted">Reading the release log…</p>
+        slowRead && <p className="muted">Reading the release log…</p>
       ) : (
         <>
           <p className="delivery-counts" aria-label="Counts">

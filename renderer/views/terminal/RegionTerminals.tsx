@@ -199,7 +199,7 @@ export function RegionTerminals({ regionId }: { regionId: string }) {
           <>
             <TerminalPanelOptions />
             {/* The shown terminal's find bar, as Ctrl+F and the palette's "Find in …" open it. */}
-            <ActionButton className="icon terminal-search-button" aria-label="Search" title={SEARCH_TITLE} disabledReason={current ? null : `No terminal in ${regionId} to search yet`}onClick={() => {
+            <ActionButton className="icon terminal-search-button" aria-label="Search" title={SEARCH_TITLE} disabledReason={current ? null : `No terminal in ${regionId} to search yet`} onClick={() => {
                 if (!current) return;
                 show(current.sessionId, false);
                 findInCurrent(current.sessionId);
