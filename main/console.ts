@@ -684,7 +684,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
       calendarRefresher.close();
       leaseHeartbeat.close();
       views.close();
-      presence.close();
+      await presence.close();
       presenceClients?.destroy();
       await terminals.closeAll();
       await guard.close();

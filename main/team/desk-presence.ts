@@ -23,6 +23,9 @@ export interface DeskPresenceOptions {
   readMs?: number;
 }
 
+/** How long a closing console waits for the store to take its people out of the others' view. */
+const LEAVE_ON_CLOSE_MS = 2_000;
+
 interface ShownWindow {
   screen: string;
   at: number;
@@ -46,6 +49,8 @@ export class DeskPresence {
   private unwritten: string | null = null;
   /** The people this desk last beat as (their items' desk ids): one no window acts as any more is taken out. */
   private beaten = new Set<string>();
+  /** Leaves sent to the store and not yet answered. */
+  private leaving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeskPresenceOptions) {}
 
@@ -58,11 +63,20 @@ export class DeskPresence {
     }
   }
 
-  close(): void {
+  /**
+   * The console is closing: its people leave the others' view now, not when their items go stale a minute on. A
+   * store that does not answer within LEAVE_ON_CLOSE_MS is not waited for: the items then go stale, as before.
+   */
+  async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (this.reader) clearInterval(this.reader);
     this.timer = null;
     this.reader = null;
+    this.windows.clear();
+    this.latest = null;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.leaveUnseen(), new Promise((resolve) => (timeout = setTimeout(resolve, LEAVE_ON_CLOSE_MS)))]);
+    clearTimeout(timeout);
   }
 
   /** A window moved to a screen: the store hears it at once, not at the next beat, and every window is told. */
@@ -87,6 +101,7 @@ export class DeskPresence {
       const [window, shown] = [...this.windows].at(-1) ?? [];
       this.latest = window && shown ? { ...shown, window } : null;
     }
+    void this.leaveUnseen();
     this.pushAll();
   }
 
@@ -108,6 +123,8 @@ export class DeskPresence {
     let written: string | null = null;
     if (board && this.latest) {
       try {
+        // A leave still on its way must not land after this beat and take its person out again.
+        await this.leaving;
         const people = this.people();
         const gone = [...this.beaten].filter((slot) => !people.some((person) => person.desk === slot));
         await Promise.all([...people.map((presence) => board.beat(presence)), ...gone.map((slot) => board.leave(slot))]);
@@ -135,6 +152,25 @@ export class DeskPresence {
       if (!before || shown.at > before.shown.at || (shown.at === before.shown.at && window === this.latest?.window)) latest.set(operator.name, { operator, shown, window });
     }
     return [...latest.values()].map(({ operator, shown }) => ({ desk: personSlot(this.options.deskId, operator.name), name: operator.name, arn: operator.arn ?? '', role: operator.role, screen: shown.screen }));
+  }
+
+  /**
+   * People no open window acts as any more (the last window of the desk, or of a rehearsal's persona, closed) leave
+   * the store now: their items stayed in the others' view for up to PRESENCE_STALE_MS. A leave that fails costs only
+   * that: the item goes stale, as it did before.
+   */
+  private leaveUnseen(): Promise<void> {
+    const { board } = this.options;
+    if (!board) return Promise.resolve();
+    const present = new Set(this.people().map((person) => person.desk));
+    const gone = [...this.beaten].filter((slot) => !present.has(slot));
+    if (gone.length === 0) return this.leaving;
+    for (const slot of gone) this.beaten.delete(slot);
+    this.leaving = Promise.all([this.leaving, ...gone.map((slot) => board.leave(slot))]).then(
+      () => undefined,
+      () => undefined,
+    );
+    return this.leaving;
   }
 
   /** Between beats: the others' beats read, and pushed to the windows only when what they show changed. */

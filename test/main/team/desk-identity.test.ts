@@ -171,8 +171,8 @@ describe('presence', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(pushed['sam-window']!.length, 'reads that change nothing push nothing').toBe(pushes);
     } finally {
-      priyaDesk.close();
-      samDesk.close();
+      await priyaDesk.close();
+      await samDesk.close();
     }
   });
 
@@ -200,9 +200,15 @@ describe('presence', () => {
       personas['qa-window'] = { name: 'oscar', role: 'on-call PE' };
       await shared.show('qa-window', 'history', null);
       expect((await onCall.read('on-call-window')).others.map((o) => o.line)).toEqual(['alice (PE) is on the release board', 'oscar (on-call PE) is on the history']);
+      // oscar's window closes: he leaves the others' view now, not when his item goes stale (a minute, before).
+      shared.drop('qa-window');
+      await expect.poll(async () => (await onCall.read('on-call-window')).others.map((o) => o.line), { timeout: 5_000 }).toEqual(['alice (PE) is on the release board']);
+      // The console closes with alice's window open: she leaves too, before close returns.
+      await shared.close();
+      expect((await onCall.read('on-call-window')).others).toEqual([]);
     } finally {
-      shared.close();
-      onCall.close();
+      await shared.close();
+      await onCall.close();
     }
   });
 
@@ -223,7 +229,7 @@ describe('presence', () => {
       const view = await presence.show('b', 'checklist', null);
       expect(view).toMatchObject({ source: 'store', others: [{ line: 'pe-priya (PE) is on the QA checklist', where: 'window' }], problem: expect.stringMatching(/^Presence could not be (read from|written to) the team store: /) });
     } finally {
-      presence.close();
+      await presence.close();
       clients.destroy();
     }
   });
