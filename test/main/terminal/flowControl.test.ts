@@ -9,7 +9,12 @@ import { createTestService } from './fixture';
 /** node's tty stream reads at most 64 KiB at a time: the most that can arrive after a pause decision. */
 const LARGEST_READ_CHARS = 64 * 1024;
 const FILE_BYTES = 20 * 1024 * 1024;
-const SLOW_WRITE_MS = 50;
+/**
+ * A window that takes this long to write each batch: long enough that, at the pace of a `cat` on a loaded machine
+ * (beside three test files, ~10 M chars/s), more than the high watermark arrives before the first acknowledgement.
+ * At 50 ms a 4-fork run left the pty never paused (a cat slower than 40 M chars/s never needed to be).
+ */
+const SLOW_WRITE_MS = 250;
 
 describe('flow control', () => {
   let fixture: ReturnType<typeof createTestService>;
@@ -42,8 +47,8 @@ describe('flow control', () => {
       received.push(event.data);
       outstanding += event.data.length;
       mostOutstanding = Math.max(mostOutstanding, outstanding);
-      // A slow window: xterm.js finishes writing each batch 50 ms after it arrived, and only then
-      // acknowledges; at cat's pace far more than the high watermark is in flight in 50 ms.
+      // A slow window: xterm.js finishes writing each batch SLOW_WRITE_MS after it arrived, and only then
+      // acknowledges; at cat's pace far more than the high watermark is in flight by then.
       setTimeout(() => {
         const ack = writer.written(event.data.length);
         if (ack > 0) {
