@@ -631,7 +631,7 @@ export async function createConsole(options: ConsoleOptions = {}): Promise<{ hos
         readOnly: () => repository.readOnly,
         evidence: evidenceOf,
       }),
-      ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly }),
+      ...windowHandlers({ releases, sessions, views, readOnly: () => repository.readOnly, operatorChanged: (connectionId) => void presence.operatorChanged(connectionId).catch((error: unknown) => console.error('release-console: presence could not follow a persona change:', error)) }),
       ...rollbackHandlers(rollbacks, fixForwards),
       ...worldHandlers(reconciler),
       ...presenceHandlers(presence),

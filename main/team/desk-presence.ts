@@ -88,6 +88,18 @@ export class DeskPresence {
     return this.viewFor(connectionId);
   }
 
+  /**
+   * A window took another persona: the others see the new person at once, and the one it played before leaves their
+   * view, instead of both waiting for the next beat (up to PRESENCE_HEARTBEAT_MS, 20 s). The window keeps its screen.
+   */
+  async operatorChanged(connectionId: string): Promise<void> {
+    const shown = this.windows.get(connectionId);
+    if (shown === undefined) return;
+    this.latest = { ...shown, at: this.options.clock.now(), window: connectionId };
+    this.windows.set(connectionId, { screen: shown.screen, at: this.latest.at });
+    await this.beat();
+  }
+
   /** A window opening asks once, fresh from the store. */
   async read(connectionId: string): Promise<PresenceView> {
     await this.refresh();

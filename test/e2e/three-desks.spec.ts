@@ -202,6 +202,12 @@ test('in a rehearsal each desk sees who else is at the release, as in a real one
     await expect(others.locator('.presence-line')).toHaveCount(2);
     await page.screenshot({ path: test.info().outputPath(`three-desks-presence-${name}.png`) });
   }
+  // QA hands the desk to quinn and stays on the checklist: the PE desk reads quinn at its next read (5 s), and no
+  // longer priya. Before, both waited for the QA desk's next beat, up to 20 s on.
+  await setOperator(qa, 'quinn', 'QA');
+  const peSees = pe.getByRole('region', { name: 'Also at this release' });
+  await expect(peSees).toContainText('quinn (QA) is on the QA checklist', { timeout: 10_000 });
+  await expect(peSees).not.toContainText('priya');
 });
 
 test('one breach is logged once for the release with three desks watching, and every desk shows that one entry', async ({ browser }) => {

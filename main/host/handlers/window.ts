@@ -11,6 +11,8 @@ export interface WindowHandlerDeps {
   views: ViewPush;
   /** Set while the release log is read-only (tampering found, not acknowledged): nothing can be logged then. */
   readOnly: () => { reason: string } | null;
+  /** A window's operator changed: the other desks are told who is at it now, not at the next beat (DeskPresence). */
+  operatorChanged?: (connectionId: string) => void;
 }
 
 type WindowCalls = 'getReleaseView' | 'watchReleaseView' | 'selectRelease' | 'setOperator';
@@ -19,11 +21,12 @@ type WindowCalls = 'getReleaseView' | 'watchReleaseView' | 'selectRelease' | 'se
  * A window's own session: the release it shows and its operator. Choosing either is logged (the release
  * service audits it and keeps it as the default for the next window) and the window's new view is pushed.
  */
-export function windowHandlers({ releases, sessions, views, readOnly }: WindowHandlerDeps): Pick<Handlers, WindowCalls> {
+export function windowHandlers({ releases, sessions, views, readOnly, operatorChanged }: WindowHandlerDeps): Pick<Handlers, WindowCalls> {
   /** Who is at this window is logged, except while the log is read-only: then the acknowledgement, which this operator may be about to give, is the first thing the log records again. */
   async function takeOperator(connectionId: string, operator: Actor): Promise<void> {
     if (!readOnly()) await releases.setOperator(operator);
     sessions.setOperator(connectionId, operator);
+    operatorChanged?.(connectionId);
   }
 
   return {

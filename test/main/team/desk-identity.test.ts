@@ -212,6 +212,29 @@ describe('presence', () => {
     }
   });
 
+  test('a window that takes another persona is shown so to the other desks at once, and the persona it left is gone', async () => {
+    const board = (desk: Desk) => new PresenceBoard({ documents: desk.clients.documents, table: 'rc-identity', workspaceId: 'presence-persona', clock: systemClock() });
+    const personas: Record<string, { name: string; role: string }> = { 'on-call-window': { name: 'root', role: 'PE' }, 'pe-window': { name: 'alice', role: 'PE' } };
+    // Beats a minute apart: only the persona change itself can tell the other desk in time.
+    const desk = (who: Desk, id: string) =>
+      new DeskPresence({ clock: systemClock(), board: board(who), deskId: id, operatorOf: (window) => personas[window]!, deskOperator: (window) => personas[window ?? 'on-call-window']!, push: () => undefined, heartbeatMs: 60_000, readMs: 60_000 });
+    const [onCall, pe] = [desk(priya, 'on-call-desk'), desk(sam, 'pe-desk')];
+    try {
+      onCall.start();
+      pe.start();
+      await onCall.show('on-call-window', 'board', null);
+      await pe.show('pe-window', 'regions', 'S01');
+      expect((await pe.read('pe-window')).others.map((o) => o.line)).toEqual(['root (PE) is on the release board']);
+      // The on-call engineer picks their persona and stays on the board: before, "root (PE)" stood until the next beat.
+      personas['on-call-window'] = { name: 'olu', role: 'on-call PE' };
+      await onCall.operatorChanged('on-call-window');
+      expect((await pe.read('pe-window')).others.map((o) => o.line)).toEqual(['olu (on-call PE) is on the release board']);
+    } finally {
+      await onCall.close();
+      await pe.close();
+    }
+  });
+
   test('a store that does not answer costs presence, with the reason, never the windows', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const clients = storeClients(storeFor('rc-identity', closed), { credentials: priya.credentials, maxAttempts: 1, requestTimeoutMs: 1_000 });
