@@ -33,6 +33,9 @@ test('the Delivery screen shows the demo history against its goals, and its CSV 
   await page.screenshot({ path: testInfo.outputPath('delivery-dark.png'), fullPage: true });
   await expectNoSeriousAxeViolations(page, 'Delivery, dark theme');
 
+  // The period's days are UTC's, as the CLI's --since and --until are, and the labels say so (History names its zone too).
+  await expect(page.getByLabel('First day (UTC)')).toBeVisible();
+  await expect(page.getByLabel('Last day (UTC)')).toBeVisible();
   const from = await page.getByLabel('First day').inputValue();
   const to = await page.getByLabel('Last day').inputValue();
   const downloading = page.waitForEvent('download');

@@ -90,12 +90,17 @@ export function Delivery() {
         <p className="muted">From the release log: a deployment is a handover complete in its last target region; rehearsals are left out.</p>
       </header>
       <form className="delivery-filters" onSubmit={(e) => e.preventDefault()}>
+        {/* Whole UTC days, as `release-console dora --since/--until` reads its dates (period.ts): said, as History says its zone. */}
         <label>
-          First day
+          <span>
+            First day <span className="muted">(UTC)</span>
+          </span>
           <input type="date" value={period.from} max={period.to} onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
         </label>
         <label>
-          Last day
+          <span>
+            Last day <span className="muted">(UTC)</span>
+          </span>
           <input type="date" value={period.to} min={period.from} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
         </label>
         <label>
