@@ -49,8 +49,11 @@ export class DeskPresence {
   private unwritten: string | null = null;
   /** The people this desk last beat as (their items' desk ids): one no window acts as any more is taken out. */
   private beaten = new Set<string>();
-  /** Leaves sent to the store and not yet answered. */
-  private leaving: Promise<void> = Promise.resolve();
+  /**
+   * The desk's presence writes, one after another: a leave never crosses a beat's put of the same person in flight,
+   * which, landing last, would list them again until their item went stale.
+   */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeskPresenceOptions) {}
 
@@ -135,12 +138,13 @@ export class DeskPresence {
     let written: string | null = null;
     if (board && this.latest) {
       try {
-        // A leave still on its way must not land after this beat and take its person out again.
-        await this.leaving;
-        const people = this.people();
-        const gone = [...this.beaten].filter((slot) => !people.some((person) => person.desk === slot));
-        await Promise.all([...people.map((presence) => board.beat(presence)), ...gone.map((slot) => board.leave(slot))]);
-        this.beaten = new Set(people.map((person) => person.desk));
+        // Who is at the desk is read once the writes before have landed: a window closed meanwhile is not beaten.
+        await this.write(async () => {
+          const people = this.people();
+          const gone = [...this.beaten].filter((slot) => !people.some((person) => person.desk === slot));
+          await Promise.all([...people.map((presence) => board.beat(presence)), ...gone.map((slot) => board.leave(slot))]);
+          this.beaten = new Set(people.map((person) => person.desk));
+        });
       } catch (error) {
         written = `Presence could not be written to the team store: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -168,21 +172,27 @@ export class DeskPresence {
 
   /**
    * People no open window acts as any more (the last window of the desk, or of a rehearsal's persona, closed) leave
-   * the store now: their items stayed in the others' view for up to PRESENCE_STALE_MS. A leave that fails costs only
-   * that: the item goes stale, as it did before.
+   * the store now: their items stayed in the others' view for up to PRESENCE_STALE_MS. A leave that fails is tried
+   * again at the next beat while a window is open; otherwise the item goes stale, as it did before.
    */
   private leaveUnseen(): Promise<void> {
     const { board } = this.options;
     if (!board) return Promise.resolve();
-    const present = new Set(this.people().map((person) => person.desk));
-    const gone = [...this.beaten].filter((slot) => !present.has(slot));
-    if (gone.length === 0) return this.leaving;
-    for (const slot of gone) this.beaten.delete(slot);
-    this.leaving = Promise.all([this.leaving, ...gone.map((slot) => board.leave(slot))]).then(
-      () => undefined,
-      () => undefined,
-    );
-    return this.leaving;
+    const leave = this.write(async () => {
+      const present = new Set(this.people().map((person) => person.desk));
+      const gone = [...this.beaten].filter((slot) => !present.has(slot));
+      await Promise.all(gone.map((slot) => board.leave(slot)));
+      // Kept where the delete failed: the next beat tries it again.
+      for (const slot of gone) this.beaten.delete(slot);
+    });
+    return leave.catch(() => undefined);
+  }
+
+  /** Runs `run` after every presence write asked before it; its failure is its caller's, never the next write's. */
+  private write(run: () => Promise<void>): Promise<void> {
+    const written = this.writes.then(run);
+    this.writes = written.catch(() => undefined);
+    return written;
   }
 
   /** Between beats: the others' beats read, and pushed to the windows only when what they show changed. */

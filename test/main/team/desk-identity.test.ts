@@ -235,6 +235,32 @@ describe('presence', () => {
     }
   });
 
+  test("a window closed while its move's beat is on its way to the store is not listed again when that beat lands", async () => {
+    const options = (desk: Desk, workspaceId: string) => ({ documents: desk.clients.documents, table: 'rc-identity', workspaceId, clock: systemClock() });
+    // The real store, reached slowly: each beat's put leaves 300 ms after it is asked for.
+    class SlowBoard extends PresenceBoard {
+      override async beat(presence: Parameters<PresenceBoard['beat']>[0]): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await super.beat(presence);
+      }
+    }
+    const qa = new DeskPresence({ clock: systemClock(), board: new SlowBoard(options(priya, 'presence-crossing')), deskId: 'qa-desk', operatorOf: () => ({ name: 'qa-priya', role: 'QA' }), deskOperator: () => ({ name: 'qa-priya', role: 'QA' }), push: () => undefined, heartbeatMs: 60_000 });
+    const pe = new PresenceBoard(options(sam, 'presence-crossing'));
+    try {
+      await qa.show('qa-window', 'qa', null);
+      expect((await pe.list('pe-desk')).map((p) => p.name)).toEqual(['qa-priya']);
+      // priya moves, and closes the window while the move's put is on its way: the delete must not land first.
+      const moving = qa.show('qa-window', 'board', null);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      qa.drop('qa-window');
+      await moving;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await pe.list('pe-desk')).map((p) => p.name), 'priya, gone, is not listed again').toEqual([]);
+    } finally {
+      await qa.close();
+    }
+  });
+
   test('a store that does not answer costs presence, with the reason, never the windows', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const clients = storeClients(storeFor('rc-identity', closed), { credentials: priya.credentials, maxAttempts: 1, requestTimeoutMs: 1_000 });
