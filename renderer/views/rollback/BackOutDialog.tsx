@@ -10,12 +10,11 @@ import { DialogToasts } from '../toastSlot';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
-import { RunStepRow } from './RunStepRow';
+import { RUN_STEP_STATE_LABEL, RunStepRow } from './RunStepRow';
 import { runProgressWords, stopperWords } from '../../../shared/words';
 import { openRollbackWords } from '../../format/openRollback';
 import { StepsBelow } from './StepsBelow';
 
-const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 /** How often an open dialog asks main where a running back-out is: each step is a command in the region's terminal. */
 const PROGRESS_POLL_MS = 400;
 
@@ -147,7 +146,7 @@ export function BackOutDialog({ releaseId, regionId, onClose }: { releaseId: str
             <p className="rb-note">Deployment windows, freezes and deadlines never block backing a region out: like a rollback, it is the way out.</p>
             <ol className="rb-steps" aria-label={`Backing ${regionId} out`}>
               {view.steps.map((step) => (
-                <RunStepRow key={step.id} step={step} label={STATE_LABEL[step.state]} data="data-backout-step" />
+                <RunStepRow key={step.id} step={step} label={RUN_STEP_STATE_LABEL[step.state]} data="data-backout-step" />
               ))}
             </ol>
           </div>

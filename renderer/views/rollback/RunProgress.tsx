@@ -8,16 +8,14 @@ import { RollbackRecords } from './RollbackRecords';
 import { StopRunningCommand } from './StopRunningCommand';
 import { ActionButton } from '../ActionButton';
 import { describeArgv } from '../../../shared/terminal/argv';
-import { RunStepRow } from './RunStepRow';
+import { RUN_STEP_STATE_LABEL, RunStepRow } from './RunStepRow';
 import { StepsBelow } from './StepsBelow';
-
-const STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
 
 /** A step's state in words: the step a person stopped reads "Stopped", not "FAILED". */
 function stepStateLabel(run: RollbackRunView, step: RollbackRunView['regions'][number]['steps'][number]): string {
   if (step.state === 'pending' && run.status !== 'running') return 'Not run';
   if (step.state === 'failed' && run.status === 'failed' && run.stopping?.stepId === step.id) return 'Stopped';
-  return STATE_LABEL[step.state];
+  return RUN_STEP_STATE_LABEL[step.state];
 }
 
 function headline(run: RollbackRunView): { tone: 'running' | 'bad' | 'ok' | 'warn'; text: string } {

@@ -1,6 +1,9 @@
 import type { RollbackRunStepView } from '../../../shared/api';
 import { ArgvWords } from '../ArgvWords';
 
+/** A run step's state in words, as both dialogs read it before their own exceptions ("Stopped", "Not run"). */
+export const RUN_STEP_STATE_LABEL = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'FAILED', skipped: 'Skipped' } as const;
+
 /**
  * A step of a rollback's or a back-out's run, one row of its `.rb-steps` list: its state with the exit code under it,
  * its title, its command (none for the console's own check), and what happened. `label` is the state as that dialog
