@@ -141,7 +141,7 @@ export class DeskPresence {
         // Who is at the desk is read once the writes before have landed: a window closed meanwhile is not beaten.
         await this.write(async () => {
           const people = this.people();
-          const gone = [...this.beaten].filter((slot) => !people.some((person) => person.desk === slot));
+          const gone = this.beatenAndGone(people);
           await Promise.all([...people.map((presence) => board.beat(presence)), ...gone.map((slot) => board.leave(slot))]);
           this.beaten = new Set(people.map((person) => person.desk));
         });
@@ -179,13 +179,18 @@ export class DeskPresence {
     const { board } = this.options;
     if (!board) return Promise.resolve();
     const leave = this.write(async () => {
-      const present = new Set(this.people().map((person) => person.desk));
-      const gone = [...this.beaten].filter((slot) => !present.has(slot));
+      const gone = this.beatenAndGone(this.people());
       await Promise.all(gone.map((slot) => board.leave(slot)));
       // Kept where the delete failed: the next beat tries it again.
       for (const slot of gone) this.beaten.delete(slot);
     });
     return leave.catch(() => undefined);
+  }
+
+  /** The items this desk beat whose people are not among `people` any more: theirs to delete from the store. */
+  private beatenAndGone(people: readonly Pick<Presence, 'desk'>[]): string[] {
+    const present = new Set(people.map((person) => person.desk));
+    return [...this.beaten].filter((slot) => !present.has(slot));
   }
 
   /** Runs `run` after every presence write asked before it; its failure is its caller's, never the next write's. */
