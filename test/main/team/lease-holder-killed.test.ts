@@ -140,6 +140,12 @@ describe('a lease holder killed', () => {
 
     carol.child.kill('SIGKILL');
     expect(await carol.exited).toBe('SIGKILL');
+    // dave's desk reads her item on its own beat. Until it has read it since she died, her last beat (written under
+    // load just before the kill) may be unread: dave's view then judges her silence from the beat before, and the
+    // store, reading the newer one at the take-over, refuses it. Two reads, so one began after her death.
+    const leaseReads = async () => (await value<LogRecordView>(dave, 'getLogRecord', {})).sharedLog?.traffic?.readsBy.lease ?? 0;
+    const readsAtDeath = await leaseReads();
+    await until("dave's desk to read S01's lease item since carol died", leaseReads, (reads) => reads >= readsAtDeath + 2, 60_000);
 
     // Her beats stopped. Moving dave's rehearsal clock on is no silence: her lease is still live there.
     await value(dave, 'moveRehearsalClock', { advanceMs: 75_000 });
