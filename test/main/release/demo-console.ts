@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Host } from '../../../main/host/host';
 
 /**
@@ -14,10 +14,15 @@ import type { Host } from '../../../main/host/host';
 /** The demo tools with no waits between their lines and without colour, so a transcript reads as text. */
 const FULL_SPEED = { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' };
 
-/** The demo tools at full speed for every test of the file. */
+/** The demo tools at full speed for every test of the file, and as they were after it (its fork runs other files). */
 export function demoToolsAtFullSpeed(): void {
+  let saved: NodeJS.ProcessEnv = {};
   beforeAll(() => {
+    saved = { ...process.env };
     Object.assign(process.env, FULL_SPEED);
+  });
+  afterAll(() => {
+    process.env = saved;
   });
 }
 
