@@ -15,13 +15,15 @@
  * - The console's clock, a rehearsal's too, reads in the operator's zone: "Thu 19 Mar, 10:55 UTC" beside the times it
  *   recorded; the rehearsal's own zone (`rehearsalClockZone`) is in the clock's tooltip.
  */
-import { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone } from '../../shared/instantWords';
+import { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone, readingPerZone } from '../../shared/instantWords';
 import { zoneLabel } from '../../shared/rules/localDay';
 
-export { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone, zoneLabel };
+export { clockIn, clockWithZone, dayAndClockIn, dayAndClockWithZone, readingPerZone, zoneLabel };
+
+const dayReading = readingPerZone({ weekday: 'short', day: 'numeric', month: 'short' });
 
 function dayIn(epochMs: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(epochMs);
+  return dayReading(zone).format(epochMs);
 }
 
 function isMidnightIn(epochMs: number, zone: string): boolean {
@@ -80,8 +82,19 @@ export function instantWithRuleZone(epochMs: number, ruleZone: string, operator:
   return [shown, `(${sameDay ? clockWithZone(epochMs, ruleZone) : dayAndClockWithZone(epochMs, ruleZone)})`];
 }
 
+/** How long the desk's zone, once read, is taken as still its zone. */
+const ZONE_READ_FOR_MS = 1_000;
+let zoneRead: { zone: string; atMs: number } | null = null;
+
+/**
+ * The desk's zone, from the system. Reading it builds a formatter (~50 µs) and every recorded time on a screen asks
+ * for it, so one reading serves a second: a desk whose system zone changes (a laptop that travelled) reads its
+ * new zone from the next render a second on.
+ */
 export function operatorZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const nowMs = performance.now();
+  if (zoneRead === null || nowMs - zoneRead.atMs > ZONE_READ_FOR_MS) zoneRead = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, atMs: nowMs };
+  return zoneRead.zone;
 }
 
 const SECOND = 1000;

@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import type { CalendarView } from '../../../shared/api';
 import { send } from '../../api/actions';
 import { downloadFile } from '../../api/files';
-import { clockIn, operatorZone, spanIn, zoneLabel } from '../../format/time';
+import { clockIn, operatorZone, readingPerZone, spanIn, zoneLabel } from '../../format/time';
 import { useConsole } from '../../store/store';
 import { useNow } from '../use-now';
 import { ActionButton } from '../ActionButton';
@@ -24,11 +24,15 @@ function percent(t: number, calendar: CalendarView): number {
 }
 
 /** "Wed 23 Dec" on the first column and each month's first day, "Thu 24" between: fourteen columns stay legible. */
+const dayOfMonthReading = readingPerZone({ day: 'numeric' });
+const weekdayReading = readingPerZone({ weekday: 'short' });
+const dayAndMonthReading = readingPerZone({ day: 'numeric', month: 'short' });
+
 function dayHeading(start: number, zone: string, first: boolean): { weekday: string; date: string } {
-  const dayOfMonth = Number(new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: zone }).format(start));
+  const dayOfMonth = dayOfMonthReading(zone).format(start);
   return {
-    weekday: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(start),
-    date: new Intl.DateTimeFormat('en-GB', first || dayOfMonth === 1 ? { day: 'numeric', month: 'short', timeZone: zone } : { day: 'numeric', timeZone: zone }).format(start),
+    weekday: weekdayReading(zone).format(start),
+    date: first || dayOfMonth === '1' ? dayAndMonthReading(zone).format(start) : dayOfMonth,
   };
 }
 
