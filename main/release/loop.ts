@@ -79,9 +79,10 @@ export class IntentLoop {
       // stop a console at start (a step left running by a crash) before its banner could name what was found.
       if (repository.readOnly) return readOnlyRefusal(repository.readOnly);
       for (let attempt = 1; ; attempt++) {
+        const unread = await this.leaseReadFirst(intent);
         const now = clock.now();
         const decidedOn = repository.head;
-        const decision = decide(intent, this.engineState(), now, actor, workspace);
+        const decision = unread ?? decide(intent, this.engineState(), now, actor, workspace);
         const events = decision.allowed ? decision.events : [refusalEvent(intent, decision, now, actor)].filter((e) => e !== null);
         if (events.length === 0) return decision;
         try {
@@ -109,6 +110,26 @@ export class IntentLoop {
         return decision;
       }
     });
+  }
+
+  /**
+   * A take-over is decided on the holder's silence as this desk judges it, from the beats it has read, and the desk
+   * reads them on its heartbeat's round. A holder that beat again since (a laptop woken) would have its region taken
+   * on a silence that had ended: the log would name a new holder while the old one's desk still held the item and
+   * ran its step. So the region's lease item is read now, and a take-over is decided on it; a read that fails
+   * refuses the take-over (logged as any refusal) rather than deciding it blind. Undefined: read, or nothing to read.
+   */
+  private async leaseReadFirst(intent: Intent): Promise<Refusal | undefined> {
+    const { leases, repository } = this.options;
+    const held = intent.kind === 'takeOverLease' ? repository.state.leases[intent.region] : undefined;
+    if (!leases || !held) return undefined;
+    try {
+      await leases.refresh([held]);
+      return undefined;
+    } catch (error) {
+      const reason = `${held.region}'s lease could not be read from the shared store (${error instanceof Error ? error.message : String(error)})`;
+      return { allowed: false, code: 'conflict', message: `Nothing was taken over: ${reason}, so whether its holder's desk still beats is not known. Try again.`, reasons: [reason], opensAt: null };
+    }
   }
 
   /** As `handle`, and a refusal becomes the API error its code names. */

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decide } from '../../../shared/engine/decide';
 import { leaseExpiry, takeOverBlocked } from '../../../shared/engine/decideLease';
@@ -6,12 +9,15 @@ import { applyEvents, initialState } from '../../../shared/engine/fold';
 import type { ConsoleState, RegionLease } from '../../../shared/engine/state';
 import { LEASE_DURATION_MS, LEASE_HEARTBEAT_MS } from '../../../shared/team/lease';
 import type { Workspace } from '../../../shared/workspace/workspace';
+import { IntentLoop } from '../../../main/release/loop';
+import { openReleaseRepository } from '../../../main/release/repository';
 import { DynamoLeaseHeartbeat } from '../../../main/team/lease-heartbeat';
 import { RegionLeases } from '../../../main/team/leases';
 import { at, loadTemplate } from '../../shared/loadTemplate';
 import type { Moto } from '../metrics/moto';
 import { deskClocks, passing, type DeskClocks } from './desk-clocks';
-import { closeDesks, holderOf, twoDesksOnOneTable, type Desk } from './desks';
+import { closeDesks, createDesk, holderOf, storeFor, twoDesksOnOneTable, type Desk } from './desks';
+import { startTcpProxy } from './tcp-proxy';
 
 /**
  * Two desks on one moto table, each with its own clocks. carol's desk holds S01 and beats every 15 s; dave's desk
@@ -40,8 +46,8 @@ beforeAll(async () => {
 afterAll(() => closeDesks({ moto, carol, dave }));
 
 /** One desk: its lease store and its heartbeat port on its own clocks, as main/console.ts wires them. */
-async function deskOn(desk: Desk, name: string, clocks: DeskClocks) {
-  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId: 'skew', clock: clocks.wall, monotonic: clocks.monotonic, newToken: randomUUID });
+async function deskOn(desk: Desk, name: string, clocks: DeskClocks, workspaceId = 'skew') {
+  const leases = new RegionLeases({ documents: desk.clients.documents, table, workspaceId, clock: clocks.wall, monotonic: clocks.monotonic, newToken: randomUUID });
   return { leases, beats: new DynamoLeaseHeartbeat(leases, await holderOf(desk, name)) };
 }
 
@@ -143,5 +149,71 @@ describe("a lease the taker's log shows and whose item it cannot read", () => {
     daveClocks.pass(LEASE_HEARTBEAT_MS);
     await daveDesk.beats.refresh(Object.values(log.leases));
     expect(daveJudges()).toBeNull();
+  }, 30_000);
+});
+
+describe('a holder whose desk beats again after a silence (a laptop woken)', () => {
+  test("keeps its region: the taker's desk reads the lease item before it decides the take-over, and refuses it", async () => {
+    const carolClocks = deskClocks(T);
+    const daveClocks = deskClocks(T);
+    const pass = passing(carolClocks, daveClocks);
+    const [carolDesk, daveDesk] = [await deskOn(carol, 'carol', carolClocks, 'woken'), await deskOn(dave, 'dave', daveClocks, 'woken')];
+    const taken = { type: 'leaseTaken' as const, actor: carolActor, at: T, lease };
+    await carolDesk.beats.follow([taken]);
+    // dave's desk: its own log holding carol's lease, its intent loop deciding on the beats its desk has read.
+    const repository = await openReleaseRepository(mkdtempSync(path.join(os.tmpdir(), 'rc-woken-')), daveClocks.wall);
+    await repository.append([taken]);
+    const loop = new IntentLoop({ workspace: demo, clock: daveClocks.wall, repository, facts: () => ({}), onChange: () => undefined, leases: daveDesk.beats });
+    const held = () => Object.values(repository.state.leases);
+    const judged = () => takeOverBlocked({ ...repository.state, metrics: {}, leaseBeats: daveDesk.beats.beats() }, 'S01', daveClocks.wall.now());
+
+    // carol's laptop sleeps: no beat for a lease duration, dave's desk reading the item each round.
+    await daveDesk.beats.refresh(held());
+    for (let waited = 0; waited < LEASE_DURATION_MS; waited += LEASE_HEARTBEAT_MS) {
+      pass(LEASE_HEARTBEAT_MS);
+      await daveDesk.beats.refresh(held());
+    }
+    expect(judged(), "dave's desk judges her lease expired on what it has read").toBeNull();
+
+    // She wakes and beats, between two of dave's rounds; he asks to take S01 over before his desk's next read.
+    pass(1_000);
+    await carolDesk.beats.beat();
+    expect(judged(), 'his last read still says she is silent').toBeNull();
+    const decision = await loop.handle({ kind: 'takeOverLease', region: 'S01', reason: 'carol is not answering' }, daveActor);
+    expect(decision).toMatchObject({ allowed: false, code: 'blocked', message: expect.stringMatching(/^S01 is held by carol \(on-call PE\) for HO-1234's rollback since .*; a lease can be taken over only after it expires\.$/) });
+    // Nothing taken: the log, the item and her desk's beats all still say S01 is hers.
+    expect(repository.state.leases.S01).toMatchObject({ holder: carolActor, takenOverFrom: null });
+    expect(await carolDesk.leases.read('S01')).toMatchObject({ holder: { name: 'carol' }, takenOverFrom: null });
+    await carolDesk.beats.beat();
+    expect(carolDesk.beats.beats().S01).toMatchObject({ run: lease.run });
+    await repository.close();
+  }, 30_000);
+
+  test('is not taken over blind by a desk that cannot read the lease item: the take-over is refused, saying why', async () => {
+    const clocks = deskClocks(T);
+    const taken = { type: 'leaseTaken' as const, actor: carolActor, at: T, lease: { ...lease, region: 'S02' } };
+    // frank's desk reaches the table through a proxy that will drop every connection: the store out of reach.
+    const proxy = await startTcpProxy(moto.url);
+    const frank = await createDesk(moto.url, 'woken-frank', storeFor(table, proxy.url), { endpoint: proxy.url, maxAttempts: 1, requestTimeoutMs: 2_000 });
+    try {
+      const frankDesk = await deskOn(frank, 'frank', clocks, 'woken');
+      const repository = await openReleaseRepository(mkdtempSync(path.join(os.tmpdir(), 'rc-unread-')), clocks.wall);
+      await repository.append([taken]);
+      const loop = new IntentLoop({ workspace: demo, clock: clocks.wall, repository, facts: () => ({}), onChange: () => undefined, leases: frankDesk.beats });
+      // His desk found no item for a lease duration: judged expired on what it could read.
+      await frankDesk.beats.refresh(Object.values(repository.state.leases));
+      clocks.pass(LEASE_DURATION_MS);
+      proxy.setMode({ kind: 'drop' });
+      const before = repository.head;
+      const decision = await loop.handle({ kind: 'takeOverLease', region: 'S02', reason: 'carol is not answering' }, { name: 'frank', role: 'on-call PE' });
+      expect(decision).toMatchObject({ allowed: false, code: 'conflict', message: expect.stringMatching(/^Nothing was taken over: S02's lease could not be read from the shared store \(.+\), so whether its holder's desk still beats is not known\. Try again\.$/) });
+      // The refusal is logged, as every refusal of a person's intent is; no take-over is.
+      expect(repository.state.leases.S02).toMatchObject({ holder: carolActor, takenOverFrom: null });
+      expect(repository.head.seq).toBe(before.seq + 1);
+      await repository.close();
+    } finally {
+      frank.clients.destroy();
+      await proxy.close();
+    }
   }, 30_000);
 });
