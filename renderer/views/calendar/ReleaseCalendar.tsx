@@ -23,11 +23,11 @@ function percent(t: number, calendar: CalendarView): number {
   return ((t - calendar.from) / (calendar.to - calendar.from)) * 100;
 }
 
-/** "Wed 23 Dec" on the first column and each month's first day, "Thu 24" between: fourteen columns stay legible. */
 const dayOfMonthReading = readingPerZone({ day: 'numeric' });
 const weekdayReading = readingPerZone({ weekday: 'short' });
 const dayAndMonthReading = readingPerZone({ day: 'numeric', month: 'short' });
 
+/** "Wed 23 Dec" on the first column and each month's first day, "Thu 24" between: fourteen columns stay legible. */
 function dayHeading(start: number, zone: string, first: boolean): { weekday: string; date: string } {
   const dayOfMonth = dayOfMonthReading(zone).format(start);
   return {
