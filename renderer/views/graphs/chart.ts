@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { clockIn } from '../../../shared/instantWords';
 import { formatMetricValue, unitKind } from '../../../shared/metrics/units';
 import { placeOffScaleNote } from './off-scale-note';
 import { zonedDate } from './zoned-date';
@@ -138,7 +139,6 @@ export class MetricChart {
     const { palette, zone } = setup;
     const unit = () => this.decor.unit;
     const axisFont = '11px system-ui, sans-serif';
-    const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone });
     return {
       width: setup.width,
       height: setup.height,
@@ -168,7 +168,7 @@ export class MetricChart {
           ticks: { stroke: palette.grid, width: 1, size: 4 },
           size: 28,
           // One line of 24-hour "HH:MM" in the region's zone: uPlot's default adds a date line the axis has no room for.
-          values: (_u, splits) => splits.map((s) => clock.format(s * 1000)),
+          values: (_u, splits) => splits.map((s) => clockIn(s * 1000, zone)),
         },
         {
           stroke: palette.axis,
