@@ -36,14 +36,32 @@ export TZ=UTC
 
 echo "== build"
 node scripts/build.mjs
-echo "== typecheck"
-npx tsc -p tsconfig.node.json
-npx tsc -p tsconfig.web.json
-npx tsc -p tsconfig.test.json
-echo "== lint"
-npx eslint --max-warnings 0 .
-echo "== electronegativity"
-node scripts/electronegativity.mjs
+# The static checks read the code and nothing else, each on one core: side by side they take 37 s of a run
+# instead of 54. Each one's output is shown whole, under its name, once it ends; the run stops after all of
+# them if any failed.
+CHECKS_DIR="$(mktemp -d -t release-console-checks-XXXXXX)"
+declare -A CHECKS=(
+  [typecheck-node]="npx tsc -p tsconfig.node.json"
+  [typecheck-web]="npx tsc -p tsconfig.web.json"
+  [typecheck-test]="npx tsc -p tsconfig.test.json"
+  [lint]="npx eslint --max-warnings 0 ."
+  [electronegativity]="node scripts/electronegativity.mjs"
+)
+declare -A CHECK_PIDS=()
+for name in "${!CHECKS[@]}"; do
+  bash -c "${CHECKS[$name]}" >"$CHECKS_DIR/$name.log" 2>&1 &
+  CHECK_PIDS[$name]=$!
+done
+CHECKS_FAILED=()
+for name in typecheck-node typecheck-web typecheck-test lint electronegativity; do
+  if wait "${CHECK_PIDS[$name]}"; then echo "== $name: passed"; else echo "== $name: FAILED"; CHECKS_FAILED+=("$name"); fi
+  cat "$CHECKS_DIR/$name.log"
+done
+rm -rf "$CHECKS_DIR"
+if [ "${#CHECKS_FAILED[@]}" -gt 0 ]; then
+  echo "npm test: ${CHECKS_FAILED[*]} failed (above)." >&2
+  exit 1
+fi
 echo "== unit and integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 echo "== end to end in Chromium (browser mode)"
