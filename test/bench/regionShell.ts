@@ -19,11 +19,10 @@ export interface RegionShell {
   close(): Promise<void>;
 }
 
-/** `env` is the console's environment (its shells inherit it); the shell starts in `dataDir`, ready. */
-export async function openRegionShell(dataDir: string, env: NodeJS.ProcessEnv): Promise<RegionShell> {
-  const root = process.cwd();
-  const pageScript = await build({
-    entryPoints: [path.join(root, 'test', 'bench', 'terminalPage.ts')],
+/** The in-page half (terminalPage.ts), bundled as an IIFE to evaluate in a page. */
+export async function terminalPageScript(): Promise<string> {
+  const bundled = await build({
+    entryPoints: [path.join(process.cwd(), 'test', 'bench', 'terminalPage.ts')],
     bundle: true,
     write: false,
     format: 'iife',
@@ -31,6 +30,13 @@ export async function openRegionShell(dataDir: string, env: NodeJS.ProcessEnv): 
     target: 'chrome120',
     logLevel: 'warning',
   });
+  return bundled.outputFiles[0]!.text;
+}
+
+/** `env` is the console's environment (its shells inherit it); the shell starts in `dataDir`, ready. */
+export async function openRegionShell(dataDir: string, env: NodeJS.ProcessEnv): Promise<RegionShell> {
+  const root = process.cwd();
+  const pageScript = await terminalPageScript();
   const child = spawn(process.execPath, [path.join(root, 'out', 'cli', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -49,7 +55,7 @@ export async function openRegionShell(dataDir: string, env: NodeJS.ProcessEnv): 
   await page.until(connected);
   // The in-page half goes in before the console's own script runs, so it sees every socket and worker the console opens.
   await page.send('Page.enable');
-  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: pageScript.outputFiles[0]!.text });
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: pageScript });
   await page.send('Page.reload');
   await page.until(`!!window.terminalBench && ${connected}`);
   await page.evaluate(`${button('Control pane', "document.querySelector('nav')")}.click()`);

@@ -31,7 +31,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openRegionShell } from './regionShell';
+import { openRegionShell, terminalPageScript } from './regionShell';
+import { measureTransportFloor } from './transportFloor';
 
 /** Rounds after a warm-up round, reported as the median: the figure is sensitive to whatever else the machine runs. */
 const ROUNDS = 7;
@@ -429,7 +430,11 @@ for (let i = 0; i < HOST_KILLS; i++) {
 }
 const loadAtRestart = os.loadavg()[0]!;
 
+// The console terminal's place and grid, for the transport floor's terminals (measured once the console is closed).
+const consoleBox = await page.evaluate<{ left: number; top: number; width: number; height: number }>(`(({ left, top, width, height }) => ({ left, top, width, height }))(${host}.getBoundingClientRect())`);
+const consoleGrid = await page.evaluate<{ cols: number; rows: number }>(`({ cols: ${host}.terminal.cols, rows: ${host}.terminal.rows })`);
 await close();
+const transportFloor = await measureTransportFloor({ floodFile, floodText, box: consoleBox, size: consoleGrid, pageScript: await terminalPageScript(), rounds: ROUNDS });
 rmSync(dataDir, { recursive: true, force: true });
 
 const bareFiguresOf = (figures: typeof variantFigures) => Object.fromEntries(
@@ -576,3 +581,4 @@ console.log(
     loadAverage: round2(loadAtBigFlood),
   }),
 );
+console.log(JSON.stringify(transportFloor));

@@ -177,13 +177,12 @@ function chunksOf(text: string, sizes: readonly number[]): string[] {
   return chunks;
 }
 
-/**
- * xterm.js's own throughput: a bare Terminal with the console's options, over the console's terminal and
- * the same size, written the flood's text in writes of `sizes` (queued at once, xterm.js at its best) and
- * then the marker; ms until it is drawn, and the longest frame gap meanwhile.
- */
-async function bareXterm(over: Element, sizes: readonly number[], marker: string, renderer: Renderer = 'dom'): Promise<{ ms: number; stalls: Stalls }> {
-  const box = over.getBoundingClientRect();
+/** Where a bare terminal is drawn: over the console's terminal, or (in the transport floor's page) a box of its size. */
+type Box = Pick<DOMRect, 'left' | 'top' | 'width' | 'height'>;
+
+/** A bare Terminal with the console's options in a box of its own, fitted like the console's terminal so both draw the same grid of cells per frame. */
+function bareTerminal(over: Element | Box, renderer: Renderer): { term: Terminal; element: HTMLElement; dispose(): void } {
+  const box = over instanceof Element ? over.getBoundingClientRect() : over;
   const element = document.createElement('div');
   Object.assign(element.style, { position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px`, zIndex: '1000' });
   document.body.appendChild(element);
@@ -192,8 +191,25 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   term.loadAddon(fit);
   term.open(element);
   if (renderer === 'webgl') term.loadAddon(new WebglAddon());
-  // Fitted like the console's terminal, so both draw the same grid of cells per frame.
   fit.fit();
+  const dispose = () => {
+    const canvases = [...element.querySelectorAll('canvas')];
+    term.dispose();
+    element.remove();
+    // Released at once, as the console does: left to the garbage collector, 16 bare terminals' contexts
+    // would push out the oldest in the page, the console's own.
+    for (const canvas of canvases) canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
+  };
+  return { term, element, dispose };
+}
+
+/**
+ * xterm.js's own throughput: a bare Terminal with the console's options, over the console's terminal and
+ * the same size, written the flood's text in writes of `sizes` (queued at once, xterm.js at its best) and
+ * then the marker; ms until it is drawn, and the longest frame gap meanwhile.
+ */
+async function bareXterm(over: Element | Box, sizes: readonly number[], marker: string, renderer: Renderer = 'dom'): Promise<{ ms: number; stalls: Stalls }> {
+  const { term, element, dispose } = bareTerminal(over, renderer);
   const chunks = chunksOf(flood(), sizes);
   await new Promise((resolve) => requestAnimationFrame(resolve));
   startStallMonitor();
@@ -202,12 +218,49 @@ async function bareXterm(over: Element, sizes: readonly number[], marker: string
   term.write(`${marker}\r\n`);
   const drawnAt = await (renderer === 'webgl' ? whenRendered(term, marker) : whenDrawn(element, marker));
   const stalls = stopStallMonitor();
-  const canvases = [...element.querySelectorAll('canvas')];
-  term.dispose();
-  element.remove();
-  // Released at once, as the console does: left to the garbage collector, 16 bare terminals' contexts
-  // would push out the oldest in the page, the console's own.
-  for (const canvas of canvases) canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
+  dispose();
+  return { ms: drawnAt - started, stalls };
+}
+
+/**
+ * The transport floor (terminal.bench.ts, transportFloor.ts): a bare Terminal written, frame by frame as they
+ * arrive, whatever the bench's own WebSocket server sends after `go <kind> <marker>` (text frames): the flood with nothing
+ * between the bytes and the socket, or a `cat` of it through a pty read by that server. Timed from the
+ * request until the marker is drawn.
+ */
+async function socketXterm(box: Box, url: string, kind: string, marker: string): Promise<{ ms: number; stalls: Stalls }> {
+  const { term, element, dispose } = bareTerminal(box, 'dom');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error(`the transport floor's socket ${url} did not open`));
+  });
+  // xterm.js at its best on what has arrived: one piece at a time, each all that came while the last was parsed
+  // (xterm.js yields to the renderer every ~12 ms across queued writes, but parses one write in one go).
+  let arrived: string[] = [];
+  let isWriting = false;
+  const writeArrived = () => {
+    if (isWriting || arrived.length === 0) return;
+    const piece = arrived.length === 1 ? arrived[0]! : arrived.join('');
+    arrived = [];
+    isWriting = true;
+    term.write(piece, () => {
+      isWriting = false;
+      writeArrived();
+    });
+  };
+  ws.onmessage = (event: MessageEvent<string>) => {
+    arrived.push(event.data);
+    writeArrived();
+  };
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  startStallMonitor();
+  const started = performance.now();
+  ws.send(`go ${kind} ${marker}`);
+  const drawnAt = await whenDrawn(element, marker);
+  const stalls = stopStallMonitor();
+  ws.close();
+  dispose();
   return { ms: drawnAt - started, stalls };
 }
 
@@ -357,6 +410,7 @@ Object.assign(window, {
     stopRecordingPieces,
     addFloodText,
     bareXterm,
+    socketXterm,
     openEchoShell,
     echoMs,
     shellUsableAt,
