@@ -37,9 +37,10 @@ export TZ=UTC
 echo "== build"
 node scripts/build.mjs
 # The static checks read the code and nothing else, each on one core: side by side they take 37 s of a run
-# instead of 54. Each one's output is shown whole, under its name, once it ends; the run stops after all of
+# instead of 54. Each one's output is shown whole, under its name, in this order; the run stops after all of
 # them if any failed.
 CHECKS_DIR="$(mktemp -d -t release-console-checks-XXXXXX)"
+CHECK_NAMES=(typecheck-node typecheck-web typecheck-test lint electronegativity)
 declare -A CHECKS=(
   [typecheck-node]="npx tsc -p tsconfig.node.json"
   [typecheck-web]="npx tsc -p tsconfig.web.json"
@@ -48,12 +49,12 @@ declare -A CHECKS=(
   [electronegativity]="node scripts/electronegativity.mjs"
 )
 declare -A CHECK_PIDS=()
-for name in "${!CHECKS[@]}"; do
+for name in "${CHECK_NAMES[@]}"; do
   bash -c "${CHECKS[$name]}" >"$CHECKS_DIR/$name.log" 2>&1 &
   CHECK_PIDS[$name]=$!
 done
 CHECKS_FAILED=()
-for name in typecheck-node typecheck-web typecheck-test lint electronegativity; do
+for name in "${CHECK_NAMES[@]}"; do
   if wait "${CHECK_PIDS[$name]}"; then echo "== $name: passed"; else echo "== $name: FAILED"; CHECKS_FAILED+=("$name"); fi
   cat "$CHECKS_DIR/$name.log"
 done

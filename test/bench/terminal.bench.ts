@@ -33,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openRegionShell, terminalPageScript } from './regionShell';
 import { measureTransportFloor } from './transportFloor';
+import { fastestSmooth, handFloodText } from './yardstick';
 
 /** Rounds after a warm-up round, reported as the median: the figure is sensitive to whatever else the machine runs. */
 const ROUNDS = 7;
@@ -45,15 +46,11 @@ const FLOOD_CHARS = 78 * LINES;
 const BIG_LINES = Math.ceil((100 * 1024 * 1024) / 77);
 /** How often the heap is sampled during the 100 MB flood. */
 const HEAP_SAMPLE_MS = 50;
-/** The yardstick must draw as smoothly as the console is required to (terminal.max_stall_ms ≤ 100). */
-const YARDSTICK_MAX_STALL_MS = 100;
 /** Keystrokes per echo figure, and the pause between them (a quick typist's pace). */
 const ECHO_KEYS = 40;
 const ECHO_GAP_MS = 30;
 /** Times the pty host is killed for its restart figure (the console allows 5 restarts in all). */
 const HOST_KILLS = 3;
-/** Parts the flood's text is handed to the page in: one DevTools message each. */
-const FLOOD_PART_CHARS = 1024 * 1024;
 const BARE_VARIANTS = { bare_64k: [64 * 1024], bare_256k: [256 * 1024], bare_1m: [1024 * 1024] } as const;
 type Variant = 'bare_console_pieces' | keyof typeof BARE_VARIANTS;
 const VARIANTS: Variant[] = ['bare_console_pieces', 'bare_64k', 'bare_256k', 'bare_1m'];
@@ -79,9 +76,7 @@ const { child, page, workspace, host, close } = await openRegionShell(dataDir, e
 // The same text the console gets: the flood file as the pty delivers it (the tty turns LF into CRLF).
 const floodText = readFileSync(floodFile, 'utf8').replace(/\n/g, '\r\n');
 if (floodText.length !== FLOOD_CHARS) throw new Error(`the flood is ${floodText.length} chars, not ${FLOOD_CHARS}`);
-for (let at = 0; at < floodText.length; at += FLOOD_PART_CHARS) {
-  await page.evaluate(`terminalBench.addFloodText(${JSON.stringify(floodText.slice(at, at + FLOOD_PART_CHARS))})`);
-}
+await handFloodText(page, floodText);
 
 interface Measured {
   ms: number;
@@ -317,9 +312,7 @@ function yardstickOf(rounds: Round[]) {
       maxStallMs: Math.max(...measured.map((m) => m.stalls.maxFrameGapMs)),
     };
   });
-  const smooth = variantFigures.filter((v) => v.medianStallMs <= YARDSTICK_MAX_STALL_MS).sort((a, b) => a.medianMs - b.medianMs);
-  // If none draws smoothly enough (a loaded machine), the smoothest is the yardstick, and the figure says so.
-  const yardstick = smooth[0] ?? [...variantFigures].sort((a, b) => a.medianStallMs - b.medianStallMs)[0]!;
+  const { yardstick, smooth } = fastestSmooth(variantFigures);
   const ratio = (r: Round) => r.bare[yardstick.variant]!.ms / r.floodMs;
   return { variantFigures, smooth, yardstick, ratio };
 }

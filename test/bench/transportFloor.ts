@@ -20,9 +20,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { spawnNodePty } from '../../main/terminal/pty';
 import { FLOOD_FRAME_MAX_CHARS, FLOOD_FRAME_WAIT_MS } from '../../main/serve/flood-frames';
 import { ChromiumPage } from './chromiumPipe';
+import { fastestSmooth, handFloodText } from './yardstick';
 
 const SOCKET_FRAME_CHARS = 256 * 1024;
-const YARDSTICK_MAX_STALL_MS = 100;
 const BARE_VARIANTS = { bare_64k: 64 * 1024, bare_256k: 256 * 1024, bare_1m: 1024 * 1024 } as const;
 type Bare = keyof typeof BARE_VARIANTS;
 type Floor = 'socket' | 'pty_socket_turns' | 'pty_socket';
@@ -117,8 +117,7 @@ export async function measureTransportFloor(options: {
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: pageScript });
     await page.send('Page.reload');
     await page.until('!!window.terminalBench');
-    const PART = 1024 * 1024;
-    for (let at = 0; at < floodText.length; at += PART) await page.evaluate(`terminalBench.addFloodText(${JSON.stringify(floodText.slice(at, at + PART))})`);
+    await handFloodText(page, floodText);
     let n = 0;
     const oneRound = async (): Promise<FloorRound> => {
       const bare = {} as FloorRound['bare'];
@@ -145,8 +144,7 @@ export async function measureTransportFloor(options: {
       medianMs: median(measured.map((r) => r.bare[variant].ms)),
       medianStallMs: median(measured.map((r) => r.bare[variant].stalls.maxFrameGapMs)),
     }));
-    const smooth = variants.filter((v) => v.medianStallMs <= YARDSTICK_MAX_STALL_MS).sort((a, b) => a.medianMs - b.medianMs);
-    const yardstick = smooth[0] ?? [...variants].sort((a, b) => a.medianStallMs - b.medianStallMs)[0]!;
+    const { yardstick, smooth } = fastestSmooth(variants);
     const ratio = (kind: Floor) => measured.map((r) => round2(r.bare[yardstick.variant].ms / r.floor[kind].ms));
     const mchars = (ms: number) => round2(floodText.length / ms / 1e3);
     const figures = (kind: Floor) => ({
