@@ -4,11 +4,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
+# Chromium is needed only by the end-to-end tests: on a fresh machine it installs (about 30 s, mostly download and
+# dpkg, little CPU) while the build, the static checks and Vitest run, and the run waits for it before the browser.
+CHROMIUM_INSTALL_PID=""
+CHROMIUM_INSTALL_LOG="$(mktemp -t release-console-chromium-install-XXXXXX.log)"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "npm test: installing Debian's chromium (needed by the end-to-end tests)…"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "npm test: installing Debian's chromium (needed by the end-to-end tests) beside the build and the unit tests…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$CHROMIUM_INSTALL_LOG" 2>&1 &
+    CHROMIUM_INSTALL_PID=$!
   else
     echo "npm test: /usr/bin/chromium is missing. Install Debian's chromium (sudo apt-get install chromium) and run again." >&2
     exit 1
@@ -28,7 +32,7 @@ rm -f test-results/*.json
 # its own; pyenv keeps its root, so moto_server is still found.
 export PYENV_ROOT="${PYENV_ROOT:-$HOME/.pyenv}"
 TEST_HOME="$(mktemp -d -t release-console-test-home-XXXXXX)"
-trap 'rm -rf "$TEST_HOME"' EXIT
+trap 'rm -rf "$TEST_HOME" "$CHROMIUM_INSTALL_LOG"' EXIT
 export HOME="$TEST_HOME"
 # A desk shows recorded times in its own zone, named ("expires 10:56 UTC"), and the specs read them so: the
 # suite runs in UTC whatever zone the machine is set to.
@@ -65,6 +69,15 @@ if [ "${#CHECKS_FAILED[@]}" -gt 0 ]; then
 fi
 echo "== unit and integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+if [ -n "$CHROMIUM_INSTALL_PID" ]; then
+  if ! wait "$CHROMIUM_INSTALL_PID" || [ ! -x /usr/bin/chromium ]; then
+    cat "$CHROMIUM_INSTALL_LOG" >&2
+    echo "npm test: installing Debian's chromium failed (its output is above); the end-to-end tests need /usr/bin/chromium." >&2
+    exit 1
+  fi
+  echo "npm test: chromium installed."
+fi
+rm -f "$CHROMIUM_INSTALL_LOG"
 echo "== end to end in Chromium (browser mode)"
 npx playwright test -c test/e2e/playwright.config.ts
 echo "== end to end in Electron"
