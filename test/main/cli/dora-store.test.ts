@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { LogRecordView, RollbackRunView } from '../../../shared/api';
 import { runDora } from '../../../main/cli/dora';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
@@ -22,7 +23,6 @@ import { createDesk, storeFor, type Desk } from '../team/desks';
  */
 const PRODUCTION = '2026-03-product-rollout';
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
-const saved = { ...process.env };
 
 let moto: Moto;
 let admin: Desk;
@@ -40,22 +40,23 @@ beforeAll(async () => {
   ];
   writeFileSync(path.join(home, 'credentials'), profiles.join(''));
   await seedHealthyMinutes(moto.url, 'S01', 'eu-west-1');
-  Object.assign(process.env, {
+  const environment = {
     [CLOUDWATCH_ENDPOINT_ENV]: moto.url,
     RELEASE_CONSOLE_DEMO_SPEED: '0',
     NO_COLOR: '1',
     RELEASE_CONSOLE_DEMO_STATE: path.join(home, 'demo-tools.state'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
     AWS_CONFIG_FILE: path.join(home, 'config'),
-  });
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[name];
+  };
+  stubEnvs(environment);
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
 }, 90_000);
 
 afterAll(async () => {
   await closeConsoleDesks(desks);
   admin?.clients.destroy();
   await moto?.stop();
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
 });
 
 async function dora(args: string[], now: number) {

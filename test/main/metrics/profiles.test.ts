@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatedClock } from '../../../shared/clock';
 import { alignDown } from '../../../shared/metrics/series';
 import { cloudWatchClientFactory } from '../../../main/metrics/cloudwatch/client';
@@ -19,7 +19,6 @@ const PROFILE_SECRET = 'profileSecretNeverShown0000000000000000000';
 
 let moto: Moto;
 let home: string;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'rc-aws-'));
@@ -42,17 +41,17 @@ beforeAll(async () => {
     ].join('\n'),
   );
   writeFileSync(path.join(home, 'credentials'), ['[rc-static]', `aws_access_key_id = ${PROFILE_KEY}`, `aws_secret_access_key = ${PROFILE_SECRET}`, ''].join('\n'));
-  process.env.AWS_CONFIG_FILE = path.join(home, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(home, 'credentials');
+  vi.stubEnv('AWS_CONFIG_FILE', path.join(home, 'config'));
+  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(home, 'credentials'));
   // The SSO token cache lives under ~/.aws/sso/cache: an empty home has none, as after it expired.
-  process.env.HOME = home;
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[name];
+  vi.stubEnv('HOME', home);
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
   moto = await startMoto();
 });
 
 afterAll(async () => {
   await moto?.stop();
-  process.env = saved;
+  vi.unstubAllEnvs();
   rmSync(home, { recursive: true, force: true });
 });
 

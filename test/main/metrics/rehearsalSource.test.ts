@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { MetricsSnapshot } from '../../../shared/api/metrics';
 import type { Result } from '../../../shared/api';
 import { unitKind } from '../../../shared/metrics/units';
@@ -22,7 +23,6 @@ import { until } from '../until';
 const SEED_WORKSPACES = ['blue-green-feature-flags', 'blue-green-governed', 'canary-progressive', 'gated-release'];
 const REHEARSAL_START = Date.parse('2026-03-19T10:55:00Z');
 const context = { transport: 'browser' as const, connectionId: 'rehearsal-metrics' };
-const saved = { ...process.env };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -56,7 +56,7 @@ afterAll(async () => {
 afterEach(async () => {
   await host?.close();
   host = null;
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -69,7 +69,7 @@ async function signIn(dir: string): Promise<void> {
   const credentials = path.join(scratch, 'credentials');
   writeFileSync(credentials, profiles.map((p) => `[${p}]\naws_access_key_id = AKIATESTING000000001\naws_secret_access_key = testing\n`).join('\n'));
   writeFileSync(path.join(scratch, 'config'), '');
-  Object.assign(process.env, {
+  stubEnvs({
     AWS_SHARED_CREDENTIALS_FILE: credentials,
     AWS_CONFIG_FILE: path.join(scratch, 'config'),
     AWS_ACCESS_KEY_ID: 'AKIATESTING000000001',

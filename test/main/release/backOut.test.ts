@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackOutView, ReleaseView } from '../../../shared/api';
 import type { RegionReconcileView } from '../../../shared/api/world';
 import type { Host } from '../../../main/host/host';
@@ -107,9 +107,9 @@ describe('Back out region', () => {
   it("holds S01's lease while it runs, so no step starts there; a console closed under it hangs its command up, fails it and frees S01", async () => {
     // S01's `maintenance disable` held 60 s on its change lock (the console reads the setting when it
     // opens): the back-out is still running when the console stops.
-    process.env.RELEASE_CONSOLE_DEMO_HANG = 'maintenance disable:S01@60s';
+    vi.stubEnv('RELEASE_CONSOLE_DEMO_HANG', 'maintenance disable:S01@60s');
     const h = await open('2026-03-19T11:45:00Z');
-    delete process.env.RELEASE_CONSOLE_DEMO_HANG;
+    vi.stubEnv('RELEASE_CONSOLE_DEMO_HANG', undefined);
     await reviewed(h);
     await runS01Step(h, 'sdc-baseline');
     await value(h, 'moveRehearsalClock', { to: Date.parse('2026-03-19T11:50:00Z') });

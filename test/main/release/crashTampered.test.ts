@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { LogRecordView, ReleaseView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { LOG_FILE } from '../../../main/storage/repository';
@@ -10,16 +11,15 @@ import { until } from '../until';
 import { approveProductionCr, call, openConsole, PRODUCTION, REHEARSAL_START, stepState, value } from './console-calls';
 
 const hosts: Host[] = [];
-const saved = { ...process.env };
 
 beforeEach(() => {
   // The real demo tool, held 60 s in S01: the console's folder is copied while it runs, as a crash leaves it.
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state'), RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
+  stubEnvs({ RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state'), RELEASE_CONSOLE_DEMO_HANG: 'maintenance enable:S01@60s' });
 });
 
 afterEach(async () => {
   for (const h of hosts.splice(0)) await h.close();
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
 });
 
 /**

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { Host } from '../../../main/host/host';
 
 /**
@@ -16,13 +17,9 @@ const FULL_SPEED = { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1' };
 
 /** The demo tools at full speed for every test of the file, and as they were after it (its fork runs other files). */
 export function demoToolsAtFullSpeed(): void {
-  let saved: NodeJS.ProcessEnv = {};
-  beforeAll(() => {
-    saved = { ...process.env };
-    Object.assign(process.env, FULL_SPEED);
-  });
+  beforeAll(() => stubEnvs(FULL_SPEED));
   afterAll(() => {
-    process.env = saved;
+    vi.unstubAllEnvs();
   });
 }
 
@@ -31,13 +28,12 @@ export function demoToolsAtFullSpeed(): void {
  * every test; the environment is put back after it.
  */
 export function demoToolsOfEachTest(held: { RELEASE_CONSOLE_DEMO_HANG?: string } = {}): void {
-  const saved = { ...process.env };
   beforeEach(() => {
     const state = path.join(mkdtempSync(path.join(os.tmpdir(), 'rc-demo-')), 'state');
-    Object.assign(process.env, FULL_SPEED, { RELEASE_CONSOLE_DEMO_STATE: state }, held);
+    stubEnvs({ ...FULL_SPEED, RELEASE_CONSOLE_DEMO_STATE: state, ...held });
   });
   afterEach(() => {
-    process.env = { ...saved };
+    vi.unstubAllEnvs();
   });
 }
 

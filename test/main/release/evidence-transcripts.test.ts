@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReleaseView, Result, StepView, TerminalInfo, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
@@ -46,13 +46,11 @@ describe('the CR evidence lists every transcript', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'rc-evidence-transcripts-'));
-    const before = process.env.RELEASE_CONSOLE_DEMO_SPEED;
-    process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+    vi.stubEnv('RELEASE_CONSOLE_DEMO_SPEED', '0');
     try {
       ({ host } = await createConsole({ dataDir: root, rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
     } finally {
-      if (before === undefined) delete process.env.RELEASE_CONSOLE_DEMO_SPEED;
-      else process.env.RELEASE_CONSOLE_DEMO_SPEED = before;
+      vi.unstubAllEnvs();
     }
     // A step's command: S01's maintenance mode on, at 11:00 in SDC's slot.
     await call('completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });

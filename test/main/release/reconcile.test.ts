@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegionReconcileView, ReleaseView, Result } from '../../../shared/api';
 import type { Workspace } from '../../../shared/workspace/workspace';
 import { createConsole } from '../../../main/console';
@@ -155,12 +155,12 @@ describe('the reconcileRegion call', () => {
 
   it('shows and logs a probe that fails, naming it, and refuses a region that does not exist', async () => {
     // The console's tools inherit its environment: the drill hook fails the versions endpoint.
-    process.env.RELEASE_CONSOLE_DEMO_FAIL = 'rmht check-versions';
+    vi.stubEnv('RELEASE_CONSOLE_DEMO_FAIL', 'rmht check-versions');
     let h: Host;
     try {
       h = await open();
     } finally {
-      delete process.env.RELEASE_CONSOLE_DEMO_FAIL;
+      vi.unstubAllEnvs();
     }
     const error = 'The versions probe of EUW2 (rmht-region-versions-json), `rmht check-versions --json --region EUW2`, failed: it exited with 1: rmht: error: version endpoint unreachable in one or more regions.';
     expect(await call(h, 'reconcileRegion', { regionId: 'EUW2' })).toMatchObject({ ok: true, value: { status: 'failed', error } });

@@ -1,7 +1,8 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { ReleaseView, RollbackRunView, TerminalInfo, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
@@ -16,19 +17,18 @@ import { consoleCalls, openConsole, PRODUCTION, REHEARSAL_START } from './consol
  * is by default): the real console on the rehearsal Thursday, real ptys, the demo's simulated `maintenance`.
  */
 const { value, deployToS01 } = consoleCalls('rehearsal-tools');
-const saved = { ...process.env };
 let host: Host | null = null;
 let scratch = '';
 
 beforeEach(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'rc-rehearsal-tools-'));
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(scratch, 'demo-state') });
+  stubEnvs({ RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_STATE: path.join(scratch, 'demo-state') });
 });
 
 afterEach(async () => {
   await host?.close();
   host = null;
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -119,7 +119,7 @@ describe('a rehearsal and the workspace\'s real tools', () => {
   }, 60_000);
 
   it('runs the same deploy when the workspace declares it rehearsal-safe (so the marker shows a spawn), without the console\'s AWS credentials', async () => {
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAOPERATORKEY00001', AWS_SECRET_ACCESS_KEY: 'operator-secret', AWS_SESSION_TOKEN: 'operator-token', AWS_PROFILE: 'operator-prod' });
+    stubEnvs({ AWS_ACCESS_KEY_ID: 'AKIAOPERATORKEY00001', AWS_SECRET_ACCESS_KEY: 'operator-secret', AWS_SESSION_TOKEN: 'operator-token', AWS_PROFILE: 'operator-prod' });
     const { dir, marker } = workspaceWithRealDeploy({ rehearsalSafe: true });
     const dataDir = path.join(scratch, 'data');
     await openAndDeployToS01(dir, dataDir);

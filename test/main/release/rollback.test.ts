@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
@@ -16,13 +16,13 @@ const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
 let dataDir = '';
 demoToolsAtFullSpeed();
 afterEach(() => {
-  delete process.env.RELEASE_CONSOLE_DEMO_FAIL;
+  vi.stubEnv('RELEASE_CONSOLE_DEMO_FAIL', undefined);
 });
 const opened = consoleOfEachTest();
 
 /** The demo tools read RELEASE_CONSOLE_DEMO_FAIL from the terminals' environment, taken when the console starts. */
 async function open(fail?: string): Promise<Host> {
-  if (fail) process.env.RELEASE_CONSOLE_DEMO_FAIL = fail;
+  if (fail) vi.stubEnv('RELEASE_CONSOLE_DEMO_FAIL', fail);
   let host: Host;
   ({ host, dataDir } = await openConsole('rollback'));
   return opened.closeAfter(host);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { ReleaseView, RollbackRunView } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { logEntries, rehearsalDir } from '../../release-log';
@@ -14,18 +15,17 @@ import { approveProductionCr, openConsole, PRODUCTION, runStep, stepState, value
  * handover's packages; now it waits for the deploy's lease, then undoes what the deploy actually left.
  */
 const HO = { releaseId: PRODUCTION, handoverId: 'HO-1234' };
-const saved = { ...process.env };
 let host: Host | null = null;
 let dataDir = '';
 
 beforeAll(() => {
-  Object.assign(process.env, { RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@1s' });
+  stubEnvs({ RELEASE_CONSOLE_DEMO_SPEED: '0', NO_COLOR: '1', RELEASE_CONSOLE_DEMO_HANG: 'deploy apply:S01@1s' });
 });
 
 afterEach(async () => {
   await host?.close();
   host = null;
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
 });
 
 /** The last version the demo tools' own state file says each package runs in a region ("-": removed). */

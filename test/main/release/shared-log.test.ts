@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { LogRecordView, ReleaseView, Result } from '../../../shared/api';
 import type { Host } from '../../../main/host/host';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
@@ -30,7 +30,7 @@ const open: Host[] = [];
 beforeAll(async () => {
   moto = await startMoto();
   // The copied demo is not "the demo": its metrics go to CloudWatch, which moto answers too.
-  process.env[CLOUDWATCH_ENDPOINT_ENV] = moto.url;
+  vi.stubEnv(CLOUDWATCH_ENDPOINT_ENV, moto.url);
   admin = await createDesk(moto.url, 'store-admin', storeFor('unused', moto.url));
 }, 90_000);
 
@@ -42,6 +42,7 @@ afterEach(async () => {
 afterAll(async () => {
   admin?.clients.destroy();
   await moto?.stop();
+  vi.unstubAllEnvs();
 });
 
 type TestDesk = ConsoleDesk;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { LogRecordView, Result } from '../../../shared/api';
 import { systemClock } from '../../../shared/clock';
 import { ReleaseEvent } from '../../../shared/engine/events';
@@ -45,7 +45,7 @@ const proxies: TcpProxy[] = [];
 beforeAll(async () => {
   await build({ entryPoints: [path.join(root, 'test/main/team/console-desk-child.ts')], outfile: childBundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
   moto = await startMoto();
-  process.env[CLOUDWATCH_ENDPOINT_ENV] = moto.url;
+  vi.stubEnv(CLOUDWATCH_ENDPOINT_ENV, moto.url);
   admin = await createDesk(moto.url, 'store-admin', storeFor('unused', moto.url));
 }, 90_000);
 
@@ -60,6 +60,7 @@ afterEach(async () => {
 afterAll(async () => {
   admin?.clients.destroy();
   await moto?.stop();
+  vi.unstubAllEnvs();
 });
 
 async function openDesk(dir: string, user: string, options: Parameters<typeof openConsoleDesk>[5] & { folder?: string } = {}): Promise<ConsoleDesk> {

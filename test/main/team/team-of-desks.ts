@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
 import { stepOf } from '../release-view';
 import { startMoto, type Moto } from '../metrics/moto';
@@ -28,7 +29,6 @@ export interface TeamOfDesks {
 }
 
 export function teamOfDesks(options: { liveRegion?: { hang: string } } = {}): TeamOfDesks {
-  const saved = { ...process.env };
   let moto: Moto | undefined;
   let admin: Desk | undefined;
   let regionState = '';
@@ -41,7 +41,7 @@ export function teamOfDesks(options: { liveRegion?: { hang: string } } = {}): Te
     regionState = path.join(home, 'demo-tools.state');
     writeFileSync(path.join(home, 'credentials'), `[${SDC_METRICS_PROFILE}]\naws_access_key_id = testing\naws_secret_access_key = testing\n`);
     await seedHealthyMinutes(moto.url, 'S01', 'eu-west-1');
-    Object.assign(process.env, {
+    stubEnvs({
       [CLOUDWATCH_ENDPOINT_ENV]: moto.url,
       RELEASE_CONSOLE_DEMO_SPEED: '0',
       NO_COLOR: '1',
@@ -55,7 +55,7 @@ export function teamOfDesks(options: { liveRegion?: { hang: string } } = {}): Te
     await closeConsoleDesks(desks);
     admin?.clients.destroy();
     await moto?.stop();
-    process.env = { ...saved };
+    vi.unstubAllEnvs();
   });
   return {
     get moto() {

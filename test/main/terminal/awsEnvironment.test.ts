@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubEnvs } from '../../stub-envs';
 import type { Result, TerminalReplay } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import { neutraliseEscapes } from '../../../shared/terminal/neutralise';
@@ -73,9 +74,8 @@ describe('a region shell\'s AWS environment', () => {
       AWS_SHARED_CREDENTIALS_FILE: '/home/operator/.aws/credentials',
       AWS_CONFIG_FILE: '/home/operator/.aws/config',
     };
-    const saved = { ...process.env };
     afterEach(() => {
-      process.env = { ...saved };
+      vi.unstubAllEnvs();
     });
 
     it.each([
@@ -83,9 +83,9 @@ describe('a region shell\'s AWS environment', () => {
       { shell: 'a free shell', regionId: null },
     ])('gives $shell in a rehearsal none of the credentials, and points the credential files at nothing', async ({ regionId }) => {
       // Only the console's own AWS_ variables count: a machine may set others (CI sets AWS_CA_BUNDLE).
-      for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+      for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) vi.stubEnv(name, undefined);
       // A CA bundle is how the shell trusts a proxy, not a credential: it stays.
-      Object.assign(process.env, SIGNED_IN, { AWS_CA_BUNDLE: '/etc/ssl/certs/corporate.pem' });
+      stubEnvs({ ...SIGNED_IN, AWS_CA_BUNDLE: '/etc/ssl/certs/corporate.pem' });
       const env = await envOfRegionShell({ rehearsalStart: Date.parse('2026-03-19T10:55:00Z') }, regionId);
       expect(env).toContain('env-listed');
       // Bash may end its bracketed-paste mode (ESC[?2004l CR) just before the first line of output.
@@ -100,7 +100,7 @@ describe('a region shell\'s AWS environment', () => {
     });
 
     it('keeps them in a live console\'s free shell: only a rehearsal is kept away from production', async () => {
-      Object.assign(process.env, SIGNED_IN);
+      stubEnvs(SIGNED_IN);
       const env = await envOfRegionShell({}, null);
       expect(env).toContain('AWS_SECRET_ACCESS_KEY=operator-secret-access-key\n');
       expect(env).toContain('AWS_PROFILE=operator-prod\n');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReleaseView, Result, StepView, TerminalInfo } from '../../../shared/api';
 import { createConsole } from '../../../main/console';
 import type { Host } from '../../../main/host/host';
@@ -45,13 +45,11 @@ async function call<T>(name: string, payload: unknown): Promise<T> {
  * pause, a tool that hangs.
  */
 async function rolloutMorning(demoSpeed: string): Promise<void> {
-  const before = process.env.RELEASE_CONSOLE_DEMO_SPEED;
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = demoSpeed;
+  vi.stubEnv('RELEASE_CONSOLE_DEMO_SPEED', demoSpeed);
   try {
     ({ host } = await createConsole({ dataDir: tempDir('rc-faults-'), rehearsalStart: Date.parse('2026-03-19T10:55:00Z'), operator: { name: 'alice', role: 'PE' } }));
   } finally {
-    if (before === undefined) delete process.env.RELEASE_CONSOLE_DEMO_SPEED;
-    else process.env.RELEASE_CONSOLE_DEMO_SPEED = before;
+    vi.unstubAllEnvs();
   }
   await call('completeStep', { releaseId: PRODUCTION, stepId: 'write-prod-cr', regionId: null, outcome: 'done' });
   await call('setOperator', { name: 'bob', role: 'PE' });

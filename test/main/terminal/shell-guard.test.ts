@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReleaseView, Result } from '../../../shared/api';
 import type { TerminalReplay } from '../../../shared/api/terminal';
 import { simulatedClock } from '../../../shared/clock';
@@ -25,16 +25,14 @@ const context = { transport: 'browser' as const, connectionId: 'shell-guard-test
 let dataDir: string;
 let host: Host | null = null;
 const output = new Map<string, string>();
-const savedSpeed = process.env.RELEASE_CONSOLE_DEMO_SPEED;
 
 beforeAll(() => {
   // The shim client is the built one (scripts/build.mjs), as the console ships it.
   if (!existsSync(shimClientEntry())) throw new Error(`${shimClientEntry()} is missing: run node scripts/build.mjs first.`);
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+  vi.stubEnv('RELEASE_CONSOLE_DEMO_SPEED', '0');
 });
 afterAll(() => {
-  if (savedSpeed === undefined) delete process.env.RELEASE_CONSOLE_DEMO_SPEED;
-  else process.env.RELEASE_CONSOLE_DEMO_SPEED = savedSpeed;
+  vi.unstubAllEnvs();
 });
 afterEach(async () => {
   await host?.close();

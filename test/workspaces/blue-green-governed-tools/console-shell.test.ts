@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { simulatedClock } from '../../../shared/clock';
 import type { Result } from '../../../shared/api';
 import type { TerminalReplay } from '../../../shared/api/terminal';
@@ -20,14 +20,12 @@ let dataDir = '';
 let host: Host | null = null;
 const output = new Map<string, string>();
 
-const speedBefore = process.env.RELEASE_CONSOLE_DEMO_SPEED;
 beforeAll(() => {
   if (!existsSync(shimClientEntry())) throw new Error(`${shimClientEntry()} is missing: run node scripts/build.mjs first.`);
-  process.env.RELEASE_CONSOLE_DEMO_SPEED = '0';
+  vi.stubEnv('RELEASE_CONSOLE_DEMO_SPEED', '0');
 });
 afterAll(() => {
-  if (speedBefore === undefined) delete process.env.RELEASE_CONSOLE_DEMO_SPEED;
-  else process.env.RELEASE_CONSOLE_DEMO_SPEED = speedBefore;
+  vi.unstubAllEnvs();
 });
 afterEach(async () => {
   await host?.close();
