@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { stubEnvs } from '../../stub-envs';
+import { NO_AWS_CREDENTIALS, stubEnvs } from '../../stub-envs';
 import type { LogRecordView, RollbackRunView } from '../../../shared/api';
 import { runDora } from '../../../main/cli/dora';
 import { CLOUDWATCH_ENDPOINT_ENV } from '../../../main/metrics/compose';
@@ -40,16 +40,15 @@ beforeAll(async () => {
   ];
   writeFileSync(path.join(home, 'credentials'), profiles.join(''));
   await seedHealthyMinutes(moto.url, 'S01', 'eu-west-1');
-  const environment = {
+  stubEnvs({
     [CLOUDWATCH_ENDPOINT_ENV]: moto.url,
     RELEASE_CONSOLE_DEMO_SPEED: '0',
     NO_COLOR: '1',
     RELEASE_CONSOLE_DEMO_STATE: path.join(home, 'demo-tools.state'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
     AWS_CONFIG_FILE: path.join(home, 'config'),
-  };
-  stubEnvs(environment);
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
+    ...NO_AWS_CREDENTIALS,
+  });
 }, 90_000);
 
 afterAll(async () => {

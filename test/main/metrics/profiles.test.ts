@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NO_AWS_CREDENTIALS, stubEnvs } from '../../stub-envs';
 import { simulatedClock } from '../../../shared/clock';
 import { alignDown } from '../../../shared/metrics/series';
 import { cloudWatchClientFactory } from '../../../main/metrics/cloudwatch/client';
@@ -41,11 +42,13 @@ beforeAll(async () => {
     ].join('\n'),
   );
   writeFileSync(path.join(home, 'credentials'), ['[rc-static]', `aws_access_key_id = ${PROFILE_KEY}`, `aws_secret_access_key = ${PROFILE_SECRET}`, ''].join('\n'));
-  vi.stubEnv('AWS_CONFIG_FILE', path.join(home, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(home, 'credentials'));
-  // The SSO token cache lives under ~/.aws/sso/cache: an empty home has none, as after it expired.
-  vi.stubEnv('HOME', home);
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
+  stubEnvs({
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    // The SSO token cache lives under ~/.aws/sso/cache: an empty home has none, as after it expired.
+    HOME: home,
+    ...NO_AWS_CREDENTIALS,
+  });
   moto = await startMoto();
 });
 
